@@ -1,0 +1,133 @@
+"""The records that flow through newsloom: one `Article` per item, `Story` groups them."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import numpy as np
+
+
+def content_hash(title: str, text: str) -> str:
+    """Stable id of an article's content: the same words give the same id, whatever the source."""
+    norm = unicodedata.normalize("NFC", f"{title}\n{text}")
+    norm = " ".join(norm.split()).casefold()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass
+class RawItem:
+    """What an ingester yields: the text of one article and what is known of where it came from."""
+
+    origin: str  # the file path, "file.jsonl:LINE" or URL the item was read from
+    title: str
+    text: str
+    url: str | None = None
+    source: str | None = None  # outlet name or web domain
+    published: datetime | None = None
+
+
+@dataclass
+class Failure:
+    """An item that could not be read, and why, in words for the user."""
+
+    origin: str
+    reason: str
+
+
+@dataclass
+class Mention:
+    """A named entity in an article's text."""
+
+    text: str
+    label: str  # PERSON, ORG or LOC
+    start: int  # character offsets into Article.text
+    end: int
+    sentence: int = -1  # index into Article.sentences
+    entity: str | None = None  # canonical entity key, set by linking
+
+
+@dataclass
+class Entity:
+    key: str  # stable identifier, e.g. "PERSON:antony blinken"
+    name: str  # canonical display name
+    label: str
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass
+class EventDate:
+    """A date the text talks about, resolved to the calendar."""
+
+    day: date
+    text: str  # the words in the text, e.g. "ngày 13/11"
+    sentence: int = -1
+    end: date | None = None  # for ranges such as "14-15 tháng 7"
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: str | None  # speaker as written
+    sentence: str  # the evidence sentence
+    entity: str | None = None  # canonical entity key of the speaker
+
+
+@dataclass
+class Amount:
+    text: str  # as written: "$8 billion", "8 tỷ USD"
+    value: float  # numeric value in units
+    unit: str  # currency code (USD, VND, EUR ...) or a counted noun ("people", "người")
+    kind: str  # "money" or "count"
+    sentence: str
+
+
+@dataclass
+class Article:
+    id: str
+    origin: str
+    title: str
+    text: str
+    url: str | None = None
+    source: str | None = None
+    published: datetime | None = None
+    lang: str | None = None
+    lang_confidence: float = 0.0
+    sentences: list[str] = field(default_factory=list)
+    event_dates: list[EventDate] = field(default_factory=list)
+    embedding: np.ndarray | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    copy_of: str | None = None  # id of the article this one copies (exact or near duplicate)
+    story_id: int | None = None
+    seq: int = 0  # arrival order in the store
+
+    @classmethod
+    def from_raw(cls, item: RawItem) -> Article:
+        return cls(
+            id=content_hash(item.title, item.text),
+            origin=item.origin,
+            title=item.title,
+            text=item.text,
+            url=item.url,
+            source=item.source,
+            published=item.published,
+        )
+
+    @property
+    def entity_keys(self) -> set[str]:
+        return {m.entity for m in self.mentions if m.entity}
+
+
+@dataclass
+class Story:
+    id: int
+    article_ids: list[str] = field(default_factory=list)
+    headline: str = ""
+    summary: list[str] = field(default_factory=list)
+    storyline_id: int | None = None
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
