@@ -27,6 +27,7 @@ class RawItem:
     url: str | None = None
     source: str | None = None  # outlet name or web domain
     published: datetime | None = None
+    notes: list[str] = field(default_factory=list)  # repairs made while reading, e.g. bad bytes replaced
 
 
 @dataclass
