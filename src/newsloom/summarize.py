@@ -1,0 +1,202 @@
+"""Extractive multi-document summary and headline of a story.
+
+Sentences of the story's independent articles (copies left out) in one language are scored by LexRank
+centrality over TF-IDF of word unigrams and bigrams (syllable pairs for Vietnamese), blended with a prior
+for sentences near the top of an article, then picked greedily with MMR so no two say the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsloom.model import Article
+
+MIN_WORDS = 6  # shorter "sentences" are mostly captions, bylines and headings
+MAX_WORDS = 80  # longer ones are usually several sentences the splitter failed to separate
+REDUNDANT = 0.5  # TF-IDF cosine above which two sentences count as saying the same thing
+MMR_LAMBDA = 0.7  # weight of relevance against novelty in MMR
+POSITION_WEIGHT = 0.5  # share of the score given to the position prior
+POSITION_DECAY = 3.0  # the prior halves after this many sentences
+DAMPING = 0.15  # LexRank random-jump probability
+
+_SENT_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-Ỹ0-9Đ])|\n+")
+_SPACES = re.compile(r"\s+")
+_TOKEN = r"(?u)\b\w+\b"
+
+
+@dataclass
+class Candidate:
+    text: str
+    article: int  # index into the independent articles
+    position: int  # sentence index within its article
+    words: int
+
+
+def crude_sentences(text: str) -> list[str]:
+    """Split on sentence-final punctuation before a capital, and on line breaks (no model needed)."""
+    return [s for s in (_SPACES.sub(" ", p).strip() for p in _SENT_END.split(text)) if s]
+
+
+def dominant_language(articles: list[Article]) -> str | None:
+    """The language most independent articles are in (ties: the one with more words)."""
+    counts: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+    for a in _independent(articles):
+        if a.lang:
+            counts[a.lang] += 1
+            words[a.lang] += len(a.text.split())
+    if not counts:
+        return None
+    return max(counts, key=lambda lang: (counts[lang], words[lang]))
+
+
+def summarize(articles: list[Article], max_words: int = 80, lang: str | None = None) -> list[str]:
+    """Central, non-redundant sentences of the story, at most `max_words` words in all (at least one).
+
+    `lang` picks the language to summarise in; by default the story's dominant language. Sentences come
+    back in reading order: by article date, then by position in the article.
+    """
+    docs = _in_language(_independent(articles), lang)
+    picked: list[Candidate] = []
+    used = 0
+    for cand in rank_sentences(docs):
+        if picked and used + cand.words > max_words:
+            if max_words - used < MIN_WORDS:
+                break
+            continue
+        picked.append(cand)
+        used += cand.words
+    order = {id(a): (_when(a), i) for i, a in enumerate(docs)}
+    picked.sort(key=lambda c: (order[id(docs[c.article])], c.position))
+    return [c.text for c in picked]
+
+
+def rank_sentences(
+    articles: list[Article], position_weight: float = POSITION_WEIGHT, mmr_lambda: float = MMR_LAMBDA
+) -> Iterator[Candidate]:
+    """Yield the articles' sentences best first, by centrality and position, skipping repeats (MMR).
+
+    The caller chooses when to stop; the articles should be independent and in one language.
+    """
+    cands = _candidates(articles)
+    if not cands:
+        return
+    sims = tfidf_similarity([c.text for c in cands])
+    centrality = lexrank(sims)
+    prior = np.array([2.0 ** (-c.position / POSITION_DECAY) for c in cands])
+    relevance = (1 - position_weight) * centrality / centrality.max() + position_weight * prior
+    yield from _mmr(cands, sims, relevance, mmr_lambda)
+
+
+def lexrank(sims: np.ndarray, damping: float = DAMPING, iterations: int = 100) -> np.ndarray:
+    """Continuous LexRank: stationary distribution of a random walk over the sentence similarity graph."""
+    n = len(sims)
+    weights = sims.copy()
+    np.fill_diagonal(weights, 0.0)
+    rows = weights.sum(axis=1, keepdims=True)
+    # A sentence sharing nothing with the others jumps uniformly instead of trapping the walk.
+    trans = np.where(rows > 0, weights / np.where(rows > 0, rows, 1.0), 1.0 / n)
+    scores = np.full(n, 1.0 / n)
+    for _ in range(iterations):
+        new = damping / n + (1 - damping) * scores @ trans
+        if np.abs(new - scores).sum() < 1e-8:
+            return new
+        scores = new
+    return scores
+
+
+def headline(articles: list[Article], lang: str | None = None) -> str:
+    """The cleaned title of the most central independent article (in `lang`, or the dominant language)."""
+    docs = [a for a in _in_language(_independent(articles), lang) if a.title.strip()]
+    if not docs:
+        return ""
+    best = docs[_most_central(docs)]
+    return clean_title(best.title, best.source)
+
+
+def clean_title(title: str, source: str | None = None) -> str:
+    """Collapse whitespace and drop a trailing " - Outlet" / " | Outlet" naming the source or a domain."""
+    title = _SPACES.sub(" ", unicodedata.normalize("NFC", title)).strip()
+    m = re.search(r"\s+[-|–—]\s+([^-|–—]{2,40})$", title)
+    if m:
+        tail = m.group(1).strip().casefold()
+        site = (source or "").casefold().removeprefix("www.")
+        looks_like_domain = re.fullmatch(r"[\w.-]+\.[a-z]{2,}", tail) is not None
+        if looks_like_domain or (site and (tail == site or tail == site.split(".")[0])):
+            title = title[: m.start()].rstrip()
+    return title
+
+
+def _independent(articles: list[Article]) -> list[Article]:
+    ids = {a.id for a in articles}
+    # A copy whose original is missing from the story still stands for that original once.
+    return [a for a in articles if not a.copy_of or a.copy_of not in ids]
+
+
+def _in_language(articles: list[Article], lang: str | None) -> list[Article]:
+    langs = {a.lang for a in articles}
+    chosen = lang if lang in langs else dominant_language(articles)
+    return [a for a in articles if a.lang == chosen] if chosen else articles
+
+
+def _when(a: Article) -> float:
+    return a.published.timestamp() if isinstance(a.published, datetime) else float("inf")
+
+
+def _candidates(articles: list[Article]) -> list[Candidate]:
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for ai, a in enumerate(articles):
+        sents = a.sentences or crude_sentences(a.text)
+        for pi, s in enumerate(sents):
+            text = _SPACES.sub(" ", s).strip()
+            n = len(text.split())
+            key = unicodedata.normalize("NFC", text).casefold()
+            if MIN_WORDS <= n <= MAX_WORDS and key not in seen:
+                seen.add(key)
+                out.append(Candidate(text, ai, pi, n))
+    return out
+
+
+def tfidf_similarity(texts: list[str]) -> np.ndarray:
+    """Cosine similarity of sentences as TF-IDF vectors of word unigrams and bigrams."""
+    try:
+        vec = TfidfVectorizer(ngram_range=(1, 2), token_pattern=_TOKEN, sublinear_tf=True)
+        m = vec.fit_transform(unicodedata.normalize("NFC", t) for t in texts)
+    except ValueError:  # nothing but stop-free empties: treat all sentences as unrelated
+        return np.eye(len(texts))
+    return (m @ m.T).toarray()
+
+
+def _mmr(cands: list[Candidate], sims: np.ndarray, relevance: np.ndarray, lam: float) -> Iterator[Candidate]:
+    left = list(range(len(cands)))
+    closest = np.zeros(len(cands))  # similarity of each sentence to the nearest one already picked
+    while left:
+        scores = lam * relevance[left] - (1 - lam) * closest[left]
+        best = left.pop(int(np.argmax(scores)))
+        yield cands[best]
+        closest = np.maximum(closest, sims[best])
+        left = [i for i in left if closest[i] < REDUNDANT]
+
+
+def _most_central(docs: list[Article]) -> int:
+    embs = [a.embedding for a in docs]
+    if all(e is not None for e in embs):
+        mat = np.vstack([np.asarray(e, dtype=np.float32) for e in embs])
+    else:
+        vec = TfidfVectorizer(ngram_range=(1, 2), token_pattern=_TOKEN, sublinear_tf=True)
+        leads = [f"{a.title} {' '.join((a.sentences or crude_sentences(a.text))[:3])}" for a in docs]
+        try:
+            mat = vec.fit_transform(leads).toarray()
+        except ValueError:
+            return 0
+    centre = mat.mean(axis=0)
+    return int(np.argmax(mat @ centre))
