@@ -1,0 +1,121 @@
+"""Clean article text: Unicode form, Vietnamese tone marks, odd spaces, and boilerplate lines.
+
+Tone-mark convention: the *modern* placement ("hòa", "khỏe", "thủy"). In an open syllable ending in
+oa / oe / uy the mark sits on the first vowel; the old placement ("hoà", "khoẻ", "thuỷ") is rewritten.
+Syllables with a final consonant ("hoàng", "huỳnh") and "qu" + y ("quý") are the same in both styles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from newsloom.model import Article
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+# Onsets Vietnamese syllables may start with: keeps foreign names ("Chloé", "Zoé") untouched.
+_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|[bcdđghklmnprstvx])?"
+# NFD syllable ending in o+a/e or u+y with the tone on the second vowel; not "qu" + y (the u is onset).
+_OLD_TONE = re.compile(
+    rf"(?<![^\W\d_])(?<![\u0300-\u036f])({_ONSET})([oO][aAeE]|[uU][yY])([{_TONES}])(?![^\W\d_]|[\u0300-\u036f])",
+    re.IGNORECASE,
+)
+
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])[\u2019\u02bc\u2018](?=[^\W\d_])")  # EU’s -> EU's (inside a word)
+
+_CREDIT = (
+    r"(?:Tin\s*,\s*)?(?:Ảnh|Photo|Photos|Image|Nguồn ảnh|Video|Clip|Đồ họa|Graphic)"
+    r"(?:\s*,\s*(?:clip|video|ảnh))?"
+)
+# a photo credit starting a line, "Ảnh: AFP", "(Photo: Reuters)", or ending a caption: "... - Ảnh: AFP"
+_CREDIT_START = re.compile(rf"^\(?\s*{_CREDIT}\s*(?::|by\b)", re.IGNORECASE)
+_CREDIT_END = re.compile(
+    rf"(?:\(|\s[-–—|]|(?<=[.!?…\s]))\s*(?:{_CREDIT}\s*(?::|by\b)|Photo by\b)[^.!?:]{{1,80}}\)?\.?\s*$",
+    re.IGNORECASE,
+)
+_CAPTION_MAX = 300  # longer lines ending in a credit are article text with the credit glued on
+_BOILERPLATE = [
+    # copyright footers
+    re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b|bản quyền\b)", re.IGNORECASE),
+    re.compile(r"all rights reserved|giữ bản quyền", re.IGNORECASE),
+    # pointers to other pages
+    re.compile(
+        r"^\s*(?:đọc thêm|xem thêm|xem tiếp|tin liên quan|bài liên quan|read more|see also|related"
+        r"(?: articles?| stories)?|more on this)\s*[:>»\-–]",
+        re.IGNORECASE,
+    ),
+]
+# share / subscribe lines: only when the line is short, so article sentences mentioning them stay
+_SHORT_BOILERPLATE = re.compile(
+    r"^\W*(?:chia sẻ(?: bài| lên| qua| trên|\s*:|$)|share(?: this| on| via|\s*:|$)|subscribe|đăng ký nhận|"
+    r"sign up|follow us|theo dõi (?:chúng tôi|báo|kênh)|like (?:and|&) share|tweet this|email this|"
+    r"print this|in bài)",
+    re.IGNORECASE,
+)
+
+
+def _modern_tone(match: re.Match[str]) -> str:
+    onset, vowels, tone = match.groups()
+    if onset.lower() == "q" and vowels[0] in "uU":  # "quý": u belongs to the onset
+        return match.group(0)
+    return onset + vowels[0] + tone + vowels[1]
+
+
+def normalize_text(s: str) -> str:
+    """NFC, modern tone marks, plain spaces, no zero-width characters, word-internal apostrophes as '.
+
+    Line structure is kept; spaces at line ends are dropped. Quotation marks “ ” « » are left as they are.
+    """
+    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    s = _INVISIBLE.sub("", s)
+    s = unicodedata.normalize("NFD", s)
+    s = _OLD_TONE.sub(_modern_tone, s)
+    s = unicodedata.normalize("NFC", s)
+    s = _APOSTROPHE.sub("'", s)
+    s = _SPACES.sub(" ", s)
+    return "\n".join(line.strip() for line in s.split("\n"))
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a caption with a photo credit, copyright footer, "read more" pointer or share line."""
+    if len(line) <= _CAPTION_MAX and _CREDIT_END.search(line):
+        return True
+    if len(line) <= 100 and _CREDIT_START.search(line):
+        return True
+    if any(p.search(line) for p in _BOILERPLATE):
+        return True
+    return len(line) <= 80 and bool(_SHORT_BOILERPLATE.search(line))
+
+
+def _strip_credit(line: str) -> str:
+    """Article text with a photo credit glued to its end: drop the credit, keep the text."""
+    m = _CREDIT_END.search(line)
+    return line[: m.start()].rstrip() if m else line
+
+
+def clean_article_text(text: str) -> str:
+    """Normalised text without boilerplate lines; paragraphs separated by one blank line.
+
+    A single newline inside the input is kept (it often separates paragraphs in scraped text);
+    runs of blank lines become one blank line.
+    """
+    out: list[str] = []
+    for line in normalize_text(text).split("\n"):
+        if not line:
+            if out and out[-1]:
+                out.append("")
+            continue
+        if not is_boilerplate(line):
+            out.append(_strip_credit(line))
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def normalize_article(article: Article) -> Article:
+    """A copy of the article with a normalised title and cleaned text."""
+    title = " ".join(normalize_text(article.title).split())
+    return replace(article, title=title, text=clean_article_text(article.text))
