@@ -1,0 +1,129 @@
+"""Read articles from files, folders, JSON/JSONL, HTML pages, URLs and RSS/Atom feeds.
+
+`read_sources` is the one entry point: it yields a RawItem per article and a Failure per item that could
+not be read, and never raises for bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from newsloom.ingest.decode import NotText
+from newsloom.ingest.feeds import read_feed
+from newsloom.ingest.files import (
+    format_of,
+    load_bytes,
+    read_json,
+    read_jsonl,
+    read_md,
+    read_txt,
+    sniff_format,
+    walk,
+)
+from newsloom.ingest.html import decode_html, html_to_item
+from newsloom.ingest.web import AddressPolicy, Fetched, Fetcher, page_kind, url_problem
+from newsloom.model import Failure, RawItem
+
+__all__ = ["AddressPolicy", "Fetcher", "read_sources", "read_url"]
+
+Item = RawItem | Failure
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" is a drive, not a scheme
+
+
+def read_sources(sources: Iterable[str], *, allow_private: bool = False, max_bytes: int = 20_000_000,
+                 timeout: float = 20.0) -> Iterator[RawItem | Failure]:
+    """Each source is a file, a folder, an http(s) page or feed URL, or a local .rss/.atom/.xml feed."""
+    with Fetcher(AddressPolicy(allow_private=allow_private), max_bytes=max_bytes, timeout=timeout) as fetcher:
+        for source in sources:
+            yield from _guarded(str(source), lambda s=str(source): _read_source(s, fetcher, max_bytes))
+
+
+def _guarded(origin: str, produce: Callable[[], Iterator[Item]]) -> Iterator[Item]:
+    """Turn an unexpected error into a Failure, so one bad source never stops the batch."""
+    try:
+        yield from produce()
+    except Exception as err:  # noqa: BLE001 - the batch must go on; the user sees what broke
+        yield Failure(origin, f"internal error while reading: {type(err).__name__}: {err}")
+
+
+def _read_source(source: str, fetcher: Fetcher, max_bytes: int) -> Iterator[Item]:
+    path = Path(source)
+    if _SCHEME.match(source) and not path.exists():
+        yield from read_url(source, fetcher)
+    elif path.is_dir():
+        for file in walk(path):
+            yield from _guarded(str(file), lambda f=file: _read_file(f, fetcher, max_bytes))
+    elif path.exists():
+        yield from _read_file(path, fetcher, max_bytes)
+    else:
+        yield Failure(source, "no such file or folder")
+
+
+def _read_file(path: Path, fetcher: Fetcher, max_bytes: int) -> Iterator[Item]:
+    origin = str(path)
+    if not path.is_file():
+        yield Failure(origin, "not a regular file")
+        return
+    data = load_bytes(path, max_bytes)
+    if isinstance(data, Failure):
+        yield data
+        return
+    kind = format_of(path) or sniff_format(data)
+    if kind == "txt":
+        yield read_txt(data, origin)
+    elif kind == "md":
+        yield read_md(data, origin)
+    elif kind == "json":
+        yield from read_json(data, origin)
+    elif kind == "jsonl":
+        yield from read_jsonl(data, origin)
+    elif kind == "html":
+        yield _html_item(data, None, origin, None)
+    else:  # feed
+        if not data.strip():
+            yield Failure(origin, "empty file")
+            return
+        yield from read_feed(data, origin, lambda link: _read_page(link, fetcher))
+
+
+def read_url(url: str, fetcher: Fetcher) -> Iterator[Item]:
+    """A page URL gives one item; a feed URL gives one per entry."""
+    got = fetcher.fetch(url)
+    if isinstance(got, Failure):
+        yield got
+        return
+    if page_kind(got.content_type, got.body) == "feed":
+        yield from read_feed(got.body, url, lambda link: _read_page(link, fetcher))
+    else:
+        yield _page_item(got, url)
+
+
+def _read_page(url: str, fetcher: Fetcher) -> Item:
+    """One page, for a feed entry's link."""
+    problem = url_problem(url)
+    if problem:
+        return Failure(url, problem)
+    got = fetcher.fetch(url)
+    return got if isinstance(got, Failure) else _page_item(got, url)
+
+
+def _page_item(got: Fetched, origin: str) -> Item:
+    kind = page_kind(got.content_type, got.body)
+    if kind == "html":
+        return _html_item(got.body, got.charset, origin, got.url)
+    if kind == "text":
+        item = read_txt(got.body, origin)
+        if isinstance(item, RawItem):
+            item.url = got.url
+        return item
+    return Failure(origin, f"not an article page (content type {got.content_type or 'unknown'})")
+
+
+def _html_item(data: bytes, charset: str | None, origin: str, url: str | None) -> Item:
+    try:
+        html, notes = decode_html(data, charset)
+    except NotText as err:
+        return Failure(origin, str(err))
+    return html_to_item(html, origin, url=url, notes=notes)

@@ -1,0 +1,74 @@
+"""RSS/Atom feeds to RawItems: each entry's linked page, else the entry's own text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import feedparser
+
+from newsloom.ingest.html import strip_tags
+from newsloom.model import Failure, RawItem
+
+MIN_SUMMARY_WORDS = 20  # a feed summary shorter than this is a teaser, not the article
+
+
+def read_feed(data: bytes, origin: str, fetch_page: Callable[[str], RawItem | Failure]
+              ) -> Iterator[RawItem | Failure]:
+    """Yield one item per entry of the feed in `data`; `fetch_page` reads an entry's link."""
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        if feed.bozo:
+            yield Failure(origin, f"not a valid RSS/Atom feed ({_short(feed.bozo_exception)})")
+        else:
+            yield Failure(origin, "feed has no entries")
+        return
+    feed_title = " ".join((feed.feed.get("title") or "").split()) or None
+    for index, entry in enumerate(feed.entries):
+        yield _entry_item(entry, f"{origin}#{index}", feed_title, fetch_page)
+
+
+def _entry_item(entry, entry_origin: str, feed_title: str | None,
+                fetch_page: Callable[[str], RawItem | Failure]) -> RawItem | Failure:
+    link = (entry.get("link") or "").strip()
+    title = " ".join((entry.get("title") or "").split())
+    published = _entry_date(entry)
+    summary = _entry_text(entry)
+    if link:
+        page = fetch_page(link)
+        if isinstance(page, RawItem):
+            page.origin = link
+            if not page.title or any(n.startswith("no title") for n in page.notes):
+                page.title = title or page.title
+            page.published = page.published or published
+            page.source = page.source or feed_title
+            return page
+        problem = page.reason
+    else:
+        problem = "entry has no link"
+    if len(summary.split()) >= MIN_SUMMARY_WORDS:
+        return RawItem(origin=link or entry_origin, title=title, text=summary, url=link or None,
+                       source=feed_title, published=published,
+                       notes=[f"page not read ({problem}); used the feed's own text"])
+    return Failure(link or entry_origin, f"{problem}; the feed entry has no text of its own")
+
+
+def _entry_date(entry) -> datetime | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return datetime(*parsed[:6], tzinfo=UTC) if parsed else None  # feedparser gives UTC
+
+
+def _entry_text(entry) -> str:
+    """The longest of the entry's content and summary, as plain text."""
+    candidates = [c.get("value", "") for c in entry.get("content", [])] + [entry.get("summary", "")]
+    texts = []
+    for value in candidates:
+        if not value or not value.strip():
+            continue
+        texts.append(strip_tags(f"<div>{value}</div>")[1] if "<" in value else value.strip())
+    return max(texts, key=len, default="")
+
+
+def _short(err: object) -> str:
+    return re.sub(r"\s+", " ", str(err))[:160]

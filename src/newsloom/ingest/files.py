@@ -1,0 +1,214 @@
+"""Local files to RawItems: folder walking, size and encoding guards, and the .txt/.md/.json/.jsonl formats."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from newsloom.ingest.decode import NotText, bad_bytes_note, decode_bytes, utf8_with_replacement
+from newsloom.ingest.records import parse_date, record_to_item
+from newsloom.model import Failure, RawItem
+
+Item = RawItem | Failure
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """Every regular file under `folder`, recursively, in sorted order, skipping hidden files and folders."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root, name)
+            if not name.startswith(".") and path.is_file():
+                yield path
+
+
+def format_mb(n: int | float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def too_large(size: int | float, max_bytes: int, what: str = "file") -> str:
+    return f"{what} too large: {format_mb(size)} > {format_mb(max_bytes)} limit (--max-bytes)"
+
+
+def load_bytes(path: Path, max_bytes: int) -> bytes | Failure:
+    """The file's bytes (decompressed for .gz), refusing files over max_bytes before reading them."""
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Failure(origin, too_large(size, max_bytes))
+        if path.suffix.lower() == ".gz":
+            with gzip.open(path, "rb") as fh:
+                data = fh.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                return Failure(origin, f"file too large: over {format_mb(max_bytes)} once decompressed "
+                                       "(--max-bytes)")
+            return data
+        return path.read_bytes()
+    except (OSError, EOFError) as err:  # gzip.BadGzipFile is an OSError
+        return Failure(origin, f"cannot read file: {err.strerror or err}" if isinstance(err, OSError)
+                       else f"cannot read file: {err}")
+
+
+def format_of(path: Path) -> str:
+    """The format named by the file's suffix (ignoring a trailing .gz), or '' when unknown."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    suffix = suffixes[-1] if suffixes else ""
+    return {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+            ".xhtml": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".rss": "feed",
+            ".atom": "feed", ".xml": "feed"}.get(suffix, "")
+
+
+def sniff_format(data: bytes) -> str:
+    """Guess a format from the first bytes, for files with no telling suffix."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<?xml") or b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+        return "feed" if (b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head) else "html"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "html"
+    if head.startswith((b"{", b"[")):
+        return "json"
+    return "txt"
+
+
+def read_txt(data: bytes, origin: str) -> Item:
+    """Plain text: the first non-empty line is the title, the rest the text."""
+    try:
+        text, notes = decode_bytes(data)
+    except NotText as err:
+        return Failure(origin, str(err))
+    title, _, body = text.strip().partition("\n")
+    if not body.strip():
+        return Failure(origin, "only one line (a title) and no text")
+    return RawItem(origin=origin, title=title.strip(), text=body.strip(), notes=notes)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_ATX = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+_SETEXT = re.compile(r"^(\S.*)\n(=+|-+)[ \t]*$", re.M)
+_MD_INLINE = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # inline links
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])([*_])(\S(?:.*?\S)?)\1(?![\w*])"), r"\2"),  # italics
+    (re.compile(r"`([^`]*)`"), r"\1"),  # inline code
+    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
+]
+_MD_BLOCK = [
+    (re.compile(r"^```.*$|^~~~.*$", re.M), ""),  # code fences
+    (re.compile(r"^\s*\[[^\]]+\]:\s+\S+.*$", re.M), ""),  # link reference definitions
+    (re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M), r"\1"),  # ATX headings
+    (re.compile(r"^(=+|-+)[ \t]*$", re.M), ""),  # setext underlines and horizontal rules
+    (re.compile(r"^\s*([*_])(\s*\1){2,}\s*$", re.M), ""),  # other horizontal rules
+    (re.compile(r"^[ \t]*>[ \t]?", re.M), ""),  # block quotes
+    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),  # bullets
+    (re.compile(r"\n{3,}"), "\n\n"),
+]
+
+
+def read_md(data: bytes, origin: str) -> Item:
+    """Markdown: YAML-style front matter if any, the first heading (or line) as title, markup stripped."""
+    try:
+        text, notes = decode_bytes(data)
+    except NotText as err:
+        return Failure(origin, str(err))
+    meta: dict[str, str] = {}
+    text = text.replace("\r\n", "\n").lstrip("\n")
+    front = _FRONT_MATTER.match(text)
+    if front:
+        for line in front.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep:
+                meta[key.strip().lower()] = value.strip().strip("\"'")
+        text = text[front.end():]
+    title = meta.get("title", "")
+    if not title:
+        heading = min((m for m in (_ATX.search(text), _SETEXT.search(text)) if m),
+                      key=lambda m: m.start(), default=None)
+        if heading:
+            title, text = heading.group(1).strip(), text[: heading.start()] + text[heading.end():]
+        else:
+            title, _, text = text.strip().partition("\n")
+    text = _strip_inline(_strip_blocks(text))
+    title = _strip_inline(title).strip()
+    if not text.strip():
+        return Failure(origin, "only a title and no text")
+    date = meta.get("published") or meta.get("date")
+    return RawItem(origin=origin, title=title, text=text.strip(), url=meta.get("url") or None,
+                   source=meta.get("source") or None, published=parse_date(date) if date else None,
+                   notes=notes)
+
+
+def _strip_blocks(text: str) -> str:
+    for pattern, repl in _MD_BLOCK:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _strip_inline(text: str) -> str:
+    for pattern, repl in _MD_INLINE:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def read_json(data: bytes, origin: str) -> Iterator[Item]:
+    """One record, a list of records, or an object holding one under "articles"/"items"/"data"."""
+    try:
+        text, notes = decode_bytes(data)
+        doc = json.loads(text)
+    except NotText as err:
+        yield Failure(origin, str(err))
+        return
+    except json.JSONDecodeError as err:
+        yield Failure(origin, f"invalid JSON: {err.msg} at line {err.lineno} column {err.colno}")
+        return
+    if isinstance(doc, dict):
+        wrapped = next((doc[k] for k in ("articles", "items", "data", "entries")
+                        if isinstance(doc.get(k), list)), None)
+        doc = wrapped if wrapped is not None and not any(k in doc for k in ("text", "content")) else doc
+    if isinstance(doc, list):
+        if not doc:
+            yield Failure(origin, "empty list: no records")
+        for index, record in enumerate(doc):
+            yield _with_notes(record_to_item(record, f"{origin}#{index}"), notes)
+    else:
+        yield _with_notes(record_to_item(doc, origin), notes)
+
+
+def read_jsonl(data: bytes, origin: str) -> Iterator[Item]:
+    """One JSON record a line; each bad line is its own Failure, "file.jsonl:LINE"."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    if not data.strip():
+        yield Failure(origin, "empty file")
+        return
+    offset = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        line_origin = f"{origin}:{number}"
+        start, offset = offset, offset + len(line) + 1
+        if not line.strip():
+            continue
+        notes: list[str] = []
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            text, bad = utf8_with_replacement(line)
+            notes.append(bad_bytes_note([start + b for b in bad]))
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as err:
+            yield Failure(line_origin, f"invalid JSON: {err.msg} at column {err.colno}")
+            continue
+        yield _with_notes(record_to_item(record, line_origin), notes)
+
+
+def _with_notes(item: Item, notes: list[str]) -> Item:
+    if isinstance(item, RawItem) and notes:
+        item.notes[:0] = notes
+    return item

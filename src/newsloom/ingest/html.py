@@ -1,0 +1,85 @@
+"""HTML page to RawItem: trafilatura's main text and metadata, with a plain tag-stripping fallback."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from newsloom.ingest.decode import decode_bytes
+from newsloom.ingest.records import parse_date
+from newsloom.model import Failure, RawItem
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_WORDS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
+_DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+           "blockquote", "header", "footer", "pre", "table", "ul", "ol", "dd", "dt", "figcaption"}
+
+
+def decode_html(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
+    """Decode a page: the charset the server declared, else the page's <meta charset>, else detection."""
+    if not declared:
+        found = _META_CHARSET.search(data[:4096])
+        declared = found.group(1).decode("ascii") if found else None
+    return decode_bytes(data, declared)
+
+
+def html_to_item(html: str, origin: str, url: str | None = None, notes: list[str] | None = None
+                 ) -> RawItem | Failure:
+    """Extract the article of one page; Failure only when no text at all can be found."""
+    notes = list(notes or [])
+    doc = None
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=False, date_extraction_params=_DATE_PARAMS)
+    except Exception as err:  # trafilatura can trip on very broken markup; the fallback still runs
+        notes.append(f"main-text extraction failed ({type(err).__name__}); tags stripped instead")
+    text = (doc.text or "").strip() if doc is not None else ""
+    title = (doc.title or "").strip() if doc is not None else ""
+    if not text or not title:
+        plain_title, plain_text = strip_tags(html)
+        if not text and plain_text:
+            text = plain_text
+            notes.append("no main text found; used all the page's text")
+        title = title or plain_title
+    if not _WORDS.search(text):
+        return Failure(origin, "no article text found in HTML")
+    if title and text.startswith(title):  # the headline repeated as the first line of the body
+        text = text[len(title):].lstrip() or text
+    page_url = (doc.url if doc is not None and doc.url else None) or url
+    source = (doc.sitename if doc is not None and doc.sitename else None)
+    if not source and page_url:
+        source = urlsplit(page_url).hostname
+    published = parse_date(doc.date) if doc is not None and doc.date else None
+    if not title:
+        title = text.split("\n", 1)[0][:200]
+        notes.append("no title in the page; used its first line")
+    return RawItem(origin=origin, title=title, text=text, url=page_url, source=source,
+                   published=published, notes=notes)
+
+
+def strip_tags(html: str) -> tuple[str, str]:
+    """Title and visible text of a page, however broken, with block elements on their own lines."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return "", ""
+    for el in root.xpath("//script|//style|//noscript|//template|//head/*[not(self::title)]"):
+        el.drop_tree()
+    title_el = root.find(".//title")
+    title = " ".join(title_el.text_content().split()) if title_el is not None else ""
+    if title_el is not None:
+        title_el.drop_tree()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCKS:
+            el.tail = "\n" + (el.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    text = "\n".join(line for line in lines if line)
+    if not title:
+        h1 = root.find(".//h1")
+        title = " ".join(h1.text_content().split()) if h1 is not None else ""
+    return title, text

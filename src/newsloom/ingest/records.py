@@ -1,0 +1,93 @@
+"""One JSON record (a dict) to a RawItem, and the date strings such records carry."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from newsloom.model import Failure, RawItem
+
+_TITLE_KEYS = ("title", "headline")
+_TEXT_KEYS = ("text", "content", "body", "article")
+_URL_KEYS = ("url", "link")
+_DATE_KEYS = ("published", "date", "published_at", "pubDate", "datetime", "time")
+_SOURCE_KEYS = ("source", "outlet", "sitename", "site")
+
+
+def record_to_item(record: Any, origin: str) -> RawItem | Failure:
+    """Read the fields title, text, url, published and source (and common synonyms) of one record."""
+    if not isinstance(record, dict):
+        return Failure(origin, f"not a JSON object (found {type(record).__name__})")
+    text = _first_str(record, _TEXT_KEYS)
+    if not text:
+        return Failure(origin, "record has no text")
+    notes: list[str] = []
+    title = _first_str(record, _TITLE_KEYS)
+    if not title:
+        notes.append("record has no title")
+    published = None
+    raw_date = next((record[k] for k in _DATE_KEYS if record.get(k) not in (None, "")), None)
+    if raw_date is not None:
+        published = parse_date(raw_date)
+        if published is None:
+            notes.append(f"date not understood: {str(raw_date)[:60]!r}")
+    source = record.get("source")
+    if isinstance(source, dict):  # e.g. {"name": "VnExpress", "url": ...}
+        source = source.get("name") or source.get("title")
+    source = source if isinstance(source, str) and source.strip() else _first_str(record, _SOURCE_KEYS[1:])
+    return RawItem(
+        origin=origin,
+        title=title.strip(),
+        text=text.strip(),
+        url=_first_str(record, _URL_KEYS) or None,
+        source=source.strip() if source else None,
+        published=published,
+        notes=notes,
+    )
+
+
+def _first_str(record: dict, keys: tuple[str, ...]) -> str:
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+_EPOCH = re.compile(r"^\d{9,13}(\.\d+)?$")
+
+
+def parse_date(value: Any) -> datetime | None:
+    """ISO 8601, RFC 2822, epoch seconds/milliseconds or a common written date; None if not understood.
+
+    Keeps the timezone when one is given (aware datetime), else returns a naive one.
+    """
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    s = value.strip()
+    if _EPOCH.match(s):
+        seconds = float(s) / (1000 if len(s.split(".")[0]) == 13 else 1)
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    try:
+        return datetime.fromisoformat(s)
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(s)
+    except (TypeError, ValueError, IndexError):
+        pass
+    return _dateparser(s)
+
+
+def _dateparser(s: str) -> datetime | None:
+    import dateparser  # slow to import: only when the simple formats fail
+
+    # Day first: Vietnamese and most non-US sources write 05/03/2024 for 5 March
+    settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
+    return dateparser.parse(s, languages=["vi", "en"], settings=settings)

@@ -1,0 +1,228 @@
+"""Fetch a URL safely: http(s) only, no private addresses, redirects re-checked, size and time capped."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from newsloom.model import Failure
+
+USER_AGENT = "newsloom/0.1"
+MAX_REDIRECTS = 5
+_ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+           "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5")
+_REDIRECTS = {301, 302, 303, 307, 308}
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@dataclass(frozen=True)
+class AddressPolicy:
+    """Which addresses may be contacted: public ones, plus private ones if allowed, plus `allow` networks."""
+
+    allow_private: bool = False
+    allow: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+
+    def refusal(self, ip: IPAddress) -> str | None:
+        """Why `ip` may not be contacted, or None."""
+        if self.allow_private or any(ip in net for net in self.allow if net.version == ip.version):
+            return None
+        kind = address_kind(ip)
+        return f"refused private address {ip} ({kind}; use --allow-private)" if kind else None
+
+
+def address_kind(ip: IPAddress) -> str | None:
+    """The kind of non-public address `ip` is, or None for a public address."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    for kind, flag in (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
+                       ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
+                       ("private", ip.is_private), ("reserved", ip.is_reserved)):
+        if flag:
+            return kind
+    return None if ip.is_global else "not public"
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` may not be fetched at all (scheme, credentials, host), before any lookup; or None."""
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as err:
+        return f"invalid URL: {err}"
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        return f"unsupported URL scheme '{scheme}' (only http and https)" if scheme else "not a URL"
+    if parts.username is not None or parts.password is not None:
+        return "refused URL with credentials (user:password@host)"
+    if not parts.hostname:
+        return "URL has no host"
+    return None
+
+
+@dataclass
+class Fetched:
+    url: str  # after redirects
+    status: int
+    content_type: str  # media type, lower case, without parameters
+    charset: str | None
+    body: bytes
+
+
+class Fetcher:
+    """Fetches URLs one at a time under an AddressPolicy, a size cap and an overall time limit each."""
+
+    def __init__(self, policy: AddressPolicy, *, max_bytes: int = 20_000_000, timeout: float = 20.0):
+        self.policy = policy
+        self.max_bytes = max_bytes
+        self.timeout = timeout
+        self._client: httpx.Client | None = None
+        self._resolver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-dns")
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+        self._resolver.shutdown(wait=False, cancel_futures=True)
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            # trust_env=False: a proxy from the environment would bypass the address checks
+            self._client = httpx.Client(trust_env=False, follow_redirects=False,
+                                        headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT})
+        return self._client
+
+    def fetch(self, url: str) -> Fetched | Failure:
+        """GET `url`, following at most 5 redirects by hand and checking every address before connecting."""
+        deadline = time.monotonic() + self.timeout
+        current = url.strip()
+        for _hop in range(MAX_REDIRECTS + 1):
+            result = self._get(current, url, deadline)
+            if not isinstance(result, str):
+                return result
+            current = result  # a redirect target
+        return Failure(url, f"too many redirects (more than {MAX_REDIRECTS})")
+
+    def _get(self, current: str, origin: str, deadline: float) -> Fetched | Failure | str:
+        """One request: the response, a Failure, or the URL a redirect points to."""
+        problem = url_problem(current)
+        if problem:
+            return Failure(origin, problem if current == origin else f"redirect to {current}: {problem}")
+        parts = urlsplit(current)
+        host, port = parts.hostname or "", parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        ip = self._resolve(host, port, deadline)
+        if not isinstance(ip, ipaddress.IPv4Address | ipaddress.IPv6Address):
+            return Failure(origin, ip)
+        try:
+            return self._request(current, parts, host, ip, deadline, origin)
+        except httpx.TimeoutException:
+            return Failure(origin, self._timed_out())
+        except httpx.HTTPError as err:
+            return Failure(origin, f"cannot fetch {host}: {_short(err)}")
+
+    def _resolve(self, host: str, port: int, deadline: float) -> IPAddress | str:
+        """The address to connect to, or why not. Every address the name resolves to must be allowed."""
+        try:
+            literal = ipaddress.ip_address(host)
+        except ValueError:
+            literal = None
+        if literal is not None:
+            addresses: list[IPAddress] = [literal]
+        else:
+            lookup = self._resolver.submit(socket.getaddrinfo, host, port, 0, socket.SOCK_STREAM)
+            try:
+                infos = lookup.result(timeout=max(0.0, deadline - time.monotonic()))
+            except FutureTimeout:
+                return self._timed_out()
+            except (OSError, UnicodeError) as err:
+                return f"cannot resolve host {host}: {getattr(err, 'strerror', None) or err}"
+            addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos))
+            if not addresses:
+                return f"cannot resolve host {host}"
+        for address in addresses:
+            refusal = self.policy.refusal(address)
+            if refusal:
+                return refusal
+        return addresses[0]
+
+    def _request(self, current: str, parts, host: str, ip: IPAddress, deadline: float, origin: str
+                 ) -> Fetched | Failure | str:
+        # Connect to the checked address itself, so a second DNS answer cannot point elsewhere
+        pinned = httpx.URL(current).copy_with(host=str(ip))
+        headers = {"Host": parts.netloc.rpartition("@")[2]}
+        extensions = {"sni_hostname": host} if parts.scheme.lower() == "https" else {}
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return Failure(origin, self._timed_out())
+        request = self.client.build_request("GET", pinned, headers=headers, extensions=extensions,
+                                            timeout=httpx.Timeout(remaining))
+        response = self.client.send(request, stream=True)
+        try:
+            if response.status_code in _REDIRECTS:
+                location = response.headers.get("location")
+                if not location:
+                    return Failure(origin, f"HTTP {response.status_code} redirect without a Location")
+                return urljoin(current, location)
+            if response.status_code >= 300:
+                return Failure(origin, f"HTTP {response.status_code}")
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                return Failure(origin, _too_large(int(declared), self.max_bytes))
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > self.max_bytes:
+                    return Failure(origin, f"response too large: over {self.max_bytes / 1e6:.1f} MB limit "
+                                           "(--max-bytes)")
+                if time.monotonic() > deadline:
+                    return Failure(origin, self._timed_out())
+        finally:
+            response.close()
+        media, _, params = response.headers.get("content-type", "").partition(";")
+        charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", params, re.I)
+        if not body.strip():
+            return Failure(origin, "empty response")
+        return Fetched(url=current, status=response.status_code, content_type=media.strip().lower(),
+                       charset=charset.group(1) if charset else None, body=bytes(body))
+
+    def _timed_out(self) -> str:
+        return f"timed out after {self.timeout:g} s"
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"response too large: {size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit (--max-bytes)"
+
+
+def _short(err: Exception) -> str:
+    text = str(err) or type(err).__name__
+    return text.split("\n", 1)[0][:200]
+
+
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
+_FEED_MARKS = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
+
+
+def page_kind(content_type: str, body: bytes) -> str:
+    """'feed', 'html', 'text' or '' (unsupported), from the content type and a look at the first bytes."""
+    head = body[:2048]
+    if content_type in _FEED_TYPES or _FEED_MARKS.search(head):
+        return "feed"
+    if content_type in ("text/html", "application/xhtml+xml") or re.search(rb"<(html|body|!doctype html)",
+                                                                         head, re.I):
+        return "html"
+    if content_type == "text/plain":
+        return "text"
+    return ""
