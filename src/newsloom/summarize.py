@@ -22,9 +22,9 @@ from newsloom.model import Article
 MIN_WORDS = 6  # shorter "sentences" are mostly captions, bylines and headings
 MAX_WORDS = 80  # longer ones are usually several sentences the splitter failed to separate
 REDUNDANT = 0.5  # TF-IDF cosine above which two sentences count as saying the same thing
-MMR_LAMBDA = 0.7  # weight of relevance against novelty in MMR
-POSITION_WEIGHT = 0.5  # share of the score given to the position prior
-POSITION_DECAY = 3.0  # the prior halves after this many sentences
+MMR_LAMBDA = 0.6  # weight of relevance against novelty in MMR
+POSITION_WEIGHT = 0.45  # share of the score given to the position prior
+POSITION_DECAY = 5.0  # the prior halves after this many sentences
 DAMPING = 0.15  # LexRank random-jump probability
 
 _SENT_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-Ỹ0-9Đ])|\n+")

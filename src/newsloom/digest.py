@@ -1,0 +1,250 @@
+"""A story's digest: everything a reader needs about one story, in plain records ready to render."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from newsloom.model import Article, Entity, Story
+from newsloom.summarize import headline as make_headline
+from newsloom.summarize import summarize
+
+
+@dataclass
+class ArticleRef:
+    id: str
+    title: str
+    source: str | None
+    url: str | None
+    lang: str | None
+    published: datetime | None
+    copy_of: str | None = None
+
+
+@dataclass
+class CopyRef:
+    """An article that repeats another one, and which one it repeats."""
+
+    id: str
+    source: str | None
+    title: str
+    copy_of: str
+    copy_of_source: str | None
+
+
+@dataclass
+class EntityRef:
+    key: str
+    name: str
+    label: str
+    mentions: int
+    variants: list[str]
+
+
+@dataclass
+class QuoteRef:
+    text: str
+    speaker: str | None
+    evidence: str
+    article: str  # article id
+    source: str | None
+    entity: str | None = None
+
+
+@dataclass
+class AmountRef:
+    text: str
+    value: float
+    unit: str
+    kind: str
+    evidence: str
+    article: str
+    source: str | None
+
+
+@dataclass
+class TimelineEntry:
+    day: date
+    end: date | None
+    text: str  # the date as written
+    sentence: str  # the sentence that gives it
+    article: str
+    source: str | None
+
+
+@dataclass
+class Digest:
+    story_id: int
+    headline: str
+    summary: list[str]
+    storyline_id: int | None = None
+    first_published: datetime | None = None
+    last_published: datetime | None = None
+    first_event: date | None = None
+    last_event: date | None = None
+    languages: dict[str, int] = field(default_factory=dict)  # language -> number of articles
+    sources: list[str] = field(default_factory=list)  # independent sources, first seen first
+    copies: list[CopyRef] = field(default_factory=list)
+    entities: dict[str, list[EntityRef]] = field(default_factory=dict)  # label -> entities, most named first
+    quotes: list[QuoteRef] = field(default_factory=list)
+    amounts: list[AmountRef] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    articles: list[ArticleRef] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict: dates and datetimes as ISO 8601 strings."""
+        return _jsonable(asdict(self))
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Digest:
+        """Inverse of `to_dict`."""
+        return cls(
+            story_id=d["story_id"],
+            headline=d["headline"],
+            summary=list(d["summary"]),
+            storyline_id=d.get("storyline_id"),
+            first_published=_dt(d.get("first_published")),
+            last_published=_dt(d.get("last_published")),
+            first_event=_day(d.get("first_event")),
+            last_event=_day(d.get("last_event")),
+            languages=dict(d.get("languages", {})),
+            sources=list(d.get("sources", [])),
+            copies=[CopyRef(**c) for c in d.get("copies", [])],
+            entities={k: [EntityRef(**e) for e in v] for k, v in d.get("entities", {}).items()},
+            quotes=[QuoteRef(**q) for q in d.get("quotes", [])],
+            amounts=[AmountRef(**a) for a in d.get("amounts", [])],
+            timeline=[
+                TimelineEntry(**{**t, "day": _day(t["day"]), "end": _day(t.get("end"))})
+                for t in d.get("timeline", [])
+            ],
+            articles=[ArticleRef(**{**a, "published": _dt(a.get("published"))}) for a in d.get("articles", [])],
+        )
+
+
+def build_digest(story: Story, articles: list[Article], entities: dict[str, Entity]) -> Digest:
+    """Gather the story's digest from its articles; copies are listed but never counted twice."""
+    members = set(story.article_ids)
+    arts = [a for a in articles if a.id in members] if members else list(articles)
+    arts.sort(key=lambda a: (a.published is None, _naive(a.published), a.seq))
+    ids = {a.id: a for a in arts}
+    independent = [a for a in arts if not a.copy_of or a.copy_of not in ids]
+    published = [a.published for a in arts if a.published]
+    timeline = _timeline(independent)
+    return Digest(
+        story_id=story.id,
+        headline=story.headline or make_headline(arts),
+        summary=list(story.summary) or summarize(arts),
+        storyline_id=story.storyline_id,
+        first_published=min(published, key=_naive) if published else None,
+        last_published=max(published, key=_naive) if published else None,
+        first_event=min((t.day for t in timeline), default=None),
+        last_event=max((t.end or t.day for t in timeline), default=None),
+        languages=dict(Counter(a.lang or "und" for a in arts).most_common()),
+        sources=list(dict.fromkeys(a.source or _unknown(a) for a in independent)),
+        copies=[
+            CopyRef(a.id, a.source, a.title, a.copy_of, ids[a.copy_of].source)
+            for a in arts
+            if a.copy_of and a.copy_of in ids
+        ],
+        entities=_entities(independent, entities),
+        quotes=_quotes(independent, entities),
+        amounts=_amounts(independent),
+        timeline=timeline,
+        articles=[ArticleRef(a.id, a.title, a.source, a.url, a.lang, a.published, a.copy_of) for a in arts],
+    )
+
+
+def _entities(arts: list[Article], known: dict[str, Entity]) -> dict[str, list[EntityRef]]:
+    counts: Counter[str] = Counter()
+    variants: dict[str, Counter[str]] = defaultdict(Counter)
+    labels: dict[str, str] = {}
+    for a in arts:
+        for m in a.mentions:
+            # Unlinked mentions still count, grouped by their own spelling.
+            key = m.entity or f"{m.label}:{_fold(m.text)}"
+            counts[key] += 1
+            variants[key][" ".join(m.text.split())] += 1
+            labels[key] = m.label
+    grouped: dict[str, list[EntityRef]] = defaultdict(list)
+    for key, n in counts.most_common():
+        ent = known.get(key)
+        name = ent.name if ent else variants[key].most_common(1)[0][0]
+        label = ent.label if ent else labels[key]
+        grouped[label].append(EntityRef(key, name, label, n, [v for v, _ in variants[key].most_common()]))
+    return dict(sorted(grouped.items()))
+
+
+def _quotes(arts: list[Article], known: dict[str, Entity]) -> list[QuoteRef]:
+    out: list[QuoteRef] = []
+    seen: set[str] = set()
+    for a in arts:
+        for q in a.quotes:
+            if _fold(q.text) in seen:
+                continue
+            seen.add(_fold(q.text))
+            speaker = known[q.entity].name if q.entity in known else q.speaker
+            out.append(QuoteRef(q.text, speaker, q.sentence, a.id, a.source, q.entity))
+    return out
+
+
+def _amounts(arts: list[Article]) -> list[AmountRef]:
+    out: list[AmountRef] = []
+    seen: set[tuple[str, str]] = set()
+    for a in arts:
+        for m in a.amounts:
+            if (key := (_fold(m.text), _fold(m.sentence))) not in seen:
+                seen.add(key)
+                out.append(AmountRef(m.text, m.value, m.unit, m.kind, m.sentence, a.id, a.source))
+    return out
+
+
+def _timeline(arts: list[Article]) -> list[TimelineEntry]:
+    out: list[TimelineEntry] = []
+    seen: set[tuple[date, str]] = set()
+    for a in arts:
+        for ed in a.event_dates:
+            sentence = a.sentences[ed.sentence] if 0 <= ed.sentence < len(a.sentences) else ed.text
+            if (key := (ed.day, _fold(sentence))) not in seen:
+                seen.add(key)
+                out.append(TimelineEntry(ed.day, ed.end, ed.text, sentence, a.id, a.source))
+    out.sort(key=lambda t: (t.day, t.end or t.day))
+    return out
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _unknown(a: Article) -> str:
+    return a.origin or a.id
+
+
+def _naive(d: datetime | None) -> datetime:
+    """Comparable datetime: aware ones converted to naive UTC, None as the earliest."""
+    if d is None:
+        return datetime.min
+    if d.tzinfo is not None:
+        d = d.astimezone(UTC).replace(tzinfo=None)
+    return d
+
+
+def _jsonable(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, datetime | date):
+        return obj.isoformat()
+    return obj
+
+
+def _dt(s: str | None) -> datetime | None:
+    return datetime.fromisoformat(s) if s else None
+
+
+def _day(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None
+
