@@ -1,0 +1,284 @@
+"""Dates: when an article was published, and the calendar dates its sentences talk about.
+
+Patterns run on a copy of each sentence with diacritics folded away (one character for one, so
+offsets map back), which lets "ngay 13/11" match like "ngày 13/11". Relative forms resolve against
+the anchor (the publication date); with no anchor they are skipped:
+- a day and month without a year ("ngày 13/11", "January 20th") take the year that puts them
+  nearest the anchor;
+- "hôm qua"/"yesterday", "hôm nay"/"today", "ngày mai"/"tomorrow" are one day either side or the day;
+- a weekday ("thứ Ba", "Tuesday") is the nearest such day on or after the anchor when its sentence
+  speaks of the future (will, scheduled, sẽ, dự kiến ...) or says "next", and on or before it otherwise;
+- a month and year ("tháng 7 năm 2025", "January 2025") give the 1st, with `end` set to the month's
+  last day to mark the month precision.
+Vague spans ("last week", "tuần trước", a bare year) are skipped.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+from newsloom.model import Article, EventDate
+
+# ---------------------------------------------------------------- publication dates
+
+_PUBLISHED_FORMATS = (
+    "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d.%m.%Y",
+    "%H:%M %d/%m/%Y", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y",
+)
+_EMBEDDED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:\D+?(\d{1,2})[:hg](\d{2}))?")
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """A publication time from ISO 8601, RFC 2822, "23/11/2025 08:30" and similar; None if unreadable.
+
+    The result carries a timezone only when the value states one.
+    """
+    if not value or not value.strip():
+        return None
+    value = " ".join(value.split())
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        pass
+    for fmt in _PUBLISHED_FORMATS:
+        try:
+            return datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    m = _EMBEDDED.search(value)  # "Thứ hai, 23/11/2025, 08:30 (GMT+7)"
+    if m:
+        d, mo, y, h, mi = (int(g) if g else 0 for g in m.groups())
+        try:
+            return datetime(y, mo, d, h, mi)
+        except ValueError:
+            return None
+    return None
+
+
+# ---------------------------------------------------------------- dates in the text
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+                "sunday": 6}
+_WEEKDAYS_VI = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5,
+                "2": 0, "3": 1, "4": 2, "5": 3, "6": 4, "7": 5}
+
+_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
+_DAY = r"(?P<d>\d{1,2})"
+_END_DAY = r"(?P<e>\d{1,2})"
+_NUM_MONTH = r"(?P<m>\d{1,2})"
+# Vietnamese words that put a day/month number pair in time: "ngày 13/11", "sáng 12/3", "đến 15/7"
+_VI_CTX = r"(?:ngay|hom|sang|trua|chieu|toi|dem|khuya|rang sang|tu|den|va|truoc|sau)"
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|scheduled|set to|plans? to|planned|to be held|upcoming|due to|is due|are due|"
+    r"expected to|next|se|sap|du kien|du dinh|ke hoach|chuan bi)\b",
+    re.IGNORECASE,
+)
+
+# (regex, kind): kinds are handled in _resolve; earlier patterns claim their span first
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), "ymd"),
+    # ranges: "14-15 tháng 7 năm 2025", "ngày 14-15/7/2025", "July 14-15, 2025", "14-15 July 2025"
+    (re.compile(rf"(?:ngay\s+)?{_DAY}\s*[-–]\s*{_END_DAY}\s+thang\s+{_NUM_MONTH}(?:(?:\s+nam\s+|\s*[/-]\s*){_YEAR})?",
+                re.I), "dm_range"),
+    (re.compile(rf"ngay\s+{_DAY}\s*[-–]\s*{_END_DAY}\s*/\s*{_NUM_MONTH}(?:\s*/\s*{_YEAR})?", re.I), "dm_range"),
+    (re.compile(rf"\b{_MONTH}\s+{_DAY}{_ORD}\s*(?:[-–]|to|and)\s*{_END_DAY}{_ORD}\b(?:,?\s+{_YEAR})?", re.I),
+     "md_range_en"),
+    (re.compile(rf"\b{_DAY}{_ORD}\s*(?:[-–]|to|and)\s*{_END_DAY}{_ORD}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
+                re.I), "dm_range_en"),
+    # single days
+    (re.compile(rf"(?:ngay\s+)?{_DAY}\s+thang\s+{_NUM_MONTH}(?:(?:\s+nam\s+|\s*[,/-]\s*){_YEAR})?", re.I), "dm"),
+    (re.compile(rf"(?<![\d/.-]){_DAY}[/.-]{_NUM_MONTH}[/.-]{_YEAR}", re.I), "dmy_num"),
+    (re.compile(rf"(?:\b{_VI_CTX}\s+|\(){_DAY}\s*[/-]\s*{_NUM_MONTH}(?![/\d]|-\d)", re.I), "dm"),
+    (re.compile(rf"\b{_MONTH}\s+{_DAY}{_ORD}\b(?:,?\s+{_YEAR})?", re.I), "md_en"),
+    (re.compile(rf"\b{_DAY}{_ORD}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I), "dm_en"),
+    # months: "tháng 7 năm 2025", "tháng 10-2013", "January 2025"
+    (re.compile(rf"\bthang\s+{_NUM_MONTH}(?:\s+nam\s+|\s*[/-]\s*){_YEAR}", re.I), "month"),
+    (re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}", re.I), "month_en"),
+    # relative days
+    (re.compile(r"\b(?P<rel>hom qua|hom nay|ngay mai|hom kia|(?:sang|trua|chieu|toi|dem) (?:nay|qua)|"
+                r"yesterday|today|tonight|tomorrow|this morning|last night)\b", re.I), "relative"),
+    (re.compile(r"(?:\b(?P<mod>last|next|this|coming)\s+)?\b(?P<wd>monday|tuesday|wednesday|thursday|friday|"
+                r"saturday|sunday)\b", re.I), "weekday_en"),
+    (re.compile(r"(?:\b(?P<ctx>vao|hom|sang|trua|chieu|toi|dem|tu|den|cuoi|dau)\s+)?"
+                r"\b(?P<wd>thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat|cn)\b"
+                r"(?P<week>\s+(?:tuan\s+(?:nay|truoc|sau|toi)|toi|nay)\b)?", re.I), "weekday_vi"),
+]
+_RELATIVE = {"hom qua": -1, "hom nay": 0, "ngay mai": 1, "hom kia": -2, "yesterday": -1, "today": 0,
+             "tonight": 0, "tomorrow": 1, "this morning": 0, "last night": -1}
+# right after a weekday, an explicit date that makes the weekday redundant: "Tuesday, Nov. 12", "thứ Ba (12/3)"
+_DATE_FOLLOWS = re.compile(rf"^\s*[,(]?\s*(?:ngay\s+)?(?:\d{{1,2}}\s*[/-]|{_MONTH}\s+\d|\d{{1,2}}{_ORD}\s+\w)", re.I)
+
+
+def _fold(text: str) -> str:
+    """Text without diacritics, one character for one ("Ngày" -> "Ngay", "đ" -> "d")."""
+    out = []
+    for ch in text:
+        if ch in "đĐ":
+            out.append("d" if ch == "đ" else "D")
+        elif ord(ch) < 128:
+            out.append(ch)
+        else:
+            out.append(unicodedata.normalize("NFD", ch)[0])
+    return "".join(out)
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _nearest_year(m: int, d: int, anchor: date | None) -> date | None:
+    """The date with this day and month nearest the anchor (the year before, of, or after it)."""
+    if anchor is None:
+        return None
+    options = [x for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (x := _safe(y, m, d))]
+    return min(options, key=lambda x: abs((x - anchor).days)) if options else None
+
+
+def _weekday(target: int, anchor: date, forward: bool) -> date:
+    """The nearest given weekday on or after (forward) or on or before the anchor."""
+    delta = (target - anchor.weekday()) % 7
+    return anchor + timedelta(days=delta) if forward else anchor - timedelta(days=(anchor.weekday() - target) % 7)
+
+
+def _month_of(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _day_month(y: str | None, m: int, d: int, anchor: date | None) -> date | None:
+    if y:
+        return _safe(int(y), m, d)
+    return _nearest_year(m, d, anchor)
+
+
+_Resolved = tuple[date, date | None] | None
+
+
+def _resolve(kind: str, g: dict[str, str | None], original: str, folded_sentence: str,
+             lang: str, anchor: date | None) -> _Resolved:
+    y = g.get("y")
+    if kind == "ymd":
+        day = _safe(int(g["y"]), int(g["m"]), int(g["d"]))
+        return (day, None) if day else None
+    if kind in ("dm_range", "dm_range_en", "md_range_en"):
+        m = int(g["m"]) if kind == "dm_range" else _month_of(g["mon"])
+        start, end = _day_month(y, m, int(g["d"]), anchor), _day_month(y, m, int(g["e"]), anchor)
+        if not start or not end or end <= start:
+            return None
+        return start, end
+    if kind == "dmy_num":
+        a, b = int(g["d"]), int(g["m"])
+        if lang == "en" and b > 12:  # US order: 11/13/2024
+            a, b = b, a
+        day = _safe(int(y), b, a)
+        return (day, None) if day else None
+    if kind in ("dm", "dm_en", "md_en"):
+        m = int(g["m"]) if kind == "dm" else _month_of(g["mon"])
+        day = _day_month(y, m, int(g["d"]), anchor)
+        return (day, None) if day else None
+    if kind in ("month", "month_en"):
+        m = int(g["m"]) if kind == "month" else _month_of(g["mon"])
+        if not 1 <= m <= 12:
+            return None
+        last = calendar.monthrange(int(y), m)[1]
+        return date(int(y), m, 1), date(int(y), m, last)
+    if anchor is None:
+        return None
+    if kind == "relative":
+        rel = " ".join(g["rel"].lower().split())
+        offset = _RELATIVE.get(rel, -1 if rel.endswith("qua") else 0)
+        return anchor + timedelta(days=offset), None
+    future = bool(_FUTURE.search(folded_sentence))
+    if kind == "weekday_en":
+        mod = (g.get("mod") or "").lower()
+        target = _WEEKDAYS_EN[g["wd"].lower()]
+        if mod == "last":
+            return _weekday(target, anchor - timedelta(days=1), forward=False), None
+        if mod == "next":
+            return _weekday(target, anchor + timedelta(days=1), forward=True), None
+        return _weekday(target, anchor, forward=future or mod == "coming"), None
+    if kind == "weekday_vi":
+        wd = " ".join(g["wd"].lower().split())
+        target = 6 if wd in ("chu nhat", "cn") else _WEEKDAYS_VI[wd.split()[1]]
+        week = " ".join((g.get("week") or "").lower().split())
+        if week == "tuan truoc":
+            return _weekday(target, anchor - timedelta(days=anchor.weekday() + 1), forward=False), None
+        if week == "toi":  # "thứ Ba tới": the coming Tuesday
+            return _weekday(target, anchor + timedelta(days=1), forward=True), None
+        if week in ("tuan sau", "tuan toi"):
+            return _weekday(target, anchor + timedelta(days=7 - anchor.weekday()), forward=True), None
+        return _weekday(target, anchor, forward=future), None
+    return None
+
+
+def _accept(kind: str, m: re.Match[str], original: str, folded: str) -> bool:
+    """Reject matches that are not dates in context (capitalisation, ordinals, redundant weekdays)."""
+    if kind in ("md_en", "dm_en", "md_range_en", "dm_range_en", "month_en"):
+        mon = original[m.start("mon")]
+        if not mon.isupper():  # "may", "march" as words
+            return False
+    if kind == "weekday_en":
+        wd = original[m.start("wd")]
+        return wd.isupper() and not _DATE_FOLLOWS.match(folded[m.end():])
+    if kind == "weekday_vi":
+        if _DATE_FOLLOWS.match(folded[m.end():]):
+            return False
+        if re.search(r"(?:lan|nguoi|ngay|nam|hang|vi tri)\s+$", folded[: m.start("wd")]):
+            return False  # the ordinal "lần thứ hai", "người thứ ba"
+        day_word = original[m.start("wd") : m.end("wd")].split()[-1]
+        # "thứ Ba", "vào thứ ba", "thứ 3 tuần này"
+        return bool(m.group("ctx") or m.group("week") or day_word[0].isupper())
+    return True
+
+
+def extract_event_dates(sentences: list[str], lang: str | None, anchor: date | None) -> list[EventDate]:
+    """Dates the sentences mention, in order, resolved against the anchor (see the module notes)."""
+    if isinstance(anchor, datetime):
+        anchor = anchor.date()
+    found: list[EventDate] = []
+    for index, sentence in enumerate(sentences):
+        folded = _fold(sentence)
+        taken: list[tuple[int, int]] = []
+        hits: list[tuple[int, EventDate]] = []
+        for pattern, kind in _PATTERNS:
+            for m in pattern.finditer(folded):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                if not _accept(kind, m, sentence, folded):
+                    continue
+                resolved = _resolve(kind, m.groupdict(), sentence, folded, lang or "", anchor)
+                if resolved is None:
+                    continue
+                taken.append((m.start(), m.end()))
+                start, end = resolved
+                text = sentence[m.start():m.end()].strip(" (")
+                hits.append((m.start(), EventDate(day=start, text=text, sentence=index, end=end)))
+        found.extend(ev for _, ev in sorted(hits, key=lambda h: h[0]))
+    return found
+
+
+def article_event_dates(article: Article) -> Article:
+    """Set `article.event_dates` from its sentences, language and publication date."""
+    anchor = article.published.date() if article.published else None
+    article.event_dates = extract_event_dates(article.sentences, article.lang, anchor)
+    return article
+
+

@@ -1,0 +1,69 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from newsloom.text.sentences import split_sentences
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def test_english_abbreviations_and_initials():
+    text = "Mr. Smith met the U.S. Secretary of State at 3 p.m. on Monday. John F. Kennedy spoke... Then silence!"
+    assert split_sentences(text, "en") == [
+        "Mr. Smith met the U.S. Secretary of State at 3 p.m. on Monday.",
+        "John F. Kennedy spoke...",
+        "Then silence!",
+    ]
+
+
+def test_us_at_sentence_end():
+    assert split_sentences("He lives in the U.S. The country is big.", "en") == [
+        "He lives in the U.S.", "The country is big."]
+
+
+def test_vietnamese_numbers_names_and_places():
+    text = "Giá 1.500 đồng, tăng 3.5%. Nạn nhân là ông Nguyễn Văn A. Sau đó ông về TP.HCM. GS. Trần Văn B phát biểu."
+    assert split_sentences(text, "vi") == [
+        "Giá 1.500 đồng, tăng 3.5%.",
+        "Nạn nhân là ông Nguyễn Văn A.",
+        "Sau đó ông về TP.HCM.",
+        "GS. Trần Văn B phát biểu.",
+    ]
+
+
+def test_quotes_stay_with_their_sentence():
+    text = "Ông nói: “Chúng tôi sẽ làm. Đó là cam kết”. Theo ông, việc này quan trọng. He said \"We go.\" Then left."
+    assert split_sentences(text, None) == [
+        "Ông nói: “Chúng tôi sẽ làm.", "Đó là cam kết”.", "Theo ông, việc này quan trọng.",
+        "He said \"We go.\"", "Then left.",
+    ]
+
+
+def test_lowercase_after_punctuation_does_not_split():
+    assert split_sentences("Ông hỏi: tại sao? rồi bỏ đi... và không nói gì.", "vi") == [
+        "Ông hỏi: tại sao? rồi bỏ đi... và không nói gì."]
+
+
+def test_lines_without_final_punctuation_are_sentences():
+    text = "Tiêu đề không có dấu chấm\nĐoạn thứ hai. Câu ba.\n\n- Mục một\n1. First item here."
+    assert split_sentences(text, "vi") == [
+        "Tiêu đề không có dấu chấm", "Đoạn thứ hai.", "Câu ba.", "- Mục một", "1. First item here."]
+
+
+def test_agrees_with_pysbd_and_is_fast_on_real_text():
+    path = SHARED / "eval" / "vims.articles.jsonl"
+    if not path.exists():
+        pytest.skip("../shared is absent")
+    pysbd = pytest.importorskip("pysbd")
+    with path.open(encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for _, line in zip(range(60), f, strict=False)]
+    seg = pysbd.Segmenter(language="en", clean=False)
+    agree = total = 0
+    for text in texts:
+        ours = set(split_sentences(text, "vi"))
+        theirs = [s.strip() for line in text.split("\n") if line.strip()
+                  for s in seg.segment(" ".join(line.split())) if s.strip()]
+        total += len(theirs)
+        agree += sum(s in ours for s in theirs)
+    assert agree / total > 0.9
