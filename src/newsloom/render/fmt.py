@@ -1,0 +1,37 @@
+"""Small text helpers shared by the renderers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+LABEL_NAMES = {"PERSON": "People", "ORG": "Organisations", "LOC": "Places"}
+
+
+def when(d: date | datetime | None) -> str:
+    """"2024-07-10 14:05" for a datetime (seconds dropped), "2024-07-10" for a date, "" for None."""
+    if d is None:
+        return ""
+    if isinstance(d, datetime):
+        return d.strftime("%Y-%m-%d %H:%M") if (d.hour, d.minute) != (0, 0) else d.strftime("%Y-%m-%d")
+    return d.isoformat()
+
+
+def span(start: date | datetime | None, end: date | datetime | None) -> str:
+    a, b = when(start), when(end)
+    return a if not b or a == b else f"{a} → {b}"
+
+
+def amount_value(value: float, unit: str) -> str:
+    number = f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:,.2f}"
+    return f"{number} {unit}"
+
+
+def short_id(article_id: str) -> str:
+    return article_id[:8]
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is plain http(s), else None: never link javascript: or data: URLs from articles."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None

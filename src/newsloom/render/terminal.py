@@ -1,0 +1,110 @@
+"""Digests in the terminal with rich: one panel per story, readable at 100 columns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from newsloom.digest import Digest
+from newsloom.model import Story
+from newsloom.render.fmt import LABEL_NAMES, amount_value, short_id, span, when
+
+MAX_ENTITIES = 8  # per label, in the panel
+
+
+def render_terminal(digests: Iterable[Digest], console: Console) -> None:
+    for d in digests:
+        console.print(_panel(d))
+
+
+def render_story_table(stories: Sequence[Story | Digest], console: Console) -> None:
+    """One line per story: id, headline, size, dates, storyline."""
+    table = Table(show_lines=False, header_style="bold", expand=True)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("headline", ratio=1)
+    table.add_column("arts", justify="right", no_wrap=True)
+    table.add_column("first → last", no_wrap=True)
+    table.add_column("line", justify="right", no_wrap=True)
+    for s in stories:
+        if isinstance(s, Digest):
+            n, first, last, head = len(s.articles), s.first_published, s.last_published, s.headline
+        else:
+            n, first, last, head = len(s.article_ids), s.first_seen, s.last_seen, s.headline
+        line = "" if s.storyline_id is None else str(s.storyline_id)
+        story_id = s.story_id if isinstance(s, Digest) else s.id
+        table.add_row(str(story_id), Text(head or "—"), str(n), span(first, last), line)
+    console.print(table)
+
+
+def _panel(d: Digest) -> Panel:
+    parts: list = []
+    meta = [f"story {d.story_id}"]
+    if d.storyline_id is not None:
+        meta.append(f"storyline {d.storyline_id}")
+    meta.append(f"{len(d.articles)} articles")
+    meta.append(" ".join(f"{k}:{v}" for k, v in d.languages.items()))
+    if d.first_published:
+        meta.append(f"published {span(d.first_published, d.last_published)}")
+    if d.first_event:
+        meta.append(f"events {span(d.first_event, d.last_event)}")
+    parts.append(Text(" · ".join(meta), style="dim"))
+    if d.summary:
+        parts.append(_section("Summary"))
+        parts += [Text.assemble(("• ", "cyan"), s) for s in d.summary]
+    parts.append(_section("Sources"))
+    sources = Text(", ".join(d.sources))
+    for c in d.copies:
+        sources.append(f"\n{c.source or short_id(c.id)}", style="dim")
+        sources.append(f" copies {c.copy_of_source or short_id(c.copy_of)}", style="dim italic")
+    parts.append(sources)
+    if d.entities:
+        parts.append(_section("Entities"))
+        for label, ents in d.entities.items():
+            line = Text(f"{LABEL_NAMES.get(label, label)}: ", style="bold")
+            for i, e in enumerate(ents[:MAX_ENTITIES]):
+                line.append(", " if i else "")
+                line.append(e.name)
+                line.append(f" ×{e.mentions}", style="dim")
+            if len(ents) > MAX_ENTITIES:
+                line.append(f" +{len(ents) - MAX_ENTITIES} more", style="dim")
+            parts.append(line)
+    if d.quotes:
+        parts.append(_section("Quotes"))
+        for q in d.quotes:
+            parts.append(Text.assemble(("“", "green"), q.text, ("” — ", "green"),
+                                       (q.speaker or "unattributed", "bold"), (f" ({q.source or ''})", "dim")))
+    if d.amounts:
+        parts.append(_section("Amounts"))
+        table = Table(box=None, show_header=False, padding=(0, 1))
+        for a in d.amounts:
+            table.add_row(Text(a.text), Text(amount_value(a.value, a.unit), style="cyan"), Text(a.kind, style="dim"),
+                          Text(a.source or "", style="dim"))
+        parts.append(table)
+    if d.timeline:
+        parts.append(_section("Timeline"))
+        table = Table(box=None, show_header=False, padding=(0, 1))
+        table.add_column(no_wrap=True, style="yellow")
+        table.add_column(ratio=1)
+        for t in d.timeline:
+            table.add_row(span(t.day, t.end), Text(t.sentence))
+        parts.append(table)
+    parts.append(_section("Articles"))
+    table = Table(box=None, show_header=False, padding=(0, 1))
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(ratio=1)
+    for a in d.articles:
+        title = Text(a.title)
+        if a.copy_of:
+            title.append(f"  (copy of {short_id(a.copy_of)})", style="dim italic")
+        table.add_row(Text(f"{when(a.published) or '—':16} {a.lang or '?':2} {a.source or ''}"), title)
+    parts.append(table)
+    return Panel(Group(*parts), title=Text(d.headline or f"Story {d.story_id}", style="bold"),
+                 title_align="left", border_style="blue", padding=(0, 1))
+
+
+def _section(name: str) -> Text:
+    return Text(f"\n{name}", style="bold magenta")
