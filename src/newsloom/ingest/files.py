@@ -17,21 +17,29 @@ Item = RawItem | Failure
 
 
 def walk(folder: Path) -> Iterator[Path]:
-    """Every regular file under `folder`, recursively, in sorted order, skipping hidden files and folders."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root, name)
-            if not name.startswith(".") and path.is_file():
-                yield path
+    """Every regular file under `folder`, recursively, in path order, skipping hidden files and folders."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
 
 
-def format_mb(n: int | float) -> str:
-    return f"{n / 1e6:.1f} MB"
+def format_size(n: int | float) -> str:
+    """A size for people: bytes, kB or MB (decimal units)."""
+    if n < 1000:
+        return f"{int(n)} bytes"
+    return f"{n / 1e3:.1f} kB" if n < 1e6 else f"{n / 1e6:.1f} MB"
 
 
 def too_large(size: int | float, max_bytes: int, what: str = "file") -> str:
-    return f"{what} too large: {format_mb(size)} > {format_mb(max_bytes)} limit (--max-bytes)"
+    return f"{what} too large: {format_size(size)} > {format_size(max_bytes)} limit (--max-bytes)"
 
 
 def load_bytes(path: Path, max_bytes: int) -> bytes | Failure:
@@ -45,7 +53,7 @@ def load_bytes(path: Path, max_bytes: int) -> bytes | Failure:
             with gzip.open(path, "rb") as fh:
                 data = fh.read(max_bytes + 1)
             if len(data) > max_bytes:
-                return Failure(origin, f"file too large: over {format_mb(max_bytes)} once decompressed "
+                return Failure(origin, f"file too large: over {format_size(max_bytes)} once decompressed "
                                        "(--max-bytes)")
             return data
         return path.read_bytes()

@@ -15,6 +15,8 @@ from newsloom.model import Failure, RawItem
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
+_ALNUM = re.compile(r"[^\W_]")
+SHORT_TEXT = 300  # below this many characters, extraction may have been too strict: retry for recall
 _DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
            "blockquote", "header", "footer", "pre", "table", "ul", "ol", "dd", "dt", "figcaption"}
@@ -34,8 +36,7 @@ def html_to_item(html: str, origin: str, url: str | None = None, notes: list[str
     notes = list(notes or [])
     doc = None
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=False, date_extraction_params=_DATE_PARAMS)
+        doc = _extract(html, url)
     except Exception as err:  # trafilatura can trip on very broken markup; the fallback still runs
         notes.append(f"main-text extraction failed ({type(err).__name__}); tags stripped instead")
     text = (doc.text or "").strip() if doc is not None else ""
@@ -46,6 +47,7 @@ def html_to_item(html: str, origin: str, url: str | None = None, notes: list[str
             text = plain_text
             notes.append("no main text found; used all the page's text")
         title = title or plain_title
+    text = "\n".join(line for line in text.splitlines() if _ALNUM.search(line))  # drop stray "<", "*"
     if not _WORDS.search(text):
         return Failure(origin, "no article text found in HTML")
     if title and text.startswith(title):  # the headline repeated as the first line of the body
@@ -60,6 +62,18 @@ def html_to_item(html: str, origin: str, url: str | None = None, notes: list[str
         notes.append("no title in the page; used its first line")
     return RawItem(origin=origin, title=title, text=text, url=page_url, source=source,
                    published=published, notes=notes)
+
+
+def _extract(html: str, url: str | None):
+    """trafilatura's balanced extraction; on a short result, its recall mode if that finds more."""
+    options = {"url": url, "with_metadata": True, "include_comments": False, "include_tables": False,
+               "date_extraction_params": _DATE_PARAMS}
+    doc = trafilatura.bare_extraction(html, **options)
+    if doc is None or len(doc.text or "") < SHORT_TEXT:
+        wider = trafilatura.bare_extraction(html, favor_recall=True, **options)
+        if wider is not None and len(wider.text or "") > len((doc.text or "") if doc is not None else ""):
+            return wider
+    return doc
 
 
 def strip_tags(html: str) -> tuple[str, str]:

@@ -1,0 +1,257 @@
+"""Ingestion of local files and folders: formats, encodings and the failures a user should see."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from newsloom.ingest import read_sources
+from newsloom.ingest.decode import NotText, decode_bytes
+from newsloom.ingest.records import parse_date
+from newsloom.model import Failure, RawItem
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+VI_TITLE = "Thủ tướng phát biểu tại hội nghị kinh tế"
+VI_BODY = ("Chính phủ sẽ đẩy mạnh đầu tư công trong năm tới, Thủ tướng nói với các phóng viên ở Hà Nội.\n"
+           "Ông cho biết nhiều dự án đường cao tốc sẽ được khởi công trước tháng Sáu.")
+EN_TITLE = "Café owners expect “prices will rise” – again"
+EN_BODY = "The owner’s naïve hope, he said, is that the résumé of the season improves.\nCustomers were not so sure."
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258(text: str) -> bytes:
+    """Encode like Windows does: precomposed letters where the code page has them, else combining tones."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+            out += (base + "".join(c for c in parts if c in _TONES)).encode("cp1258")
+    return bytes(out)
+
+
+GOOD_HTML = """<!doctype html><html><head><meta charset="utf-8">
+<title>Floods close schools in the delta | Test Daily</title>
+<meta property="og:site_name" content="Test Daily">
+<meta property="article:published_time" content="2024-03-05T08:00:00+07:00"></head>
+<body><nav><a href="/">Home</a> | <a href="/world">World</a> | Subscribe now</nav>
+<article><h1>Floods close schools in the delta</h1>
+<p>Heavy rain flooded three provinces in the delta on Tuesday, closing more than two hundred schools and
+leaving thousands of families without clean water, local officials said.</p>
+<p>Rescue teams used boats to reach villages cut off by the water, and the army sent trucks with food,
+drinking water and medicine to the worst hit districts.</p>
+<p>Forecasters expect the rain to ease by the weekend, but warned that rivers could keep rising for
+several days as water flows down from the highlands.</p></article>
+<footer>Copyright 2024 Test Daily. Sign up for our newsletter.</footer></body></html>"""
+
+BROKEN_HTML = ("<html><head><title>Market fire</title><body><div><p>A fire broke out at the central market "
+               "before dawn on <b>Sunday<p>Firefighters needed four hours to bring it under control "
+               "<div><i>no one was hurt</div></span></td> &nbsp; <<p>>")
+
+
+def build_folder(root: Path) -> None:
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    (root / ".hidden" / "secret.txt").write_text("Hidden title\nHidden text that must never be read.\n")
+    (root / ".dotfile.txt").write_text("Dot title\nDot text.\n")
+    (root / "binary.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    (root / "empty.txt").write_bytes(b"")
+    (root / "blank.md").write_text("  \n\n\t\n")
+    with open(root / "huge.txt", "wb") as fh:  # sparse: 50 MiB on paper, nothing on disk
+        fh.truncate(50 * 1024 * 1024)
+    bad = f"{VI_TITLE}\n{VI_BODY}".encode()
+    cut = len(f"{VI_TITLE}\n".encode())  # bad bytes at the start of the body, and one at the end
+    (root / "bad_utf8.txt").write_bytes(bad[:cut] + b"\xff\xfe" + bad[cut:] + b"\x80")
+    (root / "cp1252.txt").write_bytes(f"{EN_TITLE}\n{EN_BODY}\n".encode("cp1252"))
+    (root / "sub" / "cp1258.txt").write_bytes(cp1258(f"{VI_TITLE}\r\n{VI_BODY}\r\n"))
+    (root / "sub" / "good.html").write_text(GOOD_HTML, encoding="utf-8")
+    (root / "sub" / "broken.htm").write_text(BROKEN_HTML, encoding="utf-8")
+    (root / "sub" / "garbage.html").write_text("<html><body><<<>>> <p></p> 123 ;;; </body>", encoding="utf-8")
+    lines = [
+        json.dumps({"title": "Gold price hits record", "text": "Gold rose 2% on Monday.",
+                    "url": "https://example.org/gold", "published": "2024-03-04T09:30:00+07:00",
+                    "source": "Example News"}, ensure_ascii=False),
+        '{"title": "Broken line", "text": "no closing brace"',
+        "",
+        json.dumps({"title": "Giá vàng lập kỷ lục", "text": "Giá vàng tăng 2% hôm thứ Hai.",
+                    "published": "04/03/2024 10:15"}, ensure_ascii=False),
+        json.dumps({"title": "No text here"}),
+        json.dumps(["not", "an", "object"]),
+    ]
+    (root / "sub" / "deeper" / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "sub" / "deeper" / "list.json").write_text(json.dumps([
+        {"headline": "Rates held", "content": "The central bank kept rates unchanged.", "date": 1709600000},
+        {"title": "Empty", "text": "   "},
+    ]), encoding="utf-8")
+    (root / "sub" / "note.md").write_text(
+        "---\nsource: Team Notes\ndate: 2024-03-06\n---\n# Port **reopens** after storm\n\n"
+        "The [port](https://example.org/port) reopened on *Wednesday* after two days.\n\n"
+        "- Ships queued outside the harbour\n- `Cranes` were checked\n\n![photo](x.jpg)\n",
+        encoding="utf-8")
+    (root / "sub" / "title_only.txt").write_text("Just a headline\n\n")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    build_folder(tmp_path)
+    return tmp_path
+
+
+def read_all(sources, **kw) -> tuple[dict[str, RawItem], dict[str, str]]:
+    items: dict[str, RawItem] = {}
+    failures: dict[str, str] = {}
+    for got in read_sources([str(s) for s in sources], **kw):
+        if isinstance(got, Failure):
+            failures[got.origin] = got.reason
+        else:
+            items[got.origin] = got
+    return items, failures
+
+
+def test_folder_reads_good_items_and_names_each_failure(folder: Path):
+    items, failures = read_all([folder])
+    rel = {str(Path(o).relative_to(folder)): r for o, r in failures.items()}
+    assert rel == {
+        "binary.bin": "binary file (not text)",
+        "blank.md": "empty file",
+        "empty.txt": "empty file",
+        "huge.txt": "file too large: 52.4 MB > 20.0 MB limit (--max-bytes)",
+        "sub/garbage.html": "no article text found in HTML",
+        "sub/title_only.txt": "only one line (a title) and no text",
+        "sub/deeper/list.json#1": "record has no text",
+        "sub/deeper/records.jsonl:2": rel.get("sub/deeper/records.jsonl:2", "missing"),
+        "sub/deeper/records.jsonl:5": "record has no text",
+        "sub/deeper/records.jsonl:6": "not a JSON object (found list)",
+    }
+    assert rel["sub/deeper/records.jsonl:2"].startswith("invalid JSON: ")
+    assert sorted(str(Path(o).relative_to(folder)) for o in items) == [
+        "bad_utf8.txt", "cp1252.txt", "sub/broken.htm", "sub/cp1258.txt", "sub/deeper/list.json#0",
+        "sub/deeper/records.jsonl:1", "sub/deeper/records.jsonl:4", "sub/good.html", "sub/note.md",
+    ]
+    assert not any("Hidden" in i.text or "Dot" in i.title for i in items.values())
+
+
+def test_folder_order_is_sorted_and_recursive(folder: Path):
+    origins = [str(Path(g.origin.split(":")[0].split("#")[0]).relative_to(folder))
+               for g in read_sources([str(folder)])]
+    files = list(dict.fromkeys(origins))
+    assert files == ["bad_utf8.txt", "binary.bin", "blank.md", "cp1252.txt", "empty.txt", "huge.txt",
+                     "sub/broken.htm", "sub/cp1258.txt", "sub/deeper/list.json",
+                     "sub/deeper/records.jsonl", "sub/garbage.html", "sub/good.html", "sub/note.md",
+                     "sub/title_only.txt"]
+
+
+def test_encodings_come_out_right(folder: Path):
+    items, _ = read_all([folder / "cp1252.txt", folder / "sub" / "cp1258.txt", folder / "bad_utf8.txt"])
+    en = items[str(folder / "cp1252.txt")]
+    assert (en.title, en.text, en.notes) == (EN_TITLE, EN_BODY, [])
+    vi = items[str(folder / "sub" / "cp1258.txt")]
+    # Windows-1258 keeps tone marks as combining characters; composing them is the normaliser's job
+    assert unicodedata.normalize("NFC", vi.title) == VI_TITLE
+    assert unicodedata.normalize("NFC", vi.text) == VI_BODY
+    assert "\u0309" in vi.title  # the hook above of "Thủ", decoded as a mark, not as "Ò"
+    bad = items[str(folder / "bad_utf8.txt")]
+    assert bad.title == VI_TITLE
+    assert bad.text.count("\ufffd") == 3 and "Thủ tướng nói" in bad.text
+    cut, size = len(f"{VI_TITLE}\n".encode()), len(f"{VI_TITLE}\n{VI_BODY}".encode()) + 2
+    assert bad.notes == [f"invalid UTF-8: 3 bytes replaced at offsets {cut}, {cut + 1}, {size}"]
+
+
+def test_html_good_and_broken(folder: Path):
+    items, _ = read_all([folder / "sub"])
+    good = items[str(folder / "sub" / "good.html")]
+    assert good.title == "Floods close schools in the delta"
+    assert good.text.startswith("Heavy rain flooded three provinces")
+    assert "Subscribe now" not in good.text and "newsletter" not in good.text
+    assert good.source == "Test Daily"
+    assert good.published == datetime(2024, 3, 5, 8, 0, tzinfo=timezone(timedelta(hours=7)))
+    broken = items[str(folder / "sub" / "broken.htm")]
+    assert broken.title == "Market fire"
+    for words in ("A fire broke out at the central market", "Firefighters needed four hours", "no one was hurt"):
+        assert words in broken.text
+
+
+def test_json_jsonl_and_markdown_records(folder: Path):
+    items, _ = read_all([folder / "sub"])
+    deeper = folder / "sub" / "deeper"
+    first = items[f"{deeper / 'records.jsonl'}:1"]
+    assert (first.title, first.text, first.url, first.source) == (
+        "Gold price hits record", "Gold rose 2% on Monday.", "https://example.org/gold", "Example News")
+    assert first.published == datetime(2024, 3, 4, 9, 30, tzinfo=timezone(timedelta(hours=7)))
+    vi = items[f"{deeper / 'records.jsonl'}:4"]
+    assert vi.title == "Giá vàng lập kỷ lục" and vi.published == datetime(2024, 3, 4, 10, 15)
+    rates = items[f"{deeper / 'list.json'}#0"]
+    assert (rates.title, rates.text) == ("Rates held", "The central bank kept rates unchanged.")
+    assert rates.published == datetime(2024, 3, 5, 0, 53, 20, tzinfo=UTC)
+    note = items[str(folder / "sub" / "note.md")]
+    assert note.title == "Port reopens after storm"
+    assert note.text == ("The port reopened on Wednesday after two days.\n\n"
+                         "Ships queued outside the harbour\nCranes were checked")
+    assert note.source == "Team Notes" and note.published == datetime(2024, 3, 6)
+
+
+def test_max_bytes_is_the_users_choice(folder: Path):
+    size = (folder / "cp1252.txt").stat().st_size
+    _, failures = read_all([folder / "cp1252.txt"], max_bytes=50)
+    assert failures == {str(folder / "cp1252.txt"): f"file too large: {size} bytes > 50 bytes limit (--max-bytes)"}
+    items, _ = read_all([folder / "cp1252.txt"], max_bytes=size)
+    assert list(items) == [str(folder / "cp1252.txt")]
+
+
+def test_missing_paths_and_bad_sources_do_not_stop_the_batch(folder: Path):
+    got = list(read_sources(["/no/such/place.txt", "ftp://x", str(folder / "cp1252.txt")]))
+    assert [type(g) for g in got] == [Failure, Failure, RawItem]
+    assert got[0].reason == "no such file or folder"
+
+
+def test_decode_refuses_binary_and_control_noise():
+    with pytest.raises(NotText, match="binary"):
+        decode_bytes(bytes(range(1, 32)) * 20)
+    with pytest.raises(NotText, match="empty"):
+        decode_bytes(b" \r\n\t ")
+    assert decode_bytes("\ufeffBOM title\nbody".encode())[0] == "BOM title\nbody"
+    assert decode_bytes("Tiêu đề\nnội dung".encode("utf-16"))[0] == "Tiêu đề\nnội dung"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2024-03-05T10:00:00Z", datetime(2024, 3, 5, 10, tzinfo=UTC)),
+    ("Tue, 05 Mar 2024 10:00:00 +0700", datetime(2024, 3, 5, 10, tzinfo=timezone(timedelta(hours=7)))),
+    ("05/03/2024", datetime(2024, 3, 5)),
+    ("ngày 5 tháng 3 năm 2024", datetime(2024, 3, 5)),
+    ("March 5, 2024", datetime(2024, 3, 5)),
+    ("not a date at all", None),
+])
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.seeds
+def test_seed_articles_read_with_first_line_as_title():
+    seeds = SHARED / "corpus" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared is absent")
+    got = list(read_sources([str(seeds)]))
+    assert len(got) == 5 and all(isinstance(g, RawItem) for g in got)
+    for item in got:
+        lines = [ln.strip() for ln in Path(item.origin).read_text(encoding="utf-8").splitlines() if ln.strip()]
+        assert item.title == lines[0] and item.text.startswith(lines[1])
+
+
+@pytest.mark.seeds
+def test_eval_records_are_read():
+    path = SHARED / "eval" / "vmds.articles.jsonl"
+    if not path.is_file():
+        pytest.skip("../shared is absent")
+    got = list(read_sources([str(path)]))
+    assert all(isinstance(g, RawItem) for g in got)
+    assert len(got) == sum(1 for line in path.open(encoding="utf-8") if line.strip())
+    first = json.loads(path.open(encoding="utf-8").readline())
+    assert (got[0].title, got[0].text, got[0].origin) == (first["title"].strip(), first["text"].strip(),
+                                                          f"{path}:1")
