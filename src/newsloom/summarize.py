@@ -27,7 +27,7 @@ POSITION_WEIGHT = 0.45  # share of the score given to the position prior
 POSITION_DECAY = 5.0  # the prior halves after this many sentences
 DAMPING = 0.15  # LexRank random-jump probability
 
-_SENT_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-ZÀ-Ỹ0-9Đ])|\n+")
+_SENT_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[\"“‘(]?[A-ZÀ-Ỹ0-9Đ])|\n+")
 _SPACES = re.compile(r"\s+")
 _TOKEN = r"(?u)\b\w+\b"
 

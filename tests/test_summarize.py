@@ -1,0 +1,123 @@
+"""Summary, headline and ROUGE, on a small story written for these tests."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newsloom.eval.rouge import rouge_n, rouge_n_multi, rouge_tokens
+from newsloom.model import Article
+from newsloom.summarize import clean_title, crude_sentences, dominant_language, headline, summarize
+
+FLOOD = "Lũ lớn đã làm ngập hàng nghìn ngôi nhà ở tỉnh Quảng Bình sau ba ngày mưa liên tục."
+FLOOD_NEAR = "Lũ lớn đã làm ngập hàng nghìn ngôi nhà ở tỉnh Quảng Bình sau ba ngày mưa liên tiếp."
+OFF_TOPIC = "Giá vé xem bóng đá tại sân vận động thành phố vừa được ban tổ chức công bố hôm nay."
+
+
+def art(aid: str, title: str, sentences: list[str], lang: str = "vi", day: int = 1, **kw) -> Article:
+    return Article(id=aid, origin=f"test:{aid}", title=title, text=" ".join(sentences), lang=lang,
+                   sentences=sentences, published=datetime(2024, 10, day, 8, tzinfo=UTC), **kw)
+
+
+def flood_story() -> list[Article]:
+    a = art("a", "Lũ lớn ở Quảng Bình - VnExpress", [
+        FLOOD,
+        "Chính quyền tỉnh Quảng Bình đã sơ tán hơn năm nghìn người dân khỏi vùng lũ trong đêm qua.",
+        OFF_TOPIC,
+    ], source="vnexpress.net")
+    b = art("b", "Quảng Bình sơ tán dân vì lũ", [
+        FLOOD_NEAR,
+        "Hơn năm nghìn người dân Quảng Bình đã được sơ tán khỏi vùng lũ, chính quyền tỉnh cho biết.",
+        "Mưa lớn được dự báo còn kéo dài thêm hai ngày nữa ở các tỉnh miền Trung.",
+    ], day=2, source="tuoitre.vn")
+    c = art("c", "Nước lũ dâng cao ở Quảng Bình", [
+        "Nước lũ dâng cao làm ngập nhà của người dân ở nhiều huyện thuộc tỉnh Quảng Bình.",
+        "Lực lượng cứu hộ đã sơ tán người dân Quảng Bình khỏi vùng lũ bằng xuồng máy.",
+    ], day=3, source="thanhnien.vn")
+    copy = art("d", "Lũ lớn ở Quảng Bình", a.sentences, day=4, source="baomoi.com", copy_of="a")
+    en = art("e", "Floods swamp homes in central Vietnam", [
+        "Floods have swamped thousands of homes in Quang Binh province after three days of rain.",
+        "Authorities evacuated more than five thousand people from the flooded areas overnight.",
+    ], lang="en", day=2, source="reuters.com")
+    return [a, b, c, copy, en]
+
+
+def test_summary_prefers_central_sentences_and_skips_off_topic():
+    summary = summarize(flood_story(), max_words=45)
+    assert summary, "a story always gets a summary"
+    assert sum(len(s.split()) for s in summary) <= 45
+    assert OFF_TOPIC not in summary
+    # The flood itself, told by two outlets, must be in it.
+    assert FLOOD in summary or FLOOD_NEAR in summary
+
+
+def test_summary_never_repeats_near_identical_sentences():
+    summary = summarize(flood_story(), max_words=500)
+    assert not (FLOOD in summary and FLOOD_NEAR in summary)
+    assert len(summary) == len(set(summary))
+
+
+def test_copy_does_not_count_twice():
+    arts = flood_story()
+    # Without the copy flag, the copy's sentences would double article "a"'s weight; with it, the copy
+    # changes nothing.
+    without_copy = [a for a in arts if a.id != "d"]
+    assert summarize(arts, max_words=45) == summarize(without_copy, max_words=45)
+
+
+def test_summary_in_dominant_language_or_the_one_asked():
+    arts = flood_story()
+    assert dominant_language(arts) == "vi"
+    en = summarize(arts, max_words=40, lang="en")
+    assert en and all(s.startswith(("Floods", "Authorities")) for s in en)
+    vi_only_words = {"lũ", "Quảng"}
+    assert any(w in s for s in summarize(arts, max_words=40) for w in vi_only_words)
+
+
+def test_summary_of_nothing_is_empty():
+    assert summarize([]) == []
+    assert headline([]) == ""
+
+
+def test_headline_is_central_title_cleaned():
+    arts = flood_story()
+    h = headline(arts)
+    titles = {clean_title(a.title, a.source) for a in arts if a.lang == "vi"}
+    assert h in titles
+    assert not h.endswith("VnExpress")
+    assert clean_title("  Floods   hit Vietnam | reuters.com ") == "Floods hit Vietnam"
+    assert clean_title("Ceasefire talks - the view from Kyiv", "bbc.co.uk") == "Ceasefire talks - the view from Kyiv"
+
+
+def test_crude_sentences():
+    text = "Ông A nói: “Tốt.” Bà B đồng ý. Giá 1.5 triệu đồng.\nDòng mới"
+    assert crude_sentences(text) == ["Ông A nói: “Tốt.”", "Bà B đồng ý.", "Giá 1.5 triệu đồng.", "Dòng mới"]
+
+
+def test_rouge2_hand_computed():
+    s = rouge_n("the cat sat on the mat", "the cat lay on the mat", 2)
+    assert (s.precision, s.recall, s.f1) == pytest.approx((0.6, 0.6, 0.6))
+    # Case, punctuation and Unicode form do not matter; syllables are the tokens.
+    nfd = unicodedata.normalize("NFD", "Hà Nội mưa to.")
+    assert rouge_tokens(nfd) == ["hà", "nội", "mưa", "to"]
+    s = rouge_n(nfd, "hà nội mưa rất to", 2)  # 2 of 3 candidate bigrams, 2 of 4 reference bigrams
+    assert (s.precision, s.recall, s.f1) == pytest.approx((2 / 3, 1 / 2, 4 / 7))
+    m = rouge_n_multi("a b c", ["a b c", "x y z"], 2)
+    assert m.f1 == pytest.approx(0.5)
+    assert rouge_n("", "a b", 2).f1 == 0.0
+
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval"
+
+
+@pytest.mark.skipif(not (SHARED / "vmds.articles.jsonl").exists(), reason="../shared is absent")
+def test_beats_lead_and_lexrank_on_vmds_sample():
+    from newsloom.eval.summaries import SYSTEMS, evaluate, load
+
+    data = load(SHARED / "vmds")[:40]
+    scores = evaluate(data, SYSTEMS)
+    assert scores["newsloom"] > scores["lead"]
+    assert scores["newsloom"] > scores["lexrank"]
