@@ -1,0 +1,235 @@
+"""URL and feed ingestion against a real HTTP server on 127.0.0.1; nothing else is ever contacted."""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+import threading
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from newsloom.ingest import read_sources
+from newsloom.ingest.web import AddressPolicy, Fetcher
+from newsloom.model import Failure, RawItem
+
+# Every socket connect in this process is recorded; any address but loopback is blocked outright.
+CONNECTS: list[str] = []
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event == "socket.connect" and isinstance(args[1], tuple):
+        host = str(args[1][0])
+        CONNECTS.append(host)
+        if host not in ("127.0.0.1", "::1"):
+            raise PermissionError(f"test tried to contact {host}")
+
+
+if not getattr(sys, "_newsloom_ingest_audit", False):
+    sys.addaudithook(_audit)
+    sys._newsloom_ingest_audit = True
+
+
+def page(title: str, *paragraphs: str) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            f"<nav>Home | Sections | Log in</nav><article><h1>{title}</h1>{body}</article>"
+            "<footer>All rights reserved.</footer></body></html>").encode()
+
+
+ARTICLE = page("Bridge opens to traffic",
+               "The new bridge across the river opened to traffic on Saturday after three years of work, "
+               "cutting the trip between the two districts from forty minutes to ten.",
+               "Engineers said the structure was tested with loaded trucks for a week before the opening, "
+               "and that it was built to withstand the strongest floods recorded in the area.")
+VI_PAGE = page("Cầu mới thông xe",
+               "Cây cầu mới bắc qua sông đã chính thức thông xe vào sáng thứ Bảy sau ba năm thi công, "
+               "rút ngắn thời gian đi lại giữa hai quận từ bốn mươi phút xuống còn mười phút.",
+               "Các kỹ sư cho biết công trình đã được thử tải bằng xe tải trong một tuần trước khi khánh thành.")
+LONG_SUMMARY = ("Officials confirmed on Monday that the old ferry service will keep running for another month "
+                "so that residents on the far bank can adjust, and that tickets will be free until it stops.")
+
+RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Local Wire</title>
+<link>http://127.0.0.1/</link><description>test</description>
+<item><title>Bridge opens</title><link>{base}/article.html</link>
+<pubDate>Sat, 02 Mar 2024 08:00:00 +0700</pubDate></item>
+<item><title>Ferry keeps running</title><link>{base}/gone</link>
+<pubDate>Mon, 04 Mar 2024 09:00:00 GMT</pubDate><description>&lt;p&gt;{summary}&lt;/p&gt;</description></item>
+<item><title>Teaser only</title><link>{base}/gone-too</link><description>Read more...</description></item>
+</channel></rss>"""
+ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<title>Tin Địa Phương</title><id>urn:test</id><updated>2024-03-02T00:00:00Z</updated>
+<entry><title>Cầu mới thông xe</title><link href="{base}/vi.html"/><id>urn:1</id>
+<updated>2024-03-02T01:00:00Z</updated></entry>
+<entry><title>Redirected</title><link href="{base}/redirect"/><id>urn:2</id>
+<updated>2024-03-03T01:00:00Z</updated></entry>
+</feed>"""
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.0"
+    hits: Counter = Counter()
+
+    def log_message(self, *args) -> None:  # keep test output quiet
+        pass
+
+    def send(self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8", **headers) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        if "no_length" not in headers:
+            self.send_header("Content-Length", str(len(body)))
+        for key, value in headers.items():
+            if key != "no_length":
+                self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        Handler.hits[self.path] += 1
+        base = f"http://{self.headers['Host']}"
+        routes = {
+            "/article.html": lambda: self.send(200, ARTICLE),
+            "/vi.html": lambda: self.send(200, VI_PAGE),
+            "/redirect": lambda: self.send(302, Location="/article.html"),
+            "/to-private": lambda: self.send(302, Location="http://10.0.0.1/admin"),
+            "/to-metadata": lambda: self.send(301, Location="http://169.254.169.254/latest/meta-data"),
+            "/to-file": lambda: self.send(302, Location="file:///etc/passwd"),
+            "/loop": lambda: self.send(302, Location="/loop"),
+            "/big": lambda: self.send(200, b"<p>" + b"x" * 300_000 + b"</p>"),
+            "/big-stream": self.big_stream,
+            "/slow": self.slow,
+            "/binary": lambda: self.send(200, bytes(range(256)) * 8, ctype="application/octet-stream"),
+            "/feed.rss": lambda: self.send(200, RSS.format(base=base, summary=LONG_SUMMARY).encode(),
+                                           ctype="application/rss+xml"),
+            "/feed.atom": lambda: self.send(200, ATOM.format(base=base).encode(), ctype="text/xml"),
+            "/ua": lambda: self.send(200, page("Agent", f"You are {self.headers['User-Agent']} and this "
+                                                        "page says so in a sentence long enough.").decode()
+                                     .encode()),
+        }
+        routes.get(self.path, lambda: self.send(404, b"not found", ctype="text/plain"))()
+
+    def big_stream(self) -> None:  # no Content-Length: the size is only known by reading
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        for _ in range(100):
+            self.wfile.write(b"<p>" + b"y" * 10_000 + b"</p>")
+
+    def slow(self) -> None:
+        time.sleep(3)
+        self.send(200, ARTICLE)
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    httpd.block_on_close = False
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def read(urls, **kw) -> list[RawItem | Failure]:
+    return list(read_sources(urls, **kw))
+
+
+def test_page_is_fetched_and_extracted(server):
+    [item] = read([f"{server}/article.html"], allow_private=True)
+    assert isinstance(item, RawItem)
+    assert item.title == "Bridge opens to traffic" and item.url == f"{server}/article.html"
+    assert item.text.startswith("The new bridge across the river") and "Log in" not in item.text
+    assert item.source.startswith("127.0.0.1")  # no site name in the page: its host
+
+
+def test_user_agent_and_same_host_redirect(server):
+    [ua] = read([f"{server}/ua"], allow_private=True)
+    assert "You are newsloom/0.1 and" in ua.text
+    [moved] = read([f"{server}/redirect"], allow_private=True)
+    assert moved.origin == f"{server}/redirect" and moved.url == f"{server}/article.html"
+    assert moved.title == "Bridge opens to traffic"
+
+
+def test_http_errors_size_and_time_limits(server):
+    got = read([f"{server}/missing", f"{server}/loop", f"{server}/big", f"{server}/big-stream",
+                f"{server}/binary", f"{server}/slow", f"{server}/article.html"],
+               allow_private=True, max_bytes=100_000, timeout=0.5)
+    assert [g.reason if isinstance(g, Failure) else "ok" for g in got] == [
+        "HTTP 404",
+        "too many redirects (more than 5)",
+        "response too large: 0.3 MB > 0.1 MB limit (--max-bytes)",
+        "response too large: over 0.1 MB limit (--max-bytes)",
+        "not an article page (content type application/octet-stream)",
+        "timed out after 0.5 s",
+        "ok",
+    ]
+    assert Handler.hits["/loop"] == 6
+
+
+def test_redirects_are_checked_at_every_hop(server):
+    only_this_server = AddressPolicy(allow=(ipaddress.ip_network("127.0.0.1/32"),))
+    with Fetcher(only_this_server, timeout=5) as fetcher:
+        assert fetcher.fetch(f"{server}/redirect").body == ARTICLE
+        before = len(CONNECTS)
+        private = fetcher.fetch(f"{server}/to-private")
+        metadata = fetcher.fetch(f"{server}/to-metadata")
+        scheme = fetcher.fetch(f"{server}/to-file")
+    assert private.reason == "refused private address 10.0.0.1 (private; use --allow-private)"
+    assert metadata.reason == "refused private address 169.254.169.254 (link-local; use --allow-private)"
+    assert scheme.reason == "redirect to file:///etc/passwd: unsupported URL scheme 'file' (only http and https)"
+    assert set(CONNECTS[before:]) == {"127.0.0.1"}  # the first hops only
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("http://127.0.0.1:{port}/article.html", "refused private address 127.0.0.1 (loopback; use --allow-private)"),
+    ("http://localhost:{port}/article.html", "refused private address 127.0.0.1 (loopback; use --allow-private)"),
+    ("http://10.0.0.1/", "refused private address 10.0.0.1 (private; use --allow-private)"),
+    ("https://169.254.169.254/latest", "refused private address 169.254.169.254 (link-local; use --allow-private)"),
+    ("http://[::1]:{port}/", "refused private address ::1 (loopback; use --allow-private)"),
+    ("http://[::ffff:127.0.0.1]/", "refused private address ::ffff:7f00:1 (loopback; use --allow-private)"),
+    ("http://0.0.0.0/", "refused private address 0.0.0.0 (unspecified; use --allow-private)"),
+    ("http://224.0.0.1/", "refused private address 224.0.0.1 (multicast; use --allow-private)"),
+    ("file:///etc/passwd", "unsupported URL scheme 'file' (only http and https)"),
+    ("ftp://x", "unsupported URL scheme 'ftp' (only http and https)"),
+    ("javascript:alert(1)", "unsupported URL scheme 'javascript' (only http and https)"),
+    ("data:text/html,<p>hi</p>", "unsupported URL scheme 'data' (only http and https)"),
+    ("http://user:secret@127.0.0.1:{port}/", "refused URL with credentials (user:password@host)"),
+])
+def test_refusals_happen_before_any_connection(server, url, reason):
+    port = server.rsplit(":", 1)[1]
+    hits, before = sum(Handler.hits.values()), len(CONNECTS)
+    [got] = read([url.format(port=port)])
+    assert isinstance(got, Failure) and got.reason == reason
+    assert len(CONNECTS) == before and sum(Handler.hits.values()) == hits
+
+
+def test_rss_feed_entries_fetch_their_pages(server):
+    got = read([f"{server}/feed.rss"], allow_private=True)
+    bridge, ferry, teaser = got
+    assert isinstance(bridge, RawItem) and bridge.origin == f"{server}/article.html"
+    assert bridge.title == "Bridge opens to traffic" and bridge.text.startswith("The new bridge")
+    assert bridge.published == datetime(2024, 3, 2, 1, 0, tzinfo=UTC)  # from the feed: the page has none
+    assert isinstance(ferry, RawItem) and ferry.text == LONG_SUMMARY and ferry.title == "Ferry keeps running"
+    assert ferry.source == "Local Wire" and ferry.notes == ["page not read (HTTP 404); used the feed's own text"]
+    assert teaser == Failure(f"{server}/gone-too", "HTTP 404; the feed entry has no text of its own")
+
+
+def test_atom_feed_and_local_feed_file(server, tmp_path: Path):
+    vi, moved = read([f"{server}/feed.atom"], allow_private=True)
+    assert vi.title == "Cầu mới thông xe" and vi.text.startswith("Cây cầu mới bắc qua sông")
+    assert vi.published == datetime(2024, 3, 2, 1, 0, tzinfo=UTC)
+    assert moved.url == f"{server}/article.html" and moved.origin == f"{server}/redirect"
+    local = tmp_path / "wire.rss"
+    local.write_text(RSS.format(base=server, summary=LONG_SUMMARY), encoding="utf-8")
+    assert [type(g).__name__ for g in read([str(local)], allow_private=True)] == ["RawItem", "RawItem",
+                                                                                  "Failure"]
+    # without --allow-private the entry pages are refused, and only the feed's own text is left
+    guarded = read([str(local)])
+    assert guarded[0].reason.startswith("refused private address 127.0.0.1")
+    assert guarded[1].text == LONG_SUMMARY
