@@ -1,0 +1,121 @@
+"""Digest building and its four renderings, on a small bilingual story with a copy and hostile text."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, date, datetime
+
+from rich.console import Console
+
+from newsloom.digest import Digest, build_digest
+from newsloom.model import Amount, Article, Entity, EventDate, Mention, Quote, Story
+from newsloom.render import render_html, render_json, render_markdown, render_story_table, render_terminal
+from newsloom.render.jsonout import read_json
+
+HOSTILE = 'Talks <script>alert("x")</script> [bold]end[/bold]'
+
+
+def _mention(text: str, sentence: str, label: str, key: str, i: int = 0) -> Mention:
+    start = sentence.index(text)
+    return Mention(text, label, start, start + len(text), i, key)
+
+
+def story_articles() -> tuple[Story, list[Article], dict[str, Entity]]:
+    s1 = "Ngoại trưởng Mỹ Antony Blinken đến Kyiv ngày 14/5 để gặp Tổng thống Zelensky."
+    s2 = "Ông Blinken cho biết Mỹ sẽ viện trợ thêm 2 tỷ USD cho Ukraine."
+    vi = Article(id="vi1", origin="t:1", title="Blinken thăm Kyiv", text=f"{s1} {s2}", lang="vi",
+                 source="vnexpress.net", url="https://vnexpress.net/a", sentences=[s1, s2],
+                 published=datetime(2024, 5, 14, 9, tzinfo=UTC))
+    vi.mentions = [_mention("Antony Blinken", s1, "PERSON", "PERSON:antony blinken"),
+                   _mention("Blinken", s2, "PERSON", "PERSON:antony blinken", 1),
+                   _mention("Kyiv", s1, "LOC", "LOC:kyiv")]
+    vi.event_dates = [EventDate(date(2024, 5, 14), "ngày 14/5", 0)]
+    vi.amounts = [Amount("2 tỷ USD", 2e9, "USD", "money", s2)]
+    e1 = "Secretary of State Antony Blinken arrived in Kyiv on Tuesday to meet President Zelensky."
+    e2 = '"We are with you," Blinken told reporters in the Ukrainian capital.'
+    en = Article(id="en1", origin="t:2", title=HOSTILE, text=f"{e1} {e2}", lang="en", source="reuters.com",
+                 url="javascript:alert(1)", sentences=[e1, e2], published=datetime(2024, 5, 14, 7, tzinfo=UTC))
+    en.mentions = [_mention("Antony Blinken", e1, "PERSON", "PERSON:antony blinken"),
+                   _mention("Kyiv", e1, "LOC", "LOC:kyiv")]
+    en.quotes = [Quote("We are with you,", "Blinken", e2, "PERSON:antony blinken")]
+    copy = Article(id="cp1", origin="t:3", title=vi.title, text=vi.text, lang="vi", source="baomoi.com",
+                   sentences=vi.sentences, mentions=list(vi.mentions), amounts=list(vi.amounts),
+                   published=datetime(2024, 5, 15, 1, tzinfo=UTC), copy_of="vi1")
+    entities = {
+        "PERSON:antony blinken": Entity("PERSON:antony blinken", "Antony Blinken", "PERSON", {"Blinken"}),
+        "LOC:kyiv": Entity("LOC:kyiv", "Kyiv", "LOC"),
+    }
+    story = Story(id=7, article_ids=["vi1", "en1", "cp1"], storyline_id=3)
+    return story, [vi, en, copy], entities
+
+
+def digest() -> Digest:
+    return build_digest(*story_articles())
+
+
+def test_digest_counts_copy_once():
+    d = digest()
+    assert d.sources == ["reuters.com", "vnexpress.net"]  # earliest first; the copy is not a source
+    assert [(c.source, c.copy_of, c.copy_of_source) for c in d.copies] == [("baomoi.com", "vi1", "vnexpress.net")]
+    blinken = d.entities["PERSON"][0]
+    assert (blinken.name, blinken.mentions) == ("Antony Blinken", 3)  # 2 in vi1 + 1 in en1, none from the copy
+    assert set(blinken.variants) == {"Antony Blinken", "Blinken"}
+    assert len(d.amounts) == 1 and d.amounts[0].source == "vnexpress.net"
+
+
+def test_digest_fields():
+    d = digest()
+    assert d.story_id == 7 and d.storyline_id == 3
+    assert d.languages == {"vi": 2, "en": 1}
+    assert d.first_published == datetime(2024, 5, 14, 7, tzinfo=UTC)
+    assert d.last_published == datetime(2024, 5, 15, 1, tzinfo=UTC)
+    assert d.first_event == d.last_event == date(2024, 5, 14)
+    assert d.timeline[0].sentence.startswith("Ngoại trưởng Mỹ")
+    assert d.quotes[0].speaker == "Antony Blinken" and d.quotes[0].evidence.startswith('"We are')
+    assert d.headline and d.summary
+    assert [a.id for a in d.articles] == ["en1", "vi1", "cp1"]
+
+
+def test_json_round_trips():
+    d = digest()
+    text = render_json([d])
+    assert json.loads(text)["stories"][0]["headline"] == d.headline
+    assert "Ngoại trưởng" in text  # UTF-8, not \\u escapes
+    assert read_json(text) == [d]
+    assert Digest.from_dict(json.loads(json.dumps(d.to_dict()))) == d
+
+
+def test_markdown_has_the_parts_and_escapes():
+    text = render_markdown([digest()])
+    for part in ("## ", "### Summary", "### Sources", "### Entities", "### Quotes", "### Amounts",
+                 "### Timeline", "### Articles", "Antony Blinken", "2 tỷ USD", "copy of vnexpress.net"):
+        assert part in text, part
+    assert "<script>" not in text
+    assert "javascript:" not in text  # unsafe link dropped, title kept as text
+    assert "(<https://vnexpress.net/a>)" in text
+
+
+def test_html_escapes_hostile_text_and_is_self_contained():
+    html = render_html([digest()], title="Report <b>x</b>")
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "<title>Report &lt;b&gt;x&lt;/b&gt;</title>" in html
+    assert "javascript:" not in html
+    assert 'href="https://vnexpress.net/a"' in html
+    assert "http://" not in html.replace('href="http', "") and "src=" not in html  # nothing to fetch
+    assert "<svg" in html and "<circle" in html  # the timeline
+    assert "Antony Blinken" in html and "baomoi.com" in html
+
+
+def test_terminal_renders_plain_text_not_markup():
+    buf = io.StringIO()
+    console = Console(file=buf, width=100, color_system=None)
+    d = digest()
+    render_terminal([d], console)
+    render_story_table([d, Story(id=9, article_ids=["x"], headline="[red]Other[/red] story")], console)
+    out = buf.getvalue()
+    assert "[bold]end[/bold]" in out  # article text shown as written, not read as rich markup
+    assert "[red]Other[/red]" in out
+    assert "Antony Blinken" in out and "baomoi.com" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
