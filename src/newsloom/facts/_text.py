@@ -1,0 +1,66 @@
+"""Small text helpers shared by the fact extractors: offsets-preserving lowercase, accent-free
+variants of cue words, and sentence spans."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+
+class _LowerTable(dict):
+    """str.translate table that lowercases one character to exactly one character (keeps offsets)."""
+
+    def __missing__(self, code: int) -> int:
+        low = chr(code).lower()
+        self[code] = ord(low) if len(low) == 1 else code
+        return self[code]
+
+
+_LOWER = _LowerTable()
+
+
+def lower(text: str) -> str:
+    """Lowercase `text` without changing its length, so offsets stay valid."""
+    return text.translate(_LOWER)
+
+
+def fold(word: str) -> str:
+    """`word` lowercased without diacritics ("nhấn mạnh" -> "nhan manh", "đồng" -> "dong")."""
+    word = word.lower().replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words` and their accent-free forms, longest first.
+
+    Text is matched as written (lowercased), so "Hà Nội" never matches the cue "nói"; the
+    accent-free form is there for text typed without diacritics ("nhan manh", "8 ty USD")."""
+    forms = {w.lower() for w in words} | {fold(w) for w in words}
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+
+
+_SPLIT = re.compile(r"[^\n]+?(?:[.!?…]+[”\"»’)]*(?=\s)|$)", re.MULTILINE)
+
+
+def sentence_spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
+    """Character spans of `sentences` in `text`; a simple splitter when they are missing or don't match."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for sent in sentences:
+        start = text.find(sent, pos)
+        if start < 0:
+            spans = []
+            break
+        spans.append((start, start + len(sent)))
+        pos = start + len(sent)
+    if spans:
+        return spans
+    return [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end()) for m in _SPLIT.finditer(text)
+            if m.group().strip()]
+
+
+def evidence(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """The sentence(s) of `spans` that overlap [start, end), joined with a space."""
+    picked = [text[a:b].strip() for a, b in spans if a < end and b > start]
+    return " ".join(picked) if picked else text[start:end].strip()

@@ -1,0 +1,176 @@
+"""Money, counts and percentages in English and Vietnamese text.
+
+A number is reported only with something that says what it measures: a currency ("$8 billion",
+"8 tỷ USD"), a counted noun ("12 người", "3 million people") or a percent sign/word. Bare numbers
+(years, dates, ages, clock times, list numbering) have none of these and are never reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsloom.facts._text import alternation, evidence, fold, lower, sentence_spans
+from newsloom.model import Amount, Article
+
+# scale words -> multiplier; Vietnamese first (their presence also picks the Vietnamese number style)
+_VI_SCALES = {"nghìn tỷ": 1e12, "ngàn tỷ": 1e12, "nghìn tỉ": 1e12, "ngàn tỉ": 1e12, "tỷ": 1e9, "tỉ": 1e9,
+              "triệu": 1e6, "nghìn": 1e3, "ngàn": 1e3, "trăm": 1e2}
+_EN_SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "hundred": 1e2}
+_ABBR_SCALES = {"tn": 1e12, "bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}  # only after a currency
+
+_SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₫": "VND", "₩": "KRW", "₹": "INR"}
+_VI_CURRENCIES = {"đồng": "VND", "đ": "VND", "vnđ": "VND", "đô la mỹ": "USD", "đô la": "USD", "đôla": "USD",
+                  "bảng anh": "GBP", "yên": "JPY", "nhân dân tệ": "CNY", "rúp": "RUB", "euro": "EUR"}
+_EN_CURRENCIES = {"us dollars": "USD", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
+                  "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY",
+                  "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "hryvnia": "UAH", "won": "KRW"}
+_CODES = ("USD", "EUR", "VND", "GBP", "JPY", "CNY", "RUB", "UAH", "KRW", "INR", "AUD", "CAD", "CHF", "SGD")
+
+_VI_NOUNS = ("người dân", "người", "binh sĩ", "quân nhân", "lính", "trẻ em", "dân thường", "thường dân",
+             "nạn nhân", "ca nhiễm", "ca", "trường hợp", "tên lửa", "máy bay không người lái", "máy bay",
+             "xe tăng", "ngôi nhà", "căn nhà", "hộ dân", "hộ", "gia đình", "học sinh", "sinh viên",
+             "công nhân", "lao động", "du khách", "tấn", "người tị nạn", "tù nhân", "con tin", "UAV")
+_EN_NOUNS = ("people", "persons", "person", "soldiers", "troops", "civilians", "residents", "children",
+             "deaths", "casualties", "victims", "workers", "employees", "jobs", "refugees", "migrants",
+             "tanks", "missiles", "drones", "homes", "houses", "households", "families", "cases",
+             "patients", "students", "voters", "votes", "visitors", "tourists", "tons", "tonnes",
+             "vehicles", "prisoners", "hostages", "shells", "rounds", "members", "users", "customers")
+
+_QUALIFIERS = ("more than", "less than", "fewer than", "at least", "up to", "about", "around", "nearly",
+               "almost", "over", "roughly", "approximately", "some", "hơn", "khoảng", "gần", "ít nhất",
+               "lên tới", "lên đến", "tới", "trên", "chừng", "tối thiểu", "tối đa")
+_WORD_NUMS = {"half a": 0.5, "half": 0.5, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4,
+              "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "nửa": 0.5, "một": 1,
+              "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+_WORD_KEYS = {fold(w) for w in _WORD_NUMS}
+_EN_WORDS = {fold(w) for w in (*_EN_SCALES, *_EN_CURRENCIES, *_EN_NOUNS)}
+_VI_WORDS = {fold(w) for w in (*_VI_SCALES, *_VI_CURRENCIES, *_VI_NOUNS, "phần trăm", "nửa", "một", "hai",
+                                "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")}
+
+_NUM = r"(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+_B = r"(?<![\w$€£¥₫₩₹])"  # left word boundary
+_E = r"(?!\w)"  # right word boundary
+_SCALE = alternation([*_VI_SCALES, *_EN_SCALES])
+_WORDNUM = alternation(_WORD_NUMS)
+_CUR_WORD = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *(c.lower() for c in _CODES)])
+_NOUN = alternation([*_VI_NOUNS, *_EN_NOUNS])
+_PCT = r"%|" + alternation(["percent", "per cent", "phần trăm"])
+_SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+
+_AMOUNT = re.compile(
+    rf"""{_B}(?:(?P<qual>{alternation(_QUALIFIERS)})\s+)?
+    (?:
+      # currency symbol first: $8 billion, US$1.5bn, €300 million, $ half a billion
+      (?P<sym>{_SYM})\s?(?P<snum>(?<![\d.,]){_NUM}|(?:{_WORDNUM})(?=\s))
+        (?:\s?(?P<sscale>{_SCALE}){_E}|(?P<sabbr>tn|bn|mn|b|m|k){_E})?
+    | # number first: 8 tỷ USD, half billion dollars, 3 million people, 12 người, 5%
+      (?P<num>(?<![\d.,/:-]){_NUM}(?![\d]|[.,/:-]\d)|(?:{_WORDNUM}){_E})
+        (?:\s*(?P<scale>{_SCALE}){_E})?
+        \s*(?:(?P<cur>{_CUR_WORD}){_E}|(?P<pct>{_PCT})|(?P<noun>{_NOUN}){_E})
+    )""",
+    re.VERBOSE,
+)
+
+
+def _parse_number(raw: str, vi: bool) -> float | None:
+    """Read digits in the Vietnamese (1.500,5) or English (1,500.5) style. One separator not followed
+    by exactly three digits is a decimal point in either style ("1,5 tỷ", "1.5bn"); several equal
+    separators are thousands; with two kinds, the last one is the decimal point."""
+    key = fold(raw)
+    word = next((v for k, v in _WORD_NUMS.items() if fold(k) == key), None)
+    if word is not None:
+        return float(word)
+    thousands = "." if vi else ","
+    groups = re.split(r"[.,]", raw)
+    seps = re.findall(r"[.,]", raw)
+    if not seps:
+        return float(raw)
+    if len(seps) == 1:
+        if len(groups[1]) == 3 and seps[0] == thousands:
+            return float(groups[0] + groups[1])
+        return float(f"{groups[0]}.{groups[1]}")
+    if len(set(seps)) == 1:
+        return float("".join(groups))
+    return float("".join(groups[:-1]) + "." + groups[-1])
+
+
+def _looks_vietnamese(article: Article) -> bool:
+    if article.lang:
+        return article.lang == "vi"
+    sample = lower(article.text[:2000])
+    return sum(c in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ" for c in sample) > len(sample) / 100
+
+
+def _vietnamese_style(scale_word: str | None, unit_word: str, article_vi: bool) -> bool:
+    """Vietnamese words around the number pick its style; codes, symbols and % follow the article."""
+    words = {" ".join(fold(w).split()) for w in (scale_word, unit_word) if w}
+    if words & _VI_WORDS:
+        return True
+    if words & _EN_WORDS:
+        return False
+    return article_vi
+
+
+def _currency(word: str) -> str:
+    key = fold(word)
+    for table in (_VI_CURRENCIES, _EN_CURRENCIES):
+        for name, code in table.items():
+            if fold(name) == key:
+                return code
+    return word.upper()
+
+
+def _noun(word: str) -> str:
+    """The counted noun in its canonical spelling ("nguoi" -> "người")."""
+    key = " ".join(fold(word).split())
+    return next((n for n in (*_VI_NOUNS, *_EN_NOUNS) if fold(n) == key), word)
+
+
+def _scale(word: str | None) -> float:
+    if not word:
+        return 1.0
+    key = " ".join(fold(word).split())
+    return next((v for k, v in (*_VI_SCALES.items(), *_EN_SCALES.items()) if fold(k) == key), 1.0)
+
+
+def extract_amounts(article: Article) -> list[Amount]:
+    """Money, counts and percentages in the title (those the text does not repeat) and the text."""
+    article_vi = _looks_vietnamese(article)
+    body = _amounts_in(article.text, article.sentences, article_vi)
+    seen = {(a.value, a.unit, a.kind) for a in body}
+    head = [a for a in _amounts_in(article.title, [], article_vi) if (a.value, a.unit, a.kind) not in seen]
+    return head + body
+
+
+def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amount]:
+    low = lower(text)
+    spans = sentence_spans(text, sentences)
+    found: list[Amount] = []
+    for m in _AMOUNT.finditer(low):
+        g = m.groupdict()
+        raw = g["snum"] or g["num"]
+        scale_word = g["sscale"] or g["scale"]
+        unit_word = g["cur"] or g["noun"] or ""
+        vi = _vietnamese_style(scale_word, unit_word, article_vi)
+        number = _parse_number(" ".join(raw.split()), vi)
+        if number is None:
+            continue
+        if g["sym"]:
+            value, unit, kind = number * (_scale(scale_word) if scale_word else _ABBR_SCALES.get(
+                g["sabbr"] or "", 1.0)), _SYMBOLS[g["sym"]], "money"
+            if fold(raw) in _WORD_KEYS and not (scale_word or g["sabbr"]):
+                continue  # "$ a" is not an amount
+        else:
+            if fold(raw) in _WORD_KEYS and not scale_word:
+                continue  # word numbers only with a scale: "half billion dollars", not "one person"
+            value = number * _scale(scale_word)
+            if g["cur"]:
+                unit, kind = _currency(g["cur"]), "money"
+            elif g["pct"]:
+                unit, kind = "%", "percent"
+            else:
+                unit, kind = _noun(g["noun"]), "count"
+        start, end = m.start(), m.end()
+        found.append(Amount(text=text[start:end], value=value, unit=unit, kind=kind,
+                            sentence=evidence(text, spans, start, end)))
+    return found

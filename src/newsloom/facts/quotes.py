@@ -1,0 +1,374 @@
+"""Direct quotes and who said them, in English and Vietnamese.
+
+1. Quoted spans: “…”, „…“, «…», ‘…’ (an apostrophe inside a word does not close it) and "…" paired in
+   order within a paragraph. A span inside another span is part of it, not a quote of its own.
+2. Attribution: a speech cue next to the quote. Before it: `SPEAKER [cũng|also …] VERB [rằng|that]
+   [:] “…”` or `Theo ông X, “…”`; after it: `“…,” SPEAKER VERB` / `“…,” VERB SPEAKER` /
+   `“…”, theo ông X`; or `X: “…”`.
+3. Speaker: the PERSON (else ORG) mention next to the cue; else a title or pronoun ("ông", "bà",
+   "Ngoại trưởng Mỹ", "the minister", "he") resolved to the nearest preceding PERSON mention,
+   preferring one that was given the same title or honorific; else a capitalised name.
+   With no mentions at all, capitalised names after titles/honorifics stand in for them.
+Scare quotes: a quoted span of at most three words is a quote only if a speech cue stands right
+before it (`gọi đó là “cơ hội tuyệt vời”`, `said "no"`) or an attribution follows it at once
+(`"No," he said`); otherwise it is a label (`chỉ trích liên minh là "gánh nặng tài chính"`).
+A longer span with no cue is kept (speaker unknown) only when it reads as a full sentence, or
+continues the quote of the previous sentence, whose speaker it then takes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from newsloom.facts._text import alternation, evidence, fold, lower, sentence_spans
+from newsloom.model import Article, Mention, Quote
+
+_PAIRS = re.compile(
+    r"“(?P<a>[^“”\n]{1,2000})”"
+    r"|„(?P<b>[^„“”\n]{1,2000})[“”]"
+    r"|«(?P<c>[^«»\n]{1,2000})»"
+    r"|(?<!\w)‘(?P<d>(?:[^‘’\n]|’(?=\w)){1,2000})’(?!\w)"
+    r'|(?<![\w"])"(?P<e>[^"\n]{1,2000})"(?![\w"])'
+)
+
+_EN_VERBS = ("said", "says", "say", "told", "tells", "stressed", "stresses", "noted", "notes", "added",
+             "adds", "warned", "warns", "wrote", "writes", "explained", "insisted", "argued", "declared",
+             "announced", "asked", "replied", "emphasized", "emphasised", "underlined", "stated",
+             "remarked", "tweeted", "posted", "continued", "concluded", "acknowledged", "admitted",
+             "claimed", "reiterated", "called it", "called them", "called", "urged", "vowed", "saying",
+             "adding", "noting", "telling", "writing", "warning", "stressing")
+_VI_VERBS = ("nói thêm", "nói", "cho biết", "nhấn mạnh", "lưu ý", "khẳng định", "tuyên bố", "phát biểu",
+             "chia sẻ", "gọi đó là", "gọi đây là", "gọi", "bày tỏ", "trấn an", "cho rằng", "nêu rõ",
+             "viết", "cảnh báo", "nhận định", "thừa nhận", "kêu gọi", "lên tiếng", "trả lời", "bình luận",
+             "thông báo", "tiết lộ", "giải thích", "nhắc lại", "hỏi", "đáp")
+_PREPS = ("according to", "theo")
+_CONNECT = ("rằng", "là", "that", "as", "it", "them", "this", "with")
+_ADVERBS = ("cũng", "đã", "đang", "sẽ", "vừa", "mới", "còn", "lại", "từng", "thì", "sau đó", "hôm nay",
+            "also", "later", "then", "has", "had", "have", "once", "previously", "recently", "again",
+            "further", "earlier", "on", "reportedly", "publicly")
+_PRONOUNS = {"ông": "m", "bà": "f", "anh": "m", "chị": "f", "he": "m", "she": "f", "họ": "", "they": "",
+             "ong": "m"}  # accent-free "ba", "chi" would be "three", "only"
+_HONORIFICS = {"ông": "m", "bà": "f", "anh": "m", "chị": "f", "mr.": "m", "mr": "m", "mrs.": "f", "ms.": "f",
+               "mrs": "f", "ms": "f"}
+_TITLES = ("ngoại trưởng", "bộ trưởng ngoại giao", "bộ trưởng quốc phòng", "bộ trưởng", "thủ tướng",
+           "phó thủ tướng", "tổng thống", "phó tổng thống", "chủ tịch", "tổng thư ký", "thư ký", "đại sứ",
+           "người phát ngôn", "phát ngôn viên", "giám đốc", "tổng giám đốc", "đại tướng", "tướng",
+           "thượng nghị sĩ", "nghị sĩ", "giáo sư", "tiến sĩ", "bác sĩ", "thống đốc", "thị trưởng",
+           "đại diện cấp cao", "nhà ngoại giao", "người đứng đầu", "secretary of state", "foreign minister",
+           "foreign secretary", "defence minister", "defense minister", "prime minister", "minister",
+           "secretary general", "secretary-general", "secretary", "president", "chancellor", "spokesperson",
+           "spokesman", "spokeswoman", "ambassador", "general", "senator", "governor", "mayor", "chief",
+           "chairman", "chairwoman", "ceo", "professor", "top diplomat", "diplomat", "envoy", "official")
+# countries and bodies that qualify a title: "Ngoại trưởng Mỹ", "US Secretary of State"
+_QUALIFIERS = ("mỹ", "hoa kỳ", "nga", "anh", "pháp", "đức", "trung quốc", "nhật bản", "hàn quốc", "ukraine",
+               "ucraina", "việt nam", "israel", "iran", "ấn độ", "us", "u.s.", "uk", "eu", "nato", "un",
+               "russian", "ukrainian", "american", "british", "french", "german", "chinese")
+
+_W = r"(?<!\w)(?:{})(?!\w)"
+_VERB_RE = re.compile(_W.format(alternation((*_EN_VERBS, *_VI_VERBS))))
+_PREP_RE = re.compile(_W.format(alternation(_PREPS)))
+_TITLE_RE = re.compile(
+    r"(?<!\w)(?:(?:the|người|nhà)\s+)?(?:(?P<q1>{q})\s+)?(?P<title>{t})(?:\s+(?P<q2>{q}))?(?!\w)".format(
+        q=alternation(_QUALIFIERS), t=alternation(_TITLES)))
+_PRONOUN_RE = re.compile(_W.format("|".join(_PRONOUNS)))
+# what may stand between a speaker and the cue: adverbs and other speech verbs ("đã lên tiếng trấn an")
+_ADVERB_TAIL = re.compile(r"(?:[\s,]+|(?<!\w)(?:{})(?!\w))+$".format(
+    alternation((*_ADVERBS, *_EN_VERBS, *_VI_VERBS, "và", "and"))))
+_GAP_SHORT = re.compile(rf"^(?:\s|[:,]|(?<!\w)(?:{alternation(_CONNECT)})(?!\w))*$")
+_UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isupper())
+_CAP = rf"[{_UPPER}][\w'’.-]*"
+_CAPWORD = rf"[{_UPPER}](?:[\w'’-]*\w)?"
+_NAME_END = re.compile(rf"((?:{_CAP})(?:\s+(?:{_CAP}|de|van|von|bin|al-))*)\s*$")
+_NAME_START = re.compile(rf"^\s*((?:{_CAP})(?:\s+(?:{_CAP}))*)")
+_STOP = {"the", "a", "an", "but", "and", "in", "on", "at", "as", "however", "meanwhile", "trong", "tại",
+         "theo", "khi", "và", "nhưng", "về", "với", "sau", "trước", "this", "that", "it", "i", "we"}
+
+
+_NOT_NAMES = _STOP | set(_PRONOUNS) | set(_HONORIFICS)
+
+
+@dataclass
+class _Who:
+    name: str
+    entity: str | None
+
+
+class _Context:
+    """One article's text, its lowercase copy, sentence spans and PERSON/ORG mentions."""
+
+    def __init__(self, article: Article) -> None:
+        self.text = article.text
+        self.low = lower(article.text)
+        self.spans = sentence_spans(article.text, article.sentences)
+        self.starts = [a for a, _ in self.spans]
+        mentions = [m for m in article.mentions if m.label in ("PERSON", "ORG")]
+        self.mentions = sorted(mentions, key=lambda m: m.start) or self._guess_mentions()
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        """The sentence holding `pos`, or the one before it when `pos` falls between sentences."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return 0, self.spans[0][0] if self.spans else len(self.text)
+        return self.spans[i]
+
+    def _guess_mentions(self) -> list[Mention]:
+        """Capitalised names standing after an honorific or a title, or of two words or more."""
+        drop = {fold(w) for w in (*_STOP, *_QUALIFIERS, *_HONORIFICS)} | {fold(t.split()[0]) for t in _TITLES}
+        found: list[Mention] = []
+        for run in re.finditer(rf"{_CAPWORD}(?:[ \t]+{_CAPWORD})*", self.text):
+            words = list(re.finditer(r"\S+", run.group()))
+            while words and fold(words[0].group()) in drop:
+                words.pop(0)
+            if not words:
+                continue
+            start, end = run.start() + words[0].start(), run.start() + words[-1].end()
+            before = self.low[max(0, start - 60):start].rstrip()
+            titled = bool(_title_ending(before)) or before.split()[-1:] in [[h] for h in _HONORIFICS]
+            if len(words) >= 2 or titled:
+                found.append(Mention(self.text[start:end], "PERSON", start, end))
+        return found
+
+
+def _title_ending(before: str) -> re.Match[str] | None:
+    """The title that ends `before` (text right before a name), if any."""
+    before = before.rstrip(" ,–-")
+    best = None
+    for m in _TITLE_RE.finditer(before):
+        if m.end() == len(before):
+            best = m
+    return best
+
+
+def _title_key(m: re.Match[str]) -> tuple[str, str]:
+    return fold(m.group("title")), fold(m.group("q1") or m.group("q2") or "")
+
+
+def _find_quotes(text: str) -> list[tuple[int, int, int, int]]:
+    """(open, close_end, inner_start, inner_end) of quoted spans not nested in another."""
+    spans = []
+    for m in _PAIRS.finditer(text):
+        name = next(k for k, v in m.groupdict().items() if v is not None)
+        spans.append((m.start(), m.end(), m.start(name), m.end(name)))
+    return spans
+
+
+class _Attributor:
+    def __init__(self, article: Article) -> None:
+        self.ctx = _Context(article)
+        self.quote = (0, 0)  # the quote being attributed: mentions inside it never speak it
+
+    # --- speaker resolution -------------------------------------------------------------
+    def mention_in(self, a: int, b: int, last: bool) -> Mention | None:
+        inside = [m for m in self.ctx.mentions if m.start >= a and m.end <= b]
+        for label in ("PERSON", "ORG"):
+            pick = [m for m in inside if m.label == label]
+            if pick:
+                return pick[-1] if last else pick[0]
+        return None
+
+    def resolve(self, pos: int, title: tuple[str, str] | None, gender: str, name: str | None) -> _Who | None:
+        """The nearest PERSON mention before `pos`, preferring a name, title or honorific match."""
+        q_open, q_close = self.quote
+        before = [m for m in self.ctx.mentions if m.end <= pos and m.label == "PERSON"
+                  and not (q_open <= m.start < q_close)]
+        if not before:
+            return None
+
+        def key(m: Mention) -> str:
+            return m.entity or fold(m.text)
+
+        if name:
+            for m in reversed(before):
+                if fold(name) in fold(m.text).split():
+                    return _Who(self._full(m, before), m.entity)
+        matched: set[str] = set()
+        for m in before:
+            ctx = self.ctx.low[max(0, m.start - 60):m.start]
+            t = _title_ending(ctx)
+            if title and t and _title_key(t)[0] == title[0] and (not title[1] or _title_key(t)[1] == title[1]):
+                matched.add(key(m))
+            if gender and not title and _HONORIFICS.get(ctx.rstrip().split()[-1] if ctx.strip() else "") == gender:
+                matched.add(key(m))
+        pick = next((m for m in reversed(before) if key(m) in matched), before[-1])
+        return _Who(self._full(pick, before), pick.entity)
+
+    @staticmethod
+    def _full(m: Mention, before: list[Mention]) -> str:
+        """The longest earlier way of writing the same person ("Blinken" -> "Antony Blinken")."""
+        same = [o.text for o in before if (m.entity and o.entity == m.entity)
+                or (not m.entity and fold(m.text) in fold(o.text).split())]
+        return max(same or [m.text], key=len)
+
+    def _titled_name(self, a: int, b: int) -> tuple[str | None, re.Match[str] | None]:
+        """The capitalised name ending at `b`, without the title written before it, and that title."""
+        run = _NAME_END.search(self.ctx.text, a, b)
+        title = _title_ending(self.ctx.low[a:b])
+        if not run:
+            return None, title
+        words = list(re.finditer(r"\S+", run.group(1)))
+        for j in range(len(words) - 1, -1, -1):  # the title ends as late as possible: "Ngoại trưởng Mỹ|Anthony"
+            cut = run.start(1) + words[j].start()
+            t = _title_ending(self.ctx.low[a:cut])
+            if t:
+                kept = [w.group() for w in words[j:] if w.group().lower() not in _NOT_NAMES]
+                return (" ".join(kept) or None), t
+        kept = [w.group() for w in words if w.group().lower() not in _NOT_NAMES]
+        if title and title.start() <= run.start(1) - a:
+            return None, title
+        return (" ".join(kept) or None), None
+
+    def speaker(self, a: int, b: int, side: str) -> _Who | None:
+        """Who speaks in [a, b): `side` = "end" when the words end at the cue (SPEAKER VERB),
+        "start" when they begin right after it (VERB SPEAKER / theo SPEAKER)."""
+        low, text = self.ctx.low, self.ctx.text
+        if side == "end":
+            tail = _ADVERB_TAIL.search(low, a, b)
+            b2 = tail.start() if tail else b
+            near = [m for m in self.ctx.mentions if a <= m.start and m.end <= b and m.end >= b2 - 1]
+            if near:
+                m = near[-1]
+                if m.entity is None:  # unlinked: the fullest earlier spelling of the same name
+                    return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), None)
+                return _Who(m.text, m.entity)
+            phrase = low[a:b2]
+            name, title = self._titled_name(a, b2)
+            if name:
+                return self.resolve(a, _title_key(title) if title else None, "", name.split()[0]) or _Who(
+                    name, None)
+            if title:
+                return self.resolve(a + title.start(), _title_key(title), "", None)
+            p = re.search(r"(?<!\w)(\S+)\s*$", phrase)
+            if p and p.group(1) in _PRONOUNS:
+                return self.resolve(a + p.start(), None, _PRONOUNS[p.group(1)], None)
+            m = self.mention_in(a, b, last=True)
+            return _Who(m.text, m.entity) if m else None
+        # side == "start": the speaker phrase begins at a
+        m = self.mention_in(a, b, last=False)
+        head = re.match(r"[\s,]*", low[a:b]).end() + a
+        if m and (m.start - head) < 40:
+            return _Who(m.text, m.entity)
+        t = _TITLE_RE.match(low, head)
+        name_after = _NAME_START.match(text, t.end() if t else head)
+        if t and t.group("title"):
+            if name_after and name_after.end() <= b:
+                nm = name_after.group(1).split()[0]
+                return self.resolve(head, _title_key(t), "", nm) or _Who(name_after.group(1), None)
+            return self.resolve(head, _title_key(t), "", None)
+        p = _PRONOUN_RE.match(low, head)
+        if p:
+            rest = _NAME_START.match(text, p.end())
+            if rest and rest.end() <= b:
+                return self.resolve(head, None, _PRONOUNS.get(p.group(), ""), rest.group(1).split()[0]) or _Who(
+                    rest.group(1), None)
+            return self.resolve(head, None, _PRONOUNS.get(p.group(), ""), None)
+        if name_after and name_after.end() <= b:
+            words = [w for w in name_after.group(1).split() if w.lower() not in _STOP]
+            return _Who(" ".join(words), None) if words else None
+        return None
+
+    # --- cues ---------------------------------------------------------------------------
+    def before(self, q_open: int, lo: int, short: bool) -> tuple[_Who | None, int] | None:
+        """Attribution standing before the quote, between `lo` and the quote mark."""
+        low = self.ctx.low
+        window = low[lo:q_open]
+        colon = window.rstrip().endswith(":")
+        verbs = list(_VERB_RE.finditer(low, lo, q_open))
+        preps = list(_PREP_RE.finditer(low, lo, q_open))
+        if verbs:
+            v = verbs[-1]
+            gap = low[v.end():q_open]
+            ok_gap = _GAP_SHORT.match(gap) if short else (len(gap) <= 80 and not re.search(r"[.!?]\s", gap))
+            if ok_gap:
+                who = self.speaker(lo, v.start(), "end")
+                if who is None and not short:
+                    who = self.speaker(v.end(), q_open, "start")
+                return who, v.start()
+        if preps and not short:
+            p = preps[-1]
+            who = self.speaker(p.end(), q_open, "start")
+            if who and re.search(r",\s*$", low[p.end():q_open]):
+                return who, p.start()
+        if colon and not short:  # "Blinken: “…”"
+            who = self.speaker(lo, lo + len(window.rstrip()) - 1, "end")
+            if who:
+                return who, lo
+        return None
+
+    def after(self, q_end: int, hi: int) -> tuple[_Who | None, int] | None:
+        """Attribution right after the quote: `“…,” he said` / `“…”, theo ông X`."""
+        low = self.ctx.low
+        lead = re.match(r"[,.!?…]?\s*[,–-]?\s*", low[q_end:hi])
+        start = q_end + lead.end()
+        if lead.group().strip().startswith((".", "!", "?", "…")) and not re.match(r"[a-zà-ỹ]", low[start:start + 1]):
+            return None  # a new sentence starts: not an attribution
+        stop = re.search(r"[.;!?:“\"«]", low[start:hi])
+        end = start + stop.start() if stop else hi
+        v = _VERB_RE.search(low, start, min(end, start + 80))
+        if v:
+            if v.start() - start > 0 and low[start:v.start()].strip():
+                who = self.speaker(start, v.start(), "end")
+            else:
+                who = self.speaker(v.end(), end, "start")
+            if who is not None:
+                return who, end
+        p = _PREP_RE.match(low, start)
+        if p:
+            who = self.speaker(p.end(), end, "start")
+            if who is not None:
+                return who, end
+        return None
+
+
+def _is_sentence_like(inner: str) -> bool:
+    words = inner.split()
+    return len(words) >= 6 and (inner[:1].isupper() or inner.rstrip().endswith((".", "!", "?", "…")))
+
+
+def extract_quotes(article: Article) -> list[Quote]:
+    """Direct quotes with their speakers: those of the title the text does not repeat, then the text's."""
+    body = _quotes_in(article)
+    if not article.title.strip():
+        return body
+    seen = {q.text for q in body}
+    title = Article(id=article.id, origin=article.origin, title="", text=article.title, lang=article.lang)
+    return [q for q in _quotes_in(title) if q.text not in seen] + body
+
+
+def _quotes_in(article: Article) -> list[Quote]:
+    att = _Attributor(article)
+    ctx = att.ctx
+    text = ctx.text
+    out: list[Quote] = []
+    prev_end, prev_who, prev_sent = 0, None, (-1, -1)
+    for q_open, q_close, i_start, i_end in _find_quotes(text):
+        inner = text[i_start:i_end].strip().rstrip(",").strip()
+        if not inner or not any(c.isalpha() for c in inner):
+            continue
+        short = len(inner.split()) <= 3
+        s_start, s_end = ctx.sentence_of(q_open)
+        lo = max(s_start, prev_end)
+        para_end = text.find("\n", q_close)
+        hi = min(para_end if para_end >= 0 else len(text), q_close + 160)
+        att.quote = (q_open, q_close)
+        before = att.before(q_open, lo, short)
+        found = att.after(q_close, hi) if short or before is None or before[0] is None else None
+        if found and found[0] is not None:
+            who, ev_lo, ev_hi = found[0], q_open, found[1]
+        elif before:
+            who, ev_lo, ev_hi = before[0], before[1], q_close
+        elif short:
+            continue  # a scare quote or a label
+        else:
+            prev_sentence = ctx.sentence_of(max(0, s_start - 1))
+            continuing = prev_who is not None and prev_sent in (prev_sentence, (s_start, s_end)) and \
+                not text[s_start:q_open].strip()
+            if not (continuing or _is_sentence_like(inner)):
+                continue
+            who, ev_lo, ev_hi = (prev_who if continuing else None), q_open, q_close
+        out.append(Quote(text=inner, speaker=who.name if who else None,
+                         sentence=evidence(text, ctx.spans, ev_lo, ev_hi),
+                         entity=who.entity if who else None))
+        prev_end, prev_who, prev_sent = q_close, who, ctx.sentence_of(max(q_open, q_close - 1))
+    return out

@@ -1,0 +1,118 @@
+"""Money, counts and percentages, on sentences written for these tests and on the seed articles."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from _facts_seeds import SHARED, gold, seed_article
+from newsloom.facts.amounts import extract_amounts
+from newsloom.model import Article
+
+
+def amounts(text: str, lang: str | None = None) -> list[tuple[str, float, str, str]]:
+    article = Article(id="t", origin="t", title="", text=text, lang=lang)
+    return [(a.text, a.value, a.unit, a.kind) for a in extract_amounts(article)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The fund received $8 billion last year.", ("$8 billion", 8e9, "USD", "money")),
+    ("Sales reached $1.5bn.", ("$1.5bn", 1.5e9, "USD", "money")),
+    ("They asked for US$2m in aid.", ("US$2m", 2e6, "USD", "money")),
+    ("Brussels added an additional half billion dollars.", ("half billion dollars", 5e8, "USD", "money")),
+    ("It would cost half a billion dollars.", ("half a billion dollars", 5e8, "USD", "money")),
+    ("The bank set aside €300 million.", ("€300 million", 3e8, "EUR", "money")),
+    ("A bill of £40,000 was paid.", ("£40,000", 4e4, "GBP", "money")),
+    ("Some 3 million people fled the region.", ("Some 3 million people", 3e6, "people", "count")),
+    ("More than 1,500 soldiers arrived.", ("More than 1,500 soldiers", 1500, "soldiers", "count")),
+    ("Prices rose 5% in March.", ("5%", 5, "%", "percent")),
+    ("Unemployment fell to 4.2 percent.", ("4.2 percent", 4.2, "%", "percent")),
+])
+def test_english_forms(text, expected):
+    assert amounts(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mỹ cam kết 8 tỷ USD cho dự án.", ("8 tỷ USD", 8e9, "USD", "money")),
+    ("Tỉnh chi 500 triệu đồng để sửa cầu.", ("500 triệu đồng", 5e8, "VND", "money")),
+    ("Gói vay 1,5 tỷ đồng đã được duyệt.", ("1,5 tỷ đồng", 1.5e9, "VND", "money")),
+    ("Có 1.500 người tham gia.", ("1.500 người", 1500, "người", "count")),
+    ("Họ nhận thêm nửa tỷ USD.", ("nửa tỷ USD", 5e8, "USD", "money")),
+    ("Vụ sạt lở làm 12 người thiệt mạng.", ("12 người", 12, "người", "count")),
+    ("Hơn 200 binh sĩ đã rút về.", ("Hơn 200 binh sĩ", 200, "binh sĩ", "count")),
+    ("Giá vé là 500.000 đồng.", ("500.000 đồng", 5e5, "VND", "money")),
+    ("Lạm phát tăng 3,5% so với cùng kỳ.", ("3,5%", 3.5, "%", "percent")),
+    ("Dự án trị giá 2 nghìn tỷ đồng.", ("2 nghìn tỷ đồng", 2e12, "VND", "money")),
+])
+def test_vietnamese_forms(text, expected):
+    assert amounts(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("my cam ket 8 ty USD cho du an.", ("8 ty USD", 8e9, "USD", "money")),
+    ("vu sat lo lam 12 nguoi thiet mang.", ("12 nguoi", 12, "người", "count")),
+    ("goi vay 1,5 ty dong da duoc duyet.", ("1,5 ty dong", 1.5e9, "VND", "money")),
+    ("THE FUND RECEIVED $8 BILLION.", ("$8 BILLION", 8e9, "USD", "money")),
+])
+def test_lowercase_uppercase_and_without_diacritics(text, expected):
+    assert amounts(text) == [expected]
+
+
+def test_separators_follow_the_language():
+    assert amounts("Có 2.500 người.")[0][1] == 2500  # Vietnamese thousands dot
+    assert amounts("About 2,500 people.")[0][1] == 2500  # English thousands comma
+    assert amounts("Tăng 2,5% trong năm.", lang="vi")[0][1] == 2.5
+    assert amounts("Up 2.5% this year.", lang="en")[0][1] == 2.5
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 14-15 tháng 7 năm 2025, hội nghị diễn ra lúc 10:30.",
+    "The summit opens on 13/11/2024 at 9:00 in Brussels.",
+    "Ông Lê Minh Hải, 65 tuổi, nghỉ hưu năm 2020.",
+    "She is 42 years old and joined in 1998.",
+    "1. Air defence\n2. Long-range missiles\n3. Ammunition",
+    "F-16 jets and two people arrived.",
+])
+def test_not_amounts(text):
+    assert amounts(text) == []
+
+
+def test_evidence_sentence():
+    article = Article(id="t", origin="t", title="", text="First part. The plan costs $4 billion. Last part.",
+                      sentences=["First part.", "The plan costs $4 billion.", "Last part."])
+    assert extract_amounts(article)[0].sentence == "The plan costs $4 billion."
+
+
+needs_seeds = pytest.mark.skipif(not (SHARED / "seeds.gold.json").exists(), reason="../shared is absent")
+
+
+@needs_seeds
+@pytest.mark.seeds
+def test_seed_002_gold_amounts():
+    found = extract_amounts(seed_article("002_e211b24698a29565.txt"))
+    assert [(a.text, a.value, a.unit, a.kind) for a in found] == [
+        ("$8 billion", 8e9, "USD", "money"), ("half billion dollars", 5e8, "USD", "money")]
+    expected = [a["value"] for a in gold()["amounts"] if a["article"] == "002_e211b24698a29565.txt"]
+    assert [a.text for a in found] == expected
+
+
+@needs_seeds
+@pytest.mark.seeds
+def test_seeds_without_amounts_stay_empty():
+    """The other seeds hold dates ("14-15 tháng 7 năm 2025", "13/11") and list items, but no amounts."""
+    for name in ("000_cdd9abf77c839536.txt", "001_049bf1246574e6f8.txt", "004_c8e971b6ef8c3c37.txt"):
+        assert extract_amounts(seed_article(name)) == []
+
+
+@needs_seeds
+@pytest.mark.seeds
+def test_speed_on_seeds():
+    """Reported, not asserted: milliseconds per 2,000 characters."""
+    articles = [seed_article(p.name) for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    chars = sum(len(a.text) for a in articles)
+    t = time.perf_counter()
+    for _ in range(5):
+        for a in articles:
+            extract_amounts(a)
+    print(f"extract_amounts: {(time.perf_counter() - t) * 1000 / 5 / chars * 2000:.2f} ms per 2,000 chars")
