@@ -86,56 +86,80 @@ _NUM_MONTH = r"(?P<m>\d{1,2})"
 _VI_CTX = r"(?:ngay|hom|sang|trua|chieu|toi|dem|khuya|rang sang|tu|den|va|truoc|sau)"
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|scheduled|set to|plans? to|planned|to be held|upcoming|due to|is due|are due|"
-    r"expected to|next|se|sap|du kien|du dinh|ke hoach|chuan bi)\b",
-    re.IGNORECASE,
+    r"expected to|next|se|sap|du kien|du dinh|ke hoach|chuan bi)\b"
 )
 
 # (regex, kind): kinds are handled in _resolve; earlier patterns claim their span first
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), "ymd"),
     # ranges: "14-15 tháng 7 năm 2025", "ngày 14-15/7/2025", "July 14-15, 2025", "14-15 July 2025"
-    (re.compile(rf"(?:ngay\s+)?{_DAY}\s*[-–]\s*{_END_DAY}\s+thang\s+{_NUM_MONTH}(?:(?:\s+nam\s+|\s*[/-]\s*){_YEAR})?",
-                re.I), "dm_range"),
-    (re.compile(rf"ngay\s+{_DAY}\s*[-–]\s*{_END_DAY}\s*/\s*{_NUM_MONTH}(?:\s*/\s*{_YEAR})?", re.I), "dm_range"),
-    (re.compile(rf"\b{_MONTH}\s+{_DAY}{_ORD}\s*(?:[-–]|to|and)\s*{_END_DAY}{_ORD}\b(?:,?\s+{_YEAR})?", re.I),
+    (re.compile(rf"(?:ngay\s+)?{_DAY}\s*[-–]\s*{_END_DAY}\s+thang\s+{_NUM_MONTH}(?:(?:\s+nam\s+|\s*[/-]\s*){_YEAR})?"), "dm_range"),
+    (re.compile(rf"ngay\s+{_DAY}\s*[-–]\s*{_END_DAY}\s*/\s*{_NUM_MONTH}(?:\s*/\s*{_YEAR})?"), "dm_range"),
+    (re.compile(rf"\b{_MONTH}\s+{_DAY}{_ORD}\s*(?:[-–]|to|and)\s*{_END_DAY}{_ORD}\b(?:,?\s+{_YEAR})?"),
      "md_range_en"),
-    (re.compile(rf"\b{_DAY}{_ORD}\s*(?:[-–]|to|and)\s*{_END_DAY}{_ORD}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
-                re.I), "dm_range_en"),
+    (re.compile(rf"\b{_DAY}{_ORD}\s*(?:[-–]|to|and)\s*{_END_DAY}{_ORD}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"), "dm_range_en"),
     # single days
-    (re.compile(rf"(?:ngay\s+)?{_DAY}\s+thang\s+{_NUM_MONTH}(?:(?:\s+nam\s+|\s*[,/-]\s*){_YEAR})?", re.I), "dm"),
-    (re.compile(rf"(?<![\d/.-]){_DAY}[/.-]{_NUM_MONTH}[/.-]{_YEAR}", re.I), "dmy_num"),
-    (re.compile(rf"(?:\b{_VI_CTX}\s+|\(){_DAY}\s*[/-]\s*{_NUM_MONTH}(?![/\d]|-\d)", re.I), "dm"),
-    (re.compile(rf"\b{_MONTH}\s+{_DAY}{_ORD}\b(?:,?\s+{_YEAR})?", re.I), "md_en"),
-    (re.compile(rf"\b{_DAY}{_ORD}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I), "dm_en"),
+    (re.compile(rf"(?:ngay\s+)?{_DAY}\s+thang\s+{_NUM_MONTH}(?:(?:\s+nam\s+|\s*[,/-]\s*){_YEAR})?"), "dm"),
+    (re.compile(rf"(?:ngay\s+)?(?<![\d/.-]){_DAY}[/.-]{_NUM_MONTH}[/.-]{_YEAR}"), "dmy_num"),
+    (re.compile(rf"(?:\b{_VI_CTX}\s+|\(){_DAY}\s*[/-]\s*{_NUM_MONTH}(?![/\d]|-\d)"), "dm"),
+    (re.compile(rf"\b{_MONTH}\s+{_DAY}{_ORD}\b(?:,?\s+{_YEAR})?"), "md_en"),
+    (re.compile(rf"\b{_DAY}{_ORD}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"), "dm_en"),
     # months: "tháng 7 năm 2025", "tháng 10-2013", "January 2025"
-    (re.compile(rf"\bthang\s+{_NUM_MONTH}(?:\s+nam\s+|\s*[/-]\s*){_YEAR}", re.I), "month"),
-    (re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}", re.I), "month_en"),
+    (re.compile(rf"\bthang\s+{_NUM_MONTH}(?:\s+nam\s+|\s*[/-]\s*){_YEAR}"), "month"),
+    (re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}"), "month_en"),
     # relative days
     (re.compile(r"\b(?P<rel>hom qua|hom nay|ngay mai|hom kia|(?:sang|trua|chieu|toi|dem) (?:nay|qua)|"
-                r"yesterday|today|tonight|tomorrow|this morning|last night)\b", re.I), "relative"),
+                r"yesterday|today|tonight|tomorrow|this morning|last night)\b"), "relative"),
     (re.compile(r"(?:\b(?P<mod>last|next|this|coming)\s+)?\b(?P<wd>monday|tuesday|wednesday|thursday|friday|"
-                r"saturday|sunday)\b", re.I), "weekday_en"),
+                r"saturday|sunday)\b"), "weekday_en"),
     (re.compile(r"(?:\b(?P<ctx>vao|hom|sang|trua|chieu|toi|dem|tu|den|cuoi|dau)\s+)?"
                 r"\b(?P<wd>thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat|cn)\b"
-                r"(?P<week>\s+(?:tuan\s+(?:nay|truoc|sau|toi)|toi|nay)\b)?", re.I), "weekday_vi"),
+                r"(?P<week>\s+(?:tuan\s+(?:nay|truoc|sau|toi)|toi|nay)\b)?"), "weekday_vi"),
 ]
+_NO_DIGIT_KINDS = {"relative", "weekday_en", "weekday_vi"}
+_EN_MONTH_KINDS = {"md_range_en", "dm_range_en", "md_en", "dm_en", "month_en"}
+_MONTH_HINT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_RELATIVE_HINT = re.compile(r"\b(?:hom|ngay mai|nay|qua|yesterday|today|tonight|tomorrow|this morning|last night)\b")
+
+
+def _kinds_worth_trying(folded: str) -> set[str]:
+    """Cheap checks that rule out most patterns for most sentences (the regexes are the cost)."""
+    kinds = {kind for _, kind in _PATTERNS}
+    if not any(ch.isdigit() for ch in folded):
+        kinds &= _NO_DIGIT_KINDS
+    if not _MONTH_HINT.search(folded):
+        kinds -= _EN_MONTH_KINDS
+    if "day" not in folded:
+        kinds.discard("weekday_en")
+    if "thu " not in folded and "chu nhat" not in folded and "cn" not in folded:
+        kinds.discard("weekday_vi")
+    if not _RELATIVE_HINT.search(folded):
+        kinds.discard("relative")
+    return kinds
+
+
 _RELATIVE = {"hom qua": -1, "hom nay": 0, "ngay mai": 1, "hom kia": -2, "yesterday": -1, "today": 0,
              "tonight": 0, "tomorrow": 1, "this morning": 0, "last night": -1}
 # right after a weekday, an explicit date that makes the weekday redundant: "Tuesday, Nov. 12", "thứ Ba (12/3)"
-_DATE_FOLLOWS = re.compile(rf"^\s*[,(]?\s*(?:ngay\s+)?(?:\d{{1,2}}\s*[/-]|{_MONTH}\s+\d|\d{{1,2}}{_ORD}\s+\w)", re.I)
+_DATE_FOLLOWS = re.compile(rf"^\s*[,(]?\s*(?:ngay\s+)?(?:\d{{1,2}}\s*[/-]|{_MONTH}\s+\d|\d{{1,2}}{_ORD}\s+\w)")
+
+
+def _fold_table() -> dict[int, str]:
+    table = {ord("đ"): "d", ord("Đ"): "d"}
+    table.update({code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code) and ord(base) < 128:
+            table[code] = base.lower()
+    return table
+
+
+_FOLD = _fold_table()
 
 
 def _fold(text: str) -> str:
-    """Text without diacritics, one character for one ("Ngày" -> "Ngay", "đ" -> "d")."""
-    out = []
-    for ch in text:
-        if ch in "đĐ":
-            out.append("d" if ch == "đ" else "D")
-        elif ord(ch) < 128:
-            out.append(ch)
-        else:
-            out.append(unicodedata.normalize("NFD", ch)[0])
-    return "".join(out)
+    """Lower-case text without diacritics, one character for one ("Ngày" -> "ngay", "Đ" -> "d")."""
+    return text.translate(_FOLD)
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
@@ -258,7 +282,10 @@ def extract_event_dates(sentences: list[str], lang: str | None, anchor: date | N
         folded = _fold(sentence)
         taken: list[tuple[int, int]] = []
         hits: list[tuple[int, EventDate]] = []
+        kinds = _kinds_worth_trying(folded)
         for pattern, kind in _PATTERNS:
+            if kind not in kinds:
+                continue
             for m in pattern.finditer(folded):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
@@ -276,9 +303,13 @@ def extract_event_dates(sentences: list[str], lang: str | None, anchor: date | N
 
 
 def article_event_dates(article: Article) -> Article:
-    """Set `article.event_dates` from its sentences, language and publication date."""
+    """Set `article.event_dates` from its title and sentences, language and publication date.
+
+    Dates found in the title come first, with `sentence=-1`.
+    """
     anchor = article.published.date() if article.published else None
-    article.event_dates = extract_event_dates(article.sentences, article.lang, anchor)
+    in_title = extract_event_dates([article.title], article.lang, anchor) if article.title else []
+    for ev in in_title:
+        ev.sentence = -1
+    article.event_dates = in_title + extract_event_dates(article.sentences, article.lang, anchor)
     return article
-
-

@@ -1,0 +1,137 @@
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from newsloom.model import Article
+from newsloom.text.dates import article_event_dates, extract_event_dates, parse_published
+from newsloom.text.normalize import clean_article_text
+from newsloom.text.sentences import split_sentences
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
+THU = date(2024, 11, 14)  # a Thursday
+
+
+def found(sentence: str, lang: str, anchor: date | None) -> list[tuple[date, date | None, str]]:
+    return [(e.day, e.end, e.text) for e in extract_event_dates([sentence], lang, anchor)]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2025-11-23T08:30:00Z", datetime(2025, 11, 23, 8, 30, tzinfo=UTC)),
+    ("Sun, 23 Nov 2025 08:30:00 +0700", datetime(2025, 11, 23, 8, 30, tzinfo=timezone(timedelta(hours=7)))),
+    ("23/11/2025 08:30", datetime(2025, 11, 23, 8, 30)),
+    ("2025-11-23", datetime(2025, 11, 23)),
+    ("Thứ hai, 23/11/2025, 08:30 (GMT+7)", datetime(2025, 11, 23, 8, 30)),
+    ("November 23, 2025", datetime(2025, 11, 23)),
+])
+def test_parse_published(value, expected):
+    assert parse_published(value) == expected
+
+
+@pytest.mark.parametrize("value", [None, "", "  ", "not a date", "31/02/2025"])
+def test_parse_published_unreadable(value):
+    assert parse_published(value) is None
+
+
+@pytest.mark.parametrize("sentence", ["Hai bên gặp nhau ngày 13/11 tại Brussels.",
+                                      "hai ben gap nhau ngay 13/11 tai Brussels.",
+                                      "NGÀY 13/11, hai bên gặp nhau."])
+def test_vietnamese_day_month_takes_nearest_year(sentence):
+    assert [d for d, _, _ in found(sentence, "vi", THU)] == [date(2024, 11, 13)]
+
+
+def test_day_month_near_new_year():
+    assert found("Ngày 30/12 ông về nước.", "vi", date(2025, 1, 3))[0][0] == date(2024, 12, 30)
+
+
+def test_vietnamese_full_dates_ranges_and_months():
+    assert found("Phiên tòa ngày 13/11/2024 và ngày 2-1-2025.", "vi", None) == [
+        (date(2024, 11, 13), None, "ngày 13/11/2024"), (date(2025, 1, 2), None, "ngày 2-1-2025")]
+    assert found("Ông sẽ tới vào ngày 14-15 tháng 7 năm 2025.", "vi", None) == [
+        (date(2025, 7, 14), date(2025, 7, 15), "ngày 14-15 tháng 7 năm 2025")]
+    assert found("chuyen tham vao thang 7 nam 2025", "vi", None) == [
+        (date(2025, 7, 1), date(2025, 7, 31), "thang 7 nam 2025")]
+    assert found("Từ tháng 10-2013 đến nay.", "vi", None)[0][:2] == (date(2013, 10, 1), date(2013, 10, 31))
+
+
+def test_vietnamese_relative_days_and_weekdays():
+    assert found("Hôm qua ông nói, hôm nay ông đi, sáng 12/11 ông về.", "vi", THU) == [
+        (date(2024, 11, 13), None, "Hôm qua"), (date(2024, 11, 14), None, "hôm nay"),
+        (date(2024, 11, 12), None, "sáng 12/11")]
+    assert found("Cuộc họp diễn ra hôm thứ Ba.", "vi", THU)[0][0] == date(2024, 11, 12)
+    assert found("Cuộc họp sẽ diễn ra vào thứ Ba.", "vi", THU)[0][0] == date(2024, 11, 19)
+    assert found("cuoc hop vao thu ba tuan truoc", "vi", THU)[0][0] == date(2024, 11, 5)
+
+
+def test_vietnamese_ordinals_and_fractions_are_not_dates():
+    assert found("Đây là lần thứ hai ông tới, người thứ ba đã về.", "vi", THU) == []
+    assert found("Việt Nam đứng thứ 17/112 quốc gia, tỷ lệ 3/4.", "vi", THU) == []
+
+
+def test_relative_forms_need_an_anchor():
+    assert found("Hôm qua, ngày 13/11, ông nói.", "vi", None) == []
+    assert found("He spoke yesterday about Tuesday.", "en", None) == []
+
+
+def test_english_forms():
+    assert found("He said on January 20th that aid would flow.", "en", date(2024, 11, 13)) == [
+        (date(2025, 1, 20), None, "January 20th")]
+    assert [d for d, _, _ in found("Signed Jan. 20, 2025 and 20 January 2025.", "en", None)] == [
+        date(2025, 1, 20), date(2025, 1, 20)]
+    assert found("Talks on July 14-15, 2025.", "en", None) == [
+        (date(2025, 7, 14), date(2025, 7, 15), "July 14-15, 2025")]
+    assert found("Trump returns in January 2025.", "en", None)[0][:2] == (date(2025, 1, 1), date(2025, 1, 31))
+    assert found("He arrived yesterday and leaves today; last week was calm.", "en", THU) == [
+        (date(2024, 11, 13), None, "yesterday"), (date(2024, 11, 14), None, "today")]
+    assert found("They may 5 times march on.", "en", THU) == []
+
+
+def test_english_weekday_rule():
+    fri = date(2024, 11, 29)
+    assert [d for d, _, _ in found("The meeting, scheduled for Tuesday and Wednesday, ends.", "en", fri)] == [
+        date(2024, 12, 3), date(2024, 12, 4)]
+    assert [d for d, _, _ in found("The ministers met on Tuesday and Wednesday.", "en", fri)] == [
+        date(2024, 11, 26), date(2024, 11, 27)]
+    assert found("He left last Friday.", "en", fri)[0][0] == date(2024, 11, 22)
+    assert found("The vote on Tuesday, Nov. 26 passed.", "en", fri) == [(date(2024, 11, 26), None, "Nov. 26")]
+
+
+def test_sentence_index_and_article():
+    a = Article(id="x", origin="t", title="Hội nghị ngày 13/11", text="",
+                sentences=["Không có ngày.", "Ông nói hôm qua."], lang="vi",
+                published=datetime(2024, 11, 14, 9, 0))
+    article_event_dates(a)
+    assert [(e.day, e.sentence) for e in a.event_dates] == [(date(2024, 11, 13), -1), (date(2024, 11, 13), 1)]
+
+
+def _seed(prefix: str) -> list[str]:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared is absent")
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    title, _, text = path.read_text(encoding="utf-8").partition("\n")
+    return [title, *split_sentences(clean_article_text(text))]
+
+
+def _seed_dates(prefix: str, lang: str, anchor: date) -> list[tuple[date, date | None]]:
+    return [(e.day, e.end) for e in extract_event_dates(_seed(prefix), lang, anchor)]
+
+
+@pytest.mark.seeds
+def test_seed_001_day_month():
+    assert (date(2024, 11, 13), None) in _seed_dates("001", "vi", date(2024, 11, 14))
+
+
+@pytest.mark.seeds
+def test_seed_004_range():
+    assert (date(2025, 7, 14), date(2025, 7, 15)) in _seed_dates("004", "vi", date(2025, 7, 1))
+
+
+@pytest.mark.seeds
+def test_seed_002_january_20th():
+    assert (date(2025, 1, 20), None) in _seed_dates("002", "en", date(2024, 11, 13))
+
+
+@pytest.mark.seeds
+def test_seed_003_tuesday_and_wednesday():
+    days = [d for d, _ in _seed_dates("003", "en", date(2024, 11, 29))]
+    assert date(2024, 12, 3) in days and date(2024, 12, 4) in days
