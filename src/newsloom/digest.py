@@ -12,6 +12,8 @@ from newsloom.model import Article, Entity, Story
 from newsloom.summarize import headline as make_headline
 from newsloom.summarize import summarize
 
+LABEL_ORDER = {"PERSON": 0, "ORG": 1, "LOC": 2}  # entity groups in the digest, then any other label
+
 
 @dataclass
 class ArticleRef:
@@ -174,7 +176,7 @@ def _entities(arts: list[Article], known: dict[str, Entity]) -> dict[str, list[E
         name = ent.name if ent else variants[key].most_common(1)[0][0]
         label = ent.label if ent else labels[key]
         grouped[label].append(EntityRef(key, name, label, n, [v for v, _ in variants[key].most_common()]))
-    return dict(sorted(grouped.items()))
+    return dict(sorted(grouped.items(), key=lambda kv: (LABEL_ORDER.get(kv[0], len(LABEL_ORDER)), kv[0])))
 
 
 def _quotes(arts: list[Article], known: dict[str, Entity]) -> list[QuoteRef]:

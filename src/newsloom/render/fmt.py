@@ -30,6 +30,14 @@ def short_id(article_id: str) -> str:
     return article_id[:8]
 
 
+def copied_from(articles: list, article_id: str) -> str:
+    """The source (or short id) of the article with this id, to say what a copy copies."""
+    for a in articles:
+        if a.id == article_id:
+            return a.source or short_id(a.id)
+    return short_id(article_id)
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL if it is plain http(s), else None: never link javascript: or data: URLs from articles."""
     if url and url.strip().lower().startswith(("http://", "https://")):

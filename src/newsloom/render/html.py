@@ -8,7 +8,7 @@ from html import escape
 from importlib.resources import files
 
 from newsloom.digest import Digest
-from newsloom.render.fmt import LABEL_NAMES, amount_value, safe_url, short_id, span, when
+from newsloom.render.fmt import LABEL_NAMES, amount_value, copied_from, safe_url, short_id, span, when
 
 CSS = files("newsloom.render").joinpath("templates/report.css").read_text(encoding="utf-8")
 # No script may run and nothing may load from elsewhere, even if escaping were ever missed.
@@ -90,7 +90,7 @@ def _story(d: Digest) -> str:
     for a in d.articles:
         url = safe_url(a.url)
         name = f'<a href="{e(url)}" rel="noopener noreferrer">{e(a.title)}</a>' if url else e(a.title)
-        copy = f' <span class="src">(copy of {e(short_id(a.copy_of))})</span>' if a.copy_of else ""
+        copy = f' <span class="src">(copy of {e(copied_from(d.articles, a.copy_of))})</span>' if a.copy_of else ""
         rows.append(f'<tr><td class="num src">{e(when(a.published))}</td><td><span class="lang">{e(a.lang or "?")}'
                     f'</span></td><td>{name}{copy}</td><td class="src">{e(a.source)}</td></tr>')
     out.append(f"<h3>Articles</h3><table>{''.join(rows)}</table></article>")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from newsloom.digest import Digest
-from newsloom.render.fmt import LABEL_NAMES, amount_value, safe_url, short_id, span, when
+from newsloom.render.fmt import LABEL_NAMES, amount_value, copied_from, safe_url, short_id, span, when
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|!])")
 
@@ -73,7 +73,7 @@ def _story(d: Digest) -> list[str]:
     for a in d.articles:
         url = safe_url(a.url)
         name = f"[{md(a.title)}](<{_url(url)}>)" if url else md(a.title)
-        extra = f" — copy of {short_id(a.copy_of)}" if a.copy_of else ""
+        extra = f" — copy of {md(copied_from(d.articles, a.copy_of))}" if a.copy_of else ""
         out.append(f"- {name} — {md(a.source)}, {md(a.lang)}, {when(a.published)}{extra}")
     out.append("")
     return out

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from newsloom.digest import Digest
 from newsloom.model import Story
-from newsloom.render.fmt import LABEL_NAMES, amount_value, short_id, span, when
+from newsloom.render.fmt import LABEL_NAMES, amount_value, copied_from, short_id, span, when
 
 MAX_ENTITIES = 8  # per label, in the panel
 
@@ -99,7 +99,7 @@ def _panel(d: Digest) -> Panel:
     for a in d.articles:
         title = Text(a.title)
         if a.copy_of:
-            title.append(f"  (copy of {short_id(a.copy_of)})", style="dim italic")
+            title.append(f"  (copy of {copied_from(d.articles, a.copy_of)})", style="dim italic")
         table.add_row(Text(f"{when(a.published) or '—':16} {a.lang or '?':2} {a.source or ''}"), title)
     parts.append(table)
     return Panel(Group(*parts), title=Text(d.headline or f"Story {d.story_id}", style="bold"),
