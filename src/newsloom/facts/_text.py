@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 
 class _LowerTable(dict):
@@ -22,9 +23,11 @@ _LOWER = _LowerTable()
 
 def lower(text: str) -> str:
     """Lowercase `text` without changing its length, so offsets stay valid."""
-    return text.translate(_LOWER)
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_LOWER)
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """`word` lowercased without diacritics ("nhấn mạnh" -> "nhan manh", "đồng" -> "dong")."""
     word = word.lower().replace("đ", "d")
@@ -40,7 +43,7 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
 
 
-_SPLIT = re.compile(r"[^\n]+?(?:[.!?…]+[”\"»’)]*(?=\s)|$)", re.MULTILINE)
+_BOUNDARY = re.compile(r"[.!?…]+[”\"»’)]*(?=\s)|\n")
 
 
 def sentence_spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -56,8 +59,19 @@ def sentence_spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
         pos = start + len(sent)
     if spans:
         return spans
-    return [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end()) for m in _SPLIT.finditer(text)
-            if m.group().strip()]
+    pos = 0
+    for m in _BOUNDARY.finditer(text):
+        _add_span(text, pos, m.end(), spans)
+        pos = m.end()
+    _add_span(text, pos, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Append [start, end) without its surrounding whitespace, unless it is blank."""
+    chunk = text[start:end]
+    if chunk.strip():
+        spans.append((start + len(chunk) - len(chunk.lstrip()), start + len(chunk.rstrip())))
 
 
 def evidence(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:

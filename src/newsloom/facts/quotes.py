@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from newsloom.facts._text import alternation, evidence, fold, lower, sentence_spans
 from newsloom.model import Article, Mention, Quote
@@ -87,6 +88,7 @@ _STOP = {"the", "a", "an", "but", "and", "in", "on", "at", "as", "however", "mea
 
 
 _NOT_NAMES = _STOP | set(_PRONOUNS) | set(_HONORIFICS)
+_NOT_NAME_HEADS = {fold(w) for w in (*_STOP, *_QUALIFIERS, *_HONORIFICS)} | {fold(t.split()[0]) for t in _TITLES}
 
 
 @dataclass
@@ -103,8 +105,12 @@ class _Context:
         self.low = lower(article.text)
         self.spans = sentence_spans(article.text, article.sentences)
         self.starts = [a for a, _ in self.spans]
-        mentions = [m for m in article.mentions if m.label in ("PERSON", "ORG")]
-        self.mentions = sorted(mentions, key=lambda m: m.start) or self._guess_mentions()
+        self._given = sorted((m for m in article.mentions if m.label in ("PERSON", "ORG")), key=lambda m: m.start)
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        """The article's PERSON/ORG mentions, or guessed names when it has none (computed when needed)."""
+        return self._given or self._guess_mentions()
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence holding `pos`, or the one before it when `pos` falls between sentences."""
@@ -115,7 +121,7 @@ class _Context:
 
     def _guess_mentions(self) -> list[Mention]:
         """Capitalised names standing after an honorific or a title, or of two words or more."""
-        drop = {fold(w) for w in (*_STOP, *_QUALIFIERS, *_HONORIFICS)} | {fold(t.split()[0]) for t in _TITLES}
+        drop = _NOT_NAME_HEADS
         found: list[Mention] = []
         for run in re.finditer(rf"{_CAPWORD}(?:[ \t]+{_CAPWORD})*", self.text):
             words = list(re.finditer(r"\S+", run.group()))
