@@ -180,6 +180,9 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
         j, stop = i + 1, end
         while j < len(tokens):
             nxt, tag, _s, e = tokens[j]
+            place = gazetteer.lookup(nxt.replace("_", " "))
+            if place is not None and place.label == "LOC":
+                break  # "Quốc hội Mỹ" is the organisation "Quốc hội" of the place "Mỹ"
             if tag != "F" and nxt[:1].isupper():
                 stop, j = e, j + 1
             elif fold(nxt) in ("chau", "va") and j + 1 < len(tokens) and tokens[j + 1][0][:1].isupper():

@@ -105,15 +105,22 @@ class EntityLinker:
 
     def _resolve(self, mention: Mention, local: dict[str, str]) -> str:
         """The entity key for a mention, or a new key (not yet in `_entities`) to create."""
+        name = alias_key(mention.text)
+        words = name.split()
+        if name not in local and len(words) == 1 and not is_acronym(mention.text):
+            # a surname alone refers first to the person named in full in the same article
+            in_article = {k for k in self._surnames.get(name, set()) if k in local.values()}
+            if len(in_article) == 1:
+                return next(iter(in_article))
         known = self._known_key(mention, local)
         if known is not None:
             return known
-        name = alias_key(mention.text)
         if not is_acronym(mention.text):
             person = self._person(name, local, strict_label=mention.label != "PERSON")
             if person is not None:
                 return person
-        return f"{mention.label}:{name}"
+        label = "PERSON" if words[-1] in self._surnames else mention.label
+        return f"{label}:{name}"
 
     def _person(self, name: str, local: dict[str, str], strict_label: bool) -> str | None:
         """A known person this name refers to: same surname, and a compatible given name if any."""

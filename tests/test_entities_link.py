@@ -1,0 +1,166 @@
+"""Entity extraction and linking on sentences written for these tests (Vietnamese and English)."""
+
+import re
+
+from newsloom.entities import EntityLinker, extract_mentions
+from newsloom.model import Article
+
+
+def make(text: str, lang: str) -> Article:
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    return Article(id=text[:8], origin="test", title="", text=text, lang=lang, sentences=sentences)
+
+
+def run(linker: EntityLinker, text: str, lang: str) -> Article:
+    article = make(text, lang)
+    article.mentions = extract_mentions(article)
+    linker.link(article)
+    return article
+
+
+def keys(article: Article) -> dict[str, str]:
+    return {m.text: m.entity for m in article.mentions}
+
+
+def test_offsets_and_sentences_index_the_text():
+    article = run(EntityLinker(), "Hôm nay trời đẹp. Ông Blinken tới Brussels để gặp Tổng thư ký NATO Mark Rutte.", "vi")
+    for m in article.mentions:
+        assert article.text[m.start:m.end] == m.text
+        assert m.text in article.sentences[m.sentence]
+    found = {m.text: m.label for m in article.mentions}
+    assert found["Blinken"] == "PERSON" and found["Mark Rutte"] == "PERSON"
+    assert found["NATO"] == "ORG" and found["Brussels"] == "LOC"
+
+
+def test_places_link_across_languages_and_variants():
+    linker = EntityLinker()
+    vi = run(linker, "Nga và Ukraina đàm phán, Hoa Kỳ đứng ngoài. Ucraina cần thêm vũ khí từ Mỹ.", "vi")
+    en = run(linker, "Russia and Ukraine met while the United States and the U.S. Congress watched. The US said so.", "en")
+    k = {**keys(vi), **keys(en)}
+    assert k["Nga"] == k["Russia"] == "LOC:russia"
+    assert k["Ukraina"] == k["Ucraina"] == k["Ukraine"] == "LOC:ukraine"
+    assert k["Hoa Kỳ"] == k["Mỹ"] == k["United States"] == k["US"] == "LOC:united states"
+    names = {e.key: e.name for e in linker.entities()}
+    assert names["LOC:united states"] == "United States" and names["LOC:ukraine"] == "Ukraine"
+
+
+def test_capital_metonymy():
+    linker = EntityLinker()
+    en = run(linker, "Washington and Moscow traded accusations, and Kyiv asked for help.", "en")
+    vi = run(linker, "Washington phản đối, còn Kiev kêu gọi viện trợ.", "vi")
+    k = {**keys(en), **keys(vi)}
+    assert k["Washington"] == "LOC:united states"
+    assert k["Moscow"] == "LOC:russia"
+    assert k["Kyiv"] == k["Kiev"] == "LOC:ukraine"
+
+
+def test_acronym_in_parentheses_links_long_form_and_english():
+    linker = EntityLinker()
+    vi = run(linker, "Đại diện của Liên minh châu Âu (EU) tới dự. Tổ chức Hiệp ước Bắc Đại Tây Dương (NATO) họp.", "vi")
+    en = run(linker, "The European Union and NATO agreed.", "en")
+    k = {**keys(vi), **keys(en)}
+    assert k["Liên minh châu Âu"] == k["EU"] == k["European Union"]
+    assert k["Tổ chức Hiệp ước Bắc Đại Tây Dương"] == k["NATO"]
+
+
+def test_unknown_acronym_pairs_with_its_long_form():
+    linker = EntityLinker()
+    en = run(linker, "Ministers from the Organization of Quiet Lakes (OQL) met on Monday. Later the OQL said no.", "en")
+    k = keys(en)
+    assert k["Organization of Quiet Lakes"] == k["OQL"]
+    vi = run(linker, "Hiệp hội Hồ Yên Tĩnh (OQL) họp hôm qua.", "vi")
+    assert keys(vi)["OQL"] == k["OQL"]
+    assert keys(vi)["Hiệp hội Hồ Yên Tĩnh"] == k["OQL"]
+
+
+def test_titles_stripped_and_surname_links_to_full_name():
+    linker = EntityLinker()
+    en = run(linker, "US Secretary of State Antony Blinken arrived. Blinken then spoke.", "en")
+    vi = run(linker, "Ngoại trưởng Mỹ Blinken phát biểu. Sau đó ông Blinken gặp báo chí.", "vi")
+    k = {**keys(en), **keys(vi)}
+    assert "Ngoại trưởng Mỹ Blinken" not in k and "ông Blinken" not in k
+    assert k["Blinken"] == k["Antony Blinken"]
+    assert keys(vi)["Mỹ"] == "LOC:united states"
+    assert [e.name for e in linker.entities() if e.key == k["Antony Blinken"]] == ["Antony Blinken"]
+
+
+def test_missing_diacritics_title():
+    linker = EntityLinker()
+    run(linker, "Antony Blinken visited Brussels.", "en")
+    vi = run(linker, "Ngoai truong My Blinken gap ong Rutte tai Brussels.", "vi")
+    k = keys(vi)
+    assert k["Blinken"] == "PERSON:antony blinken"
+    assert "Ngoai truong My Blinken" not in k
+
+
+def test_spelling_variant_of_given_name():
+    linker = EntityLinker()
+    run(linker, "Secretary of State Antony Blinken spoke.", "en")
+    vi = run(linker, "Ngoại trưởng Mỹ Anthony Blinken phát biểu.", "vi")
+    assert keys(vi)["Anthony Blinken"] == "PERSON:antony blinken"
+    # a different given name with the same surname is someone else
+    other = run(linker, "Her cousin Margaret Blinken stayed home.", "en")
+    assert keys(other)["Margaret Blinken"] != "PERSON:antony blinken"
+
+
+def test_ambiguous_surname_is_not_forced():
+    linker = EntityLinker()
+    run(linker, "Joe Biden met Hunter Biden at the White House.", "en")
+    later = run(linker, "Biden said nothing.", "en")
+    assert keys(later)["Biden"] not in ("PERSON:joe biden", "PERSON:hunter biden")
+    same_article = run(linker, "Joe Biden spoke in Ohio. Biden smiled.", "en")
+    assert keys(same_article)["Biden"] == "PERSON:joe biden"
+
+
+def test_lowercase_mentions_of_known_entities():
+    linker = EntityLinker()
+    run(linker, "Tổng thư ký NATO Mark Rutte gặp Tổng thống Mỹ Donald Trump bàn về Ukraine.", "vi")
+    low = run(linker, "kinh nghiệm của mark rutte khi gặp trump, quan hệ mỹ-nato và viện trợ cho ukraine.", "vi")
+    k = keys(low)
+    assert k["mark rutte"] == "PERSON:mark rutte"
+    assert k["trump"] == "PERSON:donald trump"
+    assert k["mỹ"] == "LOC:united states"
+    assert k["ukraine"] == "LOC:ukraine"
+    for m in low.mentions:
+        assert low.text[m.start:m.end] == m.text
+
+
+def test_lowercase_ordinary_words_are_not_entities():
+    linker = EntityLinker()
+    run(linker, "Mỹ và Nga đàm phán. The US and Mark Rutte spoke.", "vi")
+    text = "Cô ấy học mỹ thuật và bán mỹ phẩm. Let us mark the day."
+    k = keys(run(linker, text, "vi"))
+    assert "mỹ" not in k and "us" not in k and "mark" not in k
+
+
+def test_unknown_lowercase_is_not_guessed():
+    article = run(EntityLinker(), "hôm nay ukraine được nhắc tới lần đầu.", "vi")
+    assert article.mentions == []
+
+
+def test_round_trip_through_entity_records():
+    first = EntityLinker()
+    run(first, "Ngoại trưởng Mỹ Anthony Blinken gặp Tổng thư ký NATO Mark Rutte tại Brussels.", "vi")
+    run(first, "US Secretary of State Antony Blinken met Mark Rutte. Blinken smiled.", "en")
+    records = first.entities()
+    second = EntityLinker(records)
+    assert second.entities() == records
+    again = run(second, "Ông Blinken và ông Rutte gặp nhau; mark rutte phát biểu về nato.", "vi")
+    k = keys(again)
+    assert k["Blinken"] == "PERSON:anthony blinken"  # the key given out first stays
+    assert k["Rutte"] == k["mark rutte"] == "PERSON:mark rutte"
+    assert {e.key for e in second.entities()} == {e.key for e in records}
+
+
+def test_keys_are_stable_across_runs():
+    text = "Tổng thống Pháp Emmanuel Macron tới Berlin gặp Thủ tướng Đức."
+    a = run(EntityLinker(), text, "vi")
+    b = run(EntityLinker(), text, "vi")
+    assert [(m.text, m.entity) for m in a.mentions] == [(m.text, m.entity) for m in b.mentions]
+    assert keys(a)["Emmanuel Macron"] == "PERSON:emmanuel macron"
+    assert keys(a)["Pháp"] == "LOC:france" and keys(a)["Đức"] == "LOC:germany"
+
+
+def test_english_demonym_maps_to_country():
+    article = run(EntityLinker(), "Ukrainian forces held the line, officials in Ukraine said.", "en")
+    assert keys(article)["Ukrainian"] == keys(article)["Ukraine"] == "LOC:ukraine"
