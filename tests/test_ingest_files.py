@@ -255,3 +255,19 @@ def test_eval_records_are_read():
     first = json.loads(path.open(encoding="utf-8").readline())
     assert (got[0].title, got[0].text, got[0].origin) == (first["title"].strip(), first["text"].strip(),
                                                           f"{path}:1")
+
+
+def test_jsonl_gz_streams_and_bad_bytes_are_noted_per_line(tmp_path: Path):
+    import gzip
+
+    good = json.dumps({"title": "Tiêu đề", "text": "Nội dung bài báo."}, ensure_ascii=False).encode()
+    broken = good.replace("Nội".encode(), b"N\xffi")
+    data = good + b"\n" + broken + b"\n"
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(data))
+    (tmp_path / "b.json").write_bytes(data)  # several documents in a .json: read as JSON Lines
+    first, second, third, fourth = read_sources([str(tmp_path)])
+    assert (first.origin, first.text, first.notes) == (f"{tmp_path / 'a.jsonl.gz'}:1", "Nội dung bài báo.", [])
+    assert second.origin.endswith("a.jsonl.gz:2") and second.text == "N\ufffdi dung bài báo."
+    offset = len(good) + 1 + broken.index(b"\xff")  # counted from the start of the file
+    assert second.notes == [f"invalid UTF-8: 1 byte replaced at offset {offset}"]
+    assert third.origin.endswith("b.json:1") and fourth.text == second.text

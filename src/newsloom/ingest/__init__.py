@@ -15,8 +15,8 @@ from newsloom.ingest.feeds import read_feed
 from newsloom.ingest.files import (
     format_of,
     load_bytes,
+    open_jsonl,
     read_json,
-    read_jsonl,
     read_md,
     read_txt,
     sniff_format,
@@ -66,6 +66,9 @@ def _read_file(path: Path, fetcher: Fetcher, max_bytes: int) -> Iterator[Item]:
     if not path.is_file():
         yield Failure(origin, "not a regular file")
         return
+    if format_of(path) == "jsonl":
+        yield from open_jsonl(path, max_bytes)
+        return
     data = load_bytes(path, max_bytes)
     if isinstance(data, Failure):
         yield data
@@ -77,8 +80,6 @@ def _read_file(path: Path, fetcher: Fetcher, max_bytes: int) -> Iterator[Item]:
         yield read_md(data, origin)
     elif kind == "json":
         yield from read_json(data, origin)
-    elif kind == "jsonl":
-        yield from read_jsonl(data, origin)
     elif kind == "html":
         yield _html_item(data, None, origin, None)
     else:  # feed

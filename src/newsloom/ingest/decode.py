@@ -88,7 +88,7 @@ def utf8_with_replacement(data: bytes) -> tuple[str, list[int]]:
 def bad_bytes_note(bad: list[int]) -> str:
     shown = ", ".join(str(o) for o in bad[:10]) + (", ..." if len(bad) > 10 else "")
     noun = "byte" if len(bad) == 1 else "bytes"
-    return f"invalid UTF-8: {len(bad)} {noun} replaced at offsets {shown}"
+    return f"invalid UTF-8: {len(bad)} {noun} replaced at offset{'' if len(bad) == 1 else 's'} {shown}"
 
 
 def _legacy(data: bytes) -> str:

@@ -6,7 +6,7 @@ import gzip
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsloom.ingest.decode import NotText, bad_bytes_note, decode_bytes, utf8_with_replacement
@@ -175,7 +175,10 @@ def read_json(data: bytes, origin: str) -> Iterator[Item]:
         yield Failure(origin, str(err))
         return
     except json.JSONDecodeError as err:
-        yield Failure(origin, f"invalid JSON: {err.msg} at line {err.lineno} column {err.colno}")
+        if err.msg == "Extra data":  # several documents: JSON Lines under another name
+            yield from read_jsonl(data.splitlines(keepends=True), origin)
+        else:
+            yield Failure(origin, f"invalid JSON: {err.msg} at line {err.lineno} column {err.colno}")
         return
     if isinstance(doc, dict):
         wrapped = next((doc[k] for k in ("articles", "items", "data", "entries")
@@ -190,18 +193,33 @@ def read_json(data: bytes, origin: str) -> Iterator[Item]:
         yield _with_notes(record_to_item(doc, origin), notes)
 
 
-def read_jsonl(data: bytes, origin: str) -> Iterator[Item]:
+def open_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
+    """Stream a .jsonl (or .jsonl.gz) file line by line, so a large corpus is never all in memory."""
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Failure(origin, too_large(size, max_bytes))
+            return
+        opener = gzip.open if path.suffix.lower() == ".gz" else open
+        with opener(path, "rb") as fh:
+            yield from read_jsonl(fh, origin)
+    except (OSError, EOFError) as err:  # gzip.BadGzipFile is an OSError; a truncated .gz is an EOFError
+        yield Failure(origin, f"cannot read file: {getattr(err, 'strerror', None) or err}")
+
+
+def read_jsonl(lines: Iterable[bytes], origin: str) -> Iterator[Item]:
     """One JSON record a line; each bad line is its own Failure, "file.jsonl:LINE"."""
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    if not data.strip():
-        yield Failure(origin, "empty file")
-        return
     offset = 0
-    for number, line in enumerate(data.split(b"\n"), start=1):
+    seen_text = False
+    for number, line in enumerate(lines, start=1):
         line_origin = f"{origin}:{number}"
-        start, offset = offset, offset + len(line) + 1
+        start, offset = offset, offset + len(line)
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line, start = line[3:], 3
         if not line.strip():
             continue
+        seen_text = True
         notes: list[str] = []
         try:
             text = line.decode("utf-8")
@@ -214,6 +232,8 @@ def read_jsonl(data: bytes, origin: str) -> Iterator[Item]:
             yield Failure(line_origin, f"invalid JSON: {err.msg} at column {err.colno}")
             continue
         yield _with_notes(record_to_item(record, line_origin), notes)
+    if not seen_text:
+        yield Failure(origin, "empty file")
 
 
 def _with_notes(item: Item, notes: list[str]) -> Item:
