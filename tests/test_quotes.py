@@ -204,3 +204,19 @@ def test_speed_on_seeds():
             extract_quotes(a)
     ms = (time.perf_counter() - t) * 1000 / 5 / chars * 2000
     print(f"extract_quotes: {ms:.2f} ms per 2,000 chars")
+
+
+def test_longer_partial_quote_in_a_speech_clause_is_kept():
+    text = "Ông Vương Nghị nói đối thoại sẽ giúp “phá vỡ bế tắc” giữa hai nước."
+    q = one(text, {"Vương Nghị": "P:wang"})
+    assert q.text == "phá vỡ bế tắc" and q.entity == "P:wang"
+
+
+def test_colon_needs_the_name_right_before_it():
+    text = "Nữ võ sĩ quê Cần Thơ không bỏ cuộc bởi suy nghĩ: “Đã là dân võ thì không được đầu hàng”."
+    assert [q.speaker for q in extract_quotes(art(text))] == [None]
+
+
+def test_guessed_names_drop_title_and_country():
+    q = one("Ngoại trưởng Trung Quốc Vương Nghị nói: “Cánh cửa đối thoại luôn rộng mở với mọi bên”.")
+    assert q.speaker == "Vương Nghị"

@@ -43,7 +43,8 @@ _EN_VERBS = ("said", "says", "say", "told", "tells", "stressed", "stresses", "no
 _VI_VERBS = ("nói thêm", "nói", "cho biết", "nhấn mạnh", "lưu ý", "khẳng định", "tuyên bố", "phát biểu",
              "chia sẻ", "gọi đó là", "gọi đây là", "gọi", "bày tỏ", "trấn an", "cho rằng", "nêu rõ",
              "viết", "cảnh báo", "nhận định", "thừa nhận", "kêu gọi", "lên tiếng", "trả lời", "bình luận",
-             "thông báo", "tiết lộ", "giải thích", "nhắc lại", "hỏi", "đáp")
+             "thông báo", "tiết lộ", "giải thích", "nhắc lại", "hỏi thăm", "hỏi", "đáp", "kể lại", "kể",
+             "tâm sự", "nhớ lại", "thốt lên", "nhận xét", "bộc bạch")
 _PREPS = ("according to", "theo")
 _CONNECT = ("rằng", "là", "that", "as", "it", "them", "this", "with")
 _ADVERBS = ("cũng", "đã", "đang", "sẽ", "vừa", "mới", "còn", "lại", "từng", "thì", "sau đó", "hôm nay",
@@ -88,6 +89,7 @@ _STOP = {"the", "a", "an", "but", "and", "in", "on", "at", "as", "however", "mea
 
 
 _NOT_NAMES = _STOP | set(_PRONOUNS) | set(_HONORIFICS)
+_QUALIFIER_KEYS = {fold(q) for q in _QUALIFIERS}
 _NOT_NAME_HEADS = {fold(w) for w in (*_STOP, *_QUALIFIERS, *_HONORIFICS)} | {fold(t.split()[0]) for t in _TITLES}
 
 
@@ -125,8 +127,12 @@ class _Context:
         found: list[Mention] = []
         for run in re.finditer(rf"{_CAPWORD}(?:[ \t]+{_CAPWORD})*", self.text):
             words = list(re.finditer(r"\S+", run.group()))
-            while words and fold(words[0].group()) in drop:
-                words.pop(0)
+            while words:
+                heads = [" ".join(fold(w.group()) for w in words[:k]) for k in (3, 2)]
+                k = next((k for k, h in zip((3, 2), heads, strict=True) if h in _QUALIFIER_KEYS), 1)
+                if k == 1 and fold(words[0].group()) not in drop:
+                    break
+                del words[:k]
             if not words:
                 continue
             start, end = run.start() + words[0].start(), run.start() + words[-1].end()
@@ -225,9 +231,10 @@ class _Attributor:
             return None, title
         return (" ".join(kept) or None), None
 
-    def speaker(self, a: int, b: int, side: str) -> _Who | None:
+    def speaker(self, a: int, b: int, side: str, strict: bool = False) -> _Who | None:
         """Who speaks in [a, b): `side` = "end" when the words end at the cue (SPEAKER VERB),
-        "start" when they begin right after it (VERB SPEAKER / theo SPEAKER)."""
+        "start" when they begin right after it (VERB SPEAKER / theo SPEAKER). `strict`: only a
+        speaker written right at the cue, not any earlier name of the clause."""
         low, text = self.ctx.low, self.ctx.text
         if side == "end":
             tail = _ADVERB_TAIL.search(low, a, b)
@@ -248,7 +255,7 @@ class _Attributor:
             p = re.search(r"(?<!\w)(\S+)\s*$", phrase)
             if p and p.group(1) in _PRONOUNS:
                 return self.resolve(a + p.start(), None, _PRONOUNS[p.group(1)], None)
-            m = self.mention_in(a, b, last=True)
+            m = None if strict else self.mention_in(a, b, last=True)
             return _Who(m.text, m.entity) if m else None
         # side == "start": the speaker phrase begins at a
         m = self.mention_in(a, b, last=False)
@@ -297,7 +304,7 @@ class _Attributor:
             if who and re.search(r",\s*$", low[p.end():q_open]):
                 return who, p.start()
         if colon and not short:  # "Blinken: “…”"
-            who = self.speaker(lo, lo + len(window.rstrip()) - 1, "end")
+            who = self.speaker(lo, lo + len(window.rstrip()) - 1, "end", strict=True)
             if who:
                 return who, lo
         return None
