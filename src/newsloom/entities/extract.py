@@ -294,7 +294,7 @@ _COMMON_WORDS = {"us", "may", "will", "mark", "bill", "rose", "new", "turkey", "
 _VI_LOWER_OK = {"my": {"tham", "hoan", "tuyet", "pham", "thuat", "nhan", "le", "man", "quan", "hoc", "mieu",
                        "vi", "dung", "tho", "y", "ky", "kim", "xuyen", "tu", "hao"},
                 "nga": {"thien", "to"}}
-_WORDS = re.compile(r"[\w]+(?:[.'’][\w]+)*", re.UNICODE)
+_WORDS = re.compile(r"\w+(?:\.\w+)+\.?|\w+", re.UNICODE)  # "U.S." keeps its dots
 
 
 def lowercase_ok(alias: str) -> bool:
@@ -317,11 +317,16 @@ def find_known(article: Article, index: Mapping[str, tuple[str, str]], max_words
     text = article.text
     taken = sorted((m.start, m.end) for m in article.mentions)
     words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
-    folded = [alias_key(text[s:e]) for s, e in words]
+    folded_text = fold(text)
+    folded = [folded_text[s:e].replace(".", "") for s, e in words]
+    first_words = getattr(index, "first_words", None)  # skip words no alias starts with
     starts = _sentence_starts(article)
     found: list[Mention] = []
     i = 0
     while i < len(words):
+        if first_words is not None and folded[i] not in first_words:
+            i += 1
+            continue
         for n in range(min(max_words, len(words) - i), 0, -1):
             start, end = words[i][0], words[i + n - 1][1]
             hit = index.get(" ".join(folded[i:i + n]))

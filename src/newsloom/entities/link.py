@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from newsloom.entities import gazetteer
 from newsloom.entities.extract import find_known
@@ -21,11 +22,17 @@ from newsloom.model import Article, Entity, Mention
 _GIVEN_NAME_SIMILARITY = 0.8  # "anthony" ~ "antony" is 0.92; "joe" ~ "jill" is 0.29
 
 
+@lru_cache(maxsize=1)
+def _gazetteer_first_words() -> frozenset[str]:
+    return frozenset(key.split()[0] for key in gazetteer.known_names())
+
+
 class _KnownIndex(Mapping):
     """alias key -> (entity key, label) over everything the linker knows, for `find_known`."""
 
     def __init__(self, linker: EntityLinker) -> None:
         self._linker = linker
+        self.first_words = linker._first_words | _gazetteer_first_words()
 
     def __getitem__(self, key: str) -> tuple[str, str]:
         linker = self._linker
@@ -57,6 +64,7 @@ class EntityLinker:
         self._alias: dict[str, str] = {}  # alias key -> entity key
         self._surnames: dict[str, set[str]] = {}  # last word of a person's name -> entity keys
         self._counts: dict[str, Counter[str]] = {}  # entity key -> weighted counts of display names
+        self._first_words: set[str] = set()  # first word of every alias and surname, to skip the rest fast
         for entity in entities:
             self._entities[entity.key] = Entity(entity.key, entity.name, entity.label, set(entity.aliases))
             self._counts[entity.key] = Counter({entity.name: 1})
@@ -190,6 +198,8 @@ class EntityLinker:
 
     def _index(self, key: str, alias: str) -> None:
         self._alias.setdefault(alias_key(alias), key)
+        self._first_words.add(alias_key(alias).split()[0])
+        self._first_words.add(alias_key(alias).split()[-1])
         entity = self._entities[key]
         if entity.label == "PERSON" and not is_acronym(alias):
             self._surnames.setdefault(alias_key(alias).split()[-1], set()).add(key)
