@@ -116,3 +116,8 @@ def test_speed_on_seeds():
         for a in articles:
             extract_amounts(a)
     print(f"extract_amounts: {(time.perf_counter() - t) * 1000 / 5 / chars * 2000:.2f} ms per 2,000 chars")
+
+
+def test_ambiguous_currency_words_need_a_scale():
+    assert amounts("The Orioles, 2019 won the pennant; the bag weighs 5 pounds.") == []
+    assert amounts("Seoul spent 3 trillion won.") == [("3 trillion won", 3e12, "KRW", "money")]

@@ -24,6 +24,7 @@ _VI_CURRENCIES = {"đồng": "VND", "đ": "VND", "vnđ": "VND", "đô la mỹ": 
 _EN_CURRENCIES = {"us dollars": "USD", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
                   "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY",
                   "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "hryvnia": "UAH", "won": "KRW"}
+_AMBIGUOUS = {"won", "pound", "pounds", "yen", "yên"}  # words that are also verbs, weights or adjectives
 _CODES = ("USD", "EUR", "VND", "GBP", "JPY", "CNY", "RUB", "UAH", "KRW", "INR", "AUD", "CAD", "CHF", "SGD")
 
 _VI_NOUNS = ("người dân", "người", "binh sĩ", "quân nhân", "lính", "trẻ em", "dân thường", "thường dân",
@@ -164,6 +165,8 @@ def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amoun
             if fold(raw) in _WORD_KEYS and not scale_word:
                 continue  # word numbers only with a scale: "half billion dollars", not "one person"
             value = number * _scale(scale_word)
+            if g["cur"] and fold(g["cur"]) in _AMBIGUOUS and not scale_word:
+                continue  # "2019 won", "5 pounds" of flour: a currency only with a scale word
             if g["cur"]:
                 unit, kind = _currency(g["cur"]), "money"
             elif g["pct"]:
