@@ -220,3 +220,29 @@ def test_colon_needs_the_name_right_before_it():
 def test_guessed_names_drop_title_and_country():
     q = one("Ngoại trưởng Trung Quốc Vương Nghị nói: “Cánh cửa đối thoại luôn rộng mở với mọi bên”.")
     assert q.speaker == "Vương Nghị"
+
+
+def test_english_inverted_and_abbreviated_titles():
+    q = one("“She is the biggest of the three, and the loudest,” said Rebecca Stone.")
+    assert q.speaker == "Rebecca Stone"
+    q = one('"There is a large gap that we are trying to narrow," Cpl. Jesse Oduya told reporters.',
+            {"Jesse Oduya": "P:oduya"})
+    assert q.entity == "P:oduya"
+    q = one('Said Martin Hale: "People care about recycling and want to do it right."', {"Martin Hale": "P:hale"})
+    assert q.entity == "P:hale"
+
+
+def test_speaker_before_a_parenthesis():
+    text = 'Jim Edwards (then at CBS News) called it "the worst advert ever".'
+    mentions = [Mention("Jim Edwards", "PERSON", 0, 11, entity="P:edwards"),
+                Mention("CBS News", "ORG", 21, 29, entity="O:cbs")]
+    quotes = extract_quotes(Article(id="t", origin="t", title="", text=text, mentions=mentions))
+    assert [(q.text, q.entity) for q in quotes] == [("the worst advert ever", "P:edwards")]
+
+
+def test_a_place_before_a_colon_is_not_a_speaker():
+    text = "Homelessness is here, in Los Angeles: “We should not hesitate a moment to act on this.”"
+    start = text.index("Los Angeles")
+    mentions = [Mention("Los Angeles", "LOC", start, start + 11, entity="L:la")]
+    quotes = extract_quotes(Article(id="t", origin="t", title="", text=text, mentions=mentions))
+    assert [q.speaker for q in quotes] == [None]

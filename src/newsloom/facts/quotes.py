@@ -83,11 +83,13 @@ _UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) i
 _CAP = rf"[{_UPPER}][\w'’.-]*"
 _CAPWORD = rf"[{_UPPER}](?:[\w'’-]*\w)?"
 _NAME_END = re.compile(rf"((?:{_CAP})(?:\s+(?:{_CAP}|de|van|von|bin|al-))*)\s*$")
-_NAME_START = re.compile(rf"^\s*((?:{_CAP})(?:\s+(?:{_CAP}))*)")
+_NAME_START = re.compile(rf"\s*((?:{_CAP})(?:\s+(?:{_CAP}))*)")
 _STOP = {"the", "a", "an", "but", "and", "in", "on", "at", "as", "however", "meanwhile", "trong", "tại",
          "theo", "khi", "và", "nhưng", "về", "với", "sau", "trước", "this", "that", "it", "i", "we"}
 
 
+_STOP_AFTER = re.compile(r"[.;!?:“\"«]")
+_ABBREV = re.compile(rf"(?<!\w)(?:[{_UPPER}][a-z]{{0,3}}|[{_UPPER}])$")  # "Cpl.", "Dr.", "J." do not end a clause
 _NOT_NAMES = _STOP | set(_PRONOUNS) | set(_HONORIFICS)
 _QUALIFIER_KEYS = {fold(q) for q in _QUALIFIERS}
 _NOT_NAME_HEADS = {fold(w) for w in (*_STOP, *_QUALIFIERS, *_HONORIFICS)} | {fold(t.split()[0]) for t in _TITLES}
@@ -107,6 +109,7 @@ class _Context:
         self.low = lower(article.text)
         self.spans = sentence_spans(article.text, article.sentences)
         self.starts = [a for a, _ in self.spans]
+        self.places = [(m.start, m.end) for m in article.mentions if m.label == "LOC"]
         self._given = sorted((m for m in article.mentions if m.label in ("PERSON", "ORG")), key=lambda m: m.start)
 
     @cached_property
@@ -217,7 +220,8 @@ class _Attributor:
         """The capitalised name ending at `b`, without the title written before it, and that title."""
         run = _NAME_END.search(self.ctx.text, a, b)
         title = _title_ending(self.ctx.low[a:b])
-        if not run:
+        if run and any(s < run.end(1) and run.start(1) < e for s, e in self.ctx.places):
+            run = None  # a place, not a person: "Los Angeles: “…”"
             return None, title
         words = list(re.finditer(r"\S+", run.group(1)))
         for j in range(len(words) - 1, -1, -1):  # the title ends as late as possible: "Ngoại trưởng Mỹ|Anthony"
@@ -239,7 +243,10 @@ class _Attributor:
         if side == "end":
             tail = _ADVERB_TAIL.search(low, a, b)
             b2 = tail.start() if tail else b
-            near = [m for m in self.ctx.mentions if a <= m.start and m.end <= b and m.end >= b2 - 1]
+            paren = low.rfind("(", a, b2) if low[a:b2].endswith(")") else -1
+            if paren > a:  # "Jim Edwards (then at CBS News) called it": the speaker stands before "("
+                b2 = len(low[:paren].rstrip(" ,"))
+            near = [m for m in self.ctx.mentions if a <= m.start and b2 - 1 <= m.end <= b2]
             if near:
                 m = near[-1]
                 if m.entity is None:  # unlinked: the fullest earlier spelling of the same name
@@ -316,8 +323,8 @@ class _Attributor:
         start = q_end + lead.end()
         if lead.group().strip().startswith((".", "!", "?", "…")) and not re.match(r"[a-zà-ỹ]", low[start:start + 1]):
             return None  # a new sentence starts: not an attribution
-        stop = re.search(r"[.;!?:“\"«]", low[start:hi])
-        end = start + stop.start() if stop else hi
+        end = next((start + m.start() for m in _STOP_AFTER.finditer(low[start:hi])
+                    if not (m.group() == "." and _ABBREV.search(self.ctx.text, 0, start + m.start()))), hi)
         v = _VERB_RE.search(low, start, min(end, start + 80))
         if v:
             if v.start() - start > 0 and low[start:v.start()].strip():
