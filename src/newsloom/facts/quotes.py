@@ -117,6 +117,9 @@ class _Context:
         """The article's PERSON/ORG mentions, or guessed names when it has none (computed when needed)."""
         return self._given or self._guess_mentions()
 
+    def is_place(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.places)
+
     def sentence_of(self, pos: int) -> tuple[int, int]:
         """The sentence holding `pos`, or the one before it when `pos` falls between sentences."""
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -141,7 +144,7 @@ class _Context:
             start, end = run.start() + words[0].start(), run.start() + words[-1].end()
             before = self.low[max(0, start - 60):start].rstrip()
             titled = bool(_title_ending(before)) or before.split()[-1:] in [[h] for h in _HONORIFICS]
-            if len(words) >= 2 or titled:
+            if (len(words) >= 2 or titled) and not self.is_place(start, end):
                 found.append(Mention(self.text[start:end], "PERSON", start, end))
         return found
 
@@ -220,8 +223,7 @@ class _Attributor:
         """The capitalised name ending at `b`, without the title written before it, and that title."""
         run = _NAME_END.search(self.ctx.text, a, b)
         title = _title_ending(self.ctx.low[a:b])
-        if run and any(s < run.end(1) and run.start(1) < e for s, e in self.ctx.places):
-            run = None  # a place, not a person: "Los Angeles: “…”"
+        if not run:
             return None, title
         words = list(re.finditer(r"\S+", run.group(1)))
         for j in range(len(words) - 1, -1, -1):  # the title ends as late as possible: "Ngoại trưởng Mỹ|Anthony"
@@ -229,10 +231,10 @@ class _Attributor:
             t = _title_ending(self.ctx.low[a:cut])
             if t:
                 kept = [w.group() for w in words[j:] if w.group().lower() not in _NOT_NAMES]
-                return (" ".join(kept) or None), t
+                return (" ".join(kept) if kept and not self.ctx.is_place(cut, run.end(1)) else None), t
         kept = [w.group() for w in words if w.group().lower() not in _NOT_NAMES]
-        if title and title.start() <= run.start(1) - a:
-            return None, title
+        if (title and title.start() <= run.start(1) - a) or self.ctx.is_place(run.start(1), run.end(1)):
+            return None, title  # a title alone, or a place: "Los Angeles: “…”"
         return (" ".join(kept) or None), None
 
     def speaker(self, a: int, b: int, side: str, strict: bool = False) -> _Who | None:
