@@ -8,6 +8,8 @@ Output: `pooled` (batch, hidden), the attention-masked mean of the last hidden s
   "q4int8"  com.microsoft MatMulNBits, weights kept 4-bit, int8 compute (accuracy_level 4)
   "q4fp32"  MatMulNBits with fp32 compute (accuracy_level 0)
   "fp32"    weights dequantized to float32, plain MatMul
+  "int8"    weights requantized to int8 per output channel, com.microsoft DynamicQuantizeMatMul
+            (activations quantized to uint8 per call)
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from onnx import TensorProto, helper, numpy_helper
 
 from newsloom.embed.e5_weights import QK, E5Weights, dequantize, q4_nibbles
 
-LINEAR_KINDS = ("q4int8", "q4fp32", "fp32")
+LINEAR_KINDS = ("q4int8", "q4fp32", "fp32", "int8")
 
 
 class _Builder:
@@ -49,6 +51,13 @@ class _Builder:
         n_out, nb = blocks.shape
         if self.linear == "fp32":
             y = self.op("MatMul", [x, self.const("w", dequantize(blocks).T.copy())])[0]
+        elif self.linear == "int8":
+            wt = dequantize(blocks).T  # (n_in, n_out)
+            scale = np.maximum(np.abs(wt).max(axis=0), 1e-12) / 127.0
+            q = np.clip(np.rint(wt / scale), -127, 127).astype(np.int8)
+            return self.op("DynamicQuantizeMatMul",
+                           [x, self.const("w8", q), self.const("s", scale.astype(np.float32)), "",
+                            self.const("b", bias)], domain="com.microsoft")[0]
         else:
             nib = q4_nibbles(blocks)  # (n_out, nb, 32), MatMulNBits packs codes low nibble first
             packed = (nib[..., 0::2] | (nib[..., 1::2] << 4)).astype(np.uint8)

@@ -1,0 +1,1 @@
+"""Online story clustering and storylines."""

@@ -1,0 +1,1 @@
+"""Quality measures on real corpora: metrics, and the harnesses behind `newsloom eval`."""

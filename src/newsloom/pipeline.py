@@ -1,0 +1,199 @@
+"""Wires the stages: raw items in, articles stored and grouped into stories.
+
+    prepare (normalise, hash, language, sentences, dates)  -> per article
+    embed                                                   -> per batch
+    dedup, entities, quotes, amounts, cluster, store        -> per article, one transaction per batch
+    refresh stories (headline, summary, storylines)          -> the stories a run touched
+
+A batch is written in one transaction, and every index is rebuilt from the store when a pipeline opens,
+so a run that is killed loses only the batch in flight and the next run redoes exactly that.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from newsloom.cluster.lexical import DocumentFrequencies, pack, term_counts, unpack
+from newsloom.cluster.online import ClusterConfig, OnlineClusterer, Signal
+from newsloom.cluster.storylines import link_storylines
+from newsloom.dedup import NearDuplicateIndex, signature
+from newsloom.embed import Embedder, get_embedder
+from newsloom.entities.extract import extract_mentions
+from newsloom.entities.link import EntityLinker
+from newsloom.facts import extract_amounts, extract_quotes
+from newsloom.model import Article, Failure, RawItem, Story
+from newsloom.store.codec import load_data
+from newsloom.store.sqlite import Store
+from newsloom.summarize import headline, summarize
+from newsloom.text import article_event_dates, article_sentences, detect_article, normalize_article
+
+log = logging.getLogger(__name__)
+
+LEAD_CHARS = 600  # what is embedded: the title and the lead, where news puts the event
+
+
+@dataclass
+class RunReport:
+    added: int = 0
+    already_stored: int = 0
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, origin of the stored original)
+    near_copies: list[tuple[str, str, float]] = field(default_factory=list)  # (origin, original's origin, jaccard)
+    failures: list[Failure] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (origin, what was repaired)
+    stories_touched: set[int] = field(default_factory=set)
+
+    @property
+    def problems(self) -> int:
+        return len(self.failures) + len(self.notes)
+
+
+def embed_text(a: Article) -> str:
+    lead = a.text[:LEAD_CHARS]
+    cut = lead.rfind(" ")
+    return f"{a.title}. {lead[:cut] if len(a.text) > LEAD_CHARS and cut > 0 else lead}"
+
+
+def article_day(a: Article) -> date | None:
+    return a.published.date() if a.published else None
+
+
+def prepare(item: RawItem) -> Article:
+    """Per-article text stages; the id is the hash of the normalised text."""
+    a = normalize_article(Article.from_raw(item))
+    a = Article.from_raw(RawItem(item.origin, a.title, a.text, item.url, item.source, item.published))
+    a = detect_article(a)
+    a = article_sentences(a)
+    return article_event_dates(a)
+
+
+class Pipeline:
+    def __init__(self, store: Store, embedder: Embedder | None = None, config: ClusterConfig | None = None,
+                 batch_size: int = 32) -> None:
+        self.store = store
+        self.embedder = embedder or get_embedder()
+        self.batch_size = batch_size
+        self.linker = EntityLinker(store.entities())
+        self.df = DocumentFrequencies()
+        self.near = NearDuplicateIndex()
+        self.clusterer = OnlineClusterer(self.embedder.dim, config, next_story_id=store.max_story_id() + 1)
+        self.origin: dict[str, str] = {}
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Indexes from the stored articles, in arrival order, exactly as the runs that stored them left them."""
+        for row in self.store.index_rows():
+            self.origin[row.id] = ""
+            if row.minhash is not None:
+                self.near.add(row.id, np.frombuffer(row.minhash, dtype=np.uint64))
+            if row.terms is None or row.embedding is None or row.story_id is None:
+                continue
+            ids, tfs = unpack(row.terms)
+            if row.copy_of is None:
+                a = Article(id=row.id, origin="", title="", text="", lang=row.lang)
+                load_data(a, row.data)
+                published = row.published
+                day = date.fromisoformat(published[:10]) if published else None
+                self.clusterer.add(self._signal(a, row.embedding, ids, tfs, day), row.story_id)
+            self.df.add(ids)
+
+    def _signal(self, a: Article, emb: np.ndarray, ids: np.ndarray, tfs: np.ndarray, day: date | None) -> Signal:
+        return Signal(a.id, emb, self.df.vector(ids, tfs), a.entity_keys, a.lang, day)
+
+    # -- runs ------------------------------------------------------------------
+    def run(self, items: Iterable[RawItem | Failure], progress: Callable[[int], None] | None = None) -> RunReport:
+        report = RunReport()
+        batch: list[Article] = []
+        for item in items:
+            if isinstance(item, Failure):
+                report.failures.append(item)
+            else:
+                report.notes.extend((item.origin, n) for n in item.notes)
+                try:
+                    batch.append(prepare(item))
+                except Exception as err:  # noqa: BLE001 - one bad item never stops the batch
+                    log.exception("preparing %s", item.origin)
+                    report.failures.append(Failure(item.origin, f"could not process: {type(err).__name__}: {err}"))
+            if progress:
+                progress(1)
+            if len(batch) >= self.batch_size:
+                self._process(batch, report)
+                batch = []
+        if batch:
+            self._process(batch, report)
+        self.refresh()
+        return report
+
+    def _process(self, batch: list[Article], report: RunReport) -> None:
+        fresh: list[Article] = []
+        with self.store.transaction():
+            for a in batch:
+                if a.id in self.origin:
+                    first = self.origin[a.id] or self.store.origin_of(a.id) or "?"
+                    if first == a.origin:
+                        report.already_stored += 1
+                    elif self.store.add_copy(a.id, a.origin, a.source, a.url):
+                        report.duplicates.append((a.origin, first))
+                    else:
+                        report.already_stored += 1
+                    continue
+                self.origin[a.id] = a.origin
+                fresh.append(a)
+            if not fresh:
+                return
+            embeddings = self.embedder.embed_queries([embed_text(a) for a in fresh])
+            for a, emb in zip(fresh, embeddings, strict=True):
+                a.embedding = emb
+                self._add(a, report)
+            self.store.save_entities(self.linker.entities())
+
+    def _add(self, a: Article, report: RunReport) -> None:
+        sig = signature(a.text)
+        hit = self.near.find(sig)
+        a.mentions = extract_mentions(a)
+        self.linker.link(a)
+        a.quotes = extract_quotes(a)
+        a.amounts = extract_amounts(a)
+        ids, tfs = term_counts(a.title, a.text)
+        if hit is not None:
+            original, jaccard = hit
+            a.copy_of = original
+            a.story_id = self._story_of(original)
+            report.near_copies.append((a.origin, self.origin.get(original) or self.store.origin_of(original) or "?",
+                                       jaccard))
+        else:
+            a.story_id, _ = self.clusterer.assign(self._signal(a, a.embedding, ids, tfs, article_day(a)))
+        self.df.add(ids)
+        self.near.add(a.id, sig)
+        a.seq = self.store.add_article(a, sig.tobytes(), pack(ids, tfs))
+        if a.story_id is not None:
+            self.store.touch_story(a.story_id)
+            report.stories_touched.add(a.story_id)
+        report.added += 1
+
+    def _story_of(self, article_id: str) -> int | None:
+        row = self.store.db.execute("SELECT story_id FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    # -- stories ---------------------------------------------------------------
+    def refresh(self) -> list[int]:
+        """Headline, summary, dates and storyline of every story changed since it was last refreshed."""
+        dirty = self.store.dirty_stories()
+        if not dirty:
+            return []
+        with self.store.transaction():
+            for sid in dirty:
+                arts = self.store.articles(sid)
+                if not arts:
+                    continue
+                days = [a.published for a in arts if a.published]
+                story = Story(id=sid, article_ids=[a.id for a in arts], headline=headline(arts),
+                              summary=summarize(arts), first_seen=min(days, default=None),
+                              last_seen=max(days, default=None))
+                self.store.save_story(story)
+            self.store.set_storylines(link_storylines(self.clusterer, self.store.storylines(), dirty))
+        return dirty

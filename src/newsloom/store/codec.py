@@ -1,0 +1,58 @@
+"""Article <-> row: JSON for the small records, raw bytes for vectors."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+
+from newsloom.model import Amount, Article, EventDate, Mention, Quote
+
+
+def iso(d: date | datetime | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def from_iso(s: str | None) -> datetime | None:
+    return datetime.fromisoformat(s) if s else None
+
+
+def _day(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None
+
+
+def article_data(a: Article) -> str:
+    """The derived parts of an article as one JSON document."""
+    doc: dict[str, Any] = {
+        "sentences": a.sentences,
+        "event_dates": [
+            {"day": iso(e.day), "end": iso(e.end), "text": e.text, "sentence": e.sentence} for e in a.event_dates
+        ],
+        "mentions": [asdict(m) for m in a.mentions],
+        "quotes": [asdict(q) for q in a.quotes],
+        "amounts": [asdict(x) for x in a.amounts],
+    }
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
+def load_data(a: Article, data: str) -> None:
+    doc = json.loads(data)
+    a.sentences = doc["sentences"]
+    a.event_dates = [
+        EventDate(day=_day(e["day"]), end=_day(e["end"]), text=e["text"], sentence=e["sentence"])  # type: ignore[arg-type]
+        for e in doc["event_dates"]
+    ]
+    a.mentions = [Mention(**m) for m in doc["mentions"]]
+    a.quotes = [Quote(**q) for q in doc["quotes"]]
+    a.amounts = [Amount(**x) for x in doc["amounts"]]
+
+
+def vec_bytes(v: np.ndarray | None) -> bytes | None:
+    return None if v is None else np.ascontiguousarray(v, dtype=np.float32).tobytes()
+
+
+def vec_from(b: bytes | None) -> np.ndarray | None:
+    return None if b is None else np.frombuffer(b, dtype=np.float32).copy()
