@@ -12,7 +12,9 @@ so a run that is killed loses only the batch in flight and the next run redoes e
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -62,13 +64,33 @@ def article_day(a: Article) -> date | None:
     return a.published.date() if a.published else None
 
 
-def prepare(item: RawItem) -> Article:
+class Timings:
+    """Seconds spent in each stage, for `newsloom bench`."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+
+
+def prepare(item: RawItem, timed: Timings | None = None) -> Article:
     """Per-article text stages; the id is the hash of the normalised text."""
-    a = normalize_article(Article.from_raw(item))
-    a = Article.from_raw(RawItem(item.origin, a.title, a.text, item.url, item.source, item.published))
-    a = detect_article(a)
-    a = article_sentences(a)
-    return article_event_dates(a)
+    timed = timed or Timings()
+    with timed("normalise"):
+        a = normalize_article(Article.from_raw(item))
+        a = Article.from_raw(RawItem(item.origin, a.title, a.text, item.url, item.source, item.published))
+    with timed("language"):
+        a = detect_article(a)
+    with timed("sentences"):
+        a = article_sentences(a)
+    with timed("dates"):
+        return article_event_dates(a)
 
 
 class Pipeline:
@@ -77,6 +99,7 @@ class Pipeline:
         self.store = store
         self.embedder = embedder or get_embedder()
         self.batch_size = batch_size
+        self.timed = Timings()
         self.linker = EntityLinker(store.entities())
         self.df = DocumentFrequencies()
         self.near = NearDuplicateIndex()
@@ -114,7 +137,7 @@ class Pipeline:
             else:
                 report.notes.extend((item.origin, n) for n in item.notes)
                 try:
-                    batch.append(prepare(item))
+                    batch.append(prepare(item, self.timed))
                 except Exception as err:  # noqa: BLE001 - one bad item never stops the batch
                     log.exception("preparing %s", item.origin)
                     report.failures.append(Failure(item.origin, f"could not process: {type(err).__name__}: {err}"))
@@ -145,35 +168,49 @@ class Pipeline:
                 fresh.append(a)
             if not fresh:
                 return
-            embeddings = self.embedder.embed_queries([embed_text(a) for a in fresh])
+            with self.timed("embed"):
+                embeddings = self.embedder.embed_queries([embed_text(a) for a in fresh])
             for a, emb in zip(fresh, embeddings, strict=True):
                 a.embedding = emb
                 self._add(a, report)
-            self.store.save_entities(self.linker.entities())
+            with self.timed("store"):
+                self.store.save_entities(self.linker.entities())
 
     def _add(self, a: Article, report: RunReport) -> None:
-        sig = signature(a.text)
-        hit = self.near.find(sig)
-        a.mentions = extract_mentions(a)
-        self.linker.link(a)
-        a.quotes = extract_quotes(a)
-        a.amounts = extract_amounts(a)
-        ids, tfs = term_counts(a.title, a.text)
+        timed = self.timed
+        with timed("dedup"):
+            sig = signature(a.text)
+            hit = self.near.find(sig)
+        with timed("entities"):
+            a.mentions = extract_mentions(a)
+            self.linker.link(a)
+        with timed("quotes"):
+            a.quotes = extract_quotes(a)
+        with timed("amounts"):
+            a.amounts = extract_amounts(a)
+        with timed("cluster"):
+            ids, tfs = term_counts(a.title, a.text)
+            story_id = self._cluster(a, hit, ids, tfs, report)
+        with timed("store"):
+            self.df.add(ids)
+            self.near.add(a.id, sig)
+            a.story_id = story_id
+            a.seq = self.store.add_article(a, sig.tobytes(), pack(ids, tfs))
+            if story_id is not None:
+                self.store.touch_story(story_id)
+                report.stories_touched.add(story_id)
+        report.added += 1
+
+    def _cluster(self, a: Article, hit: tuple[str, float] | None, ids: np.ndarray, tfs: np.ndarray,
+                 report: RunReport) -> int | None:
         if hit is not None:
             original, jaccard = hit
             a.copy_of = original
-            a.story_id = self._story_of(original)
             report.near_copies.append((a.origin, self.origin.get(original) or self.store.origin_of(original) or "?",
                                        jaccard))
-        else:
-            a.story_id, _ = self.clusterer.assign(self._signal(a, a.embedding, ids, tfs, article_day(a)))
-        self.df.add(ids)
-        self.near.add(a.id, sig)
-        a.seq = self.store.add_article(a, sig.tobytes(), pack(ids, tfs))
-        if a.story_id is not None:
-            self.store.touch_story(a.story_id)
-            report.stories_touched.add(a.story_id)
-        report.added += 1
+            return self._story_of(original)
+        story_id, _ = self.clusterer.assign(self._signal(a, a.embedding, ids, tfs, article_day(a)))
+        return story_id
 
     def _story_of(self, article_id: str) -> int | None:
         row = self.store.db.execute("SELECT story_id FROM articles WHERE id=?", (article_id,)).fetchone()
@@ -185,7 +222,7 @@ class Pipeline:
         dirty = self.store.dirty_stories()
         if not dirty:
             return []
-        with self.store.transaction():
+        with self.timed("summary"), self.store.transaction():
             for sid in dirty:
                 arts = self.store.articles(sid)
                 if not arts:

@@ -1,0 +1,105 @@
+"""`newsloom bench`: articles per second for each stage and end to end, and peak memory."""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from newsloom.eval.clusters import publication_order
+from newsloom.ingest import read_sources
+from newsloom.model import RawItem
+
+STAGES = ("read", "normalise", "language", "sentences", "dates", "embed", "dedup", "entities", "quotes",
+          "amounts", "cluster", "store", "summary")
+
+
+@dataclass
+class BenchResult:
+    articles: int
+    seconds: float  # end to end, reading included
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    peak_rss_mb: float = 0.0
+    embedder: str = ""
+    machine: str = ""
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def machine() -> str:
+    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def _warm_up(emb) -> None:
+    """Load every model once, so that loading is not counted in the per-article rates."""
+    from newsloom.entities.extract import extract_mentions
+    from newsloom.pipeline import prepare
+
+    emb.embed_queries(["warm up"])
+    for title, text in (("Thủ tướng thăm Hà Nội", "Thủ tướng Phạm Minh Chính nói chuyện tại Hà Nội."),
+                        ("Minister visits Paris", "The minister Jean Dupont spoke in Paris on Monday.")):
+        extract_mentions(prepare(RawItem("warm-up", title, text)))
+
+
+def run_bench(files: Iterable[Path], limit: int = 0, embedder: str = "auto",
+              progress: Callable[[int, int], None] | None = None) -> BenchResult:
+    from newsloom.embed import get_embedder
+    from newsloom.pipeline import Pipeline
+    from newsloom.store import Store
+
+    emb = get_embedder(embedder)
+    _warm_up(emb)
+    start = time.perf_counter()
+    items = [it for it in read_sources([str(f) for f in files], max_bytes=1 << 31) if isinstance(it, RawItem)]
+    items = publication_order(items)
+    if limit:
+        items = items[:limit]
+    read_seconds = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "bench.db")
+        pipeline = Pipeline(store, emb)
+        done = 0
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(done, len(items))
+
+        pipeline.run(items, progress=tick)
+        store.close()
+    seconds = time.perf_counter() - start
+    stages = {"read": read_seconds, **pipeline.timed.seconds}
+    return BenchResult(len(items), seconds, stages, peak_rss_mb(), emb.name, machine())
+
+
+def print_bench(r: BenchResult, console: Console) -> None:
+    table = Table(title=f"newsloom bench: {r.articles} articles, embedder {r.embedder}, {r.machine}")
+    table.add_column("stage")
+    table.add_column("seconds", justify="right")
+    table.add_column("articles/s", justify="right")
+    table.add_column("share", justify="right")
+    total = r.seconds
+    for stage in STAGES:
+        sec = r.stage_seconds.get(stage)
+        if sec is None:
+            continue
+        rate = r.articles / sec if sec else float("inf")
+        table.add_row(stage, f"{sec:.2f}", f"{rate:,.1f}", f"{sec / total:.0%}")
+    table.add_row("[bold]end to end[/]", f"{total:.2f}", f"[bold]{r.rate:,.1f}[/]", "100%")
+    console.print(table)
+    console.print(f"peak memory (RSS): {r.peak_rss_mb:,.0f} MB")
