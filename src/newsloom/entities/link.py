@@ -78,6 +78,7 @@ class EntityLinker:
     def link(self, article: Article) -> None:
         """Set `Mention.entity` for every mention of `article`, then add mentions of known entities the
         extractor missed (lowercase "ukraine", "mark rutte")."""
+        article.mentions = [m for m in article.mentions if alias_key(m.text)]  # nothing to name: no entity
         local: dict[str, str] = {}
         weight = 1 if (article.lang or "").startswith("vi") else 2  # English sources spell names natively
         partner = self._acronym_partners(article)

@@ -1,0 +1,124 @@
+"""The whole pipeline on the team's demo corpus: idempotent runs, a killed run, bad input."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsloom.ingest import read_sources
+from newsloom.pipeline import Pipeline
+from newsloom.store import Store
+
+from conftest import DEMO
+
+CLI = [sys.executable, "-m", "newsloom.cli"]
+
+
+def _run(db: Path, embedder, sources=(str(DEMO),), batch_size: int = 32):
+    with Store(db) as store:
+        report = Pipeline(store, embedder, batch_size=batch_size).run(read_sources(list(sources)))
+        return report, store.fingerprint()
+
+
+def test_demo_run_twice_changes_nothing(tmp_path, embedder):
+    db = tmp_path / "demo.db"
+    first, before = _run(db, embedder)
+    assert first.added >= 18 and not first.failures
+    assert len(first.duplicates) == 1  # the byte-identical copy is recorded, not stored twice
+    second, after = _run(db, embedder)
+    assert second.added == 0 and second.already_stored == first.added + len(first.duplicates)
+    assert not second.duplicates
+    assert after == before
+
+
+def _article_count(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=1) as con:
+            return con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_killed_run_then_rerun_equals_one_clean_run(tmp_path, embedder):
+    clean = tmp_path / "clean.db"
+    _, expected = _run(clean, embedder, batch_size=2)
+    total = len(expected[0])
+
+    db = tmp_path / "killed.db"
+    proc = subprocess.Popen([*CLI, "--db", str(db), "run", str(DEMO), "--batch-size", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while _article_count(db) < 4 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stored = _article_count(db)
+    assert 0 < stored < total, f"kill landed at {stored} of {total} articles"
+
+    rerun = subprocess.run([*CLI, "--db", str(db), "run", str(DEMO), "--batch-size", "2"],
+                           capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    with Store(db) as store:
+        assert store.fingerprint() == expected
+
+
+def _bad_folder(root: Path) -> dict[str, str]:
+    """A folder of bad and good items; returns file name -> the words its error line must contain."""
+    root.mkdir()
+    (root / "binary.bin").write_bytes(bytes(range(256)) * 64)
+    (root / "empty.txt").write_bytes(b"")
+    with open(root / "huge.txt", "wb") as f:
+        f.write(b"Huge file\n\n")
+        f.write(b"word " * (10 * 1024 * 1024))  # 50 MB
+    good_vi = "Lũ lớn ở miền Trung\n\nMưa lớn kéo dài khiến nhiều tuyến đường ở Quảng Ngãi bị ngập sâu, chính quyền " \
+              "đã sơ tán hơn 300 hộ dân ra khỏi vùng nguy hiểm trong đêm."
+    broken = good_vi.encode("utf-8").replace("Quảng".encode(), b"Qu\xe1\xba")  # a cut multi-byte sequence
+    (root / "invalid-utf8.txt").write_bytes(broken)
+    (root / "cp1252.txt").write_bytes(
+        "Café owners in Hội An\n\nThe café owners’ association said on Monday that visitor numbers rose by "
+        "12% this year, and that the old town’s façades would be repainted before the festival.".encode("cp1252",
+                                                                                                        "replace"))
+    (root / "cp1258.txt").write_bytes(
+        "Thủ tướng thăm Cần Thơ\n\nThủ tướng đã đến thăm Cần Thơ và phát biểu về kế hoạch phát triển vùng đồng "
+        "bằng sông Cửu Long trong năm tới.".encode("cp1258"))
+    (root / "broken.html").write_text(
+        "<html><head><title>Cầu mới ở Đà Nẵng</title><body><div><p>Đà Nẵng khánh thành cây cầu mới bắc qua sông "
+        "Hàn sau hai năm xây dựng, giúp giảm ùn tắc giờ cao điểm.<p>Cây cầu dài 700 mét<div><b>unclosed",
+        encoding="utf-8")
+    (root / "good.txt").write_text(good_vi, encoding="utf-8")
+    (root / "zz-copy.txt").write_text(good_vi, encoding="utf-8")
+    return {"binary.bin": "binary", "empty.txt": "empty", "huge.txt": "too large", "invalid-utf8.txt": "UTF-8",
+            "zz-copy.txt": "duplicate"}
+
+
+def test_bad_input_each_reported_rest_stored(tmp_path):
+    folder = tmp_path / "in"
+    expected = _bad_folder(folder)
+    db = tmp_path / "bad.db"
+    res = subprocess.run([*CLI, "--db", str(db), "run", str(folder)], capture_output=True, text=True, timeout=600)
+    assert res.returncode == 1, res.stderr
+    lines = res.stderr.splitlines()
+    for name, words in expected.items():
+        hits = [ln for ln in lines if name in ln]
+        assert len(hits) == 1, f"{name}: {hits}"
+        assert words.lower() in hits[0].lower(), hits[0]
+    with Store(db) as store:
+        arts = {Path(a.origin).name: a for a in store.articles()}
+    assert set(arts) == {"invalid-utf8.txt", "cp1252.txt", "cp1258.txt", "broken.html", "good.txt"}
+    assert "façades" in arts["cp1252.txt"].text and "Thủ tướng" in arts["cp1258.txt"].title
+    assert "Cần Thơ" in arts["cp1258.txt"].text
+    assert "sông Hàn" in arts["broken.html"].text or "sông Hàn" in arts["broken.html"].title
+
+
+@pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["eval", "clusters", "--help"]])
+def test_help_teaches(args):
+    res = subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0 and "Usage" in res.stdout
