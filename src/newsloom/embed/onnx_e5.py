@@ -17,7 +17,7 @@ from newsloom.embed.base import Embedder, check_texts, l2_normalize
 from newsloom.embed.e5_weights import E5Weights, dequantize
 from newsloom.embed.tokenizer import UnigramTokenizer
 
-GRAPH_VERSION = 1  # bump when onnx_graph.py changes what it builds
+GRAPH_VERSION = 2  # bump when onnx_graph.py changes what it builds
 
 
 def cache_dir() -> Path:
@@ -63,7 +63,7 @@ class OnnxE5Embedder(Embedder):
     name = "onnx-e5"
 
     def __init__(self, max_tokens: int | None = 512, batch_tokens: int = 4096, threads: int | None = None,
-                 linear: str = "q4int8", model_path: str | None = None):
+                 linear: str = "mixed", model_path: str | None = None):
         import onnxruntime as ort
 
         self.weights = w = E5Weights(model_path)
@@ -78,6 +78,7 @@ class OnnxE5Embedder(Embedder):
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads or os.cpu_count() or 1
         opts.inter_op_num_threads = 1
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # kinder on shared cores
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(ensure_onnx(w, linear)), opts,
                                             providers=["CPUExecutionProvider"])
