@@ -143,3 +143,19 @@ def test_int8_variant_stays_close(fast, ref):
     quick = get_embedder("onnx-e5", linear="mixed")
     texts = [VI, EN, OTHER]
     assert (quick.embed_passages(texts) * ref.embed_passages(texts)).sum(1).min() >= 0.99
+
+
+def test_auto_picks_the_onnx_path(fast):
+    from newsloom.embed.onnx_e5 import OnnxE5Embedder
+
+    emb = get_embedder()
+    assert isinstance(emb, OnnxE5Embedder) and emb.name == "onnx-e5" and emb.dim == 384
+
+
+def test_sentence_transformers_missing_is_a_clear_error():
+    import importlib.util
+
+    if importlib.util.find_spec("sentence_transformers"):
+        pytest.skip("sentence-transformers is installed")
+    with pytest.raises(ImportError, match="pip install"):
+        get_embedder("st:intfloat/multilingual-e5-small")
