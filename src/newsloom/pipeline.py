@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 import numpy as np
 
-from newsloom.cluster.lexical import DocumentFrequencies, pack, term_counts, unpack
+from newsloom.cluster.lexical import DocumentFrequencies, Terms, term_counts
 from newsloom.cluster.online import ClusterConfig, OnlineClusterer, Signal
 from newsloom.cluster.storylines import link_storylines
 from newsloom.dedup import NearDuplicateIndex, signature
@@ -36,7 +36,7 @@ from newsloom.text import article_event_dates, article_sentences, detect_article
 
 log = logging.getLogger(__name__)
 
-LEAD_CHARS = 600  # what is embedded: the title and the lead, where news puts the event
+LEAD_CHARS = 400  # what is embedded: the title and the lead, where news puts the event
 
 
 @dataclass
@@ -58,6 +58,11 @@ def embed_text(a: Article) -> str:
     lead = a.text[:LEAD_CHARS]
     cut = lead.rfind(" ")
     return f"{a.title}. {lead[:cut] if len(a.text) > LEAD_CHARS and cut > 0 else lead}"
+
+
+def _utc(d: datetime) -> datetime:
+    """Naive datetimes are taken as UTC, so that they compare with aware ones."""
+    return d if d.tzinfo else d.replace(tzinfo=UTC)
 
 
 def article_day(a: Article) -> date | None:
@@ -115,17 +120,18 @@ class Pipeline:
                 self.near.add(row.id, np.frombuffer(row.minhash, dtype=np.uint64))
             if row.terms is None or row.embedding is None or row.story_id is None:
                 continue
-            ids, tfs = unpack(row.terms)
+            terms = Terms.unpack(row.terms)
             if row.copy_of is None:
-                a = Article(id=row.id, origin="", title="", text="", lang=row.lang)
+                a = Article(id=row.id, origin="", title=row.title, text="", lang=row.lang)
                 load_data(a, row.data)
                 published = row.published
                 day = date.fromisoformat(published[:10]) if published else None
-                self.clusterer.add(self._signal(a, row.embedding, ids, tfs, day), row.story_id)
-            self.df.add(ids)
+                self.clusterer.add(self._signal(a, row.embedding, terms, day), row.story_id)
+            self.df.add(terms.ids)
 
-    def _signal(self, a: Article, emb: np.ndarray, ids: np.ndarray, tfs: np.ndarray, day: date | None) -> Signal:
-        return Signal(a.id, emb, self.df.vector(ids, tfs), a.entity_keys, a.lang, day)
+    def _signal(self, a: Article, emb: np.ndarray, terms: Terms, day: date | None) -> Signal:
+        title = self.df.vector(term_counts("", a.title, a.lang))
+        return Signal(a.id, emb, self.df.vector(terms), title, frozenset(a.entity_keys), a.lang, day)
 
     # -- runs ------------------------------------------------------------------
     def run(self, items: Iterable[RawItem | Failure], progress: Callable[[int], None] | None = None) -> RunReport:
@@ -189,27 +195,26 @@ class Pipeline:
         with timed("amounts"):
             a.amounts = extract_amounts(a)
         with timed("cluster"):
-            ids, tfs = term_counts(a.title, a.text)
-            story_id = self._cluster(a, hit, ids, tfs, report)
+            terms = term_counts(a.title, a.text, a.lang)
+            story_id = self._cluster(a, hit, terms, report)
         with timed("store"):
-            self.df.add(ids)
+            self.df.add(terms.ids)
             self.near.add(a.id, sig)
             a.story_id = story_id
-            a.seq = self.store.add_article(a, sig.tobytes(), pack(ids, tfs))
+            a.seq = self.store.add_article(a, sig.tobytes(), terms.pack())
             if story_id is not None:
                 self.store.touch_story(story_id)
                 report.stories_touched.add(story_id)
         report.added += 1
 
-    def _cluster(self, a: Article, hit: tuple[str, float] | None, ids: np.ndarray, tfs: np.ndarray,
-                 report: RunReport) -> int | None:
+    def _cluster(self, a: Article, hit: tuple[str, float] | None, terms: Terms, report: RunReport) -> int | None:
         if hit is not None:
             original, jaccard = hit
             a.copy_of = original
             report.near_copies.append((a.origin, self.origin.get(original) or self.store.origin_of(original) or "?",
                                        jaccard))
             return self._story_of(original)
-        story_id, _ = self.clusterer.assign(self._signal(a, a.embedding, ids, tfs, article_day(a)))
+        story_id, _ = self.clusterer.assign(self._signal(a, a.embedding, terms, article_day(a)))
         return story_id
 
     def _story_of(self, article_id: str) -> int | None:
@@ -227,10 +232,10 @@ class Pipeline:
                 arts = self.store.articles(sid)
                 if not arts:
                     continue
-                days = [a.published for a in arts if a.published]
+                days = sorted((a.published for a in arts if a.published), key=_utc)
                 story = Story(id=sid, article_ids=[a.id for a in arts], headline=headline(arts),
-                              summary=summarize(arts), first_seen=min(days, default=None),
-                              last_seen=max(days, default=None))
+                              summary=summarize(arts), first_seen=days[0] if days else None,
+                              last_seen=days[-1] if days else None)
                 self.store.save_story(story)
             self.store.set_storylines(link_storylines(self.clusterer, self.store.storylines(), dirty))
         return dirty

@@ -1,7 +1,9 @@
-"""Lexical vectors for clustering: hashed word unigrams and bigrams weighted by a running TF-IDF.
+"""Lexical vectors for clustering: hashed word unigrams and bigrams weighted by TF-IDF.
 
 Vietnamese is written in syllables, so syllable bigrams stand in for words. Terms are hashed into a fixed
-space so document frequencies fit in one array whatever the size of the stream.
+space so document frequencies fit in one array whatever the size of the stream. The IDF blends the
+stream's own document frequencies with a prior from the word frequencies `wordfreq` ships for each
+language, so that "của" and "the" weigh little from the very first article.
 """
 
 from __future__ import annotations
@@ -11,31 +13,65 @@ import re
 import unicodedata
 import zlib
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+from wordfreq import available_languages, word_frequency
+
+_WORDFREQ_LANGS = frozenset(available_languages())
 
 BUCKETS = 1 << 21
 _WORD = re.compile(r"\w+")
 
 
-def term_counts(title: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Hashed term ids and their counts; the title counts twice."""
+PRIOR_DOCUMENTS = 100  # the prior counts as much as this many documents of the stream
+DOC_WORDS = 400  # words in a typical article, to turn word frequency into document frequency
+MAX_IDF = math.log(10_000) + 1.0
+
+
+@lru_cache(maxsize=500_000)
+def prior_idf(word: str, lang: str) -> float:
+    """IDF a word would have in a large news collection, from its frequency in the language."""
+    freq = word_frequency(word, lang) if lang in _WORDFREQ_LANGS else 0.0
+    share = 1.0 - math.exp(-DOC_WORDS * freq)  # documents that contain it
+    return min(MAX_IDF, math.log(1.0 / share) + 1.0) if share > 0 else MAX_IDF
+
+
+@dataclass
+class Terms:
+    """Hashed term ids of a text, their counts and prior IDFs."""
+
+    ids: np.ndarray
+    tfs: np.ndarray
+    prior: np.ndarray
+
+    def pack(self) -> bytes:
+        return self.ids.astype(np.int32).tobytes() + self.tfs.astype(np.float32).tobytes() + \
+            self.prior.astype(np.float32).tobytes()
+
+    @classmethod
+    def unpack(cls, blob: bytes) -> Terms:
+        n = len(blob) // 12
+        return cls(np.frombuffer(blob[: 4 * n], dtype=np.int32), np.frombuffer(blob[4 * n : 8 * n], dtype=np.float32),
+                   np.frombuffer(blob[8 * n :], dtype=np.float32))
+
+
+def term_counts(title: str, text: str, lang: str | None = None) -> Terms:
+    """Hashed unigrams and bigrams with counts; the title counts twice."""
+    lang = (lang or "en").split("-")[0]
     s = unicodedata.normalize("NFC", f"{title}\n{title}\n{text}").casefold()
     words = [w for w in _WORD.findall(s) if not w.isdigit() or len(w) == 4]
     grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-    counts = Counter(zlib.crc32(g.encode("utf-8")) & (BUCKETS - 1) for g in grams)
-    ids = np.fromiter(counts.keys(), dtype=np.int32, count=len(counts))
+    counts = Counter(grams)
+    ids = np.fromiter((zlib.crc32(g.encode("utf-8")) & (BUCKETS - 1) for g in counts), dtype=np.int32,
+                      count=len(counts))
     tfs = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-    return ids, tfs
-
-
-def pack(ids: np.ndarray, tfs: np.ndarray) -> bytes:
-    return ids.astype(np.int32).tobytes() + tfs.astype(np.float32).tobytes()
-
-
-def unpack(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
-    n = len(blob) // 8
-    return np.frombuffer(blob[: 4 * n], dtype=np.int32), np.frombuffer(blob[4 * n :], dtype=np.float32)
+    prior = np.fromiter((max(prior_idf(w, lang) for w in g.split(" ")) for g in counts), dtype=np.float32,
+                        count=len(counts))
+    # two grams can share a bucket: keep one entry per id
+    ids, first = np.unique(ids, return_index=True)
+    return Terms(ids, tfs[first], prior[first])
 
 
 class DocumentFrequencies:
@@ -49,34 +85,25 @@ class DocumentFrequencies:
         self.df[ids] += 1
         self.n += 1
 
-    def vector(self, ids: np.ndarray, tfs: np.ndarray) -> dict[int, float]:
-        """Unit TF-IDF vector (sublinear tf) as a dict; terms in most documents are dropped."""
-        df = self.df[ids]
-        n = self.n + 1
-        keep = df < max(2, 0.5 * n)
-        idf = np.log((n + 1) / (df[keep] + 1)) + 1.0
-        w = (1.0 + np.log(tfs[keep])) * idf
+    def vector(self, t: Terms) -> SparseVector:
+        """Unit TF-IDF vector (sublinear tf, IDF blended with the prior); ids come sorted."""
+        n = self.n
+        stream = np.log((n + 1) / (self.df[t.ids] + 1)) + 1.0
+        idf = (n * stream + PRIOR_DOCUMENTS * t.prior) / (n + PRIOR_DOCUMENTS)
+        w = ((1.0 + np.log(t.tfs)) * idf).astype(np.float32)
         norm = float(np.sqrt(np.dot(w, w))) or 1.0
-        return dict(zip(ids[keep].tolist(), (w / norm).tolist(), strict=True))
+        return SparseVector(t.ids, w / norm)
 
 
-class Centroid:
-    """Sum of unit sparse vectors with its norm, for cosine against new vectors."""
+class SparseVector:
+    """Sorted term ids with unit weights; `dot` is the cosine of two such vectors."""
 
-    __slots__ = ("weights", "norm")
+    __slots__ = ("ids", "weights")
 
-    def __init__(self) -> None:
-        self.weights: dict[int, float] = {}
-        self.norm = 0.0
+    def __init__(self, ids: np.ndarray, weights: np.ndarray) -> None:
+        self.ids = ids
+        self.weights = weights
 
-    def add(self, vec: dict[int, float]) -> None:
-        w = self.weights
-        for k, v in vec.items():
-            w[k] = w.get(k, 0.0) + v
-        self.norm = math.sqrt(sum(x * x for x in w.values()))
-
-    def cosine(self, vec: dict[int, float]) -> float:
-        if not self.norm:
-            return 0.0
-        w = self.weights
-        return sum(v * w.get(k, 0.0) for k, v in vec.items()) / self.norm
+    def dot(self, other: SparseVector) -> float:
+        _, a, b = np.intersect1d(self.ids, other.ids, assume_unique=True, return_indices=True)
+        return float(np.dot(self.weights[a], other.weights[b]))

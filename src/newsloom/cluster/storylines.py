@@ -33,13 +33,13 @@ def link_storylines(clusterer: OnlineClusterer, current: dict[int, int | None], 
         st = clusterer.stories.get(sid)
         if st is None:
             continue
-        centroid = st.dense / (np.linalg.norm(st.dense) or 1.0)
+        centroid = clusterer.centroid(sid)
         mine = _top(st.entities)
         for other in clusterer.candidates(centroid):
             if other == sid:
                 continue
             ot = clusterer.stories[other]
-            sim = float(np.dot(centroid, ot.dense / (np.linalg.norm(ot.dense) or 1.0)))
+            sim = float(np.dot(centroid, clusterer.centroid(other)))
             if sim >= MIN_SIMILARITY and len(mine & _top(ot.entities)) >= MIN_SHARED_ENTITIES:
                 a, b = find(sid), find(other)
                 if a != b:

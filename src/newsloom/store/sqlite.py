@@ -81,6 +81,7 @@ class IndexRow:
     copy_of: str | None
     lang: str | None
     published: str | None
+    title: str
     embedding: np.ndarray | None
     minhash: bytes | None
     terms: bytes | None
@@ -168,11 +169,11 @@ class Store:
 
     def index_rows(self) -> Iterator[IndexRow]:
         cur = self.db.execute(
-            "SELECT seq, id, story_id, copy_of, lang, published, embedding, minhash, terms, data"
+            "SELECT seq, id, story_id, copy_of, lang, published, title, embedding, minhash, terms, data"
             " FROM articles ORDER BY seq"
         )
         for r in cur:
-            yield IndexRow(r[0], r[1], r[2], r[3], r[4], r[5], vec_from(r[6]), r[7], r[8], r[9])
+            yield IndexRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], vec_from(r[7]), r[8], r[9], r[10])
 
     def _article(self, r: tuple) -> Article:
         a = Article(
