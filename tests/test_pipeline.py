@@ -8,15 +8,15 @@ import sqlite3
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+from conftest import DEMO
 from newsloom.ingest import read_sources
 from newsloom.pipeline import Pipeline
 from newsloom.store import Store
-
-from conftest import DEMO
 
 CLI = [sys.executable, "-m", "newsloom.cli"]
 
@@ -70,6 +70,19 @@ def test_killed_run_then_rerun_equals_one_clean_run(tmp_path, embedder):
         assert store.fingerprint() == expected
 
 
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 has letters like ư and â, but writes the five tone marks as combining characters."""
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in TONES)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES)) + tones)
+    return "".join(out).encode("cp1258")
+
+
 def _bad_folder(root: Path) -> dict[str, str]:
     """A folder of bad and good items; returns file name -> the words its error line must contain."""
     root.mkdir()
@@ -86,9 +99,9 @@ def _bad_folder(root: Path) -> dict[str, str]:
         "Café owners in Hội An\n\nThe café owners’ association said on Monday that visitor numbers rose by "
         "12% this year, and that the old town’s façades would be repainted before the festival.".encode("cp1252",
                                                                                                         "replace"))
-    (root / "cp1258.txt").write_bytes(
+    (root / "cp1258.txt").write_bytes(_cp1258(
         "Thủ tướng thăm Cần Thơ\n\nThủ tướng đã đến thăm Cần Thơ và phát biểu về kế hoạch phát triển vùng đồng "
-        "bằng sông Cửu Long trong năm tới.".encode("cp1258"))
+        "bằng sông Cửu Long trong năm tới."))
     (root / "broken.html").write_text(
         "<html><head><title>Cầu mới ở Đà Nẵng</title><body><div><p>Đà Nẵng khánh thành cây cầu mới bắc qua sông "
         "Hàn sau hai năm xây dựng, giúp giảm ùn tắc giờ cao điểm.<p>Cây cầu dài 700 mét<div><b>unclosed",

@@ -103,14 +103,15 @@ def run(
         report = pipeline.run(items, progress=lambda n: progress.advance(task, n))
         stories = store.stories()
     for f in report.failures:
-        err.print(f"[red]failed[/] {f.origin}: {f.reason}", highlight=False)
+        err.print(f"[red]failed[/] {f.origin}: {f.reason}", highlight=False, soft_wrap=True)
     for origin, note in report.notes:
-        err.print(f"[yellow]repaired[/] {origin}: {note}", highlight=False)
+        err.print(f"[yellow]repaired[/] {origin}: {note}", highlight=False, soft_wrap=True)
     for origin, first in report.duplicates:
         err.print(f"[yellow]duplicate[/] {origin}: exact copy of {first} (recorded as a copy, not stored again)",
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
     for origin, first, jac in report.near_copies:
-        console.print(f"copy {origin}: near-duplicate of {first} ({jac:.0%} shared), joins its story", highlight=False)
+        console.print(f"copy {origin}: near-duplicate of {first} ({jac:.0%} shared), joins its story",
+                      highlight=False, soft_wrap=True)
     console.print(
         f"{report.added} added, {report.already_stored} already stored, {len(report.duplicates)} duplicates, "
         f"{len(report.failures)} failed; {len(report.stories_touched)} stories updated, {len(stories)} in {State.db}"

@@ -32,7 +32,7 @@ def signature(text: str) -> np.ndarray:
     """MinHash signature of a text's shingles (uint64, NUM_PERM values)."""
     m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     m.update_batch(list(shingles(text)))
-    return m.hashvalues.copy()
+    return m.hashvalues.astype(np.uint64)
 
 
 class NearDuplicateIndex:

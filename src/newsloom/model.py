@@ -56,6 +56,7 @@ class Entity:
     name: str  # canonical display name
     label: str
     aliases: set[str] = field(default_factory=set)
+    counts: dict[str, int] = field(default_factory=dict)  # alias -> weighted uses, to choose the display name
 
 
 @dataclass

@@ -190,10 +190,12 @@ class Pipeline:
         with timed("entities"):
             a.mentions = extract_mentions(a)
             self.linker.link(a)
+            in_title = self._title_mentions(a)
         with timed("quotes"):
             a.quotes = extract_quotes(a)
         with timed("amounts"):
             a.amounts = extract_amounts(a)
+        a.mentions += in_title
         with timed("cluster"):
             terms = term_counts(a.title, a.text, a.lang)
             story_id = self._cluster(a, hit, terms, report)
@@ -216,6 +218,15 @@ class Pipeline:
             return self._story_of(original)
         story_id, _ = self.clusterer.assign(self._signal(a, a.embedding, terms, article_day(a)))
         return story_id
+
+    def _title_mentions(self, a: Article) -> list:
+        """Mentions in the title, linked like the text's; their offsets are into the title (sentence -1)."""
+        title = Article(id=a.id, origin=a.origin, title="", text=a.title, lang=a.lang, sentences=[a.title])
+        title.mentions = extract_mentions(title)
+        self.linker.link(title)
+        for m in title.mentions:
+            m.sentence = -1
+        return title.mentions
 
     def _story_of(self, article_id: str) -> int | None:
         row = self.store.db.execute("SELECT story_id FROM articles WHERE id=?", (article_id,)).fetchone()

@@ -44,10 +44,10 @@ class ClusterConfig:
     w_entities: float = 16.5
     bias: float = -52.1
     # across languages there are no shared words: the dense similarity of translations runs lower
-    cross_dense_offset: float = 0.035
+    cross_dense_offset: float = 0.02
     # time: a day's gap beyond the grace costs this much logit
     grace_days: int = 1
-    w_day: float = 1.0
+    w_day: float = 2.0
     threshold: float = 0.2  # mean probability over a story's members needed to join it
     linkage: str = "mean"  # or "median": how members' probabilities make the story's
     neighbours: int = 30  # nearest articles whose stories are candidates
@@ -79,6 +79,12 @@ class StoryState:
     entities: Counter = field(default_factory=Counter)
     first: date | None = None
     last: date | None = None
+
+    def gap_days(self, day: date | None) -> int:
+        """Days between `day` and the story's dated articles (0 inside their range or when unknown)."""
+        if day is None or self.first is None or self.last is None:
+            return 0
+        return max((self.first - day).days, (day - self.last).days, 0)
 
 
 class OnlineClusterer:
@@ -125,13 +131,15 @@ class OnlineClusterer:
         shared = a.entities & b.entities
         if shared:  # weighted Jaccard of the two articles' entities
             z += c.w_entities * self._entity_weight(shared) / self._entity_weight(a.entities | b.entities)
-        if a.day and b.day:
-            z -= c.w_day * max(0, abs((a.day - b.day).days) - c.grace_days)
         return z + c.bias
 
     def story_probability(self, s: Signal, story_id: int) -> float:
-        members = self.stories[story_id].members[-self.config.members :]
-        probs = [1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.pair_logit(s, self.signals[m]))))) for m in members]
+        """Mean probability of "same event" over the story's latest members, less the story's time gap."""
+        st = self.stories[story_id]
+        members = st.members[-self.config.members :]
+        late = self.config.w_day * max(0, st.gap_days(s.day) - self.config.grace_days)
+        probs = [1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.pair_logit(s, self.signals[m]) - late))))
+                 for m in members]
         if self.config.linkage == "median":
             return statistics.median(probs)
         return sum(probs) / len(probs)

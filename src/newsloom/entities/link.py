@@ -67,13 +67,14 @@ class EntityLinker:
         self._first_words: set[str] = set()  # first word of every alias and surname, to skip the rest fast
         for entity in entities:
             self._entities[entity.key] = Entity(entity.key, entity.name, entity.label, set(entity.aliases))
-            self._counts[entity.key] = Counter({entity.name: 1})
+            self._counts[entity.key] = Counter(entity.counts or {entity.name: 1})
             for alias in {entity.name, *entity.aliases}:
                 self._index(entity.key, alias)
 
     def entities(self) -> list[Entity]:
         """Copies of all known entities, sorted by key."""
-        return [Entity(e.key, e.name, e.label, set(e.aliases)) for _, e in sorted(self._entities.items())]
+        return [Entity(e.key, e.name, e.label, set(e.aliases), dict(self._counts.get(e.key, {})))
+                for _, e in sorted(self._entities.items())]
 
     def link(self, article: Article) -> None:
         """Set `Mention.entity` for every mention of `article`, then add mentions of known entities the
@@ -121,6 +122,12 @@ class EntityLinker:
             in_article = {k for k in self._surnames.get(name, set()) if k in local.values()}
             if len(in_article) == 1:
                 return next(iter(in_article))
+            # a given name alone ("Ngoại trưởng Mỹ Anthony") refers to the one person of that name here
+            by_given = set() if mention.label != "PERSON" or gazetteer.lookup(clean_name(mention.text)) else {k for k in set(local.values()) if k in self._entities and self._entities[k].label == "PERSON"
+                        and any(len(w) > 1 and w[0] == name for w in (alias_key(a).split()
+                                                                      for a in self._entities[k].aliases))}
+            if len(by_given) == 1:
+                return next(iter(by_given))
         known = self._known_key(mention, local)
         if known is not None:
             return known

@@ -249,14 +249,16 @@ class Store:
         self.db.executemany(
             "INSERT INTO entities(key, name, label, aliases) VALUES (?,?,?,?) ON CONFLICT(key) DO UPDATE SET"
             " name=excluded.name, label=excluded.label, aliases=excluded.aliases",
-            [(e.key, e.name, e.label, json.dumps(sorted(e.aliases), ensure_ascii=False)) for e in entities],
+            [(e.key, e.name, e.label, json.dumps({a: e.counts.get(a, 0) for a in sorted(e.aliases)}, ensure_ascii=False))
+             for e in entities],
         )
 
     def entities(self) -> list[Entity]:
-        return [
-            Entity(key=r[0], name=r[1], label=r[2], aliases=set(json.loads(r[3])))
-            for r in self.db.execute("SELECT key, name, label, aliases FROM entities ORDER BY key")
-        ]
+        out = []
+        for key, name, label, aliases in self.db.execute("SELECT key, name, label, aliases FROM entities ORDER BY key"):
+            counts = json.loads(aliases)  # alias -> weighted uses
+            out.append(Entity(key=key, name=name, label=label, aliases=set(counts), counts=counts))
+        return out
 
     # -- inspection ----------------------------------------------------------
     def fingerprint(self) -> list[tuple]:
