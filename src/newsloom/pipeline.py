@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -135,7 +136,22 @@ class Pipeline:
 
     # -- runs ------------------------------------------------------------------
     def run(self, items: Iterable[RawItem | Failure], progress: Callable[[int], None] | None = None) -> RunReport:
+        """Ingest items batch by batch; the next batch is embedded in a background thread meanwhile."""
         report = RunReport()
+        pending: tuple[list[Article], Future] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed") as pool:
+            for batch in self._batches(items, report, progress):
+                future = pool.submit(self._embed, [a for a in batch if a.id not in self.origin])
+                if pending:
+                    self._process(*pending, report)
+                pending = (batch, future)
+            if pending:
+                self._process(*pending, report)
+        self.refresh()
+        return report
+
+    def _batches(self, items: Iterable[RawItem | Failure], report: RunReport,
+                 progress: Callable[[int], None] | None) -> Iterator[list[Article]]:
         batch: list[Article] = []
         for item in items:
             if isinstance(item, Failure):
@@ -150,14 +166,19 @@ class Pipeline:
             if progress:
                 progress(1)
             if len(batch) >= self.batch_size:
-                self._process(batch, report)
+                yield batch
                 batch = []
         if batch:
-            self._process(batch, report)
-        self.refresh()
-        return report
+            yield batch
 
-    def _process(self, batch: list[Article], report: RunReport) -> None:
+    def _embed(self, articles: list[Article]) -> dict[str, np.ndarray]:
+        if not articles:
+            return {}
+        with self.timed("embed"):
+            vectors = self.embedder.embed_queries([embed_text(a) for a in articles])
+        return {a.id: v for a, v in zip(articles, vectors, strict=True)}
+
+    def _process(self, batch: list[Article], embedded: Future, report: RunReport) -> None:
         fresh: list[Article] = []
         with self.store.transaction():
             for a in batch:
@@ -172,15 +193,13 @@ class Pipeline:
                     continue
                 self.origin[a.id] = a.origin
                 fresh.append(a)
-            if not fresh:
-                return
-            with self.timed("embed"):
-                embeddings = self.embedder.embed_queries([embed_text(a) for a in fresh])
-            for a, emb in zip(fresh, embeddings, strict=True):
-                a.embedding = emb
+            vectors = embedded.result()
+            for a in fresh:
+                a.embedding = vectors[a.id]
                 self._add(a, report)
             with self.timed("store"):
-                self.store.save_entities(self.linker.entities())
+                touched = {m.entity for a in fresh for m in a.mentions if m.entity}
+                self.store.save_entities(self.linker.entities(touched))
 
     def _add(self, a: Article, report: RunReport) -> None:
         timed = self.timed

@@ -71,10 +71,11 @@ class EntityLinker:
             for alias in {entity.name, *entity.aliases}:
                 self._index(entity.key, alias)
 
-    def entities(self) -> list[Entity]:
-        """Copies of all known entities, sorted by key."""
+    def entities(self, keys: Iterable[str] | None = None) -> list[Entity]:
+        """Copies of the known entities (all, or those with the given keys), sorted by key."""
+        chosen = sorted(self._entities) if keys is None else sorted(k for k in set(keys) if k in self._entities)
         return [Entity(e.key, e.name, e.label, set(e.aliases), dict(self._counts.get(e.key, {})))
-                for _, e in sorted(self._entities.items())]
+                for e in (self._entities[k] for k in chosen)]
 
     def link(self, article: Article) -> None:
         """Set `Mention.entity` for every mention of `article`, then add mentions of known entities the
