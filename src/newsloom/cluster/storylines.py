@@ -10,7 +10,7 @@ import numpy as np
 
 from newsloom.cluster.online import OnlineClusterer
 
-MIN_SIMILARITY = 0.84
+MIN_SIMILARITY = 0.875
 MIN_SHARED_ENTITIES = 3
 TOP_ENTITIES = 12
 

@@ -6,12 +6,20 @@ Each known name maps to a `Known` record whose key is derived from the English c
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import babel
+import pycountry
 
 from newsloom.entities.text import alias_key
+
+
+def fold_accents(name: str) -> str:
+    """"Quảng Ngãi" -> "Quang Ngai": how English-language news writes Vietnamese place names."""
+    decomposed = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,17 @@ _REGIONS: dict[str, list[str]] = {
     "South China Sea": ["Biển Đông"],
     "Indo-Pacific": ["Ấn Độ Dương - Thái Bình Dương"],
 }
+
+# English spellings of Vietnamese provinces and cities beyond the plain unaccented name.
+_VN_PLACE_VARIANTS: dict[str, list[str]] = {
+    "Hà Nội": ["Hanoi", "Ha Noi", "thủ đô Hà Nội"],
+    "Hồ Chí Minh": ["Ho Chi Minh City", "TP.HCM", "TPHCM", "TP HCM", "TP. Hồ Chí Minh", "Saigon", "Sài Gòn"],
+    "Thừa Thiên-Huế": ["Thừa Thiên Huế", "Huế", "Hue"],
+    "Đà Nẵng": ["Da Nang", "Danang"],
+    "Hải Phòng": ["Hai Phong", "Haiphong"],
+}
+
+_VN_ENGLISH = {"Hà Nội": "Hanoi", "Hồ Chí Minh": "Ho Chi Minh City", "Thừa Thiên-Huế": "Thua Thien Hue"}
 
 # Capitals that news writing uses for their country's government ("Washington said ...").
 # Deliberately small: only capitals whose bare name nearly always means the government in the news.
@@ -115,6 +134,12 @@ def known_names() -> dict[str, Known]:
         if code in vi:
             put(vi[code], known)
         for variant in _PLACE_VARIANTS.get(code, []):
+            put(variant, known)
+    for sub in pycountry.subdivisions.get(country_code="VN") or []:
+        # provinces and cities by their ISO 3166-2 names; the unaccented form is the English one
+        english = _VN_ENGLISH.get(sub.name) or fold_accents(sub.name)
+        known = Known(place_key(english), english, "LOC")
+        for variant in [sub.name, english, *_VN_PLACE_VARIANTS.get(sub.name, [])]:
             put(variant, known)
     for name, variants in _REGIONS.items():
         for variant in [name, *variants]:
