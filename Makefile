@@ -19,6 +19,7 @@ demo: setup
 	rm -f demo.db
 	$(BIN)/newsloom --db demo.db run demo/corpus
 	$(BIN)/newsloom --db demo.db stories
+	$(BIN)/newsloom --db demo.db export --format terminal
 	$(BIN)/newsloom --db demo.db export --format html --output demo-report.html
 	@echo "HTML report: demo-report.html"
 

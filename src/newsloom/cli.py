@@ -179,7 +179,7 @@ def show(
 
 @app.command()
 def export(
-    format: Format = typer.Option(Format.md, "--format", "-f", help="md, json or html."),
+    format: Format = typer.Option(Format.md, "--format", "-f", help="md, json, html or terminal."),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: standard output)."),
 ) -> None:
     """Write every story's digest as Markdown, JSON or one self-contained HTML report."""
