@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import platform
 import resource
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,8 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from newsloom.eval.clusters import publication_order
-from newsloom.ingest import read_sources
+from newsloom.eval.clusters import corpus_items, streamed
 from newsloom.model import RawItem
 
 STAGES = ("read", "normalise", "language", "sentences", "dates", "embed", "dedup", "entities", "quotes",
@@ -58,33 +56,17 @@ def _warm_up(emb) -> None:
 def run_bench(files: Iterable[Path], limit: int = 0, embedder: str = "auto",
               progress: Callable[[int, int], None] | None = None) -> BenchResult:
     from newsloom.embed import get_embedder
-    from newsloom.pipeline import Pipeline
-    from newsloom.store import Store
 
     emb = get_embedder(embedder)
     _warm_up(emb)
     start = time.perf_counter()
-    items = [it for it in read_sources([str(f) for f in files], max_bytes=1 << 31) if isinstance(it, RawItem)]
-    items = publication_order(items)
+    items = corpus_items(files)
     if limit:
         items = items[:limit]
     read_seconds = time.perf_counter() - start
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "bench.db")
-        pipeline = Pipeline(store, emb)
-        done = 0
-
-        def tick(n: int) -> None:
-            nonlocal done
-            done += n
-            if progress:
-                progress(done, len(items))
-
-        pipeline.run(items, progress=tick)
-        store.close()
-    seconds = time.perf_counter() - start
-    stages = {"read": read_seconds, **pipeline.timed.seconds}
-    return BenchResult(len(items), seconds, stages, peak_rss_mb(), emb.name, machine())
+    with streamed(items, emb, progress) as (pipeline, _):
+        stages = {"read": read_seconds, **pipeline.timed.seconds}
+    return BenchResult(len(items), time.perf_counter() - start, stages, peak_rss_mb(), emb.name, machine())
 
 
 def print_bench(r: BenchResult, console: Console) -> None:

@@ -10,6 +10,7 @@ import json
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,21 +56,20 @@ def publication_order(items: list[RawItem]) -> list[RawItem]:
     return [it for _, it in sorted(enumerate(items), key=key)]
 
 
-def evaluate_clusters(files: Iterable[Path], embedder: str = "auto",
-                      progress: Callable[[int, int], None] | None = None) -> ClusterEval:
-    from newsloom.embed import get_embedder
+def corpus_items(files: Iterable[Path]) -> list[RawItem]:
+    """The records of JSON Lines corpora, in publication order."""
+    items = read_sources([str(f) for f in files], max_bytes=1 << 31)
+    return publication_order([it for it in items if isinstance(it, RawItem)])
+
+
+@contextmanager
+def streamed(items: list[RawItem], embedder, progress: Callable[[int, int], None] | None = None):
+    """Run the items through a fresh pipeline on a temporary store; yields (pipeline, seconds)."""
     from newsloom.pipeline import Pipeline
     from newsloom.store import Store
 
-    files = [Path(f) for f in files]
-    gold: dict[str, tuple[str, str]] = {}
-    for f in files:
-        gold.update(gold_labels(f))
-    items = [it for it in read_sources([str(f) for f in files], max_bytes=1 << 31) if isinstance(it, RawItem)]
-    items = publication_order(items)
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "eval.db")
-        pipeline = Pipeline(store, get_embedder(embedder))
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "stream.db") as store:
+        pipeline = Pipeline(store, embedder)
         done = 0
 
         def tick(n: int) -> None:
@@ -80,13 +80,25 @@ def evaluate_clusters(files: Iterable[Path], embedder: str = "auto",
 
         start = time.perf_counter()
         pipeline.run(items, progress=tick)
-        seconds = time.perf_counter() - start
+        yield pipeline, time.perf_counter() - start
+
+
+def evaluate_clusters(files: Iterable[Path], embedder: str = "auto",
+                      progress: Callable[[int, int], None] | None = None) -> ClusterEval:
+    from newsloom.embed import get_embedder
+
+    files = [Path(f) for f in files]
+    gold: dict[str, tuple[str, str]] = {}
+    for f in files:
+        gold.update(gold_labels(f))
+    items = corpus_items(files)
+    with streamed(items, get_embedder(embedder), progress) as (pipeline, seconds):
+        store = pipeline.store
         assigned = {origin: sid for _, origin, sid in store.article_stories()}
         # exact duplicates are not stored twice: they belong to the story of the stored text
         for article_id, origin, _, _ in store.copies(a for a, _, _ in store.article_stories()):
             first = store.db.execute("SELECT story_id FROM articles WHERE id=?", (article_id,)).fetchone()
             assigned[origin] = first[0]
-        store.close()
     origins = [o for o in (it.origin for it in items) if o in gold and o in assigned]
     g = [gold[o][0] for o in origins]
     p = [assigned[o] for o in origins]
