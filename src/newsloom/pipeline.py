@@ -50,10 +50,6 @@ class RunReport:
     notes: list[tuple[str, str]] = field(default_factory=list)  # (origin, what was repaired)
     stories_touched: set[int] = field(default_factory=set)
 
-    @property
-    def problems(self) -> int:
-        return len(self.failures) + len(self.notes)
-
 
 def embed_text(a: Article) -> str:
     lead = a.text[:LEAD_CHARS]
