@@ -105,5 +105,8 @@ class SparseVector:
         self.weights = weights
 
     def dot(self, other: SparseVector) -> float:
-        _, a, b = np.intersect1d(self.ids, other.ids, assume_unique=True, return_indices=True)
-        return float(np.dot(self.weights[a], other.weights[b]))
+        if not len(self.ids) or not len(other.ids):
+            return 0.0
+        pos = np.minimum(np.searchsorted(other.ids, self.ids), len(other.ids) - 1)
+        hit = other.ids[pos] == self.ids
+        return float(np.dot(self.weights[hit], other.weights[pos[hit]]))

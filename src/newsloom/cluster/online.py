@@ -98,6 +98,8 @@ class OnlineClusterer:
         self.story_of: list[int] = []  # index label -> story id
         self.stories: dict[int, StoryState] = {}
         self.entity_df: Counter = Counter()
+        self._idf: dict[str, float] = {}
+        self._idf_n = -1
         self.next_story_id = next_story_id
 
     def __len__(self) -> int:
@@ -115,10 +117,16 @@ class OnlineClusterer:
     def _entity_weight(self, keys: frozenset[str]) -> float:
         """Sum of the entities' IDFs: the stream's own, blended with a prior from how common the name is."""
         n = len(self.signals)
+        if self._idf_n != n:  # the IDFs change with every article added, not while one is scored
+            self._idf.clear()
+            self._idf_n = n
         total = 0.0
         for e in keys:
-            stream = math.log((n + 1) / (self.entity_df[e] + 1)) + 1.0
-            total += (n * stream + PRIOR_DOCUMENTS * entity_prior_idf(e)) / (n + PRIOR_DOCUMENTS)
+            idf = self._idf.get(e)
+            if idf is None:
+                stream = math.log((n + 1) / (self.entity_df[e] + 1)) + 1.0
+                idf = self._idf[e] = (n * stream + PRIOR_DOCUMENTS * entity_prior_idf(e)) / (n + PRIOR_DOCUMENTS)
+            total += idf
         return total
 
     def pair_logit(self, a: Signal, b: Signal) -> float:
