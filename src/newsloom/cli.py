@@ -192,13 +192,14 @@ def export(
 def eval_clusters(
     files: list[Path] = typer.Argument(..., help="JSON Lines corpora with a gold `cluster` field."),
     embedder: str = typer.Option("auto", help="Embedding backend."),
+    peers: bool = typer.Option(False, "--peers", help="Also run TF-IDF single-pass, e5+UMAP+HDBSCAN and e5+cosine."),
 ) -> None:
     """Stream the articles in publication order through the real pipeline; print BCubed, ARI, V-measure."""
     from newsloom.eval.clusters import evaluate_clusters, print_cluster_report
 
     with _progress() as progress:
         task = progress.add_task("clustering", total=None)
-        result = evaluate_clusters(files, embedder=embedder, progress=lambda n, total: progress.update(
+        result = evaluate_clusters(files, embedder=embedder, peers=peers, progress=lambda n, total: progress.update(
             task, completed=n, total=total))
     print_cluster_report(result, console)
 
