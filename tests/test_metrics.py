@@ -27,3 +27,15 @@ def test_cluster_scores_perfect_and_length_check():
     assert s.f1 == pytest.approx(1.0) and s.ari == pytest.approx(1.0) and s.v_measure == pytest.approx(1.0)
     with pytest.raises(ValueError):
         bcubed(["x"], [1, 2])
+
+
+def test_pearson_and_spearman_hand_computed():
+    from newsloom.eval.metrics import pearson, spearman
+
+    # x = 1,2,3; y = 2,4,7: means 2 and 13/3; cov = (-1)(-7/3) + 0 + (1)(8/3) = 5; sx^2 = 2; sy^2 = 38/3 + ... :
+    # sum (y - 13/3)^2 = 49/9 + 1/9 + 64/9 = 114/9, so r = 5 / sqrt(2 * 114/9) = 15 / sqrt(228)
+    assert pearson([1, 2, 3], [2, 4, 7]) == pytest.approx(15 / 228 ** 0.5)
+    assert pearson([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
+    assert spearman([1, 2, 3, 4], [10, 20, 30, 1000]) == pytest.approx(1.0)
+    # ties take the average rank: ranks of [1, 1, 2] are [1.5, 1.5, 3]
+    assert spearman([1, 1, 2], [1, 2, 3]) == pytest.approx(pearson([1.5, 1.5, 3], [1, 2, 3]))

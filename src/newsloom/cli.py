@@ -204,6 +204,21 @@ def eval_clusters(
     print_cluster_report(result, console)
 
 
+@eval_app.command("pairs")
+def eval_pairs(
+    file: Path = typer.Argument(..., help="SemEval-2022 Task 8 pairs as JSON Lines (text1, text2, overall ...)."),
+    embedder: str = typer.Option("auto", help="Embedding backend."),
+) -> None:
+    """Correlate newsloom's same-story score for article pairs with human judgements."""
+    from newsloom.eval.pairs import evaluate_pairs, print_pairs_report
+
+    with _progress() as progress:
+        task = progress.add_task("pairs", total=None)
+        result = evaluate_pairs(file, embedder=embedder, progress=lambda n, total: progress.update(
+            task, completed=n, total=total))
+    print_pairs_report(result, console)
+
+
 @app.command()
 def bench(
     files: list[Path] = typer.Argument(..., help="JSON Lines corpora to time the pipeline on."),

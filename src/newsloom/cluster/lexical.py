@@ -33,7 +33,12 @@ MAX_IDF = math.log(10_000) + 1.0
 @lru_cache(maxsize=500_000)
 def prior_idf(word: str, lang: str) -> float:
     """IDF a word would have in a large news collection, from its frequency in the language."""
-    freq = word_frequency(word, lang) if lang in _WORDFREQ_LANGS else 0.0
+    freq = 0.0
+    if lang in _WORDFREQ_LANGS:
+        try:
+            freq = word_frequency(word, lang)
+        except ImportError:  # Chinese and Japanese need wordfreq's optional tokenizers: no prior then
+            freq = 0.0
     share = 1.0 - math.exp(-DOC_WORDS * freq)  # documents that contain it
     return min(MAX_IDF, math.log(1.0 / share) + 1.0) if share > 0 else MAX_IDF
 

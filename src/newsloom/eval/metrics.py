@@ -1,4 +1,4 @@
-"""Clustering metrics: BCubed precision/recall/F1, adjusted Rand index, V-measure."""
+"""Metrics: BCubed precision/recall/F1, adjusted Rand index, V-measure; Pearson and Spearman correlation."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from scipy.stats import rankdata
 from sklearn.metrics import adjusted_rand_score, v_measure_score
 
 
@@ -44,3 +46,16 @@ def cluster_scores(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> Cluste
     g = [str(x) for x in gold]
     q = [str(x) for x in pred]
     return ClusterScores(p, r, f, adjusted_rand_score(g, q), v_measure_score(g, q), len(gold))
+
+
+def pearson(x: Sequence[float], y: Sequence[float]) -> float:
+    """Pearson correlation coefficient (nan for fewer than two points or a constant input)."""
+    a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if len(a) < 2 or a.std() == 0 or b.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def spearman(x: Sequence[float], y: Sequence[float]) -> float:
+    """Spearman rank correlation: Pearson on average ranks."""
+    return pearson(rankdata(x), rankdata(y))
