@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import platform
-import resource
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -13,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from newsloom.eval.clusters import corpus_items, streamed
+from newsloom.eval.clusters import corpus_items, peak_rss_mb, streamed
 from newsloom.model import RawItem
 
 STAGES = ("read", "normalise", "language", "sentences", "dates", "embed", "dedup", "entities", "quotes",
@@ -32,10 +31,6 @@ class BenchResult:
     @property
     def rate(self) -> float:
         return self.articles / self.seconds if self.seconds else 0.0
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def machine() -> str:

@@ -30,7 +30,7 @@ from newsloom.entities.extract import extract_mentions
 from newsloom.entities.link import EntityLinker
 from newsloom.facts import extract_amounts, extract_quotes
 from newsloom.model import Article, Failure, RawItem, Story
-from newsloom.store.codec import load_data
+from newsloom.store.codec import from_iso, load_data
 from newsloom.store.sqlite import Store
 from newsloom.summarize import headline, summarize
 from newsloom.text import article_event_dates, article_sentences, detect_article, normalize_article
@@ -119,16 +119,15 @@ class Pipeline:
                 continue
             terms = Terms.unpack(row.terms)
             if row.copy_of is None:
-                a = Article(id=row.id, origin="", title=row.title, text="", lang=row.lang)
+                a = Article(id=row.id, origin="", title=row.title, text="", lang=row.lang,
+                            published=from_iso(row.published))
                 load_data(a, row.data)
-                published = row.published
-                day = date.fromisoformat(published[:10]) if published else None
-                self.clusterer.add(self._signal(a, row.embedding, terms, day), row.story_id)
+                self.clusterer.add(self._signal(a, row.embedding, terms), row.story_id)
             self.df.add(terms.ids)
 
-    def _signal(self, a: Article, emb: np.ndarray, terms: Terms, day: date | None) -> Signal:
+    def _signal(self, a: Article, emb: np.ndarray, terms: Terms) -> Signal:
         title = self.df.vector(term_counts("", a.title, a.lang))
-        return Signal(a.id, emb, self.df.vector(terms), title, frozenset(a.entity_keys), a.lang, day)
+        return Signal(a.id, emb, self.df.vector(terms), title, frozenset(a.entity_keys), a.lang, article_day(a))
 
     # -- runs ------------------------------------------------------------------
     def run(self, items: Iterable[RawItem | Failure], progress: Callable[[int], None] | None = None) -> RunReport:
@@ -230,8 +229,8 @@ class Pipeline:
             a.copy_of = original
             report.near_copies.append((a.origin, self.origin.get(original) or self.store.origin_of(original) or "?",
                                        jaccard))
-            return self._story_of(original)
-        story_id, _ = self.clusterer.assign(self._signal(a, a.embedding, terms, article_day(a)))
+            return self.store.story_of(original)
+        story_id, _ = self.clusterer.assign(self._signal(a, a.embedding, terms))
         return story_id
 
     def _title_mentions(self, a: Article) -> list:
@@ -242,10 +241,6 @@ class Pipeline:
         for m in title.mentions:
             m.sentence = -1
         return title.mentions
-
-    def _story_of(self, article_id: str) -> int | None:
-        row = self.store.db.execute("SELECT story_id FROM articles WHERE id=?", (article_id,)).fetchone()
-        return row[0] if row else None
 
     # -- stories ---------------------------------------------------------------
     def refresh(self) -> list[int]:

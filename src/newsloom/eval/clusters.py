@@ -102,8 +102,7 @@ def evaluate_clusters(files: Iterable[Path], embedder: str = "auto",
         assigned = {origin: sid for _, origin, sid in store.article_stories()}
         # exact duplicates are not stored twice: they belong to the story of the stored text
         for article_id, origin, _, _ in store.copies(a for a, _, _ in store.article_stories()):
-            first = store.db.execute("SELECT story_id FROM articles WHERE id=?", (article_id,)).fetchone()
-            assigned[origin] = first[0]
+            assigned[origin] = store.story_of(article_id)
         vectors = _vectors_by_origin(store) if peers else {}
         embed_seconds = pipeline.timed.seconds.get("embed", 0.0)
     origins = [o for o in (it.origin for it in items) if o in gold and o in assigned]

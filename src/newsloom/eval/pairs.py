@@ -55,7 +55,7 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
     from newsloom.cluster.lexical import term_counts
     from newsloom.embed import get_embedder
     from newsloom.entities.extract import extract_mentions
-    from newsloom.pipeline import Pipeline, article_day, embed_text, prepare
+    from newsloom.pipeline import Pipeline, embed_text, prepare
     from newsloom.store import Store
 
     with open(path, encoding="utf-8") as f:
@@ -76,7 +76,7 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
         terms = [term_counts(a.title, a.text, a.lang) for a in articles]
         for t in terms:
             pipeline.df.add(t.ids)
-        signals = [pipeline._signal(a, v, t, article_day(a)) for a, v, t in zip(articles, vectors, terms, strict=True)]
+        signals = [pipeline._signal(a, v, t) for a, v, t in zip(articles, vectors, terms, strict=True)]
         clusterer = pipeline.clusterer
         logits = [clusterer.pair_logit(signals[2 * i], signals[2 * i + 1]) for i in range(len(rows))]
         threshold = clusterer.config.threshold

@@ -194,6 +194,10 @@ class Store:
             rows = self.db.execute(f"SELECT {self._COLS} FROM articles WHERE story_id=? ORDER BY seq", (story_id,))
         return [self._article(r) for r in rows]
 
+    def story_of(self, article_id: str) -> int | None:
+        row = self.db.execute("SELECT story_id FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
     def article_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
