@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint eval bench clean
+.PHONY: setup demo test lint eval bench bench-scale eval-all clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -27,12 +27,25 @@ test: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -q
 
+# every quality table: clustering with peers (story and storyline level), cross-lingual pairs, summaries,
+# and the conflicts sampled for reading (about 20 minutes on 2 cores)
 eval: setup
 	$(BIN)/pip install -q -e ".[dev,eval]"
-	$(BIN)/newsloom eval clusters ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl --peers
+	$(BIN)/newsloom eval clusters ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl --peers --level both
+	$(BIN)/newsloom eval pairs ../shared/eval/semeval8.train.pairs.jsonl
+	$(BIN)/newsloom eval summaries ../shared/eval/vims ../shared/eval/vmds
+	$(BIN)/newsloom eval conflicts ../shared/eval/vims.articles.jsonl --output conflicts-study.md
 
 bench: setup
 	$(BIN)/newsloom bench ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl
+
+# time per article as the store grows to 45k articles; writes bench-scale/ (70+ minutes on 2 quiet cores)
+bench-scale: setup
+	$(BIN)/pip install -q -e ".[dev,eval]"
+	$(BIN)/newsloom bench --scale ../shared/eval/vietnews.scale.jsonl.gz --out bench-scale
+
+# everything measured, in one run: the quality tables, then the 45k scale benchmark
+eval-all: eval bench-scale
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info demo.db demo-report.html

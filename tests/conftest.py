@@ -22,3 +22,19 @@ def shared() -> Path:
     if not (SHARED / "corpus" / "seeds").is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory, shared, embedder):
+    """The five seed articles run through the real pipeline, and the gold file."""
+    import json
+
+    from newsloom.ingest import read_sources
+    from newsloom.pipeline import Pipeline
+    from newsloom.store import Store
+
+    store = Store(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    Pipeline(store, embedder).run(read_sources([str(shared / "corpus" / "seeds")]))
+    gold = json.loads((shared / "corpus" / "seeds.gold.json").read_text(encoding="utf-8"))
+    yield store, gold
+    store.close()

@@ -271,3 +271,16 @@ def test_jsonl_gz_streams_and_bad_bytes_are_noted_per_line(tmp_path: Path):
     offset = len(good) + 1 + broken.index(b"\xff")  # counted from the start of the file
     assert second.notes == [f"invalid UTF-8: 1 byte replaced at offset {offset}"]
     assert third.origin.endswith("b.json:1") and fourth.text == second.text
+
+
+def test_jsonl_size_limit_is_per_record_not_per_file(tmp_path: Path):
+    import gzip
+
+    path = tmp_path / "corpus.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        for title, words in (("Short one", 10), ("Far too long", 5000), ("Short two", 10)):
+            fh.write(json.dumps({"title": title, "text": "lời " * words}, ensure_ascii=False) + "\n")
+    out = list(read_sources([str(path)], max_bytes=2000))
+    assert [type(x) for x in out] == [RawItem, Failure, RawItem]
+    assert out[1].origin == f"{path}:2" and "record too large" in out[1].reason
+    assert [x.title for x in out if isinstance(x, RawItem)] == ["Short one", "Short two"]

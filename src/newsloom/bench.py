@@ -16,7 +16,7 @@ from newsloom.eval.clusters import corpus_items, peak_rss_mb, streamed
 from newsloom.model import RawItem
 
 STAGES = ("read", "normalise", "language", "sentences", "dates", "embed", "dedup", "entities", "quotes",
-          "amounts", "cluster", "store", "summary")
+          "amounts", "claims", "cluster", "store", "summary")
 
 
 @dataclass

@@ -42,6 +42,7 @@ class Format(StrEnum):
 
 class State:
     db: Path = Path("newsloom.db")
+    offices: Path | None = None
 
 
 def _version(value: bool) -> None:
@@ -53,11 +54,16 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     db: Path = typer.Option(Path("newsloom.db"), "--db", help="SQLite store to read and write.", envvar="NEWSLOOM_DB"),
+    offices: Path | None = typer.Option(
+        None, "--offices", envvar="NEWSLOOM_OFFICES", exists=True, dir_okay=False,
+        help="Your own table of office holders (CSV: office_id,person,aliases,start,end), added to the bundled one "
+        "when claims about who holds an office are checked."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what each stage does."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
 ) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     State.db = db
+    State.offices = offices
 
 
 def _progress() -> Progress:
@@ -135,12 +141,14 @@ def stories() -> None:
 
 def _digests(store, story_ids: list[int] | None = None):
     from newsloom.digest import build_digest
+    from newsloom.facts.offices import OfficeRecord
 
     entities = {e.key: e for e in store.entities()}
+    record = OfficeRecord.load(State.offices)
     out = []
     for s in store.stories():
         if story_ids is None or s.id in story_ids:
-            out.append(build_digest(s, store.articles(s.id), entities))
+            out.append(build_digest(s, store.articles(s.id), entities, record))
     return out
 
 
@@ -188,20 +196,77 @@ def export(
     _emit(digests, format, output, f"newsloom report: {State.db.name}")
 
 
+@app.command()
+def conflicts(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """List the conflicts between sources across all stories: two outlets giving incompatible values for the
+    same fact (who holds an office, an amount, a duration), and claims the record of office holders
+    contradicts; each with its sources and evidence sentences."""
+    import json
+
+    from newsloom.render.terminal import compared_parts
+
+    with _open_store() as store:
+        digests = [d for d in _digests(store) if d.compared and (d.compared.of("conflict") or d.compared.of("record"))]
+    if as_json:
+        rows = [{"story_id": d.story_id, "headline": d.headline,
+                 "conflicts": [f for f in d.to_dict()["compared"]["findings"] if f["status"] in ("conflict", "record")]}
+                for d in digests]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not digests:
+        console.print(f"No conflicts between sources in {State.db}.")
+        return
+    from dataclasses import replace
+
+    from rich.text import Text
+
+    from newsloom.facts.compare import Comparison
+
+    for d in digests:
+        console.print(Text(f"story {d.story_id}: {d.headline}", style="bold"))
+        only = Comparison(d.compared.event_date, d.compared.date_basis,
+                          d.compared.of("conflict") + d.compared.of("record"))
+        for part in compared_parts(replace(d, compared=only))[1:]:
+            console.print(part)
+        console.print()
+
+
+@app.command()
+def sources() -> None:
+    """Score each source: how many of its claims other independent sources corroborate, how many rest on it
+    alone, how many another source contradicts, and how many contradict the record of office holders."""
+    from newsloom.facts.scores import print_source_scores, source_scores
+
+    with _open_store() as store:
+        digests = _digests(store)
+    scores = source_scores([d.compared for d in digests if d.compared])
+    if not scores:
+        console.print(f"No claims in {State.db} yet: try `newsloom run PATH`.")
+        return
+    print_source_scores(scores, console)
+
+
 @eval_app.command("clusters")
 def eval_clusters(
     files: list[Path] = typer.Argument(..., help="JSON Lines corpora with a gold `cluster` field."),
     embedder: str = typer.Option("auto", help="Embedding backend."),
     peers: bool = typer.Option(False, "--peers", help="Also run TF-IDF single-pass, e5+UMAP+HDBSCAN and e5+cosine."),
+    level: str = typer.Option("story", "--level", help="Score each article's story, its story's storyline, "
+                              "or both (one run): story, storyline or both."),
 ) -> None:
     """Stream the articles in publication order through the real pipeline; print BCubed, ARI, V-measure."""
-    from newsloom.eval.clusters import evaluate_clusters, print_cluster_report
+    from newsloom.eval.clusters import LEVELS, evaluate_clusters, print_cluster_report
 
+    levels = list(LEVELS) if level == "both" else [level]
+    if any(lv not in LEVELS for lv in levels):
+        raise typer.BadParameter(f"{level!r}: use story, storyline or both", param_hint="--level")
     with _progress() as progress:
         task = progress.add_task("clustering", total=None)
         result = evaluate_clusters(files, embedder=embedder, peers=peers, progress=lambda n, total: progress.update(
             task, completed=n, total=total))
-    print_cluster_report(result, console)
+    print_cluster_report(result, console, levels)
 
 
 @eval_app.command("pairs")
@@ -219,20 +284,115 @@ def eval_pairs(
     print_pairs_report(result, console)
 
 
-@app.command()
-def bench(
-    files: list[Path] = typer.Argument(..., help="JSON Lines corpora to time the pipeline on."),
-    limit: int = typer.Option(0, help="Use only the first N articles (0: all)."),
+@eval_app.command("summaries")
+def eval_summaries(
+    prefixes: list[str] = typer.Argument(..., help="Corpus prefixes: PREFIX.articles.jsonl (gold `cluster`) and "
+                                         "PREFIX.summaries.jsonl (references); the .articles.jsonl path works too."),
+) -> None:
+    """ROUGE-1, ROUGE-2 and ROUGE-L of newsloom's summaries and two baselines against human references."""
+    from newsloom.eval.summaries import corpus_prefix, evaluate_summaries, print_summaries_report
+
+    missing = [f"{corpus_prefix(p)}{suffix}" for p in prefixes for suffix in (".articles.jsonl", ".summaries.jsonl")
+               if not Path(f"{corpus_prefix(p)}{suffix}").is_file()]
+    if missing:
+        err.print(f"[red]error:[/] not found: {', '.join(missing)}", highlight=False)
+        raise typer.Exit(2)
+    with _progress() as progress:
+        task = progress.add_task("summaries", total=None)
+        result = evaluate_summaries(prefixes, progress=lambda n, total: progress.update(
+            task, completed=n, total=total))
+    print_summaries_report(result, console)
+
+
+@eval_app.command("conflicts")
+def eval_conflicts(
+    file: Path = typer.Argument(..., help="A JSON Lines corpus, e.g. ../shared/eval/vims.articles.jsonl."),
+    sample: int = typer.Option(20, help="Stories to sample."),
+    min_articles: int = typer.Option(3, help="Only stories with at least this many articles."),
+    seed: int = typer.Option(0, help="Random seed of the sample."),
+    output: Path = typer.Option(Path("conflicts-study.md"), "--output", "-o",
+                                help="Markdown listing of every reported conflict with its evidence, to judge."),
     embedder: str = typer.Option("auto", help="Embedding backend."),
 ) -> None:
-    """Articles per second for each stage and end to end, and peak memory."""
-    from newsloom.bench import print_bench, run_bench
+    """Run a corpus through newsloom, sample stories and list every conflict reported in them, for a
+    person to judge (precision) and to count (conflicts per 100 stories)."""
+    from newsloom.eval.conflicts import print_study, study_conflicts, study_markdown
 
     with _progress() as progress:
-        task = progress.add_task("benchmark", total=None)
-        result = run_bench(files, limit=limit, embedder=embedder,
-                           progress=lambda n, total: progress.update(task, completed=n, total=total))
-    print_bench(result, console)
+        task = progress.add_task("stories", total=None)
+        study = study_conflicts(file, sample=sample, min_articles=min_articles, seed=seed, embedder=embedder,
+                                progress=lambda n, total: progress.update(task, completed=n, total=total))
+    output.write_text(study_markdown(study), encoding="utf-8")
+    print_study(study, console)
+    console.print(f"wrote {output}")
+
+
+@app.command()
+def bench(
+    files: list[Path] | None = typer.Argument(None, help="JSON Lines corpora to time the pipeline on."),
+    limit: int = typer.Option(0, help="Use only the first N articles (0: all)."),
+    embedder: str = typer.Option("auto", help="Embedding backend."),
+    scale: Path | None = typer.Option(
+        None, "--scale", help="Scale test instead: stream this .jsonl or .jsonl.gz corpus into one growing "
+        "store and show whether the time per article stays flat as the store grows."),
+    at: str = typer.Option("1000,5000,20000,all", "--at", help="With --scale: store sizes at which to report, "
+                           "comma-separated; `all` is the end of the corpus."),
+    window: int = typer.Option(500, "--window", min=1, help="With --scale: articles per measured window "
+                               "(one point of the plot)."),
+    out: Path = typer.Option(Path("bench-scale"), "--out", help="With --scale: folder for scale.png, "
+                             "scale.svg, scale.md and scale.json."),
+    keep_db: bool = typer.Option(False, "--keep-db", help="With --scale: keep the store as OUT/scale.db "
+                                 "(default: a temporary file, deleted)."),
+) -> None:
+    """Articles per second for each stage and end to end, and peak memory.
+
+    `newsloom bench FILES` times one pass over the corpora, stage by stage.
+
+    `newsloom bench --scale FILE` streams one corpus into a fresh store in windows of `--window` articles
+    (each window one run, as news arrives) and records the milliseconds per article of every stage against
+    the number of articles already stored. At each `--at` checkpoint it prints the rate in the window
+    just before it and the cumulative rate, then whether the last checkpoint's rate is within 20% of the
+    first's and peak memory under 4 GB. The plot needs matplotlib: `pip install 'newsloom[eval]'`.
+
+    Example: `newsloom bench --scale ../shared/eval/vietnews.scale.jsonl.gz --limit 1500 --at 500,1000,all`
+    """
+    if scale is None:
+        if not files:
+            err.print("[red]error:[/] give JSON Lines FILES to time, or --scale FILE (see `newsloom bench --help`)")
+            raise typer.Exit(2)
+        from newsloom.bench import print_bench, run_bench
+
+        with _progress() as progress:
+            task = progress.add_task("benchmark", total=None)
+            result = run_bench(files, limit=limit, embedder=embedder,
+                               progress=lambda n, total: progress.update(task, completed=n, total=total))
+        print_bench(result, console)
+        return
+
+    from rich.markup import escape
+
+    from newsloom import bench_scale
+
+    if files:
+        err.print("[red]error:[/] --scale takes one corpus; give no other FILES")
+        raise typer.Exit(2)
+    try:
+        bench_scale.require_matplotlib()
+        with _progress() as progress:
+            task = progress.add_task(f"streaming {scale.name}", total=None)
+            scaled = bench_scale.run_scale(scale, at=at, window=window, limit=limit, embedder=embedder,
+                                           db=out / "scale.db" if keep_db else None,
+                                           progress=lambda n, total: progress.update(task, completed=n,
+                                                                                     total=total))
+        bench_scale.print_scale(scaled, console)
+        written = bench_scale.write_outputs(scaled, out)
+    except bench_scale.ScaleBenchError as e:
+        err.print(f"[red]error:[/] {escape(str(e))}")
+        raise typer.Exit(2) from e
+    console.print("wrote " + ", ".join(str(p) for p in written) + (f", {out / 'scale.db'}" if keep_db else ""),
+                  highlight=False)
+    if scaled.interrupted:
+        raise typer.Exit(130)
 
 
 if __name__ == "__main__":

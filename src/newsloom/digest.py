@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from newsloom.facts.compare import Comparison, Evidence, Finding, Position, compare_story
+from newsloom.facts.offices import OfficeRecord
 from newsloom.model import Article, Entity, Story
 from newsloom.summarize import headline as make_headline
 from newsloom.summarize import summarize
@@ -95,6 +97,7 @@ class Digest:
     amounts: list[AmountRef] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     articles: list[ArticleRef] = field(default_factory=list)
+    compared: Comparison | None = None  # sources compared: conflicts, agreed and single-source claims
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict: dates and datetimes as ISO 8601 strings."""
@@ -123,10 +126,12 @@ class Digest:
                 for t in d.get("timeline", [])
             ],
             articles=[ArticleRef(**{**a, "published": _dt(a.get("published"))}) for a in d.get("articles", [])],
+            compared=_comparison(d["compared"]) if d.get("compared") else None,
         )
 
 
-def build_digest(story: Story, articles: list[Article], entities: dict[str, Entity]) -> Digest:
+def build_digest(story: Story, articles: list[Article], entities: dict[str, Entity],
+                 record: OfficeRecord | None = None) -> Digest:
     """Gather the story's digest from its articles; copies are listed but never counted twice."""
     members = set(story.article_ids)
     arts = [a for a in articles if a.id in members] if members else list(articles)
@@ -156,6 +161,7 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
         amounts=_amounts(independent),
         timeline=timeline,
         articles=[ArticleRef(a.id, a.title, a.source, a.url, a.lang, a.published, a.copy_of) for a in arts],
+        compared=compare_story(arts, entities, record),
     )
 
 
@@ -214,6 +220,15 @@ def _timeline(arts: list[Article]) -> list[TimelineEntry]:
                 out.append(TimelineEntry(ed.day, ed.end, ed.text, sentence, a.id, a.source))
     out.sort(key=lambda t: (t.day, t.end or t.day))
     return out
+
+
+def _comparison(d: dict[str, Any]) -> Comparison:
+    findings = [
+        Finding(f["status"], f["kind"], f["slot"], f["detail"],
+                [Position(**{**p, "evidence": [Evidence(**e) for e in p["evidence"]]}) for p in f["positions"]])
+        for f in d["findings"]
+    ]
+    return Comparison(_day(d.get("event_date")), d["date_basis"], findings)
 
 
 def _fold(text: str) -> str:

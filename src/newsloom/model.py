@@ -87,6 +87,22 @@ class Amount:
 
 
 @dataclass
+class Claim:
+    """One atomic fact an article states, with the sentence that says it.
+
+    Claims from different articles with the same `slot` are about the same thing and are compared by `value`.
+    """
+
+    kind: str  # "role", "meeting", "amount", "duration" or "quote"
+    slot: str  # language-independent key of what is claimed, e.g. "role:nato/secretary-general"
+    value: str  # normalised value compared across sources: an entity key, "8e9 USD", "P1Y<" ...
+    text: str  # the value as written in the article
+    sentence: int  # index into Article.sentences of the evidence sentence
+    subject: str | None = None  # canonical entity key the claim is about, when there is one
+    detail: str = ""  # readable description of the slot in English, e.g. "NATO Secretary General"
+
+
+@dataclass
 class Article:
     id: str
     origin: str
@@ -103,6 +119,7 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     copy_of: str | None = None  # id of the article this one copies (exact or near duplicate)
     story_id: int | None = None
     seq: int = 0  # arrival order in the store

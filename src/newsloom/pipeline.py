@@ -1,9 +1,9 @@
 """Wires the stages: raw items in, articles stored and grouped into stories.
 
-    prepare (normalise, hash, language, sentences, dates)  -> per article
-    embed                                                   -> per batch
-    dedup, entities, quotes, amounts, cluster, store        -> per article, one transaction per batch
-    refresh stories (headline, summary, storylines)          -> the stories a run touched
+    prepare (normalise, hash, language, sentences, dates)     -> per article
+    embed                                                      -> per batch
+    dedup, entities, quotes, amounts, claims, cluster, store   -> per article, one transaction per batch
+    refresh stories (headline, summary, storylines)            -> the stories a run touched
 
 A batch is written in one transaction, and every index is rebuilt from the store when a pipeline opens,
 so a run that is killed loses only the batch in flight and the next run redoes exactly that.
@@ -29,6 +29,8 @@ from newsloom.embed import Embedder, get_embedder
 from newsloom.entities.extract import extract_mentions
 from newsloom.entities.link import EntityLinker
 from newsloom.facts import extract_amounts, extract_quotes
+from newsloom.facts.claims import extract_claims
+from newsloom.facts.offices import bundled
 from newsloom.model import Article, Failure, RawItem, Story
 from newsloom.store.codec import from_iso, load_data
 from newsloom.store.sqlite import Store
@@ -62,8 +64,24 @@ def _utc(d: datetime) -> datetime:
     return d if d.tzinfo else d.replace(tzinfo=UTC)
 
 
-def article_day(a: Article) -> date | None:
-    return a.published.date() if a.published else None
+MAX_WINDOW_DAYS = 92  # a date range wider than this says too little about when the event was
+OPEN_END = date(2100, 1, 1)  # a current office holder's term, for date windows: open-ended
+
+
+def article_days(a: Article) -> tuple[date, date] | None:
+    """The days an article can be about, for the clusterer's time gap: its publication day; else a date
+    its title names with the year (a span of at most a week); else the days on which the office
+    holders it names (e.g. "NATO Secretary General Mark Rutte", "President Joe Biden") all held office."""
+    if a.published:
+        return a.published.date(), a.published.date()
+    for e in a.event_dates:
+        if e.sentence == -1 and (e.end is None or (e.end - e.day).days <= 7):
+            return e.day, e.end or e.day
+    roles = [(c.slot.split(":", 1)[1], c.value) for c in a.claims if c.kind == "role"]
+    window = bundled().window(roles, today=OPEN_END)  # fixed, so that a rebuild gives the same days
+    if window and (window[1] - window[0]).days <= MAX_WINDOW_DAYS:
+        return window
+    return None
 
 
 class Timings:
@@ -127,7 +145,9 @@ class Pipeline:
 
     def _signal(self, a: Article, emb: np.ndarray, terms: Terms) -> Signal:
         title = self.df.vector(term_counts("", a.title, a.lang))
-        return Signal(a.id, emb, self.df.vector(terms), title, frozenset(a.entity_keys), a.lang, article_day(a))
+        days = article_days(a)
+        return Signal(a.id, emb, self.df.vector(terms), title, frozenset(a.entity_keys), a.lang,
+                      days[0] if days else None, days[1] if days else None)
 
     # -- runs ------------------------------------------------------------------
     def run(self, items: Iterable[RawItem | Failure], progress: Callable[[int], None] | None = None) -> RunReport:
@@ -210,6 +230,8 @@ class Pipeline:
         with timed("amounts"):
             a.amounts = extract_amounts(a)
         a.mentions += in_title
+        with timed("claims"):
+            a.claims = extract_claims(a)
         with timed("cluster"):
             terms = term_counts(a.title, a.text, a.lang)
             story_id = self._cluster(a, hit, terms, report)

@@ -64,7 +64,8 @@ class Signal:
     title: SparseVector
     entities: frozenset[str]
     lang: str | None
-    day: date | None
+    day: date | None  # first day the article can be about
+    until: date | None = None  # last such day, when it is known only as a range
 
 
 @dataclass
@@ -80,11 +81,11 @@ class StoryState:
     first: date | None = None
     last: date | None = None
 
-    def gap_days(self, day: date | None) -> int:
-        """Days between `day` and the story's dated articles (0 inside their range or when unknown)."""
+    def gap_days(self, day: date | None, until: date | None = None) -> int:
+        """Days between `day` (to `until`) and the story's dated articles (0 when they overlap or are unknown)."""
         if day is None or self.first is None or self.last is None:
             return 0
-        return max((self.first - day).days, (day - self.last).days, 0)
+        return max((self.first - (until or day)).days, (day - self.last).days, 0)
 
 
 class OnlineClusterer:
@@ -145,7 +146,7 @@ class OnlineClusterer:
         """Mean probability of "same event" over the story's latest members, less the story's time gap."""
         st = self.stories[story_id]
         members = st.members[-self.config.members :]
-        late = self.config.w_day * max(0, st.gap_days(s.day) - self.config.grace_days)
+        late = self.config.w_day * max(0, st.gap_days(s.day, s.until) - self.config.grace_days)
         probs = [1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.pair_logit(s, self.signals[m]) - late))))
                  for m in members]
         if self.config.linkage == "median":
@@ -187,7 +188,7 @@ class OnlineClusterer:
         st.entities.update(s.entities)
         if s.day:
             st.first = min(st.first or s.day, s.day)
-            st.last = max(st.last or s.day, s.day)
+            st.last = max(st.last or s.day, s.until or s.day)
         self.next_story_id = max(self.next_story_id, story_id + 1)
 
     def centroid(self, story_id: int) -> np.ndarray:

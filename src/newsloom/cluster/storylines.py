@@ -16,7 +16,8 @@ TOP_ENTITIES = 12
 
 
 def _top(counter, n: int = TOP_ENTITIES) -> set[str]:
-    return {k for k, _ in counter.most_common(n)}
+    """The n most named entities; ties broken by key, so the result never depends on hash order."""
+    return {k for k, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]}
 
 
 def link_storylines(clusterer: OnlineClusterer, current: dict[int, int | None], dirty: list[int]) -> dict[int, int]:

@@ -194,26 +194,41 @@ def read_json(data: bytes, origin: str) -> Iterator[Item]:
 
 
 def open_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
-    """Stream a .jsonl (or .jsonl.gz) file line by line, so a large corpus is never all in memory."""
+    """Stream a .jsonl (or .jsonl.gz) file line by line, so a large corpus is never all in memory; the size
+    limit applies to each record, not to the file."""
     origin = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield Failure(origin, too_large(size, max_bytes))
-            return
         opener = gzip.open if path.suffix.lower() == ".gz" else open
         with opener(path, "rb") as fh:
-            yield from read_jsonl(fh, origin)
+            yield from read_jsonl(_bounded_lines(fh, max_bytes), origin, max_bytes)
     except (OSError, EOFError) as err:  # gzip.BadGzipFile is an OSError; a truncated .gz is an EOFError
         yield Failure(origin, f"cannot read file: {getattr(err, 'strerror', None) or err}")
 
 
-def read_jsonl(lines: Iterable[bytes], origin: str) -> Iterator[Item]:
-    """One JSON record a line; each bad line is its own Failure, "file.jsonl:LINE"."""
+def _bounded_lines(fh, max_bytes: int) -> Iterator[bytes | int]:
+    """The lines of a binary file; a line over max_bytes is skipped unread and given as its size."""
+    while line := fh.readline(max_bytes + 1):
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+            size += len(rest)
+        yield size + len(rest)
+
+
+def read_jsonl(lines: Iterable[bytes | int], origin: str, max_bytes: int = 0) -> Iterator[Item]:
+    """One JSON record a line; each bad line is its own Failure, "file.jsonl:LINE" (an int stands for a
+    line over max_bytes, by its size)."""
     offset = 0
     seen_text = False
     for number, line in enumerate(lines, start=1):
         line_origin = f"{origin}:{number}"
+        if isinstance(line, int):
+            offset += line
+            seen_text = True
+            yield Failure(line_origin, too_large(line, max_bytes, "record"))
+            continue
         start, offset = offset, offset + len(line)
         if number == 1 and line.startswith(b"\xef\xbb\xbf"):
             line, start = line[3:], 3

@@ -43,3 +43,18 @@ def safe_url(url: str | None) -> str | None:
     if url and url.strip().lower().startswith(("http://", "https://")):
         return url.strip()
     return None
+
+
+STATUS_TITLES = {"conflict": "Conflicts", "record": "Contradicts the record of office holders",
+                 "agreed": "Agreed", "single": "Single source"}
+
+
+def sources_note(n: int) -> str:
+    return f"{n} independent source{'s' * (n != 1)}"
+
+
+def event_basis(compared) -> str:
+    """"event date 2024-11-13 (publication date)" for a Comparison."""
+    if compared.event_date is None:
+        return "event date unknown"
+    return f"judged at {compared.event_date.isoformat()} ({compared.date_basis})"

@@ -8,7 +8,18 @@ from html import escape
 from importlib.resources import files
 
 from newsloom.digest import Digest
-from newsloom.render.fmt import LABEL_NAMES, amount_value, copied_from, safe_url, short_id, span, when
+from newsloom.render.fmt import (
+    LABEL_NAMES,
+    STATUS_TITLES,
+    amount_value,
+    copied_from,
+    event_basis,
+    safe_url,
+    short_id,
+    sources_note,
+    span,
+    when,
+)
 
 CSS = files("newsloom.render").joinpath("templates/report.css").read_text(encoding="utf-8")
 # No script may run and nothing may load from elsewhere, even if escaping were ever missed.
@@ -61,6 +72,7 @@ def _story(d: Digest) -> str:
     chips += [f'<span class="chip copy">{e(c.source or short_id(c.id))} '
               f'<small>copy of {e(c.copy_of_source or short_id(c.copy_of))}</small></span>' for c in d.copies]
     out.append(f"<h3>Sources</h3><div class=\"chips\">{''.join(chips)}</div>")
+    out.append(_compared(d))
     if d.entities:
         rows = []
         for label, ents in d.entities.items():
@@ -95,6 +107,32 @@ def _story(d: Digest) -> str:
                     f'</span></td><td>{name}{copy}</td><td class="src">{e(a.source)}</td></tr>')
     out.append(f"<h3>Articles</h3><table>{''.join(rows)}</table></article>")
     return "\n".join(out)
+
+
+def _compared(d: Digest) -> str:
+    c = d.compared
+    if c is None or not c.findings:
+        return ""
+    out = [f'<h3>Sources compared</h3><div class="meta">{e(event_basis(c))}</div>']
+    for status, title in STATUS_TITLES.items():
+        found = c.of(status)
+        if not found:
+            continue
+        out.append(f'<h4 class="{status}">{e(title)}</h4><ul class="findings">')
+        for f in found:
+            values = []
+            for p in f.positions:
+                record = (f' <span class="{"fits" if p.fits_record else "unfit"}">record: {e(p.record)}</span>'
+                          if p.record else "")
+                ev = "".join(f'<li>“{e(x.sentence)}” <span class="src">{e(x.source)}, {e(x.lang)}'
+                             f'{"" if x.independent else ", repeats an earlier source"}</span></li>'
+                             for x in p.evidence)
+                values.append(f"<li><b>{e(p.label)}</b> <span class=\"src\">{e(sources_note(p.sources))}</span>"
+                              f"{record}<ul>{ev}</ul></li>")
+            out.append(f'<li class="{status}"><b>{e(f.detail)}</b> <span class="src">{e(f.kind)}</span>'
+                       f"<ul>{''.join(values)}</ul></li>")
+        out.append("</ul>")
+    return "".join(out)
 
 
 def timeline_svg(d: Digest, width: int = 900, height: int = 64) -> str:

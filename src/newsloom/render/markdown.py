@@ -6,7 +6,18 @@ import re
 from collections.abc import Iterable
 
 from newsloom.digest import Digest
-from newsloom.render.fmt import LABEL_NAMES, amount_value, copied_from, safe_url, short_id, span, when
+from newsloom.render.fmt import (
+    LABEL_NAMES,
+    STATUS_TITLES,
+    amount_value,
+    copied_from,
+    event_basis,
+    safe_url,
+    short_id,
+    sources_note,
+    span,
+    when,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|!])")
 
@@ -40,6 +51,7 @@ def _story(d: Digest) -> list[str]:
     out += ["### Sources", "", *[f"- {md(s)}" for s in d.sources]]
     out += [f"- {md(c.source)} *(copy of {md(c.copy_of_source) or short_id(c.copy_of)})*" for c in d.copies]
     out.append("")
+    out += _compared(d)
     if d.entities:
         out += ["### Entities", ""]
         for label, ents in d.entities.items():
@@ -76,6 +88,28 @@ def _story(d: Digest) -> list[str]:
         extra = f" — copy of {md(copied_from(d.articles, a.copy_of))}" if a.copy_of else ""
         out.append(f"- {name} — {md(a.source)}, {md(a.lang)}, {when(a.published)}{extra}")
     out.append("")
+    return out
+
+
+def _compared(d: Digest) -> list[str]:
+    c = d.compared
+    if c is None or not c.findings:
+        return []
+    out = ["### Sources compared", "", f"*{md(event_basis(c))}*", ""]
+    for status, title in STATUS_TITLES.items():
+        found = c.of(status)
+        if not found:
+            continue
+        out += [f"**{title}**", ""]
+        for f in found:
+            out.append(f"- **{md(f.detail)}** ({md(f.kind)})")
+            for p in f.positions:
+                record = f" — record: {md(p.record)}" if p.record else ""
+                out.append(f"  - {md(p.label)}: {sources_note(p.sources)}{record}")
+                for ev in p.evidence:
+                    copy = "" if ev.independent else ", repeats an earlier source"
+                    out.append(f"    - “{md(ev.sentence)}” ({md(ev.source)}, {md(ev.lang)}{copy})")
+        out.append("")
     return out
 
 

@@ -11,7 +11,17 @@ from rich.text import Text
 
 from newsloom.digest import Digest
 from newsloom.model import Story
-from newsloom.render.fmt import LABEL_NAMES, amount_value, copied_from, short_id, span, when
+from newsloom.render.fmt import (
+    LABEL_NAMES,
+    STATUS_TITLES,
+    amount_value,
+    copied_from,
+    event_basis,
+    short_id,
+    sources_note,
+    span,
+    when,
+)
 
 MAX_ENTITIES = 8  # per label, in the panel
 
@@ -61,6 +71,7 @@ def _panel(d: Digest) -> Panel:
         sources.append(f"\n{c.source or short_id(c.id)}", style="dim")
         sources.append(f" copies {c.copy_of_source or short_id(c.copy_of)}", style="dim italic")
     parts.append(sources)
+    parts += compared_parts(d)
     if d.entities:
         parts.append(_section("Entities"))
         for label, ents in d.entities.items():
@@ -104,6 +115,35 @@ def _panel(d: Digest) -> Panel:
     parts.append(table)
     return Panel(Group(*parts), title=Text(d.headline or f"Story {d.story_id}", style="bold"),
                  title_align="left", border_style="blue", padding=(0, 1))
+
+
+STATUS_STYLES = {"conflict": "bold red", "record": "bold red", "agreed": "green", "single": "yellow"}
+
+
+def compared_parts(d: Digest, evidence: bool = True) -> list:
+    """The "Sources compared" part: conflicts first, each value with its sources and evidence."""
+    c = d.compared
+    if c is None or not c.findings:
+        return []
+    parts: list = [_section("Sources compared"), Text(event_basis(c), style="dim")]
+    for status, title in STATUS_TITLES.items():
+        found = c.of(status)
+        if not found:
+            continue
+        parts.append(Text(title, style=STATUS_STYLES[status]))
+        for f in found:
+            parts.append(Text.assemble(("  ▸ ", STATUS_STYLES[status]), (f.detail, "bold"), (f"  {f.kind}", "dim")))
+            for p in f.positions:
+                line = Text.assemble("    ", (p.label, "cyan"), (f"  {sources_note(p.sources)}", "dim"))
+                if p.record:
+                    line.append(f"  record: {p.record}", style="green" if p.fits_record else "red")
+                parts.append(line)
+                if evidence:
+                    for ev in p.evidence:
+                        copy = "" if ev.independent else ", repeats an earlier source"
+                        parts.append(Text.assemble("      “", ev.sentence, "”", (f" ({ev.source}, {ev.lang}{copy})",
+                                                                                   "dim")))
+    return parts
 
 
 def _section(name: str) -> Text:

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from newsloom.model import Amount, Article, EventDate, Mention, Quote
+from newsloom.model import Amount, Article, Claim, EventDate, Mention, Quote
 
 
 def iso(d: date | datetime | None) -> str | None:
@@ -34,6 +34,7 @@ def article_data(a: Article) -> str:
         "mentions": [asdict(m) for m in a.mentions],
         "quotes": [asdict(q) for q in a.quotes],
         "amounts": [asdict(x) for x in a.amounts],
+        "claims": [asdict(c) for c in a.claims],
     }
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
@@ -48,6 +49,7 @@ def load_data(a: Article, data: str) -> None:
     a.mentions = [Mention(**m) for m in doc["mentions"]]
     a.quotes = [Quote(**q) for q in doc["quotes"]]
     a.amounts = [Amount(**x) for x in doc["amounts"]]
+    a.claims = [Claim(**c) for c in doc.get("claims", [])]
 
 
 def vec_bytes(v: np.ndarray | None) -> bytes | None:

@@ -1,0 +1,365 @@
+"""Durations and deadlines: how long something lasts or how much time is left.
+
+The slot that matters most is the time left in an office holder's term:
+
+    "khi chỉ còn chưa đầy một năm nữa là kết thúc nhiệm kỳ của Tổng thống Biden"  -> 182..365 days
+    "in the final weeks of President Joe Biden's term"                               -> 7..91 days
+    "With just months remaining in Biden's presidency"                               -> 60..180 days
+    "… before January 20th" (said of the outgoing holder)                             -> until --01-20
+
+slot  = "duration:term-left:" + the holder's person key
+value = "LO..HI", an interval in days, or a deadline "until --MM-DD" / "until YYYY-MM-DD".
+`compatible` turns a deadline into days from the story's event date and checks the intervals overlap.
+
+Lengths of a few other things (a war, a ceasefire, a visit, talks) get "duration:war[:LOC:…]" etc.
+when a length verb ("kéo dài", "lasted", "for") puts a duration on them.
+
+The time building or repair works take ("would be rebuilt … within 90 days", "sửa cầu Bến Đá trong 90 ngày",
+"việc sửa chữa dự kiến hoàn thành trong 9 tháng", "mất 9 tháng để xây lại") gets the slot "duration:works",
+and a deadline for them ("by January 18, 2026", "trước ngày 18/1/2026") is a value of the same slot.
+The slot names no object: what is built is often named sentences away in one language and in the
+sentence in the other ("the approach road", "cầu Bến Đá"), and a qualifier found on one side only would
+split the slot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from newsloom.entities.text import fold
+from newsloom.facts._text import alternation
+from newsloom.facts.claims.meetings import Unit, display_name, is_person, units
+from newsloom.model import Article, Claim, Mention
+
+_W = r"(?<!\w)(?:{})(?!\w)"
+
+
+def _alt(*words: str) -> str:
+    return alternation(words)
+
+
+_UNIT_DAYS = {"day": 1, "days": 1, "ngày": 1, "week": 7, "weeks": 7, "tuần": 7, "month": 30, "months": 30,
+              "tháng": 30, "year": 365, "years": 365, "năm": 365}
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "một": 1, "hai": 2, "ba": 3, "bốn": 4,
+            "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+# Vague counts, in units: "a few months" is two to six months (60..180 days).
+_VAGUE = {"a few": (2, 6), "few": (2, 6), "vài": (2, 6), "mấy": (2, 6), "vài ba": (2, 4), "dăm": (3, 6),
+          "several": (3, 7), "a couple of": (2, 3), "a number of": (3, 8), "many": (4, 11), "nhiều": (4, 11)}
+# A bare plural, in units: "the final weeks", "những tháng cuối". Weeks are counted up to about
+# thirteen (beyond three months writers switch to months), so "the final weeks" of a term that ends
+# 68 days later is right; months run to eleven (twelve is "a year").
+_BARE = {7: (1, 13), 30: (2, 11), 1: (2, 14), 365: (2, 10)}
+_FOLDED_NUMBERS = {fold(k): v for k, v in _NUMBERS.items()}
+_FOLDED_VAGUE = {" ".join(fold(k).split()): v for k, v in _VAGUE.items()}
+_FOLDED_UNITS = {fold(k): v for k, v in _UNIT_DAYS.items()}
+
+_LESS = re.compile(_W.format(_alt("less than", "under", "fewer than", "chưa đầy", "chưa tới", "chưa đến",
+                                  "không đầy", "không tới", "dưới")))
+_NEARLY = re.compile(_W.format(_alt("nearly", "almost", "gần", "barely")))
+_MORE = re.compile(_W.format(_alt("more than", "over", "hơn", "trên")))
+_ABOUT = re.compile(_W.format(_alt("about", "around", "roughly", "approximately", "khoảng", "chừng")))
+_JUST = re.compile(_W.format(_alt("just", "only", "chỉ", "chỉ còn")))
+_FINAL = re.compile(_W.format(_alt("final", "closing", "remaining", "left", "to go", "cuối", "cuối cùng",
+                                   "còn lại", "còn", "nữa")))
+_FORWARD = re.compile(_W.format(_alt("coming", "next", "tới", "sắp tới", "upcoming")))
+_PAST = re.compile(_W.format(_alt("past", "ago", "qua", "trước", "earlier", "previous")))
+
+_PRE = _alt("less than", "under", "fewer than", "nearly", "almost", "about", "around", "roughly",
+            "approximately", "more than", "over", "just", "only", "barely", "the final", "the last",
+            "the remaining", "the closing", "the coming", "the next", "the past", "final", "last", "remaining",
+            "coming", "next", "past", "chưa đầy", "chưa tới", "chưa đến", "không đầy", "không tới", "dưới", "gần",
+            "khoảng", "chừng", "hơn", "trên", "chỉ còn", "chỉ", "còn", "những", "các", "the")
+_COUNT = r"\d+|" + _alt(*_NUMBERS, *_VAGUE)
+_UNIT = _alt(*_UNIT_DAYS)
+_POST = _alt("left", "remaining", "to go", "ago", "later", "cuối cùng", "cuối", "còn lại", "sắp tới", "tới",
+             "nữa", "qua", "trước")
+_PHRASE = re.compile(
+    rf"(?<!\w)(?P<pre>(?:(?:{_PRE})\s+)*)(?:(?P<count>{_COUNT})\s+)?(?P<unit>{_UNIT})"
+    rf"(?:\s+(?P<post>{_POST}))?(?!\w)")
+
+_TERM = re.compile(_W.format(_alt("nhiệm kỳ", "presidency", "administration", "in office", "tenure",
+                                  "chính quyền", "tại vị", "time in office")) +
+                   r"|(?<![\w-])term(?![\w-])(?<!long term)(?<!short term)(?<!near term)(?<!medium term)")
+# verbs that say a term ends ("kết thúc", "ends"); markers of what is left are in _FINAL
+_END_VERB = re.compile(_W.format(_alt("kết thúc", "khép lại", "hết", "mãn nhiệm", "ends", "ending", "expires",
+                                      "runs out", "leaves office", "rời nhiệm sở", "comes to an end")))
+_TRANSITION = re.compile(_W.format(_alt("đắc cử", "president-elect", "elect", "incoming", "kế nhiệm", "successor",
+                                        "nhậm chức", "take office", "takes office", "taking office", "inauguration",
+                                        "sworn in", "tuyên thệ")))
+
+_MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+           "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
+           "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DEADLINE_PREP = _alt("before", "until", "till", "by", "ahead of", "no later than", "trước", "đến", "tới",
+                      "cho đến", "cho tới", "hạn chót", "on", "vào")
+_DATE = (rf"(?:(?P<mon>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
+         rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?"
+         rf"|(?P<d3>\d{{1,2}})\s*/\s*(?P<m3>\d{{1,2}})(?:\s*/\s*(?P<y3>\d{{4}}))?(?![\d/])"
+         rf"|(?P<d4>\d{{1,2}})\s+(?:tháng|thang)\s+(?P<m4>\d{{1,2}})(?:\s+(?:năm|nam)\s+(?P<y4>\d{{4}}))?)")
+_DEADLINE = re.compile(rf"(?<!\w)(?P<prep>{_DEADLINE_PREP})\s+(?:(?:ngày|ngay|the)\s+)?{_DATE}(?!\w)")
+_BEFORE_PREPS = {fold(p) for p in ("before", "until", "till", "by", "ahead of", "no later than", "trước", "đến",
+                                   "tới", "cho đến", "cho tới", "hạn chót")}
+
+# Other things whose length is stated, and the verbs that state it.
+_THINGS = (("war", _alt("war", "conflict", "invasion", "fighting", "chiến tranh", "xung đột", "chiến sự")),
+           ("ceasefire", _alt("ceasefire", "truce", "lệnh ngừng bắn", "ngừng bắn", "lệnh đình chiến")),
+           ("visit", _alt("visit", "trip", "tour", "chuyến thăm", "chuyến công du", "chuyến đi")),
+           ("talks", _alt("talks", "negotiations", "đàm phán", "hội đàm")))
+_LENGTH_VERB = re.compile(_W.format(_alt("kéo dài", "đã kéo dài", "lasted", "lasting", "lasts", "has lasted",
+                                         "for", "suốt", "dragged on for", "kéo dài suốt")) + r"\s+$")
+
+# Building and repair works: the verbs and nouns that name them, and what puts a length on them.
+_WORKS = re.compile(_W.format(_alt(
+    "build", "builds", "built", "building", "rebuild", "rebuilds", "rebuilt", "rebuilding", "construct",
+    "constructed", "construction", "reconstruct", "reconstructed", "reconstruction", "repair", "repairs",
+    "repaired", "repairing", "restore", "restored", "restoring", "restoration", "renovate", "renovated",
+    "renovation", "the works", "construction work", "construction works", "roadworks",
+    "xây", "xây dựng", "xây lại", "xây dựng lại", "tái thiết", "sửa", "sửa chữa", "sửa lại", "khắc phục",
+    "thi công", "công trình", "khôi phục", "gia cố", "nâng cấp", "cải tạo")))
+_WORKS_LENGTH = re.compile(_W.format(_alt(
+    "within", "in", "in about", "over", "trong", "trong vòng", "trong khoảng", "mất", "mất khoảng", "take",
+    "takes", "took", "taking", "will take", "would take", "need", "needs", "last", "lasts", "will last",
+    "kéo dài", "cần", "cần có")) + r"\s+$")
+_WORKS_AFTER = re.compile(r"^\s+(?:(?:to|for|để|cho)\s+)?")  # "mất 9 tháng để xây lại", "take 9 months to rebuild"
+_WORKS_WORDS = 16  # words a works cue may stand before the duration it is given
+# "trong 9 tháng đầu năm", "in the first 9 months of the year": part of a calendar year, not a length
+_PART_OF_YEAR = re.compile(r"\s+(?:{}|of\s+(?:the|this|last|next)\s+year|of\s+\d{{4}}|(?:đầu|cuối|dau|cuoi)(?!\w))".format(
+    _alt("đầu năm", "cuối năm", "năm nay", "năm ngoái")))
+
+
+def _works_claims(unit: Unit) -> list[Claim]:
+    """How long building or repair works take, and the deadline set for them."""
+    low = unit.low
+    cues = list(_WORKS.finditer(low))
+    if not cues:
+        return []
+    claims: list[Claim] = []
+
+    def cue_before(pos: int) -> bool:
+        clause = max((m.end() for m in re.finditer(r"[;:!?]|\.\s", low[:pos])), default=0)
+        return any(clause <= c.start() and len(low[c.end():pos].split()) <= _WORKS_WORDS for c in cues
+                   if c.end() <= pos)
+
+    def claim(value: str, text: str) -> Claim:
+        return Claim(kind="duration", slot="duration:works", value=value, text=text, sentence=unit.index,
+                     detail="time to complete the works")
+
+    for m in _PHRASE.finditer(low):
+        span = _interval(m)
+        if span is None or m.group("count") is None or _is_past(m, low) or _PART_OF_YEAR.match(low, m.end()) \
+                or re.search(r"\bfirst\s+$", low[:m.start()]):
+            continue
+        if not any(_WORKS_LENGTH.search(low[max(0, end - 25):end])  # "take about 9 months", "over 9 months"
+                   for end in (m.start(), m.start() + len(m.group("pre") or ""))):
+            continue
+        after = _WORKS_AFTER.match(low[m.end():])
+        cue_after = after is not None and any(c.start() == m.end() + after.end() for c in cues)
+        if cue_before(m.start()) or cue_after:
+            claims.append(claim(f"{span[0]}..{span[1]}", unit.text[m.start():m.end()].strip()))
+    for d in _DEADLINE.finditer(low):
+        value = _deadline_value(d)
+        if value is not None and fold(d.group("prep")) in _BEFORE_PREPS and cue_before(d.start()):
+            claims.append(claim(value, unit.text[d.start():d.end()]))
+    return claims
+
+
+def _interval(m: re.Match[str]) -> tuple[int, int] | None:
+    """Days (lo, hi) a duration phrase stands for; None when it is not a duration of its own."""
+    pre, count, post = m.group("pre") or "", m.group("count"), m.group("post") or ""
+    word = fold(m.group("unit"))
+    unit = _FOLDED_UNITS[word]
+    if count is None:
+        if word in ("nam", "ngay", "day", "week", "month", "year"):
+            return None  # "năm tới" is "next year", "ngày" also "date"; a singular alone is no length
+        if not (re.sub(r"\b(?:the|những|nhung|các|cac)\b", "", pre).strip() or post):
+            return None  # "the months", "những tháng" say no span
+        lo, hi = _BARE[unit]
+        if _JUST.search(pre):
+            lo, hi = _VAGUE["a few"]  # "just months": only a few of them
+        return lo * unit, hi * unit
+    key = " ".join(fold(count).split())
+    if key in _FOLDED_VAGUE:
+        lo, hi = _FOLDED_VAGUE[key]
+        return lo * unit, hi * unit
+    n = float(count) if count.isdigit() else float(_FOLDED_NUMBERS.get(key, 0))
+    if n <= 0:
+        return None
+    days = n * unit
+    if _LESS.search(pre):
+        # "less than a year" / "chưa đầy một năm": news uses it for most of that span, close to the
+        # whole of it; with much less to go a writer counts months. So the upper half: 182..365.
+        return round(days / 2), round(days)
+    if _NEARLY.search(pre):
+        return round(days * 0.75), round(days)
+    if _MORE.search(pre):
+        return round(days), round(days * 1.5)
+    if _ABOUT.search(pre):
+        return round(days * 0.75), round(days * 1.25)
+    return round(days * 0.85), round(days * 1.15)
+
+
+def _is_past(m: re.Match[str], low: str) -> bool:
+    """"the past four years", "bốn năm qua", "two weeks ago", "the last four years" (not "the last weeks of")."""
+    pre, post = m.group("pre") or "", m.group("post") or ""
+    if _PAST.search(pre) or _PAST.search(post):
+        return True
+    return bool(re.search(r"\blast\b", pre)) and not re.match(r"\s+of\b", low[m.end():])
+
+
+def _nearest_person(unit: Unit, pos: int, persons: list[Mention]) -> Mention | None:
+    """The person nearest `pos`, leaving out one called the elect/incoming/successor."""
+    keep = [p for p in persons if not _TRANSITION.search(unit.low[max(0, p.start - 25):p.start])]
+    return min(keep, key=lambda p: min(abs(p.start - pos), abs(p.end - pos)), default=None)
+
+
+def _term_holder(all_units: list[tuple[Unit, list[Mention]]]) -> str | None:
+    """The person whose term the article says is ending: most often the one next to "term"/"nhiệm kỳ"."""
+    votes: Counter[str] = Counter()
+    for unit, persons in all_units:
+        low = unit.low
+        for t in _TERM.finditer(low):
+            if _END_VERB.search(low) or _FINAL.search(low):
+                holder = _nearest_person(unit, t.start(), persons)
+                if holder is not None:
+                    votes[holder.entity] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _deadline_value(m: re.Match[str]) -> str | None:
+    g = m.groupdict()
+    if g["mon"] or g["mon2"]:
+        month, day, year = _MONTHS[(g["mon"] or g["mon2"]).lower()], int(g["d1"] or g["d2"]), g["y1"] or g["y2"]
+    else:
+        month, day, year = int(g["m3"] or g["m4"]), int(g["d3"] or g["d4"]), g["y3"] or g["y4"]
+    try:
+        date(2000, month, day)  # a leap year, so that 29/2 is a date
+    except ValueError:
+        return None
+    return f"until {year}-{month:02d}-{day:02d}" if year else f"until --{month:02d}-{day:02d}"
+
+
+def _claim(article: Article, unit: Unit, holder: str, value: str, text: str) -> Claim:
+    return Claim(kind="duration", slot=f"duration:term-left:{holder}", value=value, text=text,
+                 sentence=unit.index, subject=holder,
+                 detail=f"time left in {display_name(article, holder)}'s term")
+
+
+def _term_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]) -> list[Claim]:
+    holder_of_article = _term_holder(all_units)
+    claims: list[Claim] = []
+    for unit, persons in all_units:
+        low = unit.low
+        term = _TERM.search(low)
+        for m in _PHRASE.finditer(low):
+            span = _interval(m)
+            if span is None or _is_past(m, low):
+                continue
+            pre_post = (m.group("pre") or "") + " " + (m.group("post") or "")
+            holder = None
+            if term and (_FINAL.search(pre_post) or _JUST.search(pre_post) or _END_VERB.search(low)):
+                near = _nearest_person(unit, term.start(), persons)
+                holder = near.entity if near else holder_of_article
+            elif _TRANSITION.search(low) and _FORWARD.search(pre_post) and holder_of_article:
+                # "in the coming months", said while a successor waits: what is left of the holder's term
+                holder = holder_of_article
+            if holder:
+                claims.append(_claim(article, unit, holder, f"{span[0]}..{span[1]}", unit.text[m.start():m.end()]))
+        for d in _DEADLINE.finditer(low):
+            value = _deadline_value(d)
+            if value is None:
+                continue
+            before = fold(d.group("prep")) in _BEFORE_PREPS
+            holder = None
+            if term and _END_VERB.search(low):  # "Biden's term ends on January 20", "nhiệm kỳ kết thúc ngày 20/1"
+                near = _nearest_person(unit, term.start(), persons)
+                holder = near.entity if near else holder_of_article
+            elif before and holder_of_article and any(p.entity == holder_of_article for p in persons):
+                # a deadline set for the outgoing holder's own action, in an article about his term
+                # running out, is read as the day the term ends
+                holder = holder_of_article
+            if holder:
+                claims.append(_claim(article, unit, holder, value, unit.text[d.start():d.end()]))
+    return claims
+
+
+def _length_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]) -> list[Claim]:
+    """Lengths of wars, ceasefires, visits and talks: "cuộc xung đột kéo dài gần 3 năm"."""
+    claims: list[Claim] = []
+    for unit, _ in all_units:
+        low = unit.low
+        for m in _PHRASE.finditer(low):
+            span = _interval(m)
+            if span is None or m.group("count") is None or not _LENGTH_VERB.search(low[:m.start()]):
+                continue
+            window = low[max(0, m.start() - 60):m.start()]
+            found = [(t.end(), key) for key, words in _THINGS for t in re.finditer(_W.format(words), window)]
+            if not found:
+                continue
+            key = max(found)[1]
+            place = min((p for p in unit.mentions if p.label == "LOC" and p.entity
+                         and re.search(r"(?<!\w)(?:in|at|tại|ở|tai|o|against|với)\s+$", low[:p.start])),
+                        key=lambda p: abs(p.start - m.start()), default=None)
+            slot = f"duration:{key}" + (f":{place.entity}" if place else "")
+            detail = f"length of the {key}" + (f" in {display_name(article, place.entity)}" if place else "")
+            claims.append(Claim(kind="duration", slot=slot, value=f"{span[0]}..{span[1]}",
+                                text=unit.text[m.start():m.end()], sentence=unit.index,
+                                subject=place.entity if place else None, detail=detail))
+    return claims
+
+
+def extract(article: Article) -> list[Claim]:
+    all_units = [(u, [m for m in u.mentions if is_person(m, u.text)]) for u in units(article)]
+    claims = _term_claims(article, all_units) + _length_claims(article, all_units)
+    claims += [c for unit, _ in all_units for c in _works_claims(unit)]
+    seen: set[tuple[str, str, int]] = set()
+    out = []
+    for c in claims:
+        if (c.slot, c.value, c.sentence) not in seen:
+            seen.add((c.slot, c.value, c.sentence))
+            out.append(c)
+    return out
+
+
+def _days(value: str, on: date | None) -> tuple[int, int] | None:
+    """(lo, hi) days of a value; a deadline counts the days from `on` to it (None without `on`)."""
+    if ".." in value:
+        lo, _, hi = value.partition("..")
+        return int(lo), int(hi)
+    m = re.fullmatch(r"until (\d{4}|-)-(\d{2})-(\d{2})", value)
+    if m is None or on is None:
+        return None
+    month, day = int(m.group(2)), int(m.group(3))
+    if m.group(1) != "-":
+        target = date(int(m.group(1)), month, day)
+    else:  # the next such day on or after `on`
+        target = _safe_date(on.year, month, day)
+        if target is None or target < on:
+            target = _safe_date(on.year + 1, month, day)
+        if target is None:
+            return None
+    days = (target - on).days
+    return days, days
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
+    """The two spans of time can be the same: their intervals overlap by more than a shared endpoint
+    (a point, e.g. a resolved deadline, may sit on an endpoint). Unresolvable deadlines compare by date."""
+    da, db = _days(a.value, on), _days(b.value, on)
+    if da is None or db is None:
+        if a.value.startswith("until") and b.value.startswith("until"):
+            return a.value[-5:] == b.value[-5:] and (a.value[6:10] == b.value[6:10] or "--" in (a.value[6:8],
+                                                                                                    b.value[6:8]))
+        return True
+    overlap = min(da[1], db[1]) - max(da[0], db[0])
+    return overlap > 0 or (overlap == 0 and (da[0] == da[1] or db[0] == db[1]))

@@ -1,0 +1,779 @@
+"""ROLE claims: who holds which office, as an article says it.
+
+"Tổng thư ký NATO Mark Rutte", "US Secretary of State Antony Blinken", "EU’s top diplomat Josep Borrell",
+"Rutte, the NATO secretary-general," each give a claim with slot "role:<office id>" (see
+`newsloom.facts.offices`) and the person's entity key as value.
+
+The role is read from the words right before a linked PERSON mention (optionally "ông", "Mr", a comma or a
+dash in between), or from an apposition right after it. It parses completely or not at all: an office word,
+at most one country or organisation, and a few modifiers. A former, elect, acting or deputy holder gives
+nothing. When the country or organisation is not written ("Tổng thống Biden", "Secretary of State Antony
+Blinken") or the office is vague ("NATO chief", "người đồng cấp Ukraine"), the office-holder record decides:
+the claim is made only if the person held exactly one office that fits (on the publication day, if several).
+
+Organisations outside the office table (companies, clubs, agencies) have three offices, each with one holder
+at a time: chief executive ("CEO", "Tổng giám đốc", "giám đốc điều hành"), chairman ("chairwoman",
+"Chủ tịch HĐQT", "Chủ tịch" of an organisation) and head coach ("coach", "HLV", "huấn luyện viên"; "manager"
+of a club). The organisation is a linked ORG mention inside the role ("Blue Lotus Lines chief executive
+Đoàn Thị Hạnh", "Đoàn Thị Hạnh, Tổng giám đốc hãng tàu Blue Lotus Lines,"), and the slot is
+"role:<its entity key>/<office>", e.g. "role:ORG:blue lotus lines/chief-executive". In an apposition the
+role must fill it up to the next punctuation ("..., chief executive of Blue Lotus Lines until April," gives
+nothing). A chief executive or chairman written without the organisation ("CEO Kim Jae-won", "the company's
+chief executive") is given to the article's subject company only: the one organisation that opens the title
+or the first sentence and is named again, when the sentence names no other organisation and the article
+names no other organisation's holder of that office. Founders, and holders with a past marker ("former",
+"cựu", "người tiền nhiệm", "từng là"), give nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from newsloom.entities import gazetteer
+from newsloom.entities.roles import HONORIFICS
+from newsloom.entities.text import alias_key, fold, is_acronym
+from newsloom.facts import offices
+from newsloom.facts.offices import (
+    CHAIRMAN,
+    CHIEF_EXECUTIVE,
+    HEAD_COACH,
+    OfficeRecord,
+    office_exists,
+    office_name,
+)
+from newsloom.model import Article, Claim, Mention
+
+# Partial roles, resolved against the record: the office kinds each may stand for.
+HEAD = "head"  # "NATO chief", "người đứng đầu"
+COUNTERPART = "counterpart"  # "người đồng cấp Ukraine", "Ukrainian counterpart"
+SECRETARY = "secretary"  # "Thư ký NATO", "Secretary Blinken"
+_PARTIAL = {
+    HEAD: {"president", "prime-minister", "chancellor", "monarch", "emperor", "secretary-general",
+           "general-secretary", "commission-president", "director-general"},
+    COUNTERPART: set(offices.OFFICE_TITLES),
+    SECRETARY: {"secretary-general", "foreign-minister", "defence-minister"},
+}
+# Office words that other holders call by another title ("Thủ tướng Đức" is the German chancellor).
+_SAME = {"prime-minister": {"prime-minister", "chancellor"}, "monarch": {"monarch", "emperor"},
+         "foreign-minister": {"foreign-minister", "high-representative"}}
+_RENAME = {("de", "prime-minister"): "chancellor", ("at", "prime-minister"): "chancellor",
+           ("eu", "foreign-minister"): "high-representative", ("jp", "monarch"): "emperor"}
+_EU_PRESIDENT = {"commission-president", "council-president"}
+
+
+def _phrases(spec: str) -> list[tuple[str, ...]]:
+    return [tuple(p.split()) for p in spec.split("|") if p.strip()]
+
+
+# Office phrases, folded (no diacritics, lower case, hyphens as spaces) -> (office or partial kind, holder).
+_OFFICE_SPEC: list[tuple[str, str, str | None]] = [
+    # English
+    ("president", "president", None),
+    ("vice president", "vice-president", None),
+    ("prime minister|premier|pm", "prime-minister", None),
+    ("chancellor", "chancellor", None),
+    ("foreign minister|foreign secretary|secretary of state|minister of foreign affairs|"
+     "minister for foreign affairs|foreign affairs minister|foreign affairs secretary|top diplomat|"
+     "chief diplomat|foreign policy chief|external affairs minister|minister of external affairs|"
+     "minister of international relations and cooperation", "foreign-minister", None),
+    ("defence minister|defense minister|defence secretary|defense secretary|secretary of defense|"
+     "secretary of defence|minister of defence|minister of defense|secretary of state for defence|"
+     "war secretary|secretary of war", "defence-minister", None),
+    ("secretary general", "secretary-general", None),
+    ("director general", "director-general", None),
+    ("general secretary", "general-secretary", None),
+    ("high representative", "high-representative", None),
+    ("commission president|european commission president|president of the european commission|"
+     "president of the commission", "commission-president", "eu"),
+    ("council president|european council president|president of the european council",
+     "council-president", "eu"),
+    ("king|queen|monarch", "monarch", None),
+    ("emperor", "emperor", None),
+    ("chief|head|leader", HEAD, None),
+    ("counterpart", COUNTERPART, None),
+    ("secretary", SECRETARY, None),
+    # Vietnamese
+    ("tong thong", "president", None),
+    ("pho tong thong", "vice-president", None),
+    ("chu tich|chu tich nuoc", "president", None),
+    ("thu tuong", "prime-minister", None),
+    ("ngoai truong|bo truong ngoai giao|bo truong bo ngoai giao|nha ngoai giao hang dau|"
+     "truong ngoai giao", "foreign-minister", None),
+    ("bo truong quoc phong|bo truong bo quoc phong", "defence-minister", None),
+    ("tong thu ky", "secretary-general", None),
+    ("tong giam doc", "director-general", None),
+    ("tong bi thu", "general-secretary", None),
+    ("dai dien cap cao", "high-representative", None),
+    ("chu tich uy ban chau au", "commission-president", "eu"),
+    ("chu tich hoi dong chau au", "council-president", "eu"),
+    ("quoc vuong|nha vua|vua|nu hoang", "monarch", None),
+    ("nhat hoang", "emperor", "jp"),
+    ("nguoi dung dau|lanh dao", HEAD, None),
+    ("nguoi dong cap", COUNTERPART, None),
+    ("thu ky", SECRETARY, None),
+]
+_OFFICES: dict[tuple[str, ...], tuple[str, str | None]] = {
+    phrase: (office, holder) for spec, office, holder in _OFFICE_SPEC for phrase in _phrases(spec)
+}
+_VI_FROM = next(i for i, (spec, _, _) in enumerate(_OFFICE_SPEC) if spec.startswith("tong thong"))
+_VI_OFFICES = {phrase for spec, _, _ in _OFFICE_SPEC[_VI_FROM:] for phrase in _phrases(spec)}
+
+# Offices of organisations outside the office table, folded: (phrases, office, phrases that need the
+# organisation written, phrases that need it to be a club).
+_ORG_OFFICE_SPEC: list[tuple[str, str, str, str]] = [
+    ("chief executive|chief executive officer|group chief executive|ceo|tong giam doc|giam doc dieu hanh",
+     CHIEF_EXECUTIVE, "", ""),
+    ("chairman|chairwoman|chairperson|board chairman|chairman of the board|chairwoman of the board|"
+     "chu tich|chu tich hoi dong quan tri|chu tich hdqt", CHAIRMAN, "chu tich", ""),
+    ("head coach|coach|manager|huan luyen vien|huan luyen vien truong|hlv|hlv truong", HEAD_COACH,
+     "head coach|coach|manager|huan luyen vien|huan luyen vien truong|hlv|hlv truong", "manager"),
+]
+_ORG_OFFICES: dict[tuple[str, ...], tuple[str, bool, bool]] = {
+    phrase: (office, phrase not in _phrases(written), phrase in _phrases(club))
+    for spec, office, written, club in _ORG_OFFICE_SPEC for phrase in _phrases(spec)
+}
+_MAX_OFFICE = max(len(p) for p in [*_OFFICES, *_ORG_OFFICES])
+_OFFICE_WORDS = {word for phrase in [*_OFFICES, *_ORG_OFFICES] for word in phrase}
+
+# Words for the kind of organisation, before its name ("hãng tàu Blue Lotus Lines") or standing for the
+# article's subject company when no name follows ("the company's chief executive", "Tổng giám đốc hãng").
+_CLASSIFIERS = set(_phrases(
+    "hang|hang tau|hang hang khong|cong ty|tong cong ty|tap doan|ngan hang|doanh nghiep|cau lac bo|clb|"
+    "doi bong|company|firm|group|carrier|shipping company|shipping line|airline|bank|club|its"))
+_MAX_CLASSIFIER = max(len(c) for c in _CLASSIFIERS)
+_CLASSIFIER_FIRST = {c[0] for c in _CLASSIFIERS}
+# Words in an organisation's name that make it a club (for "manager").
+_CLUB_WORDS = {"fc", "cf", "afc", "sc", "club", "clb", "united", "city", "cau lac bo"}
+# Organisation names that are no single organisation: "UBND" is any People's Committee.
+_GENERIC_ORGS = {"ubnd", "hdnd", "uy ban nhan dan", "hoi dong nhan dan", "people's committee",
+                 "peoples committee", "people's council", "provincial people's committee", "quoc hoi",
+                 "national assembly", "chinh phu", "government", "bo", "so", "company", "cong ty", "tap doan",
+                 "hang", "group", "club", "clb", "doi", "ban to chuc", "ban quan ly", "board", "the board"}
+# Words that may follow "high representative" / "đại diện cấp cao" as its portfolio.
+_HR_TAIL = {"for", "of", "the", "union", "foreign", "affairs", "and", "security", "policy", "ve", "phu", "trach",
+            "chinh", "sach", "an", "ninh", "va", "doi", "ngoai", "giao", "quoc", "te"}
+
+# Words that leave the role as it is, and words that make it someone else's or not yet/no longer held.
+_KEEP = {"the", "new", "tan", "moi", "current", "incumbent", "sitting", "outgoing", "of", "for", "cua",
+         "duong nhiem", "sap man nhiem", "man nhiem", "sap roi nhiem so"}
+_BLOCK = {"former", "ex", "elect", "deputy", "acting", "interim", "late", "designate", "nominee", "incoming",
+          "future", "then", "candidate", "cuu", "pho", "quyen", "sap", "tuong lai", "dac cu", "ung vien",
+          "ung cu vien", "du kien", "tam quyen", "sap nham chuc", "se nham chuc", "assistant", "tro ly",
+          "retired", "predecessor", "tien nhiem", "nguoi tien nhiem", "co founder", "founder",
+          "nha sang lap", "nguoi sang lap", "dong sang lap"}
+# Words right before a role that put it in the past: "khi còn là Tổng giám đốc ...", "từng là ...".
+_PAST_LEAD = set(_phrases(
+    "tung|tung la|khi con la|khi la|nguyen la|truoc day la|tung giu chuc|when he was|when she was|"
+    "while he was|while she was|who was|who had been|as former"))
+_MAX_MODIFIER = max(len(b.split()) for b in _BLOCK | _KEEP)
+_MODIFIER_WORDS = {m.split()[0] for m in _BLOCK | _KEEP} | {"nguyen"}
+
+# Demonyms naming a country, folded (the gazetteer's are capitalised and fewer).
+_DEMONYMS = {
+    "american": "us", "british": "gb", "ukrainian": "ua", "russian": "ru", "chinese": "cn", "french": "fr",
+    "german": "de", "italian": "it", "japanese": "jp", "indian": "in", "indonesian": "id", "brazilian": "br",
+    "argentine": "ar", "argentinian": "ar", "mexican": "mx", "canadian": "ca", "australian": "au",
+    "saudi": "sa", "south african": "za", "south korean": "kr", "turkish": "tr", "israeli": "il",
+    "vietnamese": "vn", "dutch": "nl", "polish": "pl", "spanish": "es",
+}
+# Country names that are everyday English words in lower case ("told us"): places only with a Vietnamese
+# office word ("ngoai truong my").
+_LOWER_ENGLISH_WORDS = {"us", "my", "chad", "turkey", "jordan", "georgia", "guinea", "china"}
+# A period after these is not a sentence end.
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "st", "prof", "lt", "col", "gov", "pres", "sec"}
+_STOPS = set(".;:!?\"“”")
+_SEPARATORS = {",", "-", "–", "—"}
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+    norm: str  # folded, dots and possessive dropped
+
+    @property
+    def punct(self) -> bool:
+        return not self.text[0].isalnum() and self.text[0] != "_"
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    """Tokens of text[start:end]; hyphens inside words are dropped, so "secretary-general" is two words."""
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        if word == "-" and m.start() > 0 and m.end() < len(text) and not text[m.start() - 1].isspace() \
+                and not text[m.end()].isspace():
+            continue
+        norm = re.sub(r"['’]s$", "", fold(word)).replace(".", "")
+        out.append(_Tok(word, m.start(), m.end(), norm))
+    return out
+
+
+def _is_stop(toks: list[_Tok], i: int, text: str) -> bool:
+    """Whether token i ends a sentence (or a line lies between it and the previous token)."""
+    tok = toks[i]
+    if i > 0 and "\n" in text[toks[i - 1].end:tok.start]:
+        return True
+    if tok.text != ".":
+        return tok.text in _STOPS
+    prev = toks[i - 1] if i > 0 else None
+    return not (prev is not None and prev.end == tok.start and (prev.norm in _ABBREVIATIONS or len(prev.text) == 1))
+
+
+class _Doc:
+    """A text tokenized once, with the clauses around a position."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = _tokens(text, 0, len(text))
+        self.starts = [t.start for t in self.toks]
+        self.stops = [i for i in range(len(self.toks)) if _is_stop(self.toks, i, text)]
+        self.orgs: dict[int, _Org] = {}  # ORG mentions that may name whose office it is, by start
+        self.name_ends: set[int] = set()  # where persons' names end
+
+    def before(self, pos: int, limit: int = 60) -> list[_Tok]:
+        """Tokens from the start of the clause to `pos`, periods dropped (the last sentence end cuts)."""
+        i = bisect.bisect_left(self.starts, pos)
+        while i > 0 and self.toks[i - 1].end > pos:
+            i -= 1
+        if i == 0 or "\n" in self.text[self.toks[i - 1].end:pos]:
+            return []
+        k = bisect.bisect_left(self.stops, i) - 1
+        first = max(i - limit, self.stops[k] + 1 if k >= 0 else 0)
+        return [t for t in self.toks[first:i] if t.text != "."]
+
+    def after(self, pos: int, limit: int = 60) -> list[_Tok]:
+        """Tokens from `pos` to the end of the sentence."""
+        i = bisect.bisect_left(self.starts, pos)
+        if i == len(self.toks) or "\n" in self.text[pos:self.toks[i].start]:
+            return []
+        k = bisect.bisect_left(self.stops, i)
+        last = min(i + limit, self.stops[k] if k < len(self.stops) else len(self.toks))
+        return self.toks[i:last]
+
+
+@dataclass(frozen=True)
+class _Org:
+    """An ORG mention that may name whose office it is."""
+
+    start: int
+    end: int
+    key: str  # entity key
+    text: str  # as written
+
+    @property
+    def club(self) -> bool:
+        words = fold(self.text).replace(".", "").split()
+        return any(w in _CLUB_WORDS for w in words) or "cau lac bo" in " ".join(words)
+
+
+@dataclass
+class _Role:
+    office: str | None  # an office word of the vocabulary, or a partial kind; None for an organisation office
+    holder: str | None
+    blocked: bool
+    org_office: str | None = None  # chief-executive, chairman or head-coach
+    org: _Org | None = None  # the organisation written in the role; None for the subject company
+
+
+@dataclass(frozen=True)
+class _Word:
+    """An office phrase: its office (None if it is only an organisation's), the holder it implies, its
+    organisation office, whether that may be the subject company's without the name written, whether
+    only a club has it, tokens used, whether Vietnamese."""
+
+    office: str | None
+    holder: str | None
+    org_office: str | None
+    implicit: bool
+    club_only: bool
+    n: int
+    vi: bool
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First words (folded) of every country or organisation name a qualifier may be."""
+    names = [*gazetteer.known_names(), *_DEMONYMS, *map(fold, gazetteer.CAPITAL_METONYMY),
+             *map(fold, gazetteer.DEMONYMS)]
+    return frozenset(name.split()[0] for name in names if name)
+
+
+@lru_cache(maxsize=8192)
+def _holder_named(raw: str) -> str | None:
+    """The holder id of a country or organisation name as written ("Mỹ", "EU", "Liên minh châu Âu")."""
+    known = gazetteer.lookup(raw)
+    return offices.holder_of(known.key) if known is not None else None
+
+
+def _qualifier(toks: list[_Tok], k: int, stop: int) -> tuple[str, int, bool] | None:
+    """(holder id, tokens used, whether it may be an English word) of a country or organisation name
+    starting at k."""
+    if toks[k].norm not in _first_words():
+        return None
+    for n in range(min(10, stop - k), 0, -1):
+        span = toks[k:k + n]
+        if any(t.punct for t in span):
+            continue
+        words = " ".join(t.norm for t in span)
+        if words in _DEMONYMS:
+            return _DEMONYMS[words], n, False
+        raw = " ".join(re.sub(r"['’]s$", "", t.text) for t in span)
+        holder = _holder_named(raw)
+        if holder is not None:
+            return holder, n, raw in _LOWER_ENGLISH_WORDS
+    return None
+
+
+def _office(toks: list[_Tok], k: int, stop: int) -> _Word | None:
+    """The office phrase at k, the longest one."""
+    for n in range(min(_MAX_OFFICE, stop - k), 0, -1):
+        phrase = tuple(t.norm for t in toks[k:k + n])
+        found = _OFFICES.get(phrase)
+        org = _ORG_OFFICES.get(phrase)
+        if found is None and org is None:
+            continue
+        if found is not None and found[0] == "high-representative":
+            while k + n < stop and toks[k + n].norm in _HR_TAIL:
+                n += 1
+            while toks[k + n - 1].norm in {"of", "the", "and", "va", "ve"}:
+                n -= 1  # leave "of the EU" to the qualifier
+        office, holder = found if found is not None else (None, None)
+        org_office, implicit, club_only = org if org is not None else (None, False, False)
+        return _Word(office, holder, org_office, implicit, club_only, n, phrase in _VI_OFFICES)
+    return None
+
+
+def _org_at(toks: list[_Tok], k: int, stop: int, orgs: dict[int, _Org]) -> tuple[_Org, int] | None:
+    """(organisation, tokens used) of an ORG mention starting at token k, ending on a token's end (or
+    before its possessive "'s")."""
+    org = orgs.get(toks[k].start)
+    if org is None:
+        return None
+    n = 0
+    while k + n < stop and toks[k + n].start < org.end:
+        n += 1
+    last = toks[k + n - 1]
+    if last.end < org.end or last.text[org.end - last.start:] not in {"", "'s", "’s"}:
+        return None
+    return org, n
+
+
+def _classifier(toks: list[_Tok], k: int, stop: int) -> int:
+    """Tokens used by a word for a kind of organisation at k ("hãng tàu", "the company's"), or 0."""
+    for n in range(min(_MAX_CLASSIFIER, stop - k), 0, -1):
+        if tuple(t.norm for t in toks[k:k + n]) in _CLASSIFIERS:
+            return n
+    return 0
+
+
+def _modifier(toks: list[_Tok], k: int, stop: int) -> tuple[int, bool]:
+    """(tokens used, whether it blocks the claim) of a modifier starting at k; (0, False) if none."""
+    for n in range(min(_MAX_MODIFIER, stop - k), 0, -1):
+        words = " ".join(t.norm for t in toks[k:k + n])
+        if words in _KEEP or words in _BLOCK:
+            return n, words in _BLOCK
+    if toks[k].text.lower() == "nguyên" or toks[k].text == "nguyen":  # "former", not the surname Nguyễn
+        return 1, True
+    return 0, False
+
+
+def _parse(toks: list[_Tok], start: int, stop: int, orgs: dict[int, _Org] | None = None) -> _Role | None:
+    """The role that toks[start:stop] spell out completely, or None."""
+    if start >= stop or toks[start].punct or toks[start].norm in {"of", "for", "cua", "and", "va"}:
+        return None
+    orgs = orgs or {}
+    office: _Word | None = None
+    holder: str | None = None
+    org: _Org | None = None
+    kind_word = False  # "hãng", "the company's": some organisation, named or not
+    blocked = word_qualifier = False
+    k = start
+    while k < stop:
+        tok = toks[k]
+        if tok.text == "(":
+            if org is not None and k + 2 < stop and toks[k + 2].text == ")" and is_acronym(toks[k + 1].text):
+                k += 3  # "Tổng công ty Hàng hải Việt Nam (VIMC)": the organisation's acronym
+                continue
+            # "Liên minh châu Âu (EU)": an acronym repeating the qualifier
+            inner = _qualifier(toks, k + 1, stop) if k + 2 < stop and toks[k + 2].text == ")" else None
+            if inner is None or inner[1] != 1 or holder not in (None, inner[0]):
+                return None
+            holder = inner[0]
+            k += 3
+            continue
+        if tok.text in {"'", "’"} and org is not None and toks[k - 1].end == tok.start:
+            k += 1  # "Blue Lotus Lines' chief executive"
+            continue
+        if tok.punct:
+            return None
+        found = _office(toks, k, stop)
+        if found is not None:
+            if office is not None:
+                return None
+            office = found
+            k += found.n
+            continue
+        named = _org_at(toks, k, stop, orgs)
+        if named is not None:
+            if org is not None:
+                return None
+            org = named[0]
+            k += named[1]
+            continue
+        n = _classifier(toks, k, stop)
+        if n:
+            kind_word = True
+            k += n
+            continue
+        qual = _qualifier(toks, k, stop)
+        if qual is not None:
+            if holder not in (None, qual[0]):
+                return None
+            holder = qual[0]
+            word_qualifier = qual[2]
+            k += qual[1]
+            continue
+        n, blocks = _modifier(toks, k, stop)
+        if not n:
+            return None
+        blocked = blocked or blocks
+        k += n
+    if office is None:
+        return None
+    if org is not None or kind_word:  # an organisation's office, named or not
+        if office.org_office is None or holder is not None:
+            return None
+        if org is None and not office.implicit or org is not None and office.club_only and not org.club:
+            return None
+        return _Role(None, None, blocked, office.org_office, org)
+    if word_qualifier and not office.vi:
+        return None  # "us" before "president" is the pronoun, "my" before "ngoai truong" is Mỹ
+    implicit = office.org_office if office.implicit and holder is None else None
+    if office.office is None:  # "CEO Kim Jae-won": the subject company's, if it is certain
+        return _Role(None, None, blocked, implicit) if implicit is not None else None
+    word, fixed = office.office, office.holder
+    if fixed is not None:
+        if holder not in (None, fixed):
+            return None
+        holder = fixed
+    return _Role(word, holder, blocked, implicit)
+
+
+def _resolve(role: _Role, person: str, record: OfficeRecord, day: date | None) -> str | None:
+    """The office id a parsed role names for this person, or None if it is not certain."""
+    if role.org is not None and role.org_office is not None:
+        return offices.org_office_id(role.org.key, role.org_office)
+    if role.office is None:
+        return None
+    if role.holder is not None and role.office not in _PARTIAL:
+        office = _RENAME.get((role.holder, role.office), role.office)
+        if office_exists(role.holder, office):
+            return f"{role.holder}/{office}"
+    if role.holder == "eu" and role.office == "president":
+        kinds = _EU_PRESIDENT
+    else:
+        kinds = _PARTIAL.get(role.office) or _SAME.get(role.office) or {role.office}
+    fits = {o for o in record.offices_of(person)
+            if o.rpartition("/")[2] in kinds and role.holder in (None, o.rpartition("/")[0])}
+    if len(fits) > 1 and day is not None:
+        fits &= record.offices_of(person, day)
+    return next(iter(fits)) if len(fits) == 1 else None
+
+
+def _source(article: Article, m: Mention) -> str | None:
+    """Which text a mention's offsets index: "title" for mentions in it (sentence -1), else "text"."""
+    if m.sentence == -1 and article.title[m.start:m.end] == m.text:
+        return "title"
+    if article.text[m.start:m.end] == m.text:
+        return "text"
+    return None
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A person's name in the title or text: where it is, and its entity key."""
+
+    where: str  # "title" or "text"
+    start: int
+    end: int
+    entity: str
+    sentence: int
+
+
+def _ends(toks: list[_Tok], j: int, phrases: set[tuple[str, ...]]) -> bool:
+    """Whether one of the phrases ends right before token j."""
+    return any(j >= len(p) and tuple(t.norm for t in toks[j - len(p):j]) == p for p in phrases)
+
+
+# Words after a holder's name or apposition that say the tenure ends: "..., retired in April".
+_LEAVING = set(_phrases(
+    "retired|retires|resigned|resigns|stepped down|steps down|left office|left the company|"
+    "nghi huu|da nghi huu|tu chuc|da tu chuc|roi ghe|roi chuc|thoi giu chuc|mien nhiem"))
+
+
+def _leaving(doc: _Doc, pos: int) -> bool:
+    """Whether the words right after `pos` (after "đã", "has", "who", "," at most) say the holder left."""
+    toks = [t for t in doc.after(pos, 8) if t.text != ","]
+    k = 0
+    while k < len(toks) and toks[k].norm in {"da", "vua", "has", "had", "who", "nguoi", "se", "will", "then"}:
+        k += 1
+    return any(tuple(t.norm for t in toks[k:k + len(p)]) == p for p in _LEAVING)
+
+
+def _before(doc: _Doc, start: int, end: int) -> tuple[_Role, int] | None:
+    """The role written before the name at start:end, and where it starts."""
+    text = doc.text
+    toks = doc.before(start)
+    ends = [len(toks)]
+    if toks and toks[-1].norm in HONORIFICS:
+        ends.append(len(toks) - 1)  # "ông", "Mr"; tried second, as "Anh" may also be the UK
+    for i in ends:
+        comma = False
+        if i and toks[i - 1].text in _SEPARATORS:
+            if toks[i - 1].text == ",":
+                # "Ngoại trưởng Anh, David Lammy, ..." but not "After meeting the president, Blinken said"
+                rest = text[end:].lstrip(" ")
+                if rest and rest[0] not in ",;.)–—-":
+                    continue
+                comma = True
+            i -= 1
+        if not any(t.norm in _OFFICE_WORDS for t in toks[max(0, i - 24):i]):
+            continue  # no office word: nothing to parse
+        for j in range(max(0, i - 24), i):
+            if toks[j].norm not in _OFFICE_WORDS and toks[j].norm not in _MODIFIER_WORDS \
+                    and toks[j].norm not in _first_words() and toks[j].start not in doc.orgs \
+                    and toks[j].norm not in _CLASSIFIER_FIRST:
+                continue  # a role starts with an office, a modifier, a place or an organisation
+            role = _parse(toks, j, i, doc.orgs)
+            if role is not None:
+                if comma and j > 1 and toks[j - 1].text == "," and toks[j - 2].end in doc.name_ends:
+                    return None  # "Quân, Tổng giám đốc Red River Freight, Kim ...": the role is Quân's
+                if _ends(toks, j, _PAST_LEAD):
+                    role.blocked = True  # "khi còn là Tổng giám đốc Blue Lotus Lines, ông Kim ..."
+                start = toks[j + 1].start if toks[j].norm == "the" else toks[j].start
+                return role, start
+    return None
+
+
+def _after(doc: _Doc, end: int, starts: set[int]) -> tuple[_Role, int] | None:
+    """The role in an apposition after the name ending at `end` ("Rutte, the NATO secretary-general,") and
+    where the role ends."""
+    toks = doc.after(end)
+    if not toks or toks[0].text not in {",", "–", "—"}:
+        return None
+    last = next((i for i in range(1, len(toks)) if toks[i].punct and toks[i].text not in {"(", "'", "’"}
+                 and not (toks[i].text == ")" and any(t.text == "(" for t in toks[1:i]))), len(toks))
+    for stop in range(last, 1, -1):
+        if stop < last and (toks[stop].start in starts or toks[stop].text[:1].isupper()):
+            continue  # a shorter role must not stop at a name: "Blinken, NATO Secretary General Mark Rutte"
+        role = _parse(toks, 1, stop, doc.orgs)
+        if role is None:
+            continue
+        if stop < last:
+            # an organisation's office fills the apposition: "Kim, CEO of Blue Lotus Lines until April,"
+            if role.office is None:
+                continue
+            role.org_office = None
+        return role, toks[stop - 1].end
+    return None
+
+
+def _org_mentions(article: Article) -> dict[str, dict[int, _Org]]:
+    """ORG mentions that may name whose office it is, by source and start: linked, neither a country nor an
+    organisation of the office table, nor a generic name ("UBND")."""
+    orgs: dict[str, dict[int, _Org]] = {"title": {}, "text": {}}
+    for m in article.mentions:
+        where = _source(article, m)
+        if where is None or m.label != "ORG" or not m.entity or not m.entity.startswith("ORG:"):
+            continue
+        if offices.holder_of(m.entity) is not None or alias_key(m.text) in _GENERIC_ORGS \
+                or m.entity.removeprefix("ORG:") in _GENERIC_ORGS:
+            continue
+        orgs[where][m.start] = _Org(m.start, m.end, m.entity, m.text)
+    return orgs
+
+
+def _name_end(text: str, end: int) -> int:
+    """The end of a name whose mention stops before a hyphenated part: "Kim Jae" of "Kim Jae-won"."""
+    more = re.match(r"-\w+", text[end:])
+    return end + more.end() if more and end and text[end - 1].isalnum() else end
+
+
+def _names(article: Article, orgs: dict[str, dict[int, _Org]]) -> list[_Name]:
+    """Persons' names. A mention that runs an organisation and a person together ("Blue Lotus Lines Đoàn
+    Thị Hạnh" after "Tổng giám đốc") is split when both are named on their own elsewhere in the article; the
+    organisation is then added to `orgs`."""
+    known: dict[str, _Org] = {}
+    for o in (o for by_start in orgs.values() for o in by_start.values()):
+        name = fold(o.text)
+        known.setdefault(name, o)
+        words = tuple(name.split())  # "Công ty Red River Freight" is also named "Red River Freight"
+        for n in range(min(_MAX_CLASSIFIER, len(words) - 1), 0, -1):
+            if words[:n] in _CLASSIFIERS:
+                known.setdefault(" ".join(words[n:]), o)
+                break
+    people = [m for m in article.mentions if m.entity and m.entity.startswith("PERSON:")]
+    names = []
+    for m in article.mentions:
+        where = _source(article, m)
+        if where is None or not m.entity:
+            continue
+        text = article.title if where == "title" else article.text
+        split = _split(m, known, people) if m.label in {"PERSON", "ORG"} else None
+        if split is not None:
+            org, cut, person = split
+            orgs[where].pop(m.start, None)
+            orgs[where][m.start + org[0]] = _Org(m.start + org[0], m.start + org[1], known[org[2]].key,
+                                                 m.text[org[0]:org[1]])
+            names.append(_Name(where, m.start + cut, _name_end(text, m.end), person, m.sentence))
+        elif m.entity.startswith("PERSON:"):
+            names.append(_Name(where, m.start, _name_end(text, m.end), m.entity, m.sentence))
+    return names
+
+
+def _split(m: Mention, known: dict[str, _Org], people: list[Mention]) -> tuple[tuple[int, int, str], int,
+                                                                             str] | None:
+    """((org start, org end, folded org name) within the mention, where the person's name starts, the
+    person's entity key) of a mention that runs an organisation and a full name together, or None."""
+    folded = fold(m.text)
+    words = folded.split(" ")
+    lead = 0  # "Tập đoàn Sao Việt Phạm Đức Khải" when only "Sao Việt" is named: skip the kind word
+    for n in range(min(_MAX_CLASSIFIER, len(words) - 1), 0, -1):
+        if tuple(words[:n]) in _CLASSIFIERS:
+            lead = len(" ".join(words[:n])) + 1
+            break
+    for first in {0, lead}:
+        for name, org in known.items():
+            if not folded.startswith(name + " ", first) or org.key == m.entity:
+                continue
+            cut = first + len(name) + 1
+            rest = alias_key(m.text[cut:])
+            if len(rest.split()) < 2:
+                continue  # a full name only
+            found = {p.entity for p in people if p is not m and p.entity != m.entity
+                     and (alias_key(p.text) == rest or p.entity == f"PERSON:{rest}")}
+            if len(found) == 1:
+                return (first, first + len(name), name), cut, found.pop()
+    return None
+
+
+def _subject(article: Article, orgs: dict[str, dict[int, _Org]]) -> tuple[_Org, set[tuple[str, int]]] | None:
+    """The article's subject company: the one organisation that opens the title or the first sentence
+    (after words such as "Hãng tàu", "Shipping company" at most) and is named at least twice; with the
+    (source, sentence) it opens."""
+    leads: dict[str, _Org] = {}
+    where_led: set[tuple[str, int]] = set()
+    for where, text in (("title", article.title), ("text", article.text)):
+        mentions = sorted((m for m in article.mentions if _source(article, m) == where and m.entity),
+                          key=lambda m: m.start)
+        if not mentions or mentions[0].start not in orgs[where]:
+            continue
+        before = tuple(fold(w) for w in re.findall(r"\w+", text[:mentions[0].start]))
+        if before and before not in _CLASSIFIERS:
+            continue
+        org = orgs[where][mentions[0].start]
+        leads.setdefault(org.key, org)
+        where_led.add((where, mentions[0].sentence))
+    if len(leads) != 1:
+        return None
+    org = next(iter(leads.values()))
+    named = sum(1 for m in article.mentions if m.entity == org.key)
+    return (org, where_led) if named >= 2 else None
+
+
+def extract(article: Article, record: OfficeRecord | None = None) -> list[Claim]:
+    """Role claims of an article, one per office and person (the first place it is said)."""
+    record = record or offices.bundled()
+    day = article.published.date() if article.published else None
+    in_title = {o.start for o in article.mentions if _source(article, o) == "title"}
+    in_text = {o.start for o in article.mentions if _source(article, o) == "text"}
+    orgs = _org_mentions(article)
+    names = _names(article, orgs)
+    docs: dict[str, _Doc] = {}
+    found: list[tuple[_Name, _Role, tuple[int, int], str | None]] = []  # office id None: the subject's?
+    for name in sorted(names, key=lambda n: (n.sentence, n.start)):
+        if name.where not in docs:
+            docs[name.where] = _Doc(article.title if name.where == "title" else article.text)
+            docs[name.where].orgs = orgs[name.where]
+            docs[name.where].name_ends = {n.end for n in names if n.where == name.where}
+        doc = docs[name.where]
+        starts = in_title if name.where == "title" else in_text
+        role = _before(doc, name.start, name.end)
+        span = (role[1], name.end) if role else None
+        if role is None:
+            role = _after(doc, name.end, starts)
+            span = (name.start, role[1]) if role else None
+        if role is None or span is None or role[0].blocked or _leaving(doc, span[1]):
+            continue
+        office_id = _resolve(role[0], name.entity, record, day)
+        if office_id is not None or role[0].org_office is not None:
+            found.append((name, role[0], span, office_id))
+    # The subject company's offices where no organisation is written, when that is certain.
+    led = _subject(article, orgs)
+    subject, lead = led if led is not None else (None, set())
+    others = {r.org_office for _, r, _, office_id in found
+              if r.org is not None and subject is not None and r.org.key != subject.key}
+    entries: list[tuple[_Name, tuple[int, int], str, str]] = []
+    for name, role, span, office_id in found:
+        org_name = _written(role.org) if role.org is not None else None
+        if office_id is None:
+            if subject is None or role.org_office in others or record.offices_of(name.entity) \
+                    or _other_org(article, {(name.where, name.sentence), (name.where, name.sentence - 1), *lead},
+                                  subject):
+                continue
+            office_id, org_name = offices.org_office_id(subject.key, role.org_office or ""), _written(subject)
+        entries.append((name, span, office_id, office_name(office_id, org_name)))
+    claims: list[Claim] = []
+    seen: set[tuple[str, str]] = set()
+    for name, span, office_id, detail in entries:
+        if (office_id, name.entity) in seen:
+            continue
+        seen.add((office_id, name.entity))
+        text = docs[name.where].text
+        claims.append(Claim(kind="role", slot=f"role:{office_id}", value=name.entity,
+                            text=" ".join(text[span[0]:span[1]].split()), sentence=name.sentence,
+                            subject=name.entity, detail=detail))
+    return claims
+
+
+def _written(org: _Org) -> str | None:
+    """An organisation's name as written, unless it is all lower case (then from its key)."""
+    return org.text if org.text != org.text.lower() else None
+
+
+def _other_org(article: Article, sentences: set[tuple[str, int]], subject: _Org) -> bool:
+    """Whether these (source, sentence) name an organisation other than the subject company."""
+    return any(m.label == "ORG" and m.entity and m.entity != subject.key
+               and (_source(article, m), m.sentence) in sentences for m in article.mentions)
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Whether one person key's name is part of the other's: "PERSON:kim jae" and "PERSON:kim jae-won"."""
+    wa, wb = (set(re.split(r"[\s-]+", k.split(":", 1)[-1])) - {""} for k in (a, b))
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+
+
+def compatible(a: Claim, b: Claim, on: date | None, record: OfficeRecord | None = None) -> bool:
+    """Whether two role claims can both be true: same slot and the same person, or an office that may have
+    several holders on that day (an office shared by design, or a hand-over day)."""
+    if a.slot != b.slot:
+        return True  # about different offices: nothing to compare
+    if a.value == b.value:
+        return True
+    record = record or offices.bundled()
+    office_id = a.slot.removeprefix("role:")
+    same = record.persons(a.value) & record.persons(b.value)
+    if len(same) == 1 and len(record.persons(a.value)) == len(record.persons(b.value)) == 1:
+        return True  # two spellings of one person the linker kept apart
+    if not record.persons(a.value) and not record.persons(b.value) and _same_name(a.value, b.value):
+        return True  # "Hạnh" and "Đoàn Thị Hạnh", "Kim Jae" and "Kim Jae-won", kept apart by the linker
+    if not offices.single_holder(office_id):
+        return True
+    return on is not None and len(record.holders(office_id, on)) > 1

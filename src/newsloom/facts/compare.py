@@ -1,0 +1,181 @@
+"""Sources compared: what a story's independent sources agree on, what only one says, where they conflict.
+
+Claims of the story's articles are aligned by slot (the same fact, in any language). Within a slot the
+values are grouped into positions by the claim kind's `compatible` rule, at the story's event date;
+each position counts its independent sources (lineages, see `lineage.py`), so a copy is no corroboration.
+  - conflict: two or more incompatible positions, given by different independent sources;
+  - agreed: one position, two or more independent sources;
+  - single: one independent source.
+Office-holder claims are also checked against the dated record of office holders: a value the record
+contradicts is flagged even when no other source disagrees.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from types import ModuleType
+
+from newsloom.facts.claims import amounts, durations, meetings, quotes, roles
+from newsloom.facts.lineage import lineages, source_name
+from newsloom.facts.offices import OfficeRecord, bundled
+from newsloom.model import Article, Claim, Entity
+
+KINDS: dict[str, ModuleType] = {"role": roles, "meeting": meetings, "amount": amounts, "duration": durations,
+                                "quote": quotes}
+STATUS_ORDER = {"conflict": 0, "record": 1, "agreed": 2, "single": 3}
+
+
+@dataclass
+class Evidence:
+    article: str  # article id
+    source: str
+    lang: str | None
+    text: str  # the value as written
+    sentence: str  # the sentence that says it, in its original language
+    independent: bool  # False for a copy or rewrite of an earlier article of the story
+
+
+@dataclass
+class Position:
+    """One value of a slot and the sources that give it."""
+
+    value: str
+    label: str  # readable value: a name, an amount as written
+    sources: int  # independent sources
+    evidence: list[Evidence] = field(default_factory=list)
+    record: str | None = None  # what the office record says about this value
+    fits_record: bool | None = None
+
+
+@dataclass
+class Finding:
+    status: str  # "conflict", "record" (a lone value the record contradicts), "agreed" or "single"
+    kind: str
+    slot: str
+    detail: str
+    positions: list[Position]
+
+    @property
+    def sources(self) -> int:
+        return sum(p.sources for p in self.positions)
+
+
+@dataclass
+class Comparison:
+    event_date: date | None
+    date_basis: str  # how the event date was found
+    findings: list[Finding] = field(default_factory=list)
+
+    def of(self, status: str) -> list[Finding]:
+        return [f for f in self.findings if f.status == status]
+
+
+def compare_story(articles: list[Article], entities: dict[str, Entity] | None = None,
+                  record: OfficeRecord | None = None) -> Comparison:
+    """Align the claims of one story's articles (in arrival order) and judge each slot."""
+    entities = entities or {}
+    record = record or bundled()
+    arts = sorted(articles, key=lambda a: a.seq)
+    root = lineages(arts)
+    on, basis = event_date(arts, record)
+    by_slot: dict[str, list[tuple[Article, Claim]]] = {}
+    for a in arts:
+        for c in a.claims:
+            by_slot.setdefault(c.slot, []).append((a, c))
+    findings = [_judge(slot, claims, root, on, record, entities) for slot, claims in by_slot.items()]
+    findings.sort(key=lambda f: (STATUS_ORDER[f.status], -f.sources, f.kind, f.detail))
+    return Comparison(on, basis, findings)
+
+
+def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str], on: date | None,
+           record: OfficeRecord, entities: dict[str, Entity]) -> Finding:
+    kind = claims[0][1].kind
+    rule = KINDS[kind].compatible
+    groups: list[list[tuple[Article, Claim]]] = []
+    for a, c in claims:  # a claim joins the first position it is compatible with
+        for g in groups:
+            if all(rule(c, other, on) for _, other in g):
+                g.append((a, c))
+                break
+        else:
+            groups.append([(a, c)])
+    first: dict[str, str] = {}  # lineage -> its first article among this slot's claims
+    for a, _ in claims:
+        first.setdefault(root[a.id], a.id)
+    positions = []
+    for g in groups:
+        evidence = [Evidence(a.id, source_name(a), a.lang, c.text, _sentence(a, c.sentence),
+                             first[root[a.id]] == a.id) for a, c in g]
+        roots = {root[a.id] for a, _ in g}
+        value = Counter(c.value for _, c in g).most_common(1)[0][0]
+        positions.append(Position(value, _label(value, g, entities), len(roots), evidence))
+    positions.sort(key=lambda p: -p.sources)
+    if kind == "role":
+        _check_record(slot, positions, on, record)
+    all_roots = {root[a.id] for a, _ in claims}
+    if len(positions) > 1 and len(all_roots) > 1:
+        status = "conflict"
+    elif any(p.fits_record is False for p in positions):
+        status = "record"
+    else:
+        status = "agreed" if len(all_roots) > 1 else "single"
+    return Finding(status, kind, slot, _detail(claims[0][1], entities), positions)
+
+
+def _check_record(slot: str, positions: list[Position], on: date | None, record: OfficeRecord) -> None:
+    office = slot.split(":", 1)[1]
+    if on is None:
+        return
+    for p in positions:
+        verdict = record.check(office, p.value, on)
+        if verdict.ok is not None:
+            p.record, p.fits_record = verdict.message, verdict.ok
+
+
+def _detail(c: Claim, entities: dict[str, Entity]) -> str:
+    """What the slot is about, with canonical names where the claim names entities."""
+    if c.kind == "meeting" and c.subject in entities:
+        others = [k for k in c.slot.split(":", 1)[1].split("|") if k != c.subject]
+        if len(others) == 1 and others[0] in entities:
+            return f"{entities[c.subject].name} met {entities[others[0]].name}"
+    if c.kind == "quote" and c.subject in entities:
+        return f"{entities[c.subject].name} said"
+    return c.detail or c.slot
+
+
+def _label(value: str, group: list[tuple[Article, Claim]], entities: dict[str, Entity]) -> str:
+    if value in entities:
+        return entities[value].name
+    if group[0][1].kind == "meeting":
+        return "place not given" if not value else value.split(":", 1)[-1].title()
+    return Counter(c.text for _, c in group if c.value == value).most_common(1)[0][0]
+
+
+def _sentence(a: Article, i: int) -> str:
+    if i == -1:
+        return a.title
+    return a.sentences[i] if 0 <= i < len(a.sentences) else ""
+
+
+def event_date(articles: list[Article], record: OfficeRecord) -> tuple[date | None, str]:
+    """The story's event date: the earliest publication date, else the date its articles name most,
+    else the middle of the days on which the most of its office-holder claims fit the record."""
+    published = [a.published for a in articles if a.published]
+    if published:
+        return min(_day(p) for p in published), "publication date"
+    named = Counter(e.day for a in articles for e in a.event_dates if e.end is None or e.end - e.day < timedelta(7))
+    if named:
+        day, n = named.most_common(1)[0]
+        return day, f"named {n} time{'s' * (n > 1)} in the text"
+    window = record.window([(c.slot.split(":", 1)[1], c.value) for a in articles for c in a.claims
+                            if c.kind == "role"])
+    if window is None:
+        return None, "unknown"
+    start, end = window
+    return start + (end - start) / 2, f"office holders named fit {start} to {end}"
+
+
+def _day(d: datetime) -> date:
+    return d.date()

@@ -1,0 +1,54 @@
+"""Per-source scores from the stories' compared claims: corroborated, single source, contradicted, and
+contradicting the record of office holders. Only a source's own (independent) claims count."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.table import Table
+
+from newsloom.facts.compare import Comparison
+
+
+@dataclass
+class SourceScore:
+    source: str
+    claims: int = 0
+    corroborated: int = 0  # another independent source gives the same value
+    single: int = 0  # no other source speaks to it
+    contradicted: int = 0  # another independent source gives an incompatible value
+    against_record: int = 0  # the record of office holders says otherwise
+
+    def share(self, n: int) -> str:
+        return f"{n / self.claims:.0%}" if self.claims else "—"
+
+
+def source_scores(comparisons: Iterable[Comparison]) -> list[SourceScore]:
+    scores: dict[str, SourceScore] = defaultdict(lambda: SourceScore(""))
+    for c in comparisons:
+        for f in c.findings:
+            for p in f.positions:
+                for ev in p.evidence:
+                    if not ev.independent:
+                        continue
+                    s = scores[ev.source]
+                    s.source = ev.source
+                    s.claims += 1
+                    s.corroborated += p.sources > 1
+                    s.single += f.status in ("single", "record")
+                    s.contradicted += f.status == "conflict" and any(q is not p for q in f.positions)
+                    s.against_record += p.fits_record is False
+    return sorted(scores.values(), key=lambda s: (-s.claims, s.source))
+
+
+def print_source_scores(scores: list[SourceScore], console: Console) -> None:
+    table = Table(title="Sources: what happens to their claims when compared with other independent sources")
+    for col in ("source", "claims", "corroborated", "single source", "contradicted", "against the record"):
+        table.add_column(col, justify="left" if col == "source" else "right")
+    for s in scores:
+        table.add_row(s.source, str(s.claims), s.share(s.corroborated), s.share(s.single), s.share(s.contradicted),
+                      s.share(s.against_record))
+    console.print(table)

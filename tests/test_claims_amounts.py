@@ -1,0 +1,198 @@
+"""Amount claims: what an amount measures and whom it concerns, in English and Vietnamese."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsloom.facts.claims import amounts
+from newsloom.model import Claim
+from test_claims_meetings import build, compare_demo, demo_articles, key, needs_seeds, seed_articles
+
+
+def only(text: str) -> Claim:
+    [claim] = amounts.extract(build(text))
+    return claim
+
+
+def test_english_aid_to_a_country():
+    a = build("The US has sent $8 billion in security assistance to Ukraine.")
+    [claim] = amounts.extract(a)
+    assert claim.kind == "amount"
+    assert claim.slot == f"amount:aid:{key(a, 'Ukraine')}"
+    assert (claim.value, claim.text, claim.sentence) == ("8e+09 USD", "$8 billion", 0)
+    assert claim.detail == "aid to Ukraine"
+
+
+@pytest.mark.parametrize("text", [
+    "Mỹ đã chuyển 8 tỷ USD viện trợ an ninh cho Ukraine.",
+    "mỹ đã chuyển 8 tỷ usd viện trợ an ninh cho ukraine.",
+    "my da chuyen 8 ty usd vien tro an ninh cho ukraine.",
+])
+def test_vietnamese_aid_has_the_english_slot_and_value(text):
+    english = only("The US has sent $8 billion in security assistance to Ukraine.")
+    claim = only(text)
+    assert (claim.slot, claim.value) == (english.slot, english.value)
+
+
+def test_additional_tranche_is_its_own_slot():
+    claim = only("Washington pledged an additional half billion dollars in aid for Ukraine.")
+    assert claim.slot.startswith("amount:additional-aid:")
+    assert claim.value == "5e+08 USD"
+    assert claim.detail == "additional aid for Ukraine"
+    assert only("Mỹ cam kết thêm 500 triệu USD viện trợ cho Ukraine.").slot == claim.slot
+    assert only("Mỹ công bố gói viện trợ mới trị giá 500 triệu USD cho Ukraine.").slot == claim.slot
+    assert only("Mỹ mới công bố 8 tỷ USD viện trợ cho Ukraine.").slot.startswith("amount:aid:")  # "mới" = just
+
+
+@pytest.mark.parametrize("text", [
+    "Hơn 100 người thiệt mạng trong trận động đất ở Myanmar.",
+    "hon 100 nguoi thiet mang trong tran dong dat o Myanmar.",
+    "More than 100 people were killed in the earthquake in Myanmar.",
+])
+def test_deaths_in_a_place_with_counted_nouns_in_one_language(text):
+    claim = only(text)
+    assert claim.slot == "amount:deaths:LOC:myanmar"
+    assert claim.value == "100 people"
+    assert claim.detail == "deaths in Myanmar"
+
+
+def test_measure_before_the_amount_and_two_measures_in_a_sentence():
+    a = build("The storm killed at least 12 people and injured 30 people in the Philippines.")
+    assert [(c.slot.split(":")[1], c.value) for c in amounts.extract(a)] == [("deaths", "12 people"),
+                                                                          ("injured", "30 people")]
+    budget = only("Ngân sách quốc phòng của Ukraine năm nay là 40 tỷ USD.")
+    assert budget.slot.startswith("amount:budget:") and budget.value == "4e+10 USD"
+
+
+def test_amount_without_a_measure_gives_no_claim():
+    assert amounts.extract(build("The company hired 500 people last year. Ông mua 3 căn nhà.")) == []
+
+
+def _c(value: str, text: str = "") -> Claim:
+    return Claim(kind="amount", slot="amount:aid:LOC:ukraine", value=value, text=text or value, sentence=0)
+
+
+def test_compatible():
+    assert amounts.compatible(_c("8e+09 USD"), _c("8.2e+09 USD"), None)  # within 10%
+    assert not amounts.compatible(_c("8e+09 USD"), _c("5e+08 USD"), None)
+    assert amounts.compatible(_c("8e+09 USD"), _c("7e+09 EUR"), None)  # other currency: not comparable
+    assert amounts.compatible(_c("100 people", "Hơn 100 người"), _c("120 people"), None)  # a lower bound
+    assert amounts.compatible(_c("120 people"), _c("100 people", "more than 100 people"), None)
+    assert not amounts.compatible(_c("100 people", "more than 100 people"), _c("80 people"), None)
+    assert not amounts.compatible(_c("100 people", "100 people"), _c("150 people"), None)
+    assert amounts.compatible(_c("100 people", "nearly 100 people"), _c("95 people"), None)
+
+
+@needs_seeds
+def test_seed_amounts_have_measures():
+    a = seed_articles()["002"]
+    claims = {c.text: c for c in amounts.extract(a)}
+    ukraine = key(a, "Ukraine")
+    assert claims["$8 billion"].slot == f"amount:aid:{ukraine}"
+    assert claims["$8 billion"].value == "8e+09 USD"
+    assert claims["half billion dollars"].slot == f"amount:additional-aid:{ukraine}"
+
+
+# ----------------------------------------------------------------------------- investment, jobs, packages
+
+
+@pytest.mark.parametrize("text", [
+    "Hanul Energy and Sao Viet Group will build a $2.3 billion factory in Hai Phong.",
+    "Korea's Hanul Energy to build $2.3 billion solar plant in Hai Phong.",
+    "Hanul will invest $2.3 billion in Hai Phong.",
+    "Hanul Energy và Tập đoàn Sao Việt sẽ xây dựng nhà máy pin mặt trời trị giá 2,3 tỷ USD tại Hải Phòng.",
+    "Nhà máy pin mặt trời 2,3 tỷ USD sắp được xây tại Hải Phòng.",
+    "nhà máy pin mặt trời 2,3 tỷ usd sắp được xây tại hải phòng.",
+    "nha may pin mat troi tri gia 2,3 ty usd se duoc xay tai hai phong.",
+    "Tổng vốn đầu tư của dự án là 2,3 tỷ USD.",
+])
+def test_investment_in_a_facility_has_one_slot_in_both_languages(text):
+    claim = only(text)
+    assert (claim.slot, claim.value, claim.detail) == ("amount:investment", "2.3e+09 USD", "investment")
+    assert claim.subject is None  # no place or owner: one language would find it, the other not
+
+
+def test_a_phase_is_not_the_total_and_a_new_plant_is_not_a_tranche():
+    for text in ("The first phase of the plant, worth $900 million, will start in January.",
+                 "Giai đoạn một của dự án có vốn đầu tư khoảng 900 triệu USD.",
+                 "giai doan mot cua du an co von dau tu khoang 900 trieu usd."):
+        claim = only(text)
+        assert (claim.slot, claim.value) == ("amount:phase-investment", "9e+08 USD")
+    assert only("Unlike the first phase, the total investment of the plant is $2.3 billion.").slot \
+        == "amount:investment"
+    assert only("Hanul plans a new $2.3 billion plant in Hai Phong.").slot == "amount:investment"
+
+
+@pytest.mark.parametrize("text", [
+    "The company bought the plant for $2 billion last year.",  # a price paid, not what the plant is worth
+    "Nhà máy đã bán 2 tỷ USD hàng hóa.",  # sales of the plant
+    "nha may da ban 2 ty usd hang hoa.",
+])
+def test_money_near_a_facility_that_is_not_its_worth(text):
+    assert amounts.extract(build(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The plant is expected to employ about 4,500 workers when it reaches full capacity.",
+    "Nhà máy dự kiến tạo việc làm cho khoảng 4.500 lao động.",
+    "nha may du kien tao viec lam cho khoang 4.500 lao dong.",
+])
+def test_jobs_count_people_whatever_noun_counts_them(text):
+    claim = only(text)
+    assert (claim.slot, claim.value, claim.detail) == ("amount:jobs", "4500 people", "jobs")
+
+
+@pytest.mark.parametrize("text", [
+    "Tỉnh Quảng Ngãi phê duyệt gói hỗ trợ 500 tỷ đồng để khắc phục thiệt hại do lũ.",
+    "tinh quang ngai phe duyet goi ho tro 500 ty dong de khac phuc thiet hai do lu.",
+    "Công trình được bố trí từ gói 500 tỷ đồng khắc phục hậu quả lũ.",
+    "Quang Ngai approved a 500 billion dong package to repair damage from the flood.",
+])
+def test_a_package_is_aid_not_the_damage_it_repairs(text):
+    claim = only(text)
+    assert (claim.slot, claim.value) == ("amount:aid", "5e+11 VND")
+
+
+def test_a_conversion_in_brackets_takes_the_measure_of_the_amount_it_converts():
+    a = build("Quang Ngai approved a 500 billion dong ($19 million) package to repair damage from the flood.")
+    assert [(c.slot, c.value, c.text) for c in amounts.extract(a)] == [
+        ("amount:aid", "5e+11 VND", "500 billion dong"), ("amount:aid", "1.9e+07 USD", "$19 million")]
+    damage = amounts.extract(build("Losses reached 15 billion dong (about $570,000), officials said."))
+    assert [(c.slot, c.value) for c in damage] == [("amount:damage", "1.5e+10 VND"), ("amount:damage", "570000 USD")]
+    # another currency is never a contradiction
+    assert amounts.compatible(*amounts.extract(a), None)
+
+
+# ----------------------------------------------------------------------------- the team's demo corpus
+
+
+def test_demo_solar_plant_investment_conflicts_and_jobs_rest_on_one_source():
+    demo = demo_articles()
+    s3 = ["harbor-herald-hanul-hai-phong.html", "wire.jsonl:3", "hanul-sao-viet-dau-tu-hai-phong.txt",
+          "nha-may-pin-mat-troi-hai-phong.txt"]
+    invest = {r: [c.value for c in amounts.extract(demo[r]) if c.slot == "amount:investment"] for r in s3}
+    assert invest == {"harbor-herald-hanul-hai-phong.html": ["2.3e+09 USD"], "wire.jsonl:3": ["2.3e+09 USD"],
+                      "hanul-sao-viet-dau-tu-hai-phong.txt": ["2.3e+09 USD"],
+                      "nha-may-pin-mat-troi-hai-phong.txt": ["3.2e+09 USD"]}
+    jobs = {r: [c.value for c in amounts.extract(demo[r]) if c.slot == "amount:jobs"] for r in s3}
+    assert jobs == {"harbor-herald-hanul-hai-phong.html": ["4500 people"], "wire.jsonl:3": ["4500 people"],
+                    "hanul-sao-viet-dau-tu-hai-phong.txt": [], "nha-may-pin-mat-troi-hai-phong.txt": []}
+    assert demo["wire.jsonl:3"].copy_of == demo["harbor-herald-hanul-hai-phong.html"].id
+    findings = compare_demo(s3)
+    investment = findings["amount:investment"]
+    assert investment.status == "conflict"
+    assert [(p.value, p.sources, len(p.evidence)) for p in investment.positions] == [("2.3e+09 USD", 2, 3),
+                                                                                    ("3.2e+09 USD", 1, 1)]
+    assert findings["amount:jobs"].status == "single"  # the copy is no second source
+
+
+def test_demo_recovery_package_is_aid_in_every_article():
+    demo = demo_articles()
+    s2 = ["quang-ngai-goi-ho-tro-sau-lu.md", "wire.jsonl:2", "sau-lu-sua-cau-ben-da.md"]
+    wire = {c.text: c.slot for c in amounts.extract(demo["wire.jsonl:2"])}
+    assert wire["500 billion dong"] == wire["$19 million"] == "amount:aid"
+    assert wire["about 42 billion dong"] == "amount:damage"
+    findings = compare_demo(s2)
+    assert findings["amount:aid"].status == "agreed" and findings["amount:aid"].sources == 3
+    assert findings["amount:damage"].status == "agreed"
+    assert not [f for f in findings.values() if f.kind == "amount" and f.status == "conflict"]

@@ -1,0 +1,189 @@
+"""Duration claims: time left in an office holder's term, deadlines, and lengths, in both languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsloom.facts.claims import durations
+from newsloom.model import Claim
+from test_claims_meetings import build, compare_demo, demo_articles, key, needs_seeds, seed_articles
+
+EVENT = date(2024, 11, 13)  # 68 days before 20 January 2025
+
+
+def term_claims(text: str) -> list[Claim]:
+    return [c for c in durations.extract(build(text)) if c.slot.startswith("duration:term-left:")]
+
+
+def test_english_months_left_in_a_term():
+    a = build("With only a few months left in President Joe Biden's term, Washington is rushing aid to Ukraine.")
+    [claim] = durations.extract(a)
+    assert claim.kind == "duration"
+    assert claim.slot == f"duration:term-left:{key(a, 'Joe Biden')}"
+    assert claim.subject == key(a, "Joe Biden")
+    assert (claim.value, claim.text, claim.sentence) == ("60..180", "only a few months left", 0)
+    assert claim.detail == "time left in Joe Biden's term"
+
+
+def test_english_final_weeks_and_term_end_date():
+    [weeks] = term_claims("Blinken promised more aid in the final weeks of President Joe Biden's term.")
+    assert (weeks.value, weeks.text) == ("7..91", "the final weeks")
+    [ends] = term_claims("President Joe Biden's term ends on January 20.")
+    assert ends.value == "until --01-20"
+    [dated] = term_claims("President Joe Biden's term ends on January 20, 2025.")
+    assert dated.value == "until 2025-01-20"
+
+
+@pytest.mark.parametrize("text", [
+    "Khi chỉ còn chưa đầy một năm nữa là kết thúc nhiệm kỳ của Tổng thống Joe Biden, Mỹ đẩy nhanh viện trợ.",
+    "khi chỉ còn chưa đầy một năm nữa là kết thúc nhiệm kỳ của tổng thống joe biden.",
+    "khi chi con chua day mot nam nua la ket thuc nhiem ky cua tong thong joe biden, my day nhanh vien tro.",
+])
+def test_vietnamese_less_than_a_year(text):
+    [claim] = term_claims(text)
+    assert claim.value == "182..365"
+    assert claim.slot == term_claims("With only a few months left in President Joe Biden's term.")[0].slot
+
+
+def test_vietnamese_final_weeks_and_deadline():
+    [weeks] = term_claims("Trong vài tuần cuối nhiệm kỳ của Tổng thống Joe Biden, Mỹ sẽ chuyển toàn bộ viện trợ.")
+    assert weeks.value == "14..42"
+    # a deadline for the outgoing holder's own action, in an article about his term ending
+    [deadline] = term_claims("Nhiệm kỳ của Tổng thống Joe Biden sắp kết thúc. Tổng thống Joe Biden cam kết chuyển "
+                             "toàn bộ viện trợ cho Ukraine trước ngày 20/1.")
+    assert (deadline.value, deadline.text, deadline.sentence) == ("until --01-20", "trước ngày 20/1", 1)
+
+
+def test_coming_months_while_a_successor_waits():
+    a = build("Giữa lúc Tổng thống đắc cử Donald Trump chuẩn bị nhậm chức, Mỹ có chương trình nghị sự quan trọng "
+              "trong vài tháng tới. Mỹ muốn hoàn tất viện trợ trước khi nhiệm kỳ của Tổng thống Joe Biden kết thúc.")
+    [claim] = durations.extract(a)
+    assert (claim.slot, claim.value) == (f"duration:term-left:{key(a, 'Joe Biden')}", "60..180")
+
+
+@pytest.mark.parametrize("text", [
+    "Joe Biden worked in the Senate for four years.",
+    "Ông Blinken đã làm việc với Ukraine trong bốn năm qua.",
+    "Blinken visited Brussels in the past two weeks.",
+    "Nga muốn kết thúc chiến sự trong năm tới.",
+])
+def test_no_duration_claim(text):
+    assert durations.extract(build(text)) == []
+
+
+def test_length_of_a_war_in_both_languages():
+    a = build("The war in Ukraine has lasted nearly three years. Cuộc xung đột ở Ukraine đã kéo dài gần 3 năm.")
+    en, vi = durations.extract(a)
+    assert en.slot == vi.slot == f"duration:war:{key(a, 'Ukraine')}"
+    assert en.value == vi.value == "821..1095"
+
+
+def _c(value: str) -> Claim:
+    return Claim(kind="duration", slot="duration:term-left:PERSON:biden", value=value, text="", sentence=0)
+
+
+def test_compatible_resolves_deadlines_against_the_event_date():
+    year, months, weeks, jan20 = _c("182..365"), _c("60..180"), _c("7..91"), _c("until --01-20")
+    for other in (months, weeks, jan20, _c("until 2025-01-20")):
+        assert not durations.compatible(year, other, EVENT)
+        assert not durations.compatible(other, year, EVENT)
+    assert durations.compatible(months, weeks, EVENT)
+    assert durations.compatible(months, jan20, EVENT)
+    assert durations.compatible(weeks, jan20, EVENT)
+    assert not durations.compatible(jan20, _c("until --03-20"), EVENT)
+    # without an event date a deadline cannot be placed: unknown, not a conflict
+    assert durations.compatible(year, jan20, None)
+    assert durations.compatible(jan20, _c("until 2025-01-20"), None)
+    assert not durations.compatible(jan20, _c("until --02-20"), None)
+
+
+@needs_seeds
+def test_seed_time_left_in_bidens_term_conflicts():
+    seeds = seed_articles()
+    biden = key(seeds["002"], "Joe Biden")
+    claims = {name: [c for c in durations.extract(seeds[name]) if c.slot == f"duration:term-left:{biden}"]
+              for name in ("000", "001", "002")}
+    assert all(claims.values()), claims
+    assert [c.value for c in claims["000"]] == ["182..365"]  # "chưa đầy một năm"
+    others = claims["001"] + claims["002"]
+    assert all(not durations.compatible(c, o, EVENT) for c in claims["000"] for o in others)
+    assert all(durations.compatible(x, y, EVENT) for x in others for y in others)
+    assert "until --01-20" in {c.value for c in claims["002"]}
+
+
+# ----------------------------------------------------------------------------- building and repair works
+
+REPAIR_DAY = date(2025, 10, 20)  # the day the province set the deadline: 90 days before 18 January 2026
+
+
+def works(text: str) -> list[tuple[str, str]]:
+    claims = [c for c in durations.extract(build(text)) if c.slot.startswith("duration:works")]
+    assert all(c.slot == "duration:works" and c.detail == "time to complete the works" for c in claims)
+    return [(c.value, c.text) for c in claims]
+
+
+@pytest.mark.parametrize("text", [
+    "The 30-metre approach road would be rebuilt with stone and concrete embankments within 90 days, "
+    "by January 18, 2026.",
+    "Công trình phải hoàn thành trong 90 ngày, tức là trước ngày 18/1/2026.",
+    "công trình phải hoàn thành trong 90 ngày, tức là trước ngày 18/1/2026.",
+    "cong trinh phai hoan thanh trong 90 ngay, tuc la truoc ngay 18/1/2026.",
+])
+def test_works_duration_and_deadline_in_both_languages(text):
+    (days, days_text), (deadline, _) = works(text)
+    assert (days, deadline) == ("76..103", "until 2026-01-18")
+    assert days_text.lower() in {"90 days", "90 ngày", "90 ngay"}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Quảng Ngãi sửa cầu Bến Đá trong 90 ngày.", "76..103"),
+    ("quang ngai sua cau ben da trong 90 ngay.", "76..103"),
+    ("Đơn vị thi công cho biết việc sửa chữa dự kiến hoàn thành trong 9 tháng.", "230..310"),
+    ("don vi thi cong cho biet viec sua chua du kien hoan thanh trong 9 thang.", "230..310"),
+    ("Nhà thầu cho biết sẽ mất 9 tháng để xây lại cầu.", "230..310"),
+    ("It will take nine months to rebuild the bridge, the contractor said.", "230..310"),
+    ("Repairs to the bridge will take about nine months.", "202..338"),
+])
+def test_works_durations(text, value):
+    assert [v for v, _ in works(text)] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "Một tuần sau khi nước lũ rút, công nhân bắt đầu xây lại đoạn đường dẫn.",  # "a week after": no length
+    "Việc cấp giống phải xong trước ngày 15/11.",  # a deadline, but not for building works
+    "The seed had to reach farmers by November 15.",
+    "Officials expect to issue the project's investment certificate within a month.",
+    "The company built three factories in the first nine months of 2025.",  # part of a year
+    "Doanh nghiệp xây dựng 3 nhà máy trong 9 tháng đầu năm.",
+    "The bridge was rebuilt over the past two years.",
+])
+def test_no_works_duration(text):
+    assert works(text) == []
+
+
+def test_works_deadline_fits_its_duration_but_not_a_longer_estimate():
+    (ninety, _), (deadline, _) = works("Công trình phải hoàn thành trong 90 ngày, tức là trước ngày 18/1/2026.")
+    [(nine_months, _)] = works("Việc sửa chữa dự kiến hoàn thành trong 9 tháng.")
+    c = {v: Claim(kind="duration", slot="duration:works", value=v, text=v, sentence=0)
+         for v in (ninety, deadline, nine_months)}
+    assert durations.compatible(c[ninety], c[deadline], REPAIR_DAY)
+    assert durations.compatible(c[deadline], c[ninety], REPAIR_DAY)
+    assert not durations.compatible(c[ninety], c[nine_months], REPAIR_DAY)
+    assert not durations.compatible(c[deadline], c[nine_months], REPAIR_DAY)
+
+
+def test_demo_bridge_repair_time_conflicts():
+    demo = demo_articles()
+    s2 = ["quang-ngai-goi-ho-tro-sau-lu.md", "wire.jsonl:2", "sau-lu-sua-cau-ben-da.md"]
+    claims = {r: [c.value for c in durations.extract(demo[r]) if c.slot == "duration:works"] for r in s2}
+    assert claims == {"quang-ngai-goi-ho-tro-sau-lu.md": ["76..103", "76..103", "until 2026-01-18"],  # title, text
+                      "wire.jsonl:2": ["76..103", "until 2026-01-18"],
+                      "sau-lu-sua-cau-ben-da.md": ["230..310"]}
+    finding = compare_demo(s2)["duration:works"]
+    assert finding.status == "conflict"
+    assert [(p.value, p.sources) for p in finding.positions] == [("76..103", 2), ("230..310", 1)]
+    assert {e.text for e in finding.positions[0].evidence} == {"90 ngày", "trước ngày 18/1/2026", "90 days",
+                                                               "by January 18, 2026"}
+    assert not [f for f in compare_demo(s2).values() if f.kind == "duration" and f.slot != "duration:works"]
