@@ -313,6 +313,8 @@ def eval_conflicts(
     output: Path = typer.Option(Path("conflicts-study.md"), "--output", "-o",
                                 help="Markdown listing of every reported conflict with its evidence, to judge."),
     embedder: str = typer.Option("auto", help="Embedding backend."),
+    keep: Path | None = typer.Option(None, "--keep-db", help="Keep the stream's store in this file; if it already "
+                                     "holds the corpus it is reused, and only the comparison runs again."),
 ) -> None:
     """Run a corpus through newsloom, sample stories and list every conflict reported in them, for a
     person to judge (precision) and to count (conflicts per 100 stories)."""
@@ -321,7 +323,7 @@ def eval_conflicts(
     with _progress() as progress:
         task = progress.add_task("stories", total=None)
         study = study_conflicts(file, sample=sample, min_articles=min_articles, seed=seed, embedder=embedder,
-                                progress=lambda n, total: progress.update(task, completed=n, total=total))
+                                progress=lambda n, total: progress.update(task, completed=n, total=total), db=keep)
     output.write_text(study_markdown(study), encoding="utf-8")
     print_study(study, console)
     console.print(f"wrote {output}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,13 +47,27 @@ class ConflictStudy:
 
 
 def study_conflicts(file: Path, sample: int = 20, min_articles: int = 3, seed: int = 0, embedder: str = "auto",
-                    progress: Callable[[int, int], None] | None = None) -> ConflictStudy:
+                    progress: Callable[[int, int], None] | None = None, db: Path | None = None) -> ConflictStudy:
+    """`db`: keep the stream's store there; a store that already holds the corpus is reused as it is."""
     from newsloom.embed import get_embedder
+    from newsloom.pipeline import Pipeline
+    from newsloom.store import Store
 
     items = corpus_items([file])
     record = OfficeRecord.load()
-    with streamed(items, get_embedder(embedder), progress) as (pipeline, _):
-        store = pipeline.store
+    with ExitStack() as stack:
+        if db is None:
+            store = stack.enter_context(streamed(items, get_embedder(embedder), progress))[0].store
+        else:
+            store = stack.enter_context(Store(db))
+            done = [0]
+
+            def tick(n: int) -> None:
+                done[0] += n
+                if progress:
+                    progress(done[0], len(items))
+
+            Pipeline(store, get_embedder(embedder)).run(items, progress=tick)
         entities = {e.key: e for e in store.entities()}
         stories = [s for s in store.stories() if len(s.article_ids) >= min_articles]
         chosen = random.Random(seed).sample(stories, min(sample, len(stories)))

@@ -3,7 +3,10 @@
 Claims of the story's articles are aligned by slot (the same fact, in any language). Within a slot the
 values are grouped into positions by the claim kind's `compatible` rule, at the story's event date;
 each position counts its independent sources (lineages, see `lineage.py`), so a copy is no corroboration.
-  - conflict: two or more incompatible positions, given by different independent sources;
+  - conflict: two or more incompatible positions, given by different independent sources, counting only
+    firm claims: not a percentage, not a bound ("at least", "không dưới") or range, not in a sentence about
+    another time ("Năm 1999, …", "last year …"); and no source may itself give incompatible values for
+    the slot (then the slot names several things, e.g. a rent and a deposit, and is "unclear");
   - agreed: one position, two or more independent sources;
   - single: one independent source.
 Office-holder claims are also checked against the dated record of office holders: a value the record
@@ -12,6 +15,7 @@ contradicts is flagged even when no other source disagrees.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -24,7 +28,20 @@ from newsloom.model import Article, Claim, Entity
 
 KINDS: dict[str, ModuleType] = {"role": roles, "meeting": meetings, "amount": amounts, "duration": durations,
                                 "quote": quotes}
-STATUS_ORDER = {"conflict": 0, "record": 1, "agreed": 2, "single": 3}
+STATUS_ORDER = {"conflict": 0, "record": 1, "agreed": 2, "single": 3, "unclear": 4}
+# a sentence opening on another time than the story's: its figures are background, not the event's
+_BACKGROUND = re.compile(r"^\W*(?:(?:vào |trong )?(?:hồi|năm \d|(?:năm|tháng) (?:trước|ngoái|qua))|trước đó|trước đây|"
+                         r"cùng kỳ|lần trước|(?:back )?in (?:19|20)\d\d|last (?:year|month|week)|previously|"
+                         r"earlier|a year ago)", re.IGNORECASE)
+# amounts that describe the event itself, one figure per story: what sources can contradict each other on
+CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "investment", "aid",
+                     "additional-aid", "damage", "jobs"}
+# a part or an average, not the whole: "trong đó 2 người", "among them 17 soldiers", "mỗi ngày trung bình 2"
+_PART = re.compile(r"(?:trong (?:đó|số)|among|of whom|of them|including|bao gồm|trung bình|mỗi|average|per|"
+                   r"\d[\d.,]*\s+\w+(?:\s+\w+){1,4}\s+(?:và|and))\b[^.;]{0,40}$", re.IGNORECASE)
+_PART_AFTER = re.compile(r"[^.;]{0,30}\b(?:mỗi|per|a day|a year|một ngày|mỗi năm)\b", re.IGNORECASE)
+_LOOSE = re.compile(r"(?:không dưới|không ít hơn|ít nhất|tối thiểu|no less than|at least|từ|from|[-–])\s*$",
+                    re.IGNORECASE)
 
 
 @dataclass
@@ -84,19 +101,22 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
     for a in arts:
         for c in a.claims:
             by_slot.setdefault(c.slot, []).append((a, c))
-    findings = [_judge(slot, claims, root, on, record, entities) for slot, claims in by_slot.items()]
+    trusted = on if not basis.startswith("named") else None  # a date named in the text may be history
+    named = Counter(m.entity for a in arts for m in a.mentions if m.entity)  # mentions per entity in the story
+    findings = [_judge(slot, claims, root, on, trusted, record, entities, named) for slot, claims in by_slot.items()]
     findings.sort(key=lambda f: (STATUS_ORDER[f.status], -f.sources, f.kind, f.detail))
     return Comparison(on, basis, findings)
 
 
 def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str], on: date | None,
-           record: OfficeRecord, entities: dict[str, Entity]) -> Finding:
+           trusted: date | None, record: OfficeRecord, entities: dict[str, Entity], named: Counter) -> Finding:
+    """`on`: the story's date; `trusted`: the same when it does not rest on dates named in the text alone."""
     kind = claims[0][1].kind
     rule = KINDS[kind].compatible
     groups: list[list[tuple[Article, Claim]]] = []
     for a, c in claims:  # a claim joins the first position it is compatible with
         for g in groups:
-            if all(rule(c, other, on) for _, other in g):
+            if all(rule(c, other, on) and _unit(c) == _unit(other) for _, other in g):
                 g.append((a, c))
                 break
         else:
@@ -113,23 +133,67 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
         positions.append(Position(value, _label(value, g, entities), len(roots), evidence))
     positions.sort(key=lambda p: -p.sources)
     if kind == "role":
-        _check_record(slot, positions, on, record)
+        _check_record(slot, positions, trusted, record)
     all_roots = {root[a.id] for a, _ in claims}
-    if len(positions) > 1 and len(all_roots) > 1:
-        status = "conflict"
-    elif any(p.fits_record is False for p in positions):
-        status = "record"
-    else:
-        status = "agreed" if len(all_roots) > 1 else "single"
+    status = _disagreement([(a, c) for a, c in claims if _firm(a, c, record, trusted, named)], rule, root, on)
+    if status is None:
+        if any(p.fits_record is False for p in positions):
+            status = "record"
+        else:
+            status = "agreed" if len(all_roots) > 1 else "single"
     return Finding(status, kind, slot, _detail(claims[0][1], entities), positions)
+
+
+def _unit(c: Claim) -> str:
+    """The unit of an amount ("8e+09 USD" -> "USD"): amounts in different units are shown apart."""
+    return c.value.partition(" ")[2] if c.kind == "amount" else ""
+
+
+def _disagreement(claims: list[tuple[Article, Claim]], rule, root: dict[str, str], on: date | None) -> str | None:
+    """"conflict" when independent sources give incompatible values, "unclear" when one source does itself."""
+    self_contradiction = contradiction = False
+    for i, (a, c) in enumerate(claims):
+        for b, d in claims[:i]:
+            if not rule(c, d, on):
+                self_contradiction |= a.id == b.id
+                contradiction |= root[a.id] != root[b.id]
+    return "unclear" if self_contradiction else "conflict" if contradiction else None
+
+
+def _firm(a: Article, c: Claim, record: OfficeRecord, on: date | None, named: Counter) -> bool:
+    """A claim precise enough to contradict another."""
+    if c.kind == "role":
+        office = c.slot.split(":", 1)[1]
+        if record.tenures_of(office):
+            # in an office the record covers, a name it has never heard of is more likely a misread name
+            return not (on and record.holders(office, on) and not record.persons(c.value))
+        # elsewhere (companies, clubs), a name the story's articles give only once may be a misread one
+        return named.get(c.value, 0) >= 2
+    if c.kind not in ("amount", "duration"):
+        return True
+    sentence = _sentence(a, c.sentence)
+    if _BACKGROUND.search(sentence):
+        return False
+    if c.kind == "amount":
+        measure = c.slot.split(":")[1]
+        if measure not in CONFLICT_MEASURES or c.value.endswith("%"):
+            return False
+        at = sentence.find(c.text)
+        before = sentence[:at] if at >= 0 else ""
+        if _LOOSE.search(before) or _PART.search(before) or _PART_AFTER.match(sentence[at + len(c.text):]):
+            return False
+    return True
 
 
 def _check_record(slot: str, positions: list[Position], on: date | None, record: OfficeRecord) -> None:
     office = slot.split(":", 1)[1]
     if on is None:
         return
+    kind = office.rsplit("/", 1)[-1]
     for p in positions:
         verdict = record.check(office, p.value, on)
+        if verdict.ok is False and any(o.rsplit("/", 1)[-1] == kind for o in record.offices_of(p.value, on)):
+            continue  # e.g. "Tổng thống Barack Obama" read as Vietnam's president: a misread office, not a wrong name
         if verdict.ok is not None:
             p.record, p.fits_record = verdict.message, verdict.ok
 
@@ -160,21 +224,21 @@ def _sentence(a: Article, i: int) -> str:
 
 
 def event_date(articles: list[Article], record: OfficeRecord) -> tuple[date | None, str]:
-    """The story's event date: the earliest publication date, else the date its articles name most,
-    else the middle of the days on which the most of its office-holder claims fit the record."""
+    """The story's event date: the earliest publication date, else the middle of the days on which the most
+    of its office-holder claims fit the record, else the date its articles name most."""
     published = [a.published for a in articles if a.published]
     if published:
         return min(_day(p) for p in published), "publication date"
+    window = record.window([(c.slot.split(":", 1)[1], c.value) for a in articles for c in a.claims
+                            if c.kind == "role"])
+    if window is not None:
+        start, end = window
+        return start + (end - start) / 2, f"office holders named fit {start} to {end}"
     named = Counter(e.day for a in articles for e in a.event_dates if e.end is None or e.end - e.day < timedelta(7))
     if named:
         day, n = named.most_common(1)[0]
         return day, f"named {n} time{'s' * (n > 1)} in the text"
-    window = record.window([(c.slot.split(":", 1)[1], c.value) for a in articles for c in a.claims
-                            if c.kind == "role"])
-    if window is None:
-        return None, "unknown"
-    start, end = window
-    return start + (end - start) / 2, f"office holders named fit {start} to {end}"
+    return None, "unknown"
 
 
 def _day(d: datetime) -> date:

@@ -117,7 +117,8 @@ def _panel(d: Digest) -> Panel:
                  title_align="left", border_style="blue", padding=(0, 1))
 
 
-STATUS_STYLES = {"conflict": "bold red", "record": "bold red", "agreed": "green", "single": "yellow"}
+STATUS_STYLES = {"conflict": "bold red", "record": "bold red", "agreed": "green", "single": "yellow",
+                 "unclear": "dim"}
 
 
 def compared_parts(d: Digest, evidence: bool = True) -> list:

@@ -31,6 +31,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from newsloom.entities import gazetteer
@@ -760,6 +761,14 @@ def _same_name(a: str, b: str) -> bool:
     return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
 
 
+def _spelled_alike(a: str, b: str) -> bool:
+    """Same given name (or none) and surnames spelled nearly alike: one person transliterated two ways."""
+    wa, wb = (fold(k.split(":", 1)[-1]).split() for k in (a, b))
+    if not wa or not wb or (len(wa) > 1 and len(wb) > 1 and wa[0] != wb[0]):
+        return False
+    return SequenceMatcher(None, wa[-1], wb[-1]).ratio() >= 0.7
+
+
 def compatible(a: Claim, b: Claim, on: date | None, record: OfficeRecord | None = None) -> bool:
     """Whether two role claims can both be true: same slot and the same person, or an office that may have
     several holders on that day (an office shared by design, or a hand-over day)."""
@@ -772,8 +781,11 @@ def compatible(a: Claim, b: Claim, on: date | None, record: OfficeRecord | None 
     same = record.persons(a.value) & record.persons(b.value)
     if len(same) == 1 and len(record.persons(a.value)) == len(record.persons(b.value)) == 1:
         return True  # two spellings of one person the linker kept apart
-    if not record.persons(a.value) and not record.persons(b.value) and _same_name(a.value, b.value):
-        return True  # "Hạnh" and "Đoàn Thị Hạnh", "Kim Jae" and "Kim Jae-won", kept apart by the linker
+    known_a, known_b = record.persons(a.value), record.persons(b.value)
+    if not (known_a and known_b) and (_same_name(a.value, b.value) or _spelled_alike(a.value, b.value)):
+        # "Kim Jae" and "Kim Jae-won", "Tayyip Erdogan" and "Recep Tayyip Erdoğan", "Macherevich" and
+        # "Macierewicz": one person the linker kept apart, unless the record knows them as two people
+        return True
     if not offices.single_holder(office_id):
         return True
     return on is not None and len(record.holders(office_id, on)) > 1
