@@ -76,7 +76,8 @@ class Finding:
 
     @property
     def sources(self) -> int:
-        return sum(p.sources for p in self.positions)
+        """Independent sources that speak to the slot, whatever value they give."""
+        return len({ev.article for p in self.positions for ev in p.evidence if ev.independent})
 
 
 @dataclass
