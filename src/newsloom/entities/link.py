@@ -32,7 +32,7 @@ class _KnownIndex(Mapping):
 
     def __init__(self, linker: EntityLinker) -> None:
         self._linker = linker
-        self.first_words = linker._first_words | _gazetteer_first_words()
+        self.first_words = linker._first_words  # shared, not copied: the cost per article stays flat
 
     def __getitem__(self, key: str) -> tuple[str, str]:
         linker = self._linker
@@ -64,7 +64,8 @@ class EntityLinker:
         self._alias: dict[str, str] = {}  # alias key -> entity key
         self._surnames: dict[str, set[str]] = {}  # last word of a person's name -> entity keys
         self._counts: dict[str, Counter[str]] = {}  # entity key -> weighted counts of display names
-        self._first_words: set[str] = set()  # first word of every alias and surname, to skip the rest fast
+        # first (and last) word of every alias and surname, gazetteer names included, to skip the rest fast
+        self._first_words: set[str] = set(_gazetteer_first_words())
         for entity in entities:
             self._entities[entity.key] = Entity(entity.key, entity.name, entity.label, set(entity.aliases))
             self._counts[entity.key] = Counter(entity.counts or {entity.name: 1})
