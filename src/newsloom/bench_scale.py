@@ -51,7 +51,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "store": ("store",),
     "summary": ("summary",),
 }
-PLOT_STAGES = ("embed", "entities", "cluster", "store", "dedup", "summary")
+PLOT_STAGES = ("embed", "entities", "facts", "cluster", "summary", "text", "store", "dedup")
 
 
 class ScaleBenchError(RuntimeError):
