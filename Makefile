@@ -34,7 +34,10 @@ eval: setup
 	$(BIN)/newsloom eval clusters ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl --peers --level both
 	$(BIN)/newsloom eval pairs ../shared/eval/semeval8.train.pairs.jsonl
 	$(BIN)/newsloom eval summaries ../shared/eval/vims ../shared/eval/vmds
-	$(BIN)/newsloom eval conflicts ../shared/eval/vims.articles.jsonl --output conflicts-study.md
+	rm -f out/vims-study.db* out/vmds-study.db*  # stores kept only between the study's own steps
+	$(BIN)/newsloom eval conflicts ../shared/eval/vims.articles.jsonl --keep-db out/vims-study.db --output out/conflicts-vims-20.md
+	$(BIN)/newsloom eval conflicts ../shared/eval/vims.articles.jsonl --keep-db out/vims-study.db --sample 300 --output out/conflicts-vims-all.md
+	$(BIN)/newsloom eval conflicts ../shared/eval/vmds.articles.jsonl --keep-db out/vmds-study.db --sample 300 --output out/conflicts-vmds-all.md
 
 bench: setup
 	$(BIN)/newsloom bench ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl
@@ -45,7 +48,7 @@ bench-scale: setup
 	$(BIN)/newsloom bench --scale ../shared/eval/vietnews.scale.jsonl.gz --out bench-scale
 
 # everything measured, in one run: the quality tables, then the 45k scale benchmark
-eval-all: eval bench-scale
+eval-all: eval bench bench-scale
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info demo.db demo-report.html

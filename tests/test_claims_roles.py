@@ -340,6 +340,13 @@ def test_vi_office_org_and_name_run_together(org_claims):
     assert org_claims("Hôm qua, Tổng giám đốc Red River Freight Trần Minh Quân cho biết kho sẽ mở cửa.") == {}
 
 
+def test_a_company_role_needs_the_holders_full_name_in_the_article(org_claims):
+    # a lone word linked to someone the article never names in full may be a misread word ("Giải", a prize)
+    assert org_claims("Ông Quân, Tổng giám đốc Red River Freight, cho biết kho hàng sẽ mở cửa.") == {}
+    found = org_claims("Ông Trần Minh Quân, Tổng giám đốc Red River Freight, cho biết kho hàng sẽ mở cửa.")
+    assert values(found) == {CEO: QUAN}
+
+
 def test_lower_case_and_missing_diacritics(org_claims):
     assert values(org_claims("red river freight chief executive tran minh quan said the warehouse would open in "
                              "may.", title="warehouse")) == {CEO: QUAN}

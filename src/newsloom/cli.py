@@ -320,6 +320,9 @@ def eval_conflicts(
     person to judge (precision) and to count (conflicts per 100 stories)."""
     from newsloom.eval.conflicts import print_study, study_conflicts, study_markdown
 
+    for path in (output, keep):
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
     with _progress() as progress:
         task = progress.add_task("stories", total=None)
         study = study_conflicts(file, sample=sample, min_articles=min_articles, seed=seed, embedder=embedder,

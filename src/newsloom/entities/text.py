@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 # Punctuation that may hang on a name's ends ("EU’s", "Borrell-", "(NATO)").
 _EDGE = " \t\n.,;:!?\"'“”‘’()[]{}-–—"
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    if ch in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", ch)[0]
-    low = base.lower()
-    return low if len(low) == 1 else base
+class _FoldTable(dict):
+    """Code point -> folded character, for str.translate, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in "đĐ":
+            folded = "d"
+        else:
+            base = unicodedata.normalize("NFD", ch)[0]
+            low = base.lower()
+            folded = low if len(low) == 1 else base
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
@@ -25,7 +33,7 @@ def fold(text: str) -> str:
 
     Keeping the length lets offsets found in the folded text index the original text.
     """
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD)
 
 
 def alias_key(name: str) -> str:

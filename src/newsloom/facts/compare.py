@@ -4,8 +4,10 @@ Claims of the story's articles are aligned by slot (the same fact, in any langua
 values are grouped into positions by the claim kind's `compatible` rule, at the story's event date;
 each position counts its independent sources (lineages, see `lineage.py`), so a copy is no corroboration.
   - conflict: two or more incompatible positions, given by different independent sources, counting only
-    firm claims: not a percentage, not a bound ("at least", "không dưới") or range, not in a sentence about
-    another time ("Năm 1999, …", "last year …"); and no source may itself give incompatible values for
+    firm claims: not a percentage, not a bound ("at least", "không dưới") or range, not a part, an average
+    or a set's figure ("one of 3 bridges"), not in a clause about what could happen ("có thể", "would"), not
+    an amount forecast ("dự kiến", "expected to") or a sentence about another time ("Năm 1999, …", "last year …",
+    or naming a day over a month before the story's); and no source may itself give incompatible values for
     the slot (then the slot names several things, e.g. a rent and a deposit, and is "unclear");
   - agreed: one position, two or more independent sources;
   - single: one independent source.
@@ -33,6 +35,15 @@ STATUS_ORDER = {"conflict": 0, "record": 1, "agreed": 2, "single": 3, "unclear":
 _BACKGROUND = re.compile(r"^\W*(?:(?:vào |trong )?(?:hồi|năm \d|(?:năm|tháng) (?:trước|ngoái|qua))|trước đó|trước đây|"
                          r"cùng kỳ|lần trước|(?:back )?in (?:19|20)\d\d|last (?:year|month|week)|previously|"
                          r"earlier|a year ago)", re.IGNORECASE)
+# a sentence that goes on from the time of the one before: "Hai hôm sau, …", "Three days later, …"
+_THEN = re.compile(r"^\W*(?:sau đó|(?:\w+\s+){0,2}(?:hôm|ngày|tuần|tháng|năm)\s+sau\b|(?:\w+\s+){0,2}(?:days?|weeks?|"
+                   r"months?|years?)\s+(?:later|after)|the (?:next|following) (?:day|week|month|year)|later that)",
+                   re.IGNORECASE)
+# a sentence naming a day this long before the story's date is about an earlier event
+BACKGROUND_DAYS = 31
+# an amount forecast, not a fact yet: "Dự kiến các dự án ... có số vốn khoảng 4,7 tỷ USD"
+_FORECAST = re.compile(r"\b(?:dự kiến|dự báo|expected to|is expected|are expected|forecasts?|projected)\b",
+                       re.IGNORECASE)
 # amounts that describe the event itself, one figure per story: what sources can contradict each other on
 CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "investment", "aid",
                      "additional-aid", "damage", "jobs"}
@@ -40,6 +51,10 @@ CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", 
 _PART = re.compile(r"(?:trong (?:đó|số)|among|of whom|of them|including|bao gồm|trung bình|mỗi|average|per|"
                    r"\d[\d.,]*\s+\w+(?:\s+\w+){1,4}\s+(?:và|and))\b[^.;]{0,40}$", re.IGNORECASE)
 _PART_AFTER = re.compile(r"[^.;]{0,30}\b(?:mỗi|per|a day|a year|một ngày|mỗi năm)\b", re.IGNORECASE)
+# a clause that says what could, would or is hoped to happen: "1 người chết não có thể cứu 8 người"
+_HYPOTHETICAL = re.compile(r"\b(?:có thể|hy vọng|nếu|could|might|would|if|hopes?)\b", re.IGNORECASE)
+# the subject is one of several, so the sentence's figures are the set's: "một trong gói thầu 3 cây cầu"
+_ONE_OF = re.compile(r"\b(?:một trong|one of)\s+(?:\w+\s+){0,3}\d", re.IGNORECASE)
 _LOOSE = re.compile(r"(?:không dưới|không ít hơn|ít nhất|tối thiểu|no less than|at least|từ|from|[-–])\s*$",
                     re.IGNORECASE)
 
@@ -136,7 +151,8 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     if kind == "role":
         _check_record(slot, positions, trusted, record)
     all_roots = {root[a.id] for a, _ in claims}
-    status = _disagreement([(a, c) for a, c in claims if _firm(a, c, record, trusted, named)], rule, root, on)
+    firm = [(a, c) for a, c in claims if _firm(a, c, record, trusted, named, on)]
+    status = _disagreement(firm, rule, root, on)
     if status is None:
         if any(p.fits_record is False for p in positions):
             status = "record"
@@ -161,8 +177,10 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, root: dict[str, str
     return "unclear" if self_contradiction else "conflict" if contradiction else None
 
 
-def _firm(a: Article, c: Claim, record: OfficeRecord, on: date | None, named: Counter) -> bool:
-    """A claim precise enough to contradict another."""
+def _firm(a: Article, c: Claim, record: OfficeRecord, on: date | None, named: Counter,
+          story_day: date | None = None) -> bool:
+    """A claim precise enough to contradict another. `on`: the trusted date to judge office holders at;
+    `story_day`: the story's date, however found."""
     if c.kind == "role":
         office = c.slot.split(":", 1)[1]
         if record.tenures_of(office):
@@ -173,17 +191,33 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, on: date | None, named: Co
     if c.kind not in ("amount", "duration"):
         return True
     sentence = _sentence(a, c.sentence)
-    if _BACKGROUND.search(sentence):
+    if _background(a, c.sentence, story_day):
         return False
     if c.kind == "amount":
         measure = c.slot.split(":")[1]
-        if measure not in CONFLICT_MEASURES or c.value.endswith("%"):
-            return False
+        if measure not in CONFLICT_MEASURES or c.value.endswith("%") or _FORECAST.search(sentence):
+            return False  # (a duration is a plan by nature: its forecast is what sources compare)
         at = sentence.find(c.text)
         before = sentence[:at] if at >= 0 else ""
-        if _LOOSE.search(before) or _PART.search(before) or _PART_AFTER.match(sentence[at + len(c.text):]):
+        after = sentence[at + len(c.text):] if at >= 0 else ""
+        if _LOOSE.search(before) or _PART.search(before) or _PART_AFTER.match(after) or _ONE_OF.search(before):
+            return False
+        clause = re.split(r"[,;:]", before)[-1] + c.text + re.split(r"[,;:]", after)[0]
+        if _HYPOTHETICAL.search(clause):
             return False
     return True
+
+
+def _background(a: Article, i: int, story_day: date | None) -> bool:
+    """Whether sentence i tells of another time than the story's: it opens on one ("Năm 2007, …"), names a
+    day over a month before the story's ("Hôm 13/4/2011, cũng đã có 4 binh sĩ thiệt mạng"), or goes on
+    from such a sentence ("Hai hôm sau, …", "Three days later, …")."""
+    sentence = _sentence(a, i)  # i = -1: the title
+    if _BACKGROUND.search(sentence):
+        return True
+    if story_day and any(d.sentence == i and (story_day - d.day).days > BACKGROUND_DAYS for d in a.event_dates):
+        return True
+    return i > 0 and bool(_THEN.search(sentence)) and _background(a, i - 1, story_day)
 
 
 def _check_record(slot: str, positions: list[Position], on: date | None, record: OfficeRecord) -> None:

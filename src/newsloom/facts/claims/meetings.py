@@ -67,6 +67,7 @@ def _unit(index: int, source: str, a: int, b: int, mentions: list[Mention]) -> U
 
 
 _TITLE_PHRASES = {t.replace("-", " ") for t in TITLES}
+_TITLE_WORDS = max(len(t.split()) for t in _TITLE_PHRASES)
 
 
 def is_person(m: Mention, text: str) -> bool:
@@ -77,8 +78,11 @@ def is_person(m: Mention, text: str) -> bool:
     name = alias_key(m.text)
     if len(name) < 2 or name in HONORIFICS or name in _TITLE_PHRASES:
         return False
-    ahead = " ".join(fold(text[m.start:m.start + 40]).replace("-", " ").split())
-    return not any(t.startswith(name + " ") and (ahead + " ").startswith(t + " ") for t in _TITLE_PHRASES)
+    ahead = fold(text[m.start:m.start + 40]).replace("-", " ").split()
+    named = len(name.split())
+    # a title that starts with the name and goes on in the text ahead
+    return not any(" ".join(ahead[:n]) in _TITLE_PHRASES and " ".join(ahead[:n]).startswith(name + " ")
+                   for n in range(named + 1, min(len(ahead), _TITLE_WORDS) + 1))
 
 
 def display_name(article: Article, key: str) -> str:

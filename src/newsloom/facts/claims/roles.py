@@ -206,14 +206,25 @@ class _Tok:
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     """Tokens of text[start:end]; hyphens inside words are dropped, so "secretary-general" is two words."""
     out = []
+    folded = fold(text)  # as long as text
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
         if word == "-" and m.start() > 0 and m.end() < len(text) and not text[m.start() - 1].isspace() \
                 and not text[m.end()].isspace():
             continue
-        norm = re.sub(r"['’]s$", "", fold(word)).replace(".", "")
-        out.append(_Tok(word, m.start(), m.end(), norm))
+        out.append(_Tok(word, m.start(), m.end(), _norm(folded[m.start():m.end()])))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _bare(word: str) -> str:
+    """The word without a possessive "'s"."""
+    return re.sub(r"['’]s$", "", word)
+
+
+@lru_cache(maxsize=65536)
+def _norm(folded: str) -> str:
+    return _bare(folded).replace(".", "")
 
 
 def _is_stop(toks: list[_Tok], i: int, text: str) -> bool:
@@ -306,6 +317,13 @@ def _first_words() -> frozenset[str]:
     return frozenset(name.split()[0] for name in names if name)
 
 
+@lru_cache(maxsize=1)
+def _longest_name() -> int:
+    """Words in the longest country or organisation name a qualifier may be."""
+    names = [*gazetteer.known_names(), *_DEMONYMS, *gazetteer.CAPITAL_METONYMY, *gazetteer.DEMONYMS]
+    return max(len(re.findall(r"\w+", name)) for name in names)
+
+
 @lru_cache(maxsize=8192)
 def _holder_named(raw: str) -> str | None:
     """The holder id of a country or organisation name as written ("Mỹ", "EU", "Liên minh châu Âu")."""
@@ -318,14 +336,15 @@ def _qualifier(toks: list[_Tok], k: int, stop: int) -> tuple[str, int, bool] | N
     starting at k."""
     if toks[k].norm not in _first_words():
         return None
-    for n in range(min(10, stop - k), 0, -1):
+    longest = 0  # no name runs over punctuation
+    while longest < min(_longest_name(), stop - k) and not toks[k + longest].punct:
+        longest += 1
+    for n in range(longest, 0, -1):
         span = toks[k:k + n]
-        if any(t.punct for t in span):
-            continue
         words = " ".join(t.norm for t in span)
         if words in _DEMONYMS:
             return _DEMONYMS[words], n, False
-        raw = " ".join(re.sub(r"['’]s$", "", t.text) for t in span)
+        raw = " ".join(_bare(t.text) for t in span)
         holder = _holder_named(raw)
         if holder is not None:
             return holder, n, raw in _LOWER_ENGLISH_WORDS
@@ -724,6 +743,8 @@ def extract(article: Article, record: OfficeRecord | None = None) -> list[Claim]
     entries: list[tuple[_Name, tuple[int, int], str, str]] = []
     for name, role, span, office_id in found:
         org_name = _written(role.org) if role.org is not None else None
+        if (office_id is None or office_id.startswith("ORG:")) and not _named_in_full(article, name.entity):
+            continue  # outside the record, a lone word ("Giải", a prize) may be a misread name
         if office_id is None:
             if subject is None or role.org_office in others or record.offices_of(name.entity) \
                     or _other_org(article, {(name.where, name.sentence), (name.where, name.sentence - 1), *lead},
@@ -742,6 +763,15 @@ def extract(article: Article, record: OfficeRecord | None = None) -> list[Claim]
                             text=" ".join(text[span[0]:span[1]].split()), sentence=name.sentence,
                             subject=name.entity, detail=detail))
     return claims
+
+
+def _named_in_full(article: Article, person: str) -> bool:
+    """Whether the article writes the person's name, of two words or more, in full somewhere."""
+    name = " ".join(re.findall(r"\w+", fold(person.removeprefix("PERSON:"))))
+    if len(name.split()) < 2:
+        return False
+    words = " ".join(re.findall(r"\w+", fold(f"{article.title} {article.text}")))
+    return f" {name} " in f" {words} "
 
 
 def _written(org: _Org) -> str | None:
