@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from newsloom.entities.gazetteer import lookup
-from newsloom.entities.text import fold, is_acronym
+from newsloom.entities.text import drop_possessive, fold, is_acronym
 
 # Honorifics: stripped from names but not a role.
 HONORIFICS = {"ong", "ba", "ngai", "anh", "chi", "co", "mr", "mrs", "ms", "dr", "sir", "madam", "mme"}
@@ -57,7 +57,7 @@ def _words_before(text: str, end: int, limit: int = 12) -> list[tuple[str, int, 
 
 def _is_qualifier(word: str) -> bool:
     """A country, organisation or acronym naming whose role it is: "Mỹ", "NATO", "EU’s", "Ukraine"."""
-    bare = re.sub(r"['’]s$", "", word)
+    bare = drop_possessive(word)
     return is_acronym(bare) or lookup(bare) is not None
 
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _SPACE = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"['’]s$")
 # Punctuation that may hang on a name's ends ("EU’s", "Borrell-", "(NATO)").
 _EDGE = " \t\n.,;:!?\"'“”‘’()[]{}-–—"
 
@@ -36,10 +37,15 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def drop_possessive(word: str) -> str:
+    """The word without a final possessive "'s" ("EU’s" -> "EU")."""
+    return _POSSESSIVE.sub("", word)
+
+
 def alias_key(name: str) -> str:
     """The lookup form of a name: folded, dots dropped ("U.S." -> "us"), spaces squeezed."""
     name = name.replace("’", "'").replace(".", "")
-    name = re.sub(r"['’]s$", "", name.strip(_EDGE))
+    name = drop_possessive(name.strip(_EDGE))
     return _SPACE.sub(" ", fold(name)).strip(_EDGE)
 
 
@@ -47,7 +53,7 @@ def clean_name(name: str) -> str:
     """The display form of a name: outer punctuation, possessive "'s" and extra spaces removed."""
     dotted = re.search(r"(?:\b[A-Z]\.)+$", name.strip())  # keep the last dot of "U.S."
     name = _SPACE.sub(" ", name).strip(_EDGE)
-    name = re.sub(r"['’]s$", "", name).strip(_EDGE + " ")
+    name = drop_possessive(name).strip(_EDGE + " ")
     return name + "." if dotted and not name.endswith(".") else name
 
 

@@ -151,8 +151,7 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     if kind == "role":
         _check_record(slot, positions, trusted, record)
     all_roots = {root[a.id] for a, _ in claims}
-    firm = [(a, c) for a, c in claims if _firm(a, c, record, trusted, named, on)]
-    status = _disagreement(firm, rule, root, on)
+    status = _disagreement([(a, c) for a, c in claims if _firm(a, c, record, trusted, named, on)], rule, root, on)
     if status is None:
         if any(p.fits_record is False for p in positions):
             status = "record"
@@ -177,15 +176,15 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, root: dict[str, str
     return "unclear" if self_contradiction else "conflict" if contradiction else None
 
 
-def _firm(a: Article, c: Claim, record: OfficeRecord, on: date | None, named: Counter,
-          story_day: date | None = None) -> bool:
-    """A claim precise enough to contradict another. `on`: the trusted date to judge office holders at;
+def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, named: Counter,
+          story_day: date | None) -> bool:
+    """A claim precise enough to contradict another. `trusted`: the date to judge office holders at;
     `story_day`: the story's date, however found."""
     if c.kind == "role":
         office = c.slot.split(":", 1)[1]
         if record.tenures_of(office):
             # in an office the record covers, a name it has never heard of is more likely a misread name
-            return not (on and record.holders(office, on) and not record.persons(c.value))
+            return not (trusted and record.holders(office, trusted) and not record.persons(c.value))
         # elsewhere (companies, clubs), a name the story's articles give only once may be a misread one
         return named.get(c.value, 0) >= 2
     if c.kind not in ("amount", "duration"):

@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from newsloom.entities import gazetteer
 from newsloom.entities.roles import HONORIFICS
-from newsloom.entities.text import alias_key, fold, is_acronym
+from newsloom.entities.text import alias_key, drop_possessive, fold, is_acronym
 from newsloom.facts import offices
 from newsloom.facts.offices import (
     CHAIRMAN,
@@ -197,34 +197,25 @@ class _Tok:
     start: int
     end: int
     norm: str  # folded, dots and possessive dropped
+    bare: str  # as written, possessive dropped
 
     @property
     def punct(self) -> bool:
         return not self.text[0].isalnum() and self.text[0] != "_"
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Tok]:
-    """Tokens of text[start:end]; hyphens inside words are dropped, so "secretary-general" is two words."""
+def _tokens(text: str) -> list[_Tok]:
+    """Tokens of text; hyphens inside words are dropped, so "secretary-general" is two words."""
     out = []
     folded = fold(text)  # as long as text
-    for m in _TOKEN.finditer(text, start, end):
+    for m in _TOKEN.finditer(text):
         word = m.group()
         if word == "-" and m.start() > 0 and m.end() < len(text) and not text[m.start() - 1].isspace() \
                 and not text[m.end()].isspace():
             continue
-        out.append(_Tok(word, m.start(), m.end(), _norm(folded[m.start():m.end()])))
+        norm = drop_possessive(folded[m.start():m.end()]).replace(".", "")
+        out.append(_Tok(word, m.start(), m.end(), norm, drop_possessive(word)))
     return out
-
-
-@lru_cache(maxsize=65536)
-def _bare(word: str) -> str:
-    """The word without a possessive "'s"."""
-    return re.sub(r"['’]s$", "", word)
-
-
-@lru_cache(maxsize=65536)
-def _norm(folded: str) -> str:
-    return _bare(folded).replace(".", "")
 
 
 def _is_stop(toks: list[_Tok], i: int, text: str) -> bool:
@@ -243,7 +234,7 @@ class _Doc:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.toks = _tokens(text, 0, len(text))
+        self.toks = _tokens(text)
         self.starts = [t.start for t in self.toks]
         self.stops = [i for i in range(len(self.toks)) if _is_stop(self.toks, i, text)]
         self.orgs: dict[int, _Org] = {}  # ORG mentions that may name whose office it is, by start
@@ -344,7 +335,7 @@ def _qualifier(toks: list[_Tok], k: int, stop: int) -> tuple[str, int, bool] | N
         words = " ".join(t.norm for t in span)
         if words in _DEMONYMS:
             return _DEMONYMS[words], n, False
-        raw = " ".join(_bare(t.text) for t in span)
+        raw = " ".join(t.bare for t in span)
         holder = _holder_named(raw)
         if holder is not None:
             return holder, n, raw in _LOWER_ENGLISH_WORDS
