@@ -26,9 +26,6 @@ def _story_a(store: Store, gold: dict):
     return build_digest(store.story(sid), store.articles(sid), entities), entities
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: the seed files carry no dates; C (dated in its title, July 2025) "
-                   "stands alone, but B (NATO ministers, Dec 3, undated) joins A (Blinken in Brussels, Nov 13): same "
-                   "people, places and topic; see the README")
 def test_three_stories_as_in_gold(seeded):
     store, gold = seeded
     found = sorted(sorted(m) for m in _story_files(store).values())

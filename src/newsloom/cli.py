@@ -315,6 +315,8 @@ def eval_conflicts(
     embedder: str = typer.Option("auto", help="Embedding backend."),
     keep: Path | None = typer.Option(None, "--keep-db", help="Keep the stream's store in this file; if it already "
                                      "holds the corpus it is reused, and only the comparison runs again."),
+    limit: int = typer.Option(0, min=0, help="Use only the first N articles in publication order (0: all); "
+                              "e.g. a part of ../shared/eval/vietnews.scale.jsonl.gz, whose stories are newsloom's own."),
 ) -> None:
     """Run a corpus through newsloom, sample stories and list every conflict reported in them, for a
     person to judge (precision) and to count (conflicts per 100 stories)."""
@@ -326,7 +328,8 @@ def eval_conflicts(
     with _progress() as progress:
         task = progress.add_task("stories", total=None)
         study = study_conflicts(file, sample=sample, min_articles=min_articles, seed=seed, embedder=embedder,
-                                progress=lambda n, total: progress.update(task, completed=n, total=total), db=keep)
+                                progress=lambda n, total: progress.update(task, completed=n, total=total), db=keep,
+                                limit=limit)
     output.write_text(study_markdown(study), encoding="utf-8")
     print_study(study, console)
     console.print(f"wrote {output}")

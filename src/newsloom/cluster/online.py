@@ -7,8 +7,8 @@ candidate story a logistic model gives the probability that the two articles rep
   - the TF-IDF similarity of their texts and of their titles (same language only),
   - the named entities they share, weighted by rarity,
   - the days between them.
-The article joins the story with the highest mean probability over its (most recent) members when that
-mean reaches the threshold, like online average-linkage clustering, or starts a new story.
+The article joins the story with the highest median probability over its (most recent) members when that
+median reaches the threshold (at least half the members agree), or starts a new story.
 """
 
 from __future__ import annotations
@@ -48,8 +48,8 @@ class ClusterConfig:
     # time: a day's gap beyond the grace costs this much logit
     grace_days: int = 1
     w_day: float = 2.0
-    threshold: float = 0.2  # mean probability over a story's members needed to join it
-    linkage: str = "mean"  # or "median": how members' probabilities make the story's
+    threshold: float = 0.2  # median probability over a story's members needed to join it
+    linkage: str = "median"  # or "mean": how members' probabilities make the story's
     neighbours: int = 30  # nearest articles whose stories are candidates
     members: int = 24  # most recent members of a story an article is compared with
 
@@ -143,7 +143,7 @@ class OnlineClusterer:
         return z + c.bias
 
     def story_probability(self, s: Signal, story_id: int) -> float:
-        """Mean probability of "same event" over the story's latest members, less the story's time gap."""
+        """Median (or mean) probability of "same event" over the story's latest members, less the story's time gap."""
         st = self.stories[story_id]
         members = st.members[-self.config.members :]
         late = self.config.w_day * max(0, st.gap_days(s.day, s.until) - self.config.grace_days)

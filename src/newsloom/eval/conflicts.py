@@ -47,13 +47,17 @@ class ConflictStudy:
 
 
 def study_conflicts(file: Path, sample: int = 20, min_articles: int = 3, seed: int = 0, embedder: str = "auto",
-                    progress: Callable[[int, int], None] | None = None, db: Path | None = None) -> ConflictStudy:
-    """`db`: keep the stream's store there; a store that already holds the corpus is reused as it is."""
+                    progress: Callable[[int, int], None] | None = None, db: Path | None = None,
+                    limit: int = 0) -> ConflictStudy:
+    """`db`: keep the stream's store there; a store that already holds the corpus is reused as it is.
+    `limit`: only the first N articles in publication order (0: all)."""
     from newsloom.embed import get_embedder
     from newsloom.pipeline import Pipeline
     from newsloom.store import Store
 
     items = corpus_items([file])
+    if limit > 0:
+        items = items[:limit]
     record = OfficeRecord.load()
     with ExitStack() as stack:
         if db is None:
