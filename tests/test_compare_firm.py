@@ -19,6 +19,7 @@ FIRE = "Vụ cháy khiến 7 người chết."
 BLAST = "Vụ nổ khiến 6 binh sĩ thiệt mạng."
 FORUM = "Diễn đàn thu hút tổng vốn đầu tư 16,8 tỷ USD."
 HEAT = "Lễ tưởng niệm hôm nay có 12 người chết vì nắng nóng."
+TRIAL = "Bị cáo bị truy tố vì gây thiệt hại cho ngân hàng hơn 467 tỷ đồng."
 JUNE_2016 = datetime(2016, 6, 1, 9, 0)
 
 CASES = {
@@ -46,6 +47,11 @@ CASES = {
     "an amount forecast (vi)": (FORUM, "Dự kiến các dự án mới có tổng vốn đầu tư khoảng 4,7 tỷ USD.", None, False),
     "an amount forecast (en)": ("The forum drew an investment of $16.8 billion.",
                                 "New projects are expected to bring an investment of $4.7 billion.", None, False),
+    # one outlet gives the damage charge by charge: the measure counts several things in this story
+    "a measure counting several things": (TRIAL, "Theo cáo trạng, bị cáo gây thiệt hại cho ngân hàng UOB 336 tỷ "
+                                          "đồng. Tại ngân hàng Banca Adamas, thiệt hại hơn 48 tỷ đồng.", None, False),
+    "one damage figure each": (TRIAL, "Theo cáo trạng, bị cáo gây thiệt hại cho ngân hàng 336 tỷ đồng.", None,
+                               True),
     "an amount stated": (FORUM, "Theo ban tổ chức, các dự án mới có tổng vốn đầu tư 4,7 tỷ USD.", None, True),
 }
 

@@ -8,7 +8,8 @@ each position counts its independent sources (lineages, see `lineage.py`), so a 
     or a set's figure ("one of 3 bridges"), not in a clause about what could happen ("có thể", "would"), not
     an amount forecast ("dự kiến", "expected to") or a sentence about another time ("Năm 1999, …", "last year …",
     or naming a day over a month before the story's); and no source may itself give incompatible values for
-    the slot (then the slot names several things, e.g. a rent and a deposit, and is "unclear");
+    the slot (then the slot names several things, e.g. a rent and a deposit, and is "unclear"), nor, for an
+    amount, figures of its measure over 10% apart (a trial's damages, charge by charge: "unclear" too);
   - agreed: one position, two or more independent sources;
   - single: one independent source.
 Office-holder claims are also checked against the dated record of office holders: a value the record
@@ -119,14 +120,19 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
             by_slot.setdefault(c.slot, []).append((a, c))
     trusted = on if not basis.startswith("named") else None  # a date named in the text may be history
     named = Counter(m.entity for a in arts for m in a.mentions if m.entity)  # mentions per entity in the story
-    findings = [_judge(slot, claims, root, on, trusted, record, entities, named) for slot, claims in by_slot.items()]
+    firm = {id(c) for a in arts for c in a.claims if _firm(a, c, record, trusted, named, on)}
+    several = _several(arts, firm)
+    findings = [_judge(slot, claims, root, on, trusted, record, entities, firm, several)
+                for slot, claims in by_slot.items()]
     findings.sort(key=lambda f: (STATUS_ORDER[f.status], -f.sources, f.kind, f.detail))
     return Comparison(on, basis, findings)
 
 
 def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str], on: date | None,
-           trusted: date | None, record: OfficeRecord, entities: dict[str, Entity], named: Counter) -> Finding:
-    """`on`: the story's date; `trusted`: the same when it does not rest on dates named in the text alone."""
+           trusted: date | None, record: OfficeRecord, entities: dict[str, Entity], firm: set[int],
+           several: set[str]) -> Finding:
+    """`on`: the story's date; `trusted`: the same when it does not rest on dates named in the text alone;
+    `firm`: ids of the claims precise enough to contradict; `several`: measures counting several things."""
     kind = claims[0][1].kind
     rule = KINDS[kind].compatible
     groups: list[list[tuple[Article, Claim]]] = []
@@ -151,13 +157,36 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     if kind == "role":
         _check_record(slot, positions, trusted, record)
     all_roots = {root[a.id] for a, _ in claims}
-    status = _disagreement([(a, c) for a, c in claims if _firm(a, c, record, trusted, named, on)], rule, root, on)
+    status = _disagreement([(a, c) for a, c in claims if id(c) in firm], rule, root, on)
+    if status == "conflict" and kind == "amount" and _measure(slot) in several:
+        status = "unclear"
     if status is None:
         if any(p.fits_record is False for p in positions):
             status = "record"
         else:
             status = "agreed" if len(all_roots) > 1 else "single"
     return Finding(status, kind, slot, _detail(claims[0][1], entities), positions)
+
+
+def _measure(slot: str) -> str:
+    """"amount:damage:LOC:eastern asia" -> "damage"."""
+    return slot.split(":")[1]
+
+
+def _several(arts: list[Article], firm: set[int]) -> set[str]:
+    """Amount measures for which one article itself gives firm figures over 10% apart, bounds aside (a
+    trial's charges: "336 tỉ đồng" at one bank and "hơn 48 tỉ đồng" at another): in this story the measure
+    counts several things, so figures of it from different sources are not set against each other."""
+    out: set[str] = set()
+    for a in arts:
+        seen: dict[str, list[Claim]] = {}
+        for c in a.claims:
+            if c.kind == "amount" and id(c) in firm:
+                m = _measure(c.slot)
+                if any(amounts.distinct(c, d) for d in seen.get(m, ())):
+                    out.add(m)
+                seen.setdefault(m, []).append(c)
+    return out
 
 
 def _unit(c: Claim) -> str:
@@ -193,8 +222,7 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
     if _background(a, c.sentence, story_day):
         return False
     if c.kind == "amount":
-        measure = c.slot.split(":")[1]
-        if measure not in CONFLICT_MEASURES or c.value.endswith("%") or _FORECAST.search(sentence):
+        if _measure(c.slot) not in CONFLICT_MEASURES or c.value.endswith("%") or _FORECAST.search(sentence):
             return False  # (a duration is a plan by nature: its forecast is what sources compare)
         at = sentence.find(c.text)
         before = sentence[:at] if at >= 0 else ""

@@ -336,6 +336,14 @@ def _parse(value: str) -> tuple[float, str] | None:
         return None
 
 
+def distinct(a: Claim, b: Claim) -> bool:
+    """Two figures in the same unit over 10% apart, whatever bound words come with them."""
+    pa, pb = _parse(a.value), _parse(b.value)
+    if pa is None or pb is None or pa[1] != pb[1]:
+        return False
+    return abs(pa[0] - pb[0]) > _TOLERANCE * max(abs(pa[0]), abs(pb[0]))
+
+
 def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
     """Same unit and within 10%, or one side a bound the other satisfies ("hơn 100" and 120).
     Different units (currencies, counted nouns) are not comparable here: not a conflict."""
@@ -343,7 +351,7 @@ def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
     if pa is None or pb is None or pa[1] != pb[1]:
         return True
     va, vb = pa[0], pb[0]
-    if abs(va - vb) <= _TOLERANCE * max(abs(va), abs(vb)):
+    if not distinct(a, b):
         return True
     for (x, x_text), y in (((va, a.text), vb), ((vb, b.text), va)):
         low = x_text.lower()
