@@ -336,12 +336,15 @@ def _parse(value: str) -> tuple[float, str] | None:
         return None
 
 
+def _apart(x: float, y: float) -> bool:
+    """More than 10% apart: not one figure rounded differently."""
+    return abs(x - y) > _TOLERANCE * max(abs(x), abs(y))
+
+
 def distinct(a: Claim, b: Claim) -> bool:
     """Two figures in the same unit over 10% apart, whatever bound words come with them."""
     pa, pb = _parse(a.value), _parse(b.value)
-    if pa is None or pb is None or pa[1] != pb[1]:
-        return False
-    return abs(pa[0] - pb[0]) > _TOLERANCE * max(abs(pa[0]), abs(pb[0]))
+    return pa is not None and pb is not None and pa[1] == pb[1] and _apart(pa[0], pb[0])
 
 
 def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
@@ -351,7 +354,7 @@ def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
     if pa is None or pb is None or pa[1] != pb[1]:
         return True
     va, vb = pa[0], pb[0]
-    if not distinct(a, b):
+    if not _apart(va, vb):
         return True
     for (x, x_text), y in (((va, a.text), vb), ((vb, b.text), va)):
         low = x_text.lower()

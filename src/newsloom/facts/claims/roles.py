@@ -732,9 +732,10 @@ def extract(article: Article, record: OfficeRecord | None = None) -> list[Claim]
     others = {r.org_office for _, r, _, office_id in found
               if r.org is not None and subject is not None and r.org.key != subject.key}
     entries: list[tuple[_Name, tuple[int, int], str, str]] = []
+    words = _word_string(f"{article.title} {article.text}") if found else ""
     for name, role, span, office_id in found:
         org_name = _written(role.org) if role.org is not None else None
-        if (office_id is None or office_id.startswith("ORG:")) and not _named_in_full(article, name.entity):
+        if (office_id is None or office_id.startswith("ORG:")) and not _named_in_full(words, name.entity):
             continue  # outside the record, a lone word ("Giải", a prize) may be a misread name
         if office_id is None:
             if subject is None or role.org_office in others or record.offices_of(name.entity) \
@@ -756,13 +757,15 @@ def extract(article: Article, record: OfficeRecord | None = None) -> list[Claim]
     return claims
 
 
-def _named_in_full(article: Article, person: str) -> bool:
-    """Whether the article writes the person's name, of two words or more, in full somewhere."""
-    name = " ".join(re.findall(r"\w+", fold(person.removeprefix("PERSON:"))))
-    if len(name.split()) < 2:
-        return False
-    words = " ".join(re.findall(r"\w+", fold(f"{article.title} {article.text}")))
-    return f" {name} " in f" {words} "
+def _word_string(text: str) -> str:
+    """The text folded to its words, one space apart and one around: " ngoai truong my blinken "."""
+    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+
+
+def _named_in_full(words: str, person: str) -> bool:
+    """Whether `words` (an article's `_word_string`) hold the person's name, of two words or more, in full."""
+    name = _word_string(person.removeprefix("PERSON:"))
+    return len(name.split()) >= 2 and name in words
 
 
 def _written(org: _Org) -> str | None:
