@@ -71,3 +71,13 @@ def test_firm_figures_conflict_and_others_do_not(case):
     found = statuses((first, second), published)
     assert found, "no amount claims: the case tests nothing"
     assert (found == ["conflict"]) if conflict else ("conflict" not in found), found
+
+
+@pytest.mark.parametrize(("probability", "status"), [(0.1, "unclear"), (0.9, "conflict")])
+def test_sources_telling_different_events_do_not_conflict(probability, status):
+    """Two death tolls conflict only if the clusterer judged the two articles more likely the same event."""
+    first, second = (build(t, item=RawItem(f"t{i}", f"Tin {i}", t, source=f"outlet{i}"))
+                     for i, t in enumerate((FIRE, "Vụ cháy làm 9 người chết tại chỗ.")))
+    first, second = replace(first, claims=amounts.extract(first)), replace(second, claims=amounts.extract(second))
+    second.same_event = {first.id: probability}
+    assert [f.status for f in compare_story([first, second]).findings] == [status]

@@ -135,3 +135,20 @@ def test_bad_input_each_reported_rest_stored(tmp_path):
 def test_help_teaches(args):
     res = subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0 and "Usage" in res.stdout
+
+
+def test_joining_articles_keep_same_event_probabilities(tmp_path, embedder):
+    """An article that joins a story keeps, through the store, the clusterer's "same event" probability with
+    each earlier member it was compared with; the first article of a story has none."""
+    db = tmp_path / "demo.db"
+    _run(db, embedder)
+    with Store(db) as store:
+        joined = 0
+        for s in store.stories():
+            arts = sorted((a for a in store.articles(s.id) if not a.copy_of), key=lambda a: a.seq)
+            assert not arts[0].same_event
+            for i, a in enumerate(arts[1:], 1):
+                assert set(a.same_event) == {b.id for b in arts[:i]}
+                assert all(0.0 <= p <= 1.0 for p in a.same_event.values())
+                joined += 1
+    assert joined >= 5

@@ -121,6 +121,9 @@ class Article:
     amounts: list[Amount] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     copy_of: str | None = None  # id of the article this one copies (exact or near duplicate)
+    # probability that this article tells the same event as each story member (by id) it was compared with
+    # on joining its story: the clusterer's pair model, kept so that sources compared can use it later
+    same_event: dict[str, float] = field(default_factory=dict)
     story_id: int | None = None
     seq: int = 0  # arrival order in the store
 

@@ -252,7 +252,9 @@ class Pipeline:
             report.near_copies.append((a.origin, self.origin.get(original) or self.store.origin_of(original) or "?",
                                        jaccard))
             return self.store.story_of(original)
-        story_id, _ = self.clusterer.assign(self._signal(a, a.embedding, terms))
+        story_id, match = self.clusterer.assign(self._signal(a, a.embedding, terms))
+        if match:
+            a.same_event = {k: round(p, 4) for k, p in match.members.items()}
         return story_id
 
     def _title_mentions(self, a: Article) -> list:

@@ -72,6 +72,7 @@ class Signal:
 class Match:
     story_id: int
     probability: float
+    members: dict[str, float] = field(default_factory=dict)  # same-event probability with each member compared
 
 
 @dataclass
@@ -147,11 +148,22 @@ class OnlineClusterer:
         st = self.stories[story_id]
         members = st.members[-self.config.members :]
         late = self.config.w_day * max(0, st.gap_days(s.day, s.until) - self.config.grace_days)
-        probs = [1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.pair_logit(s, self.signals[m]) - late))))
-                 for m in members]
+        probs = [_sigmoid(self.pair_logit(s, self.signals[m]) - late) for m in members]
         if self.config.linkage == "median":
             return statistics.median(probs)
         return sum(probs) / len(probs)
+
+    def pair_probability(self, a: Signal, b: Signal) -> float:
+        """Probability that two articles tell the same event: the pair model, less their own days apart."""
+        gap = 0
+        if a.day and b.day:
+            gap = max((b.day - (a.until or a.day)).days, (a.day - (b.until or b.day)).days, 0)
+        return _sigmoid(self.pair_logit(a, b) - self.config.w_day * max(0, gap - self.config.grace_days))
+
+    def member_probabilities(self, s: Signal, story_id: int) -> dict[str, float]:
+        """`s` against each of the story's latest members, by article id."""
+        members = self.stories[story_id].members[-self.config.members :]
+        return {self.signals[m].id: self.pair_probability(s, self.signals[m]) for m in members}
 
     def best(self, s: Signal) -> Match | None:
         best: Match | None = None
@@ -166,6 +178,8 @@ class OnlineClusterer:
         """Put an article in its story (or a new one); returns the story id and the match that decided."""
         m = self.best(s)
         story_id = m.story_id if m else self.new_story_id()
+        if m:
+            m.members = self.member_probabilities(s, story_id)
         self.add(s, story_id)
         return story_id, m
 
@@ -194,3 +208,7 @@ class OnlineClusterer:
     def centroid(self, story_id: int) -> np.ndarray:
         v = np.sum([self.signals[m].embedding for m in self.stories[story_id].members], axis=0)
         return v / (np.linalg.norm(v) or 1.0)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))

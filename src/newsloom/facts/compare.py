@@ -3,7 +3,8 @@
 Claims of the story's articles are aligned by slot (the same fact, in any language). Within a slot the
 values are grouped into positions by the claim kind's `compatible` rule, at the story's event date;
 each position counts its independent sources (lineages, see `lineage.py`), so a copy is no corroboration.
-  - conflict: two or more incompatible positions, given by different independent sources, counting only
+  - conflict: two or more incompatible positions, given by different independent sources that tell the same
+    event (by the clusterer's pair model: see `same_event`), counting only
     firm claims: not a percentage, not a bound ("at least", "không dưới") or range, not a part, an average
     or a set's figure ("one of 3 bridges"), not in a clause about what could happen ("có thể", "would"), not
     an amount forecast ("dự kiến", "expected to") or a sentence about another time ("Năm 1999, …", "last year …",
@@ -40,6 +41,10 @@ _BACKGROUND = re.compile(r"^\W*(?:(?:vào |trong )?(?:hồi|năm \d|(?:năm|thá
 _THEN = re.compile(r"^\W*(?:sau đó|(?:\w+\s+){0,2}(?:hôm|ngày|tuần|tháng|năm)\s+sau\b|(?:\w+\s+){0,2}(?:days?|weeks?|"
                    r"months?|years?)\s+(?:later|after)|the (?:next|following) (?:day|week|month|year)|later that)",
                    re.IGNORECASE)
+# two articles of a story contradict each other only if they more likely than not tell the same event (median
+# linkage lets a story hold an article that one member rejects: another incident of the same kind, in
+# undated stories)
+SAME_EVENT = 0.5
 # a sentence naming a day this long before the story's date is about an earlier event
 BACKGROUND_DAYS = 31
 # an amount forecast, not a fact yet: "Dự kiến các dự án ... có số vốn khoảng 4,7 tỷ USD"
@@ -195,14 +200,27 @@ def _unit(c: Claim) -> str:
 
 
 def _disagreement(claims: list[tuple[Article, Claim]], rule, root: dict[str, str], on: date | None) -> str | None:
-    """"conflict" when independent sources give incompatible values, "unclear" when one source does itself."""
-    self_contradiction = contradiction = False
+    """"conflict" when independent sources that tell the same event give incompatible values; "unclear" when
+    one source does itself, or when the sources that disagree are more likely telling different events."""
+    self_contradiction = contradiction = apart = False
     for i, (a, c) in enumerate(claims):
         for b, d in claims[:i]:
             if not rule(c, d, on):
                 self_contradiction |= a.id == b.id
-                contradiction |= root[a.id] != root[b.id]
-    return "unclear" if self_contradiction else "conflict" if contradiction else None
+                if root[a.id] != root[b.id]:
+                    same = same_event(a, b)
+                    contradiction |= same
+                    apart |= not same
+    if self_contradiction:
+        return "unclear"
+    return "conflict" if contradiction else "unclear" if apart else None
+
+
+def same_event(a: Article, b: Article) -> bool:
+    """Whether two articles of a story tell the same event, by the probability the clusterer gave the pair when
+    the later one joined (True when it compared neither with the other)."""
+    p = a.same_event.get(b.id, b.same_event.get(a.id))
+    return p is None or p >= SAME_EVENT
 
 
 def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, named: Counter,

@@ -47,7 +47,8 @@ def safe_url(url: str | None) -> str | None:
 
 STATUS_TITLES = {"conflict": "Conflicts", "record": "Contradicts the record of office holders",
                  "agreed": "Agreed", "single": "Single source",
-                 "unclear": "Not compared: one source gives several values"}
+                 "unclear": "Not compared: one source gives several values, or the sources that differ tell "
+                            "different events"}
 
 
 def sources_note(n: int) -> str:

@@ -35,6 +35,7 @@ def article_data(a: Article) -> str:
         "quotes": [asdict(q) for q in a.quotes],
         "amounts": [asdict(x) for x in a.amounts],
         "claims": [asdict(c) for c in a.claims],
+        "same_event": a.same_event,
     }
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
 
@@ -50,6 +51,7 @@ def load_data(a: Article, data: str) -> None:
     a.quotes = [Quote(**q) for q in doc["quotes"]]
     a.amounts = [Amount(**x) for x in doc["amounts"]]
     a.claims = [Claim(**c) for c in doc.get("claims", [])]
+    a.same_event = doc.get("same_event", {})
 
 
 def vec_bytes(v: np.ndarray | None) -> bytes | None:
