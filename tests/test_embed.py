@@ -145,6 +145,16 @@ def test_int8_variant_stays_close(fast, ref):
     assert (quick.embed_passages(texts) * ref.embed_passages(texts)).sum(1).min() >= 0.99
 
 
+def test_int8_vectors_do_not_depend_on_batch_neighbours(fast):
+    """int8 layers scale activations per call, so each text runs alone: exact re-runs, whatever the batch."""
+    quick = get_embedder("onnx-e5:int8")
+    assert quick.linear == "int8"
+    texts = [VI, EN, OTHER, " ".join([VI] * 30)]
+    together = quick.embed_passages(texts)
+    alone = np.vstack([quick.embed_passages([t]) for t in texts])
+    assert np.array_equal(together, alone)
+
+
 def test_auto_picks_the_onnx_path(fast):
     from newsloom.embed.onnx_e5 import OnnxE5Embedder
 

