@@ -152,3 +152,14 @@ def test_joining_articles_keep_same_event_probabilities(tmp_path, embedder):
                 assert all(0.0 <= p <= 1.0 for p in a.same_event.values())
                 joined += 1
     assert joined >= 5
+
+
+def test_reader_process_stores_the_same(tmp_path, embedder):
+    """Batches read in a worker process give exactly the store that reading in-process gives."""
+    prints = []
+    for readers in (0, 1):
+        with Store(tmp_path / f"readers{readers}.db") as store:
+            report = Pipeline(store, embedder, batch_size=3, readers=readers).run(read_sources([str(DEMO)]))
+            assert report.added >= 18 and not report.failures
+            prints.append(store.fingerprint())
+    assert prints[0] == prints[1]

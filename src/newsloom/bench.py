@@ -61,7 +61,8 @@ def run_bench(files: Iterable[Path], limit: int = 0, embedder: str = "auto",
     read_seconds = time.perf_counter() - start
     with streamed(items, emb, progress) as (pipeline, _):
         stages = {"read": read_seconds, **pipeline.timed.seconds}
-    return BenchResult(len(items), time.perf_counter() - start, stages, peak_rss_mb(), emb.name, machine())
+        peak = peak_rss_mb() + pipeline.reader_peak_mb  # the reader process's memory too
+    return BenchResult(len(items), time.perf_counter() - start, stages, peak, emb.name, machine())
 
 
 def print_bench(r: BenchResult, console: Console) -> None:

@@ -358,17 +358,20 @@ def _stream(path: Path, db: Path, emb, sizes: list[int], stop: int, total: int, 
         start = time.perf_counter()
         try:
             while not reader.exhausted():
-                before, read_before, cpu0 = dict(pipeline.timed.seconds), reader.seconds, cpu_seconds()
+                before, read_before = dict(pipeline.timed.seconds), reader.seconds
+                cpu0 = cpu_seconds() + pipeline.reader_cpu_seconds
                 t0 = time.perf_counter()
                 # the next run ends at the next multiple of the window or the next checkpoint
                 first = reader.taken
                 end = min([(first // result.window + 1) * result.window] + [s for s in sizes if s > first])
                 report = pipeline.run(reader.take(end - first), progress=tick)
-                seconds, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
+                seconds = time.perf_counter() - t0
+                cpu = cpu_seconds() + pipeline.reader_cpu_seconds - cpu0  # the reader process's CPU included
                 result.duplicates += len(report.duplicates)
                 stages = {k: v - before.get(k, 0.0) for k, v in pipeline.timed.seconds.items()}
                 stages["read"] = reader.seconds - read_before
-                result.windows.append(Window(first, reader.taken, seconds, stages, rss_mb(), peak_rss_mb(),
+                result.windows.append(Window(first, reader.taken, seconds, stages, rss_mb(),
+                                             peak_rss_mb() + pipeline.reader_peak_mb,
                                              len(pipeline.clusterer.stories), cpu, report.added))
                 if reader.taken in sizes or reader.exhausted():
                     result.checkpoints.append(_checkpoint(result.windows, result.window))

@@ -1,9 +1,13 @@
 """Wires the stages: raw items in, articles stored and grouped into stories.
 
-    prepare (normalise, hash, language, sentences, dates)     -> per article
-    embed                                                      -> per batch
-    dedup, entities, quotes, amounts, claims, cluster, store   -> per article, one transaction per batch
+    read: prepare (normalise, hash, language, sentences, dates)
+          and entity mentions of text and title                -> per article, in a reader process
+    embed                                                      -> per batch, in a thread
+    dedup, linking, quotes, amounts, claims, cluster, store    -> per article, one transaction per batch
     refresh stories (headline, summary, storylines)            -> the stories a run touched
+
+While the main process stores batch k, the reader process reads batch k+1 and the thread embeds it (on one
+core, or for a run of one batch, everything runs in the main process; the results are the same).
 
 A batch is written in one transaction, and every index is rebuilt from the store when a pipeline opens,
 so a run that is killed loses only the batch in flight and the next run redoes exactly that.
@@ -12,9 +16,13 @@ so a run that is killed loses only the batch in flight and the next run redoes e
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import resource
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -31,7 +39,7 @@ from newsloom.entities.link import EntityLinker
 from newsloom.facts import extract_amounts, extract_quotes
 from newsloom.facts.claims import extract_claims
 from newsloom.facts.offices import bundled
-from newsloom.model import Article, Failure, RawItem, Story
+from newsloom.model import Article, Failure, Mention, RawItem, Story
 from newsloom.store.codec import from_iso, load_data
 from newsloom.store.sqlite import Store
 from newsloom.summarize import headline, summarize
@@ -113,12 +121,110 @@ def prepare(item: RawItem, timed: Timings | None = None) -> Article:
         return article_event_dates(a)
 
 
+def _title_article(a: Article) -> Article:
+    """The title as an article of one sentence, for finding its mentions."""
+    return Article(id=a.id, origin=a.origin, title="", text=a.title, lang=a.lang, sentences=[a.title])
+
+
+@dataclass
+class ReaderUse:
+    """What reading a batch cost the process that read it."""
+
+    pid: int
+    cpu_seconds: float
+    peak_rss_mb: float
+
+
+# the read articles (with their title's mentions) or failures; seconds per stage; what reading cost
+Read = tuple[list[tuple[Article, list[Mention]] | Failure], dict[str, float], ReaderUse]
+
+
+def read_items(items: list[RawItem]) -> Read:
+    """The stages that need nothing but the article itself: `prepare`, then the entity mentions of its text
+    and of its title (not linked yet); with the seconds spent in each stage and what reading cost the process.
+    An item that fails is a Failure."""
+    timed = Timings()
+    cpu = time.process_time()
+    out: list[tuple[Article, list[Mention]] | Failure] = []
+    for item in items:
+        try:
+            a = prepare(item, timed)
+            with timed("entities"):
+                a.mentions = extract_mentions(a)
+                title = extract_mentions(_title_article(a))
+        except Exception as err:  # noqa: BLE001 - one bad item never stops the batch
+            log.exception("preparing %s", item.origin)
+            out.append(Failure(item.origin, f"could not process: {type(err).__name__}: {err}"))
+            continue
+        out.append((a, title))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux reports kB
+    return out, timed.seconds, ReaderUse(os.getpid(), time.process_time() - cpu, peak)
+
+
+def linked_title(linker: EntityLinker, a: Article, mentions: list[Mention]) -> list[Mention]:
+    """The mentions found in `a`'s title, linked like the text's; offsets into the title (sentence -1)."""
+    title = _title_article(a)
+    title.mentions = mentions
+    linker.link(title)
+    for m in title.mentions:
+        m.sentence = -1
+    return title.mentions
+
+
+def _exit_with(parent: int) -> None:
+    """(In a reader process.) End when the process that started it is gone, killed included."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="newsloom-parent-watch").start()
+
+
+class _Reader:
+    """Reads batches: the first in this process, the next ones in a worker process when `processes` > 0,
+    so that a run of one batch (a test, a handful of files) never pays for starting one."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self.pool: ProcessPoolExecutor | None = None
+        self.batches = 0
+
+    def submit(self, items: list[RawItem]) -> Future:
+        self.batches += 1
+        if self.processes and self.batches > 1:
+            if self.pool is None:  # forkserver: never fork a process that runs onnxruntime threads
+                self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("forkserver"),
+                                                initializer=_exit_with, initargs=(os.getpid(),))
+            return self.pool.submit(read_items, items)
+        done: Future = Future()
+        done.set_result(read_items(items))
+        return done
+
+    def __enter__(self) -> _Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
 class Pipeline:
     def __init__(self, store: Store, embedder: Embedder | None = None, config: ClusterConfig | None = None,
-                 batch_size: int = 32) -> None:
+                 batch_size: int = 32, readers: int | None = None) -> None:
+        """`readers`: worker processes that read the next batch meanwhile (default: 1 on a machine with
+        several cores, else 0)."""
         self.store = store
         self.embedder = embedder or get_embedder()
         self.batch_size = batch_size
+        self.readers = readers if readers is not None else int((os.cpu_count() or 1) > 1)
+        # what reader processes used (their CPU time and peak memory), for `newsloom bench`
+        self.reader_cpu_seconds = 0.0
+        self.reader_peak_mb = 0.0
         self.timed = Timings()
         self.linker = EntityLinker(store.entities())
         self.df = DocumentFrequencies()
@@ -151,33 +257,30 @@ class Pipeline:
 
     # -- runs ------------------------------------------------------------------
     def run(self, items: Iterable[RawItem | Failure], progress: Callable[[int], None] | None = None) -> RunReport:
-        """Ingest items batch by batch; the next batch is embedded in a background thread meanwhile."""
+        """Ingest items batch by batch; the next batch is read and embedded meanwhile (see the module notes)."""
         report = RunReport()
-        pending: tuple[list[Article], Future] | None = None
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed") as pool:
+        pending: Future | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed") as pool, \
+                _Reader(self.readers) as reader:
             for batch in self._batches(items, report, progress):
-                future = pool.submit(self._embed, [a for a in batch if a.id not in self.origin])
+                future = pool.submit(self._read_and_embed, reader.submit(batch))
                 if pending:
-                    self._process(*pending, report)
-                pending = (batch, future)
+                    self._process(pending, report)
+                pending = future
             if pending:
-                self._process(*pending, report)
+                self._process(pending, report)
         self.refresh()
         return report
 
     def _batches(self, items: Iterable[RawItem | Failure], report: RunReport,
-                 progress: Callable[[int], None] | None) -> Iterator[list[Article]]:
-        batch: list[Article] = []
+                 progress: Callable[[int], None] | None) -> Iterator[list[RawItem]]:
+        batch: list[RawItem] = []
         for item in items:
             if isinstance(item, Failure):
                 report.failures.append(item)
             else:
                 report.notes.extend((item.origin, n) for n in item.notes)
-                try:
-                    batch.append(prepare(item, self.timed))
-                except Exception as err:  # noqa: BLE001 - one bad item never stops the batch
-                    log.exception("preparing %s", item.origin)
-                    report.failures.append(Failure(item.origin, f"could not process: {type(err).__name__}: {err}"))
+                batch.append(item)
             if progress:
                 progress(1)
             if len(batch) >= self.batch_size:
@@ -193,10 +296,26 @@ class Pipeline:
             vectors = self.embedder.embed_queries([embed_text(a) for a in articles])
         return {a.id: v for a, v in zip(articles, vectors, strict=True)}
 
-    def _process(self, batch: list[Article], embedded: Future, report: RunReport) -> None:
-        fresh: list[Article] = []
+    def _read_and_embed(self, read: Future) -> tuple[Read, dict[str, np.ndarray]]:
+        """(In the embedding thread.) The read batch, and the vectors of its articles not stored yet."""
+        results, seconds, use = read.result()
+        return (results, seconds, use), self._embed([r[0] for r in results if not isinstance(r, Failure)
+                                                and r[0].id not in self.origin])
+
+    def _process(self, embedded: Future, report: RunReport) -> None:
+        (results, seconds, use), vectors = embedded.result()
+        if use.pid != os.getpid():  # read in a reader process
+            self.reader_cpu_seconds += use.cpu_seconds
+            self.reader_peak_mb = max(self.reader_peak_mb, use.peak_rss_mb)
+        for stage, sec in seconds.items():
+            self.timed.seconds[stage] = self.timed.seconds.get(stage, 0.0) + sec
+        fresh: list[tuple[Article, list[Mention]]] = []
         with self.store.transaction():
-            for a in batch:
+            for r in results:
+                if isinstance(r, Failure):
+                    report.failures.append(r)
+                    continue
+                a = r[0]
                 if a.id in self.origin:
                     first = self.origin[a.id] or self.store.origin_of(a.id) or "?"
                     if first == a.origin:
@@ -207,24 +326,23 @@ class Pipeline:
                         report.already_stored += 1
                     continue
                 self.origin[a.id] = a.origin
-                fresh.append(a)
-            vectors = embedded.result()
-            for a in fresh:
+                fresh.append(r)
+            for a, title in fresh:
                 a.embedding = vectors[a.id]
-                self._add(a, report)
+                self._add(a, title, report)
             with self.timed("store"):
-                touched = {m.entity for a in fresh for m in a.mentions if m.entity}
+                touched = {m.entity for a, _ in fresh for m in a.mentions if m.entity}
                 self.store.save_entities(self.linker.entities(touched))
 
-    def _add(self, a: Article, report: RunReport) -> None:
+    def _add(self, a: Article, title: list[Mention], report: RunReport) -> None:
+        """`a` read (its mentions found, not linked), `title`: the mentions found in its title."""
         timed = self.timed
         with timed("dedup"):
             sig = signature(a.text)
             hit = self.near.find(sig)
         with timed("entities"):
-            a.mentions = extract_mentions(a)
             self.linker.link(a)
-            in_title = self._title_mentions(a)
+            in_title = linked_title(self.linker, a, title)
         with timed("quotes"):
             a.quotes = extract_quotes(a)
         with timed("amounts"):
@@ -257,14 +375,9 @@ class Pipeline:
             a.same_event = {k: round(p, 4) for k, p in match.members.items()}
         return story_id
 
-    def _title_mentions(self, a: Article) -> list:
+    def _title_mentions(self, a: Article) -> list[Mention]:
         """Mentions in the title, linked like the text's; their offsets are into the title (sentence -1)."""
-        title = Article(id=a.id, origin=a.origin, title="", text=a.title, lang=a.lang, sentences=[a.title])
-        title.mentions = extract_mentions(title)
-        self.linker.link(title)
-        for m in title.mentions:
-            m.sentence = -1
-        return title.mentions
+        return linked_title(self.linker, a, extract_mentions(_title_article(a)))
 
     # -- stories ---------------------------------------------------------------
     def refresh(self) -> list[int]:

@@ -171,11 +171,12 @@ def evaluate_clusters(files: Iterable[Path], embedder: str | Embedder = "auto",
         predicted = {level: groups_at_level(store, level) for level in LEVELS}
         vectors = _vectors_by_origin(store) if peers else {}
         embed_seconds = pipeline.timed.seconds.get("embed", 0.0)
+        peak = peak_rss_mb() + pipeline.reader_peak_mb  # the reader process's memory too
     origins = [o for o in (it.origin for it in items) if o in gold and o in predicted["story"]]
     g = [gold[o][0] for o in origins]
     result = ClusterEval({level: _level_scores(origins, gold, predicted[level], files) for level in LEVELS},
                          articles=len(origins), gold_clusters=len(set(g)), seconds=seconds,
-                         peak_rss_mb=peak_rss_mb())
+                         peak_rss_mb=peak)
     if peers:
         by_origin = {it.origin: it for it in items}
         texts = [f"{by_origin[o].title}\n{by_origin[o].text}" for o in origins]
