@@ -1,13 +1,14 @@
 """Wires the stages: raw items in, articles stored and grouped into stories.
 
-    read: prepare (normalise, hash, language, sentences, dates)
-          and entity mentions of text and title                -> per article, in a reader process
+    prepare (normalise, hash, language, sentences, dates)     -> per article
+    entity mentions of text and title                          -> per new article, in a reader process
     embed                                                      -> per batch, in a thread
     dedup, linking, quotes, amounts, claims, cluster, store    -> per article, one transaction per batch
     refresh stories (headline, summary, storylines)            -> the stories a run touched
 
-While the main process stores batch k, the reader process reads batch k+1 and the thread embeds it (on one
-core, or for a run of one batch, everything runs in the main process; the results are the same).
+While the main process stores batch k, the reader process finds the mentions of batch k+1 and the thread
+embeds it (on one core, or for a run of one batch, everything runs in the main process; the results are
+the same).
 
 A batch is written in one transaction, and every index is rebuilt from the store when a pipeline opens,
 so a run that is killed loses only the batch in flight and the next run redoes exactly that.
@@ -135,26 +136,25 @@ class ReaderUse:
     peak_rss_mb: float
 
 
-# the read articles (with their title's mentions) or failures; seconds per stage; what reading cost
+# the articles with their mentions (and their title's) or failures; seconds per stage; what it cost
 Read = tuple[list[tuple[Article, list[Mention]] | Failure], dict[str, float], ReaderUse]
 
 
-def read_items(items: list[RawItem]) -> Read:
-    """The stages that need nothing but the article itself: `prepare`, then the entity mentions of its text
-    and of its title (not linked yet); with the seconds spent in each stage and what reading cost the process.
-    An item that fails is a Failure."""
+def find_mentions(articles: list[Article]) -> Read:
+    """The entity mentions (not linked yet) of each article's text and title: the stage that needs nothing but
+    the article itself; with the seconds it took and what it cost the process. An article that fails is a
+    Failure."""
     timed = Timings()
     cpu = time.process_time()
     out: list[tuple[Article, list[Mention]] | Failure] = []
-    for item in items:
+    for a in articles:
         try:
-            a = prepare(item, timed)
             with timed("entities"):
                 a.mentions = extract_mentions(a)
                 title = extract_mentions(_title_article(a))
         except Exception as err:  # noqa: BLE001 - one bad item never stops the batch
-            log.exception("preparing %s", item.origin)
-            out.append(Failure(item.origin, f"could not process: {type(err).__name__}: {err}"))
+            log.exception("finding the entities of %s", a.origin)
+            out.append(Failure(a.origin, f"could not process: {type(err).__name__}: {err}"))
             continue
         out.append((a, title))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux reports kB
@@ -186,23 +186,23 @@ def _exit_with(parent: int) -> None:
 
 
 class _Reader:
-    """Reads batches: the first in this process, the next ones in a worker process when `processes` > 0,
-    so that a run of one batch (a test, a handful of files) never pays for starting one."""
+    """Finds the mentions of each batch: the first in this process, the next ones in a worker process when
+    `processes` > 0, so that a run of one batch (a test, a handful of files) never pays for starting one."""
 
     def __init__(self, processes: int) -> None:
         self.processes = processes
         self.pool: ProcessPoolExecutor | None = None
         self.batches = 0
 
-    def submit(self, items: list[RawItem]) -> Future:
+    def submit(self, articles: list[Article]) -> Future:
         self.batches += 1
         if self.processes and self.batches > 1:
             if self.pool is None:  # forkserver: never fork a process that runs onnxruntime threads
                 self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("forkserver"),
                                                 initializer=_exit_with, initargs=(os.getpid(),))
-            return self.pool.submit(read_items, items)
+            return self.pool.submit(find_mentions, articles)
         done: Future = Future()
-        done.set_result(read_items(items))
+        done.set_result(find_mentions(articles))
         return done
 
     def __enter__(self) -> _Reader:
@@ -263,7 +263,8 @@ class Pipeline:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed") as pool, \
                 _Reader(self.readers) as reader:
             for batch in self._batches(items, report, progress):
-                future = pool.submit(self._read_and_embed, reader.submit(batch))
+                found = reader.submit([a for a in batch if a.id not in self.origin])  # stored ones need none
+                future = pool.submit(self._read_and_embed, batch, found)
                 if pending:
                     self._process(pending, report)
                 pending = future
@@ -273,14 +274,18 @@ class Pipeline:
         return report
 
     def _batches(self, items: Iterable[RawItem | Failure], report: RunReport,
-                 progress: Callable[[int], None] | None) -> Iterator[list[RawItem]]:
-        batch: list[RawItem] = []
+                 progress: Callable[[int], None] | None) -> Iterator[list[Article]]:
+        batch: list[Article] = []
         for item in items:
             if isinstance(item, Failure):
                 report.failures.append(item)
             else:
                 report.notes.extend((item.origin, n) for n in item.notes)
-                batch.append(item)
+                try:
+                    batch.append(prepare(item, self.timed))
+                except Exception as err:  # noqa: BLE001 - one bad item never stops the batch
+                    log.exception("preparing %s", item.origin)
+                    report.failures.append(Failure(item.origin, f"could not process: {type(err).__name__}: {err}"))
             if progress:
                 progress(1)
             if len(batch) >= self.batch_size:
@@ -296,26 +301,29 @@ class Pipeline:
             vectors = self.embedder.embed_queries([embed_text(a) for a in articles])
         return {a.id: v for a, v in zip(articles, vectors, strict=True)}
 
-    def _read_and_embed(self, read: Future) -> tuple[Read, dict[str, np.ndarray]]:
-        """(In the embedding thread.) The read batch, and the vectors of its articles not stored yet."""
-        results, seconds, use = read.result()
-        return (results, seconds, use), self._embed([r[0] for r in results if not isinstance(r, Failure)
-                                                and r[0].id not in self.origin])
+    def _read_and_embed(self, batch: list[Article], found: Future) -> tuple[list[Article], Read,
+                                                                             dict[str, np.ndarray]]:
+        """(In the embedding thread.) The batch, its mentions found, and the vectors of its articles not
+        stored yet."""
+        read = found.result()
+        return batch, read, self._embed([r[0] for r in read[0] if not isinstance(r, Failure)
+                                         and r[0].id not in self.origin])
 
     def _process(self, embedded: Future, report: RunReport) -> None:
-        (results, seconds, use), vectors = embedded.result()
+        batch, (results, seconds, use), vectors = embedded.result()
         if use.pid != os.getpid():  # read in a reader process
             self.reader_cpu_seconds += use.cpu_seconds
             self.reader_peak_mb = max(self.reader_peak_mb, use.peak_rss_mb)
         for stage, sec in seconds.items():
             self.timed.seconds[stage] = self.timed.seconds.get(stage, 0.0) + sec
+        failed = {r.origin for r in results if isinstance(r, Failure)}
+        report.failures += [r for r in results if isinstance(r, Failure)]
+        read = {(r[0].id, r[0].origin): r for r in results if not isinstance(r, Failure)}
         fresh: list[tuple[Article, list[Mention]]] = []
         with self.store.transaction():
-            for r in results:
-                if isinstance(r, Failure):
-                    report.failures.append(r)
+            for a in batch:
+                if a.origin in failed:
                     continue
-                a = r[0]
                 if a.id in self.origin:
                     first = self.origin[a.id] or self.store.origin_of(a.id) or "?"
                     if first == a.origin:
@@ -326,7 +334,7 @@ class Pipeline:
                         report.already_stored += 1
                     continue
                 self.origin[a.id] = a.origin
-                fresh.append(r)
+                fresh.append(read[a.id, a.origin])
             for a, title in fresh:
                 a.embedding = vectors[a.id]
                 self._add(a, title, report)
