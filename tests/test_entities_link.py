@@ -164,3 +164,16 @@ def test_keys_are_stable_across_runs():
 def test_english_demonym_maps_to_country():
     article = run(EntityLinker(), "Ukrainian forces held the line, officials in Ukraine said.", "en")
     assert keys(article)["Ukrainian"] == keys(article)["Ukraine"] == "LOC:ukraine"
+
+
+def test_pyvi_temporary_model_files_are_removed():
+    """pyvi unpickles its CRF models into temporary files; once read, newsloom removes them (a worker
+    process that ends without garbage collection would leave them behind on every run)."""
+    from pyvi import ViPosTagger, ViTokenizer
+
+    from newsloom.entities.extract import _vi_tokens
+
+    words = _vi_tokens("Thủ tướng Phạm Minh Chính thăm Hà Nội.")
+    assert ("Hà Nội", "Np") in {(w, t) for w, t, _, _ in words}
+    for model in (ViTokenizer.ViTokenizer.model, ViPosTagger.ViPosTagger.model):
+        assert model.modelfile.name is None

@@ -100,11 +100,23 @@ def _english(article: Article) -> list[tuple[int, int, str, int]]:
     return spans
 
 
-def _vi_tokens(text: str) -> list[tuple[str, str, int, int]]:
-    """pyvi words as (word, tag, start, end) with offsets into `text`."""
+@lru_cache(maxsize=1)
+def _pyvi():
+    """pyvi's word segmenter and tagger, ready. Their CRF models are unpickled into temporary files that
+    nothing removes in a process that ends without garbage collection (a worker process); once the taggers
+    have read them, on first use, the files are deleted."""
     from pyvi import ViPosTagger, ViTokenizer
 
-    words, tags = ViPosTagger.postagging(ViTokenizer.tokenize(text))
+    ViPosTagger.postagging(ViTokenizer.tokenize("Hà Nội"))
+    for model in (ViTokenizer.ViTokenizer.model, ViPosTagger.ViPosTagger.model):
+        model.modelfile.cleanup()
+    return ViTokenizer, ViPosTagger
+
+
+def _vi_tokens(text: str) -> list[tuple[str, str, int, int]]:
+    """pyvi words as (word, tag, start, end) with offsets into `text`."""
+    tokenizer, tagger = _pyvi()
+    words, tags = tagger.postagging(tokenizer.tokenize(text))
     out, pos = [], 0
     for word, tag in zip(words, tags, strict=True):
         syllables = word.split("_")
