@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import resource
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -157,7 +156,7 @@ def find_mentions(articles: list[Article]) -> Read:
             out.append(Failure(a.origin, f"could not process: {type(err).__name__}: {err}"))
             continue
         out.append((a, title))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux reports kB
+    peak = _peak_rss_mb()
     return out, timed.seconds, ReaderUse(os.getpid(), time.process_time() - cpu, peak)
 
 
@@ -171,8 +170,20 @@ def linked_title(linker: EntityLinker, a: Article, mentions: list[Mention]) -> l
     return title.mentions
 
 
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this process in MB (0 where the platform cannot tell)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux reports kB
+
+
 def _exit_with(parent: int) -> None:
-    """(In a reader process.) End when the process that started it is gone, killed included."""
+    """(In a reader process.) End when the process that started it is gone, killed included (POSIX: on
+    Windows, signal 0 would be a Ctrl-C, so there the reader ends with its pool only)."""
+    if os.name == "nt":
+        return
 
     def watch() -> None:
         while True:
@@ -198,7 +209,8 @@ class _Reader:
         self.batches += 1
         if self.processes and self.batches > 1:
             if self.pool is None:  # forkserver: never fork a process that runs onnxruntime threads
-                self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("forkserver"),
+                method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+                self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context(method),
                                                 initializer=_exit_with, initargs=(os.getpid(),))
             return self.pool.submit(find_mentions, articles)
         done: Future = Future()
