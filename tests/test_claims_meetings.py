@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from newsloom.entities.extract import extract_mentions
 from newsloom.entities.link import EntityLinker
 from newsloom.facts import extract_amounts, extract_quotes
 from newsloom.facts.claims import meetings
 from newsloom.model import Article, Claim, RawItem
-from newsloom.pipeline import Pipeline, prepare
+from newsloom.pipeline import find_mentions, linked_title, prepare
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
 DEMO = Path(__file__).resolve().parents[1] / "demo" / "corpus"
@@ -41,11 +39,11 @@ def build(text: str, title: str = "", linker: EntityLinker | None = None, item: 
     """An article through the pipeline's stages: prepare, mentions, linking, quotes, amounts, title mentions."""
     linker = linker or _linker()
     article = prepare(item or RawItem("test", title, text))
-    article.mentions = extract_mentions(article)
+    [(article, in_title)], _, _ = find_mentions([article])
     linker.link(article)
     article.quotes = extract_quotes(article)
     article.amounts = extract_amounts(article)
-    article.mentions += Pipeline._title_mentions(SimpleNamespace(linker=linker), article)
+    article.mentions += linked_title(linker, article, in_title)
     return article
 
 

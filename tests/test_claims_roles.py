@@ -8,18 +8,16 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from newsloom.entities.extract import extract_mentions
 from newsloom.entities.link import EntityLinker
 from newsloom.facts.claims import roles
 from newsloom.facts.compare import compare_story
 from newsloom.facts.offices import bundled
 from newsloom.ingest import read_sources
 from newsloom.model import Article, Claim, RawItem
-from newsloom.pipeline import Pipeline, prepare
+from newsloom.pipeline import find_mentions, linked_title, prepare
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 DEMO = Path(__file__).resolve().parents[1] / "demo" / "corpus"
@@ -36,9 +34,9 @@ def build(linker: EntityLinker, title: str, text: str, published: datetime | Non
     """An article as the pipeline makes it: prepared, entities extracted and linked, title mentions added
     (with the pipeline's own title step, which only needs the linker)."""
     article = prepare(RawItem("test", title, text, published=published))
-    article.mentions = extract_mentions(article)
+    [(article, in_title)], _, _ = find_mentions([article])
     linker.link(article)
-    article.mentions += Pipeline._title_mentions(SimpleNamespace(linker=linker), article)
+    article.mentions += linked_title(linker, article, in_title)
     return article
 
 
@@ -445,9 +443,9 @@ def demo() -> dict[str, Article]:
     for item in read_sources([str(DEMO)]):
         assert isinstance(item, RawItem), item
         article = prepare(item)
-        article.mentions = extract_mentions(article)
+        [(article, in_title)], _, _ = find_mentions([article])
         linker.link(article)
-        article.mentions += Pipeline._title_mentions(SimpleNamespace(linker=linker), article)
+        article.mentions += linked_title(linker, article, in_title)
         article.claims = roles.extract(article)
         article.seq = len(found)
         name = Path(item.origin.split(":")[0]).name + (f":{item.origin.rsplit(':', 1)[1]}" if ":" in item.origin

@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from newsloom.eval.clusters import corpus_items, peak_rss_mb, streamed
+from newsloom.eval.clusters import corpus_items, streamed
 from newsloom.model import RawItem
 
 STAGES = ("read", "normalise", "language", "sentences", "dates", "embed", "dedup", "entities", "quotes",
@@ -61,7 +61,7 @@ def run_bench(files: Iterable[Path], limit: int = 0, embedder: str = "auto",
     read_seconds = time.perf_counter() - start
     with streamed(items, emb, progress) as (pipeline, _):
         stages = {"read": read_seconds, **pipeline.timed.seconds}
-        peak = peak_rss_mb() + pipeline.reader_peak_mb  # the reader process's memory too
+        peak = pipeline.peak_memory_mb()
     return BenchResult(len(items), time.perf_counter() - start, stages, peak, emb.name, machine())
 
 

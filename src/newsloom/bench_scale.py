@@ -95,11 +95,9 @@ def rss_mb() -> float:
         with open("/proc/self/statm") as f:
             return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
     except (OSError, ValueError, IndexError):
+        from newsloom.pipeline import peak_rss_mb
+
         return peak_rss_mb()
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux reports kB
 
 
 def cpu_seconds() -> float:
@@ -370,8 +368,7 @@ def _stream(path: Path, db: Path, emb, sizes: list[int], stop: int, total: int, 
                 result.duplicates += len(report.duplicates)
                 stages = {k: v - before.get(k, 0.0) for k, v in pipeline.timed.seconds.items()}
                 stages["read"] = reader.seconds - read_before
-                result.windows.append(Window(first, reader.taken, seconds, stages, rss_mb(),
-                                             peak_rss_mb() + pipeline.reader_peak_mb,
+                result.windows.append(Window(first, reader.taken, seconds, stages, rss_mb(), pipeline.peak_memory_mb(),
                                              len(pipeline.clusterer.stories), cpu, report.added))
                 if reader.taken in sizes or reader.exhausted():
                     result.checkpoints.append(_checkpoint(result.windows, result.window))

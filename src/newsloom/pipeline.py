@@ -156,7 +156,7 @@ def find_mentions(articles: list[Article]) -> Read:
             out.append(Failure(a.origin, f"could not process: {type(err).__name__}: {err}"))
             continue
         out.append((a, title))
-    peak = _peak_rss_mb()
+    peak = peak_rss_mb()
     return out, timed.seconds, ReaderUse(os.getpid(), time.process_time() - cpu, peak)
 
 
@@ -170,7 +170,7 @@ def linked_title(linker: EntityLinker, a: Article, mentions: list[Mention]) -> l
     return title.mentions
 
 
-def _peak_rss_mb() -> float:
+def peak_rss_mb() -> float:
     """Peak resident memory of this process in MB (0 where the platform cannot tell)."""
     try:
         import resource
@@ -266,6 +266,10 @@ class Pipeline:
         days = article_days(a)
         return Signal(a.id, emb, self.df.vector(terms), title, frozenset(a.entity_keys), a.lang,
                       days[0] if days else None, days[1] if days else None)
+
+    def peak_memory_mb(self) -> float:
+        """Peak resident memory of this process plus that of its reader process, in MB."""
+        return peak_rss_mb() + self.reader_peak_mb
 
     # -- runs ------------------------------------------------------------------
     def run(self, items: Iterable[RawItem | Failure], progress: Callable[[int], None] | None = None) -> RunReport:
@@ -394,10 +398,6 @@ class Pipeline:
         if match:
             a.same_event = {k: round(p, 4) for k, p in match.members.items()}
         return story_id
-
-    def _title_mentions(self, a: Article) -> list[Mention]:
-        """Mentions in the title, linked like the text's; their offsets are into the title (sentence -1)."""
-        return linked_title(self.linker, a, extract_mentions(_title_article(a)))
 
     # -- stories ---------------------------------------------------------------
     def refresh(self) -> list[int]:

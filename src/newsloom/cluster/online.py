@@ -84,9 +84,7 @@ class StoryState:
 
     def gap_days(self, day: date | None, until: date | None = None) -> int:
         """Days between `day` (to `until`) and the story's dated articles (0 when they overlap or are unknown)."""
-        if day is None or self.first is None or self.last is None:
-            return 0
-        return max((self.first - (until or day)).days, (day - self.last).days, 0)
+        return _days_apart(day, until, self.first, self.last)
 
 
 class OnlineClusterer:
@@ -143,34 +141,36 @@ class OnlineClusterer:
             z += c.w_entities * self._entity_weight(shared) / self._entity_weight(a.entities | b.entities)
         return z + c.bias
 
-    def story_probability(self, s: Signal, story_id: int) -> float:
+    def _late(self, gap_days: int) -> float:
+        """Logit lost to a time gap beyond the grace days."""
+        return self.config.w_day * max(0, gap_days - self.config.grace_days)
+
+    def member_logits(self, s: Signal, story_id: int) -> list[tuple[Signal, float]]:
+        """The pair logit of `s` with each of the story's latest members."""
+        members = self.stories[story_id].members[-self.config.members :]
+        return [(self.signals[m], self.pair_logit(s, self.signals[m])) for m in members]
+
+    def story_probability(self, s: Signal, story_id: int,
+                          logits: list[tuple[Signal, float]] | None = None) -> float:
         """Median (or mean) probability of "same event" over the story's latest members, less the story's time gap."""
-        st = self.stories[story_id]
-        members = st.members[-self.config.members :]
-        late = self.config.w_day * max(0, st.gap_days(s.day, s.until) - self.config.grace_days)
-        probs = [_sigmoid(self.pair_logit(s, self.signals[m]) - late) for m in members]
+        late = self._late(self.stories[story_id].gap_days(s.day, s.until))
+        probs = [_sigmoid(z - late) for _, z in logits or self.member_logits(s, story_id)]
         if self.config.linkage == "median":
             return statistics.median(probs)
         return sum(probs) / len(probs)
 
-    def pair_probability(self, a: Signal, b: Signal) -> float:
-        """Probability that two articles tell the same event: the pair model, less their own days apart."""
-        gap = 0
-        if a.day and b.day:
-            gap = max((b.day - (a.until or a.day)).days, (a.day - (b.until or b.day)).days, 0)
-        return _sigmoid(self.pair_logit(a, b) - self.config.w_day * max(0, gap - self.config.grace_days))
-
-    def member_probabilities(self, s: Signal, story_id: int) -> dict[str, float]:
-        """`s` against each of the story's latest members, by article id."""
-        members = self.stories[story_id].members[-self.config.members :]
-        return {self.signals[m].id: self.pair_probability(s, self.signals[m]) for m in members}
-
     def best(self, s: Signal) -> Match | None:
+        """The likeliest candidate story over the threshold, with the pair probabilities of its members."""
         best: Match | None = None
+        best_logits: list[tuple[Signal, float]] = []
         for sid in self.candidates(s.embedding):
-            p = self.story_probability(s, sid)
+            logits = self.member_logits(s, sid)
+            p = self.story_probability(s, sid, logits)
             if p >= self.config.threshold and (best is None or p > best.probability):
-                best = Match(sid, p)
+                best, best_logits = Match(sid, p), logits
+        if best:  # each member's own "same event" probability: the pair model less the pair's days apart
+            best.members = {m.id: _sigmoid(z - self._late(_days_apart(s.day, s.until, m.day, m.until or m.day)))
+                            for m, z in best_logits}
         return best
 
     # -- updates ---------------------------------------------------------------
@@ -178,8 +178,6 @@ class OnlineClusterer:
         """Put an article in its story (or a new one); returns the story id and the match that decided."""
         m = self.best(s)
         story_id = m.story_id if m else self.new_story_id()
-        if m:
-            m.members = self.member_probabilities(s, story_id)
         self.add(s, story_id)
         return story_id, m
 
@@ -208,6 +206,13 @@ class OnlineClusterer:
     def centroid(self, story_id: int) -> np.ndarray:
         v = np.sum([self.signals[m].embedding for m in self.stories[story_id].members], axis=0)
         return v / (np.linalg.norm(v) or 1.0)
+
+
+def _days_apart(day: date | None, until: date | None, first: date | None, last: date | None) -> int:
+    """Days between the span `day`..`until` and the span `first`..`last` (0 when they overlap or one is unknown)."""
+    if day is None or first is None or last is None:
+        return 0
+    return max((first - (until or day)).days, (day - last).days, 0)
 
 
 def _sigmoid(z: float) -> float:

@@ -10,7 +10,6 @@ and "storyline" (its story's storyline; a story in no storyline is a group of it
 from __future__ import annotations
 
 import json
-import resource
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -171,7 +170,7 @@ def evaluate_clusters(files: Iterable[Path], embedder: str | Embedder = "auto",
         predicted = {level: groups_at_level(store, level) for level in LEVELS}
         vectors = _vectors_by_origin(store) if peers else {}
         embed_seconds = pipeline.timed.seconds.get("embed", 0.0)
-        peak = peak_rss_mb() + pipeline.reader_peak_mb  # the reader process's memory too
+        peak = pipeline.peak_memory_mb()
     origins = [o for o in (it.origin for it in items) if o in gold and o in predicted["story"]]
     g = [gold[o][0] for o in origins]
     result = ClusterEval({level: _level_scores(origins, gold, predicted[level], files) for level in LEVELS},
@@ -193,10 +192,6 @@ def _vectors_by_origin(store) -> dict[str, np.ndarray]:
     for aid, origin, _, _ in store.copies(by_id):
         out[origin] = by_id[aid]
     return out
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def print_cluster_report(r: ClusterEval, console: Console, levels: Iterable[str] = ("story",)) -> None:
