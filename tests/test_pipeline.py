@@ -163,3 +163,18 @@ def test_reader_process_stores_the_same(tmp_path, embedder):
             assert report.added >= 18 and not report.failures
             prints.append(store.fingerprint())
     assert prints[0] == prints[1]
+
+
+def test_a_script_without_main_guard_can_use_the_pipeline(tmp_path):
+    """The library reads in-process by default: a plain script, with no `if __name__ == "__main__":`, runs
+    several batches (a reader process would re-import the script and break)."""
+    script = tmp_path / "plain.py"
+    script.write_text("import sys\nfrom newsloom.ingest import read_sources\nfrom newsloom.pipeline import Pipeline\n"
+                      "from newsloom.store import Store\n"
+                      "with Store(sys.argv[1]) as store:\n"
+                      "    print(Pipeline(store, batch_size=3).run(read_sources([sys.argv[2]])).added)\n",
+                      encoding="utf-8")
+    res = subprocess.run([sys.executable, str(script), str(tmp_path / "plain.db"), str(DEMO)],
+                         capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert int(res.stdout.split()[-1]) >= 18

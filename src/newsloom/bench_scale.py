@@ -339,7 +339,7 @@ def run_scale(path: Path, at: str = DEFAULT_AT, window: int = DEFAULT_WINDOW, li
 
 def _stream(path: Path, db: Path, emb, sizes: list[int], stop: int, total: int, result: ScaleResult,
             progress: Callable[[int, int], None] | None) -> None:
-    from newsloom.pipeline import Pipeline
+    from newsloom.pipeline import Pipeline, reader_processes
     from newsloom.store import Store
 
     reader = _Reader(path, stop)
@@ -352,7 +352,7 @@ def _stream(path: Path, db: Path, emb, sizes: list[int], stop: int, total: int, 
             progress(ticks, max(total, ticks))
 
     with Store(db) as store:
-        pipeline = Pipeline(store, emb)
+        pipeline = Pipeline(store, emb, readers=reader_processes())
         start = time.perf_counter()
         try:
             while not reader.exhausted():

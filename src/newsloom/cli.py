@@ -98,12 +98,12 @@ def run(
     """
     from newsloom.embed import get_embedder
     from newsloom.ingest import read_sources
-    from newsloom.pipeline import Pipeline
+    from newsloom.pipeline import Pipeline, reader_processes
 
     store = _open_store()
     with store, _progress() as progress:
         task = progress.add_task("loading models", total=None)
-        pipeline = Pipeline(store, get_embedder(embedder), batch_size=batch_size)
+        pipeline = Pipeline(store, get_embedder(embedder), batch_size=batch_size, readers=reader_processes())
         progress.update(task, description="reading articles")
         items = read_sources(sources, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
         report = pipeline.run(items, progress=lambda n: progress.advance(task, n))

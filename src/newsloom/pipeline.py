@@ -225,15 +225,22 @@ class _Reader:
             self.pool.shutdown(cancel_futures=True)
 
 
+def reader_processes() -> int:
+    """The reader processes the newsloom commands use: one on a machine with several cores, else none."""
+    return int((os.cpu_count() or 1) > 1)
+
+
 class Pipeline:
     def __init__(self, store: Store, embedder: Embedder | None = None, config: ClusterConfig | None = None,
-                 batch_size: int = 32, readers: int | None = None) -> None:
-        """`readers`: worker processes that read the next batch meanwhile (default: 1 on a machine with
-        several cores, else 0)."""
+                 batch_size: int = 32, readers: int = 0) -> None:
+        """`readers`: worker processes that find the next batch's mentions meanwhile (0: all in this process;
+        the newsloom commands use `reader_processes()`). As with any multiprocessing that does not fork, a
+        script that asks for readers must keep its top level under `if __name__ == "__main__":`, since the
+        reader re-imports the script."""
         self.store = store
         self.embedder = embedder or get_embedder()
         self.batch_size = batch_size
-        self.readers = readers if readers is not None else int((os.cpu_count() or 1) > 1)
+        self.readers = readers
         # what reader processes used (their CPU time and peak memory), for `newsloom bench`
         self.reader_cpu_seconds = 0.0
         self.reader_peak_mb = 0.0

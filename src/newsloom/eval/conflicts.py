@@ -52,7 +52,7 @@ def study_conflicts(file: Path, sample: int = 20, min_articles: int = 3, seed: i
     """`db`: keep the stream's store there; a store that already holds the corpus is reused as it is.
     `limit`: only the first N articles in publication order (0: all)."""
     from newsloom.embed import get_embedder
-    from newsloom.pipeline import Pipeline
+    from newsloom.pipeline import Pipeline, reader_processes
     from newsloom.store import Store
 
     items = corpus_items([file])
@@ -71,7 +71,7 @@ def study_conflicts(file: Path, sample: int = 20, min_articles: int = 3, seed: i
                 if progress:
                     progress(done[0], len(items))
 
-            Pipeline(store, get_embedder(embedder)).run(items, progress=tick)
+            Pipeline(store, get_embedder(embedder), readers=reader_processes()).run(items, progress=tick)
         entities = {e.key: e for e in store.entities()}
         stories = [s for s in store.stories() if len(s.article_ids) >= min_articles]
         chosen = random.Random(seed).sample(stories, min(sample, len(stories)))
