@@ -1,9 +1,16 @@
+import math
 from datetime import date
 
 import numpy as np
 
-from newsloom.cluster.lexical import DocumentFrequencies, SparseVector, prior_idf, term_counts
-from newsloom.cluster.online import OnlineClusterer, Signal
+from newsloom.cluster.lexical import (
+    PRIOR_DOCUMENTS,
+    DocumentFrequencies,
+    SparseVector,
+    prior_idf,
+    term_counts,
+)
+from newsloom.cluster.online import OnlineClusterer, Signal, entity_prior_idf
 
 
 def test_sparse_dot_matches_dense_dot():
@@ -65,3 +72,67 @@ def test_a_story_weeks_away_is_not_joined():
     later, _ = cl.assign(_signal("Quang Ngai floods again", text, _near(2, 0.12), df, {"LOC:quang ngai"},
                                  date(2025, 11, 20)))
     assert same_day == first and later != first
+
+
+def test_sparse_dots_with_many_vectors_match_one_by_one():
+    rng = np.random.default_rng(2)
+
+    def vec(n: int) -> SparseVector:
+        ids = np.unique(rng.integers(0, 300, n)).astype(np.int32)
+        return SparseVector(ids, rng.random(len(ids)).astype(np.float32))
+
+    empty = SparseVector(np.zeros(0, np.int32), np.zeros(0, np.float32))
+    a = vec(40)
+    others = [vec(30), empty, vec(1), vec(60), empty]
+    dense = np.zeros(300)
+    dense[a.ids] = a.weights
+    expected = [float(dense[o.ids] @ o.weights) if len(o.ids) else 0.0 for o in others]
+    assert np.allclose(a.dots(others), expected, atol=1e-6)
+    assert a.dots([]).shape == (0,) and not empty.dots(others).any()
+
+
+def test_members_scored_together_follow_the_pair_model():
+    """logits() scores many members at once; each must be the pair model: dense, lexical and title
+    similarity within a language, an offset across languages, and the entities' weighted Jaccard."""
+    df = DocumentFrequencies()
+    cl = OnlineClusterer(384)
+    text = "Floods on the Tra Khuc river forced the evacuation of 300 households in Quang Ngai."
+    s = _signal("Quang Ngai floods", text, _near(1, 0.1), df, {"LOC:quang ngai", "LOC:vietnam"})
+    others = [_signal("Floods in Quang Ngai", text + " Schools closed.", _near(2, 0.1), df, {"LOC:quang ngai"}),
+              _signal("Lũ ở Quảng Ngãi", "Lũ sông Trà Khúc buộc 300 hộ sơ tán.", _near(3, 0.1), df,
+                      {"LOC:quang ngai", "LOC:vietnam"}, lang="vi"),
+              _signal("Bank rates", "The central bank kept its rate.", _near(4, 2.0), df)]
+    for o in others:
+        cl.add(o, cl.new_story_id())
+    c = cl.config
+    n = len(others)
+
+    def weight(keys) -> float:  # the entities' IDFs: the stream's, blended with the prior
+        df = {k: sum(k in o.entities for o in others) for k in keys}
+        return sum((n * (math.log((n + 1) / (df[k] + 1)) + 1) + PRIOR_DOCUMENTS * entity_prior_idf(k))
+                   / (n + PRIOR_DOCUMENTS) for k in keys)
+
+    expected = []
+    for o in others:
+        z = c.w_dense * float(s.embedding @ o.embedding) + c.bias
+        if o.lang == s.lang:
+            z += c.w_lexical * s.lexical.dot(o.lexical) + c.w_title * s.title.dot(o.title)
+        else:
+            z += c.w_dense * c.cross_dense_offset
+        if s.entities & o.entities:
+            z += c.w_entities * weight(s.entities & o.entities) / weight(s.entities | o.entities)
+        expected.append(z)
+    assert np.allclose(cl.logits(s, others), expected, atol=1e-4)
+    assert [z for _, z in cl.member_logits(s, [1])[0]] == [cl.pair_logit(s, others[0])]
+
+
+def test_central_members_are_those_nearest_the_centroid():
+    df = DocumentFrequencies()
+    cl = OnlineClusterer(384)
+    members = [_signal(f"a{i}", "Floods in Quang Ngai.", _near(i, spread), df)
+               for i, spread in enumerate([0.1, 3.0, 0.1, 0.1])]  # a1 strays far from the rest
+    for m in members:
+        cl.add(m, 1)
+    total = np.sum([m.embedding for m in members], axis=0)
+    assert np.allclose(cl.centroid(1), total / np.linalg.norm(total), atol=1e-6)
+    assert "a1" not in cl.central(1, 3) and set(cl.central(1, 4)) == {"a0", "a1", "a2", "a3"}

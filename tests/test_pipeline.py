@@ -178,3 +178,26 @@ def test_a_script_without_main_guard_can_use_the_pipeline(tmp_path):
                          capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr[-2000:]
     assert int(res.stdout.split()[-1]) >= 18
+
+
+def test_a_big_story_is_summarised_from_its_central_articles(tmp_path, embedder, monkeypatch):
+    """A refresh reads at most SUMMARY_ARTICLES of a story (those nearest its centroid); the story still
+    lists all its articles."""
+    import newsloom.pipeline as pipeline_module
+    from newsloom.summarize import clean_title
+
+    monkeypatch.setattr(pipeline_module, "SUMMARY_ARTICLES", 2)
+    with Store(tmp_path / "demo.db") as store:
+        pipe = Pipeline(store, embedder)
+        read: list[list[str]] = []
+        with_ids = store.articles_with_ids
+        monkeypatch.setattr(store, "articles_with_ids", lambda ids: read.append(list(ids)) or with_ids(ids))
+        pipe.run(read_sources([str(DEMO)]))
+        sid = max(pipe.clusterer.stories, key=lambda s: len(pipe.clusterer.stories[s].members))
+        central = pipe.clusterer.central(sid, 2)
+        story = next(s for s in store.stories() if s.id == sid)
+        arts = {a.id: a for a in store.articles(sid)}
+    assert len(story.article_ids) == len(arts) >= 3
+    assert central in read
+    assert story.headline in {clean_title(arts[i].title, arts[i].source) for i in central}
+    assert all(any(s in " ".join(arts[i].text.split()) for i in central) for s in story.summary)

@@ -48,6 +48,7 @@ from newsloom.text import article_event_dates, article_sentences, detect_article
 log = logging.getLogger(__name__)
 
 LEAD_CHARS = 400  # what is embedded: the title and the lead, where news puts the event
+SUMMARY_ARTICLES = 24  # a story's headline and summary are made from at most this many of its articles
 
 
 @dataclass
@@ -414,13 +415,21 @@ class Pipeline:
             return []
         with self.timed("summary"), self.store.transaction():
             for sid in dirty:
-                arts = self.store.articles(sid)
-                if not arts:
+                members = self.store.story_members(sid)
+                if not members:
                     continue
-                days = sorted((a.published for a in arts if a.published), key=_utc)
-                story = Story(id=sid, article_ids=[a.id for a in arts], headline=headline(arts),
+                arts = self._summary_articles(sid, len(members))
+                days = sorted((d for _, d in members if d), key=_utc)
+                story = Story(id=sid, article_ids=[i for i, _ in members], headline=headline(arts),
                               summary=summarize(arts), first_seen=days[0] if days else None,
                               last_seen=days[-1] if days else None)
                 self.store.save_story(story)
             self.store.set_storylines(link_storylines(self.clusterer, self.store.storylines(), dirty))
         return dirty
+
+    def _summary_articles(self, story_id: int, size: int) -> list[Article]:
+        """What a story's headline and summary are made from: all its articles, or in a big story the
+        SUMMARY_ARTICLES nearest its centroid (so a refresh costs the same however big the story grows)."""
+        if size <= SUMMARY_ARTICLES or story_id not in self.clusterer.stories:
+            return self.store.articles(story_id)
+        return self.store.articles_with_ids(self.clusterer.central(story_id, SUMMARY_ARTICLES))

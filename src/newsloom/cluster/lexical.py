@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
 import zlib
 from collections import Counter
@@ -22,6 +23,7 @@ from wordfreq import available_languages, word_frequency
 _WORDFREQ_LANGS = frozenset(available_languages())
 
 BUCKETS = 1 << 21
+_scratch = threading.local()  # a zeroed array of BUCKETS weights per thread, for SparseVector.dots
 _WORD = re.compile(r"\w+")
 
 
@@ -101,7 +103,7 @@ class DocumentFrequencies:
 
 
 class SparseVector:
-    """Sorted term ids with unit weights; `dot` is the cosine of two such vectors."""
+    """Sorted term ids (below BUCKETS) with unit weights; `dot` is the cosine of two such vectors."""
 
     __slots__ = ("ids", "weights")
 
@@ -110,8 +112,28 @@ class SparseVector:
         self.weights = weights
 
     def dot(self, other: SparseVector) -> float:
-        if not len(self.ids) or not len(other.ids):
-            return 0.0
-        pos = np.minimum(np.searchsorted(other.ids, self.ids), len(other.ids) - 1)
-        hit = other.ids[pos] == self.ids
-        return float(np.dot(self.weights[hit], other.weights[pos[hit]]))
+        return float(self.dots([other])[0])
+
+    def dots(self, others: list[SparseVector]) -> np.ndarray:
+        """Cosines with each of `others`, computed together (one pass over all their terms)."""
+        sizes = np.array([len(o.ids) for o in others], dtype=np.int64)
+        if not len(self.ids) or not sizes.sum():
+            return np.zeros(len(others))
+        dense = getattr(_scratch, "dense", None)
+        if dense is None:
+            dense = _scratch.dense = np.zeros(BUCKETS)
+        dense[self.ids] = self.weights  # this vector spread out, so the others' terms are looked up directly
+        try:
+            products = dense[np.concatenate([o.ids for o in others])] * np.concatenate([o.weights for o in others])
+        finally:
+            dense[self.ids] = 0.0
+        return segment_sums(products, sizes)
+
+
+def segment_sums(values: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Sums of consecutive segments of `values` with the given sizes (0 for an empty segment)."""
+    out = np.zeros(len(sizes))
+    some = sizes > 0  # an empty segment has no start of its own
+    if some.any():
+        out[some] = np.add.reduceat(values, (np.cumsum(sizes) - sizes)[some])
+    return out

@@ -23,7 +23,7 @@ from functools import lru_cache
 import hnswlib
 import numpy as np
 
-from newsloom.cluster.lexical import PRIOR_DOCUMENTS, SparseVector, prior_idf
+from newsloom.cluster.lexical import PRIOR_DOCUMENTS, SparseVector, prior_idf, segment_sums
 
 
 @lru_cache(maxsize=100_000)
@@ -31,6 +31,32 @@ def entity_prior_idf(key: str) -> float:
     """Prior IDF of an entity key such as "LOC:ukraine": its name as a phrase, in English or Vietnamese."""
     name = key.split(":", 1)[-1]
     return min(prior_idf(name, "en"), prior_idf(name, "vi"))
+
+
+class _EntityNumbers:
+    """Entity keys numbered in order of appearance (in this process), with their prior IDFs."""
+
+    def __init__(self) -> None:
+        self.number: dict[str, int] = {}
+        self.prior = np.zeros(0)
+
+    def ids(self, keys: frozenset[str]) -> np.ndarray:
+        new = sorted(k for k in keys if k not in self.number)  # sorted: the numbering never depends on hashing
+        if new:
+            for key in new:
+                self.number[key] = len(self.number)
+            self.prior = np.concatenate([self.prior, [entity_prior_idf(k) for k in new]])
+        return np.array(sorted(self.number[k] for k in keys), dtype=np.int64)
+
+
+_numbers = _EntityNumbers()
+
+
+def entity_ids(s: Signal) -> np.ndarray:
+    """The numbers of a signal's entities, sorted (worked out once per signal)."""
+    if s.entity_ids is None:
+        s.entity_ids = _numbers.ids(s.entities)
+    return s.entity_ids
 
 
 @dataclass
@@ -66,6 +92,7 @@ class Signal:
     lang: str | None
     day: date | None  # first day the article can be about
     until: date | None = None  # last such day, when it is known only as a range
+    entity_ids: np.ndarray | None = field(default=None, repr=False, compare=False)  # see `entity_ids`
 
 
 @dataclass
@@ -79,6 +106,7 @@ class Match:
 class StoryState:
     members: list[int] = field(default_factory=list)  # index labels, in arrival order
     entities: Counter = field(default_factory=Counter)
+    total: np.ndarray | None = None  # sum of the members' embeddings
     first: date | None = None
     last: date | None = None
 
@@ -97,9 +125,7 @@ class OnlineClusterer:
         self.signals: list[Signal] = []  # index label -> signal
         self.story_of: list[int] = []  # index label -> story id
         self.stories: dict[int, StoryState] = {}
-        self.entity_df: Counter = Counter()
-        self._idf: dict[str, float] = {}
-        self._idf_n = -1
+        self._entity_df = np.zeros(1024, dtype=np.int64)  # by entity number (see `entity_ids`)
         self.next_story_id = next_story_id
 
     def __len__(self) -> int:
@@ -114,47 +140,59 @@ class OnlineClusterer:
         labels, _ = self.index.knn_query(emb.reshape(1, -1), k=k, num_threads=1)
         return list(dict.fromkeys(self.story_of[int(label)] for label in labels[0]))
 
-    def _entity_weight(self, keys: frozenset[str]) -> float:
-        """Sum of the entities' IDFs: the stream's own, blended with a prior from how common the name is."""
+    def _entity_idf(self, ids: np.ndarray) -> np.ndarray:
+        """IDF of entities: the stream's own, blended with a prior from how common the name is."""
+        if len(_numbers.prior) > len(self._entity_df):
+            self._entity_df = np.concatenate([self._entity_df, np.zeros(len(_numbers.prior) - len(self._entity_df),
+                                                                        dtype=np.int64)])
         n = len(self.signals)
-        if self._idf_n != n:  # the IDFs change with every article added, not while one is scored
-            self._idf.clear()
-            self._idf_n = n
-        total = 0.0
-        for e in keys:
-            idf = self._idf.get(e)
-            if idf is None:
-                stream = math.log((n + 1) / (self.entity_df[e] + 1)) + 1.0
-                idf = self._idf[e] = (n * stream + PRIOR_DOCUMENTS * entity_prior_idf(e)) / (n + PRIOR_DOCUMENTS)
-            total += idf
-        return total
+        stream = np.log((n + 1) / (self._entity_df[ids] + 1)) + 1.0
+        return (n * stream + PRIOR_DOCUMENTS * _numbers.prior[ids]) / (n + PRIOR_DOCUMENTS)
+
+    def _entity_overlap(self, s: Signal, others: list[Signal]) -> np.ndarray:
+        """Weighted Jaccard of `s`'s entities with each of `others`' (weights: the entities' IDFs)."""
+        mine = entity_ids(s)
+        groups = [entity_ids(o) for o in others]
+        sizes = np.array([len(g) for g in groups], dtype=np.int64)
+        if not len(mine) or not sizes.sum():
+            return np.zeros(len(others))
+        ids = np.concatenate(groups)
+        idf = self._entity_idf(ids)
+        shared = segment_sums(np.where(np.isin(ids, mine), idf, 0.0), sizes)
+        union = self._entity_idf(mine).sum() + segment_sums(idf, sizes) - shared
+        return shared / union
+
+    def logits(self, s: Signal, others: list[Signal]) -> np.ndarray:
+        """Logit of "same event" for `s` with each of `others`, scored together."""
+        c = self.config
+        if not others:
+            return np.zeros(0)
+        z = c.w_dense * (np.stack([o.embedding for o in others]) @ s.embedding).astype(np.float64) + c.bias
+        same = [i for i, o in enumerate(others) if o.lang == s.lang]
+        z[[i for i, o in enumerate(others) if o.lang != s.lang]] += c.w_dense * c.cross_dense_offset
+        if same:  # words are shared within a language only
+            z[same] += (c.w_lexical * s.lexical.dots([others[i].lexical for i in same])
+                        + c.w_title * s.title.dots([others[i].title for i in same]))
+        return z + c.w_entities * self._entity_overlap(s, others)
 
     def pair_logit(self, a: Signal, b: Signal) -> float:
-        c = self.config
-        dense = float(np.dot(a.embedding, b.embedding))
-        if a.lang == b.lang:
-            z = c.w_dense * dense + c.w_lexical * a.lexical.dot(b.lexical) + c.w_title * a.title.dot(b.title)
-        else:
-            z = c.w_dense * (dense + c.cross_dense_offset)
-        shared = a.entities & b.entities
-        if shared:  # weighted Jaccard of the two articles' entities
-            z += c.w_entities * self._entity_weight(shared) / self._entity_weight(a.entities | b.entities)
-        return z + c.bias
+        return float(self.logits(a, [b])[0])
 
     def _late(self, gap_days: int) -> float:
         """Logit lost to a time gap beyond the grace days."""
         return self.config.w_day * max(0, gap_days - self.config.grace_days)
 
-    def member_logits(self, s: Signal, story_id: int) -> list[tuple[Signal, float]]:
-        """The pair logit of `s` with each of the story's latest members."""
-        members = self.stories[story_id].members[-self.config.members :]
-        return [(self.signals[m], self.pair_logit(s, self.signals[m])) for m in members]
+    def member_logits(self, s: Signal, story_ids: list[int]) -> list[list[tuple[Signal, float]]]:
+        """The pair logits of `s` with each story's latest members (all stories scored together)."""
+        groups = [[self.signals[m] for m in self.stories[sid].members[-self.config.members :]] for sid in story_ids]
+        z = iter(self.logits(s, [m for g in groups for m in g]).tolist())
+        return [[(m, next(z)) for m in g] for g in groups]
 
     def story_probability(self, s: Signal, story_id: int,
                           logits: list[tuple[Signal, float]] | None = None) -> float:
         """Median (or mean) probability of "same event" over the story's latest members, less the story's time gap."""
         late = self._late(self.stories[story_id].gap_days(s.day, s.until))
-        probs = [_sigmoid(z - late) for _, z in logits or self.member_logits(s, story_id)]
+        probs = [_sigmoid(z - late) for _, z in logits or self.member_logits(s, [story_id])[0]]
         if self.config.linkage == "median":
             return statistics.median(probs)
         return sum(probs) / len(probs)
@@ -163,8 +201,8 @@ class OnlineClusterer:
         """The likeliest candidate story over the threshold, with the pair probabilities of its members."""
         best: Match | None = None
         best_logits: list[tuple[Signal, float]] = []
-        for sid in self.candidates(s.embedding):
-            logits = self.member_logits(s, sid)
+        story_ids = self.candidates(s.embedding)
+        for sid, logits in zip(story_ids, self.member_logits(s, story_ids), strict=True):
             p = self.story_probability(s, sid, logits)
             if p >= self.config.threshold and (best is None or p > best.probability):
                 best, best_logits = Match(sid, p), logits
@@ -194,18 +232,27 @@ class OnlineClusterer:
         self.index.add_items(s.embedding.reshape(1, -1), np.array([label]), num_threads=1)
         self.signals.append(s)
         self.story_of.append(story_id)
-        self.entity_df.update(s.entities)
+        ids = entity_ids(s)
+        self._entity_idf(ids)  # numbers the entities have
+        self._entity_df[ids] += 1
         st = self.stories.setdefault(story_id, StoryState())
         st.members.append(label)
         st.entities.update(s.entities)
+        st.total = s.embedding.astype(np.float64) if st.total is None else st.total + s.embedding
         if s.day:
             st.first = min(st.first or s.day, s.day)
             st.last = max(st.last or s.day, s.until or s.day)
         self.next_story_id = max(self.next_story_id, story_id + 1)
 
+    def central(self, story_id: int, k: int) -> list[str]:
+        """Ids of the story's k members nearest its centroid."""
+        members = self.stories[story_id].members
+        sims = np.stack([self.signals[m].embedding for m in members]) @ self.centroid(story_id)
+        return [self.signals[members[i]].id for i in np.argsort(-sims, kind="stable")[:k]]
+
     def centroid(self, story_id: int) -> np.ndarray:
-        v = np.sum([self.signals[m].embedding for m in self.stories[story_id].members], axis=0)
-        return v / (np.linalg.norm(v) or 1.0)
+        v = self.stories[story_id].total
+        return (v / (np.linalg.norm(v) or 1.0)).astype(np.float32)
 
 
 def _days_apart(day: date | None, until: date | None, first: date | None, last: date | None) -> int:

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -193,6 +194,20 @@ class Store:
         else:
             rows = self.db.execute(f"SELECT {self._COLS} FROM articles WHERE story_id=? ORDER BY seq", (story_id,))
         return [self._article(r) for r in rows]
+
+    def articles_with_ids(self, ids: Iterable[str]) -> list[Article]:
+        """The stored articles among `ids`, in arrival order."""
+        ids = list(ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(f"SELECT {self._COLS} FROM articles WHERE id IN ({marks}) ORDER BY seq", ids)
+        return [self._article(r) for r in rows]
+
+    def story_members(self, story_id: int) -> list[tuple[str, datetime | None]]:
+        """Id and publication time of each article of a story, in arrival order (no texts read)."""
+        rows = self.db.execute("SELECT id, published FROM articles WHERE story_id=? ORDER BY seq", (story_id,))
+        return [(r[0], from_iso(r[1])) for r in rows]
 
     def story_of(self, article_id: str) -> int | None:
         row = self.db.execute("SELECT story_id FROM articles WHERE id=?", (article_id,)).fetchone()
