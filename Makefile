@@ -28,7 +28,7 @@ test: setup
 	$(BIN)/python -m pytest -q
 
 # every quality table: clustering with peers (story and storyline level), cross-lingual pairs, summaries,
-# and the conflicts sampled for reading (about 15 minutes on 2 cores)
+# and the conflicts sampled for reading (10-15 minutes on 2 cores)
 eval: setup
 	$(BIN)/pip install -q -e ".[dev,eval]"
 	$(BIN)/newsloom eval clusters ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl --peers --level both
@@ -44,7 +44,7 @@ eval: setup
 bench: setup
 	$(BIN)/newsloom bench ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl
 
-# time per article as the store grows to 45k articles; writes bench-scale/ (about 55 minutes on 2 cores)
+# time per article as the store grows to 45k articles; writes bench-scale/ (33-55 minutes on 2 cores)
 bench-scale: setup
 	$(BIN)/pip install -q -e ".[dev,eval]"
 	$(BIN)/newsloom bench --scale ../shared/eval/vietnews.scale.jsonl.gz --out bench-scale
