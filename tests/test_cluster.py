@@ -136,3 +136,19 @@ def test_central_members_are_those_nearest_the_centroid():
     total = np.sum([m.embedding for m in members], axis=0)
     assert np.allclose(cl.centroid(1), total / np.linalg.norm(total), atol=1e-6)
     assert "a1" not in cl.central(1, 3) and set(cl.central(1, 4)) == {"a0", "a1", "a2", "a3"}
+
+
+def test_entity_numbering_is_consistent_across_threads():
+    """Clusterers in several threads share one numbering of entity keys: every key gets one number, and the
+    prior IDF stored at that number is the key's."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from newsloom.cluster.online import _numbers
+
+    keys = [f"PERSON:thread test {i}" for i in range(400)]
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda start: [_numbers.ids(frozenset(keys[i:i + 7])) for i in range(start, 400, 3)],
+                      range(4)))
+    numbers = [_numbers.number[k] for k in keys]
+    assert len(set(numbers)) == len(keys)
+    assert all(_numbers.prior[n] == entity_prior_idf(k) for k, n in zip(keys, numbers, strict=True))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import statistics
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,13 +40,16 @@ class _EntityNumbers:
     def __init__(self) -> None:
         self.number: dict[str, int] = {}
         self.prior = np.zeros(0)
+        self._lock = threading.Lock()  # clusterers in several threads share the numbering
 
     def ids(self, keys: frozenset[str]) -> np.ndarray:
-        new = sorted(k for k in keys if k not in self.number)  # sorted: the numbering never depends on hashing
-        if new:
-            for key in new:
-                self.number[key] = len(self.number)
-            self.prior = np.concatenate([self.prior, [entity_prior_idf(k) for k in new]])
+        if any(k not in self.number for k in keys):
+            with self._lock:
+                new = sorted(k for k in keys if k not in self.number)  # sorted: never depends on hashing
+                priors = [entity_prior_idf(k) for k in new]
+                self.prior = np.concatenate([self.prior, priors])  # before the numbers, which index it
+                for key in new:
+                    self.number[key] = len(self.number)
         return np.array(sorted(self.number[k] for k in keys), dtype=np.int64)
 
 
