@@ -10,7 +10,7 @@ from newsloom.cluster.lexical import (
     prior_idf,
     term_counts,
 )
-from newsloom.cluster.online import OnlineClusterer, Signal, entity_prior_idf
+from newsloom.cluster.online import OnlineClusterer, Signal, entity_ids, entity_prior_idf
 
 
 def test_sparse_dot_matches_dense_dot():
@@ -152,3 +152,15 @@ def test_entity_numbering_is_consistent_across_threads():
     numbers = [_numbers.number[k] for k in keys]
     assert len(set(numbers)) == len(keys)
     assert all(_numbers.prior[n] == entity_prior_idf(k) for k, n in zip(keys, numbers, strict=True))
+
+
+def test_entity_frequencies_grow_with_new_entities():
+    """Far more distinct entities than the clusterer's first allocation: each is counted where it is numbered."""
+    df = DocumentFrequencies()
+    cl = OnlineClusterer(384)
+    for i in range(3):
+        keys = {f"ORG:growth test {i} {j}" for j in range(1500)}
+        cl.add(_signal(f"g{i}", "Floods in Quang Ngai.", _near(i, 0.1), df, keys), i + 1)
+    s = cl.signals[-1]
+    assert cl._df()[entity_ids(s)].tolist() == [1] * 1500
+    assert cl.logits(s, [s])[0] > cl.logits(s, [cl.signals[0]])[0]

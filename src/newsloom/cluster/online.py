@@ -144,13 +144,17 @@ class OnlineClusterer:
         labels, _ = self.index.knn_query(emb.reshape(1, -1), k=k, num_threads=1)
         return list(dict.fromkeys(self.story_of[int(label)] for label in labels[0]))
 
+    def _df(self) -> np.ndarray:
+        """The stream's document frequency of every numbered entity (grown, doubling, as entities get numbers)."""
+        if len(_numbers.prior) > len(self._entity_df):
+            size = max(len(_numbers.prior), 2 * len(self._entity_df))
+            self._entity_df = np.concatenate([self._entity_df, np.zeros(size - len(self._entity_df), np.int64)])
+        return self._entity_df
+
     def _entity_idf(self, ids: np.ndarray) -> np.ndarray:
         """IDF of entities: the stream's own, blended with a prior from how common the name is."""
-        if len(_numbers.prior) > len(self._entity_df):
-            self._entity_df = np.concatenate([self._entity_df, np.zeros(len(_numbers.prior) - len(self._entity_df),
-                                                                        dtype=np.int64)])
         n = len(self.signals)
-        stream = np.log((n + 1) / (self._entity_df[ids] + 1)) + 1.0
+        stream = np.log((n + 1) / (self._df()[ids] + 1)) + 1.0
         return (n * stream + PRIOR_DOCUMENTS * _numbers.prior[ids]) / (n + PRIOR_DOCUMENTS)
 
     def _entity_overlap(self, s: Signal, others: list[Signal]) -> np.ndarray:
@@ -236,9 +240,8 @@ class OnlineClusterer:
         self.index.add_items(s.embedding.reshape(1, -1), np.array([label]), num_threads=1)
         self.signals.append(s)
         self.story_of.append(story_id)
-        ids = entity_ids(s)
-        self._entity_idf(ids)  # numbers the entities have
-        self._entity_df[ids] += 1
+        ids = entity_ids(s)  # first: it numbers new entities, which _df() then makes room for
+        self._df()[ids] += 1
         st = self.stories.setdefault(story_id, StoryState())
         st.members.append(label)
         st.entities.update(s.entities)
