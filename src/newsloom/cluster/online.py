@@ -3,7 +3,8 @@
 Each new article is compared with the stories of its nearest stored articles (an HNSW index over the
 article embeddings, so the cost per article stays flat as the store grows). For every member of a
 candidate story a logistic model gives the probability that the two articles report the same event, from
-  - the dense multilingual similarity of their leads,
+  - the dense multilingual similarity of their leads (across languages, read on the article's own
+    language's scale: see cluster/background.py),
   - the TF-IDF similarity of their texts and of their titles (same language only),
   - the named entities they share, weighted by rarity,
   - the days between them.
@@ -24,6 +25,7 @@ from functools import lru_cache
 import hnswlib
 import numpy as np
 
+from newsloom.cluster.background import LanguageBackground, Profile, on_own_scale
 from newsloom.cluster.lexical import PRIOR_DOCUMENTS, SparseVector, prior_idf, segment_sums
 
 
@@ -73,7 +75,9 @@ class ClusterConfig:
     w_title: float = 6.4
     w_entities: float = 16.5
     bias: float = -52.1
-    # across languages there are no shared words: the dense similarity of translations runs lower
+    # across languages there are no shared words, and the dense similarity runs lower: it is read on the
+    # article's own language's scale (cluster/background.py), or, until both languages have a background,
+    # raised by this offset
     cross_dense_offset: float = 0.02
     # time: a day's gap beyond the grace costs this much logit
     grace_days: int = 1
@@ -97,6 +101,7 @@ class Signal:
     day: date | None  # first day the article can be about
     until: date | None = None  # last such day, when it is known only as a range
     entity_ids: np.ndarray | None = field(default=None, repr=False, compare=False)  # see `entity_ids`
+    profile: Profile | None = field(default=None, repr=False, compare=False)  # see `OnlineClusterer.profile`
 
 
 @dataclass
@@ -130,6 +135,7 @@ class OnlineClusterer:
         self.story_of: list[int] = []  # index label -> story id
         self.stories: dict[int, StoryState] = {}
         self._entity_df = np.zeros(1024, dtype=np.int64)  # by entity number (see `entity_ids`)
+        self.background = LanguageBackground(dim)
         self.next_story_id = next_story_id
 
     def __len__(self) -> int:
@@ -170,14 +176,26 @@ class OnlineClusterer:
         union = self._entity_idf(mine).sum() + segment_sums(idf, sizes) - shared
         return shared / union
 
+    def profile(self, s: Signal) -> Profile:
+        """`s`'s cosines with each language's recent articles (taken once, before `s` joins them)."""
+        if s.profile is None:
+            s.profile = self.background.profile(s.embedding)
+        return s.profile
+
     def logits(self, s: Signal, others: list[Signal]) -> np.ndarray:
         """Logit of "same event" for `s` with each of `others`, scored together."""
         c = self.config
         if not others:
             return np.zeros(0)
-        z = c.w_dense * (np.stack([o.embedding for o in others]) @ s.embedding).astype(np.float64) + c.bias
-        same = [i for i, o in enumerate(others) if o.lang == s.lang]
-        z[[i for i, o in enumerate(others) if o.lang != s.lang]] += c.w_dense * c.cross_dense_offset
+        dense = (np.stack([o.embedding for o in others]) @ s.embedding).astype(np.float64)
+        same = []
+        for i, o in enumerate(others):
+            if o.lang == s.lang:
+                same.append(i)
+            else:
+                own = on_own_scale(dense[i], s.profile, s.lang, o.profile, o.lang)
+                dense[i] = own if own is not None else dense[i] + c.cross_dense_offset
+        z = c.w_dense * dense + c.bias
         if same:  # words are shared within a language only
             z[same] += (c.w_lexical * s.lexical.dots([others[i].lexical for i in same])
                         + c.w_title * s.title.dots([others[i].title for i in same]))
@@ -222,6 +240,7 @@ class OnlineClusterer:
     # -- updates ---------------------------------------------------------------
     def assign(self, s: Signal) -> tuple[int, Match | None]:
         """Put an article in its story (or a new one); returns the story id and the match that decided."""
+        self.profile(s)
         m = self.best(s)
         story_id = m.story_id if m else self.new_story_id()
         self.add(s, story_id)
@@ -250,6 +269,8 @@ class OnlineClusterer:
             st.first = min(st.first or s.day, s.day)
             st.last = max(st.last or s.day, s.until or s.day)
         self.next_story_id = max(self.next_story_id, story_id + 1)
+        self.profile(s)  # a rebuild replays add() alone: the same profiles, in the same order
+        self.background.add(s.lang, s.embedding)
 
     def central(self, story_id: int, k: int) -> list[str]:
         """Ids of the story's k members nearest its centroid."""

@@ -1,10 +1,14 @@
 """`newsloom eval pairs`: does newsloom's "same story?" score agree with people on article pairs?
 
 On SemEval-2022 Task 8 pairs (`overall`: 1 = same story ... 4 = unrelated), each article goes through
-newsloom's stages (text, language, entities, embedding, TF-IDF) and the pair gets the logit of the
-clusterer's pairwise same-event model. Reported: Pearson and Spearman correlation with -overall, overall,
-per language pair and for the cross-lingual pairs alone, and the accuracy of the clusterer's decision
-(probability at or above its threshold) against "same story" (overall <= 2).
+newsloom's stages (text, language, entities, embedding, TF-IDF); all the file's articles form the
+clusterer's language background (cluster/background.py). Each pair gets two scores:
+  - the logit of the clusterer's pairwise same-event model, whose decision (probability at or above its
+    threshold) is checked against "same story" (overall <= 2);
+  - the story similarity: how many spreads their leads' cosine lies above the usual cosine of articles
+    in their two languages (`background.z`).
+Reported: Pearson and Spearman correlation of each with -overall, overall, per language pair and for the
+cross-lingual pairs alone, and the decision's accuracy.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from newsloom.cluster import background
+from newsloom.cluster.online import Signal
 from newsloom.eval.metrics import pearson, spearman
 from newsloom.model import RawItem
 
@@ -26,9 +32,11 @@ from newsloom.model import RawItem
 @dataclass
 class PairScores:
     n: int
-    pearson: float
+    pearson: float  # the story similarity's
     spearman: float
-    accuracy: float
+    accuracy: float  # the clusterer's decision
+    logit_pearson: float  # the clusterer's pair logit
+    logit_spearman: float
 
 
 @dataclass
@@ -44,11 +52,13 @@ def _split(text: str) -> tuple[str, str]:
     return (title.strip(), body.strip()) if sep and len(title) < 300 else ("", text.strip())
 
 
-def _scores(logits: list[float], overall: list[float], threshold: float) -> PairScores:
+def _scores(similarity: list[float], logits: list[float], overall: list[float], threshold: float) -> PairScores:
     cut = math.log(threshold / (1 - threshold))
     correct = sum((z >= cut) == (o <= 2) for z, o in zip(logits, overall, strict=True))
-    return PairScores(len(logits), pearson(logits, [-o for o in overall]), spearman(logits, [-o for o in overall]),
-                      correct / len(logits) if logits else float("nan"))
+    human = [-o for o in overall]
+    return PairScores(len(logits), pearson(similarity, human), spearman(similarity, human),
+                      correct / len(logits) if logits else float("nan"),
+                      pearson(logits, human), spearman(logits, human))
 
 
 def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, int], None] | None = None) -> PairsEval:
@@ -78,29 +88,48 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
             pipeline.df.add(t.ids)
         signals = [pipeline._signal(a, v, t) for a, v, t in zip(articles, vectors, terms, strict=True)]
         clusterer = pipeline.clusterer
+        for sg in signals:  # the background: the file's articles (a pair's own two are 2 of hundreds)
+            clusterer.background.add(sg.lang, sg.embedding)
+        for sg in signals:
+            clusterer.profile(sg)
         logits = [clusterer.pair_logit(signals[2 * i], signals[2 * i + 1]) for i in range(len(rows))]
+        similarity = [_similarity(signals[2 * i], signals[2 * i + 1]) for i in range(len(rows))]
         threshold = clusterer.config.threshold
     overall = [float(r["overall"]) for r in rows]
     pair = [f"{r['lang1']}-{r['lang2']}" for r in rows]
     cross = [i for i, r in enumerate(rows) if r["lang1"] != r["lang2"]]
-    result = PairsEval(_scores(logits, overall, threshold),
-                       _scores([logits[i] for i in cross], [overall[i] for i in cross], threshold))
+
+    def scores(sel: list[int]) -> PairScores:
+        return _scores([similarity[i] for i in sel], [logits[i] for i in sel], [overall[i] for i in sel], threshold)
+
+    result = PairsEval(scores(list(range(len(rows)))), scores(cross))
     for p in sorted(set(pair)):
-        sel = [i for i, q in enumerate(pair) if q == p]
-        result.per_language[p] = _scores([logits[i] for i in sel], [overall[i] for i in sel], threshold)
+        result.per_language[p] = scores([i for i, q in enumerate(pair) if q == p])
     return result
 
 
+def _similarity(a: Signal, b: Signal) -> float:
+    """The story similarity of two profiled articles; their raw cosine when a language has no background."""
+    cos = float(a.embedding @ b.embedding)
+    z = background.z(cos, a.profile, a.lang, b.profile, b.lang)
+    return cos if z is None else z
+
+
 def print_pairs_report(r: PairsEval, console: Console) -> None:
-    table = Table(title="Same story? newsloom's pairwise score vs human 'overall' (correlated with its negative)")
-    for col in ("pairs", "n", "Pearson", "Spearman", "decision accuracy"):
+    table = Table(title="Same story? newsloom's scores vs human 'overall' (correlated with its negative)")
+    for col in ("pairs", "n", "similarity r", "similarity rho", "pair logit r", "pair logit rho", "decision acc."):
         table.add_column(col, justify="left" if col == "pairs" else "right")
 
     def row(name: str, s: PairScores) -> None:
-        table.add_row(name, str(s.n), f"{s.pearson:.3f}", f"{s.spearman:.3f}", f"{s.accuracy:.3f}")
+        table.add_row(name, str(s.n), f"{s.pearson:.3f}", f"{s.spearman:.3f}", f"{s.logit_pearson:.3f}",
+                      f"{s.logit_spearman:.3f}", f"{s.accuracy:.3f}")
 
     row("all", r.overall)
     row("cross-lingual", r.cross_lingual)
     for name, s in r.per_language.items():
         row(name, s)
+    table.caption = ("r: Pearson, rho: Spearman. similarity: the leads' cosine in spreads above the usual "
+                     "cosine of articles in the two languages (background: the file's articles). pair logit "
+                     "and decision (probability >= threshold, against overall <= 2): the clusterer's "
+                     "same-event model.")
     console.print(table)
