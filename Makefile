@@ -27,12 +27,13 @@ test: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -q
 
-# every quality table: clustering with peers (story and storyline level), cross-lingual pairs, summaries,
-# and the conflicts sampled for reading (10-15 minutes on 2 cores)
+# every quality table: clustering with peers (story and storyline level), cross-lingual pairs, the pair
+# model's fit, summaries, and the conflicts sampled for reading (10-15 minutes on 2 cores)
 eval: setup
 	$(BIN)/pip install -q -e ".[dev,eval]"
 	$(BIN)/newsloom eval clusters ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl --peers --level both
 	$(BIN)/newsloom eval pairs ../shared/eval/semeval8.train.pairs.jsonl
+	$(BIN)/newsloom eval fit ../shared/eval/vims.articles.jsonl  # how the pair model's weights were chosen
 	$(BIN)/newsloom eval summaries ../shared/eval/vims ../shared/eval/vmds
 	rm -f out/vims-study.db* out/vmds-study.db* out/vietnews-study.db*  # kept only between a study's own steps
 	$(BIN)/newsloom eval conflicts ../shared/eval/vims.articles.jsonl --keep-db out/vims-study.db --output out/conflicts-vims-20.md

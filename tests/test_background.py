@@ -52,6 +52,8 @@ def test_z_and_own_scale_by_hand():
 
 
 def test_cross_lingual_pairs_are_read_on_the_articles_own_scale():
+    """With backgrounds, a cross-lingual pair is the no-words model on the own-scale cosine; the shared
+    entity counts with that model's weight. Without them, the fixed offset and the same-language model."""
     df = DocumentFrequencies()
     cl = OnlineClusterer(384)
     rng = np.random.default_rng(5)
@@ -59,16 +61,20 @@ def test_cross_lingual_pairs_are_read_on_the_articles_own_scale():
         for lang in ("en", "vi"):
             cl.add(_signal(f"{lang}{i}", "filler text", rng.normal(size=384).astype(np.float32), df, lang=lang),
                    cl.new_story_id())
-    a = _signal("Quang Ngai floods", "Floods in Quang Ngai.", rng.normal(size=384).astype(np.float32), df)
-    b = _signal("Lũ ở Quảng Ngãi", "Lũ sông Trà Khúc.", rng.normal(size=384).astype(np.float32), df, lang="vi")
+    a = _signal("Quang Ngai floods", "Floods in Quang Ngai.", rng.normal(size=384).astype(np.float32), df,
+                {"LOC:quang ngai"})
+    b = _signal("Lũ ở Quảng Ngãi", "Lũ sông Trà Khúc.", rng.normal(size=384).astype(np.float32), df,
+                {"LOC:quang ngai"}, lang="vi")
     cl.profile(a), cl.profile(b)
     cos = float(a.embedding @ b.embedding)
     c = cl.config
-    expected = c.w_dense * on_own_scale(cos, a.profile, "en", b.profile, "vi") + c.bias
+    overlap = 1.0  # the one entity each has is shared
+    expected = c.x_dense * on_own_scale(cos, a.profile, "en", b.profile, "vi") + c.x_bias + c.x_entities * overlap
     assert np.isclose(cl.pair_logit(a, b), expected, atol=1e-6)
     b.profile = {}  # no background on either side of b: the fixed offset
     a.profile = {"en": a.profile["en"]}
-    assert np.isclose(cl.pair_logit(a, b), c.w_dense * (cos + c.cross_dense_offset) + c.bias, atol=1e-6)
+    expected = c.w_dense * (cos + c.cross_dense_offset) + c.bias + c.w_entities * overlap
+    assert np.isclose(cl.pair_logit(a, b), expected, atol=1e-6)
 
 
 def test_a_rebuild_gives_the_profiles_the_stream_gave():

@@ -269,6 +269,25 @@ def eval_clusters(
     print_cluster_report(result, console, levels)
 
 
+@eval_app.command("fit")
+def eval_fit(
+    files: list[Path] = typer.Argument(..., help="JSON Lines corpora with a gold `cluster` per article."),
+    embedder: str = typer.Option("auto", help="Embedding backend."),
+) -> None:
+    """Fit the clusterer's pairwise same-event model on labelled articles (how its defaults were chosen).
+
+    Prints the weights with all features and without the word features (the model for pairs in two
+    languages), beside the ones in use. Example: newsloom eval fit ../shared/eval/vims.articles.jsonl
+    """
+    from newsloom.eval.fit import fit, print_fit_report
+
+    with _progress() as progress:
+        task = progress.add_task("streaming", total=None)
+        result = fit(files, embedder=embedder, progress=lambda n, total: progress.update(
+            task, completed=n, total=total))
+    print_fit_report(result, console)
+
+
 @eval_app.command("pairs")
 def eval_pairs(
     file: Path = typer.Argument(..., help="SemEval-2022 Task 8 pairs as JSON Lines (text1, text2, overall ...)."),

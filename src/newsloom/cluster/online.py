@@ -75,9 +75,13 @@ class ClusterConfig:
     w_title: float = 6.4
     w_entities: float = 16.5
     bias: float = -52.1
-    # across languages there are no shared words, and the dense similarity runs lower: it is read on the
-    # article's own language's scale (cluster/background.py), or, until both languages have a background,
-    # raised by this offset
+    # across languages no words are shared, and the dense similarity runs lower: once both languages have
+    # a background (cluster/background.py) the cosine is read on the article's own language's scale and
+    # judged by the same model fitted without the word features (`newsloom eval fit`); until then the
+    # raw cosine is raised by a fixed offset and judged by the model above
+    x_dense: float = 109.1
+    x_entities: float = 16.6
+    x_bias: float = -101.7
     cross_dense_offset: float = 0.02
     # time: a day's gap beyond the grace costs this much logit
     grace_days: int = 1
@@ -188,18 +192,22 @@ class OnlineClusterer:
         if not others:
             return np.zeros(0)
         dense = (np.stack([o.embedding for o in others]) @ s.embedding).astype(np.float64)
+        z = c.w_dense * dense + c.bias
+        w_entities = np.full(len(others), c.w_entities)
         same = []
         for i, o in enumerate(others):
             if o.lang == s.lang:
                 same.append(i)
+                continue
+            own = on_own_scale(dense[i], s.profile, s.lang, o.profile, o.lang)
+            if own is None:
+                z[i] += c.w_dense * c.cross_dense_offset
             else:
-                own = on_own_scale(dense[i], s.profile, s.lang, o.profile, o.lang)
-                dense[i] = own if own is not None else dense[i] + c.cross_dense_offset
-        z = c.w_dense * dense + c.bias
+                z[i], w_entities[i] = c.x_dense * own + c.x_bias, c.x_entities
         if same:  # words are shared within a language only
             z[same] += (c.w_lexical * s.lexical.dots([others[i].lexical for i in same])
                         + c.w_title * s.title.dots([others[i].title for i in same]))
-        return z + c.w_entities * self._entity_overlap(s, others)
+        return z + w_entities * self._entity_overlap(s, others)
 
     def pair_logit(self, a: Signal, b: Signal) -> float:
         return float(self.logits(a, [b])[0])

@@ -34,9 +34,11 @@ class PairScores:
     n: int
     pearson: float  # the story similarity's
     spearman: float
-    accuracy: float  # the clusterer's decision
+    accuracy: float  # the clusterer's decision against "same story" (overall <= 2)
     logit_pearson: float  # the clusterer's pair logit
     logit_spearman: float
+    precision: float = float("nan")  # of the decision "same"
+    recall: float = float("nan")  # the share of same-story pairs decided "same"
 
 
 @dataclass
@@ -54,11 +56,18 @@ def _split(text: str) -> tuple[str, str]:
 
 def _scores(similarity: list[float], logits: list[float], overall: list[float], threshold: float) -> PairScores:
     cut = math.log(threshold / (1 - threshold))
-    correct = sum((z >= cut) == (o <= 2) for z, o in zip(logits, overall, strict=True))
+    said = [z >= cut for z in logits]
+    gold = [o <= 2 for o in overall]
+    hits = sum(p and g for p, g in zip(said, gold, strict=True))
+    correct = sum(p == g for p, g in zip(said, gold, strict=True))
     human = [-o for o in overall]
+
+    def ratio(a: int, b: int) -> float:
+        return a / b if b else float("nan")
+
     return PairScores(len(logits), pearson(similarity, human), spearman(similarity, human),
-                      correct / len(logits) if logits else float("nan"),
-                      pearson(logits, human), spearman(logits, human))
+                      ratio(correct, len(logits)), pearson(logits, human), spearman(logits, human),
+                      ratio(hits, sum(said)), ratio(hits, sum(gold)))
 
 
 def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, int], None] | None = None) -> PairsEval:
@@ -117,12 +126,13 @@ def _similarity(a: Signal, b: Signal) -> float:
 
 def print_pairs_report(r: PairsEval, console: Console) -> None:
     table = Table(title="Same story? newsloom's scores vs human 'overall' (correlated with its negative)")
-    for col in ("pairs", "n", "similarity r", "similarity rho", "pair logit r", "pair logit rho", "decision acc."):
+    for col in ("pairs", "n", "similarity r", "similarity rho", "pair logit r", "pair logit rho", "decision acc.",
+                "precision", "recall"):
         table.add_column(col, justify="left" if col == "pairs" else "right")
 
     def row(name: str, s: PairScores) -> None:
         table.add_row(name, str(s.n), f"{s.pearson:.3f}", f"{s.spearman:.3f}", f"{s.logit_pearson:.3f}",
-                      f"{s.logit_spearman:.3f}", f"{s.accuracy:.3f}")
+                      f"{s.logit_spearman:.3f}", f"{s.accuracy:.3f}", f"{s.precision:.3f}", f"{s.recall:.3f}")
 
     row("all", r.overall)
     row("cross-lingual", r.cross_lingual)
@@ -130,6 +140,6 @@ def print_pairs_report(r: PairsEval, console: Console) -> None:
         row(name, s)
     table.caption = ("r: Pearson, rho: Spearman. similarity: the leads' cosine in spreads above the usual "
                      "cosine of articles in the two languages (background: the file's articles). pair logit "
-                     "and decision (probability >= threshold, against overall <= 2): the clusterer's "
-                     "same-event model.")
+                     "and decision (probability >= threshold; accuracy, precision and recall against "
+                     "overall <= 2): the clusterer's same-event model.")
     console.print(table)
