@@ -177,3 +177,28 @@ def test_pyvi_temporary_model_files_are_removed():
     assert ("Hà Nội", "Np") in {(w, t) for w, t, _, _ in words}
     for model in (ViTokenizer.ViTokenizer.model, ViPosTagger.ViPosTagger.model):
         assert model.modelfile.name is None
+
+
+_ANY_ALIAS = """
+from newsloom.entities import EntityLinker
+from newsloom.entities.link import Entity
+linker = EntityLinker([Entity("PERSON:sergei mikhailov", "Sergei Mikhailov", "PERSON",
+                              {"Sergei Mikhailov", "Ngai Mikhailov", "Sergey Mikhaylov", "Tass Mikhailov"})])
+print(linker._given_names_fit("PERSON:sergei mikhailov", "mikhailov", "sergei"),
+      linker._given_names_fit("PERSON:sergei mikhailov", "mikhailov", "margaret"))
+"""
+
+
+def test_given_name_fit_does_not_depend_on_hash_order():
+    """A name fits a person when any of the person's given names is spelled nearly the same; the answer
+    must not change with the order in which a set of aliases happens to be iterated (hash seeds)."""
+    import os
+    import subprocess
+    import sys
+
+    answers = set()
+    for seed in range(6):
+        out = subprocess.run([sys.executable, "-c", _ANY_ALIAS], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": str(seed)})
+        answers.add(out.stdout.strip())
+    assert answers == {"True False"}

@@ -157,21 +157,16 @@ class EntityLinker:
         return next(iter(matches)) if len(matches) == 1 else None
 
     def _given_names_fit(self, key: str, surname: str, given: str) -> bool:
-        """True if a known person has only a surname on file, or a given name spelled nearly the same."""
+        """True if a known person has only a surname on file, or a given name spelled nearly the same.
+
+        Every alias is looked at (the answer must not depend on the order of a set of names)."""
         entity = self._entities[key]
-        fits = False
-        for alias in entity.aliases | {entity.name}:
-            words = alias_key(alias).split()
-            if words[-1] != surname:
-                continue
-            if len(words) == 1:
-                fits = True
-                continue
-            ratio = SequenceMatcher(None, " ".join(words[:-1]), given).ratio()
-            if ratio >= _GIVEN_NAME_SIMILARITY:
-                return True
-            return False if len(words) > 1 else fits
-        return fits
+        names = [words[:-1] for words in (alias_key(a).split() for a in entity.aliases | {entity.name})
+                 if words[-1] == surname]
+        given_names = [" ".join(w) for w in names if w]
+        if not given_names:
+            return bool(names)
+        return any(SequenceMatcher(None, g, given).ratio() >= _GIVEN_NAME_SIMILARITY for g in given_names)
 
     @staticmethod
     def _acronym_partners(article: Article) -> dict[int, int]:
