@@ -16,7 +16,7 @@ def test_candidate_pairs_follow_the_gold_stories():
                _signal("More floods", flood + " Schools closed.", _near(3, 0.1), df, {"LOC:quang ngai"}),
                _signal("Lũ", "Lũ sông Trà Khúc.", _near(4, 0.1), df, {"LOC:quang ngai"}, lang="vi")]
     gold = ["flood", "bank", "flood", "flood"]
-    x, y = candidate_pairs(signals, gold, OnlineClusterer(384)._entity_overlap)
+    x, y = candidate_pairs(signals, gold, OnlineClusterer(384))
     # article 1 vs 0; article 2 vs 0 and 1; article 3 vs 0, 2 (one story) and 1: both stories are candidates
     assert len(y) == 1 + 2 + 3 and y.tolist().count(True) == 1 + 2
     assert x.shape == (6, len(FEATURES))

@@ -186,28 +186,34 @@ class OnlineClusterer:
             s.profile = self.background.profile(s.embedding)
         return s.profile
 
+    def pair_features(self, s: Signal, others: list[Signal]) -> np.ndarray:
+        """The pair model's inputs for `s` with each of `others`, one row each: dense cosine, TF-IDF cosines
+        of texts and of titles (0 across languages, where no words are shared), entity overlap."""
+        x = np.zeros((len(others), 4))
+        if not others:
+            return x
+        x[:, 0] = np.stack([o.embedding for o in others]) @ s.embedding
+        same = [i for i, o in enumerate(others) if o.lang == s.lang]
+        if same:
+            x[same, 1] = s.lexical.dots([others[i].lexical for i in same])
+            x[same, 2] = s.title.dots([others[i].title for i in same])
+        x[:, 3] = self._entity_overlap(s, others)
+        return x
+
     def logits(self, s: Signal, others: list[Signal]) -> np.ndarray:
         """Logit of "same event" for `s` with each of `others`, scored together."""
         c = self.config
-        if not others:
-            return np.zeros(0)
-        dense = (np.stack([o.embedding for o in others]) @ s.embedding).astype(np.float64)
-        z = c.w_dense * dense + c.bias
+        dense, lexical, title, entities = self.pair_features(s, others).T
+        z = c.w_dense * dense + c.bias + (c.w_lexical * lexical + c.w_title * title)
         w_entities = np.full(len(others), c.w_entities)
-        same = []
         for i, o in enumerate(others):
-            if o.lang == s.lang:
-                same.append(i)
-                continue
-            own = on_own_scale(dense[i], s.profile, s.lang, o.profile, o.lang)
-            if own is None:
-                z[i] += c.w_dense * c.cross_dense_offset
-            else:
-                z[i], w_entities[i] = c.x_dense * own + c.x_bias, c.x_entities
-        if same:  # words are shared within a language only
-            z[same] += (c.w_lexical * s.lexical.dots([others[i].lexical for i in same])
-                        + c.w_title * s.title.dots([others[i].title for i in same]))
-        return z + w_entities * self._entity_overlap(s, others)
+            if o.lang != s.lang:
+                own = on_own_scale(dense[i], s.profile, s.lang, o.profile, o.lang)
+                if own is None:
+                    z[i] += c.w_dense * c.cross_dense_offset
+                else:
+                    z[i], w_entities[i] = c.x_dense * own + c.x_bias, c.x_entities
+        return z + w_entities * entities
 
     def pair_logit(self, a: Signal, b: Signal) -> float:
         return float(self.logits(a, [b])[0])

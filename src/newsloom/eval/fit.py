@@ -18,6 +18,8 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
+from newsloom.cluster.online import ClusterConfig, OnlineClusterer, Signal
+
 FEATURES = ("dense", "lexical", "title", "entities")
 NEIGHBOURS, MEMBERS = 30, 24
 
@@ -36,8 +38,9 @@ class FitResult:
     models: list[PairModel]
 
 
-def candidate_pairs(signals: list, gold: list[str], overlap: Callable) -> tuple[np.ndarray, np.ndarray]:
-    """Feature rows (FEATURES order) and labels of every article against its candidates' members."""
+def candidate_pairs(signals: list[Signal], gold: list[str], clusterer: OnlineClusterer) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows (FEATURES order, the clusterer's `pair_features`) and labels of every article against
+    its candidates' members."""
     emb = np.stack([s.embedding for s in signals])
     members: dict[str, list[int]] = {}
     rows, labels = [], []
@@ -46,12 +49,7 @@ def candidate_pairs(signals: list, gold: list[str], overlap: Callable) -> tuple[
             near = np.argsort(-(emb[:i] @ s.embedding), kind="stable")[:NEIGHBOURS]
             stories = list(dict.fromkeys(gold[j] for j in near))
             pairs = [(g, m) for g in stories for m in members[g][-MEMBERS:]]
-            others = [signals[m] for _, m in pairs]
-            same = [k for k, o in enumerate(others) if o.lang == s.lang]
-            words = np.zeros((len(others), 2))
-            words[same, 0] = s.lexical.dots([others[k].lexical for k in same])
-            words[same, 1] = s.title.dots([others[k].title for k in same])
-            rows.append(np.column_stack([emb[[m for _, m in pairs]] @ s.embedding, words, overlap(s, others)]))
+            rows.append(clusterer.pair_features(s, [signals[m] for _, m in pairs]))
             labels += [g == gold[i] for g, _ in pairs]
         members.setdefault(gold[i], []).append(i)
     return np.vstack(rows), np.array(labels)
@@ -85,13 +83,11 @@ def fit(files: Iterable[Path], embedder: str = "auto", progress: Callable[[int, 
         origin = {aid: o for aid, o, _ in pipeline.store.article_stories()}
         clusterer = pipeline.clusterer
         signals = [s for s in clusterer.signals if origin.get(s.id) in gold]
-        x, y = candidate_pairs(signals, [gold[origin[s.id]] for s in signals], clusterer._entity_overlap)
+        x, y = candidate_pairs(signals, [gold[origin[s.id]] for s in signals], clusterer)
     return FitResult(len(y), int(y.sum()), fit_pair_models(x, y))
 
 
 def print_fit_report(r: FitResult, console: Console) -> None:
-    from newsloom.cluster.online import ClusterConfig
-
     c = ClusterConfig()
     table = Table(title=f"Pairwise same-event model: {r.pairs:,} pairs, {r.positives:,} same event")
     for col in ("model", *FEATURES, "bias"):

@@ -8,7 +8,7 @@ clusterer's language background (cluster/background.py). Each pair gets two scor
   - the story similarity: how many spreads their leads' cosine lies above the usual cosine of articles
     in their two languages (`background.z`).
 Reported: Pearson and Spearman correlation of each with -overall, overall, per language pair and for the
-cross-lingual pairs alone, and the decision's accuracy.
+cross-lingual pairs alone, and the decision's accuracy, precision and recall.
 """
 
 from __future__ import annotations
