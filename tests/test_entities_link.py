@@ -125,6 +125,14 @@ def test_lowercase_mentions_of_known_entities():
         assert low.text[m.start:m.end] == m.text
 
 
+def test_lowercase_three_word_name_found_whole():
+    """Only the whole name is an alias; its first two words are not, and must not end the search early."""
+    linker = EntityLinker()
+    run(linker, "Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản tại Hà Nội.", "vi")
+    low = run(linker, "phát biểu của thủ tướng phạm minh chính được nhiều người chú ý.", "vi")
+    assert keys(low) == {"phạm minh chính": "PERSON:pham minh chinh"}
+
+
 def test_lowercase_ordinary_words_are_not_entities():
     linker = EntityLinker()
     run(linker, "Mỹ và Nga đàm phán. The US and Mark Rutte spoke.", "vi")

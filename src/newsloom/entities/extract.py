@@ -309,6 +309,7 @@ _VI_LOWER_OK = {"my": {"tham", "hoan", "tuyet", "pham", "thuat", "nhan", "le", "
 _WORDS = re.compile(r"\w+(?:\.\w+)+\.?|\w+", re.UNICODE)  # "U.S." keeps its dots
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked about the same few words again and again
 def lowercase_ok(alias: str) -> bool:
     """Whether an alias is safe to find case-insensitively (not an acronym or an everyday word)."""
     key = alias_key(alias)
@@ -332,6 +333,7 @@ def find_known(article: Article, index: Mapping[str, tuple[str, str]], max_words
     folded_text = fold(text)
     folded = [folded_text[s:e].replace(".", "") for s, e in words]
     first_words = getattr(index, "first_words", None)  # skip words no alias starts with
+    prefixes = getattr(index, "prefixes", None)  # the first 2..n words of every name: no longer name can match
     starts = _sentence_starts(article)
     found: list[Mention] = []
     i = 0
@@ -339,7 +341,13 @@ def find_known(article: Article, index: Mapping[str, tuple[str, str]], max_words
         if first_words is not None and folded[i] not in first_words:
             i += 1
             continue
-        for n in range(min(max_words, len(words) - i), 0, -1):
+        longest = min(max_words, len(words) - i)
+        if prefixes is not None:
+            n = 1
+            while n < longest and " ".join(folded[i:i + n + 1]) in prefixes:
+                n += 1
+            longest = n
+        for n in range(longest, 0, -1):
             start, end = words[i][0], words[i + n - 1][1]
             hit = index.get(" ".join(folded[i:i + n]))
             if hit is None or "\n" in text[start:end]:

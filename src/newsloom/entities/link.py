@@ -27,14 +27,27 @@ def _gazetteer_first_words() -> frozenset[str]:
     return frozenset(key.split()[0] for key in gazetteer.known_names())
 
 
+def _prefixes(key: str) -> Iterator[str]:
+    """The first two, three ... words of a name's key, itself included ("a b c" -> "a b", "a b c")."""
+    words = key.split()
+    return (" ".join(words[:k]) for k in range(2, len(words) + 1))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_prefixes() -> frozenset[str]:
+    return frozenset(p for key in gazetteer.known_names() for p in _prefixes(key))
+
+
 class _KnownIndex(Mapping):
     """alias key -> (entity key, label) over everything the linker knows, for `find_known`."""
 
     def __init__(self, linker: EntityLinker) -> None:
         self._linker = linker
         self.first_words = linker._first_words  # shared, not copied: the cost per article stays flat
+        self.prefixes = linker._prefixes
 
-    def __getitem__(self, key: str) -> tuple[str, str]:
+    def get(self, key: str, default=None):  # type: ignore[override]
+        """Like Mapping.get, without raising and catching KeyError for every miss (most lookups miss)."""
         linker = self._linker
         entity_key = linker._alias.get(key)
         if entity_key is None:
@@ -42,12 +55,18 @@ class _KnownIndex(Mapping):
             if known is not None and known.key in linker._entities:
                 entity_key = known.key
         if entity_key is None:
-            people = linker._surnames.get(key, set())
+            people = linker._surnames.get(key, ())
             if len(people) == 1:
                 entity_key = next(iter(people))
         if entity_key is None:
-            raise KeyError(key)
+            return default
         return entity_key, linker._entities[entity_key].label
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        hit = self.get(key)
+        if hit is None:
+            raise KeyError(key)
+        return hit
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._linker._alias)
@@ -66,6 +85,7 @@ class EntityLinker:
         self._counts: dict[str, Counter[str]] = {}  # entity key -> weighted counts of display names
         # first (and last) word of every alias and surname, gazetteer names included, to skip the rest fast
         self._first_words: set[str] = set(_gazetteer_first_words())
+        self._prefixes: set[str] = set(_gazetteer_prefixes())  # of every multi-word name: see `_prefixes`
         for entity in entities:
             self._entities[entity.key] = Entity(entity.key, entity.name, entity.label, set(entity.aliases))
             self._counts[entity.key] = Counter(entity.counts or {entity.name: 1})
@@ -205,6 +225,7 @@ class EntityLinker:
         self._alias.setdefault(alias_key(alias), key)
         self._first_words.add(alias_key(alias).split()[0])
         self._first_words.add(alias_key(alias).split()[-1])
+        self._prefixes.update(_prefixes(alias_key(alias)))
         entity = self._entities[key]
         if entity.label == "PERSON" and not is_acronym(alias):
             self._surnames.setdefault(alias_key(alias).split()[-1], set()).add(key)
