@@ -139,6 +139,7 @@ _ORG_OFFICES: dict[tuple[str, ...], tuple[str, bool, bool]] = {
 }
 _MAX_OFFICE = max(len(p) for p in [*_OFFICES, *_ORG_OFFICES])
 _OFFICE_WORDS = {word for phrase in [*_OFFICES, *_ORG_OFFICES] for word in phrase}
+_OFFICE_FIRST = {phrase[0] for phrase in [*_OFFICES, *_ORG_OFFICES]}
 
 # Words for the kind of organisation, before its name ("hãng tàu Blue Lotus Lines") or standing for the
 # article's subject company when no name follows ("the company's chief executive", "Tổng giám đốc hãng").
@@ -344,6 +345,8 @@ def _qualifier(toks: list[_Tok], k: int, stop: int) -> tuple[str, int, bool] | N
 
 def _office(toks: list[_Tok], k: int, stop: int) -> _Word | None:
     """The office phrase at k, the longest one."""
+    if toks[k].norm not in _OFFICE_FIRST:
+        return None
     for n in range(min(_MAX_OFFICE, stop - k), 0, -1):
         phrase = tuple(t.norm for t in toks[k:k + n])
         found = _OFFICES.get(phrase)
@@ -378,6 +381,8 @@ def _org_at(toks: list[_Tok], k: int, stop: int, orgs: dict[int, _Org]) -> tuple
 
 def _classifier(toks: list[_Tok], k: int, stop: int) -> int:
     """Tokens used by a word for a kind of organisation at k ("hãng tàu", "the company's"), or 0."""
+    if toks[k].norm not in _CLASSIFIER_FIRST:
+        return 0
     for n in range(min(_MAX_CLASSIFIER, stop - k), 0, -1):
         if tuple(t.norm for t in toks[k:k + n]) in _CLASSIFIERS:
             return n
@@ -386,6 +391,8 @@ def _classifier(toks: list[_Tok], k: int, stop: int) -> int:
 
 def _modifier(toks: list[_Tok], k: int, stop: int) -> tuple[int, bool]:
     """(tokens used, whether it blocks the claim) of a modifier starting at k; (0, False) if none."""
+    if toks[k].norm not in _MODIFIER_WORDS:
+        return 0, False
     for n in range(min(_MAX_MODIFIER, stop - k), 0, -1):
         words = " ".join(t.norm for t in toks[k:k + n])
         if words in _KEEP or words in _BLOCK:
