@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DEMO = ROOT / "demo" / "corpus"
+CLI = [sys.executable, "-m", "newsloom.cli"]  # the command line, in a process of its own
 
 
 @pytest.fixture(scope="session")

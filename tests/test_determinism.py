@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 
-from conftest import DEMO, SHARED
-
-CLI = "from newsloom.cli import app; app()"
+from conftest import CLI, DEMO, SHARED
 
 
 def _export(tmp_path, seed: str) -> bytes:
@@ -18,7 +15,7 @@ def _export(tmp_path, seed: str) -> bytes:
         sources.append(str(SHARED / "corpus" / "seeds"))
     env = {**os.environ, "PYTHONHASHSEED": seed}
     for args in (["run", *sources], ["export", "--format", "json", "--output", str(out)]):
-        done = subprocess.run([sys.executable, "-c", CLI, "--db", str(db), *args], env=env,
+        done = subprocess.run([*CLI, "--db", str(db), *args], env=env,
                               capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr
     return out.read_bytes()

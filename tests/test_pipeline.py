@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO
+from conftest import CLI, DEMO
 from newsloom.ingest import read_sources
 from newsloom.pipeline import Pipeline
 from newsloom.store import Store
-
-CLI = [sys.executable, "-m", "newsloom.cli"]
 
 
 def _run(db: Path, embedder, sources=(str(DEMO),), batch_size: int = 32):

@@ -222,13 +222,14 @@ class EntityLinker:
         self._rename(entity)
 
     def _index(self, key: str, alias: str) -> None:
-        self._alias.setdefault(alias_key(alias), key)
-        self._first_words.add(alias_key(alias).split()[0])
-        self._first_words.add(alias_key(alias).split()[-1])
-        self._prefixes.update(_prefixes(alias_key(alias)))
+        name = alias_key(alias)
+        words = name.split()
+        self._alias.setdefault(name, key)
+        self._first_words.update((words[0], words[-1]))
+        self._prefixes.update(_prefixes(name))
         entity = self._entities[key]
         if entity.label == "PERSON" and not is_acronym(alias):
-            self._surnames.setdefault(alias_key(alias).split()[-1], set()).add(key)
+            self._surnames.setdefault(words[-1], set()).add(key)
 
     def _rename(self, entity: Entity) -> None:
         """Prefer the fullest, most used Latin-script name; CLDR and table names stay as they are."""
