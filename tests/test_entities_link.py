@@ -133,6 +133,18 @@ def test_lowercase_three_word_name_found_whole():
     assert keys(low) == {"phạm minh chính": "PERSON:pham minh chinh"}
 
 
+def test_lowercase_known_name_wins_over_extractor_pieces():
+    """spaCy reads lowercase "kim jong un" as "kim jong" (a person) and "un" (the UN); the known name wins."""
+    linker = EntityLinker()
+    run(linker, "North Korean leader Kim Jong Un met officials in Pyongyang on Monday.", "en")
+    low = run(linker, "north korean leader kim jong un met officials on monday, the un said.", "en")
+    found = [(m.text, m.entity) for m in low.mentions]
+    assert ("kim jong un", "PERSON:kim jong un") in found
+    assert not any(text in ("kim jong", "jong un") for text, _ in found)
+    assert ("un", "ORG:united nations") in found  # the UN of "the un said" is still found
+    assert "PERSON:kim jong" not in {e.key for e in linker.entities()}  # no entity made of the pieces
+
+
 def test_lowercase_ordinary_words_are_not_entities():
     linker = EntityLinker()
     run(linker, "Mỹ và Nga đàm phán. The US and Mark Rutte spoke.", "vi")

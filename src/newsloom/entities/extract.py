@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from newsloom.entities import gazetteer
@@ -322,31 +322,18 @@ def lowercase_ok(alias: str) -> bool:
     return len(key) >= 4 and fold(alias) == alias.lower()  # Latin-script names, not Vietnamese syllables
 
 
-def find_known(article: Article, index: Mapping[str, tuple[str, str]], max_words: int = 4) -> list[Mention]:
-    """Mentions of already-known entities that extraction missed, lowercase ones included.
-
-    `index` maps alias keys to (entity key, label); acronyms in it match only as written upper case.
-    """
+def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
+                 max_words: int) -> Iterator[Iterator[tuple[int, int, tuple[str, str]]]]:
+    """For each word that starts a known name: the (start, end, hit) of the known names beginning there that
+    may be matched as written, longest first, found as they are asked for."""
     text = article.text
-    taken = sorted((m.start, m.end) for m in article.mentions)
     words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
     folded_text = fold(text)
     folded = [folded_text[s:e].replace(".", "") for s, e in words]
     first_words = getattr(index, "first_words", None)  # skip words no alias starts with
     prefixes = getattr(index, "prefixes", None)  # the first 2..n words of every name: no longer name can match
-    starts = _sentence_starts(article)
-    found: list[Mention] = []
-    i = 0
-    while i < len(words):
-        if first_words is not None and folded[i] not in first_words:
-            i += 1
-            continue
-        longest = min(max_words, len(words) - i)
-        if prefixes is not None:
-            n = 1
-            while n < longest and " ".join(folded[i:i + n + 1]) in prefixes:
-                n += 1
-            longest = n
+
+    def names_at(i: int, longest: int) -> Iterator[tuple[int, int, tuple[str, str]]]:
         for n in range(longest, 0, -1):
             start, end = words[i][0], words[i + n - 1][1]
             hit = index.get(" ".join(folded[i:i + n]))
@@ -359,14 +346,80 @@ def find_known(article: Article, index: Mapping[str, tuple[str, str]], max_words
                 neighbours = set(folded[max(0, i - 1):i] + folded[i + 1:i + 2])
                 if neighbours & _VI_LOWER_OK[folded[i]]:
                     continue
+            yield start, end, hit
+
+    for i in range(len(words)):
+        if first_words is not None and folded[i] not in first_words:
+            continue
+        longest = min(max_words, len(words) - i)
+        if prefixes is not None:
+            n = 1
+            while n < longest and " ".join(folded[i:i + n + 1]) in prefixes:
+                n += 1
+            longest = n
+        yield names_at(i, longest)
+
+
+def _mention(article: Article, starts: list[int], start: int, end: int, hit: tuple[str, str]) -> Mention:
+    sentence = bisect.bisect_right(starts, start) - 1 if starts else -1
+    key, label = hit
+    return Mention(article.text[start:end], label, start, end, sentence, entity=key)
+
+
+def find_known(article: Article, index: Mapping[str, tuple[str, str]], max_words: int = 4) -> list[Mention]:
+    """Mentions of already-known entities that extraction missed, lowercase ones included.
+
+    `index` maps alias keys to (entity key, label); acronyms in it match only as written upper case.
+    """
+    taken = sorted((m.start, m.end) for m in article.mentions)
+    starts = _sentence_starts(article)
+    found: list[Mention] = []
+    resume = 0  # the end of the last name found: no name starts inside it
+    for names in _known_names(article, index, max_words):
+        for start, end, hit in names:
+            if start < resume:
+                break
             k = bisect.bisect_left(taken, (start, start))
-            overlaps = any(s < end and start < e for s, e in taken[max(0, k - 1):k + 1])
-            if overlaps:
+            if any(s < end and start < e for s, e in taken[max(0, k - 1):k + 1]):
                 continue
-            key, label = hit
-            sentence = bisect.bisect_right(starts, start) - 1 if starts else -1
-            found.append(Mention(surface, label, start, end, sentence, entity=key))
-            i += n - 1
+            found.append(_mention(article, starts, start, end, hit))
+            resume = end
             break
-        i += 1
     return found
+
+
+def known_over_pieces(article: Article, index: Mapping[str, tuple[str, str]],
+                      max_words: int = 4) -> tuple[list[Mention], set[int]]:
+    """Known names of two or more words, written in lowercase, that extraction cut into shorter mentions
+    ("kim jong" and "un" for a known Kim Jong Un), with the indexes of the mentions they replace.
+
+    Only where every mention a name overlaps lies inside it. Capitalised text is left to the extractor:
+    there it splits names on purpose ("Phía Nga" is "the Russian side", whatever the lexicon holds).
+    """
+    if not any(m.text.islower() for m in article.mentions):
+        return [], set()  # a lowercase name covers lowercase mentions only
+    spans = sorted((m.start, m.end, m.text.count(" "), i) for i, m in enumerate(article.mentions))
+    starts = _sentence_starts(article)
+    found: list[Mention] = []
+    replaced: set[int] = set()
+    resume = 0
+    for names in _known_names(article, index, max_words):
+        for start, end, hit in names:
+            surface = article.text[start:end]
+            gaps = surface.count(" ")
+            if start < resume or not gaps:
+                break
+            if not surface.islower():
+                continue
+            inside = []
+            j = max(0, bisect.bisect_left(spans, (start,)) - 1)
+            while j < len(spans) and spans[j][0] < end:
+                if spans[j][1] > start:
+                    inside.append(spans[j])
+                j += 1
+            if inside and all(start <= s and e <= end and words < gaps for s, e, words, _ in inside):
+                found.append(_mention(article, starts, start, end, hit))
+                replaced.update(i for *_, i in inside)
+                resume = end
+                break
+    return found, replaced

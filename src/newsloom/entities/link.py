@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from newsloom.entities import gazetteer
-from newsloom.entities.extract import find_known
+from newsloom.entities.extract import find_known, known_over_pieces
 from newsloom.entities.text import alias_key, clean_name, fold, is_acronym
 from newsloom.model import Article, Entity, Mention
 
@@ -100,8 +100,14 @@ class EntityLinker:
 
     def link(self, article: Article) -> None:
         """Set `Mention.entity` for every mention of `article`, then add mentions of known entities the
-        extractor missed (lowercase "ukraine", "mark rutte")."""
+        extractor missed (lowercase "ukraine", "mark rutte"). A known name the extractor cut into pieces
+        ("kim jong" + "un") replaces them first."""
         article.mentions = [m for m in article.mentions if alias_key(m.text)]  # nothing to name: no entity
+        known = _KnownIndex(self)
+        whole, pieces = known_over_pieces(article, known)
+        if whole:
+            kept = [m for i, m in enumerate(article.mentions) if i not in pieces]
+            article.mentions = sorted(kept + whole, key=lambda m: m.start)
         local: dict[str, str] = {}
         weight = 1 if (article.lang or "").startswith("vi") else 2  # English sources spell names natively
         partner = self._acronym_partners(article)
@@ -119,7 +125,7 @@ class EntityLinker:
                 self._assign(mention, key, local, weight)
                 if other is not None and article.mentions[other].entity is None:
                     self._assign(article.mentions[other], key, local, weight)
-        found = find_known(article, _KnownIndex(self))
+        found = find_known(article, known)
         if found:
             article.mentions = sorted(article.mentions + found, key=lambda m: m.start)
 
