@@ -333,10 +333,10 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
     first_words = getattr(index, "first_words", None)  # skip words no alias starts with
     prefixes = getattr(index, "prefixes", None)  # the first 2..n words of every name: no longer name can match
 
-    def names_at(i: int, longest: int) -> Iterator[tuple[int, int, tuple[str, str]]]:
-        for n in range(longest, 0, -1):
+    def names_at(i: int, keys: list[str]) -> Iterator[tuple[int, int, tuple[str, str]]]:
+        for n in range(len(keys), 0, -1):
             start, end = words[i][0], words[i + n - 1][1]
-            hit = index.get(" ".join(folded[i:i + n]))
+            hit = index.get(keys[n - 1])
             if hit is None or "\n" in text[start:end]:
                 continue
             surface = text[start:end]
@@ -351,13 +351,13 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
     for i in range(len(words)):
         if first_words is not None and folded[i] not in first_words:
             continue
-        longest = min(max_words, len(words) - i)
-        if prefixes is not None:
-            n = 1
-            while n < longest and " ".join(folded[i:i + n + 1]) in prefixes:
-                n += 1
-            longest = n
-        yield names_at(i, longest)
+        keys = [folded[i]]  # keys[n - 1]: the n words from word i, joined
+        for j in range(i + 1, min(i + max_words, len(words))):
+            longer = keys[-1] + " " + folded[j]
+            if prefixes is not None and longer not in prefixes:
+                break
+            keys.append(longer)
+        yield names_at(i, keys)
 
 
 def _mention(article: Article, starts: list[int], start: int, end: int, hit: tuple[str, str]) -> Mention:
