@@ -3,6 +3,7 @@
 import re
 
 from newsloom.entities import EntityLinker, extract_mentions
+from newsloom.entities.text import is_vietnamese_syllable, surface_key
 from newsloom.model import Article
 
 
@@ -143,6 +144,43 @@ def test_lowercase_known_name_wins_over_extractor_pieces():
     assert not any(text in ("kim jong", "jong un") for text, _ in found)
     assert ("un", "ORG:united nations") in found  # the UN of "the un said" is still found
     assert "PERSON:kim jong" not in {e.key for e in linker.entities()}  # no entity made of the pieces
+
+
+def test_surface_key_keeps_accents_and_meets_both_tone_placements():
+    assert surface_key("Nga") != surface_key("Ngà") != surface_key("Ngã")
+    assert surface_key("Hoà Bình") == surface_key("Hòa Bình") == surface_key("HÒA BÌNH")
+    assert surface_key("Thuỷ") == surface_key("thủy")
+
+
+def test_vietnamese_syllable_shape():
+    assert all(map(is_vietnamese_syllable, ["sinh", "quan", "trong", "Nguyễn", "nghiêng", "khuya"]))
+    assert not any(map(is_vietnamese_syllable, ["ukraine", "putin", "nato", "trump", "paris", "syria"]))
+
+
+def test_accents_tell_a_given_name_from_a_country():
+    """"Ngà" folds to "nga", which is Russia in Vietnamese: neither may take the other's mentions."""
+    for first in ("Ông Nguyễn Bá Ngà phát biểu. Ông Ngà cho biết sẽ nghỉ hưu.",
+                  "Nga và Mỹ đàm phán tại Geneva. Ông Lavrov nói Nga sẵn sàng."):
+        linker = EntityLinker()
+        run(linker, first, "vi")
+        k = keys(run(linker, "Ông Ngà nói Nga sẽ cử đoàn sang Anh. Ảnh: Reuters.", "vi"))
+        assert k["Nga"] == "LOC:russia"
+        assert k.get("Ngà", "").startswith("PERSON:")
+        assert k.get("Ảnh") != "LOC:united kingdom"  # "Ảnh" is a photo credit, "Anh" the UK
+    person = run(linker, "Bà Nguyễn Thị Nga, giám đốc sở, phát biểu. Bà Nga cho biết.", "vi")
+    assert keys(person)["Nga"] == "PERSON:nguyen thi nga"  # named in full in the article: the person
+    assert keys(run(linker, "Nga tuyên bố rút quân.", "vi"))["Nga"] == "LOC:russia"  # elsewhere, Russia
+
+
+def test_ordinary_vietnamese_words_do_not_become_names():
+    """Accented Vietnamese capitalises names: lowercase "trong" (in) is not Trọng, "công an" not a name."""
+    linker = EntityLinker()
+    run(linker, "Tổng Bí thư Nguyễn Phú Trọng tiếp đoàn. Ông Trọng nói.\nCÔNG AN VÀO CUỘC\nCông An tỉnh điều tra.", "vi")
+    article = run(linker, "Trong cuộc họp, công an cho biết trong tuần tới sẽ có kết luận. Ông Trọng nói thêm.", "vi")
+    k = keys(article)
+    assert "trong" not in k and "Trong" not in k and "công an" not in k
+    assert k["Trọng"] == "PERSON:nguyen phu trong"
+    assert all(m.text[:1].isupper() for m in extract_mentions(make("Thông tin tổng hợp từ các báo. Ông Hùng nói.", "vi")))
 
 
 def test_lowercase_ordinary_words_are_not_entities():

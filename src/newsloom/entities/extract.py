@@ -14,7 +14,14 @@ from functools import lru_cache
 
 from newsloom.entities import gazetteer
 from newsloom.entities.roles import HONORIFICS, TITLES, title_start
-from newsloom.entities.text import alias_key, clean_name, fold, has_vietnamese_marks, is_acronym
+from newsloom.entities.text import (
+    alias_key,
+    clean_name,
+    fold,
+    has_vietnamese_marks,
+    is_acronym,
+    is_vietnamese_syllable,
+)
 from newsloom.model import Article, Mention
 
 _SPACY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "NORP": "LOC"}
@@ -152,11 +159,12 @@ def _vi_label(text: str, start: int, end: int) -> str:
 
 
 def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[int, int]]:
-    """Maximal runs of proper-noun words (Np, Ny, or capitalised foreign words pyvi left untagged)."""
+    """Maximal runs of proper-noun words (Np, Ny, or capitalised foreign words pyvi left untagged); a
+    Vietnamese name starts with a capital, whatever pyvi's tag says of "tổng hợp"."""
     runs: list[tuple[int, int]] = []
     for word, tag, start, end in tokens:
         is_name = tag in ("Np", "Ny") and fold(word) not in _VI_NOT_NAMES and not word.isupper() or tag == "Ny"
-        if not is_name or fold(word) in TITLES or fold(word) in HONORIFICS:
+        if not is_name or not word[:1].isupper() or fold(word) in TITLES or fold(word) in HONORIFICS:
             continue
         if runs and text[runs[-1][1]:start].strip() == "":
             runs[-1] = (runs[-1][0], end)
@@ -169,7 +177,7 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str, int
     """Split a run at a leading place name ("Mỹ Blinken" -> "Mỹ" + "Blinken")."""
     sylls = _syllables(text, start, end)
     for n in range(min(5, len(sylls)), 0, -1):
-        known = gazetteer.lookup(text[sylls[0][0]:sylls[n - 1][1]])
+        known = gazetteer.lookup_written(text[sylls[0][0]:sylls[n - 1][1]])  # "Ông Ngà" is not Russia
         if known is None:
             continue
         head = (sylls[0][0], sylls[n - 1][1], known.label, 2)
@@ -319,7 +327,8 @@ def lowercase_ok(alias: str) -> bool:
         return True
     if key in _VI_LOWER_OK:
         return True
-    return len(key) >= 4 and fold(alias) == alias.lower()  # Latin-script names, not Vietnamese syllables
+    # Latin-script names, not Vietnamese syllables with or without their accents ("sinh", "quan", "trong")
+    return len(key) >= 4 and fold(alias) == alias.lower() and not is_vietnamese_syllable(key)
 
 
 def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
@@ -332,6 +341,7 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
     folded = [folded_text[s:e].replace(".", "") for s, e in words]
     first_words = getattr(index, "first_words", None)  # skip words no alias starts with
     prefixes = getattr(index, "prefixes", None)  # the first 2..n words of every name: no longer name can match
+    match = getattr(index, "match", None)  # a lookup that also reads the name as written
 
     def names_at(i: int, keys: list[str]) -> Iterator[tuple[int, int, tuple[str, str]]]:
         for n in range(len(keys), 0, -1):
@@ -340,6 +350,10 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
             if hit is None or "\n" in text[start:end]:
                 continue
             surface = text[start:end]
+            if match is not None:
+                hit = match(keys[n - 1], surface)
+                if hit is None:
+                    continue
             if not surface[:1].isupper() and not lowercase_ok(surface):
                 continue
             if n == 1 and folded[i] in _VI_LOWER_OK and surface.islower():

@@ -7,13 +7,14 @@ Each known name maps to a `Known` record whose key is derived from the English c
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import babel
 import pycountry
 
-from newsloom.entities.text import alias_key
+from newsloom.entities.text import alias_key, has_vietnamese_marks, surface_key
 
 
 def fold_accents(name: str) -> str:
@@ -118,36 +119,52 @@ def _country_names() -> dict[str, str]:
     return {code: name for code, name in en.items() if code not in _SKIP_CODES}
 
 
-@lru_cache(maxsize=1)
-def known_names() -> dict[str, Known]:
-    """alias_key -> Known, for every place and organisation name in the tables above."""
+def _entries() -> Iterator[tuple[str, Known]]:
+    """(name as written, Known) for every place and organisation name in the tables above."""
     names = _country_names()
     vi = babel.Locale("vi").territories
-    table: dict[str, Known] = {}
-
-    def put(alias: str, known: Known) -> None:
-        table.setdefault(alias_key(alias), known)
-
     for code, en_name in names.items():
         known = Known(place_key(en_name), en_name, "LOC")
-        put(en_name, known)
+        yield en_name, known
         if code in vi:
-            put(vi[code], known)
+            yield vi[code], known
         for variant in _PLACE_VARIANTS.get(code, []):
-            put(variant, known)
+            yield variant, known
     for sub in pycountry.subdivisions.get(country_code="VN") or []:
         # provinces and cities by their ISO 3166-2 names; the unaccented form is the English one
         english = _VN_ENGLISH.get(sub.name) or fold_accents(sub.name)
         known = Known(place_key(english), english, "LOC")
         for variant in [sub.name, english, *_VN_PLACE_VARIANTS.get(sub.name, [])]:
-            put(variant, known)
+            yield variant, known
     for name, variants in _REGIONS.items():
         for variant in [name, *variants]:
-            put(variant, Known(place_key(name), name, "LOC"))
+            yield variant, Known(place_key(name), name, "LOC")
     for name, variants in ORGANISATIONS.items():
         known = Known(org_key(name), name, "ORG")
         for variant in variants:
-            put(variant, known)
+            yield variant, known
+    for table in (CAPITAL_METONYMY, DEMONYMS):
+        for variant, code in table.items():
+            yield variant, country(code)
+
+
+@lru_cache(maxsize=1)
+def known_names() -> dict[str, Known]:
+    """alias_key -> Known, for every place and organisation name in the tables above (accents folded:
+    "Quang Ngai" finds "Quảng Ngãi")."""
+    table: dict[str, Known] = {}
+    for alias, known in _entries():
+        if alias not in CAPITAL_METONYMY and alias not in DEMONYMS:
+            table.setdefault(alias_key(alias), known)
+    return table
+
+
+@lru_cache(maxsize=1)
+def exact_names() -> dict[str, Known]:
+    """surface_key -> Known: the same names with their diacritics, capitals and demonyms included."""
+    table: dict[str, Known] = {}
+    for alias, known in _entries():
+        table.setdefault(surface_key(alias), known)
     return table
 
 
@@ -169,3 +186,15 @@ def lookup(name: str) -> Known | None:
     if name in DEMONYMS:
         return country(DEMONYMS[name])
     return known_names().get(alias_key(name))
+
+
+def lookup_written(name: str) -> Known | None:
+    """`lookup` for a name as written: accents, where it has any, must be the table's ("Ngà" is not
+    Russia); a name written without them matches any ("Quang Ngai" is "Quảng Ngãi")."""
+    return lookup_exact(name) or (None if has_vietnamese_marks(name) else lookup(name))
+
+
+def lookup_exact(name: str) -> Known | None:
+    """Like `lookup`, but only for a name written as the table writes it, diacritics included: "Nga" is
+    Russia, "Ngà" (a given name) is not."""
+    return exact_names().get(surface_key(name))

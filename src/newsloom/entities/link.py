@@ -16,7 +16,15 @@ from functools import lru_cache
 
 from newsloom.entities import gazetteer
 from newsloom.entities.extract import find_known, known_over_pieces
-from newsloom.entities.text import alias_key, clean_name, fold, is_acronym
+from newsloom.entities.text import (
+    alias_key,
+    clean_name,
+    fold,
+    has_vietnamese_marks,
+    is_acronym,
+    is_vietnamese_syllable,
+    surface_key,
+)
 from newsloom.model import Article, Entity, Mention
 
 _GIVEN_NAME_SIMILARITY = 0.8  # "anthony" ~ "antony" is 0.92; "joe" ~ "jill" is 0.29
@@ -62,6 +70,21 @@ class _KnownIndex(Mapping):
             return default
         return entity_key, linker._entities[entity_key].label
 
+    def match(self, key: str, surface: str) -> tuple[str, str] | None:
+        """`get(key)` for a name written `surface`: the gazetteer as written first, accents respected."""
+        linker = self._linker
+        exact = gazetteer.lookup_exact(surface)
+        if exact is not None and exact.key in linker._entities:
+            return exact.key, exact.label
+        hit = self.get(key)
+        if hit is None or linker._as_written(hit[0], surface) is None:
+            return None
+        words = surface.split()
+        if (linker._accents and linker._capitalised and surface.islower() and len(words) > 1
+                and hit[0] not in gazetteer.by_key() and all(map(is_vietnamese_syllable, words))):
+            return None  # written Vietnamese capitalises names: lowercase "công an" is police, not a name
+        return hit
+
     def __getitem__(self, key: str) -> tuple[str, str]:
         hit = self.get(key)
         if hit is None:
@@ -82,6 +105,10 @@ class EntityLinker:
         self._entities: dict[str, Entity] = {}
         self._alias: dict[str, str] = {}  # alias key -> entity key
         self._surnames: dict[str, set[str]] = {}  # last word of a person's name -> entity keys
+        self._surnames_written: dict[str, set[str]] = {}  # the same, the word as written (`surface_key`)
+        self._written: dict[str, set[str]] = {}  # every alias as written (`surface_key`) -> entity keys
+        self._accents = False  # while linking accented Vietnamese: names match with their accents
+        self._capitalised = False  # ... in which sentences start with a capital, as names do
         self._counts: dict[str, Counter[str]] = {}  # entity key -> weighted counts of display names
         # first (and last) word of every alias and surname, gazetteer names included, to skip the rest fast
         self._first_words: set[str] = set(_gazetteer_first_words())
@@ -108,8 +135,13 @@ class EntityLinker:
         if whole:
             kept = [m for i, m in enumerate(article.mentions) if i not in pieces]
             article.mentions = sorted(kept + whole, key=lambda m: m.start)
-        local: dict[str, str] = {}
-        weight = 1 if (article.lang or "").startswith("vi") else 2  # English sources spell names natively
+        local: dict[str, str] = {}  # this article's names (`_local_key`) -> entity keys
+        vietnamese = (article.lang or "").startswith("vi")
+        # Vietnamese written with its accents: every name matches as written ("trong", "in", is not Trọng)
+        self._accents = vietnamese and has_vietnamese_marks(article.text)
+        starts = [s.lstrip()[:1] for s in article.sentences if s.strip()]
+        self._capitalised = sum(c.isupper() for c in starts) * 2 >= len(starts) > 0
+        weight = 1 if vietnamese else 2  # English sources spell names natively
         partner = self._acronym_partners(article)
         order = sorted(range(len(article.mentions)),
                        key=lambda i: (-len(article.mentions[i].text.split()), article.mentions[i].start))
@@ -132,22 +164,39 @@ class EntityLinker:
     # -- resolution -------------------------------------------------------------------------------
 
     def _known_key(self, mention: Mention, local: dict[str, str]) -> str | None:
-        """The key a mention already has a claim to (seen alias, gazetteer), without person rules."""
+        """The key a mention already has a claim to (this article, the gazetteer as written, a seen alias,
+        the gazetteer with accents folded), without person rules."""
+        here = local.get(self._local_key(mention.text))
+        if here is not None:
+            return here
         key = alias_key(mention.text)
-        if key in local:
-            return local[key]
-        if key in self._alias:
+        name = clean_name(mention.text)
+        exact = gazetteer.lookup_exact(name)
+        if exact is not None:
+            return exact.key
+        if key in self._alias and self._as_written(self._alias[key], name):
             return self._alias[key]
-        known = gazetteer.lookup(clean_name(mention.text))
+        known = gazetteer.lookup_written(name)
         return known.key if known is not None else None
+
+    def _as_written(self, key: str, name: str) -> str | None:
+        """`key`, unless the entity was never written as `name` and the accents tell them apart: a name with
+        Vietnamese accents, or any name in accented Vietnamese text, must match as written, so "Ngà" is not
+        "Nga" (Russia), "Ánh" not "Anh" (the UK), and "trong" ("in") not Trọng."""
+        if not (self._accents or has_vietnamese_marks(name)):
+            return key
+        written = surface_key(name)
+        if key in self._written.get(written, ()) or key in self._surnames_written.get(written, ()):
+            return key
+        return None
 
     def _resolve(self, mention: Mention, local: dict[str, str]) -> str:
         """The entity key for a mention, or a new key (not yet in `_entities`) to create."""
         name = alias_key(mention.text)
         words = name.split()
-        if name not in local and len(words) == 1 and not is_acronym(mention.text):
+        if self._local_key(mention.text) not in local and len(words) == 1 and not is_acronym(mention.text):
             # a surname alone refers first to the person named in full in the same article
-            in_article = {k for k in self._surnames.get(name, set()) if k in local.values()}
+            in_article = {k for k in self._people_named(mention.text) if k in local.values()}
             if len(in_article) == 1:
                 return next(iter(in_article))
             # a given name alone ("Ngoại trưởng Mỹ Anthony") refers to the one person of that name here
@@ -160,16 +209,28 @@ class EntityLinker:
         if known is not None:
             return known
         if not is_acronym(mention.text):
-            person = self._person(name, local, strict_label=mention.label != "PERSON")
+            person = self._person(mention.text, local, strict_label=mention.label != "PERSON")
             if person is not None:
                 return person
         label = "PERSON" if words[-1] in self._surnames else mention.label
         return f"{label}:{name}"
 
-    def _person(self, name: str, local: dict[str, str], strict_label: bool) -> str | None:
+    def _local_key(self, name: str) -> str:
+        return surface_key(name) if self._accents else alias_key(name)
+
+    def _people_named(self, name: str) -> set[str]:
+        """Known people whose surname (for Vietnamese, the given name) is the last word of `name`; in a
+        Vietnamese article only as written, accents included ("Ngà" is not "Nga")."""
+        people = self._surnames.get(alias_key(name).split()[-1], set())
+        if self._accents and people:
+            people = people & self._surnames_written.get(surface_key(name.split()[-1]), set())
+        return people
+
+    def _person(self, text: str, local: dict[str, str], strict_label: bool) -> str | None:
         """A known person this name refers to: same surname, and a compatible given name if any."""
+        name = alias_key(text)
         words = name.split()
-        candidates = self._surnames.get(words[-1], set())
+        candidates = self._people_named(text)
         if not candidates or (strict_label and len(words) > 1):
             return None
         in_article = {k for k in candidates if k in local.values()}
@@ -224,18 +285,20 @@ class EntityLinker:
         entity.aliases.add(name)
         self._counts[key][name] += weight
         self._index(key, name)
-        local[alias_key(name)] = key
+        local[self._local_key(name)] = key
         self._rename(entity)
 
     def _index(self, key: str, alias: str) -> None:
         name = alias_key(alias)
         words = name.split()
         self._alias.setdefault(name, key)
+        self._written.setdefault(surface_key(alias), set()).add(key)
         self._first_words.update((words[0], words[-1]))
         self._prefixes.update(_prefixes(name))
         entity = self._entities[key]
         if entity.label == "PERSON" and not is_acronym(alias):
             self._surnames.setdefault(words[-1], set()).add(key)
+            self._surnames_written.setdefault(surface_key(alias.split()[-1]), set()).add(key)
 
     def _rename(self, entity: Entity) -> None:
         """Prefer the fullest, most used Latin-script name; CLDR and table names stay as they are."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -49,6 +50,25 @@ def alias_key(name: str) -> str:
     return _SPACE.sub(" ", fold(name)).strip(_EDGE)
 
 
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # Vietnamese tone marks, combining: huyền, sắc, ngã, hỏi, nặng
+
+
+def _syllable_key(word: str) -> str:
+    """The word lowercased with its tone mark moved to the end: "hoà" and "hòa" -> "hoa\u0300"."""
+    parts = unicodedata.normalize("NFD", word.lower())
+    tones = "".join(c for c in parts if c in _TONES)
+    return unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES)) + tones
+
+
+@lru_cache(maxsize=1 << 16)  # pure, and asked about the same names again and again
+def surface_key(name: str) -> str:
+    """Like `alias_key`, but diacritics are kept: "Nga" (Russia) and "Ngà" (a given name) stay apart,
+    while the two Vietnamese conventions for placing a tone mark ("Hoà", "Hòa") meet."""
+    name = name.replace("’", "'").replace(".", "")
+    name = drop_possessive(name.strip(_EDGE))
+    return " ".join(_syllable_key(w) for w in name.split())
+
+
 def clean_name(name: str) -> str:
     """The display form of a name: outer punctuation, possessive "'s" and extra spaces removed."""
     dotted = re.search(r"(?:\b[A-Z]\.)+$", name.strip())  # keep the last dot of "U.S."
@@ -61,6 +81,15 @@ def is_acronym(name: str) -> bool:
     """NATO, EU, U.S., OSCE: two or more capitals, nothing lowercase."""
     letters = [c for c in name if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in name.strip()
+
+
+# The shape of one Vietnamese syllable, accents folded: onset, one to three vowels, a final consonant.
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """True if the word could be one Vietnamese syllable ("sinh", "Quân"); "Ukraine", "Putin" could not."""
+    return _VI_SYLLABLE.fullmatch(fold(word)) is not None
 
 
 def has_vietnamese_marks(name: str) -> bool:
