@@ -175,12 +175,23 @@ def test_accents_tell_a_given_name_from_a_country():
 def test_ordinary_vietnamese_words_do_not_become_names():
     """Accented Vietnamese capitalises names: lowercase "trong" (in) is not Trọng, "công an" not a name."""
     linker = EntityLinker()
-    run(linker, "Tổng Bí thư Nguyễn Phú Trọng tiếp đoàn. Ông Trọng nói.\nCÔNG AN VÀO CUỘC\nCông An tỉnh điều tra.", "vi")
-    article = run(linker, "Trong cuộc họp, công an cho biết trong tuần tới sẽ có kết luận. Ông Trọng nói thêm.", "vi")
-    k = keys(article)
+    first = run(linker, "Tổng Bí thư Nguyễn Phú Trọng tiếp đoàn. Ông Trọng nói.\nCÔNG AN VÀO CUỘC\nCông An tỉnh điều "
+                "tra. Trong cuộc họp, ông Trọng cho biết.", "vi")
+    assert [m.entity for m in first.mentions if m.text == "Trọng"] == ["PERSON:nguyen phu trong"] * 2
+    assert "Trong" not in keys(first)
+    k = keys(run(linker, "Trong cuộc họp, công an cho biết trong tuần tới sẽ có kết luận.", "vi"))
     assert "trong" not in k and "Trong" not in k and "công an" not in k
-    assert k["Trọng"] == "PERSON:nguyen phu trong"
     assert all(m.text[:1].isupper() for m in extract_mentions(make("Thông tin tổng hợp từ các báo. Ông Hùng nói.", "vi")))
+
+
+def test_lone_vietnamese_given_name_names_a_person_only_where_named_in_full():
+    linker = EntityLinker()
+    first = run(linker, "Giám đốc Bùi Văn Công cho biết dự án đã xong. Theo ông Công, chi phí thấp.", "vi")
+    assert keys(first)["Công"] == "PERSON:bui van cong"
+    k = keys(run(linker, "Theo anh Công, một người dân, sự việc xảy ra lúc sáng.", "vi"))
+    assert k["Công"].startswith("PERSON:") and k["Công"] != "PERSON:bui van cong"  # thousands are called Công
+    run(linker, "Ngoại trưởng Mỹ Antony Blinken tới Hà Nội.", "vi")
+    assert keys(run(linker, "Ông Blinken nói Mỹ ủng hộ.", "vi"))["Blinken"] == "PERSON:antony blinken"
 
 
 def test_lowercase_ordinary_words_are_not_entities():

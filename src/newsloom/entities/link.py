@@ -79,6 +79,8 @@ class _KnownIndex(Mapping):
         hit = self.get(key)
         if hit is None or linker._as_written(hit[0], surface) is None:
             return None
+        if hit[1] == "PERSON" and hit[0] not in linker._here and linker._only_here(surface):
+            return None
         words = surface.split()
         if (linker._accents and linker._capitalised and surface.islower() and len(words) > 1
                 and hit[0] not in gazetteer.by_key() and all(map(is_vietnamese_syllable, words))):
@@ -109,6 +111,7 @@ class EntityLinker:
         self._written: dict[str, set[str]] = {}  # every alias as written (`surface_key`) -> entity keys
         self._accents = False  # while linking accented Vietnamese: names match with their accents
         self._capitalised = False  # ... in which sentences start with a capital, as names do
+        self._here: set[str] = set()  # the entities of the article being linked, once resolved
         self._counts: dict[str, Counter[str]] = {}  # entity key -> weighted counts of display names
         # first (and last) word of every alias and surname, gazetteer names included, to skip the rest fast
         self._first_words: set[str] = set(_gazetteer_first_words())
@@ -157,6 +160,7 @@ class EntityLinker:
                 self._assign(mention, key, local, weight)
                 if other is not None and article.mentions[other].entity is None:
                     self._assign(article.mentions[other], key, local, weight)
+        self._here = set(local.values())
         found = find_known(article, known)
         if found:
             article.mentions = sorted(article.mentions + found, key=lambda m: m.start)
@@ -175,7 +179,10 @@ class EntityLinker:
         if exact is not None:
             return exact.key
         if key in self._alias and self._as_written(self._alias[key], name):
-            return self._alias[key]
+            target = self._alias[key]
+            if not (self._entities[target].label == "PERSON" and self._only_here(name)
+                    and target not in local.values()):
+                return target
         known = gazetteer.lookup_written(name)
         return known.key if known is not None else None
 
@@ -215,6 +222,11 @@ class EntityLinker:
         label = "PERSON" if words[-1] in self._surnames else mention.label
         return f"{label}:{name}"
 
+    def _only_here(self, name: str) -> bool:
+        """In accented Vietnamese, a lone given name ("Công", "Hoa") names a person only in the article
+        that names them in full: thousands share it. A foreign surname alone ("Blinken") is left free."""
+        return self._accents and " " not in name.strip() and is_vietnamese_syllable(name.strip())
+
     def _local_key(self, name: str) -> str:
         return surface_key(name) if self._accents else alias_key(name)
 
@@ -235,7 +247,7 @@ class EntityLinker:
             return None
         in_article = {k for k in candidates if k in local.values()}
         if len(words) == 1:
-            for pool in (in_article, candidates):
+            for pool in (in_article,) if self._only_here(text) else (in_article, candidates):
                 if len(pool) == 1:
                     return next(iter(pool))
             return None
