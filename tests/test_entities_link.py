@@ -194,6 +194,15 @@ def test_lone_vietnamese_given_name_names_a_person_only_where_named_in_full():
     assert keys(run(linker, "Ông Blinken nói Mỹ ủng hộ.", "vi"))["Blinken"] == "PERSON:antony blinken"
 
 
+def test_vietnamese_organisation_keeps_its_label_whatever_the_given_names_known():
+    """"Chính phủ" (the government) ends in "phủ"; a known Nguyễn Văn Phú must not make it a person."""
+    linker = EntityLinker()
+    run(linker, "Ông Nguyễn Văn Phú phát biểu tại hội nghị.", "vi")
+    assert keys(run(linker, "Chính phủ vừa ban hành nghị định mới.", "vi"))["Chính phủ"] == "ORG:chinh phu"
+    run(linker, "Prime Minister Mark Rutte spoke.", "en")
+    assert keys(run(linker, "Rutte met the press.", "en"))["Rutte"] == "PERSON:mark rutte"
+
+
 def test_lowercase_ordinary_words_are_not_entities():
     linker = EntityLinker()
     run(linker, "Mỹ và Nga đàm phán. The US and Mark Rutte spoke.", "vi")

@@ -350,16 +350,14 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
             if hit is None or "\n" in text[start:end]:
                 continue
             surface = text[start:end]
-            if match is not None:
-                hit = match(keys[n - 1], surface)
-                if hit is None:
-                    continue
             if not surface[:1].isupper() and not lowercase_ok(surface):
                 continue
             if n == 1 and folded[i] in _VI_LOWER_OK and surface.islower():
                 neighbours = set(folded[max(0, i - 1):i] + folded[i + 1:i + 2])
                 if neighbours & _VI_LOWER_OK[folded[i]]:
                     continue
+            if match is not None and (hit := match(keys[n - 1], surface)) is None:
+                continue
             yield start, end, hit
 
     for i in range(len(words)):

@@ -219,7 +219,10 @@ class EntityLinker:
             person = self._person(mention.text, local, strict_label=mention.label != "PERSON")
             if person is not None:
                 return person
-        label = "PERSON" if words[-1] in self._surnames else mention.label
+        # a known surname at the end makes a person ("Mark Rutte" read as an organisation), but not a
+        # Vietnamese organisation found by its head word, since given names are everyday words ("Chính phủ")
+        person = words[-1] in self._surnames and not (self._accents and mention.label == "ORG")
+        label = "PERSON" if person else mention.label
         return f"{label}:{name}"
 
     def _only_here(self, name: str) -> bool:
