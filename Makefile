@@ -45,7 +45,7 @@ eval: setup
 bench: setup
 	$(BIN)/newsloom bench ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl
 
-# time per article as the store grows to 45k articles; writes bench-scale/ (31-55 minutes on 2 cores)
+# time per article as the store grows to 45k articles; writes bench-scale/ (23-55 minutes on 2 cores)
 bench-scale: setup
 	$(BIN)/pip install -q -e ".[dev,eval]"
 	$(BIN)/newsloom bench --scale ../shared/eval/vietnews.scale.jsonl.gz --out bench-scale
