@@ -133,17 +133,18 @@ class EntityLinker:
         extractor missed (lowercase "ukraine", "mark rutte"). A known name the extractor cut into pieces
         ("kim jong" + "un") replaces them first."""
         article.mentions = [m for m in article.mentions if alias_key(m.text)]  # nothing to name: no entity
+        vietnamese = (article.lang or "").startswith("vi")
+        # Vietnamese written with its accents: every name matches as written ("trong", "in", is not Trọng)
+        self._accents = vietnamese and has_vietnamese_marks(article.text)
+        starts = [s.lstrip()[:1] for s in article.sentences if s.strip()]
+        self._capitalised = sum(c.isupper() for c in starts) * 2 >= len(starts) > 0
+        self._here = set()
         known = _KnownIndex(self)
         whole, pieces = known_over_pieces(article, known)
         if whole:
             kept = [m for i, m in enumerate(article.mentions) if i not in pieces]
             article.mentions = sorted(kept + whole, key=lambda m: m.start)
         local: dict[str, str] = {}  # this article's names (`_local_key`) -> entity keys
-        vietnamese = (article.lang or "").startswith("vi")
-        # Vietnamese written with its accents: every name matches as written ("trong", "in", is not Trọng)
-        self._accents = vietnamese and has_vietnamese_marks(article.text)
-        starts = [s.lstrip()[:1] for s in article.sentences if s.strip()]
-        self._capitalised = sum(c.isupper() for c in starts) * 2 >= len(starts) > 0
         weight = 1 if vietnamese else 2  # English sources spell names natively
         partner = self._acronym_partners(article)
         order = sorted(range(len(article.mentions)),
