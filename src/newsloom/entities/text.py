@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from newsloom.text.normalize import normalize_text
+
 _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s$")
 # Punctuation that may hang on a name's ends ("EU’s", "Borrell-", "(NATO)").
@@ -50,23 +52,14 @@ def alias_key(name: str) -> str:
     return _SPACE.sub(" ", fold(name)).strip(_EDGE)
 
 
-_TONES = "\u0300\u0301\u0303\u0309\u0323"  # Vietnamese tone marks, combining: huyền, sắc, ngã, hỏi, nặng
-
-
-def _syllable_key(word: str) -> str:
-    """The word lowercased with its tone mark moved to the end: "hoà" and "hòa" -> "hoa\u0300"."""
-    parts = unicodedata.normalize("NFD", word.lower())
-    tones = "".join(c for c in parts if c in _TONES)
-    return unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES)) + tones
-
-
 @lru_cache(maxsize=1 << 16)  # pure, and asked about the same names again and again
 def surface_key(name: str) -> str:
     """Like `alias_key`, but diacritics are kept: "Nga" (Russia) and "Ngà" (a given name) stay apart,
-    while the two Vietnamese conventions for placing a tone mark ("Hoà", "Hòa") meet."""
+    while the two Vietnamese conventions for placing a tone mark ("Hoà", "Hòa") meet (`normalize_text`
+    writes both the modern way)."""
     name = name.replace("’", "'").replace(".", "")
     name = drop_possessive(name.strip(_EDGE))
-    return " ".join(_syllable_key(w) for w in name.split())
+    return _SPACE.sub(" ", normalize_text(name).lower()).strip()
 
 
 def clean_name(name: str) -> str:
