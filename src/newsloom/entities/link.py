@@ -10,7 +10,7 @@ and only then a new entity. Keys never change once given out; display names may 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -77,9 +77,7 @@ class _KnownIndex(Mapping):
         if exact is not None and exact.key in linker._entities:
             return exact.key, exact.label
         hit = self.get(key)
-        if hit is None or linker._as_written(hit[0], surface) is None:
-            return None
-        if hit[1] == "PERSON" and hit[0] not in linker._here and linker._only_here(surface):
+        if hit is None or not linker._may_name(hit[0], surface, linker._here):
             return None
         words = surface.split()
         if (linker._accents and linker._capitalised and surface.islower() and len(words) > 1
@@ -179,24 +177,23 @@ class EntityLinker:
         exact = gazetteer.lookup_exact(name)
         if exact is not None:
             return exact.key
-        if key in self._alias and self._as_written(self._alias[key], name):
-            target = self._alias[key]
-            if not (self._entities[target].label == "PERSON" and self._only_here(name)
-                    and target not in local.values()):
-                return target
+        if key in self._alias and self._may_name(self._alias[key], name, local.values()):
+            return self._alias[key]
         known = gazetteer.lookup_written(name)
         return known.key if known is not None else None
 
-    def _as_written(self, key: str, name: str) -> str | None:
-        """`key`, unless the entity was never written as `name` and the accents tell them apart: a name with
-        Vietnamese accents, or any name in accented Vietnamese text, must match as written, so "Ngà" is not
-        "Nga" (Russia), "Ánh" not "Anh" (the UK), and "trong" ("in") not Trọng."""
-        if not (self._accents or has_vietnamese_marks(name)):
-            return key
-        written = surface_key(name)
-        if key in self._written.get(written, ()) or key in self._surnames_written.get(written, ()):
-            return key
-        return None
+    def _may_name(self, key: str, name: str, here: Collection[str]) -> bool:
+        """Whether `name`, found under a learned alias or surname of entity `key`, may stand for it.
+
+        Not if the accents tell them apart: a name with Vietnamese accents, or any name in accented
+        Vietnamese text, must match as the entity was written, so "Ngà" is not "Nga" (Russia), "Ánh" not
+        "Anh" (the UK), and "trong" ("in") not Trọng. Nor a lone Vietnamese given name for a person who is
+        not among the entities `here`, in this article (`_only_here`)."""
+        if self._accents or has_vietnamese_marks(name):
+            written = surface_key(name)
+            if key not in self._written.get(written, ()) and key not in self._surnames_written.get(written, ()):
+                return False
+        return not (self._entities[key].label == "PERSON" and key not in here and self._only_here(name))
 
     def _resolve(self, mention: Mention, local: dict[str, str]) -> str:
         """The entity key for a mention, or a new key (not yet in `_entities`) to create."""
