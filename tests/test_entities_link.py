@@ -3,6 +3,7 @@
 import re
 
 from newsloom.entities import EntityLinker, extract_mentions
+from newsloom.entities.link import is_local
 from newsloom.entities.text import is_vietnamese_syllable, surface_key
 from newsloom.model import Article
 
@@ -280,3 +281,49 @@ def test_given_name_fit_does_not_depend_on_hash_order():
                              env={**os.environ, "PYTHONHASHSEED": str(seed)})
         answers.add(out.stdout.strip())
     assert answers == {"True False"}
+
+
+def test_vietnamese_news_conventions_make_no_names():
+    """Ranks, trades, kinds of public body ("Công an", the police) and everyday abbreviations are no names;
+    after an administrative unit a proper noun is a place, whole ("huyện Anh Sơn" is not the UK)."""
+    text = ("Ngày 15/4, Cơ quan CSĐT Công an tỉnh Hà Tĩnh phối hợp với Công an huyện Anh Sơn bắt Nguyễn Anh T. "
+            "(SN 1990, trú tại thành phố Vinh). Thượng tá Nguyễn Xuân Hùng và Hoa hậu Đỗ Mỹ Linh có mặt. "
+            "Theo PV báo Người Đưa Tin, UBND TP. Hà Nội đã họp.")
+    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    assert found == {"Hà Tĩnh": "LOC", "Anh Sơn": "LOC", "Nguyễn Anh T.": "PERSON", "Vinh": "LOC",
+                     "Nguyễn Xuân Hùng": "PERSON", "Đỗ Mỹ Linh": "PERSON", "Người Đưa Tin": "ORG",
+                     "Hà Nội": "LOC"}
+    assert not extract_mentions(make("Công an cho biết PV đã tới. Cảnh sát và UBND vào cuộc.", "vi"))
+
+
+def test_first_word_of_a_vietnamese_sentence_is_a_name_only_if_capitalised_elsewhere():
+    """"Ngay" (right away), "Do" (because), "Anh" (he, or Mr before a name) open sentences; "Nam" is a name
+    here because the article writes it with a capital mid-sentence too; "Mỹ", a place as written, stays."""
+    linker = EntityLinker()
+    run(linker, "Anh và Pháp phản đối. Thủ tướng Anh Theresa May tới Paris.", "vi")
+    text = ("Ngay sau đó, người dân báo tin. Do trời mưa, xe trượt. Anh Hùng bỏ chạy. Anh cho biết đã sợ. "
+            "Nam khai nhận. Hai hiệp sĩ Thôi và Nam bị thương. Mỹ lên tiếng.")
+    k = keys(run(linker, text, "vi"))
+    assert "Ngay" not in k and "Do" not in k and "Anh" not in k
+    assert k["Hùng"].startswith("PERSON:") and k["Nam"].startswith("PERSON:") and k["Mỹ"] == "LOC:united states"
+
+
+def test_initials_and_lone_given_names_stay_in_their_article():
+    """The press names suspects by initials ("Đinh Ngọc H.", then "H."): each article's H. is its own."""
+    linker = EntityLinker()
+    first = run(linker, "Đinh Ngọc H. bị bắt. Tại cơ quan công an, H. khai nhận hành vi.", "vi")
+    assert keys(first)["H."] == keys(first)["Đinh Ngọc H."]
+    other = run(linker, "Chị Lê Thị M. trình báo. Theo chị M., H. đã lấy xe. Sau đó H. bỏ trốn.", "vi")
+    lone = [m.entity for m in other.mentions if m.text == "H."]
+    assert len(set(lone)) == 1 and lone[0] != keys(first)["H."]
+    assert is_local(lone[0]) and not is_local(keys(first)["Đinh Ngọc H."])
+    again = run(linker, "Theo anh Nam, H. đã bỏ đi. Anh Nam nói tiếp.", "vi")
+    assert keys(again)["H."] != lone[0] and keys(again)["Nam"] != keys(run(linker, "Ông Nam về.", "vi"))["Nam"]
+
+
+def test_lowercase_word_is_a_name_only_as_a_known_surname():
+    """In text that capitalises names, lowercase "camera" is a camera even after "Camera" opened a sentence."""
+    linker = EntityLinker()
+    run(linker, "Camera ghi lại cảnh đó. Ngoại trưởng Mỹ Antony Blinken tới Hà Nội.", "vi")
+    k = keys(run(linker, "Công an trích xuất camera. Ngoại truong blinken phát biểu.", "vi"))
+    assert "camera" not in k and k["blinken"] == "PERSON:antony blinken"

@@ -35,7 +35,7 @@ from newsloom.cluster.storylines import link_storylines
 from newsloom.dedup import NearDuplicateIndex, signature
 from newsloom.embed import Embedder, get_embedder
 from newsloom.entities.extract import extract_mentions
-from newsloom.entities.link import EntityLinker
+from newsloom.entities.link import EntityLinker, is_local
 from newsloom.facts import extract_amounts, extract_quotes
 from newsloom.facts.claims import extract_claims
 from newsloom.facts.offices import bundled
@@ -272,7 +272,8 @@ class Pipeline:
     def _signal(self, a: Article, emb: np.ndarray, terms: Terms) -> Signal:
         title = self.df.vector(term_counts("", a.title, a.lang))
         days = article_days(a)
-        return Signal(a.id, emb, self.df.vector(terms), title, frozenset(a.entity_keys), a.lang,
+        shared = frozenset(k for k in a.entity_keys if not is_local(k))  # one article's own names tell nothing
+        return Signal(a.id, emb, self.df.vector(terms), title, shared, a.lang,
                       days[0] if days else None, days[1] if days else None)
 
     def peak_memory_mb(self) -> float:

@@ -18,9 +18,9 @@ from newsloom.entities.text import (
     alias_key,
     clean_name,
     fold,
-    has_vietnamese_marks,
     is_acronym,
     is_vietnamese_syllable,
+    surface_key,
 )
 from newsloom.model import Article, Mention
 
@@ -28,16 +28,35 @@ _SPACY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "
 _ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z0-9.&-]*[A-Z0-9.])\s*\)")
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 
-# Capitalised Vietnamese words pyvi sometimes tags as proper nouns at a sentence start.
+# Capitalised Vietnamese words pyvi sometimes tags as proper nouns; none of them starts a name. With them,
+# everyday abbreviations: "SN" (born in), "PV" (reporter), "CTV" (contributor), "TP" alone (city).
 _VI_NOT_NAMES = {"anh", "theo", "tai", "trong", "cung", "nhung", "ngoai", "sau", "truoc", "khi", "day", "do",
-                 "nguon", "video", "clip", "toi", "chung", "ho", "no", "mot", "cac", "nhieu"}
-# Words after which an unknown proper noun is a place.
+                 "nguon", "video", "clip", "toi", "chung", "ho", "no", "mot", "cac", "nhieu", "tong hop",
+                 "sn", "pv", "ctv", "tp", "tt", "bks", "blhs", "usd", "vnd", "mv"}
+# Words before a name that make it a person's, and are no part of it: ranks, trades, honours, degrees.
+_VI_PERSON_CUES = {"dai ta", "thuong ta", "trung ta", "thieu ta", "dai uy", "thuong uy", "trung uy",
+                   "thieu uy", "ca si", "nhac si", "nghe si", "dien vien", "nguoi mau", "dao dien", "nha van",
+                   "nha tho", "nha bao", "luat su", "bac si", "hoa hau", "a hau", "mc", "nsnd", "nsut", "gs",
+                   "pgs", "ts", "ths", "bs", "ls", "ks", "hlv", "danh thu", "tien dao", "thu mon", "cau thu"}
+# Kinds of public body ("Công an": the police), no name: in "Công an tỉnh Hà Tĩnh" the name is the place's,
+# as articles that write "tỉnh Hà Tĩnh" also name it. "Bộ Công an", a ministry, is named by its head "Bộ".
+_VI_GENERIC_ORGS = {"cong an", "canh sat", "thanh tra", "ubnd", "hdnd", "tand", "vksnd", "vks", "csgt", "csdt",
+                    "hdxx", "uy ban nhan dan", "toa an nhan dan", "vien kiem sat nhan dan", "doi csdt", "co quan csdt"}
+# Administrative units, as written: the proper noun after one is a place, whole ("huyện Anh Sơn" is not
+# the UK). Accents count: "quận" is a district, "quân" an army, "bạn" a friend.
+_VI_ADMIN_UNITS = frozenset(map(surface_key, (
+    "tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "tx", "thị trấn", "xã", "phường", "thôn", "ấp", "bản",
+    "làng", "xóm", "khu phố", "tổ dân phố")))
+# Words after which an unknown proper noun is a place (folded).
 _VI_PLACE_CUES = {"tai", "o", "toi", "den", "tham", "tu", "khap", "ve", "thu do", "thanh pho", "tinh",
                   "mien", "vung", "nuoc"}
+# Words, as written, after which an unknown proper noun is an organisation: a newspaper, a broadcaster, a firm.
+_VI_ORG_CUES = frozenset(map(surface_key, ("báo", "tờ", "đài", "kênh", "tạp chí", "hãng", "công ty", "tập đoàn",
+                                           "ngân hàng")))
 # Organisation heads, folded; the name goes on over the capitalised words that follow.
 _VI_ORG_HEADS = {"lien minh", "to chuc", "bo", "quoc hoi", "ngan hang", "cong ty", "tap doan", "dang",
                  "uy ban", "hoi dong", "quan doi", "vien", "dai hoc", "hiep hoi", "trung tam", "toa an",
-                 "chinh phu", "lien doan", "bo ngoai giao", "hang", "cuc", "so"}
+                 "chinh phu", "lien doan", "bo ngoai giao", "hang", "cuc", "so", "benh vien"}
 _VI_ORG_ALONE = {"quoc hoi", "chinh phu", "nha trang", "dien kremlin", "lau nam goc"}
 
 
@@ -145,6 +164,18 @@ def _syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + m.start(), start + m.end()) for m in _SYLLABLE.finditer(text[start:end])]
 
 
+_CLAUSE_END = re.compile(r"[,;:!?()\n“”\"]|(?<!\bTP)(?<!\bTX)\.")  # "TP. Vinh" is one phrase
+
+
+def _cue_before(text: str, start: int, cues: frozenset[str]) -> bool:
+    """Whether the one to three words just before `start` in its clause, as written (lowercase), are one of
+    `cues`."""
+    window = text[max(0, start - 20):start]
+    ends = [m.end() for m in _CLAUSE_END.finditer(window)]
+    before = surface_key(window[ends[-1] if ends else 0:]).split()
+    return any(" ".join(before[-n:]) in cues for n in (1, 2, 3) if len(before) >= n)
+
+
 def _vi_label(text: str, start: int, end: int) -> str:
     """Label for a proper noun run with no gazetteer entry, from the words before it."""
     name = text[start:end]
@@ -152,29 +183,54 @@ def _vi_label(text: str, start: int, end: int) -> str:
         return "ORG"
     if title_start(text, start) is not None:
         return "PERSON"
+    if _cue_before(text, start, _VI_ORG_CUES):
+        return "ORG"
     before = fold(text[max(0, start - 12):start]).split()
     if before and (before[-1] in _VI_PLACE_CUES or " ".join(before[-2:]) in _VI_PLACE_CUES):
         return "LOC"
-    return "PERSON"
+    return "LOC" if _cue_before(text, start, _VI_ADMIN_UNITS) else "PERSON"
 
 
-def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[int, int]]:
-    """Maximal runs of proper-noun words (Np, Ny, or capitalised foreign words pyvi left untagged); a
-    Vietnamese name starts with a capital, whatever pyvi's tag says of "tổng hợp"."""
+def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[int]) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words, side by side, at least one of them a proper noun to pyvi (Np, Ny):
+    "Đỗ Mỹ Linh", "Nguyễn Anh T." ("Anh" is a classifier to pyvi), "Người Đưa Tin". A Vietnamese name starts
+    with a capital, whatever pyvi's tag says of "tổng hợp". Ranks, titles and kinds of body ("Thượng tá",
+    "Công an") are no part of a name; a word that is no name on its own ("Anh", "SN") starts none, nor a
+    common noun first in its sentence ("Đối tượng Tân": the suspect Tân), unless every syllable of it has
+    its capital ("Đinh Ngọc H.", which pyvi may tag as a noun)."""
     runs: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    proper = False
+
+    def close() -> None:
+        if current is not None and proper:
+            runs.append(current)
+
     for word, tag, start, end in tokens:
-        is_name = tag in ("Np", "Ny") and fold(word) not in _VI_NOT_NAMES and not word.isupper() or tag == "Ny"
-        if not is_name or not word[:1].isupper() or fold(word) in TITLES or fold(word) in HONORIFICS:
+        key = fold(word).rstrip(".")
+        usable = (tag != "F" and word[:1].isupper() and key not in TITLES and key not in _VI_PERSON_CUES
+                  and key not in _VI_GENERIC_ORGS and not (tag == "Np" and word.isupper() and len(key) > 1)
+                  and not (word.isupper() and key in _VI_NOT_NAMES))
+        if usable and current is not None and text[current[1]:start].strip() == "" and start not in initial:
+            current = (current[0], end)
+            proper = proper or tag in ("Np", "Ny")
             continue
-        if runs and text[runs[-1][1]:start].strip() == "":
-            runs[-1] = (runs[-1][0], end)
-        else:
-            runs.append((start, end))
+        close()
+        current, proper = None, False
+        place = usable and _cue_before(text, start, _VI_ADMIN_UNITS)  # "huyện Anh Sơn"
+        if place or (usable and key not in _VI_NOT_NAMES and key not in HONORIFICS
+                     and (tag in ("Np", "Ny") or start not in initial or " " in word and word.istitle())):
+            current, proper = (start, end), place or tag in ("Np", "Ny")
+    close()
     return runs
 
 
 def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str, int]]:
-    """Split a run at a leading place name ("Mỹ Blinken" -> "Mỹ" + "Blinken")."""
+    """Split a run at a leading place name ("Mỹ Blinken" -> "Mỹ" + "Blinken"), unless an administrative
+    unit comes before it: "huyện Anh Sơn" is one place."""
+    if _cue_before(text, start, _VI_ADMIN_UNITS):
+        known = gazetteer.lookup_written(text[start:end])
+        return [(start, end, known.label if known else "LOC", 1)]
     sylls = _syllables(text, start, end)
     for n in range(min(5, len(sylls)), 0, -1):
         known = gazetteer.lookup_written(text[sylls[0][0]:sylls[n - 1][1]])  # "Ông Ngà" is not Russia
@@ -184,11 +240,19 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str, int
         if n == len(sylls):
             return [head]
         rest = (sylls[n][0], end, _vi_label(text, sylls[n][0], end), 1)
+        if _addresses(text, sylls[0][0], sylls[0][1]):
+            return [(rest[0], end, "PERSON", 1)]  # "Anh Hùng": Mr Hùng
         return [head, rest]
-    name = text[start:end]
-    if len(sylls) == 1 and has_vietnamese_marks(name) and title_start(text, start) is None:
-        return []  # a capitalised common word ("Chuyến", "Cuộc"), not a name
     return [(start, end, _vi_label(text, start, end), 1)]
+
+
+def _addresses(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is a form of address before a name ("Anh Hùng", "Anh T."), not a
+    place that happens to share it ("Thủ tướng Anh Theresa May": after a title it is the UK)."""
+    if fold(text[start:end]) not in HONORIFICS or title_start(text, start) is not None:
+        return False
+    after = _SYLLABLE.search(text, end)
+    return after is not None and text[end:after.start()].strip() == "" and after.group()[:1].isupper()
 
 
 def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[int, int, str, int]]:
@@ -225,7 +289,7 @@ def _vi_known_phrases(text: str) -> list[tuple[int, int, str, int]]:
             continue
         for n in range(min(8, len(sylls) - i), 1, -1):
             if text[sylls[i][1]:sylls[i + n - 1][0]].strip(" -") and "\n" in text[sylls[i][0]:sylls[i + n - 1][1]]:
-                break
+                continue  # across a line break; a shorter name may not be
             known = names.get(" ".join(folded[i:i + n]))
             if known is not None:
                 spans.append((sylls[i][0], sylls[i + n - 1][1], known.label, 3))
@@ -237,9 +301,48 @@ def _vietnamese(article: Article) -> list[tuple[int, int, str, int]]:
     text = article.text
     tokens = _vi_tokens(text)
     spans = _vi_orgs(text, tokens) + _vi_known_phrases(text)
-    for start, end in _vi_runs(text, tokens):
+    initial = _initials(article)
+    for start, end in _vi_runs(text, tokens, initial):
         spans.extend(_split_run(text, start, end))
-    return spans
+    named = names_inside(article, initial)
+    return [s for s in spans if not (s[0] in initial and not _name_on_its_own(text[s[0]:s[1]], named))]
+
+
+def _initials(article: Article) -> set[int]:
+    """Where each sentence's first word starts."""
+    text = article.text
+    out = set()
+    for start in _sentence_starts(article):
+        word = _SYLLABLE.search(text, start)
+        if word is not None:
+            out.add(word.start())
+    return out
+
+
+def names_inside(article: Article, initial: set[int] | None = None) -> frozenset[str]:
+    """The words (`surface_key`) the article capitalises where case tells: every word not first in its
+    sentence, and the words after the first of a run of capitalised words ("Nguyễn Văn Tân")."""
+    text = article.text
+    initial = _initials(article) if initial is None else initial
+    words = [m for m in _SYLLABLE.finditer(text) if m.group()[:1].isupper()]
+    out = set()
+    for k, m in enumerate(words):
+        after_capital = k > 0 and text[words[k - 1].end():m.start()].strip() == ""
+        if m.start() not in initial or after_capital:
+            out.add(surface_key(m.group()))
+    return frozenset(out)
+
+
+def _name_on_its_own(name: str, named: frozenset[str]) -> bool:
+    """Whether one capitalised Vietnamese word first in its sentence is a name ("Ngay", "Do", "Nam" are
+    everyday words there): only if the article capitalises it elsewhere, or it is a place as written that is
+    not also a form of address ("Mỹ", "Nga"; not "Anh")."""
+    if " " in name.strip() or not is_vietnamese_syllable(name.strip(" .")):
+        return True
+    if surface_key(name) in named:
+        return True
+    known = gazetteer.lookup_written(name)
+    return known is not None and fold(name) not in HONORIFICS
 
 
 _CONNECTORS = {"of", "for", "and", "in", "the", "on", "de", "du", "des", "la", "&"}
@@ -265,11 +368,16 @@ def _long_form(text: str, paren: int, acronym: str) -> tuple[int, int] | None:
     return None
 
 
+# Acronyms in parentheses that name no organisation: "(HLV)" a coach, "(UBND)" any people's committee.
+_NOT_ACRONYM_NAMES = _VI_PERSON_CUES | _VI_GENERIC_ORGS | _VI_NOT_NAMES | TITLES
+
+
 def _acronyms(text: str) -> list[tuple[int, int, str, int]]:
     """Acronyms in parentheses, "(NATO)", "(OSCE)", and their spelled-out form when the capitals match."""
     spans = []
     for m in _ACRONYM_IN_PARENS.finditer(text):
-        if is_acronym(m.group(1)):
+        cue = fold(m.group(1)).replace(".", "")
+        if is_acronym(m.group(1)) and cue not in _NOT_ACRONYM_NAMES:
             known = gazetteer.lookup(m.group(1))
             label = known.label if known else "ORG"
             spans.append((m.start(1), m.end(1), label, 2))
@@ -342,6 +450,9 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
     first_words = getattr(index, "first_words", None)  # skip words no alias starts with
     prefixes = getattr(index, "prefixes", None)  # the first 2..n words of every name: no longer name can match
     match = getattr(index, "match", None)  # a lookup that also reads the name as written
+    # one Vietnamese word first in its sentence is a name only as `_name_on_its_own` says
+    initial = _initials(article) if (article.lang or "").startswith("vi") else set()
+    named = names_inside(article, initial) if initial else frozenset()
 
     def names_at(i: int, keys: list[str]) -> Iterator[tuple[int, int, tuple[str, str]]]:
         for n in range(len(keys), 0, -1):
@@ -356,6 +467,10 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
                 neighbours = set(folded[max(0, i - 1):i] + folded[i + 1:i + 2])
                 if neighbours & _VI_LOWER_OK[folded[i]]:
                     continue
+            if n == 1 and initial and (start in initial and not _name_on_its_own(surface, named)
+                                       or _addresses(text, start, end)
+                                       or surface.isupper() and folded[i] in _NOT_ACRONYM_NAMES):
+                continue
             if match is not None and (hit := match(keys[n - 1], surface)) is None:
                 continue
             yield start, end, hit

@@ -9,6 +9,7 @@ and only then a new entity. Keys never change once given out; display names may 
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from difflib import SequenceMatcher
@@ -28,6 +29,18 @@ from newsloom.entities.text import (
 from newsloom.model import Article, Entity, Mention
 
 _GIVEN_NAME_SIMILARITY = 0.8  # "anthony" ~ "antony" is 0.92; "joe" ~ "jill" is 0.29
+_LOCAL = "#"  # in a key, "PERSON:nam#1f2e3d4c": an entity of one article only (see `EntityLinker._only_here`)
+
+
+def _is_initial(word: str) -> bool:
+    """"H", "H.", "T.P.": letters standing for names, one or two each with its dot."""
+    letters = word.replace(".", "")
+    return 0 < len(letters) <= 2 and letters.isalpha() and letters.isupper() and (len(letters) == 1 or "." in word)
+
+
+def is_local(key: str) -> bool:
+    """Whether an entity key names someone known in one article only: no other article can share it."""
+    return _LOCAL in key
 
 
 @lru_cache(maxsize=1)
@@ -80,9 +93,13 @@ class _KnownIndex(Mapping):
         if hit is None or not linker._may_name(hit[0], surface, linker._here):
             return None
         words = surface.split()
-        if (linker._accents and linker._capitalised and surface.islower() and len(words) > 1
-                and hit[0] not in gazetteer.by_key() and all(map(is_vietnamese_syllable, words))):
-            return None  # written Vietnamese capitalises names: lowercase "công an" is police, not a name
+        if linker._capitalised and surface.islower() and hit[0] not in gazetteer.by_key():
+            # where names are capitalised, a lowercase word is a name only as the surname of someone named
+            # in full ("blinken"): "camera", once a sentence's first word, is a camera; "công an" the police
+            if len(words) == 1 and not any(" " in a for a in linker._entities[hit[0]].aliases):
+                return None
+            if linker._accents and all(map(is_vietnamese_syllable, words)):
+                return None
         return hit
 
     def __getitem__(self, key: str) -> tuple[str, str]:
@@ -110,6 +127,7 @@ class EntityLinker:
         self._accents = False  # while linking accented Vietnamese: names match with their accents
         self._capitalised = False  # ... in which sentences start with a capital, as names do
         self._here: set[str] = set()  # the entities of the article being linked, once resolved
+        self._article = ""  # the article being linked, as the suffix of its local keys
         self._counts: dict[str, Counter[str]] = {}  # entity key -> weighted counts of display names
         # first (and last) word of every alias and surname, gazetteer names included, to skip the rest fast
         self._first_words: set[str] = set(_gazetteer_first_words())
@@ -137,6 +155,7 @@ class EntityLinker:
         starts = [s.lstrip()[:1] for s in article.sentences if s.strip()]
         self._capitalised = sum(c.isupper() for c in starts) * 2 >= len(starts) > 0
         self._here = set()
+        self._article = hashlib.blake2s(article.id.encode(), digest_size=4).hexdigest()
         known = _KnownIndex(self)
         whole, pieces = known_over_pieces(article, known)
         if whole:
@@ -187,13 +206,13 @@ class EntityLinker:
 
         Not if the accents tell them apart: a name with Vietnamese accents, or any name in accented
         Vietnamese text, must match as the entity was written, so "Ngà" is not "Nga" (Russia), "Ánh" not
-        "Anh" (the UK), and "trong" ("in") not Trọng. Nor a lone Vietnamese given name for a person who is
-        not among the entities `here`, in this article (`_only_here`)."""
+        "Anh" (the UK), and "trong" ("in") not Trọng. Nor a lone initial or lone Vietnamese word ("Hùng",
+        "Người") for an entity not among those `here`, in this article (`_only_here`)."""
         if self._accents or has_vietnamese_marks(name):
             written = surface_key(name)
             if key not in self._written.get(written, ()) and key not in self._surnames_written.get(written, ()):
                 return False
-        return not (self._entities[key].label == "PERSON" and key not in here and self._only_here(name))
+        return not (key not in here and self._only_here(name))
 
     def _resolve(self, mention: Mention, local: dict[str, str]) -> str:
         """The entity key for a mention, or a new key (not yet in `_entities`) to create."""
@@ -221,12 +240,19 @@ class EntityLinker:
         # Vietnamese organisation found by its head word, since given names are everyday words ("Chính phủ")
         person = words[-1] in self._surnames and not (self._accents and mention.label == "ORG")
         label = "PERSON" if person else mention.label
+        if label == "PERSON" and self._only_here(mention.text):
+            return f"{label}:{name}{_LOCAL}{self._article}"  # "Nam", "H.": someone of this article
         return f"{label}:{name}"
 
     def _only_here(self, name: str) -> bool:
-        """In accented Vietnamese, a lone given name ("Công", "Hoa") names a person only in the article
-        that names them in full: thousands share it. A foreign surname alone ("Blinken") is left free."""
-        return self._accents and " " not in name.strip() and is_vietnamese_syllable(name.strip())
+        """Whether a name can only mean someone or something of this article: initials alone ("H.",
+        "Đ. T.P.", how the press names a suspect) or, in accented Vietnamese, one word ("Công", "Hoa"); thousands
+        share either. A person so named is linked to the one named in full here, else made an entity of
+        this article only (`is_local`). A foreign surname alone ("Blinken") is left free."""
+        bare = name.strip().rstrip(".")
+        if all(_is_initial(w) for w in bare.split()):
+            return True  # "H.", "Đ. T.P."
+        return self._accents and " " not in bare and is_vietnamese_syllable(bare)
 
     def _local_key(self, name: str) -> str:
         return surface_key(name) if self._accents else alias_key(name)
@@ -302,6 +328,8 @@ class EntityLinker:
         self._rename(entity)
 
     def _index(self, key: str, alias: str) -> None:
+        if is_local(key):
+            return  # found through this article's own names only (`link`'s `local`)
         name = alias_key(alias)
         words = name.split()
         self._alias.setdefault(name, key)
