@@ -327,3 +327,12 @@ def test_lowercase_word_is_a_name_only_as_a_known_surname():
     run(linker, "Camera ghi lại cảnh đó. Ngoại trưởng Mỹ Antony Blinken tới Hà Nội.", "vi")
     k = keys(run(linker, "Công an trích xuất camera. Ngoại truong blinken phát biểu.", "vi"))
     assert "camera" not in k and k["blinken"] == "PERSON:antony blinken"
+
+
+def test_acronym_after_the_place_ending_a_longer_name_is_not_the_place():
+    """Extraction finds only "Việt Nam" of "Tổng công ty đường cao tốc Việt Nam (VEC)": VEC is no country."""
+    linker = EntityLinker()
+    k = keys(run(linker, "Tổng công ty đầu tư phát triển đường cao tốc Việt Nam (VEC) cho biết đã cấm xe.", "vi"))
+    assert k["Việt Nam"] == "LOC:vietnam" and k["VEC"] != "LOC:vietnam"
+    assert keys(run(linker, "Liên minh châu Âu (EU) họp tại Brussels.", "vi"))["EU"] == \
+        keys(run(linker, "The European Union met.", "en"))["European Union"]

@@ -296,12 +296,16 @@ class EntityLinker:
 
     @staticmethod
     def _acronym_partners(article: Article) -> dict[int, int]:
-        """Pairs "long form (ACR)" both ways: mention index -> index of its partner."""
+        """Pairs "long form (ACR)" both ways: mention index -> index of its partner. A place before an
+        acronym that names no place is the end of a longer name the extractor did not take whole: in
+        "Tổng công ty đường cao tốc Việt Nam (VEC)", VEC is not Vietnam."""
         pairs: dict[int, int] = {}
         mentions = article.mentions
         for i in range(1, len(mentions)):
             prev, cur = mentions[i - 1], mentions[i]
             between = article.text[prev.end:cur.start]
+            if prev.label == "LOC" and gazetteer.lookup(clean_name(cur.text)) is None:
+                continue
             if is_acronym(cur.text) and between.strip() == "(" and article.text[cur.end:cur.end + 1] == ")":
                 pairs[i - 1], pairs[i] = i, i - 1
         return pairs
