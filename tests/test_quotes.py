@@ -131,6 +131,13 @@ def test_vietnamese_pronoun_and_title_resolution():
     assert one(text, {"Paul Girard": "P:girard", "Lê Minh Hải": "P:hai"}).entity == "P:girard"
 
 
+def test_a_speaker_named_but_not_an_entity_is_not_the_last_person_named():
+    """"HĐXX" (the trial panel) asks; it is no entity, and the defendant named before did not ask."""
+    quotes = extract_quotes(art("Bị cáo Trần Văn Vũ nói: “Tôi không biết gì cả”. “Trước đây bị cáo khai có biết, "
+                                "giờ tại sao lại nói không?”, HĐXX hỏi.", {"Trần Văn Vũ": "P:vu"}))
+    assert [(q.speaker, q.entity) for q in quotes] == [("Trần Văn Vũ", "P:vu"), ("HĐXX", None)]
+
+
 def test_vietnamese_lowercase_and_without_diacritics():
     q = one("Ong Le Minh Hai nhan manh: “chung toi se hoan thanh du an truoc mua mua”.",
             {"Le Minh Hai": "P:hai"})

@@ -29,10 +29,16 @@ _ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z0-9.&-]*[A-Z0-9.])\s*\)")
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 
 # Capitalised Vietnamese words pyvi sometimes tags as proper nouns; none of them starts a name. With them,
-# everyday abbreviations: "SN" (born in), "PV" (reporter), "CTV" (contributor), "TP" alone (city).
-_VI_NOT_NAMES = {"anh", "theo", "tai", "trong", "cung", "nhung", "ngoai", "sau", "truoc", "khi", "day", "do",
-                 "nguon", "video", "clip", "toi", "chung", "ho", "no", "mot", "cac", "nhieu", "tong hop",
-                 "sn", "pv", "ctv", "tp", "tt", "bks", "blhs", "usd", "vnd", "mv"}
+# everyday abbreviations: "SN" (born in), "PV" (reporter), "TP" alone (city); "Điều" 98 (article of a law).
+# As written: "Đỗ" and "Hồ" are surnames, "Tài" and "Ánh" given names.
+_VI_NOT_NAMES = frozenset(map(surface_key, (
+    "anh", "ảnh", "theo", "tại", "trong", "cùng", "những", "ngoài", "ngoại", "sau", "trước", "khi", "đây", "do",
+    "đó", "có", "chỉ", "cả", "tội", "nguồn",
+    "video", "clip", "tôi", "chúng", "họ", "nó", "một", "các", "nhiều", "tổng hợp", "sn", "pv", "ctv", "tp",
+    "tt", "bks", "blhs", "usd", "vnd", "vnđ", "mv", "điều", "khoản")))
+# Forms of address before a name, as written ("Bá", "Chi" and "Cơ" are parts of names).
+_VI_ADDRESS = frozenset(map(surface_key, ("ông", "bà", "ngài", "anh", "chị", "cô", "mr", "mrs", "ms", "dr", "sir",
+                                          "madam", "mme")))
 # Words before a name that make it a person's, and are no part of it: ranks, trades, honours, degrees.
 _VI_PERSON_CUES = {"dai ta", "thuong ta", "trung ta", "thieu ta", "dai uy", "thuong uy", "trung uy",
                    "thieu uy", "ca si", "nhac si", "nghe si", "dien vien", "nguoi mau", "dao dien", "nha van",
@@ -207,10 +213,10 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
             runs.append(current)
 
     for word, tag, start, end in tokens:
-        key = fold(word).rstrip(".")
+        key, written = fold(word).rstrip("."), surface_key(word)
         usable = (tag != "F" and word[:1].isupper() and key not in TITLES and key not in _VI_PERSON_CUES
                   and key not in _VI_GENERIC_ORGS and not (tag == "Np" and word.isupper() and len(key) > 1)
-                  and not (word.isupper() and key in _VI_NOT_NAMES))
+                  and not (word.isupper() and written in _VI_NOT_NAMES))
         if usable and current is not None and text[current[1]:start].strip() == "" and start not in initial:
             current = (current[0], end)
             proper = proper or tag in ("Np", "Ny")
@@ -218,7 +224,7 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
         close()
         current, proper = None, False
         place = usable and _cue_before(text, start, _VI_ADMIN_UNITS)  # "huyện Anh Sơn"
-        if place or (usable and key not in _VI_NOT_NAMES and key not in HONORIFICS
+        if place or (usable and written not in _VI_NOT_NAMES and written not in _VI_ADDRESS
                      and (tag in ("Np", "Ny") or start not in initial or " " in word and word.istitle())):
             current, proper = (start, end), place or tag in ("Np", "Ny")
     close()
@@ -249,7 +255,7 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str, int
 def _addresses(text: str, start: int, end: int) -> bool:
     """Whether the word at [start, end) is a form of address before a name ("Anh Hùng", "Anh T."), not a
     place that happens to share it ("Thủ tướng Anh Theresa May": after a title it is the UK)."""
-    if fold(text[start:end]) not in HONORIFICS or title_start(text, start) is not None:
+    if surface_key(text[start:end]) not in _VI_ADDRESS or title_start(text, start) is not None:
         return False
     after = _SYLLABLE.search(text, end)
     return after is not None and text[end:after.start()].strip() == "" and after.group()[:1].isupper()
@@ -342,7 +348,7 @@ def _name_on_its_own(name: str, named: frozenset[str]) -> bool:
     if surface_key(name) in named:
         return True
     known = gazetteer.lookup_written(name)
-    return known is not None and fold(name) not in HONORIFICS
+    return known is not None and surface_key(name) not in _VI_ADDRESS
 
 
 _CONNECTORS = {"of", "for", "and", "in", "the", "on", "de", "du", "des", "la", "&"}
@@ -369,7 +375,7 @@ def _long_form(text: str, paren: int, acronym: str) -> tuple[int, int] | None:
 
 
 # Acronyms in parentheses that name no organisation: "(HLV)" a coach, "(UBND)" any people's committee.
-_NOT_ACRONYM_NAMES = _VI_PERSON_CUES | _VI_GENERIC_ORGS | _VI_NOT_NAMES | TITLES
+_NOT_ACRONYM_NAMES = _VI_PERSON_CUES | _VI_GENERIC_ORGS | {fold(w) for w in _VI_NOT_NAMES} | TITLES
 
 
 def _acronyms(text: str) -> list[tuple[int, int, str, int]]:

@@ -187,7 +187,8 @@ class _Attributor:
         return None
 
     def resolve(self, pos: int, title: tuple[str, str] | None, gender: str, name: str | None) -> _Who | None:
-        """The nearest PERSON mention before `pos`, preferring a name, title or honorific match."""
+        """The nearest PERSON mention before `pos`, preferring a name, title or honorific match; an acronym
+        with no title ("HĐXX", the trial panel) must match."""
         q_open, q_close = self.quote
         before = [m for m in self.ctx.mentions if m.end <= pos and m.label == "PERSON"
                   and not (q_open <= m.start < q_close)]
@@ -201,6 +202,8 @@ class _Attributor:
             for m in reversed(before):
                 if fold(name) in fold(m.text).split():
                     return _Who(self._full(m, before), m.entity)
+            if not title and len(name) > 1 and name.isupper():
+                return None  # an acronym that names no one here is not the last person named: "HĐXX hỏi"
         matched: set[str] = set()
         for m in before:
             ctx = self.ctx.low[max(0, m.start - 60):m.start]
@@ -249,11 +252,9 @@ class _Attributor:
             if paren > a:  # "Jim Edwards (then at CBS News) called it": the speaker stands before "("
                 b2 = len(low[:paren].rstrip(" ,"))
             near = [m for m in self.ctx.mentions if a <= m.start and b2 - 1 <= m.end <= b2]
-            if near:
+            if near:  # the fullest earlier spelling of the same person: "bị cáo Lương" is Hoàng Công Lương
                 m = near[-1]
-                if m.entity is None:  # unlinked: the fullest earlier spelling of the same name
-                    return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), None)
-                return _Who(m.text, m.entity)
+                return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity)
             phrase = low[a:b2]
             name, title = self._titled_name(a, b2)
             if name:
