@@ -2,7 +2,9 @@
 
 English uses spaCy's small model (NER component only). Vietnamese uses pyvi's word segmentation and
 proper-noun tags plus rules: CLDR place names, organisation heads ("Bộ", "Liên minh", "Tổ chức" ...),
-titles before names and acronyms in parentheses. Offsets index `article.text`.
+titles before names, acronyms in parentheses, and the conventions of Vietnamese news (ranks and kinds of
+public body are no names, a name after an administrative unit is a place, a sentence's first word is a
+name only if the article capitalises it elsewhere). Offsets index `article.text`.
 """
 
 from __future__ import annotations
@@ -310,7 +312,7 @@ def _vietnamese(article: Article) -> list[tuple[int, int, str, int]]:
     initial = _initials(article)
     for start, end in _vi_runs(text, tokens, initial):
         spans.extend(_split_run(text, start, end))
-    named = names_inside(article, initial)
+    named = _names_inside(article, initial)
     return [s for s in spans if not (s[0] in initial and not _name_on_its_own(text[s[0]:s[1]], named))]
 
 
@@ -325,7 +327,7 @@ def _initials(article: Article) -> set[int]:
     return out
 
 
-def names_inside(article: Article, initial: set[int] | None = None) -> frozenset[str]:
+def _names_inside(article: Article, initial: set[int] | None = None) -> frozenset[str]:
     """The words (`surface_key`) the article capitalises where case tells: every word not first in its
     sentence, and the words after the first of a run of capitalised words ("Nguyễn Văn Tân")."""
     text = article.text
@@ -458,7 +460,7 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
     match = getattr(index, "match", None)  # a lookup that also reads the name as written
     # one Vietnamese word first in its sentence is a name only as `_name_on_its_own` says
     initial = _initials(article) if (article.lang or "").startswith("vi") else set()
-    named = names_inside(article, initial) if initial else frozenset()
+    named = _names_inside(article, initial) if initial else frozenset()
 
     def names_at(i: int, keys: list[str]) -> Iterator[tuple[int, int, tuple[str, str]]]:
         for n in range(len(keys), 0, -1):

@@ -4,7 +4,8 @@ One `EntityLinker` is kept for a whole collection: it remembers every entity it 
 `Entity` records, so a store can save and reload them) and resolves each new mention, in order:
 an alias already seen in the same article, an alias already known, a CLDR place or known organisation,
 an acronym paired with its long form, a person's surname or a near-identical spelling of a known name,
-and only then a new entity. Keys never change once given out; display names may improve.
+and only then a new entity (of that article only, for initials or a lone Vietnamese given name). Keys
+never change once given out; display names may improve.
 """
 
 from __future__ import annotations
@@ -304,9 +305,9 @@ class EntityLinker:
         for i in range(1, len(mentions)):
             prev, cur = mentions[i - 1], mentions[i]
             between = article.text[prev.end:cur.start]
-            if prev.label == "LOC" and gazetteer.lookup(clean_name(cur.text)) is None:
+            if not (is_acronym(cur.text) and between.strip() == "(" and article.text[cur.end:cur.end + 1] == ")"):
                 continue
-            if is_acronym(cur.text) and between.strip() == "(" and article.text[cur.end:cur.end + 1] == ")":
+            if prev.label != "LOC" or gazetteer.lookup(clean_name(cur.text)) is not None:
                 pairs[i - 1], pairs[i] = i, i - 1
         return pairs
 
