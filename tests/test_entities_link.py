@@ -336,3 +336,17 @@ def test_acronym_after_the_place_ending_a_longer_name_is_not_the_place():
     assert k["Việt Nam"] == "LOC:vietnam" and k["VEC"] != "LOC:vietnam"
     assert keys(run(linker, "Liên minh châu Âu (EU) họp tại Brussels.", "vi"))["EU"] == \
         keys(run(linker, "The European Union met.", "en"))["European Union"]
+
+
+def test_vietnamese_word_lists_are_read_as_written():
+    """"Do" (because) is no name, but the given name "Tài" is not "tại" (at), nor "Đỗ" "do"."""
+    found = [(m.text, m.label) for m in extract_mentions(make("Tài sản bị mất. Do trời tối, Tài không thấy.", "vi"))]
+    assert found == [("Tài", "PERSON")]
+    found = {m.text for m in extract_mentions(make("Hôm qua, Đỗ Văn Tài bị bắt. Tài khai nhận.", "vi"))}
+    assert found == {"Đỗ Văn Tài", "Tài"}
+
+
+def test_a_known_place_is_found_when_a_longer_window_crosses_a_line_break():
+    found = {m.text: m.label for m in extract_mentions(make("Xe chạy trên cao tốc TP. HCM - Long Thành\n\nDầu Giây "
+                                                            "đông xe.", "vi"))}
+    assert found["TP. HCM"] == "LOC"
