@@ -317,6 +317,7 @@ def test_initials_and_lone_given_names_stay_in_their_article():
     lone = [m.entity for m in other.mentions if m.text == "H."]
     assert len(set(lone)) == 1 and lone[0] != keys(first)["H."]
     assert is_local(lone[0]) and not is_local(keys(first)["Đinh Ngọc H."])
+    assert not is_local("ORG:#metoo") and not is_local("ORG:c#")  # a "#" in a name makes no local key
     again = run(linker, "Theo anh Nam, H. đã bỏ đi. Anh Nam nói tiếp.", "vi")
     assert keys(again)["H."] != lone[0] and keys(again)["Nam"] != keys(run(linker, "Ông Nam về.", "vi"))["Nam"]
 

@@ -11,6 +11,7 @@ never change once given out; display names may improve.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from difflib import SequenceMatcher
@@ -31,6 +32,7 @@ from newsloom.model import Article, Entity, Mention
 
 _GIVEN_NAME_SIMILARITY = 0.8  # "anthony" ~ "antony" is 0.92; "joe" ~ "jill" is 0.29
 _LOCAL = "#"  # in a key, "PERSON:nam#1f2e3d4c": an entity of one article only (see `EntityLinker._only_here`)
+_LOCAL_SUFFIX = re.compile(r"#[0-9a-f]{8}$")  # the marker and the article's hash; "ORG:#metoo" is no such key
 
 
 def _is_initial(word: str) -> bool:
@@ -41,7 +43,7 @@ def _is_initial(word: str) -> bool:
 
 def is_local(key: str) -> bool:
     """Whether an entity key names someone known in one article only: no other article can share it."""
-    return _LOCAL in key
+    return _LOCAL_SUFFIX.search(key) is not None
 
 
 @lru_cache(maxsize=1)
