@@ -351,3 +351,53 @@ def test_a_known_place_is_found_when_a_longer_window_crosses_a_line_break():
     found = {m.text: m.label for m in extract_mentions(make("Xe chạy trên cao tốc TP. HCM - Long Thành\n\nDầu Giây "
                                                             "đông xe.", "vi"))}
     assert found["TP. HCM"] == "LOC"
+
+
+def test_organisation_heads_are_read_as_written():
+    """"Đặng" is a surname, not "Đảng" (the party); "Bố" a father, not "Bộ"; "Nha Trang" a city, not "Nhà
+    Trắng" (the White House); a head that is a whole name stops before the person after it."""
+    text = ("Bố Đặng Văn Lâm kể lại. Hoa hậu Cúc Tịnh Y tới Nha Trang. Nhà Trắng im lặng. "
+            "Phó Thủ tướng Chính phủ Nguyễn Xuân Phúc phát biểu. Bộ Quốc phòng Nga cho biết.")
+    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    assert found["Đặng Văn Lâm"] == found["Cúc Tịnh Y"] == found["Nguyễn Xuân Phúc"] == "PERSON"
+    assert found["Nha Trang"] == "LOC" and found["Nga"] == "LOC"
+    assert found["Nhà Trắng"] == found["Chính phủ"] == found["Bộ Quốc phòng"] == "ORG"
+    text = "Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến và Giám đốc Công ty Cổ phần Lê Minh về Kiên Giang."
+    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    assert found == {"Bộ Y tế": "ORG", "Nguyễn Thị Kim Tiến": "PERSON", "Công ty Cổ phần Lê Minh": "ORG",
+                     "Kiên Giang": "LOC"}
+
+
+def test_a_journalist_is_a_person_not_a_newspaper():
+    found = {m.text: m.label for m in extract_mentions(make("MC, nhà báo Phan Đăng trả lời báo Tiền Phong.", "vi"))}
+    assert found == {"Phan Đăng": "PERSON", "Tiền Phong": "ORG"}
+
+
+def test_places_and_landmarks_across_languages_by_accents():
+    linker = EntityLinker()
+    vi = keys(run(linker, "Nhà Trắng và Điện Kremlin đối thoại. Du khách đổ về Nha Trang và Hoàng Sa.", "vi"))
+    en = keys(run(linker, "The White House and the Kremlin talked. Tourists went to Nha Trang.", "en"))
+    assert vi["Nhà Trắng"] == en["White House"] == "ORG:white house" and vi["Điện Kremlin"] == en["Kremlin"]
+    assert vi["Nha Trang"] == en["Nha Trang"] == "LOC:nha trang" and vi["Hoàng Sa"] == "LOC:paracel islands"
+    # lowercase and without accents, "con dao" is a knife in Vietnamese text, not Côn Đảo
+    assert "con dao" not in keys(run(linker, "Ông Hùng rút con dao ra. Côn Đảo đón khách.", "vi"))
+
+
+def test_names_differently_accented_are_different_people():
+    """Vietnamese names differ by their accents ("An", "Ân") and each syllable is a word of its own, so no
+    spelling is near enough to another ("Phạm Anh Khoa" is not "Phạm Xuân Khoa"); a name written without
+    accents, as English writes it, is the same person."""
+    linker = EntityLinker()
+    an = keys(run(linker, "Ông Nguyễn Văn An và ông Phạm Xuân Khoa dự họp.", "vi"))
+    an2 = keys(run(linker, "Ông Nguyễn Văn Ân và ca sĩ Phạm Anh Khoa dự tiệc.", "vi"))
+    assert an2["Nguyễn Văn Ân"] != an["Nguyễn Văn An"] and an2["Phạm Anh Khoa"] != an["Phạm Xuân Khoa"]
+    en = keys(run(linker, "Nguyen Van An and Pham Anh Khoa attended.", "en"))
+    assert en["Nguyen Van An"] == an["Nguyễn Văn An"]
+    assert keys(run(linker, "Ông Nguyễn Văn Ân về quê.", "vi"))["Nguyễn Văn Ân"] == an2["Nguyễn Văn Ân"]
+    assert keys(run(linker, "Anthony Blinken spoke.", "en"))["Anthony Blinken"] == \
+        keys(run(linker, "Antony Blinken spoke.", "en"))["Antony Blinken"]  # foreign spellings may vary
+
+
+def test_legal_texts_name_no_one():
+    text = "Theo Điều 124 Bộ luật Hình sự, Luật An ninh mạng và Nghị định 100, ông Nguyễn Văn Tèo bị phạt."
+    assert {m.text for m in extract_mentions(make(text, "vi"))} == {"Nguyễn Văn Tèo"}

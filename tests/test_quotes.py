@@ -253,3 +253,16 @@ def test_a_place_before_a_colon_is_not_a_speaker():
     mentions = [Mention("Los Angeles", "LOC", start, start + 11, entity="L:la")]
     quotes = extract_quotes(Article(id="t", origin="t", title="", text=text, mentions=mentions))
     assert [q.speaker for q in quotes] == [None]
+
+
+def test_offence_names_are_no_quotes_and_a_law_is_no_speaker():
+    """“Buôn lậu” after "vụ án" (the case) or "tội" (the offence) names it; "theo Điều 124" is "under article
+    124", not "according to"."""
+    text = ("Công an đã khởi tố vụ án “Buôn lậu” và “Vi phạm quy định về kế toán gây hậu quả nghiêm trọng” "
+            "theo Điều 221 Bộ luật Hình sự. Bị can bị truy tố về tội “Giết người, cướp tài sản và phi tang xác”. "
+            "Nhà chức trách ghi nhận “Một vụ việc rất đáng tiếc đã xảy ra ở đây hôm qua” theo Điều 5.")
+    quotes = extract_quotes(art(text, lang="vi"))
+    assert [(q.text, q.speaker) for q in quotes] == [("Một vụ việc rất đáng tiếc đã xảy ra ở đây hôm qua", None)]
+    q = one("“Chúng tôi sẽ kháng cáo vì bản án quá nặng”, theo luật sư Trần Văn Bình.",
+            {"Trần Văn Bình": "PERSON:tran van binh"})
+    assert q.entity == "PERSON:tran van binh"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from functools import lru_cache
 
 from newsloom.entities import gazetteer
@@ -49,7 +49,11 @@ _VI_PERSON_CUES = {"dai ta", "thuong ta", "trung ta", "thieu ta", "dai uy", "thu
 # Kinds of public body ("Công an": the police), no name: in "Công an tỉnh Hà Tĩnh" the name is the place's,
 # as articles that write "tỉnh Hà Tĩnh" also name it. "Bộ Công an", a ministry, is named by its head "Bộ".
 _VI_GENERIC_ORGS = {"cong an", "canh sat", "thanh tra", "ubnd", "hdnd", "tand", "vksnd", "vks", "csgt", "csdt",
-                    "hdxx", "uy ban nhan dan", "toa an nhan dan", "vien kiem sat nhan dan", "doi csdt", "co quan csdt"}
+                    "hdxx", "uy ban nhan dan", "toa an nhan dan", "vien kiem sat nhan dan", "doi csdt", "co quan csdt",
+                    "tinh uy", "thanh uy", "huyen uy", "dang uy"}
+# Kinds of legal text (folded): "Bộ luật Hình sự", "Nghị định 100" name no person, body or place.
+_VI_DOCUMENTS = {"luat", "bo luat", "nghi dinh", "nghi quyet", "thong tu", "quyet dinh", "hien phap", "chi thi",
+                 "dieu luat"}
 # Administrative units, as written: the proper noun after one is a place, whole ("huyện Anh Sơn" is not
 # the UK). Accents count: "quận" is a district, "quân" an army, "bạn" a friend.
 _VI_ADMIN_UNITS = frozenset(map(surface_key, (
@@ -61,11 +65,19 @@ _VI_PLACE_CUES = {"tai", "o", "toi", "den", "tham", "tu", "khap", "ve", "thu do"
 # Words, as written, after which an unknown proper noun is an organisation: a newspaper, a broadcaster, a firm.
 _VI_ORG_CUES = frozenset(map(surface_key, ("báo", "tờ", "đài", "kênh", "tạp chí", "hãng", "công ty", "tập đoàn",
                                            "ngân hàng")))
-# Organisation heads, folded; the name goes on over the capitalised words that follow.
-_VI_ORG_HEADS = {"lien minh", "to chuc", "bo", "quoc hoi", "ngan hang", "cong ty", "tap doan", "dang",
-                 "uy ban", "hoi dong", "quan doi", "vien", "dai hoc", "hiep hoi", "trung tam", "toa an",
-                 "chinh phu", "lien doan", "bo ngoai giao", "hang", "cuc", "so", "benh vien"}
-_VI_ORG_ALONE = {"quoc hoi", "chinh phu", "nha trang", "dien kremlin", "lau nam goc"}
+# Organisation heads, as written ("Đặng" is a surname, "Sở" a department, "Bố" a father); the name goes on
+# over the capitalised words that follow, except after a head that is a whole name ("Chính phủ Nguyễn
+# Xuân Phúc": the government, then its head). "Nhà Trắng" is the White House, "Nha Trang" a city.
+_VI_ORG_HEADS = frozenset(map(surface_key, (
+    "liên minh", "tổ chức", "bộ", "ngân hàng", "công ty", "tập đoàn", "đảng", "ủy ban", "hội đồng", "quân đội",
+    "viện", "đại học", "hiệp hội", "trung tâm", "tòa án", "liên đoàn", "bộ ngoại giao", "hãng", "cục", "sở",
+    "bệnh viện")))
+# The commonest Vietnamese surnames, as written: after a title, "Bộ trưởng Bộ Công an Tô Lâm", one of them
+# ends the body's name and starts its head's.
+_VI_SURNAMES = frozenset(map(surface_key, (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Tô", "Đinh", "Trương", "Đào", "Lương", "Cao", "Đoàn", "Lâm", "Trịnh", "Hà", "Tạ", "Chu")))
+_VI_ORG_ALONE = frozenset(map(surface_key, ("quốc hội", "chính phủ", "nhà trắng", "điện kremlin", "lầu năm góc")))
 
 
 @lru_cache(maxsize=1)
@@ -175,12 +187,12 @@ def _syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _CLAUSE_END = re.compile(r"[,;:!?()\n“”\"]|(?<!\bTP)(?<!\bTX)\.")  # "TP. Vinh" is one phrase
 
 
-def _cue_before(text: str, start: int, cues: frozenset[str]) -> bool:
-    """Whether the one to three words just before `start` in its clause, as written (lowercase), are one of
-    `cues`."""
+def _cue_before(text: str, start: int, cues: Collection[str], key: Callable[[str], str] = surface_key) -> bool:
+    """Whether the one to three words just before `start` in its clause, as written (lowercase) or as `key`
+    makes them, are one of `cues`."""
     window = text[max(0, start - 20):start]
     ends = [m.end() for m in _CLAUSE_END.finditer(window)]
-    before = surface_key(window[ends[-1] if ends else 0:]).split()
+    before = key(window[ends[-1] if ends else 0:]).split()
     return any(" ".join(before[-n:]) in cues for n in (1, 2, 3) if len(before) >= n)
 
 
@@ -189,8 +201,8 @@ def _vi_label(text: str, start: int, end: int) -> str:
     name = text[start:end]
     if is_acronym(name):
         return "ORG"
-    if title_start(text, start) is not None:
-        return "PERSON"
+    if title_start(text, start) is not None or _cue_before(text, start, _VI_PERSON_CUES, fold):
+        return "PERSON"  # "nhà báo Phan Đăng" is a journalist, not the newspaper "báo Phan Đăng"
     if _cue_before(text, start, _VI_ORG_CUES):
         return "ORG"
     before = fold(text[max(0, start - 12):start]).split()
@@ -214,10 +226,17 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
         if current is not None and proper:
             runs.append(current)
 
+    document = -1  # where the name of a legal text ends so far: "Luật An ninh mạng" names no one
     for word, tag, start, end in tokens:
         key, written = fold(word).rstrip("."), surface_key(word)
-        usable = (tag != "F" and word[:1].isupper() and key not in TITLES and key not in _VI_PERSON_CUES
-                  and key not in _VI_GENERIC_ORGS and not (tag == "Np" and word.isupper() and len(key) > 1)
+        capital = tag != "F" and word[:1].isupper()
+        if capital and (key in _VI_DOCUMENTS or document >= 0 and text[document:start].strip() == ""):
+            close()
+            current, proper, document = None, False, end
+            continue
+        document = -1
+        usable = (capital and key not in TITLES and key not in _VI_PERSON_CUES and key not in _VI_GENERIC_ORGS
+                  and not (tag == "Np" and word.isupper() and len(key) > 1)
                   and not (word.isupper() and written in _VI_NOT_NAMES))
         if usable and current is not None and text[current[1]:start].strip() == "" and start not in initial:
             current = (current[0], end)
@@ -267,21 +286,26 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
     """Organisations named by a head word: "Bộ Ngoại giao", "Liên minh châu Âu", "Quốc hội"."""
     spans = []
     for i, (word, _tag, start, end) in enumerate(tokens):
-        if not word[:1].isupper() or fold(word) not in _VI_ORG_HEADS | _VI_ORG_ALONE:
+        written = surface_key(word)
+        if not word[:1].isupper() or written not in _VI_ORG_HEADS and written not in _VI_ORG_ALONE:
             continue
         j, stop = i + 1, end
-        while j < len(tokens):
+        # a person's name follows a public body after a title; firms are often named after people
+        titled = title_start(text, start) is not None and written not in _VI_ORG_CUES
+        while j < len(tokens) and written not in _VI_ORG_ALONE:
             nxt, tag, _s, e = tokens[j]
-            place = gazetteer.lookup(nxt.replace("_", " "))
-            if place is not None and place.label == "LOC":
-                break  # "Quốc hội Mỹ" is the organisation "Quốc hội" of the place "Mỹ"
+            if titled and j > i + 1 and tag == "Np" and surface_key(nxt.split()[0]) in _VI_SURNAMES:
+                break  # "Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến": the minister's name
+            place = gazetteer.lookup_written(nxt)
+            if place is not None and place.label == "LOC" and surface_key(nxt) not in _VI_ADDRESS:
+                break  # "Bộ Quốc phòng Nga" is the organisation "Bộ Quốc phòng" of the place "Nga"
             if tag != "F" and nxt[:1].isupper():
                 stop, j = e, j + 1
             elif fold(nxt) in ("chau", "va") and j + 1 < len(tokens) and tokens[j + 1][0][:1].isupper():
                 stop, j = tokens[j + 1][3], j + 2
             else:
                 break
-        if stop > end or fold(word) in _VI_ORG_ALONE:
+        if stop > end or written in _VI_ORG_ALONE:
             spans.append((start, stop, "ORG", 2))
     return spans
 
@@ -298,7 +322,9 @@ def _vi_known_phrases(text: str) -> list[tuple[int, int, str, int]]:
         for n in range(min(8, len(sylls) - i), 1, -1):
             if text[sylls[i][1]:sylls[i + n - 1][0]].strip(" -") and "\n" in text[sylls[i][0]:sylls[i + n - 1][1]]:
                 continue  # across a line break; a shorter name may not be
-            known = names.get(" ".join(folded[i:i + n]))
+            if " ".join(folded[i:i + n]) not in names:
+                continue
+            known = gazetteer.lookup_written(text[sylls[i][0]:sylls[i + n - 1][1]])  # "Nhà Trắng" is no "Nha Trang"
             if known is not None:
                 spans.append((sylls[i][0], sylls[i + n - 1][1], known.label, 3))
                 break
@@ -308,10 +334,14 @@ def _vi_known_phrases(text: str) -> list[tuple[int, int, str, int]]:
 def _vietnamese(article: Article) -> list[tuple[int, int, str, int]]:
     text = article.text
     tokens = _vi_tokens(text)
-    spans = _vi_orgs(text, tokens) + _vi_known_phrases(text)
+    orgs = _vi_orgs(text, tokens)
+    spans = orgs + _vi_known_phrases(text)
     initial = _initials(article)
     for start, end in _vi_runs(text, tokens, initial):
-        spans.extend(_split_run(text, start, end))
+        body = max((e for s, e, _, _ in orgs if s <= start < e), default=start)  # "Bộ Y tế Nguyễn Thị Kim Tiến"
+        rest = _SYLLABLE.search(text, body, end)  # the person or place after the body, if any
+        if rest is not None:
+            spans.extend(_split_run(text, rest.start(), end))
     named = _names_inside(article, initial)
     return [s for s in spans if not (s[0] in initial and not _name_on_its_own(text[s[0]:s[1]], named))]
 

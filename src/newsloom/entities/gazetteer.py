@@ -65,9 +65,19 @@ _REGIONS: dict[str, list[str]] = {
 _VN_PLACE_VARIANTS: dict[str, list[str]] = {
     "Hà Nội": ["Hanoi", "Ha Noi", "thủ đô Hà Nội"],
     "Hồ Chí Minh": ["Ho Chi Minh City", "TP.HCM", "TPHCM", "TP HCM", "TP. Hồ Chí Minh", "Saigon", "Sài Gòn"],
-    "Thừa Thiên-Huế": ["Thừa Thiên Huế", "Huế", "Hue"],
+    "Thừa Thiên-Huế": ["Thừa Thiên Huế", "Thừa Thiên - Huế", "Huế", "Hue"],
+    "Kiến Giang": ["Kiên Giang"],  # ISO 3166-2 misspells it
+    "Bắc Kạn": ["Bắc Cạn"],
     "Đà Nẵng": ["Da Nang", "Danang"],
     "Hải Phòng": ["Hai Phong", "Haiphong"],
+}
+
+# Cities, islands and archipelagos the press names that are no province (team-written; none a person's name).
+_VN_CITIES: dict[str, list[str]] = {
+    "Nha Trang": [], "Vũng Tàu": ["Vung Tau"], "Đà Lạt": ["Da Lat", "Dalat"], "Hạ Long": ["Ha Long", "Halong"],
+    "Phú Quốc": ["Phu Quoc"], "Hội An": ["Hoi An"], "Sa Pa": ["Sapa"], "Quy Nhơn": ["Quy Nhon"],
+    "Buôn Ma Thuột": ["Buon Ma Thuot"], "Phan Thiết": ["Phan Thiet"], "Cam Ranh": [], "Thủ Đức": ["Thu Duc"],
+    "Côn Đảo": ["Con Dao"], "Hoàng Sa": ["Paracel Islands", "Paracels"], "Trường Sa": ["Spratly Islands", "Spratlys"],
 }
 
 _VN_ENGLISH = {"Hà Nội": "Hanoi", "Hồ Chí Minh": "Ho Chi Minh City", "Thừa Thiên-Huế": "Thua Thien Hue"}
@@ -101,6 +111,9 @@ ORGANISATIONS: dict[str, list[str]] = {
     "ASEAN": ["ASEAN", "Association of Southeast Asian Nations", "Hiệp hội các quốc gia Đông Nam Á"],
     "World Health Organization": ["World Health Organization", "WHO", "Tổ chức Y tế Thế giới"],
     "G7": ["G7", "Group of Seven", "Nhóm G7"],
+    "White House": ["White House", "Nhà Trắng"],
+    "Kremlin": ["Kremlin", "Điện Kremlin"],
+    "Pentagon": ["Pentagon", "Lầu Năm Góc"],
 }
 
 
@@ -135,6 +148,11 @@ def _entries() -> Iterator[tuple[str, Known]]:
         english = _VN_ENGLISH.get(sub.name) or fold_accents(sub.name)
         known = Known(place_key(english), english, "LOC")
         for variant in [sub.name, english, *_VN_PLACE_VARIANTS.get(sub.name, [])]:
+            yield variant, known
+    for name, variants in _VN_CITIES.items():
+        english = variants[0] if variants else name  # "Paracel Islands"; "Nha Trang" as written
+        known = Known(place_key(english), english, "LOC")
+        for variant in [name, fold_accents(name), *variants]:
             yield variant, known
     for name, variants in _REGIONS.items():
         for variant in [name, *variants]:

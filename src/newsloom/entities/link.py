@@ -89,13 +89,16 @@ class _KnownIndex(Mapping):
     def match(self, key: str, surface: str) -> tuple[str, str] | None:
         """`get(key)` for a name written `surface`: the gazetteer as written first, accents respected."""
         linker = self._linker
+        words = surface.split()
+        if linker._accents and surface.islower() and len(words) > 1 and not has_vietnamese_marks(surface) \
+                and all(map(is_vietnamese_syllable, words)):
+            return None  # in accented Vietnamese, "con dao" is a knife, not Côn Đảo written without accents
         exact = gazetteer.lookup_exact(surface)
         if exact is not None and exact.key in linker._entities:
             return exact.key, exact.label
         hit = self.get(key)
         if hit is None or not linker._may_name(hit[0], surface, linker._here):
             return None
-        words = surface.split()
         if linker._capitalised and surface.islower() and hit[0] not in gazetteer.by_key():
             # where names are capitalised, a lowercase word is a name only as the surname of someone named
             # in full ("blinken"): "camera", once a sentence's first word, is a camera; "công an" the police
@@ -245,7 +248,18 @@ class EntityLinker:
         label = "PERSON" if person else mention.label
         if label == "PERSON" and self._only_here(mention.text):
             return f"{label}:{name}{_LOCAL}{self._article}"  # "Nam", "H.": someone of this article
-        return f"{label}:{name}"
+        key = f"{label}:{name}"
+        if key in self._entities and not self._spelled_alike(key, mention.text):
+            key = f"{label}:{surface_key(mention.text)}"  # "Nguyễn Văn Ân" is not "Nguyễn Văn An"
+        return key
+
+    def _spelled_alike(self, key: str, name: str) -> bool:
+        """Whether entity `key` has an alias that is `name` as written, or `name` written without accents, as
+        English writes Vietnamese names ("Pham Duc Khai" for "Phạm Đức Khải"). A name differently accented
+        is someone else ("Nguyễn Văn An" for "Nguyễn Văn Ân")."""
+        folded, written = alias_key(name), surface_key(name)
+        return any(alias_key(a) == folded and (surface_key(a) == written or not has_vietnamese_marks(a))
+                   for a in self._entities[key].aliases)
 
     def _only_here(self, name: str) -> bool:
         """Whether a name can only mean someone or something of this article: initials alone ("H.",
@@ -269,7 +283,8 @@ class EntityLinker:
         return people
 
     def _person(self, text: str, local: dict[str, str], strict_label: bool) -> str | None:
-        """A known person this name refers to: same surname, and a compatible given name if any."""
+        """A known person this name refers to: same surname, and a compatible given name if any; in accented
+        Vietnamese, the same name as written, or as English writes it without accents."""
         name = alias_key(text)
         words = name.split()
         candidates = self._people_named(text)
@@ -281,8 +296,12 @@ class EntityLinker:
                 if len(pool) == 1:
                     return next(iter(pool))
             return None
-        given = " ".join(words[:-1])
-        matches = {k for k in candidates if self._given_names_fit(k, words[-1], given)}
+        if self._accents and all(map(is_vietnamese_syllable, words)):
+            # each syllable of a Vietnamese name is a word of its own: "Hà Trang" is not "Nha Trang"
+            matches = {k for k in candidates if self._spelled_alike(k, text)}
+        else:
+            given = " ".join(words[:-1])
+            matches = {k for k in candidates if self._given_names_fit(k, words[-1], given)}
         return next(iter(matches)) if len(matches) == 1 else None
 
     def _given_names_fit(self, key: str, surname: str, given: str) -> bool:

@@ -12,6 +12,8 @@
 Scare quotes: a quoted span of at most three words is a quote only if a speech cue stands right
 before it (`gọi đó là “cơ hội tuyệt vời”`, `said "no"`) or an attribution follows it at once
 (`"No," he said`); otherwise it is a label (`chỉ trích liên minh là "gánh nặng tài chính"`).
+A span right after "tội" or "vụ án" names an offence or a case (`khởi tố vụ án “Buôn lậu”`), as does one
+joined to it by "và"; "theo Điều 124" (under article 124) attributes nothing.
 A longer span with no cue is kept (speaker unknown) only when it reads as a full sentence, or
 continues the quote of the previous sentence, whose speaker it then takes.
 """
@@ -70,7 +72,12 @@ _QUALIFIERS = ("mỹ", "hoa kỳ", "nga", "anh", "pháp", "đức", "trung quố
 
 _W = r"(?<!\w)(?:{})(?!\w)"
 _VERB_RE = re.compile(_W.format(alternation((*_EN_VERBS, *_VI_VERBS))))
-_PREP_RE = re.compile(_W.format(alternation(_PREPS)))
+# "theo Điều 124 Bộ luật Hình sự" is "under article 124 of the Penal Code": a law speaks no quote
+_LAWS = ("điều", "khoản", "điểm", "quy định", "quyết định", "bộ luật", "luật", "nghị định", "thông tư")
+_PREP_RE = re.compile(rf"(?:{_W.format(alternation(_PREPS))})(?!\s+(?:{alternation(_LAWS)})(?!\w)(?!\s+sư\b))")
+# words right before a quoted span that make it a name, not a quote: the offence in "về tội “Giết người”",
+# the case in "vụ án “Buôn lậu”"
+_NAMED_BY = re.compile(r"(?<!\w)(?:tội danh|tội phạm|tội|vụ án|toi danh|toi pham|vu an)\s*$")  # not "tôi" (I)
 _TITLE_RE = re.compile(
     r"(?<!\w)(?:(?:the|người|nhà)\s+)?(?:(?P<q1>{q})\s+)?(?P<title>{t})(?:\s+(?P<q2>{q}))?(?!\w)".format(
         q=alternation(_QUALIFIERS), t=alternation(_TITLES)))
@@ -365,9 +372,14 @@ def _quotes_in(article: Article) -> list[Quote]:
     text = ctx.text
     out: list[Quote] = []
     prev_end, prev_who, prev_sent = 0, None, (-1, -1)
+    named_end = -1  # the end of the last quoted name ("vụ án “Buôn lậu” và “Vi phạm …”": both are names)
     for q_open, q_close, i_start, i_end in _find_quotes(text):
         inner = text[i_start:i_end].strip().rstrip(",").strip()
         if not inner or not any(c.isalpha() for c in inner):
+            continue
+        if _NAMED_BY.search(ctx.low, max(0, q_open - 20), q_open) or \
+                named_end >= 0 and re.fullmatch(r"\s*(?:,|và|and)?\s*", ctx.low[named_end:q_open]):
+            named_end = q_close
             continue
         short = len(inner.split()) <= 3
         s_start, s_end = ctx.sentence_of(q_open)
