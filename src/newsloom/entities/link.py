@@ -249,17 +249,16 @@ class EntityLinker:
         if label == "PERSON" and self._only_here(mention.text):
             return f"{label}:{name}{_LOCAL}{self._article}"  # "Nam", "H.": someone of this article
         key = f"{label}:{name}"
-        if key in self._entities and not self._spelled_alike(key, mention.text):
+        if key in self._entities and key not in self._spelled_alike(mention.text):
             key = f"{label}:{surface_key(mention.text)}"  # "Nguyễn Văn Ân" is not "Nguyễn Văn An"
         return key
 
-    def _spelled_alike(self, key: str, name: str) -> bool:
-        """Whether entity `key` has an alias that is `name` as written, or `name` written without accents, as
-        English writes Vietnamese names ("Pham Duc Khai" for "Phạm Đức Khải"). A name differently accented
-        is someone else ("Nguyễn Văn An" for "Nguyễn Văn Ân")."""
-        folded, written = alias_key(name), surface_key(name)
-        return any(alias_key(a) == folded and (surface_key(a) == written or not has_vietnamese_marks(a))
-                   for a in self._entities[key].aliases)
+    def _spelled_alike(self, name: str) -> set[str]:
+        """The entities with an alias that is `name` as written, or `name` written without accents, as English
+        writes Vietnamese names ("Pham Duc Khai" for "Phạm Đức Khải"). A name differently accented is
+        someone else ("Nguyễn Văn An" for "Nguyễn Văn Ân")."""
+        # an alias without accents is written as `alias_key` writes the name: "pham duc khai"
+        return self._written.get(surface_key(name), set()) | self._written.get(alias_key(name), set())
 
     def _only_here(self, name: str) -> bool:
         """Whether a name can only mean someone or something of this article: initials alone ("H.",
@@ -298,7 +297,7 @@ class EntityLinker:
             return None
         if self._accents and all(map(is_vietnamese_syllable, words)):
             # each syllable of a Vietnamese name is a word of its own: "Hà Trang" is not "Nha Trang"
-            matches = {k for k in candidates if self._spelled_alike(k, text)}
+            matches = candidates & self._spelled_alike(text)
         else:
             given = " ".join(words[:-1])
             matches = {k for k in candidates if self._given_names_fit(k, words[-1], given)}
