@@ -61,26 +61,28 @@ _REGIONS: dict[str, list[str]] = {
     "Indo-Pacific": ["Ấn Độ Dương - Thái Bình Dương"],
 }
 
-# English spellings of Vietnamese provinces and cities beyond the plain unaccented name.
+# Cities, islands and archipelagos the press names that are no province (team-written; none a person's name).
+_VN_CITIES = ("Nha Trang", "Vũng Tàu", "Đà Lạt", "Hạ Long", "Phú Quốc", "Hội An", "Sa Pa", "Quy Nhơn",
+              "Buôn Ma Thuột", "Phan Thiết", "Cam Ranh", "Thủ Đức", "Côn Đảo", "Hoàng Sa", "Trường Sa")
+
+# Spellings of Vietnamese provinces and cities beyond the name and its English one.
 _VN_PLACE_VARIANTS: dict[str, list[str]] = {
-    "Hà Nội": ["Hanoi", "Ha Noi", "thủ đô Hà Nội"],
-    "Hồ Chí Minh": ["Ho Chi Minh City", "TP.HCM", "TPHCM", "TP HCM", "TP. Hồ Chí Minh", "Saigon", "Sài Gòn"],
+    "Hà Nội": ["Ha Noi", "thủ đô Hà Nội"],
+    "Hồ Chí Minh": ["TP.HCM", "TPHCM", "TP HCM", "TP. Hồ Chí Minh", "Saigon", "Sài Gòn"],
     "Thừa Thiên-Huế": ["Thừa Thiên Huế", "Thừa Thiên - Huế", "Huế", "Hue"],
     "Kiến Giang": ["Kiên Giang"],  # ISO 3166-2 misspells it
     "Bắc Kạn": ["Bắc Cạn"],
-    "Đà Nẵng": ["Da Nang", "Danang"],
-    "Hải Phòng": ["Hai Phong", "Haiphong"],
+    "Đà Nẵng": ["Danang"],
+    "Hải Phòng": ["Haiphong"],
+    "Đà Lạt": ["Dalat"],
+    "Hạ Long": ["Halong"],
+    "Hoàng Sa": ["Hoang Sa", "Paracels"],
+    "Trường Sa": ["Truong Sa", "Spratlys"],
 }
 
-# Cities, islands and archipelagos the press names that are no province (team-written; none a person's name).
-_VN_CITIES: dict[str, list[str]] = {
-    "Nha Trang": [], "Vũng Tàu": ["Vung Tau"], "Đà Lạt": ["Da Lat", "Dalat"], "Hạ Long": ["Ha Long", "Halong"],
-    "Phú Quốc": ["Phu Quoc"], "Hội An": ["Hoi An"], "Sa Pa": ["Sapa"], "Quy Nhơn": ["Quy Nhon"],
-    "Buôn Ma Thuột": ["Buon Ma Thuot"], "Phan Thiết": ["Phan Thiet"], "Cam Ranh": [], "Thủ Đức": ["Thu Duc"],
-    "Côn Đảo": ["Con Dao"], "Hoàng Sa": ["Paracel Islands", "Paracels"], "Trường Sa": ["Spratly Islands", "Spratlys"],
-}
-
-_VN_ENGLISH = {"Hà Nội": "Hanoi", "Hồ Chí Minh": "Ho Chi Minh City", "Thừa Thiên-Huế": "Thua Thien Hue"}
+# English names that are not the name without its accents.
+_VN_ENGLISH = {"Hà Nội": "Hanoi", "Hồ Chí Minh": "Ho Chi Minh City", "Thừa Thiên-Huế": "Thua Thien Hue",
+               "Sa Pa": "Sapa", "Hoàng Sa": "Paracel Islands", "Trường Sa": "Spratly Islands"}
 
 # Capitals that news writing uses for their country's government ("Washington said ...").
 # Deliberately small: only capitals whose bare name nearly always means the government in the news.
@@ -143,16 +145,11 @@ def _entries() -> Iterator[tuple[str, Known]]:
             yield vi[code], known
         for variant in _PLACE_VARIANTS.get(code, []):
             yield variant, known
-    for sub in pycountry.subdivisions.get(country_code="VN") or []:
-        # provinces and cities by their ISO 3166-2 names; the unaccented form is the English one
-        english = _VN_ENGLISH.get(sub.name) or fold_accents(sub.name)
+    provinces = [sub.name for sub in pycountry.subdivisions.get(country_code="VN") or []]  # ISO 3166-2 names
+    for name in [*provinces, *_VN_CITIES]:
+        english = _VN_ENGLISH.get(name) or fold_accents(name)  # mostly the unaccented form
         known = Known(place_key(english), english, "LOC")
-        for variant in [sub.name, english, *_VN_PLACE_VARIANTS.get(sub.name, [])]:
-            yield variant, known
-    for name, variants in _VN_CITIES.items():
-        english = variants[0] if variants else name  # "Paracel Islands"; "Nha Trang" as written
-        known = Known(place_key(english), english, "LOC")
-        for variant in [name, fold_accents(name), *variants]:
+        for variant in [name, english, *_VN_PLACE_VARIANTS.get(name, [])]:
             yield variant, known
     for name, variants in _REGIONS.items():
         for variant in [name, *variants]:
