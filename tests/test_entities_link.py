@@ -401,3 +401,59 @@ def test_names_differently_accented_are_different_people():
 def test_legal_texts_name_no_one():
     text = "Theo Điều 124 Bộ luật Hình sự, Luật An ninh mạng và Nghị định 100, ông Nguyễn Văn Tèo bị phạt."
     assert {m.text for m in extract_mentions(make(text, "vi"))} == {"Nguyễn Văn Tèo"}
+
+
+def labels(article: Article) -> dict[str, str]:
+    return {m.text: m.label for m in article.mentions}
+
+
+def test_kinds_of_place_name_the_place_whole():
+    found = labels(run(EntityLinker(), "Lũ trên sông Trà Khúc dâng cao. Trận chung kết diễn ra trên sân Mỹ Đình. "
+                                       "Chủ tịch tỉnh đã yêu cầu Nguyễn Văn Hải, giám đốc sở, báo cáo trước ngày 5/12.", "vi"))
+    assert found["Trà Khúc"] == "LOC" and found["Mỹ Đình"] == "LOC"
+    assert "Mỹ" not in found  # the stadium, not the United States
+    assert found["Nguyễn Văn Hải"] == "PERSON"  # "yêu cầu" is a request, not a bridge
+
+
+
+def test_weekdays_quarters_and_languages_are_no_names():
+    found = labels(run(EntityLinker(), "Trận đấu diễn ra tối thứ Bảy. Nhà máy hoạt động từ quý IV/2027. "
+                                       "Máy dịch giữa tiếng Việt và tiếng Hàn.", "vi"))
+    assert not {"Bảy", "IV", "Việt", "Hàn"} & set(found)
+
+
+def test_a_midfielder_is_a_person_and_a_korean_name_keeps_its_hyphen():
+    found = labels(run(EntityLinker(), "Bàn thắng của tiền vệ Trịnh Gia Bảo ở phút 87. "
+                                       "Ông Kim Jae-won đã nghỉ hưu.", "vi"))
+    assert found["Trịnh Gia Bảo"] == "PERSON" and found["Kim Jae-won"] == "PERSON"
+
+
+def test_firms_clubs_and_newspapers_by_their_last_word():
+    found = labels(run(EntityLinker(), "Hanoi Lotus FC đánh bại đối thủ. Hanul Energy góp 70% vốn. "
+                                       "Theo Harbor Herald, dự án sẽ khởi công.", "vi"))
+    assert found["Hanoi Lotus FC"] == "ORG" and "Hanoi" not in found
+    assert found["Hanul Energy"] == "ORG" and found["Harbor Herald"] == "ORG"
+
+
+def test_a_group_is_one_organisation_across_languages():
+    linker = EntityLinker()
+    en = run(linker, "Sao Viet Group signed the deal with Hanul Energy on Tuesday.", "en")
+    vi = run(linker, "Tập đoàn Sao Việt đã ký thỏa thuận. Tập đoàn Hanul Energy góp 70% vốn.", "vi")
+    assert keys(vi)["Tập đoàn Sao Việt"] == keys(en)["Sao Viet Group"]
+    assert keys(vi)["Tập đoàn Hanul Energy"] == keys(en)["Hanul Energy"]
+    vn = run(linker, "VN Pharma nhập thuốc. Kinh tế VN tăng trưởng.", "vi")
+    assert keys(vn)["VN"] != keys(vn)["VN Pharma"]
+
+
+def test_a_name_guessed_a_person_takes_the_label_the_article_gives_it():
+    found = [(m.text, m.label) for m in run(EntityLinker(), "Mở tuyến Hải Phòng - Busan\nTàu cập cảng Busan "
+                                                           "vào ngày 5/12.", "vi").mentions if m.text == "Busan"]
+    assert found == [("Busan", "LOC"), ("Busan", "LOC")]
+
+
+
+def test_an_english_name_ending_in_a_kind_of_place_is_a_place():
+    article = run(EntityLinker(), "Authorities in Vietnam's central province of Quang Ngai on Monday approved a "
+                                  "500 billion dong ($19 million) package to repair damage from last week's Tra Khuc "
+                                  "River flood, with the washed-out Ben Da bridge approach at the top of the list.", "en")
+    assert labels(article)["Ben Da bridge"] == "LOC" and labels(article)["Khuc River"] == "LOC"

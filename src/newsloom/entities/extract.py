@@ -37,7 +37,7 @@ _VI_NOT_NAMES = frozenset(map(surface_key, (
     "anh", "ảnh", "theo", "tại", "trong", "cùng", "những", "ngoài", "ngoại", "sau", "trước", "khi", "đây", "do",
     "đó", "có", "chỉ", "cả", "tội", "nguồn",
     "video", "clip", "tôi", "chúng", "họ", "nó", "một", "các", "nhiều", "tổng hợp", "sn", "pv", "ctv", "tp",
-    "tt", "bks", "blhs", "usd", "vnd", "vnđ", "mv", "điều", "khoản")))
+    "tt", "bks", "blhs", "usd", "vnd", "vnđ", "mv", "điều", "khoản", "internet", "chủ nhật", "teu")))
 # Forms of address before a name, as written ("Bá", "Chi" and "Cơ" are parts of names).
 _VI_ADDRESS = frozenset(map(surface_key, ("ông", "bà", "ngài", "anh", "chị", "cô", "mr", "mrs", "ms", "dr", "sir",
                                           "madam", "mme")))
@@ -45,7 +45,8 @@ _VI_ADDRESS = frozenset(map(surface_key, ("ông", "bà", "ngài", "anh", "chị"
 _VI_PERSON_CUES = {"dai ta", "thuong ta", "trung ta", "thieu ta", "dai uy", "thuong uy", "trung uy",
                    "thieu uy", "ca si", "nhac si", "nghe si", "dien vien", "nguoi mau", "dao dien", "nha van",
                    "nha tho", "nha bao", "luat su", "bac si", "hoa hau", "a hau", "mc", "nsnd", "nsut", "gs",
-                   "pgs", "ts", "ths", "bs", "ls", "ks", "hlv", "danh thu", "tien dao", "thu mon", "cau thu"}
+                   "pgs", "ts", "ths", "bs", "ls", "ks", "hlv", "danh thu", "tien dao", "thu mon", "cau thu",
+                   "tien ve", "trung ve", "hau ve"}
 # Kinds of public body ("Công an": the police), no name: in "Công an tỉnh Hà Tĩnh" the name is the place's,
 # as articles that write "tỉnh Hà Tĩnh" also name it. "Bộ Công an", a ministry, is named by its head "Bộ".
 _VI_GENERIC_ORGS = {"cong an", "canh sat", "thanh tra", "ubnd", "hdnd", "tand", "vksnd", "vks", "csgt", "csdt",
@@ -59,9 +60,48 @@ _VI_DOCUMENTS = {"luat", "bo luat", "nghi dinh", "nghi quyet", "thong tu", "quye
 _VI_ADMIN_UNITS = frozenset(map(surface_key, (
     "tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "tx", "thị trấn", "xã", "phường", "thôn", "ấp", "bản",
     "làng", "xóm", "khu phố", "tổ dân phố")))
-# Words after which an unknown proper noun is a place (folded).
-_VI_PLACE_CUES = {"tai", "o", "toi", "den", "tham", "tu", "khap", "ve", "thu do", "thanh pho", "tinh",
-                  "mien", "vung", "nuoc"}
+# Kinds of place, as written: the proper noun after one is that place, whole ("sông Trà Khúc", "sân Mỹ
+# Đình": no United States inside), unless the word is part of another ("yêu cầu", a request).
+_VI_FEATURES = frozenset(map(surface_key, (
+    "sông", "suối", "kênh rạch", "hồ", "đầm", "vịnh", "đảo", "quần đảo", "núi", "đèo", "thác", "cầu", "cảng",
+    "cảng quốc tế", "sân", "sân vận động", "sân bay", "bến", "chợ", "khu công nghiệp", "kcn", "khu kinh tế")))
+_VI_NOT_FEATURES = frozenset(map(surface_key, ("yêu cầu", "nhu cầu", "toàn cầu", "địa cầu", "khẩn cầu", "đồng hồ",
+                                               "bến xe")))
+# Weekdays are "thứ" and a number, capitalised: "tối thứ Bảy" names no one.
+_VI_WEEKDAYS = frozenset(map(surface_key, ("Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy")))
+# Last words that make a name an organisation, as written: a firm, a club, a newspaper ("Hanul Energy",
+# "Hanoi Lotus FC", "Harbor Herald"), in English and in Vietnamese text.
+ORG_TAILS = frozenset((
+    "Energy", "Labs", "Lab", "Ventures", "Lines", "FC", "Group", "Insights", "Capital", "Bank", "Airlines",
+    "Airways", "Holdings", "Technologies", "Technology", "Motors", "Electronics", "Partners", "Corp",
+    "Corporation", "Inc", "Ltd", "Company", "Systems", "Solutions", "Studios", "Pharma", "Foods", "Logistics",
+    "Shipping", "Club", "Herald", "Wire", "Times", "Post", "News", "Tribune", "Journal", "Gazette", "Press"))
+# Last words that make an English name a place spaCy took for a person: "Tra Khuc River", "Ben Da bridge".
+_PLACE_TAILS = {"river", "bridge", "lake", "port", "bay", "island", "islands", "mountain", "mountains", "province",
+                "district", "street", "airport", "stadium"}
+_ROMAN = re.compile(r"[IVX]+")  # "quý IV/2027" is a quarter; "Tổng cục III" a name
+
+
+def org_tail(name: str) -> bool:
+    """Whether a name ends with a word that makes it an organisation ("Tidewater Ventures")."""
+    words = name.replace(".", " ").split()
+    return len(words) > 1 and words[-1] in ORG_TAILS
+
+
+_GROUP_HEAD = re.compile(r"(?:Tập đoàn|Tổng công ty|Nhóm) (?=\w)")
+
+
+def org_stem(name: str) -> str | None:
+    """The name an organisation goes by without its kind: "Hanul Energy" -> "Hanul", "Tập đoàn Sao Việt"
+    -> "Sao Việt" (as "Sao Viet Group" -> "Sao Viet"); None when there is no kind to drop."""
+    head = _GROUP_HEAD.match(name)
+    stem = name[head.end():] if head else name.rsplit(None, 1)[0] if org_tail(name) else None
+    return stem if stem and len(stem) > 3 and not is_acronym(stem) else None  # "VN Pharma" is not Vietnam
+
+
+# Words, as written, after which an unknown proper noun is a place ("về", to; "tiền vệ" is a midfielder).
+_VI_PLACE_CUES = frozenset(map(surface_key, ("tại", "ở", "tới", "đến", "thăm", "từ", "khắp", "về", "thủ đô",
+                                             "thành phố", "tỉnh", "miền", "vùng", "nước")))
 # Words, as written, after which an unknown proper noun is an organisation: a newspaper, a broadcaster, a firm.
 _VI_ORG_CUES = frozenset(map(surface_key, ("báo", "tờ", "đài", "kênh", "tạp chí", "hãng", "công ty", "tập đoàn",
                                            "ngân hàng")))
@@ -128,6 +168,9 @@ def _strip_leading_title(text: str, start: int, end: int) -> int:
     return start + words[drop].start() if drop else start
 
 
+_COMPOUND_TAIL = re.compile(r"(?:-(?:based|born|led|owned|backed|made|bound|linked|era|style))?$")
+
+
 def _english(article: Article) -> list[tuple[int, int, str, int]]:
     """(start, end, label, priority) spans from spaCy."""
     doc = _english_nlp()(article.text)
@@ -139,8 +182,12 @@ def _english(article: Article) -> list[tuple[int, int, str, int]]:
         if ent.label_ == "NORP" and ent.text not in gazetteer.DEMONYMS:
             continue
         start, end = _trim(article.text, ent.start_char, ent.end_char)
+        end -= len(_COMPOUND_TAIL.search(article.text, start, end)[0])  # "Da Nang-based" is Da Nang
         if label == "PERSON":
             start = _strip_leading_title(article.text, start, end)
+            last = article.text[start:end].split()[-1:]
+            label = "ORG" if org_tail(article.text[start:end]) else "LOC" if last and last[0].lower() in _PLACE_TAILS \
+                else label
         if end > start:
             spans.append((start, end, label, 1))
     return spans
@@ -196,19 +243,30 @@ def _cue_before(text: str, start: int, cues: Collection[str], key: Callable[[str
     return any(" ".join(before[-n:]) in cues for n in (1, 2, 3) if len(before) >= n)
 
 
+def place_cue(text: str, start: int) -> bool:
+    """Whether a kind of place comes just before `start`: "huyện Anh Sơn", "sông Trà Khúc" are one place."""
+    return _cue_before(text, start, _VI_ADMIN_UNITS) or (_cue_before(text, start, _VI_FEATURES)
+                                                         and not _cue_before(text, start, _VI_NOT_FEATURES))
+
+
 def _vi_label(text: str, start: int, end: int) -> str:
-    """Label for a proper noun run with no gazetteer entry, from the words before it."""
+    """Label for a proper noun run with no gazetteer entry, from its words or those before it; a person
+    when nothing tells."""
+    return cued_label(text, start, end) or "PERSON"
+
+
+def cued_label(text: str, start: int, end: int) -> str | None:
+    """`_vi_label` when the name's last word or the words before it tell, else None."""
     name = text[start:end]
-    if is_acronym(name):
+    if is_acronym(name) or org_tail(name):
         return "ORG"
     if title_start(text, start) is not None or _cue_before(text, start, _VI_PERSON_CUES, fold):
         return "PERSON"  # "nhà báo Phan Đăng" is a journalist, not the newspaper "báo Phan Đăng"
     if _cue_before(text, start, _VI_ORG_CUES):
         return "ORG"
-    before = fold(text[max(0, start - 12):start]).split()
-    if before and (before[-1] in _VI_PLACE_CUES or " ".join(before[-2:]) in _VI_PLACE_CUES):
+    if _cue_before(text, start, _VI_PLACE_CUES) or place_cue(text, start):
         return "LOC"
-    return "LOC" if _cue_before(text, start, _VI_ADMIN_UNITS) else "PERSON"
+    return "PERSON" if _cue_before(text, start, _VI_ADDRESS) else None
 
 
 def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[int]) -> list[tuple[int, int]]:
@@ -237,6 +295,8 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
         document = -1
         usable = (capital and key not in TITLES and key not in _VI_PERSON_CUES and key not in _VI_GENERIC_ORGS
                   and not (tag == "Np" and word.isupper() and len(key) > 1)
+                  and not (_ROMAN.fullmatch(word) and _cue_before(text, start, {"quý"}))
+                  and not (written in _VI_WEEKDAYS and _cue_before(text, start, {"thứ"}))
                   and not (word.isupper() and written in _VI_NOT_NAMES))
         if usable and current is not None and text[current[1]:start].strip() == "" and start not in initial:
             current = (current[0], end)
@@ -244,7 +304,7 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
             continue
         close()
         current, proper = None, False
-        place = usable and _cue_before(text, start, _VI_ADMIN_UNITS)  # "huyện Anh Sơn"
+        place = usable and place_cue(text, start)  # "huyện Anh Sơn"
         if place or (usable and written not in _VI_NOT_NAMES and written not in _VI_ADDRESS
                      and (tag in ("Np", "Ny") or start not in initial or " " in word and word.istitle())):
             current, proper = (start, end), place or tag in ("Np", "Ny")
@@ -255,7 +315,9 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
 def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str, int]]:
     """Split a run at a leading place name ("Mỹ Blinken" -> "Mỹ" + "Blinken"), unless an administrative
     unit comes before it: "huyện Anh Sơn" is one place."""
-    if _cue_before(text, start, _VI_ADMIN_UNITS):
+    if org_tail(text[start:end]):
+        return [(start, end, "ORG", 1)]  # "Hanoi Lotus FC" is a club, not Hanoi
+    if place_cue(text, start):
         known = gazetteer.lookup_written(text[start:end])
         return [(start, end, known.label if known else "LOC", 1)]
     sylls = _syllables(text, start, end)
@@ -343,7 +405,33 @@ def _vietnamese(article: Article) -> list[tuple[int, int, str, int]]:
         if rest is not None:
             spans.extend(_split_run(text, rest.start(), end))
     named = _names_inside(article, initial)
-    return [s for s in spans if not (s[0] in initial and not _name_on_its_own(text[s[0]:s[1]], named))]
+    spans = _one_label_each(text, spans)
+    return [_hyphenated(text, s) for s in spans if not (s[0] in initial and not _name_on_its_own(text[s[0]:s[1]], named))
+            and not _language(text, s[0], s[1])]
+
+
+def _one_label_each(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """A name labelled a person only because nothing told otherwise takes the label words gave it elsewhere
+    in the article: "Busan" in a title is the port of "cảng Busan" further down."""
+    told = {surface_key(text[s:e]): label for s, e, label, prio in spans if prio == 1 and label != "PERSON"}
+    return [(s, e, told[name], prio) if label == "PERSON" and prio == 1 and (name := surface_key(text[s:e])) in told
+            and cued_label(text, s, e) is None else (s, e, label, prio) for s, e, label, prio in spans]
+
+
+_HYPHEN_TAIL = re.compile(r"-\w+")
+
+
+def _hyphenated(text: str, span: tuple[int, int, str, int]) -> tuple[int, int, str, int]:
+    """A name with its hyphenated last part: "Kim Jae-won", "Park Min-seo" (not "Hà Nội-Hải Phòng")."""
+    tail = _HYPHEN_TAIL.match(text, span[1])
+    lowercase = tail is not None and tail.group()[1:].islower() and tail.group()[1:].isalpha()
+    return (span[0], tail.end(), *span[2:]) if lowercase and text[span[1] - 1].isalpha() else span
+
+
+def _language(text: str, start: int, end: int) -> bool:
+    """"tiếng Việt", "tiếng Anh": a language, one word after "tiếng" (not "nổi tiếng", famous)."""
+    return (" " not in text[start:end].strip() and _cue_before(text, start, {"tiếng"})
+            and not _cue_before(text, start, {"nổi tiếng"}))
 
 
 def _initials(article: Article) -> set[int]:

@@ -41,7 +41,7 @@ _PLACE_VARIANTS: dict[str, list[str]] = {
     "RU": ["Nga", "Russian Federation", "Liên bang Nga"],
     "CN": ["Trung Quốc", "PRC"],
     "KP": ["Triều Tiên", "Bắc Triều Tiên", "DPRK"],
-    "KR": ["Hàn Quốc", "Nam Triều Tiên"],
+    "KR": ["Hàn Quốc", "Nam Triều Tiên", "Korea"],  # alone, the press means the South
     "NL": ["Hà Lan", "Holland"],
     "VN": ["Việt Nam", "Viet Nam"],
     "CZ": ["Czech Republic", "Cộng hòa Séc", "Cộng hoà Séc"],

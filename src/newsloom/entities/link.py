@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from newsloom.entities import gazetteer
-from newsloom.entities.extract import find_known, known_over_pieces
+from newsloom.entities.extract import cued_label, find_known, known_over_pieces, org_stem, place_cue
 from newsloom.entities.text import (
     alias_key,
     clean_name,
@@ -134,6 +134,7 @@ class EntityLinker:
         self._capitalised = False  # ... in which sentences start with a capital, as names do
         self._here: set[str] = set()  # the entities of the article being linked, once resolved
         self._article = ""  # the article being linked, as the suffix of its local keys
+        self._text = ""  # ... and its text
         self._counts: dict[str, Counter[str]] = {}  # entity key -> weighted counts of display names
         # first (and last) word of every alias and surname, gazetteer names included, to skip the rest fast
         self._first_words: set[str] = set(_gazetteer_first_words())
@@ -162,6 +163,7 @@ class EntityLinker:
         self._capitalised = sum(c.isupper() for c in starts) * 2 >= len(starts) > 0
         self._here = set()
         self._article = hashlib.blake2s(article.id.encode(), digest_size=4).hexdigest()
+        self._text = article.text
         known = _KnownIndex(self)
         whole, pieces = known_over_pieces(article, known)
         if whole:
@@ -202,10 +204,24 @@ class EntityLinker:
         exact = gazetteer.lookup_exact(name)
         if exact is not None:
             return exact.key
-        if key in self._alias and self._may_name(self._alias[key], name, local.values()):
+        if key in self._alias and self._may_name(self._alias[key], name, local.values()) \
+                and not self._told_apart(mention, self._alias[key]):
             return self._alias[key]
+        stem = org_stem(name) if mention.label == "ORG" else None  # "Sao Viet Group" for "Tập đoàn Sao Việt"
+        if stem and gazetteer.lookup(stem) is None:
+            found = self._alias.get(alias_key(stem))
+            if found in self._spelled_alike(stem) and self._entities[found].label == "ORG":
+                return found
         known = gazetteer.lookup_written(name)
         return known.key if known is not None else None
+
+    def _told_apart(self, mention: Mention, key: str) -> bool:
+        """Whether the words around a Vietnamese mention give it another label than entity `key`'s: the
+        actress of "diễn viên Thanh Hương" is not the commune of "xã Thanh Hương"."""
+        if not self._accents:
+            return False
+        told = cued_label(self._text, mention.start, mention.end)  # after a title, a person or a firm
+        return {told, self._entities[key].label} == {"PERSON", "LOC"}
 
     def _may_name(self, key: str, name: str, here: Collection[str]) -> bool:
         """Whether `name`, found under a learned alias or surname of entity `key`, may stand for it.
@@ -243,8 +259,10 @@ class EntityLinker:
             if person is not None:
                 return person
         # a known surname at the end makes a person ("Mark Rutte" read as an organisation), but not a
-        # Vietnamese organisation found by its head word, since given names are everyday words ("Chính phủ")
-        person = words[-1] in self._surnames and not (self._accents and mention.label == "ORG")
+        # Vietnamese organisation found by its head word, nor a place by the kind of place before it, since
+        # given names are everyday words ("Chính phủ", "quận Bình Tân", "sông Trà Khúc")
+        person = words[-1] in self._surnames and not (self._accents and (
+            mention.label == "ORG" or mention.label == "LOC" and place_cue(self._text, mention.start)))
         label = "PERSON" if person else mention.label
         if label == "PERSON" and self._only_here(mention.text):
             return f"{label}:{name}{_LOCAL}{self._article}"  # "Nam", "H.": someone of this article
@@ -362,6 +380,10 @@ class EntityLinker:
         self._first_words.update((words[0], words[-1]))
         self._prefixes.update(_prefixes(name))
         entity = self._entities[key]
+        stem = org_stem(alias) if entity.label == "ORG" else None
+        if stem and gazetteer.lookup(stem) is None:  # "Hanul Energy" is also "Hanul", "Hanoi Lotus FC" "Hanoi Lotus"
+            self._alias.setdefault(alias_key(stem), key)
+            self._written.setdefault(surface_key(stem), set()).add(key)
         if entity.label == "PERSON" and not is_acronym(alias):
             self._surnames.setdefault(words[-1], set()).add(key)
             self._surnames_written.setdefault(surface_key(alias.split()[-1]), set()).add(key)
