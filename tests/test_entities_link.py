@@ -457,3 +457,13 @@ def test_an_english_name_ending_in_a_kind_of_place_is_a_place():
                                   "500 billion dong ($19 million) package to repair damage from last week's Tra Khuc "
                                   "River flood, with the washed-out Ben Da bridge approach at the top of the list.", "en")
     assert labels(article)["Ben Da bridge"] == "LOC" and labels(article)["Khuc River"] == "LOC"
+
+
+def test_world_cities_across_languages_and_names_that_start_with_one():
+    linker = EntityLinker()
+    vi = run(linker, "Ba kỹ sư từng học tập tại Đà Nẵng và Seoul. Công ty mở văn phòng ở Busan và Thượng Hải. "
+                     "Nữ diễn viên Sydney Sweeney tới dự.", "vi")
+    en = run(linker, "The firm opened an office in Shanghai last year.", "en")
+    assert keys(vi)["Seoul"] == "LOC:seoul" and keys(vi)["Busan"] == "LOC:busan"
+    assert keys(vi)["Thượng Hải"] == keys(en)["Shanghai"] == "LOC:shanghai"
+    assert labels(vi)["Sydney Sweeney"] == "PERSON"

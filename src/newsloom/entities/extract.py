@@ -313,8 +313,8 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
 
 
 def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str, int]]:
-    """Split a run at a leading place name ("Mỹ Blinken" -> "Mỹ" + "Blinken"), unless an administrative
-    unit comes before it: "huyện Anh Sơn" is one place."""
+    """Split a run at a leading country or province ("Mỹ Blinken" -> "Mỹ" + "Blinken"), unless an
+    administrative unit comes before it: "huyện Anh Sơn" is one place."""
     if org_tail(text[start:end]):
         return [(start, end, "ORG", 1)]  # "Hanoi Lotus FC" is a club, not Hanoi
     if place_cue(text, start):
@@ -323,8 +323,8 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str, int
     sylls = _syllables(text, start, end)
     for n in range(min(5, len(sylls)), 0, -1):
         known = gazetteer.lookup_written(text[sylls[0][0]:sylls[n - 1][1]])  # "Ông Ngà" is not Russia
-        if known is None:
-            continue
+        if known is None or n < len(sylls) and known.key in gazetteer.city_keys():
+            continue  # a city starts longer names: "Paris Hilton", "Incheon United", "Tokyo Dream"
         head = (sylls[0][0], sylls[n - 1][1], known.label, 2)
         if n == len(sylls):
             return [head]

@@ -7,12 +7,14 @@ Each known name maps to a `Known` record whose key is derived from the English c
 from __future__ import annotations
 
 import unicodedata
+import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import babel
 import pycountry
+from babel.dates import get_timezone_location
 
 from newsloom.entities.text import alias_key, has_vietnamese_marks, surface_key
 
@@ -84,6 +86,16 @@ _VN_PLACE_VARIANTS: dict[str, list[str]] = {
 _VN_ENGLISH = {"Hà Nội": "Hanoi", "Hồ Chí Minh": "Ho Chi Minh City", "Thừa Thiên-Huế": "Thua Thien Hue",
                "Sa Pa": "Sapa", "Hoàng Sa": "Paracel Islands", "Trường Sa": "Spratly Islands"}
 
+# Time-zone cities (IANA, named by CLDR) that are everyday words or given names, or stand for a country.
+_NOT_CITIES = {"Christmas", "Easter", "Wake", "Midway", "Reunion", "Stanley", "Casey", "Davis", "Dawson",
+               "Johnston", "Victoria", "Sofia", "Adelaide", "Regina", "Phoenix", "Darwin", "Santiago", "Cayenne",
+               "Madeira", "Canary", "Creston", "Resolute", "Matamoros", "Wallis", "Yap", "Oral", "Chita",
+               "Hobart", "Lindeman", "Eucla", "Mahe", "Chagos", "Cocos", "Comoro", "Truk", "Ponape", "Gambier",
+               "Nome", "Adak", "Sitka", "Thule", "Marigot", "Atikokan", "Inuvik", "Jersey", "Guernsey",
+               "Kosrae", "Efate", "Kanton", "Enderbury", "Fakaofo", "Norfolk", "Chatham", "Galapagos"}
+_CITY_SUBDIVISIONS = ("KR", "TW")  # countries whose big cities are ISO 3166-2 subdivisions
+_CITY_REGIONS = ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+
 # Capitals that news writing uses for their country's government ("Washington said ...").
 # Deliberately small: only capitals whose bare name nearly always means the government in the news.
 CAPITAL_METONYMY: dict[str, str] = {
@@ -128,6 +140,33 @@ def org_key(english_name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def cities() -> dict[str, list[str]]:
+    """English name -> Vietnamese names of the cities the time-zone database is named after (Seoul, Paris,
+    "Thượng Hải" for Shanghai). A zone that is another's alias (CLDR names its city otherwise) is skipped."""
+    out: dict[str, list[str]] = {}
+    for zone in sorted(zoneinfo.available_timezones()):
+        region, _, place = zone.partition("/")
+        if region not in _CITY_REGIONS or "/" in place:
+            continue
+        english = get_timezone_location(zone, locale="en", return_city=True)
+        if fold_accents(english) != place.replace("_", " ") or english in _NOT_CITIES or english in CAPITAL_METONYMY:
+            continue  # "Australia/Canberra" is named Sydney, "Asia/Tel_Aviv" Jerusalem
+        vietnamese = get_timezone_location(zone, locale="vi", return_city=True)
+        out[english] = [vietnamese] if vietnamese != english else []
+    for code in _CITY_SUBDIVISIONS:  # ISO 3166-2 cities: "Busan-gwangyeoksi" is Busan, "Keelung City" Keelung
+        for sub in pycountry.subdivisions.get(country_code=code) or []:
+            if "city" in sub.type.lower() or "municipality" in sub.type.lower():
+                out.setdefault(sub.name.split("-")[0].removesuffix(" City"), [])
+    return out
+
+
+@lru_cache(maxsize=1)
+def city_keys() -> frozenset[str]:
+    """The keys of `cities` that are no country ("Monaco", "Singapore" are)."""
+    return frozenset(place_key(name) for name in cities()) - {place_key(n) for n in _country_names().values()}
+
+
+@lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     """ISO/UN code -> English CLDR name."""
     en = babel.Locale("en").territories
@@ -153,6 +192,9 @@ def _entries() -> Iterator[tuple[str, Known]]:
             yield variant, known
     for name, variants in _REGIONS.items():
         for variant in [name, *variants]:
+            yield variant, Known(place_key(name), name, "LOC")
+    for name, variants in cities().items():  # after countries and provinces: "Singapore" is the country
+        for variant in [name, fold_accents(name), *variants]:
             yield variant, Known(place_key(name), name, "LOC")
     for name, variants in ORGANISATIONS.items():
         known = Known(org_key(name), name, "ORG")
