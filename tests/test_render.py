@@ -119,3 +119,15 @@ def test_terminal_renders_plain_text_not_markup():
     assert "[red]Other[/red]" in out
     assert "Antony Blinken" in out and "baomoi.com" in out
     assert max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_an_article_without_outlet_is_shown_by_its_file_everywhere():
+    story, articles, entities = story_articles()
+    en = articles[1]
+    en.source, en.published, en.origin = None, None, "corpus/harbor-quote.txt"
+    d = build_digest(story, articles, entities)
+    assert "harbor-quote.txt" in d.sources
+    assert [q.source for q in d.quotes] == ["harbor-quote.txt"]
+    text = render_markdown([d])
+    assert any(line.endswith("— harbor-quote.txt, en") for line in text.splitlines())  # no empty source or date
+    assert "(harbor-quote.txt)" in text  # the quote's source, not a hash

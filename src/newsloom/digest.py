@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from newsloom.facts.compare import Comparison, Evidence, Finding, Position, compare_story
+from newsloom.facts.lineage import source_name
 from newsloom.facts.offices import OfficeRecord
 from newsloom.model import Article, Entity, Story
 from newsloom.summarize import headline as make_headline
@@ -21,7 +22,7 @@ LABEL_ORDER = {"PERSON": 0, "ORG": 1, "LOC": 2}  # entity groups in the digest, 
 class ArticleRef:
     id: str
     title: str
-    source: str | None
+    source: str | None  # the outlet, or the file the article was read from (`lineage.source_name`)
     url: str | None
     lang: str | None
     published: datetime | None
@@ -150,9 +151,9 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
         first_event=min((t.day for t in timeline), default=None),
         last_event=max((t.end or t.day for t in timeline), default=None),
         languages=dict(Counter(a.lang or "und" for a in arts).most_common()),
-        sources=list(dict.fromkeys(a.source or _unknown(a) for a in independent)),
+        sources=list(dict.fromkeys(source_name(a) for a in independent)),
         copies=[
-            CopyRef(a.id, a.source, a.title, a.copy_of, ids[a.copy_of].source)
+            CopyRef(a.id, source_name(a), a.title, a.copy_of, source_name(ids[a.copy_of]))
             for a in arts
             if a.copy_of and a.copy_of in ids
         ],
@@ -160,7 +161,7 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
         quotes=_quotes(independent, entities),
         amounts=_amounts(independent),
         timeline=timeline,
-        articles=[ArticleRef(a.id, a.title, a.source, a.url, a.lang, a.published, a.copy_of) for a in arts],
+        articles=[ArticleRef(a.id, a.title, source_name(a), a.url, a.lang, a.published, a.copy_of) for a in arts],
         compared=compare_story(arts, entities, record),
     )
 
@@ -194,7 +195,7 @@ def _quotes(arts: list[Article], known: dict[str, Entity]) -> list[QuoteRef]:
                 continue
             seen.add(_fold(q.text))
             speaker = known[q.entity].name if q.entity in known else q.speaker
-            out.append(QuoteRef(q.text, speaker, q.sentence, a.id, a.source, q.entity))
+            out.append(QuoteRef(q.text, speaker, q.sentence, a.id, source_name(a), q.entity))
     return out
 
 
@@ -205,7 +206,7 @@ def _amounts(arts: list[Article]) -> list[AmountRef]:
         for m in a.amounts:
             if (key := (_fold(m.text), _fold(m.sentence))) not in seen:
                 seen.add(key)
-                out.append(AmountRef(m.text, m.value, m.unit, m.kind, m.sentence, a.id, a.source))
+                out.append(AmountRef(m.text, m.value, m.unit, m.kind, m.sentence, a.id, source_name(a)))
     return out
 
 
@@ -217,7 +218,7 @@ def _timeline(arts: list[Article]) -> list[TimelineEntry]:
             sentence = a.sentences[ed.sentence] if 0 <= ed.sentence < len(a.sentences) else ed.text
             if (key := (ed.day, _fold(sentence))) not in seen:
                 seen.add(key)
-                out.append(TimelineEntry(ed.day, ed.end, ed.text, sentence, a.id, a.source))
+                out.append(TimelineEntry(ed.day, ed.end, ed.text, sentence, a.id, source_name(a)))
     out.sort(key=lambda t: (t.day, t.end or t.day))
     return out
 
@@ -233,10 +234,6 @@ def _comparison(d: dict[str, Any]) -> Comparison:
 
 def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-def _unknown(a: Article) -> str:
-    return a.origin or a.id
 
 
 def _naive(d: datetime | None) -> datetime:

@@ -86,7 +86,8 @@ def _story(d: Digest) -> list[str]:
         url = safe_url(a.url)
         name = f"[{md(a.title)}](<{_url(url)}>)" if url else md(a.title)
         extra = f" — copy of {md(copied_from(d.articles, a.copy_of))}" if a.copy_of else ""
-        out.append(f"- {name} — {md(a.source)}, {md(a.lang)}, {when(a.published)}{extra}")
+        about = ", ".join(x for x in (md(a.source), md(a.lang), when(a.published)) if x)
+        out.append(f"- {name} — {about}{extra}")
     out.append("")
     return out
 
