@@ -467,3 +467,10 @@ def test_world_cities_across_languages_and_names_that_start_with_one():
     assert keys(vi)["Seoul"] == "LOC:seoul" and keys(vi)["Busan"] == "LOC:busan"
     assert keys(vi)["Thượng Hải"] == keys(en)["Shanghai"] == "LOC:shanghai"
     assert labels(vi)["Sydney Sweeney"] == "PERSON"
+
+
+def test_units_after_numbers_and_title_words_are_no_names():
+    found = labels(run(EntityLinker(), "Nhà máy công suất 2 GW, tàu chở 1.800 TEU. Trong năm 2020 VFF đã họp. "
+                                       "Bà Lê Thị Thu Hà, Phó Trưởng ban quản lý, cho biết dự án đúng hạn.", "vi"))
+    assert not {"GW", "TEU", "Phó Trưởng"} & set(found)
+    assert found["VFF"] == "ORG" and found["Lê Thị Thu Hà"] == "PERSON"  # a year is no amount

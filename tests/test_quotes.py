@@ -266,3 +266,12 @@ def test_offence_names_are_no_quotes_and_a_law_is_no_speaker():
     q = one("“Chúng tôi sẽ kháng cáo vì bản án quá nặng”, theo luật sư Trần Văn Bình.",
             {"Trần Văn Bình": "PERSON:tran van binh"})
     assert q.entity == "PERSON:tran van binh"
+
+
+def test_the_person_before_an_apposition_speaks_not_the_firm_inside_it():
+    text = "“Việt Nam có cảng nước sâu”, bà Park Min-seo, Tổng giám đốc Hanul Energy, nói tại lễ ký kết."
+    a = art(text, {"Park Min-seo": "PERSON:park min-seo"})
+    start = text.index("Hanul Energy")
+    a.mentions.append(Mention("Hanul Energy", "ORG", start, start + len("Hanul Energy"), entity="ORG:hanul energy"))
+    (q,) = extract_quotes(a)
+    assert (q.speaker, q.entity) == ("Park Min-seo", "PERSON:park min-seo")

@@ -37,7 +37,7 @@ _VI_NOT_NAMES = frozenset(map(surface_key, (
     "anh", "ảnh", "theo", "tại", "trong", "cùng", "những", "ngoài", "ngoại", "sau", "trước", "khi", "đây", "do",
     "đó", "có", "chỉ", "cả", "tội", "nguồn",
     "video", "clip", "tôi", "chúng", "họ", "nó", "một", "các", "nhiều", "tổng hợp", "sn", "pv", "ctv", "tp",
-    "tt", "bks", "blhs", "usd", "vnd", "vnđ", "mv", "điều", "khoản", "internet", "chủ nhật", "teu")))
+    "tt", "bks", "blhs", "usd", "vnd", "vnđ", "mv", "điều", "khoản", "internet", "chủ nhật", "teu", "trưởng", "phó", "phó trưởng")))
 # Forms of address before a name, as written ("Bá", "Chi" and "Cơ" are parts of names).
 _VI_ADDRESS = frozenset(map(surface_key, ("ông", "bà", "ngài", "anh", "chị", "cô", "mr", "mrs", "ms", "dr", "sir",
                                           "madam", "mme")))
@@ -101,7 +101,7 @@ def org_stem(name: str) -> str | None:
 
 # Words, as written, after which an unknown proper noun is a place ("về", to; "tiền vệ" is a midfielder).
 _VI_PLACE_CUES = frozenset(map(surface_key, ("tại", "ở", "tới", "đến", "thăm", "từ", "khắp", "về", "thủ đô",
-                                             "thành phố", "tỉnh", "miền", "vùng", "nước")))
+                                             "thành phố", "tỉnh", "miền", "vùng", "nước", "phía")))
 # Words, as written, after which an unknown proper noun is an organisation: a newspaper, a broadcaster, a firm.
 _VI_ORG_CUES = frozenset(map(surface_key, ("báo", "tờ", "đài", "kênh", "tạp chí", "hãng", "công ty", "tập đoàn",
                                            "ngân hàng")))
@@ -537,8 +537,17 @@ def extract_mentions(article: Article) -> list[Mention]:
         return []
     spans = _vietnamese(article) if (article.lang or "").startswith("vi") else _english(article)
     spans += _acronyms(article.text)
-    spans = [s for s in spans if s[1] > s[0] and article.text[s[0]:s[1]].strip()]
+    spans = [s for s in spans if s[1] > s[0] and article.text[s[0]:s[1]].strip() and not _unit(article.text, *s[:2])]
     return _to_mentions(article, _resolve(spans))
+
+
+_AFTER_NUMBER = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\s?$)\d[\d.,]*\s?$")  # a number, not a year
+
+
+def _unit(text: str, start: int, end: int) -> bool:
+    """An unknown acronym right after a number is a unit: "1,800 TEU", "2 GW", "30 MW" (not "năm 2020 WHO")."""
+    return (is_acronym(text[start:end]) and _AFTER_NUMBER.search(text, max(0, start - 12), start) is not None
+            and gazetteer.lookup(text[start:end]) is None)
 
 
 # Lowercase aliases that are ordinary words ("us", "may", "china" as porcelain is rare enough to allow).

@@ -259,6 +259,10 @@ class _Attributor:
             if paren > a:  # "Jim Edwards (then at CBS News) called it": the speaker stands before "("
                 b2 = len(low[:paren].rstrip(" ,"))
             near = [m for m in self.ctx.mentions if a <= m.start and b2 - 1 <= m.end <= b2]
+            named = [m for m in self.ctx.mentions if a <= m.start and m.end < b2 and m.label == "PERSON"
+                     and re.match(r"\s*,", low[m.end:b2])]
+            if near and named and near[-1].label != "PERSON" and near[-1].start > named[0].end:
+                near = named[:1]  # "bà Park Min-seo, Tổng giám đốc Hanul Energy, nói": the person, not her firm
             if near:  # the fullest earlier spelling of the same person: "bị cáo Lương" is Hoàng Công Lương
                 m = near[-1]
                 return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity)
