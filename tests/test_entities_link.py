@@ -443,6 +443,10 @@ def test_a_group_is_one_organisation_across_languages():
     assert keys(vi)["Tập đoàn Hanul Energy"] == keys(en)["Hanul Energy"]
     vn = run(linker, "VN Pharma nhập thuốc. Kinh tế VN tăng trưởng.", "vi")
     assert keys(vn)["VN"] != keys(vn)["VN Pharma"]
+    brand = run(linker, "Hanul said on Monday that the plant needed imagination. Imagination Technologies agreed "
+                        "that imagination was the key.", "en")
+    assert keys(brand)["Hanul"] == keys(en)["Hanul Energy"]
+    assert "imagination" not in keys(brand)  # a firm's brand in lowercase is a word
 
 
 def test_a_name_guessed_a_person_takes_the_label_the_article_gives_it():

@@ -89,13 +89,18 @@ def org_tail(name: str) -> bool:
 
 
 _GROUP_HEAD = re.compile(r"(?:Tập đoàn|Tổng công ty|Nhóm) (?=\w)")
+# Of those, the words a firm's brand goes without ("Hanul" for "Hanul Energy"); not a newspaper's ("Delhi
+# News" is no Delhi), a bank's or an airline's ("Arlington Bank", "Austrian Airlines").
+_BRAND_TAILS = ORG_TAILS - {"Herald", "Wire", "Times", "Post", "News", "Tribune", "Journal", "Gazette", "Press",
+                            "Bank", "Airlines", "Airways", "Club", "Company", "Foods"}
 
 
 def org_stem(name: str) -> str | None:
     """The name an organisation goes by without its kind: "Hanul Energy" -> "Hanul", "Tập đoàn Sao Việt"
     -> "Sao Việt" (as "Sao Viet Group" -> "Sao Viet"); None when there is no kind to drop."""
     head = _GROUP_HEAD.match(name)
-    stem = name[head.end():] if head else name.rsplit(None, 1)[0] if org_tail(name) else None
+    words = name.split()
+    stem = name[head.end():] if head else " ".join(words[:-1]) if len(words) > 1 and words[-1] in _BRAND_TAILS else None
     return stem if stem and len(stem) > 3 and not is_acronym(stem) else None  # "VN Pharma" is not Vietnam
 
 

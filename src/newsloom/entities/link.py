@@ -102,8 +102,8 @@ class _KnownIndex(Mapping):
         if linker._capitalised and surface.islower() and hit[0] not in gazetteer.by_key():
             # where names are capitalised, a lowercase word is a name only as the surname of someone named
             # in full ("blinken"): "camera", once a sentence's first word, is a camera; "công an" the police
-            if len(words) == 1 and not any(" " in a for a in linker._entities[hit[0]].aliases):
-                return None
+            if len(words) == 1 and (hit[1] != "PERSON" or not any(" " in a for a in linker._entities[hit[0]].aliases)):
+                return None  # nor a firm's brand: "imagination" is not Imagination Technologies
             if linker._accents and all(map(is_vietnamese_syllable, words)):
                 return None
         return hit
@@ -130,6 +130,7 @@ class EntityLinker:
         self._surnames: dict[str, set[str]] = {}  # last word of a person's name -> entity keys
         self._surnames_written: dict[str, set[str]] = {}  # the same, the word as written (`surface_key`)
         self._written: dict[str, set[str]] = {}  # every alias as written (`surface_key`) -> entity keys
+        self._stems: dict[str, str] = {}  # a firm's brand (`extract.org_stem`, `alias_key`) -> its entity key
         self._accents = False  # while linking accented Vietnamese: names match with their accents
         self._capitalised = False  # ... in which sentences start with a capital, as names do
         self._here: set[str] = set()  # the entities of the article being linked, once resolved
@@ -207,11 +208,13 @@ class EntityLinker:
         if key in self._alias and self._may_name(self._alias[key], name, local.values()) \
                 and not self._told_apart(mention, self._alias[key]):
             return self._alias[key]
-        stem = org_stem(name) if mention.label == "ORG" else None  # "Sao Viet Group" for "Tập đoàn Sao Việt"
-        if stem and gazetteer.lookup(stem) is None:
-            found = self._alias.get(alias_key(stem))
-            if found in self._spelled_alike(stem) and self._entities[found].label == "ORG":
-                return found
+        brand = self._stems.get(key)  # a firm by its brand alone: "Hanul" for "Hanul Energy"
+        if brand is not None and brand in self._spelled_alike(name):
+            return brand
+        stem = org_stem(name) if mention.label == "ORG" else None  # "Tập đoàn Sao Việt" for "Sao Viet Group"
+        brand = self._stems.get(alias_key(stem), self._alias.get(alias_key(stem))) if stem else None
+        if brand is not None and brand in self._spelled_alike(stem) and self._entities[brand].label == "ORG":
+            return brand
         known = gazetteer.lookup_written(name)
         return known.key if known is not None else None
 
@@ -382,7 +385,7 @@ class EntityLinker:
         entity = self._entities[key]
         stem = org_stem(alias) if entity.label == "ORG" else None
         if stem and gazetteer.lookup(stem) is None:  # "Hanul Energy" is also "Hanul", "Hanoi Lotus FC" "Hanoi Lotus"
-            self._alias.setdefault(alias_key(stem), key)
+            self._stems.setdefault(alias_key(stem), key)
             self._written.setdefault(surface_key(stem), set()).add(key)
         if entity.label == "PERSON" and not is_acronym(alias):
             self._surnames.setdefault(words[-1], set()).add(key)
