@@ -37,7 +37,8 @@ _VI_NOT_NAMES = frozenset(map(surface_key, (
     "anh", "ảnh", "theo", "tại", "trong", "cùng", "những", "ngoài", "ngoại", "sau", "trước", "khi", "đây", "do",
     "đó", "có", "chỉ", "cả", "tội", "nguồn",
     "video", "clip", "tôi", "chúng", "họ", "nó", "một", "các", "nhiều", "tổng hợp", "sn", "pv", "ctv", "tp",
-    "tt", "bks", "blhs", "usd", "vnd", "vnđ", "mv", "điều", "khoản", "internet", "chủ nhật", "teu", "trưởng", "phó", "phó trưởng")))
+    "tt", "bks", "blhs", "usd", "vnd", "vnđ", "mv", "điều", "khoản", "internet", "chủ nhật", "teu", "trưởng",
+    "phó", "phó trưởng")))
 # Forms of address before a name, as written ("Bá", "Chi" and "Cơ" are parts of names).
 _VI_ADDRESS = frozenset(map(surface_key, ("ông", "bà", "ngài", "anh", "chị", "cô", "mr", "mrs", "ms", "dr", "sir",
                                           "madam", "mme")))
@@ -176,6 +177,14 @@ def _strip_leading_title(text: str, start: int, end: int) -> int:
 _COMPOUND_TAIL = re.compile(r"(?:-(?:based|born|led|owned|backed|made|bound|linked|era|style))?$")
 
 
+def _person_or_not(name: str) -> str:
+    """spaCy's PERSON, unless the last word makes it a firm ("Tidewater Ventures") or a place ("Ben Da bridge")."""
+    if org_tail(name):
+        return "ORG"
+    words = name.split()
+    return "LOC" if words and words[-1].lower() in _PLACE_TAILS else "PERSON"
+
+
 def _english(article: Article) -> list[tuple[int, int, str, int]]:
     """(start, end, label, priority) spans from spaCy."""
     doc = _english_nlp()(article.text)
@@ -190,9 +199,7 @@ def _english(article: Article) -> list[tuple[int, int, str, int]]:
         end -= len(_COMPOUND_TAIL.search(article.text, start, end)[0])  # "Da Nang-based" is Da Nang
         if label == "PERSON":
             start = _strip_leading_title(article.text, start, end)
-            last = article.text[start:end].split()[-1:]
-            label = "ORG" if org_tail(article.text[start:end]) else "LOC" if last and last[0].lower() in _PLACE_TAILS \
-                else label
+            label = _person_or_not(article.text[start:end])
         if end > start:
             spans.append((start, end, label, 1))
     return spans

@@ -2,9 +2,10 @@
 
 One `EntityLinker` is kept for a whole collection: it remembers every entity it has seen (as plain
 `Entity` records, so a store can save and reload them) and resolves each new mention, in order:
-an alias already seen in the same article, an alias already known, a CLDR place or known organisation,
-an acronym paired with its long form, a person's surname or a near-identical spelling of a known name,
-and only then a new entity (of that article only, for initials or a lone Vietnamese given name). Keys
+an alias already seen in the same article, an alias already known (unless the words around the mention
+tell a person from a place), a firm's brand ("Hanul" for "Hanul Energy"), a CLDR place or known
+organisation, an acronym paired with its long form, a person's surname or a near-identical spelling of
+a known name, and only then a new entity (of that article only, for initials or a lone Vietnamese given name). Keys
 never change once given out; display names may improve.
 """
 
@@ -130,7 +131,7 @@ class EntityLinker:
         self._surnames: dict[str, set[str]] = {}  # last word of a person's name -> entity keys
         self._surnames_written: dict[str, set[str]] = {}  # the same, the word as written (`surface_key`)
         self._written: dict[str, set[str]] = {}  # every alias as written (`surface_key`) -> entity keys
-        self._stems: dict[str, str] = {}  # a firm's brand (`extract.org_stem`, `alias_key`) -> its entity key
+        self._stems: dict[str, str] = {}  # a firm's name without its kind (`extract.org_stem`) -> its entity key
         self._accents = False  # while linking accented Vietnamese: names match with their accents
         self._capitalised = False  # ... in which sentences start with a capital, as names do
         self._here: set[str] = set()  # the entities of the article being linked, once resolved
@@ -223,7 +224,8 @@ class EntityLinker:
         actress of "diễn viên Thanh Hương" is not the commune of "xã Thanh Hương"."""
         if not self._accents:
             return False
-        told = cued_label(self._text, mention.start, mention.end)  # after a title, a person or a firm
+        told = cued_label(self._text, mention.start, mention.end)
+        # only person against place: after a title comes a person or a firm ("Tổng giám đốc Red River Freight")
         return {told, self._entities[key].label} == {"PERSON", "LOC"}
 
     def _may_name(self, key: str, name: str, here: Collection[str]) -> bool:
