@@ -246,19 +246,28 @@ def _syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _CLAUSE_END = re.compile(r"[,;:!?()\n“”\"]|(?<!\bTP)(?<!\bTX)\.")  # "TP. Vinh" is one phrase
 
 
-def _cue_before(text: str, start: int, cues: Collection[str], key: Callable[[str], str] = surface_key) -> bool:
-    """Whether the one to three words just before `start` in its clause, as written (lowercase) or as `key`
-    makes them, are one of `cues`."""
+def _words_before(text: str, start: int, key: Callable[[str], str] = surface_key) -> frozenset[str]:
+    """The last one, two and three words before `start` in its clause, as written (lowercase) or as `key`
+    makes them: what a cue list is checked against."""
     window = text[max(0, start - 20):start]
     ends = [m.end() for m in _CLAUSE_END.finditer(window)]
     before = key(window[ends[-1] if ends else 0:]).split()
-    return any(" ".join(before[-n:]) in cues for n in (1, 2, 3) if len(before) >= n)
+    return frozenset(" ".join(before[-n:]) for n in (1, 2, 3) if len(before) >= n)
+
+
+def _cue_before(text: str, start: int, cues: Collection[str], key: Callable[[str], str] = surface_key) -> bool:
+    """Whether the one to three words just before `start` in its clause are one of `cues`."""
+    return any(w in cues for w in _words_before(text, start, key))
 
 
 def place_cue(text: str, start: int) -> bool:
     """Whether a kind of place comes just before `start`: "huyện Anh Sơn", "sông Trà Khúc" are one place."""
-    return _cue_before(text, start, _VI_ADMIN_UNITS) or (_cue_before(text, start, _VI_FEATURES)
-                                                         and not _cue_before(text, start, _VI_NOT_FEATURES))
+    return _kind_of_place(_words_before(text, start))
+
+
+def _kind_of_place(before: frozenset[str]) -> bool:
+    return not before.isdisjoint(_VI_ADMIN_UNITS) or (not before.isdisjoint(_VI_FEATURES)
+                                                      and before.isdisjoint(_VI_NOT_FEATURES))
 
 
 def _vi_label(text: str, start: int, end: int) -> str:
@@ -274,11 +283,12 @@ def cued_label(text: str, start: int, end: int) -> str | None:
         return "ORG"
     if title_start(text, start) is not None or _cue_before(text, start, _VI_PERSON_CUES, fold):
         return "PERSON"  # "nhà báo Phan Đăng" is a journalist, not the newspaper "báo Phan Đăng"
-    if _cue_before(text, start, _VI_ORG_CUES):
+    before = _words_before(text, start)
+    if not before.isdisjoint(_VI_ORG_CUES):
         return "ORG"
-    if _cue_before(text, start, _VI_PLACE_CUES) or place_cue(text, start):
+    if not before.isdisjoint(_VI_PLACE_CUES) or _kind_of_place(before):
         return "LOC"
-    return "PERSON" if _cue_before(text, start, _VI_ADDRESS) else None
+    return "PERSON" if not before.isdisjoint(_VI_ADDRESS) else None
 
 
 def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[int]) -> list[tuple[int, int]]:
@@ -442,8 +452,10 @@ def _hyphenated(text: str, span: tuple[int, int, str, int]) -> tuple[int, int, s
 
 def _language(text: str, start: int, end: int) -> bool:
     """"tiếng Việt", "tiếng Anh": a language, one word after "tiếng" (not "nổi tiếng", famous)."""
-    return (" " not in text[start:end].strip() and _cue_before(text, start, {"tiếng"})
-            and not _cue_before(text, start, {"nổi tiếng"}))
+    if " " in text[start:end].strip():
+        return False
+    before = _words_before(text, start)
+    return "tiếng" in before and "nổi tiếng" not in before
 
 
 def _initials(article: Article) -> set[int]:
