@@ -33,9 +33,9 @@ def seeded(tmp_path_factory, shared, embedder):
 
     from newsloom.ingest import read_sources
     from newsloom.pipeline import Pipeline
-    from newsloom.store import Store
+    from newsloom.store import SQLiteStore
 
-    store = Store(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    store = SQLiteStore(tmp_path_factory.mktemp("seeds") / "seeds.db")
     Pipeline(store, embedder).run(read_sources([str(shared / "corpus" / "seeds")]))
     gold = json.loads((shared / "corpus" / "seeds.gold.json").read_text(encoding="utf-8"))
     yield store, gold

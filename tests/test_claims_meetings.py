@@ -68,20 +68,26 @@ def demo_articles() -> dict[str, Article]:
     """The team's demo corpus (demo/corpus) through the stages, one linker over all of it in reading
     order, by reference: the file name, or "wire.jsonl:LINE". A near copy gets `copy_of` as in the
     pipeline's dedup stage."""
-    from newsloom.dedup import NearDuplicateIndex, signature
-    from newsloom.ingest import read_sources
+    import tempfile
 
-    linker, near = EntityLinker(), NearDuplicateIndex()
+    from newsloom.dedup import band_keys, find_near, signature
+    from newsloom.ingest import read_sources
+    from newsloom.store import SQLiteStore
+
+    linker = EntityLinker()
     out: dict[str, Article] = {}
-    for seq, item in enumerate(read_sources([str(DEMO)])):
-        assert isinstance(item, RawItem), item
-        article = build(item.text, item.title, linker, item)
-        sig = signature(article.text)
-        hit = near.find(sig)
-        article.copy_of = hit[0] if hit else None
-        near.add(article.id, sig)
-        article.seq = seq
-        out[Path(item.origin).name] = article
+    with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "near.db") as near:
+        for seq, item in enumerate(read_sources([str(DEMO)])):
+            assert isinstance(item, RawItem), item
+            article = build(item.text, item.title, linker, item)
+            sig = signature(article.text)
+            hit = find_near(near, sig)
+            article.copy_of = hit[0] if hit else None
+            if near.origin_of(article.id) is None:
+                with near.transaction():
+                    near.add_article(article, sig.tobytes(), None, band_keys(sig))
+            article.seq = seq
+            out[Path(item.origin).name] = article
     return out
 
 

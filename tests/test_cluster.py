@@ -10,7 +10,7 @@ from newsloom.cluster.lexical import (
     prior_idf,
     term_counts,
 )
-from newsloom.cluster.online import OnlineClusterer, Signal, entity_ids, entity_prior_idf
+from newsloom.cluster.online import EntityNumbers, OnlineClusterer, Signal, entity_prior_idf
 
 
 def test_sparse_dot_matches_dense_dot():
@@ -139,11 +139,11 @@ def test_central_members_are_those_nearest_the_centroid():
 
 
 def test_entity_numbering_is_consistent_across_threads():
-    """Clusterers in several threads share one numbering of entity keys: every key gets one number, and the
-    prior IDF stored at that number is the key's."""
+    """Threads scoring with one clusterer share its numbering of entity keys: every key gets one number, and
+    the prior IDF stored at that number is the key's."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from newsloom.cluster.online import _numbers
+    _numbers = EntityNumbers()
 
     keys = [f"PERSON:thread test {i}" for i in range(400)]
     with ThreadPoolExecutor(4) as pool:
@@ -161,6 +161,6 @@ def test_entity_frequencies_grow_with_new_entities():
     for i in range(3):
         keys = {f"ORG:growth test {i} {j}" for j in range(1500)}
         cl.add(_signal(f"g{i}", "Floods in Quang Ngai.", _near(i, 0.1), df, keys), i + 1)
-    s = cl.signals[-1]
-    assert cl._df()[entity_ids(s)].tolist() == [1] * 1500
+    s = cl.signals[2]
+    assert cl._df()[cl.entity_ids(s)].tolist() == [1] * 1500
     assert cl.logits(s, [s])[0] > cl.logits(s, [cl.signals[0]])[0]

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO
-from newsloom.digest import build_digest
+from newsloom.digest import Digest
 from newsloom.ingest import read_sources
 from newsloom.pipeline import Pipeline
-from newsloom.store import Store
+from newsloom.store import SQLiteStore
 
 EXPECTED = json.loads((DEMO.parent / "expected.json").read_text(encoding="utf-8"))
 
@@ -24,11 +24,10 @@ def _ref(origin: str) -> str:
 
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory, embedder):
-    store = Store(tmp_path_factory.mktemp("demo") / "demo.db")
+    store = SQLiteStore(tmp_path_factory.mktemp("demo") / "demo.db")
     Pipeline(store, embedder).run(read_sources([str(DEMO)]))
-    entities = {e.key: e for e in store.entities()}
     ref = {a.id: _ref(a.origin) for a in store.articles()}
-    out = [build_digest(s, store.articles(s.id), entities).compared for s in store.stories()]
+    out = [Digest.from_dict(store.digest(s.id)).compared for s in store.stories(sort="id")]  # as stored
     yield [c for c in out if c], ref
     store.close()
 

@@ -17,7 +17,7 @@ def story_a(seeded):
     store, gold = seeded
     files = set(gold["stories"][0]["articles"])
     name = {a.id: Path(a.origin).name for a in store.articles()}
-    sid = next(s.id for s in store.stories() if files <= {name[i] for i in s.article_ids})
+    sid = next(s.id for s in store.stories() if files <= {name[i] for i in store.story(s.id).article_ids})
     entities = {e.key: e for e in store.entities()}
     digest = build_digest(store.story(sid), store.articles(sid), entities)
     return digest.compared, name, gold

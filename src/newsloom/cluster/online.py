@@ -28,6 +28,8 @@ import numpy as np
 from newsloom.cluster.background import LanguageBackground, Profile, on_own_scale
 from newsloom.cluster.lexical import PRIOR_DOCUMENTS, SparseVector, prior_idf, segment_sums
 
+EXPIRE_EVERY = 256  # articles between two looks for stories that left the active window
+
 
 @lru_cache(maxsize=100_000)
 def entity_prior_idf(key: str) -> float:
@@ -36,13 +38,20 @@ def entity_prior_idf(key: str) -> float:
     return min(prior_idf(name, "en"), prior_idf(name, "vi"))
 
 
-class _EntityNumbers:
-    """Entity keys numbered in order of appearance (in this process), with their prior IDFs."""
+class EntityNumbers:
+    """Entity keys numbered in order of appearance (in one clusterer), with their prior IDFs."""
 
     def __init__(self) -> None:
         self.number: dict[str, int] = {}
         self.prior = np.zeros(0)
-        self._lock = threading.Lock()  # clusterers in several threads share the numbering
+        self._lock = threading.Lock()  # threads scoring with one clusterer share its numbering
+
+    def __getstate__(self) -> dict:
+        return {"number": self.number, "prior": self.prior}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def ids(self, keys: frozenset[str]) -> np.ndarray:
         if any(k not in self.number for k in keys):
@@ -53,16 +62,6 @@ class _EntityNumbers:
                 for key in new:
                     self.number[key] = len(self.number)
         return np.array(sorted(self.number[k] for k in keys), dtype=np.int64)
-
-
-_numbers = _EntityNumbers()
-
-
-def entity_ids(s: Signal) -> np.ndarray:
-    """The numbers of a signal's entities, sorted (worked out once per signal)."""
-    if s.entity_ids is None:
-        s.entity_ids = _numbers.ids(s.entities)
-    return s.entity_ids
 
 
 @dataclass
@@ -90,6 +89,11 @@ class ClusterConfig:
     linkage: str = "median"  # or "mean": how members' probabilities make the story's
     neighbours: int = 30  # nearest articles whose stories are candidates
     members: int = 24  # most recent members of a story an article is compared with
+    # the active window: a story leaves the in-memory indexes (it stays in the store) when its latest
+    # article is more than `window_days` older than the newest publication day seen, or when more than
+    # `window_articles` articles arrived after its latest one (see docs/architecture.md, "Active window")
+    window_days: int = 30
+    window_articles: int = 20_000
 
 
 @dataclass
@@ -104,7 +108,7 @@ class Signal:
     lang: str | None
     day: date | None  # first day the article can be about
     until: date | None = None  # last such day, when it is known only as a range
-    entity_ids: np.ndarray | None = field(default=None, repr=False, compare=False)  # see `entity_ids`
+    entity_ids: np.ndarray | None = field(default=None, repr=False, compare=False)  # see `OnlineClusterer.entity_ids`
     profile: Profile | None = field(default=None, repr=False, compare=False)  # see `OnlineClusterer.profile`
 
 
@@ -122,6 +126,7 @@ class StoryState:
     total: np.ndarray | None = None  # sum of the members' embeddings
     first: date | None = None
     last: date | None = None
+    latest: int = 0  # articles the clusterer had seen when its latest one joined
 
     def gap_days(self, day: date | None, until: date | None = None) -> int:
         """Days between `day` (to `until`) and the story's dated articles (0 when they overlap or are unknown)."""
@@ -132,18 +137,30 @@ class OnlineClusterer:
     def __init__(self, dim: int, config: ClusterConfig | None = None, next_story_id: int = 1) -> None:
         self.config = config or ClusterConfig()
         self.dim = dim
+        # labels of stories that left the window are reused (their slots replaced), so the index stays bounded
         self.index = hnswlib.Index(space="ip", dim=dim)
-        self.index.init_index(max_elements=1024, ef_construction=100, M=16, random_seed=7)
+        self.index.init_index(max_elements=1024, ef_construction=100, M=16, random_seed=7, allow_replace_deleted=True)
         self.index.set_ef(64)
-        self.signals: list[Signal] = []  # index label -> signal
-        self.story_of: list[int] = []  # index label -> story id
+        self.signals: dict[int, Signal] = {}  # index label -> signal, for the articles in the window
+        self.story_of: dict[int, int] = {}  # index label -> story id
         self.stories: dict[int, StoryState] = {}
-        self._entity_df = np.zeros(1024, dtype=np.int64)  # by entity number (see `entity_ids`)
+        self.numbers = EntityNumbers()
+        self._entity_df = np.zeros(1024, dtype=np.int64)  # by entity number (see `entity_ids`), every article seen
         self.background = LanguageBackground(dim)
         self.next_story_id = next_story_id
+        self.seen = 0  # articles added, the window's included or not
+        self.newest: date | None = None  # latest publication day seen
+        self._next_label = 0
+        self._free: list[int] = []  # labels of articles that left the window
 
     def __len__(self) -> int:
         return len(self.signals)
+
+    def entity_ids(self, s: Signal) -> np.ndarray:
+        """The numbers of a signal's entities, sorted (worked out once per signal)."""
+        if s.entity_ids is None:
+            s.entity_ids = self.numbers.ids(s.entities)
+        return s.entity_ids
 
     # -- scoring ---------------------------------------------------------------
     def candidates(self, emb: np.ndarray, k: int | None = None) -> list[int]:
@@ -156,21 +173,21 @@ class OnlineClusterer:
 
     def _df(self) -> np.ndarray:
         """The stream's document frequency of every numbered entity (grown, doubling, as entities get numbers)."""
-        if len(_numbers.prior) > len(self._entity_df):
-            size = max(len(_numbers.prior), 2 * len(self._entity_df))
+        if len(self.numbers.prior) > len(self._entity_df):
+            size = max(len(self.numbers.prior), 2 * len(self._entity_df))
             self._entity_df = np.concatenate([self._entity_df, np.zeros(size - len(self._entity_df), np.int64)])
         return self._entity_df
 
     def _entity_idf(self, ids: np.ndarray) -> np.ndarray:
         """IDF of entities: the stream's own, blended with a prior from how common the name is."""
-        n = len(self.signals)
+        n = self.seen
         stream = np.log((n + 1) / (self._df()[ids] + 1)) + 1.0
-        return (n * stream + PRIOR_DOCUMENTS * _numbers.prior[ids]) / (n + PRIOR_DOCUMENTS)
+        return (n * stream + PRIOR_DOCUMENTS * self.numbers.prior[ids]) / (n + PRIOR_DOCUMENTS)
 
     def _entity_overlap(self, s: Signal, others: list[Signal]) -> np.ndarray:
         """Weighted Jaccard of `s`'s entities with each of `others`' (weights: the entities' IDFs)."""
-        mine = entity_ids(s)
-        groups = [entity_ids(o) for o in others]
+        mine = self.entity_ids(s)
+        groups = [self.entity_ids(o) for o in others]
         sizes = np.array([len(g) for g in groups], dtype=np.int64)
         if not len(mine) or not sizes.sum():
             return np.zeros(len(others))
@@ -267,13 +284,19 @@ class OnlineClusterer:
 
     def add(self, s: Signal, story_id: int) -> None:
         """Record an article in a story (also used to rebuild from the store)."""
-        if len(self.signals) >= self.index.get_max_elements():
-            self.index.resize_index(2 * self.index.get_max_elements())
-        label = len(self.signals)
-        self.index.add_items(s.embedding.reshape(1, -1), np.array([label]), num_threads=1)
-        self.signals.append(s)
-        self.story_of.append(story_id)
-        ids = entity_ids(s)  # first: it numbers new entities, which _df() then makes room for
+        if self._free:
+            label = self._free.pop()
+            self.index.add_items(s.embedding.reshape(1, -1), np.array([label]), num_threads=1, replace_deleted=True)
+        else:
+            if self._next_label >= self.index.get_max_elements():
+                self.index.resize_index(2 * self.index.get_max_elements())
+            label = self._next_label
+            self._next_label += 1
+            self.index.add_items(s.embedding.reshape(1, -1), np.array([label]), num_threads=1)
+        self.signals[label] = s
+        self.story_of[label] = story_id
+        self.seen += 1
+        ids = self.entity_ids(s)  # first: it numbers new entities, which _df() then makes room for
         self._df()[ids] += 1
         st = self.stories.setdefault(story_id, StoryState())
         st.members.append(label)
@@ -282,9 +305,27 @@ class OnlineClusterer:
         if s.day:
             st.first = min(st.first or s.day, s.day)
             st.last = max(st.last or s.day, s.until or s.day)
+            self.newest = max(self.newest or s.day, s.day)
+        st.latest = self.seen
         self.next_story_id = max(self.next_story_id, story_id + 1)
         self.profile(s)  # a rebuild replays add() alone: the same profiles, in the same order
         self.background.add(s.lang, s.embedding)
+        if self.seen % EXPIRE_EVERY == 0:  # by count, so that a rebuild expires at the same points
+            self.expire()
+
+    def expire(self) -> list[int]:
+        """Take the stories that left the active window out of the indexes; returns their ids. The stream's
+        counts (entity frequencies, the language background) keep everything seen."""
+        c = self.config
+        old = [sid for sid, st in self.stories.items()
+               if self.seen - st.latest > c.window_articles
+               or (st.last is not None and self.newest is not None and (self.newest - st.last).days > c.window_days)]
+        for sid in old:
+            for label in self.stories.pop(sid).members:
+                self.index.mark_deleted(label)
+                del self.signals[label], self.story_of[label]
+                self._free.append(label)
+        return old
 
     def central(self, story_id: int, k: int) -> list[str]:
         """Ids of the story's k members nearest its centroid."""

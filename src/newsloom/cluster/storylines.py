@@ -1,14 +1,21 @@
 """Storylines: stories about the same developing subject, linked over time.
 
 Two stories are linked when their centroids are close (but not close enough to be one story) and they
-share named entities; storylines are the connected groups, named by their lowest story id.
+share named entities; storylines are the connected groups, named by their lowest story id. Stories in the
+active window are found through the clusterer's index, older ones through the store.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from newsloom.cluster.online import OnlineClusterer
+
+if TYPE_CHECKING:
+    from newsloom.model import Article
+    from newsloom.store.base import Store
 
 MIN_SIMILARITY = 0.875
 MIN_SHARED_ENTITIES = 3
@@ -20,29 +27,48 @@ def _top(counter, n: int = TOP_ENTITIES) -> set[str]:
     return {k for k, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]}
 
 
-def link_storylines(clusterer: OnlineClusterer, current: dict[int, int | None], dirty: list[int]) -> dict[int, int]:
-    """New storyline ids for the stories whose storyline changed, after linking the `dirty` stories."""
-    parent = {sid: (sl if sl is not None else sid) for sid, sl in current.items()}
+def story_profile(articles: list[Article]) -> tuple[np.ndarray | None, list[str]]:
+    """The centroid and top entities of a story from its stored articles (copies left out), as the
+    clusterer keeps them for the stories in its window."""
+    from collections import Counter
 
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    from newsloom.entities.link import is_local
 
+    counts: Counter[str] = Counter()
+    vectors = []
+    for a in articles:
+        if a.copy_of is None and a.embedding is not None:
+            vectors.append(a.embedding.astype(np.float64))
+            counts.update({k for k in a.entity_keys if not is_local(k)})
+    if not vectors:
+        return None, []
+    total = np.sum(vectors, axis=0)
+    return (total / (np.linalg.norm(total) or 1.0)).astype(np.float32), sorted(_top(counts))
+
+
+def top_entities(clusterer: OnlineClusterer, story_id: int) -> set[str] | None:
+    """The entities a story in the active window is most about (None for a story outside it)."""
+    st = clusterer.stories.get(story_id)
+    return None if st is None else _top(st.entities)
+
+
+def storyline_links(clusterer: OnlineClusterer, store: Store, dirty: list[int]) -> list[tuple[int, int]]:
+    """Pairs of stories to put in one storyline, for the `dirty` stories in the active window: their
+    nearest stories in the window, and those beyond it that share enough top entities (found through the
+    store, which keeps each story's top entities and centroid)."""
+    links: list[tuple[int, int]] = []
     for sid in dirty:
-        st = clusterer.stories.get(sid)
-        if st is None:
+        mine = top_entities(clusterer, sid)
+        if mine is None:
             continue
         centroid = clusterer.centroid(sid)
-        mine = _top(st.entities)
         for other in clusterer.candidates(centroid):
             if other == sid:
                 continue
-            ot = clusterer.stories[other]
             sim = float(np.dot(centroid, clusterer.centroid(other)))
-            if sim >= MIN_SIMILARITY and len(mine & _top(ot.entities)) >= MIN_SHARED_ENTITIES:
-                a, b = find(sid), find(other)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    return {sid: find(sid) for sid in current if current[sid] != find(sid)}
+            if sim >= MIN_SIMILARITY and len(mine & _top(clusterer.stories[other].entities)) >= MIN_SHARED_ENTITIES:
+                links.append((sid, other))
+        for other, theirs in store.stories_sharing(mine, MIN_SHARED_ENTITIES):
+            if other != sid and other not in clusterer.stories and float(np.dot(centroid, theirs)) >= MIN_SIMILARITY:
+                links.append((sid, other))
+    return links

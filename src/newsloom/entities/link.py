@@ -141,11 +141,20 @@ class EntityLinker:
         # first (and last) word of every alias and surname, gazetteer names included, to skip the rest fast
         self._first_words: set[str] = set(_gazetteer_first_words())
         self._prefixes: set[str] = set(_gazetteer_prefixes())  # of every multi-word name: see `_prefixes`
+        self.update(entities)
+
+    def update(self, entities: Iterable[Entity]) -> None:
+        """Take these entity records as they are (from a store), with their aliases indexed."""
         for entity in entities:
             self._entities[entity.key] = Entity(entity.key, entity.name, entity.label, set(entity.aliases))
             self._counts[entity.key] = Counter(entity.counts or {entity.name: 1})
             for alias in {entity.name, *entity.aliases}:
                 self._index(entity.key, alias)
+
+    @property
+    def known(self) -> Mapping[str, Entity]:
+        """Every entity known, by key (read only)."""
+        return self._entities
 
     def entities(self, keys: Iterable[str] | None = None) -> list[Entity]:
         """Copies of the known entities (all, or those with the given keys), sorted by key."""

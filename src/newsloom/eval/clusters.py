@@ -93,13 +93,13 @@ def corpus_items(files: Iterable[Path]) -> list[RawItem]:
 
 
 @contextmanager
-def streamed(items: list[RawItem], embedder, progress: Callable[[int, int], None] | None = None):
+def streamed(items: list[RawItem], embedder, progress: Callable[[int, int], None] | None = None, config=None):
     """Run the items through a fresh pipeline on a temporary store; yields (pipeline, seconds)."""
     from newsloom.pipeline import Pipeline, reader_processes
-    from newsloom.store import Store
+    from newsloom.store import SQLiteStore
 
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "stream.db") as store:
-        pipeline = Pipeline(store, embedder, readers=reader_processes())
+    with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "stream.db") as store:
+        pipeline = Pipeline(store, embedder, config=config, readers=reader_processes())
         done = 0
 
         def tick(n: int) -> None:

@@ -17,9 +17,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from newsloom.digest import build_digest
+from newsloom.digest import Digest
 from newsloom.eval.clusters import corpus_items, streamed
-from newsloom.facts.offices import OfficeRecord
 from newsloom.render.markdown import md
 
 
@@ -53,17 +52,16 @@ def study_conflicts(file: Path, sample: int = 20, min_articles: int = 3, seed: i
     `limit`: only the first N articles in publication order (0: all)."""
     from newsloom.embed import get_embedder
     from newsloom.pipeline import Pipeline, reader_processes
-    from newsloom.store import Store
+    from newsloom.store import SQLiteStore, StoryFilter
 
     items = corpus_items([file])
     if limit > 0:
         items = items[:limit]
-    record = OfficeRecord.load()
     with ExitStack() as stack:
         if db is None:
             store = stack.enter_context(streamed(items, get_embedder(embedder), progress))[0].store
         else:
-            store = stack.enter_context(Store(db))
+            store = stack.enter_context(SQLiteStore(db))
             done = [0]
 
             def tick(n: int) -> None:
@@ -72,15 +70,14 @@ def study_conflicts(file: Path, sample: int = 20, min_articles: int = 3, seed: i
                     progress(done[0], len(items))
 
             Pipeline(store, get_embedder(embedder), readers=reader_processes()).run(items, progress=tick)
-        entities = {e.key: e for e in store.entities()}
-        stories = [s for s in store.stories() if len(s.article_ids) >= min_articles]
+        stories = store.stories(StoryFilter(min_articles=min_articles), sort="id")
         chosen = random.Random(seed).sample(stories, min(sample, len(stories)))
         study = ConflictStudy(file.name, len(stories))
         for s in sorted(chosen, key=lambda s: s.id):
-            arts = store.articles(s.id)
-            d = build_digest(s, arts, entities, record)
+            d = Digest.from_dict(store.digest(s.id) or {})  # as the pipeline stored it
             found = d.compared.of("conflict") + d.compared.of("record") if d.compared else []
-            study.stories.append(StudiedStory(s.id, d.headline, len(arts), found, sum(len(a.claims) for a in arts)))
+            claims = sum(len(a.claims) for a in store.articles(s.id))
+            study.stories.append(StudiedStory(s.id, d.headline, s.article_count, found, claims))
     return study
 
 

@@ -79,10 +79,11 @@ def fit(files: Iterable[Path], embedder: str = "auto", progress: Callable[[int, 
     for f in files:
         gold.update({origin: g for origin, (g, _) in gold_labels(f).items()})
     items = corpus_items(files)
-    with streamed(items, get_embedder(embedder), progress) as (pipeline, _):
+    everything = ClusterConfig(window_days=1 << 30, window_articles=1 << 30)  # every signal stays for the pairs
+    with streamed(items, get_embedder(embedder), progress, config=everything) as (pipeline, _):
         origin = {aid: o for aid, o, _ in pipeline.store.article_stories()}
         clusterer = pipeline.clusterer
-        signals = [s for s in clusterer.signals if origin.get(s.id) in gold]
+        signals = [s for s in clusterer.signals.values() if origin.get(s.id) in gold]
         x, y = candidate_pairs(signals, [gold[origin[s.id]] for s in signals], clusterer)
     return FitResult(len(y), int(y.sum()), fit_pair_models(x, y))
 

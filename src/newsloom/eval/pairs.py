@@ -75,11 +75,11 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
     from newsloom.embed import get_embedder
     from newsloom.entities.extract import extract_mentions
     from newsloom.pipeline import Pipeline, embed_text, prepare
-    from newsloom.store import Store
+    from newsloom.store import SQLiteStore
 
     with open(path, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "pairs.db") as store:
+    with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "pairs.db") as store:
         pipeline = Pipeline(store, get_embedder(embedder))
         articles = []
         for n, r in enumerate(rows, 1):

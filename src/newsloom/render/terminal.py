@@ -43,7 +43,8 @@ def render_story_table(stories: Sequence[Story | Digest], console: Console) -> N
         if isinstance(s, Digest):
             n, first, last, head = len(s.articles), s.first_published, s.last_published, s.headline
         else:
-            n, first, last, head = len(s.article_ids), s.first_seen, s.last_seen, s.headline
+            n = getattr(s, "article_count", 0) or len(s.article_ids)  # a stored row knows its size
+            first, last, head = s.first_seen, s.last_seen, s.headline
         line = "" if s.storyline_id is None else str(s.storyline_id)
         story_id = s.story_id if isinstance(s, Digest) else s.id
         table.add_row(str(story_id), Text(head or "—"), str(n), span(first, last), line)

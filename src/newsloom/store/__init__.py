@@ -1,5 +1,13 @@
-"""Storage: SQLite by default, the single source of truth."""
+"""Storage behind one contract (store/base.py); SQLite is the default implementation."""
 
-from newsloom.store.sqlite import SCHEMA_VERSION, Store
+from newsloom.store.base import SortOrder, Store, StoreError, StoryFilter, StoryRow, WriterBusy
+from newsloom.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
-__all__ = ["SCHEMA_VERSION", "Store"]
+
+def open_store(path, *, create: bool = True) -> Store:
+    """The store at `path` (a SQLite file), upgraded to this version's schema; created only if `create`."""
+    return SQLiteStore(path, create=create)
+
+
+__all__ = ["SCHEMA_VERSION", "SQLiteStore", "SortOrder", "Store", "StoreError", "StoryFilter", "StoryRow", "WriterBusy",
+           "open_store"]

@@ -1,28 +1,35 @@
-"""SQLite store: articles, stories, entities and storylines, written in transactions.
+"""The default store: one SQLite file in WAL mode, one connection per thread, one writer at a time.
 
-Everything the in-memory indexes need (vectors, MinHash signatures, term counts, story membership) is
-stored with each article, so indexes are rebuilt from the store and a killed run loses at most the batch
-it was writing.
+Besides the articles (with everything the in-memory indexes need: vectors, MinHash signatures, term
+counts, story membership) it keeps what readers show, written when a story changes: story rows with
+their digests, mentions and claims in indexed tables, the near-duplicate bands, and the pipeline's
+snapshot. The schema is versioned; an older store is upgraded in place when it is opened.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from filelock import FileLock, Timeout
 
-from newsloom.model import Article, Entity, Story
+from newsloom.model import Article, Entity
+from newsloom.store.base import IndexRow, SortOrder, Store, StoreError, StoryFilter, StoryRow, WriterBusy
 from newsloom.store.codec import article_data, from_iso, iso, load_data, vec_bytes, vec_from
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+APPLICATION = "newsloom"
+_HEADER = b"SQLite format 3\x00"
+_BUSY_MS = 60_000  # how long a statement waits for another connection's write to end
 
-_SCHEMA = """
+_V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -67,145 +74,299 @@ CREATE TABLE IF NOT EXISTS entities (
 );
 """
 
+# version 2: what readers need, stored when a story changes; near-duplicate bands; the pipeline's snapshot
+_V2 = """
+ALTER TABLE stories ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN languages TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE stories ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE stories ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN latest_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN first_utc TEXT;
+ALTER TABLE stories ADD COLUMN last_utc TEXT;
+ALTER TABLE stories ADD COLUMN centroid BLOB;
+ALTER TABLE stories ADD COLUMN digest TEXT;
+CREATE INDEX stories_storyline ON stories(storyline_id);
+CREATE INDEX stories_recent ON stories(last_utc, latest_seq);
+CREATE INDEX stories_contested ON stories(conflicts) WHERE conflicts > 0;
+CREATE INDEX stories_dirty ON stories(dirty) WHERE dirty = 1;
+CREATE TABLE mentions (
+    article_id TEXT NOT NULL,
+    story_id INTEGER,
+    entity TEXT NOT NULL,
+    label TEXT NOT NULL
+);
+CREATE INDEX mentions_entity ON mentions(entity, story_id);
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE TABLE claims (
+    article_id TEXT NOT NULL,
+    story_id INTEGER,
+    kind TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    value TEXT NOT NULL,
+    subject TEXT
+);
+CREATE INDEX claims_story ON claims(story_id);
+CREATE INDEX claims_slot ON claims(slot);
+CREATE TABLE bands (key INTEGER NOT NULL, article_id TEXT NOT NULL);
+CREATE INDEX bands_key ON bands(key);
+CREATE TABLE story_entities (
+    story_id INTEGER NOT NULL,
+    entity TEXT NOT NULL,
+    PRIMARY KEY (story_id, entity)
+) WITHOUT ROWID;
+CREATE INDEX story_entities_entity ON story_entities(entity);
+CREATE TABLE story_sources (
+    story_id INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    claims INTEGER NOT NULL,
+    corroborated INTEGER NOT NULL,
+    single INTEGER NOT NULL,
+    contradicted INTEGER NOT NULL,
+    against_record INTEGER NOT NULL,
+    PRIMARY KEY (story_id, source)
+) WITHOUT ROWID;
+CREATE TABLE state (name TEXT PRIMARY KEY, watermark INTEGER NOT NULL, blob BLOB NOT NULL);
+"""
 
-class StoreError(RuntimeError):
-    pass
+_ARTICLE_COLS = ("seq, id, origin, title, text, url, source, published, lang, lang_confidence, story_id, copy_of,"
+                 " data, embedding")
+_STORY_COLS = ("id, headline, summary, storyline_id, first_seen, last_seen, article_count, languages, sources,"
+               " claims, conflicts, latest_seq")
+_CHUNK = 500  # ids per IN (...) list
 
 
-@dataclass
-class IndexRow:
-    """What the in-memory indexes need of a stored article."""
-
-    seq: int
-    id: str
-    story_id: int | None
-    copy_of: str | None
-    lang: str | None
-    published: str | None
-    title: str
-    embedding: np.ndarray | None
-    minhash: bytes | None
-    terms: bytes | None
-    data: str
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
 
 
-class Store:
-    def __init__(self, path: str | Path = "newsloom.db") -> None:
+def utc_key(d: datetime | None) -> str | None:
+    """A datetime as a sortable UTC string (naive ones are taken as UTC)."""
+    if d is None:
+        return None
+    d = d if d.tzinfo else d.replace(tzinfo=UTC)
+    return d.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str | Path = "newsloom.db", *, create: bool = True) -> None:
+        """Open (and upgrade) the store at `path`; create it only if `create`. Raises StoreError with one
+        line naming the file and the problem, and creates or changes nothing then."""
         self.path = Path(path)
-        self.db = sqlite3.connect(str(self.path), isolation_level=None)  # explicit transactions only
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self._migrate()
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        self._check_file(create)
+        try:
+            self._open_schema()
+        except sqlite3.DatabaseError as err:
+            self.close()
+            raise StoreError(f"{self.path}: damaged or not a database ({err})") from err
+
+    # -- opening ---------------------------------------------------------------------------------
+    def _check_file(self, create: bool) -> None:
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a folder, not a store")
+        if not self.path.exists():
+            if not create:
+                raise StoreError(f"{self.path}: no such store (create one with `newsloom run PATH`)")
+            if not self.path.parent.is_dir():
+                raise StoreError(f"{self.path}: the folder {self.path.parent} does not exist")
+            return
+        try:
+            with self.path.open("rb") as f:
+                head = f.read(len(_HEADER))
+        except OSError as err:
+            raise StoreError(f"{self.path}: cannot be read ({err.strerror or err})") from err
+        if head and head != _HEADER:
+            raise StoreError(f"{self.path}: not a newsloom store (not an SQLite database)")
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection."""
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(str(self.path), isolation_level=None, timeout=_BUSY_MS / 1000,
+                                  check_same_thread=False)
+            con.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+            self._local.con = con
+            with self._guard:
+                self._connections.append(con)
+        return con
+
+    def _open_schema(self) -> None:
+        db = self.db
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        version = 0
+        if "meta" in tables:
+            row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+        if tables and not ({"meta", "articles"} <= tables and version):
+            raise StoreError(f"{self.path}: not a newsloom store (an SQLite database of another program)")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer newsloom (schema {version}, this one reads "
+                             f"{SCHEMA_VERSION}): upgrade newsloom")
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        if version < SCHEMA_VERSION:
+            self._upgrade(version)
+
+    def _upgrade(self, version: int) -> None:
+        """Bring the schema to SCHEMA_VERSION in one transaction; the articles are not read again."""
+        with self.transaction() as db:
+            row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() \
+                if db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone() else None
+            version = int(row[0]) if row else 0  # another process may have upgraded it meanwhile
+            if version >= SCHEMA_VERSION:
+                return
+            if version < 1:
+                for statement in _statements(_V1):
+                    db.execute(statement)
+            if version < 2:
+                for statement in _statements(_V2):
+                    db.execute(statement)
+                self._index_stored_articles(db)
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('application', ?)", (APPLICATION,))
+
+    def _index_stored_articles(self, db: sqlite3.Connection) -> None:
+        """(Upgrade to 2.) Mentions, claims and near-duplicate bands of the articles stored before."""
+        from newsloom.dedup import band_keys
+
+        for seq, aid, story_id, data, minhash in db.execute(
+                "SELECT seq, id, story_id, data, minhash FROM articles ORDER BY seq").fetchall():
+            a = Article(id=aid, origin="", title="", text="", story_id=story_id, seq=seq)
+            load_data(a, data)
+            self._index_article(db, a)
+            if minhash is not None:
+                self._add_bands(db, aid, band_keys(np.frombuffer(minhash, dtype=np.uint64)))
 
     def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _migrate(self) -> None:
-        has_meta = self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone()
-        version = 0
-        if has_meta:
-            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            version = int(row[0]) if row else 0
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} has schema version {version}, newer than this newsloom ({SCHEMA_VERSION}): "
-                "upgrade newsloom"
-            )
-        if version < SCHEMA_VERSION:
-            with self.transaction():
-                for statement in _statements():
-                    self.db.execute(statement)
-                self.db.execute(
-                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-                )
+        with self._guard:
+            for con in self._connections:
+                con.close()
+            self._connections.clear()
+        self._local = threading.local()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
+        db = self.db
+        if db.in_transaction:  # nested: part of the enclosing one
+            yield db
+            return
+        db.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
+            yield db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            db.execute("ROLLBACK")
             raise
         else:
-            self.db.execute("COMMIT")
+            db.execute("COMMIT")
 
-    # -- articles ------------------------------------------------------------
+    @contextmanager
+    def writer(self, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+        # an OS lock on a file beside the store: the system releases it when its holder dies, even by SIGKILL
+        lock = FileLock(f"{self.path}.lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if not wait:
+                raise WriterBusy(f"{self.path}: another newsloom process is writing to it "
+                                 "(try again later, or wait for it without --no-wait)") from None
+            if on_wait:
+                on_wait(f"waiting for another newsloom process writing to {self.path} to finish ...")
+            lock.acquire()
+        try:
+            yield
+        finally:
+            lock.release()
+
+    # -- meta ------------------------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # -- articles --------------------------------------------------------------------------------
     def origin_of(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT origin FROM articles WHERE id=?", (article_id,)).fetchone()
         return row[0] if row else None
 
-    def add_article(self, a: Article, minhash: bytes | None, terms: bytes | None) -> int:
-        """Insert one article (inside a transaction); returns its arrival sequence number."""
-        cur = self.db.execute(
+    def add_article(self, a: Article, minhash: bytes | None, terms: bytes | None, bands: Iterable[int] = ()) -> int:
+        db = self.db
+        cur = db.execute(
             "INSERT INTO articles(id, origin, title, text, url, source, published, lang, lang_confidence,"
             " story_id, copy_of, data, embedding, minhash, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (a.id, a.origin, a.title, a.text, a.url, a.source, iso(a.published), a.lang, a.lang_confidence,
              a.story_id, a.copy_of, article_data(a), vec_bytes(a.embedding), minhash, terms),
         )
+        self._index_article(db, a)
+        self._add_bands(db, a.id, bands)
         return int(cur.lastrowid or 0)
 
+    @staticmethod
+    def _index_article(db: sqlite3.Connection, a: Article) -> None:
+        db.executemany("INSERT INTO mentions(article_id, story_id, entity, label) VALUES (?,?,?,?)",
+                       [(a.id, a.story_id, m.entity, m.label) for m in a.mentions if m.entity])
+        db.executemany("INSERT INTO claims(article_id, story_id, kind, slot, value, subject) VALUES (?,?,?,?,?,?)",
+                       [(a.id, a.story_id, c.kind, c.slot, c.value, c.subject) for c in a.claims])
+
+    @staticmethod
+    def _add_bands(db: sqlite3.Connection, article_id: str, bands: Iterable[int]) -> None:
+        db.executemany("INSERT INTO bands(key, article_id) VALUES (?, ?)", [(k, article_id) for k in bands])
+
     def add_copy(self, article_id: str, origin: str, source: str | None, url: str | None) -> bool:
-        """Record that `origin` carried the exact text of a stored article; False if known already."""
-        cur = self.db.execute(
-            "INSERT OR IGNORE INTO copies(article_id, origin, source, url) VALUES (?,?,?,?)",
-            (article_id, origin, source, url),
-        )
+        cur = self.db.execute("INSERT OR IGNORE INTO copies(article_id, origin, source, url) VALUES (?,?,?,?)",
+                              (article_id, origin, source, url))
         return cur.rowcount > 0
 
     def copies(self, article_ids: Iterable[str]) -> list[tuple[str, str, str | None, str | None]]:
-        ids = list(article_ids)
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        return self.db.execute(
-            f"SELECT article_id, origin, source, url FROM copies WHERE article_id IN ({marks}) ORDER BY origin", ids
-        ).fetchall()
+        out: list[tuple[str, str, str | None, str | None]] = []
+        for ids in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(ids))
+            out += self.db.execute(f"SELECT article_id, origin, source, url FROM copies WHERE article_id IN ({marks})",
+                                   ids).fetchall()
+        return sorted(out, key=lambda r: r[1])
 
-    def index_rows(self) -> Iterator[IndexRow]:
-        cur = self.db.execute(
-            "SELECT seq, id, story_id, copy_of, lang, published, title, embedding, minhash, terms, data"
-            " FROM articles ORDER BY seq"
-        )
-        for r in cur:
-            yield IndexRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], vec_from(r[7]), r[8], r[9], r[10])
+    def near_candidates(self, bands: Iterable[int]) -> list[tuple[str, bytes]]:
+        keys = list(bands)
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        return self.db.execute(
+            f"SELECT id, minhash FROM articles WHERE id IN (SELECT article_id FROM bands WHERE key IN ({marks}))"
+            " AND minhash IS NOT NULL ORDER BY seq", keys).fetchall()
 
     def _article(self, r: tuple) -> Article:
-        a = Article(
-            id=r[1], origin=r[2], title=r[3], text=r[4], url=r[5], source=r[6], published=from_iso(r[7]),
-            lang=r[8], lang_confidence=r[9] or 0.0, story_id=r[10], copy_of=r[11], embedding=vec_from(r[13]),
-            seq=r[0],
-        )
+        a = Article(id=r[1], origin=r[2], title=r[3], text=r[4], url=r[5], source=r[6], published=from_iso(r[7]),
+                    lang=r[8], lang_confidence=r[9] or 0.0, story_id=r[10], copy_of=r[11],
+                    embedding=vec_from(r[13]), seq=r[0])
         load_data(a, r[12])
         return a
 
-    _COLS = ("seq, id, origin, title, text, url, source, published, lang, lang_confidence, story_id, copy_of,"
-             " data, embedding")
-
     def articles(self, story_id: int | None = None) -> list[Article]:
         if story_id is None:
-            rows = self.db.execute(f"SELECT {self._COLS} FROM articles ORDER BY seq")
+            rows = self.db.execute(f"SELECT {_ARTICLE_COLS} FROM articles ORDER BY seq")
         else:
-            rows = self.db.execute(f"SELECT {self._COLS} FROM articles WHERE story_id=? ORDER BY seq", (story_id,))
+            rows = self.db.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE story_id=? ORDER BY seq", (story_id,))
         return [self._article(r) for r in rows]
 
     def articles_with_ids(self, ids: Iterable[str]) -> list[Article]:
-        """The stored articles among `ids`, in arrival order."""
-        ids = list(ids)
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        rows = self.db.execute(f"SELECT {self._COLS} FROM articles WHERE id IN ({marks}) ORDER BY seq", ids)
-        return [self._article(r) for r in rows]
+        rows: list[tuple] = []
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            rows += self.db.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE id IN ({marks})", chunk).fetchall()
+        return [self._article(r) for r in sorted(rows)]
 
     def story_members(self, story_id: int) -> list[tuple[str, datetime | None]]:
-        """Id and publication time of each article of a story, in arrival order (no texts read)."""
         rows = self.db.execute("SELECT id, published FROM articles WHERE story_id=? ORDER BY seq", (story_id,))
         return [(r[0], from_iso(r[1])) for r in rows]
 
@@ -216,14 +377,30 @@ class Store:
     def article_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
+    def max_seq(self) -> int:
+        return int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
+
     def article_stories(self) -> list[tuple[str, str, int | None]]:
-        """(article id, origin, story id) in arrival order."""
         return self.db.execute("SELECT id, origin, story_id FROM articles ORDER BY seq").fetchall()
 
-    # -- stories -------------------------------------------------------------
+    def index_rows(self, after: int = 0, stories: Iterable[int] | None = None) -> Iterator[IndexRow]:
+        cols = "seq, id, story_id, copy_of, lang, published, title, embedding, minhash, terms, data"
+        if stories is None:
+            rows: Iterable[tuple] = self.db.execute(f"SELECT {cols} FROM articles WHERE seq > ? ORDER BY seq", (after,))
+        else:
+            found: list[tuple] = []
+            for chunk in _chunks(sorted(set(stories))):
+                marks = ",".join("?" * len(chunk))
+                found += self.db.execute(f"SELECT {cols} FROM articles WHERE seq > ? AND story_id IN ({marks})",
+                                         [after, *chunk]).fetchall()
+            rows = sorted(found)
+        for r in rows:
+            yield IndexRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], vec_from(r[7]), r[8], r[9], r[10])
+
+    # -- stories ---------------------------------------------------------------------------------
     def touch_story(self, story_id: int) -> None:
-        self.db.execute("INSERT OR IGNORE INTO stories(id) VALUES (?)", (story_id,))
-        self.db.execute("UPDATE stories SET dirty=1 WHERE id=?", (story_id,))
+        self.db.execute("INSERT INTO stories(id, storyline_id, dirty) VALUES (?, ?, 1) ON CONFLICT(id) DO UPDATE"
+                        " SET dirty=1", (story_id, story_id))
 
     def max_story_id(self) -> int:
         row = self.db.execute("SELECT MAX(id) FROM stories").fetchone()
@@ -232,64 +409,176 @@ class Store:
     def dirty_stories(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM stories WHERE dirty=1 ORDER BY id")]
 
-    def save_story(self, s: Story) -> None:
-        self.db.execute(
-            "UPDATE stories SET headline=?, summary=?, storyline_id=?, first_seen=?, last_seen=?, dirty=0"
-            " WHERE id=?",
-            (s.headline, json.dumps(s.summary, ensure_ascii=False), s.storyline_id, iso(s.first_seen),
-             iso(s.last_seen), s.id),
-        )
+    def unpublished(self) -> list[int]:
+        """Stories stored before digests were (an upgraded store): published on the next open for writing."""
+        return [r[0] for r in self.db.execute("SELECT id FROM stories WHERE digest IS NULL AND dirty=0 ORDER BY id")]
 
-    def set_storylines(self, mapping: dict[int, int]) -> None:
-        self.db.executemany("UPDATE stories SET storyline_id=? WHERE id=?", [(v, k) for k, v in mapping.items()])
+    def save_story(self, row: StoryRow, digest: dict[str, Any], conflicts: int, claims: int,
+                   top_entities: Iterable[str] | None, centroid: np.ndarray | None,
+                   source_scores: Iterable[tuple[str, int, int, int, int, int]]) -> None:
+        db = self.db
+        db.execute(
+            "UPDATE stories SET headline=?, summary=?, first_seen=?, last_seen=?, first_utc=?, last_utc=?,"
+            " article_count=?, languages=?, sources=?, claims=?, conflicts=?, latest_seq=?, digest=?,"
+            " centroid=COALESCE(?, centroid), storyline_id=COALESCE(storyline_id, id), dirty=0 WHERE id=?",
+            (row.headline, json.dumps(row.summary, ensure_ascii=False), iso(row.first_seen), iso(row.last_seen),
+             utc_key(row.first_seen), utc_key(row.last_seen), row.article_count,
+             json.dumps(row.languages, ensure_ascii=False), json.dumps(row.sources, ensure_ascii=False),
+             claims, conflicts, row.latest_seq, json.dumps(digest, ensure_ascii=False, separators=(",", ":")),
+             vec_bytes(centroid), row.id))
+        if top_entities is not None:
+            db.execute("DELETE FROM story_entities WHERE story_id=?", (row.id,))
+            db.executemany("INSERT OR IGNORE INTO story_entities(story_id, entity) VALUES (?, ?)",
+                           [(row.id, e) for e in top_entities])
+        db.execute("DELETE FROM story_sources WHERE story_id=?", (row.id,))
+        db.executemany("INSERT INTO story_sources(story_id, source, claims, corroborated, single, contradicted,"
+                       " against_record) VALUES (?,?,?,?,?,?,?)", [(row.id, *s) for s in source_scores])
+
+    def storyline_of(self, story_id: int) -> int | None:
+        row = self.db.execute("SELECT COALESCE(storyline_id, id) FROM stories WHERE id=?", (story_id,)).fetchone()
+        return row[0] if row else None
+
+    def join_storylines(self, a: int, b: int) -> None:
+        la, lb = self.storyline_of(a), self.storyline_of(b)
+        if la is None or lb is None or la == lb:
+            return
+        low, high = min(la, lb), max(la, lb)
+        self.db.execute("UPDATE stories SET storyline_id=? WHERE storyline_id=?", (low, high))
+        self.db.execute("UPDATE stories SET storyline_id=? WHERE id=? AND storyline_id IS NULL", (low, high))
+        # the stored digests name their storyline: keep them in step without rebuilding them
+        self.db.execute("UPDATE stories SET digest=json_set(digest, '$.storyline_id', storyline_id)"
+                        " WHERE storyline_id=? AND digest IS NOT NULL", (low,))
 
     def storylines(self) -> dict[int, int | None]:
         return dict(self.db.execute("SELECT id, storyline_id FROM stories ORDER BY id").fetchall())
 
-    def stories(self) -> list[Story]:
-        members: dict[int, list[str]] = {}
-        for sid, aid in self.db.execute(
-            "SELECT story_id, id FROM articles WHERE story_id IS NOT NULL ORDER BY seq"
-        ):
-            members.setdefault(sid, []).append(aid)
-        out = []
-        for r in self.db.execute(
-            "SELECT id, headline, summary, storyline_id, first_seen, last_seen FROM stories ORDER BY id"
-        ):
-            out.append(Story(id=r[0], article_ids=members.get(r[0], []), headline=r[1], summary=json.loads(r[2]),
-                             storyline_id=r[3], first_seen=from_iso(r[4]), last_seen=from_iso(r[5])))
-        return [s for s in out if s.article_ids]
+    def stories_sharing(self, entities: Iterable[str], at_least: int) -> list[tuple[int, np.ndarray]]:
+        keys = sorted(set(entities))
+        if len(keys) < at_least:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT s.id, s.centroid FROM stories s JOIN (SELECT story_id FROM story_entities WHERE entity IN ({marks})"
+            " GROUP BY story_id HAVING COUNT(*) >= ?) m ON m.story_id = s.id WHERE s.centroid IS NOT NULL"
+            " ORDER BY s.id", [*keys, at_least]).fetchall()
+        return [(r[0], np.frombuffer(r[1], dtype=np.float32)) for r in rows]
 
-    def story(self, story_id: int) -> Story | None:
-        return next((s for s in self.stories() if s.id == story_id), None)
+    @staticmethod
+    def _where(f: StoryFilter | None) -> tuple[str, list]:
+        clauses = ["article_count >= ?"]
+        args: list = [f.min_articles if f else 1]
+        if f is None:
+            return " WHERE " + clauses[0], args
+        if f.q:
+            clauses.append("(headline LIKE ? OR summary LIKE ?)")
+            args += [f"%{f.q}%"] * 2
+        if f.lang:
+            clauses.append("EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE key = ?)")
+            args.append(f.lang)
+        if f.source:
+            clauses.append("EXISTS (SELECT 1 FROM json_each(stories.sources) WHERE value = ?)")
+            args.append(f.source)
+        if f.entity:
+            clauses.append("id IN (SELECT story_id FROM mentions WHERE entity = ?)")
+            args.append(f.entity)
+        if f.since:
+            clauses.append("last_utc >= ?")
+            args.append(utc_key(f.since))
+        if f.until:
+            clauses.append("first_utc <= ?")
+            args.append(utc_key(f.until))
+        if f.storyline is not None:
+            clauses.append("storyline_id = ?")
+            args.append(f.storyline)
+        if f.contested:
+            clauses.append("conflicts > 0")
+        return " WHERE " + " AND ".join(clauses), args
 
-    # -- entities ------------------------------------------------------------
+    _ORDER = {
+        "recent": "last_utc IS NULL, last_utc DESC, latest_seq DESC, id DESC",
+        "size": "article_count DESC, id",
+        "contested": "conflicts DESC, article_count DESC, id",
+        "id": "id",
+    }
+
+    def stories(self, where: StoryFilter | None = None, sort: SortOrder = "recent", limit: int | None = None,
+                offset: int = 0) -> list[StoryRow]:
+        if sort not in self._ORDER:
+            raise ValueError(f"sort: {sort!r} is not one of {', '.join(self._ORDER)}")
+        clause, args = self._where(where)
+        rows = self.db.execute(f"SELECT {_STORY_COLS} FROM stories{clause} ORDER BY {self._ORDER[sort]}"
+                               " LIMIT ? OFFSET ?", [*args, -1 if limit is None else limit, offset])
+        return [self._story_row(r) for r in rows]
+
+    def count_stories(self, where: StoryFilter | None = None) -> int:
+        clause, args = self._where(where)
+        return int(self.db.execute(f"SELECT COUNT(*) FROM stories{clause}", args).fetchone()[0])
+
+    @staticmethod
+    def _story_row(r: tuple) -> StoryRow:
+        return StoryRow(id=r[0], headline=r[1], summary=json.loads(r[2]), storyline_id=r[3],
+                        first_seen=from_iso(r[4]), last_seen=from_iso(r[5]), article_count=r[6],
+                        languages=json.loads(r[7]), sources=json.loads(r[8]), claims=r[9], conflicts=r[10],
+                        latest_seq=r[11])
+
+    def story(self, story_id: int) -> StoryRow | None:
+        r = self.db.execute(f"SELECT {_STORY_COLS} FROM stories WHERE id=?", (story_id,)).fetchone()
+        if r is None:
+            return None
+        row = self._story_row(r)
+        row.article_ids = [i for i, _ in self.story_members(story_id)]
+        return row if row.article_ids else None
+
+    def digest(self, story_id: int) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT digest FROM stories WHERE id=? AND digest IS NOT NULL", (story_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def contested(self) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in self.db.execute(
+            "SELECT digest FROM stories WHERE conflicts > 0 AND digest IS NOT NULL ORDER BY id")]
+
+    def source_scores(self) -> list[tuple[str, int, int, int, int, int]]:
+        return self.db.execute(
+            "SELECT source, SUM(claims), SUM(corroborated), SUM(single), SUM(contradicted), SUM(against_record)"
+            " FROM story_sources GROUP BY source ORDER BY SUM(claims) DESC, source").fetchall()
+
+    # -- entities --------------------------------------------------------------------------------
     def save_entities(self, entities: Iterable[Entity]) -> None:
         self.db.executemany(
             "INSERT INTO entities(key, name, label, aliases) VALUES (?,?,?,?) ON CONFLICT(key) DO UPDATE SET"
             " name=excluded.name, label=excluded.label, aliases=excluded.aliases",
-            [(e.key, e.name, e.label, json.dumps({a: e.counts.get(a, 0) for a in sorted(e.aliases)}, ensure_ascii=False))
-             for e in entities],
-        )
+            [(e.key, e.name, e.label, json.dumps({a: e.counts.get(a, 0) for a in sorted(e.aliases)},
+                                                  ensure_ascii=False)) for e in entities])
 
-    def entities(self) -> list[Entity]:
+    def entities(self, keys: Iterable[str] | None = None) -> list[Entity]:
+        if keys is None:
+            rows = self.db.execute("SELECT key, name, label, aliases FROM entities ORDER BY key").fetchall()
+        else:
+            rows = []
+            for chunk in _chunks(sorted(set(keys))):
+                marks = ",".join("?" * len(chunk))
+                rows += self.db.execute(f"SELECT key, name, label, aliases FROM entities WHERE key IN ({marks})",
+                                        chunk).fetchall()
+            rows.sort()
         out = []
-        for key, name, label, aliases in self.db.execute("SELECT key, name, label, aliases FROM entities ORDER BY key"):
+        for key, name, label, aliases in rows:
             counts = json.loads(aliases)  # alias -> weighted uses
             out.append(Entity(key=key, name=name, label=label, aliases=set(counts), counts=counts))
         return out
 
-    # -- inspection ----------------------------------------------------------
-    def fingerprint(self) -> list[tuple]:
-        """Everything that defines the store's content, for comparing two stores."""
-        arts = self.db.execute(
-            "SELECT id, origin, story_id, copy_of, lang, data FROM articles ORDER BY seq"
-        ).fetchall()
-        stories = self.db.execute("SELECT id, headline, summary, storyline_id FROM stories ORDER BY id").fetchall()
-        ents = self.db.execute("SELECT key, name, label, aliases FROM entities ORDER BY key").fetchall()
-        copies = self.db.execute("SELECT * FROM copies ORDER BY article_id, origin").fetchall()
+    # -- snapshot --------------------------------------------------------------------------------
+    def load_state(self) -> tuple[int, bytes] | None:
+        row = self.db.execute("SELECT watermark, blob FROM state WHERE name='pipeline'").fetchone()
+        return (int(row[0]), bytes(row[1])) if row else None
+
+    def save_state(self, watermark: int, blob: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO state(name, watermark, blob) VALUES ('pipeline', ?, ?)",
+                        (watermark, blob))
+
+    def fingerprint(self) -> list[list[tuple]]:
+        db = self.db
+        arts = db.execute("SELECT id, origin, story_id, copy_of, lang, data FROM articles ORDER BY seq").fetchall()
+        stories = db.execute("SELECT id, headline, summary, storyline_id FROM stories ORDER BY id").fetchall()
+        ents = db.execute("SELECT key, name, label, aliases FROM entities ORDER BY key").fetchall()
+        copies = db.execute("SELECT * FROM copies ORDER BY article_id, origin").fetchall()
         return [arts, stories, ents, copies]
-
-
-def _statements() -> list[str]:
-    return [s.strip() for s in _SCHEMA.split(";") if s.strip()]

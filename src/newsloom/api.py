@@ -1,0 +1,205 @@
+"""The Python API, the layer the command line (and a web service) stands on.
+
+    import newsloom
+
+    with newsloom.open("news.db") as nl:
+        report = nl.add(["articles/", "https://example.org/feed.xml"])
+        for row in nl.stories(lang="en", limit=10):
+            print(row.id, row.headline, row.article_count)
+        digest = nl.story(row.id)            # headline, summary, sources compared, quotes ...
+        contested = nl.conflicts()           # digests of the stories whose sources disagree
+        scores = nl.sources()                # per source: corroborated, single, contradicted
+
+Reads come from what the store keeps for each story and cost the same on a small and a large store;
+models are loaded on the first `add`. One process writes at a time: `add` waits for another writer (or,
+with `wait=False`, raises `WriterBusy`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsloom.digest import Digest
+from newsloom.facts.offices import OfficeRecord
+from newsloom.facts.scores import SourceScore
+from newsloom.model import Failure, RawItem
+from newsloom.store import SortOrder, Store, StoreError, StoryFilter, StoryRow, open_store
+
+if TYPE_CHECKING:
+    from newsloom.embed import Embedder
+    from newsloom.pipeline import Pipeline, RunReport
+
+log = logging.getLogger(__name__)
+
+Source = str | Path | dict[str, Any] | RawItem  # a path, URL or feed; an article record; a raw item
+
+
+class Newsloom:
+    """A store of articles and stories. Open one with `newsloom.open(path)`."""
+
+    def __init__(self, store: Store, *, embedder: str | Embedder = "auto", offices: Path | None = None,
+                 batch_size: int = 32, readers: int | None = None) -> None:
+        self.store = store
+        self.path = store.path
+        self._embedder = embedder
+        self._offices = offices
+        self._record = OfficeRecord.load(offices) if offices else None
+        self._batch_size = batch_size
+        self._readers = readers
+        self._pipeline: Pipeline | None = None
+        self._publish_upgraded()
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Newsloom:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Newsloom({str(self.path)!r})"
+
+    # -- writing ---------------------------------------------------------------------------------
+    def add(self, sources: Source | Iterable[Source], *, allow_private: bool = False, max_bytes: int = 20_000_000,
+            timeout: float = 20.0, wait: bool = True, on_wait: Callable[[str], None] | None = None,
+            progress: Callable[[int], None] | None = None) -> RunReport:
+        """Read articles (files, folders, URLs, feeds, article records with `title` and `text`) and update
+        the stories they belong to. Bad items are reported in the result, never raised."""
+        from newsloom.ingest import read_sources
+        from newsloom.ingest.records import record_to_item
+
+        if isinstance(sources, str | Path | dict | RawItem):
+            sources = [sources]
+
+        def items() -> Iterator[RawItem | Failure]:
+            paths: list[str] = []
+            for n, s in enumerate(sources, 1):
+                if isinstance(s, RawItem):
+                    yield s
+                elif isinstance(s, dict):
+                    yield record_to_item(s, str(s.get("id") or s.get("url") or f"record {n}"))
+                else:
+                    paths.append(str(s))
+            yield from read_sources(paths, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
+
+        with self.store.writer(wait=wait, on_wait=on_wait):
+            return self.pipeline().run(items(), progress=progress)
+
+    def pipeline(self) -> Pipeline:
+        """The pipeline over this store, its models loaded once; its state is reloaded when another process
+        wrote since (call it holding the writer lock)."""
+        from newsloom.embed import get_embedder
+        from newsloom.pipeline import Pipeline, reader_processes
+
+        if self._pipeline is None or self._pipeline.watermark != self.store.max_seq():
+            embedder = self._embedder if not isinstance(self._embedder, str) else get_embedder(self._embedder)
+            self._embedder = embedder
+            readers = reader_processes() if self._readers is None else self._readers
+            self._pipeline = Pipeline(self.store, embedder, batch_size=self._batch_size, readers=readers,
+                                      record=self._record)
+        return self._pipeline
+
+    def _publish_upgraded(self) -> None:
+        """Digests of the stories of a store written before they were kept (an upgraded store), once."""
+        pending = getattr(self.store, "unpublished", lambda: [])()
+        if not pending:
+            return
+        from newsloom.cluster.storylines import story_profile
+        from newsloom.publish import publish_story
+
+        log.warning("%s: writing the digests of %d stories stored by an older newsloom (once)", self.path,
+                    len(pending))
+        with self.store.writer():
+            entities = {e.key: e for e in self.store.entities()}
+            with self.store.transaction():
+                for sid in self.store.unpublished():
+                    story = self.store.story(sid)
+                    if story is None:
+                        continue
+                    articles = self.store.articles(sid)
+                    centroid, top = story_profile(articles)
+                    publish_story(self.store, story, articles, entities, self._record, centroid, top)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def stories(self, q: str | None = None, *, lang: str | None = None, source: str | None = None,
+                entity: str | None = None, since: datetime | None = None, until: datetime | None = None,
+                storyline: int | None = None, min_articles: int = 1, contested: bool = False,
+                sort: SortOrder = "recent", limit: int | None = None, offset: int = 0) -> list[StoryRow]:
+        """Stories that match every filter given, newest first (or by `sort`: size, contested, id)."""
+        where = StoryFilter(q, lang, source, entity, since, until, storyline, min_articles, contested)
+        return self.store.stories(where, sort=sort, limit=limit, offset=offset)
+
+    def count(self, q: str | None = None, *, lang: str | None = None, source: str | None = None,
+              entity: str | None = None, since: datetime | None = None, until: datetime | None = None,
+              storyline: int | None = None, min_articles: int = 1, contested: bool = False) -> int:
+        """How many stories `stories` would list with the same filters and no limit."""
+        return self.store.count_stories(StoryFilter(q, lang, source, entity, since, until, storyline, min_articles,
+                                                    contested))
+
+    def story(self, story_id: int) -> Digest | None:
+        """One story's digest, or None if there is no such story."""
+        if self._record is not None:  # the user's office record: compared anew
+            return self._built(story_id)
+        d = self.store.digest(story_id)
+        return Digest.from_dict(d) if d is not None else None
+
+    def digests(self, story_ids: Iterable[int] | None = None) -> Iterator[Digest]:
+        """The digests of these stories (default: all, by id)."""
+        ids = [s.id for s in self.store.stories(sort="id")] if story_ids is None else list(story_ids)
+        for sid in ids:
+            d = self.story(sid)
+            if d is not None:
+                yield d
+
+    def conflicts(self) -> list[Digest]:
+        """The digests of the stories where sources contradict each other or the record of office holders."""
+        if self._record is not None:
+            return [d for d in self.digests() if d.compared and (d.compared.of("conflict") or d.compared.of("record"))]
+        return [Digest.from_dict(d) for d in self.store.contested()]
+
+    def sources(self) -> list[SourceScore]:
+        """Per source: its claims, and how many other independent sources corroborate, leave alone or contradict."""
+        if self._record is not None:
+            from newsloom.facts.scores import source_scores
+
+            return source_scores([d.compared for d in self.digests() if d.compared])
+        return [SourceScore(*row) for row in self.store.source_scores()]
+
+    def _built(self, story_id: int) -> Digest | None:
+        from newsloom.digest import build_digest
+
+        story = self.store.story(story_id)
+        if story is None:
+            return None
+        articles = self.store.articles(story_id)
+        entities = {e.key: e for e in self.store.entities({m.entity for a in articles for m in a.mentions if m.entity})}
+        return build_digest(story, articles, entities, self._record)
+
+
+def open(path: str | Path = "newsloom.db", *, create: bool = True, embedder: str | Embedder = "auto",  # noqa: A001
+         offices: str | Path | None = None, batch_size: int = 32, readers: int | None = None) -> Newsloom:
+    """Open the store at `path` (created if missing and `create`; an older store is upgraded in place).
+
+    `offices`: your own CSV of office holders (office_id,person,aliases,start,end), added to the bundled
+    record when claims about who holds an office are checked. Raises StoreError (one line naming the
+    file and the problem) for a missing, damaged or foreign file, or an unreadable offices table."""
+    store = open_store(Path(path), create=create)
+    try:
+        return Newsloom(store, embedder=embedder, offices=Path(offices) if offices else None,
+                        batch_size=batch_size, readers=readers)
+    except (OSError, ValueError) as err:
+        store.close()
+        raise StoreError(str(err)) from err
+    except BaseException:
+        store.close()
+        raise
+
+
+__all__ = ["Newsloom", "Source", "StoreError", "open"]

@@ -1,0 +1,240 @@
+"""The store contract: what the pipeline, the Python API, the CLI and a web service need of a store.
+
+A store is the single source of truth. What readers show is written when a story changes (its row, its
+digest with the sources compared, its entities and claims in indexed tables), so that reading costs the
+same on a small and on a large store. The pipeline's in-memory state is saved as a snapshot with a
+watermark (the last article it covers), so that opening a store never replays it.
+
+`SQLiteStore` (store/sqlite.py) is the default implementation; the contract tests in
+tests/store/test_contract.py run against every implementation.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from newsloom.model import Article, Entity, Story
+
+SortOrder = Literal["recent", "size", "contested", "id"]
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be used as asked: not a newsloom store, damaged, newer, missing, locked."""
+
+
+class WriterBusy(StoreError):
+    """Another process is writing to the store and the caller chose not to wait."""
+
+
+@dataclass
+class IndexRow:
+    """What the in-memory indexes need of a stored article."""
+
+    seq: int
+    id: str
+    story_id: int | None
+    copy_of: str | None
+    lang: str | None
+    published: str | None
+    title: str
+    embedding: np.ndarray | None
+    minhash: bytes | None
+    terms: bytes | None
+    data: str
+
+
+@dataclass
+class StoryRow(Story):
+    """A story as listed: what a reader sees of it without reading its articles."""
+
+    article_count: int = 0
+    languages: dict[str, int] = field(default_factory=dict)  # language -> articles
+    sources: list[str] = field(default_factory=list)  # independent sources, first seen first
+    claims: int = 0  # claims compared across its sources
+    conflicts: int = 0  # findings where sources, or a source and the record, disagree
+    latest_seq: int = 0  # arrival number of its latest article
+
+
+@dataclass
+class StoryFilter:
+    """Which stories to list (every field optional); `q` matches the headline and summary."""
+
+    q: str | None = None
+    lang: str | None = None
+    source: str | None = None
+    entity: str | None = None  # an entity key: stories naming it
+    since: datetime | None = None  # latest article published on or after
+    until: datetime | None = None  # first article published on or before
+    storyline: int | None = None
+    min_articles: int = 1
+    contested: bool = False  # only stories with conflicts
+
+
+class Store(ABC):
+    """The operations newsloom needs of a store. Use as a context manager; every write goes inside
+    `transaction()`, and a process that writes holds `writer()` for the whole run."""
+
+    path: Path
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[Any]:
+        """All writes inside commit together or not at all."""
+
+    @abstractmethod
+    def writer(self, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> AbstractContextManager[None]:
+        """Hold the store's one writer lock: wait for another writer (calling `on_wait` once with a message),
+        or raise `WriterBusy` at once when `wait` is false. A killed holder leaves no lock behind."""
+
+    # -- settings that shape the stories ------------------------------------------------------------
+    @abstractmethod
+    def meta(self, key: str) -> str | None: ...
+
+    @abstractmethod
+    def set_meta(self, key: str, value: str) -> None: ...
+
+    # -- articles --------------------------------------------------------------------------------
+    @abstractmethod
+    def origin_of(self, article_id: str) -> str | None:
+        """Where the stored article with this id was first read from; None if it is not stored."""
+
+    @abstractmethod
+    def add_article(self, a: Article, minhash: bytes | None, terms: bytes | None,
+                    bands: Iterable[int] = ()) -> int:
+        """Store one article, its mentions and claims (indexed) and its near-duplicate bands; returns its
+        arrival number."""
+
+    @abstractmethod
+    def add_copy(self, article_id: str, origin: str, source: str | None, url: str | None) -> bool:
+        """Record that `origin` carried the exact text of a stored article; False if known already."""
+
+    @abstractmethod
+    def copies(self, article_ids: Iterable[str]) -> list[tuple[str, str, str | None, str | None]]: ...
+
+    @abstractmethod
+    def near_candidates(self, bands: Iterable[int]) -> list[tuple[str, bytes]]:
+        """(id, MinHash signature) of the stored articles sharing any of these LSH bands."""
+
+    @abstractmethod
+    def articles(self, story_id: int | None = None) -> list[Article]:
+        """All articles, or a story's, in arrival order."""
+
+    @abstractmethod
+    def articles_with_ids(self, ids: Iterable[str]) -> list[Article]: ...
+
+    @abstractmethod
+    def story_members(self, story_id: int) -> list[tuple[str, datetime | None]]:
+        """Id and publication time of each article of a story, in arrival order (no texts read)."""
+
+    @abstractmethod
+    def story_of(self, article_id: str) -> int | None: ...
+
+    @abstractmethod
+    def article_count(self) -> int: ...
+
+    @abstractmethod
+    def max_seq(self) -> int:
+        """The arrival number of the latest stored article (0 for none)."""
+
+    @abstractmethod
+    def article_stories(self) -> list[tuple[str, str, int | None]]:
+        """(article id, origin, story id) in arrival order (for evaluation)."""
+
+    @abstractmethod
+    def index_rows(self, after: int = 0, stories: Iterable[int] | None = None) -> Iterator[IndexRow]:
+        """The articles after arrival number `after` (of the given stories only, if any), in arrival order."""
+
+    # -- stories ---------------------------------------------------------------------------------
+    @abstractmethod
+    def touch_story(self, story_id: int) -> None:
+        """Mark a story changed (creating its row), so that the next refresh rewrites what readers see."""
+
+    @abstractmethod
+    def max_story_id(self) -> int: ...
+
+    @abstractmethod
+    def dirty_stories(self) -> list[int]: ...
+
+    @abstractmethod
+    def save_story(self, row: StoryRow, digest: dict[str, Any], conflicts: int, claims: int,
+                   top_entities: Iterable[str] | None, centroid: np.ndarray | None,
+                   source_scores: Iterable[tuple[str, int, int, int, int, int]]) -> None:
+        """What readers see of a story, written when it changes: its row, its digest, the entities it is
+        most about and its centroid (for storylines beyond the active window), and per source the
+        (claims, corroborated, single, contradicted, against record) counts of its findings."""
+
+    @abstractmethod
+    def storyline_of(self, story_id: int) -> int | None: ...
+
+    @abstractmethod
+    def join_storylines(self, a: int, b: int) -> None:
+        """Put the storylines of stories `a` and `b` together; the group takes its lowest story id."""
+
+    @abstractmethod
+    def storylines(self) -> dict[int, int | None]:
+        """story id -> storyline id, for every story (for evaluation)."""
+
+    @abstractmethod
+    def stories_sharing(self, entities: Iterable[str], at_least: int) -> list[tuple[int, np.ndarray]]:
+        """(story id, centroid) of the stories whose top entities include at least `at_least` of these."""
+
+    @abstractmethod
+    def stories(self, where: StoryFilter | None = None, sort: SortOrder = "recent", limit: int | None = None,
+                offset: int = 0) -> list[StoryRow]:
+        """The stories that match, without reading their articles."""
+
+    @abstractmethod
+    def count_stories(self, where: StoryFilter | None = None) -> int: ...
+
+    @abstractmethod
+    def story(self, story_id: int) -> StoryRow | None:
+        """One story's row, with its article ids."""
+
+    @abstractmethod
+    def digest(self, story_id: int) -> dict[str, Any] | None:
+        """The story's stored digest (Digest.to_dict()), None if the story is unknown."""
+
+    @abstractmethod
+    def contested(self) -> list[dict[str, Any]]:
+        """The digests of the stories whose sources disagree, by story id."""
+
+    @abstractmethod
+    def source_scores(self) -> list[tuple[str, int, int, int, int, int]]:
+        """Per source, over every story: (source, claims, corroborated, single, contradicted, against record)."""
+
+    # -- entities --------------------------------------------------------------------------------
+    @abstractmethod
+    def save_entities(self, entities: Iterable[Entity]) -> None: ...
+
+    @abstractmethod
+    def entities(self, keys: Iterable[str] | None = None) -> list[Entity]:
+        """All known entities, or those with the given keys, by key."""
+
+    # -- the pipeline's saved state --------------------------------------------------------------
+    @abstractmethod
+    def load_state(self) -> tuple[int, bytes] | None:
+        """The pipeline's last saved snapshot: (watermark, bytes), or None."""
+
+    @abstractmethod
+    def save_state(self, watermark: int, blob: bytes) -> None: ...
+
+    @abstractmethod
+    def fingerprint(self) -> list[list[tuple]]:
+        """Everything that defines the store's content, for comparing two stores."""
