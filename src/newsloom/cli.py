@@ -400,6 +400,10 @@ def bench(
                              "scale.svg, scale.md and scale.json."),
     keep_db: bool = typer.Option(False, "--keep-db", help="With --scale: keep the store as OUT/scale.db "
                                  "(default: a temporary file, deleted)."),
+    reopen: Path | None = typer.Option(
+        None, "--reopen", help="Reopen test instead: build (or reuse, in OUT) stores of 1,000, 10,000 and all the "
+        "articles of this corpus (--at changes the sizes) and time `run` with one new article and each read "
+        "command on each, in fresh processes."),
 ) -> None:
     """Articles per second for each stage and end to end, and peak memory.
 
@@ -413,6 +417,23 @@ def bench(
 
     Example: `newsloom bench --scale ../shared/eval/vietnews.scale.jsonl.gz --limit 1500 --at 500,1000,all`
     """
+    if reopen is not None:
+        from newsloom import bench_reopen
+        from newsloom.bench_scale import ScaleBenchError
+
+        sizes = "1000,10000,all" if at == "1000,5000,20000,all" else at
+        try:
+            with _progress() as progress:
+                task = progress.add_task(f"building stores of {reopen.name}", total=None)
+                result = bench_reopen.run_reopen(reopen, sizes, out if out != Path("bench-scale") else
+                                                 Path("bench-reopen"), progress=lambda n, total: progress.update(
+                                                     task, completed=n, total=total))
+        except ScaleBenchError as e:
+            raise _fail(str(e)) from e
+        bench_reopen.print_reopen(result, console)
+        written = bench_reopen.write_reopen(result, out if out != Path("bench-scale") else Path("bench-reopen"))
+        console.print("wrote " + ", ".join(str(p) for p in written), highlight=False)
+        return
     if scale is None:
         if not files:
             err.print("[red]error:[/] give JSON Lines FILES to time, or --scale FILE (see `newsloom bench --help`)")

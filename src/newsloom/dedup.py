@@ -11,11 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
 
 if TYPE_CHECKING:
     from newsloom.store.base import Store
@@ -26,7 +25,6 @@ SCHEME = "affine32"  # datasketch >= 2 wants the hashing scheme named
 THRESHOLD = 0.5  # estimated Jaccard of 5-word shingles above which an article is a copy
 
 _WORD = re.compile(r"\w+")
-_BANDS = _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)  # (bands, rows per band), as MinHashLSH picks them
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
@@ -38,15 +36,25 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
 
 def signature(text: str) -> np.ndarray:
     """MinHash signature of a text's shingles (uint64, NUM_PERM values)."""
+    from datasketch import MinHash  # imported when needed: read commands never pay for it
+
     m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     m.update_batch(list(shingles(text)))
     return m.hashvalues.astype(np.uint64)
 
 
+@cache
+def _bands() -> tuple[int, int]:
+    """(bands, rows per band), as datasketch's MinHashLSH picks them for THRESHOLD."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
+
+
 def band_keys(sig: np.ndarray) -> list[int]:
     """The LSH band keys of a signature: two articles are candidates when they share one. The bands are the
     ones datasketch's MinHashLSH chooses for THRESHOLD (b bands of r rows), so the candidates are the same."""
-    b, r = _BANDS
+    b, r = _bands()
     raw = np.ascontiguousarray(sig, dtype=np.uint64)
     return [int.from_bytes(hashlib.blake2b(i.to_bytes(2, "little") + raw[i * r:(i + 1) * r].tobytes(),
                                            digest_size=8).digest(), "little", signed=True) for i in range(b)]

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsloom.model import Article
 
@@ -167,10 +166,17 @@ def _candidates(articles: list[Article]) -> list[Candidate]:
     return out
 
 
+def _tfidf():
+    """A TF-IDF vectoriser of word unigrams and bigrams (scikit-learn is imported when a summary is made)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(ngram_range=(1, 2), token_pattern=_TOKEN, sublinear_tf=True)
+
+
 def tfidf_similarity(texts: list[str]) -> np.ndarray:
     """Cosine similarity of sentences as TF-IDF vectors of word unigrams and bigrams."""
     try:
-        vec = TfidfVectorizer(ngram_range=(1, 2), token_pattern=_TOKEN, sublinear_tf=True)
+        vec = _tfidf()
         m = vec.fit_transform(unicodedata.normalize("NFC", t) for t in texts)
     except ValueError:  # nothing but stop-free empties: treat all sentences as unrelated
         return np.eye(len(texts))
@@ -193,7 +199,7 @@ def _most_central(docs: list[Article]) -> int:
     if all(e is not None for e in embs):
         mat = np.vstack([np.asarray(e, dtype=np.float32) for e in embs])
     else:
-        vec = TfidfVectorizer(ngram_range=(1, 2), token_pattern=_TOKEN, sublinear_tf=True)
+        vec = _tfidf()
         leads = [f"{a.title} {' '.join((a.sentences or crude_sentences(a.text))[:3])}" for a in docs]
         try:
             mat = vec.fit_transform(leads).toarray()

@@ -93,7 +93,7 @@ class ClusterConfig:
     # article is more than `window_days` older than the newest publication day seen, or when more than
     # `window_articles` articles arrived after its latest one (see docs/architecture.md, "Active window")
     window_days: int = 30
-    window_articles: int = 20_000
+    window_articles: int = 5_000
 
 
 @dataclass

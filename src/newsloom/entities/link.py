@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -122,11 +122,62 @@ class _KnownIndex(Mapping):
         return len(self._linker._alias)
 
 
+class _Entities(MutableMapping):
+    """Entity key -> Entity, with the weighted counts of each one's names. Pickled compactly: read back,
+    entities stay packed as tuples until first used, so a snapshot of a large store opens fast."""
+
+    def __init__(self) -> None:
+        self.live: dict[str, Entity] = {}
+        self.counts: dict[str, Counter[str]] = {}  # entity key -> weighted counts of display names
+        self.packed: dict[str, tuple] = {}  # key -> (name, label, aliases, counts), not used yet
+
+    def __getitem__(self, key: str) -> Entity:
+        entity = self.live.get(key)
+        if entity is None:
+            name, label, aliases, counts = self.packed.pop(key)  # KeyError for an unknown key
+            entity = self.live[key] = Entity(key, name, label, set(aliases))
+            self.counts[key] = Counter(counts)
+        return entity
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.live or key in self.packed
+
+    def get(self, key: str, default=None):  # type: ignore[override]
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __setitem__(self, key: str, entity: Entity) -> None:
+        self.packed.pop(key, None)
+        self.live[key] = entity
+
+    def __delitem__(self, key: str) -> None:
+        self.live.pop(key, None) or self.packed.pop(key)
+        self.counts.pop(key, None)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.live
+        yield from self.packed
+
+    def __len__(self) -> int:
+        return len(self.live) + len(self.packed)
+
+    def __getstate__(self) -> dict:
+        packed = dict(self.packed)
+        packed.update((k, (e.name, e.label, tuple(e.aliases), dict(self.counts.get(k, {}))))
+                      for k, e in self.live.items())
+        return {"packed": packed}
+
+    def __setstate__(self, state: dict) -> None:
+        self.live, self.counts, self.packed = {}, {}, state["packed"]
+
+
 class EntityLinker:
     """Canonical entities and the aliases that point to them; `link` resolves an article's mentions."""
 
     def __init__(self, entities: Iterable[Entity] = ()) -> None:
-        self._entities: dict[str, Entity] = {}
+        self._entities = _Entities()
         self._alias: dict[str, str] = {}  # alias key -> entity key
         self._surnames: dict[str, set[str]] = {}  # last word of a person's name -> entity keys
         self._surnames_written: dict[str, set[str]] = {}  # the same, the word as written (`surface_key`)
@@ -137,7 +188,7 @@ class EntityLinker:
         self._here: set[str] = set()  # the entities of the article being linked, once resolved
         self._article = ""  # the article being linked, as the suffix of its local keys
         self._text = ""  # ... and its text
-        self._counts: dict[str, Counter[str]] = {}  # entity key -> weighted counts of display names
+        self._counts = self._entities.counts  # entity key -> weighted counts of display names
         # first (and last) word of every alias and surname, gazetteer names included, to skip the rest fast
         self._first_words: set[str] = set(_gazetteer_first_words())
         self._prefixes: set[str] = set(_gazetteer_prefixes())  # of every multi-word name: see `_prefixes`
@@ -150,6 +201,10 @@ class EntityLinker:
             self._counts[entity.key] = Counter(entity.counts or {entity.name: 1})
             for alias in {entity.name, *entity.aliases}:
                 self._index(entity.key, alias)
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._counts = self._entities.counts  # one dict, shared again after unpickling
 
     @property
     def known(self) -> Mapping[str, Entity]:
