@@ -41,13 +41,14 @@ Source = str | Path | dict[str, Any] | RawItem  # a path, URL or feed; an articl
 class Newsloom:
     """A store of articles and stories. Open one with `newsloom.open(path)`."""
 
-    def __init__(self, store: Store, *, embedder: str | Embedder = "auto", offices: Path | None = None,
+    def __init__(self, store: Store, *, embedder: str | Embedder = "auto", record: OfficeRecord | None = None,
                  batch_size: int = 32, readers: int | None = None) -> None:
+        """`record`: the office holders claims are checked against (default: the bundled record; another one
+        makes digests be compared anew when read)."""
         self.store = store
         self.path = store.path
         self._embedder = embedder
-        self._offices = offices
-        self._record = OfficeRecord.load(offices) if offices else None
+        self._record = record
         self._batch_size = batch_size
         self._readers = readers
         self._pipeline: Pipeline | None = None
@@ -190,13 +191,13 @@ def open(path: str | Path = "newsloom.db", *, create: bool = True, embedder: str
     `offices`: your own CSV of office holders (office_id,person,aliases,start,end), added to the bundled
     record when claims about who holds an office are checked. Raises StoreError (one line naming the
     file and the problem) for a missing, damaged or foreign file, or an unreadable offices table."""
+    try:
+        record = OfficeRecord.load(Path(offices)) if offices else None
+    except (OSError, ValueError) as err:  # checked before the store is touched
+        raise StoreError(f"{offices}: {err.strerror}" if isinstance(err, OSError) else str(err)) from err
     store = open_store(Path(path), create=create)
     try:
-        return Newsloom(store, embedder=embedder, offices=Path(offices) if offices else None,
-                        batch_size=batch_size, readers=readers)
-    except (OSError, ValueError) as err:
-        store.close()
-        raise StoreError(str(err)) from err
+        return Newsloom(store, embedder=embedder, record=record, batch_size=batch_size, readers=readers)
     except BaseException:
         store.close()
         raise

@@ -302,6 +302,8 @@ class SQLiteStore(Store):
 
     def add_article(self, a: Article, minhash: bytes | None, terms: bytes | None, bands: Iterable[int] = ()) -> int:
         db = self.db
+        if self.origin_of(a.id) is not None:
+            raise StoreError(f"{self.path}: article {a.id} is stored already")
         cur = db.execute(
             "INSERT INTO articles(id, origin, title, text, url, source, published, lang, lang_confidence,"
             " story_id, copy_of, data, embedding, minhash, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -1,0 +1,200 @@
+"""The store contract (store/base.py), run against every implementation: a PostgreSQL store joins the
+`store` fixture's parameters and must pass the same tests."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+
+from newsloom.dedup import band_keys, signature
+from newsloom.model import Article, Claim, Entity, Mention
+from newsloom.store import SQLiteStore, StoreError, StoryFilter, StoryRow, WriterBusy
+
+BACKENDS = ["sqlite"]
+
+
+@pytest.fixture(params=BACKENDS)
+def make_store(request, tmp_path):
+    """A function that opens a store of the backend at a name (the same name: the same store)."""
+    opened = []
+
+    def make(name: str = "contract"):
+        store = SQLiteStore(tmp_path / f"{name}.db")
+        opened.append(store)
+        return store
+
+    yield make
+    for s in opened:
+        s.close()
+
+
+@pytest.fixture
+def store(make_store):
+    return make_store()
+
+
+def _article(n: int, story: int | None, text: str | None = None, **kw) -> Article:
+    text = text or f"Article number {n} tells its own story in several words of text, number {n}."
+    a = Article(id=f"a{n}", origin=f"file{n}.txt", title=f"Title {n}", text=text, lang=kw.pop("lang", "en"),
+                story_id=story, embedding=np.full(4, n, dtype=np.float32), **kw)
+    a.mentions = [Mention("Hanul Energy", "ORG", 0, 12, 0, "ORG:hanul energy")]
+    a.claims = [Claim("amount", "amount:investment", "2.3e9 USD", "$2.3 billion", 0, "ORG:hanul energy")]
+    return a
+
+
+def _add(store, *articles: Article) -> None:
+    with store.transaction():
+        for a in articles:
+            sig = signature(a.text)
+            a.seq = store.add_article(a, sig.tobytes(), b"", band_keys(sig))
+            if a.story_id is not None:
+                store.touch_story(a.story_id)
+
+
+def _publish(store, sid: int, *, headline: str = "", when: datetime | None = None, langs=None, sources=None,
+             conflicts: int = 0, entities=(), centroid=None) -> None:
+    row = StoryRow(id=sid, headline=headline or f"Story {sid}", summary=[f"About story {sid}."], first_seen=when,
+                   last_seen=when, article_count=len(store.story_members(sid)), languages=langs or {"en": 1},
+                   sources=sources or ["Wire"], latest_seq=sid)
+    digest = {"story_id": sid, "headline": row.headline, "storyline_id": store.storyline_of(sid)}
+    store.save_story(row, digest, conflicts, 2, entities, centroid, [("Wire", 2, 1, 1, conflicts, 0)])
+
+
+def test_articles_are_stored_once_and_read_back(store):
+    _add(store, _article(1, 1), _article(2, 1), _article(3, 2))
+    assert store.article_count() == 3 and store.max_seq() == 3
+    assert store.origin_of("a2") == "file2.txt" and store.origin_of("nope") is None
+    assert [a.id for a in store.articles(1)] == ["a1", "a2"]
+    assert [a.id for a in store.articles_with_ids(["a3", "a1"])] == ["a1", "a3"]
+    assert store.story_of("a3") == 2 and [i for i, _ in store.story_members(1)] == ["a1", "a2"]
+    a = store.articles(2)[0]
+    assert a.mentions[0].entity == "ORG:hanul energy" and a.claims[0].value == "2.3e9 USD"
+    assert [r.id for r in store.index_rows(after=1)] == ["a2", "a3"]
+    assert [r.id for r in store.index_rows(stories=[2])] == ["a3"]
+    with pytest.raises(StoreError, match="a1"), store.transaction():  # the same id twice: refused
+        store.add_article(_article(1, 1), None, None)
+    assert store.article_count() == 3
+
+
+def test_a_failed_transaction_writes_nothing(store):
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_article(_article(1, 1), None, None)
+        raise RuntimeError("killed halfway")
+    assert store.article_count() == 0
+
+
+def test_copies_recorded_once(store):
+    _add(store, _article(1, 1))
+    with store.transaction():
+        assert store.add_copy("a1", "mirror.txt", "Mirror", None)
+        assert not store.add_copy("a1", "mirror.txt", "Mirror", None)
+    assert store.copies(["a1"]) == [("a1", "mirror.txt", "Mirror", None)]
+
+
+def test_near_duplicate_candidates_come_from_the_bands(store):
+    text = ("The council approved three new flood barriers along the river before the rainy season, at a cost "
+            "of about 1.2 trillion dong, to protect more than 40,000 households in low districts.")
+    _add(store, _article(1, 1, text), _article(2, 2))
+    near = text.replace("approved", "has approved")
+    found = [i for i, _ in store.near_candidates(band_keys(signature(near)))]
+    assert found == ["a1"]
+    assert store.near_candidates([]) == []
+
+
+def test_stories_are_listed_by_index_with_filters(store):
+    _add(store, _article(1, 1), _article(2, 1), _article(3, 2, lang="vi"), _article(4, 3))
+    _publish(store, 1, headline="Flood in Quang Ngai", when=datetime(2025, 10, 14, tzinfo=UTC), conflicts=1)
+    _publish(store, 2, headline="Lũ ở Quảng Ngãi", when=datetime(2025, 10, 20, tzinfo=UTC), langs={"vi": 1},
+             sources=["Tin Nhanh"])
+    _publish(store, 3, headline="Solar plant", when=None)
+    assert store.dirty_stories() == []
+    assert [s.id for s in store.stories()] == [2, 1, 3]  # newest first, undated last
+    assert [s.id for s in store.stories(sort="size")] == [1, 2, 3]
+    assert [s.id for s in store.stories(sort="contested")][0] == 1
+    assert [s.id for s in store.stories(StoryFilter(lang="vi"))] == [2]
+    assert [s.id for s in store.stories(StoryFilter(source="Tin Nhanh"))] == [2]
+    assert [s.id for s in store.stories(StoryFilter(q="Quang Ngai"))] == [1]
+    assert [s.id for s in store.stories(StoryFilter(entity="ORG:hanul energy"), sort="id")] == [1, 2, 3]
+    assert [s.id for s in store.stories(StoryFilter(since=datetime(2025, 10, 15)))] == [2]
+    assert [s.id for s in store.stories(StoryFilter(until=datetime(2025, 10, 15)))] == [1]
+    assert [s.id for s in store.stories(StoryFilter(min_articles=2))] == [1]
+    assert [s.id for s in store.stories(StoryFilter(contested=True))] == [1]
+    assert [s.id for s in store.stories(sort="id", limit=1, offset=1)] == [2]
+    assert store.count_stories() == 3 and store.count_stories(StoryFilter(lang="en")) == 2
+    one = store.story(1)
+    assert one.article_ids == ["a1", "a2"] and one.article_count == 2 and one.headline == "Flood in Quang Ngai"
+    assert store.story(99) is None
+    assert store.digest(2)["headline"] == "Lũ ở Quảng Ngãi" and store.digest(99) is None
+    assert [d["story_id"] for d in store.contested()] == [1]
+    assert store.source_scores() == [("Wire", 6, 3, 3, 1, 0)]  # summed over the three stories
+
+
+def test_storylines_join_and_are_found_through_shared_entities(store):
+    _add(store, _article(1, 1), _article(2, 2), _article(3, 3))
+    c = np.array([1, 0, 0, 0], dtype=np.float32)
+    for sid in (1, 2, 3):
+        _publish(store, sid, entities=["LOC:a", "LOC:b", "LOC:c"] if sid != 3 else ["LOC:a"], centroid=c)
+    assert {store.storyline_of(s) for s in (1, 2, 3)} == {1, 2, 3}
+    store.join_storylines(3, 2)
+    store.join_storylines(2, 1)
+    assert [store.storyline_of(s) for s in (1, 2, 3)] == [1, 1, 1]
+    assert store.digest(3)["storyline_id"] == 1  # the stored digests follow
+    assert [sid for sid, _ in store.stories_sharing(["LOC:a", "LOC:b", "LOC:c", "LOC:d"], 3)] == [1, 2]
+    assert np.allclose(store.stories_sharing(["LOC:a", "LOC:b", "LOC:c"], 3)[0][1], c)
+
+
+def test_entities_saved_and_read_by_key(store):
+    with store.transaction():
+        store.save_entities([Entity("LOC:ukraine", "Ukraine", "LOC", {"Ukraine", "Ucraina"}, {"Ukraine": 3})])
+        store.save_entities([Entity("LOC:ukraine", "Ukraine", "LOC", {"Ukraine", "Ucraina", "Ukraina"},
+                                    {"Ukraine": 4})])
+    (e,) = store.entities(["LOC:ukraine", "LOC:nowhere"])
+    assert e.aliases == {"Ukraine", "Ucraina", "Ukraina"} and e.counts["Ukraine"] == 4
+    assert [x.key for x in store.entities()] == ["LOC:ukraine"]
+
+
+def test_state_and_meta_kept(store):
+    assert store.load_state() is None and store.meta("embedder") is None
+    with store.transaction():
+        store.save_state(7, b"snapshot")
+        store.set_meta("embedder", "onnx-e5")
+    assert store.load_state() == (7, b"snapshot") and store.meta("embedder") == "onnx-e5"
+
+
+def test_one_writer_at_a_time(make_store):
+    first, second = make_store("w"), make_store("w")
+    with first.writer(), pytest.raises(WriterBusy, match="another newsloom process is writing"), \
+            second.writer(wait=False):
+        pass
+    with second.writer(wait=False):  # released: the next writer goes ahead
+        pass
+
+
+def test_a_waiting_writer_says_so_and_goes_on_when_the_first_is_done(make_store):
+    first, second = make_store("w"), make_store("w")
+    said: list[str] = []
+    with first.writer():
+        waiter = threading.Thread(target=lambda: second.writer(on_wait=said.append).__enter__())
+        waiter.start()
+        waiter.join(0.5)
+        assert waiter.is_alive() and said and "waiting" in said[0]
+    waiter.join(10)
+    assert not waiter.is_alive()
+
+
+def test_readers_in_other_threads_use_their_own_connection(store):
+    _add(store, _article(1, 1))
+    seen: list[int] = []
+    t = threading.Thread(target=lambda: seen.append(store.article_count()))
+    t.start()
+    t.join()
+    assert seen == [1]
+
+
+def test_read_only_open_never_creates(tmp_path):
+    with pytest.raises(StoreError, match="no such store"):
+        SQLiteStore(tmp_path / "missing.db", create=False)
+    assert not (tmp_path / "missing.db").exists()

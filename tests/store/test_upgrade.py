@@ -1,0 +1,58 @@
+"""A store written by an older newsloom (schema 1: tests/fixtures/store-v1-demo.db, the demo corpus run by
+the main branch of 2026-11-24) is upgraded in place, its articles not read again, and shows the same
+stories and digests (tests/fixtures/store-v1-demo.digests.json: `newsloom export --format json` of that
+store by that version)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from conftest import CLI, ROOT
+
+FIXTURE = ROOT / "tests" / "fixtures" / "store-v1-demo.db"
+DIGESTS = ROOT / "tests" / "fixtures" / "store-v1-demo.digests.json"
+
+
+def _stories(db: Path) -> list[tuple]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+        members = con.execute("SELECT story_id, group_concat(id) FROM (SELECT story_id, id FROM articles ORDER BY seq)"
+                              " GROUP BY story_id").fetchall()
+        rows = con.execute("SELECT id, headline, summary, storyline_id FROM stories ORDER BY id").fetchall()
+    return [rows, sorted(members)]
+
+
+def test_an_older_store_is_upgraded_and_shows_the_same_stories_and_digests(tmp_path):
+    db = tmp_path / "old.db"
+    shutil.copy(FIXTURE, db)
+    before = _stories(db)
+    res = subprocess.run([*CLI, "--db", str(db), "export", "--format", "json"], capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0, res.stderr
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+        assert con.execute("SELECT COUNT(*) FROM stories WHERE digest IS NULL").fetchone()[0] == 0
+        assert con.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] > 0
+    assert _stories(db) == before
+    assert json.loads(res.stdout) == json.loads(DIGESTS.read_text(encoding="utf-8"))
+    listed = subprocess.run([*CLI, "--db", str(db), "stories", "--sort", "id"], capture_output=True, text=True,
+                            timeout=300)
+    assert listed.returncode == 0 and "Hanoi Lotus" in listed.stdout
+
+
+def test_an_upgraded_store_knows_its_articles(tmp_path, embedder, monkeypatch):
+    """The first run on an upgraded store rebuilds the in-memory state from its articles (no snapshot yet):
+    the demo, read again from where it was read then, stores nothing new."""
+    import newsloom
+
+    db = tmp_path / "old.db"
+    shutil.copy(FIXTURE, db)
+    monkeypatch.chdir(ROOT)  # the fixture was made from "demo/corpus"
+    with newsloom.open(db, embedder=embedder, readers=0) as nl:
+        report = nl.add(["demo/corpus"])
+        assert report.added == 0 and report.already_stored >= 19
+        assert nl.store.load_state() is None  # nothing added: nothing to snapshot
+        assert nl.count() == len(_stories(db)[0])

@@ -1,0 +1,55 @@
+"""The Python API (newsloom/api.py): the README's example runs as written, records go in as articles, and
+a second writer can choose not to wait."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import DEMO, ROOT
+
+
+def test_the_readme_example_runs(tmp_path):
+    code = re.search(r"## Python API.*?```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"),
+                     re.S).group(1)
+    (tmp_path / "demo").symlink_to(ROOT / "demo")
+    res = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.splitlines()
+    assert lines[0] == "18 added, 0 failed"
+    assert re.match(r"\d+ stories with conflicts; \d+ sources scored", lines[-1])
+
+
+def test_records_stories_digests_and_a_writer_that_does_not_wait(tmp_path, embedder):
+    import newsloom
+
+    flood = {"title": "Floods in Quang Ngai force 300 households to leave",
+             "text": "Heavy rain pushed the Tra Khuc River above alarm level 3 on Tuesday, and officials in "
+                     "Quang Ngai province moved more than 300 households to higher ground, the provincial "
+                     "disaster committee said. Schools in two districts were closed.",
+             "source": "Test Wire", "published": "2025-10-14T09:00:00+07:00"}
+    with newsloom.open(tmp_path / "api.db", embedder=embedder, readers=0) as nl:
+        report = nl.add([flood, str(DEMO / "may-labs-voice-recorder.txt")])
+        assert report.added == 2 and not report.failures
+        again = nl.add(flood)
+        assert again.added == 0 and again.already_stored == 1
+        rows = nl.stories(sort="id")
+        assert len(rows) == 2 == nl.count()
+        flood_story = next(r for r in rows if "Quang Ngai" in r.headline)
+        assert flood_story.sources == ["Test Wire"] and flood_story.languages == {"en": 1}
+        assert [r.id for r in nl.stories(source="Test Wire")] == [flood_story.id]
+        digest = nl.story(flood_story.id)
+        assert digest.story_id == flood_story.id and digest.articles[0].source == "Test Wire"
+        assert nl.story(999) is None
+        with nl.store.writer(), pytest.raises(newsloom.WriterBusy):
+            newsloom.open(tmp_path / "api.db").add(flood, wait=False)
+
+
+def test_read_only_open_raises_one_line(tmp_path):
+    import newsloom
+
+    with pytest.raises(newsloom.StoreError, match="no such store"):
+        newsloom.open(tmp_path / "none.db", create=False)

@@ -1,0 +1,91 @@
+"""One writer at a time: two real `newsloom run` processes on one store, and a writer killed with SIGKILL
+while another waits (issue: persistent, bounded, safe state)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+from conftest import CLI, DEMO
+from newsloom.ingest import read_sources
+from newsloom.model import RawItem
+
+FILES = sorted(str(p) for p in DEMO.iterdir() if p.is_file() and p.suffix in (".txt", ".md", ".html"))
+
+
+def _fingerprint(db: Path) -> list:
+    from newsloom.store import SQLiteStore
+
+    with SQLiteStore(db, create=False) as store:
+        return store.fingerprint()
+
+
+def _count(db: Path, table: str = "articles") -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as con:
+            return con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def _run(db: Path, *sources: str, batch: int = 32) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, "--db", str(db), "run", "--batch-size", str(batch), *sources],
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_two_writers_at_once_give_the_stories_of_one_run_after_the_other(tmp_path):
+    first, second = FILES[: len(FILES) // 2], FILES[len(FILES) // 2:]
+    db = tmp_path / "both.db"
+    procs = [subprocess.Popen([*CLI, "--db", str(db), "run", *half], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for half in (first, second)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    for p, (out, err) in zip(procs, outs, strict=True):
+        assert p.returncode in (0, 1), err
+        assert "Traceback" not in out + err
+    assert any("waiting for another newsloom process" in err for _, err in outs)  # one waited, and said so
+    # the one that went first stored the first article
+    with sqlite3.connect(db) as con:
+        origin = con.execute("SELECT origin FROM articles ORDER BY seq LIMIT 1").fetchone()[0]
+    order = (first, second) if origin in first else (second, first)
+    alone = tmp_path / "one-after-the-other.db"
+    for half in order:
+        assert _run(alone, *half).returncode in (0, 1)
+    assert _fingerprint(db) == _fingerprint(alone)
+
+
+def test_a_killed_writer_leaves_no_lock_and_the_waiting_one_completes(tmp_path, shared):
+    db = tmp_path / "killed.db"
+    first = subprocess.Popen([*CLI, "--db", str(db), "run", "--batch-size", "1", str(DEMO)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while _count(db) < 1 and first.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)  # the first writer holds the lock once it has stored an article
+    seeds = str(shared / "corpus" / "seeds")
+    log = tmp_path / "second.err"
+    with log.open("w") as err:
+        second = subprocess.Popen([*CLI, "--db", str(db), "run", seeds], stdout=subprocess.DEVNULL, stderr=err)
+        while "waiting" not in log.read_text() and second.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert first.poll() is None, "the first writer ended before it could be killed"
+        assert "waiting for another newsloom process" in log.read_text()
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait()
+        assert second.wait(timeout=600) in (0, 1)
+    assert "Traceback" not in log.read_text()
+
+    # the same articles in the same order, without a kill: what the first stored, then the seeds
+    with sqlite3.connect(db) as con:
+        done = {r[0] for r in con.execute("SELECT origin FROM articles UNION SELECT origin FROM copies")}
+    items = [i for i in read_sources([str(DEMO)]) if isinstance(i, RawItem)]
+    last = max(n for n, i in enumerate(items) if i.origin in done)
+    assert last < len(items) - 1  # killed halfway
+    import newsloom
+
+    with newsloom.open(tmp_path / "clean.db", batch_size=1, readers=0) as nl:
+        nl.add(items[: last + 1])
+    assert _run(tmp_path / "clean.db", seeds).returncode in (0, 1)
+    assert _fingerprint(db) == _fingerprint(tmp_path / "clean.db")
