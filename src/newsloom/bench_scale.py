@@ -37,6 +37,8 @@ DEFAULT_AT = "1000,5000,20000,all"
 DEFAULT_WINDOW = 500
 RATE_TOLERANCE = 0.20  # the rate at the last checkpoint may be at most 20% below the rate at the first
 MEMORY_LIMIT_MB = 4096.0
+MEMORY_BASE = 20_000  # once the active window is full, peak memory at the end may be at most
+MEMORY_GROWTH = 1.2  # this many times the peak at this many articles
 NO_FILE_LIMIT = 1 << 40  # the corpus is streamed: no limit on the file's size
 
 # columns of the table: a name and the pipeline stages it adds up
@@ -201,13 +203,25 @@ class ScaleResult:
         a, b = first.cpu_seconds / max(first.articles, 1), last.cpu_seconds / max(last.articles, 1)
         return a / b if a and b else 1.0
 
+    @property
+    def memory_base(self) -> Checkpoint | None:
+        """The checkpoint whose peak memory the last one's is compared with: MEMORY_BASE articles, when the
+        run reached it and went on."""
+        return next((c for c in self.checkpoints[:-1] if c.articles == MEMORY_BASE), None)
+
     def verdict(self) -> str:
         first, last = self.checkpoints[0], self.checkpoints[-1]
         ok_rate = self.rate_ratio >= 1.0 - RATE_TOLERANCE
         ok_mem = self.peak_rss_mb < MEMORY_LIMIT_MB
-        return (f"rate at {_size(last.articles)} is {self.rate_ratio:.0%} of the rate at {_size(first.articles)} "
-                f"(within {RATE_TOLERANCE:.0%}: {'yes' if ok_rate else 'no'}); peak memory "
-                f"{self.peak_rss_mb:,.0f} MB (< {MEMORY_LIMIT_MB:.0f}: {'yes' if ok_mem else 'no'})")
+        out = (f"rate at {_size(last.articles)} is {self.rate_ratio:.0%} of the rate at {_size(first.articles)} "
+               f"(within {RATE_TOLERANCE:.0%}: {'yes' if ok_rate else 'no'}); peak memory "
+               f"{self.peak_rss_mb:,.0f} MB (< {MEMORY_LIMIT_MB:.0f}: {'yes' if ok_mem else 'no'})")
+        base = self.memory_base
+        if base is not None and base.peak_rss_mb:
+            growth = last.peak_rss_mb / base.peak_rss_mb
+            out += (f"; {growth:.2f}x the peak at {_size(base.articles)} (at most {MEMORY_GROWTH}x: "
+                    f"{'yes' if growth <= MEMORY_GROWTH else 'no'})")
+        return out
 
     def to_json(self) -> dict:
         def window(w: Window) -> dict:
