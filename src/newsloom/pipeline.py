@@ -55,7 +55,7 @@ from newsloom.text import article_event_dates, article_sentences, detect_article
 
 log = logging.getLogger(__name__)
 
-STATE_VERSION = 2  # of the pickled snapshot; another version is not read (the store is replayed instead)
+STATE_VERSION = 3  # of the pickled snapshot; another version is not read (the store is replayed instead)
 LEAD_CHARS = 400  # what is embedded: the title and the lead, where news puts the event
 SUMMARY_ARTICLES = 24  # a story's headline and summary are made from at most this many of its articles
 

@@ -151,7 +151,7 @@ class OnlineClusterer:
         self.seen = 0  # articles added, the window's included or not
         self.newest: date | None = None  # latest publication day seen
         self._next_label = 0
-        self._free: list[int] = []  # labels of articles that left the window
+        self._vacant = 0  # index slots of articles that left the window, to be reused
 
     def __len__(self) -> int:
         return len(self.signals)
@@ -284,14 +284,14 @@ class OnlineClusterer:
 
     def add(self, s: Signal, story_id: int) -> None:
         """Record an article in a story (also used to rebuild from the store)."""
-        if self._free:
-            label = self._free.pop()
+        label = self._next_label  # labels are never reused; the slots of articles that left the window are
+        self._next_label += 1
+        if self._vacant:
             self.index.add_items(s.embedding.reshape(1, -1), np.array([label]), num_threads=1, replace_deleted=True)
+            self._vacant -= 1
         else:
-            if self._next_label >= self.index.get_max_elements():
+            if self.index.get_current_count() >= self.index.get_max_elements():
                 self.index.resize_index(2 * self.index.get_max_elements())
-            label = self._next_label
-            self._next_label += 1
             self.index.add_items(s.embedding.reshape(1, -1), np.array([label]), num_threads=1)
         self.signals[label] = s
         self.story_of[label] = story_id
@@ -324,7 +324,7 @@ class OnlineClusterer:
             for label in self.stories.pop(sid).members:
                 self.index.mark_deleted(label)
                 del self.signals[label], self.story_of[label]
-                self._free.append(label)
+                self._vacant += 1
         return old
 
     def central(self, story_id: int, k: int) -> list[str]:

@@ -1,0 +1,75 @@
+"""The active window (cluster/online.py): stories that leave it leave the in-memory indexes, which stop
+growing, while the stream's counts keep everything seen; storylines reach beyond it through the store."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+
+from newsloom.cluster.lexical import DocumentFrequencies
+from newsloom.cluster.online import EXPIRE_EVERY, ClusterConfig, OnlineClusterer
+from test_cluster import _signal
+
+
+def _random(seed: int) -> np.ndarray:
+    return np.random.default_rng(seed).normal(size=384).astype(np.float32)
+
+
+def test_stories_older_than_the_window_leave_and_memory_stops_growing():
+    df = DocumentFrequencies()
+    cl = OnlineClusterer(384, ClusterConfig(window_days=30, window_articles=10_000))
+    start = date(2025, 1, 1)
+    n = 6 * EXPIRE_EVERY
+    for i in range(n):
+        day = start + timedelta(days=i // 8)  # eight unrelated articles a day, for 192 days
+        cl.assign(_signal(f"a{i}", f"unrelated article number {i}", _random(i), df, {f"ORG:firm {i}"}, day))
+    newest = start + timedelta(days=(n - 1) // 8)
+    assert all((newest - st.last).days <= 30 + EXPIRE_EVERY // 8 for st in cl.stories.values())
+    assert len(cl.signals) == sum(len(st.members) for st in cl.stories.values()) <= 31 * 8 + EXPIRE_EVERY
+    assert cl.index.get_current_count() <= 31 * 8 + EXPIRE_EVERY  # the slots of what left are reused
+    assert cl.index.get_max_elements() == 1024  # so the index never grew
+    assert cl.seen == n and cl._df()[cl.entity_ids(cl.signals[next(iter(cl.signals))])].sum() == 1
+
+
+def test_undated_stories_age_by_arrival():
+    df = DocumentFrequencies()
+    cl = OnlineClusterer(384, ClusterConfig(window_articles=100))
+    for i in range(2 * EXPIRE_EVERY):
+        cl.assign(_signal(f"u{i}", f"undated article {i}", _random(1000 + i), df))
+    assert len(cl.signals) <= 100 + EXPIRE_EVERY
+    assert min(cl.stories) > EXPIRE_EVERY  # the first stories are gone
+    assert cl.candidates(_random(1000)) and all(s in cl.stories for s in cl.candidates(_random(1000)))
+
+
+def test_a_story_beyond_the_window_is_still_reached_by_its_storyline(tmp_path, embedder):
+    """The demo's flood (S1) and its recovery a week later (S2): with a window of two days the flood's
+    stories have left the clusterer when the recovery arrives, and the storyline joins them through the
+    store, as it does when nothing has left."""
+    import json
+    from pathlib import Path
+
+    from conftest import DEMO
+    from newsloom.ingest import read_sources
+    from newsloom.pipeline import Pipeline
+    from newsloom.store import SQLiteStore
+
+    expected = json.loads((DEMO.parent / "expected.json").read_text(encoding="utf-8"))
+    refs = {s["id"]: s["articles"] for s in expected["stories"]}
+    items = {Path(i.origin).name: i for i in read_sources([str(DEMO)])}
+    flood, recovery = [items[r] for r in refs["S1"]], [items[r] for r in refs["S2"]]
+
+    def storylines(window_days: int) -> tuple[dict[str, int], set[int]]:
+        with SQLiteStore(tmp_path / f"w{window_days}.db") as store:
+            pipe = Pipeline(store, embedder, config=ClusterConfig(window_days=window_days))
+            pipe.run(flood)
+            pipe.run(recovery[:1])
+            gone = set(pipe.clusterer.expire())
+            pipe.run(recovery[1:])
+            line = {Path(o).name: store.storyline_of(sid) for _, o, sid in store.article_stories()}
+        return line, gone
+
+    narrow, gone = storylines(2)
+    wide, none = storylines(30)
+    assert gone and not none  # the flood's stories left the narrow window only
+    assert len(set(narrow.values())) == 1 and narrow == wide
