@@ -38,7 +38,7 @@ import numpy as np
 
 from newsloom.cluster.lexical import DocumentFrequencies, Terms, term_counts
 from newsloom.cluster.online import ClusterConfig, OnlineClusterer, Signal
-from newsloom.cluster.storylines import storyline_links, top_entities
+from newsloom.cluster.storylines import profile, storyline_links
 from newsloom.dedup import band_keys, find_near, signature
 from newsloom.embed import Embedder, get_embedder
 from newsloom.entities.extract import extract_mentions
@@ -503,6 +503,7 @@ class Pipeline:
         if not dirty:
             return []
         entities = self.linker.known
+        profiles: dict[int, tuple[np.ndarray, list[str]]] = {}
         with self.timed("summary"), self.store.transaction():
             for sid in dirty:
                 members = self.store.story_members(sid)
@@ -514,11 +515,11 @@ class Pipeline:
                 story = Story(id=sid, article_ids=[i for i, _ in members], headline=headline(central),
                               summary=summarize(central), first_seen=days[0] if days else None,
                               last_seen=days[-1] if days else None)
-                top = top_entities(self.clusterer, sid)
-                publish_story(self.store, story, arts, entities, self.record,
-                              centroid=self.clusterer.centroid(sid) if top is not None else None,
-                              top_entities=sorted(top) if top is not None else None)
-            for a, b in storyline_links(self.clusterer, self.store, dirty):
+                centroid, top = profile(self.clusterer, sid, arts)
+                publish_story(self.store, story, arts, entities, self.record, centroid, top)
+                if centroid is not None:
+                    profiles[sid] = (centroid, top)
+            for a, b in storyline_links(self.clusterer, self.store, profiles):
                 self.store.join_storylines(a, b)
         return dirty
 

@@ -46,22 +46,23 @@ def story_profile(articles: list[Article]) -> tuple[np.ndarray | None, list[str]
     return (total / (np.linalg.norm(total) or 1.0)).astype(np.float32), sorted(_top(counts))
 
 
-def top_entities(clusterer: OnlineClusterer, story_id: int) -> set[str] | None:
-    """The entities a story in the active window is most about (None for a story outside it)."""
+def profile(clusterer: OnlineClusterer, story_id: int, articles: list[Article]) -> tuple[np.ndarray | None, list[str]]:
+    """A story's centroid and top entities: the clusterer's for a story in the active window, else worked
+    out from its stored `articles` (a story that left the window during a long run)."""
     st = clusterer.stories.get(story_id)
-    return None if st is None else _top(st.entities)
+    if st is None:
+        return story_profile(articles)
+    return clusterer.centroid(story_id), sorted(_top(st.entities))
 
 
-def storyline_links(clusterer: OnlineClusterer, store: Store, dirty: list[int]) -> list[tuple[int, int]]:
-    """Pairs of stories to put in one storyline, for the `dirty` stories in the active window: their
-    nearest stories in the window, and those beyond it that share enough top entities (found through the
-    store, which keeps each story's top entities and centroid)."""
+def storyline_links(clusterer: OnlineClusterer, store: Store,
+                    profiles: dict[int, tuple[np.ndarray, list[str]]]) -> list[tuple[int, int]]:
+    """Pairs of stories to put in one storyline, for the stories changed (their centroid and top entities
+    in `profiles`): their nearest stories in the active window, and those beyond it that share enough top
+    entities (found through the store, which keeps each story's top entities and centroid)."""
     links: list[tuple[int, int]] = []
-    for sid in dirty:
-        mine = top_entities(clusterer, sid)
-        if mine is None:
-            continue
-        centroid = clusterer.centroid(sid)
+    for sid, (centroid, top) in profiles.items():
+        mine = set(top)
         for other in clusterer.candidates(centroid):
             if other == sid:
                 continue
