@@ -64,6 +64,8 @@ def test_a_killed_writer_leaves_no_lock_and_the_waiting_one_completes(tmp_path, 
     deadline = time.monotonic() + 300
     while _count(db) < 1 and first.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)  # the first writer holds the lock once it has stored an article
+    reading = subprocess.run([*CLI, "--db", str(db), "stories"], capture_output=True, text=True, timeout=300)
+    assert reading.returncode == 0 and "Traceback" not in reading.stderr  # readers work while a writer runs
     seeds = str(shared / "corpus" / "seeds")
     log = tmp_path / "second.err"
     with log.open("w") as err:
