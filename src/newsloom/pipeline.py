@@ -271,7 +271,7 @@ class Pipeline:
         self.reader_cpu_seconds = 0.0
         self.reader_peak_mb = 0.0
         self.timed = Timings()
-        self._fresh: dict[str, str] = {}  # id -> origin of the articles this pipeline stored (until refresh)
+        self._fresh: dict[str, str] = {}  # id -> origin of the articles this run stored
         self._check_store()
         self.watermark = 0  # the last stored article the in-memory state covers
         self._open()
@@ -316,6 +316,7 @@ class Pipeline:
             self.clusterer.config = self.config
             self.watermark = watermark
         self.clusterer.next_story_id = max(self.clusterer.next_story_id, self.store.max_story_id() + 1)
+        self.clusterer.on_expire = self._leaving
         self._replay(reload_entities=state is not None)
 
     def _replay(self, reload_entities: bool) -> None:
@@ -382,6 +383,7 @@ class Pipeline:
             if pending:
                 self._process(pending, report)
         self.refresh()
+        self._fresh.clear()
         if report.added:
             self.save_state()
         return report
@@ -495,11 +497,18 @@ class Pipeline:
         return story_id
 
     # -- stories ---------------------------------------------------------------
-    def refresh(self) -> list[int]:
-        """Rewrite what readers see of every story changed since it was last refreshed (headline, summary,
-        dates, digest, sources compared), then link storylines."""
-        self._fresh.clear()
-        dirty = self.store.dirty_stories()
+    def _leaving(self, stories: list[int]) -> None:
+        """(Called by the clusterer.) Stories about to leave the active window are refreshed first, if they
+        changed, so that their storylines are linked while their neighbours are still in the window."""
+        leaving = set(stories)
+        dirty = [sid for sid in self.store.dirty_stories() if sid in leaving]
+        if dirty:
+            self.refresh(dirty)
+
+    def refresh(self, stories: list[int] | None = None) -> list[int]:
+        """Rewrite what readers see of every story changed since it was last refreshed, or of those given
+        (headline, summary, dates, digest, sources compared), then link their storylines."""
+        dirty = self.store.dirty_stories() if stories is None else stories
         if not dirty:
             return []
         entities = self.linker.known

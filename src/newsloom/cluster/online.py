@@ -18,6 +18,7 @@ import math
 import statistics
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -152,6 +153,10 @@ class OnlineClusterer:
         self.newest: date | None = None  # latest publication day seen
         self._next_label = 0
         self._vacant = 0  # index slots of articles that left the window, to be reused
+        self.on_expire: Callable[[list[int]], None] | None = None  # told which stories leave, before they do
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "on_expire": None}  # the callback belongs to whoever holds the clusterer
 
     def __len__(self) -> int:
         return len(self.signals)
@@ -165,11 +170,17 @@ class OnlineClusterer:
     # -- scoring ---------------------------------------------------------------
     def candidates(self, emb: np.ndarray, k: int | None = None) -> list[int]:
         """Stories of the nearest stored articles, nearest first."""
+        return self.neighbourhood(emb, k)[0]
+
+    def neighbourhood(self, emb: np.ndarray, k: int | None = None) -> tuple[list[int], float]:
+        """Stories of the nearest articles in the window, nearest first, and the cosine of the farthest of
+        those articles (how near an article must be to count among them)."""
         if not self.signals:
-            return []
+            return [], 1.0
         k = min(k or self.config.neighbours, len(self.signals))
-        labels, _ = self.index.knn_query(emb.reshape(1, -1), k=k, num_threads=1)
-        return list(dict.fromkeys(self.story_of[int(label)] for label in labels[0]))
+        labels, distances = self.index.knn_query(emb.reshape(1, -1), k=k, num_threads=1)
+        stories = list(dict.fromkeys(self.story_of[int(label)] for label in labels[0]))
+        return stories, 1.0 - float(distances[0][-1])  # inner-product space: distance = 1 - cosine
 
     def _df(self) -> np.ndarray:
         """The stream's document frequency of every numbered entity (grown, doubling, as entities get numbers)."""
@@ -320,6 +331,8 @@ class OnlineClusterer:
         old = [sid for sid, st in self.stories.items()
                if self.seen - st.latest > c.window_articles
                or (st.last is not None and self.newest is not None and (self.newest - st.last).days > c.window_days)]
+        if old and self.on_expire is not None:
+            self.on_expire(old)  # while they are still here
         for sid in old:
             for label in self.stories.pop(sid).members:
                 self.index.mark_deleted(label)

@@ -20,9 +20,6 @@ if TYPE_CHECKING:
 MIN_SIMILARITY = 0.875
 MIN_SHARED_ENTITIES = 3
 TOP_ENTITIES = 12
-# beyond the window only the nearest few stories that share enough entities are compared, as the nearest
-# articles' stories are within it (a looser rule links far too much: storyline BCubed F1 0.65 on ViMs+VMDS)
-BEYOND = 3
 
 
 def _top(counter, n: int = TOP_ENTITIES) -> set[str]:
@@ -60,21 +57,24 @@ def profile(clusterer: OnlineClusterer, story_id: int, articles: list[Article]) 
 
 def storyline_links(clusterer: OnlineClusterer, store: Store,
                     profiles: dict[int, tuple[np.ndarray, list[str]]]) -> list[tuple[int, int]]:
-    """Pairs of stories to put in one storyline, for the stories changed (their centroid and top entities
-    in `profiles`): their nearest stories in the active window, and those beyond it that share enough top
-    entities (found through the store, which keeps each story's top entities and centroid)."""
+    """Pairs of stories to put in one storyline, for the changed stories in the active window (their
+    centroid and top entities in `profiles`): the stories of their nearest articles, as ever, and the
+    stories beyond the window, found through the store (which keeps each story's top entities and
+    centroid) among those sharing enough top entities, that are at least as near as the farthest of
+    those articles: as near as they would have to be to count among them, had they stayed."""
     links: list[tuple[int, int]] = []
     for sid, (centroid, top) in profiles.items():
+        if sid not in clusterer.stories:
+            continue  # a story that left the window was linked as it left (see Pipeline._leaving)
         mine = set(top)
-        # a story that left the window is no neighbour of today's: they find it through the store
-        for other in clusterer.candidates(centroid) if sid in clusterer.stories else ():
+        near, floor = clusterer.neighbourhood(centroid)
+        for other in near:
             if other == sid:
                 continue
             sim = float(np.dot(centroid, clusterer.centroid(other)))
             if sim >= MIN_SIMILARITY and len(mine & _top(clusterer.stories[other].entities)) >= MIN_SHARED_ENTITIES:
                 links.append((sid, other))
-        beyond = [(float(np.dot(centroid, theirs)), other) for other, theirs in
-                  store.stories_sharing(mine, MIN_SHARED_ENTITIES) if other != sid and other not in clusterer.stories]
-        beyond.sort(key=lambda x: (-x[0], x[1]))
-        links += [(sid, other) for sim, other in beyond[:BEYOND] if sim >= MIN_SIMILARITY]
+        bar = max(MIN_SIMILARITY, floor)
+        links += [(sid, other) for other, theirs in store.stories_sharing(mine, MIN_SHARED_ENTITIES)
+                  if other != sid and other not in clusterer.stories and float(np.dot(centroid, theirs)) >= bar]
     return links
