@@ -397,7 +397,8 @@ def bench(
     window: int = typer.Option(500, "--window", min=1, help="With --scale: articles per measured window "
                                "(one point of the plot)."),
     out: Path = typer.Option(Path("bench-scale"), "--out", help="With --scale: folder for scale.png, "
-                             "scale.svg, scale.md and scale.json."),
+                             "scale.svg, scale.md and scale.json; with --reopen: for the stores, reopen.md "
+                             "and reopen.json (default bench-reopen)."),
     keep_db: bool = typer.Option(False, "--keep-db", help="With --scale: keep the store as OUT/scale.db "
                                  "(default: a temporary file, deleted)."),
     reopen: Path | None = typer.Option(
@@ -422,16 +423,16 @@ def bench(
         from newsloom.bench_scale import ScaleBenchError
 
         sizes = "1000,10000,all" if at == "1000,5000,20000,all" else at
+        folder = Path("bench-reopen") if out == Path("bench-scale") else out
         try:
             with _progress() as progress:
                 task = progress.add_task(f"building stores of {reopen.name}", total=None)
-                result = bench_reopen.run_reopen(reopen, sizes, out if out != Path("bench-scale") else
-                                                 Path("bench-reopen"), progress=lambda n, total: progress.update(
-                                                     task, completed=n, total=total))
+                result = bench_reopen.run_reopen(reopen, sizes, folder, progress=lambda n, total: progress.update(
+                    task, completed=n, total=total))
         except ScaleBenchError as e:
             raise _fail(str(e)) from e
         bench_reopen.print_reopen(result, console)
-        written = bench_reopen.write_reopen(result, out if out != Path("bench-scale") else Path("bench-reopen"))
+        written = bench_reopen.write_reopen(result, folder)
         console.print("wrote " + ", ".join(str(p) for p in written), highlight=False)
         return
     if scale is None:
@@ -446,8 +447,6 @@ def bench(
                                progress=lambda n, total: progress.update(task, completed=n, total=total))
         print_bench(result, console)
         return
-
-    from rich.markup import escape
 
     from newsloom import bench_scale
 
