@@ -116,6 +116,7 @@ class Article:
     sentences: list[str] = field(default_factory=list)
     event_dates: list[EventDate] = field(default_factory=list)
     embedding: np.ndarray | None = None
+    minhash: np.ndarray | None = None  # MinHash signature of the text (dedup.signature), for copies and rewrites
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)

@@ -460,7 +460,7 @@ class Pipeline:
         """`a` read (its mentions found, not linked), `title`: the mentions found in its title."""
         timed = self.timed
         with timed("dedup"):
-            sig = signature(a.text)
+            sig = a.minhash = signature(a.text)
             hit = find_near(self.store, sig)
         with timed("entities"):
             self.linker.link(a)

@@ -46,7 +46,7 @@ def lineages(articles: list[Article]) -> dict[str, str]:
             if key in outlet:
                 union(a.id, outlet[key])
             outlet.setdefault(key, a.id)
-    sigs = {a.id: signature(a.text) for a in articles}
+    sigs = {a.id: a.minhash if a.minhash is not None else signature(a.text) for a in articles}
     for i, a in enumerate(articles):
         for b in articles[:i]:
             if a.lang == b.lang and find(a.id) != find(b.id) and _jaccard(sigs[a.id], sigs[b.id]) >= REWRITE_JACCARD:

@@ -130,7 +130,7 @@ CREATE TABLE state (name TEXT PRIMARY KEY, watermark INTEGER NOT NULL, blob BLOB
 """
 
 _ARTICLE_COLS = ("seq, id, origin, title, text, url, source, published, lang, lang_confidence, story_id, copy_of,"
-                 " data, embedding")
+                 " data, embedding, minhash")
 _STORY_COLS = ("id, headline, summary, storyline_id, first_seen, last_seen, article_count, languages, sources,"
                " claims, conflicts, latest_seq")
 _CHUNK = 500  # ids per IN (...) list
@@ -350,7 +350,8 @@ class SQLiteStore(Store):
     def _article(self, r: tuple) -> Article:
         a = Article(id=r[1], origin=r[2], title=r[3], text=r[4], url=r[5], source=r[6], published=from_iso(r[7]),
                     lang=r[8], lang_confidence=r[9] or 0.0, story_id=r[10], copy_of=r[11],
-                    embedding=vec_from(r[13]), seq=r[0])
+                    embedding=vec_from(r[13]), seq=r[0],
+                    minhash=None if r[14] is None else np.frombuffer(r[14], dtype=np.uint64))
         load_data(a, r[12])
         return a
 
