@@ -192,8 +192,9 @@ class Store(ABC):
         """story id -> storyline id, for every story (for evaluation)."""
 
     @abstractmethod
-    def stories_sharing(self, entities: Iterable[str], at_least: int) -> list[tuple[int, np.ndarray]]:
-        """(story id, centroid) of the stories whose top entities include at least `at_least` of these."""
+    def stories_sharing(self, entities: Iterable[str], at_least: int, latest: int = 200) -> list[tuple[int, np.ndarray]]:
+        """(story id, centroid) of the stories whose top entities include at least `at_least` of these,
+        among the `latest` stories (by id) naming each of them, so that the cost does not grow with the store."""
 
     @abstractmethod
     def stories(self, where: StoryFilter | None = None, sort: SortOrder = "recent", limit: int | None = None,

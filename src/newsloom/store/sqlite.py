@@ -455,16 +455,22 @@ class SQLiteStore(Store):
     def storylines(self) -> dict[int, int | None]:
         return dict(self.db.execute("SELECT id, storyline_id FROM stories ORDER BY id").fetchall())
 
-    def stories_sharing(self, entities: Iterable[str], at_least: int) -> list[tuple[int, np.ndarray]]:
+    def stories_sharing(self, entities: Iterable[str], at_least: int, latest: int = 200) -> list[tuple[int, np.ndarray]]:
         keys = sorted(set(entities))
         if len(keys) < at_least:
             return []
-        marks = ",".join("?" * len(keys))
-        rows = self.db.execute(
-            f"SELECT s.id, s.centroid FROM stories s JOIN (SELECT story_id FROM story_entities WHERE entity IN ({marks})"
-            " GROUP BY story_id HAVING COUNT(*) >= ?) m ON m.story_id = s.id WHERE s.centroid IS NOT NULL"
-            " ORDER BY s.id", [*keys, at_least]).fetchall()
-        return [(r[0], np.frombuffer(r[1], dtype=np.float32)) for r in rows]
+        shared: dict[int, int] = {}
+        for key in keys:  # by the index (entity, story_id): the cost stays flat as stories pile up
+            for (sid,) in self.db.execute("SELECT story_id FROM story_entities WHERE entity=? ORDER BY story_id DESC"
+                                          " LIMIT ?", (key, latest)):
+                shared[sid] = shared.get(sid, 0) + 1
+        ids = sorted(sid for sid, n in shared.items() if n >= at_least)
+        rows: list[tuple] = []
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            rows += self.db.execute(f"SELECT id, centroid FROM stories WHERE id IN ({marks}) AND centroid IS NOT NULL",
+                                    chunk).fetchall()
+        return [(r[0], np.frombuffer(r[1], dtype=np.float32)) for r in sorted(rows)]
 
     @staticmethod
     def _where(f: StoryFilter | None) -> tuple[str, list]:
