@@ -148,6 +148,13 @@ def utc_key(d: datetime | None) -> str | None:
     return d.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
+def _digest(row: tuple) -> dict[str, Any]:
+    """A stored digest with the story's storyline as it is now (storylines join after digests are written)."""
+    d = json.loads(row[0])
+    d["storyline_id"] = row[1]
+    return d
+
+
 def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
@@ -448,9 +455,6 @@ class SQLiteStore(Store):
         low, high = min(la, lb), max(la, lb)
         self.db.execute("UPDATE stories SET storyline_id=? WHERE storyline_id=?", (low, high))
         self.db.execute("UPDATE stories SET storyline_id=? WHERE id=? AND storyline_id IS NULL", (low, high))
-        # the stored digests name their storyline: keep them in step without rebuilding them
-        self.db.execute("UPDATE stories SET digest=json_set(digest, '$.storyline_id', storyline_id)"
-                        " WHERE storyline_id=? AND digest IS NOT NULL", (low,))
 
     def storylines(self) -> dict[int, int | None]:
         return dict(self.db.execute("SELECT id, storyline_id FROM stories ORDER BY id").fetchall())
@@ -539,12 +543,13 @@ class SQLiteStore(Store):
         return row if row.article_ids else None
 
     def digest(self, story_id: int) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT digest FROM stories WHERE id=? AND digest IS NOT NULL", (story_id,)).fetchone()
-        return json.loads(row[0]) if row else None
+        row = self.db.execute("SELECT digest, storyline_id FROM stories WHERE id=? AND digest IS NOT NULL",
+                              (story_id,)).fetchone()
+        return _digest(row) if row else None
 
     def contested(self) -> list[dict[str, Any]]:
-        return [json.loads(r[0]) for r in self.db.execute(
-            "SELECT digest FROM stories WHERE conflicts > 0 AND digest IS NOT NULL ORDER BY id")]
+        return [_digest(r) for r in self.db.execute(
+            "SELECT digest, storyline_id FROM stories WHERE conflicts > 0 AND digest IS NOT NULL ORDER BY id")]
 
     def source_scores(self) -> list[tuple[str, int, int, int, int, int]]:
         return self.db.execute(
