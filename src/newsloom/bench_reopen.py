@@ -115,11 +115,25 @@ def build(corpus: Path, db: Path, size: int, start_from: Path | None,
     _checkpoint(db)
 
 
+def _new_article(corpus: Path, db: Path, start: int) -> RawItem:
+    """The first record from `start` on that the store does not hold (the one after its last, for a store
+    built by this benchmark)."""
+    from newsloom.pipeline import prepare
+
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+        for record in islice(_records(corpus), start, None):
+            if con.execute("SELECT 1 FROM articles WHERE id=?", (prepare(record).id,)).fetchone() is None:
+                return record
+    raise ScaleBenchError(f"{db} holds every article of {corpus}: no new one to add")
+
+
 def measure(db: Path, new: Path) -> SizeResult:
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
         articles = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         stories = con.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
-        big = con.execute("SELECT id FROM stories ORDER BY article_count DESC, id LIMIT 1").fetchone()[0]
+        # the latest story of three articles (or the biggest): the same work to show on every store
+        big = (con.execute("SELECT id FROM stories WHERE article_count = 3 ORDER BY id DESC LIMIT 1").fetchone()
+               or con.execute("SELECT id FROM stories ORDER BY article_count DESC, id LIMIT 1").fetchone())[0]
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "copy.db"
         shutil.copy(db, copy)
@@ -144,9 +158,8 @@ def run_reopen(corpus: Path, sizes: str, out: Path, progress: Callable[[int, int
     for n in points:
         db = out / f"reopen-{n}.db"
         build(corpus, db, n, previous, progress)
-        new = out / f"new-{n}.jsonl"  # the article after the store's last
-        record = next(islice(open_jsonl(corpus, NO_FILE_LIMIT), n, None))
-        assert isinstance(record, RawItem)
+        new = out / f"new-{n}.jsonl"
+        record = _new_article(corpus, db, n)
         new.write_text(json.dumps({"title": record.title, "text": record.text, "source": record.source,
                                    "url": record.url}, ensure_ascii=False) + "\n", encoding="utf-8")
         results.append(measure(db, new))

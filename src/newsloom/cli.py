@@ -265,7 +265,9 @@ def conflicts(
 
 
 @app.command()
-def sources() -> None:
+def sources(
+    limit: int = typer.Option(50, "--limit", "-n", min=0, help="Sources to list, most claims first (0: all)."),
+) -> None:
     """Score each source: how many of its claims other independent sources corroborate, how many rest on it
     alone, how many another source contradicts, and how many contradict the record of office holders."""
     from newsloom.facts.scores import print_source_scores
@@ -275,7 +277,9 @@ def sources() -> None:
     if not scores:
         console.print(f"No claims in {State.db} yet: try `newsloom run PATH`.", highlight=False, markup=False)
         return
-    print_source_scores(scores, console)
+    print_source_scores(scores[:limit] if limit else scores, console)
+    if limit and len(scores) > limit:
+        err.print(f"{limit} of {len(scores)} sources shown: --limit 0 lists all", highlight=False)
 
 
 @eval_app.command("clusters")
