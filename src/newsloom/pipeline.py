@@ -11,8 +11,9 @@ embeds it (on one core, or for a run of one batch, everything runs in the main p
 the same).
 
 A batch is written in one transaction. The in-memory state (clusterer, term and entity frequencies,
-entity linker) is saved in the store as a snapshot with a watermark at the end of every run; a pipeline
-opens from the snapshot and replays only the articles stored after its watermark (those of a killed run),
+entity linker) is saved in the store as a snapshot with a watermark at the end of a run once
+SNAPSHOT_EVERY articles have come since the last; a pipeline opens from the snapshot and replays only the
+articles stored after its watermark (fewer than SNAPSHOT_EVERY, or those of a killed run),
 so opening costs the same on a small and on a large store, and a killed run loses only the batch in
 flight. Stories whose latest article left the active window (ClusterConfig.window_*) leave the
 in-memory indexes and stay in the store. The caller holds the store's writer lock (`Store.writer`).
@@ -55,6 +56,7 @@ from newsloom.text import article_event_dates, article_sentences, detect_article
 
 log = logging.getLogger(__name__)
 
+SNAPSHOT_EVERY = 256  # articles stored between two snapshots: a run of fewer leaves them to the next replay
 STATE_VERSION = 3  # of the pickled snapshot; another version is not read (the store is replayed instead)
 LEAD_CHARS = 400  # what is embedded: the title and the lead, where news puts the event
 SUMMARY_ARTICLES = 24  # a story's headline and summary are made from at most this many of its articles
@@ -274,6 +276,7 @@ class Pipeline:
         self._fresh: dict[str, str] = {}  # id -> origin of the articles this run stored
         self._check_store()
         self.watermark = 0  # the last stored article the in-memory state covers
+        self.saved = 0  # ... and the last one the store's snapshot covers
         self._open()
 
     # -- state -----------------------------------------------------------------------------------
@@ -314,7 +317,7 @@ class Pipeline:
         else:
             self.linker, self.df, self.clusterer = state["linker"], state["df"], state["clusterer"]
             self.clusterer.config = self.config
-            self.watermark = watermark
+            self.watermark = self.saved = watermark
         self.clusterer.next_story_id = max(self.clusterer.next_story_id, self.store.max_story_id() + 1)
         self.clusterer.on_expire = self._leaving
         self._replay(reload_entities=state is not None)
@@ -350,6 +353,7 @@ class Pipeline:
             blob = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
         with self.timed("store"), self.store.transaction():
             self.store.save_state(self.watermark, blob)
+        self.saved = self.watermark
 
     def _signal(self, a: Article, emb: np.ndarray, terms: Terms) -> Signal:
         title = self.df.vector(term_counts("", a.title, a.lang))
@@ -384,7 +388,7 @@ class Pipeline:
                 self._process(pending, report)
         self.refresh()
         self._fresh.clear()
-        if report.added:
+        if self.watermark - self.saved >= SNAPSHOT_EVERY:
             self.save_state()
         return report
 
