@@ -109,7 +109,7 @@ class Newsloom:
 
     def _publish_upgraded(self) -> None:
         """Digests of the stories of a store written before they were kept (an upgraded store), once."""
-        pending = getattr(self.store, "unpublished", lambda: [])()
+        pending = self.store.unpublished()
         if not pending:
             return
         from newsloom.cluster.storylines import story_profile

@@ -519,13 +519,12 @@ class Pipeline:
         profiles: dict[int, tuple[np.ndarray, list[str]]] = {}
         with self.timed("summary"), self.store.transaction():
             for sid in dirty:
-                members = self.store.story_members(sid)
-                if not members:
-                    continue
                 arts = self.store.articles(sid)
+                if not arts:
+                    continue
                 central = self._summary_articles(sid, arts)
-                days = sorted((d for _, d in members if d), key=_utc)
-                story = Story(id=sid, article_ids=[i for i, _ in members], headline=headline(central),
+                days = sorted((a.published for a in arts if a.published), key=_utc)
+                story = Story(id=sid, article_ids=[a.id for a in arts], headline=headline(central),
                               summary=summarize(central), first_seen=days[0] if days else None,
                               last_seen=days[-1] if days else None)
                 centroid, top = profile(self.clusterer, sid, arts)

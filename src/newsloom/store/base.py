@@ -173,6 +173,10 @@ class Store(ABC):
     def dirty_stories(self) -> list[int]: ...
 
     @abstractmethod
+    def unpublished(self) -> list[int]:
+        """Stories stored before digests were kept (an upgraded store), to be published once."""
+
+    @abstractmethod
     def save_story(self, row: StoryRow, digest: dict[str, Any], conflicts: int, claims: int,
                    top_entities: Iterable[str] | None, centroid: np.ndarray | None,
                    source_scores: Iterable[tuple[str, int, int, int, int, int]]) -> None:

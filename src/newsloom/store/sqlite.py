@@ -309,14 +309,15 @@ class SQLiteStore(Store):
 
     def add_article(self, a: Article, minhash: bytes | None, terms: bytes | None, bands: Iterable[int] = ()) -> int:
         db = self.db
-        if self.origin_of(a.id) is not None:
-            raise StoreError(f"{self.path}: article {a.id} is stored already")
-        cur = db.execute(
-            "INSERT INTO articles(id, origin, title, text, url, source, published, lang, lang_confidence,"
-            " story_id, copy_of, data, embedding, minhash, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (a.id, a.origin, a.title, a.text, a.url, a.source, iso(a.published), a.lang, a.lang_confidence,
-             a.story_id, a.copy_of, article_data(a), vec_bytes(a.embedding), minhash, terms),
-        )
+        try:
+            cur = db.execute(
+                "INSERT INTO articles(id, origin, title, text, url, source, published, lang, lang_confidence,"
+                " story_id, copy_of, data, embedding, minhash, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (a.id, a.origin, a.title, a.text, a.url, a.source, iso(a.published), a.lang, a.lang_confidence,
+                 a.story_id, a.copy_of, article_data(a), vec_bytes(a.embedding), minhash, terms),
+            )
+        except sqlite3.IntegrityError as err:  # the UNIQUE id: nothing of this article was written
+            raise StoreError(f"{self.path}: article {a.id} is stored already") from err
         self._index_article(db, a)
         self._add_bands(db, a.id, bands)
         return int(cur.lastrowid or 0)
@@ -420,7 +421,6 @@ class SQLiteStore(Store):
         return [r[0] for r in self.db.execute("SELECT id FROM stories WHERE dirty=1 ORDER BY id")]
 
     def unpublished(self) -> list[int]:
-        """Stories stored before digests were (an upgraded store): published on the next open for writing."""
         return [r[0] for r in self.db.execute("SELECT id FROM stories WHERE digest IS NULL AND dirty=0 ORDER BY id")]
 
     def save_story(self, row: StoryRow, digest: dict[str, Any], conflicts: int, claims: int,
