@@ -196,3 +196,20 @@ def test_demo_recovery_package_is_aid_in_every_article():
     assert findings["amount:aid"].status == "agreed" and findings["amount:aid"].sources == 3
     assert findings["amount:damage"].status == "agreed"
     assert not [f for f in findings.values() if f.kind == "amount" and f.status == "conflict"]
+
+
+def test_people_counted_with_any_noun_are_one_figure():
+    """"7 người" and "7 nạn nhân" died: one value, so one position and never a conflict."""
+    people = only("Vụ tai nạn khiến 7 người thiệt mạng.")
+    victims = only("Vụ tai nạn khiến 7 nạn nhân thiệt mạng.")
+    assert people.slot == victims.slot and people.value == victims.value == "7 people"
+
+
+def test_evacuated_after_injured_in_one_clause_is_displaced():
+    """"12 công nhân bị thương và khoảng 300 người được sơ tán": the 300 were evacuated, not hurt."""
+    a = build("Đám cháy khiến 12 công nhân bị thương và khoảng 300 người được sơ tán khẩn cấp.")
+    found = {c.text: c.slot for c in amounts.extract(a)}
+    assert found == {"12 công nhân": "amount:injured", "khoảng 300 người": "amount:displaced"}
+    english = {c.text: (c.slot, c.value) for c in amounts.extract(
+        build("The fire injured 21 workers, and about 300 people were evacuated."))}
+    assert english == {"21 workers": ("amount:injured", "21 people"), "about 300 people": ("amount:displaced", "300 people")}

@@ -2,6 +2,7 @@ import math
 from datetime import date
 
 import numpy as np
+import pytest
 
 from newsloom.cluster.lexical import (
     PRIOR_DOCUMENTS,
@@ -74,6 +75,27 @@ def test_a_story_weeks_away_is_not_joined():
     assert same_day == first and later != first
 
 
+@pytest.mark.parametrize("dated_first", [True, False])
+def test_an_undated_article_is_placed_by_the_days_its_lead_names(dated_first):
+    """An article with no date whose lead names "14/10" is weeks away from a story of 4 November, in
+    whichever order they arrive, and joins one of 14 October."""
+    df = DocumentFrequencies()
+    cl = OnlineClusterer(384)
+    text = "Floods on the Tra Khuc river forced the evacuation of 300 households in Quang Ngai."
+    undated = _signal("Quang Ngai floods", text, _near(1, 0.12), df, {"LOC:quang ngai"})
+    undated.day_months = ((10, 14),)
+    later = _signal("Quang Ngai floods again", text, _near(2, 0.12), df, {"LOC:quang ngai"}, date(2025, 11, 4))
+    same_day = _signal("Quang Ngai floods today", text, _near(3, 0.12), df, {"LOC:quang ngai"}, date(2025, 10, 14))
+    if dated_first:
+        a, _ = cl.assign(later)
+        b, _ = cl.assign(undated)
+    else:
+        b, _ = cl.assign(undated)
+        a, _ = cl.assign(later)
+    assert a != b
+    assert cl.assign(same_day)[0] == b
+
+
 def test_sparse_dots_with_many_vectors_match_one_by_one():
     rng = np.random.default_rng(2)
 
@@ -92,8 +114,9 @@ def test_sparse_dots_with_many_vectors_match_one_by_one():
 
 
 def test_members_scored_together_follow_the_pair_model():
-    """logits() scores many members at once; each must be the pair model: dense, lexical and title
-    similarity within a language, an offset across languages, and the entities' weighted Jaccard."""
+    """logits() scores many members at once; each must be the pair model: within a language dense, lexical
+    and title similarity and the entities' weighted Jaccard; across languages (no background yet) the
+    same-language model without words on the cosine raised by an offset, and the figures in common."""
     df = DocumentFrequencies()
     cl = OnlineClusterer(384)
     text = "Floods on the Tra Khuc river forced the evacuation of 300 households in Quang Ngai."
@@ -102,6 +125,7 @@ def test_members_scored_together_follow_the_pair_model():
               _signal("Lũ ở Quảng Ngãi", "Lũ sông Trà Khúc buộc 300 hộ sơ tán.", _near(3, 0.1), df,
                       {"LOC:quang ngai", "LOC:vietnam"}, lang="vi"),
               _signal("Bank rates", "The central bank kept its rate.", _near(4, 2.0), df)]
+    s.figures, others[1].figures = frozenset({300.0, 12.0}), frozenset({300.0, 45.0, 7.5})
     for o in others:
         cl.add(o, cl.new_story_id())
     c = cl.config
@@ -112,15 +136,17 @@ def test_members_scored_together_follow_the_pair_model():
         return sum((n * (math.log((n + 1) / (df[k] + 1)) + 1) + PRIOR_DOCUMENTS * entity_prior_idf(k))
                    / (n + PRIOR_DOCUMENTS) for k in keys)
 
+    def entities(o) -> float:
+        return weight(s.entities & o.entities) / weight(s.entities | o.entities) if s.entities & o.entities else 0.0
+
     expected = []
     for o in others:
-        z = c.w_dense * float(s.embedding @ o.embedding) + c.bias
+        cos = float(s.embedding @ o.embedding)
         if o.lang == s.lang:
-            z += c.w_lexical * s.lexical.dot(o.lexical) + c.w_title * s.title.dot(o.title)
+            z = (c.w_dense * cos + c.bias + c.w_lexical * s.lexical.dot(o.lexical) + c.w_title * s.title.dot(o.title)
+                 + c.w_entities * entities(o))
         else:
-            z += c.w_dense * c.cross_dense_offset
-        if s.entities & o.entities:
-            z += c.w_entities * weight(s.entities & o.entities) / weight(s.entities | o.entities)
+            z = c.w_dense * (cos + c.cross_dense_offset) + c.bias + c.w_entities * entities(o) + c.x_figures * 0.25
         expected.append(z)
     assert np.allclose(cl.logits(s, others), expected, atol=1e-4)
     assert [z for _, z in cl.member_logits(s, [1])[0]] == [cl.pair_logit(s, others[0])]

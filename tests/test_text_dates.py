@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from newsloom.model import Article
-from newsloom.text.dates import article_event_dates, extract_event_dates, parse_published
+from newsloom.text.dates import article_event_dates, day_months, extract_event_dates, parse_published
 from newsloom.text.normalize import clean_article_text
 from newsloom.text.sentences import split_sentences
 
@@ -135,3 +135,15 @@ def test_seed_002_january_20th():
 def test_seed_003_tuesday_and_wednesday():
     days = [d for d, _ in _seed_dates("003", "en", date(2024, 11, 29))]
     assert date(2024, 12, 3) in days and date(2024, 12, 4) in days
+
+
+def test_day_months_of_an_undated_lead():
+    """The days and months of the title and lead, with or without a year, for an article with no date."""
+    a = Article(id="x", origin="x", title="Lũ sông Trà Khúc vượt báo động 3", text="", lang="vi",
+                sentences=["Mưa lớn kéo dài từ ngày 12/10 khiến nước sông dâng nhanh vào sáng thứ Ba (14/10).",
+                           "Lúc 7 giờ sáng 14/10, mực nước cao hơn báo động 3.", "Đợt lũ năm 2020 ngày 28/10/2020.",
+                           "Ngày 30/11 sẽ có tổng kết."])
+    assert day_months(a) == ((10, 12), (10, 14), (10, 28))
+    english = Article(id="y", origin="y", title="", text="", lang="en",
+                      sentences=["The river peaked on October 14 and flights resume on Oct. 16-17."])
+    assert day_months(english) == ((10, 14), (10, 16), (10, 17))

@@ -45,6 +45,7 @@ from newsloom.embed import Embedder, get_embedder
 from newsloom.entities.extract import extract_mentions
 from newsloom.entities.link import EntityLinker, is_local
 from newsloom.facts import extract_amounts, extract_quotes
+from newsloom.facts.amounts import figures
 from newsloom.facts.claims import extract_claims
 from newsloom.facts.offices import OfficeRecord, bundled
 from newsloom.model import Article, Failure, Mention, RawItem, Story
@@ -53,6 +54,7 @@ from newsloom.store.base import IndexRow, Store, StoreError
 from newsloom.store.codec import from_iso, load_data
 from newsloom.summarize import headline, summarize
 from newsloom.text import article_event_dates, article_sentences, detect_article, normalize_article
+from newsloom.text.dates import day_months
 
 log = logging.getLogger(__name__)
 
@@ -360,7 +362,8 @@ class Pipeline:
         days = article_days(a)
         shared = frozenset(k for k in a.entity_keys if not is_local(k))  # one article's own names tell nothing
         return Signal(a.id, emb, self.df.vector(terms), title, shared, a.lang,
-                      days[0] if days else None, days[1] if days else None)
+                      days[0] if days else None, days[1] if days else None, () if days else day_months(a),
+                      figures(a))
 
     def peak_memory_mb(self) -> float:
         """Peak resident memory of this process plus that of its reader process, in MB."""

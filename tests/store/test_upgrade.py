@@ -25,6 +25,14 @@ def _stories(db: Path) -> list[tuple]:
     return [rows, sorted(members)]
 
 
+def _without_quotes(export: dict) -> dict:
+    """The export without the quotes compared: since that version a position is one quote, where it held
+    all that one person said (issue 19), so those findings differ by design."""
+    for story in export["stories"]:
+        story["compared"]["findings"] = [f for f in story["compared"]["findings"] if f["kind"] != "quote"]
+    return export
+
+
 def test_an_older_store_is_upgraded_and_shows_the_same_stories_and_digests(tmp_path):
     db = tmp_path / "old.db"
     shutil.copy(FIXTURE, db)
@@ -37,7 +45,7 @@ def test_an_older_store_is_upgraded_and_shows_the_same_stories_and_digests(tmp_p
         assert con.execute("SELECT COUNT(*) FROM stories WHERE digest IS NULL").fetchone()[0] == 0
         assert con.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] > 0
     assert _stories(db) == before
-    assert json.loads(res.stdout) == json.loads(DIGESTS.read_text(encoding="utf-8"))
+    assert _without_quotes(json.loads(res.stdout)) == _without_quotes(json.loads(DIGESTS.read_text(encoding="utf-8")))
     listed = subprocess.run([*CLI, "--db", str(db), "stories", "--sort", "id"], capture_output=True, text=True,
                             timeout=300)
     assert listed.returncode == 0 and "Hanoi Lotus" in listed.stdout

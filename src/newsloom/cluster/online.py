@@ -28,6 +28,7 @@ import numpy as np
 
 from newsloom.cluster.background import LanguageBackground, Profile, on_own_scale
 from newsloom.cluster.lexical import PRIOR_DOCUMENTS, SparseVector, prior_idf, segment_sums
+from newsloom.text.dates import nearest_year
 
 EXPIRE_EVERY = 256  # articles between two looks for stories that left the active window
 
@@ -65,6 +66,9 @@ class EntityNumbers:
         return np.array(sorted(self.number[k] for k in keys), dtype=np.int64)
 
 
+FEATURES = ("dense", "lexical", "title", "entities", "figures")  # of a pair, in `pair_features` order
+
+
 @dataclass
 class ClusterConfig:
     """Defaults fitted once (see README, "How the clustering defaults were chosen"); the same for every corpus."""
@@ -82,6 +86,7 @@ class ClusterConfig:
     x_dense: float = 101.40
     x_entities: float = 12.86
     x_bias: float = -94.24
+    x_figures: float = 6.80
     cross_dense_offset: float = 0.02
     # time: a day's gap beyond the grace costs this much logit
     grace_days: int = 1
@@ -109,6 +114,8 @@ class Signal:
     lang: str | None
     day: date | None  # first day the article can be about
     until: date | None = None  # last such day, when it is known only as a range
+    day_months: tuple[tuple[int, int], ...] = ()  # undated: (month, day)s its lead names, placed by a story's year
+    figures: frozenset[float] = frozenset()  # the numbers it states (facts.amounts.figures)
     entity_ids: np.ndarray | None = field(default=None, repr=False, compare=False)  # see `OnlineClusterer.entity_ids`
     profile: Profile | None = field(default=None, repr=False, compare=False)  # see `OnlineClusterer.profile`
 
@@ -129,9 +136,11 @@ class StoryState:
     last: date | None = None
     latest: int = 0  # articles the clusterer had seen when its latest one joined
 
-    def gap_days(self, day: date | None, until: date | None = None) -> int:
-        """Days between `day` (to `until`) and the story's dated articles (0 when they overlap or are unknown)."""
-        return _days_apart(day, until, self.first, self.last)
+    day_months: tuple[tuple[int, int], ...] = ()  # of its undated members (see Signal.day_months)
+
+    def gap_days(self, s: Signal) -> int:
+        """Days between `s` and the story's articles (0 when they overlap or either's are unknown)."""
+        return _gap(s.day, s.until, s.day_months, self.first, self.last, self.day_months)
 
 
 class OnlineClusterer:
@@ -215,9 +224,10 @@ class OnlineClusterer:
         return s.profile
 
     def pair_features(self, s: Signal, others: list[Signal]) -> np.ndarray:
-        """The pair model's inputs for `s` with each of `others`, one row each: dense cosine, TF-IDF cosines
-        of texts and of titles (0 across languages, where no words are shared), entity overlap."""
-        x = np.zeros((len(others), 4))
+        """The pair model's inputs for `s` with each of `others`, one row each (FEATURES): dense cosine,
+        TF-IDF cosines of texts and of titles (0 across languages, where no words are shared), entity
+        overlap, and the share of their figures in common."""
+        x = np.zeros((len(others), len(FEATURES)))
         if not others:
             return x
         x[:, 0] = np.stack([o.embedding for o in others]) @ s.embedding
@@ -226,22 +236,26 @@ class OnlineClusterer:
             x[same, 1] = s.lexical.dots([others[i].lexical for i in same])
             x[same, 2] = s.title.dots([others[i].title for i in same])
         x[:, 3] = self._entity_overlap(s, others)
+        x[:, 4] = [_jaccard(s.figures, o.figures) for o in others]
         return x
 
     def logits(self, s: Signal, others: list[Signal]) -> np.ndarray:
-        """Logit of "same event" for `s` with each of `others`, scored together."""
+        """Logit of "same event" for `s` with each of `others`, scored together. Across languages no words
+        are shared: the dense cosine is read on the same-language scale (`on_own_scale`) and judged by the
+        model without word features, or, until both languages have a background, raised by a fixed offset
+        and judged by the model above; either way the figures the two articles share count too."""
         c = self.config
-        dense, lexical, title, entities = self.pair_features(s, others).T
-        z = c.w_dense * dense + c.bias + (c.w_lexical * lexical + c.w_title * title)
-        w_entities = np.full(len(others), c.w_entities)
+        dense, lexical, title, entities, figures = self.pair_features(s, others).T
+        z = c.w_dense * dense + c.bias + c.w_lexical * lexical + c.w_title * title + c.w_entities * entities
         for i, o in enumerate(others):
             if o.lang != s.lang:
                 own = on_own_scale(dense[i], s.profile, s.lang, o.profile, o.lang)
                 if own is None:
-                    z[i] += c.w_dense * c.cross_dense_offset
+                    z[i] = c.w_dense * (dense[i] + c.cross_dense_offset) + c.bias + c.w_entities * entities[i]
                 else:
-                    z[i], w_entities[i] = c.x_dense * own + c.x_bias, c.x_entities
-        return z + w_entities * entities
+                    z[i] = c.x_dense * own + c.x_bias + c.x_entities * entities[i]
+                z[i] += c.x_figures * figures[i]
+        return z
 
     def pair_logit(self, a: Signal, b: Signal) -> float:
         return float(self.logits(a, [b])[0])
@@ -259,7 +273,7 @@ class OnlineClusterer:
     def story_probability(self, s: Signal, story_id: int,
                           logits: list[tuple[Signal, float]] | None = None) -> float:
         """Median (or mean) probability of "same event" over the story's latest members, less the story's time gap."""
-        late = self._late(self.stories[story_id].gap_days(s.day, s.until))
+        late = self._late(self.stories[story_id].gap_days(s))
         probs = [_sigmoid(z - late) for _, z in logits or self.member_logits(s, [story_id])[0]]
         if self.config.linkage == "median":
             return statistics.median(probs)
@@ -275,7 +289,8 @@ class OnlineClusterer:
             if p >= self.config.threshold and (best is None or p > best.probability):
                 best, best_logits = Match(sid, p), logits
         if best:  # each member's own "same event" probability: the pair model less the pair's days apart
-            best.members = {m.id: _sigmoid(z - self._late(_days_apart(s.day, s.until, m.day, m.until or m.day)))
+            best.members = {m.id: _sigmoid(z - self._late(_gap(s.day, s.until, s.day_months, m.day, m.until or m.day,
+                                                               m.day_months)))
                             for m, z in best_logits}
         return best
 
@@ -317,6 +332,8 @@ class OnlineClusterer:
             st.first = min(st.first or s.day, s.day)
             st.last = max(st.last or s.day, s.until or s.day)
             self.newest = max(self.newest or s.day, s.day)
+        elif s.day_months:
+            st.day_months = tuple(sorted(set(st.day_months) | set(s.day_months)))
         st.latest = self.seen
         self.next_story_id = max(self.next_story_id, story_id + 1)
         self.profile(s)  # a rebuild replays add() alone: the same profiles, in the same order
@@ -351,11 +368,32 @@ class OnlineClusterer:
         return (v / (np.linalg.norm(v) or 1.0)).astype(np.float32)
 
 
+def _gap(day: date | None, until: date | None, day_months: tuple[tuple[int, int], ...],
+         first: date | None, last: date | None, their_day_months: tuple[tuple[int, int], ...]) -> int:
+    """Days between the span `day`..`until` and the span `first`..`last`. A side with no date but the days
+    and months its lead names (`day_months`) has them placed in the year nearest the other side's dates."""
+    if day is None and first is not None:
+        day, until = _placed(day_months, first, last)
+    elif first is None and day is not None:
+        first, last = _placed(their_day_months, day, until)
+    return _days_apart(day, until, first, last)
+
+
+def _placed(day_months: tuple[tuple[int, int], ...], first: date, last: date | None) -> tuple[date | None, date | None]:
+    """Days and months as the span of days in the years that put them nearest `first`..`last`."""
+    days = [d for m, dd in day_months if (d := nearest_year(m, dd, last or first))]
+    return (min(days), max(days)) if days else (None, None)
+
+
 def _days_apart(day: date | None, until: date | None, first: date | None, last: date | None) -> int:
     """Days between the span `day`..`until` and the span `first`..`last` (0 when they overlap or one is unknown)."""
     if day is None or first is None or last is None:
         return 0
     return max((first - (until or day)).days, (day - last).days, 0)
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _sigmoid(z: float) -> float:

@@ -76,7 +76,8 @@ ORG_TAILS = frozenset((
     "Energy", "Labs", "Lab", "Ventures", "Lines", "FC", "Group", "Insights", "Capital", "Bank", "Airlines",
     "Airways", "Holdings", "Technologies", "Technology", "Motors", "Electronics", "Partners", "Corp",
     "Corporation", "Inc", "Ltd", "Company", "Systems", "Solutions", "Studios", "Pharma", "Foods", "Logistics",
-    "Shipping", "Club", "Herald", "Wire", "Times", "Post", "News", "Tribune", "Journal", "Gazette", "Press"))
+    "Shipping", "Catering", "Club", "Herald", "Wire", "Times", "Post", "News", "Tribune", "Journal", "Gazette",
+    "Press"))
 # Last words that make an English name a place spaCy took for a person: "Tra Khuc River", "Ben Da bridge".
 _PLACE_TAILS = {"river", "bridge", "lake", "port", "bay", "island", "islands", "mountain", "mountains", "province",
                 "district", "street", "airport", "stadium"}
@@ -89,7 +90,12 @@ def org_tail(name: str) -> bool:
     return len(words) > 1 and words[-1] in ORG_TAILS
 
 
-_GROUP_HEAD = re.compile(r"(?:Tập đoàn|Tổng công ty|Nhóm) (?=\w)")
+_GROUP_HEAD = re.compile(r"(?:Tập đoàn|Tổng công ty|Nhóm|Công ty(?: TNHH| cổ phần| CP)?) (?=\w)")
+# after a Vietnamese firm's kind, the trade it names before its brand: "Công ty TNHH Điện tử Kim Phát"
+_VI_LINE = re.compile(r"(?:Điện tử|Công nghệ|Thực phẩm|Dược phẩm|Đầu tư|Xây dựng|Thương mại|Dịch vụ|Vận tải|"
+                      r"Năng lượng|Thủy sản|Bất động sản|Địa ốc|Suất ăn|Logistics)(?: và \w+(?: \w+)?)? (?=\w)")
+# legal forms an English firm's name may end with: "Kim Phat Electronics Co.", "Dong Hai Group JSC"
+_LEGAL_TAILS = {"Co", "Ltd", "JSC", "Inc", "LLC", "Plc", "PLC"}
 # Of those, the words a firm's brand goes without ("Hanul" for "Hanul Energy"); not a newspaper's ("Delhi
 # News" is no Delhi), a bank's or an airline's ("Arlington Bank", "Austrian Airlines").
 _BRAND_TAILS = ORG_TAILS - {"Herald", "Wire", "Times", "Post", "News", "Tribune", "Journal", "Gazette", "Press",
@@ -98,10 +104,16 @@ _BRAND_TAILS = ORG_TAILS - {"Herald", "Wire", "Times", "Post", "News", "Tribune"
 
 def org_stem(name: str) -> str | None:
     """The name an organisation goes by without its kind: "Hanul Energy" -> "Hanul", "Tập đoàn Sao Việt"
-    -> "Sao Việt" (as "Sao Viet Group" -> "Sao Viet"); None when there is no kind to drop."""
+    -> "Sao Việt" (as "Sao Viet Group" -> "Sao Viet"), "Công ty TNHH Điện tử Kim Phát" -> "Kim Phát" (as
+    "Kim Phat Electronics Co." -> "Kim Phat"); None when there is no kind to drop."""
     head = _GROUP_HEAD.match(name)
-    words = name.split()
-    stem = name[head.end():] if head else " ".join(words[:-1]) if len(words) > 1 and words[-1] in _BRAND_TAILS else None
+    words = name.replace(".", " ").split()
+    while len(words) > 2 and words[-1] in _LEGAL_TAILS:
+        words.pop()
+    stem = (name[head.end():] if head else " ".join(words[:-1]) if len(words) > 1 and words[-1] in _BRAND_TAILS
+            else None)
+    if head and stem:
+        stem = _VI_LINE.sub("", stem, count=1)
     return stem if stem and len(stem) > 3 and not is_acronym(stem) else None  # "VN Pharma" is not Vietnam
 
 
@@ -202,7 +214,18 @@ def _english(article: Article) -> list[tuple[int, int, str, int]]:
             label = _person_or_not(article.text[start:end])
         if end > start:
             spans.append((start, end, label, 1))
-    return spans
+    return _joined(article.text, spans)
+
+
+def _joined(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """Names spaCy cut in two where nothing but a space parts them are one: "Huynh" + "Minh Duc"."""
+    out: list[tuple[int, int, str, int]] = []
+    for span in sorted(spans):
+        if out and span[2] == out[-1][2] == "PERSON" and text[out[-1][1]:span[0]] == " ":
+            out[-1] = (out[-1][0], span[1], "PERSON", out[-1][3])
+        else:
+            out.append(span)
+    return out
 
 
 @lru_cache(maxsize=1)

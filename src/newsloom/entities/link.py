@@ -274,11 +274,11 @@ class EntityLinker:
                 and not self._told_apart(mention, self._alias[key]):
             return self._alias[key]
         brand = self._stems.get(key)  # a firm by its brand alone: "Hanul" for "Hanul Energy"
-        if brand is not None and brand in self._spelled_alike(name):
+        if brand is not None and self._brand_alike(brand, name):
             return brand
         stem = org_stem(name) if mention.label == "ORG" else None  # "Tập đoàn Sao Việt" for "Sao Viet Group"
         brand = self._stems.get(alias_key(stem), self._alias.get(alias_key(stem))) if stem else None
-        if brand is not None and brand in self._spelled_alike(stem) and self._entities[brand].label == "ORG":
+        if brand is not None and self._brand_alike(brand, stem) and self._entities[brand].label == "ORG":
             return brand
         known = gazetteer.lookup_written(name)
         return known.key if known is not None else None
@@ -339,6 +339,11 @@ class EntityLinker:
         if key in self._entities and key not in self._spelled_alike(mention.text):
             key = f"{label}:{surface_key(mention.text)}"  # "Nguyễn Văn Ân" is not "Nguyễn Văn An"
         return key
+
+    def _brand_alike(self, key: str, brand: str) -> bool:
+        """Whether a firm's brand (its name without its kind) is spelled as entity `key`'s: the same, or
+        written without accents, as English writes Vietnamese firms ("Kim Phat" for "Công ty Kim Phát")."""
+        return key in self._spelled_alike(brand) or not has_vietnamese_marks(brand)
 
     def _spelled_alike(self, name: str) -> set[str]:
         """The entities with an alias that is `name` as written, or `name` written without accents, as English

@@ -20,11 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from rich.console import Console
 from rich.table import Table
 
 from newsloom.cluster import background
-from newsloom.cluster.online import Signal
+from newsloom.cluster.online import ClusterConfig, Signal
 from newsloom.eval.metrics import pearson, spearman
 from newsloom.model import RawItem
 
@@ -42,10 +43,29 @@ class PairScores:
 
 
 @dataclass
+class CrossFit:
+    """The model across languages fitted on the file's cross-lingual pairs ("same story": overall <= 2),
+    scored out of fold (folds grouped so that no article is on both sides)."""
+
+    n: int
+    folds: int
+    pearson: float  # of the out-of-fold logit with -overall
+    precision: float  # of the out-of-fold decision at the clusterer's threshold
+    recall: float
+    weights: dict[str, float]  # fitted on every cross-lingual pair of the file
+    bias: float
+
+    def figures_weight(self, dense_weight: float) -> float:
+        """The figures weight for a model whose dense weight is `dense_weight`, in this fit's proportion."""
+        return dense_weight * self.weights["figures"] / self.weights["dense"]
+
+
+@dataclass
 class PairsEval:
     overall: PairScores
     cross_lingual: PairScores
     per_language: dict[str, PairScores] = field(default_factory=dict)
+    cross_fit: CrossFit | None = None
 
 
 def _split(text: str) -> tuple[str, str]:
@@ -74,6 +94,7 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
     from newsloom.cluster.lexical import term_counts
     from newsloom.embed import get_embedder
     from newsloom.entities.extract import extract_mentions
+    from newsloom.facts import extract_amounts
     from newsloom.pipeline import Pipeline, embed_text, prepare
     from newsloom.store import SQLiteStore
 
@@ -88,6 +109,7 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
                 a = prepare(RawItem(f"{r['pair_id']}:{side}", title, body))
                 a.mentions = extract_mentions(a)
                 pipeline.linker.link(a)
+                a.amounts = extract_amounts(a)
                 articles.append(a)
             if progress:
                 progress(n, len(rows))
@@ -102,6 +124,8 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
         for sg in signals:
             clusterer.profile(sg)
         logits = [clusterer.pair_logit(signals[2 * i], signals[2 * i + 1]) for i in range(len(rows))]
+        cross_rows = [i for i, r in enumerate(rows) if r["lang1"] != r["lang2"]]
+        features = np.array([_cross_features(clusterer, signals[2 * i], signals[2 * i + 1]) for i in cross_rows])
         similarity = [_similarity(signals[2 * i], signals[2 * i + 1]) for i in range(len(rows))]
         threshold = clusterer.config.threshold
     overall = [float(r["overall"]) for r in rows]
@@ -112,9 +136,64 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
         return _scores([similarity[i] for i in sel], [logits[i] for i in sel], [overall[i] for i in sel], threshold)
 
     result = PairsEval(scores(list(range(len(rows)))), scores(cross))
+    if cross:
+        ids = [tuple(str(r["pair_id"]).split("_", 1)) for r in rows]
+        result.cross_fit = fit_cross(features, [overall[i] for i in cross], [ids[i] for i in cross], threshold)
     for p in sorted(set(pair)):
         result.per_language[p] = scores([i for i, q in enumerate(pair) if q == p])
     return result
+
+
+CROSS_FEATURES = ("dense", "entities", "figures")
+
+
+def _cross_features(clusterer, a: Signal, b: Signal) -> list[float]:
+    """What the clusterer's model across languages reads of a pair: the dense cosine on the same-language
+    scale (raised by the fixed offset without a background), entity overlap, figures in common."""
+    dense, _, _, entities, figures = clusterer.pair_features(a, [b])[0]
+    own = background.on_own_scale(float(dense), a.profile, a.lang, b.profile, b.lang)
+    return [dense + clusterer.config.cross_dense_offset if own is None else own, entities, figures]
+
+
+def _groups(ids: list[tuple[str, ...]]) -> list[int]:
+    """A group per set of pairs linked by a shared article, so that no article is on both sides of a fold."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pair in ids:
+        for other in pair[1:]:
+            parent[find(other)] = find(pair[0])
+    roots: dict[str, int] = {}
+    return [roots.setdefault(find(pair[0]), len(roots)) for pair in ids]
+
+
+def fit_cross(x: np.ndarray, overall: list[float], ids: list[tuple[str, ...]], threshold: float,
+              folds: int = 5) -> CrossFit:
+    """Logistic regression of "same story" on CROSS_FEATURES, out of fold (GroupKFold by article)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    y = np.array([o <= 2 for o in overall])
+    mean, sd = x.mean(axis=0), np.maximum(x.std(axis=0), 1e-12)
+
+    def model(rows: np.ndarray) -> LogisticRegression:
+        return LogisticRegression(C=1e4, tol=1e-8, max_iter=10_000).fit((x[rows] - mean) / sd, y[rows])
+
+    oof = np.zeros(len(y))
+    for train, test in GroupKFold(folds).split(x, y, _groups(ids)):
+        oof[test] = model(train).decision_function((x[test] - mean) / sd)
+    said = oof >= math.log(threshold / (1 - threshold))
+    hits = int((said & y).sum())
+    whole = model(np.arange(len(y)))
+    w = whole.coef_[0] / sd
+    return CrossFit(len(y), folds, pearson(oof.tolist(), [-o for o in overall]), hits / max(1, int(said.sum())),
+                    hits / max(1, int(y.sum())), dict(zip(CROSS_FEATURES, w.tolist(), strict=True)),
+                    float(whole.intercept_[0] - w @ mean))
 
 
 def _similarity(a: Signal, b: Signal) -> float:
@@ -143,3 +222,11 @@ def print_pairs_report(r: PairsEval, console: Console) -> None:
                      "and decision (probability >= threshold; accuracy, precision and recall against "
                      "overall <= 2): the clusterer's same-event model.")
     console.print(table)
+    f = r.cross_fit
+    if f is not None:
+        weights = ", ".join(f"{k} {v:.2f}" for k, v in f.weights.items())
+        console.print(f"Across languages, fitted on the file's {f.n} cross-lingual pairs, out of fold ({f.folds} "
+                      f"folds grouped by article): Pearson {f.pearson:.3f}, decision precision {f.precision:.3f}, "
+                      f"recall {f.recall:.3f}. Fitted on all of them: {weights}, bias {f.bias:.2f}. In the "
+                      f"clusterer's model across languages (dense {ClusterConfig().x_dense:.2f}) the same "
+                      f"proportion gives figures {f.figures_weight(ClusterConfig().x_dense):.2f}.", highlight=False)

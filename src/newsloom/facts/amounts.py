@@ -134,6 +134,26 @@ def _scale(word: str | None) -> float:
     return next((v for k, v in (*_VI_SCALES.items(), *_EN_SCALES.items()) if fold(k) == key), 1.0)
 
 
+_FIGURE = re.compile(rf"(?<![\w.,]){_NUM}(?![\w]|[.,]\d)")
+
+
+def figures(article: Article) -> frozenset[float]:
+    """The numbers an article states, in either language's style ("1.200" in Vietnamese is "1,200" in
+    English), to three significant digits, with the full value of each amount ("2,3 tỷ USD" is $2.3 billion):
+    what independent write-ups of one event share whatever their language. Years and whole numbers
+    below 10 say little and are left out."""
+    article_vi = _looks_vietnamese(article)
+    out: set[float] = set()
+    for text in (article.title, *(article.sentences or [article.text])):  # sentences: stored, so replayed alike
+        for m in _FIGURE.finditer(text):
+            value = _parse_number(m.group(), article_vi)
+            if value is not None and not (value < 10 and value.is_integer()) and not (
+                    value.is_integer() and 1900 <= value <= 2100):
+                out.add(float(f"{value:.3g}"))
+    out.update(float(f"{a.value:.3g}") for a in article.amounts if a.value >= 10)
+    return frozenset(out)
+
+
 def extract_amounts(article: Article) -> list[Amount]:
     """Money, counts and percentages in the title (those the text does not repeat) and the text."""
     article_vi = _looks_vietnamese(article)

@@ -140,10 +140,11 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     `firm`: ids of the claims precise enough to contradict; `several`: measures counting several things."""
     kind = claims[0][1].kind
     rule = KINDS[kind].compatible
+    same = getattr(KINDS[kind], "same", None)  # for quotes: a position is one quote, not all that fit
     groups: list[list[tuple[Article, Claim]]] = []
     for a, c in claims:  # a claim joins the first position it is compatible with
         for g in groups:
-            if all(rule(c, other, on) and _unit(c) == _unit(other) for _, other in g):
+            if all((same(c, other) if same else rule(c, other, on)) and _unit(c) == _unit(other) for _, other in g):
                 g.append((a, c))
                 break
         else:
@@ -169,7 +170,8 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
         if any(p.fits_record is False for p in positions):
             status = "record"
         else:
-            status = "agreed" if len(all_roots) > 1 else "single"
+            agreeing = [p for p in positions if p.sources > 1] if same else positions if len(all_roots) > 1 else []
+            status = "agreed" if agreeing else "single"
     return Finding(status, kind, slot, _detail(claims[0][1], entities), positions)
 
 

@@ -169,7 +169,7 @@ def _safe(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _nearest_year(m: int, d: int, anchor: date | None) -> date | None:
+def nearest_year(m: int, d: int, anchor: date | None) -> date | None:
     """The date with this day and month nearest the anchor (the year before, of, or after it)."""
     if anchor is None:
         return None
@@ -190,7 +190,7 @@ def _month_of(name: str) -> int:
 def _day_month(y: str | None, m: int, d: int, anchor: date | None) -> date | None:
     if y:
         return _safe(int(y), m, d)
-    return _nearest_year(m, d, anchor)
+    return nearest_year(m, d, anchor)
 
 
 _Resolved = tuple[date, date | None] | None
@@ -273,8 +273,10 @@ def _accept(kind: str, m: re.Match[str], original: str, folded: str) -> bool:
     return True
 
 
-def extract_event_dates(sentences: list[str], lang: str | None, anchor: date | None) -> list[EventDate]:
-    """Dates the sentences mention, in order, resolved against the anchor (see the module notes)."""
+def extract_event_dates(sentences: list[str], lang: str | None, anchor: date | None,
+                        kinds: frozenset[str] | None = None) -> list[EventDate]:
+    """Dates the sentences mention, in order, resolved against the anchor (see the module notes); only
+    those of the given pattern `kinds`, if any."""
     if isinstance(anchor, datetime):
         anchor = anchor.date()
     found: list[EventDate] = []
@@ -282,9 +284,9 @@ def extract_event_dates(sentences: list[str], lang: str | None, anchor: date | N
         folded = _fold(sentence)
         taken: list[tuple[int, int]] = []
         hits: list[tuple[int, EventDate]] = []
-        kinds = _kinds_worth_trying(folded)
+        trying = _kinds_worth_trying(folded)
         for pattern, kind in _PATTERNS:
-            if kind not in kinds:
+            if kind not in trying or (kinds is not None and kind not in kinds):
                 continue
             for m in pattern.finditer(folded):
                 if any(m.start() < e and s < m.end() for s, e in taken):
@@ -313,3 +315,18 @@ def article_event_dates(article: Article) -> Article:
         ev.sentence = -1
     article.event_dates = in_title + extract_event_dates(article.sentences, article.lang, anchor)
     return article
+
+
+_DAY_MONTH_KINDS = frozenset({"dm_range", "md_range_en", "dm_range_en", "dm", "dmy_num", "md_en", "dm_en"})
+_LEAP_ANCHOR = date(2000, 7, 1)  # any day of a leap year, so that 29 February is kept
+UNDATED_LEAD = 3  # sentences of the lead whose days and months an undated article is placed by
+
+
+def day_months(article: Article) -> tuple[tuple[int, int], ...]:
+    """The days and months (month, day) named in an article's title and lead, "14/10" or "October 14",
+    written with or without a year: what places an article with no publication date in time once a
+    story's dates give the year (see `nearest_year`)."""
+    found = extract_event_dates([article.title, *article.sentences[:UNDATED_LEAD]], article.lang, _LEAP_ANCHOR,
+                                _DAY_MONTH_KINDS)
+    out = {(d.month, d.day) for e in found for d in (e.day, e.end) if d is not None}
+    return tuple(sorted(out))

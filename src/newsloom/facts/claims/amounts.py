@@ -128,6 +128,11 @@ _NOT_BEFORE_NOUN = {"in", "to", "for", "of", "on", "at", "and", "or", "was", "is
                     "would", "from", "with", "by", "into", "cho", "tai", "o", "va", "cua", "de", "vao", "la"}
 _PEOPLE_UNITS = {"people", "workers", "employees", "staff", "persons", "person", "jobs", "người", "người dân",
                  "lao động", "người lao động", "công nhân", "nhân viên", "việc làm", "nhân công"}
+# measures that count people, and the nouns besides _PEOPLE_UNITS they count them with
+_COUNTS_OF_PEOPLE = {"deaths", "injured", "missing", "displaced", "arrested", "casualties"}
+_HUMAN_UNITS = {"victims", "nạn nhân", "civilians", "dân thường", "thường dân", "residents", "patients", "students",
+                "học sinh", "sinh viên", "children", "trẻ em", "tourists", "du khách", "visitors", "migrants",
+                "refugees", "người tị nạn"}
 # counted nouns in one language, so that "100 người" and "100 people" compare
 _COUNT_UNITS = {"người": "people", "người dân": "people", "persons": "people", "person": "people",
                 "dân thường": "civilians", "thường dân": "civilians", "binh sĩ": "soldiers", "quân nhân": "soldiers",
@@ -184,19 +189,21 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int) -> tuple[_Measure
             if m.start() >= end:
                 if not after or m.start() > after[-1][0]:
                     continue
-                distance = sum(1 for w in after if w[1] <= m.start())
+                distance, side = sum(1 for w in after if w[1] <= m.start()), 0
             else:
                 if not before or m.end() < before[0][0]:
                     continue
-                distance = sum(1 for w in before if w[0] >= m.end())
+                distance, side = sum(1 for w in before if w[0] >= m.end()), 1
             if measure.facility and not _facility_ok(low, m.start(), m.end(), start, end):
                 continue
-            found.append((distance, order, measure, m.start(), m.end()))
+            found.append((distance, side, order, measure, m.start(), m.end()))
     if not found:
         noun = next((ms for ms in _MEASURES if amount.kind in ms.kinds and not ms.facility
                      and ms.pattern.fullmatch(fold(amount.unit))), None)
         return (noun, start, end) if noun else None  # "100 deaths", "5,000 troops": the noun says it
-    _, _, measure, m_start, m_end = min(found, key=lambda f: (f[0], f[1]))
+    # nearest first; at equal distance the word after the amount, since the one before may be another
+    # amount's ("12 công nhân bị thương và khoảng 300 người được sơ tán": 300 were evacuated)
+    _, _, _, measure, m_start, m_end = min(found, key=lambda f: f[:3])
     return measure, m_start, m_end
 
 
@@ -309,8 +316,11 @@ def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measur
 
 
 def _value(amount: Amount, key: str) -> str:
-    """The compared value: jobs are people, whatever noun counts them ("4,500 workers", "85 nhân viên")."""
-    if key.endswith("jobs") and amount.unit.lower() in _PEOPLE_UNITS:
+    """The compared value. Jobs are people, whatever noun counts them ("4,500 workers", "85 nhân viên"), and so
+    are the dead, hurt, missing, displaced or arrested ("7 người" and "7 nạn nhân" are one figure)."""
+    unit = amount.unit.lower()
+    if (key.endswith("jobs") and unit in _PEOPLE_UNITS) or (key.split("-")[-1] in _COUNTS_OF_PEOPLE
+                                                           and unit in _PEOPLE_UNITS | _HUMAN_UNITS):
         return f"{amount.value:g} people"
     return f"{amount.value:g} {_unit_name(amount.unit)}"
 

@@ -202,3 +202,18 @@ def extract(article: Article) -> list[Claim]:
 def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
     """Quotes and statements are what someone said: two of them never contradict each other."""
     return True
+
+
+_WORDS = re.compile(r"\w+")
+SAME_QUOTE = 0.5  # share of words in common above which two quotes are one said twice
+
+
+def same(a: Claim, b: Claim) -> bool:
+    """Whether two quotes are one (reported by two outlets, cut differently); see `same_words`."""
+    return same_words(a.value, b.value)
+
+
+def same_words(a: str, b: str) -> bool:
+    """Words in common for at least SAME_QUOTE of the shorter text's. Quotes in two languages are never one."""
+    wa, wb = (set(_WORDS.findall(t.casefold())) for t in (a, b))
+    return bool(wa and wb) and len(wa & wb) >= SAME_QUOTE * min(len(wa), len(wb))
