@@ -322,6 +322,25 @@ def eval_fit(
     print_fit_report(result, console)
 
 
+@eval_app.command("storylines")
+def eval_storylines(
+    files: list[Path] = typer.Argument(..., help="JSON Lines corpora whose gold `cluster` is a topic followed over "
+                                       "time (a storyline), e.g. ../shared/eval/duc2007.articles.jsonl."),
+    embedder: str = typer.Option("auto", help="Embedding backend."),
+) -> None:
+    """Fit the key-terms threshold of storylines, out of fold (folds of topics), as its default was chosen.
+
+    Example: newsloom eval storylines ../shared/eval/duc2007.articles.jsonl
+    """
+    from newsloom.eval.storylines import fit_storylines, print_storyline_fit
+
+    with _progress() as progress:
+        task = progress.add_task("streaming", total=None)
+        result = fit_storylines(files, embedder=embedder, progress=lambda n, total: progress.update(
+            task, completed=n, total=total))
+    print_storyline_fit(result, console)
+
+
 @eval_app.command("pairs")
 def eval_pairs(
     file: Path = typer.Argument(..., help="SemEval-2022 Task 8 pairs as JSON Lines (text1, text2, overall ...)."),

@@ -39,7 +39,7 @@ import numpy as np
 
 from newsloom.cluster.lexical import DocumentFrequencies, Terms, term_counts
 from newsloom.cluster.online import ClusterConfig, OnlineClusterer, Signal
-from newsloom.cluster.storylines import profile, storyline_links
+from newsloom.cluster.storylines import profile, story_terms, storyline_links
 from newsloom.dedup import band_keys, find_near, signature
 from newsloom.embed import Embedder, get_embedder
 from newsloom.entities.extract import extract_mentions
@@ -519,7 +519,7 @@ class Pipeline:
         if not dirty:
             return []
         entities = self.linker.known
-        profiles: dict[int, tuple[np.ndarray, list[str]]] = {}
+        profiles: dict[int, tuple[np.ndarray | None, list[str], dict[int, float]]] = {}
         with self.timed("summary"), self.store.transaction():
             for sid in dirty:
                 arts = self.store.articles(sid)
@@ -531,9 +531,9 @@ class Pipeline:
                               summary=summarize(central), first_seen=days[0] if days else None,
                               last_seen=days[-1] if days else None)
                 centroid, top = profile(self.clusterer, sid, arts)
-                publish_story(self.store, story, arts, entities, self.record, centroid, top)
-                if centroid is not None:
-                    profiles[sid] = (centroid, top)
+                terms = story_terms(central, self.df)
+                publish_story(self.store, story, arts, entities, self.record, centroid, top, terms)
+                profiles[sid] = (centroid, top, terms)
             for a, b in storyline_links(self.clusterer, self.store, profiles):
                 self.store.join_storylines(a, b)
         return dirty

@@ -17,9 +17,9 @@ from newsloom.store.base import Store, StoryRow
 
 def publish_story(store: Store, story: Story, articles: list[Article], entities: Mapping[str, Entity],
                   record: OfficeRecord | None, centroid: np.ndarray | None = None,
-                  top_entities: Iterable[str] | None = None) -> None:
-    """Build `story`'s digest from its `articles` and store it with its row. `centroid` and `top_entities`
-    (for storylines beyond the active window) are kept as stored when not given."""
+                  top_entities: Iterable[str] | None = None, terms: Mapping[int, float] | None = None) -> None:
+    """Build `story`'s digest from its `articles` and store it with its row. `centroid`, `top_entities`
+    and `terms` (for storylines) are kept as stored when not given."""
     story.storyline_id = store.storyline_of(story.id)
     d = build_digest(story, articles, entities, record)  # type: ignore[arg-type]
     findings = d.compared.findings if d.compared else []
@@ -29,4 +29,5 @@ def publish_story(store: Store, story: Story, articles: list[Article], entities:
                    first_seen=story.first_seen, last_seen=story.last_seen, article_count=len(d.articles),
                    languages=d.languages, sources=d.sources, latest_seq=max((a.seq for a in articles), default=0))
     store.save_story(row, d.to_dict(), conflicts, len(findings), top_entities, centroid,
-                     [(s.source, s.claims, s.corroborated, s.single, s.contradicted, s.against_record) for s in scores])
+                     [(s.source, s.claims, s.corroborated, s.single, s.contradicted, s.against_record) for s in scores],
+                     terms)

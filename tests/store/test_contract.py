@@ -55,12 +55,12 @@ def _add(store, *articles: Article) -> None:
 
 
 def _publish(store, sid: int, *, headline: str = "", when: datetime | None = None, langs=None, sources=None,
-             conflicts: int = 0, entities=(), centroid=None) -> None:
+             conflicts: int = 0, entities=(), centroid=None, terms=None) -> None:
     row = StoryRow(id=sid, headline=headline or f"Story {sid}", summary=[f"About story {sid}."], first_seen=when,
                    last_seen=when, article_count=len(store.story_members(sid)), languages=langs or {"en": 1},
                    sources=sources or ["Wire"], latest_seq=sid)
     digest = {"story_id": sid, "headline": row.headline, "storyline_id": store.storyline_of(sid)}
-    store.save_story(row, digest, conflicts, 2, entities, centroid, [("Wire", 2, 1, 1, conflicts, 0)])
+    store.save_story(row, digest, conflicts, 2, entities, centroid, [("Wire", 2, 1, 1, conflicts, 0)], terms)
 
 
 def test_articles_are_stored_once_and_read_back(store):
@@ -144,6 +144,18 @@ def test_storylines_join_and_are_found_through_shared_entities(store):
     assert store.digest(3)["storyline_id"] == 1  # the stored digests follow
     assert [sid for sid, _ in store.stories_sharing(["LOC:a", "LOC:b", "LOC:c", "LOC:d"], 3)] == [1, 2]
     assert np.allclose(store.stories_sharing(["LOC:a", "LOC:b", "LOC:c"], 3)[0][1], c)
+
+
+def test_stories_are_found_through_their_key_terms(store):
+    _add(store, _article(1, 1), _article(2, 2), _article(3, 3))
+    _publish(store, 1, terms={10: 0.8, 11: 0.6})
+    _publish(store, 2, terms={10: 0.6, 11: 0.6, 12: 0.52})
+    _publish(store, 3, terms={12: 1.0})
+    assert store.stories_by_terms([10, 11, 99], 2) == {1: {10: 0.8, 11: 0.6}, 2: {10: 0.6, 11: 0.6, 12: 0.52}}
+    assert sorted(store.stories_by_terms([12], 1)) == [2, 3]
+    _publish(store, 2)  # published again without terms: they are kept
+    _publish(store, 1, terms={13: 1.0})  # with new ones: they replace the old
+    assert sorted(store.stories_by_terms([10, 11], 2)) == [2] and sorted(store.stories_by_terms([13], 1)) == [1]
 
 
 def test_entities_saved_and_read_by_key(store):

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import CLI, ROOT
+from newsloom.store.sqlite import SCHEMA_VERSION
 
 FIXTURE = ROOT / "tests" / "fixtures" / "store-v1-demo.db"
 DIGESTS = ROOT / "tests" / "fixtures" / "store-v1-demo.digests.json"
@@ -41,7 +42,7 @@ def test_an_older_store_is_upgraded_and_shows_the_same_stories_and_digests(tmp_p
                          timeout=300)
     assert res.returncode == 0, res.stderr
     with sqlite3.connect(db) as con:
-        assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+        assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
         assert con.execute("SELECT COUNT(*) FROM stories WHERE digest IS NULL").fetchone()[0] == 0
         assert con.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] > 0
     assert _stories(db) == before

@@ -1,16 +1,20 @@
 """Storylines: stories about the same developing subject, linked over time.
 
 Two stories are linked when their centroids are close (but not close enough to be one story) and they
-share named entities; storylines are the connected groups, named by their lowest story id. Stories in the
-active window are found through the clusterer's index, older ones through the store.
+share named entities, or when their key terms are (the TF-IDF cosine of the TERMS words and word pairs
+that weigh most in each, in one language); storylines are the connected groups, named by their lowest
+story id. Stories in the active window are found through the clusterer's index, older ones and those
+sharing key terms through the store.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from newsloom.cluster.lexical import DocumentFrequencies, term_counts
 from newsloom.cluster.online import OnlineClusterer
 
 if TYPE_CHECKING:
@@ -20,6 +24,9 @@ if TYPE_CHECKING:
 MIN_SIMILARITY = 0.875
 MIN_SHARED_ENTITIES = 3
 TOP_ENTITIES = 12
+TERMS = 48  # key terms kept per story
+MIN_SHARED_TERMS = 6  # a story sharing fewer of them is not a candidate
+MIN_TERMS_COSINE = 0.13  # fitted on DUC 2007 (`newsloom eval storylines`): see docs/evaluation.md
 
 
 def _top(counter, n: int = TOP_ENTITIES) -> set[str]:
@@ -46,6 +53,24 @@ def story_profile(articles: list[Article]) -> tuple[np.ndarray | None, list[str]
     return (total / (np.linalg.norm(total) or 1.0)).astype(np.float32), sorted(_top(counts))
 
 
+def story_terms(articles: list[Article], df: DocumentFrequencies) -> dict[int, float]:
+    """A story's TERMS key terms (term id -> weight): the sum of its articles' TF-IDF vectors (copies left
+    out), cut to its heaviest terms and scaled to unit length."""
+    total: dict[int, float] = {}
+    for a in articles:
+        if a.copy_of is None:
+            v = df.vector(term_counts(a.title, a.text, a.lang))
+            for t, w in zip(v.ids.tolist(), v.weights.tolist(), strict=True):
+                total[t] = total.get(t, 0.0) + w
+    top = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS]
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    return {t: round(w / norm, 5) for t, w in top}
+
+
+def terms_cosine(a: dict[int, float], b: dict[int, float]) -> float:
+    return sum(w * b[t] for t, w in a.items() if t in b)
+
+
 def profile(clusterer: OnlineClusterer, story_id: int, articles: list[Article]) -> tuple[np.ndarray | None, list[str]]:
     """A story's centroid and top entities: the clusterer's for a story in the active window, else worked
     out from its stored `articles` (a story that left the window during a long run)."""
@@ -56,15 +81,18 @@ def profile(clusterer: OnlineClusterer, story_id: int, articles: list[Article]) 
 
 
 def storyline_links(clusterer: OnlineClusterer, store: Store,
-                    profiles: dict[int, tuple[np.ndarray, list[str]]]) -> list[tuple[int, int]]:
+                    profiles: dict[int, tuple[np.ndarray | None, list[str], dict[int, float]]]) -> list[tuple[int, int]]:
     """Pairs of stories to put in one storyline, for the changed stories in the active window (their
     centroid and top entities in `profiles`): the stories of their nearest articles, as ever, and the
     stories beyond the window, found through the store (which keeps each story's top entities and
     centroid) among those sharing enough top entities, that are at least as near as the farthest of
     those articles: as near as they would have to be to count among them, had they stayed."""
     links: list[tuple[int, int]] = []
-    for sid, (centroid, top) in profiles.items():
-        if sid not in clusterer.stories:
+    for sid, (_, _, terms) in profiles.items():  # key terms, through the store's index: in the window or not
+        links += [(sid, other) for other, theirs in store.stories_by_terms(terms, MIN_SHARED_TERMS).items()
+                  if other != sid and terms_cosine(terms, theirs) >= MIN_TERMS_COSINE]
+    for sid, (centroid, top, _) in profiles.items():
+        if centroid is None or sid not in clusterer.stories:
             continue  # a story that left the window was linked as it left (see Pipeline._leaving)
         mine = set(top)
         near, floor = clusterer.neighbourhood(centroid)

@@ -12,7 +12,7 @@ tests/store/test_contract.py run against every implementation.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -179,10 +179,12 @@ class Store(ABC):
     @abstractmethod
     def save_story(self, row: StoryRow, digest: dict[str, Any], conflicts: int, claims: int,
                    top_entities: Iterable[str] | None, centroid: np.ndarray | None,
-                   source_scores: Iterable[tuple[str, int, int, int, int, int]]) -> None:
+                   source_scores: Iterable[tuple[str, int, int, int, int, int]],
+                   terms: Mapping[int, float] | None = None) -> None:
         """What readers see of a story, written when it changes: its row, its digest, the entities it is
-        most about and its centroid (for storylines beyond the active window), and per source the
-        (claims, corroborated, single, contradicted, against record) counts of its findings."""
+        most about, its centroid and its key terms (term id -> TF-IDF weight; for storylines), and per
+        source the (claims, corroborated, single, contradicted, against record) counts of its findings.
+        What is None is kept as stored."""
 
     @abstractmethod
     def storyline_of(self, story_id: int) -> int | None: ...
@@ -199,6 +201,11 @@ class Store(ABC):
     def stories_sharing(self, entities: Iterable[str], at_least: int, latest: int = 200) -> list[tuple[int, np.ndarray]]:
         """(story id, centroid) of the stories whose top entities include at least `at_least` of these,
         among the `latest` stories (by id) naming each of them, so that the cost does not grow with the store."""
+
+    @abstractmethod
+    def stories_by_terms(self, terms: Iterable[int], at_least: int, latest: int = 200) -> dict[int, dict[int, float]]:
+        """The key terms (term id -> weight) of the stories that share at least `at_least` of these, among
+        the `latest` stories (by id) having each, so that the cost does not grow with the store."""
 
     @abstractmethod
     def stories(self, where: StoryFilter | None = None, sort: SortOrder = "recent", limit: int | None = None,

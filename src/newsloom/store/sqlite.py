@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +24,7 @@ from newsloom.model import Article, Entity
 from newsloom.store.base import IndexRow, SortOrder, Store, StoreError, StoryFilter, StoryRow, WriterBusy
 from newsloom.store.codec import article_data, from_iso, iso, load_data, vec_bytes, vec_from
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION = "newsloom"
 _HEADER = b"SQLite format 3\x00"
 _BUSY_MS = 60_000  # how long a statement waits for another connection's write to end
@@ -127,6 +127,17 @@ CREATE TABLE story_sources (
     PRIMARY KEY (story_id, source)
 ) WITHOUT ROWID;
 CREATE TABLE state (name TEXT PRIMARY KEY, watermark INTEGER NOT NULL, blob BLOB NOT NULL);
+"""
+
+# version 3: each story's key terms, for storylines (a story stored before has none until it changes)
+_V3 = """
+CREATE TABLE story_terms (
+    story_id INTEGER NOT NULL,
+    term INTEGER NOT NULL,
+    weight REAL NOT NULL,
+    PRIMARY KEY (story_id, term)
+) WITHOUT ROWID;
+CREATE INDEX story_terms_term ON story_terms(term, story_id);
 """
 
 _ARTICLE_COLS = ("seq, id, origin, title, text, url, source, published, lang, lang_confidence, story_id, copy_of,"
@@ -239,6 +250,9 @@ class SQLiteStore(Store):
                 for statement in _statements(_V2):
                     db.execute(statement)
                 self._index_stored_articles(db)
+            if version < 3:
+                for statement in _statements(_V3):
+                    db.execute(statement)
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('application', ?)", (APPLICATION,))
 
@@ -425,7 +439,8 @@ class SQLiteStore(Store):
 
     def save_story(self, row: StoryRow, digest: dict[str, Any], conflicts: int, claims: int,
                    top_entities: Iterable[str] | None, centroid: np.ndarray | None,
-                   source_scores: Iterable[tuple[str, int, int, int, int, int]]) -> None:
+                   source_scores: Iterable[tuple[str, int, int, int, int, int]],
+                   terms: Mapping[int, float] | None = None) -> None:
         db = self.db
         db.execute(
             "UPDATE stories SET headline=?, summary=?, first_seen=?, last_seen=?, first_utc=?, last_utc=?,"
@@ -440,6 +455,10 @@ class SQLiteStore(Store):
             db.execute("DELETE FROM story_entities WHERE story_id=?", (row.id,))
             db.executemany("INSERT OR IGNORE INTO story_entities(story_id, entity) VALUES (?, ?)",
                            [(row.id, e) for e in top_entities])
+        if terms is not None:
+            db.execute("DELETE FROM story_terms WHERE story_id=?", (row.id,))
+            db.executemany("INSERT INTO story_terms(story_id, term, weight) VALUES (?, ?, ?)",
+                           [(row.id, int(t), float(w)) for t, w in terms.items()])
         db.execute("DELETE FROM story_sources WHERE story_id=?", (row.id,))
         db.executemany("INSERT INTO story_sources(story_id, source, claims, corroborated, single, contradicted,"
                        " against_record) VALUES (?,?,?,?,?,?,?)", [(row.id, *s) for s in source_scores])
@@ -475,6 +494,20 @@ class SQLiteStore(Store):
             rows += self.db.execute(f"SELECT id, centroid FROM stories WHERE id IN ({marks}) AND centroid IS NOT NULL",
                                     chunk).fetchall()
         return [(r[0], np.frombuffer(r[1], dtype=np.float32)) for r in sorted(rows)]
+
+    def stories_by_terms(self, terms: Iterable[int], at_least: int, latest: int = 200) -> dict[int, dict[int, float]]:
+        shared: dict[int, int] = {}
+        for term in sorted(set(terms)):  # by the index (term, story_id), as stories_sharing
+            for (sid,) in self.db.execute("SELECT story_id FROM story_terms WHERE term=? ORDER BY story_id DESC"
+                                          " LIMIT ?", (int(term), latest)):
+                shared[sid] = shared.get(sid, 0) + 1
+        out: dict[int, dict[int, float]] = {}
+        for chunk in _chunks(sorted(sid for sid, n in shared.items() if n >= at_least)):
+            marks = ",".join("?" * len(chunk))
+            for sid, term, weight in self.db.execute(
+                    f"SELECT story_id, term, weight FROM story_terms WHERE story_id IN ({marks})", chunk):
+                out.setdefault(sid, {})[term] = weight
+        return out
 
     @staticmethod
     def _where(f: StoryFilter | None) -> tuple[str, list]:
