@@ -195,3 +195,23 @@ def test_a_big_story_is_summarised_from_its_central_articles(tmp_path, embedder,
     assert len(story.article_ids) == len(arts) >= 3
     assert story.headline in {clean_title(arts[i].title, arts[i].source) for i in central}
     assert all(any(s in " ".join(arts[i].text.split()) for i in central) for s in story.summary)
+
+
+def _sigint_ignored() -> bool:
+    import signal
+
+    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+
+
+def test_a_reader_process_leaves_ctrl_c_to_the_run():
+    """A terminal's Ctrl-C reaches the reader process too: it ignores it, so the run stops cleanly and keeps
+    what is done (`bench --scale` writes its partial report) instead of breaking on a dead worker."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newsloom.pipeline import _exit_with
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_exit_with,
+                             initargs=(os.getpid(),)) as pool:
+        assert pool.submit(_sigint_ignored).result(timeout=60)

@@ -19,6 +19,7 @@ import json
 import os
 import resource
 import tempfile
+import textwrap
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -457,7 +458,8 @@ def _notes(r: ScaleResult) -> list[str]:
     if r.interrupted:
         notes.append(f"Interrupted (Ctrl-C) after {r.articles:,} articles: the numbers cover the complete windows.")
     if r.skipped:
-        notes.append("Checkpoints past the end of the corpus, not reached: "
+        notes.append(("Checkpoints not reached: " if r.interrupted else
+                      "Checkpoints past the end of the corpus, not reached: ")
                      + ", ".join(f"{s:,}" for s in r.skipped) + ".")
     return notes
 
@@ -520,8 +522,9 @@ def plot(r: ScaleResult, out: Path, formats: tuple[str, ...] = ("png", "svg")) -
     ms = [w.ms_per_article() for w in r.windows]
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(10, 7.5), sharex=True, height_ratios=(3, 1),
                                       layout="constrained")
+    verdict = "\n".join(textwrap.wrap(r.verdict(), 110))  # one line would run off the figure
     fig.suptitle(f"newsloom: time per article as the store grows ({r.corpus}, {r.articles:,} articles)\n"
-                 f"{r.verdict()}", fontsize=10)
+                 f"{verdict}", fontsize=10)
     top.plot(x, [m["end to end"] for m in ms], color="black", linewidth=2.4, marker="o", markersize=3,
              label="end to end (wall time)")
     if any(m["cpu"] for m in ms):

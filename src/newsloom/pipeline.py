@@ -27,6 +27,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -207,8 +208,10 @@ def peak_rss_mb() -> float:
 
 
 def _exit_with(parent: int) -> None:
-    """(In a reader process.) End when the process that started it is gone, killed included (POSIX: on
-    Windows, signal 0 would be a Ctrl-C, so there the reader ends with its pool only)."""
+    """(In a reader process.) Leave Ctrl-C to the process that started it, which stops the run and keeps
+    what is done (a terminal sends it to both), and end when that process is gone, killed included (POSIX:
+    on Windows, signal 0 would be a Ctrl-C, so there the reader ends with its pool only)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if os.name == "nt":
         return
 
