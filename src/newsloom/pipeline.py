@@ -534,7 +534,8 @@ class Pipeline:
                               summary=summarize(central), first_seen=days[0] if days else None,
                               last_seen=days[-1] if days else None)
                 centroid, top = profile(self.clusterer, sid, arts)
-                terms = story_terms(central, self.df)
+                stored = {r.id: r.terms for r in self.store.index_rows(stories=[sid]) if r.copy_of is None and r.terms}
+                terms = story_terms((Terms.unpack(stored[a.id]) for a in central if a.id in stored), self.df)
                 publish_story(self.store, story, arts, entities, self.record, centroid, top, terms)
                 profiles[sid] = (centroid, top, terms)
             for a, b in storyline_links(self.clusterer, self.store, profiles):

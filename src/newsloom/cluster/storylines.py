@@ -10,11 +10,12 @@ sharing key terms through the store.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsloom.cluster.lexical import DocumentFrequencies, term_counts
+from newsloom.cluster.lexical import DocumentFrequencies, Terms
 from newsloom.cluster.online import OnlineClusterer
 
 if TYPE_CHECKING:
@@ -53,15 +54,14 @@ def story_profile(articles: list[Article]) -> tuple[np.ndarray | None, list[str]
     return (total / (np.linalg.norm(total) or 1.0)).astype(np.float32), sorted(_top(counts))
 
 
-def story_terms(articles: list[Article], df: DocumentFrequencies) -> dict[int, float]:
-    """A story's TERMS key terms (term id -> weight): the sum of its articles' TF-IDF vectors (copies left
-    out), cut to its heaviest terms and scaled to unit length."""
+def story_terms(articles: Iterable[Terms], df: DocumentFrequencies) -> dict[int, float]:
+    """A story's TERMS key terms (term id -> weight): the sum of its articles' TF-IDF vectors (their terms
+    as stored; copies left out by the caller), cut to its heaviest terms and scaled to unit length."""
     total: dict[int, float] = {}
-    for a in articles:
-        if a.copy_of is None:
-            v = df.vector(term_counts(a.title, a.text, a.lang))
-            for t, w in zip(v.ids.tolist(), v.weights.tolist(), strict=True):
-                total[t] = total.get(t, 0.0) + w
+    for terms in articles:
+        v = df.vector(terms)
+        for t, w in zip(v.ids.tolist(), v.weights.tolist(), strict=True):
+            total[t] = total.get(t, 0.0) + w
     top = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {t: round(w / norm, 5) for t, w in top}

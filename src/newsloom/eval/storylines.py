@@ -87,6 +87,7 @@ def fit_threshold(cos: np.ndarray, members: list[list[str]], gold: dict[str, str
 
 def fit_storylines(files: Iterable[Path], embedder: str = "auto",
                    progress: Callable[[int, int], None] | None = None) -> StorylineFit:
+    from newsloom.cluster.lexical import Terms
     from newsloom.cluster.storylines import story_terms
     from newsloom.embed import get_embedder
     from newsloom.eval.clusters import corpus_items, gold_labels, streamed
@@ -102,7 +103,9 @@ def fit_storylines(files: Iterable[Path], embedder: str = "auto",
             if a.origin in gold and a.story_id is not None:
                 by_story.setdefault(a.story_id, []).append(a)
         ids = sorted(by_story)
-        terms = [story_terms(by_story[s], pipeline.df) for s in ids]
+        stored = {r.id: r.terms for r in store.index_rows() if r.copy_of is None and r.terms}
+        terms = [story_terms((Terms.unpack(stored[a.id]) for a in by_story[s] if a.id in stored), pipeline.df)
+                 for s in ids]
         lines = store.storylines()
     members = [[a.origin for a in by_story[s]] for s in ids]
     vocab = {t: k for k, t in enumerate(sorted({t for d in terms for t in d}))}
