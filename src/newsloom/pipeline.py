@@ -40,7 +40,7 @@ import numpy as np
 
 from newsloom.cluster.lexical import DocumentFrequencies, Terms, term_counts
 from newsloom.cluster.online import ClusterConfig, OnlineClusterer, Signal
-from newsloom.cluster.storylines import profile, story_terms, storyline_links
+from newsloom.cluster.storylines import keyed_by_terms, profile, story_terms, storyline_links
 from newsloom.dedup import band_keys, find_near, signature
 from newsloom.embed import Embedder, get_embedder
 from newsloom.entities.extract import extract_mentions
@@ -534,8 +534,10 @@ class Pipeline:
                               summary=summarize(central), first_seen=days[0] if days else None,
                               last_seen=days[-1] if days else None)
                 centroid, top = profile(self.clusterer, sid, arts)
-                stored = {r.id: r.terms for r in self.store.index_rows(stories=[sid]) if r.copy_of is None and r.terms}
-                terms = story_terms((Terms.unpack(stored[a.id]) for a in central if a.id in stored), self.df)
+                terms: dict[int, float] = {}
+                if keyed_by_terms(arts):
+                    stored = {r.id: r.terms for r in self.store.index_rows(stories=[sid]) if r.copy_of is None and r.terms}
+                    terms = story_terms((Terms.unpack(stored[a.id]) for a in central if a.id in stored), self.df)
                 publish_story(self.store, story, arts, entities, self.record, centroid, top, terms)
                 profiles[sid] = (centroid, top, terms)
             for a, b in storyline_links(self.clusterer, self.store, profiles):

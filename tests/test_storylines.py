@@ -1,0 +1,52 @@
+"""Storylines by key terms: English stories weeks apart on one subject share a storyline; stories in
+other languages are not linked this way."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from newsloom.cluster.lexical import DocumentFrequencies, term_counts
+from newsloom.cluster.storylines import keyed_by_terms, story_terms, terms_cosine
+from newsloom.model import Article, RawItem
+from newsloom.pipeline import Pipeline
+from newsloom.store import SQLiteStore
+
+ICT = timezone(timedelta(hours=7))
+BRIDGE = ("The Thuan Phuoc cable-stayed bridge over the Han estuary in Da Nang will close for repairs to its "
+          "stay cables, the city's transport department said. Engineers found corrosion on 14 of the 56 cables "
+          "during an inspection, and traffic will be diverted over the Dragon Bridge and the Tran Thi Ly Bridge.")
+LATER = ("Repairs to the stay cables of the Thuan Phuoc bridge are half done: crews have replaced 7 of the 14 "
+         "corroded cables, and engineers expect the bridge to reopen to traffic once the remaining corroded "
+         "stay cables are replaced and the repairs are inspected.")
+OTHER = ("Vietnam's central bank kept its refinancing rate unchanged at 4.5% on Monday, citing steady inflation "
+         "and a stable dong. Analysts expect no change before the end of the year, when credit growth targets "
+         "are reviewed.")
+
+
+def _item(title: str, text: str, day: int) -> RawItem:
+    return RawItem(f"mem:{title}", title, text, published=datetime(2026, 3, day, 9, 0, tzinfo=ICT), source=title)
+
+
+def test_english_stories_weeks_apart_on_one_subject_share_a_storyline(tmp_path, embedder):
+    store = SQLiteStore(tmp_path / "s.db")
+    Pipeline(store, embedder).run([_item("Da Nang to close Thuan Phuoc bridge for cable repairs", BRIDGE, 2),
+                                   _item("Central bank holds rates", OTHER, 3),
+                                   _item("Thuan Phuoc bridge repairs half done", LATER, 27)])
+    sid = {a.title: a.story_id for a in store.articles()}
+    assert len(set(sid.values())) == 3  # three stories: 25 days part the bridge articles
+    lines = store.storylines()
+    bridge = {lines[sid[t]] for t in sid if "Thuan Phuoc" in t}
+    assert len(bridge) == 1 and lines[sid["Central bank holds rates"]] not in bridge
+    store.close()
+
+
+def test_key_terms_are_unit_length_and_only_english_stories_are_linked_by_them():
+    df = DocumentFrequencies()
+    for text in (BRIDGE, LATER, OTHER):
+        df.add(term_counts("", text, "en").ids)
+    a, b, c = (story_terms([term_counts("", t, "en")], df) for t in (BRIDGE, LATER, OTHER))
+    assert abs(terms_cosine(a, a) - 1.0) < 1e-3 and len(a) <= 48
+    assert terms_cosine(a, b) > terms_cosine(a, c)
+    en = Article(id="1", origin="x", title="", text=BRIDGE, lang="en")
+    vi = Article(id="2", origin="y", title="", text="Cầu Thuận Phước", lang="vi")
+    assert keyed_by_terms([en]) and not keyed_by_terms([en, vi]) and not keyed_by_terms([])
