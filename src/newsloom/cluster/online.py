@@ -250,8 +250,8 @@ class OnlineClusterer:
         for i, o in enumerate(others):
             if o.lang != s.lang:
                 own = on_own_scale(dense[i], s.profile, s.lang, o.profile, o.lang)
-                if own is None:
-                    z[i] = c.w_dense * (dense[i] + c.cross_dense_offset) + c.bias + c.w_entities * entities[i]
+                if own is None:  # the model above, with no words to share (lexical and title are 0)
+                    z[i] += c.w_dense * c.cross_dense_offset
                 else:
                     z[i] = c.x_dense * own + c.x_bias + c.x_entities * entities[i]
                 z[i] += c.x_figures * figures[i]

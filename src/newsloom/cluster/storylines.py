@@ -2,9 +2,9 @@
 
 Two stories are linked when their centroids are close (but not close enough to be one story) and they
 share named entities, or, in the languages of KEY_TERM_LANGUAGES, when their key terms are (the TF-IDF
-cosine of the TERMS words and word pairs that weigh most in each); storylines are the connected groups, named by their lowest
-story id. Stories in the active window are found through the clusterer's index, older ones and those
-sharing key terms through the store.
+cosine of the TERMS words and word pairs that weigh most in each); storylines are the connected groups,
+named by their lowest story id. Stories in the active window are found through the clusterer's index,
+older ones and those sharing key terms through the store.
 """
 
 from __future__ import annotations
@@ -91,11 +91,12 @@ def profile(clusterer: OnlineClusterer, story_id: int, articles: list[Article]) 
 
 def storyline_links(clusterer: OnlineClusterer, store: Store,
                     profiles: dict[int, tuple[np.ndarray | None, list[str], dict[int, float]]]) -> list[tuple[int, int]]:
-    """Pairs of stories to put in one storyline, for the changed stories in the active window (their
-    centroid and top entities in `profiles`): the stories of their nearest articles, as ever, and the
-    stories beyond the window, found through the store (which keeps each story's top entities and
-    centroid) among those sharing enough top entities, that are at least as near as the farthest of
-    those articles: as near as they would have to be to count among them, had they stayed."""
+    """Pairs of stories to put in one storyline, for the changed stories (their centroid, top entities and
+    key terms in `profiles`): the stories whose key terms are close, found through the store's index of
+    key terms; and, for a story in the active window, the stories of its nearest articles, and those
+    beyond the window, found through the store (which keeps each story's top entities and centroid) among
+    those sharing enough top entities, that are at least as near as the farthest of those articles: as
+    near as they would have to be to count among them, had they stayed."""
     links: list[tuple[int, int]] = []
     for sid, (_, _, terms) in profiles.items():  # key terms, through the store's index: in the window or not
         links += [(sid, other) for other, theirs in store.stories_by_terms(terms, MIN_SHARED_TERMS).items()

@@ -157,19 +157,16 @@ def _cross_features(clusterer, a: Signal, b: Signal) -> list[float]:
 
 def _groups(ids: list[tuple[str, ...]]) -> list[int]:
     """A group per set of pairs linked by a shared article, so that no article is on both sides of a fold."""
-    parent: dict[str, str] = {}
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for pair in ids:
-        for other in pair[1:]:
-            parent[find(other)] = find(pair[0])
-    roots: dict[str, int] = {}
-    return [roots.setdefault(find(pair[0]), len(roots)) for pair in ids]
+    number = {a: n for n, a in enumerate(sorted({a for pair in ids for a in pair}))}
+    first = [number[pair[0]] for pair in ids]
+    other = [number[pair[-1]] for pair in ids]
+    graph = coo_matrix(([1] * len(ids), (first, other)), shape=(len(number), len(number)))
+    _, component = connected_components(graph, directed=False)
+    order: dict[int, int] = {}  # groups numbered as they first appear, so that the folds never depend on scipy's
+    return [order.setdefault(int(component[i]), len(order)) for i in first]
 
 
 def fit_cross(x: np.ndarray, overall: list[float], ids: list[tuple[str, ...]], threshold: float,

@@ -36,31 +36,18 @@ class StorylineFit:
     in_stream: tuple[float, float, float]  # the storylines the stream itself made (the shipped rule)
 
 
-def _components(n: int, pairs: Iterable[tuple[int, int]]) -> list[int]:
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in pairs:
-        parent[find(i)] = find(j)
-    return [find(i) for i in range(n)]
-
-
 def _score(cos: np.ndarray, members: list[list[str]], gold: dict[str, str], stories: np.ndarray,
            threshold: float) -> tuple[list[str], list[int]]:
     """Gold and predicted storyline of each article of `stories` (indexes), linked at `threshold`."""
-    sub = cos[np.ix_(stories, stories)]
-    i, j = np.nonzero(np.triu(sub >= threshold, 1))
-    comp = _components(len(stories), zip(i.tolist(), j.tolist(), strict=True))
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    _, comp = connected_components(csr_matrix(cos[np.ix_(stories, stories)] >= threshold), directed=False)
     g, p = [], []
     for k, s in enumerate(stories):
         for origin in members[s]:
             g.append(gold[origin])
-            p.append(int(stories[comp[k]]))
+            p.append(int(comp[k]))
     return g, p
 
 

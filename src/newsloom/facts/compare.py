@@ -170,8 +170,9 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
         if any(p.fits_record is False for p in positions):
             status = "record"
         else:
-            agreeing = [p for p in positions if p.sources > 1] if same else positions if len(all_roots) > 1 else []
-            status = "agreed" if agreeing else "single"
+            # a quote is agreed when independent sources report that quote; other claims when they fit together
+            agreed = any(p.sources > 1 for p in positions) if same else len(all_roots) > 1
+            status = "agreed" if agreed else "single"
     return Finding(status, kind, slot, _detail(claims[0][1], entities), positions)
 
 

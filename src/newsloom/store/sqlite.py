@@ -482,32 +482,31 @@ class SQLiteStore(Store):
         keys = sorted(set(entities))
         if len(keys) < at_least:
             return []
-        shared: dict[int, int] = {}
-        for key in keys:  # by the index (entity, story_id): the cost stays flat as stories pile up
-            for (sid,) in self.db.execute("SELECT story_id FROM story_entities WHERE entity=? ORDER BY story_id DESC"
-                                          " LIMIT ?", (key, latest)):
-                shared[sid] = shared.get(sid, 0) + 1
-        ids = sorted(sid for sid, n in shared.items() if n >= at_least)
         rows: list[tuple] = []
-        for chunk in _chunks(ids):
+        for chunk in _chunks(self._sharing("story_entities", "entity", keys, at_least, latest)):
             marks = ",".join("?" * len(chunk))
             rows += self.db.execute(f"SELECT id, centroid FROM stories WHERE id IN ({marks}) AND centroid IS NOT NULL",
                                     chunk).fetchall()
         return [(r[0], np.frombuffer(r[1], dtype=np.float32)) for r in sorted(rows)]
 
     def stories_by_terms(self, terms: Iterable[int], at_least: int, latest: int = 200) -> dict[int, dict[int, float]]:
-        shared: dict[int, int] = {}
-        for term in sorted(set(terms)):  # by the index (term, story_id), as stories_sharing
-            for (sid,) in self.db.execute("SELECT story_id FROM story_terms WHERE term=? ORDER BY story_id DESC"
-                                          " LIMIT ?", (int(term), latest)):
-                shared[sid] = shared.get(sid, 0) + 1
         out: dict[int, dict[int, float]] = {}
-        for chunk in _chunks(sorted(sid for sid, n in shared.items() if n >= at_least)):
+        for chunk in _chunks(self._sharing("story_terms", "term", sorted({int(t) for t in terms}), at_least, latest)):
             marks = ",".join("?" * len(chunk))
             for sid, term, weight in self.db.execute(
                     f"SELECT story_id, term, weight FROM story_terms WHERE story_id IN ({marks})", chunk):
                 out.setdefault(sid, {})[term] = weight
         return out
+
+    def _sharing(self, table: str, column: str, keys: list, at_least: int, latest: int) -> list[int]:
+        """The stories having at least `at_least` of `keys` in `table` (story_entities or story_terms), among
+        the `latest` stories having each: by the index (key, story_id), so the cost stays flat as stories pile up."""
+        shared: dict[int, int] = {}
+        for key in keys:
+            for (sid,) in self.db.execute(f"SELECT story_id FROM {table} WHERE {column}=? ORDER BY story_id DESC"
+                                          " LIMIT ?", (key, latest)):
+                shared[sid] = shared.get(sid, 0) + 1
+        return sorted(sid for sid, n in shared.items() if n >= at_least)
 
     @staticmethod
     def _where(f: StoryFilter | None) -> tuple[str, list]:

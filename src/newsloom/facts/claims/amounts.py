@@ -128,11 +128,11 @@ _NOT_BEFORE_NOUN = {"in", "to", "for", "of", "on", "at", "and", "or", "was", "is
                     "would", "from", "with", "by", "into", "cho", "tai", "o", "va", "cua", "de", "vao", "la"}
 _PEOPLE_UNITS = {"people", "workers", "employees", "staff", "persons", "person", "jobs", "người", "người dân",
                  "lao động", "người lao động", "công nhân", "nhân viên", "việc làm", "nhân công"}
-# measures that count people, and the nouns besides _PEOPLE_UNITS they count them with
+# measures that count people, and the nouns they count them with
 _COUNTS_OF_PEOPLE = {"deaths", "injured", "missing", "displaced", "arrested", "casualties"}
-_HUMAN_UNITS = {"victims", "nạn nhân", "civilians", "dân thường", "thường dân", "residents", "patients", "students",
-                "học sinh", "sinh viên", "children", "trẻ em", "tourists", "du khách", "visitors", "migrants",
-                "refugees", "người tị nạn"}
+_HUMAN_UNITS = _PEOPLE_UNITS | {"victims", "nạn nhân", "civilians", "dân thường", "thường dân", "residents", "patients",
+                                "students", "học sinh", "sinh viên", "children", "trẻ em", "tourists", "du khách",
+                                "visitors", "migrants", "refugees", "người tị nạn"}
 # counted nouns in one language, so that "100 người" and "100 people" compare
 _COUNT_UNITS = {"người": "people", "người dân": "people", "persons": "people", "person": "people",
                 "dân thường": "civilians", "thường dân": "civilians", "binh sĩ": "soldiers", "quân nhân": "soldiers",
@@ -320,7 +320,7 @@ def _value(amount: Amount, key: str) -> str:
     are the dead, hurt, missing, displaced or arrested ("7 người" and "7 nạn nhân" are one figure)."""
     unit = amount.unit.lower()
     if (key.endswith("jobs") and unit in _PEOPLE_UNITS) or (key.split("-")[-1] in _COUNTS_OF_PEOPLE
-                                                           and unit in _PEOPLE_UNITS | _HUMAN_UNITS):
+                                                           and unit in _HUMAN_UNITS):
         return f"{amount.value:g} people"
     return f"{amount.value:g} {_unit_name(amount.unit)}"
 
