@@ -376,6 +376,52 @@ def eval_summaries(
     print_summaries_report(result, console)
 
 
+@eval_app.command("outputs")
+def eval_outputs(
+    sources: list[str] = typer.Argument(..., help="Folders, files or corpora, each run into a store of its own."),
+    limit: int = typer.Option(0, min=0, help="Only the first N articles of each source (0: all)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the outputs here (JSON)."),
+    against: Path | None = typer.Option(None, "--against", help="Compare with outputs written before: print "
+                                        "every difference and exit 1 if there is one."),
+    embedder: str = typer.Option("auto", help="Embedding backend."),
+) -> None:
+    """Everything newsloom makes of some inputs (mentions, quotes, amounts, claims, stories, findings,
+    storylines), to show that a change of code changed none of it.
+
+    Example: newsloom eval outputs demo/corpus ../shared/corpus/seeds
+    ../shared/eval/vietnews.scale.jsonl.gz --limit 3000 --against before.json
+    """
+    import json
+
+    from newsloom.eval.outputs import differences, outputs
+
+    if output is None and against is None:
+        raise typer.BadParameter("give --output FILE, --against FILE or both", param_hint="--output")
+    made = {}
+    with _progress() as progress:
+        for source in sources:
+            task = progress.add_task(source, total=None)
+            made[source] = json.loads(json.dumps(outputs(source, limit=limit, embedder=embedder,
+                                                         progress=lambda n, t=task: progress.advance(t, n))))
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(made, ensure_ascii=False, indent=1), encoding="utf-8")
+        err.print(f"wrote {output}", highlight=False)
+    for source, out in made.items():
+        console.print(f"{source}: {len(out['articles'])} articles, "
+                      f"{sum(len(a['mentions']) for a in out['articles'].values())} mentions, "
+                      f"{sum(len(a['claims']) for a in out['articles'].values())} claims, "
+                      f"{len(out['stories'])} stories, {len(out['storylines'])} storylines", highlight=False)
+    if against is not None:
+        before = json.loads(against.read_text(encoding="utf-8"))
+        found = differences({s: before.get(s) for s in made}, made)
+        for line in found[:50]:
+            console.print(line, highlight=False, markup=False)
+        console.print(f"{len(found)} differences from {against}", highlight=False)
+        if found:
+            raise typer.Exit(1)
+
+
 @eval_app.command("conflicts")
 def eval_conflicts(
     file: Path = typer.Argument(..., help="A JSON Lines corpus, e.g. ../shared/eval/vims.articles.jsonl."),
