@@ -270,7 +270,7 @@ def sources(
 ) -> None:
     """Score each source: how many of its claims other independent sources corroborate, how many rest on it
     alone, how many another source contradicts, and how many contradict the record of office holders."""
-    from newsloom.facts.scores import print_source_scores
+    from newsloom.render.terminal import print_source_scores
 
     with _open() as nl:
         scores = nl.sources()
@@ -332,7 +332,7 @@ def eval_storylines(
 
     Example: newsloom eval storylines ../shared/eval/duc2007.articles.jsonl
     """
-    from newsloom.eval.storylines import fit_storylines, print_storyline_fit
+    from newsloom.eval.storyline_fit import fit_storylines, print_storyline_fit
 
     with _progress() as progress:
         task = progress.add_task("streaming", total=None)
@@ -407,6 +407,8 @@ def eval_outputs(
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(json.dumps(made, ensure_ascii=False, indent=1), encoding="utf-8")
         err.print(f"wrote {output}", highlight=False)
+    for out in made.values():
+        out.pop("source")
     for source, out in made.items():
         console.print(f"{source}: {len(out['articles'])} articles, "
                       f"{sum(len(a['mentions']) for a in out['articles'].values())} mentions, "
@@ -414,7 +416,10 @@ def eval_outputs(
                       f"{len(out['stories'])} stories, {len(out['storylines'])} storylines", highlight=False)
     if against is not None:
         before = json.loads(against.read_text(encoding="utf-8"))
-        found = differences({s: before.get(s) for s in made}, made)
+        if len(before) != len(made):
+            raise typer.BadParameter(f"{against} has {len(before)} sources, {len(made)} given", param_hint="--against")
+        # by position: the same sources in another checkout have other paths
+        found = differences(dict(enumerate(before.values())), dict(enumerate(made.values())))
         for line in found[:50]:
             console.print(line, highlight=False, markup=False)
         console.print(f"{len(found)} differences from {against}", highlight=False)
@@ -488,8 +493,8 @@ def bench(
     Example: `newsloom bench --scale ../shared/eval/vietnews.scale.jsonl.gz --limit 1500 --at 500,1000,all`
     """
     if reopen is not None:
-        from newsloom import bench_reopen
-        from newsloom.bench_scale import ScaleBenchError
+        from newsloom.bench import reopen as bench_reopen
+        from newsloom.bench.scale import ScaleBenchError
 
         sizes = "1000,10000,all" if at == "1000,5000,20000,all" else at
         folder = Path("bench-reopen") if out == Path("bench-scale") else out
@@ -508,7 +513,7 @@ def bench(
         if not files:
             err.print("[red]error:[/] give JSON Lines FILES to time, or --scale FILE (see `newsloom bench --help`)")
             raise typer.Exit(2)
-        from newsloom.bench import print_bench, run_bench
+        from newsloom.bench.stages import print_bench, run_bench
 
         with _progress() as progress:
             task = progress.add_task("benchmark", total=None)
@@ -517,7 +522,7 @@ def bench(
         print_bench(result, console)
         return
 
-    from newsloom import bench_scale
+    from newsloom.bench import scale as bench_scale
 
     if files:
         err.print("[red]error:[/] --scale takes one corpus; give no other FILES")

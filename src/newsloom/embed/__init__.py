@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from newsloom.embed.base import Embedder, l2_normalize
+from newsloom.embed.protocol import Embedder, l2_normalize
 
 __all__ = ["Embedder", "get_embedder", "l2_normalize", "NAMES"]
 

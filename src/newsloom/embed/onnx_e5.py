@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from newsloom.embed.base import Embedder, check_texts, l2_normalize
 from newsloom.embed.e5_weights import E5Weights, dequantize
+from newsloom.embed.protocol import Embedder, check_texts, l2_normalize
 from newsloom.embed.tokenizer import UnigramTokenizer
 
 GRAPH_VERSION = 2  # bump when onnx_graph.py changes what it builds

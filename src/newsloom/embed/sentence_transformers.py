@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsloom.embed.base import Embedder, check_texts, l2_normalize
+from newsloom.embed.protocol import Embedder, check_texts, l2_normalize
 
 
 class SentenceTransformerEmbedder(Embedder):

@@ -2,6 +2,6 @@
 
 from newsloom.entities.extract import extract_mentions
 from newsloom.entities.link import EntityLinker
-from newsloom.entities.roles import role_before
+from newsloom.entities.titles import role_before
 
 __all__ = ["EntityLinker", "extract_mentions", "role_before"]

@@ -15,7 +15,6 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from functools import lru_cache
 
 from newsloom.entities import gazetteer
-from newsloom.entities.roles import HONORIFICS, TITLES, title_start
 from newsloom.entities.text import (
     alias_key,
     clean_name,
@@ -24,6 +23,7 @@ from newsloom.entities.text import (
     is_vietnamese_syllable,
     surface_key,
 )
+from newsloom.entities.titles import HONORIFICS, TITLES, title_start
 from newsloom.model import Article, Mention
 
 _SPACY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "NORP": "LOC"}

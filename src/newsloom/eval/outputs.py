@@ -33,6 +33,12 @@ def _article(a: Article) -> dict[str, Any]:
     }
 
 
+def _relative(origin: str, source: str) -> str:
+    """An article's origin without the folder given (so that two checkouts compare)."""
+    folder = source.rstrip("/") + "/"
+    return origin[len(folder):] if origin.startswith(folder) else origin
+
+
 def outputs(source: str, *, limit: int = 0, embedder: str = "auto",
             progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Run `source` (a folder, file or corpus; its first `limit` items when `limit` > 0) into a new store and
@@ -45,8 +51,8 @@ def outputs(source: str, *, limit: int = 0, embedder: str = "auto",
     with tempfile.TemporaryDirectory(prefix="newsloom-outputs-") as tmp, \
             newsloom.open(Path(tmp) / "outputs.db", embedder=embedder) as nl:
         report = nl.add(list(items), progress=progress)
-        articles = {a.origin: a for a in nl.store.articles()}
-        origin = {a.id: a.origin for a in articles.values()}
+        articles = {_relative(a.origin, source): a for a in nl.store.articles()}
+        origin = {a.id: name for name, a in articles.items()}
         stories, lines = {}, {}
         for row in nl.stories(sort="id"):
             members = sorted(origin[aid] for aid, _ in nl.store.story_members(row.id))
@@ -60,8 +66,8 @@ def outputs(source: str, *, limit: int = 0, embedder: str = "auto",
             lines.setdefault(row.storyline_id if row.storyline_id is not None else -row.id, []).append(members[0])
     return {
         "source": source,
-        "failures": sorted(f.origin for f in report.failures),
-        "duplicates": sorted(report.duplicates),
+        "failures": sorted(_relative(f.origin, source) for f in report.failures),
+        "duplicates": sorted([_relative(a, source), _relative(b, source)] for a, b in report.duplicates),
         "articles": {o: _article(articles[o]) for o in sorted(articles)},
         "stories": dict(sorted(stories.items())),
         "storylines": sorted(sorted(v) for v in lines.values()),

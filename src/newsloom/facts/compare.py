@@ -23,15 +23,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from types import ModuleType
 
-from newsloom.facts.claims import amounts, durations, meetings, quotes, roles
+from newsloom.facts.claims import KINDS, measures
 from newsloom.facts.lineage import lineages, source_name
 from newsloom.facts.offices import OfficeRecord, bundled
 from newsloom.model import Article, Claim, Entity
 
-KINDS: dict[str, ModuleType] = {"role": roles, "meeting": meetings, "amount": amounts, "duration": durations,
-                                "quote": quotes}
 STATUS_ORDER = {"conflict": 0, "record": 1, "agreed": 2, "single": 3, "unclear": 4}
 # a sentence opening on another time than the story's: its figures are background, not the event's
 _BACKGROUND = re.compile(r"^\W*(?:(?:vào |trong )?(?:hồi|năm \d|(?:năm|tháng) (?:trước|ngoái|qua))|trước đó|trước đây|"
@@ -191,7 +188,7 @@ def _several(arts: list[Article], firm: set[int]) -> set[str]:
         for c in a.claims:
             if c.kind == "amount" and id(c) in firm:
                 m = _measure(c.slot)
-                if any(amounts.distinct(c, d) for d in seen.get(m, ())):
+                if any(measures.distinct(c, d) for d in seen.get(m, ())):
                     out.add(m)
                 seen.setdefault(m, []).append(c)
     return out

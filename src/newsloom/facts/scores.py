@@ -7,9 +7,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rich.console import Console
-from rich.table import Table
-
 from newsloom.facts.compare import Comparison
 
 
@@ -42,13 +39,3 @@ def source_scores(comparisons: Iterable[Comparison]) -> list[SourceScore]:
                     s.contradicted += f.status == "conflict" and any(q is not p for q in f.positions)
                     s.against_record += p.fits_record is False
     return sorted(scores.values(), key=lambda s: (-s.claims, s.source))
-
-
-def print_source_scores(scores: list[SourceScore], console: Console) -> None:
-    table = Table(title="Sources: what happens to their claims when compared with other independent sources")
-    for col in ("source", "claims", "corroborated", "single source", "contradicted", "against the record"):
-        table.add_column(col, justify="left" if col == "source" else "right")
-    for s in scores:
-        table.add_row(s.source, str(s.claims), s.share(s.corroborated), s.share(s.single), s.share(s.contradicted),
-                      s.share(s.against_record))
-    console.print(table)

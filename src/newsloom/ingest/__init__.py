@@ -22,7 +22,7 @@ from newsloom.ingest.files import (
     sniff_format,
     walk,
 )
-from newsloom.ingest.html import decode_html, html_to_item
+from newsloom.ingest.pages import decode_html, html_to_item
 from newsloom.ingest.web import AddressPolicy, Fetched, Fetcher, page_kind, url_problem
 from newsloom.model import Failure, RawItem
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import feedparser
 
-from newsloom.ingest.html import strip_tags
+from newsloom.ingest.pages import strip_tags
 from newsloom.model import Failure, RawItem
 
 MIN_SUMMARY_WORDS = 20  # a feed summary shorter than this is a teaser, not the article

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsloom.digest import Digest
+from newsloom.facts.scores import SourceScore
 from newsloom.model import Story
 from newsloom.render.fmt import (
     LABEL_NAMES,
@@ -150,3 +151,13 @@ def compared_parts(d: Digest, evidence: bool = True) -> list:
 
 def _section(name: str) -> Text:
     return Text(f"\n{name}", style="bold magenta")
+
+
+def print_source_scores(scores: Sequence[SourceScore], console: Console) -> None:
+    table = Table(title="Sources: what happens to their claims when compared with other independent sources")
+    for col in ("source", "claims", "corroborated", "single source", "contradicted", "against the record"):
+        table.add_column(col, justify="left" if col == "source" else "right")
+    for s in scores:
+        table.add_row(s.source, str(s.claims), s.share(s.corroborated), s.share(s.single), s.share(s.contradicted),
+                      s.share(s.against_record))
+    console.print(table)

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from newsloom.entities import gazetteer
-from newsloom.entities.roles import HONORIFICS, TITLES, role_before
 from newsloom.entities.text import alias_key, clean_name, fold, is_acronym
+from newsloom.entities.titles import HONORIFICS, TITLES, role_before
 from newsloom.facts._text import alternation, lower, sentence_spans
 from newsloom.model import Article, Claim, Mention
 

@@ -35,8 +35,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from newsloom.entities import gazetteer
-from newsloom.entities.roles import HONORIFICS
 from newsloom.entities.text import alias_key, drop_possessive, fold, is_acronym
+from newsloom.entities.titles import HONORIFICS
 from newsloom.facts import offices
 from newsloom.facts.offices import (
     CHAIRMAN,

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from newsloom.ingest import read_sources
 from newsloom.ingest.decode import NotText, decode_bytes
 from newsloom.ingest.records import parse_date
 from newsloom.model import Failure, RawItem
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 VI_TITLE = "Thủ tướng phát biểu tại hội nghị kinh tế"
 VI_BODY = ("Chính phủ sẽ đẩy mạnh đầu tư công trong năm tới, Thủ tướng nói với các phóng viên ở Hà Nội.\n"

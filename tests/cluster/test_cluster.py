@@ -4,14 +4,14 @@ from datetime import date
 import numpy as np
 import pytest
 
+from _signals import _near, _signal
 from newsloom.cluster.lexical import (
     PRIOR_DOCUMENTS,
     DocumentFrequencies,
     SparseVector,
     prior_idf,
-    term_counts,
 )
-from newsloom.cluster.online import EntityNumbers, OnlineClusterer, Signal, entity_prior_idf
+from newsloom.cluster.online import EntityNumbers, OnlineClusterer, entity_prior_idf
 
 
 def test_sparse_dot_matches_dense_dot():
@@ -28,21 +28,6 @@ def test_sparse_dot_matches_dense_dot():
 def test_prior_idf_knows_common_words():
     assert prior_idf("của", "vi") < prior_idf("blinken", "vi")
     assert prior_idf("the", "en") < prior_idf("flood", "en") < prior_idf("zzqxv", "en")
-
-
-def _signal(name: str, text: str, emb: np.ndarray, df: DocumentFrequencies, entities=(), day=None, lang="en"):
-    terms = term_counts(name, text, lang)
-    s = Signal(name, emb / np.linalg.norm(emb), df.vector(terms), df.vector(term_counts("", name, lang)),
-               frozenset(entities), lang, day)
-    df.add(terms.ids)
-    return s
-
-
-BASE = np.random.default_rng(7).normal(size=384).astype(np.float32)
-
-
-def _near(seed: int, spread: float) -> np.ndarray:
-    return BASE + spread * np.random.default_rng(seed).normal(size=384).astype(np.float32)
 
 
 def test_same_event_joins_and_other_event_does_not():

@@ -1,6 +1,6 @@
 """Roles written before a person's name."""
 
-from newsloom.entities.roles import role_before, title_start
+from newsloom.entities.titles import role_before, title_start
 from newsloom.model import Mention
 
 

@@ -10,10 +10,10 @@ from datetime import datetime
 
 import pytest
 
-from newsloom.facts.claims import amounts
+from _articles import build
+from newsloom.facts.claims import measures
 from newsloom.facts.compare import compare_story
 from newsloom.model import RawItem
-from test_claims_meetings import build
 
 FIRE = "Vụ cháy khiến 7 người chết."
 BLAST = "Vụ nổ khiến 6 binh sĩ thiệt mạng."
@@ -61,7 +61,7 @@ def statuses(texts: tuple[str, str], published: datetime | None) -> list[str]:
     articles = []
     for i, text in enumerate(texts):
         a = build(text, item=RawItem(f"t{i}", f"Tin {i}", text, source=f"outlet{i}", published=published))
-        articles.append(replace(a, claims=amounts.extract(a)))
+        articles.append(replace(a, claims=measures.extract(a)))
     return [f.status for f in compare_story(articles).findings]
 
 
@@ -78,6 +78,6 @@ def test_sources_telling_different_events_do_not_conflict(probability, status):
     """Two death tolls conflict only if the clusterer judged the two articles more likely the same event."""
     first, second = (build(t, item=RawItem(f"t{i}", f"Tin {i}", t, source=f"outlet{i}"))
                      for i, t in enumerate((FIRE, "Vụ cháy làm 9 người chết tại chỗ.")))
-    first, second = replace(first, claims=amounts.extract(first)), replace(second, claims=amounts.extract(second))
+    first, second = replace(first, claims=measures.extract(first)), replace(second, claims=measures.extract(second))
     second.same_event = {first.id: probability}
     assert [f.status for f in compare_story([first, second]).findings] == [status]

@@ -1,4 +1,4 @@
-"""Throughput of embedders on real articles: `python -m newsloom.embed.bench_embed [--n 24]`.
+"""Throughput of embedders on real articles: `python -m newsloom.bench.embedders [--n 24]`.
 
 Reports tokens/s and texts/s on (a) full articles and (b) leads of about 128 tokens, best of a few
 short repeats (the machine may be shared). `measure()` is what the project bench calls.
@@ -11,8 +11,8 @@ import json
 import time
 from pathlib import Path
 
-from newsloom.embed.base import Embedder
 from newsloom.embed.e5_weights import E5Weights
+from newsloom.embed.protocol import Embedder
 from newsloom.embed.tokenizer import UnigramTokenizer
 
 # multilingual-e5-small: 12 layers, hidden 384, FFN 1536

@@ -1,14 +1,14 @@
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from newsloom.model import Article
 from newsloom.text.dates import article_event_dates, day_months, extract_event_dates, parse_published
 from newsloom.text.normalize import clean_article_text
 from newsloom.text.sentences import split_sentences
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
+SEEDS = SHARED / "corpus" / "seeds"
 THU = date(2024, 11, 14)  # a Thursday
 
 

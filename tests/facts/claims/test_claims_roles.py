@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DEMO, SHARED
 from newsloom.entities.link import EntityLinker
 from newsloom.facts.claims import roles
 from newsloom.facts.compare import compare_story
@@ -19,8 +20,7 @@ from newsloom.ingest import read_sources
 from newsloom.model import Article, Claim, RawItem
 from newsloom.pipeline import find_mentions, linked_title, prepare
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-DEMO = Path(__file__).resolve().parents[1] / "demo" / "corpus"
+CORPUS = SHARED / "corpus"
 
 # An English article naming everyone in proper case first, so that later lower-case mentions link.
 NAMES = ("Mark Rutte met Antony Blinken in Brussels. Jens Stoltenberg and Andrii Sybiha joined them. "
@@ -228,11 +228,11 @@ def test_compatible():
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, list[Claim]]:
-    if not (SHARED / "seeds").is_dir():
+    if not (CORPUS / "seeds").is_dir():
         pytest.skip("../shared is not present")
     linker = EntityLinker()  # one linker over the seeds in order, as a pipeline run would have
     found = {}
-    for path in sorted((SHARED / "seeds").glob("*.txt")):
+    for path in sorted((CORPUS / "seeds").glob("*.txt")):
         title, _, text = path.read_text(encoding="utf-8").partition("\n")
         found[path.name[:3]] = roles.extract(build(linker, title, text))
     return found
@@ -260,7 +260,7 @@ def test_seed_roles(seeds):
 
 @pytest.mark.seeds
 def test_seed_roles_checked_against_the_record_on_the_story_date(seeds):
-    gold = json.loads((SHARED / "seeds.gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((CORPUS / "seeds.gold.json").read_text(encoding="utf-8"))
     day = date.fromisoformat(next(s for s in gold["stories"] if s["id"] == "A")["event_date"])
     record = bundled()
     verdicts = {name: [record.check(c.slot.removeprefix("role:"), c.value, day) for c in seeds[name]

@@ -5,16 +5,16 @@ contradiction planted across languages is reported."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from newsloom.digest import Digest
 from newsloom.ingest import read_sources
 from newsloom.pipeline import Pipeline
 from newsloom.store import SQLiteStore
 
-FIXTURE = Path(__file__).parent / "fixtures" / "crosslingual"
+FIXTURE = ROOT / "tests" / "fixtures" / "crosslingual"
 GOLD = json.loads((FIXTURE / "gold.json").read_text(encoding="utf-8"))
 RECORDS = [json.loads(line) for line in (FIXTURE / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
 STORY = {ref: s["id"] for s in GOLD["stories"] for ref in s["articles"]}

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from _articles import build, compare_demo, demo_articles, key, needs_seeds, seed_articles
 from newsloom.facts.claims import durations
 from newsloom.model import Claim
-from test_claims_meetings import build, compare_demo, demo_articles, key, needs_seeds, seed_articles
 
 EVENT = date(2024, 11, 13)  # 68 days before 20 January 2025
 

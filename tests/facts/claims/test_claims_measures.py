@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from newsloom.facts.claims import amounts
+from _articles import build, compare_demo, demo_articles, key, needs_seeds, seed_articles
+from newsloom.facts.claims import measures
 from newsloom.model import Claim
-from test_claims_meetings import build, compare_demo, demo_articles, key, needs_seeds, seed_articles
 
 
 def only(text: str) -> Claim:
-    [claim] = amounts.extract(build(text))
+    [claim] = measures.extract(build(text))
     return claim
 
 
 def test_english_aid_to_a_country():
     a = build("The US has sent $8 billion in security assistance to Ukraine.")
-    [claim] = amounts.extract(a)
+    [claim] = measures.extract(a)
     assert claim.kind == "amount"
     assert claim.slot == f"amount:aid:{key(a, 'Ukraine')}"
     assert (claim.value, claim.text, claim.sentence) == ("8e+09 USD", "$8 billion", 0)
@@ -58,14 +58,14 @@ def test_deaths_in_a_place_with_counted_nouns_in_one_language(text):
 
 def test_measure_before_the_amount_and_two_measures_in_a_sentence():
     a = build("The storm killed at least 12 people and injured 30 people in the Philippines.")
-    assert [(c.slot.split(":")[1], c.value) for c in amounts.extract(a)] == [("deaths", "12 people"),
+    assert [(c.slot.split(":")[1], c.value) for c in measures.extract(a)] == [("deaths", "12 people"),
                                                                           ("injured", "30 people")]
     budget = only("Ngân sách quốc phòng của Ukraine năm nay là 40 tỷ USD.")
     assert budget.slot.startswith("amount:budget:") and budget.value == "4e+10 USD"
 
 
 def test_amount_without_a_measure_gives_no_claim():
-    assert amounts.extract(build("The company hired 500 people last year. Ông mua 3 căn nhà.")) == []
+    assert measures.extract(build("The company hired 500 people last year. Ông mua 3 căn nhà.")) == []
 
 
 def _c(value: str, text: str = "") -> Claim:
@@ -73,20 +73,20 @@ def _c(value: str, text: str = "") -> Claim:
 
 
 def test_compatible():
-    assert amounts.compatible(_c("8e+09 USD"), _c("8.2e+09 USD"), None)  # within 10%
-    assert not amounts.compatible(_c("8e+09 USD"), _c("5e+08 USD"), None)
-    assert amounts.compatible(_c("8e+09 USD"), _c("7e+09 EUR"), None)  # other currency: not comparable
-    assert amounts.compatible(_c("100 people", "Hơn 100 người"), _c("120 people"), None)  # a lower bound
-    assert amounts.compatible(_c("120 people"), _c("100 people", "more than 100 people"), None)
-    assert not amounts.compatible(_c("100 people", "more than 100 people"), _c("80 people"), None)
-    assert not amounts.compatible(_c("100 people", "100 people"), _c("150 people"), None)
-    assert amounts.compatible(_c("100 people", "nearly 100 people"), _c("95 people"), None)
+    assert measures.compatible(_c("8e+09 USD"), _c("8.2e+09 USD"), None)  # within 10%
+    assert not measures.compatible(_c("8e+09 USD"), _c("5e+08 USD"), None)
+    assert measures.compatible(_c("8e+09 USD"), _c("7e+09 EUR"), None)  # other currency: not comparable
+    assert measures.compatible(_c("100 people", "Hơn 100 người"), _c("120 people"), None)  # a lower bound
+    assert measures.compatible(_c("120 people"), _c("100 people", "more than 100 people"), None)
+    assert not measures.compatible(_c("100 people", "more than 100 people"), _c("80 people"), None)
+    assert not measures.compatible(_c("100 people", "100 people"), _c("150 people"), None)
+    assert measures.compatible(_c("100 people", "nearly 100 people"), _c("95 people"), None)
 
 
 @needs_seeds
 def test_seed_amounts_have_measures():
     a = seed_articles()["002"]
-    claims = {c.text: c for c in amounts.extract(a)}
+    claims = {c.text: c for c in measures.extract(a)}
     ukraine = key(a, "Ukraine")
     assert claims["$8 billion"].slot == f"amount:aid:{ukraine}"
     assert claims["$8 billion"].value == "8e+09 USD"
@@ -129,7 +129,7 @@ def test_a_phase_is_not_the_total_and_a_new_plant_is_not_a_tranche():
     "nha may da ban 2 ty usd hang hoa.",
 ])
 def test_money_near_a_facility_that_is_not_its_worth(text):
-    assert amounts.extract(build(text)) == []
+    assert measures.extract(build(text)) == []
 
 
 @pytest.mark.parametrize("text", [
@@ -155,12 +155,12 @@ def test_a_package_is_aid_not_the_damage_it_repairs(text):
 
 def test_a_conversion_in_brackets_takes_the_measure_of_the_amount_it_converts():
     a = build("Quang Ngai approved a 500 billion dong ($19 million) package to repair damage from the flood.")
-    assert [(c.slot, c.value, c.text) for c in amounts.extract(a)] == [
+    assert [(c.slot, c.value, c.text) for c in measures.extract(a)] == [
         ("amount:aid", "5e+11 VND", "500 billion dong"), ("amount:aid", "1.9e+07 USD", "$19 million")]
-    damage = amounts.extract(build("Losses reached 15 billion dong (about $570,000), officials said."))
+    damage = measures.extract(build("Losses reached 15 billion dong (about $570,000), officials said."))
     assert [(c.slot, c.value) for c in damage] == [("amount:damage", "1.5e+10 VND"), ("amount:damage", "570000 USD")]
     # another currency is never a contradiction
-    assert amounts.compatible(*amounts.extract(a), None)
+    assert measures.compatible(*measures.extract(a), None)
 
 
 # ----------------------------------------------------------------------------- the team's demo corpus
@@ -170,11 +170,11 @@ def test_demo_solar_plant_investment_conflicts_and_jobs_rest_on_one_source():
     demo = demo_articles()
     s3 = ["harbor-herald-hanul-hai-phong.html", "wire.jsonl:3", "hanul-sao-viet-dau-tu-hai-phong.txt",
           "nha-may-pin-mat-troi-hai-phong.txt"]
-    invest = {r: [c.value for c in amounts.extract(demo[r]) if c.slot == "amount:investment"] for r in s3}
+    invest = {r: [c.value for c in measures.extract(demo[r]) if c.slot == "amount:investment"] for r in s3}
     assert invest == {"harbor-herald-hanul-hai-phong.html": ["2.3e+09 USD"], "wire.jsonl:3": ["2.3e+09 USD"],
                       "hanul-sao-viet-dau-tu-hai-phong.txt": ["2.3e+09 USD"],
                       "nha-may-pin-mat-troi-hai-phong.txt": ["3.2e+09 USD"]}
-    jobs = {r: [c.value for c in amounts.extract(demo[r]) if c.slot == "amount:jobs"] for r in s3}
+    jobs = {r: [c.value for c in measures.extract(demo[r]) if c.slot == "amount:jobs"] for r in s3}
     assert jobs == {"harbor-herald-hanul-hai-phong.html": ["4500 people"], "wire.jsonl:3": ["4500 people"],
                     "hanul-sao-viet-dau-tu-hai-phong.txt": [], "nha-may-pin-mat-troi-hai-phong.txt": []}
     assert demo["wire.jsonl:3"].copy_of == demo["harbor-herald-hanul-hai-phong.html"].id
@@ -189,7 +189,7 @@ def test_demo_solar_plant_investment_conflicts_and_jobs_rest_on_one_source():
 def test_demo_recovery_package_is_aid_in_every_article():
     demo = demo_articles()
     s2 = ["quang-ngai-goi-ho-tro-sau-lu.md", "wire.jsonl:2", "sau-lu-sua-cau-ben-da.md"]
-    wire = {c.text: c.slot for c in amounts.extract(demo["wire.jsonl:2"])}
+    wire = {c.text: c.slot for c in measures.extract(demo["wire.jsonl:2"])}
     assert wire["500 billion dong"] == wire["$19 million"] == "amount:aid"
     assert wire["about 42 billion dong"] == "amount:damage"
     findings = compare_demo(s2)
@@ -208,8 +208,8 @@ def test_people_counted_with_any_noun_are_one_figure():
 def test_evacuated_after_injured_in_one_clause_is_displaced():
     """"12 công nhân bị thương và khoảng 300 người được sơ tán": the 300 were evacuated, not hurt."""
     a = build("Đám cháy khiến 12 công nhân bị thương và khoảng 300 người được sơ tán khẩn cấp.")
-    found = {c.text: c.slot for c in amounts.extract(a)}
+    found = {c.text: c.slot for c in measures.extract(a)}
     assert found == {"12 công nhân": "amount:injured", "khoảng 300 người": "amount:displaced"}
-    english = {c.text: (c.slot, c.value) for c in amounts.extract(
+    english = {c.text: (c.slot, c.value) for c in measures.extract(
         build("The fire injured 21 workers, and about 300 people were evacuated."))}
     assert english == {"21 workers": ("amount:injured", "21 people"), "about 300 people": ("amount:displaced", "300 people")}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsloom.facts.claims import quotes
-from test_claims_meetings import build, compare_demo, demo_articles, key, needs_seeds, seed_articles
+from _articles import build, compare_demo, demo_articles, key, needs_seeds, seed_articles
+from newsloom.facts.claims import statements
 
 
 def test_vietnamese_and_english_quotes_share_the_speaker_slot():
@@ -13,8 +13,8 @@ def test_vietnamese_and_english_quotes_share_the_speaker_slot():
                "tháng tới.”")
     en = build("“We will keep supporting Ukraine,” Blinken said. Sybiha added: \"Our defence cannot wait any "
                "longer.\"")
-    [c_vi] = quotes.extract(vi)
-    c_en, c_sybiha = quotes.extract(en)
+    [c_vi] = statements.extract(vi)
+    c_en, c_sybiha = statements.extract(en)
     assert c_vi.kind == "quote"
     assert c_vi.slot == c_en.slot == f"quote:{key(en, 'Blinken')}"
     assert c_vi.subject == key(vi, "Antony Blinken")
@@ -27,24 +27,24 @@ def test_lowercase_and_without_diacritics():
     for text in ('ông blinken nói: "chúng tôi sẽ tiếp tục hỗ trợ ukraine trong những tháng tới."',
                  'ong blinken noi: "chung toi se tiep tuc ho tro ukraine trong nhung thang toi."'):
         a = build(text)
-        [claim] = quotes.extract(a)
+        [claim] = statements.extract(a)
         assert claim.slot == f"quote:{key(a, 'blinken')}"
         assert claim.sentence == 0
 
 
 def test_quote_without_a_known_speaker_gives_no_claim():
-    assert quotes.extract(build("“This cannot wait any longer,” a diplomat in Brussels said.")) == []
+    assert statements.extract(build("“This cannot wait any longer,” a diplomat in Brussels said.")) == []
 
 
 def test_quotes_are_always_compatible():
-    a = quotes.extract(build("“Yes,” Blinken said. “No,” Blinken said later."))
-    assert len(a) == 2 and quotes.compatible(a[0], a[1], None)
+    a = statements.extract(build("“Yes,” Blinken said. “No,” Blinken said later."))
+    assert len(a) == 2 and statements.compatible(a[0], a[1], None)
 
 
 @needs_seeds
 def test_seed_quotes():
     article = seed_articles()["001"]
-    claims = quotes.extract(article)
+    claims = statements.extract(article)
     speakers = {c.slot for c in claims}
     for name in ("Anthony Blinken", "Andrii Sybiha", "Kallas"):
         assert f"quote:{key(article, name)}" in speakers
@@ -55,22 +55,22 @@ def test_seed_quotes():
 # ----------------------------------------------------------------------------- reported statements
 
 
-def statements(text: str) -> list[tuple[str, str, str]]:
+def reported(text: str) -> list[tuple[str, str, str]]:
     """(slot, value, detail) of the claims that are not direct quotes."""
     a = build(text)
     quoted = {q.text for q in a.quotes}
-    claims = [c for c in quotes.extract(a) if c.value not in quoted]
+    claims = [c for c in statements.extract(a) if c.value not in quoted]
     assert all(c.kind == "quote" and c.text == c.value and c.subject == c.slot[len("quote:"):] for c in claims)
     return [(c.slot, c.value, c.detail) for c in claims]
 
 
 def test_english_statement_after_an_apposition_and_told_that():
-    [(slot, value, detail)] = statements("Pham Duc Khai, chairman of Sao Viet Group, told reporters that most of "
+    [(slot, value, detail)] = reported("Pham Duc Khai, chairman of Sao Viet Group, told reporters that most of "
                                          "the output would be exported to Europe and India.")
     assert slot == "quote:PERSON:pham duc khai"
     assert value == "most of the output would be exported to Europe and India"
     assert detail == "Pham Duc Khai said"
-    [(_, value, _)] = statements("Tran Van Luc said on Tuesday that about 1,200 hectares of rice had been flooded.")
+    [(_, value, _)] = reported("Tran Van Luc said on Tuesday that about 1,200 hectares of rice had been flooded.")
     assert value == "about 1,200 hectares of rice had been flooded"
 
 
@@ -79,21 +79,21 @@ def test_english_statement_after_an_apposition_and_told_that():
     "ông phạm đức khải cho biết phần lớn sản phẩm sẽ được xuất khẩu sang châu âu.",
 ])
 def test_vietnamese_statement(text):
-    [(slot, value, _)] = statements(text)
+    [(slot, value, _)] = reported(text)
     assert slot == "quote:PERSON:pham duc khai"
     assert value.lower() == "phần lớn sản phẩm sẽ được xuất khẩu sang châu âu"
 
 
 def test_vietnamese_statement_without_diacritics_has_the_slot_of_the_marked_one():
-    marked = statements("Ngoại trưởng Mỹ Antony Blinken nhấn mạnh rằng Mỹ sẽ tiếp tục viện trợ cho Ukraine.")
-    bare = statements("ngoai truong my antony blinken nhan manh rang my se tiep tuc vien tro cho ukraine.")
+    marked = reported("Ngoại trưởng Mỹ Antony Blinken nhấn mạnh rằng Mỹ sẽ tiếp tục viện trợ cho Ukraine.")
+    bare = reported("ngoai truong my antony blinken nhan manh rang my se tiep tuc vien tro cho ukraine.")
     assert [s[0] for s in bare] == [s[0] for s in marked] and len(marked) == 1
     assert bare[0][1] == "my se tiep tuc vien tro cho ukraine"
     assert marked[0][1] == "Mỹ sẽ tiếp tục viện trợ cho Ukraine"
 
 
 def test_noting_that_is_a_second_statement_by_the_same_speaker():
-    claims = statements("The NATO Chief, Mark Rutte, stressed the interconnectedness of instability across Europe "
+    claims = reported("The NATO Chief, Mark Rutte, stressed the interconnectedness of instability across Europe "
                         "and Asia, noting that Moscow's procurement of drones from Iran demonstrates the global "
                         "implications of the conflict.")
     assert [(slot, value) for slot, value, _ in claims] == [
@@ -103,15 +103,15 @@ def test_noting_that_is_a_second_statement_by_the_same_speaker():
 
 
 def test_the_speaker_is_the_person_before_the_apposition_not_a_name_inside_it():
-    [(slot, value, _)] = statements("Ông Trần Văn Lực, Phó Giám đốc Sở Nông nghiệp và Môi trường, nhấn mạnh rằng "
+    [(slot, value, _)] = reported("Ông Trần Văn Lực, Phó Giám đốc Sở Nông nghiệp và Môi trường, nhấn mạnh rằng "
                                     "việc cấp giống phải xong trước ngày 15/11.")
     assert (slot, value) == ("quote:PERSON:tran van luc", "việc cấp giống phải xong trước ngày 15/11")
 
 
 def test_statement_before_the_speaker_and_scare_quotes_inside():
-    [(slot, value, _)] = statements("Most of the output will be exported to Europe, Khai said.")
+    [(slot, value, _)] = reported("Most of the output will be exported to Europe, Khai said.")
     assert (slot, value) == ("quote:PERSON:pham duc khai", "Most of the output will be exported to Europe")
-    [(_, value, _)] = statements('Bà Lê Thu Trang nói rằng phần lớn công cụ dịch hiện nay sẽ "đứng hình" khi mất '
+    [(_, value, _)] = reported('Bà Lê Thu Trang nói rằng phần lớn công cụ dịch hiện nay sẽ "đứng hình" khi mất '
                                  'sóng.')
     assert value == 'phần lớn công cụ dịch hiện nay sẽ "đứng hình" khi mất sóng'
 
@@ -126,18 +126,18 @@ def test_statement_before_the_speaker_and_scare_quotes_inside():
     "Blinken's notes were left on the table in Brussels.",  # a noun, not a speech verb
 ])
 def test_no_statement(text):
-    assert statements(text) == []
+    assert reported(text) == []
 
 
 def test_direct_quote_stays_one_claim():
     a = build("“This is the largest project our group has joined,” Khai said.")
-    [claim] = quotes.extract(a)
+    [claim] = statements.extract(a)
     assert claim.value == "This is the largest project our group has joined"
 
 
 def test_demo_statements_never_conflict():
     demo = demo_articles()
-    [wire] = [c.value for c in quotes.extract(demo["wire.jsonl:3"]) if c.value.startswith("most of the output")]
+    [wire] = [c.value for c in statements.extract(demo["wire.jsonl:3"]) if c.value.startswith("most of the output")]
     assert wire == "most of the output would be exported to Europe and India"
     s3 = ["harbor-herald-hanul-hai-phong.html", "wire.jsonl:3", "hanul-sao-viet-dau-tu-hai-phong.txt",
           "nha-may-pin-mat-troi-hai-phong.txt"]
@@ -147,7 +147,7 @@ def test_demo_statements_never_conflict():
     # a position is one quote, and each of its evidence says it: the Harbor Herald's words, repeated by its
     # copy in Coastline Daily, are one source; what he told the Vietnamese papers is not made to agree with it
     for p in khai.positions:
-        assert all(e.text == p.value or quotes.same_words(e.text, p.value) for e in p.evidence)
+        assert all(e.text == p.value or statements.same_words(e.text, p.value) for e in p.evidence)
     [largest] = [p for p in khai.positions if p.value.startswith("This is the largest project")]
     assert largest.sources == 1 and {e.source for e in largest.evidence} == {"Harbor Herald", "Coastline Daily"}
 
@@ -156,6 +156,6 @@ def test_demo_statements_never_conflict():
 def test_seed_rutte_statement_is_single_source():
     article = seed_articles()["002"]
     rutte = key(article, "Mark Rutte")
-    said = [c.value for c in quotes.extract(article) if c.slot == f"quote:{rutte}"]
+    said = [c.value for c in statements.extract(article) if c.slot == f"quote:{rutte}"]
     assert any(s.startswith("Moscow") and "dual-use goods from China and drone technology from Iran" in s
                for s in said), said

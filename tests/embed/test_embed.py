@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import itertools
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import SHARED
 from newsloom.embed import get_embedder, l2_normalize
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 # Sentences written for these tests.
 VI = "Chính phủ công bố gói hỗ trợ mới cho nông dân bị ảnh hưởng bởi lũ lụt ở miền Trung."

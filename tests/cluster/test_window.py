@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from _signals import _signal
 from newsloom.cluster.lexical import DocumentFrequencies
 from newsloom.cluster.online import EXPIRE_EVERY, ClusterConfig, OnlineClusterer
-from test_cluster import _signal
 
 
 def _random(seed: int) -> np.ndarray:

@@ -26,8 +26,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from newsloom.bench import machine
-from newsloom.bench_scale import NO_FILE_LIMIT, ScaleBenchError, parse_checkpoints
+from newsloom.bench.scale import NO_FILE_LIMIT, ScaleBenchError, parse_checkpoints
+from newsloom.bench.stages import machine
 from newsloom.ingest.files import open_jsonl
 from newsloom.model import Failure, RawItem
 

@@ -30,7 +30,7 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
 
-from newsloom.bench import _warm_up, machine
+from newsloom.bench.stages import _warm_up, machine
 from newsloom.ingest.files import format_of, open_jsonl
 from newsloom.model import Failure, RawItem
 

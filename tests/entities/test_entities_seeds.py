@@ -2,16 +2,16 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from newsloom.entities import EntityLinker, extract_mentions
 from newsloom.model import Article
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
-SEEDS = SHARED / "seeds"
-GOLD = SHARED / "seeds.gold.json"
+CORPUS = SHARED / "corpus"
+SEEDS = CORPUS / "seeds"
+GOLD = CORPUS / "seeds.gold.json"
 MUST_BE_ONE = ["Antony Blinken", "Mark Rutte", "Jens Stoltenberg", "Josep Borrell", "Kaja Kallas",
                "Andrii Sybiha", "Joe Biden", "NATO", "European Union", "Ukraine"]
 

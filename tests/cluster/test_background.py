@@ -2,10 +2,10 @@
 
 import numpy as np
 
+from _signals import _signal
 from newsloom.cluster.background import LanguageBackground, on_own_scale, z
 from newsloom.cluster.lexical import DocumentFrequencies
 from newsloom.cluster.online import OnlineClusterer
-from test_cluster import _signal
 
 
 def _unit(rng: np.random.Generator, n: int, dim: int = 8) -> np.ndarray:

@@ -2,10 +2,10 @@
 
 import numpy as np
 
+from _signals import _near, _signal
 from newsloom.cluster.lexical import DocumentFrequencies
 from newsloom.cluster.online import OnlineClusterer
 from newsloom.eval.fit import FEATURES, candidate_pairs, fit_pair_models
-from test_cluster import _near, _signal
 
 
 def test_candidate_pairs_follow_the_gold_stories():

@@ -1,11 +1,9 @@
 import json
-from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from newsloom.text.sentences import split_sentences
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def test_english_abbreviations_and_initials():

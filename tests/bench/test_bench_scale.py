@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsloom.bench_scale import (
+from newsloom.bench.scale import (
     ScaleBenchError,
     ScaleResult,
     markdown,

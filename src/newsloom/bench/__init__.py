@@ -1,0 +1,1 @@
+"""The benchmarks behind `newsloom bench`: stages, scale, reopen, and embedders."""
