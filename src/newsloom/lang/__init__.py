@@ -1,0 +1,58 @@
+"""Language data as data: the word lists, cues and titles newsloom reads text with.
+
+One folder per language (`lang/vi/`, `lang/en/`) and `lang/common/` for lists that hold words of several
+languages at once (a bilingual cue table, place names written the same way in both). Each list is a UTF-8
+file named after what it holds:
+
+- `NAME.txt`: one entry per line (a word or a phrase), in the order written;
+- `NAME.tsv`: one row per line, columns separated by tabs (a word and what it means, a cue and its kind).
+
+In both, blank lines and lines starting with `#` are skipped, so a list can be grouped and explained.
+Adding a language means adding its folder (with the lists the code asks for) and its tests.
+
+    from newsloom import lang
+
+    lang.words("vi", "titles")          # ("bộ trưởng", "chủ tịch", ...)
+    lang.word_set("en", "demonyms")     # frozenset
+    lang.rows("common", "measures")     # [("injured", "bị thương", ...), ...]
+    lang.table("vi", "months")          # {"giêng": "1", ...}: the first column mapped to the second
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+LANGUAGES = ("vi", "en")  # the languages with a folder, besides "common"
+
+
+def _lines(lang: str, filename: str) -> list[str]:
+    try:
+        text = resources.files(__name__).joinpath(lang, filename).read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise LookupError(f"newsloom has no language list {lang}/{filename}") from err
+    return [line.rstrip("\r") for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def words(lang: str, name: str) -> tuple[str, ...]:
+    """The entries of `lang/NAME.txt`, stripped, in file order."""
+    return tuple(line.strip() for line in _lines(lang, f"{name}.txt"))
+
+
+@lru_cache(maxsize=None)
+def word_set(lang: str, name: str) -> frozenset[str]:
+    """The entries of `lang/NAME.txt` as a set."""
+    return frozenset(words(lang, name))
+
+
+@lru_cache(maxsize=None)
+def rows(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of `lang/NAME.tsv`, each a tuple of its tab-separated cells, stripped."""
+    return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(lang, f"{name}.tsv"))
+
+
+@lru_cache(maxsize=None)
+def table(lang: str, name: str) -> dict[str, str]:
+    """`lang/NAME.tsv` as a mapping of its first column to its second."""
+    return {row[0]: row[1] for row in rows(lang, name)}
