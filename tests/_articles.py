@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from newsloom.entities.link import EntityLinker
-from newsloom.facts import extract_amounts, extract_quotes
 from newsloom.facts.claims import durations, measures, meetings, statements
 from newsloom.model import Article, RawItem
-from newsloom.pipeline import find_mentions, linked_title, prepare
+from newsloom.stages import process
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
 DEMO = Path(__file__).resolve().parents[1] / "demo" / "corpus"
@@ -35,15 +34,8 @@ def _linker() -> EntityLinker:
 
 
 def build(text: str, title: str = "", linker: EntityLinker | None = None, item: RawItem | None = None) -> Article:
-    """An article through the pipeline's stages: prepare, mentions, linking, quotes, amounts, title mentions."""
-    linker = linker or _linker()
-    article = prepare(item or RawItem("test", title, text))
-    [(article, in_title)], _, _ = find_mentions([article])
-    linker.link(article)
-    article.quotes = extract_quotes(article)
-    article.amounts = extract_amounts(article)
-    article.mentions += linked_title(linker, article, in_title)
-    return article
+    """An article through the pipeline's per-article stages and linking (newsloom.stages.process)."""
+    return process(item or RawItem("test", title, text), linker or _linker())
 
 
 def key(article: Article, name: str) -> str:

@@ -407,8 +407,6 @@ def eval_outputs(
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(json.dumps(made, ensure_ascii=False, indent=1), encoding="utf-8")
         err.print(f"wrote {output}", highlight=False)
-    for out in made.values():
-        out.pop("source")
     for source, out in made.items():
         console.print(f"{source}: {len(out['articles'])} articles, "
                       f"{sum(len(a['mentions']) for a in out['articles'].values())} mentions, "
@@ -419,7 +417,8 @@ def eval_outputs(
         if len(before) != len(made):
             raise typer.BadParameter(f"{against} has {len(before)} sources, {len(made)} given", param_hint="--against")
         # by position: the same sources in another checkout have other paths
-        found = differences(dict(enumerate(before.values())), dict(enumerate(made.values())))
+        found = differences({n: {k: v for k, v in out.items() if k != "source"} for n, out in enumerate(before.values())},
+                            dict(enumerate(made.values())))
         for line in found[:50]:
             console.print(line, highlight=False, markup=False)
         console.print(f"{len(found)} differences from {against}", highlight=False)

@@ -40,14 +40,15 @@ class Failure:
 
 @dataclass
 class Mention:
-    """A named entity in an article's text."""
+    """A named entity in an article's text or title."""
 
     text: str
     label: str  # PERSON, ORG or LOC
-    start: int  # character offsets into Article.text
+    start: int  # character offsets into the article's `field`
     end: int
-    sentence: int = -1  # index into Article.sentences
+    sentence: int = -1  # index into Article.sentences; -1 in the title
     entity: str | None = None  # canonical entity key, set by linking
+    field: str = "text"  # what the offsets index: "text" or "title"
 
 
 @dataclass

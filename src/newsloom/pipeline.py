@@ -1,9 +1,10 @@
-"""Wires the stages: raw items in, articles stored and grouped into stories.
+"""Runs the declared stages (`newsloom.stages`): raw items in, articles stored and grouped into stories.
 
-    prepare (normalise, hash, language, sentences, dates)     -> per article
-    entity mentions of text and title                          -> per new article, in a reader process
+    prepare: normalise, language, sentences, dates             -> per article, as items arrive
+    read: entity mentions of text and title                    -> per new article, in a reader process
     embed                                                      -> per batch, in a thread
-    dedup, linking, quotes, amounts, claims, cluster, store    -> per article, one transaction per batch
+    add: signature, dedup, link, quotes, amounts, claims,      -> per article, one transaction per batch
+         cluster, store
     refresh stories (headline, summary, storylines)            -> the stories a run touched
 
 While the main process stores batch k, the reader process finds the mentions of batch k+1 and the thread
@@ -30,7 +31,7 @@ import pickle
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -43,18 +44,15 @@ from newsloom.cluster.online import ClusterConfig, OnlineClusterer, Signal
 from newsloom.cluster.storylines import keyed_by_terms, profile, story_terms, storyline_links
 from newsloom.dedup import band_keys, find_near, signature
 from newsloom.embed import Embedder, get_embedder
-from newsloom.entities.extract import extract_mentions
 from newsloom.entities.link import EntityLinker, is_local
-from newsloom.facts import extract_amounts, extract_quotes
 from newsloom.facts.amounts import figures
-from newsloom.facts.claims import extract_claims
 from newsloom.facts.offices import OfficeRecord, bundled
-from newsloom.model import Article, Failure, Mention, RawItem, Story
+from newsloom.model import Article, Failure, RawItem, Story
 from newsloom.publish import publish_story
+from newsloom.stages import STAGES, Stage, StageError, check, link, of_step, process, run_pure
 from newsloom.store.base import IndexRow, Store, StoreError
 from newsloom.store.codec import from_iso, load_data
 from newsloom.summarize import headline, summarize
-from newsloom.text import article_event_dates, article_sentences, detect_article, normalize_article
 from newsloom.text.dates import day_months
 
 log = logging.getLogger(__name__)
@@ -135,23 +133,10 @@ class Timings:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
 
 
-def prepare(item: RawItem, timed: Timings | None = None) -> Article:
-    """Per-article text stages; the id is the hash of the normalised text."""
-    timed = timed or Timings()
-    with timed("normalise"):
-        a = normalize_article(Article.from_raw(item))
-        a = Article.from_raw(RawItem(item.origin, a.title, a.text, item.url, item.source, item.published))
-    with timed("language"):
-        a = detect_article(a)
-    with timed("sentences"):
-        a = article_sentences(a)
-    with timed("dates"):
-        return article_event_dates(a)
-
-
-def _title_article(a: Article) -> Article:
-    """The title as an article of one sentence, for finding its mentions."""
-    return Article(id=a.id, origin=a.origin, title="", text=a.title, lang=a.lang, sentences=[a.title])
+def prepare(item: RawItem, timed: Timings | None = None, stages: Sequence[Stage] = STAGES) -> Article:
+    """The stages run as items arrive (normalise, language, sentences, dates); the id is the hash of the
+    normalised text."""
+    return run_pure(of_step(stages, "prepare"), Article.from_raw(item), timed or Timings())
 
 
 @dataclass
@@ -163,39 +148,25 @@ class ReaderUse:
     peak_rss_mb: float
 
 
-# the articles with their mentions (and their title's) or failures; seconds per stage; what it cost
-Read = tuple[list[tuple[Article, list[Mention]] | Failure], dict[str, float], ReaderUse]
+# the articles with their mentions found (text and title), or failures; seconds per stage; what it cost
+Read = tuple[list[Article | Failure], dict[str, float], ReaderUse]
 
 
-def find_mentions(articles: list[Article]) -> Read:
-    """The entity mentions (not linked yet) of each article's text and title: the stage that needs nothing but
-    the article itself; with the seconds it took and what it cost the process. An article that fails is a
-    Failure."""
+def find_mentions(articles: list[Article], stages: Sequence[Stage] = STAGES) -> Read:
+    """The stages that need nothing but the article and run in the reader process (the entity mentions of
+    the text and title, not linked yet); with the seconds they took and what it cost the process. An
+    article that fails is a Failure."""
     timed = Timings()
     cpu = time.process_time()
-    out: list[tuple[Article, list[Mention]] | Failure] = []
+    out: list[Article | Failure] = []
     for a in articles:
         try:
-            with timed("entities"):
-                a.mentions = extract_mentions(a)
-                title = extract_mentions(_title_article(a))
+            out.append(run_pure(of_step(stages, "read"), a, timed))
         except Exception as err:  # noqa: BLE001 - one bad item never stops the batch
             log.exception("finding the entities of %s", a.origin)
             out.append(Failure(a.origin, f"could not process: {type(err).__name__}: {err}"))
-            continue
-        out.append((a, title))
     peak = peak_rss_mb()
     return out, timed.seconds, ReaderUse(os.getpid(), time.process_time() - cpu, peak)
-
-
-def linked_title(linker: EntityLinker, a: Article, mentions: list[Mention]) -> list[Mention]:
-    """The mentions found in `a`'s title, linked like the text's; offsets into the title (sentence -1)."""
-    title = _title_article(a)
-    title.mentions = mentions
-    linker.link(title)
-    for m in title.mentions:
-        m.sentence = -1
-    return title.mentions
 
 
 def peak_rss_mb() -> float:
@@ -230,8 +201,9 @@ class _Reader:
     """Finds the mentions of each batch: the first in this process, the next ones in a worker process when
     `processes` > 0, so that a run of one batch (a test, a handful of files) never pays for starting one."""
 
-    def __init__(self, processes: int) -> None:
+    def __init__(self, processes: int, stages: Sequence[Stage]) -> None:
         self.processes = processes
+        self.stages = stages
         self.pool: ProcessPoolExecutor | None = None
         self.batches = 0
 
@@ -242,9 +214,9 @@ class _Reader:
                 method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
                 self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context(method),
                                                 initializer=_exit_with, initargs=(os.getpid(),))
-            return self.pool.submit(find_mentions, articles)
+            return self.pool.submit(find_mentions, articles, self.stages)
         done: Future = Future()
-        done.set_result(find_mentions(articles))
+        done.set_result(find_mentions(articles, self.stages))
         return done
 
     def __enter__(self) -> _Reader:
@@ -262,12 +234,21 @@ def reader_processes() -> int:
 
 class Pipeline:
     def __init__(self, store: Store, embedder: Embedder | None = None, config: ClusterConfig | None = None,
-                 batch_size: int = 32, readers: int = 0, record: OfficeRecord | None = None) -> None:
+                 batch_size: int = 32, readers: int = 0, record: OfficeRecord | None = None,
+                 stages: Sequence[Stage] = STAGES) -> None:
         """`readers`: worker processes that find the next batch's mentions meanwhile (0: all in this process;
         the newsloom commands use `reader_processes()`). As with any multiprocessing that does not fork, a
         script that asks for readers must keep its top level under `if __name__ == "__main__":`, since the
         reader re-imports the script. `record`: the office holders that digests check claims against
-        (default: the bundled record). Raises StoreError when the store was built with another embedder."""
+        (default: the bundled record). `stages`: the declared stages (newsloom.stages.STAGES), checked first:
+        StageError when one needs what no stage before it sets. Raises StoreError when the store was built
+        with another embedder."""
+        check(stages)
+        unknown = [s.name for s in stages if s.run is None and not hasattr(self, f"_stage_{s.name}")]
+        if unknown:
+            raise StageError(f"the stage {unknown[0]!r} has no run function and is not one of the pipeline's")
+        self.stages = tuple(stages)
+        self._adding = of_step(stages, "add")
         self.store = store
         self.embedder = embedder or get_embedder()
         self.config = config or ClusterConfig()
@@ -377,13 +358,18 @@ class Pipeline:
         return self._fresh.get(article_id) or self.store.origin_of(article_id)
 
     # -- runs ------------------------------------------------------------------
+    def process(self, item: RawItem | Article) -> Article:
+        """One item through the per-article stages, linked with this pipeline's linker (which learns its
+        names), neither clustered nor stored: what `run` would store of it, for tests and evaluations."""
+        return process(item, self.linker, self.stages)
+
     def run(self, items: Iterable[RawItem | Failure], progress: Callable[[int], None] | None = None) -> RunReport:
         """Ingest items batch by batch; the next batch is read and embedded meanwhile (see the module notes).
         Ends by refreshing the stories it touched and saving the state."""
         report = RunReport()
         pending: Future | None = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed") as pool, \
-                _Reader(self.readers) as reader:
+                _Reader(self.readers, self.stages) as reader:
             for batch in self._batches(items, report, progress):
                 found = reader.submit([a for a in batch if self._stored_origin(a.id) is None])  # stored: none
                 future = pool.submit(self._read_and_embed, batch, found)
@@ -407,7 +393,7 @@ class Pipeline:
             else:
                 report.notes.extend((item.origin, n) for n in item.notes)
                 try:
-                    batch.append(prepare(item, self.timed))
+                    batch.append(prepare(item, self.timed, self.stages))
                 except Exception as err:  # noqa: BLE001 - one bad item never stops the batch
                     log.exception("preparing %s", item.origin)
                     report.failures.append(Failure(item.origin, f"could not process: {type(err).__name__}: {err}"))
@@ -431,7 +417,7 @@ class Pipeline:
         """(In the embedding thread.) The batch, its mentions found, and the vectors of its articles not
         stored yet."""
         read = found.result()
-        return batch, read, self._embed([r[0] for r in read[0] if not isinstance(r, Failure)])
+        return batch, read, self._embed([r for r in read[0] if not isinstance(r, Failure)])
 
     def _process(self, embedded: Future, report: RunReport) -> None:
         batch, (results, seconds, use), vectors = embedded.result()
@@ -442,8 +428,8 @@ class Pipeline:
             self.timed.seconds[stage] = self.timed.seconds.get(stage, 0.0) + sec
         failed = {r.origin for r in results if isinstance(r, Failure)}
         report.failures += [r for r in results if isinstance(r, Failure)]
-        read = {(r[0].id, r[0].origin): r for r in results if not isinstance(r, Failure)}
-        fresh: list[tuple[Article, list[Mention]]] = []
+        read = {(r.id, r.origin): r for r in results if not isinstance(r, Failure)}
+        fresh: list[Article] = []
         with self.store.transaction():
             for a in batch:
                 if a.origin in failed:
@@ -459,52 +445,58 @@ class Pipeline:
                     continue
                 self._fresh[a.id] = a.origin
                 fresh.append(read[a.id, a.origin])
-            for a, title in fresh:
+            for a in fresh:
                 a.embedding = vectors[a.id]
-                self._add(a, title, report)
+                self._add(a, report)
             with self.timed("store"):
-                touched = {m.entity for a, _ in fresh for m in a.mentions if m.entity}
+                touched = {m.entity for a in fresh for m in a.mentions if m.entity}
                 self.store.save_entities(self.linker.entities(touched))
 
-    def _add(self, a: Article, title: list[Mention], report: RunReport) -> None:
-        """`a` read (its mentions found, not linked), `title`: the mentions found in its title."""
-        timed = self.timed
-        with timed("dedup"):
-            sig = a.minhash = signature(a.text)
-            hit = find_near(self.store, sig)
-        with timed("entities"):
-            self.linker.link(a)
-            in_title = linked_title(self.linker, a, title)
-        with timed("quotes"):
-            a.quotes = extract_quotes(a)
-        with timed("amounts"):
-            a.amounts = extract_amounts(a)
-        a.mentions += in_title
-        with timed("claims"):
-            a.claims = extract_claims(a)
-        with timed("cluster"):
-            terms = term_counts(a.title, a.text, a.lang)
-            story_id = self._cluster(a, hit, terms, report)
-        with timed("store"):
-            self.df.add(terms.ids)
-            a.story_id = story_id
-            a.seq = self.store.add_article(a, sig.tobytes(), terms.pack(), band_keys(sig))
-            self.watermark = a.seq
-            if story_id is not None:
-                self.store.touch_story(story_id)
-                report.stories_touched.add(story_id)
+    def _add(self, a: Article, report: RunReport) -> None:
+        """The writer's stages on `a`, read (its mentions found, not linked) and embedded, in their order."""
+        for stage in self._adding:
+            with self.timed(stage.timed_as):
+                if stage.run is not None:
+                    stage.run(a)
+                else:
+                    getattr(self, f"_stage_{stage.name}")(a, report)
         report.added += 1
 
-    def _cluster(self, a: Article, hit: tuple[str, float] | None, terms: Terms, report: RunReport) -> int | None:
+    # the writer's stateful stages (see newsloom.stages)
+    def _stage_signature(self, a: Article, report: RunReport) -> None:
+        a.minhash = signature(a.text)
+
+    def _stage_dedup(self, a: Article, report: RunReport) -> None:
+        hit = find_near(self.store, a.minhash)
         if hit is not None:
             original, jaccard = hit
             a.copy_of = original
             report.near_copies.append((a.origin, self._stored_origin(original) or "?", jaccard))
-            return self.store.story_of(original)
-        story_id, match = self.clusterer.assign(self._signal(a, a.embedding, terms))
+
+    def _stage_link(self, a: Article, report: RunReport) -> None:
+        link(self.linker, a)
+
+    def _stage_embed(self, a: Article, report: RunReport) -> None:
+        """(The vectors of a batch are made in a thread before its articles reach the writer.)"""
+        if a.embedding is None:
+            raise ValueError(f"{a.origin}: not embedded")
+
+    def _stage_cluster(self, a: Article, report: RunReport) -> None:
+        self._terms = term_counts(a.title, a.text, a.lang)
+        if a.copy_of is not None:
+            a.story_id = self.store.story_of(a.copy_of)
+            return
+        a.story_id, match = self.clusterer.assign(self._signal(a, a.embedding, self._terms))
         if match:
             a.same_event = {k: round(p, 4) for k, p in match.members.items()}
-        return story_id
+
+    def _stage_store(self, a: Article, report: RunReport) -> None:
+        self.df.add(self._terms.ids)
+        a.seq = self.store.add_article(a, a.minhash.tobytes(), self._terms.pack(), band_keys(a.minhash))
+        self.watermark = a.seq
+        if a.story_id is not None:
+            self.store.touch_story(a.story_id)
+            report.stories_touched.add(a.story_id)
 
     # -- stories ---------------------------------------------------------------
     def _leaving(self, stories: list[int]) -> None:

@@ -39,13 +39,12 @@ def machine() -> str:
 
 def _warm_up(emb) -> None:
     """Load every model once, so that loading is not counted in the per-article rates."""
-    from newsloom.entities.extract import extract_mentions
-    from newsloom.pipeline import prepare
+    from newsloom.stages import process
 
     emb.embed_queries(["warm up"])
     for title, text in (("Thủ tướng thăm Hà Nội", "Thủ tướng Phạm Minh Chính nói chuyện tại Hà Nội."),
                         ("Minister visits Paris", "The minister Jean Dupont spoke in Paris on Monday.")):
-        extract_mentions(prepare(RawItem("warm-up", title, text)))
+        process(RawItem("warm-up", title, text))
 
 
 def run_bench(files: Iterable[Path], limit: int = 0, embedder: str = "auto",

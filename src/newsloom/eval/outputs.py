@@ -65,7 +65,6 @@ def outputs(source: str, *, limit: int = 0, embedder: str = "auto",
             }
             lines.setdefault(row.storyline_id if row.storyline_id is not None else -row.id, []).append(members[0])
     return {
-        "source": source,
         "failures": sorted(_relative(f.origin, source) for f in report.failures),
         "duplicates": sorted([_relative(a, source), _relative(b, source)] for a, b in report.duplicates),
         "articles": {o: _article(articles[o]) for o in sorted(articles)},

@@ -93,9 +93,7 @@ def _scores(similarity: list[float], logits: list[float], overall: list[float], 
 def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, int], None] | None = None) -> PairsEval:
     from newsloom.cluster.lexical import term_counts
     from newsloom.embed import get_embedder
-    from newsloom.entities.extract import extract_mentions
-    from newsloom.facts import extract_amounts
-    from newsloom.pipeline import Pipeline, embed_text, prepare
+    from newsloom.pipeline import Pipeline, embed_text
     from newsloom.store import SQLiteStore
 
     with open(path, encoding="utf-8") as f:
@@ -106,11 +104,7 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
         for n, r in enumerate(rows, 1):
             for side in ("1", "2"):
                 title, body = _split(r[f"text{side}"])
-                a = prepare(RawItem(f"{r['pair_id']}:{side}", title, body))
-                a.mentions = extract_mentions(a)
-                pipeline.linker.link(a)
-                a.amounts = extract_amounts(a)
-                articles.append(a)
+                articles.append(pipeline.process(RawItem(f"{r['pair_id']}:{side}", title, body)))
             if progress:
                 progress(n, len(rows))
         vectors = pipeline.embedder.embed_queries([embed_text(a) for a in articles])

@@ -109,15 +109,16 @@ class _Who:
 
 
 class _Context:
-    """One article's text, its lowercase copy, sentence spans and PERSON/ORG mentions."""
+    """One article's text, its lowercase copy, sentence spans and PERSON/ORG mentions (of the text)."""
 
     def __init__(self, article: Article) -> None:
         self.text = article.text
         self.low = lower(article.text)
         self.spans = sentence_spans(article.text, article.sentences)
         self.starts = [a for a, _ in self.spans]
-        self.places = [(m.start, m.end) for m in article.mentions if m.label == "LOC"]
-        self._given = sorted((m for m in article.mentions if m.label in ("PERSON", "ORG")), key=lambda m: m.start)
+        in_text = [m for m in article.mentions if m.field == "text"]
+        self.places = [(m.start, m.end) for m in in_text if m.label == "LOC"]
+        self._given = sorted((m for m in in_text if m.label in ("PERSON", "ORG")), key=lambda m: m.start)
 
     @cached_property
     def mentions(self) -> list[Mention]:

@@ -16,11 +16,14 @@ Adding a language means adding its folder (with the lists the code asks for) and
     lang.word_set("en", "demonyms")     # frozenset
     lang.rows("common", "measures")     # [("injured", "bị thương", ...), ...]
     lang.table("vi", "months")          # {"giêng": "1", ...}: the first column mapped to the second
+    lang.groups("common", "measure_prepositions")  # {"to": ("to", "for", ...), ...}: rows GROUP<tab>ENTRY
+    lang.alternation("en", "weekdays")  # "monday|tuesday|...": the list inside a regular expression
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from functools import cache
 from importlib import resources
 
 LANGUAGES = ("vi", "en")  # the languages with a folder, besides "common"
@@ -34,25 +37,43 @@ def _lines(lang: str, filename: str) -> list[str]:
     return [line.rstrip("\r") for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(lang: str, name: str) -> tuple[str, ...]:
     """The entries of `lang/NAME.txt`, stripped, in file order."""
     return tuple(line.strip() for line in _lines(lang, f"{name}.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_set(lang: str, name: str) -> frozenset[str]:
     """The entries of `lang/NAME.txt` as a set."""
     return frozenset(words(lang, name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def rows(lang: str, name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of `lang/NAME.tsv`, each a tuple of its tab-separated cells, stripped."""
     return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(lang, f"{name}.tsv"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(lang: str, name: str) -> dict[str, str]:
     """`lang/NAME.tsv` as a mapping of its first column to its second."""
     return {row[0]: row[1] for row in rows(lang, name)}
+
+
+@cache
+def groups(lang: str, name: str) -> dict[str, tuple[str, ...]]:
+    """`lang/NAME.tsv` of rows `GROUP<tab>ENTRY` (several short lists in one file) as a mapping of each
+    group to its entries, in file order: {"to": ("to", "for", "cho"), "in": ("in", "at", "tại")}."""
+    out: dict[str, list[str]] = {}
+    for group, entry in rows(lang, name):
+        out.setdefault(group, []).append(entry)
+    return {group: tuple(entries) for group, entries in out.items()}
+
+
+@cache
+def alternation(lang: str, name: str, space: str = " ") -> str:
+    """The entries of `lang/NAME.txt` as the alternatives of a regular expression, in file order
+    ("ngay|hom|sang"): each entry matched as written (its regex characters escaped), the space between
+    two words matched by `space` (r"\\s+" for any run of white space)."""
+    return "|".join(re.escape(w).replace(r"\ ", space) for w in words(lang, name))

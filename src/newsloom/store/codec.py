@@ -47,7 +47,8 @@ def load_data(a: Article, data: str) -> None:
         EventDate(day=_day(e["day"]), end=_day(e["end"]), text=e["text"], sentence=e["sentence"])  # type: ignore[arg-type]
         for e in doc["event_dates"]
     ]
-    a.mentions = [Mention(**m) for m in doc["mentions"]]
+    # stored before mentions said their field: the title's had sentence -1
+    a.mentions = [Mention(**({"field": "title" if m["sentence"] == -1 else "text"} | m)) for m in doc["mentions"]]
     a.quotes = [Quote(**q) for q in doc["quotes"]]
     a.amounts = [Amount(**x) for x in doc["amounts"]]
     a.claims = [Claim(**c) for c in doc.get("claims", [])]

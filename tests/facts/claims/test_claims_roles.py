@@ -18,7 +18,7 @@ from newsloom.facts.compare import compare_story
 from newsloom.facts.offices import bundled
 from newsloom.ingest import read_sources
 from newsloom.model import Article, Claim, RawItem
-from newsloom.pipeline import find_mentions, linked_title, prepare
+from newsloom.stages import process
 
 CORPUS = SHARED / "corpus"
 
@@ -31,13 +31,8 @@ BIDEN, TRUMP = "PERSON:joe biden", "PERSON:donald trump"
 
 
 def build(linker: EntityLinker, title: str, text: str, published: datetime | None = None) -> Article:
-    """An article as the pipeline makes it: prepared, entities extracted and linked, title mentions added
-    (with the pipeline's own title step, which only needs the linker)."""
-    article = prepare(RawItem("test", title, text, published=published))
-    [(article, in_title)], _, _ = find_mentions([article])
-    linker.link(article)
-    article.mentions += linked_title(linker, article, in_title)
-    return article
+    """An article as the pipeline makes it: its per-article stages and linking."""
+    return process(RawItem("test", title, text, published=published), linker)
 
 
 @pytest.fixture(scope="module")
@@ -442,10 +437,7 @@ def demo() -> dict[str, Article]:
     found = {}
     for item in read_sources([str(DEMO)]):
         assert isinstance(item, RawItem), item
-        article = prepare(item)
-        [(article, in_title)], _, _ = find_mentions([article])
-        linker.link(article)
-        article.mentions += linked_title(linker, article, in_title)
+        article = process(item, linker)
         article.claims = roles.extract(article)
         article.seq = len(found)
         name = Path(item.origin.split(":")[0]).name + (f":{item.origin.rsplit(':', 1)[1]}" if ":" in item.origin

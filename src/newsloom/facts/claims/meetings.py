@@ -51,7 +51,7 @@ def units(article: Article) -> list[Unit]:
     """The title's sentences (index -1), then the text's sentences with their indexes."""
     out: list[Unit] = []
     title = article.title or ""
-    in_title = [m for m in article.mentions if m.sentence == -1 and title[m.start:m.end] == m.text]
+    in_title = [m for m in article.mentions if m.field == "title"]
     for a, b in sentence_spans(title, []):
         out.append(_unit(-1, title, a, b, in_title))
     in_text = [m for m in article.mentions if m not in in_title]

@@ -506,8 +506,9 @@ def _resolve(role: _Role, person: str, record: OfficeRecord, day: date | None) -
 
 
 def _source(article: Article, m: Mention) -> str | None:
-    """Which text a mention's offsets index: "title" for mentions in it (sentence -1), else "text"."""
-    if m.sentence == -1 and article.title[m.start:m.end] == m.text:
+    """Which text a mention's offsets index: its field ("title" or "text"); None for a text mention its
+    offsets do not find."""
+    if m.field == "title":
         return "title"
     if article.text[m.start:m.end] == m.text:
         return "text"

@@ -1,0 +1,218 @@
+"""The stages an article goes through, declared: what each needs on the `Article` and what it sets there
+(as spaCy's components declare `requires` and `assigns`).
+
+    normalise -> language -> sentences -> dates -> mentions      per article, as items arrive (`prepare`)
+                                                                 and in a reader process (`read`)
+    signature -> dedup -> link -> quotes -> amounts -> claims    per article, in the writer (`add`)
+    -> embed -> cluster -> store                                 ... with the pipeline's state
+
+A stage with a `run` function is per-article and pure: it needs nothing but the article, so it can run
+anywhere (a worker process, another machine). A stage without one is stateful (the near-copy index, the
+entity linker, the clusterer, the store) and is run by the `Pipeline` itself: that is the seam a
+distributed run uses. `check` refuses a list in which a stage comes before what it needs:
+
+    check([s for s in STAGES if s.name != "quotes"])
+    # StageError: the stage 'claims' needs 'quotes', which the stage 'quotes' sets: it is missing
+
+`process(item)` runs the per-article stages and linking on one item, for tests and evaluations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from newsloom.model import Article, Mention, RawItem
+
+if TYPE_CHECKING:
+    from newsloom.entities.link import EntityLinker
+
+Step = Literal["prepare", "read", "add"]
+
+# what an Article holds before any stage, read from the item
+GIVEN = frozenset({"origin", "title", "text", "url", "source", "published"})
+
+
+class StageError(ValueError):
+    """A list of stages that cannot run: a stage needs what no stage before it sets."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    requires: tuple[str, ...]  # Article fields read
+    assigns: tuple[str, ...]  # Article fields set
+    step: Step  # where it runs: as items arrive, in the reader, or in the writer with the pipeline's state
+    run: Callable[[Article], Article] | None = None  # a pure per-article stage; None: run by the Pipeline
+    timer: str = ""  # the name its seconds are counted under in `newsloom bench` (default: its name)
+    doc: str = ""
+
+    @property
+    def timed_as(self) -> str:
+        return self.timer or self.name
+
+
+# -- the per-article stages -----------------------------------------------------------------------------
+def _normalise(a: Article) -> Article:
+    from newsloom.text import normalize_article
+
+    n = normalize_article(Article.from_raw(RawItem(a.origin, a.title, a.text, a.url, a.source, a.published)))
+    return Article.from_raw(RawItem(a.origin, n.title, n.text, a.url, a.source, a.published))
+
+
+def _language(a: Article) -> Article:
+    from newsloom.text import detect_article
+
+    return detect_article(a)
+
+
+def _sentences(a: Article) -> Article:
+    from newsloom.text import article_sentences
+
+    return article_sentences(a)
+
+
+def _dates(a: Article) -> Article:
+    from newsloom.text import article_event_dates
+
+    return article_event_dates(a)
+
+
+def title_article(a: Article) -> Article:
+    """The title as an article of one sentence, for finding and linking its mentions."""
+    return Article(id=a.id, origin=a.origin, title="", text=a.title, lang=a.lang, sentences=[a.title])
+
+
+def _mentions(a: Article) -> Article:
+    from newsloom.entities.extract import extract_mentions
+
+    a.mentions = extract_mentions(a)
+    for m in extract_mentions(title_article(a)):
+        m.field = "title"
+        a.mentions.append(m)
+    return a
+
+
+def _quotes(a: Article) -> Article:
+    from newsloom.facts import extract_quotes
+
+    a.quotes = extract_quotes(a)
+    return a
+
+
+def _amounts(a: Article) -> Article:
+    from newsloom.facts import extract_amounts
+
+    a.amounts = extract_amounts(a)
+    return a
+
+
+def _claims(a: Article) -> Article:
+    from newsloom.facts.claims import extract_claims
+
+    a.claims = extract_claims(a)
+    return a
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("normalise", ("title", "text"), ("id", "title", "text"), "prepare", _normalise,
+          doc="Unicode NFC, whitespace, boilerplate lines; the id is the hash of the result"),
+    Stage("language", ("text",), ("lang", "lang_confidence"), "prepare", _language,
+          doc="the language of the text (fastText lid.176)"),
+    Stage("sentences", ("text", "lang"), ("sentences",), "prepare", _sentences,
+          doc="sentence boundaries (pysbd, with the language's rules)"),
+    Stage("dates", ("title", "sentences", "lang", "published"), ("event_dates",), "prepare", _dates,
+          doc="the dates the text talks about, resolved against the publication date"),
+    Stage("mentions", ("title", "sentences", "lang"), ("mentions",), "read", _mentions, timer="entities",
+          doc="names of people, organisations and places in the text and the title (not linked yet)"),
+    Stage("signature", ("text",), ("minhash",), "add", timer="dedup",
+          doc="the MinHash signature of the text"),
+    Stage("dedup", ("minhash",), ("copy_of",), "add",
+          doc="an exact or near copy of a stored article joins the original's story"),
+    Stage("link", ("mentions", "sentences"), ("mentions",), "add", timer="entities",
+          doc="each mention linked to an entity across spellings and languages"),
+    Stage("quotes", ("sentences", "mentions"), ("quotes",), "add", _quotes,
+          doc="direct quotes and who said them (mentions of the text only)"),
+    Stage("amounts", ("sentences", "lang"), ("amounts",), "add", _amounts,
+          doc="money, counts and percentages"),
+    Stage("claims", ("sentences", "mentions", "quotes", "amounts", "event_dates"), ("claims",), "add", _claims,
+          doc="atomic claims (roles, meetings, amounts, durations, statements) for sources compared"),
+    Stage("embed", ("title", "text"), ("embedding",), "add",
+          doc="the multilingual vector of the title and lead (in a thread, a batch at a time)"),
+    Stage("cluster", ("embedding", "mentions", "claims", "event_dates", "copy_of"), ("story_id", "same_event"),
+          "add", doc="the story the article joins, or a new one"),
+    Stage("store", ("story_id",), ("seq",), "add", doc="the article written to the store with its story"),
+)
+BY_NAME = {s.name: s for s in STAGES}
+
+
+def check(stages: Sequence[Stage]) -> None:
+    """Raise StageError naming both stages when one needs a field that no stage before it sets."""
+    have = set(GIVEN)
+    for n, stage in enumerate(stages):
+        for need in stage.requires:
+            if need in have:
+                continue
+            setters = [s.name for s in STAGES if need in s.assigns and s.name != stage.name]
+            later = [s.name for s in stages[n + 1:] if need in s.assigns]
+            if later:
+                raise StageError(f"the stage {stage.name!r} needs {need!r}, which the stage {later[0]!r} sets "
+                                 "after it: put it before")
+            by = f"the stage {setters[0]!r} sets" if setters else "no stage sets"
+            raise StageError(f"the stage {stage.name!r} needs {need!r}, which {by}: it is missing")
+        have.update(stage.assigns)
+
+
+def of_step(stages: Iterable[Stage], step: Step) -> list[Stage]:
+    return [s for s in stages if s.step == step]
+
+
+def link(linker: EntityLinker, a: Article) -> None:
+    """The link stage: the text's mentions linked with the article, then the title's with the title (their
+    offsets index the title: `field` "title", `sentence` -1), kept after the text's."""
+    title = [m for m in a.mentions if m.field == "title"]
+    a.mentions = [m for m in a.mentions if m.field != "title"]
+    linker.link(a)
+    a.mentions += linked_title(linker, a, title)
+
+
+def linked_title(linker: EntityLinker, a: Article, mentions: list[Mention]) -> list[Mention]:
+    """The mentions found in `a`'s title, linked like the text's."""
+    title = title_article(a)
+    title.mentions = mentions
+    linker.link(title)
+    for m in title.mentions:
+        m.sentence = -1
+        m.field = "title"
+    return title.mentions
+
+
+def run_pure(stages: Iterable[Stage], a: Article, timed: Callable[[str], object] | None = None) -> Article:
+    """Run the per-article stages of `stages` on `a`, in order (`timed(name)`: a context manager)."""
+    for stage in stages:
+        if stage.run is None:
+            raise StageError(f"the stage {stage.name!r} needs the pipeline's state: run it in a Pipeline")
+        if timed is None:
+            a = stage.run(a)
+        else:
+            with timed(stage.timed_as):  # type: ignore[attr-defined]
+                a = stage.run(a)
+    return a
+
+
+def process(item: RawItem | Article, linker: EntityLinker | None = None,
+            stages: Sequence[Stage] = STAGES) -> Article:
+    """One item through the per-article stages and linking (with `linker`, or a new one): everything an
+    article gets before it is clustered and stored. For tests and evaluations."""
+    from newsloom.entities.link import EntityLinker
+
+    check(stages)
+    linker = linker or EntityLinker()
+    a = item if isinstance(item, Article) else Article.from_raw(item)
+    for stage in stages:
+        if stage.name == "link":
+            link(linker, a)
+        elif stage.run is not None:
+            a = stage.run(a)
+    return a
