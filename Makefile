@@ -27,23 +27,27 @@ test: setup
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -q
 
-# every quality table: clustering with peers (story and storyline level), cross-lingual pairs, the pair
-# model's fit, summaries, and the conflicts sampled for reading (10-15 minutes on 2 cores)
+# every quality table, each written to docs/measured/NAME.md with its date, commit and machine: clustering
+# with peers (story and storyline level), cross-lingual pairs, the pair model's fit, summaries, DUC 2007
+# storylines, and the conflicts sampled for reading (15-20 minutes on 2 cores)
 eval: setup
 	$(BIN)/pip install -q -e ".[dev,eval]"
-	$(BIN)/newsloom eval clusters ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl --peers --level both
-	$(BIN)/newsloom eval pairs ../shared/eval/semeval8.train.pairs.jsonl
-	$(BIN)/newsloom eval fit ../shared/eval/vims.articles.jsonl  # how the pair model's weights were chosen
-	$(BIN)/newsloom eval summaries ../shared/eval/vims ../shared/eval/vmds
+	scripts/measure clusters $(BIN)/newsloom eval clusters ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl --peers --level both
+	scripts/measure pairs $(BIN)/newsloom eval pairs ../shared/eval/semeval8.train.pairs.jsonl
+	scripts/measure fit $(BIN)/newsloom eval fit ../shared/eval/vims.articles.jsonl  # how the pair model's weights were chosen
+	scripts/measure summaries $(BIN)/newsloom eval summaries ../shared/eval/vims ../shared/eval/vmds
+	scripts/measure duc-clusters $(BIN)/newsloom eval clusters ../shared/eval/duc2007.articles.jsonl --level both
+	scripts/measure duc-storylines $(BIN)/newsloom eval storylines ../shared/eval/duc2007.articles.jsonl
 	rm -f out/vims-study.db* out/vmds-study.db* out/vietnews-study.db*  # kept only between a study's own steps
-	$(BIN)/newsloom eval conflicts ../shared/eval/vims.articles.jsonl --keep-db out/vims-study.db --output out/conflicts-vims-20.md
-	$(BIN)/newsloom eval conflicts ../shared/eval/vims.articles.jsonl --keep-db out/vims-study.db --sample 300 --output out/conflicts-vims-all.md
-	$(BIN)/newsloom eval conflicts ../shared/eval/vmds.articles.jsonl --keep-db out/vmds-study.db --sample 300 --output out/conflicts-vmds-all.md
-	# newsloom's own stories of 5,000 VietNews articles (no dates): nearly held out, see the README
-	$(BIN)/newsloom eval conflicts ../shared/eval/vietnews.scale.jsonl.gz --limit 5000 --keep-db out/vietnews-study.db --sample 300 --output out/conflicts-vietnews-all.md
+	scripts/measure conflicts-vims-20 $(BIN)/newsloom eval conflicts ../shared/eval/vims.articles.jsonl --keep-db out/vims-study.db --output out/conflicts-vims-20.md
+	scripts/measure conflicts-vims $(BIN)/newsloom eval conflicts ../shared/eval/vims.articles.jsonl --keep-db out/vims-study.db --sample 300 --output out/conflicts-vims-all.md
+	scripts/measure conflicts-vmds $(BIN)/newsloom eval conflicts ../shared/eval/vmds.articles.jsonl --keep-db out/vmds-study.db --sample 300 --output out/conflicts-vmds-all.md
+	# newsloom's own stories of 5,000 VietNews articles (no dates): nearly held out, see docs/evaluation.md
+	scripts/measure conflicts-vietnews $(BIN)/newsloom eval conflicts ../shared/eval/vietnews.scale.jsonl.gz --limit 5000 --keep-db out/vietnews-study.db --sample 300 --output out/conflicts-vietnews-all.md
 
 bench: setup
-	$(BIN)/newsloom bench ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl
+	scripts/measure bench $(BIN)/newsloom bench ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl
+	scripts/measure bench-duc $(BIN)/newsloom bench ../shared/eval/duc2007.articles.jsonl
 
 # time per article as the store grows to 45k articles; writes bench-scale/ (23-55 minutes on 2 cores)
 bench-scale: setup

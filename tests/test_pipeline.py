@@ -178,15 +178,16 @@ def test_a_script_without_main_guard_can_use_the_pipeline(tmp_path):
     assert int(res.stdout.split()[-1]) >= 18
 
 
-def test_a_big_story_is_summarised_from_its_central_articles(tmp_path, embedder, monkeypatch):
-    """A big story's headline and summary are made from its SUMMARY_ARTICLES articles nearest its centroid
-    (so their cost stays flat); the story still lists all its articles."""
-    import newsloom.pipeline as pipeline_module
+def test_a_big_story_is_summarised_from_its_central_articles(tmp_path, embedder):
+    """A big story's headline and summary are made from its `run.summary_articles` articles nearest its
+    centroid (so their cost stays flat); the story still lists all its articles."""
+    from dataclasses import replace
+
+    from newsloom.settings import RunSettings, Settings
     from newsloom.summarize import clean_title
 
-    monkeypatch.setattr(pipeline_module, "SUMMARY_ARTICLES", 2)
     with SQLiteStore(tmp_path / "demo.db") as store:
-        pipe = Pipeline(store, embedder)
+        pipe = Pipeline(store, embedder, settings=replace(Settings(), run=RunSettings(summary_articles=2)))
         pipe.run(read_sources([str(DEMO)]))
         sid = max(pipe.clusterer.stories, key=lambda s: len(pipe.clusterer.stories[s].members))
         central = pipe.clusterer.central(sid, 2)

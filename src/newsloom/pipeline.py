@@ -13,8 +13,8 @@ the same).
 
 A batch is written in one transaction. The in-memory state (clusterer, term and entity frequencies,
 entity linker) is saved in the store as a snapshot with a watermark at the end of a run once
-SNAPSHOT_EVERY articles have come since the last; a pipeline opens from the snapshot and replays only the
-articles stored after its watermark (fewer than SNAPSHOT_EVERY, or those of a killed run),
+`run.snapshot_every` articles have come since the last; a pipeline opens from the snapshot and replays only
+the articles stored after its watermark (fewer than that, or those of a killed run),
 so opening costs the same on a small and on a large store, and a killed run loses only the batch in
 flight. Stories whose latest article left the active window (ClusterConfig.window_*) leave the
 in-memory indexes and stay in the store. The caller holds the store's writer lock (`Store.writer`).
@@ -34,7 +34,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 import numpy as np
@@ -49,6 +49,8 @@ from newsloom.facts.amounts import figures
 from newsloom.facts.offices import OfficeRecord, bundled
 from newsloom.model import Article, Failure, RawItem, Story
 from newsloom.publish import publish_story
+from newsloom.resources import Resources
+from newsloom.settings import DEFAULTS, Settings
 from newsloom.stages import STAGES, Stage, StageError, check, link, of_step, process, run_pure
 from newsloom.store.base import IndexRow, Store, StoreError
 from newsloom.store.codec import from_iso, load_data
@@ -57,10 +59,7 @@ from newsloom.text.dates import day_months
 
 log = logging.getLogger(__name__)
 
-SNAPSHOT_EVERY = 256  # articles stored between two snapshots: a run of fewer leaves them to the next replay
 STATE_VERSION = 3  # of the pickled snapshot; another version is not read (the store is replayed instead)
-LEAD_CHARS = 400  # what is embedded: the title and the lead, where news puts the event
-SUMMARY_ARTICLES = 24  # a story's headline and summary are made from at most this many of its articles
 
 
 @dataclass
@@ -74,10 +73,11 @@ class RunReport:
     stories_touched: set[int] = field(default_factory=set)
 
 
-def embed_text(a: Article) -> str:
-    lead = a.text[:LEAD_CHARS]
+def embed_text(a: Article, lead_chars: int = DEFAULTS.run.lead_chars) -> str:
+    """What is embedded: the title and the lead, where news puts the event."""
+    lead = a.text[:lead_chars]
     cut = lead.rfind(" ")
-    return f"{a.title}. {lead[:cut] if len(a.text) > LEAD_CHARS and cut > 0 else lead}"
+    return f"{a.title}. {lead[:cut] if len(a.text) > lead_chars and cut > 0 else lead}"
 
 
 def _utc(d: datetime) -> datetime:
@@ -89,7 +89,7 @@ MAX_WINDOW_DAYS = 92  # a date range wider than this says too little about when 
 OPEN_END = date(2100, 1, 1)  # a current office holder's term, for date windows: open-ended
 
 
-def article_days(a: Article) -> tuple[date, date] | None:
+def article_days(a: Article, record: OfficeRecord) -> tuple[date, date] | None:
     """The days an article can be about, for the clusterer's time gap: its publication day; else a date
     its title names with the year (a span of at most a week); else the days on which the office
     holders it names (e.g. "NATO Secretary General Mark Rutte", "President Joe Biden") all held office."""
@@ -99,7 +99,7 @@ def article_days(a: Article) -> tuple[date, date] | None:
         if e.sentence == -1 and (e.end is None or (e.end - e.day).days <= 7):
             return e.day, e.end or e.day
     roles = [(c.slot.split(":", 1)[1], c.value) for c in a.claims if c.kind == "role"]
-    window = bundled().window(roles, today=OPEN_END)  # fixed, so that a rebuild gives the same days
+    window = record.window(roles, today=OPEN_END)  # fixed, so that a rebuild gives the same days
     if window and (window[1] - window[0]).days <= MAX_WINDOW_DAYS:
         return window
     return None
@@ -133,10 +133,11 @@ class Timings:
             self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
 
 
-def prepare(item: RawItem, timed: Timings | None = None, stages: Sequence[Stage] = STAGES) -> Article:
+def prepare(item: RawItem, timed: Timings | None = None, stages: Sequence[Stage] = STAGES,
+            resources: Resources | None = None) -> Article:
     """The stages run as items arrive (normalise, language, sentences, dates); the id is the hash of the
     normalised text."""
-    return run_pure(of_step(stages, "prepare"), Article.from_raw(item), timed or Timings())
+    return run_pure(of_step(stages, "prepare"), Article.from_raw(item), resources or Resources(), timed)
 
 
 @dataclass
@@ -152,7 +153,8 @@ class ReaderUse:
 Read = tuple[list[Article | Failure], dict[str, float], ReaderUse]
 
 
-def find_mentions(articles: list[Article], stages: Sequence[Stage] = STAGES) -> Read:
+def find_mentions(articles: list[Article], stages: Sequence[Stage] = STAGES,
+                  resources: Resources | None = None) -> Read:
     """The stages that need nothing but the article and run in the reader process (the entity mentions of
     the text and title, not linked yet); with the seconds they took and what it cost the process. An
     article that fails is a Failure."""
@@ -161,7 +163,7 @@ def find_mentions(articles: list[Article], stages: Sequence[Stage] = STAGES) -> 
     out: list[Article | Failure] = []
     for a in articles:
         try:
-            out.append(run_pure(of_step(stages, "read"), a, timed))
+            out.append(run_pure(of_step(stages, "read"), a, resources or Resources(), timed))
         except Exception as err:  # noqa: BLE001 - one bad item never stops the batch
             log.exception("finding the entities of %s", a.origin)
             out.append(Failure(a.origin, f"could not process: {type(err).__name__}: {err}"))
@@ -201,9 +203,10 @@ class _Reader:
     """Finds the mentions of each batch: the first in this process, the next ones in a worker process when
     `processes` > 0, so that a run of one batch (a test, a handful of files) never pays for starting one."""
 
-    def __init__(self, processes: int, stages: Sequence[Stage]) -> None:
+    def __init__(self, processes: int, stages: Sequence[Stage], resources: Resources) -> None:
         self.processes = processes
         self.stages = stages
+        self.resources = resources
         self.pool: ProcessPoolExecutor | None = None
         self.batches = 0
 
@@ -214,9 +217,9 @@ class _Reader:
                 method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
                 self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context(method),
                                                 initializer=_exit_with, initargs=(os.getpid(),))
-            return self.pool.submit(find_mentions, articles, self.stages)
+            return self.pool.submit(find_mentions, articles, self.stages, self.resources)
         done: Future = Future()
-        done.set_result(find_mentions(articles, self.stages))
+        done.set_result(find_mentions(articles, self.stages, self.resources))
         return done
 
     def __enter__(self) -> _Reader:
@@ -234,13 +237,13 @@ def reader_processes() -> int:
 
 class Pipeline:
     def __init__(self, store: Store, embedder: Embedder | None = None, config: ClusterConfig | None = None,
-                 batch_size: int = 32, readers: int = 0, record: OfficeRecord | None = None,
-                 stages: Sequence[Stage] = STAGES) -> None:
+                 batch_size: int | None = None, readers: int = 0, record: OfficeRecord | None = None,
+                 stages: Sequence[Stage] = STAGES, settings: Settings = DEFAULTS) -> None:
         """`readers`: worker processes that find the next batch's mentions meanwhile (0: all in this process;
         the newsloom commands use `reader_processes()`). As with any multiprocessing that does not fork, a
         script that asks for readers must keep its top level under `if __name__ == "__main__":`, since the
-        reader re-imports the script. `record`: the office holders that digests check claims against
-        (default: the bundled record). `stages`: the declared stages (newsloom.stages.STAGES), checked first:
+        reader re-imports the script. `record`: the office holders that role claims are resolved and
+        checked against (default: the bundled record). `stages`: the declared stages (newsloom.stages.STAGES), checked first:
         StageError when one needs what no stage before it sets. Raises StoreError when the store was built
         with another embedder."""
         check(stages)
@@ -251,9 +254,14 @@ class Pipeline:
         self._adding = of_step(stages, "add")
         self.store = store
         self.embedder = embedder or get_embedder()
-        self.config = config or ClusterConfig()
-        self.record = record
-        self.batch_size = batch_size
+        if config is not None:
+            settings = replace(settings, cluster=config)
+        if batch_size is not None:
+            settings = replace(settings, run=replace(settings.run, batch_size=batch_size))
+        self.settings = settings
+        self.config = settings.cluster
+        self.resources = Resources(record or bundled())
+        self.batch_size = settings.run.batch_size
         self.readers = readers
         # what reader processes used (their CPU time and peak memory), for `newsloom bench`
         self.reader_cpu_seconds = 0.0
@@ -268,7 +276,7 @@ class Pipeline:
     # -- state -----------------------------------------------------------------------------------
     def _identity(self) -> dict[str, object]:
         """What shapes the stories and must not change within one store: the embedder and the clustering."""
-        return {"embedder": self.embedder.name, "dim": self.embedder.dim, "cluster": asdict(self.config)}
+        return {"embedder": self.embedder.name, "dim": self.embedder.dim} | self.settings.shaping()
 
     def _check_store(self) -> None:
         """Refuse a store built with another embedder (vectors of two models never mix); record ours."""
@@ -343,7 +351,7 @@ class Pipeline:
 
     def _signal(self, a: Article, emb: np.ndarray, terms: Terms) -> Signal:
         title = self.df.vector(term_counts("", a.title, a.lang))
-        days = article_days(a)
+        days = article_days(a, self.resources.record)
         shared = frozenset(k for k in a.entity_keys if not is_local(k))  # one article's own names tell nothing
         return Signal(a.id, emb, self.df.vector(terms), title, shared, a.lang,
                       days[0] if days else None, days[1] if days else None, () if days else day_months(a),
@@ -361,7 +369,7 @@ class Pipeline:
     def process(self, item: RawItem | Article) -> Article:
         """One item through the per-article stages, linked with this pipeline's linker (which learns its
         names), neither clustered nor stored: what `run` would store of it, for tests and evaluations."""
-        return process(item, self.linker, self.stages)
+        return process(item, self.linker, self.stages, self.resources)
 
     def run(self, items: Iterable[RawItem | Failure], progress: Callable[[int], None] | None = None) -> RunReport:
         """Ingest items batch by batch; the next batch is read and embedded meanwhile (see the module notes).
@@ -369,7 +377,7 @@ class Pipeline:
         report = RunReport()
         pending: Future | None = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed") as pool, \
-                _Reader(self.readers, self.stages) as reader:
+                _Reader(self.readers, self.stages, self.resources) as reader:
             for batch in self._batches(items, report, progress):
                 found = reader.submit([a for a in batch if self._stored_origin(a.id) is None])  # stored: none
                 future = pool.submit(self._read_and_embed, batch, found)
@@ -380,7 +388,7 @@ class Pipeline:
                 self._process(pending, report)
         self.refresh()
         self._fresh.clear()
-        if self.watermark - self.saved >= SNAPSHOT_EVERY:
+        if self.watermark - self.saved >= self.settings.run.snapshot_every:
             self.save_state()
         return report
 
@@ -393,7 +401,7 @@ class Pipeline:
             else:
                 report.notes.extend((item.origin, n) for n in item.notes)
                 try:
-                    batch.append(prepare(item, self.timed, self.stages))
+                    batch.append(prepare(item, self.timed, self.stages, self.resources))
                 except Exception as err:  # noqa: BLE001 - one bad item never stops the batch
                     log.exception("preparing %s", item.origin)
                     report.failures.append(Failure(item.origin, f"could not process: {type(err).__name__}: {err}"))
@@ -409,7 +417,7 @@ class Pipeline:
         if not articles:
             return {}
         with self.timed("embed"):
-            vectors = self.embedder.embed_queries([embed_text(a) for a in articles])
+            vectors = self.embedder.embed_queries([embed_text(a, self.settings.run.lead_chars) for a in articles])
         return {a.id: v for a, v in zip(articles, vectors, strict=True)}
 
     def _read_and_embed(self, batch: list[Article], found: Future) -> tuple[list[Article], Read,
@@ -457,7 +465,7 @@ class Pipeline:
         for stage in self._adding:
             with self.timed(stage.timed_as):
                 if stage.run is not None:
-                    stage.run(a)
+                    stage.run(a, self.resources)
                 else:
                     getattr(self, f"_stage_{stage.name}")(a, report)
         report.added += 1
@@ -467,7 +475,7 @@ class Pipeline:
         a.minhash = signature(a.text)
 
     def _stage_dedup(self, a: Article, report: RunReport) -> None:
-        hit = find_near(self.store, a.minhash)
+        hit = find_near(self.store, a.minhash, self.settings.dedup.threshold)
         if hit is not None:
             original, jaccard = hit
             a.copy_of = original
@@ -523,23 +531,27 @@ class Pipeline:
                 central = self._summary_articles(sid, arts)
                 days = sorted((a.published for a in arts if a.published), key=_utc)
                 story = Story(id=sid, article_ids=[a.id for a in arts], headline=headline(central),
-                              summary=summarize(central), first_seen=days[0] if days else None,
+                              summary=summarize(central, settings=self.settings.summary),
+                              first_seen=days[0] if days else None,
                               last_seen=days[-1] if days else None)
-                centroid, top = profile(self.clusterer, sid, arts)
+                centroid, top = profile(self.clusterer, sid, arts, self.settings.storylines)
                 terms: dict[int, float] = {}
-                if keyed_by_terms(arts):
+                if keyed_by_terms(arts, self.settings.storylines):
                     stored = {r.id: r.terms for r in self.store.index_rows(stories=[sid]) if r.copy_of is None and r.terms}
-                    terms = story_terms((Terms.unpack(stored[a.id]) for a in central if a.id in stored), self.df)
-                publish_story(self.store, story, arts, entities, self.record, centroid, top, terms)
+                    terms = story_terms((Terms.unpack(stored[a.id]) for a in central if a.id in stored), self.df,
+                                        self.settings.storylines)
+                publish_story(self.store, story, arts, entities, self.resources.record, centroid, top, terms,
+                              self.settings)
                 profiles[sid] = (centroid, top, terms)
-            for a, b in storyline_links(self.clusterer, self.store, profiles):
+            for a, b in storyline_links(self.clusterer, self.store, profiles, self.settings.storylines):
                 self.store.join_storylines(a, b)
         return dirty
 
     def _summary_articles(self, story_id: int, articles: list[Article]) -> list[Article]:
         """What a story's headline and summary are made from: all its articles, or in a big story the
-        SUMMARY_ARTICLES nearest its centroid (so the summary costs the same however big the story grows)."""
-        if len(articles) <= SUMMARY_ARTICLES or story_id not in self.clusterer.stories:
+        `run.summary_articles` nearest its centroid (so the summary costs the same however big the story grows)."""
+        n = self.settings.run.summary_articles
+        if len(articles) <= n or story_id not in self.clusterer.stories:
             return articles
-        central = set(self.clusterer.central(story_id, SUMMARY_ARTICLES))
+        central = set(self.clusterer.central(story_id, n))
         return [a for a in articles if a.id in central]

@@ -12,16 +12,18 @@ from newsloom.digest import build_digest
 from newsloom.facts.offices import OfficeRecord
 from newsloom.facts.scores import source_scores
 from newsloom.model import Article, Entity, Story
+from newsloom.settings import DEFAULTS, Settings
 from newsloom.store.base import Store, StoryRow
 
 
 def publish_story(store: Store, story: Story, articles: list[Article], entities: Mapping[str, Entity],
                   record: OfficeRecord | None, centroid: np.ndarray | None = None,
-                  top_entities: Iterable[str] | None = None, terms: Mapping[int, float] | None = None) -> None:
+                  top_entities: Iterable[str] | None = None, terms: Mapping[int, float] | None = None,
+                  settings: Settings = DEFAULTS) -> None:
     """Build `story`'s digest from its `articles` and store it with its row. `centroid`, `top_entities`
     and `terms` (for storylines) are kept as stored when not given."""
     story.storyline_id = store.storyline_of(story.id)
-    d = build_digest(story, articles, entities, record)  # type: ignore[arg-type]
+    d = build_digest(story, articles, entities, record, settings)  # type: ignore[arg-type]
     findings = d.compared.findings if d.compared else []
     conflicts = sum(f.status in ("conflict", "record") for f in findings)
     scores = source_scores([d.compared]) if d.compared else []

@@ -20,17 +20,19 @@ distributed run uses. `check` refuses a list in which a stage comes before what 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from newsloom.model import Article, Mention, RawItem
+from newsloom.resources import Resources
 
 if TYPE_CHECKING:
     from newsloom.entities.link import EntityLinker
 
 Step = Literal["prepare", "read", "add"]
 
-# what an Article holds before any stage, read from the item
+# what an Article holds before any stage, read from the item (not language data: field names)
 GIVEN = frozenset({"origin", "title", "text", "url", "source", "published"})
 
 
@@ -44,7 +46,7 @@ class Stage:
     requires: tuple[str, ...]  # Article fields read
     assigns: tuple[str, ...]  # Article fields set
     step: Step  # where it runs: as items arrive, in the reader, or in the writer with the pipeline's state
-    run: Callable[[Article], Article] | None = None  # a pure per-article stage; None: run by the Pipeline
+    run: Callable[[Article, Resources], Article] | None = None  # pure, per article; None: run by the Pipeline
     timer: str = ""  # the name its seconds are counted under in `newsloom bench` (default: its name)
     doc: str = ""
 
@@ -54,26 +56,26 @@ class Stage:
 
 
 # -- the per-article stages -----------------------------------------------------------------------------
-def _normalise(a: Article) -> Article:
+def _normalise(a: Article, resources: Resources) -> Article:
     from newsloom.text import normalize_article
 
     n = normalize_article(Article.from_raw(RawItem(a.origin, a.title, a.text, a.url, a.source, a.published)))
     return Article.from_raw(RawItem(a.origin, n.title, n.text, a.url, a.source, a.published))
 
 
-def _language(a: Article) -> Article:
+def _language(a: Article, resources: Resources) -> Article:
     from newsloom.text import detect_article
 
     return detect_article(a)
 
 
-def _sentences(a: Article) -> Article:
+def _sentences(a: Article, resources: Resources) -> Article:
     from newsloom.text import article_sentences
 
     return article_sentences(a)
 
 
-def _dates(a: Article) -> Article:
+def _dates(a: Article, resources: Resources) -> Article:
     from newsloom.text import article_event_dates
 
     return article_event_dates(a)
@@ -84,7 +86,7 @@ def title_article(a: Article) -> Article:
     return Article(id=a.id, origin=a.origin, title="", text=a.title, lang=a.lang, sentences=[a.title])
 
 
-def _mentions(a: Article) -> Article:
+def _mentions(a: Article, resources: Resources) -> Article:
     from newsloom.entities.extract import extract_mentions
 
     a.mentions = extract_mentions(a)
@@ -94,24 +96,24 @@ def _mentions(a: Article) -> Article:
     return a
 
 
-def _quotes(a: Article) -> Article:
+def _quotes(a: Article, resources: Resources) -> Article:
     from newsloom.facts import extract_quotes
 
     a.quotes = extract_quotes(a)
     return a
 
 
-def _amounts(a: Article) -> Article:
+def _amounts(a: Article, resources: Resources) -> Article:
     from newsloom.facts import extract_amounts
 
     a.amounts = extract_amounts(a)
     return a
 
 
-def _claims(a: Article) -> Article:
+def _claims(a: Article, resources: Resources) -> Article:
     from newsloom.facts.claims import extract_claims
 
-    a.claims = extract_claims(a)
+    a.claims = extract_claims(a, resources.record)
     return a
 
 
@@ -188,31 +190,30 @@ def linked_title(linker: EntityLinker, a: Article, mentions: list[Mention]) -> l
     return title.mentions
 
 
-def run_pure(stages: Iterable[Stage], a: Article, timed: Callable[[str], object] | None = None) -> Article:
+def run_pure(stages: Iterable[Stage], a: Article, resources: Resources,
+             timed: Callable[[str], AbstractContextManager[None]] | None = None) -> Article:
     """Run the per-article stages of `stages` on `a`, in order (`timed(name)`: a context manager)."""
     for stage in stages:
         if stage.run is None:
             raise StageError(f"the stage {stage.name!r} needs the pipeline's state: run it in a Pipeline")
-        if timed is None:
-            a = stage.run(a)
-        else:
-            with timed(stage.timed_as):  # type: ignore[attr-defined]
-                a = stage.run(a)
+        with timed(stage.timed_as) if timed else nullcontext():
+            a = stage.run(a, resources)
     return a
 
 
-def process(item: RawItem | Article, linker: EntityLinker | None = None,
-            stages: Sequence[Stage] = STAGES) -> Article:
+def process(item: RawItem | Article, linker: EntityLinker | None = None, stages: Sequence[Stage] = STAGES,
+            resources: Resources | None = None) -> Article:
     """One item through the per-article stages and linking (with `linker`, or a new one): everything an
     article gets before it is clustered and stored. For tests and evaluations."""
     from newsloom.entities.link import EntityLinker
 
     check(stages)
     linker = linker or EntityLinker()
+    resources = resources or Resources()
     a = item if isinstance(item, Article) else Article.from_raw(item)
     for stage in stages:
         if stage.name == "link":
             link(linker, a)
         elif stage.run is not None:
-            a = stage.run(a)
+            a = stage.run(a, resources)
     return a

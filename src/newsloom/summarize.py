@@ -17,15 +17,9 @@ from datetime import datetime
 import numpy as np
 
 from newsloom.model import Article
+from newsloom.settings import SummarySettings
 
-MIN_WORDS = 6  # shorter "sentences" are mostly captions, bylines and headings
-MAX_WORDS = 80  # longer ones are usually several sentences the splitter failed to separate
-MAX_SENTENCES = 15  # read per article: news tells the event first (the README gives the ROUGE of 10, 15, 20, all)
-REDUNDANT = 0.5  # TF-IDF cosine above which two sentences count as saying the same thing
-MMR_LAMBDA = 0.6  # weight of relevance against novelty in MMR
-POSITION_WEIGHT = 0.45  # share of the score given to the position prior
-POSITION_DECAY = 5.0  # the prior halves after this many sentences
-DAMPING = 0.15  # LexRank random-jump probability
+DEFAULT = SummarySettings()  # the settings' defaults (newsloom.settings), each with its doc
 
 _SENT_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[\"“‘(]?[A-ZÀ-Ỹ0-9Đ])|\n+")
 _SPACES = re.compile(r"\s+")
@@ -58,18 +52,21 @@ def dominant_language(articles: list[Article]) -> str | None:
     return max(counts, key=lambda lang: (counts[lang], words[lang]))
 
 
-def summarize(articles: list[Article], max_words: int = 80, lang: str | None = None) -> list[str]:
-    """Central, non-redundant sentences of the story, at most `max_words` words in all (at least one).
+def summarize(articles: list[Article], max_words: int | None = None, lang: str | None = None,
+              settings: SummarySettings = DEFAULT) -> list[str]:
+    """Central, non-redundant sentences of the story, at most `max_words` words in all (default: the
+    settings' `words`; at least one sentence).
 
     `lang` picks the language to summarise in; by default the story's dominant language. Sentences come
     back in reading order: by article date, then by position in the article.
     """
+    max_words = max_words or settings.words
     docs = _in_language(_independent(articles), lang)
     picked: list[Candidate] = []
     used = 0
-    for cand in rank_sentences(docs):
+    for cand in rank_sentences(docs, settings=settings):
         if picked and used + cand.words > max_words:
-            if max_words - used < MIN_WORDS:
+            if max_words - used < settings.min_words:
                 break
             continue
         picked.append(cand)
@@ -79,24 +76,23 @@ def summarize(articles: list[Article], max_words: int = 80, lang: str | None = N
     return [c.text for c in picked]
 
 
-def rank_sentences(
-    articles: list[Article], position_weight: float = POSITION_WEIGHT, mmr_lambda: float = MMR_LAMBDA
-) -> Iterator[Candidate]:
+def rank_sentences(articles: list[Article], settings: SummarySettings = DEFAULT) -> Iterator[Candidate]:
     """Yield the articles' sentences best first, by centrality and position, skipping repeats (MMR).
 
     The caller chooses when to stop; the articles should be independent and in one language.
     """
-    cands = _candidates(articles)
+    cands = _candidates(articles, settings)
     if not cands:
         return
     sims = tfidf_similarity([c.text for c in cands])
-    centrality = lexrank(sims)
-    prior = np.array([2.0 ** (-c.position / POSITION_DECAY) for c in cands])
-    relevance = (1 - position_weight) * centrality / centrality.max() + position_weight * prior
-    yield from _mmr(cands, sims, relevance, mmr_lambda)
+    centrality = lexrank(sims, settings.damping)
+    prior = np.array([2.0 ** (-c.position / settings.position_decay) for c in cands])
+    weight = settings.position_weight
+    relevance = (1 - weight) * centrality / centrality.max() + weight * prior
+    yield from _mmr(cands, sims, relevance, settings.mmr_lambda, settings.redundant)
 
 
-def lexrank(sims: np.ndarray, damping: float = DAMPING, iterations: int = 100) -> np.ndarray:
+def lexrank(sims: np.ndarray, damping: float = DEFAULT.damping, iterations: int = 100) -> np.ndarray:
     """Continuous LexRank: stationary distribution of a random walk over the sentence similarity graph."""
     n = len(sims)
     weights = sims.copy()
@@ -151,16 +147,16 @@ def _when(a: Article) -> float:
     return a.published.timestamp() if isinstance(a.published, datetime) else float("inf")
 
 
-def _candidates(articles: list[Article]) -> list[Candidate]:
+def _candidates(articles: list[Article], settings: SummarySettings) -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[str] = set()
     for ai, a in enumerate(articles):
         sents = a.sentences or crude_sentences(a.text)
-        for pi, s in enumerate(sents[:MAX_SENTENCES]):
+        for pi, s in enumerate(sents[:settings.max_sentences]):
             text = _SPACES.sub(" ", s).strip()
             n = len(text.split())
             key = unicodedata.normalize("NFC", text).casefold()
-            if MIN_WORDS <= n <= MAX_WORDS and key not in seen:
+            if settings.min_words <= n <= settings.max_words and key not in seen:
                 seen.add(key)
                 out.append(Candidate(text, ai, pi, n))
     return out
@@ -183,7 +179,8 @@ def tfidf_similarity(texts: list[str]) -> np.ndarray:
     return (m @ m.T).toarray()
 
 
-def _mmr(cands: list[Candidate], sims: np.ndarray, relevance: np.ndarray, lam: float) -> Iterator[Candidate]:
+def _mmr(cands: list[Candidate], sims: np.ndarray, relevance: np.ndarray, lam: float,
+         redundant: float) -> Iterator[Candidate]:
     left = list(range(len(cands)))
     closest = np.zeros(len(cands))  # similarity of each sentence to the nearest one already picked
     while left:
@@ -191,7 +188,7 @@ def _mmr(cands: list[Candidate], sims: np.ndarray, relevance: np.ndarray, lam: f
         best = left.pop(int(np.argmax(scores)))
         yield cands[best]
         closest = np.maximum(closest, sims[best])
-        left = [i for i in left if closest[i] < REDUNDANT]
+        left = [i for i in left if closest[i] < redundant]
 
 
 def _most_central(docs: list[Article]) -> int:

@@ -81,13 +81,12 @@ def _corpus(path: Path) -> Path:
     return path
 
 
-def test_linked_stories_are_one_group_at_storyline_level(tmp_path, embedder, monkeypatch):
-    import newsloom.cluster.storylines as storylines
+def test_linked_stories_are_one_group_at_storyline_level(tmp_path, embedder):
+    from newsloom.settings import Settings
 
     # link every pair of stories, so the storyline level must put all six articles in one group
-    monkeypatch.setattr(storylines, "MIN_SIMILARITY", -1.0)
-    monkeypatch.setattr(storylines, "MIN_SHARED_ENTITIES", 0)
-    r = evaluate_clusters([_corpus(tmp_path / "tiny.jsonl")], embedder=embedder)
+    every = Settings.from_dict({"storylines": {"min_similarity": -1.0, "min_shared_entities": 0}})
+    r = evaluate_clusters([_corpus(tmp_path / "tiny.jsonl")], embedder=embedder, settings=every)
     story, line = r.levels["story"], r.levels["storyline"]
     assert r.articles == 6 and r.gold_clusters == 2
     assert story.groups >= 2, "the two topics should make at least two stories"

@@ -210,3 +210,50 @@ def test_read_only_open_never_creates(tmp_path):
     with pytest.raises(StoreError, match="no such store"):
         SQLiteStore(tmp_path / "missing.db", create=False)
     assert not (tmp_path / "missing.db").exists()
+
+
+# -- search ----------------------------------------------------------------------------------------
+def test_full_text_search_folds_diacritics_and_d(store):
+    _add(store, _article(1, 1, "Lũ trên sông Trà Khúc gây ngập ở Quảng Ngãi và Đà Nẵng."),
+         _article(2, 2, "Floods on the Tra Khuc river hit Quang Ngai province on Tuesday."),
+         _article(3, 3, "The central bank kept its policy rate unchanged."))
+    assert {h.id for h in store.search_text("Quang Ngai")} == {"a1", "a2"}
+    assert {h.id for h in store.search_text("quảng ngãi")} == {"a1", "a2"}
+    assert [h.id for h in store.search_text("da nang")] == ["a1"]  # "đ" matches "d"
+    assert [h.id for h in store.search_text("ĐÀ NẴNG")] == ["a1"]
+    assert store.search_text("tariffs") == [] and store.search_text("  ,. ") == []
+    hits = store.search_text("Quang Ngai floods river")
+    assert hits[0].id == "a2" and hits[0].score > hits[-1].score  # more of the words: ranked first
+
+
+def test_article_vectors_after_a_sequence_number(store):
+    _add(store, _article(1, 1), _article(2, 1), _article(3, 2))
+    got = list(store.article_vectors())
+    assert [aid for _, aid, _ in got] == ["a1", "a2", "a3"] and got[1][2].tolist() == [2.0] * 4
+    assert [aid for _, aid, _ in store.article_vectors(after=got[1][0])] == ["a3"]
+
+
+# -- followed sources ------------------------------------------------------------------------------
+def test_followed_sources_keep_their_state_and_the_entries_seen(make_store):
+    from dataclasses import replace
+
+    store = make_store("sources")
+    with store.transaction():
+        assert store.follow("https://example.org/feed.xml", "feed", every=600)
+        assert not store.follow("https://example.org/feed.xml", "feed")  # followed already: left as it is
+        assert store.follow("/data/inbox", "folder")
+    [feed, folder] = store.sources()
+    assert (feed.kind, feed.every, feed.errors, feed.last_error) == ("feed", 600, 0, None)
+    now = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+    with store.transaction():
+        store.save_source(replace(feed, etag='"abc"', last_check=now, last_error="HTTP 503", errors=2,
+                                  next_check=now, stored=7))
+        store.mark_seen(feed.url, ["entry-1", "entry-2"])
+        store.mark_seen(feed.url, ["entry-2"])  # twice: once
+    again = make_store("sources").source(feed.url)  # another connection, as another process would
+    assert (again.etag, again.last_error, again.errors, again.stored) == ('"abc"', "HTTP 503", 2, 7)
+    assert again.last_check == now and again.next_check == now
+    assert store.seen_entries(feed.url, ["entry-1", "entry-3"]) == {"entry-1"}
+    assert store.seen_entries(folder.url, ["entry-1"]) == set()
+    assert store.unfollow(feed.url) and store.source(feed.url) is None
+    assert store.seen_entries(feed.url, ["entry-1"]) == set()

@@ -15,22 +15,22 @@ ITEMS = sorted(str(p) for p in DEMO.iterdir() if p.is_file() and p.suffix in (".
 
 @pytest.mark.parametrize("every", [1, 10_000])  # a snapshot after each run; none (the next replays them)
 def test_reopened_from_the_store_equals_one_process(tmp_path, embedder, monkeypatch, every):
-    import newsloom.pipeline as pipeline_module
+    from newsloom.settings import Settings
 
-    monkeypatch.setattr(pipeline_module, "SNAPSHOT_EVERY", every)
+    settings = Settings.from_dict({"run": {"snapshot_every": every}})
     first, second = ITEMS[: len(ITEMS) // 2], ITEMS[len(ITEMS) // 2:]
     with SQLiteStore(tmp_path / "one.db") as store:
-        one = Pipeline(store, embedder)
+        one = Pipeline(store, embedder, settings=settings)
         one.run(read_sources(first))
         one.run(read_sources(second))
         expected = store.fingerprint()
     with SQLiteStore(tmp_path / "two.db") as store:
-        Pipeline(store, embedder).run(read_sources(first))
+        Pipeline(store, embedder, settings=settings).run(read_sources(first))
         assert (store.load_state() is not None) == (every == 1)
         replayed: list[str] = []
         rows = store.index_rows
         monkeypatch.setattr(store, "index_rows", lambda **kw: (replayed.append(r.id) or r for r in rows(**kw)))
-        again = Pipeline(store, embedder)  # a new process would do the same: it has only the store
+        again = Pipeline(store, embedder, settings=settings)  # a new process would do the same: it has only the store
         assert again.watermark == store.max_seq()
         assert len(replayed) == (0 if every == 1 else store.article_count())  # the snapshot spares the replay
         again.run(read_sources(second))

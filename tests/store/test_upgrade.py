@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import CLI, ROOT
+from newsloom.store import SQLiteStore
 from newsloom.store.sqlite import SCHEMA_VERSION
 
 FIXTURE = ROOT / "tests" / "fixtures" / "store-v1-demo.db"
@@ -46,6 +47,8 @@ def test_an_older_store_is_upgraded_and_shows_the_same_stories_and_digests(tmp_p
         assert con.execute("SELECT COUNT(*) FROM stories WHERE digest IS NULL").fetchone()[0] == 0
         assert con.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] > 0
     assert _stories(db) == before
+    with SQLiteStore(db) as store:  # the texts stored before are searchable, folded
+        assert store.search_text("quang ngai") and store.search_text("Hanul")
     assert _without_quotes(json.loads(res.stdout)) == _without_quotes(json.loads(DIGESTS.read_text(encoding="utf-8")))
     listed = subprocess.run([*CLI, "--db", str(db), "stories", "--sort", "id"], capture_output=True, text=True,
                             timeout=300)

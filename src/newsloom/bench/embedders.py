@@ -63,6 +63,7 @@ def measure(embedder: Embedder, texts: list[str], repeats: int = 3, max_tokens: 
         t0 = time.perf_counter()
         embedder.embed_passages(texts)
         best = min(best, time.perf_counter() - t0)
+    # not language data: the fields of a benchmark result
     return {"embedder": embedder.name, "texts": len(texts), "tokens": tokens, "seconds": round(best, 3),
             "tokens_per_s": round(tokens / best, 1), "texts_per_s": round(len(texts) / best, 2)}
 

@@ -43,6 +43,7 @@ MEMORY_GROWTH = 1.2  # this many times the peak at this many articles
 NO_FILE_LIMIT = 1 << 40  # the corpus is streamed: no limit on the file's size
 
 # columns of the table: a name and the pipeline stages it adds up
+# not language data: pipeline stage names
 GROUPS: dict[str, tuple[str, ...]] = {
     "read": ("read",),
     "text": ("normalise", "language", "sentences", "dates"),
@@ -54,6 +55,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "store": ("store",),
     "summary": ("summary",),
 }
+# not language data: pipeline stage names
 PLOT_STAGES = ("embed", "entities", "facts", "cluster", "summary", "text", "store", "dedup")
 
 
@@ -226,6 +228,7 @@ class ScaleResult:
 
     def to_json(self) -> dict:
         def window(w: Window) -> dict:
+            # not language data: the fields of the JSON report
             return {"start": w.start, "end": w.end, "seconds": w.seconds,
                     "articles_per_second": round(w.rate, 3),
                     "ms_per_article": {k: round(v, 3) for k, v in w.ms_per_article().items()},
@@ -233,12 +236,14 @@ class ScaleResult:
                     "rss_mb": w.rss_mb, "peak_rss_mb": w.peak_rss_mb, "stories": w.stories,
                     "cpu_seconds": w.cpu_seconds, "stored": w.stored}
 
+        # not language data: the fields of the JSON report
         return {
             "corpus": self.corpus, "embedder": self.embedder, "machine": self.machine, "window": self.window,
             "articles": self.articles, "seconds": self.seconds, "failures": self.failures,
             "duplicates": self.duplicates, "skipped_checkpoints": self.skipped, "interrupted": self.interrupted,
             "peak_rss_mb": round(self.peak_rss_mb, 1), "rate_ratio": round(self.rate_ratio, 4),
             "verdict": self.verdict(),
+            # not language data: the fields of the JSON report
             "checkpoints": [{
                 "articles": c.articles, "seconds": c.seconds,
                 "cumulative_articles_per_second": round(c.rate, 3),
@@ -427,6 +432,7 @@ def _recent(windows: list[Window], size: int) -> Window:
 
 # -- output -------------------------------------------------------------------
 def table_rows(r: ScaleResult) -> tuple[list[str], list[list[str]]]:
+    # not language data: the columns of the table
     header = ["checkpoint", "articles", "window art/s", "cumulative art/s", "CPU ms",
               *(f"{g} ms" for g in GROUPS), "peak RSS MB"]
     rows = []
@@ -576,5 +582,6 @@ def write_outputs(r: ScaleResult, out: Path) -> list[Path]:
     return [*plot(r, out), md, js]
 
 
+# not language data: the names this module exports
 __all__ = ["DEFAULT_AT", "DEFAULT_WINDOW", "ScaleBenchError", "ScaleResult", "markdown",
            "parse_checkpoints", "plot", "print_scale", "require_matplotlib", "run_scale", "write_outputs"]

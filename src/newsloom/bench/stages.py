@@ -15,6 +15,7 @@ from rich.table import Table
 from newsloom.eval.clusters import corpus_items, streamed
 from newsloom.model import RawItem
 
+# not language data: pipeline stage names
 STAGES = ("read", "normalise", "language", "sentences", "dates", "embed", "dedup", "entities", "quotes",
           "amounts", "claims", "cluster", "store", "summary")
 

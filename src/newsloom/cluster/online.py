@@ -28,6 +28,7 @@ import numpy as np
 
 from newsloom.cluster.background import LanguageBackground, Profile, on_own_scale
 from newsloom.cluster.lexical import PRIOR_DOCUMENTS, SparseVector, prior_idf, segment_sums
+from newsloom.settings import ClusterConfig
 from newsloom.text.dates import nearest_year
 
 EXPIRE_EVERY = 256  # articles between two looks for stories that left the active window
@@ -67,39 +68,6 @@ class EntityNumbers:
 
 
 FEATURES = ("dense", "lexical", "title", "entities", "figures")  # of a pair, in `pair_features` order
-
-
-@dataclass
-class ClusterConfig:
-    """Defaults fitted once (see README, "How the clustering defaults were chosen"); the same for every corpus."""
-
-    # logit of "same event" for two articles in the same language
-    w_dense: float = 69.87
-    w_lexical: float = 8.60
-    w_title: float = 6.07
-    w_entities: float = 8.15
-    bias: float = -67.70
-    # across languages no words are shared, and the dense similarity runs lower: once both languages have
-    # a background (cluster/background.py) the cosine is read on the article's own language's scale and
-    # judged by the same model fitted without the word features (`newsloom eval fit`); until then the
-    # raw cosine is raised by a fixed offset and judged by the model above
-    x_dense: float = 101.40
-    x_entities: float = 12.86
-    x_bias: float = -94.24
-    x_figures: float = 6.80
-    cross_dense_offset: float = 0.02
-    # time: a day's gap beyond the grace costs this much logit
-    grace_days: int = 1
-    w_day: float = 2.0
-    threshold: float = 0.2  # median probability over a story's members needed to join it
-    linkage: str = "median"  # or "mean": how members' probabilities make the story's
-    neighbours: int = 30  # nearest articles whose stories are candidates
-    members: int = 24  # most recent members of a story an article is compared with
-    # the active window: a story leaves the in-memory indexes (it stays in the store) when its latest
-    # article is more than `window_days` older than the newest publication day seen, or when more than
-    # `window_articles` articles arrived after its latest one (see docs/architecture.md, "Active window")
-    window_days: int = 30
-    window_articles: int = 5_000
 
 
 @dataclass

@@ -92,6 +92,7 @@ def build_model(w: E5Weights, linear: str = "fp32") -> onnx.ModelProto:
     x = b.layer_norm("embeds", w.f32("emb.ln.w"), w.f32("emb.ln.b"))
     for i in range(c.layers):
         p = f"l{i}."
+        # not language data: weight names of the model file
         q4 = {k: w.q4(p + k + ".w", c.ffn if k == "fo" else h) for k in ("q", "k", "v", "ao", "fi", "fo")}
         # one matmul for Q, K and V, then split
         qkv_blocks = np.concatenate([q4["q"], q4["k"], q4["v"]])

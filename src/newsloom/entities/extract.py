@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from functools import lru_cache
 
+from newsloom import lang
 from newsloom.entities import gazetteer
 from newsloom.entities.text import (
     alias_key,
@@ -33,54 +34,30 @@ _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 # Capitalised Vietnamese words pyvi sometimes tags as proper nouns; none of them starts a name. With them,
 # everyday abbreviations: "SN" (born in), "PV" (reporter), "TP" alone (city); "Điều" 98 (article of a law).
 # As written: "Đỗ" and "Hồ" are surnames, "Tài" and "Ánh" given names.
-_VI_NOT_NAMES = frozenset(map(surface_key, (
-    "anh", "ảnh", "theo", "tại", "trong", "cùng", "những", "ngoài", "ngoại", "sau", "trước", "khi", "đây", "do",
-    "đó", "có", "chỉ", "cả", "tội", "nguồn",
-    "video", "clip", "tôi", "chúng", "họ", "nó", "một", "các", "nhiều", "tổng hợp", "sn", "pv", "ctv", "tp",
-    "tt", "bks", "blhs", "usd", "vnd", "vnđ", "mv", "điều", "khoản", "internet", "chủ nhật", "teu", "trưởng",
-    "phó", "phó trưởng")))
+_VI_NOT_NAMES = frozenset(map(surface_key, lang.words("vi", "not_names")))
 # Forms of address before a name, as written ("Bá", "Chi" and "Cơ" are parts of names).
-_VI_ADDRESS = frozenset(map(surface_key, ("ông", "bà", "ngài", "anh", "chị", "cô", "mr", "mrs", "ms", "dr", "sir",
-                                          "madam", "mme")))
+_VI_ADDRESS = frozenset(map(surface_key, lang.words("common", "forms_of_address")))
 # Words before a name that make it a person's, and are no part of it: ranks, trades, honours, degrees.
-_VI_PERSON_CUES = {"dai ta", "thuong ta", "trung ta", "thieu ta", "dai uy", "thuong uy", "trung uy",
-                   "thieu uy", "ca si", "nhac si", "nghe si", "dien vien", "nguoi mau", "dao dien", "nha van",
-                   "nha tho", "nha bao", "luat su", "bac si", "hoa hau", "a hau", "mc", "nsnd", "nsut", "gs",
-                   "pgs", "ts", "ths", "bs", "ls", "ks", "hlv", "danh thu", "tien dao", "thu mon", "cau thu",
-                   "tien ve", "trung ve", "hau ve"}
+_VI_PERSON_CUES = set(lang.words("vi", "person_cues"))
 # Kinds of public body ("Công an": the police), no name: in "Công an tỉnh Hà Tĩnh" the name is the place's,
 # as articles that write "tỉnh Hà Tĩnh" also name it. "Bộ Công an", a ministry, is named by its head "Bộ".
-_VI_GENERIC_ORGS = {"cong an", "canh sat", "thanh tra", "ubnd", "hdnd", "tand", "vksnd", "vks", "csgt", "csdt",
-                    "hdxx", "uy ban nhan dan", "toa an nhan dan", "vien kiem sat nhan dan", "doi csdt", "co quan csdt",
-                    "tinh uy", "thanh uy", "huyen uy", "dang uy"}
+_VI_GENERIC_ORGS = set(lang.words("vi", "generic_orgs"))
 # Kinds of legal text (folded): "Bộ luật Hình sự", "Nghị định 100" name no person, body or place.
-_VI_DOCUMENTS = {"luat", "bo luat", "nghi dinh", "nghi quyet", "thong tu", "quyet dinh", "hien phap", "chi thi",
-                 "dieu luat"}
+_VI_DOCUMENTS = set(lang.words("vi", "legal_documents"))
 # Administrative units, as written: the proper noun after one is a place, whole ("huyện Anh Sơn" is not
 # the UK). Accents count: "quận" is a district, "quân" an army, "bạn" a friend.
-_VI_ADMIN_UNITS = frozenset(map(surface_key, (
-    "tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "tx", "thị trấn", "xã", "phường", "thôn", "ấp", "bản",
-    "làng", "xóm", "khu phố", "tổ dân phố")))
+_VI_ADMIN_UNITS = frozenset(map(surface_key, lang.words("vi", "admin_units")))
 # Kinds of place, as written: the proper noun after one is that place, whole ("sông Trà Khúc", "sân Mỹ
 # Đình": no United States inside), unless the word is part of another ("yêu cầu", a request).
-_VI_FEATURES = frozenset(map(surface_key, (
-    "sông", "suối", "kênh rạch", "hồ", "đầm", "vịnh", "đảo", "quần đảo", "núi", "đèo", "thác", "cầu", "cảng",
-    "cảng quốc tế", "sân", "sân vận động", "sân bay", "bến", "chợ", "khu công nghiệp", "kcn", "khu kinh tế")))
-_VI_NOT_FEATURES = frozenset(map(surface_key, ("yêu cầu", "nhu cầu", "toàn cầu", "địa cầu", "khẩn cầu", "đồng hồ",
-                                               "bến xe")))
+_VI_FEATURES = frozenset(map(surface_key, lang.words("vi", "place_kinds")))
+_VI_NOT_FEATURES = frozenset(map(surface_key, lang.words("vi", "not_place_kinds")))
 # Weekdays are "thứ" and a number, capitalised: "tối thứ Bảy" names no one.
-_VI_WEEKDAYS = frozenset(map(surface_key, ("Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy")))
+_VI_WEEKDAYS = frozenset(map(surface_key, lang.words("vi", "weekdays")))
 # Last words that make a name an organisation, as written: a firm, a club, a newspaper ("Hanul Energy",
 # "Hanoi Lotus FC", "Harbor Herald"), in English and in Vietnamese text.
-ORG_TAILS = frozenset((
-    "Energy", "Labs", "Lab", "Ventures", "Lines", "FC", "Group", "Insights", "Capital", "Bank", "Airlines",
-    "Airways", "Holdings", "Technologies", "Technology", "Motors", "Electronics", "Partners", "Corp",
-    "Corporation", "Inc", "Ltd", "Company", "Systems", "Solutions", "Studios", "Pharma", "Foods", "Logistics",
-    "Shipping", "Catering", "Club", "Herald", "Wire", "Times", "Post", "News", "Tribune", "Journal", "Gazette",
-    "Press"))
+ORG_TAILS = frozenset(lang.words("en", "org_tails"))
 # Last words that make an English name a place spaCy took for a person: "Tra Khuc River", "Ben Da bridge".
-_PLACE_TAILS = {"river", "bridge", "lake", "port", "bay", "island", "islands", "mountain", "mountains", "province",
-                "district", "street", "airport", "stadium"}
+_PLACE_TAILS = set(lang.words("en", "place_tails"))
 _ROMAN = re.compile(r"[IVX]+")  # "quý IV/2027" is a quarter; "Tổng cục III" a name
 
 
@@ -90,16 +67,14 @@ def org_tail(name: str) -> bool:
     return len(words) > 1 and words[-1] in ORG_TAILS
 
 
-_GROUP_HEAD = re.compile(r"(?:Tập đoàn|Tổng công ty|Nhóm|Công ty(?: TNHH| cổ phần| CP)?) (?=\w)")
+_GROUP_HEAD = re.compile(rf"(?:{lang.alternation('vi', 'firm_kinds')}) (?=\w)")
 # after a Vietnamese firm's kind, the trade it names before its brand: "Công ty TNHH Điện tử Kim Phát"
-_VI_LINE = re.compile(r"(?:Điện tử|Công nghệ|Thực phẩm|Dược phẩm|Đầu tư|Xây dựng|Thương mại|Dịch vụ|Vận tải|"
-                      r"Năng lượng|Thủy sản|Bất động sản|Địa ốc|Suất ăn|Logistics)(?: và \w+(?: \w+)?)? (?=\w)")
+_VI_LINE = re.compile(rf"(?:{lang.alternation('vi', 'trades')})(?: và \w+(?: \w+)?)? (?=\w)")
 # legal forms an English firm's name may end with: "Kim Phat Electronics Co.", "Dong Hai Group JSC"
-_LEGAL_TAILS = {"Co", "Ltd", "JSC", "Inc", "LLC", "Plc", "PLC"}
+_LEGAL_TAILS = set(lang.words("en", "legal_forms"))
 # Of those, the words a firm's brand goes without ("Hanul" for "Hanul Energy"); not a newspaper's ("Delhi
 # News" is no Delhi), a bank's or an airline's ("Arlington Bank", "Austrian Airlines").
-_BRAND_TAILS = ORG_TAILS - {"Herald", "Wire", "Times", "Post", "News", "Tribune", "Journal", "Gazette", "Press",
-                            "Bank", "Airlines", "Airways", "Club", "Company", "Foods"}
+_BRAND_TAILS = ORG_TAILS - set(lang.words("en", "org_tails_not_dropped"))
 
 
 def org_stem(name: str) -> str | None:
@@ -118,23 +93,16 @@ def org_stem(name: str) -> str | None:
 
 
 # Words, as written, after which an unknown proper noun is a place ("về", to; "tiền vệ" is a midfielder).
-_VI_PLACE_CUES = frozenset(map(surface_key, ("tại", "ở", "tới", "đến", "thăm", "từ", "khắp", "về", "thủ đô",
-                                             "thành phố", "tỉnh", "miền", "vùng", "nước", "phía")))
+_VI_PLACE_CUES = frozenset(map(surface_key, lang.words("vi", "place_cues")))
 # Words, as written, after which an unknown proper noun is an organisation: a newspaper, a broadcaster, a firm.
-_VI_ORG_CUES = frozenset(map(surface_key, ("báo", "tờ", "đài", "kênh", "tạp chí", "hãng", "công ty", "tập đoàn",
-                                           "ngân hàng")))
+_VI_ORG_CUES = frozenset(map(surface_key, lang.words("vi", "org_cues")))
 # Organisation heads, as written ("Đặng" is a surname, "Sở" a department, "Bố" a father); the name goes on
 # over the capitalised words that follow, except after a head that is a whole name ("Chính phủ Nguyễn
 # Xuân Phúc": the government, then its head). "Nhà Trắng" is the White House, "Nha Trang" a city.
-_VI_ORG_HEADS = frozenset(map(surface_key, (
-    "liên minh", "tổ chức", "bộ", "ngân hàng", "công ty", "tập đoàn", "đảng", "ủy ban", "hội đồng", "quân đội",
-    "viện", "đại học", "hiệp hội", "trung tâm", "tòa án", "liên đoàn", "bộ ngoại giao", "hãng", "cục", "sở",
-    "bệnh viện")))
+_VI_ORG_HEADS = frozenset(map(surface_key, lang.words("vi", "org_heads")))
 # The commonest Vietnamese surnames, as written: after a title, "Bộ trưởng Bộ Công an Tô Lâm", one of them
 # ends the body's name and starts its head's.
-_VI_SURNAMES = frozenset(map(surface_key, (
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-    "Dương", "Lý", "Tô", "Đinh", "Trương", "Đào", "Lương", "Cao", "Đoàn", "Lâm", "Trịnh", "Hà", "Tạ", "Chu")))
+_VI_SURNAMES = frozenset(map(surface_key, lang.words("vi", "surnames")))
 _VI_ORG_ALONE = frozenset(map(surface_key, ("quốc hội", "chính phủ", "nhà trắng", "điện kremlin", "lầu năm góc")))
 
 
@@ -186,7 +154,7 @@ def _strip_leading_title(text: str, start: int, end: int) -> int:
     return start + words[drop].start() if drop else start
 
 
-_COMPOUND_TAIL = re.compile(r"(?:-(?:based|born|led|owned|backed|made|bound|linked|era|style))?$")
+_COMPOUND_TAIL = re.compile(rf"(?:-(?:{lang.alternation('en', 'compound_tails')}))?$")  # "Da Nang-based"
 
 
 def _person_or_not(name: str) -> str:
@@ -197,17 +165,57 @@ def _person_or_not(name: str) -> str:
     return "LOC" if words and words[-1].lower() in _PLACE_TAILS else "PERSON"
 
 
+WHOLE_CHARS = 100_000  # a longer text is read by spaCy in pieces, so that memory stays flat whatever its length
+PIECE_CHARS = 10_000  # at most this long each (spaCy's NER needs about 1 GB per 100,000 characters at once)
+
+
+def pieces(text: str, sentence_starts: list[int], size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """[start, end) ranges covering `text`, each at most `size` characters, cut at the last paragraph break
+    before the limit, else the last line break, sentence start or space, else at the limit."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while len(text) - pos > size:
+        limit = pos + size
+        cut = text.rfind("\n\n", pos, limit) + 2
+        if cut <= pos + 2:
+            cut = text.rfind("\n", pos, limit) + 1
+        if cut <= pos + 1:
+            k = bisect.bisect_right(sentence_starts, limit) - 1
+            cut = sentence_starts[k] if k >= 0 and sentence_starts[k] > pos else text.rfind(" ", pos, limit) + 1
+        if cut <= pos + 1:
+            cut = limit
+        out.append((pos, cut))
+        pos = cut
+    out.append((pos, len(text)))
+    return out
+
+
+def _entities(article: Article) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, label, text) of spaCy's entities in `article.text`: the whole text at once, or a long
+    one in pieces (offsets into the whole text)."""
+    nlp = _english_nlp()
+    text = article.text
+    if len(text) <= WHOLE_CHARS:
+        spans = [(0, len(text))]
+        docs: Iterator = iter([nlp(text)])
+    else:
+        spans = pieces(text, _sentence_starts(article))
+        docs = nlp.pipe((text[s:e] for s, e in spans), batch_size=4)  # a few pieces at once, not a thousand
+    for (offset, _), doc in zip(spans, docs, strict=True):
+        for ent in doc.ents:
+            yield offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text
+
+
 def _english(article: Article) -> list[tuple[int, int, str, int]]:
     """(start, end, label, priority) spans from spaCy."""
-    doc = _english_nlp()(article.text)
     spans = []
-    for ent in doc.ents:
-        label = _SPACY_LABELS.get(ent.label_)
+    for ent_start, ent_end, spacy_label, ent_text in _entities(article):
+        label = _SPACY_LABELS.get(spacy_label)
         if label is None:
             continue
-        if ent.label_ == "NORP" and ent.text not in gazetteer.DEMONYMS:
+        if spacy_label == "NORP" and ent_text not in gazetteer.DEMONYMS:
             continue
-        start, end = _trim(article.text, ent.start_char, ent.end_char)
+        start, end = _trim(article.text, ent_start, ent_end)
         end -= len(_COMPOUND_TAIL.search(article.text, start, end)[0])  # "Da Nang-based" is Da Nang
         if label == "PERSON":
             start = _strip_leading_title(article.text, start, end)
@@ -518,7 +526,7 @@ def _name_on_its_own(name: str, named: frozenset[str]) -> bool:
     return known is not None and surface_key(name) not in _VI_ADDRESS
 
 
-_CONNECTORS = {"of", "for", "and", "in", "the", "on", "de", "du", "des", "la", "&"}
+_CONNECTORS = set(lang.words("common", "acronym_connectors"))
 
 
 def _long_form(text: str, paren: int, acronym: str) -> tuple[int, int] | None:
@@ -563,9 +571,14 @@ def _acronyms(text: str) -> list[tuple[int, int, str, int]]:
 def _resolve(spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str]]:
     """Keep the highest-priority, then longest, spans that do not overlap."""
     taken: list[tuple[int, int, str]] = []
+    starts: list[int] = []  # of the spans taken, which never overlap: in order of start, so also of end
+    ends: list[int] = []
     for start, end, label, _prio in sorted(spans, key=lambda s: (-s[3], s[0] - s[1], s[0])):
-        if all(end <= s or start >= e for s, e, _ in taken):
+        k = bisect.bisect_right(ends, start)  # the first span taken that ends after `start`
+        if k == len(ends) or starts[k] >= end:
             taken.append((start, end, label))
+            starts.insert(k, start)
+            ends.insert(k, end)
     return sorted(taken)
 
 
@@ -598,12 +611,9 @@ def _unit(text: str, start: int, end: int) -> bool:
 
 
 # Lowercase aliases that are ordinary words ("us", "may", "china" as porcelain is rare enough to allow).
-_COMMON_WORDS = {"us", "may", "will", "mark", "bill", "rose", "new", "turkey", "chad", "jordan", "georgia",
-                 "guinea", "the", "nato"}
+_COMMON_WORDS = set(lang.words("en", "common_word_aliases"))
 # Vietnamese one-syllable names safe to match in lowercase, with neighbours that make them something else.
-_VI_LOWER_OK = {"my": {"tham", "hoan", "tuyet", "pham", "thuat", "nhan", "le", "man", "quan", "hoc", "mieu",
-                       "vi", "dung", "tho", "y", "ky", "kim", "xuyen", "tu", "hao"},
-                "nga": {"thien", "to"}}
+_VI_LOWER_OK = {name: set(neighbours) for name, *neighbours in lang.rows("vi", "lowercase_names")}
 _WORDS = re.compile(r"\w+(?:\.\w+)+\.?|\w+", re.UNICODE)  # "U.S." keeps its dots
 
 

@@ -6,7 +6,6 @@ Each known name maps to a `Known` record whose key is derived from the English c
 
 from __future__ import annotations
 
-import unicodedata
 import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,13 +15,9 @@ import babel
 import pycountry
 from babel.dates import get_timezone_location
 
+from newsloom import lang
 from newsloom.entities.text import alias_key, has_vietnamese_marks, surface_key
-
-
-def fold_accents(name: str) -> str:
-    """"Quảng Ngãi" -> "Quang Ngai": how English-language news writes Vietnamese place names."""
-    decomposed = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+from newsloom.text.folding import strip_accents as fold_accents
 
 
 @dataclass(frozen=True)
@@ -33,102 +28,40 @@ class Known:
 
 
 # CLDR codes that are not places a news reader means (or are organisations, handled below).
+# not language data: codes, no words
 _SKIP_CODES = {"001", "EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 
 # Common spellings CLDR does not list as the standard name. Keep short: only well-attested forms.
-_PLACE_VARIANTS: dict[str, list[str]] = {
-    "US": ["US", "U.S.", "USA", "U.S.A.", "America", "Mỹ", "Hoa Kỳ", "nước Mỹ"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "Anh", "Vương quốc Anh"],
-    "UA": ["Ucraina", "Ukraina", "U-crai-na"],
-    "RU": ["Nga", "Russian Federation", "Liên bang Nga"],
-    "CN": ["Trung Quốc", "PRC"],
-    "KP": ["Triều Tiên", "Bắc Triều Tiên", "DPRK"],
-    "KR": ["Hàn Quốc", "Nam Triều Tiên", "Korea"],  # alone, the press means the South
-    "NL": ["Hà Lan", "Holland"],
-    "VN": ["Việt Nam", "Viet Nam"],
-    "CZ": ["Czech Republic", "Cộng hòa Séc", "Cộng hoà Séc"],
-    "TR": ["Turkey", "Türkiye", "Thổ Nhĩ Kỳ"],
-    "CD": ["DR Congo"],
-}
+_PLACE_VARIANTS: dict[str, list[str]] = {code: list(names) for code, *names in lang.rows("common", "place_variants")}
 
 # Seas and regions the Vietnamese press names that CLDR does not list (English name -> variants).
-_REGIONS: dict[str, list[str]] = {
-    "Atlantic Ocean": ["Atlantic", "Đại Tây Dương"],
-    "Pacific Ocean": ["Pacific", "Thái Bình Dương"],
-    "Indian Ocean": ["Ấn Độ Dương"],
-    "Middle East": ["Trung Đông"],
-    "Eastern Europe": ["Đông Âu"],
-    "Western Europe": ["Tây Âu"],
-    "South China Sea": ["Biển Đông"],
-    "Indo-Pacific": ["Ấn Độ Dương - Thái Bình Dương"],
-}
+_REGIONS: dict[str, list[str]] = {name: list(variants) for name, *variants in lang.rows("common", "regions")}
 
 # Cities, islands and archipelagos the press names that are no province (team-written; none a person's name).
-_VN_CITIES = ("Nha Trang", "Vũng Tàu", "Đà Lạt", "Hạ Long", "Phú Quốc", "Hội An", "Sa Pa", "Quy Nhơn",
-              "Buôn Ma Thuột", "Phan Thiết", "Cam Ranh", "Thủ Đức", "Côn Đảo", "Hoàng Sa", "Trường Sa")
+_VN_CITIES = lang.words("vi", "cities")
 
 # Spellings of Vietnamese provinces and cities beyond the name and its English one.
 _VN_PLACE_VARIANTS: dict[str, list[str]] = {
-    "Hà Nội": ["Ha Noi", "thủ đô Hà Nội"],
-    "Hồ Chí Minh": ["TP.HCM", "TPHCM", "TP HCM", "TP. Hồ Chí Minh", "Saigon", "Sài Gòn"],
-    "Thừa Thiên-Huế": ["Thừa Thiên Huế", "Thừa Thiên - Huế", "Huế", "Hue"],
-    "Kiến Giang": ["Kiên Giang"],  # ISO 3166-2 misspells it
-    "Bắc Kạn": ["Bắc Cạn"],
-    "Đà Nẵng": ["Danang"],
-    "Hải Phòng": ["Haiphong"],
-    "Đà Lạt": ["Dalat"],
-    "Hạ Long": ["Halong"],
-    "Hoàng Sa": ["Hoang Sa", "Paracels"],
-    "Trường Sa": ["Truong Sa", "Spratlys"],
-}
+    name: list(variants) for name, *variants in lang.rows("common", "vietnam_place_variants")}
 
 # English names that are not the name without its accents.
-_VN_ENGLISH = {"Hà Nội": "Hanoi", "Hồ Chí Minh": "Ho Chi Minh City", "Thừa Thiên-Huế": "Thua Thien Hue",
-               "Sa Pa": "Sapa", "Hoàng Sa": "Paracel Islands", "Trường Sa": "Spratly Islands"}
+_VN_ENGLISH = dict(lang.table("common", "vietnam_places_in_english"))
 
 # Time-zone cities (IANA, named by CLDR) that are everyday words or given names, or stand for a country.
-_NOT_CITIES = {"Christmas", "Easter", "Wake", "Midway", "Reunion", "Stanley", "Casey", "Davis", "Dawson",
-               "Johnston", "Victoria", "Sofia", "Adelaide", "Regina", "Phoenix", "Darwin", "Santiago", "Cayenne",
-               "Madeira", "Canary", "Creston", "Resolute", "Matamoros", "Wallis", "Yap", "Oral", "Chita",
-               "Hobart", "Lindeman", "Eucla", "Mahe", "Chagos", "Cocos", "Comoro", "Truk", "Ponape", "Gambier",
-               "Nome", "Adak", "Sitka", "Thule", "Marigot", "Atikokan", "Inuvik", "Jersey", "Guernsey",
-               "Kosrae", "Efate", "Kanton", "Enderbury", "Fakaofo", "Norfolk", "Chatham", "Galapagos"}
+_NOT_CITIES = set(lang.words("en", "not_cities"))
 _CITY_SUBDIVISIONS = ("KR", "TW")  # countries whose big cities are ISO 3166-2 subdivisions
+# not language data: the regions of IANA time-zone names
 _CITY_REGIONS = ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
 
 # Capitals that news writing uses for their country's government ("Washington said ...").
 # Deliberately small: only capitals whose bare name nearly always means the government in the news.
-CAPITAL_METONYMY: dict[str, str] = {
-    "Washington": "US",
-    "Moscow": "RU", "Moskva": "RU", "Mátxcơva": "RU", "Matxcova": "RU",
-    "Kiev": "UA", "Kyiv": "UA",
-    "Beijing": "CN", "Bắc Kinh": "CN",
-    "Pyongyang": "KP", "Bình Nhưỡng": "KP",
-}
+CAPITAL_METONYMY: dict[str, str] = dict(lang.table("common", "capital_metonymy"))
 
 # Demonyms (spaCy NORP) that stand for their country. Not nationalities of people in general.
-DEMONYMS: dict[str, str] = {
-    "American": "US", "Americans": "US", "Russian": "RU", "Russians": "RU", "Ukrainian": "UA",
-    "Ukrainians": "UA", "Chinese": "CN", "British": "GB", "French": "FR", "German": "DE",
-    "Vietnamese": "VN", "Japanese": "JP", "Israeli": "IL", "Iranian": "IR", "Dutch": "NL",
-    "Belgian": "BE", "Polish": "PL", "Indian": "IN", "North Korean": "KP", "South Korean": "KR",
-}
+DEMONYMS: dict[str, str] = dict(lang.table("en", "demonyms"))
 
 # International organisations across languages (team-written). Key names are the usual English form.
-ORGANISATIONS: dict[str, list[str]] = {
-    "NATO": ["NATO", "North Atlantic Treaty Organization", "Tổ chức Hiệp ước Bắc Đại Tây Dương",
-             "OTAN", "Khối NATO"],
-    "European Union": ["European Union", "EU", "Liên minh châu Âu", "Liên minh Châu Âu"],
-    "United Nations": ["United Nations", "UN", "U.N.", "Liên hợp quốc", "Liên Hợp Quốc", "LHQ"],
-    "OSCE": ["OSCE", "Organization for Security and Co-operation in Europe",
-             "Tổ chức An ninh và Hợp tác châu Âu"],
-    "ASEAN": ["ASEAN", "Association of Southeast Asian Nations", "Hiệp hội các quốc gia Đông Nam Á"],
-    "World Health Organization": ["World Health Organization", "WHO", "Tổ chức Y tế Thế giới"],
-    "G7": ["G7", "Group of Seven", "Nhóm G7"],
-    "White House": ["White House", "Nhà Trắng"],
-    "Kremlin": ["Kremlin", "Điện Kremlin"],
-    "Pentagon": ["Pentagon", "Lầu Năm Góc"],
-}
+ORGANISATIONS: dict[str, list[str]] = {name: list(variants) for name, *variants in lang.rows("common", "organisations")}
 
 
 def place_key(english_name: str) -> str:

@@ -1,65 +1,20 @@
-"""Text helpers shared by extraction and linking: accent folding and alias keys."""
+"""Text helpers shared by extraction and linking: accent folding and alias keys (from `newsloom.text.folding`),
+display names, acronyms and Vietnamese syllables."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
-from newsloom.text.normalize import normalize_text
+from newsloom import lang
+from newsloom.text.folding import EDGE_PUNCTUATION as _EDGE
+from newsloom.text.folding import alias_key, drop_possessive, surface_key
+from newsloom.text.folding import fold_keep_offsets as fold
+
+# not language data: the names this module gives, some of them from newsloom.text.folding
+__all__ = ["alias_key", "clean_name", "drop_possessive", "fold", "has_vietnamese_marks", "is_acronym",
+           "is_vietnamese_syllable", "surface_key"]
 
 _SPACE = re.compile(r"\s+")
-_POSSESSIVE = re.compile(r"['’]s$")
-# Punctuation that may hang on a name's ends ("EU’s", "Borrell-", "(NATO)").
-_EDGE = " \t\n.,;:!?\"'“”‘’()[]{}-–—"
-
-
-class _FoldTable(dict):
-    """Code point -> folded character, for str.translate, filled as characters are met."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        if ch in "đĐ":
-            folded = "d"
-        else:
-            base = unicodedata.normalize("NFD", ch)[0]
-            low = base.lower()
-            folded = low if len(low) == 1 else base
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip Vietnamese/Latin diacritics, one character out per character in.
-
-    Keeping the length lets offsets found in the folded text index the original text.
-    """
-    return text.translate(_FOLD)
-
-
-def drop_possessive(word: str) -> str:
-    """The word without a final possessive "'s" ("EU’s" -> "EU")."""
-    return _POSSESSIVE.sub("", word)
-
-
-def alias_key(name: str) -> str:
-    """The lookup form of a name: folded, dots dropped ("U.S." -> "us"), spaces squeezed."""
-    name = name.replace("’", "'").replace(".", "")
-    name = drop_possessive(name.strip(_EDGE))
-    return _SPACE.sub(" ", fold(name)).strip(_EDGE)
-
-
-@lru_cache(maxsize=1 << 16)  # pure, and asked about the same names again and again
-def surface_key(name: str) -> str:
-    """Like `alias_key`, but diacritics are kept: "Nga" (Russia) and "Ngà" (a given name) stay apart,
-    while the two Vietnamese conventions for placing a tone mark ("Hoà", "Hòa") meet (`normalize_text`
-    writes both the modern way)."""
-    name = name.replace("’", "'").replace(".", "")
-    name = drop_possessive(name.strip(_EDGE))
-    return _SPACE.sub(" ", normalize_text(name).lower()).strip()
 
 
 def clean_name(name: str) -> str:
@@ -77,7 +32,7 @@ def is_acronym(name: str) -> bool:
 
 
 # The shape of one Vietnamese syllable, accents folded: onset, one to three vowels, a final consonant.
-_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
+_VI_SYLLABLE = re.compile(rf"(?:{lang.alternation('vi', 'onsets')})?[aeiouy]{{1,3}}(?:ch|nh|ng|[cmnpt])?")
 
 
 def is_vietnamese_syllable(word: str) -> bool:

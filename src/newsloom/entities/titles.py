@@ -8,37 +8,20 @@ from __future__ import annotations
 
 import re
 
+from newsloom import lang
 from newsloom.entities.gazetteer import lookup
 from newsloom.entities.text import drop_possessive, fold, is_acronym
 
-# Honorifics: stripped from names but not a role.
-HONORIFICS = {"ong", "ba", "ngai", "anh", "chi", "co", "mr", "mrs", "ms", "dr", "sir", "madam", "mme"}
+# Honorifics: stripped from names but not a role; folded (no diacritics, lowercase): "ông" is "ong".
+HONORIFICS = {fold(w) for w in lang.words("common", "forms_of_address")}
 
 # Role words, folded (no diacritics, lowercase) so "Ngoai truong" matches "Ngoại trưởng".
-_TITLES_VI = """
-tong thong | pho tong thong | thu tuong | pho thu tuong | chu tich | pho chu tich | chu tich nuoc |
-chu tich quoc hoi | tong bi thu | bi thu | bo truong | thu truong | ngoai truong | tong thu ky | thu ky |
-dai su | dai dien cap cao | nguoi phat ngon | phat ngon vien | giam doc | tong giam doc | chu nhiem |
-thuong nghi si | ha nghi si | nghi si | thong doc | thi truong | quoc vuong | nha vua | vua | hoang tu |
-nu hoang | giao hoang | dai tuong | thuong tuong | trung tuong | thieu tuong | tuong | do doc |
-tong tu lenh | tu lenh | tong tham muu truong | chanh an | huan luyen vien | hlv | ty phu | nha sang lap |
-nguoi dong cap | nha ngoai giao | nguoi dung dau | lanh dao | tong bien tap | nguoi sang lap
-"""
-_TITLES_EN = """
-president | vice president | prime minister | deputy prime minister | minister | foreign minister |
-defence minister | defense minister | secretary | secretary of state | secretary general | secretary-general |
-foreign secretary | defense secretary | defence secretary | chancellor | king | queen | prince | princess |
-pope | general | gen | admiral | senator | sen | rep | representative | governor | mayor | ambassador |
-spokesman | spokeswoman | spokesperson | speaker | chief | top diplomat | ceo | chairman | chairwoman |
-director | director general | leader | envoy | commissioner | high representative | premier | emperor
-"""
-TITLES = {t.strip() for t in (_TITLES_VI + "|" + _TITLES_EN).replace("\n", " ").split("|") if t.strip()}
+TITLES = {*lang.words("vi", "titles"), *lang.words("en", "titles")}
 _MAX_TITLE_WORDS = max(len(t.split()) for t in TITLES)
 
 # Words that may sit inside a role: modifiers, "of", and qualifiers such as "đắc cử" (elect).
-_MODIFIERS = {"cuu", "tan", "former", "acting", "deputy", "vice", "outgoing", "incoming", "new", "the", "elect"}
-_INNER = {"of", "for", "and", "dac", "cu", "nhiem", "ky", "ngoai", "giao", "quoc", "phong", "cap", "cao",
-          "ve", "chinh", "sach", "an", "ninh", "doi", "phu", "trach", "cua"}
+_MODIFIERS = set(lang.words("common", "title_modifiers"))
+_INNER = set(lang.words("common", "role_inner_words"))
 
 _WORD = re.compile(r"[\w.’'-]+", re.UNICODE)
 

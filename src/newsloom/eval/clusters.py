@@ -27,6 +27,7 @@ from newsloom.eval.metrics import ClusterScores, cluster_scores
 from newsloom.eval.peers import PeerResult, bertopic_peer, cosine_peer, tfidf_peer
 from newsloom.ingest import read_sources
 from newsloom.model import RawItem
+from newsloom.settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:
     from newsloom.embed import Embedder
@@ -93,13 +94,14 @@ def corpus_items(files: Iterable[Path]) -> list[RawItem]:
 
 
 @contextmanager
-def streamed(items: list[RawItem], embedder, progress: Callable[[int, int], None] | None = None, config=None):
+def streamed(items: list[RawItem], embedder, progress: Callable[[int, int], None] | None = None, config=None,
+             settings: Settings = DEFAULTS):
     """Run the items through a fresh pipeline on a temporary store; yields (pipeline, seconds)."""
     from newsloom.pipeline import Pipeline, reader_processes
     from newsloom.store import SQLiteStore
 
     with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "stream.db") as store:
-        pipeline = Pipeline(store, embedder, config=config, readers=reader_processes())
+        pipeline = Pipeline(store, embedder, config=config, readers=reader_processes(), settings=settings)
         done = 0
 
         def tick(n: int) -> None:
@@ -155,7 +157,8 @@ def _level_scores(origins: list[str], gold: dict[str, tuple[str, str]], pred: di
 
 
 def evaluate_clusters(files: Iterable[Path], embedder: str | Embedder = "auto",
-                      progress: Callable[[int, int], None] | None = None, peers: bool = False) -> ClusterEval:
+                      progress: Callable[[int, int], None] | None = None, peers: bool = False,
+                      settings: Settings = DEFAULTS) -> ClusterEval:
     """One streaming run, scored at every level in LEVELS (the storyline level costs nothing extra)."""
     from newsloom.embed import get_embedder
 
@@ -165,7 +168,7 @@ def evaluate_clusters(files: Iterable[Path], embedder: str | Embedder = "auto",
         gold.update(gold_labels(f))
     items = corpus_items(files)
     model = get_embedder(embedder) if isinstance(embedder, str) else embedder
-    with streamed(items, model, progress) as (pipeline, seconds):
+    with streamed(items, model, progress, settings=settings) as (pipeline, seconds):
         store = pipeline.store
         predicted = {level: groups_at_level(store, level) for level in LEVELS}
         vectors = _vectors_by_origin(store) if peers else {}
@@ -206,6 +209,7 @@ def print_cluster_report(r: ClusterEval, console: Console, levels: Iterable[str]
                         f"({r.articles / max(r.seconds, 1e-9):.1f} articles/s)")
     several = len(levels) > 1
     lead = ["level"] if several else []
+    # not language data: the columns of the table
     for col in [*lead, "part", "articles", "BCubed P", "BCubed R", "BCubed F1", "ARI", "V-measure"]:
         table.add_column(col, justify="left" if col in ("level", "part") else "right")
 
@@ -227,6 +231,7 @@ def print_cluster_report(r: ClusterEval, console: Console, levels: Iterable[str]
     if not r.peers:
         return
     peers = Table(title="newsloom and the peers, same articles, same order")
+    # not language data: the columns of the table
     for col in ("method", "BCubed F1", "ARI", "articles/s", "peak memory (MB)", "note"):
         peers.add_column(col, justify="left" if col in ("method", "note") else "right")
     peers.add_row("newsloom (whole pipeline, stories)", f"{r.overall.f1:.4f}", f"{r.overall.ari:.4f}",

@@ -21,6 +21,7 @@ from newsloom.model import Article, Failure
 
 
 def _article(a: Article) -> dict[str, Any]:
+    # not language data: the fields of the JSON output
     return {
         "lang": a.lang,
         "title": a.title,

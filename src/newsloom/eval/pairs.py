@@ -196,6 +196,7 @@ def _similarity(a: Signal, b: Signal) -> float:
 
 def print_pairs_report(r: PairsEval, console: Console) -> None:
     table = Table(title="Same story? newsloom's scores vs human 'overall' (correlated with its negative)")
+    # not language data: the columns of the table
     for col in ("pairs", "n", "similarity r", "similarity rho", "pair logit r", "pair logit rho", "decision acc.",
                 "precision", "recall"):
         table.add_column(col, justify="left" if col == "pairs" else "right")

@@ -110,7 +110,7 @@ def fit_storylines(files: Iterable[Path], embedder: str = "auto",
 
 
 def print_storyline_fit(r: StorylineFit, console: Console) -> None:
-    from newsloom.cluster.storylines import MIN_TERMS_COSINE
+    from newsloom.settings import StorylineSettings
 
     p, rec, f = r.oof
     sp, sr, sf = r.in_stream
@@ -119,6 +119,6 @@ def print_storyline_fit(r: StorylineFit, console: Console) -> None:
         f"Key terms alone, out of fold ({len(r.folds)} folds of topics; each fold's held-out topics linked on "
         f"their own): BCubed P {p:.4f} R {rec:.4f} F1 {f:.4f}; thresholds per fold "
         f"{', '.join(f'{t:.3f}' for t in r.folds)}.\n"
-        f"Fitted on every topic: {r.threshold:.3f} (in use: {MIN_TERMS_COSINE:.3f}).\n"
+        f"Fitted on every topic: {r.threshold:.3f} (in use: {StorylineSettings().min_terms_cosine:.3f}).\n"
         f"The stream's own storylines (in-use rules, all topics together; in sample when the threshold in use "
         f"was fitted on this corpus): BCubed P {sp:.4f} R {sr:.4f} F1 {sf:.4f}.", highlight=False)

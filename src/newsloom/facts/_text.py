@@ -3,35 +3,20 @@ variants of cue words, and sentence spans."""
 
 from __future__ import annotations
 
+import bisect
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from newsloom.text.folding import lower_keep_offsets, strip_accents
 
-class _LowerTable(dict):
-    """str.translate table that lowercases one character to exactly one character (keeps offsets)."""
-
-    def __missing__(self, code: int) -> int:
-        low = chr(code).lower()
-        self[code] = ord(low) if len(low) == 1 else code
-        return self[code]
-
-
-_LOWER = _LowerTable()
-
-
-def lower(text: str) -> str:
-    """Lowercase `text` without changing its length, so offsets stay valid."""
-    low = text.lower()
-    return low if len(low) == len(text) else text.translate(_LOWER)
+lower = lower_keep_offsets  # the fact extractors look for cue words in the lowercased text
 
 
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """`word` lowercased without diacritics ("nhấn mạnh" -> "nhan manh", "đồng" -> "dong")."""
-    word = word.lower().replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return strip_accents(word.lower())
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -75,6 +60,10 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 
 def evidence(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
-    """The sentence(s) of `spans` that overlap [start, end), joined with a space."""
-    picked = [text[a:b].strip() for a, b in spans if a < end and b > start]
+    """The sentence(s) of `spans` (in order, not overlapping) that overlap [start, end), joined with a space."""
+    k = bisect.bisect_right(spans, start, key=lambda span: span[1])  # the first that ends after `start`
+    picked = []
+    while k < len(spans) and spans[k][0] < end:
+        picked.append(text[spans[k][0]:spans[k][1]].strip())
+        k += 1
     return " ".join(picked) if picked else text[start:end].strip()

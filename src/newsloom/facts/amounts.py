@@ -9,44 +9,38 @@ from __future__ import annotations
 
 import re
 
+from newsloom import lang
 from newsloom.facts._text import alternation, evidence, fold, lower, sentence_spans
 from newsloom.model import Amount, Article
 
-# scale words -> multiplier; Vietnamese first (their presence also picks the Vietnamese number style)
-_VI_SCALES = {"nghìn tỷ": 1e12, "ngàn tỷ": 1e12, "nghìn tỉ": 1e12, "ngàn tỉ": 1e12, "tỷ": 1e9, "tỉ": 1e9,
-              "triệu": 1e6, "nghìn": 1e3, "ngàn": 1e3, "trăm": 1e2}
-_EN_SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "hundred": 1e2}
-_ABBR_SCALES = {"tn": 1e12, "bn": 1e9, "b": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}  # only after a currency
 
+def _numbers(language: str, name: str) -> dict[str, float]:
+    """A `word<tab>number` list of lang/ as a mapping, in file order."""
+    return {word: float(value) for word, value in lang.table(language, name).items()}
+
+
+# scale words -> multiplier; Vietnamese first (their presence also picks the Vietnamese number style)
+_VI_SCALES = _numbers("vi", "amount_scales")
+_EN_SCALES = _numbers("en", "amount_scales")
+_ABBR_SCALES = _numbers("en", "amount_scale_abbreviations")  # only after a currency
+
+# not language data: currency symbols, written the same in every language
 _SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₫": "VND", "₩": "KRW", "₹": "INR"}
-_VI_CURRENCIES = {"đồng": "VND", "đ": "VND", "vnđ": "VND", "đô la mỹ": "USD", "đô la": "USD", "đôla": "USD",
-                  "bảng anh": "GBP", "yên": "JPY", "nhân dân tệ": "CNY", "rúp": "RUB", "euro": "EUR"}
-_EN_CURRENCIES = {"us dollars": "USD", "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
-                  "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY",
-                  "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "hryvnia": "UAH", "won": "KRW"}
+_VI_CURRENCIES = lang.table("vi", "currency_words")
+_EN_CURRENCIES = lang.table("en", "currency_words")
 _AMBIGUOUS = {"won", "pound", "pounds", "yen", "yên"}  # words that are also verbs, weights or adjectives
+# not language data: ISO 4217 currency codes
 _CODES = ("USD", "EUR", "VND", "GBP", "JPY", "CNY", "RUB", "UAH", "KRW", "INR", "AUD", "CAD", "CHF", "SGD")
 
-_VI_NOUNS = ("người dân", "người", "binh sĩ", "quân nhân", "lính", "trẻ em", "dân thường", "thường dân",
-             "nạn nhân", "ca nhiễm", "ca", "trường hợp", "tên lửa", "máy bay không người lái", "máy bay",
-             "xe tăng", "ngôi nhà", "căn nhà", "hộ dân", "hộ", "gia đình", "học sinh", "sinh viên",
-             "công nhân", "lao động", "du khách", "tấn", "người tị nạn", "tù nhân", "con tin", "UAV")
-_EN_NOUNS = ("people", "persons", "person", "soldiers", "troops", "civilians", "residents", "children",
-             "deaths", "casualties", "victims", "workers", "employees", "jobs", "refugees", "migrants",
-             "tanks", "missiles", "drones", "homes", "houses", "households", "families", "cases",
-             "patients", "students", "voters", "votes", "visitors", "tourists", "tons", "tonnes",
-             "vehicles", "prisoners", "hostages", "shells", "rounds", "members", "users", "customers")
+_VI_NOUNS = lang.words("vi", "counted_nouns")
+_EN_NOUNS = lang.words("en", "counted_nouns")
 
-_QUALIFIERS = ("more than", "less than", "fewer than", "at least", "up to", "about", "around", "nearly",
-               "almost", "over", "roughly", "approximately", "some", "hơn", "khoảng", "gần", "ít nhất",
-               "lên tới", "lên đến", "tới", "trên", "chừng", "tối thiểu", "tối đa")
-_WORD_NUMS = {"half a": 0.5, "half": 0.5, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4,
-              "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "nửa": 0.5, "một": 1,
-              "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+_QUALIFIERS = (*lang.words("en", "amount_qualifiers"), *lang.words("vi", "amount_qualifiers"))
+_VI_NUMS = _numbers("vi", "amount_number_words")
+_WORD_NUMS = {**_numbers("en", "amount_number_words"), **_VI_NUMS}
 _WORD_KEYS = {fold(w) for w in _WORD_NUMS}
 _EN_WORDS = {fold(w) for w in (*_EN_SCALES, *_EN_CURRENCIES, *_EN_NOUNS)}
-_VI_WORDS = {fold(w) for w in (*_VI_SCALES, *_VI_CURRENCIES, *_VI_NOUNS, "phần trăm", "nửa", "một", "hai",
-                                "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")}
+_VI_WORDS = {fold(w) for w in (*_VI_SCALES, *_VI_CURRENCIES, *_VI_NOUNS, "phần trăm", *_VI_NUMS)}
 
 _NUM = r"(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _B = r"(?<![\w$€£¥₫₩₹])"  # left word boundary
@@ -57,13 +51,14 @@ _CUR_WORD = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *(c.lower() for c in 
 _NOUN = alternation([*_VI_NOUNS, *_EN_NOUNS])
 _PCT = r"%|" + alternation(["percent", "per cent", "phần trăm"])
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+_ABBR = "|".join(sorted(_ABBR_SCALES, key=len, reverse=True))  # tn|bn|mn|b|m|k
 
 _AMOUNT = re.compile(
     rf"""{_B}(?:(?P<qual>{alternation(_QUALIFIERS)})\s+)?
     (?:
       # currency symbol first: $8 billion, US$1.5bn, €300 million, $ half a billion
       (?P<sym>{_SYM})\s?(?P<snum>(?<![\d.,]){_NUM}|(?:{_WORDNUM})(?=\s))
-        (?:\s?(?P<sscale>{_SCALE}){_E}|(?P<sabbr>tn|bn|mn|b|m|k){_E})?
+        (?:\s?(?P<sscale>{_SCALE}){_E}|(?P<sabbr>{_ABBR}){_E})?
     | # number first: 8 tỷ USD, half billion dollars, 3 million people, 12 người, 5%
       (?P<num>(?<![\d.,/:-]){_NUM}(?![\d]|[.,/:-]\d)|(?:{_WORDNUM}){_E})
         (?:\s*(?P<scale>{_SCALE}){_E})?

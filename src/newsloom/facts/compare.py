@@ -24,42 +24,39 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from newsloom import lang
 from newsloom.facts.claims import KINDS, measures
 from newsloom.facts.lineage import lineages, source_name
 from newsloom.facts.offices import OfficeRecord, bundled
 from newsloom.model import Article, Claim, Entity
+from newsloom.settings import CompareSettings
 
 STATUS_ORDER = {"conflict": 0, "record": 1, "agreed": 2, "single": 3, "unclear": 4}
+# cues that make a figure no firm claim (lang/common/firm_claim_cues.tsv: regular expressions, by group)
+_CUES = {group: "|".join(expressions) for group, expressions in lang.groups("common", "firm_claim_cues").items()}
 # a sentence opening on another time than the story's: its figures are background, not the event's
-_BACKGROUND = re.compile(r"^\W*(?:(?:vào |trong )?(?:hồi|năm \d|(?:năm|tháng) (?:trước|ngoái|qua))|trước đó|trước đây|"
-                         r"cùng kỳ|lần trước|(?:back )?in (?:19|20)\d\d|last (?:year|month|week)|previously|"
-                         r"earlier|a year ago)", re.IGNORECASE)
+_BACKGROUND = re.compile(rf"^\W*(?:{_CUES['background']})", re.IGNORECASE)
 # a sentence that goes on from the time of the one before: "Hai hôm sau, …", "Three days later, …"
-_THEN = re.compile(r"^\W*(?:sau đó|(?:\w+\s+){0,2}(?:hôm|ngày|tuần|tháng|năm)\s+sau\b|(?:\w+\s+){0,2}(?:days?|weeks?|"
-                   r"months?|years?)\s+(?:later|after)|the (?:next|following) (?:day|week|month|year)|later that)",
-                   re.IGNORECASE)
-# two articles of a story contradict each other only if they more likely than not tell the same event (median
-# linkage lets a story hold an article that one member rejects: another incident of the same kind, in
-# undated stories)
-SAME_EVENT = 0.5
-# a sentence naming a day this long before the story's date is about an earlier event
-BACKGROUND_DAYS = 31
+_THEN = re.compile(rf"^\W*(?:{_CUES['then']})", re.IGNORECASE)
+# the settings' defaults (newsloom.settings): two articles of a story contradict each other only if they
+# more likely than not tell the same event (median linkage lets a story hold an article that one member
+# rejects: another incident of the same kind, in undated stories); a sentence naming a day over a month
+# before the story's date is about an earlier event
+DEFAULT = CompareSettings()
 # an amount forecast, not a fact yet: "Dự kiến các dự án ... có số vốn khoảng 4,7 tỷ USD"
-_FORECAST = re.compile(r"\b(?:dự kiến|dự báo|expected to|is expected|are expected|forecasts?|projected)\b",
-                       re.IGNORECASE)
+_FORECAST = re.compile(rf"\b(?:{_CUES['forecast']})\b", re.IGNORECASE)
 # amounts that describe the event itself, one figure per story: what sources can contradict each other on
+# (not language data: measure keys of facts.claims.measures)
 CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "investment", "aid",
                      "additional-aid", "damage", "jobs"}
 # a part or an average, not the whole: "trong đó 2 người", "among them 17 soldiers", "mỗi ngày trung bình 2"
-_PART = re.compile(r"(?:trong (?:đó|số)|among|of whom|of them|including|bao gồm|trung bình|mỗi|average|per|"
-                   r"\d[\d.,]*\s+\w+(?:\s+\w+){1,4}\s+(?:và|and))\b[^.;]{0,40}$", re.IGNORECASE)
-_PART_AFTER = re.compile(r"[^.;]{0,30}\b(?:mỗi|per|a day|a year|một ngày|mỗi năm)\b", re.IGNORECASE)
+_PART = re.compile(rf"(?:{_CUES['part']})\b[^.;]{{0,40}}$", re.IGNORECASE)
+_PART_AFTER = re.compile(rf"[^.;]{{0,30}}\b(?:{_CUES['rate']})\b", re.IGNORECASE)
 # a clause that says what could, would or is hoped to happen: "1 người chết não có thể cứu 8 người"
-_HYPOTHETICAL = re.compile(r"\b(?:có thể|hy vọng|nếu|could|might|would|if|hopes?)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(rf"\b(?:{_CUES['hypothetical']})\b", re.IGNORECASE)
 # the subject is one of several, so the sentence's figures are the set's: "một trong gói thầu 3 cây cầu"
 _ONE_OF = re.compile(r"\b(?:một trong|one of)\s+(?:\w+\s+){0,3}\d", re.IGNORECASE)
-_LOOSE = re.compile(r"(?:không dưới|không ít hơn|ít nhất|tối thiểu|no less than|at least|từ|from|[-–])\s*$",
-                    re.IGNORECASE)
+_LOOSE = re.compile(rf"(?:{_CUES['bound']}|[-–])\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -109,12 +106,12 @@ class Comparison:
 
 
 def compare_story(articles: list[Article], entities: dict[str, Entity] | None = None,
-                  record: OfficeRecord | None = None) -> Comparison:
+                  record: OfficeRecord | None = None, settings: CompareSettings = DEFAULT) -> Comparison:
     """Align the claims of one story's articles (in arrival order) and judge each slot."""
     entities = entities or {}
     record = record or bundled()
     arts = sorted(articles, key=lambda a: a.seq)
-    root = lineages(arts)
+    root = lineages(arts, settings.rewrite_jaccard)
     on, basis = event_date(arts, record)
     by_slot: dict[str, list[tuple[Article, Claim]]] = {}
     for a in arts:
@@ -122,9 +119,9 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
             by_slot.setdefault(c.slot, []).append((a, c))
     trusted = on if not basis.startswith("named") else None  # a date named in the text may be history
     named = Counter(m.entity for a in arts for m in a.mentions if m.entity)  # mentions per entity in the story
-    firm = {id(c) for a in arts for c in a.claims if _firm(a, c, record, trusted, named, on)}
+    firm = {id(c) for a in arts for c in a.claims if _firm(a, c, record, trusted, named, on, settings.background_days)}
     several = _several(arts, firm)
-    findings = [_judge(slot, claims, root, on, trusted, record, entities, firm, several)
+    findings = [_judge(slot, claims, root, on, trusted, record, entities, firm, several, settings.same_event)
                 for slot, claims in by_slot.items()]
     findings.sort(key=lambda f: (STATUS_ORDER[f.status], -f.sources, f.kind, f.detail))
     return Comparison(on, basis, findings)
@@ -132,9 +129,10 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
 
 def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str], on: date | None,
            trusted: date | None, record: OfficeRecord, entities: dict[str, Entity], firm: set[int],
-           several: set[str]) -> Finding:
+           several: set[str], same_event_p: float) -> Finding:
     """`on`: the story's date; `trusted`: the same when it does not rest on dates named in the text alone;
-    `firm`: ids of the claims precise enough to contradict; `several`: measures counting several things."""
+    `firm`: ids of the claims precise enough to contradict; `several`: measures counting several things;
+    `same_event_p`: the probability that two articles tell one event, from which their claims conflict."""
     kind = claims[0][1].kind
     rule = KINDS[kind].compatible
     same = getattr(KINDS[kind], "same", None)  # for quotes: a position is one quote, not all that fit
@@ -160,7 +158,7 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     if kind == "role":
         _check_record(slot, positions, trusted, record)
     all_roots = {root[a.id] for a, _ in claims}
-    status = _disagreement([(a, c) for a, c in claims if id(c) in firm], rule, root, on)
+    status = _disagreement([(a, c) for a, c in claims if id(c) in firm], rule, root, on, same_event_p)
     if status == "conflict" and kind == "amount" and _measure(slot) in several:
         status = "unclear"
     if status is None:
@@ -199,7 +197,8 @@ def _unit(c: Claim) -> str:
     return c.value.partition(" ")[2] if c.kind == "amount" else ""
 
 
-def _disagreement(claims: list[tuple[Article, Claim]], rule, root: dict[str, str], on: date | None) -> str | None:
+def _disagreement(claims: list[tuple[Article, Claim]], rule, root: dict[str, str], on: date | None,
+                  same_event_p: float) -> str | None:
     """"conflict" when independent sources that tell the same event give incompatible values; "unclear" when
     one source does itself, or when the sources that disagree are more likely telling different events."""
     self_contradiction = contradiction = apart = False
@@ -208,7 +207,7 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, root: dict[str, str
             if not rule(c, d, on):
                 self_contradiction |= a.id == b.id
                 if root[a.id] != root[b.id]:
-                    same = same_event(a, b)
+                    same = same_event(a, b, same_event_p)
                     contradiction |= same
                     apart |= not same
     if self_contradiction:
@@ -216,15 +215,15 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, root: dict[str, str
     return "conflict" if contradiction else "unclear" if apart else None
 
 
-def same_event(a: Article, b: Article) -> bool:
+def same_event(a: Article, b: Article, threshold: float = DEFAULT.same_event) -> bool:
     """Whether two articles of a story tell the same event, by the probability the clusterer gave the pair when
     the later one joined (True when it compared neither with the other)."""
     p = a.same_event.get(b.id, b.same_event.get(a.id))
-    return p is None or p >= SAME_EVENT
+    return p is None or p >= threshold
 
 
 def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, named: Counter,
-          story_day: date | None) -> bool:
+          story_day: date | None, background_days: int) -> bool:
     """A claim precise enough to contradict another. `trusted`: the date to judge office holders at;
     `story_day`: the story's date, however found."""
     if c.kind == "role":
@@ -237,7 +236,7 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
     if c.kind not in ("amount", "duration"):
         return True
     sentence = _sentence(a, c.sentence)
-    if _background(a, c.sentence, story_day):
+    if _background(a, c.sentence, story_day, background_days):
         return False
     if c.kind == "amount":
         if _measure(c.slot) not in CONFLICT_MEASURES or c.value.endswith("%") or _FORECAST.search(sentence):
@@ -253,16 +252,16 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
     return True
 
 
-def _background(a: Article, i: int, story_day: date | None) -> bool:
+def _background(a: Article, i: int, story_day: date | None, days: int) -> bool:
     """Whether sentence i tells of another time than the story's: it opens on one ("Năm 2007, …"), names a
     day over a month before the story's ("Hôm 13/4/2011, cũng đã có 4 binh sĩ thiệt mạng"), or goes on
     from such a sentence ("Hai hôm sau, …", "Three days later, …")."""
     sentence = _sentence(a, i)  # i = -1: the title
     if _BACKGROUND.search(sentence):
         return True
-    if story_day and any(d.sentence == i and (story_day - d.day).days > BACKGROUND_DAYS for d in a.event_dates):
+    if story_day and any(d.sentence == i and (story_day - d.day).days > days for d in a.event_dates):
         return True
-    return i > 0 and bool(_THEN.search(sentence)) and _background(a, i - 1, story_day)
+    return i > 0 and bool(_THEN.search(sentence)) and _background(a, i - 1, story_day, days)
 
 
 def _check_record(slot: str, positions: list[Position], on: date | None, record: OfficeRecord) -> None:

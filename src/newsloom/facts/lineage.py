@@ -2,7 +2,8 @@
 
 Articles form one lineage, counted as one source, when one is an exact or near copy of another (the dedup
 stage's `copy_of`), when they come from the same outlet, or when they are close rewrites in the same
-language: word 5-gram (MinHash) overlap of at least REWRITE_JACCARD.
+language: word 5-gram (MinHash) overlap of at least the setting `compare.rewrite_jaccard` (0.3: independent
+same-language reports of one event in the demo corpus stay below 0.1).
 """
 
 from __future__ import annotations
@@ -12,15 +13,13 @@ import numpy as np
 from newsloom.dedup import signature
 from newsloom.model import Article
 
-REWRITE_JACCARD = 0.3  # independent same-language reports of one event on the demo corpus stay below 0.1
-
 
 def source_name(a: Article) -> str:
     """The outlet, or where the article was read from when the outlet is unknown."""
     return a.source or a.origin.rsplit("/", 1)[-1]
 
 
-def lineages(articles: list[Article]) -> dict[str, str]:
+def lineages(articles: list[Article], rewrite_jaccard: float = 0.3) -> dict[str, str]:
     """Article id -> id of the earliest article of its lineage (articles in arrival order)."""
     root = {a.id: a.id for a in articles}
 
@@ -49,7 +48,7 @@ def lineages(articles: list[Article]) -> dict[str, str]:
     sigs = {a.id: a.minhash if a.minhash is not None else signature(a.text) for a in articles}
     for i, a in enumerate(articles):
         for b in articles[:i]:
-            if a.lang == b.lang and find(a.id) != find(b.id) and _jaccard(sigs[a.id], sigs[b.id]) >= REWRITE_JACCARD:
+            if a.lang == b.lang and find(a.id) != find(b.id) and _jaccard(sigs[a.id], sigs[b.id]) >= rewrite_jaccard:
                 union(a.id, b.id)
     return {a.id: find(a.id) for a in articles}
 

@@ -28,11 +28,13 @@ from typing import Literal
 
 import babel
 
+from newsloom import lang
 from newsloom.entities.text import alias_key
 
 COLUMNS = ("office_id", "person", "aliases", "start", "end")
 
 # Office words and how they read in English.
+# not language data: the office ids of the record, each with the name it is displayed by
 OFFICE_TITLES: dict[str, str] = {
     "president": "President",
     "vice-president": "Vice President",
@@ -61,6 +63,7 @@ ORG_OFFICE_TITLES: dict[str, str] = {CHIEF_EXECUTIVE: "Chief Executive", CHAIRMA
 ORG_PREFIX = "ORG:"
 
 # Organisations by short id: display name, gazetteer entity key, and the offices they have.
+# not language data: the holder ids and office ids of the record
 ORGANISATIONS: dict[str, tuple[str, str, frozenset[str]]] = {
     "nato": ("NATO", "ORG:nato", frozenset({"secretary-general"})),
     "un": ("UN", "ORG:united nations", frozenset({"secretary-general"})),
@@ -70,11 +73,13 @@ ORGANISATIONS: dict[str, tuple[str, str, frozenset[str]]] = {
     "asean": ("ASEAN", "ORG:asean", frozenset({"secretary-general"})),
     "who": ("WHO", "ORG:world health organization", frozenset({"director-general"})),
 }
+# not language data: office ids of the record
 COUNTRY_OFFICES = frozenset({"president", "vice-president", "prime-minister", "chancellor", "foreign-minister",
                              "defence-minister", "general-secretary", "monarch", "emperor",
                              "deputy-prime-minister"})
 
 # Full names that read better than the generic "<title> of <country>".
+# not language data: office ids of the record and the names they are displayed by
 _NAMES = {
     "us/foreign-minister": "US Secretary of State",
     "us/defence-minister": "US Secretary of Defense",
@@ -91,9 +96,9 @@ _NAMES = {
     "cn/general-secretary": "General Secretary of the Chinese Communist Party",
 }
 _SHORT_COUNTRY = {"us": "US", "gb": "UK"}  # written before the title: "US President"
-_THE = {"United States", "United Kingdom", "Netherlands", "Philippines", "United Arab Emirates",
-        "Czech Republic", "Central African Republic", "Dominican Republic"}
+_THE = lang.word_set("en", "country_names_with_the")  # "Prime Minister of the Netherlands"
 
+# not language data: regnal numbers, left out of a name ("Charles III")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi"}
 
 

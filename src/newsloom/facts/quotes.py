@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from newsloom import lang
 from newsloom.facts._text import alternation, evidence, fold, lower, sentence_spans
 from newsloom.model import Article, Mention, Quote
 
@@ -36,48 +37,25 @@ _PAIRS = re.compile(
     r'|(?<![\w"])"(?P<e>[^"\n]{1,2000})"(?![\w"])'
 )
 
-_EN_VERBS = ("said", "says", "say", "told", "tells", "stressed", "stresses", "noted", "notes", "added",
-             "adds", "warned", "warns", "wrote", "writes", "explained", "insisted", "argued", "declared",
-             "announced", "asked", "replied", "emphasized", "emphasised", "underlined", "stated",
-             "remarked", "tweeted", "posted", "continued", "concluded", "acknowledged", "admitted",
-             "claimed", "reiterated", "called it", "called them", "called", "urged", "vowed", "saying",
-             "adding", "noting", "telling", "writing", "warning", "stressing")
-_VI_VERBS = ("nói thêm", "nói", "cho biết", "nhấn mạnh", "lưu ý", "khẳng định", "tuyên bố", "phát biểu",
-             "chia sẻ", "gọi đó là", "gọi đây là", "gọi", "bày tỏ", "trấn an", "cho rằng", "nêu rõ",
-             "viết", "cảnh báo", "nhận định", "thừa nhận", "kêu gọi", "lên tiếng", "trả lời", "bình luận",
-             "thông báo", "tiết lộ", "giải thích", "nhắc lại", "hỏi thăm", "hỏi", "đáp", "kể lại", "kể",
-             "tâm sự", "nhớ lại", "thốt lên", "nhận xét", "bộc bạch")
+_EN_VERBS = lang.words("en", "quote_speech_verbs")
+_VI_VERBS = lang.words("vi", "quote_speech_verbs")
 _PREPS = ("according to", "theo")
-_CONNECT = ("rằng", "là", "that", "as", "it", "them", "this", "with")
-_ADVERBS = ("cũng", "đã", "đang", "sẽ", "vừa", "mới", "còn", "lại", "từng", "thì", "sau đó", "hôm nay",
-            "also", "later", "then", "has", "had", "have", "once", "previously", "recently", "again",
-            "further", "earlier", "on", "reportedly", "publicly")
-_PRONOUNS = {"ông": "m", "bà": "f", "anh": "m", "chị": "f", "he": "m", "she": "f", "họ": "", "they": "",
-             "ong": "m"}  # accent-free "ba", "chi" would be "three", "only"
-_HONORIFICS = {"ông": "m", "bà": "f", "anh": "m", "chị": "f", "mr.": "m", "mr": "m", "mrs.": "f", "ms.": "f",
-               "mrs": "f", "ms": "f"}
-_TITLES = ("ngoại trưởng", "bộ trưởng ngoại giao", "bộ trưởng quốc phòng", "bộ trưởng", "thủ tướng",
-           "phó thủ tướng", "tổng thống", "phó tổng thống", "chủ tịch", "tổng thư ký", "thư ký", "đại sứ",
-           "người phát ngôn", "phát ngôn viên", "giám đốc", "tổng giám đốc", "đại tướng", "tướng",
-           "thượng nghị sĩ", "nghị sĩ", "giáo sư", "tiến sĩ", "bác sĩ", "thống đốc", "thị trưởng",
-           "đại diện cấp cao", "nhà ngoại giao", "người đứng đầu", "secretary of state", "foreign minister",
-           "foreign secretary", "defence minister", "defense minister", "prime minister", "minister",
-           "secretary general", "secretary-general", "secretary", "president", "chancellor", "spokesperson",
-           "spokesman", "spokeswoman", "ambassador", "general", "senator", "governor", "mayor", "chief",
-           "chairman", "chairwoman", "ceo", "professor", "top diplomat", "diplomat", "envoy", "official")
+_CONNECT = lang.words("common", "quote_connectives")
+_ADVERBS = lang.words("common", "quote_adverbs")
+_PRONOUNS = {word: gender.strip("-") for word, gender in lang.table("common", "quote_pronouns").items()}  # "-": either
+_HONORIFICS = lang.table("common", "quote_honorifics")
+_TITLES = lang.words("common", "quote_titles")
 # countries and bodies that qualify a title: "Ngoại trưởng Mỹ", "US Secretary of State"
-_QUALIFIERS = ("mỹ", "hoa kỳ", "nga", "anh", "pháp", "đức", "trung quốc", "nhật bản", "hàn quốc", "ukraine",
-               "ucraina", "việt nam", "israel", "iran", "ấn độ", "us", "u.s.", "uk", "eu", "nato", "un",
-               "russian", "ukrainian", "american", "british", "french", "german", "chinese")
+_QUALIFIERS = lang.words("common", "quote_title_qualifiers")
 
 _W = r"(?<!\w)(?:{})(?!\w)"
 _VERB_RE = re.compile(_W.format(alternation((*_EN_VERBS, *_VI_VERBS))))
 # "theo Điều 124 Bộ luật Hình sự" is "under article 124 of the Penal Code": a law speaks no quote
-_LAWS = ("điều", "khoản", "điểm", "quy định", "quyết định", "bộ luật", "luật", "nghị định", "thông tư")
+_LAWS = lang.words("vi", "quote_law_words")
 _PREP_RE = re.compile(rf"(?:{_W.format(alternation(_PREPS))})(?!\s+(?:{alternation(_LAWS)})(?!\w)(?!\s+sư\b))")
 # words right before a quoted span that make it a name, not a quote: the offence in "về tội “Giết người”",
 # the case in "vụ án “Buôn lậu”"
-_NAMED_BY = re.compile(r"(?<!\w)(?:tội danh|tội phạm|tội|vụ án|toi danh|toi pham|vu an)\s*$")  # not "tôi" (I)
+_NAMED_BY = re.compile(r"(?<!\w)(?:" + "|".join(lang.words("vi", "quote_offence_words")) + r")\s*$")  # not "tôi" (I)
 _TITLE_RE = re.compile(
     r"(?<!\w)(?:(?:the|người|nhà)\s+)?(?:(?P<q1>{q})\s+)?(?P<title>{t})(?:\s+(?P<q2>{q}))?(?!\w)".format(
         q=alternation(_QUALIFIERS), t=alternation(_TITLES)))
@@ -91,12 +69,12 @@ _CAP = rf"[{_UPPER}][\w'’.-]*"
 _CAPWORD = rf"[{_UPPER}](?:[\w'’-]*\w)?"
 _NAME_END = re.compile(rf"((?:{_CAP})(?:\s+(?:{_CAP}|de|van|von|bin|al-))*)\s*$")
 _NAME_START = re.compile(rf"\s*((?:{_CAP})(?:\s+(?:{_CAP}))*)")
-_STOP = {"the", "a", "an", "but", "and", "in", "on", "at", "as", "however", "meanwhile", "trong", "tại",
-         "theo", "khi", "và", "nhưng", "về", "với", "sau", "trước", "this", "that", "it", "i", "we"}
+_STOP = lang.word_set("common", "quote_not_name_words")
 
 
 _STOP_AFTER = re.compile(r"[.;!?:“\"«]")
 _ABBREV = re.compile(rf"(?<!\w)(?:[{_UPPER}][a-z]{{0,3}}|[{_UPPER}])$")  # "Cpl.", "Dr.", "J." do not end a clause
+# (a match is at most 4 characters long: searched for in the last few before a full stop)
 _NOT_NAMES = _STOP | set(_PRONOUNS) | set(_HONORIFICS)
 _QUALIFIER_KEYS = {fold(q) for q in _QUALIFIERS}
 _NOT_NAME_HEADS = {fold(w) for w in (*_STOP, *_QUALIFIERS, *_HONORIFICS)} | {fold(t.split()[0]) for t in _TITLES}
@@ -124,6 +102,14 @@ class _Context:
     def mentions(self) -> list[Mention]:
         """The article's PERSON/ORG mentions, or guessed names when it has none (computed when needed)."""
         return self._given or self._guess_mentions()
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
+    def starting_in(self, a: int, b: int) -> list[Mention]:
+        """The mentions (which come in order of start) that start in [a, b]: the candidates for a span."""
+        return self.mentions[bisect.bisect_left(self._starts, a):bisect.bisect_right(self._starts, b)]
 
     def is_place(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.places)
@@ -187,7 +173,7 @@ class _Attributor:
 
     # --- speaker resolution -------------------------------------------------------------
     def mention_in(self, a: int, b: int, last: bool) -> Mention | None:
-        inside = [m for m in self.ctx.mentions if m.start >= a and m.end <= b]
+        inside = [m for m in self.ctx.starting_in(a, b) if m.start >= a and m.end <= b]
         for label in ("PERSON", "ORG"):
             pick = [m for m in inside if m.label == label]
             if pick:
@@ -259,8 +245,8 @@ class _Attributor:
             paren = low.rfind("(", a, b2) if low[a:b2].endswith(")") else -1
             if paren > a:  # "Jim Edwards (then at CBS News) called it": the speaker stands before "("
                 b2 = len(low[:paren].rstrip(" ,"))
-            near = [m for m in self.ctx.mentions if a <= m.start and b2 - 1 <= m.end <= b2]
-            named = [m for m in self.ctx.mentions if a <= m.start and m.end < b2 and m.label == "PERSON"
+            near = [m for m in self.ctx.starting_in(a, b2) if a <= m.start and b2 - 1 <= m.end <= b2]
+            named = [m for m in self.ctx.starting_in(a, b2) if a <= m.start and m.end < b2 and m.label == "PERSON"
                      and re.match(r"\s*,", low[m.end:b2])]
             if near and named and near[-1].label != "PERSON" and near[-1].start > named[0].end:
                 near = named[:1]  # "bà Park Min-seo, Tổng giám đốc Hanul Energy, nói": the person, not her firm
@@ -339,7 +325,7 @@ class _Attributor:
         if lead.group().strip().startswith((".", "!", "?", "…")) and not re.match(r"[a-zà-ỹ]", low[start:start + 1]):
             return None  # a new sentence starts: not an attribution
         end = next((start + m.start() for m in _STOP_AFTER.finditer(low[start:hi])
-                    if not (m.group() == "." and _ABBREV.search(self.ctx.text, 0, start + m.start()))), hi)
+                    if not (m.group() == "." and _ABBREV.search(self.ctx.text, max(0, start + m.start() - 8), start + m.start()))), hi)
         v = _VERB_RE.search(low, start, min(end, start + 80))
         if v:
             if v.start() - start > 0 and low[start:v.start()].strip():

@@ -6,18 +6,22 @@ not be read, and never raises for bad input.
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from newsloom.ingest.decode import NotText
+from newsloom.ingest.decode import MAX_DAMAGED, MIN_DAMAGED, NotText, damaged_chars, repair_mojibake
 from newsloom.ingest.feeds import read_feed
 from newsloom.ingest.files import (
+    STDIN,
     format_of,
     load_bytes,
     open_jsonl,
     read_json,
     read_md,
+    read_stream,
     read_txt,
     sniff_format,
     walk,
@@ -30,14 +34,43 @@ __all__ = ["AddressPolicy", "Fetcher", "read_sources", "read_url"]
 
 Item = RawItem | Failure
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" is a drive, not a scheme
+# a longer text is no article (a book, a database dump): refused, where reading it would take minutes (the
+# stages cost about 30 s per million characters on one core, entity mentions half of it)
+MAX_TEXT_CHARS = 2_000_000
 
 
 def read_sources(sources: Iterable[str], *, allow_private: bool = False, max_bytes: int = 20_000_000,
                  timeout: float = 20.0) -> Iterator[RawItem | Failure]:
-    """Each source is a file, a folder, an http(s) page or feed URL, or a local .rss/.atom/.xml feed."""
+    """Each source is a file, a folder, an http(s) page or feed URL, a local .rss/.atom/.xml feed, or "-":
+    standard input (JSON Lines, or one plain-text article; see `read_stream`)."""
     with Fetcher(AddressPolicy(allow_private=allow_private), max_bytes=max_bytes, timeout=timeout) as fetcher:
         for source in sources:
-            yield from _guarded(str(source), lambda s=str(source): _read_source(s, fetcher, max_bytes))
+            for item in _guarded(str(source), lambda s=str(source): _read_source(s, fetcher, max_bytes)):
+                yield from _guarded(item.origin, lambda i=item: iter([_finished(i)]))
+
+
+def _finished(item: Item) -> Item:
+    """An item as read, refused when its text is too long or too damaged to be an article; text decoded in
+    the wrong encoding (mojibake) repaired, with a note."""
+    if isinstance(item, Failure):
+        return item
+    size = len(item.title) + len(item.text)
+    if size > MAX_TEXT_CHARS:
+        return Failure(item.origin, f"text too long: {size / 1e6:.1f} million characters > "
+                                    f"{MAX_TEXT_CHARS / 1e6:.0f} million, the most one article may have")
+    title, text = repair_mojibake([item.title, item.text])
+    if (title, text) != (item.title, item.text):
+        lost = title.count("\ufffd") + text.count("\ufffd") - item.title.count("\ufffd") - item.text.count("\ufffd")
+        item.title, item.text = title, text
+        item.notes.append("mojibake repaired (text that had been decoded in the wrong encoding)"
+                          + (f": {lost} characters lost (U+FFFD)" if lost > 0 else ""))
+        size = len(item.title) + len(item.text)
+    damaged = damaged_chars(f"{item.title}\n{item.text}")
+    if damaged > max(MIN_DAMAGED, MAX_DAMAGED * (size + 1)):
+        shown = math.ceil(damaged / (size + 1) * 1000) / 10  # rounded up: never "2.0%, more than 2%"
+        return Failure(item.origin, f"text too damaged: {shown:.1f}% of its characters are invalid bytes or "
+                                    f"garbled encoding (more than {MAX_DAMAGED:.0%})")
+    return item
 
 
 def _guarded(origin: str, produce: Callable[[], Iterator[Item]]) -> Iterator[Item]:
@@ -50,7 +83,12 @@ def _guarded(origin: str, produce: Callable[[], Iterator[Item]]) -> Iterator[Ite
 
 def _read_source(source: str, fetcher: Fetcher, max_bytes: int) -> Iterator[Item]:
     path = Path(source)
-    if _SCHEME.match(source) and not path.exists():
+    if source == "-":
+        if sys.stdin is None:
+            yield Failure(STDIN, "no standard input")
+        else:
+            yield from read_stream(sys.stdin.buffer, max_bytes)
+    elif _SCHEME.match(source) and not path.exists():
         yield from read_url(source, fetcher)
     elif path.is_dir():
         for file in walk(path):

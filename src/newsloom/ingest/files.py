@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from newsloom.ingest.decode import NotText, bad_bytes_note, decode_bytes, utf8_with_replacement
-from newsloom.ingest.records import parse_date, record_to_item
+from newsloom.ingest.records import is_record, parse_date, record_to_item
 from newsloom.model import Failure, RawItem
 
 Item = RawItem | Failure
@@ -68,6 +70,7 @@ def format_of(path: Path) -> str:
     if suffixes and suffixes[-1] == ".gz":
         suffixes.pop()
     suffix = suffixes[-1] if suffixes else ""
+    # not language data: file name extensions
     return {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
             ".xhtml": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".rss": "feed",
             ".atom": "feed", ".xml": "feed"}.get(suffix, "")
@@ -203,6 +206,37 @@ def open_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
             yield from read_jsonl(_bounded_lines(fh, max_bytes), origin, max_bytes)
     except (OSError, EOFError) as err:  # gzip.BadGzipFile is an OSError; a truncated .gz is an EOFError
         yield Failure(origin, f"cannot read file: {getattr(err, 'strerror', None) or err}")
+
+
+STDIN = "<stdin>"  # the origin of what is read from standard input (`newsloom run -`)
+
+
+def read_stream(fh: BinaryIO, max_bytes: int, origin: str = STDIN) -> Iterator[Item]:
+    """Standard input: JSON Lines when its first non-blank line is a JSON object with a title or a text (each
+    record "<stdin>:LINE", streamed), else one plain-text article whose first line is the title, as in a
+    .txt file."""
+    lines = _bounded_lines(fh, max_bytes)
+    head: list[bytes | int] = []
+    for line in lines:
+        head.append(line)
+        if isinstance(line, int) or line.strip():
+            break
+    first = head[-1] if head else b""
+    if isinstance(first, int):
+        yield Failure(origin, too_large(first, max_bytes, "first line"))
+        return
+    try:
+        jsonl = is_record(json.loads(first.removeprefix(b"\xef\xbb\xbf").decode("utf-8")))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        jsonl = False
+    if jsonl:
+        yield from read_jsonl(itertools.chain(head, lines), origin, max_bytes)
+        return
+    data = b"".join(head) + fh.read(max_bytes + 1 - sum(map(len, head)))
+    if len(data) > max_bytes:
+        yield Failure(origin, f"input too large: over {format_size(max_bytes)} (--max-bytes)")
+        return
+    yield read_txt(data, origin) if data.strip() else Failure(origin, "empty input")
 
 
 def _bounded_lines(fh, max_bytes: int) -> Iterator[bytes | int]:

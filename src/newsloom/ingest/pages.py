@@ -18,6 +18,7 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 _ALNUM = re.compile(r"[^\W_]")
 SHORT_TEXT = 300  # below this many characters, extraction may have been too strict: retry for recall
 _DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+# not language data: HTML tag names
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
            "blockquote", "header", "footer", "pre", "table", "ul", "ol", "dd", "dt", "figcaption"}
 

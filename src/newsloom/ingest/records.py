@@ -12,8 +12,14 @@ from newsloom.model import Failure, RawItem
 _TITLE_KEYS = ("title", "headline")
 _TEXT_KEYS = ("text", "content", "body", "article")
 _URL_KEYS = ("url", "link")
+# not language data: the JSON field names a record's date is read from, as exports write them
 _DATE_KEYS = ("published", "date", "published_at", "pubDate", "datetime", "time")
 _SOURCE_KEYS = ("source", "outlet", "sitename", "site")
+
+
+def is_record(value: Any) -> bool:
+    """Whether `value` reads as an article record: a JSON object with a title or a text (or a synonym)."""
+    return isinstance(value, dict) and any(k in value for k in _TITLE_KEYS + _TEXT_KEYS)
 
 
 def record_to_item(record: Any, origin: str) -> RawItem | Failure:

@@ -17,12 +17,13 @@ Adding a language means adding its folder (with the lists the code asks for) and
     lang.rows("common", "measures")     # [("injured", "bị thương", ...), ...]
     lang.table("vi", "months")          # {"giêng": "1", ...}: the first column mapped to the second
     lang.groups("common", "measure_prepositions")  # {"to": ("to", "for", ...), ...}: rows GROUP<tab>ENTRY
-    lang.alternation("en", "weekdays")  # "monday|tuesday|...": the list inside a regular expression
+    lang.alternation("vi", "day_parts") # "sang|trua|...": the list inside a regular expression
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -71,9 +72,14 @@ def groups(lang: str, name: str) -> dict[str, tuple[str, ...]]:
     return {group: tuple(entries) for group, entries in out.items()}
 
 
+def alternatives(entries: Iterable[str], space: str = " ") -> str:
+    """`entries` as the alternatives of a regular expression, in their order ("ngay|hom|sang"): each entry
+    matched as written (its regex characters escaped), the space between two words matched by `space`
+    (r"\\s+" for any run of white space)."""
+    return "|".join(re.escape(entry).replace(r"\ ", space) for entry in entries)
+
+
 @cache
 def alternation(lang: str, name: str, space: str = " ") -> str:
-    """The entries of `lang/NAME.txt` as the alternatives of a regular expression, in file order
-    ("ngay|hom|sang"): each entry matched as written (its regex characters escaped), the space between
-    two words matched by `space` (r"\\s+" for any run of white space)."""
-    return "|".join(re.escape(w).replace(r"\ ", space) for w in words(lang, name))
+    """The entries of `lang/NAME.txt` as `alternatives` of a regular expression, in file order."""
+    return alternatives(words(lang, name), space)

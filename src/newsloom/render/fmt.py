@@ -51,8 +51,18 @@ STATUS_TITLES = {"conflict": "Conflicts", "record": "Contradicts the record of o
                             "different events"}
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """"1 story", "2 stories", "0 articles": the count and the noun it takes (`words`: an irregular plural)."""
+    return f"{n:,} {noun(n, word, words)}"
+
+
+def noun(n: int, word: str, words: str | None = None) -> str:
+    """The noun alone, singular for 1 and plural otherwise, for when the count is written apart."""
+    return word if n == 1 else words or word + "s"
+
+
 def sources_note(n: int) -> str:
-    return f"{n} independent source{'s' * (n != 1)}"
+    return plural(n, "independent source")
 
 
 def event_basis(compared) -> str:

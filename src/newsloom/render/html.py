@@ -14,6 +14,8 @@ from newsloom.render.fmt import (
     amount_value,
     copied_from,
     event_basis,
+    noun,
+    plural,
     safe_url,
     short_id,
     sources_note,
@@ -35,7 +37,7 @@ def render_html(digests: Iterable[Digest], title: str = "newsloom report") -> st
     n_articles = sum(len(d.articles) for d in digests)
     toc = "".join(
         f'<li><a href="#story-{d.story_id}">{e(d.headline or f"Story {d.story_id}")}</a>'
-        f'<span class="n">{len(d.articles)} articles</span></li>'
+        f'<span class="n">{plural(len(d.articles), "article")}</span></li>'
         for d in digests
     )
     body = "".join(_story(d) for d in digests)
@@ -44,7 +46,7 @@ def render_html(digests: Iterable[Digest], title: str = "newsloom report") -> st
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{e(title)}</title><style>{CSS}</style></head><body>"
-        f'<header class="top"><h1>{e(title)}</h1><p>{len(digests)} stories · {n_articles} articles</p></header>'
+        f'<header class="top"><h1>{e(title)}</h1><p>{plural(len(digests), "story", "stories")} · {plural(n_articles, "article")}</p></header>'
         f'<main><nav class="toc"><b>Stories</b><ol>{toc}</ol></nav>{body}'
         "<footer>Made by newsloom</footer></main></body></html>\n"
     )
@@ -54,7 +56,7 @@ def _story(d: Digest) -> str:
     meta = [f"<span>story <b>{d.story_id}</b></span>"]
     if d.storyline_id is not None:
         meta.append(f"<span>storyline <b>{d.storyline_id}</b></span>")
-    meta.append(f"<span><b>{len(d.articles)}</b> articles</span>")
+    meta.append(f"<span><b>{len(d.articles)}</b> {noun(len(d.articles), 'article')}</span>")
     meta.append("<span>" + " ".join(f'<span class="lang">{e(k)}</span>&nbsp;{v}' for k, v in d.languages.items())
                 + "</span>")
     if d.first_published:

@@ -12,6 +12,7 @@ from newsloom.render.fmt import (
     amount_value,
     copied_from,
     event_basis,
+    plural,
     safe_url,
     short_id,
     sources_note,
@@ -39,7 +40,7 @@ def _story(d: Digest) -> list[str]:
     facts = [f"story {d.story_id}"]
     if d.storyline_id is not None:
         facts.append(f"storyline {d.storyline_id}")
-    facts.append(f"{len(d.articles)} articles")
+    facts.append(plural(len(d.articles), "article"))
     facts.append("languages: " + ", ".join(f"{md(k)} ({v})" for k, v in d.languages.items()))
     if d.first_published:
         facts.append(f"published {span(d.first_published, d.last_published)}")

@@ -18,6 +18,7 @@ from newsloom.render.fmt import (
     amount_value,
     copied_from,
     event_basis,
+    plural,
     short_id,
     sources_note,
     span,
@@ -57,7 +58,7 @@ def _panel(d: Digest) -> Panel:
     meta = [f"story {d.story_id}"]
     if d.storyline_id is not None:
         meta.append(f"storyline {d.storyline_id}")
-    meta.append(f"{len(d.articles)} articles")
+    meta.append(plural(len(d.articles), "article"))
     meta.append(" ".join(f"{k}:{v}" for k, v in d.languages.items()))
     if d.first_published:
         meta.append(f"published {span(d.first_published, d.last_published)}")
@@ -155,6 +156,7 @@ def _section(name: str) -> Text:
 
 def print_source_scores(scores: Sequence[SourceScore], console: Console) -> None:
     table = Table(title="Sources: what happens to their claims when compared with other independent sources")
+    # not language data: the columns of the table
     for col in ("source", "claims", "corroborated", "single source", "contradicted", "against the record"):
         table.add_column(col, justify="left" if col == "source" else "right")
     for s in scores:

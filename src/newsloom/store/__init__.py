@@ -1,6 +1,15 @@
 """Storage behind one contract (store/base.py); SQLite is the default implementation."""
 
-from newsloom.store.base import SortOrder, Store, StoreError, StoryFilter, StoryRow, WriterBusy
+from newsloom.store.base import (
+    SortOrder,
+    SourceState,
+    Store,
+    StoreError,
+    StoryFilter,
+    StoryRow,
+    TextHit,
+    WriterBusy,
+)
 from newsloom.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
 
@@ -9,5 +18,6 @@ def open_store(path, *, create: bool = True) -> Store:
     return SQLiteStore(path, create=create)
 
 
-__all__ = ["SCHEMA_VERSION", "SQLiteStore", "SortOrder", "Store", "StoreError", "StoryFilter", "StoryRow", "WriterBusy",
-           "open_store"]
+# not language data: the names this module exports
+__all__ = ["SCHEMA_VERSION", "SQLiteStore", "SortOrder", "SourceState", "Store", "StoreError", "StoryFilter", "StoryRow",
+           "TextHit", "WriterBusy", "open_store"]

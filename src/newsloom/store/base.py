@@ -52,6 +52,33 @@ class IndexRow:
 
 
 @dataclass
+class TextHit:
+    """An article found by full-text search, with its BM25 score (higher is better)."""
+
+    seq: int
+    id: str
+    score: float
+
+
+@dataclass
+class SourceState:
+    """A source a watcher follows (a feed, a folder or a page) and how it fares."""
+
+    url: str
+    kind: str  # "feed", "folder" or "page"
+    added: datetime
+    every: float | None = None  # seconds between two checks (None: the watcher's default)
+    etag: str | None = None  # HTTP validators of the last response, sent back to be told "not modified"
+    last_modified: str | None = None
+    last_check: datetime | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None  # the last failure, in words (None once it succeeds again)
+    errors: int = 0  # failures in a row: the wait before the next check doubles with each
+    next_check: datetime | None = None
+    stored: int = 0  # articles stored from it
+
+
+@dataclass
 class StoryRow(Story):
     """A story as listed: what a reader sees of it without reading its articles."""
 
@@ -246,6 +273,42 @@ class Store(ABC):
 
     @abstractmethod
     def save_state(self, watermark: int, blob: bytes) -> None: ...
+
+    # -- search -----------------------------------------------------------------------------------
+    @abstractmethod
+    def search_text(self, query: str, limit: int = 50) -> list[TextHit]:
+        """Articles whose title or text has any word of `query` (compared folded: no diacritics, "đ" as "d",
+        any case), best BM25 first."""
+
+    @abstractmethod
+    def article_vectors(self, after: int = 0) -> Iterator[tuple[int, str, np.ndarray]]:
+        """(seq, id, embedding) of the articles stored after `after`, copies included, in arrival order."""
+
+    # -- followed sources ------------------------------------------------------------------------
+    @abstractmethod
+    def follow(self, url: str, kind: str, every: float | None = None) -> bool:
+        """Start following a source (True), or leave one already followed as it is (False)."""
+
+    @abstractmethod
+    def unfollow(self, url: str) -> bool: ...
+
+    @abstractmethod
+    def sources(self) -> list[SourceState]:
+        """The followed sources, in the order they were added."""
+
+    @abstractmethod
+    def source(self, url: str) -> SourceState | None: ...
+
+    @abstractmethod
+    def save_source(self, state: SourceState) -> None:
+        """Write a followed source's state (after a check)."""
+
+    @abstractmethod
+    def seen_entries(self, url: str, entries: Iterable[str]) -> set[str]:
+        """Which of `entries` (feed entry ids, file names) were read from this source before."""
+
+    @abstractmethod
+    def mark_seen(self, url: str, entries: Iterable[str]) -> None: ...
 
     @abstractmethod
     def fingerprint(self) -> list[list[tuple]]:

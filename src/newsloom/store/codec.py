@@ -26,6 +26,7 @@ def _day(s: str | None) -> date | None:
 
 def article_data(a: Article) -> str:
     """The derived parts of an article as one JSON document."""
+    # not language data: the fields of the stored JSON document
     doc: dict[str, Any] = {
         "sentences": a.sentences,
         "event_dates": [

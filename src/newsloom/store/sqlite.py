@@ -9,6 +9,7 @@ snapshot. The schema is versioned; an older store is upgraded in place when it i
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -21,10 +22,21 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from newsloom.model import Article, Entity
-from newsloom.store.base import IndexRow, SortOrder, Store, StoreError, StoryFilter, StoryRow, WriterBusy
+from newsloom.store.base import (
+    IndexRow,
+    SortOrder,
+    SourceState,
+    Store,
+    StoreError,
+    StoryFilter,
+    StoryRow,
+    TextHit,
+    WriterBusy,
+)
 from newsloom.store.codec import article_data, from_iso, iso, load_data, vec_bytes, vec_from
+from newsloom.text.folding import search_fold
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION = "newsloom"
 _HEADER = b"SQLite format 3\x00"
 _BUSY_MS = 60_000  # how long a statement waits for another connection's write to end
@@ -140,6 +152,33 @@ CREATE TABLE story_terms (
 CREATE INDEX story_terms_term ON story_terms(term, story_id);
 """
 
+# version 4: full-text search over titles and texts, folded (no diacritics, "đ" as "d", lowercase) so
+# that "Quang Ngai" finds "Quảng Ngãi" (contentless: the index only, rowid = articles.seq); the sources a
+# watcher follows, with their HTTP validators, health and the entries already read
+_V4 = """
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE sources (
+    url TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    added TEXT NOT NULL,
+    every REAL,
+    etag TEXT,
+    last_modified TEXT,
+    last_check TEXT,
+    last_success TEXT,
+    last_error TEXT,
+    errors INTEGER NOT NULL DEFAULT 0,
+    next_check TEXT,
+    stored INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE source_entries (
+    source TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    seen TEXT NOT NULL,
+    PRIMARY KEY (source, entry)
+) WITHOUT ROWID;
+"""
+
 _ARTICLE_COLS = ("seq, id, origin, title, text, url, source, published, lang, lang_confidence, story_id, copy_of,"
                  " data, embedding, minhash")
 _STORY_COLS = ("id, headline, summary, storyline_id, first_seen, last_seen, article_count, languages, sources,"
@@ -253,6 +292,11 @@ class SQLiteStore(Store):
             if version < 3:
                 for statement in _statements(_V3):
                     db.execute(statement)
+            if version < 4:
+                for statement in _statements(_V4):
+                    db.execute(statement)
+                for seq, title, text in db.execute("SELECT seq, title, text FROM articles").fetchall():
+                    self._index_text(db, seq, title, text)
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('application', ?)", (APPLICATION,))
 
@@ -332,9 +376,16 @@ class SQLiteStore(Store):
             )
         except sqlite3.IntegrityError as err:  # the UNIQUE id: nothing of this article was written
             raise StoreError(f"{self.path}: article {a.id} is stored already") from err
+        seq = int(cur.lastrowid or 0)
         self._index_article(db, a)
+        self._index_text(db, seq, a.title, a.text)
         self._add_bands(db, a.id, bands)
-        return int(cur.lastrowid or 0)
+        return seq
+
+    @staticmethod
+    def _index_text(db: sqlite3.Connection, seq: int, title: str, text: str) -> None:
+        db.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+                   (seq, search_fold(title), search_fold(text)))
 
     @staticmethod
     def _index_article(db: sqlite3.Connection, a: Article) -> None:
@@ -620,6 +671,70 @@ class SQLiteStore(Store):
     def save_state(self, watermark: int, blob: bytes) -> None:
         self.db.execute("INSERT OR REPLACE INTO state(name, watermark, blob) VALUES ('pipeline', ?, ?)",
                         (watermark, blob))
+
+    # -- search -----------------------------------------------------------------------------------
+    def search_text(self, query: str, limit: int = 50) -> list[TextHit]:
+        words = re.findall(r"\w+", search_fold(query))
+        if not words:
+            return []
+        match = " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
+        rows = self.db.execute(
+            "SELECT f.rowid, a.id, -bm25(articles_fts, 3.0, 1.0) FROM articles_fts f JOIN articles a ON a.seq = f.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 3.0, 1.0) LIMIT ?", (match, limit)).fetchall()
+        return [TextHit(seq, aid, float(score)) for seq, aid, score in rows]
+
+    def article_vectors(self, after: int = 0) -> Iterator[tuple[int, str, np.ndarray]]:
+        cur = self.db.execute("SELECT seq, id, embedding FROM articles WHERE seq > ? AND embedding IS NOT NULL"
+                              " ORDER BY seq", (after,))
+        for seq, aid, blob in cur:
+            yield seq, aid, vec_from(blob)
+
+    # -- followed sources ------------------------------------------------------------------------
+    _SOURCE_COLS = ("url, kind, added, every, etag, last_modified, last_check, last_success, last_error, errors,"
+                    " next_check, stored")
+
+    @staticmethod
+    def _source_row(r: tuple) -> SourceState:
+        return SourceState(r[0], r[1], from_iso(r[2]), r[3], r[4], r[5], from_iso(r[6]), from_iso(r[7]), r[8],
+                           r[9], from_iso(r[10]), r[11])
+
+    def follow(self, url: str, kind: str, every: float | None = None) -> bool:
+        cur = self.db.execute("INSERT OR IGNORE INTO sources(url, kind, added, every) VALUES (?, ?, ?, ?)",
+                              (url, kind, iso(datetime.now(UTC)), every))
+        return cur.rowcount > 0
+
+    def unfollow(self, url: str) -> bool:
+        with self.transaction() as db:
+            db.execute("DELETE FROM source_entries WHERE source = ?", (url,))
+            return db.execute("DELETE FROM sources WHERE url = ?", (url,)).rowcount > 0
+
+    def sources(self) -> list[SourceState]:
+        rows = self.db.execute(f"SELECT {self._SOURCE_COLS} FROM sources ORDER BY rowid").fetchall()
+        return [self._source_row(r) for r in rows]
+
+    def source(self, url: str) -> SourceState | None:
+        row = self.db.execute(f"SELECT {self._SOURCE_COLS} FROM sources WHERE url = ?", (url,)).fetchone()
+        return self._source_row(row) if row else None
+
+    def save_source(self, state: SourceState) -> None:
+        self.db.execute(
+            "UPDATE sources SET kind=?, every=?, etag=?, last_modified=?, last_check=?, last_success=?, last_error=?,"
+            " errors=?, next_check=?, stored=? WHERE url=?",
+            (state.kind, state.every, state.etag, state.last_modified, iso(state.last_check), iso(state.last_success),
+             state.last_error, state.errors, iso(state.next_check), state.stored, state.url))
+
+    def seen_entries(self, url: str, entries: Iterable[str]) -> set[str]:
+        seen: set[str] = set()
+        for chunk in _chunks(list(entries)):
+            marks = ",".join("?" * len(chunk))
+            seen |= {r[0] for r in self.db.execute(
+                f"SELECT entry FROM source_entries WHERE source = ? AND entry IN ({marks})", [url, *chunk])}
+        return seen
+
+    def mark_seen(self, url: str, entries: Iterable[str]) -> None:
+        now = iso(datetime.now(UTC))
+        self.db.executemany("INSERT OR IGNORE INTO source_entries(source, entry, seen) VALUES (?, ?, ?)",
+                            [(url, e, now) for e in entries])
 
     def fingerprint(self) -> list[list[tuple]]:
         db = self.db

@@ -5,6 +5,7 @@ from newsloom.text.language import detect_article, detect_language
 from newsloom.text.normalize import clean_article_text, normalize_article, normalize_text
 from newsloom.text.sentences import article_sentences, split_sentences
 
+# not language data: the names this module exports
 __all__ = [
     "article_event_dates",
     "article_sentences",

@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from newsloom import lang
 from newsloom.model import Article, EventDate
+from newsloom.text.folding import fold_latin_keep_offsets as _fold  # "Ngày" -> "ngay"
 
 # ---------------------------------------------------------------- publication dates
 
+# not language data: strptime formats (%B and %b read English month names, the C locale's)
 _PUBLISHED_FORMATS = (
     "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d.%m.%Y",
     "%H:%M %d/%m/%Y", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y",
@@ -65,16 +67,15 @@ def parse_published(value: str | None) -> datetime | None:
 
 # ---------------------------------------------------------------- dates in the text
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}
-_WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-                "sunday": 6}
-_WEEKDAYS_VI = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5,
-                "2": 0, "3": 1, "4": 2, "5": 3, "6": 4, "7": 5}
+_MONTHS = {name: int(number) for name, number in lang.table("en", "months").items()}
+_WEEKDAYS_EN = {day: weekday for weekday, day in enumerate(lang.words("en", "weekdays"))}
+# "thứ Hai" to "thứ Bảy" (folded: "thu hai"), also written "thứ 2" to "thứ 7"
+_VI_WEEKDAY_NAMES = tuple(_fold(day) for day in lang.words("vi", "weekdays"))  # "hai", "ba", "tu", ...
+_WEEKDAYS_VI = {**{day: weekday for weekday, day in enumerate(_VI_WEEKDAY_NAMES)},
+                **{str(weekday + 2): weekday for weekday in range(6)}}
+# "hôm qua", "yesterday" (folded) -> days from the publication date
+_RELATIVE_VI = {phrase: int(days) for phrase, days in lang.table("vi", "relative_days").items()}
+_RELATIVE_EN = {phrase: int(days) for phrase, days in lang.table("en", "relative_days").items()}
 
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -83,11 +84,10 @@ _DAY = r"(?P<d>\d{1,2})"
 _END_DAY = r"(?P<e>\d{1,2})"
 _NUM_MONTH = r"(?P<m>\d{1,2})"
 # Vietnamese words that put a day/month number pair in time: "ngày 13/11", "sáng 12/3", "đến 15/7"
-_VI_CTX = r"(?:ngay|hom|sang|trua|chieu|toi|dem|khuya|rang sang|tu|den|va|truoc|sau)"
-_FUTURE = re.compile(
-    r"\b(?:will|shall|'ll|scheduled|set to|plans? to|planned|to be held|upcoming|due to|is due|are due|"
-    r"expected to|next|se|sap|du kien|du dinh|ke hoach|chuan bi)\b"
-)
+_VI_CTX = f"(?:{lang.alternation('vi', 'date_cues')})"
+# after a weekday, which week: "thứ Ba tuần trước", "thứ Ba tới"
+_VI_WEEK = lang.alternation("vi", "week_words", space=r"\s+")
+_FUTURE = re.compile(rf"\b(?:{lang.alternation('en', 'future_cues')}|{lang.alternation('vi', 'future_cues')})\b")
 
 # (regex, kind): kinds are handled in _resolve; earlier patterns claim their span first
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -108,18 +108,18 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\bthang\s+{_NUM_MONTH}(?:\s+nam\s+|\s*[/-]\s*){_YEAR}"), "month"),
     (re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}"), "month_en"),
     # relative days
-    (re.compile(r"\b(?P<rel>hom qua|hom nay|ngay mai|hom kia|(?:sang|trua|chieu|toi|dem) (?:nay|qua)|"
-                r"yesterday|today|tonight|tomorrow|this morning|last night)\b"), "relative"),
-    (re.compile(r"(?:\b(?P<mod>last|next|this|coming)\s+)?\b(?P<wd>monday|tuesday|wednesday|thursday|friday|"
-                r"saturday|sunday)\b"), "weekday_en"),
-    (re.compile(r"(?:\b(?P<ctx>vao|hom|sang|trua|chieu|toi|dem|tu|den|cuoi|dau)\s+)?"
-                r"\b(?P<wd>thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat|cn)\b"
-                r"(?P<week>\s+(?:tuan\s+(?:nay|truoc|sau|toi)|toi|nay)\b)?"), "weekday_vi"),
+    (re.compile(rf"\b(?P<rel>{lang.alternatives(_RELATIVE_VI)}|(?:{lang.alternation('vi', 'day_parts')}) (?:nay|qua)|"
+                rf"{lang.alternatives(_RELATIVE_EN)})\b"), "relative"),
+    (re.compile(rf"(?:\b(?P<mod>last|next|this|coming)\s+)?\b(?P<wd>{lang.alternation('en', 'weekdays')})\b"),
+     "weekday_en"),
+    (re.compile(rf"(?:\b(?P<ctx>{lang.alternation('vi', 'weekday_cues')})\s+)?"
+                rf"\b(?P<wd>thu\s+(?:{lang.alternatives(_VI_WEEKDAY_NAMES)}|[2-7])|chu\s+nhat|cn)\b"
+                rf"(?P<week>\s+(?:{_VI_WEEK})\b)?"), "weekday_vi"),
 ]
 _NO_DIGIT_KINDS = {"relative", "weekday_en", "weekday_vi"}
 _EN_MONTH_KINDS = {"md_range_en", "dm_range_en", "md_en", "dm_en", "month_en"}
-_MONTH_HINT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
-_RELATIVE_HINT = re.compile(r"\b(?:hom|ngay mai|nay|qua|yesterday|today|tonight|tomorrow|this morning|last night)\b")
+_MONTH_HINT = re.compile(rf"\b(?:{lang.alternatives(m for m in _MONTHS if len(m) == 3)})")  # "jan", "may", ...
+_RELATIVE_HINT = re.compile(rf"\b(?:hom|ngay mai|nay|qua|{lang.alternatives(_RELATIVE_EN)})\b")
 
 
 def _kinds_worth_trying(folded: str) -> set[str]:
@@ -138,28 +138,9 @@ def _kinds_worth_trying(folded: str) -> set[str]:
     return kinds
 
 
-_RELATIVE = {"hom qua": -1, "hom nay": 0, "ngay mai": 1, "hom kia": -2, "yesterday": -1, "today": 0,
-             "tonight": 0, "tomorrow": 1, "this morning": 0, "last night": -1}
+_RELATIVE = {**_RELATIVE_VI, **_RELATIVE_EN}
 # right after a weekday, an explicit date that makes the weekday redundant: "Tuesday, Nov. 12", "thứ Ba (12/3)"
 _DATE_FOLLOWS = re.compile(rf"^\s*[,(]?\s*(?:ngay\s+)?(?:\d{{1,2}}\s*[/-]|{_MONTH}\s+\d|\d{{1,2}}{_ORD}\s+\w)")
-
-
-def _fold_table() -> dict[int, str]:
-    table = {ord("đ"): "d", ord("Đ"): "d"}
-    table.update({code: chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
-    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        base = unicodedata.normalize("NFD", chr(code))[0]
-        if base != chr(code) and ord(base) < 128:
-            table[code] = base.lower()
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def _fold(text: str) -> str:
-    """Lower-case text without diacritics, one character for one ("Ngày" -> "ngay", "Đ" -> "d")."""
-    return text.translate(_FOLD)
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
@@ -253,6 +234,10 @@ def _resolve(kind: str, g: dict[str, str | None], original: str, folded_sentence
     return None
 
 
+# "lần thứ hai", "người thứ ba": an ordinal, no weekday
+_ORDINAL_BEFORE = re.compile(rf"(?:{lang.alternation('vi', 'ordinal_cues')})\s+$")
+
+
 def _accept(kind: str, m: re.Match[str], original: str, folded: str) -> bool:
     """Reject matches that are not dates in context (capitalisation, ordinals, redundant weekdays)."""
     if kind in ("md_en", "dm_en", "md_range_en", "dm_range_en", "month_en"):
@@ -265,7 +250,7 @@ def _accept(kind: str, m: re.Match[str], original: str, folded: str) -> bool:
     if kind == "weekday_vi":
         if _DATE_FOLLOWS.match(folded[m.end():]):
             return False
-        if re.search(r"(?:lan|nguoi|ngay|nam|hang|vi tri)\s+$", folded[: m.start("wd")]):
+        if _ORDINAL_BEFORE.search(folded[: m.start("wd")]):
             return False  # the ordinal "lần thứ hai", "người thứ ba"
         day_word = original[m.start("wd") : m.end("wd")].split()[-1]
         # "thứ Ba", "vào thứ ba", "thứ 3 tuần này"
@@ -317,6 +302,7 @@ def article_event_dates(article: Article) -> Article:
     return article
 
 
+# not language data: pattern kinds
 _DAY_MONTH_KINDS = frozenset({"dm_range", "md_range_en", "dm_range_en", "dm", "dmy_num", "md_en", "dm_en"})
 _LEAP_ANCHOR = date(2000, 7, 1)  # any day of a leap year, so that 29 February is kept
 UNDATED_LEAD = 3  # sentences of the lead whose days and months an undated article is placed by

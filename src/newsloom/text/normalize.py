@@ -11,11 +11,13 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from newsloom import lang
 from newsloom.model import Article
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
-# Onsets Vietnamese syllables may start with: keeps foreign names ("Chloé", "Zoé") untouched.
-_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|[bcdđghklmnprstvx])?"
+# Onsets Vietnamese syllables may start with: keeps foreign names ("Chloé", "Zoé") untouched. Here "qu" is
+# "q" and a vowel, which may carry the old tone ("quỳ"): `_modern_tone` leaves it.
+_ONSET = "(?:" + "|".join(re.escape(onset) for onset in lang.words("vi", "onsets") if onset != "qu") + ")?"
 # NFD syllable ending in o+a/e or u+y with the tone on the second vowel; not "qu" + y (the u is onset).
 _OLD_TONE = re.compile(
     rf"(?<![^\W\d_])(?<![\u0300-\u036f])({_ONSET})([oO][aAeE]|[uU][yY])([{_TONES}])(?![^\W\d_]|[\u0300-\u036f])",
@@ -26,10 +28,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])[\u2019\u02bc\u2018](?=[^\W\d_])")  # EU’s -> EU's (inside a word)
 
-_CREDIT = (
-    r"(?:Tin\s*,\s*)?(?:Ảnh|Photo|Photos|Image|Nguồn ảnh|Video|Clip|Đồ họa|Graphic)"
-    r"(?:\s*,\s*(?:clip|video|ảnh))?"
-)
+_CREDIT = rf"(?:Tin\s*,\s*)?(?:{lang.alternation('common', 'photo_credit_words')})(?:\s*,\s*(?:clip|video|ảnh))?"
 # a photo credit starting a line, "Ảnh: AFP", "(Photo: Reuters)", or ending a caption: "... - Ảnh: AFP"
 _CREDIT_START = re.compile(rf"^\(?\s*{_CREDIT}\s*(?::|by\b)", re.IGNORECASE)
 _CREDIT_END = re.compile(
@@ -42,19 +41,11 @@ _BOILERPLATE = [
     re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b|bản quyền\b)", re.IGNORECASE),
     re.compile(r"all rights reserved|giữ bản quyền", re.IGNORECASE),
     # pointers to other pages
-    re.compile(
-        r"^\s*(?:đọc thêm|xem thêm|xem tiếp|tin liên quan|bài liên quan|read more|see also|related"
-        r"(?: articles?| stories)?|more on this)\s*[:>»\-–]",
-        re.IGNORECASE,
-    ),
+    re.compile(rf"^\s*(?:{lang.alternation('common', 'read_more')})\s*[:>»\-–]", re.IGNORECASE),
 ]
 # share / subscribe lines: only when the line is short, so article sentences mentioning them stay
 _SHORT_BOILERPLATE = re.compile(
-    r"^\W*(?:chia sẻ(?: bài| lên| qua| trên|\s*:|$)|share(?: this| on| via|\s*:|$)|subscribe|đăng ký nhận|"
-    r"sign up|follow us|theo dõi (?:chúng tôi|báo|kênh)|like (?:and|&) share|tweet this|email this|"
-    r"print this|in bài)",
-    re.IGNORECASE,
-)
+    rf"^\W*(?:(?:chia sẻ|share)(?:\s*:|$)|{lang.alternation('common', 'share_lines')})", re.IGNORECASE)
 
 
 def _modern_tone(match: re.Match[str]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from newsloom import lang
 from newsloom.model import Article
 
 # a candidate end: terminal punctuation, closing quotes/brackets, then space
@@ -17,20 +18,11 @@ _OPENERS = "\"“«‘'([-–—"
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
 # words written with a final period that does not end the sentence (compared without the period,
-# case-sensitively for titles, lower-cased for the rest)
-_TITLES = {
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Gen", "Col", "Lt", "Sgt", "Capt", "Cpt", "Maj",
-    "Adm", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Supt", "Mt", "Ft", "No", "Nos", "Art", "Fig",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
-    # Vietnamese titles and place abbreviations: "GS. Nguyễn Văn A", "TP. Huế", "Q. 1"
-    "GS", "PGS", "TS", "ThS", "BS", "KS", "CN", "NSND", "NSƯT", "TP", "Tp", "TT", "Q", "P", "TX", "H",
-}
-_LOWER_ABBREV = {"e.g", "i.e", "etc", "vs", "cf", "approx", "ca", "inc", "ltd", "co", "corp", "dept", "est",
-                 "p", "pp", "vol", "ed", "eds", "al", "ph", "tr", "tp", "v.v", "vv"}
+# case-sensitively for titles, lower-cased for the rest): "GS. Nguyễn Văn A", "TP. Huế", "etc."
+_TITLES = set(lang.words("common", "abbreviations"))
+_LOWER_ABBREV = set(lang.words("common", "abbreviations_lowercase"))
 # after "U.S." or "a.m." a new sentence is rare; split only before a word that usually starts one
-_STARTERS = {"The", "He", "She", "It", "They", "We", "I", "But", "In", "This", "That", "These", "Those",
-             "A", "An", "His", "Her", "Their", "Its", "There", "On", "At", "As", "And", "If", "When", "Meanwhile"}
+_STARTERS = set(lang.words("en", "sentence_starters"))
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")  # U.S, a.m, U.K
 
 

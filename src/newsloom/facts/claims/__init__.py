@@ -10,6 +10,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from newsloom.facts.claims import durations, measures, meetings, roles, statements
+from newsloom.facts.offices import OfficeRecord
 from newsloom.model import Article, Claim
 
 # each kind of claim (Claim.kind) and the module that extracts and compares it, in the order of extraction
@@ -17,5 +18,8 @@ KINDS: dict[str, ModuleType] = {"role": roles, "meeting": meetings, "amount": me
                                 "quote": statements}
 
 
-def extract_claims(article: Article) -> list[Claim]:
-    return [claim for kind in KINDS.values() for claim in kind.extract(article)]
+def extract_claims(article: Article, record: OfficeRecord | None = None) -> list[Claim]:
+    """Every claim of `article`; roles are resolved against `record` (default: the bundled one)."""
+    with meetings.naming(article):
+        return [claim for name, kind in KINDS.items()
+                for claim in (roles.extract(article, record) if name == "role" else kind.extract(article))]

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from newsloom import lang
 from newsloom.entities.text import fold
 from newsloom.facts._text import alternation
 from newsloom.facts.claims.meetings import Unit, display_name, is_person, units
@@ -40,14 +41,11 @@ def _alt(*words: str) -> str:
     return alternation(words)
 
 
-_UNIT_DAYS = {"day": 1, "days": 1, "ngày": 1, "week": 7, "weeks": 7, "tuần": 7, "month": 30, "months": 30,
-              "tháng": 30, "year": 365, "years": 365, "năm": 365}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "một": 1, "hai": 2, "ba": 3, "bốn": 4,
-            "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+_CUES = lang.groups("common", "duration_cues")
+_UNIT_DAYS = {word: int(days) for word, days in lang.table("common", "duration_units").items()}
+_NUMBERS = {word: int(number) for word, number in lang.table("common", "duration_number_words").items()}
 # Vague counts, in units: "a few months" is two to six months (60..180 days).
-_VAGUE = {"a few": (2, 6), "few": (2, 6), "vài": (2, 6), "mấy": (2, 6), "vài ba": (2, 4), "dăm": (3, 6),
-          "several": (3, 7), "a couple of": (2, 3), "a number of": (3, 8), "many": (4, 11), "nhiều": (4, 11)}
+_VAGUE = {word: (int(lo), int(hi)) for word, lo, hi in lang.rows("common", "duration_vague_counts")}
 # A bare plural, in units: "the final weeks", "những tháng cuối". Weeks are counted up to about
 # thirteen (beyond three months writers switch to months), so "the final weeks" of a term that ends
 # 68 days later is right; months run to eleven (twelve is "a year").
@@ -56,79 +54,53 @@ _FOLDED_NUMBERS = {fold(k): v for k, v in _NUMBERS.items()}
 _FOLDED_VAGUE = {" ".join(fold(k).split()): v for k, v in _VAGUE.items()}
 _FOLDED_UNITS = {fold(k): v for k, v in _UNIT_DAYS.items()}
 
-_LESS = re.compile(_W.format(_alt("less than", "under", "fewer than", "chưa đầy", "chưa tới", "chưa đến",
-                                  "không đầy", "không tới", "dưới")))
-_NEARLY = re.compile(_W.format(_alt("nearly", "almost", "gần", "barely")))
-_MORE = re.compile(_W.format(_alt("more than", "over", "hơn", "trên")))
-_ABOUT = re.compile(_W.format(_alt("about", "around", "roughly", "approximately", "khoảng", "chừng")))
-_JUST = re.compile(_W.format(_alt("just", "only", "chỉ", "chỉ còn")))
-_FINAL = re.compile(_W.format(_alt("final", "closing", "remaining", "left", "to go", "cuối", "cuối cùng",
-                                   "còn lại", "còn", "nữa")))
-_FORWARD = re.compile(_W.format(_alt("coming", "next", "tới", "sắp tới", "upcoming")))
-_PAST = re.compile(_W.format(_alt("past", "ago", "qua", "trước", "earlier", "previous")))
+_LESS = re.compile(_W.format(_alt(*_CUES["less"])))
+_NEARLY = re.compile(_W.format(_alt(*_CUES["nearly"])))
+_MORE = re.compile(_W.format(_alt(*_CUES["more"])))
+_ABOUT = re.compile(_W.format(_alt(*_CUES["about"])))
+_JUST = re.compile(_W.format(_alt(*_CUES["just"])))
+_FINAL = re.compile(_W.format(_alt(*_CUES["final"])))
+_FORWARD = re.compile(_W.format(_alt(*_CUES["forward"])))
+_PAST = re.compile(_W.format(_alt(*_CUES["past"])))
 
-_PRE = _alt("less than", "under", "fewer than", "nearly", "almost", "about", "around", "roughly",
-            "approximately", "more than", "over", "just", "only", "barely", "the final", "the last",
-            "the remaining", "the closing", "the coming", "the next", "the past", "final", "last", "remaining",
-            "coming", "next", "past", "chưa đầy", "chưa tới", "chưa đến", "không đầy", "không tới", "dưới", "gần",
-            "khoảng", "chừng", "hơn", "trên", "chỉ còn", "chỉ", "còn", "những", "các", "the")
+_PRE = _alt(*_CUES["pre"])
 _COUNT = r"\d+|" + _alt(*_NUMBERS, *_VAGUE)
 _UNIT = _alt(*_UNIT_DAYS)
-_POST = _alt("left", "remaining", "to go", "ago", "later", "cuối cùng", "cuối", "còn lại", "sắp tới", "tới",
-             "nữa", "qua", "trước")
+_POST = _alt(*_CUES["post"])
 _PHRASE = re.compile(
     rf"(?<!\w)(?P<pre>(?:(?:{_PRE})\s+)*)(?:(?P<count>{_COUNT})\s+)?(?P<unit>{_UNIT})"
     rf"(?:\s+(?P<post>{_POST}))?(?!\w)")
 
-_TERM = re.compile(_W.format(_alt("nhiệm kỳ", "presidency", "administration", "in office", "tenure",
-                                  "chính quyền", "tại vị", "time in office")) +
+_TERM = re.compile(_W.format(_alt(*_CUES["term"])) +
                    r"|(?<![\w-])term(?![\w-])(?<!long term)(?<!short term)(?<!near term)(?<!medium term)")
 # verbs that say a term ends ("kết thúc", "ends"); markers of what is left are in _FINAL
-_END_VERB = re.compile(_W.format(_alt("kết thúc", "khép lại", "hết", "mãn nhiệm", "ends", "ending", "expires",
-                                      "runs out", "leaves office", "rời nhiệm sở", "comes to an end")))
-_TRANSITION = re.compile(_W.format(_alt("đắc cử", "president-elect", "elect", "incoming", "kế nhiệm", "successor",
-                                        "nhậm chức", "take office", "takes office", "taking office", "inauguration",
-                                        "sworn in", "tuyên thệ")))
+_END_VERB = re.compile(_W.format(_alt(*_CUES["end verb"])))
+_TRANSITION = re.compile(_W.format(_alt(*_CUES["transition"])))
 
-_MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-           "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
-           "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTHS = {name: int(number) for name, number in lang.table("en", "deadline_months").items()}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DEADLINE_PREP = _alt("before", "until", "till", "by", "ahead of", "no later than", "trước", "đến", "tới",
-                      "cho đến", "cho tới", "hạn chót", "on", "vào")
-_DATE = (rf"(?:(?P<mon>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
-         rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?"
+_DEADLINE_PREP = _alt(*_CUES["deadline before"], *_CUES["deadline on"])
+_ORDINAL = "st|nd|rd|th"  # "January 20th"
+_DATE = (rf"(?:(?P<mon>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:{_ORDINAL})?(?:,?\s+(?P<y1>\d{{4}}))?"
+         rf"|(?P<d2>\d{{1,2}})(?:{_ORDINAL})?\s+(?:of\s+)?(?P<mon2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?"
          rf"|(?P<d3>\d{{1,2}})\s*/\s*(?P<m3>\d{{1,2}})(?:\s*/\s*(?P<y3>\d{{4}}))?(?![\d/])"
          rf"|(?P<d4>\d{{1,2}})\s+(?:tháng|thang)\s+(?P<m4>\d{{1,2}})(?:\s+(?:năm|nam)\s+(?P<y4>\d{{4}}))?)")
 _DEADLINE = re.compile(rf"(?<!\w)(?P<prep>{_DEADLINE_PREP})\s+(?:(?:ngày|ngay|the)\s+)?{_DATE}(?!\w)")
-_BEFORE_PREPS = {fold(p) for p in ("before", "until", "till", "by", "ahead of", "no later than", "trước", "đến",
-                                   "tới", "cho đến", "cho tới", "hạn chót")}
+_BEFORE_PREPS = {fold(p) for p in _CUES["deadline before"]}
 
 # Other things whose length is stated, and the verbs that state it.
-_THINGS = (("war", _alt("war", "conflict", "invasion", "fighting", "chiến tranh", "xung đột", "chiến sự")),
-           ("ceasefire", _alt("ceasefire", "truce", "lệnh ngừng bắn", "ngừng bắn", "lệnh đình chiến")),
-           ("visit", _alt("visit", "trip", "tour", "chuyến thăm", "chuyến công du", "chuyến đi")),
-           ("talks", _alt("talks", "negotiations", "đàm phán", "hội đàm")))
-_LENGTH_VERB = re.compile(_W.format(_alt("kéo dài", "đã kéo dài", "lasted", "lasting", "lasts", "has lasted",
-                                         "for", "suốt", "dragged on for", "kéo dài suốt")) + r"\s+$")
+_THINGS = tuple((thing, _alt(*_CUES[thing])) for thing in ("war", "ceasefire", "visit", "talks"))
+_LENGTH_VERB = re.compile(_W.format(_alt(*_CUES["length verb"])) + r"\s+$")
+_PLACE_PREP = re.compile(r"(?<!\w)(?:{})\s+$".format("|".join(_CUES["place preposition"])))  # "the war in Ukraine"
 
 # Building and repair works: the verbs and nouns that name them, and what puts a length on them.
-_WORKS = re.compile(_W.format(_alt(
-    "build", "builds", "built", "building", "rebuild", "rebuilds", "rebuilt", "rebuilding", "construct",
-    "constructed", "construction", "reconstruct", "reconstructed", "reconstruction", "repair", "repairs",
-    "repaired", "repairing", "restore", "restored", "restoring", "restoration", "renovate", "renovated",
-    "renovation", "the works", "construction work", "construction works", "roadworks",
-    "xây", "xây dựng", "xây lại", "xây dựng lại", "tái thiết", "sửa", "sửa chữa", "sửa lại", "khắc phục",
-    "thi công", "công trình", "khôi phục", "gia cố", "nâng cấp", "cải tạo")))
-_WORKS_LENGTH = re.compile(_W.format(_alt(
-    "within", "in", "in about", "over", "trong", "trong vòng", "trong khoảng", "mất", "mất khoảng", "take",
-    "takes", "took", "taking", "will take", "would take", "need", "needs", "last", "lasts", "will last",
-    "kéo dài", "cần", "cần có")) + r"\s+$")
+_WORKS = re.compile(_W.format(_alt(*_CUES["works"])))
+_WORKS_LENGTH = re.compile(_W.format(_alt(*_CUES["works length"])) + r"\s+$")
 _WORKS_AFTER = re.compile(r"^\s+(?:(?:to|for|để|cho)\s+)?")  # "mất 9 tháng để xây lại", "take 9 months to rebuild"
 _WORKS_WORDS = 16  # words a works cue may stand before the duration it is given
 # "trong 9 tháng đầu năm", "in the first 9 months of the year": part of a calendar year, not a length
-_PART_OF_YEAR = re.compile(r"\s+(?:{}|of\s+(?:the|this|last|next)\s+year|of\s+\d{{4}}|(?:đầu|cuối|dau|cuoi)(?!\w))".format(
-    _alt("đầu năm", "cuối năm", "năm nay", "năm ngoái")))
+_PART_OF_YEAR = re.compile(r"\s+(?:{}|of\s+(?:{})\s+year|of\s+\d{{4}}|(?:{})(?!\w))".format(
+    _alt(*_CUES["part of year"]), "|".join(_CUES["year of"]), "|".join(_CUES["year end"])))
 
 
 def _works_claims(unit: Unit) -> list[Claim]:
@@ -173,7 +145,7 @@ def _interval(m: re.Match[str]) -> tuple[int, int] | None:
     word = fold(m.group("unit"))
     unit = _FOLDED_UNITS[word]
     if count is None:
-        if word in ("nam", "ngay", "day", "week", "month", "year"):
+        if word in _CUES["singular unit"]:
             return None  # "năm tới" is "next year", "ngày" also "date"; a singular alone is no length
         if not (re.sub(r"\b(?:the|những|nhung|các|cac)\b", "", pre).strip() or post):
             return None  # "the months", "những tháng" say no span
@@ -301,7 +273,7 @@ def _length_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
                 continue
             key = max(found)[1]
             place = min((p for p in unit.mentions if p.label == "LOC" and p.entity
-                         and re.search(r"(?<!\w)(?:in|at|tại|ở|tai|o|against|với)\s+$", low[:p.start])),
+                         and _PLACE_PREP.search(low[:p.start])),
                         key=lambda p: abs(p.start - m.start()), default=None)
             slot = f"duration:{key}" + (f":{place.entity}" if place else "")
             detail = f"length of the {key}" + (f" in {display_name(article, place.entity)}" if place else "")

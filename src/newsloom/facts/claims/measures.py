@@ -22,10 +22,14 @@ same amount: it takes the measure of the amount it converts.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from newsloom import lang
 from newsloom.entities.text import fold
 from newsloom.facts._text import alternation
 from newsloom.facts.claims.meetings import Unit, display_name, units
@@ -57,95 +61,74 @@ def _m(key: str, kinds: str, words: tuple[str, ...], preps: tuple[str, ...], rea
                     labels, facility)
 
 
-_TO = ("to", "for", "cho", "dành cho", "tới", "đến", "giúp")
-_IN = ("in", "at", "tại", "ở", "trong", "across", "throughout")
-_OF = ("of", "for", "của", "ở", "tại", "in")
-_WITH = ("with", "between", "to", "với", "giữa", "sang")
+_PREPS = lang.groups("common", "measure_prepositions")
+_TO, _IN, _OF, _WITH, _ON = _PREPS["to"], _PREPS["in"], _PREPS["of"], _PREPS["with"], _PREPS["on"]
+_WORDS = lang.groups("common", "measures")  # measure key (or "facility") -> words
 
 _MEASURES = (
     # money
-    _m("aid", "money", ("aid", "assistance", "viện trợ", "gói hỗ trợ", "khoản hỗ trợ", "support package", "relief",
-                        "relief package", "recovery package", "rescue package", "cứu trợ", "package",
-                        "packages", "gói cứu trợ", "gói khắc phục"),
-       _TO, exact=(r"gói",)),  # "gói" only as written: "goi" is also "gọi" (call)
-    _m("budget", "money", ("budget", "ngân sách"), _OF),
-    _m("investment", "money", ("investment", "investments", "invest", "invested", "investing", "đầu tư"), ()),
-    _m("investment", "money", ("factory", "factories", "plant", "facility", "project", "complex", "nhà máy",
-                               "dự án", "tổ hợp", "khu phức hợp"), (), facility=True),
-    _m("price", "money", ("price", "prices", "priced", "giá bán", "giá cả"), _OF,
+    _m("aid", "money", _WORDS["aid"], _TO, exact=(r"gói",)),  # "gói" only as written: "goi" is also "gọi" (call)
+    _m("budget", "money", _WORDS["budget"], _OF),
+    _m("investment", "money", _WORDS["investment"], ()),
+    _m("investment", "money", _WORDS["facility"], (), facility=True),
+    _m("price", "money", _WORDS["price"], _OF,
        exact=(r"(?<!trị )(?<!đánh )giá(?!\s+trị)",)),  # not "trị giá" (worth), "đánh giá", "giá trị"
-    _m("revenue", "money", ("revenue", "revenues", "doanh thu"), _OF),
-    _m("profit", "money", ("profit", "profits", "lợi nhuận"), _OF),
-    _m("cost", "money", ("cost", "costs", "chi phí"), _OF),
-    _m("damage", "money", ("damage", "damages", "losses", "thiệt hại"), _IN),
-    _m("trade", "money", ("trade", "kim ngạch", "thương mại"), _WITH),
-    _m("loan", "money", ("loan", "loans", "khoản vay", "cho vay"), _TO),
-    _m("debt", "money", ("debt", "debts", "khoản nợ", "nợ công"), _OF),
-    _m("fine", "money", ("fined", "tiền phạt", "bị phạt", "mức phạt"), _OF, exact=(r"fine",)),
-    _m("salary", "money", ("salary", "salaries", "wage", "wages", "tiền lương", "mức lương"), _OF),
-    _m("gdp", "money", ("gdp", "gross domestic product", "tổng sản phẩm quốc nội"), _OF, "GDP"),
-    _m("exports", "money count", ("exports", "exported", "xuất khẩu"), _WITH),
-    _m("imports", "money count", ("imports", "imported", "nhập khẩu"), _WITH),
+    _m("revenue", "money", _WORDS["revenue"], _OF),
+    _m("profit", "money", _WORDS["profit"], _OF),
+    _m("cost", "money", _WORDS["cost"], _OF),
+    _m("damage", "money", _WORDS["damage"], _IN),
+    _m("trade", "money", _WORDS["trade"], _WITH),
+    _m("loan", "money", _WORDS["loan"], _TO),
+    _m("debt", "money", _WORDS["debt"], _OF),
+    _m("fine", "money", _WORDS["fine"], _OF, exact=(r"fine",)),
+    _m("salary", "money", _WORDS["salary"], _OF),
+    _m("gdp", "money", _WORDS["gdp"], _OF, "GDP"),
+    _m("exports", "money count", _WORDS["exports"], _WITH),
+    _m("imports", "money count", _WORDS["imports"], _WITH),
     # counts of people
-    _m("deaths", "count", ("killed", "killing", "dead", "deaths", "died", "death toll", "fatalities", "lives",
-                           "thiệt mạng", "tử vong", "chết", "tử nạn", "thiệt mạng", "sinh mạng"), _IN),
-    _m("injured", "count", ("injured", "injuring", "wounded", "wounding", "hurt", "bị thương"), _IN),
-    _m("missing", "count", ("missing", "mất tích"), _IN),
-    _m("displaced", "count", ("displaced", "evacuated", "fled", "sơ tán", "di dời", "mất nhà cửa"), _IN),
-    _m("arrested", "count", ("arrested", "detained", "bị bắt", "bắt giữ", "bị bắt giữ"), _IN),
-    _m("casualties", "count", ("casualties", "thương vong"), _IN),
-    _m("troops", "count", ("troops", "soldiers", "binh sĩ", "quân nhân", "binh lính"), _IN),
+    _m("deaths", "count", _WORDS["deaths"], _IN),
+    _m("injured", "count", _WORDS["injured"], _IN),
+    _m("missing", "count", _WORDS["missing"], _IN),
+    _m("displaced", "count", _WORDS["displaced"], _IN),
+    _m("arrested", "count", _WORDS["arrested"], _IN),
+    _m("casualties", "count", _WORDS["casualties"], _IN),
+    _m("troops", "count", _WORDS["troops"], _IN),
     # hiring verbs ("hired", "tuyển dụng") say how many joined, not how many work there: not jobs
-    _m("jobs", "count", ("employ", "employs", "employed", "employing", "employment", "jobs", "workforce",
-                         "staff", "employees", "việc làm", "nhân viên", "lao động", "người lao động"), ()),
+    _m("jobs", "count", _WORDS["jobs"], ()),
     # rates
-    _m("inflation", "percent", ("inflation", "lạm phát"), _OF),
-    _m("growth", "percent", ("growth", "tăng trưởng"), _OF),
-    _m("unemployment", "percent", ("unemployment", "jobless rate", "thất nghiệp"), _OF),
-    _m("interest-rate", "percent", ("interest rate", "interest rates", "lãi suất"), _OF, "interest rate"),
-    _m("tariff", "percent", ("tariff", "tariffs", "thuế quan"), ("on", "đối với", "lên", "với")),
-    _m("turnout", "percent", ("turnout", "tỷ lệ cử tri", "tỷ lệ đi bầu"), _OF),
+    _m("inflation", "percent", _WORDS["inflation"], _OF),
+    _m("growth", "percent", _WORDS["growth"], _OF),
+    _m("unemployment", "percent", _WORDS["unemployment"], _OF),
+    _m("interest-rate", "percent", _WORDS["interest-rate"], _OF, "interest rate"),
+    _m("tariff", "percent", _WORDS["tariff"], _ON),
+    _m("turnout", "percent", _WORDS["turnout"], _OF),
 )
 
-_ADDITIONAL = re.compile(_W.format(alternation(("additional", "another", "further", "extra", "new", "thêm",
-                                                "bổ sung"))))
-_NEW_AFTER_NOUN = re.compile(_W.format(alternation(("mới",))))  # "gói viện trợ mới"; before a verb it is "just"
-_NEW = re.compile(_W.format(alternation(("new", "mới"))))  # "a new $2 billion plant": a new plant, not a tranche
-_TOTAL = re.compile(_W.format(alternation(("total", "overall", "tổng", "toàn bộ"))))
+_CUES = lang.groups("common", "measure_cues")
+_ADDITIONAL = re.compile(_W.format(alternation(_CUES["additional"])))
+# "gói viện trợ mới"; before a verb it is "just"
+_NEW_AFTER_NOUN = re.compile(_W.format(alternation(_CUES["new after noun"])))
+_NEW = re.compile(_W.format(alternation(_CUES["new"])))  # "a new $2 billion plant": a new plant, not a tranche
+_TOTAL = re.compile(_W.format(alternation(_CUES["total"])))
 _WINDOW_PHASE = 10  # words before an amount where a phase word makes it the investment of that phase
-_PHASE = re.compile(_W.format(alternation(("phase", "phases", "stage", "giai đoạn"))))
+_PHASE = re.compile(_W.format(alternation(_CUES["phase"])))
 # between a facility and the money it is worth ("nhà máy pin mặt trời trị giá 3,2 tỷ USD", "a plant worth")
-_WORTH = re.compile(r"(?:^|\s|,)(?:{})\s*$".format(alternation((
-    "worth", "valued at", "costing", "trị giá", "có giá trị", "giá trị", "tổng vốn", "tổng vốn đầu tư",
-    "có tổng vốn", "với tổng vốn", "vốn"))))
+_WORTH = re.compile(r"(?:^|\s|,)(?:{})\s*$".format(alternation(_CUES["worth"])))
 # words that cannot stand between a Vietnamese facility noun and its worth ("nhà máy pin mặt trời 3,2 tỷ USD")
 # (compared as written; a word written without diacritics also by its accent-free form)
-_NOT_MODIFIERS = {"có", "được", "là", "sẽ", "đã", "với", "của", "cho", "tại", "ở", "trong", "và", "mà", "khi", "để",
-                  "xây", "xây dựng", "cần", "bán", "sau", "trước"}
+_NOT_MODIFIERS = lang.word_set("vi", "facility_not_modifiers")
 _NOT_MODIFIERS_FOLDED = {fold(w) for w in _NOT_MODIFIERS}
 # words that cannot stand between an amount and the facility it is worth ("a $2.3 billion solar plant")
-_NOT_BEFORE_NOUN = {"in", "to", "for", "of", "on", "at", "and", "or", "was", "is", "will", "be", "has", "had",
-                    "would", "from", "with", "by", "into", "cho", "tai", "o", "va", "cua", "de", "vao", "la"}
-_PEOPLE_UNITS = {"people", "workers", "employees", "staff", "persons", "person", "jobs", "người", "người dân",
-                 "lao động", "người lao động", "công nhân", "nhân viên", "việc làm", "nhân công"}
+_NOT_BEFORE_NOUN = lang.word_set("common", "facility_not_before_noun")
+_PEOPLE_UNITS = lang.word_set("common", "people_count_nouns")
 # measures that count people, and the nouns they count them with
+# (not language data: measure keys)
 _COUNTS_OF_PEOPLE = {"deaths", "injured", "missing", "displaced", "arrested", "casualties"}
-_HUMAN_UNITS = _PEOPLE_UNITS | {"victims", "nạn nhân", "civilians", "dân thường", "thường dân", "residents", "patients",
-                                "students", "học sinh", "sinh viên", "children", "trẻ em", "tourists", "du khách",
-                                "visitors", "migrants", "refugees", "người tị nạn"}
+_HUMAN_UNITS = _PEOPLE_UNITS | lang.word_set("common", "more_people_count_nouns")
 # counted nouns in one language, so that "100 người" and "100 people" compare
-_COUNT_UNITS = {"người": "people", "người dân": "people", "persons": "people", "person": "people",
-                "dân thường": "civilians", "thường dân": "civilians", "binh sĩ": "soldiers", "quân nhân": "soldiers",
-                "lính": "soldiers", "troops": "soldiers", "trẻ em": "children", "nạn nhân": "victims",
-                "người tị nạn": "refugees", "tù nhân": "prisoners", "con tin": "hostages", "ca": "cases",
-                "trường hợp": "cases", "tên lửa": "missiles", "xe tăng": "tanks", "máy bay không người lái": "drones",
-                "uav": "drones", "tấn": "tons", "tonnes": "tons", "gia đình": "families", "hộ dân": "households",
-                "hộ": "households", "học sinh": "students", "sinh viên": "students", "du khách": "tourists",
-                "công nhân": "workers", "lao động": "workers", "người lao động": "workers", "nhân viên": "employees"}
-_LOWER_BOUND = re.compile(_W.format(alternation(("more than", "over", "at least", "hơn", "trên", "ít nhất",
-                                                 "tối thiểu"))))
-_UPPER_BOUND = re.compile(_W.format(alternation(("less than", "fewer than", "under", "up to", "nearly", "almost",
-                                                 "dưới", "tối đa", "gần"))))
+_COUNT_UNITS = lang.table("common", "count_nouns_in_english")
+_LOWER_BOUND = re.compile(_W.format(alternation(_CUES["lower bound"])))
+_UPPER_BOUND = re.compile(_W.format(alternation(_CUES["upper bound"])))
 _WINDOW_AFTER = 5  # words after the amount searched for its measure
 _WINDOW_BEFORE = 8  # words before it
 _TOLERANCE = 0.10  # values within 10% of each other are the same figure, rounded differently
@@ -155,9 +138,24 @@ def _unit_name(unit: str) -> str:
     return _COUNT_UNITS.get(unit.lower(), unit)
 
 
-def _locate(amount: Amount, candidates: list[Unit], used: set[tuple[int, int, int]]) -> tuple[Unit, int] | None:
-    """The sentence and offset of `amount`: the first occurrence of its text not already taken."""
-    for unit in candidates:
+def _holding(needle: str, joined: str, offsets: list[int]) -> Iterator[int]:
+    """The indexes, in order, of the units whose text holds `needle`: `joined` is their texts joined by NUL
+    (which no amount holds), `offsets` where each starts in it."""
+    pos = joined.find(needle) if needle and "\0" not in needle else -1
+    while pos >= 0:
+        k = bisect.bisect_right(offsets, pos) - 1
+        yield k
+        pos = joined.find(needle, offsets[k + 1]) if k + 1 < len(offsets) else -1
+
+
+def _locate(amount: Amount, candidates: list[Unit], used: set[tuple[int, int, int]],
+            index: tuple[str, list[int]] | None = None) -> tuple[Unit, int] | None:
+    """The sentence and offset of `amount`: the first occurrence of its text not already taken. `index`:
+    the candidates' texts joined (`_holding`), so that only those holding the amount's text are read."""
+    holding = candidates
+    if index is not None and amount.text and "\0" not in amount.text:
+        holding = (candidates[k] for k in _holding(amount.text, *index))
+    for unit in holding:
         if unit.text not in amount.sentence and amount.sentence not in unit.text:
             continue
         for m in re.finditer(re.escape(amount.text), unit.text):
@@ -244,8 +242,12 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]]) -> Me
 def _conversions(located: list[tuple[Amount, Unit, int]]) -> dict[int, int]:
     """Index of an amount in brackets -> index of the amount it converts: "500 billion dong ($19 million)"."""
     out: dict[int, int] = {}
+    in_unit: dict[int, list[int]] = {}  # id of a unit -> the indexes of its amounts, in order
+    for i, (_, unit, _) in enumerate(located):
+        in_unit.setdefault(id(unit), []).append(i)
     for i, (amount, unit, start) in enumerate(located):
-        for j, (other, other_unit, other_start) in enumerate(located):
+        for j in in_unit[id(unit)]:
+            other, other_unit, other_start = located[j]
             if other_unit is unit and other.kind == amount.kind and j not in out \
                     and re.fullmatch(r"\s*\(\s*", unit.text[other_start + len(other.text):start]):
                 out[i] = j
@@ -257,8 +259,10 @@ def extract(article: Article) -> list[Claim]:
     all_units = units(article)
     used: set[tuple[int, int, int]] = set()
     located: list[tuple[Amount, Unit, int]] = []
+    offsets = list(itertools.accumulate((len(u.text) + 1 for u in all_units[:-1]), initial=0))
+    index = ("\0".join(u.text for u in all_units), offsets)
     for amount in article.amounts:
-        where = _locate(amount, all_units, used)
+        where = _locate(amount, all_units, used, index)
         if where is not None:
             located.append((amount, *where))
     converts = _conversions(located)
@@ -325,8 +329,8 @@ def _value(amount: Amount, key: str) -> str:
     return f"{amount.value:g} {_unit_name(amount.unit)}"
 
 
-_EN_PREP = {"cho": "to", "toi": "to", "den": "to", "giup": "to", "tai": "in", "o": "in",
-            "trong": "in", "cua": "of", "vao": "in", "voi": "with", "giua": "between", "sang": "to", "len": "on"}
+_EN_PREP = lang.table("common", "measure_prepositions_in_english")
+_EN_PREPS = lang.words("en", "measure_detail_prepositions")
 
 
 def _prep_word(unit: Unit, entity: Mention) -> str:
@@ -335,7 +339,7 @@ def _prep_word(unit: Unit, entity: Mention) -> str:
     last = words[-1] if words else ""
     if last == "the" and len(words) > 1:
         last = words[-2]
-    return _EN_PREP.get(last, last if last in ("to", "for", "in", "at", "of", "on", "with", "into") else "of")
+    return _EN_PREP.get(last, last if last in _EN_PREPS else "of")
 
 
 def _parse(value: str) -> tuple[float, str] | None:

@@ -18,11 +18,16 @@ The sentence helpers here (`units`, `is_person`, `display_name`) are shared by t
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 
+from newsloom import lang
 from newsloom.entities import gazetteer
 from newsloom.entities.text import alias_key, clean_name, fold, is_acronym
 from newsloom.entities.titles import HONORIFICS, TITLES, role_before
@@ -41,6 +46,7 @@ class Unit:
     source_start: int  # offset of `text` in the title or the text it comes from
     source: str  # the title or the text, for helpers that look outside the sentence
     mentions: list[Mention] = field(default_factory=list)  # offsets into `text`
+    roles: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)  # role_before, by start
 
     @property
     def low(self) -> str:
@@ -54,13 +60,18 @@ def units(article: Article) -> list[Unit]:
     in_title = [m for m in article.mentions if m.field == "title"]
     for a, b in sentence_spans(title, []):
         out.append(_unit(-1, title, a, b, in_title))
-    in_text = [m for m in article.mentions if m not in in_title]
+    in_text = sorted((m for m in article.mentions if m not in in_title), key=lambda m: m.start)
+    starts = [m.start for m in in_text]
     for i, (a, b) in enumerate(sentence_spans(article.text, article.sentences)):
-        out.append(_unit(i, article.text, a, b, in_text))
+        out.append(_unit(i, article.text, a, b, in_text, starts))
     return out
 
 
-def _unit(index: int, source: str, a: int, b: int, mentions: list[Mention]) -> Unit:
+def _unit(index: int, source: str, a: int, b: int, mentions: list[Mention], starts: list[int] | None = None
+          ) -> Unit:
+    """The sentence source[a:b] with the mentions inside it; `starts`: theirs, when they come sorted by it."""
+    if starts is not None:
+        mentions = mentions[bisect.bisect_left(starts, a):bisect.bisect_right(starts, b)]
     inside = [Mention(m.text, m.label, m.start - a, m.end - a, m.sentence, m.entity)
               for m in mentions if a <= m.start and m.end <= b]
     return Unit(index, source[a:b], a, source, sorted(inside, key=lambda m: m.start))
@@ -85,12 +96,33 @@ def is_person(m: Mention, text: str) -> bool:
                    for n in range(named + 1, min(len(ahead), _TITLE_WORDS) + 1))
 
 
+# the article whose claims are being extracted, with the spellings of each of its entities (`naming`)
+_NAMING: ContextVar[tuple[Article, dict[str | None, list[str]]] | None] = ContextVar("naming", default=None)
+
+
+@contextmanager
+def naming(article: Article) -> Iterator[None]:
+    """Within, `display_name(article, ...)` reads the article's mentions once in all, not once per call (a long
+    article has thousands of claims and of mentions). Its mentions must not change meanwhile."""
+    spellings: dict[str | None, list[str]] = {}
+    for m in article.mentions:
+        spellings.setdefault(m.entity, []).append(m.text)
+    token = _NAMING.set((article, spellings))
+    try:
+        yield
+    finally:
+        _NAMING.reset(token)
+
+
 def display_name(article: Article, key: str) -> str:
     """A readable name for an entity key: the gazetteer's English name, else the longest spelling used."""
     known = gazetteer.by_key().get(key)
     if known is not None:
         return known.name
-    spellings = [clean_name(m.text) for m in article.mentions if m.entity == key]
+    named = _NAMING.get()
+    written = named[1].get(key, []) if named is not None and named[0] is article else \
+        [m.text for m in article.mentions if m.entity == key]
+    spellings = [clean_name(text) for text in dict.fromkeys(written)]  # the first longest is the same
     best = max(spellings, key=len) if spellings else key.split(":", 1)[-1]
     return best.title() if best.islower() else best
 
@@ -108,59 +140,38 @@ def words_between(text: str, a: int, b: int, skip: list[Mention]) -> list[str]:
 # --------------------------------------------------------------------------- meetings
 
 _W = r"(?<!\w)(?:{})(?!\w)"
-_VI_MEETING_NOUNS = ("gặp gỡ", "gặp mặt", "gặp", "hội đàm", "hội kiến", "tiếp xúc", "họp", "trao đổi")
+_VI_MEETING_NOUNS = lang.words("vi", "meeting_nouns")
+_VI_MEETING_VERBS = lang.words("vi", "meeting_verbs")
+_MEETING_CUES = lang.groups("common", "meeting_cues")
 _CUES = re.compile(
     # Vietnamese noun phrases: "(có) (các|những|một) cuộc gặp (gỡ)", then the verbs, "tiếp" (receive a visitor)
     r"(?<!\w)(?:(?:{has})\s+)?(?:(?:{plural})\s+)?(?:{cuoc})\s+(?:{noun})(?!\w)|".format(
         has=alternation(("có", "đã có", "sẽ có")), plural=alternation(("các", "những", "một")),
         cuoc=alternation(("cuộc",)), noun=alternation(_VI_MEETING_NOUNS))
-    + _W.format(alternation((
-        "gặp gỡ", "gặp mặt", "gặp", "hội đàm", "hội kiến", "tiếp kiến", "tiếp đón", "đón tiếp", "tiếp",
-        # English
-        "met", "meet", "meets", "meeting", "meetings", "met with", "meeting with", "meetings with", "meets with",
-        "meet with", "met up with", "talks with", "held talks with", "holds talks with", "hold talks with",
-        "sat down with", "sits down with", "conferred with", "hosted", "hosts", "received", "receives",
-        "welcomed", "welcomes",
-    ))))
+    + _W.format(alternation((*_VI_MEETING_VERBS, *lang.words("en", "meeting_verbs")))))
 _BETWEEN = {"between", "giua"}
 # Vietnamese cues written without diacritics are English words too ("gap", "tiep"): they count only
 # next to a Vietnamese function word ("da gap", "gap voi", "cuoc gap").
-_UNMARKED_VI_CUES = {fold(w) for w in (*_VI_MEETING_NOUNS, "tiếp kiến", "tiếp đón", "đón tiếp", "tiếp")}
-_VI_NEIGHBOURS = {"voi", "da", "se", "vua", "moi", "co", "cuoc", "ong", "ba", "cung", "dang", "cac", "nhung",
-                  "mot", "duoc", "hom", "nay", "qua", "go", "mat", "toi", "tai", "o"}
+_UNMARKED_VI_CUES = {fold(w) for w in (*_VI_MEETING_NOUNS, *_VI_MEETING_VERBS)}
+_VI_NEIGHBOURS = lang.word_set("vi", "meeting_cue_neighbours")
 
 # cues that are verbs, for "Blinken and Rutte met", "ông Blinken và ông Rutte đã hội đàm"
-_VERBAL = re.compile(r"(?:\bmet|\bmeet|\bmeets|\bgap|gap go|gap mat|hoi dam|hoi kien|\bhop)$")
+_VERBAL = re.compile("(?:{})$".format("|".join(w if " " in w else rf"\b{w}" for w in _MEETING_CUES["verbal"])))
 
 # Words that may stand between a cue and the counterpart's name, or between names of a list:
 # titles, honorifics, possessives and the words that describe an office.
-_ROLE_WORDS = {w for t in TITLES for w in t.replace("-", " ").split()} | set(HONORIFICS) | {
-    "the", "his", "her", "their", "its", "a", "an", "of", "for", "and", "va", "cua", "nguoi", "dong", "cap",
-    "counterpart", "counterparts", "voi", "with", "up", "rieng", "re", "quan", "trong", "song", "phuong",
-    "kin", "chinh", "thuc", "private", "separate", "separately", "bilateral", "official", "top", "hang",
-    "dau", "nha", "ngoai", "giao", "phu", "trach", "ninh", "doi", "ve", "sach", "cao", "dai", "dien",
-    "moi", "sap", "ke", "nhiem", "successor", "designated", "designate", "incoming", "outgoing", "former",
-    "acting", "deputy", "vice", "elect", "dac", "cu", "cuu", "tan", "new", "state", "affairs", "foreign",
-    "security", "policy", "defence", "defense", "first", "lady", "also", "cung", "nhu", "as", "well",
-    "ngai", "quoc", "phong", "nuoc", "cac", "nhung", "both", "ca", "hai", "between", "giua"}
-_LIST_JOIN = re.compile(r"^\s*(?:,|;|&|-|–|—|\(|\)|\band\b|\bvà\b|\bva\b|\bcũng như\b|\bcung nhu\b|"
-                        r"\bas well as\b|\bcùng\b|\balong with\b)")
-_CLAUSE_STOP = re.compile(_W.format(alternation((
-    "rằng", "để", "nhằm", "khi", "sau khi", "trước khi", "giữa lúc", "trong khi", "thay thế", "nói", "cho biết",
-    "tập trung", "thảo luận", "bàn", "bàn thảo", "trao đổi", "tuyên bố", "nhấn mạnh", "là", "mà",
-    "that", "who", "which", "whom", "whose", "where", "when", "while", "after", "before", "to discuss",
-    "discussing", "discussed", "focusing", "focused", "said", "says", "told", "replacing", "amid",
-))))
+_ROLE_WORDS = {w for t in TITLES for w in t.replace("-", " ").split()} | set(HONORIFICS) | lang.word_set(
+    "common", "meeting_role_words")
+_LIST_JOIN = re.compile(r"^\s*(?:,|;|&|-|–|—|\(|\)|{})".format(
+    "|".join(rf"\b{w}\b" for w in _MEETING_CUES["list join"])))
+_CLAUSE_STOP = re.compile(_W.format(alternation(_MEETING_CUES["clause stop"])))
 _HARD_STOP = re.compile(r"[;:!?\"“”«»]|\.\s")
 # what may follow the last name of a list: more list, a place, a time, or the end of the clause
-_AFTER_ITEM = re.compile(_W.format(alternation((
-    "và", "and", "cũng như", "as well as", "tại", "ở", "in", "at", "on", "ngày", "hôm", "vào", "trong",
-    "during", "last", "this", "yesterday", "today", "earlier", "hôm qua", "hôm nay", "sáng", "chiều", "tối",
-    "to discuss", "để", "nhằm", "về", "about", "over", "for", "bên lề", "on the sidelines",
-))) + r"|^[,.;:)–—(-]|^$")
-_PLACE_PREP = re.compile(r"(?<!\w)(?:in|at|tại|ở|tai|o)\s+(?:the\s+)?"
-                         r"(?:(?:capital|city of|thủ đô|thu do|thành phố|thanh pho)\s+)?$")
-_AUX = {"da", "cung", "have", "had", "has", "will", "se", "vua", "moi", "dang", "to", "also", "then", "first"}
+_AFTER_ITEM = re.compile(_W.format(alternation(_MEETING_CUES["after item"])) + r"|^[,.;:)–—(-]|^$")
+_PLACE_PREP = re.compile(r"(?<!\w)(?:{})\s+(?:the\s+)?(?:(?:{})\s+)?$".format(
+    "|".join(_MEETING_CUES["place preposition"]), "|".join(_MEETING_CUES["place noun"])))
+_AUX = set(_MEETING_CUES["auxiliary"])
+_AND = "and|và|va"  # closes a list of names
 
 
 def _in_language(low: str, cue: re.Match[str]) -> bool:
@@ -275,8 +286,10 @@ def _descriptor_subject(article: Article, unit: Unit, cue_start: int, exclude: s
             if m.entity in exclude:
                 continue
             seen[m.entity] += 1
-            source_mention = Mention(m.text, m.label, m.start + other.source_start, m.end + other.source_start)
-            role = role_before(other.source, source_mention)
+            if m.start not in other.roles:  # each earlier sentence is read again for each cue: once is enough
+                source_mention = Mention(m.text, m.label, m.start + other.source_start, m.end + other.source_start)
+                other.roles[m.start] = role_before(other.source, source_mention)
+            role = other.roles[m.start]
             if role and wanted and any(t in " ".join(fold(role).split()) for t in wanted):
                 titled.append(m.entity)
     if titled:
@@ -314,11 +327,11 @@ def _group_before(unit: Unit, cue_start: int, persons: list[Mention]) -> list[Me
     group = [before[-1]]
     for m in reversed(before[:-1]):
         join = unit.low[m.end:group[0].start]
-        joined = re.match(r"\s*(?:,\s*(?:and\s+|và\s+|va\s+)?|and\s+|và\s+|va\s+)", join)
+        joined = re.match(rf"\s*(?:,\s*(?:(?:{_AND})\s+)?|(?:{_AND})\s+)", join)
         if not joined or not _role_gap(unit, m.end + joined.end(), group[0].start, 6):
             break
         group.insert(0, m)
-    if len(group) < 2 or not re.match(r"\s*(?:,\s*)?(?:and|và|va)\b", unit.low[group[-2].end:group[-1].start]):
+    if len(group) < 2 or not re.match(rf"\s*(?:,\s*)?(?:{_AND})\b", unit.low[group[-2].end:group[-1].start]):
         return []  # a list closes with "and": "Blinken, Rutte met" is not a group
     return group
 

@@ -34,14 +34,12 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from newsloom import lang
 from newsloom.entities import gazetteer
 from newsloom.entities.text import alias_key, drop_possessive, fold, is_acronym
 from newsloom.entities.titles import HONORIFICS
 from newsloom.facts import offices
 from newsloom.facts.offices import (
-    CHAIRMAN,
-    CHIEF_EXECUTIVE,
-    HEAD_COACH,
     OfficeRecord,
     office_exists,
     office_name,
@@ -52,6 +50,7 @@ from newsloom.model import Article, Claim, Mention
 HEAD = "head"  # "NATO chief", "người đứng đầu"
 COUNTERPART = "counterpart"  # "người đồng cấp Ukraine", "Ukrainian counterpart"
 SECRETARY = "secretary"  # "Thư ký NATO", "Secretary Blinken"
+# not language data: office ids of the record
 _PARTIAL = {
     HEAD: {"president", "prime-minister", "chancellor", "monarch", "emperor", "secretary-general",
            "general-secretary", "commission-president", "director-general"},
@@ -66,76 +65,24 @@ _RENAME = {("de", "prime-minister"): "chancellor", ("at", "prime-minister"): "ch
 _EU_PRESIDENT = {"commission-president", "council-president"}
 
 
-def _phrases(spec: str) -> list[tuple[str, ...]]:
-    return [tuple(p.split()) for p in spec.split("|") if p.strip()]
+def _office_phrases(language: str) -> list[tuple[tuple[str, ...], str, str | None]]:
+    """(phrase, office or partial kind, holder) of lang/LANGUAGE/office_phrases.tsv."""
+    return [(tuple(phrase.split()), office, None if holder == "-" else holder)
+            for phrase, office, holder in lang.rows(language, "office_phrases")]
 
 
 # Office phrases, folded (no diacritics, lower case, hyphens as spaces) -> (office or partial kind, holder).
-_OFFICE_SPEC: list[tuple[str, str, str | None]] = [
-    # English
-    ("president", "president", None),
-    ("vice president", "vice-president", None),
-    ("prime minister|premier|pm", "prime-minister", None),
-    ("chancellor", "chancellor", None),
-    ("foreign minister|foreign secretary|secretary of state|minister of foreign affairs|"
-     "minister for foreign affairs|foreign affairs minister|foreign affairs secretary|top diplomat|"
-     "chief diplomat|foreign policy chief|external affairs minister|minister of external affairs|"
-     "minister of international relations and cooperation", "foreign-minister", None),
-    ("defence minister|defense minister|defence secretary|defense secretary|secretary of defense|"
-     "secretary of defence|minister of defence|minister of defense|secretary of state for defence|"
-     "war secretary|secretary of war", "defence-minister", None),
-    ("secretary general", "secretary-general", None),
-    ("director general", "director-general", None),
-    ("general secretary", "general-secretary", None),
-    ("high representative", "high-representative", None),
-    ("commission president|european commission president|president of the european commission|"
-     "president of the commission", "commission-president", "eu"),
-    ("council president|european council president|president of the european council",
-     "council-president", "eu"),
-    ("king|queen|monarch", "monarch", None),
-    ("emperor", "emperor", None),
-    ("chief|head|leader", HEAD, None),
-    ("counterpart", COUNTERPART, None),
-    ("secretary", SECRETARY, None),
-    # Vietnamese
-    ("tong thong", "president", None),
-    ("pho tong thong", "vice-president", None),
-    ("chu tich|chu tich nuoc", "president", None),
-    ("thu tuong", "prime-minister", None),
-    ("ngoai truong|bo truong ngoai giao|bo truong bo ngoai giao|nha ngoai giao hang dau|"
-     "truong ngoai giao", "foreign-minister", None),
-    ("bo truong quoc phong|bo truong bo quoc phong", "defence-minister", None),
-    ("tong thu ky", "secretary-general", None),
-    ("tong giam doc", "director-general", None),
-    ("tong bi thu", "general-secretary", None),
-    ("dai dien cap cao", "high-representative", None),
-    ("chu tich uy ban chau au", "commission-president", "eu"),
-    ("chu tich hoi dong chau au", "council-president", "eu"),
-    ("quoc vuong|nha vua|vua|nu hoang", "monarch", None),
-    ("nhat hoang", "emperor", "jp"),
-    ("nguoi dung dau|lanh dao", HEAD, None),
-    ("nguoi dong cap", COUNTERPART, None),
-    ("thu ky", SECRETARY, None),
-]
+_VI_OFFICE_PHRASES = _office_phrases("vi")
 _OFFICES: dict[tuple[str, ...], tuple[str, str | None]] = {
-    phrase: (office, holder) for spec, office, holder in _OFFICE_SPEC for phrase in _phrases(spec)
+    phrase: (office, holder) for phrase, office, holder in (*_office_phrases("en"), *_VI_OFFICE_PHRASES)
 }
-_VI_FROM = next(i for i, (spec, _, _) in enumerate(_OFFICE_SPEC) if spec.startswith("tong thong"))
-_VI_OFFICES = {phrase for spec, _, _ in _OFFICE_SPEC[_VI_FROM:] for phrase in _phrases(spec)}
+_VI_OFFICES = {phrase for phrase, _, _ in _VI_OFFICE_PHRASES}
 
-# Offices of organisations outside the office table, folded: (phrases, office, phrases that need the
-# organisation written, phrases that need it to be a club).
-_ORG_OFFICE_SPEC: list[tuple[str, str, str, str]] = [
-    ("chief executive|chief executive officer|group chief executive|ceo|tong giam doc|giam doc dieu hanh",
-     CHIEF_EXECUTIVE, "", ""),
-    ("chairman|chairwoman|chairperson|board chairman|chairman of the board|chairwoman of the board|"
-     "chu tich|chu tich hoi dong quan tri|chu tich hdqt", CHAIRMAN, "chu tich", ""),
-    ("head coach|coach|manager|huan luyen vien|huan luyen vien truong|hlv|hlv truong", HEAD_COACH,
-     "head coach|coach|manager|huan luyen vien|huan luyen vien truong|hlv|hlv truong", "manager"),
-]
+# Offices of organisations outside the office table, folded -> (office, whether it may be the subject
+# company's without the organisation written, whether only a club has it).
 _ORG_OFFICES: dict[tuple[str, ...], tuple[str, bool, bool]] = {
-    phrase: (office, phrase not in _phrases(written), phrase in _phrases(club))
-    for spec, office, written, club in _ORG_OFFICE_SPEC for phrase in _phrases(spec)
+    tuple(phrase.split()): (office, name_needed == "no", club_only == "yes")
+    for phrase, office, name_needed, club_only in lang.rows("common", "org_office_phrases")
 }
 _MAX_OFFICE = max(len(p) for p in [*_OFFICES, *_ORG_OFFICES])
 _OFFICE_WORDS = {word for phrase in [*_OFFICES, *_ORG_OFFICES] for word in phrase}
@@ -143,50 +90,32 @@ _OFFICE_FIRST = {phrase[0] for phrase in [*_OFFICES, *_ORG_OFFICES]}
 
 # Words for the kind of organisation, before its name ("hãng tàu Blue Lotus Lines") or standing for the
 # article's subject company when no name follows ("the company's chief executive", "Tổng giám đốc hãng").
-_CLASSIFIERS = set(_phrases(
-    "hang|hang tau|hang hang khong|cong ty|tong cong ty|tap doan|ngan hang|doanh nghiep|cau lac bo|clb|"
-    "doi bong|company|firm|group|carrier|shipping company|shipping line|airline|bank|club|its"))
+_CLASSIFIERS = {tuple(p.split()) for p in lang.words("common", "org_classifiers")}
 _MAX_CLASSIFIER = max(len(c) for c in _CLASSIFIERS)
 _CLASSIFIER_FIRST = {c[0] for c in _CLASSIFIERS}
 # Words in an organisation's name that make it a club (for "manager").
-_CLUB_WORDS = {"fc", "cf", "afc", "sc", "club", "clb", "united", "city", "cau lac bo"}
+_CLUB_WORDS = lang.word_set("common", "club_name_words")
 # Organisation names that are no single organisation: "UBND" is any People's Committee.
-_GENERIC_ORGS = {"ubnd", "hdnd", "uy ban nhan dan", "hoi dong nhan dan", "people's committee",
-                 "peoples committee", "people's council", "provincial people's committee", "quoc hoi",
-                 "national assembly", "chinh phu", "government", "bo", "so", "company", "cong ty", "tap doan",
-                 "hang", "group", "club", "clb", "doi", "ban to chuc", "ban quan ly", "board", "the board"}
+_GENERIC_ORGS = lang.word_set("common", "generic_org_names")
 # Words that may follow "high representative" / "đại diện cấp cao" as its portfolio.
-_HR_TAIL = {"for", "of", "the", "union", "foreign", "affairs", "and", "security", "policy", "ve", "phu", "trach",
-            "chinh", "sach", "an", "ninh", "va", "doi", "ngoai", "giao", "quoc", "te"}
+_HR_TAIL = lang.word_set("common", "high_representative_portfolio_words")
 
 # Words that leave the role as it is, and words that make it someone else's or not yet/no longer held.
-_KEEP = {"the", "new", "tan", "moi", "current", "incumbent", "sitting", "outgoing", "of", "for", "cua",
-         "duong nhiem", "sap man nhiem", "man nhiem", "sap roi nhiem so"}
-_BLOCK = {"former", "ex", "elect", "deputy", "acting", "interim", "late", "designate", "nominee", "incoming",
-          "future", "then", "candidate", "cuu", "pho", "quyen", "sap", "tuong lai", "dac cu", "ung vien",
-          "ung cu vien", "du kien", "tam quyen", "sap nham chuc", "se nham chuc", "assistant", "tro ly",
-          "retired", "predecessor", "tien nhiem", "nguoi tien nhiem", "co founder", "founder",
-          "nha sang lap", "nguoi sang lap", "dong sang lap"}
+_MODIFIERS = lang.groups("common", "role_modifiers")
+_KEEP = set(_MODIFIERS["keep"])
+_BLOCK = set(_MODIFIERS["block"])
 # Words right before a role that put it in the past: "khi còn là Tổng giám đốc ...", "từng là ...".
-_PAST_LEAD = set(_phrases(
-    "tung|tung la|khi con la|khi la|nguyen la|truoc day la|tung giu chuc|when he was|when she was|"
-    "while he was|while she was|who was|who had been|as former"))
+_PAST_LEAD = {tuple(p.split()) for p in _MODIFIERS["past lead"]}
 _MAX_MODIFIER = max(len(b.split()) for b in _BLOCK | _KEEP)
 _MODIFIER_WORDS = {m.split()[0] for m in _BLOCK | _KEEP} | {"nguyen"}
 
 # Demonyms naming a country, folded (the gazetteer's are capitalised and fewer).
-_DEMONYMS = {
-    "american": "us", "british": "gb", "ukrainian": "ua", "russian": "ru", "chinese": "cn", "french": "fr",
-    "german": "de", "italian": "it", "japanese": "jp", "indian": "in", "indonesian": "id", "brazilian": "br",
-    "argentine": "ar", "argentinian": "ar", "mexican": "mx", "canadian": "ca", "australian": "au",
-    "saudi": "sa", "south african": "za", "south korean": "kr", "turkish": "tr", "israeli": "il",
-    "vietnamese": "vn", "dutch": "nl", "polish": "pl", "spanish": "es",
-}
+_DEMONYMS = lang.table("en", "demonym_countries")
 # Country names that are everyday English words in lower case ("told us"): places only with a Vietnamese
 # office word ("ngoai truong my").
-_LOWER_ENGLISH_WORDS = {"us", "my", "chad", "turkey", "jordan", "georgia", "guinea", "china"}
+_LOWER_ENGLISH_WORDS = lang.word_set("en", "lowercase_country_words")
 # A period after these is not a sentence end.
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "st", "prof", "lt", "col", "gov", "pres", "sec"}
+_ABBREVIATIONS = lang.word_set("en", "title_abbreviations")
 _STOPS = set(".;:!?\"“”")
 _SEPARATORS = {",", "-", "–", "—"}
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
@@ -532,16 +461,15 @@ def _ends(toks: list[_Tok], j: int, phrases: set[tuple[str, ...]]) -> bool:
 
 
 # Words after a holder's name or apposition that say the tenure ends: "..., retired in April".
-_LEAVING = set(_phrases(
-    "retired|retires|resigned|resigns|stepped down|steps down|left office|left the company|"
-    "nghi huu|da nghi huu|tu chuc|da tu chuc|roi ghe|roi chuc|thoi giu chuc|mien nhiem"))
+_LEAVING = {tuple(p.split()) for p in _MODIFIERS["leaving"]}
+_BEFORE_LEAVING = set(_MODIFIERS["before leaving"])
 
 
 def _leaving(doc: _Doc, pos: int) -> bool:
     """Whether the words right after `pos` (after "đã", "has", "who", "," at most) say the holder left."""
     toks = [t for t in doc.after(pos, 8) if t.text != ","]
     k = 0
-    while k < len(toks) and toks[k].norm in {"da", "vua", "has", "had", "who", "nguoi", "se", "will", "then"}:
+    while k < len(toks) and toks[k].norm in _BEFORE_LEAVING:
         k += 1
     return any(tuple(t.norm for t in toks[k:k + len(p)]) == p for p in _LEAVING)
 

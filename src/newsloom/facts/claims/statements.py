@@ -26,36 +26,29 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from newsloom import lang
 from newsloom.entities.text import fold
 from newsloom.facts._text import alternation
 from newsloom.facts.claims.meetings import Unit, display_name, is_person, units, words_between
 from newsloom.model import Article, Claim, Mention, Quote
 
 _W = r"(?<!\w)(?:{})(?!\w)"
-_SPEECH = ("said", "says", "stressed", "stresses", "noted", "notes", "told", "tells", "warned", "warns", "added",
-           "adds", "emphasised", "emphasized", "emphasises", "emphasizes", "underlined", "underlines", "insisted",
-           "insists", "argued", "argues", "cho biết", "nói", "nói thêm", "nhấn mạnh", "lưu ý", "khẳng định",
-           "tuyên bố", "cảnh báo")
+_CUES = lang.groups("common", "statement_cues")
+_SPEECH = _CUES["speech verb"]
 _VERB = re.compile(_W.format(alternation(_SPEECH)))
 _TELL = {"told", "tells"}  # "told reporters that …": the clause only after "that"
 # ", noting that …": one more statement by the subject of the sentence
-_PARTICIPLE = re.compile(r",\s*(?:and\s+)?(?:{})\s+that\s+".format(alternation((
-    "noting", "saying", "adding", "warning", "stressing", "emphasising", "emphasizing", "insisting", "arguing",
-    "underlining"))))
-_THAT = re.compile(_W.format(alternation(("that", "rằng", "là"))) + r"\s*")
+_PARTICIPLE = re.compile(r",\s*(?:and\s+)?(?:{})\s+that\s+".format(alternation(_CUES["participle"])))
+_THAT = re.compile(_W.format(alternation(_CUES["that"])) + r"\s*")
 _QUOTE_MARKS = re.compile(r"[“”\"«»„]")
 # what may stand between the speaker and the verb, after an apposition
-_ADVERBS = re.compile(r"^\s*(?:(?:{})\s+)*$".format(alternation((
-    "also", "has", "had", "have", "then", "later", "again", "earlier", "publicly", "further", "cũng", "đã", "vừa",
-    "mới", "còn", "đang", "sẽ", "thì", "lại", "sau đó", "hôm nay", "tiếp tục"))))
+_ADVERBS = re.compile(r"^\s*(?:(?:{})\s+)*$".format(alternation(_CUES["adverb"])))
 _NAME_TAIL = re.compile(r"^[-‐]\w+")  # the rest of a name the mention stops short of: "Park Min" + "-seo"
 # "nói chuyện" (talk), "nói chung" (in general), "nói riêng", "nói dối" (lie): not a report of speech
-_NOT_SPEECH_AFTER = re.compile(r"\s+(?:{})(?!\w)".format(alternation(("chuyện", "chung", "riêng", "dối"))))
+_NOT_SPEECH_AFTER = re.compile(r"\s+(?:{})(?!\w)".format(alternation(_CUES["not speech after"])))
 _APPOSITION = re.compile(r"^\s*,[^,;:!?“”\"«»()]{1,120},|^\s*\([^()]{1,120}\)")
 # a preposition after the verb: "said on Tuesday that …", "cho biết tại cuộc họp rằng …"
-_PREP_AFTER = re.compile(_W.format(alternation((
-    "in", "at", "on", "during", "after", "before", "to", "from", "in a", "via", "by", "tại", "ở", "trong", "với",
-    "vào", "hôm", "ngày", "sáng", "chiều", "tối", "khi", "sau", "trước", "trên", "với báo chí", "với phóng viên"))))
+_PREP_AFTER = re.compile(_W.format(alternation(_CUES["preposition after"])))
 _TRAIL = 6  # words that may follow the verb of "…, NAME said on Tuesday."
 _MIN_WORDS = 4
 

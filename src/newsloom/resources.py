@@ -1,0 +1,24 @@
+"""What the stages read besides the article and the settings, loaded once and passed down.
+
+The office record is the bundled table of office holders plus the user's own (`--offices`): role claims
+are resolved against it when they are extracted, and sources compared check claims against it. The
+models (spaCy, pyvi, fastText, the embedder) and the gazetteer are loaded on first use by the process
+that needs them (the writer or a reader process), once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsloom.facts.offices import OfficeRecord, bundled
+
+
+@dataclass(frozen=True)
+class Resources:
+    record: OfficeRecord = field(default_factory=bundled)  # office holders: bundled, plus the user's
+
+    @classmethod
+    def load(cls, offices: Path | None = None) -> Resources:
+        """The bundled resources, with the user's offices table added when given."""
+        return cls(OfficeRecord.load(offices) if offices else bundled())

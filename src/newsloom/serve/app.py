@@ -1,0 +1,98 @@
+"""The web application: `create_app(store_path)` builds it; `newsloom serve` runs it with uvicorn.
+
+    app = create_app("news.db", token="s3cret")      # writes need `Authorization: Bearer s3cret`
+
+- `/api/...`: the REST API (`serve/api.py`), its schema at `/openapi.json`, its docs at `/api/docs`;
+- `/`, `/stories/{id}`, ...: pages rendered on the server (`serve/pages.py`), usable without JavaScript.
+
+Every response carries a Content-Security-Policy that allows nothing from another origin and no inline
+script; request bodies larger than `max_body` bytes are refused with 413. With no token configured the
+write endpoints answer 403: they are switched off, never open. Reads go to the store through one
+`Newsloom` shared by the worker threads (one SQLite connection per thread); a write takes the store's
+writer lock, so a `newsloom run` or a watcher elsewhere waits for it, and it for them.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.middleware.base import BaseHTTPMiddleware
+
+import newsloom
+from newsloom.api import Newsloom
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+MAX_BODY = 5_000_000  # bytes of a request body
+
+
+class _Headers(BaseHTTPMiddleware):
+    """The security headers of every response, and the size limit of request bodies."""
+
+    def __init__(self, app, max_body: int) -> None:
+        super().__init__(app)
+        self.max_body = max_body
+
+    async def dispatch(self, request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            return JSONResponse({"detail": f"request body over {self.max_body} bytes"}, status_code=413)
+        if length is None and request.method in ("POST", "PUT", "PATCH"):
+            body = await request.body()  # chunked: read it, within the limit
+            if len(body) > self.max_body:
+                return JSONResponse({"detail": f"request body over {self.max_body} bytes"}, status_code=413)
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def require_token(request: Request,
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
+    """The dependency of every write endpoint: 403 when the server has no token (writes switched off),
+    401 without the right `Authorization: Bearer <token>`."""
+    token = request.app.state.token
+    if not token:
+        raise HTTPException(403, "writes are switched off: start the server with --token or NEWSLOOM_TOKEN")
+    given = credentials.credentials if credentials else ""
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(401, "a write needs the header Authorization: Bearer <token>",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+def library(request: Request) -> Newsloom:
+    """The dependency of every endpoint that reads or writes the store."""
+    return request.app.state.nl
+
+
+def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_body: int = MAX_BODY,
+               embedder: str = "auto", offices: str | Path | None = None,
+               settings: str | Path | None = None) -> FastAPI:
+    """The application over the store at `store` (created if missing). `token`: the bearer token that
+    writes need (default: $NEWSLOOM_TOKEN; none: writes are switched off)."""
+    from newsloom import __version__
+    from newsloom.serve import api, pages
+
+    nl = store if isinstance(store, Newsloom) else newsloom.open(store, embedder=embedder, offices=offices,
+                                                                 settings=settings)
+    app = FastAPI(title="newsloom", version=__version__, docs_url=None, redoc_url=None,
+                  description="Stories from the news across outlets and languages: search them, read their "
+                              "digests and sources compared, add articles and feeds.")
+    app.state.nl = nl
+    app.state.token = token if token is not None else os.environ.get("NEWSLOOM_TOKEN") or None
+    app.add_middleware(_Headers, max_body=max_body)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    pages.mount_static(app)
+    return app

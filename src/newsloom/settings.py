@@ -1,0 +1,192 @@
+"""Every setting that shapes newsloom's results, in one object built once and passed down.
+
+Each stage reads its own part (`settings.cluster`, `settings.summary`, ...); each field has a default
+and a one-line doc, which `newsloom config` prints as TOML. A user changes them with a TOML file of the
+same shape, read with `--settings FILE` (or `Settings.load`):
+
+    [storylines]
+    min_terms_cosine = 0.2
+
+The store records the settings that shape its stories (`Settings.shaping`): a pipeline opened with other
+ones rebuilds its in-memory state from the stored articles instead of mixing the two.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+def setting(default: Any, doc: str) -> Any:
+    """A field with its default and its one-line doc."""
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """The clusterer's settings: its pair models (fitted once on ViMs by `newsloom eval fit`, see
+    docs/evaluation.md), the time cost, how a story is joined, and the active window."""
+
+    # logit of "same event" for two articles in the same language
+    w_dense: float = setting(69.87, "same-language pair model: weight of the dense cosine")
+    w_lexical: float = setting(8.60, "... of the TF-IDF cosine of the texts")
+    w_title: float = setting(6.07, "... of the TF-IDF cosine of the titles")
+    w_entities: float = setting(8.15, "... of the linked entities they share")
+    bias: float = setting(-67.70, "... its bias")
+    # across languages no words are shared, and the dense similarity runs lower: once both languages have
+    # a background (cluster/background.py) the cosine is read on the article's own language's scale and
+    # judged by the same model fitted without the word features (`newsloom eval fit`); until then the
+    # raw cosine is raised by a fixed offset and judged by the model above
+    x_dense: float = setting(101.40, "pair model across languages: weight of the dense cosine, on each "
+                                     "language's own scale")
+    x_entities: float = setting(12.86, "... of the linked entities they share")
+    x_bias: float = setting(-94.24, "... its bias")
+    x_figures: float = setting(6.80, "... of the numbers both state")
+    cross_dense_offset: float = setting(0.02, "across languages, before both have a background: the cosine is "
+                                              "raised by this and judged by the same-language model")
+    grace_days: int = setting(1, "days apart two articles can be at no cost")
+    w_day: float = setting(2.0, "logit a day's gap beyond the grace costs")
+    threshold: float = setting(0.2, "median probability over a story's members needed to join it")
+    linkage: str = setting("median", "how members' probabilities make the story's: median or mean")
+    neighbours: int = setting(30, "nearest articles whose stories are candidates")
+    members: int = setting(24, "most recent members of a story an article is compared with")
+    # the active window (docs/architecture.md, "Active window")
+    window_days: int = setting(30, "a story leaves memory (not the store) when its latest article is this "
+                                   "many days older than the newest publication day seen ...")
+    window_articles: int = setting(5_000, "... or when this many articles arrived after its latest one")
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    batch_size: int = setting(32, "articles read, embedded and written together, in one transaction")
+    snapshot_every: int = setting(256, "articles stored between two snapshots of the in-memory state")
+    lead_chars: int = setting(400, "characters of the text embedded after the title, where news puts the event")
+    summary_articles: int = setting(24, "a big story's headline and summary come from this many of its "
+                                        "articles, those nearest its centroid")
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    threshold: float = setting(0.5, "estimated Jaccard of 5-word shingles above which an article is a copy "
+                                    "(candidates come from bands tuned for 0.5)")
+
+
+@dataclass(frozen=True)
+class StorylineSettings:
+    min_similarity: float = setting(0.875, "centroid cosine of two stories that share main entities, to link")
+    min_shared_entities: int = setting(3, "main entities two stories must share to link by their centroids")
+    top_entities: int = setting(12, "a story's main entities: the most named")
+    terms: int = setting(48, "key terms kept per story (its heaviest TF-IDF terms)")
+    min_shared_terms: int = setting(6, "key terms two stories must share to be compared by them")
+    min_terms_cosine: float = setting(0.13, "key-terms cosine above which two stories link (fitted on DUC "
+                                            "2007: newsloom eval storylines)")
+    # On Vietnamese (ViMs + VietnameseMDS) 0.13 chains unrelated stories (storyline precision 0.69 -> 0.34):
+    # a Vietnamese corpus of topics followed over time would fit its own threshold.
+    key_term_languages: tuple[str, ...] = setting(("en",), "languages whose stories link by key terms: those "
+                                                         "the threshold was fitted in")
+
+
+@dataclass(frozen=True)
+class SummarySettings:
+    words: int = setting(80, "words in a story's summary (at least one sentence)")
+    min_words: int = setting(6, "shorter sentences are left out: mostly captions, bylines and headings")
+    max_words: int = setting(80, "longer ones too: usually several sentences the splitter did not separate")
+    max_sentences: int = setting(15, "sentences read per article: news tells the event first")
+    redundant: float = setting(0.5, "TF-IDF cosine above which two sentences say the same thing")
+    mmr_lambda: float = setting(0.6, "weight of relevance against novelty when sentences are picked (MMR)")
+    position_weight: float = setting(0.45, "share of a sentence's score given to its position in the article")
+    position_decay: float = setting(5.0, "the position prior halves after this many sentences")
+    damping: float = setting(0.15, "LexRank's random-jump probability")
+
+
+@dataclass(frozen=True)
+class CompareSettings:
+    same_event: float = setting(0.5, "the clusterer's probability that two articles tell one event, needed "
+                                     "to compare their claims")
+    background_days: int = setting(31, "a sentence dated this many days before the story is background: its "
+                                       "figures are not compared")
+    rewrite_jaccard: float = setting(0.3, "word 5-gram overlap from which two same-language articles count "
+                                          "as one source")
+
+
+@dataclass(frozen=True)
+class Settings:
+    run: RunSettings = field(default_factory=RunSettings)
+    dedup: DedupSettings = field(default_factory=DedupSettings)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    storylines: StorylineSettings = field(default_factory=StorylineSettings)
+    summary: SummarySettings = field(default_factory=SummarySettings)
+    compare: CompareSettings = field(default_factory=CompareSettings)
+
+    def shaping(self) -> dict[str, Any]:
+        """The settings that decide which articles share a story (recorded in the store)."""
+        return {"cluster": asdict(self.cluster), "dedup": asdict(self.dedup), "lead_chars": self.run.lead_chars}
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """The defaults with the values of a TOML file; ValueError naming the file and the wrong key."""
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as err:
+            raise ValueError(f"{path}: not TOML: {err}") from err
+        return cls.from_dict(data, str(path))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], where: str = "settings") -> Settings:
+        parts = {}
+        for part in fields(cls):
+            given = data.get(part.name, {})
+            if not isinstance(given, dict):
+                raise ValueError(f"{where}: [{part.name}] must be a table")
+            default = part.default_factory()  # type: ignore[misc]
+            known = {f.name: f for f in fields(default)}
+            for key, value in given.items():
+                if key not in known:
+                    raise ValueError(f"{where}: [{part.name}] has no setting {key!r} (it has {', '.join(known)})")
+                expected = type(getattr(default, key))
+                if expected is tuple and isinstance(value, list):
+                    value = given[key] = tuple(value)
+                if not isinstance(value, expected) and not (expected is float and isinstance(value, int)):
+                    raise ValueError(f"{where}: [{part.name}] {key} must be {expected.__name__}, not {value!r}")
+            parts[part.name] = replace(default, **{k: type(getattr(default, k))(v) for k, v in given.items()})
+        unknown = set(data) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ValueError(f"{where}: no settings [{sorted(unknown)[0]}] (there are {', '.join(f.name for f in fields(cls))})")
+        return cls(**parts)
+
+    def to_toml(self) -> str:
+        """The settings as TOML, each with its doc as a comment: what `newsloom config` prints."""
+        lines = ["# newsloom settings: change any value and pass the file with --settings FILE", ""]
+        for part in fields(self):
+            value = getattr(self, part.name)
+            lines.append(f"[{part.name}]")
+            for f in fields(value):
+                doc = f.metadata.get("doc", "")
+                if doc:
+                    lines.append(f"# {doc}")
+                lines.append(f"{f.name} = {_toml(getattr(value, f.name))}")
+            lines.append("")
+        return "\n".join(lines)
+
+
+DEFAULTS = Settings()
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return repr(value)
+
+
+
+
+def undocumented(settings: Settings) -> list[str]:
+    """The settings without a one-line doc (a test keeps this empty)."""
+    return [f"{part.name}.{f.name}" for part in fields(settings) for f in fields(getattr(settings, part.name))
+            if not f.metadata.get("doc")]

@@ -1,0 +1,63 @@
+"""A user's table of office holders reaches extraction and comparison: an office holder only that table
+knows becomes a role claim, checked against the record; without the table, nothing is claimed."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsloom
+
+# team-written: a NATO chief the bundled record has never heard of, named by her title only
+ARTICLE = {
+    "title": "NATO chief Jane Doerr calls for more air defence",
+    "text": ("NATO chief Jane Doerr said on Monday that the alliance must speed up deliveries of air defence "
+             "systems before the winter. Doerr spoke to reporters in Brussels after a meeting of defence "
+             "ministers, who agreed to review their stockpiles by the end of the year."),
+    "published": "2026-03-02T09:00:00+00:00",
+    "source": "Northern Ledger",
+}
+
+
+@pytest.fixture
+def offices(tmp_path):
+    path = tmp_path / "offices.csv"
+    path.write_text("office_id,person,aliases,start,end\n"
+                    "nato/secretary-general,Jane Doerr,Doerr,2011-01-01,2013-12-31\n", encoding="utf-8")
+    return path
+
+
+def _roles(nl) -> list:
+    [article] = nl.store.articles()
+    return [c for c in article.claims if c.kind == "role"]
+
+
+def test_a_holder_only_the_users_table_knows_is_claimed_and_checked(tmp_path, offices, embedder):
+    with newsloom.open(tmp_path / "with.db", offices=offices, embedder=embedder) as nl:
+        nl.add(ARTICLE)
+        [claim] = _roles(nl)
+        assert (claim.slot, claim.value) == ("role:nato/secretary-general", "PERSON:jane doerr")
+        [story] = nl.stories()
+        [finding] = [f for f in nl.story(story.id).compared.findings if f.slot == claim.slot]
+        assert finding.status == "record"  # she left the office in 2013; the article is of 2026
+        [position] = finding.positions
+        assert position.fits_record is False
+        assert position.record == "Jane Doerr left office on 2013-12-31; Mark Rutte held it on 2026-03-02"
+
+
+def test_without_the_table_nothing_is_claimed(tmp_path, embedder):
+    with newsloom.open(tmp_path / "without.db", embedder=embedder) as nl:
+        nl.add(ARTICLE)
+        assert _roles(nl) == []
+        [story] = nl.stories()
+        assert not [f for f in nl.story(story.id).compared.findings if f.slot.startswith("role:")]
+
+
+def test_the_table_is_used_when_claims_are_extracted_not_only_when_read(tmp_path, offices, embedder):
+    """Written with the table, the claim is in the store: read without it, the digest stored still has it."""
+    path = tmp_path / "written.db"
+    with newsloom.open(path, offices=offices, embedder=embedder) as nl:
+        nl.add(ARTICLE)
+    with newsloom.open(path, create=False) as nl:
+        [story] = nl.stories()
+        slots = [f.slot for f in nl.story(story.id).compared.findings]
+        assert "role:nato/secretary-general" in slots

@@ -1,0 +1,287 @@
+"""The command line's papercuts (issue 20), each run through the real CLI: --db after the command, -v logging
+stage timings, `stories` newest first, singular counts, notices on stderr and results unwrapped on stdout,
+`export --format terminal -o`, `run -` from standard input, and read commands that load no models."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import CLI, DEMO
+
+HEAVY = {"spacy", "onnxruntime", "sklearn", "torch", "pyvi", "datasketch"}  # models and what loads them
+ENV = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # a pipe, laid out as a user's pipe is
+
+# Team-written articles (made up for these tests), as JSON Lines on standard input.
+STDIN_RECORDS = [
+    {"title": "Da Nang opens a night market on the Han River bank",
+     "text": "The city of Da Nang opened a night market with 120 stalls on the east bank of the Han River on "
+             "Friday, the municipal tourism department said. The market will run every evening until midnight.",
+     "source": "Test Coast Daily", "published": "2025-11-07T19:00:00+07:00"},
+    {"title": "Can Tho rice exporters sign a contract for 50,000 tonnes",
+     "text": "Three rice exporters based in Can Tho signed a contract on Monday to ship 50,000 tonnes of "
+             "fragrant rice to buyers in the Philippines by March, the city's trade office said.",
+     "source": "Test Delta News", "published": "2025-11-10T08:30:00+07:00"},
+    {"title": "Hue closes two streets as the Perfume River rises",
+     "text": "Authorities in Hue closed two riverside streets on Tuesday after heavy rain lifted the Perfume "
+             "River above alarm level 2. Schools in the city stayed open, officials said.",
+     "source": "Test Central Wire", "published": "2025-11-11T06:45:00+07:00"},
+]
+
+
+def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], input=stdin, capture_output=True, text=True, env=ENV, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def long_dir(tmp_path_factory) -> Path:
+    """A folder whose path is longer than a line of output, to see that no path is wrapped."""
+    folder = tmp_path_factory.mktemp("cli") / ("a-folder-with-a-long-name-" * 5) / "stores"
+    folder.mkdir(parents=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def demo_run(long_dir) -> tuple[Path, subprocess.CompletedProcess]:
+    """The demo corpus run once, with -v and --db after the command: the store the read tests share."""
+    db = long_dir / "demo.db"
+    done = _cli("-v", "run", "--db", str(db), str(DEMO))
+    assert done.returncode == 0, done.stderr[-3000:]
+    return db, done
+
+
+@pytest.fixture(scope="module")
+def stdin_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """Three records and one bad line through `run -`, with -vv and batches of two (two batches)."""
+    db = tmp_path_factory.mktemp("stdin") / "stdin.db"
+    lines = ["", *(json.dumps(r, ensure_ascii=False) for r in STDIN_RECORDS), "{not json"]
+    done = _cli("-vv", "run", "--db", str(db), "--batch-size", "2", "-", stdin="\n".join(lines) + "\n")
+    return db, done
+
+
+@pytest.fixture
+def invoke():
+    """The CLI in this process (typer's CliRunner), leaving the logging set-up as it found it."""
+    root, ours = logging.getLogger(), logging.getLogger("newsloom")
+    saved = root.level, list(root.handlers), ours.level
+
+    from newsloom.cli import app
+
+    def run(*args: str):
+        return CliRunner().invoke(app, list(args))
+
+    yield run
+    root.setLevel(saved[0])
+    root.handlers[:] = saved[1]
+    ours.setLevel(saved[2])
+
+
+def _story_ids(table: str) -> list[int]:
+    """The ids of the rows of `newsloom stories` (the first cell of each row that has one)."""
+    return [int(m.group(1)) for m in re.finditer(r"^│\s*(\d+)\s*│", table, re.M)]
+
+
+# 1. --db before or after the command ------------------------------------------------------------------------
+READS = [["stories"], ["show", "1"], ["export", "--format", "json"], ["conflicts", "--json"], ["sources"]]
+
+
+@pytest.mark.parametrize("args", READS, ids=lambda a: a[0])
+def test_db_is_accepted_after_the_command_and_wins(demo_run, invoke, tmp_path, args):
+    db, run = demo_run  # `run --db x.db DIR` made it
+    assert db.is_file() and str(db) in run.stdout
+    absent = str(tmp_path / "absent.db")
+    assert invoke("--db", absent, *args).exit_code == 2  # no such store: the main option is used ...
+    after = invoke("--db", absent, *args, "--db", str(db))  # ... unless the command's own is given
+    assert after.exit_code == 0, after.output
+    assert "No such option" not in after.output and "absent.db" not in after.output
+    assert invoke(*args, "--db", str(db)).stdout == after.stdout
+
+
+# 2. -v and -vv log the seconds of each stage on stderr --------------------------------------------------------
+STAGE_LINE = re.compile(r"^DEBUG newsloom\.stages: batch (\d+): (\w+) \d+\.\d+ s$")
+
+
+def test_verbose_logs_the_seconds_of_each_stage(demo_run, stdin_run, invoke, tmp_path):
+    _, run = demo_run  # -v: one line per run, seconds per stage; no batch lines
+    summary = [ln for ln in run.stderr.splitlines() if ln.startswith("INFO newsloom.stages: run:")]
+    assert len(summary) == 1, run.stderr
+    assert all(re.search(rf"\b{stage} \d+\.\d\d\b", summary[0]) for stage in ("embed", "entities", "cluster"))
+    assert "DEBUG" not in run.stderr and not run.stdout.count("INFO")
+
+    _, deep = stdin_run  # -vv: also one line per stage per batch (3 articles in batches of 2: two batches)
+    lines = [STAGE_LINE.match(ln) for ln in deep.stderr.splitlines() if ln.startswith("DEBUG")]
+    assert lines and all(lines), deep.stderr
+    pairs = [(int(m.group(1)), m.group(2)) for m in lines]
+    assert len(pairs) == len(set(pairs)), "a stage logged twice for one batch"
+    assert {b for b, _ in pairs} == {1, 2} and {"embed", "cluster", "store"} <= {s for _, s in pairs}
+    assert sum("INFO newsloom.stages: run: 3 items in 2 batches" in ln for ln in deep.stderr.splitlines()) == 1
+
+    db = str(tmp_path / "none.db")
+    invoke("stories", "--db", db)  # no -v: warnings only
+    assert not logging.getLogger("newsloom.stages").isEnabledFor(logging.INFO)
+    invoke("-v", "stories", "--db", db)
+    stages = logging.getLogger("newsloom.stages")
+    assert stages.isEnabledFor(logging.INFO) and not stages.isEnabledFor(logging.DEBUG)
+    assert not logging.getLogger("urllib3").isEnabledFor(logging.INFO)  # other libraries stay quiet
+
+
+# 3. stories: newest first ---------------------------------------------------------------------------------------
+def _utc(d: datetime) -> datetime:
+    return d if d.tzinfo else d.replace(tzinfo=UTC)
+
+
+def test_stories_lists_newest_first(demo_run, invoke):
+    import newsloom
+
+    db, _ = demo_run
+    listed = _story_ids(invoke("stories", "--db", str(db), "--limit", "0").stdout)
+    with newsloom.open(db, create=False) as nl:
+        latest = {sid: max((_utc(a.published) for a in nl.story(sid).articles if a.published), default=None)
+                  for sid in listed}
+    assert sorted(latest) == sorted(_story_ids(invoke("stories", "--db", str(db), "--sort", "id").stdout))
+    dated = [sid for sid in listed if latest[sid] is not None]
+    assert [latest[s] for s in dated] == sorted((latest[s] for s in dated), reverse=True)
+    assert listed[len(dated):] == [s for s in listed if latest[s] is None]  # undated last
+    assert len({latest[s].month for s in dated}) >= 3  # September to December: the order tells
+    assert "newest first" in invoke("stories", "--help").stdout
+
+
+# 4. one article, one story, one duplicate ------------------------------------------------------------------------
+def test_counts_of_one_are_singular(demo_run, invoke):
+    from rich.console import Console
+
+    import newsloom
+    from newsloom.render import render_html, render_markdown, render_terminal
+    from newsloom.render.fmt import plural
+
+    assert [plural(1, "story", "stories"), plural(2, "story", "stories"), plural(0, "article")] == [
+        "1 story", "2 stories", "0 articles"]
+    db, run = demo_run
+    assert re.search(r"\b1 duplicate,", run.stdout) and not re.search(r"\b1 \w+s\b", run.stdout), run.stdout
+    with newsloom.open(db, create=False) as nl:
+        one = replace(nl.story(1), articles=nl.story(1).articles[:1])
+    panel = io.StringIO()
+    render_terminal([one], Console(file=panel, width=120))
+    html = render_html([one])
+    for text in (panel.getvalue(), render_markdown([one]), html.replace("<b>1</b>", "1")):
+        assert re.search(r"\b1 article\b", text) and "1 articles" not in text
+    assert "1 story · 1 article<" in html
+
+
+# 5. notices on stderr, results on stdout, nothing wrapped ------------------------------------------------------
+def test_notices_go_to_stderr_and_lines_are_not_wrapped(demo_run):
+    db, run = demo_run
+    out = run.stdout.splitlines()  # each near-copy stored, then the summary, its path whole
+    assert len(out) == 2 and out[-1].endswith(f"in {db}") and len(str(db)) > 120, run.stdout
+    assert re.fullmatch(r"copy \S+wire\.jsonl:\d+: near-duplicate of \S+ \(\d+% shared\), joins its story", out[0])
+    assert re.search(r"^duplicate .*exact copy of", run.stderr, re.M) and "exact copy" not in run.stdout
+    none = _cli("stories", "--db", str(db), "--lang", "xx")
+    assert none.returncode == 0 and none.stdout == ""
+    assert none.stderr.splitlines() == [f"No stories in {db} match: try `newsloom run PATH`, or fewer filters."]
+    some = _cli("stories", "--db", str(db), "-n", "2")
+    assert len(_story_ids(some.stdout)) == 2 and "shown" not in some.stdout
+    assert re.fullmatch(r"2 of \d+ stories shown: --limit 0 lists all, --offset 2 the next ones\n", some.stderr)
+
+
+# 6. export --format terminal -o FILE writes the terminal's rendering --------------------------------------------
+def test_export_terminal_to_a_file_writes_the_panels_as_plain_text(demo_run, invoke, tmp_path):
+    import newsloom
+
+    db, _ = demo_run
+    with newsloom.open(db, create=False) as nl:
+        headline = nl.story(1).headline
+    target = tmp_path / "stories.txt"
+    done = invoke("export", "--format", "terminal", "-o", str(target), "--story", "1", "--db", str(db))
+    assert done.exit_code == 0 and f"wrote {target}" in done.stderr
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("╭") and "╰" in text and "\x1b[" not in text  # panels, no colour codes
+    assert not text.startswith("#") and "## " not in text  # not Markdown
+    assert headline in text.splitlines()[0] and "Sources" in text
+
+
+# 7. run - reads standard input -----------------------------------------------------------------------------------
+def test_run_dash_reads_json_lines_from_standard_input(stdin_run):
+    from newsloom.store import SQLiteStore
+
+    db, done = stdin_run
+    assert done.returncode == 1, done.stderr[-3000:]  # the bad line failed, the rest was stored
+    assert re.search(r"^failed <stdin>:5: invalid JSON", done.stderr, re.M), done.stderr
+    assert done.stdout.startswith("3 added,")
+    with SQLiteStore(db) as store:
+        stored = {a.origin: a.title for a in store.articles()}
+    assert stored == {f"<stdin>:{n}": r["title"] for n, r in enumerate(STDIN_RECORDS, 2)}
+
+
+def test_standard_input_as_plain_text_is_one_article(monkeypatch):
+    from newsloom.ingest import read_sources
+
+    def read(data: bytes) -> list:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+        return list(read_sources(["-"]))
+
+    text = "Hue closes two streets\n\nAuthorities closed two riverside streets as the river rose.\n{\"title\": 1}\n"
+    [item] = read(text.encode())
+    assert (item.origin, item.title) == ("<stdin>", "Hue closes two streets") and "riverside" in item.text
+    [item] = read(b'{"id": 7, "name": "not an article"}\nsecond line\n')  # an object, but no title or text
+    assert item.origin == "<stdin>" and item.title.startswith("{")
+    records = read(b"\n" + json.dumps(STDIN_RECORDS[0]).encode() + b"\n")
+    assert [(r.origin, r.title) for r in records] == [("<stdin>:2", STDIN_RECORDS[0]["title"])]
+    assert [f.reason for f in read(b"  \n")] == ["empty input"]
+
+
+# 8. read commands load no models ---------------------------------------------------------------------------------
+PROBE = """
+import contextlib, io, json, runpy, sys
+commands, heavy, found = json.loads(sys.argv[1]), set(json.loads(sys.argv[2])), {}
+for args in commands:
+    sys.argv, status = ["newsloom", *args], "no exit"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        try:
+            runpy.run_module("newsloom.cli", run_name="__main__")
+        except SystemExit as e:
+            status = e.code
+    found[" ".join(args)] = [status, sorted({m.split(".")[0] for m in sys.modules} & heavy)]
+print(json.dumps(found))
+"""
+
+
+def test_read_commands_load_no_models(demo_run):
+    db, _ = demo_run
+    commands = [["--help"], ["--version"], *(["--db", str(db), *args] for args in READS),
+                ["--db", str(db), "export", "--format", "html"], ["--db", str(db), "show", "1"]]
+    probe = subprocess.run([sys.executable, "-c", PROBE, json.dumps(commands), json.dumps(sorted(HEAVY))],
+                           capture_output=True, text=True, env=ENV, timeout=300)
+    assert probe.returncode == 0, probe.stderr
+    found = json.loads(probe.stdout)
+    assert all(status in (0, None) for status, _ in found.values()), found  # each command ran
+    assert {cmd: mods for cmd, (_, mods) in found.items() if mods} == {}
+
+
+def test_config_prints_the_settings_a_file_changes(invoke, tmp_path):
+    import tomllib
+
+    from newsloom.settings import Settings
+
+    printed = invoke("config")
+    assert printed.exit_code == 0 and "# key-terms cosine above which two stories link" in printed.stdout
+    assert Settings.from_dict(tomllib.loads(printed.stdout)) == Settings()
+    mine = tmp_path / "mine.toml"
+    mine.write_text(printed.stdout.replace("min_terms_cosine = 0.13", "min_terms_cosine = 0.2"), encoding="utf-8")
+    changed = tomllib.loads(invoke("--settings", str(mine), "config").stdout)
+    assert changed["storylines"]["min_terms_cosine"] == 0.2
+    mine.write_text("[summary]\nwordz = 3\n", encoding="utf-8")
+    bad = _cli("--settings", str(mine), "config")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert bad.stderr.strip() == f"error: {mine}: [summary] has no setting 'wordz' (it has words, min_words, " \
+        "max_words, max_sentences, redundant, mmr_lambda, position_weight, position_decay, damping)"
