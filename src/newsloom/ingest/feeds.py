@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -27,6 +28,37 @@ def read_feed(data: bytes, origin: str, fetch_page: Callable[[str], RawItem | Fa
     feed_title = " ".join((feed.feed.get("title") or "").split()) or None
     for index, entry in enumerate(feed.entries):
         yield _entry_item(entry, f"{origin}#{index}", feed_title, fetch_page)
+
+
+def feed_entries(data: bytes, origin: str) -> tuple[str | None, list[tuple[str, object]]] | Failure:
+    """The feed's title and its entries, each with its key (`entry_key`), first seen first among equal keys;
+    a Failure when `data` is no RSS/Atom feed (an empty feed is no failure)."""
+    feed = feedparser.parse(data)
+    if not feed.entries and (feed.bozo or not feed.get("version")):
+        return Failure(origin, f"not a valid RSS/Atom feed ({_short(feed.bozo_exception)})" if feed.bozo
+                       else "not an RSS/Atom feed")
+    title = " ".join((feed.feed.get("title") or "").split()) or None
+    keyed = {}
+    for entry in feed.entries:
+        keyed.setdefault(entry_key(entry), entry)
+    return title, list(keyed.items())
+
+
+def entry_key(entry) -> str:
+    """What identifies a feed entry across fetches: its id (guid), else its link, else a hash of its title
+    and text."""
+    key = (entry.get("id") or entry.get("link") or "").strip()
+    if key:
+        return key
+    text = f"{entry.get('title') or ''}\n{_entry_text(entry)}"
+    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def entry_item(entry, entry_origin: str, feed_title: str | None,
+               fetch_page: Callable[[str], RawItem | Failure]) -> RawItem | Failure:
+    """One entry as an item: its linked page, else its own text (20 words or more); `entry_origin` is the
+    origin of an entry without a link."""
+    return _entry_item(entry, entry_origin, feed_title, fetch_page)
 
 
 def _entry_item(entry, entry_origin: str, feed_title: str | None,

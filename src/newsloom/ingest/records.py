@@ -66,10 +66,19 @@ _EPOCH = re.compile(r"^\d{9,13}(\.\d+)?$")
 
 
 def parse_date(value: Any) -> datetime | None:
-    """ISO 8601, RFC 2822, epoch seconds/milliseconds or a common written date; None if not understood.
+    """ISO 8601, RFC 2822, epoch seconds/milliseconds or a common written date; None if not understood, or
+    outside the years 1000 to 9000 (where date arithmetic, and time zones, would overflow).
 
     Keeps the timezone when one is given (aware datetime), else returns a naive one.
     """
+    try:
+        d = _parse_date(value)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return d if d is not None and 1000 <= d.year <= 9000 else None
+
+
+def _parse_date(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):

@@ -73,7 +73,9 @@ class Fetched:
     status: int
     content_type: str  # media type, lower case, without parameters
     charset: str | None
-    body: bytes
+    body: bytes  # empty for 304 Not Modified
+    etag: str | None = None  # the validators of the response, to send back with the next request
+    last_modified: str | None = None
 
 
 class Fetcher:
@@ -105,18 +107,22 @@ class Fetcher:
                                         headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT})
         return self._client
 
-    def fetch(self, url: str) -> Fetched | Failure:
-        """GET `url`, following at most 5 redirects by hand and checking every address before connecting."""
+    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched | Failure:
+        """GET `url`, following at most 5 redirects by hand and checking every address before connecting.
+        With `etag` or `last_modified` (a conditional GET), a "304 Not Modified" answer is a Fetched with
+        status 304 and no body."""
         deadline = time.monotonic() + self.timeout
         current = url.strip()
+        conditions = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
         for _hop in range(MAX_REDIRECTS + 1):
-            result = self._get(current, url, deadline)
+            result = self._get(current, url, deadline, conditions)
             if not isinstance(result, str):
                 return result
             current = result  # a redirect target
         return Failure(url, f"too many redirects (more than {MAX_REDIRECTS})")
 
-    def _get(self, current: str, origin: str, deadline: float) -> Fetched | Failure | str:
+    def _get(self, current: str, origin: str, deadline: float, conditions: dict[str, str] | None = None
+             ) -> Fetched | Failure | str:
         """One request: the response, a Failure, or the URL a redirect points to."""
         problem = url_problem(current)
         if problem:
@@ -127,7 +133,7 @@ class Fetcher:
         if not isinstance(ip, ipaddress.IPv4Address | ipaddress.IPv6Address):
             return Failure(origin, ip)
         try:
-            return self._request(current, parts, host, ip, deadline, origin)
+            return self._request(current, parts, host, ip, deadline, origin, conditions or {})
         except httpx.TimeoutException:
             return Failure(origin, self._timed_out())
         except httpx.HTTPError as err:
@@ -158,11 +164,11 @@ class Fetcher:
                 return refusal
         return addresses[0]
 
-    def _request(self, current: str, parts, host: str, ip: IPAddress, deadline: float, origin: str
-                 ) -> Fetched | Failure | str:
+    def _request(self, current: str, parts, host: str, ip: IPAddress, deadline: float, origin: str,
+                 conditions: dict[str, str]) -> Fetched | Failure | str:
         # Connect to the checked address itself, so a second DNS answer cannot point elsewhere
         pinned = httpx.URL(current).copy_with(host=str(ip))
-        headers = {"Host": parts.netloc.rpartition("@")[2]}
+        headers = {"Host": parts.netloc.rpartition("@")[2], **conditions}
         extensions = {"sni_hostname": host} if parts.scheme.lower() == "https" else {}
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -176,6 +182,9 @@ class Fetcher:
                 if not location:
                     return Failure(origin, f"HTTP {response.status_code} redirect without a Location")
                 return urljoin(current, location)
+            validators = {"etag": response.headers.get("etag"), "last_modified": response.headers.get("last-modified")}
+            if response.status_code == 304 and conditions:
+                return Fetched(url=current, status=304, content_type="", charset=None, body=b"", **validators)
             if response.status_code >= 300:
                 return Failure(origin, f"HTTP {response.status_code}")
             declared = response.headers.get("content-length", "")
@@ -196,7 +205,7 @@ class Fetcher:
         if not body.strip():
             return Failure(origin, "empty response")
         return Fetched(url=current, status=response.status_code, content_type=media.strip().lower(),
-                       charset=charset.group(1) if charset else None, body=bytes(body))
+                       charset=charset.group(1) if charset else None, body=bytes(body), **validators)
 
     def _timed_out(self) -> str:
         return f"timed out after {self.timeout:g} s"

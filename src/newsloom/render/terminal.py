@@ -154,6 +154,24 @@ def _section(name: str) -> Text:
     return Text(f"\n{name}", style="bold magenta")
 
 
+def print_followed_sources(states: Sequence, console: Console) -> None:
+    """The sources `newsloom watch` follows (store SourceStates) and their health, local times."""
+    table = Table(title="Followed sources")
+    # not language data: the columns of the table
+    for col in ("source", "kind", "last success", "last error", "errors in a row", "next check", "articles"):
+        table.add_column(col, justify="right" if col in ("errors in a row", "articles") else "left",
+                         overflow="fold")
+
+    def local(d) -> str:
+        return d.astimezone().strftime("%Y-%m-%d %H:%M:%S") if d is not None else "never"
+
+    for s in states:
+        table.add_row(s.url, s.kind, local(s.last_success), s.last_error or "", str(s.errors),
+                      local(s.next_check) if s.next_check else "now", str(s.stored),
+                      style="red" if s.errors else None)
+    console.print(table)
+
+
 def print_source_scores(scores: Sequence[SourceScore], console: Console) -> None:
     table = Table(title="Sources: what happens to their claims when compared with other independent sources")
     # not language data: the columns of the table
@@ -162,4 +180,35 @@ def print_source_scores(scores: Sequence[SourceScore], console: Console) -> None
     for s in scores:
         table.add_row(s.source, str(s.claims), s.share(s.corroborated), s.share(s.single), s.share(s.contradicted),
                       s.share(s.against_record))
+    console.print(table)
+
+
+def print_search_results(result, console: Console) -> None:
+    """`newsloom search` (a search.SearchResult): the stories of the articles found, then the articles, each
+    with its source, a snippet and what found it (its words: "text", its meaning: "semantic")."""
+    if result.stories:
+        table = Table(title=f"Stories ({result.total_stories})", header_style="bold", expand=True)
+        table.add_column("id", justify="right", no_wrap=True)
+        table.add_column("headline", ratio=1)
+        table.add_column("found", justify="right", no_wrap=True)
+        table.add_column("first → last", no_wrap=True)
+        table.add_column("score", justify="right", no_wrap=True)
+        for s in result.stories:
+            table.add_row(str(s.id), Text(s.headline or "—"), f"{len(s.hits)} of {s.article_count}",
+                          span(s.first_seen, s.last_seen), f"{s.score:.4f}")
+        console.print(table)
+    table = Table(title=f"Articles ({result.total_articles})", header_style="bold", expand=True)
+    table.add_column("story", justify="right", no_wrap=True)
+    table.add_column("article", ratio=1)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("found by", no_wrap=True)
+    for h in result.articles:
+        article = Text(h.title, style="bold")
+        if h.source or h.url:
+            article.append(f"\n{h.source or h.url}", style="cyan")
+        if h.snippet:
+            article.append(f"\n{h.snippet}", style="dim")
+        table.add_row("" if h.story_id is None else str(h.story_id), article, h.lang or "", when(h.published),
+                      ", ".join(h.matched))
     console.print(table)

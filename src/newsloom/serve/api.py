@@ -1,19 +1,744 @@
-"""The REST API under /api (see serve/app.py for authentication, limits and headers)."""
+"""The REST API under /api (see serve/app.py for authentication, limits and headers; docs/api.md for examples).
+
+    GET  /api/stories                 stories, filtered and paged (`next`: the offset of the next page)
+    GET  /api/stories/{id}            a story's digest (what `newsloom show ID -f json` lists)
+    GET  /api/stories/{id}/articles   its articles
+    GET  /api/articles/{id}           one article: text, metadata, mentions, quotes, amounts, claims
+    GET  /api/entities?q=             entities by any of their names, in any language or spelling
+    GET  /api/entities/{key}          an entity's names and the stories naming it
+    GET  /api/conflicts               the conflicts between sources, per story
+    GET  /api/sources                 per-outlet scores, and the health of the followed sources
+    GET  /api/search?q=               stories and articles (Newsloom.search)
+    GET  /api/health
+    POST /api/articles                add articles (token)
+    POST /api/feeds                   follow a feed or page (token)
+    GET  /api/docs                    these endpoints, rendered from /openapi.json (no script)
+
+Every endpoint is a plain `def`: FastAPI runs it in its thread pool, where each thread reads the store
+through its own SQLite connection and sees what was committed before the request (nothing is cached).
+A write goes through `Newsloom.add`, which holds the store's writer lock.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import html
+import json
+from dataclasses import asdict
+from datetime import UTC, date, datetime, time
+from functools import cache
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from newsloom.api import Newsloom
-from newsloom.serve.app import library
+from newsloom.digest import Digest
+from newsloom.facts.compare import Finding
+from newsloom.facts.lineage import source_name
+from newsloom.ingest import MAX_TEXT_CHARS
+from newsloom.serve.app import library, require_token
+from newsloom.store import StoreError, StoryRow
 
 router = APIRouter(prefix="/api", tags=["api"])
 Library = Annotated[Newsloom, Depends(library)]
+Writer = Depends(require_token)
+
+MAX_LIMIT = 200
+BIG = 2**53  # the largest id or offset taken (SQLite integers are 64-bit)
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No token, or a wrong one (`Authorization: Bearer <token>`)"},
+    403: {"description": "Writes are switched off: the server has no token"},
+    413: {"description": "Request body too large"},
+}
+
+Text = Annotated[str | None, Query(max_length=500)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")]
+Offset = Annotated[int, Query(ge=0, le=BIG, description="Items to skip.")]
+Moment = date | datetime
 
 
-@router.get("/health")
-def health(nl: Library) -> dict:
+# -- response models ------------------------------------------------------------------------------
+
+class Detail(BaseModel):
+    detail: str
+
+
+class StorySummary(BaseModel):
+    """A story as listed: what a reader sees of it without its digest."""
+
+    id: int
+    headline: str
+    summary: list[str] = Field(description="A few sentences taken from its articles.")
+    first_published: str | None = Field(description="ISO 8601: its first article's publication time.")
+    last_published: str | None = Field(description="ISO 8601: its latest article's publication time.")
+    languages: dict[str, int] = Field(description="Language -> articles.")
+    sources: list[str] = Field(description="Independent sources, first seen first.")
+    article_count: int
+    storyline_id: int | None
+    conflicts: int = Field(description="Findings where sources, or a source and the record, disagree.")
+    claims: int = Field(description="Claims compared across its sources.")
+
+
+class StoryList(BaseModel):
+    total: int = Field(description="Stories matching the filters.")
+    offset: int
+    limit: int
+    next: int | None = Field(description="The offset of the next page; null on the last page.")
+    stories: list[StorySummary]
+
+
+class ArticleRefOut(BaseModel):
+    id: str
+    title: str
+    source: str | None
+    url: str | None
+    lang: str | None
+    published: str | None
+    copy_of: str | None = Field(None, description="The article this one copies (exact or near copy).")
+
+
+class StoryArticles(BaseModel):
+    story_id: int
+    articles: list[ArticleRefOut]
+
+
+class MentionOut(BaseModel):
+    text: str
+    label: str
+    start: int = Field(description="Character offsets into `field`.")
+    end: int
+    field: str = Field(description="`text` or `title`.")
+    entity: str | None = Field(description="Entity key (see /api/entities/{key}).")
+
+
+class QuoteOut(BaseModel):
+    text: str
+    speaker: str | None
+    entity: str | None
+    sentence: str
+
+
+class AmountOut(BaseModel):
+    text: str
+    value: float
+    unit: str
+    kind: str
+    sentence: str
+
+
+class ClaimOut(BaseModel):
+    kind: str
+    slot: str
+    value: str
+    text: str
+    detail: str
+    subject: str | None
+    sentence: str | None = Field(description="The evidence sentence.")
+
+
+class EventDateOut(BaseModel):
+    day: date
+    end: date | None
+    text: str
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str
+    text: str
+    url: str | None
+    source: str = Field(description="The outlet, or the file the article was read from.")
+    published: str | None
+    lang: str | None
+    lang_confidence: float
+    story_id: int | None
+    copy_of: str | None
+    event_dates: list[EventDateOut]
+    mentions: list[MentionOut]
+    quotes: list[QuoteOut]
+    amounts: list[AmountOut]
+    claims: list[ClaimOut]
+
+
+class EntityName(BaseModel):
+    name: str
+    uses: int = Field(description="Weighted uses of this name in the articles.")
+
+
+class EntitySummary(BaseModel):
+    key: str
+    name: str
+    label: str
+    names: list[EntityName] = Field(description="Every name it goes by, across languages, most used first.")
+    story_count: int = Field(description="Stories naming it.")
+
+
+class EntityList(BaseModel):
+    entities: list[EntitySummary]
+
+
+class EntityStories(EntitySummary):
+    offset: int
+    limit: int
+    next: int | None = Field(description="The offset of the next page of its stories; null on the last page.")
+    stories: list[StorySummary] = Field(description="The stories naming it, newest first.")
+
+
+class StoryConflicts(BaseModel):
+    story_id: int
+    headline: str
+    conflicts: list[Finding] = Field(description="Findings of status `conflict` (sources disagree) or `record` "
+                                                 "(the record of office holders says otherwise).")
+
+
+class ConflictList(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    next: int | None
+    stories: list[StoryConflicts]
+
+
+class SourceScoreOut(BaseModel):
+    source: str
+    claims: int
+    corroborated: int = Field(description="Claims another independent source gives the same value.")
+    single: int = Field(description="Claims no other source speaks to.")
+    contradicted: int = Field(description="Claims another independent source contradicts.")
+    against_record: int = Field(description="Claims the record of office holders contradicts.")
+
+
+class FollowedOut(BaseModel):
+    url: str
+    kind: str
+    added: str | None
+    every: float | None = Field(description="Seconds between checks (null: the watcher's default).")
+    last_check: str | None
+    last_success: str | None
+    last_error: str | None
+    errors: int = Field(description="Failures in a row.")
+    next_check: str | None
+    stored: int = Field(description="Articles stored from it.")
+
+
+class SourcesOut(BaseModel):
+    scores: list[SourceScoreOut]
+    followed: list[FollowedOut]
+
+
+class ArticleHitOut(BaseModel):
+    id: str
+    story_id: int | None
+    title: str
+    source: str | None
+    lang: str | None
+    published: str | None
+    url: str | None
+    score: float = Field(description="Reciprocal rank fusion of the text and semantic rankings: higher is better.")
+    snippet: str = Field(description="Plain text around the first word of the query the text holds.")
+    matched: list[str] = Field(description="How it was found: `text`, `semantic` or both.")
+    similarity: float | None = Field(description="Cosine with the query, when found by meaning.")
+
+
+class StoryHitOut(StorySummary):
+    score: float = Field(description="Its best article's score.")
+    hits: list[str] = Field(description="Its articles found, best first.")
+
+
+class SearchOut(BaseModel):
+    query: str
+    total_articles: int
+    total_stories: int
+    offset: int
+    limit: int
+    next: int | None = Field(description="The offset of the next page of articles; null on the last page.")
+    articles: list[ArticleHitOut]
+    stories: list[StoryHitOut] = Field(description="The stories of the articles found, by their best article, "
+                                                   "paged the same way.")
+
+
+class Health(BaseModel):
+    status: str
+    articles: int
+    stories: int
+
+
+class ArticleIn(BaseModel):
+    """One article to add."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(max_length=10_000)
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    url: str | None = Field(None, max_length=4_000)
+    source: str | None = Field(None, max_length=500, description="The outlet.")
+    published: Annotated[str, Field(max_length=100)] | float | None = Field(None, description="ISO 8601, RFC 2822, epoch seconds or a "
+                                                                     "written date (day first).")
+
+
+class ItemResult(BaseModel):
+    index: int = Field(description="Position in the request.")
+    status: Literal["added", "duplicate", "failed"]
+    id: str | None = Field(description="The article's id (a hash of its title and text).")
+    story_id: int | None
+    reason: str | None = Field(None, description="Why it failed.")
+    notes: list[str] = Field(default_factory=list, description="What was repaired or noticed.")
+
+
+class AddReport(BaseModel):
+    added: int
+    duplicates: int
+    failed: int
+    stories_touched: list[int]
+    items: list[ItemResult]
+
+
+class FeedIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(max_length=4_000, description="An http(s) RSS/Atom feed or page.")
+    every: float | str | None = Field(None, description="Seconds between checks, or a duration such as `10m` or "
+                                                        "`1h` (at least 60 s; default: the watcher's).")
+
+    @field_validator("every")
+    @classmethod
+    def _every(cls, value: float | str | None) -> float | None:
+        from newsloom.watch import parse_duration
+
+        if value is None:
+            return None
+        seconds = parse_duration(value) if isinstance(value, str) else float(value)
+        if not 60 <= seconds <= 365 * 86400:
+            raise ValueError("every must be between 60 seconds and a year")
+        return seconds
+
+
+class FeedOut(BaseModel):
+    url: str
+    kind: str
+    new: bool = Field(description="Followed now (false: it was followed already).")
+    message: str
+
+
+async def validation_failed(request: Request, exc: RequestValidationError) -> Response:
+    """422 with the errors, as FastAPI's own handler gives them, but as ASCII JSON: the input it echoes may hold
+    a lone surrogate (JSON allows "\\ud800"), which UTF-8 cannot encode."""
+    content = jsonable_encoder({"detail": exc.errors()})
+    return Response(json.dumps(content, ensure_ascii=True), status_code=422, media_type="application/json")
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+def _iso(d: datetime | date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _summary(row: StoryRow) -> dict[str, Any]:
+    return {"id": row.id, "headline": row.headline, "summary": list(row.summary),
+            "first_published": _iso(row.first_seen), "last_published": _iso(row.last_seen),
+            "languages": row.languages, "sources": row.sources, "article_count": row.article_count,
+            "storyline_id": row.storyline_id, "conflicts": row.conflicts, "claims": row.claims}
+
+
+def _moment(value: Moment | None, end: bool = False) -> datetime | None:
+    """A date given alone is its whole day: from its start, to its end. 422 for a time that has no UTC time
+    (year 1 at +14:00)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time.max if end else time.min)
+    try:
+        (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError as e:
+        raise HTTPException(422, f"{'to' if end else 'from'}: {value.isoformat()} is out of range") from e
+    return value
+
+
+def _next(offset: int, shown: int, total: int) -> int | None:
+    return offset + shown if shown and offset + shown < total else None
+
+
+def _digest(nl: Newsloom, story_id: int) -> Digest:
+    digest = nl.story(story_id)
+    if digest is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return digest
+
+
+StoryId = Annotated[int, Path(ge=0, le=BIG, description="Story id.")]
+
+
+# -- stories --------------------------------------------------------------------------------------
+
+@router.get("/stories", response_model=StoryList)
+def list_stories(
+    nl: Library,
+    q: Annotated[str | None, Query(max_length=500, description="Words in the headline or summary.")] = None,
+    lang: Annotated[str | None, Query(max_length=20, description="Stories with articles in this language "
+                                                                  "(vi, en ...).")] = None,
+    source: Annotated[str | None, Query(max_length=500, description="Stories this outlet reported.")] = None,
+    entity: Annotated[str | None, Query(max_length=500, description="Stories naming this entity key "
+                                                                    "(see /api/entities).")] = None,
+    since: Annotated[Moment | None, Query(alias="from", description="Stories whose latest article was "
+                                          "published on or after this date or time (ISO 8601).")] = None,
+    until: Annotated[Moment | None, Query(alias="to", description="Stories whose first article was published on "
+                                          "or before this date or time (a date: its whole day).")] = None,
+    storyline: Annotated[int | None, Query(ge=0, le=BIG, description="The stories of this storyline.")] = None,
+    min_articles: Annotated[int, Query(ge=1, le=BIG, description="Stories with at least this many articles.")] = 1,
+    contested: Annotated[bool, Query(description="Only stories whose sources disagree.")] = False,
+    sort: Annotated[Literal["recent", "size", "contested", "id"], Query(
+        description="recent: by the publication time of the latest article; size: most articles first; "
+                    "contested: most conflicts first; id.")] = "recent",
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """The stories that match every filter given, newest first (or by `sort`), a page at a time."""
+    where = dict(lang=lang, source=source, entity=entity, since=_moment(since), until=_moment(until, end=True),
+                 storyline=storyline, min_articles=min_articles, contested=contested)
+    rows = nl.stories(q or None, **where, sort=sort, limit=limit, offset=offset)
+    total = nl.count(q or None, **where)
+    return {"total": total, "offset": offset, "limit": limit, "next": _next(offset, len(rows), total),
+            "stories": [_summary(r) for r in rows]}
+
+
+@router.get("/stories/{story_id}", responses={200: {"model": Digest, "description": "The story's digest"},
+                                               404: {"model": Detail, "description": "No such story"}})
+def get_story(nl: Library, story_id: StoryId) -> JSONResponse:
+    """The story's digest: headline, summary, sources, copies, the sources compared (conflicts, agreed and
+    single-source claims), entities, quotes, amounts, timeline and articles; the same JSON as each item of
+    `newsloom show ID --format json`."""
+    return JSONResponse(_digest(nl, story_id).to_dict())
+
+
+@router.get("/stories/{story_id}/articles", response_model=StoryArticles,
+            responses={404: {"model": Detail, "description": "No such story"}})
+def story_articles(nl: Library, story_id: StoryId) -> dict[str, Any]:
+    """The story's articles, oldest first (copies included, each with the article it copies)."""
+    digest = _digest(nl, story_id).to_dict()
+    return {"story_id": story_id, "articles": digest["articles"]}
+
+
+# -- articles -------------------------------------------------------------------------------------
+
+@router.get("/articles/{article_id}", response_model=ArticleOut,
+            responses={404: {"model": Detail, "description": "No such article"}})
+def get_article(nl: Library, article_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
+    """One article: its text and metadata, the entities it names, its quotes, amounts and claims, its story."""
+    found = nl.store.articles_with_ids([article_id])
+    if not found:
+        raise HTTPException(404, f"no article {article_id}")
+    a = found[0]
+
+    def sentence(i: int) -> str | None:
+        return a.sentences[i] if 0 <= i < len(a.sentences) else None
+
+    return {
+        "id": a.id, "title": a.title, "text": a.text, "url": a.url, "source": source_name(a),
+        "published": _iso(a.published), "lang": a.lang, "lang_confidence": a.lang_confidence,
+        "story_id": a.story_id, "copy_of": a.copy_of,
+        "event_dates": [{"day": d.day, "end": d.end, "text": d.text} for d in a.event_dates],
+        "mentions": [{"text": m.text, "label": m.label, "start": m.start, "end": m.end, "field": m.field,
+                      "entity": m.entity} for m in a.mentions],
+        "quotes": [{"text": q.text, "speaker": q.speaker, "entity": q.entity, "sentence": q.sentence}
+                   for q in a.quotes],
+        "amounts": [{"text": m.text, "value": m.value, "unit": m.unit, "kind": m.kind, "sentence": m.sentence}
+                    for m in a.amounts],
+        "claims": [{"kind": c.kind, "slot": c.slot, "value": c.value, "text": c.text, "detail": c.detail,
+                    "subject": c.subject, "sentence": sentence(c.sentence)} for c in a.claims],
+    }
+
+
+@router.post("/articles", response_model=AddReport, dependencies=[Writer],
+             responses={**WRITE_ERRORS, 503: {"model": Detail, "description": "The store cannot be written"}})
+def add_articles(
+    nl: Library,
+    body: Annotated[ArticleIn | list[ArticleIn], Body(description="One article, or a list of at most 1,000.")],
+) -> dict[str, Any]:
+    """Add articles: each goes through the pipeline (deduplicated, grouped into a story, its sources
+    compared) and is reported as `added`, `duplicate` (its text is stored already) or `failed` with the
+    reason. Needs the token."""
+    from newsloom.ingest.records import record_to_item
+    from newsloom.model import Failure, RawItem
+
+    records = body if isinstance(body, list) else [body]
+    if len(records) > 1000:
+        raise HTTPException(422, "at most 1,000 articles per request")
+    results: list[dict[str, Any]] = []
+    items: list[RawItem] = []
+    item_of: dict[int, RawItem] = {}
+    seen: set[str] = set()
+    for n, record in enumerate(records):
+        item = record_to_item(record.model_dump(exclude_none=True), f"request item {n}")
+        result: dict[str, Any] = {"index": n, "status": "added", "id": None, "story_id": None, "notes": []}
+        results.append(result)
+        if isinstance(item, Failure):
+            result.update(status="failed", reason=item.reason)
+            continue
+        aid = _article_id(item)
+        result["id"] = aid
+        item.origin = item.url or f"api:{aid}"  # the same text posted again is stored once
+        if aid in seen or nl.store.origin_of(aid) is not None:
+            result["status"] = "duplicate"
+        seen.add(aid)
+        item_of[n] = item
+        items.append(item)
+    try:
+        report = nl.add(items) if items else None
+    except StoreError as e:
+        raise HTTPException(503, str(e)) from e
+    if report is not None:
+        failed = {f.origin: f.reason for f in report.failures}
+        copies = {origin for origin, _ in report.duplicates}
+        notes: dict[str, list[str]] = {}
+        for origin, note in report.notes:
+            notes.setdefault(origin, []).append(note)
+        for origin, _, jaccard in report.near_copies:
+            notes.setdefault(origin, []).append(f"near copy of an article stored before ({jaccard:.0%} shared): "
+                                                "joins its story")
+        for n, item in item_of.items():
+            result = results[n]
+            if item.origin in failed:
+                result.update(status="failed", reason=failed[item.origin])
+                continue
+            if item.origin in copies:
+                result["status"] = "duplicate"
+            result["notes"] = notes.get(item.origin, []) if result["status"] == "added" else []
+            result["story_id"] = nl.store.story_of(result["id"])
+    statuses = [r["status"] for r in results]
+    return {"added": statuses.count("added"), "duplicates": statuses.count("duplicate"),
+            "failed": statuses.count("failed"),
+            "stories_touched": sorted(report.stories_touched) if report is not None else [], "items": results}
+
+
+@cache
+def _normalise():
+    from newsloom.resources import Resources
+    from newsloom.stages import STAGES
+
+    return next(s for s in STAGES if s.name == "normalise"), Resources()
+
+
+def _article_id(item) -> str:
+    """The id the pipeline gives an item: the hash of its title and text as the stage `normalise` leaves them."""
+    from newsloom.model import Article
+
+    stage, resources = _normalise()
+    return stage.run(Article.from_raw(item), resources).id
+
+
+# -- entities -------------------------------------------------------------------------------------
+
+def _entity(nl: Newsloom, e) -> dict[str, Any]:
+    names = sorted({e.name, *e.aliases}, key=lambda n: (-e.counts.get(n, 0), n))
+    return {"key": e.key, "name": e.name, "label": e.label,
+            "names": [{"name": n, "uses": e.counts.get(n, 0)} for n in names], "story_count": nl.count(entity=e.key)}
+
+
+@router.get("/entities", response_model=EntityList)
+def find_entities(
+    nl: Library,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="A name in any language or spelling, "
+                                                                      "with or without accents.")],
+    limit: Limit = 20,
+) -> dict[str, Any]:
+    """People, organisations and places with a name (or alias) containing `q`, compared without accents
+    or case: those named exactly so first, then those whose name starts with it, then the most named."""
+    return {"entities": [_entity(nl, e) for e in nl.store.find_entities(q, limit=limit)]}
+
+
+@router.get("/entities/{key:path}", response_model=EntityStories,
+            responses={404: {"model": Detail, "description": "No such entity"}})
+def get_entity(nl: Library, key: Annotated[str, Path(max_length=500, description="Entity key, e.g. "
+                                                    "`LOC:quang ngai`.")],
+               limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+    """An entity: its names across languages and spellings, and the stories naming it, newest first."""
+    found = nl.store.entities([key])
+    if not found:
+        raise HTTPException(404, f"no entity {key}")
+    out = _entity(nl, found[0])
+    rows = nl.stories(entity=key, sort="recent", limit=limit, offset=offset)
+    out.update(offset=offset, limit=limit, next=_next(offset, len(rows), out["story_count"]),
+               stories=[_summary(r) for r in rows])
+    return out
+
+
+# -- conflicts, sources, search, health -----------------------------------------------------------
+
+@router.get("/conflicts", response_model=ConflictList)
+def list_conflicts(nl: Library, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+    """The stories whose sources contradict each other or the record of office holders, by story id, with
+    those findings (the JSON of `newsloom conflicts --json`, a page at a time)."""
+    if nl._record is None:  # the stored digests: a page of them
+        total = nl.count(contested=True)
+        digests = [d for r in nl.stories(contested=True, sort="id", limit=limit, offset=offset)
+                   if (d := nl.story(r.id)) is not None]
+    else:  # the user's office record: every story compared anew
+        every = nl.conflicts()
+        total, digests = len(every), every[offset:offset + limit]
+    stories = []
+    for d in digests:
+        findings = d.to_dict()["compared"]["findings"] if d.compared else []
+        stories.append({"story_id": d.story_id, "headline": d.headline,
+                        "conflicts": [f for f in findings if f["status"] in ("conflict", "record")]})
+    return {"total": total, "offset": offset, "limit": limit, "next": _next(offset, len(digests), total),
+            "stories": stories}
+
+
+@router.get("/sources", response_model=SourcesOut)
+def list_sources(nl: Library) -> dict[str, Any]:
+    """Per outlet, how its claims fare against the other independent sources (most claims first); and the
+    sources the server follows (`newsloom serve --watch`, POST /api/feeds), with their health."""
+    followed = [{**asdict(s), **{k: _iso(getattr(s, k)) for k in ("added", "last_check", "last_success",
+                                                                    "next_check")}} for s in nl.store.sources()]
+    return {"scores": [asdict(s) for s in nl.sources()], "followed": followed}
+
+
+@router.get("/search", response_model=SearchOut)
+def search(
+    nl: Library,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="Words, in any language; accents "
+                                                                      "optional.")],
+    lang: Annotated[str | None, Query(max_length=20, description="Articles in this language.")] = None,
+    since: Annotated[Moment | None, Query(alias="from", description="Articles published on or after this date "
+                                          "or time (ISO 8601).")] = None,
+    until: Annotated[Moment | None, Query(alias="to", description="Articles published on or before this date "
+                                          "or time (a date: its whole day).")] = None,
+    source: Annotated[str | None, Query(max_length=500, description="Articles of this outlet.")] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Articles found by their words (accents and case ignored) and by meaning (in either language), best
+    first, and their stories (`Newsloom.search`)."""
+    found = nl.search(q, lang=lang or None, since=_moment(since), until=_moment(until, end=True),
+                      source=source or None, limit=limit, offset=offset)
+    articles = [{**asdict(h), "published": _iso(h.published), "matched": list(h.matched)} for h in found.articles]
+    stories = [{**_summary(s), "score": s.score, "hits": s.hits} for s in found.stories]
+    return {"query": q, "total_articles": found.total_articles, "total_stories": found.total_stories,
+            "offset": offset, "limit": limit, "next": _next(offset, len(articles), found.total_articles),
+            "articles": articles, "stories": stories}
+
+
+@router.get("/health", response_model=Health)
+def health(nl: Library) -> dict[str, Any]:
     """Whether the store can be read, and how much it holds."""
     return {"status": "ok", "articles": nl.store.article_count(), "stories": nl.count()}
+
+
+# -- following ------------------------------------------------------------------------------------
+
+@router.post("/feeds", response_model=FeedOut, status_code=201, dependencies=[Writer],
+             responses={**WRITE_ERRORS, 200: {"model": FeedOut, "description": "Followed already"},
+                        400: {"model": Detail, "description": "The URL is refused, with the reason"}})
+def follow_feed(nl: Library, feed: FeedIn, request: Request, response: Response) -> dict[str, Any]:
+    """Follow an RSS/Atom feed (or a page) with the guards of `newsloom run`: http(s) only, no
+    credentials, no loopback, private or other non-public address (every address of the host is checked,
+    and redirects). A watcher (`newsloom serve --watch`) checks it every `every` seconds. Needs the token."""
+    from newsloom.ingest.web import url_problem
+    from newsloom.watch import Watcher
+
+    problem = url_problem(feed.url)
+    if problem:
+        raise HTTPException(400, problem)
+    allow_private = getattr(request.app.state, "allow_private", False)
+    with Watcher(nl, allow_private=allow_private, timeout=10.0) as watcher:
+        (followed,) = watcher.follow([feed.url.strip()], every=feed.every)
+    if followed.kind is None:
+        raise HTTPException(400, followed.message)
+    if not followed.new:
+        response.status_code = 200
+    return {"url": followed.url, "kind": followed.kind, "new": followed.new, "message": followed.message}
+
+
+# -- the docs page --------------------------------------------------------------------------------
+
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def docs(request: Request) -> HTMLResponse:
+    """The endpoints, their parameters and answers, from the OpenAPI schema: plain HTML, no script."""
+    return HTMLResponse(docs_html(request.app.openapi()))
+
+
+def _type(schema: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if "anyOf" in schema:
+        return " | ".join(_type(s) for s in schema["anyOf"])
+    if schema.get("type") == "array":
+        return f"list of {_type(schema.get('items', {}))}"
+    if "enum" in schema:
+        return " | ".join(map(str, schema["enum"]))
+    kind = schema.get("type", "any")
+    return f"{kind} ({schema['format']})" if "format" in schema else str(kind)
+
+
+def docs_html(spec: dict[str, Any]) -> str:
+    """The API's endpoints as one HTML page (every text escaped), from an OpenAPI schema."""
+    e = html.escape
+    info = spec.get("info", {})
+    # not language data: the page's HTML
+    out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
+           f"<title>{e(info.get('title', 'API'))} API</title>",
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           '<link rel="stylesheet" href="/static/style.css"></head><body><main class="api-docs">',
+           f"<h1>{e(info.get('title', 'API'))} API <small>{e(str(info.get('version', '')))}</small></h1>",
+           f"<p>{e(info.get('description', ''))}</p>",
+           '<p>The schema: <a href="/openapi.json">/openapi.json</a>. Writes need the header '
+           "<code>Authorization: Bearer &lt;token&gt;</code>.</p>", "<nav><ul>"]
+    operations = [(path, method, op) for path, ops in spec.get("paths", {}).items() for method, op in ops.items()]
+    for path, method, op in operations:
+        anchor = e(f"{method}-{path}", quote=True)
+        out.append(f'<li><a href="#{anchor}"><code>{e(method.upper())} {e(path)}</code></a> '
+                   f"{e(op.get('summary', ''))}</li>")
+    out.append("</ul></nav>")
+    for path, method, op in operations:
+        out.append(f'<section id="{e(f"{method}-{path}", quote=True)}">'
+                   f"<h2><code>{e(method.upper())} {e(path)}</code></h2>")
+        if op.get("description"):
+            out += [f"<p>{e(para)}</p>" for para in op["description"].split("\n\n")]
+        params = op.get("parameters", [])
+        if params:
+            out.append("<h3>Parameters</h3><table><thead><tr><th>name</th><th>in</th><th>type</th><th>required</th>"
+                       "<th>default</th><th>description</th></tr></thead><tbody>")
+            for p in params:
+                schema = p.get("schema", {})
+                default = schema.get("default")
+                out.append(f"<tr><td><code>{e(p['name'])}</code></td><td>{e(p.get('in', ''))}</td>"
+                           f"<td>{e(_type(schema))}</td><td>{'yes' if p.get('required') else 'no'}</td>"
+                           f"<td>{e('' if default is None else str(default))}</td>"
+                           f"<td>{e(p.get('description') or schema.get('description') or '')}</td></tr>")
+            out.append("</tbody></table>")
+        body = op.get("requestBody")
+        if body:
+            kinds = body.get("content", {})
+            out.append("<h3>Request body</h3><ul>")
+            for media, content in kinds.items():
+                out.append(f"<li><code>{e(media)}</code>: {e(_type(content.get('schema', {})))}</li>")
+            out.append("</ul>")
+        out.append("<h3>Responses</h3><ul>")
+        for code, answer in op.get("responses", {}).items():
+            schema = next(iter(answer.get("content", {}).values()), {}).get("schema")
+            shape = f" ({e(_type(schema))})" if schema else ""
+            out.append(f"<li><code>{e(str(code))}</code> {e(answer.get('description', ''))}{shape}</li>")
+        out.append("</ul></section>")
+    schemas = spec.get("components", {}).get("schemas", {})
+    if schemas:
+        out.append("<h2>Schemas</h2>")
+        for name, schema in schemas.items():
+            out.append(f'<section id="schema-{e(name, quote=True)}"><h3>{e(name)}</h3>')
+            if schema.get("description"):
+                out.append(f"<p>{e(schema['description'])}</p>")
+            props = schema.get("properties", {})
+            if props:
+                required = set(schema.get("required", []))
+                out.append("<table><thead><tr><th>field</th><th>type</th><th>required</th><th>description</th>"
+                           "</tr></thead><tbody>")
+                for field, prop in props.items():
+                    out.append(f"<tr><td><code>{e(field)}</code></td><td>{e(_type(prop))}</td>"
+                               f"<td>{'yes' if field in required else 'no'}</td>"
+                               f"<td>{e(prop.get('description', ''))}</td></tr>")
+                out.append("</tbody></table>")
+            out.append("</section>")
+    out.append("</main></body></html>")
+    return "\n".join(out)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.middleware.base import BaseHTTPMiddleware
@@ -84,8 +85,10 @@ def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_bo
     from newsloom import __version__
     from newsloom.serve import api, pages
 
+    # readers=0: a write reads entity mentions in this process (a reader process per request would load
+    # the language models each time)
     nl = store if isinstance(store, Newsloom) else newsloom.open(store, embedder=embedder, offices=offices,
-                                                                 settings=settings)
+                                                                 settings=settings, readers=0)
     app = FastAPI(title="newsloom", version=__version__, docs_url=None, redoc_url=None,
                   description="Stories from the news across outlets and languages: search them, read their "
                               "digests and sources compared, add articles and feeds.")
@@ -93,6 +96,7 @@ def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_bo
     app.state.token = token if token is not None else os.environ.get("NEWSLOOM_TOKEN") or None
     app.add_middleware(_Headers, max_body=max_body)
     app.include_router(api.router)
+    app.add_exception_handler(RequestValidationError, api.validation_failed)
     app.include_router(pages.router)
     pages.mount_static(app)
     return app

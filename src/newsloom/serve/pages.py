@@ -1,11 +1,289 @@
-"""The web pages, rendered on the server (Jinja2), usable without JavaScript."""
+"""The web pages, rendered on the server (Jinja2), usable without JavaScript.
+
+    /                      the stories: newest, biggest or most contested; filters; paging
+    /stories/{id}          one story: summary, timeline picture, sources, sources compared, entities ...
+    /entities/{key}        an entity: its names across languages, the stories naming it over time
+    /search?q=             stories and articles found by `Newsloom.search`
+    /conflicts             every conflict between sources
+    /sources               per-outlet scores, and the health of the followed sources
+
+Every page reads the store on each request, so new stories show without a restart. Templates are in
+serve/templates (autoescape on: article text is always escaped), the stylesheet in serve/static; nothing
+is loaded from another origin, and there is no inline script or style (the CSP of serve/app.py).
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+import math
+import re
+import unicodedata
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, FastAPI, Query
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader
+
+from newsloom.api import Newsloom
+from newsloom.render.fmt import (
+    LABEL_NAMES,
+    STATUS_TITLES,
+    amount_value,
+    event_basis,
+    noun,
+    plural,
+    safe_url,
+    short_id,
+    span,
+    when,
+)
+from newsloom.serve.app import library
+from newsloom.serve.timeline import timeline_svg
+from newsloom.summarize import clean_title
+
+HERE = Path(__file__).resolve().parent
+PER_PAGE = 20
+SORTS = {"recent": "Newest", "size": "Biggest", "contested": "Most contested"}
+LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
 
 router = APIRouter(include_in_schema=False)
+Library = Annotated[Newsloom, Depends(library)]
+
+env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
+                  lstrip_blocks=True)
 
 
 def mount_static(app: FastAPI) -> None:
     """Serve the pages' stylesheet and pictures from the package (nothing from the internet)."""
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+
+# -- helpers the templates use ------------------------------------------------------------------
+
+# not language data: the combining marks of Vietnamese tones and vowels (Unicode code points)
+_VI_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
+
+
+def looks_vietnamese(text: str) -> bool:
+    """Whether the text carries Vietnamese letters or tone marks (đ, ơ, ư, ạ, ả ...)."""
+    return "đ" in text.lower() or any(c in _VI_MARKS for c in unicodedata.normalize("NFD", text))
+
+
+def text_lang(text: str | None, langs: Any = None) -> str | None:
+    """The language of a piece of text, for its `lang` attribute: the only language it can be in, or
+    Vietnamese/English told apart by Vietnamese letters; None when unsure."""
+    known = [x for x in (langs or []) if x and x != "und"]
+    if len(known) == 1:
+        return known[0]
+    if not text:
+        return None
+    vi = looks_vietnamese(text)
+    if vi and (not known or "vi" in known):
+        return "vi"
+    if not vi and (not known or "en" in known) and sum(c.isascii() for c in text) >= 0.97 * len(text):
+        return "en"
+    return None
+
+
+def entity_url(key: str) -> str:
+    return "/entities/" + quote(key, safe="")
+
+
+def number(n: int | float) -> str:
+    return f"{n:,}"
+
+
+def distinct_evidence(evidence: list) -> list:
+    """A position's evidence without repeats: one sentence of one article is shown once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for ev in evidence:
+        if (ev.article, ev.sentence) not in seen:
+            seen.add((ev.article, ev.sentence))
+            out.append(ev)
+    return out
+
+
+env.globals.update(SORTS=SORTS, STATUS_TITLES=STATUS_TITLES, LABEL_NAMES=LABEL_NAMES, LANG_NAMES=LANG_NAMES,
+                   plural=plural, noun=noun, text_lang=text_lang, entity_url=entity_url)
+env.filters.update(when=when, span=lambda a, b=None: span(a, b), amount=amount_value, safe_url=safe_url,
+                   short_id=short_id, number=number,
+                   distinct=distinct_evidence)
+
+
+def render(template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    return HTMLResponse(env.get_template(template).render(**ctx), status_code=status)
+
+
+def not_found(what: str) -> HTMLResponse:
+    return render("not_found.html", 404, title="Not found", what=what)
+
+
+def _day(value: str | None) -> tuple[date | None, str | None]:
+    """A YYYY-MM-DD field: (the date, None), (None, None) when empty, or (None, an error) when not a date."""
+    if not value or not value.strip():
+        return None, None
+    try:
+        return date.fromisoformat(value.strip()), None
+    except ValueError:
+        return None, f"“{value.strip()[:40]}” is not a date (YYYY-MM-DD): left out"
+
+
+def _lang(value: str | None) -> str | None:
+    value = (value or "").strip().lower()
+    return value if re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})?", value) else None
+
+
+def _page_links(base: str, params: dict[str, Any], page: int, pages: int) -> dict[str, str | None]:
+    def link(n: int) -> str:
+        kept = {k: v for k, v in params.items() if v not in (None, "")}
+        if n > 1:
+            kept["page"] = n
+        return base + ("?" + urlencode(kept) if kept else "")
+
+    return {"prev": link(page - 1) if page > 1 else None, "next": link(page + 1) if page < pages else None}
+
+
+# -- pages --------------------------------------------------------------------------------------
+
+@router.get("/", response_class=HTMLResponse)
+def home(nl: Library, sort: str = "recent", lang: str | None = None, source: str | None = None,
+         since: Annotated[str | None, Query(alias="from")] = None, until: Annotated[str | None, Query(alias="to")] = None,
+         storyline: str | None = None, page: str = "1") -> HTMLResponse:
+    sort = sort if sort in SORTS else "recent"
+    line = int(storyline) if storyline and storyline.isdigit() and len(storyline) < 19 else None
+    chosen_lang = _lang(lang)
+    source = (source or "").strip()[:200] or None
+    first, err1 = _day(since)
+    last, err2 = _day(until)
+    filters = {"lang": chosen_lang, "source": source,
+               "since": datetime.combine(first, time.min) if first else None,
+               "until": datetime.combine(last, time.max) if last else None, "storyline": line}
+    total = nl.count(**filters)
+    pages = max(1, math.ceil(total / PER_PAGE))
+    n = int(page) if page.isdigit() else 1
+    n = min(max(n, 1), pages)
+    rows = nl.stories(**filters, sort=sort, limit=PER_PAGE, offset=(n - 1) * PER_PAGE)
+    # not language data: the query parameters of the page
+    params = {"sort": sort if sort != "recent" else None, "lang": chosen_lang, "source": source,
+              "from": first.isoformat() if first else None, "to": last.isoformat() if last else None,
+              "storyline": line}
+    tabs = {key: "/?" + urlencode({k: v for k, v in {**params, "sort": key if key != "recent" else None}.items()
+                                   if v}) for key in SORTS}
+    known_sources = [s.source for s in nl.sources()][:300]
+    langs = list(dict.fromkeys(["vi", "en", *([chosen_lang] if chosen_lang else [])]))
+    return render("home.html", title="Stories", nav="stories", rows=rows, total=total, page=n, pages=pages,
+                  sort=sort, tabs={k: v.rstrip("?") for k, v in tabs.items()}, params=params, langs=langs,
+                  known_sources=known_sources, errors=[x for x in (err1, err2) if x],
+                  links=_page_links("/", params, n, pages), filtered=any(filters.values()))
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(nl: Library, story_id: str) -> HTMLResponse:
+    d = nl.story(int(story_id)) if story_id.isdigit() and len(story_id) < 19 else None
+    if d is None:
+        return not_found(f"There is no story {story_id[:40]}.")
+    art_lang = {a.id: a.lang for a in d.articles}
+    headline_lang = next((a.lang for a in d.articles if clean_title(a.title, a.source) == d.headline), None) \
+        or text_lang(d.headline, d.languages)
+    keys = [x.key for ents in d.entities.values() for x in ents]
+    known = {x.key for x in nl.store.entities(keys)} if keys else set()
+    articles_of: dict[str, int] = {}
+    for a in d.articles:
+        if not a.copy_of:
+            articles_of[a.source or short_id(a.id)] = articles_of.get(a.source or short_id(a.id), 0) + 1
+    compared = d.compared
+    groups = [(status, title, compared.of(status)) for status, title in STATUS_TITLES.items()
+              if compared and compared.of(status)]
+    counts = {status: len(found) for status, _, found in groups}
+    return render("story.html", title=d.headline or f"Story {d.story_id}", nav="stories", d=d,
+                  headline_lang=headline_lang, art_lang=art_lang, known=known,
+                  articles_of=articles_of, groups=groups, counts=counts,
+                  basis=event_basis(compared) if compared else None, timeline=timeline_svg(d))
+
+
+@router.get("/entities/{key:path}", response_class=HTMLResponse)
+def entity(nl: Library, key: str) -> HTMLResponse:
+    found = nl.store.entities([key])
+    ent = found[0] if found else None
+    total = nl.count(entity=key)
+    if ent is None and not total:
+        return not_found("There is no such entity.")
+    rows = nl.stories(entity=key, sort="recent", limit=200)
+    months: dict[str, list] = {}  # newest first, the undated last
+    for r in sorted(rows, key=lambda r: (r.first_seen is not None, _utc(r.first_seen)), reverse=True):
+        label = r.first_seen.strftime("%B %Y") if r.first_seen else "No date"
+        months.setdefault(label, []).append(r)
+    names = sorted(ent.aliases, key=lambda a: (-ent.counts.get(a, 0), a)) if ent else []
+    label = ent.label if ent else key.split(":", 1)[0]
+    name = ent.name if ent else key.split(":", 1)[-1]
+    return render("entity.html", title=name, nav=None, ent=ent, name=name, label=label, names=names,
+                  months=list(months.items()), total=total, shown=len(rows))
+
+
+def _utc(d: datetime | None) -> datetime:
+    if d is None:
+        return datetime.min
+    return d.astimezone().replace(tzinfo=None) if d.tzinfo else d
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(nl: Library, q: str = "", lang: str | None = None, source: str | None = None,
+           since: Annotated[str | None, Query(alias="from")] = None,
+           until: Annotated[str | None, Query(alias="to")] = None, page: str = "1") -> HTMLResponse:
+    q = q.strip()[:500]
+    n = max(int(page), 1) if page.isdigit() and len(page) < 6 else 1
+    chosen_lang = _lang(lang)
+    source = (source or "").strip()[:200] or None
+    first, err1 = _day(since)
+    last, err2 = _day(until)
+    params = {"q": q, "lang": chosen_lang, "source": source, "from": first.isoformat() if first else None,
+              "to": last.isoformat() if last else None}
+    result = None
+    error = None
+    if q:
+        finder = getattr(nl, "search", None)
+        if finder is None:
+            error = "Search is not available in this version of newsloom."
+        else:
+            result = finder(q, lang=chosen_lang, source=source, since=first, until=last, limit=PER_PAGE,
+                            offset=(n - 1) * PER_PAGE)
+    pages = max(1, math.ceil(max(result.total_articles, result.total_stories) / PER_PAGE)) if result else 1
+    langs = list(dict.fromkeys(["vi", "en", *([chosen_lang] if chosen_lang else [])]))
+    return render("search.html", title=f"Search: {q}" if q else "Search", nav="search", q=q, params=params,
+                  langs=langs, result=result, error=error, errors=[x for x in (err1, err2) if x], page=n,
+                  pages=pages, links=_page_links("/search", params, n, pages))
+
+
+@router.get("/conflicts", response_class=HTMLResponse)
+def conflicts(nl: Library, page: str = "1") -> HTMLResponse:
+    total = nl.count(contested=True)  # stories whose sources disagree, or disagree with the record
+    pages = max(1, math.ceil(total / PER_PAGE))
+    n = min(max(int(page) if page.isdigit() and len(page) < 6 else 1, 1), pages)
+    items = []
+    for row in nl.stories(contested=True, sort="recent", limit=PER_PAGE, offset=(n - 1) * PER_PAGE):
+        d = nl.story(row.id)
+        if d is not None and d.compared:
+            items.append((d, [f for f in d.compared.findings if f.status in ("conflict", "record")]))
+    return render("conflicts.html", title="Conflicts", nav="conflicts", items=items, total=total, page=n,
+                  pages=pages, links=_page_links("/conflicts", {}, n, pages))
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources(nl: Library) -> HTMLResponse:
+    scores = nl.sources()
+    followed = nl.store.sources()
+    now = datetime.now().astimezone()
+    health = []
+    for s in followed:
+        if s.last_check is None:
+            state, words = "waiting", "not checked yet"
+        elif s.errors:
+            state, words = "failing", f"failing ({plural(s.errors, 'error')} in a row)"
+        else:
+            state, words = "ok", "ok"
+        health.append((s, state, words))
+    return render("sources.html", title="Sources", nav="sources", scores=scores, health=health, now=now)

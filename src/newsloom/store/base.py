@@ -61,6 +61,21 @@ class TextHit:
 
 
 @dataclass
+class ArticleBrief:
+    """What a search result shows of a stored article (read without its analyses)."""
+
+    seq: int
+    id: str
+    story_id: int | None
+    title: str
+    text: str
+    url: str | None
+    source: str | None
+    published: datetime | None
+    lang: str | None
+
+
+@dataclass
 class SourceState:
     """A source a watcher follows (a feed, a folder or a page) and how it fares."""
 
@@ -266,6 +281,12 @@ class Store(ABC):
     def entities(self, keys: Iterable[str] | None = None) -> list[Entity]:
         """All known entities, or those with the given keys, by key."""
 
+    @abstractmethod
+    def find_entities(self, name: str, limit: int = 20) -> list[Entity]:
+        """The entities whose name, key or any alias contains `name`, compared folded (no diacritics, "đ" as
+        "d", any case: "pham minh chinh" finds "Phạm Minh Chính"); those named exactly so first, then those
+        with a name or alias starting with it, then the most named."""
+
     # -- the pipeline's saved state --------------------------------------------------------------
     @abstractmethod
     def load_state(self) -> tuple[int, bytes] | None:
@@ -283,6 +304,10 @@ class Store(ABC):
     @abstractmethod
     def article_vectors(self, after: int = 0) -> Iterator[tuple[int, str, np.ndarray]]:
         """(seq, id, embedding) of the articles stored after `after`, copies included, in arrival order."""
+
+    @abstractmethod
+    def article_briefs(self, seqs: Iterable[int]) -> list[ArticleBrief]:
+        """The articles with these sequence numbers (those stored), by sequence number."""
 
     # -- followed sources ------------------------------------------------------------------------
     @abstractmethod

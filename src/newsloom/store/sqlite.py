@@ -23,6 +23,7 @@ from filelock import FileLock, Timeout
 
 from newsloom.model import Article, Entity
 from newsloom.store.base import (
+    ArticleBrief,
     IndexRow,
     SortOrder,
     SourceState,
@@ -663,6 +664,29 @@ class SQLiteStore(Store):
             out.append(Entity(key=key, name=name, label=label, aliases=set(counts), counts=counts))
         return out
 
+    _FOUND_MAX = 5000  # entities a name search ranks at most (the first by key)
+
+    def find_entities(self, name: str, limit: int = 20) -> list[Entity]:
+        wanted = " ".join(search_fold(name).split())
+        if not wanted or limit <= 0:
+            return []
+        db = self.db
+        db.create_function("newsloom_fold", 1, search_fold, deterministic=True)
+        names = "COALESCE((SELECT group_concat(j.key, char(31)) FROM json_each(aliases) j), '')"
+        # not language data: SQL (its || joins strings)
+        rows = db.execute(f"SELECT key, name, label, aliases FROM entities WHERE instr(newsloom_fold(key || char(31)"
+                          f" || name || char(31) || {names}), ?) > 0 ORDER BY key LIMIT ?",
+                          (wanted, self._FOUND_MAX)).fetchall()
+        found = []
+        for key, label_name, label, aliases in rows:
+            counts = json.loads(aliases)
+            folded = [" ".join(search_fold(n).split()) for n in (label_name, *counts)]
+            rank = 0 if wanted in folded else 1 if any(n.startswith(wanted) for n in folded) else 2
+            found.append((rank, -sum(counts.values()), key,
+                          Entity(key=key, name=label_name, label=label, aliases=set(counts), counts=counts)))
+        found.sort(key=lambda f: f[:3])
+        return [f[3] for f in found[:limit]]
+
     # -- snapshot --------------------------------------------------------------------------------
     def load_state(self) -> tuple[int, bytes] | None:
         row = self.db.execute("SELECT watermark, blob FROM state WHERE name='pipeline'").fetchone()
@@ -688,6 +712,14 @@ class SQLiteStore(Store):
                               " ORDER BY seq", (after,))
         for seq, aid, blob in cur:
             yield seq, aid, vec_from(blob)
+
+    def article_briefs(self, seqs: Iterable[int]) -> list[ArticleBrief]:
+        rows: list[tuple] = []
+        for chunk in _chunks(sorted(set(seqs))):
+            marks = ",".join("?" * len(chunk))
+            rows += self.db.execute("SELECT seq, id, story_id, title, text, url, source, published, lang FROM articles"
+                                    f" WHERE seq IN ({marks}) ORDER BY seq", chunk).fetchall()
+        return [ArticleBrief(*r[:7], from_iso(r[7]), r[8]) for r in rows]
 
     # -- followed sources ------------------------------------------------------------------------
     _SOURCE_COLS = ("url, kind, added, every, etag, last_modified, last_check, last_success, last_error, errors,"

@@ -1,0 +1,288 @@
+"""Search over the stored articles: full text with Vietnamese diacritics folded, and semantic with the
+embeddings stories are built from, combined in one ranking.
+
+    from newsloom.search import Searcher
+    searcher = Searcher(store, embedder)            # or Newsloom.search(...), which keeps one
+    result = searcher.search("lũ Quảng Ngãi", lang="en", limit=10)
+    for hit in result.articles:
+        print(f"{hit.score:.4f}", hit.title, hit.matched, hit.snippet)
+    for story in result.stories:
+        print(story.id, story.headline, story.score)
+
+- Text: the store's full-text index of folded titles and texts ("Quang Ngai" finds "Quảng Ngãi", "đ" is
+  "d"), the query's words OR-ed and ranked by BM25. A hit must hold enough of the query's words (all of one
+  or two, two thirds of more; function words such as "in" or "của" do not count), so that a stray word of
+  the query does not bring in every article that has it. Vietnamese words are syllables, and folded ones
+  collide ("Đà Nẵng" and "đã ... năng" are both "da nang"): a syllable next to another in the query ("Da
+  Nang", "Quang Ngai flood") counts where the text has the two side by side.
+- Semantic: the query embedded as an e5 query and compared (cosine) with every stored article's vector
+  (title and lead), held in one matrix read once, then only for the articles stored since. Articles below
+  MIN_COSINE (MIN_COSINE_VI for a Vietnamese query and a Vietnamese article, which score higher with each
+  other whatever they are about) are left out: a query about nothing in the store finds nothing rather
+  than its nearest noise. This part finds articles in the other language.
+- Fusion: reciprocal rank fusion (RRF) of the two rankings' top DEPTH each, score = sum of 1 / (RRF_K +
+  rank). Filters (language, publication dates, source) apply to the candidates' stored rows, before ranks
+  are counted.
+
+A Searcher is safe to call from several threads (a web server's).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from newsloom import lang as langdata
+from newsloom.entities.text import has_vietnamese_marks, is_vietnamese_syllable
+from newsloom.store.base import StoreError, StoryRow
+from newsloom.text.folding import fold_keep_offsets
+
+if TYPE_CHECKING:
+    from newsloom.embed import Embedder
+    from newsloom.store.base import ArticleBrief, Store
+
+RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
+DEPTH = 100  # candidates taken from each ranking
+FILTERED_DEPTH = 400  # ... when filters will drop some of them
+# The cosine a semantic candidate needs, measured with multilingual-e5-small (docs/architecture.md,
+# "Search"): with an English query, or across languages, unrelated articles reach 0.79-0.81 at best and
+# related ones 0.82-0.89; a Vietnamese query and Vietnamese articles score higher whatever they are about
+# (unrelated ones up to 0.84 on 3,000 VietNews articles, related ones 0.85-0.90).
+MIN_COSINE = 0.82
+MIN_COSINE_VI = 0.85
+SNIPPET_CHARS = 240
+
+_STOPWORDS = langdata.word_set("en", "search_stopwords") | langdata.word_set("vi", "search_stopwords")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class ArticleHit:
+    """An article found, with what it takes to show it (plain text: escaping is the renderer's job)."""
+
+    id: str
+    story_id: int | None
+    title: str
+    source: str | None
+    lang: str | None
+    published: datetime | None
+    url: str | None
+    score: float  # reciprocal rank fusion: higher is better
+    snippet: str  # around the first word of the query the text holds, else the lead
+    matched: tuple[str, ...]  # "text", "semantic" or both
+    similarity: float | None = None  # cosine with the query, when the semantic part found it
+
+
+@dataclass
+class StoryHit(StoryRow):
+    """A story of the articles found: its listed fields, its best article's score and its articles found."""
+
+    score: float = 0.0
+    hits: list[str] = field(default_factory=list)  # ids of its articles found, best first
+
+
+@dataclass
+class SearchResult:
+    query: str
+    articles: list[ArticleHit]  # best first, paged by limit and offset
+    stories: list[StoryHit]  # the stories of all the articles found, by their best article, paged the same way
+    total_articles: int = 0  # found, before paging
+    total_stories: int = 0
+
+
+@dataclass
+class Query:
+    """A query as search reads it."""
+
+    words: list[str]  # folded, distinct, in order
+    needed: list[str]  # those a text hit is checked for (not function words)
+    at_least: int  # how many of `needed` a text hit must hold: all of one or two, two thirds of more
+    pairs: set[tuple[str, str]]  # neighbouring Vietnamese syllables: held where a text has them side by side
+    vietnamese: bool  # written in Vietnamese: with its marks, or only in its syllables
+    pattern: re.Pattern[str] | None = None  # finds in a folded text the needed words and the pairs
+
+
+def parse_query(q: str) -> Query:
+    written = _WORD.findall(unicodedata.normalize("NFC", q).lower())
+    words: dict[str, bool] = {}  # folded -> a function word
+    for w in written:
+        words.setdefault(fold_keep_offsets(w), w in _STOPWORDS)
+    needed = [w for w, stop in words.items() if not stop] or list(words)
+    at_least = len(needed) if len(needed) <= 2 else math.ceil(2 * len(needed) / 3)
+    syllables = [is_vietnamese_syllable(w) for w in written]
+    pairs = {(fold_keep_offsets(a), fold_keep_offsets(b))
+             for a, b, sa, sb in zip(written, written[1:], syllables, syllables[1:], strict=False) if sa and sb}
+    vietnamese = any(has_vietnamese_marks(w) for w in written) or (len(written) > 1 and all(syllables))
+    paired = {w for pair in pairs for w in pair}
+    alternatives = [rf"{re.escape(a)}\W+{re.escape(b)}" for a, b in sorted(pairs)]
+    alternatives += [re.escape(w) for w in needed if w not in paired]
+    # at every word start (a lookahead: the pairs of "quang ngai" and "ngai flood" overlap)
+    pattern = re.compile(rf"(?<!\w)(?=({'|'.join(alternatives)})(?!\w))") if alternatives else None
+    return Query(list(words), needed, at_least, pairs, vietnamese, pattern)
+
+
+def holds(text: str, query: Query) -> bool:
+    """Whether `text` (a title and a text) holds enough of the query's words; see Query."""
+    folded = fold_keep_offsets(text)
+    if query.pattern is None or sum(w in folded for w in query.needed) < query.at_least:  # cheap, first
+        return False
+    held = {w for m in query.pattern.finditer(folded) for w in _WORD.findall(m.group(1))}
+    return sum(w in held for w in query.needed) >= query.at_least
+
+
+def snippet(text: str, words: list[str], width: int = SNIPPET_CHARS) -> str:
+    """About `width` characters of `text`, plain: around the first of `words` (folded) it holds, else its
+    lead; white space squeezed, "…" where it was cut."""
+    start = 0
+    if words:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+                             + r")(?!\w)")
+        m = pattern.search(fold_keep_offsets(text))
+        if m and m.start() > width // 3:
+            start = text.rfind(" ", 0, m.start() - width // 3) + 1
+    end = start + width
+    if end < len(text):
+        cut = text.rfind(" ", start, end)
+        end = cut if cut > start + width // 2 else end
+    body = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+
+
+def _within(published: datetime, since: datetime | date | None, until: datetime | date | None) -> bool:
+    """Whether `published` is from `since` to `until`. A day is compared with the article's own day, a time
+    without an offset with its own clock (where it was published), a time with one as that instant (an
+    article's time without an offset taken as UTC)."""
+    for bound, after in ((since, True), (until, False)):
+        if bound is None:
+            continue
+        if not isinstance(bound, datetime):
+            a, b = published.date(), bound
+        elif bound.tzinfo is None:
+            a, b = published.replace(tzinfo=None), bound
+        else:
+            a, b = published if published.tzinfo else published.replace(tzinfo=UTC), bound
+        if (a < b) if after else (a > b):
+            return False
+    return True
+
+
+class Searcher:
+    """Full-text and semantic search over one store's articles; see the module's doc."""
+
+    def __init__(self, store: Store, embedder: Embedder, *, min_cosine: float = MIN_COSINE,
+                 min_cosine_vi: float = MIN_COSINE_VI) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.min_cosine = min_cosine
+        self.min_cosine_vi = min_cosine_vi
+        self._lock = threading.Lock()  # the vectors, while they are refreshed
+        self._embedding = threading.Lock()  # one query embedded at a time
+        self._matrix = np.zeros((0, embedder.dim), dtype=np.float32)  # a row per article with a vector
+        self._seqs = np.zeros(0, dtype=np.int64)  # their sequence numbers
+        self._last = 0  # the last article seq read
+
+    # -- vectors ---------------------------------------------------------------------------------
+    def refresh(self) -> int:
+        """Read the vectors of the articles stored since the last call (all of them the first time); return
+        how many the matrix holds."""
+        top = self.store.max_seq()
+        with self._lock:
+            if top != self._last:
+                rows = list(self.store.article_vectors(after=self._last))
+                if rows:
+                    vectors = np.stack([r[2] for r in rows]).astype(np.float32, copy=False)
+                    if vectors.shape[1] != self._matrix.shape[1]:
+                        raise StoreError(f"{self.store.path}: its vectors have {vectors.shape[1]} dimensions, the "
+                                         f"embedder {self.embedder.name!r} makes {self._matrix.shape[1]}: search "
+                                         "it with the embedder it was built with")
+                    # new arrays, never grown in place: a search under way keeps those it took
+                    self._matrix = np.vstack([self._matrix, vectors])
+                    self._seqs = np.concatenate([self._seqs, np.array([r[0] for r in rows], dtype=np.int64)])
+                self._last = max(top, rows[-1][0]) if rows else top
+            return len(self._seqs)
+
+    def _vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        self.refresh()
+        with self._lock:
+            return self._matrix, self._seqs
+
+    # -- search ----------------------------------------------------------------------------------
+    def search(self, q: str, *, lang: str | None = None, since: datetime | date | None = None,
+               until: datetime | date | None = None, source: str | None = None, limit: int = 20,
+               offset: int = 0) -> SearchResult:
+        """The articles that match `q` (by their words, folded, or by meaning, in any language) and their
+        stories, best first; only those in language `lang`, published from `since` to `until` (a date: the
+        whole day, on the article's own clock, as a time without an offset; an article with no date is then
+        left out) and from `source` (case ignored)."""
+        if limit < 0 or offset < 0:
+            raise ValueError("limit and offset must be 0 or more")
+        query = parse_query(q)
+        if not query.words:
+            return SearchResult(q, [], [])
+        depth = FILTERED_DEPTH if lang or since or until or source else DEPTH
+
+        source_key = source.casefold() if source else None
+
+        def keep(a: ArticleBrief) -> bool:
+            if (lang and a.lang != lang) or (source_key and (a.source or "").casefold() != source_key):
+                return False
+            if since is not None or until is not None:
+                return a.published is not None and _within(a.published, since, until)
+            return True
+
+        seqs: set[int] = set()
+        semantic = self._semantic(q, depth, seqs)  # seq -> cosine, best first
+        text_hits = self.store.search_text(q, depth)
+        rows = {a.seq: a for a in self.store.article_briefs(seqs | {h.seq for h in text_hits}) if keep(a)}
+        text = [h.seq for h in text_hits if h.seq in rows and holds(f"{rows[h.seq].title}\n{rows[h.seq].text}", query)]
+        semantic = {s: c for s, c in semantic.items()
+                    if s in rows and (c >= self.min_cosine_vi or rows[s].lang != "vi" or not query.vietnamese)}
+
+        scores: dict[int, float] = {}
+        matched: dict[int, list[str]] = {}
+        for kind, ranking in (("text", text), ("semantic", list(semantic))):
+            for rank, seq in enumerate(ranking, 1):
+                scores[seq] = scores.get(seq, 0.0) + 1.0 / (RRF_K + rank)
+                matched.setdefault(seq, []).append(kind)
+        order = sorted(scores, key=lambda s: (-scores[s], s))
+
+        hits = []
+        for n, seq in enumerate(order):
+            a = rows[seq]
+            shown = offset <= n < offset + limit  # snippets for the page only
+            hits.append(ArticleHit(a.id, a.story_id, a.title, a.source, a.lang, a.published, a.url,
+                                   round(scores[seq], 6), snippet(a.text, query.needed) if shown else "",
+                                   tuple(matched[seq]), semantic.get(seq)))
+
+        found: dict[int, list[ArticleHit]] = {}  # story -> its hits, best first; stories by their best hit
+        for hit in hits:
+            if hit.story_id is not None:
+                found.setdefault(hit.story_id, []).append(hit)
+        stories = []
+        for sid in list(found)[offset:offset + limit]:
+            row = self.store.story(sid)
+            if row is not None:
+                stories.append(StoryHit(**vars(row), score=found[sid][0].score, hits=[h.id for h in found[sid]]))
+        return SearchResult(q, hits[offset:offset + limit], stories, len(hits), len(found))
+
+    def _semantic(self, q: str, depth: int, seqs: set[int]) -> dict[int, float]:
+        """seq -> cosine of the `depth` articles closest to the query with at least `min_cosine`, best first
+        (their seqs added to `seqs`)."""
+        matrix, known = self._vectors()
+        if not len(known):
+            return {}
+        with self._embedding:
+            v = self.embedder.embed_queries([q])[0]
+        sims = matrix @ v
+        top = np.argpartition(-sims, depth - 1)[:depth] if len(sims) > depth else np.arange(len(sims))
+        top = top[np.argsort(-sims[top], kind="stable")]
+        out = {int(known[i]): round(float(sims[i]), 4) for i in top if sims[i] >= self.min_cosine}
+        seqs.update(out)
+        return out

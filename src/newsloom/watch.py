@@ -1,0 +1,441 @@
+"""Follow sources over time: RSS/Atom feeds, folders (new files) and pages, each checked on its own clock.
+
+    import threading, newsloom
+    from newsloom.watch import Watcher
+
+    with newsloom.open("news.db") as nl, Watcher(nl, every=600) as watcher:
+        watcher.follow(["https://example.org/feed.xml", "inbox/"])
+        report = watcher.check_due()          # one cycle: the sources whose next check has come
+        watcher.run(threading.Event())        # or: check until the event is set (safe in a thread)
+
+What a watcher knows lives in the store (`Store.sources`, `SourceState`): each source's HTTP validators
+(ETag, Last-Modified), the entries already read (feed entry ids, a folder's files by relative path, size
+and modification time), its last success, its last error and the failures in a row. A failure doubles the
+wait before the next check (capped at a day); a success resets it.
+
+Nothing is lost and nothing doubled when a watcher is killed: an entry is marked read, and the source's new
+validators saved, only after its article is stored (right after `Newsloom.add` returns, in one
+transaction); a kill in between leaves it unread, so the next check reads it again, and the store's
+content-hash deduplication finds it already stored.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsloom.ingest import checked, page_item, read_page, read_sources
+from newsloom.ingest.feeds import entry_item, feed_entries
+from newsloom.ingest.files import format_of, load_bytes, sniff_format, walk
+from newsloom.ingest.web import AddressPolicy, Fetcher, page_kind, url_problem
+from newsloom.model import Failure, RawItem
+from newsloom.store import SourceState
+
+if TYPE_CHECKING:
+    from newsloom.api import Newsloom
+    from newsloom.pipeline import RunReport
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = 24 * 3600.0  # the longest wait a source's failures lead to (seconds)
+MAX_IDLE = 60.0  # `run` looks at the store at least this often (sources followed by another process)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" is a drive, not a scheme
+# not language data: URL path conventions of feeds
+_FEED_PATH = re.compile(r"(\.(rss|atom|xml)$|(^|[/._-])(feed|rss|atom)s?([/._-]|$))", re.I)
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?", re.I)
+_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in "30s", "10m", "1h", "1d", "1h30m" or a bare number of seconds; ValueError otherwise."""
+    spec = text.strip().lower().replace(" ", "")
+    total, pos = 0.0, 0
+    for m in _DURATION.finditer(spec):
+        if m.start() != pos:
+            break
+        total += float(m.group(1)) * _UNITS[m.group(2) or "s"]
+        pos = m.end()
+    if not spec or pos != len(spec) or total <= 0:
+        raise ValueError(f"{text!r} is not a duration (e.g. 30s, 10m, 1h)")
+    return total
+
+
+def source_key(source: str | Path) -> str:
+    """How a source is named in the store: a URL as given, a file or folder by its absolute path."""
+    text = str(source).strip()
+    if _SCHEME.match(text) and not Path(text).exists():
+        return text
+    return str(Path(text).expanduser().resolve())
+
+
+@dataclass
+class Followed:
+    """What `Watcher.follow` made of one source: its kind, or why it is not followed (`kind` None)."""
+
+    url: str
+    kind: str | None
+    message: str  # one line, for people
+    new: bool = False  # followed now (False: followed already, or refused)
+
+
+@dataclass
+class SourceCheck:
+    """One check of one source."""
+
+    url: str
+    kind: str
+    new_entries: int = 0  # entries or files not read before
+    added: int = 0  # articles stored
+    already_stored: int = 0
+    not_modified: bool = False  # the server answered 304, or the local file is unchanged
+    error: str | None = None  # why the check failed (the source's `last_error`)
+    failures: list[Failure] = field(default_factory=list)  # items that could not be read (retried: feeds)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (origin, what was repaired)
+    interrupted: bool = False  # stopped before every new entry was read (the rest: next time)
+
+
+@dataclass
+class CycleReport:
+    """A cycle: the sources checked, in order."""
+
+    checks: list[SourceCheck] = field(default_factory=list)
+
+    @property
+    def checked(self) -> int:
+        return len(self.checks)
+
+    @property
+    def added(self) -> int:
+        return sum(c.added for c in self.checks)
+
+    @property
+    def errors(self) -> list[SourceCheck]:
+        return [c for c in self.checks if c.error]
+
+    def line(self) -> str:
+        """"checked 3 sources: 5 new articles, 1 error (2 items not read)"."""
+        from newsloom.render.fmt import plural
+
+        failed = sum(len(c.failures) for c in self.checks)
+        return (f"checked {plural(self.checked, 'source')}: {plural(self.added, 'new article')}, "
+                f"{plural(len(self.errors), 'error')}" + (f" ({plural(failed, 'item')} not read)" if failed else ""))
+
+
+class _SourceFailed(Exception):
+    """A check that failed: the source's error, in words."""
+
+
+class Watcher:
+    """Checks the sources a store follows, each when its time has come. One check at a time (a lock), so
+    `run` may go on in a thread beside readers of the same store."""
+
+    def __init__(self, nl: Newsloom, every: float = 600.0, *, allow_private: bool = False,
+                 max_bytes: int = 20_000_000, timeout: float = 20.0, clock: Callable[[], float] = time.time,
+                 on_wait: Callable[[str], None] | None = None) -> None:
+        """`every`: seconds between two checks of a source followed without its own interval. `clock`: the
+        time in seconds since the epoch (tests pass their own). `on_wait`: told when another process is
+        writing to the store and the watcher waits for it."""
+        if every <= 0:
+            raise ValueError("every must be positive")
+        self.nl = nl
+        self.store = nl.store
+        self.every = float(every)
+        self.allow_private = allow_private
+        self.max_bytes = max_bytes
+        self.timeout = timeout
+        self.clock = clock
+        self.on_wait = on_wait
+        self.fetcher = Fetcher(AddressPolicy(allow_private=allow_private), max_bytes=max_bytes, timeout=timeout)
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self.fetcher.close()
+
+    def __enter__(self) -> Watcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self.clock(), UTC)
+
+    # -- following -------------------------------------------------------------------------------
+    def follow(self, sources: Iterable[str | Path], every: float | None = None) -> list[Followed]:
+        """Follow each source: an existing folder (its new files), an RSS/Atom feed (a URL or a file), or
+        another http(s) page. Refused addresses and schemes, missing paths and files that are no feed are
+        not followed, each with a one-line reason. `every`: the source's own interval (default: the
+        watcher's); given for a source followed already, it replaces that source's."""
+        done = []
+        for source in sources:
+            key = source_key(source)
+            state = self.store.source(key)
+            if state is not None:
+                message = f"already following {key} ({state.kind})"
+                if every is not None and state.every != every:
+                    state.every = every
+                    with self.store.transaction():
+                        self.store.save_source(state)
+                    message += f", now every {_seconds(every)}"
+                done.append(Followed(key, state.kind, message))
+                continue
+            kind, why = self._kind(key)
+            if kind is None:
+                done.append(Followed(key, None, f"not followed: {key}: {why}"))
+                continue
+            with self.store.transaction():
+                self.store.follow(key, kind, every)
+            done.append(Followed(key, kind, f"following {key} ({kind})" + (f"; {why}" if why else ""), new=True))
+        return done
+
+    def _kind(self, key: str) -> tuple[str | None, str | None]:
+        """(kind, note) of a source not followed yet, or (None, why it cannot be followed)."""
+        path = Path(key)
+        if _SCHEME.match(key) and not path.exists():
+            problem = url_problem(key)
+            if problem:
+                return None, problem
+            got = self.fetcher.fetch(key)
+            if isinstance(got, Failure):
+                # an address or a redirect the policy forbids, or a page that is not there (a typo?): not
+                # followed; a server error, a timeout ... may pass
+                if "refused" in got.reason or re.fullmatch(r"HTTP 4(?!08|29)\d\d", got.reason):
+                    return None, got.reason
+                guess = "feed" if _FEED_PATH.search(key.split("?")[0]) else "page"
+                return guess, f"its first fetch failed ({got.reason}): taken for a {guess}, checked again later"
+            return ("feed" if page_kind(got.content_type, got.body) == "feed" else "page"), None
+        if path.is_dir():
+            return "folder", None
+        if not path.exists():
+            return None, "no such file or folder"
+        data = load_bytes(path, self.max_bytes)
+        if isinstance(data, Failure):
+            return None, data.reason
+        if (format_of(path) or sniff_format(data)) == "feed" and not isinstance(feed_entries(data, key), Failure):
+            return "feed", None
+        return None, "a file is followed only if it is an RSS/Atom feed (`newsloom run` reads it once)"
+
+    def unfollow(self, source: str | Path) -> bool:
+        """Stop following a source (its articles stay); False if it was not followed."""
+        return self.store.unfollow(source_key(source))
+
+    # -- checking --------------------------------------------------------------------------------
+    def interval(self, state: SourceState) -> float:
+        return float(state.every or self.every)
+
+    def due(self) -> list[SourceState]:
+        """The followed sources whose next check has come (never checked: at once)."""
+        now = self.now()
+        return [s for s in self.store.sources() if s.next_check is None or s.next_check <= now]
+
+    def next_due(self) -> float | None:
+        """Seconds until the next source is due (0: one is due now), None when none is followed."""
+        states = self.store.sources()
+        if not states:
+            return None
+        now = self.clock()
+        return max(0.0, min((s.next_check.timestamp() - now) if s.next_check else 0.0 for s in states))
+
+    def check_due(self, stop: threading.Event | None = None, everything: bool = False) -> CycleReport:
+        """Check each source whose next check has come (all of them if `everything`), in the order they were
+        followed; store what is new. Stops after the current item once `stop` is set."""
+        report = CycleReport()
+        with self._lock:
+            for state in self.store.sources() if everything else self.due():
+                if stop is not None and stop.is_set():
+                    break
+                report.checks.append(self.check(state, stop))
+        return report
+
+    def check(self, state: SourceState, stop: threading.Event | None = None) -> SourceCheck:
+        """Check one source now and record how it went (a failure is recorded, never raised)."""
+        result = SourceCheck(state.url, state.kind)
+        try:
+            self._check(state, result, stop)
+        except _SourceFailed as e:
+            self._failed(state, str(e))
+            result.error = state.last_error
+        except Exception as e:  # noqa: BLE001 - one source's bug never stops the others
+            log.exception("checking %s", state.url)
+            self._failed(state, f"internal error: {type(e).__name__}: {e}")
+            result.error = state.last_error
+        log.info("checked %s: %s", state.url, result.error or f"{result.added} added")
+        return result
+
+    def _check(self, state: SourceState, result: SourceCheck, stop: threading.Event | None
+               ) -> tuple[str | None, str | None] | None:
+        if state.kind == "folder":
+            return self._check_folder(state, result, stop)
+        path = Path(state.url)
+        if not _SCHEME.match(state.url) or path.exists():  # a local feed file: its size and time as validator
+            try:
+                st = path.stat()
+            except OSError as e:
+                raise _SourceFailed(f"cannot read file: {e.strerror or e}") from e
+            stamp = f"{st.st_size}-{st.st_mtime_ns}"
+            if stamp == state.etag:
+                result.not_modified = True
+                return self._succeeded(state, result, [], (state.etag, state.last_modified))
+            data = load_bytes(path, self.max_bytes)
+            if isinstance(data, Failure):
+                raise _SourceFailed(data.reason)
+            return self._check_feed(state, result, stop, data, (stamp, None))
+        got = self.fetcher.fetch(state.url, etag=state.etag, last_modified=state.last_modified)
+        if isinstance(got, Failure):
+            raise _SourceFailed(got.reason)
+        validators = (got.etag, got.last_modified)
+        if got.status == 304:
+            result.not_modified = True
+            return self._succeeded(state, result, [], (state.etag, state.last_modified))
+        if state.kind == "feed" or page_kind(got.content_type, got.body) == "feed":
+            state.kind = result.kind = "feed"
+            return self._check_feed(state, result, stop, got.body, validators)
+        items = list(checked(state.url, lambda: iter([page_item(got, state.url)])))
+        failed = [i for i in items if isinstance(i, Failure)]
+        if failed:
+            raise _SourceFailed(failed[0].reason)
+        result.new_entries = 1
+        self._add(items, result)
+        return self._succeeded(state, result, [], validators)
+
+    def _check_feed(self, state: SourceState, result: SourceCheck, stop: threading.Event | None, data: bytes,
+                    validators: tuple[str | None, str | None]) -> tuple[str | None, str | None] | None:
+        parsed = feed_entries(data, state.url)
+        if isinstance(parsed, Failure):
+            raise _SourceFailed(parsed.reason)
+        title, entries = parsed
+        seen = self.store.seen_entries(state.url, [k for k, _ in entries])
+        new = [(k, e) for k, e in entries if k not in seen]
+        result.new_entries = len(new)
+        read: list[str] = []  # entries whose items went to the pipeline
+        failed: set[str] = set()
+        origins: dict[str, str] = {}  # item origin -> entry key
+
+        def fetch(link: str) -> RawItem | Failure:
+            return read_page(link, self.fetcher)
+
+        def items() -> Iterator[RawItem]:
+            for key, entry in new:
+                if stop is not None and stop.is_set():
+                    result.interrupted = True
+                    return
+                for item in checked(key, lambda e=entry, k=key: iter([entry_item(e, f"{state.url}#{k}", title, fetch)])):
+                    if isinstance(item, Failure):
+                        result.failures.append(item)
+                        failed.add(key)
+                    else:
+                        origins[item.origin] = key
+                        yield item
+                read.append(key)
+
+        run = self._add(items(), result) if new else None
+        if run is not None:
+            failed |= {origins[f.origin] for f in run.failures if f.origin in origins}
+        # an entry that failed stays unread, and the old validators stay, so that the next check reads it again
+        complete = not failed and not result.interrupted
+        return self._succeeded(state, result, [k for k in read if k not in failed],
+                               validators if complete else (state.etag, state.last_modified))
+
+    def _check_folder(self, state: SourceState, result: SourceCheck, stop: threading.Event | None
+                      ) -> tuple[str | None, str | None]:
+        root = Path(state.url)
+        if not root.is_dir():
+            raise _SourceFailed("no such folder" if not root.exists() else "not a folder")
+        files: dict[str, Path] = {}
+        for file in walk(root):
+            try:
+                st = file.stat()
+            except OSError:
+                continue  # gone meanwhile
+            files[f"{file.relative_to(root).as_posix()}|{st.st_size}|{st.st_mtime_ns}"] = file
+        seen = self.store.seen_entries(state.url, list(files))
+        new = [(k, f) for k, f in files.items() if k not in seen]
+        result.new_entries = len(new)
+        read: list[str] = []
+
+        def items() -> Iterator[RawItem]:
+            for key, file in new:
+                for item in read_sources([str(file)], allow_private=self.allow_private, max_bytes=self.max_bytes,
+                                         timeout=self.timeout):
+                    if stop is not None and stop.is_set():  # this file is read again next time
+                        result.interrupted = True
+                        return
+                    if isinstance(item, Failure):
+                        result.failures.append(item)  # a file that cannot be read is not tried again
+                    else:
+                        yield item
+                read.append(key)
+
+        if new:
+            self._add(items(), result)
+        return self._succeeded(state, result, read, (None, None))
+
+    def _add(self, items: Iterable[RawItem], result: SourceCheck) -> RunReport:
+        report = self.nl.add(items, wait=True, on_wait=self.on_wait)
+        result.added += report.added
+        result.already_stored += report.already_stored
+        result.failures += report.failures
+        result.notes += report.notes
+        return report
+
+    def _succeeded(self, state: SourceState, result: SourceCheck, read: list[str],
+                   validators: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+        """Mark `read` entries read and record the success, in one transaction."""
+        now = self.now()
+        state.etag, state.last_modified = validators
+        state.last_check = state.last_success = now
+        state.last_error = None
+        state.errors = 0
+        state.next_check = datetime.fromtimestamp(now.timestamp() + self.interval(state), UTC)
+        state.stored += result.added
+        with self.store.transaction():
+            self.store.mark_seen(state.url, read)
+            self.store.save_source(state)
+        return validators
+
+    def _failed(self, state: SourceState, error: str) -> None:
+        now = self.now()
+        state.last_check = now
+        state.last_error = " ".join(error.split()) or "failed"
+        state.errors += 1
+        state.next_check = datetime.fromtimestamp(now.timestamp() + self.backoff(state), UTC)
+        with self.store.transaction():
+            self.store.save_source(state)
+
+    def backoff(self, state: SourceState) -> float:
+        """Seconds before the next check of a source that failed `state.errors` times in a row: its interval
+        doubled for each failure, at most a day (or its interval, if longer)."""
+        interval = self.interval(state)
+        return min(interval * 2.0 ** min(state.errors, 40), max(MAX_BACKOFF, interval))
+
+    # -- running ---------------------------------------------------------------------------------
+    def run(self, stop: threading.Event, on_cycle: Callable[[CycleReport], None] | None = None) -> None:
+        """Check the sources as they fall due until `stop` is set, sleeping until the next one is due (and
+        waking at once when `stop` is set); a set `stop` ends it after the current item. Safe in a thread
+        beside readers of the same store (it writes through `Newsloom.add`, under the writer lock).
+        `on_cycle` is called after each cycle that checked a source."""
+        while not stop.is_set():
+            try:
+                report = self.check_due(stop)
+                wait = self.next_due()
+            except Exception:  # noqa: BLE001 - a store that is busy or broken now may work later
+                log.exception("watching %s", self.store.path)
+                report, wait = None, 5.0
+            if report is not None and report.checks and on_cycle is not None:
+                on_cycle(report)
+            if not stop.is_set():
+                stop.wait(MAX_IDLE if wait is None else min(max(wait, 0.2), MAX_IDLE))
+
+
+def _seconds(s: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if s >= size and s % size == 0:
+            return f"{int(s // size)}{unit}"
+    return f"{s:g}s"

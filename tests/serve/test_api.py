@@ -1,0 +1,505 @@
+"""The REST API (serve/api.py) over the demo store: every endpoint and filter, paging, errors, the token,
+the body limit, adding the demo articles through POST (the same stories as `newsloom run`), a schemathesis
+run against /openapi.json, and `newsloom serve` in a process of its own."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import threading
+import time
+
+import httpx
+import pytest
+import schemathesis
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
+
+from conftest import CLI, DEMO
+
+TOKEN = "s3cret-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, embedder):
+    """The demo corpus in a store, as `newsloom run demo/corpus` makes it."""
+    import newsloom
+
+    path = tmp_path_factory.mktemp("serve") / "demo.db"
+    nl = newsloom.open(path, embedder=embedder)
+    nl.add([str(DEMO)])
+    yield nl
+    nl.close()
+
+
+@pytest.fixture(scope="module")
+def client(demo):
+    from newsloom.serve.app import create_app
+
+    with TestClient(create_app(demo, token=TOKEN)) as c:
+        yield c
+
+
+def _copy(nl, path, embedder):
+    """A store holding what `nl` holds (SQLite's backup), opened as a Newsloom."""
+    import newsloom
+
+    target = sqlite3.connect(path)
+    nl.store.db.backup(target)
+    target.close()
+    return newsloom.open(path, embedder=embedder, readers=0)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+def test_health_counts_the_store(client, demo):
+    r = client.get("/api/health")
+    assert r.status_code == 200
+    assert r.json() == {"status": "ok", "articles": demo.store.article_count(), "stories": demo.count()}
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_stories_list_each_story_with_its_summary_row(client, demo):
+    r = client.get("/api/stories")
+    body = r.json()
+    assert r.status_code == 200 and body["total"] == demo.count() == len(body["stories"]) and body["next"] is None
+    assert [s["id"] for s in body["stories"]] == [row.id for row in demo.stories()]  # newest first
+    first, row = body["stories"][0], demo.stories()[0]
+    assert set(first) == {"id", "headline", "summary", "first_published", "last_published", "languages", "sources",
+                          "article_count", "storyline_id", "conflicts", "claims"}
+    assert (first["headline"], first["summary"], first["article_count"], first["sources"], first["conflicts"],
+            first["claims"], first["storyline_id"]) == (row.headline, row.summary, row.article_count, row.sources,
+                                                        row.conflicts, row.claims, row.storyline_id)
+    assert first["last_published"] == row.last_seen.isoformat()
+
+
+def test_stories_are_paged_with_the_next_offset(client, demo):
+    total = demo.count()
+    ids = [s["id"] for s in client.get("/api/stories?limit=200").json()["stories"]]
+    page = client.get("/api/stories?limit=2").json()
+    assert page["next"] == 2 and page["limit"] == 2 and [s["id"] for s in page["stories"]] == ids[:2]
+    seen, offset = [], 0
+    while offset is not None:
+        page = client.get(f"/api/stories?limit=4&offset={offset}").json()
+        seen += [s["id"] for s in page["stories"]]
+        offset = page["next"]
+    assert seen == ids and len(seen) == total
+    assert client.get(f"/api/stories?offset={total}").json() == {"total": total, "offset": total, "limit": 20,
+                                                                 "next": None, "stories": []}
+    for bad in ("limit=0", "limit=201", "offset=-1", "limit=x"):
+        assert client.get(f"/api/stories?{bad}").status_code == 422, bad
+
+
+def test_stories_filters_match_the_python_api(client, demo):
+    from datetime import datetime
+
+    row = next(r for r in demo.stories(sort="size") if len(r.languages) > 1 or r.sources)
+    entity = demo.store.entities()[0].key
+    contested = demo.stories(contested=True)
+    assert contested and demo.stories(lang="en") and demo.stories(lang="vi")
+    cases = {
+        f"q={row.headline.split()[0]}": dict(q=row.headline.split()[0]),
+        "lang=en": dict(lang="en"),
+        f"source={row.sources[0]}": dict(source=row.sources[0]),
+        f"entity={entity}": dict(entity=entity),
+        f"storyline={row.storyline_id}": dict(storyline=row.storyline_id),
+        "contested=true": dict(contested=True),
+        "min_articles=4": dict(min_articles=4),
+        "from=2025-10-15": dict(since=datetime(2025, 10, 15)),
+        "to=2025-10-15": dict(until=datetime(2025, 10, 15, 23, 59, 59, 999999)),
+        "from=2025-10-14T12:00:00%2B07:00&to=2025-11-30": dict(since=datetime.fromisoformat("2025-10-14T12:00:00+07:00"),
+                                                               until=datetime(2025, 11, 30, 23, 59, 59, 999999)),
+    }
+    for query, kw in cases.items():
+        q = kw.pop("q", None)
+        expected = [r.id for r in demo.stories(q, **kw)]
+        body = client.get(f"/api/stories?{query}").json()
+        assert [s["id"] for s in body["stories"]] == expected and body["total"] == len(expected), query
+        assert 0 < len(expected) < demo.count() or query == "lang=en", query  # each filter narrows
+    assert client.get("/api/stories?lang=fr").json()["total"] == 0
+    for sort in ("recent", "size", "contested", "id"):
+        assert [s["id"] for s in client.get(f"/api/stories?sort={sort}").json()["stories"]] == \
+            [r.id for r in demo.stories(sort=sort)]
+    assert client.get("/api/stories?sort=random").status_code == 422
+    assert client.get("/api/stories?from=yesterday").status_code == 422
+    assert client.get("/api/stories?q=no+such+words+anywhere").json()["total"] == 0
+
+
+def test_a_story_is_its_digest_as_newsloom_show_prints_it(client, demo, tmp_path):
+    sid = demo.stories(sort="size")[0].id
+    r = client.get(f"/api/stories/{sid}")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    shown = subprocess.run([*CLI, "--db", str(demo.path), "show", str(sid), "--format", "json"], capture_output=True,
+                           text=True, timeout=300)
+    assert shown.returncode == 0, shown.stderr
+    assert r.json() == json.loads(shown.stdout)["stories"][0]
+    assert r.json()["compared"]["findings"]
+
+
+def test_missing_items_are_404_with_a_json_detail(client):
+    for url in ("/api/stories/999", "/api/stories/999/articles", "/api/articles/nope", "/api/entities/LOC:atlantis"):
+        r = client.get(url)
+        assert r.status_code == 404 and r.headers["content-type"] == "application/json", url
+        assert r.json()["detail"].startswith("no "), url
+    assert client.get("/api/stories/abc").status_code == 422
+    assert client.get("/api/nothing").status_code == 404
+
+
+def test_a_storys_articles_and_one_article(client, demo):
+    sid = demo.stories(sort="size")[0].id
+    body = client.get(f"/api/stories/{sid}/articles").json()
+    digest = demo.story(sid)
+    assert body["story_id"] == sid and [a["id"] for a in body["articles"]] == [a.id for a in digest.articles]
+    assert set(body["articles"][0]) == {"id", "title", "source", "url", "lang", "published", "copy_of"}
+    with_claims = next(a for a in demo.store.articles(sid) if a.claims and a.quotes and a.amounts)
+    art = client.get(f"/api/articles/{with_claims.id}").json()
+    assert (art["id"], art["title"], art["text"], art["story_id"], art["lang"]) == \
+        (with_claims.id, with_claims.title, with_claims.text, sid, with_claims.lang)
+    assert [m["entity"] for m in art["mentions"]] == [m.entity for m in with_claims.mentions]
+    assert [q["text"] for q in art["quotes"]] == [q.text for q in with_claims.quotes]
+    assert [a["value"] for a in art["amounts"]] == [a.value for a in with_claims.amounts]
+    assert [(c["slot"], c["value"]) for c in art["claims"]] == [(c.slot, c.value) for c in with_claims.claims]
+    assert all(c["sentence"] in with_claims.sentences for c in art["claims"])
+    assert "origin" not in art  # a path on the server
+
+
+def test_entities_are_found_by_any_spelling(client, demo):
+    for q in ("quang ngai", "Quảng Ngãi", "QUANG NGÃI"):
+        found = client.get("/api/entities", params={"q": q}).json()["entities"]
+        assert found[0]["key"] == "LOC:quang ngai", q
+    first = found[0]
+    assert {n["name"] for n in first["names"]} >= {"Quảng Ngãi", "Quang Ngai"}
+    assert first["story_count"] == demo.count(entity="LOC:quang ngai") >= 2
+    assert client.get("/api/entities", params={"q": "quang", "limit": 1}).json()["entities"][0]["key"] == \
+        "LOC:quang ngai"
+    assert client.get("/api/entities", params={"q": "nobody by this name"}).json() == {"entities": []}
+    assert client.get("/api/entities").status_code == 422
+
+
+def test_an_entity_has_its_names_and_the_stories_naming_it(client, demo):
+    body = client.get("/api/entities/LOC:quang ngai").json()
+    assert body["key"] == "LOC:quang ngai" and body["label"] == "LOC"
+    assert [s["id"] for s in body["stories"]] == [r.id for r in demo.stories(entity="LOC:quang ngai")]
+    assert body["story_count"] == len(body["stories"]) and body["next"] is None
+    page = client.get("/api/entities/LOC:quang ngai?limit=1").json()
+    assert page["next"] == 1 and len(page["stories"]) == 1
+
+
+def test_conflicts_are_those_of_newsloom_conflicts(client, demo):
+    body = client.get("/api/conflicts").json()
+    expected = [{"story_id": d.story_id, "headline": d.headline,
+                 "conflicts": [f for f in d.to_dict()["compared"]["findings"] if f["status"] in ("conflict", "record")]}
+                for d in demo.conflicts()]
+    assert body["stories"] == expected and body["total"] == len(expected) > 0 and body["next"] is None
+    page = client.get("/api/conflicts?limit=1&offset=1").json()
+    assert page["stories"] == expected[1:2] and page["next"] == (2 if len(expected) > 2 else None)
+
+
+def test_sources_have_their_scores(client, demo):
+    from dataclasses import asdict
+
+    body = client.get("/api/sources").json()
+    assert body["scores"] == [asdict(s) for s in demo.sources()] and body["scores"]
+    assert body["followed"] == []
+
+
+def test_search_finds_articles_and_their_stories(client, demo):
+    body = client.get("/api/search", params={"q": "Quang Ngai flood"}).json()
+    assert body["total_articles"] >= 2 and body["articles"] and body["stories"]
+    hit = body["articles"][0]
+    assert set(hit) >= {"id", "story_id", "title", "score", "snippet", "matched"}
+    assert {s["id"] for s in body["stories"]} <= {a["story_id"] for a in body["articles"]}
+    flood = demo.count(entity="LOC:quang ngai")
+    assert flood and all("LOC:quang ngai" in {m.entity for a in demo.store.articles(s["id"]) for m in a.mentions}
+                         for s in body["stories"][:1])
+    english = client.get("/api/search", params={"q": "Quang Ngai flood", "lang": "en"}).json()
+    assert english["articles"] and all(a["lang"] == "en" for a in english["articles"])
+    page = client.get("/api/search", params={"q": "Quang Ngai flood", "limit": 1}).json()
+    assert len(page["articles"]) == 1 and page["next"] == (1 if body["total_articles"] > 1 else None)
+    source = hit["source"]
+    if source:
+        assert all(a["source"] == source for a in client.get("/api/search", params={"q": "Quang Ngai flood",
+                                                                                     "source": source}).json()["articles"])
+    assert client.get("/api/search", params={"q": "Quang Ngai", "from": "2030-01-01"}).json()["articles"] == []
+    dated = client.get("/api/search", params={"q": "Quang Ngai", "from": "2025-10-01", "to": "2025-10-31"}).json()
+    assert dated["articles"] and all(a["published"][:7] == "2025-10" for a in dated["articles"])
+    assert client.get("/api/search").status_code == 422
+
+
+def test_reads_in_many_threads_at_once(client, demo):
+    """The store has one connection per thread: the server's pool reads in parallel."""
+    sid = demo.stories()[0].id
+    errors: list[str] = []
+
+    def read() -> None:
+        for url in ("/api/stories?limit=5", f"/api/stories/{sid}", "/api/conflicts", "/api/entities?q=hai"):
+            r = client.get(url)
+            if r.status_code != 200:
+                errors.append(f"{url}: {r.status_code}")
+
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+def test_the_schema_and_the_docs_page(client):
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    assert {"/api/stories", "/api/stories/{story_id}", "/api/stories/{story_id}/articles", "/api/articles/{article_id}",
+            "/api/articles", "/api/entities", "/api/entities/{key}", "/api/conflicts", "/api/sources", "/api/search",
+            "/api/health", "/api/feeds"} <= set(paths)
+    assert paths["/api/stories"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"] \
+        .endswith("/StoryList")
+    assert {"StorySummary", "Digest", "ArticleOut", "AddReport", "SearchOut"} <= set(spec["components"]["schemas"])
+    r = client.get("/api/docs")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    page = r.text
+    assert "<script" not in page and "cdn" not in page.lower() and "<style" not in page
+    for path in paths:
+        assert path in page
+    assert "Authorization: Bearer &lt;token&gt;" in page and "<code>from</code>" in page and "422" in page
+
+
+def test_the_docs_page_escapes_what_the_schema_says():
+    from newsloom.serve.api import docs_html
+
+    page = docs_html({"info": {"title": "<b>x</b>"}, "paths": {"/a/<script>": {"get": {
+        "summary": "<img src=x onerror=alert(1)>", "parameters": [{"name": "<q>", "in": "query", "schema": {}}],
+        "responses": {"200": {"description": "<i>ok</i>"}}}}}})
+    assert "<script>" not in page and "<img" not in page and "<b>x" not in page and "&lt;q&gt;" in page
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+def test_writes_need_the_right_token(client, demo, monkeypatch):
+    from newsloom.serve.app import create_app
+
+    article = {"title": "A title", "text": "Some text of an article."}
+    for url, body in (("/api/articles", article), ("/api/feeds", {"url": "https://example.org/feed.xml"})):
+        r = client.post(url, json=body)
+        assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer", url
+        assert client.post(url, json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert client.post(url, json=body, headers={"Authorization": TOKEN}).status_code == 401
+    monkeypatch.delenv("NEWSLOOM_TOKEN", raising=False)
+    with TestClient(create_app(demo)) as closed:
+        for url, body in (("/api/articles", article), ("/api/feeds", {"url": "https://example.org/feed.xml"})):
+            r = closed.post(url, json=body, headers=AUTH)
+            assert r.status_code == 403 and "switched off" in r.json()["detail"], url
+        assert closed.get("/api/health").status_code == 200  # reads stay open
+    monkeypatch.setenv("NEWSLOOM_TOKEN", "from-the-environment")
+    assert create_app(demo).state.token == "from-the-environment"
+    assert demo.store.article_count() == 18
+
+
+def test_a_body_over_the_limit_is_413(demo):
+    from newsloom.serve.app import create_app
+
+    with TestClient(create_app(demo, token=TOKEN, max_body=2_000)) as small:
+        big = {"title": "Big", "text": "word " * 1_000}
+        r = small.post("/api/articles", json=big, headers=AUTH)
+        assert r.status_code == 413 and "over 2000 bytes" in r.json()["detail"]
+
+        def chunks():  # no Content-Length: read, within the limit
+            yield b'{"title": "Big", "text": "'
+            yield b"x" * 3_000
+            yield b'"}'
+
+        r = small.post("/api/articles", content=chunks(), headers={**AUTH, "Content-Type": "application/json"})
+        assert r.status_code == 413
+    assert demo.store.article_count() == 18
+
+
+def test_malformed_bodies_are_422(client, demo):
+    for body in ({"title": "no text"}, {"title": "t", "text": ""}, {"title": "t", "text": 5},
+                 {"title": "t", "text": "x", "colour": "red"}, [{"title": "t"}], "just a string", [1, 2],
+                 {"title": "t", "text": "x", "published": ["2025"]}):
+        r = client.post("/api/articles", json=body, headers=AUTH)
+        assert r.status_code == 422, body
+        assert r.json()["detail"], body
+    r = client.post("/api/articles", content=b"{not json", headers={**AUTH, "Content-Type": "application/json"})
+    assert r.status_code == 422
+    for body in ({}, {"url": 5}, {"url": "https://example.org/feed", "every": "often"},
+                 {"url": "https://example.org/feed", "every": 5}):
+        assert client.post("/api/feeds", json=body, headers=AUTH).status_code == 422, body
+    assert demo.store.article_count() == 18
+
+
+def test_posting_the_demo_articles_gives_the_stories_of_newsloom_run(demo, tmp_path, embedder):
+    """Acceptance 6: the demo corpus POSTed as records, in the order `newsloom run demo/corpus` reads it,
+    makes the same stories (headlines and members) as the run."""
+    import newsloom
+    from newsloom.ingest import read_sources
+    from newsloom.model import RawItem
+    from newsloom.serve.app import create_app
+
+    records = [{k: v for k, v in {"title": i.title, "text": i.text, "url": i.url, "source": i.source,
+                                  "published": i.published.isoformat() if i.published else None}.items()
+                if v is not None}
+               for i in read_sources([str(DEMO)]) if isinstance(i, RawItem)]
+    assert len(records) == 19
+    with newsloom.open(tmp_path / "posted.db", embedder=embedder, readers=0) as nl, \
+            TestClient(create_app(nl, token=TOKEN)) as c:
+        assert c.get("/api/health").json() == {"status": "ok", "articles": 0, "stories": 0}
+        r = c.post("/api/articles", json=records, headers=AUTH)
+        assert r.status_code == 200, r.text
+        report = r.json()
+        assert (report["added"], report["duplicates"], report["failed"]) == (18, 1, 0)
+        assert [i["index"] for i in report["items"]] == list(range(19))
+        copy = next(i for i in report["items"] if i["status"] == "duplicate")
+        assert copy["story_id"] is not None and copy["id"]
+
+        def stories(store):
+            return {s.id: (s.headline, sorted(store.story_members(s.id))) for s in store.stories(sort="id")}
+
+        assert stories(nl.store) == stories(demo.store)
+        # new stories show at once, without a restart
+        assert c.get("/api/health").json() == {"status": "ok", "articles": 18, "stories": demo.count()}
+        listed = c.get("/api/stories?sort=id").json()["stories"]
+        assert [(s["id"], s["headline"]) for s in listed] == [(i, h) for i, (h, _) in stories(demo.store).items()]
+        for item in report["items"]:
+            assert item["story_id"] == nl.store.story_of(item["id"])
+
+        # the same again: every one a duplicate, nothing stored; one record alone is accepted too
+        again = c.post("/api/articles", json=records, headers=AUTH).json()
+        assert (again["added"], again["duplicates"]) == (0, 19) and nl.store.article_count() == 18
+        one = c.post("/api/articles", json={"title": "Lone article", "text": "A sentence about nothing else.",
+                                            "published": "not a date at all"}, headers=AUTH).json()
+        assert one["added"] == 1 and one["items"][0]["status"] == "added"
+        assert any("date not understood" in n for n in one["items"][0]["notes"])
+        assert c.post("/api/articles", json={"title": "Blank", "text": "   "}, headers=AUTH).json()["items"][0] == {
+            "index": 0, "status": "failed", "id": None, "story_id": None, "reason": "record has no text", "notes": []}
+
+
+def test_following_a_feed_keeps_the_guards_of_run(demo, tmp_path, embedder, monkeypatch):
+    from newsloom.ingest.web import Fetched, Fetcher
+    from newsloom.serve.app import create_app
+
+    with _copy(demo, tmp_path / "feeds.db", embedder) as nl, TestClient(create_app(nl, token=TOKEN)) as c:
+        for url, why in (("http://127.0.0.1/feed.xml", "refused private address 127.0.0.1"),
+                         ("http://10.1.2.3/rss", "refused private address 10.1.2.3"),
+                         ("http://[::1]:8080/rss", "refused private address ::1"),
+                         ("ftp://example.org/feed.xml", "unsupported URL scheme"),
+                         ("https://user:pw@example.org/feed", "credentials"),
+                         ("/etc/passwd", "not a URL"), (str(DEMO), "not a URL")):
+            r = c.post("/api/feeds", json={"url": url}, headers=AUTH)
+            assert r.status_code == 400 and why in r.json()["detail"], (url, r.json())
+        assert nl.store.sources() == []
+
+        feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>T</title>'
+                b"<link>https://example.org/a</link></item></channel></rss>")
+        monkeypatch.setattr(Fetcher, "fetch", lambda self, url, **kw: Fetched(url, 200, "application/rss+xml", None,
+                                                                               feed))
+        r = c.post("/api/feeds", json={"url": "https://example.org/feed.xml", "every": "10m"}, headers=AUTH)
+        assert r.status_code == 201 and r.json()["kind"] == "feed" and r.json()["new"] is True
+        again = c.post("/api/feeds", json={"url": "https://example.org/feed.xml", "every": 3600}, headers=AUTH)
+        assert again.status_code == 200 and again.json()["new"] is False
+        (followed,) = c.get("/api/sources").json()["followed"]
+        assert followed["url"] == "https://example.org/feed.xml" and followed["kind"] == "feed"
+        assert followed["every"] == 3600 and followed["errors"] == 0 and followed["added"]
+
+
+# -- fuzzing the schema ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def fuzzed_app(demo, tmp_path_factory, embedder):
+    """An app over a copy of the demo store, whose fetches of feeds never leave the process."""
+    from newsloom.ingest.web import Fetcher
+    from newsloom.model import Failure
+    from newsloom.serve.app import create_app
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(Fetcher, "fetch", lambda self, url, **kw: Failure(url, "HTTP 404"))
+    nl = _copy(demo, tmp_path_factory.mktemp("fuzz") / "fuzz.db", embedder)
+    yield create_app(nl, token=TOKEN)
+    nl.close()
+    patch.undo()
+
+
+def test_no_request_makes_a_server_error(fuzzed_app):
+    """Schemathesis: requests made from /openapi.json for every operation, valid and not (with the token, so
+    that writes run too), never get a 5xx."""
+    from hypothesis import given
+    from schemathesis.checks import not_a_server_error
+
+    schema = schemathesis.openapi.from_asgi("/openapi.json", fuzzed_app)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == 12
+    for operation in operations:
+        @given(case=operation.as_strategy())
+        @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        def check(case):
+            case.call_and_validate(headers=AUTH, checks=[not_a_server_error])
+
+        check()
+
+
+# -- the command --------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_newsloom_serve_starts_and_answers(demo, tmp_path, embedder):
+    port = _free_port()
+    env_db = tmp_path / "served.db"
+    _copy(demo, env_db, embedder).close()
+    proc = subprocess.Popen([*CLI, "--db", str(env_db), "serve", "--port", str(port), "--no-access-log"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "NEWSLOOM_TOKEN": ""})
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=5)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read() if proc.poll() else ""
+                time.sleep(0.3)
+        assert r.status_code == 200 and r.json()["stories"] == demo.count()
+        assert httpx.post(f"http://127.0.0.1:{port}/api/articles", json={"title": "t", "text": "x"}).status_code == 403
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "writes are switched off" in err
+
+
+def test_newsloom_serve_watches_beside_the_server(tmp_path):
+    """`serve --watch FOLDER`: the watcher stores the folder's articles while the server answers, and they
+    show without a restart; the watcher stops with the server."""
+    import shutil
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("lu-quang-ngai-tinnhanh.txt", "harbor-herald-quang-ngai-flood.html"):
+        shutil.copy(DEMO / name, inbox / name)
+    port = _free_port()
+    proc = subprocess.Popen([*CLI, "--db", str(tmp_path / "watched.db"), "serve", "--port", str(port),
+                             "--no-access-log", "--token", TOKEN, "--watch", str(inbox), "--every", "1h"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 180
+        health = None
+        while health is None or health["articles"] < 2 or health["stories"] < 1:  # stories: when the run ends
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[1] if proc.poll() else health
+            with contextlib.suppress(httpx.TransportError):
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=5).json()
+            time.sleep(0.5)
+        (followed,) = httpx.get(f"http://127.0.0.1:{port}/api/sources", timeout=5).json()["followed"]
+        assert followed["kind"] == "folder" and followed["url"] == str(inbox.resolve())
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "following" in err and "writes are switched off" not in err

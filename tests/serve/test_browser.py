@@ -1,0 +1,189 @@
+"""The web pages in a real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright's Python
+package, which downloads no browser), against the app served by uvicorn on 127.0.0.1.
+
+Skipped when there is no Chromium, unless $NEWSLOOM_BROWSER_TESTS is "required" (as .ci/run sets it):
+then a missing browser fails."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+
+from _web import web_store  # noqa: F401 (a fixture)
+from newsloom.serve.screenshots import chromium_path
+
+os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - the dev extra installs it
+    sync_playwright = None
+
+REQUIRED = os.environ.get("NEWSLOOM_BROWSER_TESTS") == "required"
+missing = ("Debian's chromium is not installed (/usr/bin/chromium; apt-get install chromium)"
+           if not chromium_path() else "playwright (Python) is not installed" if sync_playwright is None else None)
+if missing and REQUIRED:
+    raise RuntimeError(f"the browser tests are required here, but {missing}")
+pytestmark = pytest.mark.skipif(bool(missing), reason=missing or "")
+
+FLOOD_EN = "Central Vietnam's Quang Ngai evacuates hundreds as Tra Khuc River floods"
+
+
+@pytest.fixture(scope="module")
+def server(web_store):  # noqa: F811
+    from newsloom.serve.app import create_app
+    from newsloom.serve.screenshots import serving
+
+    nl, hostile = web_store
+    with serving(create_app(nl)) as base:
+        yield base, nl, hostile
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from newsloom.serve.screenshots import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+class Watch:
+    """What a page did: every request's URL, the dialogs it opened, console errors (CSP reports among them)."""
+
+    def __init__(self, page) -> None:
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("dialog", self._dialog)
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def foreign(self) -> list[str]:
+        """Requests that left 127.0.0.1 (data: URLs never leave the page)."""
+        return [u for u in self.requests if not u.startswith("data:") and urlsplit(u).hostname != "127.0.0.1"]
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    p = context.new_page()
+    p.watch = Watch(p)
+    yield p
+    assert not p.watch.foreign(), p.watch.foreign()
+    assert not p.watch.dialogs, p.watch.dialogs
+    context.close()
+
+
+def test_home_page(server, page):
+    base, nl, _ = server
+    page.goto(base + "/")
+    assert page.title() == "Stories · newsloom"
+    cards = page.locator("ol.stories > li")
+    assert cards.count() == min(nl.count(), 20)
+    page.get_by_role("link", name="Most contested").click()
+    page.wait_for_url("**/?sort=contested")
+    first = page.locator("ol.stories > li").first
+    assert first.locator(".badge.conflict").is_visible()
+    assert page.watch.errors == []  # nothing the CSP refused, no script error
+
+
+def test_search_in_vietnamese_finds_the_english_story(server, page):
+    base, nl, _ = server
+    if not hasattr(nl, "search"):
+        pytest.skip("Newsloom.search is not there yet")
+    page.goto(base + "/")
+    box = page.get_by_role("searchbox", name="Search stories and articles")
+    box.fill("lũ Quảng Ngãi")
+    box.press("Enter")
+    page.wait_for_url("**/search?q=*")
+    assert page.get_by_role("heading", name="Stories").is_visible()
+    story = page.locator("ol.stories").get_by_role("link", name=FLOOD_EN)
+    assert story.is_visible()
+    assert page.locator('.hit a[lang="en"]').count() >= 1
+    story.click()
+    page.wait_for_url("**/stories/*")
+    assert page.locator("h1").inner_text() == FLOOD_EN
+
+
+def test_story_shows_its_conflicts_and_timeline(server, page):
+    base, nl, _ = server
+    page.goto(base + "/?sort=contested")
+    page.locator("ol.stories > li").first.locator("h2 a").click()
+    page.wait_for_url("**/stories/*")
+    sid = int(page.url.rsplit("/", 1)[1])
+    d = nl.story(sid)
+    conflicts = page.get_by_role("heading", name="Conflicts", exact=True)
+    assert conflicts.is_visible()
+    assert page.locator("li.finding.conflict").count() == len(d.compared.of("conflict"))
+    evidence = page.locator("li.finding.conflict blockquote.evidence").first
+    assert evidence.is_visible() and evidence.locator("p[lang]").count() == 1
+    svg = page.locator("svg.timeline")
+    assert svg.is_visible()
+    box = svg.bounding_box()
+    assert box["width"] > 600 and box["height"] > 100
+    marks = svg.locator("a.mark")
+    assert marks.count() == len(d.articles)
+    for i in range(marks.count()):
+        assert marks.nth(i).is_visible()
+        assert marks.nth(i).bounding_box()["width"] > 5
+    assert svg.locator("g.event").count() >= 1
+    assert svg.locator("text", has_text="Event dates").is_visible()
+    # a mark leads to its article's row
+    marks.first.click()
+    assert page.url.endswith("#a-" + marks.first.get_attribute("data-article"))
+    assert page.watch.errors == []
+
+
+def test_hostile_article_runs_nothing(server, page):
+    base, nl, hostile = server
+    for url in (f"/stories/{hostile}", "/", "/search?q=L%C3%A0o+Cai", "/sources"):
+        page.goto(base + url)
+        page.wait_for_load_state("load")
+        assert page.evaluate("typeof window.__pwned") == "undefined", url
+        assert page.locator("main img, main script").count() == 0, url
+    page.goto(base + f"/stories/{hostile}")
+    assert page.locator("h1").inner_text().startswith("<script>window.__pwned=1;alert(1)</script>")
+    assert "<img src=x onerror=" in page.locator("#h-summary + ul").inner_text()
+    page.locator("table.articles td.src", has_text="Tin Độc").hover()  # the source's onmouseover is text too
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.watch.errors == []  # not even a script the CSP had to refuse
+
+
+def test_no_request_leaves_the_machine(server, page):
+    base, nl, hostile = server
+    story = nl.stories(sort="contested", limit=1)[0].id
+    for url in ("/", f"/stories/{story}", f"/stories/{hostile}", "/conflicts", "/sources",
+                "/search?q=Hai+Phong", "/?lang=vi", f"/stories/{story}"):
+        page.goto(base + url)
+        page.wait_for_load_state("networkidle")
+    page.locator("#h-entities ~ dl").get_by_role("link", name="Hai Phong").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text() == "Hai Phong"
+    assert page.watch.requests and not page.watch.foreign()
+    assert page.watch.errors == []
+
+
+def test_usable_without_javascript_at_phone_width(server, browser):
+    base, nl, _ = server
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base + "/")
+    page.get_by_label("Language").select_option("en")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**/?lang=en*")
+    shown = page.locator("ol.stories > li").count()
+    assert shown == nl.count(lang="en") and shown > 0
+    for url in ("/", "/?lang=en", f"/stories/{nl.stories(sort='contested', limit=1)[0].id}", "/sources", "/conflicts"):
+        page.goto(base + url)
+        # nothing wider than the phone but the timeline and tables, which scroll in their own boxes
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+    context.close()

@@ -1,0 +1,248 @@
+"""The web pages (serve/pages.py) with FastAPI's TestClient on the demo store: every page renders, 404s,
+the CSP header, escaping of a hostile article, and what each page shows."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+import pytest
+
+from _web import HOSTILE, web_store  # noqa: F401 (a fixture)
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's note about httpx
+    from fastapi.testclient import TestClient
+
+from newsloom.serve.app import CSP, create_app
+
+
+@pytest.fixture(scope="module")
+def site(web_store):  # noqa: F811
+    nl, hostile = web_store
+    with TestClient(create_app(nl)) as client:
+        yield client, nl, hostile
+
+
+def pages(nl, hostile) -> list[str]:
+    """A URL of every kind of page, for the demo store."""
+    story = nl.stories(sort="contested", limit=1)[0].id
+    entity = next(x.key for ents in nl.story(story).entities.values() for x in ents
+                  if nl.store.entities([x.key]))
+    return ["/", "/?sort=size", "/?sort=contested", "/?lang=en&from=2025-10-01&to=2025-10-31",
+            "/?source=Mekong+Wire&page=1", f"/stories/{story}", f"/stories/{hostile}",
+            f"/entities/{quote(entity, safe='')}", "/search?q=l%C5%A9+Qu%E1%BA%A3ng+Ng%C3%A3i", "/search",
+            "/conflicts", "/sources"]
+
+
+class _Tags(HTMLParser):
+    """The elements and attributes of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_every_page_renders_with_the_csp(site):
+    client, nl, hostile = site
+    for url in pages(nl, hostile):
+        r = client.get(url)
+        assert r.status_code == 200, url
+        assert r.headers["content-type"].startswith("text/html"), url
+        assert r.headers["content-security-policy"] == CSP, url
+        assert "script-src 'self'" in CSP and "style-src 'self'" in CSP
+        found = tags(r.text)
+        # nothing the CSP would block, and nothing from elsewhere: no script, no inline style, no event handler
+        assert not [t for t, _ in found if t in ("script", "style", "iframe", "object", "embed")], url
+        assert not [(t, a) for t, a in found if "style" in a or any(k.startswith("on") for k in a)], url
+        for t, a in found:
+            for attr in ("src", "srcset", "data"):
+                assert attr not in a or a[attr].startswith("/"), (url, t, a)
+            if t == "link":
+                assert a["href"].startswith("/static/"), (url, a)
+        assert re.search(r'<html lang="en">', r.text) and "<h1" in r.text, url
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+
+
+def test_not_found(site):
+    client, _, _ = site
+    for url in ["/stories/99999", "/stories/abc", "/stories/-1", "/entities/PERSON%3Anobody%20at%20all",
+                "/static/missing.css"]:
+        r = client.get(url)
+        assert r.status_code == 404, url
+        assert r.headers["content-security-policy"] == CSP
+    assert "There is no story 99999" in client.get("/stories/99999").text
+
+
+def test_hostile_article_is_escaped_everywhere(site):
+    client, nl, hostile = site
+    raw = ["<script>window.__pwned", "<img src=x", "<b onmouseover", "javascript:alert"]
+    for url in pages(nl, hostile) + ["/search?q=L%C3%A0o+Cai", f"/?source={quote(HOSTILE['source'])}"]:
+        html = client.get(url).text
+        for bad in raw:
+            assert bad not in html, (url, bad)
+    story = client.get(f"/stories/{hostile}").text
+    assert "&lt;script&gt;window.__pwned=1;alert(1)&lt;/script&gt; Sạt lở ở Lào Cai" in story  # the title, as text
+    assert "&lt;img src=x onerror=" in story  # the text, in the summary and the evidence
+    assert "&lt;b onmouseover=alert(4)&gt;Tin Độc&lt;/b&gt;" in story  # the source
+    assert "__pwned=1" in client.get("/").text  # listed, escaped
+    if hasattr(nl, "search"):
+        assert "&lt;script&gt;window.__pwned=1" in client.get("/search?q=L%C3%A0o+Cai").text
+    # the article's javascript: URL is not a link
+    hrefs = [a.get("href") or "" for t, a in tags(story) if t == "a"]
+    assert hrefs and not [h for h in hrefs if not h.startswith(("/", "#", "http://", "https://"))]
+
+
+def test_home_sorts_filters_and_pages(site, monkeypatch):
+    client, nl, _ = site
+    contested = nl.stories(sort="contested", limit=1)[0]
+    html = client.get("/?sort=contested").text
+    assert html.index(f'href="/stories/{contested.id}"') < min(
+        html.index(f'href="/stories/{r.id}"') for r in nl.stories(limit=None) if r.id != contested.id)
+    assert '<a href="/?sort=contested" aria-current="page">Most contested</a>' in html
+    # filters: only English stories of October 2025, in a GET form with a label for every field
+    html = client.get("/?lang=en&from=2025-10-01&to=2025-10-31").text
+    shown = set(map(int, re.findall(r'href="/stories/(\d+)"', html)))
+    from datetime import datetime
+    expected = {r.id for r in nl.stories(lang="en", since=datetime(2025, 10, 1), until=datetime(2025, 10, 31, 23, 59))}
+    assert shown == expected and shown
+    form = tags(html)
+    ids = {a.get("id") for t, a in form if t in ("input", "select") and a.get("type") != "hidden"}
+    labelled = {a.get("for") for t, a in form if t == "label"}
+    assert ids <= labelled
+    assert '<option value="en" selected>' in html and 'value="2025-10-01"' in html
+    assert "is not a date" in client.get("/?from=yesterday").text
+    # paging keeps the filters
+    from newsloom.serve import pages as web
+
+    monkeypatch.setattr(web, "PER_PAGE", 2)
+    html = client.get("/?sort=size&lang=vi").text
+    assert "Page 1 of" in html and 'href="/?sort=size&amp;lang=vi&amp;page=2"' in html
+    second = client.get("/?sort=size&lang=vi&page=2").text
+    assert "Page 2 of" in second and 'rel="prev"' in second
+
+
+def test_story_page(site):
+    client, nl, _ = site
+    sid = nl.stories(sort="contested", limit=1)[0].id
+    d = nl.story(sid)
+    html = client.get(f"/stories/{sid}").text
+    assert d.headline in html.replace("&#39;", "'")
+    # the timeline picture: an inline SVG with a mark per article, a legend and the event dates
+    svg = html[html.index("<svg class=\"timeline\""):html.index("</svg>") + 6]
+    assert svg.count('class="mark"') == len(d.articles)
+    assert "Vietnamese (vi)" in svg and "English (en)" in svg and "Event dates" in svg
+    assert svg.count('class="event"') == len({(t.day, t.end) for t in d.timeline})
+    # sources compared: conflicts first, then agreed and single-source, with evidence in its language
+    conflict, agreed, single = (html.index(f'<h3 class="status {s}">') for s in ("conflict", "agreed", "single"))
+    assert conflict < agreed < single
+    f = d.compared.of("conflict")[0]
+    ev = f.positions[0].evidence[0]
+    assert f'<p lang="{ev.lang}">' in html
+    # sources, copies, entities linked to their pages, quotes, amounts
+    for s in d.sources:
+        assert s.replace("'", "&#39;") in html
+    for c in d.copies:
+        assert f"copy of {c.copy_of_source}" in html
+    links = re.findall(r'href="(/entities/[^"]+)"', html)
+    assert links and client.get(links[0].replace("&amp;", "&")).status_code == 200
+    assert "<h2 id=\"h-quotes\">Quotes</h2>" in html and "<h2 id=\"h-amounts\">Amounts</h2>" in html
+    for a in d.articles:
+        assert f'id="a-{a.id}"' in html
+
+
+def test_entity_page_lists_names_and_stories(site):
+    client, nl, _ = site
+    ent = next(e for e in nl.store.entities() if len(e.aliases) > 1 and nl.count(entity=e.key) > 1)
+    html = client.get(f"/entities/{quote(ent.key, safe='')}").text
+    for alias in ent.aliases:
+        assert alias.replace("'", "&#39;") in html
+    for r in nl.stories(entity=ent.key):
+        assert f'href="/stories/{r.id}"' in html
+
+
+def test_conflicts_and_sources_pages(site):
+    client, nl, _ = site
+    html = client.get("/conflicts").text
+    for d in nl.conflicts():
+        assert f'href="/stories/{d.story_id}#compared"' in html
+        for f in d.compared.of("conflict"):
+            assert all(p.label.replace("'", "&#39;") in html for p in f.positions)
+    html = client.get("/sources").text
+    for s in nl.sources():
+        assert s.source.replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;") in html
+    assert "No source is followed" in html
+    nl.store.follow("https://example.org/feed.xml", "feed")
+    try:
+        html = client.get("/sources").text
+        assert "https://example.org/feed.xml" in html and "not checked yet" in html
+    finally:
+        nl.store.unfollow("https://example.org/feed.xml")
+
+
+def test_search_page(site):
+    client, nl, _ = site
+    if not hasattr(nl, "search"):
+        pytest.skip("Newsloom.search is not there yet")
+    html = client.get("/search?q=l%C5%A9+Qu%E1%BA%A3ng+Ng%C3%A3i&lang=en").text
+    assert "Central Vietnam&#39;s Quang Ngai evacuates hundreds" in html
+    assert '<p class="snippet" lang="en">' in html
+    assert client.get("/search?q=").status_code == 200
+
+
+def test_new_stories_show_without_a_restart(site):
+    client, nl, _ = site
+    before = client.get("/").text
+    assert "Hội An" not in before
+    nl.add({"title": "Phố cổ Hội An ngập sâu sau mưa lớn", "source": "Tin Nhanh Hà Nội",
+            "text": "Nước sông Hoài dâng cao khiến nhiều tuyến phố ở Hội An ngập sâu chiều 28/10. "
+                    "Du khách được đưa đi bằng thuyền.", "published": "2025-10-28T17:00:00+07:00"})
+    assert "Phố cổ Hội An ngập sâu sau mưa lớn" in client.get("/").text
+
+
+def test_timeline_svg():
+    from datetime import date, datetime, timedelta, timezone
+
+    from markupsafe import Markup
+
+    from newsloom.digest import ArticleRef, Digest, TimelineEntry
+    from newsloom.serve.timeline import timeline_svg
+
+    ict = timezone(timedelta(hours=7))
+    d = Digest(story_id=1, headline="h", summary=[], articles=[
+        ArticleRef("a1", "<script>alert(1)</script>", "Tin A", None, "vi", datetime(2025, 10, 20, 15, 0, tzinfo=ict)),
+        ArticleRef("a2", "Flood", "Wire & Co", None, "en", datetime(2025, 10, 21, 9, 0)),
+        ArticleRef("a3", "Flood (copy)", "Copycat", None, "en", datetime(2025, 10, 21, 10, 0), copy_of="a2"),
+        ArticleRef("a4", "Không ngày", "file.txt", None, "vi", None),
+        ArticleRef("a5", "Autre", "Le Monde", None, "fr", datetime(2025, 10, 22)),
+    ], timeline=[
+        TimelineEntry(date(2025, 10, 20), None, "ngày 20/10", "…", "a1", "Tin A"),
+        TimelineEntry(date(2026, 1, 1), date(2026, 1, 31), "January 2026", "…", "a2", "Wire & Co"),
+    ])
+    svg = timeline_svg(d)
+    assert isinstance(svg, Markup) and svg.startswith('<svg class="timeline"')
+    assert svg.count('class="mark"') == 5 and svg.count('class="event"') == 2
+    for source in ("Tin A", "Wire &amp; Co", "Copycat", "file.txt", "Le Monde"):
+        assert f"</title>{source}</text>" in svg  # one row per source, labelled
+    assert "no date" in svg  # the undated article's column
+    assert "Vietnamese (vi)" in svg and "English (en)" in svg and ">fr</text>" in svg and "copy of another" in svg
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg and "<script" not in svg
+    assert " style=" not in svg
+    assert "Jan 2026" in svg  # the month named, on the axis and the event
+    assert 'fill="#ffffff"' in svg  # the copy is hollow
+    assert timeline_svg(Digest(story_id=2, headline="", summary=[])) == ""
+    # one day named alone and as the start of a range (it broke the page under load: None vs a date)
+    d.timeline.append(TimelineEntry(date(2026, 1, 1), None, "1/1/2026", "…", "a1", "Tin A"))
+    assert timeline_svg(d).count('class="event"') == 3

@@ -1,0 +1,240 @@
+"""Search (issue 21, point 3): full text with Vietnamese diacritics folded and semantic across languages, in
+one ranking, with filters; on the demo store, built once."""
+
+from __future__ import annotations
+
+import re
+import threading
+from datetime import UTC, date, datetime
+
+import numpy as np
+import pytest
+
+import newsloom
+from conftest import DEMO
+from newsloom.model import Article
+from newsloom.search import SNIPPET_CHARS, Searcher, parse_query, snippet
+from newsloom.store import SQLiteStore
+from newsloom.text.folding import search_fold
+
+# demo titles (demo/corpus), by story
+FLOOD_EN = {"Central Vietnam's Quang Ngai evacuates hundreds as Tra Khuc River floods",  # S1, Harbor Herald
+            "Floodwaters begin to recede in Vietnam's Quảng Ngãi; bridge approach washed away"}  # S1, wire.jsonl:1
+FLOOD_VI = {"Quảng Ngãi sơ tán hơn 300 hộ dân khi lũ sông Trà Khúc vượt báo động 3",  # S1
+            "Quảng Ngãi chi 500 tỷ đồng khắc phục hậu quả lũ, sửa cầu Bến Đá trong 90 ngày",  # S2
+            "Sau lũ, Quảng Ngãi dồn lực sửa cầu Bến Đá"}  # S2
+SOLAR_EN = {"Korea's Hanul Energy to build $2.3 billion solar plant in Hai Phong",
+            "Hanul Energy, Sao Viet Group sign $2.3bn solar deal for Hai Phong"}
+SOLAR_VI = {"Hanul Energy và Tập đoàn Sao Việt đầu tư 2,3 tỷ USD xây nhà máy pin mặt trời tại Hải Phòng",
+            "Nhà máy pin mặt trời 3,2 tỷ USD sắp được xây tại Hải Phòng"}
+RECORDER_VI = "Startup Đà Nẵng ra mắt máy ghi âm dịch song ngữ không cần Internet"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, embedder):
+    nl = newsloom.open(tmp_path_factory.mktemp("search") / "demo.db", embedder=embedder)
+    nl.add([str(DEMO)])
+    yield nl
+    nl.close()
+
+
+def _titles(hits) -> list[str]:
+    return [h.title for h in hits]
+
+
+def _story_of(nl, title: str) -> int:
+    (sid,) = {a.story_id for a in nl.store.articles() if a.title == title}
+    return sid
+
+
+# -- the acceptance of the issue -----------------------------------------------------------------------------
+def test_a_vietnamese_query_finds_the_english_flood_articles(demo):
+    found = demo.search("lũ Quảng Ngãi")
+    assert set(_titles(found.articles[:5])) >= FLOOD_EN
+    assert {s.id for s in found.stories[:2]} == {_story_of(demo, t) for t in FLOOD_VI}  # S1 and S2
+
+
+def test_an_english_query_finds_the_vietnamese_flood_articles(demo):
+    top = demo.search("Quang Ngai flood").articles[:5]
+    assert {h.title for h in top if h.lang == "vi"} & FLOOD_VI
+    assert "Quảng Ngãi sơ tán hơn 300 hộ dân khi lũ sông Trà Khúc vượt báo động 3" in _titles(top)
+
+
+def test_a_name_finds_its_story_in_both_languages(demo):
+    found = demo.search("Hanul")
+    assert set(_titles(found.articles)) == SOLAR_EN | SOLAR_VI
+    assert {h.lang for h in found.articles} == {"en", "vi"}
+    (story,) = found.stories
+    assert story.id == _story_of(demo, next(iter(SOLAR_VI))) and story.article_count == 4
+    assert story.score == found.articles[0].score and set(story.hits) == {h.id for h in found.articles}
+
+
+def _no_word_in_common(nl, hits, q: str) -> bool:
+    words = set(parse_query(q).words)
+    articles = nl.store.articles_with_ids([h.id for h in hits])
+    return bool(articles) and all(not words & set(re.findall(r"\w+", search_fold(f"{a.title} {a.text}")))
+                                  for a in articles)
+
+
+def test_the_meaning_finds_articles_in_the_other_language_without_a_word_in_common(demo):
+    q = "đầu tư nhà máy điện mặt trời của Hàn Quốc"  # "Korean investment in a solar plant"
+    english = [h for h in demo.search(q).articles if h.lang == "en"]
+    assert set(_titles(english)) == SOLAR_EN and all(h.matched == ("semantic",) for h in english)
+    assert _no_word_in_common(demo, english, q)  # only the semantic part can find them
+    q = "photovoltaic factory investment by a Korean company"
+    back = demo.search(q, lang="vi").articles
+    assert "Nhà máy pin mặt trời 3,2 tỷ USD sắp được xây tại Hải Phòng" in _titles(back)
+    assert all(h.matched == ("semantic",) for h in back) and _no_word_in_common(demo, back, q)
+
+
+def test_no_accents_find_the_accented_text(demo):
+    found = demo.search("quang ngai")
+    by_text = {h.title for h in found.articles if "text" in h.matched}
+    assert by_text >= FLOOD_VI  # "quang ngai" finds "Quảng Ngãi"
+    assert all(search_fold("Quảng Ngãi") in search_fold(f"{h.title} {h.snippet}") for h in found.articles
+               if h.lang == "vi")
+
+
+def test_d_finds_dj_and_a_name_is_found_as_a_phrase(demo):
+    found = demo.search("Da Nang")
+    assert RECORDER_VI in _titles(found.articles)  # "Đà Nẵng"
+    # only the May Labs story: no "đã ... năng" elsewhere, though "da" and "nang" are in many Vietnamese texts
+    assert {s.id for s in found.stories} == {_story_of(demo, RECORDER_VI)}
+    assert [h.title for h in demo.search("Đà Nẵng", lang="vi").articles] == [RECORDER_VI]
+
+
+def test_a_query_about_nothing_here_finds_nothing(demo):
+    for q in ("cryptocurrency mining regulation in Iceland", "quy định đào tiền ảo ở Iceland", "bitcoin"):
+        found = demo.search(q)
+        assert found.stories == [] and found.articles == [], q
+    assert demo.search("  ,.! ").articles == []
+
+
+# -- filters, paging ----------------------------------------------------------------------------------------
+def test_filter_by_language(demo):
+    vi = demo.search("Quang Ngai flood", lang="vi").articles
+    assert vi and {h.lang for h in vi} == {"vi"} and set(_titles(vi)) >= FLOOD_VI
+    en = demo.search("lũ Quảng Ngãi", lang="en").articles
+    assert {h.lang for h in en} == {"en"} and set(_titles(en)) >= FLOOD_EN
+
+
+def test_filter_by_publication_dates(demo):
+    everything = demo.search("Quang Ngai flood").articles
+    assert any(h.published is None for h in everything)  # the .txt articles have no date
+    later = demo.search("Quang Ngai flood", since=date(2025, 10, 20)).articles
+    assert _titles(later) and set(_titles(later)) == {
+        h.title for h in everything if h.published and h.published.date() >= date(2025, 10, 20)}
+    first_day = demo.search("Quang Ngai flood", until=date(2025, 10, 14)).articles  # the whole day
+    assert _titles(first_day) == ["Central Vietnam's Quang Ngai evacuates hundreds as Tra Khuc River floods"]
+    # a time: 2025-10-20 15:45+07:00 is 08:45 UTC, before it; 18:30+07:00 after
+    after_nine = demo.search("Quang Ngai flood", since=datetime(2025, 10, 20, 9, 0, tzinfo=UTC)).articles
+    assert "Vietnam's Quang Ngai approves 500 billion dong flood recovery package" not in _titles(after_nine)
+    assert "Quảng Ngãi chi 500 tỷ đồng khắc phục hậu quả lũ, sửa cầu Bến Đá trong 90 ngày" in _titles(after_nine)
+    # a time without an offset: on the article's own clock (+07:00 here)
+    after_four = demo.search("Quang Ngai flood", since=datetime(2025, 10, 20, 16, 0)).articles
+    assert _titles(after_four) == _titles(after_nine)
+    assert demo.search("Quang Ngai flood", since=date(2025, 10, 16), until=date(2025, 10, 19)).articles == []
+
+
+def test_filter_by_source(demo):
+    wire = demo.search("Quang Ngai flood", source="mekong wire").articles  # case ignored
+    assert {h.source for h in wire} == {"Mekong Wire"} and len(wire) == 2
+    assert demo.search("Quang Ngai flood", source="Nobody Daily").articles == []
+
+
+def test_paging(demo):
+    full = demo.search("Quang Ngai flood", limit=50)
+    page = demo.search("Quang Ngai flood", limit=2, offset=2)
+    assert [h.id for h in page.articles] == [h.id for h in full.articles[2:4]]
+    assert page.total_articles == full.total_articles == len(full.articles) and page.articles[0].snippet
+    with pytest.raises(ValueError):
+        demo.search("flood", limit=-1)
+
+
+# -- what a result holds --------------------------------------------------------------------------------------
+def test_results_are_plain_text_best_first_with_stories_once(demo):
+    found = demo.search("lũ Quảng Ngãi")
+    scores = [h.score for h in found.articles]
+    assert scores == sorted(scores, reverse=True)
+    assert len({s.id for s in found.stories}) == len(found.stories)
+    for s in found.stories:
+        assert s.score == max(h.score for h in found.articles if h.story_id == s.id) and s.headline
+    herald = next(h for h in found.articles if h.title.startswith("Central Vietnam's"))  # an HTML page, "'" as is
+    assert herald.source == "Harbor Herald" and herald.url.startswith("https://example-news.test/")
+    for h in found.articles:
+        assert h.snippet and "\n" not in h.snippet and "<" not in h.snippet and "&#" not in h.snippet
+        assert len(h.snippet) <= SNIPPET_CHARS + 2 and h.matched
+
+
+def test_a_snippet_is_cut_around_the_first_word_found():
+    text = "Lead sentence about nothing much. " * 20 + "Then the river Trà Khúc rose above alarm level 3. " + "More. " * 50
+    cut = snippet(text, ["tra", "khuc"])
+    assert cut.startswith("…") and cut.endswith("…") and "Trà Khúc rose" in cut and len(cut) <= SNIPPET_CHARS + 2
+    assert snippet("Short text.", ["absent"]) == "Short text."
+    assert snippet(text, ["absent"]).startswith("Lead sentence")  # no word found: the lead
+
+
+# -- the searcher ---------------------------------------------------------------------------------------------
+def _stored(store, n: int, vector: np.ndarray, text: str) -> None:
+    a = Article(id=f"a{n}", origin=f"{n}.txt", title=f"Title {n}", text=text, lang="en", story_id=n,
+                embedding=vector.astype(np.float32))
+    with store.transaction():
+        store.add_article(a, None, None)
+
+
+def test_vectors_are_read_once_then_only_the_new_ones(tmp_path, embedder):
+    store = SQLiteStore(tmp_path / "grow.db")
+    read = []
+    vectors = store.article_vectors
+    store.article_vectors = lambda after=0: read.append(after) or vectors(after)  # type: ignore[method-assign]
+    query = embedder.embed_queries(["flood in Quang Ngai"])[0]
+    _stored(store, 1, query, "The Tra Khuc river flooded Quang Ngai on Tuesday.")
+    searcher = Searcher(store, embedder)
+    assert [h.id for h in searcher.search("Quang Ngai").articles] == ["a1"]
+    _stored(store, 2, query, "Quang Ngai evacuated 300 households as the river rose.")
+    assert {h.id for h in searcher.search("Quang Ngai").articles} == {"a1", "a2"}
+    searcher.search("Quang Ngai")  # nothing new: nothing read
+    assert read == [0, 1] and searcher.refresh() == 2
+    store.close()
+
+
+def test_searches_from_several_threads_agree(demo):
+    want = [h.id for h in demo.search("Hanul").articles]
+    got: list[list[str]] = []
+    threads = [threading.Thread(target=lambda: got.append([h.id for h in demo.search("Hanul").articles]))
+               for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == [want] * 4
+
+
+def test_search_loads_the_embedder_once_and_other_reads_none(demo, embedder, monkeypatch):
+    loaded = []
+    monkeypatch.setattr("newsloom.embed.get_embedder", lambda name="auto", **kw: loaded.append(name) or embedder)
+    with newsloom.open(demo.path, create=False) as nl:
+        nl.stories()
+        nl.story(1)
+        assert loaded == [] and nl._searcher is None
+        nl.search("Hanul")
+        searcher = nl._searcher
+        nl.search("Quang Ngai")
+        assert loaded == ["auto"] and nl._searcher is searcher
+
+
+def test_the_command_prints_stories_and_articles(demo, embedder, monkeypatch):
+    from typer.testing import CliRunner
+
+    from newsloom.cli import app
+
+    monkeypatch.setattr("newsloom.embed.get_embedder", lambda name="auto", **kw: embedder)
+    done = CliRunner().invoke(app, ["--db", str(demo.path), "search", "Hanul", "--lang", "en", "--limit", "5"])
+    assert done.exit_code == 0, done.output
+    assert "Stories (1)" in done.output and "Articles (2)" in done.output and "\x1b[" not in done.output
+    assert "Korea's Hanul Energy to build" in done.output and "Coastline Daily" in done.output  # title, source
+    assert "Hanul Energy và Tập đoàn" not in done.output.split("Articles")[1]  # --lang en
+    nothing = CliRunner().invoke(app, ["--db", str(demo.path), "search", "bitcoin"])
+    assert nothing.exit_code == 0 and "Nothing in" in nothing.output
+    bad = CliRunner().invoke(app, ["--db", str(demo.path), "search", "Hanul", "--from", "2025-13-01"])
+    assert bad.exit_code == 2

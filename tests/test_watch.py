@@ -1,0 +1,476 @@
+"""`newsloom watch` (issue 21): feeds, folders and pages followed over time, against a real HTTP server on
+127.0.0.1. New entries stored within one cycle, ETag and Last-Modified sent back (the server counts its
+304s), a broken feed backing off, a folder's new files read once, a watcher killed with SIGKILL mid-run
+that loses and doubles nothing, and `run` in a thread beside a reader."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+from collections import Counter
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from xml.sax.saxutils import escape
+
+import pytest
+
+import newsloom
+from conftest import CLI
+from newsloom.watch import Watcher, parse_duration
+
+ENV = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"COLUMNS": "400"}
+
+# Team-written articles, made up for these tests: (guid, title, text).
+ARTICLES = [
+    ("urn:test:hp-terminal", "Hai Phong opens two new berths at the Lach Huyen port",
+     "Two new container berths opened at the Lach Huyen deep-water port in Hai Phong on Tuesday, raising the "
+     "port's yearly capacity by 1.1 million containers, the city's transport department said. The berths can "
+     "take ships of up to 145,000 tonnes, and the first vessel, bound for the United States, loaded 3,200 "
+     "containers within a day of the opening."),
+    ("urn:test:hn-buyt", "Hà Nội mở thêm ba tuyến xe buýt điện nối sân bay Nội Bài",
+     "Sở Giao thông vận tải Hà Nội cho biết từ ngày 1/12 thành phố sẽ đưa vào khai thác ba tuyến xe buýt "
+     "điện mới nối trung tâm với sân bay Nội Bài. Mỗi tuyến có 20 xe chạy từ 5 giờ sáng đến 23 giờ, giá "
+     "vé 45.000 đồng một lượt, và hành khách có thể thanh toán bằng thẻ ngân hàng ngay trên xe."),
+    ("urn:test:hcm-metro", "Ho Chi Minh City's first metro line carries its millionth passenger",
+     "The Ben Thanh - Suoi Tien metro line in Ho Chi Minh City carried its millionth passenger on Sunday, "
+     "five weeks after it opened, the city's urban railway board said. Trains now run every eight minutes "
+     "at rush hour, and the board plans to add a late service on weekends from next month."),
+    ("urn:test:dl-hoa", "Đà Lạt đón lượng khách kỷ lục trong dịp Festival Hoa",
+     "Trong năm ngày diễn ra Festival Hoa, Đà Lạt đã đón khoảng 350.000 lượt khách, cao nhất từ trước đến "
+     "nay, theo Sở Văn hóa, Thể thao và Du lịch Lâm Đồng. Công suất phòng của các khách sạn trung tâm đạt "
+     "gần 95%, và thành phố đã bố trí thêm bãi đỗ xe tạm quanh hồ Xuân Hương."),
+    ("urn:test:qn-rescue", "Nine fishermen rescued after their boat sinks off Quang Ngai",
+     "Border guards in Quang Ngai rescued nine fishermen on Thursday morning after their wooden boat sank "
+     "in rough seas about 40 nautical miles off Ly Son island. A passing cargo ship spotted the men "
+     "clinging to floats and alerted the coast guard; all nine were brought ashore in good health."),
+    ("urn:test:ct-cau", "Cần Thơ khánh thành cầu Trần Hoàng Na sau hai năm thi công",
+     "Sáng thứ Bảy, thành phố Cần Thơ đã khánh thành cầu Trần Hoàng Na bắc qua rạch Cái Khế, công trình "
+     "có tổng vốn đầu tư hơn 380 tỷ đồng. Cây cầu dài 350 mét giúp rút ngắn quãng đường từ quận Ninh Kiều "
+     "đến quận Cái Răng và giảm ùn tắc trên đường 30/4 vào giờ cao điểm."),
+    ("urn:test:coffee", "Vietnam's coffee exports rise by a fifth in October",
+     "Vietnam exported 145,000 tonnes of coffee in October, a fifth more than a year earlier, customs figures "
+     "showed on Friday. Traders in the Central Highlands said farmers sold stocks early as prices on the "
+     "London robusta market stayed near record highs, while the new harvest was delayed by late rain."),
+    ("urn:test:na-lu", "Nghệ An hỗ trợ gạo và giống cây trồng cho nông dân vùng lũ",
+     "Ủy ban nhân dân tỉnh Nghệ An đã quyết định xuất 200 tấn gạo và 15 tấn giống lúa hỗ trợ các hộ dân ở "
+     "ba huyện miền núi bị lũ quét tàn phá tuần trước. Chính quyền địa phương cũng huy động bộ đội giúp "
+     "người dân dọn bùn đất, sửa nhà và khôi phục đường giao thông bị sạt lở."),
+    ("urn:test:dn-airport", "Da Nang airport opens a new international terminal wing",
+     "Da Nang International Airport opened a new wing of its international terminal on Wednesday, adding "
+     "twelve check-in counters and two boarding bridges, the airport authority said. The wing is meant "
+     "to ease crowding in the peak season, when the airport handles up to 170 international flights a day."),
+    ("urn:test:hue-sach", "Huế khai trương thư viện số phục vụ học sinh miễn phí",
+     "Thư viện số đầu tiên của thành phố Huế đã chính thức mở cửa vào sáng thứ Hai, với hơn 12.000 đầu "
+     "sách điện tử và 40 máy tính cho học sinh sử dụng miễn phí. Thư viện mở cửa cả ngày cuối tuần, và "
+     "các trường học có thể đăng ký đưa lớp đến học theo nhóm."),
+]
+
+
+def page(title: str, text: str) -> bytes:
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(title)}</title></head><body>"
+            f"<nav>Trang chủ | Thời sự | Home</nav><article><h1>{escape(title)}</h1><p>{escape(text)}</p>"
+            "</article><footer>All rights reserved.</footer></body></html>").encode()
+
+
+@dataclass
+class Site:
+    """What the test server serves; changed by the tests between cycles."""
+
+    files: dict[str, dict] = field(default_factory=dict)  # path -> body, type, status, etag, last_modified
+    hits: Counter = field(default_factory=Counter)
+    not_modified: Counter = field(default_factory=Counter)  # 304s sent, per path
+    asked: dict[str, list] = field(default_factory=dict)  # path -> (If-None-Match, If-Modified-Since) per request
+    page_delay: float = 0.0
+    on_page: object = None  # called with the path of each page asked for
+
+    def serve(self, path: str, body: bytes, ctype: str = "text/html; charset=utf-8", status: int = 200,
+              etag: str | None = None, last_modified: str | None = None) -> None:
+        self.files[path] = dict(body=body, ctype=ctype, status=status, etag=etag, last_modified=last_modified)
+
+
+def rss(entries: list[tuple[str, str, str]], base: str, linked: set[str] = frozenset(), title: str = "Test Wire"
+        ) -> bytes:
+    """An RSS feed: each entry's full text in content:encoded, or (guid in `linked`) a link to its page."""
+    items = []
+    for n, (guid, head, text) in enumerate(entries):
+        date = datetime(2025, 11, 3 + n, 8, 0, tzinfo=UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
+        body = f"<link>{base}/a/{guid.rsplit(':', 1)[1]}.html</link>" if guid in linked else \
+            f"<content:encoded>{escape('<p>' + escape(text) + '</p>')}</content:encoded>"
+        items.append(f"<item><guid isPermaLink='false'>{guid}</guid><title>{escape(head)}</title>"
+                     f"<pubDate>{date}</pubDate>{body}</item>")
+    return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0' "
+            f"xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel><title>{title}</title>"
+            f"<link>{base}/</link><description>test</description>{''.join(items)}</channel></rss>").encode()
+
+
+def serve_pages(site: Site, entries) -> None:
+    for guid, head, text in entries:
+        site.serve(f"/a/{guid.rsplit(':', 1)[1]}.html", page(head, text))
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.0"
+    site: Site
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        site, path = self.site, self.path.split("?")[0]
+        site.hits[path] += 1
+        site.asked.setdefault(path, []).append((self.headers.get("If-None-Match"),
+                                                self.headers.get("If-Modified-Since")))
+        f = site.files.get(path)
+        if f is None:
+            self.send_response(404)
+            self.end_headers()
+            return
+        if path.startswith("/a/") and site.on_page:
+            site.on_page(path)
+        if path.startswith("/a/") and site.page_delay:
+            time.sleep(site.page_delay)
+        if f["status"] == 200 and ((f["etag"] and self.headers.get("If-None-Match") == f["etag"])
+                                   or (f["last_modified"] and self.headers.get("If-Modified-Since")
+                                       == f["last_modified"])):
+            site.not_modified[path] += 1
+            self.send_response(304)
+            self.end_headers()
+            return
+        self.send_response(f["status"])
+        self.send_header("Content-Type", f["ctype"])
+        self.send_header("Content-Length", str(len(f["body"])))
+        if f["etag"]:
+            self.send_header("ETag", f["etag"])
+        if f["last_modified"]:
+            self.send_header("Last-Modified", f["last_modified"])
+        self.end_headers()
+        self.wfile.write(f["body"])
+
+
+@pytest.fixture
+def server():
+    site = Site()
+    handler = type("SiteHandler", (Handler,), {"site": site})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield site, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = time.time()
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def nl(tmp_path, embedder):
+    with newsloom.open(tmp_path / "watch.db", embedder=embedder, readers=0) as opened:
+        yield opened
+
+
+def origins(nl) -> list[str]:
+    return [origin for _, origin, _ in nl.store.article_stories()]
+
+
+def test_parse_duration():
+    assert [parse_duration(s) for s in ("30s", "10m", "1h", "1d", "1h30m", "45", "0.5s")] == \
+        [30, 600, 3600, 86400, 5400, 45, 0.5]
+    for bad in ("", "10x", "m", "0s", "-5m"):
+        with pytest.raises(ValueError):
+            parse_duration(bad)
+
+
+def test_refused_sources_are_not_followed(server, tmp_path, nl):
+    site, base = server
+    site.serve("/feed.xml", rss([], base), "application/rss+xml")
+    (tmp_path / "note.txt").write_text("A title\n\nSome text that is not a feed.", encoding="utf-8")
+    with Watcher(nl) as watcher:  # private addresses not allowed
+        done = watcher.follow([f"{base}/feed.xml", "ftp://example.org/feed.xml", "http://user:pw@example.org/rss",
+                               str(tmp_path / "missing"), str(tmp_path / "note.txt")])
+    assert [f.kind for f in done] == [None] * 5
+    assert all("\n" not in f.message and f.message.startswith("not followed: ") for f in done)
+    reasons = [f.message.split(": ", 2)[2] for f in done]
+    assert reasons[0].startswith("refused private address 127.0.0.1 (loopback")
+    assert reasons[1] == "unsupported URL scheme 'ftp' (only http and https)"
+    assert reasons[2] == "refused URL with credentials (user:password@host)"
+    assert reasons[3] == "no such file or folder"
+    assert reasons[4].startswith("a file is followed only if it is an RSS/Atom feed")
+    assert nl.store.sources() == [] and site.hits["/feed.xml"] == 0
+
+
+def test_new_entries_are_stored_within_one_cycle(server, nl):
+    site, base = server
+    first, later = ARTICLES[:3], ARTICLES[3:5]
+    serve_pages(site, ARTICLES)
+    linked = {"urn:test:hn-buyt", "urn:test:qn-rescue"}  # these two by their pages, the others by the feed's text
+    site.serve("/feed.xml", rss(first, base, linked), "application/rss+xml", etag='"v1"')
+    clock = Clock()
+    with Watcher(nl, every=60, allow_private=True, clock=clock) as watcher:
+        assert [(f.kind, f.new) for f in watcher.follow([f"{base}/feed.xml"])] == [("feed", True)]
+        report = watcher.check_due()
+        assert (report.checked, report.added, report.errors) == (1, 3, [])
+        assert sorted(origins(nl)) == sorted([f"{base}/feed.xml#urn:test:hp-terminal", f"{base}/a/hn-buyt.html",
+                                              f"{base}/feed.xml#urn:test:hcm-metro"])
+        hits = site.hits["/feed.xml"]
+        assert watcher.check_due().checked == 0 and site.hits["/feed.xml"] == hits  # not due yet
+
+        site.serve("/feed.xml", rss(later + first, base, linked), "application/rss+xml", etag='"v2"')
+        clock.t += 61
+        report = watcher.check_due()
+        assert (report.added, report.checks[0].new_entries, report.errors) == (2, 2, [])
+    assert len(origins(nl)) == 5 and len(set(origins(nl))) == 5
+    assert f"{base}/a/qn-rescue.html" in origins(nl) and f"{base}/feed.xml#urn:test:dl-hoa" in origins(nl)
+    keys = [guid for guid, _, _ in ARTICLES[:5]]
+    assert nl.store.seen_entries(f"{base}/feed.xml", keys) == set(keys)
+    state = nl.store.source(f"{base}/feed.xml")
+    assert (state.stored, state.errors, state.etag) == (5, 0, '"v2"')
+    assert {r.article_count for r in nl.stories()} and sum(r.article_count for r in nl.stories()) == 5
+
+
+def test_etag_and_last_modified_are_sent_back(server, nl):
+    site, base = server
+    stamp = "Mon, 03 Nov 2025 08:00:00 GMT"
+    site.serve("/etag.xml", rss([], base), "application/rss+xml", etag='"e1"')
+    site.serve("/lm.xml", rss([], base), "application/rss+xml", last_modified=stamp)
+    site.serve("/plain.xml", rss([], base), "application/rss+xml")  # no validators: a full answer each time
+    clock = Clock()
+    with Watcher(nl, every=60, allow_private=True, clock=clock) as watcher:
+        watcher.follow([f"{base}/etag.xml", f"{base}/lm.xml", f"{base}/plain.xml"])
+        assert watcher.check_due().errors == []
+        for _ in range(2):
+            clock.t += 61
+            report = watcher.check_due()
+            assert [c.not_modified for c in report.checks] == [True, True, False] and report.errors == []
+        site.serve("/etag.xml", rss([], base, title="Changed"), "application/rss+xml", etag='"e2"')
+        clock.t += 61
+        assert [c.not_modified for c in watcher.check_due().checks] == [False, True, False]
+    assert site.not_modified == Counter({"/etag.xml": 2, "/lm.xml": 3})
+    # following fetches each once, to tell a feed from a page; then the first check, and three with validators
+    assert site.asked["/etag.xml"] == [(None, None)] * 2 + [('"e1"', None)] * 3
+    assert site.asked["/lm.xml"] == [(None, None)] * 2 + [(None, stamp)] * 3
+    assert site.asked["/plain.xml"] == [(None, None)] * 5
+    assert nl.store.source(f"{base}/etag.xml").etag == '"e2"'
+    assert all(s.last_success == datetime.fromtimestamp(clock.t, UTC) for s in nl.store.sources())
+
+
+def test_a_broken_feed_backs_off_and_says_why(server, nl, tmp_path):
+    site, base = server
+    url = f"{base}/broken.xml"
+    site.serve("/broken.xml", rss([], base), "application/rss+xml")
+    clock = Clock()
+
+    def next_in() -> float:
+        return nl.store.source(url).next_check.timestamp() - clock.t
+
+    with Watcher(nl, every=60, allow_private=True, clock=clock) as watcher:
+        watcher.follow([url])
+        assert watcher.check_due().errors == [] and next_in() == pytest.approx(60)
+        site.serve("/broken.xml", b"<html><body>Internal error</body></html>", status=500)
+        clock.t += 60
+        assert [c.error for c in watcher.check_due().checks] == ["HTTP 500"]
+        assert nl.store.source(url).errors == 1 and next_in() == pytest.approx(120)
+        clock.t += 60  # the interval has passed, the backed-off wait has not
+        hits = site.hits["/broken.xml"]
+        assert watcher.check_due().checked == 0 and site.hits["/broken.xml"] == hits
+        site.serve("/broken.xml", b"<?xml version='1.0'?>\n<html><body>Service unavailable</html", "application/rss+xml")
+        clock.t += 60
+        [check] = watcher.check_due().checks
+        assert check.error.startswith("not a valid RSS/Atom feed (") and next_in() == pytest.approx(240)
+        state = nl.store.source(url)
+        assert (state.errors, state.last_error, state.last_success is not None) == (2, check.error, True)
+
+        shown = subprocess.run([*CLI, "--db", str(nl.path), "sources"], capture_output=True, text=True, env=ENV,
+                               timeout=120)
+        assert shown.returncode == 0, shown.stderr
+        row = next(line for line in shown.stdout.splitlines() if url in line)
+        assert "feed" in row and "not a valid RSS/Atom feed" in row and " 2 " in row  # errors in a row
+        assert shown.stdout.index("Followed sources") < shown.stdout.index(url)
+
+        site.serve("/broken.xml", rss([], base), "application/rss+xml")  # mended: the wait is reset
+        clock.t += 240
+        assert watcher.check_due().errors == []
+        state = nl.store.source(url)
+        assert (state.errors, state.last_error, next_in()) == (0, None, pytest.approx(60))
+
+    gone = subprocess.run([*CLI, "--db", str(nl.path), "unfollow", url], capture_output=True, text=True, env=ENV,
+                          timeout=120)
+    assert gone.returncode == 0 and gone.stdout.strip() == f"no longer following {url}"
+    assert nl.store.sources() == []
+
+
+def test_a_folder_source_reads_each_new_file_once(tmp_path, nl):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "coffee.txt").write_text(f"{ARTICLES[6][1]}\n\n{ARTICLES[6][2]}\n", encoding="utf-8")
+    clock = Clock()
+    with Watcher(nl, every=60, clock=clock) as watcher:
+        assert [f.kind for f in watcher.follow([inbox])] == ["folder"]
+        assert watcher.check_due().added == 1
+
+        def cycle():
+            clock.t += 61
+            return watcher.check_due().checks[0]
+
+        assert (cycle().new_entries, len(origins(nl))) == (0, 1)
+        (inbox / "2025").mkdir()
+        (inbox / "2025" / "na-lu.md").write_text(f"# {ARTICLES[7][1]}\n\n{ARTICLES[7][2]}\n", encoding="utf-8")
+        (inbox / ".na-lu.md.part").write_text("half a file", encoding="utf-8")  # hidden: being written
+        check = cycle()
+        assert (check.new_entries, check.added, check.failures) == (1, 1, [])
+        assert (cycle().new_entries, len(origins(nl))) == (0, 2)
+        later = time.time() + 5
+        os.utime(inbox / "coffee.txt", (later, later))  # touched: read again, already stored
+        check = cycle()
+        assert (check.new_entries, check.added, check.already_stored) == (1, 0, 1)
+    assert sorted(origins(nl)) == [str(inbox / "2025" / "na-lu.md"), str(inbox / "coffee.txt")]
+    assert nl.store.source(str(inbox)).stored == 2
+
+
+def test_a_page_is_stored_once(server, nl):
+    site, base = server
+    site.serve("/story.html", page(ARTICLES[8][1], ARTICLES[8][2]))
+    clock = Clock()
+    with Watcher(nl, every=60, allow_private=True, clock=clock) as watcher:
+        assert [f.kind for f in watcher.follow([f"{base}/story.html"])] == ["page"]
+        assert watcher.check_due().added == 1
+        clock.t += 61
+        [check] = watcher.check_due().checks
+        assert (check.added, check.already_stored, check.error) == (0, 1, None)
+    assert origins(nl) == [f"{base}/story.html"] and site.hits["/story.html"] == 3  # follow, two checks
+
+
+def test_run_in_a_thread_beside_a_reader(server, nl):
+    site, base = server
+    serve_pages(site, ARTICLES)
+    site.serve("/live.xml", rss(ARTICLES[:1], base), "application/rss+xml")
+    stop, cycles = threading.Event(), []
+    with Watcher(nl, every=0.2, allow_private=True) as watcher:
+        watcher.follow([f"{base}/live.xml"])
+        thread = threading.Thread(target=watcher.run, args=(stop,), kwargs={"on_cycle": cycles.append})
+        thread.start()
+        try:
+            deadline = time.monotonic() + 60
+            while nl.count() < 1 and time.monotonic() < deadline:  # reading while the watcher writes
+                time.sleep(0.05)
+            site.serve("/live.xml", rss(ARTICLES[1:2] + ARTICLES[:1], base), "application/rss+xml")
+            added = time.monotonic()
+            while len(origins(nl)) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert len(origins(nl)) == 2 and time.monotonic() - added < 10
+        finally:
+            stopped = time.monotonic()
+            stop.set()
+            thread.join(timeout=30)
+        assert not thread.is_alive() and time.monotonic() - stopped < 5
+    assert sum(c.added for c in cycles) == 2 and all(not c.errors for c in cycles)
+
+
+def test_run_wakes_at_once_when_stopped(server, nl):
+    site, base = server
+    site.serve("/quiet.xml", rss([], base), "application/rss+xml")
+    stop, cycled = threading.Event(), threading.Event()
+    with Watcher(nl, every=3600, allow_private=True) as watcher:
+        watcher.follow([f"{base}/quiet.xml"])
+        thread = threading.Thread(target=watcher.run, args=(stop,), kwargs={"on_cycle": lambda r: cycled.set()})
+        thread.start()
+        assert cycled.wait(30)
+        time.sleep(0.3)  # asleep until the next check, an hour away
+        stopped = time.monotonic()
+        stop.set()
+        thread.join(timeout=30)
+        assert not thread.is_alive() and time.monotonic() - stopped < 2
+    assert site.hits["/quiet.xml"] == 2  # following, one check
+
+
+def test_a_stop_ends_the_cycle_after_the_current_item(server, nl):
+    site, base = server
+    entries = ARTICLES[4:7]
+    serve_pages(site, entries)
+    site.serve("/feed.xml", rss(entries, base, {g for g, _, _ in entries}), "application/rss+xml", etag='"s1"')
+    stop = threading.Event()
+    site.on_page = lambda path: stop.set()  # Ctrl-C while the first entry's page is read
+    url = f"{base}/feed.xml"
+    with Watcher(nl, every=60, allow_private=True) as watcher:
+        watcher.follow([url])
+        [check] = watcher.check_due(stop).checks
+        assert (check.added, check.interrupted, check.error) == (1, True, None)
+        keys = [g for g, _, _ in entries]
+        assert nl.store.seen_entries(url, keys) == {keys[0]}
+        assert nl.store.source(url).etag is None  # not all read: the feed is fetched in full next time
+        stop.clear()
+        site.on_page = None
+        check = watcher.check(nl.store.source(url))
+        assert (check.added, check.new_entries, check.interrupted) == (2, 2, False)
+    assert nl.store.seen_entries(url, keys) == set(keys) and nl.store.source(url).etag == '"s1"'
+    assert len(origins(nl)) == 3 and len(set(origins(nl))) == 3
+
+
+def test_a_killed_watcher_loses_and_doubles_nothing(server, tmp_path):
+    site, base = server
+    serve_pages(site, ARTICLES)
+    site.page_delay = 0.3  # slow pages: the kill falls in the middle of a cycle
+    guids = [guid for guid, _, _ in ARTICLES]
+    site.serve("/feed.xml", rss(ARTICLES, base, set(guids)), "application/rss+xml", etag='"k1"')
+    db, url = tmp_path / "killed.db", f"{base}/feed.xml"
+    log = (tmp_path / "watch.log").open("w")
+    watcher = subprocess.Popen([*CLI, "--db", str(db), "watch", url, "--every", "1s", "--allow-private",
+                                "--batch-size", "2"], stdout=log, stderr=log, env=ENV)
+    try:
+        deadline, stored = time.monotonic() + 120, 0
+        while stored < 2 and watcher.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            try:  # read-only: never create or upgrade the store the watcher is making
+                with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as peek:
+                    stored = peek.execute("SELECT count(*) FROM articles").fetchone()[0]
+            except sqlite3.Error:
+                pass
+        assert watcher.poll() is None, (tmp_path / "watch.log").read_text()
+        watcher.send_signal(signal.SIGKILL)
+    finally:
+        watcher.kill()
+        watcher.wait()
+    with newsloom.open(db, create=False) as nl:
+        at_kill = nl.store.article_count()
+        assert 2 <= at_kill < len(ARTICLES)  # killed mid-run: some stored, none marked read yet
+        assert nl.store.seen_entries(url, guids) == set()
+
+    again = subprocess.run([*CLI, "--db", str(db), "watch", "--once", "--allow-private"], capture_output=True,
+                           text=True, env=ENV, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert f"checked 1 source: {len(ARTICLES) - at_kill} new articles, 0 errors" in again.stderr
+    with newsloom.open(db, create=False) as nl:
+        stored = origins(nl)
+        assert sorted(stored) == sorted(f"{base}/a/{g.rsplit(':', 1)[1]}.html" for g in guids)  # each once
+        assert nl.store.copies([a.id for a in nl.store.articles()]) == []
+        assert nl.store.seen_entries(url, guids) == set(guids)
+        assert sum(r.article_count for r in nl.stories(limit=None)) == len(ARTICLES)
+
+    # resumed once more, it finds nothing new; Ctrl-C stops it cleanly
+    pages = sum(site.hits[p] for p in site.hits if p.startswith("/a/"))
+    log = (tmp_path / "watch2.log").open("w")
+    watcher = subprocess.Popen([*CLI, "--db", str(db), "watch", "--every", "1s", "--allow-private"], stdout=log,
+                               stderr=log, env=ENV)
+    try:
+        deadline = time.monotonic() + 60
+        while "checked 1 source" not in (tmp_path / "watch2.log").read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        watcher.send_signal(signal.SIGINT)
+        assert watcher.wait(timeout=20) == 0
+    finally:
+        watcher.kill()
+    out = (tmp_path / "watch2.log").read_text()
+    assert "checked 1 source: 0 new articles, 0 errors" in out and "stopping after the current item" in out
+    assert sum(site.hits[p] for p in site.hits if p.startswith("/a/")) == pages and site.not_modified["/feed.xml"]
+    with newsloom.open(db, create=False) as nl:
+        assert nl.store.article_count() == len(ARTICLES)
