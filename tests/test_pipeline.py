@@ -211,8 +211,8 @@ def test_a_reader_process_leaves_ctrl_c_to_the_run():
     import os
     from concurrent.futures import ProcessPoolExecutor
 
-    from newsloom.pipeline import _exit_with
+    from newsloom.pipeline import exit_with
 
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_exit_with,
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=exit_with,
                              initargs=(os.getpid(),)) as pool:
         assert pool.submit(_sigint_ignored).result(timeout=60)

@@ -180,7 +180,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux reports kB
 
 
-def _exit_with(parent: int) -> None:
+def exit_with(parent: int) -> None:
     """(In a reader process.) Leave Ctrl-C to the process that started it, which stops the run and keeps
     what is done (a terminal sends it to both), and end when that process is gone, killed included (POSIX:
     on Windows, signal 0 would be a Ctrl-C, so there the reader ends with its pool only)."""
@@ -216,7 +216,7 @@ class _Reader:
             if self.pool is None:  # forkserver: never fork a process that runs onnxruntime threads
                 method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
                 self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context(method),
-                                                initializer=_exit_with, initargs=(os.getpid(),))
+                                                initializer=exit_with, initargs=(os.getpid(),))
             return self.pool.submit(find_mentions, articles, self.stages, self.resources)
         done: Future = Future()
         done.set_result(find_mentions(articles, self.stages, self.resources))

@@ -336,7 +336,6 @@ def test_malformed_bodies_are_422(client, demo):
 def test_posting_the_demo_articles_gives_the_stories_of_newsloom_run(demo, tmp_path, embedder):
     """Acceptance 6: the demo corpus POSTed as records, in the order `newsloom run demo/corpus` reads it,
     makes the same stories (headlines and members) as the run."""
-    import newsloom
     from newsloom.ingest import read_sources
     from newsloom.model import RawItem
     from newsloom.serve.app import create_app
@@ -346,8 +345,11 @@ def test_posting_the_demo_articles_gives_the_stories_of_newsloom_run(demo, tmp_p
                 if v is not None}
                for i in read_sources([str(DEMO)]) if isinstance(i, RawItem)]
     assert len(records) == 19
-    with newsloom.open(tmp_path / "posted.db", embedder=embedder, readers=0) as nl, \
-            TestClient(create_app(nl, token=TOKEN)) as c:
+    # as `newsloom serve` runs: the server opens the store and posted articles go through the pipeline in a
+    # process of its own (serve/ingest.py)
+    app = create_app(tmp_path / "posted.db", token=TOKEN, embedder=embedder.name)
+    nl = app.state.nl
+    with nl, TestClient(app) as c:
         assert c.get("/api/health").json() == {"status": "ok", "articles": 0, "stories": 0}
         r = c.post("/api/articles", json=records, headers=AUTH)
         assert r.status_code == 200, r.text
@@ -361,6 +363,7 @@ def test_posting_the_demo_articles_gives_the_stories_of_newsloom_run(demo, tmp_p
             return {s.id: (s.headline, sorted(store.story_members(s.id))) for s in store.stories(sort="id")}
 
         assert stories(nl.store) == stories(demo.store)
+        assert nl._pipeline is None  # written by the writer process: this one never loaded the pipeline
         # new stories show at once, without a restart
         assert c.get("/api/health").json() == {"status": "ok", "articles": 18, "stories": demo.count()}
         listed = c.get("/api/stories?sort=id").json()["stories"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import json
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from functools import cache
@@ -455,6 +456,7 @@ def get_article(nl: Library, article_id: Annotated[str, Path(max_length=100)]) -
              responses={**WRITE_ERRORS, 503: {"model": Detail, "description": "The store cannot be written"}})
 def add_articles(
     nl: Library,
+    request: Request,
     body: Annotated[ArticleIn | list[ArticleIn], Body(description="One article, or a list of at most 1,000.")],
 ) -> dict[str, Any]:
     """Add articles: each goes through the pipeline (deduplicated, grouped into a story, its sources
@@ -486,8 +488,8 @@ def add_articles(
         item_of[n] = item
         items.append(item)
     try:
-        report = nl.add(items) if items else None
-    except StoreError as e:
+        report = request.app.state.ingest(items) if items else None
+    except (StoreError, BrokenProcessPool) as e:
         raise HTTPException(503, str(e)) from e
     if report is not None:
         failed = {f.origin: f.reason for f in report.failures}

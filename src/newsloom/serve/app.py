@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hmac
 import os
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -79,20 +80,35 @@ def library(request: Request) -> Newsloom:
 
 def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_body: int = MAX_BODY,
                embedder: str = "auto", offices: str | Path | None = None,
-               settings: str | Path | None = None) -> FastAPI:
+               settings: str | Path | None = None, writer_process: bool | None = None) -> FastAPI:
     """The application over the store at `store` (created if missing). `token`: the bearer token that
-    writes need (default: $NEWSLOOM_TOKEN; none: writes are switched off)."""
+    writes need (default: $NEWSLOOM_TOKEN; none: writes are switched off). `writer_process`: posted
+    articles go through the pipeline in a process of its own (serve/ingest.py), so that readers never
+    wait for it (default: when `store` is a path; an open Newsloom writes in this process)."""
     from newsloom import __version__
     from newsloom.serve import api, pages
+    from newsloom.serve.ingest import IngestProcess
 
     # readers=0: a write reads entity mentions in this process (a reader process per request would load
     # the language models each time)
     nl = store if isinstance(store, Newsloom) else newsloom.open(store, embedder=embedder, offices=offices,
                                                                  settings=settings, readers=0)
-    app = FastAPI(title="newsloom", version=__version__, docs_url=None, redoc_url=None,
+    if writer_process is None:
+        writer_process = not isinstance(store, Newsloom)
+    ingest = IngestProcess(nl.path, embedder=embedder, offices=offices, settings=settings) if writer_process \
+        else None
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
+        yield
+        if ingest is not None:
+            ingest.close()
+
+    app = FastAPI(title="newsloom", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Stories from the news across outlets and languages: search them, read their "
                               "digests and sources compared, add articles and feeds.")
     app.state.nl = nl
+    app.state.ingest = ingest.add if ingest is not None else nl.add
     app.state.token = token if token is not None else os.environ.get("NEWSLOOM_TOKEN") or None
     app.add_middleware(_Headers, max_body=max_body)
     app.include_router(api.router)
