@@ -33,6 +33,7 @@ import math
 import re
 import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from newsloom.store.base import ArticleBrief, Store
 
 RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
+FOLDED_KEPT = 4096  # folded texts kept for the text hits of the next searches (a few MB)
 DEPTH = 100  # candidates taken from each ranking
 FILTERED_DEPTH = 400  # ... when filters will drop some of them
 # The cosine a semantic candidate needs, measured with multilingual-e5-small (docs/architecture.md,
@@ -128,9 +130,10 @@ def parse_query(q: str) -> Query:
     return Query(list(words), needed, at_least, pairs, vietnamese, pattern)
 
 
-def holds(text: str, query: Query) -> bool:
-    """Whether `text` (a title and a text) holds enough of the query's words; see Query."""
-    folded = fold_keep_offsets(text)
+def holds(text: str, query: Query, folded: str | None = None) -> bool:
+    """Whether `text` (a title and a text) holds enough of the query's words; see Query. `folded`: the
+    text already folded (`fold_keep_offsets`)."""
+    folded = folded if folded is not None else fold_keep_offsets(text)
     if query.pattern is None or sum(w in folded for w in query.needed) < query.at_least:  # cheap, first
         return False
     held = {w for m in query.pattern.finditer(folded) for w in _WORD.findall(m.group(1))}
@@ -187,6 +190,10 @@ class Searcher:
         self._matrix = np.zeros((0, embedder.dim), dtype=np.float32)  # a row per article with a vector
         self._seqs = np.zeros(0, dtype=np.int64)  # their sequence numbers
         self._last = 0  # the last article seq read
+        # the folded texts of the latest text hits (stored texts never change): folding whole texts was
+        # half of a search's time, on the interpreter's lock
+        self._folded: OrderedDict[int, str] = OrderedDict()
+        self._folding = threading.Lock()
 
     # -- vectors ---------------------------------------------------------------------------------
     def refresh(self) -> int:
@@ -214,6 +221,16 @@ class Searcher:
             return self._matrix, self._seqs
 
     # -- search ----------------------------------------------------------------------------------
+    def _folded_text(self, a: ArticleBrief) -> str:
+        folded = self._folded.get(a.seq)
+        if folded is None:
+            folded = fold_keep_offsets(f"{a.title}\n{a.text}")
+            with self._folding:
+                self._folded[a.seq] = folded
+                while len(self._folded) > FOLDED_KEPT:
+                    self._folded.popitem(last=False)
+        return folded
+
     def search(self, q: str, *, lang: str | None = None, since: datetime | date | None = None,
                until: datetime | date | None = None, source: str | None = None, limit: int = 20,
                offset: int = 0) -> SearchResult:
@@ -241,7 +258,7 @@ class Searcher:
         semantic = self._semantic(q, depth, seqs)  # seq -> cosine, best first
         text_hits = self.store.search_text(q, depth)
         rows = {a.seq: a for a in self.store.article_briefs(seqs | {h.seq for h in text_hits}) if keep(a)}
-        text = [h.seq for h in text_hits if h.seq in rows and holds(f"{rows[h.seq].title}\n{rows[h.seq].text}", query)]
+        text = [h.seq for h in text_hits if h.seq in rows and holds("", query, self._folded_text(rows[h.seq]))]
         semantic = {s: c for s, c in semantic.items()
                     if s in rows and (c >= self.min_cosine_vi or rows[s].lang != "vi" or not query.vietnamese)}
 
