@@ -136,18 +136,22 @@ def holds(text: str, query: Query, folded: str | None = None) -> bool:
     folded = folded if folded is not None else fold_keep_offsets(text)
     if query.pattern is None or sum(w in folded for w in query.needed) < query.at_least:  # cheap, first
         return False
-    held = {w for m in query.pattern.finditer(folded) for w in _WORD.findall(m.group(1))}
-    return sum(w in held for w in query.needed) >= query.at_least
+    held: set[str] = set()
+    for m in query.pattern.finditer(folded):  # until enough are held
+        held.update(_WORD.findall(m.group(1)))
+        if sum(w in held for w in query.needed) >= query.at_least:
+            return True
+    return False
 
 
-def snippet(text: str, words: list[str], width: int = SNIPPET_CHARS) -> str:
+def snippet(text: str, words: list[str], width: int = SNIPPET_CHARS, folded: str | None = None) -> str:
     """About `width` characters of `text`, plain: around the first of `words` (folded) it holds, else its
-    lead; white space squeezed, "…" where it was cut."""
+    lead; white space squeezed, "…" where it was cut. `folded`: `text` folded already (fold_keep_offsets)."""
     start = 0
     if words:
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
                              + r")(?!\w)")
-        m = pattern.search(fold_keep_offsets(text))
+        m = pattern.search(folded if folded is not None else fold_keep_offsets(text))
         if m and m.start() > width // 3:
             start = text.rfind(" ", 0, m.start() - width // 3) + 1
     end = start + width
@@ -274,9 +278,9 @@ class Searcher:
         for n, seq in enumerate(order):
             a = rows[seq]
             shown = offset <= n < offset + limit  # snippets for the page only
+            cut = snippet(a.text, query.needed, folded=self._folded_text(a)[len(a.title) + 1:]) if shown else ""
             hits.append(ArticleHit(a.id, a.story_id, a.title, a.source, a.lang, a.published, a.url,
-                                   round(scores[seq], 6), snippet(a.text, query.needed) if shown else "",
-                                   tuple(matched[seq]), semantic.get(seq)))
+                                   round(scores[seq], 6), cut, tuple(matched[seq]), semantic.get(seq)))
 
         found: dict[int, list[ArticleHit]] = {}  # story -> its hits, best first; stories by their best hit
         for hit in hits:
