@@ -44,52 +44,6 @@ Source = str | Path | dict[str, Any] | RawItem  # a path, URL or feed; an articl
 stage_log = logging.getLogger("newsloom.stages")
 
 
-class _StageLog:
-    """Logs the seconds each stage of a run took (the pipeline's `timed.seconds`, read as the run goes): one
-    DEBUG line per stage per batch, one INFO line per run. A batch's lines are taken when the pipeline asks
-    for the first item of the next batch: they hold the reading of that batch and the storing of the one
-    before it, which the pipeline does meanwhile (the last batch's also hold refreshing the stories)."""
-
-    def __init__(self, seconds: dict[str, float], batch_size: int) -> None:
-        self.seconds = seconds  # the pipeline's, growing as it runs
-        self.batch_size = batch_size
-        self.start = self.mark = dict(seconds)
-        self.began = time.perf_counter()
-        self.items = self.batches = 0
-
-    def watch(self, items: Iterable[RawItem | Failure]) -> Iterator[RawItem | Failure]:
-        full = False
-        for item in items:
-            if full:  # the pipeline asks for more after a full batch: that batch's lines
-                self.batch()
-            yield item
-            if isinstance(item, RawItem):
-                self.items += 1
-                full = self.items % self.batch_size == 0
-
-    def batch(self) -> None:
-        self.batches += 1
-        now = dict(self.seconds)  # a copy: the embedding thread adds to it meanwhile
-        for stage, sec in _spent(now, self.mark).items():
-            stage_log.debug("batch %d: %s %.3f s", self.batches, stage, sec)
-        self.mark = now
-
-    def done(self, report: RunReport) -> None:
-        from newsloom.render.fmt import plural
-
-        if self.items:
-            self.batch()  # the last one
-        spent = _spent(dict(self.seconds), self.start)
-        stage_log.info("run: %s in %s, %d added, %.2f s; seconds per stage: %s", plural(self.items, "item"),
-                       plural(self.batches, "batch", "batches"), report.added, time.perf_counter() - self.began,
-                       ", ".join(f"{stage} {sec:.2f}" for stage, sec in spent.items()) or "none")
-
-
-def _spent(seconds: dict[str, float], before: dict[str, float]) -> dict[str, float]:
-    """Seconds per stage since `before` (an earlier copy of `seconds`), for the stages that took any."""
-    return {stage: sec - before.get(stage, 0.0) for stage, sec in seconds.items() if sec > before.get(stage, 0.0)}
-
-
 class Newsloom:
     """A store of articles and stories. Open one with `newsloom.open(path)`."""
 
@@ -147,11 +101,7 @@ class Newsloom:
             yield from read_sources(paths, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
 
         with self.store.writer(wait=wait, on_wait=on_wait):
-            pipeline = self.pipeline()
-            stages = _StageLog(pipeline.timed.seconds, pipeline.batch_size)
-            report = pipeline.run(stages.watch(items()), progress=progress)
-            stages.done(report)
-            return report
+            return self.pipeline().run(items(), progress=progress)
 
     def pipeline(self) -> Pipeline:
         """The pipeline over this store, its models loaded once; its state is reloaded when another process

@@ -49,6 +49,7 @@ from newsloom.facts.amounts import figures
 from newsloom.facts.offices import OfficeRecord, bundled
 from newsloom.model import Article, Failure, RawItem, Story
 from newsloom.publish import publish_story
+from newsloom.render.fmt import plural
 from newsloom.resources import Resources
 from newsloom.settings import DEFAULTS, Settings
 from newsloom.stages import STAGES, Stage, StageError, check, link, of_step, process, run_pure
@@ -58,12 +59,15 @@ from newsloom.summarize import headline, summarize
 from newsloom.text.dates import day_months
 
 log = logging.getLogger(__name__)
+stage_log = logging.getLogger("newsloom.stages")  # seconds per stage: per run (INFO), per batch (DEBUG)
 
 STATE_VERSION = 3  # of the pickled snapshot; another version is not read (the store is replayed instead)
 
 
 @dataclass
 class RunReport:
+    read: int = 0  # items read (the failures of reading aside), stored or not
+    batches: int = 0
     added: int = 0
     already_stored: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, origin of the stored original)
@@ -119,10 +123,14 @@ def _no_gc() -> Iterator[None]:
 
 
 class Timings:
-    """Seconds spent in each stage, for `newsloom bench`."""
+    """Seconds spent in each stage, for `newsloom bench` and the `newsloom.stages` log."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+
+    def add(self, seconds: dict[str, float]) -> None:
+        for stage, sec in seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + sec
 
     @contextmanager
     def __call__(self, stage: str) -> Iterator[None]:
@@ -375,12 +383,13 @@ class Pipeline:
         """Ingest items batch by batch; the next batch is read and embedded meanwhile (see the module notes).
         Ends by refreshing the stories it touched and saving the state."""
         report = RunReport()
+        start, began = dict(self.timed.seconds), time.perf_counter()
         pending: Future | None = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed") as pool, \
                 _Reader(self.readers, self.stages, self.resources) as reader:
-            for batch in self._batches(items, report, progress):
+            for batch, timed in self._batches(items, report, progress):
                 found = reader.submit([a for a in batch if self._stored_origin(a.id) is None])  # stored: none
-                future = pool.submit(self._read_and_embed, batch, found)
+                future = pool.submit(self._read_and_embed, batch, found, timed)
                 if pending:
                     self._process(pending, report)
                 pending = future
@@ -390,50 +399,57 @@ class Pipeline:
         self._fresh.clear()
         if self.watermark - self.saved >= self.settings.run.snapshot_every:
             self.save_state()
+        spent = {stage: sec - start.get(stage, 0.0) for stage, sec in self.timed.seconds.items()
+                 if sec > start.get(stage, 0.0)}
+        stage_log.info("run: %s in %s, %d added, %.2f s; seconds per stage: %s", plural(report.read, "item"),
+                       plural(report.batches, "batch", "batches"), report.added, time.perf_counter() - began,
+                       ", ".join(f"{stage} {sec:.2f}" for stage, sec in spent.items()) or "none")
         return report
 
     def _batches(self, items: Iterable[RawItem | Failure], report: RunReport,
-                 progress: Callable[[int], None] | None) -> Iterator[list[Article]]:
+                 progress: Callable[[int], None] | None) -> Iterator[tuple[list[Article], Timings]]:
+        """The prepared articles, a batch at a time, each with the seconds spent on it so far."""
         batch: list[Article] = []
+        timed = Timings()
         for item in items:
             if isinstance(item, Failure):
                 report.failures.append(item)
             else:
+                report.read += 1
                 report.notes.extend((item.origin, n) for n in item.notes)
                 try:
-                    batch.append(prepare(item, self.timed, self.stages, self.resources))
+                    batch.append(prepare(item, timed, self.stages, self.resources))
                 except Exception as err:  # noqa: BLE001 - one bad item never stops the batch
                     log.exception("preparing %s", item.origin)
                     report.failures.append(Failure(item.origin, f"could not process: {type(err).__name__}: {err}"))
             if progress:
                 progress(1)
             if len(batch) >= self.batch_size:
-                yield batch
-                batch = []
+                yield batch, timed
+                batch, timed = [], Timings()
         if batch:
-            yield batch
+            yield batch, timed
 
-    def _embed(self, articles: list[Article]) -> dict[str, np.ndarray]:
+    def _embed(self, articles: list[Article], timed: Timings) -> dict[str, np.ndarray]:
         if not articles:
             return {}
-        with self.timed("embed"):
+        with timed("embed"):
             vectors = self.embedder.embed_queries([embed_text(a, self.settings.run.lead_chars) for a in articles])
         return {a.id: v for a, v in zip(articles, vectors, strict=True)}
 
-    def _read_and_embed(self, batch: list[Article], found: Future) -> tuple[list[Article], Read,
-                                                                             dict[str, np.ndarray]]:
-        """(In the embedding thread.) The batch, its mentions found, and the vectors of its articles not
-        stored yet."""
+    def _read_and_embed(self, batch: list[Article], found: Future, timed: Timings) \
+            -> tuple[list[Article], Read, dict[str, np.ndarray], Timings]:
+        """(In the embedding thread.) The batch, its mentions found, the vectors of its articles not stored
+        yet, and the seconds spent on it."""
         read = found.result()
-        return batch, read, self._embed([r for r in read[0] if not isinstance(r, Failure)])
+        return batch, read, self._embed([r for r in read[0] if not isinstance(r, Failure)], timed), timed
 
     def _process(self, embedded: Future, report: RunReport) -> None:
-        batch, (results, seconds, use), vectors = embedded.result()
+        batch, (results, seconds, use), vectors, timed = embedded.result()
         if use.pid != os.getpid():  # read in a reader process
             self.reader_cpu_seconds += use.cpu_seconds
             self.reader_peak_mb = max(self.reader_peak_mb, use.peak_rss_mb)
-        for stage, sec in seconds.items():
-            self.timed.seconds[stage] = self.timed.seconds.get(stage, 0.0) + sec
+        timed.add(seconds)
         failed = {r.origin for r in results if isinstance(r, Failure)}
         report.failures += [r for r in results if isinstance(r, Failure)]
         read = {(r.id, r.origin): r for r in results if not isinstance(r, Failure)}
@@ -455,15 +471,19 @@ class Pipeline:
                 fresh.append(read[a.id, a.origin])
             for a in fresh:
                 a.embedding = vectors[a.id]
-                self._add(a, report)
-            with self.timed("store"):
+                self._add(a, report, timed)
+            with timed("store"):
                 touched = {m.entity for a in fresh for m in a.mentions if m.entity}
                 self.store.save_entities(self.linker.entities(touched))
+        report.batches += 1
+        self.timed.add(timed.seconds)
+        for stage, sec in timed.seconds.items():
+            stage_log.debug("batch %d: %s %.3f s", report.batches, stage, sec)
 
-    def _add(self, a: Article, report: RunReport) -> None:
+    def _add(self, a: Article, report: RunReport, timed: Timings) -> None:
         """The writer's stages on `a`, read (its mentions found, not linked) and embedded, in their order."""
         for stage in self._adding:
-            with self.timed(stage.timed_as):
+            with timed(stage.timed_as):
                 if stage.run is not None:
                     stage.run(a, self.resources)
                 else:
