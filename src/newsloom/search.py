@@ -130,10 +130,8 @@ def parse_query(q: str) -> Query:
     return Query(list(words), needed, at_least, pairs, vietnamese, pattern)
 
 
-def holds(text: str, query: Query, folded: str | None = None) -> bool:
-    """Whether `text` (a title and a text) holds enough of the query's words; see Query. `folded`: the
-    text already folded (`fold_keep_offsets`)."""
-    folded = folded if folded is not None else fold_keep_offsets(text)
+def holds(folded: str, query: Query) -> bool:
+    """Whether a title and text, folded (`fold_keep_offsets`), hold enough of the query's words; see Query."""
     if query.pattern is None or sum(w in folded for w in query.needed) < query.at_least:  # cheap, first
         return False
     held: set[str] = set()
@@ -262,7 +260,7 @@ class Searcher:
         semantic = self._semantic(q, depth, seqs)  # seq -> cosine, best first
         text_hits = self.store.search_text(q, depth)
         rows = {a.seq: a for a in self.store.article_briefs(seqs | {h.seq for h in text_hits}) if keep(a)}
-        text = [h.seq for h in text_hits if h.seq in rows and holds("", query, self._folded_text(rows[h.seq]))]
+        text = [h.seq for h in text_hits if h.seq in rows and holds(self._folded_text(rows[h.seq]), query)]
         semantic = {s: c for s, c in semantic.items()
                     if s in rows and (c >= self.min_cosine_vi or rows[s].lang != "vi" or not query.vietnamese)}
 

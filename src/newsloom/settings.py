@@ -147,7 +147,7 @@ class Settings:
                     raise ValueError(f"{where}: [{part.name}] has no setting {key!r} (it has {', '.join(known)})")
                 expected = type(getattr(default, key))
                 if expected is tuple and isinstance(value, list):
-                    value = given[key] = tuple(value)
+                    value = tuple(value)
                 if not isinstance(value, expected) and not (expected is float and isinstance(value, int)):
                     raise ValueError(f"{where}: [{part.name}] {key} must be {expected.__name__}, not {value!r}")
             parts[part.name] = replace(default, **{k: type(getattr(default, k))(v) for k, v in given.items()})

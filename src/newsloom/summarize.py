@@ -17,9 +17,9 @@ from datetime import datetime
 import numpy as np
 
 from newsloom.model import Article
-from newsloom.settings import SummarySettings
+from newsloom.settings import DEFAULTS, SummarySettings
 
-DEFAULT = SummarySettings()  # the settings' defaults (newsloom.settings), each with its doc
+DEFAULT = DEFAULTS.summary  # the settings' defaults (newsloom.settings), each with its doc
 
 _SENT_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[\"“‘(]?[A-ZÀ-Ỹ0-9Đ])|\n+")
 _SPACES = re.compile(r"\s+")

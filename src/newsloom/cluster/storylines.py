@@ -17,13 +17,13 @@ import numpy as np
 
 from newsloom.cluster.lexical import DocumentFrequencies, Terms
 from newsloom.cluster.online import OnlineClusterer
-from newsloom.settings import StorylineSettings
+from newsloom.settings import DEFAULTS, StorylineSettings
 
 if TYPE_CHECKING:
     from newsloom.model import Article
     from newsloom.store.base import Store
 
-DEFAULT = StorylineSettings()  # the settings' defaults (newsloom.settings), each with its doc
+DEFAULT = DEFAULTS.storylines  # the settings' defaults (newsloom.settings), each with its doc
 
 
 def _top(counter, n: int) -> set[str]:

@@ -8,15 +8,13 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from newsloom.text.folding import lower_keep_offsets, strip_accents
+from newsloom.text.folding import lower_keep_offsets, search_fold
 
 lower = lower_keep_offsets  # the fact extractors look for cue words in the lowercased text
 
 
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """`word` lowercased without diacritics ("nhấn mạnh" -> "nhan manh", "đồng" -> "dong")."""
-    return strip_accents(word.lower())
+# `word` lowercased without diacritics ("nhấn mạnh" -> "nhan manh", "đồng" -> "dong"), cached
+fold = lru_cache(maxsize=65536)(search_fold)
 
 
 def alternation(words: Iterable[str]) -> str:

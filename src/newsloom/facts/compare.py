@@ -29,7 +29,7 @@ from newsloom.facts.claims import KINDS, measures
 from newsloom.facts.lineage import lineages, source_name
 from newsloom.facts.offices import OfficeRecord, bundled
 from newsloom.model import Article, Claim, Entity
-from newsloom.settings import CompareSettings
+from newsloom.settings import DEFAULTS, CompareSettings
 
 STATUS_ORDER = {"conflict": 0, "record": 1, "agreed": 2, "single": 3, "unclear": 4}
 # cues that make a figure no firm claim (lang/common/firm_claim_cues.tsv: regular expressions, by group)
@@ -42,7 +42,7 @@ _THEN = re.compile(rf"^\W*(?:{_CUES['then']})", re.IGNORECASE)
 # more likely than not tell the same event (median linkage lets a story hold an article that one member
 # rejects: another incident of the same kind, in undated stories); a sentence naming a day over a month
 # before the story's date is about an earlier event
-DEFAULT = CompareSettings()
+DEFAULT = DEFAULTS.compare
 # an amount forecast, not a fact yet: "Dự kiến các dự án ... có số vốn khoảng 4,7 tỷ USD"
 _FORECAST = re.compile(rf"\b(?:{_CUES['forecast']})\b", re.IGNORECASE)
 # amounts that describe the event itself, one figure per story: what sources can contradict each other on
