@@ -557,7 +557,7 @@ class Pipeline:
                 centroid, top = profile(self.clusterer, sid, arts, self.settings.storylines)
                 terms: dict[int, float] = {}
                 if keyed_by_terms(arts, self.settings.storylines):
-                    stored = {r.id: r.terms for r in self.store.index_rows(stories=[sid]) if r.copy_of is None and r.terms}
+                    stored = self.store.article_terms(a.id for a in central if a.copy_of is None)
                     terms = story_terms((Terms.unpack(stored[a.id]) for a in central if a.id in stored), self.df,
                                         self.settings.storylines)
                 publish_story(self.store, story, arts, entities, self.resources.record, centroid, top, terms,

@@ -287,3 +287,13 @@ def test_followed_sources_keep_their_state_and_the_entries_seen(make_store):
     assert store.seen_entries(folder.url, ["entry-1"]) == set()
     assert store.unfollow(feed.url) and store.source(feed.url) is None
     assert store.seen_entries(feed.url, ["entry-1"]) == set()
+
+
+def test_article_terms_by_id(store):
+    a, b, c = _article(1, 1), _article(2, 1), _article(3, 2)
+    with store.transaction():
+        for art, terms in ((a, b"\x01\x02"), (b, b""), (c, b"\x03")):
+            sig = signature(art.text)
+            store.add_article(art, sig.tobytes(), terms, band_keys(sig))
+    assert store.article_terms(["a1", "a2", "a3", "a9"]) == {"a1": b"\x01\x02", "a3": b"\x03"}  # none: none
+    assert store.article_terms([]) == {}

@@ -203,6 +203,10 @@ class Store(ABC):
     def index_rows(self, after: int = 0, stories: Iterable[int] | None = None) -> Iterator[IndexRow]:
         """The articles after arrival number `after` (of the given stories only, if any), in arrival order."""
 
+    @abstractmethod
+    def article_terms(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """The packed term counts (`Terms.pack`) of these articles, for those that have them."""
+
     # -- stories ---------------------------------------------------------------------------------
     @abstractmethod
     def touch_story(self, story_id: int) -> None:

@@ -474,6 +474,14 @@ class SQLiteStore(Store):
         for r in rows:
             yield IndexRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], vec_from(r[7]), r[8], r[9], r[10])
 
+    def article_terms(self, ids: Iterable[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.execute(f"SELECT id, terms FROM articles WHERE id IN ({marks}) AND terms IS NOT NULL"
+                                       " AND terms != x''", chunk).fetchall())
+        return out
+
     # -- stories ---------------------------------------------------------------------------------
     def touch_story(self, story_id: int) -> None:
         self.db.execute("INSERT INTO stories(id, storyline_id, dirty) VALUES (?, ?, 1) ON CONFLICT(id) DO UPDATE"
