@@ -11,8 +11,9 @@ While the main process stores batch k, the reader process finds the mentions of 
 embeds it (on one core, or for a run of one batch, everything runs in the main process; the results are
 the same).
 
-A batch is written in one transaction. The in-memory state (clusterer, term and entity frequencies,
-entity linker) is saved in the store as a snapshot with a watermark at the end of a run once
+A batch is written in one transaction, with what the entity linker learned (it reads its entities and
+lexicon from the store as the articles need them). The in-memory state (clusterer, term and entity
+frequencies) is saved in the store as a snapshot with a watermark at the end of a run once
 `run.snapshot_every` articles have come since the last; a pipeline opens from the snapshot and replays only
 the articles stored after its watermark (fewer than that, or those of a killed run),
 so opening costs the same on a small and on a large store, and a killed run loses only the batch in
@@ -61,7 +62,8 @@ from newsloom.text.dates import day_months
 log = logging.getLogger(__name__)
 stage_log = logging.getLogger("newsloom.stages")  # seconds per stage: per run (INFO), per batch (DEBUG)
 
-STATE_VERSION = 3  # of the pickled snapshot; another version is not read (the store is replayed instead)
+STATE_VERSION = 4  # of the pickled snapshot; another version is not read (the store is replayed instead)
+OLD_STATE_VERSION = 3  # the same with the entity linker inside, read once to write the store's lexicon
 
 
 @dataclass
@@ -299,7 +301,9 @@ class Pipeline:
                 self.store.set_meta("settings", json.dumps(mine, sort_keys=True))
 
     def _open(self) -> None:
-        """The in-memory state from the store's snapshot, then the articles stored after it, in arrival order."""
+        """The in-memory state from the store's snapshot, then the articles stored after it, in arrival order.
+        The entity linker reads what it needs of the store itself (entities and lexicon): a store that has no
+        lexicon yet (older than schema 5) is given it first, from the snapshot's linker or its entities."""
         snapshot = self.store.load_state()
         state = None
         if snapshot is not None:
@@ -309,24 +313,41 @@ class Pipeline:
                     state = pickle.loads(blob)
             except Exception:  # noqa: BLE001 - an unreadable snapshot is rebuilt from the articles
                 log.warning("%s: the saved state could not be read; rebuilding it from the articles", self.store.path)
-            if state is not None and (state.get("version") != STATE_VERSION or state.get("identity") != self._identity()):
+            if state is not None and (state.get("version") not in (STATE_VERSION, OLD_STATE_VERSION)
+                                      or state.get("identity") != self._identity()):
                 state = None
+        old_linker: EntityLinker | None = state.get("linker") if state is not None else None
         if state is None:
-            self.linker = EntityLinker(self.store.entities())
             self.df = DocumentFrequencies()
             self.clusterer = OnlineClusterer(self.embedder.dim, self.config)
             self.watermark = 0
         else:
-            self.linker, self.df, self.clusterer = state["linker"], state["df"], state["clusterer"]
+            self.df, self.clusterer = state["df"], state["clusterer"]
             self.clusterer.config = self.config
             self.watermark = self.saved = watermark
         self.clusterer.next_story_id = max(self.clusterer.next_story_id, self.store.max_story_id() + 1)
         self.clusterer.on_expire = self._leaving
-        self._replay(reload_entities=state is not None)
+        named = self._replay()
+        if self.store.meta("lexicon") is None:
+            self._write_lexicon(old_linker, named)
+        self.linker = EntityLinker(store=self.store)
+        if old_linker is not None:
+            self.save_state()  # without the linker: the next run reads a snapshot a fraction of the size
 
-    def _replay(self, reload_entities: bool) -> None:
+    def _write_lexicon(self, old: EntityLinker | None, named: set[str]) -> None:
+        """(Once per store.) Write the linker's lexicon into the store: the snapshot's linker's, with the
+        entities named after its watermark taken again as a replay used to, or else one built from the
+        stored entities."""
+        if old is not None:
+            old.update(self.store.entities(named))
+        linker = old if old is not None else EntityLinker(self.store.entities())
+        with self.store.transaction():
+            self.store.add_lexicon(linker.lexicon_rows())
+            self.store.set_meta("lexicon", "written")
+
+    def _replay(self) -> set[str]:
         """Add the articles stored after the watermark to the indexes, exactly as the runs that stored them
-        left them; with `reload_entities`, the linker takes the stored state of the entities they name."""
+        left them; the keys of the entities they name."""
         named: set[str] = set()
         for row in self.store.index_rows(after=self.watermark):
             self.watermark = row.seq
@@ -338,8 +359,7 @@ class Pipeline:
             if row.copy_of is None:
                 self.clusterer.add(self._signal(a, row.embedding, terms), row.story_id)
             self.df.add(terms.ids)
-        if reload_entities and named:
-            self.linker.update(self.store.entities(named))
+        return named
 
     @staticmethod
     def _row_article(row: IndexRow) -> Article:
@@ -349,8 +369,7 @@ class Pipeline:
 
     def save_state(self) -> None:
         """Snapshot the in-memory state with its watermark, so that the next pipeline replays nothing."""
-        state = {"version": STATE_VERSION, "identity": self._identity(), "linker": self.linker, "df": self.df,
-                 "clusterer": self.clusterer}
+        state = {"version": STATE_VERSION, "identity": self._identity(), "df": self.df, "clusterer": self.clusterer}
         with self.timed("store"), _no_gc():
             blob = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
         with self.timed("store"), self.store.transaction():
@@ -475,6 +494,7 @@ class Pipeline:
             with timed("store"):
                 touched = {m.entity for a in fresh for m in a.mentions if m.entity}
                 self.store.save_entities(self.linker.entities(touched))
+                self.linker.flush()
         report.batches += 1
         self.timed.add(timed.seconds)
         for stage, sec in timed.seconds.items():
@@ -548,6 +568,7 @@ class Pipeline:
                 arts = self.store.articles(sid)
                 if not arts:
                     continue
+                self.linker.read_ahead(m.entity for a in arts for m in a.mentions if m.entity)
                 central = self._summary_articles(sid, arts)
                 days = sorted((a.published for a in arts if a.published), key=_utc)
                 story = Story(id=sid, article_ids=[a.id for a in arts], headline=headline(central),

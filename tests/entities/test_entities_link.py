@@ -245,19 +245,6 @@ def test_english_demonym_maps_to_country():
     assert keys(article)["Ukrainian"] == keys(article)["Ukraine"] == "LOC:ukraine"
 
 
-def test_pyvi_temporary_model_files_are_removed():
-    """pyvi unpickles its CRF models into temporary files; once read, newsloom removes them (a worker
-    process that ends without garbage collection would leave them behind on every run)."""
-    from pyvi import ViPosTagger, ViTokenizer
-
-    from newsloom.entities.extract import _vi_tokens
-
-    words = _vi_tokens("Thủ tướng Phạm Minh Chính thăm Hà Nội.")
-    assert ("Hà Nội", "Np") in {(w, t) for w, t, _, _ in words}
-    for model in (ViTokenizer.ViTokenizer.model, ViPosTagger.ViPosTagger.model):
-        assert model.modelfile.name is None
-
-
 _ANY_ALIAS = """
 from newsloom.entities import EntityLinker
 from newsloom.entities.link import Entity

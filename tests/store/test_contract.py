@@ -168,6 +168,18 @@ def test_entities_saved_and_read_by_key(store):
     assert [x.key for x in store.entities()] == ["LOC:ukraine"]
 
 
+def test_lexicon_rows_read_by_name(store):
+    rows = [("alias", "hanul", "ORG:hanul energy"), ("surname", "kim", "PERSON:kim jong un"),
+            ("surname", "kim", "PERSON:kim yo jong"), ("first_word", "kim", "")]
+    with store.transaction():
+        store.add_lexicon(rows)
+        store.add_lexicon(rows[:1])  # written again: kept once
+        store.add_lexicon(("prefix", f"name {i}", "") for i in range(1200))
+    assert sorted(store.lexicon(["kim", "hanul", "nobody"])) == sorted(rows)
+    assert len(store.lexicon(f"name {i}" for i in range(0, 1200, 2))) == 600  # more names than one query takes
+    assert store.lexicon([]) == []
+
+
 def test_entities_found_by_any_name_folded(store):
     with store.transaction():
         store.save_entities([

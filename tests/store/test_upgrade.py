@@ -11,7 +11,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from conftest import CLI, ROOT
+from conftest import CLI, DEMO, ROOT
 from newsloom.store import SQLiteStore
 from newsloom.store.sqlite import SCHEMA_VERSION
 
@@ -68,3 +68,30 @@ def test_an_upgraded_store_knows_its_articles(tmp_path, embedder, monkeypatch):
         assert report.added == 0 and report.already_stored >= 19
         assert nl.store.load_state() is None  # nothing added: nothing to snapshot
         assert nl.count() == len(_stories(db)[0])
+
+
+V4_HALF = ROOT / "tests" / "fixtures" / "store-v4-demo-half.db"
+
+
+def test_a_store_of_schema_4_carries_on_as_one_run(tmp_path, embedder, monkeypatch):
+    """tests/fixtures/store-v4-demo-half.db: the first half of the demo's files, run by the main branch of
+    2026-12-04 (schema 4, before the lexicon was stored). Upgraded, it gets its lexicon from its entities,
+    and the second half makes the stories that one run of both halves makes today."""
+    from newsloom.ingest import read_sources
+    from newsloom.pipeline import Pipeline
+
+    monkeypatch.chdir(ROOT)  # the fixture's articles came from demo/corpus/..., relative to the project
+    items = sorted(str(p.relative_to(ROOT)) for p in DEMO.iterdir() if p.suffix in (".txt", ".md", ".html"))
+    first, second = items[: len(items) // 2], items[len(items) // 2:]
+    with SQLiteStore(tmp_path / "today.db") as store:
+        one = Pipeline(store, embedder)
+        one.run(read_sources(first))
+        one.run(read_sources(second))
+        expected = store.fingerprint()
+    db = tmp_path / "old.db"
+    shutil.copy(V4_HALF, db)
+    with SQLiteStore(db) as store:
+        assert store.meta("lexicon") is None and store.lexicon(["hanul"]) == []
+        Pipeline(store, embedder).run(read_sources(second))
+        assert store.meta("lexicon") == "written" and store.lexicon(["hanul"])
+        assert store.fingerprint() == expected

@@ -67,6 +67,54 @@ class EntityNumbers:
         return np.array(sorted(self.number[k] for k in keys), dtype=np.int64)
 
 
+@dataclass
+class _Packed:
+    """The window's signals for a snapshot, their arrays laid end to end: read back, each signal's arrays
+    are views of a few large ones, where unpickling thousands of small arrays took most of the time."""
+
+    labels: list[int]
+    arrays: dict[str, np.ndarray]  # field -> the signals' arrays concatenated
+    sizes: dict[str, np.ndarray]  # field -> the length of each signal's array (-1: None)
+    rest: list[tuple]  # the other fields of each signal, in `_REST` order
+
+
+_ARRAYS = ("embedding", "lexical.ids", "lexical.weights", "title.ids", "title.weights", "entity_ids")  # not language data: Signal fields
+_REST = ("id", "entities", "lang", "day", "until", "day_months", "figures", "profile")  # not language data: Signal fields
+
+
+def _array(s: Signal, name: str) -> np.ndarray | None:
+    head, _, tail = name.partition(".")
+    value = getattr(s, head)
+    return getattr(value, tail) if tail else value
+
+
+def _pack(signals: dict[int, Signal]) -> _Packed:
+    values = list(signals.values())
+    arrays, sizes = {}, {}
+    for name in _ARRAYS:
+        parts = [_array(s, name) for s in values]
+        sizes[name] = np.array([-1 if a is None else len(a) for a in parts], dtype=np.int64)
+        kept = [a for a in parts if a is not None]
+        arrays[name] = np.concatenate(kept) if kept else np.zeros(0)
+    return _Packed(list(signals), arrays, sizes, [tuple(getattr(s, f) for f in _REST) for s in values])
+
+
+def _unpack(packed: _Packed) -> dict[int, Signal]:
+    columns: dict[str, list[np.ndarray | None]] = {}
+    for name in _ARRAYS:
+        sizes, whole = packed.sizes[name], packed.arrays[name]
+        ends = np.cumsum(np.maximum(sizes, 0)).tolist()
+        columns[name] = [None if n < 0 else whole[end - n:end] for n, end in zip(sizes.tolist(), ends, strict=True)]
+    out = {}
+    for i, (label, rest) in enumerate(zip(packed.labels, packed.rest, strict=True)):
+        fields = dict(zip(_REST, rest, strict=True))
+        out[label] = Signal(embedding=columns["embedding"][i],
+                            lexical=SparseVector(columns["lexical.ids"][i], columns["lexical.weights"][i]),
+                            title=SparseVector(columns["title.ids"][i], columns["title.weights"][i]),
+                            entity_ids=columns["entity_ids"][i], **fields)
+    return out
+
+
 FEATURES = ("dense", "lexical", "title", "entities", "figures")  # of a pair, in `pair_features` order
 
 
@@ -133,7 +181,12 @@ class OnlineClusterer:
         self.on_expire: Callable[[list[int]], None] | None = None  # told which stories leave, before they do
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "on_expire": None}  # the callback belongs to whoever holds the clusterer
+        # the callback belongs to whoever holds the clusterer; the signals are packed (see `_pack`)
+        return {**self.__dict__, "on_expire": None, "signals": _pack(self.signals)}
+
+    def __setstate__(self, state: dict) -> None:
+        signals = state["signals"]
+        self.__dict__.update(state, signals=_unpack(signals) if isinstance(signals, _Packed) else signals)
 
     def __len__(self) -> int:
         return len(self.signals)

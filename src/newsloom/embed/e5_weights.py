@@ -73,7 +73,8 @@ class E5Weights:
         p += 4 * n
         blob = bytes(raw[p : p + blob_len])
         p += blob_len
-        pieces = [blob[offs[i] : offs[i + 1]].decode("utf-8", "replace") for i in range(n)]
+        bounds = offs.tolist()  # Python ints: indexing the array 250,000 times took a quarter of a second
+        pieces = [blob[a:b].decode("utf-8", "replace") for a, b in zip(bounds, bounds[1:], strict=False)]
         n_norm, norm_bytes = struct.unpack_from("<iI", raw, p)
         p += 8
         norm_map, q = {}, p

@@ -26,7 +26,8 @@ class UnigramTokenizer:
         self.vocab = vocab
         self.bos, self.eos, self.unk = vocab.bos, vocab.eos, vocab.unk
         self._ids = {p: i for i, p in enumerate(vocab.pieces) if p and i != vocab.unk}
-        self._scores = {p: float(vocab.scores[i]) for p, i in self._ids.items()}
+        scores = vocab.scores.tolist()
+        self._scores = {p: scores[i] for p, i in self._ids.items()}
         self._unk_score = float(vocab.scores.min()) - 10.0
         self._max_len = max(len(p) for p in self._ids)
         if any(META in p[1:] for p in self._ids):

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsloom import lang
-from newsloom.entities import gazetteer
+from newsloom.entities import gazetteer, pyvi_models
 from newsloom.entities.text import (
     alias_key,
     clean_name,
@@ -238,22 +238,9 @@ def _joined(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int
     return out
 
 
-@lru_cache(maxsize=1)
-def _pyvi():
-    """pyvi's word segmenter and tagger, ready. Their CRF models are unpickled into temporary files that
-    nothing removes in a process that ends without garbage collection (a worker process); once the taggers
-    have read them, on first use, the files are deleted."""
-    from pyvi import ViPosTagger, ViTokenizer
-
-    ViPosTagger.postagging(ViTokenizer.tokenize("Hà Nội"))
-    for model in (ViTokenizer.ViTokenizer.model, ViPosTagger.ViPosTagger.model):
-        model.modelfile.cleanup()
-    return ViTokenizer, ViPosTagger
-
-
 def _vi_tokens(text: str) -> list[tuple[str, str, int, int]]:
     """pyvi words as (word, tag, start, end) with offsets into `text`."""
-    tokenizer, tagger = _pyvi()
+    tokenizer, tagger = pyvi_models.load()
     words, tags = tagger.postagging(tokenizer.tokenize(text))
     out, pos = [], 0
     for word, tag in zip(words, tags, strict=True):
@@ -633,14 +620,20 @@ def lowercase_ok(alias: str) -> bool:
     return len(key) >= 4 and fold(alias) == alias.lower() and not is_vietnamese_syllable(key)
 
 
+def folded_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """The (start, end) of each word of `text` ("U.S." one word), and each word folded without its dots:
+    the words known names are looked up by."""
+    words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
+    folded_text = fold(text)
+    return words, [folded_text[s:e].replace(".", "") for s, e in words]
+
+
 def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
                  max_words: int) -> Iterator[Iterator[tuple[int, int, tuple[str, str]]]]:
     """For each word that starts a known name: the (start, end, hit) of the known names beginning there that
     may be matched as written, longest first, found as they are asked for."""
     text = article.text
-    words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
-    folded_text = fold(text)
-    folded = [folded_text[s:e].replace(".", "") for s, e in words]
+    words, folded = folded_words(text)
     first_words = getattr(index, "first_words", None)  # skip words no alias starts with
     prefixes = getattr(index, "prefixes", None)  # the first 2..n words of every name: no longer name can match
     match = getattr(index, "match", None)  # a lookup that also reads the name as written

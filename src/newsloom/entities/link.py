@@ -17,9 +17,18 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from newsloom.entities import gazetteer
-from newsloom.entities.extract import cued_label, find_known, known_over_pieces, org_stem, place_cue
+from newsloom.entities.extract import (
+    cued_label,
+    find_known,
+    folded_words,
+    known_over_pieces,
+    org_stem,
+    place_cue,
+)
+from newsloom.entities.lexicon import Lexicon, StoreLexicon
 from newsloom.entities.text import (
     alias_key,
     clean_name,
@@ -30,6 +39,9 @@ from newsloom.entities.text import (
     surface_key,
 )
 from newsloom.model import Article, Entity, Mention
+
+if TYPE_CHECKING:
+    from newsloom.store.base import Store
 
 _GIVEN_NAME_SIMILARITY = 0.8  # "anthony" ~ "antony" is 0.92; "joe" ~ "jill" is 0.29
 _LOCAL = "#"  # in a key, "PERSON:nam#1f2e3d4c": an entity of one article only (see `EntityLinker._only_here`)
@@ -68,19 +80,19 @@ class _KnownIndex(Mapping):
 
     def __init__(self, linker: EntityLinker) -> None:
         self._linker = linker
-        self.first_words = linker._first_words  # shared, not copied: the cost per article stays flat
-        self.prefixes = linker._prefixes
+        self.first_words = _Words(linker._lexicon, "first_word", _gazetteer_first_words())
+        self.prefixes = _Words(linker._lexicon, "prefix", _gazetteer_prefixes())
 
     def get(self, key: str, default=None):  # type: ignore[override]
         """Like Mapping.get, without raising and catching KeyError for every miss (most lookups miss)."""
         linker = self._linker
-        entity_key = linker._alias.get(key)
+        entity_key = linker._lexicon.first("alias", key)
         if entity_key is None:
             known = gazetteer.known_names().get(key)
             if known is not None and known.key in linker._entities:
                 entity_key = known.key
         if entity_key is None:
-            people = linker._surnames.get(key, ())
+            people = linker._lexicon.many("surname", key)
             if len(people) == 1:
                 entity_key = next(iter(people))
         if entity_key is None:
@@ -116,31 +128,74 @@ class _KnownIndex(Mapping):
         return hit
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._linker._alias)
+        raise TypeError("the names a linker knows are looked up one by one, not listed")
 
     def __len__(self) -> int:
-        return len(self._linker._alias)
+        raise TypeError("the names a linker knows are looked up one by one, not counted")
+
+
+class _Words:
+    """`in` for the words of one kind of the lexicon (`lexicon.WORDS`), the gazetteer's included."""
+
+    def __init__(self, lexicon: Lexicon, kind: str, fixed: frozenset[str]) -> None:
+        self._lexicon, self._kind, self._fixed = lexicon, kind, fixed
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._fixed or self._lexicon.has(self._kind, str(word))
 
 
 class _Entities(MutableMapping):
-    """Entity key -> Entity, with the weighted counts of each one's names. Pickled compactly: read back,
-    entities stay packed as tuples until first used, so a snapshot of a large store opens fast."""
+    """Entity key -> Entity, with the weighted counts of each one's names.
 
-    def __init__(self) -> None:
+    In memory, pickled compactly: read back, entities stay packed as tuples until first used. Over a store,
+    entities are read from it as they are asked for (`prefetch` reads many at once) and forgotten once
+    saved (`forget`)."""
+
+    def __init__(self, store: Store | None = None) -> None:
         self.live: dict[str, Entity] = {}
         self.counts: dict[str, Counter[str]] = {}  # entity key -> weighted counts of display names
         self.packed: dict[str, tuple] = {}  # key -> (name, label, aliases, counts), not used yet
+        self.store = store
+        self._absent: set[str] = set()  # keys asked of the store that it does not have
 
     def __getitem__(self, key: str) -> Entity:
         entity = self.live.get(key)
         if entity is None:
-            name, label, aliases, counts = self.packed.pop(key)  # KeyError for an unknown key
-            entity = self.live[key] = Entity(key, name, label, set(aliases))
-            self.counts[key] = Counter(counts)
+            if key in self.packed:
+                name, label, aliases, counts = self.packed.pop(key)
+                entity = self.live[key] = Entity(key, name, label, set(aliases))
+                self.counts[key] = Counter(counts)
+            else:
+                self.prefetch((key,))
+                entity = self.live[key]  # KeyError for an unknown key
         return entity
 
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read these entities from the store, those not read yet."""
+        if self.store is None:
+            return
+        wanted = {k for k in keys if k and k not in self.live and k not in self._absent}
+        if not wanted:
+            return
+        for e in self.store.entities(wanted):
+            self.live[e.key] = Entity(e.key, e.name, e.label, set(e.aliases))
+            self.counts[e.key] = Counter(e.counts or {e.name: 1})
+        self._absent |= wanted - self.live.keys()
+
+    def forget(self) -> None:
+        """(Over a store, once the entities changed are saved.) Hold none of them any more."""
+        if self.store is not None:
+            self.live.clear()
+            self.counts.clear()
+            self._absent.clear()
+
     def __contains__(self, key: object) -> bool:
-        return key in self.live or key in self.packed
+        if key in self.live or key in self.packed:
+            return True
+        if self.store is None or not isinstance(key, str):
+            return False
+        self.prefetch((key,))
+        return key in self.live
 
     def get(self, key: str, default=None):  # type: ignore[override]
         try:
@@ -150,20 +205,26 @@ class _Entities(MutableMapping):
 
     def __setitem__(self, key: str, entity: Entity) -> None:
         self.packed.pop(key, None)
+        self._absent.discard(key)
         self.live[key] = entity
 
     def __delitem__(self, key: str) -> None:
         self.live.pop(key, None) or self.packed.pop(key)
         self.counts.pop(key, None)
 
+    def _keys(self) -> list[str]:
+        stored = [e.key for e in self.store.entities()] if self.store is not None else []
+        return list(dict.fromkeys([*self.live, *self.packed, *stored]))
+
     def __iter__(self) -> Iterator[str]:
-        yield from self.live
-        yield from self.packed
+        return iter(self._keys())
 
     def __len__(self) -> int:
-        return len(self.live) + len(self.packed)
+        return len(self._keys())
 
     def __getstate__(self) -> dict:
+        if self.store is not None:
+            raise TypeError("entities read from a store are not pickled: the store keeps them")
         packed = dict(self.packed)
         packed.update((k, (e.name, e.label, tuple(e.aliases), dict(self.counts.get(k, {}))))
                       for k, e in self.live.items())
@@ -171,27 +232,27 @@ class _Entities(MutableMapping):
 
     def __setstate__(self, state: dict) -> None:
         self.live, self.counts, self.packed = {}, {}, state["packed"]
+        self.store, self._absent = None, set()
 
 
 class EntityLinker:
     """Canonical entities and the aliases that point to them; `link` resolves an article's mentions."""
 
-    def __init__(self, entities: Iterable[Entity] = ()) -> None:
-        self._entities = _Entities()
-        self._alias: dict[str, str] = {}  # alias key -> entity key
-        self._surnames: dict[str, set[str]] = {}  # last word of a person's name -> entity keys
-        self._surnames_written: dict[str, set[str]] = {}  # the same, the word as written (`surface_key`)
-        self._written: dict[str, set[str]] = {}  # every alias as written (`surface_key`) -> entity keys
-        self._stems: dict[str, str] = {}  # a firm's name without its kind (`extract.org_stem`) -> its entity key
+    def __init__(self, entities: Iterable[Entity] = (), store: Store | None = None) -> None:
+        """In memory, or over `store`: its entities and lexicon read as articles need them, and what is
+        learned written back by `flush`."""
+        self._entities = _Entities(store)
+        # alias key -> entity key ("alias"); a firm's name without its kind (`extract.org_stem`) -> its entity
+        # key ("stem"); every alias as written (`surface_key`) -> entity keys ("written"); last word of a
+        # person's name -> entity keys ("surname"), and as written ("surname_written"); the first and last
+        # word of every name ("first_word") and its first words (`_prefixes`, "prefix"), to skip the rest fast
+        self._lexicon = StoreLexicon(store) if store is not None else Lexicon()
         self._accents = False  # while linking accented Vietnamese: names match with their accents
         self._capitalised = False  # ... in which sentences start with a capital, as names do
         self._here: set[str] = set()  # the entities of the article being linked, once resolved
         self._article = ""  # the article being linked, as the suffix of its local keys
         self._text = ""  # ... and its text
         self._counts = self._entities.counts  # entity key -> weighted counts of display names
-        # first (and last) word of every alias and surname, gazetteer names included, to skip the rest fast
-        self._first_words: set[str] = set(_gazetteer_first_words())
-        self._prefixes: set[str] = set(_gazetteer_prefixes())  # of every multi-word name: see `_prefixes`
         self.update(entities)
 
     def update(self, entities: Iterable[Entity]) -> None:
@@ -203,13 +264,40 @@ class EntityLinker:
                 self._index(entity.key, alias)
 
     def __setstate__(self, state: dict) -> None:
+        if "_alias" in state:  # pickled before the lexicon was one object (a snapshot of STATE_VERSION 3)
+            lexicon = Lexicon()
+            for kind, attribute in (("alias", "_alias"), ("stem", "_stems")):
+                for name, key in state.pop(attribute).items():
+                    lexicon.take(kind, name, key)
+            for kind, attribute in (("written", "_written"), ("surname", "_surnames"),
+                                    ("surname_written", "_surnames_written")):
+                for name, keys in state.pop(attribute).items():
+                    for key in keys:
+                        lexicon.add(kind, name, key)
+            lexicon.mark("first_word", state.pop("_first_words") - _gazetteer_first_words())
+            lexicon.mark("prefix", state.pop("_prefixes") - _gazetteer_prefixes())
+            state["_lexicon"] = lexicon
         self.__dict__.update(state)
         self._counts = self._entities.counts  # one dict, shared again after unpickling
+
+    def lexicon_rows(self) -> Iterator[tuple[str, str, str]]:
+        """(kind, name, entity key) of everything the lexicon holds in memory, to write it to a store."""
+        return self._lexicon.rows()
+
+    def flush(self) -> None:
+        """(Over a store, in the writer's transaction, once the entities changed are saved.) Write the names
+        learned, and forget what was read, so that memory holds one batch's names."""
+        self._lexicon.flush()
+        self._entities.forget()
 
     @property
     def known(self) -> Mapping[str, Entity]:
         """Every entity known, by key (read only)."""
         return self._entities
+
+    def read_ahead(self, keys: Iterable[str]) -> None:
+        """(Over a store.) Read these entities at once, before `known` is asked for them one by one."""
+        self._entities.prefetch(keys)
 
     def entities(self, keys: Iterable[str] | None = None) -> list[Entity]:
         """Copies of the known entities (all, or those with the given keys), sorted by key."""
@@ -228,6 +316,7 @@ class EntityLinker:
         starts = [s.lstrip()[:1] for s in article.sentences if s.strip()]
         self._capitalised = sum(c.isupper() for c in starts) * 2 >= len(starts) > 0
         self._here = set()
+        self._read_ahead(article)
         self._article = hashlib.blake2s(article.id.encode(), digest_size=4).hexdigest()
         self._text = article.text
         known = _KnownIndex(self)
@@ -257,6 +346,20 @@ class EntityLinker:
         if found:
             article.mentions = sorted(article.mentions + found, key=lambda m: m.start)
 
+    def _read_ahead(self, article: Article) -> None:
+        """Over a store: read at once the names this article can use (each of its runs of up to four words,
+        each mention's forms) and the entities they point to; names not foreseen are read when asked for."""
+        if not isinstance(self._lexicon, StoreLexicon):
+            return
+        words = folded_words(article.text)[1]
+        names = {" ".join(words[i:i + n]) for n in range(1, 5) for i in range(len(words) - n + 1)}
+        for m in article.mentions:
+            name = clean_name(m.text)
+            for form in (name, *name.split()[-1:], org_stem(name) or ""):
+                names |= {alias_key(form), surface_key(form)}
+        self._lexicon.prefetch(names)
+        self._entities.prefetch(self._lexicon.entities)
+
     # -- resolution -------------------------------------------------------------------------------
 
     def _known_key(self, mention: Mention, local: dict[str, str]) -> str | None:
@@ -270,14 +373,16 @@ class EntityLinker:
         exact = gazetteer.lookup_exact(name)
         if exact is not None:
             return exact.key
-        if key in self._alias and self._may_name(self._alias[key], name, local.values()) \
-                and not self._told_apart(mention, self._alias[key]):
-            return self._alias[key]
-        brand = self._stems.get(key)  # a firm by its brand alone: "Hanul" for "Hanul Energy"
+        aliased = self._lexicon.first("alias", key)
+        if aliased is not None and self._may_name(aliased, name, local.values()) \
+                and not self._told_apart(mention, aliased):
+            return aliased
+        brand = self._lexicon.first("stem", key)  # a firm by its brand alone: "Hanul" for "Hanul Energy"
         if brand is not None and self._brand_alike(brand, name):
             return brand
         stem = org_stem(name) if mention.label == "ORG" else None  # "Tập đoàn Sao Việt" for "Sao Viet Group"
-        brand = self._stems.get(alias_key(stem), self._alias.get(alias_key(stem))) if stem else None
+        brand = self._lexicon.first("stem", alias_key(stem)) or self._lexicon.first("alias", alias_key(stem)) \
+            if stem else None
         if brand is not None and self._brand_alike(brand, stem) and self._entities[brand].label == "ORG":
             return brand
         known = gazetteer.lookup_written(name)
@@ -301,7 +406,8 @@ class EntityLinker:
         "Người") for an entity not among those `here`, in this article (`_only_here`)."""
         if self._accents or has_vietnamese_marks(name):
             written = surface_key(name)
-            if key not in self._written.get(written, ()) and key not in self._surnames_written.get(written, ()):
+            if key not in self._lexicon.many("written", written) \
+                    and key not in self._lexicon.many("surname_written", written):
                 return False
         return not (key not in here and self._only_here(name))
 
@@ -330,7 +436,7 @@ class EntityLinker:
         # a known surname at the end makes a person ("Mark Rutte" read as an organisation), but not a
         # Vietnamese organisation found by its head word, nor a place by the kind of place before it, since
         # given names are everyday words ("Chính phủ", "quận Bình Tân", "sông Trà Khúc")
-        person = words[-1] in self._surnames and not (self._accents and (
+        person = bool(self._lexicon.many("surname", words[-1])) and not (self._accents and (
             mention.label == "ORG" or mention.label == "LOC" and place_cue(self._text, mention.start)))
         label = "PERSON" if person else mention.label
         if label == "PERSON" and self._only_here(mention.text):
@@ -350,7 +456,7 @@ class EntityLinker:
         writes Vietnamese names ("Pham Duc Khai" for "Phạm Đức Khải"). A name differently accented is
         someone else ("Nguyễn Văn An" for "Nguyễn Văn Ân")."""
         # an alias without accents is written as `alias_key` writes the name: "pham duc khai"
-        return self._written.get(surface_key(name), set()) | self._written.get(alias_key(name), set())
+        return set(self._lexicon.many("written", surface_key(name)) | self._lexicon.many("written", alias_key(name)))
 
     def _only_here(self, name: str) -> bool:
         """Whether a name can only mean someone or something of this article: initials alone ("H.",
@@ -368,9 +474,9 @@ class EntityLinker:
     def _people_named(self, name: str) -> set[str]:
         """Known people whose surname (for Vietnamese, the given name) is the last word of `name`; in a
         Vietnamese article only as written, accents included ("Ngà" is not "Nga")."""
-        people = self._surnames.get(alias_key(name).split()[-1], set())
+        people = set(self._lexicon.many("surname", alias_key(name).split()[-1]))
         if self._accents and people:
-            people = people & self._surnames_written.get(surface_key(name.split()[-1]), set())
+            people &= self._lexicon.many("surname_written", surface_key(name.split()[-1]))
         return people
 
     def _person(self, text: str, local: dict[str, str], strict_label: bool) -> str | None:
@@ -449,18 +555,19 @@ class EntityLinker:
             return  # found through this article's own names only (`link`'s `local`)
         name = alias_key(alias)
         words = name.split()
-        self._alias.setdefault(name, key)
-        self._written.setdefault(surface_key(alias), set()).add(key)
-        self._first_words.update((words[0], words[-1]))
-        self._prefixes.update(_prefixes(name))
+        lexicon = self._lexicon
+        lexicon.take("alias", name, key)
+        lexicon.add("written", surface_key(alias), key)
+        lexicon.mark("first_word", {words[0], words[-1]} - _gazetteer_first_words())
+        lexicon.mark("prefix", set(_prefixes(name)) - _gazetteer_prefixes())
         entity = self._entities[key]
         stem = org_stem(alias) if entity.label == "ORG" else None
         if stem and gazetteer.lookup(stem) is None:  # "Hanul Energy" is also "Hanul", "Hanoi Lotus FC" "Hanoi Lotus"
-            self._stems.setdefault(alias_key(stem), key)
-            self._written.setdefault(surface_key(stem), set()).add(key)
+            lexicon.take("stem", alias_key(stem), key)
+            lexicon.add("written", surface_key(stem), key)
         if entity.label == "PERSON" and not is_acronym(alias):
-            self._surnames.setdefault(words[-1], set()).add(key)
-            self._surnames_written.setdefault(surface_key(alias.split()[-1]), set()).add(key)
+            lexicon.add("surname", words[-1], key)
+            lexicon.add("surname_written", surface_key(alias.split()[-1]), key)
 
     def _rename(self, entity: Entity) -> None:
         """Prefer the fullest, most used Latin-script name; CLDR and table names stay as they are."""

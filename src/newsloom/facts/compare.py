@@ -108,7 +108,7 @@ class Comparison:
 def compare_story(articles: list[Article], entities: dict[str, Entity] | None = None,
                   record: OfficeRecord | None = None, settings: CompareSettings = DEFAULT) -> Comparison:
     """Align the claims of one story's articles (in arrival order) and judge each slot."""
-    entities = entities or {}
+    entities = entities if entities is not None else {}  # a store's entities, read as asked: never counted
     record = record or bundled()
     arts = sorted(articles, key=lambda a: a.seq)
     root = lineages(arts, settings.rewrite_jaccard)

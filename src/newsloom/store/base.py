@@ -291,6 +291,15 @@ class Store(ABC):
         "d", any case: "pham minh chinh" finds "Phạm Minh Chính"); those named exactly so first, then those
         with a name or alias starting with it, then the most named."""
 
+    @abstractmethod
+    def lexicon(self, names: Iterable[str]) -> list[tuple[str, str, str]]:
+        """The entity linker's lexicon rows (kind, name, entity key) for these names, in no given order
+        (see `newsloom.entities.lexicon`)."""
+
+    @abstractmethod
+    def add_lexicon(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Add lexicon rows (kind, name, entity key); a row already there is left as it is."""
+
     # -- the pipeline's saved state --------------------------------------------------------------
     @abstractmethod
     def load_state(self) -> tuple[int, bytes] | None:

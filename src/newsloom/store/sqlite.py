@@ -37,7 +37,7 @@ from newsloom.store.base import (
 from newsloom.store.codec import article_data, from_iso, iso, load_data, vec_bytes, vec_from
 from newsloom.text.folding import search_fold
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION = "newsloom"
 _HEADER = b"SQLite format 3\x00"
 _BUSY_MS = 60_000  # how long a statement waits for another connection's write to end
@@ -180,6 +180,17 @@ CREATE TABLE source_entries (
 ) WITHOUT ROWID;
 """
 
+# version 5: the entity linker's lexicon (newsloom.entities.lexicon), read by name as articles need it; the
+# pipeline fills it from its snapshot or the entities the first time it opens the store
+_V5 = """
+CREATE TABLE lexicon (
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    PRIMARY KEY (name, kind, entity)
+) WITHOUT ROWID;
+"""
+
 _ARTICLE_COLS = ("seq, id, origin, title, text, url, source, published, lang, lang_confidence, story_id, copy_of,"
                  " data, embedding, minhash")
 _STORY_COLS = ("id, headline, summary, storyline_id, first_seen, last_seen, article_count, languages, sources,"
@@ -298,6 +309,9 @@ class SQLiteStore(Store):
                     db.execute(statement)
                 for seq, title, text in db.execute("SELECT seq, title, text FROM articles").fetchall():
                     self._index_text(db, seq, title, text)
+            if version < 5:
+                for statement in _statements(_V5):
+                    db.execute(statement)
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('application', ?)", (APPLICATION,))
 
@@ -671,6 +685,17 @@ class SQLiteStore(Store):
             counts = json.loads(aliases)  # alias -> weighted uses
             out.append(Entity(key=key, name=name, label=label, aliases=set(counts), counts=counts))
         return out
+
+    def lexicon(self, names: Iterable[str]) -> list[tuple[str, str, str]]:
+        rows: list[tuple[str, str, str]] = []
+        for chunk in _chunks(sorted(set(names))):
+            marks = ",".join("?" * len(chunk))
+            rows += self.db.execute(f"SELECT kind, name, entity FROM lexicon WHERE name IN ({marks})",
+                                    chunk).fetchall()
+        return rows
+
+    def add_lexicon(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO lexicon(kind, name, entity) VALUES (?,?,?)", rows)
 
     _FOUND_MAX = 5000  # entities a name search ranks at most (the first by key)
 
