@@ -274,10 +274,10 @@ def test_config_prints_the_settings_a_file_changes(invoke, tmp_path):
     from newsloom.settings import Settings
 
     printed = invoke("config")
-    assert printed.exit_code == 0 and "# key-terms cosine above which two stories link" in printed.stdout
+    assert printed.exit_code == 0 and "# key-terms cosine of a story and a storyline from which" in printed.stdout
     assert Settings.from_dict(tomllib.loads(printed.stdout)) == Settings()
     mine = tmp_path / "mine.toml"
-    mine.write_text(printed.stdout.replace("min_terms_cosine = 0.13", "min_terms_cosine = 0.2"), encoding="utf-8")
+    mine.write_text(printed.stdout.replace("min_terms_cosine = 0.06", "min_terms_cosine = 0.2"), encoding="utf-8")
     changed = tomllib.loads(invoke("--settings", str(mine), "config").stdout)
     assert changed["storylines"]["min_terms_cosine"] == 0.2
     mine.write_text("[summary]\nwordz = 3\n", encoding="utf-8")

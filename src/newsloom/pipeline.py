@@ -42,7 +42,7 @@ import numpy as np
 
 from newsloom.cluster.lexical import DocumentFrequencies, Terms, term_counts
 from newsloom.cluster.online import ClusterConfig, OnlineClusterer, Signal
-from newsloom.cluster.storylines import keyed_by_terms, profile, story_terms, storyline_links
+from newsloom.cluster.storylines import keyed_by_terms, link_storylines, profile, story_terms
 from newsloom.dedup import band_keys, find_near, signature
 from newsloom.embed import Embedder, get_embedder
 from newsloom.entities.link import EntityLinker, is_local
@@ -584,8 +584,7 @@ class Pipeline:
                 publish_story(self.store, story, arts, entities, self.resources.record, centroid, top, terms,
                               self.settings)
                 profiles[sid] = (centroid, top, terms)
-            for a, b in storyline_links(self.clusterer, self.store, profiles, self.settings.storylines):
-                self.store.join_storylines(a, b)
+            link_storylines(self.clusterer, self.store, profiles, self.settings.storylines)
         return dirty
 
     def _summary_articles(self, story_id: int, articles: list[Article]) -> list[Article]:

@@ -79,11 +79,14 @@ class StorylineSettings:
     min_shared_entities: int = setting(3, "main entities two stories must share to link by their centroids")
     top_entities: int = setting(12, "a story's main entities: the most named")
     terms: int = setting(48, "key terms kept per story (its heaviest TF-IDF terms)")
-    min_shared_terms: int = setting(6, "key terms two stories must share to be compared by them")
-    min_terms_cosine: float = setting(0.13, "key-terms cosine above which two stories link (fitted on DUC "
-                                            "2007: newsloom eval storylines)")
-    # On Vietnamese (ViMs + VietnameseMDS) 0.13 chains unrelated stories (storyline precision 0.69 -> 0.34):
-    # a Vietnamese corpus of topics followed over time would fit its own threshold.
+    min_shared_terms: int = setting(2, "key terms a story must share with another to find its storyline")
+    candidates: int = setting(10, "stories before a story, nearest by key terms, whose storylines it is "
+                                  "compared with")
+    line_stories: int = setting(20, "a storyline's key terms: the sum of its latest stories' (what the "
+                                    "subject keeps over time)")
+    min_terms_cosine: float = setting(0.06, "key-terms cosine of a story and a storyline from which the story "
+                                            "joins it (fitted on DUC 2007: newsloom eval storylines)")
+    # Fitted on English only: Vietnamese and other languages link by entities and centroids.
     key_term_languages: tuple[str, ...] = setting(("en",), "languages whose stories link by key terms: those "
                                                          "the threshold was fitted in")
 

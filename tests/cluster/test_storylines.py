@@ -1,15 +1,17 @@
-"""Storylines by key terms: English stories weeks apart on one subject share a storyline; stories in
-other languages are not linked this way."""
+"""Storylines by key terms: English stories weeks apart on one subject share a storyline; a story joins
+the one nearest storyline, so that it does not chain two; stories in other languages are not linked this
+way."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
 from newsloom.cluster.lexical import DocumentFrequencies, term_counts
-from newsloom.cluster.storylines import keyed_by_terms, story_terms, terms_cosine
+from newsloom.cluster.online import OnlineClusterer
+from newsloom.cluster.storylines import keyed_by_terms, link_storylines, story_terms, terms_cosine
 from newsloom.model import Article, RawItem
 from newsloom.pipeline import Pipeline
-from newsloom.store import SQLiteStore
+from newsloom.store import SQLiteStore, StoryRow
 
 ICT = timezone(timedelta(hours=7))
 BRIDGE = ("The Thuan Phuoc cable-stayed bridge over the Han estuary in Da Nang will close for repairs to its "
@@ -50,3 +52,17 @@ def test_key_terms_are_unit_length_and_only_english_stories_are_linked_by_them()
     en = Article(id="1", origin="x", title="", text=BRIDGE, lang="en")
     vi = Article(id="2", origin="y", title="", text="Cầu Thuận Phước", lang="vi")
     assert keyed_by_terms([en]) and not keyed_by_terms([en, vi]) and not keyed_by_terms([])
+
+
+def test_a_story_joins_the_nearest_storyline_only(tmp_path):
+    """Story 3 shares key terms with stories 1 and 2, two subjects, and is nearer 1: it joins 1's storyline
+    and does not bridge it to 2's; story 4, on 2's subject, joins 2's."""
+    flood, bank = {10: 0.8, 11: 0.6}, {20: 0.8, 21: 0.6}
+    terms = {1: flood, 2: bank, 3: {10: 0.6, 11: 0.5, 20: 0.45, 21: 0.43}, 4: {20: 0.7, 21: 0.7, 22: 0.14}}
+    with SQLiteStore(tmp_path / "s.db") as store, store.transaction():
+        for sid in terms:
+            store.touch_story(sid)
+            store.save_story(StoryRow(id=sid, headline=f"Story {sid}"), {}, 0, 0, None, None, [], terms[sid])
+        links = link_storylines(OnlineClusterer(4), store, {sid: (None, [], t) for sid, t in terms.items()})
+        assert links == [(3, 1), (4, 2)]
+        assert store.storylines() == {1: 1, 2: 2, 3: 1, 4: 2}

@@ -158,6 +158,20 @@ def test_stories_are_found_through_their_key_terms(store):
     assert sorted(store.stories_by_terms([10, 11], 2)) == [2] and sorted(store.stories_by_terms([13], 1)) == [1]
 
 
+def test_key_terms_of_stories_and_of_a_storyline_summed_over_its_latest_stories(store):
+    _add(store, *(_article(n, n) for n in (1, 2, 3, 4)))
+    _publish(store, 1, terms={10: 0.8, 11: 0.6})
+    _publish(store, 2, terms={10: 0.6, 12: 0.8})
+    _publish(store, 3, terms={12: 1.0})
+    _publish(store, 4)  # no key terms
+    assert store.story_terms([1, 3, 4, 99]) == {1: {10: 0.8, 11: 0.6}, 3: {12: 1.0}}
+    for other in (2, 3, 4):
+        store.join_storylines(other, 1)
+    assert store.storyline_terms(1, 5) == pytest.approx({10: 1.4, 11: 0.6, 12: 1.8})
+    assert store.storyline_terms(1, 2) == pytest.approx({10: 0.6, 12: 1.8})  # stories 3 and 2: 4 has none
+    assert store.storyline_terms(2, 5) == {}
+
+
 def test_entities_saved_and_read_by_key(store):
     with store.transaction():
         store.save_entities([Entity("LOC:ukraine", "Ukraine", "LOC", {"Ukraine", "Ucraina"}, {"Ukraine": 3})])

@@ -254,6 +254,15 @@ class Store(ABC):
         the `latest` stories (by id) having each, so that the cost does not grow with the store."""
 
     @abstractmethod
+    def story_terms(self, ids: Iterable[int]) -> dict[int, dict[int, float]]:
+        """The key terms of these stories, for those that have them."""
+
+    @abstractmethod
+    def storyline_terms(self, line: int, latest: int) -> dict[int, float]:
+        """The key terms of storyline `line`: the sum of those of its `latest` last stories (by id) having key
+        terms, so that the cost does not grow with the storyline."""
+
+    @abstractmethod
     def stories(self, where: StoryFilter | None = None, sort: SortOrder = "recent", limit: int | None = None,
                 offset: int = 0) -> list[StoryRow]:
         """The stories that match, without reading their articles."""

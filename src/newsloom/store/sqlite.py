@@ -564,13 +564,22 @@ class SQLiteStore(Store):
         return [(r[0], np.frombuffer(r[1], dtype=np.float32)) for r in sorted(rows)]
 
     def stories_by_terms(self, terms: Iterable[int], at_least: int, latest: int = 200) -> dict[int, dict[int, float]]:
+        return self.story_terms(self._sharing("story_terms", "term", sorted({int(t) for t in terms}), at_least, latest))
+
+    def story_terms(self, ids: Iterable[int]) -> dict[int, dict[int, float]]:
         out: dict[int, dict[int, float]] = {}
-        for chunk in _chunks(self._sharing("story_terms", "term", sorted({int(t) for t in terms}), at_least, latest)):
+        for chunk in _chunks(sorted({int(i) for i in ids})):
             marks = ",".join("?" * len(chunk))
             for sid, term, weight in self.db.execute(
                     f"SELECT story_id, term, weight FROM story_terms WHERE story_id IN ({marks})", chunk):
                 out.setdefault(sid, {})[term] = weight
         return out
+
+    def storyline_terms(self, line: int, latest: int) -> dict[int, float]:
+        return dict(self.db.execute(
+            "SELECT term, SUM(weight) FROM story_terms WHERE story_id IN (SELECT id FROM stories WHERE storyline_id=?"
+            " AND EXISTS (SELECT 1 FROM story_terms t WHERE t.story_id=stories.id) ORDER BY id DESC LIMIT ?)"
+            " GROUP BY term", (line, latest)).fetchall())
 
     def _sharing(self, table: str, column: str, keys: list, at_least: int, latest: int) -> list[int]:
         """The stories having at least `at_least` of `keys` in `table` (story_entities or story_terms), among
