@@ -313,10 +313,11 @@ class Pipeline:
                     state = pickle.loads(blob)
             except Exception:  # noqa: BLE001 - an unreadable snapshot is rebuilt from the articles
                 log.warning("%s: the saved state could not be read; rebuilding it from the articles", self.store.path)
-            if state is not None and (state.get("version") not in (STATE_VERSION, OLD_STATE_VERSION)
-                                      or state.get("identity") != self._identity()):
-                state = None
-        old_linker: EntityLinker | None = state.get("linker") if state is not None else None
+        # an old snapshot's linker holds the lexicon in the order it was learned, whatever the settings
+        old_linker: EntityLinker | None = state.get("linker") if isinstance(state, dict) else None
+        if state is not None and (state.get("version") not in (STATE_VERSION, OLD_STATE_VERSION)
+                                  or state.get("identity") != self._identity()):
+            state = None
         if state is None:
             self.df = DocumentFrequencies()
             self.clusterer = OnlineClusterer(self.embedder.dim, self.config)
@@ -331,7 +332,7 @@ class Pipeline:
         if self.store.meta("lexicon") is None:
             self._write_lexicon(old_linker, named)
         self.linker = EntityLinker(store=self.store)
-        if old_linker is not None:
+        if old_linker is not None and state is not None:
             self.save_state()  # without the linker: the next run reads a snapshot a fraction of the size
 
     def _write_lexicon(self, old: EntityLinker | None, named: set[str]) -> None:
@@ -464,6 +465,13 @@ class Pipeline:
         return batch, read, self._embed([r for r in read[0] if not isinstance(r, Failure)], timed), timed
 
     def _process(self, embedded: Future, report: RunReport) -> None:
+        try:
+            self._write_batch(embedded, report)
+        except BaseException:
+            self.linker.forget()  # what it learned from the batch was not written: the store is the truth
+            raise
+
+    def _write_batch(self, embedded: Future, report: RunReport) -> None:
         batch, (results, seconds, use), vectors, timed = embedded.result()
         if use.pid != os.getpid():  # read in a reader process
             self.reader_cpu_seconds += use.cpu_seconds

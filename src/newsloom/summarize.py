@@ -192,8 +192,11 @@ def tfidf_similarity(texts: list[str]) -> np.ndarray:
     row, col, weight = row[order], col[order], weight[order]
     sims = np.zeros((n, n))
     starts = np.flatnonzero(np.diff(col, prepend=-1))  # where each term's texts begin
-    for a, b in zip(starts, [*starts[1:], len(col)], strict=True):  # each term adds the products of its weights
-        r, w = row[a:b], weight[a:b]
+    sizes = np.diff(starts, append=len(col))
+    alone = starts[sizes == 1]  # a term of one text adds to its own similarity only
+    np.add.at(sims, (row[alone], row[alone]), weight[alone] ** 2)
+    for a, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+        r, w = row[a:a + size], weight[a:a + size]  # each shared term adds the products of its weights
         sims[np.ix_(r, r)] += np.outer(w, w)
     return sims
 

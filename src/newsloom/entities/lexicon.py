@@ -22,6 +22,7 @@ FIRST = ("alias", "stem")  # name -> the first entity given it
 MANY = ("written", "surname", "surname_written")  # name -> every entity with it
 WORDS = ("first_word", "prefix")  # names only: some known name starts (or ends) with it, or begins so
 KINDS = FIRST + MANY + WORDS
+_FEW = 8  # entities of one name read ahead with it (see `StoreLexicon.prefetch`)
 
 
 class Lexicon:
@@ -62,43 +63,59 @@ class Lexicon:
         for kind, words in self._words.items():
             yield from ((kind, name, "") for name in sorted(words))
 
-    def prefetch(self, names: Iterable[str]) -> None:
-        """(A store reads these names ahead; in memory, there is nothing to read.)"""
+    def prefetch(self, names: Iterable[str]) -> set[str]:
+        """(A store reads these names ahead, and says which entities they point to; in memory, there is
+        nothing to read.)"""
+        return set()
 
     def flush(self) -> None:
         """(A store writes what was learned; in memory, it is already kept.)"""
+
+    def held(self) -> int:
+        """Names held read from a store (none in memory)."""
+        return 0
+
+    def forget(self) -> None:
+        """(A store's lexicon forgets what it read; one in memory keeps everything.)"""
 
 
 class StoreLexicon(Lexicon):
     """The lexicon in a store: names read as the articles need them, learned ones written with each batch.
 
-    Only the writer uses it, in its own thread and transaction; between two `flush`es it holds the names
-    read and learned since, never the whole lexicon."""
+    Only the writer uses it, in its own thread and transaction. It keeps the names it read from batch to
+    batch until its linker has it `forget` them, never the whole lexicon."""
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
         self._read: set[str] = set()  # names whose every row (of every kind) is in the dicts above
         self._new: list[tuple[str, str, str]] = []  # (kind, name, entity) learned since the last flush
-        self.entities: set[str] = set()  # the entities the names read point to, for the linker to read ahead
 
-    def prefetch(self, names: Iterable[str]) -> None:
-        wanted = {n for n in names if n not in self._read}
+    def prefetch(self, names: Iterable[str]) -> set[str]:
+        """Read the rows of these names not read yet; the keys of the entities they point to."""
+        read = self._read
+        wanted = {n for n in names if n not in read}
         if not wanted:
-            return
+            return set()
+        keys: set[str] = set()
+        shared: dict[tuple[str, str], list[str]] = {}
         for kind, name, key in self.store.lexicon(wanted):
-            if key:
-                self.entities.add(key)
             if kind in FIRST:
                 self._first[kind].setdefault(name, key)
+                keys.add(key)
             elif kind in MANY:
                 self._many[kind].setdefault(name, set()).add(key)
+                shared.setdefault((kind, name), []).append(key)
             else:
                 self._words[kind].add(name)
-        self._read |= wanted
+        read |= wanted
+        # not the thousands of people a common given name or surname points to: those are read if asked for
+        keys.update(k for found in shared.values() if len(found) <= _FEW for k in found)
+        return keys
 
     def first(self, kind: str, name: str) -> str | None:
-        self.prefetch((name,))
+        if name not in self._read:
+            self.prefetch((name,))
         return super().first(kind, name)
 
     def take(self, kind: str, name: str, key: str) -> None:
@@ -107,7 +124,8 @@ class StoreLexicon(Lexicon):
             self._new.append((kind, name, key))
 
     def many(self, kind: str, name: str) -> frozenset[str]:
-        self.prefetch((name,))
+        if name not in self._read:
+            self.prefetch((name,))
         return super().many(kind, name)
 
     def add(self, kind: str, name: str, key: str) -> None:
@@ -116,8 +134,9 @@ class StoreLexicon(Lexicon):
             self._new.append((kind, name, key))
 
     def has(self, kind: str, name: str) -> bool:
-        self.prefetch((name,))
-        return super().has(kind, name)
+        if name not in self._read:
+            self.prefetch((name,))
+        return name in self._words[kind]
 
     def mark(self, kind: str, names: Iterable[str]) -> None:
         for name in names:
@@ -126,8 +145,15 @@ class StoreLexicon(Lexicon):
                 self._new.append((kind, name, ""))
 
     def flush(self) -> None:
-        """Write the names learned since the last flush (in the caller's transaction) and forget what was read."""
+        """Write the names learned since the last flush (in the caller's transaction)."""
         if self._new:
             self.store.add_lexicon(self._new)
+            self._new = []
+
+    def held(self) -> int:
+        return len(self._read)
+
+    def forget(self) -> None:
+        """Hold none of the names read (they are read again as needed), nor those learned and not written."""
         super().__init__()
-        self._read, self._new, self.entities = set(), [], set()
+        self._read, self._new = set(), []

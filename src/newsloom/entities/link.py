@@ -44,6 +44,10 @@ if TYPE_CHECKING:
     from newsloom.store.base import Store
 
 _GIVEN_NAME_SIMILARITY = 0.8  # "anthony" ~ "antony" is 0.92; "joe" ~ "jill" is 0.29
+# over a store, names (found or not) and entities kept from batch to batch, since most of an article's are
+# met again (see `EntityLinker.flush`)
+_NAMES_KEPT = 200_000
+_ENTITIES_KEPT = 20_000
 _LOCAL = "#"  # in a key, "PERSON:nam#1f2e3d4c": an entity of one article only (see `EntityLinker._only_here`)
 _LOCAL_SUFFIX = re.compile(r"#[0-9a-f]{8}$")  # the marker and the article's hash; "ORG:#metoo" is no such key
 
@@ -95,9 +99,10 @@ class _KnownIndex(Mapping):
             people = linker._lexicon.many("surname", key)
             if len(people) == 1:
                 entity_key = next(iter(people))
-        if entity_key is None:
+        entity = linker._entities.get(entity_key) if entity_key is not None else None
+        if entity is None:  # over a store, a name is never without its entity; in case it were: no match
             return default
-        return entity_key, linker._entities[entity_key].label
+        return entity_key, entity.label
 
     def match(self, key: str, surface: str) -> tuple[str, str] | None:
         """`get(key)` for a name written `surface`: the gazetteer as written first, accents respected."""
@@ -213,8 +218,9 @@ class _Entities(MutableMapping):
         self.counts.pop(key, None)
 
     def _keys(self) -> list[str]:
-        stored = [e.key for e in self.store.entities()] if self.store is not None else []
-        return list(dict.fromkeys([*self.live, *self.packed, *stored]))
+        if self.store is not None:
+            raise TypeError("the entities of a store are read by key, not listed: use Store.entities()")
+        return [*self.live, *self.packed]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys())
@@ -286,8 +292,15 @@ class EntityLinker:
 
     def flush(self) -> None:
         """(Over a store, in the writer's transaction, once the entities changed are saved.) Write the names
-        learned, and forget what was read, so that memory holds one batch's names."""
+        learned; forget the names and entities read once there are many, so that memory stays bounded."""
         self._lexicon.flush()
+        if len(self._entities.live) > _ENTITIES_KEPT or self._lexicon.held() > _NAMES_KEPT:
+            self.forget()
+
+    def forget(self) -> None:
+        """(Over a store.) Hold none of the names and entities read: they are read again as needed. After a
+        failed batch, what was learned and not written is dropped too."""
+        self._lexicon.forget()
         self._entities.forget()
 
     @property
@@ -357,8 +370,7 @@ class EntityLinker:
             name = clean_name(m.text)
             for form in (name, *name.split()[-1:], org_stem(name) or ""):
                 names |= {alias_key(form), surface_key(form)}
-        self._lexicon.prefetch(names)
-        self._entities.prefetch(self._lexicon.entities)
+        self._entities.prefetch(self._lexicon.prefetch(names))
 
     # -- resolution -------------------------------------------------------------------------------
 
@@ -374,7 +386,7 @@ class EntityLinker:
         if exact is not None:
             return exact.key
         aliased = self._lexicon.first("alias", key)
-        if aliased is not None and self._may_name(aliased, name, local.values()) \
+        if aliased is not None and aliased in self._entities and self._may_name(aliased, name, local.values()) \
                 and not self._told_apart(mention, aliased):
             return aliased
         brand = self._lexicon.first("stem", key)  # a firm by its brand alone: "Hanul" for "Hanul Energy"
@@ -383,7 +395,7 @@ class EntityLinker:
         stem = org_stem(name) if mention.label == "ORG" else None  # "Tập đoàn Sao Việt" for "Sao Viet Group"
         brand = self._lexicon.first("stem", alias_key(stem)) or self._lexicon.first("alias", alias_key(stem)) \
             if stem else None
-        if brand is not None and self._brand_alike(brand, stem) and self._entities[brand].label == "ORG":
+        if brand is not None and self._brand_alike(brand, stem) and getattr(self._entities.get(brand), "label", None) == "ORG":
             return brand
         known = gazetteer.lookup_written(name)
         return known.key if known is not None else None
@@ -498,6 +510,7 @@ class EntityLinker:
             matches = candidates & self._spelled_alike(text)
         else:
             given = " ".join(words[:-1])
+            self._entities.prefetch(candidates)  # over a store: every namesake read at once
             matches = {k for k in candidates if self._given_names_fit(k, words[-1], given)}
         return next(iter(matches)) if len(matches) == 1 else None
 
@@ -505,7 +518,9 @@ class EntityLinker:
         """True if a known person has only a surname on file, or a given name spelled nearly the same.
 
         Every alias is looked at (the answer must not depend on the order of a set of names)."""
-        entity = self._entities[key]
+        entity = self._entities.get(key)
+        if entity is None:
+            return False
         names = [words[:-1] for words in (alias_key(a).split() for a in entity.aliases | {entity.name})
                  if words[-1] == surname]
         given_names = [" ".join(w) for w in names if w]

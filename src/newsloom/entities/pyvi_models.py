@@ -9,6 +9,7 @@ engine sklearn-crfsuite itself calls: the tags are the same, and no temporary mo
 from __future__ import annotations
 
 import sys
+import threading
 import types
 from functools import lru_cache
 from typing import Any
@@ -48,10 +49,18 @@ def _stand_ins() -> dict[str, types.ModuleType]:
     return {m.__name__: m for m in (package, estimator, resource)}
 
 
+_LOADING = threading.Lock()  # two first calls at once would each put back the other's stand-ins
+
+
 @lru_cache(maxsize=1)
 def load() -> tuple[Any, Any]:
     """pyvi's `ViTokenizer` and `ViPosTagger` classes, their models read through the stand-ins (pyvi
     unpickles them when its modules are imported; the stand-ins are removed again afterwards)."""
+    with _LOADING:
+        return _load()
+
+
+def _load() -> tuple[Any, Any]:
     stand_ins = _stand_ins()
     saved = {name: sys.modules.get(name) for name in stand_ins}
     sys.modules.update(stand_ins)
