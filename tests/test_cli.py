@@ -194,6 +194,21 @@ def test_notices_go_to_stderr_and_lines_are_not_wrapped(demo_run):
     assert re.fullmatch(r"2 of \d+ stories shown: --limit 0 lists all, --offset 2 the next ones\n", some.stderr)
 
 
+def test_conflicts_lists_the_newest_and_says_how_many_there_are(demo_run):
+    import newsloom
+
+    db, _ = demo_run
+    with newsloom.open(db, create=False) as nl:
+        every = [d.story_id for d in nl.conflicts()]
+        newest = [row.id for row in nl.stories(contested=True, sort="recent")]
+    assert len(every) >= 2 and sorted(every) == sorted(newest)
+    one = _cli("conflicts", "--db", str(db), "--json", "-n", "1")
+    assert [row["story_id"] for row in json.loads(one.stdout)] == newest[:1]
+    assert one.stderr == f"the newest 1 of {len(every)} stories with conflicts; --limit 0 lists them all\n"
+    everything = _cli("conflicts", "--db", str(db), "--json", "--limit", "0")
+    assert [row["story_id"] for row in json.loads(everything.stdout)] == every and everything.stderr == ""
+
+
 # 6. export --format terminal -o FILE writes the terminal's rendering --------------------------------------------
 def test_export_terminal_to_a_file_writes_the_panels_as_plain_text(demo_run, invoke, tmp_path):
     import newsloom

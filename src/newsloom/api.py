@@ -198,11 +198,16 @@ class Newsloom:
             if d is not None:
                 yield d
 
-    def conflicts(self) -> list[Digest]:
-        """The digests of the stories where sources contradict each other or the record of office holders."""
+    def conflicts(self, limit: int | None = None) -> list[Digest]:
+        """The digests of the stories where sources contradict each other or the record of office holders, by
+        story id; with `limit`, only the newest that many (read by index, however many there are)."""
         if self._record is not None:
-            return [d for d in self.digests() if d.compared and (d.compared.of("conflict") or d.compared.of("record"))]
-        return [Digest.from_dict(d) for d in self.store.contested()]
+            found = [d for d in self.digests() if d.compared and (d.compared.of("conflict") or d.compared.of("record"))]
+            return found[-limit:] if limit else found
+        if limit is None:
+            return [Digest.from_dict(d) for d in self.store.contested()]
+        newest = sorted(row.id for row in self.stories(contested=True, sort="recent", limit=limit))
+        return [d for d in map(self.story, newest) if d is not None]
 
     def sources(self) -> list[SourceScore]:
         """Per source: its claims, and how many other independent sources corroborate, leave alone or contradict."""

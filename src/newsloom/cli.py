@@ -372,6 +372,8 @@ def export(
 
 @app.command()
 def conflicts(
+    limit: int = typer.Option(20, "--limit", "-n", min=0,
+                              help="Stories to list, the newest with conflicts, by id (0: all)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     db: DbOption = None,
 ) -> None:
@@ -383,7 +385,10 @@ def conflicts(
     from newsloom.render.terminal import compared_parts
 
     with _open() as nl:
-        digests = nl.conflicts()
+        digests = nl.conflicts(limit=limit or None)
+        total = nl.count(contested=True) if limit and len(digests) == limit else len(digests)
+    if total > len(digests):
+        _note(f"the newest {len(digests)} of {total} stories with conflicts; --limit 0 lists them all")
     if as_json:
         rows = [{"story_id": d.story_id, "headline": d.headline,
                  "conflicts": [f for f in d.to_dict()["compared"]["findings"] if f["status"] in ("conflict", "record")]}
