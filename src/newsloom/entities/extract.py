@@ -620,6 +620,9 @@ def lowercase_ok(alias: str) -> bool:
     return len(key) >= 4 and fold(alias) == alias.lower() and not is_vietnamese_syllable(key)
 
 
+NAME_WORDS = 4  # the most words of a known name looked for in a text (`find_known`, the linker's read-ahead)
+
+
 def folded_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     """The (start, end) of each word of `text` ("U.S." one word), and each word folded without its dots:
     the words known names are looked up by."""
@@ -680,7 +683,8 @@ def _mention(article: Article, starts: list[int], start: int, end: int, hit: tup
     return Mention(article.text[start:end], label, start, end, sentence, entity=key)
 
 
-def find_known(article: Article, index: Mapping[str, tuple[str, str]], max_words: int = 4) -> list[Mention]:
+def find_known(article: Article, index: Mapping[str, tuple[str, str]],
+               max_words: int = NAME_WORDS) -> list[Mention]:
     """Mentions of already-known entities that extraction missed, lowercase ones included.
 
     `index` maps alias keys to (entity key, label); acronyms in it match only as written upper case.
@@ -703,7 +707,7 @@ def find_known(article: Article, index: Mapping[str, tuple[str, str]], max_words
 
 
 def known_over_pieces(article: Article, index: Mapping[str, tuple[str, str]],
-                      max_words: int = 4) -> tuple[list[Mention], set[int]]:
+                      max_words: int = NAME_WORDS) -> tuple[list[Mention], set[int]]:
     """Known names of two or more words, written in lowercase, that extraction cut into shorter mentions
     ("kim jong" and "un" for a known Kim Jong Un), with the indexes of the mentions they replace.
 

@@ -12,7 +12,7 @@ same however many names it holds and memory stays bounded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ MANY = ("written", "surname", "surname_written")  # name -> every entity with it
 WORDS = ("first_word", "prefix")  # names only: some known name starts (or ends) with it, or begins so
 KINDS = FIRST + MANY + WORDS
 _FEW = 8  # entities of one name read ahead with it (see `StoreLexicon.prefetch`)
+_NONE: frozenset[str] = frozenset()
 
 
 class Lexicon:
@@ -41,9 +42,10 @@ class Lexicon:
         """Give `name` to entity `key` unless another took it first."""
         self._first[kind].setdefault(name, key)
 
-    def many(self, kind: str, name: str) -> frozenset[str]:
-        """Every entity with `name`."""
-        return frozenset(self._many[kind].get(name, ()))
+    def many(self, kind: str, name: str) -> Set[str]:
+        """Every entity with `name`: the lexicon's own set, not a copy (thousands share a common given name),
+        to read only."""
+        return self._many[kind].get(name, _NONE)
 
     def add(self, kind: str, name: str, key: str) -> None:
         self._many[kind].setdefault(name, set()).add(key)
@@ -123,7 +125,7 @@ class StoreLexicon(Lexicon):
             super().take(kind, name, key)
             self._new.append((kind, name, key))
 
-    def many(self, kind: str, name: str) -> frozenset[str]:
+    def many(self, kind: str, name: str) -> Set[str]:
         if name not in self._read:
             self.prefetch((name,))
         return super().many(kind, name)

@@ -14,13 +14,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, MutableMapping, Set
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsloom.entities import gazetteer
 from newsloom.entities.extract import (
+    NAME_WORDS,
     cued_label,
     find_known,
     folded_words,
@@ -360,12 +361,12 @@ class EntityLinker:
             article.mentions = sorted(article.mentions + found, key=lambda m: m.start)
 
     def _read_ahead(self, article: Article) -> None:
-        """Over a store: read at once the names this article can use (each of its runs of up to four words,
+        """Over a store: read at once the names this article can use (each run of up to `NAME_WORDS` words,
         each mention's forms) and the entities they point to; names not foreseen are read when asked for."""
         if not isinstance(self._lexicon, StoreLexicon):
             return
         words = folded_words(article.text)[1]
-        names = {" ".join(words[i:i + n]) for n in range(1, 5) for i in range(len(words) - n + 1)}
+        names = {" ".join(words[i:i + n]) for n in range(1, NAME_WORDS + 1) for i in range(len(words) - n + 1)}
         for m in article.mentions:
             name = clean_name(m.text)
             for form in (name, *name.split()[-1:], org_stem(name) or ""):
@@ -463,12 +464,12 @@ class EntityLinker:
         written without accents, as English writes Vietnamese firms ("Kim Phat" for "Công ty Kim Phát")."""
         return key in self._spelled_alike(brand) or not has_vietnamese_marks(brand)
 
-    def _spelled_alike(self, name: str) -> set[str]:
+    def _spelled_alike(self, name: str) -> Set[str]:
         """The entities with an alias that is `name` as written, or `name` written without accents, as English
         writes Vietnamese names ("Pham Duc Khai" for "Phạm Đức Khải"). A name differently accented is
         someone else ("Nguyễn Văn An" for "Nguyễn Văn Ân")."""
         # an alias without accents is written as `alias_key` writes the name: "pham duc khai"
-        return set(self._lexicon.many("written", surface_key(name)) | self._lexicon.many("written", alias_key(name)))
+        return self._lexicon.many("written", surface_key(name)) | self._lexicon.many("written", alias_key(name))
 
     def _only_here(self, name: str) -> bool:
         """Whether a name can only mean someone or something of this article: initials alone ("H.",
@@ -483,12 +484,12 @@ class EntityLinker:
     def _local_key(self, name: str) -> str:
         return surface_key(name) if self._accents else alias_key(name)
 
-    def _people_named(self, name: str) -> set[str]:
+    def _people_named(self, name: str) -> Set[str]:
         """Known people whose surname (for Vietnamese, the given name) is the last word of `name`; in a
         Vietnamese article only as written, accents included ("Ngà" is not "Nga")."""
-        people = set(self._lexicon.many("surname", alias_key(name).split()[-1]))
+        people = self._lexicon.many("surname", alias_key(name).split()[-1])
         if self._accents and people:
-            people &= self._lexicon.many("surname_written", surface_key(name.split()[-1]))
+            people = people & self._lexicon.many("surname_written", surface_key(name.split()[-1]))
         return people
 
     def _person(self, text: str, local: dict[str, str], strict_label: bool) -> str | None:
