@@ -219,6 +219,13 @@ def _digest(row: tuple) -> dict[str, Any]:
     return d
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are begun explicitly) that waits for other writers."""
+    con = sqlite3.connect(str(path), isolation_level=None, timeout=_BUSY_MS / 1000, check_same_thread=False)
+    con.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+    return con
+
+
 class _Checkpointer:
     """Copies what writers committed from the write-ahead log into the database, in a thread of its own,
     where SQLite would do it (and sync the file) inside the commit that filled the log. Measured on a
@@ -246,9 +253,7 @@ class _Checkpointer:
                 if self._stop.wait(self.DELAY):
                     return
                 self._wake.clear()
-                if con is None:
-                    con = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
-                    con.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+                con = con or _connect(self.path)
                 try:  # PASSIVE: never waits for readers or the writer; what it cannot copy is copied next time
                     con.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 except sqlite3.Error as err:
@@ -307,9 +312,7 @@ class SQLiteStore(Store):
         """This thread's connection."""
         con = getattr(self._local, "con", None)
         if con is None:
-            con = sqlite3.connect(str(self.path), isolation_level=None, timeout=_BUSY_MS / 1000,
-                                  check_same_thread=False)
-            con.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+            con = _connect(self.path)
             con.execute("PRAGMA wal_autocheckpoint=0")  # the checkpointer's thread does it (see _Checkpointer)
             self._local.con = con
             with self._guard:
