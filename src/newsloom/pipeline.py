@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from newsloom.cluster.lexical import DocumentFrequencies, Terms, term_counts
 from newsloom.cluster.online import ClusterConfig, OnlineClusterer, Signal
@@ -209,6 +210,14 @@ def exit_with(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="newsloom-parent-watch").start()
 
 
+def _start_reader(parent: int) -> None:
+    """(In a reader process.) End with the process that started it, and use one core: numpy's BLAS (the
+    English names' matrix products) would otherwise start a thread that waits, spinning, on the core the
+    embedder uses."""
+    exit_with(parent)
+    threadpool_limits(1, user_api="blas")
+
+
 class _Reader:
     """Finds the mentions of each batch: the first in this process, the next ones in a worker process when
     `processes` > 0, so that a run of one batch (a test, a handful of files) never pays for starting one."""
@@ -226,7 +235,7 @@ class _Reader:
             if self.pool is None:  # forkserver: never fork a process that runs onnxruntime threads
                 method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
                 self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context(method),
-                                                initializer=exit_with, initargs=(os.getpid(),))
+                                                initializer=_start_reader, initargs=(os.getpid(),))
             return self.pool.submit(find_mentions, articles, self.stages, self.resources)
         done: Future = Future()
         done.set_result(find_mentions(articles, self.stages, self.resources))
@@ -405,8 +414,10 @@ class Pipeline:
         report = RunReport()
         start, began = dict(self.timed.seconds), time.perf_counter()
         pending: Future | None = None
+        # numpy's BLAS on one thread: its products here are small, and the cores go to the reader and embedder
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed") as pool, \
-                _Reader(self.readers, self.stages, self.resources) as reader:
+                _Reader(self.readers, self.stages, self.resources) as reader, \
+                threadpool_limits(1, user_api="blas"):
             for batch, timed in self._batches(items, report, progress):
                 found = reader.submit([a for a in batch if self._stored_origin(a.id) is None])  # stored: none
                 future = pool.submit(self._read_and_embed, batch, found, timed)

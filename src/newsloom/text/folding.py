@@ -111,14 +111,13 @@ def casefold_words(text: str) -> str:
 
 
 _SPACE = re.compile(r"\s+")
-_POSSESSIVE = re.compile(r"['’]s$")
 # Punctuation that may hang on a name's ends ("EU’s", "Borrell-", "(NATO)").
 EDGE_PUNCTUATION = " \t\n.,;:!?\"'“”‘’()[]{}-–—"
 
 
 def drop_possessive(word: str) -> str:
     """The word without a final possessive "'s" ("EU’s" -> "EU")."""
-    return _POSSESSIVE.sub("", word)
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def alias_key(name: str) -> str:
