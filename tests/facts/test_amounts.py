@@ -28,6 +28,10 @@ def amounts(text: str, lang: str | None = None) -> list[tuple[str, float, str, s
     ("More than 1,500 soldiers arrived.", ("More than 1,500 soldiers", 1500, "soldiers", "count")),
     ("Prices rose 5% in March.", ("5%", 5, "%", "percent")),
     ("Unemployment fell to 4.2 percent.", ("4.2 percent", 4.2, "%", "percent")),
+    # spelled out, as English news writes small numbers and any number opening a sentence
+    ("Fourteen people were hurt in the fire.", ("Fourteen people", 14, "people", "count")),
+    ("The blast killed two soldiers.", ("two soldiers", 2, "soldiers", "count")),
+    ("Twenty-five workers were evacuated.", ("Twenty-five workers", 25, "workers", "count")),
 ])
 def test_english_forms(text, expected):
     assert amounts(text) == [expected]
@@ -72,7 +76,8 @@ def test_separators_follow_the_language():
     "Ông Lê Minh Hải, 65 tuổi, nghỉ hưu năm 2020.",
     "She is 42 years old and joined in 1998.",
     "1. Air defence\n2. Long-range missiles\n3. Ammunition",
-    "F-16 jets and two people arrived.",
+    "F-16 jets and one person arrived.",
+    "A person was hurt.",
 ])
 def test_not_amounts(text):
     assert amounts(text) == []

@@ -74,3 +74,15 @@ def test_a_copy_does_not_corroborate(compared):
         [p] = f.positions
         assert p.sources == 1
         assert sorted(ev.independent for ev in p.evidence) == [False, True]
+
+
+def test_each_sentence_is_shown_once_per_position(compared):
+    """A sentence that gives two claims of one slot ("within 90 days, by January 18, 2026") keeps both claims
+    and is shown once."""
+    compared, _ = compared
+    positions = [p for c in compared for f in c.findings for p in f.positions]
+    claimed = [(ev.article, ev.sentence) for p in positions for ev in p.evidence]
+    shown = [(id(p), ev.article, ev.sentence) for p in positions for ev in p.sentences]
+    assert len(shown) > 20 and len(claimed) > len(shown)
+    assert len(shown) == len(set(shown))
+    assert {(a, s) for _, a, s in shown} == set(claimed)

@@ -81,3 +81,21 @@ def test_sources_telling_different_events_do_not_conflict(probability, status):
     first, second = replace(first, claims=measures.extract(first)), replace(second, claims=measures.extract(second))
     second.same_event = {first.id: probability}
     assert [f.status for f in compare_story([first, second]).findings] == [status]
+
+
+def test_a_part_is_no_position_of_the_whole():
+    """"including 11 children" is neither for nor against "12 people": the outlet that writes it is counted
+    only for its own toll, with the sentence that states it."""
+    texts = ("A coach overturned on the motorway, injuring 12 people, police said.",
+             "Fourteen people, including 11 children, were injured when a coach overturned. "
+             "Police said 14 people were injured.")
+    articles = []
+    for i, text in enumerate(texts):
+        a = build(text, item=RawItem(f"t{i}", f"Crash {i}", text, source=f"outlet{i}"))
+        articles.append(replace(a, claims=measures.extract(a)))
+    assert any(c.text == "11 children" for c in articles[1].claims), "the part is a claim: the case tests nothing"
+    [finding] = [f for f in compare_story(articles).findings if f.kind == "amount"]
+    assert finding.status == "conflict"
+    stated = {p.value: [(e.source, e.sentence) for e in p.evidence] for p in finding.positions}
+    assert stated == {"12 people": [("outlet0", texts[0])],
+                      "14 people": [("outlet1", "Police said 14 people were injured.")]}

@@ -61,6 +61,10 @@ def build_folder(root: Path) -> None:
     (root / ".hidden" / "secret.txt").write_text("Hidden title\nHidden text that must never be read.\n")
     (root / ".dotfile.txt").write_text("Dot title\nDot text.\n")
     (root / "binary.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    (root / "noise.dat").write_bytes(b"Title line\n" + bytes(range(256)) * 4)
+    (root / "doc.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")  # no NUL
+    (root / "table.csv").write_text("id,title\n1,Port reopens after storm\n")
+    (root / "program.jsonl").write_bytes(b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + b"\n{}\n" * 7)
     (root / "empty.txt").write_bytes(b"")
     (root / "blank.md").write_text("  \n\n\t\n")
     with open(root / "huge.txt", "wb") as fh:  # sparse: 50 MiB on paper, nothing on disk
@@ -118,7 +122,12 @@ def test_folder_reads_good_items_and_names_each_failure(folder: Path):
     items, failures = read_all([folder])
     rel = {str(Path(o).relative_to(folder)): r for o, r in failures.items()}
     assert rel == {
-        "binary.bin": "binary file (not text)",
+        "binary.bin": "not an article: a PNG image",
+        "doc.pdf": "not an article: a PDF document",
+        "noise.dat": "binary file (not text)",
+        "program.jsonl": "not an article: a program",  # one line for the file, not one per line
+        "table.csv": "not an article: a table (.csv); articles are read from text, Markdown, HTML, JSON, JSON "
+                     "Lines and feeds",
         "blank.md": "empty file",
         "empty.txt": "empty file",
         "huge.txt": "file too large: 52.4 MB > 20.0 MB limit (--max-bytes)",
@@ -141,10 +150,10 @@ def test_folder_order_is_sorted_and_recursive(folder: Path):
     origins = [str(Path(g.origin.split(":")[0].split("#")[0]).relative_to(folder))
                for g in read_sources([str(folder)])]
     files = list(dict.fromkeys(origins))
-    assert files == ["bad_utf8.txt", "binary.bin", "blank.md", "cp1252.txt", "empty.txt", "huge.txt",
-                     "sub/broken.htm", "sub/cp1258.txt", "sub/deeper/list.json",
+    assert files == ["bad_utf8.txt", "binary.bin", "blank.md", "cp1252.txt", "doc.pdf", "empty.txt", "huge.txt",
+                     "noise.dat", "program.jsonl", "sub/broken.htm", "sub/cp1258.txt", "sub/deeper/list.json",
                      "sub/deeper/records.jsonl", "sub/garbage.html", "sub/good.html", "sub/note.md",
-                     "sub/title_only.txt"]
+                     "sub/title_only.txt", "table.csv"]
 
 
 def test_encodings_come_out_right(folder: Path):
@@ -287,3 +296,13 @@ def test_jsonl_size_limit_is_per_record_not_per_file(tmp_path: Path):
     assert [type(x) for x in out] == [RawItem, Failure, RawItem]
     assert out[1].origin == f"{path}:2" and "record too large" in out[1].reason
     assert [x.title for x in out if isinstance(x, RawItem)] == ["Short one", "Short two"]
+
+
+def test_a_malformed_feed_says_so(tmp_path: Path):
+    """A feed cut short still gives its entries, and the failing one says the feed is malformed."""
+    feed = tmp_path / "cut.xml"
+    feed.write_text("<rss><channel><item><title>x</title></rss", encoding="utf-8")
+    _, failures = read_all([feed])
+    [(origin, reason)] = failures.items()
+    assert origin == f"{feed}#0"
+    assert reason.startswith("entry has no link") and "; the feed is malformed (" in reason

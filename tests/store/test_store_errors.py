@@ -58,6 +58,9 @@ def test_a_store_in_a_missing_folder(tmp_path):
 def test_read_commands_never_create_a_store(tmp_path, command):
     _fails(["--db", "news.db", *command], tmp_path, "news.db", "no such store")
     _fails(command, tmp_path, "newsloom.db", "no such store")  # the default store
+    (tmp_path / "empty.db").touch()
+    _fails(["--db", "empty.db", *command], tmp_path, "empty.db", "an empty file, no store yet")
+    assert (tmp_path / "empty.db").stat().st_size == 0
 
 
 def test_an_offices_table_with_missing_columns(tmp_path):

@@ -98,3 +98,33 @@ def test_a_killed_writer_leaves_no_lock_and_the_waiting_one_completes(tmp_path, 
         nl.add(items[: last + 1])
     assert _run(tmp_path / "clean.db", seeds).returncode in (0, 1)
     assert _fingerprint(db) == _fingerprint(tmp_path / "clean.db")
+
+
+def _open_at_once(path: Path, barrier, results) -> None:
+    from newsloom.store import SQLiteStore
+
+    barrier.wait()
+    try:
+        SQLiteStore(path).close()
+        results.put("ok")
+    except Exception as err:  # noqa: BLE001 - what the test reports
+        results.put(str(err))
+
+
+def test_processes_creating_one_store_at_once_all_open_it(tmp_path):
+    """Turning a new file to WAL needs it alone, and SQLite answers "locked" at once instead of waiting: the
+    store tries again. Before, about 4% of twelve processes opening a new store at once failed."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    failed = []
+    for round_ in range(12):
+        barrier, results = ctx.Barrier(12), ctx.Queue()
+        procs = [ctx.Process(target=_open_at_once, args=(tmp_path / f"new{round_}.db", barrier, results))
+                 for _ in range(12)]
+        for p in procs:
+            p.start()
+        failed += [r for r in (results.get(timeout=120) for _ in procs) if r != "ok"]
+        for p in procs:
+            p.join(timeout=120)
+    assert failed == []

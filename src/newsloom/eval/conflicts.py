@@ -107,6 +107,6 @@ def study_markdown(study: ConflictStudy) -> str:
             for p in f.positions:
                 record = f" — record: {md(p.record)}" if p.record else ""
                 out.append(f"  - {md(p.label)} ({p.sources} independent){record}")
-                out += [f"    - “{md(ev.sentence)}” ({md(ev.source)})" for ev in p.evidence]
+                out += [f"    - “{md(ev.sentence)}” ({md(ev.source)})" for ev in p.sentences]
         out.append("")
     return "\n".join(out)

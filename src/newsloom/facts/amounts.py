@@ -37,8 +37,15 @@ _EN_NOUNS = lang.words("en", "counted_nouns")
 
 _QUALIFIERS = (*lang.words("en", "amount_qualifiers"), *lang.words("vi", "amount_qualifiers"))
 _VI_NUMS = _numbers("vi", "amount_number_words")
-_WORD_NUMS = {**_numbers("en", "amount_number_words"), **_VI_NUMS}
+_EN_NUMS = _numbers("en", "amount_number_words")
+# "twenty-five": a ten and a unit word ("one" to "nine"; not "a")
+_EN_NUMS |= {f"{ten}-{unit}": tens + units for ten, tens in _EN_NUMS.items() if tens in (20, 30, 40, 50, 60, 70, 80, 90)
+             for unit, units in _EN_NUMS.items() if units in range(1, 10) and len(unit) > 2}
+_WORD_NUMS = {**_EN_NUMS, **_VI_NUMS}
 _WORD_KEYS = {fold(w) for w in _WORD_NUMS}
+# English number words that count a noun on their own: "Fourteen people", "two soldiers" ("a person" and
+# "one person" are no amounts; Vietnamese "ba", "năm" are also "father", "year")
+_COUNTING = {fold(w) for w, v in _EN_NUMS.items() if v >= 2}
 _EN_WORDS = {fold(w) for w in (*_EN_SCALES, *_EN_CURRENCIES, *_EN_NOUNS)}
 _VI_WORDS = {fold(w) for w in (*_VI_SCALES, *_VI_CURRENCIES, *_VI_NOUNS, "phần trăm", *_VI_NUMS)}
 
@@ -177,8 +184,8 @@ def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amoun
             if fold(raw) in _WORD_KEYS and not (scale_word or g["sabbr"]):
                 continue  # "$ a" is not an amount
         else:
-            if fold(raw) in _WORD_KEYS and not scale_word:
-                continue  # word numbers only with a scale: "half billion dollars", not "one person"
+            if fold(raw) in _WORD_KEYS and not scale_word and not (g["noun"] and fold(raw) in _COUNTING):
+                continue  # a word number with a scale ("half billion dollars") or counting people or things
             value = number * _scale(scale_word)
             if g["cur"] and fold(g["cur"]) in _AMBIGUOUS and not scale_word:
                 continue  # "2019 won", "5 pounds" of flour: a currency only with a scale word

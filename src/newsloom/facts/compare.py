@@ -1,6 +1,8 @@
 """Sources compared: what a story's independent sources agree on, what only one says, where they conflict.
 
-Claims of the story's articles are aligned by slot (the same fact, in any language). Within a slot the
+Claims of the story's articles are aligned by slot (the same fact, in any language); an amount that is a
+part, a rate or a set's figure ("including 11 children", "trong đó 2 người") is no value of its slot and
+is left out. Within a slot the
 values are grouped into positions by the claim kind's `compatible` rule, at the story's event date;
 each position counts its independent sources (lineages, see `lineage.py`), so a copy is no corroboration.
   - conflict: two or more incompatible positions, given by different independent sources that tell the same
@@ -49,8 +51,10 @@ _FORECAST = re.compile(rf"\b(?:{_CUES['forecast']})\b", re.IGNORECASE)
 # (not language data: measure keys of facts.claims.measures)
 CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "investment", "aid",
                      "additional-aid", "damage", "jobs"}
-# a part or an average, not the whole: "trong đó 2 người", "among them 17 soldiers", "mỗi ngày trung bình 2"
+# a part, not the whole: "trong đó 2 người", "among them 17 soldiers", "including 11 children"
 _PART = re.compile(rf"(?:{_CUES['part']})\b[^.;]{{0,40}}$", re.IGNORECASE)
+# an average or one of a list, maybe not the whole: "mỗi ngày trung bình 2", "1.200 ha lúa và ... 15 tỷ đồng"
+_AVERAGE = re.compile(rf"(?:{_CUES['average']})\b[^.;]{{0,40}}$", re.IGNORECASE)
 _PART_AFTER = re.compile(rf"[^.;]{{0,30}}\b(?:{_CUES['rate']})\b", re.IGNORECASE)
 # a clause that says what could, would or is hoped to happen: "1 người chết não có thể cứu 8 người"
 _HYPOTHETICAL = re.compile(rf"\b(?:{_CUES['hypothetical']})\b", re.IGNORECASE)
@@ -79,6 +83,18 @@ class Position:
     evidence: list[Evidence] = field(default_factory=list)
     record: str | None = None  # what the office record says about this value
     fits_record: bool | None = None
+
+    @property
+    def sentences(self) -> list[Evidence]:
+        """The evidence to show: each article's sentence once, though it may state the value twice ("within
+        90 days, by January 18, 2026")."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for ev in self.evidence:
+            if (ev.article, ev.sentence) not in seen:
+                seen.add((ev.article, ev.sentence))
+                out.append(ev)
+        return out
 
 
 @dataclass
@@ -116,7 +132,8 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
     by_slot: dict[str, list[tuple[Article, Claim]]] = {}
     for a in arts:
         for c in a.claims:
-            by_slot.setdefault(c.slot, []).append((a, c))
+            if not _part(a, c):  # "including 11 children" is no value of the injured: neither for nor against
+                by_slot.setdefault(c.slot, []).append((a, c))
     trusted = on if not basis.startswith("named") else None  # a date named in the text may be history
     named = Counter(m.entity for a in arts for m in a.mentions if m.entity)  # mentions per entity in the story
     firm = {id(c) for a in arts for c in a.claims if _firm(a, c, record, trusted, named, on, settings.background_days)}
@@ -241,15 +258,28 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
     if c.kind == "amount":
         if _measure(c.slot) not in CONFLICT_MEASURES or c.value.endswith("%") or _FORECAST.search(sentence):
             return False  # (a duration is a plan by nature: its forecast is what sources compare)
-        at = sentence.find(c.text)
-        before = sentence[:at] if at >= 0 else ""
-        after = sentence[at + len(c.text):] if at >= 0 else ""
-        if _LOOSE.search(before) or _PART.search(before) or _PART_AFTER.match(after) or _ONE_OF.search(before):
+        before, after = _around(sentence, c.text)
+        if _LOOSE.search(before) or _AVERAGE.search(before) or _part(a, c):
             return False
         clause = re.split(r"[,;:]", before)[-1] + c.text + re.split(r"[,;:]", after)[0]
         if _HYPOTHETICAL.search(clause):
             return False
     return True
+
+
+def _around(sentence: str, text: str) -> tuple[str, str]:
+    """What a sentence says before and after the first place it writes `text` (nothing if it does not)."""
+    at = sentence.find(text)
+    return (sentence[:at], sentence[at + len(text):]) if at >= 0 else ("", "")
+
+
+def _part(a: Article, c: Claim) -> bool:
+    """An amount that is a part, a rate or a set's figure, not the whole its slot measures: "Fourteen people,
+    including 11 children, were injured", "trong đó 2 người", "2 người mỗi ngày", "one of 3 bridges"."""
+    if c.kind != "amount":
+        return False
+    before, after = _around(_sentence(a, c.sentence), c.text)
+    return bool(_PART.search(before) or _PART_AFTER.match(after) or _ONE_OF.search(before))
 
 
 def _background(a: Article, i: int, story_day: date | None, days: int) -> bool:

@@ -18,6 +18,7 @@ from newsloom.ingest.files import (
     STDIN,
     format_of,
     load_bytes,
+    not_an_article,
     open_jsonl,
     read_json,
     read_md,
@@ -117,6 +118,10 @@ def _read_file(path: Path, fetcher: Fetcher, max_bytes: int) -> Iterator[Item]:
     data = load_bytes(path, max_bytes)
     if isinstance(data, Failure):
         yield data
+        return
+    why = not_an_article(path, data[:8192])
+    if why:
+        yield Failure(origin, why)
         return
     kind = format_of(path) or sniff_format(data)
     if kind == "txt":

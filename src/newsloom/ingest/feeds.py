@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import feedparser
@@ -26,8 +27,10 @@ def read_feed(data: bytes, origin: str, fetch_page: Callable[[str], RawItem | Fa
             yield Failure(origin, "feed has no entries")
         return
     feed_title = " ".join((feed.feed.get("title") or "").split()) or None
+    broken = f"; the feed is malformed ({_short(feed.bozo_exception)})" if feed.bozo else ""
     for index, entry in enumerate(feed.entries):
-        yield _entry_item(entry, f"{origin}#{index}", feed_title, fetch_page)
+        item = _entry_item(entry, f"{origin}#{index}", feed_title, fetch_page)
+        yield replace(item, reason=item.reason + broken) if broken and isinstance(item, Failure) else item
 
 
 def feed_entries(data: bytes, origin: str) -> tuple[str | None, list[tuple[str, object]]] | Failure:

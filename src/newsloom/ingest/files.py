@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import itertools
 import json
@@ -62,6 +63,27 @@ def load_bytes(path: Path, max_bytes: int) -> bytes | Failure:
     except (OSError, EOFError) as err:  # gzip.BadGzipFile is an OSError
         return Failure(origin, f"cannot read file: {err.strerror or err}" if isinstance(err, OSError)
                        else f"cannot read file: {err}")
+
+
+# not language data: the first bytes of formats that hold no article, and what each is
+_SIGNATURES = ((b"%PDF-", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),
+               (b"\xff\xd8\xff", "a JPEG image"), (b"PK\x03\x04", "a ZIP archive or office document"),
+               (b"\x7fELF", "a program"))
+_TABLES = (".csv", ".tsv")  # not language data: file name extensions of tables
+
+
+def not_an_article(path: Path, head: bytes) -> str | None:
+    """Why a file that begins with `head` holds no article (a PDF, an image, a table, binary data), or None."""
+    what = next((what for magic, what in _SIGNATURES if head.startswith(magic)), None)
+    if what:
+        return f"not an article: {what}"
+    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+    if suffixes and suffixes[-1] in _TABLES:
+        return f"not an article: a table ({suffixes[-1]}); articles are read from text, Markdown, HTML, JSON, " \
+               "JSON Lines and feeds"
+    if b"\x00" in head[:8192] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        return "binary file (not text)"
+    return None
 
 
 def format_of(path: Path) -> str:
@@ -203,6 +225,10 @@ def open_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
     try:
         opener = gzip.open if path.suffix.lower() == ".gz" else open
         with opener(path, "rb") as fh:
+            why = not_an_article(path, fh.peek(8192)[:8192])
+            if why:
+                yield Failure(origin, why)
+                return
             yield from read_jsonl(_bounded_lines(fh, max_bytes), origin, max_bytes)
     except (OSError, EOFError) as err:  # gzip.BadGzipFile is an OSError; a truncated .gz is an EOFError
         yield Failure(origin, f"cannot read file: {getattr(err, 'strerror', None) or err}")

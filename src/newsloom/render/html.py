@@ -128,7 +128,7 @@ def _compared(d: Digest) -> str:
                           if p.record else "")
                 ev = "".join(f'<li>“{e(x.sentence)}” <span class="src">{e(x.source)}, {e(x.lang)}'
                              f'{"" if x.independent else ", repeats an earlier source"}</span></li>'
-                             for x in p.evidence)
+                             for x in p.sentences)
                 values.append(f"<li><b>{e(p.label)}</b> <span class=\"src\">{e(sources_note(p.sources))}</span>"
                               f"{record}<ul>{ev}</ul></li>")
             out.append(f'<li class="{status}"><b>{e(f.detail)}</b> <span class="src">{e(f.kind)}</span>'

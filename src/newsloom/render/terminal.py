@@ -143,7 +143,7 @@ def compared_parts(d: Digest, evidence: bool = True) -> list:
                     line.append(f"  record: {p.record}", style="green" if p.fits_record else "red")
                 parts.append(line)
                 if evidence:
-                    for ev in p.evidence:
+                    for ev in p.sentences:
                         copy = "" if ev.independent else ", repeats an earlier source"
                         parts.append(Text.assemble("      “", ev.sentence, "”", (f" ({ev.source}, {ev.lang}{copy})",
                                                                                    "dim")))

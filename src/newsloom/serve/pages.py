@@ -96,22 +96,10 @@ def number(n: int | float) -> str:
     return f"{n:,}"
 
 
-def distinct_evidence(evidence: list) -> list:
-    """A position's evidence without repeats: one sentence of one article is shown once."""
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for ev in evidence:
-        if (ev.article, ev.sentence) not in seen:
-            seen.add((ev.article, ev.sentence))
-            out.append(ev)
-    return out
-
-
 env.globals.update(SORTS=SORTS, STATUS_TITLES=STATUS_TITLES, LABEL_NAMES=LABEL_NAMES, LANG_NAMES=LANG_NAMES,
                    plural=plural, noun=noun, text_lang=text_lang, entity_url=entity_url)
 env.filters.update(when=when, span=lambda a, b=None: span(a, b), amount=amount_value, safe_url=safe_url,
-                   short_id=short_id, number=number,
-                   distinct=distinct_evidence)
+                   short_id=short_id, number=number)
 
 
 def render(template: str, status: int = 200, **ctx: Any) -> HTMLResponse:

@@ -13,6 +13,7 @@ import logging
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -283,11 +284,21 @@ class SQLiteStore(Store):
         self._guard = threading.Lock()
         self._checkpointer: _Checkpointer | None = None  # started by the first commit
         self._check_file(create)
-        try:
-            self._open_schema()
-        except sqlite3.DatabaseError as err:
-            self.close()
-            raise StoreError(f"{self.path}: damaged or not a database ({err})") from err
+        deadline = time.monotonic() + _BUSY_MS / 1000
+        while True:
+            try:
+                self._open_schema()
+                break
+            except sqlite3.OperationalError as err:
+                # another process opening the new store at this moment: try again
+                if "locked" in str(err) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                self.close()
+                raise StoreError(f"{self.path}: damaged or not a database ({err})") from err
+            except sqlite3.DatabaseError as err:
+                self.close()
+                raise StoreError(f"{self.path}: damaged or not a database ({err})") from err
 
     # -- opening ---------------------------------------------------------------------------------
     def _check_file(self, create: bool) -> None:
@@ -306,6 +317,8 @@ class SQLiteStore(Store):
             raise StoreError(f"{self.path}: cannot be read ({err.strerror or err})") from err
         if head and head != _HEADER:
             raise StoreError(f"{self.path}: not a newsloom store (not an SQLite database)")
+        if not head and not create:  # reading never writes: an empty file stays empty
+            raise StoreError(f"{self.path}: an empty file, no store yet (create one with `newsloom run PATH`)")
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -331,8 +344,11 @@ class SQLiteStore(Store):
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer newsloom (schema {version}, this one reads "
                              f"{SCHEMA_VERSION}): upgrade newsloom")
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA journal_mode=WAL")
+        # turning a new file to WAL needs it alone, and SQLite neither waits for that nor always says it
+        # could not: it may answer with the old mode (the caller tries again)
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and \
+                db.execute("PRAGMA journal_mode=WAL").fetchone()[0] != "wal":
+            raise sqlite3.OperationalError("database is locked (turning it to WAL)")
         db.execute("PRAGMA synchronous=NORMAL")
         if version < SCHEMA_VERSION:
             self._upgrade(version)
