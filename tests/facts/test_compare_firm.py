@@ -99,3 +99,19 @@ def test_a_part_is_no_position_of_the_whole():
     stated = {p.value: [(e.source, e.sentence) for e in p.evidence] for p in finding.positions}
     assert stated == {"12 people": [("outlet0", texts[0])],
                       "14 people": [("outlet1", "Police said 14 people were injured.")]}
+
+
+def test_a_rewrite_that_changes_the_figures_conflicts_with_its_source():
+    """Outlet B rewrites outlet A's report word for word but for the figures: B is no independent source (it
+    corroborates nothing), yet what it changed is a contradiction."""
+    report = ("{n} people were hurt when fire swept through a warehouse in Bolton on Monday night, police said. "
+              "Firefighters fought the blaze for hours and neighbours were told to keep their windows shut.")
+    articles = []
+    for i, n in enumerate((14, 12)):
+        text = report.format(n=n)
+        a = build(text, item=RawItem(f"t{i}", "Warehouse fire in Bolton", text, source=f"outlet{i}"))
+        articles.append(replace(a, claims=measures.extract(a), seq=i))
+    [finding] = [f for f in compare_story(articles).findings if f.kind == "amount"]
+    assert finding.status == "conflict"
+    assert [[(e.source, e.independent) for e in p.evidence] for p in finding.positions] == [
+        [("outlet0", True)], [("outlet1", False)]]

@@ -5,8 +5,9 @@ part, a rate or a set's figure ("including 11 children", "trong đó 2 người"
 is left out. Within a slot the
 values are grouped into positions by the claim kind's `compatible` rule, at the story's event date;
 each position counts its independent sources (lineages, see `lineage.py`), so a copy is no corroboration.
-  - conflict: two or more incompatible positions, given by different independent sources that tell the same
-    event (by the clusterer's pair model: see `same_event`), counting only
+  - conflict: two or more incompatible positions, given by different articles that tell the same event (by
+    the clusterer's pair model: see `same_event`), a rewrite that changes its source's figures included
+    (agreeing needs independent sources, contradicting does not), counting only
     firm claims: not a percentage, not a bound ("at least", "không dưới") or range, not a part, an average
     or a set's figure ("one of 3 bridges"), not in a clause about what could happen ("có thể", "would"), not
     an amount forecast ("dự kiến", "expected to") or a sentence about another time ("Năm 1999, …", "last year …",
@@ -175,7 +176,7 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     if kind == "role":
         _check_record(slot, positions, trusted, record)
     all_roots = {root[a.id] for a, _ in claims}
-    status = _disagreement([(a, c) for a, c in claims if id(c) in firm], rule, root, on, same_event_p)
+    status = _disagreement([(a, c) for a, c in claims if id(c) in firm], rule, on, same_event_p)
     if status == "conflict" and kind == "amount" and _measure(slot) in several:
         status = "unclear"
     if status is None:
@@ -214,16 +215,16 @@ def _unit(c: Claim) -> str:
     return c.value.partition(" ")[2] if c.kind == "amount" else ""
 
 
-def _disagreement(claims: list[tuple[Article, Claim]], rule, root: dict[str, str], on: date | None,
-                  same_event_p: float) -> str | None:
-    """"conflict" when independent sources that tell the same event give incompatible values; "unclear" when
-    one source does itself, or when the sources that disagree are more likely telling different events."""
+def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None, same_event_p: float) -> str | None:
+    """"conflict" when two articles that tell the same event give incompatible values (a rewrite against its
+    source too); "unclear" when one article does itself, or when the articles that disagree are more likely
+    telling different events."""
     self_contradiction = contradiction = apart = False
     for i, (a, c) in enumerate(claims):
         for b, d in claims[:i]:
             if not rule(c, d, on):
                 self_contradiction |= a.id == b.id
-                if root[a.id] != root[b.id]:
+                if a.id != b.id:
                     same = same_event(a, b, same_event_p)
                     contradiction |= same
                     apart |= not same

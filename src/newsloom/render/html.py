@@ -127,7 +127,7 @@ def _compared(d: Digest) -> str:
                 record = (f' <span class="{"fits" if p.fits_record else "unfit"}">record: {e(p.record)}</span>'
                           if p.record else "")
                 ev = "".join(f'<li>“{e(x.sentence)}” <span class="src">{e(x.source)}, {e(x.lang)}'
-                             f'{"" if x.independent else ", repeats an earlier source"}</span></li>'
+                             f'{"" if x.independent else ", from an earlier source"}</span></li>'
                              for x in p.sentences)
                 values.append(f"<li><b>{e(p.label)}</b> <span class=\"src\">{e(sources_note(p.sources))}</span>"
                               f"{record}<ul>{ev}</ul></li>")

@@ -109,7 +109,7 @@ def _compared(d: Digest) -> list[str]:
                 record = f" — record: {md(p.record)}" if p.record else ""
                 out.append(f"  - {md(p.label)}: {sources_note(p.sources)}{record}")
                 for ev in p.sentences:
-                    copy = "" if ev.independent else ", repeats an earlier source"
+                    copy = "" if ev.independent else ", from an earlier source"
                     out.append(f"    - “{md(ev.sentence)}” ({md(ev.source)}, {md(ev.lang)}{copy})")
         out.append("")
     return out

@@ -144,7 +144,7 @@ def compared_parts(d: Digest, evidence: bool = True) -> list:
                 parts.append(line)
                 if evidence:
                     for ev in p.sentences:
-                        copy = "" if ev.independent else ", repeats an earlier source"
+                        copy = "" if ev.independent else ", from an earlier source"
                         parts.append(Text.assemble("      “", ev.sentence, "”", (f" ({ev.source}, {ev.lang}{copy})",
                                                                                    "dim")))
     return parts
