@@ -15,6 +15,15 @@ def test_english_abbreviations_and_initials():
     ]
 
 
+def test_a_time_at_sentence_end():
+    """"11 p.m." ends a sentence when a word that usually opens one follows (a count, "About", "However")."""
+    text = "The fire started at 11 p.m. About 300 residents were evacuated. It burned until 4 a.m. Three " \
+           "people were hurt. Talks at 9 a.m. Monday went on."
+    assert split_sentences(text, "en") == [
+        "The fire started at 11 p.m.", "About 300 residents were evacuated.", "It burned until 4 a.m.",
+        "Three people were hurt.", "Talks at 9 a.m. Monday went on."]
+
+
 def test_us_at_sentence_end():
     assert split_sentences("He lives in the U.S. The country is big.", "en") == [
         "He lives in the U.S.", "The country is big."]
