@@ -115,3 +115,16 @@ def test_a_rewrite_that_changes_the_figures_conflicts_with_its_source():
     assert finding.status == "conflict"
     assert [[(e.source, e.independent) for e in p.evidence] for p in finding.positions] == [
         [("outlet0", True)], [("outlet1", False)]]
+
+
+def test_a_part_whose_whole_is_not_given_stays_the_figure():
+    """"5 victims, of whom 1 died" gives the deaths whole: the article agrees with another that says 1 died."""
+    texts = ("Bệnh viện đã nhận cấp cứu 5 nạn nhân bị tai nạn lao động, trong đó có 1 người tử vong.",
+             "Vụ tai nạn lao động tại công trường làm 1 người tử vong.")
+    articles = []
+    for i, text in enumerate(texts):
+        a = build(text, item=RawItem(f"t{i}", f"Tai nạn {i}", text, source=f"outlet{i}"))
+        articles.append(replace(a, claims=measures.extract(a), seq=i))
+    deaths = [f for f in compare_story(articles).findings if f.slot == "amount:deaths"]
+    assert [(f.status, [(p.value, p.sources) for p in f.positions]) for f in deaths] == [
+        ("agreed", [("1 people", 2)])]

@@ -1,8 +1,8 @@
 """Sources compared: what a story's independent sources agree on, what only one says, where they conflict.
 
 Claims of the story's articles are aligned by slot (the same fact, in any language); an amount that is a
-part, a rate or a set's figure ("including 11 children", "trong đó 2 người") is no value of its slot and
-is left out. Within a slot the
+part of a larger figure its article gives in the slot ("Fourteen people, including 11 children") is no
+value of the slot and is left out. Within a slot the
 values are grouped into positions by the claim kind's `compatible` rule, at the story's event date;
 each position counts its independent sources (lineages, see `lineage.py`), so a copy is no corroboration.
   - conflict: two or more incompatible positions, given by different articles that tell the same event (by
@@ -133,8 +133,9 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
     by_slot: dict[str, list[tuple[Article, Claim]]] = {}
     for a in arts:
         for c in a.claims:
-            if not _part(a, c):  # "including 11 children" is no value of the injured: neither for nor against
-                by_slot.setdefault(c.slot, []).append((a, c))
+            by_slot.setdefault(c.slot, []).append((a, c))
+    for slot, claims in by_slot.items():  # "including 11 children" of 14 injured: neither for nor against
+        by_slot[slot] = [(a, c) for a, c in claims if not _part_of_whole(a, c, claims)]
     trusted = on if not basis.startswith("named") else None  # a date named in the text may be history
     named = Counter(m.entity for a in arts for m in a.mentions if m.entity)  # mentions per entity in the story
     firm = {id(c) for a in arts for c in a.claims if _firm(a, c, record, trusted, named, on, settings.background_days)}
@@ -260,7 +261,8 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
         if _measure(c.slot) not in CONFLICT_MEASURES or c.value.endswith("%") or _FORECAST.search(sentence):
             return False  # (a duration is a plan by nature: its forecast is what sources compare)
         before, after = _around(sentence, c.text)
-        if _LOOSE.search(before) or _AVERAGE.search(before) or _part(a, c):
+        if _LOOSE.search(before) or _AVERAGE.search(before) or _PART.search(before) or \
+                _PART_AFTER.match(after) or _ONE_OF.search(before):
             return False
         clause = re.split(r"[,;:]", before)[-1] + c.text + re.split(r"[,;:]", after)[0]
         if _HYPOTHETICAL.search(clause):
@@ -274,13 +276,16 @@ def _around(sentence: str, text: str) -> tuple[str, str]:
     return (sentence[:at], sentence[at + len(text):]) if at >= 0 else ("", "")
 
 
-def _part(a: Article, c: Claim) -> bool:
-    """An amount that is a part, a rate or a set's figure, not the whole its slot measures: "Fourteen people,
-    including 11 children, were injured", "trong đó 2 người", "2 người mỗi ngày", "one of 3 bridges"."""
-    if c.kind != "amount":
+def _part_of_whole(a: Article, c: Claim, claims: list[tuple[Article, Claim]]) -> bool:
+    """An amount that is a part of a larger figure its own article gives in the same slot: "Fourteen
+    people, including 11 children, were injured", "trong đó 2 người". Where the article gives no whole
+    ("5 nạn nhân, trong đó có 1 người tử vong": the deaths), the figure is the slot's own."""
+    if c.kind != "amount" or not _PART.search(_around(_sentence(a, c.sentence), c.text)[0]):
         return False
-    before, after = _around(_sentence(a, c.sentence), c.text)
-    return bool(_PART.search(before) or _PART_AFTER.match(after) or _ONE_OF.search(before))
+    part = measures.parse(c.value)
+    return part is not None and any(
+        b.id == a.id and (whole := measures.parse(d.value)) is not None and whole[1] == part[1] and whole[0] > part[0]
+        for b, d in claims)
 
 
 def _background(a: Article, i: int, story_day: date | None, days: int) -> bool:

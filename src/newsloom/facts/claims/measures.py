@@ -342,7 +342,8 @@ def _prep_word(unit: Unit, entity: Mention) -> str:
     return _EN_PREP.get(last, last if last in _EN_PREPS else "of")
 
 
-def _parse(value: str) -> tuple[float, str] | None:
+def parse(value: str) -> tuple[float, str] | None:
+    """An amount claim's value as (number, unit): "14 people" -> (14.0, "people")."""
     number, _, unit = value.partition(" ")
     try:
         return float(number), unit
@@ -357,14 +358,14 @@ def _apart(x: float, y: float) -> bool:
 
 def distinct(a: Claim, b: Claim) -> bool:
     """Two figures in the same unit over 10% apart, whatever bound words come with them."""
-    pa, pb = _parse(a.value), _parse(b.value)
+    pa, pb = parse(a.value), parse(b.value)
     return pa is not None and pb is not None and pa[1] == pb[1] and _apart(pa[0], pb[0])
 
 
 def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
     """Same unit and within 10%, or one side a bound the other satisfies ("hơn 100" and 120).
     Different units (currencies, counted nouns) are not comparable here: not a conflict."""
-    pa, pb = _parse(a.value), _parse(b.value)
+    pa, pb = parse(a.value), parse(b.value)
     if pa is None or pb is None or pa[1] != pb[1]:
         return True
     va, vb = pa[0], pb[0]
