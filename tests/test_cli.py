@@ -188,7 +188,7 @@ def test_notices_go_to_stderr_and_lines_are_not_wrapped(demo_run):
     assert re.search(r"^duplicate .*exact copy of", run.stderr, re.M) and "exact copy" not in run.stdout
     none = _cli("stories", "--db", str(db), "--lang", "xx")
     assert none.returncode == 0 and none.stdout == ""
-    assert none.stderr.splitlines() == [f"No stories in {db} match: try `newsloom run PATH`, or fewer filters."]
+    assert none.stderr.splitlines() == [f"No stories in {db} match: try fewer filters."]
     some = _cli("stories", "--db", str(db), "-n", "2")
     assert len(_story_ids(some.stdout)) == 2 and "shown" not in some.stdout
     assert re.fullmatch(r"2 of \d+ stories shown: --limit 0 lists all, --offset 2 the next ones\n", some.stderr)
@@ -300,3 +300,13 @@ def test_config_prints_the_settings_a_file_changes(invoke, tmp_path):
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert bad.stderr.strip() == f"error: {mine}: [summary] has no setting 'wordz' (it has words, min_words, " \
         "max_words, max_sentences, redundant, mmr_lambda, position_weight, position_decay, damping)"
+
+
+def test_an_empty_store_says_how_to_fill_it(tmp_path):
+    """No filter to blame: the store has no story yet."""
+    (tmp_path / "nothing").mkdir()
+    db = tmp_path / "empty.db"
+    assert _cli("run", "--db", str(db), str(tmp_path / "nothing")).returncode in (0, 1) and db.exists()
+    listed = _cli("stories", "--db", str(db))
+    assert listed.returncode == 0 and listed.stdout == ""
+    assert listed.stderr.splitlines() == [f"No stories in {db} yet: add articles with `newsloom run PATH`."]

@@ -253,8 +253,10 @@ def stories(
     with _open() as nl:
         rows = nl.stories(query, **filters, sort=sort.value, limit=limit or None, offset=offset)
         total = nl.count(query, **filters)
+        stored = nl.count() if not rows else total
     if not rows:
-        _note(f"No stories in {State.db} match: try `newsloom run PATH`, or fewer filters.")
+        _note(f"No stories in {State.db} match: try fewer filters." if stored else
+              f"No stories in {State.db} yet: add articles with `newsloom run PATH`.")
         return
     render_story_table(rows, console)
     if offset + len(rows) < total:
