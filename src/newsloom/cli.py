@@ -253,10 +253,10 @@ def stories(
     with _open() as nl:
         rows = nl.stories(query, **filters, sort=sort.value, limit=limit or None, offset=offset)
         total = nl.count(query, **filters)
-        stored = nl.count() if not rows else total
+        empty = not rows and nl.count() == 0
     if not rows:
-        _note(f"No stories in {State.db} match: try fewer filters." if stored else
-              f"No stories in {State.db} yet: add articles with `newsloom run PATH`.")
+        _note(f"No stories in {State.db} yet: add articles with `newsloom run PATH`." if empty else
+              f"No stories in {State.db} match: try fewer filters.")
         return
     render_story_table(rows, console)
     if offset + len(rows) < total:

@@ -29,6 +29,14 @@ class NotText(ValueError):
     """The bytes are not text; the message says why, for the user."""
 
 
+_WIDE_BOMS = tuple(bom for bom, codec in _BOMS if codec in ("utf-16", "utf-32"))  # their text holds NUL bytes
+
+
+def binary(data: bytes) -> bool:
+    """Whether `data` is binary: it holds NUL bytes that no UTF-16 or UTF-32 byte-order mark explains."""
+    return b"\x00" in data and not data.startswith(_WIDE_BOMS)
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
     """Decode `data`; return the text and notes on repairs. `declared` is a charset named by the source.
 
@@ -38,7 +46,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, list[st
         if data.startswith(bom):
             text = data.decode(codec, errors="replace")
             return _checked(text), []
-    if b"\x00" in data:
+    if binary(data):
         raise NotText("binary file (not text)")
     if not data.strip():
         raise NotText("empty file")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import itertools
 import json
@@ -12,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from newsloom.ingest.decode import NotText, bad_bytes_note, decode_bytes, utf8_with_replacement
+from newsloom.ingest.decode import NotText, bad_bytes_note, binary, decode_bytes, utf8_with_replacement
 from newsloom.ingest.records import is_record, parse_date, record_to_item
 from newsloom.model import Failure, RawItem
 
@@ -77,25 +76,26 @@ def not_an_article(path: Path, head: bytes) -> str | None:
     what = next((what for magic, what in _SIGNATURES if head.startswith(magic)), None)
     if what:
         return f"not an article: {what}"
-    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
-    if suffixes and suffixes[-1] in _TABLES:
-        return f"not an article: a table ({suffixes[-1]}); articles are read from text, Markdown, HTML, JSON, " \
+    if _suffix(path) in _TABLES:
+        return f"not an article: a table ({_suffix(path)}); articles are read from text, Markdown, HTML, JSON, " \
                "JSON Lines and feeds"
-    if b"\x00" in head[:8192] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
-        return "binary file (not text)"
-    return None
+    return "binary file (not text)" if binary(head) else None
+
+
+def _suffix(path: Path) -> str:
+    """The file's last suffix, lowercase, ignoring a trailing .gz ("" when none)."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
 
 
 def format_of(path: Path) -> str:
     """The format named by the file's suffix (ignoring a trailing .gz), or '' when unknown."""
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes.pop()
-    suffix = suffixes[-1] if suffixes else ""
     # not language data: file name extensions
     return {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
             ".xhtml": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".rss": "feed",
-            ".atom": "feed", ".xml": "feed"}.get(suffix, "")
+            ".atom": "feed", ".xml": "feed"}.get(_suffix(path), "")
 
 
 def sniff_format(data: bytes) -> str:

@@ -289,14 +289,11 @@ class SQLiteStore(Store):
             try:
                 self._open_schema()
                 break
-            except sqlite3.OperationalError as err:
-                # another process opening the new store at this moment: try again
-                if "locked" in str(err) and time.monotonic() < deadline:
+            except sqlite3.DatabaseError as err:
+                # "locked": another process opening the new store at this moment, so try again
+                if isinstance(err, sqlite3.OperationalError) and "locked" in str(err) and time.monotonic() < deadline:
                     time.sleep(0.05)
                     continue
-                self.close()
-                raise StoreError(f"{self.path}: damaged or not a database ({err})") from err
-            except sqlite3.DatabaseError as err:
                 self.close()
                 raise StoreError(f"{self.path}: damaged or not a database ({err})") from err
 
