@@ -85,8 +85,11 @@ class OnnxE5Embedder(Embedder):
         opts.inter_op_num_threads = 1
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # kinder on shared cores
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # onnxruntime's fused SkipLayerNormalization took 5x the time of the Add and LayerNormalization it
+        # replaces, a sixth of the model's time (onnxruntime 1.32; docs/evaluation.md, "Embedding speed")
         self.session = ort.InferenceSession(str(ensure_onnx(w, linear)), opts,
-                                            providers=["CPUExecutionProvider"])
+                                            providers=["CPUExecutionProvider"],
+                                            disabled_optimizers=["SkipLayerNormFusion"])
 
     # -- tokens ----------------------------------------------------------------
     def token_ids(self, text: str, prefix: str = "passage: ") -> np.ndarray:
