@@ -419,8 +419,8 @@ class Pipeline:
                 _Reader(self.readers, self.stages, self.resources) as reader, \
                 threadpool_limits(1, user_api="blas"):
             for batch, timed in self._batches(items, report, progress):
-                found = reader.submit([a for a in batch if self._stored_origin(a.id) is None])  # stored: none
-                future = pool.submit(self._read_and_embed, batch, found, timed)
+                todo = [a for a in batch if self._stored_origin(a.id) is None]  # stored: nothing to do
+                future = pool.submit(self._read_and_embed, batch, todo, reader.submit(todo), timed)
                 if pending:
                     self._process(pending, report)
                 pending = future
@@ -468,12 +468,12 @@ class Pipeline:
             vectors = self.embedder.embed_queries([embed_text(a, self.settings.run.lead_chars) for a in articles])
         return {a.id: v for a, v in zip(articles, vectors, strict=True)}
 
-    def _read_and_embed(self, batch: list[Article], found: Future, timed: Timings) \
+    def _read_and_embed(self, batch: list[Article], todo: list[Article], found: Future, timed: Timings) \
             -> tuple[list[Article], Read, dict[str, np.ndarray], Timings]:
-        """(In the embedding thread.) The batch, its mentions found, the vectors of its articles not stored
-        yet, and the seconds spent on it."""
-        read = found.result()
-        return batch, read, self._embed([r for r in read[0] if not isinstance(r, Failure)], timed), timed
+        """(In the embedding thread.) The batch, the mentions found of its articles not stored yet (`todo`),
+        their vectors, and the seconds spent on it. They are embedded while the reader reads them."""
+        vectors = self._embed(todo, timed)
+        return batch, found.result(), vectors, timed
 
     def _process(self, embedded: Future, report: RunReport) -> None:
         try:

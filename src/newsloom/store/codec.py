@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
@@ -32,10 +31,11 @@ def article_data(a: Article) -> str:
         "event_dates": [
             {"day": iso(e.day), "end": iso(e.end), "text": e.text, "sentence": e.sentence} for e in a.event_dates
         ],
-        "mentions": [asdict(m) for m in a.mentions],
-        "quotes": [asdict(q) for q in a.quotes],
-        "amounts": [asdict(x) for x in a.amounts],
-        "claims": [asdict(c) for c in a.claims],
+        # flat records of plain values: their fields as they are (dataclasses.asdict deep-copies each)
+        "mentions": [vars(m) for m in a.mentions],
+        "quotes": [vars(q) for q in a.quotes],
+        "amounts": [vars(x) for x in a.amounts],
+        "claims": [vars(c) for c in a.claims],
         "same_event": a.same_event,
     }
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
