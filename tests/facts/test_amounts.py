@@ -32,6 +32,10 @@ def amounts(text: str, lang: str | None = None) -> list[tuple[str, float, str, s
     ("Fourteen people were hurt in the fire.", ("Fourteen people", 14, "people", "count")),
     ("The blast killed two soldiers.", ("two soldiers", 2, "soldiers", "count")),
     ("Twenty-five workers were evacuated.", ("Twenty-five workers", 25, "workers", "count")),
+    # groups of people an incident report counts
+    ("Some 80 firefighters fought the blaze.", ("Some 80 firefighters", 80, "firefighters", "count")),
+    ("Forty passengers were evacuated.", ("Forty passengers", 40, "passengers", "count")),
+    ("Twenty police officers closed the road.", ("Twenty police officers", 20, "police officers", "count")),
 ])
 def test_english_forms(text, expected):
     assert amounts(text) == [expected]
@@ -48,6 +52,8 @@ def test_english_forms(text, expected):
     ("Giá vé là 500.000 đồng.", ("500.000 đồng", 5e5, "VND", "money")),
     ("Lạm phát tăng 3,5% so với cùng kỳ.", ("3,5%", 3.5, "%", "percent")),
     ("Dự án trị giá 2 nghìn tỷ đồng.", ("2 nghìn tỷ đồng", 2e12, "VND", "money")),
+    ("Có 40 hành khách trên xe.", ("40 hành khách", 40, "hành khách", "count")),
+    ("Khoảng 60 lính cứu hỏa đã có mặt.", ("Khoảng 60 lính cứu hỏa", 60, "lính cứu hỏa", "count")),
 ])
 def test_vietnamese_forms(text, expected):
     assert amounts(text) == [expected]
@@ -78,6 +84,10 @@ def test_separators_follow_the_language():
     "1. Air defence\n2. Long-range missiles\n3. Ammunition",
     "F-16 jets and one person arrived.",
     "A person was hurt.",
+    # a year before the sentence's subject, and a name that is a counted noun without its accents ("lính")
+    "Theo thượng tá Nhật, năm 2018 cảnh sát giao thông xử lý nhiều vụ vi phạm.",
+    "In 2017 people moved to the suburbs.",
+    "Giám khảo Hoa hậu Việt Nam 2018 Linh cảm thấy hồi hộp.",
 ])
 def test_not_amounts(text):
     assert amounts(text) == []

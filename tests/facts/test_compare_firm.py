@@ -128,3 +128,36 @@ def test_a_part_whose_whole_is_not_given_stays_the_figure():
     deaths = [f for f in compare_story(articles).findings if f.slot == "amount:deaths"]
     assert [(f.status, [(p.value, p.sources) for p in f.positions]) for f in deaths] == [
         ("agreed", [("1 people", 2)])]
+
+
+def findings(*texts: str) -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """(slot, status, [(value, sources)]) of a story whose articles come from different outlets."""
+    articles = []
+    for i, text in enumerate(texts):
+        a = build(text, item=RawItem(f"t{i}", f"Report {i}", text, source=f"outlet{i}"))
+        articles.append(replace(a, claims=measures.extract(a), seq=i))
+    return [(f.slot, f.status, [(p.value, p.sources) for p in f.positions]) for f in compare_story(articles).findings]
+
+
+def test_passengers_evacuated_compare_across_languages():
+    assert findings("Firefighters said 40 passengers were evacuated from the train.",
+                    "Xe lửa gặp sự cố, 46 hành khách được sơ tán.") == [
+        ("amount:displaced", "conflict", [("40 people", 1), ("46 people", 1)])]
+
+
+def test_a_load_is_not_what_the_next_verb_counts():
+    """"carrying 46 passengers …, injuring 12": 12 were hurt, and the outlet agrees with one that says 12."""
+    assert findings("A coach carrying 46 passengers overturned on the M62, injuring 12 passengers.",
+                    "The crash on the M62 injured 12 people, police said.") == [
+        ("amount:injured", "agreed", [("12 people", 2)])]
+
+
+def test_responders_that_differ_are_unclear_not_agreed():
+    """Counts of firefighters are compared, but crews come and go: differing counts are no contradiction,
+    and never "agreed" either."""
+    assert findings("About 80 firefighters fought the blaze overnight.",
+                    "Lực lượng chức năng huy động 120 lính cứu hỏa dập lửa.") == [
+        ("amount:responders", "unclear", [("80 firefighters", 1), ("120 firefighters", 1)])]
+    assert findings("About 80 firefighters fought the blaze overnight.",
+                    "Some 80 firefighters were at the scene.") == [
+        ("amount:responders", "agreed", [("80 firefighters", 2)])]

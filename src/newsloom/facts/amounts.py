@@ -32,8 +32,10 @@ _AMBIGUOUS = {"won", "pound", "pounds", "yen", "yên"}  # words that are also ve
 # not language data: ISO 4217 currency codes
 _CODES = ("USD", "EUR", "VND", "GBP", "JPY", "CNY", "RUB", "UAH", "KRW", "INR", "AUD", "CAD", "CHF", "SGD")
 
+_YEAR_CUES = {fold(w) for w in lang.words("common", "year_cues")}
 _VI_NOUNS = lang.words("vi", "counted_nouns")
 _EN_NOUNS = lang.words("en", "counted_nouns")
+_NOUNS = {n.lower() for n in (*_VI_NOUNS, *_EN_NOUNS)}  # as spelt, diacritics and all
 
 _QUALIFIERS = (*lang.words("en", "amount_qualifiers"), *lang.words("vi", "amount_qualifiers"))
 _VI_NUMS = _numbers("vi", "amount_number_words")
@@ -165,6 +167,13 @@ def extract_amounts(article: Article) -> list[Amount]:
     return head + body
 
 
+def _a_year(low: str, start: int, raw: str) -> bool:
+    """Is the number `raw` at low[start:] a year: four digits from 1900 to 2100 after a year cue?"""
+    before = low[max(0, start - 12):start].split()
+    return raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100 and bool(before) \
+        and fold(before[-1]) in _YEAR_CUES
+
+
 def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amount]:
     low = lower(text)
     spans = sentence_spans(text, sentences)
@@ -195,6 +204,11 @@ def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amoun
                 unit, kind = "%", "percent"
             else:
                 unit, kind = _noun(g["noun"]), "count"
+                written = text[m.start("noun"):m.end("noun")]
+                if written[0].isupper() and not written.isupper() and " ".join(written.lower().split()) not in _NOUNS:
+                    continue  # "Hoa hậu Việt Nam 2018 Linh": a name, not "lính" written without accents
+                if _a_year(low, m.start("num"), raw):
+                    continue  # "năm 2018 cảnh sát giao thông xử lý ...": the year, then the sentence's subject
         start, end = m.start(), m.end()
         found.append(Amount(text=text[start:end], value=value, unit=unit, kind=kind,
                             sentence=evidence(text, spans, start, end)))

@@ -100,7 +100,7 @@ class Position:
 
 @dataclass
 class Finding:
-    status: str  # "conflict", "record" (a lone value the record contradicts), "agreed" or "single"
+    status: str  # "conflict", "record" (a lone value the record contradicts), "agreed", "single" or "unclear"
     kind: str
     slot: str
     detail: str
@@ -183,6 +183,8 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     if status is None:
         if any(p.fits_record is False for p in positions):
             status = "record"
+        elif not same and not any(p.sources > 1 for p in positions) and _disagreement(claims, rule, on, same_event_p):
+            status = "unclear"  # values that do not fit, one source each, none firm enough to contradict
         else:
             # a quote is agreed when independent sources report that quote; other claims when they fit together
             agreed = any(p.sources > 1 for p in positions) if same else len(all_roots) > 1

@@ -47,8 +47,8 @@ def safe_url(url: str | None) -> str | None:
 
 STATUS_TITLES = {"conflict": "Conflicts", "record": "Contradicts the record of office holders",
                  "agreed": "Agreed", "single": "Single source",
-                 "unclear": "Not compared: one source gives several values, or the sources that differ tell "
-                            "different events"}
+                 "unclear": "Differ, not a contradiction: one source gives several values, the values are not "
+                            "precise enough to contradict, or the sources that differ tell different events"}
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:

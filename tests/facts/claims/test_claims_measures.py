@@ -143,6 +143,29 @@ def test_jobs_count_people_whatever_noun_counts_them(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Có 9 người bị thương gồm: 3 nhân viên đường sắt, tài xế xe tải và 5 hành khách đi tàu.",  # passengers
+    "Được cho là lạm quyền, 5 bác sĩ, nhân viên y tế của bệnh viện bị tạm giữ.",  # doctors
+])
+def test_jobs_are_counted_in_workers_or_people_only(text):
+    assert all(c.slot != "amount:jobs" for c in measures.extract(build(text)))
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    # the measure word before an amount, across a comma, is another clause's
+    ("May mắn không có ai bị thương, nhưng vụ tai nạn đã làm 20 hành khách một phen đứng tim.", []),
+    ("Vụ trọng án khiến 1 người chết, 2 người nhập viện.", [("amount:deaths", "1 people")]),
+    ("Đã có 16 người chết, 55 người còn mất tích.", [("amount:deaths", "16 people"), ("amount:missing", "55 people")]),
+    # the measure word after an amount, that another amount follows, is that amount's
+    ("Vụ cháy khiến 6 công nhân thiệt mạng, 5 công nhân khác bị thương.",
+     [("amount:deaths", "6 people"), ("amount:injured", "5 people")]),
+    # a facility and its worth may stand either side of a comma
+    ("Nhà máy Nhiệt điện Thái Bình 2, trị giá 1,2 tỉ USD, chậm tiến độ.", [("amount:investment", "1.2e+09 USD")]),
+])
+def test_which_clause_a_measure_word_belongs_to(text, slots):
+    assert [(c.slot, c.value) for c in measures.extract(build(text))] == slots
+
+
+@pytest.mark.parametrize("text", [
     "Tỉnh Quảng Ngãi phê duyệt gói hỗ trợ 500 tỷ đồng để khắc phục thiệt hại do lũ.",
     "tinh quang ngai phe duyet goi ho tro 500 ty dong de khac phuc thiet hai do lu.",
     "Công trình được bố trí từ gói 500 tỷ đồng khắc phục hậu quả lũ.",

@@ -47,10 +47,13 @@ class _Measure:
     preps: tuple[str, ...]  # words that tie the measure to the entity it concerns
     labels: tuple[str, ...] = ("LOC", "ORG")  # what that entity may be
     facility: bool = False  # the words name a facility; its money is the investment in it (see _facility_ok)
+    counted_only: bool = False  # the words say what an amount counts, never what another amount measures
+    units: frozenset[str] = frozenset()  # the counted nouns it counts, if not any
 
 
 def _m(key: str, kinds: str, words: tuple[str, ...], preps: tuple[str, ...], readable: str = "",
-       exact: tuple[str, ...] = (), facility: bool = False) -> _Measure:
+       exact: tuple[str, ...] = (), facility: bool = False, counted_only: bool = False,
+       units: frozenset[str] = frozenset()) -> _Measure:
     """`words` are matched as written and without diacritics; `exact` are regexes matched only as
     written (their accent-free forms are other words: "giá" -> "gia" as in "quốc gia").
     Without `preps` the measure never carries an entity."""
@@ -58,12 +61,13 @@ def _m(key: str, kinds: str, words: tuple[str, ...], preps: tuple[str, ...], rea
     forms += exact
     labels = ("LOC",) if preps is _IN else ("LOC", "ORG") if preps else ()  # people die, flee, are hurt in places
     return _Measure(key, tuple(kinds.split()), re.compile(_W.format("|".join(forms))), readable or key, preps,
-                    labels, facility)
+                    labels, facility, counted_only, units)
 
 
 _PREPS = lang.groups("common", "measure_prepositions")
 _TO, _IN, _OF, _WITH, _ON = _PREPS["to"], _PREPS["in"], _PREPS["of"], _PREPS["with"], _PREPS["on"]
 _WORDS = lang.groups("common", "measures")  # measure key (or "facility") -> words
+_PEOPLE_UNITS = lang.word_set("common", "people_count_nouns")
 
 _MEASURES = (
     # money
@@ -93,8 +97,11 @@ _MEASURES = (
     _m("arrested", "count", _WORDS["arrested"], _IN),
     _m("casualties", "count", _WORDS["casualties"], _IN),
     _m("troops", "count", _WORDS["troops"], _IN),
+    # "80 firefighters", "some 20 police officers": firefighters, police and rescuers sent to an incident
+    _m("responders", "count", _WORDS["responders"], (), "emergency responders", counted_only=True),
     # hiring verbs ("hired", "tuyển dụng") say how many joined, not how many work there: not jobs
-    _m("jobs", "count", _WORDS["jobs"], ()),
+    # counted in workers or people: "5 bác sĩ, nhân viên y tế" are doctors and staff, not jobs
+    _m("jobs", "count", _WORDS["jobs"], (), units=_PEOPLE_UNITS),
     # rates
     _m("inflation", "percent", _WORDS["inflation"], _OF),
     _m("growth", "percent", _WORDS["growth"], _OF),
@@ -120,7 +127,6 @@ _NOT_MODIFIERS = lang.word_set("vi", "facility_not_modifiers")
 _NOT_MODIFIERS_FOLDED = {fold(w) for w in _NOT_MODIFIERS}
 # words that cannot stand between an amount and the facility it is worth ("a $2.3 billion solar plant")
 _NOT_BEFORE_NOUN = lang.word_set("common", "facility_not_before_noun")
-_PEOPLE_UNITS = lang.word_set("common", "people_count_nouns")
 # measures that count people, and the nouns they count them with
 # (not language data: measure keys)
 _COUNTS_OF_PEOPLE = {"deaths", "injured", "missing", "displaced", "arrested", "casualties"}
@@ -170,8 +176,11 @@ def _words_span(low: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start() + start, m.end() + start) for m in re.finditer(r"[\w'’%$€£¥₫.,-]+", low[start:end])]
 
 
-def _measure(unit: Unit, amount: Amount, start: int, end: int) -> tuple[_Measure, int, int] | None:
-    """The measure nearest the amount at unit.text[start:end], by words, within its clause."""
+def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[int, ...] = ()) \
+        -> tuple[_Measure, int, int] | None:
+    """The measure nearest the amount at unit.text[start:end], by words, within its clause. `others`: where
+    the unit's other amounts start; a measure word further on that one of them follows is that amount's
+    ("a coach carrying 46 passengers overturned, injuring 12": 12 were injured, not 46)."""
     low = unit.low
     clause_end = min((m.start() for m in re.finditer(r"[;:!?]|\.\s|\.$", low[end:])), default=len(low) - end) + end
     clause_start = max((m.end() for m in re.finditer(r"[;:!?]|\.\s", low[:start])), default=0)
@@ -179,7 +188,8 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int) -> tuple[_Measure
     before = _words_span(low, clause_start, start)[-_WINDOW_BEFORE:]
     found: list[tuple[int, int, _Measure, int, int]] = []
     for order, measure in enumerate(_MEASURES):
-        if amount.kind not in measure.kinds:
+        if amount.kind not in measure.kinds or measure.counted_only or (
+                measure.units and amount.unit.lower() not in measure.units):
             continue
         for m in measure.pattern.finditer(low, clause_start, clause_end):
             if start <= m.start() < end:
@@ -188,9 +198,12 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int) -> tuple[_Measure
                 if not after or m.start() > after[-1][0]:
                     continue
                 distance, side = sum(1 for w in after if w[1] <= m.start()), 0
-            else:
-                if not before or m.end() < before[0][0]:
+                if distance and any(re.fullmatch(r"\s*", low[m.end():o]) for o in others if o > m.end()):
                     continue
+            else:
+                if not before or m.end() < before[0][0] or (
+                        not measure.facility and re.search(r",(?!\d)", low[m.end():start])):
+                    continue  # a comma between: "không có ai bị thương, nhưng … 20 hành khách …"
                 distance, side = sum(1 for w in before if w[0] >= m.end()), 1
             if measure.facility and not _facility_ok(low, m.start(), m.end(), start, end):
                 continue
@@ -280,7 +293,8 @@ def extract(article: Article) -> list[Claim]:
                 conv_amount, _, conv_start = located[converted[i]]
                 close = re.match(r"\s*\)", unit.text[conv_start + len(conv_amount.text):])
                 end = conv_start + len(conv_amount.text) + (close.end() if close else 0)
-            measure_found = _measure(unit, amount, start, end)
+            others = tuple(o for j, (_, u, o) in enumerate(located) if u is unit and j != i)
+            measure_found = _measure(unit, amount, start, end, others)
             if measure_found is None:
                 continue
             key, readable, entity = _describe(unit, amount, start, end, *measure_found)
