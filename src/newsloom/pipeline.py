@@ -218,6 +218,17 @@ def _start_reader(parent: int) -> None:
     threadpool_limits(1, user_api="blas")
 
 
+@dataclass
+class _Pending:
+    """A batch on its way to the writer: its articles, their mentions and vectors as they are being made,
+    and the seconds spent on it."""
+
+    batch: list[Article]
+    read: Future  # of Read
+    vectors: Future  # of {article id: vector}
+    timed: Timings
+
+
 class _Reader:
     """Finds the mentions of each batch: the first in this process, the next ones in a worker process when
     `processes` > 0, so that a run of one batch (a test, a handful of files) never pays for starting one."""
@@ -413,17 +424,19 @@ class Pipeline:
         Ends by refreshing the stories it touched and saving the state."""
         report = RunReport()
         start, began = dict(self.timed.seconds), time.perf_counter()
-        pending: Future | None = None
+        pending: _Pending | None = None
         # numpy's BLAS on one thread: its products here are small, and the cores go to the reader and embedder
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed") as pool, \
                 _Reader(self.readers, self.stages, self.resources) as reader, \
                 threadpool_limits(1, user_api="blas"):
             for batch, timed in self._batches(items, report, progress):
                 todo = [a for a in batch if self._stored_origin(a.id) is None]  # stored: nothing to do
-                future = pool.submit(self._read_and_embed, batch, todo, reader.submit(todo), timed)
+                # embedded in the thread while read in the reader process (or in this thread, meanwhile)
+                vectors = pool.submit(self._embed, todo, timed)
+                next_batch = _Pending(batch, reader.submit(todo), vectors, timed)
                 if pending:
                     self._process(pending, report)
-                pending = future
+                pending = next_batch
             if pending:
                 self._process(pending, report)
         self.refresh()
@@ -468,22 +481,17 @@ class Pipeline:
             vectors = self.embedder.embed_queries([embed_text(a, self.settings.run.lead_chars) for a in articles])
         return {a.id: v for a, v in zip(articles, vectors, strict=True)}
 
-    def _read_and_embed(self, batch: list[Article], todo: list[Article], found: Future, timed: Timings) \
-            -> tuple[list[Article], Read, dict[str, np.ndarray], Timings]:
-        """(In the embedding thread.) The batch, the mentions found of its articles not stored yet (`todo`),
-        their vectors, and the seconds spent on it. They are embedded while the reader reads them."""
-        vectors = self._embed(todo, timed)
-        return batch, found.result(), vectors, timed
-
-    def _process(self, embedded: Future, report: RunReport) -> None:
+    def _process(self, pending: _Pending, report: RunReport) -> None:
         try:
-            self._write_batch(embedded, report)
+            self._write_batch(pending, report)
         except BaseException:
             self.linker.forget()  # what it learned from the batch was not written: the store is the truth
             raise
 
-    def _write_batch(self, embedded: Future, report: RunReport) -> None:
-        batch, (results, seconds, use), vectors, timed = embedded.result()
+    def _write_batch(self, pending: _Pending, report: RunReport) -> None:
+        batch, timed = pending.batch, pending.timed
+        results, seconds, use = pending.read.result()
+        vectors = pending.vectors.result()
         if use.pid != os.getpid():  # read in a reader process
             self.reader_cpu_seconds += use.cpu_seconds
             self.reader_peak_mb = max(self.reader_peak_mb, use.peak_rss_mb)

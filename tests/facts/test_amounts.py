@@ -54,6 +54,7 @@ def test_english_forms(text, expected):
     ("Dự án trị giá 2 nghìn tỷ đồng.", ("2 nghìn tỷ đồng", 2e12, "VND", "money")),
     ("Có 40 hành khách trên xe.", ("40 hành khách", 40, "hành khách", "count")),
     ("Khoảng 60 lính cứu hỏa đã có mặt.", ("Khoảng 60 lính cứu hỏa", 60, "lính cứu hỏa", "count")),
+    ("Tỉnh Quảng Nam có 2000 người dân phải sơ tán.", ("2000 người dân", 2000, "người dân", "count")),
 ])
 def test_vietnamese_forms(text, expected):
     assert amounts(text) == [expected]
@@ -87,7 +88,10 @@ def test_separators_follow_the_language():
     # a year before the sentence's subject, and a name that is a counted noun without its accents ("lính")
     "Theo thượng tá Nhật, năm 2018 cảnh sát giao thông xử lý nhiều vụ vi phạm.",
     "In 2017 people moved to the suburbs.",
-    "Giám khảo Hoa hậu Việt Nam 2018 Linh cảm thấy hồi hộp.",
+    "Tháng 7 cảnh sát đã bắt giữ nghi phạm.",
+    "On May 5 police arrested the suspect.",
+    "In March 2019 police launched a raid.",
+    "Thí sinh số 18 Linh cảm thấy hồi hộp.",
 ])
 def test_not_amounts(text):
     assert amounts(text) == []

@@ -154,10 +154,18 @@ def test_a_load_is_not_what_the_next_verb_counts():
 
 def test_responders_that_differ_are_unclear_not_agreed():
     """Counts of firefighters are compared, but crews come and go: differing counts are no contradiction,
-    and never "agreed" either."""
+    and never "agreed" either; firefighters and police are two counts."""
     assert findings("About 80 firefighters fought the blaze overnight.",
                     "Lực lượng chức năng huy động 120 lính cứu hỏa dập lửa.") == [
-        ("amount:responders", "unclear", [("80 firefighters", 1), ("120 firefighters", 1)])]
+        ("amount:firefighters", "unclear", [("80 firefighters", 1), ("120 firefighters", 1)])]
     assert findings("About 80 firefighters fought the blaze overnight.",
                     "Some 80 firefighters were at the scene.") == [
-        ("amount:responders", "agreed", [("80 firefighters", 2)])]
+        ("amount:firefighters", "agreed", [("80 firefighters", 2)])]
+    assert sorted(findings("Fire police sent 40 firefighters.", "Công an điều 60 cảnh sát đến phân luồng.")) == [
+        ("amount:firefighters", "single", [("40 firefighters", 1)]), ("amount:police", "single", [("60 police", 1)])]
+
+
+def test_one_value_from_each_of_two_sources_in_two_units_is_no_agreement():
+    """"Agreed" means two independent sources give one value."""
+    assert findings("Early damage was put at 15 billion dong.", "Early damage was put at $2 million.") == [
+        ("amount:damage", "single", [("1.5e+10 VND", 1), ("2e+06 USD", 1)])]

@@ -32,7 +32,9 @@ _AMBIGUOUS = {"won", "pound", "pounds", "yen", "yên"}  # words that are also ve
 # not language data: ISO 4217 currency codes
 _CODES = ("USD", "EUR", "VND", "GBP", "JPY", "CNY", "RUB", "UAH", "KRW", "INR", "AUD", "CAD", "CHF", "SGD")
 
-_YEAR_CUES = {fold(w) for w in lang.words("common", "year_cues")}
+_DATE_CUES = lang.groups("common", "date_cues")
+_DAY_WORDS = frozenset((*_DATE_CUES["day"], *lang.table("en", "months")))
+_YEAR_WORDS = frozenset(_DATE_CUES["year"]) | _DAY_WORDS
 _VI_NOUNS = lang.words("vi", "counted_nouns")
 _EN_NOUNS = lang.words("en", "counted_nouns")
 _NOUNS = {n.lower() for n in (*_VI_NOUNS, *_EN_NOUNS)}  # as spelt, diacritics and all
@@ -151,8 +153,7 @@ def figures(article: Article) -> frozenset[float]:
     for text in (article.title, *(article.sentences or [article.text])):  # sentences: stored, so replayed alike
         for m in _FIGURE.finditer(text):
             value = _parse_number(m.group(), article_vi)
-            if value is not None and not (value < 10 and value.is_integer()) and not (
-                    value.is_integer() and 1900 <= value <= 2100):
+            if value is not None and not (value < 10 and value.is_integer()) and not _is_year(value):
                 out.add(float(f"{value:.3g}"))
     out.update(float(f"{a.value:.3g}") for a in article.amounts if a.value >= 10)
     return frozenset(out)
@@ -167,11 +168,16 @@ def extract_amounts(article: Article) -> list[Amount]:
     return head + body
 
 
-def _a_year(low: str, start: int, raw: str) -> bool:
-    """Is the number `raw` at low[start:] a year: four digits from 1900 to 2100 after a year cue?"""
+def _is_year(value: float) -> bool:
+    return value.is_integer() and 1900 <= value <= 2100
+
+
+def _in_a_date(low: str, start: int, raw: str) -> bool:
+    """Is the number `raw` at low[start:] part of a date: after a day or month word ("tháng 7", "May 5"), or a
+    year of four digits after a year word ("năm 2018", "in 2019", "March 2019")?"""
     before = low[max(0, start - 12):start].split()
-    return raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100 and bool(before) \
-        and fold(before[-1]) in _YEAR_CUES
+    word = before[-1].rstrip(".") if before else ""
+    return word in _DAY_WORDS or (raw.isdigit() and len(raw) == 4 and _is_year(float(raw)) and word in _YEAR_WORDS)
 
 
 def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amount]:
@@ -207,8 +213,8 @@ def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amoun
                 written = text[m.start("noun"):m.end("noun")]
                 if written[0].isupper() and not written.isupper() and " ".join(written.lower().split()) not in _NOUNS:
                     continue  # "Hoa hậu Việt Nam 2018 Linh": a name, not "lính" written without accents
-                if _a_year(low, m.start("num"), raw):
-                    continue  # "năm 2018 cảnh sát giao thông xử lý ...": the year, then the sentence's subject
+                if _in_a_date(low, m.start("num"), raw):
+                    continue  # "năm 2018 cảnh sát giao thông xử lý ...": the date, then the sentence's subject
         start, end = m.start(), m.end()
         found.append(Amount(text=text[start:end], value=value, unit=unit, kind=kind,
                             sentence=evidence(text, spans, start, end)))

@@ -176,19 +176,18 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     positions.sort(key=lambda p: -p.sources)
     if kind == "role":
         _check_record(slot, positions, trusted, record)
-    all_roots = {root[a.id] for a, _ in claims}
     status = _disagreement([(a, c) for a, c in claims if id(c) in firm], rule, on, same_event_p)
     if status == "conflict" and kind == "amount" and _measure(slot) in several:
         status = "unclear"
     if status is None:
         if any(p.fits_record is False for p in positions):
             status = "record"
-        elif not same and not any(p.sources > 1 for p in positions) and _disagreement(claims, rule, on, same_event_p):
-            status = "unclear"  # values that do not fit, one source each, none firm enough to contradict
+        elif any(p.sources > 1 for p in positions):
+            status = "agreed"  # independent sources give one value
+        elif not same and _disagreement(claims, rule, on, same_event_p):
+            status = "unclear"  # values that do not fit, one source each, with no contradiction between firm ones
         else:
-            # a quote is agreed when independent sources report that quote; other claims when they fit together
-            agreed = any(p.sources > 1 for p in positions) if same else len(all_roots) > 1
-            status = "agreed" if agreed else "single"
+            status = "single"
     return Finding(status, kind, slot, _detail(claims[0][1], entities), positions)
 
 

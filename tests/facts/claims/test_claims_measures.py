@@ -158,6 +158,17 @@ def test_jobs_are_counted_in_workers_or_people_only(text):
     # the measure word after an amount, that another amount follows, is that amount's
     ("Vụ cháy khiến 6 công nhân thiệt mạng, 5 công nhân khác bị thương.",
      [("amount:deaths", "6 people"), ("amount:injured", "5 people")]),
+    # a measure word right after another amount, maybe past a copula, is that amount's; a load is no toll
+    ("Lực lượng cứu hộ đã cứu được 35 người, 2 người mất tích.", [("amount:missing", "2 people")]),
+    ("Three people are missing after a boat carrying 32 passengers and 5 crew members overturned.",
+     [("amount:missing", "3 people")]),
+    ("Xe chở 46 hành khách bị lật, khiến 12 hành khách bị thương.", [("amount:injured", "12 people")]),
+    ("A coach carrying 46 passengers overturned on the M62, injuring 12.", []),
+    ("The blast killed 5 people and injured 12 others.", [("amount:deaths", "5 people")]),
+    # a comma alone does not end the clause
+    ("The death toll, officials said, rose to 45 people.", [("amount:deaths", "45 people")]),
+    ("Số người chết, theo thống kê, đã lên tới 16 người.", [("amount:deaths", "16 people")]),
+    ("The US announced an aid package for Ukraine, worth $400 million.", [("amount:aid:LOC:ukraine", "4e+08 USD")]),
     # a facility and its worth may stand either side of a comma
     ("Nhà máy Nhiệt điện Thái Bình 2, trị giá 1,2 tỉ USD, chậm tiến độ.", [("amount:investment", "1.2e+09 USD")]),
 ])

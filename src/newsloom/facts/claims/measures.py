@@ -97,8 +97,10 @@ _MEASURES = (
     _m("arrested", "count", _WORDS["arrested"], _IN),
     _m("casualties", "count", _WORDS["casualties"], _IN),
     _m("troops", "count", _WORDS["troops"], _IN),
-    # "80 firefighters", "some 20 police officers": firefighters, police and rescuers sent to an incident
-    _m("responders", "count", _WORDS["responders"], (), "emergency responders", counted_only=True),
+    # "80 firefighters", "some 20 police officers": those sent to an incident
+    _m("firefighters", "count", _WORDS["firefighters"], (), counted_only=True),
+    _m("police", "count", _WORDS["police"], (), "police officers", counted_only=True),
+    _m("rescuers", "count", _WORDS["rescuers"], (), counted_only=True),
     # hiring verbs ("hired", "tuyển dụng") say how many joined, not how many work there: not jobs
     # counted in workers or people: "5 bác sĩ, nhân viên y tế" are doctors and staff, not jobs
     _m("jobs", "count", _WORDS["jobs"], (), units=_PEOPLE_UNITS),
@@ -135,6 +137,14 @@ _HUMAN_UNITS = _PEOPLE_UNITS | lang.word_set("common", "more_people_count_nouns"
 _COUNT_UNITS = lang.table("common", "count_nouns_in_english")
 _LOWER_BOUND = re.compile(_W.format(alternation(_CUES["lower bound"])))
 _UPPER_BOUND = re.compile(_W.format(alternation(_CUES["upper bound"])))
+_LINKS = lang.groups("common", "measure_links")
+_COPULAS = frozenset(_LINKS["copula"])
+# "không có ai bị thương, nhưng … 20 hành khách": another clause
+_CLAUSE = re.compile(r",\s*(?:{})(?!\w)".format("|".join(re.escape(w) for w in _LINKS["clause"])))
+_NUMBER_NEXT = re.compile(r"\s+(?:(?:{})\s+)?\d".format(alternation(lang.words("en", "amount_qualifiers")
+                                                                    + lang.words("vi", "amount_qualifiers"))))
+# as written only: without its accents "chở" (carrying) is "cho" (for)
+_LOAD = re.compile(r"(?<!\w)(?:{})\s+$".format("|".join(re.escape(w) for w in _LINKS["load"])))
 _WINDOW_AFTER = 5  # words after the amount searched for its measure
 _WINDOW_BEFORE = 8  # words before it
 _TOLERANCE = 0.10  # values within 10% of each other are the same figure, rounded differently
@@ -176,12 +186,27 @@ def _words_span(low: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start() + start, m.end() + start) for m in re.finditer(r"[\w'’%$€£¥₫.,-]+", low[start:end])]
 
 
-def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[int, ...] = ()) \
+def _owned(low: str, measure_start: int, measure_end: int, others: tuple[tuple[int, int], ...]) -> bool:
+    """Is the measure word at low[measure_start:measure_end] another amount's: right before that amount
+    ("injuring 12"), or right after it, maybe past a copula ("2 người mất tích", "Three people are missing")?"""
+    for o_start, o_end in others:
+        if o_start >= measure_end and not low[measure_end:o_start].strip():
+            return True
+        between = low[o_end:measure_start].split() if o_end <= measure_start else [""]
+        if not between or (len(between) == 1 and between[0] in _COPULAS):
+            return True
+    return False
+
+
+def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tuple[int, int], ...] = ()) \
         -> tuple[_Measure, int, int] | None:
     """The measure nearest the amount at unit.text[start:end], by words, within its clause. `others`: where
-    the unit's other amounts start; a measure word further on that one of them follows is that amount's
-    ("a coach carrying 46 passengers overturned, injuring 12": 12 were injured, not 46)."""
+    the unit's other amounts are; a measure word that is one of theirs is not this one's (`_owned`: "a coach
+    carrying 46 passengers overturned, injuring 12": 12 were injured, not 46). An amount right after a load
+    word ("carrying 46 passengers") measures nothing."""
     low = unit.low
+    if _LOAD.search(low, 0, start):
+        return None
     clause_end = min((m.start() for m in re.finditer(r"[;:!?]|\.\s|\.$", low[end:])), default=len(low) - end) + end
     clause_start = max((m.end() for m in re.finditer(r"[;:!?]|\.\s", low[:start])), default=0)
     after = _words_span(low, end, clause_end)[:_WINDOW_AFTER]
@@ -198,12 +223,12 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[int
                 if not after or m.start() > after[-1][0]:
                     continue
                 distance, side = sum(1 for w in after if w[1] <= m.start()), 0
-                if distance and any(re.fullmatch(r"\s*", low[m.end():o]) for o in others if o > m.end()):
-                    continue
+                if distance and (_owned(low, m.start(), m.end(), others) or _NUMBER_NEXT.match(low, m.end())):
+                    continue  # another amount's, or a number's the amount stage left bare ("injuring 12.")
             else:
-                if not before or m.end() < before[0][0] or (
-                        not measure.facility and re.search(r",(?!\d)", low[m.end():start])):
-                    continue  # a comma between: "không có ai bị thương, nhưng … 20 hành khách …"
+                if not before or m.end() < before[0][0] or _CLAUSE.search(low, m.end(), start) or (
+                        not measure.facility and _owned(low, m.start(), m.end(), others)):
+                    continue
                 distance, side = sum(1 for w in before if w[0] >= m.end()), 1
             if measure.facility and not _facility_ok(low, m.start(), m.end(), start, end):
                 continue
@@ -293,7 +318,7 @@ def extract(article: Article) -> list[Claim]:
                 conv_amount, _, conv_start = located[converted[i]]
                 close = re.match(r"\s*\)", unit.text[conv_start + len(conv_amount.text):])
                 end = conv_start + len(conv_amount.text) + (close.end() if close else 0)
-            others = tuple(o for j, (_, u, o) in enumerate(located) if u is unit and j != i)
+            others = tuple((o, o + len(x.text)) for j, (x, u, o) in enumerate(located) if u is unit and j != i)
             measure_found = _measure(unit, amount, start, end, others)
             if measure_found is None:
                 continue
