@@ -165,6 +165,9 @@ def test_jobs_are_counted_in_workers_or_people_only(text):
     ("Xe chở 46 hành khách bị lật, khiến 12 hành khách bị thương.", [("amount:injured", "12 people")]),
     ("A coach carrying 46 passengers overturned on the M62, injuring 12.", []),
     ("The blast killed 5 people and injured 12 others.", [("amount:deaths", "5 people")]),
+    # across a comma, the measure word right after an amount is nearer than the one before it
+    ("Vụ hỏa hoạn khiến 17 nữ sinh thiệt mạng, 5 người khác bị thương và 2 người hiện mất tích.",
+     [("amount:deaths", "17 people"), ("amount:injured", "5 people"), ("amount:missing", "2 people")]),
     # a comma alone does not end the clause
     ("The death toll, officials said, rose to 45 people.", [("amount:deaths", "45 people")]),
     ("Số người chết, theo thống kê, đã lên tới 16 người.", [("amount:deaths", "16 people")]),

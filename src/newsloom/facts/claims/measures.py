@@ -145,6 +145,7 @@ _NUMBER_NEXT = re.compile(r"\s+(?:(?:{})\s+)?\d".format(alternation(lang.words("
                                                                     + lang.words("vi", "amount_qualifiers"))))
 # as written only: without its accents "chở" (carrying) is "cho" (for)
 _LOAD = re.compile(r"(?<!\w)(?:{})\s+$".format("|".join(re.escape(w) for w in _LINKS["load"])))
+_COMMA_WORDS = 2  # a comma between a measure word and the amount after it counts as this many words
 _WINDOW_AFTER = 5  # words after the amount searched for its measure
 _WINDOW_BEFORE = 8  # words before it
 _TOLERANCE = 0.10  # values within 10% of each other are the same figure, rounded differently
@@ -230,6 +231,8 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
                         not measure.facility and _owned(low, m.start(), m.end(), others)):
                     continue
                 distance, side = sum(1 for w in before if w[0] >= m.end()), 1
+                if re.search(r",(?!\d)", low[m.end():start]):  # across a comma, a word after is nearer:
+                    distance += _COMMA_WORDS  # "17 nữ sinh thiệt mạng, 5 người khác bị thương"
             if measure.facility and not _facility_ok(low, m.start(), m.end(), start, end):
                 continue
             found.append((distance, side, order, measure, m.start(), m.end()))
