@@ -108,6 +108,9 @@ class SummarySettings:
 class CompareSettings:
     same_event: float = setting(0.5, "the clusterer's probability that two articles tell one event, needed "
                                      "to compare their claims")
+    same_event_across: float = setting(0.15, "the same for two articles in two languages: the lowest at which "
+                                             "'same story' is as precise across languages as within one "
+                                             "(chosen by `newsloom eval pairs`)")
     background_days: int = setting(31, "a sentence dated this many days before the story is background: its "
                                        "figures are not compared")
     rewrite_jaccard: float = setting(0.3, "word 5-gram overlap from which two same-language articles count "

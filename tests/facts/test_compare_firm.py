@@ -145,6 +145,24 @@ def test_passengers_evacuated_compare_across_languages():
         ("amount:displaced", "conflict", [("40 people", 1), ("46 people", 1)])]
 
 
+@pytest.mark.parametrize(("second", "probability", "status"), [
+    ("Xe lửa gặp sự cố, 46 hành khách được sơ tán.", 0.3, "conflict"),  # two languages: compared from 0.15
+    ("Xe lửa gặp sự cố, 46 hành khách được sơ tán.", 0.1, "unclear"),
+    ("The train broke down and 46 passengers were evacuated.", 0.3, "unclear"),  # one language: from 0.5
+    ("The train broke down and 46 passengers were evacuated.", 0.6, "conflict"),
+])
+def test_articles_in_two_languages_are_compared_from_a_lower_probability(second, probability, status):
+    """The pair model's probabilities run lower across languages at the same precision: a tester's English and
+    Vietnamese reports of one event, scored 0.28-0.47, were "unclear" at the same-language threshold."""
+    first = "Firefighters said 40 passengers were evacuated from the train."
+    articles = []
+    for i, text in enumerate((first, second)):
+        a = build(text, item=RawItem(f"t{i}", f"Report {i}", text, source=f"outlet{i}"))
+        articles.append(replace(a, claims=measures.extract(a), seq=i))
+    articles[1].same_event = {articles[0].id: probability}
+    assert [f.status for f in compare_story(articles).findings] == [status]
+
+
 def test_a_load_is_not_what_the_next_verb_counts():
     """"carrying 46 passengers …, injuring 12": 12 were hurt, and the outlet agrees with one that says 12."""
     assert findings("A coach carrying 46 passengers overturned on the M62, injuring 12 passengers.",

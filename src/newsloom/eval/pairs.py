@@ -61,11 +61,27 @@ class CrossFit:
 
 
 @dataclass
+class CompareThreshold:
+    """The pair probability from which sources compared sets the claims of two articles in two languages
+    against each other (`compare.same_event_across`): the lowest at which "same story" (overall <= 2) is as
+    precise across languages as it is within one language at `compare.same_event`. Chosen out of fold
+    (folds grouped by article) to score it, then on the whole file to ship it."""
+
+    within: float  # compare.same_event
+    target: float  # the precision of "same story" at `within` on the file's same-language pairs
+    at_within: tuple[float, float]  # precision and recall across languages at `within`
+    out_of_fold: tuple[float, float]  # precision and recall across languages at the thresholds chosen out of fold
+    chosen: list[float]  # per fold
+    whole: float  # chosen on every cross-lingual pair of the file
+
+
+@dataclass
 class PairsEval:
     overall: PairScores
     cross_lingual: PairScores
     per_language: dict[str, PairScores] = field(default_factory=dict)
     cross_fit: CrossFit | None = None
+    compare: CompareThreshold | None = None
 
 
 def _split(text: str) -> tuple[str, str]:
@@ -133,6 +149,10 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
     if cross:
         ids = [tuple(str(r["pair_id"]).split("_", 1)) for r in rows]
         result.cross_fit = fit_cross(features, [overall[i] for i in cross], [ids[i] for i in cross], threshold)
+        within = [i for i in range(len(rows)) if i not in set(cross)]
+        result.compare = compare_threshold([logits[i] for i in within], [overall[i] for i in within],
+                                           [logits[i] for i in cross], [overall[i] for i in cross],
+                                           [ids[i] for i in cross])
     for p in sorted(set(pair)):
         result.per_language[p] = scores([i for i, q in enumerate(pair) if q == p])
     return result
@@ -187,6 +207,41 @@ def fit_cross(x: np.ndarray, overall: list[float], ids: list[tuple[str, ...]], t
                     float(whole.intercept_[0] - w @ mean))
 
 
+_GRID = tuple(round(0.05 * k, 2) for k in range(1, 11))  # candidate thresholds, 0.05 ... 0.5
+
+
+def _precision_recall(p: np.ndarray, y: np.ndarray, t: float | np.ndarray) -> tuple[float, float]:
+    said = p >= t
+    hits = int((said & y).sum())
+    return hits / max(1, int(said.sum())), hits / max(1, int(y.sum()))
+
+
+def compare_threshold(within_logits: list[float], within_overall: list[float], cross_logits: list[float],
+                      cross_overall: list[float], ids: list[tuple[str, ...]], folds: int = 5) -> CompareThreshold:
+    """See CompareThreshold. The lowest threshold of `_GRID` whose precision on the training pairs reaches
+    the target, else `compare.same_event` itself."""
+    from sklearn.model_selection import GroupKFold
+
+    from newsloom.settings import DEFAULTS
+
+    within = DEFAULTS.compare.same_event
+    target, _ = _precision_recall(1 / (1 + np.exp(-np.array(within_logits))), np.array([o <= 2 for o in within_overall]),
+                                  within)
+    p = 1 / (1 + np.exp(-np.array(cross_logits)))
+    y = np.array([o <= 2 for o in cross_overall])
+
+    def choose(rows: np.ndarray) -> float:
+        return next((t for t in _GRID if _precision_recall(p[rows], y[rows], t)[0] >= target), within)
+
+    cut = np.zeros(len(y))
+    chosen = []
+    for train, test in GroupKFold(folds).split(p, y, _groups(ids)):
+        chosen.append(choose(train))
+        cut[test] = chosen[-1]
+    return CompareThreshold(within, target, _precision_recall(p, y, within), _precision_recall(p, y, cut), chosen,
+                            choose(np.arange(len(y))))
+
+
 def _similarity(a: Signal, b: Signal) -> float:
     """The story similarity of two profiled articles; their raw cosine when a language has no background."""
     cos = float(a.embedding @ b.embedding)
@@ -222,3 +277,12 @@ def print_pairs_report(r: PairsEval, console: Console) -> None:
                       f"recall {f.recall:.3f}. Fitted on all of them: {weights}, bias {f.bias:.2f}. In the "
                       f"clusterer's model across languages (dense {ClusterConfig().x_dense:.2f}) the same "
                       f"proportion gives figures {f.figures_weight(ClusterConfig().x_dense):.2f}.", highlight=False)
+    c = r.compare
+    if c is not None:
+        console.print(f"Sources compared across languages: within one language, claims are compared from a pair "
+                      f"probability of {c.within:.2f}, where 'same story' holds for {c.target:.1%} of the pairs. "
+                      f"Across languages, at {c.within:.2f}: precision {c.at_within[0]:.3f}, recall "
+                      f"{c.at_within[1]:.3f}; at the lowest threshold reaching that precision, chosen out of fold "
+                      f"({', '.join(f'{t:.2f}' for t in c.chosen)}): precision {c.out_of_fold[0]:.3f}, recall "
+                      f"{c.out_of_fold[1]:.3f}. Chosen on the whole file: {c.whole:.2f} (the setting "
+                      f"compare.same_event_across).", highlight=False)

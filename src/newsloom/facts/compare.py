@@ -140,7 +140,8 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
     named = Counter(m.entity for a in arts for m in a.mentions if m.entity)  # mentions per entity in the story
     firm = {id(c) for a in arts for c in a.claims if _firm(a, c, record, trusted, named, on, settings.background_days)}
     several = _several(arts, firm)
-    findings = [_judge(slot, claims, root, on, trusted, record, entities, firm, several, settings.same_event)
+    findings = [_judge(slot, claims, root, on, trusted, record, entities, firm, several,
+                       (settings.same_event, settings.same_event_across))
                 for slot, claims in by_slot.items()]
     findings.sort(key=lambda f: (STATUS_ORDER[f.status], -f.sources, f.kind, f.detail))
     return Comparison(on, basis, findings)
@@ -148,10 +149,11 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
 
 def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str], on: date | None,
            trusted: date | None, record: OfficeRecord, entities: dict[str, Entity], firm: set[int],
-           several: set[str], same_event_p: float) -> Finding:
+           several: set[str], same_event_p: tuple[float, float]) -> Finding:
     """`on`: the story's date; `trusted`: the same when it does not rest on dates named in the text alone;
     `firm`: ids of the claims precise enough to contradict; `several`: measures counting several things;
-    `same_event_p`: the probability that two articles tell one event, from which their claims conflict."""
+    `same_event_p`: the probability that two articles tell one event, from which their claims conflict, for
+    two articles in one language and in two (`same_event`)."""
     kind = claims[0][1].kind
     rule = KINDS[kind].compatible
     same = getattr(KINDS[kind], "same", None)  # for quotes: a position is one quote, not all that fit
@@ -217,7 +219,8 @@ def _unit(c: Claim) -> str:
     return c.value.partition(" ")[2] if c.kind == "amount" else ""
 
 
-def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None, same_event_p: float) -> str | None:
+def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
+                  same_event_p: tuple[float, float]) -> str | None:
     """"conflict" when two articles that tell the same event give incompatible values (a rewrite against its
     source too); "unclear" when one article does itself, or when the articles that disagree are more likely
     telling different events."""
@@ -227,7 +230,7 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None, sa
             if not rule(c, d, on):
                 self_contradiction |= a.id == b.id
                 if a.id != b.id:
-                    same = same_event(a, b, same_event_p)
+                    same = same_event(a, b, *same_event_p)
                     contradiction |= same
                     apart |= not same
     if self_contradiction:
@@ -235,11 +238,14 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None, sa
     return "conflict" if contradiction else "unclear" if apart else None
 
 
-def same_event(a: Article, b: Article, threshold: float = DEFAULT.same_event) -> bool:
+def same_event(a: Article, b: Article, within: float = DEFAULT.same_event,
+               across: float = DEFAULT.same_event_across) -> bool:
     """Whether two articles of a story tell the same event, by the probability the clusterer gave the pair when
-    the later one joined (True when it compared neither with the other)."""
+    the later one joined (True when it compared neither with the other): at least `within` for two articles
+    in one language, `across` for two in two languages, where the model's probabilities run lower at the same
+    precision (`newsloom eval pairs` chooses it on the SemEval pairs)."""
     p = a.same_event.get(b.id, b.same_event.get(a.id))
-    return p is None or p >= threshold
+    return p is None or p >= (within if a.lang == b.lang else across)
 
 
 def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, named: Counter,

@@ -145,6 +145,10 @@ _NUMBER_NEXT = re.compile(r"\s+(?:(?:{})\s+)?\d".format(alternation(lang.words("
                                                                     + lang.words("vi", "amount_qualifiers"))))
 # as written only: without its accents "chở" (carrying) is "cho" (for)
 _LOAD = re.compile(r"(?<!\w)(?:{})\s+$".format("|".join(re.escape(w) for w in _LINKS["load"])))
+# "1 trong 2 nạn nhân", "one of the two victims": the amount is the whole a part is taken from
+_WHOLE = re.compile(r"(?<!\w)(?:\d[\d.,]*|{})\s+(?:{})\s+$".format(
+    "|".join(re.escape(w) for w in (*lang.table("en", "amount_number_words"), *lang.table("vi", "amount_number_words"))),
+    "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _LINKS["part"])))
 _COMMA_WORDS = 2  # a comma between a measure word and the amount after it counts as this many words
 _WINDOW_AFTER = 5  # words after the amount searched for its measure
 _WINDOW_BEFORE = 8  # words before it
@@ -204,7 +208,8 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     """The measure nearest the amount at unit.text[start:end], by words, within its clause. `others`: where
     the unit's other amounts are; a measure word that is one of theirs is not this one's (`_owned`: "a coach
     carrying 46 passengers overturned, injuring 12": 12 were injured, not 46). An amount right after a load
-    word ("carrying 46 passengers") measures nothing."""
+    word ("carrying 46 passengers") measures nothing, nor does the whole a part is taken from, unless the
+    measure word follows it ("one of the two victims has died", not "one of the 9 people killed")."""
     low = unit.low
     if _LOAD.search(low, 0, start):
         return None
@@ -243,6 +248,8 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     # nearest first; at equal distance the word after the amount, since the one before may be another
     # amount's ("12 công nhân bị thương và khoảng 300 người được sơ tán": 300 were evacuated)
     _, _, _, measure, m_start, m_end = min(found, key=lambda f: f[:3])
+    if _WHOLE.search(low, 0, start) and (m_start < end or low[end:m_start].strip()):
+        return None  # "1 trong 2 nạn nhân đã tử vong": one died; "một trong 9 người chết": the 9 died
     return measure, m_start, m_end
 
 
