@@ -152,15 +152,41 @@ def test_joining_articles_keep_same_event_probabilities(tmp_path, embedder):
     assert joined >= 5
 
 
-def test_reader_process_stores_the_same(tmp_path, embedder):
-    """Batches read in a worker process give exactly the store that reading in-process gives."""
+def test_reader_process_stores_the_same(tmp_path, embedder, monkeypatch):
+    """Batches read in a worker process, alone or with this process reading a share of each, give exactly
+    the store that reading in-process gives."""
+    from newsloom import pipeline
+
     prints = []
-    for readers in (0, 1):
-        with SQLiteStore(tmp_path / f"readers{readers}.db") as store:
+    for readers, near in ((0, 0.0), (1, 0.0), (1, 0.5)):
+        monkeypatch.setattr(pipeline._Reader, "balance", lambda self, waited, near=near: setattr(self, "near", near))
+        with SQLiteStore(tmp_path / f"readers{readers}-{near}.db") as store:
             report = Pipeline(store, embedder, batch_size=3, readers=readers).run(read_sources([str(DEMO)]))
             assert report.added >= 18 and not report.failures
             prints.append(store.fingerprint())
-    assert prints[0] == prints[1]
+    assert prints[0] == prints[1] == prints[2]
+
+
+def test_the_main_process_takes_a_share_of_reading_while_it_waits():
+    """The share of a batch this process reads grows while it waits for the worker, shrinks while the
+    worker keeps up, and always leaves the worker one article."""
+    from newsloom.model import Article
+    from newsloom.pipeline import _Reader
+
+    reader = _Reader(1, (), None)
+    batch = [Article(id=str(n), origin=str(n), title="", text="x" * 100) for n in range(10)]
+    assert reader._cut(batch) == 10
+    for _ in range(4):
+        reader.balance(waited=True)
+    assert reader.near == pytest.approx(0.2) and reader._cut(batch) == 8
+    for _ in range(20):
+        reader.balance(waited=True)
+    assert reader.near == 0.5 and reader._cut(batch) == 5
+    for _ in range(20):
+        reader.balance(waited=False)
+    assert reader.near == 0.0 and reader._cut(batch) == 10
+    reader.near = 0.5
+    assert reader._cut(batch[:1]) == 1
 
 
 def test_a_script_without_main_guard_can_use_the_pipeline(tmp_path):
