@@ -169,7 +169,7 @@ def test_reader_process_stores_the_same(tmp_path, embedder, monkeypatch):
 
 def test_the_main_process_takes_a_share_of_reading_while_it_waits():
     """The share of a batch this process reads grows while it waits for the worker, shrinks while the
-    worker keeps up, and always leaves the worker one article."""
+    worker keeps up, never passes half a batch, and always leaves the worker one article."""
     from newsloom.model import Article
     from newsloom.pipeline import _Reader
 
@@ -187,6 +187,10 @@ def test_the_main_process_takes_a_share_of_reading_while_it_waits():
     assert reader.near == 0.0 and reader._cut(batch) == 10
     reader.near = 0.5
     assert reader._cut(batch[:1]) == 1
+    # only texts that fit whole in the share: never more than the share, and an empty text stays the worker's
+    assert reader._cut([Article(id="a", origin="a", title="", text="x" * 100),
+                        Article(id="b", origin="b", title="", text="x" * 900)]) == 2
+    assert reader._cut([*batch[:2], Article(id="e", origin="e", title="", text="")]) == 3
 
 
 def test_a_script_without_main_guard_can_use_the_pipeline(tmp_path):

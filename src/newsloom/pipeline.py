@@ -232,7 +232,7 @@ class _Pending:
 
 class _Shared:
     """The mentions of a batch found by the reader process and, for the batch's last articles, by this
-    process when it comes to write the batch (`result`), so that neither process waits for the other."""
+    process when it comes to write the batch (`result`), before it waits for the reader process's part."""
 
     def __init__(self, far: Future, near: list[Article], reader: _Reader) -> None:
         self.far, self.near, self.reader = far, near, reader
@@ -266,7 +266,7 @@ class _Reader:
 
     def submit(self, articles: list[Article]) -> _Shared | Future:
         self.batches += 1
-        if self.processes and self.batches > 1:
+        if self.processes and self.batches > 1 and articles:  # (a batch stored before: nothing to read)
             if self.pool is None:  # forkserver: never fork a process that runs onnxruntime threads
                 method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
                 self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context(method),
@@ -279,10 +279,11 @@ class _Reader:
         return done
 
     def _cut(self, articles: list[Article]) -> int:
-        """Where the worker's part of the batch ends: its share of the characters, at least one article."""
+        """Where the worker's part of the batch ends: this process takes the last articles whose texts fit
+        whole in its share of the characters, the worker at least the first article."""
         left = self.near * sum(len(a.text) for a in articles)
         cut = len(articles)
-        while cut > 1 and left >= len(articles[cut - 1].text) / 2:
+        while cut > 1 and 0 < len(articles[cut - 1].text) <= left:
             cut -= 1
             left -= len(articles[cut].text)
         return cut

@@ -57,3 +57,11 @@ def test_the_contradiction_across_languages_is_reported(run, planted):
     assert positions == {value: set(refs) for value, refs in planted["values"].items()}
     for p in conflicts[0].positions:  # each evidence is the sentence that states the figure
         assert all(e.text in e.sentence for e in p.evidence)
+
+
+def test_no_other_conflict_is_reported(run):
+    """The set's only contradictions are the planted ones: every other story reports none."""
+    story_of, _, digests, _ = run
+    planted = {story_of[refs[0]] for c in GOLD["contradictions"] for refs in c["values"].values()}
+    found = {d.story_id: [f.detail for f in d.compared.findings if f.status == "conflict"] for d in digests}
+    assert {sid: details for sid, details in found.items() if details and sid not in planted} == {}

@@ -218,8 +218,9 @@ def _precision_recall(p: np.ndarray, y: np.ndarray, t: float | np.ndarray) -> tu
 
 def compare_threshold(within_logits: list[float], within_overall: list[float], cross_logits: list[float],
                       cross_overall: list[float], ids: list[tuple[str, ...]], folds: int = 5) -> CompareThreshold:
-    """See CompareThreshold. The lowest threshold of `_GRID` whose precision on the training pairs reaches
-    the target, else `compare.same_event` itself."""
+    """See CompareThreshold. The lowest threshold of `_GRID` from which precision on the training pairs
+    reaches the target at every threshold up to `compare.same_event` (not at a lucky dip), else
+    `compare.same_event` itself."""
     from sklearn.model_selection import GroupKFold
 
     from newsloom.settings import DEFAULTS
@@ -231,7 +232,12 @@ def compare_threshold(within_logits: list[float], within_overall: list[float], c
     y = np.array([o <= 2 for o in cross_overall])
 
     def choose(rows: np.ndarray) -> float:
-        return next((t for t in _GRID if _precision_recall(p[rows], y[rows], t)[0] >= target), within)
+        best = within
+        for t in reversed(_GRID):
+            if _precision_recall(p[rows], y[rows], t)[0] < target:
+                break
+            best = t
+        return best
 
     cut = np.zeros(len(y))
     chosen = []
@@ -282,7 +288,8 @@ def print_pairs_report(r: PairsEval, console: Console) -> None:
         console.print(f"Sources compared across languages: within one language, claims are compared from a pair "
                       f"probability of {c.within:.2f}, where 'same story' holds for {c.target:.1%} of the pairs. "
                       f"Across languages, at {c.within:.2f}: precision {c.at_within[0]:.3f}, recall "
-                      f"{c.at_within[1]:.3f}; at the lowest threshold reaching that precision, chosen out of fold "
+                      f"{c.at_within[1]:.3f}; at the lowest threshold from which every threshold up to {c.within:.2f} reaches that precision, chosen out of fold "
                       f"({', '.join(f'{t:.2f}' for t in c.chosen)}): precision {c.out_of_fold[0]:.3f}, recall "
                       f"{c.out_of_fold[1]:.3f}. Chosen on the whole file: {c.whole:.2f} (the setting "
-                      f"compare.same_event_across).", highlight=False)
+                      f"compare.same_event_across). The probabilities are the clusterer's, whose figures weight "
+                      f"across languages was fitted on all these pairs (above).", highlight=False)

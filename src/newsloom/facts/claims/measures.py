@@ -208,10 +208,10 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     """The measure nearest the amount at unit.text[start:end], by words, within its clause. `others`: where
     the unit's other amounts are; a measure word that is one of theirs is not this one's (`_owned`: "a coach
     carrying 46 passengers overturned, injuring 12": 12 were injured, not 46). An amount right after a load
-    word ("carrying 46 passengers") measures nothing, nor does the whole a part is taken from, unless the
-    measure word follows it ("one of the two victims has died", not "one of the 9 people killed")."""
+    word ("carrying 46 passengers") measures nothing, nor does the whole a part is taken from ("1 trong 2 nạn
+    nhân tử vong": one died; "một trong 9 người chết", the 9 died, is lost with it: the two read alike)."""
     low = unit.low
-    if _LOAD.search(low, 0, start):
+    if _LOAD.search(low, 0, start) or _WHOLE.search(low, 0, start):
         return None
     clause_end = min((m.start() for m in re.finditer(r"[;:!?]|\.\s|\.$", low[end:])), default=len(low) - end) + end
     clause_start = max((m.end() for m in re.finditer(r"[;:!?]|\.\s", low[:start])), default=0)
@@ -248,8 +248,6 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     # nearest first; at equal distance the word after the amount, since the one before may be another
     # amount's ("12 công nhân bị thương và khoảng 300 người được sơ tán": 300 were evacuated)
     _, _, _, measure, m_start, m_end = min(found, key=lambda f: f[:3])
-    if _WHOLE.search(low, 0, start) and (m_start < end or low[end:m_start].strip()):
-        return None  # "1 trong 2 nạn nhân đã tử vong": one died; "một trong 9 người chết": the 9 died
     return measure, m_start, m_end
 
 
