@@ -25,6 +25,9 @@ JUNE_2016 = datetime(2016, 6, 1, 9, 0)
 CASES = {
     # (first article, second article, publication date of both, whether they conflict)
     "two death tolls": (FIRE, "Vụ cháy làm 9 người chết tại chỗ.", None, True),
+    # an addition to figures given elsewhere (ViMs: a lightning strike's 6 hurt against 2 more at one place)
+    "an addition": ("Sét đánh làm 1 người chết, 6 người bị thương.",
+                    "Cùng thời điểm, ở xã bên cạnh cũng có 2 người bị sét đánh nhưng bị thương nhẹ.", None, False),
     # "had they been treated in time, the 9 who died could have lived": a what-if, not another toll
     "what could happen (vi)": (FIRE, "Theo bác sĩ, nếu được cứu chữa kịp, 9 người chết đã có thể sống.", None,
                                False),
