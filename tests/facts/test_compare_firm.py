@@ -134,13 +134,19 @@ def test_a_part_whose_whole_is_not_given_stays_the_figure():
         ("agreed", [("1 people", 2)])]
 
 
-def findings(*texts: str) -> list[tuple[str, str, list[tuple[str, int]]]]:
-    """(slot, status, [(value, sources)]) of a story whose articles come from different outlets."""
+def reports(*texts: str) -> list:
+    """The articles of a story, one per text, each from its own outlet, with their claims."""
     articles = []
     for i, text in enumerate(texts):
         a = build(text, item=RawItem(f"t{i}", f"Report {i}", text, source=f"outlet{i}"))
         articles.append(replace(a, claims=measures.extract(a), seq=i))
-    return [(f.slot, f.status, [(p.value, p.sources) for p in f.positions]) for f in compare_story(articles).findings]
+    return articles
+
+
+def findings(*texts: str) -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """(slot, status, [(value, sources)]) of a story whose articles come from different outlets."""
+    return [(f.slot, f.status, [(p.value, p.sources) for p in f.positions])
+            for f in compare_story(reports(*texts)).findings]
 
 
 def test_passengers_evacuated_compare_across_languages():
@@ -158,11 +164,7 @@ def test_passengers_evacuated_compare_across_languages():
 def test_articles_in_two_languages_are_compared_from_a_lower_probability(second, probability, status):
     """The pair model's probabilities run lower across languages at the same precision: a tester's English and
     Vietnamese reports of one event, scored 0.28-0.47, were "unclear" at the same-language threshold."""
-    first = "Firefighters said 40 passengers were evacuated from the train."
-    articles = []
-    for i, text in enumerate((first, second)):
-        a = build(text, item=RawItem(f"t{i}", f"Report {i}", text, source=f"outlet{i}"))
-        articles.append(replace(a, claims=measures.extract(a), seq=i))
+    articles = reports("Firefighters said 40 passengers were evacuated from the train.", second)
     articles[1].same_event = {articles[0].id: probability}
     assert [f.status for f in compare_story(articles).findings] == [status]
 

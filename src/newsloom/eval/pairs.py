@@ -149,7 +149,7 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
     if cross:
         ids = [tuple(str(r["pair_id"]).split("_", 1)) for r in rows]
         result.cross_fit = fit_cross(features, [overall[i] for i in cross], [ids[i] for i in cross], threshold)
-        within = [i for i in range(len(rows)) if i not in set(cross)]
+        within = [i for i, r in enumerate(rows) if r["lang1"] == r["lang2"]]
         result.compare = compare_threshold([logits[i] for i in within], [overall[i] for i in within],
                                            [logits[i] for i in cross], [overall[i] for i in cross],
                                            [ids[i] for i in cross])
@@ -198,19 +198,18 @@ def fit_cross(x: np.ndarray, overall: list[float], ids: list[tuple[str, ...]], t
     oof = np.zeros(len(y))
     for train, test in GroupKFold(folds).split(x, y, _groups(ids)):
         oof[test] = model(train).decision_function((x[test] - mean) / sd)
-    said = oof >= math.log(threshold / (1 - threshold))
-    hits = int((said & y).sum())
+    precision, recall = _precision_recall(oof, y, math.log(threshold / (1 - threshold)))
     whole = model(np.arange(len(y)))
     w = whole.coef_[0] / sd
-    return CrossFit(len(y), folds, pearson(oof.tolist(), [-o for o in overall]), hits / max(1, int(said.sum())),
-                    hits / max(1, int(y.sum())), dict(zip(CROSS_FEATURES, w.tolist(), strict=True)),
-                    float(whole.intercept_[0] - w @ mean))
+    return CrossFit(len(y), folds, pearson(oof.tolist(), [-o for o in overall]), precision, recall,
+                    dict(zip(CROSS_FEATURES, w.tolist(), strict=True)), float(whole.intercept_[0] - w @ mean))
 
 
 _GRID = tuple(round(0.05 * k, 2) for k in range(1, 11))  # candidate thresholds, 0.05 ... 0.5
 
 
 def _precision_recall(p: np.ndarray, y: np.ndarray, t: float | np.ndarray) -> tuple[float, float]:
+    """Precision and recall of the decision `p >= t` against `y`."""
     said = p >= t
     hits = int((said & y).sum())
     return hits / max(1, int(said.sum())), hits / max(1, int(y.sum()))

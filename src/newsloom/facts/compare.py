@@ -140,8 +140,7 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
     named = Counter(m.entity for a in arts for m in a.mentions if m.entity)  # mentions per entity in the story
     firm = {id(c) for a in arts for c in a.claims if _firm(a, c, record, trusted, named, on, settings.background_days)}
     several = _several(arts, firm)
-    findings = [_judge(slot, claims, root, on, trusted, record, entities, firm, several,
-                       (settings.same_event, settings.same_event_across))
+    findings = [_judge(slot, claims, root, on, trusted, record, entities, firm, several, settings)
                 for slot, claims in by_slot.items()]
     findings.sort(key=lambda f: (STATUS_ORDER[f.status], -f.sources, f.kind, f.detail))
     return Comparison(on, basis, findings)
@@ -149,11 +148,11 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
 
 def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str], on: date | None,
            trusted: date | None, record: OfficeRecord, entities: dict[str, Entity], firm: set[int],
-           several: set[str], same_event_p: tuple[float, float]) -> Finding:
+           several: set[str], settings: CompareSettings) -> Finding:
     """`on`: the story's date; `trusted`: the same when it does not rest on dates named in the text alone;
     `firm`: ids of the claims precise enough to contradict; `several`: measures counting several things;
-    `same_event_p`: the probability that two articles tell one event, from which their claims conflict, for
-    two articles in one language and in two (`same_event`)."""
+    `settings`: the probabilities that two articles tell one event from which their claims conflict
+    (`same_event`)."""
     kind = claims[0][1].kind
     rule = KINDS[kind].compatible
     same = getattr(KINDS[kind], "same", None)  # for quotes: a position is one quote, not all that fit
@@ -178,7 +177,7 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     positions.sort(key=lambda p: -p.sources)
     if kind == "role":
         _check_record(slot, positions, trusted, record)
-    status = _disagreement([(a, c) for a, c in claims if id(c) in firm], rule, on, same_event_p)
+    status = _disagreement([(a, c) for a, c in claims if id(c) in firm], rule, on, settings)
     if status == "conflict" and kind == "amount" and _measure(slot) in several:
         status = "unclear"
     if status is None:
@@ -186,7 +185,7 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
             status = "record"
         elif any(p.sources > 1 for p in positions):
             status = "agreed"  # independent sources give one value
-        elif not same and _disagreement(claims, rule, on, same_event_p):
+        elif not same and _disagreement(claims, rule, on, settings):
             status = "unclear"  # values that do not fit, one source each, with no contradiction between firm ones
         else:
             status = "single"
@@ -220,7 +219,7 @@ def _unit(c: Claim) -> str:
 
 
 def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
-                  same_event_p: tuple[float, float]) -> str | None:
+                  settings: CompareSettings) -> str | None:
     """"conflict" when two articles that tell the same event give incompatible values (a rewrite against its
     source too); "unclear" when one article does itself, or when the articles that disagree are more likely
     telling different events."""
@@ -230,7 +229,7 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
             if not rule(c, d, on):
                 self_contradiction |= a.id == b.id
                 if a.id != b.id:
-                    same = same_event(a, b, *same_event_p)
+                    same = same_event(a, b, settings.same_event, settings.same_event_across)
                     contradiction |= same
                     apart |= not same
     if self_contradiction:
