@@ -259,6 +259,7 @@ class EntityLinker:
         self._here: set[str] = set()  # the entities of the article being linked, once resolved
         self._article = ""  # the article being linked, as the suffix of its local keys
         self._text = ""  # ... and its text
+        self._given: dict[str, tuple[int, frozenset[str]]] = {}  # ... its people's given names (`_given_names`)
         self._counts = self._entities.counts  # entity key -> weighted counts of display names
         self.update(entities)
 
@@ -333,6 +334,7 @@ class EntityLinker:
         self._read_ahead(article)
         self._article = hashlib.blake2s(article.id.encode(), digest_size=4).hexdigest()
         self._text = article.text
+        self._given = {}
         known = _KnownIndex(self)
         whole, pieces = known_over_pieces(article, known)
         if whole:
@@ -424,6 +426,19 @@ class EntityLinker:
                 return False
         return not (key not in here and self._only_here(name))
 
+    def _given_names(self, key: str) -> frozenset[str]:
+        """The first words of a person's names of two words or more ("anthony" of "Anthony Blinken"); none
+        for another kind of entity. Kept for the article being linked while the person's aliases stay the
+        same (they only grow), so that a long article does not fold them once per mention."""
+        entity = self._entities.get(key)
+        if entity is None or entity.label != "PERSON":
+            return frozenset()
+        seen = self._given.get(key)
+        if seen is None or seen[0] != len(entity.aliases):
+            words = (alias_key(a).split() for a in entity.aliases)
+            seen = self._given[key] = (len(entity.aliases), frozenset(w[0] for w in words if len(w) > 1))
+        return seen[1]
+
     def _resolve(self, mention: Mention, local: dict[str, str]) -> str:
         """The entity key for a mention, or a new key (not yet in `_entities`) to create."""
         name = alias_key(mention.text)
@@ -434,9 +449,8 @@ class EntityLinker:
             if len(in_article) == 1:
                 return next(iter(in_article))
             # a given name alone ("Ngoại trưởng Mỹ Anthony") refers to the one person of that name here
-            by_given = set() if mention.label != "PERSON" or gazetteer.lookup(clean_name(mention.text)) else {k for k in set(local.values()) if k in self._entities and self._entities[k].label == "PERSON"
-                        and any(len(w) > 1 and w[0] == name for w in (alias_key(a).split()
-                                                                      for a in self._entities[k].aliases))}
+            by_given = set() if mention.label != "PERSON" or gazetteer.lookup(clean_name(mention.text)) else {
+                k for k in set(local.values()) if name in self._given_names(k)}
             if len(by_given) == 1:
                 return next(iter(by_given))
         known = self._known_key(mention, local)

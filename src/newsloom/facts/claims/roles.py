@@ -566,14 +566,14 @@ def _names(article: Article, orgs: dict[str, dict[int, _Org]]) -> list[_Name]:
             if words[:n] in _CLASSIFIERS:
                 known.setdefault(" ".join(words[n:]), o)
                 break
-    people = [m for m in article.mentions if m.entity and m.entity.startswith("PERSON:")]
+    split_off = _Splitter(known, [m for m in article.mentions if m.entity and m.entity.startswith("PERSON:")])
     names = []
     for m in article.mentions:
         where = _source(article, m)
         if where is None or not m.entity:
             continue
         text = article.title if where == "title" else article.text
-        split = _split(m, known, people) if m.label in {"PERSON", "ORG"} else None
+        split = split_off(m) if m.label in {"PERSON", "ORG"} else None
         if split is not None:
             org, cut, person = split
             orgs[where].pop(m.start, None)
@@ -585,30 +585,44 @@ def _names(article: Article, orgs: dict[str, dict[int, _Org]]) -> list[_Name]:
     return names
 
 
-def _split(m: Mention, known: dict[str, _Org], people: list[Mention]) -> tuple[tuple[int, int, str], int,
-                                                                             str] | None:
-    """((org start, org end, folded org name) within the mention, where the person's name starts, the
-    person's entity key) of a mention that runs an organisation and a full name together, or None."""
-    folded = fold(m.text)
-    words = folded.split(" ")
-    lead = 0  # "Tập đoàn Sao Việt Phạm Đức Khải" when only "Sao Việt" is named: skip the kind word
-    for n in range(min(_MAX_CLASSIFIER, len(words) - 1), 0, -1):
-        if tuple(words[:n]) in _CLASSIFIERS:
-            lead = len(" ".join(words[:n])) + 1
-            break
-    for first in {0, lead}:
-        for name, org in known.items():
-            if not folded.startswith(name + " ", first) or org.key == m.entity:
-                continue
-            cut = first + len(name) + 1
-            rest = alias_key(m.text[cut:])
-            if len(rest.split()) < 2:
-                continue  # a full name only
-            found = {p.entity for p in people if p is not m and p.entity != m.entity
-                     and (alias_key(p.text) == rest or p.entity == f"PERSON:{rest}")}
-            if len(found) == 1:
-                return (first, first + len(name), name), cut, found.pop()
-    return None
+class _Splitter:
+    """Splits a mention that runs an organisation and a full name together, when both are named on their own
+    in the article; the organisations and people are indexed once, so that a long article is not read once
+    per mention."""
+
+    def __init__(self, known: dict[str, _Org], people: list[Mention]) -> None:
+        self.known = known
+        self.rank = {name: i for i, name in enumerate(known)}  # the first organisation named wins
+        self.entities = {p.entity for p in people}
+        self.people: dict[str, set[str]] = {}  # a person's name, folded as aliases are -> entity keys
+        for p in people:
+            self.people.setdefault(alias_key(p.text), set()).add(p.entity)
+
+    def __call__(self, m: Mention) -> tuple[tuple[int, int, str], int, str] | None:
+        """((org start, org end, folded org name) within the mention, where the person's name starts, the
+        person's entity key), or None."""
+        folded = fold(m.text)
+        words = folded.split(" ")
+        lead = 0  # "Tập đoàn Sao Việt Phạm Đức Khải" when only "Sao Việt" is named: skip the kind word
+        for n in range(min(_MAX_CLASSIFIER, len(words) - 1), 0, -1):
+            if tuple(words[:n]) in _CLASSIFIERS:
+                lead = len(" ".join(words[:n])) + 1
+                break
+        for first in {0, lead}:
+            # the organisations named by the mention's first words from `first`, whole words
+            heads = {folded[first:i] for i, c in enumerate(folded) if c == " " and i > first}
+            for name in sorted(heads & self.known.keys(), key=self.rank.__getitem__):
+                if self.known[name].key == m.entity:
+                    continue
+                cut = first + len(name) + 1
+                rest = alias_key(m.text[cut:])
+                if len(rest.split()) < 2:
+                    continue  # a full name only
+                found = self.people.get(rest, set()) | ({f"PERSON:{rest}"} & self.entities)
+                found.discard(m.entity)
+                if len(found) == 1:
+                    return (first, first + len(name), name), cut, found.pop()
+        return None
 
 
 def _subject(article: Article, orgs: dict[str, dict[int, _Org]]) -> tuple[_Org, set[tuple[str, int]]] | None:
