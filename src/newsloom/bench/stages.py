@@ -7,7 +7,7 @@ import platform
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from rich.console import Console
@@ -37,8 +37,11 @@ class BenchResult:
 
 def machine() -> str:
     """The machine and the versions that set the pace: spaCy's NER ran at half the speed from 3.8.8 on."""
-    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"spaCy {version('spacy')}")
+    try:
+        spacy = f", spaCy {version('spacy')}"
+    except PackageNotFoundError:  # run from a source tree without spaCy installed
+        spacy = ""
+    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}{spacy}"
 
 
 def _warm_up(emb) -> None:
