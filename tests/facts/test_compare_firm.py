@@ -105,6 +105,32 @@ def test_a_part_is_no_position_of_the_whole():
                       "14 people": [("outlet1", "Police said 14 people were injured.")]}
 
 
+def _amounts(*texts: str) -> list[tuple[str, str, list[str]]]:
+    """(status, slot, values) of the amount findings of a story, one article per text and outlet."""
+    articles = []
+    for i, text in enumerate(texts):
+        a = build(text, item=RawItem(f"t{i}", f"Tin {i}", text, source=f"outlet{i}"))
+        articles.append(replace(a, claims=measures.extract(a), seq=i))
+    return [(f.status, f.slot, [p.value for p in f.positions]) for f in compare_story(articles).findings
+            if f.kind == "amount"]
+
+
+def test_a_figure_without_a_place_is_compared_with_the_one_place_given():
+    """One outlet names the place of the toll, the other does not: one slot, and 6 against 3 is a conflict."""
+    found = _amounts("A coach overturned on a highway in Dong Nai province on Monday, injuring six people, police "
+                     "said.", "Xe khách lật trên quốc lộ 1 sáng thứ Hai khiến 3 người bị thương.")
+    assert found == [("conflict", "amount:injured:LOC:dong nai", ["6 people", "3 people"])]
+
+
+def test_a_whole_and_its_part_in_one_place_stay_apart():
+    """An outlet that gives the toll across the region and in one province gives a whole and its part: the
+    whole is not set against another outlet's figure for that province."""
+    found = _amounts("Storms across the north killed 20 people on Monday. In Lao Cai province, floods killed six "
+                     "people.", "Lũ quét ở Lào Cai làm 6 người chết.")
+    assert sorted(found) == [("agreed", "amount:deaths:LOC:lao cai", ["6 people"]),
+                             ("single", "amount:deaths", ["20 people"])]
+
+
 def test_a_rewrite_that_changes_the_figures_conflicts_with_its_source():
     """Outlet B rewrites outlet A's report word for word but for the figures: B is no independent source (it
     corroborates nothing), yet what it changed is a contradiction."""

@@ -134,6 +134,7 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
     for a in arts:
         for c in a.claims:
             by_slot.setdefault(c.slot, []).append((a, c))
+    _one_place(by_slot)
     for slot, claims in by_slot.items():  # "including 11 children" of 14 injured: neither for nor against
         by_slot[slot] = [(a, c) for a, c in claims if not _part_of_whole(a, c, claims)]
     trusted = on if not basis.startswith("named") else None  # a date named in the text may be history
@@ -190,6 +191,20 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
         else:
             status = "single"
     return Finding(status, kind, slot, _detail(claims[0][1], entities), positions)
+
+
+def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
+    """A figure given without a place ("3 người bị thương") joins the one place where the story's other
+    sources give that measure ("injuring six people in Dong Nai province"): one outlet names the place, the
+    other does not. Not when the story gives the measure in several places, nor when an article gives it
+    both with and without a place ("20 killed across the north … six in Lao Cai": a whole and its part)."""
+    for slot in [s for s in by_slot if s.startswith("amount:") and s.count(":") == 1]:
+        placed = [s for s in by_slot if s.startswith(slot + ":")]
+        if len(placed) != 1 or not placed[0].startswith(slot + ":LOC:"):
+            continue
+        if {a.id for a, _ in by_slot[slot]} & {a.id for a, _ in by_slot[placed[0]]}:
+            continue
+        by_slot[placed[0]] += by_slot.pop(slot)
 
 
 def _measure(slot: str) -> str:
