@@ -131,6 +131,16 @@ def test_a_whole_and_its_part_in_one_place_stay_apart():
                              ("single", "amount:deaths", ["20 people"])]
 
 
+def test_a_figure_among_other_places_is_not_the_one_place():
+    """A list of provinces' figures ("Nghệ An (26.365 người), Hà Tĩnh …") whose measure word carries no place
+    is not set against another outlet's figure for a province the list does not name (VietNews, a storm)."""
+    found = _amounts("Bão số 10 đổ bộ. Tỉnh đã tổ chức sơ tán 16.641 người ở Quảng Ninh.",
+                     "Các tỉnh cũng lên kế hoạch sơ tán dân, Nghệ An (26.365 người), Hà Tĩnh (12.462 người), "
+                     "Quảng Bình (12.462 người).")
+    assert sorted(found) == [("single", "amount:displaced", ["26365 people"]),
+                             ("single", "amount:displaced:LOC:quang ninh", ["16641 people"])]
+
+
 def test_a_rewrite_that_changes_the_figures_conflicts_with_its_source():
     """Outlet B rewrites outlet A's report word for word but for the figures: B is no independent source (it
     corroborates nothing), yet what it changed is a contradiction."""

@@ -196,15 +196,23 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
 def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
     """A figure given without a place ("3 người bị thương") joins the one place where the story's other
     sources give that measure ("injuring six people in Dong Nai province"): one outlet names the place, the
-    other does not. Not when the story gives the measure in several places, nor when an article gives it
-    both with and without a place ("20 killed across the north … six in Lao Cai": a whole and its part)."""
+    other does not. Not when the story gives the measure in several places, when an article gives it both
+    with and without a place ("20 killed across the north … six in Lao Cai": a whole and its part), nor when
+    the figure's sentence names another place ("sơ tán dân, Nghệ An (26.365 người), Hà Tĩnh …")."""
     for slot in [s for s in by_slot if s.startswith("amount:") and s.count(":") == 1]:
         placed = [s for s in by_slot if s.startswith(slot + ":")]
         if len(placed) != 1 or not placed[0].startswith(slot + ":LOC:"):
             continue
-        if {a.id for a, _ in by_slot[slot]} & {a.id for a, _ in by_slot[placed[0]]}:
+        place = placed[0][len(slot) + 1:]
+        with_place = {a.id for a, _ in by_slot[placed[0]]}
+        moving = [(a, c) for a, c in by_slot[slot] if a.id not in with_place
+                  and {m.entity for m in a.mentions if m.sentence == c.sentence and m.label == "LOC" and m.entity} <= {place}]
+        if not moving or any(a.id in with_place for a, _ in by_slot[slot]):
             continue
-        by_slot[placed[0]] += by_slot.pop(slot)
+        by_slot[placed[0]] += moving
+        by_slot[slot] = [(a, c) for a, c in by_slot[slot] if not any(c is d for _, d in moving)]
+        if not by_slot[slot]:
+            del by_slot[slot]
 
 
 def _measure(slot: str) -> str:
