@@ -25,6 +25,11 @@ JUNE_2016 = datetime(2016, 6, 1, 9, 0)
 CASES = {
     # (first article, second article, publication date of both, whether they conflict)
     "two death tolls": (FIRE, "Vụ cháy làm 9 người chết tại chỗ.", None, True),
+    "no one died against a toll": (FIRE, "Rất may vụ cháy không có ai thiệt mạng.", None, True),
+    # one outlet says no one was hurt in one blast and 4 in the other: its figures count several things
+    "no one in one of two blasts": ("Four people were injured.",
+                                    "No one was injured in the first blast, but the second injured 4 people.", None,
+                                    False),
     # an addition to figures given elsewhere (ViMs: a lightning strike's 6 hurt against 2 more at one place)
     "an addition": ("Sét đánh làm 1 người chết, 6 người bị thương.",
                     "Cùng thời điểm, ở xã bên cạnh cũng có 2 người bị sét đánh nhưng bị thương nhẹ.", None, False),

@@ -151,8 +151,9 @@ def test_jobs_are_counted_in_workers_or_people_only(text):
 
 
 @pytest.mark.parametrize(("text", "slots"), [
-    # the measure word before an amount, across a comma, is another clause's
-    ("May mắn không có ai bị thương, nhưng vụ tai nạn đã làm 20 hành khách một phen đứng tim.", []),
+    # the measure word before an amount, across a comma, is another clause's: no one was hurt, not 20
+    ("May mắn không có ai bị thương, nhưng vụ tai nạn đã làm 20 hành khách một phen đứng tim.",
+     [("amount:injured", "0 people")]),
     ("Vụ trọng án khiến 1 người chết, 2 người nhập viện.", [("amount:deaths", "1 people")]),
     ("Đã có 16 người chết, 55 người còn mất tích.", [("amount:deaths", "16 people"), ("amount:missing", "55 people")]),
     # the measure word after an amount, that another amount follows, is that amount's
@@ -185,6 +186,28 @@ def test_jobs_are_counted_in_workers_or_people_only(text):
     ("Nhà máy Nhiệt điện Thái Bình 2, trị giá 1,2 tỉ USD, chậm tiến độ.", [("amount:investment", "1.2e+09 USD")]),
 ])
 def test_which_clause_a_measure_word_belongs_to(text, slots):
+    assert [(c.slot, c.value) for c in measures.extract(build(text))] == slots
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("No one was injured in the blast, police said.", [("amount:injured", "0 people")]),
+    ("Nobody was killed when the roof collapsed.", [("amount:deaths", "0 people")]),
+    ("The fire caused no casualties.", [("amount:casualties", "0 people")]),
+    ("Rất may không có ai bị thương.", [("amount:injured", "0 people")]),
+    ("Vụ cháy không gây thương vong về người.", [("amount:casualties", "0 people")]),
+    ("Không có người nào thiệt mạng trong vụ sập cầu.", [("amount:deaths", "0 people")]),
+    ("Rất may mắn, không có ai bị thương vong trong vụ tai nạn.", [("amount:casualties", "0 people")]),
+    # no toll said: nobody knows it, nobody has reported it yet, nobody was hurt badly (some were, lightly),
+    # a hope (ViMs, VietNews)
+    ("No one knows how many people were injured.", []),
+    ("No one was seriously injured.", []),
+    ("May mắn, không ai bị thương nghiêm trọng.", []),
+    ("Rất may mắn là không có ai bị thương nặng.", []),
+    ("Tôi mong sao, sẽ không ai bị thương.", []),
+    ("There were no immediate reports of injuries.", []),
+    ("Không ai biết có bao nhiêu người bị thương.", []),
+])
+def test_a_toll_of_no_one(text, slots):
     assert [(c.slot, c.value) for c in measures.extract(build(text))] == slots
 
 

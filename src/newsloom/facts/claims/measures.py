@@ -113,6 +113,11 @@ _MEASURES = (
     _m("turnout", "percent", _WORDS["turnout"], _OF),
 )
 
+# "no one was injured", "không có thương vong": 0 people for the measure (lang/common/zero_counts.tsv)
+_ZEROS = {key: re.compile(_W.format("|".join(expressions)), re.IGNORECASE)
+          for key, expressions in lang.groups("common", "zero_counts").items()}
+_READABLE = {m.key: m.readable for m in _MEASURES}
+
 _CUES = lang.groups("common", "measure_cues")
 _ADDITIONAL = re.compile(_W.format(alternation(_CUES["additional"])))
 # "gói viện trợ mới"; before a verb it is "just"
@@ -338,7 +343,15 @@ def extract(article: Article) -> list[Claim]:
             readable += f" {_prep_word(unit, entity)} {display_name(article, entity.entity)}"
         claims.append(Claim(kind="amount", slot=slot, value=_value(amount, key), text=amount.text,
                             sentence=unit.index, detail=readable, subject=entity.entity if entity else None))
-    return claims
+    return claims + _zeros(all_units)
+
+
+def _zeros(all_units: list[Unit]) -> list[Claim]:
+    """A toll of no one: "No one was injured", "không có ai bị thương", "không gây thương vong" (0 people,
+    without a place: it joins the story's one place, as other figures without one do)."""
+    return [Claim(kind="amount", slot=f"amount:{key}", value="0 people", text=unit.text[m.start():m.end()],
+                  sentence=unit.index, detail=_READABLE[key])
+            for unit in all_units for key, pattern in _ZEROS.items() for m in pattern.finditer(unit.text)]
 
 
 def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measure, m_start: int,
