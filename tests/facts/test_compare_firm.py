@@ -146,6 +146,39 @@ def test_a_figure_among_other_places_is_not_the_one_place():
                              ("single", "amount:displaced:LOC:quang ninh", ["16641 people"])]
 
 
+def test_an_article_whose_figures_name_other_places_keeps_them_all_apart():
+    """An outlet that gives the national total and a list of provinces: its total is not the one place's
+    figure either (a review's case)."""
+    found = _amounts("Tỉnh đã tổ chức sơ tán 16.641 người ở Quảng Ninh.",
+                     "Bão số 10 khiến 60.000 người phải sơ tán. Nghệ An dự kiến sơ tán 26.365 người, "
+                     "Hà Tĩnh 12.462 người.")
+    assert "conflict" not in [status for status, _, _ in found]
+    assert ("single", "amount:displaced:LOC:quang ninh", ["16641 people"]) in found
+
+
+def test_a_figure_joining_its_place_keeps_its_turn():
+    """The placeless figure of an outlet's first report stays its first: the independent evidence, before the
+    outlet's later report that names the place."""
+    texts = [("outletA", "Xe khách lật trên quốc lộ 1 sáng thứ Hai khiến 3 người bị thương."),
+             ("outletA", "A coach overturned on a highway in Dong Nai province on Monday, injuring three people."),
+             ("outletB", "A coach overturned in Dong Nai province on Monday, injuring six people, police said.")]
+    articles = []
+    for i, (source, text) in enumerate(texts):
+        a = build(text, item=RawItem(f"t{i}", f"Tin {i}", text, source=source))
+        articles.append(replace(a, claims=measures.extract(a), seq=i))
+    [finding] = [f for f in compare_story(articles).findings if f.kind == "amount"]
+    assert finding.slot == "amount:injured:LOC:dong nai"
+    first = {a.id: i for i, a in enumerate(articles)}
+    assert [[(first[e.article], e.independent) for e in p.evidence] for p in finding.positions] == [
+        [(0, True), (1, False)], [(2, True)]]
+
+
+def test_a_death_counted_as_a_death_is_a_person():
+    """"two deaths" and "no one died" are figures of one unit, and contradict each other."""
+    assert _amounts("The crash caused two deaths.", "No one died in the crash.") == [
+        ("conflict", "amount:deaths", ["2 people", "0 people"])]
+
+
 def test_a_rewrite_that_changes_the_figures_conflicts_with_its_source():
     """Outlet B rewrites outlet A's report word for word but for the figures: B is no independent source (it
     corroborates nothing), yet what it changed is a contradiction."""

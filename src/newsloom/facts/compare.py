@@ -205,12 +205,16 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
             continue
         place = placed[0][len(slot) + 1:]
         with_place = {a.id for a, _ in by_slot[placed[0]]}
-        moving = [(a, c) for a, c in by_slot[slot] if a.id not in with_place
-                  and {m.entity for m in a.mentions if m.sentence == c.sentence and m.label == "LOC" and m.entity} <= {place}]
-        if not moving or any(a.id in with_place for a, _ in by_slot[slot]):
+        if any(a.id in with_place for a, _ in by_slot[slot]):
             continue
-        by_slot[placed[0]] += moving
-        by_slot[slot] = [(a, c) for a, c in by_slot[slot] if not any(c is d for _, d in moving)]
+        elsewhere = {a.id for a, c in by_slot[slot]  # an article whose figures name other places moves none
+                     if {m.entity for m in a.mentions if m.sentence == c.sentence and m.label == "LOC" and m.entity}
+                     - {place}}
+        moving = [(a, c) for a, c in by_slot[slot] if a.id not in elsewhere]
+        if not moving:
+            continue
+        by_slot[placed[0]] = sorted(by_slot[placed[0]] + moving, key=lambda ac: ac[0].seq)  # in arrival order
+        by_slot[slot] = [(a, c) for a, c in by_slot[slot] if a.id in elsewhere]
         if not by_slot[slot]:
             del by_slot[slot]
 

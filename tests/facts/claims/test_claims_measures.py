@@ -204,6 +204,14 @@ def test_which_clause_a_measure_word_belongs_to(text, slots):
     ("May mắn, không ai bị thương nghiêm trọng.", []),
     ("Rất may mắn là không có ai bị thương nặng.", []),
     ("Tôi mong sao, sẽ không ai bị thương.", []),
+    ("Bão sẽ không gây thương vong.", []),
+    ("Người dân mong là không có ai thiệt mạng.", []),
+    ("Officials initially said no one was injured.", []),
+    # an exception, or a question (review, 2026-12-05)
+    ("Không ai bị thương ngoài tài xế.", []),
+    ("No one was injured except the driver.", []),
+    ("Apart from the driver, no one was injured.", []),
+    ("Is it true that no one was injured?", []),
     ("There were no immediate reports of injuries.", []),
     ("Không ai biết có bao nhiêu người bị thương.", []),
 ])

@@ -114,8 +114,10 @@ _MEASURES = (
 )
 
 # "no one was injured", "không có thương vong": 0 people for the measure (lang/common/zero_counts.tsv)
-_ZEROS = {key: re.compile(_W.format("|".join(expressions)), re.IGNORECASE)
-          for key, expressions in lang.groups("common", "zero_counts").items()}
+_ZERO_ROWS = lang.groups("common", "zero_counts")
+_PROVISIONAL = re.compile(_W.format("|".join(_ZERO_ROWS.pop("provisional"))), re.IGNORECASE)
+_EXCEPTION = re.compile(_W.format("|".join(_ZERO_ROWS.pop("exception"))), re.IGNORECASE)
+_ZEROS = {key: re.compile(_W.format("|".join(expressions)), re.IGNORECASE) for key, expressions in _ZERO_ROWS.items()}
 _READABLE = {m.key: m.readable for m in _MEASURES}
 
 _CUES = lang.groups("common", "measure_cues")
@@ -351,7 +353,15 @@ def _zeros(all_units: list[Unit]) -> list[Claim]:
     without a place: it joins the story's one place, as other figures without one do)."""
     return [Claim(kind="amount", slot=f"amount:{key}", value="0 people", text=unit.text[m.start():m.end()],
                   sentence=unit.index, detail=_READABLE[key])
-            for unit in all_units for key, pattern in _ZEROS.items() for m in pattern.finditer(unit.text)]
+            for unit in all_units if not unit.text.rstrip().endswith("?")
+            for key, pattern in _ZEROS.items() for m in pattern.finditer(unit.text) if _plain(unit.text, m)]
+
+
+def _plain(sentence: str, m: re.Match[str]) -> bool:
+    """A statement of the toll, not a hope, a first report or one with an exception."""
+    before = sentence[:m.start()]
+    return not (_PROVISIONAL.search(before) or _EXCEPTION.search(before)
+                or _EXCEPTION.match(sentence[m.end():].lstrip(" ,")))
 
 
 def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measure, m_start: int,
