@@ -134,13 +134,12 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
         for sg in signals:
             clusterer.profile(sg)
         logits = [clusterer.pair_logit(signals[2 * i], signals[2 * i + 1]) for i in range(len(rows))]
-        cross_rows = [i for i, r in enumerate(rows) if r["lang1"] != r["lang2"]]
-        features = np.array([_cross_features(clusterer, signals[2 * i], signals[2 * i + 1]) for i in cross_rows])
+        cross = [i for i, r in enumerate(rows) if r["lang1"] != r["lang2"]]
+        features = np.array([_cross_features(clusterer, signals[2 * i], signals[2 * i + 1]) for i in cross])
         similarity = [_similarity(signals[2 * i], signals[2 * i + 1]) for i in range(len(rows))]
         threshold = clusterer.config.threshold
     overall = [float(r["overall"]) for r in rows]
     pair = [f"{r['lang1']}-{r['lang2']}" for r in rows]
-    cross = [i for i, r in enumerate(rows) if r["lang1"] != r["lang2"]]
 
     def scores(sel: list[int]) -> PairScores:
         return _scores([similarity[i] for i in sel], [logits[i] for i in sel], [overall[i] for i in sel], threshold)
