@@ -17,7 +17,6 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from newsloom.digest import Digest
 from newsloom.eval.clusters import corpus_items, streamed
 from newsloom.facts.compare import compare_story
 from newsloom.render.markdown import md
@@ -76,13 +75,11 @@ def study_conflicts(file: Path, sample: int = 20, min_articles: int = 3, seed: i
         study = ConflictStudy(file.name, len(stories))
         for s in sorted(chosen, key=lambda s: s.id):
             # compared again from the stored claims, so that a kept store measures the comparison as it is now
-            members = set(s.article_ids)
-            arts = [a for a in store.articles(s.id) if not members or a.id in members]
+            arts = store.articles(s.id)
             entities = {e.key: e for e in store.entities({m.entity for a in arts for m in a.mentions if m.entity})}
             compared = compare_story(arts, entities)
             found = compared.of("conflict") + compared.of("record")
-            headline = s.headline or Digest.from_dict(store.digest(s.id) or {}).headline
-            study.stories.append(StudiedStory(s.id, headline, s.article_count, found, sum(len(a.claims) for a in arts)))
+            study.stories.append(StudiedStory(s.id, s.headline, s.article_count, found, sum(len(a.claims) for a in arts)))
     return study
 
 
