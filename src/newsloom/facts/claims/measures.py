@@ -154,8 +154,8 @@ _NUMBER_NEXT = re.compile(r"\s+(?:(?:{})\s+)?\d".format(alternation(lang.words("
 _LOAD = re.compile(r"(?<!\w)(?:{})\s+$".format("|".join(re.escape(w) for w in _LINKS["load"])))
 # "1 trong 2 nạn nhân", "one of the two victims": the amount is the whole a part is taken from
 _WHOLE = re.compile(r"(?<!\w)(?:\d[\d.,]*|{})\s+(?:{})\s+$".format(
-    "|".join(re.escape(w) for w in (*lang.table("en", "amount_number_words"), *lang.table("vi", "amount_number_words"))),
-    "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _LINKS["part"])))
+    lang.alternatives((*lang.table("en", "amount_number_words"), *lang.table("vi", "amount_number_words"))),
+    lang.alternatives(_LINKS["part"], r"\s+")))
 _COMMA_WORDS = 2  # a comma between a measure word and the amount after it counts as this many words
 _WINDOW_AFTER = 5  # words after the amount searched for its measure
 _WINDOW_BEFORE = 8  # words before it
