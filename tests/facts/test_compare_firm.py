@@ -112,11 +112,7 @@ def test_a_part_is_no_position_of_the_whole():
 
 def _amounts(*texts: str) -> list[tuple[str, str, list[str]]]:
     """(status, slot, values) of the amount findings of a story, one article per text and outlet."""
-    articles = []
-    for i, text in enumerate(texts):
-        a = build(text, item=RawItem(f"t{i}", f"Tin {i}", text, source=f"outlet{i}"))
-        articles.append(replace(a, claims=measures.extract(a), seq=i))
-    return [(f.status, f.slot, [p.value for p in f.positions]) for f in compare_story(articles).findings
+    return [(f.status, f.slot, [p.value for p in f.positions]) for f in compare_story(reports(*texts)).findings
             if f.kind == "amount"]
 
 
