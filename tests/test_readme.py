@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-MAX_BYTES = 10_240
+MAX_BYTES = 10_000  # "at most 10 KB", read as 10,000 bytes
 COMMIT_LIKE = re.compile(r"\b[0-9a-f]{7,40}\b")
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
