@@ -47,9 +47,10 @@ _EN_NUMS |= {f"{ten}-{unit}": tens + units for ten, tens in _EN_NUMS.items() if 
              for unit, units in _EN_NUMS.items() if units in range(1, 10) and len(unit) > 2}
 _WORD_NUMS = {**_EN_NUMS, **_VI_NUMS}
 _WORD_KEYS = {fold(w) for w in _WORD_NUMS}
-# English number words that count a noun on their own: "Fourteen people", "two soldiers" ("a person" and
-# "one person" are no amounts; Vietnamese "ba", "năm" are also "father", "year")
+# number words that count a noun on their own: "Fourteen people", "two soldiers" ("a person" and "one
+# person" are no amounts), "hai người" (Vietnamese ones only as written: "sáu" without accents is "sau")
 _COUNTING = {fold(w) for w, v in _EN_NUMS.items() if v >= 2}
+_VI_COUNTING = lang.word_set("vi", "counting_number_words")
 _EN_WORDS = {fold(w) for w in (*_EN_SCALES, *_EN_CURRENCIES, *_EN_NOUNS)}
 _VI_WORDS = {fold(w) for w in (*_VI_SCALES, *_VI_CURRENCIES, *_VI_NOUNS, "phần trăm", *_VI_NUMS)}
 
@@ -199,7 +200,8 @@ def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amoun
             if fold(raw) in _WORD_KEYS and not (scale_word or g["sabbr"]):
                 continue  # "$ a" is not an amount
         else:
-            if fold(raw) in _WORD_KEYS and not scale_word and not (g["noun"] and fold(raw) in _COUNTING):
+            if fold(raw) in _WORD_KEYS and not scale_word and not (
+                    g["noun"] and (fold(raw) in _COUNTING or raw in _VI_COUNTING)):
                 continue  # a word number with a scale ("half billion dollars") or counting people or things
             value = number * _scale(scale_word)
             if g["cur"] and fold(g["cur"]) in _AMBIGUOUS and not scale_word:

@@ -219,6 +219,27 @@ def test_a_toll_of_no_one(text, slots):
     assert [(c.slot, c.value) for c in measures.extract(build(text))] == slots
 
 
+@pytest.mark.parametrize(("text", "slots"), [
+    ("One man remains missing, police said.", [("amount:missing", "1 people")]),
+    ("One person was killed and two passengers were injured.",
+     [("amount:injured", "2 people"), ("amount:deaths", "1 people")]),
+    ("Vụ cháy khiến một người tử vong.", [("amount:deaths", "1 people")]),
+    ("Một người đàn ông đã tử vong tại chỗ.", [("amount:deaths", "1 people")]),
+    ("mot nguoi tu vong", [("amount:deaths", "1 people")]),
+    # Vietnamese number words count people too ("sáu" only with its accents: "sau" is "after")
+    ("Vụ tai nạn làm hai người chết và sáu người bị thương.",
+     [("amount:deaths", "2 people"), ("amount:injured", "6 people")]),
+    # no count of one: "one" not before a toll, or after "not"; "one of" is a part of a whole
+    ("Một người dân cho biết có 3 người bị thương.", [("amount:injured", "3 people")]),
+    ("One person familiar with the matter said the blast injured 12 people.", [("amount:injured", "12 people")]),
+    ("Not one person was injured.", []),
+    ("Một trong hai người bị thương đã xuất viện.", []),
+    ("Anh đứng sau người bị thương.", []),
+])
+def test_a_toll_of_one_and_vietnamese_number_words(text, slots):
+    assert [(c.slot, c.value) for c in measures.extract(build(text))] == slots
+
+
 @pytest.mark.parametrize("text", [
     "Tỉnh Quảng Ngãi phê duyệt gói hỗ trợ 500 tỷ đồng để khắc phục thiệt hại do lũ.",
     "tinh quang ngai phe duyet goi ho tro 500 ty dong de khac phuc thiet hai do lu.",

@@ -156,6 +156,10 @@ _LOAD = re.compile(r"(?<!\w)(?:{})\s+$".format("|".join(re.escape(w) for w in _L
 _WHOLE = re.compile(r"(?<!\w)(?:\d[\d.,]*|{})\s+(?:{})\s+$".format(
     lang.alternatives((*lang.table("en", "amount_number_words"), *lang.table("vi", "amount_number_words"))),
     lang.alternatives(_LINKS["part"], r"\s+")))
+# "one man remains missing", "một người tử vong": a toll of one (see "one" in measure_links.tsv)
+_ONE = re.compile(r"(?<!\w)(?:{})\s+(?:{})(?!\w)".format(alternation(_LINKS["one"]), alternation(_LINKS["person"])))
+_NOT_ONE = frozenset(_LINKS["not"])
+_TO_TOLL = re.compile(rf"\s+(?:(?:{alternation(_COPULAS)})\s+){{0,2}}")
 _COMMA_WORDS = 2  # a comma between a measure word and the amount after it counts as this many words
 _WINDOW_AFTER = 5  # words after the amount searched for its measure
 _WINDOW_BEFORE = 8  # words before it
@@ -318,6 +322,7 @@ def extract(article: Article) -> list[Claim]:
         where = _locate(amount, all_units, used, index)
         if where is not None:
             located.append((amount, *where))
+    located += _ones(all_units)
     converts = _conversions(located)
     converted = {j: i for i, j in converts.items()}
     found: dict[int, tuple[str, str, Mention | None]] = {}  # index -> (key, readable, entity)
@@ -346,6 +351,23 @@ def extract(article: Article) -> list[Claim]:
         claims.append(Claim(kind="amount", slot=slot, value=_value(amount, key), text=amount.text,
                             sentence=unit.index, detail=readable, subject=entity.entity if entity else None))
     return claims + _zeros(all_units)
+
+
+def _ones(all_units: list[Unit]) -> list[tuple[Amount, Unit, int]]:
+    """A count of one person right before a toll ("One man remains missing", "một người đã tử vong"), not
+    after "not" ("not one person was hurt"): located as the amount stage's are, so that it is read alike."""
+    found: list[tuple[Amount, Unit, int]] = []
+    for unit in all_units:
+        for m in _ONE.finditer(unit.low):
+            before = unit.low[:m.start()].split()
+            toll = _TO_TOLL.match(unit.low, m.end())
+            if (before and before[-1] in _NOT_ONE) or toll is None or not any(
+                    measure.key in _COUNTS_OF_PEOPLE and measure.pattern.match(unit.low, toll.end())
+                    for measure in _MEASURES):
+                continue
+            found.append((Amount(text=unit.text[m.start():m.end()], value=1.0, unit="people", kind="count",
+                                 sentence=unit.text), unit, m.start()))
+    return found
 
 
 def _zeros(all_units: list[Unit]) -> list[Claim]:
