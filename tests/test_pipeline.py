@@ -246,3 +246,61 @@ def test_a_reader_process_leaves_ctrl_c_to_the_run():
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=exit_with,
                              initargs=(os.getpid(),)) as pool:
         assert pool.submit(_sigint_ignored).result(timeout=60)
+
+
+def _claims_failing(monkeypatch, fails) -> None:
+    """The claims stage raises where `fails(article)` says (a bug in one article's claims, say)."""
+    import newsloom.facts.claims as claims
+
+    real = claims.extract_claims
+
+    def extract(a, record):
+        if fails(a):
+            raise RuntimeError(f"a bug on {a.origin}")
+        return real(a, record)
+
+    monkeypatch.setattr(claims, "extract_claims", extract)
+
+
+def test_a_stage_failing_once_loses_nothing(tmp_path, embedder, monkeypatch):
+    _, expected = _run(tmp_path / "clean.db", embedder)
+    calls: list[str] = []
+    _claims_failing(monkeypatch, lambda a: calls.append(a.origin) or len(calls) == 1)
+    report, got = _run(tmp_path / "demo.db", embedder)
+    assert not report.failures and report.added == len(expected[0])
+    assert got == expected  # the batch rolled back, then written article by article: as one clean run
+
+
+def test_an_article_a_stage_fails_on_is_a_failure_and_its_batch_is_stored(tmp_path, embedder, monkeypatch):
+    _, expected = _run(tmp_path / "clean.db", embedder)
+    _claims_failing(monkeypatch, lambda a: a.origin.endswith("wire.jsonl:2"))
+    report, got = _run(tmp_path / "demo.db", embedder)
+    assert [(f.origin.endswith("wire.jsonl:2"), "RuntimeError: a bug on" in f.reason) for f in report.failures] \
+        == [(True, True)]
+    assert report.added == len(expected[0]) - 1 and len(got[0]) == len(expected[0]) - 1
+    monkeypatch.undo()
+    again, _ = _run(tmp_path / "demo.db", embedder)
+    assert again.added == 1 and not again.failures  # only it, once fixed
+
+
+def test_an_interrupted_add_leaves_the_next_add_everything_to_store(tmp_path, embedder, monkeypatch):
+    import newsloom
+
+    calls: list[str] = []
+    import newsloom.facts.claims as claims
+
+    real = claims.extract_claims
+
+    def extract(a, record):
+        calls.append(a.origin)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(a, record)
+
+    monkeypatch.setattr(claims, "extract_claims", extract)
+    with newsloom.open(tmp_path / "demo.db", embedder=embedder, readers=0) as nl:
+        with pytest.raises(KeyboardInterrupt):
+            nl.add([str(DEMO)])
+        assert nl.store.article_count() == 0  # the batch was rolled back
+        report = nl.add([str(DEMO)])
+        assert report.added >= 18 and not report.failures and report.already_stored == 0

@@ -108,7 +108,7 @@ class Newsloom:
         wrote since (call it holding the writer lock)."""
         from newsloom.pipeline import Pipeline, reader_processes
 
-        if self._pipeline is None or self._pipeline.watermark != self.store.max_seq():
+        if self._pipeline is None or self._pipeline.stale or self._pipeline.watermark != self.store.max_seq():
             began = time.perf_counter()
             embedder = self._loaded_embedder()
             readers = reader_processes() if self._readers is None else self._readers

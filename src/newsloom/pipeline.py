@@ -24,6 +24,7 @@ in-memory indexes and stay in the store. The caller holds the store's writer loc
 
 from __future__ import annotations
 
+import copy
 import gc
 import json
 import logging
@@ -79,6 +80,14 @@ class RunReport:
     failures: list[Failure] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (origin, what was repaired)
     stories_touched: set[int] = field(default_factory=set)
+
+    def merge(self, other: RunReport) -> None:
+        """Add what `other` (a batch's part of the run) counted."""
+        for name in ("read", "batches", "added", "already_stored"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("duplicates", "near_copies", "failures", "notes"):
+            getattr(self, name).extend(getattr(other, name))
+        self.stories_touched |= other.stories_touched
 
 
 def embed_text(a: Article, lead_chars: int = DEFAULTS.run.lead_chars) -> str:
@@ -225,6 +234,7 @@ class _Pending:
     and the seconds spent on it."""
 
     batch: list[Article]
+    todo: list[Article]  # those of the batch not stored yet when it was read: what `read` reads, in order
     read: _Shared | Future  # of Read
     vectors: Future  # of {article id: vector}
     timed: Timings
@@ -338,6 +348,7 @@ class Pipeline:
         self.reader_peak_mb = 0.0
         self.timed = Timings()
         self._fresh: dict[str, str] = {}  # id -> origin of the articles this run stored
+        self.stale = False  # an interrupted write left the in-memory state unlike the store's: open it again
         self._check_store()
         self.watermark = 0  # the last stored article the in-memory state covers
         self.saved = 0  # ... and the last one the store's snapshot covers
@@ -387,11 +398,12 @@ class Pipeline:
             self.clusterer.config = self.config
             self.watermark = self.saved = watermark
         self.clusterer.next_story_id = max(self.clusterer.next_story_id, self.store.max_story_id() + 1)
-        self.clusterer.on_expire = self._leaving
+        self.clusterer.on_expire = None  # the replay refreshes nothing: stories left dirty wait for the next run
         named = self._replay()
         if self.store.meta("lexicon") is None:
             self._write_lexicon(old_linker, named)
         self.linker = EntityLinker(store=self.store)
+        self.clusterer.on_expire = self._leaving
         if old_linker is not None and state is not None:
             self.save_state()  # without the linker: the next run reads a snapshot a fraction of the size
 
@@ -473,7 +485,7 @@ class Pipeline:
                 todo = [a for a in batch if self._stored_origin(a.id) is None]  # stored: nothing to do
                 # embedded in the thread while read in the reader process (or in this thread, meanwhile)
                 vectors = pool.submit(self._embed, todo, timed)
-                next_batch = _Pending(batch, reader.submit(todo), vectors, timed)
+                next_batch = _Pending(batch, todo, reader.submit(todo), vectors, timed)
                 if pending:
                     self._process(pending, report)
                 pending = next_batch
@@ -493,12 +505,15 @@ class Pipeline:
     def _batches(self, items: Iterable[RawItem | Failure], report: RunReport,
                  progress: Callable[[int], None] | None) -> Iterator[tuple[list[Article], Timings]]:
         """The prepared articles, a batch at a time, each with the seconds spent on it so far."""
+        from newsloom.ingest.records import without_future_date  # what made the items imported it already
+
         batch: list[Article] = []
         timed = Timings()
         for item in items:
             if isinstance(item, Failure):
                 report.failures.append(item)
             else:
+                item = without_future_date(item)
                 report.read += 1
                 report.notes.extend((item.origin, n) for n in item.notes)
                 try:
@@ -522,60 +537,86 @@ class Pipeline:
         return {a.id: v for a, v in zip(articles, vectors, strict=True)}
 
     def _process(self, pending: _Pending, report: RunReport) -> None:
-        try:
-            self._write_batch(pending, report)
-        except BaseException:
-            self.linker.forget()  # what it learned from the batch was not written: the store is the truth
-            raise
-
-    def _write_batch(self, pending: _Pending, report: RunReport) -> None:
-        batch, timed = pending.batch, pending.timed
+        """Write a batch in one transaction. If a stage raises, the transaction is rolled back, the state
+        is read again from the store, and the batch is written one article at a time: the article that
+        raises is reported as a failure, the others are stored."""
         results, seconds, use = pending.read.result()
         vectors = pending.vectors.result()
         if use.pid != os.getpid():  # read in a reader process
             self.reader_cpu_seconds += use.cpu_seconds
             self.reader_peak_mb = max(self.reader_peak_mb, use.peak_rss_mb)
-        timed.add(seconds)
-        failed = {r.origin for r in results if isinstance(r, Failure)}
+        pending.timed.add(seconds)
         report.failures += [r for r in results if isinstance(r, Failure)]
         read = {(r.id, r.origin): r for r in results if not isinstance(r, Failure)}
-        fresh: list[Article] = []
-        with self.store.transaction():
+        # the items the reader failed on are left out (by id and origin: two items may share an origin)
+        failed = {(a.id, a.origin) for a, r in zip(pending.todo, results, strict=True) if isinstance(r, Failure)}
+        batch = [a for a in pending.batch if (a.id, a.origin) not in failed]
+        spare = copy.deepcopy(read)  # as read: the stages change the articles they write (about 1% of a batch's time)
+        try:
+            report.merge(self._write_batch(batch, read, vectors, pending.timed))
+        except Exception:
+            log.exception("writing a batch of %d articles; writing them one by one", len(batch))
+            self._reopen()
             for a in batch:
-                if a.origin in failed:
-                    continue
-                first = self._stored_origin(a.id)
-                if first is not None:
-                    if first == a.origin:
-                        report.already_stored += 1
-                    elif self.store.add_copy(a.id, a.origin, a.source, a.url):
-                        report.duplicates.append((a.origin, first))
-                    else:
-                        report.already_stored += 1
-                    continue
-                self._fresh[a.id] = a.origin
-                fresh.append(read[a.id, a.origin])
-            for a in fresh:
-                a.embedding = vectors[a.id]
-                self._add(a, report, timed)
-            with timed("store"):
-                touched = {m.entity for a in fresh for m in a.mentions if m.entity}
-                self.store.save_entities(self.linker.entities(touched))
-                self.linker.flush()
+                try:
+                    report.merge(self._write_batch([a], spare, vectors, pending.timed))
+                except Exception as err:
+                    log.exception("writing %s", a.origin)
+                    report.failures.append(Failure(a.origin, f"could not process: {type(err).__name__}: {err}"))
+                    self._reopen()
+        except BaseException:
+            self.stale = True  # interrupted: the in-memory state may hold what was rolled back
+            self.linker.forget()
+            raise
         report.batches += 1
-        self.timed.add(timed.seconds)
-        for stage, sec in timed.seconds.items():
+        self.timed.add(pending.timed.seconds)
+        for stage, sec in pending.timed.seconds.items():
             stage_log.debug("batch %d: %s %.3f s", report.batches, stage, sec)
 
-    def _add(self, a: Article, report: RunReport, timed: Timings) -> None:
+    def _reopen(self) -> None:
+        """After a rolled-back write: the in-memory state (index, document frequencies, linker) as the store
+        has it."""
+        self.linker.forget()
+        self.watermark = self.saved = 0
+        self._open()
+
+    def _write_batch(self, batch: list[Article], read: dict[tuple[str, str], Article],
+                     vectors: dict[str, np.ndarray], timed: Timings) -> RunReport:
+        """Store `batch` in one transaction; what it did, for the run's report once it is committed."""
+        part = RunReport()
+        fresh: dict[str, Article] = {}  # id -> the article of this batch stored under it
+        with self.store.transaction():
+            for a in batch:
+                first = fresh[a.id].origin if a.id in fresh else self._stored_origin(a.id)
+                if first is not None:
+                    if first == a.origin:
+                        part.already_stored += 1
+                    elif self.store.add_copy(a.id, a.origin, a.source, a.url):
+                        part.duplicates.append((a.origin, first))
+                    else:
+                        part.already_stored += 1
+                    continue
+                fresh[a.id] = read[a.id, a.origin]
+            for key, a in fresh.items():
+                a.embedding = vectors[a.id]
+                fresh[key] = self._add(a, part, timed)
+            with timed("store"):
+                touched = {m.entity for a in fresh.values() for m in a.mentions if m.entity}
+                self.store.save_entities(self.linker.entities(touched))
+                self.linker.flush()
+        self._fresh.update((k, a.origin) for k, a in fresh.items())
+        return part
+
+    def _add(self, a: Article, report: RunReport, timed: Timings) -> Article:
         """The writer's stages on `a`, read (its mentions found, not linked) and embedded, in their order."""
         for stage in self._adding:
             with timed(stage.timed_as):
                 if stage.run is not None:
-                    stage.run(a, self.resources)
+                    a = stage.run(a, self.resources)
                 else:
                     getattr(self, f"_stage_{stage.name}")(a, report)
         report.added += 1
+        return a
 
     # the writer's stateful stages (see newsloom.stages)
     def _stage_signature(self, a: Article, report: RunReport) -> None:

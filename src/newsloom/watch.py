@@ -316,7 +316,7 @@ class Watcher:
         result.new_entries = len(new)
         read: list[str] = []  # entries whose items went to the pipeline
         failed: set[str] = set()
-        origins: dict[str, str] = {}  # item origin -> entry key
+        origins: dict[str, list[str]] = {}  # item origin -> the entries read from it (two may link one page)
 
         def fetch(link: str) -> RawItem | Failure:
             return read_page(link, self.fetcher)
@@ -331,13 +331,13 @@ class Watcher:
                         result.failures.append(item)
                         failed.add(key)
                     else:
-                        origins[item.origin] = key
+                        origins.setdefault(item.origin, []).append(key)
                         yield item
                 read.append(key)
 
         run = self._add(items(), result) if new else None
         if run is not None:
-            failed |= {origins[f.origin] for f in run.failures if f.origin in origins}
+            failed.update(key for f in run.failures for key in origins.get(f.origin, ()))
         # an entry that failed stays unread, and the old validators stay, so that the next check reads it again
         complete = not failed and not result.interrupted
         return self._succeeded(state, result, [k for k in read if k not in failed],

@@ -33,6 +33,27 @@ def test_stories_older_than_the_window_leave_and_memory_stops_growing():
     assert cl.seen == n and cl._df()[cl.entity_ids(cl.signals[next(iter(cl.signals))])].sum() == 1
 
 
+def test_one_article_with_a_wrong_date_does_not_empty_the_window():
+    """Six hundred reports of one event, dated 2024-05-01; one of them says 2099 (a typo). The stream's day
+    stays in 2024, so the event stays in the window and in one story (the stray article aside)."""
+    base = _random(7)
+    df = DocumentFrequencies()
+
+    def stories(wrong: int | None) -> set[int]:
+        cl = OnlineClusterer(384, ClusterConfig(window_days=30))
+        out = set()
+        for i in range(600):
+            v = base + 0.05 * _random(1000 + i)
+            day = date(2099, 1, 1) if i == wrong else date(2024, 5, 1)
+            sid, _ = cl.assign(_signal(f"a{i}", "ferry capsizes off the coast", v, df, {"LOC:coast"}, day))
+            if i != wrong:
+                out.add(sid)
+        return out
+
+    assert len(stories(None)) == 1
+    assert len(stories(wrong=100)) == 1
+
+
 def test_the_rebuilt_index_finds_what_the_window_holds():
     import pickle
 
@@ -82,9 +103,9 @@ def test_a_story_beyond_the_window_is_still_reached_by_its_storyline(tmp_path, e
         with SQLiteStore(tmp_path / f"w{window_days}.db") as store:
             pipe = Pipeline(store, embedder, config=ClusterConfig(window_days=window_days))
             pipe.run(flood)
-            pipe.run(recovery[:1])
+            pipe.run(recovery[:2])  # the stream's day moves once two articles have it (`OnlineClusterer._clock`)
             gone = set(pipe.clusterer.expire())
-            pipe.run(recovery[1:])
+            pipe.run(recovery[2:])
             line = {Path(o).name: store.storyline_of(sid) for _, o, sid in store.article_stories()}
         return line, gone
 

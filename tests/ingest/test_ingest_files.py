@@ -244,6 +244,20 @@ def test_parse_date(value, expected):
     assert parse_date(value) == expected
 
 
+def test_a_publication_date_in_the_future_is_dropped_with_a_note():
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from newsloom.ingest.records import without_future_date
+
+    now = datetime(2026, 12, 5, 12, tzinfo=UTC)
+    typo = RawItem("feed.xml:3", "Flood", "Text", published=datetime(2099, 1, 1, 8))
+    assert without_future_date(typo, now) == RawItem(
+        "feed.xml:3", "Flood", "Text", notes=["publication date in the future ignored: 2099-01-01"])
+    # tomorrow morning in Hanoi, or a post scheduled for the day after: kept
+    soon = RawItem("a.json", "Flood", "Text", published=datetime(2026, 12, 7, 9, tzinfo=timezone(timedelta(hours=7))))
+    assert without_future_date(soon, now) is soon
+
+
 @pytest.mark.seeds
 def test_seed_articles_read_with_first_line_as_title():
     seeds = SHARED / "corpus" / "seeds"

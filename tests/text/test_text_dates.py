@@ -54,6 +54,12 @@ def test_vietnamese_full_dates_ranges_and_months():
     assert found("Từ tháng 10-2013 đến nay.", "vi", None)[0][:2] == (date(2013, 10, 1), date(2013, 10, 31))
 
 
+def test_iso_dates_only_of_news_years():
+    # "no expiry" placeholders are no event; a real ISO date is
+    assert found("Cards stay valid until 9999-12-31 and from 0001-01-01.", "en", None) == []
+    assert found("The law takes effect on 2025-07-01.", "en", None) == [(date(2025, 7, 1), None, "2025-07-01")]
+
+
 def test_vietnamese_relative_days_and_weekdays():
     assert found("Hôm qua ông nói, hôm nay ông đi, sáng 12/11 ông về.", "vi", THU) == [
         (date(2024, 11, 13), None, "Hôm qua"), (date(2024, 11, 14), None, "hôm nay"),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from newsloom.model import Failure, RawItem
 
@@ -43,15 +45,26 @@ def record_to_item(record: Any, origin: str) -> RawItem | Failure:
     if isinstance(source, dict):  # e.g. {"name": "VnExpress", "url": ...}
         source = source.get("name") or source.get("title")
     source = source if isinstance(source, str) and source.strip() else _first_str(record, _SOURCE_KEYS[1:])
+    url = _first_str(record, _URL_KEYS).strip() or None
+    if not source.strip() and url:  # the site, as for a page: two of its articles are one source, not two
+        source = _host(url)
     return RawItem(
         origin=origin,
         title=title.strip(),
         text=text.strip(),
-        url=_first_str(record, _URL_KEYS) or None,
+        url=url,
         source=source.strip() if source else None,
         published=published,
         notes=notes,
     )
+
+
+def _host(url: str) -> str:
+    """The host of a URL ("https://www.example.org/a" -> "www.example.org"), or "" for none or a bad one."""
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
 
 
 def _first_str(record: dict, keys: tuple[str, ...]) -> str:
@@ -63,6 +76,24 @@ def _first_str(record: dict, keys: tuple[str, ...]) -> str:
 
 
 _EPOCH = re.compile(r"^\d{9,13}(\.\d+)?$")
+
+
+FUTURE_SLACK = timedelta(days=2)  # not a setting: time zones and posts scheduled a little ahead
+
+
+def without_future_date(item: RawItem, now: datetime | None = None) -> RawItem:
+    """`item` without a publication date more than two days after `now` (a typo, milliseconds read as
+    seconds, a placeholder such as 9999-12-31), with a note saying so: one such date would move the
+    stories' clock years ahead."""
+    now = now or datetime.now(UTC)
+    if item.published is None or _aware(item.published) <= now + FUTURE_SLACK:
+        return item
+    note = f"publication date in the future ignored: {item.published.date().isoformat()}"
+    return replace(item, published=None, notes=[*item.notes, note])
+
+
+def _aware(d: datetime) -> datetime:
+    return d if d.tzinfo else d.replace(tzinfo=UTC)
 
 
 def parse_date(value: Any) -> datetime | None:

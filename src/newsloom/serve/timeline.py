@@ -89,19 +89,15 @@ def _ticks(lo: datetime, hi: datetime, room: float) -> list[tuple[datetime, str]
             out.append((t, f"{t.day} {MONTHS[t.month - 1]}"))
             t += timedelta(days=step_days)
     else:
-        months = next((m for m in (1, 2, 3, 6, 12, 24, 60) if span / (30.4 * m) <= most), 120)
-        y, m = lo.year, lo.month
-        t = datetime(y, m, 1)
-        if t < lo:
-            m += 1
-        while True:
-            y2, m2 = y + (m - 1) // 12, (m - 1) % 12 + 1
-            t = datetime(y2, m2, 1)
+        steps = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000)
+        months = next((m for m in steps if span / (30.4 * m) <= most), steps[-1])
+        first = lo.year * 12 + lo.month - 1 + (datetime(lo.year, lo.month, 1) < lo)  # months since year 0
+        for index in range(first + -first % months, hi.year * 12 + hi.month, months):  # every `months`th
+            y2, m2 = divmod(index, 12)
+            t = datetime(y2, m2 + 1, 1)
             if t > hi:
                 break
-            if (m2 - 1) % months == 0 or months == 1:
-                out.append((t, f"{MONTHS[m2 - 1]}" if months < 12 else str(y2)))
-            m += 1
+            out.append((t, f"{MONTHS[m2]}" if months < 12 else str(y2)))
     # the year once, and wherever it changes
     seen_year = None
     labelled = []
@@ -140,7 +136,7 @@ def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
         if (hi - lo) < timedelta(days=2):  # at least two days shown, centred on what there is
             mid = lo + (hi - lo) / 2
             lo, hi = mid - timedelta(days=1), mid + timedelta(days=1)
-        pad = (hi - lo) * 0.04
+        pad = min((hi - lo) * 0.04, lo - datetime.min, datetime.max - hi)  # a date near year 1 or 9999
         lo, hi = lo - pad, hi + pad
     else:
         lo = hi = datetime.min

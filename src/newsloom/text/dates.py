@@ -91,7 +91,7 @@ _FUTURE = re.compile(rf"\b(?:{lang.alternation('en', 'future_cues')}|{lang.alter
 
 # (regex, kind): kinds are handled in _resolve; earlier patterns claim their span first
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), "ymd"),
+    (re.compile(rf"\b{_YEAR}-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b"), "ymd"),
     # ranges: "14-15 tháng 7 năm 2025", "ngày 14-15/7/2025", "July 14-15, 2025", "14-15 July 2025"
     (re.compile(rf"(?:ngay\s+)?{_DAY}\s*[-–]\s*{_END_DAY}\s+thang\s+{_NUM_MONTH}(?:(?:\s+nam\s+|\s*[/-]\s*){_YEAR})?"), "dm_range"),
     (re.compile(rf"ngay\s+{_DAY}\s*[-–]\s*{_END_DAY}\s*/\s*{_NUM_MONTH}(?:\s*/\s*{_YEAR})?"), "dm_range"),
