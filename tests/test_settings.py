@@ -33,6 +33,12 @@ def test_the_printed_settings_read_back_the_same(tmp_path):
     ("[clusters]\nthreshold = 0.2\n", "no settings [clusters]"),
     ("[cluster]\nthreshold = 'high'\n", "[cluster] threshold must be float"),
     ("[cluster\n", "not TOML"),
+    # values outside what a setting allows
+    ("[cluster]\nlinkage = 'mean '\n", "[cluster] linkage must be one of median, mean, not 'mean '"),
+    ("[run]\nbatch_size = 0\n", "[run] batch_size must be at least 1, not 0"),
+    ("[cluster]\nthreshold = 1.5\n", "[cluster] threshold must be from 0 to 1, not 1.5"),
+    ("[dedup]\nthreshold = 0.3\n", "[dedup] threshold must be from 0.5 to 1, not 0.3"),
+    ("[cluster]\nwindow_days = -5\n", "[cluster] window_days must be at least 1, not -5"),
 ])
 def test_a_wrong_settings_file_names_itself_and_the_key(tmp_path, text, message):
     path = tmp_path / "bad.toml"

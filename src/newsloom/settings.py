@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import Any
 
 
-def setting(default: Any, doc: str) -> Any:
-    """A field with its default and its one-line doc."""
-    return field(default=default, metadata={"doc": doc})
+def setting(default: Any, doc: str, low: float | None = None, high: float | None = None,
+            choices: tuple[str, ...] = ()) -> Any:
+    """A field with its default, its one-line doc and the values it may take (`low` to `high`, or one of
+    `choices`), checked when settings are read from a file."""
+    return field(default=default, metadata={"doc": doc, "low": low, "high": high, "choices": choices})
 
 
 @dataclass(frozen=True)
@@ -46,46 +48,46 @@ class ClusterConfig:
     x_figures: float = setting(6.80, "... of the numbers both state")
     cross_dense_offset: float = setting(0.02, "across languages, before both have a background: the cosine is "
                                               "raised by this and judged by the same-language model")
-    grace_days: int = setting(1, "days apart two articles can be at no cost")
-    w_day: float = setting(2.0, "logit a day's gap beyond the grace costs")
-    threshold: float = setting(0.2, "median probability over a story's members needed to join it")
-    linkage: str = setting("median", "how members' probabilities make the story's: median or mean")
-    neighbours: int = setting(30, "nearest articles whose stories are candidates")
-    members: int = setting(24, "most recent members of a story an article is compared with")
+    grace_days: int = setting(1, "days apart two articles can be at no cost", low=0)
+    w_day: float = setting(2.0, "logit a day's gap beyond the grace costs", low=0)
+    threshold: float = setting(0.2, "median probability over a story's members needed to join it", low=0, high=1)
+    linkage: str = setting("median", "how members' probabilities make the story's: median or mean", choices=("median", "mean"))
+    neighbours: int = setting(30, "nearest articles whose stories are candidates", low=1)
+    members: int = setting(24, "most recent members of a story an article is compared with", low=1)
     # the active window (docs/architecture.md, "Active window")
     window_days: int = setting(30, "a story leaves memory (not the store) when its latest article is this "
-                                   "many days older than the newest publication day seen ...")
-    window_articles: int = setting(5_000, "... or when this many articles arrived after its latest one")
+                                   "many days older than the newest publication day seen ...", low=1)
+    window_articles: int = setting(5_000, "... or when this many articles arrived after its latest one", low=1)
 
 
 @dataclass(frozen=True)
 class RunSettings:
-    batch_size: int = setting(32, "articles read, embedded and written together, in one transaction")
-    snapshot_every: int = setting(256, "articles stored between two snapshots of the in-memory state")
-    lead_chars: int = setting(400, "characters of the text embedded after the title, where news puts the event")
+    batch_size: int = setting(32, "articles read, embedded and written together, in one transaction", low=1)
+    snapshot_every: int = setting(256, "articles stored between two snapshots of the in-memory state", low=1)
+    lead_chars: int = setting(400, "characters of the text embedded after the title, where news puts the event", low=1)
     summary_articles: int = setting(24, "a big story's headline and summary come from this many of its "
-                                        "articles, those nearest its centroid")
+                                        "articles, those nearest its centroid", low=1)
 
 
 @dataclass(frozen=True)
 class DedupSettings:
     threshold: float = setting(0.5, "estimated Jaccard of 5-word shingles above which an article is a copy "
-                                    "(candidates come from bands tuned for 0.5)")
+                                    "(from 0.5: the candidates come from bands tuned for 0.5)", low=0.5, high=1)
 
 
 @dataclass(frozen=True)
 class StorylineSettings:
-    min_similarity: float = setting(0.875, "centroid cosine of two stories that share main entities, to link")
-    min_shared_entities: int = setting(3, "main entities two stories must share to link by their centroids")
-    top_entities: int = setting(12, "a story's main entities: the most named")
-    terms: int = setting(48, "key terms kept per story (its heaviest TF-IDF terms)")
-    min_shared_terms: int = setting(2, "key terms a story must share with another to find its storyline")
+    min_similarity: float = setting(0.875, "centroid cosine of two stories that share main entities, to link", low=-1, high=1)
+    min_shared_entities: int = setting(3, "main entities two stories must share to link by their centroids", low=0)
+    top_entities: int = setting(12, "a story's main entities: the most named", low=1)
+    terms: int = setting(48, "key terms kept per story (its heaviest TF-IDF terms)", low=1)
+    min_shared_terms: int = setting(2, "key terms a story must share with another to find its storyline", low=0)
     candidates: int = setting(10, "stories before a story, nearest by key terms, whose storylines it is "
-                                  "compared with")
+                                  "compared with", low=1)
     line_stories: int = setting(20, "a storyline's key terms: the sum of its latest stories' (what the "
-                                    "subject keeps over time)")
+                                    "subject keeps over time)", low=1)
     min_terms_cosine: float = setting(0.06, "key-terms cosine of a story and a storyline from which the story "
-                                            "joins it (fitted on DUC 2007: newsloom eval storylines)")
+                                            "joins it (fitted on DUC 2007: newsloom eval storylines)", low=0, high=1)
     # Fitted on English only: Vietnamese and other languages link by entities and centroids.
     key_term_languages: tuple[str, ...] = setting(("en",), "languages whose stories link by key terms: those "
                                                          "the threshold was fitted in")
@@ -93,28 +95,28 @@ class StorylineSettings:
 
 @dataclass(frozen=True)
 class SummarySettings:
-    words: int = setting(80, "words in a story's summary (at least one sentence)")
-    min_words: int = setting(6, "shorter sentences are left out: mostly captions, bylines and headings")
-    max_words: int = setting(80, "longer ones too: usually several sentences the splitter did not separate")
-    max_sentences: int = setting(15, "sentences read per article: news tells the event first")
-    redundant: float = setting(0.5, "TF-IDF cosine above which two sentences say the same thing")
-    mmr_lambda: float = setting(0.6, "weight of relevance against novelty when sentences are picked (MMR)")
-    position_weight: float = setting(0.45, "share of a sentence's score given to its position in the article")
-    position_decay: float = setting(5.0, "the position prior halves after this many sentences")
-    damping: float = setting(0.15, "LexRank's random-jump probability")
+    words: int = setting(80, "words in a story's summary (at least one sentence)", low=1)
+    min_words: int = setting(6, "shorter sentences are left out: mostly captions, bylines and headings", low=0)
+    max_words: int = setting(80, "longer ones too: usually several sentences the splitter did not separate", low=1)
+    max_sentences: int = setting(15, "sentences read per article: news tells the event first", low=1)
+    redundant: float = setting(0.5, "TF-IDF cosine above which two sentences say the same thing", low=0, high=1)
+    mmr_lambda: float = setting(0.6, "weight of relevance against novelty when sentences are picked (MMR)", low=0, high=1)
+    position_weight: float = setting(0.45, "share of a sentence's score given to its position in the article", low=0, high=1)
+    position_decay: float = setting(5.0, "the position prior halves after this many sentences", low=0.01)
+    damping: float = setting(0.15, "LexRank's random-jump probability", low=0, high=1)
 
 
 @dataclass(frozen=True)
 class CompareSettings:
     same_event: float = setting(0.5, "the clusterer's probability that two articles tell one event, needed "
-                                     "to compare their claims")
+                                     "to compare their claims", low=0, high=1)
     same_event_across: float = setting(0.15, "the same for two articles in two languages: the lowest at which "
                                              "'same story' is as precise across languages as within one "
-                                             "(chosen by `newsloom eval pairs`)")
+                                             "(chosen by `newsloom eval pairs`)", low=0, high=1)
     background_days: int = setting(31, "a sentence dated this many days before the story is background: its "
-                                       "figures are not compared")
+                                       "figures are not compared", low=0)
     rewrite_jaccard: float = setting(0.3, "word 5-gram overlap from which two same-language articles count "
-                                          "as one source")
+                                          "as one source", low=0, high=1)
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ class Settings:
                     value = tuple(value)
                 if not isinstance(value, expected) and not (expected is float and isinstance(value, int)):
                     raise ValueError(f"{where}: [{part.name}] {key} must be {expected.__name__}, not {value!r}")
+                _check(known[key].metadata, f"{where}: [{part.name}] {key}", value)
             parts[part.name] = replace(default, **{k: type(getattr(default, k))(v) for k, v in given.items()})
         unknown = set(data) - {f.name for f in fields(cls)}
         if unknown:
@@ -178,6 +181,17 @@ class Settings:
 
 
 DEFAULTS = Settings()
+
+
+def _check(meta: Any, name: str, value: Any) -> None:
+    """ValueError naming the setting when `value` is outside what its field allows."""
+    low, high, choices = meta.get("low"), meta.get("high"), meta.get("choices")
+    if choices and value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    if low is not None and value < low or high is not None and value > high:
+        bounds = f"from {low:g} to {high:g}" if low is not None and high is not None else (
+            f"at least {low:g}" if low is not None else f"at most {high:g}")
+        raise ValueError(f"{name} must be {bounds}, not {value!r}")
 
 
 def _toml(value: Any) -> str:

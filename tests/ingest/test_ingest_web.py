@@ -194,6 +194,9 @@ def test_redirects_are_checked_at_every_hop(server):
     ("http://[::1]:{port}/", "refused private address ::1 (loopback; use --allow-private)"),
     ("http://[::ffff:127.0.0.1]/", "refused private address ::ffff:7f00:1 (loopback; use --allow-private)"),
     ("http://0.0.0.0/", "refused private address 0.0.0.0 (unspecified; use --allow-private)"),
+    # an IPv4 address inside IPv6: 6to4 and NAT64 say what the address inside is
+    ("http://[2002:c0a8:101::1]/", "refused private address 2002:c0a8:101::1 (private; use --allow-private)"),
+    ("http://[64:ff9b::a9fe:a9fe]/", "refused private address 64:ff9b::a9fe:a9fe (link-local; use --allow-private)"),
     ("http://224.0.0.1/", "refused private address 224.0.0.1 (multicast; use --allow-private)"),
     ("file:///etc/passwd", "unsupported URL scheme 'file' (only http and https)"),
     ("ftp://x", "unsupported URL scheme 'ftp' (only http and https)"),

@@ -318,6 +318,34 @@ def test_a_body_over_the_limit_is_413(demo):
     assert demo.store.article_count() == 18
 
 
+def test_a_chunked_body_over_the_limit_is_refused_as_it_arrives(demo):
+    """Through uvicorn (the test client reads a body whole before the app sees it): a body sent in chunks,
+    without a token, is refused once it passes the limit, not read to its end first."""
+    import select
+
+    from newsloom.serve.app import create_app
+    from newsloom.serve.screenshots import serving
+
+    with serving(create_app(demo, token=TOKEN, max_body=2_000)) as base:
+        port = int(base.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
+            sock.sendall(b"POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                         b"Transfer-Encoding: chunked\r\n\r\n")
+            sent, chunk = 0, b"x" * 1_000
+            while sent < 20_000_000 and not select.select([sock], [], [], 0.001)[0]:  # until it answers
+                try:
+                    sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                except OSError:  # it closed the connection
+                    break
+                sent += len(chunk)
+            reply = b""
+            while b"bytes" not in reply and (part := sock.recv(4096)):  # the head, then the body
+                reply += part
+    assert reply.startswith(b"HTTP/1.1 413") and b"over 2000 bytes" in reply
+    assert sent < 1_000_000  # never the 20 MB
+    assert demo.store.article_count() == 18
+
+
 def test_malformed_bodies_are_422(client, demo):
     for body in ({"title": "no text"}, {"title": "t", "text": ""}, {"title": "t", "text": 5},
                  {"title": "t", "text": "x", "colour": "red"}, [{"title": "t"}], "just a string", [1, 2],
@@ -380,6 +408,16 @@ def test_posting_the_demo_articles_gives_the_stories_of_newsloom_run(demo, tmp_p
         assert any("date not understood" in n for n in one["items"][0]["notes"])
         assert c.post("/api/articles", json={"title": "Blank", "text": "   "}, headers=AUTH).json()["items"][0] == {
             "index": 0, "status": "failed", "id": None, "story_id": None, "reason": "record has no text", "notes": []}
+        # an article and its update at one URL, without a source: each item its own result; one site, one source
+        first = {"title": "Ferry capsizes off Con Dao", "url": "https://news.example.org/ferry",
+                 "text": "A ferry carrying 40 passengers capsized off Con Dao on Monday, and rescuers pulled all "
+                         "of them from the water, the coast guard said. The ferry had left Vung Tau at dawn."}
+        update = {**first, "text": first["text"] + " Two passengers were taken to hospital."}
+        both = c.post("/api/articles", json=[first, update], headers=AUTH).json()
+        assert [i["status"] for i in both["items"]] == ["added", "added"]
+        assert [[n.startswith("near copy") for n in i["notes"]] for i in both["items"]] == [[], [True]]
+        story = c.get(f"/api/stories/{both['items'][0]['story_id']}").json()
+        assert story["sources"] == ["news.example.org"]
 
 
 def test_following_a_feed_keeps_the_guards_of_run(demo, tmp_path, embedder, monkeypatch):

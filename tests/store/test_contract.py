@@ -109,7 +109,7 @@ def test_stories_are_listed_by_index_with_filters(store):
     _publish(store, 1, headline="Flood in Quang Ngai", when=datetime(2025, 10, 14, tzinfo=UTC), conflicts=1)
     _publish(store, 2, headline="Lũ ở Quảng Ngãi", when=datetime(2025, 10, 20, tzinfo=UTC), langs={"vi": 1},
              sources=["Tin Nhanh"])
-    _publish(store, 3, headline="Solar plant", when=None)
+    _publish(store, 3, headline="Solar plant at 100% of its_capacity", when=None)
     assert store.dirty_stories() == []
     assert [s.id for s in store.stories()] == [2, 1, 3]  # newest first, undated last
     assert [s.id for s in store.stories(sort="size")] == [1, 2, 3]
@@ -117,6 +117,9 @@ def test_stories_are_listed_by_index_with_filters(store):
     assert [s.id for s in store.stories(StoryFilter(lang="vi"))] == [2]
     assert [s.id for s in store.stories(StoryFilter(source="Tin Nhanh"))] == [2]
     assert [s.id for s in store.stories(StoryFilter(q="Quang Ngai"))] == [1]
+    assert [s.id for s in store.stories(StoryFilter(q="100%"))] == [3]  # % and _ are characters, not wildcards
+    assert [s.id for s in store.stories(StoryFilter(q="s_c"))] == [3]
+    assert [s.id for s in store.stories(StoryFilter(q="Q%g"))] == [] == [s.id for s in store.stories(StoryFilter(q="Fl_od"))]
     assert [s.id for s in store.stories(StoryFilter(entity="ORG:hanul energy"), sort="id")] == [1, 2, 3]
     assert [s.id for s in store.stories(StoryFilter(since=datetime(2025, 10, 15)))] == [2]
     assert [s.id for s in store.stories(StoryFilter(until=datetime(2025, 10, 15)))] == [1]

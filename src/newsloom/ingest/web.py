@@ -38,10 +38,16 @@ class AddressPolicy:
         return f"refused private address {ip} ({kind}; use --allow-private)" if kind else None
 
 
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
 def address_kind(ip: IPAddress) -> str | None:
     """The kind of non-public address `ip` is, or None for a public address."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):  # an IPv4 address inside: mapped, 6to4 or NAT64 (RFC 6052)
+        inside = ip.ipv4_mapped or ip.sixtofour or (
+            ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in _NAT64 else None)
+        if inside is not None and address_kind(inside):
+            return address_kind(inside)
     for kind, flag in (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
                        ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
                        ("private", ip.is_private), ("reserved", ip.is_reserved)):

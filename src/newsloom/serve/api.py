@@ -472,6 +472,7 @@ def add_articles(
     items: list[RawItem] = []
     item_of: dict[int, RawItem] = {}
     seen: set[str] = set()
+    origins: set[str] = set()
     for n, record in enumerate(records):
         item = record_to_item(record.model_dump(exclude_none=True), f"request item {n}")
         result: dict[str, Any] = {"index": n, "status": "added", "id": None, "story_id": None, "notes": []}
@@ -481,7 +482,9 @@ def add_articles(
             continue
         aid = _article_id(item)
         result["id"] = aid
-        item.origin = item.url or f"api:{aid}"  # the same text posted again is stored once
+        # the same text posted again is stored once; each item of a request has its own origin, for its result
+        item.origin = item.url if item.url and item.url not in origins else f"api:{aid}"
+        origins.add(item.origin)
         if aid in seen or nl.store.origin_of(aid) is not None:
             result["status"] = "duplicate"
         seen.add(aid)

@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import newsloom
 from newsloom.api import Newsloom
@@ -35,26 +36,52 @@ MAX_BODY = 5_000_000  # bytes of a request body
 
 
 class _Headers(BaseHTTPMiddleware):
-    """The security headers of every response, and the size limit of request bodies."""
-
-    def __init__(self, app, max_body: int) -> None:
-        super().__init__(app)
-        self.max_body = max_body
+    """The security headers of every response."""
 
     async def dispatch(self, request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            return JSONResponse({"detail": f"request body over {self.max_body} bytes"}, status_code=413)
-        if length is None and request.method in ("POST", "PUT", "PATCH"):
-            body = await request.body()  # chunked: read it, within the limit
-            if len(body) > self.max_body:
-                return JSONResponse({"detail": f"request body over {self.max_body} bytes"}, status_code=413)
         response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
+
+
+class _BodyLimit:
+    """Request bodies larger than `max_body` bytes are refused with 413: by their Content-Length, or, sent
+    in chunks, as soon as the bytes received pass it (never held whole first)."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:  # read by an endpoint: handled as any HTTP error
+                    raise HTTPException(413, self._detail)
+            return message
+
+        await self.app(scope, counted, send)
+
+    @property
+    def _detail(self) -> str:
+        return f"request body over {self.max_body} bytes"
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await JSONResponse({"detail": self._detail}, status_code=413)(scope, receive, send)
 
 
 _bearer = HTTPBearer(auto_error=False)
@@ -110,7 +137,8 @@ def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_bo
     app.state.nl = nl
     app.state.ingest = ingest.add if ingest is not None else nl.add
     app.state.token = token if token is not None else os.environ.get("NEWSLOOM_TOKEN") or None
-    app.add_middleware(_Headers, max_body=max_body)
+    app.add_middleware(_BodyLimit, max_body=max_body)
+    app.add_middleware(_Headers)
     app.include_router(api.router)
     app.add_exception_handler(RequestValidationError, api.validation_failed)
     app.include_router(pages.router)

@@ -120,6 +120,11 @@ def _day(value: str | None) -> tuple[date | None, str | None]:
         return None, f"“{value.strip()[:40]}” is not a date (YYYY-MM-DD): left out"
 
 
+def _number(value: str | None, digits: int = 18) -> int | None:
+    """A whole number written in ASCII digits (not "²", which `isdigit` accepts), at most `digits` long."""
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) <= digits else None
+
+
 def _lang(value: str | None) -> str | None:
     value = (value or "").strip().lower()
     return value if re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})?", value) else None
@@ -142,7 +147,7 @@ def home(nl: Library, sort: str = "recent", lang: str | None = None, source: str
          since: Annotated[str | None, Query(alias="from")] = None, until: Annotated[str | None, Query(alias="to")] = None,
          storyline: str | None = None, page: str = "1") -> HTMLResponse:
     sort = sort if sort in SORTS else "recent"
-    line = int(storyline) if storyline and storyline.isdigit() and len(storyline) < 19 else None
+    line = _number(storyline)
     chosen_lang = _lang(lang)
     source = (source or "").strip()[:200] or None
     first, err1 = _day(since)
@@ -152,8 +157,7 @@ def home(nl: Library, sort: str = "recent", lang: str | None = None, source: str
                "until": datetime.combine(last, time.max) if last else None, "storyline": line}
     total = nl.count(**filters)
     pages = max(1, math.ceil(total / PER_PAGE))
-    n = int(page) if page.isdigit() else 1
-    n = min(max(n, 1), pages)
+    n = min(max(_number(page, 5) or 1, 1), pages)
     rows = nl.stories(**filters, sort=sort, limit=PER_PAGE, offset=(n - 1) * PER_PAGE)
     # not language data: the query parameters of the page
     params = {"sort": sort if sort != "recent" else None, "lang": chosen_lang, "source": source,
@@ -171,7 +175,8 @@ def home(nl: Library, sort: str = "recent", lang: str | None = None, source: str
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(nl: Library, story_id: str) -> HTMLResponse:
-    d = nl.story(int(story_id)) if story_id.isdigit() and len(story_id) < 19 else None
+    number = _number(story_id)
+    d = nl.story(number) if number is not None else None
     if d is None:
         return not_found(f"There is no story {story_id[:40]}.")
     art_lang = {a.id: a.lang for a in d.articles}
@@ -223,26 +228,19 @@ def search(nl: Library, q: str = "", lang: str | None = None, source: str | None
            since: Annotated[str | None, Query(alias="from")] = None,
            until: Annotated[str | None, Query(alias="to")] = None, page: str = "1") -> HTMLResponse:
     q = q.strip()[:500]
-    n = max(int(page), 1) if page.isdigit() and len(page) < 6 else 1
+    n = max(_number(page, 5) or 1, 1)
     chosen_lang = _lang(lang)
     source = (source or "").strip()[:200] or None
     first, err1 = _day(since)
     last, err2 = _day(until)
     params = {"q": q, "lang": chosen_lang, "source": source, "from": first.isoformat() if first else None,
               "to": last.isoformat() if last else None}
-    result = None
-    error = None
-    if q:
-        finder = getattr(nl, "search", None)
-        if finder is None:
-            error = "Search is not available in this version of newsloom."
-        else:
-            result = finder(q, lang=chosen_lang, source=source, since=first, until=last, limit=PER_PAGE,
-                            offset=(n - 1) * PER_PAGE)
+    result = nl.search(q, lang=chosen_lang, source=source, since=first, until=last, limit=PER_PAGE,
+                       offset=(n - 1) * PER_PAGE) if q else None
     pages = max(1, math.ceil(max(result.total_articles, result.total_stories) / PER_PAGE)) if result else 1
     langs = list(dict.fromkeys(["vi", "en", *([chosen_lang] if chosen_lang else [])]))
     return render("search.html", title=f"Search: {q}" if q else "Search", nav="search", q=q, params=params,
-                  langs=langs, result=result, error=error, errors=[x for x in (err1, err2) if x], page=n,
+                  langs=langs, result=result, errors=[x for x in (err1, err2) if x], page=n,
                   pages=pages, links=_page_links("/search", params, n, pages))
 
 
@@ -250,7 +248,7 @@ def search(nl: Library, q: str = "", lang: str | None = None, source: str | None
 def conflicts(nl: Library, page: str = "1") -> HTMLResponse:
     total = nl.count(contested=True)  # stories whose sources disagree, or disagree with the record
     pages = max(1, math.ceil(total / PER_PAGE))
-    n = min(max(int(page) if page.isdigit() and len(page) < 6 else 1, 1), pages)
+    n = min(max(_number(page, 5) or 1, 1), pages)
     items = []
     for row in nl.stories(contested=True, sort="recent", limit=PER_PAGE, offset=(n - 1) * PER_PAGE):
         d = nl.story(row.id)

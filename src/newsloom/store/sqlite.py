@@ -672,8 +672,9 @@ class SQLiteStore(Store):
         if f is None:
             return " WHERE " + clauses[0], args
         if f.q:
-            clauses.append("(headline LIKE ? OR summary LIKE ?)")
-            args += [f"%{f.q}%"] * 2
+            clauses.append("(headline LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\')")  # "100%" means 100%
+            words = f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            args += [f"%{words}%"] * 2
         if f.lang:
             clauses.append("EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE key = ?)")
             args.append(f.lang)
