@@ -41,7 +41,9 @@ def test_records_stories_digests_and_a_writer_that_does_not_wait(tmp_path, embed
         assert report.notes == [("record 1", "publication date in the future ignored: 2099-10-14")]
         assert nl.story(report.stories_touched.pop()).articles[0].published is None
         rows = nl.stories(sort="id")
-        assert len(rows) == 3 == nl.count()
+        assert len(rows) == 3 == nl.count() == len(nl.stories(limit=0))  # 0: all, as `stories -n 0`
+        with pytest.raises(ValueError, match="0 or more"):
+            nl.stories(limit=-1)
         flood_story = next(r for r in rows if "Quang Ngai" in r.headline)
         assert flood_story.sources == ["Test Wire"] and flood_story.languages == {"en": 1}
         assert [r.id for r in nl.stories(source="Test Wire")] == [flood_story.id]

@@ -310,3 +310,22 @@ def test_an_empty_store_says_how_to_fill_it(tmp_path):
     listed = _cli("stories", "--db", str(db))
     assert listed.returncode == 0 and listed.stdout == ""
     assert listed.stderr.splitlines() == [f"No stories in {db} yet: add articles with `newsloom run PATH`."]
+    from newsloom.store import SQLiteStore
+
+    with SQLiteStore(db) as store, store.writer():  # a run is writing: its stories are not shown yet
+        during = _cli("stories", "--db", str(db))
+    assert during.returncode == 0 and during.stderr.splitlines() == [
+        f"Another newsloom process is writing to {db}: the stories of its run appear when it ends."]
+
+
+@pytest.mark.parametrize(("embedder", "message"), [
+    ("bogus", "unknown embedder 'bogus'"),
+    ("onnx-e5:int9", "unknown kind of linear layers 'int9'"),
+])
+def test_a_wrong_embedder_is_one_usage_error(tmp_path, embedder, message):
+    """Refused before any model loads or the store is touched (it was a 63-line traceback; tester, 2026-12-05)."""
+    db = tmp_path / "x.db"
+    for command in (["run", str(DEMO / "may-labs-voice-recorder.txt")], ["serve", "--port", "1"]):
+        got = _cli("--db", str(db), *command, "--embedder", embedder)
+        assert got.returncode == 2 and "Traceback" not in got.stderr and message in " ".join(got.stderr.split())
+    assert not db.exists()

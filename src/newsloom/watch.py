@@ -310,7 +310,7 @@ class Watcher:
         parsed = feed_entries(data, state.url)
         if isinstance(parsed, Failure):
             raise _SourceFailed(parsed.reason)
-        title, entries = parsed
+        title, entries, malformed = parsed
         seen = self.store.seen_entries(state.url, [k for k, _ in entries])
         new = [(k, e) for k, e in entries if k not in seen]
         result.new_entries = len(new)
@@ -340,6 +340,10 @@ class Watcher:
             failed.update(key for f in run.failures for key in origins.get(f.origin, ()))
         # an entry that failed stays unread, and the old validators stay, so that the next check reads it again
         complete = not failed and not result.interrupted
+        if failed and malformed:  # what the entries lack is the feed's fault: the source's error, backed off
+            self._succeeded(state, result, [k for k in read if k not in failed], (state.etag, state.last_modified),
+                            success=False)
+            raise _SourceFailed(malformed)
         return self._succeeded(state, result, [k for k in read if k not in failed],
                                validators if complete else (state.etag, state.last_modified))
 
@@ -386,14 +390,16 @@ class Watcher:
         return report
 
     def _succeeded(self, state: SourceState, result: SourceCheck, read: list[str],
-                   validators: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
-        """Mark `read` entries read and record the success, in one transaction."""
+                   validators: tuple[str | None, str | None], success: bool = True) -> tuple[str | None, str | None]:
+        """Mark `read` entries read and record the success (unless `success` is False: the check failed
+        after those were read), in one transaction."""
         now = self.now()
         state.etag, state.last_modified = validators
-        state.last_check = state.last_success = now
-        state.last_error = None
-        state.errors = 0
-        state.next_check = datetime.fromtimestamp(now.timestamp() + self.interval(state), UTC)
+        if success:
+            state.last_check = state.last_success = now
+            state.last_error = None
+            state.errors = 0
+            state.next_check = datetime.fromtimestamp(now.timestamp() + self.interval(state), UTC)
         state.stored += result.added
         with self.store.transaction():
             self.store.mark_seen(state.url, read)

@@ -33,27 +33,6 @@ def test_stories_older_than_the_window_leave_and_memory_stops_growing():
     assert cl.seen == n and cl._df()[cl.entity_ids(cl.signals[next(iter(cl.signals))])].sum() == 1
 
 
-def test_one_article_with_a_wrong_date_does_not_empty_the_window():
-    """Six hundred reports of one event, dated 2024-05-01; one of them says 2099 (a typo). The stream's day
-    stays in 2024, so the event stays in the window and in one story (the stray article aside)."""
-    base = _random(7)
-    df = DocumentFrequencies()
-
-    def stories(wrong: int | None) -> set[int]:
-        cl = OnlineClusterer(384, ClusterConfig(window_days=30))
-        out = set()
-        for i in range(600):
-            v = base + 0.05 * _random(1000 + i)
-            day = date(2099, 1, 1) if i == wrong else date(2024, 5, 1)
-            sid, _ = cl.assign(_signal(f"a{i}", "ferry capsizes off the coast", v, df, {"LOC:coast"}, day))
-            if i != wrong:
-                out.add(sid)
-        return out
-
-    assert len(stories(None)) == 1
-    assert len(stories(wrong=100)) == 1
-
-
 def test_the_rebuilt_index_finds_what_the_window_holds():
     import pickle
 
@@ -103,9 +82,9 @@ def test_a_story_beyond_the_window_is_still_reached_by_its_storyline(tmp_path, e
         with SQLiteStore(tmp_path / f"w{window_days}.db") as store:
             pipe = Pipeline(store, embedder, config=ClusterConfig(window_days=window_days))
             pipe.run(flood)
-            pipe.run(recovery[:2])  # the stream's day moves once two articles have it (`OnlineClusterer._clock`)
+            pipe.run(recovery[:1])
             gone = set(pipe.clusterer.expire())
-            pipe.run(recovery[2:])
+            pipe.run(recovery[1:])
             line = {Path(o).name: store.storyline_of(sid) for _, o, sid in store.article_stories()}
         return line, gone
 
@@ -113,3 +92,24 @@ def test_a_story_beyond_the_window_is_still_reached_by_its_storyline(tmp_path, e
     wide, none = storylines(30)
     assert gone and not none  # the flood's stories left the narrow window only
     assert len(set(narrow.values())) == 1 and narrow == wide
+
+
+def test_a_publication_date_in_the_future_does_not_move_the_window(tmp_path, embedder):
+    """A feed's typo (2099) is dropped as the item is read: the stream's day stays the demo's newest, so no
+    story leaves the window for it (review, 2026-12-05)."""
+    from dataclasses import replace
+    from datetime import datetime
+
+    from conftest import DEMO
+    from newsloom.ingest import read_sources
+    from newsloom.model import RawItem
+    from newsloom.pipeline import Pipeline
+    from newsloom.store import SQLiteStore
+
+    items = [i for i in read_sources([str(DEMO)]) if isinstance(i, RawItem)]
+    typo = replace(items[0], origin="typo", text=items[0].text + " Updated.", published=datetime(2099, 1, 1))
+    with SQLiteStore(tmp_path / "w.db") as store:
+        pipe = Pipeline(store, embedder)
+        report = pipe.run([*items, typo])
+        assert ("typo", "publication date in the future ignored: 2099-01-01") in report.notes
+        assert pipe.clusterer.newest == max(i.published.date() for i in items if i.published)

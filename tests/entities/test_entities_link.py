@@ -212,6 +212,14 @@ def test_lowercase_ordinary_words_are_not_entities():
     assert "mỹ" not in k and "us" not in k and "mark" not in k
 
 
+def test_a_lowercase_surname_in_english_is_the_word():
+    """Park Min-seo is "Park" on his own; an industrial park in an English article is no one (tester, 2026-12-05)."""
+    linker = EntityLinker()
+    run(linker, "Hanul Energy chief executive Park Min-seo said the plant would open in 2027. Park added more.", "en")
+    k = keys(run(linker, "The fire broke out at a warehouse in Tan Tao industrial park. Park Min-seo was not there.", "en"))
+    assert "park" not in k and k["Park Min-seo"] == "PERSON:park min-seo"
+
+
 def test_unknown_lowercase_is_not_guessed():
     article = run(EntityLinker(), "hôm nay ukraine được nhắc tới lần đầu.", "vi")
     assert article.mentions == []

@@ -258,6 +258,29 @@ def test_a_publication_date_in_the_future_is_dropped_with_a_note():
     assert without_future_date(soon, now) is soon
 
 
+@pytest.mark.parametrize(("title", "text", "reason"), [
+    ("bin", "\x00\x01\x02\x03", "no words in the text (only numbers, symbols or control characters)"),
+    ("x", "lower", "too short: 2 words, title included (an article needs at least 5)"),
+    ("Đà Nẵng", "mưa to", "too short: 4 words, title included (an article needs at least 5)"),
+])
+def test_no_article_without_words(title, text, reason):
+    """Junk became stories of their own and came up in searches (tester, 2026-12-05)."""
+    from newsloom.ingest import checked
+
+    [got] = checked("stdin:1", lambda: iter([RawItem("stdin:1", title, text)]))
+    assert got == Failure("stdin:1", reason)
+    [kept] = checked("a", lambda: iter([RawItem("a", "北京", "今天下雨。")]))  # five characters: five words
+    assert isinstance(kept, RawItem)
+
+
+def test_a_link_that_is_not_http_is_dropped_with_a_note():
+    from newsloom.ingest import checked
+
+    [got] = checked("a", lambda: iter([RawItem("a", "Landslide in Lao Cai", "Rescuers search for three people.",
+                                               url="javascript:alert(5)")]))
+    assert got.url is None and got.notes == ["url ignored (not http or https): 'javascript:alert(5)'"]
+
+
 @pytest.mark.seeds
 def test_seed_articles_read_with_first_line_as_title():
     seeds = SHARED / "corpus" / "seeds"

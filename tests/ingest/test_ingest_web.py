@@ -7,7 +7,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -218,6 +218,7 @@ def test_rss_feed_entries_fetch_their_pages(server):
     assert isinstance(bridge, RawItem) and bridge.origin == f"{server}/article.html"
     assert bridge.title == "Bridge opens to traffic" and bridge.text.startswith("The new bridge")
     assert bridge.published == datetime(2024, 3, 2, 1, 0, tzinfo=UTC)  # from the feed: the page has none
+    assert bridge.published.utcoffset() == timedelta(hours=7)  # as written: 08:00 in Hanoi, not 01:00
     assert isinstance(ferry, RawItem) and ferry.text == LONG_SUMMARY and ferry.title == "Ferry keeps running"
     assert ferry.source == "Local Wire" and ferry.notes == ["page not read (HTTP 404); used the feed's own text"]
     assert teaser == Failure(f"{server}/gone-too", "HTTP 404; the feed entry has no text of its own")

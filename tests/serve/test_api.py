@@ -358,7 +358,24 @@ def test_malformed_bodies_are_422(client, demo):
     for body in ({}, {"url": 5}, {"url": "https://example.org/feed", "every": "often"},
                  {"url": "https://example.org/feed", "every": 5}):
         assert client.post("/api/feeds", json=body, headers=AUTH).status_code == 422, body
+    # the errors of the shape sent only, and a long input not echoed back whole
+    one = client.post("/api/articles", json={"title": "t", "text": "x", "lang": "en"}, headers=AUTH).json()
+    assert [(e["type"], e["loc"]) for e in one["detail"]] == [("extra_forbidden", ["body", "ArticleIn", "lang"])]
+    long = client.post("/api/articles", json={"title": "t", "text": "word " * 500_000, "x": 1}, headers=AUTH)
+    assert long.status_code == 422 and len(long.content) < 2_000
     assert demo.store.article_count() == 18
+
+
+def test_an_internal_error_is_json(demo, monkeypatch):
+    from newsloom.serve.app import create_app
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    with TestClient(create_app(demo), raise_server_exceptions=False) as c:
+        monkeypatch.setattr(demo, "stories", broken)
+        r = c.get("/api/stories")
+    assert r.status_code == 500 and r.json() == {"detail": "internal error: RuntimeError"}
 
 
 def test_posting_the_demo_articles_gives_the_stories_of_newsloom_run(demo, tmp_path, embedder):

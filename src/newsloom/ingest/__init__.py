@@ -39,6 +39,12 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" 
 # a longer text is no article (a book, a database dump): refused, where reading it would take minutes (the
 # stages cost about 25 s per million characters of English on one core, spaCy's entity model 15 s of it)
 MAX_TEXT_CHARS = 2_000_000
+# fewer words in the title and text together is no article (a stray line, a test post): it would be a story of
+# its own and turn up in searches
+MIN_WORDS = 5
+# a word: letters (not numbers, symbols or control characters); Chinese and Japanese, written without spaces,
+# count each character
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W\d_\u3040-\u30ff\u3400-\u9fff]+")
 
 
 def read_sources(sources: Iterable[str], *, allow_private: bool = False, max_bytes: int = 20_000_000,
@@ -73,6 +79,15 @@ def _finished(item: Item) -> Item:
         item.notes.append("mojibake repaired (text that had been decoded in the wrong encoding)"
                           + (f": {lost} characters lost (U+FFFD)" if lost > 0 else ""))
         size = len(item.title) + len(item.text)
+    if item.url and not item.url.lower().startswith(("http://", "https://")):  # "javascript:", "file:": no link
+        item.notes.append(f"url ignored (not http or https): {item.url[:60]!r}")
+        item.url = None
+    words = len(_WORD.findall(item.title)) + len(_WORD.findall(item.text))
+    if not _WORD.search(item.text):
+        return Failure(item.origin, "no words in the text (only numbers, symbols or control characters)")
+    if words < MIN_WORDS:
+        return Failure(item.origin, f"too short: {words} word{'s' * (words != 1)}, title included (an article "
+                                    f"needs at least {MIN_WORDS})")
     damaged = damaged_chars(f"{item.title}\n{item.text}")
     if damaged > max(MIN_DAMAGED, MAX_DAMAGED * (size + 1)):
         shown = math.ceil(damaged / (size + 1) * 1000) / 10  # rounded up: never "2.0%, more than 2%"

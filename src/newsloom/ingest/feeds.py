@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import feedparser
 
 from newsloom.ingest.pages import strip_tags
+from newsloom.ingest.records import parse_date
 from newsloom.model import Failure, RawItem
 
 MIN_SUMMARY_WORDS = 20  # a feed summary shorter than this is a teaser, not the article
@@ -33,9 +34,10 @@ def read_feed(data: bytes, origin: str, fetch_page: Callable[[str], RawItem | Fa
         yield replace(item, reason=item.reason + broken) if broken and isinstance(item, Failure) else item
 
 
-def feed_entries(data: bytes, origin: str) -> tuple[str | None, list[tuple[str, object]]] | Failure:
-    """The feed's title and its entries, each with its key (`entry_key`), first seen first among equal keys;
-    a Failure when `data` is no RSS/Atom feed (an empty feed is no failure)."""
+def feed_entries(data: bytes, origin: str) -> tuple[str | None, list[tuple[str, object]], str | None] | Failure:
+    """The feed's title, its entries, each with its key (`entry_key`), first seen first among equal keys, and
+    what is wrong with it if it is malformed (None if not); a Failure when `data` is no RSS/Atom feed (an
+    empty feed is no failure)."""
     feed = feedparser.parse(data)
     if not feed.entries and (feed.bozo or not feed.get("version")):
         return Failure(origin, f"not a valid RSS/Atom feed ({_short(feed.bozo_exception)})" if feed.bozo
@@ -44,7 +46,7 @@ def feed_entries(data: bytes, origin: str) -> tuple[str | None, list[tuple[str, 
     keyed = {}
     for entry in feed.entries:
         keyed.setdefault(entry_key(entry), entry)
-    return title, list(keyed.items())
+    return title, list(keyed.items()), f"the feed is malformed ({_short(feed.bozo_exception)})" if feed.bozo else None
 
 
 def entry_key(entry) -> str:
@@ -90,8 +92,14 @@ def _entry_item(entry, entry_origin: str, feed_title: str | None,
 
 
 def _entry_date(entry) -> datetime | None:
+    """The entry's date as written, with its own offset (08:00 +07:00 stays 08:00 +07:00, as a page's date
+    does); else feedparser's reading of it, which it gives in UTC."""
+    for key in ("published", "updated"):
+        written = parse_date(entry.get(key)) if entry.get(key) else None
+        if written is not None and written.tzinfo is not None:
+            return written
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    return datetime(*parsed[:6], tzinfo=UTC) if parsed else None  # feedparser gives UTC
+    return datetime(*parsed[:6], tzinfo=UTC) if parsed else None
 
 
 def _entry_text(entry) -> str:

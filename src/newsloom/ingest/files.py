@@ -203,7 +203,7 @@ def read_json(data: bytes, origin: str) -> Iterator[Item]:
         if err.msg == "Extra data":  # several documents: JSON Lines under another name
             yield from read_jsonl(data.splitlines(keepends=True), origin)
         else:
-            yield Failure(origin, f"invalid JSON: {err.msg} at line {err.lineno} column {err.colno}")
+            yield Failure(origin, f"invalid JSON: {err.msg.removesuffix(' at')} at line {err.lineno} column {err.colno}")
         return
     if isinstance(doc, dict):
         wrapped = next((doc[k] for k in ("articles", "items", "data", "entries")
@@ -304,7 +304,7 @@ def read_jsonl(lines: Iterable[bytes | int], origin: str, max_bytes: int = 0) ->
         try:
             record = json.loads(text)
         except json.JSONDecodeError as err:
-            yield Failure(line_origin, f"invalid JSON: {err.msg} at column {err.colno}")
+            yield Failure(line_origin, f"invalid JSON: {err.msg.removesuffix(' at')} at column {err.colno}")
             continue
         yield _with_notes(record_to_item(record, line_origin), notes)
     if not seen_text:

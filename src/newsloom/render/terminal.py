@@ -173,7 +173,9 @@ def print_followed_sources(states: Sequence, console: Console) -> None:
 
 
 def print_source_scores(scores: Sequence[SourceScore], console: Console) -> None:
-    table = Table(title="Sources: what happens to their claims when compared with other independent sources")
+    table = Table(title="Sources: what happens to their claims when compared with other independent sources",
+                  caption="A claim other sources both confirm and contradict counts in both columns: the shares "
+                          "can add up to more than 100%.")
     # not language data: the columns of the table
     for col in ("source", "claims", "corroborated", "single source", "contradicted", "against the record"):
         table.add_column(col, justify="left" if col == "source" else "right")

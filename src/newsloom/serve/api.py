@@ -325,10 +325,26 @@ class FeedOut(BaseModel):
 
 
 async def validation_failed(request: Request, exc: RequestValidationError) -> Response:
-    """422 with the errors, as FastAPI's own handler gives them, but as ASCII JSON: the input it echoes may hold
-    a lone surrogate (JSON allows "\\ud800"), which UTF-8 cannot encode."""
-    content = jsonable_encoder({"detail": exc.errors()})
+    """422 with the errors, as FastAPI's own handler gives them, but shorter and as ASCII JSON (the input it
+    echoes may hold a lone surrogate, which UTF-8 cannot encode): for a body of one article or a list, only
+    the errors of the shape sent (not "Input should be a valid list" for an object); an input echoed back
+    cut to 200 characters (a 4 MB text is not sent back)."""
+    errors = exc.errors()
+    # (not language data: pydantic's error types) "the body is not this member of the union"
+    shape = [e for e in errors if not (e["type"] in ("list_type", "model_attributes_type") and len(e["loc"]) == 2
+                                       and e["loc"][0] == "body")]
+    content = jsonable_encoder({"detail": [_shortened(e) for e in shape or errors]})
     return Response(json.dumps(content, ensure_ascii=True), status_code=422, media_type="application/json")
+
+
+def _shortened(error: dict[str, Any], most: int = 200) -> dict[str, Any]:
+    """The error with its echoed input at most `most` characters long."""
+    given = error.get("input")
+    if isinstance(given, str) and len(given) > most:
+        return {**error, "input": given[:most] + f"... ({len(given):,} characters)"}
+    if isinstance(given, dict | list) and len(json.dumps(jsonable_encoder(given))) > most:
+        return {key: value for key, value in error.items() if key != "input"}
+    return error
 
 
 # -- helpers --------------------------------------------------------------------------------------

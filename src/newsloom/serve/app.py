@@ -84,6 +84,11 @@ class _BodyLimit:
         await JSONResponse({"detail": self._detail}, status_code=413)(scope, receive, send)
 
 
+async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+    """A 500 in JSON, as every other error (the traceback goes to the server's log)."""
+    return JSONResponse({"detail": f"internal error: {type(exc).__name__}"}, status_code=500)
+
+
 _bearer = HTTPBearer(auto_error=False)
 
 
@@ -113,9 +118,12 @@ def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_bo
     articles go through the pipeline in a process of its own (serve/ingest.py), so that readers never
     wait for it (default: when `store` is a path; an open Newsloom writes in this process)."""
     from newsloom import __version__
+    from newsloom.embed import embedder_problem
     from newsloom.serve import api, pages
     from newsloom.serve.ingest import IngestProcess
 
+    if not isinstance(store, Newsloom) and (problem := embedder_problem(embedder)):
+        raise ValueError(f"--embedder: {problem}")
     # readers=0: a write reads entity mentions in this process (a reader process per request would load
     # the language models each time)
     nl = store if isinstance(store, Newsloom) else newsloom.open(store, embedder=embedder, offices=offices,
@@ -141,6 +149,7 @@ def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_bo
     app.add_middleware(_Headers)
     app.include_router(api.router)
     app.add_exception_handler(RequestValidationError, api.validation_failed)
+    app.add_exception_handler(Exception, _internal_error)
     app.include_router(pages.router)
     pages.mount_static(app)
     return app

@@ -145,6 +145,10 @@ class Store(ABC):
         """Hold the store's one writer lock: wait for another writer (calling `on_wait` once with a message),
         or raise `WriterBusy` at once when `wait` is false. A killed holder leaves no lock behind."""
 
+    @abstractmethod
+    def writing(self) -> bool:
+        """Whether a writer holds the lock now (its run's new stories are not shown yet)."""
+
     # -- settings that shape the stories ------------------------------------------------------------
     @abstractmethod
     def meta(self, key: str) -> str | None: ...

@@ -432,7 +432,7 @@ class SQLiteStore(Store):
         except Timeout:
             if not wait:
                 raise WriterBusy(f"{self.path}: another newsloom process is writing to it "
-                                 "(try again later, or wait for it without --no-wait)") from None
+                                 "(try again when it has finished)") from None
             if on_wait:
                 on_wait(f"waiting for another newsloom process writing to {self.path} to finish ...")
             lock.acquire()
@@ -440,6 +440,17 @@ class SQLiteStore(Store):
             yield
         finally:
             lock.release()
+
+    def writing(self) -> bool:
+        lock = FileLock(f"{self.path}.lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            return True
+        except OSError:  # a store on a read-only disk: nobody writes to it
+            return False
+        lock.release()
+        return False
 
     # -- meta ------------------------------------------------------------------------------------
     def meta(self, key: str) -> str | None:
