@@ -284,23 +284,39 @@ def test_an_article_a_stage_fails_on_is_a_failure_and_its_batch_is_stored(tmp_pa
 
 
 def test_an_interrupted_add_leaves_the_next_add_everything_to_store(tmp_path, embedder, monkeypatch):
+    """Ctrl-C as the first article is being stored, after the clusterer took it: the next add opens the
+    pipeline again from the store, so that the rolled-back article is not in the clusterer twice."""
     import newsloom
 
-    calls: list[str] = []
-    import newsloom.facts.claims as claims
-
-    real = claims.extract_claims
-
-    def extract(a, record):
-        calls.append(a.origin)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        return real(a, record)
-
-    monkeypatch.setattr(claims, "extract_claims", extract)
     with newsloom.open(tmp_path / "demo.db", embedder=embedder, readers=0) as nl:
+        real = nl.store.add_article
+
+        def add_article(*args, **kwargs):
+            monkeypatch.setattr(nl.store, "add_article", real)
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(nl.store, "add_article", add_article)
         with pytest.raises(KeyboardInterrupt):
             nl.add([str(DEMO)])
         assert nl.store.article_count() == 0  # the batch was rolled back
         report = nl.add([str(DEMO)])
         assert report.added >= 18 and not report.failures and report.already_stored == 0
+        got, seen = nl.store.fingerprint(), nl.pipeline().clusterer.seen
+    with newsloom.open(tmp_path / "clean.db", embedder=embedder, readers=0) as clean:
+        clean.add([str(DEMO)])
+        assert (got, seen) == (clean.store.fingerprint(), clean.pipeline().clusterer.seen)
+
+
+def test_a_store_that_fails_stops_the_run(tmp_path, embedder, monkeypatch):
+    """A full disk is not the articles' fault: the run stops on it, rather than blaming each article."""
+    import newsloom
+
+    with newsloom.open(tmp_path / "demo.db", embedder=embedder, readers=0) as nl:
+        def add_article(*args, **kwargs):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(nl.store, "add_article", add_article)
+        with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+            nl.add([str(DEMO)])
+        monkeypatch.undo()
+        assert nl.store.article_count() == 0 and nl.add([str(DEMO)]).added >= 18

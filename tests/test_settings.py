@@ -39,6 +39,7 @@ def test_the_printed_settings_read_back_the_same(tmp_path):
     ("[cluster]\nthreshold = 1.5\n", "[cluster] threshold must be from 0 to 1, not 1.5"),
     ("[dedup]\nthreshold = 0.3\n", "[dedup] threshold must be from 0.5 to 1, not 0.3"),
     ("[cluster]\nwindow_days = -5\n", "[cluster] window_days must be at least 1, not -5"),
+    ("[cluster]\nw_dense = nan\n", "[cluster] w_dense must be a number, not nan"),
 ])
 def test_a_wrong_settings_file_names_itself_and_the_key(tmp_path, text, message):
     path = tmp_path / "bad.toml"

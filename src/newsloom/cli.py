@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import sqlite3
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -209,6 +210,8 @@ def run(
                             progress=lambda n: progress.advance(task, n))
         except StoreError as e:
             raise _fail(str(e)) from e
+        except sqlite3.Error as e:  # a full disk, a file made read-only meanwhile: what was committed stays
+            raise _fail(f"{State.db}: {e} (the articles stored before it are kept; run again to go on)") from e
         total = nl.count()
     for f in report.failures:
         err.print(f"[red]failed[/] {escape(f.origin)}: {escape(f.reason)}", highlight=False, soft_wrap=True)

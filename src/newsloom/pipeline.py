@@ -315,6 +315,10 @@ def reader_processes() -> int:
     return int((os.cpu_count() or 1) > 1)
 
 
+class _ArticleFailed(Exception):
+    """A stage that reads one article alone failed on it: that article is a failure, the others go on."""
+
+
 class Pipeline:
     def __init__(self, store: Store, embedder: Embedder | None = None, config: ClusterConfig | None = None,
                  batch_size: int | None = None, readers: int = 0, record: OfficeRecord | None = None,
@@ -457,6 +461,12 @@ class Pipeline:
     def _signal(self, a: Article, emb: np.ndarray, terms: Terms) -> Signal:
         title = self.df.vector(term_counts("", a.title, a.lang))
         days = article_days(a, self.resources.record)
+        clock = self.clusterer
+        if a.published is not None:
+            day = a.published.date()
+            clock.newest_published = max(clock.newest_published or day, day)
+        elif days and clock.newest_published and (days[0] - clock.newest_published).days > self.config.window_days:
+            days = None  # a date an undated title names after every publication day: a plan ("Từ ngày 1/7/2030")
         shared = frozenset(k for k in a.entity_keys if not is_local(k))  # one article's own names tell nothing
         return Signal(a.id, emb, self.df.vector(terms), title, shared, a.lang,
                       days[0] if days else None, days[1] if days else None, () if days else day_months(a),
@@ -542,9 +552,10 @@ class Pipeline:
         return {a.id: v for a, v in zip(articles, vectors, strict=True)}
 
     def _process(self, pending: _Pending, report: RunReport) -> None:
-        """Write a batch in one transaction. If a stage raises, the transaction is rolled back, the state
-        is read again from the store, and the batch is written one article at a time: the article that
-        raises is reported as a failure, the others are stored."""
+        """Write a batch in one transaction. If a stage that reads one article alone fails on it, the
+        transaction is rolled back, the state read again from the store, and the batch written one article at
+        a time: that article is reported as a failure, the others are stored. Any other error (the store's,
+        Ctrl-C) stops the run, the pipeline marked stale."""
         results, seconds, use = pending.read.result()
         vectors = pending.vectors.result()
         if use.pid != os.getpid():  # read in a reader process
@@ -558,19 +569,20 @@ class Pipeline:
         batch = [a for a in pending.batch if (a.id, a.origin) not in failed]
         spare = copy.deepcopy(read)  # as read: the stages change the articles they write (about 1% of a batch's time)
         try:
-            report.merge(self._write_batch(batch, read, vectors, pending.timed))
-        except Exception:
-            log.exception("writing a batch of %d articles; writing them one by one", len(batch))
-            self._reopen()
-            for a in batch:
-                try:
-                    report.merge(self._write_batch([a], spare, vectors, pending.timed))
-                except Exception as err:
-                    log.exception("writing %s", a.origin)
-                    report.failures.append(Failure(a.origin, f"could not process: {type(err).__name__}: {err}"))
-                    self._reopen()
-        except BaseException:
-            self.stale = True  # interrupted: the in-memory state may hold what was rolled back
+            try:
+                report.merge(self._write_batch(batch, read, vectors, pending.timed))
+            except _ArticleFailed:
+                log.exception("writing a batch of %d articles; writing them one by one", len(batch))
+                self._reopen()
+                for a in batch:
+                    try:
+                        report.merge(self._write_batch([a], spare, vectors, pending.timed))
+                    except _ArticleFailed as failed:
+                        log.exception("writing %s", a.origin)
+                        report.failures.append(Failure(a.origin, f"could not process: {failed}"))
+                        self._reopen()
+        except BaseException:  # the store failed, or Ctrl-C: the run stops, and this state is not the store's
+            self.stale = True
             self.linker.forget()
             raise
         report.batches += 1
@@ -613,13 +625,20 @@ class Pipeline:
         return part
 
     def _add(self, a: Article, report: RunReport, timed: Timings) -> Article:
-        """The writer's stages on `a`, read (its mentions found, not linked) and embedded, in their order."""
+        """The writer's stages on `a`, read (its mentions found, not linked) and embedded, in their order. An
+        error in a stage that reads the article alone (linking, quotes, amounts, claims) is the article's
+        (`_ArticleFailed`); one of the store or of the clusterer stops the run."""
         for stage in self._adding:
             with timed(stage.timed_as):
-                if stage.run is not None:
-                    a = stage.run(a, self.resources)
-                else:
-                    getattr(self, f"_stage_{stage.name}")(a, report)
+                try:
+                    if stage.run is not None:
+                        a = stage.run(a, self.resources)
+                    else:
+                        getattr(self, f"_stage_{stage.name}")(a, report)
+                except Exception as err:
+                    if stage.run is None and stage.name != "link":
+                        raise
+                    raise _ArticleFailed(f"{stage.name}: {type(err).__name__}: {err}") from err
         report.added += 1
         return a
 

@@ -13,6 +13,7 @@ ones rebuilds its in-memory state from the stored articles instead of mixing the
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -186,6 +187,8 @@ DEFAULTS = Settings()
 def _check(meta: Any, name: str, value: Any) -> None:
     """ValueError naming the setting when `value` is outside what its field allows."""
     low, high, choices = meta.get("low"), meta.get("high"), meta.get("choices")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{name} must be a number, not {value!r}")
     if choices and value not in choices:
         raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
     if low is not None and value < low or high is not None and value > high:

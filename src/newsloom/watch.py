@@ -340,7 +340,9 @@ class Watcher:
             failed.update(key for f in run.failures for key in origins.get(f.origin, ()))
         # an entry that failed stays unread, and the old validators stay, so that the next check reads it again
         complete = not failed and not result.interrupted
-        if failed and malformed:  # what the entries lack is the feed's fault: the source's error, backed off
+        # every new entry failed in a malformed feed: the feed's fault, the source's error, backed off (one
+        # entry's 404 in a feed with a stray "&nbsp;" is not)
+        if malformed and new and failed >= {k for k, _ in new}:
             self._succeeded(state, result, [k for k in read if k not in failed], (state.etag, state.last_modified),
                             success=False)
             raise _SourceFailed(malformed)

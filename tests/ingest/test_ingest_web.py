@@ -237,3 +237,17 @@ def test_atom_feed_and_local_feed_file(server, tmp_path: Path):
     guarded = read([str(local)])
     assert guarded[0].reason.startswith("refused private address 127.0.0.1")
     assert guarded[1].text == LONG_SUMMARY
+
+
+@pytest.mark.parametrize(("address", "kind"), [
+    ("::ffff:8.8.8.8", None), ("::ffff:127.0.0.1", "loopback"),  # IPv4-mapped: the address inside
+    ("2002:808:808::1", None), ("2002:c0a8:101::1", "private"),  # 6to4
+    ("64:ff9b::808:808", None), ("64:ff9b::a9fe:a9fe", "link-local"),  # NAT64
+    ("2606:4700::1111", None), ("fe80::1", "link-local"),
+])
+def test_an_ipv4_address_inside_ipv6_is_judged_as_itself(address, kind):
+    import ipaddress
+
+    from newsloom.ingest.web import address_kind
+
+    assert address_kind(ipaddress.ip_address(address)) == kind

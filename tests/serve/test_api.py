@@ -435,6 +435,13 @@ def test_posting_the_demo_articles_gives_the_stories_of_newsloom_run(demo, tmp_p
         assert [[n.startswith("near copy") for n in i["notes"]] for i in both["items"]] == [[], [True]]
         story = c.get(f"/api/stories/{both['items'][0]['story_id']}").json()
         assert story["sources"] == ["news.example.org"]
+        # text decoded in the wrong encoding: repaired, and its result names the article stored
+        text = "Bão số 5 đổ bộ vào Quảng Trị đêm qua, làm hai người bị thương và hàng trăm ngôi nhà tốc mái."
+        garbled = {"title": "Bão số 5".encode().decode("cp1252", "replace"),
+                   "text": text.encode().decode("cp1252", "replace")}
+        [item] = c.post("/api/articles", json=garbled, headers=AUTH).json()["items"]
+        assert item["status"] == "added" and item["story_id"] == nl.store.story_of(item["id"]) is not None
+        assert any("mojibake repaired" in n for n in item["notes"])
 
 
 def test_following_a_feed_keeps_the_guards_of_run(demo, tmp_path, embedder, monkeypatch):

@@ -39,12 +39,10 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" 
 # a longer text is no article (a book, a database dump): refused, where reading it would take minutes (the
 # stages cost about 25 s per million characters of English on one core, spaCy's entity model 15 s of it)
 MAX_TEXT_CHARS = 2_000_000
-# fewer words in the title and text together is no article (a stray line, a test post): it would be a story of
-# its own and turn up in searches
-MIN_WORDS = 5
-# a word: letters (not numbers, symbols or control characters); Chinese and Japanese, written without spaces,
-# count each character
-_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]|[^\W\d_\u3040-\u30ff\u3400-\u9fff]+")
+# fewer words (and letters) in the title and text together is no article (a stray line, a test post): it would
+# be a story of its own and turn up in searches
+MIN_WORDS, MIN_LETTERS = 5, 20
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # Chinese and Japanese, without spaces: a character a word
 
 
 def read_sources(sources: Iterable[str], *, allow_private: bool = False, max_bytes: int = 20_000_000,
@@ -64,8 +62,8 @@ def checked(origin: str, produce: Callable[[], Iterator[Item]]) -> Iterator[Item
 
 
 def _finished(item: Item) -> Item:
-    """An item as read, refused when its text is too long or too damaged to be an article; text decoded in
-    the wrong encoding (mojibake) repaired, with a note."""
+    """An item as read, refused when its text is too long, too short or too damaged to be an article; text
+    decoded in the wrong encoding (mojibake) repaired and a link that is not http(s) dropped, with a note."""
     if isinstance(item, Failure):
         return item
     size = len(item.title) + len(item.text)
@@ -82,18 +80,24 @@ def _finished(item: Item) -> Item:
     if item.url and not item.url.lower().startswith(("http://", "https://")):  # "javascript:", "file:": no link
         item.notes.append(f"url ignored (not http or https): {item.url[:60]!r}")
         item.url = None
-    words = len(_WORD.findall(item.title)) + len(_WORD.findall(item.text))
-    if not _WORD.search(item.text):
+    if not any(c.isalpha() for c in item.text):
         return Failure(item.origin, "no words in the text (only numbers, symbols or control characters)")
-    if words < MIN_WORDS:
+    words = _words(item.title) + _words(item.text)
+    if words < MIN_WORDS and sum(c.isalpha() for c in f"{item.title}{item.text}") < MIN_LETTERS:
         return Failure(item.origin, f"too short: {words} word{'s' * (words != 1)}, title included (an article "
-                                    f"needs at least {MIN_WORDS})")
+                                    f"needs {MIN_WORDS}, or {MIN_LETTERS} letters)")
     damaged = damaged_chars(f"{item.title}\n{item.text}")
     if damaged > max(MIN_DAMAGED, MAX_DAMAGED * (size + 1)):
         shown = math.ceil(damaged / (size + 1) * 1000) / 10  # rounded up: never "2.0%, more than 2%"
         return Failure(item.origin, f"text too damaged: {shown:.1f}% of its characters are invalid bytes or "
                                     f"garbled encoding (more than {MAX_DAMAGED:.0%})")
     return item
+
+
+def _words(text: str) -> int:
+    """Words with a letter, separated by spaces; in Chinese and Japanese, characters. (Thai, Lao or Khmer,
+    also written without spaces, are left to the count of letters.)"""
+    return sum(1 for token in text.split() if any(c.isalpha() for c in token)) + len(_CJK.findall(text))
 
 
 def _guarded(origin: str, produce: Callable[[], Iterator[Item]]) -> Iterator[Item]:

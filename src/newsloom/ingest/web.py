@@ -46,7 +46,7 @@ def address_kind(ip: IPAddress) -> str | None:
     if isinstance(ip, ipaddress.IPv6Address):  # an IPv4 address inside: mapped, 6to4 or NAT64 (RFC 6052)
         inside = ip.ipv4_mapped or ip.sixtofour or (
             ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in _NAT64 else None)
-        if inside is not None and address_kind(inside):
+        if inside is not None:  # judged by the address inside: "::ffff:8.8.8.8" is public, "2002:c0a8:101::1" not
             return address_kind(inside)
     for kind, flag in (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
                        ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),

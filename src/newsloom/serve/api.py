@@ -478,6 +478,7 @@ def add_articles(
     """Add articles: each goes through the pipeline (deduplicated, grouped into a story, its sources
     compared) and is reported as `added`, `duplicate` (its text is stored already) or `failed` with the
     reason. Needs the token."""
+    from newsloom.ingest import checked
     from newsloom.ingest.records import record_to_item
     from newsloom.model import Failure, RawItem
 
@@ -490,7 +491,9 @@ def add_articles(
     seen: set[str] = set()
     origins: set[str] = set()
     for n, record in enumerate(records):
-        item = record_to_item(record.model_dump(exclude_none=True), f"request item {n}")
+        origin = f"request item {n}"
+        # checked (mojibake repaired, junk refused) before its id is worked out, as `Newsloom.add` will see it
+        [item] = checked(origin, lambda r=record, o=origin: iter([record_to_item(r.model_dump(exclude_none=True), o)]))
         result: dict[str, Any] = {"index": n, "status": "added", "id": None, "story_id": None, "notes": []}
         results.append(result)
         if isinstance(item, Failure):

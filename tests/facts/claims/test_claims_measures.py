@@ -233,11 +233,18 @@ def test_a_toll_of_no_one(text, slots):
     ("Một người dân cho biết có 3 người bị thương.", [("amount:injured", "3 people")]),
     ("One person familiar with the matter said the blast injured 12 people.", [("amount:injured", "12 people")]),
     ("Not one person was injured.", []),
+    ("More than one person was injured.", [("amount:injured", "1 people")]),
     ("Một trong hai người bị thương đã xuất viện.", []),
     ("Anh đứng sau người bị thương.", []),
 ])
 def test_a_toll_of_one_and_vietnamese_number_words(text, slots):
     assert [(c.slot, c.value) for c in measures.extract(build(text))] == slots
+
+
+def test_more_than_one_is_a_bound_that_three_satisfy():
+    [bound] = measures.extract(build("Hơn một người bị thương trong vụ cháy."))
+    [three] = measures.extract(build("Ba người bị thương trong vụ cháy."))
+    assert bound.text == "Hơn một người" and measures.compatible(bound, three)
 
 
 @pytest.mark.parametrize("text", [

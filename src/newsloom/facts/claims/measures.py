@@ -157,7 +157,9 @@ _WHOLE = re.compile(r"(?<!\w)(?:\d[\d.,]*|{})\s+(?:{})\s+$".format(
     lang.alternatives((*lang.table("en", "amount_number_words"), *lang.table("vi", "amount_number_words"))),
     lang.alternatives(_LINKS["part"], r"\s+")))
 # "one man remains missing", "một người tử vong": a toll of one (see "one" in measure_links.tsv)
-_ONE = re.compile(r"(?<!\w)(?:{})\s+(?:{})(?!\w)".format(alternation(_LINKS["one"]), alternation(_LINKS["person"])))
+_ONE = re.compile(r"(?<!\w)(?:(?:{})\s+)?(?:{})\s+(?:{})(?!\w)".format(  # with its bound: "more than one person"
+    alternation(lang.words("en", "amount_qualifiers") + lang.words("vi", "amount_qualifiers")),
+    alternation(_LINKS["one"]), alternation(_LINKS["person"])))
 _NOT_ONE = frozenset(_LINKS["not"])
 _TO_TOLL = re.compile(rf"\s+(?:(?:{alternation(_COPULAS)})\s+){{0,2}}")
 _COMMA_WORDS = 2  # a comma between a measure word and the amount after it counts as this many words
