@@ -569,18 +569,20 @@ class Pipeline:
         batch = [a for a in pending.batch if (a.id, a.origin) not in failed]
         spare = copy.deepcopy(read)  # as read: the stages change the articles they write (about 1% of a batch's time)
         try:
+            before = (self.watermark, self.clusterer.seen)
             try:
                 report.merge(self._write_batch(batch, read, vectors, pending.timed))
             except _ArticleFailed:
                 log.exception("writing a batch of %d articles; writing them one by one", len(batch))
-                self._reopen()
+                self._undo(before)
                 for a in batch:
+                    before = (self.watermark, self.clusterer.seen)
                     try:
                         report.merge(self._write_batch([a], spare, vectors, pending.timed))
                     except _ArticleFailed as failed:
                         log.exception("writing %s", a.origin)
                         report.failures.append(Failure(a.origin, f"could not process: {failed}"))
-                        self._reopen()
+                        self._undo(before)
         except BaseException:  # the store failed, or Ctrl-C: the run stops, and this state is not the store's
             self.stale = True
             self.linker.forget()
@@ -590,9 +592,17 @@ class Pipeline:
         for stage, sec in pending.timed.seconds.items():
             stage_log.debug("batch %d: %s %.3f s", report.batches, stage, sec)
 
+    def _undo(self, before: tuple[int, int]) -> None:
+        """After a rolled-back write: the in-memory state as the store has it. Read again (`_reopen`) if an
+        article of the write reached the clusterer or the store, else only the linker forgets what it learned
+        (a failure before the clusterer, on the write's first article, changed nothing else)."""
+        if (self.watermark, self.clusterer.seen) != before:
+            self._reopen()
+        else:
+            self.linker.forget()
+
     def _reopen(self) -> None:
-        """After a rolled-back write: the in-memory state (index, document frequencies, linker) as the store
-        has it."""
+        """The in-memory state (index, document frequencies, linker) as the store has it, read again."""
         self.linker.forget()
         self.watermark = self.saved = 0
         self._open()
