@@ -461,12 +461,6 @@ class Pipeline:
     def _signal(self, a: Article, emb: np.ndarray, terms: Terms) -> Signal:
         title = self.df.vector(term_counts("", a.title, a.lang))
         days = article_days(a, self.resources.record)
-        clock = self.clusterer
-        if a.published is not None:
-            day = a.published.date()
-            clock.newest_published = max(clock.newest_published or day, day)
-        elif days and clock.newest_published and (days[0] - clock.newest_published).days > self.config.window_days:
-            days = None  # a date an undated title names after every publication day: a plan ("Từ ngày 1/7/2030")
         shared = frozenset(k for k in a.entity_keys if not is_local(k))  # one article's own names tell nothing
         return Signal(a.id, emb, self.df.vector(terms), title, shared, a.lang,
                       days[0] if days else None, days[1] if days else None, () if days else day_months(a),

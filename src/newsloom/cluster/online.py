@@ -173,7 +173,6 @@ class OnlineClusterer:
         self.next_story_id = next_story_id
         self.seen = 0  # articles added, the window's included or not
         self.newest: date | None = None  # the stream's day: the latest day an article is about
-        self.newest_published: date | None = None  # the latest publication day (pipeline._signal bounds by it)
         self._next_label = 0
         self._vacant = 0  # articles that left the window but are still in the index, marked deleted
         self.on_expire: Callable[[list[int]], None] | None = None  # told which stories leave, before they do
@@ -185,7 +184,6 @@ class OnlineClusterer:
     def __setstate__(self, state: dict) -> None:
         signals = state["signals"]
         self.__dict__.update(state, signals=_unpack(signals) if isinstance(signals, _Packed) else signals)
-        self.__dict__.setdefault("newest_published", None)  # a snapshot older than it
 
     def __len__(self) -> int:
         return len(self.signals)
