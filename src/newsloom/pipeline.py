@@ -439,7 +439,7 @@ class Pipeline:
             a = self._row_article(row)
             named |= a.entity_keys
             if row.copy_of is None:
-                self.clusterer.add(self._signal(a, row.embedding, terms), row.story_id)
+                self.clusterer.add(self._signal(a, row.embedding, terms), row.story_id, a.published is not None)
             self.df.add(terms.ids)
         return named
 
@@ -670,7 +670,7 @@ class Pipeline:
         if a.copy_of is not None:
             a.story_id = self.store.story_of(a.copy_of)
             return
-        a.story_id, match = self.clusterer.assign(self._signal(a, a.embedding, self._terms))
+        a.story_id, match = self.clusterer.assign(self._signal(a, a.embedding, self._terms), a.published is not None)
         if match:
             a.same_event = {k: round(p, 4) for k, p in match.members.items()}
 

@@ -57,7 +57,7 @@ class ClusterConfig:
     members: int = setting(24, "most recent members of a story an article is compared with", low=1)
     # the active window (docs/architecture.md, "Active window")
     window_days: int = setting(30, "a story leaves memory (not the store) when its latest article is this "
-                                   "many days older than the newest publication day seen ...", low=1)
+                                   "many days older than the stream's day (the newest an article is about) ...", low=1)
     window_articles: int = setting(5_000, "... or when this many articles arrived after its latest one", low=1)
 
 

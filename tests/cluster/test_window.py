@@ -96,7 +96,8 @@ def test_a_story_beyond_the_window_is_still_reached_by_its_storyline(tmp_path, e
 
 def test_a_publication_date_in_the_future_does_not_move_the_window(tmp_path, embedder):
     """A feed's typo (2099) is dropped as the item is read: the stream's day stays the demo's newest, so no
-    story leaves the window for it (review, 2026-12-05)."""
+    story leaves the window for it; an undated title's plan (2030) moves it one window at most (reviews,
+    2026-12-05)."""
     from dataclasses import replace
     from datetime import datetime
 
@@ -108,8 +109,16 @@ def test_a_publication_date_in_the_future_does_not_move_the_window(tmp_path, emb
 
     items = [i for i in read_sources([str(DEMO)]) if isinstance(i, RawItem)]
     typo = replace(items[0], origin="typo", text=items[0].text + " Updated.", published=datetime(2099, 1, 1))
+    # undated, its title naming a day years ahead (a plan): it moves the stream's day by a window at most
+    plan = RawItem("plan.txt", "Từ ngày 1/7/2030, Hà Nội cấm xe máy xăng trong vành đai 1",
+                   "Thành phố Hà Nội sẽ cấm xe máy chạy xăng trong vành đai 1 từ ngày 1/7/2030, theo chỉ thị mới.")
+    newest = max(i.published.date() for i in items if i.published)
     with SQLiteStore(tmp_path / "w.db") as store:
         pipe = Pipeline(store, embedder)
         report = pipe.run([*items, typo])
         assert ("typo", "publication date in the future ignored: 2099-01-01") in report.notes
-        assert pipe.clusterer.newest == max(i.published.date() for i in items if i.published)
+        assert pipe.clusterer.newest == newest
+        pipe.run([plan])
+        assert newest < pipe.clusterer.newest <= newest + timedelta(days=pipe.config.window_days)
+        reopened = Pipeline(store, embedder)  # the same, rebuilt from the store
+        assert (reopened.clusterer.newest, reopened.clusterer.newest_published) == (pipe.clusterer.newest, newest)

@@ -20,7 +20,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 import hnswlib
@@ -172,7 +172,8 @@ class OnlineClusterer:
         self.background = LanguageBackground(dim)
         self.next_story_id = next_story_id
         self.seen = 0  # articles added, the window's included or not
-        self.newest: date | None = None  # the stream's day: the latest day an article is about
+        self.newest: date | None = None  # the stream's day: the latest day an article is about (see `add`)
+        self.newest_published: date | None = None  # the latest publication day
         self._next_label = 0
         self._vacant = 0  # articles that left the window but are still in the index, marked deleted
         self.on_expire: Callable[[list[int]], None] | None = None  # told which stories leave, before they do
@@ -184,6 +185,7 @@ class OnlineClusterer:
     def __setstate__(self, state: dict) -> None:
         signals = state["signals"]
         self.__dict__.update(state, signals=_unpack(signals) if isinstance(signals, _Packed) else signals)
+        self.__dict__.setdefault("newest_published", None)  # a snapshot older than it
 
     def __len__(self) -> int:
         return len(self.signals)
@@ -313,12 +315,13 @@ class OnlineClusterer:
         return best
 
     # -- updates ---------------------------------------------------------------
-    def assign(self, s: Signal) -> tuple[int, Match | None]:
-        """Put an article in its story (or a new one); returns the story id and the match that decided."""
+    def assign(self, s: Signal, published: bool | None = None) -> tuple[int, Match | None]:
+        """Put an article in its story (or a new one); returns the story id and the match that decided.
+        `published`: see `add`."""
         self.profile(s)
         m = self.best(s)
         story_id = m.story_id if m else self.new_story_id()
-        self.add(s, story_id)
+        self.add(s, story_id, published)
         return story_id, m
 
     def new_story_id(self) -> int:
@@ -326,8 +329,11 @@ class OnlineClusterer:
         self.next_story_id += 1
         return sid
 
-    def add(self, s: Signal, story_id: int) -> None:
-        """Record an article in a story (also used to rebuild from the store)."""
+    def add(self, s: Signal, story_id: int, published: bool | None = None) -> None:
+        """Record an article in a story (also used to rebuild from the store). `published`: whether its day is
+        its publication day; a day an undated article's title or office holders give (False) moves the
+        stream's day no further than the window past the newest publication day ("Từ ngày 1/7/2030, …" is
+        a plan: it would take every story out of the window). None: as a publication day."""
         label = self._next_label  # labels are never reused
         self._next_label += 1
         if self.index.get_current_count() >= self.index.get_max_elements():
@@ -345,7 +351,12 @@ class OnlineClusterer:
         if s.day:
             st.first = min(st.first or s.day, s.day)
             st.last = max(st.last or s.day, s.until or s.day)
-            self.newest = max(self.newest or s.day, s.day)
+            clock = s.day
+            if published is False and self.newest_published is not None:
+                clock = min(clock, self.newest_published + timedelta(days=self.config.window_days))
+            elif published:
+                self.newest_published = max(self.newest_published or s.day, s.day)
+            self.newest = max(self.newest or clock, clock)
         elif s.day_months:
             st.day_months = tuple(sorted(set(st.day_months) | set(s.day_months)))
         st.latest = self.seen
