@@ -597,7 +597,6 @@ class Pipeline:
 
     def _reopen(self) -> None:
         """The in-memory state (index, document frequencies, linker) as the store has it, read again."""
-        self.linker.forget()
         self.watermark = self.saved = 0
         self._open()
 

@@ -647,7 +647,7 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
     # one Vietnamese word first in its sentence is a name only as `_name_on_its_own` says
     vietnamese = (article.lang or "").startswith("vi")
     # English text written with capitals capitalises names; Vietnamese is often typed in lowercase ("gặp trump")
-    capitalised = not vietnamese and text != text.lower()
+    capitalised = not vietnamese and any(c.isupper() for c in text)  # stops at the first capital
     initial = _initials(article) if vietnamese else set()
     named = _names_inside(article, initial) if initial else frozenset()
 

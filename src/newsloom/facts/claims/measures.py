@@ -148,8 +148,8 @@ _LINKS = lang.groups("common", "measure_links")
 _COPULAS = frozenset(_LINKS["copula"])
 # "không có ai bị thương, nhưng … 20 hành khách": another clause
 _CLAUSE = re.compile(r",\s*(?:{})(?!\w)".format("|".join(re.escape(w) for w in _LINKS["clause"])))
-_NUMBER_NEXT = re.compile(r"\s+(?:(?:{})\s+)?\d".format(alternation(lang.words("en", "amount_qualifiers")
-                                                                    + lang.words("vi", "amount_qualifiers"))))
+_QUALIFIERS = alternation(lang.words("en", "amount_qualifiers") + lang.words("vi", "amount_qualifiers"))
+_NUMBER_NEXT = re.compile(rf"\s+(?:(?:{_QUALIFIERS})\s+)?\d")
 # as written only: without its accents "chở" (carrying) is "cho" (for)
 _LOAD = re.compile(r"(?<!\w)(?:{})\s+$".format("|".join(re.escape(w) for w in _LINKS["load"])))
 # "1 trong 2 nạn nhân", "one of the two victims": the amount is the whole a part is taken from
@@ -158,8 +158,8 @@ _WHOLE = re.compile(r"(?<!\w)(?:\d[\d.,]*|{})\s+(?:{})\s+$".format(
     lang.alternatives(_LINKS["part"], r"\s+")))
 # "one man remains missing", "một người tử vong": a toll of one (see "one" in measure_links.tsv)
 _ONE = re.compile(r"(?<!\w)(?:(?:{})\s+)?(?:{})\s+(?:{})(?!\w)".format(  # with its bound: "more than one person"
-    alternation(lang.words("en", "amount_qualifiers") + lang.words("vi", "amount_qualifiers")),
-    alternation(_LINKS["one"]), alternation(_LINKS["person"])))
+    _QUALIFIERS, alternation(_LINKS["one"]), alternation(_LINKS["person"])))
+_TOLLS = tuple(m for m in _MEASURES if m.key in _COUNTS_OF_PEOPLE)  # what a count of one may be
 _NOT_ONE = frozenset(_LINKS["not"])
 _TO_TOLL = re.compile(rf"\s+(?:(?:{alternation(_COPULAS)})\s+){{0,2}}")
 _COMMA_WORDS = 2  # a comma between a measure word and the amount after it counts as this many words
@@ -364,8 +364,7 @@ def _ones(all_units: list[Unit]) -> list[tuple[Amount, Unit, int]]:
             before = unit.low[:m.start()].split()
             toll = _TO_TOLL.match(unit.low, m.end())
             if (before and before[-1] in _NOT_ONE) or toll is None or not any(
-                    measure.key in _COUNTS_OF_PEOPLE and measure.pattern.match(unit.low, toll.end())
-                    for measure in _MEASURES):
+                    measure.pattern.match(unit.low, toll.end()) for measure in _TOLLS):
                 continue
             found.append((Amount(text=unit.text[m.start():m.end()], value=1.0, unit="people", kind="count",
                                  sentence=unit.text), unit, m.start()))
