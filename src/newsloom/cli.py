@@ -222,6 +222,9 @@ def run(
                   "not stored again)", highlight=False, soft_wrap=True)
     for origin, first, jac in report.near_copies:  # stored, in the story of what they copy: a result
         _say(f"copy {origin}: near-duplicate of {first} ({jac:.0%} shared), joins its story")
+    for origin, first in report.revisions:
+        _say(f"new version {origin}: replaces the article read from {'there' if first == origin else first} "
+             "before, in its story")
     _say(f"{report.added} added, {report.already_stored} already stored, "
          f"{plural(len(report.duplicates), 'duplicate')}, {len(report.failures)} failed; "
          f"{plural(len(report.stories_touched), 'story', 'stories')} updated, "

@@ -60,12 +60,30 @@ def band_keys(sig: np.ndarray) -> list[int]:
                                            digest_size=8).digest(), "little", signed=True) for i in range(b)]
 
 
+def jaccard(a: np.ndarray | bytes, b: np.ndarray | bytes) -> float:
+    """Estimated Jaccard similarity of two MinHash signatures (arrays, or their bytes as stored)."""
+    def values(sig: np.ndarray | bytes) -> np.ndarray:
+        return np.frombuffer(sig, dtype=np.uint64) if isinstance(sig, bytes) else sig
+
+    return float(np.mean(values(a) == values(b)))
+
+
 def find_near(store: Store, sig: np.ndarray, threshold: float = THRESHOLD) -> tuple[str, float] | None:
     """The most similar stored article at or above the threshold, with its estimated Jaccard: candidates
     come from the store's band index, so nothing is held in memory and nothing is replayed."""
     best: tuple[str, float] | None = None
     for cand, blob in store.near_candidates(band_keys(sig)):
-        jac = float(np.mean(np.frombuffer(blob, dtype=np.uint64) == sig))
+        jac = jaccard(blob, sig)
         if jac >= threshold and (best is None or jac > best[1] or (jac == best[1] and cand < best[0])):
             best = (cand, jac)
     return best
+
+
+def earlier_version(store: Store, place: str, sig: np.ndarray, threshold: float) -> str | None:
+    """The article last stored from the same URL or file, when this text is a version of it (estimated
+    Jaccard at least `threshold`; a page edited for an update keeps much of its text), else None: the place
+    now holds another article."""
+    last = store.latest_at(place)
+    if last is None or last[1] is None:
+        return None
+    return last[0] if jaccard(last[1], sig) >= threshold else None

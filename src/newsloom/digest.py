@@ -10,7 +10,7 @@ from typing import Any
 from newsloom.facts.compare import Comparison, Evidence, Finding, Position, compare_story
 from newsloom.facts.lineage import source_name
 from newsloom.facts.offices import OfficeRecord
-from newsloom.model import Article, Entity, Story
+from newsloom.model import Article, Entity, Story, originals
 from newsloom.settings import DEFAULTS, Settings
 from newsloom.summarize import headline as make_headline
 from newsloom.summarize import summarize
@@ -28,6 +28,8 @@ class ArticleRef:
     lang: str | None
     published: datetime | None
     copy_of: str | None = None
+    revises: str | None = None  # the earlier version of this article, read from the same URL or file
+    revised_by: str | None = None  # the later version that replaces this one (whose figures the story reads)
 
 
 @dataclass
@@ -134,12 +136,14 @@ class Digest:
 
 def build_digest(story: Story, articles: list[Article], entities: dict[str, Entity],
                  record: OfficeRecord | None = None, settings: Settings = DEFAULTS) -> Digest:
-    """Gather the story's digest from its articles; copies are listed but never counted twice."""
+    """Gather the story's digest from its articles; copies are listed but never counted twice, earlier
+    versions of an article (replaced by a later one read from the same URL or file) are only listed."""
     members = set(story.article_ids)
-    arts = [a for a in articles if a.id in members] if members else list(articles)
-    arts.sort(key=lambda a: (a.published is None, _naive(a.published), a.seq))
+    listed = [a for a in articles if a.id in members] if members else list(articles)
+    listed.sort(key=lambda a: (a.published is None, _naive(a.published), a.seq))
+    arts = [a for a in listed if a.current]
     ids = {a.id: a for a in arts}
-    independent = [a for a in arts if not a.copy_of or a.copy_of not in ids]
+    independent = originals(arts)
     published = [a.published for a in arts if a.published]
     timeline = _timeline(independent)
     return Digest(
@@ -162,7 +166,8 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
         quotes=_quotes(independent, entities),
         amounts=_amounts(independent),
         timeline=timeline,
-        articles=[ArticleRef(a.id, a.title, source_name(a), a.url, a.lang, a.published, a.copy_of) for a in arts],
+        articles=[ArticleRef(a.id, a.title, source_name(a), a.url, a.lang, a.published, a.copy_of, a.revises,
+                             a.revised_by) for a in listed],
         compared=compare_story(arts, entities, record, settings.compare),
     )
 

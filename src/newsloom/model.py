@@ -28,6 +28,7 @@ class RawItem:
     source: str | None = None  # outlet name or web domain
     published: datetime | None = None
     notes: list[str] = field(default_factory=list)  # repairs made while reading, e.g. bad bytes replaced
+    place: str | None = None  # where a later version would be read from, when not the URL: a file's full path
 
 
 @dataclass
@@ -128,6 +129,12 @@ class Article:
     same_event: dict[str, float] = field(default_factory=dict)
     story_id: int | None = None
     seq: int = 0  # arrival order in the store
+    # where a later version of this article would be read from (its URL or file), None when nothing tells
+    # (a record without a URL, standard input); the earlier version read from there that this one replaces,
+    # and (as the store reads it) the later version that replaces this one
+    place: str | None = None
+    revises: str | None = None
+    revised_by: str | None = None
 
     @classmethod
     def from_raw(cls, item: RawItem) -> Article:
@@ -139,11 +146,24 @@ class Article:
             url=item.url,
             source=item.source,
             published=item.published,
+            place=item.url or item.place,
         )
+
+    @property
+    def current(self) -> bool:
+        """Not replaced by a later version read from the same place."""
+        return self.revised_by is None
 
     @property
     def entity_keys(self) -> set[str]:
         return {m.entity for m in self.mentions if m.entity}
+
+
+def originals(articles: list[Article]) -> list[Article]:
+    """The articles that are no copy of another one of the list: a copy whose original is not in it (a new
+    version of its own original, replacing it) stands for that original once."""
+    ids = {a.id for a in articles}
+    return [a for a in articles if not a.copy_of or a.copy_of not in ids]
 
 
 @dataclass

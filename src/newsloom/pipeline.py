@@ -46,12 +46,12 @@ from threadpoolctl import threadpool_limits
 from newsloom.cluster.lexical import DocumentFrequencies, Terms, term_counts
 from newsloom.cluster.online import ClusterConfig, OnlineClusterer, Signal
 from newsloom.cluster.storylines import keyed_by_terms, link_storylines, profile, story_terms
-from newsloom.dedup import band_keys, find_near, signature
+from newsloom.dedup import band_keys, earlier_version, find_near, signature
 from newsloom.embed import Embedder, get_embedder
 from newsloom.entities.link import EntityLinker, is_local
 from newsloom.facts.amounts import figures
 from newsloom.facts.offices import OfficeRecord, bundled
-from newsloom.model import Article, Failure, RawItem, Story
+from newsloom.model import Article, Failure, RawItem, Story, originals
 from newsloom.publish import publish_story
 from newsloom.render.fmt import plural
 from newsloom.resources import Resources
@@ -77,6 +77,7 @@ class RunReport:
     already_stored: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, origin of the stored original)
     near_copies: list[tuple[str, str, float]] = field(default_factory=list)  # (origin, original's origin, jaccard)
+    revisions: list[tuple[str, str]] = field(default_factory=list)  # (origin, origin of the version it replaces)
     failures: list[Failure] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (origin, what was repaired)
     stories_touched: set[int] = field(default_factory=set)
@@ -85,7 +86,7 @@ class RunReport:
         """Add what `other` (a batch's part of the run) counted."""
         for name in ("read", "batches", "added", "already_stored"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        for name in ("duplicates", "near_copies", "failures", "notes"):
+        for name in ("duplicates", "near_copies", "revisions", "failures", "notes"):
             getattr(self, name).extend(getattr(other, name))
         self.stories_touched |= other.stories_touched
 
@@ -651,10 +652,15 @@ class Pipeline:
 
     def _stage_dedup(self, a: Article, report: RunReport) -> None:
         hit = find_near(self.store, a.minhash, self.settings.dedup.threshold)
+        if a.place:  # the earlier version's story is refreshed with this one's (`_stage_store`)
+            a.revises = earlier_version(self.store, a.place, a.minhash, self.settings.dedup.revision_jaccard)
+            if a.revises:
+                report.revisions.append((a.origin, self._stored_origin(a.revises) or "?"))
         if hit is not None:
-            original, jaccard = hit
+            original, share = hit
             a.copy_of = original
-            report.near_copies.append((a.origin, self._stored_origin(original) or "?", jaccard))
+            if original != a.revises:
+                report.near_copies.append((a.origin, self._stored_origin(original) or "?", share))
 
     def _stage_link(self, a: Article, report: RunReport) -> None:
         link(self.linker, a)
@@ -666,6 +672,11 @@ class Pipeline:
 
     def _stage_cluster(self, a: Article, report: RunReport) -> None:
         self._terms = term_counts(a.title, a.text, a.lang)
+        if a.revises is not None:  # a new version stays in the story of the one it replaces
+            a.story_id = self.store.story_of(a.revises)
+            if a.copy_of is None:  # as the replay adds it
+                self.clusterer.add(self._signal(a, a.embedding, self._terms), a.story_id, a.published is not None)
+            return
         if a.copy_of is not None:
             a.story_id = self.store.story_of(a.copy_of)
             return
@@ -677,9 +688,10 @@ class Pipeline:
         self.df.add(self._terms.ids)
         a.seq = self.store.add_article(a, a.minhash.tobytes(), self._terms.pack(), band_keys(a.minhash))
         self.watermark = a.seq
-        if a.story_id is not None:
-            self.store.touch_story(a.story_id)
-            report.stories_touched.add(a.story_id)
+        touched = {a.story_id, self.store.story_of(a.revises) if a.revises else None} - {None}
+        for story in touched:
+            self.store.touch_story(story)
+        report.stories_touched |= touched
 
     # -- stories ---------------------------------------------------------------
     def _leaving(self, stories: list[int]) -> None:
@@ -700,23 +712,25 @@ class Pipeline:
         profiles: dict[int, tuple[np.ndarray | None, list[str], dict[int, float]]] = {}
         with self.timed("summary"), self.store.transaction():
             for sid in dirty:
-                arts = self.store.articles(sid)
+                stored = self.store.articles(sid)
+                arts = [a for a in stored if a.current]  # earlier versions of an article are only listed
                 if not arts:
                     continue
                 self.linker.read_ahead(m.entity for a in arts for m in a.mentions if m.entity)
                 central = self._summary_articles(sid, arts)
                 days = sorted((a.published for a in arts if a.published), key=_utc)
-                story = Story(id=sid, article_ids=[a.id for a in arts], headline=headline(central),
+                story = Story(id=sid, article_ids=[a.id for a in stored], headline=headline(central),
                               summary=summarize(central, settings=self.settings.summary),
                               first_seen=days[0] if days else None,
                               last_seen=days[-1] if days else None)
                 centroid, top = profile(self.clusterer, sid, arts, self.settings.storylines)
                 terms: dict[int, float] = {}
                 if keyed_by_terms(arts, self.settings.storylines):
-                    stored = self.store.article_terms(a.id for a in central if a.copy_of is None)
-                    terms = story_terms((Terms.unpack(stored[a.id]) for a in central if a.id in stored), self.df,
+                    own = {a.id for a in originals(arts)}
+                    packed = self.store.article_terms(a.id for a in central if a.id in own)
+                    terms = story_terms((Terms.unpack(packed[a.id]) for a in central if a.id in packed), self.df,
                                         self.settings.storylines)
-                publish_story(self.store, story, arts, entities, self.resources.record, centroid, top, terms,
+                publish_story(self.store, story, stored, entities, self.resources.record, centroid, top, terms,
                               self.settings)
                 profiles[sid] = (centroid, top, terms)
             link_storylines(self.clusterer, self.store, profiles, self.settings.storylines)

@@ -28,7 +28,8 @@ def publish_story(store: Store, story: Story, articles: list[Article], entities:
     conflicts = sum(f.status in ("conflict", "record") for f in findings)
     scores = source_scores([d.compared]) if d.compared else []
     row = StoryRow(id=story.id, headline=d.headline, summary=d.summary, storyline_id=story.storyline_id,
-                   first_seen=story.first_seen, last_seen=story.last_seen, article_count=len(d.articles),
+                   first_seen=story.first_seen, last_seen=story.last_seen,
+                   article_count=sum(a.revised_by is None for a in d.articles),
                    languages=d.languages, sources=d.sources, latest_seq=max((a.seq for a in articles), default=0))
     store.save_story(row, d.to_dict(), conflicts, len(findings), top_entities, centroid,
                      [(s.source, s.claims, s.corroborated, s.single, s.contradicted, s.against_record) for s in scores],

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 Step = Literal["prepare", "read", "add"]
 
 # what an Article holds before any stage, read from the item (not language data: field names)
-GIVEN = frozenset({"origin", "title", "text", "url", "source", "published"})
+GIVEN = frozenset({"origin", "title", "text", "url", "source", "published", "place"})
 
 
 class StageError(ValueError):
@@ -60,7 +60,7 @@ def _normalise(a: Article, resources: Resources) -> Article:
     from newsloom.text import normalize_article
 
     n = normalize_article(Article.from_raw(RawItem(a.origin, a.title, a.text, a.url, a.source, a.published)))
-    return Article.from_raw(RawItem(a.origin, n.title, n.text, a.url, a.source, a.published))
+    return Article.from_raw(RawItem(a.origin, n.title, n.text, a.url, a.source, a.published, place=a.place))
 
 
 def _language(a: Article, resources: Resources) -> Article:
@@ -130,8 +130,9 @@ STAGES: tuple[Stage, ...] = (
           doc="names of people, organisations and places in the text and the title (not linked yet)"),
     Stage("signature", ("text",), ("minhash",), "add", timer="dedup",
           doc="the MinHash signature of the text"),
-    Stage("dedup", ("minhash",), ("copy_of",), "add",
-          doc="an exact or near copy of a stored article joins the original's story"),
+    Stage("dedup", ("minhash", "place"), ("copy_of", "revises"), "add",
+          doc="an exact or near copy of a stored article joins the original's story; a new version of the "
+              "article last read from the same URL or file replaces it"),
     Stage("link", ("mentions", "sentences"), ("mentions",), "add", timer="entities",
           doc="each mention linked to an entity across spellings and languages"),
     Stage("quotes", ("sentences", "mentions"), ("quotes",), "add", _quotes,

@@ -16,7 +16,7 @@ from datetime import datetime
 
 import numpy as np
 
-from newsloom.model import Article
+from newsloom.model import Article, originals
 from newsloom.settings import DEFAULTS, SummarySettings
 
 DEFAULT = DEFAULTS.summary  # the settings' defaults (newsloom.settings), each with its doc
@@ -43,7 +43,7 @@ def dominant_language(articles: list[Article]) -> str | None:
     """The language most independent articles are in (ties: the one with more words)."""
     counts: Counter[str] = Counter()
     words: Counter[str] = Counter()
-    for a in _independent(articles):
+    for a in originals(articles):
         if a.lang:
             counts[a.lang] += 1
             words[a.lang] += len(a.text.split())
@@ -61,7 +61,7 @@ def summarize(articles: list[Article], max_words: int | None = None, lang: str |
     back in reading order: by article date, then by position in the article.
     """
     max_words = max_words or settings.words
-    docs = _in_language(_independent(articles), lang)
+    docs = _in_language(originals(articles), lang)
     picked: list[Candidate] = []
     used = 0
     for cand in rank_sentences(docs, settings=settings):
@@ -111,7 +111,7 @@ def lexrank(sims: np.ndarray, damping: float = DEFAULT.damping, iterations: int 
 
 def headline(articles: list[Article], lang: str | None = None) -> str:
     """The cleaned title of the most central independent article (in `lang`, or the dominant language)."""
-    docs = [a for a in _in_language(_independent(articles), lang) if a.title.strip()]
+    docs = [a for a in _in_language(originals(articles), lang) if a.title.strip()]
     if not docs:
         return ""
     best = docs[_most_central(docs)]
@@ -131,10 +131,6 @@ def clean_title(title: str, source: str | None = None) -> str:
     return title
 
 
-def _independent(articles: list[Article]) -> list[Article]:
-    ids = {a.id for a in articles}
-    # A copy whose original is missing from the story still stands for that original once.
-    return [a for a in articles if not a.copy_of or a.copy_of not in ids]
 
 
 def _in_language(articles: list[Article], lang: str | None) -> list[Article]:

@@ -155,7 +155,8 @@ def test_a_storys_articles_and_one_article(client, demo):
     body = client.get(f"/api/stories/{sid}/articles").json()
     digest = demo.story(sid)
     assert body["story_id"] == sid and [a["id"] for a in body["articles"]] == [a.id for a in digest.articles]
-    assert set(body["articles"][0]) == {"id", "title", "source", "url", "lang", "published", "copy_of"}
+    assert set(body["articles"][0]) == {"id", "title", "source", "url", "lang", "published", "copy_of", "revises",
+                                        "revised_by"}
     with_claims = next(a for a in demo.store.articles(sid) if a.claims and a.quotes and a.amounts)
     art = client.get(f"/api/articles/{with_claims.id}").json()
     assert (art["id"], art["title"], art["text"], art["story_id"], art["lang"]) == \
@@ -432,9 +433,10 @@ def test_posting_the_demo_articles_gives_the_stories_of_newsloom_run(demo, tmp_p
         update = {**first, "text": first["text"] + " Two passengers were taken to hospital."}
         both = c.post("/api/articles", json=[first, update], headers=AUTH).json()
         assert [i["status"] for i in both["items"]] == ["added", "added"]
-        assert [[n.startswith("near copy") for n in i["notes"]] for i in both["items"]] == [[], [True]]
+        assert [[n.startswith("new version") for n in i["notes"]] for i in both["items"]] == [[], [True]]
         story = c.get(f"/api/stories/{both['items'][0]['story_id']}").json()
         assert story["sources"] == ["news.example.org"]
+        assert [a["revised_by"] is None for a in story["articles"]] == [False, True]
         # text decoded in the wrong encoding: repaired, and its result names the article stored
         text = "Bão số 5 đổ bộ vào Quảng Trị đêm qua, làm hai người bị thương và hàng trăm ngôi nhà tốc mái."
         garbled = {"title": "Bão số 5".encode().decode("cp1252", "replace"),

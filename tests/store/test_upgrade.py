@@ -39,8 +39,11 @@ def _without_quotes(export: dict) -> dict:
 def _as_today(export: dict) -> dict:
     """What that version's export says under the rule of 2026-12-05: "agreed" needs two independent sources
     for one value; values that differ, one source each, are "unclear" (the fixture's case: an early and a
-    revised damage figure)."""
+    revised damage figure), and with the fields added since (schema 6: no article of that store is a version
+    of another)."""
     for story in export["stories"]:
+        for a in story["articles"]:
+            a.update(revises=None, revised_by=None)
         for f in story["compared"]["findings"]:
             if f["status"] == "agreed" and all(p["sources"] == 1 for p in f["positions"]):
                 f["status"] = "unclear" if len(f["positions"]) > 1 else "single"
@@ -58,6 +61,9 @@ def test_an_older_store_is_upgraded_and_shows_the_same_stories_and_digests(tmp_p
         assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
         assert con.execute("SELECT COUNT(*) FROM stories WHERE digest IS NULL").fetchone()[0] == 0
         assert con.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] > 0
+        # schema 6: an article's URL is where its new versions come from
+        assert con.execute("SELECT COUNT(*), COUNT(place) FROM articles WHERE url IS NOT NULL").fetchone() == (9, 9)
+        assert con.execute("SELECT COUNT(place) FROM articles WHERE url IS NULL").fetchone()[0] == 0
     assert _stories(db) == before
     with SQLiteStore(db) as store:  # the texts stored before are searchable, folded
         assert store.search_text("quang ngai") and store.search_text("Hanul")
@@ -93,10 +99,12 @@ def _carried_on(fingerprint: list[list[tuple]], later: set[str]) -> list[list[tu
     What the later articles' names link to stays: that is the upgraded lexicon's."""
     arts, *rest = fingerprint
     rows = []
-    for art_id, origin, story, copy_of, lang, data in arts:
+    for art_id, origin, story, copy_of, lang, data, place, revises in arts:
         doc = json.loads(data)
         doc["same_event"] = {k: round(p, 1) for k, p in doc.get("same_event", {}).items()}
-        rows.append((art_id, origin, story, copy_of, lang, doc if art_id in later else None))
+        # a file read before schema 6 has no place
+        rows.append((art_id, origin, story, copy_of, lang, doc if art_id in later else None,
+                     place if art_id in later else None, revises))
     return [rows, *rest]
 
 

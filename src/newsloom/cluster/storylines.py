@@ -18,10 +18,10 @@ import numpy as np
 
 from newsloom.cluster.lexical import DocumentFrequencies, Terms
 from newsloom.cluster.online import OnlineClusterer
+from newsloom.model import Article, originals
 from newsloom.settings import DEFAULTS, StorylineSettings
 
 if TYPE_CHECKING:
-    from newsloom.model import Article
     from newsloom.store.base import Store
 
 DEFAULT = DEFAULTS.storylines  # the settings' defaults (newsloom.settings), each with its doc
@@ -33,7 +33,7 @@ def _top(counter, n: int) -> set[str]:
 
 
 def story_profile(articles: list[Article], settings: StorylineSettings = DEFAULT) -> tuple[np.ndarray | None, list[str]]:
-    """The centroid and top entities of a story from its stored articles (copies left out), as the
+    """The centroid and top entities of a story from its stored articles (copies left out: `originals`), as the
     clusterer keeps them for the stories in its window."""
     from collections import Counter
 
@@ -41,8 +41,8 @@ def story_profile(articles: list[Article], settings: StorylineSettings = DEFAULT
 
     counts: Counter[str] = Counter()
     vectors = []
-    for a in articles:
-        if a.copy_of is None and a.embedding is not None:
+    for a in originals(articles):
+        if a.embedding is not None:
             vectors.append(a.embedding.astype(np.float64))
             counts.update({k for k in a.entity_keys if not is_local(k)})
     if not vectors:

@@ -8,9 +8,7 @@ same-language reports of one event in the demo corpus stay below 0.1).
 
 from __future__ import annotations
 
-import numpy as np
-
-from newsloom.dedup import signature
+from newsloom.dedup import jaccard, signature
 from newsloom.model import Article
 
 
@@ -48,11 +46,7 @@ def lineages(articles: list[Article], rewrite_jaccard: float = 0.3) -> dict[str,
     sigs = {a.id: a.minhash if a.minhash is not None else signature(a.text) for a in articles}
     for i, a in enumerate(articles):
         for b in articles[:i]:
-            if a.lang == b.lang and find(a.id) != find(b.id) and _jaccard(sigs[a.id], sigs[b.id]) >= rewrite_jaccard:
+            if a.lang == b.lang and find(a.id) != find(b.id) and jaccard(sigs[a.id], sigs[b.id]) >= rewrite_jaccard:
                 union(a.id, b.id)
     return {a.id: find(a.id) for a in articles}
 
-
-def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard similarity of two MinHash signatures."""
-    return float(np.mean(a == b))

@@ -144,18 +144,25 @@ def _read_file(path: Path, fetcher: Fetcher, max_bytes: int) -> Iterator[Item]:
         return
     kind = format_of(path) or sniff_format(data)
     if kind == "txt":
-        yield read_txt(data, origin)
+        yield _placed(read_txt(data, origin), path)
     elif kind == "md":
-        yield read_md(data, origin)
+        yield _placed(read_md(data, origin), path)
     elif kind == "json":
         yield from read_json(data, origin)
     elif kind == "html":
-        yield _html_item(data, None, origin, None)
+        yield _placed(_html_item(data, None, origin, None), path)
     else:  # feed
         if not data.strip():
             yield Failure(origin, "empty file")
             return
         yield from read_feed(data, origin, lambda link: _read_page(link, fetcher))
+
+
+def _placed(item: Item, path: Path) -> Item:
+    """A file of one article: a later version of it is read from the same file (its full path)."""
+    if isinstance(item, RawItem):
+        item.place = str(path.resolve())
+    return item
 
 
 def read_url(url: str, fetcher: Fetcher) -> Iterator[Item]:

@@ -38,6 +38,22 @@ def copied_from(articles: list, article_id: str) -> str:
     return short_id(article_id)
 
 
+def repeats(a) -> bool:
+    """Whether a digest's article repeats what the story reads elsewhere: an earlier version (replaced by a
+    later one read from the same URL or file) or a copy of another source's article."""
+    return bool(a.revised_by or (a.copy_of and a.copy_of != a.revises))
+
+
+def article_note(articles: list, a) -> str:
+    """What the story's list of articles says of one: "earlier version", "new version", "copy of …"."""
+    if a.revised_by:
+        return "earlier version, replaced"
+    note = "new version" if a.revises else ""
+    if a.copy_of and a.copy_of != a.revises:
+        note = ", ".join(x for x in (note, f"copy of {copied_from(articles, a.copy_of)}") if x)
+    return note
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL if it is plain http(s), else None: never link javascript: or data: URLs from articles."""
     if url and url.strip().lower().startswith(("http://", "https://")):

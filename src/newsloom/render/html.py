@@ -12,7 +12,7 @@ from newsloom.render.fmt import (
     LABEL_NAMES,
     STATUS_TITLES,
     amount_value,
-    copied_from,
+    article_note,
     event_basis,
     noun,
     plural,
@@ -104,7 +104,8 @@ def _story(d: Digest) -> str:
     for a in d.articles:
         url = safe_url(a.url)
         name = f'<a href="{e(url)}" rel="noopener noreferrer">{e(a.title)}</a>' if url else e(a.title)
-        copy = f' <span class="src">(copy of {e(copied_from(d.articles, a.copy_of))})</span>' if a.copy_of else ""
+        note = article_note(d.articles, a)
+        copy = f' <span class="src">({e(note)})</span>' if note else ""
         rows.append(f'<tr><td class="num src">{e(when(a.published))}</td><td><span class="lang">{e(a.lang or "?")}'
                     f'</span></td><td>{name}{copy}</td><td class="src">{e(a.source)}</td></tr>')
     out.append(f"<h3>Articles</h3><table>{''.join(rows)}</table></article>")

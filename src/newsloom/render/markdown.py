@@ -10,7 +10,7 @@ from newsloom.render.fmt import (
     LABEL_NAMES,
     STATUS_TITLES,
     amount_value,
-    copied_from,
+    article_note,
     event_basis,
     plural,
     safe_url,
@@ -86,7 +86,8 @@ def _story(d: Digest) -> list[str]:
     for a in d.articles:
         url = safe_url(a.url)
         name = f"[{md(a.title)}](<{_url(url)}>)" if url else md(a.title)
-        extra = f" — copy of {md(copied_from(d.articles, a.copy_of))}" if a.copy_of else ""
+        note = article_note(d.articles, a)
+        extra = f" — {md(note)}" if note else ""
         about = ", ".join(x for x in (md(a.source), md(a.lang), when(a.published)) if x)
         out.append(f"- {name} — {about}{extra}")
     out.append("")

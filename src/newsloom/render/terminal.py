@@ -16,7 +16,7 @@ from newsloom.render.fmt import (
     LABEL_NAMES,
     STATUS_TITLES,
     amount_value,
-    copied_from,
+    article_note,
     event_basis,
     plural,
     short_id,
@@ -112,8 +112,8 @@ def _panel(d: Digest) -> Panel:
     table.add_column(ratio=1)
     for a in d.articles:
         title = Text(a.title)
-        if a.copy_of:
-            title.append(f"  (copy of {copied_from(d.articles, a.copy_of)})", style="dim italic")
+        if note := article_note(d.articles, a):
+            title.append(f"  ({note})", style="dim italic")
         table.add_row(Text(f"{when(a.published) or '—':16} {a.lang or '?':2} {a.source or ''}"), title)
     parts.append(table)
     return Panel(Group(*parts), title=Text(d.headline or f"Story {d.story_id}", style="bold"),

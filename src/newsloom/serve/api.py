@@ -99,6 +99,10 @@ class ArticleRefOut(BaseModel):
     lang: str | None
     published: str | None
     copy_of: str | None = Field(None, description="The article this one copies (exact or near copy).")
+    revises: str | None = Field(None, description="The earlier version of this article (read from the same URL "
+                                "or file), which it replaces.")
+    revised_by: str | None = Field(None, description="The later version that replaces this one; the story's "
+                                   "summary and sources compared read that one.")
 
 
 class StoryArticles(BaseModel):
@@ -157,6 +161,8 @@ class ArticleOut(BaseModel):
     lang_confidence: float
     story_id: int | None
     copy_of: str | None
+    revises: str | None = Field(description="The earlier version of this article, which it replaces.")
+    revised_by: str | None = Field(description="The later version that replaces this one.")
     event_dates: list[EventDateOut]
     mentions: list[MentionOut]
     quotes: list[QuoteOut]
@@ -433,7 +439,7 @@ def get_story(nl: Library, story_id: StoryId) -> JSONResponse:
 @router.get("/stories/{story_id}/articles", response_model=StoryArticles,
             responses={404: {"model": Detail, "description": "No such story"}})
 def story_articles(nl: Library, story_id: StoryId) -> dict[str, Any]:
-    """The story's articles, oldest first (copies included, each with the article it copies)."""
+    """The story's articles, oldest first (copies and earlier versions included, each saying which)."""
     digest = _digest(nl, story_id).to_dict()
     return {"story_id": story_id, "articles": digest["articles"]}
 
@@ -455,7 +461,7 @@ def get_article(nl: Library, article_id: Annotated[str, Path(max_length=100)]) -
     return {
         "id": a.id, "title": a.title, "text": a.text, "url": a.url, "source": source_name(a),
         "published": _iso(a.published), "lang": a.lang, "lang_confidence": a.lang_confidence,
-        "story_id": a.story_id, "copy_of": a.copy_of,
+        "story_id": a.story_id, "copy_of": a.copy_of, "revises": a.revises, "revised_by": a.revised_by,
         "event_dates": [{"day": d.day, "end": d.end, "text": d.text} for d in a.event_dates],
         "mentions": [{"text": m.text, "label": m.label, "start": m.start, "end": m.end, "field": m.field,
                       "entity": m.entity} for m in a.mentions],
@@ -522,6 +528,9 @@ def add_articles(
         for origin, _, jaccard in report.near_copies:
             notes.setdefault(origin, []).append(f"near copy of an article stored before ({jaccard:.0%} shared): "
                                                 "joins its story")
+        for origin, _ in report.revisions:
+            notes.setdefault(origin, []).append("new version of the article stored from this URL: replaces it "
+                                                "in its story")
         for n, item in item_of.items():
             result = results[n]
             if item.origin in failed:

@@ -32,9 +32,11 @@ from newsloom.render.fmt import (
     LABEL_NAMES,
     STATUS_TITLES,
     amount_value,
+    article_note,
     event_basis,
     noun,
     plural,
+    repeats,
     safe_url,
     short_id,
     span,
@@ -97,7 +99,8 @@ def number(n: int | float) -> str:
 
 
 env.globals.update(SORTS=SORTS, STATUS_TITLES=STATUS_TITLES, LABEL_NAMES=LABEL_NAMES, LANG_NAMES=LANG_NAMES,
-                   plural=plural, noun=noun, text_lang=text_lang, entity_url=entity_url)
+                   plural=plural, noun=noun, text_lang=text_lang, entity_url=entity_url, article_note=article_note,
+                   repeats=repeats)
 env.filters.update(when=when, span=lambda a, b=None: span(a, b), amount=amount_value, safe_url=safe_url,
                    short_id=short_id, number=number)
 
@@ -186,7 +189,7 @@ def story(nl: Library, story_id: str) -> HTMLResponse:
     known = {x.key for x in nl.store.entities(keys)} if keys else set()
     articles_of: dict[str, int] = {}
     for a in d.articles:
-        if not a.copy_of:
+        if not repeats(a):
             articles_of[a.source or short_id(a.id)] = articles_of.get(a.source or short_id(a.id), 0) + 1
     compared = d.compared
     groups = [(status, title, compared.of(status)) for status, title in STATUS_TITLES.items()

@@ -16,7 +16,7 @@ from html import escape
 from markupsafe import Markup
 
 from newsloom.digest import Digest
-from newsloom.render.fmt import when
+from newsloom.render.fmt import repeats, when
 
 WIDTH = 960
 LABEL_W = 210  # the sources' names
@@ -112,7 +112,7 @@ def _ticks(lo: datetime, hi: datetime, room: float) -> list[tuple[datetime, str]
 def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
     """The story's timeline picture (empty when no article has a source); see the module's doc."""
     marks = [_Mark(a.id, a.title, a.source or a.id[:8], a.lang, _wall(a.published) if a.published else None,
-                   bool(a.copy_of)) for a in d.articles]
+                   repeats(a)) for a in d.articles]
     if not marks:
         return Markup("")
     rows: list[str] = []

@@ -175,6 +175,11 @@ class Store(ABC):
     def copies(self, article_ids: Iterable[str]) -> list[tuple[str, str, str | None, str | None]]: ...
 
     @abstractmethod
+    def latest_at(self, place: str) -> tuple[str, bytes | None, int | None] | None:
+        """The article last stored from `place` (a URL or a file's path): its id, MinHash signature and
+        story; None when none was."""
+
+    @abstractmethod
     def near_candidates(self, bands: Iterable[int]) -> list[tuple[str, bytes]]:
         """(id, MinHash signature) of the stored articles sharing any of these LSH bands."""
 
@@ -333,7 +338,8 @@ class Store(ABC):
 
     @abstractmethod
     def article_briefs(self, seqs: Iterable[int]) -> list[ArticleBrief]:
-        """The articles with these sequence numbers (those stored), by sequence number."""
+        """The articles with these sequence numbers (those stored and not replaced by a later version), by
+        sequence number."""
 
     # -- followed sources ------------------------------------------------------------------------
     @abstractmethod

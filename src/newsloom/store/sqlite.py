@@ -39,7 +39,7 @@ from newsloom.store.base import (
 from newsloom.store.codec import article_data, from_iso, iso, load_data, vec_bytes, vec_from
 from newsloom.text.folding import search_fold
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 APPLICATION = "newsloom"
 _HEADER = b"SQLite format 3\x00"
 log = logging.getLogger(__name__)
@@ -194,8 +194,19 @@ CREATE TABLE lexicon (
 ) WITHOUT ROWID;
 """
 
+# version 6: where a later version of an article would be read from (its URL or file), and the earlier
+# version it replaces; the URLs of the articles stored before are their places
+_V6 = """
+ALTER TABLE articles ADD COLUMN place TEXT;
+ALTER TABLE articles ADD COLUMN revises TEXT;
+UPDATE articles SET place = url WHERE url IS NOT NULL;
+CREATE INDEX articles_place ON articles(place, seq) WHERE place IS NOT NULL;
+CREATE INDEX articles_revises ON articles(revises) WHERE revises IS NOT NULL;
+"""
+
 _ARTICLE_COLS = ("seq, id, origin, title, text, url, source, published, lang, lang_confidence, story_id, copy_of,"
-                 " data, embedding, minhash")
+                 " data, embedding, minhash, place, revises,"
+                 " (SELECT later.id FROM articles AS later WHERE later.revises = articles.id)")
 _STORY_COLS = ("id, headline, summary, storyline_id, first_seen, last_seen, article_count, languages, sources,"
                " claims, conflicts, latest_seq")
 _CHUNK = 500  # ids per IN (...) list
@@ -376,6 +387,9 @@ class SQLiteStore(Store):
             if version < 5:
                 for statement in _statements(_V5):
                     db.execute(statement)
+            if version < 6:
+                for statement in _statements(_V6):
+                    db.execute(statement)
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('application', ?)", (APPLICATION,))
 
@@ -470,9 +484,11 @@ class SQLiteStore(Store):
         try:
             cur = db.execute(
                 "INSERT INTO articles(id, origin, title, text, url, source, published, lang, lang_confidence,"
-                " story_id, copy_of, data, embedding, minhash, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " story_id, copy_of, data, embedding, minhash, terms, place, revises)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (a.id, a.origin, a.title, a.text, a.url, a.source, iso(a.published), a.lang, a.lang_confidence,
-                 a.story_id, a.copy_of, article_data(a), vec_bytes(a.embedding), minhash, terms),
+                 a.story_id, a.copy_of, article_data(a), vec_bytes(a.embedding), minhash, terms, a.place,
+                 a.revises),
             )
         except sqlite3.IntegrityError as err:  # the UNIQUE id: nothing of this article was written
             raise StoreError(f"{self.path}: article {a.id} is stored already") from err
@@ -511,6 +527,11 @@ class SQLiteStore(Store):
                                    ids).fetchall()
         return sorted(out, key=lambda r: r[1])
 
+    def latest_at(self, place: str) -> tuple[str, bytes | None, int | None] | None:
+        row = self.db.execute("SELECT id, minhash, story_id FROM articles WHERE place=? ORDER BY seq DESC LIMIT 1",
+                              (place,)).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
     def near_candidates(self, bands: Iterable[int]) -> list[tuple[str, bytes]]:
         keys = list(bands)
         if not keys:
@@ -524,7 +545,8 @@ class SQLiteStore(Store):
         a = Article(id=r[1], origin=r[2], title=r[3], text=r[4], url=r[5], source=r[6], published=from_iso(r[7]),
                     lang=r[8], lang_confidence=r[9] or 0.0, story_id=r[10], copy_of=r[11],
                     embedding=vec_from(r[13]), seq=r[0],
-                    minhash=None if r[14] is None else np.frombuffer(r[14], dtype=np.uint64))
+                    minhash=None if r[14] is None else np.frombuffer(r[14], dtype=np.uint64),
+                    place=r[15], revises=r[16], revised_by=r[17])
         load_data(a, r[12])
         return a
 
@@ -846,7 +868,8 @@ class SQLiteStore(Store):
         for chunk in _chunks(sorted(set(seqs))):
             marks = ",".join("?" * len(chunk))
             rows += self.db.execute("SELECT seq, id, story_id, title, text, url, source, published, lang FROM articles"
-                                    f" WHERE seq IN ({marks}) ORDER BY seq", chunk).fetchall()
+                                    f" WHERE seq IN ({marks}) AND NOT EXISTS (SELECT 1 FROM articles AS later"
+                                    " WHERE later.revises = articles.id) ORDER BY seq", chunk).fetchall()
         return [ArticleBrief(*r[:7], from_iso(r[7]), r[8]) for r in rows]
 
     # -- followed sources ------------------------------------------------------------------------
@@ -898,7 +921,8 @@ class SQLiteStore(Store):
 
     def fingerprint(self) -> list[list[tuple]]:
         db = self.db
-        arts = db.execute("SELECT id, origin, story_id, copy_of, lang, data FROM articles ORDER BY seq").fetchall()
+        arts = db.execute("SELECT id, origin, story_id, copy_of, lang, data, place, revises FROM articles"
+                          " ORDER BY seq").fetchall()
         stories = db.execute("SELECT id, headline, summary, storyline_id FROM stories ORDER BY id").fetchall()
         ents = db.execute("SELECT key, name, label, aliases FROM entities ORDER BY key").fetchall()
         copies = db.execute("SELECT * FROM copies ORDER BY article_id, origin").fetchall()

@@ -1,0 +1,177 @@
+"""A new version of an article read from the same file or URL replaces the earlier one in its story: the
+story's figures, summary and sources compared read the new version; the earlier one is kept and listed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+
+import pytest
+
+from conftest import CLI
+
+TITLE = "Landslide blocks mountain pass in Lao Cai"
+FIRST = (
+    "A landslide buried part of the O Quy Ho pass in Lao Cai province early on Monday, cutting the road "
+    "between Sa Pa and Lai Chau for most of the day. Three people were injured when rocks hit two cars "
+    "waiting at the top of the pass, the provincial traffic police said. Workers with four excavators "
+    "began clearing about 2,000 cubic metres of earth and rock before noon, and the authorities asked "
+    "drivers to use the road through Than Uyen instead. Rain had fallen on the area for three days."
+)
+# the outlet's update: the toll corrected, a paragraph added
+SECOND = FIRST.replace("Three people were injured", "Five people were injured") + (
+    " By evening one lane of the pass had reopened to cars, though trucks were still turned back at the "
+    "foot of the pass, the police said in an update."
+)
+# a rewrite rather than an edit: under the near-copy threshold, still a version of the same article
+REWRITE = FIRST.replace(
+    "Three people were injured when rocks hit two cars waiting at the top of the pass, the provincial traffic "
+    "police said.", "Rocks struck two cars that were waiting at the top of the pass and five people were hurt, "
+    "according to the traffic police of the province.").replace(
+    "Rain had fallen on the area for three days.", "The area had seen three days of heavy rain before the slide, "
+    "and forecasters expect more this week.") + (
+    " By evening one lane of the pass had reopened to cars, though trucks were still turned back at the foot of "
+    "the pass.")
+OTHER_TITLE = "Hanoi opens two new bus routes to the airport"
+OTHER = (
+    "Hanoi's transport department opened two new bus routes between the city centre and Noi Bai airport on "
+    "Saturday, each running every 20 minutes from five in the morning until eleven at night. Tickets cost "
+    "45,000 dong, and the buses carry luggage racks, the department said in a statement."
+)
+
+
+def _cli(db, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, "--db", str(db), *args], capture_output=True, text=True, timeout=600)
+
+
+def _digest(db, story: int = 1) -> dict:
+    res = _cli(db, "show", str(story), "--format", "json")
+    assert res.returncode == 0, res.stderr
+    return json.loads(res.stdout)["stories"][0]
+
+
+def _written_twice(tmp_path, first: tuple[str, str], second: tuple[str, str]):
+    """A file of one article read (through its folder), rewritten with another (title, text), read again."""
+    news = tmp_path / "news"
+    news.mkdir()
+    page = news / "landslide.txt"
+    db = tmp_path / "s.db"
+    for title, text in (first, second):
+        page.write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+        res = _cli(db, "run", str(news))
+        assert res.returncode == 0, res.stderr
+    return db, res
+
+
+@pytest.fixture
+def edited(tmp_path):
+    """A followed file read, then edited and read again."""
+    return _written_twice(tmp_path, (TITLE, FIRST), (TITLE, SECOND))
+
+
+def test_an_edited_file_replaces_its_earlier_version_in_its_story(edited):
+    db, res = edited
+    assert "new version" in res.stdout and "landslide.txt" in res.stdout
+    assert "near-duplicate" not in res.stdout
+    d = _digest(db)
+    first, second = d["articles"]
+    assert second["revises"] == first["id"] and first["revised_by"] == second["id"]
+    counts = [a for a in d["amounts"] if a["unit"] == "people"]
+    assert [a["value"] for a in counts] == [5]  # the new version's toll only
+    slots = [f for f in d["compared"]["findings"] if f["slot"].startswith("amount:injured")]
+    assert slots and all(f["status"] == "single" for f in slots)  # a correction is no conflict
+    assert d["sources"] == ["landslide.txt"] and not d["copies"]
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT COUNT(*), MAX(article_count) FROM articles, stories").fetchone() == (2, 1)
+    shown = _cli(db, "show", "1", "--format", "md").stdout
+    assert "earlier version, replaced" in shown and "new version" in shown and "copy of" not in shown
+
+
+def test_search_finds_only_the_latest_version(edited, embedder):
+    import newsloom
+
+    db, _ = edited
+    latest = _digest(db)["articles"][1]["id"]
+    with newsloom.open(db, embedder=embedder, readers=0) as nl:
+        found = nl.search("landslide O Quy Ho pass")
+    assert [h.id for h in found.articles] == [latest]
+
+
+def test_another_article_written_to_the_same_file_is_no_new_version(tmp_path):
+    db, res = _written_twice(tmp_path, (TITLE, FIRST), (OTHER_TITLE, OTHER))
+    assert "new version" not in res.stdout
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT COUNT(*), COUNT(revises) FROM articles").fetchone() == (2, 0)
+        assert con.execute("SELECT COUNT(DISTINCT story_id) FROM articles").fetchone() == (2,)
+
+
+def test_records_with_the_same_url_are_versions_and_records_without_one_are_not(tmp_path):
+    url = "https://news.example.org/lao-cai-landslide"
+    rows = [{"title": TITLE, "text": FIRST, "url": url, "source": "Mountain Daily"},
+            {"title": OTHER_TITLE, "text": OTHER, "source": "City Desk"},
+            {"title": TITLE, "text": SECOND, "url": url, "source": "Mountain Daily"}]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = tmp_path / "s.db"
+    res = _cli(db, "run", str(tmp_path / "feed.jsonl"))
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.count("new version") == 1
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT a.title, a.place, b.title FROM articles a LEFT JOIN articles b"
+                           " ON b.id = a.revises ORDER BY a.seq").fetchall()
+    assert rows == [(TITLE, url, None), (OTHER_TITLE, None, None), (TITLE, url, TITLE)]
+
+
+def test_a_rewrite_is_a_version_and_a_reopened_store_goes_on_the_same_way(tmp_path, embedder):
+    """A rewrite too far from its earlier version to be a near copy is still its new version, in its story;
+    it enters the clusterer's index as a replay of the store adds it, so a run after a replay and one in the
+    same process store the same."""
+    import newsloom
+    from newsloom.dedup import jaccard, signature
+
+    assert 0.1 <= jaccard(signature(FIRST), signature(REWRITE)) < 0.5
+    url = "https://news.example.org/lao-cai-landslide"
+    first = {"title": TITLE, "text": FIRST, "url": url, "source": "Mountain Daily"}
+    rewrite = {"title": TITLE, "text": REWRITE, "url": url, "source": "Mountain Daily"}
+    later = {"title": "Lao Cai pass reopens fully after landslide",
+             "text": "Both lanes of the O Quy Ho pass between Sa Pa and Lai Chau reopened on Tuesday morning, a day "
+                     "after a landslide buried part of the road and injured five people in two cars. Excavators "
+                     "had worked through the night to clear the earth and rock, and trucks were allowed back on "
+                     "the pass by noon, the Lao Cai traffic police said.", "source": "Highland News"}
+    prints = []
+    for replay in (False, True):
+        db = tmp_path / f"s{replay}.db"
+        with newsloom.open(db, embedder=embedder, readers=0) as nl:
+            report = nl.add([first, rewrite])
+            assert len(report.revisions) == 1 and not report.near_copies
+            if not replay:
+                nl.add(later)
+        if replay:
+            with sqlite3.connect(db) as con:
+                con.execute("DELETE FROM state")  # the next open rebuilds the index from the articles
+            with newsloom.open(db, embedder=embedder, readers=0) as nl:
+                nl.add(later)
+        with newsloom.open(db, embedder=embedder, readers=0) as nl:
+            index = nl.pipeline().clusterer
+            prints.append((nl.store.fingerprint(), index.seen,
+                           {sid: len(st.members) for sid, st in index.stories.items()}))
+            arts = nl.store.articles()
+            assert arts[1].revises == arts[0].id and arts[1].story_id == arts[0].story_id
+    assert prints[0] == prints[1]
+    assert prints[0][1] == 3 and prints[0][2] == {1: 3}  # the rewrite is in the index, and its story
+
+
+def test_a_new_version_that_is_a_near_copy_of_the_one_it_replaces_stands_for_it():
+    """Among a story's current articles, a new version points (`copy_of`) at the version it replaced: it
+    is the story's original then, in its summary's and its storyline profile's articles."""
+    import numpy as np
+
+    from newsloom.cluster.storylines import story_profile
+    from newsloom.model import Article, originals
+
+    new = Article(id="b", origin="p.txt", title=TITLE, text=SECOND, copy_of="a", revises="a",
+                  embedding=np.ones(4, dtype=np.float32))
+    copy = Article(id="c", origin="q.txt", title=TITLE, text=SECOND, copy_of="b")
+    assert originals([new, copy]) == [new]
+    centroid, _ = story_profile([new])
+    assert centroid is not None
