@@ -28,9 +28,7 @@ SECOND = FIRST.replace("Three people were injured", "Five people were injured") 
 REWRITE = FIRST.replace(
     "Three people were injured when rocks hit two cars waiting at the top of the pass, the provincial traffic "
     "police said.", "Rocks struck two cars that were waiting at the top of the pass and five people were hurt, "
-    "according to the traffic police of the province.").replace(
-    "Rain had fallen on the area for three days.", "The area had seen three days of heavy rain before the slide, "
-    "and forecasters expect more this week.") + (
+    "according to the traffic police of the province.") + (
     " By evening one lane of the pass had reopened to cars, though trucks were still turned back at the foot of "
     "the pass.")
 OTHER_TITLE = "Hanoi opens two new bus routes to the airport"
@@ -129,7 +127,7 @@ def test_a_rewrite_is_a_version_and_a_reopened_store_goes_on_the_same_way(tmp_pa
     import newsloom
     from newsloom.dedup import jaccard, signature
 
-    assert 0.1 <= jaccard(signature(FIRST), signature(REWRITE)) < 0.5
+    assert 0.3 <= jaccard(signature(FIRST), signature(REWRITE)) < 0.5
     url = "https://news.example.org/lao-cai-landslide"
     first = {"title": TITLE, "text": FIRST, "url": url, "source": "Mountain Daily"}
     rewrite = {"title": TITLE, "text": REWRITE, "url": url, "source": "Mountain Daily"}
@@ -175,3 +173,54 @@ def test_a_new_version_that_is_a_near_copy_of_the_one_it_replaces_stands_for_it(
     assert originals([new, copy]) == [new]
     centroid, _ = story_profile([new])
     assert centroid is not None
+
+
+def test_a_copy_of_the_replaced_version_stays_a_copy_and_is_not_compared(tmp_path, embedder):
+    """Another outlet republished the first version; the outlet then corrected it: the copy is no source
+    of its own, and its old figure no conflict with the correction."""
+    import newsloom
+
+    url = "https://mountain-daily.example/lao-cai-landslide"
+    first = {"title": TITLE, "text": FIRST, "url": url, "source": "Mountain Daily"}
+    wire = {"title": TITLE, "text": FIRST.replace("early on Monday", "on Monday"), "source": "Highland Wire",
+            "url": "https://highland-wire.example/landslide"}
+    with newsloom.open(tmp_path / "s.db", embedder=embedder, readers=0) as nl:
+        report = nl.add([first, wire, {**first, "text": SECOND}])
+        assert len(report.revisions) == 1 and len(report.near_copies) == 1
+        [d] = list(nl.digests())
+    assert d.sources == ["Mountain Daily"] and [c.source for c in d.copies] == ["Highland Wire"]
+    injured = [f for f in d.compared.findings if f.slot.startswith("amount:injured")]
+    assert [(f.status, [p.value for p in f.positions]) for f in injured] == [("single", ["5 people"])]
+    assert d.article_count == 2
+
+
+def test_a_rewrite_of_an_article_whose_story_left_the_window_does_not_bring_it_back(tmp_path, embedder):
+    import newsloom
+
+    url = "https://news.example.org/lao-cai-landslide"
+    first = {"title": TITLE, "text": FIRST, "url": url, "source": "Mountain Daily", "published": "2025-01-06"}
+    months_later = {"title": OTHER_TITLE, "text": OTHER, "source": "City Desk", "published": "2025-05-01"}
+    with newsloom.open(tmp_path / "s.db", embedder=embedder, readers=0) as nl:
+        nl.add([first, months_later])
+        clusterer = nl.pipeline().clusterer
+        story = nl.store.story_of(nl.store.articles()[0].id)
+        assert story in clusterer.expire()
+        seen = clusterer.seen
+        report = nl.add({**first, "text": REWRITE})
+        assert len(report.revisions) == 1 and not report.near_copies
+        assert nl.store.story_of(nl.store.articles()[-1].id) == story
+        assert story not in nl.pipeline().clusterer.stories and nl.pipeline().clusterer.seen == seen
+
+
+@pytest.mark.parametrize(("url", "place"), [
+    ("https://news.example.org/a?id=3#comments", "https://news.example.org/a?id=3"),
+    ("https://news.example.org/", None),
+    ("https://news.example.org", None),
+    ("https://news.example.org/?page=2", "https://news.example.org/?page=2"),
+    ("http://[::1", None),
+    (None, None),
+])
+def test_a_page_is_read_again_from_its_url_without_fragment_and_a_front_page_is_no_place(url, place):
+    from newsloom.model import page_place
+
+    assert page_place(url) == place

@@ -103,6 +103,11 @@ class Digest:
     articles: list[ArticleRef] = field(default_factory=list)
     compared: Comparison | None = None  # sources compared: conflicts, agreed and single-source claims
 
+    @property
+    def article_count(self) -> int:
+        """The story's articles, earlier versions of an article left out."""
+        return sum(a.revised_by is None for a in self.articles)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict: dates and datetimes as ISO 8601 strings."""
         return _jsonable(asdict(self))
@@ -141,15 +146,18 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
     members = set(story.article_ids)
     listed = [a for a in articles if a.id in members] if members else list(articles)
     listed.sort(key=lambda a: (a.published is None, _naive(a.published), a.seq))
+    ids = {a.id: a for a in listed}
     arts = [a for a in listed if a.current]
-    ids = {a.id: a for a in arts}
-    independent = originals(arts)
+    independent = originals(listed)
+    own = {a.id for a in independent}
+    # a copy of a replaced version repeats what its outlet has since corrected: a copy, not compared
+    compared = [a for a in arts if a.id in own or (a.copy_of in ids and ids[a.copy_of].current)]
     published = [a.published for a in arts if a.published]
     timeline = _timeline(independent)
     return Digest(
         story_id=story.id,
-        headline=story.headline or make_headline(arts),
-        summary=list(story.summary) or summarize(arts, settings=settings.summary),
+        headline=story.headline or make_headline(listed),
+        summary=list(story.summary) or summarize(listed, settings=settings.summary),
         storyline_id=story.storyline_id,
         first_published=min(published, key=_naive) if published else None,
         last_published=max(published, key=_naive) if published else None,
@@ -160,7 +168,7 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
         copies=[
             CopyRef(a.id, source_name(a), a.title, a.copy_of, source_name(ids[a.copy_of]))
             for a in arts
-            if a.copy_of and a.copy_of in ids
+            if a.copy_of in ids and a.copy_of != a.revises
         ],
         entities=_entities(independent, entities),
         quotes=_quotes(independent, entities),
@@ -168,7 +176,7 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
         timeline=timeline,
         articles=[ArticleRef(a.id, a.title, source_name(a), a.url, a.lang, a.published, a.copy_of, a.revises,
                              a.revised_by) for a in listed],
-        compared=compare_story(arts, entities, record, settings.compare),
+        compared=compare_story(compared, entities, record, settings.compare),
     )
 
 

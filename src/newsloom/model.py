@@ -6,6 +6,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 
@@ -15,6 +16,20 @@ def content_hash(title: str, text: str) -> str:
     norm = unicodedata.normalize("NFC", f"{title}\n{text}")
     norm = " ".join(norm.split()).casefold()
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:20]
+
+
+def page_place(url: str | None) -> str | None:
+    """Where a later version of a page is read from: its URL without a fragment; None for a site's front
+    page (its articles change, they are not versions of one another)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": no page to read again
+        return None
+    if parts.path.strip("/") == "" and not parts.query:
+        return None
+    return urlunsplit(parts._replace(fragment=""))
 
 
 @dataclass
@@ -146,7 +161,7 @@ class Article:
             url=item.url,
             source=item.source,
             published=item.published,
-            place=item.url or item.place,
+            place=page_place(item.url) or item.place,
         )
 
     @property
@@ -160,10 +175,12 @@ class Article:
 
 
 def originals(articles: list[Article]) -> list[Article]:
-    """The articles that are no copy of another one of the list: a copy whose original is not in it (a new
-    version of its own original, replacing it) stands for that original once."""
+    """The current articles of the list that copy no other article of it: a copy whose original is not in
+    the list stands for that original once, and a new version that is a near copy of the version it
+    replaced is its own original (a copy of that replaced version is still a copy)."""
     ids = {a.id for a in articles}
-    return [a for a in articles if not a.copy_of or a.copy_of not in ids]
+    return [a for a in articles
+            if a.current and (not a.copy_of or a.copy_of not in ids or a.copy_of == a.revises)]
 
 
 @dataclass

@@ -91,6 +91,13 @@ class RunReport:
         self.stories_touched |= other.stories_touched
 
 
+def _indexed_version(copy_of: str | None, story_id: int | None, clusterer: OnlineClusterer) -> bool:
+    """Whether a new version of an article joins the clusterer's index as a member of its story: when it
+    copies nothing (a near copy of the version it replaces adds nothing) and the story is still in the
+    active window (one that left it is not brought back by one article)."""
+    return copy_of is None and story_id in clusterer.stories
+
+
 def embed_text(a: Article, lead_chars: int = DEFAULTS.run.lead_chars) -> str:
     """What is embedded: the title and the lead, where news puts the event."""
     lead = a.text[:lead_chars]
@@ -439,7 +446,8 @@ class Pipeline:
             terms = Terms.unpack(row.terms)
             a = self._row_article(row)
             named |= a.entity_keys
-            if row.copy_of is None:
+            if row.copy_of is None and (row.revises is None or
+                                        _indexed_version(row.copy_of, row.story_id, self.clusterer)):
                 self.clusterer.add(self._signal(a, row.embedding, terms), row.story_id, a.published is not None)
             self.df.add(terms.ids)
         return named
@@ -674,7 +682,7 @@ class Pipeline:
         self._terms = term_counts(a.title, a.text, a.lang)
         if a.revises is not None:  # a new version stays in the story of the one it replaces
             a.story_id = self.store.story_of(a.revises)
-            if a.copy_of is None:  # as the replay adds it
+            if _indexed_version(a.copy_of, a.story_id, self.clusterer):  # as the replay adds it
                 self.clusterer.add(self._signal(a, a.embedding, self._terms), a.story_id, a.published is not None)
             return
         if a.copy_of is not None:
@@ -717,16 +725,16 @@ class Pipeline:
                 if not arts:
                     continue
                 self.linker.read_ahead(m.entity for a in arts for m in a.mentions if m.entity)
-                central = self._summary_articles(sid, arts)
+                central = self._summary_articles(sid, stored)
                 days = sorted((a.published for a in arts if a.published), key=_utc)
                 story = Story(id=sid, article_ids=[a.id for a in stored], headline=headline(central),
                               summary=summarize(central, settings=self.settings.summary),
                               first_seen=days[0] if days else None,
                               last_seen=days[-1] if days else None)
-                centroid, top = profile(self.clusterer, sid, arts, self.settings.storylines)
+                centroid, top = profile(self.clusterer, sid, stored, self.settings.storylines)
                 terms: dict[int, float] = {}
                 if keyed_by_terms(arts, self.settings.storylines):
-                    own = {a.id for a in originals(arts)}
+                    own = {a.id for a in originals(stored)}
                     packed = self.store.article_terms(a.id for a in central if a.id in own)
                     terms = story_terms((Terms.unpack(packed[a.id]) for a in central if a.id in packed), self.df,
                                         self.settings.storylines)
@@ -738,9 +746,13 @@ class Pipeline:
 
     def _summary_articles(self, story_id: int, articles: list[Article]) -> list[Article]:
         """What a story's headline and summary are made from: all its articles, or in a big story the
-        `run.summary_articles` nearest its centroid (so the summary costs the same however big the story grows)."""
+        `run.summary_articles` nearest its centroid (so the summary costs the same however big the story grows),
+        with their later versions (`articles` in arrival order)."""
         n = self.settings.run.summary_articles
         if len(articles) <= n or story_id not in self.clusterer.stories:
             return articles
         central = set(self.clusterer.central(story_id, n))
+        for a in articles:
+            if a.revises in central:
+                central.add(a.id)
         return [a for a in articles if a.id in central]

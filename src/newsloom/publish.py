@@ -29,7 +29,7 @@ def publish_story(store: Store, story: Story, articles: list[Article], entities:
     scores = source_scores([d.compared]) if d.compared else []
     row = StoryRow(id=story.id, headline=d.headline, summary=d.summary, storyline_id=story.storyline_id,
                    first_seen=story.first_seen, last_seen=story.last_seen,
-                   article_count=sum(a.revised_by is None for a in d.articles),
+                   article_count=d.article_count,
                    languages=d.languages, sources=d.sources, latest_seq=max((a.seq for a in articles), default=0))
     store.save_story(row, d.to_dict(), conflicts, len(findings), top_entities, centroid,
                      [(s.source, s.claims, s.corroborated, s.single, s.contradicted, s.against_record) for s in scores],

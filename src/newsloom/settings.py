@@ -74,7 +74,7 @@ class RunSettings:
 class DedupSettings:
     threshold: float = setting(0.5, "estimated Jaccard of 5-word shingles above which an article is a copy "
                                     "(from 0.5: the candidates come from bands tuned for 0.5)", low=0.5, high=1)
-    revision_jaccard: float = setting(0.1, "estimated Jaccard of 5-word shingles above which an article read from "
+    revision_jaccard: float = setting(0.3, "estimated Jaccard of 5-word shingles above which an article read from "
                                            "the URL or file of a stored one is its new version (below: the place "
                                            "now holds another article)", low=0, high=1)
 
@@ -133,7 +133,8 @@ class Settings:
     compare: CompareSettings = field(default_factory=CompareSettings)
 
     def shaping(self) -> dict[str, Any]:
-        """The settings that decide which articles share a story (recorded in the store)."""
+        """The settings that decide which articles share a story (recorded in the store). Not
+        `dedup.revision_jaccard`: a new version joins the story of the one it replaces either way."""
         return {"cluster": asdict(self.cluster), "dedup": {"threshold": self.dedup.threshold},
                 "lead_chars": self.run.lead_chars}
 

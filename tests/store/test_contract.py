@@ -104,6 +104,24 @@ def test_near_duplicate_candidates_come_from_the_bands(store):
     assert store.near_candidates([]) == []
 
 
+def test_versions_of_an_article_by_place(store):
+    """The article last stored from a place; the later version each replaced one reads, and search leaving
+    the replaced ones out."""
+    url = "https://news.example.org/a"
+    first, second = _article(1, 1, place=url), _article(2, 1, place=url, revises="a1")
+    _add(store, first, _article(3, 2, place="/news/other.txt"))
+    assert store.latest_at(url)[0] == "a1" and store.latest_at("https://news.example.org/b") is None
+    _add(store, second)
+    assert store.latest_at(url)[0] == "a2" and store.latest_at(url)[2] == 1
+    assert store.latest_at(url)[1] == signature(second.text).tobytes()
+    read = {a.id: (a.place, a.revises, a.revised_by) for a in store.articles()}
+    assert read == {"a1": (url, None, "a2"), "a2": (url, "a1", None), "a3": ("/news/other.txt", None, None)}
+    assert [a.id for a in store.articles_with_ids(["a1"])][0] == "a1"
+    assert store.articles_with_ids(["a1"])[0].revised_by == "a2"
+    assert [b.id for b in store.article_briefs([first.seq, second.seq])] == ["a2"]
+    assert [r.revises for r in store.index_rows()] == [None, None, "a1"]
+
+
 def test_stories_are_listed_by_index_with_filters(store):
     _add(store, _article(1, 1), _article(2, 1), _article(3, 2, lang="vi"), _article(4, 3))
     _publish(store, 1, headline="Flood in Quang Ngai", when=datetime(2025, 10, 14, tzinfo=UTC), conflicts=1)

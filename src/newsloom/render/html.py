@@ -34,10 +34,10 @@ def e(text: object) -> str:
 
 def render_html(digests: Iterable[Digest], title: str = "newsloom report") -> str:
     digests = list(digests)
-    n_articles = sum(len(d.articles) for d in digests)
+    n_articles = sum(d.article_count for d in digests)
     toc = "".join(
         f'<li><a href="#story-{d.story_id}">{e(d.headline or f"Story {d.story_id}")}</a>'
-        f'<span class="n">{plural(len(d.articles), "article")}</span></li>'
+        f'<span class="n">{plural(d.article_count, "article")}</span></li>'
         for d in digests
     )
     body = "".join(_story(d) for d in digests)
@@ -56,7 +56,7 @@ def _story(d: Digest) -> str:
     meta = [f"<span>story <b>{d.story_id}</b></span>"]
     if d.storyline_id is not None:
         meta.append(f"<span>storyline <b>{d.storyline_id}</b></span>")
-    meta.append(f"<span><b>{len(d.articles)}</b> {noun(len(d.articles), 'article')}</span>")
+    meta.append(f"<span><b>{d.article_count}</b> {noun(d.article_count, 'article')}</span>")
     meta.append("<span>" + " ".join(f'<span class="lang">{e(k)}</span>&nbsp;{v}' for k, v in d.languages.items())
                 + "</span>")
     if d.first_published:

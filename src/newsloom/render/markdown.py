@@ -40,7 +40,7 @@ def _story(d: Digest) -> list[str]:
     facts = [f"story {d.story_id}"]
     if d.storyline_id is not None:
         facts.append(f"storyline {d.storyline_id}")
-    facts.append(plural(len(d.articles), "article"))
+    facts.append(plural(d.article_count, "article"))
     facts.append("languages: " + ", ".join(f"{md(k)} ({v})" for k, v in d.languages.items()))
     if d.first_published:
         facts.append(f"published {span(d.first_published, d.last_published)}")

@@ -58,7 +58,7 @@ def _panel(d: Digest) -> Panel:
     meta = [f"story {d.story_id}"]
     if d.storyline_id is not None:
         meta.append(f"storyline {d.storyline_id}")
-    meta.append(plural(len(d.articles), "article"))
+    meta.append(plural(d.article_count, "article"))
     meta.append(" ".join(f"{k}:{v}" for k, v in d.languages.items()))
     if d.first_published:
         meta.append(f"published {span(d.first_published, d.last_published)}")

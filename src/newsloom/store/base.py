@@ -49,6 +49,7 @@ class IndexRow:
     minhash: bytes | None
     terms: bytes | None
     data: str
+    revises: str | None = None  # the earlier version this article replaces
 
 
 @dataclass

@@ -582,7 +582,7 @@ class SQLiteStore(Store):
         return self.db.execute("SELECT id, origin, story_id FROM articles ORDER BY seq").fetchall()
 
     def index_rows(self, after: int = 0, stories: Iterable[int] | None = None) -> Iterator[IndexRow]:
-        cols = "seq, id, story_id, copy_of, lang, published, title, embedding, minhash, terms, data"
+        cols = "seq, id, story_id, copy_of, lang, published, title, embedding, minhash, terms, data, revises"
         if stories is None:
             rows: Iterable[tuple] = self.db.execute(f"SELECT {cols} FROM articles WHERE seq > ? ORDER BY seq", (after,))
         else:
@@ -593,7 +593,7 @@ class SQLiteStore(Store):
                                          [after, *chunk]).fetchall()
             rows = sorted(found)
         for r in rows:
-            yield IndexRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], vec_from(r[7]), r[8], r[9], r[10])
+            yield IndexRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], vec_from(r[7]), r[8], r[9], r[10], r[11])
 
     def article_terms(self, ids: Iterable[str]) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
