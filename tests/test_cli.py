@@ -329,3 +329,38 @@ def test_a_wrong_embedder_is_one_usage_error(tmp_path, embedder, message):
         got = _cli("--db", str(db), *command, "--embedder", embedder)
         assert got.returncode == 2 and "Traceback" not in got.stderr and message in " ".join(got.stderr.split())
     assert not db.exists()
+
+
+def test_an_items_name_is_printed_as_it_is_never_as_an_emoji(tmp_path):
+    """Rich reads ":100:" as an emoji code: the 100th line of a JSON Lines file must still be named."""
+    lines = [json.dumps(r) for r in STDIN_RECORDS] * 50
+    lines[99] = json.dumps({"title": "No text"})
+    (tmp_path / "l100.jsonl").write_text("\n".join(lines[:100]) + "\n", encoding="utf-8")
+    (tmp_path / "a:smile:.txt").write_text("", encoding="utf-8")
+    res = subprocess.run([*CLI, "--db", str(tmp_path / "s.db"), "run", str(tmp_path / "l100.jsonl"),
+                          str(tmp_path / "a:smile:.txt")], capture_output=True, text=True, env=ENV, timeout=600)
+    assert f"{tmp_path / 'l100.jsonl'}:100: record has no text" in res.stderr
+    assert f"{tmp_path / 'a:smile:.txt'}: empty file" in res.stderr and "💯" not in res.stderr
+
+
+def test_stories_a_stopped_run_did_not_write_are_named_and_the_next_run_writes_them(tmp_path, embedder,
+                                                                                      monkeypatch):
+    import newsloom
+    from newsloom.pipeline import Pipeline
+
+    db = tmp_path / "stopped.db"
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in STDIN_RECORDS), encoding="utf-8")
+    with monkeypatch.context() as m, newsloom.open(db, embedder=embedder, readers=0) as nl:
+        m.setattr(Pipeline, "refresh", lambda self, stories=None: (_ for _ in ()).throw(KeyboardInterrupt))
+        with pytest.raises(KeyboardInterrupt):
+            nl.add(str(tmp_path / "in.jsonl"))
+        assert nl.store.article_count() == len(STDIN_RECORDS)
+    listed = subprocess.run([*CLI, "--db", str(db), "stories"], capture_output=True, text=True, env=ENV, timeout=300)
+    assert "changed by a run that did not finish" in listed.stderr and "yet: add articles" not in listed.stderr
+    shown = subprocess.run([*CLI, "--db", str(db), "show", "1"], capture_output=True, text=True, env=ENV, timeout=300)
+    assert shown.returncode != 0 and "run `newsloom run` again" in shown.stderr
+    again = subprocess.run([*CLI, "--db", str(db), "run", str(tmp_path / "in.jsonl")], capture_output=True, text=True,
+                           env=ENV, timeout=600)
+    assert again.returncode == 0, again.stderr
+    listed = subprocess.run([*CLI, "--db", str(db), "stories"], capture_output=True, text=True, env=ENV, timeout=300)
+    assert "did not finish" not in listed.stderr and "Da Nang" in listed.stdout

@@ -75,6 +75,7 @@ def test_an_edited_file_replaces_its_earlier_version_in_its_story(edited):
     d = _digest(db)
     first, second = d["articles"]
     assert second["revises"] == first["id"] and first["revised_by"] == second["id"]
+    assert second["copy_of"] is None  # a near copy of the version it replaces, not a copy of another article
     counts = [a for a in d["amounts"] if a["unit"] == "people"]
     assert [a["value"] for a in counts] == [5]  # the new version's toll only
     slots = [f for f in d["compared"]["findings"] if f["slot"].startswith("amount:injured")]
@@ -82,6 +83,11 @@ def test_an_edited_file_replaces_its_earlier_version_in_its_story(edited):
     assert d["sources"] == ["landslide.txt"] and not d["copies"]
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT COUNT(*), MAX(article_count) FROM articles, stories").fetchone() == (2, 1)
+    from newsloom.digest import Digest
+    from newsloom.serve.timeline import timeline_svg
+
+    assert "1 article from 1 source" in timeline_svg(Digest.from_dict(d)) and "(copy)" not in timeline_svg(
+        Digest.from_dict(d))
     shown = _cli(db, "show", "1", "--format", "md").stdout
     assert "earlier version, replaced" in shown and "new version" in shown and "copy of" not in shown
 

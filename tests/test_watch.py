@@ -481,3 +481,37 @@ def test_a_killed_watcher_loses_and_doubles_nothing(server, tmp_path):
     assert sum(site.hits[p] for p in site.hits if p.startswith("/a/")) == pages and site.not_modified["/feed.xml"]
     with newsloom.open(db, create=False) as nl:
         assert nl.store.article_count() == len(ARTICLES)
+
+
+def atom(entries: list[tuple[str, str, str, str]], base: str) -> bytes:
+    """An Atom feed of entries (id, updated, title, text) with their text in the feed, published at 08:00."""
+    items = "".join(f"<entry><id>{eid}</id><title>{escape(head)}</title><published>2025-11-03T08:00:00Z</published>"
+                    f"<updated>{updated}</updated><content type='text'>{escape(text)}</content></entry>"
+                    for eid, updated, head, text in entries)
+    return (f"<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Test Wire"
+            f"</title><id>{base}/</id><updated>2025-11-03T12:00:00Z</updated>{items}</feed>").encode()
+
+
+def test_an_entry_updated_in_its_feed_is_read_again_as_a_new_version(server, nl):
+    from test_revisions import FIRST, SECOND, TITLE
+
+    site, base = server
+    published = "2025-11-03T08:00:00Z"
+    site.serve("/atom.xml", atom([("urn:test:landslide", published, TITLE, FIRST)], base), "application/atom+xml")
+    clock = Clock()
+    with Watcher(nl, every=60, allow_private=True, clock=clock) as watcher:
+        watcher.follow([f"{base}/atom.xml"])
+        assert watcher.check_due().added == 1
+        clock.t += 61
+        assert watcher.check_due().added == 0  # not updated: not read again
+        site.serve("/atom.xml", atom([("urn:test:landslide", "2025-11-03T12:00:00Z", TITLE, SECOND)], base),
+                   "application/atom+xml")
+        clock.t += 61
+        report = watcher.check_due()
+        assert (report.added, report.errors) == (1, [])
+        assert report.line() == "checked 1 source: 1 new article (of which 1 new version), 0 errors"
+    first, second = nl.store.articles()
+    assert first.origin == second.origin == f"{base}/atom.xml#urn:test:landslide"
+    assert second.revises == first.id and first.revised_by == second.id
+    [story] = list(nl.digests())
+    assert [a.value for a in story.amounts if a.unit == "people"] == [5] and story.article_count == 1

@@ -44,8 +44,8 @@ def _wide(console: Console) -> Console:
     return console
 
 
-console = _wide(Console())  # results
-err = _wide(Console(stderr=True))  # notices, errors, progress
+console = _wide(Console(emoji=False))  # results (":100:" in a name is no emoji)
+err = _wide(Console(stderr=True, emoji=False))  # notices, errors, progress
 
 
 def _say(message: str) -> None:
@@ -123,6 +123,7 @@ def _logging(verbose: int) -> None:
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.WARNING)
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # "discarding data: None": the item's line says why
     logging.getLogger("newsloom").setLevel(
         logging.DEBUG if verbose >= 2 else logging.INFO if verbose == 1 else logging.NOTSET)
 
@@ -270,10 +271,13 @@ def stories(
         total = nl.count(query, **filters)
         empty = not rows and nl.count() == 0
         writing = nl.store.writing()
+        unfinished = _unfinished(nl, writing)
     if writing:  # what a run writes shows when it ends
         _note(f"Another newsloom process is writing to {State.db}: the stories of its run appear when it ends.")
+    if unfinished:
+        _note(unfinished)
     if not rows:
-        if not writing:
+        if not writing and not unfinished:
             _note(f"No stories in {State.db} yet: add articles with `newsloom run PATH`." if empty else
                   f"No stories in {State.db} match: try fewer filters.")
         return
@@ -360,6 +364,19 @@ def _emit(digests, fmt: Format, output: Path | None, title: str) -> None:
         _note(f"wrote {output}")
 
 
+def _unfinished(nl, writing: bool) -> str | None:
+    """What to say of the stories a run changed but did not write (it was stopped or killed before its end;
+    not while a run is writing)."""
+    from newsloom.render.fmt import plural
+
+    dirty = [] if writing else nl.store.dirty_stories()
+    if not dirty:
+        return None
+    return (f"{plural(len(dirty), 'story', 'stories')} changed by a run that did not finish (stopped or killed) "
+            f"{'is' if len(dirty) == 1 else 'are'} not written yet: run `newsloom run` again on its input "
+            "(nothing is stored twice) to write them")
+
+
 @app.command()
 def show(
     story: int = typer.Argument(..., help="Story id, as listed by `newsloom stories`."),
@@ -369,8 +386,10 @@ def show(
     """Print one story's digest: headline, summary, timeline, sources, entities, quotes, amounts."""
     with _open() as nl:
         digest = nl.story(story)
+        unfinished = _unfinished(nl, nl.store.writing()) if digest is None else None
     if digest is None:
-        raise _fail(f"no story {story} in {State.db} (see `newsloom stories`)")
+        raise _fail(f"no story {story} in {State.db} (see `newsloom stories`)" + (f"; {unfinished}" if unfinished
+                                                                                   else ""))
     _emit([digest], format, None, f"newsloom story {story}")
 
 
@@ -462,7 +481,8 @@ def sources(
 @app.command()
 def watch(
     sources: list[str] | None = typer.Argument(None, help="RSS/Atom feeds (URLs or files), folders (their new "
-                                               "files) or pages to follow; none: the sources followed already."),
+                                               "and edited files) or pages to follow; none: the sources followed "
+                                               "already."),
     every: str | None = typer.Option(None, "--every", show_default=False, help="Time between two checks of a "
                                      "source: 30s, 10m, 1h ... (default 10m; given with SOURCES, kept for them)."),
     once: bool = typer.Option(False, "--once", metavar="", help="Check every source once now, due or not, then stop."),
@@ -474,6 +494,9 @@ def watch(
     db: DbOption = None,
 ) -> None:
     """Follow feeds, folders and pages: check each one every `--every` and store what is new.
+
+    New entries and files are stored as new articles; an edited file, or an entry its feed says was
+    updated, as the new version of the article read from there (it replaces it in its story).
 
     Each source's state is kept in the store (HTTP validators, entries read, last success and error): a
     failing source is checked less and less often (the wait doubles, at most a day), and a watcher

@@ -174,10 +174,16 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
         quotes=_quotes(independent, entities),
         amounts=_amounts(independent),
         timeline=timeline,
-        articles=[ArticleRef(a.id, a.title, source_name(a), a.url, a.lang, a.published, a.copy_of, a.revises,
+        articles=[ArticleRef(a.id, a.title, source_name(a), a.url, a.lang, a.published, copied(a), a.revises,
                              a.revised_by) for a in listed],
         compared=compare_story(compared, entities, record, settings.compare),
     )
+
+
+def copied(a: Article) -> str | None:
+    """The article `a` copies, as readers see it: none for a new version that is a near copy of the version
+    it replaces."""
+    return a.copy_of if a.copy_of != a.revises else None
 
 
 def _entities(arts: list[Article], known: dict[str, Entity]) -> dict[str, list[EntityRef]]:

@@ -1,4 +1,4 @@
-"""Follow sources over time: RSS/Atom feeds, folders (new files) and pages, each checked on its own clock.
+"""Follow sources over time: RSS/Atom feeds, folders (new and edited files) and pages, each checked on its own clock.
 
     import threading, newsloom
     from newsloom.watch import Watcher
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsloom.ingest import checked, page_item, read_page, read_sources
-from newsloom.ingest.feeds import entry_item, feed_entries
+from newsloom.ingest.feeds import entry_id, entry_item, feed_entries
 from newsloom.ingest.files import format_of, load_bytes, sniff_format, walk
 from newsloom.ingest.web import AddressPolicy, Fetcher, page_kind, url_problem
 from newsloom.model import Failure, RawItem
@@ -93,6 +93,7 @@ class SourceCheck:
     kind: str
     new_entries: int = 0  # entries or files not read before
     added: int = 0  # articles stored
+    versions: int = 0  # of them, new versions of articles stored before (an edited file or entry)
     already_stored: int = 0
     not_modified: bool = False  # the server answered 304, or the local file is unchanged
     error: str | None = None  # why the check failed (the source's `last_error`)
@@ -124,7 +125,9 @@ class CycleReport:
         from newsloom.render.fmt import plural
 
         failed = sum(len(c.failures) for c in self.checks)
-        return (f"checked {plural(self.checked, 'source')}: {plural(self.added, 'new article')}, "
+        versions = sum(c.versions for c in self.checks)
+        return (f"checked {plural(self.checked, 'source')}: {plural(self.added, 'new article')}"
+                + (f" (of which {plural(versions, 'new version')})" if versions else "") + ", "
                 f"{plural(len(self.errors), 'error')}" + (f" ({plural(failed, 'item')} not read)" if failed else ""))
 
 
@@ -305,6 +308,14 @@ class Watcher:
         self._add(items, result)
         return self._succeeded(state, result, [], validators)
 
+    @staticmethod
+    def _entry_item(feed: str, entry, title: str | None, fetch: Callable[[str], RawItem | Failure]
+                    ) -> RawItem | Failure:
+        """An entry as an item; one without a link is read from "<feed>#<entry id>", where its later versions
+        come from too."""
+        at = f"{feed}#{entry_id(entry)}"
+        return entry_item(entry, at, title, fetch, place=None if entry_id(entry).startswith("sha1:") else at)
+
     def _check_feed(self, state: SourceState, result: SourceCheck, stop: threading.Event | None, data: bytes,
                     validators: tuple[str | None, str | None]) -> tuple[str | None, str | None] | None:
         parsed = feed_entries(data, state.url)
@@ -326,7 +337,7 @@ class Watcher:
                 if stop is not None and stop.is_set():
                     result.interrupted = True
                     return
-                for item in checked(key, lambda e=entry, k=key: iter([entry_item(e, f"{state.url}#{k}", title, fetch)])):
+                for item in checked(key, lambda e=entry: iter([self._entry_item(state.url, e, title, fetch)])):
                     if isinstance(item, Failure):
                         result.failures.append(item)
                         failed.add(key)
@@ -386,6 +397,7 @@ class Watcher:
     def _add(self, items: Iterable[RawItem], result: SourceCheck) -> RunReport:
         report = self.nl.add(items, wait=True, on_wait=self.on_wait)
         result.added += report.added
+        result.versions += len(report.revisions)
         result.already_stored += report.already_stored
         result.failures += report.failures
         result.notes += report.notes

@@ -75,6 +75,12 @@ def test_separators_follow_the_language():
     assert amounts("About 2,500 people.")[0][1] == 2500  # English thousands comma
     assert amounts("Tăng 2,5% trong năm.", lang="vi")[0][1] == 2.5
     assert amounts("Up 2.5% this year.", lang="en")[0][1] == 2.5
+    # the scale word decides before "dong", which is also "đồng" without its marks (a tester's case: 19.5
+    # billion where the English article said 19,500 billion)
+    assert amounts("The section cost 19,500 billion dong.", lang="en")[0][1] == 1.95e13
+    assert amounts("Đoạn tuyến có vốn 19.500 tỷ đồng.", lang="vi")[0][1] == 1.95e13
+    assert amounts("Giá 2,49 triệu đồng.", lang="vi")[0][1] == 2.49e6
+    assert amounts("It costs 2.49 million dong.", lang="en")[0][1] == 2.49e6
 
 
 @pytest.mark.parametrize("text", [

@@ -344,3 +344,10 @@ def test_a_malformed_feed_says_so(tmp_path: Path):
     [(origin, reason)] = failures.items()
     assert origin == f"{feed}#0"
     assert reason.startswith("entry has no link") and "; the feed is malformed (" in reason
+
+
+def test_a_record_whose_text_is_no_string_says_so():
+    from newsloom.ingest.records import record_to_item
+
+    assert record_to_item({"title": 5, "text": ["a"]}, "r").reason == "record's 'text' is not text (found list)"
+    assert record_to_item({"title": "Only a title"}, "r").reason == "record has no text"

@@ -356,6 +356,13 @@ def test_malformed_bodies_are_422(client, demo):
         assert r.json()["detail"], body
     r = client.post("/api/articles", content=b"{not json", headers={**AUTH, "Content-Type": "application/json"})
     assert r.status_code == 422
+    # and in one line, the first error of each place
+    assert r.json()["message"] == "body, character 1: JSON decode error (Expecting property name enclosed in " \
+                                  "double quotes)"
+    assert client.post("/api/articles", json=[{"title": "t"}], headers=AUTH).json()["message"] == \
+        "[0].text: Field required"
+    assert client.get("/api/stories?from=yesterday").json()["message"].startswith(
+        "from: Input should be a valid date or datetime")
     for body in ({}, {"url": 5}, {"url": "https://example.org/feed", "every": "often"},
                  {"url": "https://example.org/feed", "every": 5}):
         assert client.post("/api/feeds", json=body, headers=AUTH).status_code == 422, body

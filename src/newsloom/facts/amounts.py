@@ -110,12 +110,15 @@ def _looks_vietnamese(article: Article) -> bool:
 
 
 def _vietnamese_style(scale_word: str | None, unit_word: str, article_vi: bool) -> bool:
-    """Vietnamese words around the number pick its style; codes, symbols and % follow the article."""
-    words = {" ".join(fold(w).split()) for w in (scale_word, unit_word) if w}
-    if words & _VI_WORDS:
-        return True
-    if words & _EN_WORDS:
-        return False
+    """The words around the number pick its style, the scale word first ("5,600 billion dong" is English
+    though "dong" is "đồng" folded); codes, symbols and % follow the article."""
+    for word in (scale_word, unit_word):
+        key = " ".join(fold(word).split()) if word else ""
+        vi, en = key in _VI_WORDS, key in _EN_WORDS
+        if vi != en:
+            return vi
+        if vi and en:  # "dong", "đồng": as written
+            return word != fold(word) or article_vi
     return article_vi
 
 

@@ -49,7 +49,7 @@ def feed_entries(data: bytes, origin: str) -> tuple[str | None, list[tuple[str, 
     return title, list(keyed.items()), f"the feed is malformed ({_short(feed.bozo_exception)})" if feed.bozo else None
 
 
-def entry_key(entry) -> str:
+def entry_id(entry) -> str:
     """What identifies a feed entry across fetches: its id (guid), else its link, else a hash of its title
     and text."""
     key = (entry.get("id") or entry.get("link") or "").strip()
@@ -59,16 +59,30 @@ def entry_key(entry) -> str:
     return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+def entry_key(entry) -> str:
+    """What a watcher marks read of an entry: its id, with the time it was updated when the feed gives one
+    other than its publication time, so that an entry edited since it was read is read again (a new
+    version of its article)."""
+    key = entry_id(entry)
+    # as the feed writes them (feedparser's own `get("updated")` falls back to the publication time, warning)
+    updated = " ".join((dict.get(entry, "updated") or "").split())
+    if updated and updated != " ".join((dict.get(entry, "published") or "").split()) and not key.startswith("sha1:"):
+        return f"{key} updated {updated}"
+    return key
+
+
 def entry_item(entry, entry_origin: str, feed_title: str | None,
-               fetch_page: Callable[[str], RawItem | Failure]) -> RawItem | Failure:
+               fetch_page: Callable[[str], RawItem | Failure], place: str | None = None) -> RawItem | Failure:
     """One entry as an item: its linked page, else its own text (20 words or more); `entry_origin` is the
-    origin of an entry without a link."""
-    return _entry_item(entry, entry_origin, feed_title, fetch_page)
+    origin of an entry without a link, `place` where its later versions come from (else its link)."""
+    return _entry_item(entry, entry_origin, feed_title, fetch_page, place)
 
 
 def _entry_item(entry, entry_origin: str, feed_title: str | None,
-                fetch_page: Callable[[str], RawItem | Failure]) -> RawItem | Failure:
+                fetch_page: Callable[[str], RawItem | Failure], place: str | None = None) -> RawItem | Failure:
     link = (entry.get("link") or "").strip()
+    if not link.lower().startswith(("http://", "https://")):  # an Atom id ("urn:…") feedparser gives as link
+        link = ""
     title = " ".join((entry.get("title") or "").split())
     published = _entry_date(entry)
     summary = _entry_text(entry)
@@ -86,7 +100,7 @@ def _entry_item(entry, entry_origin: str, feed_title: str | None,
         problem = "entry has no link"
     if len(summary.split()) >= MIN_SUMMARY_WORDS:
         return RawItem(origin=link or entry_origin, title=title, text=summary, url=link or None,
-                       source=feed_title, published=published,
+                       source=feed_title, published=published, place=None if link else place,
                        notes=[f"page not read ({problem}); used the feed's own text"])
     return Failure(link or entry_origin, f"{problem}; the feed entry has no text of its own")
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
@@ -36,7 +37,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from newsloom.api import Newsloom
-from newsloom.digest import Digest
+from newsloom.digest import Digest, copied
 from newsloom.facts.compare import Finding
 from newsloom.facts.lineage import source_name
 from newsloom.ingest import MAX_TEXT_CHARS
@@ -339,8 +340,27 @@ async def validation_failed(request: Request, exc: RequestValidationError) -> Re
     # (not language data: pydantic's error types) "the body is not this member of the union"
     shape = [e for e in errors if not (e["type"] in ("list_type", "model_attributes_type") and len(e["loc"]) == 2
                                        and e["loc"][0] == "body")]
-    content = jsonable_encoder({"detail": [_shortened(e) for e in shape or errors]})
+    content = jsonable_encoder({"message": _message(shape or errors), "detail": [_shortened(e) for e in shape or errors]})
     return Response(json.dumps(content, ensure_ascii=True), status_code=422, media_type="application/json")
+
+
+def _message(errors: list[dict[str, Any]]) -> str:
+    """The errors in one line, the first of each place: "from: Input should be a valid date or datetime, …";
+    "body, character 23: JSON decode error (Expecting value)"."""
+    said: dict[str, str] = {}
+    for e in errors:
+        if e["type"] == "json_invalid":
+            where = f"body, character {e['loc'][-1]}"
+        else:  # the fields and items, without where they were sent nor the union member tried ("ArticleIn")
+            where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in e["loc"]
+                            if part not in ("body", "query", "path") and not _UNION_MEMBER.match(str(part)))
+            where = where.lstrip(".") or "body"
+        reason = e["msg"] + (f" ({e['ctx']['error']})" if e["type"] == "json_invalid" and e.get("ctx") else "")
+        said.setdefault(where, reason)
+    return "; ".join(f"{where}: {reason}" for where, reason in list(said.items())[:3])
+
+
+_UNION_MEMBER = re.compile(r"^(?:[A-Z]\w*|\w+\[.*\]|date|datetime)$")  # how pydantic names a union's members
 
 
 def _shortened(error: dict[str, Any], most: int = 200) -> dict[str, Any]:
@@ -461,7 +481,7 @@ def get_article(nl: Library, article_id: Annotated[str, Path(max_length=100)]) -
     return {
         "id": a.id, "title": a.title, "text": a.text, "url": a.url, "source": source_name(a),
         "published": _iso(a.published), "lang": a.lang, "lang_confidence": a.lang_confidence,
-        "story_id": a.story_id, "copy_of": a.copy_of, "revises": a.revises, "revised_by": a.revised_by,
+        "story_id": a.story_id, "copy_of": copied(a), "revises": a.revises, "revised_by": a.revised_by,
         "event_dates": [{"day": d.day, "end": d.end, "text": d.text} for d in a.event_dates],
         "mentions": [{"text": m.text, "label": m.label, "start": m.start, "end": m.end, "field": m.field,
                       "entity": m.entity} for m in a.mentions],

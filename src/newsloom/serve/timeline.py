@@ -16,7 +16,7 @@ from html import escape
 from markupsafe import Markup
 
 from newsloom.digest import Digest
-from newsloom.render.fmt import repeats, when
+from newsloom.render.fmt import plural, repeats, when
 
 WIDTH = 960
 LABEL_W = 210  # the sources' names
@@ -112,7 +112,7 @@ def _ticks(lo: datetime, hi: datetime, room: float) -> list[tuple[datetime, str]
 def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
     """The story's timeline picture (empty when no article has a source); see the module's doc."""
     marks = [_Mark(a.id, a.title, a.source or a.id[:8], a.lang, _wall(a.published) if a.published else None,
-                   repeats(a)) for a in d.articles]
+                   repeats(a)) for a in d.articles if not a.revised_by]  # a replaced version is only listed
     if not marks:
         return Markup("")
     rows: list[str] = []
@@ -148,9 +148,9 @@ def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
     rows_top = TOP + (EVENTS_H if has_events else 6)
     height = rows_top + ROW_H * len(rows) + AXIS_H
     n_dated = sum(1 for m in marks if m.at)
-    summary = (f"{len(marks)} articles from {len(rows)} sources"
+    summary = (f"{plural(len(marks), 'article')} from {plural(len(rows), 'source')}"
                + (f", published {when(min(times_of(marks)))} to {when(max(times_of(marks)))}" if n_dated else "")
-               + (f"; {len(events)} event dates" if events else ""))
+               + (f"; {plural(len(events), 'event date')}" if events else ""))
     out = [f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
            f'role="img" aria-labelledby="tl-title tl-desc" xmlns="http://www.w3.org/2000/svg">',
            '<title id="tl-title">Timeline: articles by source over time, and the event dates they name</title>',

@@ -318,3 +318,20 @@ def test_evacuated_after_injured_in_one_clause_is_displaced():
     english = {c.text: (c.slot, c.value) for c in measures.extract(
         build("The fire injured 21 workers, and about 300 people were evacuated."))}
     assert english == {"21 workers": ("amount:injured", "21 people"), "about 300 people": ("amount:displaced", "300 people")}
+
+
+def test_a_country_written_as_the_owner_of_the_place_is_not_where_the_toll_is():
+    """"in Vietnam's central Quang Tri province, killing 15 people": not deaths in Vietnam, so the toll is
+    set against the Vietnamese outlet's "12 người chết" (a tester's case)."""
+    from newsloom.facts.compare import compare_story
+
+    english = build("Heavy flooding struck villages in Vietnam's central Quang Tri province on Sunday, killing 15 "
+                    "people, the provincial disaster committee said.")
+    vietnamese = build("Lũ lớn trên sông Thạch Hãn hôm Chủ nhật làm 12 người chết, Ban chỉ huy phòng chống thiên "
+                       "tai tỉnh cho biết.")
+    assert [c.slot for c in measures.extract(english)] == ["amount:deaths"]
+    for n, a in enumerate((vietnamese, english), 1):
+        a.id, a.seq, a.source, a.claims = f"a{n}", n, f"outlet {n}", measures.extract(a)
+    [deaths] = [f for f in compare_story([vietnamese, english]).findings if f.slot == "amount:deaths"]
+    assert deaths.status == "conflict" and {p.value for p in deaths.positions} == {"12 people", "15 people"}
+    assert only("More than 100 people were killed in the earthquake in Myanmar.").slot == "amount:deaths:LOC:myanmar"

@@ -289,7 +289,9 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]]) -> Me
     for m in unit.mentions:
         if m.label not in measure.labels or not m.entity or spans[1][0] <= m.start < spans[1][1]:
             continue
-        tied = bool(prep.search(unit.low[max(0, m.start - 30):m.start]))
+        # not "in Vietnam's central Quang Tri province": the place is the one the country owns
+        tied = bool(prep.search(unit.low[max(0, m.start - 30):m.start])) and not re.match(r"['’]s\s",
+                                                                                          unit.low[m.end:m.end + 3])
         right_after = m.start >= measure_end and len(unit.text[measure_end:m.start].split()) <= 2 \
             and not re.search(r"[,;.]", unit.text[measure_end:m.start])
         owner = re.match(r"['’]s\s+(?:\w+\s+){0,2}$", unit.low[m.end:spans[0][0]])  # "Ukraine's defence budget"
