@@ -92,6 +92,20 @@ def test_an_edited_file_replaces_its_earlier_version_in_its_story(edited):
     assert "earlier version, replaced" in shown and "new version" in shown and "copy of" not in shown
 
 
+def test_the_story_page_lists_both_versions_and_counts_one(edited, embedder):
+    from fastapi.testclient import TestClient
+
+    import newsloom
+    from newsloom.serve.app import create_app
+
+    db, _ = edited
+    with newsloom.open(db, embedder=embedder, readers=0) as nl, TestClient(create_app(nl)) as client:
+        page = client.get("/stories/1")
+    assert page.status_code == 200
+    assert "earlier version, replaced" in page.text and "new version" in page.text
+    assert "1 article" in page.text and "2 articles" not in page.text
+
+
 def test_search_finds_only_the_latest_version(edited, embedder):
     import newsloom
 

@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
@@ -497,6 +497,7 @@ def test_an_entry_updated_in_its_feed_is_read_again_as_a_new_version(server, nl)
 
     site, base = server
     published = "2025-11-03T08:00:00Z"
+    later = (datetime.now(UTC) + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%SZ")  # edited after it was read
     site.serve("/atom.xml", atom([("urn:test:landslide", published, TITLE, FIRST)], base), "application/atom+xml")
     clock = Clock()
     with Watcher(nl, every=60, allow_private=True, clock=clock) as watcher:
@@ -504,14 +505,31 @@ def test_an_entry_updated_in_its_feed_is_read_again_as_a_new_version(server, nl)
         assert watcher.check_due().added == 1
         clock.t += 61
         assert watcher.check_due().added == 0  # not updated: not read again
-        site.serve("/atom.xml", atom([("urn:test:landslide", "2025-11-03T12:00:00Z", TITLE, SECOND)], base),
-                   "application/atom+xml")
+        site.serve("/atom.xml", atom([("urn:test:landslide", later, TITLE, SECOND)], base), "application/atom+xml")
         clock.t += 61
         report = watcher.check_due()
         assert (report.added, report.errors) == (1, [])
         assert report.line() == "checked 1 source: 1 new article (of which 1 new version), 0 errors"
+        clock.t += 61
+        assert watcher.check_due().added == 0  # read at its update time: not again
     first, second = nl.store.articles()
     assert first.origin == second.origin == f"{base}/atom.xml#urn:test:landslide"
     assert second.revises == first.id and first.revised_by == second.id
     [story] = list(nl.digests())
     assert [a.value for a in story.amounts if a.unit == "people"] == [5] and story.article_count == 1
+
+
+def test_a_feed_that_dates_every_entry_anew_is_not_read_again(server, nl):
+    site, base = server
+    entries = ARTICLES[:4]
+    site.serve("/atom.xml", atom([(g, "2025-11-03T08:00:00Z", h, t) for g, h, t in entries], base),
+               "application/atom+xml")
+    clock = Clock()
+    with Watcher(nl, every=60, allow_private=True, clock=clock) as watcher:
+        watcher.follow([f"{base}/atom.xml"])
+        assert watcher.check_due().added == 4
+        now = (datetime.now(UTC) + timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        site.serve("/atom.xml", atom([(g, now, h, t) for g, h, t in entries], base), "application/atom+xml")
+        clock.t += 61
+        report = watcher.check_due()
+        assert (report.added, report.checks[0].new_entries) == (0, 0)

@@ -123,7 +123,8 @@ def _logging(verbose: int) -> None:
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.WARNING)
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # "discarding data: None": the item's line says why
+    # "discarding data: None": the item's failure line says why (shown with -vv)
+    logging.getLogger("trafilatura").setLevel(logging.NOTSET if verbose >= 2 else logging.ERROR)
     logging.getLogger("newsloom").setLevel(
         logging.DEBUG if verbose >= 2 else logging.INFO if verbose == 1 else logging.NOTSET)
 
@@ -372,9 +373,9 @@ def _unfinished(nl, writing: bool) -> str | None:
     dirty = [] if writing else nl.store.dirty_stories()
     if not dirty:
         return None
-    return (f"{plural(len(dirty), 'story', 'stories')} changed by a run that did not finish (stopped or killed) "
-            f"{'is' if len(dirty) == 1 else 'are'} not written yet: run `newsloom run` again on its input "
-            "(nothing is stored twice) to write them")
+    return (f"{plural(len(dirty), 'story', 'stories')} changed by a run that did not finish (stopped, killed or "
+            f"failed) {'is' if len(dirty) == 1 else 'are'} not up to date: any `newsloom run` writes them (run it "
+            "again on its input: nothing is stored twice)")
 
 
 @app.command()

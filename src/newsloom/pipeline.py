@@ -446,8 +446,8 @@ class Pipeline:
             terms = Terms.unpack(row.terms)
             a = self._row_article(row)
             named |= a.entity_keys
-            if row.copy_of is None and (row.revises is None or
-                                        _indexed_version(row.copy_of, row.story_id, self.clusterer)):
+            versioned = row.revises is not None  # as `_stage_cluster` decided
+            if _indexed_version(row.copy_of, row.story_id, self.clusterer) if versioned else row.copy_of is None:
                 self.clusterer.add(self._signal(a, row.embedding, terms), row.story_id, a.published is not None)
             self.df.add(terms.ids)
         return named

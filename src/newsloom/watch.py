@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsloom.ingest import checked, page_item, read_page, read_sources
-from newsloom.ingest.feeds import entry_id, entry_item, feed_entries
+from newsloom.ingest.feeds import entry_at, entry_item, feed_entries, updated_since
 from newsloom.ingest.files import format_of, load_bytes, sniff_format, walk
 from newsloom.ingest.web import AddressPolicy, Fetcher, page_kind, url_problem
 from newsloom.model import Failure, RawItem
@@ -308,23 +308,21 @@ class Watcher:
         self._add(items, result)
         return self._succeeded(state, result, [], validators)
 
-    @staticmethod
-    def _entry_item(feed: str, entry, title: str | None, fetch: Callable[[str], RawItem | Failure]
-                    ) -> RawItem | Failure:
-        """An entry as an item; one without a link is read from "<feed>#<entry id>", where its later versions
-        come from too."""
-        at = f"{feed}#{entry_id(entry)}"
-        return entry_item(entry, at, title, fetch, place=None if entry_id(entry).startswith("sha1:") else at)
-
     def _check_feed(self, state: SourceState, result: SourceCheck, stop: threading.Event | None, data: bytes,
                     validators: tuple[str | None, str | None]) -> tuple[str | None, str | None] | None:
         parsed = feed_entries(data, state.url)
         if isinstance(parsed, Failure):
             raise _SourceFailed(parsed.reason)
         title, entries, malformed = parsed
-        seen = self.store.seen_entries(state.url, [k for k, _ in entries])
-        new = [(k, e) for k, e in entries if k not in seen]
+        seen = self.store.entries_seen_at(state.url, [k for k, _ in entries])
+        # an entry read before is read again when the feed says it was updated since (a new version of its
+        # article); not when most of the feed is re-dated at once (a feed that dates every entry "now")
+        edited = [k for k, e in entries if k in seen and updated_since(e, seen[k])]
+        if len(edited) > max(2, len(seen) // 2):
+            edited = []
+        new = [(k, e) for k, e in entries if k not in seen or k in edited]
         result.new_entries = len(new)
+        position = {k: n for n, (k, _) in enumerate(entries)}
         read: list[str] = []  # entries whose items went to the pipeline
         failed: set[str] = set()
         origins: dict[str, list[str]] = {}  # item origin -> the entries read from it (two may link one page)
@@ -337,7 +335,8 @@ class Watcher:
                 if stop is not None and stop.is_set():
                     result.interrupted = True
                     return
-                for item in checked(key, lambda e=entry: iter([self._entry_item(state.url, e, title, fetch)])):
+                for item in checked(key, lambda e=entry, k=key: iter([entry_item(
+                        e, *entry_at(state.url, e, position[k]), title, fetch)])):
                     if isinstance(item, Failure):
                         result.failures.append(item)
                         failed.add(key)

@@ -456,6 +456,9 @@ def test_an_english_name_ending_in_a_kind_of_place_is_a_place():
                                   "500 billion dong ($19 million) package to repair damage from last week's Tra Khuc "
                                   "River flood, with the washed-out Ben Da bridge approach at the top of the list.", "en")
     assert labels(article)["Ben Da bridge"] == "LOC" and labels(article)["Khuc River"] == "LOC"
+    metro = run(EntityLinker(), "Hanoi opened the underground section of metro Line 3 on Saturday, adding four "
+                                "stations between Kim Ma and Hanoi Station, the operator Hanoi Metro said.", "en")
+    assert labels(metro)["Hanoi Station"] == "LOC" and labels(metro)["Hanoi Metro"] == "ORG"  # a tester's case
 
 
 def test_world_cities_across_languages_and_names_that_start_with_one():

@@ -81,6 +81,9 @@ def test_separators_follow_the_language():
     assert amounts("Đoạn tuyến có vốn 19.500 tỷ đồng.", lang="vi")[0][1] == 1.95e13
     assert amounts("Giá 2,49 triệu đồng.", lang="vi")[0][1] == 2.49e6
     assert amounts("It costs 2.49 million dong.", lang="en")[0][1] == 2.49e6
+    assert amounts("A ticket costs 300,000 dong.", lang="en")[0][1] == 3e5  # "dong", "VND": as English writes them
+    assert amounts("A ticket costs 2,500 VND.", lang="en")[0][1] == 2500
+    assert amounts("Vé giá 300.000 dong.", lang="vi")[0][1] == 3e5
 
 
 @pytest.mark.parametrize("text", [

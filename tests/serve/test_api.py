@@ -363,6 +363,8 @@ def test_malformed_bodies_are_422(client, demo):
         "[0].text: Field required"
     assert client.get("/api/stories?from=yesterday").json()["message"].startswith(
         "from: Input should be a valid date or datetime")
+    extra = client.post("/api/articles", json={"title": "t", "text": "x", "Title": "y"}, headers=AUTH).json()
+    assert extra["message"] == "Title: Extra inputs are not permitted"  # a field named like a type is named
     for body in ({}, {"url": 5}, {"url": "https://example.org/feed", "every": "often"},
                  {"url": "https://example.org/feed", "every": 5}):
         assert client.post("/api/feeds", json=body, headers=AUTH).status_code == 422, body

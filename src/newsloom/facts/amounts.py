@@ -29,6 +29,7 @@ _SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "�
 _VI_CURRENCIES = lang.table("vi", "currency_words")
 _EN_CURRENCIES = lang.table("en", "currency_words")
 _AMBIGUOUS = {"won", "pound", "pounds", "yen", "yên"}  # words that are also verbs, weights or adjectives
+_WRITTEN_IN_ENGLISH = {"dong", "vnd"}  # Vietnamese currency words English writes the same, without marks
 # not language data: ISO 4217 currency codes
 _CODES = ("USD", "EUR", "VND", "GBP", "JPY", "CNY", "RUB", "UAH", "KRW", "INR", "AUD", "CAD", "CHF", "SGD")
 
@@ -110,15 +111,16 @@ def _looks_vietnamese(article: Article) -> bool:
 
 
 def _vietnamese_style(scale_word: str | None, unit_word: str, article_vi: bool) -> bool:
-    """The words around the number pick its style, the scale word first ("5,600 billion dong" is English
-    though "dong" is "đồng" folded); codes, symbols and % follow the article."""
+    """The words around the number pick its style, the scale word first; "dong" and "VND", which English
+    writes too, only with their marks ("đồng", "VNĐ") or in a Vietnamese article (not "5,600 billion dong",
+    "300,000 dong", "2,500 VND" in English); codes, symbols and % follow the article."""
     for word in (scale_word, unit_word):
-        key = " ".join(fold(word).split()) if word else ""
-        vi, en = key in _VI_WORDS, key in _EN_WORDS
-        if vi != en:
+        if not word:
+            continue
+        key = " ".join(fold(word).split())
+        vi = key in _VI_WORDS and (key not in _WRITTEN_IN_ENGLISH or fold(word) != word.casefold() or article_vi)
+        if vi != (key in _EN_WORDS):
             return vi
-        if vi and en:  # "dong", "đồng": as written
-            return word != fold(word) or article_vi
     return article_vi
 
 

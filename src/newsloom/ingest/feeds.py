@@ -30,7 +30,7 @@ def read_feed(data: bytes, origin: str, fetch_page: Callable[[str], RawItem | Fa
     feed_title = " ".join((feed.feed.get("title") or "").split()) or None
     broken = f"; the feed is malformed ({_short(feed.bozo_exception)})" if feed.bozo else ""
     for index, entry in enumerate(feed.entries):
-        item = _entry_item(entry, f"{origin}#{index}", feed_title, fetch_page)
+        item = _entry_item(entry, *entry_at(origin, entry, index), feed_title, fetch_page)
         yield replace(item, reason=item.reason + broken) if broken and isinstance(item, Failure) else item
 
 
@@ -49,7 +49,7 @@ def feed_entries(data: bytes, origin: str) -> tuple[str | None, list[tuple[str, 
     return title, list(keyed.items()), f"the feed is malformed ({_short(feed.bozo_exception)})" if feed.bozo else None
 
 
-def entry_id(entry) -> str:
+def entry_key(entry) -> str:
     """What identifies a feed entry across fetches: its id (guid), else its link, else a hash of its title
     and text."""
     key = (entry.get("id") or entry.get("link") or "").strip()
@@ -59,27 +59,32 @@ def entry_id(entry) -> str:
     return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def entry_key(entry) -> str:
-    """What a watcher marks read of an entry: its id, with the time it was updated when the feed gives one
-    other than its publication time, so that an entry edited since it was read is read again (a new
-    version of its article)."""
-    key = entry_id(entry)
-    # as the feed writes them (feedparser's own `get("updated")` falls back to the publication time, warning)
-    updated = " ".join((dict.get(entry, "updated") or "").split())
-    if updated and updated != " ".join((dict.get(entry, "published") or "").split()) and not key.startswith("sha1:"):
-        return f"{key} updated {updated}"
-    return key
+def entry_at(feed: str, entry, index: int) -> tuple[str, str | None]:
+    """Where an entry without a link of its own is read from, and its place (where its later versions come
+    from): "<feed>#<entry id>"; an entry known only by its text is "<feed>#<position>", with no place."""
+    key = entry_key(entry)
+    return (f"{feed}#{index}", None) if key.startswith("sha1:") else (f"{feed}#{key}", f"{feed}#{key}")
 
 
-def entry_item(entry, entry_origin: str, feed_title: str | None,
-               fetch_page: Callable[[str], RawItem | Failure], place: str | None = None) -> RawItem | Failure:
-    """One entry as an item: its linked page, else its own text (20 words or more); `entry_origin` is the
-    origin of an entry without a link, `place` where its later versions come from (else its link)."""
-    return _entry_item(entry, entry_origin, feed_title, fetch_page, place)
+def updated_since(entry, when: datetime) -> bool:
+    """Whether the feed says the entry was updated after `when`: an update time other than its publication
+    time, and later (as the feed writes them: feedparser's `get("updated")` falls back to the publication
+    time)."""
+    updated, published = dict.get(entry, "updated_parsed"), dict.get(entry, "published_parsed")
+    if not updated or updated == published:
+        return False
+    return datetime(*updated[:6], tzinfo=UTC) > when
 
 
-def _entry_item(entry, entry_origin: str, feed_title: str | None,
-                fetch_page: Callable[[str], RawItem | Failure], place: str | None = None) -> RawItem | Failure:
+def entry_item(entry, entry_origin: str, place: str | None, feed_title: str | None,
+               fetch_page: Callable[[str], RawItem | Failure]) -> RawItem | Failure:
+    """One entry as an item: its linked page, else its own text (20 words or more); `entry_origin` and
+    `place`: where an entry without a link is read from, and its later versions (`entry_at`)."""
+    return _entry_item(entry, entry_origin, place, feed_title, fetch_page)
+
+
+def _entry_item(entry, entry_origin: str, place: str | None, feed_title: str | None,
+                fetch_page: Callable[[str], RawItem | Failure]) -> RawItem | Failure:
     link = (entry.get("link") or "").strip()
     if not link.lower().startswith(("http://", "https://")):  # an Atom id ("urn:…") feedparser gives as link
         link = ""

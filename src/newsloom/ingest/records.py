@@ -30,7 +30,7 @@ def record_to_item(record: Any, origin: str) -> RawItem | Failure:
         return Failure(origin, f"not a JSON object (found {type(record).__name__})")
     text = _first_str(record, _TEXT_KEYS)
     if not text:
-        other = next((k for k in _TEXT_KEYS if record.get(k) not in (None, "") and not isinstance(record[k], str)), None)
+        other = next((k for k in _TEXT_KEYS if record.get(k) is not None and not isinstance(record[k], str)), None)
         return Failure(origin, f"record's {other!r} is not text (found {type(record[other]).__name__})" if other
                        else "record has no text")
     notes: list[str] = []

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
@@ -352,15 +351,21 @@ def _message(errors: list[dict[str, Any]]) -> str:
         if e["type"] == "json_invalid":
             where = f"body, character {e['loc'][-1]}"
         else:  # the fields and items, without where they were sent nor the union member tried ("ArticleIn")
-            where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in e["loc"]
-                            if part not in ("body", "query", "path") and not _UNION_MEMBER.match(str(part)))
-            where = where.lstrip(".") or "body"
+            loc = list(e["loc"])
+            kept = [part for n, part in enumerate(loc) if part not in ("body", "query", "path") and not (
+                _union_member(part) and not (n == len(loc) - 1 and e["type"] == "extra_forbidden"))]
+            where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in kept).lstrip(".") or "body"
         reason = e["msg"] + (f" ({e['ctx']['error']})" if e["type"] == "json_invalid" and e.get("ctx") else "")
         said.setdefault(where, reason)
     return "; ".join(f"{where}: {reason}" for where, reason in list(said.items())[:3])
 
 
-_UNION_MEMBER = re.compile(r"^(?:[A-Z]\w*|\w+\[.*\]|date|datetime)$")  # how pydantic names a union's members
+# not language data: how pydantic names the member of a union it tried, or a constrained type
+_TYPE_NAMES = {"ArticleIn", "FeedIn", "date", "datetime", "float", "int", "str", "bool"}
+
+
+def _union_member(part: object) -> bool:
+    return isinstance(part, str) and (part in _TYPE_NAMES or "[" in part or "-" in part)
 
 
 def _shortened(error: dict[str, Any], most: int = 200) -> dict[str, Any]:

@@ -366,7 +366,12 @@ class Store(ABC):
         """Which of `entries` (feed entry ids, file names) were read from this source before."""
 
     @abstractmethod
-    def mark_seen(self, url: str, entries: Iterable[str]) -> None: ...
+    def entries_seen_at(self, url: str, entries: Iterable[str]) -> dict[str, datetime]:
+        """When each of `entries` read from this source before was last read."""
+
+    @abstractmethod
+    def mark_seen(self, url: str, entries: Iterable[str]) -> None:
+        """Mark `entries` read now (again, for an entry read before)."""
 
     @abstractmethod
     def fingerprint(self) -> list[list[tuple]]:

@@ -914,9 +914,17 @@ class SQLiteStore(Store):
                 f"SELECT entry FROM source_entries WHERE source = ? AND entry IN ({marks})", [url, *chunk])}
         return seen
 
+    def entries_seen_at(self, url: str, entries: Iterable[str]) -> dict[str, datetime]:
+        seen: dict[str, datetime] = {}
+        for chunk in _chunks(list(entries)):
+            marks = ",".join("?" * len(chunk))
+            seen.update((r[0], from_iso(r[1])) for r in self.db.execute(
+                f"SELECT entry, seen FROM source_entries WHERE source = ? AND entry IN ({marks})", [url, *chunk]))
+        return seen
+
     def mark_seen(self, url: str, entries: Iterable[str]) -> None:
         now = iso(datetime.now(UTC))
-        self.db.executemany("INSERT OR IGNORE INTO source_entries(source, entry, seen) VALUES (?, ?, ?)",
+        self.db.executemany("INSERT OR REPLACE INTO source_entries(source, entry, seen) VALUES (?, ?, ?)",
                             [(url, e, now) for e in entries])
 
     def fingerprint(self) -> list[list[tuple]]:

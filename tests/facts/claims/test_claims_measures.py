@@ -330,6 +330,8 @@ def test_a_country_written_as_the_owner_of_the_place_is_not_where_the_toll_is():
     vietnamese = build("Lũ lớn trên sông Thạch Hãn hôm Chủ nhật làm 12 người chết, Ban chỉ huy phòng chống thiên "
                        "tai tỉnh cho biết.")
     assert [c.slot for c in measures.extract(english)] == ["amount:deaths"]
+    assert only("Floods in Vietnam's Quang Tri killed 15 people.").slot == "amount:deaths"
+    assert only("Ukraine's defence budget is $40 billion this year.").slot == "amount:budget:LOC:ukraine"
     for n, a in enumerate((vietnamese, english), 1):
         a.id, a.seq, a.source, a.claims = f"a{n}", n, f"outlet {n}", measures.extract(a)
     [deaths] = [f for f in compare_story([vietnamese, english]).findings if f.slot == "amount:deaths"]

@@ -294,7 +294,9 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]]) -> Me
                                                                                           unit.low[m.end:m.end + 3])
         right_after = m.start >= measure_end and len(unit.text[measure_end:m.start].split()) <= 2 \
             and not re.search(r"[,;.]", unit.text[measure_end:m.start])
-        owner = re.match(r"['’]s\s+(?:\w+\s+){0,2}$", unit.low[m.end:spans[0][0]])  # "Ukraine's defence budget"
+        owner = re.match(r"['’]s\s+(?:\w+\s+){0,2}$", unit.low[m.end:spans[0][0]]) and not any(
+            w[:1].isupper() for w in unit.text[m.end + 2:spans[0][0]].split())  # "Ukraine's defence budget", not
+        # "Vietnam's Quang Tri killed": the place the country owns
         if tied or right_after or owner:
             found.append((min(abs(m.start - s) for pair in spans for s in pair), m))
     return min(found, key=lambda f: f[0])[1] if found else None
