@@ -65,3 +65,30 @@ def test_no_other_conflict_is_reported(run):
     planted = {story_of[refs[0]] for c in GOLD["contradictions"] for refs in c["values"].values()}
     found = {d.story_id: [f.detail for f in d.compared.findings if f.status == "conflict"] for d in digests}
     assert {sid: details for sid, details in found.items() if details and sid not in planted} == {}
+
+
+METRO = [  # a tester's pair (team-written): one opening told by an English and a Vietnamese outlet
+    {"title": "Hanoi metro line 3 opens underground section",
+     "text": "Hanoi opened the underground section of metro Line 3 on Saturday, adding four stations between Kim Ma "
+             "and Hanoi Station. The 4 km section cost 19,500 billion dong and carried 32,000 passengers on its first "
+             "day, the operator Hanoi Metro said. \"This is a milestone for public transport in the capital,\" said "
+             "Tran Sy Thanh, chairman of the Hanoi People's Committee. Trains will run every 10 minutes from 5:30 am "
+             "to 10 pm.", "source": "Capital Wire", "published": "2026-11-21T09:00:00+07:00"},
+    {"title": "Tàu điện ngầm tuyến 3 Hà Nội vận hành đoạn ngầm",
+     "text": "Sáng thứ Bảy, Hà Nội đưa vào vận hành đoạn đi ngầm của tuyến đường sắt đô thị số 3 với 4 nhà ga từ Kim "
+             "Mã đến ga Hà Nội. Đoạn dài 4 km có tổng vốn 19.500 tỷ đồng, đón 28.000 lượt khách trong ngày đầu, theo "
+             "Công ty Đường sắt Hà Nội. \"Đây là dấu mốc của giao thông công cộng Thủ đô\", ông Trần Sỹ Thanh, Chủ "
+             "tịch UBND thành phố Hà Nội, nói. Tàu chạy 10 phút một chuyến, từ 5h30 đến 22h.",
+     "source": "Báo Thủ Đô", "published": "2026-11-21T10:00:00+07:00"},
+]
+
+
+def test_a_new_store_joins_an_event_told_in_two_languages_by_its_figures(tmp_path, embedder):
+    """Before a store has 32 articles of each language, a pair across languages rests on the dense cosine
+    raised by a fixed offset, the entities and the figures in common: "19,500 billion dong" is "19.500 tỷ
+    đồng" (it was read as 19.5 billion, and the pair stayed apart)."""
+    import newsloom
+
+    with newsloom.open(tmp_path / "new.db", embedder=embedder, readers=0) as nl:
+        nl.add(METRO)
+        assert {a.story_id for a in nl.store.articles()} == {1}

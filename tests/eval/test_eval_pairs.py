@@ -34,3 +34,21 @@ def test_similarity_is_read_against_the_background():
 def test_semeval_texts_split_into_title_and_body():
     assert _split("Floods hit Hue  Rain fell for three days.") == ("Floods hit Hue", "Rain fell for three days.")
     assert _split("No title here. Just text.") == ("", "No title here. Just text.")
+
+
+def test_the_fallback_offset_is_the_largest_as_precise_as_the_target():
+    """Ten pairs, each its own group; at threshold 0.5 a logit >= 0 says "same". The larger offsets say "same"
+    to more pairs: 0.01 to the two same-story pairs only, 0.02 also to one that is not (precision 2/3)."""
+    from newsloom.eval.pairs import _OFFSETS, fallback_offset
+
+    overall = [1.0, 1.5] + [4.0] * 8  # two same-story pairs
+    logits = {o: np.full(10, -1.0) for o in _OFFSETS}
+    for o in _OFFSETS:
+        if o >= 0.01:
+            logits[o][:2] = 1.0
+        if o >= 0.02:
+            logits[o][2] = 1.0
+    ids = [(f"a{n}", f"b{n}") for n in range(10)]
+    fb = fallback_offset(logits, 0.0, 0.9, overall, ids, threshold=0.5)
+    assert fb.whole == 0.015 and fb.at_setting == (0.0, 0.0)  # 0.015: the largest with precision 1 >= 0.9
+    assert fb.out_of_fold[1] > 0

@@ -17,7 +17,7 @@ import json
 import math
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -76,12 +76,29 @@ class CompareThreshold:
 
 
 @dataclass
+class FallbackOffset:
+    """Across languages before a store has a background for both (fewer than 32 recent articles of one, as in
+    a new user's first runs), the clusterer raises the cosine by `cluster.cross_dense_offset` and judges it by
+    the same-language model. The offset: the largest of `_OFFSETS` whose decision on the training pairs is as
+    precise as the model with the file's background (`target`), out of fold (folds grouped by article) to
+    score it, then on the whole file to ship it."""
+
+    target: float  # the decision's precision across languages with the background
+    setting: float  # cluster.cross_dense_offset
+    at_setting: tuple[float, float]  # precision and recall without a background, at the setting
+    out_of_fold: tuple[float, float]
+    chosen: list[float]  # per fold
+    whole: float
+
+
+@dataclass
 class PairsEval:
     overall: PairScores
     cross_lingual: PairScores
     per_language: dict[str, PairScores] = field(default_factory=dict)
     cross_fit: CrossFit | None = None
     compare: CompareThreshold | None = None
+    fallback: FallbackOffset | None = None
 
 
 def _split(text: str) -> tuple[str, str]:
@@ -138,6 +155,13 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
         features = np.array([_cross_features(clusterer, signals[2 * i], signals[2 * i + 1]) for i in cross])
         similarity = [_similarity(signals[2 * i], signals[2 * i + 1]) for i in range(len(rows))]
         threshold = clusterer.config.threshold
+        unprofiled = [replace(sg, profile={}) for sg in signals]  # as in a store without a background
+        base = clusterer.config
+        without = {}  # offset -> the cross-lingual pairs' logits without a background
+        for offset in (*_OFFSETS, base.cross_dense_offset):
+            clusterer.config = replace(base, cross_dense_offset=offset)
+            without[offset] = np.array([clusterer.pair_logit(unprofiled[2 * i], unprofiled[2 * i + 1]) for i in cross])
+        clusterer.config = base
     overall = [float(r["overall"]) for r in rows]
     pair = [f"{r['lang1']}-{r['lang2']}" for r in rows]
 
@@ -152,6 +176,8 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
         result.compare = compare_threshold([logits[i] for i in within], [overall[i] for i in within],
                                            [logits[i] for i in cross], [overall[i] for i in cross],
                                            [ids[i] for i in cross])
+        result.fallback = fallback_offset(without, base.cross_dense_offset, result.cross_lingual.precision,
+                                          [overall[i] for i in cross], [ids[i] for i in cross], threshold)
     for p in sorted(set(pair)):
         result.per_language[p] = scores([i for i, q in enumerate(pair) if q == p])
     return result
@@ -246,6 +272,32 @@ def compare_threshold(within_logits: list[float], within_overall: list[float], c
                             choose(np.arange(len(y))))
 
 
+_OFFSETS = tuple(round(0.005 * k, 3) for k in range(21))  # candidate offsets, 0 ... 0.1
+
+
+def fallback_offset(logits: dict[float, np.ndarray], setting: float, target: float, overall: list[float],
+                    ids: list[tuple[str, ...]], threshold: float, folds: int = 5) -> FallbackOffset:
+    """See FallbackOffset. `logits`: per offset, the cross-lingual pairs' logits without a background."""
+    from sklearn.model_selection import GroupKFold
+
+    y = np.array([o <= 2 for o in overall])
+    cut = math.log(threshold / (1 - threshold))
+
+    def choose(rows: np.ndarray) -> float:
+        fit = [o for o in _OFFSETS if _precision_recall(logits[o][rows], y[rows], cut)[0] >= target]
+        return max(fit, default=_OFFSETS[0])
+
+    said = np.zeros(len(y), bool)
+    chosen = []
+    for train, test in GroupKFold(folds).split(y, y, _groups(ids)):
+        chosen.append(choose(train))
+        said[test] = logits[chosen[-1]][test] >= cut
+    hits = int((said & y).sum())
+    return FallbackOffset(target, setting, _precision_recall(logits[setting], y, cut),
+                          (hits / max(1, int(said.sum())), hits / max(1, int(y.sum()))), chosen,
+                          choose(np.arange(len(y))))
+
+
 def _similarity(a: Signal, b: Signal) -> float:
     """The story similarity of two profiled articles; their raw cosine when a language has no background."""
     cos = float(a.embedding @ b.embedding)
@@ -291,3 +343,11 @@ def print_pairs_report(r: PairsEval, console: Console) -> None:
                       f"{c.out_of_fold[1]:.3f}. Chosen on the whole file: {c.whole:.2f} (the setting "
                       f"compare.same_event_across). The probabilities are the clusterer's, whose figures weight "
                       f"across languages was fitted on all these pairs (above).", highlight=False)
+    b = r.fallback
+    if b is not None:
+        console.print(f"Before both languages have a background (a small store), the clusterer raises the cosine "
+                      f"across languages by cluster.cross_dense_offset ({b.setting:.3f}): precision "
+                      f"{b.at_setting[0]:.3f}, recall {b.at_setting[1]:.3f}. The largest offset as precise as the "
+                      f"model with the background ({b.target:.3f}), chosen out of fold "
+                      f"({', '.join(f'{o:.3f}' for o in b.chosen)}): precision {b.out_of_fold[0]:.3f}, recall "
+                      f"{b.out_of_fold[1]:.3f}. Chosen on the whole file: {b.whole:.3f}.", highlight=False)
