@@ -226,8 +226,8 @@ def test_passengers_evacuated_compare_across_languages():
 
 
 @pytest.mark.parametrize(("second", "probability", "status"), [
-    ("Xe lửa gặp sự cố, 46 hành khách được sơ tán.", 0.3, "conflict"),  # two languages: compared from 0.15
-    ("Xe lửa gặp sự cố, 46 hành khách được sơ tán.", 0.1, "unclear"),
+    ("Xe lửa gặp sự cố, 46 hành khách được sơ tán.", 0.3, "conflict"),  # two languages: compared from 0.10
+    ("Xe lửa gặp sự cố, 46 hành khách được sơ tán.", 0.05, "unclear"),
     ("The train broke down and 46 passengers were evacuated.", 0.3, "unclear"),  # one language: from 0.5
     ("The train broke down and 46 passengers were evacuated.", 0.6, "conflict"),
 ])
