@@ -244,3 +244,18 @@ def test_a_page_is_read_again_from_its_url_without_fragment_and_a_front_page_is_
     from newsloom.model import page_place
 
     assert page_place(url) == place
+
+
+def test_a_name_corrected_in_a_new_version_no_longer_lists_the_story(tmp_path, embedder):
+    import newsloom
+
+    url = "https://news.example.org/lao-cai-landslide"
+    said = " \"We expect the road to open fully by Tuesday,\" said Nguyen Van Binh, the provincial police chief."
+    first = {"title": TITLE, "text": FIRST + said, "url": url, "source": "Mountain Daily"}
+    fixed = {**first, "text": FIRST + said.replace("Nguyen Van Binh", "Nguyen Van Bach")}
+    with newsloom.open(tmp_path / "s.db", embedder=embedder, readers=0) as nl:
+        nl.add(first)
+        assert [s.id for s in nl.stories(entity="PERSON:nguyen van binh")] == [1]
+        assert len(nl.add(fixed).revisions) == 1
+        assert nl.stories(entity="PERSON:nguyen van binh") == []
+        assert [s.id for s in nl.stories(entity="PERSON:nguyen van bach")] == [1]

@@ -715,7 +715,8 @@ class SQLiteStore(Store):
             clauses.append("EXISTS (SELECT 1 FROM json_each(stories.sources) WHERE value = ?)")
             args.append(f.source)
         if f.entity:
-            clauses.append("id IN (SELECT story_id FROM mentions WHERE entity = ?)")
+            clauses.append("id IN (SELECT story_id FROM mentions WHERE entity = ? AND NOT EXISTS (SELECT 1 FROM"
+                           " articles AS later WHERE later.revises = mentions.article_id))")  # current versions
             args.append(f.entity)
         if f.since:
             clauses.append("last_utc >= ?")
