@@ -660,7 +660,7 @@ class Pipeline:
 
     def _stage_dedup(self, a: Article, report: RunReport) -> None:
         hit = find_near(self.store, a.minhash, self.settings.dedup.threshold)
-        if a.place:  # the earlier version's story is refreshed with this one's (`_stage_store`)
+        if a.place:
             a.revises = earlier_version(self.store, a.place, a.minhash, self.settings.dedup.revision_jaccard)
             if a.revises:
                 report.revisions.append((a.origin, self._stored_origin(a.revises) or "?"))
@@ -696,10 +696,9 @@ class Pipeline:
         self.df.add(self._terms.ids)
         a.seq = self.store.add_article(a, a.minhash.tobytes(), self._terms.pack(), band_keys(a.minhash))
         self.watermark = a.seq
-        touched = {a.story_id, self.store.story_of(a.revises) if a.revises else None} - {None}
-        for story in touched:
-            self.store.touch_story(story)
-        report.stories_touched |= touched
+        if a.story_id is not None:  # a new version's is the story of the version it replaces (`_stage_cluster`)
+            self.store.touch_story(a.story_id)
+            report.stories_touched.add(a.story_id)
 
     # -- stories ---------------------------------------------------------------
     def _leaving(self, stories: list[int]) -> None:

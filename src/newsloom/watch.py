@@ -317,9 +317,9 @@ class Watcher:
         seen = self.store.entries_seen_at(state.url, [k for k, _ in entries])
         # an entry read before is read again when the feed says it was updated since (a new version of its
         # article); not when most of the feed is re-dated at once (a feed that dates every entry "now")
-        edited = [k for k, e in entries if k in seen and updated_since(e, seen[k])]
+        edited = {k for k, e in entries if k in seen and updated_since(e, seen[k])}
         if len(edited) > max(2, len(seen) // 2):
-            edited = []
+            edited = set()
         new = [(k, e) for k, e in entries if k not in seen or k in edited]
         result.new_entries = len(new)
         position = {k: n for n, (k, _) in enumerate(entries)}

@@ -240,13 +240,24 @@ def _precision_recall(p: np.ndarray, y: np.ndarray, t: float | np.ndarray) -> tu
     return hits / max(1, int(said.sum())), hits / max(1, int(y.sum()))
 
 
+def _out_of_fold(choose: Callable[[np.ndarray], float], ids: list[tuple[str, ...]], folds: int
+                 ) -> tuple[list[float], np.ndarray]:
+    """What `choose` picks from the pairs of the other folds (folds grouped so that no article is on both
+    sides): each fold's pick, and each pair's."""
+    from sklearn.model_selection import GroupKFold
+
+    chosen, per_pair = [], np.zeros(len(ids))
+    for train, test in GroupKFold(folds).split(np.zeros(len(ids)), groups=_groups(ids)):
+        chosen.append(choose(train))
+        per_pair[test] = chosen[-1]
+    return chosen, per_pair
+
+
 def compare_threshold(within_logits: list[float], within_overall: list[float], cross_logits: list[float],
                       cross_overall: list[float], ids: list[tuple[str, ...]], folds: int = 5) -> CompareThreshold:
     """See CompareThreshold. The lowest threshold of `_GRID` from which precision on the training pairs
     reaches the target at every threshold up to `compare.same_event` (not at a lucky dip), else
     `compare.same_event` itself."""
-    from sklearn.model_selection import GroupKFold
-
     from newsloom.settings import DEFAULTS
 
     within = DEFAULTS.compare.same_event
@@ -263,11 +274,7 @@ def compare_threshold(within_logits: list[float], within_overall: list[float], c
             best = t
         return best
 
-    cut = np.zeros(len(y))
-    chosen = []
-    for train, test in GroupKFold(folds).split(p, y, _groups(ids)):
-        chosen.append(choose(train))
-        cut[test] = chosen[-1]
+    chosen, cut = _out_of_fold(choose, ids, folds)
     return CompareThreshold(within, target, _precision_recall(p, y, within), _precision_recall(p, y, cut), chosen,
                             choose(np.arange(len(y))))
 
@@ -278,8 +285,6 @@ _OFFSETS = tuple(round(0.005 * k, 3) for k in range(21))  # candidate offsets, 0
 def fallback_offset(logits: dict[float, np.ndarray], setting: float, target: float, overall: list[float],
                     ids: list[tuple[str, ...]], threshold: float, folds: int = 5) -> FallbackOffset:
     """See FallbackOffset. `logits`: per offset, the cross-lingual pairs' logits without a background."""
-    from sklearn.model_selection import GroupKFold
-
     y = np.array([o <= 2 for o in overall])
     cut = math.log(threshold / (1 - threshold))
 
@@ -287,15 +292,10 @@ def fallback_offset(logits: dict[float, np.ndarray], setting: float, target: flo
         fit = [o for o in _OFFSETS if _precision_recall(logits[o][rows], y[rows], cut)[0] >= target]
         return max(fit, default=_OFFSETS[0])
 
-    said = np.zeros(len(y), bool)
-    chosen = []
-    for train, test in GroupKFold(folds).split(y, y, _groups(ids)):
-        chosen.append(choose(train))
-        said[test] = logits[chosen[-1]][test] >= cut
-    hits = int((said & y).sum())
-    return FallbackOffset(target, setting, _precision_recall(logits[setting], y, cut),
-                          (hits / max(1, int(said.sum())), hits / max(1, int(y.sum()))), chosen,
-                          choose(np.arange(len(y))))
+    chosen, offset = _out_of_fold(choose, ids, folds)
+    oof = np.array([logits[o][i] for i, o in enumerate(offset)])  # each pair's logit at its fold's offset
+    return FallbackOffset(target, setting, _precision_recall(logits[setting], y, cut), _precision_recall(oof, y, cut),
+                          chosen, choose(np.arange(len(y))))
 
 
 def _similarity(a: Signal, b: Signal) -> float:

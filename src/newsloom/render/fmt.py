@@ -41,7 +41,7 @@ def copied_from(articles: list, article_id: str) -> str:
 def repeats(a) -> bool:
     """Whether a digest's article repeats what the story reads elsewhere: an earlier version (replaced by a
     later one read from the same URL or file) or a copy of another source's article."""
-    return bool(a.revised_by or (a.copy_of and a.copy_of != a.revises))
+    return bool(a.revised_by or a.copy_of)
 
 
 def article_note(articles: list, a) -> str:
@@ -49,7 +49,7 @@ def article_note(articles: list, a) -> str:
     if a.revised_by:
         return "earlier version, replaced"
     note = "new version" if a.revises else ""
-    if a.copy_of and a.copy_of != a.revises:
+    if a.copy_of:  # never the version a new one replaces (`digest.copied`)
         note = ", ".join(x for x in (note, f"copy of {copied_from(articles, a.copy_of)}") if x)
     return note
 

@@ -361,9 +361,9 @@ class Store(ABC):
     def save_source(self, state: SourceState) -> None:
         """Write a followed source's state (after a check)."""
 
-    @abstractmethod
     def seen_entries(self, url: str, entries: Iterable[str]) -> set[str]:
         """Which of `entries` (feed entry ids, file names) were read from this source before."""
+        return set(self.entries_seen_at(url, entries))
 
     @abstractmethod
     def entries_seen_at(self, url: str, entries: Iterable[str]) -> dict[str, datetime]:

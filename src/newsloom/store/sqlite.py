@@ -204,6 +204,8 @@ CREATE INDEX articles_place ON articles(place, seq) WHERE place IS NOT NULL;
 CREATE INDEX articles_revises ON articles(revises) WHERE revises IS NOT NULL;
 """
 
+_REPLACED = "EXISTS (SELECT 1 FROM articles AS later WHERE later.revises = {})"  # of an article id column
+
 _ARTICLE_COLS = ("seq, id, origin, title, text, url, source, published, lang, lang_confidence, story_id, copy_of,"
                  " data, embedding, minhash, place, revises,"
                  " (SELECT later.id FROM articles AS later WHERE later.revises = articles.id)")
@@ -715,8 +717,8 @@ class SQLiteStore(Store):
             clauses.append("EXISTS (SELECT 1 FROM json_each(stories.sources) WHERE value = ?)")
             args.append(f.source)
         if f.entity:
-            clauses.append("id IN (SELECT story_id FROM mentions WHERE entity = ? AND NOT EXISTS (SELECT 1 FROM"
-                           " articles AS later WHERE later.revises = mentions.article_id))")  # current versions
+            clauses.append("id IN (SELECT story_id FROM mentions WHERE entity = ? AND NOT "  # current versions
+                           + _REPLACED.format("mentions.article_id") + ")")
             args.append(f.entity)
         if f.since:
             clauses.append("last_utc >= ?")
@@ -869,8 +871,8 @@ class SQLiteStore(Store):
         for chunk in _chunks(sorted(set(seqs))):
             marks = ",".join("?" * len(chunk))
             rows += self.db.execute("SELECT seq, id, story_id, title, text, url, source, published, lang FROM articles"
-                                    f" WHERE seq IN ({marks}) AND NOT EXISTS (SELECT 1 FROM articles AS later"
-                                    " WHERE later.revises = articles.id) ORDER BY seq", chunk).fetchall()
+                                    f" WHERE seq IN ({marks}) AND NOT {_REPLACED.format('articles.id')} ORDER BY seq",
+                                    chunk).fetchall()
         return [ArticleBrief(*r[:7], from_iso(r[7]), r[8]) for r in rows]
 
     # -- followed sources ------------------------------------------------------------------------
@@ -906,14 +908,6 @@ class SQLiteStore(Store):
             " errors=?, next_check=?, stored=? WHERE url=?",
             (state.kind, state.every, state.etag, state.last_modified, iso(state.last_check), iso(state.last_success),
              state.last_error, state.errors, iso(state.next_check), state.stored, state.url))
-
-    def seen_entries(self, url: str, entries: Iterable[str]) -> set[str]:
-        seen: set[str] = set()
-        for chunk in _chunks(list(entries)):
-            marks = ",".join("?" * len(chunk))
-            seen |= {r[0] for r in self.db.execute(
-                f"SELECT entry FROM source_entries WHERE source = ? AND entry IN ({marks})", [url, *chunk])}
-        return seen
 
     def entries_seen_at(self, url: str, entries: Iterable[str]) -> dict[str, datetime]:
         seen: dict[str, datetime] = {}
