@@ -68,6 +68,31 @@ def test_killed_run_then_rerun_equals_one_clean_run(tmp_path, embedder):
         assert store.fingerprint() == expected
 
 
+def test_a_long_run_writes_its_stories_as_it_goes_and_ends_as_if_written_at_its_end(tmp_path, embedder):
+    """Every `run.refresh_every` articles a run writes the stories it changed, so that readers see them (and
+    a run killed later leaves them written); their storylines are linked at its end, as one run links them."""
+    from dataclasses import replace
+
+    from newsloom.settings import DEFAULTS
+
+    _, expected = _run(tmp_path / "once.db", embedder, batch_size=2)
+    db = tmp_path / "checkpoints.db"
+    seen: list[int] = []
+    linked: list[int] = []
+
+    def written(_: int) -> None:  # the stories a reader sees, item after item, and their storylines
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+            seen.append(con.execute("SELECT COUNT(*) FROM stories WHERE digest IS NOT NULL").fetchone()[0])
+            linked.append(con.execute("SELECT COUNT(*) FROM stories WHERE storyline_id != id").fetchone()[0])
+
+    settings = replace(DEFAULTS, run=replace(DEFAULTS.run, refresh_every=4))
+    with SQLiteStore(db) as store:
+        Pipeline(store, embedder, batch_size=2, settings=settings).run(read_sources([str(DEMO)]), progress=written)
+        assert store.fingerprint() == expected and not store.unlinked_stories() and not store.dirty_stories()
+    assert 0 < seen[len(seen) // 2] < len(expected[1])  # stories written halfway through, before the end
+    assert not any(linked)  # S1 and S2 (demo/expected.json) are one storyline only when the run ends
+
+
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 

@@ -7,6 +7,7 @@ import json
 import sqlite3
 import subprocess
 
+import numpy as np
 import pytest
 
 from conftest import CLI
@@ -128,7 +129,8 @@ def test_records_with_the_same_url_are_versions_and_records_without_one_are_not(
     url = "https://news.example.org/lao-cai-landslide"
     rows = [{"title": TITLE, "text": FIRST, "url": url, "source": "Mountain Daily"},
             {"title": OTHER_TITLE, "text": OTHER, "source": "City Desk"},
-            {"title": TITLE, "text": SECOND, "url": url, "source": "Mountain Daily"}]
+            # the same page, reached through a shared link
+            {"title": TITLE, "text": SECOND, "url": url + "?utm_source=facebook&fbclid=IwAR2", "source": "Mountain Daily"}]
     (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     db = tmp_path / "s.db"
     res = _cli(db, "run", str(tmp_path / "feed.jsonl"))
@@ -171,12 +173,17 @@ def test_a_rewrite_is_a_version_and_a_reopened_store_goes_on_the_same_way(tmp_pa
                 nl.add(later)
         with newsloom.open(db, embedder=embedder, readers=0) as nl:
             index = nl.pipeline().clusterer
-            prints.append((nl.store.fingerprint(), index.seen,
-                           {sid: len(st.members) for sid, st in index.stories.items()}))
             arts = nl.store.articles()
             assert arts[1].revises == arts[0].id and arts[1].story_id == arts[0].story_id
+            members = {sid: [index.signals[m].id for m in st.members] for sid, st in index.stories.items()}
+            total = sum(index.signals[m].embedding.astype(np.float64) for m in index.stories[1].members)
+            assert np.allclose(index.stories[1].total, total)  # the replaced version is out of the centroid
+            labels, _ = index.index.knn_query(arts[0].embedding, k=len(index))
+            assert arts[0].id not in {index.signals[k].id for k in labels[0]}  # and out of the neighbour index
+            prints.append((nl.store.fingerprint(), index.seen, members))
     assert prints[0] == prints[1]
-    assert prints[0][1] == 3 and prints[0][2] == {1: 3}  # the rewrite is in the index, and its story
+    # the rewrite stands for the first version in the index and its story
+    assert prints[0][1] == 3 and prints[0][2] == {1: [arts[1].id, arts[2].id]}
 
 
 def test_a_new_version_that_is_a_near_copy_of_the_one_it_replaces_stands_for_it():
@@ -237,6 +244,11 @@ def test_a_rewrite_of_an_article_whose_story_left_the_window_does_not_bring_it_b
     ("https://news.example.org/", None),
     ("https://news.example.org", None),
     ("https://news.example.org/?page=2", "https://news.example.org/?page=2"),
+    # tracking parameters are no part of a place, nor the host's case or the order of the others
+    ("https://News.Example.org/a?utm_source=rss&utm_medium=feed&id=3", "https://news.example.org/a?id=3"),
+    ("https://news.example.org/a?fbclid=IwAR0x&id=3&lang=vi", "https://news.example.org/a?id=3&lang=vi"),
+    ("https://news.example.org/a?lang=vi&id=3", "https://news.example.org/a?id=3&lang=vi"),
+    ("https://news.example.org/?utm_source=rss", None),
     ("http://[::1", None),
     (None, None),
 ])

@@ -448,6 +448,8 @@ class Pipeline:
             named |= a.entity_keys
             versioned = row.revises is not None  # as `_stage_cluster` decided
             if _indexed_version(row.copy_of, row.story_id, self.clusterer) if versioned else row.copy_of is None:
+                if versioned:
+                    self.clusterer.retire(row.revises, row.story_id)
                 self.clusterer.add(self._signal(a, row.embedding, terms), row.story_id, a.published is not None)
             self.df.add(terms.ids)
         return named
@@ -493,6 +495,7 @@ class Pipeline:
         """Ingest items batch by batch; the next batch is read and embedded meanwhile (see the module notes).
         Ends by refreshing the stories it touched and saving the state."""
         report = RunReport()
+        self._refreshed = 0  # articles this run had stored when it last wrote its stories (`_checkpoint`)
         start, began = dict(self.timed.seconds), time.perf_counter()
         pending: _Pending | None = None
         # numpy's BLAS on one thread: its products here are small, and the cores go to the reader and embedder
@@ -506,6 +509,7 @@ class Pipeline:
                 next_batch = _Pending(batch, todo, reader.submit(todo), vectors, timed)
                 if pending:
                     self._process(pending, report)
+                    self._checkpoint(report)
                 pending = next_batch
             if pending:
                 self._process(pending, report)
@@ -546,6 +550,17 @@ class Pipeline:
                 batch, timed = [], Timings()
         if batch:
             yield batch, timed
+
+    def _checkpoint(self, report: RunReport) -> None:
+        """Within a long run, every `run.refresh_every` articles it stored: the stories it changed written (so
+        that readers see them, and a run killed later loses none of them) and the state saved."""
+        every = self.settings.run.refresh_every
+        if not every or report.added - self._refreshed < every:
+            return
+        self._refreshed = report.added
+        self.refresh(link=False)
+        if self.watermark - self.saved >= self.settings.run.snapshot_every:
+            self.save_state()
 
     def _embed(self, articles: list[Article], timed: Timings) -> dict[str, np.ndarray]:
         if not articles:
@@ -683,6 +698,7 @@ class Pipeline:
         if a.revises is not None:  # a new version stays in the story of the one it replaces
             a.story_id = self.store.story_of(a.revises)
             if _indexed_version(a.copy_of, a.story_id, self.clusterer):  # as the replay adds it
+                self.clusterer.retire(a.revises, a.story_id)
                 self.clusterer.add(self._signal(a, a.embedding, self._terms), a.story_id, a.published is not None)
             return
         if a.copy_of is not None:
@@ -704,16 +720,16 @@ class Pipeline:
     def _leaving(self, stories: list[int]) -> None:
         """(Called by the clusterer.) Stories about to leave the active window are refreshed first, if they
         changed, so that their storylines are linked while their neighbours are still in the window."""
-        leaving = set(stories)
-        dirty = [sid for sid in self.store.dirty_stories() if sid in leaving]
-        if dirty:
-            self.refresh(dirty)
+        self.refresh(set(stories))
 
-    def refresh(self, stories: list[int] | None = None) -> list[int]:
-        """Rewrite what readers see of every story changed since it was last refreshed, or of those given
-        (headline, summary, dates, digest, sources compared), then link their storylines."""
-        dirty = self.store.dirty_stories() if stories is None else stories
-        if not dirty:
+    def refresh(self, only: set[int] | None = None, *, link: bool = True) -> list[int]:
+        """Rewrite what readers see of every story changed since it was last written (of those in `only`):
+        headline, summary, dates, digest, sources compared; then link their storylines, and those of the
+        stories written within the run (`link=False`, by `_checkpoint`), which wait for its end so that
+        they link as one run's end links them."""
+        dirty = [sid for sid in self.store.dirty_stories() if only is None or sid in only]
+        waiting = [sid for sid in self.store.unlinked_stories() if only is None or sid in only] if link else []
+        if not dirty and not waiting:
             return []
         entities = self.linker.known
         profiles: dict[int, tuple[np.ndarray | None, list[str], dict[int, float]]] = {}
@@ -730,18 +746,30 @@ class Pipeline:
                               summary=summarize(central, settings=self.settings.summary),
                               first_seen=days[0] if days else None,
                               last_seen=days[-1] if days else None)
-                centroid, top = profile(self.clusterer, sid, stored, self.settings.storylines)
-                terms: dict[int, float] = {}
-                if keyed_by_terms(arts, self.settings.storylines):
-                    own = {a.id for a in originals(stored)}
-                    packed = self.store.article_terms(a.id for a in central if a.id in own)
-                    terms = story_terms((Terms.unpack(packed[a.id]) for a in central if a.id in packed), self.df,
-                                        self.settings.storylines)
-                publish_story(self.store, story, stored, entities, self.resources.record, centroid, top, terms,
+                profiles[sid] = self._profile(sid, stored, central)
+                publish_story(self.store, story, stored, entities, self.resources.record, *profiles[sid],
                               self.settings)
-                profiles[sid] = (centroid, top, terms)
-            link_storylines(self.clusterer, self.store, profiles, self.settings.storylines)
-        return dirty
+            for sid in waiting:  # written: their profiles as they are now (the key terms' weights move)
+                stored = self.store.articles(sid)
+                profiles[sid] = self._profile(sid, stored, self._summary_articles(sid, stored))
+                self.store.save_profile(sid, *profiles[sid])
+            if link:
+                link_storylines(self.clusterer, self.store, profiles, self.settings.storylines)
+            else:
+                self.store.mark_unlinked(dirty)
+        return dirty + waiting
+
+    def _profile(self, sid: int, stored: list[Article], central: list[Article]
+                 ) -> tuple[np.ndarray | None, list[str], dict[int, float]]:
+        """What storylines compare of a story: its centroid, top entities and key terms."""
+        centroid, top = profile(self.clusterer, sid, stored, self.settings.storylines)
+        terms: dict[int, float] = {}
+        if keyed_by_terms([a for a in stored if a.current], self.settings.storylines):
+            own = {a.id for a in originals(stored)}
+            packed = self.store.article_terms(a.id for a in central if a.id in own)
+            terms = story_terms((Terms.unpack(packed[a.id]) for a in central if a.id in packed), self.df,
+                                self.settings.storylines)
+        return centroid, top, terms
 
     def _summary_articles(self, story_id: int, articles: list[Article]) -> list[Article]:
         """What a story's headline and summary are made from: all its articles, or in a big story the

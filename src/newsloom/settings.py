@@ -65,6 +65,8 @@ class ClusterConfig:
 class RunSettings:
     batch_size: int = setting(32, "articles read, embedded and written together, in one transaction", low=1)
     snapshot_every: int = setting(256, "articles stored between two snapshots of the in-memory state", low=1)
+    refresh_every: int = setting(2000, "articles a long run stores between two writings of the stories it changed "
+                                       "(what `stories` and the web app show meanwhile; 0: at its end only)", low=0)
     lead_chars: int = setting(400, "characters of the text embedded after the title, where news puts the event", low=1)
     summary_articles: int = setting(24, "a big story's headline and summary come from this many of its "
                                         "articles, those nearest its centroid", low=1)

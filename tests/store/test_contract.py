@@ -128,7 +128,16 @@ def test_stories_are_listed_by_index_with_filters(store):
     _publish(store, 2, headline="Lũ ở Quảng Ngãi", when=datetime(2025, 10, 20, tzinfo=UTC), langs={"vi": 1},
              sources=["Tin Nhanh"])
     _publish(store, 3, headline="Solar plant at 100% of its_capacity", when=None)
-    assert store.dirty_stories() == []
+    assert store.dirty_stories() == [] == store.unlinked_stories()
+    with store.transaction():  # written within a run: its storylines wait; the story is listed meanwhile
+        store.mark_unlinked([2, 3])
+    assert store.unlinked_stories() == [2, 3] and store.dirty_stories() == []
+    with store.transaction():
+        store.touch_story(3)  # changed again: written again
+        store.save_profile(2, None, ["ORG:hanul energy"], {7: 0.5})
+    assert store.unlinked_stories() == [] and store.dirty_stories() == [3]
+    assert store.stories_by_terms({7: 1.0}, 1) == {2: {7: 0.5}}
+    _publish(store, 3, headline="Solar plant at 100% of its_capacity", when=None)
     assert [s.id for s in store.stories()] == [2, 1, 3]  # newest first, undated last
     assert [s.id for s in store.stories(sort="size")] == [1, 2, 3]
     assert [s.id for s in store.stories(sort="contested")][0] == 1

@@ -133,3 +133,17 @@ def test_a_store_of_schema_4_carries_on_as_one_run(tmp_path, embedder, monkeypat
         got = store.fingerprint()
         later = {row[0] for row in got[0]} - before
         assert later and _carried_on(got, later) == _carried_on(expected, later)
+
+
+def test_an_upgrade_normalises_the_places_of_stored_pages(tmp_path):
+    """Schema 7: a stored article's place is its URL as model.page_place reads it now (tracking parameters
+    dropped), so a page read again through a shared link is its new version, not a near copy."""
+    db = tmp_path / "old.db"
+    shutil.copy(FIXTURE, db)
+    with sqlite3.connect(db) as con:
+        seq, url = con.execute("SELECT seq, url FROM articles WHERE url IS NOT NULL ORDER BY seq").fetchone()
+        con.execute("UPDATE articles SET url = ? WHERE seq = ?", (url + "?utm_source=rss&fbclid=x", seq))
+    with SQLiteStore(db):
+        pass
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT place FROM articles WHERE seq = ?", (seq,)).fetchone()[0] == url

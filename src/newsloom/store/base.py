@@ -226,7 +226,16 @@ class Store(ABC):
     def max_story_id(self) -> int: ...
 
     @abstractmethod
-    def dirty_stories(self) -> list[int]: ...
+    def dirty_stories(self) -> list[int]:
+        """Stories changed since they were last written."""
+
+    @abstractmethod
+    def unlinked_stories(self) -> list[int]:
+        """Stories written within a run (`Pipeline.refresh(link=False)`) whose storylines wait for its end."""
+
+    @abstractmethod
+    def mark_unlinked(self, story_ids: Iterable[int]) -> None:
+        """(Just written.) Their storylines are linked when the run ends, or when they leave the window."""
 
     @abstractmethod
     def unpublished(self) -> list[int]:
@@ -241,6 +250,11 @@ class Store(ABC):
         most about, its centroid and its key terms (term id -> TF-IDF weight; for storylines), and per
         source the (claims, corroborated, single, contradicted, against record) counts of its findings.
         What is None is kept as stored."""
+
+    @abstractmethod
+    def save_profile(self, story_id: int, centroid: np.ndarray | None, top_entities: Iterable[str] | None,
+                     terms: Mapping[int, float] | None = None) -> None:
+        """What storylines compare of a story (see `save_story`), the story then up to date."""
 
     @abstractmethod
     def storyline_of(self, story_id: int) -> int | None: ...

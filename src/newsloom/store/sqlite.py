@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from filelock import FileLock, Timeout
 
-from newsloom.model import Article, Entity
+from newsloom.model import Article, Entity, page_place
 from newsloom.store.base import (
     ArticleBrief,
     IndexRow,
@@ -39,7 +39,7 @@ from newsloom.store.base import (
 from newsloom.store.codec import article_data, from_iso, iso, load_data, vec_bytes, vec_from
 from newsloom.text.folding import search_fold
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 APPLICATION = "newsloom"
 _HEADER = b"SQLite format 3\x00"
 log = logging.getLogger(__name__)
@@ -202,6 +202,13 @@ ALTER TABLE articles ADD COLUMN revises TEXT;
 UPDATE articles SET place = url WHERE url IS NOT NULL;
 CREATE INDEX articles_place ON articles(place, seq) WHERE place IS NOT NULL;
 CREATE INDEX articles_revises ON articles(revises) WHERE revises IS NOT NULL;
+"""
+
+# version 7: places are URLs normalised (model.page_place: tracking parameters dropped), set again in Python;
+# a story's `dirty` is 2 when it was written within a run and its storylines wait for the run's end
+_V7 = """
+DROP INDEX stories_dirty;
+CREATE INDEX stories_dirty ON stories(dirty) WHERE dirty > 0;
 """
 
 _REPLACED = "EXISTS (SELECT 1 FROM articles AS later WHERE later.revises = {})"  # of an article id column
@@ -392,6 +399,12 @@ class SQLiteStore(Store):
             if version < 6:
                 for statement in _statements(_V6):
                     db.execute(statement)
+            if version < 7:
+                for statement in _statements(_V7):
+                    db.execute(statement)
+                rows = db.execute("SELECT seq, url FROM articles WHERE url IS NOT NULL").fetchall()
+                db.executemany("UPDATE articles SET place = ? WHERE seq = ?",
+                               [(page_place(url), seq) for seq, url in rows])
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('application', ?)", (APPLICATION,))
 
@@ -617,6 +630,12 @@ class SQLiteStore(Store):
     def dirty_stories(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM stories WHERE dirty=1 ORDER BY id")]
 
+    def unlinked_stories(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM stories WHERE dirty=2 ORDER BY id")]
+
+    def mark_unlinked(self, story_ids: Iterable[int]) -> None:
+        self.db.executemany("UPDATE stories SET dirty=2 WHERE id=? AND dirty=0", [(s,) for s in story_ids])
+
     def unpublished(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM stories WHERE digest IS NULL AND dirty=0 ORDER BY id")]
 
@@ -628,23 +647,30 @@ class SQLiteStore(Store):
         db.execute(
             "UPDATE stories SET headline=?, summary=?, first_seen=?, last_seen=?, first_utc=?, last_utc=?,"
             " article_count=?, languages=?, sources=?, claims=?, conflicts=?, latest_seq=?, digest=?,"
-            " centroid=COALESCE(?, centroid), storyline_id=COALESCE(storyline_id, id), dirty=0 WHERE id=?",
+            " storyline_id=COALESCE(storyline_id, id) WHERE id=?",
             (row.headline, json.dumps(row.summary, ensure_ascii=False), iso(row.first_seen), iso(row.last_seen),
              utc_key(row.first_seen), utc_key(row.last_seen), row.article_count,
              json.dumps(row.languages, ensure_ascii=False), json.dumps(row.sources, ensure_ascii=False),
              claims, conflicts, row.latest_seq, json.dumps(digest, ensure_ascii=False, separators=(",", ":")),
-             vec_bytes(centroid), row.id))
-        if top_entities is not None:
-            db.execute("DELETE FROM story_entities WHERE story_id=?", (row.id,))
-            db.executemany("INSERT OR IGNORE INTO story_entities(story_id, entity) VALUES (?, ?)",
-                           [(row.id, e) for e in top_entities])
-        if terms is not None:
-            db.execute("DELETE FROM story_terms WHERE story_id=?", (row.id,))
-            db.executemany("INSERT INTO story_terms(story_id, term, weight) VALUES (?, ?, ?)",
-                           [(row.id, int(t), float(w)) for t, w in terms.items()])
+             row.id))
+        self.save_profile(row.id, centroid, top_entities, terms)
         db.execute("DELETE FROM story_sources WHERE story_id=?", (row.id,))
         db.executemany("INSERT INTO story_sources(story_id, source, claims, corroborated, single, contradicted,"
                        " against_record) VALUES (?,?,?,?,?,?,?)", [(row.id, *s) for s in source_scores])
+
+    def save_profile(self, story_id: int, centroid: np.ndarray | None, top_entities: Iterable[str] | None,
+                     terms: Mapping[int, float] | None = None) -> None:
+        db = self.db
+        db.execute("UPDATE stories SET centroid=COALESCE(?, centroid), dirty=0 WHERE id=?",
+                   (vec_bytes(centroid), story_id))
+        if top_entities is not None:
+            db.execute("DELETE FROM story_entities WHERE story_id=?", (story_id,))
+            db.executemany("INSERT OR IGNORE INTO story_entities(story_id, entity) VALUES (?, ?)",
+                           [(story_id, e) for e in top_entities])
+        if terms is not None:
+            db.execute("DELETE FROM story_terms WHERE story_id=?", (story_id,))
+            db.executemany("INSERT INTO story_terms(story_id, term, weight) VALUES (?, ?, ?)",
+                           [(story_id, int(t), float(w)) for t, w in terms.items()])
 
     def storyline_of(self, story_id: int) -> int | None:
         row = self.db.execute("SELECT COALESCE(storyline_id, id) FROM stories WHERE id=?", (story_id,)).fetchone()
