@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
@@ -21,6 +22,12 @@ def test_the_readme_example_runs(tmp_path):
     lines = res.stdout.splitlines()
     assert lines[0] == "18 added, 0 failed"
     assert re.match(r"\d+ stories with conflicts; \d+ sources scored", lines[-1])
+
+
+def test_the_api_module_is_there_after_import_newsloom():
+    import newsloom
+
+    assert newsloom.api.Newsloom is newsloom.Newsloom  # help(newsloom.api), as the README says
 
 
 def test_records_stories_digests_and_a_writer_that_does_not_wait(tmp_path, embedder):
@@ -47,6 +54,12 @@ def test_records_stories_digests_and_a_writer_that_does_not_wait(tmp_path, embed
         flood_story = next(r for r in rows if "Quang Ngai" in r.headline)
         assert flood_story.sources == ["Test Wire"] and flood_story.languages == {"en": 1}
         assert [r.id for r in nl.stories(source="Test Wire")] == [flood_story.id]
+        # a date is its whole day, as in search (the flood was published at 09:00 on 14 October, +07:00)
+        assert flood_story.id in [r.id for r in nl.stories(since=date(2025, 10, 14), until=date(2025, 10, 14))]
+        assert flood_story.id not in [r.id for r in nl.stories(since=date(2025, 10, 15))]
+        assert nl.count(until=date(2025, 10, 13)) == 0
+        with pytest.raises(TypeError, match="a date or datetime"):
+            nl.stories(since="2025-10-14")
         digest = nl.story(flood_story.id)
         assert digest.story_id == flood_story.id and digest.articles[0].source == "Test Wire"
         assert nl.story(999) is None

@@ -364,3 +364,38 @@ def test_stories_a_stopped_run_did_not_write_are_named_and_the_next_run_writes_t
     assert again.returncode == 0, again.stderr
     listed = subprocess.run([*CLI, "--db", str(db), "stories"], capture_output=True, text=True, env=ENV, timeout=300)
     assert "did not finish" not in listed.stderr and "Da Nang" in listed.stdout
+
+
+def test_entities_are_found_by_any_name_and_stories_filtered_by_one(demo_run, invoke):
+    """`newsloom entities NAME` lists the entity's key and other names; `stories --entity` takes the key or a
+    name that names one entity (demo/expected.json: "Hanul Energy" and "Hanul" are one, in S3's story)."""
+    import newsloom
+
+    db, _ = demo_run
+    with newsloom.open(db, create=False) as nl:
+        hanul = nl.entities("hanul")
+    assert [e.name for e in hanul] == ["Hanul Energy"] and "Hanul" in hanul[0].aliases
+    found = invoke("entities", "hanul", "--db", str(db))
+    assert found.exit_code == 0 and hanul[0].key in found.stdout and "Hanul Energy" in found.stdout
+    by_key = _story_ids(invoke("stories", "--db", str(db), "--entity", hanul[0].key).stdout)
+    assert by_key and _story_ids(invoke("stories", "--db", str(db), "--entity", "hanul energy").stdout) == by_key
+    missing = invoke("stories", "--db", str(db), "--entity", "Hanul Energie")
+    assert missing.exit_code != 0 and "no entity is named 'Hanul Energie'" in missing.output
+    assert "No entity" in invoke("entities", "zzzz", "--db", str(db)).output
+
+
+def test_storylines_lists_the_demos_one_storyline(demo_run, invoke):
+    """demo/expected.json: S1 and S2 are one storyline, and no other stories are linked."""
+    import newsloom
+
+    db, _ = demo_run
+    with newsloom.open(db, create=False) as nl:
+        lines = nl.storylines()
+        assert [r.stories for r in lines] == [2] and nl.store.count_storylines() == 1
+        members = nl.stories(storyline=lines[0].id)
+        assert len(members) == 2 and lines[0].articles == sum(r.article_count for r in members)
+        assert lines[0].headline in {r.headline for r in members}
+        assert len(nl.storylines(min_stories=1)) == nl.count() - 1  # every other story is a line of its own
+    listed = invoke("storylines", "--db", str(db))
+    assert listed.exit_code == 0 and re.search(rf"│\s*{lines[0].id}\s*│\s*2\s*│", listed.stdout)
+    assert "No storyline of 3 stories or more" in invoke("storylines", "--db", str(db), "--min-stories", "3").output

@@ -6,6 +6,7 @@ that loses and doubles nothing, and `run` in a thread beside a reader."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -478,6 +479,8 @@ def test_a_killed_watcher_loses_and_doubles_nothing(server, tmp_path):
         watcher.kill()
     out = (tmp_path / "watch2.log").read_text()
     assert "checked 1 source: 0 new articles, 0 errors" in out and "stopping after the current item" in out
+    assert re.search(r"\(default every 1s\); next check at \d\d:\d\d:\d\d; Ctrl-C stops", out)
+    assert re.search(r"0 errors; next check at \d\d:\d\d:\d\d", out)  # when it will look again
     assert sum(site.hits[p] for p in site.hits if p.startswith("/a/")) == pages and site.not_modified["/feed.xml"]
     with newsloom.open(db, create=False) as nl:
         assert nl.store.article_count() == len(ARTICLES)

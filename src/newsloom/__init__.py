@@ -27,10 +27,12 @@ _LAZY = {"Newsloom": "newsloom.api", "open": "newsloom.api", "StoreError": "news
 
 
 def __getattr__(name: str) -> object:
-    if name not in _LAZY:
-        raise AttributeError(f"module 'newsloom' has no attribute {name!r}")
     import importlib
 
+    if name == "api":  # help(newsloom.api) after `import newsloom`
+        return importlib.import_module("newsloom.api")
+    if name not in _LAZY:
+        raise AttributeError(f"module 'newsloom' has no attribute {name!r}")
     value = getattr(importlib.import_module(_LAZY[name]), name)
     globals()[name] = value
     return value

@@ -22,15 +22,16 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from datetime import time as dtime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsloom.digest import Digest
 from newsloom.facts.offices import OfficeRecord
 from newsloom.facts.scores import SourceScore
-from newsloom.model import Failure, RawItem
+from newsloom.model import Entity, Failure, RawItem
 from newsloom.settings import DEFAULTS, Settings
-from newsloom.store import SortOrder, Store, StoreError, StoryFilter, StoryRow, open_store
+from newsloom.store import SortOrder, Store, StoreError, StoryFilter, StorylineRow, StoryRow, open_store
 
 if TYPE_CHECKING:
     from newsloom.embed import Embedder
@@ -42,6 +43,15 @@ log = logging.getLogger(__name__)
 Source = str | Path | dict[str, Any] | RawItem  # a path, URL or feed; an article record; a raw item
 
 stage_log = logging.getLogger("newsloom.stages")
+
+
+def whole_day(value: datetime | date | None, end: bool = False) -> datetime | None:
+    """A bound of a date filter: a date alone is its whole day, from its start (or to its end)."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if not isinstance(value, date):
+        raise TypeError(f"a date or datetime, not {type(value).__name__} {value!r}")
+    return datetime.combine(value, dtime.max if end else dtime.min)
 
 
 class Newsloom:
@@ -152,22 +162,37 @@ class Newsloom:
 
     # -- reading ---------------------------------------------------------------------------------
     def stories(self, q: str | None = None, *, lang: str | None = None, source: str | None = None,
-                entity: str | None = None, since: datetime | None = None, until: datetime | None = None,
+                entity: str | None = None, since: datetime | date | None = None,
+                until: datetime | date | None = None,
                 storyline: int | None = None, min_articles: int = 1, contested: bool = False,
                 sort: SortOrder = "recent", limit: int | None = None, offset: int = 0) -> list[StoryRow]:
         """Stories that match every filter given, newest first (or by `sort`: size, contested, id); `limit`
-        None or 0 lists them all, as `newsloom stories -n 0` does."""
+        None or 0 lists them all, as `newsloom stories -n 0` does. `since` and `until`: the story's latest and
+        first article's publication (a date is its whole day); `entity`: a key (see `entities`)."""
         if (limit is not None and limit < 0) or offset < 0:
             raise ValueError(f"limit and offset must be 0 or more, not {limit} and {offset}")
-        where = StoryFilter(q, lang, source, entity, since, until, storyline, min_articles, contested)
+        where = StoryFilter(q, lang, source, entity, whole_day(since), whole_day(until, end=True), storyline,
+                            min_articles, contested)
         return self.store.stories(where, sort=sort, limit=limit or None, offset=offset)
 
     def count(self, q: str | None = None, *, lang: str | None = None, source: str | None = None,
-              entity: str | None = None, since: datetime | None = None, until: datetime | None = None,
+              entity: str | None = None, since: datetime | date | None = None,
+              until: datetime | date | None = None,
               storyline: int | None = None, min_articles: int = 1, contested: bool = False) -> int:
         """How many stories `stories` would list with the same filters and no limit."""
-        return self.store.count_stories(StoryFilter(q, lang, source, entity, since, until, storyline, min_articles,
-                                                    contested))
+        return self.store.count_stories(StoryFilter(q, lang, source, entity, whole_day(since),
+                                                    whole_day(until, end=True), storyline, min_articles, contested))
+
+    def storylines(self, min_stories: int = 2, limit: int | None = None, offset: int = 0) -> list[StorylineRow]:
+        """Storylines of at least `min_stories` stories, the latest first: each with its id (what
+        `stories(storyline=...)` takes), its stories and articles, when it ran and its latest headline."""
+        return self.store.storyline_rows(min_stories, limit or None, offset)
+
+    def entities(self, name: str, limit: int = 20) -> list[Entity]:
+        """People, organisations and places with a name or alias containing `name`, in any language or
+        spelling, accents and case ignored: those named exactly so first, then those whose name starts with
+        it, then the most named. Their `key` is what `stories(entity=...)` takes."""
+        return self.store.find_entities(name, limit=limit)
 
     def search(self, q: str, *, lang: str | None = None, since: datetime | date | None = None,
                until: datetime | date | None = None, source: str | None = None, limit: int = 20,

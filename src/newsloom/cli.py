@@ -247,7 +247,8 @@ def stories(
     query: str | None = typer.Argument(None, help="Only stories whose headline or summary contains this."),
     lang: str | None = typer.Option(None, "--lang", help="Only stories with articles in this language (vi, en ...)."),
     source: str | None = typer.Option(None, "--source", help="Only stories this outlet reported."),
-    entity: str | None = typer.Option(None, "--entity", help="Only stories naming this entity key (LOC:ukraine)."),
+    entity: str | None = typer.Option(None, "--entity", help="Only stories naming this entity: its key "
+                                      "(LOC:ukraine) or a name of one entity (\"Ucraina\"); see `newsloom entities`."),
     storyline: int | None = typer.Option(None, "--storyline", help="Only the stories of this storyline."),
     min_articles: int = typer.Option(1, "--min-articles", min=1, help="Only stories with at least this many articles."),
     contested: bool = typer.Option(False, "--contested", metavar="", help="Only stories whose sources disagree."),
@@ -268,6 +269,8 @@ def stories(
     filters = dict(lang=lang, source=source, entity=entity, storyline=storyline, min_articles=min_articles,
                    contested=contested)
     with _open() as nl:
+        if entity:
+            filters["entity"] = _entity_key(nl, entity)
         rows = nl.stories(query, **filters, sort=sort.value, limit=limit or None, offset=offset)
         total = nl.count(query, **filters)
         empty = not rows and nl.count() == 0
@@ -286,6 +289,92 @@ def stories(
     if offset + len(rows) < total:
         _note(f"{len(rows)} of {plural(total, 'story', 'stories')} shown: --limit 0 lists all, "
               f"--offset {offset + len(rows)} the next ones")
+
+
+def _entity_key(nl, value: str) -> str:
+    """--entity: a key (PERSON:olena kovalenko), or a name that only one entity is named exactly (accents and
+    case aside)."""
+    import re
+
+    from newsloom.text.folding import search_fold
+
+    if re.match(r"[A-Z]+:", value):
+        return value
+    wanted = " ".join(search_fold(value).split())
+    exact = [e for e in nl.entities(value, limit=50)
+             if wanted in {" ".join(search_fold(n).split()) for n in (e.name, *e.aliases)}]
+    if len(exact) == 1:
+        return exact[0].key
+    if not exact:
+        raise _fail(f"--entity: no entity is named {value!r} (`newsloom entities {value}` lists those whose "
+                    "names contain it)")
+    raise _fail(f"--entity: {value!r} names {len(exact)} entities ({', '.join(e.key for e in exact[:5])}): "
+                "give one key")
+
+
+@app.command()
+def storylines(
+    min_stories: int = typer.Option(2, "--min-stories", min=1, help="Only storylines of at least this many stories."),
+    limit: int = typer.Option(50, "--limit", "-n", min=0, help="Storylines to list (0: all)."),
+    db: DbOption = None,
+) -> None:
+    """List the storylines (related stories followed over time), the latest first: id, stories, articles,
+    first and last publication, and the headline of the latest story.
+
+    Example: `newsloom storylines`, then `newsloom stories --storyline 4`.
+    """
+    from rich.table import Table
+
+    from newsloom.render.fmt import plural, span
+
+    with _open() as nl:
+        rows = nl.storylines(min_stories, limit or None)
+        total = nl.store.count_storylines(min_stories)
+    if not rows:
+        _note(f"No storyline of {plural(min_stories, 'story', 'stories')} or more in {State.db}.")
+        return
+    table = Table(header_style="bold", expand=True)
+    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("stories", justify="right", no_wrap=True)
+    table.add_column("arts", justify="right", no_wrap=True)
+    table.add_column("first → last (UTC)", no_wrap=True)
+    table.add_column("latest headline", ratio=1)
+    for r in rows:
+        table.add_row(str(r.id), str(r.stories), str(r.articles), span(r.first_seen, r.last_seen), r.headline or "—")
+    console.print(table)
+    if len(rows) < total:
+        _note(f"{len(rows)} of {plural(total, 'storyline')} shown: --limit 0 lists all")
+
+
+@app.command()
+def entities(
+    name: str = typer.Argument(..., help="A name or part of one, in any language or spelling (accents optional)."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="Entities to list."),
+    db: DbOption = None,
+) -> None:
+    """Find people, organisations and places by any of their names: each with its key (what `stories
+    --entity` takes), its other names across languages and spellings, and how many stories name it.
+
+    Example: `newsloom entities ukraine`, then `newsloom stories --entity LOC:ukraine`.
+    """
+    from rich.table import Table
+
+    with _open() as nl:
+        found = [(e, nl.count(entity=e.key)) for e in nl.entities(name, limit=limit)]
+    if not found:
+        _note(f"No entity in {State.db} has a name containing {name!r}.")
+        return
+    table = Table(header_style="bold", expand=True)
+    table.add_column("key", no_wrap=True)  # to copy into `stories --entity`
+    table.add_column("kind", no_wrap=True)
+    table.add_column("name")
+    table.add_column("also", ratio=1)
+    table.add_column("stories", justify="right", no_wrap=True)
+    for e, stories_naming in found:
+        also = sorted(e.aliases - {e.name}, key=lambda n: (-e.counts.get(n, 0), n))
+        table.add_row(e.key, e.label, e.name, ", ".join(also[:6]) + (" …" if len(also) > 6 else ""),
+                      str(stories_naming))
+    console.print(table)
 
 
 def _day_or_time(value: str | None, option: str):
@@ -507,7 +596,7 @@ def watch(
     """
     import signal
     import threading
-    from datetime import datetime
+    from datetime import datetime, timedelta
 
     from newsloom.render.fmt import plural
     from newsloom.watch import Watcher, parse_duration
@@ -538,7 +627,11 @@ def watch(
                     after = f"; {state.errors} in a row, next check {state.next_check.astimezone():%H:%M:%S}" \
                         if state and state.next_check else ""
                     _note(f"[red]error[/] {escape(c.url)}: {escape(c.error)}{escape(after)}", markup=True)
-            _note(f"{datetime.now():%H:%M:%S} {report.line()}")
+            _note(f"{datetime.now():%H:%M:%S} {report.line()}{'' if once else next_check()}")
+
+        def next_check() -> str:
+            wait = watcher.next_due()
+            return "" if wait is None else f"; next check at {datetime.now() + timedelta(seconds=wait):%H:%M:%S}"
 
         def interrupted(signum, frame) -> None:
             if stop.is_set():
@@ -554,8 +647,8 @@ def watch(
                 if report.errors or refused or any(c.failures for c in report.checks):
                     raise typer.Exit(1)
                 return
-            _note(f"watching {plural(len(followed), 'source')} in {State.db} (default every {every or '10m'}); "
-                  "Ctrl-C stops")
+            _note(f"watching {plural(len(followed), 'source')} in {State.db} (default every {every or '10m'})"
+                  f"{next_check()}; Ctrl-C stops")
             watcher.run(stop, on_cycle=cycle)
         finally:
             for sig, handler in previous.items():

@@ -724,9 +724,9 @@ class Pipeline:
 
     def refresh(self, only: set[int] | None = None, *, link: bool = True) -> list[int]:
         """Rewrite what readers see of every story changed since it was last written (of those in `only`):
-        headline, summary, dates, digest, sources compared; then link their storylines, and those of the
-        stories written within the run (`link=False`, by `_checkpoint`), which wait for its end so that
-        they link as one run's end links them."""
+        headline, summary, dates, digest, sources compared; then their profiles and storylines, and those
+        of the stories written within the run (`link=False`, by `_checkpoint`, without their profiles),
+        which wait for its end so that they link as one run's end links them."""
         dirty = [sid for sid in self.store.dirty_stories() if only is None or sid in only]
         waiting = [sid for sid in self.store.unlinked_stories() if only is None or sid in only] if link else []
         if not dirty and not waiting:
@@ -746,10 +746,13 @@ class Pipeline:
                               summary=summarize(central, settings=self.settings.summary),
                               first_seen=days[0] if days else None,
                               last_seen=days[-1] if days else None)
-                profiles[sid] = self._profile(sid, stored, central)
-                publish_story(self.store, story, stored, entities, self.resources.record, *profiles[sid],
-                              self.settings)
-            for sid in waiting:  # written: their profiles as they are now (the key terms' weights move)
+                # within a run, no profile: storylines find a story by its profile, so one written there
+                # would be found before its turn, where one run's end would not find it
+                if link:
+                    profiles[sid] = self._profile(sid, stored, central)
+                publish_story(self.store, story, stored, entities, self.resources.record,
+                              *profiles.get(sid, (None, None, None)), self.settings)
+            for sid in waiting:  # written: their profiles as they are now
                 stored = self.store.articles(sid)
                 profiles[sid] = self._profile(sid, stored, self._summary_articles(sid, stored))
                 self.store.save_profile(sid, *profiles[sid])

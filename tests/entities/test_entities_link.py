@@ -389,6 +389,12 @@ def test_names_differently_accented_are_different_people():
     en = keys(run(linker, "Nguyen Van An and Pham Anh Khoa attended.", "en"))
     assert en["Nguyen Van An"] == an["Nguyễn Văn An"]
     assert keys(run(linker, "Ông Nguyễn Văn Ân về quê.", "vi"))["Nguyễn Văn Ân"] == an2["Nguyễn Văn Ân"]
+    # the English spelling first: the accented name it is read as first takes it, another accent does not
+    linker = EntityLinker()
+    en = keys(run(linker, "Dam director Nguyen Van An said the work would resume.", "en"))
+    an = keys(run(linker, "Giám đốc Nguyễn Văn An cho biết công trình sẽ thi công lại.", "vi"))
+    an2 = keys(run(linker, "Ông Nguyễn Văn Ân, phó chủ tịch huyện, cho biết đường đã bị cấm.", "vi"))
+    assert an["Nguyễn Văn An"] == en["Nguyen Van An"] != an2["Nguyễn Văn Ân"]
     assert keys(run(linker, "Anthony Blinken spoke.", "en"))["Anthony Blinken"] == \
         keys(run(linker, "Antony Blinken spoke.", "en"))["Antony Blinken"]  # foreign spellings may vary
 
@@ -476,3 +482,31 @@ def test_units_after_numbers_and_title_words_are_no_names():
                                        "Bà Lê Thị Thu Hà, Phó Trưởng ban quản lý, cho biết dự án đúng hạn.", "vi"))
     assert not {"GW", "TEU", "Phó Trưởng"} & set(found)
     assert found["VFF"] == "ORG" and found["Lê Thị Thu Hà"] == "PERSON"  # a year is no amount
+
+
+def test_foreign_names_written_syllable_by_syllable_are_whole():
+    """Vietnamese news writes foreign names by syllables ("Vla-đi-mia Pu-tin"); pyvi cuts them at each
+    hyphen and may join a form of address to the first ("Bà_Cô"): each is one name, the address apart, and a
+    known place stays a place ("U-crai-na" is Ukraine)."""
+    text = ("Bà Ma-ri-a Xê-li-na Ê-xpô-xi-tô thắng cử ở thành phố Lơ-vốp, U-crai-na. Đối thủ của bà, "
+            "ông Ích-ho Sa-vơ-chen-cô, chúc mừng. Bà Ê-xpô-xi-tô nói: “Tôi sẽ làm việc cho mọi người dân”.")
+    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    assert found == {"Ma-ri-a Xê-li-na Ê-xpô-xi-tô": "PERSON", "Lơ-vốp": "LOC", "U-crai-na": "LOC",
+                     "Ích-ho Sa-vơ-chen-cô": "PERSON", "Ê-xpô-xi-tô": "PERSON"}
+    article = run(EntityLinker(), text, "vi")
+    assert keys(article)["Ê-xpô-xi-tô"] == keys(article)["Ma-ri-a Xê-li-na Ê-xpô-xi-tô"]
+    assert keys(article)["U-crai-na"] == "LOC:ukraine"
+
+
+def test_an_acronym_after_a_person_is_her_organisation_not_her_name():
+    linker = EntityLinker()
+    found = keys(run(linker, "Bà Trần Thị Mai (VASEP) cho biết xuất khẩu tôm giảm mạnh.", "vi"))
+    assert found["VASEP"] != found["Trần Thị Mai"]
+    assert "VASEP" not in linker.known[found["Trần Thị Mai"]].aliases
+
+
+def test_a_share_after_an_english_name_is_no_part_of_it():
+    """spaCy's small model reads "Kovalenko 38%" as one organisation."""
+    text = "Official results gave Kovalenko 38% and Hrytsenko 29% of the vote in Odesa on Monday."
+    assert {m.text for m in extract_mentions(make(text, "en"))} >= {"Kovalenko", "Hrytsenko", "Odesa"}
+    assert not any("%" in m.text for m in extract_mentions(make(text, "en")))

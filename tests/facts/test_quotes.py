@@ -138,6 +138,14 @@ def test_a_speaker_named_but_not_an_entity_is_not_the_last_person_named():
     assert [(q.speaker, q.entity) for q in quotes] == [("Trần Văn Vũ", "P:vu"), ("HĐXX", None)]
 
 
+def test_a_titled_speaker_not_among_the_names_is_never_another_person_named():
+    """"bà Ê-xpô-xi-tô nói" with only her rival found as a name: the quote is hers, unlinked, not his (the
+    nearest person before with a title); "Ngoại trưởng Pháp" is still the French minister named before."""
+    q = one("Ông Ích-ho Sa-vơ-chen-cô chúc mừng đối thủ. Trong bài phát biểu, bà Ê-xpô-xi-tô nói: “Tôi sẽ làm "
+            "việc cho mọi người dân”.", {"Ích-ho Sa-vơ-chen-cô": "P:savchenko"})
+    assert (q.speaker, q.entity) == ("Ê-xpô-xi-tô", None)
+
+
 def test_vietnamese_lowercase_and_without_diacritics():
     q = one("Ong Le Minh Hai nhan manh: “chung toi se hoan thanh du an truoc mua mua”.",
             {"Le Minh Hai": "P:hai"})

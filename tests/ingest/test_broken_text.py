@@ -146,3 +146,15 @@ def test_cli_stores_the_mojibake_file_repaired(cli_run):
         [article] = store.articles()
     assert (article.title, article.lang) == (VI_TITLE, "vi")
     assert "Ông Nguyễn Văn Hùng" in article.text
+
+
+def test_latin1_text_reads_as_windows_1252_even_when_a_baltic_codepage_ties():
+    """charset-normalizer ranks Baltic cp775 ("Cafķ … M³ller") first for these bytes, and Windows-1250, which
+    reads them as Windows-1252 does, next: equally clean, the Western reading wins, and the guess is noted."""
+    from newsloom.ingest.decode import decode_bytes
+
+    text = ("Café owners protest new riverside fees\n\nOwners of cafés along the river protested on Monday. "
+            "\"We already lost half our customers,\" said café owner José Müller.")
+    read, notes = decode_bytes(text.encode("latin-1"))
+    assert read == text
+    assert notes == ["not UTF-8 and no charset given: read as Windows-1252 (a guess)"]

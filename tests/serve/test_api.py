@@ -182,6 +182,17 @@ def test_entities_are_found_by_any_spelling(client, demo):
     assert client.get("/api/entities").status_code == 422
 
 
+def test_storylines_are_those_of_newsloom_storylines(client, demo):
+    body = client.get("/api/storylines").json()
+    lines = demo.storylines()
+    assert body["total"] == len(lines) == 1 and body["next"] is None  # demo/expected.json: S1 with S2
+    assert [(r["id"], r["stories"], r["headline"]) for r in body["storylines"]] == \
+        [(r.id, r.stories, r.headline) for r in lines]
+    every = client.get("/api/storylines", params={"min_stories": 1, "limit": 2}).json()
+    assert every["total"] == demo.count() - 1 and every["next"] == 2 and len(every["storylines"]) == 2
+    assert client.get("/api/storylines", params={"min_stories": 0}).status_code == 422
+
+
 def test_an_entity_has_its_names_and_the_stories_naming_it(client, demo):
     body = client.get("/api/entities/LOC:quang ngai").json()
     assert body["key"] == "LOC:quang ngai" and body["label"] == "LOC"
@@ -508,7 +519,7 @@ def test_no_request_makes_a_server_error(fuzzed_app):
 
     schema = schemathesis.openapi.from_asgi("/openapi.json", fuzzed_app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 12
+    assert len(operations) == 13
     for operation in operations:
         @given(case=operation.as_strategy())
         @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))

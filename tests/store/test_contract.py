@@ -176,6 +176,21 @@ def test_storylines_join_and_are_found_through_shared_entities(store):
     assert np.allclose(store.stories_sharing(["LOC:a", "LOC:b", "LOC:c"], 3)[0][1], c)
 
 
+def test_storylines_are_listed_latest_first_with_their_latest_headline(store):
+    _add(store, *(_article(n, n) for n in (1, 2, 3, 4, 5)))
+    for sid, day in ((1, 3), (2, 9), (3, 5), (4, None), (5, 7)):
+        _publish(store, sid, when=datetime(2025, 10, day, tzinfo=UTC) if day else None)
+    store.join_storylines(2, 1)
+    store.join_storylines(4, 3)
+    lines = store.storyline_rows()
+    assert [(r.id, r.stories, r.articles, r.headline) for r in lines] == [(1, 2, 2, "Story 2"), (3, 2, 2, "Story 3")]
+    assert (lines[0].first_seen, lines[0].last_seen) == (datetime(2025, 10, 3, tzinfo=UTC),
+                                                         datetime(2025, 10, 9, tzinfo=UTC))
+    assert [r.id for r in store.storyline_rows(min_stories=1)] == [1, 5, 3] == \
+        [r.id for r in store.storyline_rows(1, limit=1)] + [r.id for r in store.storyline_rows(1, offset=1)]
+    assert store.count_storylines() == 2 and store.count_storylines(1) == 3 and store.count_storylines(3) == 0
+
+
 def test_stories_are_found_through_their_key_terms(store):
     _add(store, _article(1, 1), _article(2, 2), _article(3, 3))
     _publish(store, 1, terms={10: 0.8, 11: 0.6})

@@ -161,6 +161,7 @@ def _strip_leading_title(text: str, start: int, end: int) -> int:
 
 
 _COMPOUND_TAIL = re.compile(rf"(?:-(?:{lang.alternation('en', 'compound_tails')}))?$")  # "Da Nang-based"
+_SHARE_TAIL = re.compile(r"(?:\s+\d[\d.,]*\s?%)?$")  # not language data: "Kovalenko 38%" is a name and a share
 
 
 def _person_or_not(name: str) -> str:
@@ -223,6 +224,7 @@ def _english(article: Article) -> list[tuple[int, int, str, int]]:
             continue
         start, end = _trim(article.text, ent_start, ent_end)
         end -= len(_COMPOUND_TAIL.search(article.text, start, end)[0])  # "Da Nang-based" is Da Nang
+        end -= len(_SHARE_TAIL.search(article.text, start, end)[0])  # "Kovalenko 38%" is Kovalenko
         if label == "PERSON":
             start = _strip_leading_title(article.text, start, end)
             label = _person_or_not(article.text[start:end])
@@ -260,6 +262,31 @@ def _vi_tokens(text: str) -> list[tuple[str, str, int, int]]:
             end = found + len(syllable)
         out.append((text[first:end], tag, first, end))
         pos = end
+    return _transliterated(text, out)
+
+
+def _transliterated(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """A foreign name written syllable by syllable in Vietnamese ("Cô-va-len-cô", "Ô-lê-na", "U-crai-na"),
+    which pyvi cuts at each hyphen, as one proper noun: a capitalised word and its lowercase syllables, each
+    after a hyphen with no space."""
+    out: list[tuple[str, str, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        word, tag, start, end = tokens[i]
+        j = i
+        while (word[:1].isupper() and j + 2 < len(tokens) and tokens[j + 1][0] == "-"
+               and tokens[j + 1][2] == end == tokens[j + 1][3] - 1 and tokens[j + 2][2] == tokens[j + 1][3]
+               and tokens[j + 2][0].isalpha() and tokens[j + 2][0].islower()):
+            end, j = tokens[j + 2][3], j + 2
+        if j == i:
+            out.append(tokens[i])
+        else:
+            head, _, rest = word.partition(" ")  # pyvi's "Bà_Cô" (-va-len-cô): the form of address apart
+            if rest and (surface_key(head) in _VI_ADDRESS or fold(head) in TITLES):
+                out.append((head, "Nc", start, start + len(head)))
+                start = text.index(rest[:1], start + len(head))
+            out.append((text[start:end], "Np", start, end))
+        i = j + 1
     return out
 
 

@@ -483,7 +483,18 @@ class EntityLinker:
         writes Vietnamese names ("Pham Duc Khai" for "Phạm Đức Khải"). A name differently accented is
         someone else ("Nguyễn Văn An" for "Nguyễn Văn Ân")."""
         # an alias without accents is written as `alias_key` writes the name: "pham duc khai"
-        return self._lexicon.many("written", surface_key(name)) | self._lexicon.many("written", alias_key(name))
+        written = self._lexicon.many("written", surface_key(name))
+        bare = self._lexicon.many("written", alias_key(name)) - written
+        if bare and has_vietnamese_marks(name):  # not an entity also written with other accents: "Nguyen Van
+            bare = {k for k in bare if not self._accented_otherwise(k, name)}  # An" is An's, not Ân's too
+        return written | bare
+
+    def _accented_otherwise(self, key: str, name: str) -> bool:
+        """Whether entity `key` has a name that is `name` with other Vietnamese accents."""
+        entity = self._entities.get(key)
+        folded, written = alias_key(name), surface_key(name)
+        return entity is not None and any(has_vietnamese_marks(a) and alias_key(a) == folded
+                                          and surface_key(a) != written for a in entity.aliases | {entity.name})
 
     def _only_here(self, name: str) -> bool:
         """Whether a name can only mean someone or something of this article: initials alone ("H.",
@@ -545,15 +556,17 @@ class EntityLinker:
 
     @staticmethod
     def _acronym_partners(article: Article) -> dict[int, int]:
-        """Pairs "long form (ACR)" both ways: mention index -> index of its partner. A place before an
-        acronym that names no place is the end of a longer name the extractor did not take whole: in
-        "Tổng công ty đường cao tốc Việt Nam (VEC)", VEC is not Vietnam."""
+        """Pairs "long form (ACR)" both ways: mention index -> index of its partner; a person is no long
+        form. A place before an acronym that names no place is the end of a longer name the extractor did
+        not take whole: in "Tổng công ty đường cao tốc Việt Nam (VEC)", VEC is not Vietnam."""
         pairs: dict[int, int] = {}
         mentions = article.mentions
         for i in range(1, len(mentions)):
             prev, cur = mentions[i - 1], mentions[i]
             between = article.text[prev.end:cur.start]
             if not (is_acronym(cur.text) and between.strip() == "(" and article.text[cur.end:cur.end + 1] == ")"):
+                continue
+            if prev.label == "PERSON":  # "Bà Trần Thị Mai (VASEP)": her organisation, not another name of hers
                 continue
             if prev.label != "LOC" or gazetteer.lookup(clean_name(cur.text)) is not None:
                 pairs[i - 1], pairs[i] = i, i - 1

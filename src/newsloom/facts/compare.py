@@ -208,8 +208,7 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
         if any(a.id in with_place for a, _ in by_slot[slot]):
             continue
         elsewhere = {a.id for a, c in by_slot[slot]  # an article whose figures name other places moves none
-                     if {m.entity for m in a.mentions if m.sentence == c.sentence and m.label == "LOC" and m.entity}
-                     - {place}}
+                     if _other_places(a, c.sentence, place)}
         moving = [(a, c) for a, c in by_slot[slot] if a.id not in elsewhere]
         if not moving:
             continue
@@ -217,6 +216,17 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
         by_slot[slot] = [(a, c) for a, c in by_slot[slot] if a.id in elsewhere]
         if not by_slot[slot]:
             del by_slot[slot]
+
+
+def _other_places(a: Article, sentence: int, place: str) -> set[str]:
+    """The places a sentence of `a` names other than `place` and those written as part of its address, right
+    before it with a comma ("huyện Mường Tè, Lai Châu": the district is in the province)."""
+    locs = sorted((m for m in a.mentions if m.sentence == sentence and m.label == "LOC" and m.entity),
+                  key=lambda m: m.start)
+    text = a.title if sentence < 0 else a.text  # a title's mentions index the title
+    within = {m.entity for m, n in zip(locs, locs[1:], strict=False)
+              if n.entity == place and text[m.end:n.start].strip() == ","}
+    return {m.entity for m in locs} - {place} - within
 
 
 def _measure(slot: str) -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from newsloom import lang
+from newsloom.entities import gazetteer
 from newsloom.facts._text import alternation, evidence, fold, lower, sentence_spans
 from newsloom.model import Article, Mention, Quote
 
@@ -181,8 +182,8 @@ class _Attributor:
         return None
 
     def resolve(self, pos: int, title: tuple[str, str] | None, gender: str, name: str | None) -> _Who | None:
-        """The nearest PERSON mention before `pos`, preferring a name, title or honorific match; an acronym
-        with no title ("HĐXX", the trial panel) must match."""
+        """The nearest PERSON mention before `pos`, preferring a title or honorific match; with a `name`, only
+        a mention of that name."""
         q_open, q_close = self.quote
         before = [m for m in self.ctx.mentions if m.end <= pos and m.label == "PERSON"
                   and not (q_open <= m.start < q_close)]
@@ -196,8 +197,12 @@ class _Attributor:
             for m in reversed(before):
                 if fold(name) in fold(m.text).split():
                     return _Who(self._full(m, before), m.entity)
-            if not title and len(name) > 1 and name.isupper():
-                return None  # an acronym that names no one here is not the last person named: "HĐXX hỏi"
+            # a name that is no one named before is not the last person named (nor one with the same title):
+            # "bà Cô-va-len-cô nói" is not her rival "ông Grít-xen-cô"; an acronym: "HĐXX hỏi". A place
+            # completes a title: "Ngoại trưởng Pháp khẳng định" is the French foreign minister named before.
+            known = gazetteer.lookup_written(name)
+            if known is None or known.label != "LOC":
+                return None
         matched: set[str] = set()
         for m in before:
             ctx = self.ctx.low[max(0, m.start - 60):m.start]

@@ -64,7 +64,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, list[st
     good_multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
     if codec == "utf-8" or good_multibyte >= 4 * len(bad):
         return _checked(text), [bad_bytes_note(bad)]
-    return _checked(_legacy(data)), []
+    text, guessed = _legacy(data)
+    return _checked(text), [f"not UTF-8 and no charset given: read as {guessed} (a guess)"]
 
 
 def _codec(name: str | None) -> str | None:
@@ -102,20 +103,24 @@ def bad_bytes_note(bad: list[int]) -> str:
     return f"invalid UTF-8: {len(bad)} {noun} replaced at offset{'' if len(bad) == 1 else 's'} {shown}"
 
 
-def _legacy(data: bytes) -> str:
-    """A single-byte legacy charset: Windows-1258 when the bytes read as Vietnamese, else detected."""
+def _legacy(data: bytes) -> tuple[str, str]:
+    """A single-byte legacy charset: Windows-1258 when the bytes read as Vietnamese, else detected; the text
+    and the charset's name."""
     vi = data.decode("cp1258", errors="replace")
     if _looks_vietnamese(vi):
-        return vi
+        return vi, "Windows-1258"
     matches = list(charset_normalizer.from_bytes(data))
+    western = data.decode("cp1252", errors="replace"), "Windows-1252"
     if not matches:
-        return data.decode("cp1252", errors="replace")
+        return western
     best = matches[0]
-    # Latin codecs often tie; among equally clean readings, Windows-1252 is by far the most common
+    # Latin codecs often tie; among equally clean readings, Windows-1252 is by far the most common (the
+    # detector may name another codec that reads these bytes the same: "Café … Müller" as Windows-1250,
+    # with Baltic cp775's "Cafķ … M³ller" ahead of it)
     for match in matches:
-        if match.encoding in ("cp1252", "latin_1") and match.chaos <= best.chaos:
-            return data.decode("cp1252", errors="replace")
-    return str(best)
+        if match.chaos <= best.chaos and (match.encoding in ("cp1252", "latin_1") or str(match) == western[0]):
+            return western
+    return str(best), best.encoding
 
 
 def _looks_vietnamese(text: str) -> bool:

@@ -4,6 +4,7 @@
     GET  /api/stories/{id}            a story's digest (what `newsloom show ID -f json` lists)
     GET  /api/stories/{id}/articles   its articles
     GET  /api/articles/{id}           one article: text, metadata, mentions, quotes, amounts, claims
+    GET  /api/storylines              storylines of two stories or more, the latest first, paged
     GET  /api/entities?q=             entities by any of their names, in any language or spelling
     GET  /api/entities/{key}          an entity's names and the stories naming it
     GET  /api/conflicts               the conflicts between sources, per story
@@ -25,7 +26,7 @@ import html
 import json
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -35,7 +36,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from newsloom.api import Newsloom
+from newsloom.api import Newsloom, whole_day
 from newsloom.digest import Digest, copied
 from newsloom.facts.compare import Finding
 from newsloom.facts.lineage import source_name
@@ -83,12 +84,30 @@ class StorySummary(BaseModel):
     claims: int = Field(description="Claims compared across its sources.")
 
 
-class StoryList(BaseModel):
-    total: int = Field(description="Stories matching the filters.")
+class Page(BaseModel):
+    total: int = Field(description="Items that match (stories, storylines).")
     offset: int
     limit: int
     next: int | None = Field(description="The offset of the next page; null on the last page.")
+
+
+class StoryList(Page):
     stories: list[StorySummary]
+
+
+class StorylineSummary(BaseModel):
+    """A storyline: related stories followed over time; its id is its first story's."""
+
+    id: int = Field(description="The storyline's id (see /api/stories?storyline=).")
+    stories: int
+    articles: int
+    first_published: str | None = Field(description="ISO 8601, UTC: its first article's publication time.")
+    last_published: str | None = Field(description="ISO 8601, UTC: its latest article's publication time.")
+    headline: str = Field(description="The headline of its latest story.")
+
+
+class StorylineList(Page):
+    storylines: list[StorylineSummary]
 
 
 class ArticleRefOut(BaseModel):
@@ -394,10 +413,9 @@ def _summary(row: StoryRow) -> dict[str, Any]:
 def _moment(value: Moment | None, end: bool = False) -> datetime | None:
     """A date given alone is its whole day: from its start, to its end. 422 for a time that has no UTC time
     (year 1 at +14:00)."""
+    value = whole_day(value, end)
     if value is None:
         return None
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time.max if end else time.min)
     try:
         (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
     except OverflowError as e:
@@ -450,6 +468,22 @@ def list_stories(
     total = nl.count(q or None, **where)
     return {"total": total, "offset": offset, "limit": limit, "next": _next(offset, len(rows), total),
             "stories": [_summary(r) for r in rows]}
+
+
+@router.get("/storylines", response_model=StorylineList)
+def list_storylines(
+    nl: Library,
+    min_stories: Annotated[int, Query(ge=1, le=BIG, description="Storylines of at least this many stories.")] = 2,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """The storylines (stories linked as one topic followed over time), the latest first, a page at a time."""
+    rows = nl.storylines(min_stories, limit, offset)
+    total = nl.store.count_storylines(min_stories)
+    return {"total": total, "offset": offset, "limit": limit, "next": _next(offset, len(rows), total),
+            "storylines": [{"id": r.id, "stories": r.stories, "articles": r.articles,
+                            "first_published": _iso(r.first_seen), "last_published": _iso(r.last_seen),
+                            "headline": r.headline} for r in rows]}
 
 
 @router.get("/stories/{story_id}", responses={200: {"model": Digest, "description": "The story's digest"},

@@ -6,6 +6,7 @@ from newsloom.store.base import (
     Store,
     StoreError,
     StoryFilter,
+    StorylineRow,
     StoryRow,
     TextHit,
     WriterBusy,
@@ -19,5 +20,5 @@ def open_store(path, *, create: bool = True) -> Store:
 
 
 # not language data: the names this module exports
-__all__ = ["SCHEMA_VERSION", "SQLiteStore", "SortOrder", "SourceState", "Store", "StoreError", "StoryFilter", "StoryRow",
+__all__ = ["SCHEMA_VERSION", "SQLiteStore", "SortOrder", "SourceState", "Store", "StoreError", "StoryFilter", "StorylineRow", "StoryRow",
            "TextHit", "WriterBusy", "open_store"]

@@ -107,6 +107,19 @@ class StoryRow(Story):
 
 
 @dataclass
+class StorylineRow:
+    """A storyline as listed: its stories (the id of the first is the storyline's), their articles, when it
+    ran (UTC) and the headline of its latest story."""
+
+    id: int
+    stories: int
+    articles: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+    headline: str
+
+
+@dataclass
 class StoryFilter:
     """Which stories to list (every field optional); `q` matches the headline and summary."""
 
@@ -293,6 +306,14 @@ class Store(ABC):
 
     @abstractmethod
     def count_stories(self, where: StoryFilter | None = None) -> int: ...
+
+    @abstractmethod
+    def storyline_rows(self, min_stories: int = 2, limit: int | None = None, offset: int = 0) -> list[StorylineRow]:
+        """The storylines of at least `min_stories` written stories, the latest first (by their latest story's
+        publication)."""
+
+    @abstractmethod
+    def count_storylines(self, min_stories: int = 2) -> int: ...
 
     @abstractmethod
     def story(self, story_id: int) -> StoryRow | None:

@@ -32,6 +32,7 @@ from newsloom.store.base import (
     Store,
     StoreError,
     StoryFilter,
+    StorylineRow,
     StoryRow,
     TextHit,
     WriterBusy,
@@ -231,6 +232,11 @@ def utc_key(d: datetime | None) -> str | None:
         return None
     d = d if d.tzinfo else d.replace(tzinfo=UTC)
     return d.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _utc_time(key: str | None) -> datetime | None:
+    """A `utc_key` read back."""
+    return datetime.fromisoformat(key).replace(tzinfo=UTC) if key else None
 
 
 def _digest(row: tuple) -> dict[str, Any]:
@@ -778,6 +784,23 @@ class SQLiteStore(Store):
     def count_stories(self, where: StoryFilter | None = None) -> int:
         clause, args = self._where(where)
         return int(self.db.execute(f"SELECT COUNT(*) FROM stories{clause}", args).fetchone()[0])
+
+    _LINES = ("SELECT storyline_id, COUNT(*), SUM(article_count), MIN(first_utc), MAX(last_utc), MAX(latest_seq)"
+              " FROM stories WHERE digest IS NOT NULL GROUP BY storyline_id HAVING COUNT(*) >= ?")
+
+    def storyline_rows(self, min_stories: int = 2, limit: int | None = None, offset: int = 0) -> list[StorylineRow]:
+        rows = self.db.execute(f"{self._LINES} ORDER BY MAX(last_utc) IS NULL, MAX(last_utc) DESC, MAX(latest_seq)"
+                               " DESC LIMIT ? OFFSET ?", (min_stories, -1 if limit is None else limit, offset)).fetchall()
+        out = []
+        for line, stories, articles, first, last, _ in rows:
+            headline = self.db.execute("SELECT headline FROM stories WHERE storyline_id=? AND digest IS NOT NULL"
+                                       " ORDER BY last_utc IS NULL, last_utc DESC, latest_seq DESC LIMIT 1",
+                                       (line,)).fetchone()[0]
+            out.append(StorylineRow(line, stories, articles or 0, _utc_time(first), _utc_time(last), headline))
+        return out
+
+    def count_storylines(self, min_stories: int = 2) -> int:
+        return int(self.db.execute(f"SELECT COUNT(*) FROM ({self._LINES})", (min_stories,)).fetchone()[0])
 
     @staticmethod
     def _story_row(r: tuple) -> StoryRow:
