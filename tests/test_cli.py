@@ -356,14 +356,51 @@ def test_stories_a_stopped_run_did_not_write_are_named_and_the_next_run_writes_t
             nl.add(str(tmp_path / "in.jsonl"))
         assert nl.store.article_count() == len(STDIN_RECORDS)
     listed = subprocess.run([*CLI, "--db", str(db), "stories"], capture_output=True, text=True, env=ENV, timeout=300)
-    assert "changed by a run that did not finish" in listed.stderr and "yet: add articles" not in listed.stderr
+    assert "A run did not finish" in listed.stderr and "are not up to date" in listed.stderr
+    assert "yet: add articles" not in listed.stderr
     shown = subprocess.run([*CLI, "--db", str(db), "show", "1"], capture_output=True, text=True, env=ENV, timeout=300)
-    assert shown.returncode != 0 and "any `newsloom run` writes them" in shown.stderr
+    assert shown.returncode != 0 and "any `newsloom run` finishes them" in shown.stderr
     again = subprocess.run([*CLI, "--db", str(db), "run", str(tmp_path / "in.jsonl")], capture_output=True, text=True,
                            env=ENV, timeout=600)
     assert again.returncode == 0, again.stderr
     listed = subprocess.run([*CLI, "--db", str(db), "stories"], capture_output=True, text=True, env=ENV, timeout=300)
     assert "did not finish" not in listed.stderr and "Da Nang" in listed.stdout
+
+
+def test_a_run_stopped_after_writing_its_stories_says_their_storylines_wait(tmp_path, embedder, monkeypatch):
+    """A long run writes its stories as it goes (`run.refresh_every`) and links their storylines at its end:
+    stopped before its end, its stories are listed, and `stories` says their storylines wait for a run."""
+    from dataclasses import replace
+
+    import newsloom
+    from newsloom.pipeline import Pipeline
+    from newsloom.settings import DEFAULTS
+
+    db = tmp_path / "stopped.db"
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in STDIN_RECORDS), encoding="utf-8")
+    written = Pipeline.refresh
+
+    def end_fails(self, only=None, *, link=True):
+        if link and only is None:
+            raise KeyboardInterrupt
+        return written(self, only, link=link)
+
+    settings = replace(DEFAULTS, run=replace(DEFAULTS.run, refresh_every=1))
+    with monkeypatch.context() as m, newsloom.open(db, embedder=embedder, readers=0, settings=settings,
+                                                   batch_size=1) as nl:
+        m.setattr(Pipeline, "refresh", end_fails)
+        with pytest.raises(KeyboardInterrupt):
+            nl.add(str(tmp_path / "in.jsonl"))
+        assert nl.store.unlinked_stories() and nl.count() >= 1
+    listed = subprocess.run([*CLI, "--db", str(db), "stories"], capture_output=True, text=True, env=ENV, timeout=300)
+    assert "not linked into storylines yet" in listed.stderr and "Da Nang" in listed.stdout
+    again = subprocess.run([*CLI, "--db", str(db), "run", str(tmp_path / "in.jsonl")], capture_output=True, text=True,
+                           env=ENV, timeout=600)
+    assert again.returncode == 0, again.stderr
+    listed = subprocess.run([*CLI, "--db", str(db), "stories"], capture_output=True, text=True, env=ENV, timeout=300)
+    assert "did not finish" not in listed.stderr
+    with newsloom.open(db, create=False) as nl:
+        assert nl.store.unlinked_stories() == [] == nl.store.dirty_stories()
 
 
 def test_entities_are_found_by_any_name_and_stories_filtered_by_one(demo_run, invoke):
@@ -382,6 +419,10 @@ def test_entities_are_found_by_any_name_and_stories_filtered_by_one(demo_run, in
     missing = invoke("stories", "--db", str(db), "--entity", "Hanul Energie")
     assert missing.exit_code != 0 and "no entity is named 'Hanul Energie'" in missing.output
     assert "No entity" in invoke("entities", "zzzz", "--db", str(db)).output
+    assert _story_ids(invoke("stories", "--db", str(db), "--entity", hanul[0].key.lower()).stdout) == by_key
+    unknown = invoke("stories", "--db", str(db), "--entity", "LOC:atlantis")
+    assert unknown.exit_code != 0 and "no entity LOC:atlantis" in unknown.output
+    assert invoke("entities", " ", "--db", str(db)).exit_code == 2  # a usage error, not every entity
 
 
 def test_storylines_lists_the_demos_one_storyline(demo_run, invoke):
@@ -396,6 +437,8 @@ def test_storylines_lists_the_demos_one_storyline(demo_run, invoke):
         assert len(members) == 2 and lines[0].articles == sum(r.article_count for r in members)
         assert lines[0].headline in {r.headline for r in members}
         assert len(nl.storylines(min_stories=1)) == nl.count() - 1  # every other story is a line of its own
+        with pytest.raises(ValueError, match="0 or more"):
+            nl.storylines(limit=-1)
     listed = invoke("storylines", "--db", str(db))
     assert listed.exit_code == 0 and re.search(rf"│\s*{lines[0].id}\s*│\s*2\s*│", listed.stdout)
     assert "No storyline of 3 stories or more" in invoke("storylines", "--db", str(db), "--min-stories", "3").output

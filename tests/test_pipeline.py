@@ -93,6 +93,42 @@ def test_a_long_run_writes_its_stories_as_it_goes_and_ends_as_if_written_at_its_
     assert not any(linked)  # S1 and S2 (demo/expected.json) are one storyline only when the run ends
 
 
+def _profiles(db: Path) -> list[list[tuple]]:
+    """What storylines rest on, per story: its storyline, centroid, top entities and key terms."""
+    with sqlite3.connect(db) as con:
+        return [con.execute("SELECT id, storyline_id, centroid, dirty FROM stories ORDER BY id").fetchall(),
+                con.execute("SELECT * FROM story_entities ORDER BY story_id, entity").fetchall(),
+                con.execute("SELECT story_id, term, round(weight, 6) FROM story_terms ORDER BY story_id, term")
+                .fetchall()]
+
+
+def test_stories_written_as_a_run_goes_link_as_one_run_links_them_when_some_leave_the_window(tmp_path, embedder,
+                                                                                             monkeypatch):
+    """A small window, looked at every 4 articles: stories leave it mid-run (refreshed and linked then),
+    some after they were written by a checkpoint; storylines, centroids, top entities and key terms end as
+    a run without checkpoints leaves them."""
+    from dataclasses import replace
+
+    from newsloom.cluster import online
+    from newsloom.settings import DEFAULTS
+
+    monkeypatch.setattr(online, "EXPIRE_EVERY", 4)
+    left: list[int] = []
+    leaving = Pipeline._leaving
+    monkeypatch.setattr(Pipeline, "_leaving", lambda self, stories: (left.extend(stories), leaving(self, stories)))
+    ends = []
+    for every in (0, 3):
+        settings = replace(DEFAULTS, run=replace(DEFAULTS.run, refresh_every=every),
+                           cluster=replace(DEFAULTS.cluster, window_articles=5))
+        db = tmp_path / f"every{every}.db"
+        with SQLiteStore(db) as store:
+            Pipeline(store, embedder, batch_size=2, settings=settings).run(read_sources([str(DEMO)]))
+            ends.append(store.fingerprint())
+        ends.append(_profiles(db))
+    assert left  # stories left the window mid-run
+    assert ends[0] == ends[2] and ends[1] == ends[3]
+
+
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 

@@ -186,6 +186,32 @@ def test_a_rewrite_is_a_version_and_a_reopened_store_goes_on_the_same_way(tmp_pa
     assert prints[0][1] == 3 and prints[0][2] == {1: [arts[1].id, arts[2].id]}
 
 
+def test_a_rewrite_of_a_near_copy_version_takes_the_place_of_the_version_it_stood_for(tmp_path, embedder):
+    """v1, v2 a near copy of it (not indexed: it stands for v1), v3 a rewrite of v2: in the clusterer v3 takes
+    v1's place, in a run and in a replay."""
+    import newsloom
+    from newsloom.dedup import jaccard, signature
+
+    url = "https://news.example.org/lao-cai-landslide"
+    near = FIRST.replace("early on Monday", "on Monday morning")
+    assert jaccard(signature(FIRST), signature(near)) >= 0.5 and 0.3 <= jaccard(signature(near),
+                                                                               signature(REWRITE)) < 0.5
+    def members(nl) -> list[list[str]]:
+        index = nl.pipeline().clusterer
+        return [[index.signals[m].id for m in st.members] for st in index.stories.values()]
+
+    db = tmp_path / "s.db"
+    with newsloom.open(db, embedder=embedder, readers=0) as nl:
+        nl.add([{"title": TITLE, "text": text, "url": url} for text in (FIRST, near, REWRITE)])
+        v1, v2, v3 = nl.store.articles()
+        assert (v2.copy_of, v2.revises, v3.revises) == (v1.id, v1.id, v2.id)
+        assert members(nl) == [[v3.id]]  # as the run left it
+    with sqlite3.connect(db) as con:
+        con.execute("DELETE FROM state")
+    with newsloom.open(db, embedder=embedder, readers=0) as nl:
+        assert members(nl) == [[v3.id]]  # as a replay of the store makes it
+
+
 def test_a_new_version_that_is_a_near_copy_of_the_one_it_replaces_stands_for_it():
     """Among a story's current articles, a new version points (`copy_of`) at the version it replaced: it
     is the story's original then, in its summary's and its storyline profile's articles."""

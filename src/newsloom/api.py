@@ -185,7 +185,11 @@ class Newsloom:
 
     def storylines(self, min_stories: int = 2, limit: int | None = None, offset: int = 0) -> list[StorylineRow]:
         """Storylines of at least `min_stories` stories, the latest first: each with its id (what
-        `stories(storyline=...)` takes), its stories and articles, when it ran and its latest headline."""
+        `stories(storyline=...)` takes), its stories and articles, when it ran and its latest headline; `limit`
+        None or 0 lists them all."""
+        if (limit is not None and limit < 0) or offset < 0 or min_stories < 1:
+            raise ValueError(f"limit and offset must be 0 or more and min_stories 1 or more, not {limit}, {offset} "
+                             f"and {min_stories}")
         return self.store.storyline_rows(min_stories, limit or None, offset)
 
     def entities(self, name: str, limit: int = 20) -> list[Entity]:

@@ -295,19 +295,24 @@ def _entity_key(nl, value: str) -> str:
     """--entity: a key (PERSON:olena kovalenko), or a name that only one entity is named exactly (accents and
     case aside)."""
     import re
+    import shlex
 
     from newsloom.text.folding import search_fold
 
-    if re.match(r"[A-Z]+:", value):
-        return value
+    keyed = re.fullmatch(r"(person|org|loc):(.+)", value.strip(), re.IGNORECASE)
+    if keyed:
+        key = f"{keyed[1].upper()}:{keyed[2]}"
+        if not nl.store.entities([key]):
+            raise _fail(f"--entity: no entity {key} in {State.db} (`newsloom entities NAME` lists the keys)")
+        return key
     wanted = " ".join(search_fold(value).split())
     exact = [e for e in nl.entities(value, limit=50)
              if wanted in {" ".join(search_fold(n).split()) for n in (e.name, *e.aliases)}]
     if len(exact) == 1:
         return exact[0].key
     if not exact:
-        raise _fail(f"--entity: no entity is named {value!r} (`newsloom entities {value}` lists those whose "
-                    "names contain it)")
+        raise _fail(f"--entity: no entity is named {value!r} (`newsloom entities {shlex.quote(value)}` lists "
+                    "those whose names contain it)")
     raise _fail(f"--entity: {value!r} names {len(exact)} entities ({', '.join(e.key for e in exact[:5])}): "
                 "give one key")
 
@@ -359,6 +364,8 @@ def entities(
     """
     from rich.table import Table
 
+    if not name.strip():
+        raise typer.BadParameter("give a name, or part of one", param_hint="NAME")
     with _open() as nl:
         found = [(e, nl.count(entity=e.key)) for e in nl.entities(name, limit=limit)]
     if not found:
@@ -459,12 +466,19 @@ def _unfinished(nl, writing: bool) -> str | None:
     not while a run is writing)."""
     from newsloom.render.fmt import plural
 
-    dirty = [] if writing else nl.store.dirty_stories()
-    if not dirty:
+    if writing:
         return None
-    return (f"{plural(len(dirty), 'story', 'stories')} changed by a run that did not finish (stopped, killed or "
-            f"failed) {'is' if len(dirty) == 1 else 'are'} not up to date: any `newsloom run` writes them (run it "
-            "again on its input: nothing is stored twice)")
+    dirty, unlinked = nl.store.dirty_stories(), nl.store.unlinked_stories()
+    if not dirty and not unlinked:
+        return None
+    what = []
+    if dirty:
+        what.append(f"{plural(len(dirty), 'story', 'stories')} {'is' if len(dirty) == 1 else 'are'} not up to date")
+    if unlinked:
+        what.append(f"{plural(len(unlinked), 'story', 'stories')} {'is' if len(unlinked) == 1 else 'are'} not "
+                    "linked into storylines yet")
+    return (f"A run did not finish (stopped, killed or failed): {' and '.join(what)}; any `newsloom run` "
+            "finishes them (run it again on its input: nothing is stored twice)")
 
 
 @app.command()

@@ -65,7 +65,7 @@ from newsloom.text.dates import day_months
 log = logging.getLogger(__name__)
 stage_log = logging.getLogger("newsloom.stages")  # seconds per stage: per run (INFO), per batch (DEBUG)
 
-STATE_VERSION = 4  # of the pickled snapshot; another version is not read (the store is replayed instead)
+STATE_VERSION = 5  # of the pickled snapshot; another version is not read (the store is replayed instead)
 OLD_STATE_VERSION = 3  # the same with the entity linker inside, read once to write the store's lexicon
 
 
@@ -449,10 +449,21 @@ class Pipeline:
             versioned = row.revises is not None  # as `_stage_cluster` decided
             if _indexed_version(row.copy_of, row.story_id, self.clusterer) if versioned else row.copy_of is None:
                 if versioned:
-                    self.clusterer.retire(row.revises, row.story_id)
+                    self._retire(row.revises, row.story_id)
                 self.clusterer.add(self._signal(a, row.embedding, terms), row.story_id, a.published is not None)
             self.df.add(terms.ids)
         return named
+
+    def _retire(self, replaced: str, story_id: int) -> None:
+        """Take the version a new one replaces out of the clusterer's story, or the earlier version it stood
+        for when it was not indexed itself (a near copy of that one: v1, its near copy v2, v2's rewrite v3)."""
+        for _ in range(100):  # a chain of near copies, each of the one before
+            if self.clusterer.retire(replaced, story_id):
+                return
+            earlier = self.store.articles_with_ids([replaced])
+            if not earlier or earlier[0].revises is None:
+                return
+            replaced = earlier[0].revises
 
     @staticmethod
     def _row_article(row: IndexRow) -> Article:
@@ -698,7 +709,7 @@ class Pipeline:
         if a.revises is not None:  # a new version stays in the story of the one it replaces
             a.story_id = self.store.story_of(a.revises)
             if _indexed_version(a.copy_of, a.story_id, self.clusterer):  # as the replay adds it
-                self.clusterer.retire(a.revises, a.story_id)
+                self._retire(a.revises, a.story_id)
                 self.clusterer.add(self._signal(a, a.embedding, self._terms), a.story_id, a.published is not None)
             return
         if a.copy_of is not None:

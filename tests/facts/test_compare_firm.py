@@ -123,6 +123,15 @@ def test_a_figure_without_a_place_is_compared_with_the_one_place_given():
     assert found == [("conflict", "amount:injured:LOC:dong nai", ["6 people", "3 people"])]
 
 
+@pytest.mark.parametrize("address", ["huyện Mường Tè, Lai Châu", "xã Pa Ủ, huyện Mường Tè, tỉnh Lai Châu"])
+def test_a_figure_whose_place_is_written_as_an_address_is_that_places(address):
+    """The district and commune of an address are in its province: they are no other place (a new user's
+    test: the Vietnamese toll stood apart from the English ones)."""
+    found = _amounts("A landslide buried a workers' camp in Lai Chau province on Saturday, killing 7 workers.",
+                     f"Sạt lở vùi lán trại công nhân thủy điện ({address}) làm 5 công nhân tử vong.")
+    assert found == [("conflict", "amount:deaths:LOC:lai chau", ["7 people", "5 people"])]
+
+
 def test_a_whole_and_its_part_in_one_place_stay_apart():
     """An outlet that gives the toll across the region and in one province gives a whole and its part: the
     whole is not set against another outlet's figure for that province."""

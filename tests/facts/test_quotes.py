@@ -144,6 +144,21 @@ def test_a_titled_speaker_not_among_the_names_is_never_another_person_named():
     q = one("Ông Ích-ho Sa-vơ-chen-cô chúc mừng đối thủ. Trong bài phát biểu, bà Ê-xpô-xi-tô nói: “Tôi sẽ làm "
             "việc cho mọi người dân”.", {"Ích-ho Sa-vơ-chen-cô": "P:savchenko"})
     assert (q.speaker, q.entity) == ("Ê-xpô-xi-tô", None)
+    # a place of several words, or a body the article names, completes a title
+    q = one("Chủ tịch UBND tỉnh Nghệ An Nguyễn Đức Trung thị sát vùng lũ. Chủ tịch Nghệ An nói: “Không để dân "
+            "thiếu đói”.", {"Nguyễn Đức Trung": "P:trung"})
+    assert q.entity == "P:trung"
+    text = "Chủ tịch Sao Việt Phạm Đức Khải dự lễ. Chủ tịch Sao Việt cho biết: “Nhà máy sẽ xong trong năm nay”."
+    article = art(text, {"Phạm Đức Khải": "P:khai"})
+    article.mentions = sorted([*article.mentions, *(Mention("Sao Việt", "ORG", m.start(), m.end(), entity="O:sv")
+                                                  for m in re.finditer("Sao Việt", text))], key=lambda m: m.start)
+    assert [q.entity for q in extract_quotes(article)] == ["P:khai"]
+    # ... but no one else when that title was never given: the body is all the article says
+    text = "Ông Phạm Đức Khải dự lễ. Chủ tịch Sao Việt cho biết: “Nhà máy sẽ xong trong năm nay”."
+    article = art(text, {"Phạm Đức Khải": "P:khai"})
+    article.mentions = sorted([*article.mentions, *(Mention("Sao Việt", "ORG", m.start(), m.end(), entity="O:sv")
+                                                  for m in re.finditer("Sao Việt", text))], key=lambda m: m.start)
+    assert [q.entity for q in extract_quotes(article)] == ["O:sv"]
 
 
 def test_vietnamese_lowercase_and_without_diacritics():

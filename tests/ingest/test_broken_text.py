@@ -158,3 +158,6 @@ def test_latin1_text_reads_as_windows_1252_even_when_a_baltic_codepage_ties():
     read, notes = decode_bytes(text.encode("latin-1"))
     assert read == text
     assert notes == ["not UTF-8 and no charset given: read as Windows-1252 (a guess)"]
+    assert decode_bytes(text.encode("latin-1"), declared="utf-8")[1][0].startswith("invalid UTF-8")
+    assert decode_bytes(text.encode("latin-1"), declared="shift_jis") == (text, [
+        "not UTF-8 and its charset (shift_jis) does not read it: read as Windows-1252 (a guess)"])

@@ -141,9 +141,24 @@ def test_an_upgrade_normalises_the_places_of_stored_pages(tmp_path):
     db = tmp_path / "old.db"
     shutil.copy(FIXTURE, db)
     with sqlite3.connect(db) as con:
-        seq, url = con.execute("SELECT seq, url FROM articles WHERE url IS NOT NULL ORDER BY seq").fetchone()
+        (seq, url), (other, _) = con.execute("SELECT seq, url FROM articles WHERE url IS NOT NULL ORDER BY seq"
+                                             " LIMIT 2").fetchall()
         con.execute("UPDATE articles SET url = ? WHERE seq = ?", (url + "?utm_source=rss&fbclid=x", seq))
+        con.execute("UPDATE articles SET url = 'https://example.org/' WHERE seq = ?", (other,))
     with SQLiteStore(db):
         pass
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT place FROM articles WHERE seq = ?", (seq,)).fetchone()[0] == url
+        assert con.execute("SELECT place FROM articles WHERE seq = ?", (other,)).fetchone()[0] is None  # a front page
+    # a file of schema 6 whose URL is a front page keeps its path as its place
+    db6 = tmp_path / "v6.db"
+    shutil.copy(FIXTURE, db6)
+    with SQLiteStore(db6):
+        pass
+    with sqlite3.connect(db6) as con:
+        con.execute("UPDATE articles SET url = 'https://example.org/', place = '/news/a.md' WHERE seq = ?", (other,))
+        con.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    with SQLiteStore(db6):
+        pass
+    with sqlite3.connect(db6) as con:
+        assert con.execute("SELECT place FROM articles WHERE seq = ?", (other,)).fetchone()[0] == "/news/a.md"

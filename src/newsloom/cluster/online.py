@@ -366,13 +366,14 @@ class OnlineClusterer:
         if self.seen % EXPIRE_EVERY == 0:  # by count, so that a rebuild expires at the same points
             self.expire()
 
-    def retire(self, article_id: str, story_id: int) -> None:
+    def retire(self, article_id: str, story_id: int) -> bool:
         """Take an article a new version replaces out of its story's members, centroid and entities, and out
-        of the index (before the new version is added). The stream's counts keep it, as `expire` does."""
+        of the index (before the new version is added); False if it is not there (a copy, or its story left
+        the window). The stream's counts keep it, as `expire` does, and the story its days."""
         st = self.stories.get(story_id)
         label = next((m for m in st.members if self.signals[m].id == article_id), None) if st else None
-        if label is None:  # not indexed: a copy, or its story left the window
-            return
+        if label is None:
+            return False
         s = self.signals.pop(label)
         del self.story_of[label]
         st.members.remove(label)
@@ -380,6 +381,7 @@ class OnlineClusterer:
         st.total = st.total - s.embedding if st.members else None
         self.index.mark_deleted(label)
         self._vacant += 1
+        return True
 
     def expire(self) -> list[int]:
         """Take the stories that left the active window out of the indexes; returns their ids. The stream's

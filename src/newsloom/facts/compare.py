@@ -37,6 +37,10 @@ from newsloom.settings import DEFAULTS, CompareSettings
 STATUS_ORDER = {"conflict": 0, "record": 1, "agreed": 2, "single": 3, "unclear": 4}
 # cues that make a figure no firm claim (lang/common/firm_claim_cues.tsv: regular expressions, by group)
 _CUES = {group: "|".join(expressions) for group, expressions in lang.groups("common", "firm_claim_cues").items()}
+_ADMIN = "|".join(map(re.escape, sorted({*lang.words("vi", "admin_units"), *lang.words("en", "admin_units")},
+                                        key=len, reverse=True)))
+# between two parts of an address: "huyện Mường Tè, tỉnh Lai Châu", "Muong Te district, Lai Chau province"
+_ADDRESS_LINK = re.compile(rf"\s*(?:(?:{_ADMIN})\.?\s*)?,\s*(?:(?:{_ADMIN})\.?\s+)?", re.IGNORECASE)
 # a sentence opening on another time than the story's: its figures are background, not the event's
 _BACKGROUND = re.compile(rf"^\W*(?:{_CUES['background']})", re.IGNORECASE)
 # a sentence that goes on from the time of the one before: "Hai hôm sau, …", "Three days later, …"
@@ -219,13 +223,17 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
 
 
 def _other_places(a: Article, sentence: int, place: str) -> set[str]:
-    """The places a sentence of `a` names other than `place` and those written as part of its address, right
-    before it with a comma ("huyện Mường Tè, Lai Châu": the district is in the province)."""
+    """The places a sentence of `a` names other than `place` and those written as parts of its address, each
+    before the next with a comma ("xã Pa Ủ, huyện Mường Tè, tỉnh Lai Châu", "Muong Te district, Lai Chau
+    province": the commune and the district are in the province)."""
     locs = sorted((m for m in a.mentions if m.sentence == sentence and m.label == "LOC" and m.entity),
                   key=lambda m: m.start)
     text = a.title if sentence < 0 else a.text  # a title's mentions index the title
-    within = {m.entity for m, n in zip(locs, locs[1:], strict=False)
-              if n.entity == place and text[m.end:n.start].strip() == ","}
+    within: set[str] = set()
+    for i, m in enumerate(locs):
+        while m.entity == place and i > 0 and _ADDRESS_LINK.fullmatch(text[locs[i - 1].end:locs[i].start]):
+            within.add(locs[i - 1].entity)
+            i -= 1
     return {m.entity for m in locs} - {place} - within
 
 

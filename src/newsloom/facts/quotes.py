@@ -181,9 +181,11 @@ class _Attributor:
                 return pick[-1] if last else pick[0]
         return None
 
-    def resolve(self, pos: int, title: tuple[str, str] | None, gender: str, name: str | None) -> _Who | None:
-        """The nearest PERSON mention before `pos`, preferring a title or honorific match; with a `name`, only
-        a mention of that name."""
+    def resolve(self, pos: int, title: tuple[str, str] | None, gender: str, name: str | None,
+                written: str | None = None, matched_only: bool = False) -> _Who | None:
+        """The nearest PERSON mention before `pos`, preferring a title or honorific match (`matched_only`:
+        only such a match); with a `name`, only a mention of that name, unless `written` is a place or body
+        that completes the title."""
         q_open, q_close = self.quote
         before = [m for m in self.ctx.mentions if m.end <= pos and m.label == "PERSON"
                   and not (q_open <= m.start < q_close)]
@@ -198,10 +200,10 @@ class _Attributor:
                 if fold(name) in fold(m.text).split():
                     return _Who(self._full(m, before), m.entity)
             # a name that is no one named before is not the last person named (nor one with the same title):
-            # "bà Cô-va-len-cô nói" is not her rival "ông Grít-xen-cô"; an acronym: "HĐXX hỏi". A place
-            # completes a title: "Ngoại trưởng Pháp khẳng định" is the French foreign minister named before.
-            known = gazetteer.lookup_written(name)
-            if known is None or known.label != "LOC":
+            # "bà Cô-va-len-cô nói" is not her rival "ông Grít-xen-cô"; an acronym: "HĐXX hỏi". A place or
+            # a body completes a title: "Ngoại trưởng Pháp khẳng định", "Chủ tịch Vingroup cho biết" are
+            # the minister or chairman named before.
+            if not self._not_a_person(written or name):
                 return None
         matched: set[str] = set()
         for m in before:
@@ -211,8 +213,24 @@ class _Attributor:
                 matched.add(key(m))
             if gender and not title and _HONORIFICS.get(ctx.rstrip().split()[-1] if ctx.strip() else "") == gender:
                 matched.add(key(m))
-        pick = next((m for m in reversed(before) if key(m) in matched), before[-1])
-        return _Who(self._full(pick, before), pick.entity)
+        pick = next((m for m in reversed(before) if key(m) in matched), None if matched_only else before[-1])
+        return _Who(self._full(pick, before), pick.entity) if pick is not None else None
+
+    def _titled_before(self, phrase: str, pos: int) -> _Who | None:
+        """The last person before `pos` written right after `phrase` ("chủ tịch sao việt Phạm Đức Khải")."""
+        want = fold(phrase)
+        before = [m for m in self.ctx.mentions if m.end <= pos and m.label == "PERSON"]
+        for m in reversed(before):
+            if fold(self.ctx.low[max(0, m.start - len(phrase) - 4):m.start]).rstrip(" ,").endswith(want):
+                return _Who(self._full(m, before), m.entity)
+        return None
+
+    def _not_a_person(self, name: str) -> bool:
+        """Whether `name` (as written after a title) is a place or a body: the gazetteer's, or the article's."""
+        known = gazetteer.lookup_written(name)
+        if known is not None:
+            return known.label != "PERSON"
+        return any(m.label != "PERSON" and fold(m.text) == fold(name) for m in self.ctx.mentions)
 
     @staticmethod
     def _full(m: Mention, before: list[Mention]) -> str:
@@ -257,11 +275,18 @@ class _Attributor:
                 near = named[:1]  # "bà Park Min-seo, Tổng giám đốc Hanul Energy, nói": the person, not her firm
             if near:  # the fullest earlier spelling of the same person: "bị cáo Lương" is Hoàng Công Lương
                 m = near[-1]
+                title = _title_ending(low[a:m.start]) if m.label != "PERSON" else None
+                if title:  # "Chủ tịch Sao Việt cho biết": the chairman named before, not the firm
+                    who = self._titled_before(low[a + title.start():m.end], a + title.start()) or self.resolve(
+                        a + title.start(), _title_key(title), "", None, matched_only=True)
+                    if who is not None:
+                        return who
                 return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity)
             phrase = low[a:b2]
             name, title = self._titled_name(a, b2)
             if name:
-                return self.resolve(a, _title_key(title) if title else None, "", name.split()[0]) or _Who(
+                written = self.ctx.text[a + title.end():b2].strip(" ,") if title else name  # "Nghệ An": "An" kept
+                return self.resolve(a, _title_key(title) if title else None, "", name.split()[0], written) or _Who(
                     name, None)
             if title:
                 return self.resolve(a + title.start(), _title_key(title), "", None)
@@ -280,13 +305,15 @@ class _Attributor:
         if t and t.group("title"):
             if name_after and name_after.end() <= b:
                 nm = name_after.group(1).split()[0]
-                return self.resolve(head, _title_key(t), "", nm) or _Who(name_after.group(1), None)
+                return self.resolve(head, _title_key(t), "", nm, name_after.group(1)) or _Who(name_after.group(1),
+                                                                                             None)
             return self.resolve(head, _title_key(t), "", None)
         p = _PRONOUN_RE.match(low, head)
         if p:
             rest = _NAME_START.match(text, p.end())
             if rest and rest.end() <= b:
-                return self.resolve(head, None, _PRONOUNS.get(p.group(), ""), rest.group(1).split()[0]) or _Who(
+                return self.resolve(head, None, _PRONOUNS.get(p.group(), ""), rest.group(1).split()[0],
+                                    rest.group(1)) or _Who(
                     rest.group(1), None)
             return self.resolve(head, None, _PRONOUNS.get(p.group(), ""), None)
         if name_after and name_after.end() <= b:

@@ -65,7 +65,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, list[st
     if codec == "utf-8" or good_multibyte >= 4 * len(bad):
         return _checked(text), [bad_bytes_note(bad)]
     text, guessed = _legacy(data)
-    return _checked(text), [f"not UTF-8 and no charset given: read as {guessed} (a guess)"]
+    given = f"its charset ({declared}) does not read it" if declared else "no charset given"
+    return _checked(text), [f"not UTF-8 and {given}: read as {guessed} (a guess)"]
 
 
 def _codec(name: str | None) -> str | None:

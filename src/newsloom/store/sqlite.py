@@ -408,9 +408,11 @@ class SQLiteStore(Store):
             if version < 7:
                 for statement in _statements(_V7):
                     db.execute(statement)
-                rows = db.execute("SELECT seq, url FROM articles WHERE url IS NOT NULL").fetchall()
+                # a file's path stays its place when its URL is no page's (a site's front page)
+                rows = db.execute("SELECT seq, url, place FROM articles WHERE url IS NOT NULL").fetchall()
                 db.executemany("UPDATE articles SET place = ? WHERE seq = ?",
-                               [(page_place(url), seq) for seq, url in rows])
+                               [(page_place(url) or (place if place != url else None), seq)
+                                for seq, url, place in rows])
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('application', ?)", (APPLICATION,))
 
