@@ -210,6 +210,30 @@ def test_refused_sources_are_not_followed(server, tmp_path, nl):
     assert nl.store.sources() == [] and site.hits["/feed.xml"] == 0
 
 
+def test_a_source_followed_with_allow_private_is_checked_later_without_it(server, nl):
+    """The user allowed a local feed once: a later watcher without the flag still checks it (and its entries'
+    pages), and refuses any other private address as before."""
+    site, base = server
+    serve_pages(site, ARTICLES[:2])
+    site.serve("/feed.xml", rss(ARTICLES[:2], base, {"urn:test:hn-buyt"}), "application/rss+xml")
+    site.serve("/other.xml", rss([], base), "application/rss+xml")
+    with Watcher(nl, allow_private=True) as watcher:
+        assert [(f.kind, f.new) for f in watcher.follow([f"{base}/feed.xml"])] == [("feed", True)]
+    assert nl.store.source(f"{base}/feed.xml").allow_private
+    with Watcher(nl) as watcher:  # a later `newsloom watch` without --allow-private
+        report = watcher.check_due()
+        assert (report.checked, report.added, report.errors) == (1, 2, [])
+        assert f"{base}/a/hn-buyt.html" in origins(nl)  # the entry's page, on the same private address
+        assert watcher.follow([f"{base}/other.xml"])[0].kind is None  # another one is still refused
+    with Watcher(nl) as watcher:  # and followed again with the flag, an old source is allowed from then on
+        with nl.store.transaction():
+            nl.store.follow(f"{base}/old.xml", "feed")
+        assert "private address allowed" not in watcher.follow([f"{base}/old.xml"])[0].message
+    with Watcher(nl, allow_private=True) as watcher:
+        assert "private address allowed" in watcher.follow([f"{base}/old.xml"])[0].message
+    assert nl.store.source(f"{base}/old.xml").allow_private
+
+
 def test_new_entries_are_stored_within_one_cycle(server, nl):
     site, base = server
     first, later = ARTICLES[:3], ARTICLES[3:5]

@@ -590,7 +590,8 @@ def watch(
     every: str | None = typer.Option(None, "--every", show_default=False, help="Time between two checks of a "
                                      "source: 30s, 10m, 1h ... (default 10m; given with SOURCES, kept for them)."),
     once: bool = typer.Option(False, "--once", metavar="", help="Check every source once now, due or not, then stop."),
-    allow_private: AllowPrivate = False,
+    allow_private: bool = typer.Option(False, metavar="", help="Allow URLs on loopback, link-local and private "
+                                       "addresses; remembered for the sources it follows (or are followed already)."),
     max_bytes: MaxBytes = 20_000_000,
     timeout: Timeout = 20.0,
     embedder: EmbedderOption = "auto",

@@ -156,10 +156,21 @@ class Watcher:
         self.clock = clock
         self.on_wait = on_wait
         self.fetcher = Fetcher(AddressPolicy(allow_private=allow_private), max_bytes=max_bytes, timeout=timeout)
+        self._private: Fetcher | None = None  # for the sources followed with --allow-private, made when needed
         self._lock = threading.Lock()
 
     def close(self) -> None:
         self.fetcher.close()
+        if self._private is not None:
+            self._private.close()
+
+    def _fetcher(self, state: SourceState) -> Fetcher:
+        """The fetcher for a source: one that allows private addresses if the source was followed so."""
+        if not state.allow_private or self.allow_private:
+            return self.fetcher
+        if self._private is None:
+            self._private = Fetcher(AddressPolicy(allow_private=True), max_bytes=self.max_bytes, timeout=self.timeout)
+        return self._private
 
     def __enter__(self) -> Watcher:
         return self
@@ -182,11 +193,17 @@ class Watcher:
             state = self.store.source(key)
             if state is not None:
                 message = f"already following {key} ({state.kind})"
+                changed = []
                 if every is not None and state.every != every:
                     state.every = every
+                    changed.append(f"now every {_seconds(every)}")
+                if self.allow_private and not state.allow_private:
+                    state.allow_private = True
+                    changed.append("its private address allowed from now on")
+                if changed:
                     with self.store.transaction():
                         self.store.save_source(state)
-                    message += f", now every {_seconds(every)}"
+                    message += ", " + ", ".join(changed)
                 done.append(Followed(key, state.kind, message))
                 continue
             kind, why = self._kind(key)
@@ -194,7 +211,7 @@ class Watcher:
                 done.append(Followed(key, None, f"not followed: {key}: {why}"))
                 continue
             with self.store.transaction():
-                self.store.follow(key, kind, every)
+                self.store.follow(key, kind, every, allow_private=self.allow_private)
             done.append(Followed(key, kind, f"following {key} ({kind})" + (f"; {why}" if why else ""), new=True))
         return done
 
@@ -290,7 +307,7 @@ class Watcher:
             if isinstance(data, Failure):
                 raise _SourceFailed(data.reason)
             return self._check_feed(state, result, stop, data, (stamp, None))
-        got = self.fetcher.fetch(state.url, etag=state.etag, last_modified=state.last_modified)
+        got = self._fetcher(state).fetch(state.url, etag=state.etag, last_modified=state.last_modified)
         if isinstance(got, Failure):
             raise _SourceFailed(got.reason)
         validators = (got.etag, got.last_modified)
@@ -328,7 +345,7 @@ class Watcher:
         origins: dict[str, list[str]] = {}  # item origin -> the entries read from it (two may link one page)
 
         def fetch(link: str) -> RawItem | Failure:
-            return read_page(link, self.fetcher)
+            return read_page(link, self._fetcher(state))
 
         def items() -> Iterator[RawItem]:
             for key, entry in new:

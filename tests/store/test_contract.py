@@ -343,16 +343,19 @@ def test_followed_sources_keep_their_state_and_the_entries_seen(make_store):
         assert store.follow("https://example.org/feed.xml", "feed", every=600)
         assert not store.follow("https://example.org/feed.xml", "feed")  # followed already: left as it is
         assert store.follow("/data/inbox", "folder")
-    [feed, folder] = store.sources()
+        assert store.follow("http://127.0.0.1:8080/feed.xml", "feed", allow_private=True)
+    [feed, folder, local] = store.sources()
     assert (feed.kind, feed.every, feed.errors, feed.last_error) == ("feed", 600, 0, None)
+    assert (feed.allow_private, local.allow_private) == (False, True)
     now = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
     with store.transaction():
         store.save_source(replace(feed, etag='"abc"', last_check=now, last_error="HTTP 503", errors=2,
-                                  next_check=now, stored=7))
+                                  next_check=now, stored=7, allow_private=True))
         store.mark_seen(feed.url, ["entry-1", "entry-2"])
         store.mark_seen(feed.url, ["entry-2"])  # twice: once
     again = make_store("sources").source(feed.url)  # another connection, as another process would
-    assert (again.etag, again.last_error, again.errors, again.stored) == ('"abc"', "HTTP 503", 2, 7)
+    assert (again.etag, again.last_error, again.errors, again.stored, again.allow_private) == \
+        ('"abc"', "HTTP 503", 2, 7, True)
     assert again.last_check == now and again.next_check == now
     assert store.seen_entries(feed.url, ["entry-1", "entry-3"]) == {"entry-1"}
     assert store.seen_entries(folder.url, ["entry-1"]) == set()

@@ -158,6 +158,7 @@ def test_an_upgrade_normalises_the_places_of_stored_pages(tmp_path):
     with sqlite3.connect(db6) as con:
         con.execute("UPDATE articles SET url = 'https://example.org/', place = '/news/a.md' WHERE seq = ?", (other,))
         con.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+        con.execute("ALTER TABLE sources DROP COLUMN allow_private")  # as a store of schema 6 is
     with SQLiteStore(db6):
         pass
     with sqlite3.connect(db6) as con:

@@ -92,6 +92,7 @@ class SourceState:
     errors: int = 0  # failures in a row: the wait before the next check doubles with each
     next_check: datetime | None = None
     stored: int = 0  # articles stored from it
+    allow_private: bool = False  # its address may be private or local: it was followed with --allow-private
 
 
 @dataclass
@@ -379,7 +380,7 @@ class Store(ABC):
 
     # -- followed sources ------------------------------------------------------------------------
     @abstractmethod
-    def follow(self, url: str, kind: str, every: float | None = None) -> bool:
+    def follow(self, url: str, kind: str, every: float | None = None, allow_private: bool = False) -> bool:
         """Start following a source (True), or leave one already followed as it is (False)."""
 
     @abstractmethod

@@ -40,7 +40,7 @@ from newsloom.store.base import (
 from newsloom.store.codec import article_data, from_iso, iso, load_data, vec_bytes, vec_from
 from newsloom.text.folding import search_fold
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 APPLICATION = "newsloom"
 _HEADER = b"SQLite format 3\x00"
 log = logging.getLogger(__name__)
@@ -210,6 +210,11 @@ CREATE INDEX articles_revises ON articles(revises) WHERE revises IS NOT NULL;
 _V7 = """
 DROP INDEX stories_dirty;
 CREATE INDEX stories_dirty ON stories(dirty) WHERE dirty > 0;
+"""
+
+# version 8: a followed source remembers that the user allowed its private address (watch --allow-private)
+_V8 = """
+ALTER TABLE sources ADD COLUMN allow_private INTEGER NOT NULL DEFAULT 0;
 """
 
 _REPLACED = "EXISTS (SELECT 1 FROM articles AS later WHERE later.revises = {})"  # of an article id column
@@ -413,6 +418,9 @@ class SQLiteStore(Store):
                 db.executemany("UPDATE articles SET place = ? WHERE seq = ?",
                                [(page_place(url) or (place if place != url else None), seq)
                                 for seq, url, place in rows])
+            if version < 8:
+                for statement in _statements(_V8):
+                    db.execute(statement)
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('application', ?)", (APPLICATION,))
 
@@ -928,16 +936,16 @@ class SQLiteStore(Store):
 
     # -- followed sources ------------------------------------------------------------------------
     _SOURCE_COLS = ("url, kind, added, every, etag, last_modified, last_check, last_success, last_error, errors,"
-                    " next_check, stored")
+                    " next_check, stored, allow_private")
 
     @staticmethod
     def _source_row(r: tuple) -> SourceState:
         return SourceState(r[0], r[1], from_iso(r[2]), r[3], r[4], r[5], from_iso(r[6]), from_iso(r[7]), r[8],
-                           r[9], from_iso(r[10]), r[11])
+                           r[9], from_iso(r[10]), r[11], bool(r[12]))
 
-    def follow(self, url: str, kind: str, every: float | None = None) -> bool:
-        cur = self.db.execute("INSERT OR IGNORE INTO sources(url, kind, added, every) VALUES (?, ?, ?, ?)",
-                              (url, kind, iso(datetime.now(UTC)), every))
+    def follow(self, url: str, kind: str, every: float | None = None, allow_private: bool = False) -> bool:
+        cur = self.db.execute("INSERT OR IGNORE INTO sources(url, kind, added, every, allow_private)"
+                              " VALUES (?, ?, ?, ?, ?)", (url, kind, iso(datetime.now(UTC)), every, int(allow_private)))
         return cur.rowcount > 0
 
     def unfollow(self, url: str) -> bool:
@@ -956,9 +964,9 @@ class SQLiteStore(Store):
     def save_source(self, state: SourceState) -> None:
         self.db.execute(
             "UPDATE sources SET kind=?, every=?, etag=?, last_modified=?, last_check=?, last_success=?, last_error=?,"
-            " errors=?, next_check=?, stored=? WHERE url=?",
+            " errors=?, next_check=?, stored=?, allow_private=? WHERE url=?",
             (state.kind, state.every, state.etag, state.last_modified, iso(state.last_check), iso(state.last_success),
-             state.last_error, state.errors, iso(state.next_check), state.stored, state.url))
+             state.last_error, state.errors, iso(state.next_check), state.stored, int(state.allow_private), state.url))
 
     def entries_seen_at(self, url: str, entries: Iterable[str]) -> dict[str, datetime]:
         seen: dict[str, datetime] = {}
