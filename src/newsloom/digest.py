@@ -246,7 +246,8 @@ def _timeline(arts: list[Article]) -> list[TimelineEntry]:
 def _comparison(d: dict[str, Any]) -> Comparison:
     findings = [
         Finding(f["status"], f["kind"], f["slot"], f["detail"],
-                [Position(**{**p, "evidence": [Evidence(**e) for e in p["evidence"]]}) for p in f["positions"]])
+                [Position(**{**p, "evidence": [Evidence(**e) for e in p["evidence"]]}) for p in f["positions"]],
+                f.get("why"))  # a digest stored before it has none
         for f in d["findings"]
     ]
     return Comparison(_day(d.get("event_date")), d["date_basis"], findings)

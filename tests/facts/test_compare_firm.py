@@ -12,7 +12,7 @@ import pytest
 
 from _articles import build
 from newsloom.facts.claims import measures
-from newsloom.facts.compare import compare_story
+from newsloom.facts.compare import WHY, compare_story
 from newsloom.model import RawItem
 
 FIRE = "Vụ cháy khiến 7 người chết."
@@ -90,6 +90,18 @@ def test_sources_telling_different_events_do_not_conflict(probability, status):
     first, second = replace(first, claims=measures.extract(first)), replace(second, claims=measures.extract(second))
     second.same_event = {first.id: probability}
     assert [f.status for f in compare_story([first, second]).findings] == [status]
+    assert [f.why for f in compare_story([first, second]).findings] == [
+        "the sources that differ may tell different events" if status == "unclear" else None]
+
+
+def test_an_unclear_finding_says_why():
+    """The digest says why values that differ are no contradiction (a new user saw "unclear" and no reason)."""
+    whys = {f.slot: f.why for f in compare_story(reports(
+        "Tỷ lệ cử tri đi bầu là 41%, thấp hơn lần trước.", "Tỷ lệ cử tri đi bầu đạt 47%.")).findings}
+    assert whys == {"amount:turnout": WHY["loose"]}
+    whys = {f.slot: f.why for f in compare_story(reports(
+        "The fire killed 7 people.", "The fire killed 9 people. Another blast nearby killed 2 people.")).findings}
+    assert whys == {"amount:deaths": WHY["itself"]}
 
 
 def test_a_part_is_no_position_of_the_whole():

@@ -33,6 +33,8 @@ def _without_quotes(export: dict) -> dict:
     for story in export["stories"]:
         story["compared"]["findings"] = [f for f in story["compared"]["findings"] if f["kind"] != "quote"]
         story["compared"]["findings"].sort(key=lambda f: (f["status"], f["slot"]))
+        for f in story["compared"]["findings"]:  # since 2026-12-05 an unclear finding says why
+            f.pop("why", None)
     return export
 
 

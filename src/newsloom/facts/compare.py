@@ -109,6 +109,7 @@ class Finding:
     slot: str
     detail: str
     positions: list[Position]
+    why: str | None = None  # of an "unclear" finding: why its values are not a contradiction (see WHY)
 
     @property
     def sources(self) -> int:
@@ -182,19 +183,19 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     positions.sort(key=lambda p: -p.sources)
     if kind == "role":
         _check_record(slot, positions, trusted, record)
-    status = _disagreement([(a, c) for a, c in claims if id(c) in firm], rule, on, settings)
+    status, why = _disagreement([(a, c) for a, c in claims if id(c) in firm], rule, on, settings)
     if status == "conflict" and kind == "amount" and _measure(slot) in several:
-        status = "unclear"
+        status, why = "unclear", "several"
     if status is None:
         if any(p.fits_record is False for p in positions):
             status = "record"
         elif any(p.sources > 1 for p in positions):
             status = "agreed"  # independent sources give one value
-        elif not same and _disagreement(claims, rule, on, settings):
-            status = "unclear"  # values that do not fit, one source each, with no contradiction between firm ones
+        elif not same and _disagreement(claims, rule, on, settings)[0]:
+            status, why = "unclear", "loose"  # values that do not fit, none firm enough to contradict
         else:
             status = "single"
-    return Finding(status, kind, slot, _detail(claims[0][1], entities), positions)
+    return Finding(status, kind, slot, _detail(claims[0][1], entities), positions, WHY.get(why or ""))
 
 
 def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
@@ -263,11 +264,19 @@ def _unit(c: Claim) -> str:
     return c.value.partition(" ")[2] if c.kind == "amount" else ""
 
 
+# why values that differ are "unclear", not a conflict, in the words the digest gives
+WHY = {"itself": "one source gives several values",
+       "apart": "the sources that differ may tell different events",
+       "several": "a source gives several figures of this measure, so it counts several things here",
+       "loose": "the values are not firm enough to contradict (a share, an estimate, a forecast, a part, a "
+                "figure from the background)"}
+
+
 def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
-                  settings: CompareSettings) -> str | None:
-    """"conflict" when two articles that tell the same event give incompatible values (a rewrite against its
-    source too); "unclear" when one article does itself, or when the articles that disagree are more likely
-    telling different events."""
+                  settings: CompareSettings) -> tuple[str | None, str | None]:
+    """("conflict", None) when two articles that tell the same event give incompatible values (a rewrite
+    against its source too); ("unclear", why) when one article does itself ("itself"), or when the articles
+    that disagree are more likely telling different events ("apart"); (None, None) when none disagree."""
     self_contradiction = contradiction = apart = False
     for i, (a, c) in enumerate(claims):
         for b, d in claims[:i]:
@@ -278,8 +287,8 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
                     contradiction |= same
                     apart |= not same
     if self_contradiction:
-        return "unclear"
-    return "conflict" if contradiction else "unclear" if apart else None
+        return "unclear", "itself"
+    return ("conflict", None) if contradiction else ("unclear", "apart") if apart else (None, None)
 
 
 def same_event(a: Article, b: Article, within: float = DEFAULT.same_event,

@@ -63,8 +63,7 @@ def safe_url(url: str | None) -> str | None:
 
 STATUS_TITLES = {"conflict": "Conflicts", "record": "Contradicts the record of office holders",
                  "agreed": "Agreed", "single": "Single source",
-                 "unclear": "Differ, not a contradiction: one source gives several values, the values are not "
-                            "precise enough to contradict, or the sources that differ tell different events"}
+                 "unclear": "Differ, not a contradiction"}  # each finding says why (Finding.why)
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:

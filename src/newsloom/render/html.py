@@ -132,7 +132,8 @@ def _compared(d: Digest) -> str:
                              for x in p.sentences)
                 values.append(f"<li><b>{e(p.label)}</b> <span class=\"src\">{e(sources_note(p.sources))}</span>"
                               f"{record}<ul>{ev}</ul></li>")
-            out.append(f'<li class="{status}"><b>{e(f.detail)}</b> <span class="src">{e(f.kind)}</span>'
+            why = f' <span class="why">{e(f.why)}</span>' if f.why else ""
+            out.append(f'<li class="{status}"><b>{e(f.detail)}</b> <span class="src">{e(f.kind)}</span>{why}'
                        f"<ul>{''.join(values)}</ul></li>")
         out.append("</ul>")
     return "".join(out)

@@ -105,7 +105,7 @@ def _compared(d: Digest) -> list[str]:
             continue
         out += [f"**{title}**", ""]
         for f in found:
-            out.append(f"- **{md(f.detail)}** ({md(f.kind)})")
+            out.append(f"- **{md(f.detail)}** ({md(f.kind)})" + (f": {md(f.why)}" if f.why else ""))
             for p in f.positions:
                 record = f" — record: {md(p.record)}" if p.record else ""
                 out.append(f"  - {md(p.label)}: {sources_note(p.sources)}{record}")

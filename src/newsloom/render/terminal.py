@@ -136,7 +136,8 @@ def compared_parts(d: Digest, evidence: bool = True) -> list:
             continue
         parts.append(Text(title, style=STATUS_STYLES[status]))
         for f in found:
-            parts.append(Text.assemble(("  ▸ ", STATUS_STYLES[status]), (f.detail, "bold"), (f"  {f.kind}", "dim")))
+            parts.append(Text.assemble(("  ▸ ", STATUS_STYLES[status]), (f.detail, "bold"), (f"  {f.kind}", "dim"),
+                                       (f": {f.why}" if f.why else "", "dim italic")))
             for p in f.positions:
                 line = Text.assemble("    ", (p.label, "cyan"), (f"  {sources_note(p.sources)}", "dim"))
                 if p.record:
