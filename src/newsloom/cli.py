@@ -342,7 +342,7 @@ def storylines(
     table.add_column("line", justify="right", no_wrap=True)
     table.add_column("stories", justify="right", no_wrap=True)
     table.add_column("arts", justify="right", no_wrap=True)
-    table.add_column("first → last (UTC)", no_wrap=True)
+    table.add_column("first → last", no_wrap=True)
     table.add_column("latest headline", ratio=1)
     for r in rows:
         table.add_row(str(r.id), str(r.stories), str(r.articles), span(r.first_seen, r.last_seen), r.headline or "—")

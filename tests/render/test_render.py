@@ -131,3 +131,21 @@ def test_an_article_without_outlet_is_shown_by_its_file_everywhere():
     text = render_markdown([d])
     assert any(line.endswith("— harbor-quote.txt, en") for line in text.splitlines())  # no empty source or date
     assert "(harbor-quote.txt)" in text  # the quote's source, not a hash
+
+
+def test_times_carry_the_offset_they_were_published_at():
+    """"09:00" of a GMT source and of a Vietnamese one are seven hours apart: a time shows its offset, once
+    in a span whose ends share it (a new user's test)."""
+    from datetime import timedelta, timezone
+
+    from newsloom.render.fmt import span, when
+
+    hanoi = timezone(timedelta(hours=7))
+    first, last = datetime(2025, 10, 20, 14, 0, tzinfo=hanoi), datetime(2025, 10, 20, 18, 30, tzinfo=hanoi)
+    assert when(first) == "2025-10-20 14:00 +07" and when(datetime(2025, 10, 20, 9, 0, tzinfo=UTC)) == \
+        "2025-10-20 09:00 UTC"
+    assert span(first, last) == "2025-10-20 14:00 → 2025-10-20 18:30 +07"
+    assert span(datetime(2025, 10, 20, 9, 0, tzinfo=UTC), last) == "2025-10-20 09:00 UTC → 2025-10-20 18:30 +07"
+    assert when(datetime(2025, 10, 20, 9, 5)) == "2025-10-20 09:05"  # no offset known: none shown
+    assert when(datetime(2025, 10, 20, 9, 5, tzinfo=timezone(timedelta(hours=5, minutes=30)))).endswith("+05:30")
+    assert span(first, first) == when(first) and span(date(2025, 10, 20), None) == "2025-10-20"

@@ -7,18 +7,38 @@ from datetime import date, datetime
 LABEL_NAMES = {"PERSON": "People", "ORG": "Organisations", "LOC": "Places"}
 
 
-def when(d: date | datetime | None) -> str:
-    """"2024-07-10 14:05" for a datetime (seconds dropped), "2024-07-10" for a date, "" for None."""
+def when(d: date | datetime | None, offset: bool = True) -> str:
+    """"2024-07-10 14:05 +07" for a datetime (seconds dropped; its UTC offset, where it was published, if
+    known and `offset`), "2024-07-10" for a date or a midnight, "" for None."""
     if d is None:
         return ""
     if isinstance(d, datetime):
-        return d.strftime("%Y-%m-%d %H:%M") if (d.hour, d.minute) != (0, 0) else d.strftime("%Y-%m-%d")
+        if (d.hour, d.minute) == (0, 0):
+            return d.strftime("%Y-%m-%d")
+        zone = utc_offset(d) if offset else ""
+        return d.strftime("%Y-%m-%d %H:%M") + (f" {zone}" if zone else "")
     return d.isoformat()
 
 
+def utc_offset(d: datetime) -> str:
+    """"+07", "-04:30", "UTC"; "" for a time without an offset."""
+    delta = d.utcoffset()
+    if delta is None:
+        return ""
+    minutes = int(delta.total_seconds()) // 60
+    if minutes == 0:
+        return "UTC"
+    sign, minutes = ("+" if minutes > 0 else "-"), abs(minutes)
+    return f"{sign}{minutes // 60:02d}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
+
+
 def span(start: date | datetime | None, end: date | datetime | None) -> str:
-    a, b = when(start), when(end)
-    return a if not b or a == b else f"{a} → {b}"
+    """"2024-07-10 14:05 → 2024-07-11 09:00 +07": the offset once when both ends share it."""
+    same = isinstance(start, datetime) and isinstance(end, datetime) and start.utcoffset() == end.utcoffset()
+    a, b = when(start, offset=not same), when(end)
+    if not b or a == b or when(start) == b:
+        return when(start)
+    return f"{a} → {b}"
 
 
 def amount_value(value: float, unit: str) -> str:
