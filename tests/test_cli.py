@@ -315,7 +315,8 @@ def test_an_empty_store_says_how_to_fill_it(tmp_path):
     with SQLiteStore(db) as store, store.writer():  # a run is writing: its stories are not shown yet
         during = _cli("stories", "--db", str(db))
     assert during.returncode == 0 and during.stderr.splitlines() == [
-        f"Another newsloom process is writing to {db}: the stories of its run appear when it ends."]
+        f"Another newsloom process is writing to {db}: the stories of its run appear as it writes them (a long "
+        "run every few thousand articles) and when it ends."]
 
 
 @pytest.mark.parametrize(("embedder", "message"), [

@@ -234,6 +234,23 @@ def test_a_source_followed_with_allow_private_is_checked_later_without_it(server
     assert nl.store.source(f"{base}/old.xml").allow_private
 
 
+def test_a_shorter_interval_takes_effect_at_once(server, nl):
+    """A source checked with the default 10 minutes, then given 5 seconds (or a watcher's default of 30
+    seconds): it is due 5 seconds after its last check, not at the check set then."""
+    site, base = server
+    site.serve("/feed.xml", rss([], base), "application/rss+xml")
+    clock = Clock()
+    with Watcher(nl, every=600, allow_private=True, clock=clock) as watcher:
+        watcher.follow([f"{base}/feed.xml"])
+        assert watcher.check_due().checked == 1 and watcher.next_due() == pytest.approx(600)
+    with Watcher(nl, every=30, allow_private=True, clock=clock) as watcher:  # `watch --every 30s`
+        assert watcher.next_due() == pytest.approx(30)
+        assert "now every 5s" in watcher.follow([f"{base}/feed.xml"], every=5)[0].message
+        assert watcher.next_due() == pytest.approx(5)
+        clock.t += 6
+        assert watcher.check_due().checked == 1
+
+
 def test_new_entries_are_stored_within_one_cycle(server, nl):
     site, base = server
     first, later = ARTICLES[:3], ARTICLES[3:5]

@@ -277,7 +277,8 @@ def stories(
         writing = nl.store.writing()
         unfinished = _unfinished(nl, writing)
     if writing:  # what a run writes shows when it ends
-        _note(f"Another newsloom process is writing to {State.db}: the stories of its run appear when it ends.")
+        _note(f"Another newsloom process is writing to {State.db}: the stories of its run appear as it writes "
+              "them (a long run every few thousand articles) and when it ends.")
     if unfinished:
         _note(unfinished)
     if not rows:
@@ -300,14 +301,19 @@ def _entity_key(nl, value: str) -> str:
     from newsloom.text.folding import search_fold
 
     keyed = re.fullmatch(r"(person|org|loc):(.+)", value.strip(), re.IGNORECASE)
-    if keyed:
-        key = f"{keyed[1].upper()}:{keyed[2]}"
-        if not nl.store.entities([key]):
-            raise _fail(f"--entity: no entity {key} in {State.db} (`newsloom entities NAME` lists the keys)")
-        return key
+    if keyed:  # as written, in lower case, or without accents (keys are mostly written so)
+        label, rest = keyed[1].upper(), " ".join(keyed[2].split())
+        for key in (f"{label}:{rest}", f"{label}:{rest.lower()}", f"{label}:{search_fold(rest)}"):
+            if nl.store.entities([key]):
+                return key
+        raise _fail(f"--entity: no entity {label}:{rest} in {State.db} (`newsloom entities NAME` lists the keys)")
     wanted = " ".join(search_fold(value).split())
     exact = [e for e in nl.entities(value, limit=50)
              if wanted in {" ".join(search_fold(n).split()) for n in (e.name, *e.aliases)}]
+    written = " ".join(value.casefold().split())  # accents count first: "Nguyễn Văn Ân" is not "Nguyen Van An"
+    as_written = [e for e in exact if written in {" ".join(n.casefold().split()) for n in (e.name, *e.aliases)}]
+    if len(as_written) == 1 and len(exact) > 1:
+        return as_written[0].key
     if len(exact) == 1:
         return exact[0].key
     if not exact:
@@ -736,6 +742,9 @@ def serve(
             interval = parse_duration(every)
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--every") from e
+    if not State.db.exists():  # a typo would serve an empty store
+        _note(f"{State.db} does not exist: serving a new, empty store there (POST /api/articles or "
+              "`newsloom run` fill it)")
     try:
         app_ = create_app(State.db, token=token or None, embedder=embedder, offices=State.offices,
                           settings=State.settings)

@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -253,7 +253,15 @@ class Watcher:
     def due(self) -> list[SourceState]:
         """The followed sources whose next check has come (never checked: at once)."""
         now = self.now()
-        return [s for s in self.store.sources() if s.next_check is None or s.next_check <= now]
+        return [s for s in self.store.sources() if (at := self._next_check(s)) is None or at <= now]
+
+    def _next_check(self, state: SourceState) -> datetime | None:
+        """When a source is due: its next check, or sooner if its interval (or the watcher's default, for a
+        source without one of its own) is now shorter than when that check was set; a failing source
+        keeps its back-off."""
+        if state.next_check is None or state.errors or state.last_check is None:
+            return state.next_check
+        return min(state.next_check, state.last_check + timedelta(seconds=self.interval(state)))
 
     def next_due(self) -> float | None:
         """Seconds until the next source is due (0: one is due now), None when none is followed."""
@@ -261,7 +269,7 @@ class Watcher:
         if not states:
             return None
         now = self.clock()
-        return max(0.0, min((s.next_check.timestamp() - now) if s.next_check else 0.0 for s in states))
+        return max(0.0, min((at.timestamp() - now) if (at := self._next_check(s)) else 0.0 for s in states))
 
     def check_due(self, stop: threading.Event | None = None, everything: bool = False) -> CycleReport:
         """Check each source whose next check has come (all of them if `everything`), in the order they were

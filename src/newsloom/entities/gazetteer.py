@@ -100,6 +100,12 @@ def city_keys() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def country_keys() -> frozenset[str]:
+    """The entity keys of countries ("LOC:vietnam")."""
+    return frozenset(place_key(name) for name in _country_names().values())
+
+
+@lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     """ISO/UN code -> English CLDR name."""
     en = babel.Locale("en").territories

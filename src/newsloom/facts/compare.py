@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from newsloom import lang
+from newsloom.entities import gazetteer
 from newsloom.facts.claims import KINDS, measures
 from newsloom.facts.lineage import lineages, source_name
 from newsloom.facts.offices import OfficeRecord, bundled
@@ -189,10 +190,11 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     if status is None:
         if any(p.fits_record is False for p in positions):
             status = "record"
+        elif not same and _disagreement(claims, rule, on, settings)[0]:  # values that do not fit, none firm:
+            # never "agreed", even where two sources give one of them
+            status, why = "unclear", "shares" if all(c.value.endswith("%") for _, c in claims) else "loose"
         elif any(p.sources > 1 for p in positions):
             status = "agreed"  # independent sources give one value
-        elif not same and _disagreement(claims, rule, on, settings)[0]:
-            status, why = "unclear", "loose"  # values that do not fit, none firm enough to contradict
         else:
             status = "single"
     return Finding(status, kind, slot, _detail(claims[0][1], entities), positions, WHY.get(why or ""))
@@ -212,8 +214,8 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
         with_place = {a.id for a, _ in by_slot[placed[0]]}
         if any(a.id in with_place for a, _ in by_slot[slot]):
             continue
-        elsewhere = {a.id for a, c in by_slot[slot]  # an article whose figures name other places moves none
-                     if _other_places(a, c.sentence, place)}
+        elsewhere = {a.id for a, c in by_slot[slot]  # an article whose figures name other places moves none,
+                     if _other_places(a, c.sentence, place) or _only_elsewhere(a, place)}  # nor one about another
         moving = [(a, c) for a, c in by_slot[slot] if a.id not in elsewhere]
         if not moving:
             continue
@@ -221,6 +223,13 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
         by_slot[slot] = [(a, c) for a, c in by_slot[slot] if a.id in elsewhere]
         if not by_slot[slot]:
             del by_slot[slot]
+
+
+def _only_elsewhere(a: Article, place: str) -> bool:
+    """Whether `a` never names `place` but names another place below a country (its figure given without a
+    place is of that place: "xã Đăk Pxi, huyện Đăk Hà, tỉnh Kon Tum" one sentence before "4 người chết")."""
+    named = {m.entity for m in a.mentions if m.label == "LOC" and m.entity}
+    return place not in named and bool(named - gazetteer.country_keys())
 
 
 def _other_places(a: Article, sentence: int, place: str) -> set[str]:
@@ -268,8 +277,10 @@ def _unit(c: Claim) -> str:
 WHY = {"itself": "one source gives several values",
        "apart": "the sources that differ may tell different events",
        "several": "a source gives several figures of this measure, so it counts several things here",
-       "loose": "the values are not firm enough to contradict (a share, an estimate, a forecast, a part, a "
-                "figure from the background)"}
+       "loose": "the values are not firm enough to contradict (an estimate, a forecast, a part, a figure from "
+                "the background)",
+       "shares": "shares (%) are compared but never contradict: they are often of another time or base "
+                 "(preliminary and final, counted by noon and at the close)"}
 
 
 def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,

@@ -166,6 +166,7 @@ _COMMA_WORDS = 2  # a comma between a measure word and the amount after it count
 _WINDOW_AFTER = 5  # words after the amount searched for its measure
 _WINDOW_BEFORE = 8  # words before it
 _TOLERANCE = 0.10  # values within 10% of each other are the same figure, rounded differently
+_SHARE_POINTS = 0.5  # ... and shares within half a percentage point
 
 
 def _unit_name(unit: str) -> str:
@@ -448,25 +449,29 @@ def parse(value: str) -> tuple[float, str] | None:
         return None
 
 
-def _apart(x: float, y: float) -> bool:
-    """More than 10% apart: not one figure rounded differently."""
+def _apart(x: float, y: float, unit: str = "") -> bool:
+    """More than 10% apart, or for shares more than half a point: not one figure rounded differently (68.5%
+    and 72.3% are two turnouts, 25.8% and "about 26%" one)."""
+    if unit == "%":
+        return abs(x - y) > _SHARE_POINTS
     return abs(x - y) > _TOLERANCE * max(abs(x), abs(y))
 
 
 def distinct(a: Claim, b: Claim) -> bool:
-    """Two figures in the same unit over 10% apart, whatever bound words come with them."""
+    """Two figures in the same unit apart (see `_apart`), whatever bound words come with them."""
     pa, pb = parse(a.value), parse(b.value)
-    return pa is not None and pb is not None and pa[1] == pb[1] and _apart(pa[0], pb[0])
+    return pa is not None and pb is not None and pa[1] == pb[1] and _apart(pa[0], pb[0], pa[1])
 
 
 def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
-    """Same unit and within 10%, or one side a bound the other satisfies ("hơn 100" and 120).
+    """Same unit and not apart (within 10%; shares within half a point), or one side a bound the other
+    satisfies ("hơn 100" and 120).
     Different units (currencies, counted nouns) are not comparable here: not a conflict."""
     pa, pb = parse(a.value), parse(b.value)
     if pa is None or pb is None or pa[1] != pb[1]:
         return True
     va, vb = pa[0], pb[0]
-    if not _apart(va, vb):
+    if not _apart(va, vb, pa[1]):
         return True
     for (x, x_text), y in (((va, a.text), vb), ((vb, b.text), va)):
         low = x_text.lower()
