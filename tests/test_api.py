@@ -54,6 +54,15 @@ def test_records_stories_digests_and_a_writer_that_does_not_wait(tmp_path, embed
         flood_story = next(r for r in rows if "Quang Ngai" in r.headline)
         assert flood_story.sources == ["Test Wire"] and flood_story.languages == {"en": 1}
         assert [r.id for r in nl.stories(source="Test Wire")] == [flood_story.id]
+        # an entity by key in any case or by a name of it; an unknown one is a ValueError in words
+        named = nl.store.entities()[0]
+        by_key = [r.id for r in nl.stories(entity=named.key)]
+        assert by_key and [r.id for r in nl.stories(entity=named.name)] == by_key == \
+            [r.id for r in nl.stories(entity=named.key.upper())]
+        with pytest.raises(ValueError, match="no entity is named 'Atlantis'"):
+            nl.stories(entity="Atlantis")
+        with pytest.raises(ValueError, match="give a name"):
+            nl.entities(" ")
         # a date is its whole day, as in search (the flood was published at 09:00 on 14 October, +07:00)
         assert flood_story.id in [r.id for r in nl.stories(since=date(2025, 10, 14), until=date(2025, 10, 14))]
         assert flood_story.id not in [r.id for r in nl.stories(since=date(2025, 10, 15))]

@@ -168,11 +168,11 @@ class Newsloom:
                 sort: SortOrder = "recent", limit: int | None = None, offset: int = 0) -> list[StoryRow]:
         """Stories that match every filter given, newest first (or by `sort`: size, contested, id); `limit`
         None or 0 lists them all, as `newsloom stories -n 0` does. `since` and `until`: the story's latest and
-        first article's publication (a date is its whole day); `entity`: a key (see `entities`)."""
+        first article's publication (a date is its whole day); `entity`: a key or a name (see `entity_key`)."""
         if (limit is not None and limit < 0) or offset < 0:
             raise ValueError(f"limit and offset must be 0 or more, not {limit} and {offset}")
-        where = StoryFilter(q, lang, source, entity, whole_day(since), whole_day(until, end=True), storyline,
-                            min_articles, contested)
+        where = StoryFilter(q, lang, source, self.entity_key(entity) if entity else None, whole_day(since),
+                            whole_day(until, end=True), storyline, min_articles, contested)
         return self.store.stories(where, sort=sort, limit=limit or None, offset=offset)
 
     def count(self, q: str | None = None, *, lang: str | None = None, source: str | None = None,
@@ -180,8 +180,9 @@ class Newsloom:
               until: datetime | date | None = None,
               storyline: int | None = None, min_articles: int = 1, contested: bool = False) -> int:
         """How many stories `stories` would list with the same filters and no limit."""
-        return self.store.count_stories(StoryFilter(q, lang, source, entity, whole_day(since),
-                                                    whole_day(until, end=True), storyline, min_articles, contested))
+        return self.store.count_stories(StoryFilter(q, lang, source, self.entity_key(entity) if entity else None,
+                                                    whole_day(since), whole_day(until, end=True), storyline,
+                                                    min_articles, contested))
 
     def storylines(self, min_stories: int = 2, limit: int | None = None, offset: int = 0) -> list[StorylineRow]:
         """Storylines of at least `min_stories` stories, the latest first: each with its id (what
@@ -192,10 +193,40 @@ class Newsloom:
                              f"and {min_stories}")
         return self.store.storyline_rows(min_stories, limit or None, offset)
 
+    def entity_key(self, value: str) -> str:
+        """The key of the entity `value` names: a key (PERSON:olena kovalenko; any case, accents optional), or a
+        name that one entity is named exactly (accents and case aside; with its accents first: "Nguyễn Văn Ân"
+        is not "Nguyen Van An"). ValueError, in words, for a name of none or of several."""
+        import re
+
+        from newsloom.text.folding import search_fold
+
+        keyed = re.fullmatch(r"(person|org|loc):(.+)", value.strip(), re.IGNORECASE)
+        if keyed:  # as written, in lower case, or without accents (keys are mostly written so)
+            label, rest = keyed[1].upper(), " ".join(keyed[2].split())
+            for key in (f"{label}:{rest}", f"{label}:{rest.lower()}", f"{label}:{search_fold(rest)}"):
+                if self.store.entities([key]):
+                    return key
+            raise ValueError(f"no entity {label}:{rest}")
+        wanted = " ".join(search_fold(value).split())
+        exact = [e for e in self.entities(value, limit=50)
+                 if wanted in {" ".join(search_fold(n).split()) for n in (e.name, *e.aliases)}]
+        written = " ".join(value.casefold().split())
+        as_written = [e for e in exact if written in {" ".join(n.casefold().split()) for n in (e.name, *e.aliases)}]
+        if len(as_written) == 1 and len(exact) > 1:
+            return as_written[0].key
+        if len(exact) == 1:
+            return exact[0].key
+        if not exact:
+            raise ValueError(f"no entity is named {value!r}")
+        raise ValueError(f"{value!r} names {len(exact)} entities ({', '.join(e.key for e in exact[:5])}): give one key")
+
     def entities(self, name: str, limit: int = 20) -> list[Entity]:
         """People, organisations and places with a name or alias containing `name`, in any language or
         spelling, accents and case ignored: those named exactly so first, then those whose name starts with
-        it, then the most named. Their `key` is what `stories(entity=...)` takes."""
+        it, then the most named. Their `key` is what `stories(entity=...)` takes (a name of one entity too)."""
+        if not name.strip():
+            raise ValueError("give a name, or part of one")
         return self.store.find_entities(name, limit=limit)
 
     def search(self, q: str, *, lang: str | None = None, since: datetime | date | None = None,

@@ -293,34 +293,14 @@ def stories(
 
 
 def _entity_key(nl, value: str) -> str:
-    """--entity: a key (PERSON:olena kovalenko), or a name that only one entity is named exactly (accents and
-    case aside)."""
-    import re
+    """--entity: a key or a name of one entity (`Newsloom.entity_key`); one line for a user's mistake."""
     import shlex
 
-    from newsloom.text.folding import search_fold
-
-    keyed = re.fullmatch(r"(person|org|loc):(.+)", value.strip(), re.IGNORECASE)
-    if keyed:  # as written, in lower case, or without accents (keys are mostly written so)
-        label, rest = keyed[1].upper(), " ".join(keyed[2].split())
-        for key in (f"{label}:{rest}", f"{label}:{rest.lower()}", f"{label}:{search_fold(rest)}"):
-            if nl.store.entities([key]):
-                return key
-        raise _fail(f"--entity: no entity {label}:{rest} in {State.db} (`newsloom entities NAME` lists the keys)")
-    wanted = " ".join(search_fold(value).split())
-    exact = [e for e in nl.entities(value, limit=50)
-             if wanted in {" ".join(search_fold(n).split()) for n in (e.name, *e.aliases)}]
-    written = " ".join(value.casefold().split())  # accents count first: "Nguyễn Văn Ân" is not "Nguyen Van An"
-    as_written = [e for e in exact if written in {" ".join(n.casefold().split()) for n in (e.name, *e.aliases)}]
-    if len(as_written) == 1 and len(exact) > 1:
-        return as_written[0].key
-    if len(exact) == 1:
-        return exact[0].key
-    if not exact:
-        raise _fail(f"--entity: no entity is named {value!r} (`newsloom entities {shlex.quote(value)}` lists "
-                    "those whose names contain it)")
-    raise _fail(f"--entity: {value!r} names {len(exact)} entities ({', '.join(e.key for e in exact[:5])}): "
-                "give one key")
+    try:
+        return nl.entity_key(value)
+    except ValueError as e:
+        hint = "lists the keys" if ":" in value else "lists those whose names contain it"
+        raise _fail(f"--entity: {e} in {State.db} (`newsloom entities {shlex.quote(value)}` {hint})") from None
 
 
 @app.command()

@@ -182,6 +182,16 @@ def test_entities_are_found_by_any_spelling(client, demo):
     assert client.get("/api/entities").status_code == 422
 
 
+def test_stories_of_an_entity_by_key_in_any_case_or_by_name(client, demo):
+    """`entity` takes a key as listed, in any case, or a name of one entity; an unknown one is a 422 in words."""
+    by_key = client.get("/api/stories", params={"entity": "LOC:quang ngai"}).json()
+    assert by_key["total"] >= 2
+    for other in ("loc:Quang Ngai", "Quảng Ngãi", "quang ngai"):
+        assert client.get("/api/stories", params={"entity": other}).json()["stories"] == by_key["stories"], other
+    missing = client.get("/api/stories", params={"entity": "Atlantis"})
+    assert missing.status_code == 422 and "no entity is named 'Atlantis'" in missing.json()["detail"]
+
+
 def test_storylines_are_those_of_newsloom_storylines(client, demo):
     body = client.get("/api/storylines").json()
     lines = demo.storylines()

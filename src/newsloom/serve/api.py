@@ -446,8 +446,8 @@ def list_stories(
     lang: Annotated[str | None, Query(max_length=20, description="Stories with articles in this language "
                                                                   "(vi, en ...).")] = None,
     source: Annotated[str | None, Query(max_length=500, description="Stories this outlet reported.")] = None,
-    entity: Annotated[str | None, Query(max_length=500, description="Stories naming this entity key "
-                                                                    "(see /api/entities).")] = None,
+    entity: Annotated[str | None, Query(max_length=500, description="Stories naming this entity: its key (see "
+                                                                    "/api/entities) or a name of one entity.")] = None,
     since: Annotated[Moment | None, Query(alias="from", description="Stories whose latest article was "
                                           "published on or after this date or time (ISO 8601).")] = None,
     until: Annotated[Moment | None, Query(alias="to", description="Stories whose first article was published on "
@@ -464,6 +464,11 @@ def list_stories(
     """The stories that match every filter given, newest first (or by `sort`), a page at a time."""
     where = dict(lang=lang, source=source, entity=entity, since=_moment(since), until=_moment(until, end=True),
                  storyline=storyline, min_articles=min_articles, contested=contested)
+    try:
+        if entity:
+            where["entity"] = nl.entity_key(entity)  # a key in any case, or a name of one entity
+    except ValueError as e:
+        raise HTTPException(422, f"entity: {e}") from e
     rows = nl.stories(q or None, **where, sort=sort, limit=limit, offset=offset)
     total = nl.count(q or None, **where)
     return {"total": total, "offset": offset, "limit": limit, "next": _next(offset, len(rows), total),

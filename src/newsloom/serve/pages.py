@@ -204,10 +204,10 @@ def story(nl: Library, story_id: str) -> HTMLResponse:
 @router.get("/entities/{key:path}", response_class=HTMLResponse)
 def entity(nl: Library, key: str) -> HTMLResponse:
     found = nl.store.entities([key])
-    ent = found[0] if found else None
-    total = nl.count(entity=key)
-    if ent is None and not total:
+    if not found:
         return not_found("There is no such entity.")
+    ent = found[0]
+    total = nl.count(entity=key)
     rows = nl.stories(entity=key, sort="recent", limit=200)
     months: dict[str, list] = {}  # newest first, the undated last
     for r in sorted(rows, key=lambda r: (r.first_seen is not None, _utc(r.first_seen)), reverse=True):
