@@ -91,13 +91,6 @@ class RunReport:
         self.stories_touched |= other.stories_touched
 
 
-def _indexed_version(copy_of: str | None, story_id: int | None, clusterer: OnlineClusterer) -> bool:
-    """Whether a new version of an article joins the clusterer's index as a member of its story: when it
-    copies nothing (a near copy of the version it replaces adds nothing) and the story is still in the
-    active window (one that left it is not brought back by one article)."""
-    return copy_of is None and story_id in clusterer.stories
-
-
 def embed_text(a: Article, lead_chars: int = DEFAULTS.run.lead_chars) -> str:
     """What is embedded: the title and the lead, where news puts the event."""
     lead = a.text[:lead_chars]
@@ -446,13 +439,22 @@ class Pipeline:
             terms = Terms.unpack(row.terms)
             a = self._row_article(row)
             named |= a.entity_keys
-            versioned = row.revises is not None  # as `_stage_cluster` decided
-            if _indexed_version(row.copy_of, row.story_id, self.clusterer) if versioned else row.copy_of is None:
-                if versioned:
-                    self._retire(row.revises, row.story_id)
+            if row.revises is not None:  # as `_stage_cluster` decided
+                self._enter_version(self._signal(a, row.embedding, terms), row.revises, row.copy_of, row.story_id,
+                                    a.published is not None)
+            elif row.copy_of is None:
                 self.clusterer.add(self._signal(a, row.embedding, terms), row.story_id, a.published is not None)
             self.df.add(terms.ids)
         return named
+
+    def _enter_version(self, signal: Signal, replaced: str, copy_of: str | None, story_id: int | None,
+                       published: bool) -> None:
+        """A new version joins the clusterer's index in its story, in place of the version it replaces: when it
+        copies nothing (a near copy of that version adds nothing) and the story is still in the active window
+        (one that left it is not brought back by one article). The same in a run and in a replay."""
+        if copy_of is None and story_id in self.clusterer.stories:
+            self._retire(replaced, story_id)
+            self.clusterer.add(signal, story_id, published)
 
     def _retire(self, replaced: str, story_id: int) -> None:
         """Take the version a new one replaces out of the clusterer's story, or the earlier version it stood
@@ -708,9 +710,8 @@ class Pipeline:
         self._terms = term_counts(a.title, a.text, a.lang)
         if a.revises is not None:  # a new version stays in the story of the one it replaces
             a.story_id = self.store.story_of(a.revises)
-            if _indexed_version(a.copy_of, a.story_id, self.clusterer):  # as the replay adds it
-                self._retire(a.revises, a.story_id)
-                self.clusterer.add(self._signal(a, a.embedding, self._terms), a.story_id, a.published is not None)
+            self._enter_version(self._signal(a, a.embedding, self._terms), a.revises, a.copy_of, a.story_id,
+                                a.published is not None)
             return
         if a.copy_of is not None:
             a.story_id = self.store.story_of(a.copy_of)

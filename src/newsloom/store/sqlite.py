@@ -795,22 +795,19 @@ class SQLiteStore(Store):
         clause, args = self._where(where)
         return int(self.db.execute(f"SELECT COUNT(*) FROM stories{clause}", args).fetchone()[0])
 
-    _LINES = ("SELECT storyline_id, COUNT(*), SUM(article_count), MIN(first_utc), MAX(last_utc), MAX(latest_seq)"
-              " FROM stories WHERE digest IS NOT NULL GROUP BY storyline_id HAVING COUNT(*) >= ?")
+    _LINES = "FROM stories WHERE digest IS NOT NULL GROUP BY storyline_id HAVING COUNT(*) >= ?"  # written stories
 
     def storyline_rows(self, min_stories: int = 2, limit: int | None = None, offset: int = 0) -> list[StorylineRow]:
-        rows = self.db.execute(f"{self._LINES} ORDER BY MAX(last_utc) IS NULL, MAX(last_utc) DESC, MAX(latest_seq)"
+        latest = ("SELECT headline FROM stories AS s WHERE s.storyline_id = stories.storyline_id AND s.digest IS NOT"
+                  " NULL ORDER BY s.last_utc IS NULL, s.last_utc DESC, s.latest_seq DESC LIMIT 1")
+        rows = self.db.execute(f"SELECT storyline_id, COUNT(*), SUM(article_count), MIN(first_utc), MAX(last_utc),"
+                               f" ({latest}) {self._LINES} ORDER BY MAX(last_utc) IS NULL, MAX(last_utc) DESC, MAX(latest_seq)"
                                " DESC LIMIT ? OFFSET ?", (min_stories, -1 if limit is None else limit, offset)).fetchall()
-        out = []
-        for line, stories, articles, first, last, _ in rows:
-            headline = self.db.execute("SELECT headline FROM stories WHERE storyline_id=? AND digest IS NOT NULL"
-                                       " ORDER BY last_utc IS NULL, last_utc DESC, latest_seq DESC LIMIT 1",
-                                       (line,)).fetchone()[0]
-            out.append(StorylineRow(line, stories, articles or 0, _utc_time(first), _utc_time(last), headline))
-        return out
+        return [StorylineRow(line, stories, articles or 0, _utc_time(first), _utc_time(last), headline)
+                for line, stories, articles, first, last, headline in rows]
 
     def count_storylines(self, min_stories: int = 2) -> int:
-        return int(self.db.execute(f"SELECT COUNT(*) FROM ({self._LINES})", (min_stories,)).fetchone()[0])
+        return int(self.db.execute(f"SELECT COUNT(*) FROM (SELECT 1 {self._LINES})", (min_stories,)).fetchone()[0])
 
     @staticmethod
     def _story_row(r: tuple) -> StoryRow:
