@@ -169,6 +169,8 @@ def test_counts_of_one_are_singular(demo_run, invoke):
         "1 story", "2 stories", "0 articles"]
     db, run = demo_run
     assert re.search(r"\b1 duplicate,", run.stdout) and not re.search(r"\b1 \w+s\b", run.stdout), run.stdout
+    # the near copy it reports above is counted among those added (a new user read "0 duplicates" below them)
+    assert "near-duplicate of" in run.stdout and "added (1 near copy among them)," in run.stdout, run.stdout
     with newsloom.open(db, create=False) as nl:
         one = replace(nl.story(1), articles=nl.story(1).articles[:1])
     panel = io.StringIO()

@@ -4,6 +4,7 @@ story's figures, summary and sources compared read the new version; the earlier 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 
@@ -135,7 +136,8 @@ def test_records_with_the_same_url_are_versions_and_records_without_one_are_not(
     db = tmp_path / "s.db"
     res = _cli(db, "run", str(tmp_path / "feed.jsonl"))
     assert res.returncode == 0, res.stderr
-    assert res.stdout.count("new version") == 1
+    assert len(re.findall(r"^new version", res.stdout, re.M)) == 1
+    assert "added (1 new version among them)" in res.stdout  # counted in the summary too
     with sqlite3.connect(db) as con:
         rows = con.execute("SELECT a.title, a.place, b.title FROM articles a LEFT JOIN articles b"
                            " ON b.id = a.revises ORDER BY a.seq").fetchall()

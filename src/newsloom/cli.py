@@ -227,7 +227,10 @@ def run(
     for origin, first in report.revisions:
         _say(f"new version {origin}: replaces the article read from {'there' if first == origin else first} "
              "before, in its story")
-    _say(f"{report.added} added, {report.already_stored} already stored, "
+    kinds = [plural(n, kind, kinds) for n, kind, kinds in ((len(report.near_copies), "near copy", "near copies"),
+                                                          (len(report.revisions), "new version", None)) if n]
+    added = f"{report.added} added" + (f" ({', '.join(kinds)} among them)" if kinds else "")
+    _say(f"{added}, {report.already_stored} already stored, "
          f"{plural(len(report.duplicates), 'duplicate')}, {len(report.failures)} failed; "
          f"{plural(len(report.stories_touched), 'story', 'stories')} updated, "
          f"{plural(total, 'story', 'stories')} in {State.db}")

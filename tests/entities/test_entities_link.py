@@ -510,3 +510,24 @@ def test_a_share_after_an_english_name_is_no_part_of_it():
     text = "Official results gave Kovalenko 38% and Hrytsenko 29% of the vote in Odesa on Monday."
     assert {m.text for m in extract_mentions(make(text, "en"))} >= {"Kovalenko", "Hrytsenko", "Odesa"}
     assert not any("%" in m.text for m in extract_mentions(make(text, "en")))
+
+
+def test_a_form_of_address_or_a_kind_of_place_first_in_a_sentence_is_no_part_of_the_name():
+    """pyvi makes "Ông Hoàng Văn Tâm" one word first in a sentence: the key was "PERSON:ong hoang van tam"
+    (a new user's test) and the English "Hoang Van Tam" joined it. "Cảng Cái Mép" is the port of Cái Mép.
+    A kind of place before one syllable is read as before (the river "Hồng")."""
+    linker = EntityLinker()
+    vi = run(linker, "Ông Hoàng Văn Tâm, Chủ tịch UBND huyện Bắc Hà, cho biết đã sơ tán 40 hộ. Cảng Cái Mép đón "
+                     "tàu lớn. Bà Putin không tới. Sông Hồng dâng cao.", "vi")
+    assert {m.text: m.label for m in vi.mentions} == {"Hoàng Văn Tâm": "PERSON", "Bắc Hà": "LOC",
+                                                      "Cái Mép": "LOC", "Putin": "PERSON", "Hồng": "LOC"}
+    en = run(linker, "Hoang Van Tam, chairman of the Bac Ha district People's Committee, said 4 people died.", "en")
+    assert keys(en)["Hoang Van Tam"] == keys(vi)["Hoàng Văn Tâm"] == "PERSON:hoang van tam"
+
+
+def test_vietnamese_regions_are_linked_to_their_english_names():
+    linker = EntityLinker()
+    vi = run(linker, "Hạn hán kéo dài ở Tây Nguyên và Đồng bằng sông Cửu Long (ĐBSCL).", "vi")
+    en = run(linker, "Drought hit the Central Highlands and the Mekong Delta.", "en")
+    assert keys(vi)["Tây Nguyên"] == keys(en)["Central Highlands"] == "LOC:central highlands"
+    assert keys(vi)["Đồng bằng sông Cửu Long"] == keys(vi)["ĐBSCL"] == keys(en)["Mekong Delta"]

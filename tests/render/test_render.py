@@ -145,7 +145,13 @@ def test_times_carry_the_offset_they_were_published_at():
     assert when(first) == "2025-10-20 14:00 +07" and when(datetime(2025, 10, 20, 9, 0, tzinfo=UTC)) == \
         "2025-10-20 09:00 UTC"
     assert span(first, last) == "2025-10-20 14:00 → 2025-10-20 18:30 +07"
-    assert span(datetime(2025, 10, 20, 9, 0, tzinfo=UTC), last) == "2025-10-20 09:00 UTC → 2025-10-20 18:30 +07"
+    # ends at two offsets: both on the first one's clock, so that the span reads forward (a new user's test:
+    # "07:30 +07 → 03:10 UTC" read as going backwards)
+    assert span(datetime(2025, 10, 20, 9, 0, tzinfo=UTC), last) == "2025-10-20 09:00 → 2025-10-20 11:30 UTC"
+    assert span(first, datetime(2025, 10, 20, 9, 10, tzinfo=UTC)) == "2025-10-20 14:00 → 2025-10-20 16:10 +07"
+    # a time without an offset beside one with it says so, rather than seem to share it
+    assert span(datetime(2025, 10, 20, 9, 0), last) == "2025-10-20 09:00 (no offset) → 2025-10-20 18:30 +07"
+    assert span(datetime(2025, 10, 20, 9, 0), datetime(2025, 10, 20, 11, 0)) == "2025-10-20 09:00 → 2025-10-20 11:00"
     assert when(datetime(2025, 10, 20, 9, 5)) == "2025-10-20 09:05"  # no offset known: none shown
     assert when(datetime(2025, 10, 20, 9, 5, tzinfo=timezone(timedelta(hours=5, minutes=30)))).endswith("+05:30")
     assert span(first, first) == when(first) and span(date(2025, 10, 20), None) == "2025-10-20"

@@ -254,3 +254,25 @@ def test_timeline_svg():
                    TimelineEntry(date(1, 1, 1), None, "0001-01-01", "…", "a2", "Wire & Co")]
     far = timeline_svg(d)
     assert far.count('class="event"') == 5 and far.count("<line") < 40
+
+
+def test_timeline_marks_stand_at_their_instant():
+    """Marks are placed by instant on the clock of the story's first article, and their tooltips give the
+    time as published, with its offset (a new user's test: 03:10 UTC, the latest, was drawn first)."""
+    import re
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from newsloom.digest import ArticleRef, Digest
+    from newsloom.serve.timeline import timeline_svg
+
+    ict = timezone(timedelta(hours=7))
+    d = Digest(story_id=1, headline="h", summary=[], articles=[
+        ArticleRef("a1", "Sạt lở", "Tin A", None, "vi", datetime(2025, 9, 14, 7, 30, tzinfo=ict)),
+        ArticleRef("a2", "Landslide", "Wire", None, "en", datetime(2025, 9, 14, 3, 10, tzinfo=UTC)),
+    ])
+    svg = str(timeline_svg(d))
+    xs = {m["id"]: float(m["x"]) for m in re.finditer(
+        r'data-article="(?P<id>\w+)".*?<(?:circle cx|rect x)="(?P<x>[\d.]+)"', svg)}
+    assert xs["a1"] < xs["a2"]  # 00:30 UTC before 03:10 UTC
+    assert "published 2025-09-14 03:10 UTC" in svg and "published 2025-09-14 07:30 +07" in svg
+    assert "published 2025-09-14 07:30 → 2025-09-14 10:10 +07" in svg  # the description, read forward

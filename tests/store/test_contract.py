@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import numpy as np
 import pytest
@@ -178,14 +178,16 @@ def test_storylines_join_and_are_found_through_shared_entities(store):
 
 def test_storylines_are_listed_latest_first_with_their_latest_headline(store):
     _add(store, *(_article(n, n) for n in (1, 2, 3, 4, 5)))
+    hanoi = timezone(timedelta(hours=7))
     for sid, day in ((1, 3), (2, 9), (3, 5), (4, None), (5, 7)):
-        _publish(store, sid, when=datetime(2025, 10, day, tzinfo=UTC) if day else None)
+        _publish(store, sid, when=datetime(2025, 10, day, 12, tzinfo=hanoi if sid == 1 else UTC) if day else None)
     store.join_storylines(2, 1)
     store.join_storylines(4, 3)
     lines = store.storyline_rows()
     assert [(r.id, r.stories, r.articles, r.headline) for r in lines] == [(1, 2, 2, "Story 2"), (3, 2, 2, "Story 3")]
-    assert (lines[0].first_seen, lines[0].last_seen) == (datetime(2025, 10, 3, tzinfo=UTC),
-                                                         datetime(2025, 10, 9, tzinfo=UTC))
+    # each end with the offset its story was published at (they were shown in UTC only)
+    assert [(t, t.utcoffset()) for t in (lines[0].first_seen, lines[0].last_seen)] == [
+        (datetime(2025, 10, 3, 12, tzinfo=hanoi), timedelta(hours=7)), (datetime(2025, 10, 9, 12, tzinfo=UTC), timedelta(0))]
     assert [r.id for r in store.storyline_rows(min_stories=1)] == [1, 5, 3] == \
         [r.id for r in store.storyline_rows(1, limit=1)] + [r.id for r in store.storyline_rows(1, offset=1)]
     assert store.count_storylines() == 2 and store.count_storylines(1) == 3 and store.count_storylines(3) == 0

@@ -99,6 +99,10 @@ def test_english_weekday_rule():
     assert [d for d, _, _ in found("The ministers met on Tuesday and Wednesday.", "en", fri)] == [
         date(2024, 11, 26), date(2024, 11, 27)]
     assert found("He left last Friday.", "en", fri)[0][0] == date(2024, 11, 22)
+    mon = date(2025, 5, 26)  # a new user's test: these went to the week before
+    assert found("Final results are expected on Tuesday.", "en", mon)[0][0] == date(2025, 5, 27)
+    assert found("Heavy rain would continue until Tuesday.", "en", mon)[0][0] == date(2025, 5, 27)
+    assert found("The results were announced on Tuesday.", "en", mon)[0][0] == date(2025, 5, 20)
     assert found("The vote on Tuesday, Nov. 26 passed.", "en", fri) == [(date(2024, 11, 26), None, "Nov. 26")]
 
 

@@ -355,7 +355,7 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
 
     def close() -> None:
         if current is not None and proper:
-            runs.append(current)
+            runs.append((_name_start(text, *current), current[1]))
 
     document = -1  # where the name of a legal text ends so far: "Luật An ninh mạng" names no one
     for word, tag, start, end in tokens:
@@ -383,6 +383,28 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
             current, proper = (start, end), place or tag in ("Np", "Ny")
     close()
     return runs
+
+
+def _name_start(text: str, start: int, end: int) -> int:
+    """Where the name in a run starts, after a form of address or a kind of place written first in its
+    sentence (pyvi may make "Ông Hoàng Văn Tâm" one word): "Ông Hoàng Văn Tâm" names Hoàng Văn Tâm, "Cảng
+    Cái Mép" is the port of Cái Mép, "Sân bay Tân Sơn Nhất" the airport. A form of address goes only before a
+    Vietnamese surname or a foreign name ("Ông Putin"), a kind of place only before two syllables or more
+    ("Sông Hồng", "Cầu Giấy" stay whole), neither where the gazetteer knows the name whole."""
+    sylls = _syllables(text, start, end)
+    if len(sylls) < 2:
+        return start
+    first = surface_key(text[start:sylls[0][1]])  # "Ảnh", "Cồ", "Chi" are no "anh", "cô", "chị"
+    skip = int(first in _VI_ADDRESS and (surface_key(second := text[sylls[1][0]:sylls[1][1]]) in _VI_SURNAMES
+                                         or not is_vietnamese_syllable(second)))
+    if not skip and first not in _VI_SURNAMES:  # "Sân bay Tân Sơn Nhất" (not "Sân khấu Phố", a stage)
+        skip = next((n for n in (3, 2, 1) if len(sylls) >= n + 2
+                     and surface_key(text[start:sylls[n - 1][1]]) in _VI_FEATURES), 0)
+    if not text[sylls[skip][0]].isupper():
+        skip = 0  # "Ông hoàng" (a king)
+    if skip and not any(gazetteer.lookup_written(text[start:sylls[n][1]]) for n in range(skip, min(5, len(sylls)))):
+        return sylls[skip][0]
+    return start
 
 
 def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str, int]]:

@@ -33,12 +33,23 @@ def utc_offset(d: datetime) -> str:
 
 
 def span(start: date | datetime | None, end: date | datetime | None) -> str:
-    """"2024-07-10 14:05 → 2024-07-11 09:00 +07": the offset once when both ends share it."""
-    same = isinstance(start, datetime) and isinstance(end, datetime) and start.utcoffset() == end.utcoffset()
+    """"2024-07-10 14:05 → 2024-07-11 09:00 +07": both ends on the first one's clock, its offset written once;
+    beside a time with an offset, one without says so ("2025-05-26 22:30 (no offset) → 2025-05-27 10:00 +07")."""
+    both = isinstance(start, datetime) and isinstance(end, datetime)
+    if both and start.utcoffset() is not None and end.utcoffset() is not None:
+        end = end.astimezone(start.tzinfo)
+    same = both and start.utcoffset() == end.utcoffset()
     a, b = when(start, offset=not same), when(end)
     if not b or a == b or when(start) == b:
         return when(start)
+    if both and not same:
+        a, b = _unzoned(start, a), _unzoned(end, b)
     return f"{a} → {b}"
+
+
+def _unzoned(d: datetime, text: str) -> str:
+    """The time's text, marked when it has no offset (a date alone needs none)."""
+    return f"{text} (no offset)" if d.utcoffset() is None and len(text) > 10 else text
 
 
 def amount_value(value: float, unit: str) -> str:

@@ -1,5 +1,6 @@
 """A story's timeline as an inline SVG, made on the server: one row per source with a mark per article at
-its publication time (the language by colour and shape, a copy hollow), the event dates the articles name
+its publication instant, on the clock of the story's first article (the language by colour and shape, a copy
+hollow), the event dates the articles name
 on a row of their own with a guide line down through the sources, an axis of dates, and a legend.
 
 No script and no `style` attribute (the pages' CSP allows neither): colours are presentation attributes,
@@ -10,13 +11,13 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from html import escape
 
 from markupsafe import Markup
 
 from newsloom.digest import Digest
-from newsloom.render.fmt import plural, repeats, when
+from newsloom.render.fmt import plural, repeats, span, when
 
 WIDTH = 960
 LABEL_W = 210  # the sources' names
@@ -44,15 +45,25 @@ class _Mark:
     title: str
     source: str
     lang: str | None
-    at: datetime | None
+    at: datetime | None  # on the picture's clock
+    published: datetime | date | None  # as the source gave it, for the tooltip
     copy: bool
 
 
-def _wall(d: datetime | date) -> datetime:
-    """The time as the source wrote it (its own clock), without the zone: what a reader of it saw."""
+def _wall(d: datetime | date, clock: tzinfo | None = None) -> datetime:
+    """The time on the picture's clock (a time with an offset moved to it), without the zone; a date's
+    midnight. A time without an offset stays as written."""
     if isinstance(d, datetime):
+        if clock is not None and d.utcoffset() is not None:
+            d = d.astimezone(clock)
         return d.replace(tzinfo=None)
     return datetime.combine(d, time())
+
+
+def _clock(d: Digest) -> tzinfo | None:
+    """The zone the picture is drawn in: that of the story's first article with an offset."""
+    aware = [a.published for a in d.articles if isinstance(a.published, datetime) and a.published.utcoffset() is not None]
+    return min(aware).tzinfo if aware else None
 
 
 def _style(lang: str | None) -> tuple[str, str, str]:
@@ -111,8 +122,9 @@ def _ticks(lo: datetime, hi: datetime, room: float) -> list[tuple[datetime, str]
 
 def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
     """The story's timeline picture (empty when no article has a source); see the module's doc."""
-    marks = [_Mark(a.id, a.title, a.source or a.id[:8], a.lang, _wall(a.published) if a.published else None,
-                   repeats(a)) for a in d.articles if not a.revised_by]  # a replaced version is only listed
+    clock = _clock(d)
+    marks = [_Mark(a.id, a.title, a.source or a.id[:8], a.lang, _wall(a.published, clock) if a.published else None,
+                   a.published, repeats(a)) for a in d.articles if not a.revised_by]  # a replaced version is only listed
     if not marks:
         return Markup("")
     rows: list[str] = []
@@ -149,7 +161,7 @@ def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
     height = rows_top + ROW_H * len(rows) + AXIS_H
     n_dated = sum(1 for m in marks if m.at)
     summary = (f"{plural(len(marks), 'article')} from {plural(len(rows), 'source')}"
-               + (f", published {when(min(times_of(marks)))} to {when(max(times_of(marks)))}" if n_dated else "")
+               + (f", published {span(*_first_last(marks))}" if n_dated else "")
                + (f"; {plural(len(events), 'event date')}" if events else ""))
     out = [f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
            f'role="img" aria-labelledby="tl-title tl-desc" xmlns="http://www.w3.org/2000/svg">',
@@ -229,7 +241,7 @@ def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
         stack[(i, round(mx / 6))] = n + 1
         mx += 9 * n * (-1 if m.at and mx > x1 - 20 else 1)
         name, colour, kind = _style(m.lang)
-        tip = (f"{m.title} — {m.source}, {name}, " + (f"published {when(m.at)}" if m.at else "no date")
+        tip = (f"{m.title} — {m.source}, {name}, " + (f"published {when(m.published)}" if m.at else "no date")
                + (" (copy)" if m.copy else ""))
         out.append(f'<a href="#a-{e(m.article)}" class="mark" data-article="{e(m.article)}" '
                    f'data-lang="{e(m.lang or "")}"><title>{e(tip)}</title>'
@@ -238,5 +250,7 @@ def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
     return Markup("".join(out))
 
 
-def times_of(marks: list[_Mark]) -> list[datetime]:
-    return [m.at for m in marks if m.at]
+def _first_last(marks: list[_Mark]) -> tuple[datetime | date, datetime | date]:
+    """The first and last publication times as the sources gave them (ordered by the picture's clock)."""
+    dated = sorted((m for m in marks if m.at), key=lambda m: m.at)
+    return dated[0].published, dated[-1].published

@@ -110,7 +110,8 @@ class StoryRow(Story):
 @dataclass
 class StorylineRow:
     """A storyline as listed: its stories (the id of the first is the storyline's), their articles, when it
-    ran (UTC) and the headline of its latest story."""
+    ran (its first and latest story's times, each with the offset it was published at) and the headline of its
+    latest story."""
 
     id: int
     stories: int

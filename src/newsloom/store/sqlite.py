@@ -239,11 +239,6 @@ def utc_key(d: datetime | None) -> str | None:
     return d.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def _utc_time(key: str | None) -> datetime | None:
-    """A `utc_key` read back."""
-    return datetime.fromisoformat(key).replace(tzinfo=UTC) if key else None
-
-
 def _digest(row: tuple) -> dict[str, Any]:
     """A stored digest with the story's storyline as it is now (storylines join after digests are written)."""
     d = json.loads(row[0])
@@ -798,12 +793,17 @@ class SQLiteStore(Store):
     _LINES = "FROM stories WHERE digest IS NOT NULL GROUP BY storyline_id HAVING COUNT(*) >= ?"  # written stories
 
     def storyline_rows(self, min_stories: int = 2, limit: int | None = None, offset: int = 0) -> list[StorylineRow]:
-        latest = ("SELECT headline FROM stories AS s WHERE s.storyline_id = stories.storyline_id AND s.digest IS NOT"
-                  " NULL ORDER BY s.last_utc IS NULL, s.last_utc DESC, s.latest_seq DESC LIMIT 1")
-        rows = self.db.execute(f"SELECT storyline_id, COUNT(*), SUM(article_count), MIN(first_utc), MAX(last_utc),"
-                               f" ({latest}) {self._LINES} ORDER BY MAX(last_utc) IS NULL, MAX(last_utc) DESC, MAX(latest_seq)"
+        def of_line(column: str, order: str) -> str:  # a column of the line's first or latest written story
+            return (f"(SELECT {column} FROM stories AS s WHERE s.storyline_id = stories.storyline_id AND s.digest IS"
+                    f" NOT NULL ORDER BY {order} LIMIT 1)")
+        latest = "s.last_utc IS NULL, s.last_utc DESC, s.latest_seq DESC"
+        rows = self.db.execute(f"SELECT storyline_id, COUNT(*), SUM(article_count),"
+                               f" {of_line('first_seen', 's.first_utc IS NULL, s.first_utc')},"
+                               f" {of_line('last_seen', latest)}, {of_line('headline', latest)}"
+                               f" {self._LINES} ORDER BY MAX(last_utc) IS NULL, MAX(last_utc) DESC, MAX(latest_seq)"
                                " DESC LIMIT ? OFFSET ?", (min_stories, -1 if limit is None else limit, offset)).fetchall()
-        return [StorylineRow(line, stories, articles or 0, _utc_time(first), _utc_time(last), headline)
+        # the times as their stories give them, each with the offset it was published at
+        return [StorylineRow(line, stories, articles or 0, from_iso(first), from_iso(last), headline)
                 for line, stories, articles, first, last, headline in rows]
 
     def count_storylines(self, min_stories: int = 2) -> int:
