@@ -87,6 +87,16 @@ def test_the_meaning_finds_articles_in_the_other_language_without_a_word_in_comm
     assert all(h.matched == ("semantic",) for h in back) and _no_word_in_common(demo, back, q)
 
 
+def test_the_cosine_a_meaning_needs_is_a_setting(demo):
+    """`[search] min_cosine`: with it at 0.95, the articles only the meaning found are not found."""
+    from newsloom.settings import SearchSettings
+
+    q = "đầu tư nhà máy điện mặt trời của Hàn Quốc"
+    strict = Searcher(demo.store, demo._loaded_embedder(), SearchSettings(min_cosine=0.95, min_cosine_vi=0.95))
+    assert SOLAR_EN & set(_titles(demo.search(q).articles))
+    assert not SOLAR_EN & set(_titles(strict.search(q).articles))
+
+
 def test_no_accents_find_the_accented_text(demo):
     found = demo.search("quang ngai")
     by_text = {h.title for h in found.articles if "text" in h.matched}

@@ -243,7 +243,7 @@ class Newsloom:
             embedder = self._loaded_embedder()
             with self._loading:
                 if self._searcher is None:
-                    self._searcher = Searcher(self.store, embedder)
+                    self._searcher = Searcher(self.store, embedder, self.settings.search)
         return self._searcher.search(q, lang=lang, since=since, until=until, source=source, limit=limit,
                                      offset=offset)
 

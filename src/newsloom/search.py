@@ -17,8 +17,8 @@ embeddings stories are built from, combined in one ranking.
   Nang", "Quang Ngai flood") counts where the text has the two side by side.
 - Semantic: the query embedded as an e5 query and compared (cosine) with every stored article's vector
   (title and lead), held in one matrix read once, then only for the articles stored since. Articles below
-  MIN_COSINE (MIN_COSINE_VI for a Vietnamese query and a Vietnamese article, which score higher with each
-  other whatever they are about) are left out: a query about nothing in the store finds nothing rather
+  `[search] min_cosine` (`min_cosine_vi` for a Vietnamese query and a Vietnamese article, which score higher
+  with each other whatever they are about; newsloom.settings) are left out: a query about nothing in the store finds nothing rather
   than its nearest noise. This part finds articles in the other language.
 - Fusion: reciprocal rank fusion (RRF) of the two rankings' top DEPTH each, score = sum of 1 / (RRF_K +
   rank). Filters (language, publication dates, source) apply to the candidates' stored rows, before ranks
@@ -42,6 +42,7 @@ import numpy as np
 
 from newsloom import lang as langdata
 from newsloom.entities.text import has_vietnamese_marks, is_vietnamese_syllable
+from newsloom.settings import DEFAULTS, SearchSettings
 from newsloom.store.base import StoreError, StoryRow
 from newsloom.text.folding import fold_keep_offsets
 
@@ -53,12 +54,6 @@ RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
 FOLDED_KEPT = 4096  # folded texts kept for the text hits of the next searches (a few MB)
 DEPTH = 100  # candidates taken from each ranking
 FILTERED_DEPTH = 400  # ... when filters will drop some of them
-# The cosine a semantic candidate needs, measured with multilingual-e5-small (docs/architecture.md,
-# "Search"): with an English query, or across languages, unrelated articles reach 0.79-0.81 at best and
-# related ones 0.82-0.89; a Vietnamese query and Vietnamese articles score higher whatever they are about
-# (unrelated ones up to 0.84 on 3,000 VietNews articles, related ones 0.85-0.90).
-MIN_COSINE = 0.82
-MIN_COSINE_VI = 0.85
 SNIPPET_CHARS = 240
 
 _STOPWORDS = langdata.word_set("en", "search_stopwords") | langdata.word_set("vi", "search_stopwords")
@@ -181,12 +176,11 @@ def _within(published: datetime, since: datetime | date | None, until: datetime 
 class Searcher:
     """Full-text and semantic search over one store's articles; see the module's doc."""
 
-    def __init__(self, store: Store, embedder: Embedder, *, min_cosine: float = MIN_COSINE,
-                 min_cosine_vi: float = MIN_COSINE_VI) -> None:
+    def __init__(self, store: Store, embedder: Embedder, settings: SearchSettings = DEFAULTS.search) -> None:
         self.store = store
         self.embedder = embedder
-        self.min_cosine = min_cosine
-        self.min_cosine_vi = min_cosine_vi
+        self.min_cosine = settings.min_cosine  # the cosine a semantic candidate needs (newsloom.settings)
+        self.min_cosine_vi = settings.min_cosine_vi
         self._lock = threading.Lock()  # the vectors, while they are refreshed
         self._embedding = threading.Lock()  # one query embedded at a time
         self._matrix = np.zeros((0, embedder.dim), dtype=np.float32)  # a row per article with a vector

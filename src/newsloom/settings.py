@@ -126,6 +126,16 @@ class CompareSettings:
 
 
 @dataclass(frozen=True)
+class SearchSettings:
+    min_cosine: float = setting(0.82, "the cosine with the query an article needs to be found by its meaning: "
+                                      "unrelated articles reach 0.79-0.81 with multilingual-e5-small, related "
+                                      "ones 0.82-0.89 (docs/architecture.md, 'Search')", low=-1, high=1)
+    min_cosine_vi: float = setting(0.85, "the same between a Vietnamese query and a Vietnamese article, which "
+                                         "score higher whatever they are about (unrelated up to 0.84)",
+                                   low=-1, high=1)
+
+
+@dataclass(frozen=True)
 class Settings:
     run: RunSettings = field(default_factory=RunSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
@@ -133,6 +143,7 @@ class Settings:
     storylines: StorylineSettings = field(default_factory=StorylineSettings)
     summary: SummarySettings = field(default_factory=SummarySettings)
     compare: CompareSettings = field(default_factory=CompareSettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
 
     def shaping(self) -> dict[str, Any]:
         """The settings that decide which articles share a story (recorded in the store). Not

@@ -36,6 +36,10 @@ def amounts(text: str, lang: str | None = None) -> list[tuple[str, float, str, s
     ("Some 80 firefighters fought the blaze.", ("Some 80 firefighters", 80, "firefighters", "count")),
     ("Forty passengers were evacuated.", ("Forty passengers", 40, "passengers", "count")),
     ("Twenty police officers closed the road.", ("Twenty police officers", 20, "police officers", "count")),
+    # one or two words between the number and its noun (a new user's planted toll was not read)
+    ("Seven construction workers died.", ("Seven construction workers", 7, "workers", "count")),
+    ("Police evacuated 12 foreign tourists.", ("12 foreign tourists", 12, "tourists", "count")),
+    ("Some 3 million displaced people returned.", ("Some 3 million displaced people", 3e6, "people", "count")),
 ])
 def test_english_forms(text, expected):
     assert amounts(text) == [expected]
@@ -101,6 +105,12 @@ def test_separators_follow_the_language():
     "On May 5 police arrested the suspect.",
     "In March 2019 police launched a raid.",
     "Thí sinh số 18 Linh cảm thấy hồi hộp.",
+    # words between a number and a noun that make no count of it, or an increment, not a toll
+    "About 5 years ago people left the village.",
+    "Two of the workers were rescued.",
+    "Four more people were found dead.",
+    "The blast injured 4 other workers.",
+    "In the 1990s when doctors warned of it.",
 ])
 def test_not_amounts(text):
     assert amounts(text) == []

@@ -36,6 +36,9 @@ CASES = {
     # "had they been treated in time, the 9 who died could have lived": a what-if, not another toll
     "what could happen (vi)": (FIRE, "Theo bác sĩ, nếu được cứu chữa kịp, 9 người chết đã có thể sống.", None,
                                False),
+    # words between the number and its noun (a new user's planted contradiction went unread)
+    "a toll with modifiers": ("Seven construction workers died when the scaffolding collapsed.",
+                              "The collapse of the scaffolding killed 5 workers.", None, True),
     "what could happen (en)": ("The fire killed 7 people.",
                                "Officials said 9 people could have died without the alarm.", None, False),
     "a what-if in another clause": (FIRE, "Vụ cháy làm 9 người chết, con số có thể còn tăng.", None, True),

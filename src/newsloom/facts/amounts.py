@@ -63,22 +63,34 @@ _WORDNUM = alternation(_WORD_NUMS)
 _CUR_WORD = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *(c.lower() for c in _CODES)])
 _NOUN = alternation([*_VI_NOUNS, *_EN_NOUNS])
 _PCT = r"%|" + alternation(["percent", "per cent", "phần trăm"])
+# one or two English words between a number and its noun, none a counted noun itself: "seven construction
+# workers", "12 foreign tourists" (not "police" in "20 police officers")
+_MODIFIER = rf"(?<=\s)(?!(?:{alternation(lang.words('en', 'not_count_modifiers'))}|{_NOUN})\s)[a-z][a-z-]*\s+"
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _ABBR = "|".join(sorted(_ABBR_SCALES, key=len, reverse=True))  # tn|bn|mn|b|m|k
 
-_AMOUNT = re.compile(
-    rf"""{_B}(?:(?P<qual>{alternation(_QUALIFIERS)})\s+)?
-    (?:
-      # currency symbol first: $8 billion, US$1.5bn, €300 million, $ half a billion
-      (?P<sym>{_SYM})\s?(?P<snum>(?<![\d.,]){_NUM}|(?:{_WORDNUM})(?=\s))
-        (?:\s?(?P<sscale>{_SCALE}){_E}|(?P<sabbr>{_ABBR}){_E})?
-    | # number first: 8 tỷ USD, half billion dollars, 3 million people, 12 người, 5%
-      (?P<num>(?<![\d.,/:-]){_NUM}(?![\d]|[.,/:-]\d)|(?:{_WORDNUM}){_E})
-        (?:\s*(?P<scale>{_SCALE}){_E})?
-        \s*(?:(?P<cur>{_CUR_WORD}){_E}|(?P<pct>{_PCT})|(?P<noun>{_NOUN}){_E})
-    )""",
-    re.VERBOSE,
-)
+
+
+def _amount_pattern(modifiers: str) -> re.Pattern[str]:
+    """A number with what it measures; `modifiers`: what may stand between a number and its noun."""
+    return re.compile(
+        rf"""{_B}(?:(?P<qual>{alternation(_QUALIFIERS)})\s+)?
+        (?:
+          # currency symbol first: $8 billion, US$1.5bn, €300 million, $ half a billion
+          (?P<sym>{_SYM})\s?(?P<snum>(?<![\d.,]){_NUM}|(?:{_WORDNUM})(?=\s))
+            (?:\s?(?P<sscale>{_SCALE}){_E}|(?P<sabbr>{_ABBR}){_E})?
+        | # number first: 8 tỷ USD, half billion dollars, 3 million people, 12 người, 5%
+          (?P<num>(?<![\d.,/:-]){_NUM}(?![\d]|[.,/:-]\d)|(?:{_WORDNUM}){_E})
+            (?:\s*(?P<scale>{_SCALE}){_E})?
+            \s*(?:(?P<cur>{_CUR_WORD}){_E}|(?P<pct>{_PCT})|(?P<mods>{modifiers})?(?P<noun>{_NOUN}){_E})
+        )""",
+        re.VERBOSE,
+    )
+
+
+# English may put words between a number and its noun; Vietnamese puts them after ("12 du khách nước ngoài",
+# and "một trong hai người" is one of two people)
+_AMOUNT = {False: _amount_pattern(f"(?:{_MODIFIER}){{1,2}}"), True: _amount_pattern("(?!)")}
 
 
 def _parse_number(raw: str, vi: bool) -> float | None:
@@ -190,7 +202,7 @@ def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amoun
     low = lower(text)
     spans = sentence_spans(text, sentences)
     found: list[Amount] = []
-    for m in _AMOUNT.finditer(low):
+    for m in _AMOUNT[article_vi].finditer(low):
         g = m.groupdict()
         raw = g["snum"] or g["num"]
         scale_word = g["sscale"] or g["scale"]
