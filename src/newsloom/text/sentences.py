@@ -49,24 +49,43 @@ def _is_abbreviation(before: str, rest: str, line_start: bool, lang: str | None)
     return len(word) == 1 and word.isupper() and lang != "vi"
 
 
+MAX_CHARS = 1000  # a longer "sentence" (a list, a table, text without capitals) is cut into pieces
+_PIECE_ENDS = [re.compile(p) for p in (r";\s", r":\s", r",\s", r"\)\s", r"\s")]  # where to cut, best first
+_LOOK = 200  # characters looked at around a candidate end: the work per end stays bounded
+
+
 def _split_line(line: str, lang: str | None) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _END.finditer(line):
-        rest = line[m.end():]
+        rest = line[m.end():m.end() + _LOOK]
         if not _starts_sentence(rest):
             continue
         punct = m.group(0).rstrip()
         if punct.rstrip("\"”’»)]") == ".":
-            before = _WORD_BEFORE.search(line, start, m.start())
+            before = _WORD_BEFORE.search(line, max(start, m.start() - _LOOK), m.start())
             if before and _is_abbreviation(before.group(1), rest, before.start() == start, lang):
                 continue
-        out.append(line[start:m.end()].strip())
+        out.extend(_pieces(line[start:m.end()].strip()))
         start = m.end()
     tail = line[start:].strip()
     if tail:
-        out.append(tail)
+        out.extend(_pieces(tail))
     return out
+
+
+def _pieces(sentence: str) -> list[str]:
+    """The sentence, or pieces of at most MAX_CHARS of one too long to be one (the later stages' work grows
+    faster than a sentence's length), each cut in its second half at the strongest mark there: ";", ":",
+    ",", ")", else a space."""
+    out = []
+    while len(sentence) > MAX_CHARS:
+        window = sentence[:MAX_CHARS]
+        cut = next((ends[-1].end() for mark in _PIECE_ENDS if (ends := list(mark.finditer(window, MAX_CHARS // 2)))),
+                   MAX_CHARS)
+        out.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    return [*out, sentence] if sentence else out
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from newsloom import lang
 from newsloom.entities.text import fold
@@ -208,5 +209,11 @@ def same(a: Claim, b: Claim) -> bool:
 
 def same_words(a: str, b: str) -> bool:
     """Words in common for at least SAME_QUOTE of the shorter text's. Quotes in two languages are never one."""
-    wa, wb = (set(_WORDS.findall(t.casefold())) for t in (a, b))
+    wa, wb = _word_set(a), _word_set(b)
     return bool(wa and wb) and len(wa & wb) >= SAME_QUOTE * min(len(wa), len(wb))
+
+
+@lru_cache(maxsize=4096)
+def _word_set(text: str) -> frozenset[str]:
+    """A quote's words, read once: a story's quotes are compared pairwise (thousands in a run-on text)."""
+    return frozenset(_WORDS.findall(text.casefold()))
