@@ -89,12 +89,13 @@ def test_the_meaning_finds_articles_in_the_other_language_without_a_word_in_comm
 
 def test_the_cosine_a_meaning_needs_is_a_setting(demo):
     """`[search] min_cosine`: with it at 0.95, the articles only the meaning found are not found."""
-    from newsloom.settings import SearchSettings
+    from newsloom.settings import SearchSettings, Settings
 
     q = "đầu tư nhà máy điện mặt trời của Hàn Quốc"
-    strict = Searcher(demo.store, demo._loaded_embedder(), SearchSettings(min_cosine=0.95, min_cosine_vi=0.95))
     assert SOLAR_EN & set(_titles(demo.search(q).articles))
-    assert not SOLAR_EN & set(_titles(strict.search(q).articles))
+    settings = Settings(search=SearchSettings(min_cosine=0.95, min_cosine_vi=0.95))
+    with newsloom.open(demo.store.path, create=False, embedder=demo._loaded_embedder(), settings=settings) as strict:
+        assert not SOLAR_EN & set(_titles(strict.search(q).articles))
 
 
 def test_no_accents_find_the_accented_text(demo):

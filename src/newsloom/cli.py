@@ -227,8 +227,8 @@ def run(
     for origin, first in report.revisions:
         _say(f"new version {origin}: replaces the article read from {'there' if first == origin else first} "
              "before, in its story")
-    kinds = [plural(n, kind, kinds) for n, kind, kinds in ((len(report.near_copies), "near copy", "near copies"),
-                                                          (len(report.revisions), "new version", None)) if n]
+    kinds = [plural(n, kind, many) for n, kind, many in ((len(report.near_copies), "near copy", "near copies"),
+                                                        (len(report.revisions), "new version", None)) if n]
     added = f"{report.added} added" + (f" ({', '.join(kinds)} among them)" if kinds else "")
     _say(f"{added}, {report.already_stored} already stored, "
          f"{plural(len(report.duplicates), 'duplicate')}, {len(report.failures)} failed; "

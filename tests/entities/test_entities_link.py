@@ -523,6 +523,13 @@ def test_a_form_of_address_or_a_kind_of_place_first_in_a_sentence_is_no_part_of_
                                                       "Cái Mép": "LOC", "Putin": "PERSON", "Hồng": "LOC"}
     en = run(linker, "Hoang Van Tam, chairman of the Bac Ha district People's Committee, said 4 people died.", "en")
     assert keys(en)["Hoang Van Tam"] == keys(vi)["Hoàng Văn Tâm"] == "PERSON:hoang van tam"
+    # what stays whole (a review): a place the gazetteer knows ("Bà Rịa"), a surname that is also a kind of
+    # place ("Hồ"), a run a kind of place opened ("chợ Ông Tạ", "huyện đảo Cô Tô"), "Ông" before a lowercase
+    # word ("ông hoàng", a king)
+    kept = run(EntityLinker(), "Bà Rịa mưa lớn. Hồ Văn Nam nói. Khách tới chợ Ông Tạ. Huyện đảo Cô Tô "
+                               "đón khách. Ông hoàng nhạc Việt hát.", "vi")
+    assert {m.text for m in kept.mentions} >= {"Bà Rịa", "Hồ Văn Nam", "Ông Tạ", "Cô Tô"}
+    assert not {"Rịa", "Văn Nam", "Tạ", "Tô", "hoàng"} & {m.text for m in kept.mentions}
 
 
 def test_vietnamese_regions_are_linked_to_their_english_names():

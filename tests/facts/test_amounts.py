@@ -39,7 +39,7 @@ def amounts(text: str, lang: str | None = None) -> list[tuple[str, float, str, s
     # one or two words between the number and its noun (a new user's planted toll was not read)
     ("Seven construction workers died.", ("Seven construction workers", 7, "workers", "count")),
     ("Police evacuated 12 foreign tourists.", ("12 foreign tourists", 12, "tourists", "count")),
-    ("Some 3 million displaced people returned.", ("Some 3 million displaced people", 3e6, "people", "count")),
+    ("Some 3 million Syrian refugees returned.", ("Some 3 million Syrian refugees", 3e6, "refugees", "count")),
 ])
 def test_english_forms(text, expected):
     assert amounts(text) == [expected]
@@ -72,6 +72,12 @@ def test_vietnamese_forms(text, expected):
 ])
 def test_lowercase_uppercase_and_without_diacritics(text, expected):
     assert amounts(text) == [expected]
+
+
+def test_vietnamese_words_after_a_number_are_no_modifiers():
+    """English may put words between a number and its noun, Vietnamese never: "Một trong hai người" is one of
+    two people (the English pattern read "Một trong hai người" as one, and lost "hai người")."""
+    assert amounts("Một trong hai người vào mua bim bim.", lang="vi") == [("hai người", 2, "người", "count")]
 
 
 def test_separators_follow_the_language():
@@ -111,6 +117,17 @@ def test_separators_follow_the_language():
     "Four more people were found dead.",
     "The blast injured 4 other workers.",
     "In the 1990s when doctors warned of it.",
+    # times, labels, years, scales and verbs next to a number (a review)
+    "At 11 pm police sealed off the area.",
+    "By 2019 local police had arrested dozens.",
+    "The Boeing 787 Dreamliner passengers were safe.",
+    "Flight VN 123 carried passengers.",
+    "Traffic on Highway 1 traffic police said.",
+    "Storm No. 3 hit residents hard.",
+    "Article 5 protects workers from dismissal.",
+    "A 5 year-old children ward burned.",
+    "There were 3 fewer people than last year.",
+    "Two dozen people were injured.",
 ])
 def test_not_amounts(text):
     assert amounts(text) == []

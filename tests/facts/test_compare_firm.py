@@ -36,9 +36,13 @@ CASES = {
     # "had they been treated in time, the 9 who died could have lived": a what-if, not another toll
     "what could happen (vi)": (FIRE, "Theo bác sĩ, nếu được cứu chữa kịp, 9 người chết đã có thể sống.", None,
                                False),
-    # words between the number and its noun (a new user's planted contradiction went unread)
+    # words between the number and its noun are read, but such a count may be a part of the other's: a
+    # planted contradiction ("Seven construction workers" against "5 workers") is shown, unclear, and "4
+    # Vietnamese workers" is no other toll than "10 workers" (a review)
     "a toll with modifiers": ("Seven construction workers died when the scaffolding collapsed.",
-                              "The collapse of the scaffolding killed 5 workers.", None, True),
+                              "The collapse of the scaffolding killed 5 workers.", None, False),
+    "a part named by a modifier": ("The blast killed 10 workers.", "The blast killed 4 Vietnamese workers.", None,
+                                   False),
     "what could happen (en)": ("The fire killed 7 people.",
                                "Officials said 9 people could have died without the alarm.", None, False),
     "a what-if in another clause": (FIRE, "Vụ cháy làm 9 người chết, con số có thể còn tăng.", None, True),

@@ -149,6 +149,9 @@ def test_times_carry_the_offset_they_were_published_at():
     # "07:30 +07 → 03:10 UTC" read as going backwards)
     assert span(datetime(2025, 10, 20, 9, 0, tzinfo=UTC), last) == "2025-10-20 09:00 → 2025-10-20 11:30 UTC"
     assert span(first, datetime(2025, 10, 20, 9, 10, tzinfo=UTC)) == "2025-10-20 14:00 → 2025-10-20 16:10 +07"
+    # a time that lands on midnight on the first clock stays a time (a review: it came out as a bare date)
+    assert span(first, datetime(2025, 10, 20, 17, 0, tzinfo=UTC)) == "2025-10-20 14:00 → 2025-10-21 00:00 +07"
+    assert span(first, datetime(2025, 10, 21, tzinfo=hanoi)) == "2025-10-20 14:00 +07 → 2025-10-21"
     # a time without an offset beside one with it says so, rather than seem to share it
     assert span(datetime(2025, 10, 20, 9, 0), last) == "2025-10-20 09:00 (no offset) → 2025-10-20 18:30 +07"
     assert span(datetime(2025, 10, 20, 9, 0), datetime(2025, 10, 20, 11, 0)) == "2025-10-20 09:00 → 2025-10-20 11:00"

@@ -351,11 +351,11 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
     its capital ("Đinh Ngọc H.", which pyvi may tag as a noun)."""
     runs: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
-    proper = False
+    proper = placed = False
 
     def close() -> None:
-        if current is not None and proper:
-            runs.append((_name_start(text, *current), current[1]))
+        if current is not None and proper:  # a run a kind of place opened is that place's name, whole
+            runs.append(current if placed else (_name_start(text, *current), current[1]))
 
     document = -1  # where the name of a legal text ends so far: "Luật An ninh mạng" names no one
     for word, tag, start, end in tokens:
@@ -380,7 +380,7 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
         place = usable and place_cue(text, start)  # "huyện Anh Sơn"
         if place or (usable and written not in _VI_NOT_NAMES and written not in _VI_ADDRESS
                      and (tag in ("Np", "Ny") or start not in initial or " " in word and word.istitle())):
-            current, proper = (start, end), place or tag in ("Np", "Ny")
+            current, proper, placed = (start, end), place or tag in ("Np", "Ny"), place
     close()
     return runs
 
@@ -390,7 +390,8 @@ def _name_start(text: str, start: int, end: int) -> int:
     sentence (pyvi may make "Ông Hoàng Văn Tâm" one word): "Ông Hoàng Văn Tâm" names Hoàng Văn Tâm, "Cảng
     Cái Mép" is the port of Cái Mép, "Sân bay Tân Sơn Nhất" the airport. A form of address goes only before a
     Vietnamese surname or a foreign name ("Ông Putin"), a kind of place only before two syllables or more
-    ("Sông Hồng", "Cầu Giấy" stay whole), neither where the gazetteer knows the name whole."""
+    ("Cầu Giấy" stays whole), neither where the gazetteer knows the name whole. Not called for a run a kind
+    of place before it opened ("chợ Ông Tạ", "huyện đảo Cô Tô")."""
     sylls = _syllables(text, start, end)
     if len(sylls) < 2:
         return start
@@ -398,7 +399,7 @@ def _name_start(text: str, start: int, end: int) -> int:
     skip = int(first in _VI_ADDRESS and (surface_key(second := text[sylls[1][0]:sylls[1][1]]) in _VI_SURNAMES
                                          or not is_vietnamese_syllable(second)))
     if not skip and first not in _VI_SURNAMES:  # "Sân bay Tân Sơn Nhất" (not "Sân khấu Phố", a stage)
-        skip = next((n for n in (3, 2, 1) if len(sylls) >= n + 2
+        skip = next((n for n in (5, 4, 3, 2, 1) if len(sylls) >= n + 2
                      and surface_key(text[start:sylls[n - 1][1]]) in _VI_FEATURES), 0)
     if not text[sylls[skip][0]].isupper():
         skip = 0  # "Ông hoàng" (a king)

@@ -65,7 +65,9 @@ _NOUN = alternation([*_VI_NOUNS, *_EN_NOUNS])
 _PCT = r"%|" + alternation(["percent", "per cent", "phần trăm"])
 # one or two English words between a number and its noun, none a counted noun itself: "seven construction
 # workers", "12 foreign tourists" (not "police" in "20 police officers")
-_MODIFIER = rf"(?<=\s)(?!(?:{alternation(lang.words('en', 'not_count_modifiers'))}|{_NOUN})\s)[a-z][a-z-]*\s+"
+_MODIFIER = (rf"(?<=\s)(?!(?:{alternation(lang.words('en', 'not_count_modifiers'))}|{_NOUN})\s)"
+             r"(?![a-z-]*(?:ed|old)\s)[a-z][a-z-]*\s+")
+_LABEL_BEFORE = re.compile(rf"\b(?:{alternation(lang.words('en', 'number_labels'))})\s*$")
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _ABBR = "|".join(sorted(_ABBR_SCALES, key=len, reverse=True))  # tn|bn|mn|b|m|k
 
@@ -186,6 +188,24 @@ def extract_amounts(article: Article) -> list[Amount]:
     return head + body
 
 
+def _label(text: str, low: str, start: int, value: float) -> bool:
+    """Whether a number read with words before its noun is no count: a year ("By 2019 local police"), or a
+    label after a word like "Highway", "No." or a name written with a capital mid-sentence ("Boeing 787
+    Dreamliner passengers")."""
+    before = text[max(0, start - 30):start].rstrip()
+    word = before.split()[-1] if before.split() else ""
+    mid_sentence = bool(before) and not before.endswith((".", "!", "?", ":", '"', "“"))
+    return (_is_year(value) or bool(_LABEL_BEFORE.search(low[max(0, start - 30):start]))
+            or (mid_sentence and word[:1].isupper() and len(before.split()) > 1))
+
+
+def modified(text: str) -> bool:
+    """Whether an amount's text has words between its number and its noun ("7 construction workers"): such a
+    count may be a part of another's ("4 Vietnamese workers" of "10 workers"), so it is no firm figure."""
+    m = _AMOUNT[False].match(lower(text))
+    return bool(m and m.group("mods"))
+
+
 def _is_year(value: float) -> bool:
     return value.is_integer() and 1900 <= value <= 2100
 
@@ -228,6 +248,8 @@ def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amoun
             elif g["pct"]:
                 unit, kind = "%", "percent"
             else:
+                if g["mods"] and _label(text, low, m.start("num"), value):
+                    continue
                 unit, kind = _noun(g["noun"]), "count"
                 written = text[m.start("noun"):m.end("noun")]
                 if written[0].isupper() and not written.isupper() and " ".join(written.lower().split()) not in _NOUNS:

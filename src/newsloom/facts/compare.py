@@ -8,7 +8,8 @@ each position counts its independent sources (lineages, see `lineage.py`), so a 
   - conflict: two or more incompatible positions, given by different articles that tell the same event (by
     the clusterer's pair model: see `same_event`), a rewrite that changes its source's figures included
     (agreeing needs independent sources, contradicting does not), counting only
-    firm claims: not a percentage, not a bound ("at least", "không dưới") or range, not a part, an average
+    firm claims: not a percentage, not a bound ("at least", "không dưới") or range, not a part (nor a count
+    with words before its noun, "4 Vietnamese workers", which may be one), an average
     or a set's figure ("one of 3 bridges"), not in a clause about what could happen ("có thể", "would"), not
     an amount forecast ("dự kiến", "expected to") or a sentence about another time ("Năm 1999, …", "last year …",
     or naming a day over a month before the story's); and no source may itself give incompatible values for
@@ -29,6 +30,7 @@ from datetime import date, datetime, timedelta
 
 from newsloom import lang
 from newsloom.entities import gazetteer
+from newsloom.facts.amounts import modified
 from newsloom.facts.claims import KINDS, measures
 from newsloom.facts.lineage import lineages, source_name
 from newsloom.facts.offices import OfficeRecord, bundled
@@ -331,6 +333,8 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
     if c.kind == "amount":
         if _measure(c.slot) not in CONFLICT_MEASURES or c.value.endswith("%") or _FORECAST.search(sentence):
             return False  # (a duration is a plan by nature: its forecast is what sources compare)
+        if modified(c.text):
+            return False  # "4 Vietnamese workers" may be a part of "10 workers"
         before, after = _around(sentence, c.text)
         if _LOOSE.search(before) or _AVERAGE.search(before) or _PART.search(before) or \
                 _PART_AFTER.match(after) or _ONE_OF.search(before):

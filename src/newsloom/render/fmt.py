@@ -36,10 +36,14 @@ def span(start: date | datetime | None, end: date | datetime | None) -> str:
     """"2024-07-10 14:05 → 2024-07-11 09:00 +07": both ends on the first one's clock, its offset written once;
     beside a time with an offset, one without says so ("2025-05-26 22:30 (no offset) → 2025-05-27 10:00 +07")."""
     both = isinstance(start, datetime) and isinstance(end, datetime)
+    moved = end
     if both and start.utcoffset() is not None and end.utcoffset() is not None:
-        end = end.astimezone(start.tzinfo)
-    same = both and start.utcoffset() == end.utcoffset()
-    a, b = when(start, offset=not same), when(end)
+        moved = end.astimezone(start.tzinfo)
+    b = when(moved)
+    if moved is not end and len(when(end)) > 10:  # a time as published stays a time on the other clock
+        b = moved.strftime("%Y-%m-%d %H:%M") + f" {utc_offset(moved)}"
+    same = both and start.utcoffset() == moved.utcoffset() and len(b) > 10  # the offset written after b
+    a = when(start, offset=not same)
     if not b or a == b or when(start) == b:
         return when(start)
     if both and not same:
@@ -48,8 +52,8 @@ def span(start: date | datetime | None, end: date | datetime | None) -> str:
 
 
 def _unzoned(d: datetime, text: str) -> str:
-    """The time's text, marked when it has no offset (a date alone needs none)."""
-    return f"{text} (no offset)" if d.utcoffset() is None and len(text) > 10 else text
+    """The time's text, marked when it has no offset (a midnight is a date and needs none)."""
+    return f"{text} (no offset)" if d.utcoffset() is None and (d.hour, d.minute) != (0, 0) else text
 
 
 def amount_value(value: float, unit: str) -> str:

@@ -1,6 +1,6 @@
 """A story's timeline as an inline SVG, made on the server: one row per source with a mark per article at
-its publication instant, on the clock of the story's first article (the language by colour and shape, a copy
-hollow), the event dates the articles name
+its publication instant, on the clock of the first article with an offset (the language by colour and shape,
+a copy hollow), the event dates the articles name
 on a row of their own with a guide line down through the sources, an axis of dates, and a legend.
 
 No script and no `style` attribute (the pages' CSP allows neither): colours are presentation attributes,
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from html import escape
 
 from markupsafe import Markup
@@ -51,18 +51,19 @@ class _Mark:
 
 
 def _wall(d: datetime | date, clock: tzinfo | None = None) -> datetime:
-    """The time on the picture's clock (a time with an offset moved to it), without the zone; a date's
-    midnight. A time without an offset stays as written."""
+    """The time on the picture's clock, without the zone (one without an offset taken as UTC, as stories
+    order them); a date's midnight."""
     if isinstance(d, datetime):
-        if clock is not None and d.utcoffset() is not None:
-            d = d.astimezone(clock)
+        if clock is not None:
+            d = (d if d.utcoffset() is not None else d.replace(tzinfo=UTC)).astimezone(clock)
         return d.replace(tzinfo=None)
     return datetime.combine(d, time())
 
 
 def _clock(d: Digest) -> tzinfo | None:
-    """The zone the picture is drawn in: that of the story's first article with an offset."""
-    aware = [a.published for a in d.articles if isinstance(a.published, datetime) and a.published.utcoffset() is not None]
+    """The zone the picture is drawn in: that of the first article drawn that has an offset."""
+    aware = [a.published for a in d.articles if not a.revised_by and isinstance(a.published, datetime)
+             and a.published.utcoffset() is not None]
     return min(aware).tzinfo if aware else None
 
 

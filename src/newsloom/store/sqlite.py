@@ -798,7 +798,7 @@ class SQLiteStore(Store):
                     f" NOT NULL ORDER BY {order} LIMIT 1)")
         latest = "s.last_utc IS NULL, s.last_utc DESC, s.latest_seq DESC"
         rows = self.db.execute(f"SELECT storyline_id, COUNT(*), SUM(article_count),"
-                               f" {of_line('first_seen', 's.first_utc IS NULL, s.first_utc')},"
+                               f" {of_line('first_seen', 's.first_utc IS NULL, s.first_utc, s.id')},"
                                f" {of_line('last_seen', latest)}, {of_line('headline', latest)}"
                                f" {self._LINES} ORDER BY MAX(last_utc) IS NULL, MAX(last_utc) DESC, MAX(latest_seq)"
                                " DESC LIMIT ? OFFSET ?", (min_stories, -1 if limit is None else limit, offset)).fetchall()

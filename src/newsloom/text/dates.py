@@ -7,7 +7,8 @@ the anchor (the publication date); with no anchor they are skipped:
   nearest the anchor;
 - "hôm qua"/"yesterday", "hôm nay"/"today", "ngày mai"/"tomorrow" are one day either side or the day;
 - a weekday ("thứ Ba", "Tuesday") is the nearest such day on or after the anchor when its sentence
-  speaks of the future (will, scheduled, sẽ, dự kiến ...) or says "next", and on or before it otherwise;
+  speaks of the future (will, scheduled, sẽ, dự kiến ...), says "next" or puts "until" or "expected on"
+  right before it, and on or before it otherwise;
 - a month and year ("tháng 7 năm 2025", "January 2025") give the 1st, with `end` set to the month's
   last day to mark the month precision.
 Vague spans ("last week", "tuần trước", a bare year) are skipped.
@@ -110,7 +111,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # relative days
     (re.compile(rf"\b(?P<rel>{lang.alternatives(_RELATIVE_VI)}|(?:{lang.alternation('vi', 'day_parts')}) (?:nay|qua)|"
                 rf"{lang.alternatives(_RELATIVE_EN)})\b"), "relative"),
-    (re.compile(rf"(?:\b(?P<mod>last|next|this|coming)\s+)?\b(?P<wd>{lang.alternation('en', 'weekdays')})\b"),
+    (re.compile(rf"(?:\b(?P<ahead>{lang.alternation('en', 'weekday_ahead_cues')})\s+)?"
+                rf"(?:\b(?P<mod>last|next|this|coming)\s+)?\b(?P<wd>{lang.alternation('en', 'weekdays')})\b"),
      "weekday_en"),
     (re.compile(rf"(?:\b(?P<ctx>{lang.alternation('vi', 'weekday_cues')})\s+)?"
                 rf"\b(?P<wd>thu\s+(?:{lang.alternatives(_VI_WEEKDAY_NAMES)}|[2-7])|chu\s+nhat|cn)\b"
@@ -219,7 +221,7 @@ def _resolve(kind: str, g: dict[str, str | None], original: str, folded_sentence
             return _weekday(target, anchor - timedelta(days=1), forward=False), None
         if mod == "next":
             return _weekday(target, anchor + timedelta(days=1), forward=True), None
-        return _weekday(target, anchor, forward=future or mod == "coming"), None
+        return _weekday(target, anchor, forward=future or mod == "coming" or bool(g.get("ahead"))), None
     if kind == "weekday_vi":
         wd = " ".join(g["wd"].lower().split())
         target = 6 if wd in ("chu nhat", "cn") else _WEEKDAYS_VI[wd.split()[1]]
