@@ -12,7 +12,7 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -155,6 +155,12 @@ def test_stories_lists_newest_first(demo_run, invoke):
     assert listed[len(dated):] == [s for s in listed if latest[s] is None]  # undated last
     assert len({latest[s].month for s in dated}) >= 3  # September to December: the order tells
     assert "newest first" in invoke("stories", "--help").stdout
+    # --from and --to, as the Python and REST APIs take them (a new user's test: the CLI had none)
+    with newsloom.open(db, create=False) as nl:
+        since = [r.id for r in nl.stories(since=date(2025, 10, 20), limit=0)]
+    assert 0 < len(since) < len(listed)
+    assert _story_ids(invoke("stories", "--db", str(db), "--from", "2025-10-20", "-n", "0").stdout) == since
+    assert "is not a date" in invoke("stories", "--db", str(db), "--to", "soon").output
 
 
 # 4. one article, one story, one duplicate ------------------------------------------------------------------------

@@ -200,7 +200,7 @@ def run(
     text (e.g. `jq -c '.[]' feed.json | newsloom run -`), else one article, its first line the title.
     """
     from newsloom import StoreError
-    from newsloom.render.fmt import plural
+    from newsloom.render.fmt import origin_shown, plural
 
     if "-" in sources and sys.stdin is not None and sys.stdin.isatty():
         _note("reading articles from standard input (JSON Lines, or one article's text); end with Ctrl-D")
@@ -216,9 +216,11 @@ def run(
             raise _fail(f"{State.db}: {e} (the articles stored before it are kept; run again to go on)") from e
         total = nl.count()
     for f in report.failures:
-        err.print(f"[red]failed[/] {escape(f.origin)}: {escape(f.reason)}", highlight=False, soft_wrap=True)
+        err.print(f"[red]failed[/] {escape(origin_shown(f.origin))}: {escape(f.reason)}", highlight=False,
+                  soft_wrap=True)
     for origin, note in report.notes:
-        err.print(f"[yellow]repaired[/] {escape(origin)}: {escape(note)}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]repaired[/] {escape(origin_shown(origin))}: {escape(note)}", highlight=False,
+                  soft_wrap=True)
     for origin, first in report.duplicates:
         err.print(f"[yellow]duplicate[/] {escape(origin)}: exact copy of {escape(first)} (recorded as a copy, "
                   "not stored again)", highlight=False, soft_wrap=True)
@@ -252,6 +254,12 @@ def stories(
     source: str | None = typer.Option(None, "--source", help="Only stories this outlet reported."),
     entity: str | None = typer.Option(None, "--entity", help="Only stories naming this entity: its key "
                                       "(LOC:ukraine) or a name of one entity (\"Ucraina\"); see `newsloom entities`."),
+    since: str | None = typer.Option(None, "--from", show_default=False,
+                                     help="Only stories with an article published on or after this day "
+                                          "(2025-10-14) or time."),
+    until: str | None = typer.Option(None, "--to", show_default=False,
+                                     help="Only stories with an article published on or before this day (all "
+                                          "of it) or time."),
     storyline: int | None = typer.Option(None, "--storyline", help="Only the stories of this storyline."),
     min_articles: int = typer.Option(1, "--min-articles", min=1, help="Only stories with at least this many articles."),
     contested: bool = typer.Option(False, "--contested", metavar="", help="Only stories whose sources disagree."),
@@ -264,13 +272,13 @@ def stories(
     """List the stories in the store, newest first (by the publication date of each story's latest article;
     stories with no date last): id, headline, articles, dates, storyline.
 
-    Example: `newsloom stories --lang en --sort size -n 10`.
+    Example: `newsloom stories --lang en --sort size -n 10`, `newsloom stories --from 2025-10-14`.
     """
     from newsloom.render import render_story_table
     from newsloom.render.fmt import plural
 
     filters = dict(lang=lang, source=source, entity=entity, storyline=storyline, min_articles=min_articles,
-                   contested=contested)
+                   contested=contested, since=_day_or_time(since, "--from"), until=_day_or_time(until, "--to"))
     with _open() as nl:
         if entity:
             filters["entity"] = _entity_key(nl, entity)
@@ -602,7 +610,7 @@ def watch(
     import threading
     from datetime import datetime, timedelta
 
-    from newsloom.render.fmt import plural
+    from newsloom.render.fmt import origin_shown, plural
     from newsloom.watch import Watcher, parse_duration
 
     try:
@@ -625,7 +633,7 @@ def watch(
         def cycle(report) -> None:
             for c in report.checks:
                 for f in c.failures:
-                    _note(f"[red]failed[/] {escape(f.origin)}: {escape(f.reason)}", markup=True)
+                    _note(f"[red]failed[/] {escape(origin_shown(f.origin))}: {escape(f.reason)}", markup=True)
                 if c.error:
                     state = nl.store.source(c.url)
                     after = f"; {state.errors} in a row, next check {state.next_check.astimezone():%H:%M:%S}" \

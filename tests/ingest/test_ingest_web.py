@@ -181,22 +181,36 @@ def test_redirects_are_checked_at_every_hop(server):
         metadata = fetcher.fetch(f"{server}/to-metadata")
         scheme = fetcher.fetch(f"{server}/to-file")
     assert private.reason == "refused private address 10.0.0.1 (private; use --allow-private)"
-    assert metadata.reason == "refused private address 169.254.169.254 (link-local; use --allow-private)"
+    assert metadata.reason == "refused link-local address 169.254.169.254 (cloud metadata services answer there; never fetched)"
     assert scheme.reason == "redirect to file:///etc/passwd: unsupported URL scheme 'file' (only http and https)"
     assert set(CONNECTS[before:]) == {"127.0.0.1"}  # the first hops only
+
+
+LINK_LOCAL = "refused link-local address {ip} (cloud metadata services answer there; never fetched)"
+
+
+def test_allow_private_opens_no_link_local_address_and_a_long_url_fails_alone(server):
+    """--allow-private is for one's own network: the cloud metadata address stays refused (a new user's test
+    fetched it); a URL of 70,000 characters is one failure, not an internal error ending the feed."""
+    with Fetcher(AddressPolicy(allow_private=True), timeout=5) as fetcher:
+        assert fetcher.fetch("http://169.254.169.254/latest/meta-data/").reason == LINK_LOCAL.format(
+            ip="169.254.169.254")
+        assert fetcher.fetch(f"{server}/article.html").body == ARTICLE
+        long = fetcher.fetch(f"{server}/{'a' * 70_000}")
+    assert long.reason.startswith("URL too long (70,0") and long.reason.endswith(" characters, at most 8,192)")
 
 
 @pytest.mark.parametrize(("url", "reason"), [
     ("http://127.0.0.1:{port}/article.html", "refused private address 127.0.0.1 (loopback; use --allow-private)"),
     ("http://localhost:{port}/article.html", "refused private address 127.0.0.1 (loopback; use --allow-private)"),
     ("http://10.0.0.1/", "refused private address 10.0.0.1 (private; use --allow-private)"),
-    ("https://169.254.169.254/latest", "refused private address 169.254.169.254 (link-local; use --allow-private)"),
+    ("https://169.254.169.254/latest", LINK_LOCAL.format(ip="169.254.169.254")),
     ("http://[::1]:{port}/", "refused private address ::1 (loopback; use --allow-private)"),
     ("http://[::ffff:127.0.0.1]/", "refused private address ::ffff:7f00:1 (loopback; use --allow-private)"),
     ("http://0.0.0.0/", "refused private address 0.0.0.0 (unspecified; use --allow-private)"),
     # an IPv4 address inside IPv6: 6to4 and NAT64 say what the address inside is
     ("http://[2002:c0a8:101::1]/", "refused private address 2002:c0a8:101::1 (private; use --allow-private)"),
-    ("http://[64:ff9b::a9fe:a9fe]/", "refused private address 64:ff9b::a9fe:a9fe (link-local; use --allow-private)"),
+    ("http://[64:ff9b::a9fe:a9fe]/", LINK_LOCAL.format(ip="64:ff9b::a9fe:a9fe")),
     ("http://224.0.0.1/", "refused private address 224.0.0.1 (multicast; use --allow-private)"),
     ("file:///etc/passwd", "unsupported URL scheme 'file' (only http and https)"),
     ("ftp://x", "unsupported URL scheme 'ftp' (only http and https)"),

@@ -85,7 +85,7 @@ def entry_item(entry, entry_origin: str, place: str | None, feed_title: str | No
 
 def _entry_item(entry, entry_origin: str, place: str | None, feed_title: str | None,
                 fetch_page: Callable[[str], RawItem | Failure]) -> RawItem | Failure:
-    link = (entry.get("link") or "").strip()
+    link = written = (entry.get("link") or "").strip()
     if not link.lower().startswith(("http://", "https://")):  # an Atom id ("urn:…") feedparser gives as link
         link = ""
     title = " ".join((entry.get("title") or "").split())
@@ -101,8 +101,9 @@ def _entry_item(entry, entry_origin: str, place: str | None, feed_title: str | N
             page.source = page.source or feed_title
             return page
         problem = page.reason
-    else:
-        problem = "entry has no link"
+    else:  # no link, or one not to open ("javascript:", "file:", an Atom id)
+        scheme = written.split(":", 1)[0].lower() if ":" in written else ""
+        problem = f"entry's link is not http(s) ({scheme}:)" if scheme.isalpha() else "entry has no link"
     if len(summary.split()) >= MIN_SUMMARY_WORDS:
         return RawItem(origin=link or entry_origin, title=title, text=summary, url=link or None,
                        source=feed_title, published=published, place=None if link else place,

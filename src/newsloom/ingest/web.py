@@ -20,6 +20,7 @@ MAX_REDIRECTS = 5
 _ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
            "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5")
 _REDIRECTS = {301, 302, 303, 307, 308}
+MAX_URL_CHARS = 8192  # longer ones are no page to read (RFC 9110 asks servers for at least 8,000)
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -31,10 +32,15 @@ class AddressPolicy:
     allow: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
     def refusal(self, ip: IPAddress) -> str | None:
-        """Why `ip` may not be contacted, or None."""
-        if self.allow_private or any(ip in net for net in self.allow if net.version == ip.version):
+        """Why `ip` may not be contacted, or None. Link-local addresses, where cloud metadata services
+        answer (169.254.169.254), stay refused with `allow_private`: only an `allow` network opens them."""
+        if any(ip in net for net in self.allow if net.version == ip.version):
             return None
         kind = address_kind(ip)
+        if kind == "link-local":
+            return f"refused link-local address {ip} (cloud metadata services answer there; never fetched)"
+        if self.allow_private:
+            return None
         return f"refused private address {ip} ({kind}; use --allow-private)" if kind else None
 
 
@@ -58,6 +64,8 @@ def address_kind(ip: IPAddress) -> str | None:
 
 def url_problem(url: str) -> str | None:
     """Why `url` may not be fetched at all (scheme, credentials, host), before any lookup; or None."""
+    if len(url) > MAX_URL_CHARS:
+        return f"URL too long ({len(url):,} characters, at most {MAX_URL_CHARS:,})"
     try:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 - raises ValueError on a bad port
@@ -132,7 +140,7 @@ class Fetcher:
         """One request: the response, a Failure, or the URL a redirect points to."""
         problem = url_problem(current)
         if problem:
-            return Failure(origin, problem if current == origin else f"redirect to {current}: {problem}")
+            return Failure(origin, problem if current == origin else f"redirect to {current[:200]}: {problem}")
         parts = urlsplit(current)
         host, port = parts.hostname or "", parts.port or (443 if parts.scheme.lower() == "https" else 80)
         ip = self._resolve(host, port, deadline)
@@ -140,6 +148,8 @@ class Fetcher:
             return Failure(origin, ip)
         try:
             return self._request(current, parts, host, ip, deadline, origin, conditions or {})
+        except httpx.InvalidURL as err:  # not an HTTPError
+            return Failure(origin, f"invalid URL: {err}")
         except httpx.TimeoutException:
             return Failure(origin, self._timed_out())
         except httpx.HTTPError as err:

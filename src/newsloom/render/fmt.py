@@ -61,6 +61,12 @@ def amount_value(value: float, unit: str) -> str:
     return f"{number} {unit}"
 
 
+def origin_shown(origin: str, most: int = 200) -> str:
+    """Where an item came from, shortened to `most` characters for a terminal line (a URL of 70,000
+    characters would fill the screen): its start and end, with "…" between."""
+    return origin if len(origin) <= most else f"{origin[:most - 41]}…{origin[-40:]}"
+
+
 def short_id(article_id: str) -> str:
     return article_id[:8]
 

@@ -298,7 +298,7 @@ class ArticleIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(max_length=10_000)
-    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    text: str = Field(max_length=MAX_TEXT_CHARS)  # an empty one fails alone, as in `newsloom run`
     url: str | None = Field(None, max_length=4_000)
     source: str | None = Field(None, max_length=500, description="The outlet.")
     published: Annotated[str, Field(max_length=100)] | float | None = Field(None, description="ISO 8601, RFC 2822, epoch seconds or a "

@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -86,7 +88,17 @@ class _BodyLimit:
 
 async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
     """A 500 in JSON, as every other error (the traceback goes to the server's log)."""
-    return JSONResponse({"detail": f"internal error: {type(exc).__name__}"}, status_code=500)
+    reason = f"internal error: {type(exc).__name__}"
+    return JSONResponse({"message": reason, "detail": reason}, status_code=500)
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    """An error of ours (401, 404, 422 ...) or of the framework (400 for a body it cannot read) in JSON, the
+    reason in one line in `message` as for a malformed request, and in `detail` as FastAPI gives it."""
+    if not isinstance(exc.detail, str):
+        return await http_exception_handler(request, exc)
+    return JSONResponse({"message": exc.detail, "detail": exc.detail}, status_code=exc.status_code,
+                        headers=getattr(exc, "headers", None))
 
 
 _bearer = HTTPBearer(auto_error=False)
@@ -149,6 +161,7 @@ def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_bo
     app.add_middleware(_Headers)
     app.include_router(api.router)
     app.add_exception_handler(RequestValidationError, api.validation_failed)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(pages.router)
     pages.mount_static(app)
