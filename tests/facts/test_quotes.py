@@ -298,3 +298,14 @@ def test_the_person_before_an_apposition_speaks_not_the_firm_inside_it():
     a.mentions.append(Mention("Hanul Energy", "ORG", start, start + len("Hanul Energy"), entity="ORG:hanul energy"))
     (q,) = extract_quotes(a)
     assert (q.speaker, q.entity) == ("Park Min-seo", "PERSON:park min-seo")
+
+
+@pytest.mark.parametrize("text", [
+    "“Thân chủ của tôi sẽ kháng cáo bản án này,” luật sư của bà Hạnh nói.",
+    '"My client will appeal the verdict," the lawyer of Ms Hanh said.',
+    '"My client will appeal the verdict," Hanh\'s lawyer said.',
+])
+def test_someone_speaking_for_a_person_is_not_that_person(text):
+    """Her lawyer speaks, unnamed: the quote was credited to Hạnh herself (a new user's test)."""
+    q = one(text, {"Hạnh": "P:hanh", "Hanh": "P:hanh"})
+    assert (q.speaker, q.entity) == (None, None)

@@ -159,3 +159,14 @@ def test_seed_rutte_statement_is_single_source():
     said = [c.value for c in statements.extract(article) if c.slot == f"quote:{rutte}"]
     assert any(s.startswith("Moscow") and "dual-use goods from China and drone technology from Iran" in s
                for s in said), said
+
+
+def test_no_statement_by_a_person_spoken_for_nor_by_a_goal_added():
+    """A new user's test: "Luật sư của bà Hạnh cho biết …" was a statement by Hạnh, and "Pham Quoc Viet
+    added a third after …" (a goal) a statement by him; "added that" still reports one."""
+    assert reported("Tòa tuyên phạt bà Lê Thị Minh Hạnh 14 năm tù. Luật sư của bà Hạnh cho biết thân chủ sẽ "
+                    "kháng cáo bản án.") == []
+    assert reported("Striker Tran Minh Khang scored twice and midfielder Pham Quoc Viet added a third after "
+                    "Indonesia had levelled in the 41st minute.") == []
+    [(_, value, _)] = reported("Tran Van Luc added that about 1,200 hectares of rice had been flooded.")
+    assert value == "about 1,200 hectares of rice had been flooded"
