@@ -194,6 +194,7 @@ def _label(text: str, low: str, start: int, value: float) -> bool:
     Dreamliner passengers")."""
     before = text[max(0, start - 30):start].rstrip()
     word = before.split()[-1] if before.split() else ""
+    # not language data: marks after which a word starts a sentence or a quote
     mid_sentence = bool(before) and not before.endswith((".", "!", "?", ":", '"', "“"))
     return (_is_year(value) or bool(_LABEL_BEFORE.search(low[max(0, start - 30):start]))
             or (mid_sentence and word[:1].isupper() and len(before.split()) > 1))
