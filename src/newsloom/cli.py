@@ -83,7 +83,7 @@ DbOption = Annotated[Path | None, typer.Option(
 
 
 # the options of the commands that read sources (run, watch)
-AllowPrivate = Annotated[bool, typer.Option(metavar="", help="Allow URLs on loopback, link-local and private addresses.")]
+AllowPrivate = Annotated[bool, typer.Option(metavar="", help="Allow URLs on loopback and private addresses (your own network; never link-local or cloud metadata addresses).")]
 MaxBytes = Annotated[int, typer.Option(min=1, help="Largest file or download read, in bytes.")]
 Timeout = Annotated[float, typer.Option(min=0.1, help="Seconds allowed for each download.")]
 def _embedder_ok(name: str) -> str:
@@ -587,7 +587,7 @@ def watch(
     every: str | None = typer.Option(None, "--every", show_default=False, help="Time between two checks of a "
                                      "source: 30s, 10m, 1h ... (default 10m; given with SOURCES, kept for them)."),
     once: bool = typer.Option(False, "--once", metavar="", help="Check every source once now, due or not, then stop."),
-    allow_private: bool = typer.Option(False, metavar="", help="Allow URLs on loopback, link-local and private "
+    allow_private: bool = typer.Option(False, metavar="", help="Allow URLs on loopback and private "
                                        "addresses; remembered for the sources it follows (or are followed already)."),
     max_bytes: MaxBytes = 20_000_000,
     timeout: Timeout = 20.0,
@@ -700,7 +700,7 @@ def serve(
                                "thread beside the server, as `newsloom watch` does."),
     every: str | None = typer.Option(None, "--every", show_default=False, help="With --watch: time between "
                                      "two checks of a source: 30s, 10m, 1h ... (default 10m)."),
-    allow_private: bool = typer.Option(False, metavar="", help="Allow followed URLs on loopback, link-local and private "
+    allow_private: bool = typer.Option(False, metavar="", help="Allow followed URLs on loopback and private "
                                        "addresses."),
     embedder: EmbedderOption = "auto",
     access_log: bool = typer.Option(True, "--access-log/--no-access-log", metavar="", help="A line per request on "

@@ -309,3 +309,9 @@ def test_someone_speaking_for_a_person_is_not_that_person(text):
     """Her lawyer speaks, unnamed: the quote was credited to Hạnh herself (a new user's test)."""
     q = one(text, {"Hạnh": "P:hanh", "Hanh": "P:hanh"})
     assert (q.speaker, q.entity) == (None, None)
+
+
+def test_britain_after_cua_is_no_form_of_address():
+    """"của Anh" is Britain's (a review: "Ngoại trưởng của Anh David Lammy nói" had lost its speaker)."""
+    q = one("“Chúng tôi sẽ hỗ trợ Ukraine,” Ngoại trưởng của Anh David Lammy nói.", {"David Lammy": "P:lammy"})
+    assert (q.speaker, q.entity) == ("David Lammy", "P:lammy")

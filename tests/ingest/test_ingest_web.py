@@ -197,6 +197,9 @@ def test_allow_private_opens_no_link_local_address_and_a_long_url_fails_alone(se
             ip="169.254.169.254")
         assert fetcher.fetch(f"{server}/article.html").body == ARTICLE
         long = fetcher.fetch(f"{server}/{'a' * 70_000}")
+        for metadata in ("http://[fd00:ec2::254]/latest", "http://100.100.100.200/latest/meta-data"):
+            assert fetcher.fetch(metadata).reason.endswith("(cloud metadata services answer there; never fetched)")
+        assert fetcher.fetch(f"{server}/a\x00b").reason.startswith("invalid URL")  # httpx's, caught
     assert long.reason.startswith("URL too long (70,0") and long.reason.endswith(" characters, at most 8,192)")
 
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from newsloom import lang
 from newsloom.text.folding import lower_keep_offsets, search_fold
 
 lower = lower_keep_offsets  # the fact extractors look for cue words in the lowercased text
@@ -65,3 +66,27 @@ def evidence(text: str, spans: list[tuple[int, int]], start: int, end: int) -> s
         picked.append(text[spans[k][0]:spans[k][1]].strip())
         k += 1
     return " ".join(picked) if picked else text[start:end].strip()
+
+
+def _forms_of_address() -> str:
+    """The forms of address as written, matched case-sensitively in the original text: Vietnamese ones
+    lowercase ("của bà Hạnh"; "của Anh" is Britain's), English ones capitalised too ("of Ms Hanh")."""
+    words = lang.words("common", "forms_of_address")
+    written = {w for w in words} | {w.capitalize() for w in words if w.isascii() and w != "anh"}
+    return "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True))
+
+
+_CUES = lang.groups("common", "statement_cues")
+_OF = r"(?<!\w)(?:{})\s+".format("|".join(map(re.escape, _CUES["possessive"])))
+_SPOKEN_FOR = re.compile(rf"{_OF}(?:{_forms_of_address()})\.?\s+$")
+_OF_END = re.compile(_OF + "$")
+_ADDRESSED = re.compile(rf"(?:{_forms_of_address()})\.?\s")
+
+
+def spoken_for(text: str, start: int, name: str) -> bool:
+    """Whether the person named at `start` in the original text is spoken for by another ("luật sư của bà
+    Hạnh", "the lawyer of Ms Hanh", the form of address before the name or in it)."""
+    lo = max(0, start - 40)
+    return bool(_SPOKEN_FOR.search(text, lo, start) or _ADDRESSED.match(name) and _OF_END.search(text, lo, start))
+# "Hanh's lawyer said": not Hanh (match it in the lowercased text right after the name)
+PROXY = re.compile(r"['’]s\s+(?:{})(?!\w)".format(alternation(_CUES["speaks for someone"])))

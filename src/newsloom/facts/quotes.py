@@ -27,7 +27,7 @@ from functools import cached_property
 
 from newsloom import lang
 from newsloom.entities import gazetteer
-from newsloom.facts._text import alternation, evidence, fold, lower, sentence_spans
+from newsloom.facts._text import PROXY, alternation, evidence, fold, lower, sentence_spans, spoken_for
 from newsloom.model import Article, Mention, Quote
 
 _PAIRS = re.compile(
@@ -50,12 +50,6 @@ _TITLES = lang.words("common", "quote_titles")
 _QUALIFIERS = lang.words("common", "quote_title_qualifiers")
 
 _W = r"(?<!\w)(?:{})(?!\w)"
-# "luật sư của bà Hạnh", "the lawyer of Ms Hanh": another person speaks for the one named
-_OWNED = re.compile(r"(?<!\w)(?:{})\s+(?:{})\.?\s+$".format(
-    alternation(lang.groups("common", "statement_cues")["possessive"]),
-    alternation(lang.words("common", "forms_of_address"))))
-_PROXY = re.compile(r"['’]s\s+(?:{})(?!\w)".format(  # "Hanh's lawyer said": not Hanh
-    alternation(lang.groups("common", "statement_cues")["speaks for someone"])))
 _VERB_RE = re.compile(_W.format(alternation((*_EN_VERBS, *_VI_VERBS))))
 # "theo Điều 124 Bộ luật Hình sự" is "under article 124 of the Penal Code": a law speaks no quote
 _LAWS = lang.words("vi", "quote_law_words")
@@ -281,7 +275,7 @@ class _Attributor:
                 near = named[:1]  # "bà Park Min-seo, Tổng giám đốc Hanul Energy, nói": the person, not her firm
             if near:  # the fullest earlier spelling of the same person: "bị cáo Lương" is Hoàng Công Lương
                 m = near[-1]
-                if _OWNED.search(low, a, m.start):
+                if spoken_for(text, m.start, m.text):
                     return None  # "luật sư của bà Hạnh nói": her lawyer, unnamed
                 title = _title_ending(low[a:m.start]) if m.label != "PERSON" else None
                 if title:  # "Chủ tịch Sao Việt cho biết": the chairman named before, not the firm
@@ -302,7 +296,7 @@ class _Attributor:
             if p and p.group(1) in _PRONOUNS:
                 return self.resolve(a + p.start(), None, _PRONOUNS[p.group(1)], None)
             m = None if strict else self.mention_in(a, b, last=True)
-            if m and (_OWNED.search(low, a, m.start) or _PROXY.match(low, m.end)):
+            if m and (spoken_for(text, m.start, m.text) or PROXY.match(low, m.end)):
                 return None  # "Hanh's lawyer said": not Hanh
             return _Who(m.text, m.entity) if m else None
         # side == "start": the speaker phrase begins at a

@@ -12,6 +12,7 @@ import feedparser
 
 from newsloom.ingest.pages import strip_tags
 from newsloom.ingest.records import parse_date
+from newsloom.ingest.web import MAX_URL_CHARS
 from newsloom.model import Failure, RawItem
 
 MIN_SUMMARY_WORDS = 20  # a feed summary shorter than this is a teaser, not the article
@@ -86,8 +87,8 @@ def entry_item(entry, entry_origin: str, place: str | None, feed_title: str | No
 def _entry_item(entry, entry_origin: str, place: str | None, feed_title: str | None,
                 fetch_page: Callable[[str], RawItem | Failure]) -> RawItem | Failure:
     link = written = (entry.get("link") or "").strip()
-    if not link.lower().startswith(("http://", "https://")):  # an Atom id ("urn:…") feedparser gives as link
-        link = ""
+    if not link.lower().startswith(("http://", "https://")) or len(link) > MAX_URL_CHARS:
+        link = ""  # an Atom id ("urn:…") feedparser gives as link, or no page's address
     title = " ".join((entry.get("title") or "").split())
     published = _entry_date(entry)
     summary = _entry_text(entry)
@@ -103,7 +104,8 @@ def _entry_item(entry, entry_origin: str, place: str | None, feed_title: str | N
         problem = page.reason
     else:  # no link, or one not to open ("javascript:", "file:", an Atom id)
         scheme = written.split(":", 1)[0].lower() if ":" in written else ""
-        problem = f"entry's link is not http(s) ({scheme}:)" if scheme.isalpha() else "entry has no link"
+        problem = (f"entry's link is too long ({len(written):,} characters)" if len(written) > MAX_URL_CHARS else
+                   f"entry's link is not http(s) ({scheme}:)" if scheme.isalpha() else "entry has no link")
     if len(summary.split()) >= MIN_SUMMARY_WORDS:
         return RawItem(origin=link or entry_origin, title=title, text=summary, url=link or None,
                        source=feed_title, published=published, place=None if link else place,

@@ -37,14 +37,16 @@ class AddressPolicy:
         if any(ip in net for net in self.allow if net.version == ip.version):
             return None
         kind = address_kind(ip)
-        if kind == "link-local":
-            return f"refused link-local address {ip} (cloud metadata services answer there; never fetched)"
+        if kind == "link-local" or ip in _METADATA:
+            return f"refused {kind or 'metadata'} address {ip} (cloud metadata services answer there; never fetched)"
         if self.allow_private:
             return None
         return f"refused private address {ip} ({kind}; use --allow-private)" if kind else None
 
 
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+# not language data: cloud metadata services outside link-local (AWS and GCP over IPv6, Alibaba, Azure)
+_METADATA = frozenset(map(ipaddress.ip_address, ("fd00:ec2::254", "fd20:ce::254", "100.100.100.200", "168.63.129.16")))
 
 
 def address_kind(ip: IPAddress) -> str | None:

@@ -83,7 +83,7 @@ class _BodyLimit:
         return f"request body over {self.max_body} bytes"
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await JSONResponse({"detail": self._detail}, status_code=413)(scope, receive, send)
+        await JSONResponse({"message": self._detail, "detail": self._detail}, status_code=413)(scope, receive, send)
 
 
 async def _internal_error(request: Request, exc: Exception) -> JSONResponse:

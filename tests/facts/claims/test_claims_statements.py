@@ -170,3 +170,6 @@ def test_no_statement_by_a_person_spoken_for_nor_by_a_goal_added():
                     "Indonesia had levelled in the 41st minute.") == []
     [(_, value, _)] = reported("Tran Van Luc added that about 1,200 hectares of rice had been flooded.")
     assert value == "about 1,200 hectares of rice had been flooded"
+    [(slot, _, _)] = reported("Bộ trưởng Quốc phòng của Anh John Healey cho biết nước này sẽ tăng chi tiêu quốc "
+                              "phòng.")  # "của Anh": Britain's, no form of address
+    assert slot == "quote:PERSON:john healey"

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from newsloom import lang
 from newsloom.entities.text import fold
-from newsloom.facts._text import alternation
+from newsloom.facts._text import alternation, spoken_for
 from newsloom.facts.claims.meetings import Unit, display_name, is_person, units, words_between
 from newsloom.model import Article, Claim, Mention, Quote
 
@@ -38,9 +38,6 @@ _CUES = lang.groups("common", "statement_cues")
 _SPEECH = _CUES["speech verb"]
 _VERB = re.compile(_W.format(alternation(_SPEECH)))
 _TELL = {fold(w) for w in _CUES["only with that"]}  # "told reporters that …": the clause only after "that"
-# "luật sư của bà Hạnh", "the lawyer of Ms Hanh": the name is not the speaker's
-_OWNED = re.compile(r"(?<!\w)(?:{})\s+(?:{})\.?\s+$".format(
-    alternation(_CUES["possessive"]), alternation(lang.words("common", "forms_of_address"))), re.IGNORECASE)
 # ", noting that …": one more statement by the subject of the sentence
 _PARTICIPLE = re.compile(r",\s*(?:and\s+)?(?:{})\s+that\s+".format(alternation(_CUES["participle"])))
 _THAT = re.compile(_W.format(alternation(_CUES["that"])) + r"\s*")
@@ -139,7 +136,7 @@ def _statements(unit: Unit, persons: list[Mention]) -> list[tuple[Mention, int, 
         if fold(verb.group()) == "noi" and _NOT_SPEECH_AFTER.match(unit.low, verb.end()):
             continue
         speaker = _speaker(unit, verb.start(), persons)
-        if speaker is None or _OWNED.search(unit.text, 0, speaker.start):
+        if speaker is None or spoken_for(unit.text, speaker.start, speaker.text):
             continue
         clause = _clause_after(unit, verb)
         if clause is None:
