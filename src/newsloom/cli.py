@@ -222,13 +222,13 @@ def run(
         err.print(f"[yellow]repaired[/] {escape(origin_shown(origin))}: {escape(note)}", highlight=False,
                   soft_wrap=True)
     for origin, first in report.duplicates:
-        err.print(f"[yellow]duplicate[/] {escape(origin)}: exact copy of {escape(first)} (recorded as a copy, "
-                  "not stored again)", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]duplicate[/] {escape(origin_shown(origin))}: exact copy of {escape(origin_shown(first))} "
+                  "(recorded as a copy, not stored again)", highlight=False, soft_wrap=True)
     for origin, first, jac in report.near_copies:  # stored, in the story of what they copy: a result
-        _say(f"copy {origin}: near-duplicate of {first} ({jac:.0%} shared), joins its story")
+        _say(f"copy {origin_shown(origin)}: near-duplicate of {origin_shown(first)} ({jac:.0%} shared), joins its story")
     for origin, first in report.revisions:
-        _say(f"new version {origin}: replaces the article read from {'there' if first == origin else first} "
-             "before, in its story")
+        _say(f"new version {origin_shown(origin)}: replaces the article read from "
+             f"{'there' if first == origin else origin_shown(first)} before, in its story")
     kinds = [plural(n, kind, many) for n, kind, many in ((len(report.near_copies), "near copy", "near copies"),
                                                         (len(report.revisions), "new version", None)) if n]
     added = f"{report.added} added" + (f" ({', '.join(kinds)} among them)" if kinds else "")
