@@ -538,3 +538,15 @@ def test_vietnamese_regions_are_linked_to_their_english_names():
     en = run(linker, "Drought hit the Central Highlands and the Mekong Delta.", "en")
     assert keys(vi)["Tây Nguyên"] == keys(en)["Central Highlands"] == "LOC:central highlands"
     assert keys(vi)["Đồng bằng sông Cửu Long"] == keys(vi)["ĐBSCL"] == keys(en)["Mekong Delta"]
+
+
+def test_english_keeps_a_vietnamese_surname_spacy_cut_off_and_drops_a_trade():
+    """A new user's test: "said Do Thu Trang" gave "Thu Trang" ("Do" is an English word too), apart from
+    "Đỗ Thu Trang"; "Striker Tran Minh Khang" was an entity apart from "Tran Minh Khang"."""
+    linker = EntityLinker()
+    vi = run(linker, "Bà Đỗ Thu Trang, chuyên gia phân tích, nhận định thị trường sẽ hồi phục.", "vi")
+    en = run(linker, '"Selling pressure will last," said Do Thu Trang, an analyst. Striker Tran Minh Khang '
+                     "scored twice.", "en")
+    assert keys(en)["Do Thu Trang"] == keys(vi)["Đỗ Thu Trang"]
+    assert "Tran Minh Khang" in keys(en) and not any(name.startswith("Striker") for name in keys(en))
+    assert "Do" not in {m.text.split()[0] for m in run(EntityLinker(), "Do you know him? Ask Mr Smith.", "en").mentions}

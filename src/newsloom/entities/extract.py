@@ -226,11 +226,27 @@ def _english(article: Article) -> list[tuple[int, int, str, int]]:
         end -= len(_COMPOUND_TAIL.search(article.text, start, end)[0])  # "Da Nang-based" is Da Nang
         end -= len(_SHARE_TAIL.search(article.text, start, end)[0])  # "Kovalenko 38%" is Kovalenko
         if label == "PERSON":
-            start = _strip_leading_title(article.text, start, end)
+            start = _with_surname(article.text, _strip_leading_title(article.text, start, end), end)
             label = _person_or_not(article.text[start:end])
         if end > start:
             spans.append((start, end, label, 1))
     return _joined(article.text, spans)
+
+
+_FOLDED_SURNAMES = frozenset(map(fold, lang.words("vi", "surnames")))
+_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+) $")
+
+
+def _with_surname(text: str, start: int, end: int) -> int:
+    """Where a Vietnamese name spaCy cut after its surname starts: "Do Thu Trang" came out as "Thu Trang" (the
+    surname is also an English word), "Le Van Minh" as "Van Minh"; the name's other words must be Vietnamese
+    syllables."""
+    before = _WORD_BEFORE.search(text, max(0, start - 12), start)
+    words = text[start:end].split()
+    if (before and fold(before.group(1)) in _FOLDED_SURNAMES and len(words) >= 2
+            and all(map(is_vietnamese_syllable, words))):
+        return before.start(1)
+    return start
 
 
 def _joined(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
