@@ -304,6 +304,8 @@ def test_the_person_before_an_apposition_speaks_not_the_firm_inside_it():
     "“Thân chủ của tôi sẽ kháng cáo bản án này,” luật sư của bà Hạnh nói.",
     '"My client will appeal the verdict," the lawyer of Ms Hanh said.',
     '"My client will appeal the verdict," Hanh\'s lawyer said.',
+    '"My client will appeal the verdict," said Hanh\'s lawyer.',
+    '"My client will appeal the verdict," said a lawyer for Ms Hanh.',
 ])
 def test_someone_speaking_for_a_person_is_not_that_person(text):
     """Her lawyer speaks, unnamed: the quote was credited to Hạnh herself (a new user's test)."""

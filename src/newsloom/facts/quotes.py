@@ -303,6 +303,8 @@ class _Attributor:
         m = self.mention_in(a, b, last=False)
         head = re.match(r"[\s,]*", low[a:b]).end() + a
         if m and (m.start - head) < 40:
+            if spoken_for(text, m.start, m.text) or PROXY.match(low, m.end):
+                return None  # "said Hanh's lawyer", "said a lawyer for Ms Hanh"
             return _Who(m.text, m.entity)
         t = _TITLE_RE.match(low, head)
         name_after = _NAME_START.match(text, t.end() if t else head)
