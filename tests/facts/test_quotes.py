@@ -317,3 +317,20 @@ def test_britain_after_cua_is_no_form_of_address():
     """"của Anh" is Britain's (a review: "Ngoại trưởng của Anh David Lammy nói" had lost its speaker)."""
     q = one("“Chúng tôi sẽ hỗ trợ Ukraine,” Ngoại trưởng của Anh David Lammy nói.", {"David Lammy": "P:lammy"})
     assert (q.speaker, q.entity) == ("David Lammy", "P:lammy")
+
+
+def test_he_after_an_apposition_is_the_person_not_a_name_inside_it():
+    """The demo: spaCy takes "Insights" (of "Canopy Insights") for a person; a later "he told" went to it."""
+    text = ("Daniel Reyes, an analyst at research firm Canopy Insights, said the devices had a niche. \"The "
+            "hardware is impressive. The question is whether people will carry a second device,\" he told Harbor "
+            "Herald.")
+    q = one(text, {"Daniel Reyes": "P:reyes", "Insights": "P:insights"})
+    assert (q.speaker, q.entity) == ("Daniel Reyes", "P:reyes")
+
+
+def test_words_of_a_person_are_that_persons():
+    """"như bày tỏ của ông Phan Anh Tú: “…”" (as Mr Tú put it) is Tú's quote: only a lawyer, a relative or a
+    friend "của" someone speaks for them (the rule had taken any "của ông")."""
+    q = one("Kết quả tốt hơn, như bày tỏ của ông Phan Anh Tú: “Tôi thực sự hài lòng với nỗ lực của các huấn "
+            "luyện viên và vận động viên”.", {"Phan Anh Tú": "P:tu"})
+    assert (q.speaker, q.entity) == ("Phan Anh Tú", "P:tu")

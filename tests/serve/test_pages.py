@@ -276,3 +276,22 @@ def test_timeline_marks_stand_at_their_instant():
     assert xs["a1"] < xs["a2"]  # 00:30 UTC before 03:10 UTC
     assert "published 2025-09-14 03:10 UTC" in svg and "published 2025-09-14 07:30 +07" in svg
     assert "published 2025-09-14 07:30 → 2025-09-14 10:10 +07" in svg  # the description, read forward
+
+
+def test_the_last_event_date_is_drawn_inside_the_picture():
+    """A day alone is drawn at its noon: the last one stood past the picture's edge (a new user's test)."""
+    import re
+    from datetime import date, datetime, timedelta, timezone
+
+    from newsloom.digest import ArticleRef, Digest, TimelineEntry
+    from newsloom.serve.timeline import WIDTH, timeline_svg
+
+    ict = timezone(timedelta(hours=7))
+    d = Digest(story_id=1, headline="h", summary=[], articles=[
+        ArticleRef("a1", "Crash", "Tin A", None, "vi", datetime(2026, 3, 9, 15, 0, tzinfo=ict)),
+        ArticleRef("a2", "Crash", "Wire", None, "en", datetime(2026, 3, 10, 9, 0, tzinfo=ict))],
+        timeline=[TimelineEntry(date(2026, 3, 13), None, "until Friday", "…", "a2", "Wire")])
+    svg = str(timeline_svg(d))
+    diamonds = [float(x) for x in re.findall(r'<path d="M([\d.]+) [\d.]+ l7 7', svg)]
+    labels = [float(x) for x in re.findall(r'<text class="elabel" x="([\d.]+)"', svg)]
+    assert diamonds and labels and max(diamonds + labels) < WIDTH - 16

@@ -103,6 +103,9 @@ def test_english_weekday_rule():
     assert found("Final results are expected on Tuesday.", "en", mon)[0][0] == date(2025, 5, 27)
     assert found("Heavy rain would continue until Tuesday.", "en", mon)[0][0] == date(2025, 5, 27)
     assert found("The results were announced on Tuesday.", "en", mon)[0][0] == date(2025, 5, 20)
+    tue = date(2026, 3, 17)  # a new user's test: "take effect on Wednesday" was the week before
+    assert found("The changes take effect on Wednesday.", "en", tue)[0][0] == date(2026, 3, 18)
+    assert found("The changes took effect on Wednesday.", "en", tue)[0][0] == date(2026, 3, 11)
     wed = date(2025, 5, 28)  # reported speech stays in the past (a review: "would" is the past of "will")
     assert found("The ministry said on Tuesday it would continue the search.", "en", wed)[0][0] == date(2025, 5, 27)
     assert found("On Monday officials said growth is forecast to slow.", "en", wed)[0][0] == date(2025, 5, 26)

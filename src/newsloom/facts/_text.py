@@ -69,24 +69,23 @@ def evidence(text: str, spans: list[tuple[int, int]], start: int, end: int) -> s
 
 
 def _forms_of_address() -> str:
-    """The forms of address as written, matched case-sensitively in the original text: Vietnamese ones
-    lowercase ("của bà Hạnh"; "của Anh" is Britain's), English ones capitalised too ("of Ms Hanh")."""
+    """The forms of address as written, lowercase or capitalised ("bà", "Ms", "Anh")."""
     words = lang.words("common", "forms_of_address")
-    written = {w for w in words} | {w.capitalize() for w in words if w.isascii() and w != "anh"}
+    written = {w for w in words} | {w.capitalize() for w in words}
     return "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True))
 
 
 _CUES = lang.groups("common", "statement_cues")
-_OF = r"(?<!\w)(?:{})\s+".format("|".join(map(re.escape, _CUES["possessive"])))
-_SPOKEN_FOR = re.compile(rf"{_OF}(?:{_forms_of_address()})\.?\s+$")
-_OF_END = re.compile(_OF + "$")
-_ADDRESSED = re.compile(rf"(?:{_forms_of_address()})\.?\s")
+_PROXIES = alternation(_CUES["speaks for someone"])
+# "luật sư của bà Hạnh", "Lawyers for Ms. Moore": search it in the original text up to the name (after a
+# word of `_PROXIES` only: "Ngoại trưởng của Anh David Lammy" is Britain's)
+_SPOKEN_FOR = re.compile(r"(?<!\w)(?i:{})\s+(?:{})\s+(?:(?:{})\.?\s+)?$".format(
+    _PROXIES, "|".join(map(re.escape, _CUES["possessive"])), _forms_of_address()))
+# "Hanh's lawyer said": match it in the lowercased text right after the name
+PROXY = re.compile(rf"['’]s\s+(?:{_PROXIES})(?!\w)")
 
 
-def spoken_for(text: str, start: int, name: str) -> bool:
-    """Whether the person named at `start` in the original text is spoken for by another ("luật sư của bà
-    Hạnh", "the lawyer of Ms Hanh", the form of address before the name or in it)."""
-    lo = max(0, start - 40)
-    return bool(_SPOKEN_FOR.search(text, lo, start) or _ADDRESSED.match(name) and _OF_END.search(text, lo, start))
-# "Hanh's lawyer said": not Hanh (match it in the lowercased text right after the name)
-PROXY = re.compile(r"['’]s\s+(?:{})(?!\w)".format(alternation(_CUES["speaks for someone"])))
+def spoken_for(text: str, start: int) -> bool:
+    """Whether the person named at `start` in the original text is spoken for by another: "luật sư của bà
+    Hạnh", "the lawyer of Ms Hanh", "bạn thân của Anh Huy" (not "bày tỏ của ông Tú", his own words)."""
+    return bool(_SPOKEN_FOR.search(text, max(0, start - 60), start))

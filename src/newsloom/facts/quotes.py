@@ -50,6 +50,7 @@ _TITLES = lang.words("common", "quote_titles")
 _QUALIFIERS = lang.words("common", "quote_title_qualifiers")
 
 _W = r"(?<!\w)(?:{})(?!\w)"
+_INSIDE_APPOSITION = re.compile(r"\s*,[^,;:!?“”\"«»()\n]{1,120}$")
 _VERB_RE = re.compile(_W.format(alternation((*_EN_VERBS, *_VI_VERBS))))
 # "theo Điều 124 Bộ luật Hình sự" is "under article 124 of the Penal Code": a law speaks no quote
 _LAWS = lang.words("vi", "quote_law_words")
@@ -213,8 +214,16 @@ class _Attributor:
                 matched.add(key(m))
             if gender and not title and _HONORIFICS.get(ctx.rstrip().split()[-1] if ctx.strip() else "") == gender:
                 matched.add(key(m))
-        pick = next((m for m in reversed(before) if key(m) in matched), None if matched_only else before[-1])
+        last = next((m for m in reversed(before) if not self._in_apposition(m, before)), before[-1])
+        pick = next((m for m in reversed(before) if key(m) in matched), None if matched_only else last)
         return _Who(self._full(pick, before), pick.entity) if pick is not None else None
+
+    def _in_apposition(self, m: Mention, before: list[Mention]) -> bool:
+        """Whether `m` is named inside an apposition to the person before it ("Daniel Reyes, an analyst at
+        … Canopy Insights, said": a later "he" is Reyes, not the firm spaCy took for a person)."""
+        text = self.ctx.text
+        return any(p.end < m.start and _INSIDE_APPOSITION.match(text, p.end, m.start) for p in before) and \
+            text[m.end:m.end + 1] == ","
 
     def _titled_before(self, phrase: str, pos: int) -> _Who | None:
         """The last person before `pos` written right after `phrase` ("chủ tịch sao việt Phạm Đức Khải")."""
@@ -275,7 +284,7 @@ class _Attributor:
                 near = named[:1]  # "bà Park Min-seo, Tổng giám đốc Hanul Energy, nói": the person, not her firm
             if near:  # the fullest earlier spelling of the same person: "bị cáo Lương" is Hoàng Công Lương
                 m = near[-1]
-                if spoken_for(text, m.start, m.text):
+                if spoken_for(text, m.start):
                     return None  # "luật sư của bà Hạnh nói": her lawyer, unnamed
                 title = _title_ending(low[a:m.start]) if m.label != "PERSON" else None
                 if title:  # "Chủ tịch Sao Việt cho biết": the chairman named before, not the firm
@@ -296,14 +305,14 @@ class _Attributor:
             if p and p.group(1) in _PRONOUNS:
                 return self.resolve(a + p.start(), None, _PRONOUNS[p.group(1)], None)
             m = None if strict else self.mention_in(a, b, last=True)
-            if m and (spoken_for(text, m.start, m.text) or PROXY.match(low, m.end)):
+            if m and (spoken_for(text, m.start) or PROXY.match(low, m.end)):
                 return None  # "Hanh's lawyer said": not Hanh
             return _Who(m.text, m.entity) if m else None
         # side == "start": the speaker phrase begins at a
         m = self.mention_in(a, b, last=False)
         head = re.match(r"[\s,]*", low[a:b]).end() + a
         if m and (m.start - head) < 40:
-            if spoken_for(text, m.start, m.text) or PROXY.match(low, m.end):
+            if spoken_for(text, m.start) or PROXY.match(low, m.end):
                 return None  # "said Hanh's lawyer", "said a lawyer for Ms Hanh"
             return _Who(m.text, m.entity)
         t = _TITLE_RE.match(low, head)

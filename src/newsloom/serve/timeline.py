@@ -139,8 +139,8 @@ def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
 
     times = [m.at for m in marks if m.at]
     for day, end in events:
-        times.append(_wall(day))
-        times.append(_wall(end) + timedelta(hours=23, minutes=59) if end else _wall(day))
+        times.append(_wall(day))  # a day alone is drawn at its noon, a range to its last day's end
+        times.append(_wall(end) + timedelta(hours=23, minutes=59) if end else _wall(day) + timedelta(hours=12))
     undated = any(m.at is None for m in marks)
     x0 = LABEL_W
     x1 = width - RIGHT - (UNDATED_W if undated else 0)
@@ -228,7 +228,8 @@ def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
                 label = f"{day.day} {MONTHS[day.month - 1]}" if not end else (
                     f"{MONTHS[day.month - 1]} {day.year}" if day.day == 1 and end.month == day.month
                     and (end + timedelta(days=1)).day == 1 else f"{day.day}/{day.month}–{end.day}/{end.month}")
-                out.append(f'<text class="elabel" x="{ex:.1f}" y="{ey - 10:.1f}" text-anchor="middle">{e(label)}</text>')
+                lx = min(max(ex, x0 + 24), width - RIGHT - 24)  # the label inside the picture
+                out.append(f'<text class="elabel" x="{lx:.1f}" y="{ey - 10:.1f}" text-anchor="middle">{e(label)}</text>')
                 last_label = ex
             out.append("</g>")
 
