@@ -98,16 +98,20 @@ def _carried_on(fingerprint: list[list[tuple]], later: set[str]) -> list[list[tu
     """A store's fingerprint without what the version that stored an article derived of it alone: for the
     articles stored before (not in `later`) their data; the later ones' pair probabilities to one decimal
     (they rest on vectors stored then, made with onnxruntime's fused layer norm: 0.999 cosine to today's).
-    What the later articles' names link to stays: that is the upgraded lexicon's."""
-    arts, *rest = fingerprint
-    rows = []
+    What the later articles' names link to stays: that is the upgraded lexicon's; of the entities, those
+    keys and labels (their names and aliases count the earlier articles' mentions too, read by that version:
+    "Gia Bao" for "Trinh Gia Bao" before the surname spaCy cuts off was kept)."""
+    arts, stories, ents, copies = fingerprint
+    rows, linked = [], set()
     for art_id, origin, story, copy_of, lang, data, place, revises in arts:
         doc = json.loads(data)
         doc["same_event"] = {k: round(p, 1) for k, p in doc.get("same_event", {}).items()}
+        if art_id in later:
+            linked |= {m["entity"] for m in doc["mentions"] if m.get("entity")}
         # a file read before schema 6 has no place
         rows.append((art_id, origin, story, copy_of, lang, doc if art_id in later else None,
                      place if art_id in later else None, revises))
-    return [rows, *rest]
+    return [rows, stories, [(key, label) for key, _, label, _ in ents if key in linked], copies]
 
 
 def test_a_store_of_schema_4_carries_on_as_one_run(tmp_path, embedder, monkeypatch):
