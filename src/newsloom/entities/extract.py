@@ -105,6 +105,7 @@ _VI_ORG_HEADS = frozenset(map(surface_key, lang.words("vi", "org_heads")))
 # The commonest Vietnamese surnames, as written: after a title, "Bộ trưởng Bộ Công an Tô Lâm", one of them
 # ends the body's name and starts its head's.
 _VI_SURNAMES = frozenset(map(surface_key, lang.words("vi", "surnames")))
+_FOLDED_SURNAMES = frozenset(map(fold, lang.words("vi", "surnames")))  # as English writes them: "Do", "Le"
 _VI_ORG_ALONE = frozenset(map(surface_key, ("quốc hội", "chính phủ", "nhà trắng", "điện kremlin", "lầu năm góc")))
 
 
@@ -233,7 +234,6 @@ def _english(article: Article) -> list[tuple[int, int, str, int]]:
     return _joined(article.text, spans)
 
 
-_FOLDED_SURNAMES = frozenset(map(fold, lang.words("vi", "surnames")))
 _WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+) $")
 
 

@@ -81,11 +81,11 @@ _PROXIES = alternation(_CUES["speaks for someone"])
 # word of `_PROXIES` only: "Ngoại trưởng của Anh David Lammy" is Britain's)
 _SPOKEN_FOR = re.compile(r"(?<!\w)(?i:{})\s+(?:{})\s+(?:(?:{})\.?\s+)?$".format(
     _PROXIES, "|".join(map(re.escape, _CUES["possessive"])), _forms_of_address()))
-# "Hanh's lawyer said": match it in the lowercased text right after the name
-PROXY = re.compile(rf"['’]s\s+(?:{_PROXIES})(?!\w)")
+# "Hanh's lawyer said": right after the name
+_PROXY = re.compile(rf"['’]s\s+(?:{_PROXIES})(?!\w)", re.IGNORECASE)
 
 
-def spoken_for(text: str, start: int) -> bool:
-    """Whether the person named at `start` in the original text is spoken for by another: "luật sư của bà
-    Hạnh", "the lawyer of Ms Hanh", "bạn thân của Anh Huy" (not "bày tỏ của ông Tú", his own words)."""
-    return bool(_SPOKEN_FOR.search(text, max(0, start - 60), start))
+def spoken_for(text: str, start: int, end: int) -> bool:
+    """Whether the person named at text[start:end] is spoken for by another: "luật sư của bà Hạnh", "the
+    lawyer of Ms Hanh", "bạn thân của Anh Huy", "Hanh's lawyer" (not "bày tỏ của ông Tú", his own words)."""
+    return bool(_SPOKEN_FOR.search(text, max(0, start - 60), start) or _PROXY.match(text, end))

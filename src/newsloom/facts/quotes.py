@@ -27,7 +27,7 @@ from functools import cached_property
 
 from newsloom import lang
 from newsloom.entities import gazetteer
-from newsloom.facts._text import PROXY, alternation, evidence, fold, lower, sentence_spans, spoken_for
+from newsloom.facts._text import alternation, evidence, fold, lower, sentence_spans, spoken_for
 from newsloom.model import Article, Mention, Quote
 
 _PAIRS = re.compile(
@@ -284,7 +284,7 @@ class _Attributor:
                 near = named[:1]  # "bà Park Min-seo, Tổng giám đốc Hanul Energy, nói": the person, not her firm
             if near:  # the fullest earlier spelling of the same person: "bị cáo Lương" is Hoàng Công Lương
                 m = near[-1]
-                if spoken_for(text, m.start):
+                if spoken_for(text, m.start, m.end):
                     return None  # "luật sư của bà Hạnh nói": her lawyer, unnamed
                 title = _title_ending(low[a:m.start]) if m.label != "PERSON" else None
                 if title:  # "Chủ tịch Sao Việt cho biết": the chairman named before, not the firm
@@ -305,14 +305,14 @@ class _Attributor:
             if p and p.group(1) in _PRONOUNS:
                 return self.resolve(a + p.start(), None, _PRONOUNS[p.group(1)], None)
             m = None if strict else self.mention_in(a, b, last=True)
-            if m and (spoken_for(text, m.start) or PROXY.match(low, m.end)):
+            if m and spoken_for(text, m.start, m.end):
                 return None  # "Hanh's lawyer said": not Hanh
             return _Who(m.text, m.entity) if m else None
         # side == "start": the speaker phrase begins at a
         m = self.mention_in(a, b, last=False)
         head = re.match(r"[\s,]*", low[a:b]).end() + a
         if m and (m.start - head) < 40:
-            if spoken_for(text, m.start) or PROXY.match(low, m.end):
+            if spoken_for(text, m.start, m.end):
                 return None  # "said Hanh's lawyer", "said a lawyer for Ms Hanh"
             return _Who(m.text, m.entity)
         t = _TITLE_RE.match(low, head)

@@ -136,7 +136,7 @@ def _statements(unit: Unit, persons: list[Mention]) -> list[tuple[Mention, int, 
         if fold(verb.group()) == "noi" and _NOT_SPEECH_AFTER.match(unit.low, verb.end()):
             continue
         speaker = _speaker(unit, verb.start(), persons)
-        if speaker is None or spoken_for(unit.text, speaker.start):
+        if speaker is None or spoken_for(unit.text, speaker.start, speaker.end):
             continue
         clause = _clause_after(unit, verb)
         if clause is None:
