@@ -15,3 +15,11 @@ def blas_threads(a: Article, resources: Resources) -> Article:
     threads = max(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
     a.title = f"{a.title} [pid {os.getpid()} blas {threads}]"
     return a
+
+
+def priority(a: Article, resources: Resources) -> Article:
+    """Append to the title the process that read the article and the nice value of the thread that did."""
+    import threading
+
+    a.title = f"{a.title} [pid {os.getpid()} nice {os.getpriority(os.PRIO_PROCESS, threading.get_native_id())}]"
+    return a

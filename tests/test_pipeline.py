@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -381,3 +382,78 @@ def test_a_store_that_fails_stops_the_run(tmp_path, embedder, monkeypatch):
             nl.add([str(DEMO)])
         monkeypatch.undo()
         assert nl.store.article_count() == 0 and nl.add([str(DEMO)]).added >= 18
+
+
+def test_the_reader_and_the_embedder_give_way_to_the_writer(tmp_path, embedder, monkeypatch):
+    """The reader process and the embedding thread run BEHIND nice levels below the writer's thread, which
+    sets a run's pace; a first batch as full as a batch starts the reader at once."""
+    import threading
+
+    from newsloom import pipeline
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("a thread's own priority is Linux's")
+    from newsloom.stages import STAGES, Stage
+
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen: list[int] = []
+    real = embedder.embed_queries
+
+    def embed(texts):
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return real(texts)
+
+    monkeypatch.setattr(embedder, "embed_queries", embed)
+    started: list[int] = []
+    monkeypatch.setattr(pipeline._Reader, "_pool", lambda self, real=pipeline._Reader._pool: (
+        started.append(self.batches), real(self))[1])
+    probe = Stage("probe", ("title",), ("title",), "read", __import__("_probes").priority)
+    stages = tuple(s for s in STAGES if s.step != "add") + (probe,) + tuple(s for s in STAGES if s.step == "add")
+    with SQLiteStore(tmp_path / "probe.db") as store:
+        report = Pipeline(store, embedder, batch_size=4, readers=1, stages=stages).run(read_sources([str(DEMO)]))
+        assert report.added >= 12 and not report.failures
+        titles = [a.title for a in store.articles()]
+    behind = min(19, mine + pipeline.BEHIND)
+    probed = {tuple(map(int, m.groups())) for m in (re.search(r"\[pid (\d+) nice (\d+)\]", t) for t in titles)}
+    assert probed == {(os.getpid(), mine), (next(p for p, _ in probed if p != os.getpid()), behind)}
+    assert set(seen) == {behind}
+    assert started[0] == 1  # the first batch started it
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine
+
+
+def test_a_short_first_batch_starts_no_reader_process():
+    """A run of one batch that is not full (a test, a handful of files) never pays for starting one."""
+    from newsloom.model import Article
+    from newsloom.pipeline import _Reader
+    from newsloom.resources import Resources
+    from newsloom.stages import STAGES
+
+    texts = ["Anna Lindqvist met Omar Haddad in Lisbon.", "Ingrid Solberg flew to Oslo."]
+    batch = [Article(id=str(n), origin=f"t{n}", title="", text=t, lang="en", sentences=[t]) for n, t in enumerate(texts)]
+    with _Reader(1, STAGES, Resources(), batch_size=8) as reader:
+        assert [m.text for m in reader.submit(batch).result()[0][1].mentions] == ["Ingrid Solberg", "Oslo"]
+        assert reader.pool is None
+
+
+def test_one_article_failing_in_a_read_batch_is_a_failure_and_the_others_are_read(monkeypatch):
+    """spaCy reads a batch's English texts together; an error on one is told apart by reading each alone."""
+    from newsloom.entities import extract
+    from newsloom.model import Article, Failure
+    from newsloom.pipeline import find_mentions
+
+    texts = ["Anna Lindqvist met Omar Haddad in Lisbon.", "The mayor of Porto, Rui Costa, spoke on Monday.",
+             "Ingrid Solberg flew to Oslo."]
+    batch = [Article(id=str(n), origin=f"t{n}", title="", text=t, lang="en", sentences=[t]) for n, t in enumerate(texts)]
+    alone = [extract.extract_mentions(a) for a in batch]
+    real = extract._english
+
+    def english(a, found=None):
+        if a.origin == "t1":
+            raise RuntimeError("a bug")
+        return real(a, found)
+
+    monkeypatch.setattr(extract, "_english", english)
+    out, _, _ = find_mentions(batch)
+    assert [type(r).__name__ for r in out] == ["Article", "Failure", "Article"]
+    assert isinstance(out[1], Failure) and "RuntimeError: a bug" in out[1].reason
+    assert [out[0].mentions, out[2].mentions] == [alone[0], alone[2]] and alone[0] and alone[2]

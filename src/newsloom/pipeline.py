@@ -32,11 +32,12 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
@@ -56,7 +57,7 @@ from newsloom.publish import publish_story
 from newsloom.render.fmt import plural
 from newsloom.resources import Resources
 from newsloom.settings import DEFAULTS, Settings
-from newsloom.stages import STAGES, Stage, StageError, check, link, of_step, process, run_pure
+from newsloom.stages import STAGES, Stage, StageError, check, link, of_step, process, run_batch, run_pure
 from newsloom.store.base import IndexRow, Store, StoreError
 from newsloom.store.codec import from_iso, load_data
 from newsloom.summarize import headline, summarize
@@ -182,13 +183,17 @@ def find_mentions(articles: list[Article], stages: Sequence[Stage] = STAGES,
     article that fails is a Failure."""
     timed = Timings()
     cpu = time.process_time()
+    resources = resources or Resources()
     out: list[Article | Failure] = []
-    for a in articles:
-        try:
-            out.append(run_pure(of_step(stages, "read"), a, resources or Resources(), timed))
-        except Exception as err:  # noqa: BLE001 - one bad item never stops the batch
-            log.exception("finding the entities of %s", a.origin)
-            out.append(Failure(a.origin, f"could not process: {type(err).__name__}: {err}"))
+    try:
+        out += run_batch(of_step(stages, "read"), articles, resources, timed)
+    except Exception:  # noqa: BLE001 - one bad item never stops the batch: each alone tells which
+        for a in articles:
+            try:
+                out.append(run_pure(of_step(stages, "read"), a, resources, timed))
+            except Exception as err:  # noqa: BLE001
+                log.exception("finding the entities of %s", a.origin)
+                out.append(Failure(a.origin, f"could not process: {type(err).__name__}: {err}"))
     peak = peak_rss_mb()
     return out, timed.seconds, ReaderUse(os.getpid(), time.process_time() - cpu, peak)
 
@@ -227,6 +232,19 @@ def _start_reader(parent: int) -> None:
     embedder uses."""
     exit_with(parent)
     threadpool_limits(1, user_api="blas")
+    behind_the_writer()
+
+
+BEHIND = 5  # nice levels below the writer's thread
+
+
+def behind_the_writer() -> None:
+    """(In the reader process and the embedding thread.) Give way to the writer's thread, which sets a run's
+    pace: on two cores shared by the three, each had two thirds of a core (DUC 2007: see
+    docs/evaluation.md, "English speed"). Linux sets a thread's priority alone; elsewhere nothing changes."""
+    if sys.platform.startswith("linux"):
+        with suppress(OSError):  # not allowed here: the same priority then
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), min(19, os.nice(0) + BEHIND))
 
 
 @dataclass
@@ -267,10 +285,11 @@ class _Reader:
 
     STEP = 0.05  # of a batch's characters, moved between the processes after each batch
 
-    def __init__(self, processes: int, stages: Sequence[Stage], resources: Resources) -> None:
+    def __init__(self, processes: int, stages: Sequence[Stage], resources: Resources, batch_size: int = 0) -> None:
         self.processes = processes
         self.stages = stages
         self.resources = resources
+        self.batch_size = batch_size  # a first batch this full starts the worker at once (`submit`)
         self.pool: ProcessPoolExecutor | None = None
         self.batches = 0
         self.near = 0.0  # the share of a batch's characters read in this process
@@ -278,16 +297,24 @@ class _Reader:
     def submit(self, articles: list[Article]) -> _Shared | Future:
         self.batches += 1
         if self.processes and self.batches > 1 and articles:  # (a batch stored before: nothing to read)
-            if self.pool is None:  # forkserver: never fork a process that runs onnxruntime threads
-                method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-                self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context(method),
-                                                initializer=_start_reader, initargs=(os.getpid(),))
             cut = self._cut(articles)
-            return _Shared(self.pool.submit(find_mentions, articles[:cut], self.stages, self.resources),
+            return _Shared(self._pool().submit(find_mentions, articles[:cut], self.stages, self.resources),
                            articles[cut:], self)
+        if self.processes and self.batches == 1 and len(articles) >= self.batch_size > 0:
+            # more batches are likely to come: the worker starts and loads its models on one article of each
+            # language meanwhile (1.5 s on DUC 2007, waited for by the second batch otherwise)
+            firsts = {a.lang: a for a in reversed(articles)}
+            self._pool().submit(find_mentions, list(firsts.values()), self.stages, self.resources)
         done: Future = Future()
         done.set_result(find_mentions(articles, self.stages, self.resources))
         return done
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:  # forkserver: never fork a process that runs onnxruntime threads
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context(method),
+                                            initializer=_start_reader, initargs=(os.getpid(),))
+        return self.pool
 
     def _cut(self, articles: list[Article]) -> int:
         """Where the worker's part of the batch ends: this process takes the last articles whose texts fit
@@ -348,6 +375,9 @@ class Pipeline:
         self.resources = Resources(record or bundled())
         self.batch_size = settings.run.batch_size
         self.readers = readers
+        # the embedding thread gets the cores this process's main thread and the readers leave: on 2 cores
+        # one, which ran DUC 2007 12% faster than two competing with them (docs/evaluation.md, "English speed")
+        self.embedder.use_threads(max(1, (os.cpu_count() or 1) - 1 - readers))
         # what reader processes used (their CPU time and peak memory), for `newsloom bench`
         self.reader_cpu_seconds = 0.0
         self.reader_peak_mb = 0.0
@@ -512,8 +542,9 @@ class Pipeline:
         start, began = dict(self.timed.seconds), time.perf_counter()
         pending: _Pending | None = None
         # numpy's BLAS on one thread: its products here are small, and the cores go to the reader and embedder
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed") as pool, \
-                _Reader(self.readers, self.stages, self.resources) as reader, \
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed",
+                                initializer=behind_the_writer) as pool, \
+                _Reader(self.readers, self.stages, self.resources, self.batch_size) as reader, \
                 threadpool_limits(1, user_api="blas"):
             for batch, timed in self._batches(items, report, progress):
                 todo = [a for a in batch if self._stored_origin(a.id) is None]  # stored: nothing to do

@@ -167,3 +167,14 @@ def test_sentence_transformers_missing_is_a_clear_error():
         pytest.skip("sentence-transformers is installed")
     with pytest.raises(ImportError, match="pip install"):
         get_embedder("st:intfloat/multilingual-e5-small")
+
+
+def test_the_thread_count_changes_the_speed_not_the_vectors():
+    """The pipeline's embedding thread computes on the cores its other work leaves (`use_threads`)."""
+    texts = ["Lũ lụt ở Quảng Ngãi làm 12 người thiệt mạng.", "Floods in Quang Ngai killed 12 people.", "Giá vàng tăng."]
+    emb = get_embedder("onnx-e5")
+    emb.use_threads(2)
+    two = emb.embed_queries(texts)
+    emb.use_threads(1)
+    assert emb.session.get_session_options().intra_op_num_threads == 1
+    assert np.array_equal(emb.embed_queries(texts), two)

@@ -5,8 +5,10 @@ How fast is measured by `newsloom bench ../shared/eval/duc2007.articles.jsonl` (
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+from dataclasses import replace
 
 from _probes import blas_threads
 from conftest import DEMO
@@ -52,3 +54,33 @@ def test_a_run_reads_with_one_blas_thread_in_each_process(tmp_path, embedder):
     assert all(probed), titles
     assert {m.group(2) for m in probed} == {"1"}
     assert len({m.group(1) for m in probed}) == 2  # the first batch in this process, the others in the reader
+
+
+def test_english_texts_read_together_give_what_each_alone_gives(monkeypatch):
+    """`english_entities` reads a batch's English texts with spaCy together, in groups of at most BATCH_CHARS
+    characters; Vietnamese texts and texts read in pieces are left to `extract_mentions` (None)."""
+    from newsloom.entities import extract
+    from newsloom.model import Article
+    from newsloom.resources import Resources
+    from newsloom.stages import _mentions, _mentions_of
+
+    texts = _english_texts()
+    monkeypatch.setattr(extract, "BATCH_CHARS", 2 * max(map(len, texts)))  # several groups
+    groups: list[int] = []
+    nlp = extract._english_nlp()
+    real_pipe = type(nlp).pipe
+    monkeypatch.setattr(type(nlp), "pipe", lambda self, docs, batch_size=1000, **kw: (
+        groups.append(batch_size), real_pipe(self, docs, batch_size=batch_size, **kw))[1])
+    articles = [Article(id=str(n), origin=str(n), title=t.split("\n")[0][:80], text=t, lang="en")
+                for n, t in enumerate(texts)]
+    articles.append(Article(id="vi", origin="vi", title="", text="Ông Nguyễn Văn An đến Hà Nội.", lang="vi"))
+    articles.append(Article(id="long", origin="long", title="", text="Anna Lindqvist. " * 7000, lang="en"))
+    found = extract.english_entities(articles)
+    assert found[-2:] == [None, None] and all(f is not None for f in found[:-2])
+    assert len(groups) >= 2 and sum(groups) == len(texts) and max(groups) >= 2
+    assert sum(map(len, found[:-2])) >= 50
+    assert found[:-2] == [list(extract._entities(a)) for a in articles[:-2]]
+    split = [replace(a, sentences=a.text.split("\n")) for a in articles[:-1]]
+    together = _mentions_of(copy.deepcopy(split), Resources())
+    alone = [_mentions(a, Resources()) for a in copy.deepcopy(split)]
+    assert [a.mentions for a in together] == [a.mentions for a in alone]

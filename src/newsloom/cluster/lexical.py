@@ -69,13 +69,15 @@ def term_counts(title: str, text: str, lang: str | None = None) -> Terms:
     lang = (lang or "en").split("-")[0]
     s = unicodedata.normalize("NFC", f"{title}\n{title}\n{text}").casefold()
     words = [w for w in _WORD.findall(s) if not w.isdigit() or len(w) == 4]
-    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-    counts = Counter(grams)
-    ids = np.fromiter((zlib.crc32(g.encode("utf-8")) & (BUCKETS - 1) for g in counts), dtype=np.int32,
-                      count=len(counts))
-    tfs = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-    prior = np.fromiter((max(prior_idf(w, lang) for w in g.split(" ")) for g in counts), dtype=np.float32,
-                        count=len(counts))
+    unigrams = Counter(words)
+    bigrams = Counter(zip(words, words[1:], strict=False))
+    prior_of = {w: prior_idf(w, lang) for w in unigrams}  # a bigram's is the rarer word's
+    grams = [*unigrams, *(f"{a} {b}" for a, b in bigrams)]
+    ids = np.fromiter((zlib.crc32(g.encode("utf-8")) & (BUCKETS - 1) for g in grams), dtype=np.int32,
+                      count=len(grams))
+    tfs = np.fromiter([*unigrams.values(), *bigrams.values()], dtype=np.float32, count=len(grams))
+    prior = np.fromiter([*prior_of.values(), *(max(prior_of[a], prior_of[b]) for a, b in bigrams)],
+                        dtype=np.float32, count=len(grams))
     # two grams can share a bucket: keep one entry per id
     ids, first = np.unique(ids, return_index=True)
     return Terms(ids, tfs[first], prior[first])

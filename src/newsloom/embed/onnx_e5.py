@@ -69,8 +69,6 @@ class OnnxE5Embedder(Embedder):
 
     def __init__(self, max_tokens: int | None = 512, batch_tokens: int = 2048, threads: int | None = None,
                  linear: str = "int8", model_path: str | None = None):
-        import onnxruntime as ort
-
         self.weights = w = E5Weights(model_path)
         self.dim = w.config.hidden
         limit = w.config.max_positions
@@ -80,15 +78,23 @@ class OnnxE5Embedder(Embedder):
         self.tokenizer = UnigramTokenizer(w.vocab)
         self._word = w.word_blocks
         self._pos_type = w.f32("emb.pos").reshape(limit, -1) + w.f32("emb.type")[: self.dim]
+        self._path = str(ensure_onnx(w, linear))
+        self.threads = 0
+        self.use_threads(threads or os.cpu_count() or 1)
+
+    def use_threads(self, threads: int) -> None:
+        import onnxruntime as ort
+
+        if threads == self.threads:
+            return
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or os.cpu_count() or 1
+        opts.intra_op_num_threads = self.threads = threads
         opts.inter_op_num_threads = 1
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # kinder on shared cores
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # onnxruntime's fused SkipLayerNormalization took 5x the time of the Add and LayerNormalization it
         # replaces, a sixth of the model's time (onnxruntime 1.32; docs/evaluation.md, "Embedding speed")
-        self.session = ort.InferenceSession(str(ensure_onnx(w, linear)), opts,
-                                            providers=["CPUExecutionProvider"],
+        self.session = ort.InferenceSession(self._path, opts, providers=["CPUExecutionProvider"],
                                             disabled_optimizers=["SkipLayerNormFusion"])
 
     # -- tokens ----------------------------------------------------------------

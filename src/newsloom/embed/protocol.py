@@ -32,6 +32,11 @@ class Embedder(ABC):
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         """Like embed_passages, for search queries (e5's "query: " prefix)."""
 
+    def use_threads(self, threads: int) -> None:
+        """Compute on this many threads from now on, where the backend has a thread pool (the vectors are the
+        same): the pipeline leaves the cores its other work keeps busy to that work."""
+        return None  # no thread pool to size
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r}, dim={self.dim})"
 

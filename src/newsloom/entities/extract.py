@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -198,7 +198,31 @@ def pieces(text: str, sentence_starts: list[int], size: int = PIECE_CHARS) -> li
     return out
 
 
-def _entities(article: Article) -> Iterator[tuple[int, int, str, str]]:
+Entity = tuple[int, int, str, str]  # spaCy's (start, end, label, text)
+BATCH_CHARS = 100_000  # the most characters spaCy reads together (`english_entities`), whatever the batch
+
+
+def english_entities(articles: Sequence[Article]) -> list[list[Entity] | None]:
+    """spaCy's entities of each English text of at most WHOLE_CHARS among `articles` (None for the others),
+    read together: spaCy reads a batch of texts in 13% less time than one by one, and finds the same entities
+    in them (docs/evaluation.md, "English speed")."""
+    out: list[list[Entity] | None] = [None] * len(articles)
+    todo = [i for i, a in enumerate(articles)
+            if a.text and len(a.text) <= WHOLE_CHARS and not (a.lang or "").startswith("vi")]
+    group: list[int] = []
+    size = 0
+    for n, i in enumerate(todo):
+        group.append(i)
+        size += len(articles[i].text)
+        if n + 1 == len(todo) or size + len(articles[todo[n + 1]].text) > BATCH_CHARS:
+            docs = _english_nlp().pipe((articles[k].text for k in group), batch_size=len(group))
+            for k, doc in zip(group, docs, strict=True):
+                out[k] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+            group, size = [], 0
+    return out
+
+
+def _entities(article: Article) -> Iterator[Entity]:
     """(start, end, label, text) of spaCy's entities in `article.text`: the whole text at once, or a long
     one in pieces (offsets into the whole text)."""
     nlp = _english_nlp()
@@ -214,10 +238,10 @@ def _entities(article: Article) -> Iterator[tuple[int, int, str, str]]:
             yield offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text
 
 
-def _english(article: Article) -> list[tuple[int, int, str, int]]:
-    """(start, end, label, priority) spans from spaCy."""
+def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[int, int, str, int]]:
+    """(start, end, label, priority) spans from spaCy's entities (`found`: read already)."""
     spans = []
-    for ent_start, ent_end, spacy_label, ent_text in _entities(article):
+    for ent_start, ent_end, spacy_label, ent_text in (_entities(article) if found is None else found):
         label = _SPACY_LABELS.get(spacy_label)
         if label is None:
             continue
@@ -650,11 +674,12 @@ def _to_mentions(article: Article, spans: list[tuple[int, int, str]]) -> list[Me
     return mentions
 
 
-def extract_mentions(article: Article) -> list[Mention]:
-    """Named entities of `article.text` by its language ("vi" or anything else read as English)."""
+def extract_mentions(article: Article, found: list[Entity] | None = None) -> list[Mention]:
+    """Named entities of `article.text` by its language ("vi" or anything else read as English); `found`:
+    spaCy's entities of an English text, read already (`english_entities`)."""
     if not article.text:
         return []
-    spans = _vietnamese(article) if (article.lang or "").startswith("vi") else _english(article)
+    spans = _vietnamese(article) if (article.lang or "").startswith("vi") else _english(article, found)
     spans += _acronyms(article.text)
     spans = [s for s in spans if s[1] > s[0] and article.text[s[0]:s[1]].strip() and not _unit(article.text, *s[:2])]
     return _to_mentions(article, _resolve(spans))

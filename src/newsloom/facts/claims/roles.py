@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import NamedTuple
 
 from newsloom import lang
 from newsloom.entities import gazetteer
@@ -121,8 +122,7 @@ _SEPARATORS = {",", "-", "–", "—"}
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: made for every word of a text, in a fifth of a frozen dataclass's time
     text: str
     start: int
     end: int
@@ -140,11 +140,11 @@ def _tokens(text: str) -> list[_Tok]:
     folded = fold(text)  # as long as text
     for m in _TOKEN.finditer(text):
         word = m.group()
-        if word == "-" and m.start() > 0 and m.end() < len(text) and not text[m.start() - 1].isspace() \
-                and not text[m.end()].isspace():
+        start, end = m.span()
+        if word == "-" and start > 0 and end < len(text) and not text[start - 1].isspace() \
+                and not text[end].isspace():
             continue
-        norm = drop_possessive(folded[m.start():m.end()]).replace(".", "")
-        out.append(_Tok(word, m.start(), m.end(), norm, drop_possessive(word)))
+        out.append(_Tok(word, start, end, drop_possessive(folded[start:end]).replace(".", ""), drop_possessive(word)))
     return out
 
 
