@@ -249,3 +249,23 @@ def test_the_command_prints_stories_and_articles(demo, embedder, monkeypatch):
     assert nothing.exit_code == 0 and "Nothing in" in nothing.output
     bad = CliRunner().invoke(app, ["--db", str(demo.path), "search", "Hanul", "--from", "2025-13-01"])
     assert bad.exit_code == 2
+
+
+def test_hits_published_with_and_without_an_offset_sort_by_their_instant():
+    """`published` stays as the source wrote it (with or without an offset), which Python cannot compare;
+    `instant` reads one without an offset as UTC, as newsloom orders articles."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from newsloom.digest import ArticleRef
+    from newsloom.model import instant
+    from newsloom.search import ArticleHit
+
+    hanoi = timezone(timedelta(hours=7))
+    times = [datetime(2026, 3, 10, 17, 0), datetime(2026, 3, 10, 18, 20, tzinfo=hanoi), None]
+    hits = [ArticleHit(str(n), 1, "t", None, "en", t, None, 1.0, "", ("text",)) for n, t in enumerate(times)]
+    with pytest.raises(TypeError):
+        sorted(h.published for h in hits if h.published)
+    assert [h.id for h in sorted((h for h in hits if h.instant), key=lambda h: h.instant)] == ["1", "0"]
+    assert hits[1].instant == datetime(2026, 3, 10, 11, 20, tzinfo=UTC) and hits[2].instant is None
+    assert ArticleRef("a", "t", None, None, "vi", times[0]).instant == instant(times[0]) \
+        == datetime(2026, 3, 10, 17, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ from typing import Any
 from newsloom.facts.compare import Comparison, Evidence, Finding, Position, compare_story
 from newsloom.facts.lineage import source_name
 from newsloom.facts.offices import OfficeRecord
-from newsloom.model import Article, Entity, Story, originals
+from newsloom.model import Article, Entity, Story, instant, originals
 from newsloom.settings import DEFAULTS, Settings
 from newsloom.summarize import headline as make_headline
 from newsloom.summarize import summarize
@@ -30,6 +30,11 @@ class ArticleRef:
     copy_of: str | None = None
     revises: str | None = None  # the earlier version of this article, read from the same URL or file
     revised_by: str | None = None  # the later version that replaces this one (whose figures the story reads)
+
+    @property
+    def instant(self) -> datetime | None:
+        """`published` as a UTC instant, to sort by (`newsloom.model.instant`)."""
+        return instant(self.published)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
@@ -33,6 +33,15 @@ def page_place(url: str | None) -> str | None:
     if parts.path.strip("/") == "" and not parts.query:
         return None
     return urlunsplit(parts._replace(fragment=""))
+
+
+def instant(published: datetime | None) -> datetime | None:
+    """A publication time as a UTC instant, comparable with any other (`sorted((h for h in hits if
+    h.instant), key=lambda h: h.instant)`): one without an offset read as UTC, as newsloom orders articles;
+    `published` itself stays as the source wrote it, on its own clock. None for an article without one."""
+    if published is None:
+        return None
+    return (published if published.utcoffset() is not None else published.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 @dataclass

@@ -42,6 +42,7 @@ import numpy as np
 
 from newsloom import lang as langdata
 from newsloom.entities.text import has_vietnamese_marks, is_vietnamese_syllable
+from newsloom.model import instant
 from newsloom.settings import DEFAULTS, SearchSettings
 from newsloom.store.base import StoreError, StoryRow
 from newsloom.text.folding import fold_keep_offsets
@@ -75,6 +76,11 @@ class ArticleHit:
     snippet: str  # around the first word of the query the text holds, else the lead
     matched: tuple[str, ...]  # "text", "semantic" or both
     similarity: float | None = None  # cosine with the query, when the semantic part found it
+
+    @property
+    def instant(self) -> datetime | None:
+        """`published` as a UTC instant, to sort hits by (`newsloom.model.instant`)."""
+        return instant(self.published)
 
 
 @dataclass

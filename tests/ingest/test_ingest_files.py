@@ -353,3 +353,17 @@ def test_a_record_whose_text_is_no_string_says_so():
 
     assert record_to_item({"title": 5, "text": ["a"]}, "r").reason == "record's 'text' is not text (found list)"
     assert record_to_item({"title": "Only a title"}, "r").reason == "record has no text"
+
+
+def test_a_page_keeps_the_publication_time_it_states():
+    """htmldate gives only the day of the demo's Harbor Herald page ("2025-10-14T16:30:00+07:00" in its meta
+    tag and <time datetime>); the page's own time on that day is kept, one on another day is not."""
+    from conftest import DEMO
+    from newsloom.ingest.pages import html_to_item, stated_time
+
+    page = (DEMO / "harbor-herald-quang-ngai-flood.html").read_text(encoding="utf-8")
+    assert html_to_item(page, "flood.html").published == datetime(2025, 10, 14, 16, 30, tzinfo=timezone(timedelta(hours=7)))
+    assert stated_time(page, datetime(2025, 10, 15).date()) is None
+    day_only = page.replace("2025-10-14T16:30:00+07:00", "2025-10-14")
+    assert html_to_item(day_only, "flood.html").published == datetime(2025, 10, 14)
+    assert stated_time("\x00 not a page", datetime(2025, 10, 14).date()) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -58,11 +59,33 @@ def html_to_item(html: str, origin: str, url: str | None = None, notes: list[str
     if not source and page_url:
         source = urlsplit(page_url).hostname
     published = parse_date(doc.date) if doc is not None and doc.date else None
+    if published is not None and published.tzinfo is None and published.time() == time():
+        published = stated_time(html, published.date()) or published
     if not title:
         title = text.split("\n", 1)[0][:200]
         notes.append("no title in the page; used its first line")
     return RawItem(origin=origin, title=title, text=text, url=page_url, source=source,
                    published=published, notes=notes)
+
+
+# where pages state their publication time (not language data: HTML attributes)
+_STATED = ("//meta[@property='article:published_time' or @name='article:published_time' or @itemprop='datePublished'"
+           " or @name='pubdate' or @name='publish-date' or @property='og:published_time']/@content"
+           " | //*[@itemprop='datePublished']/@datetime | //time[@datetime]/@datetime")
+
+
+def stated_time(html: str, day: date) -> datetime | None:
+    """The publication time the page states on `day` (its meta tags, `<time datetime>`): htmldate keeps only
+    the day of "2025-10-14T16:30:00+07:00"."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    for value in root.xpath(_STATED):
+        when = parse_date(value) if "T" in value or ":" in value else None
+        if when is not None and when.date() == day and (when.time() != time() or when.tzinfo is not None):
+            return when
+    return None
 
 
 def _extract(html: str, url: str | None):
