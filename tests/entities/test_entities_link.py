@@ -550,3 +550,23 @@ def test_english_keeps_a_vietnamese_surname_spacy_cut_off_and_drops_a_trade():
     assert keys(en)["Do Thu Trang"] == keys(vi)["Đỗ Thu Trang"]
     assert "Tran Minh Khang" in keys(en) and not any(name.startswith("Striker") for name in keys(en))
     assert "Do" not in {m.text.split()[0] for m in run(EntityLinker(), "Do you know him? Ask Mr Smith.", "en").mentions}
+
+
+def test_vietnams_national_bodies_link_across_languages_and_acronyms():
+    """A new user's digest had "NHNN", "Ngân hàng Nhà nước" and "State Bank of Vietnam" as three entities
+    (lang/common/vietnam_organisations.tsv)."""
+    linker = EntityLinker()
+    vi = run(linker, "Ngân hàng Nhà nước (NHNN) giảm lãi suất. Bộ Tài chính và Bộ Công an báo cáo Quốc hội.", "vi")
+    en = run(linker, "The State Bank of Vietnam (SBV) cut rates, and the Ministry of Public Security told the "
+             "National Assembly.", "en")
+    assert keys(vi) == {"Ngân hàng Nhà nước": "ORG:state bank of vietnam", "NHNN": "ORG:state bank of vietnam",
+                        "Bộ Tài chính": "ORG:ministry of finance", "Bộ Công an": "ORG:ministry of public security",
+                        "Quốc hội": "ORG:national assembly"}
+    assert keys(en) == {"State Bank of Vietnam": "ORG:state bank of vietnam", "SBV": "ORG:state bank of vietnam",
+                        "Ministry of Public Security": "ORG:ministry of public security",
+                        "National Assembly": "ORG:national assembly"}
+    # in lowercase they are nouns: a police officer ("cán bộ công an"), the parliaments of other countries
+    nouns = run(linker, "Hùng giả danh cán bộ công an để lừa bà Tươi. Sau khi quốc hội các nước phê chuẩn, "
+                "Bắc Macedonia gia nhập NATO.", "vi")
+    assert "ORG:ministry of public security" not in keys(nouns).values()
+    assert "ORG:national assembly" not in keys(nouns).values() and keys(nouns)["Bắc Macedonia"] == "LOC:north macedonia"

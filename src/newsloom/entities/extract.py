@@ -22,6 +22,7 @@ from newsloom.entities.text import (
     alias_key,
     clean_name,
     fold,
+    has_vietnamese_marks,
     is_acronym,
     is_vietnamese_syllable,
     surface_key,
@@ -763,6 +764,9 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
                 continue
             if n == 1 and hit[1] == "PERSON" and surface.islower() and capitalised:
                 continue  # "industrial park": in text that capitalises names, one lowercase word is no one's
+            if vietnamese and hit[1] == "ORG" and surface.islower() and has_vietnamese_marks(surface) \
+                    and all(map(is_vietnamese_syllable, surface.split())):
+                continue  # a body is capitalised in Vietnamese: "quốc hội các nước", "cán bộ công an" are nouns
             yield start, end, hit
 
     for i in range(len(words)):

@@ -61,7 +61,8 @@ CAPITAL_METONYMY: dict[str, str] = dict(lang.table("common", "capital_metonymy")
 DEMONYMS: dict[str, str] = dict(lang.table("en", "demonyms"))
 
 # International organisations across languages (team-written). Key names are the usual English form.
-ORGANISATIONS: dict[str, list[str]] = {name: list(variants) for name, *variants in lang.rows("common", "organisations")}
+ORGANISATIONS: dict[str, list[str]] = {name: list(variants) for table in ("organisations", "vietnam_organisations")
+                                       for name, *variants in lang.rows("common", table)}
 
 
 def place_key(english_name: str) -> str:
