@@ -62,3 +62,32 @@ def test_process_gives_what_the_pipeline_stores(tmp_path, embedder):
     title = [m for m in alone.mentions if m.field == "title"]
     assert title and all(alone.title[m.start:m.end] == m.text for m in title)
     assert all(alone.text[m.start:m.end] == m.text for m in alone.mentions if m.field == "text")
+
+
+def test_a_batch_runs_each_stage_once_per_article_and_keeps_the_others_when_one_fails(caplog):
+    """`run_batch`: an article a stage fails on is that error (the later stages skip it); a `batch` function
+    that fails is logged and `run` takes its articles one by one; no stage runs twice on an article."""
+    from newsloom.model import Article
+    from newsloom.resources import Resources
+    from newsloom.stages import Stage, run_batch
+
+    def mark(a: Article, resources: Resources) -> Article:
+        if a.origin == "bad":
+            raise ValueError("no")
+        a.title += "+mark"
+        return a
+
+    def count(a: Article, resources: Resources) -> Article:
+        a.title += "+count"
+        return a
+
+    def count_all(articles: list[Article], resources: Resources) -> list[Article]:
+        raise MemoryError("too big at once")
+
+    stages = [Stage("mark", ("title",), ("title",), "read", mark),
+              Stage("count", ("title",), ("title",), "read", count, batch=count_all)]
+    batch = [Article(id=o, origin=o, title=o, text="x") for o in ("a", "bad", "c")]
+    out = run_batch(stages, batch, Resources())
+    assert [a.title if isinstance(a, Article) else repr(a) for a in out] == \
+        ["a+mark+count", "ValueError('no')", "c+mark+count"]
+    assert "the stage 'count' on a batch of 2 articles" in caplog.text

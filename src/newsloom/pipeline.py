@@ -183,17 +183,13 @@ def find_mentions(articles: list[Article], stages: Sequence[Stage] = STAGES,
     article that fails is a Failure."""
     timed = Timings()
     cpu = time.process_time()
-    resources = resources or Resources()
     out: list[Article | Failure] = []
-    try:
-        out += run_batch(of_step(stages, "read"), articles, resources, timed)
-    except Exception:  # noqa: BLE001 - one bad item never stops the batch: each alone tells which
-        for a in articles:
-            try:
-                out.append(run_pure(of_step(stages, "read"), a, resources, timed))
-            except Exception as err:  # noqa: BLE001
-                log.exception("finding the entities of %s", a.origin)
-                out.append(Failure(a.origin, f"could not process: {type(err).__name__}: {err}"))
+    for a, read in zip(articles, run_batch(of_step(stages, "read"), articles, resources or Resources(), timed),
+                       strict=True):
+        if isinstance(read, Exception):  # one bad item never stops the batch
+            log.error("finding the entities of %s", a.origin, exc_info=read)
+            read = Failure(a.origin, f"could not process: {type(read).__name__}: {read}")
+        out.append(read)
     peak = peak_rss_mb()
     return out, timed.seconds, ReaderUse(os.getpid(), time.process_time() - cpu, peak)
 
@@ -279,7 +275,8 @@ class _Shared:
 
 class _Reader:
     """Finds the mentions of each batch: the first in this process, the next ones in a worker process when
-    `processes` > 0, so that a run of one batch (a test, a handful of files) never pays for starting one.
+    `processes` > 0, started with a first batch as full as a batch, so that a run of one short batch (a test,
+    a handful of files) never pays for starting one.
     This process reads a share of each batch itself (`near`), grown while it waits for the worker and shrunk
     while the worker keeps up: on DUC 2007's long English texts the worker would otherwise set the pace."""
 
@@ -303,7 +300,7 @@ class _Reader:
         if self.processes and self.batches == 1 and len(articles) >= self.batch_size > 0:
             # more batches are likely to come: the worker starts and loads its models on one article of each
             # language meanwhile (1.5 s on DUC 2007, waited for by the second batch otherwise)
-            firsts = {a.lang: a for a in reversed(articles)}
+            firsts = {(a.lang or "").startswith("vi"): a for a in reversed(articles)}  # (pure stages: no harm)
             self._pool().submit(find_mentions, list(firsts.values()), self.stages, self.resources)
         done: Future = Future()
         done.set_result(find_mentions(articles, self.stages, self.resources))

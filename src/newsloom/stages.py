@@ -19,6 +19,7 @@ distributed run uses. `check` refuses a list in which a stage comes before what 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from newsloom.resources import Resources
 
 if TYPE_CHECKING:
     from newsloom.entities.link import EntityLinker
+
+log = logging.getLogger(__name__)
 
 Step = Literal["prepare", "read", "add"]
 
@@ -47,9 +50,11 @@ class Stage:
     assigns: tuple[str, ...]  # Article fields set
     step: Step  # where it runs: as items arrive, in the reader, or in the writer with the pipeline's state
     run: Callable[[Article, Resources], Article] | None = None  # pure, per article; None: run by the Pipeline
-    batch: Callable[[list[Article], Resources], list[Article]] | None = None  # `run` over many at once, faster
     timer: str = ""  # the name its seconds are counted under in `newsloom bench` (default: its name)
     doc: str = ""
+    # `run` over many articles at once, where that is faster; on an error `run` takes each again, so it must
+    # leave the articles as `run` can take them
+    batch: Callable[[list[Article], Resources], list[Article]] | None = None
 
     @property
     def timed_as(self) -> str:
@@ -133,8 +138,9 @@ STAGES: tuple[Stage, ...] = (
           doc="sentence boundaries (pysbd, with the language's rules)"),
     Stage("dates", ("title", "sentences", "lang", "published"), ("event_dates",), "prepare", _dates,
           doc="the dates the text talks about, resolved against the publication date"),
-    Stage("mentions", ("title", "sentences", "lang"), ("mentions",), "read", _mentions, _mentions_of, "entities",
-          doc="names of people, organisations and places in the text and the title (not linked yet)"),
+    Stage("mentions", ("title", "sentences", "lang"), ("mentions",), "read", _mentions, timer="entities",
+          doc="names of people, organisations and places in the text and the title (not linked yet)",
+          batch=_mentions_of),
     Stage("signature", ("text",), ("minhash",), "add", timer="dedup",
           doc="the MinHash signature of the text"),
     Stage("dedup", ("minhash", "place"), ("copy_of", "revises"), "add",
@@ -210,15 +216,32 @@ def run_pure(stages: Iterable[Stage], a: Article, resources: Resources,
 
 
 def run_batch(stages: Iterable[Stage], articles: list[Article], resources: Resources,
-               timed: Callable[[str], AbstractContextManager[None]] | None = None) -> list[Article]:
-    """`run_pure` over a batch, each stage over all its articles (at once where it has a `batch` function).
-    An error in any article stops the batch: run them one by one then to tell which."""
+               timed: Callable[[str], AbstractContextManager[None]] | None = None) -> list[Article | Exception]:
+    """`run_pure` over a batch, each stage over all its articles (at once where it has a `batch` function):
+    each article, or the error a stage raised on it (the later stages skip it). A `batch` function that fails
+    is logged, and `run` takes its articles one by one to tell which."""
+    out: list[Article | Exception] = list(articles)
     for stage in stages:
         if stage.run is None:
             raise StageError(f"the stage {stage.name!r} needs the pipeline's state: run it in a Pipeline")
+        live = [i for i, a in enumerate(out) if isinstance(a, Article)]
         with timed(stage.timed_as) if timed else nullcontext():
-            articles = stage.batch(articles, resources) if stage.batch else [stage.run(a, resources) for a in articles]
-    return articles
+            if stage.batch is not None and len(live) > 1:
+                try:
+                    done = stage.batch([out[i] for i in live], resources)  # type: ignore[misc]
+                    if len(done) != len(live):
+                        raise StageError(f"the stage {stage.name!r} gave {len(done)} articles for {len(live)}")
+                    for i, a in zip(live, done, strict=True):
+                        out[i] = a
+                    continue
+                except Exception:  # noqa: BLE001 - each alone tells which article it was
+                    log.exception("the stage %r on a batch of %d articles; running it on each", stage.name, len(live))
+            for i in live:
+                try:
+                    out[i] = stage.run(out[i], resources)  # type: ignore[arg-type]
+                except Exception as err:  # noqa: BLE001 - one bad article never stops the batch
+                    out[i] = err
+    return out
 
 
 def process(item: RawItem | Article, linker: EntityLinker | None = None, stages: Sequence[Stage] = STAGES,

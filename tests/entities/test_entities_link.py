@@ -565,6 +565,16 @@ def test_vietnams_national_bodies_link_across_languages_and_acronyms():
     assert keys(en) == {"State Bank of Vietnam": "ORG:state bank of vietnam", "SBV": "ORG:state bank of vietnam",
                         "Ministry of Public Security": "ORG:ministry of public security",
                         "National Assembly": "ORG:national assembly"}
+    # a body's head named after it, the title before: "Đoàn Minh Quân" was lost inside the bank's name
+    head = run(linker, "Thống đốc Ngân hàng Nhà nước Đoàn Minh Quân cho biết Sở Giao dịch Chứng khoán Hà Nội "
+               "tăng điểm.", "vi")
+    assert keys(head) == {"Ngân hàng Nhà nước": "ORG:state bank of vietnam", "Đoàn Minh Quân": "PERSON:doan minh quan",
+                          "Sở Giao dịch Chứng khoán Hà Nội": "ORG:hanoi stock exchange"}
+    # written before another country's name, they are that country's bodies
+    abroad = run(linker, "Quốc hội Mỹ thông qua dự luật. Bộ Ngoại giao Trung Quốc phản đối. Bộ Tài chính Mỹ "
+                 "công bố lệnh trừng phạt. Bộ Ngoại giao Việt Nam lên tiếng.", "vi")
+    assert [m.entity for m in abroad.mentions if m.label == "ORG"] == [
+        "ORG:quoc hoi my", "ORG:bo ngoai giao trung quoc", "ORG:bo tai chinh my", "ORG:ministry of foreign affairs"]
     # in lowercase they are nouns: a police officer ("cán bộ công an"), the parliaments of other countries
     nouns = run(linker, "Hùng giả danh cán bộ công an để lừa bà Tươi. Sau khi quốc hội các nước phê chuẩn, "
                 "Bắc Macedonia gia nhập NATO.", "vi")

@@ -367,3 +367,20 @@ def test_a_page_keeps_the_publication_time_it_states():
     day_only = page.replace("2025-10-14T16:30:00+07:00", "2025-10-14")
     assert html_to_item(day_only, "flood.html").published == datetime(2025, 10, 14)
     assert stated_time("\x00 not a page", datetime(2025, 10, 14).date()) is None
+
+
+def test_the_surest_stated_time_wins_and_json_ld_counts():
+    """A header clock in <time datetime> comes after the page's meta tags and JSON-LD; a page that declares
+    its encoding in an XML declaration is read too."""
+    from newsloom.ingest.pages import stated_time
+
+    day = datetime(2025, 10, 14).date()
+    clock = '<header><time datetime="2025-10-14T06:00+07:00">06:00</time></header>'
+    ld = '<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", "datePublished": "2025-10-14T16:30:00+07:00"}]}</script>'
+    body = "<p>Text.</p><time itemprop='datePublished' datetime='2025-10-14T09:00:00+07:00'>9:00</time>"
+    assert stated_time(f"<html><head>{ld}</head><body>{clock}{body}</body></html>", day).hour == 16
+    assert stated_time(f"<html><body>{clock}{body}</body></html>", day).hour == 9
+    xml = '<?xml version="1.0" encoding="utf-8"?><html><head><meta property="article:published_time" ' \
+          'content="2025-10-14T18:20:00+07:00"></head><body>' + clock + "</body></html>"
+    assert stated_time(xml, day).hour == 18
+    assert stated_time('<script type="application/ld+json">{broken</script>' + clock, day).hour == 6

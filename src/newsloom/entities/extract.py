@@ -200,7 +200,7 @@ def pieces(text: str, sentence_starts: list[int], size: int = PIECE_CHARS) -> li
 
 
 Entity = tuple[int, int, str, str]  # spaCy's (start, end, label, text)
-BATCH_CHARS = 20_000  # the most characters spaCy reads together (`english_entities`): 100,000 cost 150 MB more
+BATCH_CHARS = 20_000  # the most characters spaCy reads together (`english_entities`): 100,000 cost 125 MB more
 
 
 def english_entities(articles: Sequence[Article]) -> list[list[Entity] | None]:
@@ -449,12 +449,13 @@ def _name_start(text: str, start: int, end: int) -> int:
     return start
 
 
-def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str, int]]:
+def _split_run(text: str, start: int, end: int, after_body: bool = False) -> list[tuple[int, int, str, int]]:
     """Split a run at a leading country or province ("Mỹ Blinken" -> "Mỹ" + "Blinken"), unless an
-    administrative unit comes before it: "huyện Anh Sơn" is one place."""
+    administrative unit comes before it: "huyện Anh Sơn" is one place (`after_body`: the run follows a
+    body's name, whose last word is no cue: "Ngân hàng Nhà nước Đoàn Minh Quân")."""
     if org_tail(text[start:end]):
         return [(start, end, "ORG", 1)]  # "Hanoi Lotus FC" is a club, not Hanoi
-    if place_cue(text, start):
+    if not after_body and place_cue(text, start):
         known = gazetteer.lookup_written(text[start:end])
         return [(start, end, known.label if known else "LOC", 1)]
     sylls = _syllables(text, start, end)
@@ -469,7 +470,8 @@ def _split_run(text: str, start: int, end: int) -> list[tuple[int, int, str, int
         if _addresses(text, sylls[0][0], sylls[0][1]):
             return [(rest[0], end, "PERSON", 1)]  # "Anh Hùng": Mr Hùng
         return [head, rest]
-    return [(start, end, _vi_label(text, start, end), 1)]
+    surname = after_body and surface_key(text[sylls[0][0]:sylls[0][1]]) in _VI_SURNAMES if sylls else False
+    return [(start, end, "PERSON" if surname else _vi_label(text, start, end), 1)]  # the body's head, named
 
 
 def _addresses(text: str, start: int, end: int) -> bool:
@@ -490,11 +492,13 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
             continue
         j, stop = i + 1, end
         # a person's name follows a public body after a title; firms are often named after people
-        titled = title_start(text, start) is not None and written not in _VI_ORG_CUES
+        after_title = title_start(text, start) is not None
+        titled = after_title and written not in _VI_ORG_CUES
         while j < len(tokens) and written not in _VI_ORG_ALONE:
             nxt, tag, _s, e = tokens[j]
-            if titled and j > i + 1 and tag == "Np" and surface_key(nxt.split()[0]) in _VI_SURNAMES:
-                break  # "Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến": the minister's name
+            if j > i + 1 and tag == "Np" and surface_key(nxt.split()[0]) in _VI_SURNAMES and (titled or after_title and (
+                    (known := gazetteer.lookup_written(text[start:stop])) is not None and known.label == "ORG")):
+                break  # "Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến", "Thống đốc Ngân hàng Nhà nước Đoàn Minh Quân"
             place = gazetteer.lookup_written(nxt)
             if place is not None and place.label == "LOC" and surface_key(nxt) not in _VI_ADDRESS:
                 break  # "Bộ Quốc phòng Nga" is the organisation "Bộ Quốc phòng" of the place "Nga"
@@ -540,7 +544,8 @@ def _vietnamese(article: Article) -> list[tuple[int, int, str, int]]:
         body = max((e for s, e, _, _ in orgs if s <= start < e), default=start)  # "Bộ Y tế Nguyễn Thị Kim Tiến"
         rest = _SYLLABLE.search(text, body, end)  # the person or place after the body, if any
         if rest is not None:
-            spans.extend(_split_run(text, rest.start(), end))
+            after_body = body > start or any(e <= start and not text[e:start].strip() for _, e, _, _ in orgs)
+            spans.extend(_split_run(text, rest.start(), end, after_body=after_body))
     named = _names_inside(article, initial)
     spans = _one_label_each(text, spans)
     return [_hyphenated(text, s) for s in spans if not (s[0] in initial and not _name_on_its_own(text[s[0]:s[1]], named))

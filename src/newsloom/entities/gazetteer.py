@@ -63,6 +63,8 @@ DEMONYMS: dict[str, str] = dict(lang.table("en", "demonyms"))
 # International organisations across languages (team-written). Key names are the usual English form.
 ORGANISATIONS: dict[str, list[str]] = {name: list(variants) for table in ("organisations", "vietnam_organisations")
                                        for name, *variants in lang.rows("common", table)}
+# Vietnam's own bodies: written before another country's name, they are that country's ("Bộ Quốc phòng Nga")
+VIETNAM_BODIES = frozenset("ORG:" + alias_key(name) for name, *_ in lang.rows("common", "vietnam_organisations"))
 
 
 def place_key(english_name: str) -> str:

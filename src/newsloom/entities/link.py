@@ -380,6 +380,9 @@ class EntityLinker:
     def _known_key(self, mention: Mention, local: dict[str, str]) -> str | None:
         """The key a mention already has a claim to (this article, the gazetteer as written, a seen alias,
         the gazetteer with accents folded), without person rules."""
+        abroad = self._abroad(mention)
+        if abroad is not None:
+            return abroad
         here = local.get(self._local_key(mention.text))
         if here is not None:
             return here
@@ -402,6 +405,21 @@ class EntityLinker:
             return brand
         known = gazetteer.lookup_written(name)
         return known.key if known is not None else None
+
+    def _abroad(self, mention: Mention) -> str | None:
+        """The key of a body written with a Vietnamese body's name before a country's: "Bộ Quốc phòng Nga" is
+        Russia's defence ministry, "Quốc hội Mỹ" the US Congress, "Bộ Ngoại giao Việt Nam" Vietnam's."""
+        known = gazetteer.lookup_exact(clean_name(mention.text)) if mention.label == "ORG" else None
+        if known is None or known.key not in gazetteer.VIETNAM_BODIES:
+            return None
+        words = self._text[mention.end:mention.end + 40].split()[:3]
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n]).rstrip(".,;:")
+            place = gazetteer.lookup_written(name) if name[:1].isupper() else None
+            if place is not None and place.label == "LOC":
+                return known.key if place.key == gazetteer.place_key("Vietnam") else "ORG:" + alias_key(
+                    f"{mention.text} {name}")
+        return None
 
     def _told_apart(self, mention: Mention, key: str) -> bool:
         """Whether the words around a Vietnamese mention give it another label than entity `key`'s: the
