@@ -385,11 +385,12 @@ def test_a_store_that_fails_stops_the_run(tmp_path, embedder, monkeypatch):
 
 
 def test_the_reader_and_the_embedder_give_way_to_the_writer(tmp_path, embedder, monkeypatch):
-    """The reader process and the embedding thread run BEHIND nice levels below the writer's thread, which
-    sets a run's pace; a first batch as full as a batch starts the reader at once."""
+    """The reader process and the embedding thread run `run.helpers_behind` nice levels below the writer's
+    thread, which sets a run's pace; a first batch as full as a batch starts the reader at once."""
     import threading
 
     from newsloom import pipeline
+    from newsloom.settings import DEFAULTS
 
     if not sys.platform.startswith("linux"):
         pytest.skip("a thread's own priority is Linux's")
@@ -413,8 +414,8 @@ def test_the_reader_and_the_embedder_give_way_to_the_writer(tmp_path, embedder, 
         report = Pipeline(store, embedder, batch_size=4, readers=1, stages=stages).run(read_sources([str(DEMO)]))
         assert report.added >= 12 and not report.failures
         titles = [a.title for a in store.articles()]
-    behind = min(19, mine + pipeline.BEHIND)
-    probed = {tuple(map(int, m.groups())) for m in (re.search(r"\[pid (\d+) nice (\d+)\]", t) for t in titles)}
+    behind = min(19, mine + DEFAULTS.run.helpers_behind)
+    probed = {tuple(map(int, m.groups())) for m in (re.search(r"\[pid (\d+) nice (-?\d+)\]", t) for t in titles)}
     assert probed == {(os.getpid(), mine), (next(p for p, _ in probed if p != os.getpid()), behind)}
     assert set(seen) == {behind}
     assert started[0] == 1  # the first batch started it
@@ -457,3 +458,25 @@ def test_one_article_failing_in_a_read_batch_is_a_failure_and_the_others_are_rea
     assert [type(r).__name__ for r in out] == ["Article", "Failure", "Article"]
     assert isinstance(out[1], Failure) and "RuntimeError: a bug" in out[1].reason
     assert [out[0].mentions, out[2].mentions] == [alone[0], alone[2]] and alone[0] and alone[2]
+
+
+def test_helpers_behind_zero_keeps_the_reader_at_the_writers_priority(tmp_path, embedder):
+    """On a machine shared with other work, `run.helpers_behind = 0` keeps the helpers where the run is."""
+    import threading
+    from dataclasses import replace
+
+    from newsloom.settings import DEFAULTS
+    from newsloom.stages import STAGES, Stage
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("a thread's own priority is Linux's")
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    probe = Stage("probe", ("title",), ("title",), "read", __import__("_probes").priority)
+    stages = tuple(s for s in STAGES if s.step != "add") + (probe,) + tuple(s for s in STAGES if s.step == "add")
+    settings = replace(DEFAULTS, run=replace(DEFAULTS.run, helpers_behind=0))
+    with SQLiteStore(tmp_path / "probe.db") as store:
+        Pipeline(store, embedder, batch_size=4, readers=1, stages=stages, settings=settings).run(read_sources([str(DEMO)]))
+        titles = [a.title for a in store.articles()]
+    nices = {int(m.group(2)) for m in (re.search(r"\[pid (\d+) nice (-?\d+)\]", t) for t in titles)}
+    pids = {m.group(1) for m in (re.search(r"\[pid (\d+) nice (-?\d+)\]", t) for t in titles)}
+    assert nices == {mine} and len(pids) == 2

@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -52,7 +52,7 @@ from newsloom.embed import Embedder, get_embedder
 from newsloom.entities.link import EntityLinker, is_local
 from newsloom.facts.amounts import figures
 from newsloom.facts.offices import OfficeRecord, bundled
-from newsloom.model import Article, Failure, RawItem, Story, originals
+from newsloom.model import Article, Failure, RawItem, Story, instant, originals
 from newsloom.publish import publish_story
 from newsloom.render.fmt import plural
 from newsloom.resources import Resources
@@ -97,11 +97,6 @@ def embed_text(a: Article, lead_chars: int = DEFAULTS.run.lead_chars) -> str:
     lead = a.text[:lead_chars]
     cut = lead.rfind(" ")
     return f"{a.title}. {lead[:cut] if len(a.text) > lead_chars and cut > 0 else lead}"
-
-
-def _utc(d: datetime) -> datetime:
-    """Naive datetimes are taken as UTC, so that they compare with aware ones."""
-    return d if d.tzinfo else d.replace(tzinfo=UTC)
 
 
 MAX_WINDOW_DAYS = 92  # a date range wider than this says too little about when the event was
@@ -222,25 +217,24 @@ def exit_with(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="newsloom-parent-watch").start()
 
 
-def _start_reader(parent: int) -> None:
+def _start_reader(parent: int, behind: int) -> None:
     """(In a reader process.) End with the process that started it, and use one core: numpy's BLAS (the
     English names' matrix products) would otherwise start a thread that waits, spinning, on the core the
     embedder uses."""
     exit_with(parent)
     threadpool_limits(1, user_api="blas")
-    behind_the_writer()
+    behind_the_writer(behind)
 
 
-BEHIND = 5  # nice levels below the writer's thread
-
-
-def behind_the_writer() -> None:
+def behind_the_writer(levels: int) -> None:
     """(In the reader process and the embedding thread.) Give way to the writer's thread, which sets a run's
-    pace: on two cores shared by the three, each had two thirds of a core (DUC 2007: see
-    docs/evaluation.md, "English speed"). Linux sets a thread's priority alone; elsewhere nothing changes."""
-    if sys.platform.startswith("linux"):
+    pace, by `levels` nice levels (`run.helpers_behind`): on two cores shared by the three, each had two
+    thirds of a core (DUC 2007: see docs/evaluation.md, "English speed"). Linux sets a thread's priority
+    alone; elsewhere nothing changes."""
+    if levels and sys.platform.startswith("linux"):
         with suppress(OSError):  # not allowed here: the same priority then
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), min(19, os.nice(0) + BEHIND))
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + levels))
 
 
 @dataclass
@@ -282,8 +276,10 @@ class _Reader:
 
     STEP = 0.05  # of a batch's characters, moved between the processes after each batch
 
-    def __init__(self, processes: int, stages: Sequence[Stage], resources: Resources, batch_size: int = 0) -> None:
+    def __init__(self, processes: int, stages: Sequence[Stage], resources: Resources, batch_size: int = 0,
+                 behind: int = 0) -> None:
         self.processes = processes
+        self.behind = behind  # nice levels below this process's main thread
         self.stages = stages
         self.resources = resources
         self.batch_size = batch_size  # a first batch this full starts the worker at once (`submit`)
@@ -310,7 +306,7 @@ class _Reader:
         if self.pool is None:  # forkserver: never fork a process that runs onnxruntime threads
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
             self.pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context(method),
-                                            initializer=_start_reader, initargs=(os.getpid(),))
+                                            initializer=_start_reader, initargs=(os.getpid(), self.behind))
         return self.pool
 
     def _cut(self, articles: list[Article]) -> int:
@@ -373,7 +369,8 @@ class Pipeline:
         self.batch_size = settings.run.batch_size
         self.readers = readers
         # the embedding thread gets the cores this process's main thread and the readers leave: on 2 cores
-        # one, which ran DUC 2007 12% faster than two competing with them (docs/evaluation.md, "English speed")
+        # one, which ran DUC 2007 7% faster than two competing with them (docs/evaluation.md, "English speed");
+        # the embedder makes its threads in that thread, behind the writer too
         self.embedder.use_threads(max(1, (os.cpu_count() or 1) - 1 - readers))
         # what reader processes used (their CPU time and peak memory), for `newsloom bench`
         self.reader_cpu_seconds = 0.0
@@ -540,8 +537,9 @@ class Pipeline:
         pending: _Pending | None = None
         # numpy's BLAS on one thread: its products here are small, and the cores go to the reader and embedder
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed",
-                                initializer=behind_the_writer) as pool, \
-                _Reader(self.readers, self.stages, self.resources, self.batch_size) as reader, \
+                                initializer=behind_the_writer, initargs=(self.settings.run.helpers_behind,)) as pool, \
+                _Reader(self.readers, self.stages, self.resources, self.batch_size,
+                        self.settings.run.helpers_behind) as reader, \
                 threadpool_limits(1, user_api="blas"):
             for batch, timed in self._batches(items, report, progress):
                 todo = [a for a in batch if self._stored_origin(a.id) is None]  # stored: nothing to do
@@ -781,7 +779,7 @@ class Pipeline:
                     continue
                 self.linker.read_ahead(m.entity for a in arts for m in a.mentions if m.entity)
                 central = self._summary_articles(sid, stored)
-                days = sorted((a.published for a in arts if a.published), key=_utc)
+                days = sorted((a.published for a in arts if a.published), key=instant)
                 story = Story(id=sid, article_ids=[a.id for a in stored], headline=headline(central),
                               summary=summarize(central, settings=self.settings.summary),
                               first_seen=days[0] if days else None,

@@ -70,6 +70,8 @@ class RunSettings:
     lead_chars: int = setting(400, "characters of the text embedded after the title, where news puts the event", low=1)
     summary_articles: int = setting(24, "a big story's headline and summary come from this many of its "
                                         "articles, those nearest its centroid", low=1)
+    helpers_behind: int = setting(5, "nice levels the reader process and the embedding thread run below the "
+                                     "writer, which sets a run's pace (Linux; 0: the same)", low=0, high=19)
 
 
 @dataclass(frozen=True)

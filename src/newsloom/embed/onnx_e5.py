@@ -79,23 +79,29 @@ class OnnxE5Embedder(Embedder):
         self._word = w.word_blocks
         self._pos_type = w.f32("emb.pos").reshape(limit, -1) + w.f32("emb.type")[: self.dim]
         self._path = str(ensure_onnx(w, linear))
-        self.threads = 0
-        self.use_threads(threads or os.cpu_count() or 1)
+        self._chosen = threads is not None  # a count the caller chose is kept (`use_threads`)
+        self.threads = threads or os.cpu_count() or 1
+        self._session = None  # made on first use, by the thread that embeds: its threads take its priority
 
     def use_threads(self, threads: int) -> None:
-        import onnxruntime as ort
+        if not self._chosen and threads != self.threads:
+            self.threads, self._session = threads, None
 
-        if threads == self.threads:
-            return
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = self.threads = threads
-        opts.inter_op_num_threads = 1
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # kinder on shared cores
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # onnxruntime's fused SkipLayerNormalization took 5x the time of the Add and LayerNormalization it
-        # replaces, a sixth of the model's time (onnxruntime 1.32; docs/evaluation.md, "Embedding speed")
-        self.session = ort.InferenceSession(self._path, opts, providers=["CPUExecutionProvider"],
-                                            disabled_optimizers=["SkipLayerNormFusion"])
+    @property
+    def session(self):
+        if self._session is None:
+            import onnxruntime as ort
+
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = self.threads
+            opts.inter_op_num_threads = 1
+            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # kinder on shared cores
+            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            # onnxruntime's fused SkipLayerNormalization took 5x the time of the Add and LayerNormalization it
+            # replaces, a sixth of the model's time (onnxruntime 1.32; docs/evaluation.md, "Embedding speed")
+            self._session = ort.InferenceSession(self._path, opts, providers=["CPUExecutionProvider"],
+                                                 disabled_optimizers=["SkipLayerNormFusion"])
+        return self._session
 
     # -- tokens ----------------------------------------------------------------
     def token_ids(self, text: str, prefix: str = "passage: ") -> np.ndarray:

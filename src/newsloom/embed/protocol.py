@@ -33,8 +33,9 @@ class Embedder(ABC):
         """Like embed_passages, for search queries (e5's "query: " prefix)."""
 
     def use_threads(self, threads: int) -> None:
-        """Compute on this many threads from now on, where the backend has a thread pool (the vectors are the
-        same): the pipeline leaves the cores its other work keeps busy to that work."""
+        """Compute on this many threads from now on, where the backend has a thread pool and the caller chose no
+        count when making it (the vectors are the same): the pipeline leaves the cores its other work keeps
+        busy to that work."""
         return None  # no thread pool to size
 
     def __repr__(self) -> str:

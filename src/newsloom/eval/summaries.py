@@ -18,7 +18,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +26,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsloom.eval.rouge import TOKENIZATION, Score, mean_score, rouge_l_tokens, rouge_n_tokens, rouge_tokens
-from newsloom.model import Article
+from newsloom.model import Article, instant
 from newsloom.summarize import crude_sentences, lexrank, rank_sentences, tfidf_similarity
 
 System = Callable[[list[Article]], Iterable[str]]
@@ -72,9 +72,12 @@ def load(prefix: str | Path) -> list[Cluster]:
     return out
 
 
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
 def lead(articles: list[Article]) -> Iterable[str]:
     """First sentences of the earliest article, then of the next ones."""
-    for a in sorted(articles, key=lambda a: (a.published is None, a.published or datetime.min, a.seq)):
+    for a in sorted(articles, key=lambda a: (a.published is None, instant(a.published) or EARLIEST, a.seq)):
         yield from a.sentences
 
 

@@ -9,7 +9,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsloom.model import Failure, RawItem
+from newsloom.model import Failure, RawItem, instant
 
 _TITLE_KEYS = ("title", "headline")
 _TEXT_KEYS = ("text", "content", "body", "article")
@@ -88,14 +88,10 @@ def without_future_date(item: RawItem, now: datetime | None = None) -> RawItem:
     seconds, a placeholder such as 9999-12-31), with a note saying so: one such date would move the
     stories' clock years ahead."""
     now = now or datetime.now(UTC)
-    if item.published is None or _aware(item.published) <= now + FUTURE_SLACK:
+    if item.published is None or instant(item.published) <= now + FUTURE_SLACK:
         return item
     note = f"publication date in the future ignored: {item.published.date().isoformat()}"
     return replace(item, published=None, notes=[*item.notes, note])
-
-
-def _aware(d: datetime) -> datetime:
-    return d if d.tzinfo else d.replace(tzinfo=UTC)
 
 
 def parse_date(value: Any) -> datetime | None:
