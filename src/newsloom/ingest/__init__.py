@@ -82,7 +82,8 @@ def _finished(item: Item) -> Item:
         item.url = None
     if not any(c.isalpha() for c in item.text):
         return Failure(item.origin, "no words in the text (only numbers, symbols or control characters)")
-    words = _words(item.title) + _words(item.text)
+    words = _words(item.title, MIN_WORDS)
+    words += _words(item.text, MIN_WORDS - words)
     if words < MIN_WORDS and sum(c.isalpha() for c in f"{item.title}{item.text}") < MIN_LETTERS:
         return Failure(item.origin, f"too short: {words} word{'s' * (words != 1)}, title included (an article "
                                     f"needs {MIN_WORDS}, or {MIN_LETTERS} letters)")
@@ -94,10 +95,15 @@ def _finished(item: Item) -> Item:
     return item
 
 
-def _words(text: str) -> int:
+def _words(text: str, enough: int) -> int:
     """Words with a letter, separated by spaces; in Chinese and Japanese, characters. (Thai, Lao or Khmer,
-    also written without spaces, are left to the count of letters.)"""
-    return sum(1 for token in text.split() if any(c.isalpha() for c in token)) + len(_CJK.findall(text))
+    also written without spaces, are left to the count of letters.) Counting stops at `enough`."""
+    n = 0
+    for token in text.split():
+        if n >= enough:
+            return n
+        n += any(c.isalpha() for c in token)
+    return n + len(_CJK.findall(text)) if n < enough else n
 
 
 def _guarded(origin: str, produce: Callable[[], Iterator[Item]]) -> Iterator[Item]:

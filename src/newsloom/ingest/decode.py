@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from functools import lru_cache
 
 import charset_normalizer
 import ftfy
-from ftfy.badness import badness
+from ftfy.badness import badness as ftfy_badness
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
@@ -149,6 +150,11 @@ MIN_MOJIBAKE = 3  # signs of mojibake (ftfy's badness) an item needs before it i
 MAX_DAMAGED = 0.02  # a text with more unreadable characters than this share is refused (see `damaged_chars`) ...
 MIN_DAMAGED = 10  # ... unless they are only a few: a short text with two bad bytes is still read, with a note
 _DAMAGE_SAMPLE = 100_000  # characters in which the mojibake left is counted
+
+
+@lru_cache(maxsize=2)  # an item's title and text are looked at twice: to repair, then to count the damage
+def badness(sample: str) -> int:
+    return ftfy_badness(sample)
 
 
 def repair_mojibake(texts: list[str]) -> list[str]:
