@@ -3,6 +3,8 @@ knows becomes a role claim, checked against the record; without the table, nothi
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 import newsloom
@@ -61,3 +63,18 @@ def test_the_table_is_used_when_claims_are_extracted_not_only_when_read(tmp_path
         [story] = nl.stories()
         slots = [f.slot for f in nl.story(story.id).compared.findings]
         assert "role:nato/secretary-general" in slots
+
+
+def test_a_users_office_newsloom_never_reads_is_named_in_a_warning(tmp_path, caplog):
+    """A tester's "vn/sbv-governor" rows were ignored without a word: no text is ever read as that office."""
+    from newsloom.facts.offices import OfficeRecord
+
+    table = tmp_path / "mine.csv"
+    table.write_text("office_id,person,aliases,start,end\n"
+                     "vn/sbv-governor,Đoàn Minh Quân,Doan Minh Quan,2024-07-01,\n"
+                     "vn/prime-minister,Nguyen Van Test,,2030-01-01,\n"
+                     "ORG:blue lotus lines/chairman,Tran Thi Test,,2025-01-01,\n", encoding="utf-8")
+    record = OfficeRecord.load(table)
+    assert "Đoàn Minh Quân" in record.holders("vn/sbv-governor", date(2025, 1, 1))
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warned) == 1 and "'vn/sbv-governor'" in warned[0] and "prime-minister" in warned[0]

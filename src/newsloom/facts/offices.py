@@ -16,6 +16,7 @@ holder are listed, since news written that day may name either.
 from __future__ import annotations
 
 import csv
+import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -100,6 +101,8 @@ _THE = lang.word_set("en", "country_names_with_the")  # "Prime Minister of the N
 
 # not language data: regnal numbers, left out of a name ("Charles III")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi"}
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -254,6 +257,13 @@ class OfficeRecord:
         tenures = _read_csv("offices.csv", bundled)
         if extra is not None:
             user = _read_csv(extra)
+            for office_id in sorted({t.office_id for t in user}):
+                holder, _, office = office_id.rpartition("/")
+                if office_id not in _NAMES and not office_exists(holder, office):
+                    log.warning("%s: newsloom reads no office %r in text, so its rows are never checked; an "
+                                "office is COUNTRY/OFFICE (%s), one of a bundled organisation's, or ORG:ENTITY "
+                                "KEY/OFFICE (%s)", extra, office_id, ", ".join(sorted(COUNTRY_OFFICES)),
+                                ", ".join(sorted(ORG_OFFICE_TITLES)))
             replaced = {(t.office_id, alias_key(t.person)) for t in user}
             tenures = [t for t in tenures if (t.office_id, alias_key(t.person)) not in replaced] + user
         return cls(sorted(tenures, key=lambda t: (t.office_id, t.start)))
