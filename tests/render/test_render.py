@@ -158,3 +158,13 @@ def test_times_carry_the_offset_they_were_published_at():
     assert when(datetime(2025, 10, 20, 9, 5)) == "2025-10-20 09:05"  # no offset known: none shown
     assert when(datetime(2025, 10, 20, 9, 5, tzinfo=timezone(timedelta(hours=5, minutes=30)))).endswith("+05:30")
     assert span(first, first) == when(first) and span(date(2025, 10, 20), None) == "2025-10-20"
+
+
+def test_html_report_marks_each_piece_of_text_with_its_language():
+    """The report page is English; a tester's Vietnamese headlines and quotes were all marked `lang="en"`
+    (screen readers and hyphenation then read Vietnamese as English)."""
+    html = render_html([digest()])
+    assert '<h2 lang="vi">Blinken thăm Kyiv</h2>' in html
+    assert '<blockquote lang="en">“We are with you,”' in html
+    assert '<td lang="vi">2 tỷ USD</td>' in html
+    assert 'lang="vi">Ngoại trưởng Mỹ Antony Blinken đến Kyiv ngày 14/5' in html  # the timeline's sentence

@@ -20,6 +20,7 @@ from newsloom.render.fmt import (
     short_id,
     sources_note,
     span,
+    text_lang,
     when,
 )
 
@@ -32,11 +33,17 @@ def e(text: object) -> str:
     return escape("" if text is None else str(text), quote=True)
 
 
+def lang(text: str | None, langs: object = None) -> str:
+    """A `lang` attribute for text of these languages (the page is English; a Vietnamese headline says so)."""
+    code = text_lang(text, langs)
+    return f' lang="{e(code)}"' if code else ""
+
+
 def render_html(digests: Iterable[Digest], title: str = "newsloom report") -> str:
     digests = list(digests)
     n_articles = sum(d.article_count for d in digests)
     toc = "".join(
-        f'<li><a href="#story-{d.story_id}">{e(d.headline or f"Story {d.story_id}")}</a>'
+        f'<li><a href="#story-{d.story_id}"{lang(d.headline, d.languages)}>{e(d.headline or f"Story {d.story_id}")}</a>'
         f'<span class="n">{plural(d.article_count, "article")}</span></li>'
         for d in digests
     )
@@ -64,12 +71,13 @@ def _story(d: Digest) -> str:
     if d.first_event:
         meta.append(f"<span>events <b>{e(span(d.first_event, d.last_event))}</b></span>")
     out = [f'<article class="story" id="story-{d.story_id}">',
-           f"<h2>{e(d.headline or f'Story {d.story_id}')}</h2>", f'<div class="meta">{"".join(meta)}</div>']
+           f"<h2{lang(d.headline, d.languages)}>{e(d.headline or f'Story {d.story_id}')}</h2>", f'<div class="meta">{"".join(meta)}</div>']
+    of = {a.id: a.lang for a in d.articles}  # an article's language, for its quotes, amounts and dates
     svg = timeline_svg(d)
     if svg:
         out.append(svg)
     if d.summary:
-        out.append("<h3>Summary</h3><ul class=\"summary\">" + "".join(f"<li>{e(s)}</li>" for s in d.summary) + "</ul>")
+        out.append("<h3>Summary</h3><ul class=\"summary\">" + "".join(f"<li{lang(s, d.languages)}>{e(s)}</li>" for s in d.summary) + "</ul>")
     chips = [f'<span class="chip">{e(s)}</span>' for s in d.sources]
     chips += [f'<span class="chip copy">{e(c.source or short_id(c.id))} '
               f'<small>copy of {e(c.copy_of_source or short_id(c.copy_of))}</small></span>' for c in d.copies]
@@ -87,23 +95,24 @@ def _story(d: Digest) -> str:
                                                  for lab, r in zip(d.entities, rows, strict=True)))
     if d.quotes:
         out.append("<h3>Quotes</h3>" + "".join(
-            f"<blockquote>“{e(q.text)}”<cite>— <b>{e(q.speaker or 'unattributed')}</b>"
+            f"<blockquote{lang(q.text, [of.get(q.article)])}>“{e(q.text)}”<cite>— <b>{e(q.speaker or 'unattributed')}</b>"
             f" · {e(q.source or short_id(q.article))}</cite></blockquote>" for q in d.quotes))
     if d.amounts:
         rows = "".join(
-            f'<tr><td>{e(a.text)}</td><td class="num">{e(amount_value(a.value, a.unit))}</td><td>{e(a.kind)}</td>'
+            f'<tr><td{lang(a.text, [of.get(a.article)])}>{e(a.text)}</td><td class="num">{e(amount_value(a.value, a.unit))}</td><td>{e(a.kind)}</td>'
             f'<td class="src">{e(a.source)}</td></tr>' for a in d.amounts)
         out.append("<h3>Amounts</h3><table><tr><th>as written</th><th>value</th><th>kind</th><th>source</th></tr>"
                    f"{rows}</table>")
     if d.timeline:
         rows = "".join(
-            f'<tr><td class="date">{e(span(t.day, t.end))}</td><td>{e(t.sentence)} '
+            f'<tr><td class="date">{e(span(t.day, t.end))}</td><td{lang(t.sentence, [of.get(t.article)])}>{e(t.sentence)} '
             f'<span class="src">· {e(t.source)}</span></td></tr>' for t in d.timeline)
         out.append(f"<h3>Timeline</h3><table>{rows}</table>")
     rows = []
     for a in d.articles:
         url = safe_url(a.url)
-        name = f'<a href="{e(url)}" rel="noopener noreferrer">{e(a.title)}</a>' if url else e(a.title)
+        name = f'<a href="{e(url)}" rel="noopener noreferrer"{lang(a.title, [a.lang])}>{e(a.title)}</a>' if url \
+            else f"<span{lang(a.title, [a.lang])}>{e(a.title)}</span>"
         note = article_note(d.articles, a)
         copy = f' <span class="src">({e(note)})</span>' if note else ""
         rows.append(f'<tr><td class="num src">{e(when(a.published))}</td><td><span class="lang">{e(a.lang or "?")}'

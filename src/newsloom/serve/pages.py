@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any
@@ -40,6 +39,7 @@ from newsloom.render.fmt import (
     safe_url,
     short_id,
     span,
+    text_lang,
     when,
 )
 from newsloom.serve.app import library
@@ -65,29 +65,6 @@ def mount_static(app: FastAPI) -> None:
 
 # -- helpers the templates use ------------------------------------------------------------------
 
-# not language data: the combining marks of Vietnamese tones and vowels (Unicode code points)
-_VI_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
-
-
-def looks_vietnamese(text: str) -> bool:
-    """Whether the text carries Vietnamese letters or tone marks (đ, ơ, ư, ạ, ả ...)."""
-    return "đ" in text.lower() or any(c in _VI_MARKS for c in unicodedata.normalize("NFD", text))
-
-
-def text_lang(text: str | None, langs: Any = None) -> str | None:
-    """The language of a piece of text, for its `lang` attribute: the only language it can be in, or
-    Vietnamese/English told apart by Vietnamese letters; None when unsure."""
-    known = [x for x in (langs or []) if x and x != "und"]
-    if len(known) == 1:
-        return known[0]
-    if not text:
-        return None
-    vi = looks_vietnamese(text)
-    if vi and (not known or "vi" in known):
-        return "vi"
-    if not vi and (not known or "en" in known) and sum(c.isascii() for c in text) >= 0.97 * len(text):
-        return "en"
-    return None
 
 
 def entity_url(key: str) -> str:
