@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields, is_dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from newsloom.facts.compare import Comparison, Evidence, Finding, Position, compare_story
@@ -259,12 +259,8 @@ def _comparison(d: dict[str, Any]) -> Comparison:
 
 
 def _naive(d: datetime | None) -> datetime:
-    """Comparable datetime: aware ones converted to naive UTC, None as the earliest."""
-    if d is None:
-        return datetime.min
-    if d.tzinfo is not None:
-        d = d.astimezone(UTC).replace(tzinfo=None)
-    return d
+    """Comparable datetime: its `instant`, naive, None as the earliest."""
+    return instant(d).replace(tzinfo=None) if d is not None else datetime.min
 
 
 def _jsonable(obj: Any) -> Any:

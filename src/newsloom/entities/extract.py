@@ -211,16 +211,18 @@ def english_entities(articles: Sequence[Article]) -> list[list[Entity] | None]:
     out: list[list[Entity] | None] = [None] * len(articles)
     todo = [i for i, a in enumerate(articles)
             if a.text and len(a.text) <= WHOLE_CHARS and not (a.lang or "").startswith("vi")]
-    group: list[int] = []
+    groups: list[list[int]] = [[]]
     size = 0
-    for n, i in enumerate(todo):
-        group.append(i)
+    for i in todo:
+        if groups[-1] and size + len(articles[i].text) > BATCH_CHARS:
+            groups.append([])
+            size = 0
+        groups[-1].append(i)
         size += len(articles[i].text)
-        if n + 1 == len(todo) or size + len(articles[todo[n + 1]].text) > BATCH_CHARS:
-            docs = _english_nlp().pipe((articles[k].text for k in group), batch_size=len(group))
-            for k, doc in zip(group, docs, strict=True):
-                out[k] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
-            group, size = [], 0
+    for group in filter(None, groups):
+        docs = _english_nlp().pipe((articles[k].text for k in group), batch_size=len(group))
+        for k, doc in zip(group, docs, strict=True):
+            out[k] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
     return out
 
 
@@ -471,7 +473,7 @@ def _split_run(text: str, start: int, end: int, after_body: bool = False) -> lis
         if _addresses(text, sylls[0][0], sylls[0][1]):
             return [(rest[0], end, "PERSON", 1)]  # "Anh Hùng": Mr Hùng
         return [head, rest]
-    surname = after_body and surface_key(text[sylls[0][0]:sylls[0][1]]) in _VI_SURNAMES if sylls else False
+    surname = after_body and bool(sylls) and surface_key(text[sylls[0][0]:sylls[0][1]]) in _VI_SURNAMES
     return [(start, end, "PERSON" if surname else _vi_label(text, start, end), 1)]  # the body's head, named
 
 
@@ -482,6 +484,11 @@ def _addresses(text: str, start: int, end: int) -> bool:
         return False
     after = _SYLLABLE.search(text, end)
     return after is not None and text[end:after.start()].strip() == "" and after.group()[:1].isupper()
+
+
+def _known_org(name: str) -> bool:
+    known = gazetteer.lookup_written(name)
+    return known is not None and known.label == "ORG"
 
 
 def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[int, int, str, int]]:
@@ -497,8 +504,8 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
         titled = after_title and written not in _VI_ORG_CUES
         while j < len(tokens) and written not in _VI_ORG_ALONE:
             nxt, tag, _s, e = tokens[j]
-            if j > i + 1 and tag == "Np" and surface_key(nxt.split()[0]) in _VI_SURNAMES and (titled or after_title and (
-                    (known := gazetteer.lookup_written(text[start:stop])) is not None and known.label == "ORG")):
+            named = j > i + 1 and tag == "Np" and surface_key(nxt.split()[0]) in _VI_SURNAMES
+            if named and (titled or after_title and _known_org(text[start:stop])):
                 break  # "Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến", "Thống đốc Ngân hàng Nhà nước Đoàn Minh Quân"
             place = gazetteer.lookup_written(nxt)
             if place is not None and place.label == "LOC" and surface_key(nxt) not in _VI_ADDRESS:
