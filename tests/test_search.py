@@ -12,6 +12,7 @@ import pytest
 
 import newsloom
 from conftest import DEMO
+from newsloom.entities.link import keys_named
 from newsloom.model import Article
 from newsloom.search import SNIPPET_CHARS, Searcher, parse_query, snippet
 from newsloom.store import SQLiteStore
@@ -112,6 +113,37 @@ def test_d_finds_dj_and_a_name_is_found_as_a_phrase(demo):
     # only the May Labs story: no "đã ... năng" elsewhere, though "da" and "nang" are in many Vietnamese texts
     assert {s.id for s in found.stories} == {_story_of(demo, RECORDER_VI)}
     assert [h.title for h in demo.search("Đà Nẵng", lang="vi").articles] == [RECORDER_VI]
+
+
+BUSAN_VI = {"Mở tuyến container thẳng Hải Phòng – Busan, rút thời gian vận chuyển còn 4 ngày",
+            "Tàu Blue Lotus Harmony chạy chuyến đầu tiên trên tuyến Hải Phòng - Busan"}
+
+
+def test_a_name_finds_the_articles_that_write_it_in_another_language(demo):
+    # "South Korea" is "Hàn Quốc" in the Vietnamese articles: no word of the query in them
+    found = demo.search("South Korea")
+    by_name_only = {h.title: h for h in found.articles if h.matched == ("name",)}
+    assert set(by_name_only) == SOLAR_VI | BUSAN_VI
+    assert all("Hàn Quốc" in h.snippet for h in by_name_only.values())  # the snippet shows the name as written
+    assert {h.title for h in demo.search("Hàn Quốc").articles if "name" in h.matched} >= SOLAR_EN
+    # a name the store learned (no table knows it): the English articles write "Sao Viet Group"
+    found = demo.search("Tập đoàn Sao Việt", lang="en")
+    assert {h.title for h in found.articles if h.matched == ("text", "name")} >= SOLAR_EN
+
+
+def test_a_name_counts_as_its_words_the_rest_of_the_query_is_still_needed(demo):
+    found = demo.search("Busan container Hàn Quốc")  # four words: three must be held
+    assert {h.title for h in found.articles if "name" in h.matched} == BUSAN_VI | {
+        "Blue Lotus Lines opens weekly Hai Phong–Busan container service"}
+
+
+def test_which_words_name_an_entity_on_their_own(demo):
+    named = keys_named(["Hàn Quốc", "han quoc", "Hán Quốc", "SBV", "sbv", "WHO", "who", "us", "Moscow",
+                        "Vietnamese", "Sao Viet Group", "sao viet group", "Sao", "flood"], demo.store)
+    assert named == {"Hàn Quốc": "LOC:south korea", "han quoc": "LOC:south korea",  # accents: the table's or none
+                     "SBV": "ORG:state bank of vietnam", "WHO": "ORG:world health organization",  # capitals only
+                     "Sao Viet Group": "ORG:sao viet group", "sao viet group": "ORG:sao viet group"}
+    # "Moscow" is not Russia, nor "Vietnamese" Vietnam; a lone lowercase word is a word; "Sao" is no alias
 
 
 def test_a_query_about_nothing_here_finds_nothing(demo):

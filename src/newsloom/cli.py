@@ -406,9 +406,11 @@ def search(
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="Articles (and stories) to list."),
     db: DbOption = None,
 ) -> None:
-    """Search the articles by their words (titles and texts, Vietnamese accents folded) and by their meaning,
-    in both languages (a Vietnamese query finds English articles, and the reverse): the stories found, then
-    the articles, best first, each with a snippet and what found it (text, semantic or both).
+    """Search the articles by their words (titles and texts, Vietnamese accents folded), by the names of
+    known entities in any spelling or language ("SBV" finds "Ngân hàng Nhà nước", "Ukraine" finds
+    "U-crai-na") and by their meaning, in both languages (a Vietnamese query finds English articles, and the
+    reverse): the stories found, then the articles, best first, each with a snippet and what found it
+    (text, name, semantic).
 
     Example: `newsloom search "lũ Quảng Ngãi" --lang en --from 2025-10-01`.
     """

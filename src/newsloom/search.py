@@ -20,7 +20,10 @@ embeddings stories are built from, combined in one ranking.
   `[search] min_cosine` (`min_cosine_vi` for a Vietnamese query and a Vietnamese article, which score higher
   with each other whatever they are about; newsloom.settings) are left out: a query about nothing in the store finds nothing rather
   than its nearest noise. This part finds articles in the other language.
-- Fusion: reciprocal rank fusion (RRF) of the two rankings' top DEPTH each, score = sum of 1 / (RRF_K +
+- Names: the query's names of known entities (the gazetteer's, the store's aliases: "SBV" is the entity
+  "NHNN" and "Ngân hàng Nhà nước" name too) find the articles that mention them, in any language; such an
+  article holds the words of the name (the rest of the query it must hold as above).
+- Fusion: reciprocal rank fusion (RRF) of the three rankings' top DEPTH each, score = sum of 1 / (RRF_K +
   rank). Filters (language, publication dates, source) apply to the candidates' stored rows, before ranks
   are counted.
 
@@ -34,6 +37,7 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -41,6 +45,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsloom import lang as langdata
+from newsloom.entities.extract import NAME_WORDS
+from newsloom.entities.link import keys_named
 from newsloom.entities.text import has_vietnamese_marks, is_vietnamese_syllable
 from newsloom.model import instant
 from newsloom.settings import DEFAULTS, SearchSettings
@@ -74,7 +80,7 @@ class ArticleHit:
     url: str | None
     score: float  # reciprocal rank fusion: higher is better
     snippet: str  # around the first word of the query the text holds, else the lead
-    matched: tuple[str, ...]  # "text", "semantic" or both
+    matched: tuple[str, ...]  # "text" (its words), "name" (an entity the query names), "semantic" (its meaning)
     similarity: float | None = None  # cosine with the query, when the semantic part found it
 
     @property
@@ -110,6 +116,8 @@ class Query:
     pairs: set[tuple[str, str]]  # neighbouring Vietnamese syllables: held where a text has them side by side
     vietnamese: bool  # written in Vietnamese: with its marks, or only in its syllables
     pattern: re.Pattern[str] | None = None  # finds in a folded text the needed words and the pairs
+    written: list[str] = field(default_factory=list)  # its words as written, in order
+    names: dict[str, frozenset[str]] = field(default_factory=dict)  # entity key -> the folded words naming it
 
 
 def parse_query(q: str) -> Query:
@@ -128,14 +136,27 @@ def parse_query(q: str) -> Query:
     alternatives += [re.escape(w) for w in needed if w not in paired]
     # at every word start (a lookahead: the pairs of "quang ngai" and "ngai flood" overlap)
     pattern = re.compile(rf"(?<!\w)(?=({'|'.join(alternatives)})(?!\w))") if alternatives else None
-    return Query(list(words), needed, at_least, pairs, vietnamese, pattern)
+    return Query(list(words), needed, at_least, pairs, vietnamese, pattern, _WORD.findall(unicodedata.normalize("NFC", q)))
 
 
-def holds(folded: str, query: Query) -> bool:
-    """Whether a title and text, folded (`fold_keep_offsets`), hold enough of the query's words; see Query."""
-    if query.pattern is None or sum(w in folded for w in query.needed) < query.at_least:  # cheap, first
+def name_spans(query: Query) -> dict[str, tuple[int, int]]:
+    """Each run of up to NAME_WORDS of the query's written words that could be a name (not starting or
+    ending with a function word) -> its first word and the word after it."""
+    words = query.written
+    return {" ".join(words[i:j]): (i, j) for i in range(len(words)) for j in range(i + 1, min(len(words), i + NAME_WORDS) + 1)
+            if words[i].lower() not in _STOPWORDS and words[j - 1].lower() not in _STOPWORDS}
+
+
+def holds(folded: str, query: Query, given: Iterable[str] = ()) -> bool:
+    """Whether a title and text, folded (`fold_keep_offsets`), hold enough of the query's words; see Query.
+    `given`: words held already (those of the query's names the article mentions)."""
+    held = set(given)
+    if sum(w in held or w in folded for w in query.needed) < query.at_least:  # cheap, first
         return False
-    held: set[str] = set()
+    if sum(w in held for w in query.needed) >= query.at_least:
+        return True
+    if query.pattern is None:
+        return False
     for m in query.pattern.finditer(folded):  # until enough are held
         held.update(_WORD.findall(m.group(1)))
         if sum(w in held for w in query.needed) >= query.at_least:
@@ -259,24 +280,34 @@ class Searcher:
         seqs: set[int] = set()
         semantic = self._semantic(q, depth, seqs)  # seq -> cosine, best first
         text_hits = self.store.search_text(q, depth)
-        rows = {a.seq: a for a in self.store.article_briefs(seqs | {h.seq for h in text_hits}) if keep(a)}
-        text = [h.seq for h in text_hits if h.seq in rows and holds(self._folded_text(rows[h.seq]), query)]
+        self._name(query)
+        naming = dict(self.store.articles_naming(query.names, depth)) if query.names else {}  # seq -> entities
+        rows = {a.seq: a for a in self.store.article_briefs(seqs | {h.seq for h in text_hits} | naming.keys())
+                if keep(a)}
+
+        def given(seq: int) -> set[str]:
+            return {w for key in naming.get(seq, ()) for w in query.names[key]}
+
+        text = [h.seq for h in text_hits if h.seq in rows and holds(self._folded_text(rows[h.seq]), query, given(h.seq))]
+        named = [s for s in naming if s in rows and holds(self._folded_text(rows[s]), query, given(s))]
         semantic = {s: c for s, c in semantic.items()
                     if s in rows and (c >= self.min_cosine_vi or rows[s].lang != "vi" or not query.vietnamese)}
 
         scores: dict[int, float] = {}
         matched: dict[int, list[str]] = {}
-        for kind, ranking in (("text", text), ("semantic", list(semantic))):
+        for kind, ranking in (("text", text), ("name", named), ("semantic", list(semantic))):
             for rank, seq in enumerate(ranking, 1):
                 scores[seq] = scores.get(seq, 0.0) + 1.0 / (RRF_K + rank)
                 matched.setdefault(seq, []).append(kind)
         order = sorted(scores, key=lambda s: (-scores[s], s))
 
+        aliases = {e.key: [fold_keep_offsets(n) for n in e.aliases] for e in self.store.entities(query.names)}
         hits = []
         for n, seq in enumerate(order):
             a = rows[seq]
             shown = offset <= n < offset + limit  # snippets for the page only
-            cut = snippet(a.text, query.needed, folded=self._folded_text(a)[len(a.title) + 1:]) if shown else ""
+            words = query.needed + [n for key in naming.get(seq, ()) for n in aliases.get(key, ())]
+            cut = snippet(a.text, words, folded=self._folded_text(a)[len(a.title) + 1:]) if shown else ""
             hits.append(ArticleHit(a.id, a.story_id, a.title, a.source, a.lang, a.published, a.url,
                                    round(scores[seq], 6), cut, tuple(matched[seq]), semantic.get(seq)))
 
@@ -290,6 +321,18 @@ class Searcher:
             if row is not None:
                 stories.append(StoryHit(**vars(row), score=found[sid][0].score, hits=[h.id for h in found[sid]]))
         return SearchResult(q, hits[offset:offset + limit], stories, len(hits), len(found))
+
+    def _name(self, query: Query) -> None:
+        """Fill `query.names`: the runs of its words that name a known entity, longest first, none inside
+        another (`keys_named`)."""
+        spans = name_spans(query)
+        keys = keys_named(spans, self.store)
+        taken: set[int] = set()
+        for name, (i, j) in sorted(spans.items(), key=lambda s: (s[1][0] - s[1][1], s[1][0])):
+            if name in keys and taken.isdisjoint(range(i, j)):
+                taken.update(range(i, j))
+                words = query.names.setdefault(keys[name], frozenset())
+                query.names[keys[name]] = words | {fold_keep_offsets(w.lower()) for w in query.written[i:j]}
 
     def _semantic(self, q: str, depth: int, seqs: set[int]) -> dict[int, float]:
         """seq -> cosine of the `depth` articles closest to the query with at least `min_cosine`, best first

@@ -336,6 +336,25 @@ def test_article_briefs_by_sequence_number(store):
     assert store.article_briefs([]) == []
 
 
+def test_articles_naming_entities_most_of_them_first_replaced_versions_left_out(store):
+    hanul = Mention("Hanul Energy", "ORG", 0, 12, 0, "ORG:hanul energy")
+    port = Mention("Hai Phong", "LOC", 20, 29, 0, "LOC:hai phong")
+    one, two, three, four = (_article(n, 1) for n in range(1, 5))  # each names Hanul once
+    two.mentions = [hanul, port]
+    three.mentions = [hanul, hanul]
+    four.mentions, four.place = [port, port, port], "https://example.org/4"
+    _add(store, one, two, three, four)
+    found = store.articles_naming(["ORG:hanul energy", "LOC:hai phong"])
+    assert found == [(2, frozenset({"ORG:hanul energy", "LOC:hai phong"})), (4, frozenset({"LOC:hai phong"})),
+                     (3, frozenset({"ORG:hanul energy"})), (1, frozenset({"ORG:hanul energy"}))]
+    assert [seq for seq, _ in store.articles_naming(["ORG:hanul energy"], limit=2)] == [3, 2]
+    edited = _article(5, 1, place="https://example.org/4", revises="a4")
+    edited.mentions = [hanul]
+    _add(store, edited)
+    assert [seq for seq, _ in store.articles_naming(["LOC:hai phong"])] == [2]
+    assert store.articles_naming([]) == [] == store.articles_naming(["LOC:nowhere"])
+
+
 # -- followed sources ------------------------------------------------------------------------------
 def test_followed_sources_keep_their_state_and_the_entries_seen(make_store):
     from dataclasses import replace

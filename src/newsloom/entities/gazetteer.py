@@ -16,7 +16,7 @@ import pycountry
 from babel.dates import get_timezone_location
 
 from newsloom import lang
-from newsloom.entities.text import alias_key, has_vietnamese_marks, surface_key
+from newsloom.entities.text import alias_key, has_vietnamese_marks, is_acronym, surface_key
 from newsloom.text.folding import strip_accents as fold_accents
 
 
@@ -165,6 +165,16 @@ def exact_names() -> dict[str, Known]:
     for alias, known in _entries():
         table.setdefault(surface_key(alias), known)
     return table
+
+
+@lru_cache(maxsize=1)
+def acronyms() -> frozenset[str]:
+    """The alias keys of names the tables write only as acronyms ("SBV", "WHO", "US"): a search's "who" or
+    "us" is a word, not the organisation or the country."""
+    only: dict[str, bool] = {}
+    for alias, _ in _entries():
+        only[alias_key(alias)] = only.get(alias_key(alias), True) and is_acronym(alias)
+    return frozenset(key for key, acronym in only.items() if acronym)
 
 
 @lru_cache(maxsize=1)

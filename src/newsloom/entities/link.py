@@ -64,6 +64,36 @@ def is_local(key: str) -> bool:
     return _LOCAL_SUFFIX.search(key) is not None
 
 
+def keys_named(names: Iterable[str], store: Store | None = None) -> dict[str, str]:
+    """name -> the entity a name stands for read on its own (a search's words), names that stand for none
+    left out: a place or organisation of the gazetteer, written with its accents or none ("Ngân hàng Nhà
+    nước", "quang ngai"; not a capital for its country nor a demonym), else the entity the store's lexicon
+    first gave that alias, for a name of several words or one with a capital ("Tran Quoc Hung", "Hanul").
+    A name with accents must have them as some article wrote it; a name written only as an acronym ("SBV",
+    "WHO") must be written in capitals."""
+    found: dict[str, str] = {}
+    aliases: dict[str, list[str]] = {}
+    for name in dict.fromkeys(names):
+        key = alias_key(name)
+        known = gazetteer.known_names().get(key)
+        if known is not None and (not has_vietnamese_marks(name) or gazetteer.lookup_exact(name)):
+            if is_acronym(name) or key not in gazetteer.acronyms():
+                found[name] = known.key
+        elif known is None and gazetteer.lookup_exact(name) is None and (" " in key or name != name.lower()):
+            aliases.setdefault(key, []).append(name)
+    rows = [(alias, key) for kind, alias, key in (store.lexicon(aliases) if store is not None and aliases else ())
+            if kind == "alias" and key and not is_local(key)]
+    written = {e.key: e.aliases for e in store.entities({key for _, key in rows})} if rows else {}
+    for alias, key in rows:
+        for name in aliases[alias]:
+            marks = has_vietnamese_marks(name)
+            spelled = [a for a in written.get(key, ()) if (surface_key(a) == surface_key(name) if marks else
+                                                           alias_key(a) == alias)]
+            if spelled and (is_acronym(name) or not all(map(is_acronym, spelled))):
+                found[name] = key
+    return found
+
+
 @lru_cache(maxsize=1)
 def _gazetteer_first_words() -> frozenset[str]:
     return frozenset(key.split()[0] for key in gazetteer.known_names())

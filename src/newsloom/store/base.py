@@ -371,6 +371,11 @@ class Store(ABC):
         any case), best BM25 first."""
 
     @abstractmethod
+    def articles_naming(self, entities: Iterable[str], limit: int = 100) -> list[tuple[int, frozenset[str]]]:
+        """The current articles that name any of these entities, as (seq, which of them it names): those
+        naming most of them first, then those naming them most often, then the latest."""
+
+    @abstractmethod
     def article_vectors(self, after: int = 0) -> Iterator[tuple[int, str, np.ndarray]]:
         """(seq, id, embedding) of the articles stored after `after`, copies included, in arrival order."""
 

@@ -922,6 +922,17 @@ class SQLiteStore(Store):
         for seq, aid, blob in cur:
             yield seq, aid, vec_from(blob)
 
+    def articles_naming(self, entities: Iterable[str], limit: int = 100) -> list[tuple[int, frozenset[str]]]:
+        keys = sorted(set(entities))
+        if not keys or limit <= 0:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            "SELECT a.seq, json_group_array(DISTINCT m.entity) FROM mentions m JOIN articles a ON a.id = m.article_id"
+            f" WHERE m.entity IN ({marks}) AND NOT {_REPLACED.format('a.id')} GROUP BY a.seq"
+            " ORDER BY count(DISTINCT m.entity) DESC, count(*) DESC, a.seq DESC LIMIT ?", (*keys, limit)).fetchall()
+        return [(seq, frozenset(json.loads(named))) for seq, named in rows]
+
     def article_briefs(self, seqs: Iterable[int]) -> list[ArticleBrief]:
         rows: list[tuple] = []
         for chunk in _chunks(sorted(set(seqs))):
