@@ -111,7 +111,7 @@ class Amount:
     text: str  # as written: "$8 billion", "8 tỷ USD"
     value: float  # numeric value in units
     unit: str  # currency code (USD, VND, EUR ...) or a counted noun ("people", "người")
-    kind: str  # "money" or "count"
+    kind: str  # "money", "count", "percent" or "points" (a change of a rate, in percentage points)
     sentence: str
 
 

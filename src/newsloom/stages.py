@@ -151,7 +151,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("quotes", ("sentences", "mentions"), ("quotes",), "add", _quotes,
           doc="direct quotes and who said them (mentions of the text only)"),
     Stage("amounts", ("sentences", "lang"), ("amounts",), "add", _amounts,
-          doc="money, counts and percentages"),
+          doc="money, counts, percentages and points of a rate"),
     Stage("claims", ("sentences", "mentions", "quotes", "amounts", "event_dates"), ("claims",), "add", _claims,
           doc="atomic claims (roles, meetings, amounts, durations, statements) for sources compared"),
     Stage("embed", ("title", "text"), ("embedding",), "add",

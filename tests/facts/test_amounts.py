@@ -40,6 +40,10 @@ def amounts(text: str, lang: str | None = None) -> list[tuple[str, float, str, s
     ("Seven construction workers died.", ("Seven construction workers", 7, "workers", "count")),
     ("Police evacuated 12 foreign tourists.", ("12 foreign tourists", 12, "tourists", "count")),
     ("Some 3 million Syrian refugees returned.", ("Some 3 million Syrian refugees", 3e6, "refugees", "count")),
+    # a change of a rate, in percentage points (a tester's "0.2 percentage points" was read as 0.2%)
+    ("Rates fell 0.2 percentage points.", ("0.2 percentage points", 0.2, "pp", "points")),
+    ("The bank cut its rate by 50 basis points.", ("50 basis points", 0.5, "pp", "points")),
+    ("A cut of 25bps was expected.", ("25bps", 0.25, "pp", "points")),
 ])
 def test_english_forms(text, expected):
     assert amounts(text) == [expected]
@@ -59,6 +63,8 @@ def test_english_forms(text, expected):
     ("Có 40 hành khách trên xe.", ("40 hành khách", 40, "hành khách", "count")),
     ("Khoảng 60 lính cứu hỏa đã có mặt.", ("Khoảng 60 lính cứu hỏa", 60, "lính cứu hỏa", "count")),
     ("Tỉnh Quảng Nam có 2000 người dân phải sơ tán.", ("2000 người dân", 2000, "người dân", "count")),
+    ("Lãi suất giảm 0,5 điểm phần trăm.", ("0,5 điểm phần trăm", 0.5, "pp", "points")),
+    ("Lãi suất giảm 50 điểm cơ bản.", ("50 điểm cơ bản", 0.5, "pp", "points")),
 ])
 def test_vietnamese_forms(text, expected):
     assert amounts(text) == [expected]
@@ -128,6 +134,8 @@ def test_separators_follow_the_language():
     "A 5 year-old children ward burned.",
     "There were 3 fewer people than last year.",
     "Two dozen people were injured.",
+    "The team scored 3 points.",  # points of a game or an index are no change of a rate
+    "VN-Index tăng 12 điểm.",
 ])
 def test_not_amounts(text):
     assert amounts(text) == []

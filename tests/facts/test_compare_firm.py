@@ -55,6 +55,8 @@ CASES = {
     "one of the counted people": (FIRE, "Ông Nam là một trong 9 người chết trong vụ cháy.", None, False),
     "an earlier day's toll": (BLAST, "Hôm 13/4/2011, cũng đã có 4 binh sĩ thiệt mạng khi diễn tập.", JUNE_2016,
                               False),
+    "a period since an earlier day": ("The blast killed 6 soldiers.",
+                                      "The blast killed 4 soldiers, the deadliest since April 2011.", JUNE_2016, True),
     "the story's own day": (BLAST, "Hôm 31/5/2016, vụ nổ làm 4 binh sĩ thiệt mạng.", JUNE_2016, True),
     "going on from an earlier day": (HEAT, "Ngày 6/8/1945, quả bom đầu tiên rơi xuống Hiroshima. "
                                      "Ba ngày sau, quả bom thứ hai làm 70.000 người chết.", JUNE_2016, False),
@@ -69,6 +71,19 @@ CASES = {
     "one damage figure each": (TRIAL, "Theo cáo trạng, bị cáo gây thiệt hại cho ngân hàng 336 tỷ đồng.", None,
                                True),
     "an amount stated": (FORUM, "Theo ban tổ chức, các dự án mới có tổng vốn đầu tư 4,7 tỷ USD.", None, True),
+    # a policy rate is one figure set by a decision (a tester's planted 4% against 4.25% was never compared)
+    "two policy rates": ("Ngân hàng Nhà nước giảm lãi suất tái cấp vốn xuống 4%/năm.",
+                         "Từ ngày 18/11, lãi suất tái cấp vốn được NHNN hạ xuống 4,25%/năm.", None, True),
+    "one policy rate written twice": ("The refinancing rate was cut to 4%.", "The refinancing rate is now 4.0%.",
+                                      None, False),
+    "two cuts in basis points": ("The SBV cut its refinancing rate by 50 basis points.",
+                                 "The SBV cut its refinancing rate by 25 basis points.", None, True),
+    "two banks' policy rates": ("The Federal Reserve cut its benchmark rate to 4.5%.",
+                                "The State Bank of Vietnam cut its benchmark rate to 4%.", None, False),
+    "a policy rate without its bank": ("The State Bank of Vietnam cut its refinancing rate to 4%.",
+                                       "Lãi suất tái cấp vốn giảm xuống 4,25%/năm từ ngày 18/11.", None, True),
+    "two deposit rates": ("Vietcombank cut its deposit rate to 4.6%.", "BIDV cut its deposit rate to 4.5%.", None,
+                          False),  # rates that differ bank by bank are shares: never firm
 }
 
 

@@ -1,7 +1,8 @@
-"""Money, counts and percentages in English and Vietnamese text.
+"""Money, counts, percentages and changes in percentage points in English and Vietnamese text.
 
 A number is reported only with something that says what it measures: a currency ("$8 billion",
-"8 tỷ USD"), a counted noun ("12 người", "3 million people") or a percent sign/word. Bare numbers
+"8 tỷ USD"), a counted noun ("12 người", "3 million people"), a percent sign/word or points of a rate
+("50 basis points", "0,5 điểm phần trăm": kind "points", in percentage points). Bare numbers
 (years, dates, ages, clock times, list numbering) have none of these and are never reported.
 """
 
@@ -62,7 +63,9 @@ _SCALE = alternation([*_VI_SCALES, *_EN_SCALES])
 _WORDNUM = alternation(_WORD_NUMS)
 _CUR_WORD = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *(c.lower() for c in _CODES)])
 _NOUN = alternation([*_VI_NOUNS, *_EN_NOUNS])
-_PCT = r"%|" + alternation(["percent", "per cent", "phần trăm"])
+_PCT = r"%|(?:" + alternation(["percent", "per cent", "phần trăm"]) + r")(?!\w)"  # not "percent" of "percentage"
+_POINTS = _numbers("common", "point_units")  # unit -> percentage points: "basis points" 0.01
+_POINT = alternation(_POINTS)
 # one or two English words between a number and its noun, none a counted noun itself: "seven construction
 # workers", "12 foreign tourists" (not "police" in "20 police officers")
 _MODIFIER = (rf"(?<=\s)(?!(?:{alternation(lang.words('en', 'not_count_modifiers'))}|{_NOUN})\s)"
@@ -84,7 +87,7 @@ def _amount_pattern(modifiers: str) -> re.Pattern[str]:
         | # number first: 8 tỷ USD, half billion dollars, 3 million people, 12 người, 5%
           (?P<num>(?<![\d.,/:-]){_NUM}(?![\d]|[.,/:-]\d)|(?:{_WORDNUM}){_E})
             (?:\s*(?P<scale>{_SCALE}){_E})?
-            \s*(?:(?P<cur>{_CUR_WORD}){_E}|(?P<pct>{_PCT})|(?P<mods>{modifiers})?(?P<noun>{_NOUN}){_E})
+            \s*(?:(?P<points>{_POINT}){_E}|(?P<cur>{_CUR_WORD}){_E}|(?P<pct>{_PCT})|(?P<mods>{modifiers})?(?P<noun>{_NOUN}){_E})
         )""",
         re.VERBOSE,
     )
@@ -244,7 +247,11 @@ def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amoun
             value = number * _scale(scale_word)
             if g["cur"] and fold(g["cur"]) in _AMBIGUOUS and not scale_word:
                 continue  # "2019 won", "5 pounds" of flour: a currency only with a scale word
-            if g["cur"]:
+            if g["points"]:
+                if scale_word:
+                    continue
+                value, unit, kind = value * _POINTS[" ".join(g["points"].split())], "pp", "points"
+            elif g["cur"]:
                 unit, kind = _currency(g["cur"]), "money"
             elif g["pct"]:
                 unit, kind = "%", "percent"

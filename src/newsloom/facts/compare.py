@@ -8,7 +8,7 @@ each position counts its independent sources (lineages, see `lineage.py`), so a 
   - conflict: two or more incompatible positions, given by different articles that tell the same event (by
     the clusterer's pair model: see `same_event`), a rewrite that changes its source's figures included
     (agreeing needs independent sources, contradicting does not), counting only
-    firm claims: not a percentage, not a bound ("at least", "không dưới") or range, not a part (nor a count
+    firm claims: not a percentage (but a policy rate, `measures.POLICY_RATES`), not a bound ("at least", "không dưới") or range, not a part (nor a count
     with words before its noun, "4 Vietnamese workers", which may be one), an average
     or a set's figure ("one of 3 bridges"), not in a clause about what could happen ("có thể", "would"), not
     an amount forecast ("dự kiến", "expected to") or a sentence about another time ("Năm 1999, …", "last year …",
@@ -48,6 +48,8 @@ _ADDRESS_LINK = re.compile(rf"\s*(?:(?:{_ADMIN})\.?\s*)?,\s*(?:(?:{_ADMIN})\.?\s
 _BACKGROUND = re.compile(rf"^\W*(?:{_CUES['background']})", re.IGNORECASE)
 # a sentence that goes on from the time of the one before: "Hai hôm sau, …", "Three days later, …"
 _THEN = re.compile(rf"^\W*(?:{_CUES['then']})", re.IGNORECASE)
+# a date that starts a period up to now: "its first cut since June 2023"
+_SINCE = re.compile(rf"\b(?:{_CUES['since']})\s+(?:\w+\s+)?$", re.IGNORECASE)
 # the settings' defaults (newsloom.settings): two articles of a story contradict each other only if they
 # more likely than not tell the same event (median linkage lets a story hold an article that one member
 # rejects: another incident of the same kind, in undated stories); a sentence naming a day over a month
@@ -58,7 +60,8 @@ _FORECAST = re.compile(rf"\b(?:{_CUES['forecast']})\b", re.IGNORECASE)
 # amounts that describe the event itself, one figure per story: what sources can contradict each other on
 # (not language data: measure keys of facts.claims.measures)
 CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "investment", "aid",
-                     "additional-aid", "damage", "jobs"}
+                     "additional-aid", "damage", "jobs", *measures.POLICY_RATES,
+                     *(f"change-{key}" for key in measures.POLICY_RATES)}
 # a part, not the whole: "trong đó 2 người", "among them 17 soldiers", "including 11 children"
 _PART = re.compile(rf"(?:{_CUES['part']})\b[^.;]{{0,40}}$", re.IGNORECASE)
 # an average or one of a list, maybe not the whole: "mỗi ngày trung bình 2", "1.200 ha lúa và ... 15 tỷ đồng"
@@ -194,7 +197,8 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
             status = "record"
         elif not same and _disagreement(claims, rule, on, settings)[0]:  # values that do not fit, none firm:
             # never "agreed", even where two sources give one of them
-            status, why = "unclear", "shares" if all(c.value.endswith("%") for _, c in claims) else "loose"
+            shares = kind == "amount" and not measures.exact(_measure(slot)) and all(c.value.endswith("%") for _, c in claims)
+            status, why = "unclear", "shares" if shares else "loose"
         elif any(p.sources > 1 for p in positions):
             status = "agreed"  # independent sources give one value
         else:
@@ -207,17 +211,20 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
     sources give that measure ("injuring six people in Dong Nai province"): one outlet names the place, the
     other does not. Not when the story gives the measure in several places, when an article gives it both
     with and without a place ("20 killed across the north … six in Lao Cai": a whole and its part), nor when
-    the figure's sentence names another place ("sơ tán dân, Nghệ An (26.365 người), Hà Tĩnh …")."""
+    the figure's sentence names another place ("sơ tán dân, Nghệ An (26.365 người), Hà Tĩnh …"). A policy
+    rate given without its bank joins the one bank the story's other sources give it for, alike."""
     for slot in [s for s in by_slot if s.startswith("amount:") and s.count(":") == 1]:
         placed = [s for s in by_slot if s.startswith(slot + ":")]
-        if len(placed) != 1 or not placed[0].startswith(slot + ":LOC:"):
+        bank = measures.exact(_measure(slot))
+        if len(placed) != 1 or not placed[0].startswith(slot + (":ORG:" if bank else ":LOC:")):
             continue
         place = placed[0][len(slot) + 1:]
         with_place = {a.id for a, _ in by_slot[placed[0]]}
         if any(a.id in with_place for a, _ in by_slot[slot]):
             continue
-        elsewhere = {a.id for a, c in by_slot[slot]  # an article whose figures name other places moves none,
-                     if _other_places(a, c.sentence, place) or _only_elsewhere(a, place)}  # nor one about another
+        elsewhere = {a.id for a, c in by_slot[slot]  # an article whose figures name other places (banks) moves
+                     if (_other_banks(a, c.sentence, place) if bank else  # none, nor one about another
+                         _other_places(a, c.sentence, place) or _only_elsewhere(a, place))}
         moving = [(a, c) for a, c in by_slot[slot] if a.id not in elsewhere]
         if not moving:
             continue
@@ -225,6 +232,12 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
         by_slot[slot] = [(a, c) for a, c in by_slot[slot] if a.id in elsewhere]
         if not by_slot[slot]:
             del by_slot[slot]
+
+
+def _other_banks(a: Article, sentence: int, bank: str) -> bool:
+    """Whether a sentence of `a` names an organisation other than `bank` ("ECB cho biết …, giữ lãi suất tái
+    cấp vốn ở mức 0%": the rate may be that one's)."""
+    return any(m.sentence == sentence and m.label == "ORG" and m.entity and m.entity != bank for m in a.mentions)
 
 
 def _only_elsewhere(a: Article, place: str) -> bool:
@@ -331,7 +344,9 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
     if _background(a, c.sentence, story_day, background_days):
         return False
     if c.kind == "amount":
-        if _measure(c.slot) not in CONFLICT_MEASURES or c.value.endswith("%") or _FORECAST.search(sentence):
+        measure = _measure(c.slot)
+        if measure not in CONFLICT_MEASURES or (c.value.endswith("%") and not measures.exact(measure)) or \
+                _FORECAST.search(sentence):
             return False  # (a duration is a plan by nature: its forecast is what sources compare)
         if modified(c.text):
             return False  # "4 Vietnamese workers" may be a part of "10 workers"
@@ -365,14 +380,22 @@ def _part_of_whole(a: Article, c: Claim, claims: list[tuple[Article, Claim]]) ->
 
 def _background(a: Article, i: int, story_day: date | None, days: int) -> bool:
     """Whether sentence i tells of another time than the story's: it opens on one ("Năm 2007, …"), names a
-    day over a month before the story's ("Hôm 13/4/2011, cũng đã có 4 binh sĩ thiệt mạng"), or goes on
-    from such a sentence ("Hai hôm sau, …", "Three days later, …")."""
+    day over a month before the story's ("Hôm 13/4/2011, cũng đã có 4 binh sĩ thiệt mạng"; not as the start
+    of a period up to now, "its first cut since June 2023"), or goes on from such a sentence ("Hai hôm sau,
+    …", "Three days later, …")."""
     sentence = _sentence(a, i)  # i = -1: the title
     if _BACKGROUND.search(sentence):
         return True
-    if story_day and any(d.sentence == i and (story_day - d.day).days > days for d in a.event_dates):
+    if story_day and any(d.sentence == i and (story_day - d.day).days > days and not _since(sentence, d.text)
+                         for d in a.event_dates):
         return True
     return i > 0 and bool(_THEN.search(sentence)) and _background(a, i - 1, story_day, days)
+
+
+def _since(sentence: str, date_text: str) -> bool:
+    """Whether a sentence writes a date as the start of a period up to now ("since June 2023")."""
+    at = sentence.find(date_text)
+    return at >= 0 and bool(_SINCE.search(sentence[:at]))
 
 
 def _check_record(slot: str, positions: list[Position], on: date | None, record: OfficeRecord) -> None:

@@ -337,3 +337,45 @@ def test_a_country_written_as_the_owner_of_the_place_is_not_where_the_toll_is():
     [deaths] = [f for f in compare_story([vietnamese, english]).findings if f.slot == "amount:deaths"]
     assert deaths.status == "conflict" and {p.value for p in deaths.positions} == {"12 people", "15 people"}
     assert only("More than 100 people were killed in the earthquake in Myanmar.").slot == "amount:deaths:LOC:myanmar"
+
+
+def _rates(text: str) -> list[tuple[str, str]]:
+    """(slot without its entity, value) of each amount claim."""
+    return [(":".join(c.slot.split(":")[:2]), c.value) for c in measures.extract(build(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "Ngân hàng Nhà nước giảm lãi suất tái cấp vốn từ 4,5%/năm xuống 4%/năm.",
+    "Lãi suất tái cấp vốn giảm 0,5 điểm phần trăm, từ 4,5%/năm xuống 4%/năm.",  # the new rate 9 words on
+    "The State Bank of Vietnam cut its refinancing rate to 4.0% from 4.5%, its first policy rate cut since 2023.",
+    "The central bank cut its refinancing rate from 4.5% to 4%.",
+    "The refinancing rate is now 4%, down from 4.5%.",
+])
+def test_a_change_of_rate_gives_the_new_rate_and_the_previous_one_apart(text):
+    found = dict(_rates(text))
+    assert found["amount:refinancing-rate"] == "4 %" and found["amount:previous-refinancing-rate"] == "4.5 %"
+    assert "amount:policy-rate" not in found  # the two figures of a change measure one thing
+
+
+def test_each_policy_rate_its_own_slot_and_a_change_in_points():
+    found = _rates("The SBV cut its refinancing rate by 50 basis points to 4% and its discount rate to 2.5%.")
+    assert found == [("amount:change-refinancing-rate", "0.5 pp"), ("amount:refinancing-rate", "4 %"),
+                     ("amount:discount-rate", "2.5 %")]
+    vietnamese = _rates("Lãi suất tái cấp vốn giảm 0,5 điểm phần trăm; lãi suất tái chiết khấu còn 2,5%/năm.")
+    assert vietnamese == [("amount:change-refinancing-rate", "0.5 pp"), ("amount:discount-rate", "2.5 %")]
+    later = _rates("The SBV lowered its refinancing rate to 4.25% on Tuesday, a cut of 25 basis points.")
+    assert later == [("amount:refinancing-rate", "4.25 %"), ("amount:change-refinancing-rate", "0.25 pp")]
+
+
+def test_a_policy_rate_is_of_the_bank_that_sets_it():
+    for text in ("The State Bank of Vietnam cut its refinancing rate to 4%.",
+                 "Ngân hàng Nhà nước giảm lãi suất tái cấp vốn xuống 4%/năm."):
+        [claim] = measures.extract(build(text))
+        assert claim.slot == "amount:refinancing-rate:ORG:state bank of vietnam", text
+    [fed] = measures.extract(build("The Federal Reserve cut its benchmark rate to 4.5%."))
+    assert fed.slot.startswith("amount:policy-rate:ORG:") and "vietnam" not in fed.slot
+
+
+def test_from_to_without_a_change_is_a_range():
+    found = _rates("The plant will cost from $2 billion to $3 billion.")
+    assert [slot for slot, _ in found] == ["amount:cost", "amount:cost"]

@@ -9,7 +9,10 @@ concerns is the place or organisation the sentence ties to that measure ("aid to
 slot  = "amount:" + measure key [+ ":" + entity key], e.g. "amount:aid:LOC:ukraine"
 value = f"{value:g} {unit}", with counted nouns in one language ("100 người" -> "100 people").
 An amount written with "additional"/"thêm"/"bổ sung" is a new tranche, not the total: its measure
-is "additional-aid", so it is never compared with the total. An amount said of one phase of a project
+is "additional-aid", so it is never compared with the total. The earlier figure of a change ("từ 4,5%
+xuống 4%", "to 4.25% from 4.5%", "up from 3%") is "previous-" its measure, and a change in points of a
+rate ("cut by 50 basis points") "change-" it; the new figure of a change takes the measure of the earlier
+one when it is too far from its own words ("giảm 0,5 điểm phần trăm, từ 4,5%/năm xuống 4%/năm"). An amount said of one phase of a project
 ("the first phase, worth $900 million", "giai đoạn một") is "phase-investment", never the total either.
 
 Money that a facility is said to be worth is the investment in it: "a $2.3 billion factory",
@@ -49,19 +52,21 @@ class _Measure:
     facility: bool = False  # the words name a facility; its money is the investment in it (see _facility_ok)
     counted_only: bool = False  # the words say what an amount counts, never what another amount measures
     units: frozenset[str] = frozenset()  # the counted nouns it counts, if not any
+    subject: bool = False  # its entity may be the subject before it: "NHNN giảm lãi suất", "the Fed cut its rate"
 
 
 def _m(key: str, kinds: str, words: tuple[str, ...], preps: tuple[str, ...], readable: str = "",
        exact: tuple[str, ...] = (), facility: bool = False, counted_only: bool = False,
-       units: frozenset[str] = frozenset()) -> _Measure:
+       units: frozenset[str] = frozenset(), bank: bool = False) -> _Measure:
     """`words` are matched as written and without diacritics; `exact` are regexes matched only as
     written (their accent-free forms are other words: "giá" -> "gia" as in "quốc gia").
-    Without `preps` the measure never carries an entity."""
+    Without `preps` the measure never carries an entity. `bank`: a bank's rate, of the organisation that
+    sets it (its subject, or after `preps`), so that two central banks' rates are two slots."""
     forms = [alternation(words)] if words else []
     forms += exact
-    labels = ("LOC",) if preps is _IN else ("LOC", "ORG") if preps else ()  # people die, flee, are hurt in places
-    return _Measure(key, tuple(kinds.split()), re.compile(_W.format("|".join(forms))), readable or key, preps,
-                    labels, facility, counted_only, units)
+    labels = ("ORG",) if bank else ("LOC",) if preps is _IN else ("LOC", "ORG") if preps else ()  # people die,
+    return _Measure(key, tuple(kinds.split()), re.compile(_W.format("|".join(forms))),  # flee, are hurt in places
+                    readable or key, preps, labels, facility, counted_only, units, bank)
 
 
 _PREPS = lang.groups("common", "measure_prepositions")
@@ -108,6 +113,14 @@ _MEASURES = (
     _m("inflation", "percent", _WORDS["inflation"], _OF),
     _m("growth", "percent", _WORDS["growth"], _OF),
     _m("unemployment", "percent", _WORDS["unemployment"], _OF),
+    # a central bank's policy rates (POLICY_RATES), then rates that differ bank by bank; before the generic
+    # "lãi suất", so that at equal distance "lãi suất tái cấp vốn" is the refinancing rate
+    _m("refinancing-rate", "percent", _WORDS["refinancing-rate"], _OF, "refinancing rate", bank=True),
+    _m("discount-rate", "percent", _WORDS["discount-rate"], _OF, "discount rate", bank=True),
+    _m("policy-rate", "percent", _WORDS["policy-rate"], _OF, "policy rate", bank=True),
+    _m("deposit-rate", "percent", _WORDS["deposit-rate"], (), "deposit rate"),
+    _m("lending-rate", "percent", _WORDS["lending-rate"], (), "lending rate"),
+    _m("overnight-rate", "percent", _WORDS["overnight-rate"], (), "overnight rate"),
     _m("interest-rate", "percent", _WORDS["interest-rate"], _OF, "interest rate"),
     _m("tariff", "percent", _WORDS["tariff"], _ON),
     _m("turnout", "percent", _WORDS["turnout"], _OF),
@@ -146,6 +159,7 @@ _LOWER_BOUND = re.compile(_W.format(alternation(_CUES["lower bound"])))
 _UPPER_BOUND = re.compile(_W.format(alternation(_CUES["upper bound"])))
 _LINKS = lang.groups("common", "measure_links")
 _COPULAS = frozenset(_LINKS["copula"])
+_TO_VALUE = re.compile(r"\s+(?:{})\s+".format(alternation(_LINKS["to"])))  # "its discount rate to 2.5%"
 # "không có ai bị thương, nhưng … 20 hành khách": another clause
 _CLAUSE = re.compile(r",\s*(?:{})(?!\w)".format("|".join(re.escape(w) for w in _LINKS["clause"])))
 _QUALIFIERS = alternation(lang.words("en", "amount_qualifiers") + lang.words("vi", "amount_qualifiers"))
@@ -167,6 +181,18 @@ _WINDOW_AFTER = 5  # words after the amount searched for its measure
 _WINDOW_BEFORE = 8  # words before it
 _TOLERANCE = 0.10  # values within 10% of each other are the same figure, rounded differently
 _SHARE_POINTS = 0.5  # ... and shares within half a percentage point
+_SUBJECT_WORDS = 5  # words between a bank and its rate ("The State Bank of Vietnam on Tuesday cut its …")
+_RATE_POINTS = 0.05  # ... and policy rates within a twentieth of a point: "4%" and "4.0%", not "4.25%"
+# a central bank's policy rates: one figure at a time, set by a decision (not language data: measure keys)
+POLICY_RATES = frozenset({"refinancing-rate", "discount-rate", "policy-rate"})
+# a change: "từ 4,5% xuống 4%", "cut from 4.5% to 4%" (after a change word), "to 4.25% from 4.5%"
+_FROM = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["from"])))
+_TO_NEW = re.compile(r"\s*(?:/\s*\w+\s*)?(?:\s*\w+){{0,2}}?\s*(?:{})\s+$".format(alternation(_CUES["to new"])))
+_TO = re.compile(r"\s*(?:/\s*\w+\s*)?to\s+$")
+_CHANGE = re.compile(_W.format(alternation(_CUES["change"])))
+_NEW_FROM = re.compile(r"\s*(?:/\s*\w+\s*)?,?\s*(?:{})\s+$".format(alternation(_CUES["new from"])))
+_PREVIOUS = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["previous"])))
+_PREFIXES = {"previous-": "previous ", "change-": "change in ", "additional-": "additional ", "phase-": "phase "}
 
 
 def _unit_name(unit: str) -> str:
@@ -207,9 +233,9 @@ def _words_span(low: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _owned(low: str, measure_start: int, measure_end: int, others: tuple[tuple[int, int], ...]) -> bool:
     """Is the measure word at low[measure_start:measure_end] another amount's: right before that amount
-    ("injuring 12"), or right after it, maybe past a copula ("2 người mất tích", "Three people are missing")?"""
+    ("injuring 12", "its discount rate to 2.5%"), or right after it, maybe past a copula ("2 người mất tích", "Three people are missing")?"""
     for o_start, o_end in others:
-        if o_start >= measure_end and not low[measure_end:o_start].strip():
+        if o_start >= measure_end and (not low[measure_end:o_start].strip() or _TO_VALUE.fullmatch(low, measure_end, o_start)):
             return True
         between = low[o_end:measure_start].split() if o_end <= measure_start else [""]
         if not between or (len(between) == 1 and between[0] in _COPULAS):
@@ -232,8 +258,9 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     after = _words_span(low, end, clause_end)[:_WINDOW_AFTER]
     before = _words_span(low, clause_start, start)[-_WINDOW_BEFORE:]
     found: list[tuple[int, int, _Measure, int, int]] = []
+    kind = "percent" if amount.kind == "points" else amount.kind  # a change in points measures a rate
     for order, measure in enumerate(_MEASURES):
-        if amount.kind not in measure.kinds or measure.counted_only or (
+        if kind not in measure.kinds or measure.counted_only or (
                 measure.units and amount.unit.lower() not in measure.units):
             continue
         for m in measure.pattern.finditer(low, clause_start, clause_end):
@@ -245,6 +272,8 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
                 distance, side = sum(1 for w in after if w[1] <= m.start()), 0
                 if distance and (_owned(low, m.start(), m.end(), others) or _NUMBER_NEXT.match(low, m.end())):
                     continue  # another amount's, or a number's the amount stage left bare ("injuring 12.")
+                if re.search(r",(?!\d)", low[end:m.start()]):  # across a comma, a word before is nearer: "to
+                    distance += _COMMA_WORDS  # 4.0% from 4.5%, its first policy rate cut" (the refinancing rate)
             else:
                 if not before or m.end() < before[0][0] or _CLAUSE.search(low, m.end(), start) or (
                         not measure.facility and _owned(low, m.start(), m.end(), others)):
@@ -256,7 +285,7 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
                 continue
             found.append((distance, side, order, measure, m.start(), m.end()))
     if not found:
-        noun = next((ms for ms in _MEASURES if amount.kind in ms.kinds and not ms.facility
+        noun = next((ms for ms in _MEASURES if kind in ms.kinds and not ms.facility
                      and ms.pattern.fullmatch(fold(amount.unit))), None)
         return (noun, start, end) if noun else None  # "100 deaths", "5,000 troops": the noun says it
     # nearest first; at equal distance the word after the amount, since the one before may be another
@@ -298,7 +327,9 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]]) -> Me
         owner = re.match(r"['’]s\s+(?:\w+\s+){0,2}$", unit.low[m.end:spans[0][0]]) and not any(
             w[:1].isupper() for w in unit.text[m.end + 2:spans[0][0]].split())  # "Ukraine's defence budget", not
         # "Vietnam's Quang Tri killed": the place the country owns
-        if tied or right_after or owner:
+        subject = measure.subject and m.end <= spans[0][0] and len(unit.low[m.end:spans[0][0]].split()) <= _SUBJECT_WORDS \
+            and not re.search(r"[,;.]", unit.low[m.end:spans[0][0]])  # "NHNN giảm lãi suất", "the SBV cut its rate"
+        if tied or right_after or owner or subject:
             found.append((min(abs(m.start - s) for pair in spans for s in pair), m))
     return min(found, key=lambda f: f[0])[1] if found else None
 
@@ -332,6 +363,31 @@ def extract(article: Article) -> list[Claim]:
     located += _ones(all_units)
     converts = _conversions(located)
     converted = {j: i for i, j in converts.items()}
+    earlier = _changes(located)  # index of the earlier figure of a change -> that of the new one
+    ends: dict[int, int] = {}
+    measured: dict[int, tuple[_Measure, int, int]] = {}
+    for i, (amount, unit, start) in enumerate(located):
+        if i in converts:
+            continue
+        end = ends[i] = start + len(amount.text)
+        if i in converted:  # look for the measure past the conversion: "… dong ($19 million) package"
+            conv_amount, _, conv_start = located[converted[i]]
+            close = re.match(r"\s*\)", unit.text[conv_start + len(conv_amount.text):])
+            end = ends[i] = conv_start + len(conv_amount.text) + (close.end() if close else 0)
+        others = tuple((o, o + len(x.text)) for j, (x, u, o) in enumerate(located) if u is unit and j != i)
+        measure_found = _measure(unit, amount, start, end, others)
+        if measure_found is not None:
+            measured[i] = measure_found
+    for pair in earlier.items():  # the two figures of a change measure one thing, the first one's if it has
+        first, second = sorted(pair, key=lambda k: located[k][2])  # one ("cut its refinancing rate … to 4.0%
+        if first in measured or second in measured:  # from 4.5%, its first policy rate cut")
+            measured[first] = measured[second] = measured.get(first) or measured[second]
+    for i, (amount, unit, _) in enumerate(located):  # "…, a cut of 25 basis points": the sentence's one rate
+        if amount.kind == "points" and i not in measured:
+            rates = {measured[j][0].key: measured[j] for j, (b, u, _) in enumerate(located)
+                     if u is unit and j in measured and b.kind == "percent"}
+            if len(rates) == 1:
+                measured[i] = next(iter(rates.values()))
     found: dict[int, tuple[str, str, Mention | None]] = {}  # index -> (key, readable, entity)
     claims: list[Claim] = []
     for i, (amount, unit, start) in enumerate(located):
@@ -340,16 +396,9 @@ def extract(article: Article) -> list[Claim]:
                 continue
             key, readable, entity = found[converts[i]]
         else:
-            end = start + len(amount.text)
-            if i in converted:  # look for the measure past the conversion: "… dong ($19 million) package"
-                conv_amount, _, conv_start = located[converted[i]]
-                close = re.match(r"\s*\)", unit.text[conv_start + len(conv_amount.text):])
-                end = conv_start + len(conv_amount.text) + (close.end() if close else 0)
-            others = tuple((o, o + len(x.text)) for j, (x, u, o) in enumerate(located) if u is unit and j != i)
-            measure_found = _measure(unit, amount, start, end, others)
-            if measure_found is None:
+            if i not in measured:
                 continue
-            key, readable, entity = _describe(unit, amount, start, end, *measure_found)
+            key, readable, entity = _describe(unit, amount, start, ends[i], *measured[i], previous=i in earlier)
             found[i] = (key, readable, entity)
         slot = f"amount:{key}"
         if entity is not None:
@@ -358,6 +407,25 @@ def extract(article: Article) -> list[Claim]:
         claims.append(Claim(kind="amount", slot=slot, value=_value(amount, key), text=amount.text,
                             sentence=unit.index, detail=readable, subject=entity.entity if entity else None))
     return claims + _zeros(all_units)
+
+
+def _changes(located: list[tuple[Amount, Unit, int]]) -> dict[int, int]:
+    """Index of the earlier figure of a change -> index of the new one, in one sentence and of one kind:
+    "từ 4,5%/năm xuống 4%/năm", "cut … from 4.5% to 4%" (after a change word: else a range, "from 3 to 5
+    people"), "to 4.25% from 4.5%", "2.9%, down from 3.1%"."""
+    out: dict[int, int] = {}
+    for i, (a, unit, start) in enumerate(located):
+        for j, (b, other, b_start) in enumerate(located):
+            if other is not unit or b.kind != a.kind or b_start <= start:
+                continue
+            between = unit.low[start + len(a.text):b_start]
+            before = unit.low[:start]
+            if _FROM.search(before) and (_TO_NEW.fullmatch(between) or (
+                    _TO.fullmatch(between) and _CHANGE.search(before))):
+                out[i] = j  # a: from, b: to
+            elif _NEW_FROM.fullmatch(between):
+                out[j] = i  # a: the new figure, b: the earlier
+    return out
 
 
 def _ones(all_units: list[Unit]) -> list[tuple[Amount, Unit, int]]:
@@ -393,8 +461,9 @@ def _plain(sentence: str, m: re.Match[str]) -> bool:
 
 
 def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measure, m_start: int,
-              m_end: int) -> tuple[str, str, Mention | None]:
-    """The measure key (with "additional-" or "phase-"), its readable form, and the entity it concerns."""
+              m_end: int, previous: bool = False) -> tuple[str, str, Mention | None]:
+    """The measure key (with "previous-", "change-", "additional-" or "phase-"), its readable form, and the
+    entity it concerns. `previous`: the earlier figure of a change (`_changes`)."""
     lo, hi = (m_end, start) if m_end <= start else (end, m_start)
     near = unit.low[max(0, start - 30):start].split()[-3:]
     between = unit.low[lo:hi]
@@ -410,9 +479,11 @@ def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measur
     # not "unlike the first phase, the total investment is …"
     phase = measure.key == "investment" and (bool(_PHASE.search(between)) or bool(
         phase_word and not _TOTAL.search(before[phase_word[-1].end():])))
-    prefix = "additional-" if additional else "phase-" if phase else ""
+    previous = previous or bool(_PREVIOUS.search(unit.low[max(0, start - 30):start]))
+    prefix = "previous-" if previous else "change-" if amount.kind == "points" else \
+        "additional-" if additional else "phase-" if phase else ""
     key = prefix + measure.key
-    readable = prefix.replace("-", " ") + measure.readable
+    readable = _PREFIXES.get(prefix, "") + measure.readable
     entity = _concerns(unit, measure, [(m_start, m_end), (start, end)]) if measure.labels else None
     return key, readable, entity
 
@@ -449,18 +520,29 @@ def parse(value: str) -> tuple[float, str] | None:
         return None
 
 
-def _apart(x: float, y: float, unit: str = "") -> bool:
-    """More than 10% apart, or for shares more than half a point: not one figure rounded differently (68.5%
-    and 72.3% are two turnouts, 25.8% and "about 26%" one)."""
-    if unit == "%":
-        return abs(x - y) > _SHARE_POINTS
+def exact(key: str) -> bool:
+    """Whether a measure is a policy rate, its change or its earlier figure (`POLICY_RATES`): one figure set by
+    a decision."""
+    return key.removeprefix("change-").removeprefix("previous-") in POLICY_RATES
+
+
+def _apart(x: float, y: float, unit: str = "", rate: bool = False) -> bool:
+    """More than 10% apart, or for shares and points more than half a point: not one figure rounded
+    differently (68.5% and 72.3% are two turnouts, 25.8% and "about 26%" one); a policy rate (`rate`), more
+    than a twentieth of a point (4% and 4.25% are two)."""
+    if unit in ("%", "pp"):
+        return abs(x - y) > (_RATE_POINTS if rate else _SHARE_POINTS)
     return abs(x - y) > _TOLERANCE * max(abs(x), abs(y))
+
+
+def _rate(claim: Claim) -> bool:
+    return exact(claim.slot.split(":")[1]) if claim.slot.count(":") else False
 
 
 def distinct(a: Claim, b: Claim) -> bool:
     """Two figures in the same unit apart (see `_apart`), whatever bound words come with them."""
     pa, pb = parse(a.value), parse(b.value)
-    return pa is not None and pb is not None and pa[1] == pb[1] and _apart(pa[0], pb[0], pa[1])
+    return pa is not None and pb is not None and pa[1] == pb[1] and _apart(pa[0], pb[0], pa[1], _rate(a))
 
 
 def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
@@ -471,7 +553,7 @@ def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
     if pa is None or pb is None or pa[1] != pb[1]:
         return True
     va, vb = pa[0], pb[0]
-    if not _apart(va, vb, pa[1]):
+    if not _apart(va, vb, pa[1], _rate(a)):
         return True
     for (x, x_text), y in (((va, a.text), vb), ((vb, b.text), va)):
         low = x_text.lower()
