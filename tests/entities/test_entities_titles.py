@@ -44,3 +44,15 @@ def test_no_role():
     text = "Yesterday Blinken left."
     assert role_before(text, mention_of(text, "Blinken")) is None
     assert title_start(text, text.index("Blinken")) is None
+
+
+def test_a_deputys_title_is_kept_out_of_the_name_mid_sentence():
+    # a tester's "Phó Thống đốc Trần Quốc Hưng" was a person of its own, apart from "Tran Quoc Hung"
+    from _articles import build
+
+    for text in ("Phát biểu tại buổi họp báo, Phó Thống đốc Trần Quốc Hưng cho biết lãi suất sẽ giảm.",
+                 "Theo Phó Giám đốc Trần Quốc Hưng, NHNN sẽ tiếp tục."):
+        people = [m.entity for m in build(text).mentions if m.label == "PERSON"]
+        assert people == ["PERSON:tran quoc hung"], text
+    assert role_before("họp báo, Phó Thống đốc Trần Quốc Hưng cho biết",
+                       mention_of("họp báo, Phó Thống đốc Trần Quốc Hưng cho biết", "Trần Quốc Hưng")) == "Phó Thống đốc"

@@ -15,8 +15,10 @@ from newsloom.entities.text import drop_possessive, fold, is_acronym
 # Honorifics: stripped from names but not a role; folded (no diacritics, lowercase): "ông" is "ong".
 HONORIFICS = {fold(w) for w in lang.words("common", "forms_of_address")}
 
-# Role words, folded (no diacritics, lowercase) so "Ngoai truong" matches "Ngoại trưởng".
-TITLES = {*lang.words("vi", "titles"), *lang.words("en", "titles")}
+# Role words, folded (no diacritics, lowercase) so "Ngoai truong" matches "Ngoại trưởng"; a Vietnamese title's
+# deputy too ("Phó Thống đốc", "Phó Giám đốc": one word for pyvi).
+_VI_TITLES = lang.words("vi", "titles")
+TITLES = {*_VI_TITLES, *(f"pho {title}" for title in _VI_TITLES), *lang.words("en", "titles")}
 _MAX_TITLE_WORDS = max(len(t.split()) for t in TITLES)
 
 # Words that may sit inside a role: modifiers, "of", and qualifiers such as "đắc cử" (elect).
