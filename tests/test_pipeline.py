@@ -480,3 +480,23 @@ def test_helpers_behind_zero_keeps_the_reader_at_the_writers_priority(tmp_path, 
     nices = {int(m.group(2)) for m in (re.search(r"\[pid (\d+) nice (-?\d+)\]", t) for t in titles)}
     pids = {m.group(1) for m in (re.search(r"\[pid (\d+) nice (-?\d+)\]", t) for t in titles)}
     assert nices == {mine} and len(pids) == 2
+
+
+def test_a_digest_lists_the_exact_copies_also_those_read_in_a_later_run(tmp_path, embedder):
+    # a tester's digest listed no copy though the run said "exact copy of ..."
+    import newsloom
+
+    later = tmp_path / "later" / "the-same-again.txt"
+    later.parent.mkdir()
+    later.write_bytes((DEMO / "lu-quang-ngai-tinnhanh.txt").read_bytes())
+    db = tmp_path / "demo.db"
+    _run(db, embedder)
+    report, _ = _run(db, embedder, sources=(str(later),))
+    assert len(report.duplicates) == 1
+    with newsloom.open(db, embedder=embedder) as nl:
+        (sid,) = {a.story_id for a in nl.store.articles() if a.origin.endswith("lu-quang-ngai-tinnhanh.txt")}
+        digest = nl.story(sid)
+        exact = sorted(Path(c.origin).name for c in digest.copies if c.origin)
+        assert exact == ["lu-song-tra-khuc-bantin.txt", "the-same-again.txt"]
+        assert {c.copy_of for c in digest.copies if c.origin} <= {a.id for a in digest.articles}
+        assert "the-same-again.txt" not in digest.sources  # a copy is no source of its own

@@ -289,7 +289,8 @@ class Newsloom:
             return None
         articles = self.store.articles(story_id)
         entities = {e.key: e for e in self.store.entities({m.entity for a in articles for m in a.mentions if m.entity})}
-        return build_digest(story, articles, entities, self._record, self.settings)
+        return build_digest(story, articles, entities, self._record, self.settings,
+                            self.store.copies(a.id for a in articles))
 
 
 def open(path: str | Path = "newsloom.db", *, create: bool = True, embedder: str | Embedder = "auto",  # noqa: A001

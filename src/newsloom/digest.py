@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
@@ -39,13 +40,15 @@ class ArticleRef:
 
 @dataclass
 class CopyRef:
-    """An article that repeats another one, and which one it repeats."""
+    """An article that repeats another one, and which one it repeats: a near copy (an article of its own), or
+    an exact copy read from `origin` (not stored again: its id is the copied article's)."""
 
     id: str
     source: str | None
     title: str
     copy_of: str
     copy_of_source: str | None
+    origin: str | None = None  # where an exact copy was read from
 
 
 @dataclass
@@ -145,9 +148,11 @@ class Digest:
 
 
 def build_digest(story: Story, articles: list[Article], entities: dict[str, Entity],
-                 record: OfficeRecord | None = None, settings: Settings = DEFAULTS) -> Digest:
+                 record: OfficeRecord | None = None, settings: Settings = DEFAULTS,
+                 copies: Iterable[tuple[str, str, str | None, str | None]] = ()) -> Digest:
     """Gather the story's digest from its articles; copies are listed but never counted twice, earlier
-    versions of an article (replaced by a later one read from the same URL or file) are only listed."""
+    versions of an article (replaced by a later one read from the same URL or file) are only listed.
+    `copies`: the exact copies read of its articles, (article id, origin, source, url) (`Store.copies`)."""
     members = set(story.article_ids)
     listed = [a for a in articles if a.id in members] if members else list(articles)
     listed.sort(key=lambda a: (a.published is None, _naive(a.published), a.seq))
@@ -174,6 +179,9 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
             CopyRef(a.id, source_name(a), a.title, a.copy_of, source_name(ids[a.copy_of]))
             for a in arts
             if a.copy_of in ids and a.copy_of != a.revises
+        ] + [
+            CopyRef(aid, source or origin.rsplit("/", 1)[-1], ids[aid].title, aid, source_name(ids[aid]), origin)
+            for aid, origin, source, _ in copies if aid in ids
         ],
         entities=_entities(independent, entities),
         quotes=_quotes(independent, entities),

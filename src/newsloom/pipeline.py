@@ -676,6 +676,9 @@ class Pipeline:
                         part.already_stored += 1
                     elif self.store.add_copy(a.id, a.origin, a.source, a.url):
                         part.duplicates.append((a.origin, first))
+                        story = None if a.id in fresh else self.store.story_of(a.id)
+                        if story is not None:
+                            self.store.touch_story(story)  # its digest lists the copy
                     else:
                         part.already_stored += 1
                     continue

@@ -23,7 +23,8 @@ def publish_story(store: Store, story: Story, articles: list[Article], entities:
     """Build `story`'s digest from its `articles` and store it with its row. `centroid`, `top_entities`
     and `terms` (for storylines) are kept as stored when not given."""
     story.storyline_id = store.storyline_of(story.id)
-    d = build_digest(story, articles, entities, record, settings)  # type: ignore[arg-type]
+    d = build_digest(story, articles, entities, record, settings,  # type: ignore[arg-type]
+                     store.copies(a.id for a in articles))
     findings = d.compared.findings if d.compared else []
     conflicts = sum(f.status in ("conflict", "record") for f in findings)
     scores = source_scores([d.compared]) if d.compared else []

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from newsloom.entities import EntityLinker, extract_mentions
 from newsloom.entities.link import is_local
 from newsloom.entities.text import is_vietnamese_syllable, surface_key
@@ -580,3 +582,36 @@ def test_vietnams_national_bodies_link_across_languages_and_acronyms():
                 "Bắc Macedonia gia nhập NATO.", "vi")
     assert "ORG:ministry of public security" not in keys(nouns).values()
     assert "ORG:national assembly" not in keys(nouns).values() and keys(nouns)["Bắc Macedonia"] == "LOC:north macedonia"
+
+
+def test_a_department_head_is_a_title_and_the_department_an_organisation():
+    """A tester's quote went to "Vụ trưởng Vụ Thống kê", a person; "Tổng cục trưởng … Nguyễn Thị Hương" lost
+    the person."""
+    text = ("Bà Nguyễn Thu Hà, Vụ trưởng Vụ Thống kê giá, nhận định lạm phát sẽ giảm. "
+            "Theo Tổng cục trưởng Tổng cục Thống kê Nguyễn Thị Hương, kinh tế phục hồi.")
+    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    assert found == {"Nguyễn Thu Hà": "PERSON", "Vụ Thống kê": "ORG", "Tổng cục Thống kê": "ORG",
+                     "Nguyễn Thị Hương": "PERSON"}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Chỉ số CPI tháng 10 tăng 0,25%, GDP quý III tăng 7%, VN-Index giảm 12 điểm, vốn FDI và ODA tăng.", "vi"),
+    ("Vietnam's GDP grew 7% while the CPI rose 3.1% and the VN-Index fell; FDI inflows rose.", "en"),
+])
+def test_economic_indicators_are_no_organisations(text, lang):
+    """A tester's digest listed CPI and GDP among its organisations."""
+    linker = EntityLinker()
+    run(linker, text, lang)
+    a = run(linker, text, lang)  # known names are looked for again: still none
+    assert {m.text for m in a.mentions} <= {"Vietnam"}
+
+
+def test_a_vietnamese_name_without_its_accents_is_an_english_word_in_english():
+    """"My" is Mỹ (the United States) and "Anh" the UK only in Vietnamese: DUC 2007 had 85 "my" for the US."""
+    linker = EntityLinker()
+    run(linker, "The United States and the United Kingdom sent aid. Mỹ và Anh gửi viện trợ.", "en")
+    run(linker, "Mỹ và Anh gửi viện trợ cho Quảng Ngãi.", "vi")
+    a = run(linker, '"My client will appeal," said Anh\'s lawyer. My family moved to Hanoi.', "en")
+    assert not {m.entity for m in a.mentions} & {"LOC:united states", "LOC:united kingdom"}
+    vi = run(linker, "Phái đoàn My va Anh toi Ha Noi.", "vi")  # Vietnamese typed without accents
+    assert {"LOC:united states", "LOC:united kingdom"} <= {m.entity for m in vi.mentions}

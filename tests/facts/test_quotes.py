@@ -334,3 +334,13 @@ def test_words_of_a_person_are_that_persons():
     q = one("Kết quả tốt hơn, như bày tỏ của ông Phan Anh Tú: “Tôi thực sự hài lòng với nỗ lực của các huấn "
             "luyện viên và vận động viên”.", {"Phan Anh Tú": "P:tu"})
     assert (q.speaker, q.entity) == ("Phan Anh Tú", "P:tu")
+
+
+def test_a_quote_after_a_name_and_its_department_is_the_persons():
+    """A tester's CPI quote went to "Vụ trưởng Vụ Thống kê" (read as a person) instead of Nguyễn Thu Hà."""
+    from _articles import build
+
+    a = build('Bà Nguyễn Thu Hà, Vụ trưởng Vụ Thống kê giá, nhận định: "Với đà tăng giá như hiện nay, CPI bình '
+              'quân năm 2026 sẽ nằm trong khoảng 3,0 đến 3,3%."')
+    [q] = a.quotes
+    assert (q.speaker, q.entity) == ("Nguyễn Thu Hà", "PERSON:nguyen thu ha")

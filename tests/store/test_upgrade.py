@@ -38,12 +38,20 @@ def _without_quotes(export: dict) -> dict:
     return export
 
 
-def _as_today(export: dict) -> dict:
+def _as_today(export: dict, db: Path) -> dict:
     """What that version's export says under the rule of 2026-12-05: "agreed" needs two independent sources
     for one value; values that differ, one source each, are "unclear" (the fixture's case: an early and a
     revised damage figure), and with the fields added since (schema 6: no article of that store is a version
-    of another)."""
+    of another; since 2026-12-06 a digest lists the exact copies the store recorded, `db`'s)."""
+    with sqlite3.connect(db) as con:
+        copies = con.execute("SELECT article_id, origin, source FROM copies").fetchall()
     for story in export["stories"]:
+        titles = {a["id"]: (a["title"], a["source"]) for a in story["articles"]}
+        story["copies"] += [{"id": aid, "source": source or origin.rsplit("/", 1)[-1], "title": titles[aid][0],
+                             "copy_of": aid, "copy_of_source": titles[aid][1], "origin": origin}
+                            for aid, origin, source in copies if aid in titles]
+        for c in story["copies"]:
+            c.setdefault("origin", None)
         for a in story["articles"]:
             a.update(revises=None, revised_by=None)
         for f in story["compared"]["findings"]:
@@ -70,7 +78,7 @@ def test_an_older_store_is_upgraded_and_shows_the_same_stories_and_digests(tmp_p
     with SQLiteStore(db) as store:  # the texts stored before are searchable, folded
         assert store.search_text("quang ngai") and store.search_text("Hanul")
     assert _without_quotes(json.loads(res.stdout)) == _without_quotes(_as_today(json.loads(
-        DIGESTS.read_text(encoding="utf-8"))))
+        DIGESTS.read_text(encoding="utf-8")), FIXTURE))
     listed = subprocess.run([*CLI, "--db", str(db), "stories", "--sort", "id"], capture_output=True, text=True,
                             timeout=300)
     assert listed.returncode == 0 and "Hanoi Lotus" in listed.stdout

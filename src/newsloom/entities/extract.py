@@ -695,8 +695,17 @@ def extract_mentions(article: Article, found: list[Entity] | None = None) -> lis
         return []
     spans = _vietnamese(article) if (article.lang or "").startswith("vi") else _english(article, found)
     spans += _acronyms(article.text)
-    spans = [s for s in spans if s[1] > s[0] and article.text[s[0]:s[1]].strip() and not _unit(article.text, *s[:2])]
+    spans = [s for s in spans if s[1] > s[0] and article.text[s[0]:s[1]].strip() and not _unit(article.text, *s[:2])
+             and not _indicator(article.text, *s[:2])]
     return _to_mentions(article, _resolve(spans))
+
+
+_INDICATORS = frozenset(map(alias_key, lang.words("common", "indicators")))  # "CPI", "VN-Index": no entity
+def _indicator(text: str, start: int, end: int) -> bool:
+    """An economic indicator, not a name: "CPI", "GDP", and "Index" of "VN-Index" (read whole)."""
+    before = re.search(r"[\w-]*$", text[max(0, start - 20):start])
+    after = re.match(r"[\w-]*", text[end:end + 20])
+    return alias_key(text[start - len(before[0]):end + len(after[0])].strip("-")) in _INDICATORS
 
 
 _AFTER_NUMBER = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\s?$)\d[\d.,]*\s?$")  # a number, not a year
@@ -763,7 +772,7 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
             if hit is None or "\n" in text[start:end]:
                 continue
             surface = text[start:end]
-            if not surface[:1].isupper() and not lowercase_ok(surface):
+            if not surface[:1].isupper() and not lowercase_ok(surface) or keys[n - 1] in _INDICATORS:
                 continue
             if n == 1 and folded[i] in _VI_LOWER_OK and surface.islower():
                 neighbours = set(folded[max(0, i - 1):i] + folded[i + 1:i + 2])

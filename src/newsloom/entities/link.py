@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newsloom import lang
 from newsloom.entities import gazetteer
 from newsloom.entities.extract import (
     NAME_WORDS,
@@ -49,6 +50,8 @@ _GIVEN_NAME_SIMILARITY = 0.8  # "anthony" ~ "antony" is 0.92; "joe" ~ "jill" is 
 # met again (see `EntityLinker.flush`)
 _NAMES_KEPT = 200_000
 _ENTITIES_KEPT = 20_000
+# Vietnamese country names without their marks, words or given names in English ("My", "Anh", "Nga")
+_VIETNAMESE_PLACE_WORDS = frozenset(map(alias_key, lang.words("en", "vietnamese_place_words")))
 _LOCAL = "#"  # in a key, "PERSON:nam#1f2e3d4c": an entity of one article only (see `EntityLinker._only_here`)
 _LOCAL_SUFFIX = re.compile(r"#[0-9a-f]{8}$")  # the marker and the article's hash; "ORG:#metoo" is no such key
 
@@ -143,8 +146,12 @@ class _KnownIndex(Mapping):
                 and all(map(is_vietnamese_syllable, words)):
             return None  # in accented Vietnamese, "con dao" is a knife, not Côn Đảo written without accents
         exact = gazetteer.lookup_exact(surface)
+        if not linker._vietnamese and key in _VIETNAMESE_PLACE_WORDS:
+            return None  # "My family", "Anh's lawyer"
         if exact is not None and exact.key in linker._entities:
             return exact.key, exact.label
+        if not linker._vietnamese and gazetteer.lookup(surface) is not None:
+            return None  # a Vietnamese name without its accents ("Mỹ", "Anh"): in English "My", "Anh" are words
         hit = self.get(key)
         if hit is None or not linker._may_name(hit[0], surface, linker._here):
             return None
@@ -284,6 +291,7 @@ class EntityLinker:
         # person's name -> entity keys ("surname"), and as written ("surname_written"); the first and last
         # word of every name ("first_word") and its first words (`_prefixes`, "prefix"), to skip the rest fast
         self._lexicon = StoreLexicon(store) if store is not None else Lexicon()
+        self._vietnamese = False  # while linking a Vietnamese article
         self._accents = False  # while linking accented Vietnamese: names match with their accents
         self._capitalised = False  # ... in which sentences start with a capital, as names do
         self._here: set[str] = set()  # the entities of the article being linked, once resolved
@@ -357,6 +365,7 @@ class EntityLinker:
         article.mentions = [m for m in article.mentions if alias_key(m.text)]  # nothing to name: no entity
         vietnamese = (article.lang or "").startswith("vi")
         # Vietnamese written with its accents: every name matches as written ("trong", "in", is not Trọng)
+        self._vietnamese = vietnamese
         self._accents = vietnamese and has_vietnamese_marks(article.text)
         starts = [s.lstrip()[:1] for s in article.sentences if s.strip()]
         self._capitalised = sum(c.isupper() for c in starts) * 2 >= len(starts) > 0
@@ -418,7 +427,7 @@ class EntityLinker:
             return here
         key = alias_key(mention.text)
         name = clean_name(mention.text)
-        exact = gazetteer.lookup_exact(name)
+        exact = gazetteer.lookup_exact(name) if self._vietnamese or key not in _VIETNAMESE_PLACE_WORDS else None
         if exact is not None:
             return exact.key
         aliased = self._lexicon.first("alias", key)
@@ -433,7 +442,10 @@ class EntityLinker:
             if stem else None
         if brand is not None and self._brand_alike(brand, stem) and getattr(self._entities.get(brand), "label", None) == "ORG":
             return brand
-        known = gazetteer.lookup_written(name)
+        # outside Vietnamese a table name as written only, not a Vietnamese one without its marks: "Anh's
+        # lawyer" is no Anh (the UK)
+        known = gazetteer.lookup_written(name) if self._vietnamese else \
+            None if key in _VIETNAMESE_PLACE_WORDS else gazetteer.lookup_exact(name)
         return known.key if known is not None else None
 
     def _abroad(self, mention: Mention) -> str | None:
