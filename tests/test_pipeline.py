@@ -499,4 +499,26 @@ def test_a_digest_lists_the_exact_copies_also_those_read_in_a_later_run(tmp_path
         exact = sorted(Path(c.origin).name for c in digest.copies if c.origin)
         assert exact == ["lu-song-tra-khuc-bantin.txt", "the-same-again.txt"]
         assert {c.copy_of for c in digest.copies if c.origin} <= {a.id for a in digest.articles}
+        assert all(c.id == c.origin for c in digest.copies if c.origin)  # an exact copy has no article of its own
         assert "the-same-again.txt" not in digest.sources  # a copy is no source of its own
+
+
+def test_an_outlets_own_item_at_a_second_address_is_no_copy_of_itself(tmp_path, embedder):
+    """A review: one item read at its URL and with a tracking parameter was "Harbor Herald (copy of Harbor
+    Herald)"."""
+    import json
+
+    import newsloom
+
+    text = ("Quang Ngai province evacuated more than 300 households on Tuesday as the Tra Khuc River rose above "
+            "the third alarm level, officials said.")
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text("\n".join(json.dumps({"title": "Quang Ngai evacuates 300 households", "text": text,
+                                          "source": "Harbor Herald", "url": url})
+                              for url in ("https://harbor.example/flood", "https://harbor.example/flood?x=rss")),
+                    encoding="utf-8")
+    with newsloom.open(tmp_path / "own.db", embedder=embedder) as nl:
+        report = nl.add([str(wire)])
+        assert len(report.duplicates) == 1
+        (row,) = nl.stories()
+        assert nl.story(row.id).copies == []

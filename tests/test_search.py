@@ -13,7 +13,7 @@ import pytest
 import newsloom
 from conftest import DEMO
 from newsloom.entities.link import keys_named
-from newsloom.model import Article
+from newsloom.model import Article, Entity
 from newsloom.search import SNIPPET_CHARS, Searcher, parse_query, snippet
 from newsloom.store import SQLiteStore
 from newsloom.text.folding import search_fold
@@ -138,12 +138,42 @@ def test_a_name_counts_as_its_words_the_rest_of_the_query_is_still_needed(demo):
 
 
 def test_which_words_name_an_entity_on_their_own(demo):
-    named = keys_named(["Hàn Quốc", "han quoc", "Hán Quốc", "SBV", "sbv", "WHO", "who", "us", "Moscow",
+    named = keys_named(["Hàn Quốc", "Han Quoc", "han quoc", "Hán Quốc", "SBV", "sbv", "WHO", "who", "us", "Moscow",
                         "Vietnamese", "Sao Viet Group", "sao viet group", "Sao", "flood"], demo.store)
-    assert named == {"Hàn Quốc": "LOC:south korea", "han quoc": "LOC:south korea",  # accents: the table's or none
+    assert named == {"Hàn Quốc": "LOC:south korea", "Han Quoc": "LOC:south korea",  # accents: the table's or none
                      "SBV": "ORG:state bank of vietnam", "WHO": "ORG:world health organization",  # capitals only
                      "Sao Viet Group": "ORG:sao viet group", "sao viet group": "ORG:sao viet group"}
     # "Moscow" is not Russia, nor "Vietnamese" Vietnam; a lone lowercase word is a word; "Sao" is no alias
+    # a review's words: lowercase or unaccented ones that fold to a country ("bi": Bỉ, "my": Mỹ), an acronym that
+    # folds to one ("SEC": Séc), a given name a store knows as someone's ("Nam", once)
+    assert keys_named(["bi", "my", "anh", "turkey", "SEC", "sec", "ba lan", "Bỉ", "Turkey", "Busan"], demo.store) == {
+        "Bỉ": "LOC:belgium", "Turkey": "LOC:turkiye", "Busan": "LOC:busan"}
+
+
+def test_a_one_word_alias_the_store_gave_a_person_or_once_is_no_name(tmp_path, embedder):
+    """A review: "Nam" found the gambling boss Phan Sào Nam's articles, "Tết" a person."""
+    with newsloom.open(tmp_path / "names.db", embedder=embedder) as nl:
+        nl.store.save_entities([Entity("PERSON:phan sao nam", "Phan Sào Nam", "PERSON", {"Nam", "Phan Sào Nam"},
+                                       {"Nam": 5, "Phan Sào Nam": 3}),
+                                Entity("ORG:tidewater ventures", "Tidewater Ventures", "ORG", {"Tidewater"},
+                                       {"Tidewater": 1, "Tidewater Ventures": 2}),
+                                Entity("ORG:hanul energy", "Hanul Energy", "ORG", {"Hanul"},
+                                       {"Hanul": 4, "Hanul Energy": 2})])
+        nl.store.add_lexicon([("alias", "nam", "PERSON:phan sao nam"), ("alias", "phan sao nam", "PERSON:phan sao nam"),
+                              ("alias", "tidewater", "ORG:tidewater ventures"), ("alias", "hanul", "ORG:hanul energy")])
+        assert keys_named(["Nam", "Phan Sao Nam", "Tidewater", "Hanul"], nl.store) == {
+            "Phan Sao Nam": "PERSON:phan sao nam", "Hanul": "ORG:hanul energy"}
+
+
+def test_the_other_words_of_a_query_may_stand_anywhere_in_an_article_that_names_it(tmp_path, embedder):
+    """A review: "xe Anh" (cars, the UK) needed "xe" right beside the name, as Vietnamese syllables are."""
+    item = tmp_path / "thue-xe.txt"
+    item.write_text("Pháp tăng thuế xe nhập khẩu\n\nChính phủ Pháp hôm qua công bố tăng thuế đối với ô tô nhập "
+                    "khẩu từ năm sau. Theo Bộ Tài chính, giá xe tại Pháp sẽ tăng khoảng 5%.", encoding="utf-8")
+    with newsloom.open(tmp_path / "xe.db", embedder=embedder) as nl:
+        nl.add([str(item)])
+        [hit] = nl.search("xe Pháp").articles
+        assert hit.title == "Pháp tăng thuế xe nhập khẩu" and "name" in hit.matched
 
 
 def test_a_query_about_nothing_here_finds_nothing(demo):

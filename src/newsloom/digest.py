@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from newsloom.facts.compare import Comparison, Evidence, Finding, Position, compare_story
-from newsloom.facts.lineage import source_name
+from newsloom.facts.lineage import source_label, source_name
 from newsloom.facts.offices import OfficeRecord
 from newsloom.model import Article, Entity, Story, instant, originals
 from newsloom.settings import DEFAULTS, Settings
@@ -41,7 +41,7 @@ class ArticleRef:
 @dataclass
 class CopyRef:
     """An article that repeats another one, and which one it repeats: a near copy (an article of its own), or
-    an exact copy read from `origin` (not stored again: its id is the copied article's)."""
+    an exact copy read from `origin` (not stored again: its `id` is that origin)."""
 
     id: str
     source: str | None
@@ -180,8 +180,9 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
             for a in arts
             if a.copy_of in ids and a.copy_of != a.revises
         ] + [
-            CopyRef(aid, source or origin.rsplit("/", 1)[-1], ids[aid].title, aid, source_name(ids[aid]), origin)
-            for aid, origin, source, _ in copies if aid in ids
+            CopyRef(origin, source_label(source, origin), ids[aid].title, aid, source_name(ids[aid]), origin)
+            for aid, origin, source, _ in copies  # not the outlet's own item at a second address
+            if aid in ids and source_label(source, origin) != source_name(ids[aid])
         ],
         entities=_entities(independent, entities),
         quotes=_quotes(independent, entities),

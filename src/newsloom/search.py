@@ -118,6 +118,9 @@ class Query:
     pattern: re.Pattern[str] | None = None  # finds in a folded text the needed words and the pairs
     written: list[str] = field(default_factory=list)  # its words as written, in order
     names: dict[str, frozenset[str]] = field(default_factory=dict)  # entity key -> the folded words naming it
+    # `pattern` without the pairs that hold a name's word, for an article that names it: "xe Anh" in an article
+    # about the UK that says "xe" anywhere
+    named_pattern: re.Pattern[str] | None = None
 
 
 def parse_query(q: str) -> Query:
@@ -131,12 +134,17 @@ def parse_query(q: str) -> Query:
     pairs = {(fold_keep_offsets(a), fold_keep_offsets(b))
              for a, b, sa, sb in zip(written, written[1:], syllables, syllables[1:], strict=False) if sa and sb}
     vietnamese = any(has_vietnamese_marks(w) for w in written) or (len(written) > 1 and all(syllables))
+    return Query(list(words), needed, at_least, pairs, vietnamese, _pattern(needed, pairs),
+                 _WORD.findall(unicodedata.normalize("NFC", q)))
+
+
+def _pattern(needed: list[str], pairs: set[tuple[str, str]]) -> re.Pattern[str] | None:
+    """What finds in a folded text the `needed` words, those of `pairs` only side by side."""
     paired = {w for pair in pairs for w in pair}
     alternatives = [rf"{re.escape(a)}\W+{re.escape(b)}" for a, b in sorted(pairs)]
     alternatives += [re.escape(w) for w in needed if w not in paired]
     # at every word start (a lookahead: the pairs of "quang ngai" and "ngai flood" overlap)
-    pattern = re.compile(rf"(?<!\w)(?=({'|'.join(alternatives)})(?!\w))") if alternatives else None
-    return Query(list(words), needed, at_least, pairs, vietnamese, pattern, _WORD.findall(unicodedata.normalize("NFC", q)))
+    return re.compile(rf"(?<!\w)(?=({'|'.join(alternatives)})(?!\w))") if alternatives else None
 
 
 def name_spans(query: Query) -> dict[str, tuple[int, int]]:
@@ -155,9 +163,10 @@ def holds(folded: str, query: Query, given: Iterable[str] = ()) -> bool:
         return False
     if sum(w in held for w in query.needed) >= query.at_least:
         return True
-    if query.pattern is None:
+    pattern = query.named_pattern if held else query.pattern
+    if pattern is None:
         return False
-    for m in query.pattern.finditer(folded):  # until enough are held
+    for m in pattern.finditer(folded):  # until enough are held
         held.update(_WORD.findall(m.group(1)))
         if sum(w in held for w in query.needed) >= query.at_least:
             return True
@@ -281,7 +290,9 @@ class Searcher:
         semantic = self._semantic(q, depth, seqs)  # seq -> cosine, best first
         text_hits = self.store.search_text(q, depth)
         self._name(query)
-        naming = dict(self.store.articles_naming(query.names, depth)) if query.names else {}  # seq -> entities
+        # seq -> entities; the more when other words must hold too, since most such articles will not
+        others = any(w not in {n for words in query.names.values() for n in words} for w in query.needed)
+        naming = dict(self.store.articles_naming(query.names, depth * (4 if others else 1))) if query.names else {}
         rows = {a.seq: a for a in self.store.article_briefs(seqs | {h.seq for h in text_hits} | naming.keys())
                 if keep(a)}
 
@@ -301,7 +312,8 @@ class Searcher:
                 matched.setdefault(seq, []).append(kind)
         order = sorted(scores, key=lambda s: (-scores[s], s))
 
-        aliases = {e.key: [fold_keep_offsets(n) for n in e.aliases] for e in self.store.entities(query.names)}
+        # a name as the article wrote it, for its snippet (not "my" or "us": short ones may be words)
+        aliases = {e.key: [fold_keep_offsets(n) for n in e.aliases if len(n) > 3] for e in self.store.entities(query.names)}
         hits = []
         for n, seq in enumerate(order):
             a = rows[seq]
@@ -333,6 +345,9 @@ class Searcher:
                 taken.update(range(i, j))
                 words = query.names.setdefault(keys[name], frozenset())
                 query.names[keys[name]] = words | {fold_keep_offsets(w.lower()) for w in query.written[i:j]}
+        named = {w for words in query.names.values() for w in words}
+        query.named_pattern = _pattern(query.needed, {p for p in query.pairs if named.isdisjoint(p)}) \
+            if named else query.pattern
 
     def _semantic(self, q: str, depth: int, seqs: set[int]) -> dict[int, float]:
         """seq -> cosine of the `depth` articles closest to the query with at least `min_cosine`, best first

@@ -615,3 +615,34 @@ def test_a_vietnamese_name_without_its_accents_is_an_english_word_in_english():
     assert not {m.entity for m in a.mentions} & {"LOC:united states", "LOC:united kingdom"}
     vi = run(linker, "Phái đoàn My va Anh toi Ha Noi.", "vi")  # Vietnamese typed without accents
     assert {"LOC:united states", "LOC:united kingdom"} <= {m.entity for m in vi.mentions}
+
+
+def test_a_title_then_a_firm_then_a_person_is_two_names():
+    """A review: "Phó Tổng Giám đốc Vietnam Airlines Đặng Anh Tuấn" gave the person "Airlines Đặng Anh Tuấn"."""
+    text = ("Theo Phó Tổng Giám đốc Vietnam Airlines Đặng Anh Tuấn, hãng sẽ tăng chuyến. "
+            "Tổng giám đốc Vietjet Đinh Việt Phương cũng cho biết như vậy. Bộ trưởng Nguyễn Văn Thể đồng ý.")
+    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    assert found == {"Vietnam Airlines": "ORG", "Đặng Anh Tuấn": "PERSON", "Vietjet": "ORG",
+                     "Đinh Việt Phương": "PERSON", "Nguyễn Văn Thể": "PERSON"}
+
+
+def test_a_body_named_after_a_person_keeps_the_name():
+    """eval outputs: "hiệu trưởng Trường ĐH Nguyễn Tất Thành" gave a school "Trường ĐH" and a person."""
+    text = ("Ông Lê Minh Đức, hiệu trưởng Trường ĐH Trần Đại Nghĩa, cho biết trường mở ngành mới. "
+            "Hiệu trưởng Trường THPT Lê Quý Đôn Phạm Thu Hà nói thêm.")
+    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    assert found.get("Trường ĐH Trần Đại Nghĩa", found.get("Trần Đại Nghĩa")) != "PERSON"
+    assert "Trường ĐH" not in found
+    assert found.get("Phạm Thu Hà") == "PERSON" and found.get("Lê Minh Đức") == "PERSON"
+    # a place named after a person, and lower-case words, are no person after a body's name
+    text = ("Trưởng Ban trị sự Giáo hội Phật giáo Việt Nam Thành phố Hồ Chí Minh cho biết lễ sẽ diễn ra. "
+            "Trưởng Ban Quản lý Khu kinh tế Đình Vũ nói thêm.")
+    labels = {(m.text, m.label) for m in extract_mentions(make(text, "vi"))}
+    assert ("Hồ Chí Minh", "PERSON") not in labels and ("Thành phố", "ORG") not in labels
+    assert not {t for t, label in labels if label == "PERSON" and t[:1].islower()}
+    # a short Vietnamese word after a title is its portfolio, not a body: the person alone
+    text = ("Bộ trưởng Ngoại giao Phạm Bình Minh cho biết. Bí thư Thành Đoàn Nguyễn Văn Hiếu nói. "
+            "Luật Báo chí 2016 có hiệu lực; Trưởng phòng Báo chí Lê Thu Hà thừa nhận. Phó Chủ tịch Uông Chu Lưu dự.")
+    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    assert found == {"Phạm Bình Minh": "PERSON", "Nguyễn Văn Hiếu": "PERSON", "Lê Thu Hà": "PERSON",
+                     "Uông Chu Lưu": "PERSON"}

@@ -44,6 +44,7 @@ def amounts(text: str, lang: str | None = None) -> list[tuple[str, float, str, s
     ("Rates fell 0.2 percentage points.", ("0.2 percentage points", 0.2, "pp", "points")),
     ("The bank cut its rate by 50 basis points.", ("50 basis points", 0.5, "pp", "points")),
     ("A cut of 25bps was expected.", ("25bps", 0.25, "pp", "points")),
+    ("A 25-basis-point cut was expected.", ("25-basis-point", 0.25, "pp", "points")),
 ])
 def test_english_forms(text, expected):
     assert amounts(text) == [expected]
@@ -136,6 +137,7 @@ def test_separators_follow_the_language():
     "Two dozen people were injured.",
     "The team scored 3 points.",  # points of a game or an index are no change of a rate
     "VN-Index tăng 12 điểm.",
+    "The report runs to 320 pp.",  # pages
 ])
 def test_not_amounts(text):
     assert amounts(text) == []

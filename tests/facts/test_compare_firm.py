@@ -57,6 +57,9 @@ CASES = {
                               False),
     "a period since an earlier day": ("The blast killed 6 soldiers.",
                                       "The blast killed 4 soldiers, the deadliest since April 2011.", JUNE_2016, True),
+    "a toll over a period since an earlier day": ("The landslide in Lao Cai killed 3 people on Monday.",
+                                                  "Since March 2020, landslides in Lao Cai have killed 15 people.",
+                                                  datetime(2026, 6, 1, 9, 0), False),
     "the story's own day": (BLAST, "Hôm 31/5/2016, vụ nổ làm 4 binh sĩ thiệt mạng.", JUNE_2016, True),
     "going on from an earlier day": (HEAT, "Ngày 6/8/1945, quả bom đầu tiên rơi xuống Hiroshima. "
                                      "Ba ngày sau, quả bom thứ hai làm 70.000 người chết.", JUNE_2016, False),
@@ -74,14 +77,21 @@ CASES = {
     # a policy rate is one figure set by a decision (a tester's planted 4% against 4.25% was never compared)
     "two policy rates": ("Ngân hàng Nhà nước giảm lãi suất tái cấp vốn xuống 4%/năm.",
                          "Từ ngày 18/11, lãi suất tái cấp vốn được NHNN hạ xuống 4,25%/năm.", None, True),
-    "one policy rate written twice": ("The refinancing rate was cut to 4%.", "The refinancing rate is now 4.0%.",
-                                      None, False),
+    "one policy rate written twice": ("The central bank cut the refinancing rate to 4%.",
+                                      "The central bank's refinancing rate is now 4.0%.", None, False),
     "two cuts in basis points": ("The SBV cut its refinancing rate by 50 basis points.",
                                  "The SBV cut its refinancing rate by 25 basis points.", None, True),
     "two banks' policy rates": ("The Federal Reserve cut its benchmark rate to 4.5%.",
                                 "The State Bank of Vietnam cut its benchmark rate to 4%.", None, False),
     "a policy rate without its bank": ("The State Bank of Vietnam cut its refinancing rate to 4%.",
                                        "Lãi suất tái cấp vốn giảm xuống 4,25%/năm từ ngày 18/11.", None, True),
+    # a review's cases: a rate read apart from the words that say which it is, a sum of cuts
+    "an earlier rate in a sentence read in part": (
+        "The State Bank of Vietnam cut its refinancing rate to 4.5% on Monday.",
+        "The State Bank of Vietnam's refinancing rate, which stood at 6% in early 2023, is now 4.5%.", None, False),
+    "cuts summed over a time": ("The State Bank of Vietnam cut its refinancing rate by 50 basis points.",
+                                "The State Bank of Vietnam has cut its refinancing rate by 200 basis points since "
+                                "June 2023.", None, False),
     "two deposit rates": ("Vietcombank cut its deposit rate to 4.6%.", "BIDV cut its deposit rate to 4.5%.", None,
                           False),  # rates that differ bank by bank are shares: never firm
 }

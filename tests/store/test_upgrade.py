@@ -47,7 +47,7 @@ def _as_today(export: dict, db: Path) -> dict:
         copies = con.execute("SELECT article_id, origin, source FROM copies").fetchall()
     for story in export["stories"]:
         titles = {a["id"]: (a["title"], a["source"]) for a in story["articles"]}
-        story["copies"] += [{"id": aid, "source": source or origin.rsplit("/", 1)[-1], "title": titles[aid][0],
+        story["copies"] += [{"id": origin, "source": source or origin.rsplit("/", 1)[-1], "title": titles[aid][0],
                              "copy_of": aid, "copy_of_source": titles[aid][1], "origin": origin}
                             for aid, origin, source in copies if aid in titles]
         for c in story["copies"]:

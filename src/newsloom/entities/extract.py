@@ -103,6 +103,7 @@ _VI_ORG_CUES = frozenset(map(surface_key, lang.words("vi", "org_cues")))
 # over the capitalised words that follow, except after a head that is a whole name ("Chính phủ Nguyễn
 # Xuân Phúc": the government, then its head). "Nhà Trắng" is the White House, "Nha Trang" a city.
 _VI_ORG_HEADS = frozenset(map(surface_key, lang.words("vi", "org_heads")))
+_VI_NAMED_KINDS = _VI_ORG_HEADS | _VI_ORG_CUES | frozenset(map(surface_key, lang.words("vi", "named_body_kinds")))
 # The commonest Vietnamese surnames, as written: after a title, "Bộ trưởng Bộ Công an Tô Lâm", one of them
 # ends the body's name and starts its head's.
 _VI_SURNAMES = frozenset(map(surface_key, lang.words("vi", "surnames")))
@@ -458,6 +459,9 @@ def _split_run(text: str, start: int, end: int, after_body: bool = False) -> lis
     body's name, whose last word is no cue: "Ngân hàng Nhà nước Đoàn Minh Quân")."""
     if org_tail(text[start:end]):
         return [(start, end, "ORG", 1)]  # "Hanoi Lotus FC" is a club, not Hanoi
+    body = _body_then_person(text, start, end)
+    if body is not None:
+        return body
     if not after_body and place_cue(text, start):
         known = gazetteer.lookup_written(text[start:end])
         return [(start, end, known.label if known else "LOC", 1)]
@@ -475,6 +479,54 @@ def _split_run(text: str, start: int, end: int, after_body: bool = False) -> lis
         return [head, rest]
     surname = after_body and bool(sylls) and surface_key(text[sylls[0][0]:sylls[0][1]]) in _VI_SURNAMES
     return [(start, end, "PERSON" if surname else _vi_label(text, start, end), 1)]  # the body's head, named
+
+
+def _body_then_person(text: str, start: int, end: int) -> list[tuple[int, int, str, int]] | None:
+    """After a title, a body's name then a Vietnamese person's ("Tổng giám đốc Vietnam Airlines Đặng Anh Tuấn",
+    "Vietjet Đinh Việt Phương"): the two names, where a surname starts the syllables that end the run. A short
+    Vietnamese body is the title's portfolio ("Bộ trưởng Ngoại giao Phạm Bình Minh"): the person alone."""
+    if title_start(text, start) is None:
+        return None
+    sylls = _syllables(text, start, end)
+    if not sylls or surface_key(text[sylls[0][0]:sylls[0][1]]) in _VI_SURNAMES:
+        return None  # "Bộ trưởng Nguyễn Văn A": the person alone
+    named = False
+    for k in range(1, len(sylls) - 1):
+        person = [text[s:e] for s, e in sylls[k:]]
+        if surface_key(person[0]) not in _VI_SURNAMES or len(person) > 4 \
+                or not all(is_vietnamese_syllable(p) and p[:1].isupper() for p in person):
+            continue
+        if len(person) == 4 and surface_key(person[1]) in _VI_SURNAMES:
+            continue  # "Thành Đoàn Nguyễn Văn Hiếu": the name starts at "Nguyễn"
+        body = [text[s:e] for s, e in sylls[:k]]
+        if len(body) == 1 and is_vietnamese_syllable(body[0]):
+            return None  # "Uông Chu Lưu": one name of three syllables
+        if _place_named(body):
+            return None  # "... Việt Nam Thành phố Hồ Chí Minh": a place, named after a person
+        if _only_kinds(body):
+            named = True  # "Hiệu trưởng Trường ĐH Nguyễn Tất Thành": the school's name
+            continue
+        known = gazetteer.lookup_written(text[start:sylls[k - 1][1]])
+        if known is None and len(body) <= 2 and all(map(is_vietnamese_syllable, body)):
+            return [(sylls[k][0], end, "PERSON", 1)]
+        return [(start, sylls[k - 1][1], known.label if known else "ORG", 2), (sylls[k][0], end, "PERSON", 1)]
+    return [(start, end, "ORG", 1)] if named else None
+
+
+def _place_named(words: list[str]) -> bool:
+    """Whether `words` end with a kind of place or unit ("Thành phố", "Tỉnh"), whose name follows."""
+    return any(surface_key(" ".join(words[-n:])) in _VI_ADMIN_UNITS | _VI_FEATURES for n in (1, 2, 3))
+
+
+def _only_kinds(words: list[str]) -> bool:
+    """Whether `words` are kinds of body and nothing else ("Trường ĐH", "Bệnh viện"), a name to follow."""
+    i = 0
+    while i < len(words):
+        n = next((n for n in (3, 2, 1) if surface_key(" ".join(words[i:i + n])) in _VI_NAMED_KINDS), 0)
+        if not n:
+            return False
+        i += n
+    return True
 
 
 def _addresses(text: str, start: int, end: int) -> bool:

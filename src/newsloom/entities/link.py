@@ -71,28 +71,36 @@ def keys_named(names: Iterable[str], store: Store | None = None) -> dict[str, st
     """name -> the entity a name stands for read on its own (a search's words), names that stand for none
     left out: a place or organisation of the gazetteer, written with its accents or none ("Ngân hàng Nhà
     nước", "quang ngai"; not a capital for its country nor a demonym), else the entity the store's lexicon
-    first gave that alias, for a name of several words or one with a capital ("Tran Quoc Hung", "Hanul").
-    A name with accents must have them as some article wrote it; a name written only as an acronym ("SBV",
-    "WHO") must be written in capitals."""
+    first gave that alias ("Tran Quoc Hung", "Hanul"). A name of one word, or of Vietnamese syllables without
+    their marks, must be written with a capital ("bi", "my", "turkey", "ba lan" are words) and, from the store, be a place's or an organisation's, given it more
+    than once ("Nam", "Tết" are given names or misread ones); an acronym must be one in the table or the
+    store, and be written in capitals ("SEC" is not "Séc", "who" not WHO); accents, where a name has them,
+    must be as some article wrote them."""
     found: dict[str, str] = {}
     aliases: dict[str, list[str]] = {}
     for name in dict.fromkeys(names):
         key = alias_key(name)
+        if not key or (name.islower() and (" " not in key or not has_vietnamese_marks(name) and all(
+                map(is_vietnamese_syllable, name.split())))):
+            continue  # "bi", "turkey"; "ba lan" is "ba lần" (three times) as much as Poland
         known = gazetteer.known_names().get(key)
         if known is not None and (not has_vietnamese_marks(name) or gazetteer.lookup_exact(name)):
-            if is_acronym(name) or key not in gazetteer.acronyms():
+            if is_acronym(name) == (key in gazetteer.acronyms()):
                 found[name] = known.key
-        elif known is None and gazetteer.lookup_exact(name) is None and (" " in key or name != name.lower()):
+        elif known is None and gazetteer.lookup_exact(name) is None:
             aliases.setdefault(key, []).append(name)
     rows = [(alias, key) for kind, alias, key in (store.lexicon(aliases) if store is not None and aliases else ())
             if kind == "alias" and key and not is_local(key)]
-    written = {e.key: e.aliases for e in store.entities({key for _, key in rows})} if rows else {}
+    entities = {e.key: e for e in store.entities({key for _, key in rows})} if rows else {}
     for alias, key in rows:
-        for name in aliases[alias]:
+        entity = entities.get(key)
+        for name in aliases[alias] if entity is not None else ():
             marks = has_vietnamese_marks(name)
-            spelled = [a for a in written.get(key, ()) if (surface_key(a) == surface_key(name) if marks else
-                                                           alias_key(a) == alias)]
-            if spelled and (is_acronym(name) or not all(map(is_acronym, spelled))):
+            spelled = {a: n for a, n in entity.counts.items()
+                       if (surface_key(a) == surface_key(name) if marks else alias_key(a) == alias)}
+            if not spelled or is_acronym(name) != all(map(is_acronym, spelled)):
+                continue
+            if " " in alias or (entity.label != "PERSON" and sum(spelled.values()) > 1):
                 found[name] = key
     return found
 

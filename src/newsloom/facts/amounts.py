@@ -87,7 +87,8 @@ def _amount_pattern(modifiers: str) -> re.Pattern[str]:
         | # number first: 8 tỷ USD, half billion dollars, 3 million people, 12 người, 5%
           (?P<num>(?<![\d.,/:-]){_NUM}(?![\d]|[.,/:-]\d)|(?:{_WORDNUM}){_E})
             (?:\s*(?P<scale>{_SCALE}){_E})?
-            \s*(?:(?P<points>{_POINT}){_E}|(?P<cur>{_CUR_WORD}){_E}|(?P<pct>{_PCT})|(?P<mods>{modifiers})?(?P<noun>{_NOUN}){_E})
+            (?:[\s-]*(?P<points>{_POINT}){_E}
+               |\s*(?:(?P<cur>{_CUR_WORD}){_E}|(?P<pct>{_PCT})|(?P<mods>{modifiers})?(?P<noun>{_NOUN}){_E}))
         )""",
         re.VERBOSE,
     )

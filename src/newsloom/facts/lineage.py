@@ -14,7 +14,12 @@ from newsloom.model import Article
 
 def source_name(a: Article) -> str:
     """The outlet, or where the article was read from when the outlet is unknown."""
-    return a.source or a.origin.rsplit("/", 1)[-1]
+    return source_label(a.source, a.origin)
+
+
+def source_label(source: str | None, origin: str) -> str:
+    """`source`, else the last part of `origin` (a file's name, a URL's last segment, "wire.jsonl:2")."""
+    return source or origin.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1] or origin
 
 
 def lineages(articles: list[Article], rewrite_jaccard: float = 0.3) -> dict[str, str]:

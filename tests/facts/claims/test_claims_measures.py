@@ -349,7 +349,7 @@ def _rates(text: str) -> list[tuple[str, str]]:
     "Lãi suất tái cấp vốn giảm 0,5 điểm phần trăm, từ 4,5%/năm xuống 4%/năm.",  # the new rate 9 words on
     "The State Bank of Vietnam cut its refinancing rate to 4.0% from 4.5%, its first policy rate cut since 2023.",
     "The central bank cut its refinancing rate from 4.5% to 4%.",
-    "The refinancing rate is now 4%, down from 4.5%.",
+    "The central bank's refinancing rate is now 4%, down from 4.5%.",
 ])
 def test_a_change_of_rate_gives_the_new_rate_and_the_previous_one_apart(text):
     found = dict(_rates(text))
@@ -379,3 +379,21 @@ def test_a_policy_rate_is_of_the_bank_that_sets_it():
 def test_from_to_without_a_change_is_a_range():
     found = _rates("The plant will cost from $2 billion to $3 billion.")
     assert [slot for slot, _ in found] == ["amount:cost", "amount:cost"]
+
+
+def test_a_policy_rate_in_english_needs_a_central_bank():
+    """A review: a shop's "discount rate of 30%" against "50%" was a central bank's rate in conflict."""
+    assert _rates("Aeon offered a discount rate of 50% on Black Friday.") == []
+    assert _rates("The central bank cut its discount rate to 2.5%.") == [("amount:discount-rate", "2.5 %")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The US announced $5 million in aid to 3,000 families affected by the floods.", [("amount:aid", "5e+06 USD")]),
+    ("The storm caused $20 million in damage to 1,200 houses.", [("amount:damage", "2e+07 USD")]),
+    ("Authorities evacuated 500 people from 120 households.", [("amount:displaced", "500 people")]),
+    ("The storm cut power to 5,000 homes, and officials estimated the damage from $2 million to $3 million.",
+     [("amount:damage", "2e+06 USD"), ("amount:damage", "3e+06 USD")]),  # a range, not a change
+])
+def test_a_link_or_a_from_takes_no_measure_it_cannot_be(text, expected):
+    """A review: "aid to 3,000 families" lost the aid; "from 120 households" was an earlier toll."""
+    assert _rates(text) == expected

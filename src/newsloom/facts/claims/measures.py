@@ -187,9 +187,12 @@ _RATE_POINTS = 0.05  # ... and policy rates within a twentieth of a point: "4%" 
 POLICY_RATES = frozenset({"refinancing-rate", "discount-rate", "policy-rate"})
 # a change: "từ 4,5% xuống 4%", "cut from 4.5% to 4%" (after a change word), "to 4.25% from 4.5%"
 _FROM = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["from"])))
-_TO_NEW = re.compile(r"\s*(?:/\s*\w+\s*)?(?:\s*\w+){{0,2}}?\s*(?:{})\s+$".format(alternation(_CUES["to new"])))
+_TO_NEW = re.compile(r"\s*(?:/\s*\w+\s*)?(?:\s*[\w/]+){{0,4}}?\s*(?:{})\s+$".format(  # "của tháng 6 xuống còn"
+    alternation(_CUES["to new"])))
 _TO = re.compile(r"\s*(?:/\s*\w+\s*)?to\s+$")
 _CHANGE = re.compile(_W.format(alternation(_CUES["change"])))
+_CENTRAL_BANK = re.compile(_W.format(alternation(_CUES["central bank"])))
+_CHANGE_WORDS = 8  # words before "from X to Y" where a change word makes it a change
 _NEW_FROM = re.compile(r"\s*(?:/\s*\w+\s*)?,?\s*(?:{})\s+$".format(alternation(_CUES["new from"])))
 _PREVIOUS = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["previous"])))
 _PREFIXES = {"previous-": "previous ", "change-": "change in ", "additional-": "additional ", "phase-": "phase "}
@@ -231,11 +234,15 @@ def _words_span(low: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start() + start, m.end() + start) for m in re.finditer(r"[\w'’%$€£¥₫.,-]+", low[start:end])]
 
 
-def _owned(low: str, measure_start: int, measure_end: int, others: tuple[tuple[int, int], ...]) -> bool:
+def _owned(low: str, measure_start: int, measure_end: int, others: tuple[tuple[int, int, str], ...],
+           kinds: tuple[str, ...] = ()) -> bool:
     """Is the measure word at low[measure_start:measure_end] another amount's: right before that amount
-    ("injuring 12", "its discount rate to 2.5%"), or right after it, maybe past a copula ("2 người mất tích", "Three people are missing")?"""
-    for o_start, o_end in others:
-        if o_start >= measure_end and (not low[measure_end:o_start].strip() or _TO_VALUE.fullmatch(low, measure_end, o_start)):
+    ("injuring 12", and for an amount of one of `kinds` past a link, "its discount rate to 2.5%"; not "aid to
+    3,000 families"), or right after it, maybe past a copula ("2 người mất tích", "Three people are
+    missing")? `others`: (start, end, kind) of the unit's other amounts."""
+    for o_start, o_end, kind in others:
+        if o_start >= measure_end and (not low[measure_end:o_start].strip() or (
+                _kind(kind) in kinds and _TO_VALUE.fullmatch(low, measure_end, o_start))):
             return True
         between = low[o_end:measure_start].split() if o_end <= measure_start else [""]
         if not between or (len(between) == 1 and between[0] in _COPULAS):
@@ -243,13 +250,19 @@ def _owned(low: str, measure_start: int, measure_end: int, others: tuple[tuple[i
     return False
 
 
-def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tuple[int, int], ...] = ()) \
-        -> tuple[_Measure, int, int] | None:
+def _kind(kind: str) -> str:
+    """What a measure must measure to take an amount of this kind: a change in points measures a rate."""
+    return "percent" if kind == "points" else kind
+
+
+def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tuple[int, int, str], ...] = (),
+             banks: bool = True) -> tuple[_Measure, int, int] | None:
     """The measure nearest the amount at unit.text[start:end], by words, within its clause. `others`: where
     the unit's other amounts are; a measure word that is one of theirs is not this one's (`_owned`: "a coach
     carrying 46 passengers overturned, injuring 12": 12 were injured, not 46). An amount right after a load
     word ("carrying 46 passengers") measures nothing, nor does the whole a part is taken from ("1 trong 2 nạn
-    nhân tử vong": one died; "một trong 9 người chết", the 9 died, is lost with it: the two read alike)."""
+    nhân tử vong": one died; "một trong 9 người chết", the 9 died, is lost with it: the two read alike).
+    `banks`: the article names a central bank, so a policy rate may be meant ("discount rate")."""
     low = unit.low
     if _LOAD.search(low, 0, start) or _WHOLE.search(low, 0, start):
         return None
@@ -258,9 +271,9 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     after = _words_span(low, end, clause_end)[:_WINDOW_AFTER]
     before = _words_span(low, clause_start, start)[-_WINDOW_BEFORE:]
     found: list[tuple[int, int, _Measure, int, int]] = []
-    kind = "percent" if amount.kind == "points" else amount.kind  # a change in points measures a rate
+    kind = _kind(amount.kind)
     for order, measure in enumerate(_MEASURES):
-        if kind not in measure.kinds or measure.counted_only or (
+        if kind not in measure.kinds or measure.counted_only or (measure.subject and not banks) or (
                 measure.units and amount.unit.lower() not in measure.units):
             continue
         for m in measure.pattern.finditer(low, clause_start, clause_end):
@@ -270,13 +283,14 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
                 if not after or m.start() > after[-1][0]:
                     continue
                 distance, side = sum(1 for w in after if w[1] <= m.start()), 0
-                if distance and (_owned(low, m.start(), m.end(), others) or _NUMBER_NEXT.match(low, m.end())):
+                if distance and (_owned(low, m.start(), m.end(), others, measure.kinds)
+                                 or _NUMBER_NEXT.match(low, m.end())):
                     continue  # another amount's, or a number's the amount stage left bare ("injuring 12.")
                 if re.search(r",(?!\d)", low[end:m.start()]):  # across a comma, a word before is nearer: "to
                     distance += _COMMA_WORDS  # 4.0% from 4.5%, its first policy rate cut" (the refinancing rate)
             else:
                 if not before or m.end() < before[0][0] or _CLAUSE.search(low, m.end(), start) or (
-                        not measure.facility and _owned(low, m.start(), m.end(), others)):
+                        not measure.facility and _owned(low, m.start(), m.end(), others, measure.kinds)):
                     continue
                 distance, side = sum(1 for w in before if w[0] >= m.end()), 1
                 if re.search(r",(?!\d)", low[m.end():start]):  # across a comma, a word after is nearer:
@@ -364,6 +378,8 @@ def extract(article: Article) -> list[Claim]:
     converts = _conversions(located)
     converted = {j: i for i, j in converts.items()}
     earlier = _changes(located)  # index of the earlier figure of a change -> that of the new one
+    # policy rates: in Vietnamese their words name nothing else; in English ("discount rate") with a central bank
+    banks = (article.lang or "").startswith("vi") or bool(_CENTRAL_BANK.search(f"{article.title}\n{article.text}".lower()))
     ends: dict[int, int] = {}
     measured: dict[int, tuple[_Measure, int, int]] = {}
     for i, (amount, unit, start) in enumerate(located):
@@ -374,8 +390,8 @@ def extract(article: Article) -> list[Claim]:
             conv_amount, _, conv_start = located[converted[i]]
             close = re.match(r"\s*\)", unit.text[conv_start + len(conv_amount.text):])
             end = ends[i] = conv_start + len(conv_amount.text) + (close.end() if close else 0)
-        others = tuple((o, o + len(x.text)) for j, (x, u, o) in enumerate(located) if u is unit and j != i)
-        measure_found = _measure(unit, amount, start, end, others)
+        others = tuple((o, o + len(x.text), x.kind) for j, (x, u, o) in enumerate(located) if u is unit and j != i)
+        measure_found = _measure(unit, amount, start, end, others, banks)
         if measure_found is not None:
             measured[i] = measure_found
     for pair in earlier.items():  # the two figures of a change measure one thing, the first one's if it has
@@ -416,12 +432,13 @@ def _changes(located: list[tuple[Amount, Unit, int]]) -> dict[int, int]:
     out: dict[int, int] = {}
     for i, (a, unit, start) in enumerate(located):
         for j, (b, other, b_start) in enumerate(located):
-            if other is not unit or b.kind != a.kind or b_start <= start:
-                continue
+            if other is not unit or (b.kind, b.unit) != (a.kind, a.unit) or b_start <= start:
+                continue  # not "500 people from 120 households"
             between = unit.low[start + len(a.text):b_start]
             before = unit.low[:start]
-            if _FROM.search(before) and (_TO_NEW.fullmatch(between) or (
-                    _TO.fullmatch(between) and _CHANGE.search(before))):
+            clause = re.split(r"[,;:]", before)[-1].split()[-_CHANGE_WORDS:]  # "cut its rate from …", not "The
+            if _FROM.search(before) and (_TO_NEW.fullmatch(between) or (  # storm cut power …, damage from $2M to $3M"
+                    _TO.fullmatch(between) and _CHANGE.search(" ".join(clause)))):
                 out[i] = j  # a: from, b: to
             elif _NEW_FROM.fullmatch(between):
                 out[j] = i  # a: the new figure, b: the earlier

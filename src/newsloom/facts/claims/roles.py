@@ -693,6 +693,8 @@ def extract(article: Article, record: OfficeRecord | None = None) -> list[Claim]
                                   subject):
                 continue
             office_id, org_name = offices.org_office_id(subject.key, role.org_office or ""), _written(subject)
+        if _org_named(name.entity, role.org or subject, article):
+            continue  # "Tổng giám đốc Vietjet Air" taken for a person: the company itself
         entries.append((name, span, office_id, office_name(office_id, org_name)))
     claims: list[Claim] = []
     seen: set[tuple[str, str]] = set()
@@ -716,6 +718,16 @@ def _named_in_full(words: str, person: str) -> bool:
     """Whether `words` (an article's `_word_string`) hold the person's name, of two words or more, in full."""
     name = _word_string(person.removeprefix("PERSON:"))
     return len(name.split()) >= 2 and name in words
+
+
+def _org_named(person: str, org: _Org | None, article: Article) -> bool:
+    """Whether a person's name starts with a name of the organisation ("Sunjet Air" where "Sunjet" is the
+    company): the company's name misread as a person's."""
+    if org is None:
+        return False
+    name = _word_string(person.split(":", 1)[-1])
+    firm = {_word_string(m.text) for m in article.mentions if m.entity == org.key} | {_word_string(org.text)}
+    return any(name.startswith(written) for written in firm if written.strip())
 
 
 def _written(org: _Org) -> str | None:
