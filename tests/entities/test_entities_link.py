@@ -646,3 +646,13 @@ def test_a_body_named_after_a_person_keeps_the_name():
     found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
     assert found == {"Phạm Bình Minh": "PERSON", "Nguyễn Văn Hiếu": "PERSON", "Lê Thu Hà": "PERSON",
                      "Uông Chu Lưu": "PERSON"}
+
+
+def test_a_one_word_firm_is_no_person():
+    """A tester: "Vietcombank" with nothing before it was a person; "Ngân hàng Vietcombank và BIDV" one bank."""
+    text = ("Vietcombank giảm lãi suất cho vay. Theo ông Trần Văn Nam, Vinamilk và Viettel tăng lợi nhuận. "
+            "Ngân hàng Vietcombank và BIDV cùng giảm lãi suất; Bộ Khoa học và Công nghệ họp. Ông Vinh đồng ý.")
+    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    assert {name: found.get(name) for name in ("Vietcombank", "Vinamilk", "Viettel", "BIDV", "Vinh")} == {
+        "Vietcombank": "ORG", "Vinamilk": "ORG", "Viettel": "ORG", "BIDV": "ORG", "Vinh": "PERSON"}
+    assert "Ngân hàng Vietcombank" in found and "Bộ Khoa học và Công nghệ" in found

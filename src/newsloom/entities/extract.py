@@ -372,11 +372,22 @@ def _vi_label(text: str, start: int, end: int) -> str:
     return cued_label(text, start, end) or "PERSON"
 
 
+_FIRM_PARTS = lang.groups("vi", "firm_word_parts")
+
+
+def _firm_word(name: str) -> bool:
+    """A one-word company name: no Vietnamese syllable, made with a firm's part ("Vietcombank", "Vinamilk")."""
+    low = name.lower()
+    return " " not in name and not is_vietnamese_syllable(name) and (
+        any(low.startswith(p) and len(low) > len(p) + 2 for p in _FIRM_PARTS["prefix"])
+        or any(low.endswith(p) and len(low) > len(p) + 2 for p in _FIRM_PARTS["suffix"]))
+
+
 def cued_label(text: str, start: int, end: int) -> str | None:
     """`_vi_label` when the name's last word or the words before it tell, else None."""
     name = text[start:end]
-    if is_acronym(name) or org_tail(name):
-        return "ORG"
+    if is_acronym(name) or org_tail(name) or _firm_word(name) or _GROUP_HEAD.match(name):
+        return "ORG"  # "Vietcombank", "Tổng công ty Viettel" after a title
     if title_start(text, start) is not None or _cue_before(text, start, _VI_PERSON_CUES, fold):
         return "PERSON"  # "nhà báo Phan Đăng" is a journalist, not the newspaper "báo Phan Đăng"
     before = _words_before(text, start)
@@ -564,13 +575,20 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
                 break  # "Bộ Quốc phòng Nga" is the organisation "Bộ Quốc phòng" of the place "Nga"
             if tag != "F" and nxt[:1].isupper():
                 stop, j = e, j + 1
-            elif fold(nxt) in ("chau", "va") and j + 1 < len(tokens) and tokens[j + 1][0][:1].isupper():
+            elif fold(nxt) in ("chau", "va") and j + 1 < len(tokens) and tokens[j + 1][0][:1].isupper() and (
+                    fold(nxt) == "chau" or _joins_fields(text[start:stop], tokens[j + 1][0])):
                 stop, j = tokens[j + 1][3], j + 2
             else:
                 break
         if stop > end or written in _VI_ORG_ALONE:
             spans.append((start, stop, "ORG", 2))
     return spans
+
+
+def _joins_fields(before: str, after: str) -> bool:
+    """Whether "và" joins two parts of one body's name ("Bộ Khoa học và Công nghệ", "Công ty Procter và
+    Gamble"), not two bodies ("Ngân hàng Vietcombank và BIDV", "Sở Công thương và UBND")."""
+    return not is_acronym(after) and not _firm_word(after) and not _firm_word(before.split()[-1])
 
 
 def _vi_known_phrases(text: str) -> list[tuple[int, int, str, int]]:

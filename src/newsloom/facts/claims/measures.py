@@ -13,7 +13,10 @@ is "additional-aid", so it is never compared with the total. The earlier figure 
 xuống 4%", "to 4.25% from 4.5%", "up from 3%") is "previous-" its measure, and a change in points of a
 rate ("cut by 50 basis points") "change-" it; the new figure of a change takes the measure of the earlier
 one when it is too far from its own words ("giảm 0,5 điểm phần trăm, từ 4,5%/năm xuống 4%/năm"). An amount said of one phase of a project
-("the first phase, worth $900 million", "giai đoạn một") is "phase-investment", never the total either.
+("the first phase, worth $900 million", "giai đoạn một") is "phase-investment", never the total either. A
+rate said as an aim, a forecast or a change from the month before is "target-", "forecast-" or "monthly-"
+its measure ("mục tiêu tăng trưởng 6,5%", "forecast growth of 6.5%", "tăng 0,2% so với tháng trước"), and
+one since December "ytd-" it.
 
 Money that a facility is said to be worth is the investment in it: "a $2.3 billion factory",
 "nhà máy pin mặt trời trị giá 3,2 tỷ USD". Investment and jobs ("employ about 4,500 workers",
@@ -111,7 +114,7 @@ _MEASURES = (
     _m("jobs", "count", _WORDS["jobs"], (), units=_PEOPLE_UNITS),
     # rates
     _m("inflation", "percent", _WORDS["inflation"], _OF),
-    _m("growth", "percent", _WORDS["growth"], _OF),
+    _m("growth", "percent", _WORDS["growth"], _OF, exact=(r"gdp(?:\s+[^\s,.;]+){1,3}\s+tăng",)),  # "GDP quý III tăng"
     _m("unemployment", "percent", _WORDS["unemployment"], _OF),
     # a central bank's policy rates (POLICY_RATES), then rates that differ bank by bank; before the generic
     # "lãi suất", so that at equal distance "lãi suất tái cấp vốn" is the refinancing rate
@@ -176,6 +179,7 @@ _ONE = re.compile(r"(?<!\w)(?:(?:{})\s+)?(?:{})\s+(?:{})(?!\w)".format(  # with 
 _TOLLS = tuple(m for m in _MEASURES if m.key in _COUNTS_OF_PEOPLE)  # what a count of one may be
 _NOT_ONE = frozenset(_LINKS["not"])
 _TO_TOLL = re.compile(rf"\s+(?:(?:{alternation(_COPULAS)})\s+){{0,2}}")
+_RATE_CUE_WORDS = 5  # words before a rate where "target" or "forecast" makes it one
 _COMMA_WORDS = 2  # a comma between a measure word and the amount after it counts as this many words
 _WINDOW_AFTER = 5  # words after the amount searched for its measure
 _WINDOW_BEFORE = 8  # words before it
@@ -195,7 +199,16 @@ _CENTRAL_BANK = re.compile(_W.format(alternation(_CUES["central bank"])))
 _CHANGE_WORDS = 8  # words before "from X to Y" where a change word makes it a change
 _NEW_FROM = re.compile(r"\s*(?:/\s*\w+\s*)?,?\s*(?:{})\s+$".format(alternation(_CUES["new from"])))
 _PREVIOUS = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["previous"])))
-_PREFIXES = {"previous-": "previous ", "change-": "change in ", "additional-": "additional ", "phase-": "phase "}
+# a rate's aim or forecast, right before or after it; a change from the month before, right after it
+_TARGET = re.compile(_W.format(alternation(_CUES["target"])))
+_FORECAST = re.compile(_W.format(alternation(_CUES["forecast"])))
+_MONTHLY = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["monthly"])))
+_COMPARISON = re.compile(_W.format(alternation(_CUES["comparison"])))
+_COMPARED_WORDS = 10  # words at most between two rates of one measure said against different times
+_YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
+# not language data: the measure keys' prefixes and how the (English) detail reads them
+_PREFIXES = {"previous-": "previous ", "change-": "change in ", "additional-": "additional ", "phase-": "phase ",
+             "target-": "target ", "forecast-": "forecast ", "monthly-": "monthly ", "ytd-": "year-to-date "}
 
 
 def _unit_name(unit: str) -> str:
@@ -288,6 +301,9 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
                     continue  # another amount's, or a number's the amount stage left bare ("injuring 12.")
                 if re.search(r",(?!\d)", low[end:m.start()]):  # across a comma, a word before is nearer: "to
                     distance += _COMMA_WORDS  # 4.0% from 4.5%, its first policy rate cut" (the refinancing rate)
+                    if any(o_start >= m.end() and not re.search(r"[,;]", low[m.end():o_start])
+                           for o_start, _, _ in others):
+                        continue  # the next clause's: "tăng trưởng đạt 5,8%, chỉ số giá (CPI) dự kiến đạt 7%"
             else:
                 if not before or m.end() < before[0][0] or _CLAUSE.search(low, m.end(), start) or (
                         not measure.facility and _owned(low, m.start(), m.end(), others, measure.kinds)):
@@ -325,13 +341,17 @@ def _facility_ok(low: str, n_start: int, n_end: int, start: int, end: int) -> bo
         w in _NOT_MODIFIERS or (w == fold(w) and w in _NOT_MODIFIERS_FOLDED) for w in phrases)
 
 
-def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]]) -> Mention | None:
-    """The place or organisation the measure is about: "aid to Ukraine", "chết ở Myanmar", "viện trợ Ukraine"."""
+def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
+              others: tuple[tuple[int, int, str], ...] = ()) -> Mention | None:
+    """The place or organisation the measure is about: "aid to Ukraine", "chết ở Myanmar", "viện trợ Ukraine";
+    not one past another amount after it ("3,1%, thấp hơn mục tiêu 4,5% của Quốc hội": the target's)."""
+    last = max(end for _, end in spans)
     prep = re.compile(rf"(?<!\w)(?:{alternation(measure.preps)})\s+(?:the\s+)?$")
     measure_end = spans[0][1]
     found: list[tuple[int, Mention]] = []
     for m in unit.mentions:
-        if m.label not in measure.labels or not m.entity or spans[1][0] <= m.start < spans[1][1]:
+        if m.label not in measure.labels or not m.entity or spans[1][0] <= m.start < spans[1][1] or any(
+                last <= o_start and o_end <= m.start for o_start, o_end, _ in others):
             continue
         # not "in Vietnam's central Quang Tri province": the place is the one the country owns
         tied = bool(prep.search(unit.low[max(0, m.start - 30):m.start])) and not re.match(r"['’]s\s",
@@ -381,6 +401,7 @@ def extract(article: Article) -> list[Claim]:
     # policy rates: in Vietnamese their words name nothing else; in English ("discount rate") with a central bank
     banks = (article.lang or "").startswith("vi") or bool(_CENTRAL_BANK.search(f"{article.title}\n{article.text}".lower()))
     ends: dict[int, int] = {}
+    beside: dict[int, tuple[tuple[int, int, str], ...]] = {}  # index -> where the sentence's other amounts are
     measured: dict[int, tuple[_Measure, int, int]] = {}
     for i, (amount, unit, start) in enumerate(located):
         if i in converts:
@@ -390,7 +411,8 @@ def extract(article: Article) -> list[Claim]:
             conv_amount, _, conv_start = located[converted[i]]
             close = re.match(r"\s*\)", unit.text[conv_start + len(conv_amount.text):])
             end = ends[i] = conv_start + len(conv_amount.text) + (close.end() if close else 0)
-        others = tuple((o, o + len(x.text), x.kind) for j, (x, u, o) in enumerate(located) if u is unit and j != i)
+        others = beside[i] = tuple((o, o + len(x.text), x.kind) for j, (x, u, o) in enumerate(located)
+                                   if u is unit and j != i)
         measure_found = _measure(unit, amount, start, end, others, banks)
         if measure_found is not None:
             measured[i] = measure_found
@@ -398,6 +420,12 @@ def extract(article: Article) -> list[Claim]:
         first, second = sorted(pair, key=lambda k: located[k][2])  # one ("cut its refinancing rate … to 4.0%
         if first in measured or second in measured:  # from 4.5%, its first policy rate cut")
             measured[first] = measured[second] = measured.get(first) or measured[second]
+    for i, (amount, unit, start) in enumerate(located):  # "tăng 0,4% so với tháng trước, tăng 2,3% so với cùng kỳ"
+        if amount.kind == "percent" and i not in measured:
+            before = [j for j, (b, u, b_start) in enumerate(located) if u is unit and b_start < start and j in measured
+                      and b.kind == "percent"]
+            if before and _compared(unit.low[ends[before[-1]]:start]):
+                measured[i] = measured[before[-1]]
     for i, (amount, unit, _) in enumerate(located):  # "…, a cut of 25 basis points": the sentence's one rate
         if amount.kind == "points" and i not in measured:
             rates = {measured[j][0].key: measured[j] for j, (b, u, _) in enumerate(located)
@@ -414,7 +442,8 @@ def extract(article: Article) -> list[Claim]:
         else:
             if i not in measured:
                 continue
-            key, readable, entity = _describe(unit, amount, start, ends[i], *measured[i], previous=i in earlier)
+            key, readable, entity = _describe(unit, amount, start, ends[i], *measured[i], previous=i in earlier,
+                                              others=beside[i])
             found[i] = (key, readable, entity)
         slot = f"amount:{key}"
         if entity is not None:
@@ -478,9 +507,11 @@ def _plain(sentence: str, m: re.Match[str]) -> bool:
 
 
 def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measure, m_start: int,
-              m_end: int, previous: bool = False) -> tuple[str, str, Mention | None]:
-    """The measure key (with "previous-", "change-", "additional-" or "phase-"), its readable form, and the
-    entity it concerns. `previous`: the earlier figure of a change (`_changes`)."""
+              m_end: int, previous: bool = False, others: tuple[tuple[int, int, str], ...] = ()
+              ) -> tuple[str, str, Mention | None]:
+    """The measure key (with "previous-", "change-", "target-", "additional-" or another prefix), its readable
+    form, and the entity it concerns. `previous`: the earlier figure of a change (`_changes`); `others`: where
+    the sentence's other amounts are."""
     lo, hi = (m_end, start) if m_end <= start else (end, m_start)
     near = unit.low[max(0, start - 30):start].split()[-3:]
     between = unit.low[lo:hi]
@@ -497,12 +528,36 @@ def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measur
     phase = measure.key == "investment" and (bool(_PHASE.search(between)) or bool(
         phase_word and not _TOTAL.search(before[phase_word[-1].end():])))
     previous = previous or bool(_PREVIOUS.search(unit.low[max(0, start - 30):start]))
-    prefix = "previous-" if previous else "change-" if amount.kind == "points" else \
+    rate = _rate_prefix(unit, start, end, others) if amount.kind == "percent" else ""
+    prefix = "previous-" if previous else "change-" if amount.kind == "points" else rate if rate else \
         "additional-" if additional else "phase-" if phase else ""
     key = prefix + measure.key
     readable = _PREFIXES.get(prefix, "") + measure.readable
-    entity = _concerns(unit, measure, [(m_start, m_end), (start, end)]) if measure.labels else None
+    entity = _concerns(unit, measure, [(m_start, m_end), (start, end)], others) if measure.labels else None
     return key, readable, entity
+
+
+def _compared(between: str) -> bool:
+    """Whether the words between two rates say the first against a time, and nothing else: "so với tháng
+    trước, tăng", "month on month and"."""
+    cue = _COMPARISON.search(between)
+    return cue is not None and len(between.split()) <= _COMPARED_WORDS and not any(
+        m.pattern.search(between) for m in _MEASURES)
+
+
+def _rate_prefix(unit: Unit, start: int, end: int, others: tuple[tuple[int, int, str], ...]) -> str:
+    """"target-", "forecast-", "monthly-" or "ytd-" for a rate said as an aim ("mục tiêu tăng trưởng 6,5%",
+    "the 4.5% target"), a forecast ("dự báo tăng trưởng 6,5%"), or a change from the month before ("tăng 0,2% so với
+    tháng trước") or since December ("so với tháng 12 năm trước"): the words before it count back to the
+    sentence's amount before it."""
+    since = max((o_end for _, o_end, _ in others if o_end <= start), default=0)
+    before = " ".join(re.split(r"[,;:]", unit.low[since:start])[-1].split()[-_RATE_CUE_WORDS:])
+    after = unit.low[end:end + 60]
+    if _TARGET.search(before) or _TARGET.search(" ".join(after.split(",")[0].split()[:2])):
+        return "target-"
+    if _FORECAST.search(before):
+        return "forecast-"
+    return "monthly-" if _MONTHLY.search(after) else "ytd-" if _YTD.search(after) else ""
 
 
 def _value(amount: Amount, key: str) -> str:
