@@ -409,8 +409,9 @@ def search(
     """Search the articles by their words (titles and texts, Vietnamese accents folded), by the names of
     known entities in any spelling or language ("SBV" finds "Ngân hàng Nhà nước", "Ukraine" finds
     "U-crai-na") and by their meaning, in both languages (a Vietnamese query finds English articles, and the
-    reverse): the stories found, then the articles, best first, each with a snippet and what found it
-    (text, name, semantic).
+    reverse; an article close to one of the best word hits in the other language is found through it): the
+    stories found, then the articles, best first, each with a snippet and what found it (text, name,
+    semantic, related).
 
     Example: `newsloom search "lũ Quảng Ngãi" --lang en --from 2025-10-01`.
     """

@@ -23,7 +23,10 @@ embeddings stories are built from, combined in one ranking.
 - Names: the query's names of known entities (the gazetteer's, the store's aliases: "SBV" is the entity
   "NHNN" and "Ngân hàng Nhà nước" name too) find the articles that mention them, in any language; such an
   article holds the words of the name (the rest of the query it must hold as above).
-- Fusion: reciprocal rank fusion (RRF) of the three rankings' top DEPTH each, score = sum of 1 / (RRF_K +
+- Related: the articles in another language whose title and lead are close to one of the query's best word
+  hits (cosine at least `[search] min_related_cosine`): the same event across languages, whether or not the
+  clusterer joined them ("flood recovery package" finds the Vietnamese "gói hỗ trợ … khắc phục hậu quả lũ").
+- Fusion: reciprocal rank fusion (RRF) of the four rankings' top DEPTH each, score = sum of 1 / (RRF_K +
   rank). Filters (language, publication dates, source) apply to the candidates' stored rows, before ranks
   are counted.
 
@@ -62,6 +65,7 @@ FOLDED_KEPT = 4096  # folded texts kept for the text hits of the next searches (
 DEPTH = 100  # candidates taken from each ranking
 FILTERED_DEPTH = 400  # ... when filters will drop some of them
 SNIPPET_CHARS = 240
+RELATED_SEEDS = 3  # the best word hits whose articles in other languages are found through them
 
 _STOPWORDS = langdata.word_set("en", "search_stopwords") | langdata.word_set("vi", "search_stopwords")
 _WORD = re.compile(r"\w+")
@@ -217,6 +221,7 @@ class Searcher:
         self.embedder = embedder
         self.min_cosine = settings.min_cosine  # the cosine a semantic candidate needs (newsloom.settings)
         self.min_cosine_vi = settings.min_cosine_vi
+        self.min_related_cosine = settings.min_related_cosine
         self._lock = threading.Lock()  # the vectors, while they are refreshed
         self._embedding = threading.Lock()  # one query embedded at a time
         self._matrix = np.zeros((0, embedder.dim), dtype=np.float32)  # a row per article with a vector
@@ -293,20 +298,24 @@ class Searcher:
         # seq -> entities; the more when other words must hold too, since most such articles will not
         others = any(w not in {n for words in query.names.values() for n in words} for w in query.needed)
         naming = dict(self.store.articles_naming(query.names, depth * (4 if others else 1))) if query.names else {}
-        rows = {a.seq: a for a in self.store.article_briefs(seqs | {h.seq for h in text_hits} | naming.keys())
-                if keep(a)}
+        briefs = {a.seq: a for a in self.store.article_briefs(seqs | {h.seq for h in text_hits} | naming.keys())}
 
         def given(seq: int) -> set[str]:
             return {w for key in naming.get(seq, ()) for w in query.names[key]}
 
-        text = [h.seq for h in text_hits if h.seq in rows and holds(self._folded_text(rows[h.seq]), query, given(h.seq))]
-        named = [s for s in naming if s in rows and holds(self._folded_text(rows[s]), query, given(s))]
+        found_by_words = [s for s in dict.fromkeys([h.seq for h in text_hits] + list(naming))
+                          if s in briefs and holds(self._folded_text(briefs[s]), query, given(s))]
+        related = self._related(found_by_words[:RELATED_SEEDS], briefs, depth)
+        rows = {s: a for s, a in briefs.items() if keep(a)}
+        text = [h.seq for h in text_hits if h.seq in rows and h.seq in found_by_words]
+        named = [s for s in naming if s in rows and s in found_by_words]
+        related = [s for s in related if s in rows]
         semantic = {s: c for s, c in semantic.items()
                     if s in rows and (c >= self.min_cosine_vi or rows[s].lang != "vi" or not query.vietnamese)}
 
         scores: dict[int, float] = {}
         matched: dict[int, list[str]] = {}
-        for kind, ranking in (("text", text), ("name", named), ("semantic", list(semantic))):
+        for kind, ranking in (("text", text), ("name", named), ("semantic", list(semantic)), ("related", related)):
             for rank, seq in enumerate(ranking, 1):
                 scores[seq] = scores.get(seq, 0.0) + 1.0 / (RRF_K + rank)
                 matched.setdefault(seq, []).append(kind)
@@ -348,6 +357,24 @@ class Searcher:
         named = {w for words in query.names.values() for w in words}
         query.named_pattern = _pattern(query.needed, {p for p in query.pairs if named.isdisjoint(p)}) \
             if named else query.pattern
+
+    def _related(self, seeds: list[int], briefs: dict[int, ArticleBrief], depth: int) -> list[int]:
+        """The articles in another language than a seed (one of the query's best word hits) whose title and
+        lead have at least `min_related_cosine` with it, best first: the same event across languages, whether
+        or not the clusterer joined the two (their briefs added to `briefs`)."""
+        matrix, known = self._vectors()
+        where = {int(s): i for i, s in enumerate(known)}
+        seeds = [s for s in seeds if s in where and s in briefs]
+        if not seeds:
+            return []
+        sims = matrix @ matrix[[where[s] for s in seeds]].T  # (articles, seeds)
+        best = sims.max(axis=1)
+        through = sims.argmax(axis=1)
+        found = [i for i in np.flatnonzero(best >= self.min_related_cosine) if int(known[i]) not in seeds]
+        found = sorted(found, key=lambda i: -best[i])[:depth * 2]
+        briefs.update({a.seq: a for a in self.store.article_briefs(int(known[i]) for i in found)})
+        return [int(known[i]) for i in found
+                if int(known[i]) in briefs and briefs[int(known[i])].lang != briefs[seeds[through[i]]].lang][:depth]
 
     def _semantic(self, q: str, depth: int, seqs: set[int]) -> dict[int, float]:
         """seq -> cosine of the `depth` articles closest to the query with at least `min_cosine`, best first

@@ -135,6 +135,11 @@ class SearchSettings:
     min_cosine_vi: float = setting(0.85, "the same between a Vietnamese query and a Vietnamese article, which "
                                          "score higher whatever they are about (unrelated up to 0.84)",
                                    low=-1, high=1)
+    min_related_cosine: float = setting(0.86, "the cosine of title and lead an article in another language needs "
+                                              "with one of the query's best word hits to be found through it: one "
+                                              "story's articles across languages score 0.856-0.926 in the demo and "
+                                              "the team's cross-lingual set (docs/architecture.md, 'Search')",
+                                        low=-1, high=1)
 
 
 @dataclass(frozen=True)

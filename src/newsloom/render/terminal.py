@@ -188,7 +188,8 @@ def print_source_scores(scores: Sequence[SourceScore], console: Console) -> None
 
 def print_search_results(result, console: Console) -> None:
     """`newsloom search` (a search.SearchResult): the stories of the articles found, then the articles, each
-    with its source, a snippet and what found it (its words: "text", an entity the query names: "name", its meaning: "semantic")."""
+    with its source, a snippet and what found it (its words: "text", an entity the query names: "name", its
+    meaning: "semantic", a word hit it tells in another language: "related")."""
     if result.stories:
         table = Table(title=f"Stories ({result.total_stories})", header_style="bold", expand=True)
         table.add_column("id", justify="right", no_wrap=True)

@@ -263,9 +263,9 @@ class ArticleHitOut(BaseModel):
     lang: str | None
     published: str | None
     url: str | None
-    score: float = Field(description="Reciprocal rank fusion of the text, name and semantic rankings: higher is better.")
+    score: float = Field(description="Reciprocal rank fusion of the text, name, semantic and related rankings: higher is better.")
     snippet: str = Field(description="Plain text around the first word of the query the text holds.")
-    matched: list[str] = Field(description="How it was found: `text` (its words), `name` (it mentions an entity the query names, in any spelling or language), `semantic` (its meaning); one or more.")
+    matched: list[str] = Field(description="How it was found: `text` (its words), `name` (it mentions an entity the query names, in any spelling or language), `semantic` (its meaning), `related` (it tells one of the best word hits in another language); one or more.")
     similarity: float | None = Field(description="Cosine with the query, when found by meaning.")
 
 
