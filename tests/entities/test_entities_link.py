@@ -656,3 +656,10 @@ def test_a_one_word_firm_is_no_person():
     assert {name: found.get(name) for name in ("Vietcombank", "Vinamilk", "Viettel", "BIDV", "Vinh")} == {
         "Vietcombank": "ORG", "Vinamilk": "ORG", "Viettel": "ORG", "BIDV": "ORG", "Vinh": "PERSON"}
     assert "Ngân hàng Vietcombank" in found and "Bộ Khoa học và Công nghệ" in found
+
+
+def test_a_vietnamese_place_spacy_cut_short_is_whole():
+    """A tester: "in Quang Ngai province" gave the place "Quang" (spaCy's), so deaths went to "deaths in Quang"."""
+    found = [(m.text, m.label) for m in extract_mentions(make(
+        "The storm killed 12 people and injured 87 in Quang Ngai province, officials said.", "en"))]
+    assert found == [("Quang Ngai", "LOC")]

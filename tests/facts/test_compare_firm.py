@@ -330,3 +330,38 @@ def test_one_value_from_each_of_two_sources_in_two_units_is_no_agreement():
     """"Agreed" means two independent sources give one value."""
     assert findings("Early damage was put at 15 billion dong.", "Early damage was put at $2 million.") == [
         ("amount:damage", "single", [("1.5e+10 VND", 1), ("2e+06 USD", 1)])]
+
+
+def _dated(*texts_and_times: tuple[str, datetime]) -> list[tuple[str, str, str | None]]:
+    articles = []
+    for i, (text, when) in enumerate(texts_and_times):
+        title = f"Tin bão {i}" if any(c in text for c in "ếạăưố") else f"Storm report {i}"
+        a = build(text, item=RawItem(f"t{i}", title, text, source=f"outlet{i}", published=when))
+        articles.append(replace(a, claims=measures.extract(a), seq=i))
+    return [(f.slot, f.status, f.why) for f in compare_story(articles).findings]
+
+
+@pytest.mark.parametrize(("update", "plain"), [
+    ("Three days later the death toll has risen to 19 in Quang Ngai and 102 people were injured.",
+     "Three days later 19 people had died in Quang Ngai and 102 people were injured."),
+    ("Số người chết do bão đã tăng lên 19 người ở Quảng Ngãi, 102 người bị thương.",
+     "Bão làm 19 người chết ở Quảng Ngãi, 102 người bị thương."),
+])
+def test_a_later_report_that_says_it_revises_the_toll_is_no_contradiction(update, plain):
+    """A tester: the landfall report's 12 dead and 87 injured were set against the same storm's toll three days
+    later ("has risen to 19"), and the real contradictions of that day were hidden."""
+    first = "In Quang Ngai province the storm killed 12 people and left 87 people injured, officials said."
+    found = _dated((first, datetime(2024, 10, 28, 9)), (update, datetime(2024, 10, 31, 9)))
+    deaths = {slot: (status, why) for slot, status, why in found if slot.startswith("amount:deaths")}
+    assert list(deaths.values()) == [("unclear", WHY["updated"])] and "conflict" not in {s for _, s, _ in found}
+    # the same words published within the hour, or a later report with no word of revision: contradictions
+    for text, hour in ((update, datetime(2024, 10, 28, 10)), (plain, datetime(2024, 10, 31, 9))):
+        assert ("amount:deaths:LOC:quang ngai", "conflict") in {
+            (slot, s) for slot, s, _ in _dated((first, datetime(2024, 10, 28, 9)), (text, hour))}
+
+
+def test_revised_up_to_is_the_new_figure_not_a_bound():
+    """A tester: "revised up to 3,100 billion dong" was an upper bound that 2,400 billion satisfied: "agreed"."""
+    found = _dated(("Damage was estimated at 2,400 billion dong in Quang Ngai.", datetime(2024, 10, 28, 9)),
+                   ("Damage in Quang Ngai has been revised up to 3,100 billion dong.", datetime(2024, 10, 28, 9)))
+    assert [(slot, status) for slot, status, _ in found] == [("amount:damage:LOC:quang ngai", "conflict")]

@@ -344,3 +344,17 @@ def test_a_quote_after_a_name_and_its_department_is_the_persons():
               'quân năm 2026 sẽ nằm trong khoảng 3,0 đến 3,3%."')
     [q] = a.quotes
     assert (q.speaker, q.entity) == ("Nguyễn Thu Hà", "PERSON:nguyen thu ha")
+
+
+@pytest.mark.parametrize("title", ["Phó Viện trưởng Viện Pasteur TP.HCM", "Phó Viện trưởng Viện Pasteur",
+                                   "Giám đốc Sở Y tế TP. Hà Nội"])
+def test_a_city_written_with_a_full_stop_in_the_speakers_title_ends_nothing(title):
+    """A tester: "..., bà X, Phó Viện trưởng Viện Pasteur TP.HCM, cho biết" was unattributed (the full stop of
+    "TP.HCM" ended the attribution) and "Viện Pasteur", one word to pyvi, a person."""
+    from _articles import build
+
+    a = build(f'"Chúng tôi lo ngại đỉnh dịch sẽ rơi vào cuối tháng 7", bà Huỳnh Thị Minh Tâm, {title}, cho biết.',
+              "Sốt xuất huyết tăng mạnh")
+    [q] = a.quotes
+    assert (q.speaker, q.entity) == ("Huỳnh Thị Minh Tâm", "PERSON:huynh thi minh tam")
+    assert all(m.label != "PERSON" for m in a.mentions if m.text.startswith(("Viện", "Sở")))

@@ -384,3 +384,21 @@ def test_the_surest_stated_time_wins_and_json_ld_counts():
           'content="2025-10-14T18:20:00+07:00"></head><body>' + clock + "</body></html>"
     assert stated_time(xml, day).hour == 18
     assert stated_time('<script type="application/ld+json">{broken</script>' + clock, day).hour == 6
+
+
+@pytest.mark.parametrize(("opening", "day"), [
+    ("Quảng Ngãi, 31/10/2024 - Số người chết do bão đã tăng lên 19.", datetime(2024, 10, 31)),
+    ("TP.HCM, 9/7/2024 (NSSG) - Số ca sốt xuất huyết tăng mạnh.", datetime(2024, 7, 9)),
+    ("HANOI, 2024-10-31 – The storm left 19 dead.", datetime(2024, 10, 31)),
+    ("The storm, 31/10/2024 was the worst - officials said.", None),  # no place opens it: a sentence
+    ("Huế, 32/13/2024 - Mưa lớn.", None),  # no such day
+    ("Mưa lớn kéo dài ở Huế.", None),
+])
+def test_a_dateline_opening_a_text_file_is_its_publication_day(tmp_path, opening, day):
+    """A tester's text files opened with a dateline ("Quảng Ngãi, 31/10/2024 - ") and had no date, so a later
+    report's figures could not be told from the first ones."""
+    for suffix in (".txt", ".md"):
+        path = tmp_path / f"a{suffix}"
+        path.write_text(f"Tin bão\n\n{opening} Thêm chi tiết sau.\n", encoding="utf-8")
+        [item] = read_sources([str(path)])
+        assert item.published == day, suffix

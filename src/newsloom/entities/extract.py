@@ -258,9 +258,28 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
         if label == "PERSON":
             start = _with_surname(article.text, _strip_leading_title(article.text, start, end), end)
             label = _person_or_not(article.text[start:end])
+        elif label == "LOC":
+            end = _place_goes_on(article.text, start, end)
         if end > start:
             spans.append((start, end, label, 1))
     return _joined(article.text, spans)
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)")
+
+
+def _place_goes_on(text: str, start: int, end: int) -> int:
+    """Where a place spaCy cut short ends: "Quang" of "Quang Ngai" (a place the gazetteer knows whole)."""
+    best, pos = end, end
+    for _ in range(2):
+        m = _NEXT_WORD.match(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+        known = gazetteer.lookup_written(text[start:pos])
+        if known is not None and known.label == "LOC":
+            best = pos
+    return best
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+) $")
@@ -559,8 +578,11 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
     spans = []
     for i, (word, _tag, start, end) in enumerate(tokens):
         written = surface_key(word)
-        if not word[:1].isupper() or written not in _VI_ORG_HEADS and written not in _VI_ORG_ALONE:
+        head_in = _head_in_token(word)  # pyvi may join "Viện Pasteur" into one token
+        if not word[:1].isupper() or written not in _VI_ORG_HEADS and written not in _VI_ORG_ALONE and not head_in:
             continue
+        if head_in:
+            written = head_in
         j, stop = i + 1, end
         # a person's name follows a public body after a title; firms are often named after people
         after_title = title_start(text, start) is not None
@@ -580,9 +602,17 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
                 stop, j = tokens[j + 1][3], j + 2
             else:
                 break
-        if stop > end or written in _VI_ORG_ALONE:
+        if stop > end or written in _VI_ORG_ALONE or head_in:
             spans.append((start, stop, "ORG", 2))
     return spans
+
+
+def _head_in_token(word: str) -> str | None:
+    """The organisation head a token of several words starts with, a capitalised name after it ("Viện
+    Pasteur" -> "viện"), or None."""
+    parts = word.split()
+    return next((head for n in (2, 1) if len(parts) > n and parts[n][:1].isupper()
+                 and (head := surface_key(" ".join(parts[:n]))) in _VI_ORG_HEADS), None)
 
 
 def _joins_fields(before: str, after: str) -> bool:

@@ -34,7 +34,7 @@ from newsloom.facts.amounts import modified
 from newsloom.facts.claims import KINDS, measures
 from newsloom.facts.lineage import lineages, source_name
 from newsloom.facts.offices import OfficeRecord, bundled
-from newsloom.model import Article, Claim, Entity
+from newsloom.model import Article, Claim, Entity, instant
 from newsloom.settings import DEFAULTS, CompareSettings
 
 STATUS_ORDER = {"conflict": 0, "record": 1, "agreed": 2, "single": 3, "unclear": 4}
@@ -73,6 +73,9 @@ _HYPOTHETICAL = re.compile(rf"\b(?:{_CUES['hypothetical']})\b", re.IGNORECASE)
 # the subject is one of several, so the sentence's figures are the set's: "một trong gói thầu 3 cây cầu"
 _ONE_OF = re.compile(r"\b(?:một trong|one of)\s+(?:\w+\s+){0,3}\d", re.IGNORECASE)
 _LOOSE = re.compile(rf"(?:{_CUES['bound']}|[-–])\s*$", re.IGNORECASE)
+# a figure said to revise an earlier one: "has risen to 19", "tăng lên 19", "nâng số người chết lên 19"
+_UPDATE = re.compile(rf"(?:{_CUES['update']})\s+(?:\w+\s+){{0,2}}?\d", re.IGNORECASE)
+_UPDATE_HOURS = 3  # an update revises figures published at least this long before it
 
 
 @dataclass
@@ -290,11 +293,13 @@ def _unit(c: Claim) -> str:
 
 
 # why values that differ are "unclear", not a conflict, in the words the digest gives
+# (not language data: the digest's own English messages)
 WHY = {"itself": "one source gives several values",
        "apart": "the sources that differ may tell different events",
        "several": "a source gives several figures of this measure, so it counts several things here",
        "loose": "the values are not firm enough to contradict (an estimate, a forecast, a part, a figure from "
                 "the background)",
+       "updated": "a later report says it revises the figures (\"has risen to\", \"tăng lên\", \"cập nhật\")",
        "shares": "shares (%) are compared but never contradict: they are often of another time or base "
                  "(preliminary and final, counted by noon and at the close)"}
 
@@ -304,18 +309,33 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
     """("conflict", None) when two articles that tell the same event give incompatible values (a rewrite
     against its source too); ("unclear", why) when one article does itself ("itself"), or when the articles
     that disagree are more likely telling different events ("apart"); (None, None) when none disagree."""
-    self_contradiction = contradiction = apart = False
+    self_contradiction = contradiction = apart = updated = False
     for i, (a, c) in enumerate(claims):
         for b, d in claims[:i]:
             if not rule(c, d, on):
                 self_contradiction |= a.id == b.id
                 if a.id != b.id:
                     same = same_event(a, b, settings.same_event, settings.same_event_across)
-                    contradiction |= same
+                    revised = same and revises(a, b)
+                    contradiction |= same and not revised
+                    updated |= revised
                     apart |= not same
     if self_contradiction:
         return "unclear", "itself"
-    return ("conflict", None) if contradiction else ("unclear", "apart") if apart else (None, None)
+    if contradiction:
+        return "conflict", None
+    return ("unclear", "apart") if apart else ("unclear", "updated") if updated else (None, None)
+
+
+def revises(a: Article, b: Article) -> bool:
+    """Whether one of two articles was published at least `_UPDATE_HOURS` after the other and says it revises
+    figures ("the death toll has risen to 19", "thiệt hại được cập nhật lên 3.100 tỷ đồng"): its figures are a
+    later count, not a contradiction."""
+    if a.published is None or b.published is None:
+        return False
+    later, earlier = (a, b) if instant(a.published) > instant(b.published) else (b, a)
+    return instant(later.published) - instant(earlier.published) >= timedelta(hours=_UPDATE_HOURS) and bool(
+        _UPDATE.search(f"{later.title}\n{later.text}"))
 
 
 def same_event(a: Article, b: Article, within: float = DEFAULT.same_event,

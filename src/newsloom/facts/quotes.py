@@ -75,7 +75,7 @@ _STOP = lang.word_set("common", "quote_not_name_words")
 
 
 _STOP_AFTER = re.compile(r"[.;!?:“\"«]")
-_ABBREV = re.compile(rf"(?<!\w)(?:[{_UPPER}][a-z]{{0,3}}|[{_UPPER}])$")  # "Cpl.", "Dr.", "J." do not end a clause
+_ABBREV = re.compile(rf"(?<!\w)(?:[{_UPPER}][a-z]{{0,3}}|[{_UPPER}]{{1,2}})$")  # "Cpl.", "Dr.", "J.", "TP." end no clause
 # (a match is at most 4 characters long: searched for in the last few before a full stop)
 _NOT_NAMES = _STOP | set(_PRONOUNS) | set(_HONORIFICS)
 _QUALIFIER_KEYS = {fold(q) for q in _QUALIFIERS}
@@ -372,7 +372,9 @@ class _Attributor:
         if lead.group().strip().startswith((".", "!", "?", "…")) and not re.match(r"[a-zà-ỹ]", low[start:start + 1]):
             return None  # a new sentence starts: not an attribution
         end = next((start + m.start() for m in _STOP_AFTER.finditer(low[start:hi])
-                    if not (m.group() == "." and _ABBREV.search(self.ctx.text, max(0, start + m.start() - 8), start + m.start()))), hi)
+                    if not (m.group() == "." and (_ABBREV.search(self.ctx.text, max(0, start + m.start() - 8), start + m.start())
+                                                  or low[start + m.start() + 1:start + m.start() + 2].isalnum()))), hi)
+        # a full stop inside a word ("TP.HCM", "U.S.") ends nothing
         v = _VERB_RE.search(low, start, min(end, start + 80))
         if v:
             if v.start() - start > 0 and low[start:v.start()].strip():

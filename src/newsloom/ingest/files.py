@@ -8,6 +8,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -119,7 +120,25 @@ def read_txt(data: bytes, origin: str) -> Item:
     title, _, body = text.strip().partition("\n")
     if not body.strip():
         return Failure(origin, "only one line (a title) and no text")
-    return RawItem(origin=origin, title=title.strip(), text=body.strip(), notes=notes)
+    return RawItem(origin=origin, title=title.strip(), text=body.strip(), notes=notes, published=dateline(body))
+
+
+# a dateline opening the text: "Quảng Ngãi, 31/10/2024 - ", "HANOI, 2024-10-31 (Reuters) – ": a place, a
+# numeric date (day first, as Vietnamese news writes it), maybe an agency, then a dash
+_DATELINE = re.compile(r"\A\s*[^\W\d][^\n,]{0,39},\s*(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2}))"
+                       r"\s*(?:\([^()\n]{1,30}\))?\s*[-–—]\s")
+
+
+def dateline(text: str) -> datetime | None:
+    """The publication day a dateline opening `text` gives ("Quảng Ngãi, 31/10/2024 - …"), or None."""
+    m = _DATELINE.match(text)
+    if m is None:
+        return None
+    day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+    try:
+        return datetime(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
@@ -175,7 +194,7 @@ def read_md(data: bytes, origin: str) -> Item:
         return Failure(origin, "only a title and no text")
     date = meta.get("published") or meta.get("date")
     return RawItem(origin=origin, title=title, text=text.strip(), url=meta.get("url") or None,
-                   source=meta.get("source") or None, published=parse_date(date) if date else None,
+                   source=meta.get("source") or None, published=parse_date(date) if date else dateline(text.strip()),
                    notes=notes)
 
 

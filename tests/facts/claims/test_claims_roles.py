@@ -476,3 +476,16 @@ def test_a_company_name_taken_for_a_person_holds_no_office(org_claims):
                        "mở thêm đường bay. Bà Mai Anh Thư, Tổng giám đốc Sunjet Air cho biết Sunjet sẽ tuyển thêm "
                        "phi công.", title="Sunjet mua 20 máy bay")
     assert [(c.slot.rsplit("/", 1)[-1], c.value) for c in found.values()] == [("chairman", "PERSON:do minh khoa")]
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n", " "])
+def test_a_role_opening_a_later_paragraph_is_read(claims, gap):
+    """A tester: "Prime Minister X" opening a paragraph other than the first gave no role (a line break was
+    taken as the end of the clause before the title)."""
+    found = claims(f"The storm damaged many roads in the province.{gap}Secretary General Mark Rutte of NATO "
+                   "said the alliance would help.", title="Storm")
+    assert values(found) == {"role:nato/secretary-general": RUTTE}
+    found = claims(f"Bão làm hư hại nhiều tuyến đường.{gap}Tổng thư ký NATO Mark Rutte cho biết liên minh sẽ hỗ trợ.")
+    assert values(found) == {"role:nato/secretary-general": RUTTE}
+    # a role on the line before is not this name's
+    assert claims("Tổng thư ký NATO\nMark Rutte cho biết liên minh sẽ hỗ trợ.") == {}

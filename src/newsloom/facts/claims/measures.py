@@ -178,6 +178,12 @@ _ONE = re.compile(r"(?<!\w)(?:(?:{})\s+)?(?:{})\s+(?:{})(?!\w)".format(  # with 
     _QUALIFIERS, alternation(_LINKS["one"]), alternation(_LINKS["person"])))
 _TOLLS = tuple(m for m in _MEASURES if m.key in _COUNTS_OF_PEOPLE)  # what a count of one may be
 _NOT_ONE = frozenset(_LINKS["not"])
+# a toll's bare number: "the death toll has risen to 19", "số người chết đã tăng lên 19" (measure_links.tsv)
+_TOLL_WORDS = {fold(w): float(v) for w, v in (*lang.table("en", "amount_number_words").items(),
+                                              *lang.table("vi", "amount_number_words").items())}
+_BARE_TOLL = re.compile(r"(?<!\w)(?:{})\s+(?P<n>\d{{1,3}}(?:[.,]\d{{3}})*|{})(?![\w%]|[.,]\d)(?!\s+(?:{}))".format(
+    "|".join(_LINKS["toll"]), alternation(lang.table("en", "amount_number_words")), alternation(["%", "percent",
+                                                                                               "phần trăm"])))
 _TO_TOLL = re.compile(rf"\s+(?:(?:{alternation(_COPULAS)})\s+){{0,2}}")
 _RATE_CUE_WORDS = 5  # words before a rate where "target" or "forecast" makes it one
 _COMMA_WORDS = 2  # a comma between a measure word and the amount after it counts as this many words
@@ -195,6 +201,7 @@ _TO_NEW = re.compile(r"\s*(?:/\s*\w+\s*)?(?:\s*[\w/]+){{0,4}}?\s*(?:{})\s+$".for
     alternation(_CUES["to new"])))
 _TO = re.compile(r"\s*(?:/\s*\w+\s*)?to\s+$")
 _CHANGE = re.compile(_W.format(alternation(_CUES["change"])))
+_REVISED = re.compile(r"(?<!\w)(?:{})\s*$".format(alternation(_CUES["revised"])))  # "revised up to 3,100"
 _CENTRAL_BANK = re.compile(_W.format(alternation(_CUES["central bank"])))
 _CHANGE_WORDS = 8  # words before "from X to Y" where a change word makes it a change
 _NEW_FROM = re.compile(r"\s*(?:/\s*\w+\s*)?,?\s*(?:{})\s+$".format(alternation(_CUES["new from"])))
@@ -394,7 +401,7 @@ def extract(article: Article) -> list[Claim]:
         where = _locate(amount, all_units, used, index)
         if where is not None:
             located.append((amount, *where))
-    located += _ones(all_units)
+    located += _ones(all_units) + _bare_tolls(all_units, located)
     converts = _conversions(located)
     converted = {j: i for i, j in converts.items()}
     earlier = _changes(located)  # index of the earlier figure of a change -> that of the new one
@@ -449,9 +456,18 @@ def extract(article: Article) -> list[Claim]:
         if entity is not None:
             slot += f":{entity.entity}"
             readable += f" {_prep_word(unit, entity)} {display_name(article, entity.entity)}"
-        claims.append(Claim(kind="amount", slot=slot, value=_value(amount, key), text=amount.text,
+        claims.append(Claim(kind="amount", slot=slot, value=_value(amount, key), text=_unbounded(unit, start, amount.text),
                             sentence=unit.index, detail=readable, subject=entity.entity if entity else None))
     return claims + _zeros(all_units)
+
+
+def _unbounded(unit: Unit, start: int, text: str) -> str:
+    """An amount's text without "up to" where a verb of change puts it ("revised up to 3,100 billion dong",
+    "has risen up to 19"): the new figure, not a bound."""
+    bound = re.match(r"up\s+to\s+", text, re.IGNORECASE)
+    if bound and _REVISED.search(unit.low[max(0, start - 30):start]):
+        return text[bound.end():]
+    return text
 
 
 def _changes(located: list[tuple[Amount, Unit, int]]) -> dict[int, int]:
@@ -488,6 +504,29 @@ def _ones(all_units: list[Unit]) -> list[tuple[Amount, Unit, int]]:
             found.append((Amount(text=unit.text[m.start():m.end()], value=1.0, unit="people", kind="count",
                                  sentence=unit.text), unit, m.start()))
     return found
+
+
+def _bare_tolls(all_units: list[Unit], located: list[tuple[Amount, Unit, int]]) -> list[tuple[Amount, Unit, int]]:
+    """A toll's number written without its noun ("the death toll has risen to 19", "số người chết đã tăng lên
+    19"): a count of people, located as the amount stage's are, unless the amount stage read it already."""
+    read = {(id(u), start) for _, u, start in located}
+    found: list[tuple[Amount, Unit, int]] = []
+    for unit in all_units:
+        for m in _BARE_TOLL.finditer(unit.low):
+            value = _number_value(m.group("n"))
+            if value is None or (id(unit), m.start("n")) in read:
+                continue
+            found.append((Amount(text=unit.text[m.start("n"):m.end("n")], value=value, unit="people", kind="count",
+                                 sentence=unit.text), unit, m.start("n")))
+    return found
+
+
+def _number_value(raw: str) -> float | None:
+    """A bare count: digits ("19", "1,200", "1.200") or a number word ("nine", "chín")."""
+    digits = re.sub(r"[.,](?=\d{3}(?!\d))", "", raw)
+    if digits.isdigit():
+        return float(digits)
+    return _TOLL_WORDS.get(fold(raw))
 
 
 def _zeros(all_units: list[Unit]) -> list[Claim]:

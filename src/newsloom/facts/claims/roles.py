@@ -148,11 +148,9 @@ def _tokens(text: str) -> list[_Tok]:
     return out
 
 
-def _is_stop(toks: list[_Tok], i: int, text: str) -> bool:
-    """Whether token i ends a sentence (or a line lies between it and the previous token)."""
+def _is_stop(toks: list[_Tok], i: int) -> bool:
+    """Whether token i ends a sentence."""
     tok = toks[i]
-    if i > 0 and "\n" in text[toks[i - 1].end:tok.start]:
-        return True
     if tok.text != ".":
         return tok.text in _STOPS
     prev = toks[i - 1] if i > 0 else None
@@ -166,7 +164,9 @@ class _Doc:
         self.text = text
         self.toks = _tokens(text)
         self.starts = [t.start for t in self.toks]
-        self.stops = [i for i in range(len(self.toks)) if _is_stop(self.toks, i, text)]
+        self.stops = [i for i in range(len(self.toks)) if _is_stop(self.toks, i)]
+        # tokens that start a line: a clause ends before them ("...roads.\n\nPrime Minister X")
+        self.lines = [i for i in range(1, len(self.toks)) if "\n" in text[self.toks[i - 1].end:self.toks[i].start]]
         self.orgs: dict[int, _Org] = {}  # ORG mentions that may name whose office it is, by start
         self.name_ends: set[int] = set()  # where persons' names end
 
@@ -178,7 +178,8 @@ class _Doc:
         if i == 0 or "\n" in self.text[self.toks[i - 1].end:pos]:
             return []
         k = bisect.bisect_left(self.stops, i) - 1
-        first = max(i - limit, self.stops[k] + 1 if k >= 0 else 0)
+        line = bisect.bisect_right(self.lines, i) - 1
+        first = max(i - limit, self.stops[k] + 1 if k >= 0 else 0, self.lines[line] if line >= 0 else 0)
         return [t for t in self.toks[first:i] if t.text != "."]
 
     def after(self, pos: int, limit: int = 60) -> list[_Tok]:
@@ -187,7 +188,9 @@ class _Doc:
         if i == len(self.toks) or "\n" in self.text[pos:self.toks[i].start]:
             return []
         k = bisect.bisect_left(self.stops, i)
-        last = min(i + limit, self.stops[k] if k < len(self.stops) else len(self.toks))
+        line = bisect.bisect_right(self.lines, i)
+        last = min(i + limit, self.stops[k] if k < len(self.stops) else len(self.toks),
+                   self.lines[line] if line < len(self.lines) else len(self.toks))
         return self.toks[i:last]
 
 
