@@ -251,7 +251,7 @@ class Sort(StrEnum):
 def stories(
     query: str | None = typer.Argument(None, help="Only stories whose headline or summary contains this."),
     lang: str | None = typer.Option(None, "--lang", help="Only stories with articles in this language (vi, en ...)."),
-    source: str | None = typer.Option(None, "--source", help="Only stories this outlet reported."),
+    source: str | None = typer.Option(None, "--source", help="Only stories this outlet reported (case ignored)."),
     entity: str | None = typer.Option(None, "--entity", help="Only stories naming this entity: its key "
                                       "(LOC:ukraine) or a name of one entity (\"Ucraina\"); see `newsloom entities`."),
     since: str | None = typer.Option(None, "--from", show_default=False,

@@ -365,3 +365,15 @@ def test_revised_up_to_is_the_new_figure_not_a_bound():
     found = _dated(("Damage was estimated at 2,400 billion dong in Quang Ngai.", datetime(2024, 10, 28, 9)),
                    ("Damage in Quang Ngai has been revised up to 3,100 billion dong.", datetime(2024, 10, 28, 9)))
     assert [(slot, status) for slot, status, _ in found] == [("amount:damage:LOC:quang ngai", "conflict")]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Bão số 6 đã làm 12 người chết và 8 người mất tích tại tỉnh ven biển.",
+     "Theo thống kê sáng nay, cơn bão khiến 12 người chết và 6 người mất tích."),
+    ("The storm killed 12 people and injured 87 people in the town.",
+     "The storm killed 12 people and injured 78 people in the town."),
+])
+def test_a_toll_after_a_toll_in_one_sentence_is_firm(first, second):
+    """A tester: the missing after the dead of one sentence were "one of a list", never firm, so 8 against 6
+    missing was "unclear"."""
+    assert sorted(statuses((first, second), None)) == ["agreed", "conflict"]

@@ -268,3 +268,21 @@ def test_an_ipv4_address_inside_ipv6_is_judged_as_itself(address, kind):
     from newsloom.ingest.web import address_kind
 
     assert address_kind(ipaddress.ip_address(address)) == kind
+
+
+def test_an_entry_with_the_whole_article_is_read_from_the_feed_and_its_outlet_has_no_section(tmp_path: Path):
+    """A tester's saved feed files went online for every entry though each carried its whole text, and
+    "Saigon Ledger | Health" counted as an outlet apart from "Saigon Ledger"."""
+    from newsloom.ingest.feeds import outlet_name, read_feed
+
+    body = " ".join(["Health officials reported more dengue cases in the southern provinces this week."] * 20)
+    rss = (f'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+           f'<channel><title>Saigon Ledger | Health</title><item><title>Dengue cases rise</title>'
+           f'<link>https://example.org/dengue</link><content:encoded><![CDATA[<p>{body}</p>]]></content:encoded>'
+           f'</item></channel></rss>').encode()
+    fetched = []
+    [item] = read_feed(rss, str(tmp_path / "f.rss"), lambda url: fetched.append(url) or Failure(url, "offline"))
+    assert fetched == [] and item.text == body and item.url == "https://example.org/dengue" and not item.notes
+    assert item.source == "Saigon Ledger"
+    assert [outlet_name(t) for t in ("Mekong Morning Post - Vietnam", "Tuổi Trẻ", "A - B", " ", None)] == [
+        "Mekong Morning Post", "Tuổi Trẻ", "A - B", None, None]  # one letter is no outlet

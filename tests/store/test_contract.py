@@ -143,6 +143,7 @@ def test_stories_are_listed_by_index_with_filters(store):
     assert [s.id for s in store.stories(sort="contested")][0] == 1
     assert [s.id for s in store.stories(StoryFilter(lang="vi"))] == [2]
     assert [s.id for s in store.stories(StoryFilter(source="Tin Nhanh"))] == [2]
+    assert [s.id for s in store.stories(StoryFilter(source="tin nhanh"))] == [2]  # case ignored, as search does
     assert [s.id for s in store.stories(StoryFilter(q="Quang Ngai"))] == [1]
     assert [s.id for s in store.stories(StoryFilter(q="100%"))] == [3]  # % and _ are characters, not wildcards
     assert [s.id for s in store.stories(StoryFilter(q="s_c"))] == [3]

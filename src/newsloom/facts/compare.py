@@ -67,6 +67,8 @@ CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", 
 _PART = re.compile(rf"(?:{_CUES['part']})\b[^.;]{{0,40}}$", re.IGNORECASE)
 # an average or one of a list, maybe not the whole: "mỗi ngày trung bình 2", "1.200 ha lúa và ... 15 tỷ đồng"
 _AVERAGE = re.compile(rf"(?:{_CUES['average']})\b[^.;]{{0,40}}$", re.IGNORECASE)
+# ... but the second toll of "12 người chết và 8 người mất tích" is a toll of its own
+_TOLL_LIST = re.compile(rf"(?:{_CUES['toll list']})(?:\S+\s+){{0,3}}$", re.IGNORECASE)
 _PART_AFTER = re.compile(rf"[^.;]{{0,30}}\b(?:{_CUES['rate']})\b", re.IGNORECASE)
 # a clause that says what could, would or is hoped to happen: "1 người chết não có thể cứu 8 người"
 _HYPOTHETICAL = re.compile(rf"\b(?:{_CUES['hypothetical']})\b", re.IGNORECASE)
@@ -374,7 +376,7 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
         if measures.exact(measure) and not _rate_read_whole(a, c, sentence):
             return False
         before, after = _around(sentence, c.text)
-        if _LOOSE.search(before) or _AVERAGE.search(before) or _PART.search(before) or \
+        if _LOOSE.search(before) or (_AVERAGE.search(before) and not _TOLL_LIST.search(before)) or _PART.search(before) or \
                 _PART_AFTER.match(after) or _ONE_OF.search(before):
             return False
         clause = re.split(r"[,;:]", before)[-1] + c.text + re.split(r"[,;:]", after)[0]

@@ -16,6 +16,17 @@ from newsloom.ingest.web import MAX_URL_CHARS
 from newsloom.model import Failure, RawItem
 
 MIN_SUMMARY_WORDS = 20  # a feed summary shorter than this is a teaser, not the article
+FULL_TEXT_WORDS = 150  # an entry's content this long is the whole article: its page is not fetched
+# a feed's title ends with its section after one of these ("Saigon Ledger | Health", "Post - Vietnam")
+_SECTION = re.compile(r"\s+[|\-–—»:]\s+.*$")
+
+
+def outlet_name(feed_title: str | None) -> str | None:
+    """The outlet a feed is of, from its title without its section ("Saigon Ledger | Health" is "Saigon
+    Ledger"), so that an outlet's feeds count as one source."""
+    title = " ".join((feed_title or "").split())
+    outlet = _SECTION.sub("", title)
+    return (outlet if len(outlet) >= 2 else title) or None
 
 
 def read_feed(data: bytes, origin: str, fetch_page: Callable[[str], RawItem | Failure]
@@ -28,7 +39,7 @@ def read_feed(data: bytes, origin: str, fetch_page: Callable[[str], RawItem | Fa
         else:
             yield Failure(origin, "feed has no entries")
         return
-    feed_title = " ".join((feed.feed.get("title") or "").split()) or None
+    feed_title = outlet_name(feed.feed.get("title"))
     broken = f"; the feed is malformed ({_short(feed.bozo_exception)})" if feed.bozo else ""
     for index, entry in enumerate(feed.entries):
         item = _entry_item(entry, *entry_at(origin, entry, index), feed_title, fetch_page)
@@ -43,7 +54,7 @@ def feed_entries(data: bytes, origin: str) -> tuple[str | None, list[tuple[str, 
     if not feed.entries and (feed.bozo or not feed.get("version")):
         return Failure(origin, f"not a valid RSS/Atom feed ({_short(feed.bozo_exception)})" if feed.bozo
                        else "not an RSS/Atom feed")
-    title = " ".join((feed.feed.get("title") or "").split()) or None
+    title = outlet_name(feed.feed.get("title"))
     keyed = {}
     for entry in feed.entries:
         keyed.setdefault(entry_key(entry), entry)
@@ -92,6 +103,9 @@ def _entry_item(entry, entry_origin: str, place: str | None, feed_title: str | N
     title = " ".join((entry.get("title") or "").split())
     published = _entry_date(entry)
     summary = _entry_text(entry)
+    if len(_entry_text(entry, content_only=True).split()) >= FULL_TEXT_WORDS:  # the whole article: no page to read
+        return RawItem(origin=link or entry_origin, title=title, text=summary, url=link or None, source=feed_title,
+                       published=published, place=None if link else place)
     if link:
         page = fetch_page(link)
         if isinstance(page, RawItem):
@@ -124,9 +138,9 @@ def _entry_date(entry) -> datetime | None:
     return datetime(*parsed[:6], tzinfo=UTC) if parsed else None
 
 
-def _entry_text(entry) -> str:
-    """The longest of the entry's content and summary, as plain text."""
-    candidates = [c.get("value", "") for c in entry.get("content", [])] + [entry.get("summary", "")]
+def _entry_text(entry, content_only: bool = False) -> str:
+    """The longest of the entry's content and summary (`content_only`: of its content), as plain text."""
+    candidates = [c.get("value", "") for c in entry.get("content", [])] + ([] if content_only else [entry.get("summary", "")])
     texts = []
     for value in candidates:
         if not value or not value.strip():

@@ -250,6 +250,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are begun explicitly) that waits for other writers."""
     con = sqlite3.connect(str(path), isolation_level=None, timeout=_BUSY_MS / 1000, check_same_thread=False)
     con.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+    con.create_function("newsloom_casefold", 1, lambda v: v.casefold() if isinstance(v, str) else v,
+                        deterministic=True)
     return con
 
 
@@ -750,9 +752,9 @@ class SQLiteStore(Store):
         if f.lang:
             clauses.append("EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE key = ?)")
             args.append(f.lang)
-        if f.source:
-            clauses.append("EXISTS (SELECT 1 FROM json_each(stories.sources) WHERE value = ?)")
-            args.append(f.source)
+        if f.source:  # case ignored, as search's source filter ignores it
+            clauses.append("EXISTS (SELECT 1 FROM json_each(stories.sources) WHERE newsloom_casefold(value) = ?)")
+            args.append(f.source.casefold())
         if f.entity:
             clauses.append("id IN (SELECT story_id FROM mentions WHERE entity = ? AND NOT "  # current versions
                            + _REPLACED.format("mentions.article_id") + ")")

@@ -455,3 +455,16 @@ def test_a_tolls_bare_number_is_its_deaths(text, value):
 def test_a_toll_of_shares_or_a_noun_read_already_is_not_read_twice():
     assert [c.value for c in measures.extract(build("The death toll rose to 1,200 people."))] == ["1200 people"]
     assert not [c for c in measures.extract(build("The death toll rose to 5 percent of the town.")) if c.value.endswith("people")]
+
+
+@pytest.mark.parametrize(("text", "slot"), [
+    ("Thủ tướng ký quyết định hỗ trợ 500 tỷ đồng từ nguồn dự phòng ngân sách trung ương để khắc phục hậu quả bão.",
+     "amount:aid"),
+    ("Chính phủ vừa quyết định hỗ trợ 300 tỷ đồng cho ba địa phương bị thiệt hại nặng do bão.", "amount:aid"),
+    ("Tỉnh sẽ hỗ trợ thêm khoảng 20 tỷ đồng cho ngư dân.", "amount:additional-aid"),
+    ("Công ty hỗ trợ khách hàng suốt ngày đêm và có doanh thu 500 tỷ đồng.", "amount:revenue"),
+])
+def test_money_right_after_the_verb_ho_tro_is_aid(text, slot):
+    """A tester: "hỗ trợ 500 tỷ đồng từ nguồn dự phòng ngân sách" was a budget, "hỗ trợ 300 tỷ đồng" nothing, so
+    500 against 300 billion of aid was never compared."""
+    assert [c.slot for c in measures.extract(build(text))] == [slot]

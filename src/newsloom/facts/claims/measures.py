@@ -79,7 +79,9 @@ _PEOPLE_UNITS = lang.word_set("common", "people_count_nouns")
 
 _MEASURES = (
     # money
-    _m("aid", "money", _WORDS["aid"], _TO, exact=(r"gói",)),  # "gói" only as written: "goi" is also "gọi" (call)
+    _m("aid", "money", _WORDS["aid"], _TO, exact=(r"gói",  # "gói" only as written: "goi" is also "gọi" (call)
+                                                  # "hỗ trợ 500 tỷ đồng"; not what each is given ("mỗi hộ được hỗ trợ")
+                                                  r"(?<!được )hỗ trợ(?=\s+(?:thêm\s+)?(?:\w+\s+)?\d)")),
     _m("budget", "money", _WORDS["budget"], _OF),
     _m("investment", "money", _WORDS["investment"], ()),
     _m("investment", "money", _WORDS["facility"], (), facility=True),
