@@ -286,3 +286,16 @@ def test_an_entry_with_the_whole_article_is_read_from_the_feed_and_its_outlet_ha
     assert item.source == "Saigon Ledger"
     assert [outlet_name(t) for t in ("Mekong Morning Post - Vietnam", "Tuổi Trẻ", "A - B", " ", None)] == [
         "Mekong Morning Post", "Tuổi Trẻ", "A - B", None, None]  # one letter is no outlet
+
+
+def test_a_saved_feed_files_short_content_is_read_offline_a_fetched_feeds_is_not(tmp_path: Path):
+    from newsloom.ingest.feeds import read_feed
+
+    body = " ".join(["Weekly dengue cases in the south fell sharply."] * 5)  # 40 words
+    rss = (f'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+           f'<channel><title>Wire</title><item><title>Dengue cases fall</title><link>https://example.org/d</link>'
+           f'<content:encoded><![CDATA[<p>{body}</p>]]></content:encoded></item></channel></rss>').encode()
+    for origin, fetches in ((str(tmp_path / "saved.rss"), []), ("https://example.org/feed.rss", ["https://example.org/d"])):
+        fetched = []
+        [item] = read_feed(rss, origin, lambda url, seen=fetched: seen.append(url) or Failure(url, "offline"))
+        assert fetched == fetches and item.text == body, origin

@@ -16,7 +16,8 @@ from newsloom.ingest.web import MAX_URL_CHARS
 from newsloom.model import Failure, RawItem
 
 MIN_SUMMARY_WORDS = 20  # a feed summary shorter than this is a teaser, not the article
-FULL_TEXT_WORDS = 150  # an entry's content this long is the whole article: its page is not fetched
+FULL_TEXT_WORDS = 150  # an entry's content this long is the whole article: its page is not fetched (in a
+# saved feed file, content of MIN_SUMMARY_WORDS is: the file was given, not the pages)
 # a feed's title ends with its section after one of these ("Saigon Ledger | Health", "Post - Vietnam")
 _SECTION = re.compile(r"\s+[|\-–—»:]\s+.*$")
 
@@ -42,7 +43,9 @@ def read_feed(data: bytes, origin: str, fetch_page: Callable[[str], RawItem | Fa
     feed_title = outlet_name(feed.feed.get("title"))
     broken = f"; the feed is malformed ({_short(feed.bozo_exception)})" if feed.bozo else ""
     for index, entry in enumerate(feed.entries):
-        item = _entry_item(entry, *entry_at(origin, entry, index), feed_title, fetch_page)
+        item = _entry_item(entry, *entry_at(origin, entry, index), feed_title, fetch_page,
+                           full_words=FULL_TEXT_WORDS if origin.lower().startswith(("http://", "https://"))
+                           else MIN_SUMMARY_WORDS)  # a saved feed file: its entries' own content, offline
         yield replace(item, reason=item.reason + broken) if broken and isinstance(item, Failure) else item
 
 
@@ -96,14 +99,14 @@ def entry_item(entry, entry_origin: str, place: str | None, feed_title: str | No
 
 
 def _entry_item(entry, entry_origin: str, place: str | None, feed_title: str | None,
-                fetch_page: Callable[[str], RawItem | Failure]) -> RawItem | Failure:
+                fetch_page: Callable[[str], RawItem | Failure], full_words: int = FULL_TEXT_WORDS) -> RawItem | Failure:
     link = written = (entry.get("link") or "").strip()
     if not link.lower().startswith(("http://", "https://")) or len(link) > MAX_URL_CHARS:
         link = ""  # an Atom id ("urn:…") feedparser gives as link, or no page's address
     title = " ".join((entry.get("title") or "").split())
     published = _entry_date(entry)
     summary = _entry_text(entry)
-    if len(_entry_text(entry, content_only=True).split()) >= FULL_TEXT_WORDS:  # the whole article: no page to read
+    if len(_entry_text(entry, content_only=True).split()) >= full_words:  # the whole article: no page to read
         return RawItem(origin=link or entry_origin, title=title, text=summary, url=link or None, source=feed_title,
                        published=published, place=None if link else place)
     if link:
