@@ -798,7 +798,8 @@ class Pipeline:
                 profiles[sid] = self._profile(sid, stored, self._summary_articles(sid, stored))
                 self.store.save_profile(sid, *profiles[sid])
             if link:
-                link_storylines(self.clusterer, self.store, profiles, self.settings.storylines)
+                link_storylines(self.clusterer, self.store, profiles, self.settings.storylines, small=self.df.n <
+                                self.settings.storylines.min_term_documents)
             else:
                 self.store.mark_unlinked(dirty)
         return dirty + waiting

@@ -96,6 +96,13 @@ class StorylineSettings:
                                     "subject keeps over time)", low=1)
     min_terms_cosine: float = setting(0.06, "key-terms cosine of a story and a storyline from which the story "
                                             "joins it (fitted on DUC 2007: newsloom eval storylines)", low=0, high=1)
+    min_term_documents: int = setting(100, "articles read before `min_terms_cosine` links stories by key terms: "
+                                           "with fewer, document frequencies weigh a word two unrelated stories "
+                                           "share as a key term (a tester's typhoon and court case scored 0.07 "
+                                           "in 26 articles), and `small_store_terms_cosine` is needed", low=0)
+    small_store_terms_cosine: float = setting(0.2, "key-terms cosine a story needs to join a storyline in a "
+                                                   "store of fewer than `min_term_documents` articles (one "
+                                                   "bridge's repairs three weeks apart: 0.46)", low=0, high=1)
     # Fitted on English only: Vietnamese and other languages link by entities and centroids.
     key_term_languages: tuple[str, ...] = setting(("en",), "languages whose stories link by key terms: those "
                                                          "the threshold was fitted in")

@@ -66,3 +66,17 @@ def test_a_story_joins_the_nearest_storyline_only(tmp_path):
         links = link_storylines(OnlineClusterer(4), store, {sid: (None, [], t) for sid, t in terms.items()})
         assert links == [(3, 1), (4, 2)]
         assert store.storylines() == {1: 1, 2: 2, 3: 1, 4: 2}
+
+
+def test_in_a_small_store_key_terms_must_share_more(tmp_path):
+    """A tester's typhoon story joined a court case's storyline by key terms at a cosine of 0.07 in a store of 26
+    articles, whose document frequencies cannot tell a subject's words from common ones: until
+    `min_term_documents`, a link needs `small_store_terms_cosine` (0.2)."""
+    terms = {1: {10: 0.8, 11: 0.6}, 2: {10: 0.1, 11: 0.1, 30: 0.99}, 3: {10: 0.6, 11: 0.5, 31: 0.62}}
+    for small, expected in ((False, [(2, 1), (3, 1)]), (True, [(3, 1)])):
+        with SQLiteStore(tmp_path / f"{small}.db") as store, store.transaction():
+            for sid in terms:
+                store.touch_story(sid)
+                store.save_story(StoryRow(id=sid, headline=f"Story {sid}"), {}, 0, 0, None, None, [], terms[sid])
+            profiles = {sid: (None, [], t) for sid, t in terms.items()}
+            assert link_storylines(OnlineClusterer(4), store, profiles, small=small) == expected, small

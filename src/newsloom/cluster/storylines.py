@@ -86,15 +86,16 @@ def profile(clusterer: OnlineClusterer, story_id: int, articles: list[Article],
 
 def link_storylines(clusterer: OnlineClusterer, store: Store,
                     profiles: dict[int, tuple[np.ndarray | None, list[str], dict[int, float]]],
-                    settings: StorylineSettings = DEFAULT) -> list[tuple[int, int]]:
+                    settings: StorylineSettings = DEFAULT, small: bool = False) -> list[tuple[int, int]]:
     """Put each changed story (its centroid, top entities and key terms in `profiles`), in id order, in the
     storyline of at most one story before it by each rule, and return those links. One link per rule, to
     the nearest: linking every story over a threshold let one story chain subjects together (DUC 2007,
-    45 topics in one stream: BCubed precision 0.64)."""
+    45 topics in one stream: BCubed precision 0.64). `small`: the store has read too few articles for its
+    document frequencies to weigh key terms well (`small_store_terms_cosine` then)."""
     links: list[tuple[int, int]] = []
     for sid in sorted(profiles):
         centroid, top, terms = profiles[sid]
-        for other in (_by_terms(store, sid, terms, settings),
+        for other in (_by_terms(store, sid, terms, settings, small),
                       _by_entities(clusterer, store, sid, centroid, top, bool(terms), settings)):
             if other is not None:
                 store.join_storylines(sid, other)
@@ -102,7 +103,8 @@ def link_storylines(clusterer: OnlineClusterer, store: Store,
     return links
 
 
-def _by_terms(store: Store, sid: int, terms: dict[int, float], s: StorylineSettings) -> int | None:
+def _by_terms(store: Store, sid: int, terms: dict[int, float], s: StorylineSettings, small: bool = False
+              ) -> int | None:
     """A story before `sid` whose storyline's key terms (the sum of its latest stories') are the nearest to
     the story's, with a cosine of at least `min_terms_cosine`: compared are the storylines of the
     `candidates` stories before it with the nearest key terms, found through the store's index."""
@@ -119,7 +121,8 @@ def _by_terms(store: Store, sid: int, terms: dict[int, float], s: StorylineSetti
         lines.add(line)
         theirs = store.storyline_terms(line, s.line_stories) if line is not None else {}
         cosine = terms_cosine(terms, theirs) / (math.sqrt(sum(w * w for w in theirs.values())) or 1.0)
-        if cosine >= s.min_terms_cosine and (best is None or cosine > best[0]):  # ties: the nearer story's
+        if cosine >= (max(s.min_terms_cosine, s.small_store_terms_cosine) if small else s.min_terms_cosine) and (
+                best is None or cosine > best[0]):  # ties: the nearer story's
             best = (cosine, other)
     return best[1] if best else None
 
