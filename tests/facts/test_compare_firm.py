@@ -354,8 +354,12 @@ def test_a_later_report_that_says_it_revises_the_toll_is_no_contradiction(update
     found = _dated((first, datetime(2024, 10, 28, 9)), (update, datetime(2024, 10, 31, 9)))
     deaths = {slot: (status, why) for slot, status, why in found if slot.startswith("amount:deaths")}
     assert list(deaths.values()) == [("unclear", WHY["updated"])] and "conflict" not in {s for _, s, _ in found}
-    # the same words published within the hour, or a later report with no word of revision: contradictions
-    for text, hour in ((update, datetime(2024, 10, 28, 10)), (plain, datetime(2024, 10, 31, 9))):
+    # the same words published within the hour, a later report with no word of revision, or one whose word of
+    # revision is about something else (a review: "the river rose to", "nâng cấp quốc lộ lên"): contradictions
+    other = {"en": "The river rose to 8 metres overnight. ", "vi": "Tỉnh sẽ nâng cấp quốc lộ lên 4 làn xe. "}[
+        "vi" if "người" in plain else "en"]
+    for text, hour in ((update, datetime(2024, 10, 28, 10)), (plain, datetime(2024, 10, 31, 9)),
+                       (other + plain, datetime(2024, 10, 31, 9))):
         assert ("amount:deaths:LOC:quang ngai", "conflict") in {
             (slot, s) for slot, s, _ in _dated((first, datetime(2024, 10, 28, 9)), (text, hour))}
 

@@ -277,15 +277,19 @@ def test_an_entry_with_the_whole_article_is_read_from_the_feed_and_its_outlet_ha
 
     body = " ".join(["Health officials reported more dengue cases in the southern provinces this week."] * 20)
     rss = (f'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
-           f'<channel><title>Saigon Ledger | Health</title><item><title>Dengue cases rise</title>'
+           f'<channel><title>Saigon Ledger | Health</title><link>https://saigonledger.example/health</link>'
+           f'<item><title>Dengue cases rise</title>'
            f'<link>https://example.org/dengue</link><content:encoded><![CDATA[<p>{body}</p>]]></content:encoded>'
            f'</item></channel></rss>').encode()
     fetched = []
     [item] = read_feed(rss, str(tmp_path / "f.rss"), lambda url: fetched.append(url) or Failure(url, "offline"))
     assert fetched == [] and item.text == body and item.url == "https://example.org/dengue" and not item.notes
     assert item.source == "Saigon Ledger"
-    assert [outlet_name(t) for t in ("Mekong Morning Post - Vietnam", "Tuổi Trẻ", "A - B", " ", None)] == [
-        "Mekong Morning Post", "Tuổi Trẻ", "A - B", None, None]  # one letter is no outlet
+    assert [outlet_name(t, site) for t, site in (
+        ("World news | The Guardian", "https://www.theguardian.com/world"),  # the section may come first
+        ("Mekong Morning Post - Vietnam", None),  # no site to tell the outlet by: the whole title
+        ("Tin mới nhất - VnExpress RSS", "https://vnexpress.net/rss"), (" ", None))] == [
+        "The Guardian", "Mekong Morning Post - Vietnam", "Tin mới nhất - VnExpress RSS", None]
 
 
 def test_a_saved_feed_files_short_content_is_read_offline_a_fetched_feeds_is_not(tmp_path: Path):

@@ -405,10 +405,12 @@ def _firm_word(name: str) -> bool:
 def cued_label(text: str, start: int, end: int) -> str | None:
     """`_vi_label` when the name's last word or the words before it tell, else None."""
     name = text[start:end]
-    if is_acronym(name) or org_tail(name) or _firm_word(name) or _GROUP_HEAD.match(name):
-        return "ORG"  # "Vietcombank", "Tổng công ty Viettel" after a title
+    if is_acronym(name) or org_tail(name) or _GROUP_HEAD.match(name):
+        return "ORG"  # "Tổng công ty Viettel" after a title
     if title_start(text, start) is not None or _cue_before(text, start, _VI_PERSON_CUES, fold):
         return "PERSON"  # "nhà báo Phan Đăng" is a journalist, not the newspaper "báo Phan Đăng"
+    if _firm_word(name):
+        return "ORG"  # "Vietcombank", "Vinamilk" (not "HLV Petrovic")
     before = _words_before(text, start)
     if not before.isdisjoint(_VI_ORG_CUES):
         return "ORG"

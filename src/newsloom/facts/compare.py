@@ -67,6 +67,7 @@ CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", 
 _PART = re.compile(rf"(?:{_CUES['part']})\b[^.;]{{0,40}}$", re.IGNORECASE)
 # an average or one of a list, maybe not the whole: "mỗi ngày trung bình 2", "1.200 ha lúa và ... 15 tỷ đồng"
 _AVERAGE = re.compile(rf"(?:{_CUES['average']})\b[^.;]{{0,40}}$", re.IGNORECASE)
+_LIST = re.compile(rf"(?:{_CUES['list']})\b[^.;]{{0,40}}$", re.IGNORECASE)  # "1.200 ha lúa và ... 15 tỷ đồng"
 # ... but the second toll of "12 người chết và 8 người mất tích" is a toll of its own
 _TOLL_LIST = re.compile(rf"(?:{_CUES['toll list']})(?:\S+\s+){{0,3}}$", re.IGNORECASE)
 _PART_AFTER = re.compile(rf"[^.;]{{0,30}}\b(?:{_CUES['rate']})\b", re.IGNORECASE)
@@ -318,7 +319,7 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
                 self_contradiction |= a.id == b.id
                 if a.id != b.id:
                     same = same_event(a, b, settings.same_event, settings.same_event_across)
-                    revised = same and revises(a, b)
+                    revised = same and revises((a, c), (b, d))
                     contradiction |= same and not revised
                     updated |= revised
                     apart |= not same
@@ -329,15 +330,17 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
     return ("unclear", "apart") if apart else ("unclear", "updated") if updated else (None, None)
 
 
-def revises(a: Article, b: Article) -> bool:
-    """Whether one of two articles was published at least `_UPDATE_HOURS` after the other and says it revises
-    figures ("the death toll has risen to 19", "thiệt hại được cập nhật lên 3.100 tỷ đồng"): its figures are a
-    later count, not a contradiction."""
+def revises(first: tuple[Article, Claim], second: tuple[Article, Claim]) -> bool:
+    """Whether one of two claims' articles was published at least `_UPDATE_HOURS` after the other and says it
+    revises figures, in the claim's own sentence or in its title ("the death toll has risen to 19", "Số người
+    chết do bão số 6 tăng lên 19"): its figures are a later count, not a contradiction."""
+    (a, c), (b, d) = first, second
     if a.published is None or b.published is None:
         return False
-    later, earlier = (a, b) if instant(a.published) > instant(b.published) else (b, a)
-    return instant(later.published) - instant(earlier.published) >= timedelta(hours=_UPDATE_HOURS) and bool(
-        _UPDATE.search(f"{later.title}\n{later.text}"))
+    (later, claim), earlier = ((a, c), b) if instant(a.published) > instant(b.published) else ((b, d), a)
+    said = (_sentence(later, claim.sentence), later.title)
+    return instant(later.published) - instant(earlier.published) >= timedelta(hours=_UPDATE_HOURS) and any(
+        _UPDATE.search(text) for text in said)
 
 
 def same_event(a: Article, b: Article, within: float = DEFAULT.same_event,
@@ -376,7 +379,8 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
         if measures.exact(measure) and not _rate_read_whole(a, c, sentence):
             return False
         before, after = _around(sentence, c.text)
-        if _LOOSE.search(before) or (_AVERAGE.search(before) and not _TOLL_LIST.search(before)) or _PART.search(before) or \
+        if _LOOSE.search(before) or _AVERAGE.search(before) or (_LIST.search(before) and not _TOLL_LIST.search(before)) \
+                or _PART.search(before) or \
                 _PART_AFTER.match(after) or _ONE_OF.search(before):
             return False
         clause = re.split(r"[,;:]", before)[-1] + c.text + re.split(r"[,;:]", after)[0]

@@ -75,7 +75,7 @@ _STOP = lang.word_set("common", "quote_not_name_words")
 
 
 _STOP_AFTER = re.compile(r"[.;!?:“\"«]")
-_ABBREV = re.compile(rf"(?<!\w)(?:[{_UPPER}][a-z]{{0,3}}|[{_UPPER}]{{1,2}})$")  # "Cpl.", "Dr.", "J.", "TP." end no clause
+_ABBREV = re.compile(rf"(?<!\w)(?:[{_UPPER}][a-z]{{0,3}}|[{_UPPER}]|TP|TX)$")  # "Cpl.", "Dr.", "J.", "TP." end no clause
 # (a match is at most 4 characters long: searched for in the last few before a full stop)
 _NOT_NAMES = _STOP | set(_PRONOUNS) | set(_HONORIFICS)
 _QUALIFIER_KEYS = {fold(q) for q in _QUALIFIERS}

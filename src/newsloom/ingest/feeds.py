@@ -7,9 +7,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import feedparser
 
+from newsloom.entities.text import fold
 from newsloom.ingest.pages import strip_tags
 from newsloom.ingest.records import parse_date
 from newsloom.ingest.web import MAX_URL_CHARS
@@ -18,16 +20,20 @@ from newsloom.model import Failure, RawItem
 MIN_SUMMARY_WORDS = 20  # a feed summary shorter than this is a teaser, not the article
 FULL_TEXT_WORDS = 150  # an entry's content this long is the whole article: its page is not fetched (in a
 # saved feed file, content of MIN_SUMMARY_WORDS is: the file was given, not the pages)
-# a feed's title ends with its section after one of these ("Saigon Ledger | Health", "Post - Vietnam")
-_SECTION = re.compile(r"\s+[|\-–—»:]\s+.*$")
 
 
-def outlet_name(feed_title: str | None) -> str | None:
+def outlet_name(feed_title: str | None, site: str | None = None) -> str | None:
     """The outlet a feed is of, from its title without its section ("Saigon Ledger | Health" is "Saigon
-    Ledger"), so that an outlet's feeds count as one source."""
+    Ledger", "World news | The Guardian" is "The Guardian"): the part of the title the site's address is named
+    after (`site`, the feed's link), so that an outlet's feeds count as one source; the whole title when no
+    part is."""
     title = " ".join((feed_title or "").split())
-    outlet = _SECTION.sub("", title)
-    return (outlet if len(outlet) >= 2 else title) or None
+    host = re.sub(r"[^a-z0-9]", "", (urlsplit(site or "").hostname or "").lower())
+    for part in re.split(r"\s+[|\-–—»:]\s+", title):
+        letters = re.sub(r"[^a-z0-9]", "", fold(part))
+        if len(letters) >= 3 and host and letters in host:
+            return part
+    return title or None
 
 
 def read_feed(data: bytes, origin: str, fetch_page: Callable[[str], RawItem | Failure]
@@ -40,7 +46,7 @@ def read_feed(data: bytes, origin: str, fetch_page: Callable[[str], RawItem | Fa
         else:
             yield Failure(origin, "feed has no entries")
         return
-    feed_title = outlet_name(feed.feed.get("title"))
+    feed_title = outlet_name(feed.feed.get("title"), feed.feed.get("link"))
     broken = f"; the feed is malformed ({_short(feed.bozo_exception)})" if feed.bozo else ""
     for index, entry in enumerate(feed.entries):
         item = _entry_item(entry, *entry_at(origin, entry, index), feed_title, fetch_page,
@@ -57,7 +63,7 @@ def feed_entries(data: bytes, origin: str) -> tuple[str | None, list[tuple[str, 
     if not feed.entries and (feed.bozo or not feed.get("version")):
         return Failure(origin, f"not a valid RSS/Atom feed ({_short(feed.bozo_exception)})" if feed.bozo
                        else "not an RSS/Atom feed")
-    title = outlet_name(feed.feed.get("title"))
+    title = outlet_name(feed.feed.get("title"), feed.feed.get("link"))
     keyed = {}
     for entry in feed.entries:
         keyed.setdefault(entry_key(entry), entry)

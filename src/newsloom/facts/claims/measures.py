@@ -81,7 +81,7 @@ _MEASURES = (
     # money
     _m("aid", "money", _WORDS["aid"], _TO, exact=(r"gói",  # "gói" only as written: "goi" is also "gọi" (call)
                                                   # "hỗ trợ 500 tỷ đồng"; not what each is given ("mỗi hộ được hỗ trợ")
-                                                  r"(?<!được )hỗ trợ(?=\s+(?:thêm\s+)?(?:\w+\s+)?\d)")),
+                                                  r"hỗ trợ(?=\s+(?:thêm\s+)?(?:\w+\s+)?\d(?![^.;]*?\bmỗi\b))")),
     _m("budget", "money", _WORDS["budget"], _OF),
     _m("investment", "money", _WORDS["investment"], ()),
     _m("investment", "money", _WORDS["facility"], (), facility=True),
@@ -199,7 +199,7 @@ _RATE_POINTS = 0.05  # ... and policy rates within a twentieth of a point: "4%" 
 POLICY_RATES = frozenset({"refinancing-rate", "discount-rate", "policy-rate"})
 # a change: "từ 4,5% xuống 4%", "cut from 4.5% to 4%" (after a change word), "to 4.25% from 4.5%"
 _FROM = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["from"])))
-_TO_NEW = re.compile(r"\s*(?:/\s*\w+\s*)?(?:\s*[\w/]+){{0,4}}?\s*(?:{})\s+$".format(  # "của tháng 6 xuống còn"
+_TO_NEW = re.compile(r"\s*(?:/\s*\w+\s*)?(?:\s*(?>[\w/]+)){{0,4}}?\s*(?:{})\s+$".format(  # "của tháng 6 xuống còn"
     alternation(_CUES["to new"])))
 _TO = re.compile(r"\s*(?:/\s*\w+\s*)?to\s+$")
 _CHANGE = re.compile(_W.format(alternation(_CUES["change"])))
@@ -211,9 +211,14 @@ _PREVIOUS = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["previous"]
 # a rate's aim or forecast, right before or after it; a change from the month before, right after it
 _TARGET = re.compile(_W.format(alternation(_CUES["target"])))
 _FORECAST = re.compile(_W.format(alternation(_CUES["forecast"])))
-_MONTHLY = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["monthly"])))
+_MONTHLY = re.compile(r"^\s*(?:{})(?![\w'’])".format(alternation(_CUES["monthly"])))  # not "the previous month's 2.3%"
 _COMPARISON = re.compile(_W.format(alternation(_CUES["comparison"])))
+# between a figure and another it is set against ("3,1%, thấp hơn mục tiêu 4,5% của Quốc hội"): what follows
+# the other figure is the other's
+_GIVEN = re.compile(r"(?<!\w)(?:{})(?:\s+\S+){{0,3}}\s+$".format(alternation(_LINKS["given"])))
+_COMPARATIVE = re.compile(_W.format(alternation(_CUES["comparative"])))
 _COMPARED_WORDS = 10  # words at most between two rates of one measure said against different times
+_THEN_CHANGE = re.compile(r"(?:(?:{})(?:\s+\w+)?)?".format(alternation(_CUES["change verb"])))  # "tăng", "rose"
 _YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
 # not language data: the measure keys' prefixes and how the (English) detail reads them
 _PREFIXES = {"previous-": "previous ", "change-": "change in ", "additional-": "additional ", "phase-": "phase ",
@@ -299,8 +304,8 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
                 measure.units and amount.unit.lower() not in measure.units):
             continue
         for m in measure.pattern.finditer(low, clause_start, clause_end):
-            if start <= m.start() < end:
-                continue
+            if start <= m.start() < end or (m.group() == "hỗ trợ" and _GIVEN.search(low, max(0, m.start() - 40), m.start())):
+                continue  # "mỗi hộ được Nhà nước hỗ trợ 40 triệu đồng": what each is given, not the aid
             if m.start() >= end:
                 if not after or m.start() > after[-1][0]:
                     continue
@@ -360,7 +365,8 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
     found: list[tuple[int, Mention]] = []
     for m in unit.mentions:
         if m.label not in measure.labels or not m.entity or spans[1][0] <= m.start < spans[1][1] or any(
-                last <= o_start and o_end <= m.start for o_start, o_end, _ in others):
+                last <= o_start and o_end <= m.start and _COMPARATIVE.search(unit.low, last, o_start)
+                for o_start, o_end, _ in others):
             continue
         # not "in Vietnam's central Quang Tri province": the place is the one the country owns
         tied = bool(prep.search(unit.low[max(0, m.start - 30):m.start])) and not re.match(r"['’]s\s",
@@ -579,11 +585,13 @@ def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measur
 
 
 def _compared(between: str) -> bool:
-    """Whether the words between two rates say the first against a time, and nothing else: "so với tháng
-    trước, tăng", "month on month and"."""
-    cue = _COMPARISON.search(between)
-    return cue is not None and len(between.split()) <= _COMPARED_WORDS and not any(
-        m.pattern.search(between) for m in _MEASURES)
+    """Whether the words between two rates say the first against a time, then at most a verb of change:
+    "so với tháng trước, tăng", "month on month and" (not "so với tháng trước, sản xuất công nghiệp tăng")."""
+    cue = _COMPARISON.match(between.strip())
+    if cue is None or len(between.split()) > _COMPARED_WORDS or any(m.pattern.search(between) for m in _MEASURES):
+        return False
+    rest = re.split(r",|;|\s(?:và|and)\s", between.strip()[cue.end():], maxsplit=1)
+    return len(rest) == 2 and bool(_THEN_CHANGE.fullmatch(rest[1].strip()))
 
 
 def _rate_prefix(unit: Unit, start: int, end: int, others: tuple[tuple[int, int, str], ...]) -> str:
