@@ -81,6 +81,9 @@ CASES = {
                                       "The central bank's refinancing rate is now 4.0%.", None, False),
     "two cuts in basis points": ("The SBV cut its refinancing rate by 50 basis points.",
                                  "The SBV cut its refinancing rate by 25 basis points.", None, True),
+    # a review: a time in another clause does not make the cut a sum ("its first cut since June 2023")
+    "a first cut since": ("The SBV cut its refinancing rate by 50 basis points, its first cut since June 2023.",
+                          "The SBV cut its refinancing rate by 25 basis points.", None, True),
     "two banks' policy rates": ("The Federal Reserve cut its benchmark rate to 4.5%.",
                                 "The State Bank of Vietnam cut its benchmark rate to 4%.", None, False),
     "a policy rate without its bank": ("The State Bank of Vietnam cut its refinancing rate to 4%.",

@@ -394,8 +394,10 @@ def _rate_read_whole(a: Article, c: Claim, sentence: str) -> bool:
     measure (one left without: "The refinancing rate, which stood at 6% in early 2023, is now 4.5%" gives the
     rate 6%, the rate now too far from its words), and a change is not summed over a time ("total cuts this
     year", "since June 2023")."""
-    if c.value.endswith(" pp") and _CUMULATIVE.search(sentence):
-        return False
+    before, after = _around(sentence, c.text)
+    clause = re.split(r"[,;:]", before)[-1] + c.text + re.split(r"[,;:]", after)[0]
+    if c.value.endswith(" pp") and _CUMULATIVE.search(clause):
+        return False  # the figure's own clause: not ", its first cut since June 2023" (a review)
     claimed = {d.text for d in a.claims if d.kind == "amount" and d.sentence == c.sentence}
     return all(m.text in claimed for m in a.amounts if m.kind in ("percent", "points") and m.sentence == sentence)
 

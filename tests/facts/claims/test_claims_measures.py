@@ -478,3 +478,10 @@ def test_money_right_after_the_verb_ho_tro_is_aid(text, slot):
     """A tester: "hỗ trợ 500 tỷ đồng từ nguồn dự phòng ngân sách" was a budget, "hỗ trợ 300 tỷ đồng" nothing, so
     500 against 300 billion of aid was never compared."""
     assert [c.slot for c in measures.extract(build(text))] == ([slot] if slot else [])
+
+
+def test_an_amount_is_found_as_a_whole_number_not_inside_another():
+    """A review: "5 người" was found inside "15 người", so 5 missing people were counted as deaths."""
+    found = {c.slot.split(":")[1]: c.value for c in measures.extract(build(
+        "Bão số 3 làm 15 người chết, 5 người mất tích tại Quảng Ninh."))}
+    assert found == {"deaths": "15 people", "missing": "5 people"}

@@ -249,12 +249,19 @@ def _locate(amount: Amount, candidates: list[Unit], used: set[tuple[int, int, in
     for unit in holding:
         if unit.text not in amount.sentence and amount.sentence not in unit.text:
             continue
-        for m in re.finditer(re.escape(amount.text), unit.text):
+        for m in re.finditer(_whole(amount.text), unit.text):
             key = (unit.index, unit.source_start, m.start())
             if key not in used:
                 used.add(key)
                 return unit, m.start()
     return None
+
+
+def _whole(text: str) -> str:
+    """A pattern for an amount's text as a whole word: "5 người" not inside "15 người"."""
+    before = r"(?<![\w.,])" if text[:1].isalnum() else ""
+    after = r"(?!\w)" if text[-1:].isalnum() else ""
+    return before + re.escape(text) + after
 
 
 def _words_span(low: str, start: int, end: int) -> list[tuple[int, int]]:
