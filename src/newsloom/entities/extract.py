@@ -597,6 +597,8 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
             place = gazetteer.lookup_written(nxt)
             if place is not None and place.label == "LOC" and surface_key(nxt) not in _VI_ADDRESS:
                 break  # "Bộ Quốc phòng Nga" is the organisation "Bộ Quốc phòng" of the place "Nga"
+            if surface_key(nxt.split()[0].rstrip(".")) in _VI_ADMIN_UNITS:
+                break  # "Sở Y tế TP. Hà Nội", "Viện Pasteur TP.HCM": the body, then its city
             if tag != "F" and nxt[:1].isupper():
                 stop, j = e, j + 1
             elif fold(nxt) in ("chau", "va") and j + 1 < len(tokens) and tokens[j + 1][0][:1].isupper() and (
