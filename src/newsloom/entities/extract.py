@@ -805,6 +805,8 @@ def extract_mentions(article: Article, found: list[Entity] | None = None) -> lis
 
 
 _INDICATORS = frozenset(map(alias_key, lang.words("common", "indicators")))  # "CPI", "VN-Index": no entity
+
+
 def _indicator(text: str, start: int, end: int) -> bool:
     """An economic indicator, not a name: "CPI", "GDP", and "Index" of "VN-Index" (read whole)."""
     before = re.search(r"[\w-]*$", text[max(0, start - 20):start])

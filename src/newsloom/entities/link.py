@@ -72,8 +72,9 @@ def keys_named(names: Iterable[str], store: Store | None = None) -> dict[str, st
     left out: a place or organisation of the gazetteer, written with its accents or none ("Ngân hàng Nhà
     nước", "quang ngai"; not a capital for its country nor a demonym), else the entity the store's lexicon
     first gave that alias ("Tran Quoc Hung", "Hanul"). A name of one word, or of Vietnamese syllables without
-    their marks, must be written with a capital ("bi", "my", "turkey", "ba lan" are words) and, from the store, be a place's or an organisation's, given it more
-    than once ("Nam", "Tết" are given names or misread ones); an acronym must be one in the table or the
+    their marks, must be written with a capital ("bi", "my", "turkey", "ba lan" are words) and, from the
+    store, be a place's or an organisation's, given it more than once ("Nam", "Tết" are given names or misread
+    ones); an acronym must be one in the table or the
     store, and be written in capitals ("SEC" is not "Séc", "who" not WHO); accents, where a name has them,
     must be as some article wrote them."""
     found: dict[str, str] = {}

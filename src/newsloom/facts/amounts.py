@@ -99,7 +99,7 @@ def _amount_pattern(modifiers: str) -> re.Pattern[str]:
 _AMOUNT = {False: _amount_pattern(f"(?:{_MODIFIER}){{1,2}}"), True: _amount_pattern("(?!)")}
 
 
-def _parse_number(raw: str, vi: bool) -> float | None:
+def parse_number(raw: str, vi: bool) -> float | None:
     """Read digits in the Vietnamese (1.500,5) or English (1,500.5) style. One separator not followed
     by exactly three digits is a decimal point in either style ("1,5 tỷ", "1.5bn"); several equal
     separators are thousands; with two kinds, the last one is the decimal point."""
@@ -176,7 +176,7 @@ def figures(article: Article) -> frozenset[float]:
     out: set[float] = set()
     for text in (article.title, *(article.sentences or [article.text])):  # sentences: stored, so replayed alike
         for m in _FIGURE.finditer(text):
-            value = _parse_number(m.group(), article_vi)
+            value = parse_number(m.group(), article_vi)
             if value is not None and not (value < 10 and value.is_integer()) and not _is_year(value):
                 out.add(float(f"{value:.3g}"))
     out.update(float(f"{a.value:.3g}") for a in article.amounts if a.value >= 10)
@@ -233,7 +233,7 @@ def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amoun
         scale_word = g["sscale"] or g["scale"]
         unit_word = g["cur"] or g["noun"] or ""
         vi = _vietnamese_style(scale_word, unit_word, article_vi)
-        number = _parse_number(" ".join(raw.split()), vi)
+        number = parse_number(" ".join(raw.split()), vi)
         if number is None:
             continue
         if g["sym"]:

@@ -383,8 +383,7 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
                 or _PART.search(before) or \
                 _PART_AFTER.match(after) or _ONE_OF.search(before):
             return False
-        clause = re.split(r"[,;:]", before)[-1] + c.text + re.split(r"[,;:]", after)[0]
-        if _HYPOTHETICAL.search(clause):
+        if _HYPOTHETICAL.search(_clause(sentence, c.text)):
             return False
     return True
 
@@ -394,12 +393,17 @@ def _rate_read_whole(a: Article, c: Claim, sentence: str) -> bool:
     measure (one left without: "The refinancing rate, which stood at 6% in early 2023, is now 4.5%" gives the
     rate 6%, the rate now too far from its words), and a change is not summed over a time ("total cuts this
     year", "since June 2023")."""
-    before, after = _around(sentence, c.text)
-    clause = re.split(r"[,;:]", before)[-1] + c.text + re.split(r"[,;:]", after)[0]
-    if c.value.endswith(" pp") and _CUMULATIVE.search(clause):
+    if c.value.endswith(" pp") and _CUMULATIVE.search(_clause(sentence, c.text)):
         return False  # the figure's own clause: not ", its first cut since June 2023" (a review)
     claimed = {d.text for d in a.claims if d.kind == "amount" and d.sentence == c.sentence}
     return all(m.text in claimed for m in a.amounts if m.kind in ("percent", "points") and m.sentence == sentence)
+
+
+def _clause(sentence: str, text: str) -> str:
+    """The clause of a sentence that writes `text`: from the comma, semicolon or colon before it to the one
+    after."""
+    before, after = _around(sentence, text)
+    return re.split(r"[,;:]", before)[-1] + text + re.split(r"[,;:]", after)[0]
 
 
 def _around(sentence: str, text: str) -> tuple[str, str]:

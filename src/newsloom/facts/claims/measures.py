@@ -38,6 +38,7 @@ from datetime import date
 from newsloom import lang
 from newsloom.entities.text import fold
 from newsloom.facts._text import alternation
+from newsloom.facts.amounts import parse_number
 from newsloom.facts.claims.meetings import Unit, display_name, units
 from newsloom.model import Amount, Article, Claim, Mention
 
@@ -181,8 +182,6 @@ _ONE = re.compile(r"(?<!\w)(?:(?:{})\s+)?(?:{})\s+(?:{})(?!\w)".format(  # with 
 _TOLLS = tuple(m for m in _MEASURES if m.key in _COUNTS_OF_PEOPLE)  # what a count of one may be
 _NOT_ONE = frozenset(_LINKS["not"])
 # a toll's bare number: "the death toll has risen to 19", "số người chết đã tăng lên 19" (measure_links.tsv)
-_TOLL_WORDS = {fold(w): float(v) for w, v in (*lang.table("en", "amount_number_words").items(),
-                                              *lang.table("vi", "amount_number_words").items())}
 _BARE_TOLL = re.compile(r"(?<!\w)(?:{})\s+(?P<n>\d{{1,3}}(?:[.,]\d{{3}})*|{})(?![\w%]|[.,]\d)(?!\s+(?:{}))".format(
     "|".join(_LINKS["toll"]), alternation(lang.table("en", "amount_number_words")), alternation(["%", "percent",
                                                                                                "phần trăm"])))
@@ -213,9 +212,10 @@ _TARGET = re.compile(_W.format(alternation(_CUES["target"])))
 _FORECAST = re.compile(_W.format(alternation(_CUES["forecast"])))
 _MONTHLY = re.compile(r"^\s*(?:{})(?![\w'’])".format(alternation(_CUES["monthly"])))  # not "the previous month's 2.3%"
 _COMPARISON = re.compile(_W.format(alternation(_CUES["comparison"])))
+# before an aid verb, what a recipient is given ("mỗi hộ được Nhà nước hỗ trợ"), not the aid
+_GIVEN = re.compile(r"(?<!\w)(?:{})(?:\s+\S+){{0,3}}\s+$".format(alternation(_LINKS["given"])))
 # between a figure and another it is set against ("3,1%, thấp hơn mục tiêu 4,5% của Quốc hội"): what follows
 # the other figure is the other's
-_GIVEN = re.compile(r"(?<!\w)(?:{})(?:\s+\S+){{0,3}}\s+$".format(alternation(_LINKS["given"])))
 _COMPARATIVE = re.compile(_W.format(alternation(_CUES["comparative"])))
 _COMPARED_WORDS = 10  # words at most between two rates of one measure said against different times
 _THEN_CHANGE = re.compile(r"(?:(?:{})(?:\s+\w+)?)?".format(alternation(_CUES["change verb"])))  # "tăng", "rose"
@@ -528,20 +528,12 @@ def _bare_tolls(all_units: list[Unit], located: list[tuple[Amount, Unit, int]]) 
     found: list[tuple[Amount, Unit, int]] = []
     for unit in all_units:
         for m in _BARE_TOLL.finditer(unit.low):
-            value = _number_value(m.group("n"))
-            if value is None or (id(unit), m.start("n")) in read:
+            if (id(unit), m.start("n")) in read:
                 continue
+            value = parse_number(re.sub(r"[.,]", "", m.group("n")), vi=False)  # its separators are thousands
             found.append((Amount(text=unit.text[m.start("n"):m.end("n")], value=value, unit="people", kind="count",
                                  sentence=unit.text), unit, m.start("n")))
     return found
-
-
-def _number_value(raw: str) -> float | None:
-    """A bare count: digits ("19", "1,200", "1.200") or a number word ("nine", "chín")."""
-    digits = re.sub(r"[.,](?=\d{3}(?!\d))", "", raw)
-    if digits.isdigit():
-        return float(digits)
-    return _TOLL_WORDS.get(fold(raw))
 
 
 def _zeros(all_units: list[Unit]) -> list[Claim]:
