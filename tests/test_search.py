@@ -3,6 +3,7 @@ one ranking, with filters; on the demo store, built once."""
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from datetime import UTC, date, datetime
@@ -348,3 +349,29 @@ def test_hits_published_with_and_without_an_offset_sort_by_their_instant():
     assert hits[1].instant == datetime(2026, 3, 10, 11, 20, tzinfo=UTC) and hits[2].instant is None
     assert ArticleRef("a", "t", None, None, "vi", times[0]).instant == instant(times[0]) \
         == datetime(2026, 3, 10, 17, 0, tzinfo=UTC)
+
+
+def test_copies_in_the_seeds_language_do_not_crowd_out_the_other_language(tmp_path, embedder):
+    """A review: the articles close to a word hit were cut to twice the depth before the language filter, so
+    near copies in the hit's own language (cosine 0.99) could leave no room for the other language's (0.88)."""
+    en = ("Hoi An's full-moon lantern festival drew about 40,000 visitors on Saturday night, the town's culture "
+          "office said. Thousands of paper lanterns were floated on the Thu Bon river, and the old town was closed "
+          "to motorbikes from 5 p.m. Officials said hotels were fully booked and that the festival would be held "
+          "again next month.")
+    vi = ("Đêm thứ Bảy, lễ hội đèn lồng đêm rằm ở Hội An đã thu hút khoảng 40.000 lượt khách, theo Phòng Văn hóa "
+          "thành phố. Hàng nghìn đèn hoa đăng được thả trên sông Thu Bồn, khu phố cổ cấm xe máy từ 17 giờ. Các "
+          "khách sạn kín phòng và lễ hội sẽ tiếp tục được tổ chức vào tháng sau.")
+    title = "Lantern festival draws 40,000 visitors to Hoi An"
+    rows = [(title, en, "a")] + [(title, f"{en} {extra}", f"copy{i}") for i, extra in
+                                 enumerate(["Police reported no incidents.", "Rain held off all evening."])]
+    rows.append(("Lễ hội đèn lồng Hội An thu hút 40.000 lượt khách", vi, "b"))
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"title": t, "text": x, "source": s}, ensure_ascii=False) + "\n"
+                            for t, x, s in rows), encoding="utf-8")
+    with newsloom.open(tmp_path / "s.db", embedder=embedder) as nl:
+        nl.add([str(path)])
+        seqs = {a.source: a.seq for a in nl.store.articles()}
+        assert len(seqs) == 4
+        nl.search("lantern")
+        briefs = {a.seq: a for a in nl.store.article_briefs(seqs.values())}
+        assert nl._searcher._related([seqs["a"]], briefs, 1) == [seqs["b"]]

@@ -369,12 +369,18 @@ class Searcher:
             return []
         sims = matrix @ matrix[[where[s] for s in seeds]].T  # (articles, seeds)
         best = sims.max(axis=1)
-        through = sims.argmax(axis=1)
-        found = [i for i in np.flatnonzero(best >= self.min_related_cosine) if int(known[i]) not in seeds]
-        found = sorted(found, key=lambda i: -best[i])[:depth * 2]
-        briefs.update({a.seq: a for a in self.store.article_briefs(int(known[i]) for i in found)})
-        return [int(known[i]) for i in found
-                if int(known[i]) in briefs and briefs[int(known[i])].lang != briefs[seeds[through[i]]].lang][:depth]
+        found = sorted((i for i in np.flatnonzero(best >= self.min_related_cosine) if int(known[i]) not in seeds),
+                       key=lambda i: -best[i])
+        related: list[int] = []
+        for at in range(0, len(found), depth * 2):  # best first, in batches: same-language copies may come first
+            batch = found[at:at + depth * 2]
+            briefs.update({a.seq: a for a in self.store.article_briefs(int(known[i]) for i in batch)})
+            related += [int(known[i]) for i in batch if int(known[i]) in briefs and any(
+                sims[i, j] >= self.min_related_cosine and briefs[int(known[i])].lang != briefs[s].lang
+                for j, s in enumerate(seeds))]
+            if len(related) >= depth:
+                break
+        return related[:depth]
 
     def _semantic(self, q: str, depth: int, seqs: set[int]) -> dict[int, float]:
         """seq -> cosine of the `depth` articles closest to the query with at least `min_cosine`, best first

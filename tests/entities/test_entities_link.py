@@ -594,6 +594,14 @@ def test_a_department_head_is_a_title_and_the_department_an_organisation():
                      "Nguyễn Thị Hương": "PERSON"}
 
 
+def test_a_title_in_a_heading_in_capitals_is_no_body():
+    """A review: "Bộ Trưởng …" in a Title-Case heading was the organisation "Bộ Trưởng Đào Hồng Lan Thăm Bệnh Nhân
+    Tại"; "Viện Trưởng Viện Pasteur" kept the title in the institute's name."""
+    text = "Bộ Trưởng Đào Hồng Lan Thăm Bệnh Nhân Tại Hà Nội. Viện Trưởng Viện Pasteur phát biểu."
+    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    assert found.get("Viện Pasteur") == "ORG" and not any(t.startswith(("Bộ Trưởng", "Viện Trưởng")) for t in found)
+
+
 @pytest.mark.parametrize("text, lang", [
     ("Chỉ số CPI tháng 10 tăng 0,25%, GDP quý III tăng 7%, VN-Index giảm 12 điểm, vốn FDI và ODA tăng.", "vi"),
     ("Vietnam's GDP grew 7% while the CPI rose 3.1% and the VN-Index fell; FDI inflows rose.", "en"),

@@ -393,6 +393,10 @@ def test_the_surest_stated_time_wins_and_json_ld_counts():
     ("The storm, 31/10/2024 was the worst - officials said.", None),  # no place opens it: a sentence
     ("Huế, 32/13/2024 - Mưa lớn.", None),  # no such day
     ("Mưa lớn kéo dài ở Huế.", None),
+    # a review: a year no date arithmetic holds, a date only month first can be, a dateline in emphasis
+    ("Hà Nội, 01/01/0001 - Mưa lớn.", None),
+    ("WASHINGTON, 10/25/2024 (AP) - The storm left 19 dead.", datetime(2024, 10, 25)),
+    ("*Hà Nội, 31/10/2024* - Mưa lớn.", datetime(2024, 10, 31)),
 ])
 def test_a_dateline_opening_a_text_file_is_its_publication_day(tmp_path, opening, day):
     """A tester's text files opened with a dateline ("Quảng Ngãi, 31/10/2024 - ") and had no date, so a later

@@ -586,6 +586,8 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
         if head_in:
             written = head_in
         j, stop = i + 1, end
+        if j < len(tokens) and fold(surface_key(f"{word} {tokens[j][0]}")) in TITLES:
+            continue  # a heading in capitals: "Bộ Trưởng Đào Hồng Lan Thăm …" is the minister, no ministry
         # a person's name follows a public body after a title; firms are often named after people
         after_title = title_start(text, start) is not None
         titled = after_title and written not in _VI_ORG_CUES
@@ -613,10 +615,11 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
 
 def _head_in_token(word: str) -> str | None:
     """The organisation head a token of several words starts with, a capitalised name after it ("Viện
-    Pasteur" -> "viện"), or None."""
+    Pasteur" -> "viện"), or None; not a title in a heading written in capitals ("Bộ Trưởng")."""
     parts = word.split()
     return next((head for n in (2, 1) if len(parts) > n and parts[n][:1].isupper()
-                 and (head := surface_key(" ".join(parts[:n]))) in _VI_ORG_HEADS), None)
+                 and (head := surface_key(" ".join(parts[:n]))) in _VI_ORG_HEADS
+                 and fold(surface_key(" ".join(parts[:n + 1]))) not in TITLES), None)
 
 
 def _joins_fields(before: str, after: str) -> bool:

@@ -99,7 +99,8 @@ def updated_since(entry, when: datetime) -> bool:
 
 def entry_item(entry, entry_origin: str, place: str | None, feed_title: str | None,
                fetch_page: Callable[[str], RawItem | Failure]) -> RawItem | Failure:
-    """One entry as an item: its linked page, else its own text (20 words or more); `entry_origin` and
+    """One entry as an item: its own content if it is the whole article (`FULL_TEXT_WORDS`), else its linked
+    page, else its own text (`MIN_SUMMARY_WORDS` or more); `entry_origin` and
     `place`: where an entry without a link is read from, and its later versions (`entry_at`)."""
     return _entry_item(entry, entry_origin, place, feed_title, fetch_page)
 

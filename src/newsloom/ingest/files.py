@@ -123,10 +123,11 @@ def read_txt(data: bytes, origin: str) -> Item:
     return RawItem(origin=origin, title=title.strip(), text=body.strip(), notes=notes, published=dateline(body))
 
 
-# a dateline opening the text: "Quảng Ngãi, 31/10/2024 - ", "HANOI, 2024-10-31 (Reuters) – ": a place, a
-# numeric date (day first, as Vietnamese news writes it), maybe an agency, then a dash
-_DATELINE = re.compile(r"\A\s*[^\W\d][^\n,]{0,39},\s*(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2}))"
-                       r"\s*(?:\([^()\n]{1,30}\))?\s*[-–—]\s")
+# a dateline opening the text: "Quảng Ngãi, 31/10/2024 - ", "HANOI, 2024-10-31 (Reuters) – ", "*Huế, 1/11/2024* -":
+# a place, a numeric date (day first, as Vietnamese news writes it; month first only where day first is no date),
+# maybe an agency, then a dash
+_DATELINE = re.compile(r"\A\s*[*_]{0,2}[^\W\d][^\n,]{0,39},\s*(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2}))"
+                       r"[*_]{0,2}\s*(?:\([^()\n]{1,30}\))?\s*[-–—]\s")
 
 
 def dateline(text: str) -> datetime | None:
@@ -134,11 +135,12 @@ def dateline(text: str) -> datetime | None:
     m = _DATELINE.match(text)
     if m is None:
         return None
-    day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
-    try:
-        return datetime(int(year), int(month), int(day))
-    except ValueError:
-        return None
+    if m.group(1):
+        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        day, month = (month, day) if month > 12 >= day else (day, month)  # "10/25/2024": month first
+    else:
+        day, month, year = int(m.group(6)), int(m.group(5)), m.group(4)
+    return parse_date(f"{year}-{month:02d}-{day:02d}")  # None where no such day, or a year out of range
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)

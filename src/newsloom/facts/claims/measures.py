@@ -182,11 +182,13 @@ _ONE = re.compile(r"(?<!\w)(?:(?:{})\s+)?(?:{})\s+(?:{})(?!\w)".format(  # with 
 _TOLLS = tuple(m for m in _MEASURES if m.key in _COUNTS_OF_PEOPLE)  # what a count of one may be
 _NOT_ONE = frozenset(_LINKS["not"])
 # a toll's bare number: "the death toll has risen to 19", "số người chết đã tăng lên 19" (measure_links.tsv)
-_BARE_TOLL = re.compile(r"(?<!\w)(?:{})\s+(?P<n>\d{{1,3}}(?:[.,]\d{{3}})*|{})(?![\w%]|[.,]\d)(?!\s+(?:{}))".format(
-    "|".join(_LINKS["toll"]), alternation(lang.table("en", "amount_number_words")), alternation(["%", "percent",
-                                                                                               "phần trăm"])))
+_BARE_TOLL = re.compile(r"(?<!\w)(?:{})\s+(?P<n>\d{{1,3}}(?:[.,]\d{{3}})*|{})(?![\w%-]|[.,]\d)(?!\s+(?:{}))".format(
+    "|".join(_LINKS["toll"]),
+    alternation([w for language in ("en", "vi") for w, n in lang.table(language, "amount_number_words").items()
+                 if float(n) >= 2]),  # not "the toll is a reminder"
+    alternation(_LINKS["not toll"])))
 _TO_TOLL = re.compile(rf"\s+(?:(?:{alternation(_COPULAS)})\s+){{0,2}}")
-_RATE_CUE_WORDS = 5  # words before a rate where "target" or "forecast" makes it one
+_RATE_CUE_WORDS = 8  # words before a rate where "target" or "forecast" makes it one
 _COMMA_WORDS = 2  # a comma between a measure word and the amount after it counts as this many words
 _WINDOW_AFTER = 5  # words after the amount searched for its measure
 _WINDOW_BEFORE = 8  # words before it
@@ -210,6 +212,7 @@ _PREVIOUS = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["previous"]
 # a rate's aim or forecast, right before or after it; a change from the month before, right after it
 _TARGET = re.compile(_W.format(alternation(_CUES["target"])))
 _FORECAST = re.compile(_W.format(alternation(_CUES["forecast"])))
+_ACTUAL = re.compile(_W.format(alternation(_CUES["actual"])))
 _MONTHLY = re.compile(r"^\s*(?:{})(?![\w'’])".format(alternation(_CUES["monthly"])))  # not "the previous month's 2.3%"
 _COMPARISON = re.compile(_W.format(alternation(_CUES["comparison"])))
 # before an aid verb, what a recipient is given ("mỗi hộ được Nhà nước hỗ trợ"), not the aid
@@ -601,11 +604,18 @@ def _rate_prefix(unit: Unit, start: int, end: int, others: tuple[tuple[int, int,
     since = max((o_end for _, o_end, _ in others if o_end <= start), default=0)
     before = " ".join(re.split(r"[,;:]", unit.low[since:start])[-1].split()[-_RATE_CUE_WORDS:])
     after = unit.low[end:end + 60]
-    if _TARGET.search(before) or _TARGET.search(" ".join(after.split(",")[0].split()[:2])):
+    if _aim(_TARGET, before) or _TARGET.search(" ".join(after.split(",")[0].split()[:2])):
         return "target-"
-    if _FORECAST.search(before):
+    if _aim(_FORECAST, before):
         return "forecast-"
     return "monthly-" if _MONTHLY.search(after) else "ytd-" if _YTD.search(after) else ""
+
+
+def _aim(cue: re.Pattern[str], before: str) -> bool:
+    """A target or forecast word in the words before a rate, with no word of the figure reached after it ("beat
+    its target as the economy grew 7.09%" is growth)."""
+    found = [m.end() for m in cue.finditer(before)]
+    return bool(found) and not _ACTUAL.search(before[found[-1]:])
 
 
 def _value(amount: Amount, key: str) -> str:
