@@ -37,6 +37,25 @@ def test_demo_run_twice_changes_nothing(tmp_path, embedder):
     assert after == before
 
 
+def test_a_folder_read_again_by_another_path_is_already_stored(tmp_path, embedder, monkeypatch):
+    """A tester: the demo folder read again by its full path reported each file as an exact copy of itself."""
+    import shutil
+    shutil.copytree(DEMO, tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "demo.db"
+    first, before = _run(db, embedder, sources=("corpus",))
+    again, after = _run(db, embedder, sources=(str(tmp_path / "corpus"),))
+    assert again.added == 0 and not again.duplicates and after == before
+    # from another directory, a file of one article is known by its full path (JSON Lines records and copies,
+    # whose origins are relative to where they were first read, are not)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    third, _ = _run(db, embedder, sources=("../corpus",))
+    files = sum(1 for p in (tmp_path / "corpus").iterdir() if p.suffix != ".jsonl")
+    assert third.added == 0 and third.already_stored >= files
+    assert {Path(origin).name.split(":")[0] for origin, _ in third.duplicates} <= {"wire.jsonl", "lu-song-tra-khuc-bantin.txt"}
+
+
 def _article_count(db: Path) -> int:
     try:
         with sqlite3.connect(db, timeout=1) as con:

@@ -52,6 +52,7 @@ from newsloom.embed import Embedder, get_embedder
 from newsloom.entities.link import EntityLinker, is_local
 from newsloom.facts.amounts import figures
 from newsloom.facts.offices import OfficeRecord, bundled
+from newsloom.ingest import same_file
 from newsloom.model import Article, Failure, RawItem, Story, instant, originals
 from newsloom.publish import publish_story
 from newsloom.render.fmt import plural
@@ -672,7 +673,7 @@ class Pipeline:
             for a in batch:
                 first = fresh[a.id].origin if a.id in fresh else self._stored_origin(a.id)
                 if first is not None:
-                    if first == a.origin:
+                    if self._read_before(a, first):
                         part.already_stored += 1
                     elif self.store.add_copy(a.id, a.origin, a.source, a.url):
                         part.duplicates.append((a.origin, first))
@@ -692,6 +693,15 @@ class Pipeline:
                 self.linker.flush()
         self._fresh.update((k, a.origin) for k, a in fresh.items())
         return part
+
+    def _read_before(self, a: Article, first: str) -> bool:
+        """Whether `a`, stored already (first read from `first`), was read from this very file before, maybe by
+        another path: its origin's file, or the place of a file of one article (its URL or full path); else a copy."""
+        if same_file(first, a.origin):
+            return True
+        latest = self.store.latest_at(a.place) if a.place else None
+        return (latest is not None and latest[0] == a.id) or any(
+            same_file(origin, a.origin) for _, origin, _, _ in self.store.copies([a.id]))
 
     def _add(self, a: Article, report: RunReport, timed: Timings) -> Article:
         """The writer's stages on `a`, read (its mentions found, not linked) and embedded, in their order. An

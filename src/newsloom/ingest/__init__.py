@@ -32,7 +32,7 @@ from newsloom.ingest.web import AddressPolicy, Fetched, Fetcher, page_kind, url_
 from newsloom.model import Failure, RawItem
 
 # not language data: the names this module exports
-__all__ = ["AddressPolicy", "Fetcher", "checked", "page_item", "read_page", "read_sources", "read_url"]
+__all__ = ["AddressPolicy", "Fetcher", "checked", "page_item", "read_page", "read_sources", "read_url", "same_file"]
 
 Item = RawItem | Failure
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" is a drive, not a scheme
@@ -162,6 +162,24 @@ def _read_file(path: Path, fetcher: Fetcher, max_bytes: int) -> Iterator[Item]:
             yield Failure(origin, "empty file")
             return
         yield from read_feed(data, origin, lambda link: _read_page(link, fetcher))
+
+
+_PART = re.compile(r"(?:[:#]\d+)?\Z")  # the line of a JSON Lines file, the record of a JSON array
+
+
+def same_file(first: str, origin: str) -> bool:
+    """Whether two origins are one item of one local file, written by two paths ("corp/a.jsonl:4" and
+    "/home/me/corp/a.jsonl:4"), relative ones read from the current directory; no URL is a file."""
+    if first == origin:
+        return True
+    a, b = _PART.search(first), _PART.search(origin)
+    if a is None or b is None or a.group() != b.group() or "://" in first or "://" in origin:
+        return False
+    try:
+        left, right = Path(first[:a.start()]), Path(origin[:b.start()])
+        return left.is_file() and right.is_file() and left.samefile(right)
+    except (OSError, ValueError):
+        return False
 
 
 def _placed(item: Item, path: Path) -> Item:
