@@ -154,7 +154,8 @@ def test_jobs_are_counted_in_workers_or_people_only(text):
     # the measure word before an amount, across a comma, is another clause's: no one was hurt, not 20
     ("May mắn không có ai bị thương, nhưng vụ tai nạn đã làm 20 hành khách một phen đứng tim.",
      [("amount:injured", "0 people")]),
-    ("Vụ trọng án khiến 1 người chết, 2 người nhập viện.", [("amount:deaths", "1 people")]),
+    ("Vụ trọng án khiến 1 người chết, 2 người nhập viện.",
+     [("amount:deaths", "1 people"), ("amount:hospitalised", "2 people")]),
     ("Đã có 16 người chết, 55 người còn mất tích.", [("amount:deaths", "16 people"), ("amount:missing", "55 people")]),
     # the measure word after an amount, that another amount follows, is that amount's
     ("Vụ cháy khiến 6 công nhân thiệt mạng, 5 công nhân khác bị thương.",
@@ -517,3 +518,24 @@ def test_an_amount_is_found_as_a_whole_number_not_inside_another():
     found = {c.slot.split(":")[1]: c.value for c in measures.extract(build(
         "Bão số 3 làm 15 người chết, 5 người mất tích tại Quảng Ninh."))}
     assert found == {"deaths": "15 people", "missing": "5 people"}
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("TP.HCM ghi nhận 2.150 ca mắc sốt xuất huyết trong tuần qua.", {"amount:weekly-cases": "2150 cases"}),
+    ("Ho Chi Minh City recorded 2,150 dengue cases in the week, officials said.", {"amount:weekly-cases": "2150 cases"}),
+    ("About 2,150 people were infected this week in the city.", {"amount:weekly-cases": "2150 cases"}),
+    ("The southern region has recorded 6,840 infections since January.", {"amount:ytd-cases": "6840 cases"}),
+    ("Trong tuần, TP.HCM có 2.510 ca sốt xuất huyết, nâng tổng số từ đầu năm lên 15.000 ca.",
+     {"amount:weekly-cases": "2510 cases", "amount:ytd-cases": "15000 cases"}),
+    ("Hà Nội có 35 ca sốt xuất huyết.", {"amount:cases": "35 cases"}),  # no time: not compared
+    ("Đồng Nai có 7 ca tử vong do sốt xuất huyết.", {"amount:deaths": "7 people"}),  # 7 dead, as "7 người"
+    ("Bệnh viện Bệnh Nhiệt đới đang điều trị 450 bệnh nhân sốt xuất huyết.", {"amount:hospitalised": "450 people"}),
+    ("The Hospital for Tropical Diseases is treating 450 dengue inpatients.", {"amount:hospitalised": "450 people"}),
+    ("Hào bị cáo buộc nhận hối lộ 4,2 tỷ đồng.", {"amount:bribe": "4.2e+09 VND"}),
+    ("Hao was accused of taking 4.2 billion dong in bribes.", {"amount:bribe": "4.2e+09 VND"}),
+    ("Có tám người bị mắc kẹt trong thang máy ở Đài Bắc.", {}),  # trapped ("mắc kẹt"), not infected
+])
+def test_disease_cases_patients_in_hospital_and_bribes(text, slots):
+    """A tester's dengue and court stories: case counts, patients in hospital and a bribe had no measure, so
+    the planted 2,150 against 2,510 cases and 4.2 against 3.2 billion dong were never compared."""
+    assert {c.slot: c.value for c in measures.extract(build(text))} == slots

@@ -96,6 +96,7 @@ _MEASURES = (
     _m("loan", "money", _WORDS["loan"], _TO),
     _m("debt", "money", _WORDS["debt"], _OF),
     _m("fine", "money", _WORDS["fine"], _OF, exact=(r"fine",)),
+    _m("bribe", "money", _WORDS["bribe"], ()),
     _m("salary", "money", _WORDS["salary"], _OF),
     _m("gdp", "money", _WORDS["gdp"], _OF, "GDP"),
     _m("exports", "money count", _WORDS["exports"], _WITH),
@@ -108,6 +109,10 @@ _MEASURES = (
     _m("arrested", "count", _WORDS["arrested"], _IN),
     _m("casualties", "count", _WORDS["casualties"], _IN),
     _m("troops", "count", _WORDS["troops"], _IN),
+    _m("cases", "count", _WORDS["cases"], _IN,  # "nhiem" is also "nhiệm" (a term); not "mắc kẹt" (trapped)
+       exact=(r"(?<!vướng )mắc(?!\s+(?:kẹt|nợ|lỗi|sai|mưu|cạn))", r"nhiễm")),
+    _m("cases", "count", _WORDS["case nouns"], (), counted_only=True),
+    _m("hospitalised", "count", _WORDS["hospitalised"], _IN, "patients in hospital"),
     # "80 firefighters", "some 20 police officers": those sent to an incident
     _m("firefighters", "count", _WORDS["firefighters"], (), counted_only=True),
     _m("police", "count", _WORDS["police"], (), "police officers", counted_only=True),
@@ -157,7 +162,7 @@ _NOT_MODIFIERS_FOLDED = {fold(w) for w in _NOT_MODIFIERS}
 _NOT_BEFORE_NOUN = lang.word_set("common", "facility_not_before_noun")
 # measures that count people, and the nouns they count them with
 # (not language data: measure keys)
-_COUNTS_OF_PEOPLE = {"deaths", "injured", "missing", "displaced", "arrested", "casualties"}
+_COUNTS_OF_PEOPLE = {"deaths", "injured", "missing", "displaced", "arrested", "casualties", "hospitalised"}
 _HUMAN_UNITS = _PEOPLE_UNITS | lang.word_set("common", "more_people_count_nouns")
 # counted nouns in one language, so that "100 người" and "100 people" compare
 _COUNT_UNITS = lang.table("common", "count_nouns_in_english")
@@ -223,9 +228,12 @@ _COMPARATIVE = re.compile(_W.format(alternation(_CUES["comparative"])))
 _COMPARED_WORDS = 10  # words at most between two rates of one measure said against different times
 _THEN_CHANGE = re.compile(r"(?:(?:{})(?:\s+\w+)?)?".format(alternation(_CUES["change verb"])))  # "tăng", "rose"
 _YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
+# the time a count of cases covers (`_period`)
+_PERIODS = (("weekly-", re.compile(_W.format(alternation(_CUES["weekly"])))),
+            ("ytd-", re.compile(_W.format(alternation(_CUES["year so far"])))))
 # not language data: the measure keys' prefixes and how the (English) detail reads them
 _PREFIXES = {"previous-": "previous ", "change-": "change in ", "additional-": "additional ", "phase-": "phase ",
-             "target-": "target ", "forecast-": "forecast ", "monthly-": "monthly ", "ytd-": "year-to-date "}
+             "target-": "target ", "forecast-": "forecast ", "monthly-": "monthly ", "ytd-": "year-to-date ", "weekly-": "weekly "}
 
 
 def _unit_name(unit: str) -> str:
@@ -577,7 +585,8 @@ def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measur
     phase = measure.key == "investment" and (bool(_PHASE.search(between)) or bool(
         phase_word and not _TOTAL.search(before[phase_word[-1].end():])))
     previous = previous or bool(_PREVIOUS.search(unit.low[max(0, start - 30):start]))
-    rate = _rate_prefix(unit, start, end, others) if amount.kind == "percent" else ""
+    rate = _rate_prefix(unit, start, end, others) if amount.kind == "percent" else \
+        _period(unit, start, end, others) if measure.key == "cases" else ""
     prefix = "previous-" if previous else "change-" if amount.kind == "points" else rate if rate else \
         "additional-" if additional else "phase-" if phase else ""
     key = prefix + measure.key
@@ -611,6 +620,17 @@ def _rate_prefix(unit: Unit, start: int, end: int, others: tuple[tuple[int, int,
     return "monthly-" if _MONTHLY.search(after) else "ytd-" if _YTD.search(after) else ""
 
 
+def _period(unit: Unit, start: int, end: int, others: tuple[tuple[int, int, str], ...]) -> str:
+    """"weekly-" or "ytd-" for a count said in the week or since the start of the year: the cue nearest the
+    amount, between the sentence's amounts before and after it ("Trong tuần, TP.HCM có 2.510 ca, nâng tổng số
+    từ đầu năm lên 15.000 ca": 2,510 in the week, 15,000 since January)."""
+    lo = max((o_end for _, o_end, _ in others if o_end <= start), default=0)
+    hi = min((o_start for o_start, _, _ in others if o_start >= end), default=len(unit.low))
+    cues = [(min(abs(m.start() - end), abs(start - m.end())), prefix)
+            for prefix, cue in _PERIODS for m in cue.finditer(unit.low, lo, hi)]
+    return min(cues)[1] if cues else ""
+
+
 def _aim(cue: re.Pattern[str], before: str) -> bool:
     """A target or forecast word in the words before a rate, with no word of the figure reached after it ("beat
     its target as the economy grew 7.09%" is growth)."""
@@ -622,8 +642,11 @@ def _value(amount: Amount, key: str) -> str:
     """The compared value. Jobs are people, whatever noun counts them ("4,500 workers", "85 nhân viên"), and so
     are the dead, hurt, missing, displaced or arrested ("7 người" and "7 nạn nhân" are one figure)."""
     unit = amount.unit.lower()
-    if (key.endswith("jobs") and unit in _PEOPLE_UNITS) or (key.split("-")[-1] in _COUNTS_OF_PEOPLE
-                                                           and unit in _HUMAN_UNITS):
+    measure = key.split("-")[-1]
+    if measure == "cases":  # "2.150 ca", "2,150 cases", "6,840 infections", "2,150 people infected"
+        return f"{amount.value:g} cases"
+    if (key.endswith("jobs") and unit in _PEOPLE_UNITS) or (measure in _COUNTS_OF_PEOPLE and (
+            unit in _HUMAN_UNITS or _unit_name(unit) in ("cases", "patients"))):  # "7 ca tử vong" are 7 dead
         return f"{amount.value:g} people"
     return f"{amount.value:g} {_unit_name(amount.unit)}"
 
