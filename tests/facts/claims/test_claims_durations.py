@@ -187,3 +187,50 @@ def test_demo_bridge_repair_time_conflicts():
     assert {e.text for e in finding.positions[0].evidence} == {"90 ngày", "trước ngày 18/1/2026", "90 days",
                                                                "by January 18, 2026"}
     assert not [f for f in compare_demo(s2).values() if f.kind == "duration" and f.slot != "duration:works"]
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    ("Đặng Minh Hào bị tuyên phạt 10 năm tù về tội nhận hối lộ.", [("duration:prison:PERSON:dang minh hao", "3650..3650")]),
+    ("Dang Minh Hao was sentenced to 12 years in prison for taking bribes.",
+     [("duration:prison:PERSON:dang minh hao", "4380..4380")]),
+    # an appeal: the new sentence, not the earlier one
+    ("Tòa phúc thẩm giảm án cho Đặng Minh Hào từ 10 năm xuống 8 năm tù.",
+     [("duration:prison:PERSON:dang minh hao", "2920..2920")]),
+    ("The appeals court reduced Dang Minh Hao's sentence from 10 years to nine years.",
+     [("duration:prison:PERSON:dang minh hao", "3285..3285")]),
+    # twelve months are a year
+    ("Hội đồng xét xử tuyên phạt Khà A Giàng 12 tháng tù về tội tàng trữ vật liệu nổ.",
+     [("duration:prison:PERSON:kha a giang", "365..365")]),
+    # asked for, possible, a range, or no sentence at all
+    ("Viện kiểm sát đề nghị HĐXX xử phạt Trần Cảnh Lạc mức án 10-12 năm tù; Nguyễn Xuân Danh 8-10 năm tù.", []),
+    ("Dang Minh Hao faces up to 20 years in prison if convicted.", []),
+    ("Prosecutors had asked for eight to 10 years in prison for Dang Minh Hao.", []),
+    ("Ông Đặng Minh Hào làm Phó Chủ tịch UBND tỉnh trong 5 năm.", []),
+])
+def test_prison_sentences_given(text, claims):
+    """A tester's court case: "10 năm tù" against "12 years in prison", and an appeal's "8 năm" against "nine
+    years", were never compared."""
+    a = build(text)
+    assert [(c.slot, c.value) for c in durations.extract(a) if c.slot.startswith("duration:prison")] == claims
+
+
+@pytest.mark.parametrize(("vi", "en", "status"), [
+    ("Sáng nay, Tòa án tuyên phạt Đặng Minh Hào 10 năm tù về tội nhận hối lộ.",
+     "Dang Minh Hao was sentenced to 12 years in prison for taking bribes, the court said.", "conflict"),
+    ("Sáng nay, Tòa án tuyên phạt Đặng Minh Hào 10 năm tù về tội nhận hối lộ.",
+     "Dang Minh Hao was sentenced to 10 years in prison on Friday.", "agreed"),
+    ("Tòa phúc thẩm giảm án cho Đặng Minh Hào từ 10 năm xuống 8 năm tù.",
+     "The appeals court reduced Dang Minh Hao's sentence from 10 years to nine years.", "conflict"),
+])
+def test_prison_sentences_are_compared_across_languages(vi, en, status):
+    from dataclasses import replace
+    from datetime import datetime
+
+    from newsloom.facts.compare import compare_story
+    from newsloom.model import RawItem
+
+    articles = [replace(build(text, item=RawItem(f"t{i}", f"Tin {i}", text, source=f"outlet{i}",
+                                                 published=datetime(2024, 11, 22, 9 + i))), seq=i)
+                for i, text in enumerate((vi, en))]
+    assert [(f.slot, f.status) for f in compare_story(articles).findings if f.kind == "duration"] == [
+        ("duration:prison:PERSON:dang minh hao", status)]

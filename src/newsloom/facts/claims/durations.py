@@ -20,6 +20,9 @@ and a deadline for them ("by January 18, 2026", "trước ngày 18/1/2026") is a
 The slot names no object: what is built is often named sentences away in one language and in the
 sentence in the other ("the approach road", "cầu Bến Đá"), and a qualifier found on one side only would
 split the slot.
+
+Prison sentences given ("Hào bị tuyên phạt 10 năm tù", "was sentenced to 12 years in prison", an appeal's
+new sentence) get "duration:prison[:PERSON:…]", of the person named nearest before them, in exact days.
 """
 
 from __future__ import annotations
@@ -283,9 +286,51 @@ def _length_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
     return claims
 
 
+_PRISON = re.compile(r"\s*(?:{})(?!\w)".format(_alt(*_CUES["prison"])))  # matched right after a length
+_VERDICT = re.compile(_W.format(_alt(*_CUES["verdict"])))
+_PROPOSAL = re.compile(_W.format(_alt(*_CUES["proposal"])))
+_FROM = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["from"])))
+_RANGE = re.compile(rf"(?<!\w)(?:{_COUNT})\s*(?:[-–]\s*|(?:to|đến|tới)\s+)$")  # "10-", "eight to"
+_SENTENCE_UNITS = (30, 365)  # months and years: a sentence of days or weeks is too rare to tell from a delay
+
+
+def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]) -> list[Claim]:
+    """Prison sentences given: "Hào bị tuyên phạt 10 năm tù", "was sentenced to 12 years in prison", the new
+    sentence of an appeal ("giảm từ 10 năm xuống 8 năm tù"); of the person nearest before it in its sentence
+    (else of no one). Not a sentence asked for or possible ("đề nghị 12 năm tù", "faces up to 20 years")."""
+    claims: list[Claim] = []
+    for unit, persons in all_units:
+        low = unit.low
+        for m in _PHRASE.finditer(low):
+            if m.group("count") is None or _FOLDED_UNITS[fold(m.group("unit"))] not in _SENTENCE_UNITS \
+                    or _is_past(m, low) or _FROM.search(low[max(0, m.start() - 10):m.start()]) \
+                    or _RANGE.search(low, max(0, m.start() - 16), m.start()):
+                continue  # "từ 10 năm xuống …": the earlier one; "10-12 năm", "8 to 10 years": a range asked for
+            clause = low[max((c.end() for c in re.finditer(r"[;:!?,]|\.\s", low[:m.start()])), default=0):m.start()]
+            cues = [(c.end(), "verdict") for c in _VERDICT.finditer(low, 0, m.start())] + \
+                [(c.end(), "proposal") for c in _PROPOSAL.finditer(low, 0, m.start())]
+            if max(cues, default=(0, ""))[1] == "proposal" or not (
+                    _PRISON.match(low, m.end()) or _VERDICT.search(clause)):
+                continue
+            span = _interval(m)
+            if span is None:
+                continue
+            if not (m.group("pre") or "").strip():  # a sentence is given exactly: 10 years is not 11, 12 months 1 year
+                count = m.group("count")
+                n = float(count) if count.isdigit() else _FOLDED_NUMBERS.get(" ".join(fold(count).split()), 0)
+                days = round(n * 365 / 12) if _FOLDED_UNITS[fold(m.group("unit"))] == 30 else round(n * 365)
+                span = days, days
+            person = max((p for p in persons if p.end <= m.start()), key=lambda p: p.end, default=None)
+            who = person.entity if person is not None and person.entity else None
+            claims.append(Claim(kind="duration", slot="duration:prison" + (f":{who}" if who else ""),
+                                value=f"{span[0]}..{span[1]}", text=unit.text[m.start():m.end()], sentence=unit.index,
+                                subject=who, detail="prison sentence" + (f" of {display_name(article, who)}" if who else "")))
+    return claims
+
+
 def extract(article: Article) -> list[Claim]:
     all_units = [(u, [m for m in u.mentions if is_person(m, u.text)]) for u in units(article)]
-    claims = _term_claims(article, all_units) + _length_claims(article, all_units)
+    claims = _term_claims(article, all_units) + _length_claims(article, all_units) + _prison_claims(article, all_units)
     claims += [c for unit, _ in all_units for c in _works_claims(unit)]
     seen: set[tuple[str, str, int]] = set()
     out = []

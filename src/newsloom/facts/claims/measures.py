@@ -110,7 +110,7 @@ _MEASURES = (
     _m("casualties", "count", _WORDS["casualties"], _IN),
     _m("troops", "count", _WORDS["troops"], _IN),
     _m("cases", "count", _WORDS["cases"], _IN,  # "nhiem" is also "nhiệm" (a term); not "mắc kẹt" (trapped)
-       exact=(r"(?<!vướng )mắc(?!\s+(?:kẹt|nợ|lỗi|sai|mưu|cạn))", r"nhiễm")),
+       exact=(r"(?<!vướng )mắc(?!\s+(?:{}))".format("|".join(_WORDS["not cases"])), r"nhiễm")),
     _m("cases", "count", _WORDS["case nouns"], (), counted_only=True),
     _m("hospitalised", "count", _WORDS["hospitalised"], _IN, "patients in hospital"),
     # "80 firefighters", "some 20 police officers": those sent to an incident
