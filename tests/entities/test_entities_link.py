@@ -671,3 +671,22 @@ def test_a_vietnamese_place_spacy_cut_short_is_whole():
     found = [(m.text, m.label) for m in extract_mentions(make(
         "The storm killed 12 people and injured 87 in Quang Ngai province, officials said.", "en"))]
     assert found == [("Quang Ngai", "LOC")]
+
+
+@pytest.mark.parametrize(("text", "lang", "found", "not_found"), [
+    # a dateline's place is a place, and the word after the dateline starts a sentence
+    ("Thu Dau Mot, 12/03/2026 - A fire broke out at a garment factory in Binh Duong province, killing three workers.",
+     "en", {"Thu Dau Mot": "LOC", "Binh Duong": "LOC"}, {"Binh Duong province"}),
+    ("Thủ Dầu Một, 12/03/2026 - Rạng sáng thứ Năm, một vụ cháy lớn xảy ra tại tỉnh Bình Dương.",
+     "vi", {"Thủ Dầu Một": "LOC", "Bình Dương": "LOC"}, {"Rạng"}),
+    ("Cần Thơ, 03/03/2026 - Tuyến dài 14 km, nối bến Ninh Kiều với Cảng hàng không quốc tế Cần Thơ.",
+     "vi", {"Cần Thơ": "LOC", "Ninh Kiều": "LOC"}, {"Tuyến", "Cảng"}),
+    # a unit that is part of the name stays
+    ("Flights from Mexico City to Ho Chi Minh City resumed.", "en", {"Mexico City": "LOC"}, {"Mexico"}),
+])
+def test_a_new_users_places_and_datelines(text, lang, found, not_found):
+    """An operations tester: "Binh Duong province" was a place apart from "Binh Duong" (so three sources' deaths
+    sat in two slots), the dateline's "Thu Dau Mot" a person, and "Rạng" (of "Rạng sáng", at dawn), "Tuyến" and
+    "Cảng" people."""
+    mentions = {m.text: m.label for m in extract_mentions(make(text, lang))}
+    assert {t: mentions.get(t) for t in found} == found and not set(mentions) & not_found

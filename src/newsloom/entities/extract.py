@@ -29,6 +29,7 @@ from newsloom.entities.text import (
 )
 from newsloom.entities.titles import HONORIFICS, TITLES, title_start
 from newsloom.model import Article, Mention
+from newsloom.text.dates import DATELINE
 
 _SPACY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "NORP": "LOC"}
 _ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z0-9.&-]*[A-Z0-9.])\s*\)")
@@ -61,6 +62,9 @@ _VI_WEEKDAYS = frozenset(map(surface_key, lang.words("vi", "weekdays")))
 ORG_TAILS = frozenset(lang.words("en", "org_tails"))
 # Last words that make an English name a place spaCy took for a person: "Tra Khuc River", "Ben Da bridge".
 _PLACE_TAILS = set(lang.words("en", "place_tails"))
+# a lowercase administrative unit after an English place's name: "Binh Duong province", "Bien Hoa city" (not
+# "Mexico City", whose unit is part of its name)
+_UNIT_TAIL = re.compile(r"\s+(?:{})$".format("|".join(map(re.escape, lang.words("en", "admin_units")))))
 _ROMAN = re.compile(r"[IVX]+")  # "quý IV/2027" is a quarter; "Tổng cục III" a name
 
 
@@ -260,6 +264,8 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             label = _person_or_not(article.text[start:end])
         elif label == "LOC":
             end = _place_goes_on(article.text, start, end)
+            unit = _UNIT_TAIL.search(article.text, start, end)  # "Binh Duong province" is Binh Duong
+            end = unit.start() if unit and unit.start() > start else end
         if end > start:
             spans.append((start, end, label, 1))
     return _joined(article.text, spans)
@@ -662,9 +668,19 @@ def _vietnamese(article: Article) -> list[tuple[int, int, str, int]]:
             after_body = body > start or any(e <= start and not text[e:start].strip() for _, e, _, _ in orgs)
             spans.extend(_split_run(text, rest.start(), end, after_body=after_body))
     named = _names_inside(article, initial)
-    spans = _one_label_each(text, spans)
+    spans = [s for s in _one_label_each(text, spans) if not _kind_word(text, s)]
     return [_hyphenated(text, s) for s in spans if not (s[0] in initial and not _name_on_its_own(text[s[0]:s[1]], named))
             and not _language(text, s[0], s[1])]
+
+
+def _kind_word(text: str, span: tuple[int, int, str, int]) -> bool:
+    """A capitalised place kind taken for a person: "Cảng" of "Cảng hàng không quốc tế Cần Thơ" (not a
+    surname: "Hồ" is one, and a lake)."""
+    start, end, label, _ = span
+    key = surface_key(text[start:end])
+    after = re.match(r"\s+(\w)", text[end:end + 4])
+    return (label == "PERSON" and " " not in key and key in _VI_FEATURES and key not in _VI_SURNAMES
+            and after is not None and after.group(1).islower())
 
 
 def _one_label_each(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
@@ -694,14 +710,34 @@ def _language(text: str, start: int, end: int) -> bool:
 
 
 def _initials(article: Article) -> set[int]:
-    """Where each sentence's first word starts."""
+    """Where each sentence's first word starts, and the first word after a dateline ("Cần Thơ, 03/03/2026 -
+    Tuyến metro …")."""
     text = article.text
     out = set()
-    for start in _sentence_starts(article):
+    for start in [*_sentence_starts(article), *(m.end() for m in _datelines(text))]:
         word = _SYLLABLE.search(text, start)
         if word is not None:
             out.add(word.start())
     return out
+
+
+def _datelines(text: str) -> list[re.Match[str]]:
+    """The datelines opening the text's paragraphs ("Thủ Dầu Một, 12/03/2026 - ")."""
+    return [m for m in (DATELINE.match(text, p.end()) for p in re.finditer(r"(?:^|\n)", text)) if m is not None]
+
+
+def _dateline_places(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """A dateline's place is a place ("Thu Dau Mot, 12/03/2026 -" gave a person), found if nothing was."""
+    for m in _datelines(text):
+        start, end = m.span("place")
+        start, end = _trim(text, start, end)
+        if end <= start:
+            continue
+        if any(s == start and e == end for s, e, _, _ in spans):
+            spans = [(s, e, "LOC" if (s, e) == (start, end) else label, p) for s, e, label, p in spans]
+        elif not any(s < end and start < e for s, e, _, _ in spans):
+            spans = [*spans, (start, end, "LOC", 1)]
+    return spans
 
 
 def _names_inside(article: Article, initial: set[int] | None = None) -> frozenset[str]:
@@ -801,7 +837,7 @@ def extract_mentions(article: Article, found: list[Entity] | None = None) -> lis
     if not article.text:
         return []
     spans = _vietnamese(article) if (article.lang or "").startswith("vi") else _english(article, found)
-    spans += _acronyms(article.text)
+    spans = _dateline_places(article.text, spans) + _acronyms(article.text)
     spans = [s for s in spans if s[1] > s[0] and article.text[s[0]:s[1]].strip() and not _unit(article.text, *s[:2])
              and not _indicator(article.text, *s[:2])]
     return _to_mentions(article, _resolve(spans))

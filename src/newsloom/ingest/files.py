@@ -15,6 +15,7 @@ from typing import BinaryIO
 from newsloom.ingest.decode import NotText, bad_bytes_note, binary, decode_bytes, utf8_with_replacement
 from newsloom.ingest.records import is_record, parse_date, record_to_item
 from newsloom.model import Failure, RawItem
+from newsloom.text.dates import DATELINE
 
 Item = RawItem | Failure
 
@@ -123,23 +124,16 @@ def read_txt(data: bytes, origin: str) -> Item:
     return RawItem(origin=origin, title=title.strip(), text=body.strip(), notes=notes, published=dateline(body))
 
 
-# a dateline opening the text: "Quảng Ngãi, 31/10/2024 - ", "HANOI, 2024-10-31 (Reuters) – ", "*Huế, 1/11/2024* -":
-# a place, a numeric date (day first, as Vietnamese news writes it; month first only where day first is no date),
-# maybe an agency, then a dash
-_DATELINE = re.compile(r"\A\s*[*_]{0,2}[^\W\d][^\n,]{0,39},\s*(?:(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2}))"
-                       r"[*_]{0,2}\s*(?:\([^()\n]{1,30}\))?\s*[-–—]\s")
-
-
 def dateline(text: str) -> datetime | None:
     """The publication day a dateline opening `text` gives ("Quảng Ngãi, 31/10/2024 - …"), or None."""
-    m = _DATELINE.match(text)
+    m = DATELINE.match(text)
     if m is None:
         return None
-    if m.group(1):
-        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    if m["d1"]:
+        day, month, year = int(m["d1"]), int(m["m1"]), m["y1"]
         day, month = (month, day) if month > 12 >= day else (day, month)  # "10/25/2024": month first
     else:
-        day, month, year = int(m.group(6)), int(m.group(5)), m.group(4)
+        day, month, year = int(m["d2"]), int(m["m2"]), m["y2"]
     return parse_date(f"{year}-{month:02d}-{day:02d}")  # None where no such day, or a year out of range
 
 
