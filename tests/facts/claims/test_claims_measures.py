@@ -539,3 +539,17 @@ def test_disease_cases_patients_in_hospital_and_bribes(text, slots):
     """A tester's dengue and court stories: case counts, patients in hospital and a bribe had no measure, so
     the planted 2,150 against 2,510 cases and 4.2 against 3.2 billion dong were never compared."""
     assert {c.slot: c.value for c in measures.extract(build(text))} == slots
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("Vietnamese firm VinaChip broke ground on a $300 million semiconductor packaging and testing plant in Bac Ninh.",
+     {"amount:investment": "3e+08 USD"}),
+    ("The plant would start operating in 2027 and employ about 3,500 engineers and workers.",
+     {"amount:jobs": "3500 people"}),
+    ("Nhà máy sẽ đi vào hoạt động từ quý II năm 2027 và tạo việc làm cho khoảng 2.000 kỹ sư và công nhân.",
+     {"amount:jobs": "2000 people"}),
+])
+def test_a_plant_named_after_several_words_and_jobs_counted_in_engineers(text, slots):
+    """An operations tester: the English article's "$300 million … plant" and both articles' jobs were never
+    read, so "300 triệu USD" stood alone and 2,000 against 3,500 jobs was never compared."""
+    assert {c.slot: c.value for c in measures.extract(build(text))} == slots

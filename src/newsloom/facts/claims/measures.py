@@ -160,6 +160,8 @@ _NOT_MODIFIERS = lang.word_set("vi", "facility_not_modifiers")
 _NOT_MODIFIERS_FOLDED = {fold(w) for w in _NOT_MODIFIERS}
 # words that cannot stand between an amount and the facility it is worth ("a $2.3 billion solar plant")
 _NOT_BEFORE_NOUN = lang.word_set("common", "facility_not_before_noun")
+_JOINING = frozenset({"and", "va"})  # not language data: of `_NOT_BEFORE_NOUN`, may join two modifiers
+_FACILITY_WORDS = 4  # words at most between a facility's money and its noun
 # measures that count people, and the nouns they count them with
 # (not language data: measure keys)
 _COUNTS_OF_PEOPLE = {"deaths", "injured", "missing", "displaced", "arrested", "casualties", "hospitalised"}
@@ -359,10 +361,12 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
 def _facility_ok(low: str, n_start: int, n_end: int, start: int, end: int) -> bool:
     """Is the money at low[start:end] what the facility named at low[n_start:n_end] is worth?
     "a $2.3 billion (solar) plant", "a plant worth $2.3 billion", "nhà máy pin mặt trời (trị giá) 3,2 tỷ USD"."""
-    if n_start >= end:  # the amount qualifies the noun: at most two words between, no preposition or verb
-        gap = low[end:n_start]
+    if n_start >= end:  # the amount qualifies the noun: at most four words between, no preposition or verb
+        gap = low[end:n_start]  # ("a $300 million semiconductor packaging and testing plant": "and" inside)
         words = fold(gap).split()
-        return not re.search(r"[,;:()]", gap) and len(words) <= 2 and not set(words) & _NOT_BEFORE_NOUN
+        inside = {w for i, w in enumerate(words) if 0 < i < len(words) - 1 and w in _JOINING}
+        return not re.search(r"[,;:()]", gap) and len(words) <= _FACILITY_WORDS and not (
+            set(words) & _NOT_BEFORE_NOUN) - inside
     gap = low[n_end:start]
     if _WORTH.search(gap):
         return not re.search(r"[;:()]", gap) and len(gap.split()) <= 8
