@@ -451,3 +451,56 @@ def test_storylines_lists_the_demos_one_storyline(demo_run, invoke):
     listed = invoke("storylines", "--db", str(db))
     assert listed.exit_code == 0 and re.search(rf"│\s*{lines[0].id}\s*│\s*2\s*│", listed.stdout)
     assert "No storyline of 3 stories or more" in invoke("storylines", "--db", str(db), "--min-stories", "3").output
+
+
+def test_a_run_whose_items_were_only_repaired_exits_0(invoke, tmp_path):
+    """An operations tester: a feed entry whose page was gone (its own text used) or a date not understood made
+    the run exit 1 like a failure, so every such run turned a cron job red; repaired items are stored."""
+    path = tmp_path / "a.jsonl"
+    text = ("Hội An thả hoa đăng đêm rằm, hàng nghìn du khách đổ về phố cổ bên sông Hoài ngắm đèn lồng và thưởng thức "
+            "ẩm thực đường phố. Chính quyền cấm xe máy vào khu phố cổ từ 17 giờ để bảo đảm an toàn cho du khách.")
+    path.write_text(json.dumps({"title": "Hội An thả hoa đăng", "text": text, "published": "not a date"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    done = invoke("--db", str(tmp_path / "s.db"), "run", str(path))
+    assert "repaired" in done.stderr and "date not understood" in done.stderr
+    assert done.exit_code == 0 and done.stdout.startswith("1 added")
+
+
+def test_watch_says_what_it_repaired_and_what_it_found_copied(invoke, tmp_path):
+    """An operations tester: a watched folder's repaired items and copies left no line, as `run` prints them."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    text = ("Hội An thả hoa đăng đêm rằm, hàng nghìn du khách đổ về phố cổ bên sông Hoài ngắm đèn lồng và thưởng thức "
+            "ẩm thực đường phố. Chính quyền cấm xe máy vào khu phố cổ từ 17 giờ để bảo đảm an toàn cho du khách.")
+    (inbox / "a.jsonl").write_text(json.dumps({"title": "Hội An thả hoa đăng", "text": text, "published": "not a date"},
+                                              ensure_ascii=False) + "\n", encoding="utf-8")
+    (inbox / "b.txt").write_text(f"Hội An thả hoa đăng\n\n{text}\n", encoding="utf-8")
+    (inbox / "c.txt").write_text(f"Hội An thả hoa đăng\n\n{text}\n", encoding="utf-8")
+    done = invoke("--db", str(tmp_path / "s.db"), "watch", str(inbox), "--once")
+    assert re.search(r"^repaired .*a\.jsonl:1: date not understood", done.stderr, re.M), done.stderr
+    assert re.search(r"^copy .*c\.txt: a copy of .*a\.jsonl:1", done.stderr, re.M), done.stderr
+
+
+def test_serve_refuses_a_store_that_does_not_exist_unless_it_can_fill_it(tmp_path):
+    """An operations tester: `serve` on a mistyped --db served a new, empty site where every other command
+    refused; an empty store is started only for a server that can fill it (--token, --watch SOURCES)."""
+    db = tmp_path / "typo.db"
+    got = _cli("--db", str(db), "serve", "--port", "1")
+    assert got.returncode == 2 and "no such store" in got.stderr and "Traceback" not in got.stderr
+    assert not db.exists()
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path):
+    """An operations tester: a port in use ended `serve` with uvicorn's log line and status 3."""
+    import socket
+
+    from newsloom.store import SQLiteStore
+
+    db = tmp_path / "s.db"
+    SQLiteStore(db).close()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        got = _cli("--db", str(db), "serve", "--port", str(port))
+    assert got.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in got.stderr and "Traceback" not in got.stderr

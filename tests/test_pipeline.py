@@ -64,20 +64,27 @@ def _article_count(db: Path) -> int:
         return 0
 
 
-def test_killed_run_then_rerun_equals_one_clean_run(tmp_path, embedder):
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_killed_run_then_rerun_equals_one_clean_run(tmp_path, embedder, sig):
+    """Killed, or stopped by SIGTERM (what `systemctl stop` sends: an operations tester's run died of it with no
+    word), halfway: a second run finishes it."""
     clean = tmp_path / "clean.db"
     _, expected = _run(clean, embedder, batch_size=2)
     total = len(expected[0])
 
     db = tmp_path / "killed.db"
-    proc = subprocess.Popen([*CLI, "--db", str(db), "run", str(DEMO), "--batch-size", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    said = tmp_path / "stderr.txt"
+    with said.open("w") as stderr:  # a file: the run's helper processes, killed later, hold its stderr open
+        proc = subprocess.Popen([*CLI, "--db", str(db), "run", str(DEMO), "--batch-size", "2"],
+                                stdout=subprocess.DEVNULL, stderr=stderr)
     deadline = time.monotonic() + 300
     while _article_count(db) < 4 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert proc.poll() is None, "the run ended before it could be killed"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    os.kill(proc.pid, sig)
+    proc.wait(timeout=120)
+    if sig == signal.SIGTERM:
+        assert proc.returncode == 130 and "interrupted: the articles stored before it are kept" in said.read_text()
     stored = _article_count(db)
     assert 0 < stored < total, f"kill landed at {stored} of {total} articles"
 

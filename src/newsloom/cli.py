@@ -7,6 +7,7 @@ import logging
 import os
 import sqlite3
 import sys
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -193,17 +194,43 @@ def run(
 
     Bad items (binary or empty files, undecodable text, refused URLs ...) are reported one per line and
     skipped; the rest are stored. One process writes to a store at a time: a second `run` waits for the
-    first (or, with --no-wait, stops). Exit status 1 means some items failed or were repaired, 0 that all
-    were read, 2 that the store could not be used.
+    first (or, with --no-wait, stops). Exit status 0 means all items were stored (repaired ones too), 1 that
+    some failed, 2 that the store could not be used, 130 that Ctrl-C or SIGTERM stopped it.
 
     `newsloom run -` reads standard input: JSON Lines when its first line is an object with a title or a
     text (e.g. `jq -c '.[]' feed.json | newsloom run -`), else one article, its first line the title.
     """
-    from newsloom import StoreError
-    from newsloom.render.fmt import origin_shown, plural
 
     if "-" in sources and sys.stdin is not None and sys.stdin.isatty():
         _note("reading articles from standard input (JSON Lines, or one article's text); end with Ctrl-D")
+    with _stopped_by_signal():
+        _run(sources, allow_private, max_bytes, timeout, embedder, batch_size, wait)
+
+
+@contextmanager
+def _stopped_by_signal():
+    """Ctrl-C, or SIGTERM (what `systemctl stop` and `docker stop` send), stops a run as Ctrl-C does, the
+    articles stored so far kept, with one line saying so; status 130."""
+    import signal
+
+    def terminated(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    except KeyboardInterrupt:
+        _note("interrupted: the articles stored before it are kept; run the same command again to go on")
+        raise typer.Exit(130) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float, embedder: str,
+         batch_size: int | None, wait: bool) -> None:
+    from newsloom import StoreError
+    from newsloom.render.fmt import origin_shown, plural
+
     with _open(create=True, embedder=embedder, batch_size=batch_size) as nl, _progress() as progress:
         task = progress.add_task("reading articles", total=None)
         try:
@@ -236,7 +263,7 @@ def run(
          f"{plural(len(report.duplicates), 'duplicate')}, {len(report.failures)} failed; "
          f"{plural(len(report.stories_touched), 'story', 'stories')} updated, "
          f"{plural(total, 'story', 'stories')} in {State.db}")
-    if report.failures or report.notes:
+    if report.failures:  # repaired items are stored: a note, not a failure
         raise typer.Exit(1)
 
 
@@ -637,6 +664,10 @@ def watch(
             for c in report.checks:
                 for f in c.failures:
                     _note(f"[red]failed[/] {escape(origin_shown(f.origin))}: {escape(f.reason)}", markup=True)
+                for origin, note in c.notes:  # as `run` says them
+                    _note(f"[yellow]repaired[/] {escape(origin_shown(origin))}: {escape(note)}", markup=True)
+                for origin, first in c.copies:
+                    _note(f"copy {escape(origin_shown(origin))}: a copy of {escape(origin_shown(first))}", markup=True)
                 if c.error:
                     state = nl.store.source(c.url)
                     after = f"; {state.errors} in a row, next check {state.next_check.astimezone():%H:%M:%S}" \
@@ -690,6 +721,20 @@ def unfollow(
         raise _fail(f"not followed: {', '.join(missing)} (see `newsloom sources`)")
 
 
+def _port_taken(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port (uvicorn would stop with a log line and status 3), or None."""
+    import socket
+
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as e:
+        return e.strerror or str(e)
+    return None
+
+
 @app.command()
 def serve(
     sources: list[str] | None = typer.Argument(None, help="With --watch: feeds, folders or pages to follow "
@@ -736,9 +781,13 @@ def serve(
             interval = parse_duration(every)
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--every") from e
-    if not State.db.exists():  # a typo would serve an empty store
-        _note(f"{State.db} does not exist: serving a new, empty store there (POST /api/articles or "
-              "`newsloom run` fill it)")
+    if not State.db.exists():  # a typo would serve an empty store: made only where this server can fill it
+        if not (token or sources):
+            raise _fail(f"{State.db}: no such store (fill one with `newsloom run`, or give --token or --watch "
+                        "SOURCES to start an empty one that this server fills)")
+        _note(f"{State.db} does not exist: serving a new, empty store there"
+              f" ({'POST /api/articles, ' if token else ''}{'the watched sources, ' if sources else ''}"
+              "or `newsloom run` fill it)")
     try:
         app_ = create_app(State.db, token=token or None, embedder=embedder, offices=State.offices,
                           settings=State.settings)
@@ -746,6 +795,10 @@ def serve(
         raise _fail(str(e)) from e
     app_.state.allow_private = allow_private
     nl = app_.state.nl
+    busy = _port_taken(host, port)
+    if busy:
+        nl.close()
+        raise _fail(f"cannot listen on {host}:{port}: {busy} (another server there? choose one with --port)")
     if not app_.state.token:
         _note("no --token (or NEWSLOOM_TOKEN): writes are switched off (POST /api/articles and /api/feeds answer "
               "403)")

@@ -99,6 +99,7 @@ class SourceCheck:
     error: str | None = None  # why the check failed (the source's `last_error`)
     failures: list[Failure] = field(default_factory=list)  # items that could not be read (retried: feeds)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (origin, what was repaired)
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (origin, origin of what it copies), exact or near
     interrupted: bool = False  # stopped before every new entry was read (the rest: next time)
 
 
@@ -425,6 +426,7 @@ class Watcher:
         result.already_stored += report.already_stored
         result.failures += report.failures
         result.notes += report.notes
+        result.copies += report.duplicates + [(origin, first) for origin, first, _ in report.near_copies]
         return report
 
     def _succeeded(self, state: SourceState, result: SourceCheck, read: list[str],

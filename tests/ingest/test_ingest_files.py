@@ -406,3 +406,24 @@ def test_a_dateline_opening_a_text_file_is_its_publication_day(tmp_path, opening
         path.write_text(f"Tin bão\n\n{opening} Thêm chi tiết sau.\n", encoding="utf-8")
         [item] = read_sources([str(path)])
         assert item.published == day, suffix
+
+
+def test_a_folders_pipes_devices_and_odd_links_are_each_reported(tmp_path):
+    """An operations tester: a folder run skipped a pipe, a link to /dev/zero, a link to nothing and a link to
+    the folder above without a word (named one by one, each was reported)."""
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Tin bão\n\nBão số 6 đổ bộ vào Quảng Ngãi, gây mưa lớn trên diện rộng.\n",
+                                  encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "dangling.txt").symlink_to(tmp_path / "nothing")
+    (folder / "up").symlink_to(tmp_path)
+    items = list(read_sources([str(folder)]))
+    failures = {Path(i.origin).name: i.reason for i in items if isinstance(i, Failure)}
+    assert failures == {"pipe.txt": "not a regular file (a pipe, a socket or a device)",
+                        "zero.txt": "not a regular file (a pipe, a socket or a device)",
+                        "dangling.txt": "a link to nothing", "up": "a link to a folder (not followed)"}
+    assert [i.title for i in items if not isinstance(i, Failure)] == ["Tin bão"]

@@ -87,6 +87,12 @@ def test_not_found(site):
         assert r.status_code == 404, url
         assert r.headers["content-security-policy"] == CSP
     assert "There is no story 99999" in client.get("/stories/99999").text
+    # an operations tester: an unknown page answered a browser in JSON; an API client still gets JSON
+    page = client.get("/nope/<b>x", headers={"accept": "text/html,application/xhtml+xml"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "There is no page /nope/&lt;b&gt;x" in page.text and "<b>x" not in page.text
+    assert client.get("/nope").json()["message"] == "Not Found"
+    assert client.get("/api/nope", headers={"accept": "text/html"}).json()["message"] == "Not Found"
 
 
 def test_hostile_article_is_escaped_everywhere(site):

@@ -19,6 +19,7 @@ from newsloom.ingest.files import (
     format_of,
     load_bytes,
     not_an_article,
+    not_regular,
     open_jsonl,
     read_json,
     read_md,
@@ -124,7 +125,7 @@ def _read_source(source: str, fetcher: Fetcher, max_bytes: int) -> Iterator[Item
     elif _SCHEME.match(source) and not path.exists():
         yield from read_url(source, fetcher)
     elif path.is_dir():
-        for file in walk(path):
+        for file in walk(path, odd=True):
             yield from _guarded(str(file), lambda f=file: _read_file(f, fetcher, max_bytes))
     elif path.exists():
         yield from _read_file(path, fetcher, max_bytes)
@@ -135,7 +136,7 @@ def _read_source(source: str, fetcher: Fetcher, max_bytes: int) -> Iterator[Item
 def _read_file(path: Path, fetcher: Fetcher, max_bytes: int) -> Iterator[Item]:
     origin = str(path)
     if not path.is_file():
-        yield Failure(origin, "not a regular file")
+        yield Failure(origin, not_regular(path))
         return
     if format_of(path) == "jsonl":
         yield from open_jsonl(path, max_bytes)

@@ -20,8 +20,9 @@ from newsloom.text.dates import DATELINE
 Item = RawItem | Failure
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """Every regular file under `folder`, recursively, in path order, skipping hidden files and folders."""
+def walk(folder: Path, odd: bool = False) -> Iterator[Path]:
+    """Every regular file under `folder`, recursively, in path order, skipping hidden files and folders;
+    with `odd`, the other entries too (a pipe, a device, a link to nothing or to a folder), to be reported."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -30,9 +31,18 @@ def walk(folder: Path) -> Iterator[Path]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from walk(Path(entry.path))
-        elif entry.is_file():
+            yield from walk(Path(entry.path), odd)
+        elif odd or entry.is_file():
             yield Path(entry.path)
+
+
+def not_regular(path: Path) -> str:
+    """Why a path read as a file is none: a link to nothing or to a folder (not followed), a pipe, a device."""
+    if path.is_symlink() and not path.exists():
+        return "a link to nothing"
+    if path.is_dir():
+        return "a link to a folder (not followed)"
+    return "not a regular file (a pipe, a socket or a device)"
 
 
 def format_size(n: int | float) -> str:

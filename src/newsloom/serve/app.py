@@ -97,6 +97,11 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
     reason in one line in `message` as for a malformed request, and in `detail` as FastAPI gives it."""
     if not isinstance(exc.detail, str):
         return await http_exception_handler(request, exc)
+    if exc.status_code == 404 and not request.url.path.startswith("/api") and "text/html" in request.headers.get(
+            "accept", ""):  # a browser on a page that is not there: the site's page, not JSON
+        from newsloom.serve.pages import not_found
+
+        return not_found(f"There is no page {request.url.path[:80]}.")
     return JSONResponse({"message": exc.detail, "detail": exc.detail}, status_code=exc.status_code,
                         headers=getattr(exc, "headers", None))
 
