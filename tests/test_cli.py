@@ -478,7 +478,7 @@ def test_watch_says_what_it_repaired_and_what_it_found_copied(invoke, tmp_path):
     (inbox / "c.txt").write_text(f"Hội An thả hoa đăng\n\n{text}\n", encoding="utf-8")
     done = invoke("--db", str(tmp_path / "s.db"), "watch", str(inbox), "--once")
     assert re.search(r"^repaired .*a\.jsonl:1: date not understood", done.stderr, re.M), done.stderr
-    assert re.search(r"^copy .*c\.txt: a copy of .*a\.jsonl:1", done.stderr, re.M), done.stderr
+    assert re.search(r"^duplicate .*c\.txt: exact copy of .*a\.jsonl:1", done.stderr, re.M), done.stderr
 
 
 def test_serve_refuses_a_store_that_does_not_exist_unless_it_can_fill_it(tmp_path):
@@ -504,3 +504,17 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path):
         port = taken.getsockname()[1]
         got = _cli("--db", str(db), "serve", "--port", str(port))
     assert got.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in got.stderr and "Traceback" not in got.stderr
+
+
+def test_serve_on_a_port_in_use_leaves_no_new_store(tmp_path):
+    """A review: with --token on a mistyped path and a port in use, the empty store was made, then refused."""
+    import socket
+
+    db = tmp_path / "typo.db"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        got = _cli("--db", str(db), "serve", "--port", str(taken.getsockname()[1]), "--token", "x")
+    assert got.returncode == 2 and "cannot listen" in got.stderr and not db.exists()
+    bad = _cli("--db", str(db), "serve", "--host", "no-such-host.invalid", "--port", "8000")
+    assert bad.returncode == 2 and "cannot resolve no-such-host.invalid" in bad.stderr

@@ -666,8 +666,12 @@ def watch(
                     _note(f"[red]failed[/] {escape(origin_shown(f.origin))}: {escape(f.reason)}", markup=True)
                 for origin, note in c.notes:  # as `run` says them
                     _note(f"[yellow]repaired[/] {escape(origin_shown(origin))}: {escape(note)}", markup=True)
+                for origin, first in c.duplicates:
+                    _note(f"[yellow]duplicate[/] {escape(origin_shown(origin))}: exact copy of "
+                          f"{escape(origin_shown(first))} (recorded as a copy, not stored again)", markup=True)
                 for origin, first in c.copies:
-                    _note(f"copy {escape(origin_shown(origin))}: a copy of {escape(origin_shown(first))}", markup=True)
+                    _note(f"copy {escape(origin_shown(origin))}: near-duplicate of {escape(origin_shown(first))}, "
+                          "joins its story", markup=True)
                 if c.error:
                     state = nl.store.source(c.url)
                     after = f"; {state.errors} in a row, next check {state.next_check.astimezone():%H:%M:%S}" \
@@ -722,16 +726,21 @@ def unfollow(
 
 
 def _port_taken(host: str, port: int) -> str | None:
-    """Why the server could not listen on host:port (uvicorn would stop with a log line and status 3), or None."""
+    """Why the server could not listen on host:port, each address the host has (uvicorn would stop with a
+    log line and status 3), or None."""
     import socket
 
     try:
-        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-        with socket.socket(family, kind) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
-            probe.bind(address)
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as e:
-        return e.strerror or str(e)
+        return f"cannot resolve {host} ({e.strerror or e})"
+    for family, kind, _, _, address in addresses:
+        try:
+            with socket.socket(family, kind) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+                probe.bind(address)
+        except OSError as e:
+            return f"{e.strerror or e} (another server there? choose a port with --port)"
     return None
 
 
@@ -781,6 +790,9 @@ def serve(
             interval = parse_duration(every)
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--every") from e
+    busy = _port_taken(host, port)
+    if busy:
+        raise _fail(f"cannot listen on {host}:{port}: {busy}")
     if not State.db.exists():  # a typo would serve an empty store: made only where this server can fill it
         if not (token or sources):
             raise _fail(f"{State.db}: no such store (fill one with `newsloom run`, or give --token or --watch "
@@ -795,10 +807,6 @@ def serve(
         raise _fail(str(e)) from e
     app_.state.allow_private = allow_private
     nl = app_.state.nl
-    busy = _port_taken(host, port)
-    if busy:
-        nl.close()
-        raise _fail(f"cannot listen on {host}:{port}: {busy} (another server there? choose one with --port)")
     if not app_.state.token:
         _note("no --token (or NEWSLOOM_TOKEN): writes are switched off (POST /api/articles and /api/feeds answer "
               "403)")

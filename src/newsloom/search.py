@@ -66,6 +66,7 @@ DEPTH = 100  # candidates taken from each ranking
 FILTERED_DEPTH = 400  # ... when filters will drop some of them
 SNIPPET_CHARS = 240
 RELATED_SEEDS = 3  # the best word hits whose articles in other languages are found through them
+RELATED_LOOKED = 8  # times the depth: the articles close to a seed looked through for the other language
 
 _STOPWORDS = langdata.word_set("en", "search_stopwords") | langdata.word_set("vi", "search_stopwords")
 _WORD = re.compile(r"\w+")
@@ -370,7 +371,7 @@ class Searcher:
         sims = matrix @ matrix[[where[s] for s in seeds]].T  # (articles, seeds)
         best = sims.max(axis=1)
         found = sorted((i for i in np.flatnonzero(best >= self.min_related_cosine) if int(known[i]) not in seeds),
-                       key=lambda i: -best[i])
+                       key=lambda i: -best[i])[:depth * RELATED_LOOKED]
         related: list[int] = []
         for at in range(0, len(found), depth * 2):  # best first, in batches: same-language copies may come first
             batch = found[at:at + depth * 2]

@@ -99,7 +99,8 @@ class SourceCheck:
     error: str | None = None  # why the check failed (the source's `last_error`)
     failures: list[Failure] = field(default_factory=list)  # items that could not be read (retried: feeds)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (origin, what was repaired)
-    copies: list[tuple[str, str]] = field(default_factory=list)  # (origin, origin of what it copies), exact or near
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, what it copies exactly): not stored
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (origin, what it nearly copies): stored
     interrupted: bool = False  # stopped before every new entry was read (the rest: next time)
 
 
@@ -426,7 +427,8 @@ class Watcher:
         result.already_stored += report.already_stored
         result.failures += report.failures
         result.notes += report.notes
-        result.copies += report.duplicates + [(origin, first) for origin, first, _ in report.near_copies]
+        result.duplicates += report.duplicates
+        result.copies += [(origin, first) for origin, first, _ in report.near_copies]
         return report
 
     def _succeeded(self, state: SourceState, result: SourceCheck, read: list[str],

@@ -394,13 +394,14 @@ def test_a_toll_after_a_toll_in_one_sentence_is_firm(first, second):
     # a week's cases and the year's are two figures
     ("TP.HCM ghi nhận 2.150 ca mắc sốt xuất huyết trong tuần qua.", "Từ đầu năm, TP.HCM có 15.000 ca sốt xuất huyết.",
      [("amount:weekly-cases", "single"), ("amount:ytd-cases", "single")]),
+    # a bribe is shown, never a conflict: a story's defendants each took their own (a review: the Việt Á case)
     ("Hào bị cáo buộc nhận hối lộ 4,2 tỷ đồng từ một doanh nghiệp.", "Theo cáo trạng, Hào đã nhận hối lộ 3,2 tỷ đồng.",
-     [("amount:bribe", "conflict")]),
+     [("amount:bribe", "unclear")]),
     ("Hao was accused of taking 4.2 billion dong in bribes.", "Theo cáo trạng, Hào đã nhận hối lộ 4,2 tỷ đồng.",
      [("amount:bribe", "agreed")]),
 ])
 def test_case_counts_of_one_time_and_bribes_are_compared(first, second, expected):
     """A tester's planted 2,150 against 2,510 dengue cases in the week and 4.2 against 3.2 billion dong of bribes
-    were never compared (no measure)."""
+    were never compared (no measure); bribes are shown side by side."""
     found = _dated((first, datetime(2024, 7, 9, 9)), (second, datetime(2024, 7, 9, 10)))
     assert [(slot, status) for slot, status, _ in found] == expected

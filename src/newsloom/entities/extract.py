@@ -57,6 +57,7 @@ _VI_FEATURES = frozenset(map(surface_key, lang.words("vi", "place_kinds")))
 _VI_NOT_FEATURES = frozenset(map(surface_key, lang.words("vi", "not_place_kinds")))
 # Weekdays are "thứ" and a number, capitalised: "tối thứ Bảy" names no one.
 _VI_WEEKDAYS = frozenset(map(surface_key, lang.words("vi", "weekdays")))
+_EN_WEEKDAYS = frozenset(lang.words("en", "weekdays"))
 # Last words that make a name an organisation, as written: a firm, a club, a newspaper ("Hanul Energy",
 # "Hanoi Lotus FC", "Harbor Herald"), in English and in Vietnamese text.
 ORG_TAILS = frozenset(lang.words("en", "org_tails"))
@@ -675,12 +676,14 @@ def _vietnamese(article: Article) -> list[tuple[int, int, str, int]]:
 
 def _kind_word(text: str, span: tuple[int, int, str, int]) -> bool:
     """A capitalised place kind taken for a person: "Cảng" of "Cảng hàng không quốc tế Cần Thơ" (not a
-    surname: "Hồ" is one, and a lake)."""
+    surname: "Hồ" is one, and a lake; not after a form of address: "Ông Cầu")."""
     start, end, label, _ = span
     key = surface_key(text[start:end])
     after = re.match(r"\s+(\w)", text[end:end + 4])
+    before = text[max(0, start - 12):start].split()
     return (label == "PERSON" and " " not in key and key in _VI_FEATURES and key not in _VI_SURNAMES
-            and after is not None and after.group(1).islower())
+            and after is not None and after.group(1).islower()
+            and not (before and surface_key(before[-1]) in _VI_ADDRESS))  # "Ông Cầu cho biết" is a man
 
 
 def _one_label_each(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
@@ -714,21 +717,25 @@ def _initials(article: Article) -> set[int]:
     Tuyến metro …")."""
     text = article.text
     out = set()
-    for start in [*_sentence_starts(article), *(m.end() for m in _datelines(text))]:
+    for start in [*_sentence_starts(article), *(m.end() for m in _dateline(text))]:
         word = _SYLLABLE.search(text, start)
         if word is not None:
             out.add(word.start())
     return out
 
 
-def _datelines(text: str) -> list[re.Match[str]]:
-    """The datelines opening the text's paragraphs ("Thủ Dầu Một, 12/03/2026 - ")."""
-    return [m for m in (DATELINE.match(text, p.end()) for p in re.finditer(r"(?:^|\n)", text)) if m is not None]
+def _dateline(text: str) -> list[re.Match[str]]:
+    """The dateline opening the text ("Thủ Dầu Một, 12/03/2026 - "), if its place is no weekday ("Thứ năm,
+    12/03/2026 - 08:30", a page's header)."""
+    m = DATELINE.match(text)
+    words = surface_key(m["place"]).split() if m else []
+    weekday = bool(words) and (words[-1] in _VI_WEEKDAYS and words[0] == "thứ" or words[0] in _EN_WEEKDAYS)
+    return [m] if m and not weekday else []
 
 
 def _dateline_places(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
     """A dateline's place is a place ("Thu Dau Mot, 12/03/2026 -" gave a person), found if nothing was."""
-    for m in _datelines(text):
+    for m in _dateline(text):
         start, end = m.span("place")
         start, end = _trim(text, start, end)
         if end <= start:

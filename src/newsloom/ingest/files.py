@@ -20,9 +20,11 @@ from newsloom.text.dates import DATELINE
 Item = RawItem | Failure
 
 
-def walk(folder: Path, odd: bool = False) -> Iterator[Path]:
-    """Every regular file under `folder`, recursively, in path order, skipping hidden files and folders;
-    with `odd`, the other entries too (a pipe, a device, a link to nothing or to a folder), to be reported."""
+def walk(folder: Path, odd: bool = False, _seen: set[str] | None = None) -> Iterator[Path]:
+    """Every regular file under `folder`, recursively (into linked folders too, each once, never one above),
+    in path order, skipping hidden files and folders; with `odd`, the entries that are no file (a pipe, a
+    device, a link to nothing), to be reported."""
+    seen = _seen if _seen is not None else {os.path.realpath(folder)}
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -30,18 +32,21 @@ def walk(folder: Path, odd: bool = False) -> Iterator[Path]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from walk(Path(entry.path), odd)
+        if entry.is_dir():
+            real = os.path.realpath(entry.path)
+            inside = entry.is_symlink() and any(  # a link to a folder read already, inside one or above one
+                real.startswith(s.rstrip(os.sep) + os.sep) or s.startswith(real.rstrip(os.sep) + os.sep) for s in seen)
+            if real not in seen and not inside:
+                seen.add(real)
+                yield from walk(Path(entry.path), odd, seen)
         elif odd or entry.is_file():
             yield Path(entry.path)
 
 
 def not_regular(path: Path) -> str:
-    """Why a path read as a file is none: a link to nothing or to a folder (not followed), a pipe, a device."""
+    """Why a path read as a file is none: a link to nothing, a pipe, a socket or a device."""
     if path.is_symlink() and not path.exists():
         return "a link to nothing"
-    if path.is_dir():
-        return "a link to a folder (not followed)"
     return "not a regular file (a pipe, a socket or a device)"
 
 

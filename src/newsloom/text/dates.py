@@ -30,7 +30,7 @@ from newsloom.text.folding import fold_latin_keep_offsets as _fold  # "Ngày" ->
 # a dateline opening a text: "Quảng Ngãi, 31/10/2024 - ", "HANOI, 2024-10-31 (Reuters) – ", "*Huế, 1/11/2024* -":
 # a place, a numeric date (day first, as Vietnamese news writes it; month first only where day first is no date),
 # maybe an agency, then a dash (read by ingest.files.dateline, and by entities: the place is a place)
-DATELINE = re.compile(r"\s*[*_]{0,2}(?P<place>[^\W\d][^\n,]{0,39}),\s*(?:(?P<d1>\d{1,2})/(?P<m1>\d{1,2})/(?P<y1>\d{4})"
+DATELINE = re.compile(r"\s*[*_]{0,2}(?P<place>[^\W\d][^\n,\d]{0,39}),\s*(?:(?P<d1>\d{1,2})/(?P<m1>\d{1,2})/(?P<y1>\d{4})"
                       r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2}))"
                       r"[*_]{0,2}\s*(?:\([^()\n]{1,30}\))?\s*[-–—]\s")
 

@@ -206,6 +206,18 @@ def test_demo_bridge_repair_time_conflicts():
     ("Dang Minh Hao faces up to 20 years in prison if convicted.", []),
     ("Prosecutors had asked for eight to 10 years in prison for Dang Minh Hao.", []),
     ("Ông Đặng Minh Hào làm Phó Chủ tịch UBND tỉnh trong 5 năm.", []),
+    # a review: asked for though a verdict word follows, possible, served; years and months; two defendants;
+    # a judge before an active verdict is not sentenced
+    ("Viện kiểm sát đề nghị HĐXX tuyên phạt Đặng Minh Hào 12 năm tù.", []),
+    ("Prosecutors recommended that Dang Minh Hao be sentenced to 12 years in prison.", []),
+    ("Dang Minh Hao could be sentenced to 12 years in prison.", []),
+    ("Dang Minh Hao spent 5 years in prison.", []),
+    ("Tòa án tuyên phạt Đặng Minh Hào 7 năm 6 tháng tù.", [("duration:prison:PERSON:dang minh hao", "2737..2737")]),
+    ("Dang Minh Hao was sentenced to seven years and six months in prison.",
+     [("duration:prison:PERSON:dang minh hao", "2737..2737")]),
+    ("Tòa án tuyên phạt 10 năm tù đối với Đặng Minh Hào và 8 năm tù đối với Nguyễn Văn An.",
+     [("duration:prison:PERSON:dang minh hao", "3650..3650"), ("duration:prison:PERSON:nguyen van an", "2920..2920")]),
+    ("Chủ tọa Trần Văn Bình tuyên phạt bị cáo 12 năm tù.", []),
 ])
 def test_prison_sentences_given(text, claims):
     """A tester's court case: "10 năm tù" against "12 years in prison", and an appeal's "8 năm" against "nine

@@ -534,6 +534,16 @@ def test_an_amount_is_found_as_a_whole_number_not_inside_another():
     ("Hào bị cáo buộc nhận hối lộ 4,2 tỷ đồng.", {"amount:bribe": "4.2e+09 VND"}),
     ("Hao was accused of taking 4.2 billion dong in bribes.", {"amount:bribe": "4.2e+09 VND"}),
     ("Có tám người bị mắc kẹt trong thang máy ở Đài Bắc.", {}),  # trapped ("mắc kẹt"), not infected
+    # a review: the deaths are not the cases, whose noun is the other amount's; the time nearest before, not
+    # past a comma; an increase or traffic offences ("trường hợp", instances) are no count of a time
+    ("Hanoi recorded 5,200 dengue cases this year, including two deaths.",
+     {"amount:ytd-cases": "5200 cases", "amount:deaths": "2 people"}),
+    ("The country has recorded 120,000 dengue cases and 20 deaths.",
+     {"amount:cases": "120000 cases", "amount:deaths": "20 people"}),
+    ("Trong tuần qua, Thành phố Hồ Chí Minh ghi nhận 2.510 ca sốt xuất huyết, nâng tổng số từ đầu năm lên 15.000 ca.",
+     {"amount:weekly-cases": "2510 cases", "amount:ytd-cases": "15000 cases"}),
+    ("Số ca mắc sốt xuất huyết tăng 150 ca so với tuần trước.", {"amount:cases": "150 cases"}),
+    ("Trong tuần, Hà Nội xử lý 12.000 trường hợp vi phạm giao thông.", {"amount:cases": "12000 cases"}),
 ])
 def test_disease_cases_patients_in_hospital_and_bribes(text, slots):
     """A tester's dengue and court stories: case counts, patients in hospital and a bribe had no measure, so

@@ -290,41 +290,91 @@ _PRISON = re.compile(r"\s*(?:{})(?!\w)".format(_alt(*_CUES["prison"])))  # match
 _VERDICT = re.compile(_W.format(_alt(*_CUES["verdict"])))
 _PROPOSAL = re.compile(_W.format(_alt(*_CUES["proposal"])))
 _FROM = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["from"])))
-_RANGE = re.compile(rf"(?<!\w)(?:{_COUNT})\s*(?:[-–]\s*|(?:to|đến|tới)\s+)$")  # "10-", "eight to"
+_PASSIVE = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["passive"])))
+_RECEIVED = re.compile(_alt(*_CUES["received"]))
+_FOR = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["for"])))
+_MONTHS_AFTER = re.compile(r"\s*,?\s*(?:(?:{})\s+)?$".format(_alt(*_CUES["and"])))  # "7 năm 6 tháng", "… and six months"
+_RANGE = re.compile(rf"(?<!\w)(?:{_COUNT})\s*(?:[-–]\s*|(?:{_alt(*_CUES['range'])})\s+)$")  # "10-", "eight to"
 _SENTENCE_UNITS = (30, 365)  # months and years: a sentence of days or weeks is too rare to tell from a delay
+_PERSON_AFTER = 40  # characters after a sentence where the person it is given to may be named ("… đối với Hào")
+
+
+def _days_given(m: re.Match[str]) -> tuple[int, int] | None:
+    """A sentence's days, exactly when said exactly (10 years is not 11; 12 months are a year)."""
+    span = _interval(m)
+    if span is None or (m.group("pre") or "").strip():
+        return span
+    count = m.group("count")
+    n = float(count) if count.isdigit() else _FOLDED_NUMBERS.get(" ".join(fold(count).split()), 0)
+    days = round(n * 365 / 12) if _FOLDED_UNITS[fold(m.group("unit"))] == 30 else round(n * 365)
+    return days, days
+
+
+def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mention | None:
+    """Whom the sentence at low[start:end] is given to: the person named right after it ("10 năm tù đối với
+    Hào"), else the last one between the verdict word and it ("tuyên phạt Hào 10 năm tù"), else the one
+    right before a passive verdict ("Hào bị tuyên phạt", "Hao was sentenced") or owning it ("Hao's sentence");
+    else no one (a judge before an active verdict: "Chủ tọa X tuyên phạt bị cáo 12 năm tù"). Without a verdict
+    word, in a list of sentences, the person named before it in its part of the sentence."""
+    after = [p for p in persons if end <= p.start <= end + _PERSON_AFTER and _FOR.search(low[end:p.start])
+             and not re.search(r"\d", low[end:p.start])]
+    if after:
+        return after[0]
+    verdicts = [v for v in _VERDICT.finditer(low, 0, start)]
+    if not verdicts:  # a list of sentences ("Cụ thể: bị cáo Trần Cảnh Lạc - 62 tuổi, … 10 năm tù; …"): the
+        clause = max((c.end() for c in re.finditer(r"[;:]", low[:start])), default=0)  # person before, in its part
+        return max((p for p in persons if clause <= p.start and p.end <= start), key=lambda p: p.end, default=None) \
+            if _PRISON.match(low, end) else None
+    verdict = verdicts[-1]
+    between = [p for p in persons if verdict.end() <= p.start and p.end <= start]
+    if between:
+        return between[-1]
+    before = max((p for p in persons if p.end <= verdict.start()), key=lambda p: p.end, default=None)
+    if before is None:
+        return None
+    gap = low[before.end:verdict.start()]
+    received = not gap.strip() and _RECEIVED.fullmatch(verdict.group())
+    return before if received or (len(gap.split()) <= 2 and (_PASSIVE.search(gap) or gap.startswith(("'s", "’s")))) \
+        else None
 
 
 def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]) -> list[Claim]:
     """Prison sentences given: "Hào bị tuyên phạt 10 năm tù", "was sentenced to 12 years in prison", the new
-    sentence of an appeal ("giảm từ 10 năm xuống 8 năm tù"); of the person nearest before it in its sentence
-    (else of no one). Not a sentence asked for or possible ("đề nghị 12 năm tù", "faces up to 20 years")."""
+    sentence of an appeal ("giảm từ 10 năm xuống 8 năm tù"), of the person it is given to (`_sentenced`; none
+    found, no claim). Not a sentence asked for, possible or served ("đề nghị 12 năm tù", "faces up to 20
+    years", "spent 5 years in prison"), nor a range."""
     claims: list[Claim] = []
     for unit, persons in all_units:
         low = unit.low
-        for m in _PHRASE.finditer(low):
-            if m.group("count") is None or _FOLDED_UNITS[fold(m.group("unit"))] not in _SENTENCE_UNITS \
-                    or _is_past(m, low) or _FROM.search(low[max(0, m.start() - 10):m.start()]) \
+        phrases = [m for m in _PHRASE.finditer(low) if m.group("count") is not None
+                   and _FOLDED_UNITS[fold(m.group("unit"))] in _SENTENCE_UNITS]
+        joined: set[int] = set()  # the months of "7 năm 6 tháng"
+        for i, m in enumerate(phrases):
+            if i in joined or _is_past(m, low) or _FROM.search(low[max(0, m.start() - 10):m.start()]) \
                     or _RANGE.search(low, max(0, m.start() - 16), m.start()):
                 continue  # "từ 10 năm xuống …": the earlier one; "10-12 năm", "8 to 10 years": a range asked for
             clause = low[max((c.end() for c in re.finditer(r"[;:!?,]|\.\s", low[:m.start()])), default=0):m.start()]
             cues = [(c.end(), "verdict") for c in _VERDICT.finditer(low, 0, m.start())] + \
                 [(c.end(), "proposal") for c in _PROPOSAL.finditer(low, 0, m.start())]
-            if max(cues, default=(0, ""))[1] == "proposal" or not (
-                    _PRISON.match(low, m.end()) or _VERDICT.search(clause)):
+            if _PROPOSAL.search(clause) or max(cues, default=(0, ""))[1] == "proposal":
                 continue
-            span = _interval(m)
-            if span is None:
+            span, end = _days_given(m), m.end()
+            nxt = phrases[i + 1] if i + 1 < len(phrases) else None
+            if span and nxt is not None and _FOLDED_UNITS[fold(m.group("unit"))] == 365 and \
+                    _FOLDED_UNITS[fold(nxt.group("unit"))] == 30 and _MONTHS_AFTER.fullmatch(low, m.end(), nxt.start()):
+                months = _days_given(nxt)
+                if months:
+                    span, end = (span[0] + months[0], span[1] + months[1]), nxt.end()
+                    joined.add(i + 1)
+            if span is None or not (_PRISON.match(low, end) or _VERDICT.search(clause)):
                 continue
-            if not (m.group("pre") or "").strip():  # a sentence is given exactly: 10 years is not 11, 12 months 1 year
-                count = m.group("count")
-                n = float(count) if count.isdigit() else _FOLDED_NUMBERS.get(" ".join(fold(count).split()), 0)
-                days = round(n * 365 / 12) if _FOLDED_UNITS[fold(m.group("unit"))] == 30 else round(n * 365)
-                span = days, days
-            person = max((p for p in persons if p.end <= m.start()), key=lambda p: p.end, default=None)
-            who = person.entity if person is not None and person.entity else None
-            claims.append(Claim(kind="duration", slot="duration:prison" + (f":{who}" if who else ""),
-                                value=f"{span[0]}..{span[1]}", text=unit.text[m.start():m.end()], sentence=unit.index,
-                                subject=who, detail="prison sentence" + (f" of {display_name(article, who)}" if who else "")))
+            person = _sentenced(low, m.start(), end, persons)
+            if person is None or not person.entity:
+                continue
+            who = person.entity
+            claims.append(Claim(kind="duration", slot=f"duration:prison:{who}", value=f"{span[0]}..{span[1]}",
+                                text=unit.text[m.start():end], sentence=unit.index, subject=who,
+                                detail=f"prison sentence of {display_name(article, who)}"))
     return claims
 
 

@@ -160,7 +160,7 @@ _NOT_MODIFIERS = lang.word_set("vi", "facility_not_modifiers")
 _NOT_MODIFIERS_FOLDED = {fold(w) for w in _NOT_MODIFIERS}
 # words that cannot stand between an amount and the facility it is worth ("a $2.3 billion solar plant")
 _NOT_BEFORE_NOUN = lang.word_set("common", "facility_not_before_noun")
-_JOINING = frozenset({"and", "va"})  # not language data: of `_NOT_BEFORE_NOUN`, may join two modifiers
+_JOINING = frozenset(map(fold, _CUES["joining"]))  # of `_NOT_BEFORE_NOUN`, may join two modifiers
 _FACILITY_WORDS = 4  # words at most between a facility's money and its noun
 # measures that count people, and the nouns they count them with
 # (not language data: measure keys)
@@ -213,6 +213,7 @@ _TO = re.compile(r"\s*(?:/\s*\w+\s*)?to\s+$")
 _CHANGE = re.compile(_W.format(alternation(_CUES["change"])))
 _REVISED = re.compile(r"(?<!\w)(?:{})\s*$".format(alternation(_CUES["revised"])))  # "revised up to 3,100"
 _CENTRAL_BANK = re.compile(_W.format(alternation(_CUES["central bank"])))
+_FED = re.compile(r"\bFed\b")  # not language data: the Federal Reserve as written ("fed up" is no bank)
 _CHANGE_WORDS = 8  # words before "from X to Y" where a change word makes it a change
 _NEW_FROM = re.compile(r"\s*(?:/\s*\w+\s*)?,?\s*(?:{})\s+$".format(alternation(_CUES["new from"])))
 _PREVIOUS = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["previous"])))
@@ -233,6 +234,8 @@ _YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
 # the time a count of cases covers (`_period`)
 _PERIODS = (("weekly-", re.compile(_W.format(alternation(_CUES["weekly"])))),
             ("ytd-", re.compile(_W.format(alternation(_CUES["year so far"])))))
+_CASE_CHANGE = re.compile(_W.format(alternation(_CUES["case change"])))
+_DISEASE = re.compile(_W.format(alternation(_CUES["disease"])))
 # not language data: the measure keys' prefixes and how the (English) detail reads them
 _PREFIXES = {"previous-": "previous ", "change-": "change in ", "additional-": "additional ", "phase-": "phase ",
              "target-": "target ", "forecast-": "forecast ", "monthly-": "monthly ", "ytd-": "year-to-date ", "weekly-": "weekly "}
@@ -286,8 +289,11 @@ def _owned(low: str, measure_start: int, measure_end: int, others: tuple[tuple[i
     """Is the measure word at low[measure_start:measure_end] another amount's: right before that amount
     ("injuring 12", and for an amount of one of `kinds` past a link, "its discount rate to 2.5%"; not "aid to
     3,000 families"), or right after it, maybe past a copula ("2 người mất tích", "Three people are
-    missing")? `others`: (start, end, kind) of the unit's other amounts."""
+    missing"), or inside it ("5,200 dengue cases and two deaths": "cases" is 5,200's)? `others`: (start, end,
+    kind) of the unit's other amounts."""
     for o_start, o_end, kind in others:
+        if o_start <= measure_start < o_end:
+            return True
         if o_start >= measure_end and (not low[measure_end:o_start].strip() or (
                 _kind(kind) in kinds and _TO_VALUE.fullmatch(low, measure_end, o_start))):
             return True
@@ -436,7 +442,8 @@ def extract(article: Article) -> list[Claim]:
     converted = {j: i for i, j in converts.items()}
     earlier = _changes(located)  # index of the earlier figure of a change -> that of the new one
     # policy rates: in Vietnamese their words name nothing else; in English ("discount rate") with a central bank
-    banks = (article.lang or "").startswith("vi") or bool(_CENTRAL_BANK.search(f"{article.title}\n{article.text}".lower()))
+    written = f"{article.title}\n{article.text}"
+    banks = (article.lang or "").startswith("vi") or bool(_CENTRAL_BANK.search(written.lower()) or _FED.search(written))
     ends: dict[int, int] = {}
     beside: dict[int, tuple[tuple[int, int, str], ...]] = {}  # index -> where the sentence's other amounts are
     measured: dict[int, tuple[_Measure, int, int]] = {}
@@ -590,7 +597,7 @@ def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measur
         phase_word and not _TOTAL.search(before[phase_word[-1].end():])))
     previous = previous or bool(_PREVIOUS.search(unit.low[max(0, start - 30):start]))
     rate = _rate_prefix(unit, start, end, others) if amount.kind == "percent" else \
-        _period(unit, start, end, others) if measure.key == "cases" else ""
+        _period(unit, start, end, others, measure.counted_only) if measure.key == "cases" else ""
     prefix = "previous-" if previous else "change-" if amount.kind == "points" else rate if rate else \
         "additional-" if additional else "phase-" if phase else ""
     key = prefix + measure.key
@@ -624,14 +631,21 @@ def _rate_prefix(unit: Unit, start: int, end: int, others: tuple[tuple[int, int,
     return "monthly-" if _MONTHLY.search(after) else "ytd-" if _YTD.search(after) else ""
 
 
-def _period(unit: Unit, start: int, end: int, others: tuple[tuple[int, int, str], ...]) -> str:
+def _period(unit: Unit, start: int, end: int, others: tuple[tuple[int, int, str], ...], noun: bool) -> str:
     """"weekly-" or "ytd-" for a count said in the week or since the start of the year: the cue nearest the
-    amount, between the sentence's amounts before and after it ("Trong tuần, TP.HCM có 2.510 ca, nâng tổng số
-    từ đầu năm lên 15.000 ca": 2,510 in the week, 15,000 since January)."""
+    amount before it (back to the sentence's amount before) or after it in its clause, not past a comma ("Trong
+    tuần qua, TP.HCM có 2.510 ca, nâng tổng số từ đầu năm lên 15.000 ca": 2,510 in the week, 15,000 since
+    January); none for a change ("tăng 150 ca so với tuần trước") or, counted only in "ca" (`noun`), without a
+    disease in the sentence."""
+    low = unit.low
+    if _CASE_CHANGE.search(" ".join(low[:start].split()[-2:])) or _CASE_CHANGE.match(low[end:].lstrip()) or (
+            noun and not _DISEASE.search(low)):
+        return ""
     lo = max((o_end for _, o_end, _ in others if o_end <= start), default=0)
-    hi = min((o_start for o_start, _, _ in others if o_start >= end), default=len(unit.low))
+    hi = min((o_start for o_start, _, _ in others if o_start >= end), default=len(low))
+    hi = min(hi, end + (re.search(r"[,;]", low[end:hi]) or re.search(r"$", low[end:hi])).start())
     cues = [(min(abs(m.start() - end), abs(start - m.end())), prefix)
-            for prefix, cue in _PERIODS for m in cue.finditer(unit.low, lo, hi)]
+            for prefix, cue in _PERIODS for m in cue.finditer(low, lo, hi) if not start <= m.start() < end]
     return min(cues)[1] if cues else ""
 
 
