@@ -518,3 +518,11 @@ def test_serve_on_a_port_in_use_leaves_no_new_store(tmp_path):
     assert got.returncode == 2 and "cannot listen" in got.stderr and not db.exists()
     bad = _cli("--db", str(db), "serve", "--host", "no-such-host.invalid", "--port", "8000")
     assert bad.returncode == 2 and "cannot resolve no-such-host.invalid" in bad.stderr
+
+
+def test_an_empty_folder_says_so(invoke, tmp_path):
+    """An operations tester: `run` on an empty folder said only "0 added"."""
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / ".hidden.txt").write_text("x", encoding="utf-8")
+    done = invoke("--db", str(tmp_path / "s.db"), "run", str(tmp_path / "inbox"))
+    assert done.exit_code == 0 and "inbox: no files in it (hidden ones are skipped)" in done.stderr

@@ -229,6 +229,7 @@ def _stopped_by_signal():
 def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float, embedder: str,
          batch_size: int | None, wait: bool) -> None:
     from newsloom import StoreError
+    from newsloom.ingest.files import walk
     from newsloom.render.fmt import origin_shown, plural
 
     with _open(create=True, embedder=embedder, batch_size=batch_size) as nl, _progress() as progress:
@@ -242,6 +243,9 @@ def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float
         except sqlite3.Error as e:  # a full disk, a file made read-only meanwhile: what was committed stays
             raise _fail(f"{State.db}: {e} (the articles stored before it are kept; run again to go on)") from e
         total = nl.count()
+    for folder in (Path(s) for s in sources if s != "-" and Path(s).is_dir()):
+        if next(walk(folder, odd=True), None) is None:
+            _note(f"{folder}: no files in it (hidden ones are skipped)")
     for f in report.failures:
         err.print(f"[red]failed[/] {escape(origin_shown(f.origin))}: {escape(f.reason)}", highlight=False,
                   soft_wrap=True)

@@ -246,3 +246,17 @@ def test_prison_sentences_are_compared_across_languages(vi, en, status):
                 for i, text in enumerate((vi, en))]
     assert [(f.slot, f.status) for f in compare_story(articles).findings if f.kind == "duration"] == [
         ("duration:prison:PERSON:dang minh hao", status)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The first urban rail line in Can Tho will carry passengers from March 15, the city's transport department said.",
+     "until --03-15"),
+    ("Tuyến đường sắt đô thị đầu tiên của TP Cần Thơ sẽ chính thức đón khách từ ngày 22/3.", "until --03-22"),
+    ("The bridge will open to traffic on January 18, 2026.", "until 2026-01-18"),
+    ("Cầu Bến Đá sẽ thông xe vào ngày 18/1/2026.", "until 2026-01-18"),
+    ("The store opened in 2019 and sells rice.", None),
+])
+def test_the_day_a_line_or_bridge_opens(text, value):
+    """An operations tester: a metro line opening on 15 March in one outlet and 22 March in another was never
+    compared (no claim read when a thing opens)."""
+    assert [c.value for c in durations.extract(build(text)) if c.slot == "duration:opening"] == ([value] if value else [])

@@ -378,9 +378,22 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
     return claims
 
 
+_OPENING = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['opening'])})(?:\s+[^\s.;:,]+){{0,4}}?\s+"
+                      rf"(?:{_alt(*_CUES['opening on'])})\s+(?:(?:ngày|ngay|the)\s+)?{_DATE}(?!\w)")
+
+
+def _opening_claims(unit: Unit) -> list[Claim]:
+    """The day a line, plant or service opens: "will carry passengers from March 15", "sẽ chính thức đón khách
+    từ ngày 22/3" ("duration:opening", a deadline: a tester's 15 against 22 March was never compared)."""
+    return [Claim(kind="duration", slot="duration:opening", value=value, text=unit.text[m.start():m.end()],
+                  sentence=unit.index, detail="opening day")
+            for m in _OPENING.finditer(unit.low) if (value := _deadline_value(m)) is not None]
+
+
 def extract(article: Article) -> list[Claim]:
     all_units = [(u, [m for m in u.mentions if is_person(m, u.text)]) for u in units(article)]
     claims = _term_claims(article, all_units) + _length_claims(article, all_units) + _prison_claims(article, all_units)
+    claims += [c for unit, _ in all_units for c in _opening_claims(unit)]
     claims += [c for unit, _ in all_units for c in _works_claims(unit)]
     seen: set[tuple[str, str, int]] = set()
     out = []
