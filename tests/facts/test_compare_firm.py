@@ -405,3 +405,13 @@ def test_case_counts_of_one_time_and_bribes_are_compared(first, second, expected
     were never compared (no measure); bribes are shown side by side."""
     found = _dated((first, datetime(2024, 7, 9, 9)), (second, datetime(2024, 7, 9, 10)))
     assert [(slot, status) for slot, status, _ in found] == expected
+
+
+def test_a_toll_without_its_noun_agrees_but_never_contradicts():
+    """"injuring 12" agrees with "12 người bị thương"; against 20 it is unclear, not a conflict: read without a
+    noun, in a list of incidents it may be another one's (DUC 2007's bombings)."""
+    first = ("A coach overturned on the Bao Loc pass on Tuesday, injuring 12.", datetime(2024, 7, 9, 9))
+    same = ("Xe khách lật trên đèo Bảo Lộc sáng thứ Ba khiến 12 người bị thương.", datetime(2024, 7, 9, 10))
+    other = ("Xe khách lật trên đèo Bảo Lộc sáng thứ Ba khiến 20 người bị thương.", datetime(2024, 7, 9, 10))
+    assert [(slot, status) for slot, status, _ in _dated(first, same)] == [("amount:injured", "agreed")]
+    assert [(slot, status) for slot, status, _ in _dated(first, other)] == [("amount:injured", "unclear")]

@@ -165,7 +165,7 @@ def test_jobs_are_counted_in_workers_or_people_only(text):
     ("Three people are missing after a boat carrying 32 passengers and 5 crew members overturned.",
      [("amount:missing", "3 people")]),
     ("Xe chở 46 hành khách bị lật, khiến 12 hành khách bị thương.", [("amount:injured", "12 people")]),
-    ("A coach carrying 46 passengers overturned on the M62, injuring 12.", []),
+    ("A coach carrying 46 passengers overturned on the M62, injuring 12.", [("amount:injured", "12 people")]),
     ("The blast killed 5 people and injured 12 others.", [("amount:deaths", "5 people")]),
     # the whole a part is taken from measures nothing (VietNews: a false conflict of 1 and 2 dead)
     ("Hai nghi can khai rằng không biết 1 trong 2 nạn nhân đã tử vong.", []),
@@ -562,4 +562,20 @@ def test_disease_cases_patients_in_hospital_and_bribes(text, slots):
 def test_a_plant_named_after_several_words_and_jobs_counted_in_engineers(text, slots):
     """An operations tester: the English article's "$300 million … plant" and both articles' jobs were never
     read, so "300 triệu USD" stood alone and 2,000 against 3,500 jobs was never compared."""
+    assert {c.slot: c.value for c in measures.extract(build(text))} == slots
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("A bus carrying 24 passengers overturned on the pass, injuring 12.", {"amount:injured": "12 people"}),
+    ("The blast killed 3 and injured 12 in the port.", {"amount:deaths": "3 people", "amount:injured": "12 people"}),
+    ("Bão làm 3 chết, 12 bị thương.", {"amount:deaths": "3 people", "amount:injured": "12 people"}),
+    ("The quake injured at least 40 when buildings collapsed.", {"amount:injured": "40 people"}),
+    # not a toll: an increment, other things killed, a number word folded ("máy bay": a plane, not "bảy")
+    ("The fire killed 12 people and injured 4 others.", {"amount:deaths": "12 people"}),
+    ("Police killed 2 birds in the park.", {}),
+    ("Một máy bay mất tích trên biển.", {}),
+])
+def test_a_tolls_number_after_its_verb_or_before_its_word(text, slots):
+    """A tester: "injuring 12" (no noun) in one outlet and "12 người bị thương" in another made "single source"
+    where both agree."""
     assert {c.slot: c.value for c in measures.extract(build(text))} == slots

@@ -189,11 +189,15 @@ _ONE = re.compile(r"(?<!\w)(?:(?:{})\s+)?(?:{})\s+(?:{})(?!\w)".format(  # with 
 _TOLLS = tuple(m for m in _MEASURES if m.key in _COUNTS_OF_PEOPLE)  # what a count of one may be
 _NOT_ONE = frozenset(_LINKS["not"])
 # a toll's bare number: "the death toll has risen to 19", "số người chết đã tăng lên 19" (measure_links.tsv)
-_BARE_TOLL = re.compile(r"(?<!\w)(?:{})\s+(?P<n>\d{{1,3}}(?:[.,]\d{{3}})*|{})(?![\w%-]|[.,]\d)(?!\s+(?:{}))".format(
-    "|".join(_LINKS["toll"]),
-    alternation([w for language in ("en", "vi") for w, n in lang.table(language, "amount_number_words").items()
-                 if float(n) >= 2]),  # not "the toll is a reminder"
-    alternation(_LINKS["not toll"])))
+_TOLL_NUMBER = r"(?P<n>\d{{1,3}}(?:[.,]\d{{3}})*|{})(?![\w%-]|[.,]\d)".format("|".join(  # words as written:
+    re.escape(w) for language in ("en", "vi")  # "bay" is no "bảy" (seven), "sau" (after) no "sáu" (six)
+    for w, n in sorted(lang.table(language, "amount_number_words").items(), key=lambda r: -len(r[0])) if float(n) >= 2))
+_BARE_TOLL = re.compile(r"(?<!\w)(?:{})\s+{}(?!\s+(?:{}))".format(
+    "|".join(_LINKS["toll"]), _TOLL_NUMBER, alternation(_LINKS["not toll"])))  # not "the toll is a reminder"
+# a toll's number after its verb or before its word, without a noun: "injuring 12.", "3 dead, 12 injured"
+_TOLL_VERB = re.compile(r"(?<!\w)(?:{})\s+(?:(?:{})\s+)?{}(?=\s*(?:[.,;:)]|$)|\s+(?:{})(?!\w))".format(
+    alternation(_LINKS["toll verb"]), _QUALIFIERS, _TOLL_NUMBER, alternation(_LINKS["toll verb end"])))
+_TOLL_WORD = re.compile(r"(?<![\w.,]){}\s+(?={})".format(_TOLL_NUMBER, _W.format(alternation(_LINKS["toll word"]))))
 _TO_TOLL = re.compile(rf"\s+(?:(?:{alternation(_COPULAS)})\s+){{0,2}}")
 _RATE_CUE_WORDS = 8  # words before a rate where "target" or "forecast" makes it one
 _COMMA_WORDS = 2  # a comma between a measure word and the amount after it counts as this many words
@@ -545,17 +549,27 @@ def _ones(all_units: list[Unit]) -> list[tuple[Amount, Unit, int]]:
 
 def _bare_tolls(all_units: list[Unit], located: list[tuple[Amount, Unit, int]]) -> list[tuple[Amount, Unit, int]]:
     """A toll's number written without its noun ("the death toll has risen to 19", "số người chết đã tăng lên
-    19"): a count of people, located as the amount stage's are, unless the amount stage read it already."""
+    19", "injuring 12.", "3 dead, 12 injured"): a count of people, located as the amount stage's are, unless the
+    amount stage read it already."""
     read = {(id(u), start) for _, u, start in located}
     found: list[tuple[Amount, Unit, int]] = []
     for unit in all_units:
-        for m in _BARE_TOLL.finditer(unit.low):
+        for m in itertools.chain(_BARE_TOLL.finditer(unit.low), _TOLL_VERB.finditer(unit.low),
+                                 _TOLL_WORD.finditer(unit.low)):
             if (id(unit), m.start("n")) in read:
                 continue
+            read.add((id(unit), m.start("n")))
             value = parse_number(re.sub(r"[.,]", "", m.group("n")), vi=False)  # its separators are thousands
             found.append((Amount(text=unit.text[m.start("n"):m.end("n")], value=value, unit="people", kind="count",
                                  sentence=unit.text), unit, m.start("n")))
     return found
+
+
+def unnamed(sentence: str, text: str) -> bool:
+    """Whether a toll's figure was read without its noun, after its verb or before its word ("injuring 124",
+    "3 dead"): shown and agreed, never firm (in a list of incidents it may be another one's)."""
+    low, figure = sentence.lower(), text.lower()
+    return any(m.group("n") == figure for pattern in (_TOLL_VERB, _TOLL_WORD) for m in pattern.finditer(low))
 
 
 def _zeros(all_units: list[Unit]) -> list[Claim]:
