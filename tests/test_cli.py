@@ -526,3 +526,20 @@ def test_an_empty_folder_says_so(invoke, tmp_path):
     (tmp_path / "inbox" / ".hidden.txt").write_text("x", encoding="utf-8")
     done = invoke("--db", str(tmp_path / "s.db"), "run", str(tmp_path / "inbox"))
     assert done.exit_code == 0 and "inbox: no files in it (hidden ones are skipped)" in done.stderr
+
+
+def test_run_source_names_the_outlet_of_items_that_name_none(invoke, tmp_path):
+    """Testers: a folder of one outlet's text files counted each file as an independent source of its own."""
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    text = ("Hội An thả hoa đăng đêm rằm, hàng nghìn du khách đổ về phố cổ bên sông Hoài ngắm đèn lồng và thưởng thức "
+            "ẩm thực đường phố. Chính quyền cấm xe máy vào khu phố cổ từ 17 giờ để bảo đảm an toàn cho du khách.")
+    (folder / "a.txt").write_text(f"Hội An thả hoa đăng\n\n{text}\n", encoding="utf-8")
+    (folder / "b.jsonl").write_text(json.dumps({"title": "Phố cổ Hội An đông khách", "text": text + " Thêm tin.",
+                                                "source": "Tin Nhanh"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    import newsloom
+
+    done = invoke("--db", str(tmp_path / "s.db"), "run", str(folder), "--source", "Saigon Ledger")
+    assert done.exit_code == 0, done.stderr
+    with newsloom.open(tmp_path / "s.db", create=False) as nl:
+        assert sorted(a.source for a in nl.store.articles()) == ["Saigon Ledger", "Tin Nhanh"]

@@ -90,9 +90,11 @@ class Newsloom:
     # -- writing ---------------------------------------------------------------------------------
     def add(self, sources: Source | Iterable[Source], *, allow_private: bool = False, max_bytes: int = 20_000_000,
             timeout: float = 20.0, wait: bool = True, on_wait: Callable[[str], None] | None = None,
-            progress: Callable[[int], None] | None = None) -> RunReport:
+            progress: Callable[[int], None] | None = None, source: str | None = None) -> RunReport:
         """Read articles (files, folders, URLs, feeds, article records with `title` and `text`) and update
-        the stories they belong to. Bad items are reported in the result, never raised."""
+        the stories they belong to. `source`: the outlet of the items that name none (a folder of one outlet's
+        files; else each file counts as a source of its own). Bad items are reported in the result, never
+        raised."""
         from newsloom.ingest import checked, read_sources
         from newsloom.ingest.records import record_to_item
 
@@ -111,8 +113,14 @@ class Newsloom:
                     paths.append(str(s))
             yield from read_sources(paths, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
 
+        def named() -> Iterator[RawItem | Failure]:
+            for item in items():
+                if source and isinstance(item, RawItem) and not item.source:
+                    item.source = source
+                yield item
+
         with self.store.writer(wait=wait, on_wait=on_wait):
-            return self.pipeline().run(items(), progress=progress)
+            return self.pipeline().run(named(), progress=progress)
 
     def pipeline(self) -> Pipeline:
         """The pipeline over this store, its models loaded once; its state is reloaded when another process

@@ -188,6 +188,8 @@ def run(
     batch_size: BatchSize = None,
     wait: bool = typer.Option(True, "--wait/--no-wait", metavar="", help="When another newsloom process is writing to the "
                               "store, wait for it (default) or stop at once with status 2."),
+    source: str | None = typer.Option(None, "--source", show_default=False, help="The outlet of the items that name "
+                                      "none (a folder of one outlet's files; else each file is a source of its own)."),
     db: DbOption = None,
 ) -> None:
     """Read articles and update the stories they belong to.
@@ -204,7 +206,7 @@ def run(
     if "-" in sources and sys.stdin is not None and sys.stdin.isatty():
         _note("reading articles from standard input (JSON Lines, or one article's text); end with Ctrl-D")
     with _stopped_by_signal():
-        _run(sources, allow_private, max_bytes, timeout, embedder, batch_size, wait)
+        _run(sources, allow_private, max_bytes, timeout, embedder, batch_size, wait, source)
 
 
 @contextmanager
@@ -227,7 +229,7 @@ def _stopped_by_signal():
 
 
 def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float, embedder: str,
-         batch_size: int | None, wait: bool) -> None:
+         batch_size: int | None, wait: bool, source: str | None) -> None:
     from newsloom import StoreError
     from newsloom.ingest.files import walk
     from newsloom.render.fmt import origin_shown, plural
@@ -236,6 +238,7 @@ def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float
         task = progress.add_task("reading articles", total=None)
         try:
             report = nl.add(sources, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, wait=wait,
+                            source=source or None,
                             on_wait=lambda msg: err.print(escape(msg), highlight=False, soft_wrap=True),
                             progress=lambda n: progress.advance(task, n))
         except StoreError as e:
