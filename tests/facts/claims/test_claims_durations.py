@@ -218,6 +218,8 @@ def test_demo_bridge_repair_time_conflicts():
     ("Tòa án tuyên phạt 10 năm tù đối với Đặng Minh Hào và 8 năm tù đối với Nguyễn Văn An.",
      [("duration:prison:PERSON:dang minh hao", "3650..3650"), ("duration:prison:PERSON:nguyen van an", "2920..2920")]),
     ("Chủ tọa Trần Văn Bình tuyên phạt bị cáo 12 năm tù.", []),
+    ("Kẻ sát hại anh Nguyễn Văn An bị tuyên phạt 20 năm tù.", []),  # the victim is not sentenced
+    ("The killer of Nguyen Van An was sentenced to 20 years in prison.", []),
 ])
 def test_prison_sentences_given(text, claims):
     """A tester's court case: "10 năm tù" against "12 years in prison", and an appeal's "8 năm" against "nine

@@ -292,6 +292,8 @@ _PROPOSAL = re.compile(_W.format(_alt(*_CUES["proposal"])))
 _FROM = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["from"])))
 _PASSIVE = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["passive"])))
 _RECEIVED = re.compile(_alt(*_CUES["received"]))
+_VICTIM = re.compile(r"(?<!\w)(?:{})\s+(?:(?:{})\s+)?$".format(  # "sát hại anh …": maybe past "anh", "Mr"
+    _alt(*_CUES["victim"]), _alt(*lang.words("common", "forms_of_address"))))
 _FOR = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["for"])))
 _MONTHS_AFTER = re.compile(r"\s*,?\s*(?:(?:{})\s+)?$".format(_alt(*_CUES["and"])))  # "7 năm 6 tháng", "… and six months"
 _RANGE = re.compile(rf"(?<!\w)(?:{_COUNT})\s*(?:[-–]\s*|(?:{_alt(*_CUES['range'])})\s+)$")  # "10-", "eight to"
@@ -333,6 +335,8 @@ def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mentio
     if before is None:
         return None
     gap = low[before.end:verdict.start()]
+    if _VICTIM.search(low, max(0, before.start - 30), before.start):
+        return None  # "Kẻ sát hại anh Nguyễn Văn An bị tuyên phạt …": the victim
     received = not gap.strip() and _RECEIVED.fullmatch(verdict.group())
     return before if received or (len(gap.split()) <= 2 and (_PASSIVE.search(gap) or gap.startswith(("'s", "’s")))) \
         else None
