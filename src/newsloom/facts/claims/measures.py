@@ -441,7 +441,8 @@ def extract(article: Article) -> list[Claim]:
         where = _locate(amount, all_units, used, index)
         if where is not None:
             located.append((amount, *where))
-    located += _ones(all_units) + _bare_tolls(all_units, located)
+    tolls: dict[tuple[int, int], tuple[int, int]] = {}  # (unit, start) of a toll's bare number -> its toll's words
+    located += _ones(all_units) + _bare_tolls(all_units, located, tolls)
     converts = _conversions(located)
     converted = {j: i for i, j in converts.items()}
     earlier = _changes(located)  # index of the earlier figure of a change -> that of the new one
@@ -462,6 +463,10 @@ def extract(article: Article) -> list[Claim]:
         others = beside[i] = tuple((o, o + len(x.text), x.kind) for j, (x, u, o) in enumerate(located)
                                    if u is unit and j != i)
         measure_found = _measure(unit, amount, start, end, others, banks)
+        if measure_found is None and (id(unit), start) in tolls:  # "The death toll from Typhoon Yagi in northern
+            t_start, t_end = tolls[id(unit), start]  # Vietnam rose to 233": the toll's words, however far
+            measure_found = next(((m, t_start, t_end) for m in _TOLLS if m.pattern.search(unit.low, t_start, t_end)),
+                                 None)
         if measure_found is not None:
             measured[i] = measure_found
     for pair in earlier.items():  # the two figures of a change measure one thing, the first one's if it has
@@ -547,10 +552,12 @@ def _ones(all_units: list[Unit]) -> list[tuple[Amount, Unit, int]]:
     return found
 
 
-def _bare_tolls(all_units: list[Unit], located: list[tuple[Amount, Unit, int]]) -> list[tuple[Amount, Unit, int]]:
+def _bare_tolls(all_units: list[Unit], located: list[tuple[Amount, Unit, int]],
+                tolls: dict[tuple[int, int], tuple[int, int]]) -> list[tuple[Amount, Unit, int]]:
     """A toll's number written without its noun ("the death toll has risen to 19", "số người chết đã tăng lên
     19", "injuring 12.", "3 dead, 12 injured"): a count of people, located as the amount stage's are, unless the
-    amount stage read it already."""
+    amount stage read it already. `tolls` gets where the words of a toll named before its number are (the
+    measure, when the number is too far from them to be found by its window)."""
     read = {(id(u), start) for _, u, start in located}
     found: list[tuple[Amount, Unit, int]] = []
     for unit in all_units:
@@ -559,6 +566,8 @@ def _bare_tolls(all_units: list[Unit], located: list[tuple[Amount, Unit, int]]) 
             if (id(unit), m.start("n")) in read:
                 continue
             read.add((id(unit), m.start("n")))
+            if m.re is _BARE_TOLL:
+                tolls[id(unit), m.start("n")] = m.start(), m.start("n")
             value = parse_number(re.sub(r"[.,]", "", m.group("n")), vi=False)  # its separators are thousands
             found.append((Amount(text=unit.text[m.start("n"):m.end("n")], value=value, unit="people", kind="count",
                                  sentence=unit.text), unit, m.start("n")))
