@@ -54,6 +54,27 @@ def _say(message: str) -> None:
     console.print(message, highlight=False, markup=False, soft_wrap=True)
 
 
+def _say_items(failures: list, notes: list[tuple[str, str]], duplicates: list[tuple[str, str]]) -> None:
+    """The lines `run` and `watch` give, on standard error, for the items they could not read, repaired, or
+    found to be exact copies."""
+    from newsloom.render.fmt import origin_shown
+
+    for f in failures:
+        _note(f"[red]failed[/] {escape(origin_shown(f.origin))}: {escape(f.reason)}", markup=True)
+    for origin, note in notes:
+        _note(f"[yellow]repaired[/] {escape(origin_shown(origin))}: {escape(note)}", markup=True)
+    for origin, first in duplicates:
+        _note(f"[yellow]duplicate[/] {escape(origin_shown(origin))}: exact copy of {escape(origin_shown(first))} "
+              "(recorded as a copy, not stored again)", markup=True)
+
+
+def _near_copy(origin: str, first: str, shared: float) -> str:
+    """The line for a near copy, stored in the story of what it copies."""
+    from newsloom.render.fmt import origin_shown
+
+    return f"copy {origin_shown(origin)}: near-duplicate of {origin_shown(first)} ({shared:.0%} shared), joins its story"
+
+
 def _note(message: str, markup: bool = False) -> None:
     """One line of notice on standard error (what was skipped, where a file went, what to try), never wrapped."""
     err.print(message, highlight=False, markup=markup, soft_wrap=True)
@@ -251,17 +272,9 @@ def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float
     for folder in (Path(s) for s in sources if s != "-" and Path(s).is_dir()):
         if next(walk(folder, odd=True), None) is None:
             _note(f"{folder}: no files in it (hidden ones are skipped)")
-    for f in report.failures:
-        err.print(f"[red]failed[/] {escape(origin_shown(f.origin))}: {escape(f.reason)}", highlight=False,
-                  soft_wrap=True)
-    for origin, note in report.notes:
-        err.print(f"[yellow]repaired[/] {escape(origin_shown(origin))}: {escape(note)}", highlight=False,
-                  soft_wrap=True)
-    for origin, first in report.duplicates:
-        err.print(f"[yellow]duplicate[/] {escape(origin_shown(origin))}: exact copy of {escape(origin_shown(first))} "
-                  "(recorded as a copy, not stored again)", highlight=False, soft_wrap=True)
-    for origin, first, jac in report.near_copies:  # stored, in the story of what they copy: a result
-        _say(f"copy {origin_shown(origin)}: near-duplicate of {origin_shown(first)} ({jac:.0%} shared), joins its story")
+    _say_items(report.failures, report.notes, report.duplicates)
+    for near in report.near_copies:  # stored, in the story of what they copy: a result
+        _say(_near_copy(*near))
     for origin, first in report.revisions:
         _say(f"new version {origin_shown(origin)}: replaces the article read from "
              f"{'there' if first == origin else origin_shown(first)} before, in its story")
@@ -649,7 +662,7 @@ def watch(
     import threading
     from datetime import datetime, timedelta
 
-    from newsloom.render.fmt import origin_shown, plural
+    from newsloom.render.fmt import plural
     from newsloom.watch import Watcher, parse_duration
 
     try:
@@ -671,16 +684,9 @@ def watch(
 
         def cycle(report) -> None:
             for c in report.checks:
-                for f in c.failures:
-                    _note(f"[red]failed[/] {escape(origin_shown(f.origin))}: {escape(f.reason)}", markup=True)
-                for origin, note in c.notes:  # as `run` says them
-                    _note(f"[yellow]repaired[/] {escape(origin_shown(origin))}: {escape(note)}", markup=True)
-                for origin, first in c.duplicates:
-                    _note(f"[yellow]duplicate[/] {escape(origin_shown(origin))}: exact copy of "
-                          f"{escape(origin_shown(first))} (recorded as a copy, not stored again)", markup=True)
-                for origin, first in c.copies:
-                    _note(f"copy {escape(origin_shown(origin))}: near-duplicate of {escape(origin_shown(first))}, "
-                          "joins its story", markup=True)
+                _say_items(c.failures, c.notes, c.duplicates)  # as `run` says them
+                for near in c.near_copies:
+                    _note(_near_copy(*near))
                 if c.error:
                     state = nl.store.source(c.url)
                     after = f"; {state.errors} in a row, next check {state.next_check.astimezone():%H:%M:%S}" \

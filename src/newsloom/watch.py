@@ -100,7 +100,8 @@ class SourceCheck:
     failures: list[Failure] = field(default_factory=list)  # items that could not be read (retried: feeds)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (origin, what was repaired)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, what it copies exactly): not stored
-    copies: list[tuple[str, str]] = field(default_factory=list)  # (origin, what it nearly copies): stored
+    # (origin, what it nearly copies, the share of text in common): stored, as `RunReport.near_copies`
+    near_copies: list[tuple[str, str, float]] = field(default_factory=list)
     interrupted: bool = False  # stopped before every new entry was read (the rest: next time)
 
 
@@ -428,7 +429,7 @@ class Watcher:
         result.failures += report.failures
         result.notes += report.notes
         result.duplicates += report.duplicates
-        result.copies += [(origin, first) for origin, first, _ in report.near_copies]
+        result.near_copies += report.near_copies
         return report
 
     def _succeeded(self, state: SourceState, result: SourceCheck, read: list[str],
