@@ -717,33 +717,33 @@ def _initials(article: Article) -> set[int]:
     Tuyến metro …")."""
     text = article.text
     out = set()
-    for start in [*_sentence_starts(article), *(m.end() for m in _dateline(text))]:
+    dateline = _dateline(text)
+    for start in [*_sentence_starts(article), *([dateline.end()] if dateline else [])]:
         word = _SYLLABLE.search(text, start)
         if word is not None:
             out.add(word.start())
     return out
 
 
-def _dateline(text: str) -> list[re.Match[str]]:
+def _dateline(text: str) -> re.Match[str] | None:
     """The dateline opening the text ("Thủ Dầu Một, 12/03/2026 - "), if its place is no weekday ("Thứ năm,
     12/03/2026 - 08:30", a page's header)."""
     m = DATELINE.match(text)
     words = surface_key(m["place"]).split() if m else []
     weekday = bool(words) and (words[-1] in _VI_WEEKDAYS and words[0] == "thứ" or words[0] in _EN_WEEKDAYS)
-    return [m] if m and not weekday else []
+    return m if m and not weekday else None
 
 
 def _dateline_places(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
     """A dateline's place is a place ("Thu Dau Mot, 12/03/2026 -" gave a person), found if nothing was."""
-    for m in _dateline(text):
-        start, end = m.span("place")
-        start, end = _trim(text, start, end)
-        if end <= start:
-            continue
-        if any(s == start and e == end for s, e, _, _ in spans):
-            spans = [(s, e, "LOC" if (s, e) == (start, end) else label, p) for s, e, label, p in spans]
-        elif not any(s < end and start < e for s, e, _, _ in spans):
-            spans = [*spans, (start, end, "LOC", 1)]
+    m = _dateline(text)
+    start, end = _trim(text, *m.span("place")) if m else (0, 0)
+    if end <= start:
+        return spans
+    if any(s == start and e == end for s, e, _, _ in spans):
+        return [(s, e, "LOC" if (s, e) == (start, end) else label, p) for s, e, label, p in spans]
+    if not any(s < end and start < e for s, e, _, _ in spans):
+        return [*spans, (start, end, "LOC", 1)]
     return spans
 
 

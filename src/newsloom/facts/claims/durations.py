@@ -22,7 +22,8 @@ sentence in the other ("the approach road", "cầu Bến Đá"), and a qualifier
 split the slot.
 
 Prison sentences given ("Hào bị tuyên phạt 10 năm tù", "was sentenced to 12 years in prison", an appeal's
-new sentence) get "duration:prison[:PERSON:…]", of the person named nearest before them, in exact days.
+new sentence) get "duration:prison:PERSON:…", of the person they are given to (none found, no claim), in
+exact days; the day a line, bridge or plant opens gets "duration:opening", a deadline.
 """
 
 from __future__ import annotations
@@ -301,6 +302,11 @@ _SENTENCE_UNITS = (30, 365)  # months and years: a sentence of days or weeks is 
 _PERSON_AFTER = 40  # characters after a sentence where the person it is given to may be named ("… đối với Hào")
 
 
+def _unit_days(m: re.Match[str]) -> int:
+    """Days in the unit of a duration phrase: 30 for "tháng", 365 for "years"."""
+    return _FOLDED_UNITS[fold(m.group("unit"))]
+
+
 def _days_given(m: re.Match[str]) -> tuple[int, int] | None:
     """A sentence's days, exactly when said exactly (10 years is not 11; 12 months are a year)."""
     span = _interval(m)
@@ -308,7 +314,7 @@ def _days_given(m: re.Match[str]) -> tuple[int, int] | None:
         return span
     count = m.group("count")
     n = float(count) if count.isdigit() else _FOLDED_NUMBERS.get(" ".join(fold(count).split()), 0)
-    days = round(n * 365 / 12) if _FOLDED_UNITS[fold(m.group("unit"))] == 30 else round(n * 365)
+    days = round(n * 365 / 12) if _unit_days(m) == 30 else round(n * 365)
     return days, days
 
 
@@ -322,7 +328,7 @@ def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mentio
              and not re.search(r"\d", low[end:p.start])]
     if after:
         return after[0]
-    verdicts = [v for v in _VERDICT.finditer(low, 0, start)]
+    verdicts = list(_VERDICT.finditer(low, 0, start))
     if not verdicts:  # a list of sentences ("Cụ thể: bị cáo Trần Cảnh Lạc - 62 tuổi, … 10 năm tù; …"): the
         clause = max((c.end() for c in re.finditer(r"[;:]", low[:start])), default=0)  # person before, in its part
         return max((p for p in persons if clause <= p.start and p.end <= start), key=lambda p: p.end, default=None) \
@@ -351,7 +357,7 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
     for unit, persons in all_units:
         low = unit.low
         phrases = [m for m in _PHRASE.finditer(low) if m.group("count") is not None
-                   and _FOLDED_UNITS[fold(m.group("unit"))] in _SENTENCE_UNITS]
+                   and _unit_days(m) in _SENTENCE_UNITS]
         joined: set[int] = set()  # the months of "7 năm 6 tháng"
         for i, m in enumerate(phrases):
             if i in joined or _is_past(m, low) or _FROM.search(low[max(0, m.start() - 10):m.start()]) \
@@ -364,8 +370,8 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
                 continue
             span, end = _days_given(m), m.end()
             nxt = phrases[i + 1] if i + 1 < len(phrases) else None
-            if span and nxt is not None and _FOLDED_UNITS[fold(m.group("unit"))] == 365 and \
-                    _FOLDED_UNITS[fold(nxt.group("unit"))] == 30 and _MONTHS_AFTER.fullmatch(low, m.end(), nxt.start()):
+            if span and nxt is not None and _unit_days(m) == 365 and _unit_days(nxt) == 30 and \
+                    _MONTHS_AFTER.fullmatch(low, m.end(), nxt.start()):
                 months = _days_given(nxt)
                 if months:
                     span, end = (span[0] + months[0], span[1] + months[1]), nxt.end()

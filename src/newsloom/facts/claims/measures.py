@@ -666,7 +666,8 @@ def _period(unit: Unit, start: int, end: int, others: tuple[tuple[int, int, str]
         return ""
     lo = max((o_end for _, o_end, _ in others if o_end <= start), default=0)
     hi = min((o_start for o_start, _, _ in others if o_start >= end), default=len(low))
-    hi = min(hi, end + (re.search(r"[,;]", low[end:hi]) or re.search(r"$", low[end:hi])).start())
+    comma = re.compile(r"[,;]").search(low, end, hi)  # a cue after the count stays in its clause
+    hi = comma.start() if comma else hi
     cues = [(min(abs(m.start() - end), abs(start - m.end())), prefix)
             for prefix, cue in _PERIODS for m in cue.finditer(low, lo, hi) if not start <= m.start() < end]
     return min(cues)[1] if cues else ""
