@@ -690,3 +690,12 @@ def test_a_new_users_places_and_datelines(text, lang, found, not_found):
     "Cảng" people."""
     mentions = {m.text: m.label for m in extract_mentions(make(text, lang))}
     assert {t: mentions.get(t) for t in found} == found and not set(mentions) & not_found
+
+
+@pytest.mark.parametrize("text", ["Thông tin do Bộ Xây dựng\nphát đi.", "Đại diện Sở\nY tế cho biết.",
+                                  "Ông nói với Viện\n\nPasteur."])
+def test_a_line_break_ends_a_vietnamese_body(text):
+    """pyvi keeps a line break as a token: read as the next word of a body's name it stopped the article
+    with an IndexError (a VietNews article, "… của Bộ Xây dựng.\\nMộc Miên")."""
+    found = {m.text for m in extract_mentions(make(text, "vi"))}
+    assert not any("\n" in t for t in found)

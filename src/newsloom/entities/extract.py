@@ -600,6 +600,8 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
         titled = after_title and written not in _VI_ORG_CUES
         while j < len(tokens) and written not in _VI_ORG_ALONE:
             nxt, tag, _s, e = tokens[j]
+            if not nxt.strip():
+                break  # a line break (pyvi keeps it as a token) ends the name
             named = j > i + 1 and tag == "Np" and surface_key(nxt.split()[0]) in _VI_SURNAMES
             if named and (titled or after_title and _known_org(text[start:stop])):
                 break  # "Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến", "Thống đốc Ngân hàng Nhà nước Đoàn Minh Quân"
