@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import threading
 import time
+from collections import Counter
 
 import httpx
 import pytest
@@ -100,6 +101,7 @@ def test_stories_filters_match_the_python_api(client, demo):
 
     row = next(r for r in demo.stories(sort="size") if len(r.languages) > 1 or r.sources)
     entity = demo.store.entities()[0].key
+    line = next(r.storyline_id for r in demo.stories() if r.storyline_id is not None)  # shared by two stories
     contested = demo.stories(contested=True)
     assert contested and demo.stories(lang="en") and demo.stories(lang="vi")
     cases = {
@@ -107,7 +109,7 @@ def test_stories_filters_match_the_python_api(client, demo):
         "lang=en": dict(lang="en"),
         f"source={row.sources[0]}": dict(source=row.sources[0]),
         f"entity={entity}": dict(entity=entity),
-        f"storyline={row.storyline_id}": dict(storyline=row.storyline_id),
+        f"storyline={line}": dict(storyline=line),
         "contested=true": dict(contested=True),
         "min_articles=4": dict(min_articles=4),
         "from=2025-10-15": dict(since=datetime(2025, 10, 15)),
@@ -611,3 +613,14 @@ def test_newsloom_serve_watches_beside_the_server(tmp_path):
         out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert "following" in err and "writes are switched off" not in err
+
+
+def test_a_story_alone_in_its_storyline_shows_none(demo, client):
+    """A tester saw `stories` give a storyline id that `storylines` (from two stories) never listed."""
+    rows = demo.stories()
+    shown = Counter(r.storyline_id for r in rows if r.storyline_id is not None)
+    assert shown and all(n >= 2 for n in shown.values())
+    assert set(shown) == {line.id for line in demo.storylines()}
+    lone = next(r.id for r in rows if r.storyline_id is None)
+    assert client.get(f"/api/stories/{lone}").json()["storyline_id"] is None
+    assert demo.story(lone).storyline_id is None

@@ -9,6 +9,7 @@ import json
 import shutil
 import sqlite3
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 from conftest import CLI, DEMO, ROOT
@@ -42,9 +43,14 @@ def _as_today(export: dict, db: Path) -> dict:
     """What that version's export says under the rule of 2026-12-05: "agreed" needs two independent sources
     for one value; values that differ, one source each, are "unclear" (the fixture's case: an early and a
     revised damage figure), and with the fields added since (schema 6: no article of that store is a version
-    of another; since 2026-12-06 a digest lists the exact copies the store recorded, `db`'s)."""
+    of another; since 2026-12-06 a digest lists the exact copies the store recorded, `db`'s, and a story alone
+    in its storyline shows none)."""
     with sqlite3.connect(db) as con:
         copies = con.execute("SELECT article_id, origin, source FROM copies").fetchall()
+    lines = Counter(story["storyline_id"] for story in export["stories"])
+    for story in export["stories"]:
+        if lines[story["storyline_id"]] == 1:
+            story["storyline_id"] = None
     for story in export["stories"]:
         titles = {a["id"]: (a["title"], a["source"]) for a in story["articles"]}
         story["copies"] += [{"id": origin, "source": source or origin.rsplit("/", 1)[-1], "title": titles[aid][0],

@@ -222,7 +222,10 @@ _REPLACED = "EXISTS (SELECT 1 FROM articles AS later WHERE later.revises = {})" 
 _ARTICLE_COLS = ("seq, id, origin, title, text, url, source, published, lang, lang_confidence, story_id, copy_of,"
                  " data, embedding, minhash, place, revises,"
                  " (SELECT later.id FROM articles AS later WHERE later.revises = articles.id)")
-_STORY_COLS = ("id, headline, summary, storyline_id, first_seen, last_seen, article_count, languages, sources,"
+# a story's storyline as readers see it: none while the story is alone in it (`storylines` lists from two)
+_SHOWN_LINE = ("(CASE WHEN EXISTS (SELECT 1 FROM stories AS other WHERE other.storyline_id = stories.storyline_id"
+               " AND other.id != stories.id AND other.digest IS NOT NULL) THEN stories.storyline_id END)")
+_STORY_COLS = (f"id, headline, summary, {_SHOWN_LINE}, first_seen, last_seen, article_count, languages, sources,"
                " claims, conflicts, latest_seq")
 _CHUNK = 500  # ids per IN (...) list
 
@@ -827,13 +830,13 @@ class SQLiteStore(Store):
         return row if row.article_ids else None
 
     def digest(self, story_id: int) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT digest, storyline_id FROM stories WHERE id=? AND digest IS NOT NULL",
+        row = self.db.execute(f"SELECT digest, {_SHOWN_LINE} FROM stories WHERE id=? AND digest IS NOT NULL",
                               (story_id,)).fetchone()
         return _digest(row) if row else None
 
     def contested(self) -> list[dict[str, Any]]:
         return [_digest(r) for r in self.db.execute(
-            "SELECT digest, storyline_id FROM stories WHERE conflicts > 0 AND digest IS NOT NULL ORDER BY id")]
+            f"SELECT digest, {_SHOWN_LINE} FROM stories WHERE conflicts > 0 AND digest IS NOT NULL ORDER BY id")]
 
     def source_scores(self) -> list[tuple[str, int, int, int, int, int]]:
         return self.db.execute(
