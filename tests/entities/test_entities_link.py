@@ -681,6 +681,11 @@ def test_a_vietnamese_place_spacy_cut_short_is_whole():
      "vi", {"Thủ Dầu Một": "LOC", "Bình Dương": "LOC"}, {"Rạng"}),
     ("Cần Thơ, 03/03/2026 - Tuyến dài 14 km, nối bến Ninh Kiều với Cảng hàng không quốc tế Cần Thơ.",
      "vi", {"Cần Thơ": "LOC", "Ninh Kiều": "LOC"}, {"Tuyến", "Cảng"}),
+    # an airport's kind in several words, capitalised or not ("Sân bay Quốc tế", "cảng hàng không quốc tế")
+    ("Máy bay hạ cánh xuống sân bay quốc tế Nội Bài. Sân bay Quốc tế Nội Bài đón 3 triệu khách.", "vi",
+     {"Nội Bài": "LOC"}, {"Quốc tế Nội Bài"}),
+    ("Hành khách tại Cảng hàng không quốc tế Tân Sơn Nhất chờ lâu. Cảng hàng không quốc tế Long Thành mở năm sau.",
+     "vi", {"Tân Sơn Nhất": "LOC", "Long Thành": "LOC"}, {"Cảng"}),
     # a unit that is part of the name stays
     ("Flights from Mexico City to Ho Chi Minh City resumed.", "en", {"Mexico City": "LOC"}, {"Mexico"}),
 ])
@@ -699,3 +704,16 @@ def test_a_line_break_ends_a_vietnamese_body(text):
     with an IndexError (a VietNews article, "… của Bộ Xây dựng.\\nMộc Miên")."""
     found = {m.text for m in extract_mentions(make(text, "vi"))}
     assert not any("\n" in t for t in found)
+
+
+def test_a_name_written_family_name_first_is_the_same_person():
+    """A fact-checker: "Sanae Takaichi" and "Takaichi Sanae" were two people, so `stories --entity Takaichi`
+    missed a story; a Vietnamese name in another order is another name."""
+    linker = EntityLinker()
+    first = run(linker, "Japanese Prime Minister Sanae Takaichi met the delegation on Monday.", "en")
+    again = run(linker, "Thủ tướng Nhật Bản Takaichi Sanae đã tiếp đoàn đại biểu.", "vi")
+    takaichi = {m.entity for m in first.mentions if "Takaichi" in m.text}
+    assert takaichi == {m.entity for m in again.mentions if "Takaichi" in m.text} == {"PERSON:sanae takaichi"}
+    run(linker, "Ông Văn Đức Lê phát biểu.", "vi")
+    lee = run(linker, "Ông Lê Văn Đức phát biểu.", "vi")
+    assert {m.entity for m in lee.mentions} == {"PERSON:le van duc"}

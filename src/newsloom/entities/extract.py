@@ -369,12 +369,12 @@ _CLAUSE_END = re.compile(r"[,;:!?()\n“”\"]|(?<!\bTP)(?<!\bTX)\.")  # "TP. Vi
 
 
 def _words_before(text: str, start: int, key: Callable[[str], str] = surface_key) -> frozenset[str]:
-    """The last one, two and three words before `start` in its clause, as written (lowercase) or as `key`
-    makes them: what a cue list is checked against."""
-    window = text[max(0, start - 20):start]
+    """The last one to five words before `start` in its clause, as written (lowercase) or as `key` makes
+    them: what a cue list is checked against ("cảng hàng không quốc tế" is five)."""
+    window = text[max(0, start - 32):start]
     ends = [m.end() for m in _CLAUSE_END.finditer(window)]
     before = key(window[ends[-1] if ends else 0:]).split()
-    return frozenset(" ".join(before[-n:]) for n in (1, 2, 3) if len(before) >= n)
+    return frozenset(" ".join(before[-n:]) for n in range(1, 6) if len(before) >= n)
 
 
 def _cue_before(text: str, start: int, cues: Collection[str], key: Callable[[str], str] = surface_key) -> bool:
@@ -409,11 +409,47 @@ def _firm_word(name: str) -> bool:
         or any(low.endswith(p) and len(low) > len(p) + 2 for p in _FIRM_PARTS["suffix"]))
 
 
+# an office of a province's or city's body, up to the unit: "Chủ tịch UBND tỉnh", "Giám đốc Công an tỉnh"
+# (not language data: the units every one of which the gazetteer knows; wards and communes are often named
+# after people: "phường Lê Hồng Phong")
+_UNIT_OFFICE = re.compile(r"(?<!\w)(?:{})\s+(?:\S+\s+){{0,3}}(?:tinh|thanh pho|tp\.?)\s*$".format(
+    "|".join(map(re.escape, sorted(map(fold, TITLES), key=len, reverse=True)))))
+
+
+def _person_shaped(words: list[str]) -> bool:
+    """Two to four capitalised Vietnamese syllables, a surname first: "Hoàng Văn Dũng"."""
+    return 2 <= len(words) <= 4 and surface_key(words[0]) in _VI_SURNAMES and all(
+        is_vietnamese_syllable(w) and w[:1].isupper() for w in words)
+
+
+def _holder_after_unit(text: str, start: int, end: int) -> bool:
+    """Whether the name at `start` is the holder of an office named with its unit only ("Chủ tịch UBND tỉnh
+    Hoàng Văn Dũng"): a Vietnamese name of three syllables or more that no place has."""
+    words = text[start:end].split()
+    return (len(words) >= 3 and _person_shaped(words) and gazetteer.lookup_written(text[start:end]) is None
+            and bool(_UNIT_OFFICE.search(fold(text[max(0, start - 60):start]))))
+
+
+def _unit_then_holder(text: str, start: int, end: int) -> list[tuple[int, int, str, int]] | None:
+    """An office's province or city, then its holder: "Chủ tịch UBND tỉnh Quảng Ninh Cao Tường Huy" is Quảng Ninh
+    and Cao Tường Huy (one run to pyvi)."""
+    if not _UNIT_OFFICE.search(fold(text[max(0, start - 60):start])):
+        return None
+    sylls = _syllables(text, start, end)
+    for k in range(1, len(sylls) - 1):
+        place = gazetteer.lookup_written(text[start:sylls[k - 1][1]])
+        if place is not None and place.label == "LOC" and _person_shaped([text[s:e] for s, e in sylls[k:]]):
+            return [(start, sylls[k - 1][1], "LOC", 2), (sylls[k][0], end, "PERSON", 1)]
+    return None
+
+
 def cued_label(text: str, start: int, end: int) -> str | None:
     """`_vi_label` when the name's last word or the words before it tell, else None."""
     name = text[start:end]
     if is_acronym(name) or org_tail(name) or _GROUP_HEAD.match(name):
         return "ORG"  # "Tổng công ty Viettel" after a title
+    if _holder_after_unit(text, start, end):
+        return "PERSON"
     if title_start(text, start) is not None or _cue_before(text, start, _VI_PERSON_CUES, fold):
         return "PERSON"  # "nhà báo Phan Đăng" is a journalist, not the newspaper "báo Phan Đăng"
     if _firm_word(name):
@@ -439,7 +475,8 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
 
     def close() -> None:
         if current is not None and proper:  # a run a kind of place opened is that place's name, whole
-            runs.append(current if placed else (_name_start(text, *current), current[1]))
+            runs.append((_after_kind(text, *current), current[1]) if placed else
+                        (_name_start(text, *current), current[1]))
 
     document = -1  # where the name of a legal text ends so far: "Luật An ninh mạng" names no one
     for word, tag, start, end in tokens:
@@ -467,6 +504,18 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
             current, proper, placed = (start, end), place or tag in ("Np", "Ny"), place
     close()
     return runs
+
+
+def _after_kind(text: str, start: int, end: int) -> int:
+    """Where the name in a run a kind of place opened starts: after the words that go on with that kind
+    ("Sân bay" then "Quốc tế Nội Bài" is the international airport of Nội Bài)."""
+    sylls = _syllables(text, start, end)
+    before = _words_before(text, start)
+    for n in range(len(sylls) - 1, 0, -1):
+        kind = surface_key(text[start:sylls[n - 1][1]])
+        if any(f"{b} {kind}" in _VI_FEATURES for b in before):
+            return sylls[n][0]
+    return start
 
 
 def _name_start(text: str, start: int, end: int) -> int:
@@ -501,9 +550,9 @@ def _split_run(text: str, start: int, end: int, after_body: bool = False) -> lis
     body = _body_then_person(text, start, end)
     if body is not None:
         return body
-    if not after_body and place_cue(text, start):
+    if not after_body and place_cue(text, start) and not _holder_after_unit(text, start, end):
         known = gazetteer.lookup_written(text[start:end])
-        return [(start, end, known.label if known else "LOC", 1)]
+        return (None if known else _unit_then_holder(text, start, end)) or [(start, end, known.label if known else "LOC", 1)]
     sylls = _syllables(text, start, end)
     for n in range(min(5, len(sylls)), 0, -1):
         known = gazetteer.lookup_written(text[sylls[0][0]:sylls[n - 1][1]])  # "Ông Ngà" is not Russia
@@ -677,13 +726,13 @@ def _vietnamese(article: Article) -> list[tuple[int, int, str, int]]:
 
 
 def _kind_word(text: str, span: tuple[int, int, str, int]) -> bool:
-    """A capitalised place kind taken for a person: "Cảng" of "Cảng hàng không quốc tế Cần Thơ" (not a
-    surname: "Hồ" is one, and a lake; not after a form of address: "Ông Cầu")."""
+    """A capitalised place kind taken for a person or a place: "Cảng" of "(tại) Cảng hàng không quốc tế Cần
+    Thơ" (not a surname: "Hồ" is one, and a lake; not after a form of address: "Ông Cầu")."""
     start, end, label, _ = span
     key = surface_key(text[start:end])
     after = re.match(r"\s+(\w)", text[end:end + 4])
     before = text[max(0, start - 12):start].split()
-    return (label == "PERSON" and " " not in key and key in _VI_FEATURES and key not in _VI_SURNAMES
+    return (label in ("PERSON", "LOC") and " " not in key and key in _VI_FEATURES and key not in _VI_SURNAMES
             and after is not None and after.group(1).islower()
             and not (before and surface_key(before[-1]) in _VI_ADDRESS))  # "Ông Cầu cho biết" is a man
 

@@ -526,7 +526,8 @@ class EntityLinker:
         if known is not None:
             return known
         if not is_acronym(mention.text):
-            person = self._person(mention.text, local, strict_label=mention.label != "PERSON")
+            person = self._person(mention.text, local, strict_label=mention.label != "PERSON") or \
+                self._family_name_first(mention, words)
             if person is not None:
                 return person
         # a known surname at the end makes a person ("Mark Rutte" read as an organisation), but not a
@@ -541,6 +542,15 @@ class EntityLinker:
         if key in self._entities and key not in self._spelled_alike(mention.text):
             key = f"{label}:{surface_key(mention.text)}"  # "Nguyễn Văn Ân" is not "Nguyễn Văn An"
         return key
+
+    def _family_name_first(self, mention: Mention, words: list[str]) -> str | None:
+        """A known person whose two-word name this is in the other order: "Takaichi Sanae" for "Sanae Takaichi"
+        (Japanese, Chinese and Korean names are written family name first, and often turned round in English);
+        not a Vietnamese name, whose syllables make other names in another order."""
+        if mention.label != "PERSON" or len(words) != 2 or all(map(is_vietnamese_syllable, words)):
+            return None
+        key = self._lexicon.first("alias", f"{words[1]} {words[0]}")
+        return key if key is not None and key.startswith("PERSON:") and key in self._entities else None
 
     def _brand_alike(self, key: str, brand: str) -> bool:
         """Whether a firm's brand (its name without its kind) is spelled as entity `key`'s: the same, or
