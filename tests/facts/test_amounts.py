@@ -186,3 +186,9 @@ def test_speed_on_seeds():
 def test_ambiguous_currency_words_need_a_scale():
     assert amounts("The Orioles, 2019 won the pennant; the bag weighs 5 pounds.") == []
     assert amounts("Seoul spent 3 trillion won.") == [("3 trillion won", 3e12, "KRW", "money")]
+
+
+def test_a_letter_after_a_number_is_no_dong():
+    """A fact-checker's digest read "Quốc lộ 4D" as 4 dong; "50.000đ" and "20.000 Đ" are still money."""
+    assert amounts("Xe chạy trên Quốc lộ 4D và đường 3D.") == []
+    assert [a[0] for a in amounts("Vé 50.000đ, phí 20.000 Đ.")] == ["50.000đ", "20.000 Đ"]

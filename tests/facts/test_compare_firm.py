@@ -184,6 +184,15 @@ def test_a_figure_whose_place_is_written_as_an_address_is_that_places(address):
     assert found == [("conflict", "amount:deaths:LOC:lai chau", ["7 people", "5 people"])]
 
 
+@pytest.mark.parametrize("english", ["in Bat Xat district in northern Lao Cai province, killing nine people",
+                                     "in Bat Xat district, Lao Cai province, killing nine people"])
+def test_a_figure_of_a_district_is_its_provinces_in_either_language(english):
+    """A fact-checker's planted 7 against 9 dead: the English toll's place was the district, the Vietnamese one's
+    none ("tại huyện Bát Xát, tỉnh Lào Cai": a unit between the preposition and the name), so two slots."""
+    found = _amounts(f"A coach crashed {english}.", "Vụ tai nạn tại huyện Bát Xát, tỉnh Lào Cai khiến 7 người chết.")
+    assert found == [("conflict", "amount:deaths:LOC:lao cai", ["9 people", "7 people"])]
+
+
 def test_a_figure_of_an_article_about_another_place_is_not_the_one_places():
     """The Vietnamese article names Kon Tum (an address one sentence before its toll) and never Gia Lai: its
     toll is no figure for Gia Lai (a new user's false conflict), though its sentence names no place."""

@@ -359,3 +359,30 @@ def test_a_city_written_with_a_full_stop_in_the_speakers_title_ends_nothing(titl
     assert (q.speaker, q.entity) == ("Huỳnh Thị Minh Tâm", "PERSON:huynh thi minh tam")
     body = "Viện Pasteur" if "Viện" in title else "Sở Y tế"  # the body, then its city (not "Sở Y tế TP.")
     assert (body, "ORG") in {(m.text, m.label) for m in a.mentions}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('Chief executive Le Minh Khoa, who took over the company in July, told guests at the ceremony: "This terminal '
+     'doubles our capacity."', "Le Minh Khoa"),
+    ('Tại phiên tòa, luật sư Trần Mỹ Linh, người bào chữa cho bị cáo, đề nghị: "Hội đồng xét xử cần xem xét các '
+     'tình tiết giảm nhẹ."', "Trần Mỹ Linh"),
+    ('Tại cuộc họp, Chủ tịch UBND tỉnh Hoàng Văn Dũng nhấn mạnh: "Phải khắc phục hậu quả sớm nhất."',
+     "Hoàng Văn Dũng"),
+    ('Chủ tịch UBND tỉnh Quảng Ninh Cao Tường Huy cho biết: "Tỉnh sẽ hỗ trợ các hộ dân."', "Cao Tường Huy"),
+])
+def test_the_speaker_before_a_clause_about_them(text, speaker):
+    """A fact-checker's quotes: "July" spoke (the last capitalised word of the relative clause), the lawyer's
+    statement was unattributed, the chairman named without his province was a place (and "UBND" spoke), and
+    the chairman named after his province was lost."""
+    from _articles import build
+
+    assert [q.speaker for q in build(text, "Tin").quotes] == [speaker]
+
+
+def test_a_long_statement_quoted_whole_is_read():
+    """A quote of about 3,000 characters was dropped without a word (quotes were read up to 2,000)."""
+    from _articles import build
+
+    statement = " ".join(["We will rebuild every home and every school in the province."] * 50)
+    [q] = build(f'Governor Tran Van Long said: "{statement}" He added nothing.', "T").quotes
+    assert (q.speaker, len(q.text)) == ("Tran Van Long", len(statement))

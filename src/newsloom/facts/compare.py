@@ -40,10 +40,6 @@ from newsloom.settings import DEFAULTS, CompareSettings
 STATUS_ORDER = {"conflict": 0, "record": 1, "agreed": 2, "single": 3, "unclear": 4}
 # cues that make a figure no firm claim (lang/common/firm_claim_cues.tsv: regular expressions, by group)
 _CUES = {group: "|".join(expressions) for group, expressions in lang.groups("common", "firm_claim_cues").items()}
-_ADMIN = "|".join(map(re.escape, sorted({*lang.words("vi", "admin_units"), *lang.words("en", "admin_units")},
-                                        key=len, reverse=True)))
-# between two parts of an address: "huyện Mường Tè, tỉnh Lai Châu", "Muong Te district, Lai Chau province"
-_ADDRESS_LINK = re.compile(rf"\s*(?:(?:{_ADMIN})\.?\s*)?,\s*(?:(?:{_ADMIN})\.?\s+)?", re.IGNORECASE)
 # a sentence opening on another time than the story's: its figures are background, not the event's
 _BACKGROUND = re.compile(rf"^\W*(?:{_CUES['background']})", re.IGNORECASE)
 # a sentence that goes on from the time of the one before: "Hai hôm sau, …", "Three days later, …"
@@ -161,6 +157,8 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
     several = _several(arts, firm)
     findings = [_judge(slot, claims, root, on, trusted, record, entities, firm, several, settings)
                 for slot, claims in by_slot.items()]
+    # who said a quote's words: only a conflict says more than the quote's own slot
+    findings = [f for f in findings if f.kind != "attribution" or f.status == "conflict"]
     findings.sort(key=lambda f: (STATUS_ORDER[f.status], -f.sources, f.kind, f.detail))
     return Comparison(on, basis, findings)
 
@@ -205,7 +203,8 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
         elif not same and _disagreement(claims, rule, on, settings)[0]:  # values that do not fit, none firm:
             # never "agreed", even where two sources give one of them
             shares = kind == "amount" and not measures.exact(_measure(slot)) and all(c.value.endswith("%") for _, c in claims)
-            status, why = "unclear", "shares" if shares else "loose"
+            shown = kind == "amount" and _measure(slot) not in CONFLICT_MEASURES
+            status, why = "unclear", "shares" if shares else "shown" if shown else "loose"
         elif any(p.sources > 1 for p in positions):
             status = "agreed"  # independent sources give one value
         else:
@@ -263,7 +262,7 @@ def _other_places(a: Article, sentence: int, place: str) -> set[str]:
     text = a.title if sentence < 0 else a.text  # a title's mentions index the title
     within: set[str] = set()
     for i, m in enumerate(locs):
-        while m.entity == place and i > 0 and _ADDRESS_LINK.fullmatch(text[locs[i - 1].end:locs[i].start]):
+        while m.entity == place and i > 0 and measures.ADDRESS_LINK.fullmatch(text[locs[i - 1].end:locs[i].start]):
             within.add(locs[i - 1].entity)
             i -= 1
     return {m.entity for m in locs} - {place} - within
@@ -303,6 +302,8 @@ WHY = {"itself": "one source gives several values",
        "loose": "the values are not firm enough to contradict (an estimate, a forecast, a part, a figure from "
                 "the background)",
        "updated": "a later report says it revises the figures (\"has risen to\", \"tăng lên\", \"cập nhật\")",
+       "shown": "figures of this measure are shown side by side, never set against each other (a trial's "
+                "defendants, a firm's products, each may have their own)",
        "shares": "shares (%) are compared but never contradict: they are often of another time or base "
                  "(preliminary and final, counted by noon and at the close)"}
 

@@ -30,12 +30,13 @@ from newsloom.entities import gazetteer
 from newsloom.facts._text import alternation, evidence, fold, lower, sentence_spans, spoken_for
 from newsloom.model import Article, Mention, Quote
 
+_QUOTE_CHARS = 6000  # a statement quoted whole may run to a few thousand characters (within its paragraph)
 _PAIRS = re.compile(
-    r"“(?P<a>[^“”\n]{1,2000})”"
-    r"|„(?P<b>[^„“”\n]{1,2000})[“”]"
-    r"|«(?P<c>[^«»\n]{1,2000})»"
-    r"|(?<!\w)‘(?P<d>(?:[^‘’\n]|’(?=\w)){1,2000})’(?!\w)"
-    r'|(?<![\w"])"(?P<e>[^"\n]{1,2000})"(?![\w"])'
+    rf"“(?P<a>[^“”\n]{{1,{_QUOTE_CHARS}}})”"
+    rf"|„(?P<b>[^„“”\n]{{1,{_QUOTE_CHARS}}})[“”]"
+    rf"|«(?P<c>[^«»\n]{{1,{_QUOTE_CHARS}}})»"
+    rf"|(?<!\w)‘(?P<d>(?:[^‘’\n]|’(?=\w)){{1,{_QUOTE_CHARS}}})’(?!\w)"
+    rf'|(?<![\w"])"(?P<e>[^"\n]{{1,{_QUOTE_CHARS}}})"(?![\w"])'
 )
 
 _EN_VERBS = lang.words("en", "quote_speech_verbs")
@@ -65,6 +66,9 @@ _PRONOUN_RE = re.compile(_W.format("|".join(_PRONOUNS)))
 # what may stand between a speaker and the cue: adverbs and other speech verbs ("đã lên tiếng trấn an")
 _ADVERB_TAIL = re.compile(r"(?:[\s,]+|(?<!\w)(?:{})(?!\w))+$".format(
     alternation((*_ADVERBS, *_EN_VERBS, *_VI_VERBS, "và", "and"))))
+# a clause about the speaker between the name and the cue: "Le Minh Khoa, who took over in July, told",
+# "luật sư Trần Mỹ Linh, người bào chữa cho bị cáo, đề nghị" (not language data: four relative words)
+_RELATIVE_TAIL = re.compile(r",\s*(?:who|whose|which|người)\s[^,]*,?\s*$")
 _GAP_SHORT = re.compile(rf"^(?:\s|[:,]|(?<!\w)(?:{alternation(_CONNECT)})(?!\w))*$")
 _UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isupper())
 _CAP = rf"[{_UPPER}][\w'’.-]*"
@@ -274,6 +278,8 @@ class _Attributor:
         if side == "end":
             tail = _ADVERB_TAIL.search(low, a, b)
             b2 = tail.start() if tail else b
+            relative = _RELATIVE_TAIL.search(low, a, b2)
+            b2 = relative.start() if relative and relative.start() > a else b2
             paren = low.rfind("(", a, b2) if low[a:b2].endswith(")") else -1
             if paren > a:  # "Jim Edwards (then at CBS News) called it": the speaker stands before "("
                 b2 = len(low[:paren].rstrip(" ,"))

@@ -16,7 +16,7 @@ class SourceScore:
     claims: int = 0
     corroborated: int = 0  # another independent source gives the same value
     single: int = 0  # no other source speaks to it
-    contradicted: int = 0  # another independent source gives an incompatible value
+    contradicted: int = 0  # another independent value, given by as many independent sources or more
     against_record: int = 0  # the record of office holders says otherwise
 
     def share(self, n: int) -> str:
@@ -36,6 +36,9 @@ def source_scores(comparisons: Iterable[Comparison]) -> list[SourceScore]:
                     s.claims += 1
                     s.corroborated += p.sources > 1
                     s.single += f.status in ("single", "record")
-                    s.contradicted += f.status == "conflict" and any(q is not p for q in f.positions)
+                    # a value more sources give is not the contradicted one (a fact-checker: the outlet on the
+                    # majority side of every conflict scored 44% contradicted); one against one, both are
+                    s.contradicted += f.status == "conflict" and any(q is not p and q.sources >= p.sources
+                                                                     for q in f.positions)
                     s.against_record += p.fits_record is False
     return sorted(scores.values(), key=lambda s: (-s.claims, s.source))

@@ -233,7 +233,8 @@ class SourceScoreOut(BaseModel):
     claims: int
     corroborated: int = Field(description="Claims another independent source gives the same value.")
     single: int = Field(description="Claims no other source speaks to.")
-    contradicted: int = Field(description="Claims another independent source contradicts.")
+    contradicted: int = Field(description="Claims in a conflict whose value no more independent sources give "
+                                          "than another value does (one against one: both).")
     against_record: int = Field(description="Claims the record of office holders contradicts.")
 
 

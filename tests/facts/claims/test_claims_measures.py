@@ -580,3 +580,12 @@ def test_a_tolls_number_after_its_verb_or_before_its_word(text, slots):
     """A tester: "injuring 12" (no noun) in one outlet and "12 người bị thương" in another made "single source"
     where both agree."""
     assert {c.slot: c.value for c in measures.extract(build(text))} == slots
+
+
+@pytest.mark.parametrize("text", ["Nguyên giám đốc bị cáo buộc tham ô 86 tỷ đồng.",
+                                  "The former director was accused of embezzling 86 billion dong."])
+def test_a_sum_embezzled_is_read(text):
+    """A fact-checker's 86 against 68 billion dong embezzled: the Vietnamese figure was read as a loan ("cho vay"
+    later in its sentence), the English one not at all. Shown, not compared (as bribes: each defendant's own)."""
+    c = only(text)
+    assert (c.slot, c.value) == ("amount:embezzlement", "8.6e+10 VND")

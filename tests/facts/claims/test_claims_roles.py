@@ -489,3 +489,13 @@ def test_a_role_opening_a_later_paragraph_is_read(claims, gap):
     assert values(found) == {"role:nato/secretary-general": RUTTE}
     # a role on the line before is not this name's
     assert claims("Tổng thư ký NATO\nMark Rutte cho biết liên minh sẽ hỗ trợ.") == {}
+
+
+def test_an_office_of_a_place_is_not_the_subject_companys(claims):
+    """A fact-checker: "Hai Phong chairman Pham Duc Tai" (the city's) became the chairman of the article's
+    subject company."""
+    found = values(claims("VietLink Logistics has put into operation a third container berth at Lach Huyen in Hai "
+                          "Phong.\n\nChief executive Le Minh Khoa told guests at the ceremony that the berth would "
+                          "cut waiting times.\n\nHai Phong chairman Pham Duc Tai said the city would keep upgrading "
+                          "the roads. VietLink said it would recruit 350 workers.", "Lach Huyen gets a third berth"))
+    assert found == {"role:ORG:vietlink logistics/chief-executive": "PERSON:le minh khoa"}

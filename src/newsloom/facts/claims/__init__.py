@@ -1,5 +1,5 @@
-"""Atomic claims of an article, one module per kind: roles, meetings, measures (amounts), durations and
-statements (quotes and reported speech).
+"""Atomic claims of an article, one module per kind: roles, meetings, measures (amounts), durations,
+statements (quotes and reported speech) and attributions (who said a quote's words).
 
 Each module has `extract(article) -> list[Claim]`; it reads the article's sentences, linked entity
 mentions, amounts and quotes, so it runs after the entity, quote and amount stages.
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from newsloom.facts.claims import durations, measures, meetings, roles, statements
+from newsloom.facts.claims import attributions, durations, measures, meetings, roles, statements
 from newsloom.facts.offices import OfficeRecord
 from newsloom.model import Article, Claim
 
 # each kind of claim (Claim.kind) and the module that extracts and compares it, in the order of extraction
 KINDS: dict[str, ModuleType] = {"role": roles, "meeting": meetings, "amount": measures, "duration": durations,
-                                "quote": statements}
+                                "quote": statements, "attribution": attributions}
 
 
 def extract_claims(article: Article, record: OfficeRecord | None = None) -> list[Claim]:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from newsloom import lang
+from newsloom.entities import gazetteer
 from newsloom.entities.text import fold
 from newsloom.facts._text import alternation
 from newsloom.facts.amounts import parse_number
@@ -97,6 +98,7 @@ _MEASURES = (
     _m("debt", "money", _WORDS["debt"], _OF),
     _m("fine", "money", _WORDS["fine"], _OF, exact=(r"fine",)),
     _m("bribe", "money", _WORDS["bribe"], ()),
+    _m("embezzlement", "money", _WORDS["embezzlement"], (), "sum embezzled"),
     _m("salary", "money", _WORDS["salary"], _OF),
     _m("gdp", "money", _WORDS["gdp"], _OF, "GDP"),
     _m("exports", "money count", _WORDS["exports"], _WITH),
@@ -232,6 +234,16 @@ _GIVEN = re.compile(r"(?<!\w)(?:{})(?:\s+\S+){{0,3}}\s+$".format(alternation(_LI
 # between a figure and another it is set against ("3,1%, thấp hơn mục tiêu 4,5% của Quốc hội"): what follows
 # the other figure is the other's
 _COMPARATIVE = re.compile(_W.format(alternation(_CUES["comparative"])))
+_ADMIN = alternation(sorted({*lang.words("vi", "admin_units"), *lang.words("en", "admin_units")}, key=len, reverse=True))
+# between a preposition and the place it ties a figure to: "tại huyện Bát Xát", "in northern Lao Cai province"
+_DIRECTION = re.compile(_W.format(alternation(lang.words("en", "directions"))))  # "central Vietnam" is a region
+_BEFORE_PLACE = r"(?:the\s+)?(?:(?:{})\s+)?(?:(?:{})\.?\s+)?".format(alternation(lang.words("en", "directions")), _ADMIN)
+# between two parts of an address, the smaller first: "huyện Mường Tè, Lai Châu", "Muong Te district, Lai
+# Chau province", "Bat Xat district in northern Lao Cai province"
+ADDRESS_LINK = re.compile(rf"\s*(?:(?:{_ADMIN})\.?)?\s*(?:,|\s+in)\s+{_BEFORE_PLACE}", re.IGNORECASE)
+# ... where a unit or "in" says it is an address, not a list of places ("Tartus, Jableh")
+_CHAIN = re.compile(rf"\s*(?:{_ADMIN})\.?\s*(?:,|\s+in)\s+{_BEFORE_PLACE}|\s*,\s+(?:the\s+)?(?:{_ADMIN})\.?\s+"
+                    rf"|\s+in\s+{_BEFORE_PLACE}", re.IGNORECASE)
 _COMPARED_WORDS = 10  # words at most between two rates of one measure said against different times
 _THEN_CHANGE = re.compile(r"(?:(?:{})(?:\s+\w+)?)?".format(alternation(_CUES["change verb"])))  # "tăng", "rose"
 _YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
@@ -392,7 +404,7 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
     """The place or organisation the measure is about: "aid to Ukraine", "chết ở Myanmar", "viện trợ Ukraine";
     not one past another amount after it ("3,1%, thấp hơn mục tiêu 4,5% của Quốc hội": the target's)."""
     last = max(end for _, end in spans)
-    prep = re.compile(rf"(?<!\w)(?:{alternation(measure.preps)})\s+(?:the\s+)?$")
+    prep = re.compile(rf"(?<!\w)(?:{alternation(measure.preps)})\s+{_BEFORE_PLACE}$", re.IGNORECASE)
     measure_end = spans[0][1]
     found: list[tuple[int, Mention]] = []
     for m in unit.mentions:
@@ -401,7 +413,8 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
                 for o_start, o_end, _ in others):
             continue
         # not "in Vietnam's central Quang Tri province": the place is the one the country owns
-        tied = bool(prep.search(unit.low[max(0, m.start - 30):m.start])) and not re.match(r"['’]s\s",
+        tie = prep.search(unit.low[max(0, m.start - 45):m.start])
+        tied = bool(tie) and not (_DIRECTION.search(tie.group()) and m.entity in gazetteer.country_keys()) and not re.match(r"['’]s\s",
                                                                                           unit.low[m.end:m.end + 3])
         right_after = m.start >= measure_end and len(unit.text[measure_end:m.start].split()) <= 2 \
             and not re.search(r"[,;.]", unit.text[measure_end:m.start])
@@ -413,6 +426,21 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
         if tied or right_after or owner or subject:
             found.append((min(abs(m.start - s) for pair in spans for s in pair), m))
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _largest(unit: Unit, m: Mention) -> Mention:
+    """The last place of the address `m` opens, a country aside: "huyện Bát Xát, tỉnh Lào Cai" and "Bat Xat
+    district in northern Lao Cai province" are figures of Lào Cai, as "ở Lào Cai" is."""
+    countries = gazetteer.country_keys()
+    for o in sorted((o for o in unit.mentions if o.label == "LOC" and o.entity and o.start >= m.end),
+                    key=lambda o: o.start):
+        between = unit.text[m.end:o.start]
+        after_unit = re.search(rf"(?:{_ADMIN})\.?\s+$", unit.low[max(0, m.start - 20):m.start])  # "huyện Mường Tè, Lai Châu"
+        if m.label != "LOC" or o.entity in countries or not (
+                _CHAIN.fullmatch(between) or after_unit and ADDRESS_LINK.fullmatch(between)):
+            break
+        m = o
+    return m
 
 
 def _conversions(located: list[tuple[Amount, Unit, int]]) -> dict[int, int]:
@@ -499,11 +527,12 @@ def extract(article: Article) -> list[Claim]:
                                               others=beside[i])
             found[i] = (key, readable, entity)
         slot = f"amount:{key}"
-        if entity is not None:
-            slot += f":{entity.entity}"
-            readable += f" {_prep_word(unit, entity)} {display_name(article, entity.entity)}"
+        place = _largest(unit, entity) if entity is not None else None  # an address's last part
+        if entity is not None and place is not None:
+            slot += f":{place.entity}"
+            readable += f" {_prep_word(unit, entity)} {display_name(article, place.entity)}"
         claims.append(Claim(kind="amount", slot=slot, value=_value(amount, key), text=_unbounded(unit, start, amount.text),
-                            sentence=unit.index, detail=readable, subject=entity.entity if entity else None))
+                            sentence=unit.index, detail=readable, subject=place.entity if place else None))
     return claims + _zeros(all_units)
 
 
@@ -699,7 +728,9 @@ _EN_PREPS = lang.words("en", "measure_detail_prepositions")
 
 def _prep_word(unit: Unit, entity: Mention) -> str:
     """The English preposition for the detail ("aid to Ukraine"), from the one written in the sentence."""
-    words = fold(unit.low[max(0, entity.start - 20):entity.start]).split()
+    before = unit.low[max(0, entity.start - 45):entity.start]
+    before = before[:len(before) - len(re.search(rf"{_BEFORE_PLACE}$", before).group())]  # "tại tỉnh", "in northern"
+    words = fold(before[-20:]).split()
     last = words[-1] if words else ""
     if last == "the" and len(words) > 1:
         last = words[-2]

@@ -692,6 +692,7 @@ def extract(article: Article, record: OfficeRecord | None = None) -> list[Claim]
             continue  # outside the record, a lone word ("Giải", a prize) may be a misread name
         if office_id is None:
             if subject is None or role.org_office in others or record.offices_of(name.entity) \
+                    or _of_place(article, name.where, span[0]) \
                     or _other_org(article, {(name.where, name.sentence), (name.where, name.sentence - 1), *lead},
                                   subject):
                 continue
@@ -710,6 +711,14 @@ def extract(article: Article, record: OfficeRecord | None = None) -> list[Claim]
                             text=" ".join(text[span[0]:span[1]].split()), sentence=name.sentence,
                             subject=name.entity, detail=detail))
     return claims
+
+
+def _of_place(article: Article, where: str, start: int) -> bool:
+    """Whether a place is written right before the office ("Hai Phong chairman", "Hanoi's mayor"): its office,
+    not the subject company's."""
+    text = article.title if where == "title" else article.text
+    return any(m.label == "LOC" and _source(article, m) == where and re.fullmatch(r"(?:['’]s)?\s*", text[m.end:start])
+               for m in article.mentions if m.end <= start)
 
 
 def _word_string(text: str) -> str:

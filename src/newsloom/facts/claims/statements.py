@@ -18,7 +18,7 @@ No key can say that a Vietnamese and an English quote are the same words, so the
 alone ("quote:PERSON:blinken") and every quote of a speaker shares it. `compatible` is always True:
 quotes and statements are reported, never contradicted, so they never make a conflict. Agreement on a
 quote slot means only that two independent sources report statements by this speaker, not that they
-report the same words.
+report the same words. The same words credited to two speakers are `attributions`' conflict.
 """
 
 from __future__ import annotations
