@@ -589,3 +589,12 @@ def test_a_sum_embezzled_is_read(text):
     later in its sentence), the English one not at all. Shown, not compared (as bribes: each defendant's own)."""
     c = only(text)
     assert (c.slot, c.value) == ("amount:embezzlement", "8.6e+10 VND")
+
+
+@pytest.mark.parametrize("text", ["Japan agreed on Tuesday to lend Vietnam $1.2 billion for a new metro line.",
+                                  "Hai bên ký hiệp định vay 1,2 tỷ USD cho dự án tuyến đường sắt đô thị số 5."])
+def test_a_loan_said_with_its_verb(text):
+    """A fact-checker's "$1.2 billion" given by three outlets was "single source": "lend" and "hiệp định vay" were
+    no loan."""
+    c = only(text)
+    assert (c.slot.removesuffix(":LOC:vietnam"), c.value) == ("amount:loan", "1.2e+09 USD")  # lent to Vietnam
