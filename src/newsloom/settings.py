@@ -125,7 +125,7 @@ class SummarySettings:
 class CompareSettings:
     same_event: float = setting(0.5, "the clusterer's probability that two articles tell one event, needed "
                                      "to compare their claims", low=0, high=1)
-    same_event_across: float = setting(0.10, "the same for two articles in two languages: the lowest at which "
+    same_event_across: float = setting(0.20, "the same for two articles in two languages: the lowest at which "
                                              "'same story' is as precise across languages as within one "
                                              "(chosen by `newsloom eval pairs`)", low=0, high=1)
     background_days: int = setting(31, "a sentence dated this many days before the story is background: its "
