@@ -72,6 +72,10 @@ def test_records_stories_digests_and_a_writer_that_does_not_wait(tmp_path, embed
         digest = nl.story(flood_story.id)
         assert digest.story_id == flood_story.id and digest.articles[0].source == "Test Wire"
         assert nl.story(999) is None
+        # a listed story's article ids, and one article by its id (a tester found none in the Python API)
+        assert flood_story.article_ids == [a.id for a in digest.articles]
+        article = nl.article(flood_story.article_ids[0])
+        assert article.story_id == flood_story.id and article.mentions and nl.article("no-such-id") is None
         with nl.store.writer(), pytest.raises(newsloom.WriterBusy):
             newsloom.open(tmp_path / "api.db").add(flood, wait=False)
 

@@ -7,6 +7,7 @@
         for row in nl.stories(lang="en", limit=10):
             print(row.id, row.headline, row.article_count)
         digest = nl.story(row.id)            # headline, summary, sources compared, quotes ...
+        article = nl.article(row.article_ids[0])  # one article, with its mentions, quotes and claims
         contested = nl.conflicts()           # digests of the stories whose sources disagree
         scores = nl.sources()                # per source: corroborated, single, contradicted
 
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from newsloom.digest import Digest
 from newsloom.facts.offices import OfficeRecord
 from newsloom.facts.scores import SourceScore
-from newsloom.model import Entity, Failure, RawItem
+from newsloom.model import Article, Entity, Failure, RawItem
 from newsloom.settings import DEFAULTS, Settings
 from newsloom.store import SortOrder, Store, StoreError, StoryFilter, StorylineRow, StoryRow, open_store
 
@@ -261,6 +262,12 @@ class Newsloom:
             return self._built(story_id)
         d = self.store.digest(story_id)
         return Digest.from_dict(d) if d is not None else None
+
+    def article(self, article_id: str) -> Article | None:
+        """One stored article (a story row's `article_ids`, a digest's articles) with what the stages found in
+        it (mentions, quotes, amounts, claims) and its `story_id`, or None if there is no such article."""
+        found = self.store.articles_with_ids([article_id])
+        return found[0] if found else None
 
     def digests(self, story_ids: Iterable[int] | None = None) -> Iterator[Digest]:
         """The digests of these stories (default: all, by id)."""

@@ -97,7 +97,7 @@ class SourceState:
 
 @dataclass
 class StoryRow(Story):
-    """A story as listed: what a reader sees of it without reading its articles."""
+    """A story as listed: what a reader sees of it without reading its articles (their ids only)."""
 
     article_count: int = 0
     languages: dict[str, int] = field(default_factory=dict)  # language -> articles

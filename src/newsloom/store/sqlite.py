@@ -789,7 +789,15 @@ class SQLiteStore(Store):
         clause, args = self._where(where)
         rows = self.db.execute(f"SELECT {_STORY_COLS} FROM stories{clause} ORDER BY {self._ORDER[sort]}"
                                " LIMIT ? OFFSET ?", [*args, -1 if limit is None else limit, offset])
-        return [self._story_row(r) for r in rows]
+        out = [self._story_row(r) for r in rows]
+        by_id = {row.id: row for row in out}
+        for i in range(0, len(out), _CHUNK):  # each row's articles, as `story` gives them
+            chunk = [row.id for row in out[i:i + _CHUNK]]
+            for story_id, article_id in self.db.execute(
+                    f"SELECT story_id, id FROM articles WHERE story_id IN ({','.join('?' * len(chunk))}) ORDER BY seq",
+                    chunk):
+                by_id[story_id].article_ids.append(article_id)
+        return out
 
     def count_stories(self, where: StoryFilter | None = None) -> int:
         clause, args = self._where(where)
