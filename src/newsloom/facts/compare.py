@@ -255,8 +255,8 @@ def _only_elsewhere(a: Article, place: str) -> bool:
 
 def _other_places(a: Article, sentence: int, place: str) -> set[str]:
     """The places a sentence of `a` names other than `place` and those written as parts of its address, each
-    before the next with a comma ("xã Pa Ủ, huyện Mường Tè, tỉnh Lai Châu", "Muong Te district, Lai Chau
-    province": the commune and the district are in the province)."""
+    before the next with a comma or "in" (`measures.ADDRESS_LINK`: "xã Pa Ủ, huyện Mường Tè, tỉnh Lai Châu",
+    "Muong Te district in Lai Chau province": the commune and the district are in the province)."""
     locs = sorted((m for m in a.mentions if m.sentence == sentence and m.label == "LOC" and m.entity),
                   key=lambda m: m.start)
     text = a.title if sentence < 0 else a.text  # a title's mentions index the title
