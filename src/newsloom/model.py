@@ -104,6 +104,7 @@ class Quote:
     speaker: str | None  # speaker as written
     sentence: str  # the evidence sentence
     entity: str | None = None  # canonical entity key of the speaker
+    near: bool = True  # the speaker is named at the quote, not taken from a title, a pronoun or the clause
 
 
 @dataclass

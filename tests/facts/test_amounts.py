@@ -190,5 +190,6 @@ def test_ambiguous_currency_words_need_a_scale():
 
 def test_a_letter_after_a_number_is_no_dong():
     """A fact-checker's digest read "Quốc lộ 4D" as 4 dong; "50.000đ" and "20.000 Đ" are still money."""
-    assert amounts("Xe chạy trên Quốc lộ 4D và đường 3D.") == []
-    assert [a[0] for a in amounts("Vé 50.000đ, phí 20.000 Đ.")] == ["50.000đ", "20.000 Đ"]
+    assert amounts("Xe chạy trên Quốc lộ 4D, Quốc lộ 4Đ, tuyến 14d và đường 3D.") == []
+    assert [a[0] for a in amounts("Vé 50.000đ, phí 20.000 Đ, vé vào cửa 50.000 D.")] == ["50.000đ", "20.000 Đ",
+                                                                                      "50.000 D"]

@@ -409,11 +409,19 @@ def _firm_word(name: str) -> bool:
         or any(low.endswith(p) and len(low) > len(p) + 2 for p in _FIRM_PARTS["suffix"]))
 
 
-# an office of a province's or city's body, up to the unit: "Chủ tịch UBND tỉnh", "Giám đốc Công an tỉnh"
-# (not language data: the units every one of which the gazetteer knows; wards and communes are often named
-# after people: "phường Lê Hồng Phong")
-_UNIT_OFFICE = re.compile(r"(?<!\w)(?:{})\s+(?:\S+\s+){{0,3}}(?:tinh|thanh pho|tp\.?)\s*$".format(
-    "|".join(map(re.escape, sorted(map(fold, TITLES), key=len, reverse=True)))))
+# an office of a province's or city's body, up to the unit: "Chủ tịch UBND tỉnh", "Giám đốc Công an tỉnh",
+# "Giám đốc Sở Y tế tỉnh" (not language data: the bodies' names; only a province or city, since wards and
+# communes are often named after people: "phường Lê Hồng Phong")
+_UNIT_BODY = re.compile(r"(?<!\w)(?:ubnd|hđnd|ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân|công an|sở(?: \w+){1,3})"
+                        r"\s+(?:tỉnh|thành phố|tp\.?)\s*$")
+_TITLE_END = re.compile(r"(?<!\w)(?:{})\s*$".format("|".join(map(re.escape, sorted(map(fold, TITLES), key=len, reverse=True)))))
+
+
+def _unit_office(text: str, start: int) -> bool:
+    """Whether a title, a body and its unit end right before `start`: "Chủ tịch UBND tỉnh |"."""
+    window = text[max(0, start - 60):start]
+    body = _UNIT_BODY.search(window.lower())
+    return body is not None and _TITLE_END.search(fold(window[:body.start()])) is not None
 
 
 def _person_shaped(words: list[str]) -> bool:
@@ -424,16 +432,16 @@ def _person_shaped(words: list[str]) -> bool:
 
 def _holder_after_unit(text: str, start: int, end: int) -> bool:
     """Whether the name at `start` is the holder of an office named with its unit only ("Chủ tịch UBND tỉnh
-    Hoàng Văn Dũng"): a Vietnamese name of three syllables or more that no place has."""
+    Hoàng Văn Dũng"): a Vietnamese name of three syllables or more, no place's name nor starting with one."""
     words = text[start:end].split()
-    return (len(words) >= 3 and _person_shaped(words) and gazetteer.lookup_written(text[start:end]) is None
-            and bool(_UNIT_OFFICE.search(fold(text[max(0, start - 60):start]))))
+    return (len(words) >= 3 and _person_shaped(words) and _unit_office(text, start) and not any(
+        gazetteer.lookup_written(" ".join(words[:n])) for n in range(1, len(words) + 1)))  # "Hà Nam Ninh"
 
 
 def _unit_then_holder(text: str, start: int, end: int) -> list[tuple[int, int, str, int]] | None:
     """An office's province or city, then its holder: "Chủ tịch UBND tỉnh Quảng Ninh Cao Tường Huy" is Quảng Ninh
     and Cao Tường Huy (one run to pyvi)."""
-    if not _UNIT_OFFICE.search(fold(text[max(0, start - 60):start])):
+    if not _unit_office(text, start):
         return None
     sylls = _syllables(text, start, end)
     for k in range(1, len(sylls) - 1):

@@ -103,6 +103,12 @@ def city_keys() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def region_keys() -> frozenset[str]:
+    """The entity keys of the seas and regions of `lang/common/regions.tsv` ("LOC:central highlands")."""
+    return frozenset(place_key(name) for name in _REGIONS)
+
+
+@lru_cache(maxsize=1)
 def country_keys() -> frozenset[str]:
     """The entity keys of countries ("LOC:vietnam")."""
     return frozenset(place_key(name) for name in _country_names().values())

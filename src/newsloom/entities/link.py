@@ -19,6 +19,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from wordfreq import zipf_frequency
+
 from newsloom import lang
 from newsloom.entities import gazetteer
 from newsloom.entities.extract import (
@@ -45,6 +47,9 @@ from newsloom.model import Article, Entity, Mention
 if TYPE_CHECKING:
     from newsloom.store.base import Store
 
+# a word at least this common in English (wordfreq's Zipf scale) may be a given name or a surname: "Morgan
+# James" is not "James Morgan"; "Takaichi" (0.0), "Sanae" (2.0), "Qiang" (2.4) are no English names
+_COMMON_NAME_ZIPF = 3.5
 _GIVEN_NAME_SIMILARITY = 0.8  # "anthony" ~ "antony" is 0.92; "joe" ~ "jill" is 0.29
 # over a store, names (found or not) and entities kept from batch to batch, since most of an article's are
 # met again (see `EntityLinker.flush`)
@@ -547,8 +552,9 @@ class EntityLinker:
         """A known person whose two-word name this is in the other order: "Takaichi Sanae" for "Sanae Takaichi"
         (Japanese, Chinese and Korean names are written family name first, and often turned round in English);
         not a Vietnamese name, whose syllables make other names in another order."""
-        if mention.label != "PERSON" or len(words) != 2 or all(map(is_vietnamese_syllable, words)):
-            return None
+        if mention.label != "PERSON" or len(words) != 2 or all(map(is_vietnamese_syllable, words)) or \
+                min(zipf_frequency(w, "en") for w in words) >= _COMMON_NAME_ZIPF:
+            return None  # "Morgan James" is not "James Morgan": both are everyday English names
         key = self._lexicon.first("alias", f"{words[1]} {words[0]}")
         return key if key is not None and key.startswith("PERSON:") and key in self._entities else None
 

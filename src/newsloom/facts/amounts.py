@@ -248,8 +248,8 @@ def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amoun
             value = number * _scale(scale_word)
             if g["cur"] and fold(g["cur"]) in _AMBIGUOUS and not scale_word:
                 continue  # "2019 won", "5 pounds" of flour: a currency only with a scale word
-            if g["cur"] and text[m.start("cur"):m.end("cur")] == "D":
-                continue  # "Quốc lộ 4D", "3D": a name, not 4 đồng
+            if g["cur"] and fold(g["cur"]) == "d" and not scale_word and m.start("cur") == m.end("num") and number < 1000:
+                continue  # "Quốc lộ 4D", "tuyến 14d", "3D": a name, not 4 đồng (a price glued to "đ" is thousands)
             if g["points"]:
                 if scale_word:
                     continue

@@ -302,8 +302,8 @@ WHY = {"itself": "one source gives several values",
        "loose": "the values are not firm enough to contradict (an estimate, a forecast, a part, a figure from "
                 "the background)",
        "updated": "a later report says it revises the figures (\"has risen to\", \"tăng lên\", \"cập nhật\")",
-       "shown": "figures of this measure are shown side by side, never set against each other (a trial's "
-                "defendants, a firm's products, each may have their own)",
+       "shown": "figures of this measure are shown side by side, never set against each other (they often "
+                "count different things: each defendant's sum, each product's price, each year's exports)",
        "shares": "shares (%) are compared but never contradict: they are often of another time or base "
                  "(preliminary and final, counted by noon and at the close)"}
 

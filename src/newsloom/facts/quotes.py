@@ -53,6 +53,7 @@ _QUALIFIERS = lang.words("common", "quote_title_qualifiers")
 _W = r"(?<!\w)(?:{})(?!\w)"
 _INSIDE_APPOSITION = re.compile(r"\s*,[^,;:!?“”\"«»()\n]{1,120}$")
 _VERB_RE = re.compile(_W.format(alternation((*_EN_VERBS, *_VI_VERBS))))
+_COLON_VERB = re.compile(_W.format(alternation(lang.words("vi", "quote_colon_verbs"))) + r"\s*:")  # "đề nghị:"
 # "theo Điều 124 Bộ luật Hình sự" is "under article 124 of the Penal Code": a law speaks no quote
 _LAWS = lang.words("vi", "quote_law_words")
 _PREP_RE = re.compile(rf"(?:{_W.format(alternation(_PREPS))})(?!\s+(?:{alternation(_LAWS)})(?!\w)(?!\s+sư\b))")
@@ -68,7 +69,8 @@ _ADVERB_TAIL = re.compile(r"(?:[\s,]+|(?<!\w)(?:{})(?!\w))+$".format(
     alternation((*_ADVERBS, *_EN_VERBS, *_VI_VERBS, "và", "and"))))
 # a clause about the speaker between the name and the cue: "Le Minh Khoa, who took over in July, told",
 # "luật sư Trần Mỹ Linh, người bào chữa cho bị cáo, đề nghị" (not language data: four relative words)
-_RELATIVE_TAIL = re.compile(r",\s*(?:who|whose|which|người)\s[^,]*,?\s*$")
+_RELATIVE_TAIL = re.compile(r",\s*(?:who|whose|which|người)\s[^,]*,\s*$")
+_APPOSITION_TO_CUE = re.compile(r"\s*,[^,;:!?“”\"«»()]{1,120},?\s*")  # ", Trưởng Công an huyện," before the verb
 _GAP_SHORT = re.compile(rf"^(?:\s|[:,]|(?<!\w)(?:{alternation(_CONNECT)})(?!\w))*$")
 _UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isupper())
 _CAP = rf"[{_UPPER}][\w'’.-]*"
@@ -90,6 +92,7 @@ _NOT_NAME_HEADS = {fold(w) for w in (*_STOP, *_QUALIFIERS, *_HONORIFICS)} | {fol
 class _Who:
     name: str
     entity: str | None
+    near: bool = True  # named at the cue, not found elsewhere (the clause's last name, a title, a pronoun)
 
 
 class _Context:
@@ -203,7 +206,7 @@ class _Attributor:
         if name:
             for m in reversed(before):
                 if fold(name) in fold(m.text).split():
-                    return _Who(self._full(m, before), m.entity)
+                    return _Who(self._full(m, before), m.entity)  # named at the cue, in full before
             # a name that is no one named before is not the last person named (nor one with the same title):
             # "bà Cô-va-len-cô nói" is not her rival "ông Grít-xen-cô"; an acronym: "HĐXX hỏi". A place or
             # a body completes a title: "Ngoại trưởng Pháp khẳng định", "Chủ tịch Vingroup cho biết" are
@@ -220,7 +223,18 @@ class _Attributor:
                 matched.add(key(m))
         last = next((m for m in reversed(before) if not self._in_apposition(m, before)), before[-1])
         pick = next((m for m in reversed(before) if key(m) in matched), None if matched_only else last)
-        return _Who(self._full(pick, before), pick.entity) if pick is not None else None
+        if pick is None:
+            return None
+        # named right before the title: "Đại tá Nguyễn Thanh Hải, Trưởng Công an huyện, cho biết"
+        return _Who(self._full(pick, before), pick.entity, near=bool(re.fullmatch(r"\s*,\s*", self.ctx.text[pick.end:pos])))
+
+    def _opens_apposition(self, m: Mention, a: int, b: int) -> bool:
+        """Whether `m` opens its clause (two words before it at most: "ông", "Đại tá") and an apposition runs
+        from it to `b` ("Có mặt, ông X, Phó Chủ tịch UBND tỉnh, nói"; not "Sau cuộc gặp với ông X, người phát
+        ngôn Bộ Y tế cho biết", whose speaker is the spokesperson)."""
+        low = self.ctx.low
+        return len(re.split(r"[,;:.!?]", low[a:m.start])[-1].split()) <= 2 and bool(
+            _APPOSITION_TO_CUE.fullmatch(low, m.end, b))
 
     def _in_apposition(self, m: Mention, before: list[Mention]) -> bool:
         """Whether `m` is named inside an apposition to the person before it ("Daniel Reyes, an analyst at
@@ -278,7 +292,7 @@ class _Attributor:
         if side == "end":
             tail = _ADVERB_TAIL.search(low, a, b)
             b2 = tail.start() if tail else b
-            relative = _RELATIVE_TAIL.search(low, a, b2)
+            relative = _RELATIVE_TAIL.search(low, a, b)  # closed by its comma before the verb
             b2 = relative.start() if relative and relative.start() > a else b2
             paren = low.rfind("(", a, b2) if low[a:b2].endswith(")") else -1
             if paren > a:  # "Jim Edwards (then at CBS News) called it": the speaker stands before "("
@@ -286,8 +300,10 @@ class _Attributor:
             near = [m for m in self.ctx.starting_in(a, b2) if a <= m.start and b2 - 1 <= m.end <= b2]
             named = [m for m in self.ctx.starting_in(a, b2) if a <= m.start and m.end < b2 and m.label == "PERSON"
                      and re.match(r"\s*,", low[m.end:b2])]
+            at_cue = True
             if near and named and near[-1].label != "PERSON" and near[-1].start > named[0].end:
                 near = named[:1]  # "bà Park Min-seo, Tổng giám đốc Hanul Energy, nói": the person, not her firm
+                at_cue = self._opens_apposition(named[0], a, b2)
             if near:  # the fullest earlier spelling of the same person: "bị cáo Lương" is Hoàng Công Lương
                 m = near[-1]
                 if spoken_for(text, m.start, m.end):
@@ -298,7 +314,7 @@ class _Attributor:
                         a + title.start(), _title_key(title), "", None, matched_only=True)
                     if who is not None:
                         return who
-                return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity)
+                return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity, at_cue)
             phrase = low[a:b2]
             name, title = self._titled_name(a, b2)
             if name:
@@ -313,7 +329,10 @@ class _Attributor:
             m = None if strict else self.mention_in(a, b, last=True)
             if m and spoken_for(text, m.start, m.end):
                 return None  # "Hanh's lawyer said": not Hanh
-            return _Who(m.text, m.entity) if m else None
+            if m is None:
+                return None
+            # the clause's last name: at the cue only as "Đại tá X, Trưởng Công an huyện, cho biết"
+            return _Who(m.text, m.entity, near=m.label == "PERSON" and self._opens_apposition(m, a, b2))
         # side == "start": the speaker phrase begins at a
         m = self.mention_in(a, b, last=False)
         head = re.match(r"[\s,]*", low[a:b]).end() + a
@@ -348,7 +367,8 @@ class _Attributor:
         low = self.ctx.low
         window = low[lo:q_open]
         colon = window.rstrip().endswith(":")
-        verbs = list(_VERB_RE.finditer(low, lo, q_open))
+        verbs = sorted([*_VERB_RE.finditer(low, lo, q_open), *_COLON_VERB.finditer(low, lo, q_open)],
+                       key=lambda v: v.start())
         preps = list(_PREP_RE.finditer(low, lo, q_open))
         if verbs:
             v = verbs[-1]
@@ -450,6 +470,6 @@ def _quotes_in(article: Article) -> list[Quote]:
             who, ev_lo, ev_hi = (prev_who if continuing else None), q_open, q_close
         out.append(Quote(text=inner, speaker=who.name if who else None,
                          sentence=evidence(text, ctx.spans, ev_lo, ev_hi),
-                         entity=who.entity if who else None))
+                         entity=who.entity if who else None, near=who is not None and who.near))
         prev_end, prev_who, prev_sent = q_close, who, ctx.sentence_of(max(q_open, q_close - 1))
     return out

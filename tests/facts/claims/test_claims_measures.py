@@ -598,3 +598,24 @@ def test_a_loan_said_with_its_verb(text):
     no loan."""
     c = only(text)
     assert (c.slot.removesuffix(":LOC:vietnam"), c.value) == ("amount:loan", "1.2e+09 USD")  # lent to Vietnam
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Lũ quét tại xã Y Tý, huyện Bát Xát, tỉnh Lào Cai làm 7 người chết.", "lao cai"),
+    ("Sạt lở tại huyện Mường Tè,tỉnh Lai Châu làm 5 công nhân tử vong.", "lai chau"),  # no space after the comma
+    ("Sạt lở tại huyện Mường Tè, Lai Châu làm 5 công nhân tử vong.", "lai chau"),
+    ("The crash in Bat Xat district, Lao Cai province killed nine people.", "lao cai"),
+    # a list of places, not an address (a review): the first stays the figure's place
+    ("Mưa lũ làm 7 người chết tại tỉnh Quảng Nam, tỉnh Quảng Ngãi và tỉnh Bình Định.", "quang nam"),
+    ("Mưa lũ làm 7 người chết tại tỉnh Quảng Nam, Quảng Ngãi và Bình Định.", "quang nam"),
+    ("Lũ làm 7 người chết tại huyện Bát Xát, Sa Pa và Bảo Thắng.", "bat xat"),
+    ("Storms killed 7 people in Hai Phong city, Quang Ninh province and Hanoi.", "hai phong"),
+    ("Các vụ đánh bom ở Tartus, Jableh làm 100 người chết.", "tartus"),
+    # never up to a region or a country
+    ("Landslides killed 12 people in Kon Tum province in the Central Highlands.", "kon tum"),
+    ("Floods killed 5 people in Lao Cai province in Vietnam.", "lao cai"),
+])
+def test_a_figures_place_climbs_its_address_only(text, place):
+    """A figure's place is the last part of the address it opens, each part a larger unit (the fact-checker's
+    district against province), never along a list of places nor up to a region or a country."""
+    assert only(text).slot == f"amount:deaths:LOC:{place}"

@@ -499,3 +499,13 @@ def test_an_office_of_a_place_is_not_the_subject_companys(claims):
                           "cut waiting times.\n\nHai Phong chairman Pham Duc Tai said the city would keep upgrading "
                           "the roads. VietLink said it would recruit 350 workers.", "Lach Huyen gets a third berth"))
     assert found == {"role:ORG:vietlink logistics/chief-executive": "PERSON:le minh khoa"}
+
+
+@pytest.mark.parametrize("text", [
+    "Vingroup opened a new plant on Tuesday. Vingroup's Vietnamese chairman Pham Nhat Vuong said it would hire "
+    "500 workers. Vingroup said more.",
+    "VietLink Logistics opened a berth on Tuesday. At the ceremony in Hai Phong chief executive Le Minh Khoa "
+    "spoke. VietLink said more."])
+def test_a_nationality_or_a_place_of_the_event_is_no_office_owner(claims, text):
+    """A review: "Vietnamese chairman" and "in Hai Phong chief executive" lost the company's office."""
+    assert len(claims(text, "Opening")) == 1

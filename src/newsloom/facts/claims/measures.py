@@ -240,10 +240,11 @@ _DIRECTION = re.compile(_W.format(alternation(lang.words("en", "directions")))) 
 _BEFORE_PLACE = r"(?:the\s+)?(?:(?:{})\s+)?(?:(?:{})\.?\s+)?".format(alternation(lang.words("en", "directions")), _ADMIN)
 # between two parts of an address, the smaller first: "huyện Mường Tè, Lai Châu", "Muong Te district, Lai
 # Chau province", "Bat Xat district in northern Lao Cai province"
-ADDRESS_LINK = re.compile(rf"\s*(?:(?:{_ADMIN})\.?)?\s*(?:,|\s+in)\s+{_BEFORE_PLACE}", re.IGNORECASE)
-# ... where a unit or "in" says it is an address, not a list of places ("Tartus, Jableh")
-_CHAIN = re.compile(rf"\s*(?:{_ADMIN})\.?\s*(?:,|\s+in)\s+{_BEFORE_PLACE}|\s*,\s+(?:the\s+)?(?:{_ADMIN})\.?\s+"
-                    rf"|\s+in\s+{_BEFORE_PLACE}", re.IGNORECASE)
+ADDRESS_LINK = re.compile(rf"\s*(?:(?:{_ADMIN})\.?)?\s*(?:,\s*|\s+in\s+){_BEFORE_PLACE}", re.IGNORECASE)
+_RANKS = {word: int(rank) for rank, word in lang.rows("common", "admin_unit_ranks")}
+_UNIT_BEFORE = re.compile(rf"(?<!\w)({_ADMIN})\.?\s+$", re.IGNORECASE)  # "tỉnh Lào Cai"
+_UNIT_AFTER = re.compile(rf"\s+({_ADMIN})(?!\w)", re.IGNORECASE)  # "Lao Cai province"
+_LIST_GOES_ON = re.compile(r"\s+(?:và|and)\s+")  # "huyện Bát Xát, Sa Pa và Bảo Thắng": a list of places
 _COMPARED_WORDS = 10  # words at most between two rates of one measure said against different times
 _THEN_CHANGE = re.compile(r"(?:(?:{})(?:\s+\w+)?)?".format(alternation(_CUES["change verb"])))  # "tăng", "rose"
 _YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
@@ -428,18 +429,32 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
     return min(found, key=lambda f: f[0])[1] if found else None
 
 
+def _rank(unit: Unit, m: Mention) -> int | None:
+    """The rank of the unit written with a place (`admin_unit_ranks`): "tỉnh Lào Cai", "Lao Cai province"."""
+    word = _UNIT_BEFORE.search(unit.low, max(0, m.start - 20), m.start) or _UNIT_AFTER.match(unit.low, m.end)
+    return _RANKS.get(" ".join(word.group(1).split())) if word else None
+
+
 def _largest(unit: Unit, m: Mention) -> Mention:
-    """The last place of the address `m` opens, a country aside: "huyện Bát Xát, tỉnh Lào Cai" and "Bat Xat
-    district in northern Lao Cai province" are figures of Lào Cai, as "ở Lào Cai" is."""
-    countries = gazetteer.country_keys()
-    for o in sorted((o for o in unit.mentions if o.label == "LOC" and o.entity and o.start >= m.end),
-                    key=lambda o: o.start):
-        between = unit.text[m.end:o.start]
-        after_unit = re.search(rf"(?:{_ADMIN})\.?\s+$", unit.low[max(0, m.start - 20):m.start])  # "huyện Mường Tè, Lai Châu"
-        if m.label != "LOC" or o.entity in countries or not (
-                _CHAIN.fullmatch(between) or after_unit and ADDRESS_LINK.fullmatch(between)):
+    """The last place of the address `m` opens: "huyện Bát Xát, tỉnh Lào Cai", "huyện Mường Tè, Lai Châu" and
+    "Bat Xat district in northern Lao Cai province" are figures of Lào Cai, as "ở Lào Cai" is. Each part is of
+    a larger unit than the one before, or, written without one, follows a unit below a province; never a
+    country, a region or a sea ("Kon Tum province in the Central Highlands" is Kon Tum), nor along a list of
+    places ("tỉnh Quảng Nam, tỉnh Quảng Ngãi và tỉnh Bình Định", "huyện Bát Xát, Sa Pa và Bảo Thắng")."""
+    wide = gazetteer.country_keys() | gazetteer.region_keys()
+    places = sorted((o for o in unit.mentions if o.label == "LOC" and o.entity), key=lambda o: o.start)
+    rank = _rank(unit, m)
+    for o in places:
+        if o.start < m.end:
+            continue
+        if m.label != "LOC" or o.entity in wide or not ADDRESS_LINK.fullmatch(unit.text[m.end:o.start]):
             break
-        m = o
+        if _LIST_GOES_ON.match(unit.low, o.end):
+            break  # "…, Sa Pa và Bảo Thắng": a list
+        next_rank = _rank(unit, o)
+        if not (rank is not None and (next_rank is None and rank < 3 or next_rank is not None and next_rank > rank)):
+            break
+        m, rank = o, next_rank if next_rank is not None else 3
     return m
 
 

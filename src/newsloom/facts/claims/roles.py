@@ -119,6 +119,9 @@ _LOWER_ENGLISH_WORDS = lang.word_set("en", "lowercase_country_words")
 _ABBREVIATIONS = lang.word_set("en", "title_abbreviations")
 _STOPS = set(".;:!?\"“”")
 _SEPARATORS = {",", "-", "–", "—"}
+# a place after one of these is where something happened, not whose office follows ("in Hai Phong chief …")
+_PREPOSITION_BEFORE = re.compile(r"(?<!\w)(?:{})\s+(?:the\s+)?$".format(
+    "|".join(map(re.escape, lang.groups("common", "measure_prepositions")["in"]))), re.IGNORECASE)
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:['’]\w+)*|[^\w\s]", re.UNICODE)
 
 
@@ -715,9 +718,12 @@ def extract(article: Article, record: OfficeRecord | None = None) -> list[Claim]
 
 def _of_place(article: Article, where: str, start: int) -> bool:
     """Whether a place is written right before the office ("Hai Phong chairman", "Hanoi's mayor"): its office,
-    not the subject company's."""
+    not the subject company's. Not a nationality ("Vingroup's Vietnamese chairman") nor the place of a
+    preposition ("At the ceremony in Hai Phong chief executive …")."""
     text = article.title if where == "title" else article.text
-    return any(m.label == "LOC" and _source(article, m) == where and re.fullmatch(r"(?:['’]s)?\s*", text[m.end:start])
+    return any(m.label == "LOC" and _source(article, m) == where and m.text not in gazetteer.DEMONYMS
+               and re.fullmatch(r"(?:['’]s)?\s*", text[m.end:start])
+               and not _PREPOSITION_BEFORE.search(text, max(0, m.start - 12), m.start)
                for m in article.mentions if m.end <= start)
 
 
