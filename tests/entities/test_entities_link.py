@@ -691,6 +691,9 @@ def test_a_vietnamese_place_spacy_cut_short_is_whole():
     ("Thủ tướng về thăm tỉnh Hoàng Liên Sơn.", "vi", {"Hoàng Liên Sơn": "LOC"}, set()),
     ("Chủ tịch UBND tỉnh Hoàng Văn Dũng nhấn mạnh. Giám đốc Công an tỉnh Lào Cai Trần Văn Nam cho biết.", "vi",
      {"Hoàng Văn Dũng": "PERSON", "Lào Cai": "LOC", "Trần Văn Nam": "PERSON"}, set()),
+    # the Presidential Palace is no "Phủ" cut before the title "Chủ tịch" (the fact-checker)
+    ("Chủ tịch nước Lương Cường đã tiếp Thủ tướng Nhật Bản tại Phủ Chủ tịch.", "vi", {"Phủ Chủ tịch": "ORG"},
+     {"Phủ"}),
     # a unit that is part of the name stays
     ("Flights from Mexico City to Ho Chi Minh City resumed.", "en", {"Mexico City": "LOC"}, {"Mexico"}),
 ])
