@@ -78,3 +78,23 @@ def test_a_users_office_newsloom_never_reads_is_named_in_a_warning(tmp_path, cap
     assert "Đoàn Minh Quân" in record.holders("vn/sbv-governor", date(2025, 1, 1))
     warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert len(warned) == 1 and "'vn/sbv-governor'" in warned[0] and "prime-minister" in warned[0]
+
+
+def test_a_companys_officer_in_the_users_table_keeps_the_companys_office(tmp_path):
+    """A fact-checker's table named VietLink's chief executive: given to `run`, the article naming him by his
+    title alone lost its claim (a person the record knows holds offices was taken for no company officer),
+    so `run --offices` and `show --offices` disagreed."""
+    from newsloom.entities.link import EntityLinker
+    from newsloom.facts.claims import roles
+    from newsloom.facts.offices import OfficeRecord
+    from newsloom.model import RawItem
+    from newsloom.stages import process
+
+    table = tmp_path / "mine.csv"
+    table.write_text("office_id,person,aliases,start,end\n"
+                     "ORG:vietlink logistics/chief-executive,Lê Minh Khoa,Le Minh Khoa,2025-07-01,\n", encoding="utf-8")
+    text = ("VietLink Logistics has put into operation a third container berth at Lach Huyen.\n\nChief executive Le "
+            "Minh Khoa told guests that the berth would cut waiting times. VietLink said it would hire 350 workers.")
+    article = process(RawItem("t", "Lach Huyen gets a third berth", text), EntityLinker())
+    found = {(c.slot, c.value) for c in roles.extract(article, OfficeRecord.load(table))}
+    assert found == {("role:ORG:vietlink logistics/chief-executive", "PERSON:le minh khoa")}

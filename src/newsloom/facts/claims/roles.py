@@ -694,7 +694,9 @@ def extract(article: Article, record: OfficeRecord | None = None) -> list[Claim]
         if (office_id is None or office_id.startswith("ORG:")) and not _named_in_full(words, name.entity):
             continue  # outside the record, a lone word ("Giải", a prize) may be a misread name
         if office_id is None:
-            if subject is None or role.org_office in others or record.offices_of(name.entity) \
+            held = record.offices_of(name.entity)  # a person the record knows holds other offices, not the subject's
+            if subject is None or role.org_office in others or held and offices.org_office_id(
+                    subject.key, role.org_office or "") not in held \
                     or _of_place(article, name.where, span[0]) \
                     or _other_org(article, {(name.where, name.sentence), (name.where, name.sentence - 1), *lead},
                                   subject):
