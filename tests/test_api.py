@@ -74,6 +74,8 @@ def test_records_stories_digests_and_a_writer_that_does_not_wait(tmp_path, embed
         assert nl.story(999) is None
         # a listed story's article ids, and one article by its id (a tester found none in the Python API)
         assert flood_story.article_ids == [a.id for a in digest.articles]
+        assert (flood_story.first_published, flood_story.last_published) == (flood_story.first_seen,
+                                                                             flood_story.last_seen)  # the digest's names
         article = nl.article(flood_story.article_ids[0])
         assert article.story_id == flood_story.id and article.mentions and nl.article("no-such-id") is None
         with nl.store.writer(), pytest.raises(newsloom.WriterBusy):

@@ -233,6 +233,24 @@ def test_export_terminal_to_a_file_writes_the_panels_as_plain_text(demo_run, inv
     assert headline in text.splitlines()[0] and "Sources" in text
 
 
+def test_export_a_storyline_with_a_title(demo_run, invoke, tmp_path):
+    """An analyst exported a storyline by listing its stories' ids by hand, under the store's file name."""
+    import newsloom
+
+    db, _ = demo_run
+    with newsloom.open(db, create=False) as nl:
+        line = nl.storylines()[0]
+        stories = [row.headline for row in nl.stories(storyline=line.id, sort="id")]
+    target = tmp_path / "line.md"
+    done = invoke("export", "--storyline", str(line.id), "--title", "The flood and after", "-o", str(target),
+                  "--db", str(db))
+    text = target.read_text(encoding="utf-8")
+    assert done.exit_code == 0 and text.startswith("# The flood and after\n") and text.endswith("\n")
+    assert [ln[3:] for ln in text.splitlines() if ln.startswith("## ")] == stories and len(stories) >= 2
+    missing = invoke("export", "--storyline", "999", "--db", str(db))
+    assert missing.exit_code != 0 and "no storyline 999" in missing.stderr
+
+
 # 7. run - reads standard input -----------------------------------------------------------------------------------
 def test_run_dash_reads_json_lines_from_standard_input(stdin_run):
     from newsloom.store import SQLiteStore

@@ -64,3 +64,14 @@ def test_settings_reach_the_stages_and_the_store_records_the_shaping_ones(tmp_pa
     with caplog.at_level("WARNING", logger="newsloom"), SQLiteStore(tmp_path / "a.db") as store:
         Pipeline(store, embedder)
     assert [r.getMessage() for r in caplog.records if "settings that shape stories differ" in r.getMessage()]
+
+
+def test_settings_show_only_what_differs_from_the_defaults():
+    """help(newsloom.api) printed every setting in every signature that defaults to them (an analyst)."""
+    from dataclasses import replace
+
+    from newsloom.settings import Settings
+
+    assert repr(Settings()) == "Settings()"
+    changed = replace(Settings(), compare=replace(Settings().compare, same_event=0.6))
+    assert repr(changed) == "Settings(compare.same_event=0.6)"

@@ -500,8 +500,9 @@ def _emit(digests, fmt: Format, output: Path | None, title: str) -> None:
         Format.html: lambda: render_html(digests, title=title),
         Format.terminal: lambda: _plain(lambda c: render_terminal(digests, c)),
     }[fmt]()
+    text = text if text.endswith("\n") else text + "\n"
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.write(text)
     else:
         try:
             output.write_text(text, encoding="utf-8")
@@ -551,16 +552,28 @@ def export(
     format: Format = typer.Option(Format.md, "--format", "-f", help="md, json, html or terminal."),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: standard output)."),
     story: list[int] | None = typer.Option(None, "--story", "-s", help="Only this story (repeat for more)."),
+    storyline: int | None = typer.Option(None, "--storyline", help="Only the stories of this storyline, oldest "
+                                                                   "first (see `newsloom storylines`)."),
+    title: str | None = typer.Option(None, "--title", help="The report's title (default: newsloom report: "
+                                                           "the store's file name)."),
     db: DbOption = None,
 ) -> None:
     """Write the stories' digests as Markdown, JSON, one self-contained HTML report, or the terminal's
-    panels (as plain text in a file), for all stories by id or those given with --story."""
+    panels (as plain text in a file), for all stories by id, those given with --story, or a storyline's.
+
+    Example: `newsloom export --storyline 4 -f html -o metro.html --title "Metro Line 2, January-June"`.
+    """
     with _open() as nl:
-        digests = list(nl.digests(story or None))
+        if storyline is not None:
+            line = nl.stories(storyline=storyline, sort="id")
+            if not line:
+                raise _fail(f"no storyline {storyline} in {State.db} (see `newsloom storylines`)")
+            story = [*(story or []), *(row.id for row in line)]
+        digests = list(nl.digests(list(dict.fromkeys(story)) if story else None))
     if story and len(digests) < len(set(story)):
         missing = sorted(set(story) - {d.story_id for d in digests})
         raise _fail(f"no story {', '.join(map(str, missing))} in {State.db} (see `newsloom stories`)")
-    _emit(digests, format, output, f"newsloom report: {State.db.name}")
+    _emit(digests, format, output, title or f"newsloom report: {State.db.name}")
 
 
 @app.command()

@@ -203,5 +203,15 @@ class Story:
     headline: str = ""
     summary: list[str] = field(default_factory=list)
     storyline_id: int | None = None
-    first_seen: datetime | None = None
+    first_seen: datetime | None = None  # the first and latest publication of its articles
     last_seen: datetime | None = None
+
+    @property
+    def first_published(self) -> datetime | None:
+        """`first_seen`, by the name a digest and the REST API give it."""
+        return self.first_seen
+
+    @property
+    def last_published(self) -> datetime | None:
+        """`last_seen`, by the name a digest and the REST API give it."""
+        return self.last_seen

@@ -159,6 +159,15 @@ class Settings:
     compare: CompareSettings = field(default_factory=CompareSettings)
     search: SearchSettings = field(default_factory=SearchSettings)
 
+    def __repr__(self) -> str:
+        """Only what differs from the defaults ("Settings()" for them): help() shows it in every signature."""
+        changed = []
+        for part in fields(self):
+            mine, default = getattr(self, part.name), getattr(type(self)(), part.name)
+            changed += [f"{part.name}.{f.name}={getattr(mine, f.name)!r}" for f in fields(mine)
+                        if getattr(mine, f.name) != getattr(default, f.name)]
+        return f"Settings({', '.join(changed)})"
+
     def shaping(self) -> dict[str, Any]:
         """The settings that decide which articles share a story (recorded in the store). Not
         `dedup.revision_jaccard`: a new version joins the story of the one it replaces either way."""

@@ -71,11 +71,11 @@ FOOTBALL = [
 ]
 
 
-def _corpus(path: Path) -> Path:
+def _corpus(path: Path, lang: str | None = "vi") -> Path:
     rows = [("flood", t, x) for t, x in FLOOD] + [("football", t, x) for t, x in FOOTBALL]
     with open(path, "w", encoding="utf-8") as f:
         for n, (cluster, title, text) in enumerate(rows):
-            rec = {"id": f"t{n}", "cluster": cluster, "lang": "vi", "title": title, "text": text,
+            rec = {"id": f"t{n}", "cluster": cluster, "lang": lang, "title": title, "text": text,
                    "published": f"2024-05-0{n + 1}T08:00:00+07:00", "source": f"site{n % 2}", "url": None}
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return path
@@ -96,6 +96,12 @@ def test_linked_stories_are_one_group_at_storyline_level(tmp_path, embedder):
     assert line.overall.ari == pytest.approx(0.0)
     assert story.overall.precision > line.overall.precision
     assert set(line.per_file) == {"tiny.jsonl"} and set(line.per_language) == {"vi"}
+
+
+def test_records_without_a_language_are_scored_under_the_one_found(tmp_path, embedder):
+    """An analyst's corpus had no `lang` field: every article was "und"."""
+    r = evaluate_clusters([_corpus(tmp_path / "nolang.jsonl", lang=None)], embedder=embedder)
+    assert set(r.levels["story"].per_language) == {"vi"}
 
 
 def test_report_title_names_the_level():

@@ -174,6 +174,10 @@ def evaluate_clusters(files: Iterable[Path], embedder: str | Embedder = "auto",
         vectors = _vectors_by_origin(store) if peers else {}
         embed_seconds = pipeline.timed.seconds.get("embed", 0.0)
         peak = pipeline.peak_memory_mb()
+        detected = {row.id: row.lang for row in store.index_rows()}
+        detected = {origin: detected.get(aid) for aid, origin, _ in store.article_stories()}
+    # a record without a `lang` is scored under the language newsloom found for it
+    gold = {o: (cluster, lang if lang != "und" else detected.get(o) or "und") for o, (cluster, lang) in gold.items()}
     origins = [o for o in (it.origin for it in items) if o in gold and o in predicted["story"]]
     g = [gold[o][0] for o in origins]
     result = ClusterEval({level: _level_scores(origins, gold, predicted[level], files) for level in LEVELS},

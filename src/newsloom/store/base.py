@@ -120,6 +120,16 @@ class StorylineRow:
     last_seen: datetime | None
     headline: str
 
+    @property
+    def first_published(self) -> datetime | None:
+        """`first_seen`, by the name a digest and the REST API give it."""
+        return self.first_seen
+
+    @property
+    def last_published(self) -> datetime | None:
+        """`last_seen`, by the name a digest and the REST API give it."""
+        return self.last_seen
+
 
 @dataclass
 class StoryFilter:
