@@ -34,7 +34,7 @@ def pages(nl, hostile) -> list[str]:
     return ["/", "/?sort=size", "/?sort=contested", "/?lang=en&from=2025-10-01&to=2025-10-31",
             "/?source=Mekong+Wire&page=1", f"/stories/{story}", f"/stories/{hostile}",
             f"/entities/{quote(entity, safe='')}", "/search?q=l%C5%A9+Qu%E1%BA%A3ng+Ng%C3%A3i", "/search",
-            "/conflicts", "/sources",
+            "/conflicts", "/sources", "/storylines", "/storylines?page=%C2%B2",
             # numbers that str.isdigit() takes and int() does not ("²"), or too long: the first page
             "/?page=%C2%B2", "/?storyline=%C2%B2", "/conflicts?page=%C2%B2", "/search?q=x&page=%C2%B2",
             "/?page=99999999999999999999"]
@@ -179,6 +179,18 @@ def test_entity_page_lists_names_and_stories(site):
         assert alias.replace("'", "&#39;") in html
     for r in nl.stories(entity=ent.key):
         assert f'href="/stories/{r.id}"' in html
+
+
+def test_the_storylines_page_links_each_storylines_stories(site):
+    """An analyst found no storylines page (/storylines answered 404, the menu had no link)."""
+    client, nl, _ = site
+    html = client.get("/storylines").text
+    lines = nl.storylines()
+    assert lines and 'href="/storylines" aria-current="page"' in html
+    for line in lines:
+        assert f'href="/?storyline={line.id}&amp;sort=id"' in html
+        listed = client.get(f"/?storyline={line.id}&sort=id").text
+        assert all(f'href="/stories/{row.id}"' in listed for row in nl.stories(storyline=line.id))
 
 
 def test_conflicts_and_sources_pages(site):

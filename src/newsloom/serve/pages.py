@@ -224,6 +224,16 @@ def search(nl: Library, q: str = "", lang: str | None = None, source: str | None
                   pages=pages, links=_page_links("/search", params, n, pages))
 
 
+@router.get("/storylines", response_class=HTMLResponse)
+def storylines(nl: Library, page: str = "1") -> HTMLResponse:
+    total = nl.store.count_storylines(2)
+    pages = max(1, math.ceil(total / PER_PAGE))
+    n = min(max(_number(page, 5) or 1, 1), pages)
+    lines = nl.storylines(2, limit=PER_PAGE, offset=(n - 1) * PER_PAGE)
+    return render("storylines.html", title="Storylines", nav="storylines", lines=lines, total=total, page=n,
+                  pages=pages, links=_page_links("/storylines", {}, n, pages))
+
+
 @router.get("/conflicts", response_class=HTMLResponse)
 def conflicts(nl: Library, page: str = "1") -> HTMLResponse:
     total = nl.count(contested=True)  # stories whose sources disagree, or disagree with the record
