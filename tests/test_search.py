@@ -375,3 +375,15 @@ def test_copies_in_the_seeds_language_do_not_crowd_out_the_other_language(tmp_pa
         nl.search("lantern")
         briefs = {a.seq: a for a in nl.store.article_briefs(seqs.values())}
         assert nl._searcher._related([seqs["a"]], briefs, 1) == [seqs["b"]]
+
+
+def test_an_english_word_finds_its_plural_and_back(demo):
+    """An analyst: "cost overrun" found nothing where "cost overruns" found four stories."""
+    from newsloom.search import parse_query
+
+    assert {"overrun", "overruns"} <= set(parse_query("cost overrun").forms)
+    assert {"subsidy", "subsidies"} <= set(parse_query("subsidies").forms)
+    assert parse_query("quang ngai").forms == {}  # Vietnamese syllables are no English words
+    plural = {h.id for h in demo.search("households evacuated", lang="en").articles}
+    singular = {h.id for h in demo.search("household evacuated", lang="en").articles}
+    assert plural and singular == plural

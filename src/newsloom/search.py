@@ -126,6 +126,11 @@ class Query:
     # `pattern` without the pairs that hold a name's word, for an article that names it: "xe Anh" in an article
     # about the UK that says "xe" anywhere
     named_pattern: re.Pattern[str] | None = None
+    forms: dict[str, str] = field(default_factory=dict)  # a needed word's forms (plurals) -> the word itself
+
+    def of(self, word: str) -> str:
+        """The needed word `word` is a form of (itself if none)."""
+        return self.forms.get(word, word)
 
 
 def parse_query(q: str) -> Query:
@@ -139,15 +144,35 @@ def parse_query(q: str) -> Query:
     pairs = {(fold_keep_offsets(a), fold_keep_offsets(b))
              for a, b, sa, sb in zip(written, written[1:], syllables, syllables[1:], strict=False) if sa and sb}
     vietnamese = any(has_vietnamese_marks(w) for w in written) or (len(written) > 1 and all(syllables))
-    return Query(list(words), needed, at_least, pairs, vietnamese, _pattern(needed, pairs),
-                 _WORD.findall(unicodedata.normalize("NFC", q)))
+    forms = {f: w for w in needed for f in _plural_forms(w)}
+    return Query(list(words), needed, at_least, pairs, vietnamese, _pattern(needed, pairs, forms),
+                 _WORD.findall(unicodedata.normalize("NFC", q)), forms=forms)
 
 
-def _pattern(needed: list[str], pairs: set[tuple[str, str]]) -> re.Pattern[str] | None:
-    """What finds in a folded text the `needed` words, those of `pairs` only side by side."""
+def _plural_forms(word: str) -> set[str]:
+    """An English word's singular and plural ("overrun" and "overruns", "tariffs", "subsidies"), so that
+    "cost overrun" finds "cost overruns"; none for a Vietnamese syllable or a short word."""
+    if not (word.isascii() and word.isalpha() and len(word) >= 4) or is_vietnamese_syllable(word):
+        return set()
+    forms = {word, word + "s", word + "es"}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith("es"):
+        forms |= {word[:-2], word[:-1]}
+    elif word.endswith("s"):
+        forms.add(word[:-1])
+    if word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+    return forms - {word[:-1]} if word.endswith("ss") else forms
+
+
+def _pattern(needed: list[str], pairs: set[tuple[str, str]], forms: dict[str, str] | None = None
+             ) -> re.Pattern[str] | None:
+    """What finds in a folded text the `needed` words (or their `forms`), those of `pairs` only side by side."""
     paired = {w for pair in pairs for w in pair}
     alternatives = [rf"{re.escape(a)}\W+{re.escape(b)}" for a, b in sorted(pairs)]
     alternatives += [re.escape(w) for w in needed if w not in paired]
+    alternatives += [re.escape(f) for f, w in sorted((forms or {}).items()) if f != w and w not in paired]
     # at every word start (a lookahead: the pairs of "quang ngai" and "ngai flood" overlap)
     return re.compile(rf"(?<!\w)(?=({'|'.join(alternatives)})(?!\w))") if alternatives else None
 
@@ -164,7 +189,8 @@ def holds(folded: str, query: Query, given: Iterable[str] = ()) -> bool:
     """Whether a title and text, folded (`fold_keep_offsets`), hold enough of the query's words; see Query.
     `given`: words held already (those of the query's names the article mentions)."""
     held = set(given)
-    if sum(w in held or w in folded for w in query.needed) < query.at_least:  # cheap, first
+    spelt = {w: [f for f, of in query.forms.items() if of == w] or [w] for w in query.needed}
+    if sum(w in held or any(f in folded for f in spelt[w]) for w in query.needed) < query.at_least:  # cheap, first
         return False
     if sum(w in held for w in query.needed) >= query.at_least:
         return True
@@ -172,7 +198,7 @@ def holds(folded: str, query: Query, given: Iterable[str] = ()) -> bool:
     if pattern is None:
         return False
     for m in pattern.finditer(folded):  # until enough are held
-        held.update(_WORD.findall(m.group(1)))
+        held.update(query.of(w) for w in _WORD.findall(m.group(1)))
         if sum(w in held for w in query.needed) >= query.at_least:
             return True
     return False
@@ -294,7 +320,7 @@ class Searcher:
 
         seqs: set[int] = set()
         semantic = self._semantic(q, depth, seqs)  # seq -> cosine, best first
-        text_hits = self.store.search_text(q, depth)
+        text_hits = self.store.search_text(" ".join([q, *query.forms]), depth)  # plurals too
         self._name(query)
         # seq -> entities; the more when other words must hold too, since most such articles will not
         others = any(w not in {n for words in query.names.values() for n in words} for w in query.needed)
@@ -328,7 +354,7 @@ class Searcher:
         for n, seq in enumerate(order):
             a = rows[seq]
             shown = offset <= n < offset + limit  # snippets for the page only
-            words = query.needed + [n for key in naming.get(seq, ()) for n in aliases.get(key, ())]
+            words = query.needed + [*query.forms] + [n for key in naming.get(seq, ()) for n in aliases.get(key, ())]
             cut = snippet(a.text, words, folded=self._folded_text(a)[len(a.title) + 1:]) if shown else ""
             hits.append(ArticleHit(a.id, a.story_id, a.title, a.source, a.lang, a.published, a.url,
                                    round(scores[seq], 6), cut, tuple(matched[seq]), semantic.get(seq)))
@@ -356,7 +382,7 @@ class Searcher:
                 words = query.names.setdefault(keys[name], frozenset())
                 query.names[keys[name]] = words | {fold_keep_offsets(w.lower()) for w in query.written[i:j]}
         named = {w for words in query.names.values() for w in words}
-        query.named_pattern = _pattern(query.needed, {p for p in query.pairs if named.isdisjoint(p)}) \
+        query.named_pattern = _pattern(query.needed, {p for p in query.pairs if named.isdisjoint(p)}, query.forms) \
             if named else query.pattern
 
     def _related(self, seeds: list[int], briefs: dict[int, ArticleBrief], depth: int) -> list[int]:
