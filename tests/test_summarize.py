@@ -121,3 +121,14 @@ def test_beats_lead_and_lexrank_on_vmds_sample():
     scores = evaluate(data, SYSTEMS)
     assert scores["newsloom"] > scores["lead"]
     assert scores["newsloom"] > scores["lexrank"]
+
+
+def test_a_summary_sentence_leaves_out_its_dateline():
+    """An analyst's text files: the summary began "Hà Nội, 18/11/2025 - Sáng 18/11, …"."""
+    from newsloom.model import Article
+    from newsloom.summarize import summarize
+
+    first = "Hà Nội, 18/11/2025 - Sáng 18/11, hai bên đã ký hiệp định vay 1,2 tỷ USD cho tuyến đường sắt đô thị số 5."
+    a = Article(id="a", origin="a", title="Metro", text=f"{first} Dự án dài 38 km.", lang="vi",
+                sentences=[first, "Dự án dài 38 km."])
+    assert summarize([a])[0].startswith("Sáng 18/11, hai bên")
