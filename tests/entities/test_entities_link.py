@@ -694,6 +694,10 @@ def test_a_vietnamese_place_spacy_cut_short_is_whole():
     # the Presidential Palace is no "Phủ" cut before the title "Chủ tịch" (the fact-checker)
     ("Chủ tịch nước Lương Cường đã tiếp Thủ tướng Nhật Bản tại Phủ Chủ tịch.", "vi", {"Phủ Chủ tịch": "ORG"},
      {"Phủ"}),
+    # a station is a place in either language (an analyst's metro line), a district chief a person
+    ("Lễ khởi công diễn ra tại khu vực ga Tao Đàn, quận 1.", "vi", {"Tao Đàn": "LOC"}, set()),
+    ("Work started at Tao Dan station on the new line.", "en", {"Tao Dan": "LOC"}, set()),
+    ("Nguyen Van Minh district chief said the road would reopen.", "en", {"Nguyen Van Minh": "PERSON"}, set()),
     # a unit that is part of the name stays
     ("Flights from Mexico City to Ho Chi Minh City resumed.", "en", {"Mexico City": "LOC"}, {"Mexico"}),
 ])

@@ -63,6 +63,7 @@ _EN_WEEKDAYS = frozenset(lang.words("en", "weekdays"))
 ORG_TAILS = frozenset(lang.words("en", "org_tails"))
 # Last words that make an English name a place spaCy took for a person: "Tra Khuc River", "Ben Da bridge".
 _PLACE_TAILS = set(lang.words("en", "place_tails"))
+_FACILITY_TAILS = _PLACE_TAILS - set(lang.words("en", "admin_units"))  # not "Nguyen Van Minh district chief"
 # a lowercase administrative unit after an English place's name: "Binh Duong province", "Bien Hoa city" (not
 # "Mexico City", whose unit is part of its name)
 _UNIT_TAIL = re.compile(r"\s+(?:{})$".format("|".join(map(re.escape, lang.words("en", "admin_units")))))
@@ -263,6 +264,9 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
         if label == "PERSON":
             start = _with_surname(article.text, _strip_leading_title(article.text, start, end), end)
             label = _person_or_not(article.text[start:end])
+            after = _NEXT_PLAIN_WORD.match(article.text, end)
+            if label == "PERSON" and after and after.group(1) in _FACILITY_TAILS:
+                label = "LOC"  # "Tao Dan station", "Lach Huyen port" (not "X district chief"): a place
         elif label == "LOC":
             end = _place_goes_on(article.text, start, end)
             unit = _UNIT_TAIL.search(article.text, start, end)  # "Binh Duong province" is Binh Duong
@@ -273,6 +277,7 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
 
 
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+)")
+_NEXT_PLAIN_WORD = re.compile(r" ([a-z]+)\b")  # a lowercase word right after a name
 
 
 def _place_goes_on(text: str, start: int, end: int) -> int:
