@@ -168,6 +168,13 @@ def _amounts(*texts: str) -> list[tuple[str, str, list[str]]]:
             if f.kind == "amount"]
 
 
+def test_two_power_shortfalls_across_languages_conflict():
+    """An analyst's planted contradiction: 3,000 MW in two Vietnamese outlets, 4,300 MW in an English one."""
+    found = _amounts("Hệ thống điện miền Bắc đang thiếu hụt 3.000 MW vào giờ cao điểm.",
+                     "The northern grid faces a power shortfall of 4,300 MW at peak hours, EVN said.")
+    assert found == [("conflict", "amount:power-shortfall", ["3000 MW", "4300 MW"])]
+
+
 def test_a_figure_without_a_place_is_compared_with_the_one_place_given():
     """One outlet names the place of the toll, the other does not: one slot, and 6 against 3 is a conflict."""
     found = _amounts("A coach overturned on a highway in Dong Nai province on Monday, injuring six people, police "

@@ -619,3 +619,17 @@ def test_a_figures_place_climbs_its_address_only(text, place):
     """A figure's place is the last part of the address it opens, each part a larger unit (the fact-checker's
     district against province), never along a list of places nor up to a region or a country."""
     assert only(text).slot == f"amount:deaths:LOC:{place}"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Hệ thống điện miền Bắc đang thiếu hụt 3.000 MW vào các khung giờ cao điểm.", "3000 MW"),
+    ("Northern Vietnam faces a power shortfall of 4,300 MW at peak hours, EVN said.", "4300 MW"),
+])
+def test_a_power_shortfall_is_read_in_megawatts(text, value):
+    """An analyst's planted 3,000 against 4,300 MW was never compared: megawatts were no amount."""
+    c = only(text)
+    assert (c.slot, c.value) == ("amount:power-shortfall", value)
+
+
+def test_a_shortfall_of_people_is_no_power_shortfall():
+    assert not [c for c in measures.extract(build("Nhà máy thiếu 300 công nhân.")) if "power" in c.slot]

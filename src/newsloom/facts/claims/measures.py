@@ -78,6 +78,7 @@ _PREPS = lang.groups("common", "measure_prepositions")
 _TO, _IN, _OF, _WITH, _ON = _PREPS["to"], _PREPS["in"], _PREPS["of"], _PREPS["with"], _PREPS["on"]
 _WORDS = lang.groups("common", "measures")  # measure key (or "facility") -> words
 _PEOPLE_UNITS = lang.word_set("common", "people_count_nouns")
+_POWER_UNITS = frozenset({"mw", "gw", "megawatt", "megawatts"})  # not language data: units of power
 
 _MEASURES = (
     # money
@@ -122,6 +123,8 @@ _MEASURES = (
     # hiring verbs ("hired", "tuyển dụng") say how many joined, not how many work there: not jobs
     # counted in workers or people: "5 bác sĩ, nhân viên y tế" are doctors and staff, not jobs
     _m("jobs", "count", _WORDS["jobs"], (), units=_PEOPLE_UNITS),
+    # power short of demand: said only of megawatts ("thiếu 3.000 MW"), never of people or money
+    _m("power-shortfall", "count", _WORDS["power-shortfall"], _IN, "power shortfall", units=_POWER_UNITS),
     # rates
     _m("inflation", "percent", _WORDS["inflation"], _OF),
     _m("growth", "percent", _WORDS["growth"], _OF, exact=(r"gdp(?:\s+[^\s,.;]+){1,3}\s+tăng",)),  # "GDP quý III tăng"
