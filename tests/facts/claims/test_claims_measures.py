@@ -633,3 +633,20 @@ def test_a_power_shortfall_is_read_in_megawatts(text, value):
 
 def test_a_shortfall_of_people_is_no_power_shortfall():
     assert not [c for c in measures.extract(build("Nhà máy thiếu 300 công nhân.")) if "power" in c.slot]
+
+
+@pytest.mark.parametrize("text", [
+    "The city council raised the total investment for Metro Line 2, which will run from Ben Thanh to Tham Luong, "
+    "to 55,000 billion dong, up from the 47,890 billion dong approved in 2019.",
+    "HĐND TP.HCM chính thức chấp thuận tăng tổng mức đầu tư tuyến đường sắt đô thị số 2 (Bến Thành – Tham Lương) "
+    "lên 55.000 tỷ đồng."])
+def test_a_new_value_far_from_its_set_verb_and_measure(text):
+    """An analyst's 55,000 billion dong given by three outlets showed as single-source: two were not read (the
+    measure stood over eight words before the figure)."""
+    c = only(text)
+    assert (c.slot, c.value) == ("amount:investment", "5.5e+13 VND")
+
+
+def test_a_far_measure_without_a_set_verb_is_not_taken():
+    assert not measures.extract(build("The company invested in the venture years ago, with a stake that later "
+                                      "grew as the plant was sold to new owners for 3 billion dong."))

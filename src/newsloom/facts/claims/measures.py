@@ -249,6 +249,10 @@ _UNIT_BEFORE = re.compile(rf"(?<!\w)({_ADMIN})\.?\s+$", re.IGNORECASE)  # "tỉn
 _UNIT_AFTER = re.compile(rf"\s+({_ADMIN})(?!\w)", re.IGNORECASE)  # "Lao Cai province"
 _LIST_GOES_ON = re.compile(r"\s+(?:và|and)\s+")  # "huyện Bát Xát, Sa Pa và Bảo Thắng": a list of places
 _COMPARED_WORDS = 10  # words at most between two rates of one measure said against different times
+# "raised the total investment … to 55,000 billion dong": a set verb, its measure, then the new value far after
+_SET_VERB = re.compile(r"(?<!\w)(?:{})\s+(?:\S+\s+){{0,2}}$".format(alternation(_CUES["set verb"])))
+_SET_TARGET = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["set target"])))
+_WINDOW_SET = 25  # words before a new value where its set verb and measure may stand
 _THEN_CHANGE = re.compile(r"(?:(?:{})(?:\s+\w+)?)?".format(alternation(_CUES["change verb"])))  # "tăng", "rose"
 _YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
 # the time a count of cases covers (`_period`)
@@ -374,6 +378,8 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
             if measure.facility and not _facility_ok(low, m.start(), m.end(), start, end):
                 continue
             found.append((distance, side, order, measure, m.start(), m.end()))
+    if not found and _SET_TARGET.search(low, clause_start, start):
+        found = _set_measure(unit, amount, kind, clause_start, start, others, banks)
     if not found:
         noun = next((ms for ms in _MEASURES if kind in ms.kinds and not ms.facility
                      and ms.pattern.fullmatch(fold(amount.unit))), None)
@@ -382,6 +388,24 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     # amount's ("12 công nhân bị thương và khoảng 300 người được sơ tán": 300 were evacuated)
     _, _, _, measure, m_start, m_end = min(found, key=lambda f: f[:3])
     return measure, m_start, m_end
+
+
+def _set_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, start: int,
+                 others: tuple[tuple[int, int, str], ...], banks: bool) -> list[tuple[int, int, int, _Measure, int, int]]:
+    """The measure a set verb opens, further before a new value than `_measure` looks ("nâng tổng mức đầu tư
+    tuyến số 2 (Bến Thành – Tham Lương) lên 55.000 tỷ đồng"): the nearest such measure word in the clause."""
+    low = unit.low
+    words = _words_span(low, clause_start, start)[-_WINDOW_SET:]
+    found = []
+    for order, measure in enumerate(_MEASURES):
+        if kind not in measure.kinds or measure.counted_only or measure.facility or (measure.subject and not banks) or (
+                measure.units and amount.unit.lower() not in measure.units):
+            continue
+        for m in measure.pattern.finditer(low, words[0][0] if words else start, start):
+            if _SET_VERB.search(low, max(clause_start, m.start() - 40), m.start()) and not _owned(
+                    low, m.start(), m.end(), others, measure.kinds):
+                found.append((sum(1 for w in words if w[0] >= m.end()), 1, order, measure, m.start(), m.end()))
+    return found
 
 
 def _facility_ok(low: str, n_start: int, n_end: int, start: int, end: int) -> bool:
