@@ -168,3 +168,12 @@ def test_html_report_marks_each_piece_of_text_with_its_language():
     assert '<blockquote lang="en">“We are with you,”' in html
     assert '<td lang="vi">2 tỷ USD</td>' in html
     assert 'lang="vi">Ngoại trưởng Mỹ Antony Blinken đến Kyiv ngày 14/5' in html  # the timeline's sentence
+
+
+def test_an_evidence_sentence_that_quotes_someone_shows_one_pair_of_each():
+    """An analyst saw evidence wrapped in quotation marks around its own: “"Bến mới …," ông Khoa nói.”"""
+    from newsloom.render.fmt import quoted
+
+    assert quoted('"Bến mới sẽ rút ngắn thời gian chờ," ông Khoa nói.') == "“‘Bến mới sẽ rút ngắn thời gian chờ,’ ông Khoa nói.”"
+    assert quoted("Ông nói: “Chúng tôi sẽ làm.”") == "“Ông nói: ‘Chúng tôi sẽ làm.’”"
+    assert quoted("No quote here.") == "“No quote here.”"

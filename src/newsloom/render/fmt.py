@@ -153,3 +153,16 @@ def text_lang(text: str | None, langs: Any = None) -> str | None:
     if not vi and (not known or "en" in known) and sum(c.isascii() for c in text) >= 0.97 * len(text):
         return "en"
     return None
+
+
+def quoted(text: str) -> str:
+    """`text` in curly double quotes, the quotation marks inside it made single ('“Bến mới …,” ông Khoa nói' ->
+    “‘Bến mới …,’ ông Khoa nói”): an evidence sentence that quotes someone shows one pair of each."""
+    inner, opening = [], True
+    for ch in text:
+        if ch == '"':
+            inner.append("‘" if opening else "’")
+            opening = not opening
+        else:
+            inner.append({"“": "‘", "”": "’"}.get(ch, ch))
+    return f"“{''.join(inner)}”"

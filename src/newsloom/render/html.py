@@ -16,6 +16,7 @@ from newsloom.render.fmt import (
     event_basis,
     noun,
     plural,
+    quoted,
     safe_url,
     short_id,
     sources_note,
@@ -136,7 +137,7 @@ def _compared(d: Digest) -> str:
             for p in f.positions:
                 record = (f' <span class="{"fits" if p.fits_record else "unfit"}">record: {e(p.record)}</span>'
                           if p.record else "")
-                ev = "".join(f'<li>“{e(x.sentence)}” <span class="src">{e(x.source)}, {e(x.lang)}'
+                ev = "".join(f'<li>{e(quoted(x.sentence))} <span class="src">{e(x.source)}, {e(x.lang)}'
                              f'{"" if x.independent else ", from an earlier source"}</span></li>'
                              for x in p.sentences)
                 values.append(f"<li><b>{e(p.label)}</b> <span class=\"src\">{e(sources_note(p.sources))}</span>"

@@ -13,6 +13,7 @@ from newsloom.render.fmt import (
     article_note,
     event_basis,
     plural,
+    quoted,
     safe_url,
     short_id,
     sources_note,
@@ -111,7 +112,7 @@ def _compared(d: Digest) -> list[str]:
                 out.append(f"  - {md(p.label)}: {sources_note(p.sources)}{record}")
                 for ev in p.sentences:
                     copy = "" if ev.independent else ", from an earlier source"
-                    out.append(f"    - “{md(ev.sentence)}” ({md(ev.source)}, {md(ev.lang)}{copy})")
+                    out.append(f"    - {md(quoted(ev.sentence))} ({md(ev.source)}, {md(ev.lang)}{copy})")
         out.append("")
     return out
 

@@ -19,6 +19,7 @@ from newsloom.render.fmt import (
     article_note,
     event_basis,
     plural,
+    quoted,
     short_id,
     sources_note,
     span,
@@ -146,7 +147,7 @@ def compared_parts(d: Digest, evidence: bool = True) -> list:
                 if evidence:
                     for ev in p.sentences:
                         copy = "" if ev.independent else ", from an earlier source"
-                        parts.append(Text.assemble("      “", ev.sentence, "”", (f" ({ev.source}, {ev.lang}{copy})",
+                        parts.append(Text.assemble("      ", quoted(ev.sentence), (f" ({ev.source}, {ev.lang}{copy})",
                                                                                    "dim")))
     return parts
 
