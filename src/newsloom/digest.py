@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
+from newsloom.entities.text import has_vietnamese_marks
 from newsloom.facts.compare import Comparison, Evidence, Finding, Position, compare_story
 from newsloom.facts.lineage import source_label, source_name
 from newsloom.facts.offices import OfficeRecord
@@ -16,6 +17,7 @@ from newsloom.settings import DEFAULTS, Settings
 from newsloom.summarize import headline as make_headline
 from newsloom.summarize import summarize
 from newsloom.text.folding import casefold_words as _fold
+from newsloom.text.folding import search_fold
 
 LABEL_ORDER = {"PERSON": 0, "ORG": 1, "LOC": 2}  # entity groups in the digest, then any other label
 
@@ -215,6 +217,9 @@ def _entities(arts: list[Article], known: dict[str, Entity]) -> dict[str, list[E
     for key, n in counts.most_common():
         ent = known.get(key)
         name = ent.name if ent else variants[key].most_common(1)[0][0]
+        if ent and not has_vietnamese_marks(name):  # "Nguyễn Quang Minh" as the story writes it, not "Nguyen …"
+            name = next((v for v, _ in variants[key].most_common()
+                         if has_vietnamese_marks(v) and search_fold(v) == search_fold(name)), name)
         label = ent.label if ent else labels[key]
         grouped[label].append(EntityRef(key, name, label, n, [v for v, _ in variants[key].most_common()]))
     return dict(sorted(grouped.items(), key=lambda kv: (LABEL_ORDER.get(kv[0], len(LABEL_ORDER)), kv[0])))

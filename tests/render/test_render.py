@@ -177,3 +177,17 @@ def test_an_evidence_sentence_that_quotes_someone_shows_one_pair_of_each():
     assert quoted('"Bến mới sẽ rút ngắn thời gian chờ," ông Khoa nói.') == "“‘Bến mới sẽ rút ngắn thời gian chờ,’ ông Khoa nói.”"
     assert quoted("Ông nói: “Chúng tôi sẽ làm.”") == "“Ông nói: ‘Chúng tôi sẽ làm.’”"
     assert quoted("No quote here.") == "“No quote here.”"
+
+
+def test_a_digest_names_people_as_the_story_writes_them():
+    """An analyst's Vietnamese stories listed "Nguyen Quang Minh" (the store's name, from English articles)."""
+    from newsloom.digest import _entities
+    from newsloom.model import Article, Entity, Mention
+
+    a = Article(id="a", origin="a", title="", text="Ông Nguyễn Quang Minh cho biết.", lang="vi",
+                mentions=[Mention("Nguyễn Quang Minh", "PERSON", 4, 21, entity="PERSON:nguyen quang minh")])
+    known = {"PERSON:nguyen quang minh": Entity("PERSON:nguyen quang minh", "Nguyen Quang Minh", "PERSON")}
+    assert [r.name for r in _entities([a], known)["PERSON"]] == ["Nguyễn Quang Minh"]
+    known["PERSON:nguyen quang minh"] = Entity("PERSON:nguyen quang minh", "Nguyễn Quang Minh", "PERSON")
+    a.mentions[0] = Mention("Nguyen Quang Minh", "PERSON", 4, 21, entity="PERSON:nguyen quang minh")
+    assert [r.name for r in _entities([a], known)["PERSON"]] == ["Nguyễn Quang Minh"]  # marks are never dropped

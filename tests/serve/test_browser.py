@@ -161,10 +161,11 @@ def test_no_request_leaves_the_machine(server, page):
     base, nl, hostile = server
     story = nl.stories(sort="contested", limit=1)[0].id
     for url in ("/", f"/stories/{story}", f"/stories/{hostile}", "/conflicts", "/sources",
-                "/search?q=Hai+Phong", "/?lang=vi", f"/stories/{story}"):
+                "/search?q=Hai+Phong", "/?lang=vi", "/storylines", f"/stories/{story}"):
         page.goto(base + url)
         page.wait_for_load_state("networkidle")
-    page.locator("#h-entities ~ dl").get_by_role("link", name="Hai Phong").click()
+    # the story writes the city "Hải Phòng" (shown so); its entity page is named as the store names it
+    page.locator("#h-entities ~ dl").get_by_role("link", name="Hải Phòng").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text() == "Hai Phong"
     assert page.watch.requests and not page.watch.foreign()

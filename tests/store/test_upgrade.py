@@ -44,9 +44,18 @@ def _as_today(export: dict, db: Path) -> dict:
     for one value; values that differ, one source each, are "unclear" (the fixture's case: an early and a
     revised damage figure), and with the fields added since (schema 6: no article of that store is a version
     of another; since 2026-12-06 a digest lists the exact copies the store recorded, `db`'s, and a story alone
-    in its storyline shows none)."""
+    in its storyline shows none, and a name is shown as the story writes it, with its marks)."""
     with sqlite3.connect(db) as con:
         copies = con.execute("SELECT article_id, origin, source FROM copies").fetchall()
+    from newsloom.entities.text import has_vietnamese_marks
+    from newsloom.text.folding import search_fold
+
+    for story in export["stories"]:  # since 2026-12-06 a name as the story writes it, with its marks
+        for refs in story["entities"].values():
+            for ref in refs:
+                if not has_vietnamese_marks(ref["name"]):
+                    ref["name"] = next((v for v in ref["variants"] if has_vietnamese_marks(v)
+                                        and search_fold(v) == search_fold(ref["name"])), ref["name"])
     lines = Counter(story["storyline_id"] for story in export["stories"])
     for story in export["stories"]:
         if lines[story["storyline_id"]] == 1:
