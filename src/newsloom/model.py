@@ -196,8 +196,24 @@ def originals(articles: list[Article]) -> list[Article]:
             if a.current and (not a.copy_of or a.copy_of not in ids or a.copy_of == a.revises)]
 
 
+class PublishedSpan:
+    """`first_published` and `last_published`: a row's `first_seen` and `last_seen` by the names a digest and
+    the REST API give them."""
+
+    first_seen: datetime | None
+    last_seen: datetime | None
+
+    @property
+    def first_published(self) -> datetime | None:
+        return self.first_seen
+
+    @property
+    def last_published(self) -> datetime | None:
+        return self.last_seen
+
+
 @dataclass
-class Story:
+class Story(PublishedSpan):
     id: int
     article_ids: list[str] = field(default_factory=list)
     headline: str = ""
@@ -205,13 +221,3 @@ class Story:
     storyline_id: int | None = None
     first_seen: datetime | None = None  # the first and latest publication of its articles
     last_seen: datetime | None = None
-
-    @property
-    def first_published(self) -> datetime | None:
-        """`first_seen`, by the name a digest and the REST API give it."""
-        return self.first_seen
-
-    @property
-    def last_published(self) -> datetime | None:
-        """`last_seen`, by the name a digest and the REST API give it."""
-        return self.last_seen

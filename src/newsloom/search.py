@@ -43,6 +43,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -132,6 +133,11 @@ class Query:
         """The needed word `word` is a form of (itself if none)."""
         return self.forms.get(word, word)
 
+    @cached_property
+    def spellings(self) -> dict[str, list[str]]:
+        """Each needed word's forms, itself alone if it has none (what `holds` looks for in a text)."""
+        return {w: [f for f, of in self.forms.items() if of == w] or [w] for w in self.needed}
+
 
 def parse_query(q: str) -> Query:
     written = _WORD.findall(unicodedata.normalize("NFC", q).lower())
@@ -189,8 +195,7 @@ def holds(folded: str, query: Query, given: Iterable[str] = ()) -> bool:
     """Whether a title and text, folded (`fold_keep_offsets`), hold enough of the query's words; see Query.
     `given`: words held already (those of the query's names the article mentions)."""
     held = set(given)
-    spelt = {w: [f for f, of in query.forms.items() if of == w] or [w] for w in query.needed}
-    if sum(w in held or any(f in folded for f in spelt[w]) for w in query.needed) < query.at_least:  # cheap, first
+    if sum(w in held or any(f in folded for f in query.spellings[w]) for w in query.needed) < query.at_least:  # cheap, first
         return False
     if sum(w in held for w in query.needed) >= query.at_least:
         return True

@@ -161,9 +161,9 @@ class Settings:
 
     def __repr__(self) -> str:
         """Only what differs from the defaults ("Settings()" for them): help() shows it in every signature."""
-        changed = []
+        changed, defaults = [], type(self)()
         for part in fields(self):
-            mine, default = getattr(self, part.name), getattr(type(self)(), part.name)
+            mine, default = getattr(self, part.name), getattr(defaults, part.name)
             changed += [f"{part.name}.{f.name}={getattr(mine, f.name)!r}" for f in fields(mine)
                         if getattr(mine, f.name) != getattr(default, f.name)]
         return f"Settings({', '.join(changed)})"

@@ -70,7 +70,6 @@ _ADVERB_TAIL = re.compile(r"(?:[\s,]+|(?<!\w)(?:{})(?!\w))+$".format(
 # a clause about the speaker between the name and the cue: "Le Minh Khoa, who took over in July, told",
 # "luật sư Trần Mỹ Linh, người bào chữa cho bị cáo, đề nghị" (not language data: four relative words)
 _RELATIVE_TAIL = re.compile(r",\s*(?:who|whose|which|người)\s[^,]*,\s*$")
-_APPOSITION_TO_CUE = re.compile(r"\s*,[^,;:!?“”\"«»()]{1,120},?\s*")  # ", Trưởng Công an huyện," before the verb
 _GAP_SHORT = re.compile(rf"^(?:\s|[:,]|(?<!\w)(?:{alternation(_CONNECT)})(?!\w))*$")
 _UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isupper())
 _CAP = rf"[{_UPPER}][\w'’.-]*"
@@ -234,7 +233,7 @@ class _Attributor:
         ngôn Bộ Y tế cho biết", whose speaker is the spokesperson)."""
         low = self.ctx.low
         return len(re.split(r"[,;:.!?]", low[a:m.start])[-1].split()) <= 2 and bool(
-            _APPOSITION_TO_CUE.fullmatch(low, m.end, b))
+            _INSIDE_APPOSITION.match(low, m.end, b))  # `b` is the cue's, its comma left out
 
     def _in_apposition(self, m: Mention, before: list[Mention]) -> bool:
         """Whether `m` is named inside an apposition to the person before it ("Daniel Reyes, an analyst at

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from newsloom.model import Article, Entity, Story
+from newsloom.model import Article, Entity, PublishedSpan, Story
 
 SortOrder = Literal["recent", "size", "contested", "id"]
 
@@ -108,7 +108,7 @@ class StoryRow(Story):
 
 
 @dataclass
-class StorylineRow:
+class StorylineRow(PublishedSpan):
     """A storyline as listed: its stories (the id of the first is the storyline's), their articles, when it
     ran (its first and latest story's times, each with the offset it was published at) and the headline of its
     latest story."""
@@ -119,16 +119,6 @@ class StorylineRow:
     first_seen: datetime | None
     last_seen: datetime | None
     headline: str
-
-    @property
-    def first_published(self) -> datetime | None:
-        """`first_seen`, by the name a digest and the REST API give it."""
-        return self.first_seen
-
-    @property
-    def last_published(self) -> datetime | None:
-        """`last_seen`, by the name a digest and the REST API give it."""
-        return self.last_seen
 
 
 @dataclass

@@ -350,8 +350,7 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     found: list[tuple[int, int, _Measure, int, int]] = []
     kind = _kind(amount.kind)
     for order, measure in enumerate(_MEASURES):
-        if kind not in measure.kinds or measure.counted_only or (measure.subject and not banks) or (
-                measure.units and amount.unit.lower() not in measure.units):
+        if not _may_measure(measure, amount, kind, banks):
             continue
         for m in measure.pattern.finditer(low, clause_start, clause_end):
             if start <= m.start() < end or (m.group() == "hỗ trợ" and _GIVEN.search(low, max(0, m.start() - 40), m.start())):
@@ -390,6 +389,13 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     return measure, m_start, m_end
 
 
+def _may_measure(measure: _Measure, amount: Amount, kind: str, banks: bool) -> bool:
+    """Whether `measure`'s words may say what `amount` (of `kind`) measures: not a noun that only counts, not a
+    bank's rate where no bank is named, only the units it counts."""
+    return kind in measure.kinds and not measure.counted_only and not (measure.subject and not banks) and not (
+        measure.units and amount.unit.lower() not in measure.units)
+
+
 def _set_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, start: int,
                  others: tuple[tuple[int, int, str], ...], banks: bool) -> list[tuple[int, int, int, _Measure, int, int]]:
     """The measure a set verb opens, further before a new value than `_measure` looks ("nâng tổng mức đầu tư
@@ -398,8 +404,7 @@ def _set_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, start
     words = _words_span(low, clause_start, start)[-_WINDOW_SET:]
     found = []
     for order, measure in enumerate(_MEASURES):
-        if kind not in measure.kinds or measure.counted_only or measure.facility or (measure.subject and not banks) or (
-                measure.units and amount.unit.lower() not in measure.units):
+        if measure.facility or not _may_measure(measure, amount, kind, banks):
             continue
         for m in measure.pattern.finditer(low, words[0][0] if words else start, start):
             if _SET_VERB.search(low, max(clause_start, m.start() - 40), m.start()) and not _owned(
@@ -468,13 +473,13 @@ def _largest(unit: Unit, m: Mention) -> Mention:
     a larger unit than the one before, or, written without one, follows a unit below a province; never a
     country, a region or a sea ("Kon Tum province in the Central Highlands" is Kon Tum), nor along a list of
     places ("tỉnh Quảng Nam, tỉnh Quảng Ngãi và tỉnh Bình Định", "huyện Bát Xát, Sa Pa và Bảo Thắng")."""
-    wide = gazetteer.country_keys() | gazetteer.region_keys()
+    countries, regions = gazetteer.country_keys(), gazetteer.region_keys()
     places = sorted((o for o in unit.mentions if o.label == "LOC" and o.entity), key=lambda o: o.start)
     rank = _rank(unit, m)
     for o in places:
         if o.start < m.end:
             continue
-        if m.label != "LOC" or o.entity in wide or not ADDRESS_LINK.fullmatch(unit.text[m.end:o.start]):
+        if m.label != "LOC" or o.entity in countries or o.entity in regions or not ADDRESS_LINK.fullmatch(unit.text[m.end:o.start]):
             break
         if _LIST_GOES_ON.match(unit.low, o.end):
             break  # "…, Sa Pa và Bảo Thắng": a list
@@ -570,7 +575,7 @@ def extract(article: Article) -> list[Claim]:
             found[i] = (key, readable, entity)
         slot = f"amount:{key}"
         place = _largest(unit, entity) if entity is not None else None  # an address's last part
-        if entity is not None and place is not None:
+        if place is not None:
             slot += f":{place.entity}"
             readable += f" {_prep_word(unit, entity)} {display_name(article, place.entity)}"
         claims.append(Claim(kind="amount", slot=slot, value=_value(amount, key), text=_unbounded(unit, start, amount.text),
