@@ -12,8 +12,9 @@ embeds it (on one core, or for a run of one batch, everything runs in the main p
 the same). The main process reads the last articles of batch k itself before it stores it, as large a
 share as keeps it from waiting for the reader process (`_Reader.balance`).
 
-A batch is written in one transaction, with what the entity linker learned (it reads its entities and
-lexicon from the store as the articles need them). The in-memory state (clusterer, term and entity
+A batch is written in publication order (`arrival_order`: a run's stories do not depend on the order its
+items were given in) and in one transaction, with what the entity linker learned (it reads its entities
+and lexicon from the store as the articles need them). The in-memory state (clusterer, term and entity
 frequencies) is saved in the store as a snapshot with a watermark at the end of a run once
 `run.snapshot_every` articles have come since the last; a pipeline opens from the snapshot and replays only
 the articles stored after its watermark (fewer than that, or those of a killed run),
@@ -188,6 +189,18 @@ def find_mentions(articles: list[Article], stages: Sequence[Stage] = STAGES,
         out.append(read)
     peak = peak_rss_mb()
     return out, timed.seconds, ReaderUse(os.getpid(), time.process_time() - cpu, peak)
+
+
+def arrival_order(batch: list[Article]) -> list[Article]:
+    """A batch as the clusterer takes it: dated articles first, oldest first, those of one instant by id (their
+    content); undated ones after them, in the order given. The order an item was given in then matters only
+    across batches and among undated articles."""
+    def key(pair: tuple[int, Article]) -> tuple:
+        i, a = pair
+        when = instant(a.published)
+        return (0, when, a.id) if when is not None else (1, i)
+
+    return [a for _, a in sorted(enumerate(batch), key=key)]
 
 
 def peak_rss_mb() -> float:
@@ -586,10 +599,10 @@ class Pipeline:
             if progress:
                 progress(1)
             if len(batch) >= self.batch_size:
-                yield batch, timed
+                yield arrival_order(batch), timed
                 batch, timed = [], Timings()
         if batch:
-            yield batch, timed
+            yield arrival_order(batch), timed
 
     def _checkpoint(self, report: RunReport) -> None:
         """Within a long run, every `run.refresh_every` articles it stored: the stories it changed written (so

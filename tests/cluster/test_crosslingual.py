@@ -92,3 +92,22 @@ def test_a_new_store_joins_an_event_told_in_two_languages_by_its_figures(tmp_pat
     with newsloom.open(tmp_path / "new.db", embedder=embedder, readers=0) as nl:
         nl.add(METRO)
         assert {a.story_id for a in nl.store.articles()} == {1}
+
+
+def test_the_order_items_are_given_in_changes_no_story(run, tmp_path, embedder):
+    """Given newest first (as a feed lists them), the articles make the same stories: a batch is
+    clustered in publication order."""
+    story_of, *_ = run
+    backwards = tmp_path / "newest-first.jsonl"
+    backwards.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS[::-1]), encoding="utf-8")
+    store = SQLiteStore(tmp_path / "b.db")
+    Pipeline(store, embedder).run(read_sources([str(backwards)]))
+    ref = {a.id: RECORDS[-int(a.origin.rsplit(":", 1)[1])]["id"] for a in store.articles()}
+    stories: dict[int, set[str]] = {}
+    for a in store.articles():
+        stories.setdefault(a.story_id, set()).add(ref[a.id])
+    store.close()
+    forward: dict[int, set[str]] = {}
+    for r, sid in story_of.items():
+        forward.setdefault(sid, set()).add(r)
+    assert sorted(map(sorted, stories.values())) == sorted(map(sorted, forward.values()))
