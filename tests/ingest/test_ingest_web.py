@@ -303,3 +303,9 @@ def test_a_saved_feed_files_short_content_is_read_offline_a_fetched_feeds_is_not
         fetched = []
         [item] = read_feed(rss, origin, lambda url, seen=fetched: seen.append(url) or Failure(url, "offline"))
         assert fetched == fetches and item.text == body, origin
+    # a multilingual desk: a plain <description> (no content:encoded) of a saved file went online too
+    plain = rss.replace(b"<content:encoded><![CDATA[<p>", b"<description>").replace(b"</p>]]></content:encoded>",
+                                                                                    b"</description>")
+    fetched = []
+    [item] = read_feed(plain, str(tmp_path / "plain.rss"), lambda url: fetched.append(url) or Failure(url, "offline"))
+    assert fetched == [] and item.text == body and not item.notes

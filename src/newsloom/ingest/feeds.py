@@ -19,7 +19,7 @@ from newsloom.model import Failure, RawItem
 
 MIN_SUMMARY_WORDS = 20  # a feed summary shorter than this is a teaser, not the article
 FULL_TEXT_WORDS = 150  # an entry's content this long is the whole article: its page is not fetched (in a
-# saved feed file, content of MIN_SUMMARY_WORDS is: the file was given, not the pages)
+# saved feed file, content or description of MIN_SUMMARY_WORDS is: the file was given, not the pages)
 
 
 def outlet_name(feed_title: str | None, site: str | None = None) -> str | None:
@@ -50,8 +50,7 @@ def read_feed(data: bytes, origin: str, fetch_page: Callable[[str], RawItem | Fa
     broken = f"; the feed is malformed ({_short(feed.bozo_exception)})" if feed.bozo else ""
     for index, entry in enumerate(feed.entries):
         item = _entry_item(entry, *entry_at(origin, entry, index), feed_title, fetch_page,
-                           full_words=FULL_TEXT_WORDS if origin.lower().startswith(("http://", "https://"))
-                           else MIN_SUMMARY_WORDS)  # a saved feed file: its entries' own content, offline
+                           saved=not origin.lower().startswith(("http://", "https://")))
         yield replace(item, reason=item.reason + broken) if broken and isinstance(item, Failure) else item
 
 
@@ -106,14 +105,18 @@ def entry_item(entry, entry_origin: str, place: str | None, feed_title: str | No
 
 
 def _entry_item(entry, entry_origin: str, place: str | None, feed_title: str | None,
-                fetch_page: Callable[[str], RawItem | Failure], full_words: int = FULL_TEXT_WORDS) -> RawItem | Failure:
+                fetch_page: Callable[[str], RawItem | Failure], saved: bool = False) -> RawItem | Failure:
+    """An entry as an article: its own text when that is the whole article (content of FULL_TEXT_WORDS; in a
+    saved feed file, `saved`, its content or description of MIN_SUMMARY_WORDS: the file was given, offline,
+    not the pages), else its page, else its own text if it is no teaser."""
     link = written = (entry.get("link") or "").strip()
     if not link.lower().startswith(("http://", "https://")) or len(link) > MAX_URL_CHARS:
         link = ""  # an Atom id ("urn:…") feedparser gives as link, or no page's address
     title = " ".join((entry.get("title") or "").split())
     published = _entry_date(entry)
     summary = _entry_text(entry)
-    if len(_entry_text(entry, content_only=True).split()) >= full_words:  # the whole article: no page to read
+    whole = summary if saved else _entry_text(entry, content_only=True)
+    if len(whole.split()) >= (MIN_SUMMARY_WORDS if saved else FULL_TEXT_WORDS):  # the whole article: no page to read
         return RawItem(origin=link or entry_origin, title=title, text=summary, url=link or None, source=feed_title,
                        published=published, place=None if link else place)
     if link:
