@@ -457,8 +457,8 @@ def search(
 ) -> None:
     """Search the articles by their words (titles and texts, Vietnamese accents folded), by the names of
     known entities in any spelling or language ("SBV" finds "Ngân hàng Nhà nước", "Ukraine" finds
-    "U-crai-na") and by their meaning, in both languages (a Vietnamese query finds English articles, and the
-    reverse; an article close to one of the best word hits in the other language is found through it): the
+    "U-crai-na") and by their meaning, across languages (a Vietnamese query finds English articles, and the
+    reverse; an article close to one of the best word hits in another language is found through it): the
     stories found, then the articles, best first, each with a snippet and what found it (text, name,
     semantic, related).
 
@@ -579,7 +579,8 @@ def export(
 @app.command()
 def conflicts(
     limit: int = typer.Option(20, "--limit", "-n", min=0,
-                              help="Stories to list, the newest with conflicts, by id (0: all)."),
+                              help="How many stories with conflicts to list: those with the latest articles, "
+                                   "shown in order of id (0: all)."),
     as_json: bool = typer.Option(False, "--json", metavar="", help="Print JSON instead of a table."),
     db: DbOption = None,
 ) -> None:
