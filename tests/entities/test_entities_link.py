@@ -656,6 +656,16 @@ def test_a_body_named_after_a_person_keeps_the_name():
                      "Uông Chu Lưu": "PERSON"}
 
 
+def test_a_title_of_a_body_named_by_its_head_alone_then_its_holder():
+    """A fact-checker: "Giám đốc Ban Đào Thị Lan" named "Ban Đào Thị Lan", "Giám đốc Sở Nguyễn Văn Hùng" was a body."""
+    text = ("Giám đốc Ban Đào Thị Lan cho biết dự án sẽ xong. Giám đốc Sở Nguyễn Văn Hùng đồng ý. "
+            "Ban Tuyên giáo Trung ương tổ chức hội nghị. Ban tổ chức cho biết vậy. Thường trực Ban Bí thư Đinh "
+            "Thế Huynh làm việc. Tổng Thư ký Ban Ki Moon phát biểu.")
+    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    assert found == {"Đào Thị Lan": "PERSON", "Nguyễn Văn Hùng": "PERSON", "Ban Tuyên giáo Trung ương": "ORG",
+                     "Ban Bí thư": "ORG", "Đinh Thế Huynh": "PERSON", "Ban Ki Moon": "PERSON"}
+
+
 def test_a_one_word_firm_is_no_person():
     """A tester: "Vietcombank" with nothing before it was a person; "Ngân hàng Vietcombank và BIDV" one bank."""
     text = ("Vietcombank giảm lãi suất cho vay. Theo ông Trần Văn Nam, Vinamilk và Viettel tăng lợi nhuận. "

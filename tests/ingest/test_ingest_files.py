@@ -397,6 +397,13 @@ def test_the_surest_stated_time_wins_and_json_ld_counts():
     ("Hà Nội, 01/01/0001 - Mưa lớn.", None),
     ("WASHINGTON, 10/25/2024 (AP) - The storm left 19 dead.", datetime(2024, 10, 25)),
     ("*Hà Nội, 31/10/2024* - Mưa lớn.", datetime(2024, 10, 31)),
+    # a multilingual desk: the month's name, in English and the languages of lang/common/other_languages.txt
+    ("BERLIN, Oct 15, 2026 - Germany and Vietnam signed a deal.", datetime(2026, 10, 15)),
+    ("Berlin, October 15th, 2026 (Reuters) - Germany signed.", datetime(2026, 10, 15)),
+    ("PARIS, 4 novembre 2026 - Le gérant a été mis en examen.", datetime(2026, 11, 4)),
+    ("Berlin, 28. Oktober 2026 - Die Geber sagten Hilfe zu.", datetime(2026, 10, 28)),
+    ("Madrid, 13 de noviembre de 2026 - Las lluvias dejaron nueve muertos.", datetime(2026, 11, 13)),
+    ("London, 31 February 2026 - No such day.", None),
 ])
 def test_a_dateline_opening_a_text_file_is_its_publication_day(tmp_path, opening, day):
     """A tester's text files opened with a dateline ("Quảng Ngãi, 31/10/2024 - ") and had no date, so a later

@@ -4,7 +4,9 @@ English uses spaCy's small model (NER component only). Vietnamese uses pyvi's wo
 proper-noun tags plus rules: CLDR place names, organisation heads ("Bộ", "Liên minh", "Tổ chức" ...),
 titles before names, acronyms in parentheses, and the conventions of Vietnamese news (ranks and kinds of
 public body are no names, a name after an administrative unit is a place, a sentence's first word is a
-name only if the article capitalises it elsewhere). Offsets index `article.text`.
+name only if the article capitalises it elsewhere). Other languages go through the English model too, their
+names cut to their capitalised words without the language's function words ("Il", "La procura di",
+"dell'Ucraina"; spaCy's stop words of that language). Offsets index `article.text`.
 """
 
 from __future__ import annotations
@@ -109,6 +111,7 @@ _VI_ORG_CUES = frozenset(map(surface_key, lang.words("vi", "org_cues")))
 # over the capitalised words that follow, except after a head that is a whole name ("Chính phủ Nguyễn
 # Xuân Phúc": the government, then its head). "Nhà Trắng" is the White House, "Nha Trang" a city.
 _VI_ORG_HEADS = frozenset(map(surface_key, lang.words("vi", "org_heads")))
+_VI_HEADS_ALSO_NAMES = frozenset(map(surface_key, lang.words("vi", "org_heads_also_names")))  # "Ban Ki-moon"
 _VI_NAMED_KINDS = _VI_ORG_HEADS | _VI_ORG_CUES | frozenset(map(surface_key, lang.words("vi", "named_body_kinds")))
 # The commonest Vietnamese surnames, as written: after a title, "Bộ trưởng Bộ Công an Tô Lâm", one of them
 # ends the body's name and starts its head's.
@@ -252,6 +255,8 @@ def _entities(article: Article) -> Iterator[Entity]:
 def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[int, int, str, int]]:
     """(start, end, label, priority) spans from spaCy's entities (`found`: read already)."""
     spans = []
+    code = (article.lang or "en").split("-")[0]
+    function_words = _function_words(code) if code != "en" else None
     for ent_start, ent_end, spacy_label, ent_text in (_entities(article) if found is None else found):
         label = _SPACY_LABELS.get(spacy_label)
         if label is None:
@@ -259,6 +264,10 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
         if spacy_label == "NORP" and ent_text not in gazetteer.DEMONYMS:
             continue
         start, end = _trim(article.text, ent_start, ent_end)
+        if function_words is not None:
+            start, end = _without_function_words(article.text, start, end, function_words)
+            if end <= start or code in _NOUNS_CAPITALISED and _everyday_noun(article.text[start:end], code):
+                continue
         end -= len(_COMPOUND_TAIL.search(article.text, start, end)[0])  # "Da Nang-based" is Da Nang
         end -= len(_SHARE_TAIL.search(article.text, start, end)[0])  # "Kovalenko 38%" is Kovalenko
         if label == "PERSON":
@@ -273,7 +282,90 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             end = unit.start() if unit and unit.start() > start else end
         if end > start:
             spans.append((start, end, label, 1))
+    if function_words is not None:
+        spans += _known_places(article.text, function_words)
     return _joined(article.text, spans)
+
+
+def _known_places(text: str, function_words: frozenset[str]) -> list[tuple[int, int, str, int]]:
+    """Names the gazetteer knows, written with a capital, in a text of a language the English model does not
+    read ("a Parigi", "dell'Ucraina", "in Deutschland"): they win over the model's guesses."""
+    words = list(_SPACED.finditer(text))
+    spans, i = [], 0
+    while i < len(words):
+        start = words[i].start()
+        elided = _ELISION.match(text, start, words[i].end())
+        start = elided.end() if elided and elided.group(1).lower() in function_words | _ELIDED else start
+        if not text[start:start + 1].isupper():
+            i += 1
+            continue
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
+            end = start + len(clean_name(text[start:words[i + n - 1].end()]))
+            name = text[start:end]
+            known = gazetteer.lookup_written(name) if end > start else None
+            if known is not None:
+                spans.append((start, end, known.label, 2))
+                i += n - 1
+                break
+        i += 1
+    return spans
+
+
+@lru_cache(maxsize=16)
+def _function_words(code: str) -> frozenset[str]:
+    """spaCy's stop words of a language (its defaults, no model): none for a language spaCy does not know."""
+    import spacy.util
+
+    try:
+        return frozenset(spacy.util.get_lang_class(code).Defaults.stop_words)
+    except ImportError:
+        return frozenset()
+
+
+_NOUNS_CAPITALISED = frozenset(lang.words("common", "noun_capitalising_languages"))
+_EVERYDAY_NOUN_ZIPF = 4.5  # "Sturm", "Opfer", "Dienstag" (4.5-5.9); "Merz" 3.7, "Kanzleramt" 3.5
+
+
+def _everyday_noun(name: str, code: str) -> bool:
+    """Whether a one-word name in a language that capitalises its nouns is an everyday word of it, not a
+    place the gazetteer knows ("Menschen", "Sicherheit"; not "Berlin")."""
+    from wordfreq import zipf_frequency
+
+    return " " not in name and gazetteer.lookup_written(name) is None and \
+        zipf_frequency(name.lower(), code) >= _EVERYDAY_NOUN_ZIPF
+
+
+_SPACED = re.compile(r"\S+")
+_ELISION = re.compile(r"(\w{1,5})['’](?=\w)")  # "l'", "dell'", "d’"
+_ELIDED = frozenset(lang.words("common", "elisions"))
+
+
+def _without_function_words(text: str, start: int, end: int, function_words: frozenset[str]) -> tuple[int, int]:
+    """A name the English model found in another language, cut to where it starts and ends with a capitalised
+    word that is no function word of that language, unless the gazetteer knows it whole: "Il" is none, "La
+    procura di" none, "dell'Ucraina" is "Ucraina", "l'Unione europea" the EU (start == end: no name)."""
+    words = [[m.start(), m.end()] for m in _SPACED.finditer(text, start, end)]
+    if words:
+        elided = _ELISION.match(text, words[0][0], words[0][1])
+        if elided and elided.group(1).lower() in function_words | _ELIDED:
+            words[0][0] = elided.end()
+
+    def plain(w: list[int]) -> bool:
+        word = text[w[0]:w[1]].strip(".,;:!?\"'()")
+        return not word[:1].isupper() or word.lower() in function_words
+
+    while words and plain(words[0]):
+        words.pop(0)
+    while words and plain(words[-1]) and not gazetteer.lookup_written(text[words[0][0]:words[-1][1]]):
+        words.pop()  # but "Unione europea", "Nations unies" are known whole
+    if not words:
+        return start, start
+    for after in list(_SPACED.finditer(text, words[-1][1], words[-1][1] + 30))[:2]:
+        if gazetteer.lookup_written(text[words[0][0]:after.end()]):  # "l'Unione" of "l'Unione europea"
+            words.append([after.start(), after.end()])
+    return words[0][0], words[-1][1]
 
 
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+)")
@@ -600,6 +692,8 @@ def _body_then_person(text: str, start: int, end: int) -> list[tuple[int, int, s
         if len(person) == 4 and surface_key(person[1]) in _VI_SURNAMES:
             continue  # "Thành Đoàn Nguyễn Văn Hiếu": the name starts at "Nguyễn"
         body = [text[s:e] for s, e in sylls[:k]]
+        if len(body) == 1 and surface_key(body[0]) in _VI_NAMED_KINDS:
+            return [(sylls[k][0], end, "PERSON", 1)]  # "Giám đốc Ban Đào Thị Lan": the board's director
         if len(body) == 1 and is_vietnamese_syllable(body[0]):
             return None  # "Uông Chu Lưu": one name of three syllables
         if _place_named(body):
@@ -655,6 +749,8 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
         if head_in:
             written = head_in
         j, stop = i + 1, end
+        if written in _VI_HEADS_ALSO_NAMES and (head_in or j == len(tokens) or " " not in tokens[j][0].strip()):
+            continue  # "Ban Ki Moon", "Ban_Ki": a name; "Ban Kỷ_luật": a body
         if j < len(tokens) and fold(surface_key(f"{word} {tokens[j][0]}")) in TITLES:
             continue  # a heading in capitals: "Bộ Trưởng Đào Hồng Lan Thăm …" is the minister, no ministry
         # a person's name follows a public body after a title; firms are often named after people
@@ -664,9 +760,14 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
             nxt, tag, _s, e = tokens[j]
             if not nxt.strip():
                 break  # a line break (pyvi keeps it as a token) ends the name
-            named = j > i + 1 and tag == "Np" and surface_key(nxt.split()[0]) in _VI_SURNAMES
-            if named and (titled or after_title and _known_org(text[start:stop])):
-                break  # "Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến", "Thống đốc Ngân hàng Nhà nước Đoàn Minh Quân"
+            named = tag == "Np" and surface_key(nxt.split()[0]) in _VI_SURNAMES
+            if named and j == i + 1 and after_title and written not in _VI_ORG_CUES:
+                break  # "Giám đốc Sở Nguyễn Văn Hùng": the head names the title's body, then its holder
+            named = named and j > i + 1
+            if named and (titled or after_title and _known_org(text[start:stop])
+                          or fold(surface_key(tokens[j - 1][0])) in TITLES):
+                break  # "Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến", "Thống đốc Ngân hàng Nhà nước Đoàn Minh Quân",
+                # "Thường trực Ban Bí thư Đinh Thế Huynh" (a title ends the body's name)
             place = gazetteer.lookup_written(nxt)
             if place is not None and place.label == "LOC" and surface_key(nxt) not in _VI_ADDRESS:
                 break  # "Bộ Quốc phòng Nga" is the organisation "Bộ Quốc phòng" of the place "Nga"

@@ -1,4 +1,5 @@
-"""Names known before reading anything: CLDR places in English and Vietnamese, plus small team tables.
+"""Names known before reading anything: CLDR places in English and Vietnamese (and in the languages of
+`lang/common/other_languages.txt`), plus small team tables.
 
 Each known name maps to a `Known` record whose key is derived from the English canonical name, so
 "Hoa Kỳ", "Mỹ", "US" and "Washington" (as metonymy) all land on "LOC:united states".
@@ -16,7 +17,13 @@ import pycountry
 from babel.dates import get_timezone_location
 
 from newsloom import lang
-from newsloom.entities.text import alias_key, has_vietnamese_marks, is_acronym, surface_key
+from newsloom.entities.text import (
+    alias_key,
+    has_vietnamese_marks,
+    is_acronym,
+    is_vietnamese_syllable,
+    surface_key,
+)
 from newsloom.text.folding import strip_accents as fold_accents
 
 
@@ -76,10 +83,11 @@ def org_key(english_name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def cities() -> dict[str, list[str]]:
-    """English name -> Vietnamese names of the cities the time-zone database is named after (Seoul, Paris,
-    "Thượng Hải" for Shanghai). A zone that is another's alias (CLDR names its city otherwise) is skipped."""
-    out: dict[str, list[str]] = {}
+def _zone_cities() -> dict[str, str]:
+    """Time zone -> the English name of the city it is named after ("Asia/Seoul" -> "Seoul"); not a zone
+    that is another's alias (CLDR names its city otherwise), nor a city that is a word or stands for its
+    country."""
+    out = {}
     for zone in sorted(zoneinfo.available_timezones()):
         region, _, place = zone.partition("/")
         if region not in _CITY_REGIONS or "/" in place:
@@ -87,6 +95,16 @@ def cities() -> dict[str, list[str]]:
         english = get_timezone_location(zone, locale="en", return_city=True)
         if fold_accents(english) != place.replace("_", " ") or english in _NOT_CITIES or english in CAPITAL_METONYMY:
             continue  # "Australia/Canberra" is named Sydney, "Asia/Tel_Aviv" Jerusalem
+        out[zone] = english
+    return out
+
+
+@lru_cache(maxsize=1)
+def cities() -> dict[str, list[str]]:
+    """English name -> Vietnamese names of the cities the time-zone database is named after (Seoul, Paris,
+    "Thượng Hải" for Shanghai). A zone that is another's alias (CLDR names its city otherwise) is skipped."""
+    out: dict[str, list[str]] = {}
+    for zone, english in _zone_cities().items():
         vietnamese = get_timezone_location(zone, locale="vi", return_city=True)
         out[english] = [vietnamese] if vietnamese != english else []
     for code in _CITY_SUBDIVISIONS:  # ISO 3166-2 cities: "Busan-gwangyeoksi" is Busan, "Keelung City" Keelung
@@ -121,6 +139,36 @@ def _country_names() -> dict[str, str]:
     return {code: name for code, name in en.items() if code not in _SKIP_CODES}
 
 
+@lru_cache(maxsize=1)
+def _foreign_names() -> list[tuple[str, str]]:
+    """(name in another language, English name) of countries and time-zone cities, in the languages of
+    `other_languages.txt`: not an everyday English word ("Island", Iceland in German; "Chili"), nor a
+    Vietnamese syllable, nor a name of `foreign_place_names_not.txt`."""
+    from wordfreq import zipf_frequency
+
+    skip = set(lang.words("common", "foreign_place_names_not"))
+    out = []
+    for code in lang.words("common", "other_languages"):
+        locale = babel.Locale(code)
+        pairs = [(locale.territories[c], en) for c, en in _country_names().items() if c in locale.territories]
+        pairs += [(city, english) for zone, english in _zone_cities().items()  # a city CLDR names otherwise there
+                  if (city := locale.time_zones.get(zone, {}).get("city"))]
+        for name, english in pairs:
+            key = alias_key(name)
+            if name == english or name in skip or key == alias_key(english):
+                continue
+            folded_to_another = key != name.lower() and (len(key) <= 3 or zipf_frequency(key, "en") >= _OTHER_WORD_ZIPF)
+            if " " not in name and (zipf_frequency(name, "en") >= _EVERYDAY_ZIPF or is_vietnamese_syllable(name)
+                                    or folded_to_another):
+                continue  # "Irã" (Iran) folds to "ira", "Sídney" to "sidney", "Suède" to "suede"
+            out.append((name, english))
+    return out
+
+
+_EVERYDAY_ZIPF = 3.5  # "Chili", "Europa" and "Rom" are English words as often as names ("Italia": 3.4)
+_OTHER_WORD_ZIPF = 3.0  # a name folded to another English word or name: "ira" 3.8, "suede" 3.3 ("deutschland" 2.9)
+
+
 def _entries() -> Iterator[tuple[str, Known]]:
     """(name as written, Known) for every place and organisation name in the tables above."""
     names = _country_names()
@@ -144,6 +192,8 @@ def _entries() -> Iterator[tuple[str, Known]]:
     for name, variants in cities().items():  # after countries and provinces: "Singapore" is the country
         for variant in [name, fold_accents(name), *variants]:
             yield variant, Known(place_key(name), name, "LOC")
+    for name, english in _foreign_names():  # after English and Vietnamese names: those win a clash
+        yield name, Known(place_key(english), english, "LOC")
     for name, variants in ORGANISATIONS.items():
         known = Known(org_key(name), name, "ORG")
         for variant in variants:
@@ -200,7 +250,8 @@ def lookup(name: str) -> Known | None:
         return country(CAPITAL_METONYMY[name])
     if name in DEMONYMS:
         return country(DEMONYMS[name])
-    return known_names().get(alias_key(name))
+    known = known_names().get(alias_key(name))
+    return None if known is not None and word_for_acronym(name) else known
 
 
 def lookup_written(name: str) -> Known | None:
@@ -211,5 +262,13 @@ def lookup_written(name: str) -> Known | None:
 
 def lookup_exact(name: str) -> Known | None:
     """Like `lookup`, but only for a name written as the table writes it, diacritics included: "Nga" is
-    Russia, "Ngà" (a given name) is not."""
-    return exact_names().get(surface_key(name))
+    Russia, "Ngà" (a given name) is not; a name the table writes only in capitals is none written as a
+    capitalised word ("Un", "Who": not the UN, the WHO)."""
+    known = exact_names().get(surface_key(name))
+    return None if known is not None and word_for_acronym(name) else known
+
+
+def word_for_acronym(name: str) -> bool:
+    """Whether `name` is written as a capitalised word ("Un", "Who") where the tables write it only in
+    capitals (all in lowercase, as some texts write everything, "un" stays the UN)."""
+    return name[:1].isupper() and name[1:].isalpha() and name[1:].islower() and alias_key(name) in acronyms()

@@ -169,6 +169,10 @@ class _KnownIndex(Mapping):
         hit = self.get(key)
         if hit is None or not linker._may_name(hit[0], surface, linker._here):
             return None
+        if " " not in surface and not is_acronym(surface):
+            spelled = [a for a in linker._entities[hit[0]].aliases if alias_key(a) == key]
+            if gazetteer.word_for_acronym(surface) or spelled and all(map(is_acronym, spelled)):
+                return None  # "Un" (a word) is not the UN, which is written only in capitals
         if linker._capitalised and surface.islower() and hit[0] not in gazetteer.by_key():
             # where names are capitalised, a lowercase word is a name only as the surname of someone named
             # in full ("blinken"): "camera", once a sentence's first word, is a camera; "công an" the police

@@ -1,4 +1,5 @@
-"""Money, counts, percentages and changes in percentage points in English and Vietnamese text.
+"""Money, counts, percentages and changes in percentage points in English and Vietnamese text (and tolls,
+people and money in a few other languages: lang/common/*_abroad.*).
 
 A number is reported only with something that says what it measures: a currency ("$8 billion",
 "8 tỷ USD"), a counted noun ("12 người", "3 million people"), a percent sign/word or points of a rate
@@ -23,12 +24,15 @@ def _numbers(language: str, name: str) -> dict[str, float]:
 # scale words -> multiplier; Vietnamese first (their presence also picks the Vietnamese number style)
 _VI_SCALES = _numbers("vi", "amount_scales")
 _EN_SCALES = _numbers("en", "amount_scales")
+# other languages' words: in neither Vietnamese's nor English's, so that the article's style reads their numbers
+_ABROAD_SCALES = _numbers("common", "amount_scales_abroad")
 _ABBR_SCALES = _numbers("en", "amount_scale_abbreviations")  # only after a currency
 
 # not language data: currency symbols, written the same in every language
 _SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₫": "VND", "₩": "KRW", "₹": "INR"}
 _VI_CURRENCIES = lang.table("vi", "currency_words")
 _EN_CURRENCIES = lang.table("en", "currency_words")
+_ABROAD_CURRENCIES = lang.table("common", "currency_words_abroad")
 _AMBIGUOUS = {"won", "pound", "pounds", "yen", "yên"}  # words that are also verbs, weights or adjectives
 _WRITTEN_IN_ENGLISH = {"dong", "vnd"}  # Vietnamese currency words English writes the same, without marks
 # not language data: ISO 4217 currency codes
@@ -39,7 +43,9 @@ _DAY_WORDS = frozenset((*_DATE_CUES["day"], *lang.table("en", "months")))
 _YEAR_WORDS = frozenset(_DATE_CUES["year"]) | _DAY_WORDS
 _VI_NOUNS = lang.words("vi", "counted_nouns")
 _EN_NOUNS = lang.words("en", "counted_nouns")
-_NOUNS = {n.lower() for n in (*_VI_NOUNS, *_EN_NOUNS)}  # as spelt, diacritics and all
+_ABROAD_NOUNS = lang.words("common", "counted_nouns_abroad")
+_DECIMAL_COMMA = frozenset(lang.words("common", "decimal_comma_languages"))  # "1.500,5"
+_NOUNS = {n.lower() for n in (*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS)}  # as spelt, diacritics and all
 
 _QUALIFIERS = (*lang.words("en", "amount_qualifiers"), *lang.words("vi", "amount_qualifiers"))
 _VI_NUMS = _numbers("vi", "amount_number_words")
@@ -59,10 +65,10 @@ _VI_WORDS = {fold(w) for w in (*_VI_SCALES, *_VI_CURRENCIES, *_VI_NOUNS, "phần
 _NUM = r"(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _B = r"(?<![\w$€£¥₫₩₹])"  # left word boundary
 _E = r"(?!\w)"  # right word boundary
-_SCALE = alternation([*_VI_SCALES, *_EN_SCALES])
+_SCALE = alternation([*_VI_SCALES, *_EN_SCALES, *_ABROAD_SCALES])
 _WORDNUM = alternation(_WORD_NUMS)
-_CUR_WORD = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *(c.lower() for c in _CODES)])
-_NOUN = alternation([*_VI_NOUNS, *_EN_NOUNS])
+_CUR_WORD = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *_ABROAD_CURRENCIES, *(c.lower() for c in _CODES)])
+_NOUN = alternation([*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS])
 _PCT = r"%|(?:" + alternation(["percent", "per cent", "phần trăm"]) + r")(?!\w)"  # not "percent" of "percentage"
 _POINTS = _numbers("common", "point_units")  # unit -> percentage points: "basis points" 0.01
 _POINT = alternation(_POINTS)
@@ -88,7 +94,7 @@ def _amount_pattern(modifiers: str) -> re.Pattern[str]:
           (?P<num>(?<![\d.,/:-]){_NUM}(?![\d]|[.,/:-]\d)|(?:{_WORDNUM}){_E})
             (?:\s*(?P<scale>{_SCALE}){_E})?
             (?:[\s-]*(?P<points>{_POINT}){_E}
-               |\s*(?:(?P<cur>{_CUR_WORD}){_E}|(?P<pct>{_PCT})|(?P<mods>{modifiers})?(?P<noun>{_NOUN}){_E}))
+               |\s*(?:(?:d['’]|de\s+|di\s+)?(?P<cur>{_CUR_WORD}){_E}|(?P<pct>{_PCT})|(?P<mods>{modifiers})?(?P<noun>{_NOUN}){_E}))
         )""",
         re.VERBOSE,
     )
@@ -128,6 +134,11 @@ def _looks_vietnamese(article: Article) -> bool:
     return sum(c in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ" for c in sample) > len(sample) / 100
 
 
+def _decimal_comma(article: Article) -> bool:
+    """Whether the article's language writes "1.500,5" (Vietnamese, German, Spanish ...), not "1,500.5"."""
+    return _looks_vietnamese(article) or (article.lang or "").split("-")[0] in _DECIMAL_COMMA
+
+
 def _vietnamese_style(scale_word: str | None, unit_word: str, article_vi: bool) -> bool:
     """The words around the number pick its style, the scale word first; "dong" and "VND", which English
     writes too, only with their marks ("đồng", "VNĐ") or in a Vietnamese article (not "5,600 billion dong",
@@ -144,7 +155,7 @@ def _vietnamese_style(scale_word: str | None, unit_word: str, article_vi: bool) 
 
 def _currency(word: str) -> str:
     key = fold(word)
-    for table in (_VI_CURRENCIES, _EN_CURRENCIES):
+    for table in (_VI_CURRENCIES, _EN_CURRENCIES, _ABROAD_CURRENCIES):
         for name, code in table.items():
             if fold(name) == key:
                 return code
@@ -154,14 +165,14 @@ def _currency(word: str) -> str:
 def _noun(word: str) -> str:
     """The counted noun in its canonical spelling ("nguoi" -> "người")."""
     key = " ".join(fold(word).split())
-    return next((n for n in (*_VI_NOUNS, *_EN_NOUNS) if fold(n) == key), word)
+    return next((n for n in (*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS) if fold(n) == key), word)
 
 
 def _scale(word: str | None) -> float:
     if not word:
         return 1.0
     key = " ".join(fold(word).split())
-    return next((v for k, v in (*_VI_SCALES.items(), *_EN_SCALES.items()) if fold(k) == key), 1.0)
+    return next((v for k, v in (*_VI_SCALES.items(), *_EN_SCALES.items(), *_ABROAD_SCALES.items()) if fold(k) == key), 1.0)
 
 
 _FIGURE = re.compile(rf"(?<![\w.,]){_NUM}(?![\w]|[.,]\d)")
@@ -172,11 +183,11 @@ def figures(article: Article) -> frozenset[float]:
     English), to three significant digits, with the full value of each amount ("2,3 tỷ USD" is $2.3 billion):
     what independent write-ups of one event share whatever their language. Years and whole numbers
     below 10 say little and are left out."""
-    article_vi = _looks_vietnamese(article)
+    comma = _decimal_comma(article)
     out: set[float] = set()
     for text in (article.title, *(article.sentences or [article.text])):  # sentences: stored, so replayed alike
         for m in _FIGURE.finditer(text):
-            value = parse_number(m.group(), article_vi)
+            value = parse_number(m.group(), comma)
             if value is not None and not (value < 10 and value.is_integer()) and not _is_year(value):
                 out.add(float(f"{value:.3g}"))
     out.update(float(f"{a.value:.3g}") for a in article.amounts if a.value >= 10)
@@ -185,10 +196,10 @@ def figures(article: Article) -> frozenset[float]:
 
 def extract_amounts(article: Article) -> list[Amount]:
     """Money, counts and percentages in the title (those the text does not repeat) and the text."""
-    article_vi = _looks_vietnamese(article)
-    body = _amounts_in(article.text, article.sentences, article_vi)
+    article_vi, comma = _looks_vietnamese(article), _decimal_comma(article)
+    body = _amounts_in(article.text, article.sentences, article_vi, comma)
     seen = {(a.value, a.unit, a.kind) for a in body}
-    head = [a for a in _amounts_in(article.title, [], article_vi) if (a.value, a.unit, a.kind) not in seen]
+    head = [a for a in _amounts_in(article.title, [], article_vi, comma) if (a.value, a.unit, a.kind) not in seen]
     return head + body
 
 
@@ -223,7 +234,9 @@ def _in_a_date(low: str, start: int, raw: str) -> bool:
     return word in _DAY_WORDS or (raw.isdigit() and len(raw) == 4 and _is_year(float(raw)) and word in _YEAR_WORDS)
 
 
-def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amount]:
+def _amounts_in(text: str, sentences: list[str], article_vi: bool, comma: bool) -> list[Amount]:
+    """`article_vi`: a Vietnamese article (no words between a number and its noun); `comma`: its language
+    writes "1.500,5" (`_decimal_comma`)."""
     low = lower(text)
     spans = sentence_spans(text, sentences)
     found: list[Amount] = []
@@ -232,7 +245,7 @@ def _amounts_in(text: str, sentences: list[str], article_vi: bool) -> list[Amoun
         raw = g["snum"] or g["num"]
         scale_word = g["sscale"] or g["scale"]
         unit_word = g["cur"] or g["noun"] or ""
-        vi = _vietnamese_style(scale_word, unit_word, article_vi)
+        vi = comma if comma and not article_vi else _vietnamese_style(scale_word, unit_word, article_vi)
         number = parse_number(" ".join(raw.split()), vi)
         if number is None:
             continue

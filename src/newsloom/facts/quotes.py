@@ -1,4 +1,4 @@
-"""Direct quotes and who said them, in English and Vietnamese.
+"""Direct quotes and who said them, in English and Vietnamese (a few other languages by their speech verbs).
 
 1. Quoted spans: “…”, „…“, «…», ‘…’ (an apostrophe inside a word does not close it) and "…" paired in
    order within a paragraph. A span inside another span is part of it, not a quote of its own.
@@ -39,9 +39,10 @@ _PAIRS = re.compile(
     rf'|(?<![\w"])"(?P<e>[^"\n]{{1,{_QUOTE_CHARS}}})"(?![\w"])'
 )
 
-_EN_VERBS = lang.words("en", "quote_speech_verbs")
+_ABROAD = lang.groups("common", "quote_cues_abroad")  # French, German, Italian, Spanish, Portuguese
+_EN_VERBS = (*lang.words("en", "quote_speech_verbs"), *_ABROAD["verb"])
 _VI_VERBS = lang.words("vi", "quote_speech_verbs")
-_PREPS = ("according to", "theo")
+_PREPS = ("according to", "theo", *_ABROAD["according"])
 _CONNECT = lang.words("common", "quote_connectives")
 _ADVERBS = lang.words("common", "quote_adverbs")
 _PRONOUNS = {word: gender.strip("-") for word, gender in lang.table("common", "quote_pronouns").items()}  # "-": either

@@ -15,7 +15,7 @@ from typing import BinaryIO
 from newsloom.ingest.decode import NotText, bad_bytes_note, binary, decode_bytes, utf8_with_replacement
 from newsloom.ingest.records import is_record, parse_date, record_to_item
 from newsloom.model import Failure, RawItem
-from newsloom.text.dates import DATELINE
+from newsloom.text.dates import DATELINE, DATELINE_MONTHS
 
 Item = RawItem | Failure
 
@@ -147,8 +147,11 @@ def dateline(text: str) -> datetime | None:
     if m["d1"]:
         day, month, year = int(m["d1"]), int(m["m1"]), m["y1"]
         day, month = (month, day) if month > 12 >= day else (day, month)  # "10/25/2024": month first
-    else:
+    elif m["d2"]:
         day, month, year = int(m["d2"]), int(m["m2"]), m["y2"]
+    else:  # a month's name: "Oct 15, 2026", "4 novembre 2026"
+        day, year = int(m["d3"] or m["d4"]), m["y3"] or m["y4"]
+        month = DATELINE_MONTHS[(m["mon3"] or m["mon4"]).lower()]
     return parse_date(f"{year}-{month:02d}-{day:02d}")  # None where no such day, or a year out of range
 
 

@@ -27,11 +27,29 @@ from newsloom.text.folding import fold_latin_keep_offsets as _fold  # "Ngày" ->
 
 # ---------------------------------------------------------------- publication dates
 
-# a dateline opening a text: "Quảng Ngãi, 31/10/2024 - ", "HANOI, 2024-10-31 (Reuters) – ", "*Huế, 1/11/2024* -":
-# a place, a numeric date (day first, as Vietnamese news writes it; month first only where day first is no date),
-# maybe an agency, then a dash (read by ingest.files.dateline, and by entities: the place is a place)
+def _dateline_months() -> dict[str, int]:
+    """Month names and abbreviations, lowercase, as a dateline writes them: English's (lang/en/months.tsv) and
+    CLDR's in the languages of lang/common/other_languages.txt ("novembre", "Oktober", "noviembre")."""
+    from babel.dates import get_month_names
+
+    months = {name: int(n) for name, n in lang.table("en", "months").items()}
+    for code in lang.words("common", "other_languages"):
+        for width in ("wide", "abbreviated"):
+            for n, name in get_month_names(width, locale=code).items():
+                months.setdefault(name.lower().rstrip("."), n)
+    return months
+
+
+DATELINE_MONTHS = _dateline_months()
+_MONTH = "|".join(sorted(map(re.escape, DATELINE_MONTHS), key=len, reverse=True))
+# a dateline opening a text: "Quảng Ngãi, 31/10/2024 - ", "HANOI, 2024-10-31 (Reuters) – ", "*Huế, 1/11/2024* -",
+# "BERLIN, Oct 15, 2026 -", "PARIS, 4 novembre 2026 -", "Berlin, 28. Oktober 2026 -": a place, a date (numeric
+# day first, as Vietnamese news writes it, month first only where day first is no date; or with the month's
+# name), maybe an agency, then a dash (read by ingest.files.dateline, and by entities: the place is a place)
 DATELINE = re.compile(r"\s*[*_]{0,2}(?P<place>[^\W\d][^\n,\d]{0,39}),\s*(?:(?P<d1>\d{1,2})/(?P<m1>\d{1,2})/(?P<y1>\d{4})"
-                      r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2}))"
+                      r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
+                      rf"|(?i:(?P<mon3>{_MONTH}))\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})"
+                      rf"|(?P<d4>\d{{1,2}})\.?\s+(?:de\s+)?(?i:(?P<mon4>{_MONTH}))\.?\s+(?:de\s+)?(?P<y4>\d{{4}}))"
                       r"[*_]{0,2}\s*(?:\([^()\n]{1,30}\))?\s*[-–—]\s")
 
 # not language data: strptime formats (%B and %b read English month names, the C locale's)

@@ -192,6 +192,7 @@ _WHOLE = re.compile(r"(?<!\w)(?:\d[\d.,]*|{})\s+(?:{})\s+$".format(
 _ONE = re.compile(r"(?<!\w)(?:(?:{})\s+)?(?:{})\s+(?:{})(?!\w)".format(  # with its bound: "more than one person"
     _QUALIFIERS, alternation(_LINKS["one"]), alternation(_LINKS["person"])))
 _TOLLS = tuple(m for m in _MEASURES if m.key in _COUNTS_OF_PEOPLE)  # what a count of one may be
+_TOLL_NOUNS = {"deaths", "injured", "missing", "displaced"}  # (not language data: measure keys) "73 heridos"
 _NOT_ONE = frozenset(_LINKS["not"])
 # a toll's bare number: "the death toll has risen to 19", "số người chết đã tăng lên 19" (measure_links.tsv)
 _TOLL_NUMBER = r"(?P<n>\d{{1,3}}(?:[.,]\d{{3}})*|{})(?![\w%-]|[.,]\d)".format("|".join(  # words as written:
@@ -343,12 +344,16 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     low = unit.low
     if _LOAD.search(low, 0, start) or _WHOLE.search(low, 0, start):
         return None
+    kind = _kind(amount.kind)
+    noun = next((ms for ms in _MEASURES if kind in ms.kinds and not ms.facility
+                 and ms.pattern.fullmatch(fold(amount.unit))), None)
+    if noun is not None and noun.key in _TOLL_NOUNS:
+        return noun, start, end  # "tres muertos y 73 heridos", "100 deaths": a toll's noun says it, whatever is near
     clause_end = min((m.start() for m in re.finditer(r"[;:!?]|\.\s|\.$", low[end:])), default=len(low) - end) + end
     clause_start = max((m.end() for m in re.finditer(r"[;:!?]|\.\s", low[:start])), default=0)
     after = _words_span(low, end, clause_end)[:_WINDOW_AFTER]
     before = _words_span(low, clause_start, start)[-_WINDOW_BEFORE:]
     found: list[tuple[int, int, _Measure, int, int]] = []
-    kind = _kind(amount.kind)
     for order, measure in enumerate(_MEASURES):
         if not _may_measure(measure, amount, kind, banks):
             continue
@@ -380,9 +385,7 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     if not found and _SET_TARGET.search(low, clause_start, start):
         found = _set_measure(unit, amount, kind, clause_start, start, others, banks)
     if not found:
-        noun = next((ms for ms in _MEASURES if kind in ms.kinds and not ms.facility
-                     and ms.pattern.fullmatch(fold(amount.unit))), None)
-        return (noun, start, end) if noun else None  # "100 deaths", "5,000 troops": the noun says it
+        return (noun, start, end) if noun else None  # "5,000 troops": the noun says it
     # nearest first; at equal distance the word after the amount, since the one before may be another
     # amount's ("12 công nhân bị thương và khoảng 300 người được sơ tán": 300 were evacuated)
     _, _, _, measure, m_start, m_end = min(found, key=lambda f: f[:3])
