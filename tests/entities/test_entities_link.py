@@ -666,6 +666,14 @@ def test_a_title_of_a_body_named_by_its_head_alone_then_its_holder():
                      "Ban Bí thư": "ORG", "Đinh Thế Huynh": "PERSON", "Ban Ki Moon": "PERSON"}
 
 
+def test_italy_in_vietnamese_is_a_place_an_opinion_is_not():
+    """A multilingual desk: "Ý" (Italy) was a person; first in a sentence, "Ý kiến" is an opinion."""
+    article = run(EntityLinker(), "Động đất ở miền nam Ý làm 3 người chết. Thủ tướng Ý Giorgia Meloni gửi lời chia "
+                                  "buồn. Ý kiến của người dân rất khác nhau. Họ đồng ý với đề xuất.", "vi")
+    assert [(m.text, m.entity) for m in article.mentions] == [
+        ("Ý", "LOC:italy"), ("Ý", "LOC:italy"), ("Giorgia Meloni", "PERSON:giorgia meloni")]
+
+
 def test_a_one_word_firm_is_no_person():
     """A tester: "Vietcombank" with nothing before it was a person; "Ngân hàng Vietcombank và BIDV" one bank."""
     text = ("Vietcombank giảm lãi suất cho vay. Theo ông Trần Văn Nam, Vinamilk và Viettel tăng lợi nhuận. "

@@ -1038,6 +1038,7 @@ def _unit(text: str, start: int, end: int) -> bool:
 _COMMON_WORDS = set(lang.words("en", "common_word_aliases"))
 # Vietnamese one-syllable names safe to match in lowercase, with neighbours that make them something else.
 _VI_LOWER_OK = {name: set(neighbours) for name, *neighbours in lang.rows("vi", "lowercase_names")}
+_VI_FIRST_WORD_COMPOUNDS = {name: set(after) for name, *after in lang.rows("vi", "first_word_compounds")}
 _WORDS = re.compile(r"\w+(?:\.\w+)+\.?|\w+", re.UNICODE)  # "U.S." keeps its dots
 
 
@@ -1091,6 +1092,9 @@ def _known_names(article: Article, index: Mapping[str, tuple[str, str]],
             surface = text[start:end]
             if not surface[:1].isupper() and not lowercase_ok(surface) or keys[n - 1] in _INDICATORS:
                 continue
+            if n == 1 and start in initial and folded[i + 1:i + 2] and \
+                    folded[i + 1] in _VI_FIRST_WORD_COMPOUNDS.get(folded[i], ()):
+                continue  # "Ý kiến của người dân": an opinion, first in its sentence, not Italy
             if n == 1 and folded[i] in _VI_LOWER_OK and surface.islower():
                 neighbours = set(folded[max(0, i - 1):i] + folded[i + 1:i + 2])
                 if neighbours & _VI_LOWER_OK[folded[i]]:

@@ -256,8 +256,9 @@ def lookup(name: str) -> Known | None:
 
 def lookup_written(name: str) -> Known | None:
     """`lookup` for a name as written: accents, where it has any, must be the table's ("Ngà" is not
-    Russia); a name written without them matches any ("Quang Ngai" is "Quảng Ngãi")."""
-    return lookup_exact(name) or (None if has_vietnamese_marks(name) else lookup(name))
+    Russia); a name written without them matches any ("Quang Ngai" is "Quảng Ngãi"), but a letter is no name
+    without its marks ("Y" of "Sở Y tế" is not "Ý", Italy)."""
+    return lookup_exact(name) or (None if has_vietnamese_marks(name) or len(name.strip()) < 2 else lookup(name))
 
 
 def lookup_exact(name: str) -> Known | None:

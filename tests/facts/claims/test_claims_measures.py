@@ -575,6 +575,9 @@ def test_a_plant_named_after_several_words_and_jobs_counted_in_engineers(text, s
     ("The fire killed 12 people and injured 4 others.", {"amount:deaths": "12 people"}),
     ("Police killed 2 birds in the park.", {}),
     ("Một máy bay mất tích trên biển.", {}),
+    # a multilingual desk: households are no toll, a headline's "kills 5" no evacuation
+    ("Bão làm 7 người tử vong, hơn 1 triệu hộ mất điện.", {"amount:deaths": "7 people"}),
+    ("Typhoon kills 5 in central Vietnam, 150,000 evacuated", {"amount:deaths": "5 people"}),
 ])
 def test_a_tolls_number_after_its_verb_or_before_its_word(text, slots):
     """A tester: "injuring 12" (no noun) in one outlet and "12 người bị thương" in another made "single source"

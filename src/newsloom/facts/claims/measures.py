@@ -58,11 +58,12 @@ class _Measure:
     counted_only: bool = False  # the words say what an amount counts, never what another amount measures
     units: frozenset[str] = frozenset()  # the counted nouns it counts, if not any
     subject: bool = False  # its entity may be the subject before it: "NHNN giảm lãi suất", "the Fed cut its rate"
+    not_units: frozenset[str] = frozenset()  # counted nouns it never counts
 
 
 def _m(key: str, kinds: str, words: tuple[str, ...], preps: tuple[str, ...], readable: str = "",
        exact: tuple[str, ...] = (), facility: bool = False, counted_only: bool = False,
-       units: frozenset[str] = frozenset(), bank: bool = False) -> _Measure:
+       units: frozenset[str] = frozenset(), bank: bool = False, not_units: frozenset[str] = frozenset()) -> _Measure:
     """`words` are matched as written and without diacritics; `exact` are regexes matched only as
     written (their accent-free forms are other words: "giá" -> "gia" as in "quốc gia").
     Without `preps` the measure never carries an entity. `bank`: a bank's rate, of the organisation that
@@ -71,13 +72,14 @@ def _m(key: str, kinds: str, words: tuple[str, ...], preps: tuple[str, ...], rea
     forms += exact
     labels = ("ORG",) if bank else ("LOC",) if preps is _IN else ("LOC", "ORG") if preps else ()  # people die,
     return _Measure(key, tuple(kinds.split()), re.compile(_W.format("|".join(forms))),  # flee, are hurt in places
-                    readable or key, preps, labels, facility, counted_only, units, bank)
+                    readable or key, preps, labels, facility, counted_only, units, bank, not_units)
 
 
 _PREPS = lang.groups("common", "measure_prepositions")
 _TO, _IN, _OF, _WITH, _ON = _PREPS["to"], _PREPS["in"], _PREPS["of"], _PREPS["with"], _PREPS["on"]
 _WORDS = lang.groups("common", "measures")  # measure key (or "facility") -> words
 _PEOPLE_UNITS = lang.word_set("common", "people_count_nouns")
+_THINGS = lang.word_set("common", "counted_things")
 _POWER_UNITS = frozenset({"mw", "gw", "megawatt", "megawatts"})  # not language data: units of power
 
 _MEASURES = (
@@ -105,17 +107,18 @@ _MEASURES = (
     _m("exports", "money count", _WORDS["exports"], _WITH),
     _m("imports", "money count", _WORDS["imports"], _WITH),
     # counts of people
-    _m("deaths", "count", _WORDS["deaths"], _IN),
-    _m("injured", "count", _WORDS["injured"], _IN),
-    _m("missing", "count", _WORDS["missing"], _IN),
+    # a toll counts people: "7 người tử vong, hơn 1 triệu hộ mất điện" is no million dead
+    _m("deaths", "count", _WORDS["deaths"], _IN, not_units=_THINGS),
+    _m("injured", "count", _WORDS["injured"], _IN, not_units=_THINGS),
+    _m("missing", "count", _WORDS["missing"], _IN, not_units=_THINGS),
     _m("displaced", "count", _WORDS["displaced"], _IN),
-    _m("arrested", "count", _WORDS["arrested"], _IN),
-    _m("casualties", "count", _WORDS["casualties"], _IN),
+    _m("arrested", "count", _WORDS["arrested"], _IN, not_units=_THINGS),
+    _m("casualties", "count", _WORDS["casualties"], _IN, not_units=_THINGS),
     _m("troops", "count", _WORDS["troops"], _IN),
     _m("cases", "count", _WORDS["cases"], _IN,  # "nhiem" is also "nhiệm" (a term); not "mắc kẹt" (trapped)
        exact=(r"(?<!vướng )mắc(?!\s+(?:{}))".format("|".join(_WORDS["not cases"])), r"nhiễm")),
     _m("cases", "count", _WORDS["case nouns"], (), counted_only=True),
-    _m("hospitalised", "count", _WORDS["hospitalised"], _IN, "patients in hospital"),
+    _m("hospitalised", "count", _WORDS["hospitalised"], _IN, "patients in hospital", not_units=_THINGS),
     # "80 firefighters", "some 20 police officers": those sent to an incident
     _m("firefighters", "count", _WORDS["firefighters"], (), counted_only=True),
     _m("police", "count", _WORDS["police"], (), "police officers", counted_only=True),
@@ -396,7 +399,7 @@ def _may_measure(measure: _Measure, amount: Amount, kind: str, banks: bool) -> b
     """Whether `measure`'s words may say what `amount` (of `kind`) measures: not a noun that only counts, not a
     bank's rate where no bank is named, only the units it counts."""
     return kind in measure.kinds and not measure.counted_only and not (measure.subject and not banks) and not (
-        measure.units and amount.unit.lower() not in measure.units)
+        measure.units and amount.unit.lower() not in measure.units) and amount.unit.lower() not in measure.not_units
 
 
 def _set_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, start: int,
