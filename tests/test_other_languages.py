@@ -30,10 +30,11 @@ def test_names_lose_the_function_words_and_places_keep_their_own_spellings():
     assert found.get("Antonio Tajani") == "PERSON:antonio tajani"
     assert not {"Il", "La procura di", "dell'Ucraina", "Unione"} & set(found)
     german = _mentions("Die Konferenz in Warschau begann am Dienstag. Deutschland und Frankreich sagten Hilfe zu, "
-                       "und die Menschen in der Ukraine warten, sagte Friedrich Merz.", "Nachrichten")
+                       "und die Menschen in der Ukraine warten, sagte Bundeskanzler Friedrich Merz.", "Nachrichten")
     assert {german.get(n) for n in ("Warschau", "Deutschland", "Frankreich", "Ukraine")} == {
         "LOC:warsaw", "LOC:germany", "LOC:france", "LOC:ukraine"}
     assert "Menschen" not in german and "Dienstag" not in german  # nouns are capitalised in German
+    assert german.get("Friedrich Merz") == "PERSON:friedrich merz"  # not "Bundeskanzler Friedrich Merz"
 
 
 def test_a_capitalised_word_is_not_an_organisation_written_in_capitals():

@@ -161,7 +161,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _strip_leading_title(text: str, start: int, end: int) -> int:
-    """Drop title or honorific words an NER span swallowed ("President Biden" -> "Biden")."""
+    """Drop title or honorific words an NER span swallowed ("President Biden" -> "Biden", "Außenminister
+    Andrij Sybiha" -> "Andrij Sybiha")."""
     words = list(re.finditer(r"\S+", text[start:end]))
     drop = 0
     for n in range(len(words) - 1, 0, -1):
@@ -169,7 +170,12 @@ def _strip_leading_title(text: str, start: int, end: int) -> int:
         if phrase in TITLES or phrase in HONORIFICS:
             drop = n
             break
+    while drop < len(words) - 2 and words[drop].group().lower().endswith(_TITLE_ENDINGS):
+        drop += 1  # a German title of one word, the name still two words long
     return start + words[drop].start() if drop else start
+
+
+_TITLE_ENDINGS = tuple(lang.words("common", "title_endings_abroad"))
 
 
 _COMPOUND_TAIL = re.compile(rf"(?:-(?:{lang.alternation('en', 'compound_tails')}))?$")  # "Da Nang-based"
