@@ -299,3 +299,22 @@ def test_a_name_corrected_in_a_new_version_no_longer_lists_the_story(tmp_path, e
         assert len(nl.add(fixed).revisions) == 1
         assert nl.stories(entity="PERSON:nguyen van binh") == []
         assert [s.id for s in nl.stories(entity="PERSON:nguyen van bach")] == [1]
+
+
+def test_two_versions_published_at_one_instant_leave_the_later_given_current(tmp_path, embedder):
+    """A review: a batch taken in publication order put versions of one instant in the order of their ids (their
+    content), so the earlier version was current about half the time."""
+    from newsloom.ingest import read_sources
+    from newsloom.pipeline import Pipeline
+    from newsloom.store import SQLiteStore
+
+    for k in range(8):  # eight pages: their versions' ids fall either way round
+        url = f"https://news.example.org/lao-cai-landslide-{k}"
+        rows = [{"title": TITLE, "text": f"{FIRST} Version one of page {k}.", "url": url,
+                 "published": "2026-03-02T10:00:00Z"},
+                {"title": TITLE, "text": f"{SECOND} Version two of page {k}.", "url": url,
+                 "published": "2026-03-02T10:00:00Z"}]
+        (tmp_path / f"p{k}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        with SQLiteStore(tmp_path / f"p{k}.db") as store:
+            Pipeline(store, embedder).run(read_sources([str(tmp_path / f"p{k}.jsonl")]))
+            assert [a.text.endswith(f"Version two of page {k}.") for a in store.articles() if a.current] == [True]

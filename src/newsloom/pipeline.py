@@ -12,8 +12,8 @@ embeds it (on one core, or for a run of one batch, everything runs in the main p
 the same). The main process reads the last articles of batch k itself before it stores it, as large a
 share as keeps it from waiting for the reader process (`_Reader.balance`).
 
-A batch is written in publication order (`arrival_order`: a run's stories do not depend on the order its
-items were given in) and in one transaction, with what the entity linker learned (it reads its entities
+A batch is written in publication order (`arrival_order`: within a batch, the stories do not depend on the
+order its items were given in) and in one transaction, with what the entity linker learned (it reads its entities
 and lexicon from the store as the articles need them). The in-memory state (clusterer, term and entity
 frequencies) is saved in the store as a snapshot with a watermark at the end of a run once
 `run.snapshot_every` articles have come since the last; a pipeline opens from the snapshot and replays only
@@ -192,13 +192,14 @@ def find_mentions(articles: list[Article], stages: Sequence[Stage] = STAGES,
 
 
 def arrival_order(batch: list[Article]) -> list[Article]:
-    """A batch as the clusterer takes it: dated articles first, oldest first, those of one instant by id (their
-    content); undated ones after them, in the order given. The order an item was given in then matters only
-    across batches and among undated articles."""
+    """A batch as the clusterer takes it: dated articles first, oldest first, those of one instant by their place
+    (URL or file) or else their id (content), two versions of one place as given (the later one is the current
+    version); undated ones after them, in the order given. The order an item was given in then matters only
+    across batches, among undated articles and among versions of one page."""
     def key(pair: tuple[int, Article]) -> tuple:
         i, a = pair
         when = instant(a.published)
-        return (0, when, a.id) if when is not None else (1, i)
+        return (0, when, a.place or a.url or a.id, i) if when is not None else (1, i)
 
     return [a for _, a in sorted(enumerate(batch), key=key)]
 
