@@ -579,8 +579,8 @@ def export(
 @app.command()
 def conflicts(
     limit: int = typer.Option(20, "--limit", "-n", min=0,
-                              help="How many stories with conflicts to list: those with the latest articles, "
-                                   "shown in order of id (0: all)."),
+                              help="How many stories with conflicts to list, the most recent, shown in order "
+                                   "of id (0: all)."),
     as_json: bool = typer.Option(False, "--json", metavar="", help="Print JSON instead of a table."),
     db: DbOption = None,
 ) -> None:

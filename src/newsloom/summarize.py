@@ -18,7 +18,7 @@ import numpy as np
 
 from newsloom.model import Article, originals
 from newsloom.settings import DEFAULTS, SummarySettings
-from newsloom.text.dates import DATELINE
+from newsloom.text.dates import dateline as opening_dateline
 
 DEFAULT = DEFAULTS.summary  # the settings' defaults (newsloom.settings), each with its doc
 
@@ -151,7 +151,7 @@ def _candidates(articles: list[Article], settings: SummarySettings) -> list[Cand
         sents = a.sentences or crude_sentences(a.text)
         for pi, s in enumerate(sents[:settings.max_sentences]):
             text = _SPACES.sub(" ", s).strip()
-            dateline = DATELINE.match(text) if pi == 0 else None  # "Hà Nội, 18/11/2025 - Sáng 18/11, …"
+            dateline = opening_dateline(text) if pi == 0 else None  # "Hà Nội, 18/11/2025 - Sáng 18/11, …"
             text = text[dateline.end():] if dateline and len(text) > dateline.end() else text
             n = len(text.split())
             key = unicodedata.normalize("NFC", text).casefold()

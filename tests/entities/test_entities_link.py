@@ -664,6 +664,12 @@ def test_a_title_of_a_body_named_by_its_head_alone_then_its_holder():
     found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
     assert found == {"Đào Thị Lan": "PERSON", "Nguyễn Văn Hùng": "PERSON", "Ban Tuyên giáo Trung ương": "ORG",
                      "Ban Bí thư": "ORG", "Đinh Thế Huynh": "PERSON", "Ban Ki Moon": "PERSON"}
+    # a review: a title ending in the head, a second body, a body named after a person
+    text = ("Trưởng Ban Kinh tế Trung ương Trần Tuấn Anh phát biểu. Ban Giám đốc Công ty Vinamilk đã họp. "
+            "Chủ tịch Quỹ Võ Văn Kiệt cho biết.")
+    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    assert found == {"Ban Kinh tế Trung ương": "ORG", "Trần Tuấn Anh": "PERSON", "Ban Giám đốc": "ORG",
+                     "Công ty Vinamilk": "ORG", "Quỹ Võ Văn Kiệt": "ORG"}
 
 
 def test_italy_in_vietnamese_is_a_place_an_opinion_is_not():
@@ -672,6 +678,15 @@ def test_italy_in_vietnamese_is_a_place_an_opinion_is_not():
                                   "buồn. Ý kiến của người dân rất khác nhau. Họ đồng ý với đề xuất.", "vi")
     assert [(m.text, m.entity) for m in article.mentions] == [
         ("Ý", "LOC:italy"), ("Ý", "LOC:italy"), ("Giorgia Meloni", "PERSON:giorgia meloni")]
+
+
+def test_an_acronym_is_not_the_name_of_the_end_of_its_long_form():
+    """A data scientist: the Government ("Chính phủ", 432 stories) was named "TTCP", the Government
+    Inspectorate's acronym, which "Thanh tra Chính phủ (TTCP)" paired with its last two words."""
+    article = run(EntityLinker(), "Thanh tra Chính phủ (TTCP) đã công bố kết luận. Chính phủ yêu cầu xử lý. "
+                                  "Ngân hàng Nhà nước (NHNN) cho biết.", "vi")
+    keys = {m.text: m.entity for m in article.mentions}
+    assert keys["TTCP"] != keys["Chính phủ"] and keys["NHNN"] == keys["Ngân hàng Nhà nước"]
 
 
 def test_a_one_word_firm_is_no_person():

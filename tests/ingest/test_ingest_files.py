@@ -404,6 +404,7 @@ def test_the_surest_stated_time_wins_and_json_ld_counts():
     ("Berlin, 28. Oktober 2026 - Die Geber sagten Hilfe zu.", datetime(2026, 10, 28)),
     ("Madrid, 13 de noviembre de 2026 - Las lluvias dejaron nueve muertos.", datetime(2026, 11, 13)),
     ("London, 31 February 2026 - No such day.", None),
+    ("Jane Goodall, 3 April 1934 – 1 October 2025, was a primatologist.", None),  # a life's dates (a review)
 ])
 def test_a_dateline_opening_a_text_file_is_its_publication_day(tmp_path, opening, day):
     """A tester's text files opened with a dateline ("Quảng Ngãi, 31/10/2024 - ") and had no date, so a later

@@ -31,7 +31,7 @@ from newsloom.entities.text import (
 )
 from newsloom.entities.titles import HONORIFICS, TITLES, title_start
 from newsloom.model import Article, Mention
-from newsloom.text.dates import DATELINE
+from newsloom.text.dates import DATELINE_WEEKDAYS, dateline
 
 _SPACY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "NORP": "LOC"}
 _ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z0-9.&-]*[A-Z0-9.])\s*\)")
@@ -59,7 +59,6 @@ _VI_FEATURES = frozenset(map(surface_key, lang.words("vi", "place_kinds")))
 _VI_NOT_FEATURES = frozenset(map(surface_key, lang.words("vi", "not_place_kinds")))
 # Weekdays are "thứ" and a number, capitalised: "tối thứ Bảy" names no one.
 _VI_WEEKDAYS = frozenset(map(surface_key, lang.words("vi", "weekdays")))
-_EN_WEEKDAYS = frozenset(lang.words("en", "weekdays"))
 # Last words that make a name an organisation, as written: a firm, a club, a newspaper ("Hanul Energy",
 # "Hanoi Lotus FC", "Harbor Herald"), in English and in Vietnamese text.
 ORG_TAILS = frozenset(lang.words("en", "org_tails"))
@@ -112,7 +111,8 @@ _VI_ORG_CUES = frozenset(map(surface_key, lang.words("vi", "org_cues")))
 # Xuân Phúc": the government, then its head). "Nhà Trắng" is the White House, "Nha Trang" a city.
 _VI_ORG_HEADS = frozenset(map(surface_key, lang.words("vi", "org_heads")))
 _VI_HEADS_ALSO_NAMES = frozenset(map(surface_key, lang.words("vi", "org_heads_also_names")))  # "Ban Ki-moon"
-_VI_NAMED_KINDS = _VI_ORG_HEADS | _VI_ORG_CUES | frozenset(map(surface_key, lang.words("vi", "named_body_kinds")))
+_VI_NAMED_AFTER_PEOPLE = frozenset(map(surface_key, lang.words("vi", "named_body_kinds")))  # "Quỹ Võ Văn Kiệt"
+_VI_NAMED_KINDS = _VI_ORG_HEADS | _VI_ORG_CUES | _VI_NAMED_AFTER_PEOPLE
 # The commonest Vietnamese surnames, as written: after a title, "Bộ trưởng Bộ Công an Tô Lâm", one of them
 # ends the body's name and starts its head's.
 _VI_SURNAMES = frozenset(map(surface_key, lang.words("vi", "surnames")))
@@ -288,8 +288,13 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             end = unit.start() if unit and unit.start() > start else end
         if end > start:
             spans.append((start, end, label, 1))
-    if function_words is not None:
-        spans += _known_places(article.text, function_words)
+    if function_words is not None:  # the model's names win, but for a place it labelled otherwise
+        for known in _known_places(article.text, function_words):
+            same = [i for i, s in enumerate(spans) if s[:2] == known[:2]]
+            if same:
+                spans[same[0]] = known
+            elif not any(s[0] < known[1] and known[0] < s[1] for s in spans):
+                spans.append(known)  # "Guadalupe Pineda", "Gualtiero Marchesi" stay people
     return _joined(article.text, spans)
 
 
@@ -350,8 +355,9 @@ _ELIDED = frozenset(lang.words("common", "elisions"))
 
 def _without_function_words(text: str, start: int, end: int, function_words: frozenset[str]) -> tuple[int, int]:
     """A name the English model found in another language, cut to where it starts and ends with a capitalised
-    word that is no function word of that language, unless the gazetteer knows it whole: "Il" is none, "La
-    procura di" none, "dell'Ucraina" is "Ucraina", "l'Unione europea" the EU (start == end: no name)."""
+    word, not a function word of that language capitalised because it opens a sentence, unless the gazetteer
+    knows it whole: "Il" is none, "La procura di" none, "dell'Ucraina" is "Ucraina", "l'Unione europea" the
+    EU; "São Paulo", "Den Haag", "Sebastian Kurz" stay whole (start == end: no name)."""
     words = [[m.start(), m.end()] for m in _SPACED.finditer(text, start, end)]
     if words:
         elided = _ELISION.match(text, words[0][0], words[0][1])
@@ -359,9 +365,11 @@ def _without_function_words(text: str, start: int, end: int, function_words: fro
             words[0][0] = elided.end()
 
     def plain(w: list[int]) -> bool:
-        word = text[w[0]:w[1]].strip(".,;:!?\"'()")
-        return not word[:1].isupper() or word.lower() in function_words
+        word = text[w[0]:w[1]].strip(".,;:!?\"'()«»„“”")
+        return not word[:1].isupper() or word.lower() in function_words and _opens_sentence(text, w[0])
 
+    if words and gazetteer.lookup_written(text[words[0][0]:words[-1][1]]):
+        return words[0][0], words[-1][1]
     while words and plain(words[0]):
         words.pop(0)
     while words and plain(words[-1]) and not gazetteer.lookup_written(text[words[0][0]:words[-1][1]]):
@@ -372,6 +380,12 @@ def _without_function_words(text: str, start: int, end: int, function_words: fro
         if gazetteer.lookup_written(text[words[0][0]:after.end()]):  # "l'Unione" of "l'Unione europea"
             words.append([after.start(), after.end()])
     return words[0][0], words[-1][1]
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether the word at `pos` opens a sentence, a paragraph or a quotation (so its capital says nothing)."""
+    before = text[:pos].rstrip(" \t«„“\"'(")
+    return not before or before[-1] in ".!?:\n»”\"" or text[len(before):pos].strip(" \t") != ""
 
 
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+)")
@@ -698,7 +712,7 @@ def _body_then_person(text: str, start: int, end: int) -> list[tuple[int, int, s
         if len(person) == 4 and surface_key(person[1]) in _VI_SURNAMES:
             continue  # "Thành Đoàn Nguyễn Văn Hiếu": the name starts at "Nguyễn"
         body = [text[s:e] for s, e in sylls[:k]]
-        if len(body) == 1 and surface_key(body[0]) in _VI_NAMED_KINDS:
+        if len(body) == 1 and surface_key(body[0]) in _VI_NAMED_KINDS - _VI_NAMED_AFTER_PEOPLE:
             return [(sylls[k][0], end, "PERSON", 1)]  # "Giám đốc Ban Đào Thị Lan": the board's director
         if len(body) == 1 and is_vietnamese_syllable(body[0]):
             return None  # "Uông Chu Lưu": one name of three syllables
@@ -759,16 +773,20 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
             continue  # "Ban Ki Moon", "Ban_Ki": a name; "Ban Kỷ_luật": a body
         if j < len(tokens) and fold(surface_key(f"{word} {tokens[j][0]}")) in TITLES:
             continue  # a heading in capitals: "Bộ Trưởng Đào Hồng Lan Thăm …" is the minister, no ministry
-        # a person's name follows a public body after a title; firms are often named after people
-        after_title = title_start(text, start) is not None
+        # a person's name follows a public body after a title (or one ending in the head: "Trưởng Ban Kinh tế
+        # Trung ương Trần Tuấn Anh"); firms are often named after people
+        after_title = title_start(text, start) is not None or i > 0 and fold(
+            surface_key(f"{tokens[i - 1][0]} {word}")) in TITLES
         titled = after_title and written not in _VI_ORG_CUES
         while j < len(tokens) and written not in _VI_ORG_ALONE:
             nxt, tag, _s, e = tokens[j]
             if not nxt.strip():
                 break  # a line break (pyvi keeps it as a token) ends the name
             named = tag == "Np" and surface_key(nxt.split()[0]) in _VI_SURNAMES
-            if named and j == i + 1 and after_title and written not in _VI_ORG_CUES:
+            if named and j == i + 1 and after_title and written not in _VI_ORG_CUES | _VI_NAMED_AFTER_PEOPLE:
                 break  # "Giám đốc Sở Nguyễn Văn Hùng": the head names the title's body, then its holder
+            if j > i + 1 and surface_key(nxt) in _VI_ORG_HEADS and fold(surface_key(tokens[j - 1][0])) in TITLES:
+                break  # "Ban Giám đốc Công ty Vinamilk": a board of officers, then the firm
             named = named and j > i + 1
             if named and (titled or after_title and _known_org(text[start:stop])
                           or fold(surface_key(tokens[j - 1][0])) in TITLES):
@@ -899,9 +917,9 @@ def _initials(article: Article) -> set[int]:
 def _dateline(text: str) -> re.Match[str] | None:
     """The dateline opening the text ("Thủ Dầu Một, 12/03/2026 - "), if its place is no weekday ("Thứ năm,
     12/03/2026 - 08:30", a page's header)."""
-    m = DATELINE.match(text)
+    m = dateline(text)
     words = surface_key(m["place"]).split() if m else []
-    weekday = bool(words) and (words[-1] in _VI_WEEKDAYS and words[0] == "thứ" or words[0] in _EN_WEEKDAYS)
+    weekday = bool(words) and (words[-1] in _VI_WEEKDAYS and words[0] == "thứ" or words[0] in DATELINE_WEEKDAYS)
     return m if m and not weekday else None
 
 

@@ -21,7 +21,6 @@ from newsloom.entities.text import (
     alias_key,
     has_vietnamese_marks,
     is_acronym,
-    is_vietnamese_syllable,
     surface_key,
 )
 from newsloom.text.folding import strip_accents as fold_accents
@@ -83,7 +82,7 @@ def org_key(english_name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _zone_cities() -> dict[str, str]:
+def zone_cities() -> dict[str, str]:
     """Time zone -> the English name of the city it is named after ("Asia/Seoul" -> "Seoul"); not a zone
     that is another's alias (CLDR names its city otherwise), nor a city that is a word or stands for its
     country."""
@@ -104,7 +103,7 @@ def cities() -> dict[str, list[str]]:
     """English name -> Vietnamese names of the cities the time-zone database is named after (Seoul, Paris,
     "Thượng Hải" for Shanghai). A zone that is another's alias (CLDR names its city otherwise) is skipped."""
     out: dict[str, list[str]] = {}
-    for zone, english in _zone_cities().items():
+    for zone, english in zone_cities().items():
         vietnamese = get_timezone_location(zone, locale="vi", return_city=True)
         out[english] = [vietnamese] if vietnamese != english else []
     for code in _CITY_SUBDIVISIONS:  # ISO 3166-2 cities: "Busan-gwangyeoksi" is Busan, "Keelung City" Keelung
@@ -117,7 +116,7 @@ def cities() -> dict[str, list[str]]:
 @lru_cache(maxsize=1)
 def city_keys() -> frozenset[str]:
     """The keys of `cities` that are no country ("Monaco", "Singapore" are)."""
-    return frozenset(place_key(name) for name in cities()) - {place_key(n) for n in _country_names().values()}
+    return frozenset(place_key(name) for name in cities()) - {place_key(n) for n in country_names().values()}
 
 
 @lru_cache(maxsize=1)
@@ -129,11 +128,11 @@ def region_keys() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def country_keys() -> frozenset[str]:
     """The entity keys of countries ("LOC:vietnam")."""
-    return frozenset(place_key(name) for name in _country_names().values())
+    return frozenset(place_key(name) for name in country_names().values())
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
+def country_names() -> dict[str, str]:
     """ISO/UN code -> English CLDR name."""
     en = babel.Locale("en").territories
     return {code: name for code, name in en.items() if code not in _SKIP_CODES}
@@ -141,37 +140,23 @@ def _country_names() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _foreign_names() -> list[tuple[str, str]]:
-    """(name in another language, English name) of countries and time-zone cities, in the languages of
-    `other_languages.txt`: not an everyday English word ("Island", Iceland in German; "Chili"), nor a
-    Vietnamese syllable, nor a name of `foreign_place_names_not.txt`."""
-    from wordfreq import zipf_frequency
-
-    skip = set(lang.words("common", "foreign_place_names_not"))
-    out = []
-    for code in lang.words("common", "other_languages"):
-        locale = babel.Locale(code)
-        pairs = [(locale.territories[c], en) for c, en in _country_names().items() if c in locale.territories]
-        pairs += [(city, english) for zone, english in _zone_cities().items()  # a city CLDR names otherwise there
-                  if (city := locale.time_zones.get(zone, {}).get("city"))]
-        for name, english in pairs:
-            key = alias_key(name)
-            if name == english or name in skip or key == alias_key(english):
-                continue
-            folded_to_another = key != name.lower() and (len(key) <= 3 or zipf_frequency(key, "en") >= _OTHER_WORD_ZIPF)
-            if " " not in name and (zipf_frequency(name, "en") >= _EVERYDAY_ZIPF or is_vietnamese_syllable(name)
-                                    or folded_to_another):
-                continue  # "Irã" (Iran) folds to "ira", "Sídney" to "sidney", "Suède" to "suede"
-            out.append((name, english))
-    return out
+    """(name in another language, English name) of countries and time-zone cities: the reviewed table
+    `foreign_place_names.tsv`, written by scripts/foreign-place-names from CLDR."""
+    return [(name, english) for _code, name, english in lang.rows("common", "foreign_place_names")]
 
 
-_EVERYDAY_ZIPF = 3.5  # "Chili", "Europa" and "Rom" are English words as often as names ("Italia": 3.4)
-_OTHER_WORD_ZIPF = 3.0  # a name folded to another English word or name: "ira" 3.8, "suede" 3.3 ("deutschland" 2.9)
+@lru_cache(maxsize=1)
+def foreign_only() -> frozenset[str]:
+    """The alias keys only another language's name gives ("ucraina", "francia"): in an English text such a
+    word is a person's name or history ("Francia Raisa", "Moldavia"), not the place."""
+    others = {alias_key(alias) for alias, _ in _entries(foreign=False)}
+    return frozenset(alias_key(name) for name, _ in _foreign_names()) - others
 
 
-def _entries() -> Iterator[tuple[str, Known]]:
-    """(name as written, Known) for every place and organisation name in the tables above."""
-    names = _country_names()
+def _entries(foreign: bool = True) -> Iterator[tuple[str, Known]]:
+    """(name as written, Known) for every place and organisation name in the tables above (`foreign`: with
+    the names in other languages)."""
+    names = country_names()
     vi = babel.Locale("vi").territories
     for code, en_name in names.items():
         known = Known(place_key(en_name), en_name, "LOC")
@@ -192,7 +177,7 @@ def _entries() -> Iterator[tuple[str, Known]]:
     for name, variants in cities().items():  # after countries and provinces: "Singapore" is the country
         for variant in [name, fold_accents(name), *variants]:
             yield variant, Known(place_key(name), name, "LOC")
-    for name, english in _foreign_names():  # after English and Vietnamese names: those win a clash
+    for name, english in _foreign_names() if foreign else ():  # after English and Vietnamese names: they win
         yield name, Known(place_key(english), english, "LOC")
     for name, variants in ORGANISATIONS.items():
         known = Known(org_key(name), name, "ORG")
@@ -240,7 +225,7 @@ def by_key() -> dict[str, Known]:
 
 
 def country(code: str) -> Known:
-    name = _country_names()[code]
+    name = country_names()[code]
     return Known(place_key(name), name, "LOC")
 
 
@@ -263,13 +248,15 @@ def lookup_written(name: str) -> Known | None:
 
 def lookup_exact(name: str) -> Known | None:
     """Like `lookup`, but only for a name written as the table writes it, diacritics included: "Nga" is
-    Russia, "Ngà" (a given name) is not; a name the table writes only in capitals is none written as a
-    capitalised word ("Un", "Who": not the UN, the WHO)."""
+    Russia, "Ngà" (a given name) is not; "Un", "Who" are no UN, WHO (`word_for_acronym`)."""
     known = exact_names().get(surface_key(name))
     return None if known is not None and word_for_acronym(name) else known
 
 
 def word_for_acronym(name: str) -> bool:
-    """Whether `name` is written as a capitalised word ("Un", "Who") where the tables write it only in
-    capitals (all in lowercase, as some texts write everything, "un" stays the UN)."""
-    return name[:1].isupper() and name[1:].isalpha() and name[1:].islower() and alias_key(name) in acronyms()
+    """Whether `name` is an everyday word written with a capital ("Un", "Who") that the tables write only in
+    capitals (`acronyms_also_words.txt`; all in lowercase, as some texts write everything, "un" stays the UN)."""
+    return name[:1].isupper() and name[1:].isalpha() and name[1:].islower() and alias_key(name) in _ALSO_WORDS
+
+
+_ALSO_WORDS = frozenset(lang.words("common", "acronyms_also_words"))

@@ -72,6 +72,14 @@ def is_local(key: str) -> bool:
     return _LOCAL_SUFFIX.search(key) is not None
 
 
+def _cut_short(name: str, acronym: str) -> bool:
+    """Whether `name` is the end of the long form `acronym` stands for, cut short by the extractor: its words'
+    initials are the acronym's last letters, and fewer ("Chính phủ" of "Thanh tra Chính phủ (TTCP)")."""
+    initials = "".join(w[0] for w in fold(clean_name(name)).split() if w[0].isalpha()).upper()
+    letters = "".join(c for c in fold(acronym) if c.isalpha()).upper()
+    return 0 < len(initials) < len(letters) and letters.endswith(initials)
+
+
 def keys_named(names: Iterable[str], store: Store | None = None) -> dict[str, str]:
     """name -> the entity a name stands for read on its own (a search's words), names that stand for none
     left out: a place or organisation of the gazetteer, written with its accents or none ("Ngân hàng Nhà
@@ -159,6 +167,8 @@ class _KnownIndex(Mapping):
         if linker._accents and surface.islower() and len(words) > 1 and not has_vietnamese_marks(surface) \
                 and all(map(is_vietnamese_syllable, words)):
             return None  # in accented Vietnamese, "con dao" is a knife, not Côn Đảo written without accents
+        if linker._english and key in gazetteer.foreign_only():
+            return None  # another language's place name, in English text
         exact = gazetteer.lookup_exact(surface)
         if not linker._vietnamese and key in _VIETNAMESE_PLACE_WORDS:
             return None  # "My family", "Anh's lawyer"
@@ -171,8 +181,9 @@ class _KnownIndex(Mapping):
             return None
         if " " not in surface and not is_acronym(surface):
             spelled = [a for a in linker._entities[hit[0]].aliases if alias_key(a) == key]
-            if gazetteer.word_for_acronym(surface) or spelled and all(map(is_acronym, spelled)):
-                return None  # "Un" (a word) is not the UN, which is written only in capitals
+            if gazetteer.word_for_acronym(surface) or key not in gazetteer.acronyms() and spelled and all(
+                    map(is_acronym, spelled)):
+                return None  # "Un" is not the UN; "more", "At" no name only ever written "MORE", "AT"
         if linker._capitalised and surface.islower() and hit[0] not in gazetteer.by_key():
             # where names are capitalised, a lowercase word is a name only as the surname of someone named
             # in full ("blinken"): "camera", once a sentence's first word, is a camera; "công an" the police
@@ -312,6 +323,7 @@ class EntityLinker:
         self._vietnamese = False  # while linking a Vietnamese article
         self._accents = False  # while linking accented Vietnamese: names match with their accents
         self._capitalised = False  # ... in which sentences start with a capital, as names do
+        self._english = False  # while linking an English article: other languages' place names are none
         self._here: set[str] = set()  # the entities of the article being linked, once resolved
         self._article = ""  # the article being linked, as the suffix of its local keys
         self._text = ""  # ... and its text
@@ -385,6 +397,7 @@ class EntityLinker:
         # Vietnamese written with its accents: every name matches as written ("trong", "in", is not Trọng)
         self._vietnamese = vietnamese
         self._accents = vietnamese and has_vietnamese_marks(article.text)
+        self._english = (article.lang or "en").startswith("en")
         starts = [s.lstrip()[:1] for s in article.sentences if s.strip()]
         self._capitalised = sum(c.isupper() for c in starts) * 2 >= len(starts) > 0
         self._here = set()
@@ -445,6 +458,8 @@ class EntityLinker:
             return here
         key = alias_key(mention.text)
         name = clean_name(mention.text)
+        if self._english and alias_key(name) in gazetteer.foreign_only():
+            return None  # "Francia Raisa", "Moldavia and Wallachia": another language's name is none in English
         exact = gazetteer.lookup_exact(name) if self._vietnamese or key not in _VIETNAMESE_PLACE_WORDS else None
         if exact is not None:
             return exact.key
@@ -656,6 +671,8 @@ class EntityLinker:
             if not (is_acronym(cur.text) and between.strip() == "(" and article.text[cur.end:cur.end + 1] == ")"):
                 continue
             if prev.label == "PERSON":  # "Bà Trần Thị Mai (VASEP)": her organisation, not another name of hers
+                continue
+            if _cut_short(prev.text, cur.text):  # "Thanh tra Chính phủ (TTCP)": not the Government's name
                 continue
             if prev.label != "LOC" or gazetteer.lookup(clean_name(cur.text)) is not None:
                 pairs[i - 1], pairs[i] = i, i - 1

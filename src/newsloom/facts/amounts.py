@@ -45,7 +45,8 @@ _VI_NOUNS = lang.words("vi", "counted_nouns")
 _EN_NOUNS = lang.words("en", "counted_nouns")
 _ABROAD_NOUNS = lang.words("common", "counted_nouns_abroad")
 _DECIMAL_COMMA = frozenset(lang.words("common", "decimal_comma_languages"))  # "1.500,5"
-_NOUNS = {n.lower() for n in (*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS)}  # as spelt, diacritics and all
+_NOUNS = {n.lower() for n in (*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS)}
+_CONNECTORS = lang.words("common", "currency_connectors")  # "milliards d'euros"  # as spelt, diacritics and all
 
 _QUALIFIERS = (*lang.words("en", "amount_qualifiers"), *lang.words("vi", "amount_qualifiers"))
 _VI_NUMS = _numbers("vi", "amount_number_words")
@@ -65,10 +66,13 @@ _VI_WORDS = {fold(w) for w in (*_VI_SCALES, *_VI_CURRENCIES, *_VI_NOUNS, "phần
 _NUM = r"(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _B = r"(?<![\w$€£¥₫₩₹])"  # left word boundary
 _E = r"(?!\w)"  # right word boundary
-_SCALE = alternation([*_VI_SCALES, *_EN_SCALES, *_ABROAD_SCALES])
+_SCALE = alternation([*_VI_SCALES, *_EN_SCALES])
+_SCALE_ABROAD = alternation([*_VI_SCALES, *_EN_SCALES, *_ABROAD_SCALES])
 _WORDNUM = alternation(_WORD_NUMS)
-_CUR_WORD = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *_ABROAD_CURRENCIES, *(c.lower() for c in _CODES)])
-_NOUN = alternation([*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS])
+_CUR_WORD = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *(c.lower() for c in _CODES)])
+_CUR_WORD_ABROAD = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *_ABROAD_CURRENCIES, *(c.lower() for c in _CODES)])
+_NOUN = alternation([*_VI_NOUNS, *_EN_NOUNS])
+_NOUN_ABROAD = alternation([*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS])
 _PCT = r"%|(?:" + alternation(["percent", "per cent", "phần trăm"]) + r")(?!\w)"  # not "percent" of "percentage"
 _POINTS = _numbers("common", "point_units")  # unit -> percentage points: "basis points" 0.01
 _POINT = alternation(_POINTS)
@@ -82,19 +86,24 @@ _ABBR = "|".join(sorted(_ABBR_SCALES, key=len, reverse=True))  # tn|bn|mn|b|m|k
 
 
 
-def _amount_pattern(modifiers: str) -> re.Pattern[str]:
-    """A number with what it measures; `modifiers`: what may stand between a number and its noun."""
+def _amount_pattern(modifiers: str, abroad: bool = False) -> re.Pattern[str]:
+    """A number with what it measures; `modifiers`: what may stand between a number and its noun; `abroad`: in
+    an article in another language, with that language's nouns, scales and currencies too ("500 tote bags"
+    are no dead in English)."""
+    scale, cur, noun = (_SCALE_ABROAD, _CUR_WORD_ABROAD, _NOUN_ABROAD) if abroad else (_SCALE, _CUR_WORD, _NOUN)
+    joined = "(?:{})?".format("|".join(re.escape(c) + ("" if c.endswith(("'", "’")) else r"\s+") for c in _CONNECTORS)
+                              ) if abroad else ""
     return re.compile(
         rf"""{_B}(?:(?P<qual>{alternation(_QUALIFIERS)})\s+)?
         (?:
           # currency symbol first: $8 billion, US$1.5bn, €300 million, $ half a billion
           (?P<sym>{_SYM})\s?(?P<snum>(?<![\d.,]){_NUM}|(?:{_WORDNUM})(?=\s))
-            (?:\s?(?P<sscale>{_SCALE}){_E}|(?P<sabbr>{_ABBR}){_E})?
+            (?:\s?(?P<sscale>{scale}){_E}|(?P<sabbr>{_ABBR}){_E})?
         | # number first: 8 tỷ USD, half billion dollars, 3 million people, 12 người, 5%
           (?P<num>(?<![\d.,/:-]){_NUM}(?![\d]|[.,/:-]\d)|(?:{_WORDNUM}){_E})
-            (?:\s*(?P<scale>{_SCALE}){_E})?
+            (?:\s*(?P<scale>{scale}){_E})?
             (?:[\s-]*(?P<points>{_POINT}){_E}
-               |\s*(?:(?:d['’]|de\s+|di\s+)?(?P<cur>{_CUR_WORD}){_E}|(?P<pct>{_PCT})|(?P<mods>{modifiers})?(?P<noun>{_NOUN}){_E}))
+               |\s*(?:{joined}(?P<cur>{cur}){_E}|(?P<pct>{_PCT})|(?P<mods>{modifiers})?(?P<noun>{noun}){_E}))
         )""",
         re.VERBOSE,
     )
@@ -102,7 +111,8 @@ def _amount_pattern(modifiers: str) -> re.Pattern[str]:
 
 # English may put words between a number and its noun; Vietnamese puts them after ("12 du khách nước ngoài",
 # and "một trong hai người" is one of two people)
-_AMOUNT = {False: _amount_pattern(f"(?:{_MODIFIER}){{1,2}}"), True: _amount_pattern("(?!)")}
+_AMOUNT = {"en": _amount_pattern(f"(?:{_MODIFIER}){{1,2}}"), "vi": _amount_pattern("(?!)"),
+           "abroad": _amount_pattern(f"(?:{_MODIFIER}){{1,2}}", abroad=True)}
 
 
 def parse_number(raw: str, vi: bool) -> float | None:
@@ -175,6 +185,7 @@ def _scale(word: str | None) -> float:
     return next((v for k, v in (*_VI_SCALES.items(), *_EN_SCALES.items(), *_ABROAD_SCALES.items()) if fold(k) == key), 1.0)
 
 
+_GROUPED = re.compile(r"\d{1,3}[.,]\d{3}")  # one group of thousands, in either style
 _FIGURE = re.compile(rf"(?<![\w.,]){_NUM}(?![\w]|[.,]\d)")
 
 
@@ -196,10 +207,12 @@ def figures(article: Article) -> frozenset[float]:
 
 def extract_amounts(article: Article) -> list[Amount]:
     """Money, counts and percentages in the title (those the text does not repeat) and the text."""
-    article_vi, comma = _looks_vietnamese(article), _decimal_comma(article)
-    body = _amounts_in(article.text, article.sentences, article_vi, comma)
+    code = (article.lang or "en").split("-")[0]
+    written = "vi" if _looks_vietnamese(article) else "en" if code in ("en", "und") else "abroad"
+    comma = _decimal_comma(article)
+    body = _amounts_in(article.text, article.sentences, written, comma)
     seen = {(a.value, a.unit, a.kind) for a in body}
-    head = [a for a in _amounts_in(article.title, [], article_vi, comma) if (a.value, a.unit, a.kind) not in seen]
+    head = [a for a in _amounts_in(article.title, [], written, comma) if (a.value, a.unit, a.kind) not in seen]
     return head + body
 
 
@@ -218,7 +231,7 @@ def _label(text: str, low: str, start: int, value: float) -> bool:
 def modified(text: str) -> bool:
     """Whether an amount's text has words between its number and its noun ("7 construction workers"): such a
     count may be a part of another's ("4 Vietnamese workers" of "10 workers"), so it is no firm figure."""
-    m = _AMOUNT[False].match(lower(text))
+    m = _AMOUNT["en"].match(lower(text))
     return bool(m and m.group("mods"))
 
 
@@ -234,13 +247,14 @@ def _in_a_date(low: str, start: int, raw: str) -> bool:
     return word in _DAY_WORDS or (raw.isdigit() and len(raw) == 4 and _is_year(float(raw)) and word in _YEAR_WORDS)
 
 
-def _amounts_in(text: str, sentences: list[str], article_vi: bool, comma: bool) -> list[Amount]:
-    """`article_vi`: a Vietnamese article (no words between a number and its noun); `comma`: its language
-    writes "1.500,5" (`_decimal_comma`)."""
+def _amounts_in(text: str, sentences: list[str], written: str, comma: bool) -> list[Amount]:
+    """`written`: the article's `_AMOUNT` ("vi": no words between a number and its noun; "abroad": another
+    language's words too); `comma`: its language writes "1.500,5" (`_decimal_comma`)."""
+    article_vi = written == "vi"
     low = lower(text)
     spans = sentence_spans(text, sentences)
     found: list[Amount] = []
-    for m in _AMOUNT[article_vi].finditer(low):
+    for m in _AMOUNT[written].finditer(low):
         g = m.groupdict()
         raw = g["snum"] or g["num"]
         scale_word = g["sscale"] or g["scale"]
@@ -249,6 +263,8 @@ def _amounts_in(text: str, sentences: list[str], article_vi: bool, comma: bool) 
         number = parse_number(" ".join(raw.split()), vi)
         if number is None:
             continue
+        if g["noun"] and not scale_word and _GROUPED.fullmatch(raw):
+            number = float(re.sub(r"[.,]", "", raw))  # "150,000 personas" (as Mexico writes): no 150.0 people
         if g["sym"]:
             value, unit, kind = number * (_scale(scale_word) if scale_word else _ABBR_SCALES.get(
                 g["sabbr"] or "", 1.0)), _SYMBOLS[g["sym"]], "money"

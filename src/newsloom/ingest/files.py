@@ -15,7 +15,8 @@ from typing import BinaryIO
 from newsloom.ingest.decode import NotText, bad_bytes_note, binary, decode_bytes, utf8_with_replacement
 from newsloom.ingest.records import is_record, parse_date, record_to_item
 from newsloom.model import Failure, RawItem
-from newsloom.text.dates import DATELINE, DATELINE_MONTHS
+from newsloom.text.dates import DATELINE_MONTHS
+from newsloom.text.dates import dateline as opening_dateline
 
 Item = RawItem | Failure
 
@@ -141,7 +142,7 @@ def read_txt(data: bytes, origin: str) -> Item:
 
 def dateline(text: str) -> datetime | None:
     """The publication day a dateline opening `text` gives ("Quảng Ngãi, 31/10/2024 - …"), or None."""
-    m = DATELINE.match(text)
+    m = opening_dateline(text)
     if m is None:
         return None
     if m["d1"]:

@@ -27,30 +27,43 @@ from newsloom.text.folding import fold_latin_keep_offsets as _fold  # "Ngày" ->
 
 # ---------------------------------------------------------------- publication dates
 
-def _dateline_months() -> dict[str, int]:
-    """Month names and abbreviations, lowercase, as a dateline writes them: English's (lang/en/months.tsv) and
-    CLDR's in the languages of lang/common/other_languages.txt ("novembre", "Oktober", "noviembre")."""
-    from babel.dates import get_month_names
+def _dateline_names() -> tuple[dict[str, int], frozenset[str]]:
+    """Month names and abbreviations, lowercase, with their numbers, and weekday names, lowercase, as a dateline
+    writes them: English's (lang/en/months.tsv, weekdays.txt) and CLDR's in the languages of
+    lang/common/other_languages.txt ("novembre", "Oktober"; "Dienstag", "mardi")."""
+    from babel.dates import get_day_names, get_month_names
 
     months = {name: int(n) for name, n in lang.table("en", "months").items()}
+    weekdays = set(lang.words("en", "weekdays"))
     for code in lang.words("common", "other_languages"):
         for width in ("wide", "abbreviated"):
             for n, name in get_month_names(width, locale=code).items():
                 months.setdefault(name.lower().rstrip("."), n)
-    return months
+        weekdays |= {name.lower() for name in get_day_names("wide", locale=code).values()}
+    return months, frozenset(weekdays)
 
 
-DATELINE_MONTHS = _dateline_months()
-_MONTH = "|".join(sorted(map(re.escape, DATELINE_MONTHS), key=len, reverse=True))
+DATELINE_MONTHS, DATELINE_WEEKDAYS = _dateline_names()
+_DATELINE_MONTH = "(?i:{})".format("|".join(sorted(map(re.escape, DATELINE_MONTHS), key=len, reverse=True)))
+_OF = r"(?:(?:{})\s+)?".format("|".join(map(re.escape, lang.words("common", "dateline_month_connectors"))))
+_FIRST_YEAR = 1990  # a dateline's year before this is a life's dates ("Jane Goodall, 3 April 1934 – …")
 # a dateline opening a text: "Quảng Ngãi, 31/10/2024 - ", "HANOI, 2024-10-31 (Reuters) – ", "*Huế, 1/11/2024* -",
 # "BERLIN, Oct 15, 2026 -", "PARIS, 4 novembre 2026 -", "Berlin, 28. Oktober 2026 -": a place, a date (numeric
 # day first, as Vietnamese news writes it, month first only where day first is no date; or with the month's
-# name), maybe an agency, then a dash (read by ingest.files.dateline, and by entities: the place is a place)
+# name), maybe an agency, then a dash (read through `dateline` by ingest.files, and by entities: the place)
 DATELINE = re.compile(r"\s*[*_]{0,2}(?P<place>[^\W\d][^\n,\d]{0,39}),\s*(?:(?P<d1>\d{1,2})/(?P<m1>\d{1,2})/(?P<y1>\d{4})"
                       r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
-                      rf"|(?i:(?P<mon3>{_MONTH}))\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})"
-                      rf"|(?P<d4>\d{{1,2}})\.?\s+(?:de\s+)?(?i:(?P<mon4>{_MONTH}))\.?\s+(?:de\s+)?(?P<y4>\d{{4}}))"
+                      rf"|(?P<mon3>{_DATELINE_MONTH})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})"
+                      rf"|(?P<d4>\d{{1,2}})\.?\s+{_OF}(?P<mon4>{_DATELINE_MONTH})\.?\s+{_OF}(?P<y4>\d{{4}}))"
                       r"[*_]{0,2}\s*(?:\([^()\n]{1,30}\))?\s*[-–—]\s")
+
+
+def dateline(text: str) -> re.Match[str] | None:
+    """The dateline opening `text` (DATELINE), unless a month's name gives a year before 1990, a life's dates
+    more likely than a publication's ("Jane Goodall, 3 April 1934 – 1 October 2025, was …")."""
+    m = DATELINE.match(text)
+    return None if m and int(m["y3"] or m["y4"] or _FIRST_YEAR) < _FIRST_YEAR else m
+
 
 # not language data: strptime formats (%B and %b read English month names, the C locale's)
 _PUBLISHED_FORMATS = (
