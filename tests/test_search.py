@@ -178,6 +178,20 @@ def test_the_other_words_of_a_query_may_stand_anywhere_in_an_article_that_names_
         assert hit.title == "Pháp tăng thuế xe nhập khẩu" and "name" in hit.matched
 
 
+def test_a_query_written_with_its_marks_finds_those_words_first():
+    """A data scientist: "Vũ nhôm" (a businessman's nickname) put articles about "vụ nhóm" (a group's case),
+    which fold alike, above his; a text hit with the query's words as written comes first."""
+    from newsloom.search import _as_written_first
+    from newsloom.store.base import ArticleBrief
+
+    rows = {1: ArticleBrief(1, "a", 1, "Điều tra vụ nhóm người gây rối", "Công an điều tra vụ nhóm người bịt mặt.",
+                            None, None, None, "vi"),
+            2: ArticleBrief(2, "b", 2, "Xét xử Vũ nhôm", "Tòa án tuyên án Phan Văn Anh Vũ, tức Vũ nhôm.", None, None,
+                            None, "vi")}
+    assert _as_written_first([1, 2], parse_query("Vũ nhôm"), rows) == [2, 1]
+    assert _as_written_first([1, 2], parse_query("vu nhom"), rows) == [1, 2]  # no marks: as the index ranks them
+
+
 def test_the_other_language_of_the_best_word_hits_is_found_through_them(demo):
     """A tester's English queries about the demo's Vietnamese stories found only the English articles: the
     articles in another language close to one of the query's best word hits (title and lead, cosine at least

@@ -285,8 +285,15 @@ def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float
          f"{plural(len(report.duplicates), 'duplicate')}, {len(report.failures)} failed; "
          f"{plural(len(report.stories_touched), 'story', 'stories')} updated, "
          f"{plural(total, 'story', 'stories')} in {State.db}")
+    if report.undated >= UNDATED_NOTE and report.undated * 2 >= report.added:
+        _note(f"{report.undated} of the {report.added} articles added have no publication date: without one, "
+              "similar events of other days (two storms, two drownings) can join one story; give a `published` "
+              "field, or see docs/known-gaps.md")
     if report.failures:  # repaired items are stored: a note, not a failure
         raise typer.Exit(1)
+
+
+UNDATED_NOTE = 20  # undated articles added (half of those added or more) from which `run` says what they cost
 
 
 class Sort(StrEnum):
@@ -551,7 +558,8 @@ def show(
 def export(
     format: Format = typer.Option(Format.md, "--format", "-f", help="md, json, html or terminal."),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (default: standard output)."),
-    story: list[int] | None = typer.Option(None, "--story", "-s", help="Only this story (repeat for more)."),
+    story: list[str] | None = typer.Option(None, "--story", "-s", help="Only this story: an id, or ids parted by "
+                                           "commas (`-s 45,161`), or repeat the option."),
     storyline: int | None = typer.Option(None, "--storyline", help="Only the stories of this storyline, oldest "
                                                                    "first (see `newsloom storylines`)."),
     title: str | None = typer.Option(None, "--title", help="The report's title (default: newsloom report: "
@@ -563,15 +571,19 @@ def export(
 
     Example: `newsloom export --storyline 4 -f html -o metro.html --title "Metro Line 2, January-June"`.
     """
+    try:
+        ids = [int(part) for given in story or [] for part in given.split(",") if part.strip()]
+    except ValueError:
+        raise _fail(f"--story takes story ids, as numbers parted by commas (got {', '.join(story or [])})") from None
     with _open() as nl:
         if storyline is not None:
             line = nl.stories(storyline=storyline, sort="id")
             if not line:
                 raise _fail(f"no storyline {storyline} in {State.db} (see `newsloom storylines`)")
-            story = [*(story or []), *(row.id for row in line)]
-        digests = list(nl.digests(list(dict.fromkeys(story)) if story else None))
-    if story and len(digests) < len(set(story)):
-        missing = sorted(set(story) - {d.story_id for d in digests})
+            ids += [row.id for row in line]
+        digests = list(nl.digests(list(dict.fromkeys(ids)) if ids else None))
+    if ids and len(digests) < len(set(ids)):
+        missing = sorted(set(ids) - {d.story_id for d in digests})
         raise _fail(f"no story {', '.join(map(str, missing))} in {State.db} (see `newsloom stories`)")
     _emit(digests, format, output, title or f"newsloom report: {State.db.name}")
 

@@ -40,7 +40,7 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -227,6 +227,21 @@ def snippet(text: str, words: list[str], width: int = SNIPPET_CHARS, folded: str
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
 
 
+def _as_written_first(seqs: list[int], query: Query, rows: Mapping[int, ArticleBrief]) -> list[int]:
+    """Text hits with the query's marked words as written first ("Vũ nhôm" before "vụ nhóm", which folds
+    alike), in their order otherwise; all of them as they are for a query written without marks."""
+    marked = [w.lower() for w in query.written if has_vietnamese_marks(w)]
+    if not marked:
+        return seqs
+    regex = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in marked))
+
+    def as_written(seq: int) -> bool:
+        a = rows[seq]
+        return len({m.group() for m in regex.finditer(f"{a.title}\n{a.text}".lower())}) == len(set(marked))
+
+    return sorted(seqs, key=lambda seq: not as_written(seq))
+
+
 def _within(published: datetime, since: datetime | date | None, until: datetime | date | None) -> bool:
     """Whether `published` is from `since` to `until`. A day is compared with the article's own day, a time
     without an offset with its own clock (where it was published), a time with one as that instant (an
@@ -339,7 +354,7 @@ class Searcher:
                           if s in briefs and holds(self._folded_text(briefs[s]), query, given(s))]
         related = self._related(found_by_words[:RELATED_SEEDS], briefs, depth)
         rows = {s: a for s, a in briefs.items() if keep(a)}
-        text = [h.seq for h in text_hits if h.seq in rows and h.seq in found_by_words]
+        text = _as_written_first([h.seq for h in text_hits if h.seq in rows and h.seq in found_by_words], query, rows)
         named = [s for s in naming if s in rows and s in found_by_words]
         related = [s for s in related if s in rows]
         semantic = {s: c for s, c in semantic.items()

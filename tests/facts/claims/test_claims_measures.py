@@ -578,6 +578,8 @@ def test_a_plant_named_after_several_words_and_jobs_counted_in_engineers(text, s
     # a multilingual desk: households are no toll, a headline's "kills 5" no evacuation
     ("Bão làm 7 người tử vong, hơn 1 triệu hộ mất điện.", {"amount:deaths": "7 people"}),
     ("Typhoon kills 5 in central Vietnam, 150,000 evacuated", {"amount:deaths": "5 people"}),
+    # a data scientist: an ordinal is no toll ("the third patient died")
+    ("Bệnh nhân thứ ba tử vong vì cúm A/H1N1 là một phụ nữ 40 tuổi.", {}),
 ])
 def test_a_tolls_number_after_its_verb_or_before_its_word(text, slots):
     """A tester: "injuring 12" (no noun) in one outlet and "12 người bị thương" in another made "single source"

@@ -208,6 +208,7 @@ _TOLL_VERB = re.compile(r"(?<!\w)(?:{})\s+(?:(?:{})\s+)?{}(?=\s*(?:[.,;:)]|$)|\s
     alternation(_LINKS["toll verb"]), _QUALIFIERS, _TOLL_NUMBER, alternation(_LINKS["toll verb end"])))
 _TOLL_WORD = re.compile(r"(?<![\w.,]){}\s+(?={})".format(_TOLL_NUMBER, _W.format(alternation(_LINKS["toll word"]))))
 _TO_TOLL = re.compile(rf"\s+(?:(?:{alternation(_COPULAS)})\s+){{0,2}}")
+_ORDINAL = re.compile(rf"(?<!\w)(?:{alternation(_LINKS['ordinal'])})\s+$")  # "thứ ba"
 _RATE_CUE_WORDS = 8  # words before a rate where "target" or "forecast" makes it one
 _COMMA_WORDS = 2  # a comma between a measure word and the amount after it counts as this many words
 _WINDOW_AFTER = 5  # words after the amount searched for its measure
@@ -645,8 +646,8 @@ def _bare_tolls(all_units: list[Unit], located: list[tuple[Amount, Unit, int]],
     for unit in all_units:
         for m in itertools.chain(_BARE_TOLL.finditer(unit.low), _TOLL_VERB.finditer(unit.low),
                                  _TOLL_WORD.finditer(unit.low)):
-            if (id(unit), m.start("n")) in read:
-                continue
+            if (id(unit), m.start("n")) in read or _ORDINAL.search(unit.low, 0, m.start("n")):
+                continue  # read already, or "thứ ba": the third, not three
             read.add((id(unit), m.start("n")))
             if m.re is _BARE_TOLL:
                 tolls[id(unit), m.start("n")] = m.start(), m.start("n")
