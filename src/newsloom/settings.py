@@ -127,7 +127,9 @@ class CompareSettings:
                                      "to compare their claims", low=0, high=1)
     same_event_across: float = setting(0.20, "the same for two articles in two languages: the lowest at which "
                                              "'same story' is as precise across languages as within one "
-                                             "(chosen by `newsloom eval pairs`)", low=0, high=1)
+                                             "(`newsloom eval pairs` chose it; since other languages' figures "
+                                             "are read it says 0.45, which drops a tester's planted conflict: "
+                                             "docs/evaluation.md)", low=0, high=1)
     background_days: int = setting(31, "a sentence dated this many days before the story is background: its "
                                        "figures are not compared", low=0)
     rewrite_jaccard: float = setting(0.3, "word 5-gram overlap from which two same-language articles count "
