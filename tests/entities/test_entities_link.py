@@ -689,6 +689,14 @@ def test_an_acronym_is_not_the_name_of_the_end_of_its_long_form():
     assert keys["TTCP"] != keys["Chính phủ"] and keys["NHNN"] == keys["Ngân hàng Nhà nước"]
 
 
+def test_peace_written_in_lowercase_is_no_province():
+    """A data scientist: "tiến trình hòa bình" (a peace process) made Hòa Bình province a place of 249 stories."""
+    article = run(EntityLinker(), "Tỉnh Hòa Bình có mưa lớn. Ông nói tiến trình hòa bình ở Trung Đông đang bế tắc.",
+                  "vi")
+    assert [(m.text, m.entity) for m in article.mentions] == [("Hòa Bình", "LOC:hoa binh"),
+                                                              ("Trung Đông", "LOC:middle east")]
+
+
 def test_a_one_word_firm_is_no_person():
     """A tester: "Vietcombank" with nothing before it was a person; "Ngân hàng Vietcombank và BIDV" one bank."""
     text = ("Vietcombank giảm lãi suất cho vay. Theo ông Trần Văn Nam, Vinamilk và Viettel tăng lợi nhuận. "

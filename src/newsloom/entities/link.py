@@ -57,6 +57,7 @@ _NAMES_KEPT = 200_000
 _ENTITIES_KEPT = 20_000
 # Vietnamese country names without their marks, words or given names in English ("My", "Anh", "Nga")
 _VIETNAMESE_PLACE_WORDS = frozenset(map(alias_key, lang.words("en", "vietnamese_place_words")))
+_VI_WORD_PLACES = frozenset(map(surface_key, lang.words("vi", "place_names_also_words")))  # "hòa bình": peace
 _LOCAL = "#"  # in a key, "PERSON:nam#1f2e3d4c": an entity of one article only (see `EntityLinker._only_here`)
 _LOCAL_SUFFIX = re.compile(r"#[0-9a-f]{8}$")  # the marker and the article's hash; "ORG:#metoo" is no such key
 
@@ -169,6 +170,8 @@ class _KnownIndex(Mapping):
             return None  # in accented Vietnamese, "con dao" is a knife, not Côn Đảo written without accents
         if linker._english and key in gazetteer.foreign_only():
             return None  # another language's place name, in English text
+        if linker._accents and surface.islower() and surface_key(surface) in _VI_WORD_PLACES:
+            return None  # "tiến trình hòa bình" is peace, not Hòa Bình province
         exact = gazetteer.lookup_exact(surface)
         if not linker._vietnamese and key in _VIETNAMESE_PLACE_WORDS:
             return None  # "My family", "Anh's lawyer"
