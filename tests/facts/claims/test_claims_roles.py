@@ -175,8 +175,12 @@ def test_former_elect_and_deputy_give_nothing(claims):
                   "Tổng thống đắc cử Donald Trump không tới.") == {}
     assert claims("Former Prime Minister Boris Johnson spoke, as did President-elect Donald Trump and "
                   "Deputy Prime Minister Angela Rayner.", title="London") == {}
-    # a data scientist: "dưới thời Tổng thống Obama" (under his presidency) set against Trump in a 2018 story
+    # a data scientist: "dưới thời Tổng thống Obama" (under his presidency) set against Trump in a 2018 story,
+    # the presidential office's security adviser taken for the president, Trump for Mexico's president
     assert claims("Dưới thời Tổng thống Mỹ Barack Obama, hai nước đã ký thỏa thuận.") == {}
+    assert claims("Ông Chung Eui Yong, Giám đốc An ninh quốc gia thuộc Phủ Tổng thống Hàn Quốc Chung Eui Yong, "
+                  "cho biết.") == {}
+    assert "role:mx/president" not in claims("Mỹ áp thuế lên hàng hóa Mexico của Tổng thống Donald Trump.")
 
 
 def test_a_past_role_or_a_preposition_is_not_an_apposition(claims):

@@ -108,7 +108,7 @@ _BLOCK = set(_MODIFIERS["block"])
 # Words right before a role that put it in the past: "khi còn là Tổng giám đốc ...", "từng là ...".
 _PAST_LEAD = {tuple(p.split()) for p in _MODIFIERS["past lead"]}
 _MAX_MODIFIER = max(len(b.split()) for b in _BLOCK | _KEEP)
-_MODIFIER_WORDS = {m.split()[0] for m in _BLOCK | _KEEP} | {"nguyen"}
+_MODIFIER_WORDS = {m.split()[0] for m in _BLOCK | _KEEP} | {"nguyen", "phu"}
 
 # Demonyms naming a country, folded (the gazetteer's are capitalised and fewer).
 _DEMONYMS = lang.table("en", "demonym_countries")
@@ -334,6 +334,8 @@ def _modifier(toks: list[_Tok], k: int, stop: int) -> tuple[int, bool]:
             return n, words in _BLOCK
     if toks[k].text.lower() == "nguyên" or toks[k].text == "nguyen":  # "former", not the surname Nguyễn
         return 1, True
+    if toks[k].text == "Phủ":  # "Phủ Tổng thống" is the presidential office, not the president ("chính phủ" is none)
+        return 1, True
     return 0, False
 
 
@@ -346,7 +348,7 @@ def _parse(toks: list[_Tok], start: int, stop: int, orgs: dict[int, _Org] | None
     holder: str | None = None
     org: _Org | None = None
     kind_word = False  # "hãng", "the company's": some organisation, named or not
-    blocked = word_qualifier = False
+    blocked = word_qualifier = named_before = False  # named_before: a place named before the office
     k = start
     while k < stop:
         tok = toks[k]
@@ -391,11 +393,12 @@ def _parse(toks: list[_Tok], start: int, stop: int, orgs: dict[int, _Org] | None
                 return None
             holder = qual[0]
             word_qualifier = qual[2]
+            named_before = office is None and tok.text[:1].isupper()
             k += qual[1]
             continue
         n, blocks = _modifier(toks, k, stop)
-        if not n:
-            return None
+        if not n or tok.norm == "cua" and named_before:
+            return None  # (and "hàng hóa Mexico của Tổng thống Trump": Trump's goods of Mexico, no office of it)
         blocked = blocked or blocks
         k += n
     if office is None:
