@@ -697,6 +697,14 @@ def test_peace_written_in_lowercase_is_no_province():
                                                               ("Trung Đông", "LOC:middle east")]
 
 
+def test_a_name_is_not_found_where_its_syllables_are_not_all_capitalised():
+    """A data scientist: "Cụ thể, …" (specifically) opening a sentence was the person "Cụ Thể" in 213 stories."""
+    linker = EntityLinker()
+    run(linker, "Ông Cụ Thể là nông dân ở Thái Bình.", "vi")
+    article = run(linker, "Cụ thể, công an đã bắt giữ 3 đối tượng. Ông Cụ Thể nói vậy.", "vi")
+    assert [(m.text, m.entity) for m in article.mentions] == [("Cụ Thể", "PERSON:cu the")]
+
+
 def test_a_one_word_firm_is_no_person():
     """A tester: "Vietcombank" with nothing before it was a person; "Ngân hàng Vietcombank và BIDV" one bank."""
     text = ("Vietcombank giảm lãi suất cho vay. Theo ông Trần Văn Nam, Vinamilk và Viettel tăng lợi nhuận. "

@@ -182,6 +182,9 @@ class _KnownIndex(Mapping):
         hit = self.get(key)
         if hit is None or not linker._may_name(hit[0], surface, linker._here):
             return None
+        if linker._accents and hit[1] == "PERSON" and len(words) > 1 and not surface.islower() and any(
+                w[:1].islower() for w in words):
+            return None  # "Cụ thể, …" (specifically) is no "Cụ Thể": a Vietnamese name capitalises every syllable
         if " " not in surface and not is_acronym(surface):
             spelled = [a for a in linker._entities[hit[0]].aliases if alias_key(a) == key]
             if gazetteer.word_for_acronym(surface) or key not in gazetteer.acronyms() and spelled and all(
