@@ -705,6 +705,15 @@ def test_a_name_is_not_found_where_its_syllables_are_not_all_capitalised():
     assert [(m.text, m.entity) for m in article.mentions] == [("Cụ Thể", "PERSON:cu the")]
 
 
+def test_news_agencies_and_sites_are_organisations():
+    """A data scientist: "Tuổi Trẻ Online", "Reuters" of "Hãng tin Reuters", a news agency were people."""
+    text = ("Theo Tuổi Trẻ Online, vụ việc xảy ra hôm qua. Hãng tin Reuters cho biết ông Putin đã tới. "
+            "Hãng thông tấn Yonhap đưa tin. Chị Trang Nguyễn nói vậy.")
+    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    assert found == {"Tuổi Trẻ Online": "ORG", "Reuters": "ORG", "Putin": "PERSON", "Yonhap": "ORG",
+                     "Trang Nguyễn": "PERSON"}
+
+
 def test_a_one_word_firm_is_no_person():
     """A tester: "Vietcombank" with nothing before it was a person; "Ngân hàng Vietcombank và BIDV" one bank."""
     text = ("Vietcombank giảm lãi suất cho vay. Theo ông Trần Văn Nam, Vinamilk và Viettel tăng lợi nhuận. "
