@@ -26,6 +26,11 @@ def keys(article: Article) -> dict[str, str]:
     return {m.text: m.entity for m in article.mentions}
 
 
+def names_in(text: str, lang: str = "vi") -> dict[str, str]:
+    """The names found in `text` (not linked), each with its label."""
+    return {m.text: m.label for m in extract_mentions(make(text, lang))}
+
+
 def test_offsets_and_sentences_index_the_text():
     article = run(EntityLinker(), "Hôm nay trời đẹp. Ông Blinken tới Brussels để gặp Tổng thư ký NATO Mark Rutte.", "vi")
     for m in article.mentions:
@@ -286,7 +291,7 @@ def test_vietnamese_news_conventions_make_no_names():
     text = ("Ngày 15/4, Cơ quan CSĐT Công an tỉnh Hà Tĩnh phối hợp với Công an huyện Anh Sơn bắt Nguyễn Anh T. "
             "(SN 1990, trú tại thành phố Vinh). Thượng tá Nguyễn Xuân Hùng và Hoa hậu Đỗ Mỹ Linh có mặt. "
             "Theo PV báo Người Đưa Tin, UBND TP. Hà Nội đã họp.")
-    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    found = names_in(text)
     assert found == {"Hà Tĩnh": "LOC", "Anh Sơn": "LOC", "Nguyễn Anh T.": "PERSON", "Vinh": "LOC",
                      "Nguyễn Xuân Hùng": "PERSON", "Đỗ Mỹ Linh": "PERSON", "Người Đưa Tin": "ORG",
                      "Hà Nội": "LOC"}
@@ -345,8 +350,7 @@ def test_vietnamese_word_lists_are_read_as_written():
 
 
 def test_a_known_place_is_found_when_a_longer_window_crosses_a_line_break():
-    found = {m.text: m.label for m in extract_mentions(make("Xe chạy trên cao tốc TP. HCM - Long Thành\n\nDầu Giây "
-                                                            "đông xe.", "vi"))}
+    found = names_in("Xe chạy trên cao tốc TP. HCM - Long Thành\n\nDầu Giây đông xe.")
     assert found["TP. HCM"] == "LOC"
 
 
@@ -355,18 +359,18 @@ def test_organisation_heads_are_read_as_written():
     Trắng" (the White House); a head that is a whole name stops before the person after it."""
     text = ("Bố Đặng Văn Lâm kể lại. Hoa hậu Cúc Tịnh Y tới Nha Trang. Nhà Trắng im lặng. "
             "Phó Thủ tướng Chính phủ Nguyễn Xuân Phúc phát biểu. Bộ Quốc phòng Nga cho biết.")
-    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    found = names_in(text)
     assert found["Đặng Văn Lâm"] == found["Cúc Tịnh Y"] == found["Nguyễn Xuân Phúc"] == "PERSON"
     assert found["Nha Trang"] == "LOC" and found["Nga"] == "LOC"
     assert found["Nhà Trắng"] == found["Chính phủ"] == found["Bộ Quốc phòng"] == "ORG"
     text = "Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến và Giám đốc Công ty Cổ phần Lê Minh về Kiên Giang."
-    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    found = names_in(text)
     assert found == {"Bộ Y tế": "ORG", "Nguyễn Thị Kim Tiến": "PERSON", "Công ty Cổ phần Lê Minh": "ORG",
                      "Kiên Giang": "LOC"}
 
 
 def test_a_journalist_is_a_person_not_a_newspaper():
-    found = {m.text: m.label for m in extract_mentions(make("MC, nhà báo Phan Đăng trả lời báo Tiền Phong.", "vi"))}
+    found = names_in("MC, nhà báo Phan Đăng trả lời báo Tiền Phong.")
     assert found == {"Phan Đăng": "PERSON", "Tiền Phong": "ORG"}
 
 
@@ -492,7 +496,7 @@ def test_foreign_names_written_syllable_by_syllable_are_whole():
     known place stays a place ("U-crai-na" is Ukraine)."""
     text = ("Bà Ma-ri-a Xê-li-na Ê-xpô-xi-tô thắng cử ở thành phố Lơ-vốp, U-crai-na. Đối thủ của bà, "
             "ông Ích-ho Sa-vơ-chen-cô, chúc mừng. Bà Ê-xpô-xi-tô nói: “Tôi sẽ làm việc cho mọi người dân”.")
-    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    found = names_in(text)
     assert found == {"Ma-ri-a Xê-li-na Ê-xpô-xi-tô": "PERSON", "Lơ-vốp": "LOC", "U-crai-na": "LOC",
                      "Ích-ho Sa-vơ-chen-cô": "PERSON", "Ê-xpô-xi-tô": "PERSON"}
     article = run(EntityLinker(), text, "vi")
@@ -589,7 +593,7 @@ def test_a_department_head_is_a_title_and_the_department_an_organisation():
     the person."""
     text = ("Bà Nguyễn Thu Hà, Vụ trưởng Vụ Thống kê giá, nhận định lạm phát sẽ giảm. "
             "Theo Tổng cục trưởng Tổng cục Thống kê Nguyễn Thị Hương, kinh tế phục hồi.")
-    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    found = names_in(text)
     assert found == {"Nguyễn Thu Hà": "PERSON", "Vụ Thống kê": "ORG", "Tổng cục Thống kê": "ORG",
                      "Nguyễn Thị Hương": "PERSON"}
 
@@ -598,7 +602,7 @@ def test_a_title_in_a_heading_in_capitals_is_no_body():
     """A review: "Bộ Trưởng …" in a Title-Case heading was the organisation "Bộ Trưởng Đào Hồng Lan Thăm Bệnh Nhân
     Tại"; "Viện Trưởng Viện Pasteur" kept the title in the institute's name."""
     text = "Bộ Trưởng Đào Hồng Lan Thăm Bệnh Nhân Tại Hà Nội. Viện Trưởng Viện Pasteur phát biểu."
-    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    found = names_in(text)
     assert found.get("Viện Pasteur") == "ORG" and not any(t.startswith(("Bộ Trưởng", "Viện Trưởng")) for t in found)
 
 
@@ -629,7 +633,7 @@ def test_a_title_then_a_firm_then_a_person_is_two_names():
     """A review: "Phó Tổng Giám đốc Vietnam Airlines Đặng Anh Tuấn" gave the person "Airlines Đặng Anh Tuấn"."""
     text = ("Theo Phó Tổng Giám đốc Vietnam Airlines Đặng Anh Tuấn, hãng sẽ tăng chuyến. "
             "Tổng giám đốc Vietjet Đinh Việt Phương cũng cho biết như vậy. Bộ trưởng Nguyễn Văn Thể đồng ý.")
-    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    found = names_in(text)
     assert found == {"Vietnam Airlines": "ORG", "Đặng Anh Tuấn": "PERSON", "Vietjet": "ORG",
                      "Đinh Việt Phương": "PERSON", "Nguyễn Văn Thể": "PERSON"}
 
@@ -638,7 +642,7 @@ def test_a_body_named_after_a_person_keeps_the_name():
     """eval outputs: "hiệu trưởng Trường ĐH Nguyễn Tất Thành" gave a school "Trường ĐH" and a person."""
     text = ("Ông Lê Minh Đức, hiệu trưởng Trường ĐH Trần Đại Nghĩa, cho biết trường mở ngành mới. "
             "Hiệu trưởng Trường THPT Lê Quý Đôn Phạm Thu Hà nói thêm.")
-    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    found = names_in(text)
     assert found.get("Trường ĐH Trần Đại Nghĩa", found.get("Trần Đại Nghĩa")) != "PERSON"
     assert "Trường ĐH" not in found
     assert found.get("Phạm Thu Hà") == "PERSON" and found.get("Lê Minh Đức") == "PERSON"
@@ -651,7 +655,7 @@ def test_a_body_named_after_a_person_keeps_the_name():
     # a short Vietnamese word after a title is its portfolio, not a body: the person alone
     text = ("Bộ trưởng Ngoại giao Phạm Bình Minh cho biết. Bí thư Thành Đoàn Nguyễn Văn Hiếu nói. "
             "Luật Báo chí 2016 có hiệu lực; Trưởng phòng Báo chí Lê Thu Hà thừa nhận. Phó Chủ tịch Uông Chu Lưu dự.")
-    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    found = names_in(text)
     assert found == {"Phạm Bình Minh": "PERSON", "Nguyễn Văn Hiếu": "PERSON", "Lê Thu Hà": "PERSON",
                      "Uông Chu Lưu": "PERSON"}
 
@@ -661,13 +665,13 @@ def test_a_title_of_a_body_named_by_its_head_alone_then_its_holder():
     text = ("Giám đốc Ban Đào Thị Lan cho biết dự án sẽ xong. Giám đốc Sở Nguyễn Văn Hùng đồng ý. "
             "Ban Tuyên giáo Trung ương tổ chức hội nghị. Ban tổ chức cho biết vậy. Thường trực Ban Bí thư Đinh "
             "Thế Huynh làm việc. Tổng Thư ký Ban Ki Moon phát biểu.")
-    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    found = names_in(text)
     assert found == {"Đào Thị Lan": "PERSON", "Nguyễn Văn Hùng": "PERSON", "Ban Tuyên giáo Trung ương": "ORG",
                      "Ban Bí thư": "ORG", "Đinh Thế Huynh": "PERSON", "Ban Ki Moon": "PERSON"}
     # a review: a title ending in the head, a second body, a body named after a person
     text = ("Trưởng Ban Kinh tế Trung ương Trần Tuấn Anh phát biểu. Ban Giám đốc Công ty Vinamilk đã họp. "
             "Chủ tịch Quỹ Võ Văn Kiệt cho biết.")
-    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    found = names_in(text)
     assert found == {"Ban Kinh tế Trung ương": "ORG", "Trần Tuấn Anh": "PERSON", "Ban Giám đốc": "ORG",
                      "Công ty Vinamilk": "ORG", "Quỹ Võ Văn Kiệt": "ORG"}
 
@@ -709,7 +713,7 @@ def test_news_agencies_and_sites_are_organisations():
     """A data scientist: "Tuổi Trẻ Online", "Reuters" of "Hãng tin Reuters", a news agency were people."""
     text = ("Theo Tuổi Trẻ Online, vụ việc xảy ra hôm qua. Hãng tin Reuters cho biết ông Putin đã tới. "
             "Hãng thông tấn Yonhap đưa tin. Chị Trang Nguyễn nói vậy.")
-    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    found = names_in(text)
     assert found == {"Tuổi Trẻ Online": "ORG", "Reuters": "ORG", "Putin": "PERSON", "Yonhap": "ORG",
                      "Trang Nguyễn": "PERSON"}
 
@@ -718,7 +722,7 @@ def test_a_one_word_firm_is_no_person():
     """A tester: "Vietcombank" with nothing before it was a person; "Ngân hàng Vietcombank và BIDV" one bank."""
     text = ("Vietcombank giảm lãi suất cho vay. Theo ông Trần Văn Nam, Vinamilk và Viettel tăng lợi nhuận. "
             "Ngân hàng Vietcombank và BIDV cùng giảm lãi suất; Bộ Khoa học và Công nghệ họp. Ông Vinh đồng ý.")
-    found = {m.text: m.label for m in extract_mentions(make(text, "vi"))}
+    found = names_in(text)
     assert {name: found.get(name) for name in ("Vietcombank", "Vinamilk", "Viettel", "BIDV", "Vinh")} == {
         "Vietcombank": "ORG", "Vinamilk": "ORG", "Viettel": "ORG", "BIDV": "ORG", "Vinh": "PERSON"}
     assert "Ngân hàng Vietcombank" in found and "Bộ Khoa học và Công nghệ" in found
@@ -763,7 +767,7 @@ def test_a_new_users_places_and_datelines(text, lang, found, not_found):
     """An operations tester: "Binh Duong province" was a place apart from "Binh Duong" (so three sources' deaths
     sat in two slots), the dateline's "Thu Dau Mot" a person, and "Rạng" (of "Rạng sáng", at dawn), "Tuyến" and
     "Cảng" people."""
-    mentions = {m.text: m.label for m in extract_mentions(make(text, lang))}
+    mentions = names_in(text, lang)
     assert {t: mentions.get(t) for t in found} == found and not set(mentions) & not_found
 
 
