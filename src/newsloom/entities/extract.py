@@ -300,13 +300,12 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
 
 def _known_places(text: str, function_words: frozenset[str]) -> list[tuple[int, int, str, int]]:
     """Names the gazetteer knows, written with a capital, in a text of a language the English model does not
-    read ("a Parigi", "dell'Ucraina", "in Deutschland"): they win over the model's guesses."""
+    read ("a Parigi", "dell'Ucraina", "in Deutschland"): where the model found no name, or the same span
+    (`_english` keeps the model's longer names)."""
     words = list(_SPACED.finditer(text))
     spans, i = [], 0
     while i < len(words):
-        start = words[i].start()
-        elided = _ELISION.match(text, start, words[i].end())
-        start = elided.end() if elided and elided.group(1).lower() in function_words | _ELIDED else start
+        start = _after_elision(text, words[i].start(), words[i].end(), function_words)
         if not text[start:start + 1].isupper():
             i += 1
             continue
@@ -353,6 +352,14 @@ _ELISION = re.compile(r"(\w{1,5})['’](?=\w)")  # "l'", "dell'", "d’"
 _ELIDED = frozenset(lang.words("common", "elisions"))
 
 
+def _after_elision(text: str, start: int, end: int, function_words: frozenset[str]) -> int:
+    """Where the word at text[start:end] starts once an elided article or preposition is cut off
+    ("dell'Ucraina" -> "Ucraina"); `start` if it has none."""
+    elided = _ELISION.match(text, start, end)
+    word = elided.group(1).lower() if elided else ""
+    return elided.end() if elided and (word in function_words or word in _ELIDED) else start
+
+
 def _without_function_words(text: str, start: int, end: int, function_words: frozenset[str]) -> tuple[int, int]:
     """A name the English model found in another language, cut to where it starts and ends with a capitalised
     word, not a function word of that language capitalised because it opens a sentence, unless the gazetteer
@@ -360,9 +367,7 @@ def _without_function_words(text: str, start: int, end: int, function_words: fro
     EU; "São Paulo", "Den Haag", "Sebastian Kurz" stay whole (start == end: no name)."""
     words = [[m.start(), m.end()] for m in _SPACED.finditer(text, start, end)]
     if words:
-        elided = _ELISION.match(text, words[0][0], words[0][1])
-        if elided and elided.group(1).lower() in function_words | _ELIDED:
-            words[0][0] = elided.end()
+        words[0][0] = _after_elision(text, *words[0], function_words)
 
     def plain(w: list[int]) -> bool:
         word = text[w[0]:w[1]].strip(".,;:!?\"'()«»„“”")

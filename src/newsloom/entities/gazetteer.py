@@ -17,12 +17,7 @@ import pycountry
 from babel.dates import get_timezone_location
 
 from newsloom import lang
-from newsloom.entities.text import (
-    alias_key,
-    has_vietnamese_marks,
-    is_acronym,
-    surface_key,
-)
+from newsloom.entities.text import alias_key, has_vietnamese_marks, is_acronym, surface_key
 from newsloom.text.folding import strip_accents as fold_accents
 
 

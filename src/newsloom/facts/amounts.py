@@ -45,8 +45,8 @@ _VI_NOUNS = lang.words("vi", "counted_nouns")
 _EN_NOUNS = lang.words("en", "counted_nouns")
 _ABROAD_NOUNS = lang.words("common", "counted_nouns_abroad")
 _DECIMAL_COMMA = frozenset(lang.words("common", "decimal_comma_languages"))  # "1.500,5"
-_NOUNS = {n.lower() for n in (*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS)}
-_CONNECTORS = lang.words("common", "currency_connectors")  # "milliards d'euros"  # as spelt, diacritics and all
+_NOUNS = {n.lower() for n in (*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS)}  # as spelt, diacritics and all
+_CONNECTORS = lang.words("common", "currency_connectors")  # "milliards d'euros"
 
 _QUALIFIERS = (*lang.words("en", "amount_qualifiers"), *lang.words("vi", "amount_qualifiers"))
 _VI_NUMS = _numbers("vi", "amount_number_words")

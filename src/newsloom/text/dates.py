@@ -44,6 +44,7 @@ def _dateline_names() -> tuple[dict[str, int], frozenset[str]]:
 
 
 DATELINE_MONTHS, DATELINE_WEEKDAYS = _dateline_names()
+_ORD = r"(?:st|nd|rd|th)?"  # "October 15th" (not language data: English ordinal endings)
 _DATELINE_MONTH = "(?i:{})".format("|".join(sorted(map(re.escape, DATELINE_MONTHS), key=len, reverse=True)))
 _OF = r"(?:(?:{})\s+)?".format("|".join(map(re.escape, lang.words("common", "dateline_month_connectors"))))
 _FIRST_YEAR = 1990  # a dateline's year before this is a life's dates ("Jane Goodall, 3 April 1934 – …")
@@ -53,7 +54,7 @@ _FIRST_YEAR = 1990  # a dateline's year before this is a life's dates ("Jane Goo
 # name), maybe an agency, then a dash (read through `dateline` by ingest.files, and by entities: the place)
 DATELINE = re.compile(r"\s*[*_]{0,2}(?P<place>[^\W\d][^\n,\d]{0,39}),\s*(?:(?P<d1>\d{1,2})/(?P<m1>\d{1,2})/(?P<y1>\d{4})"
                       r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
-                      rf"|(?P<mon3>{_DATELINE_MONTH})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})"
+                      rf"|(?P<mon3>{_DATELINE_MONTH})\.?\s+(?P<d3>\d{{1,2}}){_ORD},?\s+(?P<y3>\d{{4}})"
                       rf"|(?P<d4>\d{{1,2}})\.?\s+{_OF}(?P<mon4>{_DATELINE_MONTH})\.?\s+{_OF}(?P<y4>\d{{4}}))"
                       r"[*_]{0,2}\s*(?:\([^()\n]{1,30}\))?\s*[-–—]\s")
 
@@ -117,7 +118,6 @@ _RELATIVE_VI = {phrase: int(days) for phrase, days in lang.table("vi", "relative
 _RELATIVE_EN = {phrase: int(days) for phrase, days in lang.table("en", "relative_days").items()}
 
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
 _DAY = r"(?P<d>\d{1,2})"
 _END_DAY = r"(?P<e>\d{1,2})"
