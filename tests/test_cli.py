@@ -583,18 +583,20 @@ def test_help_at_80_columns_cuts_no_option_name():
         assert done.exit_code == 0 and "…" not in done.output, (command, done.output)
 
 
-def test_a_run_of_undated_articles_says_what_a_missing_date_costs(tmp_path):
-    """A data scientist: 6,000 undated VietNews records made stories of similar incidents months apart, and
-    `run` said nothing about it."""
+def test_a_run_of_undated_articles_says_what_a_missing_date_or_outlet_costs(tmp_path):
+    """A data scientist: 6,000 undated VietNews records, naming no outlet, made stories of similar incidents
+    months apart and counted each record as an independent source, and `run` said nothing about it."""
     rows = [{"title": f"Tin số {i}", "text": f"Bản tin số {i} kể về một sự việc ở địa phương thứ {i}, người dân đã "
              "chứng kiến và chính quyền đang xác minh thêm thông tin."} for i in range(21)]
     (tmp_path / "undated.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                                             encoding="utf-8")
     done = _cli("--db", str(tmp_path / "u.db"), "run", str(tmp_path / "undated.jsonl"))
     assert done.returncode == 0, done.stderr
-    assert "21 of the 21 articles added have no publication date" in " ".join(done.stderr.split())
-    dated = [dict(r, published="2026-03-02") for r in rows]
+    said = " ".join(done.stderr.split())
+    assert "21 of the 21 articles added have no publication date" in said
+    assert "21 of the 21 articles added name no outlet" in said  # each its own source when compared
+    dated = [dict(r, published="2026-03-02", source="Báo Địa Phương") for r in rows]
     (tmp_path / "dated.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in dated),
                                           encoding="utf-8")
     done = _cli("--db", str(tmp_path / "d.db"), "run", str(tmp_path / "dated.jsonl"))
-    assert done.returncode == 0 and "no publication date" not in done.stderr
+    assert done.returncode == 0 and "no publication date" not in done.stderr and "no outlet" not in done.stderr

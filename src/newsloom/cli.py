@@ -254,11 +254,12 @@ def _stopped_by_signal():
 def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float, embedder: str,
          batch_size: int | None, wait: bool, source: str | None) -> None:
     from newsloom import StoreError
+    from newsloom.ingest import expected_items
     from newsloom.ingest.files import walk
     from newsloom.render.fmt import origin_shown, plural
 
     with _open(create=True, embedder=embedder, batch_size=batch_size) as nl, _progress() as progress:
-        task = progress.add_task("reading articles", total=None)
+        task = progress.add_task("reading articles", total=expected_items(sources))
         try:
             report = nl.add(sources, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, wait=wait,
                             source=source or None,
@@ -285,15 +286,20 @@ def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float
          f"{plural(len(report.duplicates), 'duplicate')}, {len(report.failures)} failed; "
          f"{plural(len(report.stories_touched), 'story', 'stories')} updated, "
          f"{plural(total, 'story', 'stories')} in {State.db}")
-    if report.undated >= UNDATED_NOTE and report.undated * 2 >= report.added:
+    if report.undated >= MISSING_NOTE and report.undated * 2 >= report.added:
         _note(f"{report.undated} of the {report.added} articles added have no publication date: without one, "
               "similar events of other days (two storms, two drownings) can join one story; give a `published` "
               "field, or see docs/known-gaps.md")
+    if report.unsourced >= MISSING_NOTE and report.unsourced * 2 >= report.added:
+        _note(f"{report.unsourced} of the {report.added} articles added name no outlet: each counts as a source of "
+              "its own when sources are compared; give a `source` (or `url`) field, or `--source NAME` for files "
+              "of one outlet")
     if report.failures:  # repaired items are stored: a note, not a failure
         raise typer.Exit(1)
 
 
-UNDATED_NOTE = 20  # undated articles added (half of those added or more) from which `run` says what they cost
+# articles added without a date, or an outlet (half of those added or more), from which `run` says what it costs
+MISSING_NOTE = 20
 
 
 class Sort(StrEnum):

@@ -164,6 +164,11 @@ class Article:
     revises: str | None = None
     revised_by: str | None = None
 
+    @property
+    def language(self) -> str:
+        """The language's code without its region ("pt" of "pt-BR"), "en" when unknown."""
+        return (self.lang or "en").split("-")[0]
+
     @classmethod
     def from_raw(cls, item: RawItem) -> Article:
         return cls(

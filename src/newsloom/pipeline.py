@@ -78,6 +78,7 @@ class RunReport:
     batches: int = 0
     added: int = 0
     undated: int = 0  # of those added, articles without a publication date
+    unsourced: int = 0  # of those added, articles naming no outlet (each a source of its own)
     already_stored: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (origin, origin of the stored original)
     near_copies: list[tuple[str, str, float]] = field(default_factory=list)  # (origin, original's origin, jaccard)
@@ -88,7 +89,7 @@ class RunReport:
 
     def merge(self, other: RunReport) -> None:
         """Add what `other` (a batch's part of the run) counted."""
-        for name in ("read", "batches", "added", "undated", "already_stored"):
+        for name in ("read", "batches", "added", "undated", "unsourced", "already_stored"):  # not language data: fields
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for name in ("duplicates", "near_copies", "revisions", "failures", "notes"):
             getattr(self, name).extend(getattr(other, name))
@@ -735,6 +736,7 @@ class Pipeline:
                     raise _ArticleFailed(f"{stage.name}: {type(err).__name__}: {err}") from err
         report.added += 1
         report.undated += a.published is None
+        report.unsourced += not a.source
         return a
 
     # the writer's stateful stages (see newsloom.stages)

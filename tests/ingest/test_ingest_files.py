@@ -442,3 +442,25 @@ def test_a_folders_pipes_devices_and_odd_links_are_each_reported(tmp_path):
                         "zero.txt": "not a regular file (a pipe, a socket or a device)",
                         "dangling.txt": "a link to nothing"}
     assert sorted(i.title for i in items if not isinstance(i, Failure)) == ["Tin bão", "Tin lũ"]
+
+
+def test_the_progress_total_counts_what_reading_will_yield(tmp_path):
+    """`run`'s progress bar has a total: a JSON Lines file's lines (gzip too), a feed file's entries, one
+    per other file; none for a URL or standard input, which are known only once read."""
+    import gzip
+
+    from newsloom.ingest import expected_items
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    records = [json.dumps({"title": f"Bridge {i} opens", "text": EN_BODY}) for i in range(3)]
+    (folder / "wire.jsonl").write_text("\n".join(records))  # no newline after the last line
+    (folder / "old.jsonl.gz").write_bytes(gzip.compress(("\n".join(records) + "\n").encode()))
+    (folder / "feed.rss").write_text("<rss><channel><item><title>a</title></item><item><title>b</title></item>"
+                                     "</channel></rss>")
+    (folder / "one.txt").write_text(f"{EN_TITLE}\n\n{EN_BODY}")
+    (folder / ".hidden.txt").write_text("skipped")
+    read = list(read_sources([str(folder)]))  # the feed's entries have no text: failures, counted too
+    assert expected_items([str(folder)]) == 3 + 3 + 2 + 1 == len(read)
+    assert expected_items([str(folder / "one.txt"), "https://example.org/feed.xml"]) is None
+    assert expected_items(["-"]) is None

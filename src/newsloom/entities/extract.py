@@ -261,7 +261,7 @@ def _entities(article: Article) -> Iterator[Entity]:
 def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[int, int, str, int]]:
     """(start, end, label, priority) spans from spaCy's entities (`found`: read already)."""
     spans = []
-    code = (article.lang or "en").split("-")[0]
+    code = article.language
     function_words = _function_words(code) if code != "en" else None
     for ent_start, ent_end, spacy_label, ent_text in (_entities(article) if found is None else found):
         label = _SPACY_LABELS.get(spacy_label)

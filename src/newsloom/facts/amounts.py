@@ -146,7 +146,7 @@ def _looks_vietnamese(article: Article) -> bool:
 
 def _decimal_comma(article: Article) -> bool:
     """Whether the article's language writes "1.500,5" (Vietnamese, German, Spanish ...), not "1,500.5"."""
-    return _looks_vietnamese(article) or (article.lang or "").split("-")[0] in _DECIMAL_COMMA
+    return _looks_vietnamese(article) or article.language in _DECIMAL_COMMA
 
 
 def _vietnamese_style(scale_word: str | None, unit_word: str, article_vi: bool) -> bool:
@@ -207,8 +207,7 @@ def figures(article: Article) -> frozenset[float]:
 
 def extract_amounts(article: Article) -> list[Amount]:
     """Money, counts and percentages in the title (those the text does not repeat) and the text."""
-    code = (article.lang or "en").split("-")[0]
-    written = "vi" if _looks_vietnamese(article) else "en" if code in ("en", "und") else "abroad"
+    written = "vi" if _looks_vietnamese(article) else "en" if article.language in ("en", "und") else "abroad"
     comma = _decimal_comma(article)
     body = _amounts_in(article.text, article.sentences, written, comma)
     seen = {(a.value, a.unit, a.kind) for a in body}

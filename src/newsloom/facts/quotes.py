@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from newsloom import lang
 from newsloom.entities import gazetteer
@@ -46,6 +46,13 @@ _PREPS = ("according to", "theo", *_ABROAD["according"])
 _CONNECT = lang.words("common", "quote_connectives")
 _ADVERBS = lang.words("common", "quote_adverbs")
 _PRONOUNS = {word: gender.strip("-") for word, gender in lang.table("common", "quote_pronouns").items()}  # "-": either
+_PRONOUNS_ABROAD: dict[str, dict[str, str]] = {}
+for _code, _word, _gender in lang.rows("common", "quote_pronouns_abroad"):
+    _PRONOUNS_ABROAD.setdefault(_code, {})[_word] = _gender.strip("-")
+_SUBJECTLESS = lang.word_set("common", "quote_subjectless_languages")
+# French puts the pronoun after the verb: "a-t-il déclaré", "déclare-t-elle", "dit-il" (not language data: the
+# grammar's form, its pronouns from the table)
+_INVERTED = re.compile(r"(?<!\w)(\w+)(?:-t)?-({})(?!\w)".format("|".join(_PRONOUNS_ABROAD["fr"])))
 _HONORIFICS = lang.table("common", "quote_honorifics")
 _TITLES = lang.words("common", "quote_titles")
 # countries and bodies that qualify a title: "Ngoại trưởng Mỹ", "US Secretary of State"
@@ -64,7 +71,15 @@ _NAMED_BY = re.compile(r"(?<!\w)(?:" + "|".join(lang.words("vi", "quote_offence_
 _TITLE_RE = re.compile(
     r"(?<!\w)(?:(?:the|người|nhà)\s+)?(?:(?P<q1>{q})\s+)?(?P<title>{t})(?:\s+(?P<q2>{q}))?(?!\w)".format(
         q=alternation(_QUALIFIERS), t=alternation(_TITLES)))
-_PRONOUN_RE = re.compile(_W.format("|".join(_PRONOUNS)))
+
+
+@cache
+def _pronouns(code: str) -> tuple[dict[str, str], re.Pattern[str]]:
+    """The speaker pronouns read in an article of language `code`, and a pattern matching them."""
+    words = {**_PRONOUNS, **_PRONOUNS_ABROAD.get(code, {})}
+    return words, re.compile(_W.format("|".join(words)))
+
+
 # what may stand between a speaker and the cue: adverbs and other speech verbs ("đã lên tiếng trấn an")
 _ADVERB_TAIL = re.compile(r"(?:[\s,]+|(?<!\w)(?:{})(?!\w))+$".format(
     alternation((*_ADVERBS, *_EN_VERBS, *_VI_VERBS, "và", "and"))))
@@ -101,6 +116,9 @@ class _Context:
     def __init__(self, article: Article) -> None:
         self.text = article.text
         self.low = lower(article.text)
+        if article.language == "fr":
+            self.low = _INVERTED.sub(_subject_first, self.low)
+        self.lang = article.language
         self.spans = sentence_spans(article.text, article.sentences)
         self.starts = [a for a, _ in self.spans]
         in_text = [m for m in article.mentions if m.field == "text"]
@@ -152,6 +170,12 @@ class _Context:
         return found
 
 
+def _subject_first(m: re.Match[str]) -> str:
+    """"a-t-il" as "il   a", "dit-elle" as "elle dit": the pronoun before its verb, in as many characters."""
+    verb, pronoun = m.group(1), m.group(2)
+    return pronoun + " " * (len(m.group()) - len(verb) - len(pronoun)) + verb
+
+
 def _title_ending(before: str) -> re.Match[str] | None:
     """The title that ends `before` (text right before a name), if any."""
     before = before.rstrip(" ,–-")
@@ -178,6 +202,7 @@ def _find_quotes(text: str) -> list[tuple[int, int, int, int]]:
 class _Attributor:
     def __init__(self, article: Article) -> None:
         self.ctx = _Context(article)
+        self.pronouns, self.pronoun_re = _pronouns(article.language)
         self.quote = (0, 0)  # the quote being attributed: mentions inside it never speak it
 
     # --- speaker resolution -------------------------------------------------------------
@@ -324,8 +349,8 @@ class _Attributor:
             if title:
                 return self.resolve(a + title.start(), _title_key(title), "", None)
             p = re.search(r"(?<!\w)(\S+)\s*$", phrase)
-            if p and p.group(1) in _PRONOUNS:
-                return self.resolve(a + p.start(), None, _PRONOUNS[p.group(1)], None)
+            if p and p.group(1) in self.pronouns:
+                return self.resolve(a + p.start(), None, self.pronouns[p.group(1)], None)
             m = None if strict else self.mention_in(a, b, last=True)
             if m and spoken_for(text, m.start, m.end):
                 return None  # "Hanh's lawyer said": not Hanh
@@ -336,6 +361,9 @@ class _Attributor:
         # side == "start": the speaker phrase begins at a
         m = self.mention_in(a, b, last=False)
         head = re.match(r"[\s,]*", low[a:b]).end() + a
+        p = self.pronoun_re.match(low, head)
+        if p and m and low[p.end():m.start].strip():
+            m = None  # "sagte er vor den Arbeitern": he, not the workers
         if m and (m.start - head) < 40:
             if spoken_for(text, m.start, m.end):
                 return None  # "said Hanh's lawyer", "said a lawyer for Ms Hanh"
@@ -348,14 +376,13 @@ class _Attributor:
                 return self.resolve(head, _title_key(t), "", nm, name_after.group(1)) or _Who(name_after.group(1),
                                                                                              None)
             return self.resolve(head, _title_key(t), "", None)
-        p = _PRONOUN_RE.match(low, head)
         if p:
             rest = _NAME_START.match(text, p.end())
             if rest and rest.end() <= b:
-                return self.resolve(head, None, _PRONOUNS.get(p.group(), ""), rest.group(1).split()[0],
+                return self.resolve(head, None, self.pronouns.get(p.group(), ""), rest.group(1).split()[0],
                                     rest.group(1)) or _Who(
                     rest.group(1), None)
-            return self.resolve(head, None, _PRONOUNS.get(p.group(), ""), None)
+            return self.resolve(head, None, self.pronouns.get(p.group(), ""), None)
         if name_after and name_after.end() <= b:
             words = [w for w in name_after.group(1).split() if w.lower() not in _STOP]
             return _Who(" ".join(words), None) if words else None
@@ -407,6 +434,10 @@ class _Attributor:
                 who = self.speaker(start, v.start(), "end")
             else:
                 who = self.speaker(v.end(), end, "start")
+                if who is None and self.ctx.lang in _SUBJECTLESS and self.ctx.text[v.end():end].islower():
+                    # "«…», dijo ante los trabajadores"; not "ha dichiarato il capo del Dipartimento, Fabio Ciciliano"
+                    who = self.resolve(q_end, None, "", None)
+                    who = who and _Who(who.name, who.entity, near=False)
             if who is not None:
                 return who, end
         p = _PREP_RE.match(low, start)

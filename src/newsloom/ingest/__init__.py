@@ -6,6 +6,7 @@ not be read, and never raises for bad input.
 
 from __future__ import annotations
 
+import gzip
 import math
 import re
 import sys
@@ -33,7 +34,8 @@ from newsloom.ingest.web import AddressPolicy, Fetched, Fetcher, page_kind, url_
 from newsloom.model import Failure, RawItem
 
 # not language data: the names this module exports
-__all__ = ["AddressPolicy", "Fetcher", "checked", "page_item", "read_page", "read_sources", "read_url", "same_file"]
+__all__ = ["AddressPolicy", "Fetcher", "checked", "expected_items", "page_item", "read_page", "read_sources", "read_url",
+           "same_file"]
 
 Item = RawItem | Failure
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" is a drive, not a scheme
@@ -53,6 +55,36 @@ def read_sources(sources: Iterable[str], *, allow_private: bool = False, max_byt
     with Fetcher(AddressPolicy(allow_private=allow_private), max_bytes=max_bytes, timeout=timeout) as fetcher:
         for source in sources:
             yield from checked(str(source), lambda s=str(source): _read_source(s, fetcher, max_bytes))
+
+
+def expected_items(sources: Iterable[str]) -> int | None:
+    """About how many items reading `sources` yields, for a progress bar: a JSON Lines file's lines, a feed
+    file's entries, one for any other file; None when a source is a URL or standard input (unknown until read)."""
+    total = 0
+    for source in sources:
+        path = Path(source)
+        if source == "-" or (_SCHEME.match(source) and not path.exists()):
+            return None
+        for file in walk(path) if path.is_dir() else [path]:
+            total += _items_in(file)
+    return total
+
+
+def _items_in(path: Path) -> int:
+    """A file's lines if JSON Lines, entries if a feed, else 1 (0 when it cannot be read)."""
+    kind = format_of(path)
+    if kind not in ("jsonl", "feed"):
+        return 1
+    marks = (b"\n",) if kind == "jsonl" else (b"<item", b"<entry")
+    count, last = 0, b"\n"
+    try:
+        with (gzip.open if path.suffix.lower() == ".gz" else open)(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                count += sum(chunk.count(m) for m in marks)
+                last = chunk[-1:]
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return 1
+    return count + (kind == "jsonl" and last != b"\n")
 
 
 def checked(origin: str, produce: Callable[[], Iterator[Item]]) -> Iterator[Item]:
