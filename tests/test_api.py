@@ -87,3 +87,19 @@ def test_read_only_open_raises_one_line(tmp_path):
 
     with pytest.raises(newsloom.StoreError, match="no such store"):
         newsloom.open(tmp_path / "none.db", create=False)
+
+
+def test_an_untitled_article_is_shown_by_its_first_sentence_everywhere(tmp_path, embedder):
+    """An analyst's archive had records without a title (or "&HT;", a typesetting code, for one): their
+    stories were headed "—" in the terminal, "" in the API and "Story 51" on the web pages."""
+    import newsloom
+
+    text = ("The harbour ferry Sao Mai ran aground near Cat Ba island on Sunday morning with 120 passengers on "
+            "board, and all of them were taken off by rescue boats within two hours, the port authority said.\n\n"
+            "Divers found a hole in the hull, and the ferry company said the service would resume on Wednesday.")
+    with newsloom.open(tmp_path / "t.db", embedder=embedder, readers=0) as nl:
+        nl.add([{"title": "&HT;", "text": text, "published": "2026-11-29", "source": "Port Daily"}])
+        [row] = nl.stories()
+        digest = nl.story(row.id)
+    shown = "The harbour ferry Sao Mai ran aground near Cat Ba island on Sunday morning with 120 passengers on…"
+    assert row.headline == digest.headline == digest.articles[0].title == shown

@@ -15,7 +15,7 @@ from newsloom.facts.offices import OfficeRecord
 from newsloom.model import Article, Entity, Story, instant, originals
 from newsloom.settings import DEFAULTS, Settings
 from newsloom.summarize import headline as make_headline
-from newsloom.summarize import summarize
+from newsloom.summarize import summarize, title_of
 from newsloom.text.folding import casefold_words as _fold
 from newsloom.text.folding import search_fold
 
@@ -178,11 +178,11 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
         languages=dict(Counter(a.lang or "und" for a in arts).most_common()),
         sources=list(dict.fromkeys(source_name(a) for a in independent)),
         copies=[
-            CopyRef(a.id, source_name(a), a.title, a.copy_of, source_name(ids[a.copy_of]))
+            CopyRef(a.id, source_name(a), title_of(a.title, a.text), a.copy_of, source_name(ids[a.copy_of]))
             for a in arts
             if a.copy_of in ids and a.copy_of != a.revises
         ] + [
-            CopyRef(origin, source_label(source, origin), ids[aid].title, aid, source_name(ids[aid]), origin)
+            CopyRef(origin, source_label(source, origin), title_of(ids[aid].title, ids[aid].text), aid, source_name(ids[aid]), origin)
             for aid, origin, source, _ in copies  # not the outlet's own item at a second address
             if aid in ids and source_label(source, origin) != source_name(ids[aid])
         ],
@@ -190,7 +190,7 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
         quotes=_quotes(independent, entities),
         amounts=_amounts(independent),
         timeline=timeline,
-        articles=[ArticleRef(a.id, a.title, source_name(a), a.url, a.lang, a.published, copied(a), a.revises,
+        articles=[ArticleRef(a.id, title_of(a.title, a.text), source_name(a), a.url, a.lang, a.published, copied(a), a.revises,
                              a.revised_by) for a in listed],
         compared=compare_story(compared, entities, record, settings.compare),
     )

@@ -55,6 +55,7 @@ from newsloom.entities.text import has_vietnamese_marks, is_vietnamese_syllable
 from newsloom.model import instant
 from newsloom.settings import DEFAULTS, SearchSettings
 from newsloom.store.base import StoreError, StoryRow
+from newsloom.summarize import title_of
 from newsloom.text.folding import fold_keep_offsets
 
 if TYPE_CHECKING:
@@ -376,7 +377,7 @@ class Searcher:
             shown = offset <= n < offset + limit  # snippets for the page only
             words = query.needed + [*query.forms] + [n for key in naming.get(seq, ()) for n in aliases.get(key, ())]
             cut = snippet(a.text, words, folded=self._folded_text(a)[len(a.title) + 1:]) if shown else ""
-            hits.append(ArticleHit(a.id, a.story_id, a.title, a.source, a.lang, a.published, a.url,
+            hits.append(ArticleHit(a.id, a.story_id, title_of(a.title, a.text), a.source, a.lang, a.published, a.url,
                                    round(scores[seq], 6), cut, tuple(matched[seq]), semantic.get(seq)))
 
         found: dict[int, list[ArticleHit]] = {}  # story -> its hits, best first; stories by their best hit

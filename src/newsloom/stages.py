@@ -63,10 +63,12 @@ class Stage:
 
 # -- the per-article stages -----------------------------------------------------------------------------
 def _normalise(a: Article, resources: Resources) -> Article:
-    from newsloom.text import normalize_article
+    from newsloom.text import normalize_article, readable_article
 
     n = normalize_article(Article.from_raw(RawItem(a.origin, a.title, a.text, a.url, a.source, a.published)))
-    return Article.from_raw(RawItem(a.origin, n.title, n.text, a.url, a.source, a.published, place=a.place))
+    # the id is the text's as read: joining its wrapped lines (say) keeps a stored article's id
+    return readable_article(Article.from_raw(RawItem(a.origin, n.title, n.text, a.url, a.source, a.published,
+                                                     place=a.place)))
 
 
 def _language(a: Article, resources: Resources) -> Article:
@@ -131,11 +133,12 @@ def _claims(a: Article, resources: Resources) -> Article:
 
 STAGES: tuple[Stage, ...] = (
     Stage("normalise", ("title", "text"), ("id", "title", "text"), "prepare", _normalise,
-          doc="Unicode NFC, whitespace, boilerplate lines; the id is the hash of the result"),
+          doc="Unicode NFC, whitespace, boilerplate lines; the id is the hash of the result, then hard-wrapped "
+              "lines joined, archive codes dropped, ``…'' set as “…”"),
     Stage("language", ("text",), ("lang", "lang_confidence"), "prepare", _language,
           doc="the language of the text (fastText lid.176)"),
     Stage("sentences", ("text", "lang"), ("sentences",), "prepare", _sentences,
-          doc="sentence boundaries (pysbd, with the language's rules)"),
+          doc="sentence boundaries (a regex splitter with the languages' abbreviations)"),
     Stage("dates", ("title", "sentences", "lang", "published"), ("event_dates",), "prepare", _dates,
           doc="the dates the text talks about, resolved against the publication date"),
     Stage("mentions", ("title", "sentences", "lang"), ("mentions",), "read", _mentions, timer="entities",

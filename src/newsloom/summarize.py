@@ -19,6 +19,7 @@ import numpy as np
 from newsloom.model import Article, originals
 from newsloom.settings import DEFAULTS, SummarySettings
 from newsloom.text.dates import dateline as opening_dateline
+from newsloom.text.sentences import split_sentences
 
 DEFAULT = DEFAULTS.summary  # the settings' defaults (newsloom.settings), each with its doc
 
@@ -110,13 +111,28 @@ def lexrank(sims: np.ndarray, damping: float = DEFAULT.damping, iterations: int 
     return scores
 
 
+TITLE_CHARS = 100  # a title made from an untitled article's first sentence is cut at a word to at most this long
+
+
+def title_of(title: str, text: str) -> str:
+    """`title`, or for an article without one its first sentence, cut at a word to TITLE_CHARS."""
+    if title.strip():
+        return title
+    first = next(iter(split_sentences(text[:2000])), "")
+    if len(first) <= TITLE_CHARS:
+        return first
+    return first[:TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:-–—") + "…"
+
+
 def headline(articles: list[Article], lang: str | None = None) -> str:
-    """The cleaned title of the most central independent article (in `lang`, or the dominant language)."""
-    docs = [a for a in _in_language(originals(articles), lang) if a.title.strip()]
+    """The cleaned title of the most central independent article (in `lang`, or the dominant language);
+    with no title among them, the first sentence of the most central one."""
+    docs = _in_language(originals(articles), lang)
+    titled = [a for a in docs if a.title.strip()]
     if not docs:
         return ""
-    best = docs[_most_central(docs)]
-    return clean_title(best.title, best.source)
+    best = (titled or docs)[_most_central(titled or docs)]
+    return clean_title(title_of(best.title, best.text), best.source)
 
 
 def clean_title(title: str, source: str | None = None) -> str:

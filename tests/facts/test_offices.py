@@ -119,6 +119,12 @@ def test_check_unknown():
     assert "not in the office record" in verdict.message and "Mark Rutte" in verdict.message
     verdict = record.check("osce/secretary-general", "PERSON:mark rutte", D("2024-11-13"))
     assert verdict.status == "unknown" and "OSCE Secretary General" in verdict.message
+    # before the record reaches back: Netanyahu's first term (1996-99) is no contradiction of it (an analyst's
+    # 1990s archive had 14 such "against the record" findings)
+    verdict = record.check("il/prime-minister", "Benjamin Netanyahu", D("1998-11-20"))
+    assert (verdict.status, verdict.ok) == ("unknown", None)
+    assert verdict.message == ("Benjamin Netanyahu is not recorded as Prime Minister of Israel on 1998-11-20; "
+                               "no holder is recorded for 1998-11-20")
 
 
 def test_office_names_and_holders():

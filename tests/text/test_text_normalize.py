@@ -66,3 +66,59 @@ def test_normalize_article():
     b = normalize_article(a)
     assert (b.title, b.text) == ("Hòa bình", "Thủy điện.")
     assert a.title == "  Hoà  bình "  # the input is not changed
+
+
+WRAPPED = """HAI PHONG, March 3 (Harbour Wire) -- The city's new container terminal
+handled its first ship on Tuesday, three months later than planned, after
+a dispute over the dredging contract had held up the last berth.
+
+``We lost a season, but the berth is deeper than the contract asked
+for,'' port director Le Van Tam said at the quayside. He added that the
+terminal would reach full capacity by the end of the year.
+
+&UR; SHIPPING _ &LR; The operator expects 400,000 containers in its first
+full year, against 350,000 in the plan approved in 2023."""
+
+
+def test_hard_wrapped_lines_are_joined_into_their_paragraphs():
+    """Archives and wire copy wrap lines at about 70 characters: each line was a sentence of its own, so
+    summaries, quotes and claims were half sentences (a new user's DUC 2007 test, 2026-12-06)."""
+    from newsloom.text.normalize import join_wrapped_lines, readable_article
+
+    text = normalize_article(Article(id="", origin="x", title="&HT;", text=WRAPPED)).text
+    paragraphs = join_wrapped_lines(text).split("\n\n")
+    assert [p.count("\n") for p in paragraphs] == [0, 0, 0]
+    assert paragraphs[0].startswith("HAI PHONG") and "planned, after a dispute" in paragraphs[0]
+    read = readable_article(Article(id="", origin="x", title="&HT;", text=text))
+    assert read.text.split("\n\n")[1].startswith("“We lost a season, but the berth is deeper than the contract "
+                                                 "asked for,” port director")
+    assert "&UR;" not in read.text and read.text.split("\n\n")[2].startswith("SHIPPING _ The operator")
+    assert read.title == ""  # "&HT;": no title, shown as the first sentence
+    from newsloom.summarize import title_of
+
+    assert title_of(read.title, read.text) == ("HAI PHONG, March 3 (Harbour Wire) -- The city's new container "
+                                               "terminal handled its first ship on…")
+
+
+def test_text_that_is_not_hard_wrapped_keeps_its_lines():
+    scraped = ("Cảng container mới của Hải Phòng đón chuyến tàu đầu tiên vào sáng thứ Ba, chậm ba tháng so với kế "
+               "hoạch.\nTheo giám đốc cảng, bến tàu sâu hơn yêu cầu của hợp đồng.\nNhà khai thác dự kiến 400.000 "
+               "container trong năm đầu.")
+    listed = "Results\nHanoi Lotus 3\nBangkok Harbour 1\nSaigon Stars 2\nDa Nang Waves 2"
+    headed = "Port opens\nBy Mai Anh\nHAI PHONG\nThe terminal handled its first ship.\nIt was late."
+    from newsloom.text.normalize import join_wrapped_lines
+
+    for text in (scraped, listed, headed):
+        assert join_wrapped_lines(text) == text
+    assert join_wrapped_lines("4,95'' screen") == "4,95'' screen"
+
+
+def test_an_articles_id_is_that_of_its_text_as_read(tmp_path):
+    """Joining wrapped lines changes no id: a store's articles read again are found stored, not added."""
+    from _articles import build
+    from newsloom.model import content_hash
+
+    a = build(WRAPPED, "Terminal opens")
+    assert a.id == content_hash("Terminal opens", normalize_article(Article(id="", origin="x", title="",
+                                                                           text=WRAPPED)).text)
+    assert a.sentences[0].endswith("had held up the last berth.") and a.quotes[0].speaker == "Le Van Tam"

@@ -340,6 +340,10 @@ class OfficeRecord:
         on_day = [t for t in mine if t.covers(day)]
         if on_day:
             return Verdict("held", f"{on_day[0].person} held this office on {day}", on_day[0].person, holders)
+        if not holders:  # the record does not reach that day (Netanyahu's first term, 1996-99, before it starts)
+            name = _join(sorted(people))
+            return Verdict("unknown", f"{name} is not recorded as {office_name(office_id)} on {day}; {held_by}",
+                           name, holders)
         before = [t for t in mine if t.end is not None and t.end < day]
         if before:
             last = max(before, key=lambda t: t.end or t.start)

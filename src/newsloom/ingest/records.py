@@ -36,7 +36,7 @@ def record_to_item(record: Any, origin: str) -> RawItem | Failure:
     notes: list[str] = []
     title = _first_str(record, _TITLE_KEYS)
     if not title:
-        notes.append("record has no title")
+        notes.append("record has no title: its first sentence is shown for one")
     published = None
     raw_date = next((record[k] for k in _DATE_KEYS if record.get(k) not in (None, "")), None)
     if raw_date is not None:

@@ -43,6 +43,7 @@ from newsloom.facts.lineage import source_name
 from newsloom.ingest import MAX_TEXT_CHARS
 from newsloom.serve.app import library, require_token
 from newsloom.store import StoreError, StoryRow
+from newsloom.summarize import title_of
 
 router = APIRouter(prefix="/api", tags=["api"])
 Library = Annotated[Newsloom, Depends(library)]
@@ -524,7 +525,7 @@ def get_article(nl: Library, article_id: Annotated[str, Path(max_length=100)]) -
         return a.sentences[i] if 0 <= i < len(a.sentences) else None
 
     return {
-        "id": a.id, "title": a.title, "text": a.text, "url": a.url, "source": source_name(a),
+        "id": a.id, "title": title_of(a.title, a.text), "text": a.text, "url": a.url, "source": source_name(a),
         "published": _iso(a.published), "lang": a.lang, "lang_confidence": a.lang_confidence,
         "story_id": a.story_id, "copy_of": copied(a), "revises": a.revises, "revised_by": a.revised_by,
         "event_dates": [{"day": d.day, "end": d.end, "text": d.text} for d in a.event_dates],

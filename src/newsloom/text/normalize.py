@@ -1,4 +1,5 @@
-"""Clean article text: Unicode form, Vietnamese tone marks, odd spaces, and boilerplate lines.
+"""Clean article text: Unicode form, Vietnamese tone marks, odd spaces, and boilerplate lines; then, for
+reading, hard-wrapped lines joined and typesetting codes dropped (`readable_article`).
 
 Tone-mark convention: the *modern* placement ("hòa", "khỏe", "thủy"). In an open syllable ending in
 oa / oe / uy the mark sits on the first vowel; the old placement ("hoà", "khoẻ", "thuỷ") is rewritten.
@@ -7,6 +8,7 @@ Syllables with a final consonant ("hoàng", "huỳnh") and "qu" + y ("quý") are
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import replace
@@ -104,6 +106,63 @@ def clean_article_text(text: str) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out)
+
+
+# a hard-wrapped text (archives, wire copy, e-mail): lines cut at a width of at most this many characters
+WRAP_WIDTH = 100
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’'»)\]]$")
+# an SGML typesetting code of news archives ("&HT;" a tab, "&UR;"/"&LR;" around a label, "&QL;"): no HTML entity
+_MARKUP_CODE = re.compile(r"&[A-Z]{2,4};")
+# quotation marks typed as two backquotes and two apostrophes (``…'', ''…'': news archives, TeX)
+_TYPED_OPEN = re.compile(r"``|(?:(?<=^)|(?<=[\s(\[—–-]))''(?=\w)", re.MULTILINE)
+_TYPED_CLOSE = re.compile(r"(?<!\d)''")  # not inches: 4,95''
+
+
+def join_wrapped_lines(text: str) -> str:
+    """`text` with the lines of a hard-wrapped paragraph joined: where most lines followed by another line
+    of their paragraph end mid-sentence and are at most WRAP_WIDTH long (40 or more at their median), a
+    line about as long as the longest joins the next one. Scraped text, one paragraph a line, is left as it
+    is; so are headings, bylines and list items (short lines)."""
+    lines = text.split("\n")
+    inner = [i for i in range(len(lines) - 1) if lines[i] and lines[i + 1]]
+    if len(inner) < 3:
+        return text
+    lengths = sorted(len(lines[i]) for i in inner)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    open_ = sum(not _SENTENCE_END.search(lines[i]) for i in inner)
+    if width > WRAP_WIDTH or lengths[len(lengths) // 2] < 40 or open_ * 2 < len(inner):
+        return text
+    out = [lines[0]]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if prev and line and len(prev) >= width - 20 and out[-1]:
+            out[-1] += line if prev.endswith("-") and prev[-2:-1].isalpha() else " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def drop_markup_codes(s: str) -> str:
+    """`s` without the typesetting codes of news archives ("&HT;", "&UR; NAPSTER _ &LR;"), spaces tidied."""
+    if "&" not in s:
+        return s
+    dropped = _MARKUP_CODE.sub(lambda m: m.group() if html.unescape(m.group()) != m.group() else " ", s)
+    return "\n".join(" ".join(line.split()) for line in dropped.split("\n"))
+
+
+def typeset_quotes(s: str) -> str:
+    """Quotation marks typed as ``…'' or ''…'' as “…”: an opening one where a quote starts, else closing
+    (not after a digit: 4,95'' are inches)."""
+    if "``" not in s and "''" not in s:
+        return s
+    return _TYPED_CLOSE.sub("”", _TYPED_OPEN.sub("“", s))
+
+
+def readable_article(article: Article) -> Article:
+    """The article as people read it: hard-wrapped lines joined, typesetting codes dropped, quotation marks
+    typed as ``…'' set as “…”, a title with no letters ("&HT;") none. Its id stays that of the text as read."""
+    text = typeset_quotes(drop_markup_codes(join_wrapped_lines(article.text)))
+    title = typeset_quotes(drop_markup_codes(article.title))
+    return replace(article, title=title if any(c.isalpha() for c in title) else "", text=text)
 
 
 def normalize_article(article: Article) -> Article:
