@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -600,3 +601,30 @@ def test_a_run_of_undated_articles_says_what_a_missing_date_or_outlet_costs(tmp_
                                           encoding="utf-8")
     done = _cli("--db", str(tmp_path / "d.db"), "run", str(tmp_path / "dated.jsonl"))
     assert done.returncode == 0 and "no publication date" not in done.stderr and "no outlet" not in done.stderr
+
+
+def test_a_damaged_store_and_an_id_too_large_are_one_line_each(demo_run, tmp_path):
+    """An operator's tests: a store with damaged pages gave tracebacks on reads (and `run` advised running
+    again), a schema version that is no number a traceback, a story id too large for SQLite an OverflowError."""
+    import sqlite3
+
+    db, _ = demo_run
+    shutil.copy(db, tmp_path / "ok.db")
+    done = _cli("--db", str(tmp_path / "ok.db"), "show", "99999999999999999999999")
+    assert (done.returncode, done.stderr.splitlines()[0]) == (2, f"error: no story 99999999999999999999999 in "
+                                                                 f"{tmp_path / 'ok.db'} (see `newsloom stories`)")
+    with sqlite3.connect(tmp_path / "ok.db") as con:
+        pages = con.execute("PRAGMA page_count").fetchone()[0]
+    damaged = tmp_path / "damaged.db"
+    data = bytearray((tmp_path / "ok.db").read_bytes())
+    data[4096 * 3:4096 * (pages - 2)] = b"\xff" * (4096 * (pages - 5))
+    damaged.write_bytes(bytes(data))
+    for command in (["stories"], ["search", "flood"], ["export", "-f", "json"]):
+        done = _cli("--db", str(damaged), *command)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, (command, done.stderr[-500:])
+        assert "the store is damaged" in done.stderr or "damaged or not a database" in done.stderr
+    with sqlite3.connect(tmp_path / "ok.db") as con:
+        con.execute("UPDATE meta SET value='abc' WHERE key='schema_version'")
+    done = _cli("--db", str(tmp_path / "ok.db"), "stories")
+    assert (done.returncode, done.stderr.strip()) == (2, f"error: {tmp_path / 'ok.db'}: damaged (its schema version "
+                                                         "is 'abc', not a number)")

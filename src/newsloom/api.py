@@ -112,7 +112,8 @@ class Newsloom:
                     yield from checked(origin, lambda s=s, o=origin: iter([record_to_item(s, o)]))
                 else:
                     paths.append(str(s))
-            yield from read_sources(paths, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
+            yield from read_sources(paths, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout,
+                                    store=self.path)
 
         def named() -> Iterator[RawItem | Failure]:
             for item in items():

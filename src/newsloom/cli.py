@@ -267,7 +267,7 @@ def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float
                             progress=lambda n: progress.advance(task, n))
         except StoreError as e:
             raise _fail(str(e)) from e
-        except sqlite3.Error as e:  # a full disk, a file made read-only meanwhile: what was committed stays
+        except sqlite3.OperationalError as e:  # a full disk, a file made read-only meanwhile: what was committed stays
             raise _fail(f"{State.db}: {e} (the articles stored before it are kept; run again to go on)") from e
         total = nl.count()
     for folder in (Path(s) for s in sources if s != "-" and Path(s).is_dir()):
@@ -1195,5 +1195,14 @@ def bench(
         raise typer.Exit(130)
 
 
+def entry() -> None:
+    """The `newsloom` command: the app, with a store found damaged while it is read told in one line."""
+    try:
+        app()
+    except sqlite3.DatabaseError as e:  # "database disk image is malformed": a page of the file is damaged
+        _fail(f"{State.db}: the store is damaged ({e}); restore a backup, or try `sqlite3 {State.db} .recover`")
+        raise SystemExit(2) from None
+
+
 if __name__ == "__main__":
-    app()
+    entry()

@@ -464,3 +464,53 @@ def test_the_progress_total_counts_what_reading_will_yield(tmp_path):
     assert expected_items([str(folder)]) == 3 + 3 + 2 + 1 == len(read)
     assert expected_items([str(folder / "one.txt"), "https://example.org/feed.xml"]) is None
     assert expected_items(["-"]) is None
+
+
+def test_a_link_that_loops_is_one_failure_and_the_folder_goes_on(tmp_path):
+    """An operator's inbox with a stray link to itself: `run` printed a traceback and stored nothing, and a
+    watcher failed the whole folder at every round."""
+    from newsloom.ingest import expected_items
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "a.txt").write_text(f"{EN_TITLE}\n\n{EN_BODY}", encoding="utf-8")
+    (folder / "loop").symlink_to("loop")
+    (folder / "one").symlink_to("two")
+    (folder / "two").symlink_to("one")
+    (folder / "z.txt").write_text(f"{VI_TITLE}\n\n{VI_BODY}", encoding="utf-8")
+    items = list(read_sources([str(folder)]))
+    assert [i.title for i in items if isinstance(i, RawItem)] == [EN_TITLE, VI_TITLE]
+    assert {(Path(f.origin).name, f.reason) for f in items if isinstance(f, Failure)} == {
+        (name, "a link that loops (it leads back to itself)") for name in ("loop", "one", "two")}
+    assert expected_items([str(folder)]) == 5
+
+
+def test_a_page_dated_only_by_its_text_says_so_and_a_year_is_no_date(tmp_path):
+    """An undated page was given 2019-01-01 for "closed since 2019", silently (an operator's test)."""
+    body = ("<p>The Hai Phong opera house, closed since 2019 for repairs, reopened on Saturday with a concert for "
+            "600 guests, the city's culture department said. The repairs cost 120 billion dong.</p>")
+    (tmp_path / "year.html").write_text(f"<html><head><title>Old theatre reopens</title></head><body><article>"
+                                        f"<h1>Old theatre reopens</h1>{body}</article></body></html>", encoding="utf-8")
+    (tmp_path / "dated.html").write_text(
+        "<html><head><title>Nhà hát mở cửa trở lại</title></head><body><article><h1>Nhà hát mở cửa trở lại</h1>"
+        "<p>Thứ hai, 14/10/2024, 16:30 (GMT+7)</p><p>Nhà hát lớn Hải Phòng, đóng cửa từ năm 2019 để sửa chữa, đã "
+        "mở cửa trở lại vào tối thứ Bảy với buổi hòa nhạc cho 600 khách mời.</p></article></body></html>",
+        encoding="utf-8")
+    (tmp_path / "meta.html").write_text(
+        "<html><head><title>Theatre reopens</title><meta property='article:published_time' "
+        f"content='2026-11-28T09:00:00+07:00'></head><body><article><h1>Theatre reopens</h1>{body}</article>"
+        "</body></html>", encoding="utf-8")
+    dated, meta, year = read_sources([str(tmp_path)])
+    assert year.published is None and year.notes == ["no publication date in the page (a year in its text is none)"]
+    assert dated.published.date().isoformat() == "2024-10-14"
+    assert dated.notes == ["publication date guessed from the page's text: 2024-10-14"]
+    assert meta.published.isoformat() == "2026-11-28T09:00:00+07:00" and meta.notes == []
+
+
+def test_a_folder_holding_the_store_does_not_read_the_stores_files(tmp_path, embedder):
+    import newsloom
+
+    (tmp_path / "a.txt").write_text(f"{EN_TITLE}\n\n{EN_BODY}", encoding="utf-8")
+    with newsloom.open(tmp_path / "here.db", embedder=embedder, readers=0) as nl:
+        report = nl.add([str(tmp_path)])
+    assert (report.added, report.failures) == (1, [])

@@ -102,6 +102,7 @@ class Handler(BaseHTTPRequestHandler):
             "/big": lambda: self.send(200, b"<p>" + b"x" * 300_000 + b"</p>"),
             "/big-stream": self.big_stream,
             "/slow": self.slow,
+            "/slow-headers": self.slow_headers,
             "/binary": lambda: self.send(200, bytes(range(256)) * 8, ctype="application/octet-stream"),
             "/feed.rss": lambda: self.send(200, RSS.format(base=base, summary=LONG_SUMMARY).encode(),
                                            ctype="application/rss+xml"),
@@ -122,6 +123,16 @@ class Handler(BaseHTTPRequestHandler):
     def slow(self) -> None:
         time.sleep(3)
         self.send(200, ARTICLE)
+
+    def slow_headers(self) -> None:  # a header line every 0.1 s, for 20 s: each read is quick, the whole is not
+        self.wfile.write(b"HTTP/1.0 200 OK\r\n")
+        for _ in range(200):
+            try:
+                self.wfile.write(b"X-Wait: yes\r\n")
+                self.wfile.flush()
+            except OSError:
+                return
+            time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +181,17 @@ def test_http_errors_size_and_time_limits(server):
         "ok",
     ]
     assert Handler.hits["/loop"] == 6
+
+
+def test_the_timeout_bounds_headers_sent_one_line_at_a_time(server):
+    """A server trickling header lines kept `run --timeout 5` waiting for 25 minutes (an operator's test),
+    and a watcher following it never started."""
+    done: list = []
+    reader = threading.Thread(target=lambda: done.extend(read([f"{server}/slow-headers"], allow_private=True,
+                                                              timeout=0.5)), daemon=True)
+    reader.start()
+    reader.join(15)  # 20 s of headers: without the deadline the read is still waiting here
+    assert [g.reason for g in done] == ["timed out after 0.5 s"]
 
 
 def test_redirects_are_checked_at_every_hop(server):

@@ -122,3 +122,14 @@ def test_an_articles_id_is_that_of_its_text_as_read(tmp_path):
     assert a.id == content_hash("Terminal opens", normalize_article(Article(id="", origin="x", title="",
                                                                            text=WRAPPED)).text)
     assert a.sentences[0].endswith("had held up the last berth.") and a.quotes[0].speaker == "Le Van Tam"
+
+
+def test_terminal_control_sequences_are_dropped():
+    """A page's escape sequences were stored and printed raw by `show`: a colour, a terminal window title."""
+    from newsloom.text.normalize import readable_article
+
+    a = readable_article(normalize_article(Article(
+        id="", origin="x", title="Control \x1b[31mred\x1b[0m title",
+        text="Text with escape \x1b]0;pwned\x07 sequences\x00 about Hanoi \x9b traffic.\nNext line.")))
+    assert a.title == "Control red title"
+    assert a.text == "Text with escape sequences about Hanoi traffic.\nNext line."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -49,12 +50,15 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # Chinese and Japanese, with
 
 
 def read_sources(sources: Iterable[str], *, allow_private: bool = False, max_bytes: int = 20_000_000,
-                 timeout: float = 20.0) -> Iterator[RawItem | Failure]:
+                 timeout: float = 20.0, store: Path | None = None) -> Iterator[RawItem | Failure]:
     """Each source is a file, a folder, an http(s) page or feed URL, a local .rss/.atom/.xml feed, or "-":
-    standard input (JSON Lines, or one plain-text article; see `read_stream`)."""
+    standard input (JSON Lines, or one plain-text article; see `read_stream`). A folder's files that are
+    the `store`'s own (the file, its journal, its lock) are not read."""
+    own = {str(store) + end for end in ("", "-wal", "-shm", "-journal", ".lock")} if store else set()
+    own = {os.path.realpath(p) for p in own}
     with Fetcher(AddressPolicy(allow_private=allow_private), max_bytes=max_bytes, timeout=timeout) as fetcher:
         for source in sources:
-            yield from checked(str(source), lambda s=str(source): _read_source(s, fetcher, max_bytes))
+            yield from checked(str(source), lambda s=str(source): _read_source(s, fetcher, max_bytes, own))
 
 
 def expected_items(sources: Iterable[str]) -> int | None:
@@ -65,8 +69,11 @@ def expected_items(sources: Iterable[str]) -> int | None:
         path = Path(source)
         if source == "-" or (_SCHEME.match(source) and not path.exists()):
             return None
-        for file in walk(path) if path.is_dir() else [path]:
-            total += _items_in(file)
+        try:
+            for file in walk(path, odd=True) if path.is_dir() else [path]:
+                total += _items_in(file)
+        except OSError:  # reading says what is wrong with it, item by item
+            total += 1
     return total
 
 
@@ -147,7 +154,7 @@ def _guarded(origin: str, produce: Callable[[], Iterator[Item]]) -> Iterator[Ite
         yield Failure(origin, f"internal error while reading: {type(err).__name__}: {err}")
 
 
-def _read_source(source: str, fetcher: Fetcher, max_bytes: int) -> Iterator[Item]:
+def _read_source(source: str, fetcher: Fetcher, max_bytes: int, own: set[str]) -> Iterator[Item]:
     path = Path(source)
     if source == "-":
         if sys.stdin is None:
@@ -158,6 +165,8 @@ def _read_source(source: str, fetcher: Fetcher, max_bytes: int) -> Iterator[Item
         yield from read_url(source, fetcher)
     elif path.is_dir():
         for file in walk(path, odd=True):
+            if own and os.path.realpath(file) in own:
+                continue  # the store's own files
             yield from _guarded(str(file), lambda f=file: _read_file(f, fetcher, max_bytes))
     elif path.exists():
         yield from _read_file(path, fetcher, max_bytes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import itertools
 import json
@@ -33,20 +34,36 @@ def walk(folder: Path, odd: bool = False, _seen: set[str] | None = None) -> Iter
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
+        try:
+            is_dir = entry.is_dir()
+        except OSError:  # a link that loops
+            is_dir = False
+        if is_dir:
             real = os.path.realpath(entry.path)
             inside = entry.is_symlink() and any(  # a link to a folder read already, inside one or above one
                 real.startswith(s.rstrip(os.sep) + os.sep) or s.startswith(real.rstrip(os.sep) + os.sep) for s in seen)
             if real not in seen and not inside:
                 seen.add(real)
                 yield from walk(Path(entry.path), odd, seen)
-        elif odd or entry.is_file():
+        elif odd or _is_file(entry):
             yield Path(entry.path)
 
 
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
 def not_regular(path: Path) -> str:
-    """Why a path read as a file is none: a link to nothing, a pipe, a socket or a device."""
+    """Why a path read as a file is none: a link that loops or leads to nothing, a pipe, a socket or a device."""
     if path.is_symlink() and not path.exists():
+        try:
+            os.stat(path)
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                return "a link that loops (it leads back to itself)"
         return "a link to nothing"
     return "not a regular file (a pipe, a socket or a device)"
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
+from htmldate import find_date
 from lxml import etree
 
 from newsloom.ingest.decode import decode_bytes
@@ -60,6 +61,12 @@ def html_to_item(html: str, origin: str, url: str | None = None, notes: list[str
     if not source and page_url:
         source = urlsplit(page_url).hostname
     published = parse_date(doc.date) if doc is not None and doc.date else None
+    if published is not None and find_date(html, url=url, extensive_search=False) is None:  # read in its text
+        if published.timetuple()[1:6] == (1, 1, 0, 0, 0):  # a year alone: "closed since 2019"
+            published = None
+            notes.append("no publication date in the page (a year in its text is none)")
+        else:
+            notes.append(f"publication date guessed from the page's text: {published.date()}")
     if published is not None and published.tzinfo is None and published.time() == time():
         published = stated_time(html, published.date()) or published
     if not title:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import re
 import socket
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -119,8 +121,10 @@ class Fetcher:
     def client(self) -> httpx.Client:
         if self._client is None:
             # trust_env=False: a proxy from the environment would bypass the address checks
+            # no connection kept alive: each request's own connection is the one its watchdog may shut
             self._client = httpx.Client(trust_env=False, follow_redirects=False,
-                                        headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT})
+                                        headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT},
+                                        limits=httpx.Limits(max_keepalive_connections=0))
         return self._client
 
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched | Failure:
@@ -191,9 +195,24 @@ class Fetcher:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return Failure(origin, self._timed_out())
+        # httpx's timeout bounds each read, so headers trickled one line at a time would never end: at the
+        # deadline a watchdog shuts the connection, which the trace hands over once it is made
+        streams: list = []
+        extensions["trace"] = lambda event, info: streams.append(info.get("return_value")) if event in (
+            "connection.connect_tcp.complete", "connection.start_tls.complete") else None
+        watchdog = threading.Timer(remaining, _shut, [streams])
+        watchdog.daemon = True
         request = self.client.build_request("GET", pinned, headers=headers, extensions=extensions,
                                             timeout=httpx.Timeout(remaining))
-        response = self.client.send(request, stream=True)
+        watchdog.start()
+        try:
+            response = self.client.send(request, stream=True)
+        except httpx.TransportError:
+            if time.monotonic() >= deadline:
+                return Failure(origin, self._timed_out())
+            raise
+        finally:
+            watchdog.cancel()  # the body is read against the deadline below
         try:
             if response.status_code in _REDIRECTS:
                 location = response.headers.get("location")
@@ -227,6 +246,15 @@ class Fetcher:
 
     def _timed_out(self) -> str:
         return f"timed out after {self.timeout:g} s"
+
+
+def _shut(streams: list) -> None:
+    """Shut the connections of a request that ran out of time, which wakes a read waiting on them."""
+    for stream in streams:
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
 
 def _too_large(size: int, max_bytes: int) -> str:

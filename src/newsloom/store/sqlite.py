@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sqlite3
 import threading
@@ -223,6 +224,7 @@ _ARTICLE_COLS = ("seq, id, origin, title, text, url, source, published, lang, la
                  " data, embedding, minhash, place, revises,"
                  " (SELECT later.id FROM articles AS later WHERE later.revises = articles.id)")
 # a story's storyline as readers see it: none while the story is alone in it (`storylines` lists from two)
+_IDS = range(-(2**63), 2**63)  # the ids SQLite can hold: a larger one ("show 99999999999999999999") names no story
 _SHOWN_LINE = ("(CASE WHEN EXISTS (SELECT 1 FROM stories AS other WHERE other.storyline_id = stories.storyline_id"
                " AND other.id != stories.id AND other.digest IS NOT NULL) THEN stories.storyline_id END)")
 _STORY_COLS = (f"id, headline, summary, {_SHOWN_LINE}, first_seen, last_seen, article_count, languages, sources,"
@@ -326,6 +328,9 @@ class SQLiteStore(Store):
                     time.sleep(0.05)
                     continue
                 self.close()
+                if not os.access(self.path if self.path.exists() else self.path.parent, os.W_OK):
+                    raise StoreError(f"{self.path}: cannot be opened: it or its folder is read-only (a read-only "
+                                     f"file system, or no permission; {err})") from err
                 raise StoreError(f"{self.path}: damaged or not a database ({err})") from err
 
     # -- opening ---------------------------------------------------------------------------------
@@ -366,6 +371,8 @@ class SQLiteStore(Store):
         version = 0
         if "meta" in tables:
             row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if row and not str(row[0]).isdigit():
+                raise StoreError(f"{self.path}: damaged (its schema version is {str(row[0])[:40]!r}, not a number)")
             version = int(row[0]) if row else 0
         if tables and not ({"meta", "articles"} <= tables and version):
             raise StoreError(f"{self.path}: not a newsloom store (an SQLite database of another program)")
@@ -770,7 +777,7 @@ class SQLiteStore(Store):
             args.append(utc_key(f.until))
         if f.storyline is not None:
             clauses.append("storyline_id = ?")
-            args.append(f.storyline)
+            args.append(f.storyline if f.storyline in _IDS else -1)  # an id SQLite cannot hold names none
         if f.contested:
             clauses.append("conflicts > 0")
         return " WHERE " + " AND ".join(clauses), args
@@ -830,6 +837,8 @@ class SQLiteStore(Store):
                         latest_seq=r[11])
 
     def story(self, story_id: int) -> StoryRow | None:
+        if story_id not in _IDS:
+            return None
         r = self.db.execute(f"SELECT {_STORY_COLS} FROM stories WHERE id=?", (story_id,)).fetchone()
         if r is None:
             return None
@@ -838,6 +847,8 @@ class SQLiteStore(Store):
         return row if row.article_ids else None
 
     def digest(self, story_id: int) -> dict[str, Any] | None:
+        if story_id not in _IDS:
+            return None
         row = self.db.execute(f"SELECT digest, {_SHOWN_LINE} FROM stories WHERE id=? AND digest IS NOT NULL",
                               (story_id,)).fetchone()
         return _digest(row) if row else None

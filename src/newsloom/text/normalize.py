@@ -113,6 +113,9 @@ WRAP_WIDTH = 100
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’'»)\]]$")
 # an SGML typesetting code of news archives ("&HT;" a tab, "&UR;"/"&LR;" around a label, "&QL;"): no HTML entity
 _MARKUP_CODE = re.compile(r"&[A-Z]{2,4};")
+# terminal control sequences (colours, a window title: "\x1b]0;pwned\x07") and other control characters,
+# which a page may carry and a terminal would obey
+_CONTROLS = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # quotation marks typed as two backquotes and two apostrophes (``…'', ''…'': news archives, TeX)
 _TYPED_OPEN = re.compile(r"``|(?:(?<=^)|(?<=[\s(\[—–-]))''(?=\w)", re.MULTILINE)
 _TYPED_CLOSE = re.compile(r"(?<!\d)''")  # not inches: 4,95''
@@ -145,8 +148,16 @@ def drop_markup_codes(s: str) -> str:
     """`s` without the typesetting codes of news archives ("&HT;", "&UR; NAPSTER _ &LR;"), spaces tidied."""
     if "&" not in s:
         return s
-    dropped = _MARKUP_CODE.sub(lambda m: m.group() if html.unescape(m.group()) != m.group() else " ", s)
-    return "\n".join(" ".join(line.split()) for line in dropped.split("\n"))
+    return _tidy(_MARKUP_CODE.sub(lambda m: m.group() if html.unescape(m.group()) != m.group() else " ", s))
+
+
+def _without_controls(s: str) -> str:
+    return _tidy(_CONTROLS.sub(" ", s)) if _CONTROLS.search(s) else s
+
+
+def _tidy(s: str) -> str:
+    """One space between words, none at the ends of lines."""
+    return "\n".join(" ".join(line.split()) for line in s.split("\n"))
 
 
 def typeset_quotes(s: str) -> str:
@@ -158,10 +169,11 @@ def typeset_quotes(s: str) -> str:
 
 
 def readable_article(article: Article) -> Article:
-    """The article as people read it: hard-wrapped lines joined, typesetting codes dropped, quotation marks
-    typed as ``…'' set as “…”, a title with no letters ("&HT;") none. Its id stays that of the text as read."""
-    text = typeset_quotes(drop_markup_codes(join_wrapped_lines(article.text)))
-    title = typeset_quotes(drop_markup_codes(article.title))
+    """The article as people read it: terminal control sequences and hard-wrapped lines gone, typesetting
+    codes dropped, quotation marks typed as ``…'' set as “…”, a title with no letters ("&HT;") none. Its id
+    stays that of the text as read."""
+    text = typeset_quotes(drop_markup_codes(join_wrapped_lines(_without_controls(article.text))))
+    title = typeset_quotes(drop_markup_codes(_without_controls(article.title)))
     return replace(article, title=title if any(c.isalpha() for c in title) else "", text=text)
 
 
