@@ -628,3 +628,26 @@ def test_a_damaged_store_and_an_id_too_large_are_one_line_each(demo_run, tmp_pat
     done = _cli("--db", str(tmp_path / "ok.db"), "stories")
     assert (done.returncode, done.stderr.strip()) == (2, f"error: {tmp_path / 'ok.db'}: damaged (its schema version "
                                                          "is 'abc', not a number)")
+
+
+def test_an_operators_mistakes_are_one_line_each(demo_run, tmp_path):
+    """An empty search ran for 5 s to find nothing, a 4,900-character one filled the screen, a binary
+    --settings file did not name itself, and a full disk under standard output was a traceback."""
+    db, _ = demo_run
+    binary = tmp_path / "settings.toml"
+    binary.write_bytes(b"\x00\xf7\xff\x01")
+    cases = [
+        (["search", ""], "error: give words to search for"),
+        (["search", "lũ " * 300], "error: a query of 900 characters: give at most 500"),
+        (["search", "flood", "--from", "2025-09-01", "--to", "2025-01-01"],
+         "error: --from 2025-09-01 is after --to 2025-01-01: nothing can be in between"),
+        (["--settings", str(binary), "stories"], f"error: {binary}: not a text file (not UTF-8"),
+    ]
+    for args, said in cases:
+        done = _cli("--db", str(db), *args)
+        assert done.returncode == 2 and done.stderr.startswith(said), (args, done.stderr)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([*CLI, "--db", str(db), "export", "-f", "json"], stdout=full, stderr=subprocess.PIPE,
+                              text=True, env=ENV, timeout=600)
+    assert (done.returncode, done.stderr.strip()) == (2, "error: standard output: cannot be written (No space "
+                                                         "left on device)")

@@ -190,6 +190,30 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+MAX_QUERY = 500  # characters of a search, as the web API allows
+
+
+def _after(begin, end) -> bool:
+    """Whether the day or time `begin` falls after `end` (a day and a time compared by their days)."""
+    from datetime import datetime
+
+    if isinstance(begin, datetime) and isinstance(end, datetime):
+        return begin.replace(tzinfo=None) > end.replace(tzinfo=None)
+    return (begin.date() if isinstance(begin, datetime) else begin) > (end.date() if isinstance(end, datetime) else end)
+
+
+def _write_out(text: str) -> None:
+    """`text` on standard output; a full disk there is one line, a reader that stopped reading (`| head`) none."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to say to it
+        raise typer.Exit(0) from None
+    except OSError as e:
+        raise _fail(f"standard output: cannot be written ({e.strerror or e})") from e
+
+
 def _open(create: bool = False, **kw):
     """The store named by --db, as a `newsloom.Newsloom`; read commands never create one."""
     import newsloom
@@ -480,7 +504,13 @@ def search(
     from newsloom import StoreError
     from newsloom.render.terminal import print_search_results
 
+    if not query.strip():
+        raise _fail("give words to search for, e.g. `newsloom search \"lũ Quảng Ngãi\"`")
+    if len(query) > MAX_QUERY:
+        raise _fail(f"a query of {len(query):,} characters: give at most {MAX_QUERY}")
     begin, end = _day_or_time(since, "--from"), _day_or_time(until, "--to")
+    if begin and end and _after(begin, end):
+        raise _fail(f"--from {since} is after --to {until}: nothing can be in between")
     with _open() as nl:
         try:
             result = nl.search(query, lang=lang, since=begin, until=end, source=source, limit=limit)
@@ -515,7 +545,7 @@ def _emit(digests, fmt: Format, output: Path | None, title: str) -> None:
     }[fmt]()
     text = text if text.endswith("\n") else text + "\n"
     if output is None:
-        sys.stdout.write(text)
+        _write_out(text)
     else:
         try:
             output.write_text(text, encoding="utf-8")
@@ -618,7 +648,7 @@ def conflicts(
         rows = [{"story_id": d.story_id, "headline": d.headline,
                  "conflicts": [f for f in d.to_dict()["compared"]["findings"] if f["status"] in ("conflict", "record")]}
                 for d in digests]
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        _write_out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     if not digests:
         _note(f"No conflicts between sources in {State.db}.")

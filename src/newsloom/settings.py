@@ -183,6 +183,8 @@ class Settings:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as err:
             raise ValueError(f"{path}: not TOML: {err}") from err
+        except UnicodeDecodeError as err:
+            raise ValueError(f"{path}: not a text file (not UTF-8: {err.reason} at byte {err.start})") from err
         return cls.from_dict(data, str(path))
 
     @classmethod

@@ -139,6 +139,13 @@ def test_an_unclear_finding_says_why():
                      "Tỷ lệ cử tri đi bầu đạt 72,3%.")
     assert found == [("amount:turnout", "unclear", [("68.5 %", 2), ("72.3 %", 1)])]
     assert findings("Turnout was 25.8%.", "Turnout was about 26%.")[0][1] == "agreed"
+    # an earlier count and a later one fit together, but neither confirms the other (an analyst's DUC story
+    # showed "Agreed: injured, Thirteen people" with "Twelve people were injured" as its evidence)
+    texts = ("Twelve people were injured in the shooting at the brokerage office on Thursday, police said.",
+             "A gunman opened fire in two trading firms. Thirteen people were injured, some by bullets.")
+    [(slot, status, positions)] = findings(*texts)
+    assert (slot, status, sum(n for _, n in positions)) == ("amount:injured", "unclear", 2)
+    assert {f.slot: f.why for f in compare_story(reports(*texts)).findings} == {"amount:injured": WHY["close"]}
     whys = {f.slot: f.why for f in compare_story(reports(
         "The fire killed 7 people.", "The fire killed 9 people. Another blast nearby killed 2 people.")).findings}
     assert whys == {"amount:deaths": WHY["itself"]}

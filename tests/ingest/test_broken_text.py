@@ -158,6 +158,24 @@ def test_latin1_text_reads_as_windows_1252_even_when_a_baltic_codepage_ties():
     read, notes = decode_bytes(text.encode("latin-1"))
     assert read == text
     assert notes == ["not UTF-8 and no charset given: read as Windows-1252 (a guess)"]
-    assert decode_bytes(text.encode("latin-1"), declared="utf-8")[1][0].startswith("invalid UTF-8")
+    assert decode_bytes(text.encode("latin-1"), declared="utf-8") == (text, [  # a page's charset can be wrong
+        "not UTF-8 and its charset (utf-8) does not read it: read as Windows-1252 (a guess)"])
     assert decode_bytes(text.encode("latin-1"), declared="shift_jis") == (text, [
         "not UTF-8 and its charset (shift_jis) does not read it: read as Windows-1252 (a guess)"])
+
+
+def test_a_file_of_two_encodings_and_a_page_mislabelled_utf8_are_read_right():
+    """An operator's files: a UTF-8 sentence then a Latin-1 one was read whole as ISO-8859-10 ("cafÃĐ in HÃ
+    Náŧi"); a French page in Windows-1252 that says charset=utf-8 (a common CMS mistake) was refused."""
+    from newsloom.ingest.decode import decode_bytes
+
+    mixed = ("Bộ trưởng nói quán cà phê ở Hà Nội sẽ mở cửa lại.\n".encode()
+             + "Le café de la gare a rouvert à Paris.\n".encode("cp1252"))
+    assert decode_bytes(mixed) == (
+        "Bộ trưởng nói quán cà phê ở Hà Nội sẽ mở cửa lại.\nLe café de la gare a rouvert à Paris.\n",
+        ["mixed encodings: 1 line not UTF-8, read as Windows-1252 (a guess)"])
+    page = ("<html><head><meta charset='utf-8'><title>Réouverture</title></head><body><p>Le café de la gare a "
+            "rouvert à Paris, après des années de travaux.</p></body></html>").encode("cp1252")
+    text, notes = decode_bytes(page, "utf-8")
+    assert "Le café de la gare a rouvert à Paris, après des années" in text
+    assert notes == ["not UTF-8 and its charset (utf-8) does not read it: read as Windows-1252 (a guess)"]

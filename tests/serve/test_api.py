@@ -63,6 +63,8 @@ def test_health_counts_the_store(client, demo):
     assert r.status_code == 200
     assert r.json() == {"status": "ok", "articles": demo.store.article_count(), "stories": demo.count()}
     assert "default-src 'self'" in r.headers["content-security-policy"]
+    head = client.head("/api/health")  # uptime checkers and load balancers ask with HEAD
+    assert (head.status_code, head.content) == (200, b"")
 
 
 def test_stories_list_each_story_with_its_summary_row(client, demo):
@@ -542,7 +544,7 @@ def test_no_request_makes_a_server_error(fuzzed_app):
 
     schema = schemathesis.openapi.from_asgi("/openapi.json", fuzzed_app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 13
+    assert len(operations) == 14  # HEAD /api/health as well
     for operation in operations:
         @given(case=operation.as_strategy())
         @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))

@@ -23,10 +23,12 @@ contradicts is flagged even when no other source disagrees.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from newsloom import lang
 from newsloom.entities import gazetteer
@@ -206,6 +208,9 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
             shares = kind == "amount" and not measures.exact(_measure(slot)) and all(c.value.endswith("%") for _, c in claims)
             shown = kind == "amount" and _measure(slot) not in CONFLICT_MEASURES
             status, why = "unclear", "shares" if shares else "shown" if shown else "loose"
+        elif kind == "amount" and any(p.sources > 1 for p in positions) and not any(
+                _same_value(g, root) for g in groups):  # "Twelve people were injured", later "Thirteen"
+            status, why = "unclear", "close"
         elif any(p.sources > 1 for p in positions):
             status = "agreed"  # independent sources give one value
         else:
@@ -297,7 +302,35 @@ def _unit(c: Claim) -> str:
 
 # why values that differ are "unclear", not a conflict, in the words the digest gives
 # (not language data: the digest's own English messages)
+def _same_value(group: list[tuple[Article, Claim]], root: dict[str, str]) -> bool:
+    """Whether two independent sources of a position give one figure, the same or one rounded from the other
+    (25.8% and 26%, 1,250,000 and 1,200,000), not two that only fit together (12 and 13 injured)."""
+    return any(root[a.id] != root[b.id] and _rounded_alike(c.value, d.value)
+               for i, (a, c) in enumerate(group) for b, d in group[:i])
+
+
+def _rounded_alike(x: str, y: str) -> bool:
+    """Whether two amount values ("26 %", "25.8 %") are one figure, one of them rounded."""
+    if x == y:
+        return True
+    (nx, ux), (ny, uy) = (v.partition(" ")[::2] for v in (x, y))
+    try:
+        fx, fy = float(nx), float(ny)
+    except ValueError:
+        return False
+    if not (math.isfinite(fx) and math.isfinite(fy)):
+        return False
+
+    def step(number: str, value: float) -> float:  # the place of its last significant digit ("1.9e+11": 1e10)
+        place = Decimal(number).normalize().as_tuple().exponent
+        return 10.0 ** place if place < 0 or value >= 1000 else 1.0  # 100 and 53 people are two counts
+
+    return ux == uy and abs(fx - fy) <= max(step(nx, fx), step(ny, fy)) / 2 + 1e-9
+
+
 WHY = {"itself": "one source gives several values",
+       "close": "the sources give values that fit together but differ (an estimate and a count, an earlier "
+                "figure and a later one): none confirms another",
        "apart": "the sources that differ may tell different events",
        "several": "a source gives several figures of this measure, so it counts several things here",
        "loose": "the values are not firm enough to contradict (an estimate, a forecast, a part, a figure from "

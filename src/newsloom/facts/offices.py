@@ -231,7 +231,10 @@ def _read(rows: Iterable[dict[str, str]], origin: str) -> list[Tenure]:
 
 def _read_csv(path: Path | str, text: str | None = None) -> list[Tenure]:
     if text is None:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise ValueError(f"{path}: not a CSV text file (not UTF-8: {err.reason} at byte {err.start})") from err
     reader = csv.DictReader(text.splitlines())
     missing = set(COLUMNS) - set(reader.fieldnames or [])
     if missing:

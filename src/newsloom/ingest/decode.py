@@ -63,11 +63,36 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, list[st
             pass
     text, bad = utf8_with_replacement(data)
     good_multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
-    if codec == "utf-8" or good_multibyte >= 4 * len(bad):
+    mixed = _by_line(data) if good_multibyte else None  # UTF-8 lines, and lines of a legacy charset
+    if mixed is not None:
+        return _checked(mixed[0]), [mixed[1]]
+    if good_multibyte >= 4 * len(bad):
         return _checked(text), [bad_bytes_note(bad)]
     text, guessed = _legacy(data)
     given = f"its charset ({declared}) does not read it" if declared else "no charset given"
     return _checked(text), [f"not UTF-8 and {given}: read as {guessed} (a guess)"]
+
+
+def _by_line(data: bytes) -> tuple[str, str] | None:
+    """Text whose lines are UTF-8 but some (pasted from another file), each of those, none of whose bytes
+    reads as UTF-8 beyond ASCII, read in the legacy charset they are in, and a note saying how many; None
+    when there is no such line, or no line is UTF-8 beyond ASCII."""
+    lines = data.split(b"\n")
+    out, legacy = [], []
+    for i, line in enumerate(lines):
+        read, bad = utf8_with_replacement(line)
+        out.append(read)
+        if bad and all(ord(c) < 0x80 or c == "\ufffd" for c in read):  # damaged UTF-8 keeps its other letters
+            legacy.append(i)
+    if not legacy or not any(ord(c) > 0x7F and c != "\ufffd" for c in "".join(out)):
+        return None
+    read, guessed = _legacy(b"\n".join(lines[i] for i in legacy))
+    if len(read.split("\n")) != len(legacy):
+        return None
+    for i, line in zip(legacy, read.split("\n"), strict=True):
+        out[i] = line
+    n = len(legacy)
+    return "\n".join(out), f"mixed encodings: {n} line{'s' * (n != 1)} not UTF-8, read as {guessed} (a guess)"
 
 
 def _codec(name: str | None) -> str | None:

@@ -10,7 +10,7 @@
     GET  /api/conflicts               the conflicts between sources, per story
     GET  /api/sources                 per-outlet scores, and the health of the followed sources
     GET  /api/search?q=               stories and articles (Newsloom.search)
-    GET  /api/health
+    GET  /api/health                  (and HEAD)
     POST /api/articles                add articles (token)
     POST /api/feeds                   follow a feed or page (token)
     GET  /api/docs                    these endpoints, rendered from /openapi.json (no script)
@@ -720,9 +720,9 @@ def search(
             "articles": articles, "stories": stories}
 
 
-@router.get("/health", response_model=Health)
+@router.api_route("/health", methods=["GET", "HEAD"], response_model=Health)
 def health(nl: Library) -> dict[str, Any]:
-    """Whether the store can be read, and how much it holds."""
+    """Whether the store can be read, and how much it holds (HEAD too, as uptime checkers ask)."""
     return {"status": "ok", "articles": nl.store.article_count(), "stories": nl.count()}
 
 
