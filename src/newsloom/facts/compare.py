@@ -328,7 +328,7 @@ def _rounded_alike(x: str, y: str) -> bool:
     return ux == uy and abs(fx - fy) <= max(step(nx, fx), step(ny, fy)) / 2 + 1e-9
 
 
-WHY = {"itself": "one source gives several values",
+WHY = {"itself": "one source gives several values",  # not language data: the digest's reasons, for readers
        "close": "the sources give values that fit together but differ (an estimate and a count, an earlier "
                 "figure and a later one): none confirms another",
        "apart": "the sources that differ may tell different events",
