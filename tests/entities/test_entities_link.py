@@ -792,3 +792,24 @@ def test_a_name_written_family_name_first_is_the_same_person():
     assert {m.entity for m in run(linker, "Ông Tuấn Lê phát biểu.", "vi").mentions} != {"PERSON:le tuan"}
     run(linker, "Singer James Morgan performed in Hanoi.", "en")  # two everyday English names: two people
     assert "PERSON:james morgan" not in {m.entity for m in run(linker, "Welsh singer Morgan James sang.", "en").mentions}
+
+
+def test_a_generation_is_no_surname_and_a_bare_surname_among_namesakes_takes_no_full_name():
+    """An analyst's DUC 2007 store credited 428 mentions of "Kennedy" (mostly John F. Kennedy Jr.) to his
+    wife: "Jr." was read as the surname, so "Kennedy" alone found her, and a "Kennedy" left ambiguous by an
+    article naming several Kennedys took the next full name, "Carolyn Bessette Kennedy"."""
+    linker = EntityLinker()
+    texts = [("The Kennedy family gathered on Sunday. Kennedy, Kennedy and Kennedy were seen at the compound, "
+              "as Edward Kennedy and John F. Kennedy Jr. arrived.", "Family gathers"),
+             ("The plane of John F. Kennedy Jr. vanished with his wife, Carolyn Bessette Kennedy, aboard.",
+              "Plane missing"),
+             ("John F. Kennedy Jr. founded the magazine George in 1995. Kennedy, 38, was its editor.", "Editor"),
+             ("President John F. Kennedy spoke of the ocean in 1962.", "A speech")]
+    from _articles import build
+
+    found = [{m.text: m.entity for m in build(text, title, linker=linker).mentions if m.label == "PERSON"}
+             for text, title in texts]
+    assert found[0]["Kennedy"] == "PERSON:kennedy"  # several Kennedys here: none of them
+    assert found[1]["Carolyn Bessette Kennedy"] == "PERSON:carolyn bessette kennedy"
+    assert found[2]["Kennedy"] == found[2]["John F. Kennedy Jr"] == "PERSON:john f kennedy jr"
+    assert found[3]["John F. Kennedy"] == "PERSON:john f kennedy"  # the father, not the son

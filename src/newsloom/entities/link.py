@@ -62,6 +62,27 @@ _LOCAL = "#"  # in a key, "PERSON:nam#1f2e3d4c": an entity of one article only (
 _LOCAL_SUFFIX = re.compile(r"#[0-9a-f]{8}$")  # the marker and the article's hash; "ORG:#metoo" is no such key
 
 
+_SUFFIXES = lang.word_set("common", "name_suffixes")
+
+
+def _name_parts(name: str) -> tuple[list[str], str, str]:
+    """A name's given words, surname and generation, as `alias_key` writes it: "john f kennedy jr" ->
+    (["john", "f"], "kennedy", "jr")."""
+    words = name.split()
+    suffix = []
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        suffix.insert(0, words.pop())
+    return words[:-1], words[-1] if words else "", " ".join(suffix)
+
+
+def _written_surname(name: str) -> str:
+    """The surname of a name as written ("Kennedy" of "John F. Kennedy Jr.")."""
+    words = name.split()
+    while len(words) > 1 and alias_key(words[-1]) in _SUFFIXES:
+        words.pop()
+    return words[-1] if words else ""
+
+
 def _is_initial(word: str) -> bool:
     """"H", "H.", "T.P.": letters standing for names, one or two each with its dot."""
     letters = word.replace(".", "")
@@ -563,7 +584,7 @@ class EntityLinker:
         # a known surname at the end makes a person ("Mark Rutte" read as an organisation), but not a
         # Vietnamese organisation found by its head word, nor a place by the kind of place before it, since
         # given names are everyday words ("Chính phủ", "quận Bình Tân", "sông Trà Khúc")
-        person = bool(self._lexicon.many("surname", words[-1])) and not (self._accents and (
+        person = bool(self._lexicon.many("surname", _name_parts(name)[1])) and not (self._accents and (
             mention.label == "ORG" or mention.label == "LOC" and place_cue(self._text, mention.start)))
         label = "PERSON" if person else mention.label
         if label == "PERSON" and self._only_here(mention.text):
@@ -622,9 +643,9 @@ class EntityLinker:
     def _people_named(self, name: str) -> Set[str]:
         """Known people whose surname (for Vietnamese, the given name) is the last word of `name`; in a
         Vietnamese article only as written, accents included ("Ngà" is not "Nga")."""
-        people = self._lexicon.many("surname", alias_key(name).split()[-1])
+        people = self._lexicon.many("surname", _name_parts(alias_key(name))[1])
         if self._accents and people:
-            people = people & self._lexicon.many("surname_written", surface_key(name.split()[-1]))
+            people = people & self._lexicon.many("surname_written", surface_key(_written_surname(name)))
         return people
 
     def _person(self, text: str, local: dict[str, str], strict_label: bool) -> str | None:
@@ -645,24 +666,30 @@ class EntityLinker:
             # each syllable of a Vietnamese name is a word of its own: "Hà Trang" is not "Nha Trang"
             matches = candidates & self._spelled_alike(text)
         else:
-            given = " ".join(words[:-1])
+            given_words, surname, generation = _name_parts(name)
+            given = " ".join(given_words)
             self._entities.prefetch(candidates)  # over a store: every namesake read at once
-            matches = {k for k in candidates if self._given_names_fit(k, words[-1], given)}
+            matches = {k for k in candidates if self._given_names_fit(k, surname, given, generation)}
+            if len(candidates) > 1 and not self._accents:  # a bare "Kennedy" among several Kennedys is none of
+                # them: no full name joins it (a Vietnamese name's last word is a given name: "ông Đàm" is Đàm Vĩnh Hưng)
+                matches = {k for k in matches if self._given_names_fit(k, surname, given, generation, bare=False)}
         return next(iter(matches)) if len(matches) == 1 else None
 
-    def _given_names_fit(self, key: str, surname: str, given: str) -> bool:
-        """True if a known person has only a surname on file, or a given name spelled nearly the same.
+    def _given_names_fit(self, key: str, surname: str, given: str, generation: str = "", bare: bool = True) -> bool:
+        """True if a known person has only a surname on file (unless not `bare`), or a given name spelled
+        nearly the same, and the same generation ("John F. Kennedy" is not "John F. Kennedy Jr.").
 
         Every alias is looked at (the answer must not depend on the order of a set of names)."""
         entity = self._entities.get(key)
         if entity is None:
             return False
-        names = [words[:-1] for words in (alias_key(a).split() for a in entity.aliases | {entity.name})
-                 if words[-1] == surname]
-        given_names = [" ".join(w) for w in names if w]
+        names = [(theirs_given, their_generation) for theirs_given, theirs, their_generation in (
+            _name_parts(alias_key(a)) for a in entity.aliases | {entity.name}) if theirs == surname]
+        given_names = [(" ".join(w), g) for w, g in names if w]
         if not given_names:
-            return bool(names)
-        return any(SequenceMatcher(None, g, given).ratio() >= _GIVEN_NAME_SIMILARITY for g in given_names)
+            return bare and bool(names)
+        return any(SequenceMatcher(None, g, given).ratio() >= _GIVEN_NAME_SIMILARITY and theirs == generation
+                   for g, theirs in given_names)
 
     @staticmethod
     def _acronym_partners(article: Article) -> dict[int, int]:
@@ -721,8 +748,8 @@ class EntityLinker:
             lexicon.take("stem", alias_key(stem), key)
             lexicon.add("written", surface_key(stem), key)
         if entity.label == "PERSON" and not is_acronym(alias):
-            lexicon.add("surname", words[-1], key)
-            lexicon.add("surname_written", surface_key(alias.split()[-1]), key)
+            lexicon.add("surname", _name_parts(name)[1], key)
+            lexicon.add("surname_written", surface_key(_written_surname(alias)), key)
 
     def _rename(self, entity: Entity) -> None:
         """Prefer the fullest, most used Latin-script name; CLDR and table names stay as they are."""
