@@ -514,3 +514,12 @@ def test_a_folder_holding_the_store_does_not_read_the_stores_files(tmp_path, emb
     with newsloom.open(tmp_path / "here.db", embedder=embedder, readers=0) as nl:
         report = nl.add([str(tmp_path)])
     assert (report.added, report.failures) == (1, [])
+
+
+def test_a_title_too_long_is_cut_with_a_note(tmp_path):
+    """A 25,000-character title was stored whole, and `stories` printed 300 rows of it (an operator's test)."""
+    (tmp_path / "long.jsonl").write_text(json.dumps({"title": "Long " * 5000, "text": EN_BODY}) + "\n",
+                                         encoding="utf-8")
+    [item] = read_sources([str(tmp_path / "long.jsonl")])
+    assert len(item.title) <= 1001 and item.title.endswith("Long…")
+    assert item.notes == ["title too long (24,999 characters): cut to its first 999"]

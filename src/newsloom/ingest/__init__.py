@@ -43,6 +43,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" 
 # a longer text is no article (a book, a database dump): refused, where reading it would take minutes (the
 # stages cost about 25 s per million characters of English on one core, spaCy's entity model 15 s of it)
 MAX_TEXT_CHARS = 2_000_000
+MAX_TITLE_CHARS = 1000  # a longer title is cut to this, at a word (a file's first line may be a paragraph)
 # fewer words (and letters) in the title and text together is no article (a stray line, a test post): it would
 # be a story of its own and turn up in searches
 MIN_WORDS, MIN_LETTERS = 5, 20
@@ -110,6 +111,10 @@ def _finished(item: Item) -> Item:
     if size > MAX_TEXT_CHARS:
         return Failure(item.origin, f"text too long: {size / 1e6:.1f} million characters > "
                                     f"{MAX_TEXT_CHARS / 1e6:.0f} million, the most one article may have")
+    if len(item.title) > MAX_TITLE_CHARS:  # a text pasted as the title: stories list it on screens of rows
+        cut = item.title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] or item.title[:MAX_TITLE_CHARS]
+        item.notes.append(f"title too long ({len(item.title):,} characters): cut to its first {len(cut)}")
+        item.title = cut + "…"
     title, text = repair_mojibake([item.title, item.text])
     if (title, text) != (item.title, item.text):
         lost = title.count("\ufffd") + text.count("\ufffd") - item.title.count("\ufffd") - item.text.count("\ufffd")
