@@ -70,10 +70,16 @@ def test_quotes_are_credited_by_the_languages_speech_verbs(text, speaker):
      "esta región», dijo ante los trabajadores reunidos.", "Pedro Sánchez"),
     ("Il ministro Antonio Tajani è arrivato lunedì a Kiev. «L'Italia c'è e ci sarà anche nella fase della "
      "ricostruzione», ha detto ai giornalisti.", "Antonio Tajani"),
+    ("El presidente Pedro Sánchez visitó el lunes la fábrica. «Vamos a invertir dos mil millones de euros en "
+     "esta región», dijo.", "Pedro Sánchez"),
+    # a one-word "person" of the English model is often a place in these languages: no speaker
+    ("Le ministre s'est rendu lundi à Lyon pour visiter l'usine. « Nous allons investir deux milliards d'euros "
+     "dans cette région », a-t-il déclaré.", None),
     # a subject after the verb is someone else, even unnamed
     ("Il ministro Antonio Tajani è arrivato lunedì a Kiev. «La macchina dei soccorsi si è attivata, oltre 600 "
      "uomini sono al lavoro», ha dichiarato il capo della Protezione civile.", None),
-], ids=["fr a-t-il", "fr dit-il", "de sagte er", "es dijo", "it ha detto", "it someone else"])
+], ids=["fr a-t-il", "fr dit-il", "de sagte er", "es dijo", "it ha detto", "es dijo.", "fr a place",
+        "it someone else"])
 def test_a_quote_spoken_by_a_pronoun_or_no_subject_is_the_person_named_before(text, speaker):
     """"a-t-il déclaré", "sagte er", and in Spanish and Italian a speech verb with no subject ("dijo ante los
     trabajadores") credit the person named before; each language's pronouns are read only in its articles."""

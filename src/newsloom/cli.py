@@ -198,6 +198,8 @@ def _after(begin, end) -> bool:
     from datetime import datetime
 
     if isinstance(begin, datetime) and isinstance(end, datetime):
+        if (begin.tzinfo is None) == (end.tzinfo is None):
+            return begin > end  # two instants, or two wall clocks
         return begin.replace(tzinfo=None) > end.replace(tzinfo=None)
     return (begin.date() if isinstance(begin, datetime) else begin) > (end.date() if isinstance(end, datetime) else end)
 
@@ -1229,6 +1231,9 @@ def entry() -> None:
     """The `newsloom` command: the app, with a store found damaged while it is read told in one line."""
     try:
         app()
+    except sqlite3.OperationalError as e:  # locked, a full disk, no permission: the store is as it was
+        _fail(f"{State.db}: {e}")
+        raise SystemExit(2) from None
     except sqlite3.DatabaseError as e:  # "database disk image is malformed": a page of the file is damaged
         _fail(f"{State.db}: the store is damaged ({e}); restore a backup, or try `sqlite3 {State.db} .recover`")
         raise SystemExit(2) from None

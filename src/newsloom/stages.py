@@ -116,8 +116,8 @@ def _mentions_of(articles: list[Article], resources: Resources) -> list[Article]
 def _headline_case(title: str) -> bool:
     """Whether a title capitalises most of its words ("Nurse Sues Bombing Suspect Rudolph", "GORE SPEAKS"),
     which makes the model read runs of them as names."""
-    words = [w for w in re.findall(r"[^\W\d_]{4,}", title)[1:]]
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    words = re.findall(r"[^\W\d_]{4,}", title)[1:]  # the first word is capitalised in any title
+    return len(words) >= 1 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _capitalised(name: str) -> bool:
@@ -142,7 +142,8 @@ def _headline_case_names(a: Article, found: list[Mention]) -> list[Mention]:
 
     folded = fold(title)
     candidates = [Mention(title[hit.start():hit.end()], label, hit.start(), hit.end())
-                  for name, label in {(m.text, m.label) for m in a.mentions} for hit in written(name).finditer(folded)]
+                  for name, label in {(m.text, m.label) for m in a.mentions} for hit in written(name).finditer(folded)
+                  if not name.isupper() or title[hit.start():hit.end()].isupper()]  # "US", not "Tell Us"
     candidates += [m for m in found if gazetteer.lookup_written(m.text) is not None
                    or any(_capitalised(a.text[h.start():h.end()]) for h in written(m.text).finditer(text))]
     kept: list[Mention] = []

@@ -523,3 +523,13 @@ def test_a_title_too_long_is_cut_with_a_note(tmp_path):
     [item] = read_sources([str(tmp_path / "long.jsonl")])
     assert len(item.title) <= 1001 and item.title.endswith("Long…")
     assert item.notes == ["title too long (24,999 characters): cut to its first 999"]
+
+
+def test_a_page_of_new_years_day_keeps_its_date(tmp_path):
+    """A page dated the first of January in its text looks like a year alone to the date finder (review22)."""
+    (tmp_path / "jan1.html").write_text(
+        "<html><head><title>Pháo hoa đón năm mới</title></head><body><article><h1>Pháo hoa đón năm mới</h1>"
+        "<p>Thứ hai, 1/1/2024, 00:30 (GMT+7)</p><p>Hàng nghìn người dân Hà Nội đã xem pháo hoa bên hồ Hoàn Kiếm "
+        "trong đêm giao thừa, lực lượng chức năng cho biết.</p></article></body></html>", encoding="utf-8")
+    [page] = read_sources([str(tmp_path)])
+    assert page.published.date().isoformat() == "2024-01-01"

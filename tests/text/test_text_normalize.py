@@ -108,7 +108,10 @@ def test_text_that_is_not_hard_wrapped_keeps_its_lines():
     headed = "Port opens\nBy Mai Anh\nHAI PHONG\nThe terminal handled its first ship.\nIt was late."
     from newsloom.text.normalize import join_wrapped_lines
 
-    for text in (scraped, listed, headed):
+    results = ("Kết quả vòng 10 giải hạng Nhất quốc gia diễn ra chiều thứ Bảy\nHà Nội Lotus thắng Bangkok Harbour "
+               "3-1 trên sân Hàng Đẫy tối qua\nSài Gòn Stars hòa Đà Nẵng Waves 2-2 trong trận đấu muộn\nHải Phòng "
+               "thua Nam Định 0-1 ngay trên sân nhà Lạch Tray")  # long items, no full stops (review22)
+    for text in (scraped, listed, headed, results):
         assert join_wrapped_lines(text) == text
     assert join_wrapped_lines("4,95'' screen") == "4,95'' screen"
 
@@ -133,3 +136,8 @@ def test_terminal_control_sequences_are_dropped():
         text="Text with escape \x1b]0;pwned\x07 sequences\x00 about Hanoi \x9b traffic.\nNext line.")))
     assert a.title == "Control red title"
     assert a.text == "Text with escape sequences about Hanoi traffic.\nNext line."
+    from newsloom.text.normalize import typeset_quotes
+
+    b = readable_article(Article(id="", origin="x", title="t", text="Title line\x1b]0;pwned\nThe rest stays."))
+    assert b.text == "Title line\nThe rest stays."  # an escape left open takes no more than its line
+    assert typeset_quotes("``Apollo 13'' opened.") == "“Apollo 13” opened."

@@ -215,13 +215,14 @@ class _Attributor:
         return None
 
     def resolve(self, pos: int, title: tuple[str, str] | None, gender: str, name: str | None,
-                written: str | None = None, matched_only: bool = False) -> _Who | None:
+                written: str | None = None, matched_only: bool = False, full: bool = False) -> _Who | None:
         """The nearest PERSON mention before `pos`, preferring a title or honorific match (`matched_only`:
         only such a match); with a `name`, only a mention of that name, unless `written` is a place or body
-        that completes the title."""
+        that completes the title; `full`: only a name of two words or more (in a language the English model
+        reads badly, a one-word "person" is often a place: "Lyon", "Valencia")."""
         q_open, q_close = self.quote
         before = [m for m in self.ctx.mentions if m.end <= pos and m.label == "PERSON"
-                  and not (q_open <= m.start < q_close)]
+                  and not (q_open <= m.start < q_close) and (not full or " " in m.text.strip())]
         if not before:
             return None
 
@@ -350,7 +351,8 @@ class _Attributor:
                 return self.resolve(a + title.start(), _title_key(title), "", None)
             p = re.search(r"(?<!\w)(\S+)\s*$", phrase)
             if p and p.group(1) in self.pronouns:
-                return self.resolve(a + p.start(), None, self.pronouns[p.group(1)], None)
+                return self.resolve(a + p.start(), None, self.pronouns[p.group(1)], None,
+                                    full=p.group(1) not in _PRONOUNS)
             m = None if strict else self.mention_in(a, b, last=True)
             if m and spoken_for(text, m.start, m.end):
                 return None  # "Hanh's lawyer said": not Hanh
@@ -382,7 +384,7 @@ class _Attributor:
                 return self.resolve(head, None, self.pronouns.get(p.group(), ""), rest.group(1).split()[0],
                                     rest.group(1)) or _Who(
                     rest.group(1), None)
-            return self.resolve(head, None, self.pronouns.get(p.group(), ""), None)
+            return self.resolve(head, None, self.pronouns.get(p.group(), ""), None, full=p.group() not in _PRONOUNS)
         if name_after and name_after.end() <= b:
             words = [w for w in name_after.group(1).split() if w.lower() not in _STOP]
             return _Who(" ".join(words), None) if words else None
@@ -434,9 +436,11 @@ class _Attributor:
                 who = self.speaker(start, v.start(), "end")
             else:
                 who = self.speaker(v.end(), end, "start")
-                if who is None and self.ctx.lang in _SUBJECTLESS and self.ctx.text[v.end():end].islower():
-                    # "«…», dijo ante los trabajadores"; not "ha dichiarato il capo del Dipartimento, Fabio Ciciliano"
-                    who = self.resolve(q_end, None, "", None)
+                if who is None and self.ctx.lang in _SUBJECTLESS and not any(
+                        c.isupper() for c in self.ctx.text[v.end():end]):
+                    # "«…», dijo ante los trabajadores", "«…», dijo."; not "ha dichiarato il capo del Dipartimento,
+                    # Fabio Ciciliano"
+                    who = self.resolve(q_end, None, "", None, full=True)
                     who = who and _Who(who.name, who.entity, near=False)
             if who is not None:
                 return who, end

@@ -86,7 +86,10 @@ def _by_line(data: bytes) -> tuple[str, str] | None:
             legacy.append(i)
     if not legacy or not any(ord(c) > 0x7F and c != "\ufffd" for c in "".join(out)):
         return None
-    read, guessed = _legacy(b"\n".join(lines[i] for i in legacy))
+    joined = b"\n".join(lines[i] for i in legacy)  # a Western or Vietnamese code page, as such pastes are
+    vi = joined.decode("cp1258", errors="replace")
+    read, guessed = (vi, "Windows-1258") if _looks_vietnamese(vi) else (joined.decode("cp1252", errors="replace"),
+                                                                         "Windows-1252")
     if len(read.split("\n")) != len(legacy):
         return None
     for i, line in zip(legacy, read.split("\n"), strict=True):

@@ -15,6 +15,7 @@ from lxml import etree
 from newsloom.ingest.decode import decode_bytes
 from newsloom.ingest.records import parse_date
 from newsloom.model import Failure, RawItem
+from newsloom.text.dates import DATELINE_MONTHS
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
@@ -62,7 +63,8 @@ def html_to_item(html: str, origin: str, url: str | None = None, notes: list[str
         source = urlsplit(page_url).hostname
     published = parse_date(doc.date) if doc is not None and doc.date else None
     if published is not None and find_date(html, url=url, extensive_search=False) is None:  # read in its text
-        if published.timetuple()[1:6] == (1, 1, 0, 0, 0):  # a year alone: "closed since 2019"
+        if published.timetuple()[1:6] == (1, 1, 0, 0, 0) and not _new_years_day(html, published.year):
+            # a year alone: "closed since 2019"
             published = None
             notes.append("no publication date in the page (a year in its text is none)")
         else:
@@ -74,6 +76,15 @@ def html_to_item(html: str, origin: str, url: str | None = None, notes: list[str
         notes.append("no title in the page; used its first line")
     return RawItem(origin=origin, title=title, text=text, url=page_url, source=source,
                    published=published, notes=notes)
+
+
+def _new_years_day(text: str, year: int) -> bool:
+    """Whether `text` writes the first of January of `year` ("1/1/2024", "January 1, 2024", "1er janvier
+    2024"), which a date read as a year alone would be too."""
+    january = "|".join(re.escape(name) for name, month in DATELINE_MONTHS.items() if month == 1)
+    return bool(re.search(
+        rf"(?<!\d)0?1\s*[/.-]\s*0?1\s*[/.-]\s*{year}(?!\d)|{year}-01-01|(?i:(?:{january})\.?\s+0?1(?:st)?,?\s+{year}"
+        rf"|(?<!\d)0?1(?:er|st|\.)?\s+(?:{january})\.?,?\s+{year})", text))
 
 
 # where pages state their publication time, the surest first (not language data: HTML attributes)

@@ -115,7 +115,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”’'»)\]]$")
 _MARKUP_CODE = re.compile(r"&[A-Z]{2,4};")
 # terminal control sequences (colours, a window title: "\x1b]0;pwned\x07") and other control characters,
 # which a page may carry and a terminal would obey
-_CONTROLS = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]{0,300}(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # quotation marks typed as two backquotes and two apostrophes (``…'', ''…'': news archives, TeX)
 _TYPED_OPEN = re.compile(r"``|(?:(?<=^)|(?<=[\s(\[—–-]))''(?=\w)", re.MULTILINE)
 _TYPED_CLOSE = re.compile(r"(?<!\d)''")  # not inches: 4,95''
@@ -123,8 +123,9 @@ _TYPED_CLOSE = re.compile(r"(?<!\d)''")  # not inches: 4,95''
 
 def join_wrapped_lines(text: str) -> str:
     """`text` with the lines of a hard-wrapped paragraph joined: where most lines followed by another line
-    of their paragraph end mid-sentence and are at most WRAP_WIDTH long (40 or more at their median), a
-    line about as long as the longest joins the next one. Scraped text, one paragraph a line, is left as it
+    of their paragraph end mid-sentence, are at most WRAP_WIDTH long (40 or more at their median) and a
+    quarter or more of the lines after them go on in lowercase, a line about as long as the longest joins
+    the next one. Scraped text, one paragraph a line, is left as it
     is; so are headings, bylines and list items (short lines)."""
     lines = text.split("\n")
     inner = [i for i in range(len(lines) - 1) if lines[i] and lines[i + 1]]
@@ -133,15 +134,17 @@ def join_wrapped_lines(text: str) -> str:
     lengths = sorted(len(lines[i]) for i in inner)
     width = lengths[int(0.9 * (len(lengths) - 1))]
     open_ = sum(not _SENTENCE_END.search(lines[i]) for i in inner)
-    if width > WRAP_WIDTH or lengths[len(lengths) // 2] < 40 or open_ * 2 < len(inner):
+    going_on = sum(lines[i + 1][:1].islower() for i in inner)  # a list's items start with capitals
+    if width > WRAP_WIDTH or lengths[len(lengths) // 2] < 40 or open_ * 2 < len(inner) or going_on * 4 < len(inner):
         return text
-    out = [lines[0]]
+    out: list[list[str]] = [[lines[0]]]
     for prev, line in zip(lines, lines[1:], strict=False):
-        if prev and line and len(prev) >= width - 20 and out[-1]:
-            out[-1] += line if prev.endswith("-") and prev[-2:-1].isalpha() else " " + line
+        if prev and line and len(prev) >= width - 20:
+            glued = prev.endswith("-") and prev[-2:-1].isalpha()
+            out[-1].append(line if glued else " " + line)
         else:
-            out.append(line)
-    return "\n".join(out)
+            out.append([line])
+    return "\n".join("".join(parts) for parts in out)
 
 
 def drop_markup_codes(s: str) -> str:
@@ -162,10 +165,12 @@ def _tidy(s: str) -> str:
 
 def typeset_quotes(s: str) -> str:
     """Quotation marks typed as ``…'' or ''…'' as “…”: an opening one where a quote starts, else closing
-    (not after a digit: 4,95'' are inches)."""
+    (not after a digit, unless the text opens quotes with ``: 4,95'' are inches)."""
     if "``" not in s and "''" not in s:
         return s
-    return _TYPED_CLOSE.sub("”", _TYPED_OPEN.sub("“", s))
+    opened = _TYPED_OPEN.sub("“", s)
+    return opened.replace("''", "”") if "``" in s else _TYPED_CLOSE.sub("”", opened)  # ``Apollo 13''
+
 
 
 def readable_article(article: Article) -> Article:
@@ -174,7 +179,8 @@ def readable_article(article: Article) -> Article:
     stays that of the text as read."""
     text = typeset_quotes(drop_markup_codes(join_wrapped_lines(_without_controls(article.text))))
     title = typeset_quotes(drop_markup_codes(_without_controls(article.title)))
-    return replace(article, title=title if any(c.isalpha() for c in title) else "", text=text)
+    source = _without_controls(article.source) if article.source else article.source
+    return replace(article, title=title if any(c.isalpha() for c in title) else "", text=text, source=source)
 
 
 def normalize_article(article: Article) -> Article:
