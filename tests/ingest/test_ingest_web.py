@@ -104,6 +104,7 @@ class Handler(BaseHTTPRequestHandler):
             "/big-stream": self.big_stream,
             "/slow": self.slow,
             "/slow-headers": self.slow_headers,
+            "/stalled-body": self.stalled_body,
             "/binary": lambda: self.send(200, bytes(range(256)) * 8, ctype="application/octet-stream"),
             "/feed.rss": lambda: self.send(200, RSS.format(base=base, summary=LONG_SUMMARY).encode(),
                                            ctype="application/rss+xml"),
@@ -128,6 +129,15 @@ class Handler(BaseHTTPRequestHandler):
     def finish(self) -> None:  # a client that gave up (the slow headers' reader) is no error to print
         with contextlib.suppress(OSError):
             super().finish()
+
+    def stalled_body(self) -> None:  # headers at once, then a few bytes of the body, then nothing for 20 s
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        self.wfile.write(b"<html><body><p>")
+        self.wfile.flush()
+        time.sleep(20)
 
     def slow_headers(self) -> None:  # a header line every 0.1 s, for 20 s: each read is quick, the whole is not
         self.wfile.write(b"HTTP/1.0 200 OK\r\n")
@@ -192,11 +202,11 @@ def test_the_timeout_bounds_headers_sent_one_line_at_a_time(server):
     """A server trickling header lines kept `run --timeout 5` waiting for 25 minutes (an operator's test),
     and a watcher following it never started."""
     done: list = []
-    reader = threading.Thread(target=lambda: done.extend(read([f"{server}/slow-headers"], allow_private=True,
-                                                              timeout=0.5)), daemon=True)
+    reader = threading.Thread(target=lambda: done.extend(read([f"{server}/slow-headers", f"{server}/stalled-body"],
+                                                              allow_private=True, timeout=0.5)), daemon=True)
     reader.start()
-    reader.join(15)  # 20 s of headers: without the deadline the read is still waiting here
-    assert [g.reason for g in done] == ["timed out after 0.5 s"]
+    reader.join(15)  # 20 s of headers, 20 s of a body stalled: without the deadline the read is still waiting
+    assert [g.reason for g in done] == ["timed out after 0.5 s"] * 2
 
 
 def test_redirects_are_checked_at_every_hop(server):

@@ -206,13 +206,18 @@ class Fetcher:
                                             timeout=httpx.Timeout(remaining))
         watchdog.start()
         try:
-            response = self.client.send(request, stream=True)
+            return self._response(request, current, origin, deadline, conditions)
         except httpx.TransportError:
             if time.monotonic() >= deadline:
                 return Failure(origin, self._timed_out())
             raise
         finally:
-            watchdog.cancel()  # the body is read against the deadline below
+            watchdog.cancel()
+
+    def _response(self, request: httpx.Request, current: str, origin: str, deadline: float,
+                  conditions: dict[str, str]) -> Fetched | Failure | str:
+        """What the server answers `request`: the page, a Failure, or the URL a redirect points to."""
+        response = self.client.send(request, stream=True)
         try:
             if response.status_code in _REDIRECTS:
                 location = response.headers.get("location")

@@ -224,7 +224,11 @@ _ARTICLE_COLS = ("seq, id, origin, title, text, url, source, published, lang, la
                  " data, embedding, minhash, place, revises,"
                  " (SELECT later.id FROM articles AS later WHERE later.revises = articles.id)")
 # a story's storyline as readers see it: none while the story is alone in it (`storylines` lists from two)
-_IDS = range(-(2**63), 2**63)  # the ids SQLite can hold: a larger one ("show 99999999999999999999") names no story
+def _held(story_id: object) -> bool:
+    """Whether SQLite can hold the id: a larger one ("show 99999999999999999999") names no story."""
+    return isinstance(story_id, int) and -(2**63) <= story_id < 2**63
+
+
 _SHOWN_LINE = ("(CASE WHEN EXISTS (SELECT 1 FROM stories AS other WHERE other.storyline_id = stories.storyline_id"
                " AND other.id != stories.id AND other.digest IS NOT NULL) THEN stories.storyline_id END)")
 _STORY_COLS = (f"id, headline, summary, {_SHOWN_LINE}, first_seen, last_seen, article_count, languages, sources,"
@@ -371,7 +375,7 @@ class SQLiteStore(Store):
         version = 0
         if "meta" in tables:
             row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            if row and not str(row[0]).isdigit():
+            if row and not str(row[0]).isdecimal():
                 raise StoreError(f"{self.path}: damaged (its schema version is {str(row[0])[:40]!r}, not a number)")
             version = int(row[0]) if row else 0
         if tables and not ({"meta", "articles"} <= tables and version):
@@ -777,7 +781,7 @@ class SQLiteStore(Store):
             args.append(utc_key(f.until))
         if f.storyline is not None:
             clauses.append("storyline_id = ?")
-            args.append(f.storyline if f.storyline in _IDS else -1)  # an id SQLite cannot hold names none
+            args.append(f.storyline if _held(f.storyline) else -1)  # an id SQLite cannot hold names none
         if f.contested:
             clauses.append("conflicts > 0")
         return " WHERE " + " AND ".join(clauses), args
@@ -837,7 +841,7 @@ class SQLiteStore(Store):
                         latest_seq=r[11])
 
     def story(self, story_id: int) -> StoryRow | None:
-        if story_id not in _IDS:
+        if not _held(story_id):
             return None
         r = self.db.execute(f"SELECT {_STORY_COLS} FROM stories WHERE id=?", (story_id,)).fetchone()
         if r is None:
@@ -847,7 +851,7 @@ class SQLiteStore(Store):
         return row if row.article_ids else None
 
     def digest(self, story_id: int) -> dict[str, Any] | None:
-        if story_id not in _IDS:
+        if not _held(story_id):
             return None
         row = self.db.execute(f"SELECT digest, {_SHOWN_LINE} FROM stories WHERE id=? AND digest IS NOT NULL",
                               (story_id,)).fetchone()
