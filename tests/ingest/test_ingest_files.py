@@ -533,3 +533,18 @@ def test_a_page_of_new_years_day_keeps_its_date(tmp_path):
         "trong đêm giao thừa, lực lượng chức năng cho biết.</p></article></body></html>", encoding="utf-8")
     [page] = read_sources([str(tmp_path)])
     assert page.published.date().isoformat() == "2024-01-01"
+
+
+def test_a_truncated_gzip_says_how_far_it_was_read(tmp_path):
+    """An operator's truncated .jsonl.gz: 93 records were stored, yet the one line said only that the file
+    could not be read."""
+    import gzip
+
+    records = "".join(json.dumps({"title": f"Bridge {i} opens", "text": EN_BODY + f" Bridge {i}."}) + "\n"
+                      for i in range(400))
+    whole = gzip.compress(records.encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(whole[:len(whole) // 2])
+    items = list(read_sources([str(tmp_path / "cut.jsonl.gz")]))
+    *read, failure = items
+    assert read and all(isinstance(i, RawItem) for i in read)
+    assert failure.reason.startswith(f"cannot read file after line {len(read)} (the lines before it are read): ")

@@ -273,6 +273,14 @@ def open_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
     """Stream a .jsonl (or .jsonl.gz) file line by line, so a large corpus is never all in memory; the size
     limit applies to each record, not to the file."""
     origin = str(path)
+    lines = 0
+
+    def counted(fh) -> Iterator[bytes | int]:
+        nonlocal lines
+        for line in _bounded_lines(fh, max_bytes):
+            lines += 1
+            yield line
+
     try:
         opener = gzip.open if path.suffix.lower() == ".gz" else open
         with opener(path, "rb") as fh:
@@ -280,9 +288,10 @@ def open_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
             if why:
                 yield Failure(origin, why)
                 return
-            yield from read_jsonl(_bounded_lines(fh, max_bytes), origin, max_bytes)
+            yield from read_jsonl(counted(fh), origin, max_bytes)
     except (OSError, EOFError) as err:  # gzip.BadGzipFile is an OSError; a truncated .gz is an EOFError
-        yield Failure(origin, f"cannot read file: {getattr(err, 'strerror', None) or err}")
+        after = f" after line {lines} (the lines before it are read)" if lines else ""
+        yield Failure(origin, f"cannot read file{after}: {getattr(err, 'strerror', None) or err}")
 
 
 STDIN = "<stdin>"  # the origin of what is read from standard input (`newsloom run -`)
