@@ -730,14 +730,14 @@ def watch(
     from newsloom.watch import Watcher, parse_duration
 
     try:
-        interval = parse_duration(every) if every else 600.0
+        interval = parse_duration(every) if every is not None else 600.0  # `--every ""` is no duration
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--every") from e
     refused = 0
     with _open(create=bool(sources), embedder=embedder, batch_size=batch_size) as nl, \
             Watcher(nl, interval, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout,
                     on_wait=lambda msg: _note(msg)) as watcher:
-        for f in watcher.follow(sources or [], every=interval if every else None):
+        for f in watcher.follow(sources or [], every=interval if every is not None else None):
             refused += f.kind is None
             err.print(f"[red]{escape(f.message)}[/]" if f.kind is None else escape(f.message), highlight=False,
                       soft_wrap=True)
@@ -863,7 +863,7 @@ def serve(
         raise typer.BadParameter("SOURCES are followed with --watch", param_hint="SOURCES")
     try:
         interval = None
-        if every:
+        if every is not None:
             from newsloom.watch import parse_duration
 
             interval = parse_duration(every)

@@ -548,3 +548,11 @@ def test_a_truncated_gzip_says_how_far_it_was_read(tmp_path):
     *read, failure = items
     assert read and all(isinstance(i, RawItem) for i in read)
     assert failure.reason.startswith(f"cannot read file after line {len(read)} (the lines before it are read): ")
+
+
+def test_json_lines_saved_as_utf16_are_read(tmp_path):
+    """A Windows editor saves UTF-16 with a byte-order mark: every line was "invalid JSON" (an operator's test)."""
+    lines = "".join(json.dumps({"title": t, "text": EN_BODY}, ensure_ascii=False) + "\r\n" for t in (EN_TITLE, VI_TITLE))
+    (tmp_path / "wide.jsonl").write_bytes(lines.encode("utf-16"))
+    items = list(read_sources([str(tmp_path / "wide.jsonl")]))
+    assert [i.title for i in items] == [EN_TITLE, VI_TITLE]

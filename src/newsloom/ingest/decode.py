@@ -30,12 +30,12 @@ class NotText(ValueError):
     """The bytes are not text; the message says why, for the user."""
 
 
-_WIDE_BOMS = tuple(bom for bom, codec in _BOMS if codec in ("utf-16", "utf-32"))  # their text holds NUL bytes
+WIDE_BOMS = tuple(bom for bom, codec in _BOMS if codec in ("utf-16", "utf-32"))  # their text holds NUL bytes
 
 
 def binary(data: bytes) -> bool:
     """Whether `data` is binary: it holds NUL bytes that no UTF-16 or UTF-32 byte-order mark explains."""
-    return b"\x00" in data and not data.startswith(_WIDE_BOMS)
+    return b"\x00" in data and not data.startswith(WIDE_BOMS)
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:

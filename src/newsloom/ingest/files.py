@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import gzip
+import io
 import itertools
 import json
 import os
@@ -13,7 +14,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from newsloom.ingest.decode import NotText, bad_bytes_note, binary, decode_bytes, utf8_with_replacement
+from newsloom.ingest.decode import (
+    WIDE_BOMS,
+    NotText,
+    bad_bytes_note,
+    binary,
+    decode_bytes,
+    utf8_with_replacement,
+)
 from newsloom.ingest.records import is_record, parse_date, record_to_item
 from newsloom.model import Failure, RawItem
 from newsloom.text.dates import DATELINE_MONTHS
@@ -284,8 +292,15 @@ def open_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
     try:
         opener = gzip.open if path.suffix.lower() == ".gz" else open
         with opener(path, "rb") as fh:
-            why = not_an_article(path, fh.peek(8192)[:8192])
-            if why:
+            head = fh.peek(8192)[:8192]
+            if head.startswith(WIDE_BOMS):  # UTF-16 or UTF-32 (saved so by a Windows editor): read as UTF-8 lines
+                wide = fh.read(WIDE_JSONL_BYTES + 1)
+                if len(wide) > WIDE_JSONL_BYTES:
+                    yield Failure(origin, f"UTF-16 or UTF-32 JSON Lines over {format_size(WIDE_JSONL_BYTES)}: "
+                                          "save it as UTF-8")
+                    return
+                fh = io.BytesIO(decode_bytes(wide)[0].encode("utf-8"))
+            elif why := not_an_article(path, head):
                 yield Failure(origin, why)
                 return
             yield from read_jsonl(counted(fh), origin, max_bytes)
@@ -294,6 +309,7 @@ def open_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
         yield Failure(origin, f"cannot read file{after}: {getattr(err, 'strerror', None) or err}")
 
 
+WIDE_JSONL_BYTES = 200_000_000  # a UTF-16 or UTF-32 JSON Lines file is read whole, up to this size
 STDIN = "<stdin>"  # the origin of what is read from standard input (`newsloom run -`)
 
 
