@@ -103,3 +103,24 @@ def test_an_untitled_article_is_shown_by_its_first_sentence_everywhere(tmp_path,
         digest = nl.story(row.id)
     shown = "The harbour ferry Sao Mai ran aground near Cat Ba island on Sunday morning with 120 passengers on…"
     assert row.headline == digest.headline == digest.articles[0].title == shown
+
+
+def test_a_damaged_store_raises_store_error(tmp_path, embedder):
+    """An operator's store with damaged pages raised sqlite3.DatabaseError through the API, where the README
+    promises StoreError."""
+    import sqlite3
+
+    import newsloom
+
+    db = tmp_path / "d.db"
+    with newsloom.open(db, embedder=embedder, readers=0) as nl:
+        nl.add([{"title": "Ferry runs aground", "text": "The harbour ferry Sao Mai ran aground near Cat Ba "
+                 "island on Sunday with 120 passengers on board, the port authority said."}])
+    with sqlite3.connect(db) as con:
+        pages = con.execute("PRAGMA page_count").fetchone()[0]
+        size = con.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(db.read_bytes())
+    data[size * 3:size * pages] = b"\xff" * (size * (pages - 3))
+    db.write_bytes(bytes(data))
+    with pytest.raises(newsloom.StoreError, match="damaged"), newsloom.open(db, create=False) as nl:
+        nl.stories()

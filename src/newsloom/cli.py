@@ -1229,8 +1229,13 @@ def bench(
 
 def entry() -> None:
     """The `newsloom` command: the app, with a store found damaged while it is read told in one line."""
+    from newsloom import StoreError
+
     try:
         app()
+    except StoreError as e:  # the Python API's word for a damaged store
+        _fail(str(e))
+        raise SystemExit(2) from None
     except sqlite3.OperationalError as e:  # locked, a full disk, no permission: the store is as it was
         _fail(f"{State.db}: {e}")
         raise SystemExit(2) from None
