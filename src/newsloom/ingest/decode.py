@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -110,21 +111,24 @@ def _codec(name: str | None) -> str | None:
 
 
 def utf8_with_replacement(data: bytes) -> tuple[str, list[int]]:
-    """Decode UTF-8, replacing each bad byte with U+FFFD and recording its offset."""
+    """Decode UTF-8, replacing each bad byte with U+FFFD and recording its offset (in one pass: decoding the
+    rest again after each bad byte took 24 s for a 1 MB Windows-1252 file)."""
     bad: list[int] = []
-    parts: list[str] = []
-    pos = 0
-    while pos < len(data):
-        try:
-            parts.append(data[pos:].decode("utf-8"))
-            break
-        except UnicodeDecodeError as err:
-            parts.append(data[pos : pos + err.start].decode("utf-8"))
-            for offset in range(pos + err.start, pos + err.end):
-                bad.append(offset)
-                parts.append("\ufffd")
-            pos += err.end
-    return "".join(parts), bad
+
+    def replaced(err: UnicodeError) -> tuple[str, int]:
+        assert isinstance(err, UnicodeDecodeError)
+        bad.extend(range(err.start, err.end))
+        return "\ufffd" * (err.end - err.start), err.end
+
+    with _RECORDING:
+        _HANDLER[0] = replaced
+        text = data.decode("utf-8", errors="newsloom-record")
+    return text, bad
+
+
+_RECORDING = threading.Lock()  # one decoder records at a time: the error handler is registered once, by name
+_HANDLER: list = [None]
+codecs.register_error("newsloom-record", lambda err: _HANDLER[0](err))
 
 
 def bad_bytes_note(bad: list[int]) -> str:
