@@ -19,6 +19,7 @@ import numpy as np
 from newsloom.model import Article, originals
 from newsloom.settings import DEFAULTS, SummarySettings
 from newsloom.text.dates import dateline as opening_dateline
+from newsloom.text.normalize import cut_at_word
 from newsloom.text.sentences import split_sentences
 
 DEFAULT = DEFAULTS.summary  # the settings' defaults (newsloom.settings), each with its doc
@@ -119,9 +120,8 @@ def title_of(title: str, text: str) -> str:
     if title.strip():
         return title
     first = next(iter(split_sentences(text[:2000])), "")
-    if len(first) <= TITLE_CHARS:
-        return first
-    return first[:TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:-–—") + "…"
+    cut = cut_at_word(first, TITLE_CHARS)
+    return cut if cut == first else cut.rstrip(",;:-–—") + "…"
 
 
 def headline(articles: list[Article], lang: str | None = None) -> str:

@@ -313,19 +313,15 @@ def _rounded_alike(x: str, y: str) -> bool:
     """Whether two amount values ("26 %", "25.8 %") are one figure, one of them rounded."""
     if x == y:
         return True
-    (nx, ux), (ny, uy) = (v.partition(" ")[::2] for v in (x, y))
-    try:
-        fx, fy = float(nx), float(ny)
-    except ValueError:
-        return False
-    if not (math.isfinite(fx) and math.isfinite(fy)):
+    px, py = measures.parse(x), measures.parse(y)
+    if px is None or py is None or px[1] != py[1] or not (math.isfinite(px[0]) and math.isfinite(py[0])):
         return False
 
-    def step(number: str, value: float) -> float:  # the place of its last significant digit ("1.9e+11": 1e10)
-        place = Decimal(number).normalize().as_tuple().exponent
+    def step(value: float) -> float:  # the place of its last significant digit (1.9e+11: 1e10)
+        place = Decimal(repr(value)).normalize().as_tuple().exponent
         return 10.0 ** place if place < 0 or value >= 1000 else 1.0  # 100 and 53 people are two counts
 
-    return ux == uy and abs(fx - fy) <= max(step(nx, fx), step(ny, fy)) / 2 + 1e-9
+    return abs(px[0] - py[0]) <= max(step(px[0]), step(py[0])) / 2 + 1e-9
 
 
 WHY = {"itself": "one source gives several values",  # not language data: the digest's reasons, for readers

@@ -33,6 +33,7 @@ from newsloom.ingest.files import (
 from newsloom.ingest.pages import decode_html, html_to_item
 from newsloom.ingest.web import AddressPolicy, Fetched, Fetcher, page_kind, url_problem
 from newsloom.model import Failure, RawItem
+from newsloom.text.normalize import cut_at_word
 
 # not language data: the names this module exports
 __all__ = ["AddressPolicy", "Fetcher", "checked", "expected_items", "page_item", "read_page", "read_sources", "read_url",
@@ -79,7 +80,7 @@ def expected_items(sources: Iterable[str]) -> int | None:
 
 
 def _items_in(path: Path) -> int:
-    """A file's lines if JSON Lines, entries if a feed, else 1 (0 when it cannot be read)."""
+    """A file's lines if JSON Lines, entries if a feed, else 1 (also when it cannot be read)."""
     kind = format_of(path)
     if kind not in ("jsonl", "feed"):
         return 1
@@ -112,7 +113,7 @@ def _finished(item: Item) -> Item:
         return Failure(item.origin, f"text too long: {size / 1e6:.1f} million characters > "
                                     f"{MAX_TEXT_CHARS / 1e6:.0f} million, the most one article may have")
     if len(item.title) > MAX_TITLE_CHARS:  # a text pasted as the title: stories list it on screens of rows
-        cut = item.title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] or item.title[:MAX_TITLE_CHARS]
+        cut = cut_at_word(item.title, MAX_TITLE_CHARS)
         item.notes.append(f"title too long ({len(item.title):,} characters): cut to its first {len(cut)}")
         item.title = cut + "…"
     title, text = repair_mojibake([item.title, item.text])

@@ -125,8 +125,8 @@ def join_wrapped_lines(text: str) -> str:
     """`text` with the lines of a hard-wrapped paragraph joined: where most lines followed by another line
     of their paragraph end mid-sentence, are at most WRAP_WIDTH long (40 or more at their median) and a
     quarter or more of the lines after them go on in lowercase, a line about as long as the longest joins
-    the next one. Scraped text, one paragraph a line, is left as it
-    is; so are headings, bylines and list items (short lines)."""
+    the next one. Scraped text, one paragraph a line, is left as it is; so are headings, bylines and list
+    items (short lines, or lines starting with capitals)."""
     lines = text.split("\n")
     inner = [i for i in range(len(lines) - 1) if lines[i] and lines[i + 1]]
     if len(inner) < 3:
@@ -171,6 +171,12 @@ def typeset_quotes(s: str) -> str:
     opened = _TYPED_OPEN.sub("“", s)
     return opened.replace("''", "”") if "``" in s else _TYPED_CLOSE.sub("”", opened)  # ``Apollo 13''
 
+
+def cut_at_word(s: str, limit: int) -> str:
+    """The start of `s`, at most `limit` characters, cut after a whole word (mid-word when none fits)."""
+    if len(s) <= limit:
+        return s
+    return s[:limit].rsplit(" ", 1)[0] or s[:limit]
 
 
 def readable_article(article: Article) -> Article:
