@@ -235,20 +235,38 @@ def test_a_source_followed_with_allow_private_is_checked_later_without_it(server
 
 
 def test_a_shorter_interval_takes_effect_at_once(server, nl):
-    """A source checked with the default 10 minutes, then given 5 seconds (or a watcher's default of 30
-    seconds): it is due 5 seconds after its last check, not at the check set then."""
+    """A source checked with the default 10 minutes, then given 90 seconds (or a watcher's default of 2
+    minutes): it is due 90 seconds after its last check, not at the check set then."""
     site, base = server
     site.serve("/feed.xml", rss([], base), "application/rss+xml")
     clock = Clock()
     with Watcher(nl, every=600, allow_private=True, clock=clock) as watcher:
         watcher.follow([f"{base}/feed.xml"])
         assert watcher.check_due().checked == 1 and watcher.next_due() == pytest.approx(600)
-    with Watcher(nl, every=30, allow_private=True, clock=clock) as watcher:  # `watch --every 30s`
-        assert watcher.next_due() == pytest.approx(30)
-        assert "now every 5s" in watcher.follow([f"{base}/feed.xml"], every=5)[0].message
-        assert watcher.next_due() == pytest.approx(5)
-        clock.t += 6
+    with Watcher(nl, every=120, allow_private=True, clock=clock) as watcher:  # `watch --every 2m`
+        assert watcher.next_due() == pytest.approx(120)
+        assert "now every 90s" in watcher.follow([f"{base}/feed.xml"], every=90)[0].message
+        assert watcher.next_due() == pytest.approx(90)
+        clock.t += 91
         assert watcher.check_due().checked == 1
+
+
+def test_a_public_site_is_asked_at_most_once_a_minute(nl, tmp_path):
+    """`watch --every 1s`: a folder, or a server of one's own, is looked at every second, a public site
+    once a minute, and the user is told."""
+    public, own = "https://news.example.org/feed.xml", "http://127.0.0.1:8080/feed.xml"
+    with nl.store.transaction():
+        nl.store.follow(public, "feed")
+        nl.store.follow(own, "feed")
+    (tmp_path / "drop").mkdir()
+    with Watcher(nl, every=1) as watcher:
+        public_note, own_note, folder_note = (f.message for f in watcher.follow([public, own, tmp_path / "drop"]))
+        assert "checked every 1m, not 1s: a public site is asked at most once a minute" in public_note
+        assert "once a minute" not in own_note + folder_note
+        assert {s.kind if s.kind == "folder" else s.url: watcher.interval(s) for s in nl.store.sources()} == \
+            {public: 60, own: 1, "folder": 1}
+        assert "once a minute" in watcher.follow([public], every=30)[0].message
+        assert "once a minute" not in watcher.follow([public], every=90)[0].message
 
 
 def test_new_entries_are_stored_within_one_cycle(server, nl):

@@ -701,7 +701,8 @@ def watch(
                                                "and edited files) or pages to follow; none: the sources followed "
                                                "already."),
     every: str | None = typer.Option(None, "--every", show_default=False, help="Time between two checks of a "
-                                     "source: 30s, 10m, 1h ... (default 10m; given with SOURCES, kept for them)."),
+                                     "source: 30s, 10m, 1h ... (default 10m; given with SOURCES, kept for them; a public "
+                                     "site at most once a minute)."),
     once: bool = typer.Option(False, "--once", metavar="", help="Check every source once now, due or not, then stop."),
     allow_private: bool = typer.Option(False, "--allow-private", metavar="", show_default=False, help="Allow URLs on loopback and private "
                                        "addresses; remembered for the sources it follows (or are followed already)."),
@@ -835,7 +836,8 @@ def serve(
     watch: bool = typer.Option(False, "--watch", metavar="", help="Also check the followed sources (and SOURCES) in a "
                                "thread beside the server, as `newsloom watch` does."),
     every: str | None = typer.Option(None, "--every", show_default=False, help="With --watch: time between "
-                                     "two checks of a source: 30s, 10m, 1h ... (default 10m)."),
+                                     "two checks of a source: 30s, 10m, 1h ... (default 10m; a public site at most "
+                                     "once a minute)."),
     allow_private: bool = typer.Option(False, "--allow-private", metavar="", show_default=False, help="Allow followed URLs on loopback and private "
                                        "addresses."),
     embedder: EmbedderOption = "auto",
@@ -886,6 +888,8 @@ def serve(
         raise _fail(str(e)) from e
     app_.state.allow_private = allow_private
     nl = app_.state.nl
+    if nl.store.frozen:
+        _note(f"{State.db} is on a read-only disk: served to read; nothing can be added to it")
     if not app_.state.token:
         _note("no --token (or NEWSLOOM_TOKEN): writes are switched off (POST /api/articles and /api/feeds answer "
               "403)")

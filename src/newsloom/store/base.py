@@ -141,6 +141,7 @@ class Store(ABC):
     `transaction()`, and a process that writes holds `writer()` for the whole run."""
 
     path: Path
+    frozen: bool = False  # read-only: on a disk nobody can write
 
     # -- lifecycle -------------------------------------------------------------------------------
     @abstractmethod

@@ -255,9 +255,12 @@ def _digest(row: tuple) -> dict[str, Any]:
     return d
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are begun explicitly) that waits for other writers."""
-    con = sqlite3.connect(str(path), isolation_level=None, timeout=_BUSY_MS / 1000, check_same_thread=False)
+def _connect(path: Path, *, frozen: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are begun explicitly) that waits for other writers;
+    `frozen`: read-only, for a store on a read-only file system (nobody can write it, so SQLite is told
+    the file never changes and needs no shared memory beside it)."""
+    target, uri = (f"{path.resolve().as_uri()}?immutable=1", True) if frozen else (str(path), False)
+    con = sqlite3.connect(target, isolation_level=None, timeout=_BUSY_MS / 1000, check_same_thread=False, uri=uri)
     con.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
     con.create_function("newsloom_casefold", 1, lambda v: v.casefold() if isinstance(v, str) else v,
                         deterministic=True)
@@ -332,12 +335,27 @@ class SQLiteStore(Store):
                     time.sleep(0.05)
                     continue
                 self.close()
+                if not create and not self.frozen and self._read_only_disk():
+                    self.frozen = True
+                    continue
                 if not os.access(self.path if self.path.exists() else self.path.parent, os.W_OK):
                     raise StoreError(f"{self.path}: cannot be opened: it or its folder is read-only (a read-only "
                                      f"file system, or no permission; {err})") from err
                 raise StoreError(f"{self.path}: damaged or not a database ({err})") from err
 
     # -- opening ---------------------------------------------------------------------------------
+    def _read_only_disk(self) -> bool:
+        """Whether the store is one to read frozen: nobody can write its folder, and nothing committed
+        waits in a write-ahead log beside it (a frozen reader would not see it)."""
+        if os.access(self.path.parent, os.W_OK) and os.access(self.path, os.W_OK):
+            return False
+        wal = Path(f"{self.path}-wal")
+        if wal.exists() and wal.stat().st_size:
+            raise StoreError(f"{self.path}: cannot be read here: it is read-only and its latest changes are "
+                             f"still in {wal.name} (open it once where it can be written, or copy all its files "
+                             "to a folder that can be)")
+        return True
+
     def _check_file(self, create: bool) -> None:
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a folder, not a store")
@@ -362,7 +380,7 @@ class SQLiteStore(Store):
         """This thread's connection."""
         con = getattr(self._local, "con", None)
         if con is None:
-            con = _connect(self.path)
+            con = _connect(self.path, frozen=self.frozen)
             con.execute("PRAGMA wal_autocheckpoint=0")  # the checkpointer's thread does it (see _Checkpointer)
             self._local.con = con
             with self._guard:
@@ -383,6 +401,11 @@ class SQLiteStore(Store):
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer newsloom (schema {version}, this one reads "
                              f"{SCHEMA_VERSION}): upgrade newsloom")
+        if self.frozen:
+            if version < SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: written by an older newsloom (schema {version}) and read-only, "
+                                 "so it cannot be brought up to date: open it once where it can be written")
+            return
         # turning a new file to WAL needs it alone, and SQLite neither waits for that nor always says it
         # could not: it may answer with the old mode (the caller tries again)
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and \
