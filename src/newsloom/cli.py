@@ -859,7 +859,7 @@ def serve(
 
     from newsloom import StoreError
     from newsloom.render.fmt import plural
-    from newsloom.serve.app import create_app
+    from newsloom.serve.app import Server, create_app
 
     if sources and not watch:
         raise typer.BadParameter("SOURCES are followed with --watch", param_hint="SOURCES")
@@ -917,7 +917,7 @@ def serve(
     # gone: this handler takes it, so the watcher is stopped and the store closed below, and the status is 0
     previous = {sig: signal.signal(sig, lambda signum, frame: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        uvicorn.run(app_, host=host, port=port, access_log=access_log, log_level="info")
+        Server(uvicorn.Config(app_, host=host, port=port, access_log=access_log, log_level="info")).run()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -626,3 +626,45 @@ def test_a_story_alone_in_its_storyline_shows_none(demo, client):
     lone = next(r.id for r in rows if r.storyline_id is None)
     assert client.get(f"/api/stories/{lone}").json()["storyline_id"] is None
     assert demo.story(lone).storyline_id is None
+
+
+def test_newsloom_serve_stopped_during_a_write_answers_it_first(tmp_path):
+    """Ctrl-C twice (or SIGTERM) while articles are being added: the server says it waits for them, their
+    client gets its answer (it got a plain 500 for articles that were all stored), and it exits with 0."""
+    import signal
+
+    from filelock import FileLock, Timeout
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO.glob("*.txt"))]
+    articles = [{"title": t.splitlines()[0], "text": t} for t in texts]
+    db, port = tmp_path / "served.db", _free_port()
+    proc = subprocess.Popen([*CLI, "--db", str(db), "serve", "--port", str(port), "--no-access-log", "--token",
+                             TOKEN], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    answer: dict = {}
+    try:
+        deadline = time.monotonic() + 120
+        while not answer.get("up"):
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[1]
+            with contextlib.suppress(httpx.TransportError):
+                answer["up"] = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=5).status_code == 200
+            time.sleep(0.3)
+        post = threading.Thread(target=lambda: answer.update(r=httpx.post(
+            f"http://127.0.0.1:{port}/api/articles", json=articles, headers=AUTH, timeout=300)))
+        post.start()
+        while True:  # the writer process holds the store's writer lock while it adds them
+            assert post.is_alive() and time.monotonic() < deadline, "the write ended before it was interrupted"
+            try:
+                FileLock(f"{db}.lock").acquire(timeout=0).lock.release()
+            except Timeout:
+                break
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        post.join(timeout=300)
+    finally:
+        out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert f"stopping once the {len(articles)} articles being added are stored and answered" in err
+    assert answer["r"].status_code == 200
+    assert answer["r"].json()["added"] + answer["r"].json()["duplicates"] == len(articles)

@@ -15,11 +15,16 @@ writer lock, so a `newsloom run` or a watcher elsewhere waits for it, and it for
 from __future__ import annotations
 
 import hmac
+import logging
 import os
+import threading
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated
 
+import uvicorn
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -31,10 +36,48 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import newsloom
 from newsloom.api import Newsloom
+from newsloom.model import RawItem
+from newsloom.render.fmt import plural
+
+if TYPE_CHECKING:
+    from newsloom.pipeline import RunReport
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 MAX_BODY = 5_000_000  # bytes of a request body
+
+
+class _Writes:
+    """Adds posted articles (in the writer process, or in this one) and counts those in hand."""
+
+    def __init__(self, add: Callable[[list[RawItem]], RunReport]) -> None:
+        self._add = add
+        self._lock = threading.Lock()
+        self.in_hand = 0
+
+    def __call__(self, items: list[RawItem]) -> RunReport:
+        with self._lock:
+            self.in_hand += len(items)
+        try:
+            return self._add(items)
+        finally:
+            with self._lock:
+                self.in_hand -= len(items)
+
+
+class Server(uvicorn.Server):
+    """uvicorn's server, which stops (Ctrl-C, SIGTERM) only once the articles being added are stored and
+    answered, and says so: stopped at once, their client would be told the request failed, though the
+    writer stores them all."""
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        in_hand = self.config.app.state.ingest.in_hand
+        if not in_hand:
+            return super().handle_exit(sig, frame)
+        self.should_exit = True
+        logging.getLogger("uvicorn.error").warning(
+            "stopping once the %s being added are stored and answered (nothing stored is lost if it is killed)",
+            plural(in_hand, "article"))
 
 
 class _Headers(BaseHTTPMiddleware):
@@ -165,7 +208,7 @@ def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_bo
                   description="Stories from the news across outlets and languages: search them, read their "
                               "digests and sources compared, add articles and feeds.")
     app.state.nl = nl
-    app.state.ingest = ingest.add if ingest is not None else nl.add
+    app.state.ingest = _Writes(ingest.add if ingest is not None else nl.add)
     app.state.token = token if token is not None else os.environ.get("NEWSLOOM_TOKEN") or None
     app.add_middleware(_BodyLimit, max_body=max_body)
     app.add_middleware(_Headers)
