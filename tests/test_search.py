@@ -401,3 +401,41 @@ def test_an_english_word_finds_its_plural_and_back(demo):
     plural = {h.id for h in demo.search("households evacuated", lang="en").articles}
     singular = {h.id for h in demo.search("household evacuated", lang="en").articles}
     assert plural and singular == plural
+
+
+def test_text_typed_decomposed_finds_what_it_finds_composed(demo):
+    """A macOS keyboard may send "ũ" as "u" and a combining tilde: the same words, the same answers."""
+    import unicodedata
+
+    for q in ("lũ Quảng Ngãi", "Hải Phòng"):
+        nfd = unicodedata.normalize("NFD", q)
+        assert nfd != q
+        assert [a.id for a in demo.search(nfd).articles] == [a.id for a in demo.search(q).articles]
+        assert [r.id for r in demo.stories(nfd)] == [r.id for r in demo.stories(q)] != []
+
+
+def test_the_stories_filter_reads_words_as_search_does(demo):
+    """`stories(q)`: accents, case and old tone places aside, from a word's start (it was a substring,
+    accents and all: "Hai Phong" found nothing, "lu" found "Blue")."""
+    solar = {_story_of(demo, t) for t in SOLAR_VI | SOLAR_EN}
+    hai_phong = {r.id for r in demo.stories("hai phong")}
+    assert hai_phong == {r.id for r in demo.stories("Hải Phòng")} > solar  # the solar plant, the Busan route
+    assert {r.id for r in demo.stories("Hải Phòng pin mat troi")} == solar
+    assert {r.id for r in demo.stories("flood")} <= {r.id for r in demo.stories("Quang Ngai")}
+    assert demo.stories("loodwaters") == [] and demo.stories("100%") == []
+    assert demo.count("HAI PHONG") == len(hai_phong)
+
+
+def test_the_python_api_says_what_is_wrong_with_an_argument(demo):
+    assert [r.id for r in demo.stories(lang="VI")] == [r.id for r in demo.stories(lang="vi")] != []
+    assert demo.search("flood", lang=" EN ").articles == demo.search("flood", lang="en").articles
+    for call, words in ((lambda: demo.stories(lang="Vietnamese"), "not a language code"),
+                        (lambda: demo.search("flood", limit=0), "limit must be 1 or more"),
+                        (lambda: demo.entities("Hai", limit=-1), "limit must be 1 or more")):
+        with pytest.raises(ValueError, match=words):
+            call()
+    for call, words in ((lambda: demo.story("1"), "story_id: a number, not str '1'"),
+                        (lambda: demo.search("flood", since="2025-10-01"), "since: a date or datetime, not str"),
+                        (lambda: demo.stories(storyline="1"), "storyline: a number")):
+        with pytest.raises(TypeError, match=words):
+            call()

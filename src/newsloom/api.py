@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from datetime import time as dtime
@@ -55,6 +57,23 @@ def whole_day(value: datetime | date | None, end: bool = False) -> datetime | No
     if not isinstance(value, date):
         raise TypeError(f"a date or datetime, not {type(value).__name__} {value!r}")
     return datetime.combine(value, dtime.max if end else dtime.min)
+
+
+def language_code(code: str | None) -> str | None:
+    """A language filter as stored: "VI", " vi " -> "vi"; ValueError for what is no language code."""
+    if code is None:
+        return None
+    if not isinstance(code, str):
+        raise TypeError(f"lang: a language code such as 'vi' or 'en', not {type(code).__name__} {code!r}")
+    folded = code.strip().lower()
+    if not re.fullmatch(r"[a-z]{2,3}", folded):
+        raise ValueError(f"lang: {code!r} is not a language code (two or three letters, such as vi or en)")
+    return folded
+
+
+def _nfc(text: str | None) -> str | None:
+    """Text as stored (composed: "ã" as one character, as a macOS keyboard may not send it)."""
+    return unicodedata.normalize("NFC", text) if isinstance(text, str) else text
 
 
 def _damage_told(method: Callable) -> Callable:
@@ -197,12 +216,13 @@ class Newsloom:
                 storyline: int | None = None, min_articles: int = 1, contested: bool = False,
                 sort: SortOrder = "recent", limit: int | None = None, offset: int = 0) -> list[StoryRow]:
         """Stories that match every filter given, newest first (or by `sort`: size, contested, id); `limit`
-        None or 0 lists them all, as `newsloom stories -n 0` does. `since` and `until`: the story's latest and
-        first article's publication (a date is its whole day); `entity`: a key or a name (see `entity_key`)."""
+        None or 0 lists them all, as `newsloom stories -n 0` does. `q`: words in the headline or summary,
+        accents and case aside; `lang`: a language code ("vi", "en", any case); `since` and `until`: the
+        story's latest and first article's publication (a date is its whole day); `entity`: a key or a name
+        (see `entity_key`)."""
         if (limit is not None and limit < 0) or offset < 0:
             raise ValueError(f"limit and offset must be 0 or more, not {limit} and {offset}")
-        where = StoryFilter(q, lang, source, self.entity_key(entity) if entity else None, whole_day(since),
-                            whole_day(until, end=True), storyline, min_articles, contested)
+        where = self._story_filter(q, lang, source, entity, since, until, storyline, min_articles, contested)
         return self.store.stories(where, sort=sort, limit=limit or None, offset=offset)
 
     @_damage_told
@@ -211,9 +231,16 @@ class Newsloom:
               until: datetime | date | None = None,
               storyline: int | None = None, min_articles: int = 1, contested: bool = False) -> int:
         """How many stories `stories` would list with the same filters and no limit."""
-        return self.store.count_stories(StoryFilter(q, lang, source, self.entity_key(entity) if entity else None,
-                                                    whole_day(since), whole_day(until, end=True), storyline,
-                                                    min_articles, contested))
+        return self.store.count_stories(self._story_filter(q, lang, source, entity, since, until, storyline,
+                                                           min_articles, contested))
+
+    def _story_filter(self, q: str | None, lang: str | None, source: str | None, entity: str | None,
+                      since: datetime | date | None, until: datetime | date | None, storyline: int | None,
+                      min_articles: int, contested: bool) -> StoryFilter:
+        if storyline is not None and not isinstance(storyline, int):
+            raise TypeError(f"storyline: a number, not {type(storyline).__name__} {storyline!r}")
+        return StoryFilter(_nfc(q), language_code(lang), _nfc(source), self.entity_key(entity) if entity else None,
+                           whole_day(since), whole_day(until, end=True), storyline, min_articles, contested)
 
     @_damage_told
     def storylines(self, min_stories: int = 2, limit: int | None = None, offset: int = 0) -> list[StorylineRow]:
@@ -229,10 +256,9 @@ class Newsloom:
         """The key of the entity `value` names: a key (PERSON:olena kovalenko; any case, accents optional), or a
         name that one entity is named exactly (accents and case aside; with its accents first: "Nguyễn Văn Ân"
         is not "Nguyen Van An"). ValueError, in words, for a name of none or of several."""
-        import re
-
         from newsloom.text.folding import search_fold
 
+        value = unicodedata.normalize("NFC", value)
         keyed = re.fullmatch(r"(person|org|loc):(.+)", value.strip(), re.IGNORECASE)
         if keyed:  # as written, in lower case, or without accents (keys are mostly written so)
             label, rest = keyed[1].upper(), " ".join(keyed[2].split())
@@ -260,7 +286,9 @@ class Newsloom:
         it, then the most named. Their `key` is what `stories(entity=...)` takes (a name of one entity too)."""
         if not name.strip():
             raise ValueError("give a name, or part of one")
-        return self.store.find_entities(name, limit=limit)
+        if limit < 1:
+            raise ValueError(f"limit must be 1 or more, not {limit}")
+        return self.store.find_entities(_nfc(name), limit=limit)
 
     @_damage_told
     def search(self, q: str, *, lang: str | None = None, since: datetime | date | None = None,
@@ -273,17 +301,26 @@ class Newsloom:
         articles stored since. Safe to call from several threads. See newsloom.search."""
         from newsloom.search import Searcher
 
+        if not isinstance(q, str):
+            raise TypeError(f"q: text, not {type(q).__name__} {q!r}")
+        for name, bound in (("since", since), ("until", until)):
+            if bound is not None and not isinstance(bound, date):
+                raise TypeError(f"{name}: a date or datetime, not {type(bound).__name__} {bound!r}")
+        if limit < 1 or offset < 0:
+            raise ValueError(f"limit must be 1 or more and offset 0 or more, not {limit} and {offset}")
         if self._searcher is None:
             embedder = self._loaded_embedder()
             with self._loading:
                 if self._searcher is None:
                     self._searcher = Searcher(self.store, embedder, self.settings.search)
-        return self._searcher.search(q, lang=lang, since=since, until=until, source=source, limit=limit,
-                                     offset=offset)
+        return self._searcher.search(_nfc(q), lang=language_code(lang), since=since, until=until,
+                                     source=_nfc(source), limit=limit, offset=offset)
 
     @_damage_told
     def story(self, story_id: int) -> Digest | None:
         """One story's digest, or None if there is no such story."""
+        if not isinstance(story_id, int) or isinstance(story_id, bool):
+            raise TypeError(f"story_id: a number, not {type(story_id).__name__} {story_id!r}")
         if self._record is not None:  # the user's office record: compared anew
             return self._built(story_id)
         d = self.store.digest(story_id)

@@ -226,6 +226,15 @@ def _open(create: bool = False, **kw):
         raise _fail(str(e)) from e
 
 
+def _language_option(code: str | None) -> str | None:
+    from newsloom.api import language_code
+
+    try:
+        return language_code(code)
+    except ValueError as e:
+        raise typer.BadParameter(str(e).removeprefix("lang: ")) from e
+
+
 @app.command()
 def run(
     sources: list[str] = typer.Argument(..., help="Files, folders, http(s) pages or RSS/Atom feed URLs; `-` "
@@ -338,7 +347,8 @@ class Sort(StrEnum):
 @app.command()
 def stories(
     query: str | None = typer.Argument(None, help="Only stories whose headline or summary contains this."),
-    lang: str | None = typer.Option(None, "--lang", help="Only stories with articles in this language (vi, en ...)."),
+    lang: str | None = typer.Option(None, "--lang", callback=_language_option,
+                                    help="Only stories with articles in this language (vi, en ...)."),
     source: str | None = typer.Option(None, "--source", help="Only stories this outlet reported (case ignored)."),
     entity: str | None = typer.Option(None, "--entity", help="Only stories naming this entity: its key "
                                       "(LOC:ukraine) or a name of one entity (\"Ucraina\"); see `newsloom entities`."),
@@ -485,7 +495,8 @@ def _day_or_time(value: str | None, option: str):
 @app.command()
 def search(
     query: str = typer.Argument(..., help="Words to find; accents optional (\"quang ngai\" finds \"Quảng Ngãi\")."),
-    lang: str | None = typer.Option(None, "--lang", help="Only articles in this language (vi, en ...)."),
+    lang: str | None = typer.Option(None, "--lang", callback=_language_option,
+                                    help="Only articles in this language (vi, en ...)."),
     since: str | None = typer.Option(None, "--from", show_default=False,
                                      help="Only articles published on or after this day (2025-10-14) or time."),
     until: str | None = typer.Option(None, "--to", show_default=False,

@@ -194,6 +194,27 @@ def test_stories_of_an_entity_by_key_in_any_case_or_by_name(client, demo):
         assert client.get("/api/stories", params={"entity": other}).json()["stories"] == by_key["stories"], other
     missing = client.get("/api/stories", params={"entity": "Atlantis"})
     assert missing.status_code == 422 and "no entity is named 'Atlantis'" in missing.json()["detail"]
+    # its page takes the same (a new user's 404s for "loc:QUANG NGAI" and a plain name)
+    page = client.get("/api/entities/LOC:quang ngai").json()
+    for other in ("loc:QUANG NGAI", "LOC:Quảng Ngãi", "Quảng Ngãi"):
+        assert client.get(f"/api/entities/{other}").json() == page, other
+    assert client.get("/api/entities/Atlantis").json()["message"] == "no entity is named 'Atlantis'"
+
+
+def test_a_language_in_any_case_and_what_is_no_language_said(client, demo):
+    upper = client.get("/api/stories", params={"lang": "VI"}).json()
+    assert upper == client.get("/api/stories", params={"lang": "vi"}).json() and upper["total"] > 0
+    assert client.get("/api/search", params={"q": "flood", "lang": "EN"}).json()["total_articles"] > 0
+    bad = client.get("/api/stories", params={"lang": "Vietnamese"})
+    assert bad.status_code == 422 and "not a language code" in bad.json()["message"]
+
+
+def test_the_schema_describes_the_errors_as_they_are_sent(client):
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert {"message", "detail"} <= set(schemas["Detail"]["required"])
+    invalid = schemas["HTTPValidationError"]
+    assert "message" in invalid["required"] and {"string", "array"} == {
+        t["type"] for t in invalid["properties"]["detail"]["anyOf"]}
 
 
 def test_storylines_are_those_of_newsloom_storylines(client, demo):
@@ -372,7 +393,7 @@ def test_a_chunked_body_over_the_limit_is_refused_as_it_arrives(demo):
     assert demo.store.article_count() == 18
 
 
-def test_malformed_bodies_are_422(client, demo):
+def test_malformed_bodies_are_422_no_json_400_other_types_415(client, demo):
     for body in ({"title": "no text"}, {"title": "t", "text": 5},
                  {"title": "t", "text": "x", "colour": "red"}, [{"title": "t"}], "just a string", [1, 2],
                  {"title": "t", "text": "x", "published": ["2025"]}):
@@ -380,7 +401,13 @@ def test_malformed_bodies_are_422(client, demo):
         assert r.status_code == 422, body
         assert r.json()["detail"], body
     r = client.post("/api/articles", content=b"{not json", headers={**AUTH, "Content-Type": "application/json"})
-    assert r.status_code == 422
+    assert r.status_code == 400  # as docs/api.md says (it was 422)
+    latin = client.post("/api/articles", content='{"title": "café"}'.encode("latin-1"),
+                        headers={**AUTH, "Content-Type": "application/json"})
+    assert latin.status_code == 400 and latin.json()["message"] == "the body is not JSON in UTF-8, UTF-16 or UTF-32"
+    plain = client.post("/api/articles", content=b'{"title": "t", "text": "x"}',
+                        headers={**AUTH, "Content-Type": "text/plain"})
+    assert plain.status_code == 415 and "send JSON, with Content-Type: application/json" in plain.json()["message"]
     # an empty text fails alone, and the other article of its batch goes through (a new user's test: the batch
     # was refused whole); here a demo article, so a duplicate, and the store stays as it is
     stored = demo.store.articles()[0]

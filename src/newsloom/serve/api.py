@@ -51,12 +51,6 @@ Writer = Depends(require_token)
 
 MAX_LIMIT = 200
 BIG = 2**53  # the largest id or offset taken (SQLite integers are 64-bit)
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "No token, or a wrong one (`Authorization: Bearer <token>`)"},
-    403: {"description": "Writes are switched off: the server has no token"},
-    413: {"description": "Request body too large"},
-}
-
 Text = Annotated[str | None, Query(max_length=500)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=BIG, description="Items to skip.")]
@@ -66,7 +60,27 @@ Moment = date | datetime
 # -- response models ------------------------------------------------------------------------------
 
 class Detail(BaseModel):
+    """An error: the reason in one line."""
+
+    message: str
     detail: str
+
+
+class Invalid(BaseModel):
+    """A malformed request (422), or a body that is no JSON (400): the reason in one line in `message`; in
+    `detail`, FastAPI's list of the fields at fault, or the reason again (a rule of newsloom's own)."""
+
+    message: str
+    detail: str | list[dict[str, Any]]
+
+
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Invalid, "description": "The body is not JSON"},
+    401: {"model": Detail, "description": "No token, or a wrong one (`Authorization: Bearer <token>`)"},
+    403: {"model": Detail, "description": "Writes are switched off: the server has no token"},
+    413: {"model": Detail, "description": "Request body too large"},
+    415: {"model": Detail, "description": "The body is not sent as JSON (`Content-Type: application/json`)"},
+}
 
 
 class StorySummary(BaseModel):
@@ -357,11 +371,18 @@ async def validation_failed(request: Request, exc: RequestValidationError) -> Re
     the errors of the shape sent (not "Input should be a valid list" for an object); an input echoed back
     cut to 200 characters (a 4 MB text is not sent back)."""
     errors = exc.errors()
+    kind = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if request.method in ("POST", "PUT", "PATCH") and kind and not (kind == "application/json" or
+                                                                    kind.endswith("+json")):
+        reason = f"the body is sent as {kind[:80]}: send JSON, with Content-Type: application/json"
+        return Response(json.dumps({"message": reason, "detail": reason}, ensure_ascii=True), status_code=415,
+                        media_type="application/json")
     # (not language data: pydantic's error types) "the body is not this member of the union"
     shape = [e for e in errors if not (e["type"] in ("list_type", "model_attributes_type") and len(e["loc"]) == 2
                                        and e["loc"][0] == "body")]
     content = jsonable_encoder({"message": _message(shape or errors), "detail": [_shortened(e) for e in shape or errors]})
-    return Response(json.dumps(content, ensure_ascii=True), status_code=422, media_type="application/json")
+    status = 400 if any(e["type"] == "json_invalid" for e in errors) else 422  # no JSON at all: 400, as documented
+    return Response(json.dumps(content, ensure_ascii=True), status_code=status, media_type="application/json")
 
 
 def _message(errors: list[dict[str, Any]]) -> str:
@@ -441,6 +462,16 @@ StoryId = Annotated[int, Path(ge=0, le=BIG, description="Story id.")]
 
 # -- stories --------------------------------------------------------------------------------------
 
+def _language(code: str | None) -> str | None:
+    """`lang` as the store holds it (any case), or 422 saying what is wrong."""
+    from newsloom.api import language_code
+
+    try:
+        return language_code(code or None)
+    except ValueError as e:
+        raise HTTPException(422, str(e)) from e
+
+
 @router.get("/stories", response_model=StoryList)
 def list_stories(
     nl: Library,
@@ -464,7 +495,7 @@ def list_stories(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """The stories that match every filter given, newest first (or by `sort`), a page at a time."""
-    where = dict(lang=lang, source=source, entity=entity, since=_moment(since), until=_moment(until, end=True),
+    where = dict(lang=_language(lang), source=source, entity=entity, since=_moment(since), until=_moment(until, end=True),
                  storyline=storyline, min_articles=min_articles, contested=contested)
     try:
         if entity:
@@ -651,12 +682,15 @@ def find_entities(
 @router.get("/entities/{key:path}", response_model=EntityStories,
             responses={404: {"model": Detail, "description": "No such entity"}})
 def get_entity(nl: Library, key: Annotated[str, Path(max_length=500, description="Entity key, e.g. "
-                                                    "`LOC:quang ngai`.")],
+                                                    "`LOC:quang ngai` (any case, accents optional), or a name of "
+                                                    "one entity.")],
                limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
     """An entity: its names across languages and spellings, and the stories naming it, newest first."""
+    try:
+        key = nl.entity_key(key)
+    except ValueError as e:
+        raise HTTPException(404, str(e)) from e
     found = nl.store.entities([key])
-    if not found:
-        raise HTTPException(404, f"no entity {key}")
     out = _entity(nl, found[0])
     rows = nl.stories(entity=key, sort="recent", limit=limit, offset=offset)
     out.update(offset=offset, limit=limit, next=_next(offset, len(rows), out["story_count"]),
@@ -711,7 +745,7 @@ def search(
 ) -> dict[str, Any]:
     """Articles found by their words (accents and case ignored) and by meaning (in either language), best
     first, and their stories (`Newsloom.search`)."""
-    found = nl.search(q, lang=lang or None, since=_moment(since), until=_moment(until, end=True),
+    found = nl.search(q, lang=_language(lang), since=_moment(since), until=_moment(until, end=True),
                       source=source or None, limit=limit, offset=offset)
     articles = [{**asdict(h), "published": _iso(h.published), "matched": list(h.matched)} for h in found.articles]
     stories = [{**_summary(s), "score": s.score, "hits": s.hits} for s in found.stories]

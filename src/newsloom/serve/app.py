@@ -140,6 +140,8 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> Response
     reason in one line in `message` as for a malformed request, and in `detail` as FastAPI gives it."""
     if not isinstance(exc.detail, str):
         return await http_exception_handler(request, exc)
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":  # FastAPI's words
+        exc.detail = "the body is not JSON in UTF-8, UTF-16 or UTF-32"
     if exc.status_code == 404 and not request.url.path.startswith("/api") and "text/html" in request.headers.get(
             "accept", ""):  # a browser on a page that is not there: the site's page, not JSON
         from newsloom.serve.pages import not_found
@@ -218,4 +220,14 @@ def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_bo
     app.add_exception_handler(Exception, _internal_error)
     app.include_router(pages.router)
     pages.mount_static(app)
+
+    def openapi() -> dict:
+        """FastAPI's schema, with errors of 422 shaped as they are sent (`message`, and `detail` a list or a
+        line)."""
+        if app.openapi_schema is None:
+            schema = FastAPI.openapi(app)
+            schema["components"]["schemas"]["HTTPValidationError"] = api.Invalid.model_json_schema()
+        return app.openapi_schema
+
+    app.openapi = openapi
     return app

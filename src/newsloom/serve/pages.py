@@ -15,7 +15,6 @@ is loaded from another origin, and there is no inline script or style (the CSP o
 from __future__ import annotations
 
 import math
-import re
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any
@@ -106,8 +105,13 @@ def _number(value: str | None, digits: int = 18) -> int | None:
 
 
 def _lang(value: str | None) -> str | None:
-    value = (value or "").strip().lower()
-    return value if re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{2,8})?", value) else None
+    """The page's language filter; none for what is no language code (a page is lenient)."""
+    from newsloom.api import language_code
+
+    try:
+        return language_code((value or "").strip() or None)
+    except ValueError:
+        return None
 
 
 def _page_links(base: str, params: dict[str, Any], page: int, pages: int) -> dict[str, str | None]:

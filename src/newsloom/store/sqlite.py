@@ -264,7 +264,20 @@ def _connect(path: Path, *, frozen: bool = False) -> sqlite3.Connection:
     con.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
     con.create_function("newsloom_casefold", 1, lambda v: v.casefold() if isinstance(v, str) else v,
                         deterministic=True)
+    con.create_function("newsloom_fold", 1, lambda v: search_fold(v) if isinstance(v, str) else v,
+                        deterministic=True)
+    con.create_function("newsloom_words", 1, _folded_words, deterministic=True)
     return con
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _folded_words(text: str | None) -> str | None:
+    """" cà phê  xuất-khẩu" -> " ca phe xuat khau ": words folded, each between spaces."""
+    if not isinstance(text, str):
+        return text
+    return " " + " ".join(_WORD.findall(search_fold(text))) + " "
 
 
 class _Checkpointer:
@@ -782,10 +795,11 @@ class SQLiteStore(Store):
         args: list = [f.min_articles if f else 1]
         if f is None:
             return " WHERE " + clauses[0], args
-        if f.q:
-            clauses.append("(headline LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\')")  # "100%" means 100%
-            words = f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            args += [f"%{words}%"] * 2
+        # each word of q from a word's start, anywhere in the headline or summary, accents and case aside, as
+        # search reads words ("ca phe" finds "Cà phê")
+        for word in (_folded_words(f.q) or "").split():
+            clauses.append("instr(newsloom_words(headline || ' ' || summary), ?)")
+            args.append(f" {word}")
         if f.lang:
             clauses.append("EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE key = ?)")
             args.append(f.lang)
@@ -931,7 +945,6 @@ class SQLiteStore(Store):
         if not wanted or limit <= 0:
             return []
         db = self.db
-        db.create_function("newsloom_fold", 1, search_fold, deterministic=True)
         names = "COALESCE((SELECT group_concat(j.key, char(31)) FROM json_each(aliases) j), '')"
         # not language data: SQL (its || joins strings)
         rows = db.execute(f"SELECT key, name, label, aliases FROM entities WHERE instr(newsloom_fold(key || char(31)"
