@@ -178,18 +178,20 @@ def test_the_other_words_of_a_query_may_stand_anywhere_in_an_article_that_names_
         assert hit.title == "Pháp tăng thuế xe nhập khẩu" and "name" in hit.matched
 
 
-def test_a_query_written_with_its_marks_finds_those_words_first():
+def test_a_query_written_with_its_marks_finds_those_words_as_written():
     """A data scientist: "Vũ nhôm" (a businessman's nickname) put articles about "vụ nhóm" (a group's case),
-    which fold alike, above his; a text hit with the query's words as written comes first."""
-    from newsloom.search import _as_written_first
+    which fold alike, above his; a reader's "bão" (a storm) found "báo chí" (the press) and "bảo quản" first.
+    Words written with marks are found as written; without marks, in any form."""
+    from newsloom.search import _as_written
     from newsloom.store.base import ArticleBrief
 
     rows = {1: ArticleBrief(1, "a", 1, "Điều tra vụ nhóm người gây rối", "Công an điều tra vụ nhóm người bịt mặt.",
                             None, None, None, "vi"),
             2: ArticleBrief(2, "b", 2, "Xét xử Vũ nhôm", "Tòa án tuyên án Phan Văn Anh Vũ, tức Vũ nhôm.", None, None,
                             None, "vi")}
-    assert _as_written_first([1, 2], parse_query("Vũ nhôm"), rows) == [2, 1]
-    assert _as_written_first([1, 2], parse_query("vu nhom"), rows) == [1, 2]  # no marks: as the index ranks them
+    assert _as_written([1, 2], parse_query("Vũ nhôm"), rows) == [2]
+    assert _as_written([1, 2], parse_query("vu nhom"), rows) == [1, 2]  # no marks: as the index ranks them
+    assert _as_written([1, 2], parse_query("Vụ nhôm"), rows) == [1, 2]  # none as written: all
 
 
 def test_the_other_language_of_the_best_word_hits_is_found_through_them(demo):
@@ -412,6 +414,10 @@ def test_text_typed_decomposed_finds_what_it_finds_composed(demo):
         assert nfd != q
         assert [a.id for a in demo.search(nfd).articles] == [a.id for a in demo.search(q).articles]
         assert [r.id for r in demo.stories(nfd)] == [r.id for r in demo.stories(q)] != []
+    # and a tone mark in its old place ("Thuỷ") as the stored text has it ("Thủy")
+    from newsloom.api import _as_stored
+
+    assert _as_stored(" Lệ Thuỷ, Hoà Bình ") == "Lệ Thủy, Hòa Bình"
 
 
 def test_the_stories_filter_reads_words_as_search_does(demo):

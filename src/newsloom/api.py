@@ -24,7 +24,6 @@ import re
 import sqlite3
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from datetime import time as dtime
@@ -71,9 +70,12 @@ def language_code(code: str | None) -> str | None:
     return folded
 
 
-def _nfc(text: str | None) -> str | None:
-    """Text as stored (composed: "ã" as one character, as a macOS keyboard may not send it)."""
-    return unicodedata.normalize("NFC", text) if isinstance(text, str) else text
+def _as_stored(text: str | None) -> str | None:
+    """Text written as articles are stored: composed ("ã" one character, which a macOS keyboard may send as
+    two), Vietnamese tone marks in their modern place ("Thuỷ" as "Thủy")."""
+    from newsloom.text.normalize import normalize_text
+
+    return normalize_text(text).strip() if isinstance(text, str) else text
 
 
 def _damage_told(method: Callable) -> Callable:
@@ -239,7 +241,7 @@ class Newsloom:
                       min_articles: int, contested: bool) -> StoryFilter:
         if storyline is not None and not isinstance(storyline, int):
             raise TypeError(f"storyline: a number, not {type(storyline).__name__} {storyline!r}")
-        return StoryFilter(_nfc(q), language_code(lang), _nfc(source), self.entity_key(entity) if entity else None,
+        return StoryFilter(_as_stored(q), language_code(lang), _as_stored(source), self.entity_key(entity) if entity else None,
                            whole_day(since), whole_day(until, end=True), storyline, min_articles, contested)
 
     @_damage_told
@@ -258,7 +260,7 @@ class Newsloom:
         is not "Nguyen Van An"). ValueError, in words, for a name of none or of several."""
         from newsloom.text.folding import search_fold
 
-        value = unicodedata.normalize("NFC", value)
+        value = _as_stored(value)
         keyed = re.fullmatch(r"(person|org|loc):(.+)", value.strip(), re.IGNORECASE)
         if keyed:  # as written, in lower case, or without accents (keys are mostly written so)
             label, rest = keyed[1].upper(), " ".join(keyed[2].split())
@@ -288,7 +290,7 @@ class Newsloom:
             raise ValueError("give a name, or part of one")
         if limit < 1:
             raise ValueError(f"limit must be 1 or more, not {limit}")
-        return self.store.find_entities(_nfc(name), limit=limit)
+        return self.store.find_entities(_as_stored(name), limit=limit)
 
     @_damage_told
     def search(self, q: str, *, lang: str | None = None, since: datetime | date | None = None,
@@ -313,8 +315,8 @@ class Newsloom:
             with self._loading:
                 if self._searcher is None:
                     self._searcher = Searcher(self.store, embedder, self.settings.search)
-        return self._searcher.search(_nfc(q), lang=language_code(lang), since=since, until=until,
-                                     source=_nfc(source), limit=limit, offset=offset)
+        return self._searcher.search(_as_stored(q), lang=language_code(lang), since=since, until=until,
+                                     source=_as_stored(source), limit=limit, offset=offset)
 
     @_damage_told
     def story(self, story_id: int) -> Digest | None:

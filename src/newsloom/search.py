@@ -228,19 +228,21 @@ def snippet(text: str, words: list[str], width: int = SNIPPET_CHARS, folded: str
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
 
 
-def _as_written_first(seqs: list[int], query: Query, rows: Mapping[int, ArticleBrief]) -> list[int]:
-    """Text hits with the query's marked words as written first ("Vũ nhôm" before "vụ nhóm", which folds
-    alike), in their order otherwise; all of them as they are for a query written without marks."""
-    marked = [w.lower() for w in query.written if has_vietnamese_marks(w)]
+def _as_written(seqs: list[int], query: Query, rows: Mapping[int, ArticleBrief]) -> list[int]:
+    """The text hits holding the query's words written with marks as written ("bão", a storm, is not "báo",
+    a newspaper, nor "bảo"; "Vũ nhôm" is not "vụ nhóm"), in their order; the words of a name aside (a name is
+    found in any spelling). All of them for a query written without marks, or when none holds its words so."""
+    named = {w for words in query.names.values() for w in words}
+    marked = {w.lower() for w in query.written if has_vietnamese_marks(w) and fold_keep_offsets(w.lower()) not in named}
     if not marked:
         return seqs
-    regex = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in marked))
+    regex = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in sorted(marked)))
 
     def as_written(seq: int) -> bool:
         a = rows[seq]
-        return len({m.group() for m in regex.finditer(f"{a.title}\n{a.text}".lower())}) == len(set(marked))
+        return len({m.group() for m in regex.finditer(f"{a.title}\n{a.text}".lower())}) == len(marked)
 
-    return sorted(seqs, key=lambda seq: not as_written(seq))
+    return [seq for seq in seqs if as_written(seq)] or seqs
 
 
 def _within(published: datetime, since: datetime | date | None, until: datetime | date | None) -> bool:
@@ -353,9 +355,9 @@ class Searcher:
 
         found_by_words = [s for s in dict.fromkeys([h.seq for h in text_hits] + list(naming))
                           if s in briefs and holds(self._folded_text(briefs[s]), query, given(s))]
-        related = self._related(found_by_words[:RELATED_SEEDS], briefs, depth)
+        related = self._related(_as_written(found_by_words, query, briefs)[:RELATED_SEEDS], briefs, depth)
         rows = {s: a for s, a in briefs.items() if keep(a)}
-        text = _as_written_first([h.seq for h in text_hits if h.seq in rows and h.seq in found_by_words], query, rows)
+        text = _as_written([h.seq for h in text_hits if h.seq in rows and h.seq in found_by_words], query, rows)
         named = [s for s in naming if s in rows and s in found_by_words]
         related = [s for s in related if s in rows]
         semantic = {s: c for s, c in semantic.items()

@@ -141,11 +141,15 @@ def test_an_unclear_finding_says_why():
     assert findings("Turnout was 25.8%.", "Turnout was about 26%.")[0][1] == "agreed"
     # an earlier count and a later one fit together, but neither confirms the other (an analyst's DUC story
     # showed "Agreed: injured, Thirteen people" with "Twelve people were injured" as its evidence)
-    texts = ("Twelve people were injured in the shooting at the brokerage office on Thursday, police said.",
-             "A gunman opened fire in two trading firms. Thirteen people were injured, some by bullets.")
+    texts = ("112 people were injured in the shooting at the brokerage office on Thursday, police said.",
+             "A gunman opened fire in two trading firms. 115 people were injured, some by bullets.")
     [(slot, status, positions)] = findings(*texts)
     assert (slot, status, sum(n for _, n in positions)) == ("amount:injured", "unclear", 2)
     assert {f.slot: f.why for f in compare_story(reports(*texts)).findings} == {"amount:injured": WHY["close"]}
+    # but a handful is counted one by one: twelve and thirteen injured, as nine and ten dead, are two tolls
+    # (a reader's "ten" shown as evidence of "9 người")
+    assert findings("Twelve people were injured in the shooting at the brokerage office on Thursday.",
+                    "A gunman opened fire in two trading firms. Thirteen people were injured.")[0][1] == "conflict"
     whys = {f.slot: f.why for f in compare_story(reports(
         "The fire killed 7 people.", "The fire killed 9 people. Another blast nearby killed 2 people.")).findings}
     assert whys == {"amount:deaths": WHY["itself"]}
@@ -199,7 +203,8 @@ def test_a_figure_whose_place_is_written_as_an_address_is_that_places(address):
 
 
 @pytest.mark.parametrize("english", ["in Bat Xat district in northern Lao Cai province, killing nine people",
-                                     "in Bat Xat district, Lao Cai province, killing nine people"])
+                                     "in Bat Xat district, Lao Cai province, killing nine people",
+                                     "in Bat Xat district of Lao Cai province, killing nine people"])
 def test_a_figure_of_a_district_is_its_provinces_in_either_language(english):
     """A fact-checker's planted 7 against 9 dead: the English toll's place was the district, the Vietnamese one's
     none ("tại huyện Bát Xát, tỉnh Lào Cai": a unit between the preposition and the name), so two slots."""
@@ -388,6 +393,49 @@ def test_a_later_report_that_says_it_revises_the_toll_is_no_contradiction(update
                        (other + plain, datetime(2024, 10, 31, 9))):
         assert ("amount:deaths:LOC:quang ngai", "conflict") in {
             (slot, s) for slot, s, _ in _dated((first, datetime(2024, 10, 28, 9)), (text, hour))}
+
+
+def test_a_follow_up_keeps_the_contradiction_of_the_first_day():
+    """Two readers: "toll rises to ten" (or "tăng lên 5") a day after 9 against 7 dead hid that conflict: the
+    update named "Bat Xat district of Lao Cai province" (a district: another slot), or gave its toll in its
+    title too (an article giving it with and without a place stood apart), and "ten" was 9 rounded."""
+    found = _dated(("Sạt lở tại huyện Bát Xát, tỉnh Lào Cai làm 9 người tử vong.", datetime(2025, 11, 3, 9)),
+                   ("Theo thống kê, vụ sạt lở làm 9 người chết.", datetime(2025, 11, 3, 11)),
+                   ("A landslide in Bat Xat district, Lao Cai province, killed seven people.",
+                    datetime(2025, 11, 3, 12)),
+                   ("Rescuers in Bat Xat district of Lao Cai province recovered the last body, bringing the death "
+                    "toll to ten.", datetime(2025, 11, 5, 10)))
+    assert [(slot, status) for slot, status, _ in found if "deaths" in slot] == [("amount:deaths:LOC:lao cai",
+                                                                                  "conflict")]
+    flood = (("Lũ sông Kiến Giang nhấn chìm nhiều xã ở Lệ Thủy, 4 người tử vong",
+              "Mưa lớn khiến nước sông Kiến Giang dâng cao, gây ngập sâu nhiều xã của huyện Lệ Thủy, tỉnh Quảng "
+              "Bình. Đến trưa 3/11 lũ đã làm 4 người tử vong và 2 người mất tích.", datetime(2026, 11, 3, 14)),
+             ("Kien Giang River floods kill four in Quang Binh",
+              "Floodwaters swept through Le Thuy district in the central province of Quang Binh on Tuesday. Four "
+              "people died and two others were missing as of Tuesday noon, district officials said.",
+              datetime(2026, 11, 3, 16, 30)),
+             ("Quang Binh flood death toll rises to seven",
+              "Seven people have died in floods in Le Thuy district, Quang Binh province, after the Kien Giang River "
+              "burst its banks on Monday night, according to local reports.", datetime(2026, 11, 3, 18, 10)),
+             ("Quảng Bình: số người chết do lũ sông Kiến Giang tăng lên 5",
+              "Đến chiều 4/11, lũ trên sông Kiến Giang ở huyện Lệ Thủy, tỉnh Quảng Bình đã làm 5 người tử vong, 1 "
+              "người vẫn mất tích.", datetime(2026, 11, 4, 17)))
+    built = [build(text, item=RawItem(f"t{i}", title, text, source=f"outlet{i}", published=when))
+             for i, (title, text, when) in enumerate(flood)]
+    deaths = [f for f in compare_story([replace(a, claims=measures.extract(a), seq=i) for i, a in enumerate(built)])
+              .findings if "deaths" in f.slot]
+    assert [(f.slot, f.status, [p.value for p in f.positions]) for f in deaths] == [
+        ("amount:deaths:LOC:quang binh", "conflict", ["4 people", "7 people", "5 people"])]
+
+
+def test_an_article_that_gives_a_figure_then_its_update_does_not_contradict_it():
+    """ViMs: "ít nhất 17 nữ sinh thiệt mạng … số người chết đã tăng lên 18" against three outlets' 17, undated:
+    the article gives the others' figure itself, then says it changed."""
+    found = _amounts("Cháy ký túc xá, ít nhất 17 nữ sinh thiệt mạng. Theo cập nhật sau đó, số người chết đã tăng "
+                     "lên 18.", "Vụ hỏa hoạn khiến 17 nữ sinh thiệt mạng.")
+    assert [status for status, slot, _ in found if slot == "amount:deaths"] == ["unclear"]
+    assert _amounts("Cháy ký túc xá, 18 nữ sinh thiệt mạng.", "Vụ hỏa hoạn khiến 17 nữ sinh thiệt mạng.")[0][0] == \
+        "conflict"
 
 
 def test_revised_up_to_is_the_new_figure_not_a_bound():

@@ -222,7 +222,8 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
     """A figure given without a place ("3 người bị thương") joins the one place where the story's other
     sources give that measure ("injuring six people in Dong Nai province"): one outlet names the place, the
     other does not. Not when the story gives the measure in several places, when an article gives it both
-    with and without a place ("20 killed across the north … six in Lao Cai": a whole and its part), nor when
+    with and without a place in two figures ("20 killed across the north … six in Lao Cai": a whole and its
+    part; one figure in its title and its text is one), nor when
     the figure's sentence names another place ("sơ tán dân, Nghệ An (26.365 người), Hà Tĩnh …"). A policy
     rate given without its bank joins the one bank the story's other sources give it for, alike."""
     for slot in [s for s in by_slot if s.startswith("amount:") and s.count(":") == 1]:
@@ -231,11 +232,13 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
         if len(placed) != 1 or not placed[0].startswith(slot + (":ORG:" if bank else ":LOC:")):
             continue
         place = placed[0][len(slot) + 1:]
-        with_place = {a.id for a, _ in by_slot[placed[0]]}
-        if any(a.id in with_place for a, _ in by_slot[slot]):
+        with_place = {(a.id, c.value) for a, c in by_slot[placed[0]]}
+        if any(a.id in {aid for aid, _ in with_place} and (a.id, c.value) not in with_place
+               for a, c in by_slot[slot]):  # a whole and its part; the same figure again (a title) is no obstacle
             continue
         elsewhere = {a.id for a, c in by_slot[slot]  # an article whose figures name other places (banks) moves
-                     if (_other_banks(a, c.sentence, place) if bank else  # none, nor one about another
+                     if (a.id, c.value) not in with_place and (  # none, nor one about another
+                         _other_banks(a, c.sentence, place) if bank else
                          _other_places(a, c.sentence, place) or _only_elsewhere(a, place))}
         moving = [(a, c) for a, c in by_slot[slot] if a.id not in elsewhere]
         if not moving:
@@ -364,8 +367,13 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
 def revises(first: tuple[Article, Claim], second: tuple[Article, Claim]) -> bool:
     """Whether one of two claims' articles was published at least `_UPDATE_HOURS` after the other and says it
     revises figures, in the claim's own sentence or in its title ("the death toll has risen to 19", "Số người
-    chết do bão số 6 tăng lên 19"): its figures are a later count, not a contradiction."""
+    chết do bão số 6 tăng lên 19"), or, dated or not, gives the other's figure itself before it says so: its
+    figures are a later count, not a contradiction."""
     (a, c), (b, d) = first, second
+    for (x, cx), (_, dy) in ((first, second), (second, first)):  # one that gives the other's figure itself,
+        if _UPDATE.search(_sentence(x, cx.sentence)) and any(  # then says it changed ("ít nhất 17 … tăng lên 18")
+                o is not cx and o.slot == cx.slot and o.value == dy.value for o in x.claims):
+            return True
     if a.published is None or b.published is None:
         return False
     (later, claim), earlier = ((a, c), b) if instant(a.published) > instant(b.published) else ((b, d), a)

@@ -214,6 +214,7 @@ _COMMA_WORDS = 2  # a comma between a measure word and the amount after it count
 _WINDOW_AFTER = 5  # words after the amount searched for its measure
 _WINDOW_BEFORE = 8  # words before it
 _TOLERANCE = 0.10  # values within 10% of each other are the same figure, rounded differently
+_COUNTED_ONE_BY_ONE = 20  # whole numbers below this are exact: none is another rounded
 _SHARE_POINTS = 0.5  # ... and shares within half a percentage point
 _SUBJECT_WORDS = 5  # words between a bank and its rate ("The State Bank of Vietnam on Tuesday cut its …")
 _RATE_POINTS = 0.05  # ... and policy rates within a twentieth of a point: "4%" and "4.0%", not "4.25%"
@@ -247,8 +248,9 @@ _ADMIN = alternation(sorted({*lang.words("vi", "admin_units"), *lang.words("en",
 _DIRECTION = re.compile(_W.format(alternation(lang.words("en", "directions"))))  # "central Vietnam" is a region
 _BEFORE_PLACE = r"(?:the\s+)?(?:(?:{})\s+)?(?:(?:{})\.?\s+)?".format(alternation(lang.words("en", "directions")), _ADMIN)
 # between two parts of an address, the smaller first: "huyện Mường Tè, Lai Châu", "Muong Te district, Lai
-# Chau province", "Bat Xat district in northern Lao Cai province"
-ADDRESS_LINK = re.compile(rf"\s*(?:(?:{_ADMIN})\.?)?\s*(?:,\s*|\s+in\s+){_BEFORE_PLACE}", re.IGNORECASE)
+# Chau province", "Bat Xat district in northern Lao Cai province", "… of Lao Cai province"
+ADDRESS_LINK = re.compile(rf"\s*(?:(?:{_ADMIN})\.?)?\s*(?:,\s*|\s+(?:{alternation(lang.words('common', 'address_links'))})\s+)"
+                          rf"{_BEFORE_PLACE}", re.IGNORECASE)
 _RANKS = {word: int(rank) for rank, word in lang.rows("common", "admin_unit_ranks")}
 _UNIT_BEFORE = re.compile(rf"(?<!\w)({_ADMIN})\.?\s+$", re.IGNORECASE)  # "tỉnh Lào Cai"
 _UNIT_AFTER = re.compile(rf"\s+({_ADMIN})(?!\w)", re.IGNORECASE)  # "Lao Cai province"
@@ -806,12 +808,15 @@ def exact(key: str) -> bool:
     return key.removeprefix("change-").removeprefix("previous-") in POLICY_RATES
 
 
-def _apart(x: float, y: float, unit: str = "", rate: bool = False) -> bool:
+def _apart(x: float, y: float, unit: str = "", rate: bool = False, counted: bool = False) -> bool:
     """More than 10% apart, or for shares and points more than half a point: not one figure rounded
     differently (68.5% and 72.3% are two turnouts, 25.8% and "about 26%" one); a policy rate (`rate`), more
-    than a twentieth of a point (4% and 4.25% are two)."""
+    than a twentieth of a point (4% and 4.25% are two); `counted` (figures of two sources), whole numbers
+    under `_COUNTED_ONE_BY_ONE` whenever they differ."""
     if unit in ("%", "pp"):
         return abs(x - y) > (_RATE_POINTS if rate else _SHARE_POINTS)
+    if counted and x.is_integer() and y.is_integer() and max(abs(x), abs(y)) < _COUNTED_ONE_BY_ONE:
+        return x != y  # from two sources, 9 and 10 dead are two tolls, not one rounded
     return abs(x - y) > _TOLERANCE * max(abs(x), abs(y))
 
 
@@ -833,7 +838,7 @@ def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
     if pa is None or pb is None or pa[1] != pb[1]:
         return True
     va, vb = pa[0], pb[0]
-    if not _apart(va, vb, pa[1], _rate(a)):
+    if not _apart(va, vb, pa[1], _rate(a), counted=True):
         return True
     for (x, x_text), y in (((va, a.text), vb), ((vb, b.text), va)):
         low = x_text.lower()
