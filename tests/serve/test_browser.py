@@ -188,3 +188,132 @@ def test_usable_without_javascript_at_phone_width(server, browser):
         # nothing wider than the phone but the timeline and tables, which scroll in their own boxes
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
     context.close()
+
+
+# -- a new user's findings in a real browser (tester 26) ------------------------------------------
+
+# the ring of a focused element, and whether an ancestor that clips its overflow cuts it
+RING = """el => {
+  const s = getComputedStyle(el), r = el.getBoundingClientRect();
+  const grow = parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth);
+  const ring = {l: r.left - grow, t: r.top - grow, r: r.right + grow, b: r.bottom + grow};
+  let clipped = false;
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const ps = getComputedStyle(p);
+    if (ps.overflowX === 'visible' && ps.overflowY === 'visible') continue;
+    const c = p.getBoundingClientRect();
+    if (ring.l < c.left || ring.t < c.top || ring.r > c.right || ring.b > c.bottom) clipped = true;
+  }
+  return {colour: s.outlineColor, style: s.outlineStyle, clipped};
+}"""
+
+
+# where an element's text is drawn (it may overflow the element's own box)
+TEXT_BOX = """el => { const r = document.createRange(); r.selectNodeContents(el);
+  const b = r.getBoundingClientRect(); return {left: b.left, right: b.right, top: b.top, bottom: b.bottom}; }"""
+
+
+def _contrast(colour: str, background: str) -> float:
+    """WCAG contrast of two colours written rgb(r, g, b) or #rrggbb."""
+    def luminance(c: str) -> float:
+        rgb = ([int(c[i:i + 2], 16) for i in (1, 3, 5)] if c.startswith("#")
+               else [int(float(x)) for x in c[c.index("(") + 1:c.index(")")].split(",")[:3]])
+        lin = [v / 255 / 12.92 if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _tab_to(page, selector: str, most: int = 60) -> None:
+    """Press Tab until the element `selector` has the focus, as a keyboard user does."""
+    target = page.locator(selector).first
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_entity_dates_stand_apart_from_the_headlines(server, page):
+    """Tester 26: on an entity page at desktop width a date range with times ran into the story's headline."""
+    base, nl, _ = server
+    page.goto(base + "/entities/LOC%3Aquang%20ngai")
+    rows = page.locator("ol.timelist > li")
+    assert rows.count() >= 2
+    for i in range(rows.count()):
+        date, link = (rows.nth(i).locator(sel).first.evaluate(TEXT_BOX) for sel in (".date", "a"))
+        beside = date["right"] <= link["left"] + 1
+        above = date["bottom"] <= link["top"] + 1
+        assert beside or above, (date, link)
+
+
+def test_the_focus_ring_is_whole_and_dark_enough(server, page):
+    """Tester 26: the Newest/Biggest/Most contested tabs clipped the focus ring, and its colour (#93b4ff)
+    stood at about 2:1 on white: a ring needs 3:1 against what is around it (WCAG 1.4.11)."""
+    base, nl, _ = server
+    page.goto(base + "/")
+    _tab_to(page, "nav.tabs a")
+    ring = page.locator("nav.tabs a").first.evaluate(RING)
+    assert ring["style"] == "solid" and not ring["clipped"], ring
+    for background in ("#ffffff", "#f5f6f8"):  # the cards, the page
+        assert _contrast(ring["colour"], background) >= 3, (ring, background)
+    _tab_to(page, "#f-from")
+    assert _contrast(page.locator("#f-from").evaluate(RING)["colour"], "#ffffff") >= 3
+    # in the dark header the ring stays light enough to see
+    page.goto(base + "/")
+    _tab_to(page, "nav.mainnav a")
+    assert _contrast(page.locator("nav.mainnav a").first.evaluate(RING)["colour"], "#17213a") >= 3
+
+
+def test_back_shows_the_query_of_the_results(server, page):
+    """Tester 26: after a second search, Back showed the first search's results under the second query
+    (Chromium restored what was typed in the form)."""
+    base, nl, _ = server
+    page.goto(base + "/search?q=Busan")
+    page.fill("#s-q", "Quảng Ngãi")
+    page.select_option("#s-lang", "vi")
+    page.locator("form.searchform button").click()
+    page.wait_for_url("**lang=vi*")
+    page.go_back()
+    page.wait_for_url("**/search?q=Busan")
+    assert page.input_value("#s-q") == "Busan" and page.input_value("#s-lang") == ""
+    page.goto(base + "/")
+    page.select_option("#f-lang", "en")
+    page.locator("form.filters button").click()
+    page.wait_for_url("**/?lang=en*")
+    page.go_back()
+    page.wait_for_url(base + "/")
+    assert page.input_value("#f-lang") == ""
+
+
+def test_narrow_screens_keep_the_page_within_the_width(server, browser):
+    """Tester 26: at 320 px the nav and the tabs overflowed the page; on a phone the timeline's marks were
+    off-screen with no cue, and the scores table hid its Contradicted column."""
+    base, nl, _ = server
+    story = nl.stories(sort="contested", limit=1)[0].id
+    entity = "LOC%3Aquang%20ngai"
+    context = browser.new_context(viewport={"width": 320, "height": 700}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for url in ("/", "/?sort=size", f"/stories/{story}", "/sources", "/conflicts", "/storylines",
+                "/search?q=Busan", f"/entities/{entity}", f"/articles/{nl.story(story).articles[0].id}"):
+        page.goto(base + url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+    # the timeline scrolls in its own box: reachable by keyboard, named, and it starts where the articles are
+    page.goto(base + f"/stories/{story}")
+    wrap = page.locator(".tl-wrap")
+    assert wrap.get_attribute("tabindex") == "0" and wrap.get_attribute("aria-label")
+    view = wrap.bounding_box()
+    seen = [m for m in (page.locator("svg.timeline a.mark").nth(i).bounding_box()
+                        for i in range(page.locator("svg.timeline a.mark").count()))
+            if view["x"] <= m["x"] and m["x"] + m["width"] <= view["x"] + view["width"]]
+    assert seen, "no article's mark is in view"
+    assert page.locator(".tl-wrap + .swipe, figure.tl .swipe").first.is_visible()  # says it scrolls
+    # the scores: one card per outlet, every figure within the screen with its name
+    page.goto(base + "/sources")
+    assert page.evaluate("document.querySelector('table.scores').scrollWidth") <= 320
+    cell = page.locator("table.scores tbody tr").first.locator("td").nth(3)  # contradicted
+    box = cell.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320 and cell.is_visible()
+    assert "Contradicted" in cell.evaluate("el => getComputedStyle(el, '::before').content")
+    context.close()

@@ -37,7 +37,7 @@ def pages(nl, hostile) -> list[str]:
             "/conflicts", "/sources", "/storylines", "/storylines?page=%C2%B2",
             # numbers that str.isdigit() takes and int() does not ("²"), or too long: the first page
             "/?page=%C2%B2", "/?storyline=%C2%B2", "/conflicts?page=%C2%B2", "/search?q=x&page=%C2%B2",
-            "/?page=99999999999999999999"]
+            "/?page=99999999999999999999", f"/articles/{nl.story(hostile).articles[0].id}"]
 
 
 class _Tags(HTMLParser):
@@ -313,3 +313,118 @@ def test_the_last_event_date_is_drawn_inside_the_picture():
     diamonds = [float(x) for x in re.findall(r'<path d="M([\d.]+) [\d.]+ l7 7', svg)]
     labels = [float(x) for x in re.findall(r'<text class="elabel" x="([\d.]+)"', svg)]
     assert diamonds and labels and max(diamonds + labels) < WIDTH - 16
+
+
+# -- a new user's findings in a real browser (tester 26) ------------------------------------------
+
+def test_every_story_of_a_storyline_lists_the_others(site):
+    """Tester 26: the first story of a storyline gave no way to its follow-up (the breadcrumb linked the
+    storyline only from later stories)."""
+    client, nl, _ = site
+    line = nl.storylines()[0]
+    members = nl.stories(storyline=line.id, sort="id")
+    assert len(members) >= 2
+    for r in members:
+        html = client.get(f"/stories/{r.id}").text
+        part = html[html.index('id="h-storyline"'):]
+        part = part[:part.index("</section>")]
+        assert "Also in this storyline" in part
+        for other in members:
+            assert (f'href="/stories/{other.id}"' in part) == (other.id != r.id), (r.id, other.id)
+        assert f'href="/?storyline={line.id}&amp;sort=id"' in html
+    alone = next(r for r in nl.stories(limit=None) if r.storyline_id in (None, r.id)
+                 and nl.count(storyline=r.storyline_id or r.id) <= 1)
+    assert "Also in this storyline" not in client.get(f"/stories/{alone.id}").text
+
+
+def test_search_and_filter_forms_are_not_restored_on_back(site):
+    """Tester 26: Back showed the results of one query under the form holding the next one."""
+    client, _, _ = site
+    for url, form in (("/search?q=Busan", "searchform"), ("/", "filters")):
+        found = [a for t, a in tags(client.get(url).text) if t == "form" and form in (a.get("class") or "")]
+        assert found and found[0].get("autocomplete") == "off", url
+
+
+def test_an_undated_story_draws_no_empty_timeline(site):
+    """Tester 26: a story whose articles carry no date drew ten empty rows, every mark at "no date"."""
+    client, nl, _ = site
+    nl.add({"title": "Voi con lạc đàn được đưa về rừng Yok Đôn", "source": "Báo Rừng Xanh",
+            "text": "Một chú voi con lạc đàn đã được kiểm lâm chăm sóc và đưa về rừng Yok Đôn. "
+                    "Các bác sĩ thú y theo dõi sức khỏe của voi trong ba ngày."})
+    sid = next(r.id for r in nl.stories(limit=None) if "Yok Đôn" in r.headline)
+    html = client.get(f"/stories/{sid}").text
+    assert '<svg class="timeline"' not in html
+    assert "carry no publication date" in html
+
+
+def test_search_from_after_to_says_so(site):
+    """Tester 26: a reversed date range gave "Nothing found" with no word of why."""
+    client, _, _ = site
+    html = client.get("/search?q=Vietnam&from=2025-11-30&to=2025-10-01").text
+    assert 'class="notice"' in html and "2025-11-30 is after" in html
+    html = client.get("/?from=2025-11-30&to=2025-10-01").text
+    assert 'class="notice"' in html and "2025-11-30 is after" in html
+    assert 'class="notice"' not in client.get("/search?q=Vietnam&from=2025-10-01&to=2025-11-30").text
+
+
+def test_small_points_of_the_pages(site):
+    """Tester 26: "1 story match the filters"; the storyline card had no padding and its headline no lang;
+    an empty search said nothing; the footer's API link led to a JSON line."""
+    client, nl, _ = site
+    days = {r.first_seen.date() for r in nl.stories(limit=None) if r.first_seen}
+    day = next(d for d in sorted(days) if nl.count(since=d, until=d) == 1)
+    html = client.get(f"/?from={day}&to={day}").text
+    assert "1 story matches the filters" in html
+    html = client.get("/storylines").text
+    cards = [a for t, a in tags(html) if t == "section" and "card" in (a.get("class") or "")]
+    assert cards and all("story-card" in a["class"] for a in cards)
+    line = nl.storylines()[0]
+    assert re.search(rf'href="/\?storyline={line.id}&amp;sort=id" lang="vi"', html)
+    for url in ("/search?q=", "/search", "/search?q=+"):
+        assert 'class="hint' in client.get(url).text, url
+    assert 'class="hint' not in client.get("/search?q=Busan").text
+    assert '<a href="/api/docs">API</a>' in client.get("/").text
+
+
+def test_an_article_page_shows_its_text(site):
+    """Tester 26: no page showed an article's text; the titles of articles without a URL (local files) were
+    plain text, and a search hit only led to the story's table."""
+    from newsloom.render.fmt import when
+    from newsloom.serve.pages import LANG_NAMES
+
+    client, nl, hostile = site
+    d = nl.story(nl.stories(sort="contested", limit=1)[0].id)
+    local = next(a for a in d.articles if not a.url)
+    a = nl.article(local.id)
+    html = client.get(f"/articles/{a.id}").text
+    assert f'<h1 lang="{a.lang}">' in html and a.title.replace("'", "&#39;") in html
+    paragraphs = [p for p in re.split(r"\n\s*\n", a.text) if p.strip()]
+    assert html.count('<p class="para"') == max(len(paragraphs), 1)
+    assert local.source in html and f'href="/stories/{d.story_id}#a-{a.id}"' in html
+    assert (when(a.published) if a.published else "no publication date") in html
+    assert LANG_NAMES.get(a.lang, a.lang) in html
+    for m in a.mentions:
+        if m.entity and nl.store.entities([m.entity]):
+            assert f'href="/entities/{quote(m.entity, safe="")}"' in html
+    for q in a.quotes:
+        assert q.text.replace("'", "&#39;").replace('"', "&#34;") in html
+    # the story's table links it; one with a URL links the original, on its page too
+    story = client.get(f"/stories/{d.story_id}").text
+    assert f'href="/articles/{a.id}"' in story
+    online = next(x for x in d.articles if x.url)
+    assert f'href="/articles/{online.id}"' not in story
+    page = client.get(f"/articles/{online.id}").text
+    assert f'href="{online.url}" rel="noopener noreferrer nofollow"' in page
+    # the hostile article: its markup is text, its javascript: URL no link
+    hid = nl.story(hostile).articles[0].id
+    page = client.get(f"/articles/{hid}").text
+    assert "<script>window" not in page and "<img src=x" not in page and "javascript:" not in page
+    assert "&lt;img src=x onerror=" in page
+    # search hits lead to the article's page, and to its story
+    if hasattr(nl, "search"):
+        found = client.get("/search?q=Busan").text
+        hit = nl.search("Busan").articles[0]
+        assert f'href="/articles/{hit.id}"' in found and f'href="/stories/{hit.story_id}#a-{hit.id}"' in found
+    assert client.get("/articles/nope").status_code == 404
+    assert client.get(f"/articles/{'x' * 300}").status_code == 404
+

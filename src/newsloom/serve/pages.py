@@ -3,6 +3,7 @@
     /                      the stories: newest, biggest or most contested; filters; paging
     /stories/{id}          one story: summary, timeline picture, sources, sources compared, entities ...
     /entities/{key}        an entity: its names across languages, the stories naming it over time
+    /articles/{id}         one article: its text, dates, entities and quotes, a link to the original
     /search?q=             stories and articles found by `Newsloom.search`
     /conflicts             every conflict between sources
     /sources               per-outlet scores, and the health of the followed sources
@@ -15,6 +16,7 @@ is loaded from another origin, and there is no inline script or style (the CSP o
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,6 +28,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 
 from newsloom.api import Newsloom
+from newsloom.facts.lineage import source_name
 from newsloom.render.fmt import (
     LABEL_NAMES,
     STATUS_TITLES,
@@ -43,10 +46,11 @@ from newsloom.render.fmt import (
 )
 from newsloom.serve.app import library
 from newsloom.serve.timeline import timeline_svg
-from newsloom.summarize import clean_title
+from newsloom.summarize import clean_title, title_of
 
 HERE = Path(__file__).resolve().parent
 PER_PAGE = 20
+LINE_SHOWN = 12  # a story's page lists at most this many other stories of its storyline
 SORTS = {"recent": "Newest", "size": "Biggest", "contested": "Most contested"}
 LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
 
@@ -97,6 +101,13 @@ def _day(value: str | None) -> tuple[date | None, str | None]:
         return date.fromisoformat(value.strip()), None
     except ValueError:
         return None, f"“{value.strip()[:40]}” is not a date (YYYY-MM-DD): left out"
+
+
+def _order(first: date | None, last: date | None) -> str | None:
+    """A notice when a From date is after a To date (nothing can match), else None."""
+    if first and last and first > last:
+        return f"From {first.isoformat()} is after To {last.isoformat()}: no date is between them"
+    return None
 
 
 def _number(value: str | None, digits: int = 18) -> int | None:
@@ -153,7 +164,7 @@ def home(nl: Library, sort: str = "recent", lang: str | None = None, source: str
     langs = list(dict.fromkeys(["vi", "en", *([chosen_lang] if chosen_lang else [])]))
     return render("home.html", title="Stories", nav="stories", rows=rows, total=total, page=n, pages=pages,
                   sort=sort, tabs={k: v.rstrip("?") for k, v in tabs.items()}, params=params, langs=langs,
-                  known_sources=known_sources, errors=[x for x in (err1, err2) if x],
+                  known_sources=known_sources, errors=[x for x in (err1, err2, _order(first, last)) if x],
                   links=_page_links("/", params, n, pages), filtered=any(filters.values()))
 
 
@@ -176,10 +187,17 @@ def story(nl: Library, story_id: str) -> HTMLResponse:
     groups = [(status, title, compared.of(status)) for status, title in STATUS_TITLES.items()
               if compared and compared.of(status)]
     counts = {status: len(found) for status, _, found in groups}
+    # the other stories of its storyline, in order (one read of their rows, not their digests)
+    line = [] if d.storyline_id is None else [
+        r for r in nl.stories(storyline=d.storyline_id, sort="id", limit=LINE_SHOWN + 1) if r.id != d.story_id]
+    line_total = nl.count(storyline=d.storyline_id) if len(line) > LINE_SHOWN else len(line) + 1
+    # no date at all (no article's, no event's): rows of marks at "no date" tell nothing; the page says so
+    dated = bool(d.timeline) or any(a.published for a in d.articles if not a.revised_by)
     return render("story.html", title=d.headline or f"Story {d.story_id}", nav="stories", d=d,
                   headline_lang=headline_lang, art_lang=art_lang, known=known,
                   articles_of=articles_of, groups=groups, counts=counts,
-                  basis=event_basis(compared) if compared else None, timeline=timeline_svg(d))
+                  basis=event_basis(compared) if compared else None, timeline=timeline_svg(d) if dated else "",
+                  line=line[:LINE_SHOWN], line_total=line_total)
 
 
 @router.get("/entities/{key:path}", response_class=HTMLResponse)
@@ -199,6 +217,25 @@ def entity(nl: Library, key: str) -> HTMLResponse:
     name = ent.name if ent else key.split(":", 1)[-1]
     return render("entity.html", title=name, nav=None, ent=ent, name=name, label=label, names=names,
                   months=list(months.items()), total=total, shown=len(rows))
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(nl: Library, article_id: str) -> HTMLResponse:
+    a = nl.article(article_id) if len(article_id) <= 100 else None
+    if a is None:
+        return not_found("There is no such article.")
+    # paragraphs as the text has them: blank lines, else lines
+    paras = [p.strip() for p in re.split(r"\n\s*\n", a.text) if p.strip()]
+    if len(paras) == 1:
+        paras = [p.strip() for p in a.text.splitlines() if p.strip()] or paras
+    keys = sorted({m.entity for m in a.mentions if m.entity} | {q.entity for q in a.quotes if q.entity})
+    known = {x.key for x in nl.store.entities(keys)} if keys else set()
+    names: dict[str, dict[str, str]] = {}  # label -> entity key (or the name as written) -> name
+    for m in a.mentions:
+        names.setdefault(m.label, {}).setdefault(m.entity or m.text, m.text)
+    title = title_of(a.title, a.text)
+    return render("article.html", title=title or "Article", nav=None, a=a, title_text=title, source=source_name(a),
+                  paras=paras, names=names, known=known)
 
 
 def _utc(d: datetime | None) -> datetime:
@@ -224,7 +261,7 @@ def search(nl: Library, q: str = "", lang: str | None = None, source: str | None
     pages = max(1, math.ceil(max(result.total_articles, result.total_stories) / PER_PAGE)) if result else 1
     langs = list(dict.fromkeys(["vi", "en", *([chosen_lang] if chosen_lang else [])]))
     return render("search.html", title=f"Search: {q}" if q else "Search", nav="search", q=q, params=params,
-                  langs=langs, result=result, errors=[x for x in (err1, err2) if x], page=n,
+                  langs=langs, result=result, errors=[x for x in (err1, err2, _order(first, last)) if x], page=n,
                   pages=pages, links=_page_links("/search", params, n, pages))
 
 

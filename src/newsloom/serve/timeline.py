@@ -27,6 +27,7 @@ TOP = 30  # the legend
 EVENTS_H = 40  # the event dates' row
 AXIS_H = 34
 RIGHT = 16
+PHONE_W = 420  # about how much of the picture a phone shows at once, in the picture's units
 
 # language -> (name, colour, shape); any other language: grey triangle
 LANGS = {"vi": ("Vietnamese", "#c2410c", "circle"), "en": ("English", "#1d4ed8", "square")}
@@ -122,7 +123,9 @@ def _ticks(lo: datetime, hi: datetime, room: float) -> list[tuple[datetime, str]
 
 
 def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
-    """The story's timeline picture (empty when no article has a source); see the module's doc."""
+    """The story's timeline picture (empty when no article has a source); see the module's doc. It says
+    data-scroll="end" when more of its articles stand within a phone's width of its right end than of its
+    left: the page starts such a picture scrolled there."""
     clock = _clock(d)
     marks = [_Mark(a.id, a.title, a.source or a.id[:8], a.lang, _wall(a.published, clock) if a.published else None,
                    a.published, repeats(a)) for a in d.articles if not a.revised_by]  # a replaced version is only listed
@@ -164,9 +167,7 @@ def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
     summary = (f"{plural(len(marks), 'article')} from {plural(len(rows), 'source')}"
                + (f", published {span(*_first_last(marks))}" if n_dated else "")
                + (f"; {plural(len(events), 'event date')}" if events else ""))
-    out = [f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-           f'role="img" aria-labelledby="tl-title tl-desc" xmlns="http://www.w3.org/2000/svg">',
-           '<title id="tl-title">Timeline: articles by source over time, and the event dates they name</title>',
+    out = ['<title id="tl-title">Timeline: articles by source over time, and the event dates they name</title>',
            f'<desc id="tl-desc">{e(summary)}</desc>']
 
     # legend
@@ -235,6 +236,7 @@ def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
 
     # the articles
     stack: dict[tuple[int, int], int] = {}
+    at_x: list[float] = []
     for m in marks:
         i = rows.index(m.source)
         y = rows_top + ROW_H * i + ROW_H / 2
@@ -242,6 +244,7 @@ def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
         n = stack.get((i, round(mx / 6)), 0)  # articles at the same spot: side by side
         stack[(i, round(mx / 6))] = n + 1
         mx += 9 * n * (-1 if m.at and mx > x1 - 20 else 1)
+        at_x.append(mx)
         name, colour, kind = _style(m.lang)
         tip = (f"{m.title} — {m.source}, {name}, " + (f"published {when(m.published)}" if m.at else "no date")
                + (" (copy)" if m.copy else ""))
@@ -249,7 +252,11 @@ def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
                    f'data-lang="{e(m.lang or "")}"><title>{e(tip)}</title>'
                    f"{_shape(kind, mx, y, colour, m.copy)}</a>")
     out.append("</svg>")
-    return Markup("".join(out))
+    late = sum(mx > width - PHONE_W for mx in at_x) > sum(mx < PHONE_W for mx in at_x)
+    scroll = ' data-scroll="end"' if late else ""
+    head = (f'<svg class="timeline"{scroll} viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            'role="img" aria-labelledby="tl-title tl-desc" xmlns="http://www.w3.org/2000/svg">')
+    return Markup(head + "".join(out))
 
 
 def _first_last(marks: list[_Mark]) -> tuple[datetime | date, datetime | date]:
