@@ -247,6 +247,10 @@ def test_filter_by_source(demo):
     wire = demo.search("Quang Ngai flood", source="mekong wire").articles  # case ignored
     assert {h.source for h in wire} == {"Mekong Wire"} and len(wire) == 2
     assert demo.search("Quang Ngai flood", source="Nobody Daily").articles == []
+    # an article with no outlet is named by its file, as its story names it (it was "unknown source")
+    files = [h for h in demo.search("Quang Ngai", limit=50).articles if h.source.endswith(".txt")]
+    assert files and all(h.source in demo.story(h.story_id).sources for h in files)
+    assert {h.id for h in demo.search("Quang Ngai", source=files[0].source).articles} >= {files[0].id}
 
 
 def test_paging(demo):

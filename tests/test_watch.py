@@ -269,6 +269,20 @@ def test_a_public_site_is_asked_at_most_once_a_minute(nl, tmp_path):
         assert "once a minute" not in watcher.follow([public], every=90)[0].message
 
 
+def test_a_first_fetch_that_fails_is_recorded(server, nl):
+    """A feed whose first fetch fails is followed, and its error shows where a later one's would (an
+    integrator's POST /api/feeds said so, then /api/sources showed no error)."""
+    site, base = server
+    site.serve("/down.xml", b"<html><body>Internal error</body></html>", status=503)
+    clock = Clock()
+    with Watcher(nl, every=600, allow_private=True, clock=clock) as watcher:
+        [followed] = watcher.follow([f"{base}/down.xml"])
+        assert followed.kind == "feed" and "its first fetch failed (HTTP 503" in followed.message
+        state = nl.store.source(f"{base}/down.xml")
+        assert (state.errors, state.last_error.startswith("HTTP 503")) == (1, True) and state.last_check
+        assert watcher.due() == []  # backed off, as after any failure
+
+
 def test_new_entries_are_stored_within_one_cycle(server, nl):
     site, base = server
     first, later = ARTICLES[:3], ARTICLES[3:5]

@@ -52,6 +52,7 @@ from newsloom import lang as langdata
 from newsloom.entities.extract import NAME_WORDS
 from newsloom.entities.link import keys_named
 from newsloom.entities.text import has_vietnamese_marks, is_vietnamese_syllable
+from newsloom.facts.lineage import source_label
 from newsloom.model import instant
 from newsloom.settings import DEFAULTS, SearchSettings
 from newsloom.store.base import StoreError, StoryRow
@@ -81,7 +82,7 @@ class ArticleHit:
     id: str
     story_id: int | None
     title: str
-    source: str | None
+    source: str  # the outlet, or where it was read from (a file's name), as stories name it
     lang: str | None
     published: datetime | None
     url: str | None
@@ -335,7 +336,7 @@ class Searcher:
         source_key = source.casefold() if source else None
 
         def keep(a: ArticleBrief) -> bool:
-            if (lang and a.lang != lang) or (source_key and (a.source or "").casefold() != source_key):
+            if (lang and a.lang != lang) or (source_key and source_label(a.source, a.origin).casefold() != source_key):
                 return False
             if since is not None or until is not None:
                 return a.published is not None and _within(a.published, since, until)
@@ -379,8 +380,9 @@ class Searcher:
             shown = offset <= n < offset + limit  # snippets for the page only
             words = query.needed + [*query.forms] + [n for key in naming.get(seq, ()) for n in aliases.get(key, ())]
             cut = snippet(a.text, words, folded=self._folded_text(a)[len(a.title) + 1:]) if shown else ""
-            hits.append(ArticleHit(a.id, a.story_id, title_of(a.title, a.text), a.source, a.lang, a.published, a.url,
-                                   round(scores[seq], 6), cut, tuple(matched[seq]), semantic.get(seq)))
+            hits.append(ArticleHit(a.id, a.story_id, title_of(a.title, a.text), source_label(a.source, a.origin),
+                                   a.lang, a.published, a.url, round(scores[seq], 6), cut, tuple(matched[seq]),
+                                   semantic.get(seq)))
 
         found: dict[int, list[ArticleHit]] = {}  # story -> its hits, best first; stories by their best hit
         for hit in hits:

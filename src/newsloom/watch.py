@@ -230,12 +230,14 @@ class Watcher:
                     message += ", " + ", ".join(changed)
                 done.append(Followed(key, state.kind, message + self._floor_note(key, every)))
                 continue
-            kind, why = self._kind(key)
+            kind, why, failure = self._kind(key)
             if kind is None:
                 done.append(Followed(key, None, f"not followed: {key}: {why}"))
                 continue
             with self.store.transaction():
                 self.store.follow(key, kind, every, allow_private=self.allow_private)
+            if failure and (state := self.store.source(key)) is not None:
+                self._failed(state, failure)  # shown by `sources` and /api/sources, and backed off as any other
             done.append(Followed(key, kind, f"following {key} ({kind})" + (f"; {why}" if why else "") +
                                  self._floor_note(key, every), new=True))
         return done
@@ -246,32 +248,34 @@ class Watcher:
                    "site is asked at most once a minute"
         return ""
 
-    def _kind(self, key: str) -> tuple[str | None, str | None]:
-        """(kind, note) of a source not followed yet, or (None, why it cannot be followed)."""
+    def _kind(self, key: str) -> tuple[str | None, str | None, str | None]:
+        """(kind, note, the first fetch's error) of a source not followed yet, or (None, why it cannot be
+        followed, None)."""
         path = Path(key)
         if _SCHEME.match(key) and not path.exists():
             problem = url_problem(key)
             if problem:
-                return None, problem
+                return None, problem, None
             got = self.fetcher.fetch(key)
             if isinstance(got, Failure):
                 # an address or a redirect the policy forbids, or a page that is not there (a typo?): not
                 # followed; a server error, a timeout ... may pass
                 if "refused" in got.reason or re.fullmatch(r"HTTP 4(?!08|29)\d\d", got.reason):
-                    return None, got.reason
+                    return None, got.reason, None
                 guess = "feed" if _FEED_PATH.search(key.split("?")[0]) else "page"
-                return guess, f"its first fetch failed ({got.reason}): taken for a {guess}, checked again later"
-            return ("feed" if page_kind(got.content_type, got.body) == "feed" else "page"), None
+                return guess, f"its first fetch failed ({got.reason}): taken for a {guess}, checked again later", \
+                    got.reason
+            return ("feed" if page_kind(got.content_type, got.body) == "feed" else "page"), None, None
         if path.is_dir():
-            return "folder", None
+            return "folder", None, None
         if not path.exists():
-            return None, "no such file or folder"
+            return None, "no such file or folder", None
         data = load_bytes(path, self.max_bytes)
         if isinstance(data, Failure):
-            return None, data.reason
+            return None, data.reason, None
         if (format_of(path) or sniff_format(data)) == "feed" and not isinstance(feed_entries(data, key), Failure):
-            return "feed", None
-        return None, "a file is followed only if it is an RSS/Atom feed (`newsloom run` reads it once)"
+            return "feed", None, None
+        return None, "a file is followed only if it is an RSS/Atom feed (`newsloom run` reads it once)", None
 
     def unfollow(self, source: str | Path) -> bool:
         """Stop following a source (its articles stay); False if it was not followed."""

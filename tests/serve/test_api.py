@@ -314,6 +314,7 @@ def test_the_schema_and_the_docs_page(client):
     for path in paths:
         assert path in page
     assert "Authorization: Bearer &lt;token&gt;" in page and "<code>from</code>" in page and "422" in page
+    assert '<link rel="icon" href="/static/favicon.svg"' in page  # no 404 for /favicon.ico in the console
 
 
 def test_the_docs_page_escapes_what_the_schema_says():

@@ -814,6 +814,7 @@ def docs_html(spec: dict[str, Any]) -> str:
     out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
            f"<title>{e(info.get('title', 'API'))} API</title>",
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">',
            '<link rel="stylesheet" href="/static/style.css"></head><body><main class="api-docs">',
            f"<h1>{e(info.get('title', 'API'))} API <small>{e(str(info.get('version', '')))}</small></h1>",
            f"<p>{e(info.get('description', ''))}</p>",

@@ -74,6 +74,7 @@ class ArticleBrief:
     source: str | None
     published: datetime | None
     lang: str | None
+    origin: str = ""  # where it was read from (a file, a URL, "wire.jsonl:2")
 
 
 @dataclass

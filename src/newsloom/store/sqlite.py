@@ -1001,10 +1001,10 @@ class SQLiteStore(Store):
         rows: list[tuple] = []
         for chunk in _chunks(sorted(set(seqs))):
             marks = ",".join("?" * len(chunk))
-            rows += self.db.execute("SELECT seq, id, story_id, title, text, url, source, published, lang FROM articles"
+            rows += self.db.execute("SELECT seq, id, story_id, title, text, url, source, published, lang, origin FROM articles"
                                     f" WHERE seq IN ({marks}) AND NOT {_REPLACED.format('articles.id')} ORDER BY seq",
                                     chunk).fetchall()
-        return [ArticleBrief(*r[:7], from_iso(r[7]), r[8]) for r in rows]
+        return [ArticleBrief(*r[:7], from_iso(r[7]), r[8], r[9]) for r in rows]
 
     # -- followed sources ------------------------------------------------------------------------
     _SOURCE_COLS = ("url, kind, added, every, etag, last_modified, last_check, last_success, last_error, errors,"

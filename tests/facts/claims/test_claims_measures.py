@@ -655,3 +655,27 @@ def test_a_new_value_far_from_its_set_verb_and_measure(text):
 def test_a_far_measure_without_a_set_verb_is_not_taken():
     assert not measures.extract(build("The company invested in the venture years ago, with a stake that later "
                                       "grew as the plant was sold to new owners for 3 billion dong."))
+
+
+@pytest.mark.parametrize(("text", "slot", "value"), [
+    # an integrator's coffee exports, stated by three outlets, were read in one of them
+    ("Kim ngạch xuất khẩu cà phê của Việt Nam trong 10 tháng năm 2026 đạt 5,2 tỷ USD, mức cao nhất từ trước "
+     "đến nay.", "amount:exports", "5.2e+09 USD"),
+    ("Coffee exports in the first ten months of the year reached $5.2 billion.", "amount:exports", "5.2e+09 USD"),
+    ("Doanh thu của công ty trong quý ba đạt 500 tỷ đồng.", "amount:revenue", "5e+11 VND"),
+    # and a startup's round, in neither language
+    ("Công ty khởi nghiệp LotusAI vừa gọi vốn thành công 12 triệu USD trong vòng Series A.", "amount:investment",
+     "1.2e+07 USD"),
+    ("LotusAI has raised 12 million USD in a Series A round led by Red River Ventures.", "amount:investment",
+     "1.2e+07 USD"),
+])
+def test_what_a_subject_reached_and_a_funding_round(text, slot, value):
+    claim = only(text)
+    assert (claim.slot, claim.value) == (slot, value)
+
+
+def test_a_reached_figure_takes_no_measure_across_a_comma():
+    """"Ngoài chi phí cao, … giá phòng …, đạt 105 USD": the room price, not the cost."""
+    claims = measures.extract(build("Ngoài chi phí hoạt động cao, đa số các dự án có giá phòng khá cao so với các "
+                                    "thành phố biển khác ở Việt Nam, đạt 105 USD/phòng/đêm."))
+    assert all(c.slot.split(":")[1] != "cost" for c in claims)

@@ -260,6 +260,8 @@ _COMPARED_WORDS = 10  # words at most between two rates of one measure said agai
 _SET_VERB = re.compile(r"(?<!\w)(?:{})\s+(?:\S+\s+){{0,2}}$".format(alternation(_CUES["set verb"])))
 _SET_TARGET = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["set target"])))
 _WINDOW_SET = 25  # words before a new value where its set verb and measure may stand
+_REACHED = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["reach verb"])))
+_SUBJECT_WORDS = 4  # a clause's first words, where a reach verb's subject (its measure word) stands
 _THEN_CHANGE = re.compile(r"(?:(?:{})(?:\s+\w+)?)?".format(alternation(_CUES["change verb"])))  # "tăng", "rose"
 _YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
 # the time a count of cases covers (`_period`)
@@ -390,6 +392,8 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
             found.append((distance, side, order, measure, m.start(), m.end()))
     if not found and _SET_TARGET.search(low, clause_start, start):
         found = _set_measure(unit, amount, kind, clause_start, start, others, banks)
+    if not found and _REACHED.search(low, clause_start, start):
+        found = _subject_measure(unit, amount, kind, clause_start, start, others, banks)
     if not found:
         return (noun, start, end) if noun else None  # "5,000 troops": the noun says it
     # nearest first; at equal distance the word after the amount, since the one before may be another
@@ -418,6 +422,26 @@ def _set_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, start
         for m in measure.pattern.finditer(low, words[0][0] if words else start, start):
             if _SET_VERB.search(low, max(clause_start, m.start() - 40), m.start()) and not _owned(
                     low, m.start(), m.end(), others, measure.kinds):
+                found.append((sum(1 for w in words if w[0] >= m.end()), 1, order, measure, m.start(), m.end()))
+    return found
+
+
+def _subject_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, start: int,
+                     others: tuple[tuple[int, int, str], ...], banks: bool) -> list[tuple[int, int, int, _Measure, int, int]]:
+    """The measure a reach verb's subject names, among the clause's first words however far before the value
+    ("Kim ngạch xuất khẩu cà phê của Việt Nam trong 10 tháng năm 2026 đạt 5,2 tỷ USD"); none across a comma or
+    when another amount stands between."""
+    low = unit.low
+    words = _words_span(low, clause_start, start)
+    if not words or any(clause_start <= o_start < start for o_start, _, _ in others):
+        return []
+    head_end = words[min(len(words), _SUBJECT_WORDS) - 1][1]
+    found = []
+    for order, measure in enumerate(_MEASURES):
+        if measure.facility or not _may_measure(measure, amount, kind, banks):
+            continue
+        for m in measure.pattern.finditer(low, clause_start, head_end):
+            if not re.search(r",(?!\d)", low[m.end():start]):  # "Ngoài chi phí cao, … giá phòng … đạt 105 USD"
                 found.append((sum(1 for w in words if w[0] >= m.end()), 1, order, measure, m.start(), m.end()))
     return found
 
