@@ -28,6 +28,11 @@ def test_the_api_module_is_there_after_import_newsloom():
     import newsloom
 
     assert newsloom.api.Newsloom is newsloom.Newsloom  # help(newsloom.api), as the README says
+    # the types it returns, for a caller's type hints (an integrator had to find their modules)
+    from newsloom.search import SearchResult
+
+    assert newsloom.SearchResult is SearchResult and all(isinstance(getattr(newsloom, n), type) or callable(
+        getattr(newsloom, n)) for n in newsloom.__all__ if n != "__version__")
 
 
 def test_records_stories_digests_and_a_writer_that_does_not_wait(tmp_path, embedder):
