@@ -129,3 +129,11 @@ def test_a_damaged_store_raises_store_error(tmp_path, embedder):
     db.write_bytes(bytes(data))
     with pytest.raises(newsloom.StoreError, match="damaged"), newsloom.open(db, create=False) as nl:
         nl.stories()
+    # wherever it is read: the store tells it once (the web server and the CLI read it directly too)
+    from newsloom.store import StoreDamaged
+
+    for read in (lambda nl: nl.entity_key("Sao Mai"), lambda nl: nl.store.articles(),
+                 lambda nl: list(nl.digests())):
+        with pytest.raises(StoreDamaged, match=r"d\.db: (the store is )?damaged"), \
+                newsloom.open(db, create=False) as nl:
+            read(nl)

@@ -18,10 +18,8 @@ with `wait=False`, raises `WriterBusy`).
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -76,22 +74,6 @@ def _as_stored(text: str | None) -> str | None:
     from newsloom.text.normalize import normalize_text
 
     return normalize_text(text).strip() if isinstance(text, str) else text
-
-
-def _damage_told(method: Callable) -> Callable:
-    """`method` raising StoreError, one line naming the store, where SQLite finds the file damaged."""
-
-    @functools.wraps(method)
-    def told(self: Newsloom, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as err:
-            if isinstance(err, sqlite3.OperationalError):  # locked, a full disk: the file is as it was
-                raise
-            raise StoreError(f"{self.path}: the store is damaged ({err}); restore a backup, or try "
-                             f"`sqlite3 {self.path} .recover`") from err
-
-    return told
 
 
 class Newsloom:
@@ -187,7 +169,6 @@ class Newsloom:
                 self._embedder = get_embedder(self._embedder)
             return self._embedder
 
-    @_damage_told
     def _publish_upgraded(self) -> None:
         """Digests of the stories of a store written before they were kept (an upgraded store), once."""
         pending = self.store.unpublished()
@@ -211,7 +192,6 @@ class Newsloom:
                                   settings=self.settings)
 
     # -- reading ---------------------------------------------------------------------------------
-    @_damage_told
     def stories(self, q: str | None = None, *, lang: str | None = None, source: str | None = None,
                 entity: str | None = None, since: datetime | date | None = None,
                 until: datetime | date | None = None,
@@ -227,7 +207,6 @@ class Newsloom:
         where = self._story_filter(q, lang, source, entity, since, until, storyline, min_articles, contested)
         return self.store.stories(where, sort=sort, limit=limit or None, offset=offset)
 
-    @_damage_told
     def count(self, q: str | None = None, *, lang: str | None = None, source: str | None = None,
               entity: str | None = None, since: datetime | date | None = None,
               until: datetime | date | None = None,
@@ -244,7 +223,6 @@ class Newsloom:
         return StoryFilter(_as_stored(q), language_code(lang), _as_stored(source), self.entity_key(entity) if entity else None,
                            whole_day(since), whole_day(until, end=True), storyline, min_articles, contested)
 
-    @_damage_told
     def storylines(self, min_stories: int = 2, limit: int | None = None, offset: int = 0) -> list[StorylineRow]:
         """Storylines of at least `min_stories` stories, the latest first: each with its id (what
         `stories(storyline=...)` takes), its stories and articles, when it ran and its latest headline; `limit`
@@ -281,7 +259,6 @@ class Newsloom:
             raise ValueError(f"no entity is named {value!r}")
         raise ValueError(f"{value!r} names {len(exact)} entities ({', '.join(e.key for e in exact[:5])}): give one key")
 
-    @_damage_told
     def entities(self, name: str, limit: int = 20) -> list[Entity]:
         """People, organisations and places with a name or alias containing `name`, in any language or
         spelling, accents and case ignored: those named exactly so first, then those whose name starts with
@@ -292,7 +269,6 @@ class Newsloom:
             raise ValueError(f"limit must be 1 or more, not {limit}")
         return self.store.find_entities(_as_stored(name), limit=limit)
 
-    @_damage_told
     def search(self, q: str, *, lang: str | None = None, since: datetime | date | None = None,
                until: datetime | date | None = None, source: str | None = None, limit: int = 20,
                offset: int = 0) -> SearchResult:
@@ -318,7 +294,6 @@ class Newsloom:
         return self._searcher.search(_as_stored(q), lang=language_code(lang), since=since, until=until,
                                      source=_as_stored(source), limit=limit, offset=offset)
 
-    @_damage_told
     def story(self, story_id: int) -> Digest | None:
         """One story's digest, or None if there is no such story."""
         if not isinstance(story_id, int) or isinstance(story_id, bool):
@@ -328,7 +303,6 @@ class Newsloom:
         d = self.store.digest(story_id)
         return Digest.from_dict(d) if d is not None else None
 
-    @_damage_told
     def article(self, article_id: str) -> Article | None:
         """One stored article (a story row's `article_ids`, a digest's articles) with what the stages found in
         it (mentions, quotes, amounts, claims) and its `story_id`, or None if there is no such article."""
@@ -343,7 +317,6 @@ class Newsloom:
             if d is not None:
                 yield d
 
-    @_damage_told
     def conflicts(self, limit: int | None = None) -> list[Digest]:
         """The digests of the stories where sources contradict each other or the record of office holders, by
         story id; with `limit`, only the newest that many (read by index, however many there are)."""
@@ -355,7 +328,6 @@ class Newsloom:
         newest = sorted(row.id for row in self.stories(contested=True, sort="recent", limit=limit))
         return [d for d in map(self.story, newest) if d is not None]
 
-    @_damage_told
     def sources(self) -> list[SourceScore]:
         """Per source: its claims, and how many other independent sources corroborate, leave alone or contradict."""
         if self._record is not None:

@@ -1243,19 +1243,17 @@ def bench(
 
 
 def entry() -> None:
-    """The `newsloom` command: the app, with a store found damaged while it is read told in one line."""
+    """The `newsloom` command: the app, with a store found damaged while it is read, or locked, full or not
+    writable under a command, told in one line."""
     from newsloom import StoreError
 
     try:
         app()
-    except StoreError as e:  # the Python API's word for a damaged store
+    except StoreError as e:  # damaged (the store's word for it), and the rest it raises
         _fail(str(e))
         raise SystemExit(2) from None
     except sqlite3.OperationalError as e:  # locked, a full disk, no permission: the store is as it was
         _fail(f"{State.db}: {e}")
-        raise SystemExit(2) from None
-    except sqlite3.DatabaseError as e:  # "database disk image is malformed": a page of the file is damaged
-        _fail(f"{State.db}: the store is damaged ({e}); restore a backup, or try `sqlite3 {State.db} .recover`")
         raise SystemExit(2) from None
 
 

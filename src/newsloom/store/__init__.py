@@ -4,6 +4,7 @@ from newsloom.store.base import (
     SortOrder,
     SourceState,
     Store,
+    StoreDamaged,
     StoreError,
     StoryFilter,
     StorylineRow,
@@ -20,5 +21,5 @@ def open_store(path, *, create: bool = True) -> Store:
 
 
 # not language data: the names this module exports
-__all__ = ["SCHEMA_VERSION", "SQLiteStore", "SortOrder", "SourceState", "Store", "StoreError", "StoryFilter", "StorylineRow", "StoryRow",
+__all__ = ["SCHEMA_VERSION", "SQLiteStore", "SortOrder", "SourceState", "Store", "StoreDamaged", "StoreError", "StoryFilter", "StorylineRow", "StoryRow",
            "TextHit", "WriterBusy", "open_store"]

@@ -30,6 +30,10 @@ class StoreError(RuntimeError):
     """A store that cannot be used as asked: not a newsloom store, damaged, newer, missing, locked."""
 
 
+class StoreDamaged(StoreError):
+    """SQLite found the store's file damaged while it read or wrote it."""
+
+
 class WriterBusy(StoreError):
     """Another process is writing to the store and the caller chose not to wait."""
 

@@ -31,6 +31,7 @@ from newsloom.store.base import (
     SortOrder,
     SourceState,
     Store,
+    StoreDamaged,
     StoreError,
     StoryFilter,
     StorylineRow,
@@ -255,12 +256,65 @@ def _digest(row: tuple) -> dict[str, Any]:
     return d
 
 
+def _told(err: sqlite3.DatabaseError, path: Path) -> Exception:
+    """`err` as the store's callers are told it: a damaged file as StoreDamaged, in one line; a locked
+    store, a full disk, a broken constraint as they are."""
+    if type(err) is not sqlite3.DatabaseError:
+        return err
+    return StoreDamaged(f"{path}: the store is damaged ({err}); restore a backup, or try `sqlite3 {path} .recover`")
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose errors are told as `_told` says, wherever SQLite finds them (reading rows too)."""
+
+    def _run(self, method: Callable, *args: Any) -> Any:
+        try:
+            return method(*args)
+        except sqlite3.DatabaseError as err:
+            told = _told(err, self.connection.path)
+            if told is err:
+                raise
+            raise told from err
+
+    def execute(self, sql: str, parameters: Any = ()) -> _Cursor:
+        return self._run(super().execute, sql, parameters)
+
+    def executemany(self, sql: str, parameters: Iterable[Any]) -> _Cursor:
+        return self._run(super().executemany, sql, parameters)
+
+    def fetchone(self) -> Any:
+        return self._run(super().fetchone)
+
+    def fetchmany(self, size: int = 1) -> list[Any]:
+        return self._run(super().fetchmany, size)
+
+    def fetchall(self) -> list[Any]:
+        return self._run(super().fetchall)
+
+    def __next__(self) -> Any:
+        return self._run(super().__next__)
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose statements run on `_Cursor`s; `path`: the store's file, for its messages."""
+
+    path: Path
+
+    def execute(self, sql: str, parameters: Any = ()) -> _Cursor:
+        return self.cursor(_Cursor).execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Iterable[Any]) -> _Cursor:
+        return self.cursor(_Cursor).executemany(sql, parameters)
+
+
 def _connect(path: Path, *, frozen: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are begun explicitly) that waits for other writers;
     `frozen`: read-only, for a store on a read-only file system (nobody can write it, so SQLite is told
     the file never changes and needs no shared memory beside it)."""
     target, uri = (f"{path.resolve().as_uri()}?immutable=1", True) if frozen else (str(path), False)
-    con = sqlite3.connect(target, isolation_level=None, timeout=_BUSY_MS / 1000, check_same_thread=False, uri=uri)
+    con = sqlite3.connect(target, isolation_level=None, timeout=_BUSY_MS / 1000, check_same_thread=False, uri=uri,
+                          factory=_Connection)
+    con.path = path
     con.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
     con.create_function("newsloom_casefold", 1, lambda v: v.casefold() if isinstance(v, str) else v,
                         deterministic=True)
@@ -310,7 +364,7 @@ class _Checkpointer:
                 con = con or _connect(self.path)
                 try:  # PASSIVE: never waits for readers or the writer; what it cannot copy is copied next time
                     con.execute("PRAGMA wal_checkpoint(PASSIVE)")
-                except sqlite3.Error as err:
+                except (sqlite3.Error, StoreError) as err:
                     log.debug("%s: checkpoint deferred (%s)", self.path, err)
         finally:
             if con is not None:
@@ -342,7 +396,8 @@ class SQLiteStore(Store):
             try:
                 self._open_schema()
                 break
-            except sqlite3.DatabaseError as err:
+            except (sqlite3.DatabaseError, StoreDamaged) as told:
+                err = told.__cause__ if isinstance(told, StoreDamaged) else told  # SQLite's own words
                 # "locked": another process opening the new store at this moment, so try again
                 if isinstance(err, sqlite3.OperationalError) and "locked" in str(err) and time.monotonic() < deadline:
                     time.sleep(0.05)
@@ -354,7 +409,7 @@ class SQLiteStore(Store):
                 if not os.access(self.path if self.path.exists() else self.path.parent, os.W_OK):
                     raise StoreError(f"{self.path}: cannot be opened: it or its folder is read-only (a read-only "
                                      f"file system, or no permission; {err})") from err
-                raise StoreError(f"{self.path}: damaged or not a database ({err})") from err
+                raise StoreDamaged(f"{self.path}: damaged or not a database ({err})") from err
 
     # -- opening ---------------------------------------------------------------------------------
     def _read_only_disk(self) -> bool:
