@@ -25,11 +25,12 @@ if TYPE_CHECKING:
     from newsloom.settings import Settings
     from newsloom.store import StoreError, StorylineRow, StoryRow, WriterBusy
 
+# not language data: the names this module gives
 __all__ = ["Article", "ArticleHit", "Digest", "Entity", "Newsloom", "RunReport", "SearchResult", "Settings",
            "SourceScore", "StoreError", "StoryHit", "StoryRow", "StorylineRow", "WriterBusy", "__version__", "open"]
 
 # imported when first used, so that `newsloom --version` and `--help` load none of it; the types the API
-# returns, for type hints in code that uses it
+# returns, for type hints in code that uses it (not language data: modules by name)
 _LAZY = {"Newsloom": "newsloom.api", "open": "newsloom.api", "StoreError": "newsloom.store",
          "WriterBusy": "newsloom.store", "StoryRow": "newsloom.store", "StorylineRow": "newsloom.store",
          "Digest": "newsloom.digest", "SourceScore": "newsloom.facts.scores", "Article": "newsloom.model",

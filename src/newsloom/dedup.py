@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 NUM_PERM = 128
 SHINGLE = 5
 SCHEME = "affine32"  # datasketch >= 2 wants the hashing scheme named
-THRESHOLD = 0.5  # estimated Jaccard of 5-word shingles above which an article is a copy
+LSH_THRESHOLD = 0.5  # the estimated Jaccard the LSH bands are built for: the lowest `dedup.threshold` can be
 
 _WORD = re.compile(r"\w+")
 
@@ -45,15 +45,15 @@ def signature(text: str) -> np.ndarray:
 
 @cache
 def _bands() -> tuple[int, int]:
-    """(bands, rows per band), as datasketch's MinHashLSH picks them for THRESHOLD."""
+    """(bands, rows per band), as datasketch's MinHashLSH picks them for LSH_THRESHOLD."""
     from datasketch.lsh import _optimal_param
 
-    return _optimal_param(THRESHOLD, NUM_PERM, 0.5, 0.5)
+    return _optimal_param(LSH_THRESHOLD, NUM_PERM, 0.5, 0.5)
 
 
 def band_keys(sig: np.ndarray) -> list[int]:
     """The LSH band keys of a signature: two articles are candidates when they share one. The bands are the
-    ones datasketch's MinHashLSH chooses for THRESHOLD (b bands of r rows), so the candidates are the same."""
+    ones datasketch's MinHashLSH chooses for LSH_THRESHOLD (b bands of r rows), so the candidates are the same."""
     b, r = _bands()
     raw = np.ascontiguousarray(sig, dtype=np.uint64)
     return [int.from_bytes(hashlib.blake2b(i.to_bytes(2, "little") + raw[i * r:(i + 1) * r].tobytes(),
@@ -68,7 +68,7 @@ def jaccard(a: np.ndarray | bytes, b: np.ndarray | bytes) -> float:
     return float(np.mean(values(a) == values(b)))
 
 
-def find_near(store: Store, sig: np.ndarray, threshold: float = THRESHOLD) -> tuple[str, float] | None:
+def find_near(store: Store, sig: np.ndarray, threshold: float = LSH_THRESHOLD) -> tuple[str, float] | None:
     """The most similar stored article at or above the threshold, with its estimated Jaccard: candidates
     come from the store's band index, so nothing is held in memory and nothing is replayed."""
     best: tuple[str, float] | None = None

@@ -64,6 +64,7 @@ from newsloom.store.base import IndexRow, Store, StoreError
 from newsloom.store.codec import from_iso, load_data
 from newsloom.summarize import headline, summarize
 from newsloom.text.dates import day_months
+from newsloom.text.normalize import cut_at_word
 
 log = logging.getLogger(__name__)
 stage_log = logging.getLogger("newsloom.stages")  # seconds per stage: per run (INFO), per batch (DEBUG)
@@ -98,9 +99,7 @@ class RunReport:
 
 def embed_text(a: Article, lead_chars: int = DEFAULTS.run.lead_chars) -> str:
     """What is embedded: the title and the lead, where news puts the event."""
-    lead = a.text[:lead_chars]
-    cut = lead.rfind(" ")
-    return f"{a.title}. {lead[:cut] if len(a.text) > lead_chars and cut > 0 else lead}"
+    return f"{a.title}. {cut_at_word(a.text, lead_chars)}"
 
 
 MAX_WINDOW_DAYS = 92  # a date range wider than this says too little about when the event was

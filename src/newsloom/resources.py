@@ -9,7 +9,6 @@ that needs them (the writer or a reader process), once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from newsloom.facts.offices import OfficeRecord, bundled
 
@@ -17,8 +16,3 @@ from newsloom.facts.offices import OfficeRecord, bundled
 @dataclass(frozen=True)
 class Resources:
     record: OfficeRecord = field(default_factory=bundled)  # office holders: bundled, plus the user's
-
-    @classmethod
-    def load(cls, offices: Path | None = None) -> Resources:
-        """The bundled resources, with the user's offices table added when given."""
-        return cls(OfficeRecord.load(offices) if offices else bundled())

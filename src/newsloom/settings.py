@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from newsloom.dedup import LSH_THRESHOLD
+
 
 def setting(default: Any, doc: str, low: float | None = None, high: float | None = None,
             choices: tuple[str, ...] = ()) -> Any:
@@ -77,7 +79,7 @@ class RunSettings:
 @dataclass(frozen=True)
 class DedupSettings:
     threshold: float = setting(0.5, "estimated Jaccard of 5-word shingles above which an article is a copy "
-                                    "(from 0.5: the candidates come from bands tuned for 0.5)", low=0.5, high=1)
+                                    "(from 0.5: the candidates come from bands tuned for 0.5)", low=LSH_THRESHOLD, high=1)
     revision_jaccard: float = setting(0.3, "estimated Jaccard of 5-word shingles above which an article read from "
                                            "the URL or file of a stored one is its new version (below: the place "
                                            "now holds another article)", low=0, high=1)

@@ -133,14 +133,14 @@ def _headline_case_names(a: Article, found: list[Mention]) -> list[Mention]:
     "Gingrich Getting Married" or "Orders Microsoft Split" (an analyst's store had 36 such entities of three
     words or more)."""
     from newsloom.entities import gazetteer
-    from newsloom.text.folding import fold_keep_offsets as fold
+    from newsloom.text.folding import fold_keep_offsets
 
-    title, text = a.title, fold(a.text)
+    title, text = a.title, fold_keep_offsets(a.text)
 
     def written(name: str) -> re.Pattern[str]:
-        return re.compile(rf"(?<!\w){re.escape(fold(name))}(?!\w)")
+        return re.compile(rf"(?<!\w){re.escape(fold_keep_offsets(name))}(?!\w)")
 
-    folded = fold(title)
+    folded = fold_keep_offsets(title)
     candidates = [Mention(title[hit.start():hit.end()], label, hit.start(), hit.end())
                   for name, label in {(m.text, m.label) for m in a.mentions} for hit in written(name).finditer(folded)
                   if not name.isupper() or title[hit.start():hit.end()].isupper()]  # "US", not "Tell Us"

@@ -12,7 +12,6 @@ import pytest
 from conftest import SHARED
 from newsloom.ingest import read_sources
 from newsloom.ingest.decode import NotText, decode_bytes
-from newsloom.ingest.records import parse_date
 from newsloom.model import Failure, RawItem
 
 VI_TITLE = "Thủ tướng phát biểu tại hội nghị kinh tế"
@@ -228,22 +227,6 @@ def test_decode_refuses_binary_and_control_noise():
         decode_bytes(b" \r\n\t ")
     assert decode_bytes("\ufeffBOM title\nbody".encode())[0] == "BOM title\nbody"
     assert decode_bytes("Tiêu đề\nnội dung".encode("utf-16"))[0] == "Tiêu đề\nnội dung"
-
-
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2024-03-05T10:00:00Z", datetime(2024, 3, 5, 10, tzinfo=UTC)),
-    ("Tue, 05 Mar 2024 10:00:00 +0700", datetime(2024, 3, 5, 10, tzinfo=timezone(timedelta(hours=7)))),
-    ("05/03/2024", datetime(2024, 3, 5)),
-    ("ngày 5 tháng 3 năm 2024", datetime(2024, 3, 5)),
-    ("March 5, 2024", datetime(2024, 3, 5)),
-    ("not a date at all", None),
-    ("0001-01-01T00:00:00+14:00", None),  # out of range: time zones and date arithmetic would overflow
-    ("9999-12-31T23:59:59-12:00", None),
-    ("999999999999", None),  # epoch seconds in the year 33658
-    (1e300, None),
-])
-def test_parse_date(value, expected):
-    assert parse_date(value) == expected
 
 
 def test_a_publication_date_in_the_future_is_dropped_with_a_note():

@@ -104,10 +104,6 @@ class OnnxE5Embedder(Embedder):
         return self._session
 
     # -- tokens ----------------------------------------------------------------
-    def token_ids(self, text: str, prefix: str = "passage: ") -> np.ndarray:
-        """<s> ids </s> as fed to the model (truncated to max_tokens)."""
-        return self.tokenizer.encode(prefix + text, self.max_tokens)
-
     def _windows(self, texts: list[str], prefix: str) -> tuple[list[np.ndarray], list[int], list[int]]:
         """Model inputs, the text each came from, and its weight in that text's mean."""
         wmax = self.weights.config.max_positions - 2

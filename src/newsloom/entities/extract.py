@@ -23,7 +23,6 @@ from newsloom.entities import gazetteer, pyvi_models
 from newsloom.entities.text import (
     alias_key,
     clean_name,
-    fold,
     has_vietnamese_marks,
     is_acronym,
     is_vietnamese_syllable,
@@ -32,6 +31,7 @@ from newsloom.entities.text import (
 from newsloom.entities.titles import HONORIFICS, TITLES, title_start
 from newsloom.model import Article, Mention
 from newsloom.text.dates import DATELINE_WEEKDAYS, dateline
+from newsloom.text.folding import fold_keep_offsets
 
 _SPACY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "NORP": "LOC"}
 _ACRONYM_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Za-z0-9.&-]*[A-Z0-9.])\s*\)")
@@ -116,7 +116,7 @@ _VI_NAMED_KINDS = _VI_ORG_HEADS | _VI_ORG_CUES | _VI_NAMED_AFTER_PEOPLE
 # The commonest Vietnamese surnames, as written: after a title, "Bộ trưởng Bộ Công an Tô Lâm", one of them
 # ends the body's name and starts its head's.
 _VI_SURNAMES = frozenset(map(surface_key, lang.words("vi", "surnames")))
-_FOLDED_SURNAMES = frozenset(map(fold, lang.words("vi", "surnames")))  # as English writes them: "Do", "Le"
+_FOLDED_SURNAMES = frozenset(map(fold_keep_offsets, lang.words("vi", "surnames")))  # as English writes them: "Do", "Le"
 _VI_ORG_ALONE = frozenset(map(surface_key, ("quốc hội", "chính phủ", "nhà trắng", "điện kremlin", "lầu năm góc")))
 
 
@@ -166,7 +166,7 @@ def _strip_leading_title(text: str, start: int, end: int) -> int:
     words = list(re.finditer(r"\S+", text[start:end]))
     drop = 0
     for n in range(len(words) - 1, 0, -1):
-        phrase = fold(" ".join(w.group() for w in words[:n])).replace(".", "")
+        phrase = fold_keep_offsets(" ".join(w.group() for w in words[:n])).replace(".", "")
         if phrase in TITLES or phrase in HONORIFICS:
             drop = n
             break
@@ -420,7 +420,7 @@ def _with_surname(text: str, start: int, end: int) -> int:
     syllables."""
     before = _WORD_BEFORE.search(text, max(0, start - 12), start)
     words = text[start:end].split()
-    if (before and fold(before.group(1)) in _FOLDED_SURNAMES and len(words) >= 2
+    if (before and fold_keep_offsets(before.group(1)) in _FOLDED_SURNAMES and len(words) >= 2
             and all(map(is_vietnamese_syllable, words))):
         return before.start(1)
     return start
@@ -475,7 +475,7 @@ def _transliterated(text: str, tokens: list[tuple[str, str, int, int]]) -> list[
             out.append(tokens[i])
         else:
             head, _, rest = word.partition(" ")  # pyvi's "Bà_Cô" (-va-len-cô): the form of address apart
-            if rest and (surface_key(head) in _VI_ADDRESS or fold(head) in TITLES):
+            if rest and (surface_key(head) in _VI_ADDRESS or fold_keep_offsets(head) in TITLES):
                 out.append((head, "Nc", start, start + len(head)))
                 start = text.index(rest[:1], start + len(head))
             out.append((text[start:end], "Np", start, end))
@@ -532,18 +532,20 @@ def _firm_word(name: str) -> bool:
 
 
 # an office of a province's or city's body, up to the unit: "Chủ tịch UBND tỉnh", "Giám đốc Công an tỉnh",
-# "Giám đốc Sở Y tế tỉnh" (not language data: the bodies' names; only a province or city, since wards and
-# communes are often named after people: "phường Lê Hồng Phong")
-_UNIT_BODY = re.compile(r"(?<!\w)(?:ubnd|hđnd|ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân|công an|sở(?: \w+){1,3})"
-                        r"\s+(?:tỉnh|thành phố|tp\.?)\s*$")
-_TITLE_END = re.compile(r"(?<!\w)(?:{})\s*$".format("|".join(map(re.escape, sorted(map(fold, TITLES), key=len, reverse=True)))))
+# "Giám đốc Sở Y tế tỉnh" (lang/vi/unit_bodies.tsv: only a province or city, since wards and communes are often
+# named after people: "phường Lê Hồng Phong")
+_UNIT_BODIES = lang.groups("vi", "unit_bodies")
+_UNIT_BODY = re.compile(rf"(?<!\w)(?:{lang.alternatives(_UNIT_BODIES['body'])}"
+                        rf"|(?:{lang.alternatives(_UNIT_BODIES['department'])})(?: \w+){{1,3}})"
+                        rf"\s+(?:{lang.alternatives(_UNIT_BODIES['unit'])})\s*$")
+_TITLE_END = re.compile(r"(?<!\w)(?:{})\s*$".format("|".join(map(re.escape, sorted(map(fold_keep_offsets, TITLES), key=len, reverse=True)))))
 
 
 def _unit_office(text: str, start: int) -> bool:
     """Whether a title, a body and its unit end right before `start`: "Chủ tịch UBND tỉnh |"."""
     window = text[max(0, start - 60):start]
     body = _UNIT_BODY.search(window.lower())
-    return body is not None and _TITLE_END.search(fold(window[:body.start()])) is not None
+    return body is not None and _TITLE_END.search(fold_keep_offsets(window[:body.start()])) is not None
 
 
 def _person_shaped(words: list[str]) -> bool:
@@ -580,7 +582,7 @@ def cued_label(text: str, start: int, end: int) -> str | None:
         return "ORG"  # "Tổng công ty Viettel" after a title
     if _holder_after_unit(text, start, end):
         return "PERSON"
-    if title_start(text, start) is not None or _cue_before(text, start, _VI_PERSON_CUES, fold):
+    if title_start(text, start) is not None or _cue_before(text, start, _VI_PERSON_CUES, fold_keep_offsets):
         return "PERSON"  # "nhà báo Phan Đăng" is a journalist, not the newspaper "báo Phan Đăng"
     if _firm_word(name):
         return "ORG"  # "Vietcombank", "Vinamilk" (not "HLV Petrovic")
@@ -610,7 +612,7 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
 
     document = -1  # where the name of a legal text ends so far: "Luật An ninh mạng" names no one
     for word, tag, start, end in tokens:
-        key, written = fold(word).rstrip("."), surface_key(word)
+        key, written = fold_keep_offsets(word).rstrip("."), surface_key(word)
         capital = tag != "F" and word[:1].isupper()
         if capital and (key in _VI_DOCUMENTS or document >= 0 and text[document:start].strip() == ""):
             close()
@@ -776,11 +778,11 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
         j, stop = i + 1, end
         if written in _VI_HEADS_ALSO_NAMES and (head_in or j == len(tokens) or " " not in tokens[j][0].strip()):
             continue  # "Ban Ki Moon", "Ban_Ki": a name; "Ban Kỷ_luật": a body
-        if j < len(tokens) and fold(surface_key(f"{word} {tokens[j][0]}")) in TITLES:
+        if j < len(tokens) and fold_keep_offsets(surface_key(f"{word} {tokens[j][0]}")) in TITLES:
             continue  # a heading in capitals: "Bộ Trưởng Đào Hồng Lan Thăm …" is the minister, no ministry
         # a person's name follows a public body after a title (or one ending in the head: "Trưởng Ban Kinh tế
         # Trung ương Trần Tuấn Anh"); firms are often named after people
-        after_title = title_start(text, start) is not None or i > 0 and fold(
+        after_title = title_start(text, start) is not None or i > 0 and fold_keep_offsets(
             surface_key(f"{tokens[i - 1][0]} {word}")) in TITLES
         titled = after_title and written not in _VI_ORG_CUES
         while j < len(tokens) and written not in _VI_ORG_ALONE:
@@ -790,11 +792,11 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
             named = tag == "Np" and surface_key(nxt.split()[0]) in _VI_SURNAMES
             if named and j == i + 1 and after_title and written not in _VI_ORG_CUES | _VI_NAMED_AFTER_PEOPLE:
                 break  # "Giám đốc Sở Nguyễn Văn Hùng": the head names the title's body, then its holder
-            if j > i + 1 and surface_key(nxt) in _VI_ORG_HEADS and fold(surface_key(tokens[j - 1][0])) in TITLES:
+            if j > i + 1 and surface_key(nxt) in _VI_ORG_HEADS and fold_keep_offsets(surface_key(tokens[j - 1][0])) in TITLES:
                 break  # "Ban Giám đốc Công ty Vinamilk": a board of officers, then the firm
             named = named and j > i + 1
             if named and (titled or after_title and _known_org(text[start:stop])
-                          or fold(surface_key(tokens[j - 1][0])) in TITLES):
+                          or fold_keep_offsets(surface_key(tokens[j - 1][0])) in TITLES):
                 break  # "Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến", "Thống đốc Ngân hàng Nhà nước Đoàn Minh Quân",
                 # "Thường trực Ban Bí thư Đinh Thế Huynh" (a title ends the body's name)
             place = gazetteer.lookup_written(nxt)
@@ -804,8 +806,8 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
                 break  # "Sở Y tế TP. Hà Nội", "Viện Pasteur TP.HCM": the body, then its city
             if tag != "F" and nxt[:1].isupper():
                 stop, j = e, j + 1
-            elif fold(nxt) in ("chau", "va") and j + 1 < len(tokens) and tokens[j + 1][0][:1].isupper() and (
-                    fold(nxt) == "chau" or _joins_fields(text[start:stop], tokens[j + 1][0])):
+            elif fold_keep_offsets(nxt) in ("chau", "va") and j + 1 < len(tokens) and tokens[j + 1][0][:1].isupper() and (
+                    fold_keep_offsets(nxt) == "chau" or _joins_fields(text[start:stop], tokens[j + 1][0])):
                 stop, j = tokens[j + 1][3], j + 2
             else:
                 break
@@ -820,7 +822,7 @@ def _head_in_token(word: str) -> str | None:
     parts = word.split()
     return next((head for n in (2, 1) if len(parts) > n and parts[n][:1].isupper()
                  and (head := surface_key(" ".join(parts[:n]))) in _VI_ORG_HEADS
-                 and fold(surface_key(" ".join(parts[:n + 1]))) not in TITLES), None)
+                 and fold_keep_offsets(surface_key(" ".join(parts[:n + 1]))) not in TITLES), None)
 
 
 def _joins_fields(before: str, after: str) -> bool:
@@ -832,7 +834,7 @@ def _joins_fields(before: str, after: str) -> bool:
 def _vi_known_phrases(text: str) -> list[tuple[int, int, str, int]]:
     """Multi-word CLDR/organisation names anywhere in the text, e.g. "Liên minh châu Âu", "Hà Lan"."""
     sylls = _syllables(text, 0, len(text))
-    folded = [fold(text[s:e]) for s, e in sylls]
+    folded = [fold_keep_offsets(text[s:e]) for s, e in sylls]
     names = gazetteer.known_names()
     spans = []
     for i in range(len(sylls)):
@@ -991,14 +993,14 @@ def _long_form(text: str, paren: int, acronym: str) -> tuple[int, int] | None:
 
 
 # Acronyms in parentheses that name no organisation: "(HLV)" a coach, "(UBND)" any people's committee.
-_NOT_ACRONYM_NAMES = _VI_PERSON_CUES | _VI_GENERIC_ORGS | {fold(w) for w in _VI_NOT_NAMES} | TITLES
+_NOT_ACRONYM_NAMES = _VI_PERSON_CUES | _VI_GENERIC_ORGS | {fold_keep_offsets(w) for w in _VI_NOT_NAMES} | TITLES
 
 
 def _acronyms(text: str) -> list[tuple[int, int, str, int]]:
     """Acronyms in parentheses, "(NATO)", "(OSCE)", and their spelled-out form when the capitals match."""
     spans = []
     for m in _ACRONYM_IN_PARENS.finditer(text):
-        cue = fold(m.group(1)).replace(".", "")
+        cue = fold_keep_offsets(m.group(1)).replace(".", "")
         if is_acronym(m.group(1)) and cue not in _NOT_ACRONYM_NAMES:
             known = gazetteer.lookup(m.group(1))
             label = known.label if known else "ORG"
@@ -1082,7 +1084,7 @@ def lowercase_ok(alias: str) -> bool:
     if key in _VI_LOWER_OK:
         return True
     # Latin-script names, not Vietnamese syllables with or without their accents ("sinh", "quan", "trong")
-    return len(key) >= 4 and fold(alias) == alias.lower() and not is_vietnamese_syllable(key)
+    return len(key) >= 4 and fold_keep_offsets(alias) == alias.lower() and not is_vietnamese_syllable(key)
 
 
 NAME_WORDS = 4  # the most words of a known name looked for in a text (`find_known`, the linker's read-ahead)
@@ -1092,7 +1094,7 @@ def folded_words(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     """The (start, end) of each word of `text` ("U.S." one word), and each word folded without its dots:
     the words known names are looked up by."""
     words = [(m.start(), m.end()) for m in _WORDS.finditer(text)]
-    folded_text = fold(text)
+    folded_text = fold_keep_offsets(text)
     return words, [folded_text[s:e].replace(".", "") for s, e in words]
 
 

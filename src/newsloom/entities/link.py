@@ -36,13 +36,13 @@ from newsloom.entities.lexicon import Lexicon, StoreLexicon
 from newsloom.entities.text import (
     alias_key,
     clean_name,
-    fold,
     has_vietnamese_marks,
     is_acronym,
     is_vietnamese_syllable,
     surface_key,
 )
 from newsloom.model import Article, Entity, Mention
+from newsloom.text.folding import fold_keep_offsets
 
 if TYPE_CHECKING:
     from newsloom.store.base import Store
@@ -66,21 +66,13 @@ _SUFFIXES = lang.word_set("common", "name_suffixes")
 
 
 def _name_parts(name: str) -> tuple[list[str], str, str]:
-    """A name's given words, surname and generation, as `alias_key` writes it: "john f kennedy jr" ->
-    (["john", "f"], "kennedy", "jr")."""
+    """A name's given words, surname and generation, of a key or of a name as written: "john f kennedy jr" ->
+    (["john", "f"], "kennedy", "jr"); "John F. Kennedy Jr." -> (["John", "F."], "Kennedy", "Jr.")."""
     words = name.split()
-    suffix = []
-    while len(words) > 1 and words[-1] in _SUFFIXES:
-        suffix.insert(0, words.pop())
-    return words[:-1], words[-1] if words else "", " ".join(suffix)
-
-
-def _written_surname(name: str) -> str:
-    """The surname of a name as written ("Kennedy" of "John F. Kennedy Jr.")."""
-    words = name.split()
-    while len(words) > 1 and alias_key(words[-1]) in _SUFFIXES:
-        words.pop()
-    return words[-1] if words else ""
+    n = len(words)
+    while n > 1 and alias_key(words[n - 1]) in _SUFFIXES:
+        n -= 1
+    return words[:n - 1], words[n - 1] if words else "", " ".join(words[n:])
 
 
 def _is_initial(word: str) -> bool:
@@ -97,8 +89,8 @@ def is_local(key: str) -> bool:
 def _cut_short(name: str, acronym: str) -> bool:
     """Whether `name` is the end of the long form `acronym` stands for, cut short by the extractor: its words'
     initials are the acronym's last letters, and fewer ("Chính phủ" of "Thanh tra Chính phủ (TTCP)")."""
-    initials = "".join(w[0] for w in fold(clean_name(name)).split() if w[0].isalpha()).upper()
-    letters = "".join(c for c in fold(acronym) if c.isalpha()).upper()
+    initials = "".join(w[0] for w in fold_keep_offsets(clean_name(name)).split() if w[0].isalpha()).upper()
+    letters = "".join(c for c in fold_keep_offsets(acronym) if c.isalpha()).upper()
     return 0 < len(initials) < len(letters) and letters.endswith(initials)
 
 
@@ -645,7 +637,7 @@ class EntityLinker:
         Vietnamese article only as written, accents included ("Ngà" is not "Nga")."""
         people = self._lexicon.many("surname", _name_parts(alias_key(name))[1])
         if self._accents and people:
-            people = people & self._lexicon.many("surname_written", surface_key(_written_surname(name)))
+            people = people & self._lexicon.many("surname_written", surface_key(_name_parts(name)[1]))
         return people
 
     def _person(self, text: str, local: dict[str, str], strict_label: bool) -> str | None:
@@ -749,7 +741,7 @@ class EntityLinker:
             lexicon.add("written", surface_key(stem), key)
         if entity.label == "PERSON" and not is_acronym(alias):
             lexicon.add("surname", _name_parts(name)[1], key)
-            lexicon.add("surname_written", surface_key(_written_surname(alias)), key)
+            lexicon.add("surname_written", surface_key(_name_parts(alias)[1]), key)
 
     def _rename(self, entity: Entity) -> None:
         """Prefer the fullest, most used Latin-script name; CLDR and table names stay as they are."""
@@ -760,7 +752,7 @@ class EntityLinker:
         counts = self._counts[entity.key]
 
         def score(name: str) -> tuple[bool, int, int]:
-            latin = fold(name) == name.lower()
+            latin = fold_keep_offsets(name) == name.lower()
             return latin, len(name.split()), counts.get(name, 0)
 
         entity.name = max(sorted(entity.aliases | {entity.name}), key=score)

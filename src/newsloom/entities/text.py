@@ -7,11 +7,10 @@ import re
 
 from newsloom import lang
 from newsloom.text.folding import EDGE_PUNCTUATION as _EDGE
-from newsloom.text.folding import alias_key, drop_possessive, surface_key
-from newsloom.text.folding import fold_keep_offsets as fold
+from newsloom.text.folding import alias_key, drop_possessive, fold_keep_offsets, surface_key
 
 # not language data: the names this module gives, some of them from newsloom.text.folding
-__all__ = ["alias_key", "clean_name", "drop_possessive", "fold", "has_vietnamese_marks", "is_acronym",
+__all__ = ["alias_key", "clean_name", "drop_possessive", "has_vietnamese_marks", "is_acronym",
            "is_vietnamese_syllable", "surface_key"]
 
 _SPACE = re.compile(r"\s+")
@@ -37,9 +36,9 @@ _VI_SYLLABLE = re.compile(rf"(?:{lang.alternation('vi', 'onsets')})?[aeiouy]{{1,
 
 def is_vietnamese_syllable(word: str) -> bool:
     """True if the word could be one Vietnamese syllable ("sinh", "Quân"); "Ukraine", "Putin" could not."""
-    return _VI_SYLLABLE.fullmatch(fold(word)) is not None
+    return _VI_SYLLABLE.fullmatch(fold_keep_offsets(word)) is not None
 
 
 def has_vietnamese_marks(name: str) -> bool:
     """True if folding changes more than case, i.e. the word carries diacritics or đ."""
-    return fold(name) != name.lower()
+    return fold_keep_offsets(name) != name.lower()

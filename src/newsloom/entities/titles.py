@@ -10,10 +10,11 @@ import re
 
 from newsloom import lang
 from newsloom.entities.gazetteer import lookup
-from newsloom.entities.text import drop_possessive, fold, is_acronym
+from newsloom.entities.text import drop_possessive, is_acronym
+from newsloom.text.folding import fold_keep_offsets
 
 # Honorifics: stripped from names but not a role; folded (no diacritics, lowercase): "ông" is "ong".
-HONORIFICS = {fold(w) for w in lang.words("common", "forms_of_address")}
+HONORIFICS = {fold_keep_offsets(w) for w in lang.words("common", "forms_of_address")}
 
 # Role words, folded (no diacritics, lowercase) so "Ngoai truong" matches "Ngoại trưởng"; a Vietnamese title's
 # deputy too ("Phó Thống đốc", "Phó Giám đốc": one word for pyvi).
@@ -59,7 +60,7 @@ def _scan(text: str, start: int) -> tuple[int | None, int | None, bool]:
     while i > 0:
         matched = False
         for n in range(min(_MAX_TITLE_WORDS, i), 0, -1):
-            phrase = " ".join(fold(w) for w, _, _ in words[i - n:i]).replace(".", "")
+            phrase = " ".join(fold_keep_offsets(w) for w, _, _ in words[i - n:i]).replace(".", "")
             if phrase in TITLES:
                 role_end = role_end or pending_end or words[i - 1][2]
                 role_start = words[i - n][1]
@@ -69,7 +70,7 @@ def _scan(text: str, start: int) -> tuple[int | None, int | None, bool]:
         if matched:
             continue
         word = words[i - 1][0]
-        folded = fold(word).rstrip(".")
+        folded = fold_keep_offsets(word).rstrip(".")
         if folded in HONORIFICS and role_start is None and not honorific and i == len(words):
             honorific = True
             i -= 1

@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rich.console import Console
@@ -28,6 +29,9 @@ from newsloom.cluster import background
 from newsloom.cluster.online import ClusterConfig, Signal
 from newsloom.eval.metrics import pearson, spearman
 from newsloom.model import RawItem
+
+if TYPE_CHECKING:
+    from newsloom.settings import Settings
 
 
 @dataclass
@@ -123,16 +127,19 @@ def _scores(similarity: list[float], logits: list[float], overall: list[float], 
                       ratio(hits, sum(said)), ratio(hits, sum(gold)))
 
 
-def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, int], None] | None = None) -> PairsEval:
+def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, int], None] | None = None,
+                   settings: Settings | None = None) -> PairsEval:
+    """Scores for the pairs in `path`, read and embedded with `settings` (the defaults when None)."""
     from newsloom.cluster.lexical import term_counts
     from newsloom.embed import get_embedder
     from newsloom.pipeline import Pipeline, embed_text
+    from newsloom.settings import DEFAULTS
     from newsloom.store import SQLiteStore
 
     with open(path, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
     with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "pairs.db") as store:
-        pipeline = Pipeline(store, get_embedder(embedder))
+        pipeline = Pipeline(store, get_embedder(embedder), settings=settings or DEFAULTS)
         articles = []
         for n, r in enumerate(rows, 1):
             for side in ("1", "2"):
@@ -140,7 +147,7 @@ def evaluate_pairs(path: Path, embedder: str = "auto", progress: Callable[[int, 
                 articles.append(pipeline.process(RawItem(f"{r['pair_id']}:{side}", title, body)))
             if progress:
                 progress(n, len(rows))
-        vectors = pipeline.embedder.embed_queries([embed_text(a) for a in articles])
+        vectors = pipeline.embedder.embed_queries([embed_text(a, pipeline.settings.run.lead_chars) for a in articles])
         terms = [term_counts(a.title, a.text, a.lang) for a in articles]
         for t in terms:
             pipeline.df.add(t.ids)

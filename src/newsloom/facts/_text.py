@@ -15,7 +15,7 @@ lower = lower_keep_offsets  # the fact extractors look for cue words in the lowe
 
 
 # `word` lowercased without diacritics ("nhấn mạnh" -> "nhan manh", "đồng" -> "dong"), cached
-fold = lru_cache(maxsize=65536)(search_fold)
+search_fold_cached = lru_cache(maxsize=65536)(search_fold)
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -23,7 +23,7 @@ def alternation(words: Iterable[str]) -> str:
 
     Text is matched as written (lowercased), so "Hà Nội" never matches the cue "nói"; the
     accent-free form is there for text typed without diacritics ("nhan manh", "8 ty USD")."""
-    forms = {w.lower() for w in words} | {fold(w) for w in words}
+    forms = {w.lower() for w in words} | {search_fold_cached(w) for w in words}
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from newsloom import lang
-from newsloom.facts._text import alternation, evidence, fold, lower, sentence_spans
+from newsloom.facts._text import alternation, evidence, lower, search_fold_cached, sentence_spans
 from newsloom.model import Amount, Article
 
 
@@ -55,13 +55,13 @@ _EN_NUMS = _numbers("en", "amount_number_words")
 _EN_NUMS |= {f"{ten}-{unit}": tens + units for ten, tens in _EN_NUMS.items() if tens in (20, 30, 40, 50, 60, 70, 80, 90)
              for unit, units in _EN_NUMS.items() if units in range(1, 10) and len(unit) > 2}
 _WORD_NUMS = {**_EN_NUMS, **_VI_NUMS}
-_WORD_KEYS = {fold(w) for w in _WORD_NUMS}
+_WORD_KEYS = {search_fold_cached(w) for w in _WORD_NUMS}
 # number words that count a noun on their own: "Fourteen people", "two soldiers" ("a person" and "one
 # person" are no amounts), "hai người" (Vietnamese ones only as written: "sáu" without accents is "sau")
-_COUNTING = {fold(w) for w, v in _EN_NUMS.items() if v >= 2}
+_COUNTING = {search_fold_cached(w) for w, v in _EN_NUMS.items() if v >= 2}
 _VI_COUNTING = lang.word_set("vi", "counting_number_words")
-_EN_WORDS = {fold(w) for w in (*_EN_SCALES, *_EN_CURRENCIES, *_EN_NOUNS)}
-_VI_WORDS = {fold(w) for w in (*_VI_SCALES, *_VI_CURRENCIES, *_VI_NOUNS, "phần trăm", *_VI_NUMS)}
+_EN_WORDS = {search_fold_cached(w) for w in (*_EN_SCALES, *_EN_CURRENCIES, *_EN_NOUNS)}
+_VI_WORDS = {search_fold_cached(w) for w in (*_VI_SCALES, *_VI_CURRENCIES, *_VI_NOUNS, "phần trăm", *_VI_NUMS)}
 
 _NUM = r"(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _B = r"(?<![\w$€£¥₫₩₹])"  # left word boundary
@@ -119,8 +119,8 @@ def parse_number(raw: str, vi: bool) -> float | None:
     """Read digits in the Vietnamese (1.500,5) or English (1,500.5) style. One separator not followed
     by exactly three digits is a decimal point in either style ("1,5 tỷ", "1.5bn"); several equal
     separators are thousands; with two kinds, the last one is the decimal point."""
-    key = fold(raw)
-    word = next((v for k, v in _WORD_NUMS.items() if fold(k) == key), None)
+    key = search_fold_cached(raw)
+    word = next((v for k, v in _WORD_NUMS.items() if search_fold_cached(k) == key), None)
     if word is not None:
         return float(word)
     thousands = "." if vi else ","
@@ -156,33 +156,33 @@ def _vietnamese_style(scale_word: str | None, unit_word: str, article_vi: bool) 
     for word in (scale_word, unit_word):
         if not word:
             continue
-        key = " ".join(fold(word).split())
-        vi = key in _VI_WORDS and (key not in _WRITTEN_IN_ENGLISH or fold(word) != word.casefold() or article_vi)
+        key = " ".join(search_fold_cached(word).split())
+        vi = key in _VI_WORDS and (key not in _WRITTEN_IN_ENGLISH or search_fold_cached(word) != word.casefold() or article_vi)
         if vi != (key in _EN_WORDS):
             return vi
     return article_vi
 
 
 def _currency(word: str) -> str:
-    key = fold(word)
+    key = search_fold_cached(word)
     for table in (_VI_CURRENCIES, _EN_CURRENCIES, _ABROAD_CURRENCIES):
         for name, code in table.items():
-            if fold(name) == key:
+            if search_fold_cached(name) == key:
                 return code
     return word.upper()
 
 
 def _noun(word: str) -> str:
     """The counted noun in its canonical spelling ("nguoi" -> "người")."""
-    key = " ".join(fold(word).split())
-    return next((n for n in (*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS) if fold(n) == key), word)
+    key = " ".join(search_fold_cached(word).split())
+    return next((n for n in (*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS) if search_fold_cached(n) == key), word)
 
 
 def _scale(word: str | None) -> float:
     if not word:
         return 1.0
-    key = " ".join(fold(word).split())
-    return next((v for k, v in (*_VI_SCALES.items(), *_EN_SCALES.items(), *_ABROAD_SCALES.items()) if fold(k) == key), 1.0)
+    key = " ".join(search_fold_cached(word).split())
+    return next((v for k, v in (*_VI_SCALES.items(), *_EN_SCALES.items(), *_ABROAD_SCALES.items()) if search_fold_cached(k) == key), 1.0)
 
 
 _GROUPED = re.compile(r"\d{1,3}[.,]\d{3}")  # one group of thousands, in either style
@@ -267,16 +267,16 @@ def _amounts_in(text: str, sentences: list[str], written: str, comma: bool) -> l
         if g["sym"]:
             value, unit, kind = number * (_scale(scale_word) if scale_word else _ABBR_SCALES.get(
                 g["sabbr"] or "", 1.0)), _SYMBOLS[g["sym"]], "money"
-            if fold(raw) in _WORD_KEYS and not (scale_word or g["sabbr"]):
+            if search_fold_cached(raw) in _WORD_KEYS and not (scale_word or g["sabbr"]):
                 continue  # "$ a" is not an amount
         else:
-            if fold(raw) in _WORD_KEYS and not scale_word and not (
-                    g["noun"] and (fold(raw) in _COUNTING or raw in _VI_COUNTING)):
+            if search_fold_cached(raw) in _WORD_KEYS and not scale_word and not (
+                    g["noun"] and (search_fold_cached(raw) in _COUNTING or raw in _VI_COUNTING)):
                 continue  # a word number with a scale ("half billion dollars") or counting people or things
             value = number * _scale(scale_word)
-            if g["cur"] and fold(g["cur"]) in _AMBIGUOUS and not scale_word:
+            if g["cur"] and search_fold_cached(g["cur"]) in _AMBIGUOUS and not scale_word:
                 continue  # "2019 won", "5 pounds" of flour: a currency only with a scale word
-            if g["cur"] and fold(g["cur"]) == "d" and not scale_word and m.start("cur") == m.end("num") and number < 1000:
+            if g["cur"] and search_fold_cached(g["cur"]) == "d" and not scale_word and m.start("cur") == m.end("num") and number < 1000:
                 continue  # "Quốc lộ 4D", "tuyến 14d", "3D": a name, not 4 đồng (a price glued to "đ" is thousands)
             if g["points"]:
                 if scale_word:

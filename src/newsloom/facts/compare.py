@@ -303,8 +303,6 @@ def _unit(c: Claim) -> str:
     return c.value.partition(" ")[2] if c.kind == "amount" else ""
 
 
-# why values that differ are "unclear", not a conflict, in the words the digest gives
-# (not language data: the digest's own English messages)
 def _same_value(group: list[tuple[Article, Claim]], root: dict[str, str]) -> bool:
     """Whether two independent sources of a position give one figure, the same or one rounded from the other
     (25.8% and 26%, 1,250,000 and 1,200,000), not two that only fit together (12 and 13 injured)."""

@@ -22,7 +22,7 @@ def source_label(source: str | None, origin: str) -> str:
     return source or origin.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1] or origin
 
 
-def lineages(articles: list[Article], rewrite_jaccard: float = 0.3) -> dict[str, str]:
+def lineages(articles: list[Article], rewrite_jaccard: float) -> dict[str, str]:
     """Article id -> id of the earliest article of its lineage (articles in arrival order)."""
     root = {a.id: a.id for a in articles}
 

@@ -125,14 +125,6 @@ def holder_of(entity_key: str) -> str | None:
     return _holder_of_key().get(entity_key)
 
 
-def holder_name(holder: str) -> str:
-    if holder in ORGANISATIONS:
-        return ORGANISATIONS[holder][0]
-    if holder.startswith(ORG_PREFIX):
-        return _org_display(holder)
-    return _countries().get(holder, holder.upper())
-
-
 def _org_display(key: str) -> str:
     """A readable name from an organisation's entity key: "ORG:blue lotus lines" -> "Blue Lotus Lines"."""
     return " ".join(w.capitalize() for w in key.removeprefix(ORG_PREFIX).split())

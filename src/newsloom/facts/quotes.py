@@ -27,7 +27,7 @@ from functools import cache, cached_property
 
 from newsloom import lang
 from newsloom.entities import gazetteer
-from newsloom.facts._text import alternation, evidence, fold, lower, sentence_spans, spoken_for
+from newsloom.facts._text import alternation, evidence, lower, search_fold_cached, sentence_spans, spoken_for
 from newsloom.model import Article, Mention, Quote
 
 _QUOTE_CHARS = 6000  # a statement quoted whole may run to a few thousand characters (within its paragraph)
@@ -84,8 +84,8 @@ def _pronouns(code: str) -> tuple[dict[str, str], re.Pattern[str]]:
 _ADVERB_TAIL = re.compile(r"(?:[\s,]+|(?<!\w)(?:{})(?!\w))+$".format(
     alternation((*_ADVERBS, *_EN_VERBS, *_VI_VERBS, "và", "and"))))
 # a clause about the speaker between the name and the cue: "Le Minh Khoa, who took over in July, told",
-# "luật sư Trần Mỹ Linh, người bào chữa cho bị cáo, đề nghị" (not language data: four relative words)
-_RELATIVE_TAIL = re.compile(r",\s*(?:who|whose|which|người)\s[^,]*,\s*$")
+# "luật sư Trần Mỹ Linh, người bào chữa cho bị cáo, đề nghị"
+_RELATIVE_TAIL = re.compile(rf",\s*(?:{lang.alternation('common', 'quote_relative_words')})\s[^,]*,\s*$")
 _GAP_SHORT = re.compile(rf"^(?:\s|[:,]|(?<!\w)(?:{alternation(_CONNECT)})(?!\w))*$")
 _UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isupper())
 _CAP = rf"[{_UPPER}][\w'’.-]*"
@@ -99,8 +99,8 @@ _STOP_AFTER = re.compile(r"[.;!?:“\"«]")
 _ABBREV = re.compile(rf"(?<!\w)(?:[{_UPPER}][a-z]{{0,3}}|[{_UPPER}]|TP|TX)$")  # "Cpl.", "Dr.", "J.", "TP." end no clause
 # (a match is at most 4 characters long: searched for in the last few before a full stop)
 _NOT_NAMES = _STOP | set(_PRONOUNS) | set(_HONORIFICS)
-_QUALIFIER_KEYS = {fold(q) for q in _QUALIFIERS}
-_NOT_NAME_HEADS = {fold(w) for w in (*_STOP, *_QUALIFIERS, *_HONORIFICS)} | {fold(t.split()[0]) for t in _TITLES}
+_QUALIFIER_KEYS = {search_fold_cached(q) for q in _QUALIFIERS}
+_NOT_NAME_HEADS = {search_fold_cached(w) for w in (*_STOP, *_QUALIFIERS, *_HONORIFICS)} | {search_fold_cached(t.split()[0]) for t in _TITLES}
 
 
 @dataclass
@@ -155,9 +155,9 @@ class _Context:
         for run in re.finditer(rf"{_CAPWORD}(?:[ \t]+{_CAPWORD})*", self.text):
             words = list(re.finditer(r"\S+", run.group()))
             while words:
-                heads = [" ".join(fold(w.group()) for w in words[:k]) for k in (3, 2)]
+                heads = [" ".join(search_fold_cached(w.group()) for w in words[:k]) for k in (3, 2)]
                 k = next((k for k, h in zip((3, 2), heads, strict=True) if h in _QUALIFIER_KEYS), 1)
-                if k == 1 and fold(words[0].group()) not in drop:
+                if k == 1 and search_fold_cached(words[0].group()) not in drop:
                     break
                 del words[:k]
             if not words:
@@ -187,7 +187,7 @@ def _title_ending(before: str) -> re.Match[str] | None:
 
 
 def _title_key(m: re.Match[str]) -> tuple[str, str]:
-    return fold(m.group("title")), fold(m.group("q1") or m.group("q2") or "")
+    return search_fold_cached(m.group("title")), search_fold_cached(m.group("q1") or m.group("q2") or "")
 
 
 def _find_quotes(text: str) -> list[tuple[int, int, int, int]]:
@@ -227,11 +227,11 @@ class _Attributor:
             return None
 
         def key(m: Mention) -> str:
-            return m.entity or fold(m.text)
+            return m.entity or search_fold_cached(m.text)
 
         if name:
             for m in reversed(before):
-                if fold(name) in fold(m.text).split():
+                if search_fold_cached(name) in search_fold_cached(m.text).split():
                     return _Who(self._full(m, before), m.entity)  # named at the cue, in full before
             # a name that is no one named before is not the last person named (nor one with the same title):
             # "bà Cô-va-len-cô nói" is not her rival "ông Grít-xen-cô"; an acronym: "HĐXX hỏi". A place or
@@ -271,10 +271,10 @@ class _Attributor:
 
     def _titled_before(self, phrase: str, pos: int) -> _Who | None:
         """The last person before `pos` written right after `phrase` ("chủ tịch sao việt Phạm Đức Khải")."""
-        want = fold(phrase)
+        want = search_fold_cached(phrase)
         before = [m for m in self.ctx.mentions if m.end <= pos and m.label == "PERSON"]
         for m in reversed(before):
-            if fold(self.ctx.low[max(0, m.start - len(phrase) - 4):m.start]).rstrip(" ,").endswith(want):
+            if search_fold_cached(self.ctx.low[max(0, m.start - len(phrase) - 4):m.start]).rstrip(" ,").endswith(want):
                 return _Who(self._full(m, before), m.entity)
         return None
 
@@ -283,13 +283,13 @@ class _Attributor:
         known = gazetteer.lookup_written(name)
         if known is not None:
             return known.label != "PERSON"
-        return any(m.label != "PERSON" and fold(m.text) == fold(name) for m in self.ctx.mentions)
+        return any(m.label != "PERSON" and search_fold_cached(m.text) == search_fold_cached(name) for m in self.ctx.mentions)
 
     @staticmethod
     def _full(m: Mention, before: list[Mention]) -> str:
         """The longest earlier way of writing the same person ("Blinken" -> "Antony Blinken")."""
         same = [o.text for o in before if (m.entity and o.entity == m.entity)
-                or (not m.entity and fold(m.text) in fold(o.text).split())]
+                or (not m.entity and search_fold_cached(m.text) in search_fold_cached(o.text).split())]
         return max(same or [m.text], key=len)
 
     def _titled_name(self, a: int, b: int) -> tuple[str | None, re.Match[str] | None]:

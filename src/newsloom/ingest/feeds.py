@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 
 import feedparser
 
-from newsloom.entities.text import fold
 from newsloom.ingest.pages import strip_tags
-from newsloom.ingest.records import parse_date
 from newsloom.ingest.web import MAX_URL_CHARS
 from newsloom.model import Failure, RawItem
+from newsloom.text.dates import parse_published
+from newsloom.text.folding import fold_keep_offsets
 
 MIN_SUMMARY_WORDS = 20  # a feed summary shorter than this is a teaser, not the article
 FULL_TEXT_WORDS = 150  # an entry's content this long is the whole article: its page is not fetched (in a
@@ -30,7 +30,7 @@ def outlet_name(feed_title: str | None, site: str | None = None) -> str | None:
     title = " ".join((feed_title or "").split())
     host = re.sub(r"[^a-z0-9]", "", (urlsplit(site or "").hostname or "").lower())
     for part in re.split(r"\s+[|\-–—»:]\s+", title):
-        letters = re.sub(r"[^a-z0-9]", "", fold(part))
+        letters = re.sub(r"[^a-z0-9]", "", fold_keep_offsets(part))
         if len(letters) >= 3 and host and letters in host:
             return part
     return title or None
@@ -144,7 +144,7 @@ def _entry_date(entry) -> datetime | None:
     """The entry's date as written, with its own offset (08:00 +07:00 stays 08:00 +07:00, as a page's date
     does); else feedparser's reading of it, which it gives in UTC."""
     for key in ("published", "updated"):
-        written = parse_date(entry.get(key)) if entry.get(key) else None
+        written = parse_published(entry.get(key)) if entry.get(key) else None
         if written is not None and written.tzinfo is not None:
             return written
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")

@@ -22,9 +22,9 @@ from newsloom.ingest.decode import (
     decode_bytes,
     utf8_with_replacement,
 )
-from newsloom.ingest.records import is_record, parse_date, record_to_item
+from newsloom.ingest.records import is_record, record_to_item
 from newsloom.model import Failure, RawItem
-from newsloom.text.dates import DATELINE_MONTHS
+from newsloom.text.dates import DATELINE_MONTHS, parse_published
 from newsloom.text.dates import dateline as opening_dateline
 
 Item = RawItem | Failure
@@ -178,7 +178,7 @@ def dateline(text: str) -> datetime | None:
     else:  # a month's name: "Oct 15, 2026", "4 novembre 2026"
         day, year = int(m["d3"] or m["d4"]), m["y3"] or m["y4"]
         month = DATELINE_MONTHS[(m["mon3"] or m["mon4"]).lower()]
-    return parse_date(f"{year}-{month:02d}-{day:02d}")  # None where no such day, or a year out of range
+    return parse_published(f"{year}-{month:02d}-{day:02d}")  # None where no such day, or a year out of range
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
@@ -234,7 +234,7 @@ def read_md(data: bytes, origin: str) -> Item:
         return Failure(origin, "only a title and no text")
     date = meta.get("published") or meta.get("date")
     return RawItem(origin=origin, title=title, text=text.strip(), url=meta.get("url") or None,
-                   source=meta.get("source") or None, published=parse_date(date) if date else dateline(text.strip()),
+                   source=meta.get("source") or None, published=parse_published(date) if date else dateline(text.strip()),
                    notes=notes)
 
 

@@ -13,9 +13,8 @@ from htmldate import find_date
 from lxml import etree
 
 from newsloom.ingest.decode import decode_bytes
-from newsloom.ingest.records import parse_date
 from newsloom.model import Failure, RawItem
-from newsloom.text.dates import DATELINE_MONTHS
+from newsloom.text.dates import DATELINE_MONTHS, parse_published
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
@@ -61,7 +60,7 @@ def html_to_item(html: str, origin: str, url: str | None = None, notes: list[str
     source = (doc.sitename if doc is not None and doc.sitename else None)
     if not source and page_url:
         source = urlsplit(page_url).hostname
-    published = parse_date(doc.date) if doc is not None and doc.date else None
+    published = parse_published(doc.date) if doc is not None and doc.date else None
     if published is not None and find_date(html, url=url, extensive_search=False) is None:  # read in its text
         if published.timetuple()[1:6] == (1, 1, 0, 0, 0) and not _new_years_day(html, published.year):
             # a year alone: "closed since 2019"
@@ -102,7 +101,7 @@ def stated_time(html: str, day: date) -> datetime | None:
         return None
     meta, *others = (root.xpath(path) for path in _STATED)
     for value in [*meta, *_json_ld_dates(root), *(v for found in others for v in found)]:
-        when = parse_date(value) if isinstance(value, str) and ("T" in value or ":" in value) else None
+        when = parse_published(value) if isinstance(value, str) and ("T" in value or ":" in value) else None
         if when is not None and when.date() == day and (when.time() != time() or when.tzinfo is not None):
             return when
     return None

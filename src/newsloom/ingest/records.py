@@ -1,15 +1,15 @@
-"""One JSON record (a dict) to a RawItem, and the date strings such records carry."""
+"""One JSON record (a dict) to a RawItem (its date read by `text.dates.parse_published`), and a publication
+date in the future dropped."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from newsloom.model import Failure, RawItem, instant
+from newsloom.text.dates import parse_published
 
 _TITLE_KEYS = ("title", "headline")
 _TEXT_KEYS = ("text", "content", "body", "article")
@@ -40,7 +40,7 @@ def record_to_item(record: Any, origin: str) -> RawItem | Failure:
     published = None
     raw_date = next((record[k] for k in _DATE_KEYS if record.get(k) not in (None, "")), None)
     if raw_date is not None:
-        published = parse_date(raw_date)
+        published = parse_published(raw_date)
         if published is None:
             notes.append(f"date not understood: {str(raw_date)[:60]!r}")
     source = record.get("source")
@@ -77,9 +77,6 @@ def _first_str(record: dict, keys: tuple[str, ...]) -> str:
     return ""
 
 
-_EPOCH = re.compile(r"^\d{9,13}(\.\d+)?$")
-
-
 FUTURE_SLACK = timedelta(days=2)  # not a setting: time zones and posts scheduled a little ahead
 
 
@@ -92,46 +89,3 @@ def without_future_date(item: RawItem, now: datetime | None = None) -> RawItem:
         return item
     note = f"publication date in the future ignored: {item.published.date().isoformat()}"
     return replace(item, published=None, notes=[*item.notes, note])
-
-
-def parse_date(value: Any) -> datetime | None:
-    """ISO 8601, RFC 2822, epoch seconds/milliseconds or a common written date; None if not understood, or
-    outside the years 1000 to 9000 (where date arithmetic, and time zones, would overflow).
-
-    Keeps the timezone when one is given (aware datetime), else returns a naive one.
-    """
-    try:
-        d = _parse_date(value)
-    except (OverflowError, OSError, ValueError):
-        return None
-    return d if d is not None and 1000 <= d.year <= 9000 else None
-
-
-def _parse_date(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not value.strip():
-        return None
-    s = value.strip()
-    if _EPOCH.match(s):
-        seconds = float(s) / (1000 if len(s.split(".")[0]) == 13 else 1)
-        return datetime.fromtimestamp(seconds, tz=UTC)
-    try:
-        return datetime.fromisoformat(s)
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(s)
-    except (TypeError, ValueError, IndexError):
-        pass
-    return _dateparser(s)
-
-
-def _dateparser(s: str) -> datetime | None:
-    import dateparser  # slow to import: only when the simple formats fail
-
-    # Day first: Vietnamese and most non-US sources write 05/03/2024 for 5 March
-    settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
-    return dateparser.parse(s, languages=["vi", "en"], settings=settings)

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from newsloom import lang
 from newsloom.model import Article, EventDate
@@ -66,43 +67,50 @@ def dateline(text: str) -> re.Match[str] | None:
     return None if m and int(m["y3"] or m["y4"] or _FIRST_YEAR) < _FIRST_YEAR else m
 
 
-# not language data: strptime formats (%B and %b read English month names, the C locale's)
-_PUBLISHED_FORMATS = (
-    "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d.%m.%Y",
-    "%H:%M %d/%m/%Y", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y",
-)
-_EMBEDDED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?:\D+?(\d{1,2})[:hg](\d{2}))?")
+_EPOCH = re.compile(r"^\d{9,13}(\.\d+)?$")
 
 
-def parse_published(value: str | None) -> datetime | None:
-    """A publication time from ISO 8601, RFC 2822, "23/11/2025 08:30" and similar; None if unreadable.
+def parse_published(value: Any) -> datetime | None:
+    """ISO 8601, RFC 2822, epoch seconds/milliseconds or a common written date; None if not understood, or
+    outside the years 1000 to 9000 (where date arithmetic, and time zones, would overflow).
 
-    The result carries a timezone only when the value states one.
+    Keeps the timezone when one is given (aware datetime), else returns a naive one.
     """
-    if not value or not value.strip():
-        return None
-    value = " ".join(value.split())
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        d = _parse_published(value)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return d if d is not None and 1000 <= d.year <= 9000 else None
+
+
+def _parse_published(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    s = value.strip()
+    if _EPOCH.match(s):
+        seconds = float(s) / (1000 if len(s.split(".")[0]) == 13 else 1)
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    try:
+        return datetime.fromisoformat(s)
     except ValueError:
         pass
     try:
-        return parsedate_to_datetime(value)
+        return parsedate_to_datetime(s)
     except (TypeError, ValueError, IndexError):
         pass
-    for fmt in _PUBLISHED_FORMATS:
-        try:
-            return datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-    m = _EMBEDDED.search(value)  # "Thứ hai, 23/11/2025, 08:30 (GMT+7)"
-    if m:
-        d, mo, y, h, mi = (int(g) if g else 0 for g in m.groups())
-        try:
-            return datetime(y, mo, d, h, mi)
-        except ValueError:
-            return None
-    return None
+    return _dateparser(s)
+
+
+def _dateparser(s: str) -> datetime | None:
+    import dateparser  # slow to import: only when the simple formats fail
+
+    # Day first: Vietnamese and most non-US sources write 05/03/2024 for 5 March
+    settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
+    return dateparser.parse(s, languages=["vi", "en"], settings=settings)
 
 
 # ---------------------------------------------------------------- dates in the text
@@ -217,7 +225,7 @@ def _day_month(y: str | None, m: int, d: int, anchor: date | None) -> date | Non
 _Resolved = tuple[date, date | None] | None
 
 
-def _resolve(kind: str, g: dict[str, str | None], original: str, folded_sentence: str,
+def _resolve(kind: str, g: dict[str, str | None], folded_sentence: str,
              lang: str, anchor: date | None) -> _Resolved:
     y = g.get("y")
     if kind == "ymd":
@@ -318,7 +326,7 @@ def extract_event_dates(sentences: list[str], lang: str | None, anchor: date | N
                     continue
                 if not _accept(kind, m, sentence, folded):
                     continue
-                resolved = _resolve(kind, m.groupdict(), sentence, folded, lang or "", anchor)
+                resolved = _resolve(kind, m.groupdict(), folded, lang or "", anchor)
                 if resolved is None:
                     continue
                 taken.append((m.start(), m.end()))

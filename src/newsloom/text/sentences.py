@@ -1,7 +1,7 @@
 """Split article text into paragraphs, then sentences, with a regex splitter for Vietnamese and English.
 
 pysbd splits both languages well but costs ~16 ms per 2,000-character article here; this splitter
-costs well under 1 ms and agrees with it on most real sentences (see tests/test_text_sentences.py).
+costs well under 1 ms and agrees with it on most real sentences (see tests/text/test_text_sentences.py).
 A line without final punctuation (a heading, a list item) is a sentence of its own.
 """
 

@@ -13,17 +13,17 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from newsloom.entities.text import fold
 from newsloom.facts.claims.meetings import display_name, units
 from newsloom.facts.claims.statements import _WORDS, _sentence_of
 from newsloom.model import Article, Claim
+from newsloom.text.folding import fold_keep_offsets
 
 MIN_WORDS = 10
 
 
 def words_key(text: str) -> str:
     """The words of a quote as compared: folded, without punctuation."""
-    return " ".join(_WORDS.findall(fold(text)))
+    return " ".join(_WORDS.findall(fold_keep_offsets(text)))
 
 
 def extract(article: Article) -> list[Claim]:

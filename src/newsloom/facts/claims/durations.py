@@ -33,10 +33,10 @@ from collections import Counter
 from datetime import date
 
 from newsloom import lang
-from newsloom.entities.text import fold
 from newsloom.facts._text import alternation
 from newsloom.facts.claims.meetings import Unit, display_name, is_person, units
 from newsloom.model import Article, Claim, Mention
+from newsloom.text.folding import fold_keep_offsets
 
 _W = r"(?<!\w)(?:{})(?!\w)"
 
@@ -54,9 +54,9 @@ _VAGUE = {word: (int(lo), int(hi)) for word, lo, hi in lang.rows("common", "dura
 # thirteen (beyond three months writers switch to months), so "the final weeks" of a term that ends
 # 68 days later is right; months run to eleven (twelve is "a year").
 _BARE = {7: (1, 13), 30: (2, 11), 1: (2, 14), 365: (2, 10)}
-_FOLDED_NUMBERS = {fold(k): v for k, v in _NUMBERS.items()}
-_FOLDED_VAGUE = {" ".join(fold(k).split()): v for k, v in _VAGUE.items()}
-_FOLDED_UNITS = {fold(k): v for k, v in _UNIT_DAYS.items()}
+_FOLDED_NUMBERS = {fold_keep_offsets(k): v for k, v in _NUMBERS.items()}
+_FOLDED_VAGUE = {" ".join(fold_keep_offsets(k).split()): v for k, v in _VAGUE.items()}
+_FOLDED_UNITS = {fold_keep_offsets(k): v for k, v in _UNIT_DAYS.items()}
 
 _LESS = re.compile(_W.format(_alt(*_CUES["less"])))
 _NEARLY = re.compile(_W.format(_alt(*_CUES["nearly"])))
@@ -90,7 +90,7 @@ _DATE = (rf"(?:(?P<mon>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:{_ORDINAL})?(?:,?\s+(?
          rf"|(?P<d3>\d{{1,2}})\s*/\s*(?P<m3>\d{{1,2}})(?:\s*/\s*(?P<y3>\d{{4}}))?(?![\d/])"
          rf"|(?P<d4>\d{{1,2}})\s+(?:tháng|thang)\s+(?P<m4>\d{{1,2}})(?:\s+(?:năm|nam)\s+(?P<y4>\d{{4}}))?)")
 _DEADLINE = re.compile(rf"(?<!\w)(?P<prep>{_DEADLINE_PREP})\s+(?:(?:ngày|ngay|the)\s+)?{_DATE}(?!\w)")
-_BEFORE_PREPS = {fold(p) for p in _CUES["deadline before"]}
+_BEFORE_PREPS = {fold_keep_offsets(p) for p in _CUES["deadline before"]}
 
 # Other things whose length is stated, and the verbs that state it.
 _THINGS = tuple((thing, _alt(*_CUES[thing])) for thing in ("war", "ceasefire", "visit", "talks"))
@@ -138,7 +138,7 @@ def _works_claims(unit: Unit) -> list[Claim]:
             claims.append(claim(f"{span[0]}..{span[1]}", unit.text[m.start():m.end()].strip()))
     for d in _DEADLINE.finditer(low):
         value = _deadline_value(d)
-        if value is not None and fold(d.group("prep")) in _BEFORE_PREPS and cue_before(d.start()):
+        if value is not None and fold_keep_offsets(d.group("prep")) in _BEFORE_PREPS and cue_before(d.start()):
             claims.append(claim(value, unit.text[d.start():d.end()]))
     return claims
 
@@ -146,7 +146,7 @@ def _works_claims(unit: Unit) -> list[Claim]:
 def _interval(m: re.Match[str]) -> tuple[int, int] | None:
     """Days (lo, hi) a duration phrase stands for; None when it is not a duration of its own."""
     pre, count, post = m.group("pre") or "", m.group("count"), m.group("post") or ""
-    word = fold(m.group("unit"))
+    word = fold_keep_offsets(m.group("unit"))
     unit = _FOLDED_UNITS[word]
     if count is None:
         if word in _CUES["singular unit"]:
@@ -157,7 +157,7 @@ def _interval(m: re.Match[str]) -> tuple[int, int] | None:
         if _JUST.search(pre):
             lo, hi = _VAGUE["a few"]  # "just months": only a few of them
         return lo * unit, hi * unit
-    key = " ".join(fold(count).split())
+    key = " ".join(fold_keep_offsets(count).split())
     if key in _FOLDED_VAGUE:
         lo, hi = _FOLDED_VAGUE[key]
         return lo * unit, hi * unit
@@ -248,7 +248,7 @@ def _term_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]) 
             value = _deadline_value(d)
             if value is None:
                 continue
-            before = fold(d.group("prep")) in _BEFORE_PREPS
+            before = fold_keep_offsets(d.group("prep")) in _BEFORE_PREPS
             holder = None
             if term and _END_VERB.search(low):  # "Biden's term ends on January 20", "nhiệm kỳ kết thúc ngày 20/1"
                 near = _nearest_person(unit, term.start(), persons)
@@ -304,7 +304,7 @@ _PERSON_AFTER = 40  # characters after a sentence where the person it is given t
 
 def _unit_days(m: re.Match[str]) -> int:
     """Days in the unit of a duration phrase: 30 for "tháng", 365 for "years"."""
-    return _FOLDED_UNITS[fold(m.group("unit"))]
+    return _FOLDED_UNITS[fold_keep_offsets(m.group("unit"))]
 
 
 def _days_given(m: re.Match[str]) -> tuple[int, int] | None:
@@ -313,7 +313,7 @@ def _days_given(m: re.Match[str]) -> tuple[int, int] | None:
     if span is None or (m.group("pre") or "").strip():
         return span
     count = m.group("count")
-    n = float(count) if count.isdigit() else _FOLDED_NUMBERS.get(" ".join(fold(count).split()), 0)
+    n = float(count) if count.isdigit() else _FOLDED_NUMBERS.get(" ".join(fold_keep_offsets(count).split()), 0)
     days = round(n * 365 / 12) if _unit_days(m) == 30 else round(n * 365)
     return days, days
 

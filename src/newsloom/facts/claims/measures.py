@@ -37,11 +37,11 @@ from datetime import date
 
 from newsloom import lang
 from newsloom.entities import gazetteer
-from newsloom.entities.text import fold
 from newsloom.facts._text import alternation
 from newsloom.facts.amounts import parse_number
 from newsloom.facts.claims.meetings import Unit, display_name, units
 from newsloom.model import Amount, Article, Claim, Mention
+from newsloom.text.folding import fold_keep_offsets
 
 _W = r"(?<!\w)(?:{})(?!\w)"
 
@@ -165,10 +165,10 @@ _WORTH = re.compile(r"(?:^|\s|,)(?:{})\s*$".format(alternation(_CUES["worth"])))
 # words that cannot stand between a Vietnamese facility noun and its worth ("nhà máy pin mặt trời 3,2 tỷ USD")
 # (compared as written; a word written without diacritics also by its accent-free form)
 _NOT_MODIFIERS = lang.word_set("vi", "facility_not_modifiers")
-_NOT_MODIFIERS_FOLDED = {fold(w) for w in _NOT_MODIFIERS}
+_NOT_MODIFIERS_FOLDED = {fold_keep_offsets(w) for w in _NOT_MODIFIERS}
 # words that cannot stand between an amount and the facility it is worth ("a $2.3 billion solar plant")
 _NOT_BEFORE_NOUN = lang.word_set("common", "facility_not_before_noun")
-_JOINING = frozenset(map(fold, _CUES["joining"]))  # of `_NOT_BEFORE_NOUN`, may join two modifiers
+_JOINING = frozenset(map(fold_keep_offsets, _CUES["joining"]))  # of `_NOT_BEFORE_NOUN`, may join two modifiers
 _FACILITY_WORDS = 4  # words at most between a facility's money and its noun
 # measures that count people, and the nouns they count them with
 # (not language data: measure keys)
@@ -354,7 +354,7 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
         return None
     kind = _kind(amount.kind)
     noun = next((ms for ms in _MEASURES if kind in ms.kinds and not ms.facility
-                 and ms.pattern.fullmatch(fold(amount.unit))), None)
+                 and ms.pattern.fullmatch(fold_keep_offsets(amount.unit))), None)
     if noun is not None and noun.key in _TOLL_NOUNS:
         return noun, start, end  # "tres muertos y 73 heridos", "100 deaths": a toll's noun says it, whatever is near
     clause_end = min((m.start() for m in re.finditer(r"[;:!?]|\.\s|\.$", low[end:])), default=len(low) - end) + end
@@ -451,7 +451,7 @@ def _facility_ok(low: str, n_start: int, n_end: int, start: int, end: int) -> bo
     "a $2.3 billion (solar) plant", "a plant worth $2.3 billion", "nhà máy pin mặt trời (trị giá) 3,2 tỷ USD"."""
     if n_start >= end:  # the amount qualifies the noun: at most four words between, no preposition or verb
         gap = low[end:n_start]  # ("a $300 million semiconductor packaging and testing plant": "and" inside)
-        words = fold(gap).split()
+        words = fold_keep_offsets(gap).split()
         inside = {w for i, w in enumerate(words) if 0 < i < len(words) - 1 and w in _JOINING}
         return not re.search(r"[,;:()]", gap) and len(words) <= _FACILITY_WORDS and not (
             set(words) & _NOT_BEFORE_NOUN) - inside
@@ -459,10 +459,11 @@ def _facility_ok(low: str, n_start: int, n_end: int, start: int, end: int) -> bo
     if _WORTH.search(gap):
         return not re.search(r"[;:()]", gap) and len(gap.split()) <= 8
     words = gap.split()
-    vietnamese = fold(low[n_start:n_end]) in {fold(w) for w in ("nhà máy", "dự án", "tổ hợp", "khu phức hợp")}
+    vietnamese = fold_keep_offsets(low[n_start:n_end]) in {
+        fold_keep_offsets(w) for w in ("nhà máy", "dự án", "tổ hợp", "khu phức hợp")}
     phrases = words + [" ".join(words[i:i + 2]) for i in range(len(words) - 1)]
     return vietnamese and not re.search(r"[,;:()]", gap) and len(words) <= 4 and not any(
-        w in _NOT_MODIFIERS or (w == fold(w) and w in _NOT_MODIFIERS_FOLDED) for w in phrases)
+        w in _NOT_MODIFIERS or (w == fold_keep_offsets(w) and w in _NOT_MODIFIERS_FOLDED) for w in phrases)
 
 
 def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
@@ -810,7 +811,7 @@ def _prep_word(unit: Unit, entity: Mention) -> str:
     """The English preposition for the detail ("aid to Ukraine"), from the one written in the sentence."""
     before = unit.low[max(0, entity.start - 45):entity.start]
     before = before[:len(before) - len(re.search(rf"{_BEFORE_PLACE}$", before).group())]  # "tại tỉnh", "in northern"
-    words = fold(before[-20:]).split()
+    words = fold_keep_offsets(before[-20:]).split()
     last = words[-1] if words else ""
     if last == "the" and len(words) > 1:
         last = words[-2]

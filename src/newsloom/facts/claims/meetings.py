@@ -29,10 +29,11 @@ from datetime import date
 
 from newsloom import lang
 from newsloom.entities import gazetteer
-from newsloom.entities.text import alias_key, clean_name, fold, is_acronym
+from newsloom.entities.text import alias_key, clean_name, is_acronym
 from newsloom.entities.titles import HONORIFICS, TITLES, role_before
 from newsloom.facts._text import alternation, lower, sentence_spans
 from newsloom.model import Article, Claim, Mention
+from newsloom.text.folding import fold_keep_offsets
 
 # --------------------------------------------------------------------------- shared sentence helpers
 
@@ -89,7 +90,7 @@ def is_person(m: Mention, text: str) -> bool:
     name = alias_key(m.text)
     if len(name) < 2 or name in HONORIFICS or name in _TITLE_PHRASES:
         return False
-    ahead = fold(text[m.start:m.start + 40]).replace("-", " ").split()
+    ahead = fold_keep_offsets(text[m.start:m.start + 40]).replace("-", " ").split()
     named = len(name.split())
     # a title that starts with the name and goes on in the text ahead
     return not any(" ".join(ahead[:n]) in _TITLE_PHRASES and " ".join(ahead[:n]).startswith(name + " ")
@@ -133,7 +134,7 @@ def words_between(text: str, a: int, b: int, skip: list[Mention]) -> list[str]:
     for m in skip:
         for i in range(max(m.start, a), min(m.end, b)):
             chars[i - a] = " "
-    words = re.findall(r"[\w'’]+", fold("".join(chars)).replace("’", "'"))
+    words = re.findall(r"[\w'’]+", fold_keep_offsets("".join(chars)).replace("’", "'"))
     return [w for w in (re.sub(r"'s$", "", w).strip("'") for w in words) if w]
 
 
@@ -152,7 +153,7 @@ _CUES = re.compile(
 _BETWEEN = {"between", "giua"}
 # Vietnamese cues written without diacritics are English words too ("gap", "tiep"): they count only
 # next to a Vietnamese function word ("da gap", "gap voi", "cuoc gap").
-_UNMARKED_VI_CUES = {fold(w) for w in (*_VI_MEETING_NOUNS, *_VI_MEETING_VERBS)}
+_UNMARKED_VI_CUES = {fold_keep_offsets(w) for w in (*_VI_MEETING_NOUNS, *_VI_MEETING_VERBS)}
 _VI_NEIGHBOURS = lang.word_set("vi", "meeting_cue_neighbours")
 
 # cues that are verbs, for "Blinken and Rutte met", "ông Blinken và ông Rutte đã hội đàm"
@@ -189,7 +190,7 @@ def _role_gap(unit: Unit, a: int, b: int, limit: int) -> bool:
     raw = re.findall(r"[\w'’.]+", unit.text[a:b])
     if len(words) > limit:
         return False
-    known = {fold(w).rstrip(".") for w in raw if is_acronym(w.rstrip("'’s")) or gazetteer.lookup(w) is not None}
+    known = {fold_keep_offsets(w).rstrip(".") for w in raw if is_acronym(w.rstrip("'’s")) or gazetteer.lookup(w) is not None}
     return all(w in _ROLE_WORDS or w in known for w in words)
 
 
@@ -246,7 +247,7 @@ def _counterparts(unit: Unit, cue_end: int, persons: list[Mention]) -> tuple[lis
     return items, between
 
 
-def _subject_before(unit: Unit, cue_start: int, persons: list[Mention], done: list[_Meeting]) -> str | None:
+def _subject_before(cue_start: int, persons: list[Mention], done: list[_Meeting]) -> str | None:
     before = [m for m in persons if m.end <= cue_start]
     if not before:
         return None
@@ -271,11 +272,11 @@ def _subject_after(unit: Unit, list_end: int, persons: list[Mention]) -> Mention
     return None
 
 
-def _descriptor_subject(article: Article, unit: Unit, cue_start: int, exclude: set[str],
+def _descriptor_subject(unit: Unit, cue_start: int, exclude: set[str],
                         persons_by_unit: list[tuple[Unit, list[Mention]]]) -> str | None:
     """Who a title, descriptor or pronoun before the cue stands for: a person named earlier who was given
     a role with the same title words, else the most mentioned person named earlier (the protagonist)."""
-    prefix = " ".join(fold(unit.text[:cue_start]).split())
+    prefix = " ".join(fold_keep_offsets(unit.text[:cue_start]).split())
     wanted = [t for t in _TITLE_PHRASES if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", prefix)]
     seen: Counter[str] = Counter()
     titled: list[str] = []
@@ -290,7 +291,7 @@ def _descriptor_subject(article: Article, unit: Unit, cue_start: int, exclude: s
                 source_mention = Mention(m.text, m.label, m.start + other.source_start, m.end + other.source_start)
                 other.roles[m.start] = role_before(other.source, source_mention)
             role = other.roles[m.start]
-            if role and wanted and any(t in " ".join(fold(role).split()) for t in wanted):
+            if role and wanted and any(t in " ".join(fold_keep_offsets(role).split()) for t in wanted):
                 titled.append(m.entity)
     if titled:
         return titled[-1]
@@ -349,7 +350,7 @@ def _meetings_in(article: Article, unit: Unit, persons: list[Mention],
         if between and len(items) >= 2:
             subject, items = items[0].entity, items[1:]
         elif items:
-            subject = _subject_before(unit, cue.start(), persons, found)
+            subject = _subject_before(cue.start(), persons, found)
             if subject is not None:
                 mention = [m for m in persons if m.end <= cue.start()][-1]
                 subject_end = mention.end
@@ -361,8 +362,8 @@ def _meetings_in(article: Article, unit: Unit, persons: list[Mention],
                     subject = after.entity
                 else:
                     exclude = {m.entity for m in items}
-                    subject = _descriptor_subject(article, unit, cue.start(), exclude, persons_by_unit)
-        elif _VERBAL.search(fold(cue.group())):
+                    subject = _descriptor_subject(unit, cue.start(), exclude, persons_by_unit)
+        elif _VERBAL.search(fold_keep_offsets(cue.group())):
             group = _group_before(unit, cue.start(), persons)
             if not group:
                 continue

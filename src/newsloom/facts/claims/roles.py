@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 from newsloom import lang
 from newsloom.entities import gazetteer
-from newsloom.entities.text import alias_key, drop_possessive, fold, is_acronym
+from newsloom.entities.text import alias_key, drop_possessive, is_acronym
 from newsloom.entities.titles import HONORIFICS
 from newsloom.facts import offices
 from newsloom.facts.offices import (
@@ -46,6 +46,7 @@ from newsloom.facts.offices import (
     office_name,
 )
 from newsloom.model import Article, Claim, Mention
+from newsloom.text.folding import fold_keep_offsets
 
 # Partial roles, resolved against the record: the office kinds each may stand for.
 HEAD = "head"  # "NATO chief", "người đứng đầu"
@@ -140,7 +141,7 @@ class _Tok(NamedTuple):  # a tuple: made for every word of a text, in a fifth of
 def _tokens(text: str) -> list[_Tok]:
     """Tokens of text; hyphens inside words are dropped, so "secretary-general" is two words."""
     out = []
-    folded = fold(text)  # as long as text
+    folded = fold_keep_offsets(text)  # as long as text
     for m in _TOKEN.finditer(text):
         word = m.group()
         start, end = m.span()
@@ -208,7 +209,7 @@ class _Org:
 
     @property
     def club(self) -> bool:
-        words = fold(self.text).replace(".", "").split()
+        words = fold_keep_offsets(self.text).replace(".", "").split()
         return any(w in _CLUB_WORDS for w in words) or "cau lac bo" in " ".join(words)
 
 
@@ -239,8 +240,8 @@ class _Word:
 @lru_cache(maxsize=1)
 def _first_words() -> frozenset[str]:
     """First words (folded) of every country or organisation name a qualifier may be."""
-    names = [*gazetteer.known_names(), *_DEMONYMS, *map(fold, gazetteer.CAPITAL_METONYMY),
-             *map(fold, gazetteer.DEMONYMS)]
+    names = [*gazetteer.known_names(), *_DEMONYMS, *map(fold_keep_offsets, gazetteer.CAPITAL_METONYMY),
+             *map(fold_keep_offsets, gazetteer.DEMONYMS)]
     return frozenset(name.split()[0] for name in names if name)
 
 
@@ -568,7 +569,7 @@ def _names(article: Article, orgs: dict[str, dict[int, _Org]]) -> list[_Name]:
     organisation is then added to `orgs`."""
     known: dict[str, _Org] = {}
     for o in (o for by_start in orgs.values() for o in by_start.values()):
-        name = fold(o.text)
+        name = fold_keep_offsets(o.text)
         known.setdefault(name, o)
         words = tuple(name.split())  # "Công ty Red River Freight" is also named "Red River Freight"
         for n in range(min(_MAX_CLASSIFIER, len(words) - 1), 0, -1):
@@ -610,7 +611,7 @@ class _Splitter:
     def __call__(self, m: Mention) -> tuple[tuple[int, int, str], int, str] | None:
         """((org start, org end, folded org name) within the mention, where the person's name starts, the
         person's entity key), or None."""
-        folded = fold(m.text)
+        folded = fold_keep_offsets(m.text)
         words = folded.split(" ")
         lead = 0  # "Tập đoàn Sao Việt Phạm Đức Khải" when only "Sao Việt" is named: skip the kind word
         for n in range(min(_MAX_CLASSIFIER, len(words) - 1), 0, -1):
@@ -645,7 +646,7 @@ def _subject(article: Article, orgs: dict[str, dict[int, _Org]]) -> tuple[_Org, 
                           key=lambda m: m.start)
         if not mentions or mentions[0].start not in orgs[where]:
             continue
-        before = tuple(fold(w) for w in re.findall(r"\w+", text[:mentions[0].start]))
+        before = tuple(fold_keep_offsets(w) for w in re.findall(r"\w+", text[:mentions[0].start]))
         if before and before not in _CLASSIFIERS:
             continue
         org = orgs[where][mentions[0].start]
@@ -734,7 +735,7 @@ def _of_place(article: Article, where: str, start: int) -> bool:
 
 def _word_string(text: str) -> str:
     """The text folded to its words, one space apart and one around: " ngoai truong my blinken "."""
-    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+    return " " + " ".join(re.findall(r"\w+", fold_keep_offsets(text))) + " "
 
 
 def _named_in_full(words: str, person: str) -> bool:
@@ -772,7 +773,7 @@ def _same_name(a: str, b: str) -> bool:
 
 def _spelled_alike(a: str, b: str) -> bool:
     """Same given name (or none) and surnames spelled nearly alike: one person transliterated two ways."""
-    wa, wb = (fold(k.split(":", 1)[-1]).split() for k in (a, b))
+    wa, wb = (fold_keep_offsets(k.split(":", 1)[-1]).split() for k in (a, b))
     if not wa or not wb or (len(wa) > 1 and len(wb) > 1 and wa[0] != wb[0]):
         return False
     return SequenceMatcher(None, wa[-1], wb[-1]).ratio() >= 0.7

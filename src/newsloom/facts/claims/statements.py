@@ -28,16 +28,16 @@ from datetime import date
 from functools import lru_cache
 
 from newsloom import lang
-from newsloom.entities.text import fold
 from newsloom.facts._text import alternation, spoken_for
 from newsloom.facts.claims.meetings import Unit, display_name, is_person, units, words_between
 from newsloom.model import Article, Claim, Mention, Quote
+from newsloom.text.folding import fold_keep_offsets
 
 _W = r"(?<!\w)(?:{})(?!\w)"
 _CUES = lang.groups("common", "statement_cues")
 _SPEECH = _CUES["speech verb"]
 _VERB = re.compile(_W.format(alternation(_SPEECH)))
-_TELL = {fold(w) for w in _CUES["only with that"]}  # "told reporters that …": the clause only after "that"
+_TELL = {fold_keep_offsets(w) for w in _CUES["only with that"]}  # "told reporters that …": the clause only after "that"
 # ", noting that …": one more statement by the subject of the sentence
 _PARTICIPLE = re.compile(r",\s*(?:and\s+)?(?:{})\s+that\s+".format(alternation(_CUES["participle"])))
 _THAT = re.compile(_W.format(alternation(_CUES["that"])) + r"\s*")
@@ -115,7 +115,7 @@ def _clause_after(unit: Unit, verb: re.Match[str]) -> tuple[int, int] | None:
     stop = re.search(r"[,;:.!?“”\"«»]", head)
     that_first = that is not None and (stop is None or that.start() < stop.start()) and \
         len(head[:that.start()].split()) <= 8
-    if fold(verb.group()) in _TELL or _PREP_AFTER.match(head.lstrip()):
+    if fold_keep_offsets(verb.group()) in _TELL or _PREP_AFTER.match(head.lstrip()):
         if not that_first:
             return None  # "told Mekong Wire on October 20.", "nói tại lễ ký kết"
         pos += that.end()
@@ -133,7 +133,7 @@ def _statements(unit: Unit, persons: list[Mention]) -> list[tuple[Mention, int, 
     for verb in _VERB.finditer(unit.low):
         if _QUOTE_MARKS.search(unit.text, 0, verb.start()):
             continue  # the verb attributes a quote written before it
-        if fold(verb.group()) == "noi" and _NOT_SPEECH_AFTER.match(unit.low, verb.end()):
+        if fold_keep_offsets(verb.group()) == "noi" and _NOT_SPEECH_AFTER.match(unit.low, verb.end()):
             continue
         speaker = _speaker(unit, verb.start(), persons)
         if speaker is None or spoken_for(unit.text, speaker.start, speaker.end):
