@@ -20,7 +20,6 @@ distributed run uses. `check` refuses a list in which a stage comes before what 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -90,67 +89,19 @@ def _dates(a: Article, resources: Resources) -> Article:
     return article_event_dates(a)
 
 
-def title_article(a: Article) -> Article:
-    """The title as an article of one sentence, for finding and linking its mentions."""
-    return Article(id=a.id, origin=a.origin, title="", text=a.title, lang=a.lang, sentences=[a.title])
-
-
 def _mentions(a: Article, resources: Resources) -> Article:
     return _mentions_of([a], resources)[0]
 
 
 def _mentions_of(articles: list[Article], resources: Resources) -> list[Article]:
     from newsloom.entities.extract import english_entities, extract_mentions
+    from newsloom.entities.headline import title_mentions
 
     # spaCy reads the English texts together; titles one by one (together, one title's entities changed)
     for a, found in zip(articles, english_entities(articles), strict=True):
         a.mentions = extract_mentions(a, found)
-        titled = extract_mentions(title_article(a))
-        headline_case = a.language != "vi" and _headline_case(a.title)  # Vietnamese capitalises names' syllables
-        for m in _headline_case_names(a, titled) if headline_case else titled:
-            m.field = "title"
-            a.mentions.append(m)
+        a.mentions += title_mentions(a)
     return articles
-
-
-def _headline_case(title: str) -> bool:
-    """Whether a title capitalises most of its words ("Nurse Sues Bombing Suspect Rudolph", "GORE SPEAKS"),
-    which makes the model read runs of them as names."""
-    words = re.findall(r"[^\W\d_]{4,}", title)[1:]  # the first word is capitalised in any title
-    return len(words) >= 1 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
-
-
-def _capitalised(name: str) -> bool:
-    """Whether `name` is written as a name: its first and last words, and its words of four letters or more,
-    capitalised ("Tra Khuc River", "Bureau of Alcohol"; not "Israel wants", "Harvard study")."""
-    words = name.split()
-    return all(w[:1].isupper() for i, w in enumerate(words) if i in (0, len(words) - 1) or len(w) >= 4)
-
-
-def _headline_case_names(a: Article, found: list[Mention]) -> list[Mention]:
-    """The names of a headline-case title: the text's names wherever the title writes them (case aside), and
-    those the model found in it that the text writes as a name too or the gazetteer knows, the longest first; not
-    "Gingrich Getting Married" or "Orders Microsoft Split" (an analyst's store had 36 such entities of three
-    words or more)."""
-    from newsloom.entities import gazetteer
-    from newsloom.text.folding import fold_keep_offsets
-
-    title, text = a.title, fold_keep_offsets(a.text)
-
-    def written(name: str) -> re.Pattern[str]:
-        return re.compile(rf"(?<!\w){re.escape(fold_keep_offsets(name))}(?!\w)")
-
-    folded = fold_keep_offsets(title)
-    candidates = [Mention(title[hit.start():hit.end()], label, hit.start(), hit.end())
-                  for name, label in {(m.text, m.label) for m in a.mentions} for hit in written(name).finditer(folded)
-                  if not name.isupper() or title[hit.start():hit.end()].isupper()]  # "US", not "Tell Us"
-    candidates += [m for m in found if gazetteer.lookup_written(m.text) is not None
-                   or any(_capitalised(a.text[h.start():h.end()]) for h in written(m.text).finditer(text))]
-    kept: list[Mention] = []
-    for m in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):  # the longest first
-        if not any(m.start < k.end and k.start < m.end for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
 
 
 def _quotes(a: Article, resources: Resources) -> Article:
@@ -241,6 +192,8 @@ def link(linker: EntityLinker, a: Article) -> None:
 
 def linked_title(linker: EntityLinker, a: Article, mentions: list[Mention]) -> list[Mention]:
     """The mentions found in `a`'s title, linked like the text's."""
+    from newsloom.entities.headline import title_article
+
     title = title_article(a)
     title.mentions = mentions
     linker.link(title)
