@@ -137,3 +137,21 @@ def test_a_toll_two_languages_give_differently_is_a_conflict(tmp_path, embedder)
     assert injured.status == "conflict"
     assert {p.value: {e.lang for e in p.evidence} for p in injured.positions} == {
         "37 people": {"it", "en"}, "73 people": {"es"}}
+
+
+def test_indonesian_is_read_from_the_shared_lists():
+    """A contributor's Indonesian (2026-12-06): with its words in lang/common, a toll, money written with the
+    currency first, a rate in "persen" and a quote by "kata" are read (none was)."""
+    text = ("Banjir bandang di Kabupaten Garut menewaskan 12 orang tewas dan 1.200 warga mengungsi. Pemerintah "
+            "menyiapkan dana siap pakai Rp 5 miliar. Nilai investasi pabrik baterai mencapai USD 2,3 miliar. "
+            "Bank Indonesia mempertahankan suku bunga acuan di level 4,75 persen. \"Kami akan membantu semua "
+            "korban,\" kata Asep Kurniawan, Bupati Garut. Rapat digelar pada Senin.")
+    article = build(text, "Banjir Garut", linker=EntityLinker())
+    assert {"12 orang": 12.0, "1.200 warga": 1200.0, "Rp 5 miliar": 5e9, "USD 2,3 miliar": 2.3e9,
+            "4,75 persen": 4.75}.items() <= {a.text: a.value for a in article.amounts}.items()
+    claims = {c.slot: c.value for c in article.claims if c.kind == "amount"}
+    assert {k: claims.get(k) for k in ("amount:deaths", "amount:displaced", "amount:aid", "amount:investment")} == {
+        "amount:deaths": "12 people", "amount:displaced": "1200 residents", "amount:aid": "5e+09 IDR",
+        "amount:investment": "2.3e+09 USD"}
+    assert [q.speaker for q in article.quotes] == ["Asep Kurniawan"]
+    assert "Senin" not in {m.text for m in article.mentions}  # a weekday, not a name

@@ -274,6 +274,8 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             start, end = _without_function_words(article.text, start, end, function_words)
             if end <= start or code in _NOUNS_CAPITALISED and _everyday_noun(article.text[start:end], code):
                 continue
+            if _date_or_title_word(article.text[start:end]):
+                continue  # "Senin", "Rabu" (Indonesian weekdays), "Kepala" (a title alone): the model's names
         end -= len(_COMPOUND_TAIL.search(article.text, start, end)[0])  # "Da Nang-based" is Da Nang
         end -= len(_SHARE_TAIL.search(article.text, start, end)[0])  # "Kovalenko 38%" is Kovalenko
         if label == "PERSON":
@@ -296,6 +298,13 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             elif not any(s[0] < known[1] and known[0] < s[1] for s in spans):
                 spans.append(known)  # "Guadalupe Pineda", "Gualtiero Marchesi" stay people
     return _joined(article.text, spans)
+
+
+def _date_or_title_word(name: str) -> bool:
+    """Whether a name the English model found in another language's text is one word that is a weekday name (of
+    lang/common/other_languages.txt: "Senin", "Dienstag") or a title alone ("Kepala", "Menteri")."""
+    words = name.split()
+    return len(words) == 1 and (words[0].lower() in DATELINE_WEEKDAYS or fold_keep_offsets(words[0]) in TITLES)
 
 
 def _known_places(text: str, function_words: frozenset[str]) -> list[tuple[int, int, str, int]]:

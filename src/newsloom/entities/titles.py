@@ -19,7 +19,8 @@ HONORIFICS = {fold_keep_offsets(w) for w in lang.words("common", "forms_of_addre
 # Role words, folded (no diacritics, lowercase) so "Ngoai truong" matches "Ngoại trưởng"; a Vietnamese title's
 # deputy too ("Phó Thống đốc", "Phó Giám đốc": one word for pyvi).
 _VI_TITLES = lang.words("vi", "titles")
-TITLES = {*_VI_TITLES, *(f"pho {title}" for title in _VI_TITLES), *lang.words("en", "titles")}
+TITLES = {*_VI_TITLES, *(f"pho {title}" for title in _VI_TITLES), *lang.words("en", "titles"),
+          *lang.words("common", "titles_abroad")}
 _MAX_TITLE_WORDS = max(len(t.split()) for t in TITLES)
 
 # Words that may sit inside a role: modifiers, "of", and qualifiers such as "đắc cử" (elect).

@@ -30,13 +30,14 @@ _ABBR_SCALES = _numbers("en", "amount_scale_abbreviations")  # only after a curr
 
 # not language data: currency symbols, written the same in every language
 _SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₫": "VND", "₩": "KRW", "₹": "INR"}
+_SYMBOLS |= lang.table("common", "currency_prefixes")  # words and codes written first: "Rp 5 miliar", "USD 2,3 miliar"
 _VI_CURRENCIES = lang.table("vi", "currency_words")
 _EN_CURRENCIES = lang.table("en", "currency_words")
 _ABROAD_CURRENCIES = lang.table("common", "currency_words_abroad")
 _AMBIGUOUS = {"won", "pound", "pounds", "yen", "yên"}  # words that are also verbs, weights or adjectives
 _WRITTEN_IN_ENGLISH = {"dong", "vnd"}  # Vietnamese currency words English writes the same, without marks
 # not language data: ISO 4217 currency codes
-_CODES = ("USD", "EUR", "VND", "GBP", "JPY", "CNY", "RUB", "UAH", "KRW", "INR", "AUD", "CAD", "CHF", "SGD")
+_CODES = ("USD", "EUR", "VND", "GBP", "JPY", "CNY", "RUB", "UAH", "KRW", "INR", "AUD", "CAD", "CHF", "SGD", "IDR")
 
 _DATE_CUES = lang.groups("common", "date_cues")
 _DAY_WORDS = frozenset((*_DATE_CUES["day"], *lang.table("en", "months")))
@@ -73,7 +74,7 @@ _CUR_WORD = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *(c.lower() for c in 
 _CUR_WORD_ABROAD = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *_ABROAD_CURRENCIES, *(c.lower() for c in _CODES)])
 _NOUN = alternation([*_VI_NOUNS, *_EN_NOUNS])
 _NOUN_ABROAD = alternation([*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS])
-_PCT = r"%|(?:" + alternation(["percent", "per cent", "phần trăm"]) + r")(?!\w)"  # not "percent" of "percentage"
+_PCT = r"%|(?:" + alternation(lang.words("common", "percent_words")) + r")(?!\w)"  # not "percent" of "percentage"
 _POINTS = _numbers("common", "point_units")  # unit -> percentage points: "basis points" 0.01
 _POINT = alternation(_POINTS)
 # one or two English words between a number and its noun, none a counted noun itself: "seven construction

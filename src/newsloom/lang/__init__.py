@@ -8,7 +8,8 @@ file named after what it holds:
 - `NAME.tsv`: one row per line, columns separated by tabs (a word and what it means, a cue and its kind).
 
 In both, blank lines and lines starting with `#` are skipped, so a list can be grouped and explained.
-Adding a language means adding its folder (with the lists the code asks for) and its tests.
+Vietnamese and English have folders; another language's words go in the shared lists of `lang/common/`
+(see "Adding a language" in docs/architecture.md), with its tests.
 
     from newsloom import lang
 
