@@ -192,6 +192,10 @@ def test_a_query_written_with_its_marks_finds_those_words_as_written():
     assert _as_written([1, 2], parse_query("Vũ nhôm"), rows) == [2]
     assert _as_written([1, 2], parse_query("vu nhom"), rows) == [1, 2]  # no marks: as the index ranks them
     assert _as_written([1, 2], parse_query("Vụ nhôm"), rows) == [1, 2]  # none as written: all
+    # an English article writes the Vietnamese word without its marks: kept (review24)
+    rows[3] = ArticleBrief(3, "c", 3, "Trial of Vu Nhom", "The court sentenced Phan Van Anh Vu, known as Vu Nhom.",
+                           None, None, None, "en")
+    assert _as_written([1, 2, 3], parse_query("Vũ nhôm"), rows) == [2, 3]
 
 
 def test_the_other_language_of_the_best_word_hits_is_found_through_them(demo):

@@ -23,7 +23,7 @@ import pytest
 
 import newsloom
 from conftest import CLI
-from newsloom.watch import Watcher, parse_duration
+from newsloom.watch import Watcher, _public_site, parse_duration
 
 ENV = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"COLUMNS": "400"}
 
@@ -266,6 +266,7 @@ def test_a_public_site_is_asked_at_most_once_a_minute(nl, tmp_path):
         assert {s.kind if s.kind == "folder" else s.url: watcher.interval(s) for s in nl.store.sources()} == \
             {public: 60, own: 1, "folder": 1}
         assert "once a minute" in watcher.follow([public], every=30)[0].message
+        assert not any(_public_site(u) for u in ("http://nas.lan/rss", "http://intranet/feed", "http://10.1.2.3/x"))
         assert "once a minute" not in watcher.follow([public], every=90)[0].message
 
 

@@ -22,6 +22,7 @@ import logging
 import re
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from datetime import time as dtime
@@ -66,6 +67,12 @@ def language_code(code: str | None) -> str | None:
     if not re.fullmatch(r"[a-z]{2,3}", folded):
         raise ValueError(f"lang: {code!r} is not a language code (two or three letters, such as vi or en)")
     return folded
+
+
+def _nfc(text: str | None) -> str | None:
+    """Text composed ("ã" one character, which a macOS keyboard may send as two); an outlet's name is stored
+    as it was written, so its tone marks are not moved."""
+    return unicodedata.normalize("NFC", text) if isinstance(text, str) else text
 
 
 def _as_stored(text: str | None) -> str | None:
@@ -220,7 +227,7 @@ class Newsloom:
                       min_articles: int, contested: bool) -> StoryFilter:
         if storyline is not None and not isinstance(storyline, int):
             raise TypeError(f"storyline: a number, not {type(storyline).__name__} {storyline!r}")
-        return StoryFilter(_as_stored(q), language_code(lang), _as_stored(source), self.entity_key(entity) if entity else None,
+        return StoryFilter(_as_stored(q), language_code(lang), _nfc(source), self.entity_key(entity) if entity else None,
                            whole_day(since), whole_day(until, end=True), storyline, min_articles, contested)
 
     def storylines(self, min_stories: int = 2, limit: int | None = None, offset: int = 0) -> list[StorylineRow]:
@@ -292,7 +299,7 @@ class Newsloom:
                 if self._searcher is None:
                     self._searcher = Searcher(self.store, embedder, self.settings.search)
         return self._searcher.search(_as_stored(q), lang=language_code(lang), since=since, until=until,
-                                     source=_as_stored(source), limit=limit, offset=offset)
+                                     source=_nfc(source), limit=limit, offset=offset)
 
     def story(self, story_id: int) -> Digest | None:
         """One story's digest, or None if there is no such story."""

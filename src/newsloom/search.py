@@ -231,8 +231,9 @@ def snippet(text: str, words: list[str], width: int = SNIPPET_CHARS, folded: str
 
 def _as_written(seqs: list[int], query: Query, rows: Mapping[int, ArticleBrief]) -> list[int]:
     """The text hits holding the query's words written with marks as written ("bão", a storm, is not "báo",
-    a newspaper, nor "bảo"; "Vũ nhôm" is not "vụ nhóm"), in their order; the words of a name aside (a name is
-    found in any spelling). All of them for a query written without marks, or when none holds its words so."""
+    a newspaper, nor "bảo"; "Vũ nhôm" is not "vụ nhóm"), and those in other languages than Vietnamese, in
+    their order; the words of a name aside (a name is found in any spelling). All of them for a query
+    written without marks, or when none holds its words so."""
     named = {w for words in query.names.values() for w in words}
     marked = {w.lower() for w in query.written if has_vietnamese_marks(w) and fold_keep_offsets(w.lower()) not in named}
     if not marked:
@@ -243,7 +244,8 @@ def _as_written(seqs: list[int], query: Query, rows: Mapping[int, ArticleBrief])
         a = rows[seq]
         return len({m.group() for m in regex.finditer(f"{a.title}\n{a.text}".lower())}) == len(marked)
 
-    return [seq for seq in seqs if as_written(seq)] or seqs
+    # an article in another language writes Vietnamese words without their marks ("pho", "Quang Ngai"): kept
+    return [seq for seq in seqs if as_written(seq) or rows[seq].lang != "vi"] or seqs
 
 
 def _within(published: datetime, since: datetime | date | None, until: datetime | date | None) -> bool:

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 24 * 3600.0  # the longest wait a source's failures lead to (seconds)
+# not language data: top-level names of one's own network (RFC 6762, 8375 and common use)
+_LOCAL_DOMAINS = frozenset({"localhost", "local", "lan", "home", "arpa", "internal", "intranet", "corp"})
 MIN_WEB_INTERVAL = 60.0  # a public site is asked at most once a minute, whatever interval is given (seconds)
 MAX_IDLE = 60.0  # `run` looks at the store at least this often (sources followed by another process)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" is a drive, not a scheme
@@ -80,7 +82,7 @@ def _public_site(key: str) -> bool:
     if not _on_the_web(key):
         return False
     host = (urlsplit(key).hostname or "").rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
+    if "." not in host or host.rsplit(".", 1)[1] in _LOCAL_DOMAINS:  # "intranet", "nas.lan", "feeds.internal"
         return False
     try:
         return address_kind(ipaddress.ip_address(host)) is None

@@ -122,3 +122,11 @@ def test_a_store_on_a_read_only_disk_is_read(tmp_path, read_only_disk):
     _fails(["--db", str(disk / "news.db"), "run", str(DEMO / "may-labs-ra-mat-may-ghi-am.txt")], tmp_path,
            "news.db", "read-only")
     _fails(["--db", str(disk / "old.db"), "stories"], tmp_path, "old.db", "older newsloom", "read-only")
+    # served to read: a write is a 503 in words, not a 500 (review24)
+    from fastapi.testclient import TestClient
+
+    from newsloom.serve.app import create_app
+
+    client = TestClient(create_app(disk / "news.db", token="t"))
+    posted = client.post("/api/articles", json={"title": "t", "text": "x"}, headers={"Authorization": "Bearer t"})
+    assert posted.status_code == 503 and "read-only disk" in posted.json()["message"]

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from conftest import CLI, DEMO, ROOT
-from newsloom.store import SQLiteStore
+from newsloom.store import SQLiteStore, StoryFilter
 from newsloom.store.sqlite import SCHEMA_VERSION
 
 FIXTURE = ROOT / "tests" / "fixtures" / "store-v1-demo.db"
@@ -92,6 +92,8 @@ def test_an_older_store_is_upgraded_and_shows_the_same_stories_and_digests(tmp_p
     assert _stories(db) == before
     with SQLiteStore(db) as store:  # the texts stored before are searchable, folded
         assert store.search_text("quang ngai") and store.search_text("Hanul")
+        # schema 9: the stories stored before are found by the words of their headline and summary
+        assert store.stories(StoryFilter(q="quang ngai")) and store.stories(StoryFilter(q="Hanul"))
     assert _without_quotes(json.loads(res.stdout)) == _without_quotes(_as_today(json.loads(
         DIGESTS.read_text(encoding="utf-8")), FIXTURE))
     listed = subprocess.run([*CLI, "--db", str(db), "stories", "--sort", "id"], capture_output=True, text=True,
@@ -189,6 +191,7 @@ def test_an_upgrade_normalises_the_places_of_stored_pages(tmp_path):
         con.execute("UPDATE articles SET url = 'https://example.org/', place = '/news/a.md' WHERE seq = ?", (other,))
         con.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
         con.execute("ALTER TABLE sources DROP COLUMN allow_private")  # as a store of schema 6 is
+        con.execute("ALTER TABLE stories DROP COLUMN words")
     with SQLiteStore(db6):
         pass
     with sqlite3.connect(db6) as con:

@@ -173,3 +173,16 @@ def test_day_months_of_an_undated_lead():
     english = Article(id="y", origin="y", title="", text="", lang="en",
                       sentences=["The river peaked on October 14 and flights resume on Oct. 16-17."])
     assert day_months(english) == ((10, 14), (10, 16), (10, 17))
+
+
+def test_other_languages_month_names_are_no_dates_in_running_text():
+    """review24: read in every article, they made given names dates ("Julio 9", "Marco 10", "Mayo 2-15")."""
+    from datetime import datetime
+
+    from _articles import build
+    from newsloom.model import RawItem
+
+    for text in ("Striker Julio 9 times scored for the club.", "Ca sĩ Marco 10 năm trước đã hát ở đây.",
+                 "Mayo 2-15 won the regional chess title."):
+        a = build(text, item=RawItem("t", "News", text, published=datetime(2025, 11, 3, 9)))
+        assert not any(d.date.month in (3, 5, 7) for d in a.event_dates), (text, a.event_dates)

@@ -80,6 +80,7 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": Detail, "description": "Writes are switched off: the server has no token"},
     413: {"model": Detail, "description": "Request body too large"},
     415: {"model": Detail, "description": "The body is not sent as JSON (`Content-Type: application/json`)"},
+    503: {"model": Detail, "description": "The store cannot be written (a read-only disk, a writer that failed)"},
 }
 
 
@@ -462,6 +463,12 @@ StoryId = Annotated[int, Path(ge=0, le=BIG, description="Story id.")]
 
 # -- stories --------------------------------------------------------------------------------------
 
+def _writable(nl: Newsloom) -> None:
+    """503 for a write to a store on a read-only disk (served to read)."""
+    if nl.store.frozen:
+        raise HTTPException(503, f"{nl.path}: on a read-only disk: nothing can be added to it")
+
+
 def _language(code: str | None) -> str | None:
     """`lang` as the store holds it (any case), or 422 saying what is wrong."""
     from newsloom.api import language_code
@@ -572,7 +579,7 @@ def get_article(nl: Library, article_id: Annotated[str, Path(max_length=100)]) -
 
 
 @router.post("/articles", response_model=AddReport, dependencies=[Writer],
-             responses={**WRITE_ERRORS, 503: {"model": Detail, "description": "The store cannot be written"}})
+             responses=WRITE_ERRORS)
 def add_articles(
     nl: Library,
     request: Request,
@@ -585,6 +592,7 @@ def add_articles(
     from newsloom.ingest.records import record_to_item
     from newsloom.model import Failure, RawItem
 
+    _writable(nl)
     records = body if isinstance(body, list) else [body]
     if len(records) > 1000:
         raise HTTPException(422, "at most 1,000 articles per request")
@@ -772,6 +780,7 @@ def follow_feed(nl: Library, feed: FeedIn, request: Request, response: Response)
     from newsloom.ingest.web import url_problem
     from newsloom.watch import Watcher
 
+    _writable(nl)
     problem = url_problem(feed.url)
     if problem:
         raise HTTPException(400, problem)

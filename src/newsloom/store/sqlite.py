@@ -15,6 +15,7 @@ import re
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -42,7 +43,7 @@ from newsloom.store.base import (
 from newsloom.store.codec import article_data, from_iso, iso, load_data, vec_bytes, vec_from
 from newsloom.text.folding import search_fold
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 APPLICATION = "newsloom"
 _HEADER = b"SQLite format 3\x00"
 log = logging.getLogger(__name__)
@@ -219,6 +220,12 @@ _V8 = """
 ALTER TABLE sources ADD COLUMN allow_private INTEGER NOT NULL DEFAULT 0;
 """
 
+# version 9: a story's headline and summary words, as written and folded, for the stories filter (`_story_words`)
+_V9 = """
+ALTER TABLE stories ADD COLUMN words TEXT NOT NULL DEFAULT '';
+UPDATE stories SET words = newsloom_story_words(COALESCE(headline, '') || ' ' || COALESCE(summary, ''));
+"""
+
 _REPLACED = "EXISTS (SELECT 1 FROM articles AS later WHERE later.revises = {})"  # of an article id column
 
 _ARTICLE_COLS = ("seq, id, origin, title, text, url, source, published, lang, lang_confidence, story_id, copy_of,"
@@ -320,18 +327,26 @@ def _connect(path: Path, *, frozen: bool = False) -> sqlite3.Connection:
                         deterministic=True)
     con.create_function("newsloom_fold", 1, lambda v: search_fold(v) if isinstance(v, str) else v,
                         deterministic=True)
-    con.create_function("newsloom_words", 1, _folded_words, deterministic=True)
+    con.create_function("newsloom_story_words", 1, _story_words, deterministic=True)
     return con
 
 
 _WORD = re.compile(r"\w+")
 
 
-def _folded_words(text: str | None) -> str | None:
-    """" cà phê  xuất-khẩu" -> " ca phe xuat khau ": words folded, each between spaces."""
-    if not isinstance(text, str):
-        return text
-    return " " + " ".join(_WORD.findall(search_fold(text))) + " "
+def _story_words(text: str) -> str:
+    """A story's words for the stories filter, each as written (lowercase, after "=") and folded: "Cà phê
+    xuất khẩu" -> " =cà =phê =xuất =khẩu ca phe xuat khau ". A word asked with marks matches as written ("bão"
+    is not "báo"), one without in any form ("ca phe" finds "Cà phê")."""
+    low = unicodedata.normalize("NFC", text).lower()
+    return (" " + " ".join("=" + w for w in _WORD.findall(low)) + " "
+            + " ".join(_WORD.findall(search_fold(text))) + " ")
+
+
+def _asked_words(q: str) -> list[str]:
+    """What each word of a stories filter looks for in `_story_words`, from a word's start."""
+    low = unicodedata.normalize("NFC", q).lower()
+    return [f" ={w}" if search_fold(w) != w else f" {w}" for w in _WORD.findall(low)]
 
 
 class _Checkpointer:
@@ -413,9 +428,13 @@ class SQLiteStore(Store):
 
     # -- opening ---------------------------------------------------------------------------------
     def _read_only_disk(self) -> bool:
-        """Whether the store is one to read frozen: nobody can write its folder, and nothing committed
-        waits in a write-ahead log beside it (a frozen reader would not see it)."""
-        if os.access(self.path.parent, os.W_OK) and os.access(self.path, os.W_OK):
+        """Whether the store is one to read frozen: it is on a file system mounted read-only (nobody can
+        write it; a store this user may not write, another may: read frozen, it would be read stale), and
+        nothing committed waits in a write-ahead log beside it (a frozen reader would not see it)."""
+        try:
+            if not os.statvfs(self.path.parent).f_flag & os.ST_RDONLY:
+                return False
+        except (OSError, AttributeError):  # no statvfs (Windows)
             return False
         wal = Path(f"{self.path}-wal")
         if wal.exists() and wal.stat().st_size:
@@ -522,6 +541,9 @@ class SQLiteStore(Store):
                                 for seq, url, place in rows])
             if version < 8:
                 for statement in _statements(_V8):
+                    db.execute(statement)
+            if version < 9:
+                for statement in _statements(_V9):
                     db.execute(statement)
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('application', ?)", (APPLICATION,))
@@ -762,15 +784,16 @@ class SQLiteStore(Store):
                    source_scores: Iterable[tuple[str, int, int, int, int, int]],
                    terms: Mapping[int, float] | None = None) -> None:
         db = self.db
+        summary = json.dumps(row.summary, ensure_ascii=False)
         db.execute(
             "UPDATE stories SET headline=?, summary=?, first_seen=?, last_seen=?, first_utc=?, last_utc=?,"
             " article_count=?, languages=?, sources=?, claims=?, conflicts=?, latest_seq=?, digest=?,"
-            " storyline_id=COALESCE(storyline_id, id) WHERE id=?",
-            (row.headline, json.dumps(row.summary, ensure_ascii=False), iso(row.first_seen), iso(row.last_seen),
+            " storyline_id=COALESCE(storyline_id, id), words=? WHERE id=?",
+            (row.headline, summary, iso(row.first_seen), iso(row.last_seen),
              utc_key(row.first_seen), utc_key(row.last_seen), row.article_count,
              json.dumps(row.languages, ensure_ascii=False), json.dumps(row.sources, ensure_ascii=False),
              claims, conflicts, row.latest_seq, json.dumps(digest, ensure_ascii=False, separators=(",", ":")),
-             row.id))
+             _story_words(f"{row.headline} {summary}"), row.id))
         self.save_profile(row.id, centroid, top_entities, terms)
         db.execute("DELETE FROM story_sources WHERE story_id=?", (row.id,))
         db.executemany("INSERT INTO story_sources(story_id, source, claims, corroborated, single, contradicted,"
@@ -850,11 +873,9 @@ class SQLiteStore(Store):
         args: list = [f.min_articles if f else 1]
         if f is None:
             return " WHERE " + clauses[0], args
-        # each word of q from a word's start, anywhere in the headline or summary, accents and case aside, as
-        # search reads words ("ca phe" finds "Cà phê")
-        for word in (_folded_words(f.q) or "").split():
-            clauses.append("instr(newsloom_words(headline || ' ' || summary), ?)")
-            args.append(f" {word}")
+        for asked in _asked_words(f.q or ""):  # each word from a word's start, in the headline or summary
+            clauses.append("instr(words, ?)")
+            args.append(asked)
         if f.lang:
             clauses.append("EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE key = ?)")
             args.append(f.lang)

@@ -116,20 +116,6 @@ def _dateparser(s: str) -> datetime | None:
 # ---------------------------------------------------------------- dates in the text
 
 _MONTHS = {name: int(number) for name, number in lang.table("en", "months").items()}
-
-
-def _months_abroad() -> dict[str, int]:
-    """The full month names (CLDR's, folded) of the languages of lang/common/other_languages.txt, read in running
-    text as English's are ("mulai Januari 2026", "6 Desember 2025"), but those of month_names_not_in_text.txt."""
-    from babel.dates import get_month_names
-
-    skip = lang.word_set("common", "month_names_not_in_text")
-    return {name: n for code in lang.words("common", "other_languages")
-            for n, wide in get_month_names("wide", locale=code).items()
-            if (name := _fold(wide.lower())) not in skip and name.isalpha()}
-
-
-_MONTHS |= {name: n for name, n in _months_abroad().items() if name not in _MONTHS}
 _WEEKDAYS_EN = {day: weekday for weekday, day in enumerate(lang.words("en", "weekdays"))}
 # "thứ Hai" to "thứ Bảy" (folded: "thu hai"), also written "thứ 2" to "thứ 7"
 _VI_WEEKDAY_NAMES = tuple(_fold(day) for day in lang.words("vi", "weekdays"))  # "hai", "ba", "tu", ...
@@ -180,7 +166,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 _NO_DIGIT_KINDS = {"relative", "weekday_en", "weekday_vi"}
 _EN_MONTH_KINDS = {"md_range_en", "dm_range_en", "md_en", "dm_en", "month_en"}
-_MONTH_HINT = re.compile(rf"\b(?:{lang.alternatives(sorted({m[:3] for m in _MONTHS}))})")  # "jan", "may", "okt", ...
+_MONTH_HINT = re.compile(rf"\b(?:{lang.alternatives(m for m in _MONTHS if len(m) == 3)})")  # "jan", "may", ...
 _RELATIVE_HINT = re.compile(rf"\b(?:hom|ngay mai|nay|qua|{lang.alternatives(_RELATIVE_EN)})\b")
 
 

@@ -674,6 +674,12 @@ def test_what_a_subject_reached_and_a_funding_round(text, slot, value):
     assert (claim.slot, claim.value) == (slot, value)
 
 
+def test_a_bank_five_words_before_its_rate_is_its_subject():
+    """review24: the reach rule's word window shadowed the bank rule's (4 words for 5)."""
+    claim = only("The State Bank of Vietnam on Tuesday unexpectedly cut its refinancing rate to 4%.")
+    assert claim.slot == "amount:refinancing-rate:ORG:state bank of vietnam"
+
+
 def test_a_reached_figure_takes_no_measure_across_a_comma():
     """"Ngoài chi phí cao, … giá phòng …, đạt 105 USD": the room price, not the cost."""
     claims = measures.extract(build("Ngoài chi phí hoạt động cao, đa số các dự án có giá phòng khá cao so với các "

@@ -184,6 +184,7 @@ _TO_VALUE = re.compile(r"\s+(?:{})\s+".format(alternation(_LINKS["to"])))  # "it
 # "không có ai bị thương, nhưng … 20 hành khách": another clause
 _CLAUSE = re.compile(r",\s*(?:{})(?!\w)".format("|".join(re.escape(w) for w in _LINKS["clause"])))
 _QUALIFIERS = alternation(lang.words("en", "amount_qualifiers") + lang.words("vi", "amount_qualifiers"))
+_QUALIFIED = re.compile(rf"\s*(?:{_QUALIFIERS})(?!\w)", re.IGNORECASE)  # "about 10", "khoảng 10", "hơn 10"
 _NUMBER_NEXT = re.compile(rf"\s+(?:(?:{_QUALIFIERS})\s+)?\d")
 # as written only: without its accents "chở" (carrying) is "cho" (for)
 _LOAD = re.compile(r"(?<!\w)(?:{})\s+$".format("|".join(re.escape(w) for w in _LINKS["load"])))
@@ -261,7 +262,7 @@ _SET_VERB = re.compile(r"(?<!\w)(?:{})\s+(?:\S+\s+){{0,2}}$".format(alternation(
 _SET_TARGET = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["set target"])))
 _WINDOW_SET = 25  # words before a new value where its set verb and measure may stand
 _REACHED = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["reach verb"])))
-_SUBJECT_WORDS = 4  # a clause's first words, where a reach verb's subject (its measure word) stands
+_REACH_SUBJECT_WORDS = 4  # a clause's first words, where a reach verb's subject (its measure word) stands
 _THEN_CHANGE = re.compile(r"(?:(?:{})(?:\s+\w+)?)?".format(alternation(_CUES["change verb"])))  # "tăng", "rose"
 _YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
 # the time a count of cases covers (`_period`)
@@ -435,7 +436,7 @@ def _subject_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, s
     words = _words_span(low, clause_start, start)
     if not words or any(clause_start <= o_start < start for o_start, _, _ in others):
         return []
-    head_end = words[min(len(words), _SUBJECT_WORDS) - 1][1]
+    head_end = words[min(len(words), _REACH_SUBJECT_WORDS) - 1][1]
     found = []
     for order, measure in enumerate(_MEASURES):
         if measure.facility or not _may_measure(measure, amount, kind, banks):
@@ -863,7 +864,8 @@ def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
     if pa is None or pb is None or pa[1] != pb[1]:
         return True
     va, vb = pa[0], pb[0]
-    if not _apart(va, vb, pa[1], _rate(a), counted=True):
+    qualified = any(_QUALIFIED.match(c.text) for c in (a, b))  # "about 10" may be 9
+    if not _apart(va, vb, pa[1], _rate(a), counted=not qualified):
         return True
     for (x, x_text), y in (((va, a.text), vb), ((vb, b.text), va)):
         low = x_text.lower()
