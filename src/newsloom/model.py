@@ -6,9 +6,13 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from newsloom.cluster.lexical import Terms
 
 
 def content_hash(title: str, text: str) -> str:
@@ -147,6 +151,7 @@ class Article:
     event_dates: list[EventDate] = field(default_factory=list)
     embedding: np.ndarray | None = None
     minhash: np.ndarray | None = None  # MinHash signature of the text (dedup.signature), for copies and rewrites
+    terms: Terms | None = None  # hashed words of the title and text (cluster.lexical), compared and stored
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)

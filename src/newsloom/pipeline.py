@@ -763,22 +763,21 @@ class Pipeline:
             raise ValueError(f"{a.origin}: not embedded")
 
     def _stage_cluster(self, a: Article, report: RunReport) -> None:
-        self._terms = term_counts(a.title, a.text, a.lang)
         if a.revises is not None:  # a new version stays in the story of the one it replaces
             a.story_id = self.store.story_of(a.revises)
-            self._enter_version(self._signal(a, a.embedding, self._terms), a.revises, a.copy_of, a.story_id,
+            self._enter_version(self._signal(a, a.embedding, a.terms), a.revises, a.copy_of, a.story_id,
                                 a.published is not None)
             return
         if a.copy_of is not None:
             a.story_id = self.store.story_of(a.copy_of)
             return
-        a.story_id, match = self.clusterer.assign(self._signal(a, a.embedding, self._terms), a.published is not None)
+        a.story_id, match = self.clusterer.assign(self._signal(a, a.embedding, a.terms), a.published is not None)
         if match:
             a.same_event = {k: round(p, 4) for k, p in match.members.items()}
 
     def _stage_store(self, a: Article, report: RunReport) -> None:
-        self.df.add(self._terms.ids)
-        a.seq = self.store.add_article(a, a.minhash.tobytes(), self._terms.pack(), band_keys(a.minhash))
+        self.df.add(a.terms.ids)
+        a.seq = self.store.add_article(a, a.minhash.tobytes(), a.terms.pack(), band_keys(a.minhash))
         self.watermark = a.seq
         if a.story_id is not None:  # a new version's is the story of the version it replaces (`_stage_cluster`)
             self.store.touch_story(a.story_id)

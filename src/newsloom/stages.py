@@ -4,7 +4,7 @@
     normalise -> language -> sentences -> dates -> mentions      per article, as items arrive (`prepare`)
                                                                  and in a reader process (`read`)
     signature -> dedup -> link -> quotes -> amounts -> claims    per article, in the writer (`add`)
-    -> embed -> cluster -> store                                 ... with the pipeline's state
+    -> embed -> terms -> cluster -> store                        ... with the pipeline's state
 
 A stage with a `run` function is per-article and pure: it needs nothing but the article, so it can run
 anywhere (a worker process, another machine). A stage without one is stateful (the near-copy index, the
@@ -118,6 +118,13 @@ def _amounts(a: Article, resources: Resources) -> Article:
     return a
 
 
+def _terms(a: Article, resources: Resources) -> Article:
+    from newsloom.cluster.lexical import term_counts
+
+    a.terms = term_counts(a.title, a.text, a.lang)
+    return a
+
+
 def _claims(a: Article, resources: Resources) -> Article:
     from newsloom.facts.claims import extract_claims
 
@@ -153,9 +160,11 @@ STAGES: tuple[Stage, ...] = (
           doc="atomic claims (roles, meetings, amounts, durations, statements) for sources compared"),
     Stage("embed", ("title", "text"), ("embedding",), "add",
           doc="the multilingual vector of the title and lead (in a thread, a batch at a time)"),
-    Stage("cluster", ("embedding", "mentions", "claims", "event_dates", "copy_of"), ("story_id", "same_event"),
-          "add", doc="the story the article joins, or a new one"),
-    Stage("store", ("story_id",), ("seq",), "add", doc="the article written to the store with its story"),
+    Stage("terms", ("title", "text", "lang"), ("terms",), "add", _terms, timer="cluster",
+          doc="the hashed words of the title and text, counted (what the clusterer's TF-IDF compares)"),
+    Stage("cluster", ("embedding", "terms", "mentions", "claims", "event_dates", "copy_of"),
+          ("story_id", "same_event"), "add", doc="the story the article joins, or a new one"),
+    Stage("store", ("story_id", "terms"), ("seq",), "add", doc="the article written to the store with its story"),
 )
 BY_NAME = {s.name: s for s in STAGES}
 
