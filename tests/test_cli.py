@@ -640,7 +640,7 @@ def test_an_operators_mistakes_are_one_line_each(demo_run, tmp_path):
         (["search", ""], "error: give words to search for"),
         (["search", "lũ " * 300], "error: a query of 900 characters: give at most 500"),
         (["search", "flood", "--from", "2025-09-01", "--to", "2025-01-01"],
-         "error: --from 2025-09-01 is after --to 2025-01-01: nothing can be in between"),
+         "error: from 2025-09-01 is after to 2025-01-01: nothing can be in between"),
         (["--settings", str(binary), "stories"], f"error: {binary}: not a text file (not UTF-8"),
     ]
     for args, said in cases:

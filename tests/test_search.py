@@ -445,7 +445,12 @@ def test_the_python_api_says_what_is_wrong_with_an_argument(demo):
     assert demo.search("flood", lang=" EN ").articles == demo.search("flood", lang="en").articles
     for call, words in ((lambda: demo.stories(lang="Vietnamese"), "not a language code"),
                         (lambda: demo.search("flood", limit=0), "limit must be 1 or more"),
-                        (lambda: demo.entities("Hai", limit=-1), "limit must be 1 or more")):
+                        (lambda: demo.entities("Hai", limit=-1), "limit must be 1 or more"),
+                        # checked once, here, for the command, the REST API and the web page (review23)
+                        (lambda: demo.search("   "), "give words to search for"),
+                        (lambda: demo.search("lũ " * 200), "a query of 600 characters: give at most 500"),
+                        (lambda: demo.search("flood", since=date(2025, 11, 1), until=date(2025, 10, 1)),
+                         "from 2025-11-01 is after to 2025-10-01")):
         with pytest.raises(ValueError, match=words):
             call()
     for call, words in ((lambda: demo.story("1"), "story_id: a number, not str '1'"),

@@ -283,8 +283,9 @@ class Newsloom:
         folded ("Quang Ngai" finds "Quảng Ngãi"), and by meaning, across languages (a Vietnamese query finds
         English articles); filters: language, publication dates (a date is its whole day) and source. The
         first search loads the embedder (about a second) and the articles' vectors; later ones read only the
-        articles stored since. Safe to call from several threads. See newsloom.search."""
-        from newsloom.search import Searcher
+        articles stored since. Safe to call from several threads. ValueError, in words, for a query without
+        words or over `search.MAX_QUERY` characters, or `since` after `until`. See newsloom.search."""
+        from newsloom.search import Searcher, query_problem
 
         if not isinstance(q, str):
             raise TypeError(f"q: text, not {type(q).__name__} {q!r}")
@@ -293,6 +294,8 @@ class Newsloom:
                 raise TypeError(f"{name}: a date or datetime, not {type(bound).__name__} {bound!r}")
         if limit < 1 or offset < 0:
             raise ValueError(f"limit must be 1 or more and offset 0 or more, not {limit} and {offset}")
+        if problem := query_problem(q, since, until):
+            raise ValueError(problem)
         if self._searcher is None:
             embedder = self._loaded_embedder()
             with self._loading:

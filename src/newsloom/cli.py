@@ -190,20 +190,6 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-MAX_QUERY = 500  # characters of a search, as the web API allows
-
-
-def _after(begin, end) -> bool:
-    """Whether the day or time `begin` falls after `end` (a day and a time compared by their days)."""
-    from datetime import datetime
-
-    if isinstance(begin, datetime) and isinstance(end, datetime):
-        if (begin.tzinfo is None) == (end.tzinfo is None):
-            return begin > end  # two instants, or two wall clocks
-        return begin.replace(tzinfo=None) > end.replace(tzinfo=None)
-    return (begin.date() if isinstance(begin, datetime) else begin) > (end.date() if isinstance(end, datetime) else end)
-
-
 def _write_out(text: str) -> None:
     """`text` on standard output; a full disk there is one line, a reader that stopped reading (`| head`) none."""
     try:
@@ -516,14 +502,11 @@ def search(
     """
     from newsloom import StoreError
     from newsloom.render.terminal import print_search_results
+    from newsloom.search import query_problem
 
-    if not query.strip():
-        raise _fail("give words to search for, e.g. `newsloom search \"lũ Quảng Ngãi\"`")
-    if len(query) > MAX_QUERY:
-        raise _fail(f"a query of {len(query):,} characters: give at most {MAX_QUERY}")
     begin, end = _day_or_time(since, "--from"), _day_or_time(until, "--to")
-    if begin and end and _after(begin, end):
-        raise _fail(f"--from {since} is after --to {until}: nothing can be in between")
+    if problem := query_problem(query, begin, end):  # before the store and the models are opened
+        raise _fail(problem)
     with _open() as nl:
         try:
             result = nl.search(query, lang=lang, since=begin, until=end, source=source, limit=limit)

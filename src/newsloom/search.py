@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from newsloom.embed import Embedder
     from newsloom.store.base import ArticleBrief, Store
 
+MAX_QUERY = 500  # characters of a query (the REST API, the web page and the command take as many)
 RRF_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009)
 FOLDED_KEPT = 4096  # folded texts kept for the text hits of the next searches (a few MB)
 DEPTH = 100  # candidates taken from each ranking
@@ -246,6 +247,26 @@ def _as_written(seqs: list[int], query: Query, rows: Mapping[int, ArticleBrief])
 
     # an article in another language writes Vietnamese words without their marks ("pho", "Quang Ngai"): kept
     return [seq for seq in seqs if as_written(seq) or rows[seq].lang != "vi"] or seqs
+
+
+def query_problem(q: str, since: datetime | date | None, until: datetime | date | None) -> str | None:
+    """Why a search cannot be run as asked (no words, too many, dates the wrong way round), or None."""
+    if not q.strip():
+        return "give words to search for, e.g. \"lũ Quảng Ngãi\""
+    if len(q) > MAX_QUERY:
+        return f"a query of {len(q):,} characters: give at most {MAX_QUERY}"
+    if since is not None and until is not None and _after(since, until):
+        return f"from {since.isoformat()} is after to {until.isoformat()}: nothing can be in between"
+    return None
+
+
+def _after(begin: datetime | date, end: datetime | date) -> bool:
+    """Whether the day or time `begin` falls after `end` (a day and a time compared by their days)."""
+    if isinstance(begin, datetime) and isinstance(end, datetime):
+        if (begin.tzinfo is None) == (end.tzinfo is None):
+            return begin > end  # two instants, or two wall clocks
+        return begin.replace(tzinfo=None) > end.replace(tzinfo=None)
+    return (begin.date() if isinstance(begin, datetime) else begin) > (end.date() if isinstance(end, datetime) else end)
 
 
 def _within(published: datetime, since: datetime | date | None, until: datetime | date | None) -> bool:

@@ -207,6 +207,8 @@ def test_a_language_in_any_case_and_what_is_no_language_said(client, demo):
     assert client.get("/api/search", params={"q": "flood", "lang": "EN"}).json()["total_articles"] > 0
     bad = client.get("/api/stories", params={"lang": "Vietnamese"})
     assert bad.status_code == 422 and "not a language code" in bad.json()["message"]
+    for params in ({"q": "  "}, {"q": "flood", "from": "2025-11-01", "to": "2025-10-01"}):
+        assert client.get("/api/search", params=params).status_code == 422, params
 
 
 def test_the_schema_describes_the_errors_as_they_are_sent(client):

@@ -753,8 +753,11 @@ def search(
 ) -> dict[str, Any]:
     """Articles found by their words (accents and case ignored) and by meaning (in either language), best
     first, and their stories (`Newsloom.search`)."""
-    found = nl.search(q, lang=_language(lang), since=_moment(since), until=_moment(until, end=True),
-                      source=source or None, limit=limit, offset=offset)
+    try:
+        found = nl.search(q, lang=_language(lang), since=_moment(since), until=_moment(until, end=True),
+                          source=source or None, limit=limit, offset=offset)
+    except ValueError as e:  # no words ("q= "), from after to
+        raise HTTPException(422, str(e)) from e
     articles = [{**asdict(h), "published": _iso(h.published), "matched": list(h.matched)} for h in found.articles]
     stories = [{**_summary(s), "score": s.score, "hits": s.hits} for s in found.stories]
     return {"query": q, "total_articles": found.total_articles, "total_stories": found.total_stories,

@@ -256,12 +256,13 @@ def search(nl: Library, q: str = "", lang: str | None = None, source: str | None
     last, err2 = _day(until)
     params = {"q": q, "lang": chosen_lang, "source": source, "from": first.isoformat() if first else None,
               "to": last.isoformat() if last else None}
+    reversed_dates = _order(first, last)
     result = nl.search(q, lang=chosen_lang, source=source, since=first, until=last, limit=PER_PAGE,
-                       offset=(n - 1) * PER_PAGE) if q else None
+                       offset=(n - 1) * PER_PAGE) if q and not reversed_dates else None
     pages = max(1, math.ceil(max(result.total_articles, result.total_stories) / PER_PAGE)) if result else 1
     langs = list(dict.fromkeys(["vi", "en", *([chosen_lang] if chosen_lang else [])]))
     return render("search.html", title=f"Search: {q}" if q else "Search", nav="search", q=q, params=params,
-                  langs=langs, result=result, errors=[x for x in (err1, err2, _order(first, last)) if x], page=n,
+                  langs=langs, result=result, errors=[x for x in (err1, err2, reversed_dates) if x], page=n,
                   pages=pages, links=_page_links("/search", params, n, pages))
 
 
