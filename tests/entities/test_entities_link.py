@@ -93,6 +93,15 @@ def test_titles_stripped_and_surname_links_to_full_name():
     assert [e.name for e in linker.entities() if e.key == k["Antony Blinken"]] == ["Antony Blinken"]
 
 
+def test_a_name_is_shown_with_its_marks_where_other_outlets_drop_them():
+    """Two new users: "Nguyen Van Hung" (English outlets, 2 uses) was shown over "Nguyễn Văn Hùng" (1 use)."""
+    linker = EntityLinker()
+    run(linker, "Director Nguyen Van Hung said the plant would open. Nguyen Van Hung added that it was safe.", "en")
+    run(linker, "Giám đốc Nguyễn Văn Hùng cho biết nhà máy sẽ mở cửa.", "vi")
+    assert "Nguyễn Văn Hùng" in {e.name for e in linker.entities()}
+    assert "Nguyen Van Hung" not in {e.name for e in linker.entities()}
+
+
 def test_missing_diacritics_title():
     linker = EntityLinker()
     run(linker, "Antony Blinken visited Brussels.", "en")

@@ -744,15 +744,21 @@ class EntityLinker:
             lexicon.add("surname_written", surface_key(_name_parts(alias)[1]), key)
 
     def _rename(self, entity: Entity) -> None:
-        """Prefer the fullest, most used Latin-script name; CLDR and table names stay as they are."""
+        """The fullest, most used Latin-script name, or its spelling with marks where the other outlets write
+        it without them ("Nguyễn Văn Hùng", not "Nguyen Van Hung"); CLDR and table names stay as they are."""
         known = gazetteer.by_key().get(entity.key)
         if known is not None:
             entity.name = known.name
             return
         counts = self._counts[entity.key]
+        names = sorted(entity.aliases | {entity.name})
+        uses: dict[str, int] = {}  # per spelling without marks, the uses of all its spellings
+        for name in names:
+            uses[fold_keep_offsets(name)] = uses.get(fold_keep_offsets(name), 0) + counts.get(name, 0)
+        plain = {name.lower() for name in names if fold_keep_offsets(name) == name.lower()}
 
-        def score(name: str) -> tuple[bool, int, int]:
-            latin = fold_keep_offsets(name) == name.lower()
-            return latin, len(name.split()), counts.get(name, 0)
+        def score(name: str) -> tuple[bool, int, int, bool, int]:
+            folded = fold_keep_offsets(name)  # a name with marks counts as Latin when it is one written plain
+            return folded in plain, len(name.split()), uses[folded], folded != name.lower(), counts.get(name, 0)
 
-        entity.name = max(sorted(entity.aliases | {entity.name}), key=score)
+        entity.name = max(names, key=score)
