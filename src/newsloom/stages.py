@@ -162,6 +162,7 @@ STAGES: tuple[Stage, ...] = (
           doc="the multilingual vector of the title and lead (in a thread, a batch at a time)"),
     Stage("terms", ("title", "text", "lang"), ("terms",), "add", _terms, timer="cluster",
           doc="the hashed words of the title and text, counted (what the clusterer's TF-IDF compares)"),
+    # not language data: the fields the stage needs
     Stage("cluster", ("embedding", "terms", "mentions", "claims", "event_dates", "copy_of"),
           ("story_id", "same_event"), "add", doc="the story the article joins, or a new one"),
     Stage("store", ("story_id", "terms"), ("seq",), "add", doc="the article written to the store with its story"),
