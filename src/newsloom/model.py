@@ -152,6 +152,7 @@ class Article:
     embedding: np.ndarray | None = None
     minhash: np.ndarray | None = None  # MinHash signature of the text (dedup.signature), for copies and rewrites
     terms: Terms | None = None  # hashed words of the title and text (cluster.lexical), compared and stored
+    notes: list[str] = field(default_factory=list)  # what reading it changed, for the run's report
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
@@ -185,6 +186,7 @@ class Article:
             source=item.source,
             published=item.published,
             place=page_place(item.url) or item.place,
+            notes=list(item.notes),
         )
 
     @property

@@ -582,22 +582,22 @@ class Pipeline:
     def _batches(self, items: Iterable[RawItem | Failure], report: RunReport,
                  progress: Callable[[int], None] | None) -> Iterator[tuple[list[Article], Timings]]:
         """The prepared articles, a batch at a time, each with the seconds spent on it so far."""
-        from newsloom.ingest.records import without_future_date  # what made the items imported it already
-
         batch: list[Article] = []
         timed = Timings()
         for item in items:
             if isinstance(item, Failure):
                 report.failures.append(item)
             else:
-                item = without_future_date(item)
                 report.read += 1
-                report.notes.extend((item.origin, n) for n in item.notes)
                 try:
-                    batch.append(prepare(item, timed, self.stages, self.resources))
+                    a = prepare(item, timed, self.stages, self.resources)
                 except Exception as err:  # noqa: BLE001 - one bad item never stops the batch
                     log.exception("preparing %s", item.origin)
+                    report.notes.extend((item.origin, n) for n in item.notes)
                     report.failures.append(Failure(item.origin, f"could not process: {type(err).__name__}: {err}"))
+                else:
+                    report.notes.extend((item.origin, n) for n in a.notes)  # the item's, and the stages'
+                    batch.append(a)
             if progress:
                 progress(1)
             if len(batch) >= self.batch_size:

@@ -8,11 +8,18 @@ that needs them (the writer or a reader process), once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from newsloom.facts.offices import OfficeRecord, bundled
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
 class Resources:
     record: OfficeRecord = field(default_factory=bundled)  # office holders: bundled, plus the user's
+    clock: Callable[[], datetime] = utc_now  # now, for publication dates in the future

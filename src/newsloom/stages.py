@@ -68,7 +68,7 @@ def _normalise(a: Article, resources: Resources) -> Article:
     n = normalize_article(Article.from_raw(RawItem(a.origin, a.title, a.text, a.url, a.source, a.published)))
     # the id is the text's as read: joining its wrapped lines (say) keeps a stored article's id
     return readable_article(Article.from_raw(RawItem(a.origin, n.title, n.text, a.url, a.source, a.published,
-                                                     place=a.place)))
+                                                     notes=a.notes, place=a.place)))
 
 
 def _language(a: Article, resources: Resources) -> Article:
@@ -85,8 +85,9 @@ def _sentences(a: Article, resources: Resources) -> Article:
 
 def _dates(a: Article, resources: Resources) -> Article:
     from newsloom.text import article_event_dates
+    from newsloom.text.dates import drop_future_date
 
-    return article_event_dates(a)
+    return article_event_dates(drop_future_date(a, resources.clock()))
 
 
 def _mentions(a: Article, resources: Resources) -> Article:
@@ -140,8 +141,9 @@ STAGES: tuple[Stage, ...] = (
           doc="the language of the text (fastText lid.176)"),
     Stage("sentences", ("text", "lang"), ("sentences",), "prepare", _sentences,
           doc="sentence boundaries (a regex splitter with the languages' abbreviations)"),
-    Stage("dates", ("title", "sentences", "lang", "published"), ("event_dates",), "prepare", _dates,
-          doc="the dates the text talks about, resolved against the publication date"),
+    Stage("dates", ("title", "sentences", "lang", "published"), ("published", "event_dates", "notes"), "prepare",
+          _dates, doc="a publication date in the future dropped, with a note; the dates the text talks about, "
+                      "resolved against the publication date"),
     Stage("mentions", ("title", "sentences", "lang"), ("mentions",), "read", _mentions, timer="entities",
           doc="names of people, organisations and places in the text and the title (not linked yet)",
           batch=_mentions_of),

@@ -229,20 +229,6 @@ def test_decode_refuses_binary_and_control_noise():
     assert decode_bytes("Tiêu đề\nnội dung".encode("utf-16"))[0] == "Tiêu đề\nnội dung"
 
 
-def test_a_publication_date_in_the_future_is_dropped_with_a_note():
-    from datetime import UTC, datetime, timedelta, timezone
-
-    from newsloom.ingest.records import without_future_date
-
-    now = datetime(2026, 12, 5, 12, tzinfo=UTC)
-    typo = RawItem("feed.xml:3", "Flood", "Text", published=datetime(2099, 1, 1, 8))
-    assert without_future_date(typo, now) == RawItem(
-        "feed.xml:3", "Flood", "Text", notes=["publication date in the future ignored: 2099-01-01"])
-    # tomorrow morning in Hanoi, or a post scheduled for the day after: kept
-    soon = RawItem("a.json", "Flood", "Text", published=datetime(2026, 12, 7, 9, tzinfo=timezone(timedelta(hours=7))))
-    assert without_future_date(soon, now) is soon
-
-
 @pytest.mark.parametrize(("title", "text", "reason"), [
     ("bin", "\x00\x01\x02\x03", "no words in the text (only numbers, symbols or control characters)"),
     ("x", "lower", "too short: 2 words, title included (an article needs 5, or 20 letters)"),

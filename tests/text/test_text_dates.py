@@ -186,3 +186,23 @@ def test_other_languages_month_names_are_no_dates_in_running_text():
                  "Mayo 2-15 won the regional chess title."):
         a = build(text, item=RawItem("t", "News", text, published=datetime(2025, 11, 3, 9)))
         assert not any(d.date.month in (3, 5, 7) for d in a.event_dates), (text, a.event_dates)
+
+
+def test_a_publication_date_in_the_future_is_dropped_with_a_note_by_the_dates_stage():
+    """A typo's year 2099 would move the stories' clock: the dates stage drops it with a note, so that a
+    run, `process` and an evaluation read the same article (it was the run's loop that did, review23)."""
+    from datetime import UTC, timedelta, timezone
+
+    from newsloom.model import RawItem
+    from newsloom.pipeline import prepare
+    from newsloom.resources import Resources
+
+    now = datetime(2026, 12, 5, 12, tzinfo=UTC)
+    fixed = Resources(clock=lambda: now)
+    text = "Floodwaters rose along the river on Monday, officials said, and hundreds of families left their homes."
+    typo = prepare(RawItem("feed.xml:3", "Flood", text, published=datetime(2099, 1, 1, 8)), resources=fixed)
+    assert typo.published is None and typo.notes == ["publication date in the future ignored: 2099-01-01"]
+    # tomorrow morning in Hanoi, or a post scheduled for the day after: kept
+    soon = datetime(2026, 12, 7, 9, tzinfo=timezone(timedelta(hours=7)))
+    kept = prepare(RawItem("a.json", "Flood", text, published=soon), resources=fixed)
+    assert kept.published == soon and kept.notes == []

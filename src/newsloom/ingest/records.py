@@ -3,12 +3,10 @@ date in the future dropped."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsloom.model import Failure, RawItem, instant
+from newsloom.model import Failure, RawItem
 from newsloom.text.dates import parse_published
 
 _TITLE_KEYS = ("title", "headline")
@@ -77,15 +75,3 @@ def _first_str(record: dict, keys: tuple[str, ...]) -> str:
     return ""
 
 
-FUTURE_SLACK = timedelta(days=2)  # not a setting: time zones and posts scheduled a little ahead
-
-
-def without_future_date(item: RawItem, now: datetime | None = None) -> RawItem:
-    """`item` without a publication date more than two days after `now` (a typo, milliseconds read as
-    seconds, a placeholder such as 9999-12-31), with a note saying so: one such date would move the
-    stories' clock years ahead."""
-    now = now or datetime.now(UTC)
-    if item.published is None or instant(item.published) <= now + FUTURE_SLACK:
-        return item
-    note = f"publication date in the future ignored: {item.published.date().isoformat()}"
-    return replace(item, published=None, notes=[*item.notes, note])

@@ -23,7 +23,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from newsloom import lang
-from newsloom.model import Article, EventDate
+from newsloom.model import Article, EventDate, instant
 from newsloom.text.folding import fold_latin_keep_offsets as _fold  # "Ngày" -> "ngay"
 
 # ---------------------------------------------------------------- publication dates
@@ -335,6 +335,19 @@ def extract_event_dates(sentences: list[str], lang: str | None, anchor: date | N
                 hits.append((m.start(), EventDate(day=start, text=text, sentence=index, end=end)))
         found.extend(ev for _, ev in sorted(hits, key=lambda h: h[0]))
     return found
+
+
+FUTURE_SLACK = timedelta(days=2)  # not a setting: time zones and posts scheduled a little ahead
+
+
+def drop_future_date(article: Article, now: datetime) -> Article:
+    """`article` without a publication date more than two days after `now` (a typo, milliseconds read as
+    seconds, a placeholder such as 9999-12-31), with a note saying so: one such date would move the
+    stories' clock years ahead."""
+    if article.published is not None and instant(article.published) > now + FUTURE_SLACK:
+        article.notes.append(f"publication date in the future ignored: {article.published.date().isoformat()}")
+        article.published = None
+    return article
 
 
 def article_event_dates(article: Article) -> Article:
