@@ -428,3 +428,12 @@ def test_an_article_page_shows_its_text(site):
     assert client.get("/articles/nope").status_code == 404
     assert client.get(f"/articles/{'x' * 300}").status_code == 404
 
+
+
+def test_a_page_says_when_it_was_made(site):
+    """A reader leaves the page open all morning: its footer says as of when (a new user's wish)."""
+    import re
+
+    page = site[0].get("/").text
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d">as of \d{4}-\d\d-\d\d \d\d:\d\d</time>',
+                     page)

@@ -86,7 +86,9 @@ env.filters.update(when=when, span=lambda a, b=None: span(a, b), amount=amount_v
 
 
 def render(template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-    return HTMLResponse(env.get_template(template).render(**ctx), status_code=status)
+    """A page, saying when it was made (a page left open does not change when the store does)."""
+    made = datetime.now().astimezone()
+    return HTMLResponse(env.get_template(template).render(made=made, **ctx), status_code=status)
 
 
 def not_found(what: str) -> HTMLResponse:
