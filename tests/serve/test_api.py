@@ -211,6 +211,15 @@ def test_a_language_in_any_case_and_what_is_no_language_said(client, demo):
         assert client.get("/api/search", params=params).status_code == 422, params
 
 
+def test_a_parameter_the_endpoint_does_not_take_is_a_422_that_names_it(client):
+    """An integrator's misspelt filters were ignored: `langs=vi&limt=1` listed every story, 20 at a time."""
+    typo = client.get("/api/stories", params={"langs": "vi", "limit": 1})
+    assert typo.status_code == 422 and typo.json()["message"] == "langs: no such parameter (did you mean 'lang'?)"
+    since = client.get("/api/search", params={"q": "flood", "since": "2025-10-01"}).json()["message"]
+    assert since.startswith("since: no such parameter (it takes from, lang, limit")
+    assert client.get("/api/stories", params={"lang": "vi", "_": "1733500000"}).status_code == 200  # a cache buster
+
+
 def test_the_schema_describes_the_errors_as_they_are_sent(client):
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
     assert {"message", "detail"} <= set(schemas["Detail"]["required"])

@@ -45,7 +45,25 @@ from newsloom.serve.app import library, require_token
 from newsloom.store import StoreError, StoryRow
 from newsloom.summarize import title_of
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+def _known_parameters(request: Request) -> None:
+    """422 for a query parameter the endpoint does not take ("limt", "langs"): ignored, it looked like an
+    answer to the question not asked (an integrator's dashboard showed every story for a misspelt filter)."""
+    import difflib
+
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = {p.alias for p in dependant.query_params}
+    for name in request.query_params:
+        if name not in known and not name.startswith("_"):  # "_=1733…": a client's cache buster
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (it takes {', '.join(sorted(known)) or 'none'})"
+            raise HTTPException(422, f"{name}: no such parameter{hint}")
+
+
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(_known_parameters)])
 Library = Annotated[Newsloom, Depends(library)]
 Writer = Depends(require_token)
 
