@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -76,6 +77,7 @@ def _on_the_web(key: str) -> bool:
     return bool(_SCHEME.match(key)) and not Path(key).exists()
 
 
+@lru_cache(maxsize=4096)  # asked for every followed source each time the watcher looks for one that is due
 def _public_site(key: str) -> bool:
     """A URL whose host is not written as a private address (one's own server may be asked as often as
     one likes)."""
@@ -254,7 +256,7 @@ class Watcher:
         """(kind, note, the first fetch's error) of a source not followed yet, or (None, why it cannot be
         followed, None)."""
         path = Path(key)
-        if _SCHEME.match(key) and not path.exists():
+        if _on_the_web(key):
             problem = url_problem(key)
             if problem:
                 return None, problem, None

@@ -751,14 +751,14 @@ class EntityLinker:
             entity.name = known.name
             return
         counts = self._counts[entity.key]
-        names = sorted(entity.aliases | {entity.name})
-        uses: dict[str, int] = {}  # per spelling without marks, the uses of all its spellings
-        for name in names:
-            uses[fold_keep_offsets(name)] = uses.get(fold_keep_offsets(name), 0) + counts.get(name, 0)
-        plain = {name.lower() for name in names if fold_keep_offsets(name) == name.lower()}
+        folded = {name: fold_keep_offsets(name) for name in sorted(entity.aliases | {entity.name})}
+        uses: Counter[str] = Counter()  # per spelling without marks, the uses of all its spellings
+        for name, plain in folded.items():
+            uses[plain] += counts.get(name, 0)
+        written_plain = {plain for name, plain in folded.items() if plain == name.lower()}
 
         def score(name: str) -> tuple[bool, int, int, bool, int]:
-            folded = fold_keep_offsets(name)  # a name with marks counts as Latin when it is one written plain
-            return folded in plain, len(name.split()), uses[folded], folded != name.lower(), counts.get(name, 0)
+            plain = folded[name]  # a name with marks counts as Latin when it is one written plain
+            return plain in written_plain, len(name.split()), uses[plain], plain != name.lower(), counts.get(name, 0)
 
-        entity.name = max(names, key=score)
+        entity.name = max(folded, key=score)

@@ -1,5 +1,5 @@
-"""One JSON record (a dict) to a RawItem (its date read by `text.dates.parse_published`), and a publication
-date in the future dropped."""
+"""One JSON record (a dict) to a RawItem, its date read by `text.dates.parse_published` (one in the future
+is dropped by the dates stage)."""
 
 from __future__ import annotations
 

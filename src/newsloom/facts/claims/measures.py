@@ -410,21 +410,26 @@ def _may_measure(measure: _Measure, amount: Amount, kind: str, banks: bool) -> b
         measure.units and amount.unit.lower() not in measure.units) and amount.unit.lower() not in measure.not_units
 
 
+def _measure_words(low: str, lo: int, hi: int, amount: Amount, kind: str,
+                   banks: bool) -> Iterator[tuple[int, _Measure, re.Match[str]]]:
+    """(order, measure, match) of each word in low[lo:hi] of a measure (not a facility) that may say what
+    `amount` measures: the candidates the set and reach rules choose from."""
+    for order, measure in enumerate(_MEASURES):
+        if not measure.facility and _may_measure(measure, amount, kind, banks):
+            for m in measure.pattern.finditer(low, lo, hi):
+                yield order, measure, m
+
+
 def _set_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, start: int,
                  others: tuple[tuple[int, int, str], ...], banks: bool) -> list[tuple[int, int, int, _Measure, int, int]]:
     """The measure a set verb opens, further before a new value than `_measure` looks ("nâng tổng mức đầu tư
     tuyến số 2 (Bến Thành – Tham Lương) lên 55.000 tỷ đồng"): the nearest such measure word in the clause."""
     low = unit.low
     words = _words_span(low, clause_start, start)[-_WINDOW_SET:]
-    found = []
-    for order, measure in enumerate(_MEASURES):
-        if measure.facility or not _may_measure(measure, amount, kind, banks):
-            continue
-        for m in measure.pattern.finditer(low, words[0][0] if words else start, start):
-            if _SET_VERB.search(low, max(clause_start, m.start() - 40), m.start()) and not _owned(
-                    low, m.start(), m.end(), others, measure.kinds):
-                found.append((sum(1 for w in words if w[0] >= m.end()), 1, order, measure, m.start(), m.end()))
-    return found
+    return [(sum(1 for w in words if w[0] >= m.end()), 1, order, measure, m.start(), m.end())
+            for order, measure, m in _measure_words(low, words[0][0] if words else start, start, amount, kind, banks)
+            if _SET_VERB.search(low, max(clause_start, m.start() - 40), m.start())
+            and not _owned(low, m.start(), m.end(), others, measure.kinds)]
 
 
 def _subject_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, start: int,
@@ -437,14 +442,9 @@ def _subject_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, s
     if not words or any(clause_start <= o_start < start for o_start, _, _ in others):
         return []
     head_end = words[min(len(words), _REACH_SUBJECT_WORDS) - 1][1]
-    found = []
-    for order, measure in enumerate(_MEASURES):
-        if measure.facility or not _may_measure(measure, amount, kind, banks):
-            continue
-        for m in measure.pattern.finditer(low, clause_start, head_end):
-            if not re.search(r",(?!\d)", low[m.end():start]):  # "Ngoài chi phí cao, … giá phòng … đạt 105 USD"
-                found.append((sum(1 for w in words if w[0] >= m.end()), 1, order, measure, m.start(), m.end()))
-    return found
+    return [(sum(1 for w in words if w[0] >= m.end()), 1, order, measure, m.start(), m.end())
+            for order, measure, m in _measure_words(low, clause_start, head_end, amount, kind, banks)
+            if not re.search(r",(?!\d)", low[m.end():start])]  # "Ngoài chi phí cao, … giá phòng … đạt 105 USD"
 
 
 def _facility_ok(low: str, n_start: int, n_end: int, start: int, end: int) -> bool:
