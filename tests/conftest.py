@@ -40,3 +40,14 @@ def seeded(tmp_path_factory, shared, embedder):
     gold = json.loads((shared / "corpus" / "seeds.gold.json").read_text(encoding="utf-8"))
     yield store, gold
     store.close()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server of this test run's own (tests/_postgres.py); `postgres.database()` gives the URL of
+    a new, empty database."""
+    from _postgres import Server
+
+    server = Server()
+    yield server
+    server.stop()

@@ -578,7 +578,7 @@ def test_help_at_80_columns_cuts_no_option_name():
     from newsloom.cli import app
 
     commands = [[], ["run"], ["watch"], ["serve"], ["show"], ["stories"], ["search"], ["export"], ["bench"],
-                ["eval", "clusters"], ["eval", "pairs"], ["eval", "conflicts"], ["eval", "outputs"]]
+                ["eval", "clusters"], ["eval", "pairs"], ["eval", "conflicts"], ["eval", "outputs"], ["copy"]]
     for command in commands:
         done = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "80"}, terminal_width=80)
         assert done.exit_code == 0 and "…" not in done.output, (command, done.output)

@@ -374,7 +374,7 @@ def open(path: str | Path = "newsloom.db", *, create: bool = True, embedder: str
     except (OSError, ValueError) as err:  # checked before the store is touched
         where = offices if not isinstance(err, OSError) or err.filename == str(offices) else settings
         raise StoreError(f"{where}: {err.strerror}" if isinstance(err, OSError) else str(err)) from err
-    store = open_store(Path(path), create=create)
+    store = open_store(path, create=create)
     try:
         return Newsloom(store, embedder=embedder, record=record, batch_size=batch_size, readers=readers,
                         settings=chosen)

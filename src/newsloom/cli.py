@@ -88,20 +88,20 @@ class Format(StrEnum):
 
 
 class State:
-    db: Path = Path("newsloom.db")
+    db: str = "newsloom.db"  # a SQLite file, or a PostgreSQL database's URL
     offices: Path | None = None
     settings: Path | None = None
 
 
-def _db_here(value: Path | None) -> Path | None:
+def _db_here(value: str | None) -> str | None:
     if value is not None:  # parsed after the main options: given after the command, it wins
         State.db = value
     return value
 
 
 # --db after the command (`newsloom run --db x.db DIR`), as well as before it; sets State.db when given
-DbOption = Annotated[Path | None, typer.Option(
-    "--db", callback=_db_here, show_default=False, help="SQLite store (the same as --db before the command).")]
+DbOption = Annotated[str | None, typer.Option(
+    "--db", callback=_db_here, show_default=False, help="The store (the same as --db before the command).")]
 
 
 # the options of the commands that read sources (run, watch)
@@ -161,7 +161,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    db: Path = typer.Option(Path("newsloom.db"), "--db", help="SQLite store to read and write.", envvar="NEWSLOOM_DB"),
+    db: str = typer.Option("newsloom.db", "--db", envvar="NEWSLOOM_DB", help="The store to read and write: a SQLite "
+                           "file, or a PostgreSQL database's URL (postgresql://user@host/dbname)."),
     offices: Path | None = typer.Option(
         None, "--offices", envvar="NEWSLOOM_OFFICES", exists=True, dir_okay=False,
         help="Your own table of office holders (CSV: office_id,person,aliases,start,end), added to the bundled one "
@@ -200,6 +201,22 @@ def _write_out(text: str) -> None:
         raise typer.Exit(0) from None
     except OSError as e:
         raise _fail(f"standard output: cannot be written ({e.strerror or e})") from e
+
+
+def _write_json_lines(items: list[dict]) -> None:
+    """`--json`: each item as one line of JSON (UTF-8, not escaped to ASCII) on standard output, written as
+    `_write_out` writes; no items, nothing (the command's note on standard error says why)."""
+    import json
+
+    if items:
+        _write_out("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items))
+
+
+def _db_name() -> str:
+    """The store as messages name it (a database's URL without its password)."""
+    from newsloom.store import shown
+
+    return shown(State.db)
 
 
 def _open(create: bool = False, **kw):
@@ -289,7 +306,7 @@ def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float
         except StoreError as e:
             raise _fail(str(e)) from e
         except sqlite3.OperationalError as e:  # a full disk, a file made read-only meanwhile: what was committed stays
-            raise _fail(f"{State.db}: {e} (the articles stored before it are kept; run again to go on)") from e
+            raise _fail(f"{_db_name()}: {e} (the articles stored before it are kept; run again to go on)") from e
         total = nl.count()
     for folder in (Path(s) for s in sources if s != "-" and Path(s).is_dir()):
         if next(walk(folder, odd=True), None) is None:
@@ -306,7 +323,7 @@ def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float
     _say(f"{added}, {report.already_stored} already stored, "
          f"{plural(len(report.duplicates), 'duplicate')}, {len(report.failures)} failed; "
          f"{plural(len(report.stories_touched), 'story', 'stories')} updated, "
-         f"{plural(total, 'story', 'stories')} in {State.db}")
+         f"{plural(total, 'story', 'stories')} in {_db_name()}")
     if report.undated >= MISSING_NOTE and report.undated * 2 >= report.added:
         _note(f"{report.undated} of the {report.added} articles added have no publication date: without one, "
               "similar events of other days (two storms, two drownings) can join one story; give a `published` "
@@ -351,6 +368,8 @@ def stories(
                               "the story's latest article, then the latest stored), size, contested or id."),
     limit: int = typer.Option(50, "--limit", "-n", min=0, help="Stories to list (0: all)."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many first."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print JSON Lines instead of the table: one "
+                                 "story a line, as GET /api/stories lists it (id, headline, dates ISO 8601 ...)."),
     db: DbOption = None,
 ) -> None:
     """List the stories in the store, newest first (by the publication date of each story's latest article;
@@ -372,16 +391,21 @@ def stories(
         writing = nl.store.writing()
         unfinished = _unfinished(nl, writing)
     if writing:  # what a run writes shows when it ends
-        _note(f"Another newsloom process is writing to {State.db}: the stories of its run appear as it writes "
+        _note(f"Another newsloom process is writing to {_db_name()}: the stories of its run appear as it writes "
               "them (a long run every few thousand articles) and when it ends.")
     if unfinished:
         _note(unfinished)
     if not rows:
         if not writing and not unfinished:
-            _note(f"No stories in {State.db} yet: add articles with `newsloom run PATH`." if empty else
-                  f"No stories in {State.db} match: try fewer filters.")
+            _note(f"No stories in {_db_name()} yet: add articles with `newsloom run PATH`." if empty else
+                  f"No stories in {_db_name()} match: try fewer filters.")
         return
-    render_story_table(rows, console)
+    if as_json:
+        from newsloom.render.jsonout import story_record
+
+        _write_json_lines([story_record(r) for r in rows])
+    else:
+        render_story_table(rows, console)
     if offset + len(rows) < total:
         _note(f"{len(rows)} of {plural(total, 'story', 'stories')} shown: --limit 0 lists all, "
               f"--offset {offset + len(rows)} the next ones")
@@ -395,13 +419,15 @@ def _entity_key(nl, value: str) -> str:
         return nl.entity_key(value)
     except ValueError as e:
         hint = "lists the keys" if ":" in value else "lists those whose names contain it"
-        raise _fail(f"--entity: {e} in {State.db} (`newsloom entities {shlex.quote(value)}` {hint})") from None
+        raise _fail(f"--entity: {e} in {_db_name()} (`newsloom entities {shlex.quote(value)}` {hint})") from None
 
 
 @app.command()
 def storylines(
     min_stories: int = typer.Option(2, "--min-stories", min=1, help="Only storylines of at least this many stories."),
     limit: int = typer.Option(50, "--limit", "-n", min=0, help="Storylines to list (0: all)."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print JSON Lines instead of the table: one "
+                                 "storyline a line, as GET /api/storylines lists it."),
     db: DbOption = None,
 ) -> None:
     """List the storylines (related stories followed over time), the latest first: id, stories, articles,
@@ -417,17 +443,23 @@ def storylines(
         rows = nl.storylines(min_stories, limit or None)
         total = nl.store.count_storylines(min_stories)
     if not rows:
-        _note(f"No storyline of {plural(min_stories, 'story', 'stories')} or more in {State.db}.")
+        _note(f"No storyline of {plural(min_stories, 'story', 'stories')} or more in {_db_name()}.")
         return
-    table = Table(header_style="bold", expand=True)
-    table.add_column("line", justify="right", no_wrap=True)
-    table.add_column("stories", justify="right", no_wrap=True)
-    table.add_column("arts", justify="right", no_wrap=True)
-    table.add_column("first → last", no_wrap=True)
-    table.add_column("latest headline", ratio=1)
-    for r in rows:
-        table.add_row(str(r.id), str(r.stories), str(r.articles), span(r.first_seen, r.last_seen), r.headline or "—")
-    console.print(table)
+    if as_json:
+        from newsloom.render.jsonout import storyline_record
+
+        _write_json_lines([storyline_record(r) for r in rows])
+    else:
+        table = Table(header_style="bold", expand=True)
+        table.add_column("line", justify="right", no_wrap=True)
+        table.add_column("stories", justify="right", no_wrap=True)
+        table.add_column("arts", justify="right", no_wrap=True)
+        table.add_column("first → last", no_wrap=True)
+        table.add_column("latest headline", ratio=1)
+        for r in rows:
+            table.add_row(str(r.id), str(r.stories), str(r.articles), span(r.first_seen, r.last_seen),
+                          r.headline or "—")
+        console.print(table)
     if len(rows) < total:
         _note(f"{len(rows)} of {plural(total, 'storyline')} shown: --limit 0 lists all")
 
@@ -436,6 +468,9 @@ def storylines(
 def entities(
     name: str = typer.Argument(..., help="A name or part of one, in any language or spelling (accents optional)."),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="Entities to list."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print JSON Lines instead of the table: one "
+                                 "entity a line, as GET /api/entities lists it (key, name, label, names, "
+                                 "story_count)."),
     db: DbOption = None,
 ) -> None:
     """Find people, organisations and places by any of their names: each with its key (what `stories
@@ -450,7 +485,12 @@ def entities(
     with _open() as nl:
         found = [(e, nl.count(entity=e.key)) for e in nl.entities(name, limit=limit)]
     if not found:
-        _note(f"No entity in {State.db} has a name containing {name!r}.")
+        _note(f"No entity in {_db_name()} has a name containing {name!r}.")
+        return
+    if as_json:
+        from newsloom.render.jsonout import entity_record
+
+        _write_json_lines([entity_record(e, count) for e, count in found])
         return
     table = Table(header_style="bold", expand=True)
     table.add_column("key", no_wrap=True)  # to copy into `stories --entity`
@@ -489,6 +529,9 @@ def search(
                                      help="Only articles published on or before this day (all of it) or time."),
     source: str | None = typer.Option(None, "--source", help="Only articles from this outlet (case ignored)."),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="Articles (and stories) to list."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print JSON Lines instead of the tables: "
+                                 "the stories, then the articles, one a line, as GET /api/search lists them, "
+                                 "each with \"kind\": \"story\" or \"article\"."),
     db: DbOption = None,
 ) -> None:
     """Search the articles by their words (titles and texts, Vietnamese accents folded), by the names of
@@ -513,9 +556,15 @@ def search(
         except StoreError as e:  # vectors of another embedder
             raise _fail(str(e)) from e
     if not result.articles:
-        _note(f"Nothing in {State.db} matches {query!r}: try other words, or fewer filters.")
+        _note(f"Nothing in {_db_name()} matches {query!r}: try other words, or fewer filters.")
         return
-    print_search_results(result, console)
+    if as_json:  # the items of the REST API's SearchOut, stories and articles, told apart by "kind"
+        from newsloom.render.jsonout import search_records
+
+        stories, articles = search_records(result)
+        _write_json_lines([{"kind": "story", **s} for s in stories] + [{"kind": "article", **a} for a in articles])
+    else:
+        print_search_results(result, console)
     if result.total_articles > len(result.articles):
         _note(f"{len(result.articles)} of {result.total_articles} articles shown: --limit shows more")
 
@@ -581,7 +630,7 @@ def show(
         digest = nl.story(story)
         unfinished = _unfinished(nl, nl.store.writing()) if digest is None else None
     if digest is None:
-        raise _fail(f"no story {story} in {State.db} (see `newsloom stories`)" + (f"; {unfinished}" if unfinished
+        raise _fail(f"no story {story} in {_db_name()} (see `newsloom stories`)" + (f"; {unfinished}" if unfinished
                                                                                    else ""))
     _emit([digest], format, None, f"newsloom story {story}")
 
@@ -611,13 +660,13 @@ def export(
         if storyline is not None:
             line = nl.stories(storyline=storyline, sort="id")
             if not line:
-                raise _fail(f"no storyline {storyline} in {State.db} (see `newsloom storylines`)")
+                raise _fail(f"no storyline {storyline} in {_db_name()} (see `newsloom storylines`)")
             ids += [row.id for row in line]
         digests = list(nl.digests(list(dict.fromkeys(ids)) if ids else None))
     if ids and len(digests) < len(set(ids)):
         missing = sorted(set(ids) - {d.story_id for d in digests})
-        raise _fail(f"no story {', '.join(map(str, missing))} in {State.db} (see `newsloom stories`)")
-    _emit(digests, format, output, title or f"newsloom report: {State.db.name}")
+        raise _fail(f"no story {', '.join(map(str, missing))} in {_db_name()} (see `newsloom stories`)")
+    _emit(digests, format, output, title or f"newsloom report: {Path(_db_name()).name}")
 
 
 @app.command()
@@ -647,7 +696,7 @@ def conflicts(
         _write_out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     if not digests:
-        _note(f"No conflicts between sources in {State.db}.")
+        _note(f"No conflicts between sources in {_db_name()}.")
         return
     from dataclasses import replace
 
@@ -682,7 +731,7 @@ def sources(
     if followed:
         print_followed_sources(followed, console)
     if not scores:
-        _note(f"No claims in {State.db} yet: try `newsloom run PATH`.")
+        _note(f"No claims in {_db_name()} yet: try `newsloom run PATH`.")
         return
     print_source_scores(scores[:limit] if limit else scores, console)
     if limit and len(scores) > limit:
@@ -738,7 +787,7 @@ def watch(
                       soft_wrap=True)
         followed = nl.store.sources()
         if not followed:
-            raise _fail(f"no sources to watch in {State.db}: give feeds, folders or pages to follow")
+            raise _fail(f"no sources to watch in {_db_name()}: give feeds, folders or pages to follow")
         stop = threading.Event()
 
         def cycle(report) -> None:
@@ -771,7 +820,7 @@ def watch(
                 if report.errors or refused or any(c.failures for c in report.checks):
                     raise typer.Exit(1)
                 return
-            _note(f"watching {plural(len(followed), 'source')} in {State.db} (default every {every or '10m'})"
+            _note(f"watching {plural(len(followed), 'source')} in {_db_name()} (default every {every or '10m'})"
                   f"{next_check()}; Ctrl-C stops")
             watcher.run(stop, on_cycle=cycle)
         finally:
@@ -797,6 +846,50 @@ def unfollow(
                 missing.append(source)
     if missing:
         raise _fail(f"not followed: {', '.join(missing)} (see `newsloom sources`)")
+
+
+@app.command()
+def copy(
+    target: str = typer.Argument(..., help="A new SQLite file, or an empty PostgreSQL database's URL "
+                                 "(postgresql://user@host/dbname)."),
+    wait: bool = typer.Option(True, "--wait/--no-wait", metavar="", help="When another newsloom process is writing to "
+                              "the store, wait for it (default) or stop at once with status 2."),
+    db: DbOption = None,
+) -> None:
+    """Copy the store (--db) into TARGET, whole: the articles, stories, entities, followed sources and the
+    pipeline's state, so that `run` and `watch` on the copy go on where the store left off. Moves a store
+    from a file into PostgreSQL, or back. Nothing is written to TARGET unless all of it is.
+
+    Example: `newsloom --db newsloom.db copy postgresql://newsloom@db.example.org/news`
+    """
+    from newsloom.render.fmt import plural
+    from newsloom.store import StoreError, is_url, open_store, shown
+
+    def waiting(message: str) -> None:
+        err.print(escape(message), highlight=False, soft_wrap=True)
+
+    if not is_url(target) and Path(target).exists() and Path(target).stat().st_size:
+        raise _fail(f"{target}: exists already: copy into a new file (or an empty PostgreSQL database)")
+    if is_url(State.db) == is_url(target) and (target == State.db if is_url(target)
+                                               else Path(target).resolve() == Path(State.db).resolve()):
+        raise _fail(f"{shown(target)}: is the store itself")
+    new_file = not is_url(target) and not Path(target).exists()
+    done = False
+    try:
+        with open_store(State.db, create=False) as source, open_store(target) as copied, _progress() as progress:
+            task = progress.add_task("copying articles", total=source.article_count())
+            with source.writer(wait=wait, on_wait=waiting), copied.writer(wait=wait, on_wait=waiting):
+                articles = source.copy_into(copied, progress=lambda n: progress.advance(task, n))
+                stories = copied.count_stories()
+            done = True
+    except StoreError as e:  # WriterBusy among them
+        raise _fail(str(e)) from e
+    finally:
+        if new_file and not done:  # what the failed copy created: nothing was written to it
+            for leftover in (target, f"{target}-wal", f"{target}-shm", f"{target}.lock"):
+                Path(leftover).unlink(missing_ok=True)
+    _say(f"copied {plural(articles, 'article')} and {plural(stories, 'story', 'stories')} from {_db_name()} "
+         f"into {shown(target)}")
 
 
 def _port_taken(host: str, port: int) -> str | None:
@@ -837,6 +930,9 @@ def serve(
     embedder: EmbedderOption = "auto",
     access_log: bool = typer.Option(True, "--access-log/--no-access-log", metavar="", help="A line per request on "
                                     "standard output."),
+    cors: list[str] | None = typer.Option(None, "--cors", metavar="ORIGIN", show_default=False, help="Let web pages "
+                                          "of ORIGIN (its scheme, host and port; * for any) call the REST API from a "
+                                          "browser (CORS); repeat for several."),
     db: DbOption = None,
 ) -> None:
     """Serve the store over HTTP: a REST API under /api (docs at /api/docs, schema at /openapi.json) and
@@ -853,7 +949,7 @@ def serve(
 
     from newsloom import StoreError
     from newsloom.render.fmt import plural
-    from newsloom.serve.app import Server, create_app
+    from newsloom.serve.app import Server, cors_origin, create_app
 
     if sources and not watch:
         raise typer.BadParameter("SOURCES are followed with --watch", param_hint="SOURCES")
@@ -865,25 +961,38 @@ def serve(
             interval = parse_duration(every)
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--every") from e
+    try:
+        origins = [cors_origin(o) for o in cors or ()]
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--cors") from e
     busy = _port_taken(host, port)
     if busy:
         raise _fail(f"cannot listen on {host}:{port}: {busy}")
-    if not State.db.exists():  # a typo would serve an empty store: made only where this server can fill it
+    from newsloom.store import is_url, open_store
+
+    # a typo would serve an empty store: made only where this server can fill it
+    if is_url(State.db) and not (token or sources):
+        try:
+            open_store(State.db, create=False).close()
+        except StoreError as e:
+            raise _fail(f"{e} (or give --token or --watch SOURCES to start an empty one that this server fills)") \
+                from e
+    elif not is_url(State.db) and not Path(State.db).exists():
         if not (token or sources):
-            raise _fail(f"{State.db}: no such store (fill one with `newsloom run`, or give --token or --watch "
+            raise _fail(f"{_db_name()}: no such store (fill one with `newsloom run`, or give --token or --watch "
                         "SOURCES to start an empty one that this server fills)")
-        _note(f"{State.db} does not exist: serving a new, empty store there"
+        _note(f"{_db_name()} does not exist: serving a new, empty store there"
               f" ({'POST /api/articles, ' if token else ''}{'the watched sources, ' if sources else ''}"
               "or `newsloom run` fill it)")
     try:
         app_ = create_app(State.db, token=token or None, embedder=embedder, offices=State.offices,
-                          settings=State.settings)
+                          settings=State.settings, cors=origins)
     except StoreError as e:
         raise _fail(str(e)) from e
     app_.state.allow_private = allow_private
     nl = app_.state.nl
     if nl.store.frozen:
-        _note(f"{State.db} is on a read-only disk: served to read; nothing can be added to it")
+        _note(f"{_db_name()} is on a read-only disk: served to read; nothing can be added to it")
     if not app_.state.token:
         _note("no --token (or NEWSLOOM_TOKEN): writes are switched off (POST /api/articles and /api/feeds answer "
               "403)")
@@ -1134,6 +1243,9 @@ def bench(
                              "and reopen.json (default bench-reopen)."),
     keep_db: bool = typer.Option(False, "--keep-db", metavar="", help="With --scale: keep the store as OUT/scale.db "
                                  "(default: a temporary file, deleted)."),
+    into: str | None = typer.Option(None, "--into", show_default=False, help="With --scale: stream into this "
+                                    "PostgreSQL database (postgresql://..., holding no store yet) instead of a "
+                                    "SQLite file."),
     reopen: Path | None = typer.Option(
         None, "--reopen", help="Reopen test instead: build (or reuse, in OUT) stores of 1,000, 10,000 and all the "
         "articles of this corpus (--at changes the sizes) and time `run` with one new article and each read "
@@ -1208,12 +1320,17 @@ def bench(
 
     if files:
         raise _fail("--scale takes one corpus; give no other FILES")
+    if into is not None and not into.startswith(("postgresql://", "postgres://")):
+        from newsloom.store import shown
+
+        raise _fail(f"--into: {shown(into)!r} is no PostgreSQL URL (postgresql://user@host/dbname); --keep-db "
+                    "keeps a file")
     try:
         bench_scale.require_matplotlib()
         with _progress() as progress:
             task = progress.add_task(f"streaming {scale.name}", total=None)
             scaled = bench_scale.run_scale(scale, at=at, window=window, limit=limit, embedder=embedder,
-                                           db=out / "scale.db" if keep_db else None,
+                                           db=into or (out / "scale.db" if keep_db else None),
                                            progress=lambda n, total: progress.update(task, completed=n,
                                                                                      total=total))
         bench_scale.print_scale(scaled, console)
@@ -1236,7 +1353,7 @@ def entry() -> None:
         _fail(str(e))
         raise SystemExit(2) from None
     except sqlite3.OperationalError as e:  # locked, a full disk, no permission: the store is as it was
-        _fail(f"{State.db}: {e}")
+        _fail(f"{_db_name()}: {e}")
         raise SystemExit(2) from None
 
 

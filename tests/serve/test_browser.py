@@ -317,3 +317,33 @@ def test_narrow_screens_keep_the_page_within_the_width(server, browser):
     assert box["x"] >= 0 and box["x"] + box["width"] <= 320 and cell.is_visible()
     assert "Contradicted" in cell.evaluate("el => getComputedStyle(el, '::before').content")
     context.close()
+
+
+def test_a_page_of_an_allowed_origin_reads_the_api_and_another_cannot(web_store, browser, tmp_path):  # noqa: F811
+    """A dashboard's page on another origin fetches /api/stories from the server started with --cors naming
+    it; from a server without it, the browser keeps the answer from the page."""
+    import http.server
+    import threading
+    from functools import partial
+
+    from newsloom.serve.app import create_app
+    from newsloom.serve.screenshots import serving
+
+    (tmp_path / "index.html").write_text("<!doctype html><title>dashboard</title>", encoding="utf-8")
+    dashboard = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path)))
+    threading.Thread(target=dashboard.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{dashboard.server_address[1]}"
+    nl, _ = web_store
+    fetch = """async (url) => {
+        try { const r = await fetch(url); return (await r.json()).stories.length; }
+        catch (e) { return String(e); } }"""
+    try:
+        with serving(create_app(nl, cors=[origin])) as open_api, serving(create_app(nl)) as closed_api:
+            page = browser.new_page()
+            page.goto(origin + "/index.html")
+            assert page.evaluate(fetch, open_api + "/api/stories") == nl.count()
+            assert "Failed to fetch" in page.evaluate(fetch, closed_api + "/api/stories")
+            page.close()
+    finally:
+        dashboard.shutdown()

@@ -11,18 +11,24 @@ import pytest
 
 from newsloom.dedup import band_keys, signature
 from newsloom.model import Article, Claim, Entity, Mention
-from newsloom.store import SQLiteStore, StoreError, StoryFilter, StoryRow, WriterBusy
+from newsloom.store import SQLiteStore, StoreError, StoryFilter, StoryRow, WriterBusy, open_store
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgres"]
 
 
 @pytest.fixture(params=BACKENDS)
 def make_store(request, tmp_path):
     """A function that opens a store of the backend at a name (the same name: the same store)."""
     opened = []
+    databases: dict[str, str] = {}
 
     def make(name: str = "contract"):
-        store = SQLiteStore(tmp_path / f"{name}.db")
+        if request.param == "postgres":
+            if name not in databases:
+                databases[name] = request.getfixturevalue("postgres").database()
+            store = open_store(databases[name])
+        else:
+            store = SQLiteStore(tmp_path / f"{name}.db")
         opened.append(store)
         return store
 
@@ -329,6 +335,22 @@ def test_article_vectors_after_a_sequence_number(store):
     got = list(store.article_vectors())
     assert [aid for _, aid, _ in got] == ["a1", "a2", "a3"] and got[1][2].tolist() == [2.0] * 4
     assert [aid for _, aid, _ in store.article_vectors(after=got[1][0])] == ["a3"]
+
+
+def test_articles_read_a_page_at_a_time_come_whole_and_in_order(store, make_store):
+    store._PAGE = 2  # pages of two: five articles take three pages, the last one short
+    _add(store, *(_article(n, n % 2 + 1) for n in range(1, 6)))
+    assert [r.id for r in store.index_rows()] == ["a1", "a2", "a3", "a4", "a5"]
+    assert [r.id for r in store.index_rows(after=2)] == ["a3", "a4", "a5"]
+    assert [aid for _, aid, _ in store.article_vectors()] == ["a1", "a2", "a3", "a4", "a5"]
+    with store.transaction():
+        store.touch_story(1)
+        store.touch_story(3)
+    copy = make_store("copy")
+    copy._PAGE = 2
+    assert store.copy_into(copy) == 5
+    assert copy.fingerprint() == store.fingerprint()
+    assert [r.id for r in copy.index_rows()] == ["a1", "a2", "a3", "a4", "a5"]
 
 
 def test_article_briefs_by_sequence_number(store):

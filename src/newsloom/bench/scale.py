@@ -33,6 +33,7 @@ from rich.table import Table
 from newsloom.bench.stages import _warm_up, machine
 from newsloom.ingest.files import format_of, open_jsonl
 from newsloom.model import Failure, RawItem
+from newsloom.store import is_url
 
 DEFAULT_AT = "1000,5000,20000,all"
 DEFAULT_WINDOW = 500
@@ -183,6 +184,7 @@ class ScaleResult:
     seconds: float = 0.0
     interrupted: bool = False  # stopped with Ctrl-C: the numbers cover the complete windows
     last_failure: str = ""
+    store: str = "SQLite"  # the backend the corpus was streamed into
 
     @property
     def articles(self) -> int:
@@ -239,7 +241,7 @@ class ScaleResult:
         # not language data: the fields of the JSON report
         return {
             "corpus": self.corpus, "embedder": self.embedder, "machine": self.machine, "window": self.window,
-            "articles": self.articles, "seconds": self.seconds, "failures": self.failures,
+            "store": self.store, "articles": self.articles, "seconds": self.seconds, "failures": self.failures,
             "duplicates": self.duplicates, "skipped_checkpoints": self.skipped, "interrupted": self.interrupted,
             "peak_rss_mb": round(self.peak_rss_mb, 1), "rate_ratio": round(self.rate_ratio, 4),
             "verdict": self.verdict(),
@@ -267,7 +269,7 @@ class ScaleResult:
         r = cls(doc["corpus"], doc["embedder"], doc["machine"], doc["window"],
                 windows=[window(w) for w in doc["windows"]], skipped=doc["skipped_checkpoints"],
                 failures=doc["failures"], duplicates=doc["duplicates"], seconds=doc["seconds"],
-                interrupted=doc.get("interrupted", False))
+                interrupted=doc.get("interrupted", False), store=doc.get("store", "SQLite"))
         r.checkpoints = [Checkpoint(c["articles"], c["seconds"], c["stage_seconds"], window(c["window"]),
                                     c["peak_rss_mb"], c["rss_mb"], c["stories"], c["stored"])
                          for c in doc["checkpoints"]]
@@ -322,9 +324,10 @@ class _Reader:
 
 
 def run_scale(path: Path, at: str = DEFAULT_AT, window: int = DEFAULT_WINDOW, limit: int = 0,
-              embedder="auto", db: Path | None = None,
+              embedder="auto", db: Path | str | None = None,
               progress: Callable[[int, int], None] | None = None) -> ScaleResult:
-    """Stream `path` through the pipeline on a fresh store (a temporary file unless `db` is given).
+    """Stream `path` through the pipeline on a fresh store (a temporary file unless `db` is given: a file,
+    or a PostgreSQL database's URL, which must hold no store yet).
 
     `embedder` is a backend name or an Embedder. `progress(done, total)` is called for every article.
     """
@@ -344,7 +347,12 @@ def run_scale(path: Path, at: str = DEFAULT_AT, window: int = DEFAULT_WINDOW, li
     emb = get_embedder(embedder) if isinstance(embedder, str) else embedder
     _warm_up(emb)
     result = ScaleResult(path.name, emb.name, machine(), window)
-    if db is not None:
+    if is_url(db):
+        _check_empty(str(db))
+        result.store = "PostgreSQL"
+        _stream(path, str(db), emb, sizes, stop, total, result, progress)
+    elif db is not None:
+        db = Path(db)
         db.parent.mkdir(parents=True, exist_ok=True)
         db.unlink(missing_ok=True)
         _stream(path, db, emb, sizes, stop, total, result, progress)
@@ -357,10 +365,22 @@ def run_scale(path: Path, at: str = DEFAULT_AT, window: int = DEFAULT_WINDOW, li
     return result
 
 
-def _stream(path: Path, db: Path, emb, sizes: list[int], stop: int, total: int, result: ScaleResult,
+def _check_empty(url: str) -> None:
+    from newsloom.store import StoreError, open_store, shown
+
+    try:
+        open_store(url, create=False).close()
+    except StoreError as err:
+        if "no newsloom store" not in str(err):
+            raise ScaleBenchError(str(err)) from err
+        return
+    raise ScaleBenchError(f"{shown(url)}: holds a store already: give an empty database")
+
+
+def _stream(path: Path, db: Path | str, emb, sizes: list[int], stop: int, total: int, result: ScaleResult,
             progress: Callable[[int, int], None] | None) -> None:
     from newsloom.pipeline import Pipeline, reader_processes
-    from newsloom.store import SQLiteStore
+    from newsloom.store import open_store
 
     reader = _Reader(path, stop)
     ticks = 0
@@ -371,7 +391,7 @@ def _stream(path: Path, db: Path, emb, sizes: list[int], stop: int, total: int, 
         if progress:
             progress(ticks, max(total, ticks))
 
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         pipeline = Pipeline(store, emb, readers=reader_processes())
         start = time.perf_counter()
         try:
@@ -459,7 +479,7 @@ def _notes(r: ScaleResult) -> list[str]:
         f"{r.cpu_ratio:.0%} of the rate at {_size(r.checkpoints[0].articles)}.",
         f"{r.articles:,} articles in {r.seconds:,.0f} s ({r.articles / max(r.seconds, 1e-9):.2f} articles/s); "
         f"{r.checkpoints[-1].stories:,} stories; {r.duplicates:,} exact duplicates; "
-        f"{r.failures:,} unreadable records. Embedder {r.embedder}; {r.machine}.",
+        f"{r.failures:,} unreadable records. Embedder {r.embedder}; store {r.store}; {r.machine}.",
     ]
     if r.interrupted:
         notes.append(f"Interrupted (Ctrl-C) after {r.articles:,} articles: the numbers cover the complete windows.")

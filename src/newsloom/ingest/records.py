@@ -3,6 +3,7 @@ is dropped by the dates stage)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ from newsloom.text.dates import parse_published
 _TITLE_KEYS = ("title", "headline")
 _TEXT_KEYS = ("text", "content", "body", "article")
 _URL_KEYS = ("url", "link")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # not language data: the JSON field names a record's date is read from, as exports write them
 _DATE_KEYS = ("published", "date", "published_at", "pubDate", "datetime", "time")
 _SOURCE_KEYS = ("source", "outlet", "sitename", "site")
@@ -46,6 +48,10 @@ def record_to_item(record: Any, origin: str) -> RawItem | Failure:
         source = source.get("name") or source.get("title")
     source = source if isinstance(source, str) and source.strip() else _first_str(record, _SOURCE_KEYS[1:])
     url = _first_str(record, _URL_KEYS).strip() or None
+    if url and _CONTROL.search(url):  # no address has them (and a database's text cannot hold a NUL)
+        notes.append(f"url has control characters, left out: {url[:60]!r}")
+        url = None
+    source = _CONTROL.sub("", source) if isinstance(source, str) else source
     if not source.strip() and url:  # the site, as for a page: two of its articles are one source, not two
         source = _host(url)
     return RawItem(

@@ -41,8 +41,9 @@ from newsloom.digest import Digest, copied
 from newsloom.facts.compare import Finding
 from newsloom.facts.lineage import source_name
 from newsloom.ingest import MAX_TEXT_CHARS
+from newsloom.render.jsonout import entity_record, iso, search_records, story_record, storyline_record
 from newsloom.serve.app import library, require_token
-from newsloom.store import StoreError, StoryRow
+from newsloom.store import StoreError
 from newsloom.summarize import title_of
 
 
@@ -441,17 +442,6 @@ def _shortened(error: dict[str, Any], most: int = 200) -> dict[str, Any]:
 
 # -- helpers --------------------------------------------------------------------------------------
 
-def _iso(d: datetime | date | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
-def _summary(row: StoryRow) -> dict[str, Any]:
-    return {"id": row.id, "headline": row.headline, "summary": list(row.summary),
-            "first_published": _iso(row.first_seen), "last_published": _iso(row.last_seen),
-            "languages": row.languages, "sources": row.sources, "article_count": row.article_count,
-            "storyline_id": row.storyline_id, "conflicts": row.conflicts, "claims": row.claims}
-
-
 def _moment(value: Moment | None, end: bool = False) -> datetime | None:
     """A date given alone is its whole day: from its start, to its end. 422 for a time that has no UTC time
     (year 1 at +14:00)."""
@@ -530,7 +520,7 @@ def list_stories(
     rows = nl.stories(q or None, **where, sort=sort, limit=limit, offset=offset)
     total = nl.count(q or None, **where)
     return {"total": total, "offset": offset, "limit": limit, "next": _next(offset, len(rows), total),
-            "stories": [_summary(r) for r in rows]}
+            "stories": [story_record(r) for r in rows]}
 
 
 @router.get("/storylines", response_model=StorylineList)
@@ -544,9 +534,7 @@ def list_storylines(
     rows = nl.storylines(min_stories, limit, offset)
     total = nl.store.count_storylines(min_stories)
     return {"total": total, "offset": offset, "limit": limit, "next": _next(offset, len(rows), total),
-            "storylines": [{"id": r.id, "stories": r.stories, "articles": r.articles,
-                            "first_published": _iso(r.first_seen), "last_published": _iso(r.last_seen),
-                            "headline": r.headline} for r in rows]}
+            "storylines": [storyline_record(r) for r in rows]}
 
 
 @router.get("/stories/{story_id}", responses={200: {"model": Digest, "description": "The story's digest"},
@@ -582,7 +570,7 @@ def get_article(nl: Library, article_id: Annotated[str, Path(max_length=100)]) -
 
     return {
         "id": a.id, "title": title_of(a.title, a.text), "text": a.text, "url": a.url, "source": source_name(a),
-        "published": _iso(a.published), "lang": a.lang, "lang_confidence": a.lang_confidence,
+        "published": iso(a.published), "lang": a.lang, "lang_confidence": a.lang_confidence,
         "story_id": a.story_id, "copy_of": copied(a), "revises": a.revises, "revised_by": a.revised_by,
         "event_dates": [{"day": d.day, "end": d.end, "text": d.text} for d in a.event_dates],
         "mentions": [{"text": m.text, "label": m.label, "start": m.start, "end": m.end, "field": m.field,
@@ -688,9 +676,7 @@ def _article_id(item) -> str:
 # -- entities -------------------------------------------------------------------------------------
 
 def _entity(nl: Newsloom, e) -> dict[str, Any]:
-    names = sorted({e.name, *e.aliases}, key=lambda n: (-e.counts.get(n, 0), n))
-    return {"key": e.key, "name": e.name, "label": e.label,
-            "names": [{"name": n, "uses": e.counts.get(n, 0)} for n in names], "story_count": nl.count(entity=e.key)}
+    return entity_record(e, nl.count(entity=e.key))
 
 
 @router.get("/entities", response_model=EntityList)
@@ -720,7 +706,7 @@ def get_entity(nl: Library, key: Annotated[str, Path(max_length=500, description
     out = _entity(nl, found[0])
     rows = nl.stories(entity=key, sort="recent", limit=limit, offset=offset)
     out.update(offset=offset, limit=limit, next=_next(offset, len(rows), out["story_count"]),
-               stories=[_summary(r) for r in rows])
+               stories=[story_record(r) for r in rows])
     return out
 
 
@@ -750,7 +736,7 @@ def list_conflicts(nl: Library, limit: Limit = 20, offset: Offset = 0) -> dict[s
 def list_sources(nl: Library) -> dict[str, Any]:
     """Per outlet, how its claims fare against the other independent sources (most claims first); and the
     sources the server follows (`newsloom serve --watch`, POST /api/feeds), with their health."""
-    followed = [{**asdict(s), **{k: _iso(getattr(s, k)) for k in ("added", "last_check", "last_success",
+    followed = [{**asdict(s), **{k: iso(getattr(s, k)) for k in ("added", "last_check", "last_success",
                                                                     "next_check")}} for s in nl.store.sources()]
     return {"scores": [asdict(s) for s in nl.sources()], "followed": followed}
 
@@ -776,8 +762,7 @@ def search(
                           source=source or None, limit=limit, offset=offset)
     except ValueError as e:  # no words ("q= "), from after to
         raise HTTPException(422, str(e)) from e
-    articles = [{**asdict(h), "published": _iso(h.published), "matched": list(h.matched)} for h in found.articles]
-    stories = [{**_summary(s), "score": s.score, "hits": s.hits} for s in found.stories]
+    stories, articles = search_records(found)
     return {"query": q, "total_articles": found.total_articles, "total_stories": found.total_stories,
             "offset": offset, "limit": limit, "next": _next(offset, len(articles), found.total_articles),
             "articles": articles, "stories": stories}

@@ -23,6 +23,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Annotated
+from urllib.parse import urlsplit
 
 import uvicorn
 from fastapi import Depends, FastAPI, HTTPException, Request
@@ -32,6 +33,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import newsloom
@@ -167,6 +169,30 @@ def require_token(request: Request,
                             headers={"WWW-Authenticate": "Bearer"})
 
 
+def cors_origin(value: str) -> str:
+    """An origin as a browser's Origin header writes it: "*", or scheme://host[:port] with no path (the host
+    in lower case, no default port); ValueError otherwise."""
+    value = value.strip()
+    if value == "*":
+        return value
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") or parts.query \
+            or parts.fragment or parts.username or parts.password:
+        raise ValueError(f"{value!r} is no origin: give scheme://host[:port], e.g. https://dashboard.example.org, "
+                         "or * for any")
+    try:
+        port = parts.port
+    except ValueError as err:
+        raise ValueError(f"{value!r} is no origin: {str(err).lower()}") from err
+    try:  # a browser sends a name in another script as its ASCII form ("bücher.de" -> "xn--bcher-kva.de")
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError as err:
+        raise ValueError(f"{value!r} is no origin: {parts.hostname!r} is no host name") from err
+    host = f"[{host}]" if ":" in host else host
+    default = {"http": 80, "https": 443}[parts.scheme]  # a browser's Origin leaves it out
+    return f"{parts.scheme}://{host}" + (f":{port}" if port not in (None, default) else "")
+
+
 def library(request: Request) -> Newsloom:
     """The dependency of every endpoint that reads or writes the store."""
     return request.app.state.nl
@@ -174,11 +200,13 @@ def library(request: Request) -> Newsloom:
 
 def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_body: int = MAX_BODY,
                embedder: str = "auto", offices: str | Path | None = None,
-               settings: str | Path | None = None, writer_process: bool | None = None) -> FastAPI:
+               settings: str | Path | None = None, writer_process: bool | None = None,
+               cors: list[str] | None = None) -> FastAPI:
     """The application over the store at `store` (created if missing). `token`: the bearer token that
     writes need (default: $NEWSLOOM_TOKEN; none: writes are switched off). `writer_process`: posted
     articles go through the pipeline in a process of its own (serve/ingest.py), so that readers never
-    wait for it (default: when `store` is a path; an open Newsloom writes in this process)."""
+    wait for it (default: when `store` is a path; an open Newsloom writes in this process). `cors`: the
+    origins ("https://dashboard.example.org", "*" for any) whose web pages may call the API from a browser."""
     from newsloom import __version__
     from newsloom.embed import embedder_problem
     from newsloom.serve import api, pages
@@ -197,7 +225,7 @@ def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_bo
                            readers=0)
     if writer_process is None:
         writer_process = not isinstance(store, Newsloom)
-    ingest = IngestProcess(nl.path, embedder=embedder, offices=offices, settings=settings) if writer_process \
+    ingest = IngestProcess(nl.store.location, embedder=embedder, offices=offices, settings=settings) if writer_process \
         else None
 
     @asynccontextmanager
@@ -214,6 +242,9 @@ def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_bo
     app.state.token = token if token is not None else os.environ.get("NEWSLOOM_TOKEN") or None
     app.add_middleware(_BodyLimit, max_body=max_body)
     app.add_middleware(_Headers)
+    if cors:  # outermost: a preflight is answered before anything else reads the request
+        app.add_middleware(CORSMiddleware, allow_origins=cors, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"], max_age=600)
     app.include_router(api.router)
     app.add_exception_handler(RequestValidationError, api.validation_failed)
     app.add_exception_handler(StarletteHTTPException, _http_error)

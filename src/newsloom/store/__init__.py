@@ -1,4 +1,8 @@
-"""Storage behind one contract (store/base.py); SQLite is the default implementation."""
+"""Storage behind one contract (store/base.py): SQLite by default (a file), PostgreSQL for a database URL."""
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
 
 from newsloom.store.base import (
     SortOrder,
@@ -15,11 +19,51 @@ from newsloom.store.base import (
 from newsloom.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
 
-def open_store(path, *, create: bool = True) -> Store:
-    """The store at `path` (a SQLite file), upgraded to this version's schema; created only if `create`."""
+def open_store(path: str | Path, *, create: bool = True) -> Store:
+    """The store at `path`: a SQLite file, or a PostgreSQL database's URL (postgresql://user@host/dbname);
+    upgraded to this version's schema; created only if `create`."""
+    if "://" in str(path) and not is_url(path):
+        raise StoreError(f"{shown(path)}: not a store newsloom knows: give a file, or a PostgreSQL database's URL "
+                         "(postgresql://user@host/dbname)")
+    if is_url(path):
+        try:  # psycopg is imported only for a database
+            from newsloom.store.postgres import PostgresStore
+        except ImportError as err:
+            raise StoreError(f"{shown(str(path))}: a PostgreSQL store needs psycopg: pip install "
+                             "'newsloom[postgres]'") from err
+        return PostgresStore(str(path), create=create)
     return SQLiteStore(path, create=create)
+
+
+def is_url(path: object) -> bool:
+    """Whether `path` names a PostgreSQL database (postgresql://...) rather than a file."""
+    return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
+
+
+def shown(path: str | Path) -> str:
+    """The store as messages name it: a database's URL without its password (between the user's name and
+    the last "@": a password may hold "@" or "/"; or a `password=` parameter)."""
+    text = str(path)
+    if "://" not in text:  # a file (a mistyped URL is shown without its password too)
+        return text
+    scheme, rest = text.split("://", 1)
+    if "@" in rest:
+        userinfo, place = rest.rsplit("@", 1)
+        rest = (userinfo.split(":", 1)[0] + ":***" if ":" in userinfo else userinfo) + "@" + place
+    return f"{scheme}://" + re.sub(r"(?i)([?&]password=)[^&#]*", r"\1***", rest)
+
+
+def scrubbed(message: str, url: str) -> str:
+    """`message` (a driver's error) without the password of `url`, as written or percent-decoded, anywhere."""
+    rest = url.split("://", 1)[-1]
+    found = re.findall(r"(?i)[?&]password=([^&#]*)", rest)
+    if "@" in rest and ":" in (userinfo := rest.rsplit("@", 1)[0]):
+        found.append(userinfo.split(":", 1)[1])
+    for secret in sorted({s for f in found if f for s in (f, unquote(f))}, key=len, reverse=True):
+        message = message.replace(secret, "***")
+    return message.replace(url, shown(url))
 
 
 # not language data: the names this module exports
 __all__ = ["SCHEMA_VERSION", "SQLiteStore", "SortOrder", "SourceState", "Store", "StoreDamaged", "StoreError", "StoryFilter", "StorylineRow", "StoryRow",
-           "TextHit", "WriterBusy", "open_store"]
+           "TextHit", "WriterBusy", "is_url", "open_store", "scrubbed", "shown"]

@@ -145,8 +145,13 @@ class Store(ABC):
     """The operations newsloom needs of a store. Use as a context manager; every write goes inside
     `transaction()`, and a process that writes holds `writer()` for the whole run."""
 
-    path: Path
+    path: Path  # what messages name: a file, or a database's URL without its password
     frozen: bool = False  # read-only: on a disk nobody can write
+
+    @property
+    def location(self) -> str:
+        """What `open_store` opens again to reach this store (another process's connection)."""
+        return str(self.path)
 
     # -- lifecycle -------------------------------------------------------------------------------
     @abstractmethod
