@@ -1320,9 +1320,9 @@ def bench(
 
     if files:
         raise _fail("--scale takes one corpus; give no other FILES")
-    if into is not None and not into.startswith(("postgresql://", "postgres://")):
-        from newsloom.store import shown
+    from newsloom.store import is_url, shown
 
+    if into is not None and not is_url(into):
         raise _fail(f"--into: {shown(into)!r} is no PostgreSQL URL (postgresql://user@host/dbname); --keep-db "
                     "keeps a file")
     try:
@@ -1337,7 +1337,7 @@ def bench(
         written = bench_scale.write_outputs(scaled, out)
     except bench_scale.ScaleBenchError as e:
         raise _fail(str(e)) from e
-    _note("wrote " + ", ".join(str(p) for p in written) + (f", {out / 'scale.db'}" if keep_db else ""))
+    _note("wrote " + ", ".join(str(p) for p in written) + (f", {out / 'scale.db'}" if keep_db and not into else ""))
     if scaled.interrupted:
         raise typer.Exit(130)
 

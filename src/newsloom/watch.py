@@ -39,7 +39,7 @@ from newsloom.ingest.feeds import entry_at, entry_item, feed_entries, updated_si
 from newsloom.ingest.files import format_of, load_bytes, sniff_format, walk
 from newsloom.ingest.web import AddressPolicy, Fetcher, address_kind, page_kind, url_problem
 from newsloom.model import Failure, RawItem
-from newsloom.store import SourceState
+from newsloom.store import SourceState, StoreError
 
 if TYPE_CHECKING:
     from newsloom.api import Newsloom
@@ -508,13 +508,23 @@ class Watcher:
         waking at once when `stop` is set); a set `stop` ends it after the current item. Safe in a thread
         beside readers of the same store (it writes through `Newsloom.add`, under the writer lock).
         `on_cycle` is called after each cycle that checked a source."""
+        failing = 0  # checks in a row the store could not be reached for (a database restarting)
         while not stop.is_set():
             try:
                 report = self.check_due(stop)
                 wait = self.next_due()
+            except StoreError as err:  # said once, then tried again less and less often, up to 5 minutes
+                if not failing:
+                    log.warning("%s (the watcher tries again until it can be reached)", err)
+                failing += 1
+                report, wait = None, min(5.0 * 2 ** (failing - 1), 300.0)
             except Exception:  # noqa: BLE001 - a store that is busy or broken now may work later
                 log.exception("watching %s", self.store.path)
                 report, wait = None, 5.0
+            else:
+                if failing:
+                    log.warning("%s: reached again after %d failed checks", self.store.path, failing)
+                failing = 0
             if report is not None and report.checks and on_cycle is not None:
                 on_cycle(report)
             if not stop.is_set():

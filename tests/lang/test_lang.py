@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import parse_python
 from newsloom import lang
 
 SRC = Path(lang.__file__).resolve().parent.parent
@@ -22,7 +23,7 @@ def _word_lists(path: Path) -> list[tuple[int, int]]:
     source = path.read_text(encoding="utf-8")
     lines = source.splitlines()
     found = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(parse_python(source)):
         n = 0
         if isinstance(node, ast.Set | ast.List | ast.Tuple):
             n = sum(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import parse_python
 from newsloom import lang
 from newsloom.entities.text import surface_key
 from newsloom.text.folding import fold_keep_offsets
@@ -23,7 +24,7 @@ def _asked_for() -> set[tuple[str, str, str]]:
     """(language, name, suffix) of every `lang.LOADER("xx", "name")` call in the source with literal arguments."""
     asked = set()
     for path in SRC.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parse_python(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and isinstance(node.func.value, ast.Name) and node.func.value.id == "lang"
                     and node.func.attr in LOADERS and len(node.args) >= 2

@@ -212,3 +212,53 @@ def test_connections_of_threads_that_ended_are_closed(postgres):
         while others() > 1 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert others() <= 1
+
+
+def _end_sessions(url: str, where: str) -> None:
+    """End the database's sessions that match `where` (pg_stat_activity), as a server's timeout would."""
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                      f" AND pid != pg_backend_pid() AND {where}")
+
+
+def test_a_writer_whose_lock_was_lost_writes_nothing_more(postgres):
+    """The server ends the writer's lock session (an idle timeout, an administrator): the next batch is
+    refused whole, since another writer may hold the lock now."""
+    url = postgres.database()
+    with open_store(url) as store, store.writer(wait=False):
+        _end_sessions(url, "query LIKE 'SET idle_session_timeout%' OR query LIKE 'SELECT pg_try_advisory_lock%'")
+        with pytest.raises(StoreError, match="lost its writer lock"), store.transaction():
+            store.set_meta("after", "the lock was lost")
+        assert store.meta("after") is None
+        assert not store.writing()
+
+
+def test_a_connection_the_server_ended_is_made_again_outside_a_transaction(postgres):
+    url = postgres.database()
+    with open_store(url) as store:
+        store.set_meta("k", "v")
+        _end_sessions(url, "TRUE")  # a server restarted
+        assert store.meta("k") == "v"
+
+
+def test_libpq_key_value_words_name_a_database(postgres):
+    url = postgres.database()  # postgresql:///tN?host=DIR&user=postgres
+    name, query = url.removeprefix("postgresql:///").split("?")
+    words = " ".join(f"{k}={v}" for k, v in (p.split("=") for p in query.split("&"))) + f" dbname={name}"
+    with open_store(words) as store:
+        assert store.article_count() == 0
+    with open_store(url, create=False) as store:  # the same database
+        assert store.meta("application") == "newsloom"
+    with pytest.raises(StoreError, match="not a store newsloom knows"):
+        open_store("postgresql:/news")
+
+
+def test_a_role_without_privileges_is_told_in_one_line(postgres):
+    url = postgres.database()
+    open_store(url).close()
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute("DROP ROLE IF EXISTS reader; CREATE ROLE reader LOGIN")
+    reader = url.replace("user=postgres", "user=reader")
+    done = subprocess.run([*CLI, "--db", reader, "stories"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "permission denied" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

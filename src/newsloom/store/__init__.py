@@ -22,7 +22,7 @@ from newsloom.store.sqlite import SCHEMA_VERSION, SQLiteStore
 def open_store(path: str | Path, *, create: bool = True) -> Store:
     """The store at `path`: a SQLite file, or a PostgreSQL database's URL (postgresql://user@host/dbname);
     upgraded to this version's schema; created only if `create`."""
-    if "://" in str(path) and not is_url(path):
+    if isinstance(path, str) and not is_url(path) and _LIKE_URL.match(path):  # "postgresql:/x", "http://..."
         raise StoreError(f"{shown(path)}: not a store newsloom knows: give a file, or a PostgreSQL database's URL "
                          "(postgresql://user@host/dbname)")
     if is_url(path):
@@ -35,17 +35,24 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
     return SQLiteStore(path, create=create)
 
 
+# libpq's two ways of naming a database: a URL, or key=value words ("host=db.example.org dbname=news")
+# not language data: libpq's connection keywords
+_CONNINFO = re.compile(r"^\s*(host|hostaddr|port|dbname|user|password|passfile|service|sslmode)\s*=", re.IGNORECASE)
+_LIKE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/|^postgres", re.IGNORECASE)
+_PASSWORD_WORD = re.compile(r"(?i)(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S*)")
+
+
 def is_url(path: object) -> bool:
-    """Whether `path` names a PostgreSQL database (postgresql://...) rather than a file."""
-    return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
+    """Whether `path` names a PostgreSQL database (postgresql://..., or host=... dbname=...), not a file."""
+    return isinstance(path, str) and (path.startswith(("postgresql://", "postgres://")) or bool(_CONNINFO.match(path)))
 
 
 def shown(path: str | Path) -> str:
     """The store as messages name it: a database's URL without its password (between the user's name and
     the last "@": a password may hold "@" or "/"; or a `password=` parameter)."""
     text = str(path)
-    if "://" not in text:  # a file (a mistyped URL is shown without its password too)
-        return text
+    if "://" not in text:  # a file, or key=value words (a mistyped URL is shown without its password too)
+        return _PASSWORD_WORD.sub(r"\1***", text)
     scheme, rest = text.split("://", 1)
     if "@" in rest:
         userinfo, place = rest.rsplit("@", 1)
@@ -56,8 +63,9 @@ def shown(path: str | Path) -> str:
 def scrubbed(message: str, url: str) -> str:
     """`message` (a driver's error) without the password of `url`, as written or percent-decoded, anywhere."""
     rest = url.split("://", 1)[-1]
-    found = re.findall(r"(?i)[?&]password=([^&#]*)", rest)
-    if "@" in rest and ":" in (userinfo := rest.rsplit("@", 1)[0]):
+    found = re.findall(r"(?i)[?&]password=([^&#]*)", rest) if "://" in url else \
+        [m[2].strip("'") for m in _PASSWORD_WORD.finditer(url)]
+    if "://" in url and "@" in rest and ":" in (userinfo := rest.rsplit("@", 1)[0]):
         found.append(userinfo.split(":", 1)[1])
     for secret in sorted({s for f in found if f for s in (f, unquote(f))}, key=len, reverse=True):
         message = message.replace(secret, "***")

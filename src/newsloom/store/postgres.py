@@ -13,7 +13,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from typing import Any
 
@@ -164,38 +164,54 @@ def _marks(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
+# what the database refuses for the role or the server's state, told as StoreError: no privilege, a
+# read-only server (a standby), a disk full (the last an OperationalError already)
+_REFUSED = (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction)
+
+
 class _Connection:
-    """A psycopg connection that runs the SQL store's statements: "?" marks, and a lost server or a
-    database that cannot be written told as StoreError."""
+    """A psycopg connection that runs the SQL store's statements: "?" marks; a statement outside a
+    transaction that finds the connection lost (a server restarted) runs again on a new one; a lost server
+    and what the database refuses are told as StoreError."""
 
-    def __init__(self, raw: psycopg.Connection, url: str) -> None:
-        self.raw = raw
+    def __init__(self, url: str, connect: Callable[[], psycopg.Connection]) -> None:
         self.url = url
+        self._connect = connect
+        self.raw = connect()
 
-    def _run(self, method: Callable, sql: str, parameters: Any) -> psycopg.Cursor:
-        try:
-            return method(_marks(sql), parameters) if parameters else method(sql)
-        except psycopg.OperationalError as err:
-            raise _told(err, self.url) from err
+    def _run(self, method: str, sql: str, parameters: Any) -> psycopg.Cursor:
+        for again in (False, True):
+            alone = self.raw.info.transaction_status == TransactionStatus.IDLE  # not within a transaction
+            cur = self.raw.cursor()
+            try:
+                getattr(cur, method)(_marks(sql), parameters) if parameters else getattr(cur, method)(sql)
+                return cur
+            except psycopg.OperationalError as err:
+                if again or not alone or not self.raw.broken:
+                    raise _told(err, self.url) from err
+                self.raw.close()
+                self.raw = self._connect()
+            except _REFUSED as err:
+                raise _told(err, self.url, hint=" (see the roles a store needs in docs/architecture.md)") from err
+        raise AssertionError("unreachable")
 
     def execute(self, sql: str, parameters: Any = ()) -> psycopg.Cursor:
-        return self._run(self.raw.cursor().execute, sql, parameters)
+        return self._run("execute", sql, parameters)
 
     def executemany(self, sql: str, parameters: Iterable[Any]) -> psycopg.Cursor:
         rows = list(parameters)
-        cur = self.raw.cursor()
-        if rows:
-            self._run(cur.executemany, sql, rows)
-        return cur
+        return self._run("executemany", sql, rows) if rows else self.raw.cursor()
 
     def close(self) -> None:
         self.raw.close()
 
 
-def _told(err: Exception, url: str, doing: str = "") -> StoreError:
+def _told(err: Exception, url: str, doing: str = "", hint: str = "") -> StoreError:
     """A driver's error in one line naming the database, without its password."""
     line = (str(err).strip().splitlines() or [type(err).__name__])[0]
-    return StoreError(f"{shown(url)}: {doing}{scrubbed(line, url)}" + (")" if doing else ""))
+    if doing and url.split("://", 1)[-1].count("@") > 1:
+        hint += " (a password with @, : or / in the URL is written percent-encoded: %40, %3A, %2F)"
+    return StoreError(f"{shown(url)}: {doing}{scrubbed(line, url)}" + (")" if doing else "") + hint)
 
 
 class PostgresStore(SQLStore):
@@ -214,6 +230,7 @@ class PostgresStore(SQLStore):
         self._local = threading.local()
         self._connections: list[tuple[threading.Thread, _Connection]] = []
         self._guard = threading.Lock()
+        self._holder: _Connection | None = None  # the connection holding the writer's lock, while held
         try:
             self._open_schema(create)
         except BaseException:
@@ -226,8 +243,10 @@ class PostgresStore(SQLStore):
 
     def _connect(self) -> psycopg.Connection:
         try:
+            # keepalives: a writer's idle lock connection through a firewall, and a dead peer, noticed
             return psycopg.connect(self.url, autocommit=True, connect_timeout=_CONNECT_SECONDS,
-                                   application_name=APPLICATION)
+                                   application_name=APPLICATION, keepalives=1, keepalives_idle=60,
+                                   keepalives_interval=10, keepalives_count=6)
         except psycopg.Error as err:
             raise _told(err, self.url, "cannot connect to PostgreSQL (") from err
 
@@ -236,7 +255,7 @@ class PostgresStore(SQLStore):
         con = getattr(self._local, "con", None)
         if con is not None and con.raw.closed:  # the server closed it: a new one
             self._local.con = None
-        return self._thread_connection(lambda: _Connection(self._connect(), self.url))
+        return self._thread_connection(lambda: _Connection(self.url, self._connect))
 
     def _open_schema(self, create: bool) -> None:
         with self.transaction() as db:
@@ -277,14 +296,27 @@ class PostgresStore(SQLStore):
         try:
             with db.raw.transaction():
                 yield db
+                if self._holder is not None:  # the writer's lock still held, checked before each commit
+                    self._check_held(self._holder)
         except psycopg.OperationalError as err:
             raise _told(err, self.url) from err
+
+    _HELD = ("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND {who}"
+             " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+             " AND ((classid::bigint << 32) | objid::bigint) = ?)")
+
+    def _check_held(self, holder: _Connection) -> None:
+        """Raise StoreError (the transaction then writes nothing) when the writer's lock was lost: its session
+        ended by the server (an idle timeout, a pooler, an administrator), so another writer may be at work."""
+        if not holder.execute(self._HELD.format(who="pid = pg_backend_pid()"), (_WRITER_KEY,)).fetchone()[0]:
+            raise StoreError(f"{self.path}: this process lost its writer lock (the server ended its session), so "
+                             "another may be writing: nothing of this batch was written; run again")
 
     @contextmanager
     def writer(self, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
         # a session's advisory lock on a connection of its own: the server drops it when the connection
         # ends, however its holder ended
-        holder = _Connection(self._connect(), self.url)
+        holder = _Connection(self.url, self._connect)
         try:
             told = False
             while not holder.execute("SELECT pg_try_advisory_lock(?)", (_WRITER_KEY,)).fetchone()[0]:
@@ -295,16 +327,18 @@ class PostgresStore(SQLStore):
                     on_wait(f"waiting for another newsloom process writing to {self.path} to finish ...")
                     told = True
                 time.sleep(0.2)
+            # the server's idle timeout would end the idle session, and the lock with it (PostgreSQL 14+)
+            with suppress(StoreError, psycopg.Error):
+                holder.execute("SET idle_session_timeout = 0")
+            self._holder = holder
             yield
             holder.execute("SELECT pg_advisory_unlock(?)", (_WRITER_KEY,))  # at once: closing tells it later
         finally:
+            self._holder = None
             holder.close()
 
     def writing(self) -> bool:
-        return bool(self.db.execute("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
-                                    " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                                    " AND ((classid::bigint << 32) | objid::bigint) = ?)",
-                                    (_WRITER_KEY,)).fetchone()[0])
+        return bool(self.db.execute(self._HELD.format(who="TRUE"), (_WRITER_KEY,)).fetchone()[0])
 
     # -- what PostgreSQL writes its own way --------------------------------------------------------
     @staticmethod
