@@ -43,10 +43,18 @@ class Server:
         self._ctl = [*self._as, str(bin_dir / "pg_ctl"), "-D", str(data)]
         subprocess.run([*self._as, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
                         "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
-        options = f"-c listen_addresses='' -c unix_socket_directories={self.dir} -c fsync=off -c max_connections=200"
-        subprocess.run([*self._ctl, "-l", str(self.dir / "log"), "-o", options, "-w", "start"], check=True,
-                       capture_output=True)
+        self._options = (f"-c listen_addresses='' -c unix_socket_directories={self.dir} -c fsync=off"
+                         " -c max_connections=200")
+        self.start()
         self._names = itertools.count(1)
+
+    def start(self) -> None:
+        subprocess.run([*self._ctl, "-l", str(self.dir / "log"), "-o", self._options, "-w", "start"], check=True,
+                       capture_output=True)
+
+    def pause(self) -> None:
+        """Stop the server, as a restart or an outage would (`start` starts it again)."""
+        subprocess.run([*self._ctl, "-m", "fast", "-w", "stop"], check=True, capture_output=True)
 
     def url(self, database: str) -> str:
         return f"postgresql:///{database}?host={self.dir}&user=postgres"

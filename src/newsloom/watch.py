@@ -508,23 +508,24 @@ class Watcher:
         waking at once when `stop` is set); a set `stop` ends it after the current item. Safe in a thread
         beside readers of the same store (it writes through `Newsloom.add`, under the writer lock).
         `on_cycle` is called after each cycle that checked a source."""
-        failing = 0  # checks in a row the store could not be reached for (a database restarting)
+        failing, told = 0, ""  # checks in a row the store failed (a database restarting), what was said
         while not stop.is_set():
             try:
                 report = self.check_due(stop)
                 wait = self.next_due()
-            except StoreError as err:  # said once, then tried again less and less often, up to 5 minutes
-                if not failing:
-                    log.warning("%s (the watcher tries again until it can be reached)", err)
+            except StoreError as err:  # each new error said once; tried again less often, up to MAX_IDLE
+                if str(err) != told:
+                    log.warning("%s (the watcher tries again)", err)
+                    told = str(err)
                 failing += 1
-                report, wait = None, min(5.0 * 2 ** (failing - 1), 300.0)
+                report, wait = None, 5.0 * 2 ** min(failing - 1, 6)
             except Exception:  # noqa: BLE001 - a store that is busy or broken now may work later
                 log.exception("watching %s", self.store.path)
                 report, wait = None, 5.0
             else:
                 if failing:
                     log.warning("%s: reached again after %d failed checks", self.store.path, failing)
-                failing = 0
+                failing, told = 0, ""
             if report is not None and report.checks and on_cycle is not None:
                 on_cycle(report)
             if not stop.is_set():

@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import time
+from contextlib import suppress
 
 import psycopg
 import pytest
@@ -262,3 +263,72 @@ def test_a_role_without_privileges_is_told_in_one_line(postgres):
     done = subprocess.run([*CLI, "--db", reader, "stories"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "permission denied" in done.stderr and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_watcher_outlives_the_database_going_away_and_says_so_once(tmp_path, embedder, caplog):
+    """A watcher on a folder, its PostgreSQL server stopped for a while then started again: it says once that
+    the store cannot be reached, keeps going, and stores the file dropped meanwhile once it can."""
+    import logging
+    import threading
+
+    import newsloom
+    from _postgres import Server
+    from newsloom.watch import Watcher
+
+    server = Server()  # a server of its own, to stop
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    stop = threading.Event()
+    try:
+        nl = newsloom.open(server.database(), embedder=embedder)
+        with Watcher(nl, every=0.2) as watcher, caplog.at_level(logging.WARNING, logger="newsloom.watch"):
+            watcher.follow([inbox])
+            thread = threading.Thread(target=watcher.run, args=(stop,))
+            thread.start()
+            server.pause()
+            (inbox / "flood.txt").write_text("Flood in Hue\n\nHeavy rain flooded Hue on Monday, officials said. " * 3,
+                                             encoding="utf-8")
+            time.sleep(8)  # checks fail meanwhile, more and more apart
+            server.start()
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                with suppress(StoreError):
+                    if nl.count():
+                        break
+                time.sleep(0.2)
+            stop.set()
+            thread.join(timeout=30)
+            assert not thread.is_alive()
+            assert nl.count() == 1
+        said = [r.getMessage() for r in caplog.records if "the watcher tries again" in r.getMessage()]
+        assert 1 <= len(said) <= 2 and all(m.startswith("postgresql:///") for m in said), said  # not per check
+        assert any("reached again" in r.getMessage() for r in caplog.records)
+        nl.close()
+    finally:
+        stop.set()
+        server.stop()
+
+
+def test_another_threads_failed_writer_leaves_the_holders_check_in_place(postgres):
+    """A second thread's writer(wait=False) that finds the lock taken does not turn off the first thread's
+    check: after the first thread's lock session is ended, its next batch is still refused."""
+    import threading
+
+    url = postgres.database()
+    with open_store(url) as store, store.writer(wait=False):
+        refused = []
+
+        def second() -> None:
+            try:
+                with store.writer(wait=False):
+                    pass
+            except WriterBusy as err:
+                refused.append(err)
+
+        other = threading.Thread(target=second)
+        other.start()
+        other.join()
+        assert refused
+        _end_sessions(url, "query LIKE 'SET idle_session_timeout%' OR query LIKE 'SELECT pg_try_advisory_lock%'")
+        with pytest.raises(StoreError, match="lost its writer lock"), store.transaction():
+            store.set_meta("after", "the lock was lost")

@@ -35,16 +35,18 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
     return SQLiteStore(path, create=create)
 
 
-# libpq's two ways of naming a database: a URL, or key=value words ("host=db.example.org dbname=news")
-# not language data: libpq's connection keywords
-_CONNINFO = re.compile(r"^\s*(host|hostaddr|port|dbname|user|password|passfile|service|sslmode)\s*=", re.IGNORECASE)
-_LIKE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/|^postgres", re.IGNORECASE)
-_PASSWORD_WORD = re.compile(r"(?i)(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S*)")
+# libpq's two ways of naming a database: a URL, or key=value words ("host=db.example.org dbname=news"):
+# nothing but such words, one of them naming the database, its host or a service
+_WORDS = re.compile(r"^\s*(\w+\s*=\s*('(?:[^'\\]|\\.)*'|(?:[^\s'\\]|\\.)*)\s*)+$")
+_CONNINFO_KEY = re.compile(r"(?:^|\s)(dbname|host|hostaddr|service)\s*=", re.IGNORECASE)
+_LIKE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/|^postgres(ql)?:", re.IGNORECASE)
+_PASSWORD_WORD = re.compile(r"(?i)(\b(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'|(?:[^\s'\\]|\\.)*)")
 
 
 def is_url(path: object) -> bool:
     """Whether `path` names a PostgreSQL database (postgresql://..., or host=... dbname=...), not a file."""
-    return isinstance(path, str) and (path.startswith(("postgresql://", "postgres://")) or bool(_CONNINFO.match(path)))
+    return isinstance(path, str) and (path.startswith(("postgresql://", "postgres://"))
+                                      or bool(_WORDS.match(path) and _CONNINFO_KEY.search(path)))
 
 
 def shown(path: str | Path) -> str:
@@ -57,13 +59,13 @@ def shown(path: str | Path) -> str:
     if "@" in rest:
         userinfo, place = rest.rsplit("@", 1)
         rest = (userinfo.split(":", 1)[0] + ":***" if ":" in userinfo else userinfo) + "@" + place
-    return f"{scheme}://" + re.sub(r"(?i)([?&]password=)[^&#]*", r"\1***", rest)
+    return f"{scheme}://" + re.sub(r"(?i)([?&](?:ssl)?pass(?:word|%77ord)=)[^&#]*", r"\1***", rest)
 
 
 def scrubbed(message: str, url: str) -> str:
     """`message` (a driver's error) without the password of `url`, as written or percent-decoded, anywhere."""
     rest = url.split("://", 1)[-1]
-    found = re.findall(r"(?i)[?&]password=([^&#]*)", rest) if "://" in url else \
+    found = re.findall(r"(?i)[?&](?:ssl)?pass(?:word|%77ord)=([^&#]*)", rest) if "://" in url else \
         [m[2].strip("'") for m in _PASSWORD_WORD.finditer(url)]
     if "://" in url and "@" in rest and ":" in (userinfo := rest.rsplit("@", 1)[0]):
         found.append(userinfo.split(":", 1)[1])

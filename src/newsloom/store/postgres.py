@@ -230,7 +230,7 @@ class PostgresStore(SQLStore):
         self._local = threading.local()
         self._connections: list[tuple[threading.Thread, _Connection]] = []
         self._guard = threading.Lock()
-        self._holder: _Connection | None = None  # the connection holding the writer's lock, while held
+        self._holders: dict[int, _Connection] = {}  # thread -> the connection holding its writer's lock
         try:
             self._open_schema(create)
         except BaseException:
@@ -296,8 +296,8 @@ class PostgresStore(SQLStore):
         try:
             with db.raw.transaction():
                 yield db
-                if self._holder is not None:  # the writer's lock still held, checked before each commit
-                    self._check_held(self._holder)
+                if (holder := self._holders.get(threading.get_ident())) is not None:  # before each commit:
+                    self._check_held(holder)  # this thread's writer lock still held
         except psycopg.OperationalError as err:
             raise _told(err, self.url) from err
 
@@ -330,11 +330,12 @@ class PostgresStore(SQLStore):
             # the server's idle timeout would end the idle session, and the lock with it (PostgreSQL 14+)
             with suppress(StoreError, psycopg.Error):
                 holder.execute("SET idle_session_timeout = 0")
-            self._holder = holder
+            self._holders[threading.get_ident()] = holder
             yield
             holder.execute("SELECT pg_advisory_unlock(?)", (_WRITER_KEY,))  # at once: closing tells it later
         finally:
-            self._holder = None
+            if self._holders.get(threading.get_ident()) is holder:
+                del self._holders[threading.get_ident()]
             holder.close()
 
     def writing(self) -> bool:
