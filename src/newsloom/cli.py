@@ -850,15 +850,16 @@ def unfollow(
 
 @app.command()
 def copy(
-    target: str = typer.Argument(..., help="A new SQLite file, or an empty PostgreSQL database's URL "
-                                 "(postgresql://user@host/dbname)."),
+    target: str = typer.Argument(..., help="A new SQLite file, or the URL of a PostgreSQL database holding no "
+                                 "newsloom store (postgresql://user@host/dbname)."),
     wait: bool = typer.Option(True, "--wait/--no-wait", metavar="", help="When another newsloom process is writing to "
                               "the store, wait for it (default) or stop at once with status 2."),
     db: DbOption = None,
 ) -> None:
     """Copy the store (--db) into TARGET, whole: the articles, stories, entities, followed sources and the
-    pipeline's state, so that `run` and `watch` on the copy go on where the store left off. Moves a store
-    from a file into PostgreSQL, or back. Nothing is written to TARGET unless all of it is.
+    pipeline's state, so that `run` and `watch` on the copy go on where the store left off: a store taken
+    from a file into PostgreSQL, or back (the store itself is left as it was). In one transaction: stopped
+    halfway, TARGET holds no article (a new file is removed; a database keeps empty tables).
 
     Example: `newsloom --db newsloom.db copy postgresql://newsloom@db.example.org/news`
     """
@@ -868,8 +869,10 @@ def copy(
     def waiting(message: str) -> None:
         err.print(escape(message), highlight=False, soft_wrap=True)
 
+    if not is_url(target) and Path(target).is_dir():
+        raise _fail(f"{target}: is a folder: copy into a new file (or a PostgreSQL database)")
     if not is_url(target) and Path(target).exists() and Path(target).stat().st_size:
-        raise _fail(f"{target}: exists already: copy into a new file (or an empty PostgreSQL database)")
+        raise _fail(f"{target}: exists already: copy into a new file (or a PostgreSQL database)")
     if is_url(State.db) == is_url(target) and (target == State.db if is_url(target)
                                                else Path(target).resolve() == Path(State.db).resolve()):
         raise _fail(f"{shown(target)}: is the store itself")
@@ -884,6 +887,10 @@ def copy(
             done = True
     except StoreError as e:  # WriterBusy among them
         raise _fail(str(e)) from e
+    except KeyboardInterrupt:
+        _note(f"copy stopped: nothing was copied into {shown(target)}" + ("" if new_file else " (its tables stay, "
+                                                                         "empty: copy into it again)"))
+        raise typer.Exit(130) from None
     finally:
         if new_file and not done:  # what the failed copy created: nothing was written to it
             for leftover in (target, f"{target}-wal", f"{target}-shm", f"{target}.lock"):
@@ -975,6 +982,8 @@ def serve(
         try:
             open_store(State.db, create=False).close()
         except StoreError as e:
+            if "no newsloom store" not in str(e):
+                raise _fail(str(e)) from e
             raise _fail(f"{e} (or give --token or --watch SOURCES to start an empty one that this server fills)") \
                 from e
     elif not is_url(State.db) and not Path(State.db).exists():

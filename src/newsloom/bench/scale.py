@@ -581,7 +581,7 @@ def plot(r: ScaleResult, out: Path, formats: tuple[str, ...] = ("png", "svg")) -
             ax.axvline(c.articles, color="grey", linestyle=":", linewidth=0.8)
         top.annotate(_short(c.articles), (c.articles, 1.0), xycoords=("data", "axes fraction"),
                      xytext=(0, 2), textcoords="offset points", ha="center", fontsize=8, color="grey")
-    fig.text(0.005, 0.005, f"embedder {r.embedder}; {r.machine}", fontsize=8, color="grey")
+    fig.text(0.005, 0.005, f"embedder {r.embedder}; store {r.store}; {r.machine}", fontsize=8, color="grey")
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for fmt in formats:

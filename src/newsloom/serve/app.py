@@ -184,6 +184,9 @@ def cors_origin(value: str) -> str:
         port = parts.port
     except ValueError as err:
         raise ValueError(f"{value!r} is no origin: {str(err).lower()}") from err
+    if "*" in parts.hostname:
+        raise ValueError(f"{value!r} is no origin: a wildcard stands for every origin alone (*); give each "
+                         "origin, e.g. https://dash.example.org")
     try:  # a browser sends a name in another script as its ASCII form ("bücher.de" -> "xn--bcher-kva.de")
         host = parts.hostname.encode("idna").decode("ascii")
     except UnicodeError as err:
