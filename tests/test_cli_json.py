@@ -200,3 +200,24 @@ def test_a_closed_pipe_and_a_full_disk_behave_as_elsewhere(demo):
         done = _cli(demo, "entities", "hanul", "--json", stdout=full)
     assert (done.returncode, done.stderr.strip()) == (2, "error: standard output: cannot be written (No space left "
                                                          "on device)")
+
+
+# sources ------------------------------------------------------------------------------------------------------
+def test_sources_json_gives_the_followed_sources_then_the_scores_as_the_rest_api_does(demo, rest, tmp_path):
+    items = _lines(_cli(demo, "sources", "--json", "-n", "0"))
+    answer = rest.get("/api/sources").json()
+    assert [i for i in items if i["list"] == "scores"] == [{"list": "scores", **x} for x in answer["scores"]]
+    assert [i["source"] for i in items] == [s.source for s in demo.sources()] and len(items) > 3
+    assert all(type(i["claims"]) is int for i in items)
+    two = _lines(_cli(demo, "sources", "--json", "-n", "2"))
+    assert two == items[:2]
+    with demo.store.transaction():  # a followed source comes first, with its health, dates in ISO 8601
+        demo.store.follow(str(tmp_path), "folder", 60.0)
+    try:
+        first, *rest_items = _lines(_cli(demo, "sources", "--json", "-n", "0"))
+        assert first["list"] == "followed" and first["kind"] == "folder" and first["url"] == str(tmp_path)
+        assert first["every"] == 60.0
+        assert datetime.fromisoformat(first["added"]) and rest_items == items
+        assert first == {"list": "followed", **rest.get("/api/sources").json()["followed"][0]}
+    finally:
+        demo.store.unfollow(str(tmp_path))

@@ -716,6 +716,9 @@ def conflicts(
 @app.command()
 def sources(
     limit: int = typer.Option(50, "--limit", "-n", min=0, help="Sources to list, most claims first (0: all)."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print JSON Lines instead of the tables: the "
+                                 "followed sources, then the scores, one a line, as GET /api/sources lists them, "
+                                 "each with \"list\": \"followed\" or \"scores\"."),
     db: DbOption = None,
 ) -> None:
     """Score each source: how many of its claims other independent sources corroborate, how many rest on it
@@ -728,6 +731,15 @@ def sources(
     with _open() as nl:
         scores = nl.sources()
         followed = nl.store.sources()
+    if as_json:
+        from newsloom.render.jsonout import source_records
+
+        listed, health = source_records(scores[:limit] if limit else scores, followed)
+        # "list": the list of GET /api/sources it is in ("kind" is a followed source's own: feed, folder, page)
+        _write_json_lines([{"list": "followed", **f} for f in health] + [{"list": "scores", **x} for x in listed])
+        if not scores:
+            _note(f"No claims in {_db_name()} yet: try `newsloom run PATH`.")
+        return
     if followed:
         print_followed_sources(followed, console)
     if not scores:

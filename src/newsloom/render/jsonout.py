@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 from newsloom.digest import Digest
 
 if TYPE_CHECKING:
+    from newsloom.facts.scores import SourceScore
     from newsloom.model import Entity
     from newsloom.search import SearchResult
-    from newsloom.store import StorylineRow, StoryRow
+    from newsloom.store import SourceState, StorylineRow, StoryRow
 
 
 def render_json(digests: Iterable[Digest], indent: int | None = 2) -> str:
@@ -56,3 +57,15 @@ def search_records(found: SearchResult) -> tuple[list[dict[str, Any]], list[dict
     stories = [{**story_record(s), "score": s.score, "hits": s.hits} for s in found.stories]
     articles = [{**asdict(h), "published": iso(h.published), "matched": list(h.matched)} for h in found.articles]
     return stories, articles
+
+
+def source_records(scores: Iterable[SourceScore], followed: Iterable[SourceState]) -> tuple[list[dict[str, Any]],
+                                                                                          list[dict[str, Any]]]:
+    """Each source's scores, and the followed sources with their health (GET /api/sources, `sources --json`);
+    a followed source's HTTP validators and permission stay inside."""
+    # not language data: what a followed source shows, and which of them are times
+    fields = ("url", "kind", "added", "every", "last_check", "last_success", "last_error", "errors", "next_check",
+              "stored")
+    times = {"added", "last_check", "last_success", "next_check"}
+    return ([asdict(s) for s in scores],
+            [{k: iso(getattr(s, k)) if k in times else getattr(s, k) for k in fields} for s in followed])

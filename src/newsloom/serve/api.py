@@ -25,7 +25,6 @@ from __future__ import annotations
 import html
 import json
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -41,7 +40,14 @@ from newsloom.digest import Digest, copied
 from newsloom.facts.compare import Finding
 from newsloom.facts.lineage import source_name
 from newsloom.ingest import MAX_TEXT_CHARS
-from newsloom.render.jsonout import entity_record, iso, search_records, story_record, storyline_record
+from newsloom.render.jsonout import (
+    entity_record,
+    iso,
+    search_records,
+    source_records,
+    story_record,
+    storyline_record,
+)
 from newsloom.serve.app import library, require_token
 from newsloom.store import StoreError
 from newsloom.summarize import title_of
@@ -736,9 +742,8 @@ def list_conflicts(nl: Library, limit: Limit = 20, offset: Offset = 0) -> dict[s
 def list_sources(nl: Library) -> dict[str, Any]:
     """Per outlet, how its claims fare against the other independent sources (most claims first); and the
     sources the server follows (`newsloom serve --watch`, POST /api/feeds), with their health."""
-    followed = [{**asdict(s), **{k: iso(getattr(s, k)) for k in ("added", "last_check", "last_success",
-                                                                    "next_check")}} for s in nl.store.sources()]
-    return {"scores": [asdict(s) for s in nl.sources()], "followed": followed}
+    scores, followed = source_records(nl.sources(), nl.store.sources())
+    return {"scores": scores, "followed": followed}
 
 
 @router.get("/search", response_model=SearchOut)
