@@ -1,6 +1,6 @@
 """A store in a PostgreSQL database, for a store that several machines read and write or that outgrows a
 file: `newsloom --db postgresql://user@host/dbname ...`. The same tables and SQL as the SQLite store
-(store/sql.py), with a `tsvector` full-text index over the folded title and text, entity names folded in a
+(store/sql.py), with a `tsvector` full-text index over the folded title and text (a table of its own), entity names folded in a
 column of their own, and an advisory lock as the one writer's lock (the server drops it when its holder's
 connection ends, a killed process's too). The database may be empty or hold a newsloom store; the password,
 if any, is best given by libpq's own means (PGPASSWORD, ~/.pgpass), never shown in messages.
@@ -53,13 +53,13 @@ CREATE TABLE articles (
     minhash BYTEA,
     terms BYTEA,
     place TEXT,
-    revises TEXT,
-    fts TSVECTOR
+    revises TEXT
 );
 CREATE INDEX articles_story ON articles(story_id);
 CREATE INDEX articles_place ON articles(place, seq) WHERE place IS NOT NULL;
 CREATE INDEX articles_revises ON articles(revises) WHERE revises IS NOT NULL;
-CREATE INDEX articles_fts ON articles USING GIN (fts);
+CREATE TABLE article_words (seq BIGINT PRIMARY KEY, fts TSVECTOR NOT NULL);
+CREATE INDEX article_words_fts ON article_words USING GIN (fts);
 CREATE TABLE copies (
     article_id TEXT NOT NULL,
     origin TEXT NOT NULL,
@@ -344,9 +344,10 @@ class PostgresStore(SQLStore):
     # -- what PostgreSQL writes its own way --------------------------------------------------------
     @staticmethod
     def _index_text(db: _Connection, seq: int, title: str, text: str) -> None:
-        db.execute("UPDATE articles SET fts = setweight(to_tsvector('simple', ?), 'A')"
-                   " || setweight(to_tsvector('simple', ?), 'B') WHERE seq = ?",
-                   (search_fold(title[:_INDEXED]), search_fold(text[:_INDEXED]), seq))
+        # a table of its own, as SQLite's FTS5 index: the article's row is written once
+        db.execute("INSERT INTO article_words(seq, fts) VALUES (?, setweight(to_tsvector('simple', ?), 'A')"
+                   " || setweight(to_tsvector('simple', ?), 'B'))",
+                   (seq, search_fold(title[:_INDEXED]), search_fold(text[:_INDEXED])))
 
     def search_text(self, query: str, limit: int = 50) -> list[TextHit]:
         words = re.findall(r"\w+", search_fold(query))
@@ -355,8 +356,9 @@ class PostgresStore(SQLStore):
         asked = " | ".join(f"'{w}'" for w in dict.fromkeys(words))  # \w+ words: no quote in them
         # the weights of D, C, B (the text), A (the title): a word in the title counts three times one in the text
         rows = self.db.execute(
-            "SELECT seq, id, ts_rank('{0, 0, 0.333, 1}', fts, q, 1) AS score FROM articles, to_tsquery('simple', ?) AS q"
-            " WHERE fts @@ q ORDER BY score DESC, seq LIMIT ?", (asked, limit)).fetchall()
+            "SELECT a.seq, a.id, ts_rank('{0, 0, 0.333, 1}', w.fts, q, 1) AS score FROM article_words w"
+            " JOIN articles a ON a.seq = w.seq, to_tsquery('simple', ?) AS q"
+            " WHERE w.fts @@ q ORDER BY score DESC, a.seq LIMIT ?", (asked, limit)).fetchall()
         return [TextHit(seq, aid, float(score)) for seq, aid, score in rows]
 
     def save_entities(self, entities: Iterable[Entity]) -> None:
