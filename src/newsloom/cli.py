@@ -104,6 +104,10 @@ DbOption = Annotated[str | None, typer.Option(
     "--db", callback=_db_here, show_default=False, help="The store (the same as --db before the command).")]
 
 
+# the option of the commands that write (run, copy)
+WaitOption = Annotated[bool, typer.Option("--wait/--no-wait", metavar="", help="When another newsloom process is "
+                                          "writing to the store, wait for it (default) or stop at once with status 2.")]
+
 # the options of the commands that read sources (run, watch)
 AllowPrivate = Annotated[bool, typer.Option("--allow-private", metavar="", show_default=False, help="Allow URLs on "
                                             "loopback and private addresses (your own network; never link-local or "
@@ -247,8 +251,7 @@ def run(
     timeout: Timeout = 20.0,
     embedder: EmbedderOption = "auto",
     batch_size: BatchSize = None,
-    wait: bool = typer.Option(True, "--wait/--no-wait", metavar="", help="When another newsloom process is writing to the "
-                              "store, wait for it (default) or stop at once with status 2."),
+    wait: WaitOption = True,
     source: str | None = typer.Option(None, "--source", show_default=False, help="The outlet of the items that name "
                                       "none (a folder of one outlet's files; else each file is a source of its own)."),
     db: DbOption = None,
@@ -301,7 +304,7 @@ def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float
         try:
             report = nl.add(sources, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, wait=wait,
                             source=source or None,
-                            on_wait=lambda msg: err.print(escape(msg), highlight=False, soft_wrap=True),
+                            on_wait=_note,
                             progress=lambda n: progress.advance(task, n))
         except StoreError as e:
             raise _fail(str(e)) from e
@@ -864,8 +867,7 @@ def unfollow(
 def copy(
     target: str = typer.Argument(..., help="A new SQLite file, or the URL of a PostgreSQL database holding no "
                                  "newsloom store (postgresql://user@host/dbname)."),
-    wait: bool = typer.Option(True, "--wait/--no-wait", metavar="", help="When another newsloom process is writing to "
-                              "the store, wait for it (default) or stop at once with status 2."),
+    wait: WaitOption = True,
     db: DbOption = None,
 ) -> None:
     """Copy the store (--db) into TARGET, whole: the articles, stories, entities, followed sources and the
@@ -877,9 +879,6 @@ def copy(
     """
     from newsloom.render.fmt import plural
     from newsloom.store import StoreError, is_url, open_store, shown
-
-    def waiting(message: str) -> None:
-        err.print(escape(message), highlight=False, soft_wrap=True)
 
     if not is_url(target) and Path(target).is_dir():
         raise _fail(f"{target}: is a folder: copy into a new file (or a PostgreSQL database)")
@@ -893,7 +892,7 @@ def copy(
     try:
         with open_store(State.db, create=False) as source, open_store(target) as copied, _progress() as progress:
             task = progress.add_task("copying articles", total=source.article_count())
-            with source.writer(wait=wait, on_wait=waiting), copied.writer(wait=wait, on_wait=waiting):
+            with source.writer(wait=wait, on_wait=_note), copied.writer(wait=wait, on_wait=_note):
                 articles = source.copy_into(copied, progress=lambda n: progress.advance(task, n))
                 stories = copied.count_stories()
             done = True

@@ -29,7 +29,7 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
         try:  # psycopg is imported only for a database
             from newsloom.store.postgres import PostgresStore
         except ImportError as err:
-            raise StoreError(f"{shown(str(path))}: a PostgreSQL store needs psycopg: pip install "
+            raise StoreError(f"{shown(path)}: a PostgreSQL store needs psycopg: pip install "
                              "'newsloom[postgres]'") from err
         return PostgresStore(str(path), create=create)
     return SQLiteStore(path, create=create)
@@ -41,6 +41,7 @@ _WORDS = re.compile(r"^\s*(\w+\s*=\s*('(?:[^'\\]|\\.)*'|(?:[^\s'\\]|\\.)*)\s*)+$
 _CONNINFO_KEY = re.compile(r"(?:^|\s)(dbname|host|hostaddr|service)\s*=", re.IGNORECASE)
 _LIKE_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/|^postgres(ql)?:", re.IGNORECASE)
 _PASSWORD_WORD = re.compile(r"(?i)(\b(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'|(?:[^\s'\\]|\\.)*)")
+_PASSWORD_PARAM = re.compile(r"(?i)([?&](?:ssl)?pass(?:word|%77ord)=)([^&#]*)")  # in a URL
 
 
 def is_url(path: object) -> bool:
@@ -59,17 +60,23 @@ def shown(path: str | Path) -> str:
     if "@" in rest:
         userinfo, place = rest.rsplit("@", 1)
         rest = (userinfo.split(":", 1)[0] + ":***" if ":" in userinfo else userinfo) + "@" + place
-    return f"{scheme}://" + re.sub(r"(?i)([?&](?:ssl)?pass(?:word|%77ord)=)[^&#]*", r"\1***", rest)
+    return f"{scheme}://" + _PASSWORD_PARAM.sub(r"\1***", rest)
+
+
+def _passwords(location: str) -> list[str]:
+    """The passwords written in a database's URL (after the user's name, or as a parameter) or words."""
+    if "://" not in location:
+        return [m[2].strip("'") for m in _PASSWORD_WORD.finditer(location)]
+    rest = location.split("://", 1)[1]
+    found = [m[2] for m in _PASSWORD_PARAM.finditer(rest)]
+    if "@" in rest and ":" in (userinfo := rest.rsplit("@", 1)[0]):
+        found.append(userinfo.split(":", 1)[1])
+    return found
 
 
 def scrubbed(message: str, url: str) -> str:
     """`message` (a driver's error) without the password of `url`, as written or percent-decoded, anywhere."""
-    rest = url.split("://", 1)[-1]
-    found = re.findall(r"(?i)[?&](?:ssl)?pass(?:word|%77ord)=([^&#]*)", rest) if "://" in url else \
-        [m[2].strip("'") for m in _PASSWORD_WORD.finditer(url)]
-    if "://" in url and "@" in rest and ":" in (userinfo := rest.rsplit("@", 1)[0]):
-        found.append(userinfo.split(":", 1)[1])
-    for secret in sorted({s for f in found if f for s in (f, unquote(f))}, key=len, reverse=True):
+    for secret in sorted({s for f in _passwords(url) if f for s in (f, unquote(f))}, key=len, reverse=True):
         message = message.replace(secret, "***")
     return message.replace(url, shown(url))
 

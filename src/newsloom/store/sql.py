@@ -155,12 +155,15 @@ class SQLStore(Store):
         row = self.db.execute("SELECT origin FROM articles WHERE id=?", (article_id,)).fetchone()
         return row[0] if row else None
 
+    # what an article's row holds besides its arrival number
+    _ARTICLE_FIELDS = ("id, origin, title, text, url, source, published, lang, lang_confidence, story_id, copy_of,"
+                       " data, embedding, minhash, terms, place, revises")
+
     def add_article(self, a: Article, minhash: bytes | None, terms: bytes | None, bands: Iterable[int] = ()) -> int:
         db = self.db
         added = db.execute(
-            "INSERT INTO articles(id, origin, title, text, url, source, published, lang, lang_confidence,"
-            " story_id, copy_of, data, embedding, minhash, terms, place, revises)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+            f"INSERT INTO articles({self._ARTICLE_FIELDS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO NOTHING",
             (a.id, a.origin, a.title, a.text, a.url, a.source, iso(a.published), a.lang, a.lang_confidence,
              a.story_id, a.copy_of, article_data(a), vec_bytes(a.embedding), minhash, terms, a.place,
              a.revises),
@@ -561,7 +564,6 @@ class SQLStore(Store):
                         (watermark, blob))
 
     # -- search -----------------------------------------------------------------------------------
-    # -- search -----------------------------------------------------------------------------------
     @abstractmethod
     def search_text(self, query: str, limit: int = 50) -> list[TextHit]: ...
 
@@ -656,13 +658,11 @@ class SQLStore(Store):
     _COPIED_WHOLE = {
         "meta": "key, value",
         "state": "name, watermark, blob",
-        "sources": "url, kind, added, every, etag, last_modified, last_check, last_success, last_error, errors,"
-                   " next_check, stored, allow_private",
+        "sources": _SOURCE_COLS,
         "source_entries": "source, entry, seen",
         "lexicon": "name, kind, entity",
     }
-    _COPIED_ARTICLES = ("seq, id, origin, title, text, url, source, published, lang, lang_confidence, story_id,"
-                        " copy_of, data, embedding, minhash, terms, place, revises")
+    _COPIED_ARTICLES = f"seq, {_ARTICLE_FIELDS}"
     _COPIED_BY_ARTICLE = {
         "copies": "article_id, origin, source, url",
         "mentions": "article_id, story_id, entity, label",
