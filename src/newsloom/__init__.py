@@ -18,6 +18,7 @@ __version__ = "0.2.0"
 if TYPE_CHECKING:
     from newsloom.api import Newsloom, open  # noqa: A004
     from newsloom.digest import Digest
+    from newsloom.distributed import ClusterError
     from newsloom.facts.scores import SourceScore
     from newsloom.model import Article, Entity
     from newsloom.pipeline import RunReport
@@ -26,14 +27,14 @@ if TYPE_CHECKING:
     from newsloom.store import StoreError, StorylineRow, StoryRow, WriterBusy
 
 # not language data: the names this module gives
-__all__ = ["Article", "ArticleHit", "Digest", "Entity", "Newsloom", "RunReport", "SearchResult", "Settings",
+__all__ = ["Article", "ArticleHit", "ClusterError", "Digest", "Entity", "Newsloom", "RunReport", "SearchResult", "Settings",
            "SourceScore", "StoreError", "StoryHit", "StoryRow", "StorylineRow", "WriterBusy", "__version__", "open"]
 
 # imported when first used, so that `newsloom --version` and `--help` load none of it; the types the API
 # returns, for type hints in code that uses it (not language data: modules by name)
 _LAZY = {"Newsloom": "newsloom.api", "open": "newsloom.api", "StoreError": "newsloom.store",
          "WriterBusy": "newsloom.store", "StoryRow": "newsloom.store", "StorylineRow": "newsloom.store",
-         "Digest": "newsloom.digest", "SourceScore": "newsloom.facts.scores", "Article": "newsloom.model",
+         "ClusterError": "newsloom.distributed", "Digest": "newsloom.digest", "SourceScore": "newsloom.facts.scores", "Article": "newsloom.model",
          "Entity": "newsloom.model", "RunReport": "newsloom.pipeline", "ArticleHit": "newsloom.search",
          "SearchResult": "newsloom.search", "StoryHit": "newsloom.search", "Settings": "newsloom.settings"}
 

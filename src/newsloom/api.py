@@ -87,10 +87,14 @@ class Newsloom:
     """A store of articles and stories. Open one with `newsloom.open(path)`."""
 
     def __init__(self, store: Store, *, embedder: str | Embedder = "auto", record: OfficeRecord | None = None,
-                 batch_size: int | None = None, readers: int | None = None, settings: Settings = DEFAULTS) -> None:
+                 batch_size: int | None = None, readers: int | None = None, settings: Settings = DEFAULTS,
+                 ray: str | None = None, ray_workers: int | None = None) -> None:
         """`record`: the office holders role claims are resolved and checked against (default: the bundled
         record; another one also makes digests be compared anew when read). `settings`: see
-        newsloom.settings (`newsloom config` prints them)."""
+        newsloom.settings (`newsloom config` prints them). `ray`: read and embed the articles `add` is given
+        on Ray workers ("local", or a cluster's address; see newsloom.distributed), `ray_workers` of them."""
+        from newsloom.distributed import RayReader
+
         self.store = store
         self.path = store.path
         self._embedder = embedder
@@ -98,6 +102,7 @@ class Newsloom:
         self.settings = settings
         self._batch_size = batch_size
         self._readers = readers
+        self._ray = RayReader(ray, ray_workers) if ray else None
         self._pipeline: Pipeline | None = None
         self._searcher: Searcher | None = None
         self._loading = threading.Lock()  # the embedder and the searcher, made once
@@ -105,6 +110,8 @@ class Newsloom:
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
+        if self._ray is not None:
+            self._ray.close()
         self.store.close()
 
     def __enter__(self) -> Newsloom:
@@ -162,7 +169,7 @@ class Newsloom:
             embedder = self._loaded_embedder()
             readers = reader_processes() if self._readers is None else self._readers
             self._pipeline = Pipeline(self.store, embedder, batch_size=self._batch_size, readers=readers,
-                                      record=self._record, settings=self.settings)
+                                      record=self._record, settings=self.settings, ray=self._ray)
             stage_log.info("pipeline ready in %.2f s: embedder %s loaded, state of %s read",
                            time.perf_counter() - began, embedder.name, self.path)
         return self._pipeline
@@ -360,14 +367,18 @@ class Newsloom:
 
 def open(path: str | Path = "newsloom.db", *, create: bool = True, embedder: str | Embedder = "auto",  # noqa: A001
          offices: str | Path | None = None, settings: str | Path | Settings | None = None,
-         batch_size: int | None = None, readers: int | None = None) -> Newsloom:
+         batch_size: int | None = None, readers: int | None = None, ray: str | None = None,
+         ray_workers: int | None = None) -> Newsloom:
     """Open the store at `path` (created if missing and `create`; an older store is upgraded in place).
 
     `offices`: your own CSV of office holders (office_id,person,aliases,start,end), added to the bundled
     record: role claims are resolved against it when articles are added, and checked against it when
     sources are compared. `settings`: a Settings object or a TOML file of them (`newsloom config` prints
     the defaults). Raises StoreError (one line naming the file and the problem) for a missing, damaged
-    or foreign file, an unreadable offices table or settings file."""
+    or foreign file, an unreadable offices table or settings file. `ray`: where `add` reads and embeds the
+    articles, Ray workers ("local" starts Ray on this machine; "auto" or "host:port" joins a running cluster;
+    `ray_workers` of them, by default the cluster's CPUs less one); the first `add` connects and raises
+    newsloom.distributed.ClusterError when it cannot."""
     try:
         record = OfficeRecord.load(Path(offices)) if offices else None
         chosen = settings if isinstance(settings, Settings) else Settings.load(Path(settings)) if settings else DEFAULTS
@@ -377,7 +388,7 @@ def open(path: str | Path = "newsloom.db", *, create: bool = True, embedder: str
     store = open_store(path, create=create)
     try:
         return Newsloom(store, embedder=embedder, record=record, batch_size=batch_size, readers=readers,
-                        settings=chosen)
+                        settings=chosen, ray=ray, ray_workers=ray_workers)
     except BaseException:
         store.close()
         raise

@@ -128,6 +128,14 @@ EmbedderOption = Annotated[str, typer.Option("--embedder", callback=_embedder_ok
 BatchSize = Annotated[int | None, typer.Option(min=1, show_default=False, help="Articles embedded and written "
                                                "per transaction (default: the setting run.batch_size, 32).")]
 
+RayOption = Annotated[str | None, typer.Option("--ray", metavar="ADDRESS", show_default=False, help="Read and embed "
+                                               "the articles on Ray workers while this process writes: `local` starts "
+                                               "Ray on this machine; `auto` or HOST:PORT joins a running cluster "
+                                               "(`ray start --head` on one node, `ray start --address HOST:PORT` on "
+                                               "the others). Needs pip install 'newsloom[ray]'.")]
+RayWorkers = Annotated[int | None, typer.Option("--ray-workers", min=1, show_default=False, help="With --ray: how "
+                                                "many workers, one CPU each (default: the cluster's CPUs less one).")]
+
 
 class _Stderr(logging.StreamHandler):
     """Log lines on the current standard error (rich's progress display redirects it while it runs)."""
@@ -254,6 +262,8 @@ def run(
     wait: WaitOption = True,
     source: str | None = typer.Option(None, "--source", show_default=False, help="The outlet of the items that name "
                                       "none (a folder of one outlet's files; else each file is a source of its own)."),
+    ray: RayOption = None,
+    ray_workers: RayWorkers = None,
     db: DbOption = None,
 ) -> None:
     """Read articles and update the stories they belong to.
@@ -269,8 +279,10 @@ def run(
 
     if "-" in sources and sys.stdin is not None and sys.stdin.isatty():
         _note("reading articles from standard input (JSON Lines, or one article's text); end with Ctrl-D")
+    if ray_workers is not None and ray is None:
+        raise typer.BadParameter("give --ray ADDRESS too (or `local`)", param_hint="--ray-workers")
     with _stopped_by_signal():
-        _run(sources, allow_private, max_bytes, timeout, embedder, batch_size, wait, source)
+        _run(sources, allow_private, max_bytes, timeout, embedder, batch_size, wait, source, ray, ray_workers)
 
 
 @contextmanager
@@ -293,20 +305,22 @@ def _stopped_by_signal():
 
 
 def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float, embedder: str,
-         batch_size: int | None, wait: bool, source: str | None) -> None:
-    from newsloom import StoreError
+         batch_size: int | None, wait: bool, source: str | None, ray: str | None = None,
+         ray_workers: int | None = None) -> None:
+    from newsloom import ClusterError, StoreError
     from newsloom.ingest import expected_items
     from newsloom.ingest.files import walk
     from newsloom.render.fmt import origin_shown, plural
 
-    with _open(create=True, embedder=embedder, batch_size=batch_size) as nl, _progress() as progress:
+    with _open(create=True, embedder=embedder, batch_size=batch_size, ray=ray, ray_workers=ray_workers) as nl, \
+            _progress() as progress:
         task = progress.add_task("reading articles", total=expected_items(sources))
         try:
             report = nl.add(sources, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, wait=wait,
                             source=source or None,
                             on_wait=_note,
                             progress=lambda n: progress.advance(task, n))
-        except StoreError as e:
+        except (StoreError, ClusterError) as e:
             raise _fail(str(e)) from e
         except sqlite3.OperationalError as e:  # a full disk, a file made read-only meanwhile: what was committed stays
             raise _fail(f"{_db_name()}: {e} (the articles stored before it are kept; run again to go on)") from e
@@ -1277,10 +1291,13 @@ def bench(
     readers: int = typer.Option(16, "--readers", min=1, max=256, help="With --serve: concurrent reader threads."),
     pause: float = typer.Option(0.0, "--pause", min=0.0, help="With --serve: seconds each reader waits between "
                                 "two requests (0: none, each reader asks again at once)."),
+    ray: RayOption = None,
+    ray_workers: RayWorkers = None,
 ) -> None:
     """Articles per second for each stage and end to end, and peak memory.
 
-    `newsloom bench FILES` times one pass over the corpora, stage by stage.
+    `newsloom bench FILES` times one pass over the corpora, stage by stage (with `--ray ADDRESS`, the
+    mentions and vectors read by Ray workers; their stages' seconds are the workers', spent meanwhile).
 
     `newsloom bench --scale FILE` streams one corpus into a fresh store in windows of `--window` articles
     (each window one run, as news arrives) and records the milliseconds per article of every stage against
@@ -1293,6 +1310,10 @@ def bench(
     `newsloom bench --serve FILE [--readers 16] [--limit 1000]` measures the web server's latency per
     endpoint (p50, p95, p99) while articles arrive through POST /api/articles.
     """
+    if ray is not None and (serve or reopen or scale):
+        raise _fail("--ray times one pass over FILES; it does not go with --scale, --reopen or --serve")
+    if ray_workers is not None and ray is None:
+        raise typer.BadParameter("give --ray ADDRESS too (or `local`)", param_hint="--ray-workers")
     if serve is not None:
         from newsloom.bench import serve as bench_serve
         from newsloom.bench.scale import ScaleBenchError
@@ -1327,12 +1348,16 @@ def bench(
     if scale is None:
         if not files:
             raise _fail("give JSON Lines FILES to time, or --scale FILE (see `newsloom bench --help`)")
+        from newsloom import ClusterError
         from newsloom.bench.stages import print_bench, run_bench
 
         with _progress() as progress:
             task = progress.add_task("benchmark", total=None)
-            result = run_bench(files, limit=limit, embedder=embedder,
-                               progress=lambda n, total: progress.update(task, completed=n, total=total))
+            try:
+                result = run_bench(files, limit=limit, embedder=embedder, ray=ray, ray_workers=ray_workers,
+                                   progress=lambda n, total: progress.update(task, completed=n, total=total))
+            except ClusterError as e:
+                raise _fail(str(e)) from e
         print_bench(result, console)
         return
 

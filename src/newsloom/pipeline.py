@@ -10,7 +10,8 @@
 While the main process stores batch k, the reader process finds the mentions of batch k+1 and the thread
 embeds it (on one core, or for a run of one batch, everything runs in the main process; the results are
 the same). The main process reads the last articles of batch k itself before it stores it, as large a
-share as keeps it from waiting for the reader process (`_Reader.balance`).
+share as keeps it from waiting for the reader process (`_Reader.balance`). With `ray`, Ray workers read and
+embed whole batches instead, two per worker in flight (`newsloom.distributed`).
 
 A batch is written in publication order (`arrival_order`: within a batch, the stories do not depend on the
 order its items were given in) and in one transaction, with what the entity linker learned (it reads its entities
@@ -36,11 +37,13 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -49,6 +52,7 @@ from newsloom.cluster.lexical import DocumentFrequencies, Terms, term_counts
 from newsloom.cluster.online import ClusterConfig, OnlineClusterer, Signal
 from newsloom.cluster.storylines import keyed_by_terms, link_storylines, profile, story_terms
 from newsloom.dedup import band_keys, earlier_version, find_near, signature
+from newsloom.distributed import RayRead, RayReader
 from newsloom.embed import Embedder, get_embedder
 from newsloom.entities.link import EntityLinker, is_local
 from newsloom.facts.amounts import figures
@@ -192,6 +196,24 @@ def find_mentions(articles: list[Article], stages: Sequence[Stage] = STAGES,
     return out, timed.seconds, ReaderUse(os.getpid(), time.process_time() - cpu, peak)
 
 
+def embed_articles(embedder: Embedder, articles: list[Article], lead_chars: int, timed: Timings) -> dict[str, np.ndarray]:
+    """The embed stage over a batch: {article id: vector of its title and lead}."""
+    if not articles:
+        return {}
+    with timed("embed"):
+        vectors = embedder.embed_queries([embed_text(a, lead_chars) for a in articles])
+    return {a.id: v for a, v in zip(articles, vectors, strict=True)}
+
+
+def warm_up(embedder: Embedder, resources: Resources | None = None) -> None:
+    """Load every model once (the embedder's, the entities' of both languages), so that loading is not counted
+    in a benchmark's rates nor waited for by a Ray worker's first batch."""
+    embedder.embed_queries(["warm up"])
+    for title, text in (("Thủ tướng thăm Hà Nội", "Thủ tướng Phạm Minh Chính nói chuyện tại Hà Nội."),
+                        ("Minister visits Paris", "The minister Jean Dupont spoke in Paris on Monday.")):
+        process(RawItem("warm-up", title, text), resources=resources)
+
+
 def arrival_order(batch: list[Article]) -> list[Article]:
     """A batch as the clusterer takes it: dated articles first, oldest first, those of one instant by their place
     (URL or file) or else their id (content), two versions of one place as given (the later one is the current
@@ -260,8 +282,8 @@ class _Pending:
 
     batch: list[Article]
     todo: list[Article]  # those of the batch not stored yet when it was read: what `read` reads, in order
-    read: _Shared | Future  # of Read
-    vectors: Future  # of {article id: vector}
+    read: _Shared | Future | RayRead  # of Read
+    vectors: Future | Any  # of {article id: vector}
     timed: Timings
 
 
@@ -291,6 +313,7 @@ class _Reader:
     while the worker keeps up: on DUC 2007's long English texts the worker would otherwise set the pace."""
 
     STEP = 0.05  # of a batch's characters, moved between the processes after each batch
+    ahead = 1  # batches read while the writer writes one
 
     def __init__(self, processes: int, stages: Sequence[Stage], resources: Resources, batch_size: int = 0,
                  behind: int = 0) -> None:
@@ -359,14 +382,15 @@ class _ArticleFailed(Exception):
 class Pipeline:
     def __init__(self, store: Store, embedder: Embedder | None = None, config: ClusterConfig | None = None,
                  batch_size: int | None = None, readers: int = 0, record: OfficeRecord | None = None,
-                 stages: Sequence[Stage] = STAGES, settings: Settings = DEFAULTS) -> None:
+                 stages: Sequence[Stage] = STAGES, settings: Settings = DEFAULTS, ray: RayReader | None = None) -> None:
         """`readers`: worker processes that find the next batch's mentions meanwhile (0: all in this process;
         the newsloom commands use `reader_processes()`). As with any multiprocessing that does not fork, a
         script that asks for readers must keep its top level under `if __name__ == "__main__":`, since the
         reader re-imports the script. `record`: the office holders that role claims are resolved and
         checked against (default: the bundled record). `stages`: the declared stages (newsloom.stages.STAGES), checked first:
-        StageError when one needs what no stage before it sets. Raises StoreError when the store was built
-        with another embedder."""
+        StageError when one needs what no stage before it sets. `ray`: Ray workers that read the batches
+        (mentions and vectors) instead of `readers`, started on the first run (newsloom.distributed). Raises
+        StoreError when the store was built with another embedder."""
         check(stages)
         unknown = [s.name for s in stages if s.run is None and not hasattr(self, f"_stage_{s.name}")]
         if unknown:
@@ -384,6 +408,7 @@ class Pipeline:
         self.resources = Resources(record or bundled())
         self.batch_size = settings.run.batch_size
         self.readers = readers
+        self.ray = ray
         # the embedding thread gets the cores this process's main thread and the readers leave: on 2 cores
         # one, which ran DUC 2007 7% faster than two competing with them (docs/evaluation.md, "English speed");
         # the embedder makes its threads in that thread, behind the writer too
@@ -550,24 +575,26 @@ class Pipeline:
         report = RunReport()
         self._refreshed = 0  # articles this run had stored when it last wrote its stories (`_checkpoint`)
         start, began = dict(self.timed.seconds), time.perf_counter()
-        pending: _Pending | None = None
         # numpy's BLAS on one thread: its products here are small, and the cores go to the reader and embedder
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-embed",
                                 initializer=behind_the_writer, initargs=(self.settings.run.helpers_behind,)) as pool, \
-                _Reader(self.readers, self.stages, self.resources, self.batch_size,
-                        self.settings.run.helpers_behind) as reader, \
-                threadpool_limits(1, user_api="blas"):
+                self._reader() as reader, threadpool_limits(1, user_api="blas"):
+            waiting: deque[_Pending] = deque()  # batches read meanwhile, written oldest first
             for batch, timed in self._batches(items, report, progress):
                 todo = [a for a in batch if self._stored_origin(a.id) is None]  # stored: nothing to do
-                # embedded in the thread while read in the reader process (or in this thread, meanwhile)
-                vectors = pool.submit(self._embed, todo, timed)
-                next_batch = _Pending(batch, todo, reader.submit(todo), vectors, timed)
-                if pending:
-                    self._process(pending, report)
+                if isinstance(reader, RayReader):  # read and embedded by a Ray worker
+                    read = reader.submit(todo)
+                    waiting.append(_Pending(batch, todo, read, read.vectors, timed))
+                else:  # embedded in the thread while read in the reader process (or in this thread, meanwhile)
+                    vectors = pool.submit(self._embed, todo, timed)
+                    waiting.append(_Pending(batch, todo, reader.submit(todo), vectors, timed))
+                while len(waiting) > reader.ahead:
+                    self._process(waiting.popleft(), report)
                     self._checkpoint(report)
-                pending = next_batch
-            if pending:
-                self._process(pending, report)
+            while waiting:
+                self._process(waiting.popleft(), report)
+                if waiting:
+                    self._checkpoint(report)
         self.refresh()
         self._fresh.clear()
         if self.watermark - self.saved >= self.settings.run.snapshot_every:
@@ -578,6 +605,18 @@ class Pipeline:
                        plural(report.batches, "batch", "batches"), report.added, time.perf_counter() - began,
                        ", ".join(f"{stage} {sec:.2f}" for stage, sec in spent.items()) or "none")
         return report
+
+    def _reader(self) -> AbstractContextManager[_Reader | RayReader]:
+        """Who reads the batches: the Ray workers (kept for the next run), or this process and its readers."""
+        if self.ray is None:
+            return _Reader(self.readers, self.stages, self.resources, self.batch_size, self.settings.run.helpers_behind)
+        return nullcontext(self.ray.start(self.stages, self.resources, self.embedder, self.settings.run.lead_chars,
+                                          lambda articles: self._embed(articles, Timings())))
+
+    def start_workers(self) -> None:
+        """Start the Ray workers now (they load their models) rather than on the first run; nothing without."""
+        if self.ray is not None:
+            self._reader()
 
     def _batches(self, items: Iterable[RawItem | Failure], report: RunReport,
                  progress: Callable[[int], None] | None) -> Iterator[tuple[list[Article], Timings]]:
@@ -618,11 +657,7 @@ class Pipeline:
             self.save_state()
 
     def _embed(self, articles: list[Article], timed: Timings) -> dict[str, np.ndarray]:
-        if not articles:
-            return {}
-        with timed("embed"):
-            vectors = self.embedder.embed_queries([embed_text(a, self.settings.run.lead_chars) for a in articles])
-        return {a.id: v for a, v in zip(articles, vectors, strict=True)}
+        return embed_articles(self.embedder, articles, self.settings.run.lead_chars, timed)
 
     def _process(self, pending: _Pending, report: RunReport) -> None:
         """Write a batch in one transaction. If a stage that reads one article alone fails on it, the

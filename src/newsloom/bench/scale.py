@@ -30,7 +30,7 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
 
-from newsloom.bench.stages import _warm_up, machine
+from newsloom.bench.stages import machine
 from newsloom.ingest.files import format_of, open_jsonl
 from newsloom.model import Failure, RawItem
 from newsloom.store import is_url
@@ -344,8 +344,10 @@ def run_scale(path: Path, at: str = DEFAULT_AT, window: int = DEFAULT_WINDOW, li
         stop = min(stop or sizes[-1], sizes[-1])
     total = count_records(path)
     total = min(total, stop) if stop else total
+    from newsloom.pipeline import warm_up
+
     emb = get_embedder(embedder) if isinstance(embedder, str) else embedder
-    _warm_up(emb)
+    warm_up(emb)
     result = ScaleResult(path.name, emb.name, machine(), window)
     if is_url(db):
         _check_empty(str(db))

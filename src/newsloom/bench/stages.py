@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsloom.eval.clusters import corpus_items, streamed
-from newsloom.model import RawItem
+from newsloom.render.fmt import plural
 
 # not language data: pipeline stage names
 STAGES = ("read", "normalise", "language", "sentences", "dates", "embed", "dedup", "entities", "quotes",
@@ -44,31 +44,32 @@ def machine() -> str:
     return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}{spacy}"
 
 
-def _warm_up(emb) -> None:
-    """Load every model once, so that loading is not counted in the per-article rates."""
-    from newsloom.stages import process
-
-    emb.embed_queries(["warm up"])
-    for title, text in (("Thủ tướng thăm Hà Nội", "Thủ tướng Phạm Minh Chính nói chuyện tại Hà Nội."),
-                        ("Minister visits Paris", "The minister Jean Dupont spoke in Paris on Monday.")):
-        process(RawItem("warm-up", title, text))
-
-
 def run_bench(files: Iterable[Path], limit: int = 0, embedder: str = "auto",
-              progress: Callable[[int, int], None] | None = None) -> BenchResult:
+              progress: Callable[[int, int], None] | None = None, ray: str | None = None,
+              ray_workers: int | None = None) -> BenchResult:
+    """One pass over `files` on a fresh store, timed from reading the files; the models (and with `ray`, the
+    Ray workers and theirs) loaded before the clock starts."""
+    from newsloom.distributed import RayReader
     from newsloom.embed import get_embedder
+    from newsloom.pipeline import warm_up
 
     emb = get_embedder(embedder)
-    _warm_up(emb)
-    start = time.perf_counter()
-    items = corpus_items(files)
-    if limit:
-        items = items[:limit]
-    read_seconds = time.perf_counter() - start
-    with streamed(items, emb, progress) as (pipeline, _):
-        stages = {"read": read_seconds, **pipeline.timed.seconds}
-        peak = pipeline.peak_memory_mb()
-    return BenchResult(len(items), time.perf_counter() - start, stages, peak, emb.name, machine())
+    warm_up(emb)
+    workers = RayReader(ray, ray_workers) if ray else None
+    try:
+        start = time.perf_counter()
+        items = corpus_items(files)
+        if limit:
+            items = items[:limit]
+        read_seconds = time.perf_counter() - start
+        with streamed(items, emb, progress, ray=workers) as (pipeline, seconds):
+            stages = {"read": read_seconds, **pipeline.timed.seconds}
+            peak = max(pipeline.peak_memory_mb(), pipeline.reader_peak_mb)
+    finally:
+        if workers is not None:
+            workers.close()
+    name = emb.name + (f", {plural(len(workers.where), 'Ray worker')}" if workers else "")
+    return BenchResult(len(items), read_seconds + seconds, stages, peak, name, machine())
 
 
 def print_bench(r: BenchResult, console: Console) -> None:

@@ -30,6 +30,7 @@ from newsloom.model import RawItem
 from newsloom.settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:
+    from newsloom.distributed import RayReader
     from newsloom.embed import Embedder
 
 
@@ -95,13 +96,15 @@ def corpus_items(files: Iterable[Path]) -> list[RawItem]:
 
 @contextmanager
 def streamed(items: list[RawItem], embedder, progress: Callable[[int, int], None] | None = None, config=None,
-             settings: Settings = DEFAULTS):
-    """Run the items through a fresh pipeline on a temporary store; yields (pipeline, seconds)."""
+             settings: Settings = DEFAULTS, ray: RayReader | None = None):
+    """Run the items through a fresh pipeline on a temporary store; yields (pipeline, seconds of the run).
+    `ray`: Ray workers read the batches, started before the clock."""
     from newsloom.pipeline import Pipeline, reader_processes
     from newsloom.store import SQLiteStore
 
     with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "stream.db") as store:
-        pipeline = Pipeline(store, embedder, config=config, readers=reader_processes(), settings=settings)
+        pipeline = Pipeline(store, embedder, config=config, readers=reader_processes(), settings=settings, ray=ray)
+        pipeline.start_workers()
         done = 0
 
         def tick(n: int) -> None:

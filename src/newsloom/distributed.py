@@ -1,0 +1,272 @@
+"""Reading on a Ray cluster: the per-article work of each batch (its entity mentions and its vectors) done by
+Ray workers, on this machine or across many, while this process stays the one writer (linking, clustering,
+storing). This is the seam `newsloom.stages` declares: the stages with a `run` function need nothing but the
+article, the others need the pipeline's state.
+
+    newsloom run --ray local corpus/          # a Ray instance started on this machine for the run
+    newsloom run --ray auto corpus/           # the cluster this machine joined (`ray start --address=...`)
+    newsloom run --ray 10.0.0.5:6379 corpus/  # the cluster whose head listens there
+
+Each worker (a Ray actor with one CPU, spread over the cluster's nodes) loads the embedder and the entity
+models once, then reads whole batches: a batch is read as the local reader would read it (the same articles
+together), so the stories are those of a run without Ray. The writer keeps two batches per worker in flight
+and writes them in the order they came. A worker that dies is started again by Ray and its batch read
+again; a batch whose worker cannot be reached is read here, with one line saying so, and a lost cluster
+leaves the rest of the run to this process. Every node needs the same newsloom (and its models) installed:
+a worker of another version or embedder is refused when the run starts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from newsloom.model import Article
+from newsloom.render.fmt import plural
+from newsloom.resources import Resources
+from newsloom.stages import Stage
+
+log = logging.getLogger(__name__)
+
+START_TIMEOUT = 180.0  # seconds the workers may take to start and load their models
+IN_FLIGHT = 2  # batches per worker sent before the writer waits for the oldest
+
+
+class ClusterError(RuntimeError):
+    """A Ray cluster that cannot be used: ray not installed, no cluster at the address, workers that do not
+    start or run another newsloom."""
+
+
+def _ray() -> Any:
+    try:
+        import ray
+    except ImportError as err:
+        raise ClusterError("--ray needs the package ray: pip install 'newsloom[ray]'") from err
+    return ray
+
+
+class Worker:
+    """(A Ray actor.) Reads batches: their mentions (`newsloom.pipeline.find_mentions`) and vectors."""
+
+    def __init__(self, stages: Sequence[Stage], resources: Resources, embedder: str, lead_chars: int) -> None:
+        from threadpoolctl import threadpool_limits
+
+        from newsloom.embed import get_embedder
+        from newsloom.pipeline import warm_up
+
+        threadpool_limits(1, user_api="blas")  # one CPU per worker, as Ray counts them
+        self.stages, self.resources, self.lead_chars = stages, resources, lead_chars
+        self.embedder = get_embedder(embedder)
+        self.embedder.use_threads(1)
+        warm_up(self.embedder, resources)  # its models loaded before it says it is ready
+
+    def ready(self) -> tuple[str, str, int, str]:
+        """What it runs: newsloom's version, the embedder's name and size, and where (host:pid, Ray's node)."""
+        import socket
+
+        import ray
+
+        from newsloom import __version__
+
+        node = ray.get_runtime_context().get_node_id()[:8]
+        return __version__, self.embedder.name, self.embedder.dim, f"{socket.gethostname()}:{os.getpid()} node {node}"
+
+    def read(self, articles: list[Article]) -> tuple[Any, dict[str, np.ndarray]]:
+        from newsloom.pipeline import ReaderUse, Timings, embed_articles, find_mentions, peak_rss_mb
+
+        cpu = time.process_time()
+        out, seconds, _ = find_mentions(articles, self.stages, self.resources)
+        timed = Timings()
+        vectors = embed_articles(self.embedder, articles, self.lead_chars, timed)
+        for stage, sec in timed.seconds.items():
+            seconds[stage] = seconds.get(stage, 0.0) + sec
+        return (out, seconds, ReaderUse(os.getpid(), time.process_time() - cpu, peak_rss_mb())), vectors
+
+
+@dataclass
+class Local:
+    """How this process reads a batch itself (a worker lost): the pipeline's stages, resources and embedding."""
+
+    stages: Sequence[Stage]
+    resources: Resources
+    embed: Callable[[list[Article]], dict[str, np.ndarray]]
+
+
+class RayReader:
+    """The Ray workers of a pipeline, started on its first run (`start`) and kept for the next ones until
+    `close`. `address`: "local" starts a Ray instance on this machine (stopped by `close`), else a running
+    cluster's address as `ray.init` takes it ("auto", "host:6379"). `workers`: how many (default: the
+    cluster's CPUs less one, for this process's writer; at least one)."""
+
+    def __init__(self, address: str = "local", workers: int | None = None) -> None:
+        if workers is not None and workers < 1:
+            raise ClusterError(f"--ray-workers {workers}: at least one worker is needed")
+        self.address = address
+        self.workers = workers
+        self.actors: list[Any] = []  # the live workers
+        self.where: dict[Any, str] = {}  # worker -> "host:pid node ID", as it said when it started
+        self.read_by: Counter[str] = Counter()  # batches read by each worker ("here": by this process)
+        self.local: Local | None = None
+        self._started_ray = False
+        self._turn = 0
+
+    @property
+    def ahead(self) -> int:
+        """Batches the writer may have in flight before it writes the oldest."""
+        return max(1, IN_FLIGHT * len(self.actors))
+
+    def start(self, stages: Sequence[Stage], resources: Resources, embedder: Any, lead_chars: int,
+              embed: Callable[[list[Article]], dict[str, np.ndarray]]) -> RayReader:
+        """Connect (or start a local instance) and start the workers, once; raise ClusterError in one line."""
+        self.local = Local(stages, resources, embed)
+        if self.actors:
+            return self
+        local = self.address == "local"
+        if not local:
+            _reachable(self.address)
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # offline: Ray never reports usage
+        ray = _ray()  # (read when ray is imported first)
+        if not ray.is_initialized():
+            # Ray's default: a token guards a local instance's ports (said here, not warned about on each run)
+            logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(logging.ERROR)
+            try:
+                ray.init(address=self.address, num_cpus=os.cpu_count() if local else None,
+                         include_dashboard=False if local else None, logging_level=logging.WARNING,
+                         log_to_driver=False, namespace="newsloom")
+            except (ConnectionError, ValueError, RuntimeError) as err:
+                token = "" if os.environ.get("RAY_AUTH_MODE") else (
+                    "; a cluster that asks for a token (Ray's default for `ray start --head`) is joined with "
+                    "RAY_AUTH_MODE=token set here, as on its nodes")
+                raise ClusterError(f"--ray {self.address}: no Ray cluster to join there ({_first_line(err)}); "
+                                   f"start one with `ray start --head`, or use --ray local{token}") from err
+            self._started_ray = True
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        count = self.workers or max(1, cpus - 1)
+        actor = ray.remote(num_cpus=1, max_restarts=1, max_task_retries=1)(Worker)
+        from newsloom import __version__
+
+        self.actors = [actor.options(scheduling_strategy="SPREAD").remote(stages, resources, embedder.name, lead_chars)
+                       for _ in range(count)]
+        try:
+            said = ray.get([a.ready.remote() for a in self.actors], timeout=START_TIMEOUT)
+        except ray.exceptions.GetTimeoutError as err:
+            self.close()
+            raise ClusterError(f"--ray {self.address}: {count} workers did not start within {START_TIMEOUT:.0f} s "
+                               f"(the cluster has {cpus} CPUs; ask for fewer with --ray-workers)") from err
+        except ray.exceptions.RayError as err:
+            self.close()
+            raise ClusterError(f"--ray {self.address}: a worker could not start: {_first_line(err)} (is the same "
+                               "newsloom installed on every node?)") from err
+        for version, name, dim, where in said:
+            if (version, name, dim) != (__version__, embedder.name, embedder.dim):
+                self.close()
+                raise ClusterError(f"--ray {self.address}: the worker at {where} runs newsloom {version} with the "
+                                   f"embedder {name} ({dim}), not {__version__} with {embedder.name} "
+                                   f"({embedder.dim}): install the same on every node")
+        self.where = {a: w for a, (*_, w) in zip(self.actors, said, strict=True)}
+        log.info("Ray: %s at %s", plural(count, "worker"), ", ".join(self.where.values()))
+        return self
+
+    def submit(self, articles: list[Article]) -> RayRead:
+        """A batch sent to the next worker (in turn); its mentions and vectors come from `result`."""
+        if not articles or not self.actors:
+            return RayRead(self, articles, None)
+        self._turn = (self._turn + 1) % len(self.actors)
+        actor = self.actors[self._turn]
+        try:
+            return RayRead(self, articles, actor.read.remote(articles), actor)
+        except _ray().exceptions.RayError as err:
+            self.lose(actor, err, len(articles))
+            return RayRead(self, articles, None)
+
+    def lose(self, actor: Any, err: BaseException, count: int) -> None:
+        """A worker that failed for good (Ray started it again once already, or cannot): left out from now on,
+        its batches read here."""
+        if actor in self.actors:
+            self.actors.remove(actor)
+            left = f"{plural(len(self.actors), 'worker')} left" if self.actors else "the rest is read here"
+            log.warning("the Ray worker at %s failed (%s): its batches are read here (%s first); %s",
+                        self.where.get(actor, "?"), _first_line(err), plural(count, "article"), left)
+
+    def close(self) -> None:
+        """The workers stopped; a Ray instance this reader started, shut down."""
+        if not self.actors and not self._started_ray:
+            return
+        ray = _ray()
+        for a in self.actors:
+            try:
+                ray.kill(a)
+            except Exception:  # noqa: BLE001 - gone already
+                log.debug("a Ray worker was gone already", exc_info=True)
+        self.actors = []
+        if self._started_ray:
+            ray.shutdown()
+            self._started_ray = False
+
+
+class RayRead:
+    """One batch sent to a worker (`ref`), or to be read here (`ref` None). `result` gives what
+    `newsloom.pipeline.find_mentions` gives; `vectors` the batch's vectors after it."""
+
+    def __init__(self, reader: RayReader, articles: list[Article], ref: Any, actor: Any = None) -> None:
+        self.reader, self.articles, self.ref, self.actor = reader, articles, ref, actor
+        self._vectors: dict[str, np.ndarray] = {}
+        self.vectors = _Vectors(self)  # the pipeline asks `vectors.result()` after `result()`
+
+    def result(self) -> Any:
+        from newsloom.pipeline import ReaderUse, find_mentions
+
+        if not self.articles:
+            return [], {}, ReaderUse(os.getpid(), 0.0, 0.0)
+        if self.ref is not None:
+            ray = _ray()
+            try:
+                read, self._vectors = ray.get(self.ref)
+                self.ref = None
+                self.reader.read_by[self.reader.where.get(self.actor, "?")] += 1
+                return read
+            except ray.exceptions.RayError as err:
+                self.reader.lose(self.actor, err, len(self.articles))
+        local = self.reader.local
+        assert local is not None, "RayReader.start comes first"
+        self.ref = None
+        self.reader.read_by["here"] += 1
+        read = find_mentions(self.articles, local.stages, local.resources)
+        self._vectors = local.embed(self.articles)
+        return read
+
+
+class _Vectors:
+    """A batch's vectors, as a future gives them: known once its `RayRead.result` came."""
+
+    def __init__(self, read: RayRead) -> None:
+        self.read = read
+
+    def result(self) -> dict[str, np.ndarray]:
+        return self.read._vectors
+
+
+def _reachable(address: str) -> None:
+    """Refuse in one line a HOST:PORT that nothing answers on (Ray would try again for minutes)."""
+    import socket
+
+    host, sep, port = address.rpartition(":")
+    if not sep or not port.isdigit() or "://" in address:
+        return  # "auto", or a form Ray reads itself
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()
+    except OSError as err:
+        raise ClusterError(f"--ray {address}: no Ray cluster answers there ({err.strerror or err}); start one with "
+                           "`ray start --head`, or use --ray local") from err
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip() or type(err).__name__
+    return text.splitlines()[0][:300]

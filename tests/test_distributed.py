@@ -1,0 +1,115 @@
+"""Reading on a Ray cluster (newsloom.distributed): a real cluster of two Ray nodes on this machine (Ray's own
+`ray.cluster_utils.Cluster`: a head and a second node, each its own raylet), the demo read by workers on both,
+and workers killed while a store is being written."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import CLI, DEMO
+
+os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+ray = pytest.importorskip("ray") if os.environ.get("NEWSLOOM_RAY_TESTS") != "required" else __import__("ray")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """Two Ray nodes of one CPU each; its address."""
+    from ray.cluster_utils import Cluster
+
+    nodes = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False})
+    nodes.add_node(num_cpus=1)
+    nodes.wait_for_nodes()
+    yield nodes.address
+    nodes.shutdown()
+
+
+def _newsloom(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=600,
+                          env=os.environ | {"COLUMNS": "200"})
+
+
+def _groups(db: Path) -> list[list[str]]:
+    """The demo's stories as groups of file names (and "wire.jsonl:N"), exact copies with their original."""
+    from newsloom.store import SQLiteStore
+
+    with SQLiteStore(db) as store:
+        stored = {a.id: a.story_id for a in store.articles()}
+        story_of = {Path(a.origin).name: a.story_id for a in store.articles()}
+        story_of |= {Path(origin).name: stored[aid] for aid, origin, *_ in store.copies(list(stored))}
+    groups: dict[int, list[str]] = {}
+    for name, sid in story_of.items():
+        groups.setdefault(sid, []).append(name)
+    return sorted(sorted(g) for g in groups.values())
+
+
+@pytest.fixture(scope="module")
+def here(tmp_path_factory) -> list[list[str]]:
+    """The demo's stories read by this process, four articles a batch."""
+    db = tmp_path_factory.mktemp("here") / "here.db"
+    done = _newsloom("--db", str(db), "run", "--batch-size", "4", str(DEMO))
+    assert done.returncode == 0, done.stderr
+    return _groups(db)
+
+
+def test_workers_on_two_nodes_make_the_stories_this_process_makes(cluster, here, tmp_path):
+    db = tmp_path / "ray.db"
+    done = _newsloom("-v", "--db", str(db), "run", "--ray", cluster, "--ray-workers", "2", "--batch-size", "4",
+                     str(DEMO))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    started = re.search(r"Ray: 2 workers at (.+)", done.stderr)
+    assert started, done.stderr
+    assert len(set(re.findall(r"node (\w+)", started.group(1)))) == 2  # one on each node
+    assert _groups(db) == here
+    assert "6 stories in" in done.stdout
+
+
+def test_a_worker_killed_is_started_again_and_one_lost_leaves_its_batches_here(cluster, here, tmp_path, caplog):
+    import newsloom
+
+    items = sorted(p for p in DEMO.iterdir() if p.is_file())
+    with newsloom.open(tmp_path / "lost.db", ray=cluster, ray_workers=2, batch_size=4) as nl:
+        first = nl.add(items[:4])
+        workers = nl._ray
+        assert workers is not None and len(workers.actors) == 2
+        killed, lost = workers.actors
+        os.kill(int(workers.where[killed].split()[0].rsplit(":", 1)[1]), signal.SIGKILL)  # the process, as the OOM killer would
+        ray.kill(lost, no_restart=True)  # gone for good, as a node that left
+        with caplog.at_level(logging.WARNING, logger="newsloom.distributed"):
+            rest = nl.add(items[4:])
+        assert not first.failures and not rest.failures
+        assert workers.actors == [killed]  # started again by Ray, its batch read again
+        assert workers.read_by["here"] >= 1
+        assert sum(n for where, n in workers.read_by.items() if where != "here") >= 2  # read by the workers
+        assert any("failed" in r.getMessage() and "read here" in r.getMessage() for r in caplog.records)
+    assert _groups(tmp_path / "lost.db") == here
+
+
+def test_no_cluster_at_the_address_is_one_line(tmp_path):
+    done = _newsloom("--db", str(tmp_path / "x.db"), "run", "--ray", "127.0.0.1:1", str(DEMO))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "--ray 127.0.0.1:1: no Ray cluster answers there" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_workers_without_a_cluster_are_refused(tmp_path):
+    done = _newsloom("--db", str(tmp_path / "x.db"), "run", "--ray-workers", "2", str(DEMO))
+    assert done.returncode == 2
+    assert "--ray" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_a_local_ray_instance_reads_the_demo(here, tmp_path):
+    db = tmp_path / "local.db"
+    done = _newsloom("--db", str(db), "run", "--ray", "local", "--batch-size", "4", str(DEMO))
+    assert done.returncode == 0, done.stderr
+    assert _groups(db) == here
