@@ -212,10 +212,10 @@ def test_conflicts_lists_the_newest_and_says_how_many_there_are(demo_run):
         newest = [row.id for row in nl.stories(contested=True, sort="recent")]
     assert len(every) >= 2 and sorted(every) == sorted(newest)
     one = _cli("conflicts", "--db", str(db), "--json", "-n", "1")
-    assert [row["story_id"] for row in json.loads(one.stdout)] == newest[:1]
+    assert [json.loads(line)["id"] for line in one.stdout.splitlines()] == newest[:1]
     assert one.stderr == f"the newest 1 of {len(every)} stories with conflicts; --limit 0 lists them all\n"
     everything = _cli("conflicts", "--db", str(db), "--json", "--limit", "0")
-    assert [row["story_id"] for row in json.loads(everything.stdout)] == every and everything.stderr == ""
+    assert [json.loads(line)["id"] for line in everything.stdout.splitlines()] == every and everything.stderr == ""
 
 
 # 6. export --format terminal -o FILE writes the terminal's rendering --------------------------------------------

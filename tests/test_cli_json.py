@@ -1,6 +1,7 @@
-"""`--json` of `stories`, `storylines`, `search` and `entities`: JSON Lines on standard output, one object per
-item the table lists (the same items, in the same order, filters and limits applied), in the shapes of the
-REST API's lists; notes stay on standard error, and an empty result prints nothing on standard output."""
+"""`--json` of `stories`, `storylines`, `search`, `entities`, `sources` and `conflicts`: JSON Lines on standard
+output, one object per item the table lists (the same items, in the same order, filters and limits applied), in
+the shapes of the REST API's lists; notes stay on standard error, and an empty result prints nothing on standard
+output. Every time in them, and in the REST API's answers, carries its UTC offset."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ import json
 import os
 import re
 import subprocess
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
 
 from conftest import CLI, DEMO
+from newsloom.model import instant
 
 ENV = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # a pipe, as a script's pipe is
 QUERY = "lũ Quảng Ngãi"  # finds the flood stories of the demo corpus, in both languages
@@ -59,6 +61,10 @@ def _ids(table: str) -> list[int]:
     return [int(m.group(1)) for m in re.finditer(r"^│\s*(\d+)\s*│", table, re.M)]
 
 
+def _instant(time: str | None) -> datetime | None:
+    return datetime.fromisoformat(time) if time is not None else None
+
+
 def _model_fields(name: str) -> set[str]:
     from newsloom.serve import api
 
@@ -66,8 +72,8 @@ def _model_fields(name: str) -> set[str]:
 
 
 def _same(cli: dict, api: dict) -> None:
-    """Equal, the scores of a search (made in two processes) to rounding."""
-    assert cli.keys() == api.keys()
+    """Equal, the scores of a search (made in two processes) to rounding; the keys in the same order."""
+    assert list(cli) == list(api)
     for key, value in cli.items():
         assert value == (pytest.approx(api[key], rel=1e-3) if isinstance(value, float) else api[key]), key
 
@@ -81,10 +87,9 @@ def test_stories_json_lists_the_tables_stories_as_the_rest_api_does(demo, rest):
     assert [s["id"] for s in items] == _ids(_cli(demo, "stories", "-n", "0").stdout) == [r.id for r in rows]
     assert [s["headline"] for s in items] == [r.headline for r in rows]
     assert all(type(s["id"]) is int and type(s["article_count"]) is int for s in items)
-    for s, r in zip(items, rows, strict=True):
-        assert s["first_published"] == (r.first_seen and r.first_seen.isoformat())
-        if s["last_published"] is not None:
-            assert datetime.fromisoformat(s["last_published"]) == r.last_seen
+    for s, r in zip(items, rows, strict=True):  # the same instants (one without an offset read as UTC)
+        assert _instant(s["first_published"]) == instant(r.first_seen)
+        assert _instant(s["last_published"]) == instant(r.last_seen)
     assert {s["storyline_id"] for s in items} > {None}  # the demo's storyline is named
     assert set(items[0]) == _model_fields("StorySummary")
     assert items == rest.get("/api/stories", params={"limit": 200}).json()["stories"]
@@ -153,11 +158,25 @@ def test_search_json_lists_the_stories_then_the_articles_as_the_rest_api_does(de
     assert [s["id"] for s in stories] == _ids(table.partition("Articles (")[0])
     assert [a["story_id"] for a in articles] == _ids(table.partition("Articles (")[2])
     assert done.stderr == f"3 of {found.total_articles} articles shown: --limit shows more\n"
-    assert set(stories[0]) - {"kind"} == _model_fields("StoryHitOut")
-    assert set(articles[0]) - {"kind"} == _model_fields("ArticleHitOut")
+    assert set(stories[0]) == _model_fields("StoryHitOut") and set(articles[0]) == _model_fields("ArticleHitOut")
     page = rest.get("/api/search", params={"q": QUERY, "limit": 3}).json()
-    for cli, api in zip(items, page["stories"] + page["articles"], strict=True):
-        _same({k: v for k, v in cli.items() if k != "kind"}, api)
+    for cli, api in zip(items, page["stories"] + page["articles"], strict=True):  # "kind" in both
+        _same(cli, api)
+
+
+def test_a_search_item_says_what_it_is_and_its_id_has_one_type_per_kind(demo, rest):
+    """Both kinds have an `id`: a story's is a number, an article's a string (tester32, L5): each item, on
+    the command line and in GET /api/search, says which with `kind`, and the schema says what each id is."""
+    items = _lines(_cli(demo, "search", QUERY, "--json", "-n", "5"))
+    page = rest.get("/api/search", params={"q": QUERY, "limit": 5}).json()
+    assert {s["kind"] for s in page["stories"]} == {"story"} and {a["kind"] for a in page["articles"]} == {"article"}
+    for item in [*items, *page["stories"], *page["articles"]]:
+        assert type(item["id"]) is {"story": int, "article": str}[item["kind"]]
+    assert all(type(i) is str for s in page["stories"] for i in s["hits"])  # articles' ids
+    schemas = rest.get("/openapi.json").json()["components"]["schemas"]
+    for name, kind, said in (("StoryHitOut", "story", "number"), ("ArticleHitOut", "article", "string")):
+        assert schemas[name]["properties"]["kind"]["const"] == kind
+        assert said in schemas[name]["properties"]["id"]["description"]
 
 
 def test_search_json_applies_the_language(demo):
@@ -182,7 +201,7 @@ def test_nothing_found_prints_nothing_on_stdout_and_the_note_on_stderr(demo, arg
     assert done.stderr.splitlines() == [note.format(db=demo.path)]
 
 
-@pytest.mark.parametrize("command", ["stories", "storylines", "search", "entities"])
+@pytest.mark.parametrize("command", ["stories", "storylines", "search", "entities", "sources", "conflicts"])
 def test_help_says_what_json_gives(command):
     done = subprocess.run([*CLI, command, "--help"], capture_output=True, text=True, env=ENV, timeout=120)
     said = " ".join(done.stdout.replace("│", " ").split())
@@ -221,3 +240,117 @@ def test_sources_json_gives_the_followed_sources_then_the_scores_as_the_rest_api
         assert first == {"list": "followed", **rest.get("/api/sources").json()["followed"][0]}
     finally:
         demo.store.unfollow(str(tmp_path))
+
+
+# conflicts ----------------------------------------------------------------------------------------------------
+def test_conflicts_json_lists_a_story_a_line_as_the_rest_api_does(demo, rest, tmp_path, embedder):
+    """`conflicts --json` was one indented array of `{"story_id", "headline", "conflicts": [findings]}`, where
+    the other lists give a line per item with `id`, and `conflicts` is a count (tester32, M5): now a story a
+    line, `id` and `conflicts` as in `stories --json`, its findings in `findings`, as GET /api/conflicts
+    lists them."""
+    import newsloom
+
+    every = demo.conflicts()
+    items = _lines(done := _cli(demo, "conflicts", "--json", "-n", "0"))
+    assert done.stderr == ""
+    assert [i["id"] for i in items] == [d.story_id for d in every] and len(items) >= 2
+    rows = {r.id: r for r in demo.stories(contested=True, limit=0)}
+    for item in items:
+        assert item["headline"] == rows[item["id"]].headline
+        assert item["conflicts"] == rows[item["id"]].conflicts == len(item["findings"]) > 0  # a count, as in stories
+        assert {f["status"] for f in item["findings"]} <= {"conflict", "record"}
+    assert set(items[0]) == _model_fields("StoryConflicts")
+    assert items == rest.get("/api/conflicts", params={"limit": 200}).json()["stories"]
+    newest = _lines(done := _cli(demo, "conflicts", "--json", "-n", "1"))
+    assert [i["id"] for i in newest] == [demo.stories(contested=True, sort="recent")[0].id]
+    assert done.stderr == f"the newest 1 of {len(every)} stories with conflicts; --limit 0 lists them all\n"
+
+    with newsloom.open(tmp_path / "calm.db", embedder=embedder) as calm:  # none: nothing on stdout, a note
+        calm.add({"title": "Calm day", "text": "Nothing happened in Hanoi on Monday, the city said."})
+    done = subprocess.run([*CLI, "--db", str(tmp_path / "calm.db"), "conflicts", "--json"], capture_output=True,
+                          text=True, env=ENV, timeout=600)
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == f"No conflicts between sources in {tmp_path / 'calm.db'}.\n"
+
+
+# times --------------------------------------------------------------------------------------------------------
+_CLOCK = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")  # a time; a day alone ("2025-10-14": an event's) is a date
+
+
+def _times(value) -> list[str]:
+    """Every time (ISO 8601 with a clock) in a JSON value, however deep."""
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _times(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _times(v)]
+    return [value] if isinstance(value, str) and _CLOCK.fullmatch(value[:16]) else []
+
+
+FLOOD = ("Floods in Quang Binh: the Gianh River rose overnight, {n} people died and 3,000 homes were flooded in "
+         "Quang Binh province, the provincial disaster committee said on Monday. Rescue teams reached Tuyen Hoa "
+         "district by boat.")
+# invented reports of one event, published with and without an offset: a date alone, an ISO time without
+# one, RFC 2822 in GMT, ISO at +07:00, and a .txt file whose dateline gives the day
+MIXED = [{"title": "Quang Binh floods kill 12", "text": FLOOD.format(n=12), "source": "Test Wire",
+          "published": "2025-11-10"},
+         {"title": "Floods hit Quang Binh", "text": FLOOD.format(n=13), "source": "Coast Post",
+          "published": "2025-11-10T09:30:00"},
+         {"title": "Quang Binh flood toll rises", "text": FLOOD.format(n=14), "source": "Mekong Daily",
+          "published": "Mon, 10 Nov 2025 03:00:00 GMT"},
+         {"title": "Gianh River floods Quang Binh", "text": FLOOD.format(n=12), "source": "Hanoi Ledger",
+          "published": "2025-11-10T14:00:00+07:00"}]
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory, embedder):
+    """A store of MIXED and a dated .txt file, and the REST API over it."""
+    import newsloom
+    from newsloom.serve.app import create_app
+
+    folder = tmp_path_factory.mktemp("times")
+    (folder / "song-tra.txt").write_text("Lũ sông Gianh\n\nQuảng Bình, 10/11/2025 - Nước sông Gianh dâng cao trong "
+                                         "đêm, 12 người chết và 3.000 ngôi nhà bị ngập.\n", encoding="utf-8")
+    with newsloom.open(folder / "times.db", embedder=embedder) as nl:
+        nl.add([*MIXED, str(folder / "song-tra.txt")])
+        with TestClient(create_app(nl)) as client:
+            yield nl, client
+
+
+def test_every_time_has_a_utc_offset_so_a_script_can_compare_them(mixed):
+    """Times published without an offset (a dateline, a date alone, an ISO time without one) sat beside times
+    with one, and a script comparing them failed: "can't compare offset-naive and offset-aware datetimes"
+    (tester32, M1). In every JSON the command line and the REST API give, each time has an offset: the one
+    published, else UTC's (as newsloom orders articles, `model.instant`); the store keeps them as published."""
+    nl, rest = mixed
+    ids = [r.id for r in nl.stories(limit=0)]
+    articles = [a for i in ids for a in nl.store.articles(i)]
+    naive = [a for a in articles if a.published and a.published.utcoffset() is None]
+    assert len(naive) == 3 and len(articles) == 5  # the date alone, the time without offset, the dateline
+    outputs = [
+        _lines(_cli(nl, "stories", "--json", "-n", "0")),
+        _lines(_cli(nl, "storylines", "--json", "--min-stories", "1", "-n", "0")),
+        _lines(_cli(nl, "search", "Quang Binh", "--json", "-n", "50")),
+        json.loads(_cli(nl, "export", "-f", "json").stdout),
+        json.loads(_cli(nl, "show", str(ids[0]), "-f", "json").stdout),
+        rest.get("/api/stories", params={"limit": 200}).json(),
+        rest.get("/api/storylines", params={"min_stories": 1}).json(),
+        rest.get("/api/search", params={"q": "Quang Binh", "limit": 50}).json(),
+        *(rest.get(f"/api/stories/{i}").json() for i in ids),
+        *(rest.get(f"/api/stories/{i}/articles").json() for i in ids),
+        *(rest.get(f"/api/articles/{a.id}").json() for a in articles),
+    ]
+    times = _times(outputs)
+    assert len(times) > 6 * len(articles)
+    parsed = [datetime.fromisoformat(t) for t in times]
+    assert [t for t, p in zip(times, parsed, strict=True) if p.utcoffset() is None] == []
+    assert max(parsed) > min(parsed)  # the nightly script's comparison
+    for a in articles:  # the offset as published; one published without: UTC, the day and the clock as given
+        shown = rest.get(f"/api/articles/{a.id}").json()["published"]
+        assert shown == (a.published if a.published.utcoffset() is not None else a.published.replace(tzinfo=UTC)
+                         ).isoformat()
+    assert "2025-11-10T14:00:00+07:00" in times and "2025-11-10T00:00:00+00:00" in times
+    for story in outputs[0]:
+        row = next(r for r in nl.stories(limit=0) if r.id == story["id"])
+        assert _instant(story["first_published"]) == instant(row.first_seen)
+    stored = [a["published"] for i in ids for a in nl.store.digest(i)["articles"]]  # stored as published
+    assert "2025-11-10T00:00:00" in stored and "2025-11-10T09:30:00" in stored

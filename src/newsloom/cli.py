@@ -575,11 +575,11 @@ def search(
     if not result.articles:
         _note(f"Nothing in {_db_name()} matches {query!r}: try other words, or fewer filters.")
         return
-    if as_json:  # the items of the REST API's SearchOut, stories and articles, told apart by "kind"
+    if as_json:  # the items of the REST API's SearchOut, stories and articles (told apart by "kind")
         from newsloom.render.jsonout import search_records
 
         stories, articles = search_records(result)
-        _write_json_lines([{"kind": "story", **s} for s in stories] + [{"kind": "article", **a} for a in articles])
+        _write_json_lines(stories + articles)
     else:
         print_search_results(result, console)
     if result.total_articles > len(result.articles):
@@ -691,14 +691,14 @@ def conflicts(
     limit: int = typer.Option(20, "--limit", "-n", min=0,
                               help="How many stories with conflicts to list, the most recent, shown in order "
                                    "of id (0: all)."),
-    as_json: bool = typer.Option(False, "--json", metavar="", help="Print JSON instead of a table."),
+    as_json: bool = typer.Option(False, "--json", metavar="", help="Print JSON Lines instead of the tables: one "
+                                 "story a line, as GET /api/conflicts lists them: its id, headline, conflicts "
+                                 "(how many) and findings."),
     db: DbOption = None,
 ) -> None:
     """List the conflicts between sources across all stories: two outlets giving incompatible values for the
     same fact (who holds an office, an amount, a duration), and claims the record of office holders
     contradicts; each with its sources and evidence sentences."""
-    import json
-
     from newsloom.render.terminal import compared_parts
 
     with _open() as nl:
@@ -706,14 +706,13 @@ def conflicts(
         total = nl.count(contested=True) if limit and len(digests) == limit else len(digests)
     if total > len(digests):
         _note(f"the newest {len(digests)} of {total} stories with conflicts; --limit 0 lists them all")
-    if as_json:
-        rows = [{"story_id": d.story_id, "headline": d.headline,
-                 "conflicts": [f for f in d.to_dict()["compared"]["findings"] if f["status"] in ("conflict", "record")]}
-                for d in digests]
-        _write_out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return
     if not digests:
         _note(f"No conflicts between sources in {_db_name()}.")
+        return
+    if as_json:
+        from newsloom.render.jsonout import conflict_record
+
+        _write_json_lines([conflict_record(d) for d in digests])
         return
     from dataclasses import replace
 

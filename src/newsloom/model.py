@@ -45,7 +45,15 @@ def instant(published: datetime | None) -> datetime | None:
     `published` itself stays as the source wrote it, on its own clock. None for an article without one."""
     if published is None:
         return None
-    return (published if published.utcoffset() is not None else published.replace(tzinfo=UTC)).astimezone(UTC)
+    return aware(published).astimezone(UTC)
+
+
+def aware(published: datetime) -> datetime:
+    """A time with a UTC offset: its own, or UTC's for one published without (a date alone, which is stored
+    as its midnight, a dateline, an ISO time without an offset), the day and the clock as written: the same
+    instant as `instant`, on the source's clock. How JSON writes every time (`render.jsonout.iso`), so that
+    a script can compare any two."""
+    return published if published.utcoffset() is not None else published.replace(tzinfo=UTC)
 
 
 @dataclass

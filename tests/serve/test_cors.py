@@ -48,6 +48,26 @@ def test_a_preflight_lets_a_page_post_with_the_token(clients):
     assert "access-control-allow-origin" not in closed.options("/api/articles", headers=asked).headers
 
 
+@pytest.mark.parametrize(("asked", "refused"), [
+    ({"Origin": "https://elsewhere.example.com"}, "origin https://elsewhere.example.com"),
+    ({"Access-Control-Request-Method": "DELETE"}, "method DELETE"),
+    ({"Access-Control-Request-Headers": "content-type, x-requested-with"}, "headers content-type, x-requested-with"),
+    ({"Origin": "https://elsewhere.example.com", "Access-Control-Request-Method": "PUT"},
+     "origin https://elsewhere.example.com, method PUT"),
+], ids=["origin", "method", "header", "two"])
+def test_a_refused_preflight_is_a_json_error_as_every_other(clients, asked, refused):
+    """Starlette answered a refused preflight in plain text ("Disallowed CORS origin"), where every other
+    error of the API is JSON with the reason in `message` (tester32, L3)."""
+    allowed, _ = clients
+    answer = allowed.options("/api/articles", headers={"Origin": DASHBOARD, "Access-Control-Request-Method": "POST",
+                                                       "Access-Control-Request-Headers": "content-type", **asked})
+    assert answer.status_code == 400 and answer.headers["content-type"] == "application/json"
+    reason = f"CORS preflight refused: {refused} not allowed"
+    assert answer.json() == {"message": reason, "detail": reason}
+    assert ("access-control-allow-origin" in answer.headers) is ("origin" not in refused)  # as Starlette says it
+    assert "Origin" in answer.headers["vary"] and "POST" in answer.headers["access-control-allow-methods"]
+
+
 @pytest.mark.parametrize(("given", "origin"), [
     ("https://Dashboard.Example.org", "https://dashboard.example.org"),
     ("https://dashboard.example.org:443/", "https://dashboard.example.org"),

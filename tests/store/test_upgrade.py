@@ -44,9 +44,18 @@ def _as_today(export: dict, db: Path) -> dict:
     for one value; values that differ, one source each, are "unclear" (the fixture's case: an early and a
     revised damage figure), and with the fields added since (schema 6: no article of that store is a version
     of another; since 2026-12-06 a digest lists the exact copies the store recorded, `db`'s, and a story alone
-    in its storyline shows none, and a name is shown as the story writes it, with its marks)."""
+    in its storyline shows none, and a name is shown as the story writes it, with its marks; since the
+    seventh session of 2026-12-06 JSON gives a time published without an offset UTC's)."""
+    from datetime import datetime
+
+    from newsloom.render.jsonout import iso
+
     with sqlite3.connect(db) as con:
         copies = con.execute("SELECT article_id, origin, source FROM copies").fetchall()
+    for story in export["stories"]:
+        for times, key in [(story, "first_published"), (story, "last_published"),
+                           *((a, "published") for a in story["articles"])]:
+            times[key] = iso(datetime.fromisoformat(times[key])) if times[key] else None
     from newsloom.entities.text import has_vietnamese_marks
     from newsloom.text.folding import search_fold
 

@@ -1,5 +1,11 @@
 """Digests as JSON (UTF-8 text, not ASCII-escaped), readable back with `read_json`; and the records of the
-lists (stories, storylines, entities, search results) as the REST API answers them and `--json` prints them."""
+lists (stories, storylines, entities, search results, conflicts, sources) as the REST API answers them and
+`--json` prints them.
+
+Every time in them is ISO 8601 with a UTC offset (`iso`): the one it was published with, else UTC's (a
+date alone, a dateline or a time written without an offset, read as UTC as newsloom orders articles), so
+that any two compare; a day (an event's date) is a date, `2025-11-10`. The store keeps times as published:
+only what is written out here gains the offset."""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from newsloom.digest import Digest
+from newsloom.model import aware
 
 if TYPE_CHECKING:
     from newsloom.facts.scores import SourceScore
@@ -19,16 +26,28 @@ if TYPE_CHECKING:
 
 
 def render_json(digests: Iterable[Digest], indent: int | None = 2) -> str:
-    return json.dumps({"stories": [d.to_dict() for d in digests]}, ensure_ascii=False, indent=indent)
+    """`show -f json`, `export -f json`: `{"stories": [digest, ...]}`, each as `digest_record` writes it."""
+    return json.dumps({"stories": [digest_record(d) for d in digests]}, ensure_ascii=False, indent=indent)
 
 
 def read_json(text: str) -> list[Digest]:
-    """Inverse of `render_json`."""
+    """Inverse of `render_json`: the same digests, each time with the offset JSON gives it (`iso`)."""
     return [Digest.from_dict(d) for d in json.loads(text)["stories"]]
 
 
 def iso(d: datetime | date | None) -> str | None:
+    """A time or a day in ISO 8601, as every JSON of newsloom writes it: a time with its UTC offset
+    (`model.aware`: "2025-11-10T14:00:00+07:00"; one published without, "2025-11-10T00:00:00+00:00"), a day as
+    a date ("2025-11-10")."""
+    if isinstance(d, datetime):
+        d = aware(d)
     return d.isoformat() if d is not None else None
+
+
+def digest_record(d: Digest) -> dict[str, Any]:
+    """A story's digest (GET /api/stories/{id}, `show ID -f json`): `Digest.to_dict` with every time
+    written by `iso`; the store keeps `to_dict`'s own, as published."""
+    return d.to_dict(time=iso)
 
 
 def story_record(row: StoryRow) -> dict[str, Any]:
@@ -53,10 +72,20 @@ def entity_record(e: Entity, story_count: int) -> dict[str, Any]:
 
 
 def search_records(found: SearchResult) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """A search's stories and articles (GET /api/search, `search --json`)."""
-    stories = [{**story_record(s), "score": s.score, "hits": s.hits} for s in found.stories]
-    articles = [{**asdict(h), "published": iso(h.published), "matched": list(h.matched)} for h in found.articles]
+    """A search's stories and articles (GET /api/search, `search --json`), each saying which it is in `kind`
+    ("story": its `id` a number; "article": its `id` a string), for a script that reads them one a line."""
+    stories = [{**story_record(s), "score": s.score, "hits": s.hits, "kind": "story"} for s in found.stories]
+    articles = [{**asdict(h), "published": iso(h.published), "matched": list(h.matched), "kind": "article"}
+                for h in found.articles]
     return stories, articles
+
+
+def conflict_record(d: Digest) -> dict[str, Any]:
+    """A story whose sources contradict each other or the record of office holders (GET /api/conflicts,
+    `conflicts --json`): its `id`, `headline` and `conflicts` (how many) as a listed story has them, and
+    those findings (status `conflict` or `record`) in `findings`."""
+    findings = [asdict(f) for f in d.compared.findings if f.status in ("conflict", "record")] if d.compared else []
+    return {"id": d.story_id, "headline": d.headline, "conflicts": len(findings), "findings": findings}
 
 
 def source_records(scores: Iterable[SourceScore], followed: Iterable[SourceState]) -> tuple[list[dict[str, Any]],

@@ -41,6 +41,8 @@ from newsloom.facts.compare import Finding
 from newsloom.facts.lineage import source_name
 from newsloom.ingest import MAX_TEXT_CHARS
 from newsloom.render.jsonout import (
+    conflict_record,
+    digest_record,
     entity_record,
     iso,
     search_records,
@@ -80,6 +82,9 @@ Text = Annotated[str | None, Query(max_length=500)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=BIG, description="Items to skip.")]
 Moment = date | datetime
+# what every time of an answer is (render/jsonout.py's `iso`)
+TIME = ("ISO 8601 with a UTC offset: the one published, or +00:00 for a time published without one (a date "
+        "alone is its midnight)")
 
 
 # -- response models ------------------------------------------------------------------------------
@@ -112,11 +117,11 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
 class StorySummary(BaseModel):
     """A story as listed: what a reader sees of it without its digest."""
 
-    id: int
+    id: int = Field(description="The story's id, a number.")
     headline: str
     summary: list[str] = Field(description="A few sentences taken from its articles.")
-    first_published: str | None = Field(description="ISO 8601: its first article's publication time.")
-    last_published: str | None = Field(description="ISO 8601: its latest article's publication time.")
+    first_published: str | None = Field(description=f"Its first article's publication time; {TIME}.")
+    last_published: str | None = Field(description=f"Its latest article's publication time; {TIME}.")
     languages: dict[str, int] = Field(description="Language -> articles.")
     sources: list[str] = Field(description="Independent sources, first seen first.")
     article_count: int
@@ -142,8 +147,8 @@ class StorylineSummary(BaseModel):
     id: int = Field(description="The storyline's id (see /api/stories?storyline=).")
     stories: int
     articles: int
-    first_published: str | None = Field(description="ISO 8601, UTC: its first article's publication time.")
-    last_published: str | None = Field(description="ISO 8601, UTC: its latest article's publication time.")
+    first_published: str | None = Field(description=f"Its first article's publication time; {TIME}.")
+    last_published: str | None = Field(description=f"Its latest article's publication time; {TIME}.")
     headline: str = Field(description="The headline of its latest story.")
 
 
@@ -157,7 +162,7 @@ class ArticleRefOut(BaseModel):
     source: str | None
     url: str | None
     lang: str | None
-    published: str | None
+    published: str | None = Field(description=TIME)
     copy_of: str | None = Field(None, description="The article this one copies (exact or near copy).")
     revises: str | None = Field(None, description="The earlier version of this article (read from the same URL "
                                 "or file), which it replaces.")
@@ -216,7 +221,7 @@ class ArticleOut(BaseModel):
     text: str
     url: str | None
     source: str = Field(description="The outlet, or the file the article was read from.")
-    published: str | None
+    published: str | None = Field(description=TIME)
     lang: str | None
     lang_confidence: float
     story_id: int | None
@@ -255,10 +260,14 @@ class EntityStories(EntitySummary):
 
 
 class StoryConflicts(BaseModel):
-    story_id: int
+    """A story whose sources disagree: `id`, `headline` and `conflicts` as a listed story (StorySummary) has
+    them, and those findings."""
+
+    id: int = Field(description="The story's id.")
     headline: str
-    conflicts: list[Finding] = Field(description="Findings of status `conflict` (sources disagree) or `record` "
-                                                 "(the record of office holders says otherwise).")
+    conflicts: int = Field(description="How many findings `findings` holds, as a listed story counts them.")
+    findings: list[Finding] = Field(description="Findings of status `conflict` (sources disagree) or `record` "
+                                                "(the record of office holders says otherwise).")
 
 
 class ConflictList(BaseModel):
@@ -282,13 +291,13 @@ class SourceScoreOut(BaseModel):
 class FollowedOut(BaseModel):
     url: str
     kind: str
-    added: str | None
+    added: str | None = Field(description=TIME)
     every: float | None = Field(description="Seconds between checks (null: the watcher's default).")
-    last_check: str | None
-    last_success: str | None
+    last_check: str | None = Field(description=TIME)
+    last_success: str | None = Field(description=TIME)
     last_error: str | None
     errors: int = Field(description="Failures in a row.")
-    next_check: str | None
+    next_check: str | None = Field(description=TIME)
     stored: int = Field(description="Articles stored from it.")
 
 
@@ -298,22 +307,25 @@ class SourcesOut(BaseModel):
 
 
 class ArticleHitOut(BaseModel):
-    id: str
+    id: str = Field(description="The article's id, a string (a hash of its title and text); a story's is a number.")
     story_id: int | None
     title: str
     source: str | None
     lang: str | None
-    published: str | None
+    published: str | None = Field(description=TIME)
     url: str | None
     score: float = Field(description="Reciprocal rank fusion of the text, name, semantic and related rankings: higher is better.")
     snippet: str = Field(description="Plain text around the first word of the query the text holds.")
     matched: list[str] = Field(description="How it was found: `text` (its words), `name` (it mentions an entity the query names, in any spelling or language), `semantic` (its meaning), `related` (it tells one of the best word hits in another language); one or more.")
     similarity: float | None = Field(description="Cosine with the query, when found by meaning.")
+    kind: Literal["article"] = Field(description="What the item is (`search --json` lists both kinds).")
 
 
 class StoryHitOut(StorySummary):
+    id: int = Field(description="The story's id, a number; an article's is a string.")
     score: float = Field(description="Its best article's score.")
-    hits: list[str] = Field(description="Its articles found, best first.")
+    hits: list[str] = Field(description="Its articles found (their ids), best first.")
+    kind: Literal["story"] = Field(description="What the item is (`search --json` lists both kinds).")
 
 
 class SearchOut(BaseModel):
@@ -549,15 +561,14 @@ def get_story(nl: Library, story_id: StoryId) -> JSONResponse:
     """The story's digest: headline, summary, sources, copies, the sources compared (conflicts, agreed and
     single-source claims), entities, quotes, amounts, timeline and articles; the same JSON as each item of
     `newsloom show ID --format json`."""
-    return JSONResponse(_digest(nl, story_id).to_dict())
+    return JSONResponse(digest_record(_digest(nl, story_id)))
 
 
 @router.get("/stories/{story_id}/articles", response_model=StoryArticles,
             responses={404: {"model": Detail, "description": "No such story"}})
 def story_articles(nl: Library, story_id: StoryId) -> dict[str, Any]:
     """The story's articles, oldest first (copies and earlier versions included, each saying which)."""
-    digest = _digest(nl, story_id).to_dict()
-    return {"story_id": story_id, "articles": digest["articles"]}
+    return {"story_id": story_id, "articles": digest_record(_digest(nl, story_id))["articles"]}
 
 
 # -- articles -------------------------------------------------------------------------------------
@@ -721,7 +732,7 @@ def get_entity(nl: Library, key: Annotated[str, Path(max_length=500, description
 @router.get("/conflicts", response_model=ConflictList)
 def list_conflicts(nl: Library, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
     """The stories whose sources contradict each other or the record of office holders, by story id, with
-    those findings (the JSON of `newsloom conflicts --json`, a page at a time)."""
+    those findings (the lines of `newsloom conflicts --json`, a page at a time)."""
     if nl._record is None:  # the stored digests: a page of them
         total = nl.count(contested=True)
         digests = [d for r in nl.stories(contested=True, sort="id", limit=limit, offset=offset)
@@ -729,13 +740,8 @@ def list_conflicts(nl: Library, limit: Limit = 20, offset: Offset = 0) -> dict[s
     else:  # the user's office record: every story compared anew
         every = nl.conflicts()
         total, digests = len(every), every[offset:offset + limit]
-    stories = []
-    for d in digests:
-        findings = d.to_dict()["compared"]["findings"] if d.compared else []
-        stories.append({"story_id": d.story_id, "headline": d.headline,
-                        "conflicts": [f for f in findings if f["status"] in ("conflict", "record")]})
     return {"total": total, "offset": offset, "limit": limit, "next": _next(offset, len(digests), total),
-            "stories": stories}
+            "stories": [conflict_record(d) for d in digests]}
 
 
 @router.get("/sources", response_model=SourcesOut)

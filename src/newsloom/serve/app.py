@@ -31,6 +31,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.cors import CORSMiddleware
@@ -129,6 +130,26 @@ class _BodyLimit:
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         await JSONResponse({"message": self._detail, "detail": self._detail}, status_code=413)(scope, receive, send)
+
+
+class _Cors(CORSMiddleware):
+    """Starlette's CORS middleware, whose refused preflight (an origin, method or header not allowed) is a
+    400 in JSON as every other error, saying what was refused: `{"message": "CORS preflight refused: origin
+    https://elsewhere.example.com not allowed", "detail": ...}` (Starlette's is plain text); its headers kept."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        answer = super().preflight_response(request_headers)
+        if answer.status_code < 400:
+            return answer
+        # Starlette's words: "Disallowed CORS origin, method, headers, private-network"
+        asked = {"origin": request_headers.get("origin"),
+                 "method": request_headers.get("access-control-request-method"),
+                 "headers": request_headers.get("access-control-request-headers")}
+        refused = bytes(answer.body).decode().removeprefix("Disallowed CORS ").split(", ")
+        named = ", ".join(f"{what} {asked[what][:200]}" if asked.get(what) else what for what in refused)
+        reason = f"CORS preflight refused: {named} not allowed"
+        headers = {k: v for k, v in answer.headers.items() if k not in ("content-length", "content-type")}
+        return JSONResponse({"message": reason, "detail": reason}, status_code=answer.status_code, headers=headers)
 
 
 async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
@@ -246,7 +267,7 @@ def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_bo
     app.add_middleware(_BodyLimit, max_body=max_body)
     app.add_middleware(_Headers)
     if cors:  # outermost: a preflight is answered before anything else reads the request
-        app.add_middleware(CORSMiddleware, allow_origins=cors, allow_methods=["GET", "POST"],
+        app.add_middleware(_Cors, allow_origins=cors, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"], max_age=600)
     app.include_router(api.router)
     app.add_exception_handler(RequestValidationError, api.validation_failed)
