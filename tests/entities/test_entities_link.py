@@ -211,6 +211,19 @@ def test_lone_vietnamese_given_name_names_a_person_only_where_named_in_full():
     assert keys(run(linker, "Ông Blinken nói Mỹ ủng hộ.", "vi"))["Blinken"] == "PERSON:antony blinken"
 
 
+def test_a_vietnamese_given_name_alone_in_english_names_no_one_of_another_article():
+    """A new user's metro story ("from Van Cao to Hoa Lac") was filed under Tran Van Hoa, a flood story's
+    official: in English too, a Vietnamese given name alone is the person this article names in full."""
+    linker = EntityLinker()
+    flood = keys(run(linker, "Tran Van Hoa, vice chairman of the province, said 8,500 residents had been "
+                             "evacuated. \"We are mobilising every force,\" Hoa said.", "en"))
+    assert flood["Hoa"] == flood["Tran Van Hoa"] == "PERSON:tran van hoa"
+    metro = run(linker, "Hanoi's metro line 5, running 38 km from Van Cao to Hoa Lac, opened on Monday.", "en")
+    assert "PERSON:tran van hoa" not in {m.entity for m in metro.mentions}
+    run(linker, "Secretary of State Antony Blinken arrived in Hanoi.", "en")  # a foreign surname alone still links
+    assert keys(run(linker, "Blinken said the talks went well.", "en"))["Blinken"] == "PERSON:antony blinken"
+
+
 def test_vietnamese_organisation_keeps_its_label_whatever_the_given_names_known():
     """"Chính phủ" (the government) ends in "phủ"; a known Nguyễn Văn Phú must not make it a person."""
     linker = EntityLinker()

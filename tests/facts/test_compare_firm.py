@@ -197,6 +197,29 @@ def test_a_figure_without_a_place_is_compared_with_the_one_place_given():
     assert found == [("conflict", "amount:injured:LOC:dong nai", ["6 people", "3 people"])]
 
 
+def test_a_figure_whose_sentence_names_a_river_is_the_one_places(tmp_path):
+    """A river is no other place (a new user's flood, read through `add`: "sông Gianh dâng cao, làm 12 người
+    thiệt mạng" against "in Quang Binh province, killing 14 people" were two single-source slots)."""
+    import newsloom
+
+    with newsloom.open(tmp_path / "flood.db") as nl:
+        nl.add([{"title": "Floods in Quang Binh kill 14, thousands of homes underwater", "source": "Saigon Ledger",
+                 "published": "2025-11-03T10:00:00+07:00",
+                 "text": "Three days of torrential rain sent the Gianh River over its banks in Quang Binh province, "
+                         "killing 14 people and flooding more than 4,000 homes, provincial officials said on "
+                         "Monday. Tran Van Hoa, vice chairman of the Quang Binh People's Committee, said 8,500 "
+                         "residents had been evacuated."},
+                {"title": "Lũ lớn ở Quảng Bình, 12 người thiệt mạng", "source": "Báo Miền Trung",
+                 "published": "2025-11-03T07:30:00+07:00",
+                 "text": "Quảng Bình, 3/11/2025 - Mưa lớn kéo dài ba ngày khiến sông Gianh dâng cao, làm 12 người "
+                         "thiệt mạng và hơn 4.000 ngôi nhà bị ngập. Ông Trần Văn Hòa, Phó Chủ tịch UBND tỉnh Quảng "
+                         "Bình, cho biết tỉnh đã sơ tán 8.500 người đến nơi an toàn."}])
+        [digest] = nl.conflicts()
+    found = [(f.slot, sorted(p.value for p in f.positions)) for f in digest.compared.findings
+             if f.status == "conflict"]
+    assert found == [("amount:deaths:LOC:quang binh", ["12 people", "14 people"])]
+
+
 @pytest.mark.parametrize("address", ["huyện Mường Tè, Lai Châu", "xã Pa Ủ, huyện Mường Tè, tỉnh Lai Châu"])
 def test_a_figure_whose_place_is_written_as_an_address_is_that_places(address):
     """The district and commune of an address are in its province: they are no other place (a new user's

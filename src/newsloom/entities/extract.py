@@ -518,6 +518,15 @@ def place_cue(text: str, start: int) -> bool:
     return _kind_of_place(_words_before(text, start))
 
 
+def feature_place(text: str, start: int, end: int) -> bool:
+    """Whether the place at `text[start:end]` is a feature (a river, a bridge, a port ...) rather than an area:
+    written after its kind ("sông Gianh") or with it last ("Gianh River")."""
+    before = _words_before(text, start)
+    words = text[start:end].split()
+    return (not before.isdisjoint(_VI_FEATURES) and before.isdisjoint(_VI_NOT_FEATURES)) or (
+        len(words) > 1 and words[-1].lower() in _FACILITY_TAILS)
+
+
 def _kind_of_place(before: frozenset[str]) -> bool:
     return not before.isdisjoint(_VI_ADMIN_UNITS) or (not before.isdisjoint(_VI_FEATURES)
                                                       and before.isdisjoint(_VI_NOT_FEATURES))

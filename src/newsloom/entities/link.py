@@ -530,13 +530,22 @@ class EntityLinker:
         Not if the accents tell them apart: a name with Vietnamese accents, or any name in accented
         Vietnamese text, must match as the entity was written, so "Ngà" is not "Nga" (Russia), "Ánh" not
         "Anh" (the UK), and "trong" ("in") not Trọng. Nor a lone initial or lone Vietnamese word ("Hùng",
-        "Người") for an entity not among those `here`, in this article (`_only_here`)."""
+        "Người"), nor in any language the lone given name of a Vietnamese ("Hoa" of Trần Văn Hòa), for an
+        entity not among those `here`, in this article (`_only_here`, `_given_alone`)."""
         if self._accents or has_vietnamese_marks(name):
             written = surface_key(name)
             if key not in self._lexicon.many("written", written) \
                     and key not in self._lexicon.many("surname_written", written):
                 return False
-        return not (key not in here and self._only_here(name))
+        return key in here or not (self._only_here(name) or self._given_alone(name, key))
+
+    def _given_alone(self, name: str, key: str) -> bool:
+        """Whether `name`, one word, is only the given name of `key`, a person with a Vietnamese name ("Hoa"
+        for Trần Văn Hòa): thousands share it, so outside the article that names them in full it is someone
+        else, or a place's word ("Hoa Lac", "Tuyen Hoa" read as people)."""
+        words = alias_key(key.partition(":")[2]).split()
+        return key.startswith("PERSON:") and " " not in name.strip() and len(words) > 1 \
+            and all(map(is_vietnamese_syllable, words)) and alias_key(name) == words[-1]
 
     def _given_names(self, key: str) -> frozenset[str]:
         """The first words of a person's names of two words or more ("anthony" of "Anthony Blinken"); none
@@ -650,7 +659,8 @@ class EntityLinker:
             return None
         in_article = {k for k in candidates if k in local.values()}
         if len(words) == 1:
-            for pool in (in_article,) if self._only_here(text) else (in_article, candidates):
+            anywhere = {k for k in candidates if not self._given_alone(text, k)}
+            for pool in (in_article,) if self._only_here(text) else (in_article, anywhere):
                 if len(pool) == 1:
                     return next(iter(pool))
             return None

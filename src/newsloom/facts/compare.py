@@ -32,6 +32,7 @@ from decimal import Decimal
 
 from newsloom import lang
 from newsloom.entities import gazetteer
+from newsloom.entities.extract import feature_place
 from newsloom.facts.amounts import modified
 from newsloom.facts.claims import KINDS, measures
 from newsloom.facts.lineage import lineages, source_name
@@ -265,10 +266,11 @@ def _only_elsewhere(a: Article, place: str) -> bool:
 def _other_places(a: Article, sentence: int, place: str) -> set[str]:
     """The places a sentence of `a` names other than `place` and those written as parts of its address, each
     before the next with a comma or "in" (`measures.ADDRESS_LINK`: "xã Pa Ủ, huyện Mường Tè, tỉnh Lai Châu",
-    "Muong Te district in Lai Chau province": the commune and the district are in the province)."""
-    locs = sorted((m for m in a.mentions if m.sentence == sentence and m.label == "LOC" and m.entity),
-                  key=lambda m: m.start)
+    "Muong Te district in Lai Chau province": the commune and the district are in the province). A river, a
+    bridge, a port ("sông Gianh dâng cao, làm 12 người thiệt mạng") is none: a feature, not another area."""
     text = a.title if sentence < 0 else a.text  # a title's mentions index the title
+    locs = sorted((m for m in a.mentions if m.sentence == sentence and m.label == "LOC" and m.entity
+                   and not feature_place(text, m.start, m.end)), key=lambda m: m.start)
     within: set[str] = set()
     for i, m in enumerate(locs):
         while m.entity == place and i > 0 and measures.ADDRESS_LINK.fullmatch(text[locs[i - 1].end:locs[i].start]):

@@ -109,8 +109,9 @@ def test_the_speaker_is_the_person_before_the_apposition_not_a_name_inside_it():
 
 
 def test_statement_before_the_speaker_and_scare_quotes_inside():
-    build("Chủ tịch Phạm Đức Khải cho biết công ty sẽ mở rộng nhà máy.")  # the linker learns him (run alone too)
-    [(slot, value, _)] = reported("Most of the output will be exported to Europe, Khai said.")
+    # a Vietnamese given name alone is the person the article names in full (thousands share it elsewhere)
+    [(slot, value, _)] = reported("Chairman Pham Duc Khai opened the plant on Monday. Most of the output will be "
+                                  "exported to Europe, Khai said.")
     assert (slot, value) == ("quote:PERSON:pham duc khai", "Most of the output will be exported to Europe")
     [(_, value, _)] = reported('Bà Lê Thu Trang nói rằng phần lớn công cụ dịch hiện nay sẽ "đứng hình" khi mất '
                                  'sóng.')
