@@ -27,7 +27,8 @@ def cluster():
     nodes = Cluster(initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False})
     nodes.add_node(num_cpus=1)
     nodes.wait_for_nodes()
-    yield nodes.address
+    # joined by loopback: tests/ingest's audit hook refuses other addresses in this process
+    yield f"127.0.0.1:{nodes.address.rsplit(':', 1)[1]}"
     nodes.shutdown()
 
 
