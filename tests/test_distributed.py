@@ -114,3 +114,17 @@ def test_a_local_ray_instance_reads_the_demo(here, tmp_path):
     done = _newsloom("--db", str(db), "run", "--ray", "local", "--batch-size", "4", str(DEMO))
     assert done.returncode == 0, done.stderr
     assert _groups(db) == here
+
+
+def test_a_watcher_reads_with_ray_workers(tmp_path):
+    """`watch --ray` starts the workers before its first check (a cluster it cannot use is refused first)."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for p in sorted(DEMO.iterdir())[:6]:
+        (folder / p.name).write_bytes(p.read_bytes())
+    done = _newsloom("-v", "--db", str(tmp_path / "w.db"), "watch", str(folder), "--once", "--ray", "local")
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"Ray: \d+ workers? at", done.stderr)
+    assert "checked 1 source:" in done.stderr and "0 errors" in done.stderr
+    refused = _newsloom("--db", str(tmp_path / "w.db"), "watch", "--once", "--ray", "127.0.0.1:1")
+    assert refused.returncode == 2 and "no Ray cluster answers there" in refused.stderr

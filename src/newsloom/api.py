@@ -159,6 +159,14 @@ class Newsloom:
         with self.store.writer(wait=wait, on_wait=on_wait):
             return self.pipeline().run(named(), progress=progress)
 
+    def start_workers(self, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> None:
+        """With `ray`: connect and start the Ray workers now, not at the first `add` (a watcher that should
+        refuse a cluster it cannot use before it follows anything); raises ClusterError in one line. Builds the
+        pipeline, under the writer lock as `add` does. Nothing without `ray`."""
+        if self._ray is not None:
+            with self.store.writer(wait=wait, on_wait=on_wait):
+                self.pipeline().start_workers()
+
     def pipeline(self) -> Pipeline:
         """The pipeline over this store, its models loaded once; its state is reloaded when another process
         wrote since (call it holding the writer lock)."""

@@ -781,6 +781,8 @@ def watch(
     timeout: Timeout = 20.0,
     embedder: EmbedderOption = "auto",
     batch_size: BatchSize = None,
+    ray: RayOption = None,
+    ray_workers: RayWorkers = None,
     db: DbOption = None,
 ) -> None:
     """Follow feeds, folders and pages: check each one every `--every` and store what is new.
@@ -805,10 +807,12 @@ def watch(
         interval = parse_duration(every) if every is not None else 600.0  # `--every ""` is no duration
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--every") from e
+    if ray_workers is not None and ray is None:
+        raise typer.BadParameter("give --ray ADDRESS too (or `local`)", param_hint="--ray-workers")
     refused = 0
-    with _open(create=bool(sources), embedder=embedder, batch_size=batch_size) as nl, \
-            Watcher(nl, interval, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout,
-                    on_wait=lambda msg: _note(msg)) as watcher:
+    with _open(create=bool(sources), embedder=embedder, batch_size=batch_size, ray=ray, ray_workers=ray_workers) \
+            as nl, Watcher(nl, interval, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout,
+                           on_wait=lambda msg: _note(msg)) as watcher:
         for f in watcher.follow(sources or [], every=interval if every is not None else None):
             refused += f.kind is None
             err.print(f"[red]{escape(f.message)}[/]" if f.kind is None else escape(f.message), highlight=False,
@@ -816,6 +820,13 @@ def watch(
         followed = nl.store.sources()
         if not followed:
             raise _fail(f"no sources to watch in {_db_name()}: give feeds, folders or pages to follow")
+        if ray is not None:
+            from newsloom import ClusterError
+
+            try:
+                nl.start_workers(on_wait=_note)
+            except ClusterError as e:
+                raise _fail(str(e)) from e
         stop = threading.Event()
 
         def cycle(report) -> None:
