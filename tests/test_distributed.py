@@ -69,6 +69,7 @@ def test_workers_on_two_nodes_make_the_stories_this_process_makes(cluster, here,
     started = re.search(r"Ray: 2 workers at (.+)", done.stderr)
     assert started, done.stderr
     assert len(set(re.findall(r"node (\w+)", started.group(1)))) == 2  # one on each node
+    assert "reading with Ray: 2 workers at" in done.stderr  # said without -v too
     assert _groups(db) == here
     assert "6 stories in" in done.stdout
 
@@ -90,7 +91,7 @@ def test_a_worker_killed_is_started_again_and_one_lost_leaves_its_batches_here(c
         assert workers.actors == [killed]  # started again by Ray, its batch read again
         assert workers.read_by["here"] >= 1
         assert sum(n for where, n in workers.read_by.items() if where != "here") >= 2  # read by the workers
-        assert any("failed" in r.getMessage() and "read here" in r.getMessage() for r in caplog.records)
+        assert any("is lost" in r.getMessage() and "read here" in r.getMessage() for r in caplog.records)
     assert _groups(tmp_path / "lost.db") == here
 
 
@@ -98,8 +99,31 @@ def test_no_cluster_at_the_address_is_one_line(tmp_path):
     done = _newsloom("--db", str(tmp_path / "x.db"), "run", "--ray", "127.0.0.1:1", str(DEMO))
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
-    assert "--ray 127.0.0.1:1: no Ray cluster answers there" in done.stderr
+    assert "Ray at 127.0.0.1:1: nothing answers there" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_server_that_is_no_ray_head_is_one_line_at_once(tmp_path):
+    """An HTTP server where the head was expected: Ray itself would try again without end (a new user's
+    run hung for 5 minutes)."""
+    import http.server
+    import threading
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        done = _newsloom("--db", str(tmp_path / "x.db"), "run", "--ray", f"127.0.0.1:{server.server_port}",
+                         str(DEMO))
+    finally:
+        server.shutdown()
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "is not a Ray cluster's head" in done.stderr
+
+
+def test_more_workers_than_cpus_is_refused_at_once(tmp_path):
+    done = _newsloom("--db", str(tmp_path / "x.db"), "run", "--ray", "local", "--ray-workers", "50", str(DEMO))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "50 workers asked for" in done.stderr and "CPUs" in done.stderr
 
 
 def test_workers_without_a_cluster_are_refused(tmp_path):
@@ -127,4 +151,4 @@ def test_a_watcher_reads_with_ray_workers(tmp_path):
     assert re.search(r"Ray: \d+ workers? at", done.stderr)
     assert "checked 1 source:" in done.stderr and "0 errors" in done.stderr
     refused = _newsloom("--db", str(tmp_path / "w.db"), "watch", "--once", "--ray", "127.0.0.1:1")
-    assert refused.returncode == 2 and "no Ray cluster answers there" in refused.stderr
+    assert refused.returncode == 2 and "nothing answers there" in refused.stderr

@@ -167,6 +167,11 @@ class Newsloom:
             with self.store.writer(wait=wait, on_wait=on_wait):
                 self.pipeline().start_workers()
 
+    @property
+    def workers(self) -> str | None:
+        """With `ray`, once started: its workers as a line ("2 workers at HOST:PID node ID, ..."); else None."""
+        return self._ray.summary() if self._ray is not None and self._ray.actors else None
+
     def pipeline(self) -> Pipeline:
         """The pipeline over this store, its models loaded once; its state is reloaded when another process
         wrote since (call it holding the writer lock)."""

@@ -271,7 +271,8 @@ def run(
     Bad items (binary or empty files, undecodable text, refused URLs ...) are reported one per line and
     skipped; the rest are stored. One process writes to a store at a time: a second `run` waits for the
     first (or, with --no-wait, stops). Exit status 0 means all items were stored (repaired ones too), 1 that
-    some failed, 2 that the store could not be used, 130 that Ctrl-C or SIGTERM stopped it.
+    some failed, 2 that the store (or, with --ray, the Ray cluster) could not be used, 130 that Ctrl-C or
+    SIGTERM stopped it.
 
     `newsloom run -` reads standard input: JSON Lines when its first line is an object with a title or a
     text (e.g. `jq -c '.[]' feed.json | newsloom run -`), else one article, its first line the title.
@@ -316,6 +317,9 @@ def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float
             _progress() as progress:
         task = progress.add_task("reading articles", total=expected_items(sources))
         try:
+            if ray is not None:  # before the first item is read: a cluster it cannot use is one line
+                nl.start_workers(wait=wait, on_wait=_note)
+                _note(f"reading with Ray: {nl.workers}")
             report = nl.add(sources, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, wait=wait,
                             source=source or None,
                             on_wait=_note,
@@ -827,6 +831,7 @@ def watch(
                 nl.start_workers(on_wait=_note)
             except ClusterError as e:
                 raise _fail(str(e)) from e
+            _note(f"reading with Ray: {nl.workers}")
         stop = threading.Event()
 
         def cycle(report) -> None:

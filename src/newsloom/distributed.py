@@ -22,7 +22,8 @@ import logging
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ from newsloom.model import Article
 from newsloom.render.fmt import plural
 from newsloom.resources import Resources
 from newsloom.stages import Stage
+from newsloom.text.normalize import cut_at_word
 
 log = logging.getLogger(__name__)
 
@@ -128,27 +130,37 @@ class RayReader:
         self.local = Local(stages, resources, embed)
         if self.actors:
             return self
+        where = f"Ray at {self.address}"
         local = self.address == "local"
         if not local:
-            _reachable(self.address)
+            _speaks_ray(self.address)
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # offline: Ray never reports usage
-        ray = _ray()  # (read when ray is imported first)
+        ray = _ray()
         if not ray.is_initialized():
             # Ray's default: a token guards a local instance's ports (said here, not warned about on each run)
             logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(logging.ERROR)
-            try:
-                ray.init(address=self.address, num_cpus=os.cpu_count() if local else None,
-                         include_dashboard=False if local else None, logging_level=logging.WARNING,
-                         log_to_driver=False, namespace="newsloom")
-            except (ConnectionError, ValueError, RuntimeError) as err:
-                token = "" if os.environ.get("RAY_AUTH_MODE") else (
-                    "; a cluster that asks for a token (Ray's default for `ray start --head`) is joined with "
-                    "RAY_AUTH_MODE=token set here, as on its nodes")
-                raise ClusterError(f"--ray {self.address}: no Ray cluster to join there ({_first_line(err)}); "
-                                   f"start one with `ray start --head`, or use --ray local{token}") from err
+            with _held_stderr() as said:  # Ray's own retries, one a second: told in one line if it fails
+                try:
+                    ray.init(address=self.address, num_cpus=os.cpu_count() if local else None,
+                             include_dashboard=False if local else None, logging_level=logging.WARNING,
+                             log_to_driver=False, namespace="newsloom")
+                except (ConnectionError, ValueError, RuntimeError) as err:
+                    failed: BaseException | None = err
+                else:
+                    failed = None
+            if failed is not None:
+                if "InvalidAuthToken" in said.text and not os.environ.get("RAY_AUTH_MODE"):
+                    raise ClusterError(f"{where}: the cluster asks for a token: set RAY_AUTH_MODE=token here, as on "
+                                       "its nodes (its token in ~/.ray/auth_token or RAY_AUTH_TOKEN)") from failed
+                raise ClusterError(f"{where}: could not join the cluster ({_first_line(failed)}); start one with "
+                                   "`ray start --head`, or use local") from failed
             self._started_ray = True
         cpus = int(ray.cluster_resources().get("CPU", 1))
         count = self.workers or max(1, cpus - 1)
+        if count > cpus:
+            self.close()
+            raise ClusterError(f"{where}: {count} workers asked for, and the cluster has {cpus} CPUs, one a worker: "
+                               f"ask for {cpus} or fewer")
         actor = ray.remote(num_cpus=1, max_restarts=1, max_task_retries=1)(Worker)
         from newsloom import __version__
 
@@ -158,21 +170,25 @@ class RayReader:
             said = ray.get([a.ready.remote() for a in self.actors], timeout=START_TIMEOUT)
         except ray.exceptions.GetTimeoutError as err:
             self.close()
-            raise ClusterError(f"--ray {self.address}: {count} workers did not start within {START_TIMEOUT:.0f} s "
-                               f"(the cluster has {cpus} CPUs; ask for fewer with --ray-workers)") from err
+            raise ClusterError(f"{where}: {count} workers did not start within {START_TIMEOUT:.0f} s (the cluster has "
+                               f"{cpus} CPUs; ask for fewer workers)") from err
         except ray.exceptions.RayError as err:
             self.close()
-            raise ClusterError(f"--ray {self.address}: a worker could not start: {_first_line(err)} (is the same "
-                               "newsloom installed on every node?)") from err
-        for version, name, dim, where in said:
+            raise ClusterError(f"{where}: a worker could not start: {_first_line(err)} (is the same newsloom "
+                               "installed on every node?)") from err
+        for version, name, dim, at in said:
             if (version, name, dim) != (__version__, embedder.name, embedder.dim):
                 self.close()
-                raise ClusterError(f"--ray {self.address}: the worker at {where} runs newsloom {version} with the "
-                                   f"embedder {name} ({dim}), not {__version__} with {embedder.name} "
-                                   f"({embedder.dim}): install the same on every node")
+                raise ClusterError(f"{where}: the worker at {at} runs newsloom {version} with the embedder {name} "
+                                   f"({dim}), not {__version__} with {embedder.name} ({embedder.dim}): install the "
+                                   "same on every node")
         self.where = {a: w for a, (*_, w) in zip(self.actors, said, strict=True)}
-        log.info("Ray: %s at %s", plural(count, "worker"), ", ".join(self.where.values()))
+        log.info("Ray: %s", self.summary())
         return self
+
+    def summary(self) -> str:
+        """The workers, as a line: "2 workers at vm:123 node 1a2b3c4d, vm:124 node 5e6f7a8b"."""
+        return f"{plural(len(self.actors), 'worker')} at {', '.join(self.where[a] for a in self.actors)}"
 
     def submit(self, articles: list[Article]) -> RayRead:
         """A batch sent to the next worker (in turn); its mentions and vectors come from `result`."""
@@ -192,8 +208,8 @@ class RayReader:
         if actor in self.actors:
             self.actors.remove(actor)
             left = f"{plural(len(self.actors), 'worker')} left" if self.actors else "the rest is read here"
-            log.warning("the Ray worker at %s failed (%s): its batches are read here (%s first); %s",
-                        self.where.get(actor, "?"), _first_line(err), plural(count, "article"), left)
+            log.warning("the Ray worker started at %s is lost (%s): its batches are read here (%s first); %s",
+                        self.where.get(actor, "?"), _cause(err), plural(count, "article"), left)
 
     def close(self) -> None:
         """The workers stopped; a Ray instance this reader started, shut down."""
@@ -253,18 +269,60 @@ class _Vectors:
         return self.read._vectors
 
 
-def _reachable(address: str) -> None:
-    """Refuse in one line a HOST:PORT that nothing answers on (Ray would try again for minutes)."""
+# an HTTP/2 client's preface and an empty SETTINGS frame: a Ray head (gRPC) answers with a SETTINGS frame
+_PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + bytes([0, 0, 0, 4, 0, 0, 0, 0, 0])
+
+
+def _speaks_ray(address: str) -> None:
+    """Refuse in one line a HOST:PORT that nothing answers on, or that answers as no Ray head would (an HTTP
+    server): Ray itself would try again without end."""
     import socket
 
     host, sep, port = address.rpartition(":")
     if not sep or not port.isdigit() or "://" in address:
         return  # "auto", or a form Ray reads itself
     try:
-        socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=5) as conn:
+            conn.sendall(_PREFACE)
+            head = conn.recv(9)
     except OSError as err:
-        raise ClusterError(f"--ray {address}: no Ray cluster answers there ({err.strerror or err}); start one with "
-                           "`ray start --head`, or use --ray local") from err
+        raise ClusterError(f"Ray at {address}: nothing answers there ({err.strerror or err}); start a cluster with "
+                           "`ray start --head`, or use local") from err
+    if len(head) < 9 or head[3] != 4:  # a frame's type is its fourth byte; 4 is SETTINGS
+        raise ClusterError(f"Ray at {address}: what answers there is not a Ray cluster's head (no gRPC); the head "
+                           "listens where `ray start --head` says (port 6379 by default)")
+
+
+class _Held:
+    """What went to standard error while it was held (`_held_stderr`), known once it is given back."""
+
+    text = ""
+
+
+@contextmanager
+def _held_stderr() -> Iterator[_Held]:
+    """Standard error (the file descriptor, which Ray's C++ core writes to) kept in a file meanwhile."""
+    import sys
+    import tempfile
+
+    sys.stderr.flush()
+    said = _Held()
+    with tempfile.TemporaryFile() as held:
+        saved = os.dup(2)
+        os.dup2(held.fileno(), 2)
+        try:
+            yield said
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            held.seek(0)
+            said.text = held.read().decode("utf-8", "replace")
+
+
+def _cause(err: BaseException) -> str:
+    """A Ray error in a few words: its kind and the start of its first line."""
+    return f"{type(err).__name__}: {cut_at_word(_first_line(err), 120)}"
 
 
 def _first_line(err: BaseException) -> str:
