@@ -467,6 +467,9 @@ def test_a_target_or_forecast_is_not_the_rate(text, slots):
     ("Số người chết do bão số 6 đã tăng lên 19.", "19 people"),
     ("Số người chết đã tăng lên chín.", "9 people"),
     ("The death toll from Typhoon Yagi in northern Vietnam rose to 233.", "233 people"),  # beyond the window
+    # a new user (tester33): ten words between "toll from" and its verb
+    ("The death toll from floods on the Thach Han River in central Vietnam's Quang Tri province rose to nine on "
+     "Wednesday, officials said.", "9 people"),
 ])
 def test_a_tolls_bare_number_is_its_deaths(text, value):
     """A tester: "the death toll has risen to 19" gave no figure (a number without its noun)."""
