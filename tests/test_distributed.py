@@ -70,6 +70,8 @@ def test_workers_on_two_nodes_make_the_stories_this_process_makes(cluster, here,
     assert started, done.stderr
     assert len(set(re.findall(r"node (\w+)", started.group(1)))) == 2  # one on each node
     assert "reading with Ray: 2 workers at" in done.stderr  # said without -v too
+    read_by = re.search(r"Ray: batches read by (.+)", done.stderr)
+    assert read_by and "here" not in read_by.group(1) and read_by.group(1).count("node") == 2  # both read
     assert _groups(db) == here
     assert "6 stories in" in done.stdout
 
@@ -152,3 +154,42 @@ def test_a_watcher_reads_with_ray_workers(tmp_path):
     assert "checked 1 source:" in done.stderr and "0 errors" in done.stderr
     refused = _newsloom("--db", str(tmp_path / "w.db"), "watch", "--once", "--ray", "127.0.0.1:1")
     assert refused.returncode == 2 and "nothing answers there" in refused.stderr
+
+
+def test_an_error_in_a_workers_code_is_raised_not_taken_for_a_lost_worker(cluster):
+    """A bug in what a worker runs (here a lead length of the wrong type) fails as it would in this process,
+    and the worker stays (a review: it was dropped for good, its batch read again here)."""
+    from newsloom.distributed import RayReader
+    from newsloom.embed import get_embedder
+    from newsloom.facts.offices import bundled
+    from newsloom.model import RawItem
+    from newsloom.pipeline import prepare
+    from newsloom.resources import Resources
+    from newsloom.stages import STAGES
+
+    workers = RayReader(cluster, 1)
+    try:
+        workers.start(STAGES, Resources(bundled()), get_embedder(), "400", lambda articles: {})  # type: ignore[arg-type]
+        article = prepare(RawItem("x.txt", "Minister visits Paris", "The minister spoke in Paris on Monday."))
+        with pytest.raises(TypeError):
+            workers.submit([article]).result()
+        assert len(workers.actors) == 1 and not workers.read_by["here"]
+    finally:
+        workers.close()
+
+
+def test_sigterm_stops_a_ray_run_as_it_stops_any_run(tmp_path):
+    """`ray.init` sets its own SIGTERM handler: the run exited 15 with a stack dump (a review), not 130 with one
+    line, as `run` says."""
+    import time
+
+    run = subprocess.Popen([*CLI, "--db", str(tmp_path / "t.db"), "run", "--ray", "local", "--batch-size", "1",
+                            str(DEMO)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    said = ""
+    deadline = time.monotonic() + 300
+    while "reading with Ray:" not in said and time.monotonic() < deadline:
+        said += run.stderr.readline()
+    run.send_signal(signal.SIGTERM)
+    _, rest = run.communicate(timeout=120)
+    assert run.returncode == 130, said + rest
+    assert "interrupted" in rest and "Traceback" not in rest

@@ -8,8 +8,8 @@ article, the others need the pipeline's state.
     newsloom run --ray 10.0.0.5:6379 corpus/  # the cluster whose head listens there
 
 Each worker (a Ray actor with one CPU, spread over the cluster's nodes) loads the embedder and the entity
-models once, then reads whole batches: a batch is read as the local reader would read it (the same articles
-together), so the stories are those of a run without Ray. The writer keeps two batches per worker in flight
+models once, then reads whole batches: what it finds of an article is what this process would find, so the
+stories are those of a run without Ray. The writer keeps two batches per worker in flight
 and writes them in the order they came. A worker that dies is started again by Ray and its batch read
 again; a batch whose worker cannot be reached is read here, with one line saying so, and a lost cluster
 leaves the rest of the run to this process. Every node needs the same newsloom (and its models) installed:
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -57,7 +58,9 @@ def _ray() -> Any:
 class Worker:
     """(A Ray actor.) Reads batches: their mentions (`newsloom.pipeline.find_mentions`) and vectors."""
 
-    def __init__(self, stages: Sequence[Stage], resources: Resources, embedder: str, lead_chars: int) -> None:
+    def __init__(self, stages: Sequence[Stage], resources: Resources, embedder: Any, lead_chars: int) -> None:
+        """`embedder`: how `get_embedder` made the writer's (its `spec`), or an embedder of the caller's own,
+        sent as it is."""
         from threadpoolctl import threadpool_limits
 
         from newsloom.embed import get_embedder
@@ -65,12 +68,13 @@ class Worker:
 
         threadpool_limits(1, user_api="blas")  # one CPU per worker, as Ray counts them
         self.stages, self.resources, self.lead_chars = stages, resources, lead_chars
-        self.embedder = get_embedder(embedder)
+        self.embedder = get_embedder(embedder[0], **embedder[1]) if isinstance(embedder, tuple) else embedder
         self.embedder.use_threads(1)
         warm_up(self.embedder, resources)  # its models loaded before it says it is ready
 
     def ready(self) -> tuple[str, str, int, str]:
-        """What it runs: newsloom's version, the embedder's name and size, and where (host:pid, Ray's node)."""
+        """What it runs: newsloom's version, the embedder (its name and size, or how it was made), and where
+        (host:pid, Ray's node)."""
         import socket
 
         import ray
@@ -78,7 +82,8 @@ class Worker:
         from newsloom import __version__
 
         node = ray.get_runtime_context().get_node_id()[:8]
-        return __version__, self.embedder.name, self.embedder.dim, f"{socket.gethostname()}:{os.getpid()} node {node}"
+        return __version__, _embedder_id(self.embedder), self.embedder.dim, \
+            f"{socket.gethostname()}:{os.getpid()} node {node}"
 
     def read(self, articles: list[Article]) -> tuple[Any, dict[str, np.ndarray]]:
         from newsloom.pipeline import ReaderUse, Timings, embed_articles, find_mentions, peak_rss_mb
@@ -134,12 +139,12 @@ class RayReader:
         local = self.address == "local"
         if not local:
             _speaks_ray(self.address)
-        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # offline: Ray never reports usage
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # offline: a local instance reports no usage
         ray = _ray()
         if not ray.is_initialized():
             # Ray's default: a token guards a local instance's ports (said here, not warned about on each run)
             logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(logging.ERROR)
-            with _held_stderr() as said:  # Ray's own retries, one a second: told in one line if it fails
+            with _held_stderr() as said, _signals_kept():  # Ray's retries, one a second: one line if it fails
                 try:
                     ray.init(address=self.address, num_cpus=os.cpu_count() if local else None,
                              include_dashboard=False if local else None, logging_level=logging.WARNING,
@@ -164,24 +169,29 @@ class RayReader:
         actor = ray.remote(num_cpus=1, max_restarts=1, max_task_retries=1)(Worker)
         from newsloom import __version__
 
-        self.actors = [actor.options(scheduling_strategy="SPREAD").remote(stages, resources, embedder.name, lead_chars)
-                       for _ in range(count)]
+        spec = getattr(embedder, "spec", None)
+        made = spec if spec is not None else embedder  # a caller's own embedder: sent itself
         try:
-            said = ray.get([a.ready.remote() for a in self.actors], timeout=START_TIMEOUT)
+            with _held_stderr() as held:  # Ray prints each worker's failure at length: told in one line here
+                self.actors = [actor.options(scheduling_strategy="SPREAD").remote(stages, resources, made, lead_chars)
+                               for _ in range(count)]
+                said = ray.get([a.ready.remote() for a in self.actors], timeout=START_TIMEOUT)
         except ray.exceptions.GetTimeoutError as err:
             self.close()
             raise ClusterError(f"{where}: {count} workers did not start within {START_TIMEOUT:.0f} s (the cluster has "
                                f"{cpus} CPUs; ask for fewer workers)") from err
-        except ray.exceptions.RayError as err:
+        except (ray.exceptions.RayError, TypeError, ValueError) as err:  # (the embedder could not be sent)
             self.close()
-            raise ClusterError(f"{where}: a worker could not start: {_first_line(err)} (is the same newsloom "
-                               "installed on every node?)") from err
+            log.debug("Ray's account of the failure:\n%s", held.text)
+            raise ClusterError(f"{where}: a worker could not start ({_last_cause(err)}); is the same newsloom "
+                               "installed on every node?") from err
+        mine = (__version__, _embedder_id(embedder), embedder.dim)
         for version, name, dim, at in said:
-            if (version, name, dim) != (__version__, embedder.name, embedder.dim):
+            if (version, name, dim) != mine:
                 self.close()
                 raise ClusterError(f"{where}: the worker at {at} runs newsloom {version} with the embedder {name} "
-                                   f"({dim}), not {__version__} with {embedder.name} ({embedder.dim}): install the "
-                                   "same on every node")
+                                   f"({dim}), not {mine[0]} with {mine[1]} ({mine[2]}): install the same on every "
+                                   "node")
         self.where = {a: w for a, (*_, w) in zip(self.actors, said, strict=True)}
         log.info("Ray: %s", self.summary())
         return self
@@ -198,7 +208,7 @@ class RayReader:
         actor = self.actors[self._turn]
         try:
             return RayRead(self, articles, actor.read.remote(articles), actor)
-        except _ray().exceptions.RayError as err:
+        except _lost_errors() as err:
             self.lose(actor, err, len(articles))
             return RayRead(self, articles, None)
 
@@ -207,12 +217,19 @@ class RayReader:
         its batches read here."""
         if actor in self.actors:
             self.actors.remove(actor)
+            try:  # (a worker that answers no more may still hold its CPU)
+                _ray().kill(actor, no_restart=True)
+            except Exception:  # noqa: BLE001 - gone already
+                log.debug("the lost Ray worker was gone already", exc_info=True)
             left = f"{plural(len(self.actors), 'worker')} left" if self.actors else "the rest is read here"
             log.warning("the Ray worker started at %s is lost (%s): its batches are read here (%s first); %s",
                         self.where.get(actor, "?"), _cause(err), plural(count, "article"), left)
 
     def close(self) -> None:
         """The workers stopped; a Ray instance this reader started, shut down."""
+        if self.read_by:
+            log.info("Ray: batches read by %s", ", ".join(f"{who} ({n})" for who, n in sorted(self.read_by.items())))
+            self.read_by.clear()
         if not self.actors and not self._started_ray:
             return
         ray = _ray()
@@ -248,7 +265,9 @@ class RayRead:
                 self.ref = None
                 self.reader.read_by[self.reader.where.get(self.actor, "?")] += 1
                 return read
-            except ray.exceptions.RayError as err:
+            except ray.exceptions.RayTaskError as err:  # the worker's own code failed: as it would here
+                raise (err.cause if isinstance(err.cause, Exception) else err) from err
+            except _lost_errors() as err:  # the worker, its node or the batch is gone: read here
                 self.reader.lose(self.actor, err, len(self.articles))
         local = self.reader.local
         assert local is not None, "RayReader.start comes first"
@@ -318,6 +337,46 @@ def _held_stderr() -> Iterator[_Held]:
             os.close(saved)
             held.seek(0)
             said.text = held.read().decode("utf-8", "replace")
+
+
+def _lost_errors() -> tuple[type[BaseException], ...]:
+    """The Ray errors that say a worker, its node or a batch's result is gone (not that its code failed)."""
+    e = _ray().exceptions
+    return (e.RayActorError, e.ActorUnavailableError, e.NodeDiedError, e.ObjectLostError, e.WorkerCrashedError,
+            e.LocalRayletDiedError, e.OwnerDiedError)
+
+
+@contextmanager
+def _signals_kept() -> Iterator[None]:
+    """SIGTERM's and SIGINT's handlers as they were before (`ray.init` sets its own: `run` says it was stopped,
+    status 130, rather than Ray's exit 15 with a stack dump)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    kept = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in kept.items():
+            if handler is not None:
+                signal.signal(sig, handler)
+
+
+def _embedder_id(embedder: Any) -> str:
+    """The embedder as the check at start compares it: how it was made ("onnx-e5:fp32"), else its name."""
+    spec = getattr(embedder, "spec", None)
+    return spec[0] + (f" {spec[1]}" if spec[1] else "") if spec else embedder.name
+
+
+def _last_cause(err: BaseException) -> str:
+    """What made a worker fail to start: the last line of the traceback Ray carries (the exception raised)."""
+    lines = [line.strip() for line in str(err).splitlines() if line.strip()]
+    said = next((line for line in reversed(lines) if re.match(r"\w+(Error|Exception)\b", line)), lines[-1] if lines
+                else type(err).__name__)
+    return cut_at_word(said, 200)
 
 
 def _cause(err: BaseException) -> str:

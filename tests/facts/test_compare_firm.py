@@ -220,6 +220,21 @@ def test_a_figure_whose_sentence_names_a_river_is_the_one_places(tmp_path):
     assert found == [("amount:deaths:LOC:quang binh", ["12 people", "14 people"])]
 
 
+def test_a_figure_in_an_island_district_is_not_the_provinces(tmp_path):
+    """An island district ("huyện đảo Lý Sơn") is an area, not a feature like a river (a review: 5 dead there
+    against 9 in the province became a conflict)."""
+    import newsloom
+
+    with newsloom.open(tmp_path / "island.db") as nl:
+        nl.add([{"title": "Lũ ở Quảng Ngãi, 5 người chết", "source": "Báo A", "published": "2025-11-03T07:00:00+07:00",
+                 "text": "Quảng Ngãi, 3/11/2025 - Mưa lớn kéo dài khiến 5 người chết ở huyện đảo Lý Sơn. Ông Nguyễn "
+                         "Văn An, Phó Chủ tịch UBND tỉnh Quảng Ngãi, cho biết tỉnh đã sơ tán 2.000 người."},
+                {"title": "Quang Ngai floods kill 9", "source": "Wire B", "published": "2025-11-03T09:00:00+07:00",
+                 "text": "Floods in Quang Ngai province killed 9 people on Monday, provincial officials said. Nguyen Van "
+                         "An, vice chairman of the Quang Ngai People's Committee, said 2,000 people were evacuated."}])
+        assert not nl.conflicts()
+
+
 @pytest.mark.parametrize("address", ["huyện Mường Tè, Lai Châu", "xã Pa Ủ, huyện Mường Tè, tỉnh Lai Châu"])
 def test_a_figure_whose_place_is_written_as_an_address_is_that_places(address):
     """The district and commune of an address are in its province: they are no other place (a new user's

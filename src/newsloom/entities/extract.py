@@ -520,9 +520,12 @@ def place_cue(text: str, start: int) -> bool:
 
 def feature_place(text: str, start: int, end: int) -> bool:
     """Whether the place at `text[start:end]` is a feature (a river, a bridge, a port ...) rather than an area:
-    written after its kind ("sông Gianh") or with it last ("Gianh River")."""
+    written after its kind ("sông Gianh") or with it last ("Gianh River"); not after a unit that makes it an
+    area ("huyện đảo Lý Sơn", an island district)."""
     before = _words_before(text, start)
     words = text[start:end].split()
+    if any(b.split()[0] in _VI_ADMIN_UNITS for b in before if " " in b and b.split(" ", 1)[1] in _VI_FEATURES):
+        return False  # "huyện đảo Lý Sơn": an island district is an area
     return (not before.isdisjoint(_VI_FEATURES) and before.isdisjoint(_VI_NOT_FEATURES)) or (
         len(words) > 1 and words[-1].lower() in _FACILITY_TAILS)
 
