@@ -193,3 +193,14 @@ def test_sigterm_stops_a_ray_run_as_it_stops_any_run(tmp_path):
     _, rest = run.communicate(timeout=120)
     assert run.returncode == 130, said + rest
     assert "interrupted" in rest and "Traceback" not in rest
+
+
+def test_closing_stops_the_local_ray_instance_it_started(tmp_path):
+    import newsloom
+
+    items = sorted(p for p in DEMO.iterdir() if p.is_file())[:3]
+    with newsloom.open(tmp_path / "c.db", ray="local", ray_workers=1) as nl:
+        assert nl.workers is None  # started by the first add
+        assert nl.add(items).added
+        assert nl.workers and ray.is_initialized()
+    assert not ray.is_initialized()

@@ -110,9 +110,11 @@ class Newsloom:
 
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
-        if self._ray is not None:
-            self._ray.close()
-        self.store.close()
+        try:
+            if self._ray is not None:
+                self._ray.close()
+        finally:
+            self.store.close()
 
     def __enter__(self) -> Newsloom:
         return self

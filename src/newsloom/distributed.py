@@ -1,7 +1,7 @@
 """Reading on a Ray cluster: the per-article work of each batch (its entity mentions and its vectors) done by
-Ray workers, on this machine or across many, while this process stays the one writer (linking, clustering,
-storing). This is the seam `newsloom.stages` declares: the stages with a `run` function need nothing but the
-article, the others need the pipeline's state.
+Ray workers, on this machine or across many, while this process stays the one writer (linking, quotes,
+amounts, claims, clustering, storing). This is the seam of `newsloom.stages`: the `read` step and the
+embedding need nothing but the article; the `add` step needs the pipeline's state or comes after linking.
 
     newsloom run --ray local corpus/          # a Ray instance started on this machine for the run
     newsloom run --ray auto corpus/           # the cluster this machine joined (`ray start --address=...`)
@@ -110,11 +110,12 @@ class RayReader:
     """The Ray workers of a pipeline, started on its first run (`start`) and kept for the next ones until
     `close`. `address`: "local" starts a Ray instance on this machine (stopped by `close`), else a running
     cluster's address as `ray.init` takes it ("auto", "host:6379"). `workers`: how many (default: the
-    cluster's CPUs less one, for this process's writer; at least one)."""
+    cluster's CPUs less one, for this process's writer; at least one). A process has one Ray connection: where
+    Ray was started already (by the caller, or another reader), that one is used, whatever `address` says."""
 
     def __init__(self, address: str = "local", workers: int | None = None) -> None:
         if workers is not None and workers < 1:
-            raise ClusterError(f"--ray-workers {workers}: at least one worker is needed")
+            raise ClusterError(f"{workers} Ray workers: at least one is needed")
         self.address = address
         self.workers = workers
         self.actors: list[Any] = []  # the live workers
@@ -162,10 +163,13 @@ class RayReader:
             self._started_ray = True
         cpus = int(ray.cluster_resources().get("CPU", 1))
         count = self.workers or max(1, cpus - 1)
-        if count > cpus:
+        if count > cpus and local:
             self.close()
-            raise ClusterError(f"{where}: {count} workers asked for, and the cluster has {cpus} CPUs, one a worker: "
-                               f"ask for {cpus} or fewer")
+            raise ClusterError(f"{where}: {count} workers asked for, and this machine has {cpus} CPUs (a worker "
+                               f"takes one): ask for {cpus} or fewer")
+        if count > cpus:  # a cluster may add nodes for them (Ray's autoscaler)
+            log.warning("%s: %d workers asked for, and the cluster has %d CPUs (a worker takes one): waiting up to "
+                        "%.0f s for more", where, count, cpus, START_TIMEOUT)
         actor = ray.remote(num_cpus=1, max_restarts=1, max_task_retries=1)(Worker)
         from newsloom import __version__
 
@@ -273,9 +277,11 @@ class RayRead:
         assert local is not None, "RayReader.start comes first"
         self.ref = None
         self.reader.read_by["here"] += 1
-        read = find_mentions(self.articles, local.stages, local.resources)
+        out, seconds, use = find_mentions(self.articles, local.stages, local.resources)
+        began = time.perf_counter()
         self._vectors = local.embed(self.articles)
-        return read
+        seconds["embed"] = seconds.get("embed", 0.0) + time.perf_counter() - began
+        return out, seconds, use
 
 
 class _Vectors:

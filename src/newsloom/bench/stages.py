@@ -64,7 +64,7 @@ def run_bench(files: Iterable[Path], limit: int = 0, embedder: str = "auto",
         read_seconds = time.perf_counter() - start
         with streamed(items, emb, progress, ray=workers) as (pipeline, seconds):
             stages = {"read": read_seconds, **pipeline.timed.seconds}
-            peak = max(pipeline.peak_memory_mb(), pipeline.reader_peak_mb)
+            peak = pipeline.peak_memory_mb()  # this process's and its readers' (a Ray worker's: the largest)
     finally:
         if workers is not None:
             workers.close()

@@ -526,13 +526,16 @@ def feature_place(text: str, start: int, end: int) -> bool:
     words = text[start:end].split()
     if any(b.split()[0] in _VI_ADMIN_UNITS for b in before if " " in b and b.split(" ", 1)[1] in _VI_FEATURES):
         return False  # "huyện đảo Lý Sơn": an island district is an area
-    return (not before.isdisjoint(_VI_FEATURES) and before.isdisjoint(_VI_NOT_FEATURES)) or (
-        len(words) > 1 and words[-1].lower() in _FACILITY_TAILS)
+    return _feature_before(before) or (len(words) > 1 and words[-1].lower() in _FACILITY_TAILS)
 
 
 def _kind_of_place(before: frozenset[str]) -> bool:
-    return not before.isdisjoint(_VI_ADMIN_UNITS) or (not before.isdisjoint(_VI_FEATURES)
-                                                      and before.isdisjoint(_VI_NOT_FEATURES))
+    return not before.isdisjoint(_VI_ADMIN_UNITS) or _feature_before(before)
+
+
+def _feature_before(before: frozenset[str]) -> bool:
+    """Whether the words before a name end with a kind of feature ("sông", "cầu"), not one that is none."""
+    return not before.isdisjoint(_VI_FEATURES) and before.isdisjoint(_VI_NOT_FEATURES)
 
 
 def _vi_label(text: str, start: int, end: int) -> str:
