@@ -145,7 +145,7 @@ class RayReader:
         if not ray.is_initialized():
             # Ray's default: a token guards a local instance's ports (said here, not warned about on each run)
             logging.getLogger("ray._private.authentication.authentication_token_setup").setLevel(logging.ERROR)
-            with _held_stderr() as said, _signals_kept():  # Ray's retries, one a second: one line if it fails
+            with _held_stderr() as retries, _signals_kept():  # Ray's retries, one a second: one line if it fails
                 try:
                     ray.init(address=self.address, num_cpus=os.cpu_count() if local else None,
                              include_dashboard=False if local else None, logging_level=logging.WARNING,
@@ -155,7 +155,7 @@ class RayReader:
                 else:
                     failed = None
             if failed is not None:
-                if "InvalidAuthToken" in said.text and not os.environ.get("RAY_AUTH_MODE"):
+                if "InvalidAuthToken" in retries.text and not os.environ.get("RAY_AUTH_MODE"):
                     raise ClusterError(f"{where}: the cluster asks for a token: set RAY_AUTH_MODE=token here, as on "
                                        "its nodes (its token in ~/.ray/auth_token or RAY_AUTH_TOKEN)") from failed
                 raise ClusterError(f"{where}: could not join the cluster ({_first_line(failed)}); start one with "
