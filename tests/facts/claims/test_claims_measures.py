@@ -105,6 +105,8 @@ def test_seed_amounts_have_measures():
     "nhà máy pin mặt trời 2,3 tỷ usd sắp được xây tại hải phòng.",
     "nha may pin mat troi tri gia 2,3 ty usd se duoc xay tai hai phong.",
     "Tổng vốn đầu tư của dự án là 2,3 tỷ USD.",
+    # what a facility costs is the investment in it (a new user: "cost in Bac Ninh" stood apart from it)
+    "The ministry said the solar plant in Hai Phong would cost $2.3 billion.",
 ])
 def test_investment_in_a_facility_has_one_slot_in_both_languages(text):
     claim = only(text)
@@ -130,6 +132,12 @@ def test_a_phase_is_not_the_total_and_a_new_plant_is_not_a_tranche():
 ])
 def test_money_near_a_facility_that_is_not_its_worth(text):
     assert measures.extract(build(text)) == []
+
+
+def test_a_cost_that_is_no_facilitys_stays_a_cost():
+    assert [c.slot for c in measures.extract(build("The repairs cost $2 million."))] == ["amount:cost"]
+    assert [c.slot for c in measures.extract(build("Metro line 5 has 20 stations and cost 65.4 trillion dong to "
+                                                   "build."))] == ["amount:cost"]
 
 
 @pytest.mark.parametrize("text", [

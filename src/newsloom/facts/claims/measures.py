@@ -400,6 +400,10 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     # nearest first; at equal distance the word after the amount, since the one before may be another
     # amount's ("12 công nhân bị thương và khoảng 300 người được sơ tán": 300 were evacuated)
     _, _, _, measure, m_start, m_end = min(found, key=lambda f: f[:3])
+    if measure.key == "cost" and m_end <= start:  # "the plant in Bac Ninh would cost $2 billion": what a facility
+        built = [f for f in found if f[3].facility and f[5] <= m_start]  # costs is the investment in it
+        if built:
+            _, _, _, measure, m_start, m_end = min(built, key=lambda f: f[:3])
     return measure, m_start, m_end
 
 
