@@ -103,6 +103,7 @@ def test_no_cluster_at_the_address_is_one_line(tmp_path):
     assert "Traceback" not in done.stderr
     assert "Ray at 127.0.0.1:1: nothing answers there" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.db").exists()  # no store made for a run that could not start (tester33)
 
 
 def test_a_server_that_is_no_ray_head_is_one_line_at_once(tmp_path):

@@ -313,6 +313,13 @@ def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float
     from newsloom.ingest.files import walk
     from newsloom.render.fmt import origin_shown, plural
 
+    if ray is not None and ray != "local":  # a wrong address is one line before any store is made
+        from newsloom.distributed import speaks_ray
+
+        try:
+            speaks_ray(ray)
+        except ClusterError as e:
+            raise _fail(str(e)) from e
     with _open(create=True, embedder=embedder, batch_size=batch_size, ray=ray, ray_workers=ray_workers) as nl, \
             _progress() as progress:
         task = progress.add_task("reading articles", total=expected_items(sources))

@@ -139,7 +139,7 @@ class RayReader:
         where = f"Ray at {self.address}"
         local = self.address == "local"
         if not local:
-            _speaks_ray(self.address)
+            speaks_ray(self.address)
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # offline: a local instance reports no usage
         ray = _ray()
         if not ray.is_initialized():
@@ -298,9 +298,9 @@ class _Vectors:
 _PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + bytes([0, 0, 0, 4, 0, 0, 0, 0, 0])
 
 
-def _speaks_ray(address: str) -> None:
-    """Refuse in one line a HOST:PORT that nothing answers on, or that answers as no Ray head would (an HTTP
-    server): Ray itself would try again without end."""
+def speaks_ray(address: str) -> None:
+    """Refuse in one line (ClusterError) a HOST:PORT that nothing answers on, or that answers as no Ray head
+    would (an HTTP server): Ray itself would try again without end. `run` asks before it makes a store."""
     import socket
 
     host, sep, port = address.rpartition(":")
