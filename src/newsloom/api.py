@@ -392,14 +392,18 @@ def open(path: str | Path = "newsloom.db", *, create: bool = True, embedder: str
     the defaults). Raises StoreError (one line naming the file and the problem) for a missing, damaged
     or foreign file, an unreadable offices table or settings file. `ray`: where `add` reads and embeds the
     articles, Ray workers ("local" starts Ray on this machine; "auto" or "host:port" joins a running cluster;
-    `ray_workers` of them, by default the cluster's CPUs less one); the first `add` connects and raises
-    newsloom.distributed.ClusterError when it cannot."""
+    `ray_workers` of them, by default the cluster's CPUs less one); an address where no Ray head answers
+    raises newsloom.ClusterError here, a cluster that cannot be used at the first `add`."""
     try:
         record = OfficeRecord.load(Path(offices)) if offices else None
         chosen = settings if isinstance(settings, Settings) else Settings.load(Path(settings)) if settings else DEFAULTS
     except (OSError, ValueError) as err:  # checked before the store is touched
         where = offices if not isinstance(err, OSError) or err.filename == str(offices) else settings
         raise StoreError(f"{where}: {err.strerror}" if isinstance(err, OSError) else str(err)) from err
+    if ray is not None and ray != "local":  # an address where no Ray head answers: one line, no store made
+        from newsloom.distributed import speaks_ray
+
+        speaks_ray(ray)
     store = open_store(path, create=create)
     try:
         return Newsloom(store, embedder=embedder, record=record, batch_size=batch_size, readers=readers,

@@ -137,6 +137,22 @@ RayWorkers = Annotated[int | None, typer.Option("--ray-workers", min=1, show_def
                                                 "many workers, one CPU each (default: the cluster's CPUs less one).")]
 
 
+def _ray_workers_need_ray(ray: str | None, ray_workers: int | None) -> None:
+    if ray_workers is not None and ray is None:
+        raise typer.BadParameter("give --ray ADDRESS too (or `local`)", param_hint="--ray-workers")
+
+
+def _start_ray(nl, wait: bool = True) -> None:
+    """The Ray workers started before the first item is read (a cluster it cannot use is one line), and said."""
+    from newsloom import ClusterError
+
+    try:
+        nl.start_workers(wait=wait, on_wait=_note)
+    except ClusterError as e:
+        raise _fail(str(e)) from e
+    _note(f"reading with Ray: {nl.workers}")
+
+
 class _Stderr(logging.StreamHandler):
     """Log lines on the current standard error (rich's progress display redirects it while it runs)."""
 
@@ -237,7 +253,7 @@ def _open(create: bool = False, **kw):
 
     try:
         return newsloom.open(State.db, create=create, offices=State.offices, settings=State.settings, **kw)
-    except newsloom.StoreError as e:
+    except (newsloom.StoreError, newsloom.ClusterError) as e:
         raise _fail(str(e)) from e
 
 
@@ -280,8 +296,7 @@ def run(
 
     if "-" in sources and sys.stdin is not None and sys.stdin.isatty():
         _note("reading articles from standard input (JSON Lines, or one article's text); end with Ctrl-D")
-    if ray_workers is not None and ray is None:
-        raise typer.BadParameter("give --ray ADDRESS too (or `local`)", param_hint="--ray-workers")
+    _ray_workers_need_ray(ray, ray_workers)
     with _stopped_by_signal():
         _run(sources, allow_private, max_bytes, timeout, embedder, batch_size, wait, source, ray, ray_workers)
 
@@ -313,20 +328,12 @@ def _run(sources: list[str], allow_private: bool, max_bytes: int, timeout: float
     from newsloom.ingest.files import walk
     from newsloom.render.fmt import origin_shown, plural
 
-    if ray is not None and ray != "local":  # a wrong address is one line before any store is made
-        from newsloom.distributed import speaks_ray
-
-        try:
-            speaks_ray(ray)
-        except ClusterError as e:
-            raise _fail(str(e)) from e
     with _open(create=True, embedder=embedder, batch_size=batch_size, ray=ray, ray_workers=ray_workers) as nl, \
             _progress() as progress:
         task = progress.add_task("reading articles", total=expected_items(sources))
         try:
-            if ray is not None:  # before the first item is read: a cluster it cannot use is one line
-                nl.start_workers(wait=wait, on_wait=_note)
-                _note(f"reading with Ray: {nl.workers}")
+            if ray is not None:
+                _start_ray(nl, wait)
             report = nl.add(sources, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout, wait=wait,
                             source=source or None,
                             on_wait=_note,
@@ -818,8 +825,7 @@ def watch(
         interval = parse_duration(every) if every is not None else 600.0  # `--every ""` is no duration
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--every") from e
-    if ray_workers is not None and ray is None:
-        raise typer.BadParameter("give --ray ADDRESS too (or `local`)", param_hint="--ray-workers")
+    _ray_workers_need_ray(ray, ray_workers)
     refused = 0
     with _open(create=bool(sources), embedder=embedder, batch_size=batch_size, ray=ray, ray_workers=ray_workers) \
             as nl, Watcher(nl, interval, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout,
@@ -832,13 +838,7 @@ def watch(
         if not followed:
             raise _fail(f"no sources to watch in {_db_name()}: give feeds, folders or pages to follow")
         if ray is not None:
-            from newsloom import ClusterError
-
-            try:
-                nl.start_workers(on_wait=_note)
-            except ClusterError as e:
-                raise _fail(str(e)) from e
-            _note(f"reading with Ray: {nl.workers}")
+            _start_ray(nl)
         stop = threading.Event()
 
         def cycle(report) -> None:
@@ -1334,8 +1334,7 @@ def bench(
     """
     if ray is not None and (serve or reopen or scale):
         raise _fail("--ray times one pass over FILES; it does not go with --scale, --reopen or --serve")
-    if ray_workers is not None and ray is None:
-        raise typer.BadParameter("give --ray ADDRESS too (or `local`)", param_hint="--ray-workers")
+    _ray_workers_need_ray(ray, ray_workers)
     if serve is not None:
         from newsloom.bench import serve as bench_serve
         from newsloom.bench.scale import ScaleBenchError

@@ -91,10 +91,9 @@ class Worker:
         cpu = time.process_time()
         out, seconds, _ = find_mentions(articles, self.stages, self.resources)
         timed = Timings()
+        timed.add(seconds)
         vectors = embed_articles(self.embedder, articles, self.lead_chars, timed)
-        for stage, sec in timed.seconds.items():
-            seconds[stage] = seconds.get(stage, 0.0) + sec
-        return (out, seconds, ReaderUse(os.getpid(), time.process_time() - cpu, peak_rss_mb())), vectors
+        return (out, timed.seconds, ReaderUse(os.getpid(), time.process_time() - cpu, peak_rss_mb())), vectors
 
 
 @dataclass
@@ -103,7 +102,7 @@ class Local:
 
     stages: Sequence[Stage]
     resources: Resources
-    embed: Callable[[list[Article]], dict[str, np.ndarray]]
+    embed: Callable[[list[Article], Any], dict[str, np.ndarray]]  # (articles, Timings) -> vectors
 
 
 class RayReader:
@@ -131,7 +130,7 @@ class RayReader:
         return max(1, IN_FLIGHT * len(self.actors))
 
     def start(self, stages: Sequence[Stage], resources: Resources, embedder: Any, lead_chars: int,
-              embed: Callable[[list[Article]], dict[str, np.ndarray]]) -> RayReader:
+              embed: Callable[[list[Article], Any], dict[str, np.ndarray]]) -> RayReader:
         """Connect (or start a local instance) and start the workers, once; raise ClusterError in one line."""
         self.local = Local(stages, resources, embed)
         if self.actors:
@@ -258,7 +257,7 @@ class RayRead:
         self.vectors = _Vectors(self)  # the pipeline asks `vectors.result()` after `result()`
 
     def result(self) -> Any:
-        from newsloom.pipeline import ReaderUse, find_mentions
+        from newsloom.pipeline import ReaderUse, Timings, find_mentions
 
         if not self.articles:
             return [], {}, ReaderUse(os.getpid(), 0.0, 0.0)
@@ -278,10 +277,10 @@ class RayRead:
         self.ref = None
         self.reader.read_by["here"] += 1
         out, seconds, use = find_mentions(self.articles, local.stages, local.resources)
-        began = time.perf_counter()
-        self._vectors = local.embed(self.articles)
-        seconds["embed"] = seconds.get("embed", 0.0) + time.perf_counter() - began
-        return out, seconds, use
+        timed = Timings()
+        timed.add(seconds)
+        self._vectors = local.embed(self.articles, timed)
+        return out, timed.seconds, use
 
 
 class _Vectors:
@@ -300,7 +299,8 @@ _PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + bytes([0, 0, 0, 4, 0, 0, 0, 0, 
 
 def speaks_ray(address: str) -> None:
     """Refuse in one line (ClusterError) a HOST:PORT that nothing answers on, or that answers as no Ray head
-    would (an HTTP server): Ray itself would try again without end. `run` asks before it makes a store."""
+    would (an HTTP server): Ray itself would try again without end. `newsloom.open` asks before it makes
+    a store."""
     import socket
 
     host, sep, port = address.rpartition(":")

@@ -610,13 +610,13 @@ class Pipeline:
         """Who reads the batches: the Ray workers (kept for the next run), or this process and its readers."""
         if self.ray is None:
             return _Reader(self.readers, self.stages, self.resources, self.batch_size, self.settings.run.helpers_behind)
-        return nullcontext(self.ray.start(self.stages, self.resources, self.embedder, self.settings.run.lead_chars,
-                                          lambda articles: self._embed(articles, Timings())))
+        return nullcontext(self.start_workers())
 
-    def start_workers(self) -> None:
-        """Start the Ray workers now (they load their models) rather than on the first run; nothing without."""
-        if self.ray is not None:
-            self._reader()
+    def start_workers(self) -> RayReader | None:
+        """The Ray workers, started now (they load their models) if not yet; None without `ray`."""
+        if self.ray is None:
+            return None
+        return self.ray.start(self.stages, self.resources, self.embedder, self.settings.run.lead_chars, self._embed)
 
     def _batches(self, items: Iterable[RawItem | Failure], report: RunReport,
                  progress: Callable[[int], None] | None) -> Iterator[tuple[list[Article], Timings]]:
