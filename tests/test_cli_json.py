@@ -273,6 +273,21 @@ def test_conflicts_json_lists_a_story_a_line_as_the_rest_api_does(demo, rest, tm
     assert done.stderr == f"No conflicts between sources in {tmp_path / 'calm.db'}.\n"
 
 
+def test_an_amount_position_gives_its_number_and_unit(demo, rest):
+    """A position's `value` is the key sources are compared by ("2.3e+09 USD"), which a script had to parse
+    (tester33): an amount's position also gives `number` and `unit`, in every JSON, and the schema names them."""
+    items = _lines(_cli(demo, "conflicts", "--json", "-n", "0"))
+    amounts = [p for i in items for f in i["findings"] if f["kind"] == "amount" for p in f["positions"]]
+    assert {(p["value"], p["number"], p["unit"]) for p in amounts} >= {("2.3e+09 USD", 2.3e9, "USD"),
+                                                                      ("3.2e+09 USD", 3.2e9, "USD")}
+    story = next(i["id"] for i in items if any(f["kind"] == "amount" for f in i["findings"]))
+    digest = rest.get(f"/api/stories/{story}").json()
+    others = [p for f in digest["compared"]["findings"] for p in f["positions"] if f["kind"] != "amount"]
+    assert others and all(p["number"] is None and p["unit"] is None for p in others)  # a name has none
+    assert {"number", "unit"} <= set(rest.get("/openapi.json").json()["components"]["schemas"]["Position"]
+                                     ["properties"])
+
+
 # times --------------------------------------------------------------------------------------------------------
 _CLOCK = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")  # a time; a day alone ("2025-10-14": an event's) is a date
 

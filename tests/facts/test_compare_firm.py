@@ -528,3 +528,36 @@ def test_a_toll_without_its_noun_agrees_but_never_contradicts():
     other = ("Xe khách lật trên đèo Bảo Lộc sáng thứ Ba khiến 20 người bị thương.", datetime(2024, 7, 9, 10))
     assert [(slot, status) for slot, status, _ in _dated(first, same)] == [("amount:injured", "agreed")]
     assert [(slot, status) for slot, status, _ in _dated(first, other)] == [("amount:injured", "unclear")]
+
+
+def test_a_figure_of_a_place_inside_another_places_is_the_larger_ones():
+    """A new user's planted 7 against 9 dead (tester34): one outlet's headline gave the toll "ở Bát Xát", the
+    other's text "in Lao Cai province", a third none: three slots, no conflict. The story's addresses put Bát
+    Xát in Lào Cai, so all three are Lào Cai's; a sentence naming the country ("in northern Vietnam") holds it."""
+    found = _amounts("Sạt lở ở Bát Xát, 7 người chết. Vụ sạt lở xảy ra tại xã Y Tý, huyện Bát Xát, tỉnh Lào Cai.",
+                     "At least nine people were killed after a landslide hit a hamlet in Lao Cai province.",
+                     "A hillside collapsed onto a village in northern Vietnam early on Wednesday, killing seven "
+                     "people. The landslide hit Lao Cai province.")
+    assert found == [("conflict", "amount:deaths:LOC:lao cai", ["7 people", "9 people"])]
+
+
+def test_two_places_inside_a_larger_one_stay_parts():
+    """Figures of two districts the story's addresses put in a province are parts of its figure, not values of it."""
+    found = _amounts("Lũ ở Bát Xát làm 7 người chết. Xã Y Tý thuộc huyện Bát Xát, tỉnh Lào Cai.",
+                     "Lũ ở Sa Pa làm 3 người chết. Thị xã Sa Pa thuộc tỉnh Lào Cai.",
+                     "Floods killed 12 people in Lao Cai province, officials said.")
+    assert len(found) == 3 and "conflict" not in [status for status, _, _ in found]
+
+
+@pytest.mark.parametrize(("vietnamese", "slot"), [
+    ("Giá vé dự kiến từ 8.000 đến 15.000 đồng/lượt.", "amount:price"),
+    ("Dự án nhà máy thép tại Dung Quất có tổng vốn 1,2 tỷ USD.", "amount:investment"),
+])
+def test_what_a_ticket_costs_is_its_price_and_total_capital_an_investment(vietnamese, slot):
+    """A new user (tester34): "single tickets will cost from 8,000 to 15,000 dong" was a cost, beside a metro
+    line's construction cost, and "tổng vốn 1,2 tỷ USD" no investment; now each is one slot with the other
+    language's figure."""
+    english = {"amount:price": "Single tickets will cost from 8,000 to 15,000 dong, the operator said.",
+               "amount:investment": "The steel mill in Dung Quat is a $1.2 billion investment."}[slot]
+    found = _amounts(english, vietnamese)
+    assert [(status, s) for status, s, _ in found] == [("agreed", slot)]

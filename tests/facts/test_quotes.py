@@ -369,6 +369,9 @@ def test_a_city_written_with_a_full_stop_in_the_speakers_title_ends_nothing(titl
     ('Tại cuộc họp, Chủ tịch UBND tỉnh Hoàng Văn Dũng nhấn mạnh: "Phải khắc phục hậu quả sớm nhất."',
      "Hoàng Văn Dũng"),
     ('Chủ tịch UBND tỉnh Quảng Ninh Cao Tường Huy cho biết: "Tỉnh sẽ hỗ trợ các hộ dân."', "Cao Tường Huy"),
+    # tester34: an advice ("khuyến cáo") before a colon was unattributed
+    ('Bà Ngô Thị Hồng Vân, Phó Giám đốc Sở Y tế, khuyến cáo: "Người già và trẻ nhỏ nên hạn chế ra ngoài."',
+     "Ngô Thị Hồng Vân"),
 ])
 def test_the_speaker_before_a_clause_about_them(text, speaker):
     """A fact-checker's quotes: "July" spoke (the last capitalised word of the relative clause), the lawyer's

@@ -127,6 +127,13 @@ def country_keys() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def vietnam_keys() -> frozenset[str]:
+    """The entity keys of Vietnam's provinces and of the cities and islands of `lang/vi/cities.txt`."""
+    provinces = [sub.name for sub in pycountry.subdivisions.get(country_code="VN") or []]
+    return frozenset(place_key(_VN_ENGLISH.get(name) or fold_accents(name)) for name in [*provinces, *_VN_CITIES])
+
+
+@lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """ISO/UN code -> English CLDR name."""
     en = babel.Locale("en").territories

@@ -101,6 +101,8 @@ class Position:
     evidence: list[Evidence] = field(default_factory=list)
     record: str | None = None  # what the office record says about this value
     fits_record: bool | None = None
+    number: float | None = None  # of an amount: its value as a number ("2.3e+09 USD" is 2300000000.0) ...
+    unit: str | None = None  # ... and its unit ("USD", "people")
 
     @property
     def sentences(self) -> list[Evidence]:
@@ -123,6 +125,13 @@ class Finding:
     detail: str
     positions: list[Position]
     why: str | None = None  # of an "unclear" finding: why its values are not a contradiction (see WHY)
+
+    def __post_init__(self) -> None:
+        if self.kind == "amount":  # a value as claims.measures writes it, "2.3e+09 USD": its number and unit
+            for p in self.positions:
+                if p.number is None:  # also a digest stored before they were kept
+                    number, _, p.unit = p.value.partition(" ")
+                    p.number = float(number)
 
     @property
     def sources(self) -> int:
@@ -152,6 +161,7 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
     for a in arts:
         for c in a.claims:
             by_slot.setdefault(c.slot, []).append((a, c))
+    _nested_places(by_slot, arts)
     _one_place(by_slot)
     for slot, claims in by_slot.items():  # "including 11 children" of 14 injured: neither for nor against
         by_slot[slot] = [(a, c) for a, c in claims if not _part_of_whole(a, c, claims)]
@@ -216,7 +226,41 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
             status = "agreed"  # independent sources give one value
         else:
             status = "single"
-    return Finding(status, kind, slot, _detail(claims[0][1], entities), positions, WHY.get(why or ""))
+    named = next((c for _, c in claims if c.slot == slot), claims[0][1])  # not a claim moved in (`_one_place`)
+    return Finding(status, kind, slot, _detail(named, entities), positions, WHY.get(why or ""))
+
+
+def _nested_places(by_slot: dict[str, list[tuple[Article, Claim]]], arts: list[Article]) -> None:
+    """A figure given for a place and one given for a larger place that holds it are figures of the larger
+    place ("7 người chết" ở Bát Xát, "nine killed in Lao Cai province", where the story's addresses put Bát
+    Xát in Lào Cai: `measures.addresses`), when the story gives that measure in no other place inside it and
+    no article gives both with two figures (a part and its whole: "20 killed in Lao Cai, 7 in Bat Xat")."""
+    by_measure: dict[str, list[str]] = {}
+    for slot in by_slot:
+        parts = slot.split(":", 3)
+        if parts[0] == "amount" and len(parts) == 4 and parts[2] == "LOC":
+            by_measure.setdefault(":".join(parts[:2]), []).append(slot)
+    inside: dict[str, set[str]] | None = None
+    for base, placed in by_measure.items():
+        if len(placed) < 2:
+            continue
+        if inside is None:  # read only for a story that gives a measure in several places
+            inside = {}
+            for a in arts:
+                for small, large in measures.addresses(a):
+                    inside.setdefault(small, set()).add(large)
+        place = {slot: slot[len(base) + 1:] for slot in placed}
+        for outer in placed:
+            inner = [s for s in placed if place[outer] in inside.get(place[s], ())]
+            if len(inner) != 1 or len(inner) + 1 != len(placed):
+                continue  # none inside it; or several places, which may be parts of it
+            figures = {}
+            for a, c in by_slot[outer] + by_slot[inner[0]]:
+                figures.setdefault(a.id, set()).add(c.value)
+            if any(len(values) > 1 for values in figures.values()):
+                continue
+            by_slot[outer] = sorted(by_slot[outer] + by_slot.pop(inner[0]), key=lambda ac: ac[0].seq)
+            break
 
 
 def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
@@ -267,7 +311,8 @@ def _other_places(a: Article, sentence: int, place: str) -> set[str]:
     """The places a sentence of `a` names other than `place` and those written as parts of its address, each
     before the next with a comma or "in" (`measures.ADDRESS_LINK`: "xã Pa Ủ, huyện Mường Tè, tỉnh Lai Châu",
     "Muong Te district in Lai Chau province": the commune and the district are in the province). A river, a
-    bridge, a port ("sông Gianh dâng cao, làm 12 người thiệt mạng") is none: a feature, not another area."""
+    bridge, a port ("sông Gianh dâng cao, làm 12 người thiệt mạng") is none: a feature, not another area; nor
+    is Vietnam, for a place in it."""
     text = a.title if sentence < 0 else a.text  # a title's mentions index the title
     locs = sorted((m for m in a.mentions if m.sentence == sentence and m.label == "LOC" and m.entity
                    and not feature_place(text, m.start, m.end)), key=lambda m: m.start)
@@ -276,7 +321,9 @@ def _other_places(a: Article, sentence: int, place: str) -> set[str]:
         while m.entity == place and i > 0 and measures.ADDRESS_LINK.fullmatch(text[locs[i - 1].end:locs[i].start]):
             within.add(locs[i - 1].entity)
             i -= 1
-    return {m.entity for m in locs} - {place} - within
+    home = {gazetteer.place_key("Vietnam")} if place in gazetteer.vietnam_keys() else set()  # "in northern
+    # Vietnam" holds Lào Cai
+    return {m.entity for m in locs} - {place} - within - home
 
 
 def _measure(slot: str) -> str:

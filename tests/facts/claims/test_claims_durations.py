@@ -257,8 +257,49 @@ def test_prison_sentences_are_compared_across_languages(vi, en, status):
     ("The bridge will open to traffic on January 18, 2026.", "until 2026-01-18"),
     ("Cầu Bến Đá sẽ thông xe vào ngày 18/1/2026.", "until 2026-01-18"),
     ("The store opened in 2019 and sells rice.", None),
+    # tester34: seven words between the verb and its day; "hành khách" for "khách"
+    ("Hanoi will open the underground section of metro Line 3 on December 20, the city said.", "until --12-20"),
+    ("Đoạn ngầm sẽ chính thức đón hành khách từ ngày 20/12/2026.", "until 2026-12-20"),
 ])
 def test_the_day_a_line_or_bridge_opens(text, value):
     """An operations tester: a metro line opening on 15 March in one outlet and 22 March in another was never
     compared (no claim read when a thing opens)."""
     assert [c.value for c in durations.extract(build(text)) if c.slot == "duration:opening"] == ([value] if value else [])
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The ban on single-use plastic bags will take effect from July 1, 2026, the ministry said.", "until 2026-07-01"),
+    ("Lệnh cấm túi ni lông dùng một lần sẽ có hiệu lực từ tháng 1/2027.", "until 2027-01"),
+    ("The new rules come into force in January 2027.", "until 2027-01"),
+    ("Quy định được áp dụng cho các doanh nghiệp kể từ ngày 1/7/2026.", "until 2026-07-01"),
+    ("Nghị định có hiệu lực thi hành từ 1/7.", "until --07-01"),
+    ("Công ty áp dụng công nghệ mới từ năm 2020.", None),  # a year alone is no day
+    ("The law took effect years ago and its effect on prices in January 2027 is unclear.", None),
+])
+def test_the_day_a_rule_takes_effect(text, value):
+    """A new user (tester33): a ban starting "from July 1, 2026" in one outlet and "January 2027" in another was
+    no conflict (no claim read when a rule takes effect); a month is a value to the month."""
+    found = [c.value for c in durations.extract(build(text)) if c.slot == "duration:effective"]
+    assert found == ([value] if value else [])
+
+
+@pytest.mark.parametrize(("other", "status"), [
+    ("Lệnh cấm túi ni lông dùng một lần tại siêu thị sẽ có hiệu lực từ tháng 1/2027, Bộ cho biết.", "conflict"),
+    ("Lệnh cấm túi ni lông dùng một lần tại siêu thị sẽ có hiệu lực từ tháng 7/2026, Bộ cho biết.", "agreed"),
+    ("The plastic bag ban comes into force on July 1, officials said.", "agreed"),
+    ("The plastic bag ban comes into force on July 15, 2026, officials said.", "conflict"),
+])
+def test_the_days_a_rule_takes_effect_compared(other, status):
+    """A day and a month agree when the day is in the month, a day without its year when the rest agrees."""
+    from dataclasses import replace
+    from datetime import datetime
+
+    from newsloom.facts.compare import compare_story
+    from newsloom.model import RawItem
+
+    first = "The ban on single-use plastic bags at supermarkets will take effect from July 1, 2026, the ministry said."
+    articles = [replace(build(text, item=RawItem(f"t{i}", f"Tin {i}", text, source=f"outlet{i}",
+                                                 published=datetime(2025, 11, 22, 9 + i))), seq=i)
+                for i, text in enumerate((first, other))]
+    assert [(f.slot, f.status) for f in compare_story(articles).findings if f.kind == "duration"] == [
+        ("duration:effective", status)]

@@ -23,7 +23,8 @@ split the slot.
 
 Prison sentences given ("Hào bị tuyên phạt 10 năm tù", "was sentenced to 12 years in prison", an appeal's
 new sentence) get "duration:prison:PERSON:…", of the person they are given to (none found, no claim), in
-exact days; the day a line, bridge or plant opens gets "duration:opening", a deadline.
+exact days; the day a line, bridge or plant opens gets "duration:opening", a deadline, and the day a rule, ban
+or law takes effect "duration:effective", a deadline to the day or to the month ("until 2027-01").
 """
 
 from __future__ import annotations
@@ -388,7 +389,7 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
     return claims
 
 
-_OPENING = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['opening'])})(?:\s+[^\s.;:,]+){{0,4}}?\s+"
+_OPENING = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['opening'])})(?:\s+[^\s.;:,]+){{0,8}}?\s+"
                       rf"(?:{_alt(*_CUES['opening on'])})\s+(?:(?:ngày|ngay|the)\s+)?{_DATE}(?!\w)")
 
 
@@ -400,10 +401,36 @@ def _opening_claims(unit: Unit) -> list[Claim]:
             for m in _OPENING.finditer(unit.low) if (value := _deadline_value(m)) is not None]
 
 
+# a month and its year, for a day given to the month ("in January 2027", "từ tháng 1/2027")
+_MONTH_YEAR = (rf"(?P<mon5>{_MONTH})\.?,?\s+(?P<y5>\d{{4}})"
+               rf"|(?:tháng|thang)\s+(?P<m6>\d{{1,2}})(?:\s*/\s*|\s+(?:năm|nam)\s+)(?P<y6>\d{{4}})")
+_EFFECTIVE = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['effective'])})(?:\s+[^\s.;:,]+){{0,4}}?\s+"
+                        rf"(?:{_alt(*_CUES['effective on'])})\s+(?:(?:ngày|ngay|the)\s+)?(?:{_DATE}|{_MONTH_YEAR})(?!\w)")
+
+
+def _effective_claims(unit: Unit) -> list[Claim]:
+    """The day a rule, ban or law takes effect: "the ban takes effect from July 1, 2026", "có hiệu lực từ tháng
+    1/2027" ("duration:effective", a deadline to the day or the month: a tester's July 1, 2026 against
+    January 2027 was never compared)."""
+    return [Claim(kind="duration", slot="duration:effective", value=value, text=unit.text[m.start():m.end()],
+                  sentence=unit.index, detail="day it takes effect")
+            for m in _EFFECTIVE.finditer(unit.low) if (value := _when_value(m)) is not None]
+
+
+def _when_value(m: re.Match[str]) -> str | None:
+    """A deadline's value (`_deadline_value`), or a month's, "until 2027-01"."""
+    g = m.groupdict()
+    if not (g["y5"] or g["y6"]):
+        return _deadline_value(m)
+    month = _MONTHS[g["mon5"].lower()] if g["mon5"] else int(g["m6"])
+    return f"until {g['y5'] or g['y6']}-{month:02d}" if 1 <= month <= 12 else None
+
+
 def extract(article: Article) -> list[Claim]:
     all_units = [(u, [m for m in u.mentions if is_person(m, u.text)]) for u in units(article)]
     claims = _term_claims(article, all_units) + _length_claims(article, all_units) + _prison_claims(article, all_units)
     claims += [c for unit, _ in all_units for c in _opening_claims(unit)]
+    claims += [c for unit, _ in all_units for c in _effective_claims(unit)]
     claims += [c for unit, _ in all_units for c in _works_claims(unit)]
     seen: set[tuple[str, str, int]] = set()
     out = []
@@ -435,6 +462,15 @@ def _days(value: str, on: date | None) -> tuple[int, int] | None:
     return days, days
 
 
+def _until(value: str) -> tuple[int | None, int, int | None] | None:
+    """A deadline's year (None: not given), month and day (None: the month's)."""
+    m = re.fullmatch(r"until (\d{4}|-)-(\d{2})(?:-(\d{2}))?", value)
+    if m is None:
+        return None
+    year, month, day = m.groups()
+    return (None if year == "-" else int(year)), int(month), (int(day) if day else None)
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -447,9 +483,9 @@ def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
     (a point, e.g. a resolved deadline, may sit on an endpoint). Unresolvable deadlines compare by date."""
     da, db = _days(a.value, on), _days(b.value, on)
     if da is None or db is None:
-        if a.value.startswith("until") and b.value.startswith("until"):
-            return a.value[-5:] == b.value[-5:] and (a.value[6:10] == b.value[6:10] or "--" in (a.value[6:8],
-                                                                                                    b.value[6:8]))
+        pa, pb = _until(a.value), _until(b.value)
+        if pa and pb:  # the same day, a year or a day unknown on one side ("until --03-15", "until 2027-01")
+            return all(x == y or None in (x, y) for x, y in zip(pa, pb, strict=True))
         return True
     overlap = min(da[1], db[1]) - max(da[0], db[0])
     return overlap > 0 or (overlap == 0 and (da[0] == da[1] or db[0] == db[1]))

@@ -144,6 +144,7 @@ _MEASURES = (
     _m("tariff", "percent", _WORDS["tariff"], _ON),
     _m("turnout", "percent", _WORDS["turnout"], _OF),
 )
+_PRICE = next(m for m in _MEASURES if m.key == "price" and not m.facility)  # what a priced thing costs
 
 # "no one was injured", "không có thương vong": 0 people for the measure (lang/common/zero_counts.tsv)
 _ZERO_ROWS = lang.groups("common", "zero_counts")
@@ -161,6 +162,10 @@ _TOTAL = re.compile(_W.format(alternation(_CUES["total"])))
 _WINDOW_PHASE = 10  # words before an amount where a phase word makes it the investment of that phase
 _PHASE = re.compile(_W.format(alternation(_CUES["phase"])))
 # between a facility and the money it is worth ("nhà máy pin mặt trời trị giá 3,2 tỷ USD", "a plant worth")
+# money paid by the unit right after an amount ("/tấn", "a tonne", "per litre")
+_PER_UNIT = re.compile(r"\s*(?:/|(?:a|an|per|mỗi|một)\s+)(?:{})(?!\w)".format(alternation(_CUES["per unit"])))
+# a thing sold by the unit, a few words before a cost word ("single tickets will cost")
+_PRICED = re.compile(r"(?<!\w)(?:{})(?:\s+\w+){{0,3}}\s+$".format(alternation(_CUES["priced"])))
 _WORTH = re.compile(r"(?:^|\s|,)(?:{})\s*$".format(alternation(_CUES["worth"])))
 # words that cannot stand between a Vietnamese facility noun and its worth ("nhà máy pin mặt trời 3,2 tỷ USD")
 # (compared as written; a word written without diacritics also by its accent-free form)
@@ -213,7 +218,7 @@ _ORDINAL = re.compile(rf"(?<!\w)(?:{alternation(_LINKS['ordinal'])})\s+$")  # "t
 _RATE_CUE_WORDS = 8  # words before a rate where "target" or "forecast" makes it one
 _COMMA_WORDS = 2  # a comma between a measure word and the amount after it counts as this many words
 _WINDOW_AFTER = 5  # words after the amount searched for its measure
-_WINDOW_BEFORE = 8  # words before it
+_WINDOW_BEFORE = 10  # words before it ("net profit fell 38 percent from a year earlier to 612 billion dong")
 _TOLERANCE = 0.10  # values within 10% of each other are the same figure, rounded differently
 _COUNTED_ONE_BY_ONE = 20  # whole numbers below this are exact: none is another rounded
 _SHARE_POINTS = 0.5  # ... and shares within half a percentage point
@@ -400,10 +405,16 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     # nearest first; at equal distance the word after the amount, since the one before may be another
     # amount's ("12 công nhân bị thương và khoảng 300 người được sơ tán": 300 were evacuated)
     _, _, _, measure, m_start, m_end = min(found, key=lambda f: f[:3])
+    if measure.key != "price" and _PER_UNIT.match(low, end):  # "giá robusta xuất khẩu vượt 6.200 USD/tấn"
+        priced = [f for f in found if f[3].key == "price"]
+        if priced:
+            _, _, _, measure, m_start, m_end = min(priced, key=lambda f: f[:3])
     if measure.key == "cost" and m_end <= start:  # "the plant in Bac Ninh would cost $2 billion": what a facility
         built = [f for f in found if f[3].facility and f[5] <= m_start]  # costs is the investment in it
         if built:
             _, _, _, measure, m_start, m_end = min(built, key=lambda f: f[:3])
+        elif priced := _PRICED.search(low, max(clause_start, m_start - 40), m_start):  # "tickets will cost": a price
+            measure, m_start, m_end = _PRICE, priced.start(), priced.end()
     return measure, m_start, m_end
 
 
@@ -527,6 +538,17 @@ def _largest(unit: Unit, m: Mention) -> Mention:
             break
         m, rank = o, next_rank if next_rank is not None else 3
     return m
+
+
+def addresses(article: Article) -> set[tuple[str, str]]:
+    """(smaller, larger) places of each address the article writes, as `_largest` reads them: "xã Y Tý, huyện
+    Bát Xát, tỉnh Lào Cai" puts Y Tý and Bát Xát in Lào Cai."""
+    out: set[tuple[str, str]] = set()
+    for unit in units(article):
+        for m in unit.mentions:
+            if m.label == "LOC" and m.entity and (big := _largest(unit, m)).entity != m.entity:
+                out.add((m.entity, big.entity))
+    return out
 
 
 def _conversions(located: list[tuple[Amount, Unit, int]]) -> dict[int, int]:
