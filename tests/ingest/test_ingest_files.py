@@ -525,3 +525,32 @@ def test_json_lines_saved_as_utf16_are_read(tmp_path):
     (tmp_path / "wide.jsonl").write_bytes(lines.encode("utf-16"))
     items = list(read_sources([str(tmp_path / "wide.jsonl")]))
     assert [i.title for i in items] == [EN_TITLE, VI_TITLE]
+
+
+@pytest.mark.parametrize(("heading", "kept"), [("# Port reopens after storm", False), ("# **Port  reopens** after storm", False),
+                                               ("# Ships queue at the port", True)])
+def test_a_markdown_title_given_twice_is_read_once(tmp_path: Path, heading: str, kept: bool):
+    """Front matter's title repeated as the first heading was the text's first line, so a summary's first
+    bullet and a second piece of evidence of its figures (tester34); another heading stays in the text."""
+    page = tmp_path / "note.md"
+    page.write_text(f'---\ntitle: "Port reopens after storm"\nsource: Team Notes\n---\n\n{heading}\n\n'
+                    "The port reopened on Wednesday after two days.\n", encoding="utf-8")
+    items, _ = read_all([page])
+    note = items[str(page)]
+    assert note.title == "Port reopens after storm"
+    assert note.text.startswith("Ships queue at the port") is kept
+    assert note.text.endswith("The port reopened on Wednesday after two days.")
+
+
+def test_a_page_whose_title_is_never_closed_is_read():
+    """An unclosed <title> made the whole page its title, and the page "no article text found" (tester34):
+    the title is closed before the next tag, with a note; a page with no text at all still fails."""
+    from newsloom.ingest.pages import html_to_item
+
+    body = ("<p>Chỉ số chất lượng không khí tại Hà Nội sáng nay vượt 300, mức nguy hại, theo trạm quan trắc của "
+            "thành phố. Nhiều trường tiểu học cho học sinh nghỉ học.</p>")
+    page = f"<html><head><meta charset='utf-8'><title>Hà Nội ô nhiễm không khí\n<meta name='x'></head><body>{body}"
+    item = html_to_item(page, "smog.html")
+    assert isinstance(item, RawItem) and item.title == "Hà Nội ô nhiễm không khí"
+    assert item.text.startswith("Chỉ số chất lượng không khí") and "its <title> is never closed" in item.notes[-1]
+    assert isinstance(html_to_item("<html><head><title>Only a title", "t.html"), Failure)

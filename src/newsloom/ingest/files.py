@@ -221,9 +221,11 @@ def read_md(data: bytes, origin: str) -> Item:
                 meta[key.strip().lower()] = value.strip().strip("\"'")
         text = text[front.end():]
     title = meta.get("title", "")
-    if not title:
-        heading = min((m for m in (_ATX.search(text), _SETEXT.search(text)) if m),
-                      key=lambda m: m.start(), default=None)
+    heading = min((m for m in (_ATX.search(text), _SETEXT.search(text)) if m), key=lambda m: m.start(), default=None)
+    if title and heading and not text[:heading.start()].strip() and \
+            " ".join(_strip_inline(heading.group(1)).split()).casefold() == " ".join(_strip_inline(title).split()).casefold():
+        text = text[heading.end():]  # the front matter's title again as the first heading: once (tester34)
+    elif not title:
         if heading:
             title, text = heading.group(1).strip(), text[: heading.start()] + text[heading.end():]
         else:

@@ -19,6 +19,7 @@ from newsloom.text.dates import DATELINE_MONTHS, parse_published
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 _ALNUM = re.compile(r"[^\W_]")
+_OPEN_TITLE = re.compile(r"<title(?:\s[^>]*)?>", re.I)
 SHORT_TEXT = 300  # below this many characters, extraction may have been too strict: retry for recall
 _DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 # not language data: HTML tag names
@@ -53,6 +54,12 @@ def html_to_item(html: str, origin: str, url: str | None = None, notes: list[str
         title = title or plain_title
     text = "\n".join(line for line in text.splitlines() if _ALNUM.search(line))  # drop stray "<", "*"
     if not _WORDS.search(text):
+        opened = _OPEN_TITLE.search(html)
+        if opened and "</title" not in html[opened.end():].lower():  # the rest of the page read as the title
+            tag = html.find("<", opened.end())
+            if tag > 0:
+                return html_to_item(f"{html[:tag]}</title>{html[tag:]}", origin, url,
+                                    [*notes, "its <title> is never closed: closed before the next tag"])
         return Failure(origin, "no article text found in HTML")
     if title and text.startswith(title):  # the headline repeated as the first line of the body
         text = text[len(title):].lstrip() or text

@@ -357,6 +357,13 @@ class ArticleIn(BaseModel):
     source: str | None = Field(None, max_length=500, description="The outlet.")
     published: Annotated[str, Field(max_length=100)] | float | None = Field(None, description="ISO 8601, RFC 2822, epoch seconds or a "
                                                                      "written date (day first).")
+    # a JSON Lines record posts as it is: what `newsloom run` leaves to `eval`, left here too
+    id: Annotated[str, Field(max_length=500)] | int | None = Field(
+        None, description="Ignored, as by `newsloom run`: an article's id is a hash of its title and text.")
+    lang: str | None = Field(None, max_length=50,
+                             description="Ignored, as by `newsloom run`: the language is read from the text.")
+    cluster: Annotated[str, Field(max_length=500)] | int | None = Field(
+        None, description="Ignored (a label for `newsloom eval`).")
 
 
 class ItemResult(BaseModel):

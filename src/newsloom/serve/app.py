@@ -186,7 +186,8 @@ def require_token(request: Request,
         raise HTTPException(403, "writes are switched off: start the server with --token or NEWSLOOM_TOKEN")
     given = credentials.credentials if credentials else ""
     if not hmac.compare_digest(given.encode(), token.encode()):
-        raise HTTPException(401, "a write needs the header Authorization: Bearer <token>",
+        raise HTTPException(401, "wrong token: the header Authorization: Bearer <token> must give the server's"
+                            if given else "a write needs the header Authorization: Bearer <token>",
                             headers={"WWW-Authenticate": "Bearer"})
 
 
