@@ -458,3 +458,13 @@ def test_the_python_api_says_what_is_wrong_with_an_argument(demo):
                         (lambda: demo.stories(storyline="1"), "storyline: a number")):
         with pytest.raises(TypeError, match=words):
             call()
+
+
+def test_a_query_typed_without_marks_is_read_for_its_meaning_as_the_store_writes_it(demo):
+    """A new user's "o nhiem khong khi" found a steel maker's profit first by meaning (the embedder reads
+    Vietnamese by its marks): a query typed without them is embedded as its best word hits write it."""
+    plain, marked = demo.search("nha may pin mat troi"), demo.search("nhà máy pin mặt trời")
+    assert [(h.id, h.matched) for h in plain.articles] == [(h.id, h.matched) for h in marked.articles]
+    assert demo._searcher._with_marks(parse_query("nha may pin mat troi"),
+                                        demo.store.search_text("nha may pin mat troi", 5)) == "nhà máy pin mặt trời"
+    assert demo._searcher._with_marks(parse_query("solar plant"), demo.store.search_text("solar plant", 5)) is None

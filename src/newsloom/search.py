@@ -19,7 +19,8 @@ embeddings stories are built from, combined in one ranking.
   (title and lead), held in one matrix read once, then only for the articles stored since. Articles below
   `[search] min_cosine` (`min_cosine_vi` for a Vietnamese query and a Vietnamese article, which score higher
   with each other whatever they are about; newsloom.settings) are left out: a query about nothing in the store finds nothing rather
-  than its nearest noise. This part finds articles in the other language.
+  than its nearest noise. This part finds articles in the other language. A Vietnamese query typed without
+  its marks is embedded as its best word hits write it ("o nhiem khong khi": "ô nhiễm không khí").
 - Names: the query's names of known entities (the gazetteer's, the store's aliases: "SBV" is the entity
   "NHNN" and "Ngân hàng Nhà nước" name too) find the articles that mention them, in any language; such an
   article holds the words of the name (the rest of the query it must hold as above).
@@ -70,6 +71,7 @@ DEPTH = 100  # candidates taken from each ranking
 FILTERED_DEPTH = 400  # ... when filters will drop some of them
 SNIPPET_CHARS = 240
 RELATED_SEEDS = 3  # the best word hits whose articles in other languages are found through them
+WITH_MARKS_LOOKED = 5  # the best word hits looked at for how they write a query typed without marks
 RELATED_LOOKED = 8  # times the depth: the articles close to a seed looked through for the other language
 
 _STOPWORDS = langdata.word_set("en", "search_stopwords") | langdata.word_set("vi", "search_stopwords")
@@ -366,8 +368,8 @@ class Searcher:
             return True
 
         seqs: set[int] = set()
-        semantic = self._semantic(q, depth, seqs)  # seq -> cosine, best first
         text_hits = self.store.search_text(" ".join([q, *query.forms]), depth)  # plurals too
+        semantic = self._semantic(self._with_marks(query, text_hits) or q, depth, seqs)  # seq -> cosine, best first
         self._name(query)
         # seq -> entities; the more when other words must hold too, since most such articles will not
         others = any(w not in {n for words in query.names.values() for n in words} for w in query.needed)
@@ -456,6 +458,22 @@ class Searcher:
             if len(related) >= depth:
                 break
         return related[:depth]
+
+    def _with_marks(self, query: Query, text_hits: list) -> str | None:
+        """A Vietnamese query typed without its marks as the query's best word hits write it ("o nhiem khong
+        khi": "ô nhiễm không khí"), to be read for its meaning: the embedder reads Vietnamese by its marks (a
+        new user's unaccented query found a steel maker's profit first). None if typed with them or not
+        found written whole."""
+        if not query.vietnamese or any(has_vietnamese_marks(w) for w in query.written):
+            return None
+        phrase = re.compile(r"(?<!\w)" + r"\W+".join(re.escape(fold_keep_offsets(w.lower())) for w in query.written)
+                            + r"(?!\w)")
+        for a in self.store.article_briefs(h.seq for h in text_hits[:WITH_MARKS_LOOKED]):
+            if found := phrase.search(self._folded_text(a)):  # folded with its offsets: the same span as written
+                written = " ".join(f"{a.title}\n{a.text}"[found.start():found.end()].lower().split())
+                if has_vietnamese_marks(written):
+                    return written
+        return None
 
     def _semantic(self, q: str, depth: int, seqs: set[int]) -> dict[int, float]:
         """seq -> cosine of the `depth` articles closest to the query with at least `min_cosine`, best first
