@@ -74,3 +74,17 @@ def test_lists_load_in_order_without_comments():
 def test_a_missing_list_names_itself():
     with pytest.raises(LookupError, match="xx/nothing.txt"):
         lang.words("xx", "nothing")
+
+
+def test_language_folders_are_found():
+    assert {"vi", "en", "fr", "de", "es", "it", "pt", "id"} <= set(lang.LANGUAGES)
+    assert "common" not in lang.LANGUAGES and list(lang.LANGUAGES) == sorted(lang.LANGUAGES)
+
+
+def test_a_list_a_language_lacks_is_no_words_when_asked_so():
+    assert lang.words("de", "quote_speech_verbs", missing_ok=True)[:2] == ("sagte", "sagt")
+    assert lang.table("fr", "currency_words", missing_ok=True) == {}  # French has none of its own
+    assert lang.words("pl", "quote_speech_verbs", missing_ok=True) == ()  # no folder
+    assert lang.rows("../en", "titles", missing_ok=True) == ()  # a code is no path
+    with pytest.raises(LookupError, match="fr/currency_words.tsv"):
+        lang.table("fr", "currency_words")

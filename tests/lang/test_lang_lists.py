@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,17 +21,38 @@ LOADERS = {"words": ".txt", "word_set": ".txt", "alternation": ".txt", "rows": "
            "groups": ".tsv"}
 
 
-def _asked_for() -> set[tuple[str, str, str]]:
-    """(language, name, suffix) of every `lang.LOADER("xx", "name")` call in the source with literal arguments."""
-    asked = set()
+def _lang_calls() -> Iterator[ast.Call]:
+    """Every `lang.LOADER(language, "name", ...)` call in the source whose name is written out."""
     for path in SRC.rglob("*.py"):
         for node in ast.walk(parse_python(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and isinstance(node.func.value, ast.Name) and node.func.value.id == "lang"
                     and node.func.attr in LOADERS and len(node.args) >= 2
-                    and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args[:2])):
-                asked.add((node.args[0].value, node.args[1].value, LOADERS[node.func.attr]))
-    return asked
+                    and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)):
+                yield node
+
+
+def _asked_for() -> set[tuple[str, str, str]]:
+    """(language, name, suffix) of every `lang.LOADER("xx", "name")` call in the source with literal arguments."""
+    return {(node.args[0].value, node.args[1].value, LOADERS[node.func.attr]) for node in _lang_calls()
+            if isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)}
+
+
+def _asked_per_language() -> set[tuple[str, str]]:
+    """(name, suffix) of every `lang.LOADER(code, "name", missing_ok=True)` call: a list read in the article's
+    own language, which a language's folder may have or not."""
+    return {(node.args[1].value, LOADERS[node.func.attr]) for node in _lang_calls()
+            if any(k.arg == "missing_ok" for k in node.keywords)}
+
+
+def test_a_language_folders_lists_are_read_by_their_names():
+    """A list of another language's folder is read only if its name is one the code asks of the article's
+    language (a misspelt name would be no words, silently)."""
+    asked = _asked_per_language()
+    assert ("quote_speech_verbs", ".txt") in asked and ("amount_scales", ".tsv") in asked
+    for language in set(lang.LANGUAGES) - {"vi", "en"}:
+        for path in (Path(lang.__file__).parent / language).glob("*.*"):
+            assert (path.stem, path.suffix) in asked, f"{language}/{path.name} is read by no code"
 
 
 def test_the_code_asks_for_lists():
@@ -55,7 +77,8 @@ def test_lists_are_nfc_with_a_header():
 
 @pytest.mark.parametrize(("language", "name"), [("vi", "titles"), ("vi", "person_cues"), ("vi", "generic_orgs"),
                                                 ("vi", "legal_documents"), ("common", "title_modifiers"),
-                                                ("common", "role_inner_words"), ("vi", "date_cues")])
+                                                ("common", "role_inner_words"), ("vi", "date_cues"),
+                                                ("id", "titles")])
 def test_lists_read_folded_are_written_folded(language, name):
     for entry in lang.words(language, name):
         assert fold_keep_offsets(entry) == entry, f"{language}/{name}: {entry!r} is compared folded"

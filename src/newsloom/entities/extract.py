@@ -28,7 +28,7 @@ from newsloom.entities.text import (
     is_vietnamese_syllable,
     surface_key,
 )
-from newsloom.entities.titles import HONORIFICS, TITLES, title_start
+from newsloom.entities.titles import HONORIFICS, TITLES, title_start, titles_in
 from newsloom.model import Article, Mention
 from newsloom.text.dates import DATELINE_WEEKDAYS, dateline
 from newsloom.text.folding import fold_keep_offsets
@@ -160,22 +160,28 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _strip_leading_title(text: str, start: int, end: int) -> int:
+def _strip_leading_title(text: str, start: int, end: int, code: str) -> int:
     """Drop title or honorific words an NER span swallowed ("President Biden" -> "Biden", "Außenminister
-    Andrij Sybiha" -> "Andrij Sybiha")."""
+    Andrij Sybiha" -> "Andrij Sybiha"), in an article of language `code`."""
     words = list(re.finditer(r"\S+", text[start:end]))
+    titles = titles_in(code)
     drop = 0
     for n in range(len(words) - 1, 0, -1):
         phrase = fold_keep_offsets(" ".join(w.group() for w in words[:n])).replace(".", "")
-        if phrase in TITLES or phrase in HONORIFICS:
+        if phrase in titles or phrase in HONORIFICS:
             drop = n
             break
-    while drop < len(words) - 2 and words[drop].group().lower().endswith(_TITLE_ENDINGS):
+    endings = _title_endings(code)
+    while endings and drop < len(words) - 2 and words[drop].group().lower().endswith(endings):
         drop += 1  # a German title of one word, the name still two words long
     return start + words[drop].start() if drop else start
 
 
-_TITLE_ENDINGS = tuple(lang.words("common", "title_endings_abroad"))
+@lru_cache(maxsize=16)
+def _title_endings(code: str) -> tuple[str, ...]:
+    """Endings of titles written as one word with what they are of, in language `code`'s folder (German's
+    "-minister", "-kanzler": lang/de/title_endings.txt)."""
+    return lang.words(code, "title_endings", missing_ok=True)
 
 
 _COMPOUND_TAIL = re.compile(rf"(?:-(?:{lang.alternation('en', 'compound_tails')}))?$")  # "Da Nang-based"
@@ -274,12 +280,12 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             start, end = _without_function_words(article.text, start, end, function_words)
             if end <= start or code in _NOUNS_CAPITALISED and _everyday_noun(article.text[start:end], code):
                 continue
-            if _date_or_title_word(article.text[start:end]):
+            if _date_or_title_word(article.text[start:end], code):
                 continue  # "Senin", "Rabu" (Indonesian weekdays), "Kepala" (a title alone): the model's names
         end -= len(_COMPOUND_TAIL.search(article.text, start, end)[0])  # "Da Nang-based" is Da Nang
         end -= len(_SHARE_TAIL.search(article.text, start, end)[0])  # "Kovalenko 38%" is Kovalenko
         if label == "PERSON":
-            start = _with_surname(article.text, _strip_leading_title(article.text, start, end), end)
+            start = _with_surname(article.text, _strip_leading_title(article.text, start, end, code), end)
             label = _person_or_not(article.text[start:end])
             after = _NEXT_PLAIN_WORD.match(article.text, end)
             if label == "PERSON" and after and after.group(1) in _FACILITY_TAILS:
@@ -300,11 +306,11 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
     return _joined(article.text, spans)
 
 
-def _date_or_title_word(name: str) -> bool:
-    """Whether a name the English model found in another language's text is one word that is a weekday name (of
+def _date_or_title_word(name: str, code: str) -> bool:
+    """Whether a name the English model found in a text of language `code` is one word that is a weekday name (of
     lang/common/other_languages.txt: "Senin", "Dienstag") or a title alone ("Kepala", "Menteri")."""
     words = name.split()
-    return len(words) == 1 and (words[0].lower() in DATELINE_WEEKDAYS or fold_keep_offsets(words[0]) in TITLES)
+    return len(words) == 1 and (words[0].lower() in DATELINE_WEEKDAYS or fold_keep_offsets(words[0]) in titles_in(code))
 
 
 def _known_places(text: str, function_words: frozenset[str]) -> list[tuple[int, int, str, int]]:

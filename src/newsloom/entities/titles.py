@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from newsloom import lang
 from newsloom.entities.gazetteer import lookup
@@ -19,9 +20,16 @@ HONORIFICS = {fold_keep_offsets(w) for w in lang.words("common", "forms_of_addre
 # Role words, folded (no diacritics, lowercase) so "Ngoai truong" matches "Ngoại trưởng"; a Vietnamese title's
 # deputy too ("Phó Thống đốc", "Phó Giám đốc": one word for pyvi).
 _VI_TITLES = lang.words("vi", "titles")
-TITLES = {*_VI_TITLES, *(f"pho {title}" for title in _VI_TITLES), *lang.words("en", "titles"),
-          *lang.words("common", "titles_abroad")}
+TITLES = {*_VI_TITLES, *(f"pho {title}" for title in _VI_TITLES), *lang.words("en", "titles")}
 _MAX_TITLE_WORDS = max(len(t.split()) for t in TITLES)
+
+
+@cache
+def titles_in(code: str) -> frozenset[str]:
+    """The titles read in an article of language `code`: English's and Vietnamese's (`TITLES`) and its own
+    folder's (lang/CODE/titles.txt: "menteri" in an Indonesian article only), folded."""
+    return frozenset((*TITLES, *lang.words(code, "titles", missing_ok=True)))
+
 
 # Words that may sit inside a role: modifiers, "of", and qualifiers such as "đắc cử" (elect).
 _MODIFIERS = set(lang.words("common", "title_modifiers"))

@@ -1,5 +1,5 @@
 """Money, counts, percentages and changes in percentage points in English and Vietnamese text (and tolls,
-people and money in a few other languages: lang/common/*_abroad.*).
+people and money in other languages, with the words of their folder lang/CODE/, read in their articles only).
 
 A number is reported only with something that says what it measures: a currency ("$8 billion",
 "8 tỷ USD"), a counted noun ("12 người", "3 million people"), a percent sign/word or points of a rate
@@ -10,6 +10,8 @@ A number is reported only with something that says what it measures: a currency 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache, cached_property
 
 from newsloom import lang
 from newsloom.facts._text import alternation, evidence, lower, search_fold_cached, sentence_spans
@@ -24,8 +26,6 @@ def _numbers(language: str, name: str) -> dict[str, float]:
 # scale words -> multiplier; Vietnamese first (their presence also picks the Vietnamese number style)
 _VI_SCALES = _numbers("vi", "amount_scales")
 _EN_SCALES = _numbers("en", "amount_scales")
-# other languages' words: in neither Vietnamese's nor English's, so that the article's style reads their numbers
-_ABROAD_SCALES = _numbers("common", "amount_scales_abroad")
 _ABBR_SCALES = _numbers("en", "amount_scale_abbreviations")  # only after a currency
 
 # not language data: currency symbols, written the same in every language
@@ -33,7 +33,6 @@ _SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "�
 _SYMBOLS |= lang.table("common", "currency_prefixes")  # words and codes written first: "Rp 5 miliar", "USD 2,3 miliar"
 _VI_CURRENCIES = lang.table("vi", "currency_words")
 _EN_CURRENCIES = lang.table("en", "currency_words")
-_ABROAD_CURRENCIES = lang.table("common", "currency_words_abroad")
 _AMBIGUOUS = {"won", "pound", "pounds", "yen", "yên"}  # words that are also verbs, weights or adjectives
 _WRITTEN_IN_ENGLISH = {"dong", "vnd"}  # Vietnamese currency words English writes the same, without marks
 # not language data: ISO 4217 currency codes
@@ -44,9 +43,8 @@ _DAY_WORDS = frozenset((*_DATE_CUES["day"], *lang.table("en", "months")))
 _YEAR_WORDS = frozenset(_DATE_CUES["year"]) | _DAY_WORDS
 _VI_NOUNS = lang.words("vi", "counted_nouns")
 _EN_NOUNS = lang.words("en", "counted_nouns")
-_ABROAD_NOUNS = lang.words("common", "counted_nouns_abroad")
 _DECIMAL_COMMA = frozenset(lang.words("common", "decimal_comma_languages"))  # "1.500,5"
-_NOUNS = {n.lower() for n in (*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS)}  # as spelt, diacritics and all
+_NOUNS = {n.lower() for n in (*_VI_NOUNS, *_EN_NOUNS)}  # as spelt, diacritics and all
 _CONNECTORS = lang.words("common", "currency_connectors")  # "milliards d'euros"
 
 _QUALIFIERS = (*lang.words("en", "amount_qualifiers"), *lang.words("vi", "amount_qualifiers"))
@@ -64,16 +62,41 @@ _VI_COUNTING = lang.word_set("vi", "counting_number_words")
 _EN_WORDS = {search_fold_cached(w) for w in (*_EN_SCALES, *_EN_CURRENCIES, *_EN_NOUNS)}
 _VI_WORDS = {search_fold_cached(w) for w in (*_VI_SCALES, *_VI_CURRENCIES, *_VI_NOUNS, "phần trăm", *_VI_NUMS)}
 
+
+@dataclass(frozen=True)
+class _Own:
+    """A language's own amount words (lang/CODE/), read in its articles only, besides English's and Vietnamese's
+    (in neither, so that the article's number style reads them): "milliards", "Verletzte", "juta", "lima"."""
+
+    scales: dict[str, float]
+    currencies: dict[str, str]
+    nouns: tuple[str, ...]
+    numbers: dict[str, float]  # folded number words ("lima": 5)
+
+    @cached_property
+    def noun_set(self) -> frozenset[str]:
+        return frozenset(n.lower() for n in self.nouns)
+
+
+_NONE = _Own({}, {}, (), {})
+
+
+@cache
+def _own(code: str) -> _Own:
+    """Language `code`'s own words; none for English and Vietnamese (read everywhere) or a language without them."""
+    if code in ("en", "vi"):
+        return _NONE
+    return _Own(scales={w: float(v) for w, v in lang.table(code, "amount_scales", missing_ok=True).items()},
+                currencies=lang.table(code, "currency_words", missing_ok=True),
+                nouns=lang.words(code, "counted_nouns", missing_ok=True),
+                numbers={search_fold_cached(w): float(v)
+                         for w, v in lang.table(code, "amount_number_words", missing_ok=True).items()})
+
+
 _NUM = r"(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _B = r"(?<![\w$€£¥₫₩₹])"  # left word boundary
 _E = r"(?!\w)"  # right word boundary
-_SCALE = alternation([*_VI_SCALES, *_EN_SCALES])
-_SCALE_ABROAD = alternation([*_VI_SCALES, *_EN_SCALES, *_ABROAD_SCALES])
-_WORDNUM = alternation(_WORD_NUMS)
-_CUR_WORD = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *(c.lower() for c in _CODES)])
-_CUR_WORD_ABROAD = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *_ABROAD_CURRENCIES, *(c.lower() for c in _CODES)])
 _NOUN = alternation([*_VI_NOUNS, *_EN_NOUNS])
-_NOUN_ABROAD = alternation([*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS])
 _PCT = r"%|(?:" + alternation(lang.words("common", "percent_words")) + r")(?!\w)"  # not "percent" of "percentage"
 _POINTS = _numbers("common", "point_units")  # unit -> percentage points: "basis points" 0.01
 _POINT = alternation(_POINTS)
@@ -87,21 +110,26 @@ _ABBR = "|".join(sorted(_ABBR_SCALES, key=len, reverse=True))  # tn|bn|mn|b|m|k
 
 
 
-def _amount_pattern(modifiers: str, abroad: bool = False) -> re.Pattern[str]:
-    """A number with what it measures; `modifiers`: what may stand between a number and its noun; `abroad`: in
-    an article in another language, with that language's nouns, scales and currencies too ("500 tote bags"
-    are no dead in English)."""
-    scale, cur, noun = (_SCALE_ABROAD, _CUR_WORD_ABROAD, _NOUN_ABROAD) if abroad else (_SCALE, _CUR_WORD, _NOUN)
+def _amount_pattern(modifiers: str, own: _Own | None = None) -> re.Pattern[str]:
+    """A number with what it measures; `modifiers`: what may stand between a number and its noun; `own`: in
+    an article in another language, with that language's nouns, scales, currencies and number words too ("500
+    tote bags" are no dead in English), and a scale word joined to its currency ("milliards d'euros")."""
+    abroad = own is not None
+    own = own or _NONE
+    scale = alternation([*_VI_SCALES, *_EN_SCALES, *own.scales])
+    cur = alternation([*_VI_CURRENCIES, *_EN_CURRENCIES, *own.currencies, *(c.lower() for c in _CODES)])
+    noun = alternation([*_VI_NOUNS, *_EN_NOUNS, *own.nouns])
+    wordnum = alternation([*_WORD_NUMS, *own.numbers])
     joined = "(?:{})?".format("|".join(re.escape(c) + ("" if c.endswith(("'", "’")) else r"\s+") for c in _CONNECTORS)
                               ) if abroad else ""
     return re.compile(
         rf"""{_B}(?:(?P<qual>{alternation(_QUALIFIERS)})\s+)?
         (?:
           # currency symbol first: $8 billion, US$1.5bn, €300 million, $ half a billion
-          (?P<sym>{_SYM})\s?(?P<snum>(?<![\d.,]){_NUM}|(?:{_WORDNUM})(?=\s))
+          (?P<sym>{_SYM})\s?(?P<snum>(?<![\d.,]){_NUM}|(?:{wordnum})(?=\s))
             (?:\s?(?P<sscale>{scale}){_E}|(?P<sabbr>{_ABBR}){_E})?
         | # number first: 8 tỷ USD, half billion dollars, 3 million people, 12 người, 5%
-          (?P<num>(?<![\d.,/:-]){_NUM}(?![\d]|[.,/:-]\d)|(?:{_WORDNUM}){_E})
+          (?P<num>(?<![\d.,/:-]){_NUM}(?![\d]|[.,/:-]\d)|(?:{wordnum}){_E})
             (?:\s*(?P<scale>{scale}){_E})?
             (?:[\s-]*(?P<points>{_POINT}){_E}
                |\s*(?:{joined}(?P<cur>{cur}){_E}|(?P<pct>{_PCT})|(?P<mods>{modifiers})?(?P<noun>{noun}){_E}))
@@ -112,8 +140,13 @@ def _amount_pattern(modifiers: str, abroad: bool = False) -> re.Pattern[str]:
 
 # English may put words between a number and its noun; Vietnamese puts them after ("12 du khách nước ngoài",
 # and "một trong hai người" is one of two people)
-_AMOUNT = {"en": _amount_pattern(f"(?:{_MODIFIER}){{1,2}}"), "vi": _amount_pattern("(?!)"),
-           "abroad": _amount_pattern(f"(?:{_MODIFIER}){{1,2}}", abroad=True)}
+_AMOUNT = {"en": _amount_pattern(f"(?:{_MODIFIER}){{1,2}}"), "vi": _amount_pattern("(?!)")}
+
+
+@cache
+def _pattern(code: str) -> re.Pattern[str]:
+    """The amounts of an article in language `code`: another language's as English's, with its own words."""
+    return _AMOUNT.get(code) or _amount_pattern(f"(?:{_MODIFIER}){{1,2}}", _own(code))
 
 
 def parse_number(raw: str, vi: bool) -> float | None:
@@ -164,26 +197,27 @@ def _vietnamese_style(scale_word: str | None, unit_word: str, article_vi: bool) 
     return article_vi
 
 
-def _currency(word: str) -> str:
+def _currency(word: str, own: _Own) -> str:
     key = search_fold_cached(word)
-    for table in (_VI_CURRENCIES, _EN_CURRENCIES, _ABROAD_CURRENCIES):
+    for table in (_VI_CURRENCIES, _EN_CURRENCIES, own.currencies):
         for name, code in table.items():
             if search_fold_cached(name) == key:
                 return code
     return word.upper()
 
 
-def _noun(word: str) -> str:
+def _noun(word: str, own: _Own) -> str:
     """The counted noun in its canonical spelling ("nguoi" -> "người")."""
     key = " ".join(search_fold_cached(word).split())
-    return next((n for n in (*_VI_NOUNS, *_EN_NOUNS, *_ABROAD_NOUNS) if search_fold_cached(n) == key), word)
+    return next((n for n in (*_VI_NOUNS, *_EN_NOUNS, *own.nouns) if search_fold_cached(n) == key), word)
 
 
-def _scale(word: str | None) -> float:
+def _scale(word: str | None, own: _Own) -> float:
     if not word:
         return 1.0
     key = " ".join(search_fold_cached(word).split())
-    return next((v for k, v in (*_VI_SCALES.items(), *_EN_SCALES.items(), *_ABROAD_SCALES.items()) if search_fold_cached(k) == key), 1.0)
+    return next((v for k, v in (*_VI_SCALES.items(), *_EN_SCALES.items(), *own.scales.items())
+                 if search_fold_cached(k) == key), 1.0)
 
 
 _GROUPED = re.compile(r"\d{1,3}[.,]\d{3}")  # one group of thousands, in either style
@@ -208,7 +242,7 @@ def figures(article: Article) -> frozenset[float]:
 
 def extract_amounts(article: Article) -> list[Amount]:
     """Money, counts and percentages in the title (those the text does not repeat) and the text."""
-    written = "vi" if _looks_vietnamese(article) else "en" if article.language in ("en", "und") else "abroad"
+    written = "vi" if _looks_vietnamese(article) else "en" if article.language in ("en", "und") else article.language
     comma = _decimal_comma(article)
     body = _amounts_in(article.text, article.sentences, written, comma)
     seen = {(a.value, a.unit, a.kind) for a in body}
@@ -248,33 +282,35 @@ def _in_a_date(low: str, start: int, raw: str) -> bool:
 
 
 def _amounts_in(text: str, sentences: list[str], written: str, comma: bool) -> list[Amount]:
-    """`written`: the article's `_AMOUNT` ("vi": no words between a number and its noun; "abroad": another
-    language's words too); `comma`: its language writes "1.500,5" (`_decimal_comma`)."""
+    """`written`: the language the article's amounts are read in (`_pattern`: "vi", no words between a number
+    and its noun; "en"; another's code, its own words too); `comma`: it writes "1.500,5" (`_decimal_comma`)."""
     article_vi = written == "vi"
+    own = _own(written)
     low = lower(text)
     spans = sentence_spans(text, sentences)
     found: list[Amount] = []
-    for m in _AMOUNT[written].finditer(low):
+    for m in _pattern(written).finditer(low):
         g = m.groupdict()
         raw = g["snum"] or g["num"]
         scale_word = g["sscale"] or g["scale"]
         unit_word = g["cur"] or g["noun"] or ""
         vi = comma if comma and not article_vi else _vietnamese_style(scale_word, unit_word, article_vi)
-        number = parse_number(" ".join(raw.split()), vi)
+        worded = own.numbers.get(search_fold_cached(raw))  # "lima" in an Indonesian article
+        number = worded if worded is not None else parse_number(" ".join(raw.split()), vi)
         if number is None:
             continue
         if g["noun"] and not scale_word and _GROUPED.fullmatch(raw):
             number = float(re.sub(r"[.,]", "", raw))  # "150,000 personas" (as Mexico writes): no 150.0 people
         if g["sym"]:
-            value, unit, kind = number * (_scale(scale_word) if scale_word else _ABBR_SCALES.get(
+            value, unit, kind = number * (_scale(scale_word, own) if scale_word else _ABBR_SCALES.get(
                 g["sabbr"] or "", 1.0)), _SYMBOLS[g["sym"]], "money"
-            if search_fold_cached(raw) in _WORD_KEYS and not (scale_word or g["sabbr"]):
+            if (worded is not None or search_fold_cached(raw) in _WORD_KEYS) and not (scale_word or g["sabbr"]):
                 continue  # "$ a" is not an amount
         else:
-            if search_fold_cached(raw) in _WORD_KEYS and not scale_word and not (
-                    g["noun"] and (search_fold_cached(raw) in _COUNTING or raw in _VI_COUNTING)):
+            if (worded is not None or search_fold_cached(raw) in _WORD_KEYS) and not scale_word and not (
+                    g["noun"] and (search_fold_cached(raw) in _COUNTING or raw in _VI_COUNTING or (worded or 0) >= 2)):
                 continue  # a word number with a scale ("half billion dollars") or counting people or things
-            value = number * _scale(scale_word)
+            value = number * _scale(scale_word, own)
             if g["cur"] and search_fold_cached(g["cur"]) in _AMBIGUOUS and not scale_word:
                 continue  # "2019 won", "5 pounds" of flour: a currency only with a scale word
             if g["cur"] and search_fold_cached(g["cur"]) == "d" and not scale_word and m.start("cur") == m.end("num") and number < 1000:
@@ -284,15 +320,16 @@ def _amounts_in(text: str, sentences: list[str], written: str, comma: bool) -> l
                     continue
                 value, unit, kind = value * _POINTS[" ".join(g["points"].split())], "pp", "points"
             elif g["cur"]:
-                unit, kind = _currency(g["cur"]), "money"
+                unit, kind = _currency(g["cur"], own), "money"
             elif g["pct"]:
                 unit, kind = "%", "percent"
             else:
                 if g["mods"] and _label(text, low, m.start("num"), value):
                     continue
-                unit, kind = _noun(g["noun"]), "count"
-                written = text[m.start("noun"):m.end("noun")]
-                if written[0].isupper() and not written.isupper() and " ".join(written.lower().split()) not in _NOUNS:
+                unit, kind = _noun(g["noun"], own), "count"
+                noun = text[m.start("noun"):m.end("noun")]
+                if noun[0].isupper() and not noun.isupper() and " ".join(noun.lower().split()) not in (
+                        _NOUNS | own.noun_set):
                     continue  # "Hoa hậu Việt Nam 2018 Linh": a name, not "lính" written without accents
                 if _in_a_date(low, m.start("num"), raw):
                     continue  # "năm 2018 cảnh sát giao thông xử lý ...": the date, then the sentence's subject

@@ -1,4 +1,5 @@
-"""Direct quotes and who said them, in English and Vietnamese (a few other languages by their speech verbs).
+"""Direct quotes and who said them, in English and Vietnamese (other languages by their speech verbs, from
+their folder lang/CODE/, read in their articles only).
 
 1. Quoted spans: “…”, „…“, «…», ‘…’ (an apostrophe inside a word does not close it) and "…" paired in
    order within a paragraph. A span inside another span is part of it, not a quote of its own.
@@ -39,20 +40,17 @@ _PAIRS = re.compile(
     rf'|(?<![\w"])"(?P<e>[^"\n]{{1,{_QUOTE_CHARS}}})"(?![\w"])'
 )
 
-_ABROAD = lang.groups("common", "quote_cues_abroad")  # French, German, Italian, Spanish, Portuguese
-_EN_VERBS = (*lang.words("en", "quote_speech_verbs"), *_ABROAD["verb"])
+# English's and Vietnamese's cues are read in every article; another language's (lang/CODE/) in its own: `_cues`
+_EN_VERBS = lang.words("en", "quote_speech_verbs")
 _VI_VERBS = lang.words("vi", "quote_speech_verbs")
-_PREPS = ("according to", "theo", *_ABROAD["according"])
+_PREPS = (*lang.words("en", "quote_according"), *lang.words("vi", "quote_according"))
 _CONNECT = lang.words("common", "quote_connectives")
 _ADVERBS = lang.words("common", "quote_adverbs")
 _PRONOUNS = {word: gender.strip("-") for word, gender in lang.table("common", "quote_pronouns").items()}  # "-": either
-_PRONOUNS_ABROAD: dict[str, dict[str, str]] = {}
-for _code, _word, _gender in lang.rows("common", "quote_pronouns_abroad"):
-    _PRONOUNS_ABROAD.setdefault(_code, {})[_word] = _gender.strip("-")
 _SUBJECTLESS = lang.word_set("common", "quote_subjectless_languages")
 # French puts the pronoun after the verb: "a-t-il déclaré", "déclare-t-elle", "dit-il" (not language data: the
 # grammar's form, its pronouns from the table)
-_INVERTED = re.compile(r"(?<!\w)(\w+)(?:-t)?-({})(?!\w)".format("|".join(_PRONOUNS_ABROAD["fr"])))
+_INVERTED = re.compile(r"(?<!\w)(\w+)(?:-t)?-({})(?!\w)".format("|".join(lang.table("fr", "quote_pronouns"))))
 _HONORIFICS = lang.table("common", "quote_honorifics")
 _TITLES = lang.words("common", "quote_titles")
 # countries and bodies that qualify a title: "Ngoại trưởng Mỹ", "US Secretary of State"
@@ -60,11 +58,9 @@ _QUALIFIERS = lang.words("common", "quote_title_qualifiers")
 
 _W = r"(?<!\w)(?:{})(?!\w)"
 _INSIDE_APPOSITION = re.compile(r"\s*,[^,;:!?“”\"«»()\n]{1,120}$")
-_VERB_RE = re.compile(_W.format(alternation((*_EN_VERBS, *_VI_VERBS))))
 _COLON_VERB = re.compile(_W.format(alternation(lang.words("vi", "quote_colon_verbs"))) + r"\s*:")  # "đề nghị:"
 # "theo Điều 124 Bộ luật Hình sự" is "under article 124 of the Penal Code": a law speaks no quote
 _LAWS = lang.words("vi", "quote_law_words")
-_PREP_RE = re.compile(rf"(?:{_W.format(alternation(_PREPS))})(?!\s+(?:{alternation(_LAWS)})(?!\w)(?!\s+sư\b))")
 # words right before a quoted span that make it a name, not a quote: the offence in "về tội “Giết người”",
 # the case in "vụ án “Buôn lậu”"
 _NAMED_BY = re.compile(r"(?<!\w)(?:" + "|".join(lang.words("vi", "quote_offence_words")) + r")\s*$")  # not "tôi" (I)
@@ -76,13 +72,32 @@ _TITLE_RE = re.compile(
 @cache
 def _pronouns(code: str) -> tuple[dict[str, str], re.Pattern[str]]:
     """The speaker pronouns read in an article of language `code`, and a pattern matching them."""
-    words = {**_PRONOUNS, **_PRONOUNS_ABROAD.get(code, {})}
+    own = lang.table(code, "quote_pronouns", missing_ok=True)
+    words = {**_PRONOUNS, **{word: gender.strip("-") for word, gender in own.items()}}
     return words, re.compile(_W.format("|".join(words)))
 
 
-# what may stand between a speaker and the cue: adverbs and other speech verbs ("đã lên tiếng trấn an")
-_ADVERB_TAIL = re.compile(r"(?:[\s,]+|(?<!\w)(?:{})(?!\w))+$".format(
-    alternation((*_ADVERBS, *_EN_VERBS, *_VI_VERBS, "và", "and"))))
+@dataclass(frozen=True)
+class _Cues:
+    """The speech cues read in an article of one language: English's, Vietnamese's and its own."""
+
+    verb: re.Pattern[str]  # a speech verb: "said", "nói", "affirme"
+    prep: re.Pattern[str]  # "according to", "theo", "selon" (not "theo Điều 124": a law speaks no quote)
+    adverb_tail: re.Pattern[str]  # between a speaker and the cue: adverbs, other speech verbs ("đã lên tiếng trấn an")
+
+
+@cache
+def _cues(code: str) -> _Cues:
+    """The speech cues of an article in language `code` (Indonesian "kata" is no cue in a French article)."""
+    verbs = (*_EN_VERBS, *lang.words(code, "quote_speech_verbs", missing_ok=True), *_VI_VERBS)  # en, vi: twice
+    preps = (*_PREPS, *lang.words(code, "quote_according", missing_ok=True))
+    return _Cues(
+        verb=re.compile(_W.format(alternation(verbs))),
+        prep=re.compile(rf"(?:{_W.format(alternation(preps))})(?!\s+(?:{alternation(_LAWS)})(?!\w)(?!\s+sư\b))"),
+        adverb_tail=re.compile(r"(?:[\s,]+|(?<!\w)(?:{})(?!\w))+$".format(
+            alternation((*_ADVERBS, *verbs, "và", "and")))))
+
+
 # a clause about the speaker between the name and the cue: "Le Minh Khoa, who took over in July, told",
 # "luật sư Trần Mỹ Linh, người bào chữa cho bị cáo, đề nghị"
 _RELATIVE_TAIL = re.compile(rf",\s*(?:{lang.alternation('common', 'quote_relative_words')})\s[^,]*,\s*$")
@@ -119,6 +134,7 @@ class _Context:
         if article.language == "fr":
             self.low = _INVERTED.sub(_subject_first, self.low)
         self.lang = article.language
+        self.cues = _cues(article.language)
         self.spans = sentence_spans(article.text, article.sentences)
         self.starts = [a for a, _ in self.spans]
         in_text = [m for m in article.mentions if m.field == "text"]
@@ -316,7 +332,7 @@ class _Attributor:
         speaker written right at the cue, not any earlier name of the clause."""
         low, text = self.ctx.low, self.ctx.text
         if side == "end":
-            tail = _ADVERB_TAIL.search(low, a, b)
+            tail = self.ctx.cues.adverb_tail.search(low, a, b)
             b2 = tail.start() if tail else b
             relative = _RELATIVE_TAIL.search(low, a, b)  # closed by its comma before the verb
             b2 = relative.start() if relative and relative.start() > a else b2
@@ -396,9 +412,9 @@ class _Attributor:
         low = self.ctx.low
         window = low[lo:q_open]
         colon = window.rstrip().endswith(":")
-        verbs = sorted([*_VERB_RE.finditer(low, lo, q_open), *_COLON_VERB.finditer(low, lo, q_open)],
+        verbs = sorted([*self.ctx.cues.verb.finditer(low, lo, q_open), *_COLON_VERB.finditer(low, lo, q_open)],
                        key=lambda v: v.start())
-        preps = list(_PREP_RE.finditer(low, lo, q_open))
+        preps = list(self.ctx.cues.prep.finditer(low, lo, q_open))
         if verbs:
             v = verbs[-1]
             gap = low[v.end():q_open]
@@ -430,7 +446,7 @@ class _Attributor:
                     if not (m.group() == "." and (_ABBREV.search(self.ctx.text, max(0, start + m.start() - 8), start + m.start())
                                                   or low[start + m.start() + 1:start + m.start() + 2].isalnum()))), hi)
         # a full stop inside a word ("TP.HCM", "U.S.") ends nothing
-        v = _VERB_RE.search(low, start, min(end, start + 80))
+        v = self.ctx.cues.verb.search(low, start, min(end, start + 80))
         if v:
             if v.start() - start > 0 and low[start:v.start()].strip():
                 who = self.speaker(start, v.start(), "end")
@@ -444,7 +460,7 @@ class _Attributor:
                     who = who and _Who(who.name, who.entity, near=False)
             if who is not None:
                 return who, end
-        p = _PREP_RE.match(low, start)
+        p = self.ctx.cues.prep.match(low, start)
         if p:
             who = self.speaker(p.end(), end, "start")
             if who is not None:
