@@ -344,11 +344,12 @@ def test_a_part_whose_whole_is_not_given_stays_the_figure():
         ("agreed", [("1 people", 2)])]
 
 
-def reports(*texts: str) -> list:
-    """The articles of a story, one per text, each from its own outlet, with their claims."""
+def reports(*texts: str, linker=None) -> list:
+    """The articles of a story, one per text, each from its own outlet, with their claims (`linker`: the
+    tests' shared one by default)."""
     articles = []
     for i, text in enumerate(texts):
-        a = build(text, item=RawItem(f"t{i}", f"Report {i}", text, source=f"outlet{i}"))
+        a = build(text, item=RawItem(f"t{i}", f"Report {i}", text, source=f"outlet{i}"), linker=linker)
         articles.append(replace(a, claims=measures.extract(a), seq=i))
     return articles
 
@@ -534,19 +535,26 @@ def test_a_figure_of_a_place_inside_another_places_is_the_larger_ones():
     """A new user's planted 7 against 9 dead (tester34): one outlet's headline gave the toll "ở Bát Xát", the
     other's text "in Lao Cai province", a third none: three slots, no conflict. The story's addresses put Bát
     Xát in Lào Cai, so all three are Lào Cai's; a sentence naming the country ("in northern Vietnam") holds it."""
-    found = _amounts("Sạt lở ở Bát Xát, 7 người chết. Vụ sạt lở xảy ra tại xã Y Tý, huyện Bát Xát, tỉnh Lào Cai.",
-                     "At least nine people were killed after a landslide hit a hamlet in Lao Cai province.",
-                     "A hillside collapsed onto a village in northern Vietnam early on Wednesday, killing seven "
-                     "people. The landslide hit Lao Cai province.")
+    from newsloom.entities.link import EntityLinker
+
+    story = reports("Sạt lở ở Bát Xát, 7 người chết. Vụ sạt lở xảy ra tại xã Y Tý, huyện Bát Xát, tỉnh Lào Cai.",
+                    "At least nine people were killed after a landslide hit a hamlet in Lao Cai province.",
+                    "A hillside collapsed onto a village in northern Vietnam early on Wednesday, killing seven "
+                    "people. The landslide hit Lao Cai province.", linker=EntityLinker())  # none learned before
+    found = [(f.status, f.slot, [p.value for p in f.positions]) for f in compare_story(story).findings
+             if f.kind == "amount"]
     assert found == [("conflict", "amount:deaths:LOC:lao cai", ["7 people", "9 people"])]
 
 
 def test_two_places_inside_a_larger_one_stay_parts():
     """Figures of two districts the story's addresses put in a province are parts of its figure, not values of it."""
-    found = _amounts("Lũ ở Bát Xát làm 7 người chết. Xã Y Tý thuộc huyện Bát Xát, tỉnh Lào Cai.",
-                     "Lũ ở Sa Pa làm 3 người chết. Thị xã Sa Pa thuộc tỉnh Lào Cai.",
-                     "Floods killed 12 people in Lao Cai province, officials said.")
-    assert len(found) == 3 and "conflict" not in [status for status, _, _ in found]
+    from newsloom.entities.link import EntityLinker
+
+    story = reports("Lũ ở Bát Xát làm 7 người chết. Xã Y Tý thuộc huyện Bát Xát, tỉnh Lào Cai.",
+                    "Lũ ở Sa Pa làm 3 người chết. Thị xã Sa Pa thuộc tỉnh Lào Cai.",
+                    "Floods killed 12 people in Lao Cai province, officials said.", linker=EntityLinker())
+    found = [(f.status, f.slot) for f in compare_story(story).findings if f.kind == "amount"]
+    assert len(found) == 3 and "conflict" not in [status for status, _ in found]
 
 
 @pytest.mark.parametrize(("vietnamese", "slot"), [
