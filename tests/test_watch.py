@@ -89,6 +89,9 @@ class Site:
     asked: dict[str, list] = field(default_factory=dict)  # path -> (If-None-Match, If-Modified-Since) per request
     page_delay: float = 0.0
     on_page: object = None  # called with the path of each page asked for
+    pages_at_once: int = 0  # pages being answered now (during their delay), and the most at once
+    most_pages_at_once: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def serve(self, path: str, body: bytes, ctype: str = "text/html; charset=utf-8", status: int = 200,
               etag: str | None = None, last_modified: str | None = None) -> None:
@@ -135,7 +138,12 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/a/") and site.on_page:
             site.on_page(path)
         if path.startswith("/a/") and site.page_delay:
+            with site.lock:
+                site.pages_at_once += 1
+                site.most_pages_at_once = max(site.most_pages_at_once, site.pages_at_once)
             time.sleep(site.page_delay)
+            with site.lock:  # before the answer: the client cannot ask again before
+                site.pages_at_once -= 1
         if f["status"] == 200 and ((f["etag"] and self.headers.get("If-None-Match") == f["etag"])
                                    or (f["last_modified"] and self.headers.get("If-Modified-Since")
                                        == f["last_modified"])):
@@ -496,6 +504,26 @@ def test_a_stop_ends_the_cycle_after_the_current_item(server, nl):
         assert (check.added, check.new_entries, check.interrupted) == (2, 2, False)
     assert nl.store.seen_entries(url, keys) == set(keys) and nl.store.source(url).etag == '"s1"'
     assert len(origins(nl)) == 3 and len(set(origins(nl))) == 3
+
+
+def test_a_feeds_pages_are_fetched_as_the_stores_settings_say(server, tmp_path, embedder):
+    """A store opened with `[fetch] per_host = 2`: its watcher fetches a feed's pages two at a time (counted by
+    the server), and stores and marks read every entry once."""
+    site, base = server
+    entries = ARTICLES[:6]
+    serve_pages(site, entries)
+    site.page_delay = 0.5
+    keys = [g for g, _, _ in entries]
+    site.serve("/feed.xml", rss(entries, base, set(keys)), "application/rss+xml")
+    url = f"{base}/feed.xml"
+    settings = newsloom.Settings.from_dict({"fetch": {"per_host": 2}})
+    with newsloom.open(tmp_path / "two.db", embedder=embedder, readers=0, settings=settings) as nl, \
+            Watcher(nl, every=60, allow_private=True) as watcher:
+        watcher.follow([url])
+        [check] = watcher.check_due().checks
+        assert (check.added, check.new_entries, check.failures, check.interrupted) == (6, 6, [], False)
+        assert nl.store.seen_entries(url, keys) == set(keys) and len(set(origins(nl))) == 6
+    assert site.most_pages_at_once == 2
 
 
 def test_a_killed_watcher_loses_and_doubles_nothing(server, tmp_path):

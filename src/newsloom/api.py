@@ -150,7 +150,7 @@ class Newsloom:
                 else:
                     paths.append(str(s))
             yield from read_sources(paths, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout,
-                                    store=self.path)
+                                    store=self.path, fetch=self.settings.fetch)
 
         def named() -> Iterator[RawItem | Failure]:
             for item in items():

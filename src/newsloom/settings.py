@@ -154,8 +154,16 @@ class SearchSettings:
 
 
 @dataclass(frozen=True)
+class FetchSettings:
+    at_once: int = setting(8, "pages of a feed's entries fetched at the same time (their articles still come in "
+                              "the feed's order; at most four times as many fetched ahead of the one being read)", low=1)
+    per_host: int = setting(4, "... of them from one host at most, so as not to flood one site", low=1)
+
+
+@dataclass(frozen=True)
 class Settings:
     run: RunSettings = field(default_factory=RunSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     storylines: StorylineSettings = field(default_factory=StorylineSettings)

@@ -27,6 +27,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -34,8 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from newsloom.ingest import checked, page_item, read_page, read_sources
-from newsloom.ingest.feeds import entry_at, entry_item, feed_entries, updated_since
+from newsloom.ingest import checked, page_item, read_pages, read_sources
+from newsloom.ingest.feeds import entry_at, entry_item, feed_entries, page_link, updated_since
 from newsloom.ingest.files import format_of, load_bytes, sniff_format, walk
 from newsloom.ingest.web import AddressPolicy, Fetcher, address_kind, page_kind, url_problem
 from newsloom.model import Failure, RawItem
@@ -183,7 +184,8 @@ class Watcher:
         self.timeout = timeout
         self.clock = clock
         self.on_wait = on_wait
-        self.fetcher = Fetcher(AddressPolicy(allow_private=allow_private), max_bytes=max_bytes, timeout=timeout)
+        self.fetcher = Fetcher(AddressPolicy(allow_private=allow_private), max_bytes=max_bytes, timeout=timeout,
+                               settings=nl.settings.fetch)
         self._private: Fetcher | None = None  # for the sources followed with --allow-private, made when needed
         self._lock = threading.Lock()
 
@@ -197,7 +199,8 @@ class Watcher:
         if not state.allow_private or self.allow_private:
             return self.fetcher
         if self._private is None:
-            self._private = Fetcher(AddressPolicy(allow_private=True), max_bytes=self.max_bytes, timeout=self.timeout)
+            self._private = Fetcher(AddressPolicy(allow_private=True), max_bytes=self.max_bytes, timeout=self.timeout,
+                                    settings=self.nl.settings.fetch)
         return self._private
 
     def __enter__(self) -> Watcher:
@@ -393,23 +396,24 @@ class Watcher:
         failed: set[str] = set()
         origins: dict[str, list[str]] = {}  # item origin -> the entries read from it (two may link one page)
 
-        def fetch(link: str) -> RawItem | Failure:
-            return read_page(link, self._fetcher(state))
-
         def items() -> Iterator[RawItem]:
-            for key, entry in new:
-                if stop is not None and stop.is_set():
-                    result.interrupted = True
-                    return
-                for item in checked(key, lambda e=entry, k=key: iter([entry_item(
-                        e, *entry_at(state.url, e, position[k]), title, fetch)])):
-                    if isinstance(item, Failure):
-                        result.failures.append(item)
-                        failed.add(key)
-                    else:
-                        origins.setdefault(item.origin, []).append(key)
-                        yield item
-                read.append(key)
+            # the pages are fetched several at once, a few entries ahead; the entries are read in order, and
+            # a stop cancels the fetches ahead (those entries stay unread)
+            with closing(read_pages([page_link(e) for _, e in new], self._fetcher(state))) as pages:
+                for key, entry in new:
+                    if stop is not None and stop.is_set():
+                        result.interrupted = True
+                        return
+                    page = next(pages)
+                    for item in checked(key, lambda e=entry, k=key, p=page: iter([entry_item(
+                            e, *entry_at(state.url, e, position[k]), title, p)])):
+                        if isinstance(item, Failure):
+                            result.failures.append(item)
+                            failed.add(key)
+                        else:
+                            origins.setdefault(item.origin, []).append(key)
+                            yield item
+                    read.append(key)
 
         run = self._add(items(), result) if new else None
         if run is not None:
@@ -445,7 +449,7 @@ class Watcher:
         def items() -> Iterator[RawItem]:
             for key, file in new:
                 for item in read_sources([str(file)], allow_private=self.allow_private, max_bytes=self.max_bytes,
-                                         timeout=self.timeout):
+                                         timeout=self.timeout, fetch=self.nl.settings.fetch):
                     if stop is not None and stop.is_set():  # this file is read again next time
                         result.interrupted = True
                         return

@@ -71,9 +71,41 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2
 </feed>"""
 
 
+class Gate:
+    """Pages answered late (`/late/MS/NAME`): each request waits until `expect` are in flight (once that many
+    were, the gate stays open; after 5 s of waiting it opens anyway), then MS milliseconds more. The requests
+    in flight are counted per host, the most at once kept, and the names answered noted in order."""
+
+    def __init__(self, expect: int = 1) -> None:
+        self.expect, self.open = expect, False
+        self.changed = threading.Condition()
+        self.in_flight: Counter = Counter()
+        self.most: Counter = Counter()  # per host; "" is all hosts together
+        self.asked: list[str] = []
+        self.answered: list[str] = []
+
+    def enter(self, host: str, name: str) -> None:
+        with self.changed:
+            self.asked.append(name)
+            self.in_flight[host] += 1
+            for key, count in ((host, self.in_flight[host]), ("", self.in_flight.total())):
+                self.most[key] = max(self.most[key], count)
+            self.open = self.open or self.in_flight.total() >= self.expect
+            self.changed.notify_all()
+            if not self.changed.wait_for(lambda: self.open, timeout=5):
+                self.open = True  # fewer came: the rest are not held up
+
+    def leave(self, host: str, name: str) -> None:  # before the answer: the client cannot ask again before
+        with self.changed:
+            self.in_flight[host] -= 1
+            self.answered.append(name)
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"
     hits: Counter = Counter()
+    gate = Gate()
+    stalls_over: list[str] = []  # the stalled bodies' requests whose 20 s are over
 
     def log_message(self, *args) -> None:  # keep test output quiet
         pass
@@ -92,6 +124,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         Handler.hits[self.path] += 1
         base = f"http://{self.headers['Host']}"
+        if self.path.startswith("/late/"):
+            self.late()
+            return
         routes = {
             "/article.html": lambda: self.send(200, ARTICLE),
             "/vi.html": lambda: self.send(200, VI_PAGE),
@@ -113,7 +148,19 @@ class Handler(BaseHTTPRequestHandler):
                                                         "page says so in a sentence long enough.").decode()
                                      .encode()),
         }
-        routes.get(self.path, lambda: self.send(404, b"not found", ctype="text/plain"))()
+        routes.get(self.path.split("?")[0], lambda: self.send(404, b"not found", ctype="text/plain"))()
+
+    def late(self) -> None:
+        _, _, ms, name = self.path.split("/", 3)
+        host, gate = self.headers["Host"].rsplit(":", 1)[0], Handler.gate
+        gate.enter(host, name)
+        time.sleep(int(ms) / 1000)
+        gate.leave(host, name)
+        if name.startswith("missing"):
+            self.send(404, b"not found", ctype="text/plain")
+        else:
+            self.send(200, page(f"Late page {name}", f"This is page {name} of a feed, answered after {ms} ms "
+                                                     "by a server that keeps its readers waiting."))
 
     def big_stream(self) -> None:  # no Content-Length: the size is only known by reading
         self.send_response(200)
@@ -138,6 +185,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"<html><body><p>")
         self.wfile.flush()
         time.sleep(20)
+        Handler.stalls_over.append(self.path)
 
     def slow_headers(self) -> None:  # a header line every 0.1 s, for 20 s: each read is quick, the whole is not
         self.wfile.write(b"HTTP/1.0 200 OK\r\n")
@@ -307,6 +355,11 @@ def test_an_ipv4_address_inside_ipv6_is_judged_as_itself(address, kind):
     assert address_kind(ipaddress.ip_address(address)) == kind
 
 
+def offline(fetched: list[str]):
+    """A feed's pages read offline: each link asked for is noted in `fetched` and fails."""
+    return lambda links: (None if url is None else fetched.append(url) or Failure(url, "offline") for url in links)
+
+
 def test_an_entry_with_the_whole_article_is_read_from_the_feed_and_its_outlet_has_no_section(tmp_path: Path):
     """A tester's saved feed files went online for every entry though each carried its whole text, and
     "Saigon Ledger | Health" counted as an outlet apart from "Saigon Ledger"."""
@@ -319,7 +372,7 @@ def test_an_entry_with_the_whole_article_is_read_from_the_feed_and_its_outlet_ha
            f'<link>https://example.org/dengue</link><content:encoded><![CDATA[<p>{body}</p>]]></content:encoded>'
            f'</item></channel></rss>').encode()
     fetched = []
-    [item] = read_feed(rss, str(tmp_path / "f.rss"), lambda url: fetched.append(url) or Failure(url, "offline"))
+    [item] = read_feed(rss, str(tmp_path / "f.rss"), offline(fetched))
     assert fetched == [] and item.text == body and item.url == "https://example.org/dengue" and not item.notes
     assert item.source == "Saigon Ledger"
     assert [outlet_name(t, site) for t, site in (
@@ -338,11 +391,124 @@ def test_a_saved_feed_files_short_content_is_read_offline_a_fetched_feeds_is_not
            f'<content:encoded><![CDATA[<p>{body}</p>]]></content:encoded></item></channel></rss>').encode()
     for origin, fetches in ((str(tmp_path / "saved.rss"), []), ("https://example.org/feed.rss", ["https://example.org/d"])):
         fetched = []
-        [item] = read_feed(rss, origin, lambda url, seen=fetched: seen.append(url) or Failure(url, "offline"))
+        [item] = read_feed(rss, origin, offline(fetched))
         assert fetched == fetches and item.text == body, origin
     # a multilingual desk: a plain <description> (no content:encoded) of a saved file went online too
     plain = rss.replace(b"<content:encoded><![CDATA[<p>", b"<description>").replace(b"</p>]]></content:encoded>",
                                                                                     b"</description>")
     fetched = []
-    [item] = read_feed(plain, str(tmp_path / "plain.rss"), lambda url: fetched.append(url) or Failure(url, "offline"))
+    [item] = read_feed(plain, str(tmp_path / "plain.rss"), offline(fetched))
     assert fetched == [] and item.text == body and not item.notes
+
+
+def late_feed(tmp_path: Path, links: list[str], name: str = "late.rss") -> str:
+    """A saved feed file whose entries (titles only) are read from `links`."""
+    items = "".join(f"<item><guid>urn:late:{n}</guid><title>Entry {n}</title><link>{link}</link></item>"
+                    for n, link in enumerate(links))
+    path = tmp_path / name
+    path.write_text(f"<?xml version='1.0'?><rss version='2.0'><channel><title>Late Wire</title>{items}"
+                    "</channel></rss>", encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def gate():
+    def install(expect: int) -> Gate:
+        Handler.gate = Gate(expect)
+        return Handler.gate
+    yield install
+    Handler.gate = Gate()
+
+
+def test_a_feeds_pages_answered_out_of_order_come_in_the_feeds_order(server, tmp_path, gate):
+    """Four pages are asked for at once (the server lets none answer before four are waiting), the later ones
+    answering first; the items still come in the feed's order."""
+    from newsloom.settings import FetchSettings
+
+    late = gate(expect=4)
+    names = [f"p{n}.html" for n in range(8)]
+    feed = late_feed(tmp_path, [f"{server}/late/{400 - 50 * n}/{name}" for n, name in enumerate(names)])
+    items = read([feed], allow_private=True, fetch=FetchSettings(at_once=4, per_host=4))
+    assert [i.title for i in items] == [f"Late page {name}" for name in names]
+    assert late.answered != names  # the premise: answered out of order
+    assert late.most[""] == 4 and late.most["127.0.0.1"] == 4
+
+
+def test_at_most_per_host_pages_are_fetched_from_one_host(server, tmp_path, gate):
+    """The default limits, 8 at once and 4 from one host, counted by the server: 16 pages on one host are
+    fetched 4 at a time; on two hosts (127.0.0.1 and localhost, one server), 8 at a time, 4 each."""
+    from newsloom.settings import DEFAULTS
+
+    assert (DEFAULTS.fetch.at_once, DEFAULTS.fetch.per_host) == (8, 4)
+    port = server.rsplit(":", 1)[1]
+    late = gate(expect=4)
+    one = late_feed(tmp_path, [f"{server}/late/50/a{n}.html" for n in range(16)], "one.rss")
+    assert all(isinstance(i, RawItem) for i in read([one], allow_private=True))
+    assert late.most == Counter({"": 4, "127.0.0.1": 4})
+    late = gate(expect=8)
+    hosts = [f"http://127.0.0.1:{port}", f"http://localhost:{port}"]
+    two = late_feed(tmp_path, [f"{hosts[n % 2]}/late/50/b{n}.html" for n in range(24)], "two.rss")
+    assert all(isinstance(i, RawItem) for i in read([two], allow_private=True))
+    assert late.most == Counter({"": 8, "127.0.0.1": 4, "localhost": 4})
+
+
+def test_a_failing_page_is_one_failure_and_the_checks_are_those_of_one_page_at_a_time(server, tmp_path, gate):
+    """Pages fetched at once go through the same checks as one at a time (addresses, redirects, size, time):
+    the same items and failures, in the same order, each failing entry one Failure, the rest read."""
+    from newsloom.settings import FetchSettings
+
+    gate(expect=1)
+    one_at_a_time = FetchSettings(at_once=1, per_host=1)
+    feed = late_feed(tmp_path, [f"{server}/late/0/ok1.html", f"{server}/late/0/missing.html", f"{server}/to-metadata",
+                                f"{server}/big", f"{server}/slow", f"{server}/loop", f"{server}/redirect",
+                                f"{server}/late/0/ok2.html"])
+    got = read([feed], allow_private=True, max_bytes=100_000, timeout=0.5)
+    assert got == read([feed], allow_private=True, max_bytes=100_000, timeout=0.5, fetch=one_at_a_time)
+    assert [i.title if isinstance(i, RawItem) else i.reason for i in got] == [
+        "Late page ok1.html", "HTTP 404; the feed entry has no text of its own",
+        "refused link-local address 169.254.169.254 (cloud metadata services answer there; never fetched); the "
+        "feed entry has no text of its own",
+        "response too large: 0.3 MB > 0.1 MB limit (--max-bytes); the feed entry has no text of its own",
+        "timed out after 0.5 s; the feed entry has no text of its own",
+        "too many redirects (more than 5); the feed entry has no text of its own",
+        "Bridge opens to traffic", "Late page ok2.html"]
+    # without --allow-private: refused before any connection, at once as one at a time
+    refused = late_feed(tmp_path, [f"{server}/late/0/ok1.html", "http://10.0.0.1/admin", "http://[::1]/"], "refused.rss")
+    before = len(CONNECTS)
+    got = read([refused])
+    assert got == read([refused], fetch=one_at_a_time) and len(CONNECTS) == before
+    assert [i.reason.split(" (")[0] for i in got] == ["refused private address 127.0.0.1",
+                                                      "refused private address 10.0.0.1",
+                                                      "refused private address ::1"]
+
+
+def test_a_reader_that_stops_cancels_the_fetches_ahead(server, tmp_path, gate):
+    """A reader that stops after three items (Ctrl-C, a watcher's stop) leaves the rest of a feed of 40 pages
+    unasked, beyond the window fetched ahead; a fetch under way is ended, not waited for."""
+    from newsloom.ingest.web import Cancel
+    from newsloom.settings import FetchSettings
+
+    late = gate(expect=1)
+    feed = late_feed(tmp_path, [f"{server}/late/20/c{n}.html" for n in range(40)])
+    limits = FetchSettings(at_once=2, per_host=2)
+    items = read_sources([feed], allow_private=True, fetch=limits)
+    assert [next(items).title for _ in range(3)] == [f"Late page c{n}.html" for n in range(3)]
+    items.close()
+    for thread in threading.enumerate():  # the fetch threads end once their fetch is cancelled
+        if thread.name.startswith("newsloom-fetch"):
+            thread.join()
+    with Fetcher(AddressPolicy(allow_private=True), settings=limits) as fetcher:
+        window = fetcher.window
+    assert len(late.asked) <= 3 + window < 40
+
+    # a fetch under way (a body stalled for 20 s, 30 s allowed) ends when it is cancelled, not with the body
+    cancel, done, path = Cancel(), [], "/stalled-body?cancelled"
+    with Fetcher(AddressPolicy(allow_private=True), timeout=30) as fetcher:
+        reader = threading.Thread(target=lambda: done.append(fetcher.fetch(f"{server}{path}", cancel=cancel)))
+        reader.start()
+        while not Handler.hits[path]:
+            time.sleep(0.01)
+        cancel.set()
+        reader.join()
+    assert done == [Failure(f"{server}{path}", "stopped before it was read")]
+    assert path not in Handler.stalls_over  # the server is still stalling

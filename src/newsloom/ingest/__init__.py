@@ -11,7 +11,8 @@ import math
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
 
 from newsloom.ingest.decode import MAX_DAMAGED, MIN_DAMAGED, NotText, damaged_chars, repair_mojibake
@@ -31,13 +32,14 @@ from newsloom.ingest.files import (
     walk,
 )
 from newsloom.ingest.pages import decode_html, html_to_item
-from newsloom.ingest.web import AddressPolicy, Fetched, Fetcher, page_kind, url_problem
+from newsloom.ingest.web import AddressPolicy, Fetched, Fetcher, page_kind
 from newsloom.model import Failure, RawItem
+from newsloom.settings import DEFAULTS, FetchSettings
 from newsloom.text.normalize import cut_at_word
 
 # not language data: the names this module exports
-__all__ = ["AddressPolicy", "Fetcher", "checked", "expected_items", "page_item", "read_page", "read_sources", "read_url",
-           "same_file"]
+__all__ = ["AddressPolicy", "Fetcher", "checked", "expected_items", "page_item", "read_pages", "read_sources",
+           "read_url", "same_file"]
 
 Item = RawItem | Failure
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" is a drive, not a scheme
@@ -52,13 +54,16 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # Chinese and Japanese, with
 
 
 def read_sources(sources: Iterable[str], *, allow_private: bool = False, max_bytes: int = 20_000_000,
-                 timeout: float = 20.0, store: Path | None = None) -> Iterator[RawItem | Failure]:
+                 timeout: float = 20.0, store: Path | None = None, fetch: FetchSettings = DEFAULTS.fetch
+                 ) -> Iterator[RawItem | Failure]:
     """Each source is a file, a folder, an http(s) page or feed URL, a local .rss/.atom/.xml feed, or "-":
     standard input (JSON Lines, or one plain-text article; see `read_stream`). A folder's files that are
-    the `store`'s own (the file, its journal, its lock) are not read."""
+    the `store`'s own (the file, its journal, its lock) are not read. `fetch`: how many of a feed's pages
+    are fetched at once."""
     own = {str(store) + end for end in ("", "-wal", "-shm", "-journal", ".lock")} if store else set()
     own = {os.path.realpath(p) for p in own}
-    with Fetcher(AddressPolicy(allow_private=allow_private), max_bytes=max_bytes, timeout=timeout) as fetcher:
+    with Fetcher(AddressPolicy(allow_private=allow_private), max_bytes=max_bytes, timeout=timeout,
+                 settings=fetch) as fetcher:
         for source in sources:
             yield from checked(str(source), lambda s=str(source): _read_source(s, fetcher, max_bytes, own))
 
@@ -209,7 +214,7 @@ def _read_file(path: Path, fetcher: Fetcher, max_bytes: int) -> Iterator[Item]:
         if not data.strip():
             yield Failure(origin, "empty file")
             return
-        yield from read_feed(data, origin, lambda link: _read_page(link, fetcher))
+        yield from read_feed(data, origin, lambda links: read_pages(links, fetcher))
 
 
 _PART = re.compile(r"(?:[:#]\d+)?\Z")  # the line of a JSON Lines file, the record of a JSON array
@@ -244,28 +249,26 @@ def read_url(url: str, fetcher: Fetcher) -> Iterator[Item]:
         yield got
         return
     if page_kind(got.content_type, got.body) == "feed":
-        yield from read_feed(got.body, url, lambda link: _read_page(link, fetcher))
+        yield from read_feed(got.body, url, lambda links: read_pages(links, fetcher))
     else:
         yield _page_item(got, url)
 
 
-def read_page(url: str, fetcher: Fetcher) -> Item:
-    """One page (a feed entry's link), as an item."""
-    return _read_page(url, fetcher)
+def read_pages(links: Sequence[str | None], fetcher: Fetcher) -> Generator[Item | None, None, None]:
+    """The pages at `links` (a feed's entries'), as items in the same order (None for None), fetched several
+    at once (`Fetcher.fetch_many`) and each made an item here, in turn: trafilatura's extraction is not safe
+    in threads (lxml). Close it to cancel the fetches it has under way."""
+    with closing(fetcher.fetch_many(links)) as fetched:
+        for link, got in zip(links, fetched, strict=True):
+            if link is None or not isinstance(got, Fetched):  # no page, or a Failure
+                yield got
+            else:
+                yield from _guarded(link, lambda got=got, link=link: iter([_page_item(got, link)]))
 
 
 def page_item(got: Fetched, origin: str) -> Item:
     """A fetched page (HTML or plain text) as an item."""
     return _page_item(got, origin)
-
-
-def _read_page(url: str, fetcher: Fetcher) -> Item:
-    """One page, for a feed entry's link."""
-    problem = url_problem(url)
-    if problem:
-        return Failure(url, problem)
-    got = fetcher.fetch(url)
-    return got if isinstance(got, Failure) else _page_item(got, url)
 
 
 def _page_item(got: Fetched, origin: str) -> Item:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -36,9 +37,14 @@ def outlet_name(feed_title: str | None, site: str | None = None) -> str | None:
     return title or None
 
 
-def read_feed(data: bytes, origin: str, fetch_page: Callable[[str], RawItem | Failure]
-              ) -> Iterator[RawItem | Failure]:
-    """Yield one item per entry of the feed in `data`; `fetch_page` reads an entry's link."""
+# reads the pages at the given links, in their order, as items (None for None: no page to read); closed, it
+# cancels the reading of the pages not given yet
+ReadPages = Callable[[Sequence[str | None]], Generator[RawItem | Failure | None, None, None]]
+
+
+def read_feed(data: bytes, origin: str, read_pages: ReadPages) -> Iterator[RawItem | Failure]:
+    """Yield one item per entry of the feed in `data`, in the feed's order; `read_pages` reads the entries'
+    links (`page_link`), several at once if it likes."""
     feed = feedparser.parse(data)
     if not feed.entries:
         if feed.bozo:
@@ -48,10 +54,11 @@ def read_feed(data: bytes, origin: str, fetch_page: Callable[[str], RawItem | Fa
         return
     feed_title = outlet_name(feed.feed.get("title"), feed.feed.get("link"))
     broken = f"; the feed is malformed ({_short(feed.bozo_exception)})" if feed.bozo else ""
-    for index, entry in enumerate(feed.entries):
-        item = _entry_item(entry, *entry_at(origin, entry, index), feed_title, fetch_page,
-                           saved=not origin.lower().startswith(("http://", "https://")))
-        yield replace(item, reason=item.reason + broken) if broken and isinstance(item, Failure) else item
+    saved = not origin.lower().startswith(("http://", "https://"))
+    with closing(read_pages([page_link(entry, saved) for entry in feed.entries])) as pages:
+        for index, (entry, page) in enumerate(zip(feed.entries, pages, strict=True)):
+            item = _entry_item(entry, *entry_at(origin, entry, index), feed_title, page, saved)
+            yield replace(item, reason=item.reason + broken) if broken and isinstance(item, Failure) else item
 
 
 def feed_entries(data: bytes, origin: str) -> tuple[str | None, list[tuple[str, object]], str | None] | Failure:
@@ -97,30 +104,47 @@ def updated_since(entry, when: datetime) -> bool:
 
 
 def entry_item(entry, entry_origin: str, place: str | None, feed_title: str | None,
-               fetch_page: Callable[[str], RawItem | Failure]) -> RawItem | Failure:
+               page: RawItem | Failure | None) -> RawItem | Failure:
     """One entry as an item: its own content if it is the whole article (`FULL_TEXT_WORDS`), else its linked
-    page, else its own text (`MIN_SUMMARY_WORDS` or more); `entry_origin` and
-    `place`: where an entry without a link is read from, and its later versions (`entry_at`)."""
-    return _entry_item(entry, entry_origin, place, feed_title, fetch_page)
+    page, else its own text (`MIN_SUMMARY_WORDS` or more); `page`: the page at its `page_link` as read (None
+    when it has none); `entry_origin` and `place`: where an entry without a link is read from, and its later
+    versions (`entry_at`)."""
+    return _entry_item(entry, entry_origin, place, feed_title, page)
+
+
+def page_link(entry, saved: bool = False) -> str | None:
+    """The address of the page an entry is read from, or None: its own text is the whole article (content of
+    FULL_TEXT_WORDS; in a saved feed file, `saved`, its content or description of MIN_SUMMARY_WORDS: the file
+    was given, offline, not the pages), or it has no link to open."""
+    link = _link(entry)
+    return link if link and not _whole(entry, saved) else None
+
+
+def _link(entry) -> str:
+    """The entry's link if it is a page's address: not an Atom id ("urn:…") feedparser gives as link."""
+    link = (entry.get("link") or "").strip()
+    return link if link.lower().startswith(("http://", "https://")) and len(link) <= MAX_URL_CHARS else ""
+
+
+def _whole(entry, saved: bool) -> bool:
+    whole = _entry_text(entry) if saved else _entry_text(entry, content_only=True)
+    return len(whole.split()) >= (MIN_SUMMARY_WORDS if saved else FULL_TEXT_WORDS)
 
 
 def _entry_item(entry, entry_origin: str, place: str | None, feed_title: str | None,
-                fetch_page: Callable[[str], RawItem | Failure], saved: bool = False) -> RawItem | Failure:
-    """An entry as an article: its own text when that is the whole article (content of FULL_TEXT_WORDS; in a
-    saved feed file, `saved`, its content or description of MIN_SUMMARY_WORDS: the file was given, offline,
-    not the pages), else its page, else its own text if it is no teaser."""
-    link = written = (entry.get("link") or "").strip()
-    if not link.lower().startswith(("http://", "https://")) or len(link) > MAX_URL_CHARS:
-        link = ""  # an Atom id ("urn:…") feedparser gives as link, or no page's address
+                page: RawItem | Failure | None, saved: bool = False) -> RawItem | Failure:
+    """An entry as an article: its own text when that is the whole article (`page_link`), else its page (as
+    read, `page`), else its own text if it is no teaser."""
+    written, link = (entry.get("link") or "").strip(), _link(entry)
     title = " ".join((entry.get("title") or "").split())
     published = _entry_date(entry)
     summary = _entry_text(entry)
-    whole = summary if saved else _entry_text(entry, content_only=True)
-    if len(whole.split()) >= (MIN_SUMMARY_WORDS if saved else FULL_TEXT_WORDS):  # the whole article: no page to read
+    if _whole(entry, saved):  # the whole article: no page to read
         return RawItem(origin=link or entry_origin, title=title, text=summary, url=link or None, source=feed_title,
                        published=published, place=None if link else place)
     if link:
-        page = fetch_page(link)
+        if page is None:  # a caller's slip: not asked for the page of `page_link`
+            page = Failure(link, "page not read")
         if isinstance(page, RawItem):
             page.origin = link
             if not page.title or any(n.startswith("no title") for n in page.notes):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import itertools
 import re
 import socket
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import Counter, deque
+from collections.abc import Generator, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -16,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from newsloom.model import Failure
+from newsloom.settings import DEFAULTS, FetchSettings
 
 USER_AGENT = "newsloom/0.1"
 MAX_REDIRECTS = 5
@@ -96,15 +100,48 @@ class Fetched:
     last_modified: str | None = None
 
 
-class Fetcher:
-    """Fetches URLs one at a time under an AddressPolicy, a size cap and an overall time limit each."""
+class Cancel:
+    """Fetches to give up (the reader of `Fetcher.fetch_many` stopped): once set, the connections of the
+    fetches given it are shut, which ends them at once, and those not connected yet fail without connecting."""
 
-    def __init__(self, policy: AddressPolicy, *, max_bytes: int = 20_000_000, timeout: float = 20.0):
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._set = False
+        self._open: dict[int, list] = {}  # each fetch's connections (see `Fetcher._request`), by id
+
+    def is_set(self) -> bool:
+        return self._set
+
+    def set(self) -> None:
+        with self._lock:
+            self._set = True
+            streams = [s for opened in self._open.values() for s in opened]
+        _shut(streams)
+
+    def opened(self, streams: list) -> None:
+        with self._lock:
+            self._open[id(streams)] = streams
+
+    def closed(self, streams: list) -> None:
+        with self._lock:
+            self._open.pop(id(streams), None)
+
+
+class Fetcher:
+    """Fetches URLs under an AddressPolicy, a size cap and an overall time limit each; one at a time (`fetch`),
+    or several at once given back in order (`fetch_many`). Safe to use from several threads."""
+
+    def __init__(self, policy: AddressPolicy, *, max_bytes: int = 20_000_000, timeout: float = 20.0,
+                 settings: FetchSettings = DEFAULTS.fetch):
+        """`settings`: how many pages `fetch_many` asks for at once, overall and per host."""
         self.policy = policy
         self.max_bytes = max_bytes
         self.timeout = timeout
+        self.settings = settings
         self._client: httpx.Client | None = None
-        self._resolver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsloom-dns")
+        # name lookups run here, to be given up at the deadline (getaddrinfo has no timeout of its own); one
+        # thread per fetch that may run at once, so that one slow lookup holds up no other fetch
+        self._resolver = ThreadPoolExecutor(max_workers=settings.at_once, thread_name_prefix="newsloom-dns")
 
     def close(self) -> None:
         if self._client is not None:
@@ -127,23 +164,46 @@ class Fetcher:
                                         limits=httpx.Limits(max_keepalive_connections=0))
         return self._client
 
-    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched | Failure:
+    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+              cancel: Cancel | None = None) -> Fetched | Failure:
         """GET `url`, following at most 5 redirects by hand and checking every address before connecting.
         With `etag` or `last_modified` (a conditional GET), a "304 Not Modified" answer is a Fetched with
-        status 304 and no body."""
+        status 304 and no body. A set `cancel` ends it at once, a Failure."""
         deadline = time.monotonic() + self.timeout
         current = url.strip()
         conditions = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
         for _hop in range(MAX_REDIRECTS + 1):
-            result = self._get(current, url, deadline, conditions)
+            result = self._get(current, url, deadline, conditions, cancel)
+            if cancel is not None and cancel.is_set():  # a page cut short by it is no page
+                return Failure(url, _STOPPED)
             if not isinstance(result, str):
                 return result
             current = result  # a redirect target
         return Failure(url, f"too many redirects (more than {MAX_REDIRECTS})")
 
-    def _get(self, current: str, origin: str, deadline: float, conditions: dict[str, str] | None = None
-             ) -> Fetched | Failure | str:
+    def fetch_many(self, urls: Iterable[str | None]) -> Generator[Fetched | Failure | None, None, None]:
+        """What `fetch` gives for each URL (None for None), in the order of `urls`, fetched several at once:
+        at most `settings.at_once` at the same time and `settings.per_host` from one host, and never more than
+        `window` URLs ahead of the one given back (a feed of 5,000 entries is not held in memory). The fetches
+        go on while the caller works on what it was given. Closing the generator, or an exception where it
+        waits (Ctrl-C), cancels the fetches not started and ends those under way."""
+        pages = _Window(self, iter(urls))
+        try:
+            yield from pages
+        finally:
+            pages.close()
+
+    @property
+    def window(self) -> int:
+        """How many URLs `fetch_many` fetches ahead at most: four times `at_once`, about a batch of articles
+        (while the pipeline writes one, the next is fetched)."""
+        return 4 * self.settings.at_once
+
+    def _get(self, current: str, origin: str, deadline: float, conditions: dict[str, str] | None = None,
+             cancel: Cancel | None = None) -> Fetched | Failure | str:
         """One request: the response, a Failure, or the URL a redirect points to."""
+        if cancel is not None and cancel.is_set():
+            return Failure(origin, _STOPPED)
         problem = url_problem(current)
         if problem:
             return Failure(origin, problem if current == origin else f"redirect to {current[:200]}: {problem}")
@@ -153,7 +213,7 @@ class Fetcher:
         if not isinstance(ip, ipaddress.IPv4Address | ipaddress.IPv6Address):
             return Failure(origin, ip)
         try:
-            return self._request(current, parts, host, ip, deadline, origin, conditions or {})
+            return self._request(current, parts, host, ip, deadline, origin, conditions or {}, cancel)
         except httpx.InvalidURL as err:  # not an HTTPError
             return Failure(origin, f"invalid URL: {err}")
         except httpx.TimeoutException:
@@ -187,7 +247,7 @@ class Fetcher:
         return addresses[0]
 
     def _request(self, current: str, parts, host: str, ip: IPAddress, deadline: float, origin: str,
-                 conditions: dict[str, str]) -> Fetched | Failure | str:
+                 conditions: dict[str, str], cancel: Cancel | None = None) -> Fetched | Failure | str:
         # Connect to the checked address itself, so a second DNS answer cannot point elsewhere
         pinned = httpx.URL(current).copy_with(host=str(ip))
         headers = {"Host": parts.netloc.rpartition("@")[2], **conditions}
@@ -196,23 +256,36 @@ class Fetcher:
         if remaining <= 0:
             return Failure(origin, self._timed_out())
         # httpx's timeout bounds each read, so headers trickled one line at a time would never end: at the
-        # deadline a watchdog shuts the connection, which the trace hands over once it is made
+        # deadline a watchdog shuts the connection, which the trace hands over once it is made (as does a
+        # `cancel` set meanwhile)
         streams: list = []
-        extensions["trace"] = lambda event, info: streams.append(info.get("return_value")) if event in (
-            "connection.connect_tcp.complete", "connection.start_tls.complete") else None
+
+        def trace(event: str, info: dict) -> None:
+            if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+                streams.append(info.get("return_value"))
+                if cancel is not None and cancel.is_set():  # set before this connection was known to it
+                    _shut(streams)
+
+        extensions["trace"] = trace
         watchdog = threading.Timer(remaining, _shut, [streams])
         watchdog.daemon = True
         request = self.client.build_request("GET", pinned, headers=headers, extensions=extensions,
                                             timeout=httpx.Timeout(remaining))
+        if cancel is not None:
+            cancel.opened(streams)
         watchdog.start()
         try:
             return self._response(request, current, origin, deadline, conditions)
         except httpx.TransportError:
+            if cancel is not None and cancel.is_set():
+                return Failure(origin, _STOPPED)
             if time.monotonic() >= deadline:
                 return Failure(origin, self._timed_out())
             raise
         finally:
             watchdog.cancel()
+            if cancel is not None:
+                cancel.closed(streams)
 
     def _response(self, request: httpx.Request, current: str, origin: str, deadline: float,
                   conditions: dict[str, str]) -> Fetched | Failure | str:
@@ -251,6 +324,85 @@ class Fetcher:
 
     def _timed_out(self) -> str:
         return f"timed out after {self.timeout:g} s"
+
+
+_STOPPED = "stopped before it was read"
+
+
+class _Ahead:
+    """A URL `Fetcher.fetch_many` will give back, and its fetch once started."""
+
+    __slots__ = ("future", "host", "url")
+
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self.host = (urlsplit(url.strip()).hostname or "") if url is not None and not url_problem(url) else ""
+        self.future: Future[Fetched | Failure] | None = None
+
+    def result(self) -> Fetched | Failure | None:
+        if self.url is None or self.future is None:
+            return None
+        try:
+            return self.future.result()
+        except Exception as err:  # noqa: BLE001 - one page's bug is that page's failure, the others go on
+            return Failure(self.url, f"internal error while fetching: {type(err).__name__}: {err}")
+
+
+class _Window:
+    """The URLs `Fetcher.fetch_many` is fetching, in order. Whenever a fetch ends, the next ones start (in
+    the thread that ran it), so fetching goes on while the caller is busy; only the caller takes URLs."""
+
+    def __init__(self, fetcher: Fetcher, todo: Iterator[str | None]) -> None:
+        self.fetcher, self.todo = fetcher, todo
+        self.ahead: deque[_Ahead] = deque()  # taken from `todo`, not given back yet
+        self.changed = threading.Condition(threading.RLock())  # re-entered by a callback run at once
+        self.cancel = Cancel()
+        self.pool = ThreadPoolExecutor(max_workers=fetcher.settings.at_once, thread_name_prefix="newsloom-fetch")
+
+    def __iter__(self) -> _Window:
+        return self
+
+    def __next__(self) -> Fetched | Failure | None:
+        """The next URL's result, once fetched."""
+        with self.changed:
+            for url in itertools.islice(self.todo, self.fetcher.window - len(self.ahead)):
+                self.ahead.append(_Ahead(url))
+            if not self.ahead:
+                raise StopIteration
+            head = self.ahead[0]
+            self._start()
+            while head.url is not None and (head.future is None or not head.future.done()):
+                self.changed.wait()  # a fetch ended (and the next started): perhaps this one
+            self.ahead.popleft()
+        return head.result()
+
+    def _start(self) -> None:
+        """Start the fetches not started, first ones first, as far as the limits allow."""
+        if self.cancel.is_set():
+            return
+        limits = self.fetcher.settings
+        busy = Counter(a.host for a in self.ahead if a.future is not None and not a.future.done())
+        free, started = limits.at_once - busy.total(), []
+        for a in self.ahead:
+            if free <= 0:
+                break
+            if a.url is not None and a.future is None and busy[a.host] < limits.per_host:
+                a.future = self.pool.submit(self.fetcher.fetch, a.url, cancel=self.cancel)
+                started.append(a.future)
+                busy[a.host] += 1
+                free -= 1
+        for future in started:  # after the counting: a callback run at once (a fetch ended already) counts anew
+            future.add_done_callback(self._ended)
+
+    def _ended(self, _future: Future) -> None:
+        with self.changed:
+            self._start()
+            self.changed.notify_all()
+
+    def close(self) -> None:
+        with self.changed:
+            self.cancel.set()  # no fetch starts from now on, those under way end at once
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _shut(streams: list) -> None:
