@@ -122,6 +122,45 @@ def test_english_weekday_rule():
     assert found("The vote on Tuesday, Nov. 26 passed.", "en", fri) == [(date(2024, 11, 26), None, "Nov. 26")]
 
 
+def _weekdays(sentence: str, lang: str, anchor: date) -> list[date]:
+    return [e.day for e in extract_event_dates([sentence], lang, anchor, frozenset({"weekday_en", "weekday_vi"}))]
+
+
+@pytest.mark.parametrize(("sentence", "lang", "published", "expected"), [
+    # tester34's corpus: a future cue elsewhere in the sentence ("will" of a relative clause) moved them a week
+    ("Phuong Nam Steel, one of Vietnam's largest steelmakers, received an investment licence on Tuesday for a "
+     "$1.5 billion mill in the Dung Quat Economic Zone that will make hot-rolled coil, a product the country "
+     "still imports in large volumes.", "en", date(2026, 10, 28), date(2026, 10, 27)),
+    ("Northern Vietnam has had heavy rain since November 1, and forecasters expect it to continue through "
+     "Thursday.", "en", date(2026, 11, 4), date(2026, 11, 5)),
+    ("Hanoi ordered kindergartens and primary schools in 12 inner districts to close on Thursday after air "
+     "pollution in the Vietnamese capital reached hazardous levels for a second day.", "en", date(2026, 11, 25),
+     date(2026, 11, 26)),
+    ("The city expects cleaner air by Sunday, when northeasterly winds return.", "en", date(2026, 11, 25),
+     date(2026, 11, 29)),
+    ("Ngành giáo dục huyện Bát Xát cho biết các học sinh ở điểm sơ tán đã trở lại lớp học từ thứ Hai.", "vi",
+     date(2026, 11, 8), date(2026, 11, 9)),
+    # counter-cases: the weekday's own verb decides, whatever the rest of the sentence says
+    ("The company said on Tuesday that it will build a second mill.", "en", date(2026, 10, 28), date(2026, 10, 27)),
+    ("The company said on Tuesday it will build a second mill.", "en", date(2026, 10, 28), date(2026, 10, 27)),
+    ("The meeting will be held on Friday.", "en", date(2026, 10, 28), date(2026, 10, 30)),
+    ("On Friday, the president will visit Hanoi.", "en", date(2026, 10, 28), date(2026, 10, 30)),
+    ("On Tuesday, Dennis Shepard said, he will try to meet the Senate leader.", "en", date(1999, 11, 8),
+     date(1999, 11, 9)),
+    ("Rain continued through Thursday, officials said.", "en", date(2026, 11, 7), date(2026, 11, 5)),
+    ("American Home Products agreed late Tuesday to pay $350 million.", "en", date(1999, 12, 22),
+     date(1999, 12, 21)),
+    ("We are ordered to maintain order in the territories since Monday night.", "en", date(1999, 5, 4),
+     date(1999, 5, 3)),
+    ("The report came out on Wednesday.", "en", date(2026, 10, 28), date(2026, 10, 28)),  # the day itself
+    ("Mưa đã kéo dài từ thứ Hai.", "vi", date(2026, 11, 6), date(2026, 11, 2)),
+    ("Bà Lan Anh cho biết hôm thứ Ba rằng công ty sẽ xây nhà máy mới.", "vi", date(2026, 10, 28), date(2026, 10, 27)),
+    ("Ông chia sẻ vào thứ Hai rằng mọi việc ổn.", "vi", date(2026, 11, 6), date(2026, 11, 2)),  # "sẻ" is no "sẽ"
+])
+def test_a_weekday_takes_its_week_from_its_own_clause(sentence, lang, published, expected):
+    assert _weekdays(sentence, lang, published) == [expected]
+
+
 def test_sentence_index_and_article():
     a = Article(id="x", origin="t", title="Hội nghị ngày 13/11", text="",
                 sentences=["Không có ngày.", "Ông nói hôm qua."], lang="vi",

@@ -6,9 +6,12 @@ the anchor (the publication date); with no anchor they are skipped:
 - a day and month without a year ("ngày 13/11", "January 20th") take the year that puts them
   nearest the anchor;
 - "hôm qua"/"yesterday", "hôm nay"/"today", "ngày mai"/"tomorrow" are one day either side or the day;
-- a weekday ("thứ Ba", "Tuesday") is the nearest such day on or after the anchor when its sentence
-  speaks of the future (will, scheduled, sẽ, dự kiến ...), says "next" or puts "until" or "expected on"
-  right before it, and on or before it otherwise;
+- a weekday ("thứ Ba", "Tuesday") is the nearest such day on or after the anchor when its own clause speaks
+  of the future, on or before it (the anchor's day itself included) when it speaks of the past or says
+  nothing, news's convention: "last"/"next", "tuần trước"/"tới", "until"/"expected on" right before it
+  decide first, then the tense cue nearest it in its clause ("received ... on Tuesday for a mill that will
+  make" is past: "that" opens another clause; "ordered schools to close on Thursday", "expect it to
+  continue through Thursday" are ahead); see `_weekday_ahead` and lang/{en,vi}/weekday_tense_cues.tsv;
 - a month and year ("tháng 7 năm 2025", "January 2025") give the 1st, with `end` set to the month's
   last day to mark the month precision.
 Vague spans ("last week", "tuần trước", a bare year) are skipped.
@@ -134,7 +137,31 @@ _NUM_MONTH = r"(?P<m>\d{1,2})"
 _VI_CTX = f"(?:{lang.alternation('vi', 'date_cues')})"
 # after a weekday, which week: "thứ Ba tuần trước", "thứ Ba tới"
 _VI_WEEK = lang.alternation("vi", "week_words", space=r"\s+")
-_FUTURE = re.compile(rf"\b(?:{lang.alternation('en', 'future_cues')}|{lang.alternation('vi', 'future_cues')})\b")
+
+
+def _tense_cues() -> dict[str, re.Pattern[str]]:
+    """The weekday cues of lang/{en,vi}/weekday_tense_cues.tsv, a pattern per group (both languages in one),
+    matched as whole words without regard to case on the sentence as written."""
+    groups: dict[str, list[str]] = {}
+    for code in ("en", "vi"):
+        for group, entries in lang.groups(code, "weekday_tense_cues").items():
+            groups.setdefault(group, []).extend(entries)
+    alternatives = {group: lang.alternatives(sorted(entries, key=len, reverse=True), space=r"\s+")
+                    for group, entries in groups.items()}
+    # a whole word; "'ll" also right after one ("he'll")
+    return {group: re.compile(rf"(?:(?<!\w)|(?=['’]))(?:{alts})(?!\w)", re.IGNORECASE)
+            for group, alts in alternatives.items()}
+
+
+_CUES = _tense_cues()
+# English's regular past ("received", "agreed"; not "need", "speed", "proceed"): morphology, not a list
+_REGULAR_PAST = re.compile(r"(?<![\w'’])(?:[a-z]{2,}(?<!e)ed|[a-z]{3,}(?<!c)eed)(?!\w)", re.IGNORECASE)
+_INFINITIVE = re.compile(r"(?<!\w)to\s+(?=[a-z])", re.IGNORECASE)  # "to close": a to_verb's complement
+_CLAUSE_BREAK = re.compile(rf"[;:()\[\]\"“”«»—]|\s[-–]+\s|{_CUES['clause'].pattern}", re.IGNORECASE)
+_NOT_PAST_AFTER = re.compile(rf"(?:{_CUES['not_past_after'].pattern})\s+$", re.IGNORECASE)
+# right before the weekday: a day gone by ("hôm", "since"), a start ("từ"), a limit ("through", "đến")
+_RIGHT_BEFORE = {group: re.compile(rf"(?:{_CUES[group].pattern})\s+$", re.IGNORECASE)
+                 for group in ("past_before", "from", "toward")}
 
 # (regex, kind): kinds are handled in _resolve; earlier patterns claim their span first
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -206,6 +233,69 @@ def nearest_year(m: int, d: int, anchor: date | None) -> date | None:
     return min(options, key=lambda x: abs((x - anchor).days)) if options else None
 
 
+def _tense_cues_in(sentence: str, lo: int, hi: int, weekday: int) -> list[tuple[int, int, bool]]:
+    """(start, end, future) of the tense cues in sentence[lo:hi] (lang/*/weekday_tense_cues.tsv) around the
+    weekday written at `weekday`."""
+    future = [(m.start(), m.end()) for m in _CUES["future"].finditer(sentence, lo, hi)]
+    cues = [(s, e, True) for s, e in future]
+    # "ordered schools to close on Thursday": the "to" of a to_verb's complement, the verb on the same side of
+    # the weekday ("agreed late Tuesday to pay" is the agreeing's Tuesday)
+    for m in _INFINITIVE.finditer(sentence, lo, hi):
+        if _CUES["to_verb"].search(sentence, lo if m.start() < weekday else weekday, m.start()):
+            cues.append((m.start(), m.start() + 2, True))
+    for pattern in (_CUES["past"], _REGULAR_PAST):
+        for m in pattern.finditer(sentence, lo, hi):
+            if any(s < m.end() and m.start() < e for s, e in future):
+                continue  # "scheduled", "planned": the future's
+            if not _NOT_PAST_AFTER.search(sentence, lo, m.start()):  # "will be held", "a videotaped deposition"
+                cues.append((m.start(), m.end(), False))
+    return cues
+
+
+# a part of a clause that only says who spoke (", Dennis Shepard said,"): not the weekday's verb
+_SPEECH_VERBS = lang.alternatives((*lang.words("en", "quote_speech_verbs"), *lang.words("vi", "quote_speech_verbs")),
+                                  space=r"\s+")
+_SPEECH_TAG = re.compile(rf"(?<!\w)(?:{_SPEECH_VERBS})\W*$", re.IGNORECASE)
+
+
+def _parts(sentence: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The parts of the clause sentence[lo:hi] between its commas."""
+    cuts = [lo, *(i + 1 for i in range(lo, hi) if sentence[i] == ","), hi + 1]
+    return [(a, b - 1) for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
+def _weekday_ahead(sentence: str, start: int, end: int) -> bool:
+    """Whether the weekday written at sentence[start:end] is on or after the publication date, by the cues of
+    its own clause (between two clause breaks): "hôm", "kể từ", "since" right before it say past, "từ" with a
+    start to come ("trở lại", "sẽ") future; else the nearest cue before it in its part of the clause (between
+    commas), else the nearest after it there; else the nearest in the parts before, else in the parts after
+    ("On Friday, the president will"; a part only saying who spoke skipped); else a limit right before it
+    ("through", "by", "đến") says future, and nothing says past (news's convention)."""
+    before = sentence[:start]
+    if _RIGHT_BEFORE["past_before"].search(before):
+        return False
+    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    hi = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    if _RIGHT_BEFORE["from"].search(before) and _CUES["from_ahead"].search(sentence, lo, hi):
+        return True
+    cues = _tense_cues_in(sentence, lo, hi, start)
+    parts = _parts(sentence, lo, hi)
+    here = next(i for i, (a, b) in enumerate(parts) if a <= start < b)
+    part_lo, part_hi = parts[here]
+    earlier = [c for c in cues if part_lo <= c[0] and c[1] <= start]
+    if earlier:  # the nearest; of two ending together ("kể từ", "từ") the longer
+        return max(earlier, key=lambda c: (c[1], c[1] - c[0]))[2]
+    later = [c for c in cues if end <= c[0] and c[1] <= part_hi]
+    if later:
+        return min(later)[2]
+    if earlier := [c for c in cues if c[1] <= part_lo]:
+        return max(earlier, key=lambda c: (c[1], c[1] - c[0]))[2]
+    for a, b in parts[here + 1:]:
+        if not _SPEECH_TAG.search(sentence, a, b) and (later := [c for c in cues if a <= c[0] and c[1] <= b]):
+            return min(later)[2]
+    return bool(_RIGHT_BEFORE["toward"].search(before))
+
+
 def _weekday(target: int, anchor: date, forward: bool) -> date:
     """The nearest given weekday on or after (forward) or on or before the anchor."""
     delta = (target - anchor.weekday()) % 7
@@ -225,8 +315,8 @@ def _day_month(y: str | None, m: int, d: int, anchor: date | None) -> date | Non
 _Resolved = tuple[date, date | None] | None
 
 
-def _resolve(kind: str, g: dict[str, str | None], folded_sentence: str,
-             lang: str, anchor: date | None) -> _Resolved:
+def _resolve(kind: str, m: re.Match[str], sentence: str, lang: str, anchor: date | None) -> _Resolved:
+    g = m.groupdict()
     y = g.get("y")
     if kind == "ymd":
         day = _safe(int(g["y"]), int(g["m"]), int(g["d"]))
@@ -259,7 +349,7 @@ def _resolve(kind: str, g: dict[str, str | None], folded_sentence: str,
         rel = " ".join(g["rel"].lower().split())
         offset = _RELATIVE.get(rel, -1 if rel.endswith("qua") else 0)
         return anchor + timedelta(days=offset), None
-    future = bool(_FUTURE.search(folded_sentence))
+    # the week of a weekday: "last"/"next"/"tuần trước" say it; else the cues of its clause (_weekday_ahead)
     if kind == "weekday_en":
         mod = (g.get("mod") or "").lower()
         target = _WEEKDAYS_EN[g["wd"].lower()]
@@ -267,7 +357,8 @@ def _resolve(kind: str, g: dict[str, str | None], folded_sentence: str,
             return _weekday(target, anchor - timedelta(days=1), forward=False), None
         if mod == "next":
             return _weekday(target, anchor + timedelta(days=1), forward=True), None
-        return _weekday(target, anchor, forward=future or mod == "coming" or bool(g.get("ahead"))), None
+        ahead = mod == "coming" or bool(g.get("ahead")) or _weekday_ahead(sentence, m.start("wd"), m.end("wd"))
+        return _weekday(target, anchor, forward=ahead), None
     if kind == "weekday_vi":
         wd = " ".join(g["wd"].lower().split())
         target = 6 if wd in ("chu nhat", "cn") else _WEEKDAYS_VI[wd.split()[1]]
@@ -278,7 +369,7 @@ def _resolve(kind: str, g: dict[str, str | None], folded_sentence: str,
             return _weekday(target, anchor + timedelta(days=1), forward=True), None
         if week in ("tuan sau", "tuan toi"):
             return _weekday(target, anchor + timedelta(days=7 - anchor.weekday()), forward=True), None
-        return _weekday(target, anchor, forward=future), None
+        return _weekday(target, anchor, forward=_weekday_ahead(sentence, m.start("wd"), m.end("wd"))), None
     return None
 
 
@@ -326,7 +417,7 @@ def extract_event_dates(sentences: list[str], lang: str | None, anchor: date | N
                     continue
                 if not _accept(kind, m, sentence, folded):
                     continue
-                resolved = _resolve(kind, m.groupdict(), folded, lang or "", anchor)
+                resolved = _resolve(kind, m, sentence, lang or "", anchor)
                 if resolved is None:
                     continue
                 taken.append((m.start(), m.end()))
