@@ -267,7 +267,7 @@ def _parts(sentence: str, lo: int, hi: int) -> list[tuple[int, int]]:
 def _weekday_ahead(sentence: str, start: int, end: int) -> bool:
     """Whether the weekday written at sentence[start:end] is on or after the publication date, by the cues of
     its own clause (between two clause breaks): "hôm", "kể từ", "since" right before it say past, "từ" with a
-    start to come ("trở lại", "sẽ") future; else the nearest cue before it in its part of the clause (between
+    start to come ("trở lại", "sẽ") future, unless a past cue comes before it ("đã trở lại … từ thứ Hai"); else the nearest cue before it in its part of the clause (between
     commas), else the nearest after it there; else the nearest in the parts before, else in the parts after
     ("On Friday, the president will"; a part only saying who spoke skipped); else a limit right before it
     ("through", "by", "đến") says future, and nothing says past (news's convention)."""
@@ -276,9 +276,10 @@ def _weekday_ahead(sentence: str, start: int, end: int) -> bool:
         return False
     lo = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     hi = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
-    if _RIGHT_BEFORE["from"].search(before) and _CUES["from_ahead"].search(sentence, lo, hi):
-        return True
     cues = _tense_cues_in(sentence, lo, hi, start)
+    if _RIGHT_BEFORE["from"].search(before) and _CUES["from_ahead"].search(sentence, lo, hi) and not any(
+            not ahead and b <= start for _, b, ahead in cues):  # "đã trở lại lớp học từ thứ Hai": since Monday
+        return True
     parts = _parts(sentence, lo, hi)
     here = next(i for i, (a, b) in enumerate(parts) if a <= start < b)
     part_lo, part_hi = parts[here]
