@@ -122,3 +122,37 @@ def test_a_publication_date_in_the_future_does_not_move_the_window(tmp_path, emb
         assert newest < pipe.clusterer.newest <= newest + timedelta(days=pipe.config.window_days)
         reopened = Pipeline(store, embedder)  # the same, rebuilt from the store
         assert (reopened.clusterer.newest, reopened.clusterer.newest_published) == (pipe.clusterer.newest, newest)
+
+
+def test_entities_named_once_outside_the_window_are_forgotten(monkeypatch):
+    """The stream numbered every entity it ever met (about 3.5 an article): memory grew without end. Past a
+    size, those only one article named that the window does not name are forgotten; the others keep their
+    counts, and what the window's articles score against each other does not change."""
+    import pickle
+
+    import newsloom.cluster.online as online
+
+    monkeypatch.setattr(online, "COMPACT_ENTITIES", 300)
+    df = DocumentFrequencies()
+    cl = OnlineClusterer(384, ClusterConfig(window_articles=EXPIRE_EVERY // 2))
+    for i in range(2 * EXPIRE_EVERY - 1):  # each names itself once, a city every time, a firm every other time
+        shared = {"LOC:hanoi"} | ({"ORG:vinfast"} if i % 2 else set())
+        cl.assign(_signal(f"e{i}", f"article {i}", _random(9000 + i), df, {f"PERSON:someone {i}", *shared}))
+    numbered = len(cl.numbers.number)
+    assert numbered == 2 * EXPIRE_EVERY - 1 + 2 > 300 and cl._entities_kept == 0  # not until the next look
+    twin = pickle.loads(pickle.dumps(cl))
+    twin.assign(_signal("last", "article last", _random(42), df, {"PERSON:someone last", "LOC:hanoi"}))
+    assert 0 < twin._entities_kept == len(twin.numbers.number) < numbered  # at the look, it ran
+    window = list(cl.signals.values())
+    before = cl.pair_features(window[0], window[1:])
+    cl.compact_entities()
+    names = set(cl.numbers.number)
+    assert {"LOC:hanoi", "ORG:vinfast"} <= names
+    named = {k for s in cl.signals.values() for k in s.entities}
+    assert names == named and len(names) < numbered  # the window's; each one named once before it forgotten
+    counts = cl._df()
+    assert counts[cl.numbers.number["LOC:hanoi"]] == 2 * EXPIRE_EVERY - 1
+    assert counts[cl.numbers.number["ORG:vinfast"]] == EXPIRE_EVERY - 1
+    assert np.allclose(cl.pair_features(window[0], window[1:]), before)  # the same scores for the window
+    again = pickle.loads(pickle.dumps(cl))  # a snapshot keeps it
+    assert again._entities_kept == cl._entities_kept and again.numbers.number == cl.numbers.number

@@ -32,6 +32,9 @@ from newsloom.settings import ClusterConfig
 from newsloom.text.dates import nearest_year
 
 EXPIRE_EVERY = 256  # articles between two looks for stories that left the active window
+# entities numbered before the first forgetting of those seen once (`OnlineClusterer.compact_entities`), about
+# 14,000 articles' worth; after it, when twice as many are numbered as were kept
+COMPACT_ENTITIES = 50_000
 
 
 @lru_cache(maxsize=100_000)
@@ -55,6 +58,15 @@ class EntityNumbers:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._lock = threading.Lock()
+
+    def keep(self, keys: set[str]) -> np.ndarray:
+        """Number only those of `keys` numbered already, in their order, from 0; the old number of each."""
+        with self._lock:
+            kept = sorted((n, k) for k, n in self.number.items() if k in keys)
+            old = np.array([n for n, _ in kept], dtype=np.int64)
+            self.number = {k: i for i, (_, k) in enumerate(kept)}
+            self.prior = self.prior[old]
+        return old
 
     def ids(self, keys: frozenset[str]) -> np.ndarray:
         if any(k not in self.number for k in keys):
@@ -169,6 +181,7 @@ class OnlineClusterer:
         self.stories: dict[int, StoryState] = {}
         self.numbers = EntityNumbers()
         self._entity_df = np.zeros(1024, dtype=np.int64)  # by entity number (see `entity_ids`), every article seen
+        self._entities_kept = 0  # entities numbered after the last `compact_entities`
         self.background = LanguageBackground(dim)
         self.next_story_id = next_story_id
         self.seen = 0  # articles added, the window's included or not
@@ -186,6 +199,7 @@ class OnlineClusterer:
         signals = state["signals"]
         self.__dict__.update(state, signals=_unpack(signals) if isinstance(signals, _Packed) else signals)
         self.__dict__.setdefault("newest_published", None)  # a snapshot older than it
+        self.__dict__.setdefault("_entities_kept", 0)  # ... or than this
 
     def __len__(self) -> int:
         return len(self.signals)
@@ -385,7 +399,8 @@ class OnlineClusterer:
 
     def expire(self) -> list[int]:
         """Take the stories that left the active window out of the indexes; returns their ids. The stream's
-        counts (entity frequencies, the language background) keep everything seen."""
+        counts (entity frequencies, the language background) keep everything seen, but for entities named
+        once (`compact_entities`)."""
         c = self.config
         old = [sid for sid, st in self.stories.items()
                if self.seen - st.latest > c.window_articles
@@ -399,7 +414,22 @@ class OnlineClusterer:
                 self._vacant += 1
         if self._vacant and self._vacant >= len(self.signals):
             self._rebuild_index()
+        if len(self.numbers.number) >= max(COMPACT_ENTITIES, 2 * self._entities_kept):
+            self.compact_entities()
         return old
+
+    def compact_entities(self) -> None:
+        """Forget the entities only one article named that no article in the window names: most names are
+        met once, and the stream would keep a number, a prior and a count for each (about 3.5 an article,
+        the memory that grew without end). One met again counts from 1 again, a change to its weight far
+        below what two mentions make."""
+        df = self._df()
+        named = {k for s in self.signals.values() for k in s.entities}
+        old = self.numbers.keep(named | {k for k, n in self.numbers.number.items() if df[n] > 1})
+        self._entity_df = df[old]
+        for s in self.signals.values():  # numbered anew when next compared (one that left the window never is)
+            s.entity_ids = None
+        self._entities_kept = len(self.numbers.number)
 
     def _rebuild_index(self) -> None:
         """The index anew from the window's articles. Measured: hnswlib's replacing a deleted slot costs
