@@ -468,3 +468,18 @@ def test_a_query_typed_without_marks_is_read_for_its_meaning_as_the_store_writes
     assert demo._searcher._with_marks(parse_query("nha may pin mat troi"),
                                         demo.store.search_text("nha may pin mat troi", 5)) == "nhà máy pin mặt trời"
     assert demo._searcher._with_marks(parse_query("solar plant"), demo.store.search_text("solar plant", 5)) is None
+
+
+def test_a_query_without_marks_is_written_as_its_best_word_hit_writes_it(tmp_path, embedder):
+    """Of the best word hits, the best one's writing (review34: the earliest stored was taken, "ca chet" read as
+    dengue deaths, "ca chết", where the best hit writes dead fish, "cá chết")."""
+    with newsloom.open(tmp_path / "marks.db", embedder=embedder) as nl:
+        nl.add([{"title": "Số ca chết vì sốt xuất huyết tăng", "source": "Y Te",
+                 "text": "Sở Y tế cho biết số ca chết vì sốt xuất huyết trong tuần qua tăng lên 3 ca."},
+                {"title": "Cá chết hàng loạt trên sông", "source": "Moi Truong",
+                 "text": "Cá chết hàng loạt trên sông Như Ý. Người dân vớt hàng tấn cá chết nổi trắng mặt sông. "
+                         "Cá chết được cho là do nước thải."}])
+        hits = nl.store.search_text("ca chet", 5)
+        assert nl.store.article_briefs([hits[0].seq])[0].title == "Cá chết hàng loạt trên sông"  # best, stored last
+        nl.search("ca chet")
+        assert nl._searcher._with_marks(parse_query("ca chet"), hits) == "cá chết"

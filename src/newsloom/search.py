@@ -468,7 +468,9 @@ class Searcher:
             return None
         phrase = re.compile(r"(?<!\w)" + r"\W+".join(re.escape(fold_keep_offsets(w.lower())) for w in query.written)
                             + r"(?!\w)")
-        for a in self.store.article_briefs(h.seq for h in text_hits[:WITH_MARKS_LOOKED]):
+        best = [h.seq for h in text_hits[:WITH_MARKS_LOOKED]]
+        briefs = {a.seq: a for a in self.store.article_briefs(best)}
+        for a in (briefs[seq] for seq in best if seq in briefs):  # best first (the store gives them by seq)
             if found := phrase.search(self._folded_text(a)):  # folded with its offsets: the same span as written
                 written = " ".join(f"{a.title}\n{a.text}"[found.start():found.end()].lower().split())
                 if has_vietnamese_marks(written):

@@ -569,3 +569,31 @@ def test_what_a_ticket_costs_is_its_price_and_total_capital_an_investment(vietna
                "amount:investment": "The steel mill in Dung Quat is a $1.2 billion investment."}[slot]
     found = _amounts(english, vietnamese)
     assert [(status, s) for status, s, _ in found] == [("agreed", slot)]
+
+
+def test_a_national_toll_is_no_figure_of_a_province_and_a_district_may_be_a_part():
+    """A review (review34): a sentence naming Vietnam was no other place for any Vietnamese province, so "40
+    killed across northern Vietnam" joined Lào Cai's 9 (a conflict); now only in an article that names the
+    province. And a district's figure no larger than its province's may be a part of it: unclear."""
+    from newsloom.entities.link import EntityLinker
+
+    national = reports("Floods and landslides across northern Vietnam have killed 40 people since Sunday.",
+                       "Nine people were killed after a landslide hit a hamlet in Lao Cai province on Monday.",
+                       linker=EntityLinker())
+    assert [f.status for f in compare_story(national).findings if f.kind == "amount"] == ["single", "single"]
+    part = reports("Lũ ở Bát Xát làm 7 người chết. Xã Y Tý thuộc huyện Bát Xát, tỉnh Lào Cai.",
+                   "Floods killed 12 people in Lao Cai province, officials said.", linker=EntityLinker())
+    [finding] = [f for f in compare_story(part).findings if f.kind == "amount"]
+    assert (finding.status, finding.slot, finding.why) == ("unclear", "amount:deaths:LOC:lao cai", WHY["part"])
+
+
+@pytest.mark.parametrize("text", ["The ticket gates will cost $5 million to install, the operator said.",
+                                  "Hệ thống bán vé tự động có chi phí 50 tỷ đồng."])
+def test_what_a_ticket_system_costs_is_no_price(text):
+    """A review (review34): "ticket" a few words before a cost word made any cost a ticket's price."""
+    assert [c.slot for c in reports(text)[0].claims if c.slot.startswith("amount:price")] == []
+
+
+def test_a_number_too_long_to_be_one_is_no_amount():
+    """400 digits were an infinite amount: JSON has no infinity, so the story's page answered 500 (review34)."""
+    assert reports(f"The fund holds {'9' * 400} dollars, the filing said.")[0].amounts == []

@@ -554,3 +554,5 @@ def test_a_page_whose_title_is_never_closed_is_read():
     assert isinstance(item, RawItem) and item.title == "Hà Nội ô nhiễm không khí"
     assert item.text.startswith("Chỉ số chất lượng không khí") and "its <title> is never closed" in item.notes[-1]
     assert isinstance(html_to_item("<html><head><title>Only a title", "t.html"), Failure)
+    icon = page.replace("<body>", "<body><svg><title>icon</title></svg>")  # a later </title>, an icon's (review34)
+    assert html_to_item(icon, "smog.html").title == "Hà Nội ô nhiễm không khí"

@@ -9,6 +9,7 @@ A number is reported only with something that says what it measures: a currency 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -152,7 +153,13 @@ def _pattern(code: str) -> re.Pattern[str]:
 def parse_number(raw: str, vi: bool) -> float | None:
     """Read digits in the Vietnamese (1.500,5) or English (1,500.5) style. One separator not followed
     by exactly three digits is a decimal point in either style ("1,5 tỷ", "1.5bn"); several equal
-    separators are thousands; with two kinds, the last one is the decimal point."""
+    separators are thousands; with two kinds, the last one is the decimal point. None for a number too
+    long to be one (400 digits)."""
+    number = _parse_number(raw, vi)
+    return number if number is None or math.isfinite(number) else None
+
+
+def _parse_number(raw: str, vi: bool) -> float | None:
     key = search_fold_cached(raw)
     word = next((v for k, v in _WORD_NUMS.items() if search_fold_cached(k) == key), None)
     if word is not None:
@@ -333,6 +340,8 @@ def _amounts_in(text: str, sentences: list[str], written: str, comma: bool) -> l
                     continue  # "Hoa hậu Việt Nam 2018 Linh": a name, not "lính" written without accents
                 if _in_a_date(low, m.start("num"), raw):
                     continue  # "năm 2018 cảnh sát giao thông xử lý ...": the date, then the sentence's subject
+        if not math.isfinite(value):
+            continue  # 400 digits: no amount (JSON has no infinity)
         start, end = m.start(), m.end()
         found.append(Amount(text=text[start:end], value=value, unit=unit, kind=kind,
                             sentence=evidence(text, spans, start, end)))

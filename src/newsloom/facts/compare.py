@@ -129,9 +129,8 @@ class Finding:
     def __post_init__(self) -> None:
         if self.kind == "amount":  # a value as claims.measures writes it, "2.3e+09 USD": its number and unit
             for p in self.positions:
-                if p.number is None:  # also a digest stored before they were kept
-                    number, _, p.unit = p.value.partition(" ")
-                    p.number = float(number)
+                if p.number is None and (parsed := measures.parse(p.value)):  # also a digest stored before
+                    p.number, p.unit = parsed
 
     @property
     def sources(self) -> int:
@@ -161,7 +160,7 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
     for a in arts:
         for c in a.claims:
             by_slot.setdefault(c.slot, []).append((a, c))
-    _nested_places(by_slot, arts)
+    inner = _nested_places(by_slot, arts)
     _one_place(by_slot)
     for slot, claims in by_slot.items():  # "including 11 children" of 14 injured: neither for nor against
         by_slot[slot] = [(a, c) for a, c in claims if not _part_of_whole(a, c, claims)]
@@ -169,7 +168,7 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
     named = Counter(m.entity for a in arts for m in a.mentions if m.entity)  # mentions per entity in the story
     firm = {id(c) for a in arts for c in a.claims if _firm(a, c, record, trusted, named, on, settings.background_days)}
     several = _several(arts, firm)
-    findings = [_judge(slot, claims, root, on, trusted, record, entities, firm, several, settings)
+    findings = [_judge(slot, claims, root, on, trusted, record, entities, firm, several, settings, inner)
                 for slot, claims in by_slot.items()]
     # who said a quote's words: only a conflict says more than the quote's own slot
     findings = [f for f in findings if f.kind != "attribution" or f.status == "conflict"]
@@ -179,7 +178,7 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
 
 def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str], on: date | None,
            trusted: date | None, record: OfficeRecord, entities: dict[str, Entity], firm: set[int],
-           several: set[str], settings: CompareSettings) -> Finding:
+           several: set[str], settings: CompareSettings, inner: frozenset[int] = frozenset()) -> Finding:
     """`on`: the story's date; `trusted`: the same when it does not rest on dates named in the text alone;
     `firm`: ids of the claims precise enough to contradict; `several`: measures counting several things;
     `settings`: the probabilities that two articles tell one event from which their claims conflict
@@ -209,6 +208,9 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     if kind == "role":
         _check_record(slot, positions, trusted, record)
     status, why = _disagreement([(a, c) for a, c in claims if id(c) in firm], rule, on, settings)
+    if status == "conflict" and any(id(c) in inner for _, c in claims) and _a_part(claims, firm, inner, rule, on,
+                                                                                  settings):
+        status, why = "unclear", "part"
     if status == "conflict" and kind == "amount" and _measure(slot) in several:
         status, why = "unclear", "several"
     if status is None:
@@ -230,11 +232,25 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     return Finding(status, kind, slot, _detail(named, entities), positions, WHY.get(why or ""))
 
 
-def _nested_places(by_slot: dict[str, list[tuple[Article, Claim]]], arts: list[Article]) -> None:
+def _a_part(claims: list[tuple[Article, Claim]], firm: set[int], inner: frozenset[int], rule, on: date | None,
+            settings: CompareSettings) -> bool:
+    """Whether a conflict rests on figures given for a place inside the slot's (`inner`) that are no larger
+    than the others: 7 dead in Bát Xát district against 12 in Lào Cai province may be a part and its whole."""
+    others = [(a, c) for a, c in claims if id(c) in firm and id(c) not in inner]
+    if _disagreement(others, rule, on, settings)[0] == "conflict":
+        return False
+    biggest = max((p[0] for _, c in others if (p := measures.parse(c.value))), default=None)
+    return biggest is not None and all((p := measures.parse(c.value)) and p[0] <= biggest
+                                       for _, c in claims if id(c) in inner and id(c) in firm)
+
+
+def _nested_places(by_slot: dict[str, list[tuple[Article, Claim]]], arts: list[Article]) -> frozenset[int]:
     """A figure given for a place and one given for a larger place that holds it are figures of the larger
     place ("7 người chết" ở Bát Xát, "nine killed in Lao Cai province", where the story's addresses put Bát
     Xát in Lào Cai: `measures.addresses`), when the story gives that measure in no other place inside it and
-    no article gives both with two figures (a part and its whole: "20 killed in Lao Cai, 7 in Bat Xat")."""
+    no article gives both with two figures (a part and its whole: "20 killed in Lao Cai, 7 in Bat Xat"). The
+    ids of the claims moved in: a conflict that rests on them alone is unclear (`_a_part`)."""
+    moved: set[int] = set()
     by_measure: dict[str, list[str]] = {}
     for slot in by_slot:
         parts = slot.split(":", 3)
@@ -259,8 +275,10 @@ def _nested_places(by_slot: dict[str, list[tuple[Article, Claim]]], arts: list[A
                 figures.setdefault(a.id, set()).add(c.value)
             if any(len(values) > 1 for values in figures.values()):
                 continue
+            moved.update(id(c) for _, c in by_slot[inner[0]])
             by_slot[outer] = sorted(by_slot[outer] + by_slot.pop(inner[0]), key=lambda ac: ac[0].seq)
             break
+    return frozenset(moved)
 
 
 def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
@@ -312,7 +330,7 @@ def _other_places(a: Article, sentence: int, place: str) -> set[str]:
     before the next with a comma or "in" (`measures.ADDRESS_LINK`: "xã Pa Ủ, huyện Mường Tè, tỉnh Lai Châu",
     "Muong Te district in Lai Chau province": the commune and the district are in the province). A river, a
     bridge, a port ("sông Gianh dâng cao, làm 12 người thiệt mạng") is none: a feature, not another area; nor
-    is Vietnam, for a place in it."""
+    is Vietnam, for a place in it that the article names."""
     text = a.title if sentence < 0 else a.text  # a title's mentions index the title
     locs = sorted((m for m in a.mentions if m.sentence == sentence and m.label == "LOC" and m.entity
                    and not feature_place(text, m.start, m.end)), key=lambda m: m.start)
@@ -321,8 +339,10 @@ def _other_places(a: Article, sentence: int, place: str) -> set[str]:
         while m.entity == place and i > 0 and measures.ADDRESS_LINK.fullmatch(text[locs[i - 1].end:locs[i].start]):
             within.add(locs[i - 1].entity)
             i -= 1
-    home = {gazetteer.place_key("Vietnam")} if place in gazetteer.vietnam_keys() else set()  # "in northern
-    # Vietnam" holds Lào Cai
+    # "in northern Vietnam" holds Lào Cai, in an article that names Lào Cai ("across northern Vietnam" in one
+    # that does not may count more than Lào Cai's)
+    home = {gazetteer.country("VN").key} if place in gazetteer.vietnam_keys() and any(
+        m.entity == place for m in a.mentions) else set()
     return {m.entity for m in locs} - {place} - within - home
 
 
@@ -385,7 +405,8 @@ WHY = {"itself": "one source gives several values",  # not language data: the di
        "shown": "figures of this measure are shown side by side, never set against each other (they often "
                 "count different things: each defendant's sum, each product's price, each year's exports)",
        "shares": "shares (%) are compared but never contradict: they are often of another time or base "
-                 "(preliminary and final, counted by noon and at the close)"}
+                 "(preliminary and final, counted by noon and at the close)",
+       "part": "a figure given for a place inside another is no larger than the other's: it may be a part of it"}
 
 
 def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,

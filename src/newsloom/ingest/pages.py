@@ -20,6 +20,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _WORDS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 _ALNUM = re.compile(r"[^\W_]")
 _OPEN_TITLE = re.compile(r"<title(?:\s[^>]*)?>", re.I)
+_TAG = re.compile(r"<[a-zA-Z/!]")  # a tag's start ("A < B" in a title is text)
 SHORT_TEXT = 300  # below this many characters, extraction may have been too strict: retry for recall
 _DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 # not language data: HTML tag names
@@ -39,6 +40,11 @@ def html_to_item(html: str, origin: str, url: str | None = None, notes: list[str
                  ) -> RawItem | Failure:
     """Extract the article of one page; Failure only when no text at all can be found."""
     notes = list(notes or [])
+    opened = _OPEN_TITLE.search(html)
+    tag = m.start() if opened and (m := _TAG.search(html, opened.end())) else -1
+    if tag > 0 and html[tag:tag + 7].lower() != "</title":  # the page up to the next </title> (an icon's, if
+        html = f"{html[:tag]}</title>{html[tag:]}"  # any) would be its title, and its text lost
+        notes.append("its <title> is never closed: closed before the next tag")
     doc = None
     try:
         doc = _extract(html, url)
@@ -54,12 +60,6 @@ def html_to_item(html: str, origin: str, url: str | None = None, notes: list[str
         title = title or plain_title
     text = "\n".join(line for line in text.splitlines() if _ALNUM.search(line))  # drop stray "<", "*"
     if not _WORDS.search(text):
-        opened = _OPEN_TITLE.search(html)
-        if opened and "</title" not in html[opened.end():].lower():  # the rest of the page read as the title
-            tag = html.find("<", opened.end())
-            if tag > 0:
-                return html_to_item(f"{html[:tag]}</title>{html[tag:]}", origin, url,
-                                    [*notes, "its <title> is never closed: closed before the next tag"])
         return Failure(origin, "no article text found in HTML")
     if title and text.startswith(title):  # the headline repeated as the first line of the body
         text = text[len(title):].lstrip() or text

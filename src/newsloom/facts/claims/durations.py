@@ -389,7 +389,8 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
     return claims
 
 
-_OPENING = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['opening'])})(?:\s+[^\s.;:,]+){{0,8}}?\s+"
+_TRIAL = re.compile(_W.format(_alt(*_CUES["trial"])))
+_OPENING = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['opening'])})(?:\s+[^\s.;:,]+){{0,4}}?\s+"
                       rf"(?:{_alt(*_CUES['opening on'])})\s+(?:(?:ngày|ngay|the)\s+)?{_DATE}(?!\w)")
 
 
@@ -398,7 +399,8 @@ def _opening_claims(unit: Unit) -> list[Claim]:
     từ ngày 22/3" ("duration:opening", a deadline: a tester's 15 against 22 March was never compared)."""
     return [Claim(kind="duration", slot="duration:opening", value=value, text=unit.text[m.start():m.end()],
                   sentence=unit.index, detail="opening day")
-            for m in _OPENING.finditer(unit.low) if (value := _deadline_value(m)) is not None]
+            for m in _OPENING.finditer(unit.low) if (value := _deadline_value(m)) is not None
+            and not _TRIAL.search(unit.low, max(0, m.start() - 12), m.end())]
 
 
 # a month and its year, for a day given to the month ("in January 2027", "từ tháng 1/2027")

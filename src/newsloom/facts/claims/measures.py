@@ -165,7 +165,8 @@ _PHASE = re.compile(_W.format(alternation(_CUES["phase"])))
 # money paid by the unit right after an amount ("/tấn", "a tonne", "per litre")
 _PER_UNIT = re.compile(r"\s*(?:/|(?:a|an|per|mỗi|một)\s+)(?:{})(?!\w)".format(alternation(_CUES["per unit"])))
 # a thing sold by the unit, a few words before a cost word ("single tickets will cost")
-_PRICED = re.compile(r"(?<!\w)(?:{})(?:\s+\w+){{0,3}}\s+$".format(alternation(_CUES["priced"])))
+_PRICED = re.compile(r"(?<!\w)(?:{})(?:\s+(?:{})){{0,2}}\s+$".format(alternation(_CUES["priced"]),
+                                                                 alternation(_CUES["priced between"])))
 _WORTH = re.compile(r"(?:^|\s|,)(?:{})\s*$".format(alternation(_CUES["worth"])))
 # words that cannot stand between a Vietnamese facility noun and its worth ("nhà máy pin mặt trời 3,2 tỷ USD")
 # (compared as written; a word written without diacritics also by its accent-free form)
@@ -706,6 +707,8 @@ def _bare_tolls(all_units: list[Unit], located: list[tuple[Amount, Unit, int]],
             if m.re is _BARE_TOLL:
                 tolls[id(unit), m.start("n")] = m.start(), m.start("n")
             value = parse_number(re.sub(r"[.,]", "", m.group("n")), vi=False)  # its separators are thousands
+            if value is None:
+                continue
             found.append((Amount(text=unit.text[m.start("n"):m.end("n")], value=value, unit="people", kind="count",
                                  sentence=unit.text), unit, m.start("n")))
     return found
