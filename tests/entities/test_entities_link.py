@@ -813,6 +813,18 @@ def test_a_vietnamese_place_spacy_cut_short_is_whole():
     ("Lễ khởi công diễn ra tại khu vực ga Tao Đàn, quận 1.", "vi", {"Tao Đàn": "LOC"}, set()),
     ("Work started at Tao Dan station on the new line.", "en", {"Tao Dan": "LOC"}, set()),
     ("Nguyen Van Minh district chief said the road would reopen.", "en", {"Nguyen Van Minh": "PERSON"}, set()),
+    # tester34: streets, stations, economic zones, ethnic groups, holidays, datelines in capitals
+    ("Tuyến đi qua phố Kim Mã, đường Nguyễn Thái Học và trạm Hàng Đậu.", "vi",
+     {"Kim Mã": "LOC", "Nguyễn Thái Học": "LOC", "Hàng Đậu": "LOC"}, set()),
+    ("Trạm Hàng Đậu ghi nhận AQI 312 lúc 7 giờ sáng.", "vi", {"Hàng Đậu": "LOC"}, {"Trạm Hàng Đậu"}),
+    ("Sạt lở vùi lấp 6 ngôi nhà của đồng bào dân tộc Hà Nhì. Khu tái định cư phải xong trước Tết.", "vi", {},
+     {"Hà Nhì", "Tết"}),
+    ("Dân tộc Việt Nam có truyền thống đoàn kết.", "vi", {"Việt Nam": "LOC"}, set()),
+    ("Nhân dân ta mãi đi theo con đường Lê Duẩn đã chọn.", "vi", {"Lê Duẩn": "PERSON"}, set()),  # a path, no street
+    ("The mill is in the Dung Quat Economic Zone. One station is beneath Kim Ma street.", "en",
+     {"Dung Quat Economic Zone": "LOC", "Kim Ma": "LOC"}, set()),
+    ("LAO CAI — At least nine people were killed.", "en", {"LAO CAI": "LOC"}, {"LAO", "CAI"}),
+    ("BREAKING — A fire broke out in Hanoi.", "en", {"Hanoi": "LOC"}, {"BREAKING"}),
     # a unit that is part of the name stays
     ("Flights from Mexico City to Ho Chi Minh City resumed.", "en", {"Mexico City": "LOC"}, {"Mexico"}),
 ])
