@@ -224,6 +224,37 @@ def test_a_vietnamese_given_name_alone_in_english_names_no_one_of_another_articl
     assert keys(run(linker, "Blinken said the talks went well.", "en"))["Blinken"] == "PERSON:antony blinken"
 
 
+def test_a_two_syllable_given_name_is_the_person_named_in_full_in_the_article_only():
+    """tester34: "bà Lan Anh nói" was apart from "Tổng giám đốc Nguyễn Thị Lan Anh" two sentences before, so one
+    quote told by two outlets was two single-source items. Another article's Lan Anh is someone else."""
+    linker = EntityLinker()
+    ceo = keys(run(linker, "Tổng giám đốc Nguyễn Thị Lan Anh cho biết tập đoàn sẽ dùng lò điện. \"Chúng tôi muốn "
+                           "giảm phụ thuộc,\" bà Lan Anh nói.", "vi"))
+    assert ceo["Lan Anh"] == ceo["Nguyễn Thị Lan Anh"] == "PERSON:nguyen thi lan anh"
+    english = keys(run(linker, "Chief executive Nguyen Thi Lan Anh spoke. \"We want less coal,\" Lan Anh said.", "en"))
+    assert english["Lan Anh"] == "PERSON:nguyen thi lan anh"
+    singer = keys(run(linker, "Ca sĩ Lan Anh vừa ra album mới. \"Tôi rất vui,\" chị Lan Anh nói.", "vi"))
+    assert singer["Lan Anh"] != "PERSON:nguyen thi lan anh"
+    assert keys(run(linker, "Singer Lan Anh performed on Friday.", "en"))["Lan Anh"] != "PERSON:nguyen thi lan anh"
+    # a caption runs two singers' names together: "Phương Thanh" is not "Lam Trường Phương Thanh"
+    caption = keys(run(linker, "Ca sĩ Lam Trường hát. Lam Trường Phương Thanh trong show năm 2006. Ca sĩ Phương "
+                               "Thanh cười.", "vi"))
+    assert caption["Phương Thanh"] != caption["Lam Trường Phương Thanh"]
+
+
+def test_a_given_name_alone_is_the_person_named_in_full_later_in_the_text():
+    """tester34: "Hieu said" was apart from "Le Trung Hieu, director of ...", a full name spaCy missed and the
+    linker found afterwards among the names it knew."""
+    linker = EntityLinker()
+    run(linker, "Ông Lê Trung Hiếu, Trưởng Ban Quản lý đường sắt đô thị Hà Nội, cho biết tàu sẽ chạy 6 phút/chuyến.",
+        "vi")
+    article = make("The tunnel runs under the old city. Le Trung Hieu, director of the board, said trains would "
+                   "run every six minutes. \"People have waited a long time,\" Hieu said.", "en")
+    article.mentions = [m for m in extract_mentions(article) if m.text != "Le Trung Hieu"]  # as spaCy missed it
+    linker.link(article)
+    assert keys(article)["Hieu"] == keys(article)["Le Trung Hieu"] == "PERSON:le trung hieu"
+
+
 def test_vietnamese_organisation_keeps_its_label_whatever_the_given_names_known():
     """"Chính phủ" (the government) ends in "phủ"; a known Nguyễn Văn Phú must not make it a person."""
     linker = EntityLinker()
@@ -782,6 +813,18 @@ def test_a_vietnamese_place_spacy_cut_short_is_whole():
     ("Lễ khởi công diễn ra tại khu vực ga Tao Đàn, quận 1.", "vi", {"Tao Đàn": "LOC"}, set()),
     ("Work started at Tao Dan station on the new line.", "en", {"Tao Dan": "LOC"}, set()),
     ("Nguyen Van Minh district chief said the road would reopen.", "en", {"Nguyen Van Minh": "PERSON"}, set()),
+    # tester34: streets, stations, economic zones, ethnic groups, holidays, datelines in capitals
+    ("Tuyến đi qua phố Kim Mã, đường Nguyễn Thái Học và trạm Hàng Đậu.", "vi",
+     {"Kim Mã": "LOC", "Nguyễn Thái Học": "LOC", "Hàng Đậu": "LOC"}, set()),
+    ("Trạm Hàng Đậu ghi nhận AQI 312 lúc 7 giờ sáng.", "vi", {"Hàng Đậu": "LOC"}, {"Trạm Hàng Đậu"}),
+    ("Sạt lở vùi lấp 6 ngôi nhà của đồng bào dân tộc Hà Nhì. Khu tái định cư phải xong trước Tết.", "vi", {},
+     {"Hà Nhì", "Tết"}),
+    ("Dân tộc Việt Nam có truyền thống đoàn kết.", "vi", {"Việt Nam": "LOC"}, set()),
+    ("Nhân dân ta mãi đi theo con đường Lê Duẩn đã chọn.", "vi", {"Lê Duẩn": "PERSON"}, set()),  # a path, no street
+    ("The mill is in the Dung Quat Economic Zone. One station is beneath Kim Ma street.", "en",
+     {"Dung Quat Economic Zone": "LOC", "Kim Ma": "LOC"}, set()),
+    ("LAO CAI — At least nine people were killed.", "en", {"LAO CAI": "LOC"}, {"LAO", "CAI"}),
+    ("BREAKING — A fire broke out in Hanoi.", "en", {"Hanoi": "LOC"}, {"BREAKING"}),
     # a unit that is part of the name stays
     ("Flights from Mexico City to Ho Chi Minh City resumed.", "en", {"Mexico City": "LOC"}, {"Mexico"}),
 ])

@@ -389,3 +389,22 @@ def test_a_long_statement_quoted_whole_is_read():
     statement = " ".join(["We will rebuild every home and every school in the province."] * 50)
     [q] = build(f'Governor Tran Van Long said: "{statement}" He added nothing.', "T").quotes
     assert (q.speaker, len(q.text)) == ("Tran Van Long", len(statement))
+
+
+@pytest.mark.parametrize(("text", "people", "lang"), [
+    # tester34: the sentence before names the chief executive; a place guessed a person is named after her
+    ("Tổng giám đốc Nguyễn Thị Lan Anh khẳng định vẫn giữ tiến độ nhà máy tại Dung Quất, Quảng Ngãi. "
+     "\"Một quý kinh doanh kém không thay đổi một quyết định cho hai mươi năm,\" bà viết.",
+     {"Nguyễn Thị Lan Anh": "P:lan anh", "Dung Quất": "P:dung quat"}, "vi"),
+    ("Chief executive Nguyen Thi Lan Anh said the company would not delay its new mill in Dung Quat. "
+     "\"A weak quarter does not change a twenty-year decision,\" she wrote.",
+     {"Nguyen Thi Lan Anh": "P:lan anh", "Dung Quat": "P:dung quat"}, "en"),
+    # a man named last: "bà" is the woman named before him
+    ("Bà Nguyễn Thị Lan Anh gặp Giám đốc Lê Văn Hùng tại Hà Nội. \"Chúng tôi sẽ mở rộng nhà máy,\" bà nói.",
+     {"Nguyễn Thị Lan Anh": "P:lan anh", "Lê Văn Hùng": "P:hung"}, "vi"),
+])
+def test_a_gendered_pronoun_is_the_person_of_that_gender_named_before(text, people, lang):
+    """tester34: "bà viết" / "she wrote" was "Dung Quất said" (an economic zone guessed a person, named last).
+    A Vietnamese middle name tells a gender ("Thị" a woman, "Văn" a man), as an honorific does."""
+    quotes = extract_quotes(art(text, people, lang))
+    assert [q.entity for q in quotes] == ["P:lan anh"]

@@ -290,6 +290,8 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             after = _NEXT_PLAIN_WORD.match(article.text, end)
             if label == "PERSON" and after and after.group(1) in _FACILITY_TAILS:
                 label = "LOC"  # "Tao Dan station", "Lach Huyen port" (not "X district chief"): a place
+        elif label == "ORG" and end > start and article.text[start:end].split()[-1].lower() in _FACILITY_TAILS:
+            label = "LOC"  # "Dung Quat Economic Zone", "Noi Bai Airport": a place, not a body
         elif label == "LOC":
             end = _place_goes_on(article.text, start, end)
             unit = _UNIT_TAIL.search(article.text, start, end)  # "Binh Duong province" is Binh Duong
@@ -930,12 +932,17 @@ def _hyphenated(text: str, span: tuple[int, int, str, int]) -> tuple[int, int, s
     return (span[0], tail.end(), *span[2:]) if lowercase and text[span[1] - 1].isalpha() else span
 
 
+_VI_PEOPLES_CUES = frozenset(map(surface_key, lang.words("vi", "peoples_cues")))
+
+
 def _language(text: str, start: int, end: int) -> bool:
-    """"tiếng Việt", "tiếng Anh": a language, one word after "tiếng" (not "nổi tiếng", famous)."""
-    if " " in text[start:end].strip():
-        return False
+    """"tiếng Việt", "tiếng Anh": a language, one word after "tiếng" (not "nổi tiếng", famous); "dân tộc Hà
+    Nhì": a people, two words at most, not one the gazetteer knows ("dân tộc Việt Nam", the nation)."""
+    words = text[start:end].split()
     before = _words_before(text, start)
-    return "tiếng" in before and "nổi tiếng" not in before
+    if not before.isdisjoint(_VI_PEOPLES_CUES):
+        return len(words) <= 2 and gazetteer.lookup_written(text[start:end]) is None
+    return len(words) == 1 and "tiếng" in before and "nổi tiếng" not in before
 
 
 def _initials(article: Article) -> set[int]:
@@ -960,12 +967,34 @@ def _dateline(text: str) -> re.Match[str] | None:
     return m if m and not weekday else None
 
 
+# a dateline without a date, in capitals: "LAO CAI — At least nine people ...", "HANOI (Reuters) - " (not language
+# data: the shape of a wire's dateline)
+_CAPITALS_DATELINE = re.compile(r"\s*(?P<place>[A-Z][A-Z'.]*(?: [A-Z][A-Z'.]*){0,3})\s*(?:\([^()\n]{1,30}\))?\s*[-–—]\s")
+
+
+def _capitals_dateline(text: str) -> tuple[int, int] | None:
+    """The place of a dateline in capitals, without a date, if the gazetteer knows it or it is Vietnamese
+    syllables as English writes them ("BAT XAT —"): not a heading's "BREAKING —" nor "TIN NÓNG -"."""
+    m = _CAPITALS_DATELINE.match(text)
+    if m is None:
+        return None
+    place = m["place"]
+    if not (gazetteer.lookup(place) or not has_vietnamese_marks(place) and all(map(is_vietnamese_syllable, place.split()))):
+        return None
+    return m.span("place")
+
+
 def _dateline_places(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
-    """A dateline's place is a place ("Thu Dau Mot, 12/03/2026 -" gave a person), found if nothing was."""
+    """A dateline's place is a place ("Thu Dau Mot, 12/03/2026 -" gave a person), found if nothing was; one
+    in capitals is one place whole ("LAO CAI —", read as two organisations LAO and CAI)."""
     m = _dateline(text)
     start, end = _trim(text, *m.span("place")) if m else (0, 0)
     if end <= start:
-        return spans
+        caps = _capitals_dateline(text)
+        if caps is None:
+            return spans
+        start, end = caps
+        return [s for s in spans if not (s[0] < end and start < s[1])] + [(start, end, "LOC", 1)]
     if any(s == start and e == end for s, e, _, _ in spans):
         return [(s, e, "LOC" if (s, e) == (start, end) else label, p) for s, e, label, p in spans]
     if not any(s < end and start < e for s, e, _, _ in spans):

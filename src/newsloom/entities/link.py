@@ -58,6 +58,7 @@ _ENTITIES_KEPT = 20_000
 # Vietnamese country names without their marks, words or given names in English ("My", "Anh", "Nga")
 _VIETNAMESE_PLACE_WORDS = frozenset(map(alias_key, lang.words("en", "vietnamese_place_words")))
 _VI_WORD_PLACES = frozenset(map(surface_key, lang.words("vi", "place_names_also_words")))  # "hòa bình": peace
+_VI_SURNAMES = frozenset(map(alias_key, lang.words("vi", "surnames")))  # the commonest, without accents
 _LOCAL = "#"  # in a key, "PERSON:nam#1f2e3d4c": an entity of one article only (see `EntityLinker._only_here`)
 _LOCAL_SUFFIX = re.compile(r"#[0-9a-f]{8}$")  # the marker and the article's hash; "ORG:#metoo" is no such key
 
@@ -347,6 +348,7 @@ class EntityLinker:
         self._article = ""  # the article being linked, as the suffix of its local keys
         self._text = ""  # ... and its text
         self._given: dict[str, tuple[int, frozenset[str]]] = {}  # ... its people's given names (`_given_names`)
+        self._named: set[str] = set()  # ... its mentions' names (`_local_key`)
         self._counts = self._entities.counts  # entity key -> weighted counts of display names
         self.update(entities)
 
@@ -424,6 +426,7 @@ class EntityLinker:
         self._article = hashlib.blake2s(article.id.encode(), digest_size=4).hexdigest()
         self._text = article.text
         self._given = {}
+        self._named = {self._local_key(m.text) for m in article.mentions}
         known = _KnownIndex(self)
         whole, pieces = known_over_pieces(article, known)
         if whole:
@@ -431,6 +434,14 @@ class EntityLinker:
             article.mentions = sorted(kept + whole, key=lambda m: m.start)
         local: dict[str, str] = {}  # this article's names (`_local_key`) -> entity keys
         weight = 1 if vietnamese else 2  # English sources spell names natively
+        # known people named in full here whom the extractor missed ("Le Trung Hieu, director of ..."), first:
+        # a given name or surname alone further on ("Hieu said") is theirs
+        missed = [m for m in find_known(article, known)
+                  if m.label == "PERSON" and " " in m.text.strip() and m.text[:1].isupper()]
+        if missed:
+            article.mentions = sorted(article.mentions + missed, key=lambda m: m.start)
+            for m in missed:
+                self._assign(m, m.entity, local, weight)
         partner = self._acronym_partners(article)
         order = sorted(range(len(article.mentions)),
                        key=lambda i: (-len(article.mentions[i].text.split()), article.mentions[i].start))
@@ -530,8 +541,9 @@ class EntityLinker:
         Not if the accents tell them apart: a name with Vietnamese accents, or any name in accented
         Vietnamese text, must match as the entity was written, so "Ngà" is not "Nga" (Russia), "Ánh" not
         "Anh" (the UK), and "trong" ("in") not Trọng. Nor a lone initial or lone Vietnamese word ("Hùng",
-        "Người"), nor in any language the lone given name of a Vietnamese ("Hoa" of Trần Văn Hòa), for an
-        entity not among those `here`, in this article (`_only_here`, `_given_alone`)."""
+        "Người"), nor in any language the given name alone of a Vietnamese ("Hoa" of Trần Văn Hòa, "Lan Anh" of
+        Nguyễn Thị Lan Anh), for an entity not among those `here`, in this article (`_only_here`,
+        `_given_alone`)."""
         if self._accents or has_vietnamese_marks(name):
             written = surface_key(name)
             if key not in self._lexicon.many("written", written) \
@@ -540,12 +552,30 @@ class EntityLinker:
         return key in here or not (self._only_here(name) or self._given_alone(name, key))
 
     def _given_alone(self, name: str, key: str) -> bool:
-        """Whether `name`, one word, is only the given name of `key`, a person with a Vietnamese name ("Hoa"
-        for Trần Văn Hòa): thousands share it, so outside the article that names them in full it is someone
-        else, or a place's word ("Hoa Lac", "Tuyen Hoa" read as people)."""
+        """Whether `name`, one or two words, is only the given name of `key`, a person with a Vietnamese name
+        ("Hoa" for Trần Văn Hòa, "Lan Anh" for Nguyễn Thị Lan Anh): thousands share it, so outside the article
+        that names them in full it is someone else, or a place's word ("Hoa Lac", "Tuyen Hoa" read as people)."""
         words = alias_key(key.partition(":")[2]).split()
-        return key.startswith("PERSON:") and " " not in name.strip() and len(words) > 1 \
-            and all(map(is_vietnamese_syllable, words)) and alias_key(name) == words[-1]
+        given = alias_key(name).split()
+        return key.startswith("PERSON:") and 0 < len(given) <= 2 and len(words) > len(given) \
+            and all(map(is_vietnamese_syllable, words)) and words[-len(given):] == given
+
+    def _given_here(self, name: str, local: dict[str, str]) -> set[str]:
+        """The people of this article (`local`) named in full with `name`, two Vietnamese syllables, as their
+        given name: "Lan Anh" of "Nguyễn Thị Lan Anh"; in accented Vietnamese only as written. A full name is
+        three or four syllables, a common surname first, and not two names run together, as in a caption
+        ("Lam Trường Phương Thanh" where "Lam Trường" is named too; "Tác giả Nguyễn Á")."""
+        if not all(map(is_vietnamese_syllable, name.split())):
+            return set()
+        written = surface_key(name).split() if self._accents else alias_key(name).split()
+        here: set[str] = set()
+        for alias, key in local.items():  # `local` holds this article's names as `_local_key` writes them
+            words = alias.split()
+            if key.startswith("PERSON:") and 2 < len(words) <= 4 and words[-2:] == written \
+                    and alias_key(words[0]) in _VI_SURNAMES and all(map(is_vietnamese_syllable, words)) \
+                    and " ".join(words[:-2]) not in self._named:
+                here.add(key)
+        return here
 
     def _given_names(self, key: str) -> frozenset[str]:
         """The first words of a person's names of two words or more ("anthony" of "Anthony Blinken"); none
@@ -574,6 +604,10 @@ class EntityLinker:
                 k for k in set(local.values()) if name in self._given_names(k)}
             if len(by_given) == 1:
                 return next(iter(by_given))
+        if mention.label == "PERSON" and len(words) == 2:  # a two-syllable given name: "bà Lan Anh"
+            in_article = self._given_here(mention.text, local)
+            if len(in_article) == 1:
+                return next(iter(in_article))
         known = self._known_key(mention, local)
         if known is not None:
             return known
@@ -667,6 +701,8 @@ class EntityLinker:
         if self._accents and all(map(is_vietnamese_syllable, words)):
             # each syllable of a Vietnamese name is a word of its own: "Hà Trang" is not "Nha Trang"
             matches = candidates & self._spelled_alike(text)
+            # a given name of two syllables is the person named in full here only ("Lan Anh")
+            matches = {k for k in matches if k in in_article or not self._given_alone(text, k)}
         else:
             given_words, surname, generation = _name_parts(name)
             given = " ".join(given_words)

@@ -52,6 +52,8 @@ _SUBJECTLESS = lang.word_set("common", "quote_subjectless_languages")
 # grammar's form, its pronouns from the table)
 _INVERTED = re.compile(r"(?<!\w)(\w+)(?:-t)?-({})(?!\w)".format("|".join(lang.table("fr", "quote_pronouns"))))
 _HONORIFICS = lang.table("common", "quote_honorifics")
+_MIDDLE_GENDER = {search_fold_cached(w): g for w, g in lang.table("vi", "gendered_middle_names").items()}
+_SURNAMES = frozenset(map(search_fold_cached, lang.words("vi", "surnames")))
 _TITLES = lang.words("common", "quote_titles")
 # countries and bodies that qualify a title: "Ngoại trưởng Mỹ", "US Secretary of State"
 _QUALIFIERS = lang.words("common", "quote_title_qualifiers")
@@ -186,6 +188,14 @@ class _Context:
         return found
 
 
+def _name_gender(name: str) -> str:
+    """The gender a Vietnamese name's middle word tells ("Nguyễn Thị Lan Anh", "Nguyen Thi Lan Anh": "f"), or ""."""
+    words = search_fold_cached(name).split()
+    if len(words) < 3 or words[0] not in _SURNAMES:
+        return ""
+    return next((_MIDDLE_GENDER[w] for w in words[1:-1] if w in _MIDDLE_GENDER), "")
+
+
 def _subject_first(m: re.Match[str]) -> str:
     """"a-t-il" as "il   a", "dit-elle" as "elle dit": the pronoun before its verb, in as many characters."""
     verb, pronoun = m.group(1), m.group(2)
@@ -256,13 +266,21 @@ class _Attributor:
             if not self._not_a_person(written or name):
                 return None
         matched: set[str] = set()
+        other: set[str] = set()  # people of the other gender than the pronoun's
         for m in before:
             ctx = self.ctx.low[max(0, m.start - 60):m.start]
             t = _title_ending(ctx)
             if title and t and _title_key(t)[0] == title[0] and (not title[1] or _title_key(t)[1] == title[1]):
                 matched.add(key(m))
-            if gender and not title and _HONORIFICS.get(ctx.rstrip().split()[-1] if ctx.strip() else "") == gender:
-                matched.add(key(m))
+            if gender and not title:
+                theirs = _HONORIFICS.get(ctx.rstrip().split()[-1] if ctx.strip() else "") or _name_gender(m.text)
+                if theirs == gender:
+                    matched.add(key(m))
+                elif theirs:
+                    other.add(key(m))
+        # "bà viết", "she wrote": the last woman named (`matched` is picked first: not "Dung Quất", a place
+        # guessed a person and named after her), never a man
+        before = [m for m in before if key(m) not in other - matched] or before
         last = next((m for m in reversed(before) if not self._in_apposition(m, before)), before[-1])
         pick = next((m for m in reversed(before) if key(m) in matched), None if matched_only else last)
         if pick is None:
