@@ -45,7 +45,8 @@ def _as_today(export: dict, db: Path) -> dict:
     revised damage figure), and with the fields added since (schema 6: no article of that store is a version
     of another; since 2026-12-06 a digest lists the exact copies the store recorded, `db`'s, and a story alone
     in its storyline shows none, and a name is shown as the story writes it, with its marks; since the
-    seventh session of 2026-12-06 JSON gives a time published without an offset UTC's)."""
+    seventh session of 2026-12-06 JSON gives a time published without an offset UTC's, and since the eighth an
+    amount's position its number and unit)."""
     from datetime import datetime
 
     from newsloom.render.jsonout import iso
@@ -81,6 +82,10 @@ def _as_today(export: dict, db: Path) -> dict:
         for f in story["compared"]["findings"]:
             if f["status"] == "agreed" and all(p["sources"] == 1 for p in f["positions"]):
                 f["status"] = "unclear" if len(f["positions"]) > 1 else "single"
+            for p in f["positions"]:  # since the eighth session of 2026-12-06 an amount's number and unit
+                number, _, unit = p["value"].partition(" ")
+                amount = f["kind"] == "amount"
+                p.update(number=float(number) if amount else None, unit=unit if amount else None)
     return export
 
 
