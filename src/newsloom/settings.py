@@ -156,8 +156,12 @@ class SearchSettings:
 @dataclass(frozen=True)
 class FetchSettings:
     at_once: int = setting(8, "pages of a feed's entries fetched at the same time (their articles still come in "
-                              "the feed's order; at most four times as many fetched ahead of the one being read)", low=1)
-    per_host: int = setting(4, "... of them from one host at most, so as not to flood one site", low=1)
+                              "the feed's order; at most four times as many fetched ahead of the one being read)",
+                           low=1, high=64)
+    per_host: int = setting(4, "... of them from one host at most, so as not to flood one site", low=1, high=64)
+    ahead_mb: int = setting(64, "no page fetch starts (but the next one to read) while the pages fetched ahead of "
+                                "the one being read hold more than this many MB (at most `at_once` more are under "
+                                "way, each up to --max-bytes)", low=1, high=100_000)
 
 
 @dataclass(frozen=True)

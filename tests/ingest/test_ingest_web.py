@@ -137,6 +137,7 @@ class Handler(BaseHTTPRequestHandler):
             "/loop": lambda: self.send(302, Location="/loop"),
             "/big": lambda: self.send(200, b"<p>" + b"x" * 300_000 + b"</p>"),
             "/big-stream": self.big_stream,
+            "/mb": lambda: self.send(200, b"<p>" + b"m" * (1_000_000 - 7) + b"</p>"),  # 1 MB exactly
             "/slow": self.slow,
             "/slow-headers": self.slow_headers,
             "/stalled-body": self.stalled_body,
@@ -512,3 +513,123 @@ def test_a_reader_that_stops_cancels_the_fetches_ahead(server, tmp_path, gate):
         reader.join()
     assert done == [Failure(f"{server}{path}", "stopped before it was read")]
     assert path not in Handler.stalls_over  # the server is still stalling
+
+
+def _pages(server: str, prefix: str, count: int) -> list[str]:
+    return [f"{server}/late/20/{prefix}{n}.html" for n in range(count)]
+
+
+@pytest.mark.parametrize("fault", ["raises", "never wakes"])
+def test_a_fetch_whose_end_is_not_told_holds_up_no_reader(server, gate, monkeypatch, fault):
+    """A fetch's done-callback that raises (as `pool.submit` did once the interpreter was shutting down), or one
+    that never wakes the reader at all: the reader, a thread of its own, still gets every page in order and
+    ends (it waited for ever before)."""
+    from newsloom.ingest import web
+    from newsloom.settings import FetchSettings
+
+    gate(expect=1)
+    started = web._Window._start
+
+    def start(window) -> None:  # fails in a fetch's callback, works in the reader
+        if threading.current_thread() is not reader:
+            raise RuntimeError("cannot schedule new futures after interpreter shutdown")
+        started(window)
+
+    if fault == "raises":
+        monkeypatch.setattr(web._Window, "_start", start)
+    else:
+        monkeypatch.setattr(web._Window, "_ended", lambda window, future: None)
+    urls = _pages(server, f"w{fault[0]}", 4)
+    got: list = []
+    with Fetcher(AddressPolicy(allow_private=True), settings=FetchSettings(at_once=2, per_host=2)) as fetcher:
+        reader = threading.Thread(target=lambda: got.extend(fetcher.fetch_many(urls)), daemon=True)
+        reader.start()
+        reader.join(timeout=30)
+        assert not reader.is_alive()
+    assert [g.url for g in got] == urls
+
+
+def test_a_reader_left_running_at_exit_fetches_the_rest_itself(server, gate):
+    """A reader in a thread of its own (not a daemon) while the main thread returns: no thread can be started
+    any more, the pages not started are fetched in the reader, by address or by name, and the process ends."""
+    gate(expect=1)
+    port = server.rsplit(":", 1)[1]
+    urls = [*_pages(server, "x", 3), f"http://localhost:{port}/late/20/x3.html"]
+    script = """if True:
+        import sys, threading
+        from newsloom.ingest.web import AddressPolicy, Fetcher
+        from newsloom.settings import FetchSettings
+
+        fetcher = Fetcher(AddressPolicy(allow_private=True), settings=FetchSettings(at_once=1, per_host=1))
+
+        def read() -> None:
+            for got in fetcher.fetch_many(sys.argv[1:]):
+                print(type(got).__name__, got.url, flush=True)
+
+        threading.Thread(target=read).start()
+    """
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", script, *urls], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"Fetched {url}" for url in urls]
+
+
+def test_pages_fetched_ahead_are_bounded_in_bytes(server):
+    """Pages of 1 MB, a reader that has taken the first and reads no further: no fetch starts while the pages
+    fetched ahead hold more than `ahead_mb` (3), so the server is asked for at most 1 + 3 + `at_once` (4) of
+    them, not the 1 + 16 the window of 4 × `at_once` URLs allows; all still come, in order."""
+    from newsloom.settings import FetchSettings
+
+    limits = FetchSettings(at_once=4, per_host=4, ahead_mb=3)
+    urls = [f"{server}/mb?ahead={n}" for n in range(24)]
+
+    def asked() -> int:
+        return sum(count for path, count in Handler.hits.items() if path.startswith("/mb?ahead="))
+
+    with Fetcher(AddressPolicy(allow_private=True), settings=limits) as fetcher:
+        assert fetcher.window == 16
+        pages = fetcher.fetch_many(urls)
+        first = next(pages)
+        seen, still = asked(), time.monotonic()
+        while time.monotonic() - still < 1 and time.monotonic() - still < 15:  # until no fetch starts for 1 s
+            time.sleep(0.05)
+            if asked() != seen:
+                seen, still = asked(), time.monotonic()
+        assert 1 + 3 <= seen <= 1 + 3 + 4
+        rest = list(pages)
+    assert [g.url for g in [first, *rest]] == urls and all(len(g.body) == 1_000_000 for g in rest)
+
+
+def test_one_client_per_fetcher_however_many_threads_use_it_first(server, gate, monkeypatch):
+    """Eight fetches starting at once on a new Fetcher (a client slow to make, so that they meet) make one
+    httpx client, which closing the Fetcher closes."""
+    import httpx
+
+    from newsloom.ingest import web
+    from newsloom.settings import FetchSettings
+
+    made: list[httpx.Client] = []
+
+    class Slow(httpx.Client):
+        def __init__(self, *args, **kwargs) -> None:
+            time.sleep(0.2)
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(web.httpx, "Client", Slow)
+    gate(expect=8)
+    urls = _pages(server, "k", 8)
+    with Fetcher(AddressPolicy(allow_private=True), settings=FetchSettings(at_once=8, per_host=8)) as fetcher:
+        assert [g.url for g in fetcher.fetch_many(urls)] == urls
+        assert len(made) == 1 and not made[0].is_closed
+    assert made[0].is_closed
+
+
+@pytest.mark.parametrize("key", ["at_once", "per_host"])
+def test_fetch_limits_are_bounded(key):
+    from newsloom.settings import Settings
+
+    assert Settings.from_dict({"fetch": {key: 64}}).fetch.__getattribute__(key) == 64
+    with pytest.raises(ValueError, match=f"{key} must be from 1 to 64, not 65"):
+        Settings.from_dict({"fetch": {key: 65}})

@@ -139,13 +139,16 @@ class Fetcher:
         self.timeout = timeout
         self.settings = settings
         self._client: httpx.Client | None = None
+        self._client_lock = threading.Lock()  # one client, however many threads use it first at once
         # name lookups run here, to be given up at the deadline (getaddrinfo has no timeout of its own); one
         # thread per fetch that may run at once, so that one slow lookup holds up no other fetch
         self._resolver = ThreadPoolExecutor(max_workers=settings.at_once, thread_name_prefix="newsloom-dns")
 
     def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
+        with self._client_lock:
+            client, self._client = self._client, None
+        if client is not None:
+            client.close()
         self._resolver.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> Fetcher:
@@ -156,13 +159,17 @@ class Fetcher:
 
     @property
     def client(self) -> httpx.Client:
-        if self._client is None:
-            # trust_env=False: a proxy from the environment would bypass the address checks
-            # no connection kept alive: each request's own connection is the one its watchdog may shut
-            self._client = httpx.Client(trust_env=False, follow_redirects=False,
-                                        headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT},
-                                        limits=httpx.Limits(max_keepalive_connections=0))
-        return self._client
+        client = self._client
+        if client is None:
+            with self._client_lock:
+                if self._client is None:
+                    # trust_env=False: a proxy from the environment would bypass the address checks
+                    # no connection kept alive: each request's own connection is the one its watchdog may shut
+                    self._client = httpx.Client(trust_env=False, follow_redirects=False,
+                                                headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT},
+                                                limits=httpx.Limits(max_keepalive_connections=0))
+                client = self._client
+        return client
 
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
               cancel: Cancel | None = None) -> Fetched | Failure:
@@ -184,8 +191,9 @@ class Fetcher:
     def fetch_many(self, urls: Iterable[str | None]) -> Generator[Fetched | Failure | None, None, None]:
         """What `fetch` gives for each URL (None for None), in the order of `urls`, fetched several at once:
         at most `settings.at_once` at the same time and `settings.per_host` from one host, and never more than
-        `window` URLs ahead of the one given back (a feed of 5,000 entries is not held in memory). The fetches
-        go on while the caller works on what it was given. Closing the generator, or an exception where it
+        `window` URLs ahead of the one given back (a feed of 5,000 entries is not held in memory); no fetch but
+        the next one to give back starts while the pages fetched ahead hold more than `settings.ahead_mb`. The
+        fetches go on while the caller works on what it was given. Closing the generator, or an exception where it
         waits (Ctrl-C), cancels the fetches not started and ends those under way."""
         pages = _Window(self, iter(urls))
         try:
@@ -198,6 +206,12 @@ class Fetcher:
         """How many URLs `fetch_many` fetches ahead at most: four times `at_once`, about a batch of articles
         (while the pipeline writes one, the next is fetched)."""
         return 4 * self.settings.at_once
+
+    @property
+    def ahead_bytes(self) -> int:
+        """How many bytes of pages fetched ahead stop new fetches (`settings.ahead_mb`): with the ones under
+        way, at most this plus `at_once` times `max_bytes` are held."""
+        return self.settings.ahead_mb * 1_000_000
 
     def _get(self, current: str, origin: str, deadline: float, conditions: dict[str, str] | None = None,
              cancel: Cancel | None = None) -> Fetched | Failure | str:
@@ -230,7 +244,14 @@ class Fetcher:
         if literal is not None:
             addresses: list[IPAddress] = [literal]
         else:
-            lookup = self._resolver.submit(socket.getaddrinfo, host, port, 0, socket.SOCK_STREAM)
+            try:
+                lookup = self._resolver.submit(socket.getaddrinfo, host, port, 0, socket.SOCK_STREAM)
+            except RuntimeError:  # no new thread (the interpreter is shutting down): looked up here, untimed
+                lookup = Future()
+                try:
+                    lookup.set_result(socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM))
+                except (OSError, UnicodeError) as err:
+                    lookup.set_exception(err)
             try:
                 infos = lookup.result(timeout=max(0.0, deadline - time.monotonic()))
             except FutureTimeout:
@@ -339,6 +360,14 @@ class _Ahead:
         self.host = (urlsplit(url.strip()).hostname or "") if url is not None and not url_problem(url) else ""
         self.future: Future[Fetched | Failure] | None = None
 
+    def held(self) -> int:
+        """The bytes of its page once fetched (0 before, and for a failure)."""
+        future = self.future
+        if future is None or not future.done() or future.cancelled() or future.exception() is not None:
+            return 0
+        got = future.result()
+        return len(got.body) if isinstance(got, Fetched) else 0
+
     def result(self) -> Fetched | Failure | None:
         if self.url is None or self.future is None:
             return None
@@ -350,7 +379,8 @@ class _Ahead:
 
 class _Window:
     """The URLs `Fetcher.fetch_many` is fetching, in order. Whenever a fetch ends, the next ones start (in
-    the thread that ran it), so fetching goes on while the caller is busy; only the caller takes URLs."""
+    the thread that ran it), so fetching goes on while the caller is busy; only the caller takes URLs. If no
+    thread can be started (the interpreter is shutting down), the caller fetches the rest itself, in turn."""
 
     def __init__(self, fetcher: Fetcher, todo: Iterator[str | None]) -> None:
         self.fetcher, self.todo = fetcher, todo
@@ -358,6 +388,7 @@ class _Window:
         self.changed = threading.Condition(threading.RLock())  # re-entered by a callback run at once
         self.cancel = Cancel()
         self.pool = ThreadPoolExecutor(max_workers=fetcher.settings.at_once, thread_name_prefix="newsloom-fetch")
+        self.in_turn = False  # the pool refused a fetch: the caller fetches each page itself
 
     def __iter__(self) -> _Window:
         return self
@@ -370,24 +401,38 @@ class _Window:
             if not self.ahead:
                 raise StopIteration
             head = self.ahead[0]
-            self._start()
+            self._start()  # those the pages just read had held back
             while head.url is not None and (head.future is None or not head.future.done()):
-                self.changed.wait()  # a fetch ended (and the next started): perhaps this one
+                if head.future is None and (self.in_turn or self.cancel.is_set()):
+                    break
+                # a fetch ended (and the next started): perhaps this one; woken every 0.5 s as well, so that a
+                # wake-up lost (a callback that failed before it) holds up nothing for long
+                self.changed.wait(0.5)
+                self._start()
             self.ahead.popleft()
+        if head.url is not None and head.future is None:  # no thread to fetch it
+            return Failure(head.url, _STOPPED) if self.cancel.is_set() else self.fetcher.fetch(head.url,
+                                                                                                cancel=self.cancel)
         return head.result()
 
     def _start(self) -> None:
         """Start the fetches not started, first ones first, as far as the limits allow."""
-        if self.cancel.is_set():
+        if self.cancel.is_set() or self.in_turn:
             return
         limits = self.fetcher.settings
         busy = Counter(a.host for a in self.ahead if a.future is not None and not a.future.done())
         free, started = limits.at_once - busy.total(), []
-        for a in self.ahead:
-            if free <= 0:
+        # pages fetched and not read yet: over the budget, only the next one to give back may start
+        held = sum(a.held() for a in self.ahead)
+        for n, a in enumerate(self.ahead):
+            if free <= 0 or (n and held > self.fetcher.ahead_bytes):
                 break
             if a.url is not None and a.future is None and busy[a.host] < limits.per_host:
-                a.future = self.pool.submit(self.fetcher.fetch, a.url, cancel=self.cancel)
+                try:
+                    a.future = self.pool.submit(self.fetcher.fetch, a.url, cancel=self.cancel)
+                except RuntimeError:  # no new thread (the interpreter is shutting down): the caller fetches
+                    self.in_turn = True
+                    break
                 started.append(a.future)
                 busy[a.host] += 1
                 free -= 1
@@ -396,8 +441,10 @@ class _Window:
 
     def _ended(self, _future: Future) -> None:
         with self.changed:
-            self._start()
-            self.changed.notify_all()
+            try:
+                self._start()
+            finally:  # the caller waits for this, whatever became of the next fetches
+                self.changed.notify_all()
 
     def close(self) -> None:
         with self.changed:
