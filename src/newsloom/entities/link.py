@@ -436,8 +436,12 @@ class EntityLinker:
         weight = 1 if vietnamese else 2  # English sources spell names natively
         # known people named in full here whom the extractor missed ("Le Trung Hieu, director of ..."), first:
         # a given name or surname alone further on ("Hieu said") is theirs
+        words = {w for m in article.mentions if " " in m.text.strip() for w in m.text.split()}
+        alone = any(m.label == "PERSON" and " " not in m.text.strip() and m.text.strip() not in words
+                    and is_vietnamese_syllable(m.text.strip()) for m in article.mentions)  # a given name alone
+        # that no longer name here holds ("Hieu said"): looked for only then
         missed = [m for m in find_known(article, known)
-                  if m.label == "PERSON" and " " in m.text.strip() and m.text[:1].isupper()]
+                  if m.label == "PERSON" and " " in m.text.strip() and m.text[:1].isupper()] if alone else []
         if missed:
             article.mentions = sorted(article.mentions + missed, key=lambda m: m.start)
             for m in missed:
