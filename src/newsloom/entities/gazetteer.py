@@ -126,11 +126,17 @@ def country_keys() -> frozenset[str]:
     return frozenset(place_key(name) for name in country_names().values())
 
 
+def _vietnam_places() -> Iterator[tuple[str, str]]:
+    """(Vietnamese name, English name) of Vietnam's provinces (ISO 3166-2 names) and of the cities and islands
+    of `lang/vi/cities.txt`; the English name mostly the unaccented form."""
+    for name in [*(sub.name for sub in pycountry.subdivisions.get(country_code="VN") or []), *_VN_CITIES]:
+        yield name, _VN_ENGLISH.get(name) or fold_accents(name)
+
+
 @lru_cache(maxsize=1)
 def vietnam_keys() -> frozenset[str]:
-    """The entity keys of Vietnam's provinces and of the cities and islands of `lang/vi/cities.txt`."""
-    provinces = [sub.name for sub in pycountry.subdivisions.get(country_code="VN") or []]
-    return frozenset(place_key(_VN_ENGLISH.get(name) or fold_accents(name)) for name in [*provinces, *_VN_CITIES])
+    """The entity keys of Vietnam's provinces, cities and islands (`_vietnam_places`)."""
+    return frozenset(place_key(english) for _, english in _vietnam_places())
 
 
 @lru_cache(maxsize=1)
@@ -167,9 +173,7 @@ def _entries(foreign: bool = True) -> Iterator[tuple[str, Known]]:
             yield vi[code], known
         for variant in _PLACE_VARIANTS.get(code, []):
             yield variant, known
-    provinces = [sub.name for sub in pycountry.subdivisions.get(country_code="VN") or []]  # ISO 3166-2 names
-    for name in [*provinces, *_VN_CITIES]:
-        english = _VN_ENGLISH.get(name) or fold_accents(name)  # mostly the unaccented form
+    for name, english in _vietnam_places():
         known = Known(place_key(english), english, "LOC")
         for variant in [name, english, *_VN_PLACE_VARIANTS.get(name, [])]:
             yield variant, known
