@@ -389,9 +389,15 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
     return claims
 
 
+def _cue_on_day(cue: str, when: str) -> re.Pattern[str]:
+    """A `cue` word, at most four words, one of its "`cue` on" prepositions and a day written as `when`:
+    "will open ... on March 15", "có hiệu lực từ ngày 1/7/2026"."""
+    return re.compile(rf"(?<!\w)(?:{_alt(*_CUES[cue])})(?:\s+[^\s.;:,]+){{0,4}}?\s+"
+                      rf"(?:{_alt(*_CUES[cue + ' on'])})\s+(?:(?:ngày|ngay|the)\s+)?(?:{when})(?!\w)")
+
+
 _TRIAL = re.compile(_W.format(_alt(*_CUES["trial"])))
-_OPENING = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['opening'])})(?:\s+[^\s.;:,]+){{0,4}}?\s+"
-                      rf"(?:{_alt(*_CUES['opening on'])})\s+(?:(?:ngày|ngay|the)\s+)?{_DATE}(?!\w)")
+_OPENING = _cue_on_day("opening", _DATE)
 
 
 def _opening_claims(unit: Unit) -> list[Claim]:
@@ -406,8 +412,7 @@ def _opening_claims(unit: Unit) -> list[Claim]:
 # a month and its year, for a day given to the month ("in January 2027", "từ tháng 1/2027")
 _MONTH_YEAR = (rf"(?P<mon5>{_MONTH})\.?,?\s+(?P<y5>\d{{4}})"
                rf"|(?:tháng|thang)\s+(?P<m6>\d{{1,2}})(?:\s*/\s*|\s+(?:năm|nam)\s+)(?P<y6>\d{{4}})")
-_EFFECTIVE = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['effective'])})(?:\s+[^\s.;:,]+){{0,4}}?\s+"
-                        rf"(?:{_alt(*_CUES['effective on'])})\s+(?:(?:ngày|ngay|the)\s+)?(?:{_DATE}|{_MONTH_YEAR})(?!\w)")
+_EFFECTIVE = _cue_on_day("effective", f"{_DATE}|{_MONTH_YEAR}")
 
 
 def _effective_claims(unit: Unit) -> list[Claim]:
@@ -448,12 +453,12 @@ def _days(value: str, on: date | None) -> tuple[int, int] | None:
     if ".." in value:
         lo, _, hi = value.partition("..")
         return int(lo), int(hi)
-    m = re.fullmatch(r"until (\d{4}|-)-(\d{2})-(\d{2})", value)
-    if m is None or on is None:
+    parts = _until(value)
+    if parts is None or parts[2] is None or on is None:  # a month alone ("until 2027-01") has no count of days
         return None
-    month, day = int(m.group(2)), int(m.group(3))
-    if m.group(1) != "-":
-        target = date(int(m.group(1)), month, day)
+    year, month, day = parts
+    if year is not None:
+        target = date(year, month, day)
     else:  # the next such day on or after `on`
         target = _safe_date(on.year, month, day)
         if target is None or target < on:

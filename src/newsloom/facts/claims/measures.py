@@ -161,12 +161,12 @@ _NEW = re.compile(_W.format(alternation(_CUES["new"])))  # "a new $2 billion pla
 _TOTAL = re.compile(_W.format(alternation(_CUES["total"])))
 _WINDOW_PHASE = 10  # words before an amount where a phase word makes it the investment of that phase
 _PHASE = re.compile(_W.format(alternation(_CUES["phase"])))
-# between a facility and the money it is worth ("nhà máy pin mặt trời trị giá 3,2 tỷ USD", "a plant worth")
 # money paid by the unit right after an amount ("/tấn", "a tonne", "per litre")
 _PER_UNIT = re.compile(r"\s*(?:/|(?:a|an|per|mỗi|một)\s+)(?:{})(?!\w)".format(alternation(_CUES["per unit"])))
 # a thing sold by the unit, a few words before a cost word ("single tickets will cost")
 _PRICED = re.compile(r"(?<!\w)(?:{})(?:\s+(?:{})){{0,2}}\s+$".format(alternation(_CUES["priced"]),
                                                                  alternation(_CUES["priced between"])))
+# between a facility and the money it is worth ("nhà máy pin mặt trời trị giá 3,2 tỷ USD", "a plant worth")
 _WORTH = re.compile(r"(?:^|\s|,)(?:{})\s*$".format(alternation(_CUES["worth"])))
 # words that cannot stand between a Vietnamese facility noun and its worth ("nhà máy pin mặt trời 3,2 tỷ USD")
 # (compared as written; a word written without diacritics also by its accent-free form)
