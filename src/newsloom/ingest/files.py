@@ -26,6 +26,7 @@ from newsloom.ingest.records import is_record, record_to_item
 from newsloom.model import Failure, RawItem
 from newsloom.text.dates import DATELINE_MONTHS, parse_published
 from newsloom.text.dates import dateline as opening_dateline
+from newsloom.text.folding import casefold_words
 
 Item = RawItem | Failure
 
@@ -223,7 +224,7 @@ def read_md(data: bytes, origin: str) -> Item:
     title = meta.get("title", "")
     heading = min((m for m in (_ATX.search(text), _SETEXT.search(text)) if m), key=lambda m: m.start(), default=None)
     if title and heading and not text[:heading.start()].strip() and \
-            " ".join(_strip_inline(heading.group(1)).split()).casefold() == " ".join(_strip_inline(title).split()).casefold():
+            casefold_words(_strip_inline(heading.group(1))) == casefold_words(_strip_inline(title)):
         text = text[heading.end():]  # the front matter's title again as the first heading: once (tester34)
     elif not title:
         if heading:
