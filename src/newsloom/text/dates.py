@@ -267,8 +267,9 @@ def _parts(sentence: str, lo: int, hi: int) -> list[tuple[int, int]]:
 def _weekday_ahead(sentence: str, start: int, end: int) -> bool:
     """Whether the weekday written at sentence[start:end] is on or after the publication date, by the cues of
     its own clause (between two clause breaks): "hôm", "kể từ", "since" right before it say past, "từ" with a
-    start to come ("trở lại", "sẽ") future, unless a past cue comes before it ("đã trở lại … từ thứ Hai"); else the nearest cue before it in its part of the clause (between
-    commas), else the nearest after it there; else the nearest in the parts before, else in the parts after
+    start to come ("trở lại", "sẽ") future, unless a past cue comes before it ("đã trở lại … từ thứ Hai");
+    else the nearest cue before it in its part of the clause (between commas), else the nearest after it
+    there; else the nearest in the parts before, else in the parts after
     ("On Friday, the president will"; a part only saying who spoke skipped); else a limit right before it
     ("through", "by", "đến") says future, and nothing says past (news's convention)."""
     before = sentence[:start]
