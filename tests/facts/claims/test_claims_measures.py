@@ -696,3 +696,27 @@ def test_a_reached_figure_takes_no_measure_across_a_comma():
     claims = measures.extract(build("Ngoài chi phí hoạt động cao, đa số các dự án có giá phòng khá cao so với các "
                                     "thành phố biển khác ở Việt Nam, đạt 105 USD/phòng/đêm."))
     assert all(c.slot.split(":")[1] != "cost" for c in claims)
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    # a new user (tester34): nine words between "profit" and its value, past the change
+    ("Vinamilk said net profit fell 38 percent from a year earlier to 612 billion dong.",
+     {"amount:profit": "6.12e+11 VND"}),
+    ("Lợi nhuận sau thuế giảm 38% so với cùng kỳ năm trước, xuống còn 612 tỷ đồng.", {"amount:profit": "6.12e+11 VND"}),
+    ("Exports of rice rose 20 percent in the first ten months to 7.2 million tonnes.", {"amount:exports": "7.2e+06 tons"}),
+    ("Profit fell 38 percent to 612 billion dong, while revenue rose 5 percent from the year before to 2,000 "
+     "billion dong.", {"amount:profit": "6.12e+11 VND", "amount:revenue": "2e+12 VND"}),
+    # no measure word before the verb; another amount than the change between the verb and the value
+    ("Its shares fell 5 percent over the week to $12.", {}),
+    ("Sales rose after the company paid $5 million in fines to 300 customers.", {}),
+])
+def test_a_move_verbs_subject_measures_its_new_value(text, slots):
+    assert {c.slot: c.value for c in measures.extract(build(text))} == slots
+
+
+def test_a_place_of_the_clause_before_while_is_not_the_figures():
+    """A new user (tester34): the export price after "trong khi" was "price in Đắk Lắk", a clause before."""
+    text = "Giá cà phê robusta tại Đắk Lắk hôm nay tăng lên 128.000 đồng/kg, trong khi giá xuất khẩu đạt 6.200 USD/tấn."
+    assert {c.slot for c in measures.extract(build(text))} == {"amount:price"}
+    assert {c.slot for c in measures.extract(build("Giá cà phê xuất khẩu tại Đắk Lắk đạt 6.200 USD/tấn."))} == {
+        "amount:price:LOC:dak lak"}

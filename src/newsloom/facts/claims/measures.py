@@ -269,6 +269,10 @@ _SET_TARGET = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["set targ
 _WINDOW_SET = 25  # words before a new value where its set verb and measure may stand
 _REACHED = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["reach verb"])))
 _REACH_SUBJECT_WORDS = 4  # a clause's first words, where a reach verb's subject (its measure word) stands
+# "net profit fell 38 percent from a year earlier to 612 billion dong": a move verb, the change, the new value
+_MOVE_VERB = re.compile(_W.format(alternation(_CUES["move verb"])))
+_MOVED_TO = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["set target"] + _CUES["to new"])))
+_MOVE_SUBJECT_WORDS = 4  # words before a move verb where its subject (the measure word) stands
 _THEN_CHANGE = re.compile(r"(?:(?:{})(?:\s+\w+)?)?".format(alternation(_CUES["change verb"])))  # "tăng", "rose"
 _YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
 # the time a count of cases covers (`_period`)
@@ -401,6 +405,8 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
         found = _set_measure(unit, amount, kind, clause_start, start, others, banks)
     if not found and _REACHED.search(low, clause_start, start):
         found = _subject_measure(unit, amount, kind, clause_start, start, others, banks)
+    if not found and _MOVED_TO.search(low, clause_start, start):
+        found = _moved_measure(unit, amount, kind, clause_start, start, others, banks)
     if not found:
         return (noun, start, end) if noun else None  # "5,000 troops": the noun says it
     # nearest first; at equal distance the word after the amount, since the one before may be another
@@ -408,6 +414,9 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     _, _, _, measure, m_start, m_end = min(found, key=lambda f: f[:3])
     if measure.key != "price" and _PER_UNIT.match(low, end):  # "giá robusta xuất khẩu vượt 6.200 USD/tấn"
         priced = [f for f in found if f[3].key == "price"]
+        if not priced and _REACHED.search(low, clause_start, start):  # "Giá cà phê xuất khẩu tại Đắk Lắk đạt"
+            priced = [f for f in _subject_measure(unit, amount, kind, clause_start, start, others, banks)
+                      if f[3].key == "price"]
         if priced:
             _, _, _, measure, m_start, m_end = min(priced, key=lambda f: f[:3])
     if measure.key == "cost" and m_end <= start:  # "the plant in Bac Ninh would cost $2 billion": what a facility
@@ -463,6 +472,24 @@ def _subject_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, s
             if not re.search(r",(?!\d)", low[m.end():start])]  # "Ngoài chi phí cao, … giá phòng … đạt 105 USD"
 
 
+def _moved_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, start: int,
+                   others: tuple[tuple[int, int, str], ...], banks: bool) -> list[tuple[int, int, int, _Measure, int, int]]:
+    """The measure a move verb's subject names, the verb further before its new value than `_measure` looks
+    ("net profit fell 38 percent from a year earlier to 612 billion dong"): only a change in percent or points
+    may stand between the verb and the value."""
+    low = unit.low
+    verb = next(reversed(list(_MOVE_VERB.finditer(low, clause_start, start))), None)  # the last before the value
+    if verb is None or any(verb.end() <= o_start < start and o_kind not in ("percent", "points")
+                           for o_start, _, o_kind in others):
+        return []
+    words = _words_span(low, clause_start, verb.start())[-_MOVE_SUBJECT_WORDS:]
+    return [(sum(1 for w in _words_span(low, m.end(), start)), 1, order, measure, m.start(), m.end())
+            for order, measure, m in _measure_words(low, words[0][0] if words else verb.start(), verb.start(),
+                                                    amount, kind, banks)
+            if not re.search(r"[,;]", low[m.end():verb.start()])
+            and not _owned(low, m.start(), m.end(), others, measure.kinds)]
+
+
 def _facility_ok(low: str, n_start: int, n_end: int, start: int, end: int) -> bool:
     """Is the money at low[start:end] what the facility named at low[n_start:n_end] is worth?
     "a $2.3 billion (solar) plant", "a plant worth $2.3 billion", "nhà máy pin mặt trời (trị giá) 3,2 tỷ USD"."""
@@ -486,15 +513,16 @@ def _facility_ok(low: str, n_start: int, n_end: int, start: int, end: int) -> bo
 def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
               others: tuple[tuple[int, int, str], ...] = ()) -> Mention | None:
     """The place or organisation the measure is about: "aid to Ukraine", "chết ở Myanmar", "viện trợ Ukraine";
-    not one past another amount after it ("3,1%, thấp hơn mục tiêu 4,5% của Quốc hội": the target's)."""
-    last = max(end for _, end in spans)
+    not one past another amount after it ("3,1%, thấp hơn mục tiêu 4,5% của Quốc hội": the target's), nor one
+    of a clause before ("giá cà phê tại Đắk Lắk …, trong khi giá xuất khẩu đạt 6.200 USD/tấn")."""
+    first, last = min(start for start, _ in spans), max(end for _, end in spans)
     prep = re.compile(rf"(?<!\w)(?:{alternation(measure.preps)})\s+{_BEFORE_PLACE}$", re.IGNORECASE)
     measure_end = spans[0][1]
     found: list[tuple[int, Mention]] = []
     for m in unit.mentions:
         if m.label not in measure.labels or not m.entity or spans[1][0] <= m.start < spans[1][1] or any(
                 last <= o_start and o_end <= m.start and _COMPARATIVE.search(unit.low, last, o_start)
-                for o_start, o_end, _ in others):
+                for o_start, o_end, _ in others) or _CLAUSE.search(unit.low, m.end, first):
             continue
         # not "in Vietnam's central Quang Tri province": the place is the one the country owns
         tie = prep.search(unit.low[max(0, m.start - 45):m.start])
