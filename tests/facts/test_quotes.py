@@ -179,6 +179,30 @@ def test_vietnamese_scare_quote_rule_both_ways():
     assert q.text == "gánh nặng tài chính" and q.entity == "P:hai"
 
 
+def test_a_short_label_before_theo_without_a_comma_is_no_quote():
+    """A new user (tester34): the ministry's scale named the level, it said nothing."""
+    body = {"Bộ Tài nguyên và Môi trường": "O:bo"}
+    text = "Chỉ số AQI tại Hà Nội lên mức “nguy hại” theo thang đo của Bộ Tài nguyên và Môi trường."
+    assert extract_quotes(art(text, body)) == []
+    q = one("Bụi mịn ở mức “rất xấu”, theo Bộ Tài nguyên và Môi trường.", body)  # the comma attributes it
+    assert (q.text, q.speaker) == ("rất xấu", "Bộ Tài nguyên và Môi trường")
+    assert one("Đây là “thời điểm vàng,” theo ông Bình.", {"Bình": "P:binh"}).entity == "P:binh"
+
+
+def test_a_partial_quote_after_a_demand_and_its_object():
+    """A new user (tester34): "yêu cầu các đơn vị “…”" was no quote (the verb counted only before a colon)."""
+    who = {"Nguyễn Văn Thắng": "P:thang"}
+    q = one("Bộ trưởng Nguyễn Văn Thắng yêu cầu các đơn vị “khẩn trương khắc phục sự cố, bảo đảm an toàn cho "
+            "hành khách”.", who)
+    assert (q.text[:21], q.entity) == ("khẩn trương khắc phục", "P:thang")
+    # a name after the object (capitalised), a label of three words: not his; a campaign's name: no quote
+    for text in ("Ông Nguyễn Văn Thắng đề nghị các hội viên hưởng ứng “Cả nước chung tay vì người nghèo”.",
+                 "Ông Nguyễn Văn Thắng yêu cầu các đơn vị xử lý “vi phạm nghiêm trọng”."):
+        assert not [q for q in extract_quotes(art(text, who)) if q.entity], text
+    text = "Ông Nguyễn Văn Thắng đề nghị hưởng ứng phong trào “Cả nước chung tay vì người nghèo”."
+    assert extract_quotes(art(text, who)) == []
+
+
 def test_unattributed_fragment_is_not_a_quote():
     assert extract_quotes(art("Hội nghị bàn về “các vấn đề an ninh khu vực và hợp tác kinh tế”.")) == []
 

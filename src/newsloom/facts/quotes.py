@@ -61,6 +61,10 @@ _QUALIFIERS = lang.words("common", "quote_title_qualifiers")
 _W = r"(?<!\w)(?:{})(?!\w)"
 _INSIDE_APPOSITION = re.compile(r"\s*,[^,;:!?“”\"«»()\n]{1,120}$")
 _COLON_VERB = re.compile(_W.format(alternation(lang.words("vi", "quote_colon_verbs"))) + r"\s*:")  # "đề nghị:"
+# ... or before a partial quote, its object between: "yêu cầu các đơn vị “khẩn trương khắc phục sự cố”"
+_OBJECT_VERB = re.compile(_W.format(alternation(lang.words("vi", "quote_colon_verbs")))
+                          + r"(?:\s+[^\s.,;:!?“”\"«»()]+){0,6}\s*$")
+_PARTIAL_WORDS = 6  # syllables at least in a partial quote after such a verb's object
 # "theo Điều 124 Bộ luật Hình sự" is "under article 124 of the Penal Code": a law speaks no quote
 _LAWS = lang.words("vi", "quote_law_words")
 # words right before a quoted span that make it a name, not a quote: the offence in "về tội “Giết người”",
@@ -425,13 +429,14 @@ class _Attributor:
         return None
 
     # --- cues ---------------------------------------------------------------------------
-    def before(self, q_open: int, lo: int, short: bool) -> tuple[_Who | None, int] | None:
-        """Attribution standing before the quote, between `lo` and the quote mark."""
+    def before(self, q_open: int, lo: int, short: bool, partial: bool = False) -> tuple[_Who | None, int] | None:
+        """Attribution standing before the quote, between `lo` and the quote mark. `partial`: the quote goes on
+        the sentence (lowercase, `_PARTIAL_WORDS` or more), so a colon verb's object may stand between."""
         low = self.ctx.low
         window = low[lo:q_open]
         colon = window.rstrip().endswith(":")
-        verbs = sorted([*self.ctx.cues.verb.finditer(low, lo, q_open), *_COLON_VERB.finditer(low, lo, q_open)],
-                       key=lambda v: v.start())
+        verbs = sorted([*self.ctx.cues.verb.finditer(low, lo, q_open), *_COLON_VERB.finditer(low, lo, q_open),
+                        *(_OBJECT_VERB.finditer(low, lo, q_open) if partial else ())], key=lambda v: v.start())
         preps = list(self.ctx.cues.prep.finditer(low, lo, q_open))
         if verbs:
             v = verbs[-1]
@@ -453,8 +458,9 @@ class _Attributor:
                 return who, lo
         return None
 
-    def after(self, q_end: int, hi: int) -> tuple[_Who | None, int] | None:
-        """Attribution right after the quote: `“…,” he said` / `“…”, theo ông X`."""
+    def after(self, q_end: int, hi: int, short: bool = False) -> tuple[_Who | None, int] | None:
+        """Attribution right after the quote: `“…,” he said` / `“…”, theo ông X`. A short span needs the comma
+        before "theo": `mức “nguy hại” theo thang đo của Bộ` is the ministry's scale's label, no quote."""
         low = self.ctx.low
         lead = re.match(r"[,.!?…]?\s*[,–-]?\s*", low[q_end:hi])
         start = q_end + lead.end()
@@ -479,7 +485,7 @@ class _Attributor:
             if who is not None:
                 return who, end
         p = self.ctx.cues.prep.match(low, start)
-        if p:
+        if p and not (short and "," not in lead.group() and low[q_end - 2:q_end - 1] != ","):
             who = self.speaker(p.end(), end, "start")
             if who is not None:
                 return who, end
@@ -522,8 +528,8 @@ def _quotes_in(article: Article) -> list[Quote]:
         para_end = text.find("\n", q_close)
         hi = min(para_end if para_end >= 0 else len(text), q_close + 160)
         att.quote = (q_open, q_close)
-        before = att.before(q_open, lo, short)
-        found = att.after(q_close, hi) if short or before is None or before[0] is None else None
+        before = att.before(q_open, lo, short, inner[:1].islower() and len(inner.split()) >= _PARTIAL_WORDS)
+        found = att.after(q_close, hi, short) if short or before is None or before[0] is None else None
         if found and found[0] is not None:
             who, ev_lo, ev_hi = found[0], q_open, found[1]
         elif before:
