@@ -157,6 +157,44 @@ def test_a_watcher_reads_with_ray_workers(tmp_path):
     assert refused.returncode == 2 and "nothing answers there" in refused.stderr
 
 
+def test_a_server_watches_with_ray_workers(tmp_path):
+    """`serve --watch --ray`: the watcher beside the server reads on the workers; --ray alone is refused (a
+    POST is read by the server's writer process)."""
+    import contextlib
+    import socket
+    import time
+
+    import httpx
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for p in sorted(DEMO.iterdir())[:6]:
+        (folder / p.name).write_bytes(p.read_bytes())
+    alone = _newsloom("--db", str(tmp_path / "s.db"), "serve", "--ray", "local")
+    assert alone.returncode == 2 and "give --watch too" in alone.stderr and "Traceback" not in alone.stderr
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([*CLI, "-v", "--db", str(tmp_path / "s.db"), "serve", "--port", str(port), "--no-access-log",
+                             "--watch", str(folder), "--every", "1h", "--ray", "local"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline, health = time.monotonic() + 300, None
+        while health is None or health["stories"] < 1:  # stories: when the watcher's run ends
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[1] if proc.poll() else health
+            with contextlib.suppress(httpx.TransportError):
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=5).json()
+            time.sleep(0.5)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert re.search(r"Ray: \d+ workers? at", err) and "reading with Ray" in err
+    read_by = re.search(r"Ray: batches read by (.+)", err)
+    assert read_by and "node" in read_by.group(1), err
+    assert health["articles"] >= 5
+
+
 def test_an_error_in_a_workers_code_is_raised_not_taken_for_a_lost_worker(cluster):
     """A bug in what a worker runs (here a lead length of the wrong type) fails as it would in this process,
     and the worker stays (a review: it was dropped for good, its batch read again here)."""

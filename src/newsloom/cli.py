@@ -987,6 +987,8 @@ def serve(
     cors: list[str] | None = typer.Option(None, "--cors", metavar="ORIGIN", show_default=False, help="Let web pages "
                                           "of ORIGIN (its scheme, host and port; * for any) call the REST API from a "
                                           "browser (CORS); repeat for several."),
+    ray: RayOption = None,
+    ray_workers: RayWorkers = None,
     db: DbOption = None,
 ) -> None:
     """Serve the store over HTTP: a REST API under /api (docs at /api/docs, schema at /openapi.json) and
@@ -1001,12 +1003,15 @@ def serve(
 
     import uvicorn
 
-    from newsloom import StoreError
+    from newsloom import ClusterError, StoreError
     from newsloom.render.fmt import plural
     from newsloom.serve.app import Server, cors_origin, create_app
 
     if sources and not watch:
         raise typer.BadParameter("SOURCES are followed with --watch", param_hint="SOURCES")
+    if ray is not None and not watch:  # a POST is read by the server's writer process, alone
+        raise typer.BadParameter("the watcher reads on Ray: give --watch too", param_hint="--ray")
+    _ray_workers_need_ray(ray, ray_workers)
     try:
         interval = None
         if every is not None:
@@ -1042,8 +1047,8 @@ def serve(
               "or `newsloom run` fill it)")
     try:
         app_ = create_app(State.db, token=token or None, embedder=embedder, offices=State.offices,
-                          settings=State.settings, cors=origins)
-    except StoreError as e:
+                          settings=State.settings, cors=origins, ray=ray, ray_workers=ray_workers)
+    except (StoreError, ClusterError) as e:
         raise _fail(str(e)) from e
     app_.state.allow_private = allow_private
     nl = app_.state.nl
@@ -1064,6 +1069,12 @@ def serve(
     if watch:
         from newsloom.watch import Watcher
 
+        if ray is not None:
+            try:
+                _start_ray(nl)
+            except BaseException:
+                nl.close()
+                raise
         watcher = Watcher(nl, interval or 600.0, allow_private=allow_private, on_wait=_note)
         for f in watcher.follow(sources or [], every=interval):
             err.print(f"[red]{escape(f.message)}[/]" if f.kind is None else escape(f.message), highlight=False,

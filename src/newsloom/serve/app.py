@@ -226,12 +226,14 @@ def library(request: Request) -> Newsloom:
 def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_body: int = MAX_BODY,
                embedder: str = "auto", offices: str | Path | None = None,
                settings: str | Path | None = None, writer_process: bool | None = None,
-               cors: list[str] | None = None) -> FastAPI:
+               cors: list[str] | None = None, ray: str | None = None, ray_workers: int | None = None) -> FastAPI:
     """The application over the store at `store` (created if missing). `token`: the bearer token that
     writes need (default: $NEWSLOOM_TOKEN; none: writes are switched off). `writer_process`: posted
     articles go through the pipeline in a process of its own (serve/ingest.py), so that readers never
     wait for it (default: when `store` is a path; an open Newsloom writes in this process). `cors`: the
-    origins ("https://dashboard.example.org", "*" for any) whose web pages may call the API from a browser."""
+    origins ("https://dashboard.example.org", "*" for any) whose web pages may call the API from a browser.
+    `ray`, `ray_workers`: the Ray cluster `app.state.nl.add` reads and embeds on, as `newsloom.open` takes them
+    (a watcher beside the server uses it; posted articles go through the writer process)."""
     from newsloom import __version__
     from newsloom.embed import embedder_problem
     from newsloom.serve import api, pages
@@ -247,7 +249,7 @@ def create_app(store: str | Path | Newsloom, *, token: str | None = None, max_bo
     else:
         there = Path(store).is_file() and Path(store).stat().st_size > 0
         nl = newsloom.open(store, create=not there, embedder=embedder, offices=offices, settings=settings,
-                           readers=0)
+                           readers=0, ray=ray, ray_workers=ray_workers)
     if writer_process is None:
         writer_process = not isinstance(store, Newsloom)
     ingest = IngestProcess(nl.store.location, embedder=embedder, offices=offices, settings=settings) if writer_process \
