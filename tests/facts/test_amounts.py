@@ -193,3 +193,21 @@ def test_a_letter_after_a_number_is_no_dong():
     assert amounts("Xe chạy trên Quốc lộ 4D, Quốc lộ 4Đ, tuyến 14d và đường 3D.") == []
     assert [a[0] for a in amounts("Vé 50.000đ, phí 20.000 Đ, vé vào cửa 50.000 D.")] == ["50.000đ", "20.000 Đ",
                                                                                       "50.000 D"]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a new user (tester35): "1 500 MW" was 500 MW and "1 000 MW" 0 MW, with any kind of space
+    ("La centrale d'une capacité de 1 500 MW coûtera 1,9 milliard de dollars.", "fr",
+     [("1 500 MW", 1500.0, "MW"), ("1,9 milliard de dollars", 1.9e9, "USD")]),
+    ("Un lot de 1\u00a0000 MW, au prix de 2\u202f950 dongs le kWh.", "fr", [("1\u00a0000 MW", 1000.0, "MW"),
+                                                                             ("2\u202f950 dongs", 2950.0, "VND")]),
+    ("Le tarif passe à 2 204 dongs pour 1,2 million de foyers.", "fr",
+     [("2 204 dongs", 2204.0, "VND"), ("1,2 million de foyers", 1.2e6, "foyers")]),
+    ("Les pertes atteignent 1 200 milliards de dongs.", "fr", [("1 200 milliards de dongs", 1.2e12, "VND")]),
+    ("En 2025 150 projets, 2 000 ouvriers.", "fr", [("2 000 ouvriers", 2000.0, "ouvriers")]),  # a year is no group
+    # English groups by commas: a space joins nothing, and "000 people" is no zero people; a no-break space does
+    ("A plant for 3 000 people.", "en", []),
+    ("A plant for 3\u00a0000 people.", "en", [("3\u00a0000 people", 3000.0, "people")]),
+])
+def test_thousands_grouped_by_spaces(text, lang, expected):
+    assert [(t, v, u) for t, v, u, _ in amounts(text, lang)] == expected

@@ -97,6 +97,11 @@ CASES = {
                                 "June 2023.", None, False),
     "two deposit rates": ("Vietcombank cut its deposit rate to 4.6%.", "BIDV cut its deposit rate to 4.5%.", None,
                           False),  # rates that differ bank by bank are shares: never firm
+    # a new user (tester35): a plant's capacity, in MW against GW and across languages
+    "two capacities": ("The Hon May LNG power plant, with a capacity of 1,500 MW, broke ground on Thursday.",
+                       "Workers started building the 1.2 GW Hon May gas-fired plant on Thursday.", None, True),
+    "one capacity in MW and GW": ("Nhà máy điện LNG Hòn Mây có công suất 1.500 MW.",
+                                  "Workers started building the 1.5 GW Hon May gas-fired plant.", None, False),
 }
 
 

@@ -83,8 +83,8 @@ def test_language_folders_are_found():
 
 def test_a_list_a_language_lacks_is_no_words_when_asked_so():
     assert lang.words("de", "quote_speech_verbs", missing_ok=True)[:2] == ("sagte", "sagt")
-    assert lang.table("fr", "currency_words", missing_ok=True) == {}  # French has none of its own
+    assert lang.table("de", "currency_words", missing_ok=True) == {}  # German has none of its own
     assert lang.words("pl", "quote_speech_verbs", missing_ok=True) == ()  # no folder
     assert lang.rows("../en", "titles", missing_ok=True) == ()  # a code is no path
-    with pytest.raises(LookupError, match="fr/currency_words.tsv"):
-        lang.table("fr", "currency_words")
+    with pytest.raises(LookupError, match="de/currency_words.tsv"):
+        lang.table("de", "currency_words")

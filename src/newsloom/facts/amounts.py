@@ -45,6 +45,7 @@ _YEAR_WORDS = frozenset(_DATE_CUES["year"]) | _DAY_WORDS
 _VI_NOUNS = lang.words("vi", "counted_nouns")
 _EN_NOUNS = lang.words("en", "counted_nouns")
 _DECIMAL_COMMA = frozenset(lang.words("common", "decimal_comma_languages"))  # "1.500,5"
+_SPACE_THOUSANDS = frozenset(lang.words("common", "space_thousands_languages"))  # "1 500 MW"
 _NOUNS = {n.lower() for n in (*_VI_NOUNS, *_EN_NOUNS)}  # as spelt, diacritics and all
 _CONNECTORS = lang.words("common", "currency_connectors")  # "milliards d'euros"
 
@@ -95,6 +96,10 @@ def _own(code: str) -> _Own:
 
 
 _NUM = r"(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+# thousands grouped by a no-break or narrow no-break space (any language), or by a space too (`_SPACE_THOUSANDS`)
+_NUM_NBSP = r"(?:\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:[.,]\d+)?|" + _NUM[3:]
+_NUM_SPACED = r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|" + _NUM[3:]
+_GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 _B = r"(?<![\w$€£¥₫₩₹])"  # left word boundary
 _E = r"(?!\w)"  # right word boundary
 _NOUN = alternation([*_VI_NOUNS, *_EN_NOUNS])
@@ -111,10 +116,11 @@ _ABBR = "|".join(sorted(_ABBR_SCALES, key=len, reverse=True))  # tn|bn|mn|b|m|k
 
 
 
-def _amount_pattern(modifiers: str, own: _Own | None = None) -> re.Pattern[str]:
+def _amount_pattern(modifiers: str, own: _Own | None = None, num: str = _NUM_NBSP) -> re.Pattern[str]:
     """A number with what it measures; `modifiers`: what may stand between a number and its noun; `own`: in
     an article in another language, with that language's nouns, scales, currencies and number words too ("500
-    tote bags" are no dead in English), and a scale word joined to its currency ("milliards d'euros")."""
+    tote bags" are no dead in English), and a scale word joined to its currency ("milliards d'euros"); `num`:
+    how its digits are written."""
     abroad = own is not None
     own = own or _NONE
     scale = alternation([*_VI_SCALES, *_EN_SCALES, *own.scales])
@@ -127,10 +133,10 @@ def _amount_pattern(modifiers: str, own: _Own | None = None) -> re.Pattern[str]:
         rf"""{_B}(?:(?P<qual>{alternation(_QUALIFIERS)})\s+)?
         (?:
           # currency symbol first: $8 billion, US$1.5bn, €300 million, $ half a billion
-          (?P<sym>{_SYM})\s?(?P<snum>(?<![\d.,]){_NUM}|(?:{wordnum})(?=\s))
+          (?P<sym>{_SYM})\s?(?P<snum>(?<![\d.,]){num}|(?:{wordnum})(?=\s))
             (?:\s?(?P<sscale>{scale}){_E}|(?P<sabbr>{_ABBR}){_E})?
         | # number first: 8 tỷ USD, half billion dollars, 3 million people, 12 người, 5%
-          (?P<num>(?<![\d.,/:-]){_NUM}(?![\d]|[.,/:-]\d)|(?:{wordnum}){_E})
+          (?P<num>(?<![\d.,/:-]){num}(?![\d]|[.,/:-]\d)|(?:{wordnum}){_E})
             (?:\s*(?P<scale>{scale}){_E})?
             (?:[\s-]*(?P<points>{_POINT}){_E}
                |\s*(?:{joined}(?P<cur>{cur}){_E}|(?P<pct>{_PCT})|(?P<mods>{modifiers})?(?P<noun>{noun}){_E}))
@@ -147,7 +153,8 @@ _AMOUNT = {"en": _amount_pattern(f"(?:{_MODIFIER}){{1,2}}"), "vi": _amount_patte
 @cache
 def _pattern(code: str) -> re.Pattern[str]:
     """The amounts of an article in language `code`: another language's as English's, with its own words."""
-    return _AMOUNT.get(code) or _amount_pattern(f"(?:{_MODIFIER}){{1,2}}", _own(code))
+    return _AMOUNT.get(code) or _amount_pattern(f"(?:{_MODIFIER}){{1,2}}", _own(code),
+                                                 _NUM_SPACED if code in _SPACE_THOUSANDS else _NUM_NBSP)
 
 
 def parse_number(raw: str, vi: bool) -> float | None:
@@ -155,7 +162,7 @@ def parse_number(raw: str, vi: bool) -> float | None:
     by exactly three digits is a decimal point in either style ("1,5 tỷ", "1.5bn"); several equal
     separators are thousands; with two kinds, the last one is the decimal point. None for a number too
     long to be one (400 digits)."""
-    number = _parse_number(raw, vi)
+    number = _parse_number(_GROUP_SPACE.sub("", raw), vi)  # "1 500" (French)
     return number if number is None or math.isfinite(number) else None
 
 
@@ -228,7 +235,8 @@ def _scale(word: str | None, own: _Own) -> float:
 
 
 _GROUPED = re.compile(r"\d{1,3}[.,]\d{3}")  # one group of thousands, in either style
-_FIGURE = re.compile(rf"(?<![\w.,]){_NUM}(?![\w]|[.,]\d)")
+_FIGURE = re.compile(rf"(?<![\w.,]){_NUM_NBSP}(?![\w]|[.,]\d)")
+_FIGURE_SPACED = re.compile(rf"(?<![\w.,]){_NUM_SPACED}(?![\w]|[.,]\d)")
 
 
 def figures(article: Article) -> frozenset[float]:
@@ -237,9 +245,10 @@ def figures(article: Article) -> frozenset[float]:
     what independent write-ups of one event share whatever their language. Years and whole numbers
     below 10 say little and are left out."""
     comma = _decimal_comma(article)
+    figure = _FIGURE_SPACED if article.language in _SPACE_THOUSANDS else _FIGURE
     out: set[float] = set()
     for text in (article.title, *(article.sentences or [article.text])):  # sentences: stored, so replayed alike
-        for m in _FIGURE.finditer(text):
+        for m in figure.finditer(text):
             value = parse_number(m.group(), comma)
             if value is not None and not (value < 10 and value.is_integer()) and not _is_year(value):
                 out.add(float(f"{value:.3g}"))
@@ -304,8 +313,8 @@ def _amounts_in(text: str, sentences: list[str], written: str, comma: bool) -> l
         vi = comma if comma and not article_vi else _vietnamese_style(scale_word, unit_word, article_vi)
         worded = own.numbers.get(search_fold_cached(raw))  # "lima" in an Indonesian article
         number = worded if worded is not None else parse_number(" ".join(raw.split()), vi)
-        if number is None:
-            continue
+        if number is None or (number == 0 and len(raw) > 1):
+            continue  # "000 people" of "3 000 people" in English, which groups by commas: no zero people
         if g["noun"] and not scale_word and _GROUPED.fullmatch(raw):
             number = float(re.sub(r"[.,]", "", raw))  # "150,000 personas" (as Mexico writes): no 150.0 people
         if g["sym"]:

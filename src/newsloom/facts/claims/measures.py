@@ -80,7 +80,9 @@ _TO, _IN, _OF, _WITH, _ON = _PREPS["to"], _PREPS["in"], _PREPS["of"], _PREPS["wi
 _WORDS = lang.groups("common", "measures")  # measure key (or "facility") -> words
 _PEOPLE_UNITS = lang.word_set("common", "people_count_nouns")
 _THINGS = lang.word_set("common", "counted_things")
-_POWER_UNITS = frozenset({"mw", "gw", "megawatt", "megawatts"})  # not language data: units of power
+# not language data: units of power, in megawatts ("1.2 GW" and "1,200 MW" are one figure)
+_IN_MW = {"mw": 1.0, "megawatt": 1.0, "megawatts": 1.0, "gw": 1e3, "gigawatt": 1e3, "gigawatts": 1e3}
+_POWER_UNITS = frozenset(_IN_MW)
 
 _MEASURES = (
     # money
@@ -128,6 +130,8 @@ _MEASURES = (
     _m("jobs", "count", _WORDS["jobs"], (), units=_PEOPLE_UNITS),
     # power short of demand: said only of megawatts ("thiếu 3.000 MW"), never of people or money
     _m("power-shortfall", "count", _WORDS["power-shortfall"], _IN, "power shortfall", units=_POWER_UNITS),
+    # what a plant, a wind farm or a line can deliver ("công suất 1.500 MW", "a 1.2 GW plant", "capacité de 1 500 MW")
+    _m("capacity", "count", (*_WORDS["capacity"], *_WORDS["facility"]), _OF, units=_POWER_UNITS),
     # rates
     _m("inflation", "percent", _WORDS["inflation"], _OF),
     _m("growth", "percent", _WORDS["growth"], _OF, exact=(r"gdp(?:\s+[^\s,.;]+){1,3}\s+tăng",)),  # "GDP quý III tăng"
@@ -855,6 +859,8 @@ def _value(amount: Amount, key: str) -> str:
     measure = key.split("-")[-1]
     if measure == "cases":  # "2.150 ca", "2,150 cases", "6,840 infections", "2,150 people infected"
         return f"{amount.value:g} cases"
+    if unit in _IN_MW:  # "1.2 GW" is 1200 MW
+        return f"{amount.value * _IN_MW[unit]:g} MW"
     if (key.endswith("jobs") and unit in _PEOPLE_UNITS) or (measure in _COUNTS_OF_PEOPLE and (
             unit in _HUMAN_UNITS or _unit_name(unit) in ("cases", "patients"))):  # "7 ca tử vong" are 7 dead
         return f"{amount.value:g} people"
