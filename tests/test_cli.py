@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -507,6 +508,27 @@ def test_watch_says_what_it_repaired_and_what_it_found_copied(invoke, tmp_path):
     done = invoke("--db", str(tmp_path / "s.db"), "watch", str(inbox), "--once")
     assert re.search(r"^repaired .*a\.jsonl:1: date not understood", done.stderr, re.M), done.stderr
     assert re.search(r"^duplicate .*c\.txt: exact copy of .*a\.jsonl:1", done.stderr, re.M), done.stderr
+
+
+def test_watch_once_says_a_file_is_being_written_and_reads_it_once_it_has_settled(invoke, tmp_path):
+    """tester35: a file caught while being written was stored half. `watch --once` leaves it with a note and
+    looks again when it may have settled; here a file dated an hour ahead (a file share's clock), unchanged
+    for the 2 s the settings ask since the watcher first saw it."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    page = inbox / "hoa-dang.txt"
+    page.write_text("Hội An thả hoa đăng\n\nHội An thả hoa đăng đêm rằm, hàng nghìn du khách đổ về phố cổ bên sông "
+                    "Hoài ngắm đèn lồng và thưởng thức ẩm thực đường phố.\n", encoding="utf-8")
+    ahead = time.time() + 3600
+    os.utime(page, (ahead, ahead))
+    (tmp_path / "s.toml").write_text("[watch]\nsettle_seconds = 2\n", encoding="utf-8")
+    done = invoke("--settings", str(tmp_path / "s.toml"), "--db", str(tmp_path / "s.db"), "watch", str(inbox),
+                  "--once")
+    assert done.exit_code == 0, done.stderr
+    assert re.search(r"^waiting .*hoa-dang\.txt: still being written \(changed less than 2 s ago\)", done.stderr,
+                     re.M), done.stderr
+    assert "checked 1 source: 0 new articles, 0 errors, 1 file still being written (read later)" in done.stderr
+    assert "checked 1 source: 1 new article, 0 errors" in done.stderr
 
 
 def test_serve_refuses_a_store_that_does_not_exist_unless_it_can_fill_it(tmp_path):

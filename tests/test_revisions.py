@@ -126,6 +126,46 @@ def test_another_article_written_to_the_same_file_is_no_new_version(tmp_path):
         assert con.execute("SELECT COUNT(DISTINCT story_id) FROM articles").fetchone() == (2,)
 
 
+# a follow-up report written to the same file: it repeats one sentence of the first, and is another article
+FOLLOW_UP_TITLE = "O Quy Ho pass reopens to all traffic after landslide"
+FOLLOW_UP = (
+    "The O Quy Ho pass between Sa Pa and Lai Chau reopened to trucks and coaches on Wednesday morning, two days "
+    "after a landslide blocked it. Workers with four excavators began clearing about 2,000 cubic metres of earth "
+    "and rock before noon on Monday, and engineers have since fixed steel nets above the worst stretch of the "
+    "road. The province plans to widen two bends before the next rainy season."
+)
+
+
+def test_a_file_read_half_written_is_an_earlier_version_of_the_finished_one(tmp_path):
+    """tester35: a file read while being written, then finished, kept both as articles of one story (their
+    Jaccard under 0.3); the part read is all in the finished text, which is its new version."""
+    part = " ".join(FIRST.split()[:30])[:-2]  # cut within a word, as a copy stops anywhere
+    db, res = _written_twice(tmp_path, (TITLE, part), (TITLE, FIRST))
+    assert "new version" in res.stdout
+    d = _digest(db)
+    first, second = d["articles"]
+    assert second["revises"] == first["id"] and first["revised_by"] == second["id"]
+    assert part not in d["summary"]
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT COUNT(*), MAX(article_count) FROM articles, stories").fetchone() == (2, 1)
+
+
+def test_a_follow_up_written_to_the_same_file_repeating_a_sentence_is_no_new_version(tmp_path):
+    db, res = _written_twice(tmp_path, (TITLE, FIRST), (FOLLOW_UP_TITLE, FOLLOW_UP))
+    assert "new version" not in res.stdout
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT COUNT(*), COUNT(revises) FROM articles").fetchone() == (2, 0)
+
+
+def test_containment_is_the_share_of_the_shorter_text_in_the_longer():
+    from newsloom.dedup import containment
+
+    part = " ".join(FIRST.split()[:30])[:-2]
+    assert containment(part, FIRST) == containment(FIRST, part) > 0.9  # all but the word cut
+    assert containment("Three people were injured", FIRST) == 1.0  # fewer words than a shingle: as many
+    assert containment(FOLLOW_UP, FIRST) < 0.3 and containment(OTHER, FIRST) == 0.0 and containment("", FIRST) == 0.0
+
+
 def test_records_with_the_same_url_are_versions_and_records_without_one_are_not(tmp_path):
     url = "https://news.example.org/lao-cai-landslide"
     rows = [{"title": TITLE, "text": FIRST, "url": url, "source": "Mountain Daily"},

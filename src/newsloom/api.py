@@ -106,6 +106,8 @@ class Newsloom:
         self._pipeline: Pipeline | None = None
         self._searcher: Searcher | None = None
         self._loading = threading.Lock()  # the embedder and the searcher, made once
+        self._languages: tuple[int, frozenset[str]] = (0, frozenset())  # those of the articles up to an arrival
+        self._languages_lock = threading.Lock()
         self._publish_upgraded()
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -235,6 +237,16 @@ class Newsloom:
             raise ValueError(f"limit and offset must be 0 or more, not {limit} and {offset}")
         where = self._story_filter(q, lang, source, entity, since, until, storyline, min_articles, contested)
         return self.store.stories(where, sort=sort, limit=limit or None, offset=offset)
+
+    def languages(self) -> list[str]:
+        """The languages of the stored articles, as `lang` filters take them ("en", "fr", "vi" ...), in
+        order. Each call reads only the articles stored since the last one."""
+        with self._languages_lock:
+            seen, known = self._languages
+            latest = self.store.max_seq()
+            if latest != seen:
+                self._languages = latest, known | self.store.languages(after=seen)
+            return sorted(self._languages[1])
 
     def count(self, q: str | None = None, *, lang: str | None = None, source: str | None = None,
               entity: str | None = None, since: datetime | date | None = None,

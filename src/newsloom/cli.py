@@ -792,7 +792,8 @@ def watch(
     every: str | None = typer.Option(None, "--every", show_default=False, help="Time between two checks of a "
                                      "source: 30s, 10m, 1h ... (default 10m; given with SOURCES, kept for them; a public "
                                      "site at most once a minute)."),
-    once: bool = typer.Option(False, "--once", metavar="", help="Check every source once now, due or not, then stop."),
+    once: bool = typer.Option(False, "--once", metavar="", help="Check every source once now, due or not, then "
+                              "stop (a folder's files still being written are waited for, once)."),
     allow_private: bool = typer.Option(False, "--allow-private", metavar="", show_default=False, help="Allow URLs on loopback and private "
                                        "addresses; remembered for the sources it follows (or are followed already)."),
     max_bytes: MaxBytes = 20_000_000,
@@ -806,7 +807,9 @@ def watch(
     """Follow feeds, folders and pages: check each one every `--every` and store what is new.
 
     New entries and files are stored as new articles; an edited file, or an entry its feed says was
-    updated, as the new version of the article read from there (it replaces it in its story).
+    updated, as the new version of the article read from there (it replaces it in its story). A folder's
+    file changed in the last few seconds (`[watch] settle_seconds`) is still being written: it is read by a
+    later check (moving a finished file into the folder makes it appear whole).
 
     Each source's state is kept in the store (HTTP validators, entries read, last success and error): a
     failing source is checked less and less often (the wait doubles, at most a day), and a watcher
@@ -818,7 +821,7 @@ def watch(
     import threading
     from datetime import datetime, timedelta
 
-    from newsloom.render.fmt import plural
+    from newsloom.render.fmt import origin_shown, plural
     from newsloom.watch import Watcher, parse_duration
 
     try:
@@ -840,12 +843,16 @@ def watch(
         if ray is not None:
             _start_ray(nl)
         stop = threading.Event()
+        settle = nl.settings.watch.settle_seconds
 
         def cycle(report) -> None:
             for c in report.checks:
                 _say_items(c.failures, c.notes, c.duplicates)  # as `run` says them
                 for near in c.near_copies:
                     _note(_near_copy(*near))
+                for path, _ in c.waiting:
+                    _note(f"[yellow]waiting[/] {escape(origin_shown(path))}: still being written (changed less than "
+                          f"{settle:g} s ago): read by a later check, once it has not changed", markup=True)
                 if c.error:
                     state = nl.store.source(c.url)
                     after = f"; {state.errors} in a row, next check {state.next_check.astimezone():%H:%M:%S}" \
@@ -868,6 +875,12 @@ def watch(
             if once:
                 report = watcher.check_due(stop, everything=True)
                 cycle(report)
+                if any(c.waiting for c in report.checks):  # looked at once more, when those files may have settled
+                    stop.wait(min(watcher.next_due() or 0.0, settle))
+                    if not stop.is_set():
+                        again = watcher.check_due(stop)
+                        cycle(again)
+                        report.checks += again.checks
                 if report.errors or refused or any(c.failures for c in report.checks):
                     raise typer.Exit(1)
                 return

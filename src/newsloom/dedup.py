@@ -27,11 +27,30 @@ LSH_THRESHOLD = 0.5  # the estimated Jaccard the LSH bands are built for: the lo
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
-    words = _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+def _words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
+
+
+def _grams(words: list[str], k: int) -> set[bytes]:
     if len(words) < k:
         return {" ".join(words).encode("utf-8")} if words else set()
     return {" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
+
+
+def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
+    return _grams(_words(text), k)
+
+
+def containment(a: str, b: str) -> float:
+    """The share of the shorter text's 5-word shingles that the longer one holds (1.0: the shorter is all in
+    the longer, as a file's first part is in the finished file); a text of fewer words is compared in
+    shingles of as many words."""
+    short, long = sorted((_words(a), _words(b)), key=len)
+    if not short:
+        return 0.0
+    k = min(SHINGLE, len(short))
+    grams = _grams(short, k)
+    return len(grams & _grams(long, k)) / len(grams)
 
 
 def signature(text: str) -> np.ndarray:
@@ -79,11 +98,16 @@ def find_near(store: Store, sig: np.ndarray, threshold: float = LSH_THRESHOLD) -
     return best
 
 
-def earlier_version(store: Store, place: str, sig: np.ndarray, threshold: float) -> str | None:
-    """The article last stored from the same URL or file, when this text is a version of it (estimated
-    Jaccard at least `threshold`; a page edited for an update keeps much of its text), else None: the place
-    now holds another article."""
+def earlier_version(store: Store, place: str, sig: np.ndarray, text: str, threshold: float,
+                    contained: float) -> str | None:
+    """The article last stored from the same URL or file, when `text` (of signature `sig`) is a version of
+    it: their estimated Jaccard at least `threshold` (a page edited for an update keeps much of its text), or
+    the shorter one's shingles at least `contained` in the longer (a file read half-written, then finished);
+    else None: the place now holds another article."""
     last = store.latest_at(place)
     if last is None or last[1] is None:
         return None
-    return last[0] if jaccard(last[1], sig) >= threshold else None
+    if jaccard(last[1], sig) >= threshold:
+        return last[0]
+    earlier = store.articles_with_ids([last[0]])
+    return last[0] if earlier and containment(earlier[0].text, text) >= contained else None

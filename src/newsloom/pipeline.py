@@ -780,7 +780,9 @@ class Pipeline:
     def _stage_dedup(self, a: Article, report: RunReport) -> None:
         hit = find_near(self.store, a.minhash, self.settings.dedup.threshold)
         if a.place:
-            a.revises = earlier_version(self.store, a.place, a.minhash, self.settings.dedup.revision_jaccard)
+            dedup = self.settings.dedup
+            a.revises = earlier_version(self.store, a.place, a.minhash, a.text, dedup.revision_jaccard,
+                                        dedup.revision_containment)
             if a.revises:
                 report.revisions.append((a.origin, self._stored_origin(a.revises) or "?"))
         if hit is not None:

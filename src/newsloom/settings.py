@@ -81,8 +81,13 @@ class DedupSettings:
     threshold: float = setting(0.5, "estimated Jaccard of 5-word shingles above which an article is a copy "
                                     "(from 0.5: the candidates come from bands tuned for 0.5)", low=LSH_THRESHOLD, high=1)
     revision_jaccard: float = setting(0.3, "estimated Jaccard of 5-word shingles above which an article read from "
-                                           "the URL or file of a stored one is its new version (below: the place "
-                                           "now holds another article)", low=0, high=1)
+                                           "the URL or file of a stored one is its new version (below this and "
+                                           "`revision_containment`: the place now holds another article)",
+                                    low=0, high=1)
+    revision_containment: float = setting(0.8, "share of the shorter text's 5-word shingles found in the longer one "
+                                               "above which an article read from the URL or file of a stored one is "
+                                               "its new version whatever their Jaccard (a file read half-written, "
+                                               "then finished)", low=0, high=1)
 
 
 @dataclass(frozen=True)
@@ -165,9 +170,17 @@ class FetchSettings:
 
 
 @dataclass(frozen=True)
+class WatchSettings:
+    settle_seconds: float = setting(5.0, "a watched folder's file changed more recently than this is still being "
+                                         "written: read by a later check (`newsloom run` reads a folder as it is)",
+                                    low=0, high=3600)
+
+
+@dataclass(frozen=True)
 class Settings:
     run: RunSettings = field(default_factory=RunSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    watch: WatchSettings = field(default_factory=WatchSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     storylines: StorylineSettings = field(default_factory=StorylineSettings)
@@ -186,7 +199,8 @@ class Settings:
 
     def shaping(self) -> dict[str, Any]:
         """The settings that decide which articles share a story (recorded in the store). Not
-        `dedup.revision_jaccard`: a new version joins the story of the one it replaces either way."""
+        `dedup.revision_jaccard` nor `revision_containment`: a new version joins the story of the one it
+        replaces either way."""
         return {"cluster": asdict(self.cluster), "dedup": {"threshold": self.dedup.threshold},
                 "lead_chars": self.run.lead_chars}
 

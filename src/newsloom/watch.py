@@ -11,7 +11,8 @@
 What a watcher knows lives in the store (`Store.sources`, `SourceState`): each source's HTTP validators
 (ETag, Last-Modified), the entries already read (feed entry ids, a folder's files by relative path, size
 and modification time), its last success, its last error and the failures in a row. A failure doubles the
-wait before the next check (capped at a day); a success resets it.
+wait before the next check (capped at a day); a success resets it. A folder's file changed in the last
+`settings.watch.settle_seconds` is still being written: it is left for a check soon after.
 
 Nothing is lost and nothing doubled when a watcher is killed: an entry is marked read, and the source's new
 validators saved, only after its article is stored (right after `Newsloom.add` returns, in one
@@ -129,6 +130,8 @@ class SourceCheck:
     # (origin, what it nearly copies, the share of text in common): stored, as `RunReport.near_copies`
     near_copies: list[tuple[str, str, float]] = field(default_factory=list)
     interrupted: bool = False  # stopped before every new entry was read (the rest: next time)
+    # (file, seconds before it may be read) of a folder's files still being written: left for a later check
+    waiting: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -155,9 +158,11 @@ class CycleReport:
 
         failed = sum(len(c.failures) for c in self.checks)
         versions = sum(c.versions for c in self.checks)
+        waiting = sum(len(c.waiting) for c in self.checks)
         return (f"checked {plural(self.checked, 'source')}: {plural(self.added, 'new article')}"
                 + (f" (of which {plural(versions, 'new version')})" if versions else "") + ", "
-                f"{plural(len(self.errors), 'error')}" + (f" ({plural(failed, 'item')} not read)" if failed else ""))
+                f"{plural(len(self.errors), 'error')}" + (f" ({plural(failed, 'item')} not read)" if failed else "")
+                + (f", {plural(waiting, 'file')} still being written (read later)" if waiting else ""))
 
 
 class _SourceFailed(Exception):
@@ -188,6 +193,8 @@ class Watcher:
                                settings=nl.settings.fetch)
         self._private: Fetcher | None = None  # for the sources followed with --allow-private, made when needed
         self._lock = threading.Lock()
+        # per folder, its files found still being written: entry (path, size, time) -> when first seen so
+        self._changing: dict[str, dict[str, float]] = {}
 
     def close(self) -> None:
         self.fetcher.close()
@@ -434,15 +441,15 @@ class Watcher:
         root = Path(state.url)
         if not root.is_dir():
             raise _SourceFailed("no such folder" if not root.exists() else "not a folder")
-        files: dict[str, Path] = {}
+        files: dict[str, tuple[Path, float]] = {}
         for file in walk(root):
             try:
                 st = file.stat()
             except OSError:
                 continue  # gone meanwhile
-            files[f"{file.relative_to(root).as_posix()}|{st.st_size}|{st.st_mtime_ns}"] = file
+            files[f"{file.relative_to(root).as_posix()}|{st.st_size}|{st.st_mtime_ns}"] = file, st.st_mtime
         seen = self.store.seen_entries(state.url, list(files))
-        new = [(k, f) for k, f in files.items() if k not in seen]
+        new, retry = self._settled(state.url, [(k, *f) for k, f in files.items() if k not in seen], result)
         result.new_entries = len(new)
         read: list[str] = []
 
@@ -461,7 +468,29 @@ class Watcher:
 
         if new:
             self._add(items(), result)
-        return self._succeeded(state, result, read, (None, None))
+        return self._succeeded(state, result, read, (None, None), retry=retry)
+
+    def _settled(self, folder: str, files: list[tuple[str, Path, float]], result: SourceCheck
+                 ) -> tuple[list[tuple[str, Path]], float | None]:
+        """The new files of a folder that have not changed for `watch.settle_seconds` (by their modification
+        time, or since the watcher first saw them so: a file share's clock may be ahead), and the seconds
+        before the first of the others may be read (None when none waits); those are `result.waiting`."""
+        settle, now = self.nl.settings.watch.settle_seconds, self.clock()
+        before = self._changing.get(folder, {})
+        changing: dict[str, float] = {}
+        ready = []
+        for key, file, mtime in files:
+            since = min(mtime, before.get(key, now))
+            if now - since < settle:
+                changing[key] = before.get(key, now)
+                result.waiting.append((str(file), since + settle - now))
+            else:
+                ready.append((key, file))
+        if changing:
+            self._changing[folder] = changing
+        else:
+            self._changing.pop(folder, None)
+        return ready, min((wait for _, wait in result.waiting), default=None)
 
     def _add(self, items: Iterable[RawItem], result: SourceCheck) -> RunReport:
         report = self.nl.add(items, wait=True, on_wait=self.on_wait)
@@ -475,16 +504,19 @@ class Watcher:
         return report
 
     def _succeeded(self, state: SourceState, result: SourceCheck, read: list[str],
-                   validators: tuple[str | None, str | None], success: bool = True) -> tuple[str | None, str | None]:
+                   validators: tuple[str | None, str | None], success: bool = True, retry: float | None = None
+                   ) -> tuple[str | None, str | None]:
         """Mark `read` entries read and record the success (unless `success` is False: the check failed
-        after those were read), in one transaction."""
+        after those were read), in one transaction. `retry`: seconds after which the source is checked
+        again, if sooner than its interval (a file still being written)."""
         now = self.now()
         state.etag, state.last_modified = validators
         if success:
             state.last_check = state.last_success = now
             state.last_error = None
             state.errors = 0
-            state.next_check = datetime.fromtimestamp(now.timestamp() + self.interval(state), UTC)
+            wait = self.interval(state) if retry is None else min(retry, self.interval(state))
+            state.next_check = datetime.fromtimestamp(now.timestamp() + wait, UTC)
         state.stored += result.added
         with self.store.transaction():
             self.store.mark_seen(state.url, read)

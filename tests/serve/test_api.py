@@ -447,6 +447,14 @@ def test_malformed_bodies_are_422_no_json_400_other_types_415(client, demo):
         "from: Input should be a valid date or datetime")
     extra = client.post("/api/articles", json={"title": "t", "text": "x", "Title": "y"}, headers=AUTH).json()
     assert extra["message"] == "Title: Extra inputs are not permitted"  # a field named like a type is named
+    # every missing and extra field named, those of one reason together (tester35: `content` was left out)
+    renamed = client.post("/api/articles", json={"headline": "x", "content": "y"}, headers=AUTH).json()
+    assert renamed["message"] == "title, text: Field required; headline, content: Extra inputs are not permitted"
+    assert len(renamed["detail"]) == 4
+    odd = client.post("/api/articles", json={"title": 5, "text": "x", "a": 1, "b": 2}, headers=AUTH).json()
+    assert odd["message"] == "a, b: Extra inputs are not permitted; title: Input should be a valid string"
+    many = client.post("/api/articles", json=[{"title": "t"}] * 12, headers=AUTH).json()["message"]
+    assert many == ", ".join(f"[{n}].text" for n in range(10)) + " and 2 more: Field required"
     for body in ({}, {"url": 5}, {"url": "https://example.org/feed", "every": "often"},
                  {"url": "https://example.org/feed", "every": 5}):
         assert client.post("/api/feeds", json=body, headers=AUTH).status_code == 422, body

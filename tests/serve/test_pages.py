@@ -389,8 +389,7 @@ def test_small_points_of_the_pages(site):
 def test_an_article_page_shows_its_text(site):
     """Tester 26: no page showed an article's text; the titles of articles without a URL (local files) were
     plain text, and a search hit only led to the story's table."""
-    from newsloom.render.fmt import when
-    from newsloom.serve.pages import LANG_NAMES
+    from newsloom.render.fmt import language_name, when
 
     client, nl, hostile = site
     d = nl.story(nl.stories(sort="contested", limit=1)[0].id)
@@ -402,7 +401,7 @@ def test_an_article_page_shows_its_text(site):
     assert html.count('<p class="para"') == max(len(paragraphs), 1)
     assert local.source in html and f'href="/stories/{d.story_id}#a-{a.id}"' in html
     assert (when(a.published) if a.published else "no publication date") in html
-    assert LANG_NAMES.get(a.lang, a.lang) in html
+    assert language_name(a.lang) in html
     for m in a.mentions:
         if m.entity and nl.store.entities([m.entity]):
             assert f'href="/entities/{quote(m.entity, safe="")}"' in html
@@ -437,3 +436,29 @@ def test_a_page_says_when_it_was_made(site):
     page = site[0].get("/").text
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d">as of \d{4}-\d\d-\d\d \d\d:\d\d</time>',
                      page)
+
+
+def _choices(html: str, select: str) -> list[tuple[str, str]]:
+    """(value, label) of each option of the <select> with id `select`."""
+    options = re.search(rf'<select id="{select}".*?</select>', html, re.S).group()
+    return re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', options)
+
+
+def test_the_language_filter_offers_the_languages_of_the_store(tmp_path, embedder):
+    """tester35: the filter offered any, Vietnamese and English only, in a store of French articles too
+    (`/?lang=fr` worked when typed). It offers the languages stored, by name, and one stored since too."""
+    import newsloom
+    from test_watch import ARTICLES, LOSSES, LOSSES_TITLE
+
+    with newsloom.open(tmp_path / "s.db", embedder=embedder, readers=0) as nl, \
+            TestClient(create_app(nl)) as client:
+        nl.add([{"title": title, "text": text, "source": "Wire"} for _, title, text in ARTICLES[:2]])
+        assert _choices(client.get("/").text, "f-lang") == [("", "any"), ("en", "English"), ("vi", "Vietnamese")]
+        nl.add({"title": LOSSES_TITLE, "text": LOSSES, "source": "Agence"})  # stored while the server runs
+        held = [("", "any"), ("en", "English"), ("fr", "French"), ("vi", "Vietnamese")]
+        assert _choices(client.get("/").text, "f-lang") == held
+        assert _choices(client.get("/search?q=EVN").text, "s-lang") == held
+        chosen = client.get("/?lang=fr").text
+        assert '<option value="fr" selected>French</option>' in chosen and LOSSES_TITLE in chosen
+        # a language asked for that no article is in stays chosen, and finds nothing
+        assert ("de", "German") in _choices(client.get("/?lang=de").text, "f-lang")

@@ -337,6 +337,15 @@ def test_article_vectors_after_a_sequence_number(store):
     assert [aid for _, aid, _ in store.article_vectors(after=got[1][0])] == ["a3"]
 
 
+def test_languages_of_the_articles_after_a_sequence_number(store):
+    assert store.languages() == set()
+    _add(store, _article(1, 1, lang="vi"), _article(2, 1), _article(3, 2, lang=None))
+    first = store.max_seq()
+    _add(store, _article(4, 2, lang="fr"), _article(5, 2))
+    assert store.languages() == {"en", "fr", "vi"} and store.languages(after=first) == {"en", "fr"}
+    assert store.languages(after=store.max_seq()) == set()
+
+
 def test_articles_read_a_page_at_a_time_come_whole_and_in_order(store, make_store):
     store._PAGE = 2  # pages of two: five articles take three pages, the last one short
     _add(store, *(_article(n, n % 2 + 1) for n in range(1, 6)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 LABEL_NAMES = {"PERSON": "People", "ORG": "Organisations", "LOC": "Places"}
@@ -137,6 +138,14 @@ _VI_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306
 def looks_vietnamese(text: str) -> bool:
     """Whether the text carries Vietnamese letters or tone marks (đ, ơ, ư, ạ, ả ...)."""
     return "đ" in text.lower() or any(c in _VI_MARKS for c in unicodedata.normalize("NFD", text))
+
+
+@cache
+def language_name(code: str) -> str:
+    """A language's name in English, from CLDR ("fr" -> "French"); the code itself when CLDR has none."""
+    import babel  # imported when needed: the terminal's renderers never pay for it
+
+    return babel.Locale("en").languages.get(code) or code
 
 
 def text_lang(text: str | None, langs: Any = None) -> str | None:

@@ -430,9 +430,11 @@ async def validation_failed(request: Request, exc: RequestValidationError) -> Re
     return Response(json.dumps(content, ensure_ascii=True), status_code=status, media_type="application/json")
 
 
-def _message(errors: list[dict[str, Any]]) -> str:
-    """The errors in one line, the first of each place: "from: Input should be a valid date or datetime, …";
-    "body, character 23: JSON decode error (Expecting value)"."""
+def _message(errors: list[dict[str, Any]], most: int = 10) -> str:
+    """The errors in one line, the first of each place, the places of one reason together: "title, text: Field
+    required; headline, content: Extra inputs are not permitted"; "body, character 23: JSON decode error
+    (Expecting value)". At most three reasons, each with at most `most` places, the missing and extra fields
+    first (what a client must rename)."""
     said: dict[str, str] = {}
     for e in errors:
         if e["type"] == "json_invalid":
@@ -444,7 +446,13 @@ def _message(errors: list[dict[str, Any]]) -> str:
             where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in kept).lstrip(".") or "body"
         reason = e["msg"] + (f" ({e['ctx']['error']})" if e["type"] == "json_invalid" and e.get("ctx") else "")
         said.setdefault(where, reason)
-    return "; ".join(f"{where}: {reason}" for where, reason in list(said.items())[:3])
+    places: dict[str, list[str]] = {}
+    for where, reason in said.items():
+        places.setdefault(reason, []).append(where)
+    shape = {e["msg"] for e in errors if e["type"] in ("missing", "extra_forbidden")}
+    reasons = sorted(places, key=lambda reason: reason not in shape)[:3]  # stable: otherwise as sent
+    return "; ".join(", ".join(places[r][:most]) + (f" and {len(places[r]) - most} more" if len(places[r]) > most
+                                                      else "") + f": {r}" for r in reasons)
 
 
 # not language data: how pydantic names the member of a union it tried, or a constrained type

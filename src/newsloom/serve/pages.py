@@ -35,6 +35,7 @@ from newsloom.render.fmt import (
     amount_value,
     article_note,
     event_basis,
+    language_name,
     noun,
     plural,
     repeats,
@@ -52,7 +53,6 @@ HERE = Path(__file__).resolve().parent
 PER_PAGE = 20
 LINE_SHOWN = 12  # a story's page lists at most this many other stories of its storyline
 SORTS = {"recent": "Newest", "size": "Biggest", "contested": "Most contested"}
-LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
 
 router = APIRouter(include_in_schema=False)
 Library = Annotated[Newsloom, Depends(library)]
@@ -78,7 +78,7 @@ def number(n: int | float) -> str:
     return f"{n:,}"
 
 
-env.globals.update(SORTS=SORTS, STATUS_TITLES=STATUS_TITLES, LABEL_NAMES=LABEL_NAMES, LANG_NAMES=LANG_NAMES,
+env.globals.update(SORTS=SORTS, STATUS_TITLES=STATUS_TITLES, LABEL_NAMES=LABEL_NAMES, language_name=language_name,
                    plural=plural, noun=noun, text_lang=text_lang, entity_url=entity_url, article_note=article_note,
                    repeats=repeats)
 env.filters.update(when=when, span=lambda a, b=None: span(a, b), amount=amount_value, safe_url=safe_url,
@@ -127,6 +127,12 @@ def _lang(value: str | None) -> str | None:
         return None
 
 
+def _languages(nl: Newsloom, chosen: str | None) -> list[str]:
+    """The language filter's choices: the languages of the stored articles (and the one chosen, held or not),
+    by name."""
+    return sorted({*nl.languages(), *([chosen] if chosen else [])}, key=language_name)
+
+
 def _page_links(base: str, params: dict[str, Any], page: int, pages: int) -> dict[str, str | None]:
     def link(n: int) -> str:
         kept = {k: v for k, v in params.items() if v not in (None, "")}
@@ -163,10 +169,9 @@ def home(nl: Library, sort: str = "recent", lang: str | None = None, source: str
     tabs = {key: "/?" + urlencode({k: v for k, v in {**params, "sort": key if key != "recent" else None}.items()
                                    if v}) for key in SORTS}
     known_sources = [s.source for s in nl.sources()][:300]
-    langs = list(dict.fromkeys(["vi", "en", *([chosen_lang] if chosen_lang else [])]))
     return render("home.html", title="Stories", nav="stories", rows=rows, total=total, page=n, pages=pages,
-                  sort=sort, tabs={k: v.rstrip("?") for k, v in tabs.items()}, params=params, langs=langs,
-                  known_sources=known_sources, errors=[x for x in (err1, err2, _order(first, last)) if x],
+                  sort=sort, tabs={k: v.rstrip("?") for k, v in tabs.items()}, params=params,
+                  langs=_languages(nl, chosen_lang), known_sources=known_sources, errors=[x for x in (err1, err2, _order(first, last)) if x],
                   links=_page_links("/", params, n, pages), filtered=any(filters.values()))
 
 
@@ -262,9 +267,8 @@ def search(nl: Library, q: str = "", lang: str | None = None, source: str | None
     result = nl.search(q, lang=chosen_lang, source=source, since=first, until=last, limit=PER_PAGE,
                        offset=(n - 1) * PER_PAGE) if q and not reversed_dates else None
     pages = max(1, math.ceil(max(result.total_articles, result.total_stories) / PER_PAGE)) if result else 1
-    langs = list(dict.fromkeys(["vi", "en", *([chosen_lang] if chosen_lang else [])]))
     return render("search.html", title=f"Search: {q}" if q else "Search", nav="search", q=q, params=params,
-                  langs=langs, result=result, errors=[x for x in (err1, err2, reversed_dates) if x], page=n,
+                  langs=_languages(nl, chosen_lang), result=result, errors=[x for x in (err1, err2, reversed_dates) if x], page=n,
                   pages=pages, links=_page_links("/search", params, n, pages))
 
 

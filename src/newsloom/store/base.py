@@ -232,6 +232,11 @@ class Store(ABC):
         """The arrival number of the latest stored article (0 for none)."""
 
     @abstractmethod
+    def languages(self, after: int = 0) -> set[str]:
+        """The languages of the articles that arrived after arrival number `after` (0: all of them). No
+        article is ever removed, so a reader that knows those up to a number adds the later ones'."""
+
+    @abstractmethod
     def article_stories(self) -> list[tuple[str, str, int | None]]:
         """(article id, origin, story id) in arrival order (for evaluation)."""
 

@@ -251,6 +251,10 @@ class SQLStore(Store):
     def max_seq(self) -> int:
         return int(self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
 
+    def languages(self, after: int = 0) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT DISTINCT lang FROM articles WHERE seq > ? AND lang IS NOT NULL",
+                                              (after,))}
+
     def article_stories(self) -> list[tuple[str, str, int | None]]:
         return self.db.execute("SELECT id, origin, story_id FROM articles ORDER BY seq").fetchall()
 
