@@ -720,3 +720,12 @@ def test_a_place_of_the_clause_before_while_is_not_the_figures():
     assert {c.slot for c in measures.extract(build(text))} == {"amount:price"}
     assert {c.slot for c in measures.extract(build("Giá cà phê xuất khẩu tại Đắk Lắk đạt 6.200 USD/tấn."))} == {
         "amount:price:LOC:dak lak"}
+
+
+def test_a_french_projects_worth_is_the_english_investment():
+    """A new user (tester35): "un projet de 1,9 milliard de dollars" was no claim, "$1.9 billion" single-source."""
+    english = only("The government approved the Hon May power plant, a $1.9 billion project in the centre.")
+    for text in ("Le Vietnam a lancé la construction de la centrale de Hon May, un projet de 1,9 milliard de dollars.",
+                 "L'investissement total atteint 1,9 milliard de dollars."):
+        assert (only(text).slot, only(text).value) == (english.slot, english.value) == ("amount:investment",
+                                                                                        "1.9e+09 USD")
