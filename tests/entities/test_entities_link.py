@@ -394,6 +394,39 @@ def test_acronym_after_the_place_ending_a_longer_name_is_not_the_place():
         keys(run(linker, "The European Union met.", "en"))["European Union"]
 
 
+def test_a_known_bodys_acronym_after_a_country_is_not_the_country():
+    """A new user (tester35): "Électricité du Vietnam (EVN)", the model reading "Vietnam" as a body, made EVN a
+    name of Vietnam's, so `stories --entity EVN` named three entities."""
+    linker = EntityLinker()
+    k = keys(run(linker, "Électricité du Vietnam (EVN) a annoncé une hausse du prix de l'électricité.", "fr"))
+    assert k["Vietnam"] == "LOC:vietnam" and k["EVN"] == "ORG:vietnam electricity"
+    assert "EVN" not in linker.known["LOC:vietnam"].aliases
+    run(linker, "The UN said the United Nations would help.", "en")
+    k = keys(run(linker, "EVN a annoncé un record pour un mois de mai, selon un porte-parole à Hanoï.", "fr"))
+    assert k == {"EVN": "ORG:vietnam electricity", "Hanoï": "LOC:hanoi"}  # "un" (a) is no UN
+
+
+def test_a_month_of_a_date_and_a_letter_after_a_number_are_no_names():
+    """A new user (tester35): "from 10 May" became the person of "Hòn Mây", "41 độ C" a person "C"."""
+    linker = EntityLinker()
+    run(linker, "Trần Văn May said the plant was late.", "en")
+    assert keys(run(linker, "Prices rise from 10 May. The plant broke ground on May 15, in May.", "en")) == {}
+    assert keys(run(linker, "Tran Van May said so. Later May said more.", "en"))["May"] == "PERSON:tran van may"
+    assert names_in("Nhiệt độ lên tới 41 độ C. Trời nóng 40°C.") == {}
+    assert names_in("Đinh Ngọc H. bị bắt. Tại cơ quan công an, H. khai nhận.") == {"Đinh Ngọc H.": "PERSON",
+                                                                                     "H.": "PERSON"}
+
+
+def test_a_place_joined_by_and_to_a_district_is_a_district():
+    """A new user (tester35): "Đống Đa" of "quận Cầu Giấy và Đống Đa" was a person, who then spoke a quote;
+    a person's full name after "và" stays a person, and a verb pyvi glued to a name ends it."""
+    assert names_in("Đèn tín hiệu tại quận Cầu Giấy và Đống Đa ngừng hoạt động.") == {"Cầu Giấy": "LOC",
+                                                                                       "Đống Đa": "LOC"}
+    assert names_in("Đoàn đến huyện Anh Sơn và Lê Văn Cường cũng đến.") == {"Anh Sơn": "LOC",
+                                                                          "Lê Văn Cường": "PERSON"}
+    assert names_in("Ông Trần Quốc Vinh dự lễ khởi công.") == {"Trần Quốc Vinh": "PERSON"}
+
+
 def test_vietnamese_word_lists_are_read_as_written():
     """"Do" (because) is no name, but the given name "Tài" is not "tại" (at), nor "Đỗ" "do"."""
     found = [(m.text, m.label) for m in extract_mentions(make("Tài sản bị mất. Do trời tối, Tài không thấy.", "vi"))]

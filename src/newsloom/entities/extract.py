@@ -390,7 +390,8 @@ def _without_function_words(text: str, start: int, end: int, function_words: fro
         word = text[w[0]:w[1]].strip(".,;:!?\"'()«»„“”")
         return not word[:1].isupper() or word.lower() in function_words and _opens_sentence(text, w[0])
 
-    if words and gazetteer.lookup_written(text[words[0][0]:words[-1][1]]):
+    whole = text[words[0][0]:words[-1][1]] if words else ""
+    if whole and not whole.islower() and gazetteer.lookup_written(whole):  # "un" (a) is not the UN
         return words[0][0], words[-1][1]
     while words and plain(words[0]):
         words.pop(0)
@@ -521,9 +522,24 @@ def _cue_before(text: str, start: int, cues: Collection[str], key: Callable[[str
     return any(w in cues for w in _words_before(text, start, key))
 
 
-def place_cue(text: str, start: int) -> bool:
-    """Whether a kind of place comes just before `start`: "huyện Anh Sơn", "sông Trà Khúc" are one place."""
-    return _kind_of_place(_words_before(text, start))
+def place_cue(text: str, start: int, depth: int = 0) -> bool:
+    """Whether a kind of place comes just before `start`: "huyện Anh Sơn", "sông Trà Khúc" are one place, and
+    so is a name joined by "và" to one ("quận Cầu Giấy và Đống Đa": two districts), but for a person's full
+    name ("huyện Anh Sơn và Lê Văn Cường")."""
+    if _kind_of_place(_words_before(text, start)):
+        return True
+    lo = max(0, start - 80)
+    link = _AND_BEFORE.search(text, lo, start)
+    if link is None or depth >= 2:
+        return False
+    words = list(_SPACED.finditer(text, lo, link.start()))
+    caps = next((k for k, w in enumerate(reversed(words)) if not w.group()[:1].isupper()), len(words))
+    name = [w.group() for w in _SPACED.finditer(text, start, start + 40)]
+    name = name[:next((k for k, w in enumerate(name) if not w[:1].isupper()), len(name))]
+    return 0 < caps <= 4 and not _person_shaped(name) and place_cue(text, words[-caps].start(), depth + 1)
+
+
+_AND_BEFORE = re.compile(r"\s+và\s+$")  # not language data: Vietnamese's "and", between two places of one kind
 
 
 def feature_place(text: str, start: int, end: int) -> bool:
@@ -643,7 +659,7 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
                         (_name_start(text, *current), current[1]))
 
     document = -1  # where the name of a legal text ends so far: "Luật An ninh mạng" names no one
-    for word, tag, start, end in tokens:
+    for word, tag, start, end in _capitals_only(tokens):
         key, written = fold_keep_offsets(word).rstrip("."), surface_key(word)
         capital = tag != "F" and word[:1].isupper()
         if capital and (key in _VI_DOCUMENTS or document >= 0 and text[document:start].strip() == ""):
@@ -668,6 +684,25 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
             current, proper, placed = (start, end), place or tag in ("Np", "Ny"), place
     close()
     return runs
+
+
+def _capitals_only(tokens: list[tuple[str, str, int, int]]) -> Iterator[tuple[str, str, int, int]]:
+    """The tokens, a verb or an adjective right after a proper noun that goes on in lowercase after capitalised
+    syllables cut in two ("Hòn Mây công suất": "Mây công suất", an adjective to pyvi, is "Mây" and "công suất";
+    "Trần Quốc Vinh dự lễ": "Vinh dự", a verb): a person's or a place's name capitalises every syllable. Nouns
+    stay whole ("Siêu thị", "Bảo tàng Lịch sử" begin names), as do words after a common noun ("Đài Quan sát
+    Nhân quyền": an organisation's name capitalises its words' first syllables only)."""
+    previous = ""
+    for word, tag, start, end in tokens:
+        syllables = word.split(" ")
+        k = next((i for i, w in enumerate(syllables) if not w[:1].isupper()), len(syllables))
+        after_proper, previous = previous == "Np", tag
+        if 0 < k < len(syllables) and tag in ("A", "V") and after_proper:
+            cut = start + len(" ".join(syllables[:k]))
+            yield word[:cut - start], tag, start, cut
+            yield word[cut - start + 1:], "N", cut + 1, end
+        else:
+            yield word, tag, start, end
 
 
 def _after_kind(text: str, start: int, end: int) -> int:
@@ -1101,7 +1136,7 @@ def extract_mentions(article: Article, found: list[Entity] | None = None) -> lis
     spans = _vietnamese(article) if (article.lang or "").startswith("vi") else _english(article, found)
     spans = _dateline_places(article.text, spans) + _acronyms(article.text)
     spans = [s for s in spans if s[1] > s[0] and article.text[s[0]:s[1]].strip() and not _unit(article.text, *s[:2])
-             and not _indicator(article.text, *s[:2])]
+             and not _indicator(article.text, *s[:2]) and not _month(article.text, *s[:2])]
     return _to_mentions(article, _resolve(spans))
 
 
@@ -1119,9 +1154,29 @@ _AFTER_NUMBER = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\s?$)\d[\d.,]*\s?$")  # 
 
 
 def _unit(text: str, start: int, end: int) -> bool:
-    """An unknown acronym right after a number is a unit: "1,800 TEU", "2 GW", "30 MW" (not "năm 2020 WHO")."""
+    """An unknown acronym right after a number is a unit: "1,800 TEU", "2 GW", "30 MW" (not "năm 2020 WHO"), as
+    is a letter one word after one, alone or opening a name ("41 độ C.", "41 degrees C", "41 độ C. Trời"; not
+    "H." of "Đinh Ngọc H.")."""
     return (is_acronym(text[start:end]) and _AFTER_NUMBER.search(text, max(0, start - 12), start) is not None
-            and gazetteer.lookup(text[start:end]) is None)
+            and gazetteer.lookup(text[start:end]) is None) or (
+        len(text[start:end].split()[0].strip(".")) == 1 and _LETTER_UNIT.search(text, max(0, start - 20), start) is not None)
+
+
+_LETTER_UNIT = re.compile(r"\d\s*(?:\w+\s+)?°?$")  # not language data: "41 độ C", "41 degrees C", "41°C"
+
+
+_MONTHS = frozenset(lang.table("en", "months"))
+# a month's name between a day and a year, or after a word that puts a time in it ("from 10 May", "May 15",
+# "in May"): a date, not Theresa May
+_DAY_BEFORE = re.compile(rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+|(?<!\w)(?:{lang.alternation('en', 'month_cues')})\s+)$",
+                         re.IGNORECASE)
+_DAY_AFTER = re.compile(r"\s+\d{1,4}(?!\w)")
+
+
+def _month(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is one English month of a date ("from 10 May", "on May 15")."""
+    return text[start:end].lower() in _MONTHS and (_DAY_BEFORE.search(text, max(0, start - 12), start) is not None
+                                                   or _DAY_AFTER.match(text, end) is not None)
 
 
 # Lowercase aliases that are ordinary words ("us", "may", "china" as porcelain is rare enough to allow).

@@ -736,8 +736,9 @@ class EntityLinker:
     @staticmethod
     def _acronym_partners(article: Article) -> dict[int, int]:
         """Pairs "long form (ACR)" both ways: mention index -> index of its partner; a person is no long
-        form. A place before an acronym that names no place is the end of a longer name the extractor did
-        not take whole: in "Tổng công ty đường cao tốc Việt Nam (VEC)", VEC is not Vietnam."""
+        form. A place (labelled so, or a place the gazetteer knows) before an acronym that is no place's is the
+        end of a longer name the extractor did not take whole: in "Tổng công ty đường cao tốc Việt Nam (VEC)", VEC
+        is not Vietnam, nor in "Électricité du Vietnam (EVN)" is EVN."""
         pairs: dict[int, int] = {}
         mentions = article.mentions
         for i in range(1, len(mentions)):
@@ -749,8 +750,9 @@ class EntityLinker:
                 continue
             if _cut_short(prev.text, cur.text):  # "Thanh tra Chính phủ (TTCP)": not the Government's name
                 continue
-            if prev.label != "LOC" or gazetteer.lookup(clean_name(cur.text)) is not None:
-                pairs[i - 1], pairs[i] = i, i - 1
+            place = prev.label == "LOC" or getattr(gazetteer.lookup(clean_name(prev.text)), "label", None) == "LOC"
+            if not place or getattr(gazetteer.lookup(clean_name(cur.text)), "label", None) == "LOC":
+                pairs[i - 1], pairs[i] = i, i - 1  # "Électricité du Vietnam (EVN)": EVN is no name of Vietnam's
         return pairs
 
     # -- bookkeeping ------------------------------------------------------------------------------
