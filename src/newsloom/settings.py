@@ -95,6 +95,10 @@ class StorylineSettings:
     min_similarity: float = setting(0.875, "centroid cosine of two stories that share main entities, to link", low=-1, high=1)
     min_shared_entities: int = setting(3, "main entities two stories must share to link by their centroids", low=0)
     top_entities: int = setting(12, "a story's main entities: the most named", low=1)
+    common_entity_share: float = setting(0.5, "an entity named in more than this share of the articles read is "
+                                              "no main entity two stories share (a store about one subject "
+                                              "names it everywhere)", low=0, high=1)
+    common_entity_articles: int = setting(10, "articles read before `common_entity_share` applies", low=0)
     terms: int = setting(48, "key terms kept per story (its heaviest TF-IDF terms)", low=1)
     min_shared_terms: int = setting(2, "key terms a story must share with another to find its storyline", low=0)
     candidates: int = setting(10, "stories before a story, nearest by key terms, whose storylines it is "

@@ -80,3 +80,30 @@ def test_in_a_small_store_key_terms_must_share_more(tmp_path):
                 store.save_story(StoryRow(id=sid, headline=f"Story {sid}"), {}, 0, 0, None, None, [], terms[sid])
             profiles = {sid: (None, [], t) for sid, t in terms.items()}
             assert link_storylines(OnlineClusterer(4), store, profiles, small=small) == expected, small
+
+
+def test_entities_a_store_names_everywhere_are_no_shared_main_entities(tmp_path, embedder):
+    """A new user (tester35): in a store of Vietnam's power news every story named EVN, Vietnam and Hanoi, so
+    all ten (a plant, a price rise, a blackout, a tender) made one storyline: an entity more than
+    `common_entity_share` of the articles name is not counted among those two stories share."""
+    texts = ["EVN said the Hon May gas plant in Quang Tri will start in 2028.",
+             "Electricity of Vietnam (EVN) picked a Danish firm to build a wind farm off Ba Ria.",
+             "A heatwave cut power to 200,000 homes in Ha Dong, EVN Hanoi said.",
+             "EVN raised the retail price of electricity by 4.8% from May.",
+             "A fire at a substation in Thuong Tin was put out, EVN said.",
+             "EVN will buy power from the Ca Mau solar park at a lower tariff.",
+             "Lawmakers in Hanoi asked EVN to explain losses of 26 trillion dong.",
+             "EVN signed a deal to import electricity from Laos through 2035.",
+             "The Hon May plant's Japanese partner Kanto Power met EVN in Tokyo.",
+             "Typhoon Yagi toppled 300 pylons in Quang Ninh, EVN said on Sunday.",
+             "EVN opened a tender for rooftop solar on factories in Binh Duong.",
+             "Hydropower reservoirs in Son La are low, EVN warned farmers."]
+    items = [_item(f"EVN report {i}", text, 2 + i) for i, text in enumerate(texts)]
+    with SQLiteStore(tmp_path / "s.db") as store:
+        pipeline = Pipeline(store, embedder)
+        pipeline.run(items)
+        keys = {m.entity for a in store.articles() for m in a.mentions if m.entity}
+        assert "ORG:vietnam electricity" in keys and "LOC:quang tri" in keys
+        common = pipeline.clusterer.common_entities(keys, 0.5, 10)
+        assert "ORG:vietnam electricity" in common and "LOC:quang tri" not in common
+        assert pipeline.clusterer.common_entities(keys, 0.5, 100) == set()  # too few articles read to tell

@@ -18,7 +18,7 @@ import math
 import statistics
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -231,6 +231,14 @@ class OnlineClusterer:
             size = max(len(self.numbers.prior), 2 * len(self._entity_df))
             self._entity_df = np.concatenate([self._entity_df, np.zeros(size - len(self._entity_df), np.int64)])
         return self._entity_df
+
+    def common_entities(self, keys: Iterable[str], share: float, least: int) -> set[str]:
+        """Those of `keys` named by more than `share` of the articles seen, once `least` were: what a store about
+        one subject names everywhere ("EVN", "Vietnam" in a store of Vietnam's power news)."""
+        if self.seen < least:
+            return set()
+        df = self._df()
+        return {k for k in keys if (n := self.numbers.number.get(k)) is not None and df[n] > share * self.seen}
 
     def _entity_idf(self, ids: np.ndarray) -> np.ndarray:
         """IDF of entities: the stream's own, blended with a prior from how common the name is."""

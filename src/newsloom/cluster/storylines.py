@@ -137,7 +137,7 @@ def _by_entities(clusterer: OnlineClusterer, store: Store, sid: int, centroid: n
     where centroids and names chained English topics together)."""
     if centroid is None or sid not in clusterer.stories:
         return None  # a story that left the window was linked as it left (see Pipeline._leaving)
-    mine = set(top)
+    mine = set(top) - clusterer.common_entities(top, s.common_entity_share, s.common_entity_articles)
     near, floor = clusterer.neighbourhood(centroid)
     found = [(float(np.dot(centroid, clusterer.centroid(o))), o) for o in near if o < sid
              and len(mine & _top(clusterer.stories[o].entities, s.top_entities)) >= s.min_shared_entities]
