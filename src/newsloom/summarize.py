@@ -229,9 +229,12 @@ def _mmr(cands: list[Candidate], sims: np.ndarray, relevance: np.ndarray, lam: f
 
 
 def _most_central(docs: list[Article]) -> int:
+    """The article nearest the others; of two as near (to 4 decimals: two articles are always as near each other,
+    whatever the last bits a CPU's arithmetic gives them), the earliest published, then the first."""
     embs = [a.embedding for a in docs]
     if all(e is not None for e in embs):
         mat = np.vstack([np.asarray(e, dtype=np.float32) for e in embs])
-        return int(np.argmax(mat @ mat.mean(axis=0)))
+        near = np.round(mat @ mat.mean(axis=0), 4)
+        return min(range(len(docs)), key=lambda i: (-near[i], _when(docs[i]), i))
     leads = [f"{a.title} {' '.join((a.sentences or crude_sentences(a.text))[:3])}" for a in docs]
     return int(np.argmax(tfidf_similarity(leads).sum(axis=1)))
