@@ -41,16 +41,15 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     return _grams(_words(text), k)
 
 
-def containment(a: str, b: str) -> float:
-    """The share of the shorter text's 5-word shingles that the longer one holds (1.0: the shorter is all in
-    the longer, as a file's first part is in the finished file); a text of fewer words is compared in
-    shingles of as many words."""
-    short, long = sorted((_words(a), _words(b)), key=len)
-    if not short:
+def containment(part: str, whole: str) -> float:
+    """The share of `part`'s 5-word shingles that `whole` holds (1.0: all of it, as a file's first part is in
+    the finished file); 0.0 for a part of fewer than five words, or longer than the whole (a teaser read again
+    in place of the full text is no later version of it)."""
+    words, held = _words(part), _words(whole)
+    if len(words) < SHINGLE or len(words) > len(held):
         return 0.0
-    k = min(SHINGLE, len(short))
-    grams = _grams(short, k)
-    return len(grams & _grams(long, k)) / len(grams)
+    grams = _grams(words, SHINGLE)
+    return len(grams & _grams(held, SHINGLE)) / len(grams)
 
 
 def signature(text: str) -> np.ndarray:
@@ -102,8 +101,8 @@ def earlier_version(store: Store, place: str, sig: np.ndarray, text: str, thresh
                     contained: float) -> str | None:
     """The article last stored from the same URL or file, when `text` (of signature `sig`) is a version of
     it: their estimated Jaccard at least `threshold` (a page edited for an update keeps much of its text), or
-    the shorter one's shingles at least `contained` in the longer (a file read half-written, then finished);
-    else None: the place now holds another article."""
+    the stored one's shingles at least `contained` in `text` (a file read half-written, then finished); else
+    None: the place now holds another article."""
     last = store.latest_at(place)
     if last is None or last[1] is None:
         return None

@@ -84,10 +84,10 @@ class DedupSettings:
                                            "the URL or file of a stored one is its new version (below this and "
                                            "`revision_containment`: the place now holds another article)",
                                     low=0, high=1)
-    revision_containment: float = setting(0.8, "share of the shorter text's 5-word shingles found in the longer one "
-                                               "above which an article read from the URL or file of a stored one is "
-                                               "its new version whatever their Jaccard (a file read half-written, "
-                                               "then finished)", low=0, high=1)
+    revision_containment: float = setting(0.8, "share of a stored article's 5-word shingles (five words at least) "
+                                               "found in a longer one read from its URL or file, above which that "
+                                               "is its new version whatever their Jaccard (a file read "
+                                               "half-written, then finished)", low=0, high=1)
 
 
 @dataclass(frozen=True)

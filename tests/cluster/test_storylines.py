@@ -107,3 +107,36 @@ def test_entities_a_store_names_everywhere_are_no_shared_main_entities(tmp_path,
         common = pipeline.clusterer.common_entities(keys, 0.5, 10)
         assert "ORG:vietnam electricity" in common and "LOC:quang tri" not in common
         assert pipeline.clusterer.common_entities(keys, 0.5, 100) == set()  # too few articles read to tell
+
+
+def test_stories_sharing_only_what_every_article_names_are_no_storyline(tmp_path):
+    """Two stories whose centroids are close and whose main entities are EVN, Vietnam, Hanoi and one each of
+    their own, in a stream where every article names those three: not one storyline (tester35's ten stories
+    were one); with `common_entity_share` at 1 (no entity too common) they are."""
+    from dataclasses import replace as changed
+
+    import numpy as np
+
+    from newsloom.cluster.lexical import SparseVector
+    from newsloom.cluster.online import Signal
+    from newsloom.cluster.storylines import _by_entities
+    from newsloom.settings import DEFAULTS
+
+    empty = SparseVector(np.zeros(0, np.int64), np.zeros(0, np.float32))
+    common = {"ORG:vietnam electricity", "LOC:vietnam", "LOC:hanoi"}
+
+    def signal(i: int, vector: list[float], own: str) -> Signal:
+        v = np.array(vector, np.float32)
+        return Signal(f"a{i}", v / np.linalg.norm(v), empty, empty, frozenset(common | {own}), "vi", None)
+
+    clusterer = OnlineClusterer(4)
+    clusterer.add(signal(1, [1, 0.1, 0, 0], "LOC:quang tri"), 1)
+    clusterer.add(signal(2, [1, 0.12, 0, 0], "LOC:binh thuan"), 2)
+    for i in range(3, 13):  # other stories, far from both, naming the same three
+        clusterer.add(signal(i, [0, 0, 1, 0.1 * i], f"LOC:place {i}"), i)
+    centroid = clusterer.centroid(2)
+    top = sorted(common | {"LOC:binh thuan"})
+    with SQLiteStore(tmp_path / "s.db") as store:
+        assert _by_entities(clusterer, store, 2, centroid, top, False, DEFAULTS.storylines) is None
+        loose = changed(DEFAULTS.storylines, common_entity_share=1.0)
+        assert _by_entities(clusterer, store, 2, centroid, top, False, loose) == 1

@@ -205,9 +205,10 @@ def test_a_letter_after_a_number_is_no_dong():
      [("2 204 dongs", 2204.0, "VND"), ("1,2 million de foyers", 1.2e6, "foyers")]),
     ("Les pertes atteignent 1 200 milliards de dongs.", "fr", [("1 200 milliards de dongs", 1.2e12, "VND")]),
     ("En 2025 150 projets, 2 000 ouvriers.", "fr", [("2 000 ouvriers", 2000.0, "ouvriers")]),  # a year is no group
-    # English groups by commas: a space joins nothing, and "000 people" is no zero people; a no-break space does
+    # English groups by commas: a space joins nothing, and "000 people" is no zero people; "0.0%" is a figure
     ("A plant for 3 000 people.", "en", []),
-    ("A plant for 3\u00a0000 people.", "en", [("3\u00a0000 people", 3000.0, "people")]),
+    ("Prices rose 0.0% in May.", "en", [("0.0%", 0.0, "%")]),
+    ("Lạm phát ở mức 0,0%.", "vi", [("0,0%", 0.0, "%")]),
 ])
 def test_thousands_grouped_by_spaces(text, lang, expected):
     assert [(t, v, u) for t, v, u, _ in amounts(text, lang)] == expected

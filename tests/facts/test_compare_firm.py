@@ -100,6 +100,13 @@ CASES = {
     # a new user (tester35): a plant's capacity, in MW against GW and across languages
     "two capacities": ("The Hon May LNG power plant, with a capacity of 1,500 MW, broke ground on Thursday.",
                        "Workers started building the 1.2 GW Hon May gas-fired plant on Thursday.", None, True),
+    # a review: a plan's or a country's total beside the plant's is no other figure for the plant
+    "a plan's capacity": ("EVN said the Hon May plant, with a capacity of 1,500 MW, will start in 2028.",
+                          "Vietnam plans to add 6,000 MW of offshore wind capacity by 2030, EVN said at the Hon May "
+                          "ceremony.", None, False),
+    "a country's capacity": ("Nhà máy điện LNG Hòn Mây có công suất 1.500 MW, khởi công hôm nay.",
+                             "Tại lễ khởi công, EVN cho biết tổng công suất nguồn điện cả nước đạt 80.000 MW.", None,
+                             False),
     "one capacity in MW and GW": ("Nhà máy điện LNG Hòn Mây có công suất 1.500 MW.",
                                   "Workers started building the 1.5 GW Hon May gas-fired plant.", None, False),
 }

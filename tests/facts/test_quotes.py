@@ -201,6 +201,11 @@ def test_a_partial_quote_after_a_demand_and_its_object():
         assert not [q for q in extract_quotes(art(text, who)) if q.entity], text
     text = "Ông Nguyễn Văn Thắng đề nghị hưởng ứng phong trào “Cả nước chung tay vì người nghèo”."
     assert extract_quotes(art(text, who)) == []
+    # a review: another's words ("phát ngôn … của ông Nam"), an act named in quotes: not his
+    for text in ("Bộ trưởng Nguyễn Văn Thắng đề nghị làm rõ phát ngôn “sẽ không bao giờ tăng giá điện thêm nữa” của "
+                 "ông Trần Văn Nam.",
+                 "Bộ trưởng Nguyễn Văn Thắng yêu cầu xử lý nghiêm hành vi “lợi dụng chính sách để trục lợi cho cá nhân”."):
+        assert not [q for q in extract_quotes(art(text, who)) if q.entity == "P:thang"], text
 
 
 def test_unattributed_fragment_is_not_a_quote():

@@ -524,8 +524,8 @@ def _cue_before(text: str, start: int, cues: Collection[str], key: Callable[[str
 
 def place_cue(text: str, start: int, depth: int = 0) -> bool:
     """Whether a kind of place comes just before `start`: "huyện Anh Sơn", "sông Trà Khúc" are one place, and
-    so is a name joined by "và" to one ("quận Cầu Giấy và Đống Đa": two districts), but for a person's full
-    name ("huyện Anh Sơn và Lê Văn Cường")."""
+    so is a name joined by "và" to one ("quận Cầu Giấy và Đống Đa": two districts), if the gazetteer knows it as
+    a place or it has two syllables, no surname first (not "Lê Văn Cường", "Vương Đình Huệ", "Lan")."""
     if _kind_of_place(_words_before(text, start)):
         return True
     lo = max(0, start - 80)
@@ -536,10 +536,12 @@ def place_cue(text: str, start: int, depth: int = 0) -> bool:
     caps = next((k for k, w in enumerate(reversed(words)) if not w.group()[:1].isupper()), len(words))
     name = [w.group() for w in _SPACED.finditer(text, start, start + 40)]
     name = name[:next((k for k, w in enumerate(name) if not w[:1].isupper()), len(name))]
-    return 0 < caps <= 4 and not _person_shaped(name) and place_cue(text, words[-caps].start(), depth + 1)
+    known = gazetteer.lookup_written(" ".join(name).strip(".,;:"))
+    place = known.label == "LOC" if known else len(name) == 2 and surface_key(name[0]) not in _VI_SURNAMES
+    return 0 < caps <= 4 and place and place_cue(text, words[-caps].start(), depth + 1)
 
 
-_AND_BEFORE = re.compile(r"\s+và\s+$")  # not language data: Vietnamese's "and", between two places of one kind
+_AND_BEFORE = re.compile(r"\s+(?:{})\s+$".format(lang.alternation("vi", "place_joiners")))
 
 
 def feature_place(text: str, start: int, end: int) -> bool:
@@ -1155,14 +1157,14 @@ _AFTER_NUMBER = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\s?$)\d[\d.,]*\s?$")  # 
 
 def _unit(text: str, start: int, end: int) -> bool:
     """An unknown acronym right after a number is a unit: "1,800 TEU", "2 GW", "30 MW" (not "năm 2020 WHO"), as
-    is a letter one word after one, alone or opening a name ("41 độ C.", "41 degrees C", "41 độ C. Trời"; not
-    "H." of "Đinh Ngọc H.")."""
+    is a letter after one and maybe a word for degrees, alone or opening a name ("41 độ C.", "41°C", "41 độ C.
+    Trời"; not "H." of "Đinh Ngọc H.", nor "Lúc 10 giờ T. Văn Nam")."""
     return (is_acronym(text[start:end]) and _AFTER_NUMBER.search(text, max(0, start - 12), start) is not None
             and gazetteer.lookup(text[start:end]) is None) or (
         len(text[start:end].split()[0].strip(".")) == 1 and _LETTER_UNIT.search(text, max(0, start - 20), start) is not None)
 
 
-_LETTER_UNIT = re.compile(r"\d\s*(?:\w+\s+)?°?$")  # not language data: "41 độ C", "41 degrees C", "41°C"
+_LETTER_UNIT = re.compile(r"\d\s*(?:(?:{})\s+)?°?\s*$".format(lang.alternation("common", "degree_words")))
 
 
 _MONTHS = frozenset(lang.table("en", "months"))

@@ -96,8 +96,7 @@ def _own(code: str) -> _Own:
 
 
 _NUM = r"(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-# thousands grouped by a no-break or narrow no-break space (any language), or by a space too (`_SPACE_THOUSANDS`)
-_NUM_NBSP = r"(?:\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:[.,]\d+)?|" + _NUM[3:]
+# thousands grouped by a space (`_SPACE_THOUSANDS`; normalising made no-break and narrow no-break spaces spaces)
 _NUM_SPACED = r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|" + _NUM[3:]
 _GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 _B = r"(?<![\w$€£¥₫₩₹])"  # left word boundary
@@ -116,7 +115,7 @@ _ABBR = "|".join(sorted(_ABBR_SCALES, key=len, reverse=True))  # tn|bn|mn|b|m|k
 
 
 
-def _amount_pattern(modifiers: str, own: _Own | None = None, num: str = _NUM_NBSP) -> re.Pattern[str]:
+def _amount_pattern(modifiers: str, own: _Own | None = None, num: str = _NUM) -> re.Pattern[str]:
     """A number with what it measures; `modifiers`: what may stand between a number and its noun; `own`: in
     an article in another language, with that language's nouns, scales, currencies and number words too ("500
     tote bags" are no dead in English), and a scale word joined to its currency ("milliards d'euros"); `num`:
@@ -139,7 +138,7 @@ def _amount_pattern(modifiers: str, own: _Own | None = None, num: str = _NUM_NBS
           (?P<num>(?<![\d.,/:-]){num}(?![\d]|[.,/:-]\d)|(?:{wordnum}){_E})
             (?:\s*(?P<scale>{scale}){_E})?
             (?:[\s-]*(?P<points>{_POINT}){_E}
-               |\s*(?:{joined}(?P<cur>{cur}){_E}|(?P<pct>{_PCT})|(?P<mods>{modifiers})?(?P<noun>{noun}){_E}))
+               |\s*(?:{joined}(?P<cur>{cur})(?![\w'’])|(?P<pct>{_PCT})|(?P<mods>{modifiers})?(?P<noun>{noun}){_E}))
         )""",
         re.VERBOSE,
     )
@@ -154,7 +153,7 @@ _AMOUNT = {"en": _amount_pattern(f"(?:{_MODIFIER}){{1,2}}"), "vi": _amount_patte
 def _pattern(code: str) -> re.Pattern[str]:
     """The amounts of an article in language `code`: another language's as English's, with its own words."""
     return _AMOUNT.get(code) or _amount_pattern(f"(?:{_MODIFIER}){{1,2}}", _own(code),
-                                                 _NUM_SPACED if code in _SPACE_THOUSANDS else _NUM_NBSP)
+                                                 _NUM_SPACED if code in _SPACE_THOUSANDS else _NUM)
 
 
 def parse_number(raw: str, vi: bool) -> float | None:
@@ -235,7 +234,7 @@ def _scale(word: str | None, own: _Own) -> float:
 
 
 _GROUPED = re.compile(r"\d{1,3}[.,]\d{3}")  # one group of thousands, in either style
-_FIGURE = re.compile(rf"(?<![\w.,]){_NUM_NBSP}(?![\w]|[.,]\d)")
+_FIGURE = re.compile(rf"(?<![\w.,]){_NUM}(?![\w]|[.,]\d)")
 _FIGURE_SPACED = re.compile(rf"(?<![\w.,]){_NUM_SPACED}(?![\w]|[.,]\d)")
 
 
@@ -313,7 +312,7 @@ def _amounts_in(text: str, sentences: list[str], written: str, comma: bool) -> l
         vi = comma if comma and not article_vi else _vietnamese_style(scale_word, unit_word, article_vi)
         worded = own.numbers.get(search_fold_cached(raw))  # "lima" in an Indonesian article
         number = worded if worded is not None else parse_number(" ".join(raw.split()), vi)
-        if number is None or (number == 0 and len(raw) > 1):
+        if number is None or raw == "000":
             continue  # "000 people" of "3 000 people" in English, which groups by commas: no zero people
         if g["noun"] and not scale_word and _GROUPED.fullmatch(raw):
             number = float(re.sub(r"[.,]", "", raw))  # "150,000 personas" (as Mexico writes): no 150.0 people

@@ -483,6 +483,8 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
             return False  # (a duration is a plan by nature: its forecast is what sources compare)
         if modified(c.text) or measures.unnamed(sentence, c.text):
             return False  # "4 Vietnamese workers" may be a part of "10 workers"; "injuring 124" another's
+        if measure == "capacity" and not measures.of_a_facility(sentence):
+            return False  # a country's or a plan's total, beside the plant's
         if measures.exact(measure) and not _rate_read_whole(a, c, sentence):
             return False
         before, after = _around(sentence, c.text)

@@ -65,6 +65,9 @@ _COLON_VERB = re.compile(_W.format(alternation(lang.words("vi", "quote_colon_ver
 _OBJECT_VERB = re.compile(_W.format(alternation(lang.words("vi", "quote_colon_verbs")))
                           + r"(?:\s+[^\s.,;:!?“”\"«»()]+){0,6}\s*$")
 _PARTIAL_WORDS = 6  # syllables at least in a partial quote after such a verb's object
+# ... not after a noun of someone else's words or acts, nor followed by whose they are ("… của ông Nam")
+_OTHERS_WORDS = re.compile(r"(?<!\w)(?:{})\s*$".format(alternation(lang.words("vi", "quote_object_nouns"))))
+_WHOSE = re.compile(r"\s*(?:{})(?!\w)".format(alternation(lang.words("vi", "quote_whose_words"))))
 # "theo Điều 124 Bộ luật Hình sự" is "under article 124 of the Penal Code": a law speaks no quote
 _LAWS = lang.words("vi", "quote_law_words")
 # words right before a quoted span that make it a name, not a quote: the offence in "về tội “Giết người”",
@@ -528,7 +531,9 @@ def _quotes_in(article: Article) -> list[Quote]:
         para_end = text.find("\n", q_close)
         hi = min(para_end if para_end >= 0 else len(text), q_close + 160)
         att.quote = (q_open, q_close)
-        before = att.before(q_open, lo, short, inner[:1].islower() and len(inner.split()) >= _PARTIAL_WORDS)
+        partial = inner[:1].islower() and len(inner.split()) >= _PARTIAL_WORDS and not (
+            _OTHERS_WORDS.search(ctx.low, max(0, q_open - 20), q_open) or _WHOSE.match(ctx.low, q_close))
+        before = att.before(q_open, lo, short, partial)
         found = att.after(q_close, hi, short) if short or before is None or before[0] is None else None
         if found and found[0] is not None:
             who, ev_lo, ev_hi = found[0], q_open, found[1]

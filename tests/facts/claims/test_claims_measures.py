@@ -709,6 +709,11 @@ def test_a_reached_figure_takes_no_measure_across_a_comma():
     # no measure word before the verb; another amount than the change between the verb and the value
     ("Its shares fell 5 percent over the week to $12.", {}),
     ("Sales rose after the company paid $5 million in fines to 300 customers.", {}),
+    # a review: the value of another clause, its own verb between
+    ("Profit rose 12 percent and the bank raised its dividend to $1.50 a share.", {}),
+    ("Exports rose 20 percent, while the government raised its target to $50 billion.", {}),
+    ("Revenue rose 8 percent in the quarter as the company sold its shipping arm to $2 billion fund Alpha.", {}),
+    ("Doanh thu năm nay tăng 8%, công ty nâng vốn điều lệ lên 2.000 tỷ đồng.", {}),
 ])
 def test_a_move_verbs_subject_measures_its_new_value(text, slots):
     assert {c.slot: c.value for c in measures.extract(build(text))} == slots
@@ -729,3 +734,18 @@ def test_a_french_projects_worth_is_the_english_investment():
                  "L'investissement total atteint 1,9 milliard de dollars."):
         assert (only(text).slot, only(text).value) == (english.slot, english.value) == ("amount:investment",
                                                                                         "1.9e+09 USD")
+    # a review: money further after the facility, with its own noun, is no investment in it
+    for text in ("Le projet a reçu une subvention de 20 millions d'euros de la région.",
+                 "L'usine a été condamnée à une amende de 2 millions d'euros pour pollution.",
+                 "La centrale, qui a accumulé des pertes de 300 millions de dollars, sera vendue."):
+        assert not [c for c in measures.extract(build(text)) if c.slot.startswith("amount:investment")], text
+
+
+@pytest.mark.parametrize("text", [
+    "Miền Bắc có thể thiếu 4.350 MW công suất vào cao điểm nắng nóng.",
+    "Miền Bắc có thể thiếu hụt khoảng 4.350 MW công suất vào mùa khô năm nay.",
+    "The north may face a shortfall of 4,350 MW of capacity in June.",
+])
+def test_a_shortfall_of_capacity_is_a_shortfall(text):
+    """A review: "công suất" after the figure made a shortfall a plant's capacity."""
+    assert [(c.slot, c.value) for c in measures.extract(build(text))] == [("amount:power-shortfall", "4350 MW")]

@@ -171,6 +171,7 @@ _PER_UNIT = re.compile(r"\s*(?:/|(?:a|an|per|mỗi|một)\s+)(?:{})(?!\w)".forma
 _PRICED = re.compile(r"(?<!\w)(?:{})(?:\s+(?:{})){{0,2}}\s+$".format(alternation(_CUES["priced"]),
                                                                  alternation(_CUES["priced between"])))
 # between a facility and the money it is worth ("nhà máy pin mặt trời trị giá 3,2 tỷ USD", "a plant worth")
+_WORTH_NEXT = frozenset(_CUES["worth next"])
 _WORTH = re.compile(r"(?:^|\s|,)(?:{})\s*$".format(alternation(_CUES["worth"])))
 # words that cannot stand between a Vietnamese facility noun and its worth ("nhà máy pin mặt trời 3,2 tỷ USD")
 # (compared as written; a word written without diacritics also by its accent-free form)
@@ -277,6 +278,7 @@ _REACH_SUBJECT_WORDS = 4  # a clause's first words, where a reach verb's subject
 _MOVE_VERB = re.compile(_W.format(alternation(_CUES["move verb"])))
 _MOVED_TO = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["set target"] + _CUES["to new"])))
 _MOVE_SUBJECT_WORDS = 4  # words before a move verb where its subject (the measure word) stands
+_MOVE_BREAK = re.compile(_W.format(alternation(_CUES["move break"] + _CUES["set verb"])))
 _THEN_CHANGE = re.compile(r"(?:(?:{})(?:\s+\w+)?)?".format(alternation(_CUES["change verb"])))  # "tăng", "rose"
 _YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
 # the time a count of cases covers (`_period`)
@@ -423,6 +425,10 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
                       if f[3].key == "price"]
         if priced:
             _, _, _, measure, m_start, m_end = min(priced, key=lambda f: f[:3])
+    if measure.key == "capacity":  # "thiếu 4.350 MW công suất", "a shortfall of 4,350 MW of capacity": short
+        short = [f for f in found if f[3].key == "power-shortfall"]
+        if short:
+            _, _, _, measure, m_start, m_end = min(short, key=lambda f: f[:3])
     if measure.key == "cost" and m_end <= start:  # "the plant in Bac Ninh would cost $2 billion": what a facility
         built = [f for f in found if f[3].facility and f[5] <= m_start]  # costs is the investment in it
         if built:
@@ -480,12 +486,12 @@ def _moved_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, sta
                    others: tuple[tuple[int, int, str], ...], banks: bool) -> list[tuple[int, int, int, _Measure, int, int]]:
     """The measure a move verb's subject names, the verb further before its new value than `_measure` looks
     ("net profit fell 38 percent from a year earlier to 612 billion dong"): only a change in percent or points
-    may stand between the verb and the value."""
+    may stand between the verb and the value, and no word that starts another clause (`_MOVE_BREAK`)."""
     low = unit.low
     verb = next(reversed(list(_MOVE_VERB.finditer(low, clause_start, start))), None)  # the last before the value
-    if verb is None or any(verb.end() <= o_start < start and o_kind not in ("percent", "points")
-                           for o_start, _, o_kind in others):
-        return []
+    if verb is None or _MOVE_BREAK.search(low, verb.end(), start) or any(
+            verb.end() <= o_start < start and o_kind not in ("percent", "points") for o_start, _, o_kind in others):
+        return []  # another clause's value, or another amount's
     words = _words_span(low, clause_start, verb.start())[-_MOVE_SUBJECT_WORDS:]
     return [(sum(1 for w in _words_span(low, m.end(), start)), 1, order, measure, m.start(), m.end())
             for order, measure, m in _measure_words(low, words[0][0] if words else verb.start(), verb.start(),
@@ -504,6 +510,8 @@ def _facility_ok(low: str, n_start: int, n_end: int, start: int, end: int) -> bo
         return not re.search(r"[,;:()]", gap) and len(words) <= _FACILITY_WORDS and not (
             set(words) & _NOT_BEFORE_NOUN) - inside
     gap = low[n_end:start]
+    if gap.strip() in _WORTH_NEXT:  # "un projet de 1,9 milliard"
+        return True
     if _WORTH.search(gap):
         return not re.search(r"[;:()]", gap) and len(gap.split()) <= 8
     words = gap.split()
@@ -744,6 +752,16 @@ def _bare_tolls(all_units: list[Unit], located: list[tuple[Amount, Unit, int]],
             found.append((Amount(text=unit.text[m.start("n"):m.end("n")], value=value, unit="people", kind="count",
                                  sentence=unit.text), unit, m.start("n")))
     return found
+
+
+_FACILITY = next(m for m in _MEASURES if m.facility)  # its pattern: the words that name a facility
+
+
+def of_a_facility(sentence: str) -> bool:
+    """Whether the sentence of a capacity's figure names a plant, a project or a factory ("the 1.2 GW Hon May
+    plant", "nhà máy … có công suất 1.500 MW"): a figure one story keeps, not a country's or a plan's total
+    ("6,000 MW of offshore wind capacity by 2030", "tổng công suất nguồn điện cả nước đạt 80.000 MW")."""
+    return _FACILITY.pattern.search(sentence.lower()) is not None
 
 
 def unnamed(sentence: str, text: str) -> bool:
