@@ -80,8 +80,7 @@ _TO, _IN, _OF, _WITH, _ON = _PREPS["to"], _PREPS["in"], _PREPS["of"], _PREPS["wi
 _WORDS = lang.groups("common", "measures")  # measure key (or "facility") -> words
 _PEOPLE_UNITS = lang.word_set("common", "people_count_nouns")
 _THINGS = lang.word_set("common", "counted_things")
-# not language data: units of power, in megawatts ("1.2 GW" and "1,200 MW" are one figure)
-_IN_MW = {"mw": 1.0, "megawatt": 1.0, "megawatts": 1.0, "gw": 1e3, "gigawatt": 1e3, "gigawatts": 1e3}
+_IN_MW = {unit: float(mw) for unit, mw in lang.table("common", "power_units").items()}  # "1.2 GW" is 1200 MW
 _POWER_UNITS = frozenset(_IN_MW)
 
 _MEASURES = (
