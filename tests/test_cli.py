@@ -463,7 +463,7 @@ def test_entities_are_found_by_any_name_and_stories_filtered_by_one(demo_run, in
     assert invoke("entities", " ", "--db", str(db)).exit_code == 2  # a usage error, not every entity
 
 
-def test_storylines_lists_the_demos_one_storyline(demo_run, invoke):
+def test_storylines_lists_the_demos_one_storyline(demo_run, invoke, tmp_path):
     """demo/expected.json: S1 and S2 are one storyline, and no other stories are linked."""
     import newsloom
 
@@ -480,6 +480,11 @@ def test_storylines_lists_the_demos_one_storyline(demo_run, invoke):
     listed = invoke("storylines", "--db", str(db))
     assert listed.exit_code == 0 and re.search(rf"│\s*{lines[0].id}\s*│\s*2\s*│", listed.stdout)
     assert "No storyline of 3 stories or more" in invoke("storylines", "--db", str(db), "--min-stories", "3").output
+    # a new user (tester35) tuned [storylines] for this command and saw nothing change: it says why
+    settings = tmp_path / "s.toml"
+    settings.write_text("[storylines]\nmin_similarity = 0.99\n", encoding="utf-8")
+    tuned = invoke("--settings", str(settings), "storylines", "--db", str(db))
+    assert tuned.exit_code == 0 and "linked as articles are read" in tuned.output
 
 
 def test_a_run_whose_items_were_only_repaired_exits_0(invoke, tmp_path):

@@ -466,7 +466,8 @@ def storylines(
     db: DbOption = None,
 ) -> None:
     """List the storylines (related stories followed over time), the latest first: id, stories, articles,
-    first and last publication, and the headline of the latest story.
+    first and last publication, and the headline of the latest story. Stories are linked as articles are
+    read (`run`, `watch`): the [storylines] settings act then.
 
     Example: `newsloom storylines`, then `newsloom stories --storyline 4`.
     """
@@ -474,6 +475,9 @@ def storylines(
 
     from newsloom.render.fmt import plural, span
 
+    if State.settings:  # a tester tuned [storylines] here and saw nothing change
+        _note("storylines are linked as articles are read: --settings changes the links of articles read from "
+              "now on, not those listed")
     with _open() as nl:
         rows = nl.storylines(min_stories, limit or None)
         total = nl.store.count_storylines(min_stories)
