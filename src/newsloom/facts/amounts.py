@@ -97,7 +97,7 @@ def _own(code: str) -> _Own:
 
 _NUM = r"(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 # thousands grouped by a space (`_SPACE_THOUSANDS`; normalising made no-break and narrow no-break spaces spaces)
-_NUM_SPACED = r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|" + _NUM[3:]
+_NUM_SPACED = rf"(?:\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:[.,]\d+)?|{_NUM})"
 _GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 _B = r"(?<![\w$€£¥₫₩₹])"  # left word boundary
 _E = r"(?!\w)"  # right word boundary
