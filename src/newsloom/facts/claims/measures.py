@@ -416,25 +416,29 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
         return (noun, start, end) if noun else None  # "5,000 troops": the noun says it
     # nearest first; at equal distance the word after the amount, since the one before may be another
     # amount's ("12 công nhân bị thương và khoảng 300 người được sơ tán": 300 were evacuated)
-    _, _, _, measure, m_start, m_end = min(found, key=lambda f: f[:3])
+    measure, m_start, m_end = _nearest(found)
     if measure.key != "price" and _PER_UNIT.match(low, end):  # "giá robusta xuất khẩu vượt 6.200 USD/tấn"
         priced = [f for f in found if f[3].key == "price"]
         if not priced and _REACHED.search(low, clause_start, start):  # "Giá cà phê xuất khẩu tại Đắk Lắk đạt"
             priced = [f for f in _subject_measure(unit, amount, kind, clause_start, start, others, banks)
                       if f[3].key == "price"]
-        if priced:
-            _, _, _, measure, m_start, m_end = min(priced, key=lambda f: f[:3])
+        measure, m_start, m_end = _nearest(priced) or (measure, m_start, m_end)
     if measure.key == "capacity":  # "thiếu 4.350 MW công suất", "a shortfall of 4,350 MW of capacity": short
-        short = [f for f in found if f[3].key == "power-shortfall"]
-        if short:
-            _, _, _, measure, m_start, m_end = min(short, key=lambda f: f[:3])
+        measure, m_start, m_end = _nearest([f for f in found if f[3].key == "power-shortfall"]) or (
+            measure, m_start, m_end)
     if measure.key == "cost" and m_end <= start:  # "the plant in Bac Ninh would cost $2 billion": what a facility
-        built = [f for f in found if f[3].facility and f[5] <= m_start]  # costs is the investment in it
+        built = _nearest([f for f in found if f[3].facility and f[5] <= m_start])  # costs is the investment in it
         if built:
-            _, _, _, measure, m_start, m_end = min(built, key=lambda f: f[:3])
-        elif priced := _PRICED.search(low, max(clause_start, m_start - 40), m_start):  # "tickets will cost": a price
-            measure, m_start, m_end = _PRICE, priced.start(), priced.end()
+            measure, m_start, m_end = built
+        elif priced_word := _PRICED.search(low, max(clause_start, m_start - 40), m_start):  # "tickets will cost"
+            measure, m_start, m_end = _PRICE, priced_word.start(), priced_word.end()
     return measure, m_start, m_end
+
+
+def _nearest(found: list[tuple[int, int, int, _Measure, int, int]]) -> tuple[_Measure, int, int] | None:
+    """Of the measure words found, the nearest (by distance, then the word after the amount, then the
+    measures' order) as (measure, start, end); None if none was found."""
+    return min(found, key=lambda f: f[:3])[3:] if found else None
 
 
 def _may_measure(measure: _Measure, amount: Amount, kind: str, banks: bool) -> bool:
