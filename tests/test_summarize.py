@@ -92,6 +92,31 @@ def test_headline_is_central_title_cleaned():
     assert clean_title("Ceasefire talks - the view from Kyiv", "bbc.co.uk") == "Ceasefire talks - the view from Kyiv"
 
 
+def test_headline_is_the_title_nearest_the_whole_story_in_all_its_languages(embedder):
+    """Of two English write-ups of a blackout, the headline is the one nearer what the Vietnamese and French
+    outlets say too, not the earlier one that alone leads on a cause (tester35: two articles of a language
+    are always as near their own centroid, so the first published won)."""
+    told = [
+        ("lone", "en", 1, "Substation fire behind Hanoi blackout, sources say",
+         "A fire at the Thuong Tin substation cut power to Hanoi on Tuesday, two engineers said. Crews fought "
+         "the blaze at the transformer for an hour, according to the engineers, who asked not to be named."),
+        ("wire", "en", 2, "Heatwave blackout leaves 1.2 million Hanoi households without power",
+         "About 1.2 million households in Hanoi lost power on Tuesday as temperatures reached 41 degrees "
+         "Celsius and demand overloaded a 500 kV line, the national utility said."),
+        ("vi", "vi", 2, "Hà Nội mất điện diện rộng giữa nắng nóng 41 độ C",
+         "Khoảng 1,2 triệu hộ dân ở Hà Nội bị mất điện hôm thứ Ba khi nhiệt độ lên tới 41 độ C và đường dây "
+         "500 kV bị quá tải, Tập đoàn Điện lực Việt Nam cho biết."),
+        ("fr", "fr", 3, "Panne géante à Hanoï en pleine canicule",
+         "Environ 1,2 million de foyers de Hanoï ont été privés d'électricité mardi, alors que le thermomètre "
+         "atteignait 41 degrés et qu'une ligne de 500 kV était surchargée, selon le groupe public d'électricité."),
+    ]
+    arts = [art(aid, title, [text], lang=lang, day=day) for aid, lang, day, title, text in told]
+    for a, vector in zip(arts, embedder.embed_passages([f"{a.title}. {a.text}" for a in arts]), strict=True):
+        a.embedding = vector
+    assert headline(arts, "en") == "Heatwave blackout leaves 1.2 million Hanoi households without power"
+    assert headline([a for a in arts if a.lang == "en"], "en").startswith("Substation fire")  # a tie: the first
+
+
 def test_crude_sentences():
     text = "Ông A nói: “Tốt.” Bà B đồng ý. Giá 1.5 triệu đồng.\nDòng mới"
     assert crude_sentences(text) == ["Ông A nói: “Tốt.”", "Bà B đồng ý.", "Giá 1.5 triệu đồng.", "Dòng mới"]

@@ -125,13 +125,15 @@ def title_of(title: str, text: str) -> str:
 
 
 def headline(articles: list[Article], lang: str | None = None) -> str:
-    """The cleaned title of the most central independent article (in `lang`, or the dominant language);
-    with no title among them, the first sentence of the most central one."""
-    docs = _in_language(originals(articles), lang)
+    """The cleaned title of the independent article (in `lang`, or the dominant language) nearest the whole
+    story, all its languages' articles counted (of two English articles, the one nearer what the Vietnamese
+    and French outlets also say); with no title among them, the first sentence of the most central one."""
+    story = originals(articles)
+    docs = _in_language(story, lang)
     titled = [a for a in docs if a.title.strip()]
     if not docs:
         return ""
-    best = (titled or docs)[_most_central(titled or docs)]
+    best = (titled or docs)[_most_central(titled or docs, story)]
     return clean_title(title_of(best.title, best.text), best.source)
 
 
@@ -228,13 +230,16 @@ def _mmr(cands: list[Candidate], sims: np.ndarray, relevance: np.ndarray, lam: f
         left = [i for i in left if closest[i] < redundant]
 
 
-def _most_central(docs: list[Article]) -> int:
-    """The article nearest the others; of two as near (to 4 decimals: two articles are always as near each other,
-    whatever the last bits a CPU's arithmetic gives them), the earliest published, then the first."""
+def _most_central(docs: list[Article], story: list[Article] | None = None) -> int:
+    """The article of `docs` nearest the centroid of `story` (by default of `docs`); of two as near (to 4
+    decimals: two articles are always as near their own centroid, whatever the last bits a CPU's arithmetic
+    gives them), the earliest published, then the first."""
     embs = [a.embedding for a in docs]
+    around = [a.embedding for a in story or docs if a.embedding is not None]
     if all(e is not None for e in embs):
         mat = np.vstack([np.asarray(e, dtype=np.float32) for e in embs])
-        near = np.round(mat @ mat.mean(axis=0), 4)
+        centre = np.vstack([np.asarray(e, dtype=np.float32) for e in around]).mean(axis=0)
+        near = np.round(mat @ centre, 4)
         return min(range(len(docs)), key=lambda i: (-near[i], _when(docs[i]), i))
     leads = [f"{a.title} {' '.join((a.sentences or crude_sentences(a.text))[:3])}" for a in docs]
     return int(np.argmax(tfidf_similarity(leads).sum(axis=1)))
