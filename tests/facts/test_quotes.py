@@ -342,6 +342,25 @@ def test_someone_speaking_for_a_person_is_not_that_person(text):
     assert (q.speaker, q.entity) == (None, None)
 
 
+PROSECUTOR = '"The defendants turned a health emergency into a chance to enrich themselves," prosecutor Le Thi Thu said.\n'
+
+
+@pytest.mark.parametrize("said, speaker", [
+    ('"My client did not know the prices were inflated," said Binh\'s lawyer, Nguyen Van Son.', "Nguyen Van Son"),
+    ('"My client did not know the prices were inflated," said Binh\'s lawyer.', None),
+    ("“Thân chủ tôi không biết giá bị đội lên,” luật sư của bị cáo Bình, ông Nguyễn Văn Sơn, nói.", "Nguyễn Văn Sơn"),
+    ("“Thân chủ tôi không biết giá bị đội lên,” luật sư của bị cáo Bình nói.", None),
+])
+def test_a_lawyer_after_the_prosecutor_is_the_lawyer_named_or_no_one(said, speaker):
+    """tester36: the defence lawyer's words, right after the prosecutor's quote, were the prosecutor's (an
+    unnamed speaker read as the last one's going on); "luật sư của bị cáo Bình nói" was Bình's own."""
+    names = {"Le Thi Thu": "P:thu", "Binh": "P:binh", "Bình": "P:binh", "Nguyen Van Son": "P:son",
+             "Nguyễn Văn Sơn": "P:son"}
+    first, second = extract_quotes(art(PROSECUTOR + said, names))
+    assert first.speaker == "Le Thi Thu"
+    assert (second.speaker, second.entity) == (speaker, names.get(speaker or ""))
+
+
 def test_britain_after_cua_is_no_form_of_address():
     """"của Anh" is Britain's (a review: "Ngoại trưởng của Anh David Lammy nói" had lost its speaker)."""
     q = one("“Chúng tôi sẽ hỗ trợ Ukraine,” Ngoại trưởng của Anh David Lammy nói.", {"David Lammy": "P:lammy"})

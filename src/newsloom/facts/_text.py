@@ -77,10 +77,10 @@ def _forms_of_address() -> str:
 
 _CUES = lang.groups("common", "statement_cues")
 _PROXIES = alternation(_CUES["speaks for someone"])
-# "luật sư của bà Hạnh", "Lawyers for Ms. Moore": search it in the original text up to the name (after a
+# "luật sư của bà Hạnh", "luật sư của bị cáo Bình", "Lawyers for Ms. Moore": search it in the original text up to the name (after a
 # word of `_PROXIES` only: "Ngoại trưởng của Anh David Lammy" is Britain's)
-_SPOKEN_FOR = re.compile(r"(?<!\w)(?i:{})\s+(?:{})\s+(?:(?:{})\.?\s+)?$".format(
-    _PROXIES, "|".join(map(re.escape, _CUES["possessive"])), _forms_of_address()))
+_SPOKEN_FOR = re.compile(r"(?<!\w)(?i:{})\s+(?:{})\s+(?:(?i:{})\s+)?(?:(?:{})\.?\s+)?$".format(
+    _PROXIES, "|".join(map(re.escape, _CUES["possessive"])), alternation(_CUES["party"]), _forms_of_address()))
 # "Hanh's lawyer said": right after the name
 _PROXY = re.compile(rf"['’]s\s+(?:{_PROXIES})(?!\w)", re.IGNORECASE)
 
@@ -89,3 +89,14 @@ def spoken_for(text: str, start: int, end: int) -> bool:
     """Whether the person named at text[start:end] is spoken for by another: "luật sư của bà Hạnh", "the
     lawyer of Ms Hanh", "bạn thân của Anh Huy", "Hanh's lawyer" (not "bày tỏ của ông Tú", his own words)."""
     return bool(_SPOKEN_FOR.search(text, max(0, start - 60), start) or _PROXY.match(text, end))
+
+
+# from the person spoken for to the one who speaks for them, named next: "Binh|'s lawyer, |Nguyen Van Son",
+# "luật sư của bị cáo Bình|, ông |Nguyễn Văn Sơn"
+_PROXY_NAMED = re.compile(rf"(?:['’]s\s+(?i:{_PROXIES})\s*)?,\s*(?:(?:{_forms_of_address()})\.?\s+)?$")
+
+
+def speaks_for(text: str, spoken_end: int, start: int) -> bool:
+    """Whether the name starting at `start` is the one who speaks for the person spoken for whose name ends at
+    `spoken_end` ("said Binh's lawyer, Nguyen Van Son")."""
+    return _PROXY_NAMED.fullmatch(text, spoken_end, start) is not None

@@ -28,7 +28,15 @@ from functools import cache, cached_property
 
 from newsloom import lang
 from newsloom.entities import gazetteer
-from newsloom.facts._text import alternation, evidence, lower, search_fold_cached, sentence_spans, spoken_for
+from newsloom.facts._text import (
+    alternation,
+    evidence,
+    lower,
+    search_fold_cached,
+    sentence_spans,
+    speaks_for,
+    spoken_for,
+)
 from newsloom.model import Article, Mention, Quote
 
 _QUOTE_CHARS = 6000  # a statement quoted whole may run to a few thousand characters (within its paragraph)
@@ -132,6 +140,10 @@ class _Who:
     name: str
     entity: str | None
     near: bool = True  # named at the cue, not found elsewhere (the clause's last name, a title, a pronoun)
+
+
+
+_UNNAMED = _Who("", None)  # someone the text does not name speaks: "said Hanh's lawyer" (not the last speaker)
 
 
 class _Context:
@@ -295,6 +307,14 @@ class _Attributor:
         # named right before the title: "Đại tá Nguyễn Thanh Hải, Trưởng Công an huyện, cho biết"
         return _Who(self._full(pick, before), pick.entity, near=bool(re.fullmatch(r"\s*,\s*", self.ctx.text[pick.end:pos])))
 
+    def _proxy(self, m: Mention, b: int) -> _Who:
+        """Who speaks for the person named at `m`: the person named right after, before `b` ("said Binh's
+        lawyer, Nguyen Van Son"), or someone unnamed ("said Binh's lawyer.")."""
+        named = next((o for o in self.ctx.starting_in(m.end, b) if o.label == "PERSON" and o.end <= b), None)
+        if named is not None and speaks_for(self.ctx.text, m.end, named.start):
+            return _Who(self._full(named, [o for o in self.ctx.mentions if o.end <= named.end]), named.entity)
+        return _UNNAMED
+
     def _opens_apposition(self, m: Mention, a: int, b: int) -> bool:
         """Whether `m` opens its clause (two words before it at most: "ông", "Đại tá") and an apposition runs
         from it to `b` ("Có mặt, ông X, Phó Chủ tịch UBND tỉnh, nói"; not "Sau cuộc gặp với ông X, người phát
@@ -374,7 +394,7 @@ class _Attributor:
             if near:  # the fullest earlier spelling of the same person: "bị cáo Lương" is Hoàng Công Lương
                 m = near[-1]
                 if spoken_for(text, m.start, m.end):
-                    return None  # "luật sư của bà Hạnh nói": her lawyer, unnamed
+                    return _UNNAMED  # "luật sư của bà Hạnh nói": her lawyer, unnamed
                 title = _title_ending(low[a:m.start]) if m.label != "PERSON" else None
                 if title:  # "Chủ tịch Sao Việt cho biết": the chairman named before, not the firm
                     who = self._titled_before(low[a + title.start():m.end], a + title.start()) or self.resolve(
@@ -396,7 +416,7 @@ class _Attributor:
                                     full=p.group(1) not in _PRONOUNS)
             m = None if strict else self.mention_in(a, b, last=True)
             if m and spoken_for(text, m.start, m.end):
-                return None  # "Hanh's lawyer said": not Hanh
+                return _UNNAMED  # "Hanh's lawyer said": not Hanh
             if m is None:
                 return None
             # the clause's last name: at the cue only as "Đại tá X, Trưởng Công an huyện, cho biết"
@@ -408,8 +428,8 @@ class _Attributor:
         if p and m and low[p.end():m.start].strip():
             m = None  # "sagte er vor den Arbeitern": he, not the workers
         if m and (m.start - head) < 40:
-            if spoken_for(text, m.start, m.end):
-                return None  # "said Hanh's lawyer", "said a lawyer for Ms Hanh"
+            if spoken_for(text, m.start, m.end):  # "said Hanh's lawyer", "said a lawyer for Ms Hanh"
+                return self._proxy(m, b)
             return _Who(m.text, m.entity)
         t = _TITLE_RE.match(low, head)
         name_after = _NAME_START.match(text, t.end() if t else head)
@@ -548,8 +568,8 @@ def _quotes_in(article: Article) -> list[Quote]:
             if not (continuing or _is_sentence_like(inner)):
                 continue
             who, ev_lo, ev_hi = (prev_who if continuing else None), q_open, q_close
-        out.append(Quote(text=inner, speaker=who.name if who else None,
+        out.append(Quote(text=inner, speaker=who.name or None if who else None,
                          sentence=evidence(text, ctx.spans, ev_lo, ev_hi),
-                         entity=who.entity if who else None, near=who is not None and who.near))
+                         entity=who.entity if who else None, near=bool(who and who.name and who.near)))
         prev_end, prev_who, prev_sent = q_close, who, ctx.sentence_of(max(q_open, q_close - 1))
     return out
