@@ -609,3 +609,23 @@ def test_what_a_ticket_system_costs_is_no_price(text):
 def test_a_number_too_long_to_be_one_is_no_amount():
     """400 digits were an infinite amount: JSON has no infinity, so the story's page answered 500 (review34)."""
     assert reports(f"The fund holds {'9' * 400} dollars, the filing said.")[0].amounts == []
+
+
+@pytest.mark.parametrize(("second", "status"), [
+    ("A Hanoi court sentenced Khai at the end of a two-week trial of 25 defendants.", "conflict"),
+    ("The court heard all 24 defendants over two weeks.", "agreed"),
+    ("Bốn bị cáo còn lại nhận mức án từ 2 đến 3 năm tù.", "unclear"),  # the rest, not all of them
+])
+def test_the_defendants_of_a_trial_are_counted_one_by_one(second, status):
+    """tester36: "24 bị cáo" against "25 defendants" was not read; 24 and 25 are two counts, though within 10%."""
+    [(slot, found, _)] = findings("Tòa án nhân dân TP Hà Nội đã xét xử 24 bị cáo trong vụ án.", second)
+    assert (slot, found) == ("amount:defendants", status)
+
+
+def test_a_name_is_no_measure_word():
+    """tester36: "từ bà Loan" (a given name) made a bribe a loan; the tax evaded had no slot."""
+    assert findings("Ông Khải đã nhận 2 triệu USD tiền hối lộ từ bà Loan.", "Khai took $2 million in bribes.") == [
+        ("amount:bribe", "agreed", [("2e+06 USD", 2)])]
+    assert [slot for slot, _, _ in findings("Huy trốn nộp 85 tỷ đồng tiền thuế.",
+                                            "Huy was jailed for evading 58 billion dong in taxes.")] == [
+        "amount:tax-evaded"]

@@ -60,7 +60,7 @@ _FORECAST = re.compile(rf"\b(?:{_CUES['forecast']})\b", re.IGNORECASE)
 # amounts that describe the event itself, one figure per story: what sources can contradict each other on
 # (not language data: measure keys of facts.claims.measures)
 CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "investment", "aid",
-                     "additional-aid", "damage", "jobs", "weekly-cases", "ytd-cases", "power-shortfall", "capacity",
+                     "additional-aid", "damage", "jobs", "weekly-cases", "ytd-cases", "power-shortfall", "capacity", "defendants",
                      *measures.POLICY_RATES,
                      *(f"change-{key}" for key in measures.POLICY_RATES)}
 # a part, not the whole: "trong đó 2 người", "among them 17 soldiers", "including 11 children"
@@ -71,6 +71,7 @@ _LIST = re.compile(rf"(?:{_CUES['list']})\b[^.;]{{0,40}}$", re.IGNORECASE)  # "1
 # ... but the second toll of "12 người chết và 8 người mất tích" is a toll of its own
 _TOLL_LIST = re.compile(rf"(?:{_CUES['toll list']})(?:\S+\s+){{0,3}}$", re.IGNORECASE)
 _PART_AFTER = re.compile(rf"[^.;]{{0,30}}\b(?:{_CUES['rate']})\b", re.IGNORECASE)
+_REST = re.compile(rf"\s+(?:{_CUES['rest']})(?!\w)", re.IGNORECASE)  # "Bốn bị cáo| còn lại": the rest, not all
 # a clause that says what could, would or is hoped to happen: "1 người chết não có thể cứu 8 người"
 _HYPOTHETICAL = re.compile(rf"\b(?:{_CUES['hypothetical']})\b", re.IGNORECASE)
 # the subject is one of several, so the sentence's figures are the set's: "một trong gói thầu 3 cây cầu"
@@ -490,7 +491,7 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
         before, after = _around(sentence, c.text)
         if _LOOSE.search(before) or _AVERAGE.search(before) or (_LIST.search(before) and not _TOLL_LIST.search(before)) \
                 or _PART.search(before) or \
-                _PART_AFTER.match(after) or _ONE_OF.search(before):
+                _PART_AFTER.match(after) or _REST.match(after) or _ONE_OF.search(before):
             return False
         if _HYPOTHETICAL.search(_clause(sentence, c.text)):
             return False

@@ -220,12 +220,40 @@ def test_demo_bridge_repair_time_conflicts():
     ("Chủ tọa Trần Văn Bình tuyên phạt bị cáo 12 năm tù.", []),
     ("Kẻ sát hại anh Nguyễn Văn An bị tuyên phạt 20 năm tù.", []),  # the victim is not sentenced
     ("The killer of Nguyen Van An was sentenced to 20 years in prison.", []),
+    # tester36: the person before an apposition; a wife named in her husband's; life; a change from … to …
+    ("Bị cáo Đỗ Minh Tâm, nguyên Giám đốc trung tâm, bị tuyên phạt 8 năm tù về tội nhận hối lộ.",
+     [("duration:prison:PERSON:do minh tam", "2920..2920")]),
+    ("Among the 24 defendants was Tran Van Khai, a former deputy minister of construction, who was sentenced to 12 "
+     "years in prison.", [("duration:prison:PERSON:tran van khai", "4380..4380")]),
+    ("Bị cáo Phạm Quốc Bảo, chồng bà Loan, Phó Chủ tịch tập đoàn, nhận 9 năm tù.",
+     [("duration:prison:PERSON:pham quoc bao", "3285..3285")]),
+    ("Hồ Tấn Phát bị tuyên phạt tù chung thân về tội lừa đảo chiếm đoạt tài sản.",
+     [("duration:prison:PERSON:ho tan phat", "life")]),
+    ("The People's Court of Da Nang sentenced Ho Tan Phat, founder of the DragonCoin platform, to life in prison.",
+     [("duration:prison:PERSON:ho tan phat", "life")]),
+    ("TAND TP Đà Nẵng tuyên phạt Hồ Tấn Phát (39 tuổi, quê Quảng Nam) mức án tử hình.",
+     [("duration:prison:PERSON:ho tan phat", "death")]),
+    ("Viện kiểm sát đề nghị mức án tù chung thân đối với bị cáo Hồ Tấn Phát.", []),
+    ("The High People's Court reduced the prison sentence of Tran Van Khai from 12 to 10 years.",
+     [("duration:prison:PERSON:tran van khai", "3650..3650")]),
+    ("Bị cáo Trần Văn Khải được giảm từ 12 năm tù xuống còn 10 năm tù.",
+     [("duration:prison:PERSON:tran van khai", "3650..3650")]),
 ])
 def test_prison_sentences_given(text, claims):
     """A tester's court case: "10 năm tù" against "12 years in prison", and an appeal's "8 năm" against "nine
     years", were never compared."""
     a = build(text)
     assert [(c.slot, c.value) for c in durations.extract(a) if c.slot.startswith("duration:prison")] == claims
+
+
+@pytest.mark.parametrize("text", [
+    "Bị cáo Nguyễn Văn An bị phạt 3 năm tù nhưng cho hưởng án treo.",
+    "Tòa tuyên phạt bị cáo Lê Văn Bình 5 năm tù, bị cáo Nguyễn Văn An 3 năm tù treo.",
+])
+def test_a_suspended_sentence_is_no_prison_term(text):
+    """tester36: "3 năm tù nhưng cho hưởng án treo" was a prison term, so it agreed with three years in prison."""
+    assert [(c.slot, c.value) for c in durations.extract(build(text)) if "nguyen van an" in c.slot] == [
+        ("duration:suspended:PERSON:nguyen van an", "1095..1095")]
 
 
 @pytest.mark.parametrize(("vi", "en", "status"), [
@@ -235,6 +263,10 @@ def test_prison_sentences_given(text, claims):
      "Dang Minh Hao was sentenced to 10 years in prison on Friday.", "agreed"),
     ("Tòa phúc thẩm giảm án cho Đặng Minh Hào từ 10 năm xuống 8 năm tù.",
      "The appeals court reduced Dang Minh Hao's sentence from 10 years to nine years.", "conflict"),
+    ("Sáng nay, Tòa án tuyên phạt Đặng Minh Hào tù chung thân về tội tham ô.",
+     "Dang Minh Hao was sentenced to 20 years in prison on Friday.", "conflict"),
+    ("Sáng nay, Tòa án tuyên phạt Đặng Minh Hào tù chung thân về tội tham ô.",
+     "A court sentenced Dang Minh Hao to life in prison on Friday.", "agreed"),
 ])
 def test_prison_sentences_are_compared_across_languages(vi, en, status):
     from dataclasses import replace

@@ -515,3 +515,11 @@ def test_an_office_of_a_place_is_not_the_subject_companys(claims):
 def test_a_nationality_or_a_place_of_the_event_is_no_office_owner(claims, text):
     """A review: "Vietnamese chairman" and "in Hai Phong chief executive" lost the company's office."""
     assert len(claims(text, "Opening")) == 1
+
+
+def test_a_vice_chairman_is_not_the_chairman(claims):
+    """tester36: "Loan's husband and vice chairman, Pham Quoc Bao" made Bao the chairman, against his wife."""
+    found = values(claims("Van Thinh Land Group said on Monday its chairwoman Nguyen Thi Hong Loan had been jailed. "
+                          "Loan's husband and vice chairman, Pham Quoc Bao, was given nine years. Van Thinh Land "
+                          "Group shares fell.", "Van Thinh Land chief jailed"))
+    assert found == {"role:ORG:van thinh land group/chairman": "PERSON:nguyen thi hong loan"}

@@ -299,6 +299,14 @@ _VICTIM = re.compile(r"(?<!\w)(?:{})\s+(?:(?:{})\s+)?$".format(  # "sát hại a
 _FOR = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["for"])))
 _MONTHS_AFTER = re.compile(r"\s*,?\s*(?:(?:{})\s+)?$".format(_alt(*_CUES["and"])))  # "7 năm 6 tháng", "… and six months"
 _RANGE = re.compile(rf"(?<!\w)(?:{_COUNT})\s*(?:[-–]\s*|(?:{_alt(*_CUES['range'])})\s+)$")  # "10-", "eight to"
+# a life or death sentence, and its value (not language data: values of the slot)
+_FOR_LIFE = [(value, re.compile(_W.format(_alt(*_CUES[value])))) for value in ("life", "death")]
+_SENTENCE_DAYS = {"life": 100 * 365, "death": 1000 * 365}  # to compare them with terms: longer than any
+# right after a sentence, in its clause, before another figure: it is suspended ("3 năm tù treo", "3 năm tù nhưng
+# cho hưởng án treo", "three years in prison, suspended")
+_SUSPENDED = re.compile(r"[^.;\d]{{0,40}}?(?<!\w)(?:{})(?!\w)".format(_alt(*_CUES["suspended"])))
+_CHANGE = re.compile(_W.format(_alt(*_CUES["change"])))
+_VERDICT_REACH = 120  # characters a verdict reaches past an apposition to the sentence it gives
 _SENTENCE_UNITS = (30, 365)  # months and years: a sentence of days or weeks is too rare to tell from a delay
 _PERSON_AFTER = 40  # characters after a sentence where the person it is given to may be named ("… đối với Hào")
 
@@ -308,15 +316,32 @@ def _unit_days(m: re.Match[str]) -> int:
     return _FOLDED_UNITS[fold_keep_offsets(m.group("unit"))]
 
 
+def _approximate(m: re.Match[str]) -> bool:
+    """Whether a duration phrase is said approximately ("about 10 years", "hơn 10 năm"; not "còn 10 năm")."""
+    pre = m.group("pre") or ""
+    return any(cue.search(pre) for cue in (_LESS, _NEARLY, _MORE, _ABOUT))
+
+
 def _days_given(m: re.Match[str]) -> tuple[int, int] | None:
     """A sentence's days, exactly when said exactly (10 years is not 11; 12 months are a year)."""
     span = _interval(m)
-    if span is None or (m.group("pre") or "").strip():
+    if span is None or _approximate(m):
         return span
     count = m.group("count")
     n = float(count) if count.isdigit() else _FOLDED_NUMBERS.get(" ".join(fold_keep_offsets(count).split()), 0)
     days = round(n * 365 / 12) if _unit_days(m) == 30 else round(n * 365)
     return days, days
+
+
+# an apposition after a name, up to what is said of the person: "Tâm, nguyên Giám đốc trung tâm, |bị tuyên phạt",
+# "Khai, a former deputy minister of construction, |who was sentenced"
+_APPOSITION = re.compile(rf"^\s*,[^,;:]{{1,80}},\s*(?:{_alt(*_CUES['relative'])}\s+)?")
+
+
+def _appositive(low: str, p: Mention, persons: list[Mention]) -> bool:
+    """Whether `p` is named in an apposition to a person before it ("Bảo, chồng bà Loan, Phó Chủ tịch tập đoàn,
+    nhận 9 năm tù": Bảo's term, not his wife's); not one of a list ("A, B và C bị tuyên phạt")."""
+    return any(q.end <= p.start and re.fullmatch(r"\s*,[^,;:.]*[^\W\d_][^,;:.]*", low[q.end:p.start]) for q in persons)
 
 
 def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mention | None:
@@ -325,6 +350,7 @@ def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mentio
     right before a passive verdict ("Hào bị tuyên phạt", "Hao was sentenced") or owning it ("Hao's sentence");
     else no one (a judge before an active verdict: "Chủ tọa X tuyên phạt bị cáo 12 năm tù"). Without a verdict
     word, in a list of sentences, the person named before it in its part of the sentence."""
+    persons = [p for p in persons if not _appositive(low, p, persons)]
     after = [p for p in persons if end <= p.start <= end + _PERSON_AFTER and _FOR.search(low[end:p.start])
              and not re.search(r"\d", low[end:p.start])]
     if after:
@@ -341,7 +367,7 @@ def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mentio
     before = max((p for p in persons if p.end <= verdict.start()), key=lambda p: p.end, default=None)
     if before is None:
         return None
-    gap = low[before.end:verdict.start()]
+    gap = _APPOSITION.sub("", low[before.end:verdict.start()], count=1)  # "Tâm, nguyên Giám đốc …, bị tuyên phạt"
     if _VICTIM.search(low, max(0, before.start - 30), before.start):
         return None  # "Kẻ sát hại anh Nguyễn Văn An bị tuyên phạt …": the victim
     received = not gap.strip() and _RECEIVED.fullmatch(verdict.group())
@@ -351,24 +377,24 @@ def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mentio
 
 def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]) -> list[Claim]:
     """Prison sentences given: "Hào bị tuyên phạt 10 năm tù", "was sentenced to 12 years in prison", the new
-    sentence of an appeal ("giảm từ 10 năm xuống 8 năm tù"), of the person it is given to (`_sentenced`; none
-    found, no claim). Not a sentence asked for, possible or served ("đề nghị 12 năm tù", "faces up to 20
-    years", "spent 5 years in prison"), nor a range."""
+    sentence of an appeal ("giảm từ 10 năm xuống 8 năm tù"), life and death ("tù chung thân", "sentenced to
+    death": the values "life" and "death"), of the person it is given to (`_sentenced`; none found, no claim).
+    Not a sentence asked for, possible or served ("đề nghị 12 năm tù", "faces up to 20 years", "spent 5 years in
+    prison"), nor a range. A suspended sentence ("3 năm tù treo", "three years, suspended") has a slot of its
+    own: it is no prison term."""
     claims: list[Claim] = []
     for unit, persons in all_units:
         low = unit.low
+        given: list[tuple[str, int, int]] = []  # (value, start, end) of each sentence given
         phrases = [m for m in _PHRASE.finditer(low) if m.group("count") is not None
                    and _unit_days(m) in _SENTENCE_UNITS]
         joined: set[int] = set()  # the months of "7 năm 6 tháng"
         for i, m in enumerate(phrases):
-            if i in joined or _is_past(m, low) or _FROM.search(low[max(0, m.start() - 10):m.start()]) \
-                    or _RANGE.search(low, max(0, m.start() - 16), m.start()):
+            rng = _RANGE.search(low, max(0, m.start() - 16), m.start())
+            if i in joined or _is_past(m, low) or _FROM.search(low[max(0, m.start() - 10):m.start()]) or _asked(
+                    low, m.start()) or (rng and not _changed(low, rng.start())):
                 continue  # "từ 10 năm xuống …": the earlier one; "10-12 năm", "8 to 10 years": a range asked for
-            clause = low[max((c.end() for c in re.finditer(r"[;:!?,]|\.\s", low[:m.start()])), default=0):m.start()]
-            cues = [(c.end(), "verdict") for c in _VERDICT.finditer(low, 0, m.start())] + \
-                [(c.end(), "proposal") for c in _PROPOSAL.finditer(low, 0, m.start())]
-            if _PROPOSAL.search(clause) or max(cues, default=(0, ""))[1] == "proposal":
-                continue
+            start = m.start("count") if not _approximate(m) else m.start()  # "còn 10 năm": "10 năm"
             span, end = _days_given(m), m.end()
             nxt = phrases[i + 1] if i + 1 < len(phrases) else None
             if span and nxt is not None and _unit_days(m) == 365 and _unit_days(nxt) == 30 and \
@@ -377,16 +403,49 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
                 if months:
                     span, end = (span[0] + months[0], span[1] + months[1]), nxt.end()
                     joined.add(i + 1)
-            if span is None or not (_PRISON.match(low, end) or _VERDICT.search(clause)):
-                continue
-            person = _sentenced(low, m.start(), end, persons)
+            if span is not None and (_PRISON.match(low, end) or _after_verdict(low, m.start())):
+                given.append((f"{span[0]}..{span[1]}", start, end))
+        for value, pattern in _FOR_LIFE:  # "tù chung thân", "sentenced to death": after a verdict
+            given += [(value, m.start(), m.end()) for m in pattern.finditer(low)
+                      if not _asked(low, m.start()) and _after_verdict(low, m.start())]
+        for value, start, end in given:
+            person = _sentenced(low, start, end, persons)
             if person is None or not person.entity:
                 continue
-            who = person.entity
-            claims.append(Claim(kind="duration", slot=f"duration:prison:{who}", value=f"{span[0]}..{span[1]}",
-                                text=unit.text[m.start():end], sentence=unit.index, subject=who,
-                                detail=f"prison sentence of {display_name(article, who)}"))
+            who, suspended = person.entity, _SUSPENDED.match(low, end) is not None
+            claims.append(Claim(kind="duration", slot=f"duration:{'suspended' if suspended else 'prison'}:{who}",
+                                value=value, text=unit.text[start:end], sentence=unit.index, subject=who,
+                                detail=f"{'suspended' if suspended else 'prison'} sentence of {display_name(article, who)}"))
     return claims
+
+
+def _changed(low: str, pos: int) -> bool:
+    """Whether the range starting at `pos` is a change of sentence, whose end is the new one: "reduced the prison
+    sentence of X from 12 to 10 years" (not "nhận mức án từ 2 đến 3 năm tù", a range)."""
+    return bool(_FROM.search(low[max(0, pos - 10):pos]) and _CHANGE.search(_clause_before(low, pos)))
+
+
+def _clause_before(low: str, pos: int) -> str:
+    return low[max((c.end() for c in re.finditer(r"[;:!?,]|\.\s", low[:pos])), default=0):pos]
+
+
+def _after_verdict(low: str, pos: int) -> bool:
+    """Whether a verdict word stands before `pos` in its clause, or in its sentence past an apposition at
+    most, no figure between but in brackets ("sentenced Ho Tan Phat, founder of DragonCoin, to life in prison",
+    "tuyên phạt Hồ Tấn Phát (39 tuổi, quê Quảng Nam) mức án tù chung thân")."""
+    if _VERDICT.search(_clause_before(low, pos)):
+        return True
+    verdict = next(reversed(list(_VERDICT.finditer(low, max(0, pos - _VERDICT_REACH), pos))), None)
+    between = re.sub(r"\([^()]*\)", "", low[verdict.end():pos]) if verdict else ""  # "Phát (39 tuổi, …)"
+    return verdict is not None and between.count(",") <= 2 and not re.search(r"[\d;:!?]|\.\s", between)
+
+
+def _asked(low: str, pos: int) -> bool:
+    """Whether the sentence at `pos` is asked for, possible or served: a proposal cue in its clause, or the
+    last verdict or proposal cue before it a proposal ("đề nghị HĐXX tuyên phạt … 12 năm tù")."""
+    cues = [(c.end(), "verdict") for c in _VERDICT.finditer(low, 0, pos)] + \
+        [(c.end(), "proposal") for c in _PROPOSAL.finditer(low, 0, pos)]
+    return bool(_PROPOSAL.search(_clause_before(low, pos))) or max(cues, default=(0, ""))[1] == "proposal"
 
 
 def _cue_on_day(cue: str, when: str) -> re.Pattern[str]:
@@ -453,6 +512,8 @@ def _days(value: str, on: date | None) -> tuple[int, int] | None:
     if ".." in value:
         lo, _, hi = value.partition("..")
         return int(lo), int(hi)
+    if value in _SENTENCE_DAYS:
+        return _SENTENCE_DAYS[value], _SENTENCE_DAYS[value]
     parts = _until(value)
     if parts is None or parts[2] is None or on is None:  # a month alone ("until 2027-01") has no count of days
         return None

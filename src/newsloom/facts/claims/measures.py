@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -103,6 +104,7 @@ _MEASURES = (
     _m("fine", "money", _WORDS["fine"], _OF, exact=(r"fine",)),
     _m("bribe", "money", _WORDS["bribe"], ()),
     _m("embezzlement", "money", _WORDS["embezzlement"], (), "sum embezzled"),
+    _m("tax-evaded", "money", _WORDS["tax-evaded"], (), "tax evaded"),
     _m("salary", "money", _WORDS["salary"], _OF),
     _m("gdp", "money", _WORDS["gdp"], _OF, "GDP"),
     _m("exports", "money count", _WORDS["exports"], _WITH),
@@ -124,6 +126,8 @@ _MEASURES = (
     _m("firefighters", "count", _WORDS["firefighters"], (), counted_only=True),
     _m("police", "count", _WORDS["police"], (), "police officers", counted_only=True),
     _m("rescuers", "count", _WORDS["rescuers"], (), counted_only=True),
+    # "24 bị cáo", "25 defendants": those tried in a case
+    _m("defendants", "count", _WORDS["defendants"], (), counted_only=True),
     # hiring verbs ("hired", "tuyển dụng") say how many joined, not how many work there: not jobs
     # counted in workers or people: "5 bác sĩ, nhân viên y tế" are doctors and staff, not jobs
     _m("jobs", "count", _WORDS["jobs"], (), units=_PEOPLE_UNITS),
@@ -226,6 +230,7 @@ _WINDOW_AFTER = 5  # words after the amount searched for its measure
 _WINDOW_BEFORE = 8  # words before it
 _TOLERANCE = 0.10  # values within 10% of each other are the same figure, rounded differently
 _COUNTED_ONE_BY_ONE = 20  # whole numbers below this are exact: none is another rounded
+_NAMED_ONE_BY_ONE = "defendants"  # a measure (key) whose figures are exact however large: a court names each one
 _SHARE_POINTS = 0.5  # ... and shares within half a percentage point
 _SUBJECT_WORDS = 5  # words between a bank and its rate ("The State Bank of Vietnam on Tuesday cut its …")
 _RATE_POINTS = 0.05  # ... and policy rates within a twentieth of a point: "4%" and "4.0%", not "4.25%"
@@ -384,6 +389,8 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
         for m in measure.pattern.finditer(low, clause_start, clause_end):
             if start <= m.start() < end or (m.group() == "hỗ trợ" and _GIVEN.search(low, max(0, m.start() - 40), m.start())):
                 continue  # "mỗi hộ được Nhà nước hỗ trợ 40 triệu đồng": what each is given, not the aid
+            if _in_a_name(unit, m):
+                continue  # "nhận 2 triệu USD từ bà Loan" is no loan
             if m.start() >= end:
                 if not after or m.start() > after[-1][0]:
                     continue
@@ -448,14 +455,22 @@ def _may_measure(measure: _Measure, amount: Amount, kind: str, banks: bool) -> b
         measure.units and amount.unit.lower() not in measure.units) and amount.unit.lower() not in measure.not_units
 
 
-def _measure_words(low: str, lo: int, hi: int, amount: Amount, kind: str,
+def _measure_words(unit: Unit, lo: int, hi: int, amount: Amount, kind: str,
                    banks: bool) -> Iterator[tuple[int, _Measure, re.Match[str]]]:
-    """(order, measure, match) of each word in low[lo:hi] of a measure (not a facility) that may say what
+    """(order, measure, match) of each word in unit.low[lo:hi] of a measure (not a facility) that may say what
     `amount` measures: the candidates the set and reach rules choose from."""
     for order, measure in enumerate(_MEASURES):
         if not measure.facility and _may_measure(measure, amount, kind, banks):
-            for m in measure.pattern.finditer(low, lo, hi):
-                yield order, measure, m
+            for m in measure.pattern.finditer(unit.low, lo, hi):
+                if not _in_a_name(unit, m):
+                    yield order, measure, m
+
+
+def _in_a_name(unit: Unit, m: re.Match[str]) -> bool:
+    """Whether a measure word is within a person's name: "bà Loan" (a common given name) is no loan (a "Series A
+    round" the linker took for a person named "Series A" still is a round, and a sentence's first word, which a
+    model may take for a name, still measures: "Turnout was 68.5%")."""
+    return any(0 < p.start <= m.start() and m.end() <= p.end for p in unit.mentions if p.label == "PERSON")
 
 
 def _set_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, start: int,
@@ -465,7 +480,7 @@ def _set_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, start
     low = unit.low
     words = _words_span(low, clause_start, start)[-_WINDOW_SET:]
     return [(sum(1 for w in words if w[0] >= m.end()), 1, order, measure, m.start(), m.end())
-            for order, measure, m in _measure_words(low, words[0][0] if words else start, start, amount, kind, banks)
+            for order, measure, m in _measure_words(unit, words[0][0] if words else start, start, amount, kind, banks)
             if _SET_VERB.search(low, max(clause_start, m.start() - 40), m.start())
             and not _owned(low, m.start(), m.end(), others, measure.kinds)]
 
@@ -481,7 +496,7 @@ def _subject_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, s
         return []
     head_end = words[min(len(words), _REACH_SUBJECT_WORDS) - 1][1]
     return [(sum(1 for w in words if w[0] >= m.end()), 1, order, measure, m.start(), m.end())
-            for order, measure, m in _measure_words(low, clause_start, head_end, amount, kind, banks)
+            for order, measure, m in _measure_words(unit, clause_start, head_end, amount, kind, banks)
             if not re.search(r",(?!\d)", low[m.end():start])]  # "Ngoài chi phí cao, … giá phòng … đạt 105 USD"
 
 
@@ -497,7 +512,7 @@ def _moved_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, sta
         return []  # another clause's value, or another amount's
     words = _words_span(low, clause_start, verb.start())[-_MOVE_SUBJECT_WORDS:]
     return [(sum(1 for w in _words_span(low, m.end(), start)), 1, order, measure, m.start(), m.end())
-            for order, measure, m in _measure_words(low, words[0][0] if words else verb.start(), verb.start(),
+            for order, measure, m in _measure_words(unit, words[0][0] if words else verb.start(), verb.start(),
                                                     amount, kind, banks)
             if not re.search(r"[,;]", low[m.end():verb.start()])
             and not _owned(low, m.start(), m.end(), others, measure.kinds)]
@@ -918,14 +933,15 @@ def exact(key: str) -> bool:
     return key.removeprefix("change-").removeprefix("previous-") in POLICY_RATES
 
 
-def _apart(x: float, y: float, unit: str = "", rate: bool = False, counted: bool = False) -> bool:
+def _apart(x: float, y: float, unit: str = "", rate: bool = False, counted: bool = False,
+           one_by_one: float = 0) -> bool:
     """More than 10% apart, or for shares and points more than half a point: not one figure rounded
     differently (68.5% and 72.3% are two turnouts, 25.8% and "about 26%" one); a policy rate (`rate`), more
     than a twentieth of a point (4% and 4.25% are two); `counted` (figures of two sources), whole numbers
-    under `_COUNTED_ONE_BY_ONE` whenever they differ."""
+    under `one_by_one` (by default `_COUNTED_ONE_BY_ONE`) whenever they differ."""
     if unit in ("%", "pp"):
         return abs(x - y) > (_RATE_POINTS if rate else _SHARE_POINTS)
-    if counted and x.is_integer() and y.is_integer() and max(abs(x), abs(y)) < _COUNTED_ONE_BY_ONE:
+    if counted and x.is_integer() and y.is_integer() and max(abs(x), abs(y)) < (one_by_one or _COUNTED_ONE_BY_ONE):
         return x != y  # from two sources, 9 and 10 dead are two tolls, not one rounded
     return abs(x - y) > _TOLERANCE * max(abs(x), abs(y))
 
@@ -949,7 +965,8 @@ def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
         return True
     va, vb = pa[0], pb[0]
     qualified = any(_QUALIFIED.match(c.text) for c in (a, b))  # "about 10" may be 9
-    if not _apart(va, vb, pa[1], _rate(a), counted=not qualified):
+    one_by_one = math.inf if a.slot.split(":")[1:2] == [_NAMED_ONE_BY_ONE] else 0
+    if not _apart(va, vb, pa[1], _rate(a), counted=not qualified, one_by_one=one_by_one):
         return True
     for (x, x_text), y in (((va, a.text), vb), ((vb, b.text), va)):
         low = x_text.lower()
