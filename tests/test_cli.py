@@ -530,10 +530,84 @@ def test_watch_once_says_a_file_is_being_written_and_reads_it_once_it_has_settle
     done = invoke("--settings", str(tmp_path / "s.toml"), "--db", str(tmp_path / "s.db"), "watch", str(inbox),
                   "--once")
     assert done.exit_code == 0, done.stderr
-    assert re.search(r"^waiting .*hoa-dang\.txt: still being written \(changed less than 2 s ago\)", done.stderr,
+    assert re.search(r"^waiting .*hoa-dang\.txt: still being written \(not seen unchanged for 2 s yet\)", done.stderr,
                      re.M), done.stderr
     assert "checked 1 source: 0 new articles, 0 errors, 1 file still being written (read later)" in done.stderr
     assert "checked 1 source: 1 new article, 0 errors" in done.stderr
+
+
+HOA_DANG = ("Hội An thả hoa đăng\n\nHội An thả hoa đăng đêm rằm, hàng nghìn du khách đổ về phố cổ bên sông Hoài ngắm "
+            "đèn lồng và thưởng thức ẩm thực đường phố.\n")
+
+
+def test_watch_once_waits_for_a_file_being_written_though_another_source_is_due(invoke, tmp_path):
+    """review: `watch --once` looked again after the shorter of the next source's due time and the settle time:
+    with another source due at once (here a folder checked every half second), the file being written was not
+    looked at again, and it was left unread with status 0. It waits as long as the folder's own waiting files
+    need, then reads them."""
+    often, inbox = tmp_path / "often", tmp_path / "inbox"
+    often.mkdir()
+    inbox.mkdir()
+    (tmp_path / "s.toml").write_text("[watch]\nsettle_seconds = 2\n", encoding="utf-8")
+    common = ("--settings", str(tmp_path / "s.toml"), "--db", str(tmp_path / "s.db"), "watch")
+    assert invoke(*common, str(often), "--every", "0.5s", "--once").exit_code == 0
+    (inbox / "hoa-dang.txt").write_text(HOA_DANG, encoding="utf-8")
+    done = invoke(*common, str(inbox), "--once")
+    assert done.exit_code == 0, done.stderr
+    assert re.search(r"^waiting .*hoa-dang\.txt: still being written", done.stderr, re.M), done.stderr
+    assert "checked 2 sources: 0 new articles, 0 errors, 1 file still being written (read later)" in done.stderr
+    assert "checked 1 source: 1 new article, 0 errors" in done.stderr
+
+
+def test_watch_once_names_a_file_that_does_not_settle_and_exits_1(invoke, tmp_path):
+    """A file written on and on (a download, a log) never settles: `watch --once` waits `[watch]
+    once_wait_seconds` at most, then names it in one line and exits 1, as for an item it could not read."""
+    import threading
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    page = inbox / "hoa-dang.txt"
+    page.write_text(HOA_DANG, encoding="utf-8")
+    (tmp_path / "s.toml").write_text("[watch]\nsettle_seconds = 1\nonce_wait_seconds = 3\n", encoding="utf-8")
+    stop = threading.Event()
+
+    def writing() -> None:
+        while not stop.wait(0.2):
+            with page.open("a", encoding="utf-8") as fh:
+                fh.write("Du khách đông. ")
+
+    writer = threading.Thread(target=writing)
+    writer.start()
+    try:
+        started = time.monotonic()
+        done = invoke("--settings", str(tmp_path / "s.toml"), "--db", str(tmp_path / "s.db"), "watch", str(inbox),
+                      "--once")
+        took = time.monotonic() - started
+    finally:
+        stop.set()
+        writer.join()
+    assert done.exit_code == 1, done.stderr
+    assert re.search(r"^not read .*hoa-dang\.txt: still being written \(not seen unchanged for 1 s within the 3 s "
+                     r"`watch --once` waits at most \(\[watch\] once_wait_seconds\)\)", done.stderr, re.M), done.stderr
+    assert len(re.findall(r"^waiting .*hoa-dang\.txt", done.stderr, re.M)) == 1  # said once, not at each look
+    assert took < 30
+
+
+def test_watch_once_reads_a_folder_of_old_files_without_waiting(invoke, tmp_path):
+    """A folder `watch --once` has never checked: its files dated long before are read at once (it has no
+    previous check to compare with), though the settle time here is a minute."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    page = inbox / "hoa-dang.txt"
+    page.write_text(HOA_DANG, encoding="utf-8")
+    yesterday = time.time() - 86400
+    os.utime(page, (yesterday, yesterday))
+    (tmp_path / "s.toml").write_text("[watch]\nsettle_seconds = 60\n", encoding="utf-8")
+    started = time.monotonic()
+    done = invoke("--settings", str(tmp_path / "s.toml"), "--db", str(tmp_path / "s.db"), "watch", str(inbox), "--once")
+    assert done.exit_code == 0, done.stderr
+    assert "waiting" not in done.stderr and "checked 1 source: 1 new article, 0 errors" in done.stderr
+    assert time.monotonic() - started < 60
 
 
 def test_serve_refuses_a_store_that_does_not_exist_unless_it_can_fill_it(tmp_path):

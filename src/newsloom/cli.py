@@ -797,7 +797,8 @@ def watch(
                                      "source: 30s, 10m, 1h ... (default 10m; given with SOURCES, kept for them; a public "
                                      "site at most once a minute)."),
     once: bool = typer.Option(False, "--once", metavar="", help="Check every source once now, due or not, then "
-                              "stop (a folder's files still being written are waited for, once)."),
+                              "stop (a folder's files still being written are waited for, `[watch] "
+                              "once_wait_seconds` at most: one still changing then is named, status 1)."),
     allow_private: bool = typer.Option(False, "--allow-private", metavar="", show_default=False, help="Allow URLs on loopback and private "
                                        "addresses; remembered for the sources it follows (or are followed already)."),
     max_bytes: MaxBytes = 20_000_000,
@@ -812,8 +813,9 @@ def watch(
 
     New entries and files are stored as new articles; an edited file, or an entry its feed says was
     updated, as the new version of the article read from there (it replaces it in its story). A folder's
-    file changed in the last few seconds (`[watch] settle_seconds`) is still being written: it is read by a
-    later check (moving a finished file into the folder makes it appear whole).
+    new file is read once the watcher has seen it unchanged for a few seconds (`[watch] settle_seconds`), or
+    at once if it was there unchanged at the folder's previous check (moving a finished file into the folder
+    makes it appear whole).
 
     Each source's state is kept in the store (HTTP validators, entries read, last success and error): a
     failing source is checked less and less often (the wait doubles, at most a day), and a watcher
@@ -848,6 +850,7 @@ def watch(
             _start_ray(nl)
         stop = threading.Event()
         settle = nl.settings.watch.settle_seconds
+        told: dict[str, set[str]] = {}  # per folder, the files said to be waiting (said once while they wait)
 
         def cycle(report) -> None:
             for c in report.checks:
@@ -855,8 +858,11 @@ def watch(
                 for near in c.near_copies:
                     _note(_near_copy(*near))
                 for path, _ in c.waiting:
-                    _note(f"[yellow]waiting[/] {escape(origin_shown(path))}: still being written (changed less than "
-                          f"{settle:g} s ago): read by a later check, once it has not changed", markup=True)
+                    if path not in told.get(c.url, ()):
+                        _note(f"[yellow]waiting[/] {escape(origin_shown(path))}: still being written (not seen "
+                              f"unchanged for {settle:g} s yet): read by a later check, once it has not changed",
+                              markup=True)
+                told[c.url] = {path for path, _ in c.waiting}
                 if c.error:
                     state = nl.store.source(c.url)
                     after = f"; {state.errors} in a row, next check {state.next_check.astimezone():%H:%M:%S}" \
@@ -877,15 +883,14 @@ def watch(
         previous = {sig: signal.signal(sig, interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             if once:
-                report = watcher.check_due(stop, everything=True)
-                cycle(report)
-                if any(c.waiting for c in report.checks):  # looked at once more, when those files may have settled
-                    stop.wait(min(watcher.next_due() or 0.0, settle))
-                    if not stop.is_set():
-                        again = watcher.check_due(stop)
-                        cycle(again)
-                        report.checks += again.checks
-                if report.errors or refused or any(c.failures for c in report.checks):
+                report = watcher.check_once(stop, on_cycle=cycle)
+                longest = max(nl.settings.watch.once_wait_seconds, settle)
+                why = "stopped while waiting for it" if stop.is_set() else f"not seen unchanged for {settle:g} s " \
+                      f"within the {longest:g} s `watch --once` waits at most ([watch] once_wait_seconds)"
+                for path in report.unsettled:  # not read: a line, and status 1, as for an item that could not be
+                    _note(f"[red]not read[/] {escape(origin_shown(path))}: still being written ({escape(why)}): read "
+                          "by a later check, once it has not changed", markup=True)
+                if report.errors or refused or report.unsettled or any(c.failures for c in report.checks):
                     raise typer.Exit(1)
                 return
             _note(f"watching {plural(len(followed), 'source')} in {_db_name()} (default every {every or '10m'})"

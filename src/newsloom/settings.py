@@ -175,9 +175,12 @@ class FetchSettings:
 
 @dataclass(frozen=True)
 class WatchSettings:
-    settle_seconds: float = setting(5.0, "a watched folder's file changed more recently than this is still being "
-                                         "written: read by a later check (`newsloom run` reads a folder as it is)",
-                                    low=0, high=3600)
+    settle_seconds: float = setting(5.0, "a watched folder's new file is read once the watcher has seen it "
+                                         "unchanged this long, or it was there unchanged at the folder's previous "
+                                         "check (`newsloom run` reads a folder as it is)", low=0, high=3600)
+    once_wait_seconds: float = setting(60.0, "the longest `watch --once` waits for a folder's files still being "
+                                             "written (at least settle_seconds); one still changing then is not "
+                                             "read: a line names it and the exit status is 1", low=0, high=86400)
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@
     with newsloom.open("news.db") as nl, Watcher(nl, every=600) as watcher:
         watcher.follow(["https://example.org/feed.xml", "inbox/"])
         report = watcher.check_due()          # one cycle: the sources whose next check has come
+        report = watcher.check_once()         # or: every source once, waiting for files being written
         watcher.run(threading.Event())        # or: check until the event is set (safe in a thread)
 
 What a watcher knows lives in the store (`Store.sources`, `SourceState`): each source's HTTP validators
 (ETag, Last-Modified), the entries already read (feed entry ids, a folder's files by relative path, size
 and modification time), its last success, its last error and the failures in a row. A failure doubles the
-wait before the next check (capped at a day); a success resets it. A folder's file changed in the last
-`settings.watch.settle_seconds` is still being written: it is left for a check soon after.
+wait before the next check (capped at a day); a success resets it. A folder's new file is read once it has
+settled (`Watcher._settled`); until then it is still being written, left for a check soon after.
 
 Nothing is lost and nothing doubled when a watcher is killed: an entry is marked read, and the source's new
 validators saved, only after its article is stored (right after `Newsloom.add` returns, in one
@@ -139,6 +140,8 @@ class CycleReport:
     """A cycle: the sources checked, in order."""
 
     checks: list[SourceCheck] = field(default_factory=list)
+    # `Watcher.check_once`: the files still being written when it stopped waiting for them (not read)
+    unsettled: list[str] = field(default_factory=list)
 
     @property
     def checked(self) -> int:
@@ -325,12 +328,42 @@ class Watcher:
     def check_due(self, stop: threading.Event | None = None, everything: bool = False) -> CycleReport:
         """Check each source whose next check has come (all of them if `everything`), in the order they were
         followed; store what is new. Stops after the current item once `stop` is set."""
+        return self._check_sources(self.store.sources() if everything else self.due(), stop)
+
+    def _check_sources(self, states: Iterable[SourceState], stop: threading.Event | None) -> CycleReport:
         report = CycleReport()
         with self._lock:
-            for state in self.store.sources() if everything else self.due():
+            for state in states:
                 if stop is not None and stop.is_set():
                     break
                 report.checks.append(self.check(state, stop))
+        return report
+
+    def check_once(self, stop: threading.Event | None = None,
+                   on_cycle: Callable[[CycleReport], None] | None = None) -> CycleReport:
+        """What `watch --once` does: check every source once, due or not; then check again each folder with
+        files still being written once the longest of their waits is over, until they are read or
+        `settings.watch.once_wait_seconds` (at least `settle_seconds`) have passed. `on_cycle` is called after
+        each cycle; the report holds every check, and in `unsettled` the files still being written at the end."""
+        stop = stop or threading.Event()
+        watch = self.nl.settings.watch
+        report = cycle = self.check_due(stop, everything=True)
+        began = time.monotonic()  # the waiting is in real time, whatever the watcher's clock
+        while True:
+            if on_cycle is not None:
+                on_cycle(cycle)
+            waiting = {c.url: [path for path, _ in c.waiting] for c in cycle.checks if c.waiting}
+            if not waiting or stop.is_set():
+                break
+            now = self.clock()
+            wait = max((first + watch.settle_seconds - now for url in waiting
+                        for first in self._changing.get(url, {}).values()), default=0.0)
+            if time.monotonic() - began + wait > max(watch.once_wait_seconds, watch.settle_seconds) \
+                    or stop.wait(max(wait, 0.0)):
+                break
+            cycle = self._check_sources([s for s in self.store.sources() if s.url in waiting], stop)
+            report.checks += cycle.checks
+        report.unsettled = [path for paths in waiting.values() for path in paths]
         return report
 
     def check(self, state: SourceState, stop: threading.Event | None = None) -> SourceCheck:
@@ -441,15 +474,19 @@ class Watcher:
         root = Path(state.url)
         if not root.is_dir():
             raise _SourceFailed("no such folder" if not root.exists() else "not a folder")
-        files: dict[str, tuple[Path, float]] = {}
+        files: dict[str, tuple[Path, int]] = {}
         for file in walk(root):
             try:
                 st = file.stat()
             except OSError:
                 continue  # gone meanwhile
-            files[f"{file.relative_to(root).as_posix()}|{st.st_size}|{st.st_mtime_ns}"] = file, st.st_mtime
+            files[f"{file.relative_to(root).as_posix()}|{st.st_size}|{st.st_mtime_ns}"] = file, st.st_mtime_ns
+        # the folder's validator, for its next check: its newest file's time now, by the share's clock (leaving out
+        # any dated ahead of the watcher: one copied with a time in the future would pass the next files as old)
+        listed = self.clock() * 1e9
+        newest = max((ns for _, ns in files.values() if ns <= listed), default=None)
         seen = self.store.seen_entries(state.url, list(files))
-        new, retry = self._settled(state.url, [(k, *f) for k, f in files.items() if k not in seen], result)
+        new, retry = self._settled(state, [(k, *f) for k, f in files.items() if k not in seen], result)
         result.new_entries = len(new)
         read: list[str] = []
 
@@ -468,28 +505,38 @@ class Watcher:
 
         if new:
             self._add(items(), result)
-        return self._succeeded(state, result, read, (None, None), retry=retry)
+        return self._succeeded(state, result, read, (None if newest is None else str(newest), None), retry=retry)
 
-    def _settled(self, folder: str, files: list[tuple[str, Path, float]], result: SourceCheck
+    def _settled(self, state: SourceState, files: list[tuple[str, Path, int]], result: SourceCheck
                  ) -> tuple[list[tuple[str, Path]], float | None]:
-        """The new files of a folder that have not changed for `watch.settle_seconds` (by their modification
-        time, or since the watcher first saw them so: a file share's clock may be ahead), and the seconds
-        before the first of the others may be read (None when none waits); those are `result.waiting`."""
+        """The new files of a folder that have settled, and the seconds before the first of the others may be
+        read (None when none waits); those are `result.waiting`."""
         settle, now = self.nl.settings.watch.settle_seconds, self.clock()
-        before = self._changing.get(folder, {})
+        # Settled: seen unchanged (path, size, time) for `settle` by the watcher's own clock; or at once, dated no
+        # later than the folder's newest file at its previous check, `settle` or more ago (two times by the share's
+        # clock, however far off it runs). A folder never checked has nothing to compare with: there a file dated
+        # `settle` before the watcher's clock is taken as finished, so that old files are read without a wait.
+        newest = state.etag or ""  # a folder's validator: its newest file's time (ns) at its last check
+        if state.last_success is None:
+            before: float | None = (now - settle) * 1e9
+        elif newest.isdigit() and now - state.last_success.timestamp() >= settle:
+            before = int(newest)
+        else:
+            before = None
+        first_seen = self._changing.get(state.url, {})
         changing: dict[str, float] = {}
         ready = []
-        for key, file, mtime in files:
-            since = min(mtime, before.get(key, now))
-            if now - since < settle:
-                changing[key] = before.get(key, now)
-                result.waiting.append((str(file), since + settle - now))
-            else:
+        for key, file, mtime_ns in files:
+            first = first_seen.get(key, now)
+            if (before is not None and mtime_ns <= before) or now - first >= settle:
                 ready.append((key, file))
+            else:
+                changing[key] = first
+                result.waiting.append((str(file), first + settle - now))
         if changing:
-            self._changing[folder] = changing
+            self._changing[state.url] = changing
         else:
-            self._changing.pop(folder, None)
+            self._changing.pop(state.url, None)
         return ready, min((wait for _, wait in result.waiting), default=None)
 
     def _add(self, items: Iterable[RawItem], result: SourceCheck) -> RunReport:

@@ -89,7 +89,9 @@ class SourceState:
     kind: str  # "feed", "folder" or "page"
     added: datetime
     every: float | None = None  # seconds between two checks (None: the watcher's default)
-    etag: str | None = None  # HTTP validators of the last response, sent back to be told "not modified"
+    # HTTP validators of the last response, sent back to be told "not modified" (a local feed file's etag: its
+    # size and time; a folder's: its newest file's time in ns at its last check, see `Watcher._settled`)
+    etag: str | None = None
     last_modified: str | None = None
     last_check: datetime | None = None
     last_success: datetime | None = None
