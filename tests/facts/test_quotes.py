@@ -361,6 +361,13 @@ def test_a_lawyer_after_the_prosecutor_is_the_lawyer_named_or_no_one(said, speak
     assert (second.speaker, second.entity) == (speaker, names.get(speaker or ""))
 
 
+def test_a_colon_verb_a_few_words_before_the_colon():
+    """tester36: "Bị cáo Khải trình bày trước tòa: “…”" was unattributed."""
+    q = one('Bị cáo Khải trình bày trước tòa: "Bị cáo đã nộp lại toàn bộ số tiền, xin Hội đồng xét xử cho bị cáo '
+            'cơ hội sửa chữa sai lầm".', {"Khải": "P:khai"})
+    assert (q.speaker, q.entity) == ("Khải", "P:khai")
+
+
 def test_britain_after_cua_is_no_form_of_address():
     """"của Anh" is Britain's (a review: "Ngoại trưởng của Anh David Lammy nói" had lost its speaker)."""
     q = one("“Chúng tôi sẽ hỗ trợ Ukraine,” Ngoại trưởng của Anh David Lammy nói.", {"David Lammy": "P:lammy"})

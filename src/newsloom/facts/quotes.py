@@ -69,7 +69,7 @@ _QUALIFIERS = lang.words("common", "quote_title_qualifiers")
 _W = r"(?<!\w)(?:{})(?!\w)"
 _INSIDE_APPOSITION = re.compile(r"\s*,[^,;:!?“”\"«»()\n]{1,120}$")
 _COLON_VERBS = _W.format(alternation(lang.words("vi", "quote_colon_verbs")))
-_COLON_VERB = re.compile(_COLON_VERBS + r"\s*:")  # "đề nghị:"
+_COLON_VERB = re.compile(_COLON_VERBS + r"(?:\s+[^\s.,;:!?“”\"«»()]+){0,3}\s*:")  # "đề nghị:", "trình bày trước tòa:"
 # ... or before a partial quote, its object between: "yêu cầu các đơn vị “khẩn trương khắc phục sự cố”"
 _OBJECT_VERB = re.compile(_COLON_VERBS + r"(?:\s+[^\s.,;:!?“”\"«»()]+){0,6}\s*$")
 _PARTIAL_WORDS = 6  # syllables at least in a partial quote after such a verb's object

@@ -175,3 +175,9 @@ def test_no_statement_by_a_person_spoken_for_nor_by_a_goal_added():
     [(slot, _, _)] = reported("Bộ trưởng Quốc phòng của Anh John Healey cho biết nước này sẽ tăng chi tiêu quốc "
                               "phòng.")  # "của Anh": Britain's, no form of address
     assert slot == "quote:PERSON:john healey"
+
+
+def test_a_reported_clause_that_goes_on_in_quotes_is_the_quote_alone():
+    """tester36: "cho biết thân chủ của ông “rất mừng …”" also gave the statement "thân chủ của ông"."""
+    a = build('Luật sư Ngô Đức Minh cho biết thân chủ của ông "rất mừng và chấp hành nghiêm bản án".')
+    assert [c.value for c in statements.extract(a)] == ["rất mừng và chấp hành nghiêm bản án"]

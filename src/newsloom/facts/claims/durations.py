@@ -350,7 +350,9 @@ def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mentio
     right before a passive verdict ("Hào bị tuyên phạt", "Hao was sentenced") or owning it ("Hao's sentence");
     else no one (a judge before an active verdict: "Chủ tọa X tuyên phạt bị cáo 12 năm tù"). Without a verdict
     word, in a list of sentences, the person named before it in its part of the sentence."""
-    persons = [p for p in persons if not _appositive(low, p, persons)]
+    brackets = [(b.start(), b.end()) for b in re.finditer(r"\([^()]*\)", low)]  # "Nguyên (…, P.Rạch Sỏi, …)"
+    persons = [p for p in persons if not _appositive(low, p, persons)
+               and not any(a < p.start and p.end < b for a, b in brackets)]
     after = [p for p in persons if end <= p.start <= end + _PERSON_AFTER and _FOR.search(low[end:p.start])
              and not re.search(r"\d", low[end:p.start])]
     if after:

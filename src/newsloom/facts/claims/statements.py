@@ -122,6 +122,8 @@ def _clause_after(unit: Unit, verb: re.Match[str]) -> tuple[int, int] | None:
     elif that is not None and head[:that.start()].strip() == "":
         pos += that.end()
     end = _cut(text, pos)
+    if _QUOTE_MARKS.match(text, end):
+        return None  # the clause goes on in quotes ("cho biết thân chủ của ông “rất mừng …”"): the quote stage's
     start = pos + len(text[pos:end]) - len(text[pos:end].lstrip())
     end = start + len(text[start:end].rstrip(" ,;:.!?…"))
     return (start, end) if len(text[start:end].split()) >= _MIN_WORDS else None
