@@ -629,3 +629,13 @@ def test_a_name_is_no_measure_word():
     assert [slot for slot, _, _ in findings("Huy trốn nộp 85 tỷ đồng tiền thuế.",
                                             "Huy was jailed for evading 58 billion dong in taxes.")] == [
         "amount:tax-evaded"]
+
+
+def test_what_investors_lost_is_no_investment():
+    """tester36: "200 nhà đầu tư bị mất 310 tỷ đồng" (investors) was an investment beside the sum taken by fraud,
+    and the English "appropriating 1.2 trillion dong" had no slot: one figure in two slots, or none."""
+    assert findings("Khoảng 200 nhà đầu tư bị mất 310 tỷ đồng.", "Tổng vốn đầu tư của dự án là 310 tỷ đồng.") == [
+        ("amount:investment", "single", [("3.1e+11 VND", 1)])]
+    assert findings("Bà Loan chiếm đoạt 1.200 tỷ đồng của người mua nhà.",
+                    "She signed contracts with 3,800 home buyers, appropriating 1.2 trillion dong.") == [
+        ("amount:embezzlement", "agreed", [("1.2e+12 VND", 2)])]

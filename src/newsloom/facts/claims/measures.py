@@ -90,7 +90,8 @@ _MEASURES = (
                                                   # "hỗ trợ 500 tỷ đồng"; not what each is given ("mỗi hộ được hỗ trợ")
                                                   r"hỗ trợ(?=\s+(?:thêm\s+)?(?:\w+\s+)?\d(?![^.;]*?\bmỗi\b))")),
     _m("budget", "money", _WORDS["budget"], _OF),
-    _m("investment", "money", _WORDS["investment"], ()),
+    _m("investment", "money", _WORDS["investment"], (),  # "đầu tư", not "nhà đầu tư" (investors: "200 nhà đầu tư
+       exact=(r"(?<!nhà )(?<!nha )(?:đầu tư|dau tu)",)),  # bị mất 310 tỷ đồng" is what they lost)
     _m("investment", "money", _WORDS["facility"], (), facility=True),
     _m("price", "money", _WORDS["price"], _OF,
        exact=(r"(?<!trị )(?<!đánh )giá(?!\s+trị)",)),  # not "trị giá" (worth), "đánh giá", "giá trị"
