@@ -208,7 +208,7 @@ def linked_title(linker: EntityLinker, a: Article, mentions: list[Mention]) -> l
 
     title = title_article(a)
     title.mentions = mentions
-    linker.link(title)
+    linker.link(title, linked=a.mentions)
     for m in title.mentions:
         m.sentence = -1
         m.field = "title"
