@@ -387,7 +387,7 @@ def stories(
     query: str | None = typer.Argument(None, help="Only stories whose headline or summary contains this."),
     lang: str | None = typer.Option(None, "--lang", callback=_language_option,
                                     help="Only stories with articles in this language (vi, en ...)."),
-    source: str | None = typer.Option(None, "--source", help="Only stories this outlet reported (case ignored)."),
+    source: str | None = typer.Option(None, "--source", help="Only stories this outlet reported (accents and case ignored)."),
     entity: str | None = typer.Option(None, "--entity", help="Only stories naming this entity: its key "
                                       "(LOC:ukraine) or a name of one entity (\"Ucraina\"); see `newsloom entities`."),
     since: str | None = typer.Option(None, "--from", show_default=False,
@@ -566,7 +566,7 @@ def search(
                                      help="Only articles published on or after this day (2025-10-14) or time."),
     until: str | None = typer.Option(None, "--to", show_default=False,
                                      help="Only articles published on or before this day (all of it) or time."),
-    source: str | None = typer.Option(None, "--source", help="Only articles from this outlet (case ignored)."),
+    source: str | None = typer.Option(None, "--source", help="Only articles from this outlet (accents and case ignored)."),
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="Articles (and stories) to list."),
     as_json: bool = typer.Option(False, "--json", metavar="", help="Print JSON Lines instead of the tables: "
                                  "the stories, then the articles, one a line, as GET /api/search lists them, "

@@ -58,7 +58,7 @@ from newsloom.model import instant
 from newsloom.settings import DEFAULTS, SearchSettings
 from newsloom.store.base import StoreError, StoryRow
 from newsloom.summarize import title_of
-from newsloom.text.folding import fold_keep_offsets
+from newsloom.text.folding import fold_keep_offsets, loose_fold
 
 if TYPE_CHECKING:
     from newsloom.embed import Embedder
@@ -350,7 +350,7 @@ class Searcher:
         """The articles that match `q` (by their words, folded, or by meaning, in any language) and their
         stories, best first; only those in language `lang`, published from `since` to `until` (a date: the
         whole day, on the article's own clock, as a time without an offset; an article with no date is then
-        left out) and from `source` (case ignored)."""
+        left out) and from `source` (accents and case ignored)."""
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must be 0 or more")
         query = parse_query(q)
@@ -358,10 +358,10 @@ class Searcher:
             return SearchResult(q, [], [])
         depth = FILTERED_DEPTH if lang or since or until or source else DEPTH
 
-        source_key = source.casefold() if source else None
+        source_key = loose_fold(source) if source else None
 
         def keep(a: ArticleBrief) -> bool:
-            if (lang and a.lang != lang) or (source_key and source_label(a.source, a.origin).casefold() != source_key):
+            if (lang and a.lang != lang) or (source_key and loose_fold(source_label(a.source, a.origin)) != source_key):
                 return False
             if since is not None or until is not None:
                 return a.published is not None and _within(a.published, since, until)

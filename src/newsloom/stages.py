@@ -67,7 +67,7 @@ def _normalise(a: Article, resources: Resources) -> Article:
 
     n = normalize_article(Article.from_raw(RawItem(a.origin, a.title, a.text, a.url, a.source, a.published)))
     # the id is the text's as read: joining its wrapped lines (say) keeps a stored article's id
-    return readable_article(Article.from_raw(RawItem(a.origin, n.title, n.text, a.url, a.source, a.published,
+    return readable_article(Article.from_raw(RawItem(a.origin, n.title, n.text, a.url, n.source, a.published,
                                                      notes=a.notes, place=a.place)))
 
 
@@ -208,7 +208,7 @@ def linked_title(linker: EntityLinker, a: Article, mentions: list[Mention]) -> l
 
     title = title_article(a)
     title.mentions = mentions
-    linker.link(title)
+    linker.link(title, linked=a.mentions)
     for m in title.mentions:
         m.sentence = -1
         m.field = "title"

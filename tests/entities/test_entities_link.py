@@ -4,10 +4,11 @@ import re
 
 import pytest
 
+from newsloom import stages
 from newsloom.entities import EntityLinker, extract_mentions
 from newsloom.entities.link import is_local
 from newsloom.entities.text import is_vietnamese_syllable, surface_key
-from newsloom.model import Article
+from newsloom.model import Article, RawItem
 
 
 def make(text: str, lang: str) -> Article:
@@ -911,3 +912,67 @@ def test_a_generation_is_no_surname_and_a_bare_surname_among_namesakes_takes_no_
     assert found[1]["Carolyn Bessette Kennedy"] == "PERSON:carolyn bessette kennedy"
     assert found[2]["Kennedy"] == found[2]["John F. Kennedy Jr"] == "PERSON:john f kennedy jr"
     assert found[3]["John F. Kennedy"] == "PERSON:john f kennedy"  # the father, not the son
+
+
+# Court reports (tester36): roles before a name, bodies named by one word, projects, a name alone in a title.
+
+def test_a_court_role_before_a_name_is_no_part_of_it():
+    """Mid-sentence pyvi capitalises "Kiểm sát viên" and "Thẩm phán" as nouns: the names were
+    "Kiểm sát viên Đinh Văn Lộc" and "Thẩm phán Hoàng Minh Tuấn", people apart from their English spellings."""
+    found = names_in("Tại phần tranh luận, Kiểm sát viên Đinh Văn Lộc đề nghị y án. Phiên tòa do Thẩm phán "
+                     "Hoàng Minh Tuấn làm chủ tọa. Hội thẩm Lê Văn Tư và Điều tra viên "
+                     "Ngô Thị Hà có mặt.")
+    assert found == {"Đinh Văn Lộc": "PERSON", "Hoàng Minh Tuấn": "PERSON", "Lê Văn Tư": "PERSON",
+                     "Ngô Thị Hà": "PERSON"}
+    linker = EntityLinker()
+    vi = run(linker, "Tại phần tranh luận, Kiểm sát viên Đinh Văn Lộc đề nghị y án.", "vi")
+    en = run(linker, "Prosecutor Dinh Van Loc asked the court to uphold the sentence.", "en")
+    assert keys(vi)["Đinh Văn Lộc"] == keys(en)["Dinh Van Loc"] == "PERSON:dinh van loc"
+
+
+def test_a_defendant_named_by_her_given_name_is_the_one_named_in_full():
+    """"Bị cáo Loan" inside a quote was a person "Bị cáo Loan" apart from Nguyễn Thị Hồng Loan."""
+    article = run(EntityLinker(), "Bị cáo Nguyễn Thị Hồng Loan bị tuyên 20 năm tù. Kiểm sát viên cho rằng: "
+                                  "“Bị cáo Loan không đưa ra được tình tiết giảm nhẹ mới.”", "vi")
+    assert {m.text: m.entity for m in article.mentions} == {
+        "Nguyễn Thị Hồng Loan": "PERSON:nguyen thi hong loan", "Loan": "PERSON:nguyen thi hong loan"}
+
+
+def test_a_body_named_by_one_word_is_no_person():
+    """"Tòa" (the court; a name first in its sentence, since "Tòa án" capitalises it elsewhere), "Viện" (of
+    "Viện kiểm sát") and "Đảng" (the Party) alone were people."""
+    article = stages.process(RawItem(origin="toa.txt", title="", text=(
+        "Chiều 22/9, Tòa án nhân dân cấp cao tại Hà Nội xử phúc thẩm bị cáo Nguyễn Thị Hồng Loan. Tòa nhận định "
+        "bà Loan mới khắc phục được khoảng 150 tỷ đồng. Đại diện Viện kiểm sát đề nghị y án. Bị cáo Trần Văn Khải "
+        "nói lời sau cùng: “Tôi xin lỗi Đảng, Nhà nước và nhân dân.”")))
+    assert {m.text for m in article.mentions} == {"Hà Nội", "Nguyễn Thị Hồng Loan", "Loan", "Trần Văn Khải"}
+    # a body named whole keeps its name; a surname that looks like a head is a surname
+    kept = names_in("Tòa án nhân dân TP Hà Nội xét xử. Viện Pasteur TP.HCM cảnh báo. Ông Đặng Văn Thành phát biểu.")
+    assert kept["Viện Pasteur"] == "ORG" and kept["Đặng Văn Thành"] == "PERSON"
+
+
+def test_a_project_named_with_an_english_property_word_is_a_place():
+    """Vietnamese developments are named in English: "Vạn Thịnh Riverside" and "Vạn Thịnh Garden" were people."""
+    found = names_in("Dự án Vạn Thịnh Riverside của Tập đoàn Vạn Thịnh Land. Khu dân cư Vạn Thịnh Garden ở Thuận An.")
+    assert found["Vạn Thịnh Riverside"] == found["Vạn Thịnh Garden"] == "LOC"
+    linker = EntityLinker()
+    vi = run(linker, "Dự án Vạn Thịnh Riverside chưa hoàn thành.", "vi")
+    en = run(linker, "Buyers of flats at Van Thinh Riverside are still waiting.", "en")
+    assert keys(vi)["Vạn Thịnh Riverside"] == keys(en)["Van Thinh Riverside"] == "LOC:van thinh riverside"
+
+
+def test_a_given_name_alone_in_the_title_is_the_person_the_text_names_in_full():
+    """"Ex-deputy minister Khai's jail term ..." made a person "Khai" apart from Tran Van Khai, named in full in
+    the text: the title is linked as a text of its own, where no one was named in full."""
+    item = RawItem(origin="khai.html", title="Ex-deputy minister Khai's jail term cut to 10 years on appeal",
+                   text="HANOI - An appeals court in Hanoi on Tuesday cut the sentence of Tran Van Khai, a former "
+                        "deputy minister of construction, to 10 years from 12.\n\nKhai was convicted in March of "
+                        "accepting $2 million in bribes.")
+    article = stages.process(item)
+    title = {m.text: m.entity for m in article.mentions if m.field == "title"}
+    assert title["Khai"] == "PERSON:tran van khai"
+    # a given name alone in a title whose text names no one by it stays a person of its own
+    other = stages.process(RawItem(origin="x.html", title="Khai's jail term cut on appeal",
+                                   text="An appeals court in Hanoi on Tuesday cut the sentence of a former "
+                                        "deputy minister to 10 years from 12."))
+    assert {m.text: m.entity for m in other.mentions if m.field == "title"}.get("Khai") != "PERSON:tran van khai"

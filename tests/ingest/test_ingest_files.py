@@ -556,3 +556,18 @@ def test_a_page_whose_title_is_never_closed_is_read():
     assert isinstance(html_to_item("<html><head><title>Only a title", "t.html"), Failure)
     icon = page.replace("<body>", "<body><svg><title>icon</title></svg>")  # a later </title>, an icon's (review34)
     assert html_to_item(icon, "smog.html").title == "Hà Nội ô nhiễm không khí"
+
+
+def test_a_windows_1258_pages_outlet_is_stored_composed(tmp_path: Path):
+    """Windows-1258 writes tone marks as combining characters: the page's og:site_name was stored so, and
+    `sources` listed the outlet twice, once as every other page of it writes it (tester36)."""
+    from newsloom import stages
+
+    outlet = "Nhịp Sống Pháp Đình"
+    page = (f'<html><head><meta charset="windows-1258"><title>Tòa tuyên án</title>'
+            f'<meta property="og:site_name" content="{outlet}"></head><body><article><h1>Tòa tuyên án</h1>'
+            f"<p>{VI_BODY}</p></article></body></html>")
+    (tmp_path / "page.html").write_bytes(cp1258(page))
+    item = read_all([tmp_path / "page.html"])[0][str(tmp_path / "page.html")]
+    assert item.source != outlet and unicodedata.normalize("NFC", item.source) == outlet  # as read
+    assert stages.process(item).source == outlet

@@ -462,3 +462,41 @@ def test_the_language_filter_offers_the_languages_of_the_store(tmp_path, embedde
         assert '<option value="fr" selected>French</option>' in chosen and LOSSES_TITLE in chosen
         # a language asked for that no article is in stays chosen, and finds nothing
         assert ("de", "German") in _choices(client.get("/?lang=de").text, "f-lang")
+
+
+def test_the_other_stories_of_a_storyline_are_listed_by_date(tmp_path):
+    """Tester 36: "Also in this storyline" listed 2026-06-18, 09-22, 11-05, then 10-09: by story id, the order
+    the stories were first read in, not the order of their dates."""
+    from datetime import date, datetime, time, timedelta, timezone
+
+    import numpy as np
+
+    import newsloom
+    from newsloom.dedup import band_keys, signature
+    from newsloom.model import Article
+    from newsloom.store import SQLiteStore, StoryRow
+
+    hanoi = timezone(timedelta(hours=7))
+    days = {1: date(2026, 3, 16), 2: date(2026, 6, 18), 3: date(2026, 11, 5), 4: date(2026, 10, 9), 5: None}
+    store = SQLiteStore(tmp_path / "line.db")
+    with store.transaction():
+        for sid in days:
+            a = Article(id=f"a{sid}", origin=f"f{sid}.txt", title=f"Story {sid}", text=f"The text of story {sid}.",
+                        lang="en", story_id=sid, embedding=np.zeros(4, dtype=np.float32))
+            sig = signature(a.text)
+            store.add_article(a, sig.tobytes(), b"", band_keys(sig))
+            store.touch_story(sid)
+        for sid, day in days.items():
+            when = datetime.combine(day, time(9), hanoi) if day else None
+            row = StoryRow(id=sid, headline=f"Story {sid}", summary=[], first_seen=when, last_seen=when,
+                           article_count=1, languages={"en": 1}, sources=["Wire"], latest_seq=sid)
+            store.save_story(row, {"story_id": sid, "headline": row.headline, "summary": [], "storyline_id": 1},
+                             0, 0, (), None, [], None)
+        for sid in (5, 4, 3, 2):
+            store.join_storylines(sid, 1)
+    store.close()
+    with newsloom.open(tmp_path / "line.db") as nl, TestClient(create_app(nl)) as client:
+        html = client.get("/stories/1").text
+    part = html[html.index('id="h-storyline"'):]
+    listed = [int(n) for n in re.findall(r'href="/stories/(\d+)"', part[:part.index("</section>")])]
+    assert listed == [2, 4, 3, 5]  # oldest first, the undated last

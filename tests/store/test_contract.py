@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import threading
+import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 
 import numpy as np
@@ -150,6 +151,11 @@ def test_stories_are_listed_by_index_with_filters(store):
     assert [s.id for s in store.stories(StoryFilter(lang="vi"))] == [2]
     assert [s.id for s in store.stories(StoryFilter(source="Tin Nhanh"))] == [2]
     assert [s.id for s in store.stories(StoryFilter(source="tin nhanh"))] == [2]  # case ignored, as search does
+    # accents, case and spacing aside, in any Unicode form (tester36 typed "nhip song phap dinh")
+    _publish(store, 3, headline="Solar plant at 100% of its_capacity", when=None, sources=["Nhịp Sống Pháp Đình"])
+    decomposed = unicodedata.normalize("NFD", "Nhịp Sống Pháp Đình")
+    for asked in ("Nhịp Sống Pháp Đình", "nhip song phap dinh", "NHỊP SỐNG  PHÁP ĐÌNH", decomposed):
+        assert [s.id for s in store.stories(StoryFilter(source=asked))] == [3], asked
     # words from their start, case aside; without marks in any form, with marks as written ("bão" is not "báo")
     assert [s.id for s in store.stories(StoryFilter(q="Quang Ngai"))] == [2, 1]
     assert [s.id for s in store.stories(StoryFilter(q="QUẢNG ngãi"))] == [2]

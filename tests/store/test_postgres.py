@@ -332,3 +332,21 @@ def test_another_threads_failed_writer_leaves_the_holders_check_in_place(postgre
         _end_sessions(url, "query LIKE 'SET idle_session_timeout%' OR query LIKE 'SELECT pg_try_advisory_lock%'")
         with pytest.raises(StoreError, match="lost its writer lock"), store.transaction():
             store.set_meta("after", "the lock was lost")
+
+
+def test_a_store_whose_sources_were_keyed_by_case_only_is_keyed_again_when_opened(postgres):
+    """Stores written before the stories filter ignored accents keyed their sources casefolded only: opened
+    again, they are keyed as it compares them, so "nhip song phap dinh" finds "Nhịp Sống Pháp Đình"."""
+    url = postgres.database()
+    open_store(url).close()
+    with psycopg.connect(url, autocommit=True) as con:  # a story as an older newsloom left it
+        con.execute("INSERT INTO stories(id, headline, storyline_id, dirty, article_count, sources, source_keys,"
+                    " digest) VALUES (1, 'Tòa tuyên án', 1, 0, 1, %s, %s, '{}')",
+                    (json.dumps(["Nhịp Sống Pháp Đình"]), json.dumps(["nhịp sống pháp đình"])))
+        con.execute("DELETE FROM meta WHERE key = 'source_keys'")
+    store = open_store(url)
+    try:
+        assert [s.id for s in store.stories(StoryFilter(source="nhip song phap dinh"))] == [1]
+        assert [s.id for s in store.stories(StoryFilter(source="Nhịp Sống Pháp Đình"))] == [1]
+    finally:
+        store.close()

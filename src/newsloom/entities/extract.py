@@ -64,6 +64,8 @@ _VI_WEEKDAYS = frozenset(map(surface_key, lang.words("vi", "weekdays")))
 ORG_TAILS = frozenset(lang.words("en", "org_tails"))
 # Last words that make an English name a place spaCy took for a person: "Tra Khuc River", "Ben Da bridge".
 _PLACE_TAILS = set(lang.words("en", "place_tails"))
+# Last words of a development's name ("Vạn Thịnh Riverside", "Landmark Tower"), in both languages: a place.
+_PROPERTY_TAILS = frozenset(lang.words("en", "property_tails"))
 _FACILITY_TAILS = _PLACE_TAILS - set(lang.words("en", "admin_units"))  # not "Nguyen Van Minh district chief"
 # a lowercase administrative unit after an English place's name: "Binh Duong province", "Bien Hoa city" (not
 # "Mexico City", whose unit is part of its name)
@@ -189,11 +191,18 @@ _SHARE_TAIL = re.compile(r"(?:\s+\d[\d.,]*\s?%)?$")  # not language data: "Koval
 
 
 def _person_or_not(name: str) -> str:
-    """spaCy's PERSON, unless the last word makes it a firm ("Tidewater Ventures") or a place ("Ben Da bridge")."""
+    """spaCy's PERSON, unless the last word makes it a firm ("Tidewater Ventures") or a place ("Ben Da bridge",
+    "Van Thinh Riverside")."""
     if org_tail(name):
         return "ORG"
     words = name.split()
-    return "LOC" if words and words[-1].lower() in _PLACE_TAILS else "PERSON"
+    return "LOC" if words and words[-1].lower() in _PLACE_TAILS or _property_tail(name) else "PERSON"
+
+
+def _property_tail(name: str) -> bool:
+    """Whether a name of two words or more ends with a development's word ("Vạn Thịnh Garden")."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in _PROPERTY_TAILS
 
 
 WHOLE_CHARS = 100_000  # a longer text is read by spaCy in pieces, so that memory stays flat whatever its length
@@ -630,6 +639,8 @@ def cued_label(text: str, start: int, end: int) -> str | None:
     name = text[start:end]
     if is_acronym(name) or org_tail(name) or _GROUP_HEAD.match(name):
         return "ORG"  # "Tổng công ty Viettel" after a title
+    if _property_tail(name):
+        return "LOC"  # "dự án Vạn Thịnh Riverside"
     if _holder_after_unit(text, start, end):
         return "PERSON"
     if title_start(text, start) is not None or _cue_before(text, start, _VI_PERSON_CUES, fold_keep_offsets):
@@ -941,14 +952,17 @@ def _vietnamese(article: Article) -> list[tuple[int, int, str, int]]:
 
 def _kind_word(text: str, span: tuple[int, int, str, int]) -> bool:
     """A capitalised place kind taken for a person or a place: "Cảng" of "(tại) Cảng hàng không quốc tế Cần
-    Thơ" (not a surname: "Hồ" is one, and a lake; not after a form of address: "Ông Cầu")."""
+    Thơ" (not a surname: "Hồ" is one, and a lake; not after a form of address: "Ông Cầu"); or a body's head
+    alone: "Tòa" (the court), "Viện" of "Viện kiểm sát", "Đảng" (the Party)."""
     start, end, label, _ = span
     key = surface_key(text[start:end])
     after = re.match(r"\s+(\w)", text[end:end + 4])
     before = text[max(0, start - 12):start].split()
-    return (label in ("PERSON", "LOC") and " " not in key and key in _VI_FEATURES and key not in _VI_SURNAMES
-            and after is not None and after.group(1).islower()
-            and not (before and surface_key(before[-1]) in _VI_ADDRESS))  # "Ông Cầu cho biết" is a man
+    if label not in ("PERSON", "LOC") or key in _VI_SURNAMES or before and surface_key(before[-1]) in _VI_ADDRESS:
+        return False  # "Ông Cầu cho biết" is a man
+    if key in _VI_ORG_HEADS and key not in _VI_HEADS_ALSO_NAMES:
+        return True
+    return " " not in key and key in _VI_FEATURES and after is not None and after.group(1).islower()
 
 
 def _one_label_each(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:

@@ -409,10 +409,11 @@ class EntityLinker:
         return [Entity(e.key, e.name, e.label, set(e.aliases), dict(self._counts.get(e.key, {})))
                 for e in (self._entities[k] for k in chosen)]
 
-    def link(self, article: Article) -> None:
+    def link(self, article: Article, linked: Iterable[Mention] = ()) -> None:
         """Set `Mention.entity` for every mention of `article`, then add mentions of known entities the
         extractor missed (lowercase "ukraine", "mark rutte"). A known name the extractor cut into pieces
-        ("kim jong" + "un") replaces them first."""
+        ("kim jong" + "un") replaces them first. `linked`: mentions of the same article linked already (a
+        title's, its text's), whose names count as named here ("Khai" in a title is the text's Tran Van Khai)."""
         article.mentions = [m for m in article.mentions if alias_key(m.text)]  # nothing to name: no entity
         vietnamese = (article.lang or "").startswith("vi")
         # Vietnamese written with its accents: every name matches as written ("trong", "in", is not Trọng)
@@ -432,7 +433,8 @@ class EntityLinker:
         if whole:
             kept = [m for i, m in enumerate(article.mentions) if i not in pieces]
             article.mentions = sorted(kept + whole, key=lambda m: m.start)
-        local: dict[str, str] = {}  # this article's names (`_local_key`) -> entity keys
+        # this article's names (`_local_key`) -> entity keys, a title's text's among them
+        local: dict[str, str] = {self._local_key(m.text): m.entity for m in linked if m.entity is not None}
         weight = 1 if vietnamese else 2  # English sources spell names natively
         # known people named in full here whom the extractor missed ("Le Trung Hieu, director of ..."), first:
         # a given name or surname alone further on ("Hieu said") is theirs

@@ -194,9 +194,11 @@ def story(nl: Library, story_id: str) -> HTMLResponse:
     groups = [(status, title, compared.of(status)) for status, title in STATUS_TITLES.items()
               if compared and compared.of(status)]
     counts = {status: len(found) for status, _, found in groups}
-    # the other stories of its storyline, in order (one read of their rows, not their digests)
-    line = [] if d.storyline_id is None else [
-        r for r in nl.stories(storyline=d.storyline_id, sort="id", limit=LINE_SHOWN + 1) if r.id != d.story_id]
+    # the other stories of its storyline, the first read (one read of their rows, not their digests), by date:
+    # a story read later may be of an earlier day; the undated last
+    line = [] if d.storyline_id is None else sorted(
+        (r for r in nl.stories(storyline=d.storyline_id, sort="id", limit=LINE_SHOWN + 1) if r.id != d.story_id),
+        key=lambda r: (r.first_seen is None, _utc(r.first_seen), r.id))
     line_total = nl.count(storyline=d.storyline_id) if len(line) > LINE_SHOWN else len(line) + 1
     # no date at all (no article's, no event's): rows of marks at "no date" tell nothing; the page says so
     dated = bool(d.timeline) or any(a.published for a in d.articles if not a.revised_by)

@@ -24,10 +24,11 @@ from newsloom.model import Entity
 from newsloom.store import scrubbed, shown
 from newsloom.store.base import StoreError, StoryRow, TextHit, WriterBusy
 from newsloom.store.sql import APPLICATION, SCHEMA_VERSION, SQLStore, _statements
-from newsloom.text.folding import search_fold
+from newsloom.text.folding import loose_fold, search_fold
 
 _WRITER_KEY = 0x6E6577736C6F6F6D  # "newsloom": the advisory lock the one writer holds
 _SCHEMA_KEY = _WRITER_KEY + 1  # held while a process creates the tables
+_SOURCE_KEYS = ("source_keys", "loose_fold")  # in meta: how stories.source_keys are written (before: casefold)
 _CONNECT_SECONDS = 10
 # characters of a title or text indexed for full text: a tsvector holds at most 1 MB (measured: 1.3 MB of
 # text made 1.7 MB of it), so the rest of a very long article is found by meaning and names only
@@ -274,6 +275,7 @@ class PostgresStore(SQLStore):
                 raise StoreError(f"{self.path}: written by an older newsloom (schema {version}), which this one "
                                  "cannot bring up to date")
             if version:
+                self._fold_source_keys(db)
                 return
             if not create:
                 raise StoreError(f"{self.path}: no newsloom store in this database yet (create one with "
@@ -281,7 +283,17 @@ class PostgresStore(SQLStore):
             for statement in _CREATE:
                 db.execute(statement)
             db.executemany("INSERT INTO meta(key, value) VALUES (?, ?)",
-                           [("schema_version", str(SCHEMA_VERSION)), ("application", APPLICATION)])
+                           [("schema_version", str(SCHEMA_VERSION)), ("application", APPLICATION), _SOURCE_KEYS])
+
+    def _fold_source_keys(self, db: _Connection) -> None:
+        """Key the stories' sources as the stories filter compares them, once, in a store whose keys were only
+        casefolded (written before the filter ignored accents)."""
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (_SOURCE_KEYS[0],)).fetchone()
+        if row is None or row[0] != _SOURCE_KEYS[1]:
+            self._key_sources((sid, json.loads(sources)) for sid, sources in
+                              db.execute("SELECT id, sources FROM stories").fetchall())
+            db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
+                       (*_SOURCE_KEYS, _SOURCE_KEYS[1]))
 
     def close(self) -> None:
         with self._guard:
@@ -372,10 +384,10 @@ class PostgresStore(SQLStore):
         self._key_sources([(row.id, row.sources)])
 
     def _key_sources(self, stories: Iterable[tuple[int, list[str]]]) -> None:
-        """The stories' sources casefolded, as the stories filter compares them (Python's casefold, which
-        the database's lower() is not: "Straße" is "strasse")."""
+        """The stories' sources as the stories filter compares them (`loose_fold`: no accents, Python's
+        casefold, which the database's lower() is not: "Straße" is "strasse")."""
         self.db.executemany("UPDATE stories SET source_keys = ? WHERE id = ?",
-                            [(json.dumps([s.casefold() for s in sources], ensure_ascii=False), sid)
+                            [(json.dumps([loose_fold(s) for s in sources], ensure_ascii=False), sid)
                              for sid, sources in stories])
 
     def _copied(self, db: _Connection) -> None:

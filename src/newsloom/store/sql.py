@@ -32,7 +32,7 @@ from newsloom.store.base import (
     TextHit,
 )
 from newsloom.store.codec import article_data, from_iso, iso, load_data, vec_bytes, vec_from
-from newsloom.text.folding import search_fold
+from newsloom.text.folding import loose_fold, search_fold
 
 SCHEMA_VERSION = 9  # what the tables hold; a store of an older version is upgraded when it is opened
 APPLICATION = "newsloom"
@@ -106,7 +106,7 @@ class SQLStore(Store):
     _NO_LIMIT: Any  # LIMIT's parameter for "no limit"
     _HAS_WORD: str  # the story's `words` hold the asked word (`_asked_words`)
     _HAS_LANGUAGE: str  # the story has articles in the language
-    _HAS_SOURCE: str  # one of the story's sources, casefolded, is the one asked (casefolded)
+    _HAS_SOURCE: str  # one of the story's sources is the one asked, both `loose_fold`ed
     _ENTITY_LIST: str  # the distinct entities of a group of mentions `m`, as a list or a JSON array
     _FOLLOWED_ORDER: str  # the followed sources in the order they were added
 
@@ -400,9 +400,9 @@ class SQLStore(Store):
         if f.lang:
             clauses.append(self._HAS_LANGUAGE)
             args.append(f.lang)
-        if f.source:  # case ignored, as search's source filter ignores it
+        if f.source:  # accents and case ignored, as search's source filter ignores them
             clauses.append(self._HAS_SOURCE)
-            args.append(f.source.casefold())
+            args.append(loose_fold(f.source))
         if f.entity:
             clauses.append("id IN (SELECT story_id FROM mentions WHERE entity = ? AND NOT "  # current versions
                            + _REPLACED.format("mentions.article_id") + ")")

@@ -26,7 +26,7 @@ from newsloom.model import Article, page_place
 from newsloom.store.base import StoreDamaged, StoreError, TextHit, WriterBusy
 from newsloom.store.codec import load_data
 from newsloom.store.sql import APPLICATION, SCHEMA_VERSION, SQLStore, _statements, _story_words
-from newsloom.text.folding import search_fold
+from newsloom.text.folding import loose_fold, search_fold
 
 _HEADER = b"SQLite format 3\x00"
 log = logging.getLogger(__name__)
@@ -270,7 +270,7 @@ def _connect(path: Path, *, frozen: bool = False) -> sqlite3.Connection:
                           factory=_Connection)
     con.path = path
     con.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
-    con.create_function("newsloom_casefold", 1, lambda v: v.casefold() if isinstance(v, str) else v,
+    con.create_function("newsloom_loose_fold", 1, lambda v: loose_fold(v) if isinstance(v, str) else v,
                         deterministic=True)
     con.create_function("newsloom_fold", 1, lambda v: search_fold(v) if isinstance(v, str) else v,
                         deterministic=True)
@@ -324,7 +324,7 @@ class SQLiteStore(SQLStore):
     _NO_LIMIT = -1
     _HAS_WORD = "instr(words, ?) > 0"
     _HAS_LANGUAGE = "EXISTS (SELECT 1 FROM json_each(stories.languages) WHERE key = ?)"
-    _HAS_SOURCE = "EXISTS (SELECT 1 FROM json_each(stories.sources) WHERE newsloom_casefold(value) = ?)"
+    _HAS_SOURCE = "EXISTS (SELECT 1 FROM json_each(stories.sources) WHERE newsloom_loose_fold(value) = ?)"
     _ENTITY_LIST = "json_group_array(DISTINCT m.entity)"
     _FOLLOWED_ORDER = "rowid"
 

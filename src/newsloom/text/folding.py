@@ -10,6 +10,8 @@ Each variant has its use; they are not interchangeable:
   English-language news writes a Vietnamese name;
 - `casefold_words`: NFC and casefolded, white space squeezed: comparing texts where accents count;
 - `search_fold`: `strip_accents` and lowercase: what full-text search indexes and queries;
+- `loose_fold`: `strip_accents`, casefolded, white space squeezed: how an outlet's name asked for (`--source`)
+  is compared, "nhip song phap dinh" finding "Nhịp Sống Pháp Đình";
 - `lower_keep_offsets`: lowercase only, one character out per character in: where cue words are looked
   for as written;
 - `alias_key`: the lookup form of a name, folded: "U.S." -> "us", "EU’s" -> "eu";
@@ -102,6 +104,12 @@ def search_fold(text: str) -> str:
     """What full-text search indexes and asks for: no diacritics, "đ" as "d", lowercase ("Lũ ở Quảng
     Ngãi" -> "lu o quang ngai"), so a query typed without accents finds the accented text."""
     return strip_accents(text).lower()
+
+
+def loose_fold(text: str) -> str:
+    """`strip_accents`, casefolded, runs of white space as one space: "Nhịp Sống  Pháp Đình" -> "nhip song phap
+    dinh", in any Unicode form."""
+    return " ".join(strip_accents(text).casefold().split())
 
 
 def casefold_words(text: str) -> str:

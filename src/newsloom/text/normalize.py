@@ -190,6 +190,8 @@ def readable_article(article: Article) -> Article:
 
 
 def normalize_article(article: Article) -> Article:
-    """A copy of the article with a normalised title and cleaned text."""
+    """A copy of the article with a normalised title, source and cleaned text (a Windows-1258 page's site name
+    comes with its tone marks apart)."""
     title = " ".join(normalize_text(article.title).split())
-    return replace(article, title=title, text=clean_article_text(article.text))
+    source = " ".join(normalize_text(article.source).split()) if article.source else article.source
+    return replace(article, title=title, source=source, text=clean_article_text(article.text))
