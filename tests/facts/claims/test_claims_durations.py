@@ -348,3 +348,14 @@ def test_no_rule_takes_effect_and_nothing_opens(text):
     """A review (review34): "áp dụng"/"apply" alone, a trial run and eight words of gap made such days a rule's
     start or an opening, set against the story's own."""
     assert [c.slot for c in durations.extract(build(text))] == []
+
+
+def test_a_corrections_wrong_figure_is_no_claim():
+    """tester36: "Bản tin trước đó ghi nhầm mức án … là 14 năm tù" kept 14 years as a value of the corrected
+    article, beside the right 12."""
+    from newsloom.facts.claims import extract_claims
+
+    a = build("Tòa tuyên phạt bị cáo Trần Văn Khải 12 năm tù. Đính chính: Bản tin trước đó ghi nhầm mức án của bị "
+              "cáo Trần Văn Khải là 14 năm tù. Mức án đúng là 12 năm tù.")
+    assert {c.value for c in extract_claims(a) if c.slot == "duration:prison:PERSON:tran van khai"} == {"4380..4380"}
+    assert "5110..5110" in {c.value for c in durations.extract(a)}  # read, then left out as retracted

@@ -7,8 +7,11 @@ mentions, amounts and quotes, so it runs after the entity, quote and amount stag
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 
+from newsloom import lang
+from newsloom.facts._text import alternation, lower
 from newsloom.facts.claims import attributions, durations, measures, meetings, roles, statements
 from newsloom.facts.offices import OfficeRecord
 from newsloom.model import Article, Claim
@@ -18,8 +21,19 @@ KINDS: dict[str, ModuleType] = {"role": roles, "meeting": meetings, "amount": me
                                 "quote": statements, "attribution": attributions}
 
 
+# a sentence that says its figures were wrongly given: a correction's "ghi nhầm … là 14 năm tù"
+_RETRACTED = re.compile(r"(?<!\w)(?:{})(?!\w)".format(alternation(lang.words("common", "retraction_cues"))))
+
+
 def extract_claims(article: Article, record: OfficeRecord | None = None) -> list[Claim]:
-    """Every claim of `article`; roles are resolved against `record` (default: the bundled one)."""
+    """Every claim of `article`, none of a sentence saying its figures were wrong (a correction); roles are
+    resolved against `record` (default: the bundled one)."""
     with meetings.naming(article):
-        return [claim for name, kind in KINDS.items()
-                for claim in (roles.extract(article, record) if name == "role" else kind.extract(article))]
+        claims = [claim for name, kind in KINDS.items()
+                  for claim in (roles.extract(article, record) if name == "role" else kind.extract(article))]
+    return [c for c in claims if c.kind == "quote" or not _RETRACTED.search(lower(_sentence(article, c.sentence)))]
+
+
+def _sentence(article: Article, index: int) -> str:
+    """The sentence a claim was read from: the title's (-1) or the text's."""
+    return article.title if index < 0 else article.sentences[index] if index < len(article.sentences) else ""
