@@ -52,6 +52,7 @@ _APPOSITION = re.compile(r"^\s*,[^,;:!?“”\"«»()]{1,120},|^\s*\([^()]{1,120
 _PREP_AFTER = re.compile(_W.format(alternation(_CUES["preposition after"])))
 _TRAIL = 6  # words that may follow the verb of "…, NAME said on Tuesday."
 _MIN_WORDS = 4
+_WORDS_BEFORE_QUOTE = 6  # a shorter clause cut at a quote it goes on in is only the quote's subject
 
 
 def _sentence_of(quote: Quote, all_units: list[Unit]) -> int:
@@ -122,7 +123,8 @@ def _clause_after(unit: Unit, verb: re.Match[str]) -> tuple[int, int] | None:
     elif that is not None and head[:that.start()].strip() == "":
         pos += that.end()
     end = _cut(text, pos)
-    if _QUOTE_MARKS.match(text, end):
+    if _QUOTE_MARKS.match(text, end) and not re.search(r"[,;:.!?…]\s*$", text[pos:end]) and \
+            len(text[pos:end].split()) < _WORDS_BEFORE_QUOTE:
         return None  # the clause goes on in quotes ("cho biết thân chủ của ông “rất mừng …”"): the quote stage's
     start = pos + len(text[pos:end]) - len(text[pos:end].lstrip())
     end = start + len(text[start:end].rstrip(" ,;:.!?…"))
