@@ -613,29 +613,41 @@ def test_a_number_too_long_to_be_one_is_no_amount():
 
 @pytest.mark.parametrize(("second", "status"), [
     ("A Hanoi court sentenced Khai at the end of a two-week trial of 25 defendants.", "conflict"),
-    ("The court heard all 24 defendants over two weeks.", "agreed"),
+    ("All 24 defendants stood trial over two weeks.", "agreed"),
     ("Bốn bị cáo còn lại nhận mức án từ 2 đến 3 năm tù.", "unclear"),  # the rest, not all of them
+    # review36: some of them, not the trial's ("3 bị cáo được hưởng án treo"); suspects charged are no defendants
+    ("Ngoài ra, 3 bị cáo được hưởng án treo.", "unclear"),
+    ("Hai bị cáo vắng mặt tại phiên tòa.", "unclear"),
+    ("Nineteen defendants were jailed and five received suspended sentences.", "unclear"),
 ])
 def test_the_defendants_of_a_trial_are_counted_one_by_one(second, status):
     """tester36: "24 bị cáo" against "25 defendants" was not read; 24 and 25 are two counts, though within 10%."""
     [(slot, found, _)] = findings("Tòa án nhân dân TP Hà Nội đã xét xử 24 bị cáo trong vụ án.", second)
     assert (slot, found) == ("amount:defendants", status)
+    assert [s for s, _, _ in findings("Vụ án có 30 bị can bị khởi tố.")] == []
+
+
+def test_the_others_of_a_toll_are_the_whole_toll():
+    """review36: "12 người khác bị thương" (after the dead) are all the injured, compared as before."""
+    found = findings("Vụ cháy làm 3 người tử vong, 12 người khác bị thương.",
+                     "Vụ cháy làm 3 người tử vong, 15 người bị thương.")
+    assert ("amount:injured", "conflict") in [(slot, status) for slot, status, _ in found]
 
 
 def test_a_name_is_no_measure_word():
     """tester36: "từ bà Loan" (a given name) made a bribe a loan; the tax evaded had no slot."""
     assert findings("Ông Khải đã nhận 2 triệu USD tiền hối lộ từ bà Loan.", "Khai took $2 million in bribes.") == [
         ("amount:bribe", "agreed", [("2e+06 USD", 2)])]
-    assert [slot for slot, _, _ in findings("Huy trốn nộp 85 tỷ đồng tiền thuế.",
-                                            "Huy was jailed for evading 58 billion dong in taxes.")] == [
-        "amount:tax-evaded"]
+    assert findings("Huy trốn nộp 85 tỷ đồng tiền thuế.", "Huy was jailed for evading 58 billion dong in taxes.") == [
+        ("amount:tax-evaded", "unclear", [("8.5e+10 VND", 1), ("5.8e+10 VND", 1)])]
+    assert findings("The suspect, evading police for months, stole $2 million.") == []  # review36
 
 
 def test_what_investors_lost_is_no_investment():
     """tester36: "200 nhà đầu tư bị mất 310 tỷ đồng" (investors) was an investment beside the sum taken by fraud,
-    and the English "appropriating 1.2 trillion dong" had no slot: one figure in two slots, or none."""
+    and the English "defrauding … of 1,200 billion dong" had no slot: one figure in two slots, or none."""
     assert findings("Khoảng 200 nhà đầu tư bị mất 310 tỷ đồng.", "Tổng vốn đầu tư của dự án là 310 tỷ đồng.") == [
         ("amount:investment", "single", [("3.1e+11 VND", 1)])]
     assert findings("Bà Loan chiếm đoạt 1.200 tỷ đồng của người mua nhà.",
-                    "She signed contracts with 3,800 home buyers, appropriating 1.2 trillion dong.") == [
+                    "She was jailed for defrauding 3,800 home buyers of 1.2 trillion dong.") == [
         ("amount:embezzlement", "agreed", [("1.2e+12 VND", 2)])]

@@ -238,6 +238,27 @@ def test_demo_bridge_repair_time_conflicts():
      [("duration:prison:PERSON:tran van khai", "3650..3650")]),
     ("Bị cáo Trần Văn Khải được giảm từ 12 năm tù xuống còn 10 năm tù.",
      [("duration:prison:PERSON:tran van khai", "3650..3650")]),
+    # review36: a death or a life that is no sentence, a time after a verdict that is none, an opener, a list
+    ("Nguyen Van An was sentenced to 15 years in prison for beating his neighbour to death.",
+     [("duration:prison:PERSON:nguyen van an", "5475..5475")]),
+    ("Nguyen Van An was sentenced to life in prison for stabbing his wife to death in 2023.",
+     [("duration:prison:PERSON:nguyen van an", "life")]),
+    ("Nguyen Van An was jailed and barred for life from managing companies.", []),
+    ("Bị cáo Nguyễn Văn An bị tuyên phạt tù chung thân, thoát án tử hình.",
+     [("duration:prison:PERSON:nguyen van an", "life")]),
+    ("Tòa phúc thẩm giảm án cho bị cáo Nguyễn Văn An từ tử hình xuống tù chung thân.",
+     [("duration:prison:PERSON:nguyen van an", "life")]),
+    ("Nguyen Van An was sentenced on Friday, two years after his arrest in Hanoi.", []),
+    ("Nguyen Van An was sentenced on Friday, ending a trial that lasted three months.", []),
+    ("Bị cáo Nguyễn Văn An bị tuyên án hôm qua, gần 2 năm sau khi bị khởi tố.", []),
+    ("Theo luật sư Trần Văn Bình, bị cáo Nguyễn Văn An bị tuyên phạt 5 năm tù.",
+     [("duration:prison:PERSON:nguyen van an", "1825..1825")]),
+    ("Các bị cáo Nguyễn Văn An, Trần Văn Bình và Lê Văn Cường bị tuyên phạt 5 năm tù.",
+     [("duration:prison:PERSON:le van cuong", "1825..1825")]),
+    ("Bị cáo Nguyễn Văn An bị tuyên phạt 12 năm tù, bị cáo Lê Văn Bình được hưởng án treo.",
+     [("duration:prison:PERSON:nguyen van an", "4380..4380")]),
+    ("Nguyen Van An was sentenced to 10 years in prison and his business licence was suspended.",
+     [("duration:prison:PERSON:nguyen van an", "3650..3650")]),
 ])
 def test_prison_sentences_given(text, claims):
     """A tester's court case: "10 năm tù" against "12 years in prison", and an appeal's "8 năm" against "nine

@@ -302,9 +302,13 @@ _RANGE = re.compile(rf"(?<!\w)(?:{_COUNT})\s*(?:[-–]\s*|(?:{_alt(*_CUES['range
 # a life or death sentence, and its value (not language data: values of the slot)
 _FOR_LIFE = [(value, re.compile(_W.format(_alt(*_CUES[value])))) for value in ("life", "death")]
 _SENTENCE_DAYS = {"life": 100 * 365, "death": 1000 * 365}  # to compare them with terms: longer than any
-# right after a sentence, in its clause, before another figure: it is suspended ("3 năm tù treo", "3 năm tù nhưng
-# cho hưởng án treo", "three years in prison, suspended")
-_SUSPENDED = re.compile(r"[^.;\d]{{0,40}}?(?<!\w)(?:{})(?!\w)".format(_alt(*_CUES["suspended"])))
+# right after a sentence (past its prison word and "nhưng cho hưởng"), or after it and a comma in English: it is
+# suspended ("3 năm tù treo", "3 năm tù nhưng cho hưởng án treo", "three years in prison, suspended")
+_SUSPENDED = re.compile(r"(?:\s*(?:{}))?\s*(?:(?:{})\s+)?(?:(?:{})(?!\w)|,\s*(?:{})(?!\w))".format(
+    _alt(*_CUES["prison"]), _alt(*_CUES["suspended lead"]), _alt(*_CUES["suspended"]), _alt(*_CUES["suspended after"])))
+# between a verdict word and the sentence it gives, past the person: "sentenced X |to| 10 years", "jailed X |for|"
+_GIVEN_AS = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["given as"])))
+_GOVERNED_WORDS = 3  # words a verdict may stand before the sentence it gives, the person and an apposition aside
 _CHANGE = re.compile(_W.format(_alt(*_CUES["change"])))
 _VERDICT_REACH = 120  # characters a verdict reaches past an apposition to the sentence it gives
 _SENTENCE_UNITS = (30, 365)  # months and years: a sentence of days or weeks is too rare to tell from a delay
@@ -338,10 +342,12 @@ def _days_given(m: re.Match[str]) -> tuple[int, int] | None:
 _APPOSITION = re.compile(rf"^\s*,[^,;:]{{1,80}},\s*(?:{_alt(*_CUES['relative'])}\s+)?")
 
 
-def _appositive(low: str, p: Mention, persons: list[Mention]) -> bool:
-    """Whether `p` is named in an apposition to a person before it ("Bảo, chồng bà Loan, Phó Chủ tịch tập đoàn,
-    nhận 9 năm tù": Bảo's term, not his wife's); not one of a list ("A, B và C bị tuyên phạt")."""
-    return any(q.end <= p.start and re.fullmatch(r"\s*,[^,;:.]*[^\W\d_][^,;:.]*", low[q.end:p.start]) for q in persons)
+def _appositive(low: str, p: Mention, persons: list[Mention], start: int) -> bool:
+    """Whether `p` is named in an apposition to a person before it, closed by a comma before the sentence at
+    `start` ("Bảo, chồng bà Loan, Phó Chủ tịch tập đoàn, nhận 9 năm tù": Bảo's term, not his wife's); not one
+    of a list ("A, B và C bị tuyên phạt"), nor a name after an opener ("Theo luật sư X, bị cáo Y bị tuyên phạt")."""
+    return "," in low[p.end:start] and any(
+        q.end <= p.start and re.fullmatch(r"\s*,[^,;:.]*[^\W\d_][^,;:.]*", low[q.end:p.start]) for q in persons)
 
 
 def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mention | None:
@@ -351,7 +357,7 @@ def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mentio
     else no one (a judge before an active verdict: "Chủ tọa X tuyên phạt bị cáo 12 năm tù"). Without a verdict
     word, in a list of sentences, the person named before it in its part of the sentence."""
     brackets = [(b.start(), b.end()) for b in re.finditer(r"\([^()]*\)", low)]  # "Nguyên (…, P.Rạch Sỏi, …)"
-    persons = [p for p in persons if not _appositive(low, p, persons)
+    persons = [p for p in persons if not _appositive(low, p, persons, start)
                and not any(a < p.start and p.end < b for a, b in brackets)]
     after = [p for p in persons if end <= p.start <= end + _PERSON_AFTER and _FOR.search(low[end:p.start])
              and not re.search(r"\d", low[end:p.start])]
@@ -405,11 +411,13 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
                 if months:
                     span, end = (span[0] + months[0], span[1] + months[1]), nxt.end()
                     joined.add(i + 1)
-            if span is not None and (_PRISON.match(low, end) or _after_verdict(low, m.start())):
+            if span is not None and (_PRISON.match(low, end) or _VERDICT.search(_clause_before(low, m.start())) or (
+                    _GIVEN_AS.search(low, 0, m.start()) and _governed(low, m.start(), persons))):
                 given.append((f"{span[0]}..{span[1]}", start, end))
-        for value, pattern in _FOR_LIFE:  # "tù chung thân", "sentenced to death": after a verdict
+        for value, pattern in _FOR_LIFE:  # "tù chung thân", "sentenced to death": right after a verdict
             given += [(value, m.start(), m.end()) for m in pattern.finditer(low)
-                      if not _asked(low, m.start()) and _after_verdict(low, m.start())]
+                      if not _asked(low, m.start()) and not _FROM.search(low[max(0, m.start() - 10):m.start()])
+                      and _governed(low, m.start(), persons)]
         for value, start, end in given:
             person = _sentenced(low, start, end, persons)
             if person is None or not person.entity:
@@ -431,15 +439,24 @@ def _clause_before(low: str, pos: int) -> str:
     return low[max((c.end() for c in re.finditer(r"[;:!?,]|\.\s", low[:pos])), default=0):pos]
 
 
-def _after_verdict(low: str, pos: int) -> bool:
-    """Whether a verdict word stands before `pos` in its clause, or in its sentence past an apposition at
-    most, no figure between but in brackets ("sentenced Ho Tan Phat, founder of DragonCoin, to life in prison",
-    "tuyên phạt Hồ Tấn Phát (39 tuổi, quê Quảng Nam) mức án tù chung thân")."""
-    if _VERDICT.search(_clause_before(low, pos)):
-        return True
+def _governed(low: str, pos: int, persons: list[Mention]) -> bool:
+    """Whether the last verdict word before `pos` gives the sentence there: at most a few words between, the
+    person, an apposition, a bracket and a change "từ … xuống" aside, and no figure ("sentenced Ho Tan Phat,
+    founder of DragonCoin, to life in prison", "tuyên phạt Hồ Tấn Phát (39 tuổi, …) mức án tù chung thân",
+    "giảm án cho X từ tử hình xuống tù chung thân"; not "sentenced to life in prison for stabbing his wife to
+    death", "sentenced on Friday, two years after his arrest", "jailed and barred for life")."""
     verdict = next(reversed(list(_VERDICT.finditer(low, max(0, pos - _VERDICT_REACH), pos))), None)
-    between = re.sub(r"\([^()]*\)", "", low[verdict.end():pos]) if verdict else ""  # "Phát (39 tuổi, …)"
-    return verdict is not None and between.count(",") <= 2 and not re.search(r"[\d;:!?]|\.\s", between)
+    if verdict is None:
+        return False
+    between = list(low[verdict.end():pos])
+    for p in persons:
+        if verdict.end() <= p.start and p.end <= pos:
+            between[p.start - verdict.end():p.end - verdict.end()] = " " * (p.end - p.start)
+    rest = re.sub(r"\([^()]*\)", " ", "".join(between))
+    rest = re.sub(rf"(?<!\w)(?:{_alt(*_CUES['from'])})\s+.*?(?<!\w)(?:{_alt(*_CUES['change to'])})\s+", " ", rest)
+    rest = re.sub(r",[^,;:]{1,80},", " ", rest, count=1)
+    return not re.search(rf"[\d;:!?]|\.\s|(?<!\w)(?:{_alt(*_CUES['and'])})(?!\w)", rest) and \
+        len(rest.split()) <= _GOVERNED_WORDS
 
 
 def _asked(low: str, pos: int) -> bool:

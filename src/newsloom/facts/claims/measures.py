@@ -90,8 +90,7 @@ _MEASURES = (
                                                   # "hỗ trợ 500 tỷ đồng"; not what each is given ("mỗi hộ được hỗ trợ")
                                                   r"hỗ trợ(?=\s+(?:thêm\s+)?(?:\w+\s+)?\d(?![^.;]*?\bmỗi\b))")),
     _m("budget", "money", _WORDS["budget"], _OF),
-    _m("investment", "money", _WORDS["investment"], (),  # "đầu tư", not "nhà đầu tư" (investors: "200 nhà đầu tư
-       exact=(r"(?<!nhà )(?<!nha )(?:đầu tư|dau tu)",)),  # bị mất 310 tỷ đồng" is what they lost)
+    _m("investment", "money", _WORDS["investment"], (), exact=_WORDS["investment pattern"]),
     _m("investment", "money", _WORDS["facility"], (), facility=True),
     _m("price", "money", _WORDS["price"], _OF,
        exact=(r"(?<!trị )(?<!đánh )giá(?!\s+trị)",)),  # not "trị giá" (worth), "đánh giá", "giá trị"
@@ -105,7 +104,7 @@ _MEASURES = (
     _m("fine", "money", _WORDS["fine"], _OF, exact=(r"fine",)),
     _m("bribe", "money", _WORDS["bribe"], ()),
     _m("embezzlement", "money", _WORDS["embezzlement"], (), "sum embezzled"),
-    _m("tax-evaded", "money", _WORDS["tax-evaded"], (), "tax evaded"),
+    _m("tax-evaded", "money", _WORDS["tax-evaded"], (), "tax evaded", exact=_WORDS["tax-evaded pattern"]),
     _m("salary", "money", _WORDS["salary"], _OF),
     _m("gdp", "money", _WORDS["gdp"], _OF, "GDP"),
     _m("exports", "money count", _WORDS["exports"], _WITH),
@@ -469,9 +468,11 @@ def _measure_words(unit: Unit, lo: int, hi: int, amount: Amount, kind: str,
 
 def _in_a_name(unit: Unit, m: re.Match[str]) -> bool:
     """Whether a measure word is within a person's name: "bà Loan" (a common given name) is no loan (a "Series A
-    round" the linker took for a person named "Series A" still is a round, and a sentence's first word, which a
-    model may take for a name, still measures: "Turnout was 68.5%")."""
-    return any(0 < p.start <= m.start() and m.end() <= p.end for p in unit.mentions if p.label == "PERSON")
+    round" the linker took for a person named "Series A" still is a round). A sentence's first word, which a
+    model may take for a name, measures unless it is a person named in full elsewhere: "Turnout was 68.5%", but
+    "Loan was ordered to repay 150 billion dong" (Nguyễn Thị Hồng Loan)."""
+    return any(p.start <= m.start() and m.end() <= p.end and (p.start > 0 or " " in (p.entity or p.text).split(":")[-1])
+               for p in unit.mentions if p.label == "PERSON")
 
 
 def _set_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, start: int,
