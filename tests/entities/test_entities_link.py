@@ -959,6 +959,8 @@ def test_a_project_named_with_an_english_property_word_is_a_place():
     vi = run(linker, "Dự án Vạn Thịnh Riverside chưa hoàn thành.", "vi")
     en = run(linker, "Buyers of flats at Van Thinh Riverside are still waiting.", "en")
     assert keys(vi)["Vạn Thịnh Riverside"] == keys(en)["Van Thinh Riverside"] == "LOC:van thinh riverside"
+    # review36: a person after a form of address or a title keeps a surname that is a property word
+    assert names_in("Ông John Towers phát biểu tại Hà Nội.")["John Towers"] == "PERSON"
 
 
 def test_a_given_name_alone_in_the_title_is_the_person_the_text_names_in_full():

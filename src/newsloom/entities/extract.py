@@ -64,7 +64,7 @@ _VI_WEEKDAYS = frozenset(map(surface_key, lang.words("vi", "weekdays")))
 ORG_TAILS = frozenset(lang.words("en", "org_tails"))
 # Last words that make an English name a place spaCy took for a person: "Tra Khuc River", "Ben Da bridge".
 _PLACE_TAILS = set(lang.words("en", "place_tails"))
-# Last words of a development's name ("Vạn Thịnh Riverside", "Landmark Tower"), in both languages: a place.
+# Last words of a development's name ("Vạn Thịnh Riverside", "Landmark Towers"), in both languages: a place.
 _PROPERTY_TAILS = frozenset(lang.words("en", "property_tails"))
 _FACILITY_TAILS = _PLACE_TAILS - set(lang.words("en", "admin_units"))  # not "Nguyen Van Minh district chief"
 # a lowercase administrative unit after an English place's name: "Binh Duong province", "Bien Hoa city" (not
@@ -639,12 +639,12 @@ def cued_label(text: str, start: int, end: int) -> str | None:
     name = text[start:end]
     if is_acronym(name) or org_tail(name) or _GROUP_HEAD.match(name):
         return "ORG"  # "Tổng công ty Viettel" after a title
-    if _property_tail(name):
-        return "LOC"  # "dự án Vạn Thịnh Riverside"
     if _holder_after_unit(text, start, end):
         return "PERSON"
     if title_start(text, start) is not None or _cue_before(text, start, _VI_PERSON_CUES, fold_keep_offsets):
         return "PERSON"  # "nhà báo Phan Đăng" is a journalist, not the newspaper "báo Phan Đăng"
+    if _property_tail(name) and not _cue_before(text, start, _VI_ADDRESS):
+        return "LOC"  # "dự án Vạn Thịnh Riverside" (not "ông John Tower")
     if _firm_word(name):
         return "ORG"  # "Vietcombank", "Vinamilk" (not "HLV Petrovic")
     before = _words_before(text, start)

@@ -135,7 +135,7 @@ _QUALIFIER_KEYS = {search_fold_cached(q) for q in _QUALIFIERS}
 _NOT_NAME_HEADS = {search_fold_cached(w) for w in (*_STOP, *_QUALIFIERS, *_HONORIFICS)} | {search_fold_cached(t.split()[0]) for t in _TITLES}
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Who:
     name: str
     entity: str | None

@@ -9,6 +9,7 @@ if any, is best given by libpq's own means (PGPASSWORD, ~/.pgpass), never shown 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 import time
@@ -25,6 +26,8 @@ from newsloom.store import scrubbed, shown
 from newsloom.store.base import StoreError, StoryRow, TextHit, WriterBusy
 from newsloom.store.sql import APPLICATION, SCHEMA_VERSION, SQLStore, _statements
 from newsloom.text.folding import loose_fold, search_fold
+
+log = logging.getLogger(__name__)
 
 _WRITER_KEY = 0x6E6577736C6F6F6D  # "newsloom": the advisory lock the one writer holds
 _SCHEMA_KEY = _WRITER_KEY + 1  # held while a process creates the tables
@@ -275,7 +278,12 @@ class PostgresStore(SQLStore):
                 raise StoreError(f"{self.path}: written by an older newsloom (schema {version}), which this one "
                                  "cannot bring up to date")
             if version:
-                self._fold_source_keys(db)
+                try:
+                    with db.raw.transaction():  # a savepoint: a role that may only read opens the store as it is
+                        self._fold_source_keys(db)
+                except StoreError as err:
+                    log.warning("%s: the stories' sources were not keyed again (%s); `--source` may miss a name "
+                                "written with other accents until a writer opens the store", self.path, err)
                 return
             if not create:
                 raise StoreError(f"{self.path}: no newsloom store in this database yet (create one with "

@@ -259,6 +259,8 @@ def test_demo_bridge_repair_time_conflicts():
      [("duration:prison:PERSON:nguyen van an", "4380..4380")]),
     ("Nguyen Van An was sentenced to 10 years in prison and his business licence was suspended.",
      [("duration:prison:PERSON:nguyen van an", "3650..3650")]),
+    ("Tòa tuyên phạt 10 năm tù đối với bị cáo Đặng Minh Hào, 8 năm tù đối với bị cáo Lê Văn Bình.",
+     [("duration:prison:PERSON:dang minh hao", "3650..3650"), ("duration:prison:PERSON:le van binh", "2920..2920")]),
 ])
 def test_prison_sentences_given(text, claims):
     """A tester's court case: "10 năm tù" against "12 years in prison", and an appeal's "8 năm" against "nine

@@ -11,7 +11,7 @@ import re
 from types import ModuleType
 
 from newsloom import lang
-from newsloom.facts._text import alternation, lower
+from newsloom.facts._text import lower
 from newsloom.facts.claims import attributions, durations, measures, meetings, roles, statements
 from newsloom.facts.offices import OfficeRecord
 from newsloom.model import Article, Claim
@@ -22,7 +22,7 @@ KINDS: dict[str, ModuleType] = {"role": roles, "meeting": meetings, "amount": me
 
 
 # a sentence that says its figures were wrongly given: a correction's "ghi nhầm … là 14 năm tù"
-_RETRACTED = re.compile(r"(?<!\w)(?:{})(?!\w)".format(alternation(lang.words("common", "retraction_cues"))))
+_RETRACTED = re.compile(r"(?<!\w)(?:{})(?!\w)".format(lang.alternation("common", "retraction_cues")))
 
 
 def extract_claims(article: Article, record: OfficeRecord | None = None) -> list[Claim]:

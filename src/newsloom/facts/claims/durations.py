@@ -296,7 +296,9 @@ _PASSIVE = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["passive"])))
 _RECEIVED = re.compile(_alt(*_CUES["received"]))
 _VICTIM = re.compile(r"(?<!\w)(?:{})\s+(?:(?:{})\s+)?$".format(  # "sát hại anh …": maybe past "anh", "Mr"
     _alt(*_CUES["victim"]), _alt(*lang.words("common", "forms_of_address"))))
-_FOR = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["for"])))
+# between a sentence and the person after it, maybe past a party word ("10 năm tù đối với bị cáo Hào")
+_FOR = re.compile(r"(?<!\w)(?:{})\s+(?:(?:{})\s+)?$".format(
+    _alt(*_CUES["for"]), _alt(*lang.groups("common", "statement_cues")["party"])))
 _MONTHS_AFTER = re.compile(r"\s*,?\s*(?:(?:{})\s+)?$".format(_alt(*_CUES["and"])))  # "7 năm 6 tháng", "… and six months"
 _RANGE = re.compile(rf"(?<!\w)(?:{_COUNT})\s*(?:[-–]\s*|(?:{_alt(*_CUES['range'])})\s+)$")  # "10-", "eight to"
 # a life or death sentence, and its value (not language data: values of the slot)
@@ -308,6 +310,7 @@ _SUSPENDED = re.compile(r"(?:\s*(?:{}))?\s*(?:(?:{})\s+)?(?:(?:{})(?!\w)|,\s*(?:
     _alt(*_CUES["prison"]), _alt(*_CUES["suspended lead"]), _alt(*_CUES["suspended"]), _alt(*_CUES["suspended after"])))
 # between a verdict word and the sentence it gives, past the person: "sentenced X |to| 10 years", "jailed X |for|"
 _GIVEN_AS = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["given as"])))
+_GIVEN_AS_LEAD = re.compile(r"(?:(?:{})\s+)?".format(_alt(*_CUES["given as"])))  # "to| life": shown as "life"
 _GOVERNED_WORDS = 3  # words a verdict may stand before the sentence it gives, the person and an apposition aside
 _CHANGE = re.compile(_W.format(_alt(*_CUES["change"])))
 _VERDICT_REACH = 120  # characters a verdict reaches past an apposition to the sentence it gives
@@ -415,7 +418,8 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
                     _GIVEN_AS.search(low, 0, m.start()) and _governed(low, m.start(), persons))):
                 given.append((f"{span[0]}..{span[1]}", start, end))
         for value, pattern in _FOR_LIFE:  # "tù chung thân", "sentenced to death": right after a verdict
-            given += [(value, m.start(), m.end()) for m in pattern.finditer(low)
+            given += [(value, m.start() + len(_GIVEN_AS_LEAD.match(low, m.start()).group()), m.end())
+                      for m in pattern.finditer(low)
                       if not _asked(low, m.start()) and not _FROM.search(low[max(0, m.start() - 10):m.start()])
                       and _governed(low, m.start(), persons)]
         for value, start, end in given:

@@ -125,7 +125,7 @@ def _clause_after(unit: Unit, verb: re.Match[str]) -> tuple[int, int] | None:
     end = _cut(text, pos)
     if _QUOTE_MARKS.match(text, end) and not re.search(r"[,;:.!?…]\s*$", text[pos:end]) and \
             len(text[pos:end].split()) < _WORDS_BEFORE_QUOTE:
-        return None  # the clause goes on in quotes ("cho biết thân chủ của ông “rất mừng …”"): the quote stage's
+        return None  # only the subject of the quoted words ("cho biết thân chủ của ông “rất mừng …”"): a quote
     start = pos + len(text[pos:end]) - len(text[pos:end].lstrip())
     end = start + len(text[start:end].rstrip(" ,;:.!?…"))
     return (start, end) if len(text[start:end].split()) >= _MIN_WORDS else None
