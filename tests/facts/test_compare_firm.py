@@ -641,6 +641,10 @@ def test_a_name_is_no_measure_word():
     assert findings("Huy trốn nộp 85 tỷ đồng tiền thuế.", "Huy was jailed for evading 58 billion dong in taxes.") == [
         ("amount:tax-evaded", "unclear", [("8.5e+10 VND", 1), ("5.8e+10 VND", 1)])]
     assert findings("The suspect, evading police for months, stole $2 million.") == []  # review36
+    # a name opening its sentence, named in full before, is a name too (review36); a first word alone is not
+    text = "Nguyen Thi Hong Loan was jailed for 20 years. Loan was also ordered to repay 150 billion dong."
+    assert [slot for slot, _, _ in findings(text)] == []
+    assert [slot for slot, _, _ in findings("Turnout was 68.5%, the election commission said.")] == ["amount:turnout"]
 
 
 def test_what_investors_lost_is_no_investment():

@@ -181,3 +181,11 @@ def test_a_reported_clause_that_goes_on_in_quotes_is_the_quote_alone():
     """tester36: "cho biết thân chủ của ông “rất mừng …”" also gave the statement "thân chủ của ông"."""
     a = build('Luật sư Ngô Đức Minh cho biết thân chủ của ông "rất mừng và chấp hành nghiêm bản án".')
     assert [c.value for c in statements.extract(a)] == ["rất mừng và chấp hành nghiêm bản án"]
+
+
+def test_a_whole_reported_clause_before_a_quoted_name_stays():
+    """review36: a reported clause of its own, ending in a quoted programme, is a statement (only a bare subject
+    of the quoted words is left to the quote)."""
+    a = build('Thủ tướng Phạm Minh Chính cho biết Chính phủ đã quyết định chi 500 tỷ đồng cho chương trình "nhà ở '
+              'xã hội cho công nhân các khu công nghiệp".')
+    assert "Chính phủ đã quyết định chi 500 tỷ đồng cho chương trình" in [c.value for c in statements.extract(a)]
