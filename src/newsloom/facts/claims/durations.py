@@ -311,7 +311,7 @@ _SUSPENDED = re.compile(r"(?:\s*(?:{}))?\s*(?:(?:{})\s+)?(?:(?:{})(?!\w)|,\s*(?:
 # between a verdict word and the sentence it gives, past the person: "sentenced X |to| 10 years", "jailed X |for|"
 _GIVEN_AS = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["given as"])))
 _GIVEN_AS_LEAD = re.compile(r"(?:(?:{})\s+)?".format(_alt(*_CUES["given as"])))  # "to| life": shown as "life"
-_GOVERNED_WORDS = 3  # words a verdict may stand before the sentence it gives, the person and an apposition aside
+_GOVERNED_WORDS = 4  # words a verdict may stand before the sentence it gives, the person and an apposition aside
 _CHANGE = re.compile(_W.format(_alt(*_CUES["change"])))
 _VERDICT_REACH = 120  # characters a verdict reaches past an apposition to the sentence it gives
 _SENTENCE_UNITS = (30, 365)  # months and years: a sentence of days or weeks is too rare to tell from a delay
