@@ -619,6 +619,9 @@ def test_a_number_too_long_to_be_one_is_no_amount():
     ("Ngoài ra, 3 bị cáo được hưởng án treo.", "unclear"),
     ("Hai bị cáo vắng mặt tại phiên tòa.", "unclear"),
     ("Nineteen defendants were jailed and five received suspended sentences.", "unclear"),
+    # tester36's re-check: the others, or the ones named, of a trial's defendants
+    ("31 bị cáo khác cùng bị xét xử về tội đưa hối lộ.", "unclear"),
+    ("Hai bị cáo Nguyễn Văn An và Trần Văn Bình bị xét xử vắng mặt.", "unclear"),
 ])
 def test_the_defendants_of_a_trial_are_counted_one_by_one(second, status):
     """tester36: "24 bị cáo" against "25 defendants" was not read; 24 and 25 are two counts, though within 10%."""
@@ -640,6 +643,9 @@ def test_a_name_is_no_measure_word():
         ("amount:bribe", "agreed", [("2e+06 USD", 2)])]
     assert findings("Huy trốn nộp 85 tỷ đồng tiền thuế.", "Huy was jailed for evading 58 billion dong in taxes.") == [
         ("amount:tax-evaded", "unclear", [("8.5e+10 VND", 1), ("5.8e+10 VND", 1)])]
+    assert findings("Huy trốn nộp 85 tỷ đồng tiền thuế.",
+                    "Huy was jailed for evading 58 billion dong (about $2.2 million) in taxes.")[0][:2] == (
+        "amount:tax-evaded", "unclear")  # tester36's re-check: a conversion in brackets between
     assert findings("The suspect, evading police for months, stole $2 million.") == []  # review36
     # a name opening its sentence, named in full before, is a name too (review36); a first word alone is not
     text = "Nguyen Thi Hong Loan was jailed for 20 years. Loan was also ordered to repay 150 billion dong."

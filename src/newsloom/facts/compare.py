@@ -72,6 +72,7 @@ _LIST = re.compile(rf"(?:{_CUES['list']})\b[^.;]{{0,40}}$", re.IGNORECASE)  # "1
 _TOLL_LIST = re.compile(rf"(?:{_CUES['toll list']})(?:\S+\s+){{0,3}}$", re.IGNORECASE)
 _PART_AFTER = re.compile(rf"[^.;]{{0,30}}\b(?:{_CUES['rate']})\b", re.IGNORECASE)
 _REST = re.compile(rf"\s+(?:{_CUES['rest']})(?!\w)", re.IGNORECASE)  # "Bốn bị cáo| còn lại": the rest, not all
+_SOME = re.compile(rf"\s+(?:{_CUES['some defendants']})(?!\w)", re.IGNORECASE)  # "31 bị cáo| khác"
 _TRIAL = re.compile(rf"(?<!\w)(?:{_CUES['trial']})(?!\w)", re.IGNORECASE)  # the defendants of a trial, not a part
 # a clause that says what could, would or is hoped to happen: "1 người chết não có thể cứu 8 người"
 _HYPOTHETICAL = re.compile(rf"\b(?:{_CUES['hypothetical']})\b", re.IGNORECASE)
@@ -487,11 +488,12 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
             return False  # "4 Vietnamese workers" may be a part of "10 workers"; "injuring 124" another's
         if measure == "capacity" and not measures.of_a_facility(sentence):
             return False  # a country's or a plan's total, beside the plant's
-        if measure == "defendants" and not _TRIAL.search(sentence):
-            return False  # "3 bị cáo được hưởng án treo", "Hai bị cáo vắng mặt": some of them
         if measures.exact(measure) and not _rate_read_whole(a, c, sentence):
             return False
         before, after = _around(sentence, c.text)
+        if measure == "defendants" and (not _TRIAL.search(sentence) or _SOME.match(after)
+                                        or after.lstrip()[:1].isupper()):
+            return False  # "3 bị cáo được hưởng án treo", "31 bị cáo khác", "Hai bị cáo Nguyễn Văn A và …": some
         if _LOOSE.search(before) or _AVERAGE.search(before) or (_LIST.search(before) and not _TOLL_LIST.search(before)) \
                 or _PART.search(before) or \
                 _PART_AFTER.match(after) or _REST.match(after) or _ONE_OF.search(before):
