@@ -311,6 +311,8 @@ _SUSPENDED = re.compile(r"(?:\s*(?:{}))?\s*(?:(?:{})\s+)?(?:(?:{})(?!\w)|,\s*(?:
 # between a verdict word and the sentence it gives, past the person: "sentenced X |to| 10 years", "jailed X |for|"
 _GIVEN_AS = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["given as"])))
 _GIVEN_AS_LEAD = re.compile(r"(?:(?:{})\s+)?".format(_alt(*_CUES["given as"])))  # "to| life": shown as "life"
+_EACH = re.compile(r"(?<!\w)(?:{})(?!\w)".format(_alt(*_CUES["each"])))  # "were each sentenced"
+_LIST_JOIN = re.compile(r"\s*(?:,|(?:,\s*)?(?:{}))\s*".format(_alt(*_CUES["and"])))  # "An, Bình và Cường"
 _GOVERNED_WORDS = 4  # words a verdict may stand before the sentence it gives, the person and an apposition aside
 _CHANGE = re.compile(_W.format(_alt(*_CUES["change"])))
 _VERDICT_REACH = 120  # characters a verdict reaches past an apposition to the sentence it gives
@@ -353,6 +355,23 @@ def _appositive(low: str, p: Mention, persons: list[Mention], start: int) -> boo
         q.end <= p.start and re.fullmatch(r"\s*,[^,;:.]*[^\W\d_][^,;:.]*", low[q.end:p.start]) for q in persons)
 
 
+def _listed_with(low: str, person: Mention | None, persons: list[Mention]) -> list[Mention]:
+    """`person` and those named with it in one list, each given the same sentence ("Nguyen Van An and Tran Van
+    Binh were each sentenced to six years", "Hai bị cáo Nguyễn Văn An và Trần Văn Bình cùng bị tuyên phạt")."""
+    if person is None:
+        return []
+    out = [person]
+    for step in (-1, 1):
+        k = persons.index(person) if person in persons else -1
+        while k >= 0 and 0 <= k + step < len(persons):
+            a, b = sorted((persons[k], persons[k + step]), key=lambda p: p.start)
+            if not _LIST_JOIN.fullmatch(low, a.end, b.start):
+                break
+            k += step
+            out.append(persons[k])
+    return sorted(out, key=lambda p: p.start)
+
+
 def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mention | None:
     """Whom the sentence at low[start:end] is given to: the person named right after it ("10 năm tù đối với
     Hào"), else the last one between the verdict word and it ("tuyên phạt Hào 10 năm tù"), else the one
@@ -379,6 +398,7 @@ def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mentio
     if before is None:
         return None
     gap = _APPOSITION.sub("", low[before.end:verdict.start()], count=1)  # "Tâm, nguyên Giám đốc …, bị tuyên phạt"
+    gap = _EACH.sub(" ", gap)  # "were each sentenced", "cùng bị tuyên phạt"
     if _VICTIM.search(low, max(0, before.start - 30), before.start):
         return None  # "Kẻ sát hại anh Nguyễn Văn An bị tuyên phạt …": the victim
     received = not gap.strip() and _RECEIVED.fullmatch(verdict.group())
@@ -424,12 +444,12 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
                       and _governed(low, m.start(), persons)]
         for value, start, end in given:
             person = _sentenced(low, start, end, persons)
-            if person is None or not person.entity:
-                continue
-            who, suspended = person.entity, _SUSPENDED.match(low, end) is not None
-            claims.append(Claim(kind="duration", slot=f"duration:{'suspended' if suspended else 'prison'}:{who}",
-                                value=value, text=unit.text[start:end], sentence=unit.index, subject=who,
-                                detail=f"{'suspended' if suspended else 'prison'} sentence of {display_name(article, who)}"))
+            suspended = _SUSPENDED.match(low, end) is not None
+            for who in dict.fromkeys(p.entity for p in _listed_with(low, person, persons) if p.entity):
+                claims.append(Claim(kind="duration", slot=f"duration:{'suspended' if suspended else 'prison'}:{who}",
+                                    value=value, text=unit.text[start:end], sentence=unit.index, subject=who,
+                                    detail=f"{'suspended' if suspended else 'prison'} sentence of "
+                                           f"{display_name(article, who)}"))
     return claims
 
 
