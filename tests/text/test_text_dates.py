@@ -62,6 +62,11 @@ def test_vietnamese_full_dates_ranges_and_months():
     assert found("chuyen tham vao thang 7 nam 2025", "vi", None) == [
         (date(2025, 7, 1), date(2025, 7, 31), "thang 7 nam 2025")]
     assert found("Từ tháng 10-2013 đến nay.", "vi", None)[0][:2] == (date(2013, 10, 1), date(2013, 10, 31))
+    # a period of months is one entry (tester36: two one-month entries with the same sentence)
+    assert found("Trong giai đoạn từ tháng 1/2021 đến tháng 12/2022, công ty đã trốn thuế.", "vi", None) == [
+        (date(2021, 1, 1), date(2022, 12, 31), "từ tháng 1/2021 đến tháng 12/2022")]
+    assert found("From January 2021 to December 2022 the firm hid its revenue.", "en", None) == [
+        (date(2021, 1, 1), date(2022, 12, 31), "From January 2021 to December 2022")]
 
 
 def test_iso_dates_only_of_news_years():

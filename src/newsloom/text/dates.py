@@ -133,6 +133,9 @@ _YEAR = r"(?P<y>(?:19|20)\d\d)(?!\d)"
 _DAY = r"(?P<d>\d{1,2})"
 _END_DAY = r"(?P<e>\d{1,2})"
 _NUM_MONTH = r"(?P<m>\d{1,2})"
+_END_MONTH = r"(?P<m2>\d{1,2})"  # the last month of a period and its year ("đến tháng 12/2022", "to December 2022")
+_END_YEAR = r"(?P<y2>(?:19|20)\d\d)(?!\d)"
+_END_MONTH_EN = r"(?P<mon2>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # Vietnamese words that put a day/month number pair in time: "ngày 13/11", "sáng 12/3", "đến 15/7"
 _VI_CTX = f"(?:{lang.alternation('vi', 'date_cues')})"
 # after a weekday, which week: "thứ Ba tuần trước", "thứ Ba tới"
@@ -178,6 +181,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:\b{_VI_CTX}\s+|\(){_DAY}\s*[/-]\s*{_NUM_MONTH}(?![/\d]|-\d)"), "dm"),
     (re.compile(rf"\b{_MONTH}\s+{_DAY}{_ORD}\b(?:,?\s+{_YEAR})?"), "md_en"),
     (re.compile(rf"\b{_DAY}{_ORD}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"), "dm_en"),
+    # periods of months: "từ tháng 1/2021 đến tháng 12/2022", "from January 2021 to December 2022"
+    (re.compile(rf"\b(?:tu\s+)?thang\s+{_NUM_MONTH}(?:\s+nam\s+|\s*[/-]\s*){_YEAR}\s*(?:den|toi|[-–])\s*(?:het\s+)?"
+                rf"thang\s+{_END_MONTH}(?:\s+nam\s+|\s*[/-]\s*){_END_YEAR}"), "month_range"),
+    (re.compile(rf"\b(?:from\s+)?{_MONTH}\s+{_YEAR}\s*(?:to|until|through|[-–])\s*{_END_MONTH_EN}\s+{_END_YEAR}"),
+     "month_range_en"),
     # months: "tháng 7 năm 2025", "tháng 10-2013", "January 2025"
     (re.compile(rf"\bthang\s+{_NUM_MONTH}(?:\s+nam\s+|\s*[/-]\s*){_YEAR}"), "month"),
     (re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}"), "month_en"),
@@ -192,7 +200,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 rf"(?P<week>\s+(?:{_VI_WEEK})\b)?"), "weekday_vi"),
 ]
 _NO_DIGIT_KINDS = {"relative", "weekday_en", "weekday_vi"}
-_EN_MONTH_KINDS = {"md_range_en", "dm_range_en", "md_en", "dm_en", "month_en"}
+_EN_MONTH_KINDS = {"md_range_en", "dm_range_en", "md_en", "dm_en", "month_en", "month_range_en"}
 _MONTH_HINT = re.compile(rf"\b(?:{lang.alternatives(m for m in _MONTHS if len(m) == 3)})")  # "jan", "may", ...
 _RELATIVE_HINT = re.compile(rf"\b(?:hom|ngay mai|nay|qua|{lang.alternatives(_RELATIVE_EN)})\b")
 
@@ -339,6 +347,11 @@ def _resolve(kind: str, m: re.Match[str], sentence: str, lang: str, anchor: date
         m = int(g["m"]) if kind == "dm" else _month_of(g["mon"])
         day = _day_month(y, m, int(g["d"]), anchor)
         return (day, None) if day else None
+    if kind in ("month_range", "month_range_en"):
+        m, m2 = (int(g["m"]), int(g["m2"])) if kind == "month_range" else (_month_of(g["mon"]), _month_of(g["mon2"]))
+        if not (1 <= m <= 12 and 1 <= m2 <= 12) or (int(g["y2"]), m2) <= (int(y), m):
+            return None
+        return date(int(y), m, 1), date(int(g["y2"]), m2, calendar.monthrange(int(g["y2"]), m2)[1])
     if kind in ("month", "month_en"):
         m = int(g["m"]) if kind == "month" else _month_of(g["mon"])
         if not 1 <= m <= 12:
@@ -381,7 +394,7 @@ _ORDINAL_BEFORE = re.compile(rf"(?:{lang.alternation('vi', 'ordinal_cues')})\s+$
 
 def _accept(kind: str, m: re.Match[str], original: str, folded: str) -> bool:
     """Reject matches that are not dates in context (capitalisation, ordinals, redundant weekdays)."""
-    if kind in ("md_en", "dm_en", "md_range_en", "dm_range_en", "month_en"):
+    if kind in ("md_en", "dm_en", "md_range_en", "dm_range_en", "month_en", "month_range_en"):
         mon = original[m.start("mon")]
         if not mon.isupper():  # "may", "march" as words
             return False
