@@ -200,6 +200,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 rf"(?P<week>\s+(?:{_VI_WEEK})\b)?"), "weekday_vi"),
 ]
 _NO_DIGIT_KINDS = {"relative", "weekday_en", "weekday_vi"}
+# not language data: the kinds of _PATTERNS that name an English month
 _EN_MONTH_KINDS = {"md_range_en", "dm_range_en", "md_en", "dm_en", "month_en", "month_range_en"}
 _MONTH_HINT = re.compile(rf"\b(?:{lang.alternatives(m for m in _MONTHS if len(m) == 3)})")  # "jan", "may", ...
 _RELATIVE_HINT = re.compile(rf"\b(?:hom|ngay mai|nay|qua|{lang.alternatives(_RELATIVE_EN)})\b")
@@ -394,7 +395,7 @@ _ORDINAL_BEFORE = re.compile(rf"(?:{lang.alternation('vi', 'ordinal_cues')})\s+$
 
 def _accept(kind: str, m: re.Match[str], original: str, folded: str) -> bool:
     """Reject matches that are not dates in context (capitalisation, ordinals, redundant weekdays)."""
-    if kind in ("md_en", "dm_en", "md_range_en", "dm_range_en", "month_en", "month_range_en"):
+    if kind in _EN_MONTH_KINDS:
         mon = original[m.start("mon")]
         if not mon.isupper():  # "may", "march" as words
             return False
