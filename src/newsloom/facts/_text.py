@@ -79,8 +79,9 @@ _CUES = lang.groups("common", "statement_cues")
 _PROXIES = alternation(_CUES["speaks for someone"])
 # "luật sư của bà Hạnh", "luật sư của bị cáo Bình", "Lawyers for Ms. Moore": search it in the original text up to the name (after a
 # word of `_PROXIES` only: "Ngoại trưởng của Anh David Lammy" is Britain's)
+_FORMS = _forms_of_address()
 _SPOKEN_FOR = re.compile(r"(?<!\w)(?i:{})\s+(?:{})\s+(?:(?i:{})\s+)?(?:(?:{})\.?\s+)?$".format(
-    _PROXIES, "|".join(map(re.escape, _CUES["possessive"])), alternation(_CUES["party"]), _forms_of_address()))
+    _PROXIES, "|".join(map(re.escape, _CUES["possessive"])), alternation(_CUES["party"]), _FORMS))
 # "Hanh's lawyer said": right after the name
 _PROXY = re.compile(rf"['’]s\s+(?:{_PROXIES})(?!\w)", re.IGNORECASE)
 
@@ -93,7 +94,7 @@ def spoken_for(text: str, start: int, end: int) -> bool:
 
 # from the person spoken for to the one who speaks for them, named next: "Binh|'s lawyer, |Nguyen Van Son",
 # "luật sư của bị cáo Bình|, ông |Nguyễn Văn Sơn"
-_PROXY_NAMED = re.compile(rf"(?:['’]s\s+(?i:{_PROXIES})\s*)?,\s*(?:(?:{_forms_of_address()})\.?\s+)?$")
+_PROXY_NAMED = re.compile(rf"(?:['’]s\s+(?i:{_PROXIES})\s*)?,\s*(?:(?:{_FORMS})\.?\s+)?$")
 
 
 def speaks_for(text: str, spoken_end: int, start: int) -> bool:

@@ -314,6 +314,10 @@ _GIVEN_AS_LEAD = re.compile(r"(?:(?:{})\s+)?".format(_alt(*_CUES["given as"]))) 
 _EACH = re.compile(r"(?<!\w)(?:{})(?!\w)".format(_alt(*_CUES["each"])))  # "were each sentenced"
 _LIST_JOIN = re.compile(r"\s*(?:,|(?:,\s*)?(?:{}))\s*".format(_alt(*_CUES["and"])))  # "An, Bình và Cường"
 _GOVERNED_WORDS = 4  # words a verdict may stand before the sentence it gives, the person and an apposition aside
+# between a verdict and a sentence: a change "từ … xuống" (left aside), and what ends its reach (a figure, a clause,
+# another verb joined by "and": "jailed and barred for life")
+_CHANGE_SPAN = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['from'])})\s+.*?(?<!\w)(?:{_alt(*_CUES['change to'])})\s+")
+_NOT_GOVERNED = re.compile(rf"[\d;:!?]|\.\s|(?<!\w)(?:{_alt(*_CUES['and'])})(?!\w)")
 _CHANGE = re.compile(_W.format(_alt(*_CUES["change"])))
 _VERDICT_REACH = 120  # characters a verdict reaches past an apposition to the sentence it gives
 _SENTENCE_UNITS = (30, 365)  # months and years: a sentence of days or weeks is too rare to tell from a delay
@@ -422,7 +426,7 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
         joined: set[int] = set()  # the months of "7 năm 6 tháng"
         for i, m in enumerate(phrases):
             rng = _RANGE.search(low, max(0, m.start() - 16), m.start())
-            if i in joined or _is_past(m, low) or _FROM.search(low[max(0, m.start() - 10):m.start()]) or _asked(
+            if i in joined or _is_past(m, low) or _from_before(low, m.start()) or _asked(
                     low, m.start()) or (rng and not _changed(low, rng.start())):
                 continue  # "từ 10 năm xuống …": the earlier one; "10-12 năm", "8 to 10 years": a range asked for
             start = m.start("count") if not _approximate(m) else m.start()  # "còn 10 năm": "10 năm"
@@ -440,7 +444,7 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
         for value, pattern in _FOR_LIFE:  # "tù chung thân", "sentenced to death": right after a verdict
             given += [(value, m.start() + len(_GIVEN_AS_LEAD.match(low, m.start()).group()), m.end())
                       for m in pattern.finditer(low)
-                      if not _asked(low, m.start()) and not _FROM.search(low[max(0, m.start() - 10):m.start()])
+                      if not _asked(low, m.start()) and not _from_before(low, m.start())
                       and _governed(low, m.start(), persons)]
         for value, start, end in given:
             person = _sentenced(low, start, end, persons)
@@ -456,7 +460,12 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
 def _changed(low: str, pos: int) -> bool:
     """Whether the range starting at `pos` is a change of sentence, whose end is the new one: "reduced the prison
     sentence of X from 12 to 10 years" (not "nhận mức án từ 2 đến 3 năm tù", a range)."""
-    return bool(_FROM.search(low[max(0, pos - 10):pos]) and _CHANGE.search(_clause_before(low, pos)))
+    return _from_before(low, pos) and bool(_CHANGE.search(_clause_before(low, pos)))
+
+
+def _from_before(low: str, pos: int) -> bool:
+    """Whether "từ"/"from" stands right before `pos`: what follows is the earlier sentence of a change."""
+    return _FROM.search(low[max(0, pos - 10):pos]) is not None
 
 
 def _clause_before(low: str, pos: int) -> str:
@@ -477,10 +486,8 @@ def _governed(low: str, pos: int, persons: list[Mention]) -> bool:
         if verdict.end() <= p.start and p.end <= pos:
             between[p.start - verdict.end():p.end - verdict.end()] = " " * (p.end - p.start)
     rest = re.sub(r"\([^()]*\)", " ", "".join(between))
-    rest = re.sub(rf"(?<!\w)(?:{_alt(*_CUES['from'])})\s+.*?(?<!\w)(?:{_alt(*_CUES['change to'])})\s+", " ", rest)
-    rest = re.sub(r",[^,;:]{1,80},", " ", rest, count=1)
-    return not re.search(rf"[\d;:!?]|\.\s|(?<!\w)(?:{_alt(*_CUES['and'])})(?!\w)", rest) and \
-        len(rest.split()) <= _GOVERNED_WORDS
+    rest = re.sub(r",[^,;:]{1,80},", " ", _CHANGE_SPAN.sub(" ", rest), count=1)
+    return not _NOT_GOVERNED.search(rest) and len(rest.split()) <= _GOVERNED_WORDS
 
 
 def _asked(low: str, pos: int) -> bool:
