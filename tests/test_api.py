@@ -48,7 +48,8 @@ def test_records_stories_digests_and_a_writer_that_does_not_wait(tmp_path, embed
         assert report.added == 2 and not report.failures
         again = nl.add(flood)
         assert again.added == 0 and again.already_stored == 1
-        typo = {"title": "Wrongly dated", "text": "A feed's typo.", "published": "2099-10-14"}
+        typo = {"title": "Wrongly dated", "text": "A feed's typo gave this report a publication date in the next "
+                                                  "century, which nothing should trust.", "published": "2099-10-14"}
         report = nl.add(typo)
         assert report.notes == [("record 1", "publication date in the future ignored: 2099-10-14")]
         assert nl.story(report.stories_touched.pop()).articles[0].published is None

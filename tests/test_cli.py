@@ -262,6 +262,21 @@ def test_export_a_storyline_with_a_title(demo_run, invoke, tmp_path):
     assert missing.exit_code != 0 and "no storyline 999" in missing.stderr
 
 
+def test_export_lists_a_storylines_stories_oldest_first():
+    """tester37: `export --storyline` listed the stories by id (the order they were first read in), not oldest
+    first as its --help says."""
+    from datetime import datetime, timedelta, timezone
+    from types import SimpleNamespace
+
+    from newsloom.cli import _by_first_seen
+
+    hanoi = timezone(timedelta(hours=7))
+    rows = [SimpleNamespace(id=1, first_seen=datetime(2026, 10, 18, 9, tzinfo=hanoi)),
+            SimpleNamespace(id=2, first_seen=None), SimpleNamespace(id=3, first_seen=datetime(2026, 10, 18, 1)),
+            SimpleNamespace(id=4, first_seen=datetime(2026, 10, 12, tzinfo=hanoi))]
+    assert [r.id for r in sorted(rows, key=_by_first_seen)] == [4, 3, 1, 2]  # 1:00 (UTC) before 9:00 +07 (2:00 UTC)
+
+
 # 7. run - reads standard input -----------------------------------------------------------------------------------
 def test_run_dash_reads_json_lines_from_standard_input(stdin_run):
     from newsloom.store import SQLiteStore
@@ -496,7 +511,7 @@ def test_a_run_whose_items_were_only_repaired_exits_0(invoke, tmp_path):
     path.write_text(json.dumps({"title": "Hội An thả hoa đăng", "text": text, "published": "not a date"},
                                ensure_ascii=False) + "\n", encoding="utf-8")
     done = invoke("--db", str(tmp_path / "s.db"), "run", str(path))
-    assert "repaired" in done.stderr and "date not understood" in done.stderr
+    assert "note" in done.stderr and "date not understood" in done.stderr
     assert done.exit_code == 0 and done.stdout.startswith("1 added")
 
 
@@ -511,7 +526,7 @@ def test_watch_says_what_it_repaired_and_what_it_found_copied(invoke, tmp_path):
     (inbox / "b.txt").write_text(f"Hội An thả hoa đăng\n\n{text}\n", encoding="utf-8")
     (inbox / "c.txt").write_text(f"Hội An thả hoa đăng\n\n{text}\n", encoding="utf-8")
     done = invoke("--db", str(tmp_path / "s.db"), "watch", str(inbox), "--once")
-    assert re.search(r"^repaired .*a\.jsonl:1: date not understood", done.stderr, re.M), done.stderr
+    assert re.search(r"^note .*a\.jsonl:1: date not understood", done.stderr, re.M), done.stderr
     assert re.search(r"^duplicate .*c\.txt: exact copy of .*a\.jsonl:1", done.stderr, re.M), done.stderr
 
 

@@ -55,14 +55,14 @@ def _say(message: str) -> None:
 
 
 def _say_items(failures: list, notes: list[tuple[str, str]], duplicates: list[tuple[str, str]]) -> None:
-    """The lines `run` and `watch` give, on standard error, for the items they could not read, repaired, or
-    found to be exact copies."""
+    """The lines `run` and `watch` give, on standard error, for the items they could not read, repaired or
+    noted ("note"), or found to be exact copies."""
     from newsloom.render.fmt import origin_shown
 
     for f in failures:
         _note(f"[red]failed[/] {escape(origin_shown(f.origin))}: {escape(f.reason)}", markup=True)
     for origin, note in notes:
-        _note(f"[yellow]repaired[/] {escape(origin_shown(origin))}: {escape(note)}", markup=True)
+        _note(f"[yellow]note[/] {escape(origin_shown(origin))}: {escape(note)}", markup=True)
     for origin, first in duplicates:
         _note(f"[yellow]duplicate[/] {escape(origin_shown(origin))}: exact copy of {escape(origin_shown(first))} "
               "(recorded as a copy, not stored again)", markup=True)
@@ -700,12 +700,19 @@ def export(
             line = nl.stories(storyline=storyline, sort="id")
             if not line:
                 raise _fail(f"no storyline {storyline} in {_db_name()} (see `newsloom storylines`)")
-            ids += [row.id for row in line]
+            ids += [row.id for row in sorted(line, key=_by_first_seen)]  # oldest first, as --help says
         digests = list(nl.digests(list(dict.fromkeys(ids)) if ids else None))
     if ids and len(digests) < len(set(ids)):
         missing = sorted(set(ids) - {d.story_id for d in digests})
         raise _fail(f"no story {', '.join(map(str, missing))} in {_db_name()} (see `newsloom stories`)")
     _emit(digests, format, output, title or f"newsloom report: {Path(_db_name()).name}")
+
+
+def _by_first_seen(row) -> tuple:
+    """Stories oldest first (a story read later may be of an earlier day), the undated last."""
+    from newsloom.model import instant
+
+    return (row.first_seen is None, instant(row.first_seen) if row.first_seen else 0, row.id)
 
 
 @app.command()

@@ -930,6 +930,14 @@ def test_a_court_role_before_a_name_is_no_part_of_it():
     assert keys(vi)["Đinh Văn Lộc"] == keys(en)["Dinh Van Loc"] == "PERSON:dinh van loc"
 
 
+def test_a_former_officials_title_is_no_name():
+    """tester36: pyvi tagged "Cựu" a proper noun and "Thứ trưởng" a verb after a paragraph break, which made
+    "Cựu Thứ" a person."""
+    found = names_in("Kết thúc hai tuần xét xử, Hội đồng xét xử đã tuyên án đối với 24 bị cáo.\n\nCựu Thứ trưởng "
+                     "Bộ Xây dựng Trần Văn Khải bị tuyên phạt 12 năm tù.")
+    assert found == {"Bộ Xây dựng": "ORG", "Trần Văn Khải": "PERSON"}
+
+
 def test_a_defendant_named_by_her_given_name_is_the_one_named_in_full():
     """"Bị cáo Loan" inside a quote was a person "Bị cáo Loan" apart from Nguyễn Thị Hồng Loan."""
     article = run(EntityLinker(), "Bị cáo Nguyễn Thị Hồng Loan bị tuyên 20 năm tù. Kiểm sát viên cho rằng: "

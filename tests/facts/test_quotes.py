@@ -463,3 +463,17 @@ def test_a_gendered_pronoun_is_the_person_of_that_gender_named_before(text, peop
     A Vietnamese middle name tells a gender ("Thị" a woman, "Văn" a man), as an honorific does."""
     quotes = extract_quotes(art(text, people, lang))
     assert [q.entity for q in quotes] == ["P:lan anh"]
+
+
+@pytest.mark.parametrize(("text", "people", "lang"), [
+    ("Pham Thi Thu Ha, director of the Hanoi CDC, said the peak could last until mid-November. Dr. Helena Varga, "
+     "the WHO Representative in Viet Nam, said warmer seasons were extending the risk. \"Dengue is no longer only a "
+     "southern problem,\" she said.", {"Pham Thi Thu Ha": "P:ha", "Helena Varga": "P:varga"}, "en"),
+    ("Bà Phạm Thị Thu Hà, Giám đốc CDC Hà Nội, cho biết đỉnh dịch có thể kéo dài. Tiến sĩ Helena Varga, Trưởng đại "
+     "diện WHO, nhận định mùa mưa kéo dài hơn. \"Sốt xuất huyết không còn là bệnh của riêng miền Nam,\" bà nói.",
+     {"Phạm Thị Thu Hà": "P:ha", "Helena Varga": "P:varga"}, "vi"),
+])
+def test_a_pronoun_after_a_speaker_of_unknown_gender_is_that_speaker(text, people, lang):
+    """tester37: "she said" after "Dr. Helena Varga, the WHO Representative, said" was the Hanoi CDC director
+    named earlier, whose middle name "Thị" tells a woman (Varga's name tells nothing)."""
+    assert [q.entity for q in extract_quotes(art(text, people, lang))] == ["P:varga"]

@@ -141,7 +141,7 @@ def test_cli_refuses_a_5mb_text_and_broken_files_with_one_line_each(cli_run):
 def test_cli_stores_the_mojibake_file_repaired(cli_run):
     folder, db, done = cli_run
     assert [ln for ln in done.stderr.splitlines() if "mojibake.txt" in ln] == [
-        f"repaired {folder / 'mojibake.txt'}: mojibake repaired (text that had been decoded in the wrong encoding)"]
+        f"note {folder / 'mojibake.txt'}: mojibake repaired (text that had been decoded in the wrong encoding)"]
     with SQLiteStore(db) as store:
         [article] = store.articles()
     assert (article.title, article.lang) == (VI_TITLE, "vi")

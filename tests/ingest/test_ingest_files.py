@@ -245,10 +245,22 @@ def test_no_article_without_words(title, text, reason):
         assert isinstance(kept, RawItem)
 
 
+def test_a_very_short_text_is_stored_with_a_note():
+    """tester36: "Nội dung ngắn." under the title "Tòa xử vụ án" became a story of its own without a word said."""
+    from newsloom.ingest import checked
+
+    [got] = checked("a", lambda: iter([RawItem("a", "Tòa xử vụ án", "Nội dung ngắn.")]))
+    assert got.notes == ["a very short text (3 words): stored, but too short to be compared well with other articles"]
+    [kept] = checked("b", lambda: iter([RawItem("b", "Tòa xử vụ án", "Chiều 16/3, Tòa án nhân dân TP Hà Nội tuyên án "
+                                                                    "24 bị cáo trong vụ án Vạn Thịnh Land.")]))
+    assert kept.notes == []
+
+
 def test_a_link_that_is_not_http_is_dropped_with_a_note():
     from newsloom.ingest import checked
 
-    [got] = checked("a", lambda: iter([RawItem("a", "Landslide in Lao Cai", "Rescuers search for three people.",
+    [got] = checked("a", lambda: iter([RawItem("a", "Landslide in Lao Cai", "Rescuers search for three people "
+                                               "buried when a hillside collapsed onto two houses on Monday night.",
                                                url="javascript:alert(5)")]))
     assert got.url is None and got.notes == ["url ignored (not http or https): 'javascript:alert(5)'"]
 
@@ -281,14 +293,15 @@ def test_eval_records_are_read():
 def test_jsonl_gz_streams_and_bad_bytes_are_noted_per_line(tmp_path: Path):
     import gzip
 
-    good = json.dumps({"title": "Tiêu đề", "text": "Nội dung bài báo."}, ensure_ascii=False).encode()
+    body = "Nội dung bài báo về trận lũ ở miền Trung và công tác cứu trợ người dân."
+    good = json.dumps({"title": "Tiêu đề", "text": body}, ensure_ascii=False).encode()
     broken = good.replace("Nội".encode(), b"N\xffi")
     data = good + b"\n" + broken + b"\n"
     (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(data))
     (tmp_path / "b.json").write_bytes(data)  # several documents in a .json: read as JSON Lines
     first, second, third, fourth = read_sources([str(tmp_path)])
-    assert (first.origin, first.text, first.notes) == (f"{tmp_path / 'a.jsonl.gz'}:1", "Nội dung bài báo.", [])
-    assert second.origin.endswith("a.jsonl.gz:2") and second.text == "N\ufffdi dung bài báo."
+    assert (first.origin, first.text, first.notes) == (f"{tmp_path / 'a.jsonl.gz'}:1", body, [])
+    assert second.origin.endswith("a.jsonl.gz:2") and second.text == body.replace("Nội", "N\ufffdi")
     offset = len(good) + 1 + broken.index(b"\xff")  # counted from the start of the file
     assert second.notes == [f"invalid UTF-8: 1 byte replaced at offset {offset}"]
     assert third.origin.endswith("b.json:1") and fourth.text == second.text
@@ -383,6 +396,27 @@ def test_a_dateline_opening_a_text_file_is_its_publication_day(tmp_path, opening
         path.write_text(f"Tin bão\n\n{opening} Thêm chi tiết sau.\n", encoding="utf-8")
         [item] = read_sources([str(path)])
         assert item.published == day, suffix
+
+
+@pytest.mark.parametrize(("opening", "month", "day"), [
+    ("THANH HOA, Oct 18 - At least 112 people were admitted to hospital.", 10, 18),
+    ("Thanh Hóa, 18/10 - 87 người phải nhập viện.", 10, 18),
+    ("PARIS, 4 novembre - Le gérant a été mis en examen.", 11, 4),
+])
+def test_a_wires_dateline_without_a_year_is_of_the_last_such_day(tmp_path, opening, month, day):
+    """tester37: "THANH HOA, Oct 18 -" left the article undated, so its "as of 6 p.m. on Sunday, October 18" was
+    no day either. A wire writes no year: the last such day up to today (tomorrow, for time zones), with a note."""
+    from datetime import UTC, timedelta
+
+    path = tmp_path / "a.txt"
+    path.write_text(f"Tin\n\n{opening} Thêm chi tiết sau khi cơ quan chức năng công bố kết quả điều tra.\n",
+                    encoding="utf-8")
+    [item] = read_sources([str(path)])
+    today = datetime.now(UTC).date()
+    assert (item.published.month, item.published.day) == (month, day)
+    assert today - timedelta(days=366) < item.published.date() <= today + timedelta(days=1)
+    assert item.notes == [f"the dateline gives no year: read as {item.published.year} (the last {day}/{month} up "
+                          "to today)"]
 
 
 def test_a_folders_pipes_devices_and_odd_links_are_each_reported(tmp_path):

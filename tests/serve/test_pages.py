@@ -464,7 +464,7 @@ def test_the_language_filter_offers_the_languages_of_the_store(tmp_path, embedde
         assert ("de", "German") in _choices(client.get("/?lang=de").text, "f-lang")
 
 
-def test_the_other_stories_of_a_storyline_are_listed_by_date(tmp_path):
+def test_the_other_stories_of_a_storyline_are_listed_by_date(tmp_path, monkeypatch):
     """Tester 36: "Also in this storyline" listed 2026-06-18, 09-22, 11-05, then 10-09: by story id, the order
     the stories were first read in, not the order of their dates."""
     from datetime import date, datetime, time, timedelta, timezone
@@ -500,3 +500,12 @@ def test_the_other_stories_of_a_storyline_are_listed_by_date(tmp_path):
     part = html[html.index('id="h-storyline"'):]
     listed = [int(n) for n in re.findall(r'href="/stories/(\d+)"', part[:part.index("</section>")])]
     assert listed == [2, 4, 3, 5]  # oldest first, the undated last
+    # more than a page lists: the ones nearest this story in time (tester36: the first read were listed)
+    from newsloom.serve import pages as web
+
+    monkeypatch.setattr(web, "LINE_SHOWN", 2)
+    with newsloom.open(tmp_path / "line.db") as nl, TestClient(create_app(nl)) as client:
+        html = client.get("/stories/3").text
+    part = html[html.index('id="h-storyline"'):]
+    listed = [int(n) for n in re.findall(r'href="/stories/(\d+)"', part[:part.index("</section>")])]
+    assert listed == [2, 4] and "The whole storyline: 5 stories" in part

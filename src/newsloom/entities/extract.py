@@ -704,13 +704,14 @@ def _capitals_only(tokens: list[tuple[str, str, int, int]]) -> Iterator[tuple[st
     syllables cut in two ("Hòn Mây công suất": "Mây công suất", an adjective to pyvi, is "Mây" and "công suất";
     "Trần Quốc Vinh dự lễ": "Vinh dự", a verb): a person's or a place's name capitalises every syllable. Nouns
     stay whole ("Siêu thị", "Bảo tàng Lịch sử" begin names), as do words after a common noun ("Đài Quan sát
-    Nhân quyền": an organisation's name capitalises its words' first syllables only)."""
+    Nhân quyền": an organisation's name capitalises its words' first syllables only), and titles ("Cựu Thứ trưởng",
+    which pyvi may tag a proper noun and a verb)."""
     previous = ""
     for word, tag, start, end in tokens:
         syllables = word.split(" ")
         k = next((i for i, w in enumerate(syllables) if not w[:1].isupper()), len(syllables))
         after_proper, previous = previous == "Np", tag
-        if 0 < k < len(syllables) and tag in ("A", "V") and after_proper:
+        if 0 < k < len(syllables) and tag in ("A", "V") and after_proper and fold_keep_offsets(word) not in TITLES:
             cut = start + len(" ".join(syllables[:k]))
             yield word[:cut - start], tag, start, cut
             yield word[cut - start + 1:], "N", cut + 1, end

@@ -106,9 +106,9 @@ _PCT = r"%|(?:" + alternation(lang.words("common", "percent_words")) + r")(?!\w)
 _POINTS = _numbers("common", "point_units")  # unit -> percentage points: "basis points" 0.01
 _POINT = alternation(_POINTS)
 # one or two English words between a number and its noun, none a counted noun itself: "seven construction
-# workers", "12 foreign tourists" (not "police" in "20 police officers")
+# workers", "12 foreign tourists", "640 confirmed measles cases" (not "police" in "20 police officers")
 _MODIFIER = (rf"(?<=\s)(?!(?:{alternation(lang.words('en', 'not_count_modifiers'))}|{_NOUN})\s)"
-             r"(?![a-z-]*(?:ed|old)\s)[a-z][a-z-]*\s+")
+             rf"(?!(?!(?:{alternation(lang.words('en', 'count_modifiers_ed'))})\s)[a-z-]*(?:ed|old)\s)[a-z][a-z-]*\s+")
 _LABEL_BEFORE = re.compile(rf"\b(?:{alternation(lang.words('en', 'number_labels'))})\s*$")
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _ABBR = "|".join(sorted(_ABBR_SCALES, key=len, reverse=True))  # tn|bn|mn|b|m|k

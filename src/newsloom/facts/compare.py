@@ -39,6 +39,7 @@ from newsloom.facts.lineage import lineages, source_name
 from newsloom.facts.offices import OfficeRecord, bundled
 from newsloom.model import Article, Claim, Entity, instant
 from newsloom.settings import DEFAULTS, CompareSettings
+from newsloom.text.dates import dateline
 
 STATUS_ORDER = {"conflict": 0, "record": 1, "agreed": 2, "single": 3, "unclear": 4}
 # cues that make a figure no firm claim (lang/common/firm_claim_cues.tsv: regular expressions, by group)
@@ -222,7 +223,7 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
         elif not same and _disagreement(claims, rule, on, settings)[0]:  # values that do not fit, none firm:
             # never "agreed", even where two sources give one of them
             shares = kind == "amount" and not measures.exact(_measure(slot)) and all(c.value.endswith("%") for _, c in claims)
-            shown = kind == "amount" and _measure(slot) not in CONFLICT_MEASURES
+            shown = kind == "amount" and not _conflicting(_measure(slot))
             status, why = "unclear", "shares" if shares else "shown" if shown else "loose"
         elif kind == "amount" and any(p.sources > 1 for p in positions) and not any(
                 _same_value(g, root) for g in groups):  # "Twelve people were injured", later "Thirteen"
@@ -347,6 +348,12 @@ def _other_places(a: Article, sentence: int, place: str) -> set[str]:
     home = {gazetteer.country("VN").key} if place in gazetteer.vietnam_keys() and any(
         m.entity == place for m in a.mentions) else set()
     return {m.entity for m in locs} - {place} - within - home
+
+
+def _conflicting(measure: str) -> bool:
+    """Whether figures of `measure` may contradict each other: one per story (`CONFLICT_MEASURES`), or a count
+    of patients at one time ("hospitalised@2026-10-18T18")."""
+    return measure in CONFLICT_MEASURES or measures.dated(measure)
 
 
 def _measure(slot: str) -> str:
@@ -481,7 +488,7 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
         return False
     if c.kind == "amount":
         measure = _measure(c.slot)
-        if measure not in CONFLICT_MEASURES or (c.value.endswith("%") and not measures.exact(measure)) or \
+        if not _conflicting(measure) or (c.value.endswith("%") and not measures.exact(measure)) or \
                 _FORECAST.search(sentence):
             return False  # (a duration is a plan by nature: its forecast is what sources compare)
         if modified(c.text) or measures.unnamed(sentence, c.text):
@@ -494,13 +501,20 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
         if measure == "defendants" and (not _TRIAL.search(sentence) or _SOME.match(after)
                                         or after.lstrip()[:1].isupper()):
             return False  # "3 bị cáo được hưởng án treo", "31 bị cáo khác", "Hai bị cáo Nguyễn Văn A và …": some
-        if _LOOSE.search(before) or _AVERAGE.search(before) or (_LIST.search(before) and not _TOLL_LIST.search(before)) \
+        if _loose(before) or _AVERAGE.search(before) or (_LIST.search(before) and not _TOLL_LIST.search(before)) \
                 or _PART.search(before) or \
                 _PART_AFTER.match(after) or _REST.match(after) or _ONE_OF.search(before):
             return False
         if _HYPOTHETICAL.search(_clause(sentence, c.text)):
             return False
     return True
+
+
+def _loose(before: str) -> bool:
+    """Whether the words right before a figure make it a bound or a range's end ("hơn 100", "10 - 12"), not the
+    dash of a dateline opening the text ("THANH HOA, Oct 18 - At least 112 people": the bound is read apart)."""
+    line = dateline(before)
+    return _LOOSE.search(before) is not None and not (line and line.end() == len(before))
 
 
 def _rate_read_whole(a: Article, c: Claim, sentence: str) -> bool:

@@ -68,6 +68,7 @@ _QUALIFIERS = lang.words("common", "quote_title_qualifiers")
 
 _W = r"(?<!\w)(?:{})(?!\w)"
 _INSIDE_APPOSITION = re.compile(r"\s*,[^,;:!?“”\"«»()\n]{1,120}$")
+_APPOSITION_AHEAD = re.compile(r"(?:\s*,[^,;:!?“”\"«»()\n]{1,120},)?\s*")  # "…, the WHO Representative, |said"
 _COLON_VERBS = _W.format(alternation(lang.words("vi", "quote_colon_verbs")))
 _COLON_VERB = re.compile(_COLON_VERBS + r"(?:\s+[^\s.,;:!?“”\"«»()]+){0,3}\s*:")  # "đề nghị:", "trình bày trước tòa:"
 # ... or before a partial quote, its object between: "yêu cầu các đơn vị “khẩn trương khắc phục sự cố”"
@@ -304,8 +305,17 @@ class _Attributor:
         pick = next((m for m in reversed(before) if key(m) in matched), None if matched_only else last)
         if pick is None:
             return None
+        if gender and not title and key(last) not in matched and last.start > pick.end and self._speaks(last):
+            pick = last  # "Helena Varga, the WHO Representative, said …" after a woman named earlier: "she" is Varga
         # named right before the title: "Đại tá Nguyễn Thanh Hải, Trưởng Công an huyện, cho biết"
         return _Who(self._full(pick, before), pick.entity, near=bool(re.fullmatch(r"\s*,\s*", self.ctx.text[pick.end:pos])))
+
+    def _speaks(self, m: Mention) -> bool:
+        """Whether the person at `m` is the subject of a speech verb right after their name, maybe past an
+        apposition ("Dr. Helena Varga, the WHO Representative in Viet Nam, said")."""
+        low = self.ctx.low
+        rest = _APPOSITION_AHEAD.match(low, m.end)
+        return self.ctx.cues.verb.match(low, rest.end()) is not None
 
     def _proxy(self, m: Mention, b: int) -> _Who:
         """Who speaks for the person named at `m`: the person named right after, before `b` ("said Binh's

@@ -50,6 +50,9 @@ MAX_TITLE_CHARS = 1000  # a longer title is cut to this, at a word (a file's fir
 # fewer words (and letters) in the title and text together is no article (a stray line, a test post): it would
 # be a story of its own and turn up in searches
 MIN_WORDS, MIN_LETTERS = 5, 20
+# fewer words in the text alone is stored with a note: a stray line or a teaser, too short to be compared with
+# others ("Nội dung ngắn." under the title "Tòa xử vụ án" was a story of its own without a word said)
+SHORT_TEXT_WORDS = 12
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # Chinese and Japanese, without spaces: a character a word
 
 
@@ -138,6 +141,9 @@ def _finished(item: Item) -> Item:
     if words < MIN_WORDS and sum(c.isalpha() for c in f"{item.title}{item.text}") < MIN_LETTERS:
         return Failure(item.origin, f"too short: {words} word{'s' * (words != 1)}, title included (an article "
                                     f"needs {MIN_WORDS}, or {MIN_LETTERS} letters)")
+    if (short := _words(item.text, SHORT_TEXT_WORDS)) < SHORT_TEXT_WORDS and len(item.text) < MIN_LETTERS * 4:
+        item.notes.append(f"a very short text ({short} word{'s' * (short != 1)}): stored, but too short to be "
+                          "compared well with other articles")
     damaged = damaged_chars(f"{item.title}\n{item.text}")
     if damaged > max(MIN_DAMAGED, MAX_DAMAGED * (size + 1)):
         shown = math.ceil(damaged / (size + 1) * 1000) / 10  # rounded up: never "2.0%, more than 2%"

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 
+from newsloom import lang
 from newsloom.ingest.pages import strip_tags
 from newsloom.ingest.web import MAX_URL_CHARS
 from newsloom.model import Failure, RawItem
@@ -23,18 +24,23 @@ FULL_TEXT_WORDS = 150  # an entry's content this long is the whole article: its 
 # saved feed file, content or description of MIN_SUMMARY_WORDS is: the file was given, not the pages)
 
 
+_SECTIONS = frozenset(" ".join(fold_keep_offsets(w).split()) for w in lang.words("common", "feed_sections"))
+
+
 def outlet_name(feed_title: str | None, site: str | None = None) -> str | None:
     """The outlet a feed is of, from its title without its section ("Saigon Ledger | Health" is "Saigon
     Ledger", "World news | The Guardian" is "The Guardian"): the part of the title the site's address is named
-    after (`site`, the feed's link), so that an outlet's feeds count as one source; the whole title when no
-    part is."""
+    after (`site`, the feed's link), so that an outlet's feeds count as one source; else the one part that is no
+    section's name ("Nhịp Sống Thủ Đô - Sức khỏe", served from another host); else the whole title."""
     title = " ".join((feed_title or "").split())
     host = re.sub(r"[^a-z0-9]", "", (urlsplit(site or "").hostname or "").lower())
-    for part in re.split(r"\s+[|\-–—»:]\s+", title):
+    parts = re.split(r"\s+[|\-–—»:]\s+", title)
+    for part in parts:
         letters = re.sub(r"[^a-z0-9]", "", fold_keep_offsets(part))
         if len(letters) >= 3 and host and letters in host:
             return part
-    return title or None
+    named = [part for part in parts if " ".join(fold_keep_offsets(part).lower().split()) not in _SECTIONS]
+    return named[0] if len(named) == 1 and len(parts) > 1 else title or None  # "Nhịp Sống Thủ Đô - Sức khỏe"
 
 
 # reads the pages at the given links, in their order, as items (None for None: no page to read); closed, it

@@ -10,7 +10,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
 
@@ -163,23 +163,43 @@ def read_txt(data: bytes, origin: str) -> Item:
     title, _, body = text.strip().partition("\n")
     if not body.strip():
         return Failure(origin, "only one line (a title) and no text")
-    return RawItem(origin=origin, title=title.strip(), text=body.strip(), notes=notes, published=dateline(body))
+    return RawItem(origin=origin, title=title.strip(), text=body.strip(), notes=notes, published=dateline(body, notes))
 
 
-def dateline(text: str) -> datetime | None:
-    """The publication day a dateline opening `text` gives ("Quảng Ngãi, 31/10/2024 - …"), or None."""
+def dateline(text: str, notes: list[str] | None = None) -> datetime | None:
+    """The publication day a dateline opening `text` gives ("Quảng Ngãi, 31/10/2024 - …"), or None. A wire's
+    dateline without a year ("HANOI, Oct 18 -") is of the last such day up to tomorrow, said in `notes`."""
     m = opening_dateline(text)
     if m is None:
         return None
-    if m["d1"]:
-        day, month, year = int(m["d1"]), int(m["m1"]), m["y1"]
+    if m["d1"] or m["d7"]:
+        day, month, year = int(m["d1"] or m["d7"]), int(m["m1"] or m["m7"]), m["y1"]
         day, month = (month, day) if month > 12 >= day else (day, month)  # "10/25/2024": month first
     elif m["d2"]:
         day, month, year = int(m["d2"]), int(m["m2"]), m["y2"]
-    else:  # a month's name: "Oct 15, 2026", "4 novembre 2026"
-        day, year = int(m["d3"] or m["d4"]), m["y3"] or m["y4"]
-        month = DATELINE_MONTHS[(m["mon3"] or m["mon4"]).lower()]
+    else:  # a month's name: "Oct 15, 2026", "4 novembre 2026", "Oct 18"
+        day, year = int(m["d3"] or m["d4"] or m["d5"] or m["d6"]), m["y3"] or m["y4"]
+        month = DATELINE_MONTHS[(m["mon3"] or m["mon4"] or m["mon5"] or m["mon6"]).lower()]
+    if year is None:
+        year = _last_year_of(month, day)
+        if year is None:
+            return None
+        if notes is not None:
+            notes.append(f"the dateline gives no year: read as {year} (the last {day}/{month} up to today)")
     return parse_published(f"{year}-{month:02d}-{day:02d}")  # None where no such day, or a year out of range
+
+
+def _last_year_of(month: int, day: int) -> int | None:
+    """The year of the last `month`/`day` up to tomorrow (a wire's dateline read as the news arrives; a day
+    ahead for time zones), or None where no year has such a day."""
+    today = datetime.now(UTC).date()
+    for year in range(today.year + 1, today.year - 8, -1):
+        try:
+            if date(year, month, day) <= today + timedelta(days=1):
+                return year
+        except ValueError:
+            continue  # "29/2" in a year with no such day
+    return None
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
@@ -237,7 +257,7 @@ def read_md(data: bytes, origin: str) -> Item:
         return Failure(origin, "only a title and no text")
     date = meta.get("published") or meta.get("date")
     return RawItem(origin=origin, title=title, text=text.strip(), url=meta.get("url") or None,
-                   source=meta.get("source") or None, published=parse_published(date) if date else dateline(text.strip()),
+                   source=meta.get("source") or None, published=parse_published(date) if date else dateline(text.strip(), notes),
                    notes=notes)
 
 

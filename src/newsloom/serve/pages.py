@@ -51,7 +51,8 @@ from newsloom.summarize import clean_title, title_of
 
 HERE = Path(__file__).resolve().parent
 PER_PAGE = 20
-LINE_SHOWN = 12  # a story's page lists at most this many other stories of its storyline
+LINE_SHOWN = 12  # a story's page lists at most this many other stories of its storyline, those nearest in time
+LINE_READ = 2000  # of at most this many read (a storyline of a long-followed topic in a large store)
 SORTS = {"recent": "Newest", "size": "Biggest", "contested": "Most contested"}
 
 router = APIRouter(include_in_schema=False)
@@ -194,19 +195,21 @@ def story(nl: Library, story_id: str) -> HTMLResponse:
     groups = [(status, title, compared.of(status)) for status, title in STATUS_TITLES.items()
               if compared and compared.of(status)]
     counts = {status: len(found) for status, _, found in groups}
-    # the other stories of its storyline, the first read (one read of their rows, not their digests), by date:
-    # a story read later may be of an earlier day; the undated last
-    line = [] if d.storyline_id is None else sorted(
-        (r for r in nl.stories(storyline=d.storyline_id, sort="id", limit=LINE_SHOWN + 1) if r.id != d.story_id),
-        key=lambda r: (r.first_seen is None, _utc(r.first_seen), r.id))
-    line_total = nl.count(storyline=d.storyline_id) if len(line) > LINE_SHOWN else len(line) + 1
+    # the other stories of its storyline nearest this one in time (their rows, not their digests), by date: a
+    # story read later may be of an earlier day; the undated last
+    rows = [] if d.storyline_id is None else nl.stories(storyline=d.storyline_id, sort="id", limit=LINE_READ)
+    others = [r for r in rows if r.id != d.story_id]
+    line_total = nl.count(storyline=d.storyline_id) if len(rows) >= LINE_READ else len(others) + 1
+    here = _utc(next((r.first_seen for r in rows if r.id == d.story_id), None))
+    line = sorted(sorted(others, key=lambda r: (r.first_seen is None, abs(_utc(r.first_seen) - here), r.id))[:LINE_SHOWN],
+                  key=lambda r: (r.first_seen is None, _utc(r.first_seen), r.id))
     # no date at all (no article's, no event's): rows of marks at "no date" tell nothing; the page says so
     dated = bool(d.timeline) or any(a.published for a in d.articles if not a.revised_by)
     return render("story.html", title=d.headline or f"Story {d.story_id}", nav="stories", d=d,
                   headline_lang=headline_lang, art_lang=art_lang, known=known,
                   articles_of=articles_of, groups=groups, counts=counts,
                   basis=event_basis(compared) if compared else None, timeline=timeline_svg(d) if dated else "",
-                  line=line[:LINE_SHOWN], line_total=line_total)
+                  line=line, line_total=line_total)
 
 
 @router.get("/entities/{key:path}", response_class=HTMLResponse)

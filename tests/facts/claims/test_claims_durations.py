@@ -267,6 +267,21 @@ def test_demo_bridge_repair_time_conflicts():
      [("duration:prison:PERSON:nguyen van an", "3650..3650")]),
     ("Tòa tuyên phạt 10 năm tù đối với bị cáo Đặng Minh Hào, 8 năm tù đối với bị cáo Lê Văn Bình.",
      [("duration:prison:PERSON:dang minh hao", "3650..3650"), ("duration:prison:PERSON:le van binh", "2920..2920")]),
+    # tester36's re-check: a death sentence commuted (the later one stands), a term "given" in a court article
+    ("Bị cáo Trần Văn Khải bị tuyên tử hình, nay được ân giảm xuống tù chung thân.",
+     [("duration:prison:PERSON:tran van khai", "life")]),
+    ("Tran Van Khai was sentenced to death in 2020, but his sentence was commuted to life in prison last year.",
+     [("duration:prison:PERSON:tran van khai", "life")]),
+    ("Tran Van Khai's death sentence was commuted to life in prison.", [("duration:prison:PERSON:tran van khai", "life")]),
+    ("Năm nay, án tử hình của Trần Văn Khải được ân giảm xuống tù chung thân.",
+     [("duration:prison:PERSON:tran van khai", "life")]),
+    ("Nguyễn Văn An bị bắt năm 2020, sau đó bị tuyên phạt 5 năm tù.", [("duration:prison:PERSON:nguyen van an", "1825..1825")]),
+    ("Nguyen Thi Hong Loan was sentenced to 20 years in prison. Her husband and vice chairman, Pham Quoc Bao, was given "
+     "nine years.", [("duration:prison:PERSON:nguyen thi hong loan", "7300..7300"),
+                     ("duration:prison:PERSON:pham quoc bao", "3285..3285")]),
+    ("Pham Quoc Bao was given two years to repay the money. Nguyen Thi Hong Loan was sentenced to 20 years in prison.",
+     [("duration:prison:PERSON:nguyen thi hong loan", "7300..7300")]),
+    ("Pham Quoc Bao, the vice chairman, was given nine years to rebuild the firm.", []),
 ])
 def test_prison_sentences_given(text, claims):
     """A tester's court case: "10 năm tù" against "12 years in prison", and an appeal's "8 năm" against "nine
@@ -367,6 +382,24 @@ def test_the_days_a_rule_takes_effect_compared(other, status):
         ("duration:effective", status)]
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("Thành phố sẽ triển khai chiến dịch tiêm vắc xin sởi cho trẻ từ 1 đến 5 tuổi, bắt đầu từ ngày 2/11/2026.",
+     "until 2026-11-02"),
+    ("Chiến dịch bắt đầu từ ngày 9/11/2026 và dự kiến hoàn thành trước ngày 30/11.", "until 2026-11-09"),
+    ("Ho Chi Minh City will begin a catch-up measles-rubella vaccination campaign for children aged one to five on "
+     "November 2, the city's Department of Health announced.", "until --11-02"),
+    ("The city will vaccinate children in a month-long campaign starting on November 2, officials said.",
+     "until --11-02"),
+    ("Mưa lớn bắt đầu từ ngày 3/11 tại miền Trung.", None),  # no campaign
+    ("The trial will begin on November 2, the court said.", None),
+])
+def test_the_day_a_campaign_starts(text, value):
+    """tester37: a vaccination campaign starting "từ ngày 2/11" in one outlet and "từ ngày 9/11" in another was
+    never compared (both dates were in the timeline only)."""
+    found = [c.value for c in durations.extract(build(text)) if c.slot == "duration:campaign-start"]
+    assert found == ([value] if value else [])
+
+
 @pytest.mark.parametrize("text", [
     "Công an đã áp dụng biện pháp tạm giữ từ ngày 5/3/2026 đối với nghi phạm.",  # a custody order, no rule
     "The new emission rules will apply to cars built from January 2027, the ministry said.",
@@ -388,3 +421,17 @@ def test_a_corrections_wrong_figure_is_no_claim():
               "cáo Trần Văn Khải là 14 năm tù. Mức án đúng là 12 năm tù.")
     assert {c.value for c in extract_claims(a) if c.slot == "duration:prison:PERSON:tran van khai"} == {"4380..4380"}
     assert "5110..5110" in {c.value for c in durations.extract(a)}  # read, then left out as retracted
+
+
+@pytest.mark.parametrize("text", [
+    "Bản tin trước đó ghi nhầm mức án của bị cáo Trần Văn Khải là 14 năm tù, mức án đúng là 12 năm tù.",
+    "An earlier version of this article incorrectly reported that Tran Van Khai was sentenced to 14 years in prison; "
+    "in fact, Tran Van Khai was sentenced to 12 years in prison.",
+])
+def test_a_correction_in_one_sentence_keeps_the_right_figure(text):
+    """tester36's re-check: a correction giving the wrong and the right figure in one sentence lost both."""
+    from newsloom.facts.claims import extract_claims
+
+    a = build(text)
+    assert {c.value for c in durations.extract(a)} == {"5110..5110", "4380..4380"}  # both read
+    assert [c.value for c in extract_claims(a) if c.slot == "duration:prison:PERSON:tran van khai"] == ["4380..4380"]

@@ -409,6 +409,17 @@ def test_a_link_or_a_from_takes_no_measure_it_cannot_be(text, expected):
 
 
 @pytest.mark.parametrize("text", [
+    "Hành vi của các bị cáo gây thất thoát ngân sách 42 tỷ đồng.",
+    "Các bị cáo gây thiệt hại 42 tỷ đồng cho Nhà nước.",
+    "Sai phạm làm thất thoát 42 tỷ đồng tiền ngân sách.",
+])
+def test_a_sum_lost_to_the_budget_is_damage(text):
+    """tester36's re-check: "thất thoát ngân sách 42 tỷ đồng" was the budget, "gây thiệt hại 42 tỷ đồng" in
+    another article damage: one figure in two slots, never compared. The longer measure word wins a tie."""
+    assert _rates(text) == [("amount:damage", "4.2e+10 VND")]
+
+
+@pytest.mark.parametrize("text", [
     "The economy grew 7.1% in the third quarter, the statistics office said.",
     "GDP grew 7.1% year on year in the third quarter.",
     "GDP quý III tăng 7,1% so với cùng kỳ năm trước.",
@@ -556,6 +567,20 @@ def test_an_amount_is_found_as_a_whole_number_not_inside_another():
      {"amount:weekly-cases": "2510 cases", "amount:ytd-cases": "15000 cases"}),
     ("Số ca mắc sốt xuất huyết tăng 150 ca so với tuần trước.", {"amount:cases": "150 cases"}),
     ("Trong tuần, Hà Nội xử lý 12.000 trường hợp vi phạm giao thông.", {"amount:cases": "12000 cases"}),
+    # tester37: suspected cases are not the confirmed count; a part after "trong đó" covers the whole's period;
+    # "confirmed" may stand between a count and its noun
+    ("Từ đầu năm thành phố đã ghi nhận 1.870 ca nghi mắc sởi, trong đó 640 ca dương tính.",
+     {"amount:suspected-ytd-cases": "1870 cases", "amount:ytd-cases": "640 cases"}),
+    ("The city has recorded 1,870 suspected measles cases this year.", {"amount:suspected-ytd-cases": "1870 cases"}),
+    ("Since January the city has recorded 640 confirmed measles cases.", {"amount:ytd-cases": "640 cases"}),
+    # ... admitted, discharged, treated, doses, a fine "xử phạt", no death
+    ("At least 112 people had been admitted to hospitals in the province.", {"amount:hospitalised": "112 people"}),
+    ("45 người đã được xuất viện.", {"amount:discharged": "45 people"}),
+    ("Tổng cộng có 141 người phải điều trị sau bữa tiệc.", {"amount:hospitalised": "141 people"}),
+    ("Thành phố đã nhận 250.000 liều vắc xin MR.", {"amount:doses": "250000 doses"}),
+    ("The campaign will deliver 400,000 doses of measles-rubella vaccine.", {"amount:doses": "400000 doses"}),
+    ("Cơ sở nấu cỗ bị xử phạt vi phạm hành chính 85 triệu đồng.", {"amount:fine": "8.5e+07 VND"}),
+    ("Không có trường hợp tử vong.", {"amount:deaths": "0 people"}),
 ])
 def test_disease_cases_patients_in_hospital_and_bribes(text, slots):
     """A tester's dengue and court stories: case counts, patients in hospital and a bribe had no measure, so
@@ -749,3 +774,29 @@ def test_a_french_projects_worth_is_the_english_investment():
 def test_a_shortfall_of_capacity_is_a_shortfall(text):
     """A review: "công suất" after the figure made a shortfall a plant's capacity."""
     assert [(c.slot, c.value) for c in measures.extract(build(text))] == [("amount:power-shortfall", "4350 MW")]
+
+
+@pytest.mark.parametrize(("other", "status"), [
+    ("THANH HOA, Oct 18 - At least 112 people had been admitted to hospitals in Thanh Hoa as of 6 p.m. on "
+     "Sunday, October 18, after eating at a wedding banquet, officials said.", "conflict"),
+    ("Theo báo cáo nhanh, tính đến 18 giờ ngày 18/10 tỉnh Thanh Hóa có 87 người phải nhập viện, hầu hết là khách "
+     "mời của bữa tiệc cưới.", "agreed"),
+    ("By 4 p.m. on October 19, 132 people had been admitted to hospitals in Thanh Hoa, officials said.", "single"),
+])
+def test_patients_in_hospital_compared_at_one_time(other, status):
+    """tester37: patients in hospital were shown side by side, never compared, so 87 against at least 112 at
+    18:00 on 18/10 was no conflict; a count at another time is another count (an update, not a contradiction)."""
+    from dataclasses import replace
+    from datetime import datetime, timedelta, timezone
+
+    from newsloom.facts.compare import compare_story
+    from newsloom.model import RawItem
+
+    hanoi = timezone(timedelta(hours=7))
+    first = "Tính đến 18 giờ ngày 18/10, 87 người đã phải nhập viện tại tỉnh Thanh Hóa sau khi ăn cỗ cưới."
+    articles = [replace(build(text, item=RawItem(f"t{i}", f"Tin {i}", text, source=f"outlet{i}",
+                                                 published=datetime(2026, 10, 18 + i, 20, tzinfo=hanoi))), seq=i)
+                for i, text in enumerate((first, other))]
+    found = {f.slot: f.status for f in compare_story(articles).findings if f.slot.startswith("amount:hospitalised@")}
+    assert found["amount:hospitalised@2026-10-18T18:LOC:thanh hoa"] == status
+    assert found.get("amount:hospitalised@2026-10-19T16:LOC:thanh hoa", "single") == "single"

@@ -23,15 +23,28 @@ KINDS: dict[str, ModuleType] = {"role": roles, "meeting": meetings, "amount": me
 
 # a sentence that says its figures were wrongly given: a correction's "ghi nhầm … là 14 năm tù"
 _RETRACTED = re.compile(r"(?<!\w)(?:{})(?!\w)".format(lang.alternation("common", "retraction_cues")))
+# … and the words after which it gives the right ones: "…, mức án đúng là 12 năm tù"
+_CORRECTED = re.compile(r"(?<!\w)(?:{})(?!\w)".format(lang.alternation("common", "correction_cues")))
 
 
 def extract_claims(article: Article, record: OfficeRecord | None = None) -> list[Claim]:
-    """Every claim of `article`, none of a sentence saying its figures were wrong (a correction); roles are
-    resolved against `record` (default: the bundled one)."""
+    """Every claim of `article`, none that a correction's sentence says was wrong; roles are resolved against
+    `record` (default: the bundled one)."""
     with meetings.naming(article):
         claims = [claim for name, kind in KINDS.items()
                   for claim in (roles.extract(article, record) if name == "role" else kind.extract(article))]
-    return [c for c in claims if c.kind == "quote" or not _RETRACTED.search(lower(_sentence(article, c.sentence)))]
+    return [c for c in claims if c.kind == "quote" or not _retracted(lower(_sentence(article, c.sentence)), c)]
+
+
+def _retracted(sentence: str, claim: Claim) -> bool:
+    """Whether `claim` is a figure its sentence says was wrong: the sentence is a correction's, and the claim
+    is not read after the words that give the right one ("…, mức án đúng là 12 năm tù")."""
+    wrong = _RETRACTED.search(sentence)
+    if wrong is None:
+        return False
+    right = _CORRECTED.search(sentence, wrong.end())
+    text = lower(claim.text)
+    return right is None or text not in sentence[right.end():] or text in sentence[:right.start()]
 
 
 def _sentence(article: Article, index: int) -> str:

@@ -294,6 +294,13 @@ _PROPOSAL = re.compile(_W.format(_alt(*_CUES["proposal"])))
 _FROM = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["from"])))
 _PASSIVE = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["passive"])))
 _RECEIVED = re.compile(_alt(*_CUES["received"]))
+_GIVEN = re.compile(_W.format(_alt(*_CUES["given"])))
+_GIVEN_RIGHT_BEFORE = re.compile(r"(?<!\w)(?:{})\s+$".format(_alt(*_CUES["given"])))
+# between a person and a later verdict: an earlier one's clause ("Khải bị tuyên tử hình, nay |được ân giảm"), a
+# sentence that is theirs ("Khai's death sentence |was commuted")
+_EARLIER = re.compile(r"^\s*(?:{})\s+[^,;:]{{1,60}},\s*(?:(?:{})\s+)?".format(
+    _alt(*_CUES["passive"]), _alt(*_CUES["earlier"])))
+_OWNED = re.compile(r"^\s*(?:{})(?!\w)".format(_alt(*_CUES["owned"])))
 _VICTIM = re.compile(r"(?<!\w)(?:{})\s+(?:(?:{})\s+)?$".format(  # "sát hại anh …": maybe past "anh", "Mr"
     _alt(*_CUES["victim"]), _alt(*lang.words("common", "forms_of_address"))))
 # between a sentence and the person after it, maybe past a party word ("10 năm tù đối với bị cáo Hào")
@@ -389,7 +396,7 @@ def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mentio
              and not re.search(r"\d", low[end:p.start])]
     if after:
         return after[0]
-    verdicts = list(_VERDICT.finditer(low, 0, start))
+    verdicts = sorted([*_VERDICT.finditer(low, 0, start), *_GIVEN.finditer(low, 0, start)], key=lambda v: v.end())
     if not verdicts:  # a list of sentences ("Cụ thể: bị cáo Trần Cảnh Lạc - 62 tuổi, … 10 năm tù; …"): the
         clause = max((c.end() for c in re.finditer(r"[;:]", low[:start])), default=0)  # person before, in its part
         return max((p for p in persons if clause <= p.start and p.end <= start), key=lambda p: p.end, default=None) \
@@ -402,6 +409,9 @@ def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mentio
     if before is None:
         return None
     gap = _APPOSITION.sub("", low[before.end:verdict.start()], count=1)  # "Tâm, nguyên Giám đốc …, bị tuyên phạt"
+    gap = _OWNED.sub("", _EARLIER.sub("", gap, count=1), count=1)
+    if low[:before.start].rstrip().endswith(","):  # "Loan's husband, Pham Quoc Bao, |was given"
+        gap = re.sub(r"^\s*,", "", gap)
     gap = _EACH.sub(" ", gap)  # "were each sentenced", "cùng bị tuyên phạt"
     if _VICTIM.search(low, max(0, before.start - 30), before.start):
         return None  # "Kẻ sát hại anh Nguyễn Văn An bị tuyên phạt …": the victim
@@ -418,6 +428,7 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
     prison"), nor a range. A suspended sentence ("3 năm tù treo", "three years, suspended") has a slot of its
     own: it is no prison term."""
     claims: list[Claim] = []
+    court = any(_VERDICT.search(unit.low) for unit, _ in all_units)  # "was given nine years" is a term here
     for unit, persons in all_units:
         low = unit.low
         given: list[tuple[str, int, int]] = []  # (value, start, end) of each sentence given
@@ -439,21 +450,26 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
                     span, end = (span[0] + months[0], span[1] + months[1]), nxt.end()
                     joined.add(i + 1)
             if span is not None and (_PRISON.match(low, end) or _VERDICT.search(_clause_before(low, m.start())) or (
-                    _GIVEN_AS.search(low, 0, m.start()) and _governed(low, m.start(), persons))):
+                    _GIVEN_AS.search(low, 0, m.start()) and _governed(low, m.start(), persons)) or (
+                    court and _GIVEN_RIGHT_BEFORE.search(low, 0, m.start()) and re.match(r"\s*(?:[.,;]|$)", low[end:]))):
                 given.append((f"{span[0]}..{span[1]}", start, end))
         for value, pattern in _FOR_LIFE:  # "tù chung thân", "sentenced to death": right after a verdict
             given += [(value, m.start() + len(_GIVEN_AS_LEAD.match(low, m.start()).group()), m.end())
                       for m in pattern.finditer(low)
                       if not _asked(low, m.start()) and not _from_before(low, m.start())
                       and _governed(low, m.start(), persons)]
-        for value, start, end in given:
+        latest: dict[str, tuple[int, Claim]] = {}  # each person's last sentence in this one, and where it ends
+        for value, start, end in sorted(given, key=lambda g: g[1]):
             person = _sentenced(low, start, end, persons)
-            suspended = _SUSPENDED.match(low, end) is not None
+            kind = "suspended" if _SUSPENDED.match(low, end) else "prison"
             for who in dict.fromkeys(p.entity for p in _listed_with(low, person, persons) if p.entity):
-                claims.append(Claim(kind="duration", slot=f"duration:{'suspended' if suspended else 'prison'}:{who}",
-                                    value=value, text=unit.text[start:end], sentence=unit.index, subject=who,
-                                    detail=f"{'suspended' if suspended else 'prison'} sentence of "
-                                           f"{display_name(article, who)}"))
+                claim = Claim(kind="duration", slot=f"duration:{kind}:{who}", value=value, text=unit.text[start:end],
+                              sentence=unit.index, subject=who,
+                              detail=f"{kind} sentence of {display_name(article, who)}")
+                if who in latest and _CHANGE.search(low, latest[who][0], start):
+                    claims.remove(latest[who][1])  # "tử hình, nay được ân giảm xuống tù chung thân": changed
+                latest[who] = (end, claim)
+                claims.append(claim)
     return claims
 
 
@@ -518,6 +534,24 @@ def _opening_claims(unit: Unit) -> list[Claim]:
             and not _TRIAL.search(unit.low, max(0, m.start() - 12), m.end())]
 
 
+# the day a campaign begins: its verb, at most twelve words (no clause between), a preposition and the day, with a
+# campaign word before the day in its sentence
+_CAMPAIGN_START = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['campaign start'])})(?:\s+[^\s.;:,]+){{0,12}}?\s+"
+                             rf"(?:{_alt(*_CUES['campaign start on'])})\s+(?:(?:ngày|ngay|the)\s+)?(?:{_DATE})(?!\w)")
+_CAMPAIGN = re.compile(_W.format(_alt(*_CUES["campaign"])))
+_CAMPAIGN_REACH = 120  # characters before the start verb where the campaign may be named
+
+
+def _campaign_claims(unit: Unit) -> list[Claim]:
+    """The day a campaign begins: "Chiến dịch bắt đầu từ ngày 9/11/2026", "a campaign starting on November 2"
+    ("duration:campaign-start", a deadline: a tester's 2 against 9 November was never compared)."""
+    low = unit.low
+    return [Claim(kind="duration", slot="duration:campaign-start", value=value, text=unit.text[m.start():m.end()],
+                  sentence=unit.index, detail="day the campaign starts")
+            for m in _CAMPAIGN_START.finditer(low) if (value := _deadline_value(m)) is not None
+            and _CAMPAIGN.search(low, max(0, m.start() - _CAMPAIGN_REACH), m.end())]
+
+
 # a month and its year, for a day given to the month ("in January 2027", "từ tháng 1/2027")
 _MONTH_YEAR = (rf"(?P<mon5>{_MONTH})\.?,?\s+(?P<y5>\d{{4}})"
                rf"|(?:tháng|thang)\s+(?P<m6>\d{{1,2}})(?:\s*/\s*|\s+(?:năm|nam)\s+)(?P<y6>\d{{4}})")
@@ -547,6 +581,7 @@ def extract(article: Article) -> list[Claim]:
     claims = _term_claims(article, all_units) + _length_claims(article, all_units) + _prison_claims(article, all_units)
     claims += [c for unit, _ in all_units for c in _opening_claims(unit)]
     claims += [c for unit, _ in all_units for c in _effective_claims(unit)]
+    claims += [c for unit, _ in all_units for c in _campaign_claims(unit)]
     claims += [c for unit, _ in all_units for c in _works_claims(unit)]
     seen: set[tuple[str, str, int]] = set()
     out = []

@@ -122,6 +122,8 @@ _MEASURES = (
        exact=(r"(?<!vướng )mắc(?!\s+(?:{}))".format("|".join(_WORDS["not cases"])), r"nhiễm")),
     _m("cases", "count", _WORDS["case nouns"], (), counted_only=True),
     _m("hospitalised", "count", _WORDS["hospitalised"], _IN, "patients in hospital", not_units=_THINGS),
+    _m("discharged", "count", _WORDS["discharged"], _IN, "patients discharged", not_units=_THINGS),
+    _m("doses", "count", _WORDS["doses"], (), "vaccine doses", counted_only=True),
     # "80 firefighters", "some 20 police officers": those sent to an incident
     _m("firefighters", "count", _WORDS["firefighters"], (), counted_only=True),
     _m("police", "count", _WORDS["police"], (), "police officers", counted_only=True),
@@ -186,7 +188,8 @@ _JOINING = frozenset(map(fold_keep_offsets, _CUES["joining"]))  # of `_NOT_BEFOR
 _FACILITY_WORDS = 4  # words at most between a facility's money and its noun
 # measures that count people, and the nouns they count them with
 # (not language data: measure keys)
-_COUNTS_OF_PEOPLE = {"deaths", "injured", "missing", "displaced", "arrested", "casualties", "hospitalised"}
+_COUNTS_OF_PEOPLE = {"deaths", "injured", "missing", "displaced", "arrested", "casualties", "hospitalised",
+                     "discharged"}
 _HUMAN_UNITS = _PEOPLE_UNITS | lang.word_set("common", "more_people_count_nouns")
 # counted nouns in one language, so that "100 người" and "100 people" compare
 _COUNT_UNITS = lang.table("common", "count_nouns_in_english")
@@ -285,14 +288,23 @@ _MOVE_SUBJECT_WORDS = 4  # words before a move verb where its subject (the measu
 _MOVE_BREAK = re.compile(_W.format(alternation(_CUES["move break"] + _CUES["set verb"])))
 _THEN_CHANGE = re.compile(r"(?:(?:{})(?:\s+\w+)?)?".format(alternation(_CUES["change verb"])))  # "tăng", "rose"
 _YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
-# the time a count of cases covers (`_period`)
+# counts of patients that change by the hour, compared only at one time they are given "as of" (not language data:
+# measure keys); the time: a day, maybe an hour said near it ("18 giờ", "6 p.m.", "18h")
+AS_OF_MEASURES = frozenset({"hospitalised", "discharged"})
+_AS_OF = re.compile(_W.format(alternation(_CUES["as of"])))
+_AS_OF_REACH = 40  # characters at most between an "as of" cue and the date it gives
+_HOUR = re.compile(r"(?<![\d:/])(\d{1,2})(?:[:.hg]\d{2})?\s*(giờ|h(?!\w)|a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))")
+# a count of suspected cases; a part of a count of cases; the time a count of cases covers (`_period`)
+_SUSPECTED = re.compile(_W.format(alternation(_CUES["suspected"])))
+_OF_WHICH = re.compile(r"[^.;:]{{0,40}}(?:,\s*)?(?:{})\s*".format(alternation(_CUES["of which"])))
 _PERIODS = (("weekly-", re.compile(_W.format(alternation(_CUES["weekly"])))),
             ("ytd-", re.compile(_W.format(alternation(_CUES["year so far"])))))
 _CASE_CHANGE = re.compile(_W.format(alternation(_CUES["case change"])))
 _DISEASE = re.compile(_W.format(alternation(_CUES["disease"])))
 # not language data: the measure keys' prefixes and how the (English) detail reads them
-_PREFIXES = {"previous-": "previous ", "change-": "change in ", "additional-": "additional ", "phase-": "phase ",
-             "target-": "target ", "forecast-": "forecast ", "monthly-": "monthly ", "ytd-": "year-to-date ", "weekly-": "weekly "}
+_PREFIXES = {"suspected-": "suspected ", "suspected-ytd-": "suspected year-to-date ",
+             "suspected-weekly-": "suspected weekly ", "previous-": "previous ", "change-": "change in ",
+             "additional-": "additional ", "phase-": "phase ", "target-": "target ", "forecast-": "forecast ", "monthly-": "monthly ", "ytd-": "year-to-date ", "weekly-": "weekly "}
 
 
 def _unit_name(unit: str) -> str:
@@ -443,9 +455,10 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
 
 
 def _nearest(found: list[tuple[int, int, int, _Measure, int, int]]) -> tuple[_Measure, int, int] | None:
-    """Of the measure words found, the nearest (by distance, then the word after the amount, then the
-    measures' order) as (measure, start, end); None if none was found."""
-    return min(found, key=lambda f: f[:3])[3:] if found else None
+    """Of the measure words found, the nearest (by distance, then the word after the amount, then the longer,
+    then the measures' order: "thất thoát ngân sách" is damage, not "ngân sách") as (measure, start, end); None
+    if none was found."""
+    return min(found, key=lambda f: (f[0], f[1], f[4] - f[5], f[2]))[3:] if found else None
 
 
 def _may_measure(measure: _Measure, amount: Amount, kind: str, banks: bool) -> bool:
@@ -695,11 +708,13 @@ def extract(article: Article) -> list[Claim]:
             key, readable, entity = _describe(unit, amount, start, ends[i], *measured[i], previous=i in earlier,
                                               others=beside[i])
             found[i] = (key, readable, entity)
-        slot = f"amount:{key}"
+        when = _as_of(article, unit) if key in AS_OF_MEASURES else None  # "87 người" at 18:00 on 18/10
+        slot = f"amount:{key}" + (f"@{when[0]}" if when else "")
         place = _largest(unit, entity) if entity is not None else None  # an address's last part
         if place is not None:
             slot += f":{place.entity}"
             readable += f" {_prep_word(unit, entity)} {display_name(article, place.entity)}"
+        readable += f" as of {when[1]}" if when else ""
         claims.append(Claim(kind="amount", slot=slot, value=_value(amount, key), text=_unbounded(unit, start, amount.text),
                             sentence=unit.index, detail=readable, subject=place.entity if place else None))
     return claims + _zeros(all_units)
@@ -831,12 +846,39 @@ def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measur
     previous = previous or bool(_PREVIOUS.search(unit.low[max(0, start - 30):start]))
     rate = _rate_prefix(unit, start, end, others) if amount.kind == "percent" else \
         _period(unit, start, end, others, measure.counted_only) if measure.key == "cases" else ""
+    if measure.key == "cases" and _SUSPECTED.search(unit.low, start, min(len(unit.low), end + 12)):
+        rate = "suspected-" + rate  # "1.870 ca nghi mắc sởi": not the confirmed count
     prefix = "previous-" if previous else "change-" if amount.kind == "points" else rate if rate else \
         "additional-" if additional else "phase-" if phase else ""
     key = prefix + measure.key
     readable = _PREFIXES.get(prefix, "") + measure.readable
     entity = _concerns(unit, measure, [(m_start, m_end), (start, end)], others) if measure.labels else None
     return key, readable, entity
+
+
+def _as_of(article: Article, unit: Unit) -> tuple[str, str] | None:
+    """The time a count in `unit` is given "as of" ("tính đến 18 giờ ngày 18/10", "as of 6 p.m. on Sunday,
+    October 18"), as a key part ("2026-10-18T18") and readable ("2026-10-18 18:00"); None if it gives none."""
+    low = unit.low
+    for d in article.event_dates:
+        pos = low.find(d.text.lower()) if d.sentence == unit.index and d.end is None else -1
+        cue = None if pos < 0 else next(reversed(list(_AS_OF.finditer(low, max(0, pos - _AS_OF_REACH), pos))), None)
+        if cue is None or re.search(r"[;!?]|\.\s+\S*[A-ZĐ]", unit.text[cue.end():pos]):
+            continue
+        hour = _HOUR.search(low[cue.end():pos] + " " + low[pos + len(d.text):pos + len(d.text) + 16])
+        if hour is None:
+            return d.day.isoformat(), d.day.isoformat()
+        h = int(hour.group(1)) % 12 + 12 * (hour.group(2) == "p.m." or hour.group(2) == "pm") \
+            if hour.group(2) in ("a.m.", "p.m.", "am", "pm") else int(hour.group(1))
+        return f"{d.day.isoformat()}T{h:02d}", f"{d.day.isoformat()} {h:02d}:00"
+    return None
+
+
+def dated(key: str) -> bool:
+    """Whether a measure key is a count of patients given as of a time ("hospitalised@2026-10-18T18"): compared
+    with the same count at the same time."""
+    measure, at, _ = key.partition("@")
+    return bool(at) and measure in AS_OF_MEASURES
 
 
 def _compared(between: str) -> bool:
@@ -880,6 +922,9 @@ def _period(unit: Unit, start: int, end: int, others: tuple[tuple[int, int, str]
     hi = comma.start() if comma else hi
     cues = [(min(abs(m.start() - end), abs(start - m.end())), prefix)
             for prefix, cue in _PERIODS for m in cue.finditer(low, lo, hi) if not start <= m.start() < end]
+    whole = next(((o_start, o_end) for o_start, o_end, _ in others if o_end == lo), None)
+    if not cues and whole and _OF_WHICH.fullmatch(low, lo, start):  # "1.870 ca …, trong đó 640 ca": the whole's
+        return _period(unit, *whole, others, noun)
     return min(cues)[1] if cues else ""
 
 
