@@ -847,6 +847,10 @@ def test_a_vietnamese_place_spacy_cut_short_is_whole():
     ("Lễ khởi công diễn ra tại khu vực ga Tao Đàn, quận 1.", "vi", {"Tao Đàn": "LOC"}, set()),
     ("Work started at Tao Dan station on the new line.", "en", {"Tao Dan": "LOC"}, set()),
     ("Nguyen Van Minh district chief said the road would reopen.", "en", {"Nguyen Van Minh": "PERSON"}, set()),
+    # tester37: a district the model took for a person, with its unit after it
+    ("Heavy rain caused flash floods in Lao Cai province on Tuesday, killing five people in Bat Xat district.", "en",
+     {"Lao Cai": "LOC", "Bat Xat": "LOC"}, set()),
+    ("Tran Minh district official said the roads were cut.", "en", {"Tran Minh": "PERSON"}, set()),
     # tester34: streets, stations, economic zones, ethnic groups, holidays, datelines in capitals
     ("Tuyến đi qua phố Kim Mã, đường Nguyễn Thái Học và trạm Hàng Đậu.", "vi",
      {"Kim Mã": "LOC", "Nguyễn Thái Học": "LOC", "Hàng Đậu": "LOC"}, set()),
@@ -936,6 +940,12 @@ def test_a_former_officials_title_is_no_name():
     found = names_in("Kết thúc hai tuần xét xử, Hội đồng xét xử đã tuyên án đối với 24 bị cáo.\n\nCựu Thứ trưởng "
                      "Bộ Xây dựng Trần Văn Khải bị tuyên phạt 12 năm tù.")
     assert found == {"Bộ Xây dựng": "ORG", "Trần Văn Khải": "PERSON"}
+
+
+def test_a_district_first_in_its_sentence_is_a_place():
+    """tester37: pyvi tagged "Quận" a proper noun after another sentence, so "Quận Hoàng Mai" was a person."""
+    found = names_in("Hà Nội ghi nhận 1.236 ca sốt xuất huyết trong tuần. Quận Hoàng Mai có nhiều ca mắc nhất.")
+    assert found == {"Hà Nội": "LOC", "Hoàng Mai": "LOC"}
 
 
 def test_a_defendant_named_by_her_given_name_is_the_one_named_in_full():

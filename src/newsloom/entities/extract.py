@@ -53,6 +53,9 @@ _VI_DOCUMENTS = set(lang.words("vi", "legal_documents"))
 # Administrative units, as written: the proper noun after one is a place, whole ("huyện Anh Sơn" is not
 # the UK). Accents count: "quận" is a district, "quân" an army, "bạn" a friend.
 _VI_ADMIN_UNITS = frozenset(map(surface_key, lang.words("vi", "admin_units")))
+# ... those below a province: capitalised first in a sentence ("Quận Hoàng Mai có …"), no part of the name
+_VI_LOCAL_UNITS = frozenset(surface_key(word) for rank, word in lang.rows("common", "admin_unit_ranks")
+                            if int(rank) <= 2) & _VI_ADMIN_UNITS
 # Kinds of place, as written: the proper noun after one is that place, whole ("sông Trà Khúc", "sân Mỹ
 # Đình": no United States inside), unless the word is part of another ("yêu cầu", a request).
 _VI_FEATURES = frozenset(map(surface_key, lang.words("vi", "place_kinds")))
@@ -118,6 +121,7 @@ _VI_NAMED_KINDS = _VI_ORG_HEADS | _VI_ORG_CUES | _VI_NAMED_AFTER_PEOPLE
 # The commonest Vietnamese surnames, as written: after a title, "Bộ trưởng Bộ Công an Tô Lâm", one of them
 # ends the body's name and starts its head's.
 _VI_SURNAMES = frozenset(map(surface_key, lang.words("vi", "surnames")))
+_VI_SURNAMES_FOLDED = frozenset(surface_key(fold_keep_offsets(name)) for name in _VI_SURNAMES)  # "Nguyen"
 _FOLDED_SURNAMES = frozenset(map(fold_keep_offsets, lang.words("vi", "surnames")))  # as English writes them: "Do", "Le"
 _VI_ORG_ALONE = frozenset(map(surface_key, ("quốc hội", "chính phủ", "nhà trắng", "điện kremlin", "lầu năm góc")))
 
@@ -145,6 +149,13 @@ def _sentence_starts(article: Article) -> list[int]:
         starts.append(found)
         pos = found + len(sentence)
     return starts
+
+
+def _unnamed_person(name: str) -> bool:
+    """Whether `name` cannot be a Vietnamese person's full name: two words at most, the first no surname ("Bat
+    Xat", not "Nguyen Van Minh" nor "Tran Minh")."""
+    words = name.split()
+    return len(words) <= 2 and surface_key(fold_keep_offsets(words[0])) not in _VI_SURNAMES_FOLDED
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -299,6 +310,9 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             after = _NEXT_PLAIN_WORD.match(article.text, end)
             if label == "PERSON" and after and after.group(1) in _FACILITY_TAILS:
                 label = "LOC"  # "Tao Dan station", "Lach Huyen port" (not "X district chief"): a place
+            elif label == "PERSON" and after and _UNIT_TAIL.search(" " + after.group(1)) and _unnamed_person(
+                    article.text[start:end]):
+                label = "LOC"  # "Bat Xat district", "Dinh Cong ward" (not "Nguyen Van Minh district chief")
         elif label == "ORG" and end > start and article.text[start:end].split()[-1].lower() in _FACILITY_TAILS:
             label = "LOC"  # "Dung Quat Economic Zone", "Noi Bai Airport": a place, not a body
         elif label == "LOC":
@@ -681,6 +695,7 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
             continue
         document = -1
         usable = (capital and key not in TITLES and key not in _VI_PERSON_CUES and key not in _VI_GENERIC_ORGS
+                  and written not in _VI_LOCAL_UNITS
                   and not (tag == "Np" and word.isupper() and len(key) > 1)
                   and not (_ROMAN.fullmatch(word) and _cue_before(text, start, {"quý"}))
                   and not (written in _VI_WEEKDAYS and _cue_before(text, start, {"thứ"}))

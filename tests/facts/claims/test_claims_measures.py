@@ -581,6 +581,10 @@ def test_an_amount_is_found_as_a_whole_number_not_inside_another():
     ("The campaign will deliver 400,000 doses of measles-rubella vaccine.", {"amount:doses": "400000 doses"}),
     ("Cơ sở nấu cỗ bị xử phạt vi phạm hành chính 85 triệu đồng.", {"amount:fine": "8.5e+07 VND"}),
     ("Không có trường hợp tử vong.", {"amount:deaths": "0 people"}),
+    # ... a ward or a district opening the sentence is the count's place, not the story's city
+    ("Phường Định Công (quận Hoàng Mai) là nơi có nhiều ca mắc nhất trong tuần với 58 ca.",
+     {"amount:weekly-cases:LOC:dinh cong": "58 cases"}),
+    ("Hà Nội ghi nhận 1.236 ca sốt xuất huyết trong tuần.", {"amount:weekly-cases": "1236 cases"}),
 ])
 def test_disease_cases_patients_in_hospital_and_bribes(text, slots):
     """A tester's dengue and court stories: case counts, patients in hospital and a bribe had no measure, so

@@ -853,7 +853,22 @@ def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measur
     key = prefix + measure.key
     readable = _PREFIXES.get(prefix, "") + measure.readable
     entity = _concerns(unit, measure, [(m_start, m_end), (start, end)], others) if measure.labels else None
+    if entity is None and "LOC" in measure.labels:
+        entity = _opening_place(unit, start)
     return key, readable, entity
+
+
+def _opening_place(unit: Unit, before: int) -> Mention | None:
+    """A ward, commune or district opening the sentence, its unit written, before the figure at `before`: the
+    place the figure is of ("Phường Định Công (quận Hoàng Mai) là nơi có nhiều ca mắc nhất trong tuần với 58 ca",
+    "Hoang Mai district recorded 158 cases"), not the story's city. A province or a city opening it is left to
+    the other rules (most figures given without a place are of the story's one place)."""
+    first = min((m for m in unit.mentions if m.label == "LOC" and m.entity and m.end <= before),
+                key=lambda m: m.start, default=None)
+    if first is None or _UNIT_BEFORE.sub("", unit.low[:first.start]).strip(" \"“‘'(") or \
+            _rank(unit, first) not in (1, 2):
+        return None
+    return first
 
 
 def _as_of(article: Article, unit: Unit) -> tuple[str, str] | None:
