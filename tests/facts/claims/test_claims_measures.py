@@ -577,8 +577,11 @@ def test_an_amount_is_found_as_a_whole_number_not_inside_another():
     ("At least 112 people had been admitted to hospitals in the province.", {"amount:hospitalised": "112 people"}),
     ("45 người đã được xuất viện.", {"amount:discharged": "45 people"}),
     ("Tổng cộng có 141 người phải điều trị sau bữa tiệc.", {"amount:hospitalised": "141 people"}),
-    ("Thành phố đã nhận 250.000 liều vắc xin MR.", {"amount:doses": "250000 doses"}),
-    ("The campaign will deliver 400,000 doses of measles-rubella vaccine.", {"amount:doses": "400000 doses"}),
+    ("Thành phố đã nhận 250.000 liều vắc xin MR.", {"amount:supplied-doses": "250000 doses"}),
+    ("A total of 400,000 doses of the MR vaccine have been sent to district health centres.",
+     {"amount:supplied-doses": "400000 doses"}),
+    ("So far 120,000 doses have been given.", {"amount:doses": "120000 doses"}),  # given, not supplied: shown
+    ("Children who have already had two doses are encouraged to get the extra shot.", {"amount:doses": "2 doses"}),
     ("Cơ sở nấu cỗ bị xử phạt vi phạm hành chính 85 triệu đồng.", {"amount:fine": "8.5e+07 VND"}),
     ("Không có trường hợp tử vong.", {"amount:deaths": "0 people"}),
     # ... a ward or a district opening the sentence is the count's place, not the story's city

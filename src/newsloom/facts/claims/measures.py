@@ -296,13 +296,14 @@ _AS_OF_REACH = 40  # characters at most between an "as of" cue and the date it g
 _HOUR = re.compile(r"(?<![\d:/])(\d{1,2})(?:[:.hg]\d{2})?\s*(giờ|h(?!\w)|a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))")
 # a count of suspected cases; a part of a count of cases; the time a count of cases covers (`_period`)
 _SUSPECTED = re.compile(_W.format(alternation(_CUES["suspected"])))
+_SUPPLIED = re.compile(_W.format(alternation(_CUES["supplied"])))
 _OF_WHICH = re.compile(r"[^.;:]{{0,40}}(?:,\s*)?(?:{})\s*".format(alternation(_CUES["of which"])))
 _PERIODS = (("weekly-", re.compile(_W.format(alternation(_CUES["weekly"])))),
             ("ytd-", re.compile(_W.format(alternation(_CUES["year so far"])))))
 _CASE_CHANGE = re.compile(_W.format(alternation(_CUES["case change"])))
 _DISEASE = re.compile(_W.format(alternation(_CUES["disease"])))
 # not language data: the measure keys' prefixes and how the (English) detail reads them
-_PREFIXES = {"suspected-": "suspected ", "suspected-ytd-": "suspected year-to-date ",
+_PREFIXES = {"supplied-": "supplied ", "suspected-": "suspected ", "suspected-ytd-": "suspected year-to-date ",
              "suspected-weekly-": "suspected weekly ", "previous-": "previous ", "change-": "change in ",
              "additional-": "additional ", "phase-": "phase ", "target-": "target ", "forecast-": "forecast ", "monthly-": "monthly ", "ytd-": "year-to-date ", "weekly-": "weekly "}
 
@@ -848,6 +849,8 @@ def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measur
         _period(unit, start, end, others, measure.counted_only) if measure.key == "cases" else ""
     if measure.key == "cases" and _SUSPECTED.search(unit.low, start, min(len(unit.low), end + 12)):
         rate = "suspected-" + rate  # "1.870 ca nghi mắc sởi": not the confirmed count
+    if measure.key == "doses" and _SUPPLIED.search(_clause_of(unit.low, start, end)):
+        rate = "supplied-"  # "250.000 liều vắc xin đã được phân bổ": what the campaign has to give
     prefix = "previous-" if previous else "change-" if amount.kind == "points" else rate if rate else \
         "additional-" if additional else "phase-" if phase else ""
     key = prefix + measure.key
@@ -856,6 +859,13 @@ def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measur
     if entity is None and "LOC" in measure.labels:
         entity = _opening_place(unit, start)
     return key, readable, entity
+
+
+def _clause_of(low: str, start: int, end: int) -> str:
+    """The clause of the amount at low[start:end]: from the punctuation before it to the one after it."""
+    lo = max((m.end() for m in re.finditer(r"[,;:!?]|\.\s", low[:start])), default=0)
+    hi = min((m.start() + end for m in re.finditer(r"[,;:!?]|\.\s|\.$", low[end:])), default=len(low))
+    return low[lo:hi]
 
 
 def _opening_place(unit: Unit, before: int) -> Mention | None:
