@@ -415,8 +415,21 @@ def test_a_wires_dateline_without_a_year_is_of_the_last_such_day(tmp_path, openi
     today = datetime.now(UTC).date()
     assert (item.published.month, item.published.day) == (month, day)
     assert today - timedelta(days=366) < item.published.date() <= today + timedelta(days=1)
-    assert item.notes == [f"the dateline gives no year: read as {item.published.year} (the last {day}/{month} up "
-                          "to today)"]
+    assert item.notes == [f"the dateline gives no year: read as {item.published.year}, the last {day}/{month} not "
+                          "in the future"]
+
+
+@pytest.mark.parametrize("opening", [
+    "Kỳ nghỉ lễ, 30/4 - 1/5 năm nay, hàng triệu lượt khách đã đi du lịch khắp cả nước.",
+    "Trận chung kết, 3/1 - một ngày đáng nhớ của bóng đá Việt Nam.",
+])
+def test_a_day_without_a_year_after_no_place_is_no_dateline(tmp_path, opening):
+    """review37: "Kỳ nghỉ lễ, 30/4 - 1/5" had become a dateline: a date, a place "Kỳ nghỉ lễ", a cut summary."""
+    path = tmp_path / "a.txt"
+    path.write_text(f"Tin\n\n{opening} Thêm chi tiết sau khi cơ quan chức năng công bố kết quả điều tra.\n",
+                    encoding="utf-8")
+    [item] = read_sources([str(path)])
+    assert item.published is None and item.notes == []
 
 
 def test_a_folders_pipes_devices_and_odd_links_are_each_reported(tmp_path):

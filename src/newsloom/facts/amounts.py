@@ -105,10 +105,11 @@ _NOUN = alternation([*_VI_NOUNS, *_EN_NOUNS])
 _PCT = r"%|(?:" + alternation(lang.words("common", "percent_words")) + r")(?!\w)"  # not "percent" of "percentage"
 _POINTS = _numbers("common", "point_units")  # unit -> percentage points: "basis points" 0.01
 _POINT = alternation(_POINTS)
+_SURE = tuple(lang.words("en", "count_modifiers_ed"))  # how sure a count is: "640 confirmed measles cases"
 # one or two English words between a number and its noun, none a counted noun itself: "seven construction
 # workers", "12 foreign tourists", "640 confirmed measles cases" (not "police" in "20 police officers")
 _MODIFIER = (rf"(?<=\s)(?!(?:{alternation(lang.words('en', 'not_count_modifiers'))}|{_NOUN})\s)"
-             rf"(?!(?!(?:{alternation(lang.words('en', 'count_modifiers_ed'))})\s)[a-z-]*(?:ed|old)\s)[a-z][a-z-]*\s+")
+             rf"(?!(?!(?:{alternation(_SURE)})\s)[a-z-]*(?:ed|old)\s)[a-z][a-z-]*\s+")
 _LABEL_BEFORE = re.compile(rf"\b(?:{alternation(lang.words('en', 'number_labels'))})\s*$")
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _ABBR = "|".join(sorted(_ABBR_SCALES, key=len, reverse=True))  # tn|bn|mn|b|m|k
@@ -279,9 +280,10 @@ def _label(text: str, low: str, start: int, value: float) -> bool:
 
 def modified(text: str) -> bool:
     """Whether an amount's text has words between its number and its noun ("7 construction workers"): such a
-    count may be a part of another's ("4 Vietnamese workers" of "10 workers"), so it is no firm figure."""
+    count may be a part of another's ("4 Vietnamese workers" of "10 workers"), so it is no firm figure. How sure
+    the count is, first, says no part: "640 confirmed measles cases" (`count_modifiers_ed`)."""
     m = _AMOUNT["en"].match(lower(text))
-    return bool(m and m.group("mods"))
+    return bool(m and m.group("mods")) and m.group("mods").split()[0] not in _SURE
 
 
 def _is_year(value: float) -> bool:

@@ -306,7 +306,7 @@ class _Attributor:
         if pick is None:
             return None
         if gender and not title and key(last) not in matched and last.start > pick.end and self._speaks(last):
-            pick = last  # "Helena Varga, the WHO Representative, said …" after a woman named earlier: "she" is Varga
+            return None  # "she said" after "Dr. Helena Varga … said", a woman named earlier: either (left unnamed)
         # named right before the title: "Đại tá Nguyễn Thanh Hải, Trưởng Công an huyện, cho biết"
         return _Who(self._full(pick, before), pick.entity, near=bool(re.fullmatch(r"\s*,\s*", self.ctx.text[pick.end:pos])))
 

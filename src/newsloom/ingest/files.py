@@ -185,13 +185,13 @@ def dateline(text: str, notes: list[str] | None = None) -> datetime | None:
         if year is None:
             return None
         if notes is not None:
-            notes.append(f"the dateline gives no year: read as {year} (the last {day}/{month} up to today)")
+            notes.append(f"the dateline gives no year: read as {year}, the last {day}/{month} not in the future")
     return parse_published(f"{year}-{month:02d}-{day:02d}")  # None where no such day, or a year out of range
 
 
 def _last_year_of(month: int, day: int) -> int | None:
-    """The year of the last `month`/`day` up to tomorrow (a wire's dateline read as the news arrives; a day
-    ahead for time zones), or None where no year has such a day."""
+    """The year of the last `month`/`day` not in the future (a wire's dateline read as the news arrives; tomorrow
+    too, for time zones), or None where no year has such a day."""
     today = datetime.now(UTC).date()
     for year in range(today.year + 1, today.year - 8, -1):
         try:

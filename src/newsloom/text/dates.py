@@ -68,9 +68,25 @@ DATELINE = re.compile(r"\s*[*_]{0,2}(?P<place>[^\W\d][^\n,\d]{0,39}),\s*(?:(?P<d
 
 def dateline(text: str) -> re.Match[str] | None:
     """The dateline opening `text` (DATELINE), unless a month's name gives a year before 1990, a life's dates
-    more likely than a publication's ("Jane Goodall, 3 April 1934 – 1 October 2025, was …")."""
+    more likely than a publication's ("Jane Goodall, 3 April 1934 – 1 October 2025, was …"). One without its
+    year names a place written in capitals or known as one, and no day follows its dash ("Kỳ nghỉ lễ, 30/4 - 1/5"
+    is a holiday)."""
     m = DATELINE.match(text)
-    return None if m and int(m["y3"] or m["y4"] or _FIRST_YEAR) < _FIRST_YEAR else m
+    if m is None or int(m["y3"] or m["y4"] or _FIRST_YEAR) < _FIRST_YEAR:
+        return None
+    if (m["mon5"] or m["d6"] or m["d7"]) and (re.match(r"\d{1,2}\s*/\s*\d{1,2}", text[m.end():])
+                                              or not _a_place(m["place"])):
+        return None
+    return m
+
+
+def _a_place(name: str) -> bool:
+    """Whether a dateline's place is written as one (in capitals: "THANH HOA") or known as one ("Thanh Hóa")."""
+    from newsloom.entities import gazetteer
+
+    name = name.strip(" *_")
+    known = gazetteer.lookup_written(name)
+    return name.isupper() or (known is not None and known.label == "LOC")
 
 
 _EPOCH = re.compile(r"^\d{9,13}(\.\d+)?$")

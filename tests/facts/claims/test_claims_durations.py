@@ -282,6 +282,13 @@ def test_demo_bridge_repair_time_conflicts():
     ("Pham Quoc Bao was given two years to repay the money. Nguyen Thi Hong Loan was sentenced to 20 years in prison.",
      [("duration:prison:PERSON:nguyen thi hong loan", "7300..7300")]),
     ("Pham Quoc Bao, the vice chairman, was given nine years to rebuild the firm.", []),
+    # review37: past an earlier clause, another person's verdict is not the one named first
+    ("Nguyen Van An was arrested with his wife, who was sentenced to three years in prison.", []),
+    ("Nguyễn Văn An bị bắt cùng vợ, vợ bị tuyên phạt 3 năm tù.", []),
+    # ... and a change word that is no change of the sentence leaves the first term
+    ("Nguyễn Văn An bị tuyên phạt 7 năm tù về tội vi phạm quy định gây giảm thu ngân sách và 3 năm tù về tội trốn "
+     "thuế.", [("duration:prison:PERSON:nguyen van an", "2555..2555"), ("duration:prison:PERSON:nguyen van an",
+                                                                       "1095..1095")]),
 ])
 def test_prison_sentences_given(text, claims):
     """A tester's court case: "10 năm tù" against "12 years in prison", and an appeal's "8 năm" against "nine
@@ -392,6 +399,10 @@ def test_the_days_a_rule_takes_effect_compared(other, status):
      "until --11-02"),
     ("Mưa lớn bắt đầu từ ngày 3/11 tại miền Trung.", None),  # no campaign
     ("The trial will begin on November 2, the court said.", None),
+    # review37: a past tense; a day moved; a clause past ";"
+    ("The measles vaccination campaign began on November 2.", "until --11-02"),
+    ("The campaign, originally due to start on November 2, was postponed to November 9.", None),
+    ("Chiến dịch tiêm vắc xin sởi kết thúc ngày 30/11; năm học mới bắt đầu từ ngày 5/9.", None),
 ])
 def test_the_day_a_campaign_starts(text, value):
     """tester37: a vaccination campaign starting "từ ngày 2/11" in one outlet and "từ ngày 9/11" in another was
@@ -435,3 +446,15 @@ def test_a_correction_in_one_sentence_keeps_the_right_figure(text):
     a = build(text)
     assert {c.value for c in durations.extract(a)} == {"5110..5110", "4380..4380"}  # both read
     assert [c.value for c in extract_claims(a) if c.slot == "duration:prison:PERSON:tran van khai"] == ["4380..4380"]
+
+
+@pytest.mark.parametrize("text", [
+    "An earlier version of this article incorrectly reported that Tran Van Khai, who in fact pleaded guilty, was "
+    "sentenced to 14 years in prison.",
+    "Bản tin trước đó ghi nhầm rằng bị cáo Trần Văn Khải, người thực tế là chủ mưu, bị tuyên phạt 14 năm tù.",
+])
+def test_a_corrections_words_before_the_wrong_figure_keep_nothing(text):
+    """review37: "in fact" or "thực tế là" in a clause before the wrong figure had kept it."""
+    from newsloom.facts.claims import extract_claims
+
+    assert [c for c in extract_claims(build(text)) if c.kind == "duration"] == []

@@ -38,13 +38,17 @@ def extract_claims(article: Article, record: OfficeRecord | None = None) -> list
 
 def _retracted(sentence: str, claim: Claim) -> bool:
     """Whether `claim` is a figure its sentence says was wrong: the sentence is a correction's, and the claim
-    is not read after the words that give the right one ("…, mức án đúng là 12 năm tù")."""
-    wrong = _RETRACTED.search(sentence)
-    if wrong is None:
+    is not read in the clause of the words that give the right one ("…, mức án đúng là 12 năm tù")."""
+    wrong = list(_RETRACTED.finditer(sentence))
+    if not wrong:
         return False
-    right = _CORRECTED.search(sentence, wrong.end())
     text = lower(claim.text)
-    return right is None or text not in sentence[right.end():] or text in sentence[:right.start()]
+    for right in _CORRECTED.finditer(sentence, wrong[-1].end()):  # the claim in the clause the words open, and
+        at = sentence.find(text, right.end())  # not given before them ("người thực tế là chủ mưu, bị tuyên phạt 14
+        between = sentence[right.end():at].lstrip(" ,")  # "in fact, Khai was sentenced to 12 years"
+        if at >= 0 and not re.search(r"[,;:]", between) and text not in sentence[:right.start()]:
+            return False  # năm tù" is still the wrong figure)
+    return True
 
 
 def _sentence(article: Article, index: int) -> str:

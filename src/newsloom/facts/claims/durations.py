@@ -409,7 +409,9 @@ def _sentenced(low: str, start: int, end: int, persons: list[Mention]) -> Mentio
     if before is None:
         return None
     gap = _APPOSITION.sub("", low[before.end:verdict.start()], count=1)  # "Tâm, nguyên Giám đốc …, bị tuyên phạt"
-    gap = _OWNED.sub("", _EARLIER.sub("", gap, count=1), count=1)
+    stripped = _OWNED.sub("", _EARLIER.sub("", gap, count=1), count=1)
+    if stripped != gap:  # past an earlier verdict's clause or a sentence of theirs, the verdict's passive alone:
+        return before if _PASSIVE.fullmatch(stripped.strip() + " ") else None  # not "…, who was", "vợ bị"
     if low[:before.start].rstrip().endswith(","):  # "Loan's husband, Pham Quoc Bao, |was given"
         gap = re.sub(r"^\s*,", "", gap)
     gap = _EACH.sub(" ", gap)  # "were each sentenced", "cùng bị tuyên phạt"
@@ -466,11 +468,20 @@ def _prison_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
                 claim = Claim(kind="duration", slot=f"duration:{kind}:{who}", value=value, text=unit.text[start:end],
                               sentence=unit.index, subject=who,
                               detail=f"{kind} sentence of {display_name(article, who)}")
-                if who in latest and _CHANGE.search(low, latest[who][0], start):
+                if who in latest and _changed_to(low, latest[who][0], start):
                     claims.remove(latest[who][1])  # "tử hình, nay được ân giảm xuống tù chung thân": changed
                 latest[who] = (end, claim)
                 claims.append(claim)
     return claims
+
+
+_CHANGED_TO = re.compile(rf"(?:\s+[^\s,;:.]+){{0,3}}?\s+(?:{_alt(*_CUES['change to'])})\s+(?:[^\s,;:.]+\s+)?")
+
+
+def _changed_to(low: str, since: int, pos: int) -> bool:
+    """Whether a change verb between `since` and `pos` gives the sentence at `pos`: "nay được ân giảm |xuống| tù
+    chung thân", "his sentence was commuted |to| life" (not "gây giảm thu ngân sách và 3 năm tù")."""
+    return any(_CHANGED_TO.fullmatch(low, c.end(), pos) for c in _CHANGE.finditer(low, since, pos))
 
 
 def _changed(low: str, pos: int) -> bool:
@@ -539,6 +550,7 @@ def _opening_claims(unit: Unit) -> list[Claim]:
 _CAMPAIGN_START = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['campaign start'])})(?:\s+[^\s.;:,]+){{0,12}}?\s+"
                              rf"(?:{_alt(*_CUES['campaign start on'])})\s+(?:(?:ngày|ngay|the)\s+)?(?:{_DATE})(?!\w)")
 _CAMPAIGN = re.compile(_W.format(_alt(*_CUES["campaign"])))
+_CAMPAIGN_MOVED = re.compile(_W.format(_alt(*_CUES["campaign moved"])))
 _CAMPAIGN_REACH = 120  # characters before the start verb where the campaign may be named
 
 
@@ -549,7 +561,8 @@ def _campaign_claims(unit: Unit) -> list[Claim]:
     return [Claim(kind="duration", slot="duration:campaign-start", value=value, text=unit.text[m.start():m.end()],
                   sentence=unit.index, detail="day the campaign starts")
             for m in _CAMPAIGN_START.finditer(low) if (value := _deadline_value(m)) is not None
-            and _CAMPAIGN.search(low, max(0, m.start() - _CAMPAIGN_REACH), m.end())]
+            and _CAMPAIGN.search(low, max(0, m.start() - _CAMPAIGN_REACH, low.rfind(";", 0, m.start()) + 1), m.end())
+            and not _CAMPAIGN_MOVED.search(low)]
 
 
 # a month and its year, for a day given to the month ("in January 2027", "từ tháng 1/2027")

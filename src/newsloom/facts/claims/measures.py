@@ -121,7 +121,8 @@ _MEASURES = (
     _m("cases", "count", _WORDS["cases"], _IN,  # "nhiem" is also "nhiệm" (a term); not "mắc kẹt" (trapped)
        exact=(r"(?<!vướng )mắc(?!\s+(?:{}))".format("|".join(_WORDS["not cases"])), r"nhiễm")),
     _m("cases", "count", _WORDS["case nouns"], (), counted_only=True),
-    _m("hospitalised", "count", _WORDS["hospitalised"], _IN, "patients in hospital", not_units=_THINGS),
+    _m("hospitalised", "count", _WORDS["hospitalised"], _IN, "patients in hospital", not_units=_THINGS,
+       exact=_WORDS["hospitalised pattern"]),
     _m("discharged", "count", _WORDS["discharged"], _IN, "patients discharged", not_units=_THINGS),
     _m("doses", "count", _WORDS["doses"], (), "vaccine doses", counted_only=True),
     # "80 firefighters", "some 20 police officers": those sent to an incident
@@ -292,11 +293,19 @@ _YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
 # measure keys); the time: a day, maybe an hour said near it ("18 giờ", "6 p.m.", "18h")
 AS_OF_MEASURES = frozenset({"hospitalised", "discharged"})
 _AS_OF = re.compile(_W.format(alternation(_CUES["as of"])))
+_AS_OF_AT_AN_HOUR = re.compile(_W.format(alternation(_CUES["as of at an hour"])))
 _AS_OF_REACH = 40  # characters at most between an "as of" cue and the date it gives
-_HOUR = re.compile(r"(?<![\d:/])(\d{1,2})(?:[:.hg]\d{2})?\s*(giờ|h(?!\w)|a\.m\.|p\.m\.|am(?!\w)|pm(?!\w))")
+# an hour: "18 giờ", "18h30", "6 giờ chiều", "6:30 p.m." (not "trong 24 giờ qua", a length)
+_HOUR = re.compile(r"(?<![\d:/.,])(?P<h>\d{{1,2}})(?:\s*(?:{unit})\s*(?:\d{{2}}(?!\d))?|:\d{{2}}(?=\s*(?:{half}))|(?=\s*(?:{half})))"
+                   r"(?:\s*(?P<half>{half})(?!\w))?(?!\s+(?:{past})(?!\w))".format(
+                       unit=alternation(_CUES["hour"]), half=alternation(_CUES["afternoon"] + _CUES["morning"]),
+                       past=alternation(_CUES["hours past"])), re.IGNORECASE)
+_AFTERNOON = frozenset(w.lower() for w in _CUES["afternoon"])
+_HOUR_AT = re.compile(r"\s*,?\s*(?:{})\s+".format(alternation(_CUES["hour at"])))
 # a count of suspected cases; a part of a count of cases; the time a count of cases covers (`_period`)
 _SUSPECTED = re.compile(_W.format(alternation(_CUES["suspected"])))
 _SUPPLIED = re.compile(_W.format(alternation(_CUES["supplied"])))
+_NEXT_WORDS = re.compile(r"[^,;.(]{0,12}")  # right after an amount, in its clause: "1.870 ca| nghi mắc"
 _OF_WHICH = re.compile(r"[^.;:]{{0,40}}(?:,\s*)?(?:{})\s*".format(alternation(_CUES["of which"])))
 _PERIODS = (("weekly-", re.compile(_W.format(alternation(_CUES["weekly"])))),
             ("ytd-", re.compile(_W.format(alternation(_CUES["year so far"])))))
@@ -709,7 +718,7 @@ def extract(article: Article) -> list[Claim]:
             key, readable, entity = _describe(unit, amount, start, ends[i], *measured[i], previous=i in earlier,
                                               others=beside[i])
             found[i] = (key, readable, entity)
-        when = _as_of(article, unit) if key in AS_OF_MEASURES else None  # "87 người" at 18:00 on 18/10
+        when = _as_of(article, unit, start) if key in AS_OF_MEASURES else None  # "87 người" at 18:00 on 18/10
         slot = f"amount:{key}" + (f"@{when[0]}" if when else "")
         place = _largest(unit, entity) if entity is not None else None  # an address's last part
         if place is not None:
@@ -847,7 +856,7 @@ def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measur
     previous = previous or bool(_PREVIOUS.search(unit.low[max(0, start - 30):start]))
     rate = _rate_prefix(unit, start, end, others) if amount.kind == "percent" else \
         _period(unit, start, end, others, measure.counted_only) if measure.key == "cases" else ""
-    if measure.key == "cases" and _SUSPECTED.search(unit.low, start, min(len(unit.low), end + 12)):
+    if measure.key == "cases" and _SUSPECTED.search(unit.low, start, end + len(_NEXT_WORDS.match(unit.low, end)[0])):
         rate = "suspected-" + rate  # "1.870 ca nghi mắc sởi": not the confirmed count
     if measure.key == "doses" and _SUPPLIED.search(_clause_of(unit.low, start, end)):
         rate = "supplied-"  # "250.000 liều vắc xin đã được phân bổ": what the campaign has to give
@@ -881,22 +890,39 @@ def _opening_place(unit: Unit, before: int) -> Mention | None:
     return first
 
 
-def _as_of(article: Article, unit: Unit) -> tuple[str, str] | None:
-    """The time a count in `unit` is given "as of" ("tính đến 18 giờ ngày 18/10", "as of 6 p.m. on Sunday,
-    October 18"), as a key part ("2026-10-18T18") and readable ("2026-10-18 18:00"); None if it gives none."""
+def _as_of(article: Article, unit: Unit, start: int) -> tuple[str, str] | None:
+    """The time the count at `start` in `unit` is given "as of" ("tính đến 18 giờ ngày 18/10", "as of 6 p.m. on
+    Sunday, October 18", "by 4 p.m. on October 19"), as a key part ("2026-10-18T18") and readable ("2026-10-18
+    18:00"): of the cued day nearest the count in its part of the sentence (not past ";"); None if none."""
     low = unit.low
-    for d in article.event_dates:
-        pos = low.find(d.text.lower()) if d.sentence == unit.index and d.end is None else -1
-        cue = None if pos < 0 else next(reversed(list(_AS_OF.finditer(low, max(0, pos - _AS_OF_REACH), pos))), None)
-        if cue is None or re.search(r"[;!?]|\.\s+\S*[A-ZĐ]", unit.text[cue.end():pos]):
+    found: list[tuple[int, str, str]] = []
+    days = {(m.start(), d.text, d.day) for d in article.event_dates if d.sentence == unit.index and d.end is None
+            for m in re.finditer(re.escape(d.text.lower()), low)}
+    for pos, text, day in sorted(days):
+        if ";" in low[min(pos, start):max(pos, start)]:
             continue
-        hour = _HOUR.search(low[cue.end():pos] + " " + low[pos + len(d.text):pos + len(d.text) + 16])
+        cues = [(c, False) for c in _AS_OF.finditer(low, max(0, pos - _AS_OF_REACH), pos)] + \
+            [(c, True) for c in _AS_OF_AT_AN_HOUR.finditer(low, max(0, pos - _AS_OF_REACH), pos)]
+        cue, at_an_hour = max(cues, key=lambda c: c[0].end(), default=(None, False))
+        if cue is None or re.search(r"[;!?]|\.\s", low[cue.end():pos].replace("a.m.", "am").replace("p.m.", "pm")):
+            continue
+        hour = _HOUR.match(low, cue.end() + len(low[cue.end():pos]) - len(low[cue.end():pos].lstrip()))
         if hour is None:
-            return d.day.isoformat(), d.day.isoformat()
-        h = int(hour.group(1)) % 12 + 12 * (hour.group(2) == "p.m." or hour.group(2) == "pm") \
-            if hour.group(2) in ("a.m.", "p.m.", "am", "pm") else int(hour.group(1))
-        return f"{d.day.isoformat()}T{h:02d}", f"{d.day.isoformat()} {h:02d}:00"
-    return None
+            at = _HOUR_AT.match(low, pos + len(text))  # "ngày 18/10 lúc 18 giờ"
+            hour = _HOUR.match(low, at.end()) if at else None
+        if at_an_hour and (hour is None or hour.start() > cue.end() + 1):
+            continue  # "sau khi đến dự tiệc ngày 17/10": no time a count is given at
+        h = _hour_of(hour) if hour else None
+        day = day.isoformat()
+        key, readable = (f"{day}T{h:02d}", f"{day} {h:02d}:00") if h is not None and h < 24 else (day, day)
+        found.append((abs(pos - start), key, readable))
+    return min(found)[1:] if found else None
+
+
+def _hour_of(m: re.Match[str]) -> int:
+    """The hour of the day an `_HOUR` match says: "6 giờ chiều" and "6 p.m." are 18, "12 a.m." is 0."""
+    h, half = int(m["h"]), (m["half"] or "").lower()
+    return h if not half else h % 12 + (12 if half in _AFTERNOON else 0)
 
 
 def dated(key: str) -> bool:
