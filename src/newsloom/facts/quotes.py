@@ -306,7 +306,12 @@ class _Attributor:
         if pick is None:
             return None
         if gender and not title and key(last) not in matched and last.start > pick.end and self._speaks(last):
-            return None  # "she said" after "Dr. Helena Varga … said", a woman named earlier: either (left unnamed)
+            # a speaker whose name tells no gender after the one the pronoun fits: theirs in their own sentence
+            # ("Fabius cho biết ông đã nói … là “không thể chấp nhận được”"); past it, either ("Dr. Helena Varga …
+            # said …. “…,” she said" after a woman named earlier): left unnamed
+            if self.ctx.sentence_of(last.start) != self.ctx.sentence_of(pos):
+                return _UNNAMED
+            pick = last
         # named right before the title: "Đại tá Nguyễn Thanh Hải, Trưởng Công an huyện, cho biết"
         return _Who(self._full(pick, before), pick.entity, near=bool(re.fullmatch(r"\s*,\s*", self.ctx.text[pick.end:pos])))
 

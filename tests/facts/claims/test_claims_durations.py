@@ -403,6 +403,7 @@ def test_the_days_a_rule_takes_effect_compared(other, status):
     ("The measles vaccination campaign began on November 2.", "until --11-02"),
     ("The campaign, originally due to start on November 2, was postponed to November 9.", None),
     ("Chiến dịch tiêm vắc xin sởi kết thúc ngày 30/11; năm học mới bắt đầu từ ngày 5/9.", None),
+    ("Smith began his part-time duties as Gore's campaign treasurer on Jan. 1.", None),  # DUC 2007: an election's
 ])
 def test_the_day_a_campaign_starts(text, value):
     """tester37: a vaccination campaign starting "từ ngày 2/11" in one outlet and "từ ngày 9/11" in another was

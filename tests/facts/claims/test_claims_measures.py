@@ -829,6 +829,10 @@ def test_patients_in_hospital_compared_at_one_time(other, status):
      ["amount:hospitalised"]),
     ("Tính đến 18 giờ ngày 18/10, 87 người nhập viện; đến 16 giờ ngày 19/10, 45 người đã xuất viện.",
      ["amount:hospitalised@2026-10-18T18", "amount:discharged@2026-10-19T16"]),
+    # tester37: a move verb's long subject, its head "tổng số"
+    ("Tính đến 16 giờ ngày 19/10, tổng số người phải nhập viện sau khi ăn cỗ cưới ở xã Thọ Lâm, tỉnh Thanh Hóa đã "
+     "tăng lên 132 người, trong đó 45 người đã được xuất viện.",
+     ["amount:hospitalised@2026-10-19T16:LOC:thanh hoa", "amount:discharged@2026-10-19T16:LOC:thanh hoa"]),
 ])
 def test_the_time_a_count_of_patients_is_given(text, slots):
     """tester37 and review37: the day and hour a count is given "as of", read per count."""

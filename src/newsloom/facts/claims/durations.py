@@ -549,7 +549,7 @@ def _opening_claims(unit: Unit) -> list[Claim]:
 # campaign word before the day in its sentence
 _CAMPAIGN_START = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['campaign start'])})(?:\s+[^\s.;:,]+){{0,12}}?\s+"
                              rf"(?:{_alt(*_CUES['campaign start on'])})\s+(?:(?:ngày|ngay|the)\s+)?(?:{_DATE})(?!\w)")
-_CAMPAIGN = re.compile(_W.format(_alt(*_CUES["campaign"])))
+_CAMPAIGN = re.compile(_W.format(_alt(*_CUES["campaign"])) + r"(?!\s+(?:{})(?!\w))".format(_alt(*_CUES["campaign role"])))
 _CAMPAIGN_MOVED = re.compile(_W.format(_alt(*_CUES["campaign moved"])))
 _CAMPAIGN_REACH = 120  # characters before the start verb where the campaign may be named
 

@@ -286,6 +286,8 @@ _REACH_SUBJECT_WORDS = 4  # a clause's first words, where a reach verb's subject
 _MOVE_VERB = re.compile(_W.format(alternation(_CUES["move verb"])))
 _MOVED_TO = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_CUES["set target"] + _CUES["to new"])))
 _MOVE_SUBJECT_WORDS = 4  # words before a move verb where its subject (the measure word) stands
+_NUMBER_OF = re.compile(_W.format(alternation(_CUES["number of"])))  # ... or a long subject's head: "tổng số"
+_NUMBER_OF_WORDS = 4  # words after that head where its measure word stands ("số người phải nhập viện")
 _MOVE_BREAK = re.compile(_W.format(alternation(_CUES["move break"] + _CUES["set verb"])))
 _THEN_CHANGE = re.compile(r"(?:(?:{})(?:\s+\w+)?)?".format(alternation(_CUES["change verb"])))  # "tăng", "rose"
 _YTD = re.compile(r"^\s*(?:{})(?!\w)".format(alternation(_CUES["ytd"])))
@@ -536,11 +538,18 @@ def _moved_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, sta
             verb.end() <= o_start < start and o_kind not in ("percent", "points") for o_start, _, o_kind in others):
         return []  # another clause's value, or another amount's
     words = _words_span(low, clause_start, verb.start())[-_MOVE_SUBJECT_WORDS:]
-    return [(sum(1 for w in _words_span(low, m.end(), start)), 1, order, measure, m.start(), m.end())
-            for order, measure, m in _measure_words(unit, words[0][0] if words else verb.start(), verb.start(),
-                                                    amount, kind, banks)
-            if not re.search(r"[,;]", low[m.end():verb.start()])
-            and not _owned(low, m.start(), m.end(), others, measure.kinds)]
+    found = [(sum(1 for w in _words_span(low, m.end(), start)), 1, order, measure, m.start(), m.end())
+             for order, measure, m in _measure_words(unit, words[0][0] if words else verb.start(), verb.start(),
+                                                     amount, kind, banks)
+             if not re.search(r"[,;]", low[m.end():verb.start()])
+             and not _owned(low, m.start(), m.end(), others, measure.kinds)]
+    head = next(reversed(list(_NUMBER_OF.finditer(low, clause_start, verb.start()))), None)
+    if found or head is None or any(head.end() <= o_start < verb.start() for o_start, _, _ in others):
+        return found
+    near = _words_span(low, head.end(), verb.start())[:_NUMBER_OF_WORDS]  # "tổng số người |phải nhập viện| …"
+    return [(len(_words_span(low, m.end(), start)), 1, order, measure, m.start(), m.end())
+            for order, measure, m in _measure_words(unit, head.end(), near[-1][1] if near else head.end(),
+                                                    amount, kind, banks)]
 
 
 def _facility_ok(low: str, n_start: int, n_end: int, start: int, end: int) -> bool:
