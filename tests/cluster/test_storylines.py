@@ -110,7 +110,7 @@ def test_entities_a_store_names_everywhere_are_no_shared_main_entities(tmp_path,
 
 
 def test_stories_sharing_only_what_every_article_names_are_no_storyline(tmp_path):
-    """Two stories whose centroids are close and whose main entities are EVN, Vietnam, Hanoi and one each of
+    """Two stories whose centroids are close and whose main entities are EVN, Vietnam, the ministry and one each of
     their own, in a stream where every article names those three: not one storyline (tester35's ten stories
     were one); with `common_entity_share` at 1 (no entity too common) they are."""
     from dataclasses import replace as changed
@@ -123,7 +123,8 @@ def test_stories_sharing_only_what_every_article_names_are_no_storyline(tmp_path
     from newsloom.settings import DEFAULTS
 
     empty = SparseVector(np.zeros(0, np.int64), np.zeros(0, np.float32))
-    common = {"ORG:vietnam electricity", "LOC:vietnam", "LOC:hanoi"}
+    # (not Hanoi: with a Vietnamese city named, Vietnam is no second shared name)
+    common = {"ORG:vietnam electricity", "LOC:vietnam", "ORG:ministry of industry and trade"}
 
     def signal(i: int, vector: list[float], own: str) -> Signal:
         v = np.array(vector, np.float32)
@@ -140,3 +141,34 @@ def test_stories_sharing_only_what_every_article_names_are_no_storyline(tmp_path
         assert _by_entities(clusterer, store, 2, centroid, top, False, DEFAULTS.storylines) is None
         loose = changed(DEFAULTS.storylines, common_entity_share=1.0)
         assert _by_entities(clusterer, store, 2, centroid, top, False, loose) == 1
+
+
+def test_a_provinces_standing_bodies_and_its_country_are_no_more_shared_names_than_the_province(tmp_path):
+    """A diphtheria case and a poisoning in one province, close in meaning (every story of the store is health
+    news), both name Thanh Hóa, its health department, its general hospital and Vietnam: those say only where,
+    one shared name, not four (tester37's diphtheria case joined the poisoning's storyline). The poisoning's
+    follow-up shares the commune, the caterer and the director besides: it joins."""
+    import numpy as np
+
+    from newsloom.cluster.lexical import SparseVector
+    from newsloom.cluster.online import Signal
+    from newsloom.cluster.storylines import _by_entities
+    from newsloom.settings import DEFAULTS
+
+    empty = SparseVector(np.zeros(0, np.int64), np.zeros(0, np.float32))
+    where = {"LOC:thanh hoa", "ORG:so y te thanh hoa", "ORG:benh vien da khoa thanh hoa", "LOC:vietnam"}
+
+    def signal(i: int, vector: list[float], own: set[str]) -> Signal:
+        v = np.array(vector, np.float32)
+        return Signal(f"a{i}", v / np.linalg.norm(v), empty, empty, frozenset(where | own), "vi", None)
+
+    poisoning = {"LOC:tho lam", "PERSON:huong que", "PERSON:do thi minh hanh"}
+    clusterer = OnlineClusterer(4)
+    clusterer.add(signal(1, [1, 0.1, 0, 0], poisoning), 1)
+    clusterer.add(signal(2, [1, 0.12, 0, 0], {"LOC:muong lat", "PERSON:do thi minh hanh"}), 2)
+    clusterer.add(signal(3, [1, 0.11, 0, 0], poisoning), 3)
+    with SQLiteStore(tmp_path / "s.db") as store:
+        for sid, own in ((2, {"LOC:muong lat", "PERSON:do thi minh hanh"}), (3, poisoning)):
+            top = sorted(where | own)
+            found = _by_entities(clusterer, store, sid, clusterer.centroid(sid), top, False, DEFAULTS.storylines)
+            assert found == (None if sid == 2 else 1)

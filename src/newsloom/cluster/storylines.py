@@ -18,6 +18,7 @@ import numpy as np
 
 from newsloom.cluster.lexical import DocumentFrequencies, Terms
 from newsloom.cluster.online import OnlineClusterer
+from newsloom.entities import gazetteer, local_bodies
 from newsloom.model import Article, originals
 from newsloom.settings import DEFAULTS, StorylineSettings
 
@@ -127,6 +128,23 @@ def _by_terms(store: Store, sid: int, terms: dict[int, float], s: StorylineSetti
     return best[1] if best else None
 
 
+_VIETNAM = gazetteer.place_key("Vietnam")
+
+
+def _as_places(keys: set[str]) -> set[str]:
+    """`keys` with a province's or a city's bodies counted as their place: the story of an outbreak and that of
+    a poisoning in one province both name its health department and its hospital, standing bodies named as
+    often as the province."""
+    return {local_bodies.place_of(k) or k for k in keys}
+
+
+def _where_once(shared: set[str]) -> set[str]:
+    """Names two stories share, Vietnam left out where they share a Vietnamese province or city: it says no
+    more where they happen (a tester's diphtheria case joined a poisoning's storyline through Thanh Hóa, its
+    health department, its hospital and Vietnam)."""
+    return shared - {_VIETNAM} if not shared.isdisjoint(gazetteer.vietnam_keys()) else shared
+
+
 def _by_entities(clusterer: OnlineClusterer, store: Store, sid: int, centroid: np.ndarray | None, top: list[str],
                  keyed: bool, s: StorylineSettings) -> int | None:
     """The story before `sid` with the nearest centroid among those sharing `min_shared_entities` of its top
@@ -137,14 +155,15 @@ def _by_entities(clusterer: OnlineClusterer, store: Store, sid: int, centroid: n
     where centroids and names chained English topics together)."""
     if centroid is None or sid not in clusterer.stories:
         return None  # a story that left the window was linked as it left (see Pipeline._leaving)
-    mine = set(top) - clusterer.common_entities(top, s.common_entity_share, s.common_entity_articles)
+    mine = _as_places(set(top) - clusterer.common_entities(top, s.common_entity_share, s.common_entity_articles))
     near, floor = clusterer.neighbourhood(centroid)
-    found = [(float(np.dot(centroid, clusterer.centroid(o))), o) for o in near if o < sid
-             and len(mine & _top(clusterer.stories[o].entities, s.top_entities)) >= s.min_shared_entities]
+    found = [(float(np.dot(centroid, clusterer.centroid(o))), o) for o in near if o < sid and len(_where_once(
+        mine & _as_places(_top(clusterer.stories[o].entities, s.top_entities)))) >= s.min_shared_entities]
     found = [(sim, o) for sim, o in found if sim >= s.min_similarity]
     bar = max(s.min_similarity, floor)
     found += [(sim, o) for sim, o in ((float(np.dot(centroid, theirs)), o)
-                                      for o, theirs in store.stories_sharing(mine, s.min_shared_entities)
+                                      # beyond the window, their names unread: Vietnam left out as if shared
+                                      for o, theirs in store.stories_sharing(_where_once(mine), s.min_shared_entities)
                                       if o < sid and o not in clusterer.stories) if sim >= bar]
     if keyed and found:
         termed = store.story_terms(o for _, o in found)

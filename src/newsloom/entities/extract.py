@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsloom import lang
-from newsloom.entities import gazetteer, pyvi_models
+from newsloom.entities import gazetteer, local_bodies, pyvi_models
 from newsloom.entities.text import (
     alias_key,
     clean_name,
@@ -907,9 +907,24 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
                 stop, j = tokens[j + 1][3], j + 2
             else:
                 break
+        if written not in _VI_ORG_ALONE:
+            stop = _field_object(tokens, i, j, stop)
         if stop > end or written in _VI_ORG_ALONE or head_in:
             spans.append((start, stop, "ORG", 2))
     return spans
+
+
+def _field_object(tokens: list[tuple[str, str, int, int]], i: int, j: int, stop: int) -> int:
+    """Where a body's name that ends in a capitalised verb or adjective ends: over the noun it governs,
+    written in lowercase, since a Vietnamese body's name capitalises only its first words ("Cục An toàn thực
+    phẩm", "Trung tâm Kiểm soát bệnh tật"; "Bộ Y tế ngày 12/11" ends at "Y tế", a noun). `j`: the token that
+    ended the capitalised name at `stop`."""
+    if j <= i + 1 or j >= len(tokens) or tokens[j - 1][3] != stop or tokens[j - 1][1] not in ("V", "A"):
+        return stop
+    word, tag, _s, e = tokens[j]
+    if tag != "N" or not word[:1].islower() or surface_key(word) in _VI_ADMIN_UNITS:
+        return stop
+    return e
 
 
 def _head_in_token(word: str) -> str | None:
@@ -1167,9 +1182,22 @@ def extract_mentions(article: Article, found: list[Entity] | None = None) -> lis
         return []
     spans = _vietnamese(article) if (article.lang or "").startswith("vi") else _english(article, found)
     spans = _dateline_places(article.text, spans) + _acronyms(article.text)
+    if (article.lang or "").startswith("vi"):
+        spans += _with_their_place(article.text, spans)
     spans = [s for s in spans if s[1] > s[0] and article.text[s[0]:s[1]].strip() and not _unit(article.text, *s[:2])
              and not _indicator(article.text, *s[:2]) and not _month(article.text, *s[:2])]
     return _to_mentions(article, _resolve(spans))
+
+
+def _with_their_place(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """A province's or a city's body with the place that follows it, which is part of its name, over the two:
+    "Sở Y tế Thanh Hóa", "Bệnh viện Đa khoa tỉnh Thanh Hóa", "CDC Hà Nội" (`local_bodies`)."""
+    found = []
+    for start, end, label, _prio in spans:
+        place = local_bodies.place_end(text, start, end) if label == "ORG" else None
+        if place is not None:
+            found.append((start, place, "ORG", 3))
+    return found
 
 
 _INDICATORS = frozenset(map(alias_key, lang.words("common", "indicators")))  # "CPI", "VN-Index": no entity

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from wordfreq import zipf_frequency
 
 from newsloom import lang
-from newsloom.entities import gazetteer
+from newsloom.entities import gazetteer, local_bodies
 from newsloom.entities.extract import (
     NAME_WORDS,
     cued_label,
@@ -93,6 +93,31 @@ def _cut_short(name: str, acronym: str) -> bool:
     initials = "".join(w[0] for w in fold_keep_offsets(clean_name(name)).split() if w[0].isalpha()).upper()
     letters = "".join(c for c in fold_keep_offsets(acronym) if c.isalpha()).upper()
     return 0 < len(initials) < len(letters) and letters.endswith(initials)
+
+
+_ALIAS_CUE = re.compile(r"[\s,(]*(?:{})[\s:]*$".format(lang.alternatives(
+    sorted(lang.words("common", "alias_cues"), key=len, reverse=True), r"\s+")), re.IGNORECASE)
+
+
+_LOWERCASE_WORD = re.compile(r" ([a-z]+)\b")
+
+
+def _named_as(article: Article) -> dict[int, list[int]]:
+    """Mentions that name the same thing, from the words between them ("Saint Paul, known in Vietnamese as
+    Xanh Pon", "còn gọi là"): mention index -> the indices of the others. A name that starts a longer
+    organisation's of the article is that organisation ("Saint Paul" of "Saint Paul General Hospital")."""
+    mentions = article.mentions
+    same: dict[int, list[int]] = {}
+    pairs = [(i, j) for j in range(1, len(mentions)) for i in range(max(0, j - 2), j)]
+    for i, j in pairs:
+        first, second = mentions[i], mentions[j]  # a name may stand between them: "known in Vietnamese as"
+        if not _ALIAS_CUE.fullmatch(article.text[first.end:second.start]):
+            continue
+        group = [i, j] + [k for k, m in enumerate(mentions) if m.label == "ORG"
+                          and alias_key(m.text).startswith(alias_key(first.text) + " ")][:1]
+        for j in group:
+            same.setdefault(j, []).extend(k for k in group if k != j)
+    return same
 
 
 def keys_named(names: Iterable[str], store: Store | None = None) -> dict[str, str]:
@@ -449,11 +474,15 @@ class EntityLinker:
             for m in missed:
                 self._assign(m, m.entity, local, weight)
         partner = self._acronym_partners(article)
+        same = _named_as(article)
         order = sorted(range(len(article.mentions)),
                        key=lambda i: (-len(article.mentions[i].text.split()), article.mentions[i].start))
         for i in order:
             mention = article.mentions[i]
-            if mention.entity is None:
+            named = next((article.mentions[j].entity for j in same.get(i, ()) if article.mentions[j].entity), None)
+            if mention.entity is None and named is not None:
+                self._assign(mention, named, local, weight)  # "Xanh Pon" of "Saint Paul, known in Vietnamese as Xanh Pon"
+            elif mention.entity is None:
                 other = partner.get(i)
                 key = self._resolve(mention, local)
                 if other is not None and article.mentions[other].entity is None:
@@ -498,7 +527,10 @@ class EntityLinker:
             return None  # "Francia Raisa", "Moldavia and Wallachia": another language's name is none in English
         exact = gazetteer.lookup_exact(name) if self._vietnamese or key not in _VIETNAMESE_PLACE_WORDS else None
         if exact is not None:
-            return exact.key
+            return exact.key  # a known body first: "Sở Giao dịch Chứng khoán Hà Nội" is the Hanoi Stock Exchange
+        body = local_bodies.key(mention.text) if mention.label == "ORG" else None
+        if body is not None:
+            return body  # "Sở Y tế Thanh Hóa", "Thanh Hoa Department of Health": a province's body, by kind and place
         aliased = self._lexicon.first("alias", key)
         if aliased is not None and aliased in self._entities and self._may_name(aliased, name, local.values()) \
                 and not self._told_apart(mention, aliased):
@@ -515,7 +547,15 @@ class EntityLinker:
         # lawyer" is no Anh (the UK)
         known = gazetteer.lookup_written(name) if self._vietnamese else \
             None if key in _VIETNAMESE_PLACE_WORDS else gazetteer.lookup_exact(name)
-        return known.key if known is not None else None
+        if known is not None:
+            return known.key
+        plain = f"ORG:{local_bodies.plain_name(name)}"  # "Bệnh viện Xanh Pôn" of "Bệnh viện Đa khoa Xanh Pôn"
+        if mention.label == "ORG" and plain in self._entities:
+            return plain
+        kind = _LOWERCASE_WORD.match(self._text, mention.end)  # "Saint Paul hospital": Saint Paul General Hospital
+        longer = f"ORG:{local_bodies.plain_name(f'{name} {kind.group(1)}')}" \
+            if kind and local_bodies.kind_word(kind.group(1)) else None
+        return longer if longer in self._entities else None
 
     def _abroad(self, mention: Mention) -> str | None:
         """The key of a body written with a Vietnamese body's name before a country's: "Bộ Quốc phòng Nga" is
@@ -614,6 +654,14 @@ class EntityLinker:
             in_article = self._given_here(mention.text, local)
             if len(in_article) == 1:
                 return next(iter(in_article))
+        kind = local_bodies.kind_of(mention.text) if mention.label == "ORG" and local_bodies.key(mention.text) is None \
+            and gazetteer.lookup_exact(clean_name(mention.text)) is None else None
+        if kind is not None:  # "Sở Y tế" alone: the one this article names in full, else none other's
+            named = {k for k in local.values() if k.startswith(f"ORG:{kind} ")}
+            if len(named) == 1:
+                return next(iter(named))
+            if self._vietnamese:
+                return f"ORG:{name}{_LOCAL}{self._article}"
         known = self._known_key(mention, local)
         if known is not None:
             return known
@@ -630,7 +678,7 @@ class EntityLinker:
         label = "PERSON" if person else mention.label
         if label == "PERSON" and self._only_here(mention.text):
             return f"{label}:{name}{_LOCAL}{self._article}"  # "Nam", "H.": someone of this article
-        key = f"{label}:{name}"
+        key = f"{label}:{local_bodies.plain_name(mention.text) if label == 'ORG' else name}"
         if key in self._entities and key not in self._spelled_alike(mention.text):
             key = f"{label}:{surface_key(mention.text)}"  # "Nguyễn Văn Ân" is not "Nguyễn Văn An"
         return key
@@ -772,6 +820,8 @@ class EntityLinker:
             self._counts[key] = Counter()
         mention.entity = key
         mention.label = entity.label
+        if local_bodies.place_of(key) is not None and local_bodies.key(name) is None:
+            return  # "Sở Y tế" alone names this article's Sở Y tế Thanh Hóa, no other article's: no alias of it
         entity.aliases.add(name)
         self._counts[key][name] += weight
         self._index(key, name)
