@@ -913,17 +913,16 @@ def _as_of(article: Article, unit: Unit, start: int) -> tuple[str, str] | None:
         cues = [(c, False) for c in _AS_OF.finditer(low, max(0, pos - _AS_OF_REACH), pos)] + \
             [(c, True) for c in _AS_OF_AT_AN_HOUR.finditer(low, max(0, pos - _AS_OF_REACH), pos)]
         cue, at_an_hour = max(cues, key=lambda c: c[0].end(), default=(None, False))
-        if cue is None or re.search(r"[;!?]|\.\s", low[cue.end():pos].replace("a.m.", "am").replace("p.m.", "pm")):
+        if cue is None or re.search(r"[;!?]|\.\s", _HOUR.sub(" ", low[cue.end():pos])):  # "6 p.m." ends nothing
             continue
-        hour = _HOUR.match(low, cue.end() + len(low[cue.end():pos]) - len(low[cue.end():pos].lstrip()))
+        hour = _HOUR.match(low, re.compile(r"\s*").match(low, cue.end()).end())
         if hour is None:
             at = _HOUR_AT.match(low, pos + len(text))  # "ngày 18/10 lúc 18 giờ"
             hour = _HOUR.match(low, at.end()) if at else None
         if at_an_hour and (hour is None or hour.start() > cue.end() + 1):
             continue  # "sau khi đến dự tiệc ngày 17/10": no time a count is given at
-        h = _hour_of(hour) if hour else None
-        day = day.isoformat()
-        key, readable = (f"{day}T{h:02d}", f"{day} {h:02d}:00") if h is not None and h < 24 else (day, day)
+        h, iso = _hour_of(hour) if hour else None, day.isoformat()
+        key, readable = (f"{iso}T{h:02d}", f"{iso} {h:02d}:00") if h is not None and h < 24 else (iso, iso)
         found.append((abs(pos - start), key, readable))
     return min(found)[1:] if found else None
 
