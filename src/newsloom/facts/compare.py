@@ -83,6 +83,7 @@ _ONE_OF = re.compile(r"\b(?:một trong|one of)\s+(?:\w+\s+){0,3}\d", re.IGNOREC
 _LOOSE = re.compile(rf"(?:{_CUES['bound']}|[-–])\s*$", re.IGNORECASE)
 # a figure said to revise an earlier one: "has risen to 19", "tăng lên 19", "nâng số người chết lên 19"
 _UPDATE = re.compile(rf"(?:{_CUES['update']})\s+(?:\w+\s+){{0,2}}?\d", re.IGNORECASE)
+_SO_FAR = re.compile(rf"(?<!\w)(?:{_CUES['so far']})(?!\w)", re.IGNORECASE)  # a running total, later a larger one
 _UPDATE_HOURS = 3  # an update revises figures published at least this long before it
 
 
@@ -446,7 +447,7 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
 def revises(first: tuple[Article, Claim], second: tuple[Article, Claim]) -> bool:
     """Whether one of two claims' articles was published at least `_UPDATE_HOURS` after the other and says it
     revises figures, in the claim's own sentence or in its title ("the death toll has risen to 19", "Số người
-    chết do bão số 6 tăng lên 19"), or, dated or not, gives the other's figure itself before it says so: its
+    chết do bão số 6 tăng lên 19"), or gives a running total ("Four children have died so far this year"), or, dated or not, gives the other's figure itself before it says so: its
     figures are a later count, not a contradiction."""
     (a, c), (b, d) = first, second
     for (x, cx), (_, dy) in ((first, second), (second, first)):  # one that gives the other's figure itself,
@@ -457,8 +458,8 @@ def revises(first: tuple[Article, Claim], second: tuple[Article, Claim]) -> bool
         return False
     (later, claim), earlier = ((a, c), b) if instant(a.published) > instant(b.published) else ((b, d), a)
     said = (_sentence(later, claim.sentence), later.title)
-    return instant(later.published) - instant(earlier.published) >= timedelta(hours=_UPDATE_HOURS) and any(
-        _UPDATE.search(text) for text in said)
+    return instant(later.published) - instant(earlier.published) >= timedelta(hours=_UPDATE_HOURS) and (
+        any(_UPDATE.search(text) for text in said) or bool(_SO_FAR.search(said[0])))
 
 
 def same_event(a: Article, b: Article, within: float = DEFAULT.same_event,

@@ -588,6 +588,7 @@ def test_an_amount_is_found_as_a_whole_number_not_inside_another():
     ("Có 87 người nhập viện, 54 người phải điều trị ngoại trú.", {"amount:hospitalised": "87 people"}),
     ("About 1,200 students were admitted to Hanoi Medical University this year.", {}),
     ("Hiện chưa ghi nhận trường hợp tử vong.", {}),
+    ("Không ghi nhận ca tử vong mới; tổng số ca tử vong từ đầu năm vẫn là 3.", {}),  # no new death: no zero
     ("Since January there have been 640 measles cases, suspected to be linked to a school outbreak.",
      {"amount:ytd-cases": "640 cases"}),
     # ... a ward or a district opening the sentence is the count's place, not the story's city
@@ -795,6 +796,9 @@ def test_a_shortfall_of_capacity_is_a_shortfall(text):
     ("Theo báo cáo nhanh, tính đến 18 giờ ngày 18/10 tỉnh Thanh Hóa có 87 người phải nhập viện, hầu hết là khách "
      "mời của bữa tiệc cưới.", "agreed"),
     ("By 4 p.m. on October 19, 132 people had been admitted to hospitals in Thanh Hoa, officials said.", "single"),
+    # tester37's re-check: at one hour a count is exact (95 had agreed with 87, within 10%)
+    ("Theo Tin Miền Trung, tính đến 18h ngày 18/10 tỉnh Thanh Hóa có 95 người đã phải nhập viện sau bữa tiệc.",
+     "conflict"),
 ])
 def test_patients_in_hospital_compared_at_one_time(other, status):
     """tester37: patients in hospital were shown side by side, never compared, so 87 against at least 112 at
@@ -843,3 +847,26 @@ def test_the_time_a_count_of_patients_is_given(text, slots):
     hanoi = timezone(timedelta(hours=7))
     a = build(text, item=RawItem("t", "Tin", text, published=datetime(2026, 10, 19, 20, tzinfo=hanoi)))
     assert [c.slot for c in measures.extract(a)] == slots
+
+
+def test_a_running_total_later_is_an_update():
+    """tester37's re-check: "Four children have died so far this year", two days after "Two" and "Three", was a
+    third value of their conflict: a running total given later is a later count."""
+    from dataclasses import replace
+    from datetime import datetime, timedelta, timezone
+
+    from newsloom.facts.compare import compare_story
+    from newsloom.model import RawItem
+
+    hanoi = timezone(timedelta(hours=7))
+    texts = [("Two children have died of measles in Nghe An province so far this year, officials said.", 10),
+             ("Three children have died of measles in Nghe An province so far this year, the ministry said.", 10),
+             ("Four children have died of measles in Nghe An province so far this year, health officials said.", 12)]
+    articles = [replace(build(t, item=RawItem(f"t{i}", f"Tin {i}", t, source=f"outlet{i}",
+                                              published=datetime(2026, 11, day, 9 + i, tzinfo=hanoi))), seq=i)
+                for i, (t, day) in enumerate(texts)]
+    [found] = [f for f in compare_story(articles).findings if f.slot.startswith("amount:deaths")]
+    assert found.status == "conflict"  # two and three on one day still conflict
+    assert {p.label for p in found.positions} >= {"Two children", "Three children"}
+    later = compare_story(articles[1:]).findings
+    assert [f.status for f in later if f.slot.startswith("amount:deaths")] == ["unclear"]  # three, then four

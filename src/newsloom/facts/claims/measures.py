@@ -1071,7 +1071,8 @@ def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
         return True
     va, vb = pa[0], pb[0]
     qualified = any(_QUALIFIED.match(c.text) for c in (a, b))  # "about 10" may be 9
-    one_by_one = math.inf if a.slot.split(":")[1:2] == [_NAMED_ONE_BY_ONE] else 0
+    measure = a.slot.split(":")[1]  # a court names each defendant; a count of patients at one hour is exact
+    one_by_one = math.inf if measure == _NAMED_ONE_BY_ONE or dated(measure) else 0
     if not _apart(va, vb, pa[1], _rate(a), counted=not qualified, one_by_one=one_by_one):
         return True
     for (x, x_text), y in (((va, a.text), vb), ((vb, b.text), va)):
