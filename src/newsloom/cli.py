@@ -10,7 +10,7 @@ import sys
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -25,6 +25,11 @@ from rich.progress import (
 )
 
 from newsloom import __version__
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from newsloom.store import StoryRow
 
 app = typer.Typer(
     help="Follow the news across outlets and languages: articles in, stories out.\n\n"
@@ -708,7 +713,7 @@ def export(
     _emit(digests, format, output, title or f"newsloom report: {Path(_db_name()).name}")
 
 
-def _by_first_seen(row) -> tuple:
+def _by_first_seen(row: StoryRow) -> tuple[bool, datetime | int, int]:
     """Stories oldest first (a story read later may be of an earlier day), the undated last."""
     from newsloom.model import instant
 
