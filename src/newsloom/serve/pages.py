@@ -202,8 +202,8 @@ def story(nl: Library, story_id: str) -> HTMLResponse:
     line_total = nl.count(storyline=d.storyline_id) if len(rows) >= LINE_READ else len(others) + 1
     first = next((r.first_seen for r in rows if r.id == d.story_id), None)  # past the rows read: its first article
     here = _utc(first) if first else min((_utc(a.published) for a in d.articles if a.published), default=datetime.min)
-    line = sorted(sorted(others, key=lambda r: (r.first_seen is None, abs(_utc(r.first_seen) - here), r.id))[:LINE_SHOWN],
-                  key=lambda r: (r.first_seen is None, _utc(r.first_seen), r.id))
+    nearest = sorted(others, key=lambda r: (r.first_seen is None, abs(_utc(r.first_seen) - here), r.id))
+    line = sorted(nearest[:LINE_SHOWN], key=lambda r: (r.first_seen is None, _utc(r.first_seen), r.id))
     # no date at all (no article's, no event's): rows of marks at "no date" tell nothing; the page says so
     dated = bool(d.timeline) or any(a.published for a in d.articles if not a.revised_by)
     return render("story.html", title=d.headline or f"Story {d.story_id}", nav="stories", d=d,
