@@ -402,6 +402,7 @@ def test_a_dateline_opening_a_text_file_is_its_publication_day(tmp_path, opening
     ("THANH HOA, Oct 18 - At least 112 people were admitted to hospital.", 10, 18),
     ("Thanh Hóa, 18/10 - 87 người phải nhập viện.", 10, 18),
     ("PARIS, 4 novembre - Le gérant a été mis en examen.", 11, 4),
+    ("HANOI (Oct 18) - At least 112 people were admitted to hospital.", 10, 18),  # the re-check: in brackets
 ])
 def test_a_wires_dateline_without_a_year_is_of_the_last_such_day(tmp_path, opening, month, day):
     """tester37: "THANH HOA, Oct 18 -" left the article undated, so its "as of 6 p.m. on Sunday, October 18" was

@@ -55,15 +55,18 @@ _FIRST_YEAR = 1990  # a dateline's year before this is a life's dates ("Jane Goo
 # a dateline opening a text: "Quảng Ngãi, 31/10/2024 - ", "HANOI, 2024-10-31 (Reuters) – ", "*Huế, 1/11/2024* -",
 # "BERLIN, Oct 15, 2026 -", "PARIS, 4 novembre 2026 -", "Berlin, 28. Oktober 2026 -": a place, a date (numeric
 # day first, as Vietnamese news writes it, month first only where day first is no date; or with the month's
-# name; a wire's without its year, "HANOI, Oct 18 -", "Thanh Hóa, 18/10 -"), maybe an agency, then a dash (read through `dateline` by ingest.files, and by entities: the place)
-DATELINE = re.compile(r"\s*[*_]{0,2}(?P<place>[^\W\d][^\n,\d]{0,39}),\s*(?:(?P<d1>\d{1,2})/(?P<m1>\d{1,2})/(?P<y1>\d{4})"
-                      r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
-                      rf"|(?P<mon3>{_DATELINE_MONTH})\.?\s+(?P<d3>\d{{1,2}}){_ORD},?\s+(?P<y3>\d{{4}})"
-                      rf"|(?P<d4>\d{{1,2}})\.?\s+{_OF}(?P<mon4>{_DATELINE_MONTH})\.?\s+{_OF}(?P<y4>\d{{4}})"
-                      rf"|(?P<mon5>{_DATELINE_MONTH})\.?\s+(?P<d5>\d{{1,2}}){_ORD}"  # no year: "HANOI, Oct 18 -"
-                      rf"|(?P<d6>\d{{1,2}})\.?\s+{_OF}(?P<mon6>{_DATELINE_MONTH})\.?"
-                      r"|(?P<d7>\d{1,2})/(?P<m7>\d{1,2})(?![/\d]))"
-                      r"[*_]{0,2}\s*(?:\([^()\n]{1,30}\))?\s*[-–—]\s")
+# name; a wire's without its year, "HANOI, Oct 18 -", "Thanh Hóa, 18/10 -"), maybe an agency, then a dash; or the
+# date in brackets, "HANOI (Oct 18) -" (read through `dateline` by ingest.files, and by entities: the place)
+_PLACE = r"\s*[*_]{0,2}(?P<place>[^\W\d][^\n,(\d]{0,39}?)"
+_DAY = (r"(?:(?P<d1>\d{1,2})/(?P<m1>\d{1,2})/(?P<y1>\d{4})"
+        r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
+        rf"|(?P<mon3>{_DATELINE_MONTH})\.?\s+(?P<d3>\d{{1,2}}){_ORD},?\s+(?P<y3>\d{{4}})"
+        rf"|(?P<d4>\d{{1,2}})\.?\s+{_OF}(?P<mon4>{_DATELINE_MONTH})\.?\s+{_OF}(?P<y4>\d{{4}})"
+        rf"|(?P<mon5>{_DATELINE_MONTH})\.?\s+(?P<d5>\d{{1,2}}){_ORD}"  # no year: "HANOI, Oct 18 -"
+        rf"|(?P<d6>\d{{1,2}})\.?\s+{_OF}(?P<mon6>{_DATELINE_MONTH})\.?"
+        r"|(?P<d7>\d{1,2})/(?P<m7>\d{1,2})(?![/\d]))")
+DATELINE = re.compile(_PLACE + r",\s*" + _DAY + r"[*_]{0,2}\s*(?:\([^()\n]{1,30}\))?\s*[-–—]\s")
+_DATELINE_BRACKETS = re.compile(_PLACE + r"\s*\(\s*" + _DAY + r"\s*\)\s*[-–—]\s")  # "HANOI (Oct 18) -"
 
 
 def dateline(text: str) -> re.Match[str] | None:
@@ -71,7 +74,7 @@ def dateline(text: str) -> re.Match[str] | None:
     more likely than a publication's ("Jane Goodall, 3 April 1934 – 1 October 2025, was …"). One without its
     year names a place written in capitals or known as one, and no day follows its dash ("Kỳ nghỉ lễ, 30/4 - 1/5"
     is a holiday)."""
-    m = DATELINE.match(text)
+    m = DATELINE.match(text) or _DATELINE_BRACKETS.match(text)
     if m is None or int(m["y3"] or m["y4"] or _FIRST_YEAR) < _FIRST_YEAR:
         return None
     if (m["mon5"] or m["d6"] or m["d7"]) and (re.match(r"\d{1,2}\s*/\s*\d{1,2}", text[m.end():])
