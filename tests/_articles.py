@@ -3,6 +3,9 @@ compared: `build` one from text, or take the seed and demo articles built with o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +39,13 @@ def _linker() -> EntityLinker:
 def build(text: str, title: str = "", linker: EntityLinker | None = None, item: RawItem | None = None) -> Article:
     """An article through the pipeline's per-article stages and linking (newsloom.stages.process)."""
     return process(item or RawItem("test", title, text), linker or _linker())
+
+
+def from_outlets(texts: Sequence[str], published: Sequence[datetime]) -> list[Article]:
+    """`texts` as a story's articles, each from an outlet of its own ("outlet0", …) published at its time, in
+    that order (`seq`): the sources `compare_story` sets against each other."""
+    return [replace(build(text, item=RawItem(f"t{i}", f"Tin {i}", text, source=f"outlet{i}", published=when)), seq=i)
+            for i, (text, when) in enumerate(zip(texts, published, strict=True))]
 
 
 def key(article: Article, name: str) -> str:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from _articles import build, compare_demo, demo_articles, key, needs_seeds, seed_articles
+from _articles import build, compare_demo, demo_articles, from_outlets, key, needs_seeds, seed_articles
 from newsloom.facts.claims import durations
 from newsloom.model import Claim
 
@@ -320,15 +320,11 @@ def test_a_suspended_sentence_is_no_prison_term(text):
      "A court sentenced Dang Minh Hao to life in prison on Friday.", "agreed"),
 ])
 def test_prison_sentences_are_compared_across_languages(vi, en, status):
-    from dataclasses import replace
     from datetime import datetime
 
     from newsloom.facts.compare import compare_story
-    from newsloom.model import RawItem
 
-    articles = [replace(build(text, item=RawItem(f"t{i}", f"Tin {i}", text, source=f"outlet{i}",
-                                                 published=datetime(2024, 11, 22, 9 + i))), seq=i)
-                for i, text in enumerate((vi, en))]
+    articles = from_outlets((vi, en), [datetime(2024, 11, 22, 9 + i) for i in range(2)])
     assert [(f.slot, f.status) for f in compare_story(articles).findings if f.kind == "duration"] == [
         ("duration:prison:PERSON:dang minh hao", status)]
 
@@ -375,16 +371,12 @@ def test_the_day_a_rule_takes_effect(text, value):
 ])
 def test_the_days_a_rule_takes_effect_compared(other, status):
     """A day and a month agree when the day is in the month, a day without its year when the rest agrees."""
-    from dataclasses import replace
     from datetime import datetime
 
     from newsloom.facts.compare import compare_story
-    from newsloom.model import RawItem
 
     first = "The ban on single-use plastic bags at supermarkets will take effect from July 1, 2026, the ministry said."
-    articles = [replace(build(text, item=RawItem(f"t{i}", f"Tin {i}", text, source=f"outlet{i}",
-                                                 published=datetime(2025, 11, 22, 9 + i))), seq=i)
-                for i, text in enumerate((first, other))]
+    articles = from_outlets((first, other), [datetime(2025, 11, 22, 9 + i) for i in range(2)])
     assert [(f.slot, f.status) for f in compare_story(articles).findings if f.kind == "duration"] == [
         ("duration:effective", status)]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _articles import build, compare_demo, demo_articles, key, needs_seeds, seed_articles
+from _articles import build, compare_demo, demo_articles, from_outlets, key, needs_seeds, seed_articles
 from newsloom.facts.claims import measures
 from newsloom.model import Claim
 
@@ -803,17 +803,13 @@ def test_a_shortfall_of_capacity_is_a_shortfall(text):
 def test_patients_in_hospital_compared_at_one_time(other, status):
     """tester37: patients in hospital were shown side by side, never compared, so 87 against at least 112 at
     18:00 on 18/10 was no conflict; a count at another time is another count (an update, not a contradiction)."""
-    from dataclasses import replace
     from datetime import datetime, timedelta, timezone
 
     from newsloom.facts.compare import compare_story
-    from newsloom.model import RawItem
 
     hanoi = timezone(timedelta(hours=7))
     first = "Tính đến 18 giờ ngày 18/10, 87 người đã phải nhập viện tại tỉnh Thanh Hóa sau khi ăn cỗ cưới."
-    articles = [replace(build(text, item=RawItem(f"t{i}", f"Tin {i}", text, source=f"outlet{i}",
-                                                 published=datetime(2026, 10, 18 + i, 20, tzinfo=hanoi))), seq=i)
-                for i, text in enumerate((first, other))]
+    articles = from_outlets((first, other), [datetime(2026, 10, 18 + i, 20, tzinfo=hanoi) for i in range(2)])
     found = {f.slot: f.status for f in compare_story(articles).findings if f.slot.startswith("amount:hospitalised@")}
     assert found["amount:hospitalised@2026-10-18T18:LOC:thanh hoa"] == status
     assert ("amount:hospitalised@2026-10-19T16:LOC:thanh hoa" in found) == ("October 19" in other)  # its own slot
@@ -852,19 +848,16 @@ def test_the_time_a_count_of_patients_is_given(text, slots):
 def test_a_running_total_later_is_an_update():
     """tester37's re-check: "Four children have died so far this year", two days after "Two" and "Three", was a
     third value of their conflict: a running total given later is a later count."""
-    from dataclasses import replace
     from datetime import datetime, timedelta, timezone
 
     from newsloom.facts.compare import compare_story
-    from newsloom.model import RawItem
 
     hanoi = timezone(timedelta(hours=7))
     texts = [("Two children have died of measles in Nghe An province so far this year, officials said.", 10),
              ("Three children have died of measles in Nghe An province so far this year, the ministry said.", 10),
              ("Four children have died of measles in Nghe An province so far this year, health officials said.", 12)]
-    articles = [replace(build(t, item=RawItem(f"t{i}", f"Tin {i}", t, source=f"outlet{i}",
-                                              published=datetime(2026, 11, day, 9 + i, tzinfo=hanoi))), seq=i)
-                for i, (t, day) in enumerate(texts)]
+    articles = from_outlets([t for t, _ in texts], [datetime(2026, 11, day, 9 + i, tzinfo=hanoi)
+                                                     for i, (_, day) in enumerate(texts)])
     [found] = [f for f in compare_story(articles).findings if f.slot.startswith("amount:deaths")]
     assert found.status == "conflict"  # two and three on one day still conflict
     assert {p.label for p in found.positions} >= {"Two children", "Three children"}
