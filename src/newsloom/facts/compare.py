@@ -515,8 +515,10 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
 def _loose(before: str) -> bool:
     """Whether the words right before a figure make it a bound or a range's end ("hơn 100", "10 - 12"), not the
     dash of a dateline opening the text ("THANH HOA, Oct 18 - At least 112 people": the bound is read apart)."""
-    line = dateline(before)
-    return _LOOSE.search(before) is not None and not (line and line.end() == len(before))
+    if _LOOSE.search(before) is None:
+        return False
+    line = dateline(before)  # only where a dash or a bound ends it: a dateline is read (a place looked up) rarely
+    return not (line and line.end() == len(before))
 
 
 def _rate_read_whole(a: Article, c: Claim, sentence: str) -> bool:
