@@ -121,7 +121,6 @@ _VI_NAMED_KINDS = _VI_ORG_HEADS | _VI_ORG_CUES | _VI_NAMED_AFTER_PEOPLE
 # The commonest Vietnamese surnames, as written: after a title, "Bộ trưởng Bộ Công an Tô Lâm", one of them
 # ends the body's name and starts its head's.
 _VI_SURNAMES = frozenset(map(surface_key, lang.words("vi", "surnames")))
-_VI_SURNAMES_FOLDED = frozenset(surface_key(fold_keep_offsets(name)) for name in _VI_SURNAMES)  # "Nguyen"
 _FOLDED_SURNAMES = frozenset(map(fold_keep_offsets, lang.words("vi", "surnames")))  # as English writes them: "Do", "Le"
 _VI_ORG_ALONE = frozenset(map(surface_key, ("quốc hội", "chính phủ", "nhà trắng", "điện kremlin", "lầu năm góc")))
 
@@ -155,7 +154,7 @@ def _unnamed_person(name: str) -> bool:
     """Whether `name` cannot be a Vietnamese person's full name: two words at most, the first no surname ("Bat
     Xat", not "Nguyen Van Minh" nor "Tran Minh")."""
     words = name.split()
-    return len(words) <= 2 and surface_key(fold_keep_offsets(words[0])) not in _VI_SURNAMES_FOLDED
+    return len(words) <= 2 and surface_key(fold_keep_offsets(words[0])) not in _FOLDED_SURNAMES
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
