@@ -137,6 +137,25 @@ def test_members_scored_together_follow_the_pair_model():
     assert [z for _, z in cl.member_logits(s, [1])[0]] == [cl.pair_logit(s, others[0])]
 
 
+def test_a_story_told_in_two_languages_is_judged_by_its_members_in_the_newcomers():
+    """An English article is judged by the story's English members where it has any (the pair model reads its
+    own language best), not outvoted by the Vietnamese ones; in a story told in Vietnamese only, those judge."""
+    df = DocumentFrequencies()
+    cl = OnlineClusterer(384)
+    day = date(2026, 10, 19)
+    vi = [_signal("Ngộ độc sau tiệc cưới", "87 người nhập viện sau khi ăn cỗ cưới ở Thọ Lâm.", _near(i, 1.5), df,
+                  day=day, lang="vi") for i in (1, 2)]
+    text = "Hospital admissions after a wedding feast in Tho Lam climbed to 132 on Monday."
+    en = _signal("Wedding food poisoning", text, _near(3, 0.1), df, day=day)
+    newcomer = _signal("Food poisoning admissions climb", text + " No one has died.", _near(4, 0.1), df, day=day)
+    for member in vi:
+        cl.add(member, 1)
+    vi_only = cl.story_probability(newcomer, 1)
+    cl.add(en, 1)
+    assert cl.story_probability(newcomer, 1) == pytest.approx(1 / (1 + math.exp(-cl.pair_logit(newcomer, en))))
+    assert cl.story_probability(newcomer, 1) > 0.9 > 0.2 > vi_only
+
+
 def test_central_members_are_those_nearest_the_centroid():
     df = DocumentFrequencies()
     cl = OnlineClusterer(384)

@@ -314,9 +314,12 @@ class OnlineClusterer:
 
     def story_probability(self, s: Signal, story_id: int,
                           logits: list[tuple[Signal, float]] | None = None) -> float:
-        """Median (or mean) probability of "same event" over the story's latest members, less the story's time gap."""
+        """Median (or mean) probability of "same event" over the story's latest members, less the story's time gap.
+        Members in `s`'s language are read best: where the story has any, they alone judge it."""
         late = self._late(self.stories[story_id].gap_days(s))
-        probs = [_sigmoid(z - late) for _, z in logits or self.member_logits(s, [story_id])[0]]
+        logits = logits or self.member_logits(s, [story_id])[0]
+        logits = [(m, z) for m, z in logits if m.lang == s.lang] or logits
+        probs = [_sigmoid(z - late) for _, z in logits]
         if self.config.linkage == "median":
             return statistics.median(probs)
         return sum(probs) / len(probs)
