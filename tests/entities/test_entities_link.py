@@ -748,6 +748,13 @@ def test_a_body_named_after_a_person_keeps_the_name():
                      "Uông Chu Lưu": "PERSON"}
 
 
+def test_a_school_opened_by_its_kinds_is_no_person():
+    """tester37: "Trường THCS Thọ Lâm", with no title before it, was Mr Trường; "Trường Giang" is a person."""
+    found = names_in("64 học sinh Trường THCS Thọ Lâm phải nhập viện. Trường THPT Chu Văn An nghỉ học. "
+                     "Ông Trường Giang cho biết.")
+    assert found == {"Trường THCS Thọ Lâm": "ORG", "Trường THPT Chu Văn An": "ORG", "Trường Giang": "PERSON"}
+
+
 def test_a_title_of_a_body_named_by_its_head_alone_then_its_holder():
     """A fact-checker: "Giám đốc Ban Đào Thị Lan" named "Ban Đào Thị Lan", "Giám đốc Sở Nguyễn Văn Hùng" was a body."""
     text = ("Giám đốc Ban Đào Thị Lan cho biết dự án sẽ xong. Giám đốc Sở Nguyễn Văn Hùng đồng ý. "

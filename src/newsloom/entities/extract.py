@@ -650,8 +650,8 @@ def _unit_then_holder(text: str, start: int, end: int) -> list[tuple[int, int, s
 def cued_label(text: str, start: int, end: int) -> str | None:
     """`_vi_label` when the name's last word or the words before it tell, else None."""
     name = text[start:end]
-    if is_acronym(name) or org_tail(name) or _GROUP_HEAD.match(name):
-        return "ORG"  # "Tổng công ty Viettel" after a title
+    if is_acronym(name) or org_tail(name) or _GROUP_HEAD.match(name) or _kinds_first(name):
+        return "ORG"  # "Tổng công ty Viettel" after a title, "Trường THCS Thọ Lâm" (no Mr Trường)
     if _holder_after_unit(text, start, end):
         return "PERSON"
     if title_start(text, start) is not None or _cue_before(text, start, _VI_PERSON_CUES, fold_keep_offsets):
@@ -674,7 +674,8 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
     with a capital, whatever pyvi's tag says of "tổng hợp". Ranks, titles and kinds of body ("Thượng tá",
     "Công an") are no part of a name; a word that is no name on its own ("Anh", "SN") starts none, nor a
     common noun first in its sentence ("Đối tượng Tân": the suspect Tân), unless every syllable of it has
-    its capital ("Đinh Ngọc H.", which pyvi may tag as a noun)."""
+    its capital ("Đinh Ngọc H.", which pyvi may tag as a noun) or it is a kind of body before another
+    ("Trường THPT Chu Văn An")."""
     runs: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
     proper = placed = False
@@ -685,7 +686,8 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
                         (_name_start(text, *current), current[1]))
 
     document = -1  # where the name of a legal text ends so far: "Luật An ninh mạng" names no one
-    for word, tag, start, end in _capitals_only(tokens):
+    words = list(_capitals_only(tokens))
+    for i, (word, tag, start, end) in enumerate(words):
         key, written = fold_keep_offsets(word).rstrip("."), surface_key(word)
         capital = tag != "F" and word[:1].isupper()
         if capital and (key in _VI_DOCUMENTS or document >= 0 and text[document:start].strip() == ""):
@@ -707,7 +709,8 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
         current, proper = None, False
         place = usable and place_cue(text, start)  # "huyện Anh Sơn"
         if place or (usable and written not in _VI_NOT_NAMES and written not in _VI_ADDRESS
-                     and (tag in ("Np", "Ny") or start not in initial or " " in word and word.istitle())):
+                     and (tag in ("Np", "Ny") or start not in initial or " " in word and word.istitle()
+                          or i + 1 < len(words) and _only_kinds([word, words[i + 1][0]]))):
             current, proper, placed = (start, end), place or tag in ("Np", "Ny"), place
     close()
     return runs
@@ -844,6 +847,13 @@ def _only_kinds(words: list[str]) -> bool:
             return False
         i += n
     return True
+
+
+def _kinds_first(name: str) -> bool:
+    """Whether two kinds of body or more open the name before its own words ("Trường THCS Thọ Lâm", "Trường
+    Đại học Y Hà Nội"): a body, though "Trường" alone may be a person's name."""
+    words = name.split()
+    return any(_only_kinds(words[:k]) for k in range(2, len(words)))
 
 
 def _addresses(text: str, start: int, end: int) -> bool:

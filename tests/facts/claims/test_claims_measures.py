@@ -576,6 +576,10 @@ def test_an_amount_is_found_as_a_whole_number_not_inside_another():
     # ... admitted, discharged, treated, doses, a fine "xử phạt", no death
     ("At least 112 people had been admitted to hospitals in the province.", {"amount:hospitalised": "112 people"}),
     ("45 người đã được xuất viện.", {"amount:discharged": "45 people"}),
+    # ... a count without its noun, after the one it shares a noun with (tester37)
+    ("132 people had been admitted to hospitals and 45 had been discharged.",
+     {"amount:hospitalised": "132 people", "amount:discharged": "45 people"}),
+    ("Three people died and 12 were injured in the crash.", {"amount:deaths": "3 people", "amount:injured": "12 people"}),
     ("Tổng cộng có 141 người phải điều trị sau bữa tiệc.", {"amount:hospitalised": "141 people"}),
     ("Thành phố đã nhận 250.000 liều vắc xin MR.", {"amount:supplied-doses": "250000 doses"}),
     ("A total of 400,000 doses of the MR vaccine have been sent to district health centres.",

@@ -192,6 +192,7 @@ _FACILITY_WORDS = 4  # words at most between a facility's money and its noun
 _COUNTS_OF_PEOPLE = {"deaths", "injured", "missing", "displaced", "arrested", "casualties", "hospitalised",
                      "discharged"}
 _HUMAN_UNITS = _PEOPLE_UNITS | lang.word_set("common", "more_people_count_nouns")
+_PLACE_UNITS = lang.word_set("vi", "admin_units") | lang.word_set("en", "admin_units")  # "huyện", "district"
 # counted nouns in one language, so that "100 người" and "100 people" compare
 _COUNT_UNITS = lang.table("common", "count_nouns_in_english")
 _LOWER_BOUND = re.compile(_W.format(alternation(_CUES["lower bound"])))
@@ -225,7 +226,8 @@ _BARE_TOLL = re.compile(r"(?<!\w)(?:{})\s+{}(?!\s+(?:{}))".format(
 # a toll's number after its verb or before its word, without a noun: "injuring 12.", "3 dead, 12 injured"
 _TOLL_VERB = re.compile(r"(?<!\w)(?:{})\s+(?:(?:{})\s+)?{}(?=\s*(?:[.,;:)]|$)|\s+(?:{})(?!\w))".format(
     alternation(_LINKS["toll verb"]), _QUALIFIERS, _TOLL_NUMBER, alternation(_LINKS["toll verb end"])))
-_TOLL_WORD = re.compile(r"(?<![\w.,]){}\s+(?={})".format(_TOLL_NUMBER, _W.format(alternation(_LINKS["toll word"]))))
+_TOLL_WORD = re.compile(r"(?<![\w.,]){}\s+(?:(?:{})\s+)?(?={})".format(
+    _TOLL_NUMBER, alternation(_LINKS["toll word verb"]), _W.format(alternation(_LINKS["toll word"]))))
 _TO_TOLL = re.compile(rf"\s+(?:(?:{alternation(_COPULAS)})\s+){{0,2}}")
 _ORDINAL = re.compile(rf"(?<!\w)(?:{alternation(_LINKS['ordinal'])})\s+$")  # "thứ ba"
 _RATE_CUE_WORDS = 8  # words before a rate where "target" or "forecast" makes it one
@@ -362,6 +364,15 @@ def _words_span(low: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start() + start, m.end() + start) for m in re.finditer(r"[\w'’%$€£¥₫.,-]+", low[start:end])]
 
 
+def _unnamed(unit: Unit, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`words` less those of a named place or body and the units with them: people counted with where they are
+    from ("64 học sinh Trường THCS Thọ Lâm, huyện Thọ Xuân, tỉnh Thanh Hóa đã phải nhập viện") are as near
+    their verb as "64 học sinh đã phải nhập viện"."""
+    names = [(p.start, p.end) for p in unit.mentions if p.label in ("ORG", "LOC")]
+    return [w for w in words if not any(s <= w[0] < e for s, e in names)
+            and unit.low[w[0]:w[1]].strip(",.") not in _PLACE_UNITS]
+
+
 def _owned(low: str, measure_start: int, measure_end: int, others: tuple[tuple[int, int, str], ...],
            kinds: tuple[str, ...] = ()) -> bool:
     """Is the measure word at low[measure_start:measure_end] another amount's: right before that amount
@@ -404,7 +415,10 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
         return noun, start, end  # "tres muertos y 73 heridos", "100 deaths": a toll's noun says it, whatever is near
     clause_end = min((m.start() for m in re.finditer(r"[;:!?]|\.\s|\.$", low[end:])), default=len(low) - end) + end
     clause_start = max((m.end() for m in re.finditer(r"[;:!?]|\.\s", low[:start])), default=0)
-    after = _words_span(low, end, clause_end)[:_WINDOW_AFTER]
+    after = _words_span(low, end, clause_end)
+    if amount.unit.lower() in _HUMAN_UNITS:
+        after = _unnamed(unit, after)
+    after = after[:_WINDOW_AFTER]
     before = _words_span(low, clause_start, start)[-_WINDOW_BEFORE:]
     found: list[tuple[int, int, _Measure, int, int]] = []
     for order, measure in enumerate(_MEASURES):
