@@ -138,8 +138,9 @@ def test_members_scored_together_follow_the_pair_model():
 
 
 def test_a_story_told_in_two_languages_is_judged_by_its_members_in_the_newcomers():
-    """An English article is judged by the story's English members where it has any (the pair model reads its
-    own language best), not outvoted by the Vietnamese ones; in a story told in Vietnamese only, those judge."""
+    """A dated English article is judged by the story's dated English members where it has any (the pair model
+    reads its own language best), not outvoted by the Vietnamese ones; in a story told in Vietnamese only, or
+    undated (the seeds' Blinken at NATO in November and December), all members judge."""
     df = DocumentFrequencies()
     cl = OnlineClusterer(384)
     day = date(2026, 10, 19)
@@ -154,6 +155,8 @@ def test_a_story_told_in_two_languages_is_judged_by_its_members_in_the_newcomers
     cl.add(en, 1)
     assert cl.story_probability(newcomer, 1) == pytest.approx(1 / (1 + math.exp(-cl.pair_logit(newcomer, en))))
     assert cl.story_probability(newcomer, 1) > 0.9 > 0.2 > vi_only
+    undated = _signal("Food poisoning admissions climb", text, _near(4, 0.1), df)
+    assert cl.story_probability(undated, 1) < 0.2
 
 
 def test_central_members_are_those_nearest_the_centroid():

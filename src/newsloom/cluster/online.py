@@ -315,10 +315,13 @@ class OnlineClusterer:
     def story_probability(self, s: Signal, story_id: int,
                           logits: list[tuple[Signal, float]] | None = None) -> float:
         """Median (or mean) probability of "same event" over the story's latest members, less the story's time gap.
-        Members in `s`'s language are read best: where the story has any, they alone judge it."""
+        A dated article is judged by the story's dated members in its own language where it has any: the pair
+        model reads its own language best, and their days apart tell two events of one kind apart (undated, a
+        Vietnamese majority's "no" still counts: Blinken at NATO in November and in December)."""
         late = self._late(self.stories[story_id].gap_days(s))
         logits = logits or self.member_logits(s, [story_id])[0]
-        logits = [(m, z) for m, z in logits if m.lang == s.lang] or logits
+        if s.day is not None:
+            logits = [(m, z) for m, z in logits if m.lang == s.lang and m.day is not None] or logits
         probs = [_sigmoid(z - late) for _, z in logits]
         if self.config.linkage == "median":
             return statistics.median(probs)
