@@ -451,3 +451,18 @@ def test_a_corrections_words_before_the_wrong_figure_keep_nothing(text):
     from newsloom.facts.claims import extract_claims
 
     assert [c for c in extract_claims(build(text)) if c.kind == "duration"] == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Trung vệ Vũ Minh Trí sẽ phải nghỉ thi đấu sáu tuần sau khi bị rách dây chằng.",
+     [("duration:layoff:PERSON:vu minh tri", "36..48")]),
+    ("Centre-back Vu Minh Tri will be out for six weeks with a torn ligament, the club said.",
+     [("duration:layoff:PERSON:vu minh tri", "36..48")]),
+    ("Hoang Long Hai Phong will be without centre-back Vu Minh Tri for two months after he tore ankle ligaments.",
+     [("duration:layoff:PERSON:vu minh tri", "51..69")]),
+    ("Cậu ấy sẽ phải nghỉ sáu tuần.", []),  # no one named: no claim
+    ("Nguyen Van An stayed in Japan for two weeks.", []),  # no layoff
+])
+def test_how_long_a_player_is_out(text, found):
+    """tester38: "six weeks" in two outlets against "two months" in a third was never compared."""
+    assert [(c.slot, c.value) for c in durations.extract(build(text)) if c.slot.startswith("duration:layoff")] == found

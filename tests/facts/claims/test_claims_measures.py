@@ -867,3 +867,34 @@ def test_a_running_total_later_is_an_update():
     assert {p.label for p in found.positions} >= {"Two children", "Three children"}
     later = compare_story(articles[1:]).findings
     assert [f.status for f in later if f.slot.startswith("amount:deaths")] == ["unclear"]  # three, then four
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("Phí chuyển nhượng là 12 tỷ đồng, mức cao nhất trong lịch sử CLB.", {"amount:fee": "1.2e+10 VND"}),
+    ("Hoang Long Hai Phong signed Kritsada Boonmee for a club-record fee of 12 billion dong.",
+     {"amount:fee": "1.2e+10 VND"}),
+    ("Mỗi nhà vô địch marathon nhận 300 triệu đồng tiền thưởng.", {"amount:prize": "3e+08 VND"}),
+    ("Each national champion receives a prize of 50 million dong.", {"amount:prize": "5e+07 VND"}),
+    ("Vietnam beat Indonesia 2-1 in front of 38,000 spectators.", {"amount:attendance": "38000 people"}),
+    ("Trận đấu có 38.000 khán giả.", {"amount:attendance": "38000 people"}),
+    ("The attendance was 25,000, with large empty patches in the upper tier.", {"amount:attendance": "25000 people"}),
+    ("A crowd of 41,000 watched.", {"amount:attendance": "41000 people"}),
+    ("Sân Mỹ Đình có sức chứa 40.000 khán giả.", {"amount:seats": "40000 people"}),  # the venue, not the crowd
+    ("Chi phí sửa sân là 5 tỷ đồng.", {"amount:cost": "5e+09 VND"}),  # a cost, no fee
+])
+def test_a_transfer_fee_prize_money_and_a_crowd(text, slots):
+    """tester38 (a sports desk): a fee, prize money and a match's crowd were read as amounts but measured
+    nothing, so 25,000 against 38,000 spectators was never compared."""
+    assert {c.slot: c.value for c in measures.extract(build(text))} == slots
+
+
+def test_a_crowd_compared_across_languages():
+    from datetime import datetime
+
+    from newsloom.facts.compare import compare_story
+
+    articles = from_outlets(("Đội tuyển Việt Nam thắng Indonesia 2-1 tối 12/11 trên sân Mỹ Đình, trước 38.000 khán giả.",
+                             "The attendance was 25,000, with large empty patches in the upper tier."),
+                            [datetime(2026, 11, 12, 22 + i) for i in range(2)])
+    assert [(f.slot, f.status) for f in compare_story(articles).findings if f.kind == "amount"] == [
+        ("amount:attendance", "conflict")]

@@ -288,6 +288,31 @@ def _length_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]
     return claims
 
 
+# right before a length: how long a player is out ("nghỉ thi đấu sáu tuần", "out for six weeks")
+_LAYOFF = re.compile(r"(?:(?<!\w)(?:{})|{})\s+(?:(?:{})\s+)?$".format(
+    _alt(*_CUES["layoff"]), "|".join(_CUES["layoff pattern"]), _alt(*_CUES["about"], *_CUES["more"], *_CUES["less"])))
+
+
+def _layoff_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]) -> list[Claim]:
+    """How long a player (or a worker) is out: "Vũ Minh Trí sẽ phải nghỉ thi đấu sáu tuần", "will be without
+    centre-back Vu Minh Tri for two months": "duration:layoff:PERSON:…", of the person named nearest before
+    the length in its sentence (none: no claim; "Cậu ấy sẽ phải nghỉ sáu tuần" names no one)."""
+    claims: list[Claim] = []
+    for unit, persons in all_units:
+        low = unit.low
+        for m in _PHRASE.finditer(low):
+            span = _interval(m)
+            if span is None or m.group("count") is None or not _LAYOFF.search(low, max(0, m.start() - 90), m.start()):
+                continue
+            who = max((p for p in persons if p.end <= m.start() and p.entity), key=lambda p: p.end, default=None)
+            if who is None:
+                continue
+            claims.append(Claim(kind="duration", slot=f"duration:layoff:{who.entity}", value=f"{span[0]}..{span[1]}",
+                                text=unit.text[m.start():m.end()], sentence=unit.index, subject=who.entity,
+                                detail=f"time {display_name(article, who.entity)} is out"))
+    return claims
+
+
 _PRISON = re.compile(r"\s*(?:{})(?!\w)".format(_alt(*_CUES["prison"])))  # matched right after a length
 _VERDICT = re.compile(_W.format(_alt(*_CUES["verdict"])))
 _PROPOSAL = re.compile(_W.format(_alt(*_CUES["proposal"])))
@@ -596,6 +621,7 @@ def extract(article: Article) -> list[Claim]:
     claims += [c for unit, _ in all_units for c in _effective_claims(unit)]
     claims += [c for unit, _ in all_units for c in _campaign_claims(unit)]
     claims += [c for unit, _ in all_units for c in _works_claims(unit)]
+    claims += _layoff_claims(article, all_units)
     seen: set[tuple[str, str, int]] = set()
     out = []
     for c in claims:

@@ -80,6 +80,7 @@ _PREPS = lang.groups("common", "measure_prepositions")
 _TO, _IN, _OF, _WITH, _ON = _PREPS["to"], _PREPS["in"], _PREPS["of"], _PREPS["with"], _PREPS["on"]
 _WORDS = lang.groups("common", "measures")  # measure key (or "facility") -> words
 _PEOPLE_UNITS = lang.word_set("common", "people_count_nouns")
+_HUMAN_UNITS = _PEOPLE_UNITS | lang.word_set("common", "more_people_count_nouns")
 _THINGS = lang.word_set("common", "counted_things")
 _IN_MW = {unit: float(mw) for unit, mw in lang.table("common", "power_units").items()}  # "1.2 GW" is 1200 MW
 _POWER_UNITS = frozenset(_IN_MW)
@@ -125,6 +126,12 @@ _MEASURES = (
        exact=_WORDS["hospitalised pattern"]),
     _m("discharged", "count", _WORDS["discharged"], _IN, "patients discharged", not_units=_THINGS),
     _m("doses", "count", _WORDS["doses"], (), "vaccine doses", counted_only=True),
+    # sport: a transfer fee, prize money, a match's crowd (not the venue's seats)
+    _m("fee", "money", _WORDS["fee"], (), "transfer fee"),
+    _m("prize", "money", _WORDS["prize"], (), "prize money"),
+    _m("seats", "count", _WORDS["seats"], (), "seats in the venue", units=_HUMAN_UNITS),
+    _m("attendance", "count", _WORDS["attendance"], ()),
+    _m("attendance", "count", _WORDS["attendance noun"], (), counted_only=True),
     # "80 firefighters", "some 20 police officers": those sent to an incident
     _m("firefighters", "count", _WORDS["firefighters"], (), counted_only=True),
     _m("police", "count", _WORDS["police"], (), "police officers", counted_only=True),
@@ -191,7 +198,6 @@ _FACILITY_WORDS = 4  # words at most between a facility's money and its noun
 # (not language data: measure keys)
 _COUNTS_OF_PEOPLE = {"deaths", "injured", "missing", "displaced", "arrested", "casualties", "hospitalised",
                      "discharged"}
-_HUMAN_UNITS = _PEOPLE_UNITS | lang.word_set("common", "more_people_count_nouns")
 _PLACE_UNITS = lang.word_set("vi", "admin_units") | lang.word_set("en", "admin_units")  # "huyện", "district"
 # counted nouns in one language, so that "100 người" and "100 people" compare
 _COUNT_UNITS = lang.table("common", "count_nouns_in_english")
