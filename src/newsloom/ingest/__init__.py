@@ -141,7 +141,9 @@ def _finished(item: Item) -> Item:
     if words < MIN_WORDS and sum(c.isalpha() for c in f"{item.title}{item.text}") < MIN_LETTERS:
         return Failure(item.origin, f"too short: {words} word{'s' * (words != 1)}, title included (an article "
                                     f"needs {MIN_WORDS}, or {MIN_LETTERS} letters)")
-    if (short := _words(item.text, SHORT_TEXT_WORDS)) < SHORT_TEXT_WORDS and len(item.text) < MIN_LETTERS * 4:
+    short = _words(item.text, SHORT_TEXT_WORDS)
+    if short < SHORT_TEXT_WORDS and len(item.text) < MIN_LETTERS * 4 and not any(  # checked twice (REST, then
+            n.startswith("a very short text") for n in item.notes):  # `Newsloom.add`): noted once
         item.notes.append(f"a very short text ({short} word{'s' * (short != 1)}): stored, but too short to be "
                           "compared well with other articles")
     damaged = damaged_chars(f"{item.title}\n{item.text}")

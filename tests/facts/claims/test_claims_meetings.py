@@ -164,3 +164,18 @@ def test_seed_meetings_agree_across_languages():
     assert rutte_places == {key(a, "Brussels"), ""}
     with_rutte = [c for c in every if c.slot == pair_slot(blinken, rutte)]
     assert all(meetings.compatible(x, y, None) for x in with_rutte for y in with_rutte)
+
+
+@pytest.mark.parametrize("text", [
+    "Thanawat Srisuk mở tỷ số ở phút 34. Đây là bàn thắng thứ hai liên tiếp của Tiến Phát sau trận gặp Indonesia.",
+    "Ông Nguyễn Văn Việt, cùng tiếp viên Kaysorn, bay tới Viêng Chăn.",
+])
+def test_a_meeting_verb_inside_another_word_is_none(text):
+    """tester38: "thứ hai liên tiếp của Tiến Phát" (in a row) made Thanawat Srisuk meet Tiến Phát; VietnameseMDS:
+    "tiếp viên Kaysorn" (a flight attendant) was met."""
+    assert [c.slot for c in meetings.extract(build(text))] == []
+
+
+def test_receiving_a_visitor_is_still_a_meeting():
+    found = meetings.extract(build("Chủ tịch nước Lương Cường tiếp Tổng thống Pháp Emmanuel Macron tại Hà Nội."))
+    assert [c.slot for c in found] == ["meeting:PERSON:emmanuel macron|PERSON:luong cuong"]

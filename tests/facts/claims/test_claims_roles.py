@@ -523,3 +523,12 @@ def test_a_vice_chairman_is_not_the_chairman(claims):
                           "Loan's husband and vice chairman, Pham Quoc Bao, was given nine years. Van Thinh Land "
                           "Group shares fell.", "Van Thinh Land chief jailed"))
     assert found == {"role:ORG:van thinh land group/chairman": "PERSON:nguyen thi hong loan"}
+
+
+def test_a_league_before_its_club_is_no_subject_company(claims):
+    """tester38: in "V-League side Hoang Long Hai Phong have signed …", "club chairman Doan Minh Quan" was made
+    chairman of the V-League, the article's first organisation."""
+    text = ("V-League side Hoang Long Hai Phong have signed Thai striker Kritsada Boonmee from Lanna City, the club said "
+            "on Wednesday.\n\n\"Kritsada is the piece we have been looking for,\" club chairman Doan Minh Quan said.\n\n"
+            "He will be registered for round seven of the V-League.")
+    assert values(claims(text, "Hoang Long Hai Phong sign Thai striker Kritsada")) == {}

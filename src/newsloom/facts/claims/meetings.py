@@ -155,6 +155,7 @@ _BETWEEN = {"between", "giua"}
 # next to a Vietnamese function word ("da gap", "gap voi", "cuoc gap").
 _UNMARKED_VI_CUES = {fold_keep_offsets(w) for w in (*_VI_MEETING_NOUNS, *_VI_MEETING_VERBS)}
 _VI_NEIGHBOURS = lang.word_set("vi", "meeting_cue_neighbours")
+_NO_MEETING = re.compile(_W.format(alternation(lang.words("vi", "meeting_verb_compounds"))))  # "liên tiếp"
 
 # cues that are verbs, for "Blinken and Rutte met", "ông Blinken và ông Rutte đã hội đàm"
 _VERBAL = re.compile("(?:{})$".format("|".join(w if " " in w else rf"\b{w}" for w in _MEETING_CUES["verbal"])))
@@ -176,6 +177,11 @@ _AND = "and|và|va"  # closes a list of names
 
 
 def _in_language(low: str, cue: re.Match[str]) -> bool:
+    """Whether a cue is a meeting's in the sentence's language: not part of another word ("liên tiếp", in a
+    row), and one written without diacritics ("gap", "tiep") only next to a Vietnamese function word."""
+    if any(m.start() <= cue.start() and cue.end() <= m.end()
+           for m in _NO_MEETING.finditer(low, max(0, cue.start() - 12), cue.end() + 12)):
+        return False
     words = cue.group().split()
     if " ".join(words) not in _UNMARKED_VI_CUES:
         return True

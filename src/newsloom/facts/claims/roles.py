@@ -93,6 +93,7 @@ _OFFICE_FIRST = {phrase[0] for phrase in [*_OFFICES, *_ORG_OFFICES]}
 # Words for the kind of organisation, before its name ("hãng tàu Blue Lotus Lines") or standing for the
 # article's subject company when no name follows ("the company's chief executive", "Tổng giám đốc hãng").
 _CLASSIFIERS = {tuple(p.split()) for p in lang.words("common", "org_classifiers")}
+_MEMBER = re.compile(r"\s+(?:{})\b".format("|".join(lang.words("en", "member_nouns"))), re.IGNORECASE)
 _MAX_CLASSIFIER = max(len(c) for c in _CLASSIFIERS)
 _CLASSIFIER_FIRST = {c[0] for c in _CLASSIFIERS}
 # Words in an organisation's name that make it a club (for "manager").
@@ -647,8 +648,8 @@ def _subject(article: Article, orgs: dict[str, dict[int, _Org]]) -> tuple[_Org, 
         if not mentions or mentions[0].start not in orgs[where]:
             continue
         before = tuple(fold_keep_offsets(w) for w in re.findall(r"\w+", text[:mentions[0].start]))
-        if before and before not in _CLASSIFIERS:
-            continue
+        if before and before not in _CLASSIFIERS or _MEMBER.match(text, mentions[0].end):
+            continue  # "V-League side Hoang Long Hai Phong": the league is no subject
         org = orgs[where][mentions[0].start]
         leads.setdefault(org.key, org)
         where_led.add((where, mentions[0].sentence))
