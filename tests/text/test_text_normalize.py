@@ -47,6 +47,14 @@ def test_boilerplate_lines_removed_paragraphs_kept():
     assert clean_article_text(text) == "Đoạn một có nội dung.\n\nĐoạn hai vẫn còn."
 
 
+def test_a_pages_time_stamp_is_no_paragraph():
+    """tester38: a page's "Thứ Năm, 29/10/2026 09:15" stayed the text's first line and the timeline's event;
+    a dateline opening a sentence and a sentence with a date stay."""
+    text = ("Thứ Năm, 29/10/2026 09:15\nThursday, October 29, 2026 9:15 AM\nChủ nhật, 1/11/2026, 08:30 (GMT+7)\n"
+            "Hà Nội, 29/10/2026 - Sáng nay trời mưa.\nNgày 29/10/2026, đội bóng ký hợp đồng.")
+    assert clean_article_text(text) == "Hà Nội, 29/10/2026 - Sáng nay trời mưa.\nNgày 29/10/2026, đội bóng ký hợp đồng."
+
+
 def test_content_mentioning_photos_or_sharing_is_kept():
     text = (
         "Chia sẻ khó khăn với người dân vùng lũ\n"

@@ -45,6 +45,15 @@ _BOILERPLATE = [
     # pointers to other pages
     re.compile(rf"^\s*(?:{lang.alternation('common', 'read_more')})\s*[:>»\-–]", re.IGNORECASE),
 ]
+# a line that is only the page's time stamp ("Thứ Năm, 29/10/2026 09:15", "Thursday, October 29, 2026 9:15 AM"):
+# no sentence of the article, and no event on its timeline
+_WEEKDAY = rf"(?:thứ\s+(?:{lang.alternation('vi', 'weekdays')})|chủ\s+nhật|{lang.alternation('en', 'weekdays')})"
+_MONTH = "|".join(re.escape(m) for m in lang.table("en", "months"))
+_STAMP = re.compile(
+    rf"^\W*(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?"
+    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|(?:{_MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}})"
+    r"(?:\s*[,|\-–]?\s*\d{1,2}[:h]\d{2}(?:\s*(?:[ap]\.?m\.?|sa|ch))?)?(?:\s*\(?(?:gmt|utc)\s*[+-]\s*\d{1,2}\)?)?\W*$",
+    re.IGNORECASE)
 # share / subscribe lines: only when the line is short, so article sentences mentioning them stay
 _SHORT_BOILERPLATE = re.compile(
     rf"^\W*(?:(?:chia sẻ|share)(?:\s*:|$)|{lang.alternation('common', 'share_lines')})", re.IGNORECASE)
@@ -73,12 +82,12 @@ def normalize_text(s: str) -> str:
 
 
 def is_boilerplate(line: str) -> bool:
-    """True for a caption with a photo credit, copyright footer, "read more" pointer or share line."""
+    """True for a caption with a photo credit, copyright footer, "read more" pointer, share line or time stamp."""
     if len(line) <= _CAPTION_MAX and _CREDIT_END.search(line):
         return True
     if len(line) <= 100 and _CREDIT_START.search(line):
         return True
-    if any(p.search(line) for p in _BOILERPLATE):
+    if any(p.search(line) for p in _BOILERPLATE) or len(line) <= 60 and _STAMP.match(line):
         return True
     return len(line) <= 80 and bool(_SHORT_BOILERPLATE.search(line))
 
