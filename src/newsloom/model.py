@@ -135,7 +135,7 @@ class Claim:
     Claims from different articles with the same `slot` are about the same thing and are compared by `value`.
     """
 
-    kind: str  # "role", "meeting", "amount", "duration", "quote" or "attribution"
+    kind: str  # "role", "meeting", "amount", "duration", "result", "quote" or "attribution"
     slot: str  # language-independent key of what is claimed, e.g. "role:nato/secretary-general"
     value: str  # normalised value compared across sources: an entity key, "8e9 USD", "P1Y<" ...
     text: str  # the value as written in the article

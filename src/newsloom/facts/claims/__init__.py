@@ -1,5 +1,5 @@
 """Atomic claims of an article, one module per kind: roles, meetings, measures (amounts), durations,
-statements (quotes and reported speech) and attributions (who said a quote's words).
+results (a match's score), statements (quotes and reported speech) and attributions (who said a quote's words).
 
 Each module has `extract(article) -> list[Claim]`; it reads the article's sentences, linked entity
 mentions, amounts and quotes, so it runs after the entity, quote and amount stages.
@@ -12,13 +12,13 @@ from types import ModuleType
 
 from newsloom import lang
 from newsloom.facts._text import lower
-from newsloom.facts.claims import attributions, durations, measures, meetings, roles, statements
+from newsloom.facts.claims import attributions, durations, measures, meetings, results, roles, statements
 from newsloom.facts.offices import OfficeRecord
 from newsloom.model import Article, Claim
 
 # each kind of claim (Claim.kind) and the module that extracts and compares it, in the order of extraction
 KINDS: dict[str, ModuleType] = {"role": roles, "meeting": meetings, "amount": measures, "duration": durations,
-                                "quote": statements, "attribution": attributions}
+                                "result": results, "quote": statements, "attribution": attributions}
 
 
 # a sentence that says its figures were wrongly given: a correction's "ghi nhầm … là 14 năm tù"
