@@ -5,10 +5,12 @@ their folder lang/CODE/, read in their articles only).
    order within a paragraph. A span inside another span is part of it, not a quote of its own.
 2. Attribution: a speech cue next to the quote. Before it: `SPEAKER [cũng|also …] VERB [rằng|that]
    [:] “…”` or `Theo ông X, “…”`; after it: `“…,” SPEAKER VERB` / `“…,” VERB SPEAKER` /
-   `“…”, theo ông X`; or `X: “…”`.
+   `“…”, theo ông X`; or `X: “…”`, or `X PREDICATE: “…”` when X opens the clause as its subject (`HLV X thì hài
+   lòng: “…”`; not `Chúng tôi đã gặp ông X: “…”`, where X is an object).
 3. Speaker: the PERSON (else ORG) mention next to the cue; else a title or pronoun ("ông", "bà",
    "Ngoại trưởng Mỹ", "the minister", "he") resolved to the nearest preceding PERSON mention,
-   preferring one that was given the same title or honorific; else a capitalised name.
+   preferring one that was given the same title or honorific (a pronoun: the subject of the sentence before,
+   over a person of its gender named further back who did not speak there); else a capitalised name.
    With no mentions at all, capitalised names after titles/honorifics stand in for them.
 Scare quotes: a quoted span of at most three words is a quote only if a speech cue stands right
 before it (`gọi đó là “cơ hội tuyệt vời”`, `said "no"`) or an attribution follows it at once
@@ -354,8 +356,10 @@ class _Attributor:
         prep = self.ctx.cues.prep.match(self.ctx.low, a + len(lead) - len(lead.lstrip()))
         if prep and not text[prep.end():a + len(lead)].strip():
             return True  # "Theo bà Lý: “…”"
-        return not any(w[:1].islower() or ":" in w for w in lead.split()) or lead.rstrip().endswith(",") and len(lead.split()) <= 8 and not re.search(
-            r"[“”\"«»]", lead) and not any(o.label == "PERSON" for o in self.ctx.starting_in(a, m.start - 1))
+        if not any(w[:1].islower() or ":" in w for w in lead.split()):
+            return True
+        return lead.rstrip().endswith(",") and len(lead.split()) <= 8 and not re.search(r"[“”\"«»]", lead) and \
+            not any(o.label == "PERSON" for o in self.ctx.starting_in(a, m.start - 1))
 
     def _speaks_near(self, pick: Mention, m: Mention) -> bool:
         """Whether the person at `pick` speaks in the paragraph of `m`, before it: then either may be meant."""

@@ -16,9 +16,10 @@ Speech verbs next to a direct quote (`"…," Khai said`, `ông Khải nói: "…
 
 No key can say that a Vietnamese and an English quote are the same words, so the slot is the speaker
 alone ("quote:PERSON:blinken") and every quote of a speaker shares it. `compatible` is always True:
-quotes and statements are reported, never contradicted, so they never make a conflict. Agreement on a
-quote slot means only that two independent sources report statements by this speaker, not that they
-report the same words. The same words credited to two speakers are `attributions`' conflict.
+quotes and statements are reported, never contradicted, so they never make a conflict. Within the slot a
+position is one remark (`same`: most of the shorter quote's words in the other), so agreement means two
+independent sources report that remark, in one language. The same words credited to two speakers are
+`attributions`' conflict.
 """
 
 from __future__ import annotations
