@@ -480,3 +480,72 @@ def test_a_pronoun_after_a_speaker_of_unknown_gender_is_no_one(text, people, lan
     Kidong Park … bà nói" the later speaker is a man (review37): either may be meant, so the quote is left
     unattributed rather than given to the wrong one."""
     assert [(q.speaker, q.entity) for q in extract_quotes(art(text, people, lang))] == [(None, None)]
+
+
+@pytest.mark.parametrize(("text", "people", "speaker"), [
+    ("Vietnam won 2-1. Indonesia's Rizky Pratama levelled, but Le Van Thuan's low shot in the 78th minute settled "
+     "it.\n\nIndonesia coach Takeshi Morimoto was blunt. \"We conceded two goals from dead balls. At this level that "
+     "is unacceptable,\" he said.", {"Le Van Thuan": "P:thuan", "Takeshi Morimoto": "P:morimoto"}, "P:morimoto"),
+    ("Nguyen Tien Phat equalised from captain Dang Van Khoa's free kick.\n\nA crowd of 41,000 watched. Thailand coach "
+     "Somchai Wongsawat did not hide his frustration. \"A draw at home is not good enough for us,\" he said.",
+     {"Nguyen Tien Phat": "P:phat", "Dang Van Khoa": "P:khoa", "Somchai Wongsawat": "P:somchai"}, "P:somchai"),
+    # one paragraph: the scorer named as the subject two sentences back is still further back
+    ("Le Van Thuan scored the winner. After the game, Indonesia coach Takeshi Morimoto was blunt. \"We conceded "
+     "two goals from dead balls,\" he said.", {"Le Van Thuan": "P:thuan", "Takeshi Morimoto": "P:morimoto"},
+     "P:morimoto"),
+    # the man named last is an object, not the subject: "he" is the man the middle name tells
+    ("Coach Le Van Thuan praised the fans.\n\nThe club thanked Takeshi Morimoto. \"We gave everything,\" he said.",
+     {"Le Van Thuan": "P:thuan", "Takeshi Morimoto": "P:morimoto"}, "P:thuan"),
+    # a possessive opens no clause as its subject
+    ("Le Van Thuan scored.\n\nTakeshi Morimoto's team lost. \"We gave everything,\" he said.",
+     {"Le Van Thuan": "P:thuan", "Takeshi Morimoto": "P:morimoto"}, "P:thuan"),
+])
+def test_a_pronoun_is_the_subject_of_the_sentence_before_over_a_person_further_back(text, people, speaker):
+    """tester38: "Indonesia coach Takeshi Morimoto was blunt. “…,” he said." was Le Van Thuan, a scorer named in
+    an earlier paragraph whose middle name "Van" tells a man; Morimoto's name tells nothing. The subject of the
+    sentence right before the quote is who "he" is, over a person named further back who did not speak."""
+    assert [q.entity for q in extract_quotes(art(text, people, "en"))] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "people", "speaker"), [
+    ("Khoảng 41.000 khán giả có mặt. HLV Somchai Vongsawat của Thái Lan tỏ ra thất vọng: \"Hòa trên sân nhà là "
+     "không đủ với chúng tôi.\"", {"Somchai Vongsawat": "P:somchai"}, "P:somchai"),
+    ("HLV Park Sung-ho thì hài lòng: \"Một điểm ở Bangkok là một điểm quý.\"", {"Park Sung-ho": "P:park"}, "P:park"),
+    ("Indonesia coach Takeshi Morimoto was blunt: \"We conceded two goals from dead balls.\"",
+     {"Takeshi Morimoto": "P:morimoto"}, "P:morimoto"),
+    # an opening phrase closed by a comma
+    ("Sau trận, HLV Park Sung-ho thì hài lòng: \"Một điểm ở Bangkok là một điểm quý.\"", {"Park Sung-ho": "P:park"},
+     "P:park"),
+    # a person only as the object: no one
+    ("Chúng tôi đã gặp ông Nguyễn Văn An: \"Dự án sẽ hoàn thành vào cuối năm nay.\"", {"Nguyễn Văn An": "P:an"}, None),
+    ("Chúng tôi đã gặp ông Nguyễn Văn An tại Hà Nội: \"Dự án sẽ hoàn thành vào cuối năm nay.\"",
+     {"Nguyễn Văn An": "P:an"}, None),
+    ("Ông Nguyễn Văn An: \"Dự án sẽ hoàn thành vào cuối năm nay.\"", {"Nguyễn Văn An": "P:an"}, "P:an"),
+    ("PGS-TS Nguyễn Văn An: \"Dự án sẽ hoàn thành vào cuối năm nay.\"", {"Nguyễn Văn An": "P:an"}, "P:an"),
+    ("Theo bà Hoàng Thị Lý: \"Dự án sẽ hoàn thành vào cuối năm nay.\"", {"Hoàng Thị Lý": "P:ly"}, "P:ly"),
+    ("Ông Trần Văn Bình đã gặp ông Nguyễn Văn An: \"Dự án sẽ hoàn thành vào cuối năm nay.\"",
+     {"Trần Văn Bình": "P:binh", "Nguyễn Văn An": "P:an"}, None),
+    ("Ảnh: EPA Đoạn đầu của bài thơ có nội dung: \"Ôi Osama, người cha, người anh, tình yêu của tôi.\"",
+     {"EPA Đoạn": "P:epa"}, None),
+    ("Bàn thắng của Nguyễn Tiến Phát thật đẹp: \"Tôi chỉ cố gắng chạm bóng trước thủ môn.\"",
+     {"Nguyễn Tiến Phát": "P:phat"}, None),
+])
+def test_a_colon_quote_is_the_person_who_opens_the_clause_before(text, people, speaker):
+    """tester38: `HLV Somchai Vongsawat của Thái Lan tỏ ra thất vọng: “…”`, `HLV Park Sung-ho thì hài lòng: “…”`
+    were unattributed while `HLV Park Sung-ho nói: “…”` was not: the clause before a colon has its speaker as its
+    subject, whatever the predicate. A person named only after the verb, an object, speaks nothing."""
+    assert [q.entity for q in extract_quotes(art(text, people, "vi" if "HLV" in text or "ông" in text else None))] == [
+        speaker]
+
+
+def test_a_colon_quote_after_a_title_and_a_name_the_ner_took_for_a_place():
+    """tester38: `HLV trưởng Yamaguchi Kenji xác nhận thông tin …: “…”`, where the NER read the Japanese name as a
+    place (Yamaguchi is a prefecture): after a person's title, a name the gazetteer does not know as a place."""
+    text = ("HLV trưởng Yamaguchi Kenji xác nhận thông tin trong buổi tập chiều nay: \"Minh Trí bị rách dây chằng mắt "
+            "cá chân phải.\"")
+    a = art(text, {"Minh Trí": "P:tri"}, "vi")
+    a.mentions.insert(0, Mention("Yamaguchi Kenji", "LOC", 11, 26, entity="LOC:yamaguchi kenji"))
+    assert [q.speaker for q in extract_quotes(a)] == ["Yamaguchi Kenji"]
+    ministers = art("Ngoại trưởng Mỹ thì hài lòng: \"Chúng tôi sẽ tiếp tục hỗ trợ Ukraine trong năm tới.\"",
+                    lang="vi")
+    assert [q.speaker for q in extract_quotes(ministers)] == [None]

@@ -5,10 +5,12 @@ their folder lang/CODE/, read in their articles only).
    order within a paragraph. A span inside another span is part of it, not a quote of its own.
 2. Attribution: a speech cue next to the quote. Before it: `SPEAKER [cũng|also …] VERB [rằng|that]
    [:] “…”` or `Theo ông X, “…”`; after it: `“…,” SPEAKER VERB` / `“…,” VERB SPEAKER` /
-   `“…”, theo ông X`; or `X: “…”`.
+   `“…”, theo ông X`; or `X: “…”`, or `X PREDICATE: “…”` when X opens the clause as its subject (`HLV X thì hài
+   lòng: “…”`; not `Chúng tôi đã gặp ông X: “…”`, where X is an object).
 3. Speaker: the PERSON (else ORG) mention next to the cue; else a title or pronoun ("ông", "bà",
    "Ngoại trưởng Mỹ", "the minister", "he") resolved to the nearest preceding PERSON mention,
-   preferring one that was given the same title or honorific; else a capitalised name.
+   preferring one that was given the same title or honorific (a pronoun: the subject of the sentence before,
+   over a person of its gender named further back who did not speak there); else a capitalised name.
    With no mentions at all, capitalised names after titles/honorifics stand in for them.
 Scare quotes: a quoted span of at most three words is a quote only if a speech cue stands right
 before it (`gọi đó là “cơ hội tuyệt vời”`, `said "no"`) or an attribution follows it at once
@@ -28,6 +30,7 @@ from functools import cache, cached_property
 
 from newsloom import lang
 from newsloom.entities import gazetteer
+from newsloom.entities.titles import title_start
 from newsloom.facts._text import (
     alternation,
     evidence,
@@ -74,6 +77,7 @@ _COLON_VERB = re.compile(_COLON_VERBS + r"(?:\s+[^\s.,;:!?“”\"«»()]+){0,3}
 # ... or before a partial quote, its object between: "yêu cầu các đơn vị “khẩn trương khắc phục sự cố”"
 _OBJECT_VERB = re.compile(_COLON_VERBS + r"(?:\s+[^\s.,;:!?“”\"«»()]+){0,6}\s*$")
 _PARTIAL_WORDS = 6  # syllables at least in a partial quote after such a verb's object
+_PREDICATE_WORDS = 12  # words at most between a speaker who opens a clause and its colon ("… tỏ ra thất vọng: “…”")
 # ... not after a noun of someone else's words or acts, nor followed by whose they are ("… của ông Nam")
 _OTHERS_WORDS = re.compile(r"(?<!\w)(?:{})\s*$".format(alternation(lang.words("vi", "quote_object_nouns"))))
 _WHOSE = re.compile(r"\s*(?:{})(?!\w)".format(alternation(lang.words("vi", "quote_whose_words"))))
@@ -126,6 +130,7 @@ _CAPWORD = rf"[{_UPPER}](?:[\w'’-]*\w)?"
 _NAME_END = re.compile(rf"((?:{_CAP})(?:\s+(?:{_CAP}|de|van|von|bin|al-))*)\s*$")
 _NAME_START = re.compile(rf"\s*((?:{_CAP})(?:\s+(?:{_CAP}))*)")
 _STOP = lang.word_set("common", "quote_not_name_words")
+_JOINS = ("and", "và")  # "Park and Morimoto were …": two subjects, neither alone
 
 
 _STOP_AFTER = re.compile(r"[.;!?:“\"«]")
@@ -305,7 +310,12 @@ class _Attributor:
         pick = next((m for m in reversed(before) if key(m) in matched), None if matched_only else last)
         if pick is None:
             return None
-        if gender and not title and key(last) not in matched and last.start > pick.end and self._speaks(last):
+        if gender and not title and key(last) not in matched and last.start > pick.end and \
+                self._subject_before(last, pos) and not self._speaks_near(pick, last):
+            # the subject of the sentence before, whose name tells no gender, over one named further back
+            # ("Indonesia coach Takeshi Morimoto was blunt. “…,” he said." after "Le Van Thuan's shot")
+            pick = last
+        elif gender and not title and key(last) not in matched and last.start > pick.end and self._speaks(last):
             # a speaker whose name tells no gender after the one the pronoun fits: theirs in their own sentence
             # ("Fabius cho biết ông đã nói … là “không thể chấp nhận được”"); past it, either ("Dr. Helena Varga …
             # said …. “…,” she said" after a woman named earlier): left unnamed
@@ -314,6 +324,46 @@ class _Attributor:
             pick = last
         # named right before the title: "Đại tá Nguyễn Thanh Hải, Trưởng Công an huyện, cho biết"
         return _Who(self._full(pick, before), pick.entity, near=bool(re.fullmatch(r"\s*,\s*", self.ctx.text[pick.end:pos])))
+
+    def _subject_before(self, m: Mention, pos: int) -> bool:
+        """Whether the person at `m` is the subject of the sentence holding `pos` (the quote's opening, when
+        `pos` follows it) or of the one right before it, in the same paragraph."""
+        sentence = self.ctx.sentence_of(m.start)
+        here = self.ctx.sentence_of(min(pos, self.quote[0]) if self.quote[1] else pos)
+        if sentence != here and sentence != self.ctx.sentence_of(max(0, here[0] - 1)):
+            return False
+        return "\n" not in self.ctx.text[m.end:pos] and self._opens_clause(m, sentence[0])
+
+    def _opens_clause(self, m: Mention, a: int) -> bool:
+        """Whether the person at `m` opens the clause starting at `a` as its subject: a title before the name
+        aside ("Indonesia coach Takeshi Morimoto was blunt", "HLV Somchai Vongsawat của Thái Lan tỏ ra"), or
+        an opening phrase closed by a comma ("After the game, Morimoto was blunt"); not a possessive ("Le Van
+        Thuan's low shot") nor one of two ("Park and Morimoto")."""
+        text = self.ctx.text
+        if not self._leads(m, a):
+            return False
+        rest = _APPOSITION_AHEAD.match(self.ctx.low, m.end)
+        word = re.match(r"[^\W\d_][\w-]*", self.ctx.low[rest.end():])
+        return text[m.end:m.end + 1] not in ("'", "’") and bool(word) and \
+            text[rest.end():rest.end() + 1].islower() and word.group() not in _JOINS
+
+    def _leads(self, m: Mention, a: int) -> bool:
+        """Whether only a title (capitalised words: "PGS-TS"), "according to", or an opening phrase closed by a
+        comma stands between `a` and the person at `m`: no predicate ("Chúng tôi đã gặp ông A")."""
+        text = self.ctx.text
+        start = title_start(text, m.start)
+        lead = text[a:m.start if start is None else start]
+        prep = self.ctx.cues.prep.match(self.ctx.low, a + len(lead) - len(lead.lstrip()))
+        if prep and not text[prep.end():a + len(lead)].strip():
+            return True  # "Theo bà Lý: “…”"
+        if not any(w[:1].islower() or ":" in w for w in lead.split()):
+            return True
+        return lead.rstrip().endswith(",") and len(lead.split()) <= 8 and not re.search(r"[“”\"«»]", lead) and \
+            not any(o.label == "PERSON" for o in self.ctx.starting_in(a, m.start - 1))
+
+    def _speaks_near(self, pick: Mention, m: Mention) -> bool:
+        """Whether the person at `pick` speaks in the paragraph of `m`, before it: then either may be meant."""
+        return "\n" not in self.ctx.text[pick.end:m.start] and self._speaks(pick)
 
     def _speaks(self, m: Mention) -> bool:
         """Whether the person at `m` is the subject of a speech verb right after their name, maybe past an
@@ -491,10 +541,39 @@ class _Attributor:
             if who and re.search(r",\s*$", low[p.end():q_open]):
                 return who, p.start()
         if colon and not short:  # "Blinken: “…”"
-            who = self.speaker(lo, lo + len(window.rstrip()) - 1, "end", strict=True)
+            end = lo + len(window.rstrip()) - 1
+            head = lo + len(window) - len(window.lstrip())
+            named = [m for m in self.ctx.starting_in(head, end) if m.end <= end]
+            # the name the clause ends with only when it opens it too ("Blinken: “…”"), not an object ("Chúng tôi
+            # đã gặp ông A: “…”")
+            who = self.speaker(lo, end, "end", strict=True) if not named or self._leads(named[-1], head) else None
+            who = who or self.colon_subject(lo, end)
             if who:
                 return who, lo
         return None
+
+    def colon_subject(self, a: int, b: int) -> _Who | None:
+        """The person who opens the clause [a, b) before a quote's colon as its subject, whatever its predicate:
+        `HLV Park Sung-ho thì hài lòng: “…”`, `HLV trưởng Yamaguchi Kenji xác nhận thông tin …: “…”`. Not a
+        person named in the predicate, an object (`Chúng tôi đã gặp ông A: “…”`): with one there, no one."""
+        text = self.ctx.text
+        head = a + len(text[a:b]) - len(text[a:b].lstrip())
+        people = [m for m in self.ctx.starting_in(head, b) if m.label == "PERSON" and m.end <= b]
+        m = people[0] if people else None
+        # a title, then a name no person mention holds (a place to the NER, unknown to the gazetteer): "HLV trưởng
+        # Yamaguchi Kenji"; the title ends as late as possible, and a country ends it: not "Ngoại trưởng Mỹ"
+        titled = [head + r.start() for r in re.finditer(_CAPWORD, text[head:b]) if title_start(text, head + r.start()) == head]
+        if titled and (m is None or titled[-1] < m.start):
+            named = _NAME_START.match(text, titled[-1])
+            if named.end(1) >= b or gazetteer.lookup_written(named.group(1)) is not None:
+                return None
+            m = Mention(named.group(1), "PERSON", named.start(1), named.end(1))
+        if m is None or any(o.start >= m.end for o in people) or not self._opens_clause(m, head) or \
+                len(text[m.end:b].split()) > _PREDICATE_WORDS:
+            return None
+        if m in people:
+            return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity)
+        return self.resolve(m.start, None, "", m.text.split()[0], m.text) or _Who(m.text, None)
 
     def after(self, q_end: int, hi: int, short: bool = False) -> tuple[_Who | None, int] | None:
         """Attribution right after the quote: `“…,” he said` / `“…”, theo ông X`. A short span needs the comma

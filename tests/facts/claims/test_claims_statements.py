@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
-from _articles import build, compare_demo, demo_articles, key, needs_seeds, seed_articles
+from _articles import build, compare_demo, demo_articles, from_outlets, key, needs_seeds, seed_articles
 from newsloom.facts.claims import statements
+from newsloom.facts.compare import compare_story
 
 
 def test_vietnamese_and_english_quotes_share_the_speaker_slot():
@@ -189,3 +192,37 @@ def test_a_whole_reported_clause_before_a_quoted_name_stays():
     a = build('Thủ tướng Phạm Minh Chính cho biết Chính phủ đã quyết định chi 500 tỷ đồng cho chương trình "nhà ở '
               'xã hội cho công nhân các khu công nghiệp".')
     assert "Chính phủ đã quyết định chi 500 tỷ đồng cho chương trình" in [c.value for c in statements.extract(a)]
+
+
+@pytest.mark.parametrize(("a", "b", "one"), [
+    # tester38: a remark before the match and another after it, sharing "the fans a win"
+    ("Chúng tôi nợ người hâm mộ một chiến thắng sau trận hòa ở Jakarta",
+     "Chúng tôi đã hứa với người hâm mộ một chiến thắng và chúng tôi đã giữ lời", False),
+    ("I know, I know", "I'm going to buy it from them.", False),
+    ("Chúng tôi không biết", "Chúng tôi đã cảnh báo các ngân hàng rằng họ phải thực hiện đúng trách nhiệm", False),
+    # one remark: cut by one outlet, or reworded a little
+    ("Chúng tôi nợ người hâm mộ một chiến thắng", "Chúng tôi nợ người hâm mộ một chiến thắng sau trận hòa ở Jakarta",
+     True),
+    ("Chúng tôi nợ người hâm mộ một chiến thắng sau trận hòa tại Jakarta",
+     "Chúng tôi nợ các cổ động viên một chiến thắng sau trận hòa ở Jakarta", True),
+    ("Mối đe dọa Donald Trump tạo ra là rất lớn với đất nước, nền dân chủ và kinh tế của chúng ta",
+     "Mối đe dọa mà Donald Trump gieo rắc ảnh hưởng đến đất nước, nền dân chủ và nền kinh tế của chúng ta", True),
+])
+def test_two_quotes_are_one_only_when_most_of_the_shorter_one_is_in_the_other(a, b, one):
+    """tester38: "Chúng tôi nợ người hâm mộ một chiến thắng sau trận hòa ở Jakarta" and, two days later, "Chúng tôi
+    đã hứa với người hâm mộ một chiến thắng và chúng tôi đã giữ lời" were one quote agreed by two sources: 8 of
+    their 14 words in common. One remark, cut or reworded, keeps three in five of the shorter one's words."""
+    assert statements.same_words(a, b) is one
+    assert statements.same_words(b, a) is one
+
+
+def test_two_remarks_of_one_speaker_sharing_some_words_are_not_agreed():
+    """tester38: the preview's quote and the match report's, two remarks, were "Agreed · 2 independent sources"."""
+    articles = from_outlets(
+        ("Đội trưởng Đặng Văn Khoa nói: \"Chúng tôi nợ người hâm mộ một chiến thắng sau trận hòa ở Jakarta.\"",
+         "Đội trưởng Đặng Văn Khoa nói: \"Chúng tôi đã hứa với người hâm mộ một chiến thắng và chúng tôi đã giữ "
+         "lời.\""),
+        [datetime(2026, 11, 11, 9), datetime(2026, 11, 13, 9)])
+    findings = [f for f in compare_story(articles).findings if f.kind == "quote"]
+    assert findings and all(f.status == "single" for f in findings)
+    assert sorted(len(p.evidence) for f in findings for p in f.positions) == [1, 1]
