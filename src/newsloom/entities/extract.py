@@ -107,6 +107,21 @@ def org_stem(name: str) -> str | None:
     return stem if stem and len(stem) > 3 and not is_acronym(stem) else None  # "VN Pharma" is not Vietnam
 
 
+_FACILITY_RANKS = ("National", "International")  # "My Dinh National Stadium", "Noi Bai International Airport"
+
+
+def place_stem(name: str) -> str | None:
+    """The name a facility goes by without its kind, as Vietnamese writes it after "sân", "sân bay" ...: "My Dinh
+    National Stadium" -> "My Dinh", "Lach Tray Stadium" -> "Lach Tray"; None when there is no kind to drop."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in _FACILITY_TAILS:
+        return None
+    words.pop()
+    while len(words) > 1 and words[-1] in _FACILITY_RANKS:
+        words.pop()
+    return " ".join(words)
+
+
 # Words, as written, after which an unknown proper noun is a place ("về", to; "tiền vệ" is a midfielder).
 _VI_PLACE_CUES = frozenset(map(surface_key, lang.words("vi", "place_cues")))
 # Words, as written, after which an unknown proper noun is an organisation: a newspaper, a broadcaster, a firm.
@@ -327,7 +342,50 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
                 spans[same[0]] = known
             elif not any(s[0] < known[1] and known[0] < s[1] for s in spans):
                 spans.append(known)  # "Guadalupe Pineda", "Gualtiero Marchesi" stay people
+    if code == "en":
+        spans += _named_facilities(article.text, spans)
     return _joined(article.text, spans)
+
+
+_FACILITY = re.compile(r"((?:[A-Z][\w'’-]*\s){{1,4}})({})\b".format("|".join(sorted(t.title() for t in _FACILITY_TAILS))))
+
+
+def _named_facilities(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """Capitalised words ending with a kind of facility, where the model found no name: "My Dinh National Stadium"
+    (a place), without a function word that opens a sentence ("At Lach Tray Stadium"; "My" of "My Dinh" stays)."""
+    found = []
+    for m in _FACILITY.finditer(text):
+        words = list(_SPACED.finditer(text, m.start(), m.end()))
+        while len(words) > 1 and words[0].group().lower() in _function_words("en") and _opens_sentence(text, words[0].start()):
+            words.pop(0)
+        start = words[0].start()
+        if len(words) > 1 and not any(s < m.end() and start < e for s, e, _, _ in spans):
+            found.append((start, m.end(), "LOC", 1))
+    return found
+
+
+def _without_function_tail(text: str, start: int, end: int) -> int:
+    """Where a name ends without the lowercase English function words the model took with it: "Group C of"
+    (the World Cup) is "Group C"."""
+    words = list(_SPACED.finditer(text, start, end))
+    while len(words) > 1 and words[-1].group() in _function_words("en"):
+        words.pop()
+        end = words[-1].end()
+    return end
+
+
+_COMPOUND_AFTER = re.compile(r"-[a-z]")
+
+
+def _no_name(text: str, start: int, end: int) -> bool:
+    """Whether what the English model took for a name is none: no capital in a text that has them ("kick-off"),
+    or the first part of a compound noun capitalised because it opens a sentence ("Centre-back Nguyen Tien
+    Phat": not a place; "Hanoi-based" stays Hanoi, which the gazetteer knows)."""
+    name = text[start:end]
+    if name.islower() and any(c.isupper() for c in text[:2000]):
+        return True
+    return (" " not in name and _COMPOUND_AFTER.match(text, end) is not None and _opens_sentence(text, start)
+            and gazetteer.lookup_written(name) is None)
 
 
 def _date_or_title_word(name: str, code: str) -> bool:
@@ -791,12 +849,28 @@ def _split_run(text: str, start: int, end: int, after_body: bool = False) -> lis
         head = (sylls[0][0], sylls[n - 1][1], known.label, 2)
         if n == len(sylls):
             return [head]
-        rest = (sylls[n][0], end, _vi_label(text, sylls[n][0], end), 1)
         if _addresses(text, sylls[0][0], sylls[0][1]):
-            return [(rest[0], end, "PERSON", 1)]  # "Anh Hùng": Mr Hùng
+            return [(sylls[n][0], end, "PERSON", 1)]  # "Anh Hùng": Mr Hùng
+        if _one_two_syllable_name(text, start, sylls):
+            return [(start, end, _vi_label(text, start, end), 1)]  # "Mỹ Đình", "Nga Sơn": no country inside
+        # the rest is labelled by the words before the country, not by the country's ("người Nhật Bản
+        # Yamaguchi Kenji": the "Bản" of Japan is no village)
+        rest = (sylls[n][0], end, _vi_label(text[:start] + text[sylls[n][0]:], start, start + end - sylls[n][0]), 1)
         return [head, rest]
     surname = after_body and bool(sylls) and surface_key(text[sylls[0][0]:sylls[0][1]]) in _VI_SURNAMES
     return [(start, end, "PERSON" if surname else _vi_label(text, start, end), 1)]  # the body's head, named
+
+
+def _one_two_syllable_name(text: str, start: int, sylls: list[tuple[int, int]]) -> bool:
+    """Whether a run of two Vietnamese syllables whose first is a country's name is one name of its own, a place's
+    or a person's ("Mỹ Đình", "Mỹ Tho", "Nga Sơn", "Đức Chinh"), not the country and a name: unless a title
+    before it makes the country the title's ("Thủ tướng Anh Sơn", rare) or the second is a foreign name
+    ("Mỹ Blinken")."""
+    if len(sylls) != 2 or title_start(text, start) is not None:
+        return False
+    second = text[sylls[1][0]:sylls[1][1]]
+    return text[sylls[0][1]:sylls[1][0]] == " " and is_vietnamese_syllable(second) and has_vietnamese_marks(
+        text[sylls[0][0]:sylls[1][1]])
 
 
 def _body_then_person(text: str, start: int, end: int) -> list[tuple[int, int, str, int]] | None:
