@@ -77,8 +77,8 @@ _ROMAN = re.compile(r"[IVX]+")  # "quý IV/2027" is a quarter; "Tổng cục III
 
 
 def org_tail(name: str) -> bool:
-    """Whether a name ends with a word that makes it an organisation ("Tidewater Ventures")."""
-    words = name.replace(".", " ").split()
+    """Whether a name ends with a word that makes it an organisation ("Tidewater Ventures", "V-League")."""
+    words = name.replace(".", " ").replace("-", " ").split()
     return len(words) > 1 and words[-1] in ORG_TAILS
 
 
@@ -318,6 +318,9 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
                 continue  # "Senin", "Rabu" (Indonesian weekdays), "Kepala" (a title alone): the model's names
         end -= len(_COMPOUND_TAIL.search(article.text, start, end)[0])  # "Da Nang-based" is Da Nang
         end -= len(_SHARE_TAIL.search(article.text, start, end)[0])  # "Kovalenko 38%" is Kovalenko
+        end = _without_function_tail(article.text, start, end)  # "Group C of" (the World Cup) is Group C
+        if _no_name(article.text, start, end):
+            continue
         if label == "PERSON":
             start = _with_surname(article.text, _strip_leading_title(article.text, start, end, code), end)
             label = _person_or_not(article.text[start:end])
@@ -556,10 +559,13 @@ def _vi_tokens(text: str) -> list[tuple[str, str, int, int]]:
     return _transliterated(text, out)
 
 
+_LETTER = re.compile(r"[A-Z]")  # a capital letter and a hyphen before a name are part of it: "V-League", "K-League"
+
+
 def _transliterated(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
     """A foreign name written syllable by syllable in Vietnamese ("Cô-va-len-cô", "Ô-lê-na", "U-crai-na"),
     which pyvi cuts at each hyphen, as one proper noun: a capitalised word and its lowercase syllables, each
-    after a hyphen with no space."""
+    after a hyphen with no space; or a capital letter, a hyphen and a capitalised word ("V-League")."""
     out: list[tuple[str, str, int, int]] = []
     i = 0
     while i < len(tokens):
@@ -567,7 +573,8 @@ def _transliterated(text: str, tokens: list[tuple[str, str, int, int]]) -> list[
         j = i
         while (word[:1].isupper() and j + 2 < len(tokens) and tokens[j + 1][0] == "-"
                and tokens[j + 1][2] == end == tokens[j + 1][3] - 1 and tokens[j + 2][2] == tokens[j + 1][3]
-               and tokens[j + 2][0].isalpha() and tokens[j + 2][0].islower()):
+               and tokens[j + 2][0].isalpha() and (tokens[j + 2][0].islower() or _LETTER.fullmatch(word) and j == i
+                                                   and tokens[j + 2][0].istitle() and " " not in tokens[j + 2][0])):
             end, j = tokens[j + 2][3], j + 2
         if j == i:
             out.append(tokens[i])
@@ -954,6 +961,8 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
             continue
         if head_in:
             written = head_in
+        elif word.endswith("."):
+            continue  # "lịch sử CLB. Sáng 1/11": the sentence ends with the head
         j, stop = i + 1, end
         if written in _VI_HEADS_ALSO_NAMES and (head_in or j == len(tokens) or " " not in tokens[j][0].strip()):
             continue  # "Ban Ki Moon", "Ban_Ki": a name; "Ban Kỷ_luật": a body
