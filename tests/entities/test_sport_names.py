@@ -62,3 +62,12 @@ def test_a_given_name_written_with_a_hyphen_or_a_space_and_in_either_order_is_on
     # brothers stay apart
     people = linked(EntityLinker(), "Kim Jong-un never met Kim Jong-nam again.", "en")
     assert people["Kim Jong-un"] != people["Kim Jong-nam"]
+
+
+def test_what_the_two_syllable_rule_leaves_alone():
+    found = names_in("Đại sứ Triều Tiên tại LHQ So Se Pyong nói. Ảnh: AFP-TTXVN Tâm chấn vụ động đất ở sâu 20 km.")
+    assert ("So Se Pyong", "PERSON") in found  # "tại" is the UN's place cue, not his
+    assert ("TTXVN", "ORG") in found  # an agency, no country, before a word
+    linker = EntityLinker()
+    linked(linker, "Floods on the Illinois River rose.", "en")
+    assert linked(linker, "Illinois passed a law.", "en")["Illinois"] != "LOC:illinois river"

@@ -41,3 +41,8 @@ def test_english_words_the_model_takes_for_names():
     names = {name for name, _ in found}
     assert "kick-off" not in names and "Centre" not in names and "Group C of" not in names
     assert "Nguyen Tien Phat" in names and "Hanoi" in names
+
+
+def test_an_award_or_a_street_is_no_competition():
+    found = dict(names_in("Giải Thưởng của Ban Giám Khảo Cannes được trao. Xe chạy trên đường Giải Phóng."))
+    assert found.get("Giải Thưởng") != "ORG" and found.get("Giải Phóng") == "LOC"

@@ -858,11 +858,14 @@ def _split_run(text: str, start: int, end: int, after_body: bool = False) -> lis
             return [head]
         if _addresses(text, sylls[0][0], sylls[0][1]):
             return [(sylls[n][0], end, "PERSON", 1)]  # "Anh Hùng": Mr Hùng
-        if _one_two_syllable_name(text, start, sylls):
+        if known.label == "LOC" and _one_two_syllable_name(text, start, sylls):
             return [(start, end, _vi_label(text, start, end), 1)]  # "Mỹ Đình", "Nga Sơn": no country inside
         # the rest is labelled by the words before the country, not by the country's ("người Nhật Bản
-        # Yamaguchi Kenji": the "Bản" of Japan is no village)
-        rest = (sylls[n][0], end, _vi_label(text[:start] + text[sylls[n][0]:], start, start + end - sylls[n][0]), 1)
+        # Yamaguchi Kenji": the "Bản" of Japan is no village) ...
+        label = _vi_label(text[:start] + text[sylls[n][0]:], start, start + end - sylls[n][0])
+        if label == "LOC":  # ... but a place cue before the country is the country's: "tại LHQ So Se Pyong"
+            label = _vi_label(text, sylls[n][0], end)
+        rest = (sylls[n][0], end, label, 1)
         return [head, rest]
     surname = after_body and bool(sylls) and surface_key(text[sylls[0][0]:sylls[0][1]]) in _VI_SURNAMES
     return [(start, end, "PERSON" if surname else _vi_label(text, start, end), 1)]  # the body's head, named
@@ -877,7 +880,7 @@ def _one_two_syllable_name(text: str, start: int, sylls: list[tuple[int, int]]) 
         return False
     second = text[sylls[1][0]:sylls[1][1]]
     return text[sylls[0][1]:sylls[1][0]] == " " and is_vietnamese_syllable(second) and has_vietnamese_marks(
-        text[sylls[0][0]:sylls[1][1]])
+        text[sylls[0][0]:sylls[1][1]]) and gazetteer.lookup_written(second) is None  # "Đức Pháp": two countries
 
 
 def _body_then_person(text: str, start: int, end: int) -> list[tuple[int, int, str, int]] | None:
@@ -963,6 +966,8 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
             written = head_in
         elif word.endswith("."):
             continue  # "lịch sử CLB. Sáng 1/11": the sentence ends with the head
+        if _everyday_compound(written, word, tokens[i + 1][0] if i + 1 < len(tokens) else ""):
+            continue  # "Giải Thưởng của Ban Giám khảo": an award, no competition's name
         j, stop = i + 1, end
         if written in _VI_HEADS_ALSO_NAMES and (head_in or j == len(tokens) or " " not in tokens[j][0].strip()):
             continue  # "Ban Ki Moon", "Ban_Ki": a name; "Ban Kỷ_luật": a body
@@ -1004,6 +1009,17 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
         if stop > end or written in _VI_ORG_ALONE or head_in:
             spans.append((start, stop, "ORG", 2))
     return spans
+
+
+_VI_HEAD_COMPOUNDS = {head: set(after) for head, *after in lang.rows("vi", "head_compounds")}
+
+
+def _everyday_compound(head: str, word: str, after: str) -> bool:
+    """Whether an organisation head (`head`, as written) and the syllable after it, in its pyvi word `word` or
+    the next one `after`, make an everyday word ("Giải Thưởng", an award; "Giải Phóng", liberation)."""
+    parts = word.split()
+    nxt = parts[len(head.split())] if len(parts) > len(head.split()) else after.split()[0] if after.strip() else ""
+    return fold_keep_offsets(nxt) in _VI_HEAD_COMPOUNDS.get(fold_keep_offsets(head), ())
 
 
 def _field_object(tokens: list[tuple[str, str, int, int]], i: int, j: int, stop: int) -> int:

@@ -538,14 +538,16 @@ class EntityLinker:
                 and not self._told_apart(mention, aliased):
             return aliased
         brand = self._lexicon.first("stem", key)  # a firm by its brand alone: "Hanul" for "Hanul Energy"
-        if brand is not None and self._brand_alike(brand, name):
-            return brand
+        if brand is not None and self._brand_alike(brand, name) and (
+                has_vietnamese_marks(name) or getattr(self._entities.get(brand), "label", None) != "LOC"):
+            return brand  # a facility by its name as Vietnamese writes it ("Mỹ Đình"); "Illinois" is no river
         # "Tập đoàn Sao Việt" for "Sao Viet Group"; "Mỹ Đình" (sân Mỹ Đình) for "My Dinh National Stadium"
         stem = org_stem(name) if mention.label == "ORG" else place_stem(name) if mention.label == "LOC" else None
         brand = self._lexicon.first("stem", alias_key(stem)) or self._lexicon.first("alias", alias_key(stem)) \
             if stem else None
         if brand is not None and self._brand_alike(brand, stem) and \
-                getattr(self._entities.get(brand), "label", None) == mention.label:
+                getattr(self._entities.get(brand), "label", None) == mention.label and \
+                (mention.label == "ORG" or self._named_in_vietnamese(brand)):
             return brand
         if mention.label == "PERSON" and "-" in key:  # "Park Sung-ho" for "Park Sung Ho" (`_index`)
             spaced = self._lexicon.first("alias", key.replace("-", " "))
@@ -701,6 +703,12 @@ class EntityLinker:
         key = self._lexicon.first("alias", f"{words[1]} {words[0]}") or \
             self._lexicon.first("alias", f"{words[1]} {words[0]}".replace("-", " "))
         return key if key is not None and key.startswith("PERSON:") and key in self._entities else None
+
+    def _named_in_vietnamese(self, key: str) -> bool:
+        """Whether entity `key` has a name written with Vietnamese marks: a place "sân Mỹ Đình" named, which "My
+        Dinh National Stadium" is (not the state "Illinois" for "Illinois River")."""
+        entity = self._entities.get(key)
+        return entity is not None and any(map(has_vietnamese_marks, entity.aliases | {entity.name}))
 
     def _brand_alike(self, key: str, brand: str) -> bool:
         """Whether a firm's brand (its name without its kind) is spelled as entity `key`'s: the same, or
