@@ -508,7 +508,7 @@ class EntityLinker:
         names = {" ".join(words[i:i + n]) for n in range(1, NAME_WORDS + 1) for i in range(len(words) - n + 1)}
         for m in article.mentions:
             name = clean_name(m.text)
-            for form in (name, *name.split()[-1:], org_stem(name) or ""):
+            for form in (name, *name.split()[-1:], org_stem(name) or "", place_stem(name) or "", name.replace("-", " ")):
                 names |= {alias_key(form), surface_key(form)}
         self._entities.prefetch(self._lexicon.prefetch(names))
 
