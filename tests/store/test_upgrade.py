@@ -133,6 +133,11 @@ def test_an_upgraded_store_knows_its_articles(tmp_path, embedder, monkeypatch):
 V4_HALF = ROOT / "tests" / "fixtures" / "store-v4-demo-half.db"
 
 
+# entities the stored version made two that today's makes one, whose later mentions keep the stored one: the
+# river Vietnamese names after its kind ("sông Trà Khúc") and in English with it ("Tra Khuc River")
+_KEPT_APART = {"LOC:tra khuc": "LOC:tra khuc river"}
+
+
 def _carried_on(fingerprint: list[list[tuple]], later: set[str]) -> list[list[tuple]]:
     """A store's fingerprint without what the version that stored an article derived of it alone: for the
     articles stored before (not in `later`) their data; the later ones' pair probabilities to one decimal
@@ -145,12 +150,15 @@ def _carried_on(fingerprint: list[list[tuple]], later: set[str]) -> list[list[tu
     for art_id, origin, story, copy_of, lang, data, place, revises in arts:
         doc = json.loads(data)
         doc["same_event"] = {k: round(p, 1) for k, p in doc.get("same_event", {}).items()}
+        for m in doc["mentions"]:
+            m["entity"] = _KEPT_APART.get(m.get("entity"), m.get("entity"))
         if art_id in later:
             linked |= {m["entity"] for m in doc["mentions"] if m.get("entity")}
         # a file read before schema 6 has no place
         rows.append((art_id, origin, story, copy_of, lang, doc if art_id in later else None,
                      place if art_id in later else None, revises))
-    return [rows, stories, [(key, label) for key, _, label, _ in ents if key in linked], copies]
+    kept = dict.fromkeys((_KEPT_APART.get(key, key), label) for key, _, label, _ in ents)
+    return [rows, stories, sorted(k for k in kept if k[0] in linked), copies]
 
 
 def test_a_store_of_schema_4_carries_on_as_one_run(tmp_path, embedder, monkeypatch):

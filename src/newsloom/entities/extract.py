@@ -77,8 +77,8 @@ _ROMAN = re.compile(r"[IVX]+")  # "quý IV/2027" is a quarter; "Tổng cục III
 
 
 def org_tail(name: str) -> bool:
-    """Whether a name ends with a word that makes it an organisation ("Tidewater Ventures")."""
-    words = name.replace(".", " ").split()
+    """Whether a name ends with a word that makes it an organisation ("Tidewater Ventures", "V-League")."""
+    words = name.replace(".", " ").replace("-", " ").split()
     return len(words) > 1 and words[-1] in ORG_TAILS
 
 
@@ -105,6 +105,21 @@ def org_stem(name: str) -> str | None:
     if head and stem:
         stem = _VI_LINE.sub("", stem, count=1)
     return stem if stem and len(stem) > 3 and not is_acronym(stem) else None  # "VN Pharma" is not Vietnam
+
+
+_FACILITY_RANKS = ("National", "International")  # "My Dinh National Stadium", "Noi Bai International Airport"
+
+
+def place_stem(name: str) -> str | None:
+    """The name a facility goes by without its kind, as Vietnamese writes it after "sân", "sân bay" ...: "My Dinh
+    National Stadium" -> "My Dinh", "Lach Tray Stadium" -> "Lach Tray"; None when there is no kind to drop."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in _FACILITY_TAILS:
+        return None
+    words.pop()
+    while len(words) > 1 and words[-1] in _FACILITY_RANKS:
+        words.pop()
+    return " ".join(words)
 
 
 # Words, as written, after which an unknown proper noun is a place ("về", to; "tiền vệ" is a midfielder).
@@ -303,6 +318,9 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
                 continue  # "Senin", "Rabu" (Indonesian weekdays), "Kepala" (a title alone): the model's names
         end -= len(_COMPOUND_TAIL.search(article.text, start, end)[0])  # "Da Nang-based" is Da Nang
         end -= len(_SHARE_TAIL.search(article.text, start, end)[0])  # "Kovalenko 38%" is Kovalenko
+        end = _without_function_tail(article.text, start, end)  # "Group C of" (the World Cup) is Group C
+        if _no_name(article.text, start, end):
+            continue
         if label == "PERSON":
             start = _with_surname(article.text, _strip_leading_title(article.text, start, end, code), end)
             label = _person_or_not(article.text[start:end])
@@ -327,7 +345,50 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
                 spans[same[0]] = known
             elif not any(s[0] < known[1] and known[0] < s[1] for s in spans):
                 spans.append(known)  # "Guadalupe Pineda", "Gualtiero Marchesi" stay people
+    if code == "en":
+        spans += _named_facilities(article.text, spans)
     return _joined(article.text, spans)
+
+
+_FACILITY = re.compile(r"((?:[A-Z][\w'’-]*\s){{1,4}})({})\b".format("|".join(sorted(t.title() for t in _FACILITY_TAILS))))
+
+
+def _named_facilities(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """Capitalised words ending with a kind of facility, where the model found no name: "My Dinh National Stadium"
+    (a place), without a function word that opens a sentence ("At Lach Tray Stadium"; "My" of "My Dinh" stays)."""
+    found = []
+    for m in _FACILITY.finditer(text):
+        words = list(_SPACED.finditer(text, m.start(), m.end()))
+        while len(words) > 1 and words[0].group().lower() in _function_words("en") and _opens_sentence(text, words[0].start()):
+            words.pop(0)
+        start = words[0].start()
+        if len(words) > 1 and not any(s < m.end() and start < e for s, e, _, _ in spans):
+            found.append((start, m.end(), "LOC", 1))
+    return found
+
+
+def _without_function_tail(text: str, start: int, end: int) -> int:
+    """Where a name ends without the lowercase English function words the model took with it: "Group C of"
+    (the World Cup) is "Group C"."""
+    words = list(_SPACED.finditer(text, start, end))
+    while len(words) > 1 and words[-1].group() in _function_words("en"):
+        words.pop()
+        end = words[-1].end()
+    return end
+
+
+_COMPOUND_AFTER = re.compile(r"-[a-z]")
+
+
+def _no_name(text: str, start: int, end: int) -> bool:
+    """Whether what the English model took for a name is none: no capital in a text that has them ("kick-off"),
+    or the first part of a compound noun capitalised because it opens a sentence ("Centre-back Nguyen Tien
+    Phat": not a place; "Hanoi-based" stays Hanoi, which the gazetteer knows)."""
+    name = text[start:end]
+    if name.islower() and any(c.isupper() for c in text[:2000]):
+        return True
+    return (" " not in name and _COMPOUND_AFTER.match(text, end) is not None and _opens_sentence(text, start)
+            and gazetteer.lookup_written(name) is None)
 
 
 def _date_or_title_word(name: str, code: str) -> bool:
@@ -498,10 +559,13 @@ def _vi_tokens(text: str) -> list[tuple[str, str, int, int]]:
     return _transliterated(text, out)
 
 
+_LETTER = re.compile(r"[A-Z]")  # a capital letter and a hyphen before a name are part of it: "V-League", "K-League"
+
+
 def _transliterated(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
     """A foreign name written syllable by syllable in Vietnamese ("Cô-va-len-cô", "Ô-lê-na", "U-crai-na"),
     which pyvi cuts at each hyphen, as one proper noun: a capitalised word and its lowercase syllables, each
-    after a hyphen with no space."""
+    after a hyphen with no space; or a capital letter, a hyphen and a capitalised word ("V-League")."""
     out: list[tuple[str, str, int, int]] = []
     i = 0
     while i < len(tokens):
@@ -509,7 +573,8 @@ def _transliterated(text: str, tokens: list[tuple[str, str, int, int]]) -> list[
         j = i
         while (word[:1].isupper() and j + 2 < len(tokens) and tokens[j + 1][0] == "-"
                and tokens[j + 1][2] == end == tokens[j + 1][3] - 1 and tokens[j + 2][2] == tokens[j + 1][3]
-               and tokens[j + 2][0].isalpha() and tokens[j + 2][0].islower()):
+               and tokens[j + 2][0].isalpha() and (tokens[j + 2][0].islower() or _LETTER.fullmatch(word) and j == i
+                                                   and tokens[j + 2][0].istitle() and " " not in tokens[j + 2][0])):
             end, j = tokens[j + 2][3], j + 2
         if j == i:
             out.append(tokens[i])
@@ -791,12 +856,31 @@ def _split_run(text: str, start: int, end: int, after_body: bool = False) -> lis
         head = (sylls[0][0], sylls[n - 1][1], known.label, 2)
         if n == len(sylls):
             return [head]
-        rest = (sylls[n][0], end, _vi_label(text, sylls[n][0], end), 1)
         if _addresses(text, sylls[0][0], sylls[0][1]):
-            return [(rest[0], end, "PERSON", 1)]  # "Anh Hùng": Mr Hùng
+            return [(sylls[n][0], end, "PERSON", 1)]  # "Anh Hùng": Mr Hùng
+        if known.label == "LOC" and _one_two_syllable_name(text, start, sylls):
+            return [(start, end, _vi_label(text, start, end), 1)]  # "Mỹ Đình", "Nga Sơn": no country inside
+        # the rest is labelled by the words before the country, not by the country's ("người Nhật Bản
+        # Yamaguchi Kenji": the "Bản" of Japan is no village) ...
+        label = _vi_label(text[:start] + text[sylls[n][0]:], start, start + end - sylls[n][0])
+        if label == "LOC":  # ... but a place cue before the country is the country's: "tại LHQ So Se Pyong"
+            label = _vi_label(text, sylls[n][0], end)
+        rest = (sylls[n][0], end, label, 1)
         return [head, rest]
     surname = after_body and bool(sylls) and surface_key(text[sylls[0][0]:sylls[0][1]]) in _VI_SURNAMES
     return [(start, end, "PERSON" if surname else _vi_label(text, start, end), 1)]  # the body's head, named
+
+
+def _one_two_syllable_name(text: str, start: int, sylls: list[tuple[int, int]]) -> bool:
+    """Whether a run of two Vietnamese syllables whose first is a country's name is one name of its own, a place's
+    or a person's ("Mỹ Đình", "Mỹ Tho", "Nga Sơn", "Đức Chinh"), not the country and a name: unless a title
+    before it makes the country the title's ("Thủ tướng Anh Sơn", rare) or the second is a foreign name
+    ("Mỹ Blinken")."""
+    if len(sylls) != 2 or title_start(text, start) is not None:
+        return False
+    second = text[sylls[1][0]:sylls[1][1]]
+    return text[sylls[0][1]:sylls[1][0]] == " " and is_vietnamese_syllable(second) and has_vietnamese_marks(
+        text[sylls[0][0]:sylls[1][1]]) and gazetteer.lookup_written(second) is None  # "Đức Pháp": two countries
 
 
 def _body_then_person(text: str, start: int, end: int) -> list[tuple[int, int, str, int]] | None:
@@ -880,6 +964,10 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
             continue
         if head_in:
             written = head_in
+        elif word.endswith("."):
+            continue  # "lịch sử CLB. Sáng 1/11": the sentence ends with the head
+        if _everyday_compound(written, word, tokens[i + 1][0] if i + 1 < len(tokens) else ""):
+            continue  # "Giải Thưởng của Ban Giám khảo": an award, no competition's name
         j, stop = i + 1, end
         if written in _VI_HEADS_ALSO_NAMES and (head_in or j == len(tokens) or " " not in tokens[j][0].strip()):
             continue  # "Ban Ki Moon", "Ban_Ki": a name; "Ban Kỷ_luật": a body
@@ -921,6 +1009,17 @@ def _vi_orgs(text: str, tokens: list[tuple[str, str, int, int]]) -> list[tuple[i
         if stop > end or written in _VI_ORG_ALONE or head_in:
             spans.append((start, stop, "ORG", 2))
     return spans
+
+
+_VI_HEAD_COMPOUNDS = {head: set(after) for head, *after in lang.rows("vi", "head_compounds")}
+
+
+def _everyday_compound(head: str, word: str, after: str) -> bool:
+    """Whether an organisation head (`head`, as written) and the syllable after it, in its pyvi word `word` or
+    the next one `after`, make an everyday word ("Giải Thưởng", an award; "Giải Phóng", liberation)."""
+    parts = word.split()
+    nxt = parts[len(head.split())] if len(parts) > len(head.split()) else after.split()[0] if after.strip() else ""
+    return fold_keep_offsets(nxt) in _VI_HEAD_COMPOUNDS.get(fold_keep_offsets(head), ())
 
 
 def _field_object(tokens: list[tuple[str, str, int, int]], i: int, j: int, stop: int) -> int:

@@ -31,6 +31,7 @@ from newsloom.entities.extract import (
     known_over_pieces,
     org_stem,
     place_cue,
+    place_stem,
 )
 from newsloom.entities.lexicon import Lexicon, StoreLexicon
 from newsloom.entities.text import (
@@ -64,6 +65,7 @@ _LOCAL_SUFFIX = re.compile(r"#[0-9a-f]{8}$")  # the marker and the article's has
 
 
 _SUFFIXES = lang.word_set("common", "name_suffixes")
+_HYPHENATED_GIVEN = re.compile(r"\b[A-Z][a-z]+-[a-z]+\b")  # "Sung-ho", "Jae-won": a romanised Korean given name
 
 
 def _name_parts(name: str) -> tuple[list[str], str, str]:
@@ -506,7 +508,7 @@ class EntityLinker:
         names = {" ".join(words[i:i + n]) for n in range(1, NAME_WORDS + 1) for i in range(len(words) - n + 1)}
         for m in article.mentions:
             name = clean_name(m.text)
-            for form in (name, *name.split()[-1:], org_stem(name) or ""):
+            for form in (name, *name.split()[-1:], org_stem(name) or "", place_stem(name) or "", name.replace("-", " ")):
                 names |= {alias_key(form), surface_key(form)}
         self._entities.prefetch(self._lexicon.prefetch(names))
 
@@ -536,13 +538,21 @@ class EntityLinker:
                 and not self._told_apart(mention, aliased):
             return aliased
         brand = self._lexicon.first("stem", key)  # a firm by its brand alone: "Hanul" for "Hanul Energy"
-        if brand is not None and self._brand_alike(brand, name):
-            return brand
-        stem = org_stem(name) if mention.label == "ORG" else None  # "Tập đoàn Sao Việt" for "Sao Viet Group"
+        if brand is not None and self._brand_alike(brand, name) and (
+                has_vietnamese_marks(name) or getattr(self._entities.get(brand), "label", None) != "LOC"):
+            return brand  # a facility by its name as Vietnamese writes it ("Mỹ Đình"); "Illinois" is no river
+        # "Tập đoàn Sao Việt" for "Sao Viet Group"; "Mỹ Đình" (sân Mỹ Đình) for "My Dinh National Stadium"
+        stem = org_stem(name) if mention.label == "ORG" else place_stem(name) if mention.label == "LOC" else None
         brand = self._lexicon.first("stem", alias_key(stem)) or self._lexicon.first("alias", alias_key(stem)) \
             if stem else None
-        if brand is not None and self._brand_alike(brand, stem) and getattr(self._entities.get(brand), "label", None) == "ORG":
+        if brand is not None and self._brand_alike(brand, stem) and \
+                getattr(self._entities.get(brand), "label", None) == mention.label and \
+                (mention.label == "ORG" or self._named_in_vietnamese(brand)):
             return brand
+        if mention.label == "PERSON" and "-" in key:  # "Park Sung-ho" for "Park Sung Ho" (`_index`)
+            spaced = self._lexicon.first("alias", key.replace("-", " "))
+            if spaced is not None and spaced.startswith("PERSON:") and spaced in self._entities:
+                return spaced
         # outside Vietnamese a table name as written only, not a Vietnamese one without its marks: "Anh's
         # lawyer" is no Anh (the UK)
         known = gazetteer.lookup_written(name) if self._vietnamese else \
@@ -688,10 +698,17 @@ class EntityLinker:
         (Japanese, Chinese and Korean names are written family name first, and often turned round in English);
         not a Vietnamese name, whose syllables make other names in another order."""
         if mention.label != "PERSON" or len(words) != 2 or all(map(is_vietnamese_syllable, words)) or \
-                min(zipf_frequency(w, "en") for w in words) >= _COMMON_NAME_ZIPF:
-            return None  # "Morgan James" is not "James Morgan": both are everyday English names
-        key = self._lexicon.first("alias", f"{words[1]} {words[0]}")
+                min(zipf_frequency(w, "en") for w in words) >= _COMMON_NAME_ZIPF and not _HYPHENATED_GIVEN.search(mention.text):
+            return None  # "Morgan James" is not "James Morgan": both are everyday English names ("Sung-ho" is none)
+        key = self._lexicon.first("alias", f"{words[1]} {words[0]}") or \
+            self._lexicon.first("alias", f"{words[1]} {words[0]}".replace("-", " "))
         return key if key is not None and key.startswith("PERSON:") and key in self._entities else None
+
+    def _named_in_vietnamese(self, key: str) -> bool:
+        """Whether entity `key` has a name written with Vietnamese marks: a place "sân Mỹ Đình" named, which "My
+        Dinh National Stadium" is (not the state "Illinois" for "Illinois River")."""
+        entity = self._entities.get(key)
+        return entity is not None and any(map(has_vietnamese_marks, entity.aliases | {entity.name}))
 
     def _brand_alike(self, key: str, brand: str) -> bool:
         """Whether a firm's brand (its name without its kind) is spelled as entity `key`'s: the same, or
@@ -839,10 +856,14 @@ class EntityLinker:
         lexicon.mark("first_word", {words[0], words[-1]} - _gazetteer_first_words())
         lexicon.mark("prefix", set(_prefixes(name)) - _gazetteer_prefixes())
         entity = self._entities[key]
-        stem = org_stem(alias) if entity.label == "ORG" else None
-        if stem and gazetteer.lookup(stem) is None:  # "Hanul Energy" is also "Hanul", "Hanoi Lotus FC" "Hanoi Lotus"
+        stem = org_stem(alias) if entity.label == "ORG" else place_stem(alias) if entity.label == "LOC" else None
+        if stem and gazetteer.lookup(stem) is None:  # "Hanul Energy" is also "Hanul", "Hanoi Lotus FC" "Hanoi Lotus",
+            # "My Dinh National Stadium" "My Dinh" (not "Hanoi Stadium" Hanoi)
             lexicon.take("stem", alias_key(stem), key)
             lexicon.add("written", surface_key(stem), key)
+        if entity.label == "PERSON" and "-" in name:  # a given name in two parts may be written apart:
+            lexicon.take("alias", name.replace("-", " "), key)  # "Park Sung Ho" is "Park Sung-ho"
+            lexicon.add("written", surface_key(alias).replace("-", " "), key)
         if entity.label == "PERSON" and not is_acronym(alias):
             lexicon.add("surname", _name_parts(name)[1], key)
             lexicon.add("surname_written", surface_key(_name_parts(alias)[1]), key)
