@@ -230,16 +230,21 @@ def _mmr(cands: list[Candidate], sims: np.ndarray, relevance: np.ndarray, lam: f
         left = [i for i in left if closest[i] < redundant]
 
 
+CENTRAL_TIE = 0.001  # cosines to a story's centroid this close are as near: the earliest article is taken
+
+
 def _most_central(docs: list[Article], story: list[Article] | None = None) -> int:
-    """The article of `docs` nearest the centroid of `story` (by default of `docs`); of two as near (to 4
-    decimals: two articles are always as near their own centroid, whatever the last bits a CPU's arithmetic
-    gives them), the earliest published, then the first."""
+    """The article of `docs` nearest the centroid of `story` (by default of `docs`); of those as near as it
+    within CENTRAL_TIE, the earliest published, then the first. Two articles of one story are often that near:
+    which is nearer then rests on the last bits of the vectors, which a CPU's arithmetic (AVX2 or AVX-512) or
+    an earlier version's model run change (0.9555 and 0.9558 on one machine, 0.955457 and 0.955452 on another)."""
     embs = [a.embedding for a in docs]
     around = [a.embedding for a in story or docs if a.embedding is not None]
     if all(e is not None for e in embs):
         mat = np.vstack([np.asarray(e, dtype=np.float32) for e in embs])
         centre = np.vstack([np.asarray(e, dtype=np.float32) for e in around]).mean(axis=0)
-        near = np.round(mat @ centre, 4)
-        return min(range(len(docs)), key=lambda i: (-near[i], _when(docs[i]), i))
+        near = mat @ centre
+        best = float(near.max())
+        return min((i for i in range(len(docs)) if near[i] >= best - CENTRAL_TIE), key=lambda i: (_when(docs[i]), i))
     leads = [f"{a.title} {' '.join((a.sentences or crude_sentences(a.text))[:3])}" for a in docs]
     return int(np.argmax(tfidf_similarity(leads).sum(axis=1)))
