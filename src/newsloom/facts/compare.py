@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -177,9 +177,21 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
     findings = [_judge(slot, claims, root, on, trusted, record, entities, firm, several, settings, inner)
                 for slot, claims in by_slot.items()]
     # who said a quote's words: only a conflict says more than the quote's own slot
-    findings = [f for f in findings if f.kind != "attribution" or f.status == "conflict"]
+    findings = [g for f in findings if f.kind != "attribution" or f.status == "conflict" for g in _remarks_apart(f)]
     findings.sort(key=lambda f: (STATUS_ORDER[f.status], -f.sources, f.kind, f.detail))
     return Comparison(on, basis, findings)
+
+
+def _remarks_apart(f: Finding) -> list[Finding]:
+    """A speaker's remarks (a kind whose positions are each one quote: `same`) that two independent sources
+    give are agreed, the others single-source, in a finding of their own: under "Agreed" a speaker's other
+    remarks, each from one outlet, read as agreed too (tester39)."""
+    if f.status != "agreed" or getattr(KINDS[f.kind], "same", None) is None:
+        return [f]
+    alone = [p for p in f.positions if p.sources <= 1]
+    if not alone:
+        return [f]
+    return [replace(f, positions=[p for p in f.positions if p.sources > 1]), replace(f, status="single", positions=alone)]
 
 
 def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str], on: date | None,

@@ -226,3 +226,20 @@ def test_two_remarks_of_one_speaker_sharing_some_words_are_not_agreed():
     findings = [f for f in compare_story(articles).findings if f.kind == "quote"]
     assert findings and all(f.status == "single" for f in findings)
     assert sorted(len(p.evidence) for f in findings for p in f.positions) == [1, 1]
+
+
+def test_a_speakers_remark_one_outlet_gives_is_single_source_beside_one_two_give():
+    """tester39: under "Agreed" a speaker's one remark that two outlets gave stood with her others, each from one
+    outlet, which read as agreed too."""
+    said = "Giám đốc tài chính Lê Thị Thu Hà nói: \"Chúng tôi tin rằng quý IV sẽ còn tốt hơn nhờ mùa cao điểm cuối năm.\""
+    articles = from_outlets(
+        ("Công ty Sữa Đồng Xanh báo lãi quý 3 tăng mạnh nhờ xuất khẩu sang Trung Đông và Philippines, trong khi "
+         "giá sữa bột nguyên liệu nhập khẩu giảm so với năm ngoái. " + said + " Bà cũng nói: \"Công ty sẽ mở "
+         "thêm hai trang trại bò sữa ở Nghệ An trong năm tới.\"",
+         "Doanh thu của Đồng Xanh tại thị trường Trung Đông tăng gần gấp đôi so với cùng kỳ, cổ phiếu DXM "
+         "lên mức cao nhất trong ba năm sau khi báo cáo được công bố chiều thứ Tư. " + said),
+        [datetime(2026, 10, 21, 9), datetime(2026, 10, 21, 15)])
+    quotes = {f.status: f for f in compare_story(articles).findings if f.kind == "quote"}
+    assert sorted(quotes) == ["agreed", "single"]
+    assert [p.sources for p in quotes["agreed"].positions] == [2]
+    assert [p.value[:22] for p in quotes["single"].positions] == ["Công ty sẽ mở thêm hai"]
