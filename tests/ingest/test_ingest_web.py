@@ -381,8 +381,12 @@ def test_an_entry_with_the_whole_article_is_read_from_the_feed_and_its_outlet_ha
         ("Mekong Morning Post - Vietnam", None),  # no site to tell the outlet by: the whole title
         ("Tin mới nhất - VnExpress RSS", "https://vnexpress.net/rss"), (" ", None),
         # tester37: a feed served from another host; a section's name tells the outlet's part
-        ("Nhịp Sống Thủ Đô - Sức khỏe", "http://127.0.0.1:8765/"), ("Health | Hanoi Courier", None))] == [
-        "The Guardian", "Mekong Morning Post - Vietnam", "VnExpress RSS", None, "Nhịp Sống Thủ Đô", "Hanoi Courier"]
+        ("Nhịp Sống Thủ Đô - Sức khỏe", "http://127.0.0.1:8765/"), ("Health | Hanoi Courier", None),
+        # tester39: a site's address writing the outlet's last words by their initials; a business section
+        ("Nhịp Sống Doanh Nghiệp - Đầu tư", "https://nhipsongdn.example/"), ("Tin tức - Người Lao Động", "https://nld.com.vn"),
+        ("Saigon Ledger - Markets", None), ("Kinh doanh - VnExpress RSS", "https://kinhdoanh.vnexpress.net/rss"))] == [
+        "The Guardian", "Mekong Morning Post - Vietnam", "VnExpress RSS", None, "Nhịp Sống Thủ Đô", "Hanoi Courier",
+        "Nhịp Sống Doanh Nghiệp", "Người Lao Động", "Saigon Ledger", "VnExpress RSS"]
 
 
 def test_a_saved_feed_files_short_content_is_read_offline_a_fetched_feeds_is_not(tmp_path: Path):

@@ -35,12 +35,19 @@ def outlet_name(feed_title: str | None, site: str | None = None) -> str | None:
     title = " ".join((feed_title or "").split())
     host = re.sub(r"[^a-z0-9]", "", (urlsplit(site or "").hostname or "").lower())
     parts = re.split(r"\s+[|\-–—»:]\s+", title)
-    for part in parts:
-        letters = re.sub(r"[^a-z0-9]", "", fold_keep_offsets(part))
-        if len(letters) >= 3 and host and letters in host:
-            return part
     named = [part for part in parts if " ".join(fold_keep_offsets(part).lower().split()) not in _SECTIONS]
+    for part in named:  # not a section a site's address names ("Kinh doanh" of kinhdoanh.vnexpress.net)
+        if host and any(len(name) >= 3 and name in host for name in _host_names(part)):
+            return part
     return named[0] if len(named) == 1 and len(parts) > 1 else title or None  # "Nhịp Sống Thủ Đô - Sức khỏe"
+
+
+def _host_names(part: str) -> list[str]:
+    """How a site's address may write a feed title's part: its letters, or its first words whole and the rest
+    by their initials ("Nhịp Sống Doanh Nghiệp": "nhipsongdoanhnghiep", ..., "nhipsongdn", "nsdn")."""
+    words = [re.sub(r"[^a-z0-9]", "", w) for w in fold_keep_offsets(part).lower().split()]
+    words = [w for w in words if w]
+    return ["".join(words[:k]) + "".join(w[0] for w in words[k:]) for k in range(len(words), -1, -1)]
 
 
 # reads the pages at the given links, in their order, as items (None for None: no page to read); closed, it
