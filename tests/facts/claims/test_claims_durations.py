@@ -466,3 +466,14 @@ def test_a_corrections_words_before_the_wrong_figure_keep_nothing(text):
 def test_how_long_a_player_is_out(text, found):
     """tester38: "six weeks" in two outlets against "two months" in a third was never compared."""
     assert [(c.slot, c.value) for c in durations.extract(build(text)) if c.slot.startswith("duration:layoff")] == found
+
+
+def test_a_correction_in_an_aside_retracts_the_asides_figure_only():
+    """tester39: "tổng vốn đầu tư 2,1 tỷ USD (bản tin trước ghi nhầm là 1,8 tỷ USD)", a corrected article, lost its
+    right figure with the wrong one."""
+    from newsloom.facts.claims import extract_claims
+
+    a = build("Dự án nhà máy có tổng vốn đầu tư 2,1 tỷ USD (bản tin trước ghi nhầm là 1,8 tỷ USD), theo Sở Tài "
+              "chính tỉnh Bắc Ninh.")
+    values = {c.value for c in extract_claims(a) if c.kind == "amount"}
+    assert "2.1e+09 USD" in values and "1.8e+09 USD" not in values

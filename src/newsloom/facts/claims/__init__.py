@@ -43,12 +43,22 @@ def _retracted(sentence: str, claim: Claim) -> bool:
     if not wrong:
         return False
     text = lower(claim.text)
+    aside = _aside(sentence, wrong[-1].start())
+    if aside is not None:  # "… 2,1 tỷ USD (bản tin trước ghi nhầm là 1,8 tỷ USD)": only the aside's figure
+        return text in sentence[aside[0]:aside[1]] and text not in sentence[:aside[0]]
     for right in _CORRECTED.finditer(sentence, wrong[-1].end()):  # the claim in the clause the words open, and
         at = sentence.find(text, right.end())  # not given before them ("người thực tế là chủ mưu, bị tuyên phạt 14
         between = sentence[right.end():at].lstrip(" ,")  # "in fact, Khai was sentenced to 12 years"
         if at >= 0 and not re.search(r"[,;:]", between) and text not in sentence[:right.start()]:
             return False  # năm tù" is still the wrong figure)
     return True
+
+
+def _aside(sentence: str, at: int) -> tuple[int, int] | None:
+    """The bounds of the parenthesis holding position `at` of `sentence`, or None."""
+    start = sentence.rfind("(", 0, at)
+    end = sentence.find(")", at)
+    return (start, end) if start >= 0 and end >= 0 and ")" not in sentence[start:at] else None
 
 
 def _sentence(article: Article, index: int) -> str:
