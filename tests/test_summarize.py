@@ -171,3 +171,15 @@ def test_a_headline_near_tie_goes_to_the_earliest_article():
     assert headline([first, second, third]) == "Bài sớm nhất"
     second.embedding = np.array([0.99, 0.14, 0.0], dtype=np.float32)  # clearly nearer: it wins
     assert headline([first, second, third]) == "Bài thứ hai"
+
+
+def test_two_outlets_words_for_one_figure_are_one_sentence_of_the_summary():
+    """tester39: "MotoGo shareholders will own 40 percent of the merged group." and "MotoGo investors will own 40%
+    of the new company." (TF-IDF cosine 0.36, under `redundant`) were both in the summary."""
+    told = [("a", 1, ["XeNhanh and MotoGo agreed to merge in an all-share deal announced in Ho Chi Minh City on Monday.",
+                      "MotoGo shareholders will own 40 percent of the merged group."]),
+            ("b", 2, ["The two ride-hailing firms will combine under the XeNhanh brand, the companies said.",
+                      "MotoGo investors will own 40% of the new company."])]
+    arts = [art(aid, f"Merger {aid}", sentences, lang="en", day=day) for aid, day, sentences in told]
+    summary = summarize(arts, max_words=80)
+    assert sum("40" in s for s in summary) == 1 and len(summary) == 3

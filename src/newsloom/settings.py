@@ -126,6 +126,8 @@ class SummarySettings:
     max_words: int = setting(80, "longer ones too: usually several sentences the splitter did not separate", low=1)
     max_sentences: int = setting(15, "sentences read per article: news tells the event first", low=1)
     redundant: float = setting(0.5, "TF-IDF cosine above which two sentences say the same thing", low=0, high=1)
+    figure_overlap: float = setting(0.2, "TF-IDF cosine from which two sentences giving the same figures repeat one fact",
+                                    low=0, high=1)
     mmr_lambda: float = setting(0.6, "weight of relevance against novelty when sentences are picked (MMR)", low=0, high=1)
     position_weight: float = setting(0.45, "share of a sentence's score given to its position in the article", low=0, high=1)
     position_decay: float = setting(5.0, "the position prior halves after this many sentences", low=0.01)

@@ -92,7 +92,8 @@ def rank_sentences(articles: list[Article], settings: SummarySettings = DEFAULT)
     prior = np.array([2.0 ** (-c.position / settings.position_decay) for c in cands])
     weight = settings.position_weight
     relevance = (1 - weight) * centrality / centrality.max() + weight * prior
-    yield from _mmr(cands, sims, relevance, settings.mmr_lambda, settings.redundant)
+    yield from _mmr(cands, sims, relevance, settings.mmr_lambda, settings.redundant,
+                    _same_figures([c.text for c in cands], sims, settings.figure_overlap))
 
 
 def lexrank(sims: np.ndarray, damping: float = DEFAULT.damping, iterations: int = 100) -> np.ndarray:
@@ -219,7 +220,9 @@ def tfidf_similarity(texts: list[str]) -> np.ndarray:
 
 
 def _mmr(cands: list[Candidate], sims: np.ndarray, relevance: np.ndarray, lam: float,
-         redundant: float) -> Iterator[Candidate]:
+         redundant: float, repeats: np.ndarray | None = None) -> Iterator[Candidate]:
+    """Sentences by relevance less their likeness to those already given; none as like one as `redundant`, nor
+    one `repeats` (a boolean matrix) says repeats it."""
     left = list(range(len(cands)))
     closest = np.zeros(len(cands))  # similarity of each sentence to the nearest one already picked
     while left:
@@ -227,7 +230,33 @@ def _mmr(cands: list[Candidate], sims: np.ndarray, relevance: np.ndarray, lam: f
         best = left.pop(int(np.argmax(scores)))
         yield cands[best]
         closest = np.maximum(closest, sims[best])
-        left = [i for i in left if closest[i] < redundant]
+        left = [i for i in left if closest[i] < redundant and (repeats is None or not repeats[best, i])]
+
+
+_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _figures(text: str) -> frozenset[str]:
+    """The figures a sentence gives, separators dropped ("1.250" and "1,250", "21,4%" and "21.4%" alike), years
+    and lone digits left out."""
+    digits = (re.sub(r"[.,]", "", m.group()) for m in _FIGURE.finditer(text))
+    return frozenset(d for d in digits if len(d) > 1 and not _YEAR.fullmatch(d))
+
+
+def _same_figures(texts: list[str], sims: np.ndarray, overlap: float) -> np.ndarray:
+    """Which sentences repeat one another: the same figures, all of them, and words in common (TF-IDF cosine at
+    least `overlap`): "MotoGo shareholders will own 40 percent of the merged group." and "MotoGo investors will own
+    40% of the new company." (0.36), two outlets' words for one fact."""
+    alike: dict[frozenset[str], list[int]] = {}
+    for i, text in enumerate(texts):
+        if figures := _figures(text):
+            alike.setdefault(figures, []).append(i)
+    out = np.zeros((len(texts), len(texts)), dtype=bool)
+    for group in alike.values():
+        if len(group) > 1:
+            out[np.ix_(group, group)] = sims[np.ix_(group, group)] >= overlap
+    return out
 
 
 CENTRAL_TIE = 0.001  # cosines to a story's centroid this close are as near: the earliest article is taken
