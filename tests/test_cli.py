@@ -352,7 +352,7 @@ def test_config_prints_the_settings_a_file_changes(invoke, tmp_path):
     bad = _cli("--settings", str(mine), "config")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert bad.stderr.strip() == f"error: {mine}: [summary] has no setting 'wordz' (it has words, min_words, " \
-        "max_words, max_sentences, redundant, mmr_lambda, position_weight, position_decay, damping)"
+        "max_words, max_sentences, redundant, figure_overlap, mmr_lambda, position_weight, position_decay, damping)"
 
 
 def test_an_empty_store_says_how_to_fill_it(tmp_path):
