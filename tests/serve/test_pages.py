@@ -509,3 +509,20 @@ def test_the_other_stories_of_a_storyline_are_listed_by_date(tmp_path, monkeypat
     part = html[html.index('id="h-storyline"'):]
     listed = [int(n) for n in re.findall(r'href="/stories/(\d+)"', part[:part.index("</section>")])]
     assert listed == [2, 4] and "The whole storyline: 5 stories" in part
+
+
+def test_a_day_without_its_time_is_that_day_on_the_timelines_clock():
+    """tester39: a dateline's day ("TP.HCM, 21/10/2026 -"), stored as its midnight in UTC, was drawn at 07:00 on
+    Hanoi's clock, and set the clock to UTC when it came first."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from newsloom.digest import ArticleRef, Digest
+    from newsloom.serve.timeline import _clock, _wall
+
+    ict = timezone(timedelta(hours=7))
+    assert _wall(datetime(2026, 10, 21, tzinfo=UTC), ict) == datetime(2026, 10, 21)
+    assert _wall(datetime(2026, 10, 21, 3, tzinfo=UTC), ict) == datetime(2026, 10, 21, 10)
+    d = Digest(story_id=1, headline="h", summary=[], articles=[
+        ArticleRef("a1", "Lãi quý 3", "a.txt", None, "vi", datetime(2026, 10, 21, tzinfo=UTC)),
+        ArticleRef("a2", "Q3 profit", "Wire", None, "en", datetime(2026, 10, 22, 8, tzinfo=ict))])
+    assert _clock(d) == ict

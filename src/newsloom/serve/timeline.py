@@ -53,9 +53,10 @@ class _Mark:
 
 def _wall(d: datetime | date, clock: tzinfo | None = None) -> datetime:
     """The time on the picture's clock, without the zone (one without an offset taken as UTC, as stories
-    order them); a date's midnight."""
+    order them); a date's midnight, and a midnight's: a day a dateline gives ("TP.HCM, 21/10/2026 -") is that
+    day on any clock, not 07:00 on Hanoi's."""
     if isinstance(d, datetime):
-        if clock is not None:
+        if clock is not None and not _midnight(d):
             d = (d if d.utcoffset() is not None else d.replace(tzinfo=UTC)).astimezone(clock)
         return d.replace(tzinfo=None)
     return datetime.combine(d, time())
@@ -64,8 +65,13 @@ def _wall(d: datetime | date, clock: tzinfo | None = None) -> datetime:
 def _clock(d: Digest) -> tzinfo | None:
     """The zone the picture is drawn in: that of the first article drawn that has an offset."""
     aware = [a.published for a in d.articles if not a.revised_by and isinstance(a.published, datetime)
-             and a.published.utcoffset() is not None]
+             and a.published.utcoffset() is not None and not _midnight(a.published)]
     return min(aware).tzinfo if aware else None
+
+
+def _midnight(d: datetime) -> bool:
+    """A midnight, as a day without its time is stored (`render.fmt.when` writes it as a date)."""
+    return (d.hour, d.minute, d.second) == (0, 0, 0)
 
 
 def _style(lang: str | None) -> tuple[str, str, str]:
