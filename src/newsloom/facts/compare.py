@@ -4,11 +4,13 @@ Claims of the story's articles are aligned by slot (the same fact, in any langua
 part of a larger figure its article gives in the slot ("Fourteen people, including 11 children") is no
 value of the slot and is left out. Within a slot the
 values are grouped into positions by the claim kind's `compatible` rule, at the story's event date;
-each position counts its independent sources (lineages, see `lineage.py`), so a copy is no corroboration.
+each position counts its independent sources (lineages, see `lineage.py`), so a copy is no corroboration. A bound
+joins a position only with figures near it (`measures.agrees`); a conversion in brackets is no position.
   - conflict: two or more incompatible positions, given by different articles that tell the same event (by
     the clusterer's pair model: see `same_event`), a rewrite that changes its source's figures included
     (agreeing needs independent sources, contradicting does not), counting only
-    firm claims: not a percentage (but a policy rate, `measures.POLICY_RATES`), not a bound ("at least", "không dưới") or range, not a part (nor a count
+    firm claims: not a percentage (but a policy rate, `measures.POLICY_RATES`, or a duty at a stage of a trade
+    case, `measures.FIRM_SHARES`), not a bound ("at least", "không dưới") or range, not a part (nor a count
     with words before its noun, "4 Vietnamese workers", which may be one), an average
     or a set's figure ("one of 3 bridges"), not in a clause about what could happen ("có thể", "would"), not
     an amount forecast ("dự kiến", "expected to") or a sentence about another time ("Năm 1999, …", "last year …",

@@ -24,6 +24,12 @@ Money that a facility is said to be worth is the investment in it: "a $2.3 billi
 ("in the port city of Hai Phong", "tại thành phố Hải Phòng"), and a qualifier one language finds and the
 other misses would split the slot. A conversion in brackets ("500 billion dong ($19 million)") is the
 same amount: it takes the measure of the amount it converts.
+
+A company's result of a kind (net revenue, net, pre-tax or gross profit) carries the period it covers, as a
+count of patients carries its "as of" time: "amount:net-profit@q3-2026" ("quý III/2026", "third-quarter", "Lũy
+kế 9 tháng, …": `lang/common/result_periods.tsv`). A duty has the stage of its trade case ("preliminary-tariff",
+"final-tariff") or is the rate of the companies not named ("others-tariff"). A country's or a province's foreign
+direct investment is "fdi", not a project's "investment".
 """
 
 from __future__ import annotations
