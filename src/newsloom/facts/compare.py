@@ -234,7 +234,7 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
                 c.value.endswith("%") for _, c in claims)
             shown = kind == "amount" and not _conflicting(_measure(slot))
             status, why = "unclear", "shares" if shares else "shown" if shown else "loose"
-        elif kind == "amount" and any(p.sources > 1 for p in positions) and not any(
+        elif kind == "amount" and (any(p.sources > 1 for p in positions) or _fit_apart(groups, root)) and not any(
                 _same_value(g, root) for g in groups):  # "Twelve people were injured", later "Thirteen"
             status, why = "unclear", "close"
         elif any(p.sources > 1 for p in positions):
@@ -405,6 +405,17 @@ def _same_value(group: list[tuple[Article, Claim]], root: dict[str, str]) -> boo
     (25.8% and 26%, 1,250,000 and 1,200,000), not two that only fit together (12 and 13 injured)."""
     return any(root[a.id] != root[b.id] and _rounded_alike(c.value, d.value)
                for i, (a, c) in enumerate(group) for b, d in group[:i])
+
+
+def _fit_apart(groups: list[list[tuple[Article, Claim]]], root: dict[str, str]) -> bool:
+    """Whether independent sources give figures in one unit that fit together as positions apart ("ít nhất 53
+    người" and "100 người": a bound and a figure far from it), none confirming another."""
+    roots: dict[str, set[str]] = {}
+    count: Counter = Counter()
+    for g in groups:
+        roots.setdefault(_unit(g[0][1]), set()).update(root[a.id] for a, _ in g)
+        count[_unit(g[0][1])] += 1
+    return any(count[unit] > 1 and len(sources) > 1 for unit, sources in roots.items())
 
 
 def _rounded_alike(x: str, y: str) -> bool:
