@@ -4,11 +4,13 @@ Claims of the story's articles are aligned by slot (the same fact, in any langua
 part of a larger figure its article gives in the slot ("Fourteen people, including 11 children") is no
 value of the slot and is left out. Within a slot the
 values are grouped into positions by the claim kind's `compatible` rule, at the story's event date;
-each position counts its independent sources (lineages, see `lineage.py`), so a copy is no corroboration.
+each position counts its independent sources (lineages, see `lineage.py`), so a copy is no corroboration. A bound
+joins a position only with figures near it (`measures.agrees`); a conversion in brackets is no position.
   - conflict: two or more incompatible positions, given by different articles that tell the same event (by
     the clusterer's pair model: see `same_event`), a rewrite that changes its source's figures included
     (agreeing needs independent sources, contradicting does not), counting only
-    firm claims: not a percentage (but a policy rate, `measures.POLICY_RATES`), not a bound ("at least", "không dưới") or range, not a part (nor a count
+    firm claims: not a percentage (but a policy rate, `measures.POLICY_RATES`, or a duty at a stage of a trade
+    case, `measures.FIRM_SHARES`), not a bound ("at least", "không dưới") or range, not a part (nor a count
     with words before its noun, "4 Vietnamese workers", which may be one), an average
     or a set's figure ("one of 3 bridges"), not in a clause about what could happen ("có thể", "would"), not
     an amount forecast ("dự kiến", "expected to") or a sentence about another time ("Năm 1999, …", "last year …",
@@ -62,7 +64,7 @@ _FORECAST = re.compile(rf"\b(?:{_CUES['forecast']})\b", re.IGNORECASE)
 # (not language data: measure keys of facts.claims.measures)
 CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "investment", "aid",
                      "additional-aid", "damage", "jobs", "weekly-cases", "ytd-cases", "power-shortfall", "capacity", "defendants",
-                     "supplied-doses", "fee", "attendance",
+                     "supplied-doses", "fee", "attendance", "deal", *measures.FIRM_SHARES,
                      *measures.POLICY_RATES,
                      *(f"change-{key}" for key in measures.POLICY_RATES)}
 # a part, not the whole: "trong đó 2 người", "among them 17 soldiers", "including 11 children"
@@ -204,10 +206,12 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     kind = claims[0][1].kind
     rule = KINDS[kind].compatible
     same = getattr(KINDS[kind], "same", None)  # for quotes: a position is one quote, not all that fit
+    agrees = getattr(KINDS[kind], "agrees", None)  # for amounts: a bound is one position only with figures near it
     groups: list[list[tuple[Article, Claim]]] = []
     for a, c in claims:  # a claim joins the first position it is compatible with
         for g in groups:
-            if all((same(c, other) if same else rule(c, other, on)) and _unit(c) == _unit(other) for _, other in g):
+            if all((same(c, other) if same else rule(c, other, on) and (agrees is None or agrees(c, other)))
+                   and _unit(c) == _unit(other) for _, other in g):
                 g.append((a, c))
                 break
         else:
@@ -222,6 +226,8 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
         roots = {root[a.id] for a, _ in g}
         value = Counter(c.value for _, c in g).most_common(1)[0][0]
         positions.append(Position(value, _label(value, g, entities), len(roots), evidence))
+    if kind == "amount":  # "1,250 billion dong ($47.5 million)": the conversion is the same figure, not another value
+        positions = [p for p in positions if not _conversion(p, positions)] or positions
     positions.sort(key=lambda p: -p.sources)
     if kind == "role":
         _check_record(slot, positions, trusted, record)
@@ -236,10 +242,11 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
             status = "record"
         elif not same and _disagreement(claims, rule, on, settings)[0]:  # values that do not fit, none firm:
             # never "agreed", even where two sources give one of them
-            shares = kind == "amount" and not measures.exact(_measure(slot)) and all(c.value.endswith("%") for _, c in claims)
+            shares = kind == "amount" and not measures.firm_share(_measure(slot)) and all(
+                c.value.endswith("%") for _, c in claims)
             shown = kind == "amount" and not _conflicting(_measure(slot))
             status, why = "unclear", "shares" if shares else "shown" if shown else "loose"
-        elif kind == "amount" and any(p.sources > 1 for p in positions) and not any(
+        elif kind == "amount" and (any(p.sources > 1 for p in positions) or _fit_apart(groups, root)) and not any(
                 _same_value(g, root) for g in groups):  # "Twelve people were injured", later "Thirteen"
             status, why = "unclear", "close"
         elif any(p.sources > 1 for p in positions):
@@ -248,6 +255,14 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
             status = "single"
     named = next((c for _, c in claims if c.slot == slot), claims[0][1])  # not a claim moved in (`_one_place`)
     return Finding(status, kind, slot, _detail(named, entities), positions, WHY.get(why or ""))
+
+
+def _conversion(p: Position, positions: list[Position]) -> bool:
+    """Whether every figure of a position is written in brackets right after another position's figure in its
+    sentence: a conversion into another currency ("1,250 billion dong ($47.5 million)")."""
+    return all(any(q is not p and any(e.article == ev.article and e.sentence == ev.sentence and re.search(
+        rf"{re.escape(e.text)}\s*\(\s*{re.escape(ev.text)}", ev.sentence) for e in q.evidence) for q in positions)
+        for ev in p.evidence)
 
 
 def _a_part(claims: list[tuple[Article, Claim]], firm: set[int], inner: frozenset[int], rule, on: date | None,
@@ -365,9 +380,10 @@ def _other_places(a: Article, sentence: int, place: str) -> set[str]:
 
 
 def _conflicting(measure: str) -> bool:
-    """Whether figures of `measure` may contradict each other: one per story (`CONFLICT_MEASURES`), or a count
-    of patients at one time ("hospitalised@2026-10-18T18")."""
-    return measure in CONFLICT_MEASURES or measures.dated(measure)
+    """Whether figures of `measure` may contradict each other: one per story (`CONFLICT_MEASURES`), a count
+    of patients at one time ("hospitalised@2026-10-18T18"), or a company's result of a kind for one period
+    ("net-profit@q3-2026")."""
+    return measure in CONFLICT_MEASURES or measures.dated(measure) or measures.periodic(measure)
 
 
 def _measure(slot: str) -> str:
@@ -401,6 +417,17 @@ def _same_value(group: list[tuple[Article, Claim]], root: dict[str, str]) -> boo
     (25.8% and 26%, 1,250,000 and 1,200,000), not two that only fit together (12 and 13 injured)."""
     return any(root[a.id] != root[b.id] and _rounded_alike(c.value, d.value)
                for i, (a, c) in enumerate(group) for b, d in group[:i])
+
+
+def _fit_apart(groups: list[list[tuple[Article, Claim]]], root: dict[str, str]) -> bool:
+    """Whether independent sources give figures in one unit that fit together as positions apart ("ít nhất 53
+    người" and "100 người": a bound and a figure far from it), none confirming another."""
+    roots: dict[str, set[str]] = {}
+    count: Counter = Counter()
+    for g in groups:
+        roots.setdefault(_unit(g[0][1]), set()).update(root[a.id] for a, _ in g)
+        count[_unit(g[0][1])] += 1
+    return any(count[unit] > 1 and len(sources) > 1 for unit, sources in roots.items())
 
 
 def _rounded_alike(x: str, y: str) -> bool:
@@ -502,7 +529,7 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
         return False
     if c.kind == "amount":
         measure = _measure(c.slot)
-        if not _conflicting(measure) or (c.value.endswith("%") and not measures.exact(measure)) or \
+        if not _conflicting(measure) or (c.value.endswith("%") and not measures.firm_share(measure)) or \
                 _FORECAST.search(sentence):
             return False  # (a duration is a plan by nature: its forecast is what sources compare)
         if modified(c.text) or measures.unnamed(sentence, c.text):

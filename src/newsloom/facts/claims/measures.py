@@ -24,6 +24,12 @@ Money that a facility is said to be worth is the investment in it: "a $2.3 billi
 ("in the port city of Hai Phong", "tại thành phố Hải Phòng"), and a qualifier one language finds and the
 other misses would split the slot. A conversion in brackets ("500 billion dong ($19 million)") is the
 same amount: it takes the measure of the amount it converts.
+
+A company's result of a kind (net revenue, net, pre-tax or gross profit) carries the period it covers, as a
+count of patients carries its "as of" time: "amount:net-profit@q3-2026" ("quý III/2026", "third-quarter", "Lũy
+kế 9 tháng, …": `lang/common/result_periods.tsv`). A duty has the stage of its trade case ("preliminary-tariff",
+"final-tariff") or is the rate of the companies not named ("others-tariff"). A country's or a province's foreign
+direct investment is "fdi", not a project's "investment".
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from newsloom import lang
 from newsloom.entities import gazetteer
@@ -91,12 +98,19 @@ _MEASURES = (
                                                   # "hỗ trợ 500 tỷ đồng"; not what each is given ("mỗi hộ được hỗ trợ")
                                                   r"hỗ trợ(?=\s+(?:thêm\s+)?(?:\w+\s+)?\d(?![^.;]*?\bmỗi\b))")),
     _m("budget", "money", _WORDS["budget"], _OF),
+    _m("fdi", "money", _WORDS["fdi"], (), "foreign direct investment"),  # a country's total, not a project's
     _m("investment", "money", _WORDS["investment"], (), exact=_WORDS["investment pattern"]),
     _m("investment", "money", _WORDS["facility"], (), facility=True),
     _m("price", "money", _WORDS["price"], _OF,
        exact=(r"(?<!trị )(?<!đánh )giá(?!\s+trị)",)),  # not "trị giá" (worth), "đánh giá", "giá trị"
+    # a company's result: its kinds before the plain words, which may be a segment's or another line's
+    _m("net-revenue", "money", _WORDS["net-revenue"], _OF, "net revenue"),
+    _m("net-profit", "money", _WORDS["net-profit"], _OF, "net profit"),
+    _m("pretax-profit", "money", _WORDS["pretax-profit"], _OF, "pre-tax profit"),
+    _m("gross-profit", "money", _WORDS["gross-profit"], _OF, "gross profit"),
     _m("revenue", "money", _WORDS["revenue"], _OF),
     _m("profit", "money", _WORDS["profit"], _OF),
+    _m("deal", "money", _WORDS["deal"], (), "deal value"),
     _m("cost", "money", _WORDS["cost"], _OF),
     _m("damage", "money", _WORDS["damage"], _IN),
     _m("trade", "money", _WORDS["trade"], _WITH),
@@ -305,6 +319,27 @@ AS_OF_MEASURES = frozenset({"hospitalised", "discharged"})
 _AS_OF = re.compile(_W.format(alternation(_CUES["as of"])))
 _AS_OF_AT_AN_HOUR = re.compile(_W.format(alternation(_CUES["as of at an hour"])))
 _AS_OF_REACH = 40  # characters at most between an "as of" cue and the date it gives
+# a company's results, each of the period it covers ("net-profit@q3-2026"): compared only with figures of that
+# period; those of a kind (not plain "revenue" or "profit", which may be a segment's) are firm (not language data:
+# measure keys)
+RESULTS = frozenset({"net-revenue", "net-profit", "pretax-profit", "gross-profit", "revenue", "profit"})
+FIRM_RESULTS = RESULTS - {"revenue", "profit"}
+_PERIOD_ROWS = lang.groups("common", "result_periods")
+_PERIOD_YEAR = re.compile(_PERIOD_ROWS.pop("year")[0])
+_PERIOD = re.compile("|".join(f"(?P<{key if key[0].isalpha() else 'm' + key}>{'|'.join(f'(?:{p})' for p in ps)})"
+                              for key, ps in _PERIOD_ROWS.items()).join((r"(?<!\w)(?:", r")(?!\w)")))
+# the month each period starts and ends in (not language data: period keys)
+_PERIOD_MONTHS = {"q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12), "h1": (1, 6), "9m": (1, 9), "fy": (1, 12)}
+_PERIOD_NAMES = {"q1": "Q1", "q2": "Q2", "q3": "Q3", "q4": "Q4", "h1": "H1", "9m": "9 months", "fy": "full year"}
+_OPENING_WORDS = 6  # words at most of a sentence's opening phrase whose period is its figures' ("Lũy kế 9 tháng, …")
+_YEAR_AGO = re.compile(r"\s*(?:(?:in|of|for)\s+the\s+|của\s+|trong\s+)?(?:{})(?!\w)".format(
+    alternation(_CUES["year ago"])))
+# a duty's stage in a trade case, and a duty of the companies not named (measure keys' prefixes)
+_STAGES = (("preliminary-", re.compile(_W.format(alternation(_CUES["preliminary"])))),
+           ("final-", re.compile(_W.format(alternation(_CUES["final"])))))
+_OTHERS = re.compile(_W.format(alternation(_CUES["others"])))
+# shares that are one figure, set by one decision, and may contradict (not language data: measure keys)
+FIRM_SHARES = frozenset({"preliminary-tariff", "final-tariff"})
 # an hour: "18 giờ", "18h30", "6 giờ chiều", "6:30 p.m." (not "trong 24 giờ qua", a length)
 _HOUR = re.compile(r"(?<![\d:/.,])(?P<h>\d{{1,2}})(?:\s*(?:{unit})\s*(?:\d{{2}}(?!\d))?|:\d{{2}}(?=\s*(?:{half}))|(?=\s*(?:{half})))"
                    r"(?:\s*(?P<half>{half})(?!\w))?(?!\s+(?:{past})(?!\w))".format(
@@ -324,7 +359,8 @@ _DISEASE = re.compile(_W.format(alternation(_CUES["disease"])))
 # not language data: the measure keys' prefixes and how the (English) detail reads them
 _PREFIXES = {"supplied-": "supplied ", "suspected-": "suspected ", "suspected-ytd-": "suspected year-to-date ",
              "suspected-weekly-": "suspected weekly ", "previous-": "previous ", "change-": "change in ",
-             "additional-": "additional ", "phase-": "phase ", "target-": "target ", "forecast-": "forecast ", "monthly-": "monthly ", "ytd-": "year-to-date ", "weekly-": "weekly "}
+             "additional-": "additional ", "phase-": "phase ", "target-": "target ", "forecast-": "forecast ", "monthly-": "monthly ", "ytd-": "year-to-date ", "weekly-": "weekly ",
+             "preliminary-": "preliminary ", "final-": "final ", "others-": "other companies' "}
 
 
 def _unit_name(unit: str) -> str:
@@ -734,26 +770,30 @@ def extract(article: Article) -> list[Claim]:
                      if u is unit and j in measured and b.kind == "percent"}
             if len(rates) == 1:
                 measured[i] = next(iter(rates.values()))
-    found: dict[int, tuple[str, str, Mention | None]] = {}  # index -> (key, readable, entity)
+    found: dict[int, tuple[str, str, Mention | None, tuple[str, str] | None]] = {}  # index -> (key, readable,
+    # entity, time: "as of" or a result's period)
     claims: list[Claim] = []
     for i, (amount, unit, start) in enumerate(located):
-        if i in converts:  # a conversion measures what the amount it converts measures
+        if i in converts:  # a conversion measures what the amount it converts measures, in its period
             if converts[i] not in found:
                 continue
-            key, readable, entity = found[converts[i]]
+            key, readable, entity, when = found[converts[i]]
         else:
             if i not in measured:
                 continue
             key, readable, entity = _describe(unit, amount, start, ends[i], *measured[i], previous=i in earlier,
                                               others=beside[i])
-            found[i] = (key, readable, entity)
-        when = _as_of(article, unit, start) if key in AS_OF_MEASURES else None  # "87 người" at 18:00 on 18/10
+            when = _as_of(article, unit, start) if key in AS_OF_MEASURES else (  # "87 người" at 18:00 on 18/10
+                _result_period(article, unit, start, ends[i], beside[i]) if measured[i][0].key in RESULTS else None)
+            found[i] = (key, readable, entity, when)
         slot = f"amount:{key}" + (f"@{when[0]}" if when else "")
+        if key in FIRM_SHARES and entity is not None and entity.label == "ORG":
+            entity = None  # a company named in one language and not the other would split the slot
         place = _largest(unit, entity) if entity is not None else None  # an address's last part
         if place is not None:
             slot += f":{place.entity}"
             readable += f" {_prep_word(unit, entity)} {display_name(article, place.entity)}"
-        readable += f" as of {when[1]}" if when else ""
+        readable += (f" in {when[1]}" if key.endswith(tuple(RESULTS)) else f" as of {when[1]}") if when else ""
         claims.append(Claim(kind="amount", slot=slot, value=_value(amount, key), text=_unbounded(unit, start, amount.text),
                             sentence=unit.index, detail=readable, subject=place.entity if place else None))
     return claims + _zeros(all_units)
@@ -889,6 +929,11 @@ def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measur
         rate = "suspected-" + rate  # "1.870 ca nghi mắc sởi": not the confirmed count
     if measure.key == "doses" and _SUPPLIED.search(_clause_of(unit.low, start, end)):
         rate = "supplied-"  # "250.000 liều vắc xin đã được phân bổ": what the campaign has to give
+    if measure.key == "tariff" and amount.kind == "percent" and not rate:
+        rate = _stage(unit, start, end)  # "thuế chống bán phá giá sơ bộ 27,8%", "các doanh nghiệp khác … 21,4%"
+    if measure.key in RESULTS and not previous:  # "1.100 tỷ đồng cùng kỳ năm trước": the year before's
+        previous = bool(_YEAR_AGO.match(unit.low, end))
+        rate = _aim_prefix(unit, start, others)  # "analysts expect full-year profit of …": no reported figure
     prefix = "previous-" if previous else "change-" if amount.kind == "points" else rate if rate else \
         "additional-" if additional else "phase-" if phase else ""
     key = prefix + measure.key
@@ -960,6 +1005,19 @@ def dated(key: str) -> bool:
     return bool(at) and measure in AS_OF_MEASURES
 
 
+def periodic(key: str) -> bool:
+    """Whether a measure key is a company's result of a kind, for a period ("net-profit@q3-2026"): one figure,
+    compared with the same result of the same period."""
+    measure, at, _ = key.partition("@")
+    return bool(at) and measure in FIRM_RESULTS
+
+
+def firm_share(key: str) -> bool:
+    """Whether a measure given in percent may contradict: a policy rate (`exact`), or a duty at one stage of a
+    trade case (`FIRM_SHARES`): one figure set by one decision."""
+    return exact(key) or key in FIRM_SHARES
+
+
 def _compared(between: str) -> bool:
     """Whether the words between two rates say the first against a time, then at most a verb of change:
     "so với tháng trước, tăng", "month on month and" (not "so với tháng trước, sản xuất công nghiệp tăng")."""
@@ -975,14 +1033,70 @@ def _rate_prefix(unit: Unit, start: int, end: int, others: tuple[tuple[int, int,
     "the 4.5% target"), a forecast ("dự báo tăng trưởng 6,5%"), or a change from the month before ("tăng 0,2% so với
     tháng trước") or since December ("so với tháng 12 năm trước"): the words before it count back to the
     sentence's amount before it."""
+    after = unit.low[end:end + 60]
+    aim = _aim_prefix(unit, start, others)
+    if aim == "target-" or _TARGET.search(" ".join(after.split(",")[0].split()[:2])):
+        return "target-"
+    if aim:
+        return aim
+    return "monthly-" if _MONTHLY.search(after) else "ytd-" if _YTD.search(after) else ""
+
+
+def _aim_prefix(unit: Unit, start: int, others: tuple[tuple[int, int, str], ...]) -> str:
+    """"target-" or "forecast-" for a figure said as an aim or a forecast by the words before it, back to the
+    sentence's amount before it ("mục tiêu tăng trưởng 6,5%", "analysts expect full-year profit to reach …")."""
     since = max((o_end for _, o_end, _ in others if o_end <= start), default=0)
     before = " ".join(re.split(r"[,;:]", unit.low[since:start])[-1].split()[-_RATE_CUE_WORDS:])
-    after = unit.low[end:end + 60]
-    if _aim(_TARGET, before) or _TARGET.search(" ".join(after.split(",")[0].split()[:2])):
-        return "target-"
-    if _aim(_FORECAST, before):
-        return "forecast-"
-    return "monthly-" if _MONTHLY.search(after) else "ytd-" if _YTD.search(after) else ""
+    return "target-" if _aim(_TARGET, before) else "forecast-" if _aim(_FORECAST, before) else ""
+
+
+def _stage(unit: Unit, start: int, end: int) -> str:
+    """"others-" for a duty its clause gives the companies not named ("các doanh nghiệp Việt Nam khác … chịu mức
+    thuế 21,4%"), else "preliminary-" or "final-" by the stage word nearest it in its sentence (not past ";"):
+    a named company's duty at one stage of a case is one figure."""
+    low = unit.low
+    clause_start = max((m.end() for m in re.finditer(r"[;:]|,(?!\d)", low[:start])), default=0)
+    if _OTHERS.search(low, clause_start, start):
+        return "others-"
+    lo = max((m.end() for m in re.finditer(r";", low[:start])), default=0)
+    hi = min((m.start() + end for m in re.finditer(r";", low[end:])), default=len(low))
+    found = [(min(abs(m.start() - end), abs(start - m.end())), prefix)
+             for prefix, cue in _STAGES for m in cue.finditer(low, lo, hi)]
+    return min(found)[1] if found else ""
+
+
+def _result_period(article: Article, unit: Unit, start: int, end: int,
+                   others: tuple[tuple[int, int, str], ...]) -> tuple[str, str] | None:
+    """The period a company's result covers, as a key part ("q3-2026") and readable ("Q3 2026"): the period word
+    nearest the figure in its clause, not past another amount ("lợi nhuận sau thuế quý III/2026 đạt 1.250 tỷ đồng",
+    "net profit for the third quarter of 2026 reached"), else one of the sentence's opening phrase ("Lũy kế 9
+    tháng, …", "For the first nine months, …"). Without a year written, the year of the publication date, or the
+    year before for a period starting after the month it was published in ("fourth-quarter" in January)."""
+    low = unit.low
+    lo = max([m.end() for m in re.finditer(r"[;:!?]|,(?!\d)|\.\s", low[:start])]
+             + [o_end for _, o_end, _ in others if o_end <= start], default=0)
+    hi = min([m.start() + end for m in re.finditer(r"[;:!?]|,(?!\d)|\.\s|\.$", low[end:])]
+             + [o_start for o_start, _, _ in others if o_start >= end], default=len(low))
+    near = [(min(abs(m.start() - end), abs(start - m.end())), m) for m in _PERIOD.finditer(low, lo, hi)
+            if not start <= m.start() < end]
+    cue = min(near, key=lambda f: f[0])[1] if near else None
+    if cue is None:
+        opening = re.search(r",(?!\d)", low)
+        if opening and opening.end() <= start and len(low[:opening.start()].split()) <= _OPENING_WORDS and not any(
+                o_start < opening.start() for o_start, _, _ in others):
+            cue = next(_PERIOD.finditer(low, 0, opening.start()), None)
+    if cue is None:
+        return None
+    period = next(k for k, v in cue.groupdict().items() if v is not None).removeprefix("m")
+    year = _PERIOD_YEAR.match(low, cue.end())
+    if year:
+        number = int(year.group(1))
+    elif article.published is None or period == "fy":
+        return period, _PERIOD_NAMES[period]  # a full year, unnamed, may be the last or this one
+    else:
+        published = article.published
+        number = published.year - (_PERIOD_MONTHS[period][0] > published.month)
+    return f"{period}-{number}", f"{number}" if period == "fy" else f"{_PERIOD_NAMES[period]} {number}"
 
 
 def _period(unit: Unit, start: int, end: int, others: tuple[tuple[int, int, str], ...], noun: bool) -> str:
@@ -1102,3 +1216,22 @@ def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
         if _UPPER_BOUND.search(low) and y <= x * (1 + _TOLERANCE):
             return True
     return False
+
+
+def agrees(a: Claim, b: Claim) -> bool:
+    """Whether two compatible figures may stand as one value, one corroborating the other: a bound only with a
+    figure near it, within a step of its last written digit ("hơn 5 tỷ USD" with 5.2 billion, not with 28.6
+    billion: that is another figure, which it only does not contradict; "more than 100" up to 200)."""
+    pa, pb = parse(a.value), parse(b.value)
+    if pa is None or pb is None or pa[1] != pb[1] or not _apart(pa[0], pb[0], pa[1]):
+        return True
+    for (x, x_text), y in (((pa[0], a.text), pb[0]), ((pb[0], b.text), pa[0])):
+        low = x_text.lower()
+        if not math.isfinite(x) or x == 0:
+            continue
+        reach = max(10.0 ** Decimal(repr(abs(x))).normalize().as_tuple().exponent, _TOLERANCE * abs(x))
+        if _LOWER_BOUND.search(low) and y > x + reach:
+            return False
+        if _UPPER_BOUND.search(low) and y < x - reach:
+            return False
+    return True
