@@ -2,7 +2,6 @@
 entity each across English and Vietnamese, on sentences written for these tests."""
 
 from _articles import build
-
 from newsloom.entities import EntityLinker
 from newsloom.entities.extract import brand_word, org_stem
 
