@@ -54,3 +54,5 @@ def test_one_firm_across_languages_and_its_brand_in_parentheses():
     bank = linked(linker, "Ngân hàng TMCP Hòa Sen (HoaSenBank) tăng vốn. Ngân hàng Hòa Sen có 300 chi nhánh.")
     assert bank["HoaSenBank"] == bank["Ngân hàng TMCP Hòa Sen"] == bank["Ngân hàng Hòa Sen"]
     assert bank["HoaSenBank"].startswith("ORG:")
+    other = linked(EntityLinker(), "Ngân hàng TMCP Lúa Vàng (LuaVangBank, mã LVB) tăng vốn. LuaVangBank có 90 chi nhánh.")
+    assert other["LuaVangBank"] == other["Ngân hàng TMCP Lúa Vàng"]

@@ -813,10 +813,12 @@ class EntityLinker:
         for i in range(1, len(mentions)):
             prev, cur = mentions[i - 1], mentions[i]
             between = article.text[prev.end:cur.start]
-            if not (between.strip() == "(" and article.text[cur.end:cur.end + 1] == ")"):
+            closed = article.text[cur.end:cur.end + 1]
+            if between.strip() != "(" or closed not in (")", ","):
                 continue
-            if not is_acronym(cur.text) and not (brand_word(cur.text) and prev.label == "ORG"):
-                continue  # "Ngân hàng TMCP Bình Minh (BinhMinhBank)": a firm's brand, in CamelCase, is an acronym's like
+            # "Ngân hàng TMCP Bình Minh (BinhMinhBank, mã BMB)": a firm's brand in CamelCase is its short name too
+            if not (is_acronym(cur.text) and closed == ")" or brand_word(cur.text) and prev.label == "ORG"):
+                continue
             if prev.label == "PERSON":  # "Bà Trần Thị Mai (VASEP)": her organisation, not another name of hers
                 continue
             if _cut_short(prev.text, cur.text):  # "Thanh tra Chính phủ (TTCP)": not the Government's name
