@@ -56,3 +56,12 @@ def test_one_firm_across_languages_and_its_brand_in_parentheses():
     assert bank["HoaSenBank"].startswith("ORG:")
     other = linked(EntityLinker(), "Ngân hàng TMCP Lúa Vàng (LuaVangBank, mã LVB) tăng vốn. LuaVangBank có 90 chi nhánh.")
     assert other["LuaVangBank"] == other["Ngân hàng TMCP Lúa Vàng"]
+
+
+def test_narrowed_by_what_the_rules_got_wrong_on_real_articles():
+    # a brand after a title is the firm, not its officer; a trade word before a body or a person's full name is
+    # no firm's ("Xây dựng Đảng", building the Party); "Ru" opens a person's name written in CamelCase
+    assert ("SkyLotus", "ORG") in names_in("Phó Chủ tịch SkyLotus cho biết máy bay đã hạ cánh an toàn.")
+    found = names_in("Tạp chí Xây dựng Đảng đăng bài về Thủy sản Nguyễn Như Tiệp.")
+    assert ("Xây dựng Đảng", "ORG") not in found and ("Thủy sản Nguyễn Như Tiệp", "ORG") not in found
+    assert not brand_word("RuPaul")

@@ -119,8 +119,10 @@ def _trade_first(name: str) -> int | None:
     Việt"): capitalised words after it, not a place's name ("Thép Trung Quốc" is Chinese steel); else None."""
     line = _VI_LINE.match(name)
     rest = name[line.end():] if line else ""
-    if not rest[:1].isupper() or not all(w[:1].isupper() for w in rest.split()) or gazetteer.lookup_written(rest):
-        return None
+    words = rest.split()
+    if not rest[:1].isupper() or not all(w[:1].isupper() for w in words) or gazetteer.lookup_written(rest) \
+            or surface_key(words[0]) in _VI_ORG_HEADS or len(words) > 2 and _person_shaped(words):
+        return None  # "Xây dựng Đảng" (building the Party), "Thủy sản Nguyễn Như Tiệp" (a man's fish farm)
     return line.end() if line else None
 
 
@@ -762,14 +764,14 @@ def cued_label(text: str, start: int, end: int) -> str | None:
     name = text[start:end]
     if is_acronym(name) or org_tail(name) or _GROUP_HEAD.match(name) or _kinds_first(name) or _trade_first(name):
         return "ORG"  # "Tổng công ty Viettel" after a title, "Trường THCS Thọ Lâm" (no Mr Trường), "Thép Nam Việt"
+    if _firm_word(name):
+        return "ORG"  # "Vietcombank", "Vinamilk", "EgyptAir", after a title too (not "HLV Petrovic")
     if _holder_after_unit(text, start, end):
         return "PERSON"
     if title_start(text, start) is not None or _cue_before(text, start, _VI_PERSON_CUES, fold_keep_offsets):
         return "PERSON"  # "nhà báo Phan Đăng" is a journalist, not the newspaper "báo Phan Đăng"
     if _property_tail(name) and not _cue_before(text, start, _VI_ADDRESS):
         return "LOC"  # "dự án Vạn Thịnh Riverside" (not "ông John Tower")
-    if _firm_word(name):
-        return "ORG"  # "Vietcombank", "Vinamilk" (not "HLV Petrovic")
     before = _words_before(text, start)
     if not before.isdisjoint(_VI_ORG_CUES) or _kind_before(text, start):
         return "ORG"
