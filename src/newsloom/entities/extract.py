@@ -76,17 +76,22 @@ _UNIT_TAIL = re.compile(r"\s+(?:{})$".format("|".join(map(re.escape, lang.words(
 _ROMAN = re.compile(r"[IVX]+")  # "quý IV/2027" is a quarter; "Tổng cục III" a name
 
 
-def org_tail(name: str) -> bool:
-    """Whether a name ends with a word that makes it an organisation ("Tidewater Ventures", "V-League")."""
-    words = name.replace(".", " ").replace("-", " ").split()
-    return len(words) > 1 and words[-1] in ORG_TAILS
-
-
-_GROUP_HEAD = re.compile(rf"(?:{lang.alternation('vi', 'firm_kinds')}) (?=\w)")
-# after a Vietnamese firm's kind, the trade it names before its brand: "Công ty TNHH Điện tử Kim Phát"
-_VI_LINE = re.compile(rf"(?:{lang.alternation('vi', 'trades')})(?: và \w+(?: \w+)?)? (?=\w)")
 # legal forms an English firm's name may end with: "Kim Phat Electronics Co.", "Dong Hai Group JSC"
 _LEGAL_TAILS = set(lang.words("en", "legal_forms"))
+
+
+def org_tail(name: str) -> bool:
+    """Whether a name ends with a word that makes it an organisation ("Tidewater Ventures", "V-League"), or
+    with a firm's legal form ("Dong Xanh Dairy JSC")."""
+    words = name.replace(".", " ").replace("-", " ").split()
+    return len(words) > 1 and (words[-1] in ORG_TAILS or words[-1] in _LEGAL_TAILS)
+
+
+# a firm's kind, however its words are capitalised: "Công ty Cổ phần", "Công ty cổ phần"
+_GROUP_HEAD = re.compile(rf"(?:{lang.alternation('vi', 'firm_kinds')}) (?=\w)", re.IGNORECASE)
+# after a Vietnamese firm's kind, or first in its name, the trade it names before its brand: "Công ty TNHH
+# Điện tử Kim Phát", "Sữa Đồng Xanh"
+_VI_LINE = re.compile(rf"(?:{lang.alternation('vi', 'trades')})(?: và \w+(?: \w+)?)? (?=\w)")
 # Of those, the words a firm's brand goes without ("Hanul" for "Hanul Energy"); not a newspaper's ("Delhi
 # News" is no Delhi), a bank's or an airline's ("Arlington Bank", "Austrian Airlines").
 _BRAND_TAILS = ORG_TAILS - set(lang.words("en", "org_tails_not_dropped"))
@@ -95,16 +100,30 @@ _BRAND_TAILS = ORG_TAILS - set(lang.words("en", "org_tails_not_dropped"))
 def org_stem(name: str) -> str | None:
     """The name an organisation goes by without its kind: "Hanul Energy" -> "Hanul", "Tập đoàn Sao Việt"
     -> "Sao Việt" (as "Sao Viet Group" -> "Sao Viet"), "Công ty TNHH Điện tử Kim Phát" -> "Kim Phát" (as
-    "Kim Phat Electronics Co." -> "Kim Phat"); None when there is no kind to drop."""
+    "Kim Phat Electronics Co." -> "Kim Phat"), "Sữa Đồng Xanh" -> "Đồng Xanh" (its trade first); None when there
+    is no kind to drop."""
     head = _GROUP_HEAD.match(name)
     words = name.replace(".", " ").split()
     while len(words) > 2 and words[-1] in _LEGAL_TAILS:
         words.pop()
-    stem = (name[head.end():] if head else " ".join(words[:-1]) if len(words) > 1 and words[-1] in _BRAND_TAILS
-            else None)
+    line = None if head else _trade_first(name)
+    stem = (name[head.end():] if head else name[line:] if line else " ".join(words[:-1])
+            if len(words) > 1 and words[-1] in _BRAND_TAILS else None)
     if head and stem:
         stem = _VI_LINE.sub("", stem, count=1)
     return stem if stem and len(stem) > 3 and not is_acronym(stem) else None  # "VN Pharma" is not Vietnam
+
+
+def _trade_first(name: str) -> int | None:
+    """Where the brand starts in a Vietnamese firm's name that opens with its trade ("Sữa Đồng Xanh", "Thép Nam
+    Việt"): capitalised words after it, not a place's name ("Thép Trung Quốc" is Chinese steel); else None."""
+    line = _VI_LINE.match(name)
+    rest = name[line.end():] if line else ""
+    words = rest.split()
+    if not rest[:1].isupper() or not all(w[:1].isupper() for w in words) or gazetteer.lookup_written(rest) \
+            or surface_key(words[0]) in _VI_ORG_HEADS or len(words) > 2 and _person_shaped(words):
+        return None  # "Xây dựng Đảng" (building the Party), "Thủy sản Nguyễn Như Tiệp" (a man's fish farm)
+    return line.end() if line else None
 
 
 _FACILITY_RANKS = ("National", "International")  # "My Dinh National Stadium", "Noi Bai International Airport"
@@ -212,13 +231,14 @@ def _title_endings(code: str) -> tuple[str, ...]:
 
 
 _COMPOUND_TAIL = re.compile(rf"(?:-(?:{lang.alternation('en', 'compound_tails')}))?$")  # "Da Nang-based"
+_NUMBERED_TAIL = re.compile(r"(?:\s+[A-Za-z]*\d\w*)*$")  # not language data: a person's name has no number
 _SHARE_TAIL = re.compile(r"(?:\s+\d[\d.,]*\s?%)?$")  # not language data: "Kovalenko 38%" is a name and a share
 
 
 def _person_or_not(name: str) -> str:
-    """spaCy's PERSON, unless the last word makes it a firm ("Tidewater Ventures") or a place ("Ben Da bridge",
-    "Van Thinh Riverside")."""
-    if org_tail(name):
+    """spaCy's PERSON, unless the last word makes it a firm ("Tidewater Ventures"), it is a brand ("XeNhanh") or a
+    place ("Ben Da bridge", "Van Thinh Riverside")."""
+    if org_tail(name) or brand_word(name):
         return "ORG"
     words = name.split()
     return "LOC" if words and words[-1].lower() in _PLACE_TAILS or _property_tail(name) else "PERSON"
@@ -322,6 +342,7 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
         if _no_name(article.text, start, end):
             continue
         if label == "PERSON":
+            end -= len(_NUMBERED_TAIL.search(article.text, start, end)[0])  # "Dong Xanh Dairy Q3": no one's name
             start = _with_surname(article.text, _strip_leading_title(article.text, start, end, code), end)
             label = _person_or_not(article.text[start:end])
             after = _NEXT_PLAIN_WORD.match(article.text, end)
@@ -346,8 +367,17 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             elif not any(s[0] < known[1] and known[0] < s[1] for s in spans):
                 spans.append(known)  # "Guadalupe Pineda", "Gualtiero Marchesi" stay people
     if code == "en":
-        spans += _named_facilities(article.text, spans)
+        spans += _named_facilities(article.text, spans) + _brands(article.text, spans)
     return _joined(article.text, spans)
+
+
+_BRAND = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+(?![\w-])")
+
+
+def _brands(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """Brands written in CamelCase where the model found no name ("MotoGo"): organisations (`brand_word`)."""
+    return [(m.start(), m.end(), "ORG", 1) for m in _BRAND.finditer(text) if brand_word(m.group())
+            and not any(s < m.end() and m.start() < e for s, e, _, _ in spans)]
 
 
 _FACILITY = re.compile(r"((?:[A-Z][\w'’-]*\s){{1,4}})({})\b".format("|".join(sorted(t.title() for t in _FACILITY_TAILS))))
@@ -528,11 +558,15 @@ def _with_surname(text: str, start: int, end: int) -> int:
 
 
 def _joined(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
-    """Names spaCy cut in two where nothing but a space parts them are one: "Huynh" + "Minh Duc"."""
+    """Names spaCy cut in two where nothing but a space parts them are one: "Huynh" + "Minh Duc"; a firm's whole
+    name, "Binh Minh" (a person to it) + "Commercial Joint Stock Bank"."""
     out: list[tuple[int, int, str, int]] = []
     for span in sorted(spans):
         if out and span[2] == out[-1][2] == "PERSON" and text[out[-1][1]:span[0]] == " ":
             out[-1] = (out[-1][0], span[1], "PERSON", out[-1][3])
+        elif out and out[-1][2] == "PERSON" and span[2] == "ORG" and text[out[-1][1]:span[0]] == " " \
+                and org_tail(text[span[0]:span[1]]):
+            out[-1] = (out[-1][0], span[1], "ORG", out[-1][3])
         else:
             out.append(span)
     return out
@@ -661,11 +695,24 @@ _FIRM_PARTS = lang.groups("vi", "firm_word_parts")
 
 
 def _firm_word(name: str) -> bool:
-    """A one-word company name: no Vietnamese syllable, made with a firm's part ("Vietcombank", "Vinamilk")."""
+    """A one-word company name: no Vietnamese syllable, made with a firm's part ("Vietcombank", "Vinamilk") or
+    written in CamelCase (`brand_word`)."""
     low = name.lower()
     return " " not in name and not is_vietnamese_syllable(name) and (
         any(low.startswith(p) and len(low) > len(p) + 2 for p in _FIRM_PARTS["prefix"])
-        or any(low.endswith(p) and len(low) > len(p) + 2 for p in _FIRM_PARTS["suffix"]))
+        or any(low.endswith(p) and len(low) > len(p) + 2 for p in _FIRM_PARTS["suffix"]) or brand_word(name))
+
+
+_CAMEL_CASE = re.compile(r"([A-Z][a-z]+)(?:[A-Z][a-z0-9]+)+")
+# the first parts of people's names written with an inner capital: "McCain", "DeSantis", "LeBron"
+_NAME_PARTICLES = lang.word_set("en", "name_particles")
+
+
+def brand_word(name: str) -> bool:
+    """Whether `name` is one word of capitalised parts run together, a brand ("BinhMinhBank", "XeNhanh", "MotoGo"),
+    not a person's name with a particle first ("McDonald", "DiCaprio")."""
+    camel = _CAMEL_CASE.fullmatch(name)
+    return camel is not None and camel.group(1) not in _NAME_PARTICLES
 
 
 # an office of a province's or city's body, up to the unit: "Chủ tịch UBND tỉnh", "Giám đốc Công an tỉnh",
@@ -715,22 +762,33 @@ def _unit_then_holder(text: str, start: int, end: int) -> list[tuple[int, int, s
 def cued_label(text: str, start: int, end: int) -> str | None:
     """`_vi_label` when the name's last word or the words before it tell, else None."""
     name = text[start:end]
-    if is_acronym(name) or org_tail(name) or _GROUP_HEAD.match(name) or _kinds_first(name):
-        return "ORG"  # "Tổng công ty Viettel" after a title, "Trường THCS Thọ Lâm" (no Mr Trường)
+    if is_acronym(name) or org_tail(name) or _GROUP_HEAD.match(name) or _kinds_first(name) or _trade_first(name):
+        return "ORG"  # "Tổng công ty Viettel" after a title, "Trường THCS Thọ Lâm" (no Mr Trường), "Thép Nam Việt"
+    if _firm_word(name):
+        return "ORG"  # "Vietcombank", "Vinamilk", "EgyptAir", after a title too (not "HLV Petrovic")
     if _holder_after_unit(text, start, end):
         return "PERSON"
     if title_start(text, start) is not None or _cue_before(text, start, _VI_PERSON_CUES, fold_keep_offsets):
         return "PERSON"  # "nhà báo Phan Đăng" is a journalist, not the newspaper "báo Phan Đăng"
     if _property_tail(name) and not _cue_before(text, start, _VI_ADDRESS):
         return "LOC"  # "dự án Vạn Thịnh Riverside" (not "ông John Tower")
-    if _firm_word(name):
-        return "ORG"  # "Vietcombank", "Vinamilk" (not "HLV Petrovic")
     before = _words_before(text, start)
-    if not before.isdisjoint(_VI_ORG_CUES):
+    if not before.isdisjoint(_VI_ORG_CUES) or _kind_before(text, start):
         return "ORG"
     if not before.isdisjoint(_VI_PLACE_CUES) or _kind_of_place(before):
         return "LOC"
     return "PERSON" if not before.isdisjoint(_VI_ADDRESS) else None
+
+
+_KIND_BEFORE = re.compile(rf"(?<!\w)(?:{lang.alternation('vi', 'firm_kinds')})(?: (?:{lang.alternation('vi', 'trades')}))?\s+$",
+                          re.IGNORECASE)
+
+
+def _kind_before(text: str, start: int) -> bool:
+    """Whether a firm's kind, capitalised, and maybe its trade come right before `start`: "Tập đoàn điện tử
+    Hanseong" is a firm."""
+    kind = _KIND_BEFORE.search(text, max(0, start - 60), start)
+    return kind is not None and text[kind.start()].isupper()
 
 
 def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[int]) -> list[tuple[int, int]]:
@@ -768,7 +826,7 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
                   and not (word.isupper() and written in _VI_NOT_NAMES))
         if usable and current is not None and text[current[1]:start].strip() == "" and start not in initial:
             current = (current[0], end)
-            proper = proper or tag in ("Np", "Ny")
+            proper = proper or tag in ("Np", "Ny") or _firm_word(word)
             continue
         close()
         current, proper = None, False
@@ -776,7 +834,8 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
         if place or (usable and written not in _VI_NOT_NAMES and written not in _VI_ADDRESS
                      and (tag in ("Np", "Ny") or start not in initial or " " in word and word.istitle()
                           or i + 1 < len(words) and _only_kinds([word, words[i + 1][0]]))):
-            current, proper, placed = (start, end), place or tag in ("Np", "Ny"), place
+            # pyvi tags a brand as a noun or an adjective ("BinhMinhBank", "XeNhanh"): a name all the same
+            current, proper, placed = (start, end), place or tag in ("Np", "Ny") or _firm_word(word), place
     close()
     return runs
 
@@ -1101,7 +1160,10 @@ def _kind_word(text: str, span: tuple[int, int, str, int]) -> bool:
         return False  # "Ông Cầu cho biết" is a man
     if key in _VI_ORG_HEADS and key not in _VI_HEADS_ALSO_NAMES:
         return True
-    return " " not in key and key in _VI_FEATURES and after is not None and after.group(1).islower()
+    if " " in key or after is None or not after.group(1).islower():
+        return False
+    following = [w.strip(".,;:") for w in text[end:end + 40].split()[:4]]  # "Khu" of "Khu công nghiệp"
+    return any(surface_key(" ".join([key, *following[:n]])) in _VI_FEATURES for n in range(len(following) + 1))
 
 
 def _one_label_each(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
@@ -1293,7 +1355,8 @@ def extract_mentions(article: Article, found: list[Entity] | None = None) -> lis
     if (article.lang or "").startswith("vi"):
         spans += _with_their_place(article.text, spans)
     spans = [s for s in spans if s[1] > s[0] and article.text[s[0]:s[1]].strip() and not _unit(article.text, *s[:2])
-             and not _indicator(article.text, *s[:2]) and not _month(article.text, *s[:2])]
+             and not _indicator(article.text, *s[:2]) and not _month(article.text, *s[:2])
+             and not _letter_part(article.text, *s[:2])]
     return _to_mentions(article, _resolve(spans))
 
 
@@ -1306,6 +1369,11 @@ def _with_their_place(text: str, spans: list[tuple[int, int, str, int]]) -> list
         if place is not None:
             found.append((start, place, "ORG", 3))
     return found
+
+
+def _letter_part(text: str, start: int, end: int) -> bool:
+    """A letter or two after a hyphen that joins it to a word: a part's mark, no name ("C" of "Yên Phong II-C")."""
+    return end - start <= 2 and start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
 
 
 _INDICATORS = frozenset(map(alias_key, lang.words("common", "indicators")))  # "CPI", "VN-Index": no entity

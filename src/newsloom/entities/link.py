@@ -25,6 +25,7 @@ from newsloom import lang
 from newsloom.entities import gazetteer, local_bodies
 from newsloom.entities.extract import (
     NAME_WORDS,
+    brand_word,
     cued_label,
     find_known,
     folded_words,
@@ -802,7 +803,8 @@ class EntityLinker:
 
     @staticmethod
     def _acronym_partners(article: Article) -> dict[int, int]:
-        """Pairs "long form (ACR)" both ways: mention index -> index of its partner; a person is no long
+        """Pairs "long form (ACR)" both ways, or a firm's name and its brand ("(BinhMinhBank)"): mention index -> index
+        of its partner; a person is no long
         form. A place (labelled so, or a place the gazetteer knows) before an acronym that is no place's is the
         end of a longer name the extractor did not take whole: in "Tổng công ty đường cao tốc Việt Nam (VEC)", VEC
         is not Vietnam, nor in "Électricité du Vietnam (EVN)" is EVN."""
@@ -811,7 +813,11 @@ class EntityLinker:
         for i in range(1, len(mentions)):
             prev, cur = mentions[i - 1], mentions[i]
             between = article.text[prev.end:cur.start]
-            if not (is_acronym(cur.text) and between.strip() == "(" and article.text[cur.end:cur.end + 1] == ")"):
+            closed = article.text[cur.end:cur.end + 1]
+            if between.strip() != "(" or closed not in (")", ","):
+                continue
+            # "Ngân hàng TMCP Bình Minh (BinhMinhBank, mã BMB)": a firm's brand in CamelCase is its short name too
+            if not (is_acronym(cur.text) and closed == ")" or brand_word(cur.text) and prev.label == "ORG"):
                 continue
             if prev.label == "PERSON":  # "Bà Trần Thị Mai (VASEP)": her organisation, not another name of hers
                 continue

@@ -532,3 +532,21 @@ def test_a_league_before_its_club_is_no_subject_company(claims):
             "on Wednesday.\n\n\"Kritsada is the piece we have been looking for,\" club chairman Doan Minh Quan said.\n\n"
             "He will be registered for round seven of the V-League.")
     assert values(claims(text, "Hoang Long Hai Phong sign Thai striker Kritsada")) == {}
+
+
+def test_an_office_of_the_kind_of_organisation_named_last(org_claims):
+    """Tester 39's F2: "Tổng giám đốc ngân hàng" is the bank's chief executive, the bank named a clause before,
+    not the article's firm; a firm's brand in CamelCase holds its offices."""
+    title = "Red River Freight mở kho hàng tại Hải Phòng"
+    found = org_claims("Hãng Red River Freight mở kho hàng mới tại Hải Phòng. Khoản vay do Ngân hàng TMCP Hòa Sen "
+                       "(HoaSenBank) thu xếp. Đại diện HoaSenBank, bà Mai Anh Thư, Tổng giám đốc ngân hàng, cho biết "
+                       "khoản vay kéo dài 10 năm. Hãng Red River Freight có 12 kho.", title=title)
+    [(slot, claim)] = found.items()
+    assert slot == "role:ORG:ngan hang hoa sen/chief-executive" and claim.value == THU
+    # no bank named: no claim, rather than the article's firm's
+    assert org_claims("Hãng Red River Freight mở kho hàng mới tại Hải Phòng. Bà Mai Anh Thư, Tổng giám đốc ngân "
+                      "hàng, cho biết khoản vay kéo dài 10 năm. Hãng Red River Freight có 12 kho.", title=title) == {}
+    en = org_claims("Red River Freight opened a warehouse in Hai Phong on Monday. \"The loan shows confidence,\" "
+                    "HoaSenBank CEO Mai Anh Thu said. Red River Freight has 12 warehouses.",
+                    title="Red River Freight opens a warehouse")
+    assert {slot: c.value for slot, c in en.items()} == {slot: THU}  # the same bank, by its brand

@@ -221,6 +221,7 @@ class _Role:
     blocked: bool
     org_office: str | None = None  # chief-executive, chairman or head-coach
     org: _Org | None = None  # the organisation written in the role; None for the subject company
+    kind: tuple[str, ...] = ()  # the word for its kind, without its name ("ngân hàng", "the company's"), folded
 
 
 @dataclass(frozen=True)
@@ -349,7 +350,7 @@ def _parse(toks: list[_Tok], start: int, stop: int, orgs: dict[int, _Org] | None
     office: _Word | None = None
     holder: str | None = None
     org: _Org | None = None
-    kind_word = False  # "hãng", "the company's": some organisation, named or not
+    kind: tuple[str, ...] = ()  # "hãng", "the company's": some organisation, named or not
     blocked = word_qualifier = named_before = False  # named_before: a place named before the office
     k = start
     while k < stop:
@@ -386,7 +387,7 @@ def _parse(toks: list[_Tok], start: int, stop: int, orgs: dict[int, _Org] | None
             continue
         n = _classifier(toks, k, stop)
         if n:
-            kind_word = True
+            kind = tuple(t.norm for t in toks[k:k + n])
             k += n
             continue
         qual = _qualifier(toks, k, stop)
@@ -405,12 +406,12 @@ def _parse(toks: list[_Tok], start: int, stop: int, orgs: dict[int, _Org] | None
         k += n
     if office is None:
         return None
-    if org is not None or kind_word:  # an organisation's office, named or not
+    if org is not None or kind:  # an organisation's office, named or not
         if office.org_office is None or holder is not None:
             return None
         if org is None and not office.implicit or org is not None and office.club_only and not org.club:
             return None
-        return _Role(None, None, blocked, office.org_office, org)
+        return _Role(None, None, blocked, office.org_office, org, () if org is not None else kind)
     if word_qualifier and not office.vi:
         return None  # "us" before "president" is the pronoun, "my" before "ngoai truong" is Mỹ
     implicit = office.org_office if office.implicit and holder is None else None
@@ -698,10 +699,14 @@ def extract(article: Article, record: OfficeRecord | None = None) -> list[Claim]
         org_name = _written(role.org) if role.org is not None else None
         if (office_id is None or office_id.startswith("ORG:")) and not _named_in_full(words, name.entity):
             continue  # outside the record, a lone word ("Giải", a prize) may be a misread name
-        if office_id is None:
+        kind_named = _kind_named_before(article, orgs, name, span[0], role.kind) if office_id is None else None
+        if kind_named is not None:  # "BinhMinhBank, bà X, Tổng giám đốc ngân hàng": the bank named last
+            office_id, org_name = offices.org_office_id(kind_named.key, role.org_office or ""), _written(kind_named)
+        elif office_id is None:
             held = record.offices_of(name.entity)  # a person the record knows holds other offices, not the subject's
             if subject is None or role.org_office in others or held and offices.org_office_id(
                     subject.key, role.org_office or "") not in held \
+                    or role.kind and not _of_kind(subject.text, role.kind) \
                     or _of_place(article, name.where, span[0]) \
                     or _other_org(article, {(name.where, name.sentence), (name.where, name.sentence - 1), *lead},
                                   subject):
@@ -721,6 +726,42 @@ def extract(article: Article, record: OfficeRecord | None = None) -> list[Claim]
                             text=" ".join(text[span[0]:span[1]].split()), sentence=name.sentence,
                             subject=name.entity, detail=detail))
     return claims
+
+
+@lru_cache(maxsize=1)
+def _kind_names() -> dict[tuple[str, ...], frozenset[str]]:
+    """A word for a kind of organisation -> the words that name one of that kind (none: any firm)."""
+    names: dict[tuple[str, ...], set[str]] = {}
+    for kind, word in lang.rows("common", "org_kind_names"):
+        names.setdefault(tuple(kind.split()), set()).add(word)
+    return {kind: frozenset(words) for kind, words in names.items()}
+
+
+def _of_kind(name: str, kind: tuple[str, ...]) -> bool:
+    """Whether an organisation's name (as written) names one of the kind the word `kind` is for: "Ngân hàng TMCP
+    Bình Minh", "BinhMinhBank" for "ngân hàng"; any for a kind not in lang/common/org_kind_names.tsv ("công ty")."""
+    words = _kind_names().get(kind)
+    if not words:
+        return True
+    folded = _word_string(name)
+    return any(f" {w} " in folded or " " not in w and any(
+        part.endswith(w) and len(part) > len(w) + 2 for part in folded.split()) for w in words)
+
+
+def _kind_named_before(article: Article, orgs: dict[str, dict[int, _Org]], name: _Name, start: int,
+                       kind: tuple[str, ...]) -> _Org | None:
+    """For an office written with a word for its organisation's kind and no name ("Tổng giám đốc ngân hàng", "the
+    company's chief executive"), the organisation of that kind named nearest before `start`, in the holder's
+    sentence or the one before; None if there is none."""
+    if not kind:
+        return None
+    before = [m for m in article.mentions if m.start in orgs[name.where] and _source(article, m) == name.where
+              and m.end <= start and name.sentence - 1 <= m.sentence <= name.sentence]
+    for m in sorted(before, key=lambda m: -m.start):
+        org = orgs[name.where][m.start]
+        if _of_kind(org.text, kind):
+            return org
+    return None
 
 
 def _of_place(article: Article, where: str, start: int) -> bool:

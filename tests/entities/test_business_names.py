@@ -1,0 +1,67 @@
+"""Companies of a business desk's articles (tester 39's findings F3 and F10): organisations, not people, and one
+entity each across English and Vietnamese, on sentences written for these tests."""
+
+from _articles import build
+from newsloom.entities import EntityLinker
+from newsloom.entities.extract import brand_word, org_stem
+
+
+def names_in(text: str) -> list[tuple[str, str]]:
+    """The names of `text` through the per-article stages, each with its label, in order."""
+    return [(m.text, m.label) for m in build(text, linker=EntityLinker()).mentions]
+
+
+def linked(linker: EntityLinker, text: str) -> dict[str, str]:
+    return {m.text: m.entity for m in build(text, linker=linker).mentions}
+
+
+def test_an_english_firm_ending_in_its_trade_or_legal_form_is_no_person():
+    found = names_in("Lam Son Dairy JSC said its quarterly profit rose, while Tan Phu Steel cut output.")
+    assert ("Lam Son Dairy JSC", "ORG") in found and ("Tan Phu Steel", "ORG") in found
+    title = names_in("Lam Son Dairy Q4 profit beats forecasts")
+    assert ("Lam Son Dairy Q4", "PERSON") not in title and all(label != "PERSON" for _, label in title)
+
+
+def test_a_brand_in_camel_case_is_an_organisation():
+    assert brand_word("XeNhanh") and brand_word("HoaSenPay") and brand_word("MotoGo")
+    assert not brand_word("McDonald") and not brand_word("DeSantis") and not brand_word("LeBron")
+    en = names_in("Ride-hailing firms XeNhanh and MotoGo will merge, said Mr Vu.")
+    assert ("XeNhanh", "ORG") in en and ("MotoGo", "ORG") in en
+    vi = names_in("Hai hãng XeNhanh và MotoGo ký thỏa thuận sáp nhập.")
+    assert ("XeNhanh", "ORG") in vi and ("MotoGo", "ORG") in vi
+
+
+def test_a_trade_then_a_name_is_a_firm_and_its_board_no_person():
+    found = names_in("Theo HĐQT Thép Tân Phú, Sữa Lam Sơn sẽ mua lại nhà máy.")
+    assert ("Thép Tân Phú", "ORG") in found and ("Sữa Lam Sơn", "ORG") in found
+    assert all(label != "PERSON" for _, label in found)
+    assert org_stem("Sữa Lam Sơn") == "Lam Sơn" and org_stem("Công ty Cổ phần Thép Tân Phú") == "Tân Phú"
+    assert org_stem("Thép Trung Quốc") is None  # Chinese steel
+
+
+def test_an_industrial_park_and_its_part_name_no_one():
+    found = names_in("Ngày 3/9, tại Khu công nghiệp Quế Võ III-B, Tập đoàn điện tử Minh Quang khởi công nhà máy.")
+    assert ("Khu", "LOC") not in found and ("B", "PERSON") not in found
+    assert ("Minh Quang", "ORG") in found
+
+
+def test_one_firm_across_languages_and_its_brand_in_parentheses():
+    linker = EntityLinker()
+    en = linked(linker, "Lam Son Dairy JSC reported higher profit. Lam Son Dairy exports to 30 markets.")
+    vi = linked(linker, "Công ty Cổ phần Sữa Lam Sơn (LSM) báo lãi. Năm nay Sữa Lam Sơn xuất khẩu sang 30 thị trường.")
+    assert en["Lam Son Dairy JSC"] == en["Lam Son Dairy"] == vi["Sữa Lam Sơn"] == vi["Công ty Cổ phần Sữa Lam Sơn"]
+    assert vi["LSM"] == vi["Sữa Lam Sơn"]
+    bank = linked(linker, "Ngân hàng TMCP Hòa Sen (HoaSenBank) tăng vốn. Ngân hàng Hòa Sen có 300 chi nhánh.")
+    assert bank["HoaSenBank"] == bank["Ngân hàng TMCP Hòa Sen"] == bank["Ngân hàng Hòa Sen"]
+    assert bank["HoaSenBank"].startswith("ORG:")
+    other = linked(EntityLinker(), "Ngân hàng TMCP Lúa Vàng (LuaVangBank, mã LVB) tăng vốn. LuaVangBank có 90 chi nhánh.")
+    assert other["LuaVangBank"] == other["Ngân hàng TMCP Lúa Vàng"]
+
+
+def test_narrowed_by_what_the_rules_got_wrong_on_real_articles():
+    # a brand after a title is the firm, not its officer; a trade word before a body or a person's full name is
+    # no firm's ("Xây dựng Đảng", building the Party); "Ru" opens a person's name written in CamelCase
+    assert ("SkyLotus", "ORG") in names_in("Phó Chủ tịch SkyLotus cho biết máy bay đã hạ cánh an toàn.")
+    found = names_in("Tạp chí Xây dựng Đảng đăng bài về Thủy sản Nguyễn Như Tiệp.")
+    assert ("Xây dựng Đảng", "ORG") not in found and ("Thủy sản Nguyễn Như Tiệp", "ORG") not in found
+    assert not brand_word("RuPaul")
