@@ -6,6 +6,7 @@ store by that version)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -46,7 +47,7 @@ def _as_today(export: dict, db: Path) -> dict:
     of another; since 2026-12-06 a digest lists the exact copies the store recorded, `db`'s, and a story alone
     in its storyline shows none, and a name is shown as the story writes it, with its marks; since the
     seventh session of 2026-12-06 JSON gives a time published without an offset UTC's, and since the eighth an
-    amount's position its number and unit)."""
+    amount's position its number and unit; since the thirteenth a conversion in brackets is no position)."""
     from datetime import datetime
 
     from newsloom.render.jsonout import iso
@@ -79,7 +80,8 @@ def _as_today(export: dict, db: Path) -> dict:
             c.setdefault("origin", None)
         for a in story["articles"]:
             a.update(revises=None, revised_by=None)
-        for f in story["compared"]["findings"]:
+        for f in story["compared"]["findings"]:  # since the thirteenth session a conversion in brackets is none
+            f["positions"] = [p for p in f["positions"] if not _conversion(p, f["positions"])] or f["positions"]
             if f["status"] == "agreed" and all(p["sources"] == 1 for p in f["positions"]):
                 f["status"] = "unclear" if len(f["positions"]) > 1 else "single"
             for p in f["positions"]:  # since the eighth session of 2026-12-06 an amount's number and unit
@@ -87,6 +89,14 @@ def _as_today(export: dict, db: Path) -> dict:
                 amount = f["kind"] == "amount"
                 p.update(number=float(number) if amount else None, unit=unit if amount else None)
     return export
+
+
+def _conversion(p: dict, positions: list[dict]) -> bool:
+    """Whether each of a position's figures is written in brackets right after another position's: "15 billion
+    dong (about $570,000)"."""
+    return all(any(q is not p and any(e["sentence"] == ev["sentence"] and re.search(
+        rf"{re.escape(e['text'])}\s*\(\s*{re.escape(ev['text'])}", ev["sentence"]) for e in q["evidence"])
+        for q in positions) for ev in p["evidence"])
 
 
 def test_an_older_store_is_upgraded_and_shows_the_same_stories_and_digests(tmp_path):
