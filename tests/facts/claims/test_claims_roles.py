@@ -550,3 +550,20 @@ def test_an_office_of_the_kind_of_organisation_named_last(org_claims):
                     "HoaSenBank CEO Mai Anh Thu said. Red River Freight has 12 warehouses.",
                     title="Red River Freight opens a warehouse")
     assert {slot: c.value for slot, c in en.items()} == {slot: THU}  # the same bank, by its brand
+
+
+@pytest.mark.parametrize("text", [
+    "Hội đồng quản trị Ngân hàng TMCP Bình Minh vừa chấp thuận đơn từ nhiệm của ông Nguyễn Văn Hùng, Tổng giám đốc "
+    "ngân hàng, vì lý do cá nhân.",
+    "Ngân hàng TMCP Bình Minh accepted the resignation of chief executive Nguyen Van Hung on Monday.",
+    "Bà Trần Thị Lan Anh sẽ thay ông Nguyễn Văn Hùng, Tổng giám đốc Ngân hàng TMCP Bình Minh từ năm 2021.",
+])
+def test_a_holder_who_leaves_the_office_is_no_claim_of_it(claims, text):
+    """tester39: the sentence reporting that the bank's chief executive resigned gave "Chief Executive of
+    BinhMinhBank: Nguyễn Văn Hùng" as a current holder."""
+    assert not [s for s in claims(text) if s.endswith("/chief-executive")]
+
+
+def test_a_holder_named_without_leaving_is_a_claim(claims):
+    assert [s for s in claims("Ông Nguyễn Văn Hùng, Tổng giám đốc Ngân hàng TMCP Bình Minh, cho biết ngân hàng sẽ "
+                              "tăng vốn điều lệ trong năm nay.") if s.endswith("/chief-executive")]

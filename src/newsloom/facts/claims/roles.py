@@ -475,6 +475,16 @@ def _ends(toks: list[_Tok], j: int, phrases: set[tuple[str, ...]]) -> bool:
 # Words after a holder's name or apposition that say the tenure ends: "..., retired in April".
 _LEAVING = {tuple(p.split()) for p in _MODIFIERS["leaving"]}
 _BEFORE_LEAVING = set(_MODIFIERS["before leaving"])
+_LEAVING_LEAD = {tuple(p.split()) for p in _MODIFIERS["leaving lead"]}
+
+
+def _left(doc: _Doc, start: int) -> bool:
+    """Whether the words right before the name at `start` (an honorific between) say its holder left the office:
+    "đơn từ nhiệm của ông Nguyễn Văn Hùng, Tổng giám đốc ngân hàng", "replaces chief executive X"."""
+    toks = doc.before(start)
+    if toks and toks[-1].norm in HONORIFICS:
+        toks = toks[:-1]
+    return any(tuple(t.norm for t in toks[len(toks) - len(p):]) == p for p in _LEAVING_LEAD if len(toks) >= len(p))
 
 
 def _leaving(doc: _Doc, pos: int) -> bool:
@@ -683,7 +693,7 @@ def extract(article: Article, record: OfficeRecord | None = None) -> list[Claim]
         if role is None:
             role = _after(doc, name.end, starts)
             span = (name.start, role[1]) if role else None
-        if role is None or span is None or role[0].blocked or _leaving(doc, span[1]):
+        if role is None or span is None or role[0].blocked or _leaving(doc, span[1]) or _left(doc, span[0]):
             continue
         office_id = _resolve(role[0], name.entity, record, day)
         if office_id is not None or role[0].org_office is not None:
