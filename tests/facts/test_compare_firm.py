@@ -661,3 +661,19 @@ def test_what_investors_lost_is_no_investment():
     assert findings("Bà Loan chiếm đoạt 1.200 tỷ đồng của người mua nhà.",
                     "She was jailed for defrauding 3,800 home buyers of 1.2 trillion dong.") == [
         ("amount:embezzlement", "agreed", [("1.2e+12 VND", 2)])]
+
+
+@pytest.mark.parametrize(("second", "conflict"), [
+    ("BinhMinhBank CEO Nguyen Van Hung said the loan was the largest the bank had arranged.", True),
+    ("BinhMinhBank CEO Hung said the loan was the largest the bank had arranged.", False),  # one word: maybe misread
+])
+def test_a_full_name_given_once_is_firm_for_a_companys_office(second, conflict):
+    """tester39: one outlet named Trần Thị Lan Anh the bank's chief executive, another Nguyen Van Hung (who had
+    resigned); each named once, neither was firm, and the office-holder case went unreported."""
+    from _articles import from_outlets
+
+    first = ("Đại diện Ngân hàng TMCP Bình Minh (BinhMinhBank), bà Trần Thị Lan Anh, Tổng giám đốc ngân hàng, cho biết "
+             "đây là khoản tín dụng lớn nhất ngân hàng từng thu xếp.")
+    articles = from_outlets((first, second), [datetime(2026, 11, 19, 9), datetime(2026, 11, 19, 10)])
+    roles = [f for f in compare_story(articles).findings if f.kind == "role" and f.slot.endswith("/chief-executive")]
+    assert roles and (roles[0].status == "conflict") is conflict, roles

@@ -511,6 +511,9 @@ def same_event(a: Article, b: Article, within: float = DEFAULT.same_event,
     return p is None or p >= (within if a.lang == b.lang else across)
 
 
+_FULL_NAME_WORDS = 3  # words of a person's name firm from one mention (a misread name is mostly one or two)
+
+
 def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, named: Counter,
           story_day: date | None, background_days: int) -> bool:
     """A claim precise enough to contradict another. `trusted`: the date to judge office holders at;
@@ -520,8 +523,9 @@ def _firm(a: Article, c: Claim, record: OfficeRecord, trusted: date | None, name
         if record.tenures_of(office):
             # in an office the record covers, a name it has never heard of is more likely a misread name
             return not (trusted and record.holders(office, trusted) and not record.persons(c.value))
-        # elsewhere (companies, clubs), a name the story's articles give only once may be a misread one
-        return named.get(c.value, 0) >= 2
+        # elsewhere (companies, clubs), a name the story's articles give only once may be a misread one, but
+        # hardly a full name of three words ("Trần Thị Lan Anh", "Nguyen Van Hung")
+        return named.get(c.value, 0) >= 2 or len(c.value.partition(":")[2].split("#")[0].split()) >= _FULL_NAME_WORDS
     if c.kind not in ("amount", "duration"):
         return True
     sentence = _sentence(a, c.sentence)
