@@ -567,3 +567,13 @@ def test_a_holder_who_leaves_the_office_is_no_claim_of_it(claims, text):
 def test_a_holder_named_without_leaving_is_a_claim(claims):
     assert [s for s in claims("Ông Nguyễn Văn Hùng, Tổng giám đốc Ngân hàng TMCP Bình Minh, cho biết ngân hàng sẽ "
                               "tăng vốn điều lệ trong năm nay.") if s.endswith("/chief-executive")]
+
+
+@pytest.mark.parametrize("text", [
+    "BinhMinhBank outgoing chief executive Nguyen Van Hung said the bank was in good hands.",
+    "Tổng giám đốc sắp mãn nhiệm của Ngân hàng TMCP Bình Minh, ông Nguyễn Văn Hùng, cho biết ngân hàng đã sẵn sàng.",
+])
+def test_an_outgoing_holder_is_no_claim_beside_the_incoming_one(claims, text):
+    """tester39's re-check: "outgoing CEO X" on a handover day made X a second chief executive beside the new one
+    another outlet named, a conflict."""
+    assert not [s for s in claims(text) if s.endswith("/chief-executive")]
