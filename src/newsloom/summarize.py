@@ -56,9 +56,9 @@ def dominant_language(articles: list[Article]) -> str | None:
 
 
 def summarize(articles: list[Article], max_words: int | None = None, lang: str | None = None,
-              settings: SummarySettings = DEFAULT) -> list[str]:
+              settings: SummarySettings = DEFAULT, leave_out: frozenset[str] = frozenset()) -> list[str]:
     """Central, non-redundant sentences of the story, at most `max_words` words in all (default: the
-    settings' `words`; at least one sentence).
+    settings' `words`; at least one sentence), none inside a sentence of `leave_out` (whitespace collapsed).
 
     `lang` picks the language to summarise in; by default the story's dominant language. Sentences come
     back in reading order: by article date, then by position in the article.
@@ -68,6 +68,8 @@ def summarize(articles: list[Article], max_words: int | None = None, lang: str |
     picked: list[Candidate] = []
     used = 0
     for cand in rank_sentences(docs, settings=settings):
+        if leave_out and any(cand.text in sentence for sentence in leave_out):
+            continue
         if picked and used + cand.words > max_words:
             if max_words - used < settings.min_words:
                 break

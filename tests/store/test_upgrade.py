@@ -113,13 +113,23 @@ def test_an_older_store_is_upgraded_and_shows_the_same_stories_and_digests(tmp_p
         # schema 6: an article's URL is where its new versions come from
         assert con.execute("SELECT COUNT(*), COUNT(place) FROM articles WHERE url IS NOT NULL").fetchone() == (9, 9)
         assert con.execute("SELECT COUNT(place) FROM articles WHERE url IS NULL").fetchone()[0] == 0
-    assert _stories(db) == before
+    (rows, members), (rows_before, members_before) = _stories(db), before
+    assert members == members_before and [r[:2] + r[3:] for r in rows] == [r[:2] + r[3:] for r in rows_before]
+    # since the thirteenth session a summary states nothing fewer sources give in a conflict: the demo's planted
+    # chief executive (Kim Jae-won, against two outlets' Đoàn Thị Hạnh) leaves story 1's; the others are as stored
+    changed = {r[0]: (json.loads(b[2]), json.loads(r[2])) for r, b in zip(rows, rows_before, strict=True) if r != b}
+    assert list(changed) == [1]
+    old, new = changed[1]
+    assert any("Kim Jae-won" in s for s in old) and not any("Kim Jae-won" in s for s in new) and new
     with SQLiteStore(db) as store:  # the texts stored before are searchable, folded
         assert store.search_text("quang ngai") and store.search_text("Hanul")
         # schema 9: the stories stored before are found by the words of their headline and summary
         assert store.stories(StoryFilter(q="quang ngai")) and store.stories(StoryFilter(q="Hanul"))
-    assert _without_quotes(json.loads(res.stdout)) == _without_quotes(_as_today(json.loads(
+    got, want = _without_quotes(json.loads(res.stdout)), _without_quotes(_as_today(json.loads(
         DIGESTS.read_text(encoding="utf-8")), FIXTURE))
+    assert got["stories"][0]["story_id"] == 1 and got["stories"][0]["summary"] == new  # as its row says (above)
+    want["stories"][0]["summary"] = new
+    assert got == want
     listed = subprocess.run([*CLI, "--db", str(db), "stories", "--sort", "id"], capture_output=True, text=True,
                             timeout=300)
     assert listed.returncode == 0 and "Hanoi Lotus" in listed.stdout
