@@ -477,3 +477,35 @@ def test_a_correction_in_an_aside_retracts_the_asides_figure_only():
               "chính tỉnh Bắc Ninh.")
     values = {c.value for c in extract_claims(a) if c.kind == "amount"}
     assert "2.1e+09 USD" in values and "1.8e+09 USD" not in values
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Cùng ngày, HĐQT bổ nhiệm bà Trần Thị Lan Anh, Phó tổng giám đốc thường trực, giữ chức Tổng giám đốc "
+     "Ngân hàng TMCP Bình Minh kể từ ngày 15/10/2026.", [("PERSON:tran thi lan anh", "until 2026-10-15")]),
+    ("Ngân hàng vừa bổ nhiệm bà Trần Thị Lan Anh giữ chức Tổng giám đốc kể từ ngày 1/11/2026, thay ông Nguyễn Văn "
+     "Hùng.", [("PERSON:tran thi lan anh", "until 2026-11-01")]),
+    ("The bank said chief executive Nguyen Van Hung had resigned and that Tran Thi Lan Anh would replace him "
+     "effective October 15, 2026.", [("PERSON:tran thi lan anh", "until 2026-10-15")]),
+    ("Ông Nguyễn Văn Hùng giữ chức vụ này từ tháng 4/2021.", [("PERSON:nguyen van hung", "until 2021-04")]),
+    # no office: a bridge's girders replaced from a day, a minister who says so
+    ("Bộ trưởng Nguyễn Văn Thắng cho biết đơn vị thi công sẽ thay dầm cầu từ ngày 15/3/2026.", []),
+])
+def test_the_day_someone_takes_office(text, found):
+    """tester39: an appointment's effective day, 15/10 in three outlets and 1/11 in one, was never compared."""
+    assert [(c.slot.removeprefix("duration:office-start:"), c.value) for c in durations.extract(build(text))
+            if c.slot.startswith("duration:office-start:")] == found
+
+
+def test_two_days_someone_takes_office_conflict():
+    from datetime import datetime
+
+    from _articles import from_outlets
+    from newsloom.facts.compare import compare_story
+
+    told = ("Ngân hàng TMCP Bình Minh bổ nhiệm bà Trần Thị Lan Anh giữ chức Tổng giám đốc kể từ ngày {}, thay ông "
+            "Nguyễn Văn Hùng xin từ nhiệm vì lý do cá nhân.")
+    articles = from_outlets((told.format("15/10/2026"), "Binh Minh bank said Tran Thi Lan Anh, its deputy chief "
+                             "executive, would replace him effective November 1, 2026, after Nguyen Van Hung resigned."),
+                            [datetime(2026, 10, 13, 9), datetime(2026, 10, 14, 9)])
+    found = [f for f in compare_story(articles).findings if f.slot == "duration:office-start:PERSON:tran thi lan anh"]
+    assert [f.status for f in found] == ["conflict"]

@@ -24,7 +24,8 @@ split the slot.
 Prison sentences given ("Hào bị tuyên phạt 10 năm tù", "was sentenced to 12 years in prison", an appeal's
 new sentence) get "duration:prison:PERSON:…", of the person they are given to (none found, no claim), in
 exact days; the day a line, bridge or plant opens gets "duration:opening", a deadline, and the day a rule, ban
-or law takes effect "duration:effective", a deadline to the day or to the month ("until 2027-01").
+or law takes effect "duration:effective", a deadline to the day or to the month ("until 2027-01"); the day a
+person takes up an office "duration:office-start:PERSON:…" ("giữ chức Tổng giám đốc kể từ ngày 15/10/2026").
 """
 
 from __future__ import annotations
@@ -614,6 +615,35 @@ def _when_value(m: re.Match[str]) -> str | None:
     return f"until {g['y5'] or g['y6']}-{month:02d}" if 1 <= month <= 12 else None
 
 
+# the day someone takes up an office: a verb of taking it, at most eight words (the office, its body), a word that
+# makes the day its start and the day ("giữ chức Tổng giám đốc BinhMinhBank kể từ ngày 15/10/2026", "would
+# replace him effective October 15, 2026"); a person right after a word of leaving is the one who goes ("thay ông X")
+_OFFICE_START = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['office start'])})(?:\s+[^\s.;:,]+){{0,8}}?,?\s+"
+                           rf"(?:{_alt(*_CUES['office start on'])})\s+(?:(?:ngày|ngay|the)\s+)?(?:{_DATE}|{_MONTH_YEAR})(?!\w)")
+_GOING = re.compile(r"(?<!\w)(?:{})\s+(?:(?:{})\s+)?$".format(
+    _alt(*_CUES["office leaving"]), _alt(*lang.words("common", "forms_of_address"))))
+
+
+def _office_start_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]) -> list[Claim]:
+    """The day a person takes up an office: "bổ nhiệm bà Trần Thị Lan Anh giữ chức Tổng giám đốc kể từ ngày
+    15/10/2026", "Tran Thi Lan Anh would replace him effective October 15, 2026" ("duration:office-start:PERSON:…",
+    a deadline, of the person named nearest before the verb who is not the one leaving: tester39's 15/10
+    against 1/11 was never compared)."""
+    claims: list[Claim] = []
+    for unit, persons in all_units:
+        low = unit.low
+        for m in _OFFICE_START.finditer(low):
+            value = _when_value(m)
+            who = max((p for p in persons if p.end <= m.start() and p.entity and not _GOING.search(low, 0, p.start)),
+                      key=lambda p: p.end, default=None)
+            if value is None or who is None:
+                continue
+            claims.append(Claim(kind="duration", slot=f"duration:office-start:{who.entity}", value=value,
+                                text=unit.text[m.start():m.end()], sentence=unit.index, subject=who.entity,
+                                detail=f"day {display_name(article, who.entity)} takes office"))
+    return claims
+
+
 def extract(article: Article) -> list[Claim]:
     all_units = [(u, [m for m in u.mentions if is_person(m, u.text)]) for u in units(article)]
     claims = _term_claims(article, all_units) + _length_claims(article, all_units) + _prison_claims(article, all_units)
@@ -621,7 +651,7 @@ def extract(article: Article) -> list[Claim]:
     claims += [c for unit, _ in all_units for c in _effective_claims(unit)]
     claims += [c for unit, _ in all_units for c in _campaign_claims(unit)]
     claims += [c for unit, _ in all_units for c in _works_claims(unit)]
-    claims += _layoff_claims(article, all_units)
+    claims += _layoff_claims(article, all_units) + _office_start_claims(article, all_units)
     seen: set[tuple[str, str, int]] = set()
     out = []
     for c in claims:
