@@ -98,3 +98,18 @@ def test_a_companys_officer_in_the_users_table_keeps_the_companys_office(tmp_pat
     article = process(RawItem("t", "Lach Huyen gets a third berth", text), EntityLinker())
     found = {(c.slot, c.value) for c in roles.extract(article, OfficeRecord.load(table))}
     assert found == {("role:ORG:vietlink logistics/chief-executive", "PERSON:le minh khoa")}
+
+
+def test_a_users_firm_no_article_names_is_named_in_a_warning(tmp_path, embedder, caplog):
+    """tester39's re-check: rows for "ORG:hdqt binhminhbank", a key an earlier version gave, were ignored without
+    a word once the bank's key became "ORG:ngan hang binh minh"."""
+    table = tmp_path / "mine.csv"
+    table.write_text("office_id,person,aliases,start,end\n"
+                     "ORG:northern ledger/chief-executive,Jane Doerr,,2020-01-01,\n"
+                     "ORG:nato/chairman,Jane Doerr,,2020-01-01,\n", encoding="utf-8")
+    with newsloom.open(tmp_path / "firms.db", embedder=embedder) as nl:
+        nl.add(ARTICLE)
+    caplog.clear()
+    with newsloom.open(tmp_path / "firms.db", offices=table, embedder=embedder):
+        warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warned) == 1 and "'ORG:northern ledger'" in warned[0] and "newsloom entities" in warned[0]
