@@ -65,3 +65,11 @@ def test_narrowed_by_what_the_rules_got_wrong_on_real_articles():
     found = names_in("Tạp chí Xây dựng Đảng đăng bài về Thủy sản Nguyễn Như Tiệp.")
     assert ("Xây dựng Đảng", "ORG") not in found and ("Thủy sản Nguyễn Như Tiệp", "ORG") not in found
     assert not brand_word("RuPaul")
+
+
+def test_a_public_body_is_no_person_and_keeps_its_kind():
+    """tester39's re-check: "Bac Ninh People's Committee" was a person; a body's name without its kind names
+    another thing ("National Competition" is no body)."""
+    assert ("Bac Ninh People's Committee", "ORG") in names_in(
+        "The Bac Ninh People's Committee approved the licence on Thursday, provincial officials said.")
+    assert org_stem("National Competition Commission") is None
