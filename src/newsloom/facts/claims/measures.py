@@ -406,7 +406,7 @@ def _words_span(low: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start() + start, m.end() + start) for m in re.finditer(r"[\w'’%$€£¥₫.,-]+", low[start:end])]
 
 
-def _unnamed(unit: Unit, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _without_names(unit: Unit, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`words` less those of a named place or body and the units with them: people counted with where they are
     from ("64 học sinh Trường THCS Thọ Lâm, huyện Thọ Xuân, tỉnh Thanh Hóa đã phải nhập viện") are as near
     their verb as "64 học sinh đã phải nhập viện"."""
@@ -459,7 +459,7 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     clause_start = max((m.end() for m in re.finditer(r"[;:!?]|\.\s", low[:start])), default=0)
     after = _words_span(low, end, clause_end)
     if amount.unit.lower() in _HUMAN_UNITS:
-        after = _unnamed(unit, after)
+        after = _without_names(unit, after)
     after = after[:_WINDOW_AFTER]
     before = _words_span(low, clause_start, start)[-_WINDOW_BEFORE:]
     found: list[tuple[int, int, _Measure, int, int]] = []

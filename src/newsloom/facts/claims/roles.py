@@ -482,9 +482,8 @@ def _left(doc: _Doc, start: int) -> bool:
     """Whether the words right before the name at `start` (an honorific between) say its holder left the office:
     "đơn từ nhiệm của ông Nguyễn Văn Hùng, Tổng giám đốc ngân hàng", "replaces chief executive X"."""
     toks = doc.before(start)
-    if toks and toks[-1].norm in HONORIFICS:
-        toks = toks[:-1]
-    return any(tuple(t.norm for t in toks[len(toks) - len(p):]) == p for p in _LEAVING_LEAD if len(toks) >= len(p))
+    j = len(toks) - 1 if toks and toks[-1].norm in HONORIFICS else len(toks)
+    return _ends(toks, j, _LEAVING_LEAD)
 
 
 def _leaving(doc: _Doc, pos: int) -> bool:
