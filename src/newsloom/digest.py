@@ -153,10 +153,13 @@ class Digest:
 
 def build_digest(story: Story, articles: list[Article], entities: dict[str, Entity],
                  record: OfficeRecord | None = None, settings: Settings = DEFAULTS,
-                 copies: Iterable[tuple[str, str, str | None, str | None]] = ()) -> Digest:
+                 copies: Iterable[tuple[str, str, str | None, str | None]] = (),
+                 summary_from: list[Article] | None = None) -> Digest:
     """Gather the story's digest from its articles; copies are listed but never counted twice, earlier
     versions of an article (replaced by a later one read from the same URL or file) are only listed.
-    `copies`: the exact copies read of its articles, (article id, origin, source, url) (`Store.copies`)."""
+    `copies`: the exact copies read of its articles, (article id, origin, source, url) (`Store.copies`);
+    `summary_from`: the articles the story's summary was made from (a big story's central ones), to make it
+    again from if a sentence of it is disputed (default: all)."""
     members = set(story.article_ids)
     listed = [a for a in articles if a.id in members] if members else list(articles)
     listed.sort(key=lambda a: (a.published is None, _naive(a.published), a.seq))
@@ -172,8 +175,8 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
     return Digest(
         story_id=story.id,
         headline=story.headline or make_headline(listed),
-        summary=_undisputed(list(story.summary) or summarize(listed, settings=settings.summary), comparison, listed,
-                            settings),
+        summary=_undisputed(list(story.summary) or summarize(listed, settings=settings.summary), comparison,
+                            summary_from or listed, settings),
         storyline_id=story.storyline_id,
         first_published=min(published, key=_naive) if published else None,
         last_published=max(published, key=_naive) if published else None,

@@ -855,7 +855,8 @@ class Pipeline:
                 if link:
                     profiles[sid] = self._profile(sid, stored, central)
                 publish_story(self.store, story, stored, entities, self.resources.record,
-                              *profiles.get(sid, (None, None, None)), self.settings)
+                              *profiles.get(sid, (None, None, None)), self.settings,
+                              central if central is not stored else None)  # a big story's: its summary's
             for sid in waiting:  # written: their profiles as they are now
                 stored = self.store.articles(sid)
                 profiles[sid] = self._profile(sid, stored, self._summary_articles(sid, stored))

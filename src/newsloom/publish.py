@@ -19,12 +19,13 @@ from newsloom.store.base import Store, StoryRow
 def publish_story(store: Store, story: Story, articles: list[Article], entities: Mapping[str, Entity],
                   record: OfficeRecord | None, centroid: np.ndarray | None = None,
                   top_entities: Iterable[str] | None = None, terms: Mapping[int, float] | None = None,
-                  settings: Settings = DEFAULTS) -> None:
+                  settings: Settings = DEFAULTS, summary_from: list[Article] | None = None) -> None:
     """Build `story`'s digest from its `articles` and store it with its row. `centroid`, `top_entities`
-    and `terms` (for storylines) are kept as stored when not given."""
+    and `terms` (for storylines) are kept as stored when not given; `summary_from`: the articles its summary
+    was made from (`build_digest`)."""
     story.storyline_id = store.storyline_of(story.id)
     d = build_digest(story, articles, entities, record, settings,  # type: ignore[arg-type]
-                     store.copies(a.id for a in articles))
+                     store.copies(a.id for a in articles), summary_from)
     findings = d.compared.findings if d.compared else []
     conflicts = sum(f.status in ("conflict", "record") for f in findings)
     scores = source_scores([d.compared]) if d.compared else []
