@@ -52,6 +52,32 @@ def test_a_companys_result_is_of_the_period_it_covers(text, slots):
     assert _slots(text) == slots
 
 
+def _titled(title: str, text: str) -> dict[str, str]:
+    article = build(text, title=title, item=RawItem("t", title, text, published=JULY))
+    return {c.slot: c.value for c in measures.extract(article)}
+
+
+def test_a_result_takes_the_period_of_the_results_in_the_sentence_before():
+    """tester39's re-check: the period only in the sentence before, the one after the figure a comparison's."""
+    text = ("Công ty vừa công bố báo cáo tài chính quý II/2026 với doanh thu thuần đạt 5.200 tỷ đồng. Lợi nhuận sau "
+            "thuế đạt 310 tỷ đồng, tăng 9% so với quý II/2025.")
+    assert _slots(text) == {"amount:net-revenue@q2-2026": "5.2e+12 VND", "amount:net-profit@q2-2026": "3.1e+11 VND"}
+
+
+def test_a_result_in_the_lead_takes_the_one_period_of_the_title():
+    assert _titled("Ben Tre Seafood's second-quarter profit jumps", "Ben Tre Seafood said on Friday its net profit "
+                   "reached 310 billion dong.") == {"amount:net-profit@q2-2026": "3.1e+11 VND"}
+
+
+def test_no_period_is_guessed_where_the_sentence_before_has_two_or_the_figure_is_far_from_the_lead():
+    two = ("Doanh thu thuần quý II/2026 đạt 5.200 tỷ đồng; doanh thu thuần 6 tháng đầu năm đạt 9.800 tỷ đồng. Lợi "
+           "nhuận sau thuế đạt 310 tỷ đồng.")
+    assert _slots(two)["amount:net-profit"] == "3.1e+11 VND"
+    far = ("Ben Tre Seafood said on Friday that shrimp prices rose. Exports to Japan grew. Buyers in Europe waited. "
+           "Net profit reached 310 billion dong.")
+    assert _titled("Ben Tre Seafood's second-quarter profit jumps", far) == {"amount:net-profit": "3.1e+11 VND"}
+
+
 def test_a_quarter_without_its_year_is_the_last_one_of_its_name():
     """"fourth-quarter" in January is the year before's."""
     assert _slots("The bank reported a fourth-quarter net profit of 2,300 billion dong.",
@@ -117,12 +143,35 @@ def test_a_preliminary_and_a_final_duty_do_not_conflict():
 
 @pytest.mark.parametrize(("text", "slots"), [
     ("Cả nước thu hút 21,5 tỷ USD vốn FDI trong 8 tháng.", {"amount:fdi": "2.15e+10 USD"}),
-    ("Hai Phong has attracted $3 billion of foreign direct investment this year.", {"amount:fdi": "3e+09 USD"}),
+    ("Hai Phong has attracted $3 billion of foreign direct investment this year.",
+     {"amount:fdi:LOC:hai phong": "3e+09 USD"}),
     ("Tỉnh đã thu hút hơn 4 tỷ USD vốn đầu tư nước ngoài.", {"amount:fdi": "4e+09 USD"}),
     ("Công ty sẽ đầu tư 1,2 tỷ USD xây nhà máy.", {"amount:investment": "1.2e+09 USD"}),
 ])
 def test_a_countrys_fdi_is_not_a_projects_investment(text, slots):
     assert _slots(text) == slots
+
+
+def test_a_countrys_and_a_provinces_fdi_are_two_figures_each_agreed_across_languages():
+    """tester39's re-check (N4): Vietnam's $28.6 billion and Bắc Ninh's 5 billion were two values of one slot."""
+    findings = compare_story(_story(
+        "Vietnam attracted $28.6 billion in foreign direct investment in nine months. Bac Ninh province has drawn "
+        "more than $5 billion in FDI so far this year.",
+        "Việt Nam thu hút 28,6 tỷ USD vốn FDI trong 9 tháng. Bắc Ninh đã thu hút hơn 5 tỷ USD vốn FDI từ đầu năm.",
+    )).findings
+    statuses = {f.slot: f.status for f in findings if f.slot.startswith("amount:fdi")}
+    assert statuses == {"amount:fdi:LOC:vietnam": "agreed", "amount:fdi:LOC:bac ninh": "agreed"}
+
+
+def test_a_provinces_fdi_given_without_its_name_is_no_countrys():
+    """"tỉnh đã thu hút" (the province) beside a country's total is the province's figure, not a value of it."""
+    findings = compare_story(_story(
+        "Vietnam attracted $28.6 billion in foreign direct investment in nine months.",
+        "Việt Nam thu hút 28,6 tỷ USD vốn FDI trong 9 tháng.",
+        "Hanseong mở nhà máy thứ ba tại Việt Nam. Tính chung 9 tháng, tỉnh đã thu hút hơn 5 tỷ USD vốn đầu tư nước "
+        "ngoài.")).findings
+    country = next(f for f in findings if f.slot == "amount:fdi:LOC:vietnam")
+    assert (country.status, len(country.positions)) == ("agreed", 1)
 
 
 def test_a_projects_investment_conflicts_beside_fdi_totals():
@@ -152,7 +201,7 @@ def test_a_deals_value_agrees_across_languages():
 
 def test_a_bound_corroborates_only_a_figure_near_it():
     """"hơn 4 tỷ USD" does not contradict $21.5 billion, nor confirm it; it confirms $4.3 billion."""
-    far = _finding(_story("Vietnam attracted $21.5 billion of foreign direct investment.",
+    far = _finding(_story("The country attracted $21.5 billion of foreign direct investment.",
                           "Tỉnh đã thu hút hơn 4 tỷ USD vốn đầu tư nước ngoài."), "amount:fdi")
     assert (far.status, len(far.positions)) == ("unclear", 2)
     near = _finding(_story("The province attracted $4.3 billion of foreign direct investment.",

@@ -320,7 +320,8 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
     other does not. Not when the story gives the measure in several places, when an article gives it both
     with and without a place in two figures ("20 killed across the north … six in Lao Cai": a whole and its
     part; one figure in its title and its text is one), nor when
-    the figure's sentence names another place ("sơ tán dân, Nghệ An (26.365 người), Hà Tĩnh …"). A policy
+    the figure's sentence names another place ("sơ tán dân, Nghệ An (26.365 người), Hà Tĩnh …"), nor, for a
+    country, a province or a district by its kind alone ("tỉnh đã thu hút hơn 5 tỷ USD vốn FDI"). A policy
     rate given without its bank joins the one bank the story's other sources give it for, alike."""
     for slot in [s for s in by_slot if s.startswith("amount:") and s.count(":") == 1]:
         placed = [s for s in by_slot if s.startswith(slot + ":")]
@@ -335,7 +336,9 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
         elsewhere = {a.id for a, c in by_slot[slot]  # an article whose figures name other places (banks) moves
                      if (a.id, c.value) not in with_place and (  # none, nor one about another
                          _other_banks(a, c.sentence, place) if bank else
-                         _other_places(a, c.sentence, place) or _only_elsewhere(a, place))}
+                         _other_places(a, c.sentence, place) or _only_elsewhere(a, place) or (
+                             place in gazetteer.country_keys() and measures.of_subdivision(
+                                 a.title if c.sentence < 0 else _sentence(a, c.sentence))))}
         moving = [(a, c) for a, c in by_slot[slot] if a.id not in elsewhere]
         if not moving:
             continue

@@ -67,20 +67,23 @@ class _Measure:
     units: frozenset[str] = frozenset()  # the counted nouns it counts, if not any
     subject: bool = False  # its entity may be the subject before it: "NHNN giảm lãi suất", "the Fed cut its rate"
     not_units: frozenset[str] = frozenset()  # counted nouns it never counts
+    place_subject: bool = False  # its entity may be the place that is the subject before it: "Bắc Ninh thu hút"
 
 
 def _m(key: str, kinds: str, words: tuple[str, ...], preps: tuple[str, ...], readable: str = "",
        exact: tuple[str, ...] = (), facility: bool = False, counted_only: bool = False,
-       units: frozenset[str] = frozenset(), bank: bool = False, not_units: frozenset[str] = frozenset()) -> _Measure:
+       units: frozenset[str] = frozenset(), bank: bool = False, not_units: frozenset[str] = frozenset(),
+       place_subject: bool = False) -> _Measure:
     """`words` are matched as written and without diacritics; `exact` are regexes matched only as
     written (their accent-free forms are other words: "giá" -> "gia" as in "quốc gia").
     Without `preps` the measure never carries an entity. `bank`: a bank's rate, of the organisation that
-    sets it (its subject, or after `preps`), so that two central banks' rates are two slots."""
+    sets it (its subject, or after `preps`), so that two central banks' rates are two slots. `place_subject`: a
+    place's total, of the place that is its subject ("Bắc Ninh đã thu hút …") or after `preps`."""
     forms = [alternation(words)] if words else []
     forms += exact
     labels = ("ORG",) if bank else ("LOC",) if preps is _IN else ("LOC", "ORG") if preps else ()  # people die,
     return _Measure(key, tuple(kinds.split()), re.compile(_W.format("|".join(forms))),  # flee, are hurt in places
-                    readable or key, preps, labels, facility, counted_only, units, bank, not_units)
+                    readable or key, preps, labels, facility, counted_only, units, bank, not_units, place_subject)
 
 
 _PREPS = lang.groups("common", "measure_prepositions")
@@ -98,7 +101,8 @@ _MEASURES = (
                                                   # "hỗ trợ 500 tỷ đồng"; not what each is given ("mỗi hộ được hỗ trợ")
                                                   r"hỗ trợ(?=\s+(?:thêm\s+)?(?:\w+\s+)?\d(?![^.;]*?\bmỗi\b))")),
     _m("budget", "money", _WORDS["budget"], _OF),
-    _m("fdi", "money", _WORDS["fdi"], (), "foreign direct investment"),  # a country's total, not a project's
+    _m("fdi", "money", _WORDS["fdi"], _IN, "foreign direct investment",  # a country's or a province's total, not
+       place_subject=True),  # a project's: Vietnam's and Bắc Ninh's are two figures
     _m("investment", "money", _WORDS["investment"], (), exact=_WORDS["investment pattern"]),
     _m("investment", "money", _WORDS["facility"], (), facility=True),
     _m("price", "money", _WORDS["price"], _OF,
@@ -294,6 +298,7 @@ _BEFORE_PLACE = r"(?:the\s+)?(?:(?:{})\s+)?(?:(?:{})\.?\s+)?".format(alternation
 ADDRESS_LINK = re.compile(rf"\s*(?:(?:{_ADMIN})\.?)?\s*(?:,\s*|\s+(?:{alternation(lang.words('common', 'address_links'))})\s+)"
                           rf"{_BEFORE_PLACE}", re.IGNORECASE)
 _RANKS = {word: int(rank) for rank, word in lang.rows("common", "admin_unit_ranks")}
+_SUBDIVISION = re.compile(_W.format(alternation([w for w, r in _RANKS.items() if r >= 2])))  # a district or larger
 _UNIT_BEFORE = re.compile(rf"(?<!\w)({_ADMIN})\.?\s+$", re.IGNORECASE)  # "tỉnh Lào Cai"
 _UNIT_AFTER = re.compile(rf"\s+({_ADMIN})(?!\w)", re.IGNORECASE)  # "Lao Cai province"
 _LIST_GOES_ON = re.compile(r"\s+(?:và|and)\s+")  # "huyện Bát Xát, Sa Pa và Bảo Thắng": a list of places
@@ -653,8 +658,10 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
         owner = re.match(r"['’]s\s+(?:\w+\s+){0,2}$", unit.low[m.end:spans[0][0]]) and not any(
             w[:1].isupper() for w in unit.text[m.end + 2:spans[0][0]].split())  # "Ukraine's defence budget", not
         # "Vietnam's Quang Tri killed": the place the country owns
-        subject = measure.subject and m.end <= spans[0][0] and len(unit.low[m.end:spans[0][0]].split()) <= _SUBJECT_WORDS \
-            and not re.search(r"[,;.]", unit.low[m.end:spans[0][0]])  # "NHNN giảm lãi suất", "the SBV cut its rate"
+        verb_end = first if measure.place_subject else spans[0][0]  # "Bắc Ninh đã thu hút hơn 5 tỷ USD vốn FDI"
+        subject = (measure.subject or measure.place_subject) and m.end <= verb_end \
+            and len(unit.low[m.end:verb_end].split()) <= _SUBJECT_WORDS \
+            and not re.search(r"[,;.]", unit.low[m.end:verb_end])  # "NHNN giảm lãi suất", "the SBV cut its rate"
         if tied or right_after or owner or subject:
             found.append((min(abs(m.start - s) for pair in spans for s in pair), m))
     return min(found, key=lambda f: f[0])[1] if found else None
@@ -770,6 +777,7 @@ def extract(article: Article) -> list[Claim]:
                      if u is unit and j in measured and b.kind == "percent"}
             if len(rates) == 1:
                 measured[i] = next(iter(rates.values()))
+    periods = _result_periods(article, all_units, located, measured, ends, beside)
     found: dict[int, tuple[str, str, Mention | None, tuple[str, str] | None]] = {}  # index -> (key, readable,
     # entity, time: "as of" or a result's period)
     claims: list[Claim] = []
@@ -784,7 +792,7 @@ def extract(article: Article) -> list[Claim]:
             key, readable, entity = _describe(unit, amount, start, ends[i], *measured[i], previous=i in earlier,
                                               others=beside[i])
             when = _as_of(article, unit, start) if key in AS_OF_MEASURES else (  # "87 người" at 18:00 on 18/10
-                _result_period(article, unit, start, ends[i], beside[i]) if measured[i][0].key in RESULTS else None)
+                periods.get(i))
             found[i] = (key, readable, entity, when)
         slot = f"amount:{key}" + (f"@{when[0]}" if when else "")
         if key in FIRM_SHARES and entity is not None and entity.label == "ORG":
@@ -1065,6 +1073,33 @@ def _stage(unit: Unit, start: int, end: int) -> str:
     return min(found)[1] if found else ""
 
 
+def _result_periods(article: Article, all_units: list[Unit], located: list[tuple[Amount, Unit, int]],
+                    measured: dict[int, tuple[_Measure, int, int]], ends: dict[int, int],
+                    beside: dict[int, tuple[tuple[int, int, str], ...]]) -> dict[int, tuple[str, str] | None]:
+    """Index of each company result -> the period it covers: its own (`_result_period`), else the one period of
+    the results before it in its sentence or the sentence before ("… báo cáo tài chính quý III/2026 với doanh thu
+    thuần đạt 16.800 tỷ đồng. Lợi nhuận sau thuế … đạt 1.250 tỷ đồng"), else, in the lead's two sentences, the
+    one period the title names ("… báo lãi quý III tăng 14%")."""
+    out = {i: _result_period(article, unit, start, ends[i], beside[i])
+           for i, (_, unit, start) in enumerate(located) if i in measured and measured[i][0].key in RESULTS}
+    by_unit: dict[int, list[tuple[int, tuple[str, str]]]] = {}  # sentence index -> (start, period) of its results
+    for i, when in out.items():
+        if when is not None:
+            by_unit.setdefault(located[i][1].index, []).append((located[i][2], when))
+    in_title = {_read_period(article, u.low, cue) for u in all_units if u.index < 0 for cue in _PERIOD.finditer(u.low)}
+    for i, when in out.items():
+        if when is not None:
+            continue
+        unit, start = located[i][1], located[i][2]
+        before = {w for s, w in by_unit.get(unit.index, []) if s < start} or {
+            w for _, w in by_unit.get(unit.index - 1, [])}
+        if len(before) == 1:
+            out[i] = next(iter(before))
+        elif not before and 0 <= unit.index <= 1 and len(in_title) == 1:
+            out[i] = next(iter(in_title))
+    return out
+
+
 def _result_period(article: Article, unit: Unit, start: int, end: int,
                    others: tuple[tuple[int, int, str], ...]) -> tuple[str, str] | None:
     """The period a company's result covers, as a key part ("q3-2026") and readable ("Q3 2026"): the period word
@@ -1085,8 +1120,11 @@ def _result_period(article: Article, unit: Unit, start: int, end: int,
         if opening and opening.end() <= start and len(low[:opening.start()].split()) <= _OPENING_WORDS and not any(
                 o_start < opening.start() for o_start, _, _ in others):
             cue = next(_PERIOD.finditer(low, 0, opening.start()), None)
-    if cue is None:
-        return None
+    return None if cue is None else _read_period(article, low, cue)
+
+
+def _read_period(article: Article, low: str, cue: re.Match[str]) -> tuple[str, str]:
+    """The period a cue found in `low` names, with its year (`_result_period`)."""
     period = next(k for k, v in cue.groupdict().items() if v is not None).removeprefix("m")
     year = _PERIOD_YEAR.match(low, cue.end())
     if year:
@@ -1165,6 +1203,12 @@ def parse(value: str) -> tuple[float, str] | None:
         return float(number), unit
     except ValueError:
         return None
+
+
+def of_subdivision(sentence: str) -> bool:
+    """Whether a sentence names a province, a city or a district by its kind alone ("tỉnh đã thu hút", "the
+    province's"): its figure is no country's."""
+    return bool(_SUBDIVISION.search(sentence.lower()))
 
 
 def exact(key: str) -> bool:
