@@ -322,10 +322,13 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
     part; one figure in its title and its text is one), nor when
     the figure's sentence names another place ("sơ tán dân, Nghệ An (26.365 người), Hà Tĩnh …"), nor, for a
     country, a province or a district by its kind alone ("tỉnh đã thu hút hơn 5 tỷ USD vốn FDI"). A policy
-    rate given without its bank joins the one bank the story's other sources give it for, alike."""
+    rate given without its bank joins the one bank the story's other sources give it for, alike, and a company's
+    result its company, from an article that names it ("lợi nhuận sau thuế 3.480 tỷ đồng" and "… của Sữa Đồng
+    Xanh")."""
     for slot in [s for s in by_slot if s.startswith("amount:") and s.count(":") == 1]:
         placed = [s for s in by_slot if s.startswith(slot + ":")]
-        bank = measures.exact(_measure(slot))
+        firm = measures.of_company(_measure(slot))
+        bank = measures.exact(_measure(slot)) or firm
         if len(placed) != 1 or not placed[0].startswith(slot + (":ORG:" if bank else ":LOC:")):
             continue
         place = placed[0][len(slot) + 1:]
@@ -335,7 +338,7 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
             continue
         elsewhere = {a.id for a, c in by_slot[slot]  # an article whose figures name other places (banks) moves
                      if (a.id, c.value) not in with_place and (  # none, nor one about another
-                         _other_banks(a, c.sentence, place) if bank else
+                         _other_banks(a, c.sentence, place) or firm and _never_named(a, place) if bank else
                          _other_places(a, c.sentence, place) or _only_elsewhere(a, place) or (
                              place in gazetteer.country_keys() and measures.of_subdivision(
                                  a.title if c.sentence < 0 else _sentence(a, c.sentence))))}
@@ -352,6 +355,11 @@ def _other_banks(a: Article, sentence: int, bank: str) -> bool:
     """Whether a sentence of `a` names an organisation other than `bank` ("ECB cho biết …, giữ lãi suất tái
     cấp vốn ở mức 0%": the rate may be that one's)."""
     return any(m.sentence == sentence and m.label == "ORG" and m.entity and m.entity != bank for m in a.mentions)
+
+
+def _never_named(a: Article, entity: str) -> bool:
+    """Whether `a` never names `entity` (a company's result it gives without its name is its own subject's)."""
+    return all(m.entity != entity for m in a.mentions)
 
 
 def _only_elsewhere(a: Article, place: str) -> bool:

@@ -577,8 +577,11 @@ def _subject_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, s
                      others: tuple[tuple[int, int, str], ...], banks: bool) -> list[tuple[int, int, int, _Measure, int, int]]:
     """The measure a reach verb's subject names, among the clause's first words however far before the value
     ("Kim ngạch xuất khẩu cà phê của Việt Nam trong 10 tháng năm 2026 đạt 5,2 tỷ USD"); none across a comma or
-    when another amount stands between."""
+    when another amount stands between. A sentence's opening phrase ("Lũy kế 9 tháng, …") is not its subject."""
     low = unit.low
+    opening = re.compile(r"[^,]*,(?!\d)\s*").match(low, clause_start, start)
+    if opening and len(low[clause_start:opening.end()].split()) <= _OPENING_WORDS:
+        clause_start = opening.end()
     words = _words_span(low, clause_start, start)
     if not words or any(clause_start <= o_start < start for o_start, _, _ in others):
         return []
@@ -1209,6 +1212,11 @@ def of_subdivision(sentence: str) -> bool:
     """Whether a sentence names a province, a city or a district by its kind alone ("tỉnh đã thu hút", "the
     province's"): its figure is no country's."""
     return bool(_SUBDIVISION.search(sentence.lower()))
+
+
+def of_company(key: str) -> bool:
+    """Whether a measure key ("forecast-net-profit@fy") is a company's result: of the company it names, if any."""
+    return key.partition("@")[0].endswith(tuple(RESULTS))
 
 
 def exact(key: str) -> bool:
