@@ -487,6 +487,10 @@ def test_a_correction_in_an_aside_retracts_the_asides_figure_only():
     ("The bank said chief executive Nguyen Van Hung had resigned and that Tran Thi Lan Anh would replace him "
      "effective October 15, 2026.", [("PERSON:tran thi lan anh", "until 2026-10-15")]),
     ("Ông Nguyễn Văn Hùng giữ chức vụ này từ tháng 4/2021.", [("PERSON:nguyen van hung", "until 2021-04")]),
+    # a swearing-in (tester40: 6 October in English and French, 7/10 in Vietnamese), with its weekday
+    ("Park Min-jun was sworn in as Foreign Minister on Tuesday, October 6, a day after the reshuffle.",
+     [("PERSON:park min-jun", "until --10-06")]),
+    ("Ông Park Min-jun sẽ tuyên thệ nhậm chức vào ngày 7/10.", [("PERSON:park min-jun", "until --10-07")]),
     # no office: a bridge's girders replaced from a day, a minister who says so
     ("Bộ trưởng Nguyễn Văn Thắng cho biết đơn vị thi công sẽ thay dầm cầu từ ngày 15/3/2026.", []),
 ])
@@ -508,4 +512,40 @@ def test_two_days_someone_takes_office_conflict():
                              "executive, would replace him effective November 1, 2026, after Nguyen Van Hung resigned."),
                             [datetime(2026, 10, 13, 9), datetime(2026, 10, 14, 9)])
     found = [f for f in compare_story(articles).findings if f.slot == "duration:office-start:PERSON:tran thi lan anh"]
+    assert [f.status for f in found] == ["conflict"]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("The opposition won 48 of the 76 seats in Sunday's snap parliamentary election, held on November 1.",
+     [("duration:held:election", "until 2026-11-01")]),
+    ("Đảng đối lập giành 48 trên tổng số 76 ghế trong cuộc bầu cử Quốc hội (Đại Khural) sớm diễn ra ngày 31/10.",
+     [("duration:held:election", "until 2026-10-31")]),
+    ("The summit will take place on Friday, November 20 in Seoul.", [("duration:held:summit", "until 2026-11-20")]),
+    # another election than the story's
+    ("The last election was held on June 28, 2024.", []),
+    ("Kỳ bầu cử tới sẽ diễn ra vào ngày 15/5/2027.", []),
+])
+def test_the_day_an_election_or_a_summit_is_held(text, found):
+    """tester40: 1 November in English and French, 31/10 in Vietnamese, was never compared."""
+    from datetime import datetime
+
+    from newsloom.model import RawItem
+
+    article = build(text, item=RawItem("t", "Tin", text, published=datetime(2026, 11, 2, 9)))
+    assert [(c.slot, c.value) for c in durations.extract(article) if c.slot.startswith("duration:held:")] == found
+
+
+def test_two_days_of_one_election_conflict_and_one_day_with_and_without_its_year_agrees():
+    from datetime import datetime
+
+    from _articles import from_outlets
+    from newsloom.facts.compare import compare_story
+
+    texts = ("The snap parliamentary election, held on November 1, 2026, gave the opposition a majority.",
+             "Cuộc bầu cử Quốc hội sớm diễn ra ngày 1/11 đã mang lại đa số cho phe đối lập.",
+             "Cuộc bầu cử Quốc hội sớm diễn ra ngày 31/10 đã mang lại đa số cho phe đối lập.")
+    articles = from_outlets(texts, [datetime(2026, 11, 2, 9 + i) for i in range(3)])
+    agreed = [f for f in compare_story(articles[:2]).findings if f.slot == "duration:held:election"]
+    assert [f.status for f in agreed] == ["agreed"]
+    found = [f for f in compare_story(articles).findings if f.slot == "duration:held:election"]
     assert [f.status for f in found] == ["conflict"]

@@ -615,13 +615,52 @@ def _when_value(m: re.Match[str]) -> str | None:
     return f"until {g['y5'] or g['y6']}-{month:02d}" if 1 <= month <= 12 else None
 
 
+_WEEKDAY = _alt(*lang.words("en", "weekdays"))  # "sworn in on Tuesday, October 6"
 # the day someone takes up an office: a verb of taking it, at most eight words (the office, its body), a word that
 # makes the day its start and the day ("giữ chức Tổng giám đốc BinhMinhBank kể từ ngày 15/10/2026", "would
 # replace him effective October 15, 2026"); a person right after a word of leaving is the one who goes ("thay ông X")
 _OFFICE_START = re.compile(rf"(?<!\w)(?:{_alt(*_CUES['office start'])})(?:\s+[^\s.;:,]+){{0,8}}?,?\s+"
-                           rf"(?:{_alt(*_CUES['office start on'])})\s+(?:(?:ngày|ngay|the)\s+)?(?:{_DATE}|{_MONTH_YEAR})(?!\w)")
+                           rf"(?:{_alt(*_CUES['office start on'])})\s+(?:(?:{_WEEKDAY}),?\s+)?(?:(?:ngày|ngay|the)\s+)?"
+                           rf"(?:{_DATE}|{_MONTH_YEAR})(?!\w)")
 _GOING = re.compile(r"(?<!\w)(?:{})\s+(?:(?:{})\s+)?$".format(
     _alt(*_CUES["office leaving"]), _alt(*lang.words("common", "forms_of_address"))))
+
+
+_HELD_EVENTS = lang.groups("common", "held_events")
+_HELD = re.compile(r"(?<!\w)(?P<event>{})(?P<between>(?:\s+[^\s.;:]+){{0,8}}?),?\s+(?:{})\s+(?:(?:{}),?\s+)?"
+                   r"(?:(?:ngày|ngay|the)\s+)?(?:{})(?!\w)".format(
+                       _alt(*(w for ws in _HELD_EVENTS.values() for w in ws)), _alt(*_CUES["held"]), _WEEKDAY, _DATE))
+_HELD_OTHER = re.compile(_W.format(_alt(*_CUES["held other"])))
+_HELD_KIND = {fold_keep_offsets(w): kind for kind, ws in _HELD_EVENTS.items() for w in ws}
+
+
+def _held_claims(article: Article, unit: Unit) -> list[Claim]:
+    """The day an election, a referendum or a summit takes place: "the election, held on November 1", "cuộc bầu cử
+    Quốc hội … diễn ra ngày 31/10" ("duration:held:election", a day: tester40's 1 November against 31/10 was never
+    compared). A day without its year is the one nearest the article's date; none for another event than the
+    story's ("the last election", "kỳ bầu cử tới")."""
+    low = unit.low
+    claims = []
+    for m in _HELD.finditer(low):
+        if _HELD_OTHER.search(low, max(0, m.start() - 12), m.start("between") + len(m["between"])):
+            continue
+        value = _deadline_value(m)
+        if value is None:
+            continue
+        if value.startswith("until --") and article.published is not None:
+            value = _nearest_year(value, article.published.date())
+        kind = _HELD_KIND[fold_keep_offsets(m["event"])]
+        claims.append(Claim(kind="duration", slot=f"duration:held:{kind}", value=value,
+                            text=unit.text[m.start():m.end()], sentence=unit.index, detail=f"day of the {kind}"))
+    return claims
+
+
+def _nearest_year(value: str, on: date) -> str:
+    """"until --MM-DD" as the day of that month and day nearest `on`, with its year."""
+    month, day = int(value[8:10]), int(value[11:13])
+    days = [d for y in (on.year - 1, on.year, on.year + 1) if (d := _safe_date(y, month, day)) is not None]
+    best = min(days, key=lambda d: abs((d - on).days))
+    return f"until {best.isoformat()}"
 
 
 def _office_start_claims(article: Article, all_units: list[tuple[Unit, list[Mention]]]) -> list[Claim]:
@@ -650,6 +689,7 @@ def extract(article: Article) -> list[Claim]:
     claims += [c for unit, _ in all_units for c in _opening_claims(unit)]
     claims += [c for unit, _ in all_units for c in _effective_claims(unit)]
     claims += [c for unit, _ in all_units for c in _campaign_claims(unit)]
+    claims += [c for unit, _ in all_units for c in _held_claims(article, unit)]
     claims += [c for unit, _ in all_units for c in _works_claims(unit)]
     claims += _layoff_claims(article, all_units) + _office_start_claims(article, all_units)
     seen: set[tuple[str, str, int]] = set()
