@@ -64,7 +64,8 @@ _FORECAST = re.compile(rf"\b(?:{_CUES['forecast']})\b", re.IGNORECASE)
 # (not language data: measure keys of facts.claims.measures)
 CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "investment", "aid",
                      "additional-aid", "damage", "jobs", "weekly-cases", "ytd-cases", "power-shortfall", "capacity", "defendants",
-                     "supplied-doses", "fee", "attendance", "deal", *measures.FIRM_SHARES,
+                     "supplied-doses", "fee", "attendance", "deal", "agreements", "ministers", "arrested",
+                     *measures.FIRM_SHARES,
                      *measures.POLICY_RATES,
                      *(f"change-{key}" for key in measures.POLICY_RATES)}
 # a part, not the whole: "trong đó 2 người", "among them 17 soldiers", "including 11 children"

@@ -156,6 +156,10 @@ _MEASURES = (
     _m("rescuers", "count", _WORDS["rescuers"], (), counted_only=True),
     # "24 bị cáo", "25 defendants": those tried in a case
     _m("defendants", "count", _WORDS["defendants"], (), counted_only=True),
+    # diplomacy: agreements signed, ministers a reshuffle replaces (tester40)
+    _m("agreements", "count", _WORDS["agreements"], (), "agreements signed",
+       units=frozenset(_WORDS["agreement nouns"])),
+    _m("ministers", "count", _WORDS["ministers"], (), "ministers replaced", units=frozenset(_WORDS["minister nouns"])),
     # hiring verbs ("hired", "tuyển dụng") say how many joined, not how many work there: not jobs
     # counted in workers or people: "5 bác sĩ, nhân viên y tế" are doctors and staff, not jobs
     _m("jobs", "count", _WORDS["jobs"], (), units=_PEOPLE_UNITS),
