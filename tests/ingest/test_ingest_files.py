@@ -619,3 +619,18 @@ def test_a_windows_1258_pages_outlet_is_stored_composed(tmp_path: Path):
     item = read_all([tmp_path / "page.html"])[0][str(tmp_path / "page.html")]
     assert item.source != outlet and unicodedata.normalize("NFC", item.source) == outlet  # as read
     assert stages.process(item).source == outlet
+
+
+def test_a_text_file_names_its_outlet_date_and_link_in_front_matter(tmp_path: Path):
+    """tester40: each .txt was an outlet of its own (its file name); the same front matter as Markdown names it."""
+    path = tmp_path / "2026-10-06-cai-to.txt"
+    path.write_text("---\nsource: Báo Nhịp Cầu\npublished: 2026-10-06T08:30:00+07:00\nurl: https://nhipcau.example/a\n"
+                    "---\nHàn Quốc cải tổ nội các\n\nTổng thống đã thay thế bảy bộ trưởng.\n", encoding="utf-8")
+    [item] = read_sources([str(path)])
+    assert (item.source, item.url, item.title) == ("Báo Nhịp Cầu", "https://nhipcau.example/a", "Hàn Quốc cải tổ nội các")
+    assert item.published == datetime(2026, 10, 6, 8, 30, tzinfo=timezone(timedelta(hours=7)))
+    assert item.text == "Tổng thống đã thay thế bảy bộ trưởng."
+    plain = tmp_path / "plain.txt"
+    plain.write_text("---\nNot front matter: a rule, then a title\n", encoding="utf-8")
+    [item] = read_sources([str(plain)])
+    assert (item.source, item.title) == (None, "---")

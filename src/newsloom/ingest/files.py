@@ -155,15 +155,22 @@ def sniff_format(data: bytes) -> str:
 
 
 def read_txt(data: bytes, origin: str) -> Item:
-    """Plain text: the first non-empty line is the title, the rest the text."""
+    """Plain text: front matter as in Markdown if any (`source`, `published`/`date`, `url`, `title`), then the first
+    non-empty line is the title (unless the front matter gives it), the rest the text."""
     try:
         text, notes = decode_bytes(data)
     except NotText as err:
         return Failure(origin, str(err))
+    meta, text = _front_matter(text.replace("\r\n", "\n").lstrip("\n"))
     title, _, body = text.strip().partition("\n")
+    if meta.get("title"):
+        title, body = meta["title"], text
     if not body.strip():
         return Failure(origin, "only one line (a title) and no text")
-    return RawItem(origin=origin, title=title.strip(), text=body.strip(), notes=notes, published=dateline(body, notes))
+    date = meta.get("published") or meta.get("date")
+    return RawItem(origin=origin, title=title.strip(), text=body.strip(), notes=notes, url=meta.get("url") or None,
+                   source=meta.get("source") or None,
+                   published=parse_published(date) if date else dateline(body.strip(), notes))
 
 
 def dateline(text: str, notes: list[str] | None = None) -> datetime | None:
@@ -226,21 +233,26 @@ _MD_BLOCK = [
 ]
 
 
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The `key: value` lines between two `---` lines opening `text` (keys lowercase), and the text after them."""
+    front = _FRONT_MATTER.match(text)
+    if not front:
+        return {}, text
+    meta: dict[str, str] = {}
+    for line in front.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            meta[key.strip().lower()] = value.strip().strip("\"'")
+    return meta, text[front.end():]
+
+
 def read_md(data: bytes, origin: str) -> Item:
     """Markdown: YAML-style front matter if any, the first heading (or line) as title, markup stripped."""
     try:
         text, notes = decode_bytes(data)
     except NotText as err:
         return Failure(origin, str(err))
-    meta: dict[str, str] = {}
-    text = text.replace("\r\n", "\n").lstrip("\n")
-    front = _FRONT_MATTER.match(text)
-    if front:
-        for line in front.group(1).splitlines():
-            key, sep, value = line.partition(":")
-            if sep:
-                meta[key.strip().lower()] = value.strip().strip("\"'")
-        text = text[front.end():]
+    meta, text = _front_matter(text.replace("\r\n", "\n").lstrip("\n"))
     title = meta.get("title", "")
     heading = min((m for m in (_ATX.search(text), _SETEXT.search(text)) if m), key=lambda m: m.start(), default=None)
     if title and heading and not text[:heading.start()].strip() and \
