@@ -634,3 +634,21 @@ def test_a_text_file_names_its_outlet_date_and_link_in_front_matter(tmp_path: Pa
     plain.write_text("---\nNot front matter: a rule, then a title\n", encoding="utf-8")
     [item] = read_sources([str(plain)])
     assert (item.source, item.title) == (None, "---")
+
+
+def test_a_record_cut_off_mid_line_says_so(tmp_path: Path):
+    """tester40: a truncated line gave the parser's "Invalid control character at column 151"."""
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"title": "A", "text": "Whole record."}\n{"title": "B", "text": "Cut off in the mid\n'
+                    '{"title": "C", "text": "Another whole record.", }\n', encoding="utf-8")
+    failures = {i.origin.rsplit(":", 1)[1]: i.reason for i in read_sources([str(path)]) if isinstance(i, Failure)}
+    assert failures["2"] == "invalid JSON: the record is cut off after column 42 (the line ends before it does)"
+    assert failures["3"].startswith("invalid JSON: Expecting property name")
+
+
+def test_a_file_given_twice_is_read_once(tmp_path: Path):
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"title": "A", "text": "A whole record of several words."}\n{"title": "B", "text": "Cut off\n',
+                    encoding="utf-8")
+    items = list(read_sources([str(path), str(tmp_path / "." / "cut.jsonl")]))
+    assert [type(i).__name__ for i in items] == ["RawItem", "Failure"]

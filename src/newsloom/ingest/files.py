@@ -415,7 +415,10 @@ def read_jsonl(lines: Iterable[bytes | int], origin: str, max_bytes: int = 0) ->
         try:
             record = json.loads(text)
         except json.JSONDecodeError as err:
-            yield Failure(line_origin, f"invalid JSON: {err.msg.removesuffix(' at')} at column {err.colno}")
+            body = len(text.rstrip("\r\n"))
+            yield Failure(line_origin, f"invalid JSON: the record is cut off after column {body} (the line ends "
+                                       "before it does)" if err.pos >= body or err.msg.startswith("Unterminated")
+                          else f"invalid JSON: {err.msg.removesuffix(' at')} at column {err.colno}")
             continue
         yield _with_notes(record_to_item(record, line_origin), notes)
     if not seen_text:
