@@ -205,11 +205,14 @@ def build_digest(story: Story, articles: list[Article], entities: dict[str, Enti
 
 def _undisputed(summary: list[str], comparison: Comparison, articles: list[Article], settings: Settings) -> list[str]:
     """The summary, made again without them where a sentence of it states a conflict's figure that fewer
-    independent sources give than another (tester39: one outlet's "17.8%" against two outlets' 27.8%)."""
+    independent sources give than another (tester39: one outlet's "17.8%" against two outlets' 27.8%), any side
+    of a tie, or a quote whose speaker sources dispute (tester40: a misattributed quote led a summary)."""
     disputed = set()
     for f in comparison.of("conflict"):
         most = max(p.sources for p in f.positions)
-        disputed |= {" ".join(ev.sentence.split()) for p in f.positions if p.sources < most for ev in p.evidence}
+        tie = sum(p.sources == most for p in f.positions) > 1
+        disputed |= {" ".join(ev.sentence.split()) for p in f.positions
+                     if p.sources < most or tie or f.kind == "attribution" for ev in p.evidence}
     if not any(" ".join(s.split()) in d for s in summary for d in disputed):
         return summary
     return summarize(articles, settings=settings.summary, leave_out=frozenset(disputed)) or summary
