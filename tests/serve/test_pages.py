@@ -257,7 +257,7 @@ def test_timeline_svg():
     for source in ("Tin A", "Wire &amp; Co", "Copycat", "file.txt", "Le Monde"):
         assert f"</title>{source}</text>" in svg  # one row per source, labelled
     assert "no date" in svg  # the undated article's column
-    assert "Vietnamese (vi)" in svg and "English (en)" in svg and ">fr</text>" in svg and "copy of another" in svg
+    assert "Vietnamese (vi)" in svg and "English (en)" in svg and "French (fr)" in svg and "copy of another" in svg
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg and "<script" not in svg
     assert " style=" not in svg
     assert "Jan 2026" in svg  # the month named, on the axis and the event

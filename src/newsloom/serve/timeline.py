@@ -17,7 +17,7 @@ from html import escape
 from markupsafe import Markup
 
 from newsloom.digest import Digest
-from newsloom.render.fmt import plural, repeats, span, when
+from newsloom.render.fmt import language_name, plural, repeats, span, when
 
 WIDTH = 960
 LABEL_W = 210  # the sources' names
@@ -182,7 +182,7 @@ def timeline_svg(d: Digest, width: int = WIDTH) -> Markup:
     for lang in langs_here:
         name, colour, kind = _style(lang)
         out.append(_shape(kind, lx + 6, 14, colour, False, 5.5))
-        label = f"{name} ({lang})" if lang and lang in LANGS else name
+        label = f"{language_name(lang)} ({lang})" if lang else name  # "French (fr)", as "English (en)"
         out.append(f'<text class="legend" x="{lx + 16:.0f}" y="18">{e(label)}</text>')
         lx += 26 + 7.2 * len(label)
     if any(m.copy for m in marks):
