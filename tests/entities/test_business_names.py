@@ -1,7 +1,7 @@
 """Companies of a business desk's articles (tester 39's findings F3 and F10): organisations, not people, and one
 entity each across English and Vietnamese, on sentences written for these tests."""
 
-from _articles import build
+from _articles import build, key
 from newsloom.entities import EntityLinker
 from newsloom.entities.extract import brand_word, org_stem
 
@@ -73,3 +73,27 @@ def test_a_public_body_is_no_person_and_keeps_its_kind():
     assert ("Bac Ninh People's Committee", "ORG") in names_in(
         "The Bac Ninh People's Committee approved the licence on Thursday, provincial officials said.")
     assert org_stem("National Competition Commission") is None
+
+
+def test_a_ticker_named_before_its_firm_is_the_firm():
+    """tester39: "DXM shares rose …" before "Sữa Đồng Xanh (mã chứng khoán DXM)" or "(HOSE: DXM)" was an entity
+    apart; the pair is read first, so the ticker is the firm's anywhere in the article."""
+    vi = build("Cổ phiếu KPX tăng 2%. Công ty Cổ phần Điện tử Kim Phát (mã chứng khoán KPX) báo lãi quý III.",
+               linker=EntityLinker())
+    assert key(vi, "KPX") == key(vi, "Công ty Cổ phần Điện tử Kim Phát")
+    en = build("KPX shares rose 2 percent on Monday. Kim Phat Electronics JSC (HOSE: KPX) said profit rose.",
+               linker=EntityLinker())
+    assert {m.entity for m in en.mentions if m.text == "KPX"} == {key(en, "Kim Phat Electronics")}
+    one_word = build("Shares of KPX rose. Later, Kimphat (KPX) said its profit doubled.", linker=EntityLinker())
+    assert key(one_word, "KPX") == key(one_word, "Kimphat") == "ORG:kimphat"
+
+
+def test_a_ticker_met_alone_before_an_article_paired_it_is_the_firm_from_then_on():
+    """Keys are never changed: the entity the ticker alone made keeps its article, and later ones name the firm."""
+    linker = EntityLinker()
+    firm = key(build("Kim Phat Electronics JSC said profit rose.", linker=linker), "Kim Phat Electronics")
+    alone = key(build("KPX shares fell 1 percent on Friday.", linker=linker), "KPX")
+    assert alone != firm
+    assert key(build("Kim Phat Electronics JSC (HOSE: KPX) plans a plant.", linker=linker), "KPX") == firm
+    assert key(build("KPX shares rose 4 percent on Monday.", linker=linker), "KPX") == firm
+    assert key(build("Cổ phiếu KPX giảm 1%.", linker=linker), "KPX") == firm

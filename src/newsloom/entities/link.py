@@ -103,6 +103,12 @@ _ALIAS_CUE = re.compile(r"[\s,(]*(?:{})[\s:]*$".format(lang.alternatives(
 
 
 _LOWERCASE_WORD = re.compile(r" ([a-z]+)\b")
+# the bracket a firm's acronym or stock ticker opens, with a label or exchange before a ticker or none:
+# "(DXM", "(mã chứng khoán DXM", "(HOSE: DXM"; the firm's name may end in a legal form the extractor left
+# out ("Dong Xanh Dairy JSC (DXM)")
+_TICKER_OPEN = re.compile(r"\(\s*(?:(?:{})\s*:?\s*)?$".format(lang.alternatives(
+    sorted(lang.words("common", "ticker_cues"), key=len, reverse=True), r"\s+")), re.IGNORECASE)
+_LEGAL_FORM = re.compile(r"\s*(?:(?:{})\.?\s*)?$".format(lang.alternation("en", "legal_forms")))
 
 
 def _named_as(article: Article) -> dict[int, list[int]]:
@@ -478,8 +484,10 @@ class EntityLinker:
                 self._assign(m, m.entity, local, weight)
         partner = self._acronym_partners(article)
         same = _named_as(article)
-        order = sorted(range(len(article.mentions)),
-                       key=lambda i: (-len(article.mentions[i].text.split()), article.mentions[i].start))
+        # names paired first ("Sữa Đồng Xanh (DXM)"), so that the ticker or acronym is the firm's wherever it
+        # stands in the article, before the pair too; then the longest names first
+        order = sorted(range(len(article.mentions)), key=lambda i: (
+            i not in partner, -len(article.mentions[i].text.split()), article.mentions[i].start))
         for i in order:
             mention = article.mentions[i]
             named = next((article.mentions[j].entity for j in same.get(i, ()) if article.mentions[j].entity), None)
@@ -537,7 +545,7 @@ class EntityLinker:
         aliased = self._lexicon.first("alias", key)
         if aliased is not None and aliased in self._entities and self._may_name(aliased, name, local.values()) \
                 and not self._told_apart(mention, aliased):
-            return aliased
+            return self._paired_since(aliased, name)
         brand = self._lexicon.first("stem", key)  # a firm by its brand alone: "Hanul" for "Hanul Energy"
         if brand is not None and self._brand_alike(brand, name) and (
                 has_vietnamese_marks(name) or getattr(self._entities.get(brand), "label", None) != "LOC"):
@@ -705,6 +713,18 @@ class EntityLinker:
             self._lexicon.first("alias", f"{words[1]} {words[0]}".replace("-", " "))
         return key if key is not None and key.startswith("PERSON:") and key in self._entities else None
 
+    def _paired_since(self, key: str, name: str) -> str:
+        """For an acronym whose first entity has no other name (a ticker met before any article paired it: "DXM
+        shares rose"), the one organisation an article has paired it with since ("Dong Xanh Dairy JSC (DXM)");
+        else `key`. The first entity keeps its key and the mentions it has."""
+        entity = self._entities.get(key)
+        if not is_acronym(name) or entity is None or entity.label != "ORG" or any(
+                alias_key(a) != alias_key(name) for a in entity.aliases | {entity.name}):
+            return key
+        paired = [k for k in sorted(self._lexicon.many("written", surface_key(name)) - {key})
+                  if getattr(self._entities.get(k), "label", None) == "ORG"]
+        return paired[0] if len(paired) == 1 else key
+
     def _named_in_vietnamese(self, key: str) -> bool:
         """Whether entity `key` has a name written with Vietnamese marks: a place "sân Mỹ Đình" named, which "My
         Dinh National Stadium" is (not the state "Illinois" for "Illinois River")."""
@@ -809,13 +829,18 @@ class EntityLinker:
         end of a longer name the extractor did not take whole: in "Tổng công ty đường cao tốc Việt Nam (VEC)", VEC
         is not Vietnam, nor in "Électricité du Vietnam (EVN)" is EVN."""
         pairs: dict[int, int] = {}
-        mentions = article.mentions
+        mentions, text = article.mentions, article.text
         for i in range(1, len(mentions)):
-            prev, cur = mentions[i - 1], mentions[i]
-            between = article.text[prev.end:cur.start]
-            closed = article.text[cur.end:cur.end + 1]
-            if between.strip() != "(" or closed not in (")", ","):
+            cur = mentions[i]
+            opened = _TICKER_OPEN.search(text, max(0, cur.start - 40), cur.start)
+            closed = text[cur.end:cur.end + 1]
+            if opened is None or closed not in (")", ","):
                 continue
+            # the name before the bracket, past an exchange named in it ("(HOSE: DXM)")
+            j = next((j for j in range(i - 1, -1, -1) if mentions[j].end <= opened.start()), None)
+            if j is None or j in pairs or not _LEGAL_FORM.fullmatch(text, mentions[j].end, opened.start()):
+                continue
+            prev = mentions[j]
             # "Ngân hàng TMCP Bình Minh (BinhMinhBank, mã BMB)": a firm's brand in CamelCase is its short name too
             if not (is_acronym(cur.text) and closed == ")" or brand_word(cur.text) and prev.label == "ORG"):
                 continue
@@ -825,7 +850,7 @@ class EntityLinker:
                 continue
             place = prev.label == "LOC" or getattr(gazetteer.lookup(clean_name(prev.text)), "label", None) == "LOC"
             if not place or getattr(gazetteer.lookup(clean_name(cur.text)), "label", None) == "LOC":
-                pairs[i - 1], pairs[i] = i, i - 1  # "Électricité du Vietnam (EVN)": EVN is no name of Vietnam's
+                pairs[j], pairs[i] = i, j  # "Électricité du Vietnam (EVN)": EVN is no name of Vietnam's
         return pairs
 
     # -- bookkeeping ------------------------------------------------------------------------------
