@@ -97,3 +97,20 @@ def test_a_ticker_met_alone_before_an_article_paired_it_is_the_firm_from_then_on
     assert key(build("Kim Phat Electronics JSC (HOSE: KPX) plans a plant.", linker=linker), "KPX") == firm
     assert key(build("KPX shares rose 4 percent on Monday.", linker=linker), "KPX") == firm
     assert key(build("Cổ phiếu KPX giảm 1%.", linker=linker), "KPX") == firm
+
+
+def test_a_brand_of_one_word_is_no_person_where_the_article_treats_it_as_a_firm():
+    """tester39: "Grab" was a person. A one-word name is a firm's when it is ranked in a market, has a firm's word
+    before or after it, or starts an organisation's name of the article; never after a title nor as part of a
+    person's name in full."""
+    ranked = names_in("Công ty hợp nhất sẽ chiếm 38% thị phần gọi xe tại Việt Nam, chỉ sau Zoomly, với 160.000 tài xế.")
+    assert ("Zoomly", "ORG") in ranked
+    assert ("Zoomly", "ORG") in names_in("Tài xế Zoomly đình công tại Hà Nội.")
+    assert ("Zoomly", "ORG") in names_in("Trong khi đó, ứng dụng của Zoomly có 5 triệu người dùng.")
+    # not a person named so
+    assert ("Zoomly", "PERSON") in names_in("Ông Zoomly nói công ty hợp nhất sẽ chiếm 38% thị phần, chỉ sau Vinh.")
+    assert ("Kovix", "ORG") in names_in("Kovix said on Tuesday that Kovix's app had 5 million users.")
+    assert ("Kovix", "ORG") in names_in("Kovix Vietnam hired 300 engineers. Kovix said the office would open in May.")
+    assert ("Kovix", "PERSON") in names_in("Mr Kovix said on Tuesday that Kovix's app had 5 million users.")
+    assert ("Kovix", "PERSON") in names_in("Anna Kovix said on Tuesday that Kovix's app had 5 million users.")
+
