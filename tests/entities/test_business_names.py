@@ -4,6 +4,7 @@ entity each across English and Vietnamese, on sentences written for these tests.
 from _articles import build, key
 from newsloom.entities import EntityLinker
 from newsloom.entities.extract import brand_word, org_stem
+from newsloom.entities.in_english import english_names
 
 
 def names_in(text: str) -> list[tuple[str, str]]:
@@ -114,3 +115,33 @@ def test_a_brand_of_one_word_is_no_person_where_the_article_treats_it_as_a_firm(
     assert ("Kovix", "PERSON") in names_in("Mr Kovix said on Tuesday that Kovix's app had 5 million users.")
     assert ("Kovix", "PERSON") in names_in("Anna Kovix said on Tuesday that Kovix's app had 5 million users.")
 
+
+def test_a_public_body_named_in_each_language_is_one_entity_when_every_word_translates():
+    """tester39: "National Competition Commission" and "Ủy ban Cạnh tranh Quốc gia" were two entities. Read word
+    by word, the qualifiers before the head, in either order of the articles."""
+    vi_text = "Thương vụ cần được Ủy ban Cạnh tranh Quốc gia chấp thuận trước quý I."
+    en_text = "The deal needs approval from the National Competition Commission, the companies said."
+    for first, then in ((vi_text, en_text), (en_text, vi_text)):
+        linker = EntityLinker()
+        one, other = (key(build(t, linker=linker), n) for t, n in (
+            (first, "Ủy ban Cạnh tranh Quốc gia" if first == vi_text else "National Competition Commission"),
+            (then, "Ủy ban Cạnh tranh Quốc gia" if then == vi_text else "National Competition Commission")))
+        assert one == other == "ORG:national competition commission"
+
+
+def test_a_body_whose_words_do_not_all_translate_joins_no_other():
+    """A place, a brand or a word the table lacks leaves a name untranslated; nor is a name any province's body
+    has ("Ủy ban Nhân dân") translated."""
+    assert english_names("Ủy ban Nhân dân tỉnh Bắc Ninh") == [] and english_names("Ủy ban Nhân dân") == []
+    assert english_names("Ủy ban Quản lý vốn Nhà nước") == [] and english_names("Bộ") == []
+    linker = EntityLinker()
+    national = key(build("Ủy ban Cạnh tranh Quốc gia đã nhận hồ sơ.", linker=linker), "Ủy ban Cạnh tranh Quốc gia")
+    others = [build(text, linker=linker) for text in (
+        "Hôm qua, Ủy ban Nhân dân tỉnh Bắc Ninh đã cấp phép cho dự án của Ủy ban Quản lý vốn Nhà nước.",
+        "The People's Committee approved the plan, and the Competition Commission and State Management "
+        "Commission agreed.")]
+    keys = {m.entity for a in others for m in a.mentions}
+    assert national not in keys
+    vi_committees = {m.entity for m in others[0].mentions if m.text.startswith("Ủy ban")}
+    assert vi_committees and not vi_committees & {key(others[1], n) for n in (
+        "People's Committee", "Competition Commission", "State Management Commission")}

@@ -34,6 +34,7 @@ from newsloom.entities.extract import (
     place_cue,
     place_stem,
 )
+from newsloom.entities.in_english import english_names
 from newsloom.entities.lexicon import Lexicon, StoreLexicon
 from newsloom.entities.text import (
     alias_key,
@@ -542,6 +543,9 @@ class EntityLinker:
         body = local_bodies.key(mention.text) if mention.label == "ORG" else None
         if body is not None:
             return body  # "Sở Y tế Thanh Hóa", "Thanh Hoa Department of Health": a province's body, by kind and place
+        english = self._named_in_english(mention, name)
+        if english is not None:
+            return english  # "Ủy ban Cạnh tranh Quốc gia" for the "National Competition Commission"
         aliased = self._lexicon.first("alias", key)
         if aliased is not None and aliased in self._entities and self._may_name(aliased, name, local.values()) \
                 and not self._told_apart(mention, aliased):
@@ -700,6 +704,9 @@ class EntityLinker:
         key = f"{label}:{local_bodies.plain_name(mention.text) if label == 'ORG' else name}"
         if key in self._entities and key not in self._spelled_alike(mention.text):
             key = f"{label}:{surface_key(mention.text)}"  # "Nguyễn Văn Ân" is not "Nguyễn Văn An"
+        english = english_names(mention.text) if label == "ORG" and self._accents else []
+        if english and f"ORG:{local_bodies.plain_name(english[0])}" not in self._entities:
+            key = f"ORG:{local_bodies.plain_name(english[0])}"  # the key an English article naming it gives
         return key
 
     def _family_name_first(self, mention: Mention, words: list[str]) -> str | None:
@@ -712,6 +719,20 @@ class EntityLinker:
         key = self._lexicon.first("alias", f"{words[1]} {words[0]}") or \
             self._lexicon.first("alias", f"{words[1]} {words[0]}".replace("-", " "))
         return key if key is not None and key.startswith("PERSON:") and key in self._entities else None
+
+    def _named_in_english(self, mention: Mention, name: str) -> str | None:
+        """The organisation a Vietnamese body's name is in English word by word (`in_english`), if the gazetteer
+        or an article named it so: "Ủy ban Cạnh tranh Quốc gia" for the "National Competition Commission"."""
+        if mention.label != "ORG" or not self._accents:
+            return None
+        for english in english_names(name):
+            known = gazetteer.lookup_exact(english)
+            if known is not None:
+                return known.key
+            key = self._lexicon.first("alias", alias_key(english))
+            if key is not None and key.startswith("ORG:") and key in self._entities:
+                return key
+        return None
 
     def _paired_since(self, key: str, name: str) -> str:
         """For an acronym whose first entity has no other name (a ticker met before any article paired it: "DXM
@@ -892,6 +913,9 @@ class EntityLinker:
             # "My Dinh National Stadium" "My Dinh" (not "Hanoi Stadium" Hanoi)
             lexicon.take("stem", alias_key(stem), key)
             lexicon.add("written", surface_key(stem), key)
+        if entity.label == "ORG" and has_vietnamese_marks(alias):  # "National Competition Commission" for
+            for english in english_names(alias):  # "Ủy ban Cạnh tranh Quốc gia" (`in_english`)
+                lexicon.take("alias", alias_key(english), key)
         if entity.label == "PERSON" and "-" in name:  # a given name in two parts may be written apart:
             lexicon.take("alias", name.replace("-", " "), key)  # "Park Sung Ho" is "Park Sung-ho"
             lexicon.add("written", surface_key(alias).replace("-", " "), key)
