@@ -1,9 +1,10 @@
 """Companies of a business desk's articles (tester 39's findings F3 and F10): organisations, not people, and one
 entity each across English and Vietnamese, on sentences written for these tests."""
 
-from _articles import build
+from _articles import build, key
 from newsloom.entities import EntityLinker
 from newsloom.entities.extract import brand_word, org_stem
+from newsloom.entities.in_english import english_names
 
 
 def names_in(text: str) -> list[tuple[str, str]]:
@@ -73,3 +74,74 @@ def test_a_public_body_is_no_person_and_keeps_its_kind():
     assert ("Bac Ninh People's Committee", "ORG") in names_in(
         "The Bac Ninh People's Committee approved the licence on Thursday, provincial officials said.")
     assert org_stem("National Competition Commission") is None
+
+
+def test_a_ticker_named_before_its_firm_is_the_firm():
+    """tester39: "DXM shares rose …" before "Sữa Đồng Xanh (mã chứng khoán DXM)" or "(HOSE: DXM)" was an entity
+    apart; the pair is read first, so the ticker is the firm's anywhere in the article."""
+    vi = build("Cổ phiếu KPX tăng 2%. Công ty Cổ phần Điện tử Kim Phát (mã chứng khoán KPX) báo lãi quý III.",
+               linker=EntityLinker())
+    assert key(vi, "KPX") == key(vi, "Công ty Cổ phần Điện tử Kim Phát")
+    en = build("KPX shares rose 2 percent on Monday. Kim Phat Electronics JSC (HOSE: KPX) said profit rose.",
+               linker=EntityLinker())
+    assert {m.entity for m in en.mentions if m.text == "KPX"} == {key(en, "Kim Phat Electronics")}
+    one_word = build("Shares of KPX rose. Later, Kimphat (KPX) said its profit doubled.", linker=EntityLinker())
+    assert key(one_word, "KPX") == key(one_word, "Kimphat") == "ORG:kimphat"
+
+
+def test_a_ticker_met_alone_before_an_article_paired_it_is_the_firm_from_then_on():
+    """Keys are never changed: the entity the ticker alone made keeps its article, and later ones name the firm."""
+    linker = EntityLinker()
+    firm = key(build("Kim Phat Electronics JSC said profit rose.", linker=linker), "Kim Phat Electronics")
+    alone = key(build("KPX shares fell 1 percent on Friday.", linker=linker), "KPX")
+    assert alone != firm
+    assert key(build("Kim Phat Electronics JSC (HOSE: KPX) plans a plant.", linker=linker), "KPX") == firm
+    assert key(build("KPX shares rose 4 percent on Monday.", linker=linker), "KPX") == firm
+    assert key(build("Cổ phiếu KPX giảm 1%.", linker=linker), "KPX") == firm
+
+
+def test_a_brand_of_one_word_is_no_person_where_the_article_treats_it_as_a_firm():
+    """tester39: "Grab" was a person. A one-word name is a firm's when it is ranked in a market, has a firm's word
+    before or after it, or starts an organisation's name of the article; never after a title nor as part of a
+    person's name in full."""
+    ranked = names_in("Công ty hợp nhất sẽ chiếm 38% thị phần gọi xe tại Việt Nam, chỉ sau Zoomly, với 160.000 tài xế.")
+    assert ("Zoomly", "ORG") in ranked
+    assert ("Zoomly", "ORG") in names_in("Tài xế Zoomly đình công tại Hà Nội.")
+    assert ("Zoomly", "ORG") in names_in("Trong khi đó, ứng dụng của Zoomly có 5 triệu người dùng.")
+    # not a person named so
+    assert ("Zoomly", "PERSON") in names_in("Ông Zoomly nói công ty hợp nhất sẽ chiếm 38% thị phần, chỉ sau Vinh.")
+    assert ("Kovix", "ORG") in names_in("Kovix said on Tuesday that Kovix's app had 5 million users.")
+    assert ("Kovix", "ORG") in names_in("Kovix Vietnam hired 300 engineers. Kovix said the office would open in May.")
+    assert ("Kovix", "PERSON") in names_in("Mr Kovix said on Tuesday that Kovix's app had 5 million users.")
+    assert ("Kovix", "PERSON") in names_in("Anna Kovix said on Tuesday that Kovix's app had 5 million users.")
+
+
+def test_a_public_body_named_in_each_language_is_one_entity_when_every_word_translates():
+    """tester39: "National Competition Commission" and "Ủy ban Cạnh tranh Quốc gia" were two entities. Read word
+    by word, the qualifiers before the head, in either order of the articles."""
+    vi_text = "Thương vụ cần được Ủy ban Cạnh tranh Quốc gia chấp thuận trước quý I."
+    en_text = "The deal needs approval from the National Competition Commission, the companies said."
+    for first, then in ((vi_text, en_text), (en_text, vi_text)):
+        linker = EntityLinker()
+        one, other = (key(build(t, linker=linker), n) for t, n in (
+            (first, "Ủy ban Cạnh tranh Quốc gia" if first == vi_text else "National Competition Commission"),
+            (then, "Ủy ban Cạnh tranh Quốc gia" if then == vi_text else "National Competition Commission")))
+        assert one == other == "ORG:national competition commission"
+
+
+def test_a_body_whose_words_do_not_all_translate_joins_no_other():
+    """A place, a brand or a word the table lacks leaves a name untranslated; nor is a name any province's body
+    has ("Ủy ban Nhân dân") translated."""
+    assert english_names("Ủy ban Nhân dân tỉnh Bắc Ninh") == [] and english_names("Ủy ban Nhân dân") == []
+    assert english_names("Ủy ban Quản lý vốn Nhà nước") == [] and english_names("Bộ") == []
+    linker = EntityLinker()
+    national = key(build("Ủy ban Cạnh tranh Quốc gia đã nhận hồ sơ.", linker=linker), "Ủy ban Cạnh tranh Quốc gia")
+    others = [build(text, linker=linker) for text in (
+        "Hôm qua, Ủy ban Nhân dân tỉnh Bắc Ninh đã cấp phép cho dự án của Ủy ban Quản lý vốn Nhà nước.",
+        "The People's Committee approved the plan, and the Competition Commission and State Management "
+        "Commission agreed.")]
+    keys = {m.entity for a in others for m in a.mentions}
+    assert national not in keys
+    vi_committees = {m.entity for m in others[0].mentions if m.text.startswith("Ủy ban")}
+    assert vi_committees and not vi_committees & {key(others[1], n) for n in (
+        "People's Committee", "Competition Commission", "State Management Commission")}

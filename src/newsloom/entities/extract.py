@@ -1345,6 +1345,51 @@ def _to_mentions(article: Article, spans: list[tuple[int, int, str]]) -> list[Me
     return mentions
 
 
+_FIRM_CUES = lang.groups("common", "firm_cues")
+_FIRM_AFTER = re.compile(r"(?:['’]s)?\s+({})\b".format(lang.alternatives(_FIRM_CUES["after"])), re.IGNORECASE)
+_MARKET = re.compile(r"(?<!\w)(?:{})(?!\w)".format(lang.alternatives(_FIRM_CUES["market"])), re.IGNORECASE)
+
+
+def _firms_named_alone(article: Article, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name of one word read as a person's that the article treats as a firm's is an organisation ("Grab":
+    tester39): never after a title or form of address, nor part of a person's name in full here, and somewhere
+    the brand of a firm's name ("Grab Holdings") or of its branch in a country ("Grab Vietnam"), after or before a
+    firm's word ("ứng dụng Grab", "Grab's app"), or ranked in a market ("38% thị phần …, chỉ sau Grab"). Not
+    the same word read as an organisation elsewhere: spaCy reads one person's name both ways in an article."""
+    text = article.text
+    people = {text[s:e] for s, e, label in spans if label == "PERSON"}
+    alone = {name for name in people if " " not in name and name[:1].isupper() and not is_acronym(name)
+             and not is_vietnamese_syllable(name)}
+    if not alone:
+        return spans
+    orgs = [text[s:e] for s, e, label in spans if label == "ORG"]
+    in_full = {w for name in people if " " in name for w in name.split()}
+    starts = _sentence_starts(article)
+    firms = set()
+    for name in alone - in_full:
+        seen = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+        if any(title_start(text, at) is not None for at in seen):
+            continue  # "Mr Grab", "ông Grab"
+        if any(org_stem(org) == name or _branch_of(org, name) for org in orgs) or any(
+                _cue_before(text, at, _FIRM_CUES["before"]) or _FIRM_AFTER.match(text, at + len(name)) or
+                _cue_before(text, at, _FIRM_CUES["ranked"]) and _MARKET.search(text, *_sentence_of(starts, text, at))
+                for at in seen):
+            firms.add(name)
+    return [(s, e, "ORG" if label == "PERSON" and text[s:e] in firms else label) for s, e, label in spans]
+
+
+def _branch_of(org: str, name: str) -> bool:
+    """Whether organisation `org` is `name` and a place: "Grab Vietnam", "Grab Việt Nam"."""
+    place = gazetteer.lookup_written(org[len(name) + 1:]) if org.startswith(name + " ") else None
+    return place is not None and place.label == "LOC"
+
+
+def _sentence_of(starts: list[int], text: str, at: int) -> tuple[int, int]:
+    """[start, end) of the sentence of `text` holding offset `at`."""
+    k = bisect.bisect_right(starts, at) - 1
+    return (starts[k] if k >= 0 else 0), (starts[k + 1] if k + 1 < len(starts) else len(text))
+
+
 def extract_mentions(article: Article, found: list[Entity] | None = None) -> list[Mention]:
     """Named entities of `article.text` by its language ("vi" or anything else read as English); `found`:
     spaCy's entities of an English text, read already (`english_entities`)."""
@@ -1357,7 +1402,7 @@ def extract_mentions(article: Article, found: list[Entity] | None = None) -> lis
     spans = [s for s in spans if s[1] > s[0] and article.text[s[0]:s[1]].strip() and not _unit(article.text, *s[:2])
              and not _indicator(article.text, *s[:2]) and not _month(article.text, *s[:2])
              and not _letter_part(article.text, *s[:2])]
-    return _to_mentions(article, _resolve(spans))
+    return _to_mentions(article, _firms_named_alone(article, _resolve(spans)))
 
 
 def _with_their_place(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:

@@ -34,6 +34,7 @@ from newsloom.entities.extract import (
     place_cue,
     place_stem,
 )
+from newsloom.entities.in_english import english_names
 from newsloom.entities.lexicon import Lexicon, StoreLexicon
 from newsloom.entities.text import (
     alias_key,
@@ -103,6 +104,12 @@ _ALIAS_CUE = re.compile(r"[\s,(]*(?:{})[\s:]*$".format(lang.alternatives(
 
 
 _LOWERCASE_WORD = re.compile(r" ([a-z]+)\b")
+# the bracket a firm's acronym or stock ticker opens, with a label or exchange before a ticker or none:
+# "(DXM", "(mã chứng khoán DXM", "(HOSE: DXM"; the firm's name may end in a legal form the extractor left
+# out ("Dong Xanh Dairy JSC (DXM)")
+_TICKER_OPEN = re.compile(r"\(\s*(?:(?:{})\s*:?\s*)?$".format(lang.alternatives(
+    sorted(lang.words("common", "ticker_cues"), key=len, reverse=True), r"\s+")), re.IGNORECASE)
+_LEGAL_FORM = re.compile(r"\s*(?:(?:{})\.?\s*)?$".format(lang.alternation("en", "legal_forms")))
 
 
 def _named_as(article: Article) -> dict[int, list[int]]:
@@ -478,8 +485,10 @@ class EntityLinker:
                 self._assign(m, m.entity, local, weight)
         partner = self._acronym_partners(article)
         same = _named_as(article)
-        order = sorted(range(len(article.mentions)),
-                       key=lambda i: (-len(article.mentions[i].text.split()), article.mentions[i].start))
+        # names paired first ("Sữa Đồng Xanh (DXM)"), so that the ticker or acronym is the firm's wherever it
+        # stands in the article, before the pair too; then the longest names first
+        order = sorted(range(len(article.mentions)), key=lambda i: (
+            i not in partner, -len(article.mentions[i].text.split()), article.mentions[i].start))
         for i in order:
             mention = article.mentions[i]
             named = next((article.mentions[j].entity for j in same.get(i, ()) if article.mentions[j].entity), None)
@@ -534,10 +543,13 @@ class EntityLinker:
         body = local_bodies.key(mention.text) if mention.label == "ORG" else None
         if body is not None:
             return body  # "Sở Y tế Thanh Hóa", "Thanh Hoa Department of Health": a province's body, by kind and place
+        english = self._named_in_english(mention, name)
+        if english is not None:
+            return english  # "Ủy ban Cạnh tranh Quốc gia" for the "National Competition Commission"
         aliased = self._lexicon.first("alias", key)
         if aliased is not None and aliased in self._entities and self._may_name(aliased, name, local.values()) \
                 and not self._told_apart(mention, aliased):
-            return aliased
+            return self._paired_since(aliased, name)
         brand = self._lexicon.first("stem", key)  # a firm by its brand alone: "Hanul" for "Hanul Energy"
         if brand is not None and self._brand_alike(brand, name) and (
                 has_vietnamese_marks(name) or getattr(self._entities.get(brand), "label", None) != "LOC"):
@@ -692,6 +704,9 @@ class EntityLinker:
         key = f"{label}:{local_bodies.plain_name(mention.text) if label == 'ORG' else name}"
         if key in self._entities and key not in self._spelled_alike(mention.text):
             key = f"{label}:{surface_key(mention.text)}"  # "Nguyễn Văn Ân" is not "Nguyễn Văn An"
+        english = english_names(mention.text) if label == "ORG" and self._accents else []
+        if english and f"ORG:{local_bodies.plain_name(english[0])}" not in self._entities:
+            key = f"ORG:{local_bodies.plain_name(english[0])}"  # the key an English article naming it gives
         return key
 
     def _family_name_first(self, mention: Mention, words: list[str]) -> str | None:
@@ -704,6 +719,32 @@ class EntityLinker:
         key = self._lexicon.first("alias", f"{words[1]} {words[0]}") or \
             self._lexicon.first("alias", f"{words[1]} {words[0]}".replace("-", " "))
         return key if key is not None and key.startswith("PERSON:") and key in self._entities else None
+
+    def _named_in_english(self, mention: Mention, name: str) -> str | None:
+        """The organisation a Vietnamese body's name is in English word by word (`in_english`), if the gazetteer
+        or an article named it so: "Ủy ban Cạnh tranh Quốc gia" for the "National Competition Commission"."""
+        if mention.label != "ORG" or not self._accents:
+            return None
+        for english in english_names(name):
+            known = gazetteer.lookup_exact(english)
+            if known is not None:
+                return known.key
+            key = self._lexicon.first("alias", alias_key(english))
+            if key is not None and key.startswith("ORG:") and key in self._entities:
+                return key
+        return None
+
+    def _paired_since(self, key: str, name: str) -> str:
+        """For an acronym whose first entity has no other name (a ticker met before any article paired it: "DXM
+        shares rose"), the one organisation an article has paired it with since ("Dong Xanh Dairy JSC (DXM)");
+        else `key`. The first entity keeps its key and the mentions it has."""
+        entity = self._entities.get(key)
+        if not is_acronym(name) or entity is None or entity.label != "ORG" or any(
+                alias_key(a) != alias_key(name) for a in entity.aliases | {entity.name}):
+            return key
+        paired = [k for k in sorted(self._lexicon.many("written", surface_key(name)) - {key})
+                  if getattr(self._entities.get(k), "label", None) == "ORG"]
+        return paired[0] if len(paired) == 1 else key
 
     def _named_in_vietnamese(self, key: str) -> bool:
         """Whether entity `key` has a name written with Vietnamese marks: a place "sân Mỹ Đình" named, which "My
@@ -809,13 +850,18 @@ class EntityLinker:
         end of a longer name the extractor did not take whole: in "Tổng công ty đường cao tốc Việt Nam (VEC)", VEC
         is not Vietnam, nor in "Électricité du Vietnam (EVN)" is EVN."""
         pairs: dict[int, int] = {}
-        mentions = article.mentions
+        mentions, text = article.mentions, article.text
         for i in range(1, len(mentions)):
-            prev, cur = mentions[i - 1], mentions[i]
-            between = article.text[prev.end:cur.start]
-            closed = article.text[cur.end:cur.end + 1]
-            if between.strip() != "(" or closed not in (")", ","):
+            cur = mentions[i]
+            opened = _TICKER_OPEN.search(text, max(0, cur.start - 40), cur.start)
+            closed = text[cur.end:cur.end + 1]
+            if opened is None or closed not in (")", ","):
                 continue
+            # the name before the bracket, past an exchange named in it ("(HOSE: DXM)")
+            j = next((j for j in range(i - 1, -1, -1) if mentions[j].end <= opened.start()), None)
+            if j is None or j in pairs or not _LEGAL_FORM.fullmatch(text, mentions[j].end, opened.start()):
+                continue
+            prev = mentions[j]
             # "Ngân hàng TMCP Bình Minh (BinhMinhBank, mã BMB)": a firm's brand in CamelCase is its short name too
             if not (is_acronym(cur.text) and closed == ")" or brand_word(cur.text) and prev.label == "ORG"):
                 continue
@@ -825,7 +871,7 @@ class EntityLinker:
                 continue
             place = prev.label == "LOC" or getattr(gazetteer.lookup(clean_name(prev.text)), "label", None) == "LOC"
             if not place or getattr(gazetteer.lookup(clean_name(cur.text)), "label", None) == "LOC":
-                pairs[i - 1], pairs[i] = i, i - 1  # "Électricité du Vietnam (EVN)": EVN is no name of Vietnam's
+                pairs[j], pairs[i] = i, j  # "Électricité du Vietnam (EVN)": EVN is no name of Vietnam's
         return pairs
 
     # -- bookkeeping ------------------------------------------------------------------------------
@@ -867,6 +913,9 @@ class EntityLinker:
             # "My Dinh National Stadium" "My Dinh" (not "Hanoi Stadium" Hanoi)
             lexicon.take("stem", alias_key(stem), key)
             lexicon.add("written", surface_key(stem), key)
+        if entity.label == "ORG" and has_vietnamese_marks(alias):  # "National Competition Commission" for
+            for english in english_names(alias):  # "Ủy ban Cạnh tranh Quốc gia" (`in_english`)
+                lexicon.take("alias", alias_key(english), key)
         if entity.label == "PERSON" and "-" in name:  # a given name in two parts may be written apart:
             lexicon.take("alias", name.replace("-", " "), key)  # "Park Sung Ho" is "Park Sung-ho"
             lexicon.add("written", surface_key(alias).replace("-", " "), key)
