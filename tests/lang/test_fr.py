@@ -91,3 +91,36 @@ def test_in_order_to_is_no_order():
     text = "The group borrowed $2 billion in order to build the plant, on the order of $3 billion in all."
     article = build(text, item=RawItem("en", "Report", text))
     assert "amount:deal" not in {c.slot for c in measures.extract(article)}
+
+
+PARTNER = "« Le Laos est un partenaire essentiel pour le Japon en Asie du Sud-Est »"
+
+
+@pytest.mark.parametrize("attribution", [
+    "a affirmé le ministre laotien des Affaires étrangères Bounmy Phommachanh devant la presse",
+    "a déclaré le ministre des Affaires étrangères, Bounmy Phommachanh",
+])
+def test_a_speaker_named_after_a_title_and_its_field_speaks(attribution):
+    """tester40: the field of the title ("Affaires"), which the English model took for a person, spoke."""
+    text = f"Le Premier ministre japonais est arrivé lundi à Vientiane. {PARTNER}, {attribution}."
+    assert [q.speaker for q in build(text, item=RawItem("fr", "Visite", text)).quotes] == ["Bounmy Phommachanh"]
+
+
+def test_a_title_without_a_name_after_its_field_names_no_one():
+    text = ("Jean Dupont a visité la caserne lundi. « Nous resterons vigilants face aux menaces », a déclaré le "
+            "ministre de l'Intérieur devant les députés.")
+    assert [q.speaker for q in build(text, item=RawItem("fr", "Visite", text)).quotes] == [None]
+
+
+def test_french_words_credited_to_two_people_conflict():
+    """tester40 Q2: one outlet credits the words to the visiting prime minister, the other to the host's minister."""
+    texts = (f"Le Premier ministre japonais est arrivé lundi à Vientiane. {PARTNER}, a déclaré Takeda Haruki lors "
+             "du dîner officiel.",
+             f"La visite s'est ouverte lundi à Vientiane. {PARTNER}, a affirmé le ministre laotien des Affaires "
+             "étrangères Khamphou Sisavath devant la presse.")
+    articles = []
+    for i, text in enumerate(texts):
+        articles.append(replace(build(text, item=RawItem(f"t{i}", f"Visite {i}", text, source=f"outlet{i}")), seq=i))
+    found = [(f.status, [p.label for p in f.positions]) for f in compare_story(articles).findings
+             if f.kind == "attribution"]
+    assert found == [("conflict", ["Takeda Haruki", "Khamphou Sisavath"])]
