@@ -677,3 +677,29 @@ def test_a_full_name_given_once_is_firm_for_a_companys_office(second, conflict):
     articles = from_outlets((first, second), [datetime(2026, 11, 19, 9), datetime(2026, 11, 19, 10)])
     roles = [f for f in compare_story(articles).findings if f.kind == "role" and f.slot.endswith("/chief-executive")]
     assert roles and (roles[0].status == "conflict") is conflict, roles
+
+
+def test_a_tranche_another_source_gives_as_the_total_is_that_figure():
+    """tester40: "đầu tư thêm" and "in new investment" read as a tranche, beside the same $3.6 bn given as the
+    investment, made the four sources' figure against one outlier one against one."""
+    assert findings("Các tập đoàn Nhật Bản cam kết đầu tư thêm 3,6 tỷ USD vào Việt Nam trong ba năm tới.",
+                    "Japanese groups pledged $3.6 billion in new investment in Vietnam over three years.",
+                    "Japanese groups have pledged $3.6 billion in investment over three years, officials said.",
+                    "Japanese groups pledged $6.3 billion in investment in Vietnam over three years.") == [
+        ("amount:investment", "conflict", [("3.6e+09 USD", 3), ("6.3e+09 USD", 1)])]
+
+
+@pytest.mark.parametrize("tranche", [
+    "Mỹ cam kết thêm 500 triệu USD viện trợ cho Ukraine.",
+    "Washington pledged an additional $500 million in aid for Ukraine.",
+])
+def test_a_tranche_of_another_figure_than_the_total_stays_a_tranche(tranche):
+    slots = {slot for slot, _, _ in findings(tranche, "US aid to Ukraine has reached $8 billion, officials said.")}
+    assert any(s.startswith("amount:additional-aid") for s in slots) and any(s.startswith("amount:aid") for s in slots)
+
+
+def test_an_article_giving_a_tranche_and_the_total_keeps_them_apart():
+    found = findings("The province pledged $40 million in aid on Monday, then an additional $40 million on Friday.",
+                     "Officials said the provincial government had set aside $40 million of aid for farmers.")
+    assert [(slot, status) for slot, status, _ in found] == [("amount:aid", "agreed"),
+                                                               ("amount:additional-aid", "single")]

@@ -171,6 +171,7 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
             by_slot.setdefault(c.slot, []).append((a, c))
     inner = _nested_places(by_slot, arts)
     _one_place(by_slot)
+    _tranche_as_total(by_slot)
     for slot, claims in by_slot.items():  # "including 11 children" of 14 injured: neither for nor against
         by_slot[slot] = [(a, c) for a, c in claims if not _part_of_whole(a, c, claims)]
     trusted = on if not basis.startswith("named") else None  # a date named in the text may be history
@@ -350,6 +351,32 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
         by_slot[slot] = [(a, c) for a, c in by_slot[slot] if a.id in elsewhere]
         if not by_slot[slot]:
             del by_slot[slot]
+
+
+def _tranche_as_total(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
+    """A figure one source gives as a new tranche ("đầu tư thêm 4,2 tỷ USD", "$4.2 billion in new investment")
+    that another source of the story gives, the same figure, as the measure itself ("pledged $4.2 billion in
+    investment") is that figure: it joins its slot (tester40: four sources' $4.2 bn against one's 2.4 bn read
+    as one against one). Not from an article that gives both a tranche and a total: those are two figures."""
+    for slot in [s for s in by_slot if s.startswith("amount:additional-")]:
+        total = "amount:" + slot[len("amount:additional-"):]
+        if total not in by_slot:
+            continue
+        with_total = {a.id for a, _ in by_slot[total]}
+        moving = [(a, c) for a, c in by_slot[slot] if a.id not in with_total and any(
+            a.id != b.id and _same_figure(c, d) for b, d in by_slot[total])]
+        if not moving:
+            continue
+        by_slot[total] = sorted(by_slot[total] + moving, key=lambda ac: ac[0].seq)  # in arrival order
+        by_slot[slot] = [ac for ac in by_slot[slot] if ac not in moving]
+        if not by_slot[slot]:
+            del by_slot[slot]
+
+
+def _same_figure(a: Claim, b: Claim) -> bool:
+    """Two figures in one unit, not apart: one figure, rounded alike or differently."""
+    pa, pb = measures.parse(a.value), measures.parse(b.value)
+    return pa is not None and pb is not None and pa[1] == pb[1] and not measures.distinct(a, b)
 
 
 def _other_banks(a: Article, sentence: int, bank: str) -> bool:

@@ -106,6 +106,7 @@ class _Cues:
     verb: re.Pattern[str]  # a speech verb: "said", "nói", "affirme"
     prep: re.Pattern[str]  # "according to", "theo", "selon" (not "theo Điều 124": a law speaks no quote)
     adverb_tail: re.Pattern[str]  # between a speaker and the cue: adverbs, other speech verbs ("đã lên tiếng trấn an")
+    title_link: re.Pattern[str] | None  # joins a title to its field before a name: "le ministre des| Affaires"
 
 
 @cache
@@ -113,11 +114,13 @@ def _cues(code: str) -> _Cues:
     """The speech cues of an article in language `code` (Indonesian "kata" is no cue in a French article)."""
     verbs = (*_EN_VERBS, *lang.words(code, "quote_speech_verbs", missing_ok=True), *_VI_VERBS)  # en, vi: twice
     preps = (*_PREPS, *lang.words(code, "quote_according", missing_ok=True))
+    links = lang.words(code, "quote_title_links", missing_ok=True)
     return _Cues(
         verb=re.compile(_W.format(alternation(verbs))),
         prep=re.compile(rf"(?:{_W.format(alternation(preps))})(?!\s+(?:{alternation(_LAWS)})(?!\w)(?!\s+sư\b))"),
         adverb_tail=re.compile(r"(?:[\s,]+|(?<!\w)(?:{})(?!\w))+$".format(
-            alternation((*_ADVERBS, *verbs, "và", "and")))))
+            alternation((*_ADVERBS, *verbs, "và", "and")))),
+        title_link=re.compile(rf"(?<!\w)(?:{alternation(links)})\s*$") if links else None)
 
 
 # a clause about the speaker between the name and the cue: "Le Minh Khoa, who took over in July, told",
@@ -133,6 +136,8 @@ _STOP = lang.word_set("common", "quote_not_name_words")
 _JOINS = ("and", "và")  # "Park and Morimoto were …": two subjects, neither alone
 
 
+# after a title's field, its lowercase words and commas, then the holder's name: " étrangères, Trinh Quoc Khai"
+_NAME_AFTER_FIELD = re.compile(rf"(?P<gap>(?:[\s,]+[^\W\d_]+){{0,2}}?[\s,]+)((?:{_CAPWORD})(?:\s+(?:{_CAPWORD}))+)")
 _STOP_AFTER = re.compile(r"[.;!?:“\"«]")
 _ABBREV = re.compile(rf"(?<!\w)(?:[{_UPPER}][a-z]{{0,3}}|[{_UPPER}]|TP|TX)$")  # "Cpl.", "Dr.", "J.", "TP." end no clause
 # (a match is at most 4 characters long: searched for in the last few before a full stop)
@@ -489,6 +494,12 @@ class _Attributor:
         # side == "start": the speaker phrase begins at a
         m = self.mention_in(a, b, last=False)
         head = re.match(r"[\s,]*", low[a:b]).end() + a
+        first = next(iter(self.ctx.starting_in(head, b)), None)
+        if first is not None and self._title_field(head, first):  # "a affirmé le ministre … des Affaires étrangères X"
+            named = self._named_after_title(first, b)
+            if named is not None:
+                return named
+            m = None if m is first else m
         p = self.pronoun_re.match(low, head)
         if p and m and low[p.end():m.start].strip():
             m = None  # "sagte er vor den Arbeitern": he, not the workers
@@ -515,6 +526,30 @@ class _Attributor:
             words = [w for w in name_after.group(1).split() if w.lower() not in _STOP]
             return _Who(" ".join(words), None) if words else None
         return None
+
+    def _title_field(self, head: int, m: Mention) -> bool:
+        """Whether `m` is the field of a title written after a speech verb, not its holder: a capitalised word
+        after the title's lowercase words and a link ("le ministre vietnamien des Affaires étrangères")."""
+        link = self.ctx.cues.title_link
+        lead = self.ctx.text[head:m.start]
+        return link is not None and bool(link.search(self.ctx.low, head, m.start)) and \
+            lead.strip() != "" and not any(c.isupper() for c in lead)
+
+    def _named_after_title(self, field: Mention, b: int) -> _Who | None:
+        """Who is named right after a title's field, within `b` (two lowercase words and commas at most between
+        them: "Affaires étrangères, Trinh Quoc Khai"), a name of two words or more; None if no one is (the
+        title alone names no one here)."""
+        text = self.ctx.text
+        run = _NAME_AFTER_FIELD.match(text, field.end, b)
+        if run is None or run.group("gap") != run.group("gap").lower():
+            return None
+        known = gazetteer.lookup_written(run.group(2))  # a place the gazetteer knows; not a name the model
+        if known is not None and known.label != "PERSON":  # took for one ("Bounmy Phommachanh" LOC)
+            return None
+        for m in self.ctx.starting_in(run.start(2), run.end(2)):
+            if m.label == "PERSON":
+                return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity)
+        return _Who(run.group(2), None)
 
     # --- cues ---------------------------------------------------------------------------
     def before(self, q_open: int, lo: int, short: bool, partial: bool = False) -> tuple[_Who | None, int] | None:

@@ -114,7 +114,7 @@ _MEASURES = (
     _m("gross-profit", "money", _WORDS["gross-profit"], _OF, "gross profit"),
     _m("revenue", "money", _WORDS["revenue"], _OF),
     _m("profit", "money", _WORDS["profit"], _OF),
-    _m("deal", "money", _WORDS["deal"], (), "deal value"),
+    _m("deal", "money", _WORDS["deal"], (), "deal value", exact=_WORDS["deal pattern"]),
     _m("cost", "money", _WORDS["cost"], _OF),
     _m("damage", "money", _WORDS["damage"], _IN),
     _m("trade", "money", _WORDS["trade"], _WITH),
@@ -181,7 +181,7 @@ _MEASURES = (
     _m("overnight-rate", "percent", _WORDS["overnight-rate"], (), "overnight rate"),
     _m("interest-rate", "percent", _WORDS["interest-rate"], _OF, "interest rate"),
     _m("tariff", "percent", _WORDS["tariff"], _ON),
-    _m("turnout", "percent", _WORDS["turnout"], _OF),
+    _m("turnout", "percent", _WORDS["turnout"], _OF, exact=_WORDS["turnout pattern"]),
 )
 _PRICE = next(m for m in _MEASURES if m.key == "price" and not m.facility)  # what a priced thing costs
 
