@@ -186,6 +186,27 @@ def test_user_table_adds_and_overrides(tmp_path):
     assert bundled().holders("nato/secretary-general", D("2024-10-01")) == ["Jens Stoltenberg", "Mark Rutte"]
 
 
+def test_user_rows_are_the_record_on_the_days_they_cover(tmp_path):
+    """tester40: a user's newer holder left the bundled open-ended one in office too ("Cho Hyun and Baek Seung-ho
+    held it on 2026-11-20"). Invented holders: the bundled one ends where the user's first row starts, goes on
+    where a user's closed row ends."""
+    extra = write(tmp_path / "mine.csv", [
+        "kr/foreign-minister,Min Seo-yeon,Min,2026-02-09,2026-10-06",
+        "kr/foreign-minister,Oh Jin-woo,Oh,2026-10-06,",
+        "nato/secretary-general,Ana Brel,Brel,2019-03-01,2019-05-01",  # a stand-in, inside a bundled tenure
+    ])
+    record = OfficeRecord.load(extra)
+    assert record.problems() == []
+    [before] = bundled().holders("kr/foreign-minister", D("2026-01-15"))
+    assert record.holders("kr/foreign-minister", D("2026-01-15")) == [before]
+    assert record.holders("kr/foreign-minister", D("2026-02-09")) == [before, "Min Seo-yeon"]  # hand-over day
+    assert record.holders("kr/foreign-minister", D("2026-11-20")) == ["Oh Jin-woo"]
+    assert record.check("kr/foreign-minister", "Min Seo-yeon", D("2026-11-20")).message == (
+        "Min Seo-yeon left office on 2026-10-06; Oh Jin-woo held it on 2026-11-20")
+    assert record.holders("nato/secretary-general", D("2019-04-01")) == ["Ana Brel"]
+    assert record.holders("nato/secretary-general", D("2019-06-01")) == ["Jens Stoltenberg"]
+
+
 def test_user_table_errors_say_where(tmp_path):
     with pytest.raises(ValueError, match="line 3"):
         OfficeRecord.load(write(tmp_path / "bad.csv", ["un/secretary-general,A,,2017-01-01,",

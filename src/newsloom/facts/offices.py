@@ -19,7 +19,7 @@ import csv
 import logging
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
@@ -247,7 +247,9 @@ class OfficeRecord:
     @classmethod
     def load(cls, extra: Path | None = None) -> OfficeRecord:
         """The bundled table, plus a user CSV whose rows replace the bundled rows of the same office and
-        person (so a user lists every tenure of that person in that office) and add the others."""
+        person (so a user lists every tenure of that person in that office) and add the others. Of an office
+        with one holder at a time, the user's rows are the record on the days they cover: a bundled tenure
+        ends where a user's row starts, and goes on where it ends (`_outside`)."""
         bundled = resources.files("newsloom.facts").joinpath("offices.csv").read_text(encoding="utf-8")
         tenures = _read_csv("offices.csv", bundled)
         if extra is not None:
@@ -260,7 +262,8 @@ class OfficeRecord:
                                 "KEY/OFFICE (%s)", extra, office_id, ", ".join(sorted(COUNTRY_OFFICES)),
                                 ", ".join(sorted(ORG_OFFICE_TITLES)))
             replaced = {(t.office_id, alias_key(t.person)) for t in user}
-            tenures = [t for t in tenures if (t.office_id, alias_key(t.person)) not in replaced] + user
+            tenures = [part for t in tenures if (t.office_id, alias_key(t.person)) not in replaced
+                       for part in _outside(t, user)] + user
         return cls(sorted(tenures, key=lambda t: (t.office_id, t.start)))
 
     # -- look-ups ---------------------------------------------------------------------------------
@@ -408,6 +411,27 @@ class OfficeRecord:
                     found.append(f"{office_id}: {prev.person} ({prev.start} to {prev.end or 'now'}) overlaps "
                                  f"{cur.person} (from {cur.start})")
         return found
+
+
+def _outside(tenure: Tenure, user: list[Tenure]) -> list[Tenure]:
+    """The parts of a bundled tenure outside the days a user's rows of its office cover, for an office with one
+    holder at a time: the bundled open-ended holder of 2025 ends where the user's holder of 2026 starts (tester40:
+    the record had two foreign ministers at once). A part keeps its hand-over day with the user's holder."""
+    if not single_holder(tenure.office_id):
+        return [tenure]  # several holders at once: the user's rows add holders
+    parts = [tenure]
+    for row in (t for t in user if t.office_id == tenure.office_id):
+        cut = []
+        for part in parts:
+            if row.end is not None and row.end <= part.start or part.end is not None and part.end <= row.start:
+                cut.append(part)  # apart, or meeting on a hand-over day
+                continue
+            if part.start < row.start:
+                cut.append(replace(part, end=row.start))
+            if row.end is not None and (part.end is None or part.end > row.end):
+                cut.append(replace(part, start=row.end))
+        parts = cut
+    return parts
 
 
 def _join(names: Iterable[str]) -> str:
