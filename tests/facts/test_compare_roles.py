@@ -45,3 +45,15 @@ def test_a_stale_title_later_in_the_story_is_against_the_record_and_the_earlier_
                                [datetime(2026, 10, 5, 9), datetime(2026, 10, 20, 9), datetime(2026, 10, 20, 15)])
     assert finding.status == "conflict"
     assert sorted(positions, key=str) == [("jang mi-rae", 1, False), ("jang mi-rae", 1, True), ("kwon do-hyun", 1, True)]
+
+
+def test_a_record_note_names_the_days_its_articles_were_judged_at():
+    """tester40: "judged at 2026-10-05 (publication date)" read as if the whole story happened on its first day."""
+    texts = (JANG, JANG.replace("on Monday", "on Sunday"), KWON)
+    comparison = compare_story(from_outlets(texts, [datetime(2026, 10, 4, 9), datetime(2026, 10, 5, 9),
+                                                    datetime(2026, 10, 6, 15)]), record=RECORD)
+    assert comparison.date_basis == "publication date; office holders at each article's day"
+    [finding] = [f for f in comparison.findings if f.kind == "role"]
+    assert [p.record for p in finding.positions] == [
+        "Jang Mi-rae held this office on each article's day (2026-10-04, 2026-10-05)",
+        "Kwon Do-hyun held this office on 2026-10-06"]

@@ -41,7 +41,7 @@ from newsloom.entities.extract import feature_place
 from newsloom.facts.amounts import modified
 from newsloom.facts.claims import KINDS, measures, roles
 from newsloom.facts.lineage import lineages, source_name
-from newsloom.facts.offices import OfficeRecord, bundled
+from newsloom.facts.offices import OfficeRecord, Verdict, bundled
 from newsloom.model import Article, Claim, Entity, instant
 from newsloom.settings import DEFAULTS, CompareSettings
 from newsloom.text.dates import dateline
@@ -187,6 +187,9 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
     # who said a quote's words: only a conflict says more than the quote's own slot
     findings = [g for f in findings if f.kind != "attribution" or f.status == "conflict" for g in _remarks_apart(f)]
     findings.sort(key=lambda f: (STATUS_ORDER[f.status], -f.sources, f.kind, f.detail))
+    if on is not None and len({d for f in findings if f.kind == "role" for p in f.positions for ev in p.evidence
+                               if (d := told_on.get(ev.article))}) > 1:
+        basis += "; office holders at each article's day"  # the record notes name them
     return Comparison(on, basis, findings)
 
 
@@ -683,27 +686,38 @@ def _check_record(slot: str, positions: list[Position], told_on: dict[str, date 
     kind = office.rsplit("/", 1)[-1]
     out: list[Position] = []
     for p in positions:
-        verdicts: dict[bool | None, tuple[str | None, list[Evidence]]] = {}
+        verdicts: dict[bool | None, tuple[Verdict | None, list[Evidence]]] = {}
         for ev in p.evidence:
             day = told_on.get(ev.article)
             verdict = record.check(office, p.value, day) if day is not None else None
             if verdict is None or verdict.ok is False and any(o.rsplit("/", 1)[-1] == kind
                                                               for o in record.offices_of(p.value, day)):
                 # e.g. "Tổng thống Barack Obama" read as Vietnam's president: a misread office, not a wrong name
-                ok, note = None, None
-            else:
-                ok, note = verdict.ok, verdict.message if verdict.ok is not None else None
-            verdicts.setdefault(ok, (note, []))[1].append(ev)
+                verdict = None
+            verdicts.setdefault(verdict.ok if verdict else None, (verdict, []))[1].append(ev)
         if None in verdicts and len(verdicts) == 2:  # an article the record cannot judge goes with the others
             _, rest = verdicts.pop(None)
             next(iter(verdicts.values()))[1].extend(rest)
-        for ok, (note, evidence) in verdicts.items():
+        for ok, (verdict, evidence) in verdicts.items():
             part = p if len(verdicts) == 1 else replace(
                 p, evidence=evidence, sources=len({root[ev.article] for ev in evidence}))
-            part.record, part.fits_record = note, ok
+            part.record, part.fits_record = _record_note(verdict, evidence, told_on), ok
             out.append(part)
     out.sort(key=lambda p: -p.sources)
     return out
+
+
+def _record_note(verdict: Verdict | None, evidence: list[Evidence], told_on: dict[str, date | None]) -> str | None:
+    """What the record says of a position's claims, with the days they were judged at where its articles are of
+    several days (tester40: a note read as if the whole story happened on its first day)."""
+    if verdict is None or verdict.ok is None:
+        return None
+    days = sorted({day.isoformat() for ev in evidence if (day := told_on.get(ev.article)) is not None})
+    if len(days) < 2:
+        return verdict.message
+    if verdict.ok:
+        return f"{verdict.person} held this office on each article's day ({', '.join(days)})"
+    return f"{verdict.message} (articles of {', '.join(days)})"
 
 
 def _detail(c: Claim, entities: dict[str, Entity]) -> str:
