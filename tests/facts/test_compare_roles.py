@@ -57,3 +57,16 @@ def test_a_record_note_names_the_days_its_articles_were_judged_at():
     assert [p.record for p in finding.positions] == [
         "Jang Mi-rae held this office on each article's day (2026-10-04, 2026-10-05)",
         "Kwon Do-hyun held this office on 2026-10-06"]
+
+
+def test_outside_the_record_the_story_saying_the_new_holder_took_office_between_the_days_is_a_handover():
+    """A company's office, which no record covers: the day an article says the new chief took office (a
+    "duration:office-start" claim) between the two articles' days makes them a change of holder; on one day,
+    a conflict."""
+    texts = ("BinhMinhBank CEO Nguyen Van Hung said the loan was the largest the bank had arranged.",
+             "BinhMinhBank CEO Tran Thi Lan Anh, who took office on October 6, 2026, said the loan was the largest "
+             "the bank had arranged.")
+    for days, status in (([datetime(2026, 10, 5, 9), datetime(2026, 10, 7, 9)], "single"),
+                         ([datetime(2026, 10, 7, 9), datetime(2026, 10, 7, 15)], "conflict")):
+        [finding] = [f for f in compare_story(from_outlets(texts, days)).findings if f.kind == "role"]
+        assert finding.status == status

@@ -654,11 +654,11 @@ def _told_rule(arts: list[Article], told_on: dict[str, date | None],
     took office ("duration:office-start": "took office on October 6"): a change of holder told over several
     days is no contradiction."""
     day_of = {id(c): told_on[a.id] for a in arts for c in a.claims if c.kind == "role"}
-    starts: dict[str, date] = {}
+    starts: dict[str, set[date]] = {}
     for a in arts:
         for c in a.claims:
             if c.slot.startswith(_OFFICE_START) and (start := _full_date(c.value)) is not None:
-                starts[c.slot.removeprefix(_OFFICE_START)] = start
+                starts.setdefault(c.slot.removeprefix(_OFFICE_START), set()).add(start)
 
     def told(c: Claim, d: Claim, on: date | None) -> bool:
         return roles.compatible(c, d, on, record, (day_of.get(id(c)), day_of.get(id(d))), starts)
