@@ -400,7 +400,8 @@ def open(path: str | Path = "newsloom.db", *, create: bool = True, embedder: str
 
     `offices`: your own CSV of office holders (office_id,person,aliases,start,end), added to the bundled
     record: role claims are resolved against it when articles are added, and checked against it when
-    sources are compared. `settings`: a Settings object or a TOML file of them (`newsloom config` prints
+    sources are compared; a bad row (a day not written YYYY-MM-DD, no person) is a warning naming its line,
+    and the good rows are read. `settings`: a Settings object or a TOML file of them (`newsloom config` prints
     the defaults). Raises StoreError (one line naming the file and the problem) for a missing, damaged
     or foreign file, an unreadable offices table or settings file. `ray`: where `add` reads and embeds the
     articles, Ray workers ("local" starts Ray on this machine; "auto" or "host:port" joins a running cluster;

@@ -10,6 +10,7 @@ import pytest
 from newsloom.facts.offices import (
     OfficeRecord,
     Tenure,
+    _read_csv,
     bundled,
     holder_of,
     office_exists,
@@ -186,10 +187,47 @@ def test_user_table_adds_and_overrides(tmp_path):
     assert bundled().holders("nato/secretary-general", D("2024-10-01")) == ["Jens Stoltenberg", "Mark Rutte"]
 
 
-def test_user_table_errors_say_where(tmp_path):
-    with pytest.raises(ValueError, match="line 3"):
-        OfficeRecord.load(write(tmp_path / "bad.csv", ["un/secretary-general,A,,2017-01-01,",
-                                                       "un/secretary-general,B,,2017-13-01,"]))
+def test_user_rows_are_the_record_on_the_days_they_cover(tmp_path):
+    """tester40: a user's newer holder left the bundled open-ended one in office too ("Cho Hyun and Baek Seung-ho
+    held it on 2026-11-20"). Invented holders: the bundled one ends where the user's first row starts, goes on
+    where a user's closed row ends."""
+    extra = write(tmp_path / "mine.csv", [
+        "kr/foreign-minister,Min Seo-yeon,Min,2026-02-09,2026-10-06",
+        "kr/foreign-minister,Oh Jin-woo,Oh,2026-10-06,",
+        "nato/secretary-general,Ana Brel,Brel,2019-03-01,2019-05-01",  # a stand-in, inside a bundled tenure
+    ])
+    record = OfficeRecord.load(extra)
+    assert record.problems() == []
+    [before] = bundled().holders("kr/foreign-minister", D("2026-01-15"))
+    assert record.holders("kr/foreign-minister", D("2026-01-15")) == [before]
+    assert record.holders("kr/foreign-minister", D("2026-02-09")) == [before, "Min Seo-yeon"]  # hand-over day
+    assert record.holders("kr/foreign-minister", D("2026-11-20")) == ["Oh Jin-woo"]
+    assert record.check("kr/foreign-minister", "Min Seo-yeon", D("2026-11-20")).message == (
+        "Min Seo-yeon left office on 2026-10-06; Oh Jin-woo held it on 2026-11-20")
+    assert record.holders("nato/secretary-general", D("2019-04-01")) == ["Ana Brel"]
+    assert record.holders("nato/secretary-general", D("2019-06-01")) == ["Jens Stoltenberg"]
+
+
+def test_user_table_errors_say_where(tmp_path, caplog):
+    """tester40: one bad row stopped every command, its error alone ("Invalid isoformat string"). Each bad row is
+    now a warning line naming its line and what is expected, and the good rows are read."""
+    path = write(tmp_path / "bad.csv", ["un/secretary-general,Ada Quill,,2017-01-01,2017-03-01",
+                                        "un/secretary-general,Bo Reyes,,06/10/2026",
+                                        "un/secretary-general,Cy Mott,,2017-13-01,",
+                                        "un/secretary-general,Di Noor,,2017-04-01,2017-02-30",
+                                        "un/secretary-general,,,2017-04-01,",
+                                        "un/secretary-general,Ed Vance,,2017-05-01,2017-04-01"])
+    record = OfficeRecord.load(path)
+    assert [m for r in caplog.records if (m := r.getMessage()).startswith(str(path))] == [
+        f"{path}, line 3: start must be YYYY-MM-DD, got '06/10/2026'; the row is left out",
+        f"{path}, line 4: start must be YYYY-MM-DD, got '2017-13-01'; the row is left out",
+        f"{path}, line 5: end must be YYYY-MM-DD or empty (in office), got '2017-02-30'; the row is left out",
+        f"{path}, line 6: office_id and person must not be empty; the row is left out",
+        f"{path}, line 7: end 2017-04-01 is before start 2017-05-01; the row is left out"]
+    assert record.holders("un/secretary-general", D("2017-02-01")) == ["Ada Quill"]
+    with pytest.raises(ValueError, match="line 3: start must be YYYY-MM-DD"):  # the bundled table's own: an error
+        _read_csv("offices.csv", "office_id,person,aliases,start,end\nun/secretary-general,A,,2017-01-01,\n"
+                                 "un/secretary-general,B,,2017-13-01,\n")
     (tmp_path / "cols.csv").write_text("office,person\nun/secretary-general,A\n", encoding="utf-8")
     with pytest.raises(ValueError, match="missing column"):
         OfficeRecord.load(tmp_path / "cols.csv")

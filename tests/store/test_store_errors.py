@@ -69,6 +69,25 @@ def test_an_offices_table_with_missing_columns(tmp_path):
            "missing column")
 
 
+def test_an_offices_tables_bad_rows_are_warned_of_and_the_command_goes_on(tmp_path):
+    """tester40: a row's day written 06/10/2026 stopped every command with one error at a time. Now each bad row is
+    one warning line (its line, what is expected), and the command runs with the good rows."""
+    (tmp_path / "offices.csv").write_text(
+        "office_id,person,aliases,start,end\n"
+        "nato/secretary-general,Jane Doerr,Doerr,2011-01-01,2013-12-31\n"
+        "nato/secretary-general,Ola Brenn,,06/10/2026\n"
+        "un/secretary-general,Ida Korr,,2026-01-01,2026-13-45\n", encoding="utf-8")
+    one = DEMO / "may-labs-voice-recorder.txt"
+    for args in (["run", str(one)], ["stories"]):
+        res = subprocess.run([*CLI, "--offices", "offices.csv", "--db", "news.db", *args], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=300)
+        assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
+        assert [line.split(": ", 1)[1] for line in res.stderr.splitlines() if "offices.csv" in line] == [
+            "offices.csv, line 3: start must be YYYY-MM-DD, got '06/10/2026'; the row is left out",
+            "offices.csv, line 4: end must be YYYY-MM-DD or empty (in office), got '2026-13-45'; the row is left "
+            "out"]
+
+
 def test_a_store_written_by_a_newer_newsloom(tmp_path):
     with sqlite3.connect(tmp_path / "new.db") as con:
         con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

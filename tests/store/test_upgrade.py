@@ -80,6 +80,13 @@ def _as_today(export: dict, db: Path) -> dict:
             c.setdefault("origin", None)
         for a in story["articles"]:
             a.update(revises=None, revised_by=None)
+        # since the fourteenth session (tester40) office holders are judged at each article's day, and a story
+        # whose office holders are told on several days says so
+        days = {a["id"]: a["published"][:10] for a in story["articles"] if a["published"]}
+        told = {days.get(ev["article"]) for f in story["compared"]["findings"] if f["kind"] == "role"
+                for p in f["positions"] for ev in p["evidence"]} - {None}
+        if story["compared"]["event_date"] and len(told) > 1:
+            story["compared"]["date_basis"] += "; office holders at each article's day"
         for f in story["compared"]["findings"]:  # since the thirteenth session a conversion in brackets is none
             f["positions"] = [p for p in f["positions"] if not _conversion(p, f["positions"])] or f["positions"]
             if f["status"] == "agreed" and all(p["sources"] == 1 for p in f["positions"]):

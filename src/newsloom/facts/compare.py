@@ -19,7 +19,9 @@ joins a position only with figures near it (`measures.agrees`); a conversion in 
     amount, figures of its measure over 10% apart (a trial's damages, charge by charge: "unclear" too);
   - agreed: one position, two or more independent sources;
   - single: one independent source.
-Office-holder claims are also checked against the dated record of office holders: a value the record
+Office-holder claims are judged at their own article's day, not the story's: two holders told on two days are a
+change of holder, not a conflict, where the record or the story's articles say so (`roles.compatible`). They are
+also checked against the dated record of office holders, each at its article's day: a value the record
 contradicts is flagged even when no other source disagrees.
 """
 
@@ -28,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -36,9 +39,9 @@ from newsloom import lang
 from newsloom.entities import gazetteer
 from newsloom.entities.extract import feature_place
 from newsloom.facts.amounts import modified
-from newsloom.facts.claims import KINDS, measures
+from newsloom.facts.claims import KINDS, measures, roles
 from newsloom.facts.lineage import lineages, source_name
-from newsloom.facts.offices import OfficeRecord, bundled
+from newsloom.facts.offices import OfficeRecord, Verdict, bundled
 from newsloom.model import Article, Claim, Entity, instant
 from newsloom.settings import DEFAULTS, CompareSettings
 from newsloom.text.dates import dateline
@@ -175,14 +178,20 @@ def compare_story(articles: list[Article], entities: dict[str, Entity] | None = 
     for slot, claims in by_slot.items():  # "including 11 children" of 14 injured: neither for nor against
         by_slot[slot] = [(a, c) for a, c in claims if not _part_of_whole(a, c, claims)]
     trusted = on if not basis.startswith("named") else None  # a date named in the text may be history
+    told_on = {a.id: _day(a.published) if a.published else trusted for a in arts}  # role claims' days
     named = Counter(m.entity for a in arts for m in a.mentions if m.entity)  # mentions per entity in the story
-    firm = {id(c) for a in arts for c in a.claims if _firm(a, c, record, trusted, named, on, settings.background_days)}
+    firm = {id(c) for a in arts for c in a.claims
+            if _firm(a, c, record, told_on[a.id], named, on, settings.background_days)}
     several = _several(arts, firm)
-    findings = [_judge(slot, claims, root, on, trusted, record, entities, firm, several, settings, inner)
+    told = _told_rule(arts, told_on, record)
+    findings = [_judge(slot, claims, root, on, told_on, record, entities, firm, several, settings, inner, told)
                 for slot, claims in by_slot.items()]
     # who said a quote's words: only a conflict says more than the quote's own slot
     findings = [g for f in findings if f.kind != "attribution" or f.status == "conflict" for g in _remarks_apart(f)]
     findings.sort(key=lambda f: (STATUS_ORDER[f.status], -f.sources, f.kind, f.detail))
+    if on is not None and len({d for f in findings if f.kind == "role" for p in f.positions for ev in p.evidence
+                               if (d := told_on.get(ev.article))}) > 1:
+        basis += "; office holders at each article's day"  # the record notes name them
     return Comparison(on, basis, findings)
 
 
@@ -199,14 +208,17 @@ def _remarks_apart(f: Finding) -> list[Finding]:
 
 
 def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str], on: date | None,
-           trusted: date | None, record: OfficeRecord, entities: dict[str, Entity], firm: set[int],
-           several: set[str], settings: CompareSettings, inner: frozenset[int] = frozenset()) -> Finding:
-    """`on`: the story's date; `trusted`: the same when it does not rest on dates named in the text alone;
+           told_on: dict[str, date | None], record: OfficeRecord, entities: dict[str, Entity], firm: set[int],
+           several: set[str], settings: CompareSettings, inner: frozenset[int] = frozenset(),
+           told: Callable[[Claim, Claim, date | None], bool] | None = None) -> Finding:
+    """`on`: the story's date; `told_on`: article id -> the day its office holders are judged at (its
+    publication day, else the story's when that does not rest on dates named in the text alone);
     `firm`: ids of the claims precise enough to contradict; `several`: measures counting several things;
     `settings`: the probabilities that two articles tell one event from which their claims conflict
-    (`same_event`)."""
+    (`same_event`); `told`: the role rule with each claim at its own day (`_told_rule`)."""
     kind = claims[0][1].kind
-    rule = KINDS[kind].compatible
+    rule = KINDS[kind].compatible  # groups values into positions
+    judge = told if kind == "role" and told is not None else rule  # says whether they contradict
     same = getattr(KINDS[kind], "same", None)  # for quotes: a position is one quote, not all that fit
     agrees = getattr(KINDS[kind], "agrees", None)  # for amounts: a bound is one position only with figures near it
     groups: list[list[tuple[Article, Claim]]] = []
@@ -232,8 +244,8 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
         positions = [p for p in positions if not _conversion(p, positions)] or positions
     positions.sort(key=lambda p: -p.sources)
     if kind == "role":
-        _check_record(slot, positions, trusted, record)
-    status, why = _disagreement([(a, c) for a, c in claims if id(c) in firm], rule, on, settings)
+        positions = _check_record(slot, positions, told_on, record, root)
+    status, why = _disagreement([(a, c) for a, c in claims if id(c) in firm], judge, on, settings)
     if status == "conflict" and any(id(c) in inner for _, c in claims) and _a_part(claims, firm, inner, rule, on,
                                                                                   settings):
         status, why = "unclear", "part"
@@ -242,7 +254,7 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
     if status is None:
         if any(p.fits_record is False for p in positions):
             status = "record"
-        elif not same and _disagreement(claims, rule, on, settings)[0]:  # values that do not fit, none firm:
+        elif not same and _disagreement(claims, judge, on, settings)[0]:  # values that do not fit, none firm:
             # never "agreed", even where two sources give one of them
             shares = kind == "amount" and not measures.firm_share(_measure(slot)) and all(
                 c.value.endswith("%") for _, c in claims)
@@ -255,6 +267,9 @@ def _judge(slot: str, claims: list[tuple[Article, Claim]], root: dict[str, str],
             status = "agreed"  # independent sources give one value
         else:
             status = "single"
+    if kind == "role" and why is None and status != "conflict" and any(
+            not rule(c, d, on) and judge(c, d, on) for i, (_, c) in enumerate(claims) for _, d in claims[:i]):
+        why = "handover"  # Yoon on 5 October, Baek sworn in on the 6th
     named = next((c for _, c in claims if c.slot == slot), claims[0][1])  # not a claim moved in (`_one_place`)
     return Finding(status, kind, slot, _detail(named, entities), positions, WHY.get(why or ""))
 
@@ -496,7 +511,9 @@ WHY = {"itself": "one source gives several values",  # not language data: the di
                 "count different things: each defendant's sum, each product's price, each year's exports)",
        "shares": "shares (%) are compared but never contradict: they are often of another time or base "
                  "(preliminary and final, counted by noon and at the close)",
-       "part": "a figure given for a place inside another is no larger than the other's: it may be a part of it"}
+       "part": "a figure given for a place inside another is no larger than the other's: it may be a part of it",
+       "handover": "the office changed hands between the articles' days (the record or the articles say so): each "
+                   "holder is judged at their own article's day"}
 
 
 def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
@@ -659,17 +676,76 @@ def _since(sentence: str, date_text: str) -> bool:
     return at >= 0 and bool(_SINCE.search(sentence[:at]))
 
 
-def _check_record(slot: str, positions: list[Position], on: date | None, record: OfficeRecord) -> None:
+def _told_rule(arts: list[Article], told_on: dict[str, date | None],
+               record: OfficeRecord) -> Callable[[Claim, Claim, date | None], bool]:
+    """The role rule with each claim at its own article's day, and the days the story's articles say people
+    took office ("duration:office-start": "took office on October 6"): a change of holder told over several
+    days is no contradiction."""
+    day_of = {id(c): told_on[a.id] for a in arts for c in a.claims if c.kind == "role"}
+    starts: dict[str, set[date]] = {}
+    for a in arts:
+        for c in a.claims:
+            if c.slot.startswith(_OFFICE_START) and (start := _full_date(c.value)) is not None:
+                starts.setdefault(c.slot.removeprefix(_OFFICE_START), set()).add(start)
+
+    def told(c: Claim, d: Claim, on: date | None) -> bool:
+        return roles.compatible(c, d, on, record, (day_of.get(id(c)), day_of.get(id(d))), starts)
+
+    return told
+
+
+_OFFICE_START = "duration:office-start:"  # the slot of the day a person takes office, before their key
+
+
+def _full_date(value: str) -> date | None:
+    """The day of a deadline's value, "until 2026-10-06"; None for a month or a day without a year."""
+    try:
+        return date.fromisoformat(value.removeprefix("until "))
+    except ValueError:
+        return None
+
+
+def _check_record(slot: str, positions: list[Position], told_on: dict[str, date | None], record: OfficeRecord,
+                  root: dict[str, str]) -> list[Position]:
+    """What the record says of each position, each article's claim judged at that article's day (`told_on`); a
+    position whose articles the record judges differently (Yoon as minister on 5 October, and on 20 November)
+    is split, so that only the article the record contradicts is against it."""
     office = slot.split(":", 1)[1]
-    if on is None:
-        return
     kind = office.rsplit("/", 1)[-1]
+    out: list[Position] = []
     for p in positions:
-        verdict = record.check(office, p.value, on)
-        if verdict.ok is False and any(o.rsplit("/", 1)[-1] == kind for o in record.offices_of(p.value, on)):
-            continue  # e.g. "Tổng thống Barack Obama" read as Vietnam's president: a misread office, not a wrong name
-        if verdict.ok is not None:
-            p.record, p.fits_record = verdict.message, verdict.ok
+        verdicts: dict[bool | None, tuple[Verdict | None, list[Evidence]]] = {}
+        for ev in p.evidence:
+            day = told_on.get(ev.article)
+            verdict = record.check(office, p.value, day) if day is not None else None
+            if verdict is None or verdict.ok is False and any(o.rsplit("/", 1)[-1] == kind
+                                                              for o in record.offices_of(p.value, day)):
+                # e.g. "Tổng thống Barack Obama" read as Vietnam's president: a misread office, not a wrong name
+                verdict = None
+            verdicts.setdefault(verdict.ok if verdict else None, (verdict, []))[1].append(ev)
+        if None in verdicts and len(verdicts) == 2:  # an article the record cannot judge goes with the others
+            _, rest = verdicts.pop(None)
+            next(iter(verdicts.values()))[1].extend(rest)
+        for ok, (verdict, evidence) in verdicts.items():
+            part = p if len(verdicts) == 1 else replace(
+                p, evidence=evidence, sources=len({root[ev.article] for ev in evidence}))
+            part.record, part.fits_record = _record_note(verdict, evidence, told_on), ok
+            out.append(part)
+    out.sort(key=lambda p: -p.sources)
+    return out
+
+
+def _record_note(verdict: Verdict | None, evidence: list[Evidence], told_on: dict[str, date | None]) -> str | None:
+    """What the record says of a position's claims, with the days they were judged at where its articles are of
+    several days (tester40: a note read as if the whole story happened on its first day)."""
+    if verdict is None or verdict.ok is None:
+        return None
+    days = sorted({day.isoformat() for ev in evidence if (day := told_on.get(ev.article)) is not None})
+    if len(days) < 2:
+        return verdict.message
+    if verdict.ok:
+        return f"{verdict.person} held this office on each article's day ({', '.join(days)})"
+    return f"{verdict.message} (articles of {', '.join(days)})"
 
 
 def _detail(c: Claim, entities: dict[str, Entity]) -> str:

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
@@ -204,24 +205,47 @@ class Verdict:
         return self.ok
 
 
-def _date(text: str) -> date:
-    return date.fromisoformat(text.strip())
+def _date(text: str) -> date | None:
+    """A day written YYYY-MM-DD, or None."""
+    try:
+        return date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:  # 2026-13-45
+        return None
 
 
-def _read(rows: Iterable[dict[str, str]], origin: str) -> list[Tenure]:
+def _row(row: dict[str, str | None]) -> Tenure | str:
+    """A row's tenure, or what is wrong with it, in words a user can act on."""
+    office_id, person, start, end = ((row.get(c) or "").strip() for c in ("office_id", "person", "start", "end"))
+    if not office_id or not person:
+        return "office_id and person must not be empty"
+    began = _date(start)
+    if began is None:
+        return f"start must be YYYY-MM-DD, got {start!r}"
+    ended = _date(end) if end else None
+    if end and ended is None:
+        return f"end must be YYYY-MM-DD or empty (in office), got {end!r}"
+    if ended is not None and ended < began:
+        return f"end {end} is before start {start}"
+    aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+    return Tenure(office_id, person, aliases, began, ended)
+
+
+def _read(rows: Iterable[dict[str, str | None]], origin: str, strict: bool = True) -> list[Tenure]:
+    """The tenures of a table's rows. A bad row raises ValueError naming its line (`strict`: the bundled table),
+    or is left out with a warning line of its own (a user's table: every bad row at once, the good ones kept)."""
     tenures = []
     for n, row in enumerate(rows, start=2):
-        try:
-            office_id, person = row["office_id"].strip(), row["person"].strip()
-            end = (row.get("end") or "").strip()
-            aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
-            tenures.append(Tenure(office_id, person, aliases, _date(row["start"]), _date(end) if end else None))
-        except (KeyError, ValueError, AttributeError) as err:
-            raise ValueError(f"{origin}, line {n}: {err}") from err
+        read = _row(row)
+        if isinstance(read, Tenure):
+            tenures.append(read)
+        elif strict:
+            raise ValueError(f"{origin}, line {n}: {read}")
+        else:
+            log.warning("%s, line %d: %s; the row is left out", origin, n, read)
     return tenures
 
 
-def _read_csv(path: Path | str, text: str | None = None) -> list[Tenure]:
+def _read_csv(path: Path | str, text: str | None = None, strict: bool = True) -> list[Tenure]:
     if text is None:
         try:
             text = Path(path).read_text(encoding="utf-8-sig")
@@ -231,7 +255,7 @@ def _read_csv(path: Path | str, text: str | None = None) -> list[Tenure]:
     missing = set(COLUMNS) - set(reader.fieldnames or [])
     if missing:
         raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-    return _read(reader, str(path))
+    return _read(reader, str(path), strict)
 
 
 def _names(tenure: Tenure) -> set[str]:
@@ -247,11 +271,13 @@ class OfficeRecord:
     @classmethod
     def load(cls, extra: Path | None = None) -> OfficeRecord:
         """The bundled table, plus a user CSV whose rows replace the bundled rows of the same office and
-        person (so a user lists every tenure of that person in that office) and add the others."""
+        person (so a user lists every tenure of that person in that office) and add the others. Of an office
+        with one holder at a time, the user's rows are the record on the days they cover: a bundled tenure
+        ends where a user's row starts, and goes on where it ends (`_outside`)."""
         bundled = resources.files("newsloom.facts").joinpath("offices.csv").read_text(encoding="utf-8")
         tenures = _read_csv("offices.csv", bundled)
         if extra is not None:
-            user = _read_csv(extra)
+            user = _read_csv(extra, strict=False)
             for office_id in sorted({t.office_id for t in user}):
                 holder, _, office = office_id.rpartition("/")
                 if office_id not in _NAMES and not office_exists(holder, office):
@@ -260,7 +286,8 @@ class OfficeRecord:
                                 "KEY/OFFICE (%s)", extra, office_id, ", ".join(sorted(COUNTRY_OFFICES)),
                                 ", ".join(sorted(ORG_OFFICE_TITLES)))
             replaced = {(t.office_id, alias_key(t.person)) for t in user}
-            tenures = [t for t in tenures if (t.office_id, alias_key(t.person)) not in replaced] + user
+            tenures = [part for t in tenures if (t.office_id, alias_key(t.person)) not in replaced
+                       for part in _outside(t, user)] + user
         return cls(sorted(tenures, key=lambda t: (t.office_id, t.start)))
 
     # -- look-ups ---------------------------------------------------------------------------------
@@ -408,6 +435,27 @@ class OfficeRecord:
                     found.append(f"{office_id}: {prev.person} ({prev.start} to {prev.end or 'now'}) overlaps "
                                  f"{cur.person} (from {cur.start})")
         return found
+
+
+def _outside(tenure: Tenure, user: list[Tenure]) -> list[Tenure]:
+    """The parts of a bundled tenure outside the days a user's rows of its office cover, for an office with one
+    holder at a time: the bundled open-ended holder of 2025 ends where the user's holder of 2026 starts (tester40:
+    the record had two foreign ministers at once). A part keeps its hand-over day with the user's holder."""
+    if not single_holder(tenure.office_id):
+        return [tenure]  # several holders at once: the user's rows add holders
+    parts = [tenure]
+    for row in (t for t in user if t.office_id == tenure.office_id):
+        cut = []
+        for part in parts:
+            if row.end is not None and row.end <= part.start or part.end is not None and part.end <= row.start:
+                cut.append(part)  # apart, or meeting on a hand-over day
+                continue
+            if part.start < row.start:
+                cut.append(replace(part, end=row.start))
+            if row.end is not None and (part.end is None or part.end > row.end):
+                cut.append(replace(part, start=row.end))
+        parts = cut
+    return parts
 
 
 def _join(names: Iterable[str]) -> str:

@@ -15,7 +15,7 @@ from conftest import DEMO, SHARED
 from newsloom.entities.link import EntityLinker
 from newsloom.facts.claims import roles
 from newsloom.facts.compare import compare_story
-from newsloom.facts.offices import bundled
+from newsloom.facts.offices import OfficeRecord, Tenure, bundled
 from newsloom.ingest import read_sources
 from newsloom.model import Article, Claim, RawItem
 from newsloom.stages import process
@@ -577,3 +577,22 @@ def test_an_outgoing_holder_is_no_claim_beside_the_incoming_one(claims, text):
     """tester39's re-check: "outgoing CEO X" on a handover day made X a second chief executive beside the new one
     another outlet named, a conflict."""
     assert not [s for s in claims(text) if s.endswith("/chief-executive")]
+
+
+def test_two_holders_told_on_two_days_fit_when_the_record_or_the_story_says_the_office_changed_hands():
+    """tester40: a reshuffle told over two days (the outgoing minister on 5 October, the new one sworn in on the
+    6th) was a conflict, each claim judged at the story's first day."""
+    haug, vik = role("no/foreign-minister", "PERSON:ingrid haug"), role("no/foreign-minister", "PERSON:lars vik")
+    record = OfficeRecord([Tenure("no/foreign-minister", "Ingrid Haug", (), date(2025, 2, 1), date(2026, 10, 6)),
+                           Tenure("no/foreign-minister", "Lars Vik", (), date(2026, 10, 6), None)])
+    fifth, sixth, seventh = date(2026, 10, 5), date(2026, 10, 6), date(2026, 10, 7)
+    assert roles.compatible(haug, vik, fifth, record, (fifth, seventh))  # each held it on their own day
+    assert roles.compatible(vik, haug, fifth, record, (seventh, fifth))
+    assert not roles.compatible(haug, vik, fifth, record, (seventh, seventh))  # one day, two holders
+    assert not roles.compatible(haug, vik, fifth, record, (fifth, fifth))
+    assert not roles.compatible(vik, haug, fifth, record, (fifth, seventh))  # Vik before his day: one is wrong
+    # outside the record, the day the story's articles say the new holder took office
+    lan, hung = (role("ORG:binh minh bank/chief-executive", f"PERSON:{n}") for n in ("tran thi lan anh", "nguyen van hung"))
+    assert roles.compatible(hung, lan, fifth, record, (fifth, seventh), {"PERSON:tran thi lan anh": {sixth, date(2026, 11, 1)}})
+    assert not roles.compatible(hung, lan, fifth, record, (fifth, seventh))
+    assert not roles.compatible(hung, lan, fifth, record, (fifth, seventh), {"PERSON:tran thi lan anh": {date(2026, 11, 1)}})

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
@@ -830,9 +831,16 @@ def _spelled_alike(a: str, b: str) -> bool:
     return SequenceMatcher(None, wa[-1], wb[-1]).ratio() >= 0.7
 
 
-def compatible(a: Claim, b: Claim, on: date | None, record: OfficeRecord | None = None) -> bool:
+def compatible(a: Claim, b: Claim, on: date | None, record: OfficeRecord | None = None,
+               days: tuple[date | None, date | None] | None = None,
+               starts: Mapping[str, Collection[date]] | None = None) -> bool:
     """Whether two role claims can both be true: same slot and the same person, or an office that may have
-    several holders on that day (an office shared by design, or a hand-over day)."""
+    several holders on that day (an office shared by design, or a hand-over day).
+
+    `days`: the day each claim is told at (its article's; `on` where not given). Two holders told on different
+    days are a change of holder, not a contradiction, when the record says each held the office on their own
+    day, or the story's articles say the later one took office between the two days (`starts`: person key ->
+    the days the articles say they took office, from "duration:office-start" claims)."""
     if a.slot != b.slot:
         return True  # about different offices: nothing to compare
     if a.value == b.value:
@@ -849,4 +857,12 @@ def compatible(a: Claim, b: Claim, on: date | None, record: OfficeRecord | None 
         return True
     if not offices.single_holder(office_id):
         return True
-    return on is not None and len(record.holders(office_id, on)) > 1
+    day_a, day_b = ((days[0] or on, days[1] or on) if days else (on, on))
+    if day_a is None or day_b is None:
+        return False
+    if day_a == day_b:
+        return len(record.holders(office_id, day_a)) > 1
+    (first, d1), (then, d2) = sorted(((a, day_a), (b, day_b)), key=lambda told: told[1])
+    if record.check(office_id, first.value, d1).ok and record.check(office_id, then.value, d2).ok:
+        return True  # the record's holder on each day: a reshuffle told over two days
+    return any(d1 <= start <= d2 for start in (starts or {}).get(then.value, ()))
