@@ -1004,3 +1004,12 @@ def test_a_given_name_alone_in_the_title_is_the_person_the_text_names_in_full():
                                    text="An appeals court in Hanoi on Tuesday cut the sentence of a former "
                                         "deputy minister to 10 years from 12."))
     assert {m.text: m.entity for m in other.mentions if m.field == "title"}.get("Khai") != "PERSON:tran van khai"
+
+
+def test_a_french_form_of_address_is_no_part_of_the_name():
+    linker = EntityLinker()
+    vi = run(linker, "Bộ trưởng Phạm Văn Đức tới Lyon.", "vi")
+    fr = run(linker, "« Nous avançons », a déclaré M. Phạm Văn Đức jeudi. Mme Sophie Garnier a répondu.", "fr")
+    assert keys(fr)["Phạm Văn Đức"] == keys(vi)["Phạm Văn Đức"] == "PERSON:pham van duc"
+    assert "Sophie Garnier" in keys(fr)
+    assert not any(m.text.startswith(("M.", "Mme")) for m in fr.mentions)

@@ -28,7 +28,7 @@ from newsloom.entities.text import (
     is_vietnamese_syllable,
     surface_key,
 )
-from newsloom.entities.titles import HONORIFICS, TITLES, title_start, titles_in
+from newsloom.entities.titles import TITLES, honorifics_in, title_start, titles_in
 from newsloom.model import Article, Mention
 from newsloom.text.dates import DATELINE_WEEKDAYS, dateline
 from newsloom.text.folding import fold_keep_offsets
@@ -210,11 +210,11 @@ def _strip_leading_title(text: str, start: int, end: int, code: str) -> int:
     """Drop title or honorific words an NER span swallowed ("President Biden" -> "Biden", "Außenminister
     Andrij Sybiha" -> "Andrij Sybiha"), in an article of language `code`."""
     words = list(re.finditer(r"\S+", text[start:end]))
-    titles = titles_in(code)
+    titles, honorifics = titles_in(code), honorifics_in(code)
     drop = 0
     for n in range(len(words) - 1, 0, -1):
         phrase = fold_keep_offsets(" ".join(w.group() for w in words[:n])).replace(".", "")
-        if phrase in titles or phrase in HONORIFICS:
+        if phrase in titles or phrase in honorifics:
             drop = n
             break
     endings = _title_endings(code)
