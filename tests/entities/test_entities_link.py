@@ -1013,3 +1013,14 @@ def test_a_french_form_of_address_is_no_part_of_the_name():
     assert keys(fr)["Phạm Văn Đức"] == keys(vi)["Phạm Văn Đức"] == "PERSON:pham van duc"
     assert "Sophie Garnier" in keys(fr)
     assert not any(m.text.startswith(("M.", "Mme")) for m in fr.mentions)
+
+
+def test_a_ministers_portfolio_and_country_are_no_part_of_a_foreign_name():
+    linker = EntityLinker()
+    vi = run(linker, "Tại Hà Nội, Bộ trưởng Ngoại giao Pháp Antoine Roussel gặp Bộ trưởng phụ trách Ngoại thương Pháp "
+                     "Marie Delorme và Bộ trưởng Châu Âu và Ngoại giao Pháp Luc Favier. Bộ trưởng Cao Đức Phát dự.", "vi")
+    en = run(linker, "French Foreign Minister Antoine Roussel met Marie Delorme and Luc Favier.", "en")
+    for name in ("Antoine Roussel", "Marie Delorme", "Luc Favier"):
+        assert keys(vi)[name] == keys(en)[name] == f"PERSON:{surface_key(name)}"
+    assert keys(vi)["Pháp"] == "LOC:france"
+    assert keys(vi)["Cao Đức Phát"] == "PERSON:cao duc phat"  # a surname first: no portfolio, no Germany

@@ -28,7 +28,7 @@ from newsloom.entities.text import (
     is_vietnamese_syllable,
     surface_key,
 )
-from newsloom.entities.titles import TITLES, honorifics_in, title_start, titles_in
+from newsloom.entities.titles import TITLES, honorifics_in, inside_role, role_start, title_start, titles_in
 from newsloom.model import Article, Mention
 from newsloom.text.dates import DATELINE_WEEKDAYS, dateline
 from newsloom.text.folding import fold_keep_offsets
@@ -901,6 +901,9 @@ def _split_run(text: str, start: int, end: int, after_body: bool = False) -> lis
     body's name, whose last word is no cue: "Ngân hàng Nhà nước Đoàn Minh Quân")."""
     if org_tail(text[start:end]):
         return [(start, end, "ORG", 1)]  # "Hanoi Lotus FC" is a club, not Hanoi
+    role = _role_then_name(text, start, end)
+    if role is not None:
+        return role
     body = _body_then_person(text, start, end)
     if body is not None:
         return body
@@ -928,6 +931,27 @@ def _split_run(text: str, start: int, end: int, after_body: bool = False) -> lis
         return [head, rest]
     surname = after_body and bool(sylls) and surface_key(text[sylls[0][0]:sylls[0][1]]) in _VI_SURNAMES
     return [(start, end, "PERSON" if surname else _vi_label(text, start, end), 1)]  # the body's head, named
+
+
+def _role_then_name(text: str, start: int, end: int) -> list[tuple[int, int, str, int]] | None:
+    """After a title, the run's first words that go on with its role up to whose role it is, then the name
+    ("Bộ trưởng Ngoại giao Pháp Bertrand Malaret": the role ends at "Pháp", the person is Bertrand Malaret);
+    whose role it is, a country or a body the gazetteer knows, is a name of its own (France). None where other
+    words open the run ("Chủ tịch Quốc Dân Đảng"), where the country does ("Ngoại trưởng Mỹ Blinken",
+    "Tổng giám đốc Vietnam Airlines Đặng Anh Tuấn": `_split_run` reads those) or no role goes into the run."""
+    sylls = _syllables(text, start, end)
+    if not sylls or surface_key(text[sylls[0][0]:sylls[0][1]]) in _VI_SURNAMES:
+        return None  # "Bộ trưởng Cao Đức Phát": "Cao" goes into roles, "Đức" is Germany, yet a surname opens a name
+    for k in range(len(sylls) - 1, 0, -1):
+        role = role_start(text, sylls[k][0])
+        if not text[sylls[k][0]].isupper() or role is None or role >= start:
+            continue
+        n = next((n for n in range(min(k - 1, 4), 0, -1)
+                  if gazetteer.lookup_written(text[sylls[k - n][0]:sylls[k - 1][1]]) is not None), 0)
+        if n and all(inside_role(text[s:e]) for s, e in sylls[:k - n]):
+            known = gazetteer.lookup_written(text[sylls[k - n][0]:sylls[k - 1][1]])
+            return [(sylls[k - n][0], sylls[k - 1][1], known.label, 2), (sylls[k][0], end, "PERSON", 1)]
+    return None
 
 
 def _one_two_syllable_name(text: str, start: int, sylls: list[tuple[int, int]]) -> bool:

@@ -115,6 +115,16 @@ def role_before(text: str, mention) -> str | None:
     return re.sub(r"^(?:the|The)\s+", "", role) or None
 
 
+def role_start(text: str, start: int) -> int | None:
+    """Where the role written before the name at `start` begins (a title, not a form of address), or None."""
+    return _scan(text, start)[0]
+
+
+def inside_role(word: str) -> bool:
+    """Whether `word` may sit inside a role between its title and whose role it is: "Ngoại", "giao", "và"."""
+    return fold_keep_offsets(word).rstrip(".") in _INNER
+
+
 def title_start(text: str, start: int) -> int | None:
     """Where a title or honorific before the name at `start` begins, or None if there is none."""
     role_start, _, honorific = _scan(text, start)
