@@ -1024,3 +1024,9 @@ def test_a_ministers_portfolio_and_country_are_no_part_of_a_foreign_name():
         assert keys(vi)[name] == keys(en)[name] == f"PERSON:{surface_key(name)}"
     assert keys(vi)["Pháp"] == "LOC:france"
     assert keys(vi)["Cao Đức Phát"] == "PERSON:cao duc phat"  # a surname first: no portfolio, no Germany
+
+
+def test_a_name_after_a_french_form_of_address_is_a_person_whatever_the_models_label():
+    found = names_in("« La Suisse veut bâtir avec le Laos un partenariat solide », a déclaré M. Favier lors "
+                     "d'un point de presse commun.", "fr")
+    assert found["Favier"] == "PERSON" and "M. Favier" not in found

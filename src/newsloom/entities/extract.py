@@ -341,6 +341,8 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
         end = _without_function_tail(article.text, start, end)  # "Group C of" (the World Cup) is Group C
         if _no_name(article.text, start, end):
             continue
+        if _form_of_address_first(article.text, start, end, code):
+            label = "PERSON"  # "M. Malaret", which the model may take for an organisation
         if label == "PERSON":
             end -= len(_NUMBERED_TAIL.search(article.text, start, end)[0])  # "Dong Xanh Dairy Q3": no one's name
             start = _with_surname(article.text, _strip_leading_title(article.text, start, end, code), end)
@@ -419,6 +421,13 @@ def _no_name(text: str, start: int, end: int) -> bool:
         return True
     return (" " not in name and _COMPOUND_AFTER.match(text, end) is not None and _opens_sentence(text, start)
             and gazetteer.lookup_written(name) is None)
+
+
+def _form_of_address_first(text: str, start: int, end: int, code: str) -> bool:
+    """Whether a name the model found opens with a form of address of language `code` and goes on: "M. Malaret",
+    "Mr. Lee": a person's, whatever the model's label."""
+    words = text[start:end].split()
+    return len(words) > 1 and fold_keep_offsets(words[0]).replace(".", "") in honorifics_in(code)
 
 
 def _date_or_title_word(name: str, code: str) -> bool:
