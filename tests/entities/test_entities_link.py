@@ -1030,3 +1030,14 @@ def test_a_name_after_a_french_form_of_address_is_a_person_whatever_the_models_l
     found = names_in("« La Suisse veut bâtir avec le Laos un partenariat solide », a déclaré M. Favier lors "
                      "d'un point de presse commun.", "fr")
     assert found["Favier"] == "PERSON" and "M. Favier" not in found
+
+
+def test_france_in_vietnamese_and_places_in_french_are_places():
+    linker = EntityLinker()
+    vi = run(linker, "Ông Phạm Văn Đức thăm chính thức Cộng hòa Pháp. Pháp là đối tác lớn.", "vi")
+    fr = run(linker, "M. Pham se rend mardi à Hô Chi Minh-Ville. « Le Laos est un partenaire pour la Corée en Asie "
+                     "du Sud-Est », a-t-il dit.", "fr")
+    assert keys(vi)["Cộng hòa Pháp"] == keys(vi)["Pháp"] == "LOC:france"
+    assert keys(fr)["Hô Chi Minh-Ville"] == "LOC:ho chi minh city"
+    assert keys(fr)["Corée"] == "LOC:south korea" and keys(fr)["Asie du Sud-Est"] == "LOC:southeast asia"
+

@@ -361,8 +361,10 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             end = unit.start() if unit and unit.start() > start else end
         if end > start:
             spans.append((start, end, label, 1))
-    if function_words is not None:  # the model's names win, but for a place it labelled otherwise
-        for known in _known_places(article.text, function_words):
+    if function_words is not None:  # the model's names win, but for a place it labelled otherwise or cut
+        places = _known_places(article.text, function_words)
+        spans = [s for s in spans if not _made_of_places(article.text, s, places, function_words)]
+        for known in places:
             same = [i for i, s in enumerate(spans) if s[:2] == known[:2]]
             if same:
                 spans[same[0]] = known
@@ -374,6 +376,22 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
 
 
 _BRAND = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+(?![\w-])")
+
+
+def _made_of_places(text: str, span: tuple[int, int, str, int], places: list[tuple[int, int, str, int]],
+                    function_words: frozenset[str]) -> bool:
+    """Whether a name the model found is part of a longer place the gazetteer knows ("Minh-Ville" of "Hô Chi
+    Minh-Ville"), or is places the gazetteer knows joined by function words ("Corée en Asie du Sud-Est")."""
+    start, end = span[:2]
+    if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _, _ in places):
+        return True
+    inside = [(s, e) for s, e, _, _ in places if start <= s and e <= end]
+    if len(inside) < 2:
+        return False
+    rest = text[start:end]
+    for s, e in sorted(inside, reverse=True):
+        rest = rest[:s - start] + rest[e - start:]
+    return all(w in function_words for w in rest.split())
 
 
 def _brands(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
