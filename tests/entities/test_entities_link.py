@@ -1041,3 +1041,8 @@ def test_france_in_vietnamese_and_places_in_french_are_places():
     assert keys(fr)["Hô Chi Minh-Ville"] == "LOC:ho chi minh city"
     assert keys(fr)["Corée"] == "LOC:south korea" and keys(fr)["Asie du Sud-Est"] == "LOC:southeast asia"
 
+
+def test_a_french_portfolio_written_with_its_capital_is_no_name():
+    found = names_in("Le chef de l'État a reçu la ministre des Affaires étrangères et le ministre du Commerce "
+                     "extérieur pour une visite d'État.", "fr")
+    assert not {"État", "Affaires", "Commerce"} & set(found)

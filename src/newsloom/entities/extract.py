@@ -334,8 +334,8 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             start, end = _without_function_words(article.text, start, end, function_words)
             if end <= start or code in _NOUNS_CAPITALISED and _everyday_noun(article.text[start:end], code):
                 continue
-            if _date_or_title_word(article.text[start:end], code):
-                continue  # "Senin", "Rabu" (Indonesian weekdays), "Kepala" (a title alone): the model's names
+            if _date_or_title_word(article.text[start:end], code) or _not_a_name(article.text[start:end], code):
+                continue  # "Senin", "Rabu" (Indonesian weekdays), "Kepala" (a title alone), "État": the model's names
         end -= len(_COMPOUND_TAIL.search(article.text, start, end)[0])  # "Da Nang-based" is Da Nang
         end -= len(_SHARE_TAIL.search(article.text, start, end)[0])  # "Kovalenko 38%" is Kovalenko
         end = _without_function_tail(article.text, start, end)  # "Group C of" (the World Cup) is Group C
@@ -453,6 +453,18 @@ def _date_or_title_word(name: str, code: str) -> bool:
     lang/common/other_languages.txt: "Senin", "Dienstag") or a title alone ("Kepala", "Menteri")."""
     words = name.split()
     return len(words) == 1 and (words[0].lower() in DATELINE_WEEKDAYS or fold_keep_offsets(words[0]) in titles_in(code))
+
+
+@lru_cache(maxsize=16)
+def _not_names(code: str) -> frozenset[str]:
+    """Capitalised words of language `code` that name nothing alone (lang/fr/not_names.txt: "État", "Affaires")."""
+    return frozenset(lang.words(code, "not_names", missing_ok=True))
+
+
+def _not_a_name(name: str, code: str) -> bool:
+    """Whether a name the English model found in a text of language `code` is one word of its not-names ("État"
+    of "visite d'État", "Affaires" of "ministre des Affaires étrangères")."""
+    return " " not in name and name.lower() in _not_names(code)
 
 
 def _known_places(text: str, function_words: frozenset[str]) -> list[tuple[int, int, str, int]]:
