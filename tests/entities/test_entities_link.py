@@ -1004,3 +1004,45 @@ def test_a_given_name_alone_in_the_title_is_the_person_the_text_names_in_full():
                                    text="An appeals court in Hanoi on Tuesday cut the sentence of a former "
                                         "deputy minister to 10 years from 12."))
     assert {m.text: m.entity for m in other.mentions if m.field == "title"}.get("Khai") != "PERSON:tran van khai"
+
+
+def test_a_french_form_of_address_is_no_part_of_the_name():
+    linker = EntityLinker()
+    vi = run(linker, "Bộ trưởng Phạm Văn Đức tới Lyon.", "vi")
+    fr = run(linker, "« Nous avançons », a déclaré M. Phạm Văn Đức jeudi. Mme Sophie Garnier a répondu.", "fr")
+    assert keys(fr)["Phạm Văn Đức"] == keys(vi)["Phạm Văn Đức"] == "PERSON:pham van duc"
+    assert "Sophie Garnier" in keys(fr)
+    assert not any(m.text.startswith(("M.", "Mme")) for m in fr.mentions)
+
+
+def test_a_ministers_portfolio_and_country_are_no_part_of_a_foreign_name():
+    linker = EntityLinker()
+    vi = run(linker, "Tại Hà Nội, Bộ trưởng Ngoại giao Pháp Antoine Roussel gặp Bộ trưởng phụ trách Ngoại thương Pháp "
+                     "Marie Delorme và Bộ trưởng Châu Âu và Ngoại giao Pháp Luc Favier. Bộ trưởng Cao Đức Phát dự.", "vi")
+    en = run(linker, "French Foreign Minister Antoine Roussel met Marie Delorme and Luc Favier.", "en")
+    for name in ("Antoine Roussel", "Marie Delorme", "Luc Favier"):
+        assert keys(vi)[name] == keys(en)[name] == f"PERSON:{surface_key(name)}"
+    assert keys(vi)["Pháp"] == "LOC:france"
+    assert keys(vi)["Cao Đức Phát"] == "PERSON:cao duc phat"  # a surname first: no portfolio, no Germany
+
+
+def test_a_name_after_a_french_form_of_address_is_a_person_whatever_the_models_label():
+    found = names_in("« La Suisse veut bâtir avec le Laos un partenariat solide », a déclaré M. Favier lors "
+                     "d'un point de presse commun.", "fr")
+    assert found["Favier"] == "PERSON" and "M. Favier" not in found
+
+
+def test_france_in_vietnamese_and_places_in_french_are_places():
+    linker = EntityLinker()
+    vi = run(linker, "Ông Phạm Văn Đức thăm chính thức Cộng hòa Pháp. Pháp là đối tác lớn.", "vi")
+    fr = run(linker, "M. Pham se rend mardi à Hô Chi Minh-Ville. « Le Laos est un partenaire pour la Corée en Asie "
+                     "du Sud-Est », a-t-il dit.", "fr")
+    assert keys(vi)["Cộng hòa Pháp"] == keys(vi)["Pháp"] == "LOC:france"
+    assert keys(fr)["Hô Chi Minh-Ville"] == "LOC:ho chi minh city"
+    assert keys(fr)["Corée"] == "LOC:south korea" and keys(fr)["Asie du Sud-Est"] == "LOC:southeast asia"
+
+
+def test_a_french_portfolio_written_with_its_capital_is_no_name():
+    found = names_in("Le chef de l'État a reçu la ministre des Affaires étrangères et le ministre du Commerce "
+                     "extérieur pour une visite d'État.", "fr")
+    assert not {"État", "Affaires", "Commerce"} & set(found)

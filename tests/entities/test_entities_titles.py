@@ -56,3 +56,8 @@ def test_a_deputys_title_is_kept_out_of_the_name_mid_sentence():
         assert people == ["PERSON:tran quoc hung"], text
     assert role_before("họp báo, Phó Thống đốc Trần Quốc Hưng cho biết",
                        mention_of("họp báo, Phó Thống đốc Trần Quốc Hưng cho biết", "Trần Quốc Hưng")) == "Phó Thống đốc"
+
+
+def test_a_portfolio_of_two_fields_is_one_role():
+    text = "Ông gặp Bộ trưởng Châu Âu và Ngoại giao Pháp Luc Favier."
+    assert role_before(text, mention_of(text, "Luc Favier")) == "Bộ trưởng Châu Âu và Ngoại giao Pháp"

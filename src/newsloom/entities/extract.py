@@ -28,7 +28,7 @@ from newsloom.entities.text import (
     is_vietnamese_syllable,
     surface_key,
 )
-from newsloom.entities.titles import HONORIFICS, TITLES, title_start, titles_in
+from newsloom.entities.titles import TITLES, honorifics_in, inside_role, role_start, title_start, titles_in
 from newsloom.model import Article, Mention
 from newsloom.text.dates import DATELINE_WEEKDAYS, dateline
 from newsloom.text.folding import fold_keep_offsets
@@ -210,11 +210,11 @@ def _strip_leading_title(text: str, start: int, end: int, code: str) -> int:
     """Drop title or honorific words an NER span swallowed ("President Biden" -> "Biden", "Außenminister
     Andrij Sybiha" -> "Andrij Sybiha"), in an article of language `code`."""
     words = list(re.finditer(r"\S+", text[start:end]))
-    titles = titles_in(code)
+    titles, honorifics = titles_in(code), honorifics_in(code)
     drop = 0
     for n in range(len(words) - 1, 0, -1):
         phrase = fold_keep_offsets(" ".join(w.group() for w in words[:n])).replace(".", "")
-        if phrase in titles or phrase in HONORIFICS:
+        if phrase in titles or phrase in honorifics:
             drop = n
             break
     endings = _title_endings(code)
@@ -334,13 +334,15 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             start, end = _without_function_words(article.text, start, end, function_words)
             if end <= start or code in _NOUNS_CAPITALISED and _everyday_noun(article.text[start:end], code):
                 continue
-            if _date_or_title_word(article.text[start:end], code):
-                continue  # "Senin", "Rabu" (Indonesian weekdays), "Kepala" (a title alone): the model's names
+            if _date_or_title_word(article.text[start:end], code) or _not_a_name(article.text[start:end], code):
+                continue  # "Senin", "Rabu" (Indonesian weekdays), "Kepala" (a title alone), "État": the model's names
         end -= len(_COMPOUND_TAIL.search(article.text, start, end)[0])  # "Da Nang-based" is Da Nang
         end -= len(_SHARE_TAIL.search(article.text, start, end)[0])  # "Kovalenko 38%" is Kovalenko
         end = _without_function_tail(article.text, start, end)  # "Group C of" (the World Cup) is Group C
         if _no_name(article.text, start, end):
             continue
+        if _form_of_address_first(article.text, start, end, code):
+            label = "PERSON"  # "M. Malaret", which the model may take for an organisation
         if label == "PERSON":
             end -= len(_NUMBERED_TAIL.search(article.text, start, end)[0])  # "Dong Xanh Dairy Q3": no one's name
             start = _with_surname(article.text, _strip_leading_title(article.text, start, end, code), end)
@@ -359,8 +361,10 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             end = unit.start() if unit and unit.start() > start else end
         if end > start:
             spans.append((start, end, label, 1))
-    if function_words is not None:  # the model's names win, but for a place it labelled otherwise
-        for known in _known_places(article.text, function_words):
+    if function_words is not None:  # the model's names win, but for a place it labelled otherwise or cut
+        places = _known_places(article.text, function_words)
+        spans = [s for s in spans if not _made_of_places(article.text, s, places, function_words)]
+        for known in places:
             same = [i for i, s in enumerate(spans) if s[:2] == known[:2]]
             if same:
                 spans[same[0]] = known
@@ -372,6 +376,22 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
 
 
 _BRAND = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+(?![\w-])")
+
+
+def _made_of_places(text: str, span: tuple[int, int, str, int], places: list[tuple[int, int, str, int]],
+                    function_words: frozenset[str]) -> bool:
+    """Whether a name the model found is part of a longer place the gazetteer knows ("Minh-Ville" of "Hô Chi
+    Minh-Ville"), or is places the gazetteer knows joined by function words ("Corée en Asie du Sud-Est")."""
+    start, end = span[:2]
+    if any(s <= start and end <= e and (s, e) != (start, end) for s, e, _, _ in places):
+        return True
+    inside = [(s, e) for s, e, _, _ in places if start <= s and e <= end]
+    if len(inside) < 2:
+        return False
+    rest = text[start:end]
+    for s, e in sorted(inside, reverse=True):
+        rest = rest[:s - start] + rest[e - start:]
+    return all(w in function_words for w in rest.split())
 
 
 def _brands(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
@@ -421,11 +441,30 @@ def _no_name(text: str, start: int, end: int) -> bool:
             and gazetteer.lookup_written(name) is None)
 
 
+def _form_of_address_first(text: str, start: int, end: int, code: str) -> bool:
+    """Whether a name the model found opens with a form of address of language `code` and goes on: "M. Malaret",
+    "Mr. Lee": a person's, whatever the model's label."""
+    words = text[start:end].split()
+    return len(words) > 1 and fold_keep_offsets(words[0]).replace(".", "") in honorifics_in(code)
+
+
 def _date_or_title_word(name: str, code: str) -> bool:
     """Whether a name the English model found in a text of language `code` is one word that is a weekday name (of
     lang/common/other_languages.txt: "Senin", "Dienstag") or a title alone ("Kepala", "Menteri")."""
     words = name.split()
     return len(words) == 1 and (words[0].lower() in DATELINE_WEEKDAYS or fold_keep_offsets(words[0]) in titles_in(code))
+
+
+@lru_cache(maxsize=16)
+def _not_names(code: str) -> frozenset[str]:
+    """Capitalised words of language `code` that name nothing alone (lang/fr/not_names.txt: "État", "Affaires")."""
+    return frozenset(lang.words(code, "not_names", missing_ok=True))
+
+
+def _not_a_name(name: str, code: str) -> bool:
+    """Whether a name the English model found in a text of language `code` is one word of its not-names ("État"
+    of "visite d'État", "Affaires" of "ministre des Affaires étrangères")."""
+    return " " not in name and name.lower() in _not_names(code)
 
 
 def _known_places(text: str, function_words: frozenset[str]) -> list[tuple[int, int, str, int]]:
@@ -901,6 +940,9 @@ def _split_run(text: str, start: int, end: int, after_body: bool = False) -> lis
     body's name, whose last word is no cue: "Ngân hàng Nhà nước Đoàn Minh Quân")."""
     if org_tail(text[start:end]):
         return [(start, end, "ORG", 1)]  # "Hanoi Lotus FC" is a club, not Hanoi
+    role = _role_then_name(text, start, end)
+    if role is not None:
+        return role
     body = _body_then_person(text, start, end)
     if body is not None:
         return body
@@ -928,6 +970,27 @@ def _split_run(text: str, start: int, end: int, after_body: bool = False) -> lis
         return [head, rest]
     surname = after_body and bool(sylls) and surface_key(text[sylls[0][0]:sylls[0][1]]) in _VI_SURNAMES
     return [(start, end, "PERSON" if surname else _vi_label(text, start, end), 1)]  # the body's head, named
+
+
+def _role_then_name(text: str, start: int, end: int) -> list[tuple[int, int, str, int]] | None:
+    """After a title, the run's first words that go on with its role up to whose role it is, then the name
+    ("Bộ trưởng Ngoại giao Pháp Bertrand Malaret": the role ends at "Pháp", the person is Bertrand Malaret);
+    whose role it is, a country or a body the gazetteer knows, is a name of its own (France). None where other
+    words open the run ("Chủ tịch Quốc Dân Đảng"), where the country does ("Ngoại trưởng Mỹ Blinken",
+    "Tổng giám đốc Vietnam Airlines Đặng Anh Tuấn": `_split_run` reads those) or no role goes into the run."""
+    sylls = _syllables(text, start, end)
+    if not sylls or surface_key(text[sylls[0][0]:sylls[0][1]]) in _VI_SURNAMES:
+        return None  # "Bộ trưởng Cao Đức Phát": "Cao" goes into roles, "Đức" is Germany, yet a surname opens a name
+    for k in range(len(sylls) - 1, 0, -1):
+        role = role_start(text, sylls[k][0])
+        if not text[sylls[k][0]].isupper() or role is None or role >= start:
+            continue
+        n = next((n for n in range(min(k - 1, 4), 0, -1)
+                  if gazetteer.lookup_written(text[sylls[k - n][0]:sylls[k - 1][1]]) is not None), 0)
+        if n and all(inside_role(text[s:e]) for s, e in sylls[:k - n]):
+            known = gazetteer.lookup_written(text[sylls[k - n][0]:sylls[k - 1][1]])
+            return [(sylls[k - n][0], sylls[k - 1][1], known.label, 2), (sylls[k][0], end, "PERSON", 1)]
+    return None
 
 
 def _one_two_syllable_name(text: str, start: int, sylls: list[tuple[int, int]]) -> bool:

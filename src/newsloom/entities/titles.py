@@ -31,6 +31,13 @@ def titles_in(code: str) -> frozenset[str]:
     return frozenset((*TITLES, *lang.words(code, "titles", missing_ok=True)))
 
 
+@cache
+def honorifics_in(code: str) -> frozenset[str]:
+    """The forms of address read in an article of language `code`: the common ones (`HONORIFICS`) and its own
+    folder's (lang/fr/forms_of_address.txt: "M.", "Mme" in a French article only), folded."""
+    return frozenset((*HONORIFICS, *(fold_keep_offsets(w) for w in lang.words(code, "forms_of_address", missing_ok=True))))
+
+
 # Words that may sit inside a role: modifiers, "of", and qualifiers such as "đắc cử" (elect).
 _MODIFIERS = set(lang.words("common", "title_modifiers"))
 _INNER = set(lang.words("common", "role_inner_words"))
@@ -106,6 +113,16 @@ def role_before(text: str, mention) -> str | None:
         return None
     role = text[start:end].strip(" ,-–")
     return re.sub(r"^(?:the|The)\s+", "", role) or None
+
+
+def role_start(text: str, start: int) -> int | None:
+    """Where the role written before the name at `start` begins (a title, not a form of address), or None."""
+    return _scan(text, start)[0]
+
+
+def inside_role(word: str) -> bool:
+    """Whether `word` may sit inside a role between its title and whose role it is: "Ngoại", "giao", "và"."""
+    return fold_keep_offsets(word).rstrip(".") in _INNER
 
 
 def title_start(text: str, start: int) -> int | None:
