@@ -106,7 +106,7 @@ class _Cues:
     verb: re.Pattern[str]  # a speech verb: "said", "nói", "affirme"
     prep: re.Pattern[str]  # "according to", "theo", "selon" (not "theo Điều 124": a law speaks no quote)
     adverb_tail: re.Pattern[str]  # between a speaker and the cue: adverbs, other speech verbs ("đã lên tiếng trấn an")
-    title_link: re.Pattern[str] | None  # joins a title to its field before a name: "le ministre des| Affaires"
+    title_link: re.Pattern[str] | None  # joins a title to its field before a name: "le ministre des |Affaires"
 
 
 @cache
@@ -120,7 +120,7 @@ def _cues(code: str) -> _Cues:
         prep=re.compile(rf"(?:{_W.format(alternation(preps))})(?!\s+(?:{alternation(_LAWS)})(?!\w)(?!\s+sư\b))"),
         adverb_tail=re.compile(r"(?:[\s,]+|(?<!\w)(?:{})(?!\w))+$".format(
             alternation((*_ADVERBS, *verbs, "và", "and")))),
-        title_link=re.compile(rf"(?<!\w)(?:{alternation(links)})\s*$") if links else None)
+        title_link=re.compile(rf"(?<!\w)(?:{alternation(links)})\s*(?=[{_UPPER}])") if links else None)
 
 
 # a clause about the speaker between the name and the cue: "Le Minh Khoa, who took over in July, told",
@@ -494,12 +494,12 @@ class _Attributor:
         # side == "start": the speaker phrase begins at a
         m = self.mention_in(a, b, last=False)
         head = re.match(r"[\s,]*", low[a:b]).end() + a
-        first = next(iter(self.ctx.starting_in(head, b)), None)
-        if first is not None and self._title_field(head, first):  # "a affirmé le ministre … des Affaires étrangères X"
-            named = self._named_after_title(first, b)
+        field = self._title_field(head, b)
+        if field is not None:  # "a affirmé le ministre … des Affaires étrangères X"
+            named = self._named_after_title(field, b)
             if named is not None:
                 return named
-            m = None if m is first else m
+            m = None if m is not None and m.start < field else m
         p = self.pronoun_re.match(low, head)
         if p and m and low[p.end():m.start].strip():
             m = None  # "sagte er vor den Arbeitern": he, not the workers
@@ -527,20 +527,24 @@ class _Attributor:
             return _Who(" ".join(words), None) if words else None
         return None
 
-    def _title_field(self, head: int, m: Mention) -> bool:
-        """Whether `m` is the field of a title written after a speech verb, not its holder: a capitalised word
-        after the title's lowercase words and a link ("le ministre vietnamien des Affaires étrangères")."""
+    def _title_field(self, head: int, b: int) -> int | None:
+        """Where the field of a title written after a speech verb ends (its first word), if one stands there: a
+        capitalised word after the title's lowercase words and a link ("le ministre vietnamien des Affaires
+        étrangères"), whether or not it was read as an entity."""
         link = self.ctx.cues.title_link
-        lead = self.ctx.text[head:m.start]
-        return link is not None and bool(link.search(self.ctx.low, head, m.start)) and \
-            lead.strip() != "" and not any(c.isupper() for c in lead)
+        at = link.search(self.ctx.text, head, b) if link is not None else None
+        if at is None or not self.ctx.text[head:at.start()].strip() or any(
+                c.isupper() for c in self.ctx.text[head:at.end()]):
+            return None
+        word = re.compile(_CAPWORD).match(self.ctx.text, at.end(), b)
+        return word.end() if word else None
 
-    def _named_after_title(self, field: Mention, b: int) -> _Who | None:
+    def _named_after_title(self, field: int, b: int) -> _Who | None:
         """Who is named right after a title's field, within `b` (two lowercase words and commas at most between
         them: "Affaires étrangères, Trinh Quoc Khai"), a name of two words or more; None if no one is (the
         title alone names no one here)."""
         text = self.ctx.text
-        run = _NAME_AFTER_FIELD.match(text, field.end, b)
+        run = _NAME_AFTER_FIELD.match(text, field, b)
         if run is None or run.group("gap") != run.group("gap").lower():
             return None
         known = gazetteer.lookup_written(run.group(2))  # a place the gazetteer knows; not a name the model
