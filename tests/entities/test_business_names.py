@@ -145,3 +145,15 @@ def test_a_body_whose_words_do_not_all_translate_joins_no_other():
     vi_committees = {m.entity for m in others[0].mentions if m.text.startswith("Ủy ban")}
     assert vi_committees and not vi_committees & {key(others[1], n) for n in (
         "People's Committee", "Competition Commission", "State Management Commission")}
+
+
+def test_a_bodys_english_name_in_brackets_after_its_vietnamese_one_is_that_body():
+    """tester40: "Đảng Thảo nguyên Xanh (Blue Steppe Party)" was a party and a person, and the English articles'
+    "Blue Steppe Party" a third entity."""
+    linker = EntityLinker()
+    vi = linked(linker, "Đảng Thảo nguyên Xanh (Blue Steppe Party) của ông Ganbold Temuujin đã giành đa số ghế "
+                        "trong cuộc bầu cử Quốc hội sớm tại Mông Cổ.")
+    assert vi["Blue Steppe Party"] == vi["Đảng Thảo nguyên Xanh"]
+    en = linked(linker, "Mongolia's opposition Blue Steppe Party, led by Ganbold Temuujin, won a majority.")
+    assert en["Blue Steppe Party"] == vi["Đảng Thảo nguyên Xanh"]
+    assert names_in("The Democratic Party won the vote.") == [("Democratic Party", "ORG")]

@@ -112,6 +112,14 @@ _TICKER_OPEN = re.compile(r"\(\s*(?:(?:{})\s*:?\s*)?$".format(lang.alternatives(
 _LEGAL_FORM = re.compile(r"\s*(?:(?:{})\.?\s*)?$".format(lang.alternation("en", "legal_forms")))
 
 
+def _in_english(prev: Mention, cur: Mention, closed: str) -> bool:
+    """Whether `cur`, in brackets right after the Vietnamese name of an organisation `prev`, is its English name:
+    an organisation's name of two words or more without Vietnamese letters ("Đảng Thảo nguyên Xanh (Blue Steppe
+    Party)")."""
+    return closed == ")" and prev.label == cur.label == "ORG" and len(cur.text.split()) > 1 and \
+        has_vietnamese_marks(prev.text) and not has_vietnamese_marks(cur.text)
+
+
 def _named_as(article: Article) -> dict[int, list[int]]:
     """Mentions that name the same thing, from the words between them ("Saint Paul, known in Vietnamese as
     Xanh Pon", "còn gọi là"): mention index -> the indices of the others. A name that starts a longer
@@ -862,8 +870,10 @@ class EntityLinker:
             if j is None or j in pairs or not _LEGAL_FORM.fullmatch(text, mentions[j].end, opened.start()):
                 continue
             prev = mentions[j]
-            # "Ngân hàng TMCP Bình Minh (BinhMinhBank, mã BMB)": a firm's brand in CamelCase is its short name too
-            if not (is_acronym(cur.text) and closed == ")" or brand_word(cur.text) and prev.label == "ORG"):
+            # "Ngân hàng TMCP Bình Minh (BinhMinhBank, mã BMB)": a firm's brand in CamelCase is its short name too;
+            # "Đảng Thảo nguyên Xanh (Blue Steppe Party)": a body's English name after its Vietnamese one
+            if not (is_acronym(cur.text) and closed == ")" or brand_word(cur.text) and prev.label == "ORG"
+                    or _in_english(prev, cur, closed)):
                 continue
             if prev.label == "PERSON":  # "Bà Trần Thị Mai (VASEP)": her organisation, not another name of hers
                 continue
