@@ -157,3 +157,9 @@ def test_a_bodys_english_name_in_brackets_after_its_vietnamese_one_is_that_body(
     en = linked(linker, "Mongolia's opposition Blue Steppe Party, led by Ganbold Temuujin, won a majority.")
     assert en["Blue Steppe Party"] == vi["Đảng Thảo nguyên Xanh"]
     assert names_in("The Democratic Party won the vote.") == [("Democratic Party", "ORG")]
+
+
+def test_the_quai_dorsay_is_the_french_foreign_ministry_not_a_person():
+    """tester40: "Quai" (of "Quai d'Orsay") was a person."""
+    assert names_in("Les deux ministres se sont rencontrés au Quai d'Orsay lundi pour un dialogue stratégique.") == [
+        ("Quai d'Orsay", "ORG")]
