@@ -179,3 +179,15 @@ def test_a_meeting_verb_inside_another_word_is_none(text):
 def test_receiving_a_visitor_is_still_a_meeting():
     found = meetings.extract(build("Chủ tịch nước Lương Cường tiếp Tổng thống Pháp Emmanuel Macron tại Hà Nội."))
     assert [c.slot for c in found] == ["meeting:PERSON:emmanuel macron|PERSON:luong cuong"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 12/10, tại Paris, Bộ trưởng Ngoại giao Trịnh Quốc Khải đã hội đàm với Bộ trưởng Châu Âu và Ngoại giao Pháp "
+    "Bertrand Malaret.",
+    "On Monday, in Paris, Foreign Minister Trinh Quoc Khai met French Foreign Minister Bertrand Malaret.",
+])
+def test_a_meetings_place_after_an_opening_day(text):
+    """tester40: "Ngày 12/10, tại Paris, …" gave the meeting no place."""
+    a = build(text)
+    [claim] = meetings.extract(a)
+    assert claim.value == key(a, "Paris")

@@ -308,7 +308,7 @@ def _descriptor_subject(unit: Unit, cue_start: int, exclude: set[str],
 
 def _place(unit: Unit, meeting: _Meeting, subject_end: int | None, list_end: int) -> Mention | None:
     """The LOC said to be where the meeting was: just after the list, between actor and cue, or the
-    sentence's opening "In X," / "Tại X,"."""
+    sentence's opening "In X," / "Tại X," (after a day or a short phrase: "Ngày 12/10, tại Paris,")."""
     locs = [m for m in unit.mentions if m.label == "LOC" and m.entity and _PLACE_PREP.search(unit.low[:m.start])]
     for m in locs:  # "Rutte in Brussels", "Sybiha ngày 13/11 tại Brussels": a few words after the last name
         if list_end <= m.start and len(unit.text[list_end:m.start].split()) <= 6 \
@@ -318,7 +318,7 @@ def _place(unit: Unit, meeting: _Meeting, subject_end: int | None, list_end: int
     for m in locs:
         if subject_end is not None and subject_end <= m.start and m.end <= cue:
             return m
-    opening = re.match(r"\s*(?:in|at|tại|ở|tai)\s+", unit.low)
+    opening = re.match(r"\s*(?:(?:[^\s,]+\s+){0,3}[^\s,]+,\s*)?(?:in|at|tại|ở|tai)\s+", unit.low)  # "Ngày 12/10, tại X,"
     for m in locs:
         if opening and m.start == opening.end() and m.end <= cue:
             return m
