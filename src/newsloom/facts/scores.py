@@ -37,8 +37,10 @@ def source_scores(comparisons: Iterable[Comparison]) -> list[SourceScore]:
                     s.corroborated += p.sources > 1
                     s.single += f.status in ("single", "record")
                     # a value more sources give is not the contradicted one (a fact-checker: the outlet on the
-                    # majority side of every conflict scored 44% contradicted); one against one, both are
-                    s.contradicted += f.status == "conflict" and any(q is not p and q.sources >= p.sources
-                                                                     for q in f.positions)
+                    # majority side of every conflict scored 44% contradicted); one against one, both are, but
+                    # for the one the office record bears out against one it does not (tester40)
+                    s.contradicted += f.status == "conflict" and not (
+                        p.fits_record and all(q.fits_record is False for q in f.positions if q is not p)) and any(
+                        q is not p and q.sources >= p.sources for q in f.positions)
                     s.against_record += p.fits_record is False
     return sorted(scores.values(), key=lambda s: (-s.claims, s.source))
