@@ -54,3 +54,35 @@ def test_protesters_detained_conflict():
                             [datetime(2026, 11, 3, 8), datetime(2026, 11, 3, 9)])
     finding = next(f for f in compare_story(articles).findings if f.slot.startswith("amount:arrested"))
     assert finding.status == "conflict"
+
+
+@pytest.mark.parametrize(("text", "seats"), [
+    ("The opposition Lotus Party won 48 of the 76 seats in Sunday's election.", "48 seats"),
+    ("Đảng Hoa Sen đã giành 48 trên tổng số 76 ghế trong cuộc bầu cử Quốc hội.", "48 seats"),
+    ("Le Parti du Lotus a remporté 52 des 76 sièges du Parlement, selon la commission électorale.", "52 seats"),
+    ("Les électeurs ont offert la victoire au Parti du Lotus, qui obtient 48 sièges sur 76 au Parlement.", "48 seats"),
+])
+def test_seats_a_party_wins_are_read(text, seats):
+    found = {c.slot.split(":ORG:")[0]: c.value for c in measures.extract(build(text)) if "seats" in c.slot}
+    assert found == {"amount:seats-won": seats}
+
+
+@pytest.mark.parametrize("text", ["The stadium has 40,000 seats.", "The ruling party kept 21 seats.",
+                                  "The 76 seats of the parliament are elected every four years."])
+def test_seats_not_won_are_no_claim(text):
+    assert not [c for c in measures.extract(build(text)) if "seats-won" in c.slot]
+
+
+def test_seats_won_conflict():
+    """tester40's C6: 48 of the 76 seats in two outlets, 52 in one."""
+    articles = from_outlets(("The opposition Lotus Party won 48 of the 76 seats in Sunday's snap election.",
+                             "The Lotus Party took a majority, winning 48 seats, the election commission said.",
+                             "The opposition Lotus Party won 52 of the 76 seats in Sunday's snap election."),
+                            [datetime(2026, 11, 2, 8 + i) for i in range(3)])
+    finding = next(f for f in compare_story(articles).findings if f.slot.startswith("amount:seats-won"))
+    assert finding.status == "conflict" and sorted(p.sources for p in finding.positions) == [1, 2]
+
+
+def test_an_outlet_in_a_dateline_wins_no_seats():
+    text = "ULAANBAATAR, Nov 2 (Reuters) - The opposition won 52 of the 76 seats in Sunday's snap election."
+    assert [c.slot for c in measures.extract(build(text)) if "seats" in c.slot] == ["amount:seats-won"]

@@ -124,3 +124,14 @@ def test_french_words_credited_to_two_people_conflict():
     found = [(f.status, [p.label for p in f.positions]) for f in compare_story(articles).findings
              if f.kind == "attribution"]
     assert found == [("conflict", ["Takeda Haruki", "Khamphou Sisavath"])]
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("Les deux pays ont signé quinze accords de coopération dans le commerce et l'énergie, selon la présidence.",
+     {"amount:agreements": "15 agreements"}),
+    ("Le président a remplacé cinq ministres lundi, dans le premier grand remaniement de son mandat.",
+     {"amount:ministers": "5 ministers"}),
+])
+def test_french_number_words_count(text, slots):
+    """tester40: "quinze accords", "cinq ministres" were no amounts (French number words were read nowhere)."""
+    assert _claims(text) == slots

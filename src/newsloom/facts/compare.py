@@ -67,7 +67,7 @@ _FORECAST = re.compile(rf"\b(?:{_CUES['forecast']})\b", re.IGNORECASE)
 # (not language data: measure keys of facts.claims.measures)
 CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "investment", "aid",
                      "additional-aid", "damage", "jobs", "weekly-cases", "ytd-cases", "power-shortfall", "capacity", "defendants",
-                     "supplied-doses", "fee", "attendance", "deal", "agreements", "ministers", "arrested",
+                     "supplied-doses", "fee", "attendance", "deal", "agreements", "ministers", "arrested", "seats-won",
                      *measures.FIRM_SHARES,
                      *measures.POLICY_RATES,
                      *(f"change-{key}" for key in measures.POLICY_RATES)}
@@ -344,7 +344,7 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
     Xanh")."""
     for slot in [s for s in by_slot if s.startswith("amount:") and s.count(":") == 1]:
         placed = [s for s in by_slot if s.startswith(slot + ":")]
-        firm = measures.of_company(_measure(slot))
+        firm = measures.of_company(_measure(slot)) or _measure(slot) == "seats-won"  # a party's seats, alike
         bank = measures.exact(_measure(slot)) or firm
         if len(placed) != 1 or not placed[0].startswith(slot + (":ORG:" if bank else ":LOC:")):
             continue

@@ -264,7 +264,9 @@ _WINDOW_AFTER = 5  # words after the amount searched for its measure
 _WINDOW_BEFORE = 8  # words before it
 _TOLERANCE = 0.10  # values within 10% of each other are the same figure, rounded differently
 _COUNTED_ONE_BY_ONE = 20  # whole numbers below this are exact: none is another rounded
-_NAMED_ONE_BY_ONE = "defendants"  # a measure (key) whose figures are exact however large: a court names each one
+# measures (keys) whose figures are exact however large: a court names each defendant, a count gives each seat,
+# each agreement signed, each minister replaced
+_NAMED_ONE_BY_ONE = frozenset({"defendants", "seats-won", "agreements", "ministers"})
 _SHARE_POINTS = 0.5  # ... and shares within half a percentage point
 _SUBJECT_WORDS = 5  # words between a bank and its rate ("The State Bank of Vietnam on Tuesday cut its …")
 _RATE_POINTS = 0.05  # ... and policy rates within a twentieth of a point: "4%" and "4.0%", not "4.25%"
@@ -811,7 +813,7 @@ def extract(article: Article) -> list[Claim]:
         readable += (f" in {when[1]}" if key.endswith(tuple(RESULTS)) else f" as of {when[1]}") if when else ""
         claims.append(Claim(kind="amount", slot=slot, value=_value(amount, key), text=_unbounded(unit, start, amount.text),
                             sentence=unit.index, detail=readable, subject=place.entity if place else None))
-    return claims + _zeros(all_units)
+    return claims + _zeros(all_units) + _seat_claims(article, all_units)
 
 
 def _unbounded(unit: Unit, start: int, text: str) -> str:
@@ -841,6 +843,37 @@ def _changes(located: list[tuple[Amount, Unit, int]]) -> dict[int, int]:
             elif _NEW_FROM.fullmatch(between):
                 out[j] = i  # a: the new figure, b: the earlier
     return out
+
+
+_SEAT_CUES = lang.groups("common", "seat_cues")
+# seats won: "48 of the 76 seats", "48 trên tổng số 76 ghế", "52 des 76 sièges", "48 sièges sur 76", "48 seats"
+_SEATS = re.compile(r"(?<![\d.,])(?P<n>\d{{1,4}})\s+(?:(?:{of})\s+(?P<of>\d{{1,4}})\s+)?(?:{seat})(?:\s+(?:{out})\s+"
+                    r"(?P<out>\d{{1,4}}))?(?!\w)".format(of=alternation(_SEAT_CUES["of"]),
+                                                       seat=alternation(_SEAT_CUES["seat"]),
+                                                       out=alternation(_SEAT_CUES["out of"])))
+_SEATS_WON = re.compile(_W.format(alternation(_SEAT_CUES["won"])))
+_PARTY = re.compile(_W.format(alternation(_SEAT_CUES["party"])))
+
+
+def _seat_claims(article: Article, all_units: list[Unit]) -> list[Claim]:
+    """Seats a party wins, of the party named nearest before in its sentence, a name with a party word ("The Blue
+    Steppe Party … won 48 of the 76 seats"; not an outlet in a dateline): "amount:seats-won:ORG:…", a figure that
+    may contradict (tester40: 48 against 52). A bare count of seats needs a verb of winning before it in its clause
+    ("giành 48 ghế"), a whole ("of the 76") does not."""
+    claims = []
+    for unit in all_units:
+        low = unit.low
+        for m in _SEATS.finditer(low):
+            clause = low[max((c.end() for c in re.finditer(r"[,;:]\s", low[:m.start()])), default=0):m.start()]
+            if not (m["of"] or m["out"]) and not _SEATS_WON.search(clause):
+                continue
+            party = max((o for o in unit.mentions if o.label == "ORG" and o.entity and o.end <= m.start()
+                         and _PARTY.search(o.text.lower())), key=lambda o: o.end, default=None)
+            slot = "amount:seats-won" + (f":{party.entity}" if party else "")
+            detail = "seats won" + (f" by {display_name(article, party.entity)}" if party else "")
+            claims.append(Claim(kind="amount", slot=slot, value=f"{int(m['n'])} seats", text=unit.text[m.start():m.end()],
+                                sentence=unit.index, detail=detail, subject=party.entity if party else None))
+    return claims
 
 
 def _ones(all_units: list[Unit]) -> list[tuple[Amount, Unit, int]]:
@@ -1262,7 +1295,7 @@ def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
     va, vb = pa[0], pb[0]
     qualified = any(_QUALIFIED.match(c.text) for c in (a, b))  # "about 10" may be 9
     measure = a.slot.split(":")[1]  # a court names each defendant; a count of patients at one hour is exact
-    one_by_one = math.inf if measure == _NAMED_ONE_BY_ONE or dated(measure) else 0
+    one_by_one = math.inf if measure in _NAMED_ONE_BY_ONE or dated(measure) else 0
     if not _apart(va, vb, pa[1], _rate(a), counted=not qualified, one_by_one=one_by_one):
         return True
     for (x, x_text), y in (((va, a.text), vb), ((vb, b.text), va)):
