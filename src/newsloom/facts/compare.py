@@ -39,7 +39,7 @@ from newsloom import lang
 from newsloom.entities import gazetteer
 from newsloom.entities.extract import feature_place
 from newsloom.facts.amounts import modified
-from newsloom.facts.claims import KINDS, measures, roles
+from newsloom.facts.claims import KINDS, durations, measures, roles
 from newsloom.facts.lineage import lineages, source_name
 from newsloom.facts.offices import OfficeRecord, Verdict, bundled
 from newsloom.model import Article, Claim, Entity, instant
@@ -344,7 +344,7 @@ def _one_place(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
     Xanh")."""
     for slot in [s for s in by_slot if s.startswith("amount:") and s.count(":") == 1]:
         placed = [s for s in by_slot if s.startswith(slot + ":")]
-        firm = measures.of_company(_measure(slot)) or _measure(slot) == "seats-won"  # a party's seats, alike
+        firm = measures.of_organisation(_measure(slot))
         bank = measures.exact(_measure(slot)) or firm
         if len(placed) != 1 or not placed[0].startswith(slot + (":ORG:" if bank else ":LOC:")):
             continue
@@ -379,19 +379,13 @@ def _tranche_as_total(by_slot: dict[str, list[tuple[Article, Claim]]]) -> None:
             continue
         with_total = {a.id for a, _ in by_slot[total]}
         moving = [(a, c) for a, c in by_slot[slot] if a.id not in with_total and any(
-            a.id != b.id and _same_figure(c, d) for b, d in by_slot[total])]
+            a.id != b.id and measures.one_figure(c, d) for b, d in by_slot[total])]
         if not moving:
             continue
         by_slot[total] = sorted(by_slot[total] + moving, key=lambda ac: ac[0].seq)  # in arrival order
         by_slot[slot] = [ac for ac in by_slot[slot] if ac not in moving]
         if not by_slot[slot]:
             del by_slot[slot]
-
-
-def _same_figure(a: Claim, b: Claim) -> bool:
-    """Two figures in one unit, not apart: one figure, rounded alike or differently."""
-    pa, pb = measures.parse(a.value), measures.parse(b.value)
-    return pa is not None and pb is not None and pa[1] == pb[1] and not measures.distinct(a, b)
 
 
 def _other_banks(a: Article, sentence: int, bank: str) -> bool:
@@ -685,7 +679,7 @@ def _told_rule(arts: list[Article], told_on: dict[str, date | None],
     starts: dict[str, set[date]] = {}
     for a in arts:
         for c in a.claims:
-            if c.slot.startswith(_OFFICE_START) and (start := _full_date(c.value)) is not None:
+            if c.slot.startswith(_OFFICE_START) and (start := durations.full_day(c.value)) is not None:
                 starts.setdefault(c.slot.removeprefix(_OFFICE_START), set()).add(start)
 
     def told(c: Claim, d: Claim, on: date | None) -> bool:
@@ -695,14 +689,6 @@ def _told_rule(arts: list[Article], told_on: dict[str, date | None],
 
 
 _OFFICE_START = "duration:office-start:"  # the slot of the day a person takes office, before their key
-
-
-def _full_date(value: str) -> date | None:
-    """The day of a deadline's value, "until 2026-10-06"; None for a month or a day without a year."""
-    try:
-        return date.fromisoformat(value.removeprefix("until "))
-    except ValueError:
-        return None
 
 
 def _check_record(slot: str, positions: list[Position], told_on: dict[str, date | None], record: OfficeRecord,

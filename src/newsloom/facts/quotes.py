@@ -136,6 +136,7 @@ _STOP = lang.word_set("common", "quote_not_name_words")
 _JOINS = ("and", "và")  # "Park and Morimoto were …": two subjects, neither alone
 
 
+_CAPWORD_RE = re.compile(_CAPWORD)  # a title's field: "Affaires"
 # after a title's field, its lowercase words and commas, then the holder's name: " étrangères, Trinh Quoc Khai"
 _NAME_AFTER_FIELD = re.compile(rf"(?P<gap>(?:[\s,]+[^\W\d_]+){{0,2}}?[\s,]+)((?:{_CAPWORD})(?:\s+(?:{_CAPWORD}))+)")
 _STOP_AFTER = re.compile(r"[.;!?:“\"«]")
@@ -536,7 +537,7 @@ class _Attributor:
         if at is None or not self.ctx.text[head:at.start()].strip() or any(
                 c.isupper() for c in self.ctx.text[head:at.end()]):
             return None
-        word = re.compile(_CAPWORD).match(self.ctx.text, at.end(), b)
+        word = _CAPWORD_RE.match(self.ctx.text, at.end(), b)
         return word.end() if word else None
 
     def _named_after_title(self, field: int, b: int) -> _Who | None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from newsloom.ingest.decode import (
     WIDE_BOMS,
@@ -167,10 +167,8 @@ def read_txt(data: bytes, origin: str) -> Item:
         title, body = meta["title"], text
     if not body.strip():
         return Failure(origin, "only one line (a title) and no text")
-    date = meta.get("published") or meta.get("date")
-    return RawItem(origin=origin, title=title.strip(), text=body.strip(), notes=notes, url=meta.get("url") or None,
-                   source=meta.get("source") or None,
-                   published=parse_published(date) if date else dateline(body.strip(), notes))
+    return RawItem(origin=origin, title=title.strip(), text=body.strip(), notes=notes,
+                   **_from_front_matter(meta, body.strip(), notes))
 
 
 def dateline(text: str, notes: list[str] | None = None) -> datetime | None:
@@ -246,6 +244,14 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, text[front.end():]
 
 
+def _from_front_matter(meta: dict[str, str], text: str, notes: list[str]) -> dict[str, Any]:
+    """An item's link, outlet and publication time from its front matter; without a date, the dateline opening
+    `text` gives it."""
+    date = meta.get("published") or meta.get("date")
+    return {"url": meta.get("url") or None, "source": meta.get("source") or None,
+            "published": parse_published(date) if date else dateline(text, notes)}
+
+
 def read_md(data: bytes, origin: str) -> Item:
     """Markdown: YAML-style front matter if any, the first heading (or line) as title, markup stripped."""
     try:
@@ -267,10 +273,8 @@ def read_md(data: bytes, origin: str) -> Item:
     title = _strip_inline(title).strip()
     if not text.strip():
         return Failure(origin, "only a title and no text")
-    date = meta.get("published") or meta.get("date")
-    return RawItem(origin=origin, title=title, text=text.strip(), url=meta.get("url") or None,
-                   source=meta.get("source") or None, published=parse_published(date) if date else dateline(text.strip(), notes),
-                   notes=notes)
+    return RawItem(origin=origin, title=title, text=text.strip(), notes=notes,
+                   **_from_front_matter(meta, text.strip(), notes))
 
 
 def _strip_blocks(text: str) -> str:

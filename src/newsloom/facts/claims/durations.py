@@ -657,7 +657,7 @@ def _held_claims(article: Article, unit: Unit) -> list[Claim]:
 
 def _nearest_year(value: str, on: date) -> str:
     """"until --MM-DD" as the day of that month and day nearest `on`, with its year."""
-    month, day = int(value[8:10]), int(value[11:13])
+    _, month, day = _until(value)
     days = [d for y in (on.year - 1, on.year, on.year + 1) if (d := _safe_date(y, month, day)) is not None]
     best = min(days, key=lambda d: abs((d - on).days))
     return f"until {best.isoformat()}"
@@ -731,6 +731,12 @@ def _until(value: str) -> tuple[int | None, int, int | None] | None:
         return None
     year, month, day = m.groups()
     return (None if year == "-" else int(year)), int(month), (int(day) if day else None)
+
+
+def full_day(value: str) -> date | None:
+    """The day of a deadline's value, "until 2026-10-06"; None for a month or a day without its year."""
+    parts = _until(value)
+    return None if parts is None or None in parts else _safe_date(*parts)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -342,6 +342,7 @@ _PERIOD = re.compile("|".join(f"(?P<{key if key[0].isalpha() else 'm' + key}>{'|
 # the month each period starts and ends in (not language data: period keys)
 _PERIOD_MONTHS = {"q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12), "h1": (1, 6), "9m": (1, 9), "fy": (1, 12)}
 _PERIOD_NAMES = {"q1": "Q1", "q2": "Q2", "q3": "Q3", "q4": "Q4", "h1": "H1", "9m": "9 months", "fy": "full year"}
+_OPENING_PHRASE = re.compile(r"[^,]*,(?!\d)\s*")  # up to a comma that is no decimal one
 _OPENING_WORDS = 6  # words at most of a sentence's opening phrase whose period is its figures' ("Lũy kế 9 tháng, …")
 _YEAR_AGO = re.compile(r"\s*(?:(?:in|of|for)\s+the\s+|của\s+|trong\s+)?(?:{})(?!\w)".format(
     alternation(_CUES["year ago"])))
@@ -585,7 +586,7 @@ def _subject_measure(unit: Unit, amount: Amount, kind: str, clause_start: int, s
     ("Kim ngạch xuất khẩu cà phê của Việt Nam trong 10 tháng năm 2026 đạt 5,2 tỷ USD"); none across a comma or
     when another amount stands between. A sentence's opening phrase ("Lũy kế 9 tháng, …") is not its subject."""
     low = unit.low
-    opening = re.compile(r"[^,]*,(?!\d)\s*").match(low, clause_start, start)
+    opening = _OPENING_PHRASE.match(low, clause_start, start)
     if opening and len(low[clause_start:opening.end()].split()) <= _OPENING_WORDS:
         clause_start = opening.end()
     words = _words_span(low, clause_start, start)
@@ -1251,9 +1252,10 @@ def of_subdivision(sentence: str) -> bool:
     return bool(_SUBDIVISION.search(sentence.lower()))
 
 
-def of_company(key: str) -> bool:
-    """Whether a measure key ("forecast-net-profit@fy") is a company's result: of the company it names, if any."""
-    return key.partition("@")[0].endswith(tuple(RESULTS))
+def of_organisation(key: str) -> bool:
+    """Whether a measure key is of the organisation it names, if any: a company's result ("forecast-net-profit@fy")
+    or a party's seats."""
+    return key.partition("@")[0].endswith(tuple(RESULTS)) or key == "seats-won"
 
 
 def exact(key: str) -> bool:
@@ -1281,8 +1283,20 @@ def _rate(claim: Claim) -> bool:
 
 def distinct(a: Claim, b: Claim) -> bool:
     """Two figures in the same unit apart (see `_apart`), whatever bound words come with them."""
+    return _alike_apart(a, b) is True
+
+
+def one_figure(a: Claim, b: Claim) -> bool:
+    """Two figures in the same unit not apart: one figure, rounded alike or differently."""
+    return _alike_apart(a, b) is False
+
+
+def _alike_apart(a: Claim, b: Claim) -> bool | None:
+    """Whether two figures in the same unit are apart (`_apart`); None for other units or a value not a figure."""
     pa, pb = parse(a.value), parse(b.value)
-    return pa is not None and pb is not None and pa[1] == pb[1] and _apart(pa[0], pb[0], pa[1], _rate(a))
+    if pa is None or pb is None or pa[1] != pb[1]:
+        return None
+    return _apart(pa[0], pb[0], pa[1], _rate(a))
 
 
 def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
