@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED
-from newsloom.ingest import read_sources
+from newsloom.ingest import expected_items, read_sources
 from newsloom.ingest.decode import NotText, decode_bytes
 from newsloom.model import Failure, RawItem
 
@@ -466,7 +466,6 @@ def test_the_progress_total_counts_what_reading_will_yield(tmp_path):
     per other file; none for a URL or standard input, which are known only once read."""
     import gzip
 
-    from newsloom.ingest import expected_items
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -652,3 +651,15 @@ def test_a_file_given_twice_is_read_once(tmp_path: Path):
                     encoding="utf-8")
     items = list(read_sources([str(path), str(tmp_path / "." / "cut.jsonl")]))
     assert [type(i).__name__ for i in items] == ["RawItem", "Failure"]
+
+
+def test_a_file_given_by_its_path_and_in_its_folder_is_read_once(tmp_path: Path):
+    """tester40: `run a.txt folder/` read a.txt twice ("1 already stored"); the progress bar counts it once."""
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.txt"):
+        (folder / name).write_text(f"Title {name}\nA whole text of several words about {name}.\n", encoding="utf-8")
+    for sources in ([folder / "a.txt", folder], [folder, folder / "sub" / "b.txt"], [folder / "sub", folder]):
+        items = list(read_sources(map(str, sources)))
+        assert sorted(Path(i.origin).name for i in items) == ["a.txt", "b.txt"], sources
+        assert expected_items(map(str, sources)) == 2

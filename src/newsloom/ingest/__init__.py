@@ -62,7 +62,7 @@ def read_sources(sources: Iterable[str], *, allow_private: bool = False, max_byt
     """Each source is a file, a folder, an http(s) page or feed URL, a local .rss/.atom/.xml feed, or "-":
     standard input (JSON Lines, or one plain-text article; see `read_stream`). A folder's files that are
     the `store`'s own (the file, its journal, its lock) are not read. `fetch`: how many of a feed's pages
-    are fetched at once. A file or folder given twice is read once."""
+    are fetched at once. A file is read once, however often it is given (by its path, in a folder given)."""
     own = {str(store) + end for end in ("", "-wal", "-shm", "-journal", ".lock")} if store else set()
     own = {os.path.realpath(p) for p in own}
     with Fetcher(AddressPolicy(allow_private=allow_private), max_bytes=max_bytes, timeout=timeout,
@@ -73,20 +73,24 @@ def read_sources(sources: Iterable[str], *, allow_private: bool = False, max_byt
             if path in seen:
                 continue  # the same file or folder given twice is read once (tester40: its bad lines said twice)
             seen.add(path)
-            yield from checked(str(source), lambda s=str(source): _read_source(s, fetcher, max_bytes, own))
+            yield from checked(str(source), lambda s=str(source): _read_source(s, fetcher, max_bytes, own, seen))
 
 
 def expected_items(sources: Iterable[str]) -> int | None:
     """About how many items reading `sources` yields, for a progress bar: a JSON Lines file's lines, a feed
     file's entries, one for any other file; None when a source is a URL or standard input (unknown until read)."""
     total = 0
+    seen: set[str] = set()  # each file counted once, as it is read once
     for source in sources:
         path = Path(source)
         if source == "-" or (_SCHEME.match(source) and not path.exists()):
             return None
         try:
             for file in walk(path, odd=True) if path.is_dir() else [path]:
-                total += _items_in(file)
+                real = os.path.realpath(file)
+                if real not in seen:
+                    seen.add(real)
+                    total += _items_in(file)
         except OSError:  # reading says what is wrong with it, item by item
             total += 1
     return total
@@ -178,7 +182,9 @@ def _guarded(origin: str, produce: Callable[[], Iterator[Item]]) -> Iterator[Ite
         yield Failure(origin, f"internal error while reading: {type(err).__name__}: {err}")
 
 
-def _read_source(source: str, fetcher: Fetcher, max_bytes: int, own: set[str]) -> Iterator[Item]:
+def _read_source(source: str, fetcher: Fetcher, max_bytes: int, own: set[str], seen: set[str]) -> Iterator[Item]:
+    """The items of one source; a folder's files whose real paths are in `seen` (read already) are skipped,
+    the others added to it."""
     path = Path(source)
     if source == "-":
         if sys.stdin is None:
@@ -189,8 +195,10 @@ def _read_source(source: str, fetcher: Fetcher, max_bytes: int, own: set[str]) -
         yield from read_url(source, fetcher)
     elif path.is_dir():
         for file in walk(path, odd=True):
-            if own and os.path.realpath(file) in own:
-                continue  # the store's own files
+            real = os.path.realpath(file)
+            if real in own or real in seen:
+                continue  # the store's own files, and files read already (given by their path, or in another folder given)
+            seen.add(real)
             yield from _guarded(str(file), lambda f=file: _read_file(f, fetcher, max_bytes))
     elif path.exists():
         yield from _read_file(path, fetcher, max_bytes)
