@@ -92,8 +92,11 @@ _WORDS = lang.groups("common", "measures")  # measure key (or "facility") -> wor
 _PEOPLE_UNITS = lang.word_set("common", "people_count_nouns")
 _HUMAN_UNITS = _PEOPLE_UNITS | lang.word_set("common", "more_people_count_nouns")
 _THINGS = lang.word_set("common", "counted_things")
-_IN_MW = {unit: float(mw) for unit, mw in lang.table("common", "power_units").items()}  # "1.2 GW" is 1200 MW
-_POWER_UNITS = frozenset(_IN_MW)
+# the unit each figure of power, wind or rain is compared in, and how many of it one is: "1.2 GW" is 1200 MW
+_IN_BASE = {unit: (base, float(factor)) for unit, base, factor in lang.rows("common", "measure_units")}
+_POWER_UNITS = frozenset(u for u, (base, _) in _IN_BASE.items() if base == "MW")
+_SPEED_UNITS = frozenset(u for u, (base, _) in _IN_BASE.items() if base == "km/h")
+_RAIN_UNITS = frozenset(u for u, (base, _) in _IN_BASE.items() if base == "mm")
 
 _MEASURES = (
     # money
@@ -167,6 +170,10 @@ _MEASURES = (
     _m("power-shortfall", "count", _WORDS["power-shortfall"], _IN, "power shortfall", units=_POWER_UNITS),
     # what a plant, a wind farm or a line can deliver ("công suất 1.500 MW", "a 1.2 GW plant", "capacité de 1 500 MW")
     _m("capacity", "count", (*_WORDS["capacity"], *_WORDS["facility"]), _OF, units=_POWER_UNITS),
+    # weather: a storm's wind ("gusts of 180 km/h", "gió giật 150 km/h") and the rain that fell ("lượng mưa 350 mm")
+    _m("wind", "count", _WORDS["wind"], _IN, "wind speed", units=_SPEED_UNITS),
+    _m("gusts", "count", _WORDS["gusts"], _IN, "wind gusts", units=_SPEED_UNITS),
+    _m("rainfall", "count", _WORDS["rainfall"], _IN, units=_RAIN_UNITS),
     # rates
     _m("inflation", "percent", _WORDS["inflation"], _OF),
     _m("growth", "percent", _WORDS["growth"], _OF, exact=(r"gdp(?:\s+[^\s,.;]+){1,3}\s+tăng",)),  # "GDP quý III tăng"
@@ -1214,8 +1221,10 @@ def _value(amount: Amount, key: str) -> str:
     measure = key.split("-")[-1]
     if measure == "cases":  # "2.150 ca", "2,150 cases", "6,840 infections", "2,150 people infected"
         return f"{amount.value:g} cases"
-    if unit in _IN_MW:  # "1.2 GW" is 1200 MW
-        return f"{amount.value * _IN_MW[unit]:g} MW"
+    if unit in _IN_BASE:  # "1.2 GW" is 1200 MW, "112 mph" 180 km/h
+        base, factor = _IN_BASE[unit]
+        value = amount.value * factor
+        return f"{value if factor == 1 else float(f'{value:.3g}'):g} {base}"  # a converted figure to 3 digits
     if (key.endswith("jobs") and unit in _PEOPLE_UNITS) or (measure in _COUNTS_OF_PEOPLE and (
             unit in _HUMAN_UNITS or _unit_name(unit) in ("cases", "patients"))):  # "7 ca tử vong" are 7 dead
         return f"{amount.value:g} people"
