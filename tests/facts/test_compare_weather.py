@@ -9,7 +9,7 @@ import pytest
 
 from _articles import build, from_outlets
 from newsloom.facts.claims import measures
-from newsloom.facts.compare import compare_story
+from newsloom.facts.compare import WHY, compare_story
 from newsloom.model import RawItem
 
 SEPTEMBER = datetime(2025, 9, 14, 9)
@@ -31,6 +31,12 @@ def _slots(text: str) -> dict[str, str]:
     ("The storm caused damage estimated at VND11 trillion, the disaster committee said.",
      {"amount:damage": "1.1e+13 VND"}),
     ("The government approved VND 300 billion in emergency relief on Monday.", {"amount:aid": "3e+11 VND"}),
+    # where a figure was told is not its place (tester41: the minister's 37 were "deaths in Hanoi"); where it struck is
+    ("Phát biểu tại hội nghị tổng kết ở Hà Nội ngày 5/12, Bộ trưởng cho biết hai cơn bão đã làm 37 người chết tại "
+     "các tỉnh miền Trung.", {"amount:deaths": "37 people"}),
+    ("Speaking at a conference in Hanoi on Friday, the minister said the storms killed 37 people.",
+     {"amount:deaths": "37 people"}),
+    ("Tại Quảng Ngãi, ông Thịnh cho biết bão làm 5 người chết.", {"amount:deaths:LOC:quang ngai": "5 people"}),
     # a film's millimetres, a speed limit: no storm's
     ("The 35 mm camera was found in the rain.", {}),
     ("The 1.2 GW plant will open next year.", {"amount:capacity": "1200 MW"}),
@@ -49,3 +55,36 @@ def test_wind_and_relief_conflict_across_languages(texts, slot):
     articles = from_outlets(texts, [datetime(2025, 9, 14, 8 + i) for i in range(len(texts))])
     finding = next(f for f in compare_story(articles).findings if f.slot == slot)
     assert finding.status == "conflict"
+
+
+def _toll(texts: tuple[str, ...], days: tuple[int, ...]) -> tuple[str, str | None]:
+    articles = from_outlets(texts, [datetime(2025, 9, day, 9) for day in days])
+    finding = next(f for f in compare_story(articles).findings if f.slot.startswith(("amount:deaths", "amount:missing")))
+    return finding.status, finding.why
+
+
+def test_a_toll_that_grows_over_days_is_a_change_not_a_contradiction():
+    """tester41: 3 dead on landfall day, 5 the next day, 9 two days later were the only "conflict" of a season."""
+    later = WHY["later"]
+    grown = ("Cơn bão làm 3 người chết tại Quảng Ngãi.", "The storm has killed 5 people in Quang Ngai.",
+             "Nine people died in Quang Ngai, officials said.")
+    assert _toll(grown, (14, 15, 17)) == ("unclear", later)
+    assert _toll(grown[:2], (14, 14)) == ("conflict", None)  # the same day: two counts
+    # a toll that falls a day later is no count going on; the missing fall as people are found
+    assert _toll(("The storm has killed 5 people in Quang Ngai.", "Cơn bão làm 3 người chết tại Quảng Ngãi."),
+                 (14, 16)) == ("conflict", None)
+    assert _toll(("Seventeen people are missing after the landslide in Nghe An.",
+                  "Vụ sạt lở ở Nghệ An còn 4 người mất tích."), (20, 22)) == ("unclear", later)
+
+
+def test_a_places_share_of_a_toll_does_not_make_the_toll_several_things():
+    """tester41's C9: one outlet's 6 dead and "hai người chết" in one town made every deaths figure of the story
+    "unclear" (a source giving several figures counts several things), and 2 against 4 the same day was lost."""
+    texts = ("Đến tối 16/10, bão đã làm 2 người chết: một người ở Nghi Xuân, một người ở Cửa Lò.",
+             "Typhoon Borana slammed into the coast on Thursday afternoon, killing four people, officials said.",
+             "Đến trưa 17/10, bão số 8 đã làm 6 người chết tại Hà Tĩnh và Nghệ An. Tại thị xã Kỳ Anh, hai người chết "
+             "do nhà bị sập.")
+    articles = from_outlets(texts, [datetime(2025, 10, 16, 18), datetime(2025, 10, 16, 19), datetime(2025, 10, 17, 13)])
+    finding = next(f for f in compare_story(articles).findings if f.slot == "amount:deaths")
+    assert finding.status == "conflict"
+    assert {p.value for p in finding.positions} == {"2 people", "4 people", "6 people"}

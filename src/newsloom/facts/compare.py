@@ -92,6 +92,11 @@ _LOOSE = re.compile(rf"(?:{_CUES['bound']}|[-–])\s*$", re.IGNORECASE)
 _UPDATE = re.compile(rf"(?:{_CUES['update']})\s+(?:\w+\s+){{0,2}}?\d", re.IGNORECASE)
 _SO_FAR = re.compile(rf"(?<!\w)(?:{_CUES['so far']})(?!\w)", re.IGNORECASE)  # a running total, later a larger one
 _UPDATE_HOURS = 3  # an update revises figures published at least this long before it
+# tolls counted as they grow: one published a day or more after a smaller one is a later count (tester41: 3, then
+# 5, then 9 dead over five days); a count of the missing also shrinks as people are found
+_RUNNING_TOLLS = frozenset({"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "arrested"})
+_SHRINKING_TOLLS = frozenset({"missing"})
+_LATER_HOURS = 24
 
 
 @dataclass
@@ -450,10 +455,21 @@ def _several(arts: list[Article], firm: set[int]) -> set[str]:
         for c in a.claims:
             if c.kind == "amount" and id(c) in firm:
                 m = _measure(c.slot)
-                if any(measures.distinct(c, d) for d in seen.get(m, ())):
+                if any(measures.distinct(c, d) and not _place_part(c, d) for d in seen.get(m, ())):
                     out.add(m)
                 seen.setdefault(m, []).append(c)
     return out
+
+
+def _place_part(c: Claim, d: Claim) -> bool:
+    """Whether one of two figures of a measure in one article is a place's share of the other, given without a
+    place ("6 người chết tại Hà Tĩnh và Nghệ An … Tại thị xã Kỳ Anh, hai người chết": tester41)."""
+    for part, whole in ((c, d), (d, c)):
+        if part.subject is not None and part.subject.startswith("LOC:") and whole.subject is None:
+            x, y = measures.parse(part.value), measures.parse(whole.value)
+            if x is not None and y is not None and x[1] == y[1] and x[0] < y[0]:
+                return True
+    return False
 
 
 def _unit(c: Claim) -> str:
@@ -502,6 +518,8 @@ WHY = {"itself": "one source gives several values",  # not language data: the di
        "loose": "the values are not firm enough to contradict (an estimate, a forecast, a part, a figure from "
                 "the background)",
        "updated": "a later report says it revises the figures (\"has risen to\", \"tăng lên\", \"cập nhật\")",
+       "later": "a toll grows as it is counted: the larger figure was published a day or more after the smaller "
+                "(the missing also fall as people are found), a change rather than a contradiction",
        "shown": "figures of this measure are shown side by side, never set against each other (they often "
                 "count different things: each defendant's sum, each product's price, each year's exports)",
        "shares": "shares (%) are compared but never contradict: they are often of another time or base "
@@ -516,7 +534,7 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
     """("conflict", None) when two articles that tell the same event give incompatible values (a rewrite
     against its source too); ("unclear", why) when one article does itself ("itself"), or when the articles
     that disagree are more likely telling different events ("apart"); (None, None) when none disagree."""
-    self_contradiction = contradiction = apart = updated = False
+    self_contradiction = contradiction = apart = updated = later = False
     for i, (a, c) in enumerate(claims):
         for b, d in claims[:i]:
             if not rule(c, d, on):
@@ -524,14 +542,30 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
                 if a.id != b.id:
                     same = same_event(a, b, settings.same_event, settings.same_event_across)
                     revised = same and revises((a, c), (b, d))
-                    contradiction |= same and not revised
+                    grown = same and not revised and counted_later((a, c), (b, d))
+                    contradiction |= same and not revised and not grown
                     updated |= revised
+                    later |= grown
                     apart |= not same
     if self_contradiction:
         return "unclear", "itself"
     if contradiction:
         return "conflict", None
-    return ("unclear", "apart") if apart else ("unclear", "updated") if updated else (None, None)
+    return ("unclear", "apart") if apart else ("unclear", "updated") if updated else \
+        ("unclear", "later") if later else (None, None)
+
+
+def counted_later(first: tuple[Article, Claim], second: tuple[Article, Claim]) -> bool:
+    """Whether two figures of a toll are one count at two times: the larger published at least `_LATER_HOURS`
+    after the smaller (for the missing, either way)."""
+    (a, c), (b, _) = first, second
+    if a.published is None or b.published is None or _measure(c.slot) not in _RUNNING_TOLLS:
+        return False
+    (later, late), (earlier, early) = (first, second) if instant(a.published) > instant(b.published) else (second, first)
+    if instant(later.published) - instant(earlier.published) < timedelta(hours=_LATER_HOURS):
+        return False
+    x, y = measures.parse(late.value), measures.parse(early.value)
+    return x is not None and y is not None and x[1] == y[1] and (x[0] > y[0] or _measure(c.slot) in _SHRINKING_TOLLS)
 
 
 def revises(first: tuple[Article, Claim], second: tuple[Article, Claim]) -> bool:

@@ -205,6 +205,9 @@ _ADDITIONAL = re.compile(_W.format(alternation(_CUES["additional"])))
 _NEW_AFTER_NOUN = re.compile(_W.format(alternation(_CUES["new after noun"])))
 _NEW = re.compile(_W.format(alternation(_CUES["new"])))  # "a new $2 billion plant": a new plant, not a tranche
 _TOTAL = re.compile(_W.format(alternation(_CUES["total"])))
+_PLACE_PART = re.compile(_W.format(alternation(_CUES["place part"])))  # "…, chủ yếu ở Bình Sơn": a part's place
+_SAID_AT = re.compile(_W.format(alternation(_CUES["said at"])))  # "tại hội nghị … ở Hà Nội": where it was told
+_SPEECH = re.compile(_W.format(alternation(lang.groups("common", "statement_cues")["speech verb"])))
 _WINDOW_PHASE = 10  # words before an amount where a phase word makes it the investment of that phase
 _PHASE = re.compile(_W.format(alternation(_CUES["phase"])))
 # money paid by the unit right after an amount ("/tấn", "a tonne", "per litre")
@@ -315,6 +318,10 @@ _SUBDIVISION = re.compile(_W.format(alternation([w for w, r in _RANKS.items() if
 _UNIT_BEFORE = re.compile(rf"(?<!\w)({_ADMIN})\.?\s+$", re.IGNORECASE)  # "tỉnh Lào Cai"
 _UNIT_AFTER = re.compile(rf"\s+({_ADMIN})(?!\w)", re.IGNORECASE)  # "Lao Cai province"
 _LIST_GOES_ON = re.compile(r"\s+(?:và|and)\s+")  # "huyện Bát Xát, Sa Pa và Bảo Thắng": a list of places
+# between two places of a list, their unit words aside: "Bình Sơn, Đức Phổ và đảo Lý Sơn", "Hai Phong city, Quang
+# Ninh province and Hanoi"
+_PLACE_LIST = re.compile(rf"(?:\s+(?:{_ADMIN}))?\s*(?:,|,?\s+(?:và|and|et))\s+(?:(?:{_ADMIN}|đảo)\.?\s+)?",
+                         re.IGNORECASE)
 _COMPARED_WORDS = 10  # words at most between two rates of one measure said against different times
 # "raised the total investment … to 55,000 billion dong": a set verb, its measure, then the new value far after
 _SET_VERB = re.compile(r"(?<!\w)(?:{})\s+(?:\S+\s+){{0,2}}$".format(alternation(_CUES["set verb"])))
@@ -660,12 +667,19 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
     first, last = min(start for start, _ in spans), max(end for _, end in spans)
     prep = re.compile(rf"(?<!\w)(?:{alternation(measure.preps)})\s+{_BEFORE_PLACE}$", re.IGNORECASE)
     measure_end = spans[0][1]
+    places = [m for m in unit.mentions if m.label == "LOC" and m.entity]
     found: list[tuple[int, Mention]] = []
     for m in unit.mentions:
         if m.label not in measure.labels or not m.entity or spans[1][0] <= m.start < spans[1][1] or any(
                 last <= o_start and o_end <= m.start and _COMPARATIVE.search(unit.low, last, o_start)
                 for o_start, o_end, _ in others) or _CLAUSE.search(unit.low, m.end, first):
             continue
+        if m.start >= last and (":" in unit.low[last:m.start] or _in_a_part(unit.low, last, m.start) or any(
+                _PLACE_LIST.fullmatch(unit.low, m.end, o.start) for o in places if o.start > m.end)):
+            continue  # a breakdown ("2 người chết: một người ở Nghi Xuân"), a part, one place of a list
+        if m.end <= first and _SAID_AT.search(unit.low, max(0, m.start - 60), m.start) \
+                and _SPEECH.search(unit.low, m.end, first):
+            continue  # where it was said: "tại hội nghị … ở Hà Nội ngày 5/12, Bộ trưởng … cho biết"
         # not "in Vietnam's central Quang Tri province": the place is the one the country owns
         tie = prep.search(unit.low[max(0, m.start - 45):m.start])
         tied = bool(tie) and not (_DIRECTION.search(tie.group()) and m.entity in gazetteer.country_keys()) and not re.match(r"['’]s\s",
@@ -682,6 +696,13 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
         if tied or right_after or owner or subject:
             found.append((min(abs(m.start - s) for pair in spans for s in pair), m))
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _in_a_part(low: str, start: int, end: int) -> bool:
+    """Whether low[start:end] ends inside a part's clause ("…, chủ yếu ở", "…, including two fishermen at"), not
+    past it ("500 triệu USD, trong đó 200 triệu USD là vũ khí, cho Ukraine": the total's)."""
+    cue = max(_PLACE_PART.finditer(low, start, end), key=lambda c: c.start(), default=None)
+    return cue is not None and not re.search(r"[,;)]", low[cue.end():end])
 
 
 def _rank(unit: Unit, m: Mention) -> int | None:
