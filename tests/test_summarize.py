@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from _articles import build
 from newsloom.eval.rouge import rouge_n, rouge_n_multi, rouge_tokens
 from newsloom.model import Article
 from newsloom.summarize import clean_title, crude_sentences, dominant_language, headline, summarize
@@ -225,3 +226,15 @@ def test_a_digests_summary_states_no_quote_whose_speaker_sources_dispute():
     d = build_digest(story, arts, {})
     assert [f.kind for f in d.compared.findings if f.status == "conflict"] == ["attribution"]
     assert d.summary and not any("indispensable" in s for s in d.summary)
+
+
+def test_a_quote_whose_speaker_is_only_a_pronoun_is_never_in_a_summary():
+    """tester41: a story's summary opened with '"Only two people managed to run out," he said.', which means
+    nothing alone; a quote of a named speaker stays."""
+    text = ("A landslide buried eight homes in Pha Khom village in Nghe An province early on Monday, officials said. "
+            "Lo Van Thai, a neighbour, saw the hillside move before dawn. "
+            "\"Only two people managed to run out,\" he said. "
+            "\"We are searching every house,\" said Colonel Dinh Van Son, who leads the rescue.")
+    picked = summarize([build(text, title="Landslide buries eight homes in Nghe An")], max_words=500)
+    assert len(picked) == 3 and not any("he said" in s for s in picked)
+    assert any("Colonel Dinh Van Son" in s for s in picked)

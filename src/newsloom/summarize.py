@@ -16,6 +16,7 @@ from datetime import datetime
 
 import numpy as np
 
+from newsloom import lang
 from newsloom.model import Article, originals
 from newsloom.settings import DEFAULTS, SummarySettings
 from newsloom.text.dates import dateline as opening_dateline
@@ -27,6 +28,15 @@ DEFAULT = DEFAULTS.summary  # the settings' defaults (newsloom.settings), each w
 _SENT_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[\"“‘(]?[A-ZÀ-Ỹ0-9Đ])|\n+")
 _SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"\b\w+\b")
+# a quote whose speaker is only a pronoun ("'…,' he said.", "«…», a-t-il déclaré"): it means nothing alone
+_PRONOUNS = lang.alternatives([*lang.table("common", "quote_pronouns"), *lang.table("fr", "quote_pronouns")])
+_PRONOUN_SPEAKER = re.compile(rf"[\"”’»]\s*,?\s*(?:(?:{_PRONOUNS})\s+(?P<next>\w)|\w+-(?:t-)?(?:{_PRONOUNS})(?!\w))")
+
+
+def _speaker_is_a_pronoun(text: str) -> bool:
+    """Whether `text` quotes someone it names only by a pronoun: a lowercase word (a verb) after it, not a name
+    ("ông nói", not "ông Thịnh nói")."""
+    return any(m["next"] is None or m["next"].islower() for m in _PRONOUN_SPEAKER.finditer(text))
 
 
 @dataclass
@@ -176,7 +186,7 @@ def _candidates(articles: list[Article], settings: SummarySettings) -> list[Cand
             text = text[dateline.end():] if dateline and len(text) > dateline.end() else text
             n = len(text.split())
             key = unicodedata.normalize("NFC", text).casefold()
-            if settings.min_words <= n <= settings.max_words and key not in seen:
+            if settings.min_words <= n <= settings.max_words and key not in seen and not _speaker_is_a_pronoun(text):
                 seen.add(key)
                 out.append(Candidate(text, ai, pi, n))
     return out
