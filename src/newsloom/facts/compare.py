@@ -92,8 +92,8 @@ _LOOSE = re.compile(rf"(?:{_CUES['bound']}|[-–])\s*$", re.IGNORECASE)
 _UPDATE = re.compile(rf"(?:{_CUES['update']})\s+(?:\w+\s+){{0,2}}?\d", re.IGNORECASE)
 _SO_FAR = re.compile(rf"(?<!\w)(?:{_CUES['so far']})(?!\w)", re.IGNORECASE)  # a running total, later a larger one
 _UPDATE_HOURS = 3  # an update revises figures published at least this long before it
-# tolls counted as they grow: one published a day or more after a smaller one is a later count (tester41: 3, then
-# 5, then 9 dead over five days); a count of the missing also shrinks as people are found
+# not language data: measure keys. Tolls counted as they grow: one published a day or more after a smaller one is a
+# later count (tester41: 3, then 5, then 9 dead over five days); a count of the missing also shrinks as people are found
 _RUNNING_TOLLS = frozenset({"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "arrested"})
 _SHRINKING_TOLLS = frozenset({"missing"})
 _LATER_HOURS = 24
