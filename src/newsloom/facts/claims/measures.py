@@ -1245,7 +1245,9 @@ def _value(amount: Amount, key: str) -> str:
     if unit in _IN_BASE:  # "1.2 GW" is 1200 MW, "112 mph" 180 km/h
         base, factor = _IN_BASE[unit]
         value = amount.value * factor
-        return f"{value if factor == 1 else float(f'{value:.3g}'):g} {base}"  # a converted figure to 3 digits
+        if not factor.is_integer():  # a converted figure to 3 digits: "112 mph" is 180 km/h, not 180.246
+            value = float(f"{value:.3g}")
+        return f"{value:g} {base}"
     if (key.endswith("jobs") and unit in _PEOPLE_UNITS) or (measure in _COUNTS_OF_PEOPLE and (
             unit in _HUMAN_UNITS or _unit_name(unit) in ("cases", "patients"))):  # "7 ca tử vong" are 7 dead
         return f"{amount.value:g} people"
