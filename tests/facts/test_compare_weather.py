@@ -57,8 +57,8 @@ def test_wind_and_relief_conflict_across_languages(texts, slot):
     assert finding.status == "conflict"
 
 
-def _toll(texts: tuple[str, ...], days: tuple[int, ...]) -> tuple[str, str | None]:
-    articles = from_outlets(texts, [datetime(2025, 9, day, 9) for day in days])
+def _toll(texts: tuple[str, ...], days: tuple[int | datetime, ...]) -> tuple[str, str | None]:
+    articles = from_outlets(texts, [d if isinstance(d, datetime) else datetime(2025, 9, d, 9) for d in days])
     finding = next(f for f in compare_story(articles).findings if f.slot.startswith(("amount:deaths", "amount:missing")))
     return finding.status, finding.why
 
@@ -70,6 +70,9 @@ def test_a_toll_that_grows_over_days_is_a_change_not_a_contradiction():
              "Nine people died in Quang Ngai, officials said.")
     assert _toll(grown, (14, 15, 17)) == ("unclear", later)
     assert _toll(grown[:2], (14, 14)) == ("conflict", None)  # the same day: two counts
+    # the re-check: the next morning's toll, 20 hours later, is a later count; the same day, 10 hours later, is not
+    assert _toll(grown[:2], (datetime(2025, 9, 14, 15), datetime(2025, 9, 15, 11))) == ("unclear", later)
+    assert _toll(grown[:2], (datetime(2025, 9, 14, 8), datetime(2025, 9, 14, 18))) == ("conflict", None)
     # a toll that falls a day later is no count going on; the missing fall as people are found
     assert _toll(("The storm has killed 5 people in Quang Ngai.", "Cơn bão làm 3 người chết tại Quảng Ngãi."),
                  (14, 16)) == ("conflict", None)

@@ -92,11 +92,11 @@ _LOOSE = re.compile(rf"(?:{_CUES['bound']}|[-–])\s*$", re.IGNORECASE)
 _UPDATE = re.compile(rf"(?:{_CUES['update']})\s+(?:\w+\s+){{0,2}}?\d", re.IGNORECASE)
 _SO_FAR = re.compile(rf"(?<!\w)(?:{_CUES['so far']})(?!\w)", re.IGNORECASE)  # a running total, later a larger one
 _UPDATE_HOURS = 3  # an update revises figures published at least this long before it
-# not language data: measure keys. Tolls counted as they grow: one published a day or more after a smaller one is a
+# not language data: measure keys. Tolls counted as they grow: one published on a later day than a smaller one is a
 # later count (tester41: 3, then 5, then 9 dead over five days); a count of the missing also shrinks as people are found
 _RUNNING_TOLLS = frozenset({"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "arrested"})
 _SHRINKING_TOLLS = frozenset({"missing"})
-_LATER_HOURS = 24
+_LATER_HOURS = 6  # and at least this long after it (not 23:50 and 00:10)
 
 
 @dataclass
@@ -518,7 +518,7 @@ WHY = {"itself": "one source gives several values",  # not language data: the di
        "loose": "the values are not firm enough to contradict (an estimate, a forecast, a part, a figure from "
                 "the background)",
        "updated": "a later report says it revises the figures (\"has risen to\", \"tăng lên\", \"cập nhật\")",
-       "later": "a toll grows as it is counted: the larger figure was published a day or more after the smaller "
+       "later": "a toll grows as it is counted: the larger figure was published on a later day than the smaller "
                 "(the missing also fall as people are found), a change rather than a contradiction",
        "shown": "figures of this measure are shown side by side, never set against each other (they often "
                 "count different things: each defendant's sum, each product's price, each year's exports)",
@@ -556,13 +556,15 @@ def _disagreement(claims: list[tuple[Article, Claim]], rule, on: date | None,
 
 
 def counted_later(first: tuple[Article, Claim], second: tuple[Article, Claim]) -> bool:
-    """Whether two figures of a toll are one count at two times: the larger published at least `_LATER_HOURS`
-    after the smaller (for the missing, either way)."""
+    """Whether two figures of a toll are one count at two times: the larger published on a later day (as each
+    article dates itself) and at least `_LATER_HOURS` after the smaller (for the missing, either way): the next
+    morning's toll (tester41's re-check: 20 hours later) is a later count, two counts of one day contradict."""
     (a, c), (b, _) = first, second
     if a.published is None or b.published is None or _measure(c.slot) not in _RUNNING_TOLLS:
         return False
     (later, late), (earlier, early) = (first, second) if instant(a.published) > instant(b.published) else (second, first)
-    if instant(later.published) - instant(earlier.published) < timedelta(hours=_LATER_HOURS):
+    if later.published.date() <= earlier.published.date() or \
+            instant(later.published) - instant(earlier.published) < timedelta(hours=_LATER_HOURS):
         return False
     x, y = measures.parse(late.value), measures.parse(early.value)
     return x is not None and y is not None and x[1] == y[1] and (x[0] > y[0] or _measure(c.slot) in _SHRINKING_TOLLS)

@@ -685,6 +685,9 @@ def test_a_figures_place_climbs_its_address_only(text, place):
     "Đến tối 16/10, bão đã làm 7 người chết: một người ở Nghi Xuân bị cây đổ đè, sáu người ở Cửa Lò.",
     "Bão đã làm 7 người chết, trong đó hai ngư dân ở xã Bình Sơn bị sóng cuốn.",
     "The storm killed 7 people, mostly in Binh Son district.",
+    # tester41's re-check: a list joined by "và"/"and" before the figure too
+    "Mưa lũ tại Hà Tĩnh và Nghệ An đã làm 7 người chết.",
+    "In Quang Ngai and Binh Dinh, 7 people were killed.",
 ])
 def test_a_figure_after_which_a_list_or_a_part_names_places_is_of_none_of_them(text):
     """Until tester41, the first place of a list after a figure was its place: 30,000 evacuated "chủ yếu ở Bình

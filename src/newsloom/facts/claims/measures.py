@@ -322,6 +322,7 @@ _LIST_GOES_ON = re.compile(r"\s+(?:và|and)\s+")  # "huyện Bát Xát, Sa Pa v�
 # Ninh province and Hanoi"
 _PLACE_LIST = re.compile(rf"(?:\s+(?:{_ADMIN}))?\s*(?:,|,?\s+(?:và|and|et))\s+(?:(?:{_ADMIN}|đảo)\.?\s+)?",
                          re.IGNORECASE)
+_AND_LIST = re.compile(rf"(?:\s+(?:{_ADMIN}))?,?\s+(?:và|and|et)\s+(?:(?:{_ADMIN})\.?\s+)?", re.IGNORECASE)
 _COMPARED_WORDS = 10  # words at most between two rates of one measure said against different times
 # "raised the total investment … to 55,000 billion dong": a set verb, its measure, then the new value far after
 _SET_VERB = re.compile(r"(?<!\w)(?:{})\s+(?:\S+\s+){{0,2}}$".format(alternation(_CUES["set verb"])))
@@ -680,6 +681,9 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
         if m.end <= first and _SAID_AT.search(unit.low, max(0, m.start - 60), m.start) \
                 and _SPEECH.search(unit.low, m.end, first):
             continue  # where it was said: "tại hội nghị … ở Hà Nội ngày 5/12, Bộ trưởng … cho biết"
+        if m.end <= first and any(_AND_LIST.fullmatch(unit.low, m.end, o.start) or _AND_LIST.fullmatch(
+                unit.low, o.end, m.start) for o in places if o is not m):
+            continue  # "6 người chết tại Hà Tĩnh và Nghệ An, 21 người bị thương": the 21 are of neither alone
         # not "in Vietnam's central Quang Tri province": the place is the one the country owns
         tie = prep.search(unit.low[max(0, m.start - 45):m.start])
         tied = bool(tie) and not (_DIRECTION.search(tie.group()) and m.entity in gazetteer.country_keys()) and not re.match(r"['’]s\s",
