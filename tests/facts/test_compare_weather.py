@@ -37,6 +37,10 @@ def _slots(text: str) -> dict[str, str]:
     ("Speaking at a conference in Hanoi on Friday, the minister said the storms killed 37 people.",
      {"amount:deaths": "37 people"}),
     ("Tại Quảng Ngãi, ông Thịnh cho biết bão làm 5 người chết.", {"amount:deaths:LOC:quang ngai": "5 people"}),
+    # the dead and missing counted together, in either language (tester41's re-check: "deaths" and "missing")
+    ("Hai cơn bão đã làm 37 người chết và mất tích tại các tỉnh miền Trung.", {"amount:dead-or-missing": "37 people"}),
+    ("The typhoons killed or left missing 37 people in central provinces.", {"amount:dead-or-missing": "37 people"}),
+    ("Bão làm 5 người chết và 3 người mất tích.", {"amount:deaths": "5 people", "amount:missing": "3 people"}),
     # a film's millimetres, a speed limit: no storm's
     ("The 35 mm camera was found in the rain.", {}),
     ("The 1.2 GW plant will open next year.", {"amount:capacity": "1200 MW"}),

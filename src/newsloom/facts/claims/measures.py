@@ -133,6 +133,9 @@ _MEASURES = (
     _m("imports", "money count", _WORDS["imports"], _WITH),
     # counts of people
     # a toll counts people: "7 người tử vong, hơn 1 triệu hộ mất điện" is no million dead
+    # the dead and missing counted together ("37 người chết và mất tích", "killed or left missing 37"): before the
+    # deaths, so that at equal distance the pair's words win over "chết"
+    _m("dead-or-missing", "count", _WORDS["dead-or-missing"], _IN, "dead or missing", not_units=_THINGS),
     _m("deaths", "count", _WORDS["deaths"], _IN, not_units=_THINGS),
     _m("injured", "count", _WORDS["injured"], _IN, not_units=_THINGS),
     _m("missing", "count", _WORDS["missing"], _IN, not_units=_THINGS),
@@ -229,7 +232,7 @@ _FACILITY_WORDS = 4  # words at most between a facility's money and its noun
 # measures that count people, and the nouns they count them with
 # (not language data: measure keys)
 _COUNTS_OF_PEOPLE = {"deaths", "injured", "missing", "displaced", "arrested", "casualties", "hospitalised",
-                     "discharged"}
+                     "discharged", "dead-or-missing"}
 _PLACE_UNITS = lang.word_set("vi", "admin_units") | lang.word_set("en", "admin_units")  # "huyện", "district"
 # counted nouns in one language, so that "100 người" and "100 people" compare
 _COUNT_UNITS = lang.table("common", "count_nouns_in_english")
