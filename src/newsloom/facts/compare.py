@@ -560,15 +560,25 @@ def counted_later(first: tuple[Article, Claim], second: tuple[Article, Claim]) -
     """Whether two figures of a toll are one count at two times: the larger published on a later day (as each
     article dates itself) and at least `_LATER_HOURS` after the smaller (for the missing, either way): the next
     morning's toll (tester41's re-check: 20 hours later) is a later count, two counts of one day contradict."""
-    (a, c), (b, _) = first, second
-    if a.published is None or b.published is None or _measure(c.slot) not in _RUNNING_TOLLS:
+    ordered = _in_time_order(first, second)
+    if ordered is None or _measure(first[1].slot) not in _RUNNING_TOLLS:
         return False
-    (later, late), (earlier, early) = (first, second) if instant(a.published) > instant(b.published) else (second, first)
+    (earlier, early), (later, late) = ordered
     if later.published.date() <= earlier.published.date() or \
             instant(later.published) - instant(earlier.published) < timedelta(hours=_LATER_HOURS):
         return False
     x, y = measures.parse(late.value), measures.parse(early.value)
-    return x is not None and y is not None and x[1] == y[1] and (x[0] > y[0] or _measure(c.slot) in _SHRINKING_TOLLS)
+    return x is not None and y is not None and x[1] == y[1] and (x[0] > y[0] or _measure(late.slot) in _SHRINKING_TOLLS)
+
+
+def _in_time_order(first: tuple[Article, Claim], second: tuple[Article, Claim]
+                   ) -> tuple[tuple[Article, Claim], tuple[Article, Claim]] | None:
+    """The two (article, claim) pairs, the earlier published first (the second when both are published at the
+    same instant); None when either article has no date."""
+    (a, _), (b, _) = first, second
+    if a.published is None or b.published is None:
+        return None
+    return (second, first) if instant(a.published) > instant(b.published) else (first, second)
 
 
 def revises(first: tuple[Article, Claim], second: tuple[Article, Claim]) -> bool:
@@ -576,14 +586,14 @@ def revises(first: tuple[Article, Claim], second: tuple[Article, Claim]) -> bool
     revises figures, in the claim's own sentence or in its title ("the death toll has risen to 19", "Số người
     chết do bão số 6 tăng lên 19"), or gives a running total ("Four children have died so far this year"), or, dated or not, gives the other's figure itself before it says so: its
     figures are a later count, not a contradiction."""
-    (a, c), (b, d) = first, second
     for (x, cx), (_, dy) in ((first, second), (second, first)):  # one that gives the other's figure itself,
         if _UPDATE.search(_sentence(x, cx.sentence)) and any(  # then says it changed ("ít nhất 17 … tăng lên 18")
                 o is not cx and o.slot == cx.slot and o.value == dy.value for o in x.claims):
             return True
-    if a.published is None or b.published is None:
+    ordered = _in_time_order(first, second)
+    if ordered is None:
         return False
-    (later, claim), earlier = ((a, c), b) if instant(a.published) > instant(b.published) else ((b, d), a)
+    (earlier, _), (later, claim) = ordered
     said = (_sentence(later, claim.sentence), later.title)
     return instant(later.published) - instant(earlier.published) >= timedelta(hours=_UPDATE_HOURS) and (
         any(_UPDATE.search(text) for text in said) or bool(_SO_FAR.search(said[0])))
