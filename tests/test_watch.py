@@ -763,3 +763,72 @@ def test_a_feed_that_dates_every_entry_anew_is_not_read_again(server, nl):
         clock.t += 61
         report = watcher.check_due()
         assert (report.added, report.checks[0].new_entries) == (0, 0)
+
+
+def test_an_entry_whose_page_stays_missing_is_given_up_after_its_tries(server, tmp_path, embedder):
+    """tester41: a feed entry whose page is missing (and has no text of its own) was fetched again at every
+    check, its line said each time; it is tried at `[watch] entry_tries` checks, then given up, once, saying so.
+    A page that comes back before is read, its tries forgotten."""
+    site, base = server
+    gone, late, kept = ARTICLES[:3]
+    serve_pages(site, [kept])
+    url = f"{base}/feed.xml"
+    linked = {gone[0], late[0], kept[0]}
+    site.serve("/feed.xml", rss([gone, late, kept], base, linked), "application/rss+xml")
+    gone_page, late_page = (f"/a/{g.rsplit(':', 1)[1]}.html" for g in (gone[0], late[0]))
+    settings = newsloom.Settings.from_dict({"watch": {"entry_tries": 3}})
+    clock = Clock()
+    with newsloom.open(tmp_path / "tries.db", embedder=embedder, readers=0, settings=settings) as nl, \
+            Watcher(nl, every=60, allow_private=True, clock=clock) as watcher:
+        watcher.follow([url])
+
+        def check():
+            clock.t += 61
+            [one] = watcher.check_due().checks
+            return one
+
+        first = check()
+        assert (first.added, sorted(f.origin for f in first.failures)) == (1, sorted([f"{base}{gone_page}",
+                                                                                     f"{base}{late_page}"]))
+        assert all("HTTP 404" in f.reason and "given up" not in f.reason for f in first.failures)
+        serve_pages(site, [late])  # published at last
+        second = check()
+        assert (second.added, [f.origin for f in second.failures]) == (1, [f"{base}{gone_page}"])
+        third = check()
+        [failure] = third.failures
+        assert failure.reason.endswith("given up after 3 tries, one per check (`[watch] entry_tries`)")
+        assert third.error is None
+        fourth = check()  # given up: not fetched again
+        assert (fourth.new_entries, fourth.failures, site.hits[gone_page]) == (0, [], 3)
+        assert site.hits[late_page] == 2
+        assert nl.store.seen_entries(url, [gone[0], late[0], kept[0]]) == {gone[0], late[0], kept[0]}
+        assert len(origins(nl)) == 2
+
+
+def test_a_folder_followed_with_its_outlet_gives_it_to_files_that_name_none(tmp_path, nl):
+    """tester41: a folder of one outlet's files made each file a source of its own ("d1.txt"); `watch --source`
+    keeps the outlet with the folder, for the files that name none, and can change it."""
+    inbox = tmp_path / "tuoitre"
+    inbox.mkdir()
+    (inbox / "d1.txt").write_text(f"{ARTICLES[6][1]}\n\n{ARTICLES[6][2]}\n", encoding="utf-8")
+    clock = Clock()
+    clock.t += SETTLE
+    with Watcher(nl, every=60, clock=clock) as watcher:
+        [followed] = watcher.follow([inbox], outlet="Tuổi Trẻ")
+        assert followed.message == f"following {inbox} (folder, outlet Tuổi Trẻ)"
+        assert watcher.check_due().added == 1
+        [again] = watcher.follow([inbox], outlet="Tuổi Trẻ Online")
+        assert again.message.endswith("its items that name no outlet now from Tuổi Trẻ Online")
+        (inbox / "d2.md").write_text(f"# {ARTICLES[7][1]}\n\n{ARTICLES[7][2]}\n", encoding="utf-8")
+        clock.t += 61 + SETTLE
+        watcher.check_due()
+        clock.t += SETTLE
+        assert watcher.check_due().added == 1
+    assert sorted(a.source for a in nl.store.articles()) == ["Tuổi Trẻ", "Tuổi Trẻ Online"]
+    shown = subprocess.run([*CLI, "--db", str(nl.path), "sources", "--json"], capture_output=True, text=True, env=ENV,
+                           timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert '"outlet": "Tuổi Trẻ Online"' in shown.stdout
+    refused = subprocess.run([*CLI, "--db", str(nl.path), "watch", "--once", "--source", "Tuổi Trẻ"],
+                             capture_output=True, text=True, env=ENV, timeout=120)
+    assert refused.returncode == 2 and "give the outlet's name with the SOURCES it is the outlet of" in refused.stderr

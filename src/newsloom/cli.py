@@ -813,6 +813,9 @@ def watch(
                               "once_wait_seconds` at most: one still changing then is named, status 1)."),
     allow_private: bool = typer.Option(False, "--allow-private", metavar="", show_default=False, help="Allow URLs on loopback and private "
                                        "addresses; remembered for the sources it follows (or are followed already)."),
+    source: str | None = typer.Option(None, "--source", show_default=False, help="With SOURCES: the outlet of "
+                                      "their items that name none (a folder of one outlet's files; else each file "
+                                      "is a source of its own); kept for them."),
     max_bytes: MaxBytes = 20_000_000,
     timeout: Timeout = 20.0,
     embedder: EmbedderOption = "auto",
@@ -847,11 +850,15 @@ def watch(
     except ValueError as e:
         raise typer.BadParameter(str(e), param_hint="--every") from e
     _ray_workers_need_ray(ray, ray_workers)
+    if source is not None and not (sources and source.strip()):
+        raise typer.BadParameter("give the outlet's name with the SOURCES it is the outlet of" if source.strip()
+                                 else "an outlet's name cannot be empty", param_hint="--source")
     refused = 0
     with _open(create=bool(sources), embedder=embedder, batch_size=batch_size, ray=ray, ray_workers=ray_workers) \
             as nl, Watcher(nl, interval, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout,
                            on_wait=lambda msg: _note(msg)) as watcher:
-        for f in watcher.follow(sources or [], every=interval if every is not None else None):
+        for f in watcher.follow(sources or [], every=interval if every is not None else None,
+                                outlet=source.strip() if source else None):
             refused += f.kind is None
             err.print(f"[red]{escape(f.message)}[/]" if f.kind is None else escape(f.message), highlight=False,
                       soft_wrap=True)

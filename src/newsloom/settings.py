@@ -183,6 +183,8 @@ class WatchSettings:
     once_wait_seconds: float = setting(60.0, "the longest `watch --once` waits for a folder's files still being "
                                              "written (at least settle_seconds); one still changing then is not "
                                              "read: a line names it and the exit status is 1", low=0, high=86400)
+    entry_tries: int = setting(5, "checks at which a feed's entry is tried while its page cannot be read (a 404, "
+                                  "a timeout) before it is given up, with one line saying so", low=1, high=1000)
 
 
 @dataclass(frozen=True)

@@ -223,11 +223,13 @@ class Watcher:
         return datetime.fromtimestamp(self.clock(), UTC)
 
     # -- following -------------------------------------------------------------------------------
-    def follow(self, sources: Iterable[str | Path], every: float | None = None) -> list[Followed]:
+    def follow(self, sources: Iterable[str | Path], every: float | None = None,
+               outlet: str | None = None) -> list[Followed]:
         """Follow each source: an existing folder (its new files), an RSS/Atom feed (a URL or a file), or
         another http(s) page. Refused addresses and schemes, missing paths and files that are no feed are
         not followed, each with a one-line reason. `every`: the source's own interval (default: the
-        watcher's); given for a source followed already, it replaces that source's."""
+        watcher's); `outlet`: the outlet of its items that name none (a folder of one outlet's files; a feed's
+        items are its title's). Either, given for a source followed already, replaces that source's."""
         done = []
         for source in sources:
             key = source_key(source)
@@ -241,6 +243,9 @@ class Watcher:
                 if self.allow_private and not state.allow_private:
                     state.allow_private = True
                     changed.append("its private address allowed from now on")
+                if outlet is not None and state.outlet != outlet:
+                    state.outlet = outlet
+                    changed.append(f"its items that name no outlet now from {outlet}")
                 if changed:
                     with self.store.transaction():
                         self.store.save_source(state)
@@ -252,10 +257,11 @@ class Watcher:
                 done.append(Followed(key, None, f"not followed: {key}: {why}"))
                 continue
             with self.store.transaction():
-                self.store.follow(key, kind, every, allow_private=self.allow_private)
+                self.store.follow(key, kind, every, allow_private=self.allow_private, outlet=outlet)
             if failure and (state := self.store.source(key)) is not None:
                 self._failed(state, failure)  # shown by `sources` and /api/sources, and backed off as any other
-            done.append(Followed(key, kind, f"following {key} ({kind})" + (f"; {why}" if why else "") +
+            done.append(Followed(key, kind, f"following {key} ({kind}" + (f", outlet {outlet}" if outlet else "") + ")"
+                                 + (f"; {why}" if why else "") +
                                  self._floor_note(key, every), new=True))
         return done
 
@@ -414,7 +420,7 @@ class Watcher:
         if failed:
             raise _SourceFailed(failed[0].reason)
         result.new_entries = 1
-        self._add(items, result)
+        self._add(items, result, state)
         return self._succeeded(state, result, [], validators)
 
     def _check_feed(self, state: SourceState, result: SourceCheck, stop: threading.Event | None, data: bytes,
@@ -435,6 +441,7 @@ class Watcher:
         read: list[str] = []  # entries whose items went to the pipeline
         failed: set[str] = set()
         origins: dict[str, list[str]] = {}  # item origin -> the entries read from it (two may link one page)
+        said: list[tuple[int, str]] = []  # (index in result.failures, entry) of each entry's failure
 
         def items() -> Iterator[RawItem]:
             # the pages are fetched several at once, a few entries ahead; the entries are read in order, and
@@ -448,6 +455,7 @@ class Watcher:
                     for item in checked(key, lambda e=entry, k=key, p=page: iter([entry_item(
                             e, *entry_at(state.url, e, position[k]), title, p)])):
                         if isinstance(item, Failure):
+                            said.append((len(result.failures), key))
                             result.failures.append(item)
                             failed.add(key)
                         else:
@@ -455,17 +463,21 @@ class Watcher:
                             yield item
                     read.append(key)
 
-        run = self._add(items(), result) if new else None
+        before = len(result.failures)
+        run = self._add(items(), result, state) if new else None
         if run is not None:
             failed.update(key for f in run.failures for key in origins.get(f.origin, ()))
-        # an entry that failed stays unread, and the old validators stay, so that the next check reads it again
-        complete = not failed and not result.interrupted
+            said += [(before + n, key) for n, f in enumerate(run.failures) for key in origins.get(f.origin, ())]
         # every new entry failed in a malformed feed: the feed's fault, the source's error, backed off (one
         # entry's 404 in a feed with a stray "&nbsp;" is not)
         if malformed and new and failed >= {k for k, _ in new}:
             self._succeeded(state, result, [k for k in read if k not in failed], (state.etag, state.last_modified),
                             success=False)
             raise _SourceFailed(malformed)
+        if failed:  # an entry's own failure: tried again at the next checks, up to `[watch] entry_tries`
+            failed.difference_update(self._given_up(state, result, failed, said))
+        # an entry that failed stays unread, and the old validators stay, so that the next check reads it again
+        complete = not failed and not result.interrupted
         return self._succeeded(state, result, [k for k in read if k not in failed],
                                validators if complete else (state.etag, state.last_modified))
 
@@ -504,7 +516,7 @@ class Watcher:
                 read.append(key)
 
         if new:
-            self._add(items(), result)
+            self._add(items(), result, state)
         return self._succeeded(state, result, read, (None if newest is None else str(newest), None), retry=retry)
 
     def _settled(self, state: SourceState, files: list[tuple[str, Path, int]], result: SourceCheck
@@ -539,8 +551,24 @@ class Watcher:
             self._changing.pop(state.url, None)
         return ready, min((wait for _, wait in result.waiting), default=None)
 
-    def _add(self, items: Iterable[RawItem], result: SourceCheck) -> RunReport:
-        report = self.nl.add(items, wait=True, on_wait=self.on_wait)
+    def _given_up(self, state: SourceState, result: SourceCheck, failed: set[str],
+                  said: list[tuple[int, str]]) -> list[str]:
+        """Of the entries that failed in this check, those tried at `[watch] entry_tries` checks: given up (marked
+        read, and their failure lines say so), so that a page gone for good is not fetched at every check.
+        `said`: (index in `result.failures`, entry) of each failure line."""
+        limit = self.nl.settings.watch.entry_tries
+        with self.store.transaction():
+            tries = self.store.count_tries(state.url, sorted(failed))
+        given_up = {key for key, n in tries.items() if n >= limit}
+        for index, key in said:
+            if key in given_up:
+                f = result.failures[index]
+                result.failures[index] = Failure(f.origin, f"{f.reason}; given up after {limit} tries, one per check "
+                                                           "(`[watch] entry_tries`)")
+        return sorted(given_up)
+
+    def _add(self, items: Iterable[RawItem], result: SourceCheck, state: SourceState) -> RunReport:
+        report = self.nl.add(items, wait=True, on_wait=self.on_wait, source=state.outlet)
         result.added += report.added
         result.versions += len(report.revisions)
         result.already_stored += report.already_stored

@@ -427,6 +427,31 @@ def test_followed_sources_keep_their_state_and_the_entries_seen(make_store):
     assert store.seen_entries(feed.url, ["entry-1"]) == set()
 
 
+def test_a_sources_outlet_and_its_entries_failed_tries_are_kept(make_store):
+    """`watch --source`'s outlet, and the failed tries of a feed's entries (counted until an entry is read, and
+    forgotten when it is, or when the source is unfollowed)."""
+    from dataclasses import replace
+
+    store = make_store("tries")
+    with store.transaction():
+        store.follow("/data/inbox", "folder", outlet="Báo Tuổi Trẻ")
+        store.follow("https://example.org/feed.xml", "feed")
+    [folder, feed] = store.sources()
+    assert (folder.outlet, feed.outlet) == ("Báo Tuổi Trẻ", None)
+    with store.transaction():
+        store.save_source(replace(feed, outlet="Wire"))
+        assert store.count_tries(feed.url, ["e1", "e2"]) == {"e1": 1, "e2": 1}
+        assert store.count_tries(feed.url, ["e1"]) == {"e1": 2}
+        assert store.count_tries(folder.url, ["e1"]) == {"e1": 1}  # per source
+    assert make_store("tries").source(feed.url).outlet == "Wire"
+    with store.transaction():
+        store.mark_seen(feed.url, ["e1"])  # read at last: its tries are forgotten
+        assert store.count_tries(feed.url, ["e1", "e2"]) == {"e1": 1, "e2": 2}
+    assert store.unfollow(feed.url)
+    with store.transaction():
+        assert store.count_tries(feed.url, ["e2"]) == {"e2": 1}
+
+
 def test_article_terms_by_id(store):
     a, b, c = _article(1, 1), _article(2, 1), _article(3, 2)
     with store.transaction():

@@ -334,6 +334,32 @@ def test_another_threads_failed_writer_leaves_the_holders_check_in_place(postgre
             store.set_meta("after", "the lock was lost")
 
 
+def test_a_store_of_schema_9_is_brought_up_to_date(postgres):
+    """The first PostgreSQL stores are of schema 9: opened, a followed source gains its outlet and the feed
+    entries their failed tries (schema 10), what it followed kept."""
+    url = postgres.database()
+    store = open_store(url)
+    with store.transaction():
+        store.follow("https://example.org/feed.xml", "feed", every=600)
+    store.close()
+    with psycopg.connect(url, autocommit=True) as con:  # the tables as schema 9 had them
+        con.execute("ALTER TABLE sources DROP COLUMN outlet")
+        con.execute("DROP TABLE entry_tries")
+        con.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
+    store = open_store(url)
+    try:
+        [feed] = store.sources()
+        assert (feed.url, feed.every, feed.outlet) == ("https://example.org/feed.xml", 600, None)
+        with store.transaction():
+            assert store.count_tries(feed.url, ["e1"]) == {"e1": 1}
+            store.follow("/data/inbox", "folder", outlet="Wire")
+        assert store.source("/data/inbox").outlet == "Wire"
+    finally:
+        store.close()
+    with psycopg.connect(url) as con:
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("10",)
+
+
 def test_a_store_whose_sources_were_keyed_by_case_only_is_keyed_again_when_opened(postgres):
     """Stores written before the stories filter ignored accents keyed their sources casefolded only: opened
     again, they are keyed as it compares them, so "nhip song phap dinh" finds "Nhịp Sống Pháp Đình"."""

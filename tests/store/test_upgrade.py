@@ -241,6 +241,8 @@ def test_an_upgrade_normalises_the_places_of_stored_pages(tmp_path):
         con.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
         con.execute("ALTER TABLE sources DROP COLUMN allow_private")  # as a store of schema 6 is
         con.execute("ALTER TABLE stories DROP COLUMN words")
+        con.execute("ALTER TABLE sources DROP COLUMN outlet")
+        con.execute("DROP TABLE entry_tries")
     with SQLiteStore(db6):
         pass
     with sqlite3.connect(db6) as con:

@@ -94,7 +94,7 @@ def source_records(scores: Iterable[SourceScore], followed: Iterable[SourceState
     a followed source's HTTP validators and permission stay inside."""
     # not language data: what a followed source shows, and which of them are times
     fields = ("url", "kind", "added", "every", "last_check", "last_success", "last_error", "errors", "next_check",
-              "stored")
+              "stored", "outlet")
     times = {"added", "last_check", "last_success", "next_check"}
     return ([asdict(s) for s in scores],
             [{k: iso(getattr(s, k)) if k in times else getattr(s, k) for k in fields} for s in followed])

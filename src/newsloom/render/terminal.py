@@ -168,7 +168,7 @@ def print_followed_sources(states: Sequence, console: Console) -> None:
         return d.astimezone().strftime("%Y-%m-%d %H:%M:%S") if d is not None else "never"
 
     for s in states:
-        table.add_row(s.url, s.kind, local(s.last_success), s.last_error or "", str(s.errors),
+        table.add_row(s.url, s.kind if not s.outlet else f"{s.kind}, outlet {s.outlet}", local(s.last_success), s.last_error or "", str(s.errors),
                       local(s.next_check) if s.next_check else "now", str(s.stored),
                       style="red" if s.errors else None)
     console.print(table)

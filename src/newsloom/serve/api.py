@@ -299,6 +299,7 @@ class FollowedOut(BaseModel):
     errors: int = Field(description="Failures in a row.")
     next_check: str | None = Field(description=TIME)
     stored: int = Field(description="Articles stored from it.")
+    outlet: str | None = Field(description="The outlet of its items that name none (`watch --source`).")
 
 
 class SourcesOut(BaseModel):

@@ -100,6 +100,7 @@ class SourceState:
     next_check: datetime | None = None
     stored: int = 0  # articles stored from it
     allow_private: bool = False  # its address may be private or local: it was followed with --allow-private
+    outlet: str | None = None  # the outlet of its items that name none (followed with --source)
 
 
 @dataclass
@@ -404,7 +405,8 @@ class Store(ABC):
 
     # -- followed sources ------------------------------------------------------------------------
     @abstractmethod
-    def follow(self, url: str, kind: str, every: float | None = None, allow_private: bool = False) -> bool:
+    def follow(self, url: str, kind: str, every: float | None = None, allow_private: bool = False,
+               outlet: str | None = None) -> bool:
         """Start following a source (True), or leave one already followed as it is (False)."""
 
     @abstractmethod
@@ -431,7 +433,12 @@ class Store(ABC):
 
     @abstractmethod
     def mark_seen(self, url: str, entries: Iterable[str]) -> None:
-        """Mark `entries` read now (again, for an entry read before)."""
+        """Mark `entries` read now (again, for an entry read before); their failed tries are forgotten."""
+
+    @abstractmethod
+    def count_tries(self, url: str, entries: Iterable[str]) -> dict[str, int]:
+        """Count one more failed try of each of `entries` (a feed entry whose page could not be read) and return
+        how many each has had in all."""
 
     @abstractmethod
     def fingerprint(self) -> list[list[tuple]]:

@@ -34,7 +34,7 @@ from newsloom.store.base import (
 from newsloom.store.codec import article_data, from_iso, iso, load_data, vec_bytes, vec_from
 from newsloom.text.folding import loose_fold, search_fold
 
-SCHEMA_VERSION = 9  # what the tables hold; a store of an older version is upgraded when it is opened
+SCHEMA_VERSION = 10  # what the tables hold; a store of an older version is upgraded when it is opened
 APPLICATION = "newsloom"
 
 _REPLACED = "EXISTS (SELECT 1 FROM articles AS later WHERE later.revises = {})"  # of an article id column
@@ -610,21 +610,24 @@ class SQLStore(Store):
 
     # -- followed sources ------------------------------------------------------------------------
     _SOURCE_COLS = ("url, kind, added, every, etag, last_modified, last_check, last_success, last_error, errors,"
-                    " next_check, stored, allow_private")
+                    " next_check, stored, allow_private, outlet")
 
     @staticmethod
     def _source_row(r: tuple) -> SourceState:
         return SourceState(r[0], r[1], from_iso(r[2]), r[3], r[4], r[5], from_iso(r[6]), from_iso(r[7]), r[8],
-                           r[9], from_iso(r[10]), r[11], bool(r[12]))
+                           r[9], from_iso(r[10]), r[11], bool(r[12]), r[13])
 
-    def follow(self, url: str, kind: str, every: float | None = None, allow_private: bool = False) -> bool:
-        cur = self.db.execute("INSERT INTO sources(url, kind, added, every, allow_private)"
-                              " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", (url, kind, iso(datetime.now(UTC)), every, int(allow_private)))
+    def follow(self, url: str, kind: str, every: float | None = None, allow_private: bool = False,
+               outlet: str | None = None) -> bool:
+        cur = self.db.execute("INSERT INTO sources(url, kind, added, every, allow_private, outlet)"
+                              " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                              (url, kind, iso(datetime.now(UTC)), every, int(allow_private), outlet))
         return cur.rowcount > 0
 
     def unfollow(self, url: str) -> bool:
         with self.transaction() as db:
             db.execute("DELETE FROM source_entries WHERE source = ?", (url,))
+            db.execute("DELETE FROM entry_tries WHERE source = ?", (url,))
             return db.execute("DELETE FROM sources WHERE url = ?", (url,)).rowcount > 0
 
     def sources(self) -> list[SourceState]:
@@ -638,9 +641,10 @@ class SQLStore(Store):
     def save_source(self, state: SourceState) -> None:
         self.db.execute(
             "UPDATE sources SET kind=?, every=?, etag=?, last_modified=?, last_check=?, last_success=?, last_error=?,"
-            " errors=?, next_check=?, stored=?, allow_private=? WHERE url=?",
+            " errors=?, next_check=?, stored=?, allow_private=?, outlet=? WHERE url=?",
             (state.kind, state.every, state.etag, state.last_modified, iso(state.last_check), iso(state.last_success),
-             state.last_error, state.errors, iso(state.next_check), state.stored, int(state.allow_private), state.url))
+             state.last_error, state.errors, iso(state.next_check), state.stored, int(state.allow_private),
+             state.outlet, state.url))
 
     def entries_seen_at(self, url: str, entries: Iterable[str]) -> dict[str, datetime]:
         seen: dict[str, datetime] = {}
@@ -652,9 +656,22 @@ class SQLStore(Store):
 
     def mark_seen(self, url: str, entries: Iterable[str]) -> None:
         now = iso(datetime.now(UTC))
+        entries = list(entries)
         self.db.executemany("INSERT INTO source_entries(source, entry, seen) VALUES (?, ?, ?) ON CONFLICT(source, entry) DO UPDATE"
                             " SET seen=excluded.seen",
                             [(url, e, now) for e in entries])
+        self.db.executemany("DELETE FROM entry_tries WHERE source = ? AND entry = ?", [(url, e) for e in entries])
+
+    def count_tries(self, url: str, entries: Iterable[str]) -> dict[str, int]:
+        entries = list(entries)
+        self.db.executemany("INSERT INTO entry_tries(source, entry, tries) VALUES (?, ?, 1) ON CONFLICT(source, entry)"
+                            " DO UPDATE SET tries = entry_tries.tries + 1", [(url, e) for e in entries])
+        tries: dict[str, int] = {}
+        for chunk in _chunks(entries):
+            marks = ",".join("?" * len(chunk))
+            tries.update(self.db.execute(f"SELECT entry, tries FROM entry_tries WHERE source = ? AND entry IN ({marks})",
+                                         [url, *chunk]).fetchall())
+        return tries
 
     # -- copying a store -------------------------------------------------------------------------
     # not language data: the tables a copy carries over and their columns, copied whole, with each page of
@@ -664,6 +681,7 @@ class SQLStore(Store):
         "state": "name, watermark, blob",
         "sources": _SOURCE_COLS,
         "source_entries": "source, entry, seen",
+        "entry_tries": "source, entry, tries",
         "lexicon": "name, kind, entity",
     }
     _COPIED_ARTICLES = f"seq, {_ARTICLE_FIELDS}"

@@ -209,6 +209,18 @@ ALTER TABLE stories ADD COLUMN words TEXT NOT NULL DEFAULT '';
 UPDATE stories SET words = newsloom_story_words(COALESCE(headline, '') || ' ' || COALESCE(summary, ''));
 """
 
+# version 10: a followed source's outlet (watch --source), and the failed tries of a feed's entries whose pages
+# could not be read (given up after `[watch] entry_tries`)
+_V10 = """
+ALTER TABLE sources ADD COLUMN outlet TEXT;
+CREATE TABLE entry_tries (
+    source TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    tries INTEGER NOT NULL,
+    PRIMARY KEY (source, entry)
+) WITHOUT ROWID;
+"""
+
 
 def _told(err: sqlite3.DatabaseError, path: Path) -> Exception:
     """`err` as the store's callers are told it: a damaged file as StoreDamaged, in one line; a locked
@@ -473,6 +485,9 @@ class SQLiteStore(SQLStore):
                     db.execute(statement)
             if version < 9:
                 for statement in _statements(_V9):
+                    db.execute(statement)
+            if version < 10:
+                for statement in _statements(_V10):
                     db.execute(statement)
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('application', ?)", (APPLICATION,))
