@@ -205,11 +205,14 @@ def test_conflicts_and_sources_pages(site):
         assert s.source.replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;") in html
     assert "No source is followed" in html
     nl.store.follow("https://example.org/feed.xml", "feed")
+    nl.store.follow("/data/inbox", "folder", outlet="Tuổi Trẻ")
     try:
         html = client.get("/sources").text
         assert "https://example.org/feed.xml" in html and "not checked yet" in html
+        assert "folder<span class=\"small muted\">, outlet Tuổi Trẻ</span>" in html
     finally:
         nl.store.unfollow("https://example.org/feed.xml")
+        nl.store.unfollow("/data/inbox")
 
 
 def test_search_page(site):
