@@ -31,6 +31,10 @@ def _slots(text: str) -> dict[str, str]:
     ("The storm caused damage estimated at VND11 trillion, the disaster committee said.",
      {"amount:damage": "1.1e+13 VND"}),
     ("The government approved VND 300 billion in emergency relief on Monday.", {"amount:aid": "3e+11 VND"}),
+    ("Chính phủ hỗ trợ khẩn cấp 500 tỷ đồng cho các tỉnh miền Trung.", {"amount:aid": "5e+11 VND"}),
+    ("Mỗi hộ được hỗ trợ khẩn cấp 5 triệu đồng.", {}),  # what each is given
+    ("Ngân hàng hỗ trợ mỗi em 2 triệu đồng.", {}),
+    ("Ông nhận tiền hỗ trợ hộ nghèo 250.000 đồng.", {}),
     # where a figure was told is not its place (tester41: the minister's 37 were "deaths in Hanoi"); where it struck is
     ("Phát biểu tại hội nghị tổng kết ở Hà Nội ngày 5/12, Bộ trưởng cho biết hai cơn bão đã làm 37 người chết tại "
      "các tỉnh miền Trung.", {"amount:deaths": "37 people"}),
@@ -41,6 +45,22 @@ def _slots(text: str) -> dict[str, str]:
     ("Hai cơn bão đã làm 37 người chết và mất tích tại các tỉnh miền Trung.", {"amount:dead-or-missing": "37 people"}),
     ("The typhoons killed or left missing 37 people in central provinces.", {"amount:dead-or-missing": "37 people"}),
     ("Bão làm 5 người chết và 3 người mất tích.", {"amount:deaths": "5 people", "amount:missing": "3 people"}),
+    ("Le bilan s'élève à 37 morts et disparus dans le centre du pays.", {"amount:dead-or-missing": "37 people"}),
+    ("Le typhon a fait 12 morts et 7 disparus.", {"amount:deaths": "12 people", "amount:missing": "7 people"}),
+    # houses damaged, destroyed or flooded, in house nouns only; a family evacuated is a household
+    ("Cơn bão đã làm 2.300 ngôi nhà bị hư hỏng và tốc mái tại Quảng Trị.",
+     {"amount:houses-damaged:LOC:quang tri": "2300 houses"}),
+    ("The typhoon damaged 4,100 homes in Quang Tri province, officials said.",
+     {"amount:houses-damaged:LOC:quang tri": "4100 houses"}),
+    ("Lũ làm 300 nhà dân bị ngập sâu, 12 căn nhà bị cuốn trôi.",
+     {"amount:houses-flooded": "300 houses", "amount:houses-destroyed": "12 houses"}),
+    ("Plus de 1 200 maisons ont été endommagées ou détruites.", {"amount:houses-damaged-or-destroyed": "1200 houses"}),
+    ("Giông lốc đã làm 48 ngôi nhà bị tốc mái và sập đổ.", {"amount:houses-damaged-or-destroyed": "48 houses"}),
+    ("The storm killed 12 people and damaged or destroyed 2,000 homes.",
+     {"amount:deaths": "12 people", "amount:houses-damaged-or-destroyed": "2000 houses"}),
+    ("The storm damaged 40 schools and 12 bridges.", {}),
+    ("Hơn 45 hộ dân phải sơ tán khỏi vùng nguy hiểm.", {"amount:displaced": "45 households"}),
+    ("More than 45 families were evacuated from the flooded area.", {"amount:displaced": "45 households"}),
     # a film's millimetres, a speed limit: no storm's
     ("The 35 mm camera was found in the rain.", {}),
     ("The 1.2 GW plant will open next year.", {"amount:capacity": "1200 MW"}),
@@ -56,6 +76,20 @@ def test_wind_rain_and_sums_in_dong_are_read(text, slots):
       "Thủ tướng quyết định hỗ trợ 500 tỷ đồng cho các tỉnh bị ảnh hưởng bởi bão Kemara."), "amount:aid"),
 ])
 def test_wind_and_relief_conflict_across_languages(texts, slot):
+    articles = from_outlets(texts, [datetime(2025, 9, 14, 8 + i) for i in range(len(texts))])
+    finding = next(f for f in compare_story(articles).findings if f.slot == slot)
+    assert finding.status == "conflict"
+
+
+@pytest.mark.parametrize(("texts", "slot"), [
+    (("Cơn bão đã làm 2.300 ngôi nhà bị hư hỏng tại Quảng Trị.",
+      "The typhoon damaged 4,100 houses in Quang Tri province, officials said."), "amount:houses-damaged:LOC:quang tri"),
+    (("Chính quyền đã sơ tán 45 hộ dân khỏi vùng sạt lở.", "Authorities evacuated 60 families from the landslide zone."),
+     "amount:displaced"),
+])
+def test_houses_and_households_conflict_across_languages(texts, slot):
+    """tester41's C4 (2,300 against 4,100 houses were never compared) and "45 hộ dân" against "45 families" (two
+    units, never one figure)."""
     articles = from_outlets(texts, [datetime(2025, 9, 14, 8 + i) for i in range(len(texts))])
     finding = next(f for f in compare_story(articles).findings if f.slot == slot)
     assert finding.status == "conflict"

@@ -108,8 +108,14 @@ _POINT = alternation(_POINTS)
 _SURE = tuple(lang.words("en", "count_modifiers_ed"))  # how sure a count is: "640 confirmed measles cases"
 # one or two English words between a number and its noun, none a counted noun itself: "seven construction
 # workers", "12 foreign tourists", "640 confirmed measles cases" (not "police" in "20 police officers")
-_MODIFIER = (rf"(?<=\s)(?!(?:{alternation(lang.words('en', 'not_count_modifiers'))}|{_NOUN})\s)"
-             rf"(?!(?!(?:{alternation(_SURE)})\s)[a-z-]*(?:ed|old)\s)[a-z][a-z-]*\s+")
+def _modifier(nouns: str = _NOUN) -> str:
+    """One word that may stand between a number and its noun, none of `nouns` ("37 morts et disparus" is one
+    toll in French, not 37 missing with two words before them)."""
+    return (rf"(?<=\s)(?!(?:{alternation(lang.words('en', 'not_count_modifiers'))}|{nouns})\s)"
+            rf"(?!(?!(?:{alternation(_SURE)})\s)[a-z-]*(?:ed|old)\s)[a-z][a-z-]*\s+")
+
+
+_MODIFIER = _modifier()
 _LABEL_BEFORE = re.compile(rf"\b(?:{alternation(lang.words('en', 'number_labels'))})\s*$")
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _ABBR = "|".join(sorted(_ABBR_SCALES, key=len, reverse=True))  # tn|bn|mn|b|m|k
@@ -153,8 +159,11 @@ _AMOUNT = {"en": _amount_pattern(f"(?:{_MODIFIER}){{1,2}}"), "vi": _amount_patte
 @cache
 def _pattern(code: str) -> re.Pattern[str]:
     """The amounts of an article in language `code`: another language's as English's, with its own words."""
-    return _AMOUNT.get(code) or _amount_pattern(f"(?:{_MODIFIER}){{1,2}}", _own(code),
-                                                 _NUM_SPACED if code in _SPACE_THOUSANDS else _NUM)
+    if code in _AMOUNT:
+        return _AMOUNT[code]
+    own = _own(code)  # its own nouns are no modifiers either
+    modifier = _modifier(alternation([*_VI_NOUNS, *_EN_NOUNS, *own.nouns]))
+    return _amount_pattern(f"(?:{modifier}){{1,2}}", own, _NUM_SPACED if code in _SPACE_THOUSANDS else _NUM)
 
 
 def parse_number(raw: str, vi: bool) -> float | None:

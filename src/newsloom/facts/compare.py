@@ -68,7 +68,7 @@ _FORECAST = re.compile(rf"\b(?:{_CUES['forecast']})\b", re.IGNORECASE)
 CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "investment", "aid",
                      "additional-aid", "damage", "jobs", "weekly-cases", "ytd-cases", "power-shortfall", "capacity", "defendants",
                      "supplied-doses", "fee", "attendance", "deal", "agreements", "ministers", "arrested", "seats-won",
-                     "wind", "gusts", "rainfall", "dead-or-missing",
+                     "wind", "gusts", "rainfall", "dead-or-missing", *measures.HOUSE_COUNTS,
                      *measures.FIRM_SHARES,
                      *measures.POLICY_RATES,
                      *(f"change-{key}" for key in measures.POLICY_RATES)}
@@ -95,7 +95,7 @@ _UPDATE_HOURS = 3  # an update revises figures published at least this long befo
 # not language data: measure keys. Tolls counted as they grow: one published on a later day than a smaller one is a
 # later count (tester41: 3, then 5, then 9 dead over five days); a count of the missing also shrinks as people are found
 _RUNNING_TOLLS = frozenset({"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "arrested",
-                            "dead-or-missing"})
+                            "dead-or-missing", *measures.HOUSE_COUNTS})
 _SHRINKING_TOLLS = frozenset({"missing"})
 _LATER_HOURS = 6  # and at least this long after it (not 23:50 and 00:10)
 

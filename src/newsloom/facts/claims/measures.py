@@ -89,6 +89,7 @@ def _m(key: str, kinds: str, words: tuple[str, ...], preps: tuple[str, ...], rea
 _PREPS = lang.groups("common", "measure_prepositions")
 _TO, _IN, _OF, _WITH, _ON = _PREPS["to"], _PREPS["in"], _PREPS["of"], _PREPS["with"], _PREPS["on"]
 _WORDS = lang.groups("common", "measures")  # measure key (or "facility") -> words
+_CUES = lang.groups("common", "measure_cues")
 _PEOPLE_UNITS = lang.word_set("common", "people_count_nouns")
 _HUMAN_UNITS = _PEOPLE_UNITS | lang.word_set("common", "more_people_count_nouns")
 _THINGS = lang.word_set("common", "counted_things")
@@ -97,12 +98,17 @@ _IN_BASE = {unit: (base, float(factor)) for unit, base, factor in lang.rows("com
 _POWER_UNITS = frozenset(u for u, (base, _) in _IN_BASE.items() if base == "MW")
 _SPEED_UNITS = frozenset(u for u, (base, _) in _IN_BASE.items() if base == "km/h")
 _RAIN_UNITS = frozenset(u for u, (base, _) in _IN_BASE.items() if base == "mm")
+_HOUSES = frozenset(_WORDS["house nouns"])
+# (not language data: measure keys) houses damaged, destroyed or flooded: a toll of homes, counted as it grows
+HOUSE_COUNTS = frozenset({"houses-damaged-or-destroyed", "houses-damaged", "houses-destroyed", "houses-flooded"})
 
 _MEASURES = (
     # money
     _m("aid", "money", _WORDS["aid"], _TO, exact=(r"gói",  # "gói" only as written: "goi" is also "gọi" (call)
-                                                  # "hỗ trợ 500 tỷ đồng"; not what each is given ("mỗi hộ được hỗ trợ")
-                                                  r"hỗ trợ(?=\s+(?:thêm\s+)?(?:\w+\s+)?\d(?![^.;]*?\bmỗi\b))")),
+                                                  # "hỗ trợ (khẩn cấp) 500 tỷ đồng"; not what each is given ("mỗi hộ
+                                                  # được hỗ trợ", "hỗ trợ mỗi em 2 triệu đồng")
+                                                  r"hỗ trợ(?=\s+(?:thêm\s+)?(?:(?:{})\s+)?(?:(?!mỗi\b)\w+\s+)?\d"
+                                                  r"(?![^.;]*?\bmỗi\b))".format(alternation(_CUES["aid between"])))),
     _m("budget", "money", _WORDS["budget"], _OF),
     _m("fdi", "money", _WORDS["fdi"], _IN, "foreign direct investment",  # a country's or a province's total, not
        place_subject=True),  # a project's: Vietnam's and Bắc Ninh's are two figures
@@ -177,6 +183,12 @@ _MEASURES = (
     _m("wind", "count", _WORDS["wind"], _IN, "wind speed", units=_SPEED_UNITS),
     _m("gusts", "count", _WORDS["gusts"], _IN, "wind gusts", units=_SPEED_UNITS),
     _m("rainfall", "count", _WORDS["rainfall"], _IN, units=_RAIN_UNITS),
+    # houses a storm, a flood or a quake damaged, destroyed or flooded ("2.300 ngôi nhà bị hư hỏng", "damaged 4,100 homes")
+    _m("houses-damaged-or-destroyed", "count", _WORDS["houses-damaged-or-destroyed"], _IN,
+       "houses damaged or destroyed", units=_HOUSES),
+    _m("houses-damaged", "count", _WORDS["houses-damaged"], _IN, "houses damaged", units=_HOUSES),
+    _m("houses-destroyed", "count", _WORDS["houses-destroyed"], _IN, "houses destroyed", units=_HOUSES),
+    _m("houses-flooded", "count", _WORDS["houses-flooded"], _IN, "houses flooded", units=_HOUSES),
     # rates
     _m("inflation", "percent", _WORDS["inflation"], _OF),
     _m("growth", "percent", _WORDS["growth"], _OF, exact=(r"gdp(?:\s+[^\s,.;]+){1,3}\s+tăng",)),  # "GDP quý III tăng"
@@ -202,7 +214,6 @@ _EXCEPTION = re.compile(_W.format("|".join(_ZERO_ROWS.pop("exception"))), re.IGN
 _ZEROS = {key: re.compile(_W.format("|".join(expressions)), re.IGNORECASE) for key, expressions in _ZERO_ROWS.items()}
 _READABLE = {m.key: m.readable for m in _MEASURES}
 
-_CUES = lang.groups("common", "measure_cues")
 _ADDITIONAL = re.compile(_W.format(alternation(_CUES["additional"])))
 # "gói viện trợ mới"; before a verb it is "just"
 _NEW_AFTER_NOUN = re.compile(_W.format(alternation(_CUES["new after noun"])))
