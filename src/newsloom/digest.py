@@ -19,7 +19,7 @@ from newsloom.summarize import summarize, title_of
 from newsloom.text.folding import casefold_words as _fold
 from newsloom.text.folding import search_fold
 
-LABEL_ORDER = {"PERSON": 0, "ORG": 1, "LOC": 2}  # entity groups in the digest, then any other label
+LABEL_ORDER = {"PERSON": 0, "ORG": 1, "LOC": 2, "EVENT": 3}  # entity groups in the digest, then any other label
 
 
 @dataclass

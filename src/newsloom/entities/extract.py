@@ -1459,13 +1459,53 @@ def extract_mentions(article: Article, found: list[Entity] | None = None) -> lis
     if not article.text:
         return []
     spans = _vietnamese(article) if (article.lang or "").startswith("vi") else _english(article, found)
-    spans = _dateline_places(article.text, spans) + _acronyms(article.text)
+    spans = _dateline_places(article.text, spans) + _acronyms(article.text) + _storms(article.text)
     if (article.lang or "").startswith("vi"):
         spans += _with_their_place(article.text, spans)
     spans = [s for s in spans if s[1] > s[0] and article.text[s[0]:s[1]].strip() and not _unit(article.text, *s[:2])
              and not _indicator(article.text, *s[:2]) and not _month(article.text, *s[:2])
              and not _letter_part(article.text, *s[:2])]
-    return _to_mentions(article, _firms_named_alone(article, _resolve(spans)))
+    return _to_mentions(article, _storms_named_alone(article.text, _firms_named_alone(article, _resolve(spans))))
+
+
+def _storms_named_alone(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A storm's name the article gives after its kind ("Typhoon Kemara") is the storm's where it stands alone
+    too ("Kemara weakened"), whatever else it was read as."""
+    storms = {text[s:e].casefold() for s, e, label in spans if label == "EVENT"}
+    return [(s, e, "EVENT" if storms and text[s:e].casefold() in storms else label) for s, e, label in spans]
+
+
+_STORM_WORDS = lang.groups("common", "storm_words")
+# a storm's name after its kind ("Typhoon Kemara", "bão Kemara"), maybe after a country's number for it ("bão số 6
+# (Kemara)", "bão số 3 có tên quốc tế là Yagi"); a capitalised word, no weekday's nor month's name
+_STORM = re.compile(r"(?<!\w)(?:{kind})[^\S\n]+(?:(?:{number})\s*\d+\s*(?:[(,–-]\s*|\s(?:{cue})\s+))?"
+                    r"(?P<name>[^\W\d_][\w-]*(?:[^\S\n]+[^\W\d_][\w-]*){{0,2}})"
+                    .format(kind=lang.alternatives(sorted(_STORM_WORDS["kind"], key=len, reverse=True), r"\s+"),
+                            number=lang.alternatives(_STORM_WORDS["number"]),
+                            cue=lang.alternatives(sorted(_STORM_WORDS["name cue"], key=len, reverse=True), r"\s+")),
+                    re.IGNORECASE)
+# "National Hurricane Center", "Joint Typhoon Warning Center"
+_ORG_TAIL_WORDS = frozenset(w.casefold() for w in (*lang.words("en", "org_tails"), *_STORM_WORDS["not a name"]))
+_NOT_STORM_NAMES = frozenset(w.casefold() for w in (*lang.words("en", "weekdays"), *lang.table("en", "months"))) \
+    | _ORG_TAIL_WORDS
+
+
+def _storms(text: str) -> list[tuple[int, int, str, int]]:
+    """Named storms, each an event by its name alone over any other reading of it ("Kemara" of "Typhoon Kemara",
+    not an organisation "Typhoon Kemara", nor a person "Kemara" in "bão Kemara"): one entity in every language."""
+    found = []
+    for m in _STORM.finditer(text):
+        # "Kemara", "Hải Yến": its capitalised words, not a weekday's name after it ("Kemara Sunday"); no Vietnamese
+        # word alone ("bão Mưa lớn", a sentence after it with its full stop lost)
+        words = m.group("name").split()
+        cut = next((k for k, w in enumerate(words) if not w[0].isupper() or w.casefold() in _NOT_STORM_NAMES),
+                   len(words))
+        name = " ".join(words[:cut])
+        after = re.match(r"\s+([\w-]+)", text[m.start("name") + len(name):m.start("name") + len(name) + 40])
+        if name and name[0].isupper() and not is_acronym(name) and not (" " not in name and is_vietnamese_syllable(name)) \
+                and not (after and after[1].casefold() in _ORG_TAIL_WORDS):  # "Joint Typhoon Warning Center"
+            found.append((m.start("name"), m.start("name") + len(name), "EVENT", 9))
+    return found
 
 
 def _with_their_place(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:

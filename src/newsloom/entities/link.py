@@ -670,6 +670,8 @@ class EntityLinker:
     def _resolve(self, mention: Mention, local: dict[str, str]) -> str:
         """The entity key for a mention, or a new key (not yet in `_entities`) to create."""
         name = alias_key(mention.text)
+        if mention.label == "EVENT":  # a storm, by its name alone in every writing: "Na-ri", "Na Ri", "Nari"
+            return "EVENT:" + re.sub(r"[\s-]+", "", name)
         words = name.split()
         if self._local_key(mention.text) not in local and len(words) == 1 and not is_acronym(mention.text):
             # a surname alone refers first to the person named in full in the same article

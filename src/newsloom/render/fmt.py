@@ -7,7 +7,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-LABEL_NAMES = {"PERSON": "People", "ORG": "Organisations", "LOC": "Places"}
+LABEL_NAMES = {"PERSON": "People", "ORG": "Organisations", "LOC": "Places", "EVENT": "Storms"}
 
 
 def when(d: date | datetime | None, offset: bool = True) -> str:
