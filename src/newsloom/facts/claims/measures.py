@@ -332,11 +332,18 @@ _SUBDIVISION = re.compile(_W.format(alternation([w for w, r in _RANKS.items() if
 _UNIT_BEFORE = re.compile(rf"(?<!\w)({_ADMIN})\.?\s+$", re.IGNORECASE)  # "tỉnh Lào Cai"
 _UNIT_AFTER = re.compile(rf"\s+({_ADMIN})(?!\w)", re.IGNORECASE)  # "Lao Cai province"
 _LIST_GOES_ON = re.compile(r"\s+(?:và|and)\s+")  # "huyện Bát Xát, Sa Pa và Bảo Thắng": a list of places
-# between two places of a list, their unit words aside: "Bình Sơn, Đức Phổ và đảo Lý Sơn", "Hai Phong city, Quang
-# Ninh province and Hanoi"
-_PLACE_LIST = re.compile(rf"(?:\s+(?:{_ADMIN}))?\s*(?:,|,?\s+(?:và|and|et))\s+(?:(?:{_ADMIN}|đảo)\.?\s+)?",
-                         re.IGNORECASE)
-_AND_LIST = re.compile(rf"(?:\s+(?:{_ADMIN}))?,?\s+(?:và|and|et)\s+(?:(?:{_ADMIN})\.?\s+)?", re.IGNORECASE)
+
+
+def _between_places(comma: bool) -> re.Pattern[str]:
+    """What stands between two places of a list, their unit words aside: "và"/"and" ("Hà Tĩnh và Nghệ An"), or
+    also a comma if `comma` ("Bình Sơn, Đức Phổ và đảo Lý Sơn", "Hai Phong city, Quang Ninh province and Hanoi")."""
+    joined = alternation(_LINKS["list"])
+    link = rf"(?:,|,?\s+(?:{joined}))" if comma else rf",?\s+(?:{joined})"
+    return re.compile(rf"(?:\s+(?:{_ADMIN}))?\s*{link}\s+(?:(?:{_ADMIN}|{alternation(_LINKS['list kind'])})\.?\s+)?",
+                      re.IGNORECASE)
+
+
+_PLACE_LIST, _AND_LIST = _between_places(comma=True), _between_places(comma=False)
 _COMPARED_WORDS = 10  # words at most between two rates of one measure said against different times
 # "raised the total investment … to 55,000 billion dong": a set verb, its measure, then the new value far after
 _SET_VERB = re.compile(r"(?<!\w)(?:{})\s+(?:\S+\s+){{0,2}}$".format(alternation(_CUES["set verb"])))
