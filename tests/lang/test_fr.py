@@ -99,6 +99,9 @@ PARTNER = "« Le Laos est un partenaire essentiel pour le Japon en Asie du Sud-E
 @pytest.mark.parametrize("attribution", [
     "a affirmé le ministre laotien des Affaires étrangères Bounmy Phommachanh devant la presse",
     "a déclaré le ministre des Affaires étrangères, Bounmy Phommachanh",
+    # a title of two fields (tester41: no one spoke)
+    "a déclaré le vice-ministre de l'Agriculture et de l'Environnement, Bounmy Phommachanh",
+    "a déclaré le ministre de l'Agriculture et du Développement rural Bounmy Phommachanh",
 ])
 def test_a_speaker_named_after_a_title_and_its_field_speaks(attribution):
     """tester40: the field of the title ("Affaires"), which the English model took for a person, spoke."""
@@ -109,6 +112,9 @@ def test_a_speaker_named_after_a_title_and_its_field_speaks(attribution):
 def test_a_title_without_a_name_after_its_field_names_no_one():
     text = ("Jean Dupont a visité la caserne lundi. « Nous resterons vigilants face aux menaces », a déclaré le "
             "ministre de l'Intérieur devant les députés.")
+    assert [q.speaker for q in build(text, item=RawItem("fr", "Visite", text)).quotes] == [None]
+    text = ("Jean Dupont a visité la digue lundi. « Nous resterons vigilants face à la crue du fleuve », a déclaré le "
+            "ministre de l'Agriculture et de l'Environnement.")
     assert [q.speaker for q in build(text, item=RawItem("fr", "Visite", text)).quotes] == [None]
 
 

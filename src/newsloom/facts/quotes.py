@@ -540,12 +540,30 @@ class _Attributor:
         word = _CAPWORD_RE.match(self.ctx.text, at.end(), b)
         return word.end() if word else None
 
+    def _next_field(self, field: int, b: int) -> int | None:
+        """Where a title's next field ends, if one follows within a few lowercase words ("Agriculture |et de
+        l'Environnement"): the end of its first word."""
+        link = self.ctx.cues.title_link
+        at = link.search(self.ctx.text, field, min(b, field + 30)) if link is not None else None
+        gap = self.ctx.text[field:at.start()] if at is not None else ""
+        if at is None or gap != gap.lower() or len(gap.split()) > 3 or any(c in gap for c in ",.;:"):
+            return None
+        word = _CAPWORD_RE.match(self.ctx.text, at.end(), b)
+        return word.end() if word else None
+
     def _named_after_title(self, field: int, b: int) -> _Who | None:
         """Who is named right after a title's field, within `b` (two lowercase words and commas at most between
         them: "Affaires étrangères, Trinh Quoc Khai"), a name of two words or more; None if no one is (the
         title alone names no one here)."""
         text = self.ctx.text
         run = _NAME_AFTER_FIELD.match(text, field, b)
+        for _ in range(2):  # a title of two fields: "de l'Agriculture et de l'Environnement, Nguyen Hoang Hiep"
+            if run is not None and run.group("gap") == run.group("gap").lower():
+                break
+            next_field = self._next_field(field, b)
+            if next_field is None:
+                return None
+            field, run = next_field, _NAME_AFTER_FIELD.match(text, next_field, b)
         if run is None or run.group("gap") != run.group("gap").lower():
             return None
         known = gazetteer.lookup_written(run.group(2))  # a place the gazetteer knows; not a name the model
