@@ -138,3 +138,21 @@ def test_a_damaged_store_raises_store_error(tmp_path, embedder):
         with pytest.raises(StoreDamaged, match=r"d\.db: (the store is )?damaged"), \
                 newsloom.open(db, create=False) as nl:
             read(nl)
+
+
+def test_a_storm_is_an_entity_stories_are_found_by(tmp_path, embedder):
+    """tester42: `entities Torvan` and `stories --entity Torvan` ended in a traceback (an EVENT key was no key)."""
+    import newsloom
+
+    storm = {"title": "Typhoon Kemara makes landfall in Quang Ngai",
+             "text": "Typhoon Kemara made landfall in Quang Ngai province on Sunday afternoon with gusts of 150 km/h, "
+                     "the national weather agency said. Kemara weakened into a tropical storm overnight.",
+             "source": "Test Wire", "published": "2025-09-14T18:00:00+07:00"}
+    with newsloom.open(tmp_path / "storm.db", embedder=embedder, readers=0) as nl:
+        nl.add(storm)
+        [entity] = [e for e in nl.entities("Kemara") if e.label == "EVENT"]
+        assert entity.key == "EVENT:kemara"
+        ids = [r.id for r in nl.stories(entity="Kemara")]
+        assert ids and ids == [r.id for r in nl.stories(entity="event:Kemara")] == \
+            [r.id for r in nl.stories(entity=entity.key)]
+        assert nl.count(entity=entity.key) == 1

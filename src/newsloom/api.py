@@ -29,7 +29,7 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsloom.digest import Digest
+from newsloom.digest import LABEL_ORDER, Digest
 from newsloom.facts.offices import OfficeRecord
 from newsloom.facts.scores import SourceScore
 from newsloom.model import Article, Entity, Failure, RawItem
@@ -274,13 +274,13 @@ class Newsloom:
         return self.store.storyline_rows(min_stories, limit or None, offset)
 
     def entity_key(self, value: str) -> str:
-        """The key of the entity `value` names: a key (PERSON:olena kovalenko; any case, accents optional), or a
-        name that one entity is named exactly (accents and case aside; with its accents first: "Nguyễn Văn Ân"
-        is not "Nguyen Van An"). ValueError, in words, for a name of none or of several."""
+        """The key of the entity `value` names: a key (PERSON:olena kovalenko, EVENT:kemara; any case, accents
+        optional), or a name that one entity is named exactly (accents and case aside; with its accents first:
+        "Nguyễn Văn Ân" is not "Nguyen Van An"). ValueError, in words, for a name of none or of several."""
         from newsloom.text.folding import search_fold
 
         value = _as_stored(value)
-        keyed = re.fullmatch(r"(person|org|loc):(.+)", value.strip(), re.IGNORECASE)
+        keyed = re.fullmatch(rf"({'|'.join(LABEL_ORDER)}):(.+)", value.strip(), re.IGNORECASE)
         if keyed:  # as written, in lower case, or without accents (keys are mostly written so)
             label, rest = keyed[1].upper(), " ".join(keyed[2].split())
             for key in (f"{label}:{rest}", f"{label}:{rest.lower()}", f"{label}:{search_fold(rest)}"):
