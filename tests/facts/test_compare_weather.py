@@ -23,6 +23,10 @@ def _slots(text: str) -> dict[str, str]:
 @pytest.mark.parametrize(("text", "slots"), [
     ("Kemara made landfall with winds of 150 km/h, the weather agency said.", {"amount:wind": "150 km/h"}),
     ("Gusts reached 180 km/h near the coast, officials said.", {"amount:gusts": "180 km/h"}),
+    # sustained wind and gusts in one sentence (tester42: both were gusts)
+    ("Torvan packed sustained winds of 133 km/h and gusts of up to 180 km/h.",
+     {"amount:wind": "133 km/h", "amount:gusts": "180 km/h"}),
+    ("Gió mạnh cấp 12 (133 km/h), giật 150 km/h.", {"amount:wind": "133 km/h", "amount:gusts": "150 km/h"}),
     ("Winds of 112 mph battered the coast.", {"amount:wind": "180 km/h"}),  # miles an hour, compared in km/h
     ("Les rafales ont atteint 180 km/h sur la côte, selon les météorologues.", {"amount:gusts": "180 km/h"}),
     ("Rainfall reached 500 mm in 24 hours in Quang Ngai, the agency said.",

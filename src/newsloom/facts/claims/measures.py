@@ -256,6 +256,8 @@ _TO_VALUE = re.compile(r"\s+(?:{})\s+".format(alternation(_LINKS["to"])))  # "it
 _CLAUSE = re.compile(r",\s*(?:{})(?!\w)".format("|".join(re.escape(w) for w in _LINKS["clause"])))
 _QUALIFIERS = alternation(lang.words("en", "amount_qualifiers") + lang.words("vi", "amount_qualifiers"))
 _QUALIFIED = re.compile(rf"\s*(?:{_QUALIFIERS})(?!\w)", re.IGNORECASE)  # "about 10", "khoảng 10", "hơn 10"
+# "gusts of up to 180 km/h", "rafales de 180 km/h": a measure word and "of" before a figure are that figure's
+_OF_VALUE = re.compile(r"\s+(?:{})\s+(?:(?:{})\s+)*".format(alternation(_LINKS["of"]), _QUALIFIERS), re.IGNORECASE)
 _NUMBER_NEXT = re.compile(rf"\s+(?:(?:{_QUALIFIERS})\s+)?\d")
 # as written only: without its accents "chở" (carrying) is "cho" (for)
 _LOAD = re.compile(r"(?<!\w)(?:{})\s+$".format("|".join(re.escape(w) for w in _LINKS["load"])))
@@ -466,15 +468,15 @@ def _without_names(unit: Unit, words: list[tuple[int, int]]) -> list[tuple[int, 
 def _owned(low: str, measure_start: int, measure_end: int, others: tuple[tuple[int, int, str], ...],
            kinds: tuple[str, ...] = ()) -> bool:
     """Is the measure word at low[measure_start:measure_end] another amount's: right before that amount
-    ("injuring 12", and for an amount of one of `kinds` past a link, "its discount rate to 2.5%"; not "aid to
-    3,000 families"), or right after it, maybe past a copula ("2 người mất tích", "Three people are
-    missing"), or inside it ("5,200 dengue cases and two deaths": "cases" is 5,200's)? `others`: (start, end,
+    ("injuring 12", "gusts of up to 180", and for an amount of one of `kinds` past a link, "its discount rate to
+    2.5%"; not "aid to 3,000 families"), or right after it, maybe past a copula ("2 người mất tích", "Three
+    people are missing"), or inside it ("5,200 dengue cases and two deaths": "cases" is 5,200's)? `others`: (start, end,
     kind) of the unit's other amounts."""
     for o_start, o_end, kind in others:
         if o_start <= measure_start < o_end:
             return True
-        if o_start >= measure_end and (not low[measure_end:o_start].strip() or (
-                _kind(kind) in kinds and _TO_VALUE.fullmatch(low, measure_end, o_start))):
+        if o_start >= measure_end and (not low[measure_end:o_start].strip() or _OF_VALUE.fullmatch(
+                low, measure_end, o_start) or (_kind(kind) in kinds and _TO_VALUE.fullmatch(low, measure_end, o_start))):
             return True
         between = low[o_end:measure_start].split() if o_end <= measure_start else [""]
         if not between or (len(between) == 1 and between[0] in _COPULAS):
