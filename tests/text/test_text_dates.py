@@ -171,6 +171,9 @@ def _weekdays(sentence: str, lang: str, anchor: date) -> list[date]:
     ("Hoang Long will be without Vu Minh Tri for two months after he tore ankle ligaments in the 1-0 home defeat "
      "by Song Han Da Nang on Saturday.", "en", date(2026, 11, 17), date(2026, 11, 14)),
     ("Vietnam hosted Indonesia on Thursday.", "en", date(2026, 11, 13), date(2026, 11, 12)),
+    # tester42: "back to port" is no "to" of an order to come, as "to close" is
+    ("Fishing boats were ordered back to port on Sunday as the typhoon approached.", "en", date(2026, 10, 19),
+     date(2026, 10, 18)),
 ])
 def test_a_weekday_takes_its_week_from_its_own_clause(sentence, lang, published, expected):
     assert _weekdays(sentence, lang, published) == [expected]

@@ -181,7 +181,10 @@ def _tense_cues() -> dict[str, re.Pattern[str]]:
 _CUES = _tense_cues()
 # English's regular past ("received", "agreed"; not "need", "speed", "proceed"): morphology, not a list
 _REGULAR_PAST = re.compile(r"(?<![\w'’])(?:[a-z]{2,}(?<!e)ed|[a-z]{3,}(?<!c)eed)(?!\w)", re.IGNORECASE)
-_INFINITIVE = re.compile(r"(?<!\w)to\s+(?=[a-z])", re.IGNORECASE)  # "to close": a to_verb's complement
+# "to close": a to_verb's complement; not "back to port", "to the shelters" (a word before or after it of
+# `not_infinitive`)
+_INFINITIVE = re.compile(r"(?<!\w)to\s+(?=[a-z])", re.IGNORECASE)
+_NOT_INFINITIVE_BEFORE = re.compile(rf"{_CUES['not_infinitive'].pattern}\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(rf"[;:()\[\]\"“”«»—]|\s[-–]+\s|{_CUES['clause'].pattern}", re.IGNORECASE)
 _NOT_PAST_AFTER = re.compile(rf"(?:{_CUES['not_past_after'].pattern})\s+$", re.IGNORECASE)
 # right before the weekday: a day gone by ("hôm", "since"), a start ("từ"), a limit ("through", "đến")
@@ -272,6 +275,9 @@ def _tense_cues_in(sentence: str, lo: int, hi: int, weekday: int) -> list[tuple[
     # "ordered schools to close on Thursday": the "to" of a to_verb's complement, the verb on the same side of
     # the weekday ("agreed late Tuesday to pay" is the agreeing's Tuesday)
     for m in _INFINITIVE.finditer(sentence, lo, hi):
+        if _CUES["not_infinitive"].match(sentence, m.end()) or _NOT_INFINITIVE_BEFORE.search(
+                sentence, max(lo, m.start() - 12), m.start()):
+            continue
         if _CUES["to_verb"].search(sentence, lo if m.start() < weekday else weekday, m.start()):
             cues.append((m.start(), m.start() + 2, True))
     for pattern in (_CUES["past"], _REGULAR_PAST):
