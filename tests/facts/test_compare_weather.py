@@ -63,6 +63,10 @@ def _slots(text: str) -> dict[str, str]:
     ("The storm killed 12 people and damaged or destroyed 2,000 homes.",
      {"amount:deaths": "12 people", "amount:houses-damaged-or-destroyed": "2000 houses"}),
     ("The storm damaged 40 schools and 12 bridges.", {}),
+    ("Officials counted about 1,800 damaged homes in Binh Dinh.", {"amount:houses-damaged:LOC:binh dinh": "1800 houses"}),
+    ("The storm left 120 destroyed houses and 300 flooded homes.",
+     {"amount:houses-destroyed": "120 houses", "amount:houses-flooded": "300 houses"}),
+    ("Some 40 damaged vehicles were towed.", {}),
     ("Hơn 45 hộ dân phải sơ tán khỏi vùng nguy hiểm.", {"amount:displaced": "45 households"}),
     ("More than 45 families were evacuated from the flooded area.", {"amount:displaced": "45 households"}),
     # a film's millimetres, a speed limit: no storm's

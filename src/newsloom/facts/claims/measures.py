@@ -517,7 +517,11 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
         if not _may_measure(measure, amount, kind, banks):
             continue
         for m in measure.pattern.finditer(low, clause_start, clause_end):
-            if start <= m.start() < end or (m.group() == "hỗ trợ" and _GIVEN.search(low, max(0, m.start() - 40), m.start())):
+            if start <= m.start() < end:  # in the amount, between its number and its noun: "1,800 damaged homes"
+                if _amount_modifier(low, start, end - len(amount.unit), m):
+                    found.append((0, 0, order, measure, m.start(), m.end()))
+                continue
+            if m.group() == "hỗ trợ" and _GIVEN.search(low, max(0, m.start() - 40), m.start()):
                 continue  # "mỗi hộ được Nhà nước hỗ trợ 40 triệu đồng": what each is given, not the aid
             if _in_a_name(unit, m):
                 continue  # "nhận 2 triệu USD từ bà Loan" is no loan
@@ -570,6 +574,12 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
         elif priced_word := _PRICED.search(low, max(clause_start, m_start - 40), m_start):  # "tickets will cost"
             measure, m_start, m_end = _PRICE, priced_word.start(), priced_word.end()
     return measure, m_start, m_end
+
+
+def _amount_modifier(low: str, start: int, noun: int, m: re.Match[str]) -> bool:
+    """Whether the measure word `m`, inside the amount at low[start:], stands between its number and its noun at
+    `noun` ("1,800 damaged homes"), not in its noun ("37 morts et disparus") nor its bound ("about")."""
+    return m.end() < noun and re.search(r"\d\S*\s+(?:\S+\s+)?$", low[start:m.start()]) is not None
 
 
 def _nearest(found: list[tuple[int, int, int, _Measure, int, int]]) -> tuple[_Measure, int, int] | None:
