@@ -32,6 +32,11 @@ def _slots(text: str) -> dict[str, str]:
     ("Rainfall reached 500 mm in 24 hours in Quang Ngai, the agency said.",
      {"amount:rainfall:LOC:quang ngai": "500 mm"}),
     ("Lượng mưa phổ biến 350 mm tại Quảng Ngãi trong 24 giờ qua.", {"amount:rainfall:LOC:quang ngai": "350 mm"}),
+    # rain or wind to come is a forecast, never agreeing with what fell (tester42: "agreed 500 mm")
+    ("She warned that the typhoon would bring 300 to 500 mm of rain to mountain districts.",
+     {"amount:forecast-rainfall": "500 mm"}),
+    ("Dans les districts montagneux, des pluies de 300 à 500 mm sont attendues.", {"amount:forecast-rainfall": "500 mm"}),
+    ("Dự báo gió giật 150 km/h.", {"amount:forecast-gusts": "150 km/h"}),
     ("The storm caused damage estimated at VND11 trillion, the disaster committee said.",
      {"amount:damage": "1.1e+13 VND"}),
     ("The government approved VND 300 billion in emergency relief on Monday.", {"amount:aid": "3e+11 VND"}),

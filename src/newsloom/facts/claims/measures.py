@@ -1045,6 +1045,9 @@ def _describe(unit: Unit, amount: Amount, start: int, end: int, measure: _Measur
         rate = "suspected-" + rate  # "1.870 ca nghi mắc sởi": not the confirmed count
     if measure.key == "doses" and _SUPPLIED.search(_clause_of(unit.low, start, end)):
         rate = "supplied-"  # "250.000 liều vắc xin đã được phân bổ": what the campaign has to give
+    if measure.units in (_SPEED_UNITS, _RAIN_UNITS):  # a storm's wind or rain to come: "would bring 300 to 500 mm"
+        rate = _aim_prefix(unit, start, others) or ("forecast-" if _FORECAST.search(
+            " ".join(re.split(r"[,;:.]", unit.low[end:end + 60])[0].split()[:3])) else "")
     if measure.key == "tariff" and amount.kind == "percent" and not rate:
         rate = _stage(unit, start, end)  # "thuế chống bán phá giá sơ bộ 27,8%", "các doanh nghiệp khác … 21,4%"
     if measure.key in RESULTS and not previous:  # "1.100 tỷ đồng cùng kỳ năm trước": the year before's
