@@ -790,7 +790,8 @@ def test_an_entry_whose_page_stays_missing_is_given_up_after_its_tries(server, t
         first = check()
         assert (first.added, sorted(f.origin for f in first.failures)) == (1, sorted([f"{base}{gone_page}",
                                                                                      f"{base}{late_page}"]))
-        assert all("HTTP 404" in f.reason and "given up" not in f.reason for f in first.failures)
+        assert all("HTTP 404" in f.reason and f.reason.endswith("(try 1 of 3: again at the next check)")
+                   for f in first.failures)
         serve_pages(site, [late])  # published at last
         second = check()
         assert (second.added, [f.origin for f in second.failures]) == (1, [f"{base}{gone_page}"])

@@ -554,18 +554,17 @@ class Watcher:
     def _given_up(self, state: SourceState, result: SourceCheck, failed: set[str],
                   said: list[tuple[int, str]]) -> list[str]:
         """Of the entries that failed in this check, those tried at `[watch] entry_tries` checks: given up (marked
-        read, and their failure lines say so), so that a page gone for good is not fetched at every check.
-        `said`: (index in `result.failures`, entry) of each failure line."""
+        read), so that a page gone for good is not fetched at every check. Each failure line says which try it
+        was. `said`: (index in `result.failures`, entry) of each failure line."""
         limit = self.nl.settings.watch.entry_tries
         with self.store.transaction():
             tries = self.store.count_tries(state.url, sorted(failed))
-        given_up = {key for key, n in tries.items() if n >= limit}
         for index, key in said:
-            if key in given_up:
-                f = result.failures[index]
-                result.failures[index] = Failure(f.origin, f"{f.reason}; given up after {limit} tries, one per check "
-                                                           "(`[watch] entry_tries`)")
-        return sorted(given_up)
+            f, n = result.failures[index], tries.get(key, limit)
+            result.failures[index] = Failure(f.origin, f"{f.reason}; given up after {limit} tries, one per check "
+                                                       "(`[watch] entry_tries`)" if n >= limit else
+                                             f"{f.reason} (try {n} of {limit}: again at the next check)")
+        return sorted(key for key, n in tries.items() if n >= limit)
 
     def _add(self, items: Iterable[RawItem], result: SourceCheck, state: SourceState) -> RunReport:
         report = self.nl.add(items, wait=True, on_wait=self.on_wait, source=state.outlet)
