@@ -54,6 +54,8 @@ def _slots(text: str) -> dict[str, str]:
     ("Typhoon Torvan has killed or left missing 30 people in central Vietnam, the agency said on Thursday, as "
      "rescuers kept searching for villagers buried by a landslide in Tra Bong district.",
      {"amount:dead-or-missing": "30 people"}),
+    ("Ít nhất 17 nữ sinh thiệt mạng, trong khi 2 nữ sinh khác vẫn mất tích trong vụ hỏa hoạn ở tỉnh Chiang Rai.",
+     {"amount:deaths:LOC:chiang rai": "17 people", "amount:missing:LOC:chiang rai": "2 people"}),
     # the dead and missing counted together, in either language (tester41's re-check: "deaths" and "missing")
     ("Hai cơn bão đã làm 37 người chết và mất tích tại các tỉnh miền Trung.", {"amount:dead-or-missing": "37 people"}),
     ("The typhoons killed or left missing 37 people in central provinces.", {"amount:dead-or-missing": "37 people"}),

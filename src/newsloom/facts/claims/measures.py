@@ -710,9 +710,10 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
             continue
         if m.start >= last and (":" in unit.low[last:m.start] or _in_a_part(unit.low, last, m.start) or any(
                 _PLACE_LIST.fullmatch(unit.low, m.end, o.start) for o in places if o.start > m.end)
-                or _CLAUSE.search(unit.low, last, m.start)):
+                or (_CLAUSE.search(unit.low, last, m.start) and _SPEECH.search(unit.low, last, m.start))):
             continue  # a breakdown ("2 người chết: một người ở Nghi Xuân"), a part, one place of a list, another
-            # clause's ("…, as rescuers kept searching … in Tra Bong district")
+            # clause's past the words of who told it ("…, the agency said on Thursday, as rescuers kept searching …
+            # in Tra Bong district"; not "17 nữ sinh thiệt mạng, …, trong khi … ở tỉnh Chiang Rai")
         if m.end <= first and _SAID_AT.search(unit.low, max(0, m.start - 60), m.start) \
                 and _SPEECH.search(unit.low, m.end, first):
             continue  # where it was said: "tại hội nghị … ở Hà Nội ngày 5/12, Bộ trưởng … cho biết"
