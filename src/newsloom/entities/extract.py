@@ -1497,14 +1497,18 @@ def _storms(text: str) -> list[tuple[int, int, str, int]]:
     for m in _STORM.finditer(text):
         # "Kemara", "Hải Yến": its capitalised words, not a weekday's name after it ("Kemara Sunday"); no Vietnamese
         # word alone ("bão Mưa lớn", a sentence after it with its full stop lost)
-        words = m.group("name").split()
-        cut = next((k for k, w in enumerate(words) if not w[0].isupper() or w.casefold() in _NOT_STORM_NAMES),
-                   len(words))
-        name = " ".join(words[:cut])
-        after = re.match(r"\s+([\w-]+)", text[m.start("name") + len(name):m.start("name") + len(name) + 40])
-        if name and name[0].isupper() and not is_acronym(name) and not (" " not in name and is_vietnamese_syllable(name)) \
+        kept = []
+        for w in re.finditer(r"\S+", m.group("name")):
+            if not w[0][0].isupper() or w[0].casefold() in _NOT_STORM_NAMES:
+                break
+            kept.append(w)
+        if not kept:
+            continue
+        start, end = m.start("name"), m.start("name") + kept[-1].end()
+        name, after = text[start:end], re.match(r"\s+([\w-]+)", text[end:end + 40])
+        if not is_acronym(name) and not (len(kept) == 1 and is_vietnamese_syllable(name)) \
                 and not (after and after[1].casefold() in _ORG_TAIL_WORDS):  # "Joint Typhoon Warning Center"
-            found.append((m.start("name"), m.start("name") + len(name), "EVENT", 9))
+            found.append((start, end, "EVENT", 9))
     return found
 
 
