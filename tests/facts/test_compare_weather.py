@@ -93,22 +93,14 @@ def test_wind_rain_and_sums_in_dong_are_read(text, slots):
       "Gusts reached 180 km/h in Quang Ngai as Kemara came ashore."), "amount:gusts:LOC:quang ngai"),
     (("The government approved VND300 billion in emergency aid for the provinces hit by Kemara.",
       "Thủ tướng quyết định hỗ trợ 500 tỷ đồng cho các tỉnh bị ảnh hưởng bởi bão Kemara."), "amount:aid"),
-])
-def test_wind_and_relief_conflict_across_languages(texts, slot):
-    articles = from_outlets(texts, [datetime(2025, 9, 14, 8 + i) for i in range(len(texts))])
-    finding = next(f for f in compare_story(articles).findings if f.slot == slot)
-    assert finding.status == "conflict"
-
-
-@pytest.mark.parametrize(("texts", "slot"), [
+    # tester41's C4 (2,300 against 4,100 houses were never compared) and "45 hộ dân" against "45 families" (two
+    # units, never one figure)
     (("Cơn bão đã làm 2.300 ngôi nhà bị hư hỏng tại Quảng Trị.",
       "The typhoon damaged 4,100 houses in Quang Tri province, officials said."), "amount:houses-damaged:LOC:quang tri"),
     (("Chính quyền đã sơ tán 45 hộ dân khỏi vùng sạt lở.", "Authorities evacuated 60 families from the landslide zone."),
      "amount:displaced"),
 ])
-def test_houses_and_households_conflict_across_languages(texts, slot):
-    """tester41's C4 (2,300 against 4,100 houses were never compared) and "45 hộ dân" against "45 families" (two
-    units, never one figure)."""
+def test_wind_relief_houses_and_households_conflict_across_languages(texts, slot):
     articles = from_outlets(texts, [datetime(2025, 9, 14, 8 + i) for i in range(len(texts))])
     finding = next(f for f in compare_story(articles).findings if f.slot == slot)
     assert finding.status == "conflict"

@@ -556,15 +556,16 @@ class _Attributor:
         them: "Affaires étrangères, Trinh Quoc Khai"), a name of two words or more; None if no one is (the
         title alone names no one here)."""
         text = self.ctx.text
+
+        def named(run: re.Match[str] | None) -> bool:  # a name past lowercase words and commas only
+            return run is not None and run.group("gap") == run.group("gap").lower()
+
         run = _NAME_AFTER_FIELD.match(text, field, b)
         for _ in range(2):  # a title of two fields: "de l'Agriculture et de l'Environnement, Nguyen Hoang Hiep"
-            if run is not None and run.group("gap") == run.group("gap").lower():
+            if named(run) or (field := self._next_field(field, b)) is None:
                 break
-            next_field = self._next_field(field, b)
-            if next_field is None:
-                return None
-            field, run = next_field, _NAME_AFTER_FIELD.match(text, next_field, b)
-        if run is None or run.group("gap") != run.group("gap").lower():
+            run = _NAME_AFTER_FIELD.match(text, field, b)
+        if not named(run):
             return None
         known = gazetteer.lookup_written(run.group(2))  # a place the gazetteer knows; not a name the model
         if known is not None and known.label != "PERSON":  # took for one ("Bounmy Phommachanh" LOC)

@@ -99,8 +99,6 @@ _POWER_UNITS = frozenset(u for u, (base, _) in _IN_BASE.items() if base == "MW")
 _SPEED_UNITS = frozenset(u for u, (base, _) in _IN_BASE.items() if base == "km/h")
 _RAIN_UNITS = frozenset(u for u, (base, _) in _IN_BASE.items() if base == "mm")
 _HOUSES = frozenset(_WORDS["house nouns"])
-# (not language data: measure keys) houses damaged, destroyed or flooded: a toll of homes, counted as it grows
-HOUSE_COUNTS = frozenset({"houses-damaged-or-destroyed", "houses-damaged", "houses-destroyed", "houses-flooded"})
 
 _MEASURES = (
     # money
@@ -206,6 +204,8 @@ _MEASURES = (
     _m("turnout", "percent", _WORDS["turnout"], _OF, exact=_WORDS["turnout pattern"]),
 )
 _PRICE = next(m for m in _MEASURES if m.key == "price" and not m.facility)  # what a priced thing costs
+# houses damaged, destroyed or flooded: a toll of homes, counted as it grows
+HOUSE_COUNTS = frozenset(m.key for m in _MEASURES if m.units is _HOUSES)
 
 # "no one was injured", "không có thương vong": 0 people for the measure (lang/common/zero_counts.tsv)
 _ZERO_ROWS = lang.groups("common", "zero_counts")
