@@ -40,7 +40,7 @@ from urllib.parse import urlsplit
 from newsloom.ingest import checked, page_item, read_pages, read_sources
 from newsloom.ingest.feeds import entry_at, entry_item, feed_entries, page_link, updated_since
 from newsloom.ingest.files import format_of, load_bytes, sniff_format, walk
-from newsloom.ingest.web import AddressPolicy, Fetcher, address_kind, page_kind, url_problem
+from newsloom.ingest.web import AddressPolicy, Fetched, Fetcher, address_kind, page_kind, url_problem
 from newsloom.model import Failure, RawItem
 from newsloom.store import SourceState, StoreError
 
@@ -57,6 +57,7 @@ MIN_WEB_INTERVAL = 60.0  # a public site is asked at most once a minute, whateve
 MAX_IDLE = 60.0  # `run` looks at the store at least this often (sources followed by another process)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" is a drive, not a scheme
 # not language data: URL path conventions of feeds
+_FIRST_FETCH_KEPT = 60.0  # seconds a source's fetch when it was followed stands for its first check
 _FEED_PATH = re.compile(r"(\.(rss|atom|xml)$|(^|[/._-])(feed|rss|atom)s?([/._-]|$))", re.I)
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?", re.I)
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
@@ -198,6 +199,9 @@ class Watcher:
         self._lock = threading.Lock()
         # per folder, its files found still being written: entry (path, size, time) -> when first seen so
         self._changing: dict[str, dict[str, float]] = {}
+        # per web source followed in this process, its first fetch and when: the first check reads it
+        # again rather than fetching it twice within seconds
+        self._first: dict[str, tuple[float, Fetched]] = {}
 
     def close(self) -> None:
         self.fetcher.close()
@@ -288,6 +292,7 @@ class Watcher:
                 guess = "feed" if _FEED_PATH.search(key.split("?")[0]) else "page"
                 return guess, f"its first fetch failed ({got.reason}): taken for a {guess}, checked again later", \
                     got.reason
+            self._first[key] = (self.clock(), got)
             return ("feed" if page_kind(got.content_type, got.body) == "feed" else "page"), None, None
         if path.is_dir():
             return "folder", None, None
@@ -405,7 +410,9 @@ class Watcher:
             if isinstance(data, Failure):
                 raise _SourceFailed(data.reason)
             return self._check_feed(state, result, stop, data, (stamp, None))
-        got = self._fetcher(state).fetch(state.url, etag=state.etag, last_modified=state.last_modified)
+        when, got = self._first.pop(state.url, (0.0, None))
+        if got is None or self.clock() - when > _FIRST_FETCH_KEPT:
+            got = self._fetcher(state).fetch(state.url, etag=state.etag, last_modified=state.last_modified)
         if isinstance(got, Failure):
             raise _SourceFailed(got.reason)
         validators = (got.etag, got.last_modified)
