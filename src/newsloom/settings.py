@@ -55,6 +55,9 @@ class ClusterConfig:
     w_day: float = setting(2.0, "logit a day's gap beyond the grace costs", low=0)
     threshold: float = setting(0.2, "median probability over a story's members needed to join it", low=0, high=1)
     linkage: str = setting("median", "how members' probabilities make the story's: median or mean", choices=("median", "mean"))
+    linkage_across: str = setting("max", "what a story's members in other languages say of a dated article: any "
+                                         "one of them may say yes (max), or they count as the others (linkage)",
+                                  choices=("max", "linkage"))
     neighbours: int = setting(30, "nearest articles whose stories are candidates", low=1)
     members: int = setting(24, "most recent members of a story an article is compared with", low=1)
     # the active window (docs/architecture.md, "Active window")

@@ -1,5 +1,6 @@
 import math
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from newsloom.cluster.lexical import (
     prior_idf,
 )
 from newsloom.cluster.online import EntityNumbers, OnlineClusterer, entity_prior_idf
+from newsloom.settings import ClusterConfig
 
 
 def test_sparse_dot_matches_dense_dot():
@@ -139,8 +141,8 @@ def test_members_scored_together_follow_the_pair_model():
 
 def test_a_story_told_in_two_languages_is_judged_by_its_members_in_the_newcomers():
     """A dated English article is judged by the story's dated English members where it has any (the pair model
-    reads its own language best), not outvoted by the Vietnamese ones; in a story told in Vietnamese only, or
-    undated (the seeds' Blinken at NATO in November and December), all members judge."""
+    reads its own language best), not outvoted by the Vietnamese ones; in a story told in Vietnamese only by its
+    likeliest member (none here), and undated (the seeds' Blinken at NATO in November and December) by all."""
     df = DocumentFrequencies()
     cl = OnlineClusterer(384)
     day = date(2026, 10, 19)
@@ -157,6 +159,35 @@ def test_a_story_told_in_two_languages_is_judged_by_its_members_in_the_newcomers
     assert cl.story_probability(newcomer, 1) > 0.9 > 0.2 > vi_only
     undated = _signal("Food poisoning admissions climb", text, _near(4, 0.1), df)
     assert cl.story_probability(undated, 1) < 0.2
+
+
+def test_a_member_in_another_language_may_say_yes():
+    """tester42: a typhoon's Vietnamese story (the warning, the landfall, the toll, the aid) never took an English
+    report of the landfall, which only the Vietnamese landfall article was near, so the English and French reports
+    formed a story apart and their figures were never compared; nor did an English report of the aid join the
+    story once it had English members, which told other parts. Any one member in another language may say yes to
+    a dated article, less their own days apart; before, the median of all members, or of those in its language."""
+    df = DocumentFrequencies()
+    day = date(2026, 10, 19)
+    landfall = _signal("Bão Torvan đổ bộ", "Bão Torvan đổ bộ Quảng Ngãi, gió giật 150 km/h.", _near(1, 0.1), df,
+                       {"EVENT:torvan", "LOC:quang ngai"}, day=day, lang="vi")
+    parts = [_signal(f"Bão Torvan {i}", "Thủ tướng hỗ trợ khẩn cấp 500 tỷ đồng.", _near(10 + i, 1.2), df,
+                     {"EVENT:torvan"}, day=day, lang="vi") for i in range(2)]
+    toll = _signal("Torvan toll rises", "Rescuers searched for fishermen missing off Ly Son.", _near(20, 1.2), df,
+                   {"EVENT:torvan"}, day=day)
+    english = _signal("Typhoon Torvan slams into Quang Ngai", "Typhoon Torvan made landfall with gusts of 180 km/h.",
+                      _near(2, 0.1), df, {"EVENT:torvan", "LOC:quang ngai"}, day=day)
+    later = replace(english, day=day + timedelta(days=12))
+
+    def probability(linkage_across: str, members=(landfall, *parts), s=english) -> float:
+        cl = OnlineClusterer(384, replace(ClusterConfig(), linkage_across=linkage_across))
+        for member in members:  # each clusterer numbers the entities anew
+            cl.add(replace(member, entity_ids=None, profile=None), 1)
+        return cl.story_probability(replace(s, entity_ids=None, profile=None), 1)
+
+    assert probability("linkage") < 0.2 < probability("max")
+    assert probability("linkage", (landfall, *parts, toll)) < 0.2 < probability("max", (landfall, *parts, toll))
+    assert probability("max", s=later) < 0.2  # twelve days apart: each pair pays its own gap
 
 
 def test_central_members_are_those_nearest_the_centroid():
