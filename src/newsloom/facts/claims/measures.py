@@ -206,6 +206,8 @@ _MEASURES = (
 _PRICE = next(m for m in _MEASURES if m.key == "price" and not m.facility)  # what a priced thing costs
 # houses damaged, destroyed or flooded: a toll of homes, counted as it grows
 HOUSE_COUNTS = frozenset(m.key for m in _MEASURES if m.units is _HOUSES)
+# a storm's wind, gusts and rain: each figure a peak, which "up to" gives (`_upper_bound`)
+PEAKS = frozenset(m.key for m in _MEASURES if m.units in (_SPEED_UNITS, _RAIN_UNITS))
 
 # "no one was injured", "không có thương vong": 0 people for the measure (lang/common/zero_counts.tsv)
 _ZERO_ROWS = lang.groups("common", "zero_counts")
@@ -249,6 +251,7 @@ _PLACE_UNITS = lang.word_set("vi", "admin_units") | lang.word_set("en", "admin_u
 _COUNT_UNITS = lang.table("common", "count_nouns_in_english")
 _LOWER_BOUND = re.compile(_W.format(alternation(_CUES["lower bound"])))
 _UPPER_BOUND = re.compile(_W.format(alternation(_CUES["upper bound"])))
+_PEAK_BOUND = re.compile(_W.format(alternation(set(_CUES["upper bound"]) - set(_CUES["peak"]))))  # of a peak
 _LINKS = lang.groups("common", "measure_links")
 _COPULAS = frozenset(_LINKS["copula"])
 _TO_VALUE = re.compile(r"\s+(?:{})\s+".format(alternation(_LINKS["to"])))  # "its discount rate to 2.5%"
@@ -1387,13 +1390,20 @@ def compatible(a: Claim, b: Claim, on: date | None = None) -> bool:
     one_by_one = math.inf if measure in _NAMED_ONE_BY_ONE or dated(measure) else 0
     if not _apart(va, vb, pa[1], _rate(a), counted=not qualified, one_by_one=one_by_one):
         return True
+    upper = _upper_bound(measure)
     for (x, x_text), y in (((va, a.text), vb), ((vb, b.text), va)):
         low = x_text.lower()
         if _LOWER_BOUND.search(low) and y >= x * (1 - _TOLERANCE):
             return True
-        if _UPPER_BOUND.search(low) and y <= x * (1 + _TOLERANCE):
+        if upper.search(low) and y <= x * (1 + _TOLERANCE):
             return True
     return False
+
+
+def _upper_bound(measure: str) -> re.Pattern[str]:
+    """The words that make a figure of `measure` (a slot's measure key) a bound it does not exceed: for a
+    peak's (`PEAKS`, "forecast-gusts" too), not "up to", which gives the peak."""
+    return _PEAK_BOUND if measure.partition("@")[0].rpartition("-")[2] in PEAKS else _UPPER_BOUND
 
 
 def agrees(a: Claim, b: Claim) -> bool:
@@ -1403,6 +1413,7 @@ def agrees(a: Claim, b: Claim) -> bool:
     pa, pb = parse(a.value), parse(b.value)
     if pa is None or pb is None or pa[1] != pb[1] or not _apart(pa[0], pb[0], pa[1]):
         return True
+    upper = _upper_bound(a.slot.split(":")[1])
     for (x, x_text), y in (((pa[0], a.text), pb[0]), ((pb[0], b.text), pa[0])):
         low = x_text.lower()
         if not math.isfinite(x) or x == 0:
@@ -1410,6 +1421,6 @@ def agrees(a: Claim, b: Claim) -> bool:
         reach = max(10.0 ** Decimal(repr(abs(x))).normalize().as_tuple().exponent, _TOLERANCE * abs(x))
         if _LOWER_BOUND.search(low) and y > x + reach:
             return False
-        if _UPPER_BOUND.search(low) and y < x - reach:
+        if upper.search(low) and y < x - reach:
             return False
     return True
