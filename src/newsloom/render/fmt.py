@@ -128,7 +128,7 @@ def event_basis(compared) -> str:
     """"event date 2024-11-13 (publication date)" for a Comparison."""
     if compared.event_date is None:
         return "event date unknown"
-    return f"judged at {compared.event_date.isoformat()} ({compared.date_basis})"
+    return f"event date {compared.event_date.isoformat()} ({compared.date_basis})"
 
 
 # not language data: the combining marks of Vietnamese tones and vowels (Unicode code points)
