@@ -63,6 +63,14 @@ def _slots(text: str) -> dict[str, str]:
      {"amount:dead-or-missing": "30 people"}),
     ("Ít nhất 17 nữ sinh thiệt mạng, trong khi 2 nữ sinh khác vẫn mất tích trong vụ hỏa hoạn ở tỉnh Chiang Rai.",
      {"amount:deaths:LOC:chiang rai": "17 people", "amount:missing:LOC:chiang rai": "2 people"}),
+    # a region qualifying a province is not the figure's place (tester43: "deaths in Central Highlands" stood apart
+    # from Lâm Đồng's); a date's day and month are no toll ("hôm 3/11 đã tử vong" was 11 dead)
+    ("A bus veered off the Bao Loc pass in the Central Highlands province of Lam Dong, killing seven people.",
+     {"amount:deaths:LOC:lam dong": "7 people"}),
+    ("Một công nhân bị bỏng nặng trong vụ cháy hôm 3/11 đã tử vong sau hai ngày điều trị.", {}),
+    # staff at work when it happened are no workforce (tester43: "300 employees were on shift" against 650 employed)
+    ("Around 300 employees were on shift at the time.", {}),
+    ("The factory, employing about 650 people, makes shoes.", {"amount:jobs": "650 people"}),
     # the dead and missing counted together, in either language (tester41's re-check: "deaths" and "missing")
     ("Hai cơn bão đã làm 37 người chết và mất tích tại các tỉnh miền Trung.", {"amount:dead-or-missing": "37 people"}),
     ("The typhoons killed or left missing 37 people in central provinces.", {"amount:dead-or-missing": "37 people"}),

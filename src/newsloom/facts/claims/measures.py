@@ -275,7 +275,7 @@ _TOLLS = tuple(m for m in _MEASURES if m.key in _COUNTS_OF_PEOPLE)  # what a cou
 _TOLL_NOUNS = {"deaths", "injured", "missing", "displaced"}  # (not language data: measure keys) "73 heridos"
 _NOT_ONE = frozenset(_LINKS["not"])
 # a toll's bare number: "the death toll has risen to 19", "số người chết đã tăng lên 19" (measure_links.tsv)
-_TOLL_NUMBER = r"(?P<n>\d{{1,3}}(?:[.,]\d{{3}})*|{})(?![\w%-]|[.,]\d)".format("|".join(  # words as written:
+_TOLL_NUMBER = r"(?P<n>\d{{1,3}}(?:[.,]\d{{3}})*|{})(?![\w%/-]|[.,]\d)".format("|".join(  # words as written:
     re.escape(w) for language in ("en", "vi")  # "bay" is no "bảy" (seven), "sau" (after) no "sáu" (six)
     for w, n in sorted(lang.table(language, "amount_number_words").items(), key=lambda r: -len(r[0])) if float(n) >= 2))
 _BARE_TOLL = re.compile(r"(?<!\w)(?:{})\s+{}(?!\s+(?:{}))".format(
@@ -283,7 +283,7 @@ _BARE_TOLL = re.compile(r"(?<!\w)(?:{})\s+{}(?!\s+(?:{}))".format(
 # a toll's number after its verb or before its word, without a noun: "injuring 12.", "3 dead, 12 injured"
 _TOLL_VERB = re.compile(r"(?<!\w)(?:{})\s+(?:(?:{})\s+)?{}(?=\s*(?:[.,;:)]|$)|\s+(?:{})(?!\w))".format(
     alternation(_LINKS["toll verb"]), _QUALIFIERS, _TOLL_NUMBER, alternation(_LINKS["toll verb end"])))
-_TOLL_WORD = re.compile(r"(?<![\w.,]){}\s+(?:(?:{})\s+)?(?={})".format(
+_TOLL_WORD = re.compile(r"(?<![\w.,/]){}\s+(?:(?:{})\s+)?(?={})".format(  # not a date's: "hôm 3/11 đã tử vong"
     _TOLL_NUMBER, alternation(_LINKS["toll word verb"]), _W.format(alternation(_LINKS["toll word"]))))
 _TO_TOLL = re.compile(rf"\s+(?:(?:{alternation(_COPULAS)})\s+){{0,2}}")
 _ORDINAL = re.compile(rf"(?<!\w)(?:{alternation(_LINKS['ordinal'])})\s+$")  # "thứ ba"
@@ -333,6 +333,7 @@ _BEFORE_PLACE = r"(?:the\s+)?(?:(?:{})\s+)?(?:(?:{})\.?\s+)?".format(alternation
 ADDRESS_LINK = re.compile(rf"\s*(?:(?:{_ADMIN})\.?)?\s*(?:,\s*|\s+(?:{alternation(lang.words('common', 'address_links'))})\s+)"
                           rf"{_BEFORE_PLACE}", re.IGNORECASE)
 _RANKS = {word: int(rank) for rank, word in lang.rows("common", "admin_unit_ranks")}
+_OF_UNIT = re.compile(rf"\s+(?:{_ADMIN})\s+of\s+(?:the\s+)?", re.IGNORECASE)  # "… province of Lam Dong"
 _SUBDIVISION = re.compile(_W.format(alternation([w for w, r in _RANKS.items() if r >= 2])))  # a district or larger
 _UNIT_BEFORE = re.compile(rf"(?<!\w)({_ADMIN})\.?\s+$", re.IGNORECASE)  # "tỉnh Lào Cai"
 _UNIT_AFTER = re.compile(rf"\s+({_ADMIN})(?!\w)", re.IGNORECASE)  # "Lao Cai province"
@@ -403,6 +404,7 @@ _HOUR_AT = re.compile(r"\s*,?\s*(?:{})\s+".format(alternation(_CUES["hour at"]))
 # a count of suspected cases; a part of a count of cases; the time a count of cases covers (`_period`)
 _SUSPECTED = re.compile(_W.format(alternation(_CUES["suspected"])))
 _SUPPLIED = re.compile(_W.format(alternation(_CUES["supplied"])))
+_ON_SHIFT = re.compile(_W.format(alternation(_CUES["on shift"])))
 _NEXT_WORDS = re.compile(r"[^,;.(]{0,12}")  # right after an amount, in its clause: "1.870 ca| nghi mắc"
 _OF_WHICH = re.compile(r"[^.;:]{{0,40}}(?:,\s*)?(?:{})\s*".format(alternation(_CUES["of which"])))
 _PERIODS = (("weekly-", re.compile(_W.format(alternation(_CUES["weekly"])))),
@@ -738,7 +740,16 @@ def _concerns(unit: Unit, measure: _Measure, spans: list[tuple[int, int]],
             and not re.search(r"[,;.]", unit.low[m.end:verb_end])  # "NHNN giảm lãi suất", "the SBV cut its rate"
         if tied or right_after or owner or subject:
             found.append((min(abs(m.start - s) for pair in spans for s in pair), m))
-    return min(found, key=lambda f: f[0])[1] if found else None
+    return _qualified(unit, min(found, key=lambda f: f[0])[1]) if found else None
+
+
+def _qualified(unit: Unit, m: Mention) -> Mention:
+    """The province a region only qualifies: "in the Central Highlands province of Lam Dong" is Lam Dong's
+    (tester43: "deaths in Central Highlands" stood apart from Lâm Đồng's)."""
+    if m.entity not in gazetteer.region_keys():
+        return m
+    return next((o for o in unit.mentions if o.label == "LOC" and o.entity and o.start > m.end
+                 and _OF_UNIT.fullmatch(unit.low, m.end, o.start)), m)
 
 
 def _in_a_part(low: str, start: int, end: int) -> bool:
@@ -836,6 +847,9 @@ def extract(article: Article) -> list[Claim]:
         others = beside[i] = tuple((o, o + len(x.text), x.kind) for j, (x, u, o) in enumerate(located)
                                    if u is unit and j != i)
         measure_found = _measure(unit, amount, start, end, others, banks)
+        if measure_found is not None and measure_found[0].key == "jobs" and _ON_SHIFT.search(
+                _clause_of(unit.low, start, end)):
+            measure_found = None  # those at work when it happened, not the workforce
         if measure_found is None and (id(unit), start) in tolls:  # "The death toll from Typhoon Yagi in northern
             t_start, t_end = tolls[id(unit), start]  # Vietnam rose to 233": the toll's words, however far
             measure_found = next(((m, t_start, t_end) for m in _TOLLS if m.pattern.search(unit.low, t_start, t_end)),
