@@ -160,6 +160,7 @@ _END_YEAR = r"(?P<y2>(?:19|20)\d\d)(?!\d)"
 _END_MONTH_EN = r"(?P<mon2>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # Vietnamese words that put a day/month number pair in time: "ngày 13/11", "sáng 12/3", "đến 15/7"
 _VI_CTX = f"(?:{lang.alternation('vi', 'date_cues')})"
+_NOT_CUES = frozenset(lang.words("vi", "date_cues_not"))  # "sâu" (deep) is no "sau" (after)
 # after a weekday, which week: "thứ Ba tuần trước", "thứ Ba tới"
 _VI_WEEK = lang.alternation("vi", "week_words", space=r"\s+")
 
@@ -203,7 +204,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # single days
     (re.compile(rf"(?:ngay\s+)?{_DAY}\s+thang\s+{_NUM_MONTH}(?:(?:\s+nam\s+|\s*[,/-]\s*){_YEAR})?"), "dm"),
     (re.compile(rf"(?:ngay\s+)?(?<![\d/.-]){_DAY}[/.-]{_NUM_MONTH}[/.-]{_YEAR}"), "dmy_num"),
-    (re.compile(rf"(?:\b{_VI_CTX}\s+|\(){_DAY}\s*[/-]\s*{_NUM_MONTH}(?![/\d]|-\d)"), "dm"),
+    (re.compile(rf"(?:\b(?P<cue>{_VI_CTX})\s+|\(){_DAY}\s*[/-]\s*{_NUM_MONTH}(?![/\d]|-\d|[.,]\d)"), "dm"),
     (re.compile(rf"\b{_MONTH}\s+{_DAY}{_ORD}\b(?:,?\s+{_YEAR})?"), "md_en"),
     (re.compile(rf"\b{_DAY}{_ORD}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"), "dm_en"),
     # periods of months: "từ tháng 1/2021 đến tháng 12/2022", "from January 2021 to December 2022"
@@ -427,6 +428,9 @@ def _accept(kind: str, m: re.Match[str], original: str, folded: str) -> bool:
         mon = original[m.start("mon")]
         if not mon.isupper():  # "may", "march" as words
             return False
+    if kind == "dm" and "cue" in m.groupdict() and m.group("cue") and \
+            original[m.start("cue"):m.end("cue")].lower() in _NOT_CUES:
+        return False  # "nước sâu 1-2 m"
     if kind == "weekday_en":
         wd = original[m.start("wd")]
         return wd.isupper() and not _DATE_FOLLOWS.match(folded[m.end():])
