@@ -593,6 +593,17 @@ def test_run_in_a_thread_beside_a_reader(server, nl):
     assert sum(c.added for c in cycles) == 2 and all(not c.errors for c in cycles)
 
 
+def test_the_follows_fetch_stands_for_a_first_check_within_a_minute_only(server, nl):
+    site, base = server
+    site.serve("/late.xml", rss(ARTICLES[:1], base), "application/rss+xml")
+    clock = Clock()
+    with Watcher(nl, every=60, allow_private=True, clock=clock) as watcher:
+        watcher.follow([f"{base}/late.xml"])
+        clock.t += 61  # the first check comes later: the feed is fetched again
+        assert watcher.check_due().added == 1
+    assert site.hits["/late.xml"] == 2
+
+
 def test_run_wakes_at_once_when_stopped(server, nl):
     site, base = server
     site.serve("/quiet.xml", rss([], base), "application/rss+xml")

@@ -53,7 +53,7 @@ class ClusterConfig:
                                               "raised by this and judged by the same-language model")
     grace_days: int = setting(1, "days apart two articles can be at no cost", low=0)
     w_day: float = setting(2.0, "logit a day's gap beyond the grace costs", low=0)
-    threshold: float = setting(0.2, "median probability over a story's members needed to join it", low=0, high=1)
+    threshold: float = setting(0.2, "a story's probability (see linkage, linkage_across) needed to join it", low=0, high=1)
     linkage: str = setting("median", "how members' probabilities make the story's: median or mean", choices=("median", "mean"))
     linkage_across: str = setting("max", "what a story's members in other languages say of a dated article: any "
                                          "one of them may say yes (max), or they count as the others (linkage)",

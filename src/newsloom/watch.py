@@ -55,9 +55,9 @@ MAX_BACKOFF = 24 * 3600.0  # the longest wait a source's failures lead to (secon
 _LOCAL_DOMAINS = frozenset({"localhost", "local", "lan", "home", "arpa", "internal", "intranet", "corp"})
 MIN_WEB_INTERVAL = 60.0  # a public site is asked at most once a minute, whatever interval is given (seconds)
 MAX_IDLE = 60.0  # `run` looks at the store at least this often (sources followed by another process)
+_FIRST_FETCH_KEPT = 60.0  # seconds a source's fetch when it was followed stands for its first check
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: "C:" is a drive, not a scheme
 # not language data: URL path conventions of feeds
-_FIRST_FETCH_KEPT = 60.0  # seconds a source's fetch when it was followed stands for its first check
 _FEED_PATH = re.compile(r"(\.(rss|atom|xml)$|(^|[/._-])(feed|rss|atom)s?([/._-]|$))", re.I)
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?", re.I)
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}

@@ -71,6 +71,9 @@ def _slots(text: str) -> dict[str, str]:
     # staff at work when it happened are no workforce (tester43: "300 employees were on shift" against 650 employed)
     ("Around 300 employees were on shift at the time.", {}),
     ("The factory, employing about 650 people, makes shoes.", {"amount:jobs": "650 people"}),
+    ("The factory employs 650 people and none were on shift at the time.", {"amount:jobs": "650 people"}),
+    ("The factory, employing about 650 people of whom 300 were on shift, caught fire.", {"amount:jobs": "650 people"}),
+    ("Công ty sử dụng 2.000 lao động đang làm việc tại nhà máy.", {"amount:jobs": "2000 people"}),
     # the dead and missing counted together, in either language (tester41's re-check: "deaths" and "missing")
     ("Hai cơn bão đã làm 37 người chết và mất tích tại các tỉnh miền Trung.", {"amount:dead-or-missing": "37 people"}),
     ("The typhoons killed or left missing 37 people in central provinces.", {"amount:dead-or-missing": "37 people"}),

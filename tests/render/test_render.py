@@ -191,3 +191,12 @@ def test_a_digest_names_people_as_the_story_writes_them():
     known["PERSON:nguyen quang minh"] = Entity("PERSON:nguyen quang minh", "Nguyễn Quang Minh", "PERSON")
     a.mentions[0] = Mention("Nguyen Quang Minh", "PERSON", 4, 21, entity="PERSON:nguyen quang minh")
     assert [r.name for r in _entities([a], known)["PERSON"]] == ["Nguyễn Quang Minh"]  # marks are never dropped
+
+
+def test_the_comparison_line_names_the_event_date_and_what_gave_it():
+    """tester42: "judged at 2026-10-19 (publication date)" on every digest read as office-holder jargon."""
+    from newsloom.facts.compare import Comparison
+    from newsloom.render.fmt import event_basis
+
+    assert event_basis(Comparison(date(2026, 10, 19), "publication date")) == "event date 2026-10-19 (publication date)"
+    assert event_basis(Comparison(None, "unknown")) == "event date unknown"

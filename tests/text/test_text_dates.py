@@ -89,6 +89,7 @@ def test_vietnamese_ordinals_and_fractions_are_not_dates():
     assert found("Việt Nam đứng thứ 17/112 quốc gia, tỷ lệ 3/4.", "vi", THU) == []
     # a depth after "sâu" (deep, which folds to "sau", after), a range of decimals (tester43: 1 January 2027)
     assert found("Nhiều nơi nước sâu 1-1,5 m, có nơi sâu 1-2 m.", "vi", THU) == []
+    assert found("Giá tăng từ 7-7,5 triệu đồng.", "vi", THU) == []
     assert found("Sau 15/7, giá xăng tăng.", "vi", THU) == [(date(2024, 7, 15), None, "Sau 15/7")]
 
 

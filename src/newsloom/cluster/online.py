@@ -314,20 +314,18 @@ class OnlineClusterer:
 
     def story_probability(self, s: Signal, story_id: int,
                           logits: list[tuple[Signal, float]] | None = None) -> float:
-        """Median (or mean) probability of "same event" over the story's latest members, less the story's time gap.
-        A dated article is judged by the story's dated members in its own language where it has any: the pair
-        model reads its own language best, and their days apart tell two events of one kind apart (undated, a
-        Vietnamese majority's "no" still counts: Blinken at NATO in November and in December). Any one member in
-        another language may say yes as well (`linkage_across`), less their own days apart: across languages
-        the model says "same" to few of the pairs people call one story (`eval pairs`), so its "no" says little
-        and its "yes" much, and a story's members tell its parts (the warning, the landfall, the toll, the aid)
-        each in other words (tester42: a typhoon's Vietnamese and English reports made two stories)."""
+        """Probability of "same event" for `s` and a story: the median (or mean) over its latest members, less
+        the story's time gap. A dated article is judged by the story's dated members in its own language where
+        it has any (undated, by all: Blinken at NATO in November and in December), or by any one member in
+        another language, less their own days apart (`linkage_across`), whichever says more: across
+        languages the model's "no" says little and its "yes" much (docs/architecture.md)."""
         late = self._late(self.stories[story_id].gap_days(s))
         logits = logits or self.member_logits(s, [story_id])[0]
         across = 0.0
         if s.day is not None:
-            if self.config.linkage_across == "max":
-                across = max((self._pair_probability(s, m, z) for m, z in logits if m.lang != s.lang), default=0.0)
+            if self.config.linkage_across == "max":  # an undated member: the story's gap
+                across = max((_sigmoid(z - max(late, self._late(self._pair_gap(s, m)))) for m, z in logits
+                              if m.lang != s.lang), default=0.0)
             logits = [(m, z) for m, z in logits if m.lang == s.lang and m.day is not None] or logits
         probs = [_sigmoid(z - late) for _, z in logits]
         within = statistics.median(probs) if self.config.linkage == "median" else sum(probs) / len(probs)
@@ -348,7 +346,11 @@ class OnlineClusterer:
 
     def _pair_probability(self, s: Signal, m: Signal, z: float) -> float:
         """"Same event" for `s` and `m`: the pair model's logit `z` less the pair's own days apart."""
-        return _sigmoid(z - self._late(_gap(s.day, s.until, s.day_months, m.day, m.until or m.day, m.day_months)))
+        return _sigmoid(z - self._late(self._pair_gap(s, m)))
+
+    @staticmethod
+    def _pair_gap(s: Signal, m: Signal) -> int:
+        return _gap(s.day, s.until, s.day_months, m.day, m.until or m.day, m.day_months)
 
     # -- updates ---------------------------------------------------------------
     def assign(self, s: Signal, published: bool | None = None) -> tuple[int, Match | None]:

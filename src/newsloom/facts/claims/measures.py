@@ -275,7 +275,7 @@ _TOLLS = tuple(m for m in _MEASURES if m.key in _COUNTS_OF_PEOPLE)  # what a cou
 _TOLL_NOUNS = {"deaths", "injured", "missing", "displaced"}  # (not language data: measure keys) "73 heridos"
 _NOT_ONE = frozenset(_LINKS["not"])
 # a toll's bare number: "the death toll has risen to 19", "số người chết đã tăng lên 19" (measure_links.tsv)
-_TOLL_NUMBER = r"(?P<n>\d{{1,3}}(?:[.,]\d{{3}})*|{})(?![\w%/-]|[.,]\d)".format("|".join(  # words as written:
+_TOLL_NUMBER = r"(?P<n>\d{{1,3}}(?:[.,]\d{{3}})*|{})(?![\w%-]|[.,]\d)".format("|".join(  # words as written:
     re.escape(w) for language in ("en", "vi")  # "bay" is no "bảy" (seven), "sau" (after) no "sáu" (six)
     for w, n in sorted(lang.table(language, "amount_number_words").items(), key=lambda r: -len(r[0])) if float(n) >= 2))
 _BARE_TOLL = re.compile(r"(?<!\w)(?:{})\s+{}(?!\s+(?:{}))".format(
@@ -404,7 +404,8 @@ _HOUR_AT = re.compile(r"\s*,?\s*(?:{})\s+".format(alternation(_CUES["hour at"]))
 # a count of suspected cases; a part of a count of cases; the time a count of cases covers (`_period`)
 _SUSPECTED = re.compile(_W.format(alternation(_CUES["suspected"])))
 _SUPPLIED = re.compile(_W.format(alternation(_CUES["supplied"])))
-_ON_SHIFT = re.compile(_W.format(alternation(_CUES["on shift"])))
+# right after a count of staff, before any other figure: "300 employees were on shift", not "650 people of whom 300 …"
+_ON_SHIFT = re.compile(r"(?:\s+[^\s\d]+){{0,3}}?\s+{}".format(_W.format(alternation(_CUES["on shift"]))))
 _NEXT_WORDS = re.compile(r"[^,;.(]{0,12}")  # right after an amount, in its clause: "1.870 ca| nghi mắc"
 _OF_WHICH = re.compile(r"[^.;:]{{0,40}}(?:,\s*)?(?:{})\s*".format(alternation(_CUES["of which"])))
 _PERIODS = (("weekly-", re.compile(_W.format(alternation(_CUES["weekly"])))),
@@ -847,9 +848,9 @@ def extract(article: Article) -> list[Claim]:
         others = beside[i] = tuple((o, o + len(x.text), x.kind) for j, (x, u, o) in enumerate(located)
                                    if u is unit and j != i)
         measure_found = _measure(unit, amount, start, end, others, banks)
-        if measure_found is not None and measure_found[0].key == "jobs" and _ON_SHIFT.search(
-                _clause_of(unit.low, start, end)):
-            measure_found = None  # those at work when it happened, not the workforce
+        if measure_found is not None and measure_found[0].key == "jobs" and measure_found[1] >= start \
+                and _ON_SHIFT.match(unit.low, end):
+            measure_found = None  # those at work when it happened, not the workforce ("employs 650 …": it is)
         if measure_found is None and (id(unit), start) in tolls:  # "The death toll from Typhoon Yagi in northern
             t_start, t_end = tolls[id(unit), start]  # Vietnam rose to 233": the toll's words, however far
             measure_found = next(((m, t_start, t_end) for m in _TOLLS if m.pattern.search(unit.low, t_start, t_end)),
