@@ -324,8 +324,8 @@ class OnlineClusterer:
         across = 0.0
         if s.day is not None:
             if self.config.linkage_across == "max":  # an undated member: the story's gap
-                across = max((_sigmoid(z - max(late, self._late(self._pair_gap(s, m)))) for m, z in logits
-                              if m.lang != s.lang), default=0.0)
+                across = max((self._pair_probability(s, m, z, late) for m, z in logits if m.lang != s.lang),
+                             default=0.0)
             logits = [(m, z) for m, z in logits if m.lang == s.lang and m.day is not None] or logits
         probs = [_sigmoid(z - late) for _, z in logits]
         within = statistics.median(probs) if self.config.linkage == "median" else sum(probs) / len(probs)
@@ -344,13 +344,11 @@ class OnlineClusterer:
             best.members = {m.id: self._pair_probability(s, m, z) for m, z in best_logits}
         return best
 
-    def _pair_probability(self, s: Signal, m: Signal, z: float) -> float:
-        """"Same event" for `s` and `m`: the pair model's logit `z` less the pair's own days apart."""
-        return _sigmoid(z - self._late(self._pair_gap(s, m)))
-
-    @staticmethod
-    def _pair_gap(s: Signal, m: Signal) -> int:
-        return _gap(s.day, s.until, s.day_months, m.day, m.until or m.day, m.day_months)
+    def _pair_probability(self, s: Signal, m: Signal, z: float, late: float = 0.0) -> float:
+        """"Same event" for `s` and `m`: the pair model's logit `z` less the pair's own days apart, or `late`
+        where that is more."""
+        return _sigmoid(z - max(late, self._late(_gap(s.day, s.until, s.day_months, m.day, m.until or m.day,
+                                                      m.day_months))))
 
     # -- updates ---------------------------------------------------------------
     def assign(self, s: Signal, published: bool | None = None) -> tuple[int, Match | None]:

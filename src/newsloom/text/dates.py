@@ -428,8 +428,7 @@ def _accept(kind: str, m: re.Match[str], original: str, folded: str) -> bool:
         mon = original[m.start("mon")]
         if not mon.isupper():  # "may", "march" as words
             return False
-    if kind == "dm" and "cue" in m.groupdict() and m.group("cue") and \
-            original[m.start("cue"):m.end("cue")].lower() in _NOT_CUES:
+    if kind == "dm" and m.groupdict().get("cue") and original[m.start("cue"):m.end("cue")].lower() in _NOT_CUES:
         return False  # "nước sâu 1-2 m"
     if kind == "weekday_en":
         wd = original[m.start("wd")]
