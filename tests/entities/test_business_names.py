@@ -1,6 +1,8 @@
 """Companies of a business desk's articles (tester 39's findings F3 and F10): organisations, not people, and one
 entity each across English and Vietnamese, on sentences written for these tests."""
 
+import pytest
+
 from _articles import build, key
 from newsloom.entities import EntityLinker
 from newsloom.entities.extract import brand_word, org_stem
@@ -163,3 +165,41 @@ def test_the_quai_dorsay_is_the_french_foreign_ministry_not_a_person():
     """tester40: "Quai" (of "Quai d'Orsay") was a person."""
     assert names_in("Les deux ministres se sont rencontrés au Quai d'Orsay lundi pour un dialogue stratégique.") == [
         ("Quai d'Orsay", "ORG")]
+
+
+def test_a_firm_then_its_chief_after_a_title_are_two_names():
+    """tester43: "Tổng giám đốc Sunwell Electronics Lin Chia-hao" was one person, who took the firm's mentions."""
+    found = names_in("Dự án do Tập đoàn Sunwell Electronics đầu tư. Tổng giám đốc Sunwell Electronics Lin Chia-hao "
+                     "cho biết Quảng Ninh được chọn nhờ hạ tầng cảng biển.")
+    assert ("Sunwell Electronics", "ORG") in found and ("Lin Chia-hao", "PERSON") in found
+    assert not any("Lin" in name and "Sunwell" in name for name, _ in found)
+
+
+def test_an_industrial_park_named_in_english_is_a_place_and_a_firm_named_with_its_tail_a_firm():
+    """tester43: spaCy read "Yen Phong Industrial Park" and "Hanshin Vina" as people ("Park" was then linked to
+    that person in another story)."""
+    found = names_in("Three workers died in a fire at Hanshin Vina Co, a South Korean-invested maker of circuit "
+                     "boards in Yen Phong Industrial Park, provincial police said. Hanshin Vina employs 900 people.")
+    assert ("Yen Phong Industrial Park", "LOC") in found
+    assert ("Hanshin Vina", "ORG") in found and ("Hanshin Vina", "PERSON") not in found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Provincial vice chairman Vu Dinh Quyet said Quang Ninh was becoming a destination for investors.",
+     "Vu Dinh Quyet"),  # the model: an organisation "Dinh Quyet"
+    ("Senior Lieutenant Colonel Lam Quoc Viet spoke to reporters at the scene.", "Lam Quoc Viet"),  # nothing
+])
+def test_a_vietnamese_name_after_a_title_in_english_is_a_person_in_full(text, name):
+    assert (name, "PERSON") in names_in(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Chuyến bay VN1234 sử dụng tàu bay Airbus A321neo, chở 182 hành khách.",
+    "The flight VN1234 used an Airbus A321neo jet, and a Boeing 787-10 will replace it.",
+    "Vụ va chạm giữa 12 xe xảy ra tại Km 45+300 thuộc tỉnh Đồng Tháp.",
+])
+def test_a_flight_a_model_and_a_kilometre_post_name_no_one(text):
+    """tester44: "Airbus A321neo" was a person, "VN1234" an organisation, "Km" a place with tolls of its own."""
+    found = names_in(text)
+    assert not [n for n, label in found if label == "PERSON" or any(c.isdigit() for c in n) or n == "Km"], found
+    assert all(label == "ORG" for n, label in found if n in ("Airbus", "Boeing"))

@@ -69,11 +69,15 @@ ORG_TAILS = frozenset(lang.words("en", "org_tails"))
 _PLACE_TAILS = set(lang.words("en", "place_tails"))
 # Last words of a development's name ("Vạn Thịnh Riverside", "Landmark Towers"), in both languages: a place.
 _PROPERTY_TAILS = frozenset(lang.words("en", "property_tails"))
+_PLACE_TAIL_PAIRS = frozenset(lang.words("en", "place_tail_pairs"))  # "Yen Phong Industrial Park"
 _FACILITY_TAILS = _PLACE_TAILS - set(lang.words("en", "admin_units"))  # not "Nguyen Van Minh district chief"
 # a lowercase administrative unit after an English place's name: "Binh Duong province", "Bien Hoa city" (not
 # "Mexico City", whose unit is part of its name)
 _UNIT_TAIL = re.compile(r"\s+(?:{})$".format("|".join(map(re.escape, lang.words("en", "admin_units")))))
 _ROMAN = re.compile(r"[IVX]+")  # "quý IV/2027" is a quarter; "Tổng cục III" a name
+# a flight, a model: "VN1234", "A321neo", "B737" (not language data); not a unit, a channel or a team of one or two
+# digits ("PC47", "VTV1", "U23")
+_CODE = re.compile(r"[A-Z]{1,3}\d{3,}[\w-]*")
 
 
 # legal forms an English firm's name may end with: "Kim Phat Electronics Co.", "Dong Hai Group JSC"
@@ -240,8 +244,9 @@ def _person_or_not(name: str) -> str:
     place ("Ben Da bridge", "Van Thinh Riverside")."""
     if org_tail(name) or brand_word(name):
         return "ORG"
-    words = name.split()
-    return "LOC" if words and words[-1].lower() in _PLACE_TAILS or _property_tail(name) else "PERSON"
+    words = name.lower().split()
+    return "LOC" if words and words[-1] in _PLACE_TAILS or " ".join(words[-2:]) in _PLACE_TAIL_PAIRS \
+        or _property_tail(name) else "PERSON"
 
 
 def _property_tail(name: str) -> bool:
@@ -353,6 +358,9 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             elif label == "PERSON" and after and _UNIT_TAIL.search(" " + after.group(1)) and _unnamed_person(
                     article.text[start:end]):
                 label = "LOC"  # "Bat Xat district", "Dinh Cong ward" (not "Nguyen Van Minh district chief")
+        elif label == "ORG" and (named := _with_surname(article.text, start, end)) != start \
+                and title_start(article.text, named) is not None:
+            start, label = named, "PERSON"  # "vice chairman Vu Dinh Quyet", cut by the model to an organisation
         elif label == "ORG" and end > start and article.text[start:end].split()[-1].lower() in _FACILITY_TAILS:
             label = "LOC"  # "Dung Quat Economic Zone", "Noi Bai Airport": a place, not a body
         elif label == "LOC":
@@ -372,7 +380,33 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
                 spans.append(known)  # "Guadalupe Pineda", "Gualtiero Marchesi" stay people
     if code == "en":
         spans += _named_facilities(article.text, spans) + _brands(article.text, spans)
+        spans = _titled_vietnamese(article.text, spans)
     return _joined(article.text, spans)
+
+
+_CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]*(?![\w-])")
+_MORE_CAPITALISED = re.compile(r"(?:\s+[A-Z][a-z]*){1,3}(?![\w-])")
+
+
+def _titled_vietnamese(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """A Vietnamese name right after a title in English text, which the model missed, cut or took for something
+    else: "Senior Lieutenant Colonel Lam Quoc Viet" (tester43: nothing found; "Lam Quoc Viet told reporters" a
+    work of art). Two to four syllables, the first a surname; it replaces the model's spans inside it."""
+    for first in _CAPITALISED_WORD.finditer(text):
+        rest = _MORE_CAPITALISED.match(text, first.end())
+        if rest is None or fold_keep_offsets(first.group()) not in _FOLDED_SURNAMES:
+            continue
+        start, end = first.start(), rest.end()
+        name = text[start:end]
+        if not all(map(is_vietnamese_syllable, name.split())) or title_start(text, start) is None \
+                or gazetteer.lookup_written(name) is not None:
+            continue
+        inside = [s for s in spans if start <= s[0] and s[1] <= end]
+        if any(s[2] == "PERSON" and s[:2] == (start, end) for s in inside) \
+                or any(s[0] < end and start < s[1] and s not in inside for s in spans):
+            continue  # the model's name already, or a longer name of the model's across it
+        spans = [s for s in spans if s not in inside] + [(start, end, "PERSON", 1)]
+    return spans
 
 
 _BRAND = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+(?![\w-])")
@@ -861,6 +895,7 @@ def _vi_runs(text: str, tokens: list[tuple[str, str, int, int]], initial: set[in
                   and written not in _VI_LOCAL_UNITS
                   and not (tag == "Np" and word.isupper() and len(key) > 1)
                   and not (_ROMAN.fullmatch(word) and _cue_before(text, start, {"quý"}))
+                  and not _CODE.fullmatch(word)  # "Airbus A321neo", "chuyến bay VN1234": no one's name (tester44)
                   and not (written in _VI_WEEKDAYS and _cue_before(text, start, {"thứ"}))
                   and not (word.isupper() and written in _VI_NOT_NAMES))
         if usable and current is not None and text[current[1]:start].strip() == "" and start not in initial:
@@ -1199,8 +1234,12 @@ def _vietnamese(article: Article) -> list[tuple[int, int, str, int]]:
     orgs = _vi_orgs(text, tokens)
     spans = orgs + _vi_known_phrases(text)
     initial = _initials(article)
+    firms = {stem for s, e, _, _ in orgs if (stem := org_stem(text[s:e]))}
     for start, end in _vi_runs(text, tokens, initial):
         body = max((e for s, e, _, _ in orgs if s <= start < e), default=start)  # "Bộ Y tế Nguyễn Thị Kim Tiến"
+        if body == start and (firm := _firm_first(text, start, end, firms)):
+            spans.append((start, firm, "ORG", 2))  # "Tổng giám đốc Sunwell Electronics Lin Chia-hao", the
+            body = firm  # firm named in full before ("Tập đoàn Sunwell Electronics")
         rest = _SYLLABLE.search(text, body, end)  # the person or place after the body, if any
         if rest is not None:
             after_body = body > start or any(e <= start and not text[e:start].strip() for _, e, _, _ in orgs)
@@ -1209,6 +1248,19 @@ def _vietnamese(article: Article) -> list[tuple[int, int, str, int]]:
     spans = [s for s in _one_label_each(text, spans) if not _kind_word(text, s)]
     return [_hyphenated(text, s) for s in spans if not (s[0] in initial and not _name_on_its_own(text[s[0]:s[1]], named))
             and not _language(text, s[0], s[1])]
+
+
+def _firm_first(text: str, start: int, end: int, firms: set[str]) -> int | None:
+    """Where a firm's name ends that opens a run after a title and is followed by a name of two to four
+    capitalised words: "Tổng giám đốc Sunwell Electronics Lin Chia-hao" (`firms`: the article's firms without
+    their kind, "Sunwell Electronics"); None otherwise."""
+    if title_start(text, start) is None:
+        return None
+    for firm in firms:
+        rest = text[start + len(firm):end].split()
+        if text.startswith(firm + " ", start) and 2 <= len(rest) <= 4 and all(w[:1].isupper() for w in rest):
+            return start + len(firm)
+    return None
 
 
 def _kind_word(text: str, span: tuple[int, int, str, int]) -> bool:
@@ -1414,21 +1466,24 @@ _MARKET = re.compile(r"(?<!\w)(?:{})(?!\w)".format(lang.alternatives(_FIRM_CUES[
 
 
 def _firms_named_alone(article: Article, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A name of one word read as a person's that the article treats as a firm's is an organisation ("Grab":
+    """A name read as a person's that the article names with a firm's tail is an organisation ("Hanshin Vina"
+    beside "Hanshin Vina Co": tester43). So is a name of one word the article treats as a firm's ("Grab":
     tester39): never after a title or form of address, nor part of a person's name in full here, and somewhere
     the brand of a firm's name ("Grab Holdings") or of its branch in a country ("Grab Vietnam"), after or before a
     firm's word ("ứng dụng Grab", "Grab's app"), or ranked in a market ("38% thị phần …, chỉ sau Grab"). Not
     the same word read as an organisation elsewhere: spaCy reads one person's name both ways in an article."""
     text = article.text
     people = {text[s:e] for s, e, label in spans if label == "PERSON"}
+    orgs = [text[s:e] for s, e, label in spans if label == "ORG"]
+    firms = {name for name in people if " " in name and any(
+        org.startswith(name + " ") and org_tail(org) and len(org.split()) == len(name.split()) + 1 for org in orgs)}
+    # "Hanshin Vina" where the article names "Hanshin Vina Co" (tester43)
     alone = {name for name in people if " " not in name and name[:1].isupper() and not is_acronym(name)
              and not is_vietnamese_syllable(name)}
-    if not alone:
+    if not alone and not firms:
         return spans
-    orgs = [text[s:e] for s, e, label in spans if label == "ORG"]
     in_full = {w for name in people if " " in name for w in name.split()}
     starts = _sentence_starts(article)
-    firms = set()
     for name in alone - in_full:
         seen = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
         if any(title_start(text, at) is not None for at in seen):
