@@ -248,15 +248,24 @@ def _entities(arts: list[Article], known: dict[str, Entity]) -> dict[str, list[E
 
 
 def _quotes(arts: list[Article], known: dict[str, Entity]) -> list[QuoteRef]:
+    """Each quote once per speaker: the same words credited to two people are shown under both (tester43: the
+    second was hidden), and a copy without a speaker only where no source names one."""
     out: list[QuoteRef] = []
-    seen: set[str] = set()
+    seen: dict[str, dict[str | None, int]] = {}  # folded text -> speaker -> index in `out`
     for a in arts:
         for q in a.quotes:
-            if _fold(q.text) in seen:
+            who = q.entity or (_fold(q.speaker) if q.speaker else None)
+            speakers = seen.setdefault(_fold(q.text), {})
+            if who in speakers or (who is None and speakers):
                 continue
-            seen.add(_fold(q.text))
             speaker = known[q.entity].name if q.entity in known else q.speaker
-            out.append(QuoteRef(q.text, speaker, q.sentence, a.id, source_name(a), q.entity))
+            ref = QuoteRef(q.text, speaker, q.sentence, a.id, source_name(a), q.entity)
+            if None in speakers:  # named here, unnamed where it was seen first
+                out[i := speakers.pop(None)] = ref
+                speakers[who] = i
+            else:
+                speakers[who] = len(out)
+                out.append(ref)
     return out
 
 

@@ -549,3 +549,60 @@ def test_a_colon_quote_after_a_title_and_a_name_the_ner_took_for_a_place():
     ministers = art("Ngoại trưởng Mỹ thì hài lòng: \"Chúng tôi sẽ tiếp tục hỗ trợ Ukraine trong năm tới.\"",
                     lang="vi")
     assert [q.speaker for q in extract_quotes(ministers)] == [None]
+
+
+@pytest.mark.parametrize(("text", "people", "lang", "speaker"), [
+    # an English name that folds to a Vietnamese speech verb ("viết"): "Viet" spoke, wrote nothing
+    ("Senior Lieutenant Colonel Lam Quoc Viet led the firefighters. “The paint made the fire extremely hard to "
+     "contain,” Viet told reporters at the scene.", {"Lam Quoc Viet": "P:viet", "Viet": "P:viet"}, "en", "P:viet"),
+    # a speech verb past the speaker's long title between commas (the province's name closes it)
+    ("“Đây là vi phạm nghiêm trọng”, Thượng tá Lâm Quốc Việt, Trưởng phòng Cảnh sát PCCC và CNCH Công an tỉnh "
+     "Đồng Nai, nhận định.", {"Lâm Quốc Việt": "P:viet", "Đồng Nai": "LOC:dong nai"}, "vi", "P:viet"),
+    # a verb that takes a quote before it only with a colon closes the words after one
+    ("Phó Chủ tịch UBND tỉnh Trần Hữu Phước đã kiểm tra tại xã Hương Khê. “Tuyệt đối không để người dân ở lại "
+     "vùng nguy hiểm”, ông Phước yêu cầu.", {"Trần Hữu Phước": "P:phuoc", "Phước": "P:phuoc"}, "vi", "P:phuoc"),
+])
+def test_tester43s_speakers(text, people, lang, speaker):
+    """tester43: each of these quotes was left without its speaker."""
+    article = art(text, people, lang=lang)
+    article.mentions = [Mention(m.text, m.entity.split(":")[0], m.start, m.end, entity=m.entity) if
+                        m.entity.startswith("LOC:") else m for m in article.mentions]
+    assert [q.entity for q in extract_quotes(article)] == [speaker]
+
+
+def test_a_french_title_whose_field_is_a_firm_of_two_words_names_the_speaker_after_it():
+    text = ("« C'est la plus grande usine de Sunwell en dehors de Taïwan », a affirmé le directeur général de Sunwell "
+            "Electronics, Lin Chia-hao, lors de la cérémonie.")
+    start = text.index("Sunwell Electronics")
+    article = art(text, {"Lin Chia-hao": "P:lin"}, lang="fr")
+    article.mentions.insert(0, Mention("Sunwell Electronics", "ORG", start, start + len("Sunwell Electronics"),
+                                       entity="O:sunwell"))
+    article.mentions.sort(key=lambda m: m.start)
+    assert [q.entity for q in extract_quotes(article)] == ["P:lin"]
+
+
+def test_viet_in_a_vietnamese_text_without_diacritics_is_still_the_verb():
+    q = one("Ong Le Minh Hai viet: “chung toi se hoan thanh du an truoc mua mua”.", {"Le Minh Hai": "P:hai"})
+    assert q.entity == "P:hai"
+
+
+def test_the_digests_quotes_list_the_same_words_under_each_speaker_once():
+    """tester43: the same words credited to two officials were listed once, under the first only; a copy
+    without a speaker gives way to one that names it."""
+    from newsloom.digest import _quotes
+    from newsloom.model import Quote
+
+    words = "Dự án sẽ tạo việc làm cho khoảng 3.000 lao động địa phương"
+    arts = []
+    for i, who in enumerate((None, "P:khai", "P:hanh", "P:khai")):
+        a = art(f"“{words}”, ông X nói.")
+        a.id = f"a{i}"
+        a.quotes = [Quote(words, who and who[2:].title(), a.text, who, True)]
+        arts.append(a)
+    assert [(q.speaker, q.article) for q in _quotes(arts, {})] == [("Khai", "a1"), ("Hanh", "a2")]
+
+
+def test_a_verb_closing_the_words_after_a_quote_before_where_it_was_said():
+    q = one("“Mốc 30/6/2027 là mốc cuối cùng”, Bộ trưởng Trần Hồng Minh yêu cầu tại cuộc họp.",
+            {"Trần Hồng Minh": "P:minh"})
+    assert q.entity == "P:minh"
