@@ -267,3 +267,10 @@ def test_a_publication_date_in_the_future_is_dropped_with_a_note_by_the_dates_st
     soon = datetime(2026, 12, 7, 9, tzinfo=timezone(timedelta(hours=7)))
     kept = prepare(RawItem("a.json", "Flood", text, published=soon), resources=fixed)
     assert kept.published == soon and kept.notes == []
+
+
+def test_a_datelines_place_may_have_its_province_in_brackets():
+    from newsloom.text.dates import dateline
+
+    m = dateline("Nhơn Trạch (Đồng Nai), 3/11/2026 - Vụ cháy tại Công ty TNHH Gỗ Nội thất Phú Thịnh ...")
+    assert m is not None and m["place"] == "Nhơn Trạch" and (m["d1"], m["m1"], m["y1"]) == ("3", "11", "2026")

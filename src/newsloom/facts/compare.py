@@ -68,7 +68,7 @@ _FORECAST = re.compile(rf"\b(?:{_CUES['forecast']})\b", re.IGNORECASE)
 CONFLICT_MEASURES = {"deaths", "injured", "casualties", "missing", "displaced", "evacuated", "investment", "aid",
                      "additional-aid", "damage", "jobs", "weekly-cases", "ytd-cases", "power-shortfall", "capacity", "defendants",
                      "supplied-doses", "fee", "attendance", "deal", "agreements", "ministers", "arrested", "seats-won",
-                     "wind", "gusts", "rainfall", "dead-or-missing", *measures.HOUSE_COUNTS,
+                     "wind", "gusts", "rainfall", "dead-or-missing", "passengers", *measures.HOUSE_COUNTS,
                      *measures.FIRM_SHARES,
                      *measures.POLICY_RATES,
                      *(f"change-{key}" for key in measures.POLICY_RATES)}

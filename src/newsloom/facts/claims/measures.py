@@ -158,6 +158,8 @@ _MEASURES = (
     _m("fee", "money", _WORDS["fee"], (), "transfer fee"),
     _m("prize", "money", _WORDS["prize"], (), "prize money"),
     _m("seats", "count", _WORDS["seats"], (), "seats in the venue", units=_HUMAN_UNITS),
+    # transport: those aboard ("carrying 182 passengers", "with 218 passengers on board": tester44)
+    _m("passengers", "count", _WORDS["passengers"], (), "passengers aboard", units=frozenset(_WORDS["passenger nouns"])),
     _m("attendance", "count", _WORDS["attendance"], ()),
     _m("attendance", "count", _WORDS["attendance noun"], (), counted_only=True),
     # "80 firefighters", "some 20 police officers": those sent to an incident
@@ -204,6 +206,7 @@ _MEASURES = (
     _m("turnout", "percent", _WORDS["turnout"], _OF, exact=_WORDS["turnout pattern"]),
 )
 _PRICE = next(m for m in _MEASURES if m.key == "price" and not m.facility)  # what a priced thing costs
+_ABOARD = next(m for m in _MEASURES if m.key == "passengers")  # what a load word before passengers measures
 # houses damaged, destroyed or flooded: a toll of homes, counted as it grows
 HOUSE_COUNTS = frozenset(m.key for m in _MEASURES if m.units is _HOUSES)
 # a storm's wind, gusts and rain: each figure a peak, which "up to" gives (`_upper_bound`)
@@ -264,6 +267,8 @@ _OF_VALUE = re.compile(r"\s+(?:{})\s+(?:(?:{})\s+)*".format(alternation(_LINKS["
 _NUMBER_NEXT = re.compile(rf"\s+(?:(?:{_QUALIFIERS})\s+)?\d")
 # as written only: without its accents "chở" (carrying) is "cho" (for)
 _LOAD = re.compile(r"(?<!\w)(?:{})\s+$".format("|".join(re.escape(w) for w in _LINKS["load"])))
+_WITH = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_LINKS["with"])))  # "a couple and their two children"
+_LOAD_WITH = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_LINKS["load with"])))  # "with 218 passengers"
 # "1 trong 2 nạn nhân", "one of the two victims": the amount is the whole a part is taken from
 _WHOLE = re.compile(r"(?<!\w)(?:\d[\d.,]*|{})\s+(?:{})\s+$".format(
     lang.alternatives((*lang.table("en", "amount_number_words"), *lang.table("vi", "amount_number_words"))),
@@ -465,8 +470,9 @@ def _words_span(low: str, start: int, end: int) -> list[tuple[int, int]]:
 def _without_names(unit: Unit, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`words` less those of a named place or body and the units with them: people counted with where they are
     from ("64 học sinh Trường THCS Thọ Lâm, huyện Thọ Xuân, tỉnh Thanh Hóa đã phải nhập viện") are as near
-    their verb as "64 học sinh đã phải nhập viện"."""
-    names = [(p.start, p.end) for p in unit.mentions if p.label in ("ORG", "LOC")]
+    their verb as "64 học sinh đã phải nhập viện"; so are people counted with whose they are ("4 người trong gia
+    đình anh Vừ Bá Dình tử vong")."""
+    names = [(p.start, p.end) for p in unit.mentions if p.label in ("ORG", "LOC", "PERSON")]
     return [w for w in words if not any(s <= w[0] < e for s, e in names)
             and unit.low[w[0]:w[1]].strip(",.") not in _PLACE_UNITS]
 
@@ -500,11 +506,16 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     """The measure nearest the amount at unit.text[start:end], by words, within its clause. `others`: where
     the unit's other amounts are; a measure word that is one of theirs is not this one's (`_owned`: "a coach
     carrying 46 passengers overturned, injuring 12": 12 were injured, not 46). An amount right after a load
-    word ("carrying 46 passengers") measures nothing, nor does the whole a part is taken from ("1 trong 2 nạn
-    nhân tử vong": one died; "một trong 9 người chết", the 9 died, is lost with it: the two read alike).
+    word ("carrying 46 passengers", "with 218 passengers" too) measures only passengers aboard, no toll; the
+    whole a part is taken from measures nothing ("1 trong 2 nạn nhân tử vong": one died; "một trong 9 người
+    chết", the 9 died, is lost with it: the two read alike), nor do people named with others ("a couple and
+    their two children": `_WITH`).
     `banks`: the article names a central bank, so a policy rate may be meant ("discount rate")."""
     low = unit.low
-    if _LOAD.search(low, 0, start) or _WHOLE.search(low, 0, start):
+    aboard = _may_measure(_ABOARD, amount, _kind(amount.kind), banks)
+    if load := _LOAD.search(low, 0, start) or (_LOAD_WITH.search(low, 0, start) if aboard else None):
+        return (_ABOARD, load.start(), load.end()) if aboard else None
+    if _WHOLE.search(low, 0, start) or _WITH.search(low, 0, start):
         return None
     kind = _kind(amount.kind)
     noun = next((ms for ms in _MEASURES if kind in ms.kinds and not ms.facility
@@ -771,14 +782,19 @@ def _largest(unit: Unit, m: Mention) -> Mention:
     "Bat Xat district in northern Lao Cai province" are figures of Lào Cai, as "ở Lào Cai" is. Each part is of
     a larger unit than the one before, or, written without one, follows a unit below a province; never a
     country, a region or a sea ("Kon Tum province in the Central Highlands" is Kon Tum), nor along a list of
-    places ("tỉnh Quảng Nam, tỉnh Quảng Ngãi và tỉnh Bình Định", "huyện Bát Xát, Sa Pa và Bảo Thắng")."""
+    places ("tỉnh Quảng Nam, tỉnh Quảng Ngãi và tỉnh Bình Định", "huyện Bát Xát, Sa Pa và Bảo Thắng"). A place in
+    brackets right after is the larger one: "Nhơn Trạch (Đồng Nai)"."""
     countries, regions = gazetteer.country_keys(), gazetteer.region_keys()
     places = sorted((o for o in unit.mentions if o.label == "LOC" and o.entity), key=lambda o: o.start)
     rank = _rank(unit, m)
     for o in places:
         if o.start < m.end:
             continue
-        if m.label != "LOC" or o.entity in countries or o.entity in regions or not ADDRESS_LINK.fullmatch(unit.text[m.end:o.start]):
+        if m.label != "LOC" or o.entity in countries or o.entity in regions:
+            break
+        if re.fullmatch(r"\s*\(\s*", unit.text[m.end:o.start]) and re.match(r"\s*\)", unit.text[o.end:]):
+            return o  # "Nhơn Trạch (Đồng Nai)": the larger place in brackets (tester43)
+        if not ADDRESS_LINK.fullmatch(unit.text[m.end:o.start]):
             break
         if _LIST_GOES_ON.match(unit.low, o.end):
             break  # "…, Sa Pa và Bảo Thắng": a list
