@@ -238,3 +238,11 @@ def test_a_quote_whose_speaker_is_only_a_pronoun_is_never_in_a_summary():
     picked = summarize([build(text, title="Landslide buries eight homes in Nghe An")], max_words=500)
     assert len(picked) == 3 and not any("he said" in s for s in picked)
     assert any("Colonel Dinh Van Son" in s for s in picked)
+
+
+def test_a_chinese_story_has_a_summary():
+    """tester44: Chinese sentences were one word each to the summary, below its least, so it was empty."""
+    text = ("11月3日下午，越南航空公司一架由河内飞往胡志明市的VN1234航班在飞行途中发出发动机警告，随后备降岘港国际机场。"
+            "该航班使用空客A321neo客机，机上载有182名乘客和7名机组人员。越南民航局已下令停飞该客机，并成立调查组查明事故原因。")
+    picked = summarize([build(text)])
+    assert picked and all(s in text for s in picked)

@@ -22,12 +22,12 @@ from newsloom.settings import DEFAULTS, SummarySettings
 from newsloom.text.dates import dateline as opening_dateline
 from newsloom.text.normalize import cut_at_word
 from newsloom.text.sentences import split_sentences
+from newsloom.text.words import count, tokens
 
 DEFAULT = DEFAULTS.summary  # the settings' defaults (newsloom.settings), each with its doc
 
 _SENT_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[\"“‘(]?[A-ZÀ-Ỹ0-9Đ])|\n+")
 _SPACES = re.compile(r"\s+")
-_TOKEN = re.compile(r"\b\w+\b")
 # a quote whose speaker is only a pronoun ("'…,' he said.", "«…», a-t-il déclaré"): it means nothing alone
 _PRONOUNS = lang.alternatives([*lang.table("common", "quote_pronouns"), *lang.table("fr", "quote_pronouns")])
 _PRONOUN_SPEAKER = re.compile(rf"[\"”’»]\s*,?\s*(?:(?:{_PRONOUNS})\s+(?P<next>\w)|\w+-(?:t-)?(?:{_PRONOUNS})(?!\w))")
@@ -59,7 +59,7 @@ def dominant_language(articles: list[Article]) -> str | None:
     for a in originals(articles):
         if a.lang:
             counts[a.lang] += 1
-            words[a.lang] += len(a.text.split())
+            words[a.lang] += count(a.text)
     if not counts:
         return None
     return max(counts, key=lambda lang: (counts[lang], words[lang]))
@@ -184,7 +184,7 @@ def _candidates(articles: list[Article], settings: SummarySettings) -> list[Cand
             text = _SPACES.sub(" ", s).strip()
             dateline = opening_dateline(text) if pi == 0 else None  # "Hà Nội, 18/11/2025 - Sáng 18/11, …"
             text = text[dateline.end():] if dateline and len(text) > dateline.end() else text
-            n = len(text.split())
+            n = count(text)
             key = unicodedata.normalize("NFC", text).casefold()
             if settings.min_words <= n <= settings.max_words and key not in seen and not _speaker_is_a_pronoun(text):
                 seen.add(key)
@@ -193,7 +193,7 @@ def _candidates(articles: list[Article], settings: SummarySettings) -> list[Cand
 
 
 def _ngrams(text: str) -> list[str]:
-    words = _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+    words = tokens(unicodedata.normalize("NFC", text).lower())
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 

@@ -89,3 +89,9 @@ def test_a_run_on_sentence_is_cut_into_pieces_at_clause_marks():
         assert len(pieces) > len(text) // MAX_CHARS and all(len(p) <= MAX_CHARS for p in pieces)
         assert " ".join(pieces).split() == text.split()
     assert all(p.endswith(";") for p in split_sentences(items, "vi")[:-1])  # at the list's own marks
+
+
+def test_chinese_and_japanese_full_stops_end_sentences_without_a_space():
+    """tester44: a Chinese paragraph was one sentence, and its story's summary was empty."""
+    assert split_sentences("机上载有182名乘客。飞机于14时30分安全着陆！他说：“我们很安全。”然后离开。 Next one.") == [
+        "机上载有182名乘客。", "飞机于14时30分安全着陆！", "他说：“我们很安全。”", "然后离开。", "Next one."]

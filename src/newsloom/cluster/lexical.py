@@ -9,7 +9,6 @@ language, so that "của" and "the" weigh little from the very first article.
 from __future__ import annotations
 
 import math
-import re
 import threading
 import unicodedata
 import zlib
@@ -20,11 +19,12 @@ from functools import lru_cache
 import numpy as np
 from wordfreq import available_languages, word_frequency
 
+from newsloom.text.words import tokens
+
 _WORDFREQ_LANGS = frozenset(available_languages())
 
 BUCKETS = 1 << 21
 _scratch = threading.local()  # a zeroed array of BUCKETS weights per thread, for SparseVector.dots
-_WORD = re.compile(r"\w+")
 
 
 PRIOR_DOCUMENTS = 100  # the prior counts as much as this many documents of the stream
@@ -68,7 +68,7 @@ def term_counts(title: str, text: str, lang: str | None = None) -> Terms:
     """Hashed unigrams and bigrams with counts; the title counts twice."""
     lang = (lang or "en").split("-")[0]
     s = unicodedata.normalize("NFC", f"{title}\n{title}\n{text}").casefold()
-    words = [w for w in _WORD.findall(s) if not w.isdigit() or len(w) == 4]
+    words = [w for w in tokens(s) if not w.isdigit() or len(w) == 4]
     unigrams = Counter(words)
     bigrams = Counter(zip(words, words[1:], strict=False))
     prior_of = {w: prior_idf(w, lang) for w in unigrams}  # a bigram's is the rarer word's

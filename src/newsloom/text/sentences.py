@@ -54,7 +54,20 @@ _PIECE_ENDS = [re.compile(p) for p in (r";\s", r":\s", r",\s", r"\)\s", r"\s")] 
 _LOOK = 200  # characters looked at around a candidate end: the work per end stays bounded
 
 
+# a full-width end (Chinese, Japanese): no space and no capital follow it
+_WIDE_END = re.compile(r"[。！？]+[”’」』）]*")
+
+
 def _split_line(line: str, lang: str | None) -> list[str]:
+    out: list[str] = []
+    start = 0
+    for m in _WIDE_END.finditer(line):
+        out.extend(_split_spaced(line[start:m.end()], lang))
+        start = m.end()
+    return out + _split_spaced(line[start:], lang)
+
+
+def _split_spaced(line: str, lang: str | None) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _END.finditer(line):
