@@ -251,14 +251,15 @@ def _quotes(arts: list[Article], known: dict[str, Entity]) -> list[QuoteRef]:
     """Each quote once per speaker: the same words credited to two people are shown under both (tester43: the
     second was hidden), and a copy without a speaker only where no source names one."""
     out: list[QuoteRef] = []
-    seen: dict[str, dict[str | None, int]] = {}  # folded text -> speaker -> index in `out`
+    seen: dict[str, dict[str | None, int]] = {}  # folded text -> speaker's folded name -> index in `out`
     for a in arts:
         for q in a.quotes:
-            who = q.entity or (_fold(q.speaker) if q.speaker else None)
-            speakers = seen.setdefault(_fold(q.text), {})
-            if who in speakers or (who is None and speakers):
-                continue
             speaker = known[q.entity].name if q.entity in known else q.speaker
+            who = _fold(speaker) if speaker else None
+            speakers = seen.setdefault(_fold(q.text), {})
+            if who in speakers or (who is None and speakers) or (who and any(  # "Khải" after "Trịnh Quốc Khải"
+                    other and set(who.split()) <= set(other.split()) for other in speakers)):
+                continue
             ref = QuoteRef(q.text, speaker, q.sentence, a.id, source_name(a), q.entity)
             if None in speakers:  # named here, unnamed where it was seen first
                 out[i := speakers.pop(None)] = ref

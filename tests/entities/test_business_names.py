@@ -173,6 +173,12 @@ def test_a_firm_then_its_chief_after_a_title_are_two_names():
                      "cho biết Quảng Ninh được chọn nhờ hạ tầng cảng biển.")
     assert ("Sunwell Electronics", "ORG") in found and ("Lin Chia-hao", "PERSON") in found
     assert not any("Lin" in name and "Sunwell" in name for name, _ in found)
+    # the longest of the firms named first, whatever the order of a set (the review); a man's name whole
+    found = names_in("Công ty Sunwell và Tập đoàn Sunwell Electronics ký hợp đồng. Tổng giám đốc Sunwell Electronics "
+                     "Lin Chia-hao cho biết nhà máy sẽ lớn.")
+    assert ("Lin Chia-hao", "PERSON") in found
+    assert ("Nguyễn Kim Sơn Hà", "PERSON") in names_in("Công ty Nguyễn Kim khai trương cửa hàng. Giám đốc Nguyễn Kim "
+                                                        "Sơn Hà cho biết doanh thu tăng.")
 
 
 def test_an_industrial_park_named_in_english_is_a_place_and_a_firm_named_with_its_tail_a_firm():
@@ -188,6 +194,7 @@ def test_an_industrial_park_named_in_english_is_a_place_and_a_firm_named_with_it
     ("Provincial vice chairman Vu Dinh Quyet said Quang Ninh was becoming a destination for investors.",
      "Vu Dinh Quyet"),  # the model: an organisation "Dinh Quyet"
     ("Senior Lieutenant Colonel Lam Quoc Viet spoke to reporters at the scene.", "Lam Quoc Viet"),  # nothing
+    ("Senior Lieutenant Colonel Lâm Quốc Việt spoke to reporters at the scene.", "Lâm Quốc Việt"),
 ])
 def test_a_vietnamese_name_after_a_title_in_english_is_a_person_in_full(text, name):
     assert (name, "PERSON") in names_in(text)

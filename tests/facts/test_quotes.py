@@ -558,6 +558,9 @@ def test_a_colon_quote_after_a_title_and_a_name_the_ner_took_for_a_place():
     # a speech verb past the speaker's long title between commas (the province's name closes it)
     ("“Đây là vi phạm nghiêm trọng”, Thượng tá Lâm Quốc Việt, Trưởng phòng Cảnh sát PCCC và CNCH Công an tỉnh "
      "Đồng Nai, nhận định.", {"Lâm Quốc Việt": "P:viet", "Đồng Nai": "LOC:dong nai"}, "vi", "P:viet"),
+    # ... only the one the first part names, maybe after a title (the review)
+    ("“Đây là vi phạm nghiêm trọng”, tại buổi làm việc với ông Nguyễn Văn An, đoàn kiểm tra của Bộ Công an tỉnh "
+     "Đồng Nai, nhận định.", {"Nguyễn Văn An": "P:an", "Đồng Nai": "LOC:dong nai"}, "vi", None),
     # a verb that takes a quote before it only with a colon closes the words after one
     ("Phó Chủ tịch UBND tỉnh Trần Hữu Phước đã kiểm tra tại xã Hương Khê. “Tuyệt đối không để người dân ở lại "
      "vùng nguy hiểm”, ông Phước yêu cầu.", {"Trần Hữu Phước": "P:phuoc", "Phước": "P:phuoc"}, "vi", "P:phuoc"),
@@ -606,3 +609,20 @@ def test_a_verb_closing_the_words_after_a_quote_before_where_it_was_said():
     q = one("“Mốc 30/6/2027 là mốc cuối cùng”, Bộ trưởng Trần Hồng Minh yêu cầu tại cuộc họp.",
             {"Trần Hồng Minh": "P:minh"})
     assert q.entity == "P:minh"
+
+
+def test_the_digests_quotes_list_one_speaker_once_however_written():
+    """The review: one man's words, linked and not, in full and by his given name, were listed three times."""
+    from newsloom.digest import _quotes
+    from newsloom.model import Entity, Quote
+
+    words = "Dự án sẽ tạo việc làm cho khoảng 3.000 lao động địa phương"
+    arts = []
+    for i, (entity, speaker) in enumerate((("P:khai", "Trịnh Quốc Khải"), (None, "Trịnh Quốc Khải"),
+                                           (None, "Khải"), ("P:khai", "Khải"))):
+        a = art(f"“{words}”, ông X nói.")
+        a.id = f"a{i}"
+        a.quotes = [Quote(words, speaker, a.text, entity, True)]
+        arts.append(a)
+    known = {"P:khai": Entity("P:khai", "Trịnh Quốc Khải", "PERSON")}
+    assert [(q.speaker, q.article) for q in _quotes(arts, known)] == [("Trịnh Quốc Khải", "a0")]

@@ -30,9 +30,11 @@ def _stories(db: Path) -> list[tuple]:
 
 
 def _without_quotes(export: dict) -> dict:
-    """The export without the quotes compared: since that version a position is one quote, where it held
-    all that one person said (issue 19), so those findings differ by design."""
+    """The export without the quotes compared (since that version a position is one quote, where it held
+    all that one person said: issue 19, so those findings differ by design), each quote's words once."""
     for story in export["stories"]:
+        seen: set[str] = set()  # since 2026-12-08 the same words are listed under each speaker: the first only
+        story["quotes"] = [q for q in story["quotes"] if not (q["text"] in seen or seen.add(q["text"]))]
         story["compared"]["findings"] = [f for f in story["compared"]["findings"] if f["kind"] != "quote"]
         story["compared"]["findings"].sort(key=lambda f: (f["status"], f["slot"]))
         for f in story["compared"]["findings"]:  # since 2026-12-05 an unclear finding says why

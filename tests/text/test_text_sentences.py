@@ -94,4 +94,6 @@ def test_a_run_on_sentence_is_cut_into_pieces_at_clause_marks():
 def test_chinese_and_japanese_full_stops_end_sentences_without_a_space():
     """tester44: a Chinese paragraph was one sentence, and its story's summary was empty."""
     assert split_sentences("机上载有182名乘客。飞机于14时30分安全着陆！他说：“我们很安全。”然后离开。 Next one.") == [
-        "机上载有182名乘客。", "飞机于14时30分安全着陆！", "他说：“我们很安全。”", "然后离开。", "Next one."]
+        "机上载有182名乘客。", "飞机于14时30分安全着陆！", "他说：“我们很安全。”然后离开。", "Next one."]
+    # a stop inside a quote ends nothing: its speaker follows
+    assert split_sentences("“我们很安全。”他说。「危ない！」と言った。") == ["“我们很安全。”他说。", "「危ない！」と言った。"]

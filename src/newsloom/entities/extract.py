@@ -358,9 +358,6 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
             elif label == "PERSON" and after and _UNIT_TAIL.search(" " + after.group(1)) and _unnamed_person(
                     article.text[start:end]):
                 label = "LOC"  # "Bat Xat district", "Dinh Cong ward" (not "Nguyen Van Minh district chief")
-        elif label == "ORG" and (named := _with_surname(article.text, start, end)) != start \
-                and title_start(article.text, named) is not None:
-            start, label = named, "PERSON"  # "vice chairman Vu Dinh Quyet", cut by the model to an organisation
         elif label == "ORG" and end > start and article.text[start:end].split()[-1].lower() in _FACILITY_TAILS:
             label = "LOC"  # "Dung Quat Economic Zone", "Noi Bai Airport": a place, not a body
         elif label == "LOC":
@@ -384,29 +381,42 @@ def _english(article: Article, found: list[Entity] | None = None) -> list[tuple[
     return _joined(article.text, spans)
 
 
-_CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]*(?![\w-])")
-_MORE_CAPITALISED = re.compile(r"(?:\s+[A-Z][a-z]*){1,3}(?![\w-])")
+_WORD_RUN = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+){0,3}")  # a word and up to three after it
 
 
 def _titled_vietnamese(text: str, spans: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
     """A Vietnamese name right after a title in English text, which the model missed, cut or took for something
     else: "Senior Lieutenant Colonel Lam Quoc Viet" (tester43: nothing found; "Lam Quoc Viet told reporters" a
-    work of art). Two to four syllables, the first a surname; it replaces the model's spans inside it."""
-    for first in _CAPITALISED_WORD.finditer(text):
-        rest = _MORE_CAPITALISED.match(text, first.end())
-        if rest is None or fold_keep_offsets(first.group()) not in _FOLDED_SURNAMES:
+    work of art), accented or not. Two to four capitalised syllables, the first a surname; it replaces the
+    model's spans inside it."""
+    found: list[tuple[int, int]] = []
+    for first in re.finditer(r"(?<![\w-])[^\W\d_]+", text):
+        if not first.group()[:1].isupper() or fold_keep_offsets(first.group()) not in _FOLDED_SURNAMES:
             continue
-        start, end = first.start(), rest.end()
-        name = text[start:end]
-        if not all(map(is_vietnamese_syllable, name.split())) or title_start(text, start) is None \
-                or gazetteer.lookup_written(name) is not None:
+        words = []
+        for w in re.finditer(r"[^\W\d_]+", _WORD_RUN.match(text, first.start()).group()):
+            if not (w.group()[:1].isupper() and is_vietnamese_syllable(w.group())):
+                break
+            words.append(w)
+        if len(words) < 2 or text[first.start() + words[-1].end():first.start() + words[-1].end() + 1] in ("-", "'"):
             continue
-        inside = [s for s in spans if start <= s[0] and s[1] <= end]
-        if any(s[2] == "PERSON" and s[:2] == (start, end) for s in inside) \
-                or any(s[0] < end and start < s[1] and s not in inside for s in spans):
-            continue  # the model's name already, or a longer name of the model's across it
-        spans = [s for s in spans if s not in inside] + [(start, end, "PERSON", 1)]
-    return spans
+        start, end = first.start(), first.start() + words[-1].end()
+        if title_start(text, start) is not None and gazetteer.lookup_written(text[start:end]) is None:
+            found.append((start, end))
+    if not found:
+        return spans
+    starts = sorted(spans)
+    keep, names = set(range(len(starts))), []
+    for start, end in found:
+        lo, hi = bisect.bisect_left(starts, (start,)), bisect.bisect_left(starts, (end,))
+        inside = [i for i in range(lo, hi) if starts[i][1] <= end]
+        across = any(starts[i][1] > start and i not in inside for i in range(max(0, lo - 1), hi))  # the model's
+        # spans do not overlap: only the one before may reach into it
+        if across or any(starts[i][2] == "PERSON" and starts[i][:2] == (start, end) for i in inside):
+            continue  # a longer name of the model's across it, or the model's name already
+        keep -= set(inside)
+        names.append((start, end, "PERSON", 1))
+    return [starts[i] for i in sorted(keep)] + names
 
 
 _BRAND = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+(?![\w-])")
@@ -1254,9 +1264,9 @@ def _firm_first(text: str, start: int, end: int, firms: set[str]) -> int | None:
     """Where a firm's name ends that opens a run after a title and is followed by a name of two to four
     capitalised words: "Tổng giám đốc Sunwell Electronics Lin Chia-hao" (`firms`: the article's firms without
     their kind, "Sunwell Electronics"); None otherwise."""
-    if title_start(text, start) is None:
-        return None
-    for firm in firms:
+    if title_start(text, start) is None or _person_shaped(text[start:end].split()):
+        return None  # "Giám đốc Nguyễn Kim Sơn Hà" is a man, whatever firm "Nguyễn Kim" is
+    for firm in sorted(firms, key=lambda f: (-len(f), f)):  # the longest first: "Sunwell Electronics", not "Sunwell"
         rest = text[start + len(firm):end].split()
         if text.startswith(firm + " ", start) and 2 <= len(rest) <= 4 and all(w[:1].isupper() for w in rest):
             return start + len(firm)

@@ -134,6 +134,13 @@ def _vietnam_places() -> Iterator[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def province_keys() -> frozenset[str]:
+    """The entity keys of Vietnam's provinces and centrally run cities (ISO 3166-2): "LOC:lao cai"."""
+    return frozenset(place_key(_VN_ENGLISH.get(sub.name) or fold_accents(sub.name))
+                     for sub in pycountry.subdivisions.get(country_code="VN") or [])
+
+
+@lru_cache(maxsize=1)
 def vietnam_keys() -> frozenset[str]:
     """The entity keys of Vietnam's provinces, cities and islands (`_vietnam_places`)."""
     return frozenset(place_key(english) for _, english in _vietnam_places())

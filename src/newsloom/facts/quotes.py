@@ -115,17 +115,17 @@ class _Cues:
 def _cues(code: str, known: bool = True) -> _Cues:
     """The speech cues of an article in language `code` (Indonesian "kata" is no cue in a French article);
     `known`: the language was detected, not assumed."""
-    verbs = (*_EN_VERBS, *lang.words(code, "quote_speech_verbs", missing_ok=True), *_VI_VERBS)  # en, vi: twice
+    others = (*_EN_VERBS, *lang.words(code, "quote_speech_verbs", missing_ok=True))  # en: twice
     preps = (*_PREPS, *lang.words(code, "quote_according", missing_ok=True))
     links = lang.words(code, "quote_title_links", missing_ok=True)
     # outside Vietnamese text its verbs only as written: "Viet told reporters" is a name, no "viết" (tester43)
-    own = alternation(verbs) if code == "vi" or not known else "|".join(
-        (alternation(verbs[:-len(_VI_VERBS)]), *(re.escape(v.lower()).replace(r"\ ", r"\s+") for v in _VI_VERBS)))
+    verbs = alternation((*others, *_VI_VERBS)) if code == "vi" or not known else "|".join(
+        (alternation(others), *(re.escape(v.lower()).replace(r"\ ", r"\s+") for v in _VI_VERBS)))
     return _Cues(
-        verb=re.compile(_W.format(own)),
+        verb=re.compile(_W.format(verbs)),
         prep=re.compile(rf"(?:{_W.format(alternation(preps))})(?!\s+(?:{alternation(_LAWS)})(?!\w)(?!\s+sư\b))"),
-        adverb_tail=re.compile(r"(?:[\s,]+|(?<!\w)(?:{})(?!\w))+$".format(
-            alternation((*_ADVERBS, *verbs, "và", "and")))),
+        adverb_tail=re.compile(r"(?:[\s,]+|(?<!\w)(?:{}|{})(?!\w))+$".format(
+            alternation((*_ADVERBS, "và", "and")), verbs)),
         title_link=re.compile(rf"(?<!\w)(?:{alternation(links)})\s*(?=[{_UPPER}])") if links else None)
 
 
@@ -147,6 +147,7 @@ _CAPWORD_RE = re.compile(_CAPWORD)  # a title's field: "Affaires"
 _NAME_AFTER_FIELD = re.compile(rf"(?P<gap>(?:[\s,]+[^\W\d_]+){{0,2}}?[\s,]+)((?:{_CAPWORD})(?:\s+(?:{_CAPWORD}))+)")
 _STOP_AFTER = re.compile(r"[.;!?:“\"«]")
 _APPOSITION_CHARS = 200  # at most between a quote and its speech verb past a name and its title between commas
+_TITLE_WORDS = 4  # words at most before that name: "Thượng tá", "ông", "Senior Lieutenant Colonel"
 _ABBREV = re.compile(rf"(?<!\w)(?:[{_UPPER}][a-z]{{0,3}}|[{_UPPER}]|TP|TX)$")  # "Cpl.", "Dr.", "J.", "TP." end no clause
 # (a match is at most 4 characters long: searched for in the last few before a full stop)
 _NOT_NAMES = _STOP | set(_PRONOUNS) | set(_HONORIFICS)
@@ -643,15 +644,21 @@ class _Attributor:
             return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity)
         return self.resolve(m.start, None, "", m.text.split()[0], m.text) or _Who(m.text, None)
 
-    def _past_apposition(self, start: int, end: int) -> re.Match[str] | None:
-        """A speech verb further than usual after a quote, past a person's name and the long title after it
-        between commas: "“…”, Thượng tá Lâm Quốc Việt, Trưởng phòng Cảnh sát PCCC và CNCH Công an tỉnh Đồng
-        Nai, nhận định" (tester43); None otherwise."""
-        v = self.ctx.cues.verb.search(self.ctx.low, start, min(end, start + _APPOSITION_CHARS))
-        if v is None or not re.fullmatch(r"[^,]+,[^,]+,\s*", self.ctx.low[start:v.start()]):
+    def _past_apposition(self, start: int, end: int) -> _Who | None:
+        """The speaker named first after a quote, with a long title between commas before the speech verb:
+        "“…”, Thượng tá Lâm Quốc Việt, Trưởng phòng Cảnh sát PCCC và CNCH Công an tỉnh Đồng Nai, nhận định"
+        (tester43). The name, maybe after a title or form of address, is all the first part: not "…, ông An,
+        con trai của cố Bộ trưởng … Nguyễn Văn Bình, nói" (An speaks), nor "…, tại buổi làm việc với ông An, …"."""
+        low = self.ctx.low
+        v = self.ctx.cues.verb.search(low, start, min(end, start + _APPOSITION_CHARS))
+        if v is None or not re.fullmatch(r"[^,]+,[^,]+,\s*", low[start:v.start()]):
             return None
-        comma = self.ctx.low.index(",", start)
-        return v if any(m.label == "PERSON" and m.end <= comma for m in self.ctx.starting_in(start, comma)) else None
+        comma = low.index(",", start)
+        m = next((m for m in self.ctx.starting_in(start, comma) if m.label == "PERSON" and not low[m.end:comma].strip()),
+                 None)
+        if m is None or len(low[start:m.start].split()) > _TITLE_WORDS:
+            return None  # a title or a form of address at most before the name
+        return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity)
 
     def after(self, q_end: int, hi: int, short: bool = False) -> tuple[_Who | None, int] | None:
         """Attribution right after the quote: `“…,” he said` / `“…”, theo ông X`. A short span needs the comma
@@ -665,8 +672,10 @@ class _Attributor:
                     if not (m.group() == "." and (_ABBREV.search(self.ctx.text, max(0, start + m.start() - 8), start + m.start())
                                                   or low[start + m.start() + 1:start + m.start() + 2].isalnum()))), hi)
         # a full stop inside a word ("TP.HCM", "U.S.") ends nothing
-        v = self.ctx.cues.verb.search(low, start, min(end, start + 80)) or self._past_apposition(start, end) or \
+        v = self.ctx.cues.verb.search(low, start, min(end, start + 80)) or \
             (end - start <= 80 and _CLOSING_VERB.search(low, start, end)) or None  # "“…”, ông Phước yêu cầu."
+        if v is None and (named := self._past_apposition(start, end)) is not None:
+            return named, end
         if v:
             if v.start() - start > 0 and low[start:v.start()].strip():
                 who = self.speaker(start, v.start(), "end")

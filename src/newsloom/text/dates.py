@@ -54,8 +54,8 @@ _OF = r"(?:(?:{})\s+)?".format("|".join(map(re.escape, lang.words("common", "dat
 _FIRST_YEAR = 1990  # a dateline's year before this is a life's dates ("Jane Goodall, 3 April 1934 – …")
 # a dateline opening a text: "Quảng Ngãi, 31/10/2024 - ", "HANOI, 2024-10-31 (Reuters) – ", "*Huế, 1/11/2024* -",
 # "BERLIN, Oct 15, 2026 -", "PARIS, 4 novembre 2026 -", "Berlin, 28. Oktober 2026 -", "Nhơn Trạch (Đồng Nai),
-# 3/11/2026 -" (its province in brackets): a place, a date (numeric day first, as Vietnamese news writes it, month first only where day first is no date; or with the month's
-# name; a wire's without its year, "HANOI, Oct 18 -", "Thanh Hóa, 18/10 -"), maybe an agency, then a dash; or the
+# 3/11/2026 -" (its province in brackets): a place, a date (numeric day first, as Vietnamese news writes it, month
+# first only where day first is no date; or with the month's name; a wire's without its year, "HANOI, Oct 18 -", "Thanh Hóa, 18/10 -"), maybe an agency, then a dash; or the
 # date in brackets, "HANOI (Oct 18) -" (read through `dateline` by ingest.files, and by entities: the place)
 _PLACE = r"\s*[*_]{0,2}(?P<place>[^\W\d][^\n,(\d]{0,39}?)"
 _DAY = (r"(?:(?P<d1>\d{1,2})/(?P<m1>\d{1,2})/(?P<y1>\d{4})"

@@ -54,8 +54,9 @@ _PIECE_ENDS = [re.compile(p) for p in (r";\s", r":\s", r",\s", r"\)\s", r"\s")] 
 _LOOK = 200  # characters looked at around a candidate end: the work per end stays bounded
 
 
-# a full-width end (Chinese, Japanese): no space and no capital follow it
-_WIDE_END = re.compile(r"[。！？]+[”’」』）]*")
+# a full-width end (Chinese, Japanese): no space and no capital follow it; one inside a quote ends nothing, the
+# speaker follows (“我们很安全。”他说。)
+_WIDE_END = re.compile(r"[。！？]+(?![。！？”’」』）\"])")
 
 
 def _split_line(line: str, lang: str | None) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 # Han ideographs, kana and their marks: scripts written without spaces between words (Hangul has spaces)
-_CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = "\u3005\u3040-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # not "・", a separator
 _RUN = re.compile(rf"[{_CJK}]+")
 _TOKEN = re.compile(rf"[{_CJK}]+|[^\W{_CJK}]+")
 CJK_CHARS_PER_WORD = 1.7  # Chinese words' mean length in characters, about
@@ -34,4 +34,5 @@ def count(text: str) -> int:
     cjk = sum(len(m.group()) for m in _RUN.finditer(text))
     if not cjk:
         return len(text.split())
-    return sum(1 for w in _TOKEN.findall(text) if not _RUN.fullmatch(w)) + round(cjk / CJK_CHARS_PER_WORD)
+    spaced = sum(1 for w in _RUN.sub(" ", text).split() if any(c.isalnum() for c in w))  # not a lone "，"
+    return spaced + round(cjk / CJK_CHARS_PER_WORD)

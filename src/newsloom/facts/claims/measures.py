@@ -268,7 +268,10 @@ _NUMBER_NEXT = re.compile(rf"\s+(?:(?:{_QUALIFIERS})\s+)?\d")
 # as written only: without its accents "chở" (carrying) is "cho" (for)
 _LOAD = re.compile(r"(?<!\w)(?:{})\s+$".format("|".join(re.escape(w) for w in _LINKS["load"])))
 _WITH = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_LINKS["with"])))  # "a couple and their two children"
+_WITH_OTHERS = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_LINKS["with others"])))  # "cùng 2 người khác"
+_OF_OTHERS = re.compile(r"\s+(?:{})(?!\w)".format(alternation(_LINKS["others"])))  # "2 người khác"
 _LOAD_WITH = re.compile(r"(?<!\w)(?:{})\s+$".format(alternation(_LINKS["load with"])))  # "with 218 passengers"
+_TRIP_PASSENGERS = 10_000  # more passengers are no trip's: "carried 24 million passengers in 2025"
 # "1 trong 2 nạn nhân", "one of the two victims": the amount is the whole a part is taken from
 _WHOLE = re.compile(r"(?<!\w)(?:\d[\d.,]*|{})\s+(?:{})\s+$".format(
     lang.alternatives((*lang.table("en", "amount_number_words"), *lang.table("vi", "amount_number_words"))),
@@ -338,6 +341,7 @@ _BEFORE_PLACE = r"(?:the\s+)?(?:(?:{})\s+)?(?:(?:{})\.?\s+)?".format(alternation
 ADDRESS_LINK = re.compile(rf"\s*(?:(?:{_ADMIN})\.?)?\s*(?:,\s*|\s+(?:{alternation(lang.words('common', 'address_links'))})\s+)"
                           rf"{_BEFORE_PLACE}", re.IGNORECASE)
 _RANKS = {word: int(rank) for rank, word in lang.rows("common", "admin_unit_ranks")}
+_BRACKET = re.compile(rf"\s*\(\s*(?:(?:{_ADMIN})\.?\s+)?", re.IGNORECASE)  # "Nhơn Trạch (Đồng Nai)", "(tỉnh Lào Cai)"
 _OF_UNIT = re.compile(rf"\s+(?:{_ADMIN})\s+of\s+(?:the\s+)?", re.IGNORECASE)  # "… province of Lam Dong"
 _SUBDIVISION = re.compile(_W.format(alternation([w for w, r in _RANKS.items() if r >= 2])))  # a district or larger
 _UNIT_BEFORE = re.compile(rf"(?<!\w)({_ADMIN})\.?\s+$", re.IGNORECASE)  # "tỉnh Lào Cai"
@@ -512,10 +516,11 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
     their two children": `_WITH`).
     `banks`: the article names a central bank, so a policy rate may be meant ("discount rate")."""
     low = unit.low
-    aboard = _may_measure(_ABOARD, amount, _kind(amount.kind), banks)
-    if load := _LOAD.search(low, 0, start) or (_LOAD_WITH.search(low, 0, start) if aboard else None):
+    aboard = _may_measure(_ABOARD, amount, _kind(amount.kind), banks) and amount.value <= _TRIP_PASSENGERS
+    if load := _LOAD.search(low, 0, start):
         return (_ABOARD, load.start(), load.end()) if aboard else None
-    if _WHOLE.search(low, 0, start) or _WITH.search(low, 0, start):
+    if _WHOLE.search(low, 0, start) or _WITH.search(low, 0, start) or (
+            _WITH_OTHERS.search(low, 0, start) and _OF_OTHERS.match(low, end)):
         return None
     kind = _kind(amount.kind)
     noun = next((ms for ms in _MEASURES if kind in ms.kinds and not ms.facility
@@ -570,6 +575,12 @@ def _measure(unit: Unit, amount: Amount, start: int, end: int, others: tuple[tup
         found = _subject_measure(unit, amount, kind, clause_start, start, others, banks)
     if not found and _MOVED_TO.search(low, clause_start, start):
         found = _moved_measure(unit, amount, kind, clause_start, start, others, banks)
+    if any(f[3] is _ABOARD for f in found):  # passengers who died or were hurt are a toll ("Five passengers on
+        tolls = [f for f in found if f[3].key in _COUNTS_OF_PEOPLE]  # board were injured"); no trip's beyond
+        found = tolls or [f for f in found if aboard or f[3] is not _ABOARD]  # its bound
+    if not found and aboard and (load := _LOAD_WITH.search(low, 0, start)):
+        return _ABOARD, load.start(), load.end()  # "with 218 passengers and seven crew on board", not "with 12
+        # passengers injured"
     if not found:
         return (noun, start, end) if noun else None  # "5,000 troops": the noun says it
     # nearest first; at equal distance the word after the amount, since the one before may be another
@@ -782,8 +793,8 @@ def _largest(unit: Unit, m: Mention) -> Mention:
     "Bat Xat district in northern Lao Cai province" are figures of Lào Cai, as "ở Lào Cai" is. Each part is of
     a larger unit than the one before, or, written without one, follows a unit below a province; never a
     country, a region or a sea ("Kon Tum province in the Central Highlands" is Kon Tum), nor along a list of
-    places ("tỉnh Quảng Nam, tỉnh Quảng Ngãi và tỉnh Bình Định", "huyện Bát Xát, Sa Pa và Bảo Thắng"). A place in
-    brackets right after is the larger one: "Nhơn Trạch (Đồng Nai)"."""
+    places ("tỉnh Quảng Nam, tỉnh Quảng Ngãi và tỉnh Bình Định", "huyện Bát Xát, Sa Pa và Bảo Thắng"). A province in
+    brackets right after a place that is none is its province: "Nhơn Trạch (Đồng Nai)"."""
     countries, regions = gazetteer.country_keys(), gazetteer.region_keys()
     places = sorted((o for o in unit.mentions if o.label == "LOC" and o.entity), key=lambda o: o.start)
     rank = _rank(unit, m)
@@ -792,8 +803,10 @@ def _largest(unit: Unit, m: Mention) -> Mention:
             continue
         if m.label != "LOC" or o.entity in countries or o.entity in regions:
             break
-        if re.fullmatch(r"\s*\(\s*", unit.text[m.end:o.start]) and re.match(r"\s*\)", unit.text[o.end:]):
-            return o  # "Nhơn Trạch (Đồng Nai)": the larger place in brackets (tester43)
+        if _BRACKET.fullmatch(unit.text, m.end, o.start) and re.match(r"\s*\)", unit.text[o.end:]):
+            # "Nhơn Trạch (Đồng Nai)", "huyện Bát Xát (tỉnh Lào Cai)": a province in brackets (tester43); not
+            # "Lào Cai (Sa Pa)"
+            return o if o.entity in gazetteer.province_keys() and m.entity not in gazetteer.province_keys() else m
         if not ADDRESS_LINK.fullmatch(unit.text[m.end:o.start]):
             break
         if _LIST_GOES_ON.match(unit.low, o.end):
