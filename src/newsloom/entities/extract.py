@@ -398,9 +398,11 @@ def _titled_vietnamese(text: str, spans: list[tuple[int, int, str, int]]) -> lis
             if not (w.group()[:1].isupper() and is_vietnamese_syllable(w.group())):
                 break
             words.append(w)
-        if len(words) < 2 or text[first.start() + words[-1].end():first.start() + words[-1].end() + 1] in ("-", "'"):
+        if len(words) < 2:
             continue
         start, end = first.start(), first.start() + words[-1].end()
+        if text[end:end + 1] in ("-", "'"):
+            continue  # a hyphenated or possessive word goes on past the syllables
         if title_start(text, start) is not None and gazetteer.lookup_written(text[start:end]) is None:
             found.append((start, end))
     if not found:

@@ -126,18 +126,18 @@ def country_keys() -> frozenset[str]:
     return frozenset(place_key(name) for name in country_names().values())
 
 
-def _vietnam_places() -> Iterator[tuple[str, str]]:
-    """(Vietnamese name, English name) of Vietnam's provinces (ISO 3166-2 names) and of the cities and islands
-    of `lang/vi/cities.txt`; the English name mostly the unaccented form."""
-    for name in [*(sub.name for sub in pycountry.subdivisions.get(country_code="VN") or []), *_VN_CITIES]:
+def _vietnam_places(cities: bool = True) -> Iterator[tuple[str, str]]:
+    """(Vietnamese name, English name) of Vietnam's provinces (ISO 3166-2 names) and, with `cities`, of the cities
+    and islands of `lang/vi/cities.txt`; the English name mostly the unaccented form."""
+    for name in [*(sub.name for sub in pycountry.subdivisions.get(country_code="VN") or []),
+                 *(_VN_CITIES if cities else ())]:
         yield name, _VN_ENGLISH.get(name) or fold_accents(name)
 
 
 @lru_cache(maxsize=1)
 def province_keys() -> frozenset[str]:
     """The entity keys of Vietnam's provinces and centrally run cities (ISO 3166-2): "LOC:lao cai"."""
-    return frozenset(place_key(_VN_ENGLISH.get(sub.name) or fold_accents(sub.name))
-                     for sub in pycountry.subdivisions.get(country_code="VN") or [])
+    return frozenset(place_key(english) for _, english in _vietnam_places(cities=False))
 
 
 @lru_cache(maxsize=1)

@@ -120,7 +120,7 @@ def _cues(code: str, known: bool = True) -> _Cues:
     links = lang.words(code, "quote_title_links", missing_ok=True)
     # outside Vietnamese text its verbs only as written: "Viet told reporters" is a name, no "viết" (tester43)
     verbs = alternation((*others, *_VI_VERBS)) if code == "vi" or not known else "|".join(
-        (alternation(others), *(re.escape(v.lower()).replace(r"\ ", r"\s+") for v in _VI_VERBS)))
+        (alternation(others), lang.alternatives((v.lower() for v in _VI_VERBS), r"\s+")))
     return _Cues(
         verb=re.compile(_W.format(verbs)),
         prep=re.compile(rf"(?:{_W.format(alternation(preps))})(?!\s+(?:{alternation(_LAWS)})(?!\w)(?!\s+sư\b))"),
@@ -432,6 +432,10 @@ class _Attributor:
                 or (not m.entity and search_fold_cached(m.text) in search_fold_cached(o.text).split())]
         return max(same or [m.text], key=len)
 
+    def _named(self, m: Mention, near: bool = True) -> _Who:
+        """The person of mention `m`, by the fullest way the text wrote them up to there."""
+        return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity, near)
+
     def _titled_name(self, a: int, b: int) -> tuple[str | None, re.Match[str] | None]:
         """The capitalised name ending at `b`, without the title written before it, and that title."""
         run = _NAME_END.search(self.ctx.text, a, b)
@@ -480,7 +484,7 @@ class _Attributor:
                         a + title.start(), _title_key(title), "", None, matched_only=True)
                     if who is not None:
                         return who
-                return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity, at_cue)
+                return self._named(m, at_cue)
             phrase = low[a:b2]
             name, title = self._titled_name(a, b2)
             if name:
@@ -582,7 +586,7 @@ class _Attributor:
             return None
         for m in self.ctx.starting_in(run.start(2), run.end(2)):
             if m.label == "PERSON":
-                return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity)
+                return self._named(m)
         return _Who(run.group(2), None)
 
     # --- cues ---------------------------------------------------------------------------
@@ -641,7 +645,7 @@ class _Attributor:
                 len(text[m.end:b].split()) > _PREDICATE_WORDS:
             return None
         if m in people:
-            return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity)
+            return self._named(m)
         return self.resolve(m.start, None, "", m.text.split()[0], m.text) or _Who(m.text, None)
 
     def _past_apposition(self, start: int, end: int) -> _Who | None:
@@ -658,7 +662,7 @@ class _Attributor:
                  None)
         if m is None or len(low[start:m.start].split()) > _TITLE_WORDS:
             return None  # a title or a form of address at most before the name
-        return _Who(self._full(m, [o for o in self.ctx.mentions if o.end <= m.end]), m.entity)
+        return self._named(m)
 
     def after(self, q_end: int, hi: int, short: bool = False) -> tuple[_Who | None, int] | None:
         """Attribution right after the quote: `“…,” he said` / `“…”, theo ông X`. A short span needs the comma
